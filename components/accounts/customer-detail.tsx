@@ -1,0 +1,152 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { Field, FormError } from "@/components/field";
+import { formatDay } from "@/components/format";
+import { useTRPC } from "@/components/trpc";
+import { useServerErrors } from "@/components/use-server-errors";
+import {
+  ZCreateAccountUserInput,
+  ZRenameAccountInput,
+  type TCreateAccountUserInput,
+  type TRenameAccountInput,
+} from "@/server/services/accounts/schemas";
+
+export function CustomerDetail({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const customer = useQuery(trpc.accounts.customers.get.queryOptions({ id }));
+  if (customer.isPending) return <p>Loading customer…</p>;
+  if (customer.isError) return <p className="form-error">Could not load the customer: {customer.error.message}</p>;
+  const { data } = customer;
+  return (
+    <>
+      <p>
+        <Link href="/customers">← Customers</Link>
+      </p>
+      <h1>{data.name}</h1>
+      <section className="panel" aria-labelledby="details-heading">
+        <h2 id="details-heading">Details</h2>
+        <RenameCustomerForm key={`${data.name}/${data.contactName}`} customer={data} />
+      </section>
+      <section className="panel" aria-labelledby="users-heading">
+        <h2 id="users-heading">Users</h2>
+        {data.users.length === 0 ? (
+          <p className="empty">No users yet: add one so the customer can sign in.</p>
+        ) : (
+          <table aria-label="Users">
+            <thead>
+              <tr>
+                <th scope="col">Email</th>
+                <th scope="col">Name</th>
+                <th scope="col">Status</th>
+                <th scope="col">Created</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.users.map((user) => (
+                <tr key={user.id}>
+                  <td>{user.email}</td>
+                  <td>{user.displayName}</td>
+                  <td>{user.disabled ? "Disabled" : "Active"}</td>
+                  <td>{formatDay(user.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <h2>Add a user</h2>
+        <CreateUserForm accountId={id} />
+      </section>
+    </>
+  );
+}
+
+function RenameCustomerForm({ customer }: { customer: { id: string; name: string; contactName: string } }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [saved, setSaved] = useState(false);
+  const form = useForm<TRenameAccountInput>({ resolver: zodResolver(ZRenameAccountInput), defaultValues: customer });
+  const serverErrors = useServerErrors(form.setError, ["name", "contactName"]);
+  const rename = useMutation(
+    trpc.accounts.customers.rename.mutationOptions({
+      onSuccess: async () => {
+        setSaved(true);
+        await queryClient.invalidateQueries({ queryKey: trpc.accounts.customers.pathKey() });
+      },
+      onError: serverErrors.report,
+    }),
+  );
+  const errors = form.formState.errors;
+  return (
+    <form
+      className="row"
+      noValidate
+      onSubmit={form.handleSubmit((values) => {
+        setSaved(false);
+        serverErrors.clear();
+        rename.mutate(values);
+      })}
+    >
+      <Field label="Account name" error={errors.name} {...form.register("name")} />
+      <Field label="Contact name" error={errors.contactName} {...form.register("contactName")} />
+      <button type="submit" className="actions" disabled={rename.isPending}>
+        Save
+      </button>
+      <FormError message={serverErrors.formError} />
+      {saved ? (
+        <p className="notice" role="status">
+          Saved.
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
+function CreateUserForm({ accountId }: { accountId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const form = useForm<TCreateAccountUserInput>({
+    resolver: zodResolver(ZCreateAccountUserInput),
+    defaultValues: { accountId, email: "", displayName: "", password: "" },
+  });
+  const serverErrors = useServerErrors(form.setError, ["email", "displayName", "password"]);
+  const create = useMutation(
+    trpc.accounts.customers.createUser.mutationOptions({
+      onSuccess: async () => {
+        form.reset();
+        await queryClient.invalidateQueries({ queryKey: trpc.accounts.customers.get.queryKey({ id: accountId }) });
+      },
+      onError: serverErrors.report,
+    }),
+  );
+  const errors = form.formState.errors;
+  return (
+    <form
+      className="row"
+      noValidate
+      onSubmit={form.handleSubmit((values) => {
+        serverErrors.clear();
+        create.mutate(values);
+      })}
+    >
+      <Field label="Email" type="email" error={errors.email} {...form.register("email")} />
+      <Field label="Name" error={errors.displayName} {...form.register("displayName")} />
+      <Field
+        label="Initial password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 10 characters."
+        error={errors.password}
+        {...form.register("password")}
+      />
+      <button type="submit" className="actions" disabled={create.isPending}>
+        Add user
+      </button>
+      <FormError message={serverErrors.formError} />
+    </form>
+  );
+}

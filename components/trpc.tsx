@@ -1,0 +1,36 @@
+"use client";
+
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
+import { createTRPCContext } from "@trpc/tanstack-react-query";
+import { useState, type ReactNode } from "react";
+import type { AppRouter } from "@/server/trpc/root";
+
+export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+
+export function Providers({ children }: { children: ReactNode }) {
+  const [queryClient] = useState(
+    () => new QueryClient({ defaultOptions: { queries: { staleTime: 10_000, retry: false } } }),
+  );
+  const [trpcClient] = useState(() =>
+    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: "/api/trpc" })] }),
+  );
+  return (
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+        {children}
+      </TRPCProvider>
+    </QueryClientProvider>
+  );
+}
+
+export type ServerFieldIssue = { path: string; message: string };
+
+/** The field issues a failed mutation carries (see the server's error formatter). */
+export function serverIssues(error: unknown): { message: string; issues: ServerFieldIssue[] } {
+  if (error instanceof TRPCClientError) {
+    const issues = (error.data as { issues?: ServerFieldIssue[] } | undefined)?.issues ?? [];
+    return { message: error.message, issues };
+  }
+  return { message: "Something went wrong. Please try again.", issues: [] };
+}

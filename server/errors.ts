@@ -1,0 +1,45 @@
+/**
+ * The one error type services throw. tRPC and the REST API each map it once
+ * (server/trpc/init.ts, the REST envelope), so a service never knows which API called it.
+ */
+export type AppErrorCode =
+  | "BAD_REQUEST"
+  | "UNAUTHORIZED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "PRECONDITION_FAILED"
+  | "PAYLOAD_TOO_LARGE"
+  | "TOO_MANY_REQUESTS";
+
+/** A problem with one input field; `path` uses dots, e.g. `flow.<key>.next`. */
+export type FieldIssue = { path: string; message: string };
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    readonly issues: FieldIssue[] = [],
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+/** Another tenant's object and a missing one look the same: existence never leaks. */
+export function notFound(what: string): AppError {
+  return new AppError("NOT_FOUND", `${what} not found`);
+}
+
+export function fieldError(path: string, message: string): AppError {
+  return new AppError("BAD_REQUEST", message, [{ path, message }]);
+}
+
+/** Prisma's unique-constraint violation (P2002), optionally on a given field. */
+export function isUniqueViolation(error: unknown, field?: string): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { code, meta } = error as { code?: string; meta?: Record<string, unknown> };
+  if (code !== "P2002") return false;
+  if (!field) return true;
+  return JSON.stringify(meta ?? {}).includes(field);
+}

@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+// Shared by the tRPC inputs and the portal's forms (zodResolver), so a rule is written once.
+
+/** The account handle: unique on the platform, used by the REST API's X-Auth-For header. */
+export const ZAccountName = z
+  .string()
+  .trim()
+  .min(2, "Name must be at least 2 characters")
+  .max(64, "Name must be at most 64 characters")
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, "Use lower-case letters, digits, '.', '-' or '_', starting with a letter or digit");
+
+export const ZContactName = z.string().trim().max(100, "Contact name must be at most 100 characters");
+
+export const ZEmail = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, "Email must be at most 254 characters")
+  .pipe(z.email("Enter a valid email address"));
+
+export const ZDisplayName = z.string().trim().min(1, "Enter a name").max(100, "Name must be at most 100 characters");
+
+export const ZNewPassword = z
+  .string()
+  .min(10, "Password must be at least 10 characters")
+  .max(200, "Password must be at most 200 characters");
+
+export const ZAccountId = z.string().min(1, "Account is required");
+
+export const ZNewUser = z.object({ email: ZEmail, displayName: ZDisplayName, password: ZNewPassword });
+export type TNewUser = z.infer<typeof ZNewUser>;
+
+export const ZCreateCustomerInput = z.object({ name: ZAccountName, contactName: ZContactName });
+export type TCreateCustomerInput = z.infer<typeof ZCreateCustomerInput>;
+
+export const ZRenameAccountInput = z.object({ id: ZAccountId, name: ZAccountName, contactName: ZContactName });
+export type TRenameAccountInput = z.infer<typeof ZRenameAccountInput>;
+
+export const ZCreateAccountUserInput = ZNewUser.extend({ accountId: ZAccountId });
+export type TCreateAccountUserInput = z.infer<typeof ZCreateAccountUserInput>;
+
+export const ZCreateResellerInput = z.object({
+  name: ZAccountName,
+  contactName: ZContactName,
+  user: ZNewUser,
+});
+export type TCreateResellerInput = z.infer<typeof ZCreateResellerInput>;

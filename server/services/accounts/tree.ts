@@ -1,0 +1,52 @@
+import { randomUUID } from "node:crypto";
+import type { Tx } from "@/server/db";
+import { AppError, isUniqueViolation } from "@/server/errors";
+import type { AccountKind, Role } from "@/server/generated/prisma/enums";
+import { hashPassword } from "@/server/auth/password";
+import type { TNewUser } from "./schemas";
+
+/** The path of the account `id` placed under a parent path ("/" for the platform root). */
+export function childPath(parentPath: string, id: string): string {
+  return `${parentPath}${id}/`;
+}
+
+export async function createChildAccount(
+  tx: Tx,
+  parent: { id: string; path: string },
+  input: { name: string; contactName: string; kind: AccountKind },
+) {
+  const id = randomUUID();
+  return tx.account.create({
+    data: { id, name: input.name, contactName: input.contactName, kind: input.kind, parentId: parent.id, path: childPath(parent.path, id) },
+  });
+}
+
+/** A new user with its password already hashed: hashing takes tens of milliseconds and
+ * must not hold a transaction open. */
+export type PreparedUser = { email: string; displayName: string; passwordHash: string };
+
+export async function prepareUser(input: TNewUser): Promise<PreparedUser> {
+  return { email: input.email, displayName: input.displayName, passwordHash: await hashPassword(input.password) };
+}
+
+export function createUser(tx: Tx, accountId: string, role: Role, user: PreparedUser) {
+  return tx.user.create({ data: { accountId, role, ...user } });
+}
+
+/**
+ * Turns the database's unique violations into field errors. Account names and emails are
+ * platform-wide handles, so saying one is taken is unavoidable; nothing else is revealed.
+ */
+export function explainUniqueViolation(error: unknown, fields: { name?: string; email?: string }): never {
+  if (fields.name && isUniqueViolation(error, "name")) {
+    throw new AppError("CONFLICT", "An account with this name already exists", [
+      { path: fields.name, message: "An account with this name already exists" },
+    ]);
+  }
+  if (fields.email && isUniqueViolation(error, "email")) {
+    throw new AppError("CONFLICT", "A user with this email already exists", [
+      { path: fields.email, message: "A user with this email already exists" },
+    ]);
+  }
+  throw error;
+}

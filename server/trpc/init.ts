@@ -1,0 +1,57 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import { z } from "zod";
+import type { Actor } from "@/server/auth/actor";
+import { AppError, type AppErrorCode, type FieldIssue } from "@/server/errors";
+
+export type Context = { actor: Actor | null; ip: string; userAgent: string };
+
+const TRPC_CODE: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
+  BAD_REQUEST: "BAD_REQUEST",
+  UNAUTHORIZED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  PRECONDITION_FAILED: "PRECONDITION_FAILED",
+  PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
+};
+
+function zodIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+}
+
+const t = initTRPC.context<Context>().create({
+  // Clients get field paths they can show next to the field, never a stack trace.
+  errorFormatter({ shape, error }) {
+    const issues =
+      error.cause instanceof z.ZodError
+        ? zodIssues(error.cause)
+        : error.cause instanceof AppError
+          ? error.cause.issues
+          : [];
+    const { stack: _stack, ...data } = shape.data;
+    const message =
+      error.code === "INTERNAL_SERVER_ERROR"
+        ? "Something went wrong on our side. Please try again."
+        : error.cause instanceof z.ZodError
+          ? "Invalid input"
+          : shape.message;
+    return { ...shape, message, data: { ...data, issues } };
+  },
+});
+
+/** Maps the services' AppError once, so handlers simply throw it. */
+const appErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof AppError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: TRPC_CODE[cause.code], message: cause.message, cause });
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const baseProcedure = t.procedure.use(appErrors);
+export { TRPCError };

@@ -1,0 +1,40 @@
+import { spawn } from "node:child_process";
+import { createPrismaClient } from "@/server/db";
+import { deployMigrations } from "@/prisma/migrate";
+import { seedDemoData } from "@/prisma/demo-data";
+import { createScratchDatabase } from "@/tests/support/scratch-database";
+
+// The end-to-end tests' server: the production build on a fresh PostgreSQL database holding
+// the demo data, dropped again when Playwright stops the server.
+const port = process.env.E2E_PORT ?? "3100";
+const database = await createScratchDatabase("e2e");
+await deployMigrations({ kind: "postgres", url: database.url });
+const { client, close } = createPrismaClient({ kind: "postgres", url: database.url });
+await seedDemoData(client);
+await close();
+
+const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], {
+  stdio: "inherit",
+  env: {
+    ...process.env,
+    DATABASE_URL: database.url,
+    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+    NEXTAUTH_SECRET: "e2e-secret-not-for-production",
+    NEXT_TELEMETRY_DISABLED: "1",
+  },
+});
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  server.kill("SIGTERM");
+  await new Promise((resolve) => server.once("exit", resolve));
+  await database.drop();
+  process.exit(0);
+}
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
+server.on("exit", (code) => {
+  if (!stopping) void database.drop().then(() => process.exit(code ?? 1));
+});

@@ -1,0 +1,145 @@
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  deployMigrations,
+  MIGRATIONS_DIR,
+  migrationStatus,
+  pendingSchemaChanges,
+} from "../../prisma/migrate";
+import type { DatabaseTarget } from "../../server/db/target";
+
+// Each step starts in-memory PostgreSQL instances (PGlite), a few seconds apiece.
+const SLOW = 120_000;
+
+let scratchDir: string;
+
+beforeAll(async () => {
+  scratchDir = await mkdtemp(path.join(os.tmpdir(), "migrations-test-"));
+});
+
+afterAll(async () => {
+  await rm(scratchDir, { recursive: true, force: true });
+});
+
+function embeddedTarget(name: string): DatabaseTarget & { kind: "embedded" } {
+  return { kind: "embedded", dataDir: path.join(scratchDir, name, "pglite") };
+}
+
+async function withPGlite<T>(dataDir: string, work: (db: PGlite) => Promise<T>): Promise<T> {
+  const db = await PGlite.create(dataDir);
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function localMigrationNames(): Promise<string[]> {
+  const entries = await readdir(MIGRATIONS_DIR, { withFileTypes: true });
+  return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+}
+
+describe("prisma/migrations", () => {
+  it(
+    "covers every change in schema.prisma (else run npm run db:migration:create -- <name>)",
+    async () => {
+      expect(await pendingSchemaChanges()).toBe("");
+    },
+    SLOW,
+  );
+
+  it(
+    "deploys into a brand-new embedded database, with the e-mail guard in place",
+    async () => {
+      const target = embeddedTarget("fresh");
+
+      const { applied } = await deployMigrations(target);
+
+      expect(applied).toEqual(await localMigrationNames());
+      await withPGlite(target.dataDir, async (db) => {
+        const tables = await db.query<{ tablename: string }>(
+          "SELECT tablename FROM pg_tables WHERE schemaname = 'public'",
+        );
+        expect(tables.rows.map((row) => row.tablename)).toEqual(
+          expect.arrayContaining(["Account", "User", "ApiCredential", "SignInFailure"]),
+        );
+
+        const account = await db.query<{ id: string }>(
+          `INSERT INTO "Account" (id, name, kind, path, "updatedAt")
+           VALUES (gen_random_uuid(), 'acme', 'customer', '/acme/', now()) RETURNING id`,
+        );
+        const insertUser = (email: string) =>
+          db.query(
+            `INSERT INTO "User" (id, email, "displayName", "passwordHash", role, "accountId", "updatedAt")
+             VALUES (gen_random_uuid(), $1, 'Ann', 'hash', 'customer', $2, now())`,
+            [email, account.rows[0]?.id],
+          );
+        await insertUser("ann@example.com");
+        await expect(insertUser("Bob@Example.com")).rejects.toMatchObject({ code: "23514" });
+      });
+    },
+    SLOW,
+  );
+
+  it(
+    "applies nothing the second time and reports the database up to date",
+    async () => {
+      const target = embeddedTarget("redeploy");
+      await deployMigrations(target);
+
+      expect(await deployMigrations(target)).toEqual({ applied: [] });
+      expect(await migrationStatus(target)).toMatchObject({
+        managed: true,
+        applied: await localMigrationNames(),
+        pending: [],
+        failed: [],
+        edited: [],
+        missingLocally: [],
+        historyDiverged: null,
+      });
+    },
+    SLOW,
+  );
+
+  it(
+    "runs each migration file whole and records a failing one as failed, not applied",
+    async () => {
+      const migrationsDir = path.join(scratchDir, "failing-migrations");
+      await writeMigration(
+        migrationsDir,
+        "20000101000000_function",
+        // Semicolons inside a function body: the file must reach PostgreSQL in one piece.
+        `CREATE FUNCTION "answer"() RETURNS int LANGUAGE plpgsql AS $$
+         BEGIN PERFORM 1; RETURN 42; END $$;`,
+      );
+      await writeMigration(
+        migrationsDir,
+        "20000102000000_broken",
+        `CREATE TABLE "Partial" (id int); SELECT * FROM "DoesNotExist";`,
+      );
+      await writeFile(path.join(migrationsDir, "migration_lock.toml"), 'provider = "postgresql"\n');
+      const target = embeddedTarget("failing");
+
+      await expect(deployMigrations(target, migrationsDir)).rejects.toThrow(/DoesNotExist/);
+
+      expect(await migrationStatus(target, migrationsDir)).toMatchObject({
+        applied: ["20000101000000_function"],
+        failed: ["20000102000000_broken"],
+      });
+      await withPGlite(target.dataDir, async (db) => {
+        expect((await db.query('SELECT "answer"() AS answer')).rows).toEqual([{ answer: 42 }]);
+        const partial = await db.query("SELECT to_regclass('\"Partial\"') AS partial");
+        expect(partial.rows).toEqual([{ partial: null }]);
+      });
+    },
+    SLOW,
+  );
+});
+
+async function writeMigration(migrationsDir: string, name: string, sql: string): Promise<void> {
+  await mkdir(path.join(migrationsDir, name), { recursive: true });
+  await writeFile(path.join(migrationsDir, name, "migration.sql"), `${sql}\n`);
+}
