@@ -12,8 +12,55 @@ type DemoAccount = {
   kind: AccountKind;
   users: { email: string; displayName: string; role: Role }[];
   apiUsers?: { username: string; password: string }[];
+  resources?: DemoResources;
   customers?: DemoAccount[];
 };
+
+type DemoResources = {
+  sipUsers: { id?: string; name: string; extension: number }[];
+  huntGroups: { name: string; extension: number }[];
+  sounds: string[];
+  playlists: string[];
+  mailboxes: { name: string; boxNumber: number }[];
+  trunks: string[];
+  phoneNumbers: { number: string; flowId?: string }[];
+  flows?: { id: string; name: string; extension: number; flow: object; showCallRouteName: boolean; showOriginalCallerId: boolean }[];
+};
+
+/** The provider's reference example ("Call Pete"), pointing at acme's own SIP user Pete. */
+const ACME_PETE_ID = "92b0aca6-12aa-480c-a7b7-a31df403418c";
+const ACME_CALL_PETE_ID = "31347d42-00bd-44a5-9b5c-20dc4197a2f6";
+const CALL_PETE_FLOW = {
+  "161ec941-1c6a-4d42-b011-1c050487324d": { module: "start", next: "9085aa47-0ff0-4fd0-9c80-6077e1f475c2" },
+  "9085aa47-0ff0-4fd0-9c80-6077e1f475c2": {
+    module: "pressextension",
+    next: {
+      "1": "fdc20592-2757-4a9a-a1d3-3c4e7b6a39d6",
+      "2": "fdc20592-2757-4a9a-a1d3-3c4e7b6a39d6",
+      invalid: "fdc20592-2757-4a9a-a1d3-3c4e7b6a39d6",
+      timeout: "fdc20592-2757-4a9a-a1d3-3c4e7b6a39d6",
+    },
+  },
+  "fdc20592-2757-4a9a-a1d3-3c4e7b6a39d6": {
+    extensions: [{ type: "sipuser", uuid: ACME_PETE_ID }],
+    module: "extension",
+  },
+};
+
+function officeResources(company: string, numbers: string[]): DemoResources {
+  return {
+    sipUsers: [
+      { name: `${company} Reception`, extension: 201 },
+      { name: `${company} Sales`, extension: 202 },
+    ],
+    huntGroups: [{ name: `${company} Support`, extension: 300 }],
+    sounds: [`${company} welcome greeting`, `${company} out of hours`],
+    playlists: [`${company} hold music`],
+    mailboxes: [{ name: `${company} general mailbox`, boxNumber: 1 }],
+    trunks: [`${company} PBX trunk`],
+    phoneNumbers: numbers.map((number) => ({ number })),
+  };
+}
 
 const PLATFORM: DemoAccount = {
   name: "platform",
@@ -33,12 +80,31 @@ const PLATFORM: DemoAccount = {
           contactName: "Wile E. Coyote",
           kind: "customer",
           users: [{ email: "owner@acme.example", displayName: "Acme Owner", role: "customer" }],
+          resources: {
+            ...officeResources("Acme", []),
+            sipUsers: [
+              { id: ACME_PETE_ID, name: "Pete", extension: 201 },
+              { name: "Acme Sales", extension: 202 },
+            ],
+            phoneNumbers: [{ number: "+441632960001", flowId: ACME_CALL_PETE_ID }, { number: "+441632960002" }],
+            flows: [
+              {
+                id: ACME_CALL_PETE_ID,
+                name: "Call Pete",
+                extension: 501,
+                flow: CALL_PETE_FLOW,
+                showCallRouteName: true,
+                showOriginalCallerId: true,
+              },
+            ],
+          },
         },
         {
           name: "globex",
           contactName: "Hank Scorpio",
           kind: "customer",
           users: [{ email: "owner@globex.example", displayName: "Globex Owner", role: "customer" }],
+          resources: officeResources("Globex", ["+441632960101"]),
         },
       ],
     },
@@ -54,6 +120,7 @@ const PLATFORM: DemoAccount = {
           contactName: "Bill Lumbergh",
           kind: "customer",
           users: [{ email: "owner@initech.example", displayName: "Initech Owner", role: "customer" }],
+          resources: officeResources("Initech", ["+15555550123"]),
         },
       ],
     },
@@ -92,7 +159,24 @@ async function upsertAccount(tx: Tx, account: DemoAccount, parent: { id: string;
       });
     }
   }
+  if (account.resources) await addResources(tx, stored.id, account.resources);
   for (const customer of account.customers ?? []) await upsertAccount(tx, customer, stored, passwordHash);
+}
+
+/** Adds an account's demo resources once: an account that has SIP users already is left alone. */
+async function addResources(tx: Tx, accountId: string, resources: DemoResources) {
+  if ((await tx.sipUser.count({ where: { accountId } })) > 0) return;
+  const named = (names: string[]) => names.map((name) => ({ accountId, name }));
+  await tx.sipUser.createMany({ data: resources.sipUsers.map((user) => ({ accountId, ...user })) });
+  await tx.huntGroup.createMany({ data: resources.huntGroups.map((group) => ({ accountId, ...group })) });
+  await tx.sound.createMany({ data: named(resources.sounds) });
+  await tx.playlist.createMany({ data: named(resources.playlists) });
+  await tx.mailbox.createMany({ data: resources.mailboxes.map((box) => ({ accountId, ...box })) });
+  await tx.trunk.createMany({ data: named(resources.trunks) });
+  for (const flow of resources.flows ?? []) await tx.callFlow.create({ data: { accountId, ...flow } });
+  await tx.phoneNumber.createMany({
+    data: resources.phoneNumbers.map(({ number, flowId }) => ({ accountId, number, callFlowId: flowId ?? null })),
+  });
 }
 
 /** Creates the demo tenants, users and API credentials; running it again changes nothing. */

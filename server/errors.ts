@@ -8,6 +8,8 @@ export type AppErrorCode =
   | "FORBIDDEN"
   | "NOT_FOUND"
   | "CONFLICT"
+  /** A write based on a version that is no longer current (tRPC: CONFLICT, REST: 412). */
+  | "STALE_VERSION"
   | "PRECONDITION_FAILED"
   | "PAYLOAD_TOO_LARGE"
   | "TOO_MANY_REQUESTS";

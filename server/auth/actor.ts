@@ -6,6 +6,7 @@ import { db } from "@/server/db";
  * the database so a disabled user or a changed role takes effect on the very next request.
  */
 export type Actor = {
+  via: "portal";
   userId: string;
   email: string;
   displayName: string;
@@ -21,6 +22,7 @@ export async function loadActor(userId: string): Promise<Actor | null> {
   const user = await db.user.findUnique({ where: { id: userId }, include: { account: true } });
   if (!user || user.disabled) return null;
   return {
+    via: "portal",
     userId: user.id,
     email: user.email,
     displayName: user.displayName,
@@ -31,3 +33,20 @@ export async function loadActor(userId: string): Promise<Actor | null> {
     accountPath: user.account.path,
   };
 }
+
+/** A machine calling the REST API with an API credential of its account. */
+export type ApiActor = {
+  via: "api";
+  apiCredentialId: string;
+  username: string;
+  accountId: string;
+  accountName: string;
+  accountKind: AccountKind;
+  accountPath: string;
+};
+
+/** Whoever makes a change: what scoping and the audit trail need, from either API. */
+export type Principal = Actor | ApiActor;
+
+/** A principal with where its request came from, handed to every service that writes. */
+export type RequestContext = { principal: Principal; ip: string; userAgent: string };

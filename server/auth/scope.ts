@@ -1,5 +1,8 @@
 import type { Prisma } from "@/server/generated/prisma/client";
-import type { Actor } from "./actor";
+import type { Principal } from "./actor";
+
+/** What scoping needs of a principal: where it stands in the tenant tree. */
+type Reach = Pick<Principal, "accountId" | "accountPath">;
 
 // ─── TENANT ISOLATION ─── Every query on tenant-owned rows builds its `where` here. ───
 // An actor reaches its own account and the accounts below it, nothing else. A row outside
@@ -13,23 +16,23 @@ export function isUuid(value: string): boolean {
 }
 
 /** Accounts the actor may see: its own and its descendants. */
-export function accountsWithinReach(actor: Actor): Prisma.AccountWhereInput {
+export function accountsWithinReach(actor: Reach): Prisma.AccountWhereInput {
   return { path: { startsWith: actor.accountPath } };
 }
 
 /** Accounts strictly below the actor's own (its customers, their sub-accounts...). */
-export function descendantAccounts(actor: Actor): Prisma.AccountWhereInput {
+export function descendantAccounts(actor: Reach): Prisma.AccountWhereInput {
   return { path: { startsWith: actor.accountPath }, NOT: { id: actor.accountId } };
 }
 
-export function accountWhere(actor: Actor, id: string): Prisma.AccountWhereInput {
+export function accountWhere(actor: Reach, id: string): Prisma.AccountWhereInput {
   return { id, ...accountsWithinReach(actor) };
 }
 
-export function userWhere(actor: Actor, id: string): Prisma.UserWhereInput {
+export function userWhere(actor: Reach, id: string): Prisma.UserWhereInput {
   return { id, account: accountsWithinReach(actor) };
 }
 
-export function apiCredentialWhere(actor: Actor, id: string): Prisma.ApiCredentialWhereInput {
+export function apiCredentialWhere(actor: Reach, id: string): Prisma.ApiCredentialWhereInput {
   return { id, account: accountsWithinReach(actor) };
 }

@@ -58,3 +58,7 @@ export async function createTenants() {
 export function callerAs(actor: Actor | null) {
   return createCaller({ actor, ip: "203.0.113.7", userAgent: "integration-test" });
 }
+
+export function contextAs(actor: Actor) {
+  return { principal: actor, ip: "203.0.113.7", userAgent: "integration-test" };
+}

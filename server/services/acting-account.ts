@@ -1,0 +1,40 @@
+import type { Principal } from "@/server/auth/actor";
+import { accountWhere, accountsWithinReach, isUuid } from "@/server/auth/scope";
+import type { Tx } from "@/server/db";
+import { notFound } from "@/server/errors";
+
+/**
+ * The account a request acts on: the principal's own, or one below it (a reseller acting for a
+ * customer). Everything a service reads or writes for the request is scoped to this account.
+ */
+export type ActingAccount = {
+  id: string;
+  name: string;
+  path: string;
+  flowExtensionMin: number;
+  flowExtensionMax: number;
+};
+
+const actingAccountFields = { id: true, name: true, path: true, flowExtensionMin: true, flowExtensionMax: true } as const;
+
+export async function resolveActingAccount(client: Pick<Tx, "account">, principal: Principal, accountId: string): Promise<ActingAccount> {
+  const account = isUuid(accountId)
+    ? await client.account.findFirst({ where: accountWhere(principal, accountId), select: actingAccountFields })
+    : null;
+  if (!account) throw notFound("Account");
+  return account;
+}
+
+/** By name, as the REST API's X-Auth-For header gives it. */
+export async function resolveActingAccountByName(
+  client: Pick<Tx, "account">,
+  principal: Principal,
+  name: string,
+): Promise<ActingAccount> {
+  const account = await client.account.findFirst({
+    where: { name, ...accountsWithinReach(principal) },
+    select: actingAccountFields,
+  });
+  if (!account) throw notFound("Account");
+  return account;
+}

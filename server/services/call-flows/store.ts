@@ -1,0 +1,144 @@
+import type { RequestContext } from "@/server/auth/actor";
+import { isUuid } from "@/server/auth/scope";
+import { db, type Tx } from "@/server/db";
+import { nextFreeExtension, type TCallFlowInput } from "@/server/domain/call-flow";
+import { AppError, isUniqueViolation, notFound } from "@/server/errors";
+import type { CallFlow, Prisma } from "@/server/generated/prisma/client";
+import { resolveActingAccount, type ActingAccount } from "../acting-account";
+import { validateForAccount } from "./validation";
+
+export type StoredCallFlow = CallFlow;
+
+const OWNER_NAMES: Record<string, string> = { callflow: "call flow", sipuser: "SIP user", huntgroup: "hunt group" };
+
+function callFlowWhere(account: ActingAccount, id: string) {
+  return { id, accountId: account.id };
+}
+
+async function findCallFlow(tx: Pick<Tx, "callFlow">, account: ActingAccount, id: string): Promise<StoredCallFlow> {
+  const flow = isUuid(id) ? await tx.callFlow.findFirst({ where: callFlowWhere(account, id) }) : null;
+  if (!flow) throw notFound("Call flow");
+  return flow;
+}
+
+/** Validation errors become one BAD_REQUEST listing every problem; nothing is written. */
+async function validOrThrow(tx: Tx, account: ActingAccount, document: unknown): Promise<TCallFlowInput> {
+  const { errors } = await validateForAccount(tx, account, document);
+  if (errors.length > 0) {
+    throw new AppError("BAD_REQUEST", `The call flow has ${errors.length} error${errors.length === 1 ? "" : "s"}`, errors);
+  }
+  return document as TCallFlowInput;
+}
+
+/** The database refused a second user of an extension (see ExtensionClaim): say who has it. */
+async function explainExtensionClash(error: unknown, account: ActingAccount, extension: number): Promise<never> {
+  if (!isUniqueViolation(error)) throw error;
+  const claim = await db.extensionClaim.findUnique({
+    where: { accountId_extension: { accountId: account.id, extension } },
+    select: { ownerKind: true },
+  });
+  const owner = claim ? `another ${OWNER_NAMES[claim.ownerKind] ?? "resource"}` : "something else";
+  const message = `Extension ${extension} is already used by ${owner} on this account`;
+  throw new AppError("CONFLICT", message, [{ path: "extension", message }]);
+}
+
+function columnsOf(input: TCallFlowInput) {
+  return {
+    name: input.name,
+    extension: input.extension,
+    // Stored as sent (a `json` column keeps the text), so a client gets back what it wrote.
+    flow: input.flow as Prisma.InputJsonValue,
+    // Omitted optional fields return to their defaults: a save replaces the whole object.
+    showCallRouteName: input.show_call_route_name ?? false,
+    showOriginalCallerId: input.show_original_caller_id ?? false,
+  };
+}
+
+export async function listCallFlows(ctx: RequestContext, accountId: string): Promise<StoredCallFlow[]> {
+  const account = await resolveActingAccount(db, ctx.principal, accountId);
+  return db.callFlow.findMany({ where: { accountId: account.id }, orderBy: [{ extension: "asc" }] });
+}
+
+export async function getCallFlow(ctx: RequestContext, accountId: string, id: string): Promise<StoredCallFlow> {
+  const account = await resolveActingAccount(db, ctx.principal, accountId);
+  return findCallFlow(db, account, id);
+}
+
+export async function createCallFlow(ctx: RequestContext, accountId: string, document: unknown): Promise<StoredCallFlow> {
+  const account = await resolveActingAccount(db, ctx.principal, accountId);
+  let extension = NaN;
+  try {
+    return await db.$transaction(async (tx) => {
+      const input = await validOrThrow(tx, account, document);
+      extension = input.extension;
+      return tx.callFlow.create({ data: { accountId: account.id, ...columnsOf(input) } });
+    });
+  } catch (error) {
+    return explainExtensionClash(error, account, extension);
+  }
+}
+
+/**
+ * Replaces a call flow whole. With `expectedVersion`, a flow saved by someone else since is
+ * refused (STALE_VERSION) and left as it is; the version check and the write are one statement.
+ */
+export async function updateCallFlow(
+  ctx: RequestContext,
+  accountId: string,
+  id: string,
+  document: unknown,
+  expectedVersion?: number,
+): Promise<StoredCallFlow> {
+  const account = await resolveActingAccount(db, ctx.principal, accountId);
+  let extension = NaN;
+  try {
+    return await db.$transaction(async (tx) => {
+      const current = await findCallFlow(tx, account, id);
+      const input = await validOrThrow(tx, account, document);
+      extension = input.extension;
+      const version = expectedVersion ?? current.version;
+      const { count } = await tx.callFlow.updateMany({
+        where: { ...callFlowWhere(account, id), version },
+        data: { ...columnsOf(input), version: { increment: 1 } },
+      });
+      if (count === 0) throw staleVersion(version);
+      return tx.callFlow.findUniqueOrThrow({ where: { id } });
+    });
+  } catch (error) {
+    return explainExtensionClash(error, account, extension);
+  }
+}
+
+function staleVersion(version: number): AppError {
+  return new AppError("STALE_VERSION", `The call flow was changed by someone else since version ${version}`);
+}
+
+/** Deletes a call flow unless a phone number routes to it (the foreign key refuses it too). */
+export async function deleteCallFlow(ctx: RequestContext, accountId: string, id: string, expectedVersion?: number): Promise<StoredCallFlow> {
+  const account = await resolveActingAccount(db, ctx.principal, accountId);
+  return db.$transaction(async (tx) => {
+    const current = await findCallFlow(tx, account, id);
+    if (expectedVersion !== undefined && expectedVersion !== current.version) throw staleVersion(expectedVersion);
+    const numbers = await tx.phoneNumber.findMany({ where: { callFlowId: id }, select: { number: true }, orderBy: { number: "asc" } });
+    if (numbers.length > 0) {
+      const list = numbers.map((n) => n.number).join(", ");
+      throw new AppError("CONFLICT", `The call flow is in use by phone number${numbers.length === 1 ? "" : "s"} ${list}; assign ${numbers.length === 1 ? "it" : "them"} another flow first`);
+    }
+    const { count } = await tx.callFlow.deleteMany({ where: { ...callFlowWhere(account, id), version: current.version } });
+    if (count === 0) throw staleVersion(current.version);
+    return current;
+  });
+}
+
+/** The lowest free call-flow extension of the account, counting every extension-bearing resource. */
+export async function nextCallFlowExtension(ctx: RequestContext, accountId: string): Promise<number | null> {
+  const account = await resolveActingAccount(db, ctx.principal, accountId);
+  const claims = await db.extensionClaim.findMany({
+    where: { accountId: account.id, extension: { gte: account.flowExtensionMin, lte: account.flowExtensionMax } },
+    select: { extension: true },
+  });
+  return nextFreeExtension(
+    { min: account.flowExtensionMin, max: account.flowExtensionMax },
+    claims.map((claim) => claim.extension),
+  );
+}
