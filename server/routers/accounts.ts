@@ -56,15 +56,15 @@ export const accountsRouter = router({
     create: resellerProcedure
       .input(ZCreateCustomerInput)
       .output(ZAccountOutput)
-      .mutation(({ ctx, input }) => createCustomer(ctx.actor, input)),
+      .mutation(({ ctx, input }) => createCustomer(ctx.request, input)),
     rename: resellerProcedure
       .input(ZRenameAccountInput)
       .output(ZAccountOutput)
-      .mutation(({ ctx, input }) => renameCustomer(ctx.actor, input)),
+      .mutation(({ ctx, input }) => renameCustomer(ctx.request, input)),
     createUser: resellerProcedure
       .input(ZCreateAccountUserInput)
       .output(ZUserOutput)
-      .mutation(({ ctx, input }) => createCustomerUser(ctx.actor, input)),
+      .mutation(({ ctx, input }) => createCustomerUser(ctx.request, input)),
   }),
 
   resellers: router({
@@ -76,6 +76,6 @@ export const accountsRouter = router({
     create: adminProcedure
       .input(ZCreateResellerInput)
       .output(ZAccountOutput)
-      .mutation(({ ctx, input }) => createReseller(ctx.actor, input)),
+      .mutation(({ ctx, input }) => createReseller(ctx.request, input)),
   }),
 });

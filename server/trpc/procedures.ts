@@ -1,3 +1,4 @@
+import type { RequestContext } from "@/server/auth/actor";
 import type { Role } from "@/server/generated/prisma/enums";
 import { baseProcedure, TRPCError } from "./init";
 
@@ -7,7 +8,9 @@ export const publicProcedure = baseProcedure;
 
 export const signedInProcedure = baseProcedure.use(({ ctx, next }) => {
   if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
-  return next({ ctx: { ...ctx, actor: ctx.actor } });
+  // `request` is what services that write need: who, and from where, for the audit trail.
+  const request: RequestContext = { principal: ctx.actor, ip: ctx.ip, userAgent: ctx.userAgent };
+  return next({ ctx: { ...ctx, actor: ctx.actor, request } });
 });
 
 function roleProcedure(role: Role) {

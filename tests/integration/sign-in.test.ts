@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadActor } from "@/server/auth/actor";
 import { hashPassword, verifyPassword } from "@/server/auth/password";
-import { MAX_FAILED_SIGN_INS, signInWithPassword } from "@/server/auth/sign-in";
+import { MAX_FAILURES as MAX_FAILED_SIGN_INS } from "@/server/auth/failure-limit";
+import { signInWithPassword } from "@/server/auth/sign-in";
 import { db } from "@/server/db";
 import { createAccount, createUserIn, FIXTURE_PASSWORD, uniqueSuffix } from "./fixtures";
 
@@ -59,8 +60,8 @@ describe("signing in", () => {
   it("counts only failures inside the 15-minute window", async () => {
     const user = await newUser();
     const old = new Date(Date.now() - 16 * 60_000);
-    await db.signInFailure.createMany({
-      data: Array.from({ length: MAX_FAILED_SIGN_INS }, () => ({ email: user.email, ip: "198.51.100.5", createdAt: old })),
+    await db.authFailure.createMany({
+      data: Array.from({ length: MAX_FAILED_SIGN_INS }, () => ({ subject: user.email, ip: "198.51.100.5", createdAt: old })),
     });
     expect((await signInWithPassword(user.email, FIXTURE_PASSWORD, "198.51.100.5")).ok).toBe(true);
   });

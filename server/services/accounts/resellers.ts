@@ -1,4 +1,5 @@
-import type { Actor } from "@/server/auth/actor";
+import type { Actor, RequestContext } from "@/server/auth/actor";
+import { recordAudit } from "../audit/record";
 import { descendantAccounts } from "@/server/auth/scope";
 import { db } from "@/server/db";
 import type { TCreateResellerInput } from "./schemas";
@@ -20,7 +21,8 @@ export async function listResellers(actor: Actor) {
 }
 
 /** A reseller account under the actor's, with its first user, in one transaction. */
-export async function createReseller(actor: Actor, input: TCreateResellerInput) {
+export async function createReseller(ctx: RequestContext, input: TCreateResellerInput) {
+  const actor = ctx.principal;
   const user = await prepareUser(input.user);
   try {
     return await db.$transaction(async (tx) => {
@@ -29,7 +31,14 @@ export async function createReseller(actor: Actor, input: TCreateResellerInput) 
         { id: actor.accountId, path: actor.accountPath },
         { name: input.name, contactName: input.contactName, kind: "reseller" },
       );
-      await createUser(tx, account.id, "reseller", user);
+      const firstUser = await createUser(tx, account.id, "reseller", user);
+      await recordAudit(tx, ctx, {
+        accountId: actor.accountId,
+        action: "account.create",
+        entityType: "account",
+        entityId: account.id,
+        after: { ...account, firstUser },
+      });
       return account;
     });
   } catch (error) {

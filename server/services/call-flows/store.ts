@@ -5,6 +5,7 @@ import { nextFreeExtension, type TCallFlowInput } from "@/server/domain/call-flo
 import { AppError, isUniqueViolation, notFound } from "@/server/errors";
 import type { CallFlow, Prisma } from "@/server/generated/prisma/client";
 import { resolveActingAccount, type ActingAccount } from "../acting-account";
+import { actorLabel, recordAudit } from "../audit/record";
 import { validateForAccount } from "./validation";
 
 export type StoredCallFlow = CallFlow;
@@ -54,6 +55,36 @@ function columnsOf(input: TCallFlowInput) {
   };
 }
 
+/** What the audit trail and revisions keep of a flow: the fields a client can change. */
+function snapshot(flow: StoredCallFlow) {
+  return {
+    name: flow.name,
+    extension: flow.extension,
+    flow: flow.flow,
+    show_call_route_name: flow.showCallRouteName,
+    show_original_caller_id: flow.showOriginalCallerId,
+    version: flow.version,
+  };
+}
+
+/** Every saved version is kept, immutable, with who saved it. */
+async function recordRevision(tx: Tx, ctx: RequestContext, flow: StoredCallFlow, restoredFromVersion?: number) {
+  await tx.callFlowRevision.create({
+    data: {
+      callFlowId: flow.id,
+      accountId: flow.accountId,
+      version: flow.version,
+      name: flow.name,
+      extension: flow.extension,
+      flow: flow.flow as Prisma.InputJsonValue,
+      showCallRouteName: flow.showCallRouteName,
+      showOriginalCallerId: flow.showOriginalCallerId,
+      createdByLabel: actorLabel(ctx.principal),
+      restoredFromVersion: restoredFromVersion ?? null,
+    },
+  });
+}
+
 export async function listCallFlows(ctx: RequestContext, accountId: string): Promise<StoredCallFlow[]> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return db.callFlow.findMany({ where: { accountId: account.id }, orderBy: [{ extension: "asc" }] });
@@ -71,7 +102,16 @@ export async function createCallFlow(ctx: RequestContext, accountId: string, doc
     return await db.$transaction(async (tx) => {
       const input = await validOrThrow(tx, account, document);
       extension = input.extension;
-      return tx.callFlow.create({ data: { accountId: account.id, ...columnsOf(input) } });
+      const created = await tx.callFlow.create({ data: { accountId: account.id, ...columnsOf(input) } });
+      await recordRevision(tx, ctx, created);
+      await recordAudit(tx, ctx, {
+        accountId: account.id,
+        action: "callflow.create",
+        entityType: "callflow",
+        entityId: created.id,
+        after: snapshot(created),
+      });
+      return created;
     });
   } catch (error) {
     return explainExtensionClash(error, account, extension);
@@ -88,6 +128,7 @@ export async function updateCallFlow(
   id: string,
   document: unknown,
   expectedVersion?: number,
+  restoredFromVersion?: number,
 ): Promise<StoredCallFlow> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   let extension = NaN;
@@ -102,7 +143,17 @@ export async function updateCallFlow(
         data: { ...columnsOf(input), version: { increment: 1 } },
       });
       if (count === 0) throw staleVersion(version);
-      return tx.callFlow.findUniqueOrThrow({ where: { id } });
+      const updated = await tx.callFlow.findUniqueOrThrow({ where: { id } });
+      await recordRevision(tx, ctx, updated, restoredFromVersion);
+      await recordAudit(tx, ctx, {
+        accountId: account.id,
+        action: restoredFromVersion === undefined ? "callflow.update" : "callflow.restore",
+        entityType: "callflow",
+        entityId: id,
+        before: snapshot(current),
+        after: snapshot(updated),
+      });
+      return updated;
     });
   } catch (error) {
     return explainExtensionClash(error, account, extension);
@@ -126,6 +177,13 @@ export async function deleteCallFlow(ctx: RequestContext, accountId: string, id:
     }
     const { count } = await tx.callFlow.deleteMany({ where: { ...callFlowWhere(account, id), version: current.version } });
     if (count === 0) throw staleVersion(current.version);
+    await recordAudit(tx, ctx, {
+      accountId: account.id,
+      action: "callflow.delete",
+      entityType: "callflow",
+      entityId: id,
+      before: snapshot(current),
+    });
     return current;
   });
 }

@@ -1,0 +1,378 @@
+import type { z } from "zod";
+import { MAX_FLOW_JSON_BYTES, MAX_MODULES, ZCallFlowInput, ZCallFlowSettings } from "./document";
+import { DEFAULT_EXTENSION_RANGE, type ExtensionRange, isInExtensionRange } from "./extensions";
+import { cyclicComponents, reachableFrom, shortestCycle } from "./graph";
+import {
+  DIAL_BY_EXTENSION_BRANCH_KEYS,
+  MODULE_SCHEMAS,
+  MODULE_TYPES,
+  type ModuleType,
+  TERMINATING_MODULE_TYPES,
+  ZForwardTarget,
+  ZHuntGroupTarget,
+  ZSipUserTarget,
+  isModuleKeyText,
+  moduleKeyProblem,
+  moduleTypeOf,
+} from "./modules";
+import {
+  type AccountResources,
+  type FieldPath,
+  type ModuleFields,
+  ROUTE_FIELD_NAMES,
+  type ResourceKind,
+  isObject,
+  moduleReferences,
+  resourceReferences,
+} from "./references";
+
+/**
+ * The single answer to "is this call flow valid": the schemas field by field, then the rules
+ * that span modules and the checks that need the account (extension range, resources).
+ *
+ * Paths are the JSON path joined with dots (`flow.<module key>.next.1`); the empty path is the
+ * document itself. Module keys are usually UUIDs; a key containing a dot makes its path
+ * ambiguous to read back, not wrong.
+ */
+
+export interface FlowIssue {
+  path: string;
+  message: string;
+}
+
+/** Errors block saving; warnings point at likely mistakes and never block. */
+export interface ValidationResult {
+  errors: FlowIssue[];
+  warnings: FlowIssue[];
+}
+
+export interface FlowSizeLimits {
+  maxModules: number;
+  maxFlowJsonBytes: number;
+}
+
+export interface ValidationContext {
+  /** The account's own resources; a reference to anything else is "not found". */
+  resources: AccountResources;
+  /** The account's call-flow extension range; `DEFAULT_EXTENSION_RANGE` when absent. */
+  extensionRange?: ExtensionRange;
+  /** Overrides `MAX_MODULES` / `MAX_FLOW_JSON_BYTES`, e.g. to benchmark larger flows. */
+  limits?: Partial<FlowSizeLimits>;
+}
+
+/**
+ * Validates an untrusted call-flow document (parsed JSON) and reports every problem it can find.
+ * Never throws and never changes its input: a valid document is meant to be stored as sent.
+ */
+export function validateCallFlow(input: unknown, context: ValidationContext): ValidationResult {
+  const report = new Report();
+  if (!isObject(input)) {
+    report.error([], "The call flow must be a JSON object with name, extension and flow");
+    return report.result();
+  }
+  const { flow, ...settings } = input;
+  const parsed = ZCallFlowSettings.safeParse(settings);
+  if (!parsed.success) {
+    report.schemaIssues([], parsed.error.issues, (_, key) => unknownFieldOf("a call flow", Object.keys(ZCallFlowInput.shape), key));
+  }
+  const range = context.extensionRange ?? DEFAULT_EXTENSION_RANGE;
+  if (Number.isSafeInteger(settings.extension) && !isInExtensionRange(range, settings.extension as number)) {
+    report.error(
+      ["extension"],
+      `"extension" must be from ${range.min} to ${range.max}, this account's range for call-flow extensions`,
+    );
+  }
+  if (flow === undefined) {
+    report.error(["flow"], '"flow" is required and must be an object mapping module keys to modules');
+  } else {
+    validateFlowMap(flow, context, report);
+  }
+  return report.result();
+}
+
+interface FlowModule {
+  key: string;
+  type: ModuleType;
+  fields: ModuleFields;
+  routes: { field: FieldPath; to: number }[];
+}
+
+function validateFlowMap(flow: unknown, context: ValidationContext, report: Report): void {
+  if (!isObject(flow)) {
+    report.error(["flow"], '"flow" must be an object mapping module keys to modules');
+    return;
+  }
+  const keys = Object.keys(flow);
+  if (!withinSizeLimits(flow, keys.length, { maxModules: MAX_MODULES, maxFlowJsonBytes: MAX_FLOW_JSON_BYTES, ...context.limits }, report)) {
+    return;
+  }
+  const modules = checkModules(flow, keys, report);
+  checkRoutes(modules, new Set(keys), report);
+  checkStart(modules, report);
+  checkFax(modules, keys.length, report);
+  checkEndlessLoops(modules, report);
+  checkResources(modules, context.resources, report);
+  warnAboutUnreachableModules(modules, report);
+  warnAboutMissingFallbacks(modules, report);
+}
+
+/** Past the limits the flow is not analysed further: the work would grow with whatever size
+ * was sent, and the first thing to fix is the size anyway. */
+function withinSizeLimits(flow: object, moduleCount: number, limits: FlowSizeLimits, report: Report): boolean {
+  if (moduleCount > limits.maxModules) {
+    report.error(["flow"], `The flow has ${moduleCount} modules; at most ${limits.maxModules} are allowed`);
+    return false;
+  }
+  if (!Number.isFinite(limits.maxFlowJsonBytes)) return true;
+  let json: string;
+  try {
+    json = JSON.stringify(flow);
+  } catch {
+    report.error(["flow"], '"flow" must be plain JSON data');
+    return false;
+  }
+  const bytes = utf8.encode(json).length;
+  if (bytes > limits.maxFlowJsonBytes) {
+    report.error(["flow"], `The flow is ${bytes} bytes of JSON; at most ${limits.maxFlowJsonBytes} are allowed`);
+    return false;
+  }
+  return true;
+}
+
+const utf8 = new TextEncoder();
+
+/** Field-level checks; returns the modules whose type is known, for the rules that follow. */
+function checkModules(flow: ModuleFields, keys: readonly string[], report: Report): FlowModule[] {
+  const modules: FlowModule[] = [];
+  for (const key of keys) {
+    const keyProblem = moduleKeyProblem(key);
+    if (keyProblem !== null) report.error(["flow", key], keyProblem);
+    const fields = flow[key];
+    if (!isObject(fields)) {
+      report.error(["flow", key], `Module "${key}" must be an object with a "module" field`);
+      continue;
+    }
+    const type = moduleTypeOf(fields.module);
+    if (type === undefined) {
+      const requirement = `must be one of ${[...MODULE_TYPES, "trunk"].join(", ")}`;
+      report.error(["flow", key, "module"], `"module" ${fields.module === undefined ? `is required and ${requirement}` : requirement}`);
+      continue;
+    }
+    const parsed = MODULE_SCHEMAS[type].safeParse(fields);
+    if (!parsed.success) {
+      report.schemaIssues(["flow", key], parsed.error.issues, (path, field) => unknownModuleField(type, fields, path, field));
+    }
+    modules.push({ key, type, fields, routes: [] });
+  }
+  return modules;
+}
+
+/** Every route must name a module of this flow. */
+function checkRoutes(modules: FlowModule[], keys: ReadonlySet<string>, report: Report): void {
+  const indexByKey = new Map(modules.map((module, index) => [module.key, index]));
+  for (const module of modules) {
+    for (const { field, target } of moduleReferences(module.type, module.fields)) {
+      if (!keys.has(target)) {
+        report.error(["flow", module.key, ...field], `"${field.join(".")}" points to "${target}", which is not a module of this flow`);
+        continue;
+      }
+      const to = indexByKey.get(target);
+      if (to !== undefined) module.routes.push({ field, to });
+    }
+  }
+}
+
+function checkStart(modules: readonly FlowModule[], report: Report): void {
+  const starts = modules.filter((module) => module.type === "start");
+  const [first, ...extra] = starts;
+  if (first === undefined) {
+    report.error(["flow"], 'The flow has no start module; it needs exactly one module with "module": "start"');
+  }
+  for (const module of extra) {
+    report.error(["flow", module.key, "module"], `Only one start module is allowed; "${first?.key}" is already the start`);
+  }
+}
+
+/** The provider only receives faxes on a flow that goes straight from start to fax. */
+function checkFax(modules: readonly FlowModule[], moduleCount: number, report: Report): void {
+  const faxKeys = new Set(modules.filter((module) => module.type === "fax").map((module) => module.key));
+  const firstFax = faxKeys.values().next().value;
+  if (firstFax === undefined) return;
+  const starts = modules.filter((module) => module.type === "start");
+  const others = moduleCount - starts.length - 1;
+  if (others > 0) {
+    for (const key of faxKeys) {
+      report.error(
+        ["flow", key],
+        `A fax module must be the only module after start, but this flow has ${others} other module${others === 1 ? "" : "s"}`,
+      );
+    }
+  }
+  for (const start of starts) {
+    const next = start.fields.next;
+    if (isModuleKeyText(next) && start.routes.length > 0 && !faxKeys.has(next)) {
+      report.error(
+        ["flow", start.key, "next"],
+        `"next" must point to the fax module "${firstFax}": a flow that receives faxes goes straight from start to fax`,
+      );
+    }
+  }
+}
+
+/** A menu waits for the caller and an extension rings someone, so a loop through either is a
+ * menu the caller can repeat; any other loop spins without end. */
+const WAITING_MODULE_TYPES: ReadonlySet<ModuleType> = new Set<ModuleType>(["pressextension", "dialbyextension", "extension"]);
+const LOOP_DESCRIPTION_MAX_MODULES = 6;
+
+function checkEndlessLoops(modules: readonly FlowModule[], report: Report): void {
+  const waits = modules.map((module) => WAITING_MODULE_TYPES.has(module.type));
+  const instantRoutes = modules.map((module, index) =>
+    waits[index] ? [] : module.routes.filter((route) => !waits[route.to]).map((route) => route.to),
+  );
+  for (const component of cyclicComponents(instantRoutes)) {
+    const start = component.reduce((lowest, index) => Math.min(lowest, index));
+    const cycle = shortestCycle(instantRoutes, component, start);
+    const closing = modules[cycle[cycle.length - 2] ?? start];
+    const closingRoute = closing?.routes.find((route) => route.to === start);
+    if (closing === undefined || closingRoute === undefined) continue;
+    const steps = cycle.map((index) => {
+      const module = modules[index];
+      return module === undefined ? "" : `${module.type} "${module.key}"`;
+    });
+    const shown =
+      steps.length > LOOP_DESCRIPTION_MAX_MODULES
+        ? [...steps.slice(0, LOOP_DESCRIPTION_MAX_MODULES - 1), `... (${cycle.length - 1} modules)`, steps[steps.length - 1]]
+        : steps;
+    report.error(
+      ["flow", closing.key, ...closingRoute.field],
+      `"${closingRoute.field.join(".")}" closes a loop that repeats forever without waiting for the caller ` +
+        `or ringing anyone: ${shown.join(" -> ")}. Route the loop through an IVR menu or an extension module, or end it`,
+    );
+  }
+}
+
+const RESOURCE_NAMES: Readonly<Record<ResourceKind, string>> = {
+  sipUsers: "SIP user",
+  huntGroups: "Hunt group",
+  sounds: "Sound",
+  playlists: "Playlist",
+  mailboxes: "Mailbox",
+  trunks: "Trunk",
+};
+
+// SECURITY: a UUID outside the account is reported exactly like one that does not exist, so
+// the portal never reveals what other accounts own.
+function checkResources(modules: readonly FlowModule[], resources: AccountResources, report: Report): void {
+  for (const module of modules) {
+    for (const { field, uuid, kinds } of resourceReferences(module.type, module.fields)) {
+      if (kinds.some((kind) => resources[kind].has(uuid))) continue;
+      const names = kinds.map((kind, index) => (index === 0 ? RESOURCE_NAMES[kind] : RESOURCE_NAMES[kind].toLowerCase()));
+      report.error(["flow", module.key, ...field], `${names.join(" or ")} "${uuid}" not found on this account`);
+    }
+  }
+}
+
+function warnAboutUnreachableModules(modules: readonly FlowModule[], report: Report): void {
+  const starts = modules.flatMap((module, index) => (module.type === "start" ? [index] : []));
+  if (starts.length === 0) return;
+  const reached = reachableFrom(
+    modules.map((module) => module.routes.map((route) => route.to)),
+    starts,
+  );
+  modules.forEach((module, index) => {
+    if (!reached[index]) {
+      report.warning(["flow", module.key], `Module "${module.key}" (${module.type}) cannot be reached from the start module`);
+    }
+  });
+}
+
+const FALLBACK_WARNINGS: Readonly<Record<(typeof DIAL_BY_EXTENSION_BRANCH_KEYS)[number], string>> = {
+  invalid: 'The menu has no "invalid" route: a caller whose choice has no route has nowhere to go',
+  timeout: 'The menu has no "timeout" route: a caller who presses nothing has nowhere to go',
+};
+
+function warnAboutMissingFallbacks(modules: readonly FlowModule[], report: Report): void {
+  for (const { key, type, fields } of modules) {
+    if ((type === "pressextension" || type === "dialbyextension") && isObject(fields.next)) {
+      for (const branch of DIAL_BY_EXTENSION_BRANCH_KEYS) {
+        if (!Object.hasOwn(fields.next, branch)) report.warning(["flow", key, "next", branch], FALLBACK_WARNINGS[branch]);
+      }
+    }
+    if (type === "extension" && !Object.hasOwn(fields, "noanswer")) {
+      report.warning(
+        ["flow", key, "noanswer"],
+        'The extension module has no "noanswer" route: if nobody answers, the caller has nowhere to go',
+      );
+    }
+  }
+}
+
+const TARGET_FIELDS: ReadonlyMap<unknown, readonly string[]> = new Map([
+  ["sipuser", Object.keys(ZSipUserTarget.shape)],
+  ["huntgroup", Object.keys(ZHuntGroupTarget.shape)],
+  ["forward", Object.keys(ZForwardTarget.shape)],
+]);
+
+/** The message for a field a module (or one of its parts) does not have. */
+function unknownModuleField(type: ModuleType, fields: ModuleFields, path: FieldPath, key: string): string {
+  if (path.length === 0) {
+    if (TERMINATING_MODULE_TYPES.has(type) && ROUTE_FIELD_NAMES.has(key)) {
+      return `"${key}" is not allowed: ${type} is a terminating module (the call ends there), so it cannot route to another module`;
+    }
+    return unknownFieldOf(`a ${type} module`, Object.keys(MODULE_SCHEMAS[type].shape), key);
+  }
+  if (path.length === 1 && path[0] === "next") {
+    return type === "pressextension"
+      ? `"${key}" is not a menu choice: use a single key 0-9, * or #, or "invalid" or "timeout"`
+      : `"${key}" is not allowed: a dialbyextension menu only routes "invalid" and "timeout"`;
+  }
+  if (path.length === 2 && path[0] === "extensions" && Array.isArray(fields.extensions)) {
+    const target: unknown = fields.extensions[Number(path[1])];
+    const targetType = isObject(target) ? target.type : undefined;
+    const allowed = TARGET_FIELDS.get(targetType);
+    if (allowed !== undefined) return unknownFieldOf(`a ${String(targetType)} target`, allowed, key);
+  }
+  return `"${key}" is not a known field here`;
+}
+
+function unknownFieldOf(owner: string, allowed: readonly string[], key: string): string {
+  return `"${key}" is not a field of ${owner} (its fields are ${allowed.join(", ")})`;
+}
+
+class Report {
+  private readonly errors: FlowIssue[] = [];
+  private readonly warnings: FlowIssue[] = [];
+
+  error(path: FieldPath, message: string): void {
+    this.errors.push({ path: formatPath(path), message });
+  }
+
+  warning(path: FieldPath, message: string): void {
+    this.warnings.push({ path: formatPath(path), message });
+  }
+
+  /** Zod issues as flow issues: one per unknown field, and every message led by the field it
+   * is about (zod's messages here are written to follow a field name). */
+  schemaIssues(
+    base: FieldPath,
+    issues: readonly z.core.$ZodIssue[],
+    unknownField: (objectPath: FieldPath, key: string) => string,
+  ): void {
+    for (const issue of issues) {
+      const path = issue.path.map((segment) => (typeof segment === "number" ? segment : String(segment)));
+      if (issue.code === "unrecognized_keys") {
+        for (const key of issue.keys) this.error([...base, ...path, key], unknownField(path, key));
+      } else {
+        this.error([...base, ...path], path.length > 0 ? `"${path.join(".")}" ${issue.message}` : issue.message);
+      }
+    }
+  }
+
+  result(): ValidationResult {
+    return { errors: this.errors, warnings: this.warnings };
+  }
+}
+
+function formatPath(path: FieldPath): string {
+  return path.join(".");
+}

@@ -1,0 +1,68 @@
+import { createHash } from "node:crypto";
+import type { Principal, RequestContext } from "@/server/auth/actor";
+import type { Tx } from "@/server/db";
+import type { AuditEvent, Prisma } from "@/server/generated/prisma/client";
+import { asStoredJson, canonicalJson } from "./canonical-json";
+
+export type AuditChange = {
+  /** The account whose data changed (the account acted for). */
+  accountId: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+};
+
+export function actorLabel(principal: Principal): string {
+  return principal.via === "portal" ? principal.email : `api:${principal.username}@${principal.accountName}`;
+}
+
+/** The fields the hash covers: everything but the row id and the hash itself. */
+type HashedFields = Omit<AuditEvent, "id" | "hash">;
+
+export function auditHash(event: HashedFields): string {
+  return createHash("sha256")
+    .update(canonicalJson({ ...event, occurredAt: event.occurredAt.toISOString() }))
+    .digest("hex");
+}
+
+/**
+ * Writes the audit event of a change, inside the change's own transaction: a change that fails
+ * leaves no event, and an event cannot exist without its change. Events of one account are
+ * chained; an advisory lock per account keeps concurrent writers from forking the chain.
+ */
+export async function recordAudit(tx: Tx, ctx: RequestContext, change: AuditChange): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`audit:${change.accountId}`}))`;
+  const previous = await tx.auditEvent.findFirst({
+    where: { accountId: change.accountId },
+    orderBy: { id: "desc" },
+    select: { hash: true },
+  });
+  const { principal } = ctx;
+  const event: HashedFields = {
+    occurredAt: new Date(),
+    actorUserId: principal.via === "portal" ? principal.userId : null,
+    actorApiCredentialId: principal.via === "api" ? principal.apiCredentialId : null,
+    actorLabel: actorLabel(principal),
+    actorAccountId: principal.accountId,
+    accountId: change.accountId,
+    action: change.action,
+    entityType: change.entityType,
+    entityId: change.entityId,
+    before: asStoredJson(change.before) as Prisma.JsonValue,
+    after: asStoredJson(change.after) as Prisma.JsonValue,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent.slice(0, 500),
+    channel: principal.via,
+    prevHash: previous?.hash ?? null,
+  };
+  await tx.auditEvent.create({
+    data: {
+      ...event,
+      before: event.before ?? undefined,
+      after: event.after ?? undefined,
+      hash: auditHash(event),
+    } as Prisma.AuditEventUncheckedCreateInput,
+  });
+}
