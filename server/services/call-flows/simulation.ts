@@ -1,0 +1,68 @@
+import type { RequestContext } from "@/server/auth/actor";
+import { db } from "@/server/db";
+import { ZFlowMap, type TFlowMap } from "@/server/domain/call-flow";
+import {
+  listEndings,
+  simulateCall,
+  type CallScenario,
+  type EndingsReport,
+  type SimulationResources,
+  type SimulationResult,
+} from "@/server/domain/call-flow/simulate";
+import { AppError } from "@/server/errors";
+import { resolveActingAccount } from "../acting-account";
+import { getCallFlow } from "./store";
+
+/** The account's resources by uuid, for the names a simulated call hears and rings. */
+async function simulationResources(accountId: string): Promise<SimulationResources> {
+  const where = { accountId };
+  const [sipUsers, huntGroups, sounds, playlists, mailboxes, trunks] = await Promise.all([
+    db.sipUser.findMany({ where, select: { id: true, name: true, extension: true, hasMailbox: true } }),
+    db.huntGroup.findMany({ where, select: { id: true, name: true, extension: true } }),
+    db.sound.findMany({ where, select: { id: true, name: true } }),
+    db.playlist.findMany({ where, select: { id: true, name: true } }),
+    db.mailbox.findMany({ where, select: { id: true, name: true, boxNumber: true } }),
+    db.trunk.findMany({ where, select: { id: true, name: true } }),
+  ]);
+  const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((row) => [row.id, row]));
+  return {
+    sipUsers: byId(sipUsers),
+    huntGroups: byId(huntGroups),
+    sounds: byId(sounds),
+    playlists: byId(playlists),
+    mailboxes: byId(mailboxes),
+    trunks: byId(trunks),
+  };
+}
+
+/**
+ * The flow to simulate: the unsaved one from the editor when given (it must at least have the
+ * shape of a flow map), else the stored flow.
+ */
+async function flowToSimulate(ctx: RequestContext, accountId: string, source: { flowId: string } | { flow: unknown }): Promise<TFlowMap> {
+  if ("flowId" in source) return (await getCallFlow(ctx, accountId, source.flowId)).flow as TFlowMap;
+  const parsed = ZFlowMap.safeParse(source.flow);
+  if (!parsed.success) throw new AppError("BAD_REQUEST", "Fix the flow's errors before simulating a call");
+  return source.flow as TFlowMap;
+}
+
+export async function simulateCallFlow(
+  ctx: RequestContext,
+  accountId: string,
+  source: { flowId: string } | { flow: unknown },
+  scenario: CallScenario,
+): Promise<SimulationResult> {
+  const account = await resolveActingAccount(db, ctx.principal, accountId);
+  const flow = await flowToSimulate(ctx, account.id, source);
+  return simulateCall(flow, await simulationResources(account.id), scenario);
+}
+
+export async function listCallFlowEndings(
+  ctx: RequestContext,
+  accountId: string,
+  source: { flowId: string } | { flow: unknown },
+): Promise<EndingsReport> {
+  const account = await resolveActingAccount(db, ctx.principal, accountId);
+  const flow = await flowToSimulate(ctx, account.id, source);
+  return listEndings(flow, await simulationResources(account.id));
+}
