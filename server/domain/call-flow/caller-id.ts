@@ -1,4 +1,4 @@
-import { RE2JS, RE2JSException } from "re2js";
+import { RE2JS, RE2JSException, RE2Set } from "re2js";
 import { findBacktrackingHazard } from "./regex-safety";
 
 /**
@@ -9,36 +9,39 @@ import { findBacktrackingHazard } from "./regex-safety";
  * backtracking engines other systems use.
  */
 
-interface CheckedPattern {
-  regex: RE2JS | null;
-  problem: string | null;
+interface PatternEntry {
+  /** Why the pattern cannot be stored, or null; computed on first validation. */
+  problem?: string | null;
+  /** The compiled pattern, or null if it does not compile; built on first match. */
+  regex?: RE2JS | null;
 }
 
-// Compiling and analysing a pattern costs far more than a lookup, and flows repeat the same
-// few patterns. The bound keeps a stream of distinct patterns from growing memory forever;
-// eviction is oldest-first, which is enough for a cache whose misses are cheap and correct.
+// Flows repeat the same few patterns, and checking one costs far more than a lookup. The bound
+// keeps a stream of distinct patterns from growing memory forever; oldest-first eviction is
+// enough for a cache whose misses are merely slower.
 const PATTERN_CACHE_SIZE = 2_000;
-const patternCache = new Map<string, CheckedPattern>();
+const patternCache = new Map<string, PatternEntry>();
 
-function checkPattern(pattern: string): CheckedPattern {
+function entryFor(pattern: string): PatternEntry {
   const cached = patternCache.get(pattern);
   if (cached !== undefined) return cached;
-  const checked = compileAndAnalyse(pattern);
   if (patternCache.size >= PATTERN_CACHE_SIZE) {
     const oldest = patternCache.keys().next();
     if (oldest.done !== true) patternCache.delete(oldest.value);
   }
-  patternCache.set(pattern, checked);
-  return checked;
+  const entry: PatternEntry = {};
+  patternCache.set(pattern, entry);
+  return entry;
 }
 
-function compileAndAnalyse(pattern: string): CheckedPattern {
-  let regex: RE2JS;
+function findProblem(pattern: string): string | null {
   try {
-    regex = RE2JS.compile(pattern);
+    // Adding to an RE2Set parses the pattern exactly as compiling would, without the cost of
+    // building a matcher that validation does not need.
+    new RE2Set().add(pattern);
   } catch (error) {
     const reason = error instanceof RE2JSException ? error.message.replace(/^error parsing regexp: /, "") : "";
-    return { regex: null, problem: `is not a valid regular expression${reason ? ` (${reason})` : ""}` };
+    return `is not a valid regular expression${reason ? ` (${reason})` : ""}`;
   }
   let hazard: string | null;
   try {
@@ -46,12 +49,19 @@ function compileAndAnalyse(pattern: string): CheckedPattern {
   } catch {
     hazard = "it uses syntax the safety check cannot analyse";
   }
-  const problem =
-    hazard === null
-      ? null
-      : `is unsafe: ${hazard}. Backtracking regex engines can take exponential time on such a ` +
-        'pattern; write it so each character can only be matched one way (e.g. "^a+$" rather than "^(a+)+$")';
-  return { regex, problem };
+  if (hazard === null) return null;
+  return (
+    `is unsafe: ${hazard}. Backtracking regex engines can take exponential time on such a pattern; ` +
+    'write it so each character can only be matched one way (e.g. "^a+$" rather than "^(a+)+$")'
+  );
+}
+
+function compile(pattern: string): RE2JS | null {
+  try {
+    return RE2JS.compile(pattern);
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -59,7 +69,9 @@ function compileAndAnalyse(pattern: string): CheckedPattern {
  * phrased to follow the field name, or null when it is fine. Results are cached per pattern.
  */
 export function callerIdPatternProblem(pattern: string): string | null {
-  return checkPattern(pattern).problem;
+  const entry = entryFor(pattern);
+  if (entry.problem === undefined) entry.problem = findProblem(pattern);
+  return entry.problem;
 }
 
 /**
@@ -68,5 +80,9 @@ export function callerIdPatternProblem(pattern: string): string | null {
  * never matches, so this never throws.
  */
 export function matchCallerId(patterns: readonly string[], callerId: string): boolean {
-  return patterns.some((pattern) => checkPattern(pattern).regex?.test(callerId) === true);
+  return patterns.some((pattern) => {
+    const entry = entryFor(pattern);
+    if (entry.regex === undefined) entry.regex = compile(pattern);
+    return entry.regex?.test(callerId) === true;
+  });
 }

@@ -25,18 +25,18 @@ export function charsOf(text: string): CharSet {
 export function union(a: CharSet, b: CharSet): CharSet {
   if (a.length === 0) return b;
   if (b.length === 0) return a;
-  const ranges: [number, number][] = [];
-  for (let i = 0; i < a.length; i += 2) ranges.push([a[i] ?? 0, a[i + 1] ?? 0]);
-  for (let i = 0; i < b.length; i += 2) ranges.push([b[i] ?? 0, b[i + 1] ?? 0]);
-  ranges.sort((x, y) => x[0] - y[0]);
   const merged: number[] = [];
-  for (const [lo, hi] of ranges) {
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const fromA = j >= b.length || (i < a.length && (a[i] ?? 0) <= (b[j] ?? 0));
+    const lo = (fromA ? a[i] : b[j]) ?? 0;
+    const hi = (fromA ? a[i + 1] : b[j + 1]) ?? 0;
+    if (fromA) i += 2;
+    else j += 2;
     const last = merged.length - 1;
-    if (last > 0 && lo <= (merged[last] ?? 0) + 1) {
-      merged[last] = Math.max(merged[last] ?? 0, hi);
-    } else {
-      merged.push(lo, hi);
-    }
+    if (last > 0 && lo <= (merged[last] ?? 0) + 1) merged[last] = Math.max(merged[last] ?? 0, hi);
+    else merged.push(lo, hi);
   }
   return merged;
 }

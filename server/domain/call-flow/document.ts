@@ -11,6 +11,10 @@ import { expecting, ZFlowMap } from "./modules";
 export const MAX_MODULES = 500;
 /** The largest flow map, in UTF-8 bytes of its JSON text (`JSON.stringify(flow)`). */
 export const MAX_FLOW_JSON_BYTES = 256 * 1024;
+/** The most caller-ID patterns in one flow, all modules together. Checking a pattern never
+ * seen before costs up to a few tenths of a millisecond, so this caps a flow made of distinct
+ * patterns at a fraction of a second; real flows use a few dozen. */
+export const MAX_CALLER_ID_PATTERNS_PER_FLOW = 500;
 export const NAME_MAX_LENGTH = 100;
 
 const nameRequirement = `must be 1 to ${NAME_MAX_LENGTH} characters and not only spaces`;

@@ -4,6 +4,7 @@
  */
 export { callerIdPatternProblem, matchCallerId } from "./caller-id";
 export {
+  MAX_CALLER_ID_PATTERNS_PER_FLOW,
   MAX_FLOW_JSON_BYTES,
   MAX_MODULES,
   NAME_MAX_LENGTH,
@@ -14,6 +15,7 @@ export {
   ZCallFlowName,
   ZCallFlowSettings,
 } from "./document";
+export { type CallFlowDiff, type DiffableCallFlow, diffCallFlows, type FieldChange, type ModuleChange, type ModuleEntry } from "./diff";
 export { DEFAULT_EXTENSION_RANGE, type ExtensionRange, isInExtensionRange, nextFreeExtension } from "./extensions";
 export {
   DEFAULT_BUSY_TONE_SECONDS,
@@ -27,6 +29,7 @@ export {
   MAX_CALLER_ID_PATTERNS,
   MAX_EXTENSION_TARGETS,
   MAX_VOICEMAIL_MAILBOXES,
+  MENU_FALLBACK_BRANCHES,
   MODULE_KEY_MAX_LENGTH,
   MODULE_SCHEMAS,
   MODULE_TYPES,

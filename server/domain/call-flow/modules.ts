@@ -62,10 +62,12 @@ export const MAX_CALLER_ID_PATTERN_LENGTH = 100;
 export const MAX_EXTENSION_TARGETS = 50;
 export const MAX_VOICEMAIL_MAILBOXES = 50;
 
-/** Keys a caller can press in a pressextension (IVR) menu, plus its two fallback routes. */
-export const IVR_BRANCH_KEYS = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#", "invalid", "timeout"] as const;
+/** Where a menu sends a caller whose input leads nowhere, or who gives none. */
+export const MENU_FALLBACK_BRANCHES = ["invalid", "timeout"] as const;
+/** Keys a caller can press in a pressextension (IVR) menu, plus its fallback routes. */
+export const IVR_BRANCH_KEYS = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#", ...MENU_FALLBACK_BRANCHES] as const;
 /** A dialbyextension menu routes the dialled number itself; only its fallbacks are modules. */
-export const DIAL_BY_EXTENSION_BRANCH_KEYS = ["invalid", "timeout"] as const;
+export const DIAL_BY_EXTENSION_BRANCH_KEYS = MENU_FALLBACK_BRANCHES;
 
 export const DEFAULT_RING_DURATION_SECONDS = 30;
 export const DEFAULT_IVR_WAIT_SECONDS = 10;
@@ -188,7 +190,7 @@ function resourceUuid(resource: string) {
   return matching(UUID_PATTERN, `must be the UUID of ${resource}`);
 }
 
-function seconds(range: NumberFieldRange) {
+function optionalSeconds(range: NumberFieldRange) {
   const error = expecting(`must be a whole number of seconds from ${range.min} to ${range.max}`);
   return z.int({ error }).min(range.min, { error }).max(range.max, { error }).optional();
 }
@@ -278,7 +280,7 @@ export type ExtensionTargetType = TExtensionTarget["type"];
 
 export const ZExtensionModule = z.strictObject({
   announcement: resourceUuid("a sound").optional(),
-  duration: seconds(NUMBER_FIELD_RANGES.ringDuration),
+  duration: optionalSeconds(NUMBER_FIELD_RANGES.ringDuration),
   extensions: list(ZExtensionTarget, MAX_EXTENSION_TARGETS, "SIP users, hunt groups or forward numbers"),
   module: z.literal("extension"),
   noanswer: moduleReference().optional(),
@@ -287,7 +289,7 @@ export const ZExtensionModule = z.strictObject({
 export type TExtensionModule = z.infer<typeof ZExtensionModule>;
 
 export const ZPressExtensionModule = z.strictObject({
-  duration: seconds(NUMBER_FIELD_RANGES.ivrWait),
+  duration: optionalSeconds(NUMBER_FIELD_RANGES.ivrWait),
   module: z.literal("pressextension"),
   next: branches(IVR_BRANCH_KEYS, 'the keys 0-9, *, #, "invalid" and "timeout"'),
   sound: resourceUuid("a sound").optional(),
@@ -295,18 +297,18 @@ export const ZPressExtensionModule = z.strictObject({
 export type TPressExtensionModule = z.infer<typeof ZPressExtensionModule>;
 
 export const ZDialByExtensionModule = z.strictObject({
-  dial_duration: seconds(NUMBER_FIELD_RANGES.dialRing),
+  dial_duration: optionalSeconds(NUMBER_FIELD_RANGES.dialRing),
   module: z.literal("dialbyextension"),
   next: branches(DIAL_BY_EXTENSION_BRANCH_KEYS, '"invalid" and "timeout"'),
   noanswer: moduleReference(`, or "${SIPUSER_VOICEMAIL}" for the dialled user's voicemail`),
   ringtone: resourceUuid("a sound or playlist"),
   sound: resourceUuid("a sound").optional(),
-  wait_duration: seconds(NUMBER_FIELD_RANGES.dialWait),
+  wait_duration: optionalSeconds(NUMBER_FIELD_RANGES.dialWait),
 });
 export type TDialByExtensionModule = z.infer<typeof ZDialByExtensionModule>;
 
 export const ZBusyModule = z.strictObject({
-  duration: seconds(NUMBER_FIELD_RANGES.busyTone),
+  duration: optionalSeconds(NUMBER_FIELD_RANGES.busyTone),
   module: z.literal("busy"),
 });
 export type TBusyModule = z.infer<typeof ZBusyModule>;

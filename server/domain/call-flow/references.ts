@@ -5,9 +5,8 @@ import { type ModuleType, SIPUSER_VOICEMAIL, isModuleKeyText, isUuid, moduleType
  * validator, the loop and reachability rules and the database layer all read references
  * through these two functions, so a field added to a module is added here once.
  *
- * Both work on unvalidated objects and return only values of the right shape (module-key text,
- * UUIDs): a module with an unrelated mistake still has its references checked, and malformed
- * values are left to the schema's message.
+ * Both work on unvalidated objects, so a module with an unrelated mistake still has its
+ * references checked; values of the wrong type are left to the schema's message.
  */
 
 export type ModuleFields = Readonly<Record<string, unknown>>;
@@ -67,6 +66,7 @@ export type AccountResources = { readonly [K in ResourceKind]: ReadonlySet<strin
 
 export interface ResourceReference {
   readonly field: FieldPath;
+  /** The text found where a UUID belongs; callers decide what to do with malformed ones. */
   readonly uuid: string;
   /** The kinds the UUID may name; a ringtone can be a sound or a playlist. */
   readonly kinds: readonly ResourceKind[];
@@ -76,20 +76,31 @@ const SOUND: readonly ResourceKind[] = ["sounds"];
 const PLAYLIST: readonly ResourceKind[] = ["playlists"];
 const SOUND_OR_PLAYLIST: readonly ResourceKind[] = ["sounds", "playlists"];
 
-const RESOURCE_FIELDS: Readonly<Record<ModuleType, Readonly<Record<string, readonly ResourceKind[]>>>> = {
-  start: {},
-  recording: {},
-  musiconhold: { class: PLAYLIST },
-  calleridmatch: {},
-  play: { sound: SOUND },
-  extension: { announcement: SOUND, ringtone: SOUND_OR_PLAYLIST },
-  pressextension: { sound: SOUND },
-  dialbyextension: { ringtone: SOUND_OR_PLAYLIST, sound: SOUND },
-  busy: {},
-  voicemail: { mailboxes: ["mailboxes"] },
-  conference: { announcement: SOUND, music: PLAYLIST },
-  Trunk: { uuid: ["trunks"] },
-  fax: {},
+type ResourceField = readonly [field: string, kinds: readonly ResourceKind[]];
+
+const RESOURCE_FIELDS: Readonly<Record<ModuleType, readonly ResourceField[]>> = {
+  start: [],
+  recording: [],
+  musiconhold: [["class", PLAYLIST]],
+  calleridmatch: [],
+  play: [["sound", SOUND]],
+  extension: [
+    ["announcement", SOUND],
+    ["ringtone", SOUND_OR_PLAYLIST],
+  ],
+  pressextension: [["sound", SOUND]],
+  dialbyextension: [
+    ["ringtone", SOUND_OR_PLAYLIST],
+    ["sound", SOUND],
+  ],
+  busy: [],
+  voicemail: [["mailboxes", ["mailboxes"]]],
+  conference: [
+    ["announcement", SOUND],
+    ["music", PLAYLIST],
+  ],
+  Trunk: [["uuid", ["trunks"]]],
+  fax: [],
 };
 
 const EXTENSION_TARGET_KINDS: ReadonlyMap<unknown, readonly ResourceKind[]> = new Map([
@@ -98,15 +109,16 @@ const EXTENSION_TARGET_KINDS: ReadonlyMap<unknown, readonly ResourceKind[]> = ne
 ]);
 
 /** The account resources a module uses: sounds, playlists, mailboxes, trunks, and the SIP
- * users and hunt groups an extension module rings. */
+ * users and hunt groups an extension module rings. Every string in those places is listed,
+ * UUID or not. */
 export function resourceReferences(type: ModuleType, module: ModuleFields): ResourceReference[] {
   const references: ResourceReference[] = [];
-  for (const [field, kinds] of Object.entries(RESOURCE_FIELDS[type])) {
+  for (const [field, kinds] of RESOURCE_FIELDS[type]) {
     const value = module[field];
-    if (isUuid(value)) references.push({ field: [field], uuid: value, kinds });
+    if (typeof value === "string") references.push({ field: [field], uuid: value, kinds });
     if (Array.isArray(value)) {
       value.forEach((item, index) => {
-        if (isUuid(item)) references.push({ field: [field, index], uuid: item, kinds });
+        if (typeof item === "string") references.push({ field: [field, index], uuid: item, kinds });
       });
     }
   }
@@ -114,7 +126,7 @@ export function resourceReferences(type: ModuleType, module: ModuleFields): Reso
     module.extensions.forEach((target: unknown, index) => {
       if (!isObject(target)) return;
       const kinds = EXTENSION_TARGET_KINDS.get(target.type);
-      if (kinds !== undefined && isUuid(target.uuid)) {
+      if (kinds !== undefined && typeof target.uuid === "string") {
         references.push({ field: ["extensions", index, "uuid"], uuid: target.uuid, kinds });
       }
     });
@@ -144,6 +156,7 @@ export function listReferencedResources(flow: unknown): ReferencedResources {
     const type = moduleTypeOf(module.module);
     if (type === undefined) continue;
     for (const reference of resourceReferences(type, module)) {
+      if (!isUuid(reference.uuid)) continue;
       for (const kind of reference.kinds) referenced[kind].add(reference.uuid);
     }
   }

@@ -45,7 +45,6 @@ export const MAX_UNDECIDED_CHOICES = 3;
 export function findBacktrackingHazard(pattern: string): string | null {
   const findings: Findings = { fatal: [], undecidedElsewhere: [] };
   inspect(new PatternParser(pattern).parse(), NO_CHARS, null, findings);
-  return null;
   const fatal = findings.fatal[0];
   if (fatal !== undefined) return fatal;
   const elsewhere = findings.undecidedElsewhere;

@@ -1,9 +1,15 @@
 import type { z } from "zod";
-import { MAX_FLOW_JSON_BYTES, MAX_MODULES, ZCallFlowInput, ZCallFlowSettings } from "./document";
+import {
+  MAX_CALLER_ID_PATTERNS_PER_FLOW,
+  MAX_FLOW_JSON_BYTES,
+  MAX_MODULES,
+  ZCallFlowInput,
+  ZCallFlowSettings,
+} from "./document";
 import { DEFAULT_EXTENSION_RANGE, type ExtensionRange, isInExtensionRange } from "./extensions";
 import { cyclicComponents, reachableFrom, shortestCycle } from "./graph";
 import {
-  DIAL_BY_EXTENSION_BRANCH_KEYS,
+  MENU_FALLBACK_BRANCHES,
   MODULE_SCHEMAS,
   MODULE_TYPES,
   type ModuleType,
@@ -11,7 +17,7 @@ import {
   ZForwardTarget,
   ZHuntGroupTarget,
   ZSipUserTarget,
-  isModuleKeyText,
+  isUuid,
   moduleKeyProblem,
   moduleTypeOf,
 } from "./modules";
@@ -49,14 +55,22 @@ export interface ValidationResult {
 export interface FlowSizeLimits {
   maxModules: number;
   maxFlowJsonBytes: number;
+  maxCallerIdPatterns: number;
 }
+
+const DEFAULT_LIMITS: FlowSizeLimits = {
+  maxModules: MAX_MODULES,
+  maxFlowJsonBytes: MAX_FLOW_JSON_BYTES,
+  maxCallerIdPatterns: MAX_CALLER_ID_PATTERNS_PER_FLOW,
+};
 
 export interface ValidationContext {
   /** The account's own resources; a reference to anything else is "not found". */
   resources: AccountResources;
   /** The account's call-flow extension range; `DEFAULT_EXTENSION_RANGE` when absent. */
   extensionRange?: ExtensionRange;
-  /** Overrides `MAX_MODULES` / `MAX_FLOW_JSON_BYTES`, e.g. to benchmark larger flows. */
+  /** Overrides `MAX_MODULES`, `MAX_FLOW_JSON_BYTES` and `MAX_CALLER_ID_PATTERNS_PER_FLOW`,
+   * e.g. to benchmark larger flows. */
   limits?: Partial<FlowSizeLimits>;
 }
 
@@ -102,14 +116,12 @@ function validateFlowMap(flow: unknown, context: ValidationContext, report: Repo
     report.error(["flow"], '"flow" must be an object mapping module keys to modules');
     return;
   }
-  const keys = Object.keys(flow);
-  if (!withinSizeLimits(flow, keys.length, { maxModules: MAX_MODULES, maxFlowJsonBytes: MAX_FLOW_JSON_BYTES, ...context.limits }, report)) {
-    return;
-  }
-  const modules = checkModules(flow, keys, report);
-  checkRoutes(modules, new Set(keys), report);
+  const entries = Object.entries(flow);
+  if (!withinSizeLimits(flow, entries, { ...DEFAULT_LIMITS, ...context.limits }, report)) return;
+  const modules = checkModules(entries, report);
+  checkRoutes(modules, new Set(entries.map(([key]) => key)), report);
   checkStart(modules, report);
-  checkFax(modules, keys.length, report);
+  checkFax(modules, entries.length, report);
   checkEndlessLoops(modules, report);
   checkResources(modules, context.resources, report);
   warnAboutUnreachableModules(modules, report);
@@ -118,9 +130,17 @@ function validateFlowMap(flow: unknown, context: ValidationContext, report: Repo
 
 /** Past the limits the flow is not analysed further: the work would grow with whatever size
  * was sent, and the first thing to fix is the size anyway. */
-function withinSizeLimits(flow: object, moduleCount: number, limits: FlowSizeLimits, report: Report): boolean {
-  if (moduleCount > limits.maxModules) {
-    report.error(["flow"], `The flow has ${moduleCount} modules; at most ${limits.maxModules} are allowed`);
+function withinSizeLimits(flow: ModuleFields, entries: readonly FlowEntry[], limits: FlowSizeLimits, report: Report): boolean {
+  if (entries.length > limits.maxModules) {
+    report.error(["flow"], `The flow has ${entries.length} modules; at most ${limits.maxModules} are allowed`);
+    return false;
+  }
+  const patternCount = countCallerIdPatterns(entries);
+  if (patternCount > limits.maxCallerIdPatterns) {
+    report.error(
+      ["flow"],
+      `The flow has ${patternCount} caller-ID patterns; at most ${limits.maxCallerIdPatterns} are allowed in one flow`,
+    );
     return false;
   }
   if (!Number.isFinite(limits.maxFlowJsonBytes)) return true;
@@ -131,8 +151,8 @@ function withinSizeLimits(flow: object, moduleCount: number, limits: FlowSizeLim
     report.error(["flow"], '"flow" must be plain JSON data');
     return false;
   }
-  const bytes = utf8.encode(json).length;
-  if (bytes > limits.maxFlowJsonBytes) {
+  const bytes = utf8ByteLengthIfOver(json, limits.maxFlowJsonBytes);
+  if (bytes !== null) {
     report.error(["flow"], `The flow is ${bytes} bytes of JSON; at most ${limits.maxFlowJsonBytes} are allowed`);
     return false;
   }
@@ -140,14 +160,34 @@ function withinSizeLimits(flow: object, moduleCount: number, limits: FlowSizeLim
 }
 
 const utf8 = new TextEncoder();
+const MAX_UTF8_BYTES_PER_UTF16_UNIT = 3;
+
+/** The UTF-8 size of `json` when it exceeds `limit`, else null. Small flows cannot exceed it
+ * whatever their characters, and are not encoded. */
+function utf8ByteLengthIfOver(json: string, limit: number): number | null {
+  if (json.length * MAX_UTF8_BYTES_PER_UTF16_UNIT <= limit) return null;
+  const bytes = utf8.encode(json).length;
+  return bytes > limit ? bytes : null;
+}
+
+type FlowEntry = readonly [key: string, module: unknown];
+
+function countCallerIdPatterns(entries: readonly FlowEntry[]): number {
+  let count = 0;
+  for (const [, module] of entries) {
+    if (isObject(module) && moduleTypeOf(module.module) === "calleridmatch" && Array.isArray(module.patterns)) {
+      count += module.patterns.length;
+    }
+  }
+  return count;
+}
 
 /** Field-level checks; returns the modules whose type is known, for the rules that follow. */
-function checkModules(flow: ModuleFields, keys: readonly string[], report: Report): FlowModule[] {
+function checkModules(entries: readonly FlowEntry[], report: Report): FlowModule[] {
   const modules: FlowModule[] = [];
-  for (const key of keys) {
+  for (const [key, fields] of entries) {
     const keyProblem = moduleKeyProblem(key);
     if (keyProblem !== null) report.error(["flow", key], keyProblem);
-    const fields = flow[key];
     if (!isObject(fields)) {
       report.error(["flow", key], `Module "${key}" must be an object with a "module" field`);
       continue;
@@ -209,8 +249,8 @@ function checkFax(modules: readonly FlowModule[], moduleCount: number, report: R
     }
   }
   for (const start of starts) {
-    const next = start.fields.next;
-    if (isModuleKeyText(next) && start.routes.length > 0 && !faxKeys.has(next)) {
+    const [next] = start.routes;
+    if (next !== undefined && modules[next.to]?.type !== "fax") {
       report.error(
         ["flow", start.key, "next"],
         `"next" must point to the fax module "${firstFax}": a flow that receives faxes goes straight from start to fax`,
@@ -265,7 +305,8 @@ const RESOURCE_NAMES: Readonly<Record<ResourceKind, string>> = {
 function checkResources(modules: readonly FlowModule[], resources: AccountResources, report: Report): void {
   for (const module of modules) {
     for (const { field, uuid, kinds } of resourceReferences(module.type, module.fields)) {
-      if (kinds.some((kind) => resources[kind].has(uuid))) continue;
+      // A malformed UUID already has the schema's message.
+      if (kinds.some((kind) => resources[kind].has(uuid)) || !isUuid(uuid)) continue;
       const names = kinds.map((kind, index) => (index === 0 ? RESOURCE_NAMES[kind] : RESOURCE_NAMES[kind].toLowerCase()));
       report.error(["flow", module.key, ...field], `${names.join(" or ")} "${uuid}" not found on this account`);
     }
@@ -286,7 +327,7 @@ function warnAboutUnreachableModules(modules: readonly FlowModule[], report: Rep
   });
 }
 
-const FALLBACK_WARNINGS: Readonly<Record<(typeof DIAL_BY_EXTENSION_BRANCH_KEYS)[number], string>> = {
+const FALLBACK_WARNINGS: Readonly<Record<(typeof MENU_FALLBACK_BRANCHES)[number], string>> = {
   invalid: 'The menu has no "invalid" route: a caller whose choice has no route has nowhere to go',
   timeout: 'The menu has no "timeout" route: a caller who presses nothing has nowhere to go',
 };
@@ -294,7 +335,7 @@ const FALLBACK_WARNINGS: Readonly<Record<(typeof DIAL_BY_EXTENSION_BRANCH_KEYS)[
 function warnAboutMissingFallbacks(modules: readonly FlowModule[], report: Report): void {
   for (const { key, type, fields } of modules) {
     if ((type === "pressextension" || type === "dialbyextension") && isObject(fields.next)) {
-      for (const branch of DIAL_BY_EXTENSION_BRANCH_KEYS) {
+      for (const branch of MENU_FALLBACK_BRANCHES) {
         if (!Object.hasOwn(fields.next, branch)) report.warning(["flow", key, "next", branch], FALLBACK_WARNINGS[branch]);
       }
     }
@@ -352,19 +393,26 @@ class Report {
   }
 
   /** Zod issues as flow issues: one per unknown field, and every message led by the field it
-   * is about (zod's messages here are written to follow a field name). */
+   * is about (zod's messages here are written to follow a field name). A value can fail
+   * several checks that share one message (above the maximum and not a safe integer): it is
+   * reported once. */
   schemaIssues(
     base: FieldPath,
     issues: readonly z.core.$ZodIssue[],
     unknownField: (objectPath: FieldPath, key: string) => string,
   ): void {
+    const reported = new Set<string>();
     for (const issue of issues) {
       const path = issue.path.map((segment) => (typeof segment === "number" ? segment : String(segment)));
       if (issue.code === "unrecognized_keys") {
         for (const key of issue.keys) this.error([...base, ...path, key], unknownField(path, key));
-      } else {
-        this.error([...base, ...path], path.length > 0 ? `"${path.join(".")}" ${issue.message}` : issue.message);
+        continue;
       }
+      const message = path.length > 0 ? `"${path.join(".")}" ${issue.message}` : issue.message;
+      const identity = `${formatPath(path)}\n${message}`;
+      if (reported.has(identity)) continue;
+      reported.add(identity);
+      this.error([...base, ...path], message);
     }
   }
 

@@ -1,0 +1,140 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { callerIdPatternProblem, matchCallerId } from "@/server/domain/call-flow";
+
+const REFERENCE_PATTERNS = ["^44800", "9000$", "1483", "anonymous", "unavailable"];
+
+describe("caller-ID pattern safety", () => {
+  it.each([
+    "^(a+)+$",
+    "(a|a)*",
+    "(a*)*",
+    "(\\w+\\s?)+",
+    "(\\d{1,3})+",
+    "(\\d+)*$",
+    "(.*,)+",
+    "(a|ab)*c",
+    "(?i)(a|A)+",
+    "(?:0|\\d)+$",
+    "^(\\+?\\d+)+$",
+    "(a?){2,}",
+    "\\d*\\d*\\d*\\d*\\d*",
+  ])("rejects %s as unsafe for backtracking engines", (pattern) => {
+    expect(callerIdPatternProblem(pattern)).toMatch(/^is unsafe: .*Backtracking regex engines can take exponential time/);
+  });
+
+  it("names the repeated part and the undecided choice", () => {
+    expect(callerIdPatternProblem("(\\w+\\s?)+")).toMatch(
+      /^is unsafe: inside the repeated part "\(\\w\+\\s\?\)\+", "\\w\+" can either go on or stop at the same character/,
+    );
+    expect(callerIdPatternProblem("(a|a)*")).toMatch(/the alternatives "a\|a" can start with the same character/);
+    expect(callerIdPatternProblem("(a*)*")).toMatch(/"\(a\*\)\*" repeats a part that can match nothing/);
+  });
+
+  it.each([
+    ...REFERENCE_PATTERNS,
+    "^\\+?44\\d+$",
+    "^(\\+44|0044|0)7\\d{9}$",
+    "^.*9000$",
+    "(\\d{3}[ -]?)+",
+    "(?i)^(anonymous|unavailable|private)$",
+    "^\\+1(800|888|877)[0-9]{7}$",
+    "[[:digit:]]{4}$",
+    "\\Q+44(0)\\E",
+    "^(?P<country>\\+\\d{1,3})\\d+$",
+    "\\x{2B}44",
+  ])("accepts %s", (pattern) => {
+    expect(callerIdPatternProblem(pattern)).toBeNull();
+  });
+
+  it("checks each pattern once, then answers from its cache", () => {
+    const pattern = "^(\\+44|0044|0)7\\d{9}|(?i)^(anonymous|unavailable)$";
+    callerIdPatternProblem(pattern);
+    const started = performance.now();
+    for (let i = 0; i < 10_000; i++) callerIdPatternProblem(pattern);
+    // Uncached, 10,000 checks of this pattern take over a second.
+    expect(performance.now() - started).toBeLessThan(100);
+  });
+
+  it.each(["(abc", "\\1", "(?=44)", "a**", "[9-0]"])("rejects %s as not a valid regular expression", (pattern) => {
+    expect(callerIdPatternProblem(pattern)).toMatch(/^is not a valid regular expression \(.+\)$/);
+  });
+
+  // The detector's promise, checked against a real backtracking engine: whatever pattern it
+  // accepts, V8's RegExp stays fast on inputs built to make an ambiguous pattern backtrack.
+  it("accepts only patterns that stay fast on a backtracking engine", () => {
+    const { pattern } = fc.letrec<{ pattern: string; alternation: string; sequence: string; atom: string }>((tie) => ({
+      pattern: tie("alternation").map((body) => `^${body}$`),
+      alternation: fc.array(tie("sequence"), { minLength: 1, maxLength: 3 }).map((parts) => parts.join("|")),
+      sequence: fc
+        .array(fc.tuple(tie("atom"), fc.constantFrom("", "", "*", "+", "?", "{1,3}", "{2}", "+?")), { minLength: 1, maxLength: 3 })
+        .map((parts) => parts.map(([atom, quantifier]) => atom + quantifier).join("")),
+      atom: fc.oneof(
+        { depthSize: "small", withCrossShrink: true },
+        fc.constantFrom("a", "b", "0", ".", "\\d", "\\w", "[ab]", "[^b]", "\\s"),
+        tie("alternation").map((inner) => `(${inner})`),
+      ),
+    }));
+    const pumps = ["a", "b", "0", "ab", "a0", "aab", "a a", "0a0"];
+    let accepted = 0;
+    fc.assert(
+      fc.property(pattern, (source) => {
+        if (callerIdPatternProblem(source) !== null) return;
+        accepted++;
+        const regex = new RegExp(source);
+        for (const pump of pumps) {
+          // Growing the input step by step stops at the first slow length, so an exponential
+          // pattern fails the test in well under a second instead of hanging it.
+          for (let length = 10; length <= 24; length += 2) {
+            const input = `${pump.repeat(length).slice(0, length)}!`;
+            const started = performance.now();
+            regex.test(input);
+            expect(performance.now() - started, `${source} on ${input}`).toBeLessThan(100);
+          }
+        }
+      }),
+      { numRuns: 400 },
+    );
+    expect(accepted).toBeGreaterThan(50);
+  }, 30_000);
+});
+
+describe("matchCallerId", () => {
+  it.each([
+    ["448001234567", true],
+    ["0448001234567", false],
+    ["4412349000", true],
+    ["4490001234", false],
+    ["01483123456", true],
+    ["anonymous", true],
+    ["Anonymous", false],
+    ["unavailable", true],
+    ["+441234567890", false],
+  ])("matches the reference's example patterns against %s: %s", (callerId, expected) => {
+    expect(matchCallerId(REFERENCE_PATTERNS, callerId)).toBe(expected);
+  });
+
+  it("matches each reference pattern on its own as a prefix, suffix or substring", () => {
+    expect(matchCallerId(["^44800"], "44800")).toBe(true);
+    expect(matchCallerId(["^44800"], "144800")).toBe(false);
+    expect(matchCallerId(["9000$"], "19000")).toBe(true);
+    expect(matchCallerId(["9000$"], "90001")).toBe(false);
+    expect(matchCallerId(["1483"], "99148399")).toBe(true);
+    expect(matchCallerId(["1483"], "1438")).toBe(false);
+  });
+
+  it("does not match with no patterns", () => {
+    expect(matchCallerId([], "448001234567")).toBe(false);
+  });
+
+  it("skips patterns that do not compile instead of throwing", () => {
+    expect(matchCallerId(["(abc", "^44"], "441234")).toBe(true);
+    expect(matchCallerId(["(abc"], "(abc")).toBe(false);
+  });
+
+  it("runs in linear time even on a pattern that is exponential for backtracking engines", () => {
+    const started = performance.now();
+    expect(matchCallerId(["^(a+)+$"], `${"a".repeat(20_000)}!`)).toBe(false);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+});
