@@ -13,17 +13,25 @@ import { AppError } from "@/server/errors";
 import { resolveActingAccount } from "../acting-account";
 import { getCallFlow } from "./store";
 
+/** Every resource a flow of the account can point at, with what people call it. */
+export async function resourceDirectory(accountId: string) {
+  const where = { accountId };
+  const byName = { name: "asc" } as const;
+  const [sipUsers, huntGroups, sounds, playlists, mailboxes, trunks] = await Promise.all([
+    db.sipUser.findMany({ where, select: { id: true, name: true, extension: true, hasMailbox: true }, orderBy: { extension: "asc" } }),
+    db.huntGroup.findMany({ where, select: { id: true, name: true, extension: true }, orderBy: { extension: "asc" } }),
+    db.sound.findMany({ where, select: { id: true, name: true }, orderBy: byName }),
+    db.playlist.findMany({ where, select: { id: true, name: true }, orderBy: byName }),
+    db.mailbox.findMany({ where, select: { id: true, name: true, boxNumber: true }, orderBy: { boxNumber: "asc" } }),
+    db.trunk.findMany({ where, select: { id: true, name: true }, orderBy: byName }),
+  ]);
+  return { sipUsers, huntGroups, sounds, playlists, mailboxes, trunks };
+}
+export type ResourceDirectory = Awaited<ReturnType<typeof resourceDirectory>>;
+
 /** The account's resources by uuid, for the names a simulated call hears and rings. */
 async function simulationResources(accountId: string): Promise<SimulationResources> {
-  const where = { accountId };
-  const [sipUsers, huntGroups, sounds, playlists, mailboxes, trunks] = await Promise.all([
-    db.sipUser.findMany({ where, select: { id: true, name: true, extension: true, hasMailbox: true } }),
-    db.huntGroup.findMany({ where, select: { id: true, name: true, extension: true } }),
-    db.sound.findMany({ where, select: { id: true, name: true } }),
-    db.playlist.findMany({ where, select: { id: true, name: true } }),
-    db.mailbox.findMany({ where, select: { id: true, name: true, boxNumber: true } }),
-    db.trunk.findMany({ where, select: { id: true, name: true } }),
-  ]);
+  const { sipUsers, huntGroups, sounds, playlists, mailboxes, trunks } = await resourceDirectory(accountId);
   const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((row) => [row.id, row]));
   return {
     sipUsers: byId(sipUsers),

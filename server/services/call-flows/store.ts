@@ -2,21 +2,22 @@ import type { RequestContext } from "@/server/auth/actor";
 import { isUuid } from "@/server/auth/scope";
 import { db, type Tx } from "@/server/db";
 import { nextFreeExtension, type TCallFlowInput } from "@/server/domain/call-flow";
-import { AppError, isUniqueViolation, notFound } from "@/server/errors";
+import { AppError, notFound } from "@/server/errors";
 import type { CallFlow, Prisma } from "@/server/generated/prisma/client";
 import { resolveActingAccount, type ActingAccount } from "../acting-account";
 import { actorLabel, recordAudit } from "../audit/record";
+import { explainExtensionClash } from "../extension-claims";
+import { lockFlowReferences } from "./references";
+import { documentOf } from "./document";
 import { validateForAccount } from "./validation";
 
 export type StoredCallFlow = CallFlow;
 
-const OWNER_NAMES: Record<string, string> = { callflow: "call flow", sipuser: "SIP user", huntgroup: "hunt group" };
-
-function callFlowWhere(account: ActingAccount, id: string) {
+export function callFlowWhere(account: ActingAccount, id: string) {
   return { id, accountId: account.id };
 }
 
-async function findCallFlow(tx: Pick<Tx, "callFlow">, account: ActingAccount, id: string): Promise<StoredCallFlow> {
+export async function findCallFlow(tx: Pick<Tx, "callFlow">, account: ActingAccount, id: string): Promise<StoredCallFlow> {
   const flow = isUuid(id) ? await tx.callFlow.findFirst({ where: callFlowWhere(account, id) }) : null;
   if (!flow) throw notFound("Call flow");
   return flow;
@@ -31,18 +32,6 @@ async function validOrThrow(tx: Tx, account: ActingAccount, document: unknown): 
   return document as TCallFlowInput;
 }
 
-/** The database refused a second user of an extension (see ExtensionClaim): say who has it. */
-async function explainExtensionClash(error: unknown, account: ActingAccount, extension: number): Promise<never> {
-  if (!isUniqueViolation(error)) throw error;
-  const claim = await db.extensionClaim.findUnique({
-    where: { accountId_extension: { accountId: account.id, extension } },
-    select: { ownerKind: true },
-  });
-  const owner = claim ? `another ${OWNER_NAMES[claim.ownerKind] ?? "resource"}` : "something else";
-  const message = `Extension ${extension} is already used by ${owner} on this account`;
-  throw new AppError("CONFLICT", message, [{ path: "extension", message }]);
-}
-
 function columnsOf(input: TCallFlowInput) {
   return {
     name: input.name,
@@ -55,16 +44,9 @@ function columnsOf(input: TCallFlowInput) {
   };
 }
 
-/** What the audit trail and revisions keep of a flow: the fields a client can change. */
+/** What the audit trail keeps of a flow. */
 function snapshot(flow: StoredCallFlow) {
-  return {
-    name: flow.name,
-    extension: flow.extension,
-    flow: flow.flow,
-    show_call_route_name: flow.showCallRouteName,
-    show_original_caller_id: flow.showOriginalCallerId,
-    version: flow.version,
-  };
+  return { ...documentOf(flow), version: flow.version };
 }
 
 /** Every saved version is kept, immutable, with who saved it. */
@@ -95,23 +77,59 @@ export async function getCallFlow(ctx: RequestContext, accountId: string, id: st
   return findCallFlow(db, account, id);
 }
 
+/** A new flow with its first revision and its one audit event. */
+async function insertCallFlow(
+  tx: Tx,
+  ctx: RequestContext,
+  account: ActingAccount,
+  input: TCallFlowInput,
+  action: "callflow.create" | "callflow.duplicate",
+  origin?: { duplicatedFrom: string },
+): Promise<StoredCallFlow> {
+  const created = await tx.callFlow.create({ data: { accountId: account.id, ...columnsOf(input) } });
+  await recordRevision(tx, ctx, created);
+  await recordAudit(tx, ctx, {
+    accountId: account.id,
+    action,
+    entityType: "callflow",
+    entityId: created.id,
+    after: { ...snapshot(created), ...origin },
+  });
+  return created;
+}
+
 export async function createCallFlow(ctx: RequestContext, accountId: string, document: unknown): Promise<StoredCallFlow> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   let extension = NaN;
   try {
     return await db.$transaction(async (tx) => {
+      await lockFlowReferences(tx, account.id);
       const input = await validOrThrow(tx, account, document);
       extension = input.extension;
-      const created = await tx.callFlow.create({ data: { accountId: account.id, ...columnsOf(input) } });
-      await recordRevision(tx, ctx, created);
-      await recordAudit(tx, ctx, {
-        accountId: account.id,
-        action: "callflow.create",
-        entityType: "callflow",
-        entityId: created.id,
-        after: snapshot(created),
-      });
-      return created;
+      return insertCallFlow(tx, ctx, account, input, "callflow.create");
+    });
+  } catch (error) {
+    return explainExtensionClash(error, account, extension);
+  }
+}
+
+/** A copy of a flow under a new name, on the account's lowest free call-flow extension. */
+export async function duplicateCallFlow(ctx: RequestContext, accountId: string, id: string, name: string): Promise<StoredCallFlow> {
+  const account = await resolveActingAccount(db, ctx.principal, accountId);
+  let extension = NaN;
+  try {
+    return await db.$transaction(async (tx) => {
+      // The lock also keeps flows saved meanwhile from taking the extension picked here.
+      await lockFlowReferences(tx, account.id);
+      const source = await findCallFlow(tx, account, id);
+      const free = await freeFlowExtension(tx, account);
+      if (free === null) {
+        const range = `${account.flowExtensionMin}-${account.flowExtensionMax}`;
+        throw new AppError("CONFLICT", `Every call-flow extension of this account (${range}) is in use`);
+      }
+      extension = free;
+      const input = await validOrThrow(tx, account, { ...documentOf(source), name, extension });
+      return insertCallFlow(tx, ctx, account, input, "callflow.duplicate", { duplicatedFrom: source.id });
     });
   } catch (error) {
     return explainExtensionClash(error, account, extension);
@@ -134,6 +152,7 @@ export async function updateCallFlow(
   let extension = NaN;
   try {
     return await db.$transaction(async (tx) => {
+      await lockFlowReferences(tx, account.id);
       const current = await findCallFlow(tx, account, id);
       const input = await validOrThrow(tx, account, document);
       extension = input.extension;
@@ -168,6 +187,7 @@ function staleVersion(version: number): AppError {
 export async function deleteCallFlow(ctx: RequestContext, accountId: string, id: string, expectedVersion?: number): Promise<StoredCallFlow> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return db.$transaction(async (tx) => {
+    await lockFlowReferences(tx, account.id);
     const current = await findCallFlow(tx, account, id);
     if (expectedVersion !== undefined && expectedVersion !== current.version) throw staleVersion(expectedVersion);
     const numbers = await tx.phoneNumber.findMany({ where: { callFlowId: id }, select: { number: true }, orderBy: { number: "asc" } });
@@ -191,7 +211,11 @@ export async function deleteCallFlow(ctx: RequestContext, accountId: string, id:
 /** The lowest free call-flow extension of the account, counting every extension-bearing resource. */
 export async function nextCallFlowExtension(ctx: RequestContext, accountId: string): Promise<number | null> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
-  const claims = await db.extensionClaim.findMany({
+  return freeFlowExtension(db, account);
+}
+
+async function freeFlowExtension(client: Pick<Tx, "extensionClaim">, account: ActingAccount): Promise<number | null> {
+  const claims = await client.extensionClaim.findMany({
     where: { accountId: account.id, extension: { gte: account.flowExtensionMin, lte: account.flowExtensionMax } },
     select: { extension: true },
   });

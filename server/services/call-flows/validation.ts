@@ -1,4 +1,5 @@
-import type { Tx } from "@/server/db";
+import type { RequestContext } from "@/server/auth/actor";
+import { db, type Tx } from "@/server/db";
 import {
   listReferencedResources,
   validateCallFlow,
@@ -6,7 +7,8 @@ import {
   type ValidationResult,
 } from "@/server/domain/call-flow";
 import { isUuid } from "@/server/auth/scope";
-import type { ActingAccount } from "../acting-account";
+import { resolveActingAccount, type ActingAccount } from "../acting-account";
+import { extensionClash } from "../extension-claims";
 
 /**
  * Loads just the resources a flow points at, restricted to the acting account: a uuid of
@@ -42,4 +44,18 @@ export async function validateForAccount(tx: Tx, account: ActingAccount, documen
     resources: await referencedResourcesOf(tx, account.id, flow),
     extensionRange: { min: account.flowExtensionMin, max: account.flowExtensionMax },
   });
+}
+
+/**
+ * What saving the document would report, without saving it: the validator's errors and
+ * warnings, plus an extension already used on the account (which only the database refuses on
+ * save). `flowId` is the flow being edited, whose own extension is no clash.
+ */
+export async function checkCallFlow(ctx: RequestContext, accountId: string, document: unknown, flowId?: string): Promise<ValidationResult> {
+  const account = await resolveActingAccount(db, ctx.principal, accountId);
+  const result = await validateForAccount(db, account, document);
+  const extension = typeof document === "object" && document !== null ? (document as { extension?: unknown }).extension : undefined;
+  if (!Number.isSafeInteger(extension) || result.errors.some((issue) => issue.path === "extension")) return result;
+  const clash = await extensionClash(db, account.id, extension as number, flowId);
+  return clash ? { ...result, errors: [...result.errors, clash] } : result;
 }

@@ -1,0 +1,124 @@
+import { z } from "zod";
+import type { TFlowMap } from "@/server/domain/call-flow";
+import { diffCallFlowVersions, callFlowHistory, restoreCallFlowVersion } from "@/server/services/call-flows/history";
+import {
+  ZCallFlowAccountInput,
+  ZCallFlowRefInput,
+  ZCreateCallFlowInput,
+  ZDeleteCallFlowInput,
+  ZDiffCallFlowInput,
+  ZDuplicateCallFlowInput,
+  ZListCallFlowsInput,
+  ZRestoreCallFlowInput,
+  ZUpdateCallFlowInput,
+  ZValidateCallFlowInput,
+} from "@/server/services/call-flows/schemas";
+import { searchCallFlows } from "@/server/services/call-flows/search";
+import {
+  createCallFlow,
+  deleteCallFlow,
+  duplicateCallFlow,
+  getCallFlow,
+  nextCallFlowExtension,
+  updateCallFlow,
+} from "@/server/services/call-flows/store";
+import { checkCallFlow } from "@/server/services/call-flows/validation";
+import { router } from "@/server/trpc/init";
+import { signedInProcedure } from "@/server/trpc/procedures";
+
+// Every procedure names the account it acts for; the services resolve it within the actor's
+// reach, so another tenant's account or flow is NOT_FOUND.
+
+/** Every saved flow passed validation, so it is a flow map. Passed on as stored: parsing it
+ * again would cost time and rebuild every module in the schema's key order. */
+const ZStoredFlowMap = z.unknown().transform((flow) => flow as TFlowMap);
+
+const ZCallFlowOutput = z.object({
+  id: z.string(),
+  accountId: z.string(),
+  name: z.string(),
+  extension: z.number(),
+  flow: ZStoredFlowMap,
+  showCallRouteName: z.boolean(),
+  showOriginalCallerId: z.boolean(),
+  version: z.number(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+
+const ZCallFlowSummary = ZCallFlowOutput.omit({ accountId: true, flow: true }).extend({
+  lastChangedBy: z.string().nullable(),
+  warningCount: z.number(),
+});
+
+const ZIssue = z.object({ path: z.string(), message: z.string() });
+
+const ZRevisionOutput = z.object({
+  version: z.number(),
+  name: z.string(),
+  extension: z.number(),
+  createdAt: z.date(),
+  createdByLabel: z.string(),
+  restoredFromVersion: z.number().nullable(),
+});
+
+const ZFieldChange = z.object({ path: z.string(), before: z.unknown().optional(), after: z.unknown().optional() });
+const ZModuleEntry = z.object({ key: z.string(), type: z.string(), module: z.unknown() });
+
+const ZCallFlowDiffOutput = z.object({
+  settings: z.array(ZFieldChange),
+  added: z.array(ZModuleEntry),
+  removed: z.array(ZModuleEntry),
+  changed: z.array(z.object({ key: z.string(), type: z.string(), fields: z.array(ZFieldChange) })),
+});
+
+export const callFlowsRouter = router({
+  list: signedInProcedure
+    .input(ZListCallFlowsInput)
+    .output(z.object({ items: z.array(ZCallFlowSummary), total: z.number() }))
+    .query(({ ctx, input: { accountId, ...search } }) => searchCallFlows(ctx.request, accountId, search)),
+  get: signedInProcedure
+    .input(ZCallFlowRefInput)
+    .output(ZCallFlowOutput)
+    .query(({ ctx, input }) => getCallFlow(ctx.request, input.accountId, input.id)),
+  create: signedInProcedure
+    .input(ZCreateCallFlowInput)
+    .output(ZCallFlowOutput)
+    .mutation(({ ctx, input }) => createCallFlow(ctx.request, input.accountId, input.document)),
+  update: signedInProcedure
+    .input(ZUpdateCallFlowInput)
+    .output(ZCallFlowOutput)
+    .mutation(({ ctx, input }) => updateCallFlow(ctx.request, input.accountId, input.id, input.document, input.expectedVersion)),
+  delete: signedInProcedure
+    .input(ZDeleteCallFlowInput)
+    .output(ZCallFlowOutput)
+    .mutation(({ ctx, input }) => deleteCallFlow(ctx.request, input.accountId, input.id, input.expectedVersion)),
+  duplicate: signedInProcedure
+    .input(ZDuplicateCallFlowInput)
+    .output(ZCallFlowOutput)
+    .mutation(({ ctx, input }) => duplicateCallFlow(ctx.request, input.accountId, input.id, input.name)),
+  /** Null when every extension of the account's range is in use. */
+  nextExtension: signedInProcedure
+    .input(ZCallFlowAccountInput)
+    .output(z.number().nullable())
+    .query(({ ctx, input }) => nextCallFlowExtension(ctx.request, input.accountId)),
+  // A mutation although it saves nothing: a whole flow does not fit in a GET request's URL.
+  validate: signedInProcedure
+    .input(ZValidateCallFlowInput)
+    .output(z.object({ errors: z.array(ZIssue), warnings: z.array(ZIssue) }))
+    .mutation(({ ctx, input }) => checkCallFlow(ctx.request, input.accountId, input.document, input.id)),
+  history: signedInProcedure
+    .input(ZCallFlowRefInput)
+    .output(z.array(ZRevisionOutput))
+    .query(({ ctx, input }) => callFlowHistory(ctx.request, input.accountId, input.id)),
+  diff: signedInProcedure
+    .input(ZDiffCallFlowInput)
+    .output(ZCallFlowDiffOutput)
+    .query(({ ctx, input }) => diffCallFlowVersions(ctx.request, input.accountId, input.id, input.fromVersion, input.toVersion)),
+  restore: signedInProcedure
+    .input(ZRestoreCallFlowInput)
+    .output(ZCallFlowOutput)
+    .mutation(({ ctx, input }) =>
+      restoreCallFlowVersion(ctx.request, input.accountId, input.id, input.version, input.expectedVersion),
+    ),
+});

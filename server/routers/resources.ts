@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { huntGroups, mailboxes, phoneNumbers, playlists, sipUsers, sounds, trunks } from "@/server/services/resources/kinds";
+import {
+  ZCreateHuntGroupInput,
+  ZCreateMailboxInput,
+  ZCreateNamedResourceInput,
+  ZCreatePhoneNumberInput,
+  ZCreateSipUserInput,
+  ZListResourcesInput,
+  ZResourceRefInput,
+  ZUpdateHuntGroupInput,
+  ZUpdateMailboxInput,
+  ZUpdateNamedResourceInput,
+  ZUpdatePhoneNumberInput,
+  ZUpdateSipUserInput,
+} from "@/server/services/resources/schemas";
+import { router } from "@/server/trpc/init";
+import { signedInProcedure } from "@/server/trpc/procedures";
+
+// Every kind has the same four procedures, each a plain call of the kind's service. They are
+// spelt out per kind because tRPC cannot infer a router's types inside a generic factory.
+// Every procedure names the account it acts for; the services resolve it within the actor's
+// reach, so another tenant's account or resource is NOT_FOUND.
+
+const ZResourceOutput = z.object({ id: z.string(), accountId: z.string(), name: z.string(), createdAt: z.date(), updatedAt: z.date() });
+const ZSipUserOutput = ZResourceOutput.extend({ extension: z.number(), hasMailbox: z.boolean() });
+const ZHuntGroupOutput = ZResourceOutput.extend({ extension: z.number() });
+const ZMailboxOutput = ZResourceOutput.extend({ boxNumber: z.number() });
+const ZPhoneNumberOutput = ZResourceOutput.omit({ name: true }).extend({ number: z.string(), callFlowId: z.string().nullable() });
+
+const listing = signedInProcedure.input(ZListResourcesInput);
+const removal = signedInProcedure.input(ZResourceRefInput);
+
+export const resourcesRouter = router({
+  sipUsers: router({
+    list: listing.output(z.array(ZSipUserOutput)).query(({ ctx, input }) => sipUsers.list(ctx.request, input)),
+    create: signedInProcedure.input(ZCreateSipUserInput).output(ZSipUserOutput).mutation(({ ctx, input }) => sipUsers.create(ctx.request, input)),
+    update: signedInProcedure.input(ZUpdateSipUserInput).output(ZSipUserOutput).mutation(({ ctx, input }) => sipUsers.update(ctx.request, input)),
+    delete: removal.output(ZSipUserOutput).mutation(({ ctx, input }) => sipUsers.remove(ctx.request, input)),
+  }),
+  huntGroups: router({
+    list: listing.output(z.array(ZHuntGroupOutput)).query(({ ctx, input }) => huntGroups.list(ctx.request, input)),
+    create: signedInProcedure.input(ZCreateHuntGroupInput).output(ZHuntGroupOutput).mutation(({ ctx, input }) => huntGroups.create(ctx.request, input)),
+    update: signedInProcedure.input(ZUpdateHuntGroupInput).output(ZHuntGroupOutput).mutation(({ ctx, input }) => huntGroups.update(ctx.request, input)),
+    delete: removal.output(ZHuntGroupOutput).mutation(({ ctx, input }) => huntGroups.remove(ctx.request, input)),
+  }),
+  sounds: router({
+    list: listing.output(z.array(ZResourceOutput)).query(({ ctx, input }) => sounds.list(ctx.request, input)),
+    create: signedInProcedure.input(ZCreateNamedResourceInput).output(ZResourceOutput).mutation(({ ctx, input }) => sounds.create(ctx.request, input)),
+    update: signedInProcedure.input(ZUpdateNamedResourceInput).output(ZResourceOutput).mutation(({ ctx, input }) => sounds.update(ctx.request, input)),
+    delete: removal.output(ZResourceOutput).mutation(({ ctx, input }) => sounds.remove(ctx.request, input)),
+  }),
+  playlists: router({
+    list: listing.output(z.array(ZResourceOutput)).query(({ ctx, input }) => playlists.list(ctx.request, input)),
+    create: signedInProcedure.input(ZCreateNamedResourceInput).output(ZResourceOutput).mutation(({ ctx, input }) => playlists.create(ctx.request, input)),
+    update: signedInProcedure.input(ZUpdateNamedResourceInput).output(ZResourceOutput).mutation(({ ctx, input }) => playlists.update(ctx.request, input)),
+    delete: removal.output(ZResourceOutput).mutation(({ ctx, input }) => playlists.remove(ctx.request, input)),
+  }),
+  trunks: router({
+    list: listing.output(z.array(ZResourceOutput)).query(({ ctx, input }) => trunks.list(ctx.request, input)),
+    create: signedInProcedure.input(ZCreateNamedResourceInput).output(ZResourceOutput).mutation(({ ctx, input }) => trunks.create(ctx.request, input)),
+    update: signedInProcedure.input(ZUpdateNamedResourceInput).output(ZResourceOutput).mutation(({ ctx, input }) => trunks.update(ctx.request, input)),
+    delete: removal.output(ZResourceOutput).mutation(({ ctx, input }) => trunks.remove(ctx.request, input)),
+  }),
+  mailboxes: router({
+    list: listing.output(z.array(ZMailboxOutput)).query(({ ctx, input }) => mailboxes.list(ctx.request, input)),
+    create: signedInProcedure.input(ZCreateMailboxInput).output(ZMailboxOutput).mutation(({ ctx, input }) => mailboxes.create(ctx.request, input)),
+    update: signedInProcedure.input(ZUpdateMailboxInput).output(ZMailboxOutput).mutation(({ ctx, input }) => mailboxes.update(ctx.request, input)),
+    delete: removal.output(ZMailboxOutput).mutation(({ ctx, input }) => mailboxes.remove(ctx.request, input)),
+  }),
+  phoneNumbers: router({
+    list: listing.output(z.array(ZPhoneNumberOutput)).query(({ ctx, input }) => phoneNumbers.list(ctx.request, input)),
+    create: signedInProcedure.input(ZCreatePhoneNumberInput).output(ZPhoneNumberOutput).mutation(({ ctx, input }) => phoneNumbers.create(ctx.request, input)),
+    update: signedInProcedure.input(ZUpdatePhoneNumberInput).output(ZPhoneNumberOutput).mutation(({ ctx, input }) => phoneNumbers.update(ctx.request, input)),
+    delete: removal.output(ZPhoneNumberOutput).mutation(({ ctx, input }) => phoneNumbers.remove(ctx.request, input)),
+  }),
+});

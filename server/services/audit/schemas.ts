@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { ZAccountId } from "../accounts/schemas";
+
+// The audit trail's filters; pure zod, so the portal's filter form can share them.
+
+/** Dates arrive as ISO text over HTTP (no transformer) and as Date objects in-process. */
+const ZInstant = z.coerce.date<string | Date>("Enter a date and time");
+
+export const ZAuditFilter = z.object({
+  /** One account in reach; without it, everything the actor reaches. */
+  accountId: ZAccountId.optional(),
+  /** With `accountId`: its descendants' events too (a reseller's customers). */
+  includeDescendants: z.boolean().default(false),
+  /** Part of who acted: a user's email, or `api:<user>@<account>`. */
+  actor: z.string().trim().max(254).optional(),
+  entityType: z.string().trim().max(50).optional(),
+  entityId: z.string().trim().max(100).optional(),
+  /** Exactly, e.g. "callflow.update". */
+  action: z.string().trim().max(100).optional(),
+  /** From this instant, inclusive. */
+  from: ZInstant.optional(),
+  /** Up to this instant, exclusive. */
+  to: ZInstant.optional(),
+});
+export type TAuditFilter = z.infer<typeof ZAuditFilter>;
+
+export const ZAuditQueryInput = ZAuditFilter.extend({
+  /** The `nextCursor` of the previous page; events come newest first. */
+  cursor: z.string().regex(/^\d{1,19}$/, "Not a cursor of this list").optional(),
+  limit: z.int().min(1).max(200).default(50),
+});
+export type TAuditQueryInput = z.infer<typeof ZAuditQueryInput>;

@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { type TCallFlowInput, ZCallFlowName } from "@/server/domain/call-flow";
+import { ZAccountId } from "../accounts/schemas";
+
+// The tRPC inputs of call flows; pure zod, so the portal's forms can share them.
+
+const ZCallFlowId = z.string().min(1, "Call flow is required");
+const ZVersion = z.int("Version must be a whole number").min(1, "Version must be at least 1");
+
+/**
+ * A call-flow document, checked by the domain validator in the service rather than here: it
+ * reports every problem at once, cross-module rules included, with paths relative to the
+ * document, and passes the document on untouched, so it is stored exactly as sent (a zod
+ * parse would rebuild every object).
+ */
+export const ZCallFlowDocument = z.custom<TCallFlowInput>(
+  (value) => typeof value === "object" && value !== null && !Array.isArray(value),
+  "The call flow must be a JSON object with name, extension and flow",
+);
+
+export const ZListCallFlowsInput = z.object({
+  accountId: ZAccountId,
+  /** Part of a name, or an extension number. */
+  search: z.string().trim().max(100, "Search text must be at most 100 characters").optional(),
+  page: z.int().min(1).default(1),
+  pageSize: z.int().min(1).max(100).default(25),
+});
+export type TListCallFlowsInput = z.infer<typeof ZListCallFlowsInput>;
+
+export const ZCallFlowAccountInput = z.object({ accountId: ZAccountId });
+
+export const ZCallFlowRefInput = z.object({ accountId: ZAccountId, id: ZCallFlowId });
+
+export const ZCreateCallFlowInput = z.object({ accountId: ZAccountId, document: ZCallFlowDocument });
+export type TCreateCallFlowInput = z.infer<typeof ZCreateCallFlowInput>;
+
+/** `expectedVersion` is the version the edit started from: a newer save makes this one a conflict. */
+export const ZUpdateCallFlowInput = ZCallFlowRefInput.extend({ expectedVersion: ZVersion, document: ZCallFlowDocument });
+export type TUpdateCallFlowInput = z.infer<typeof ZUpdateCallFlowInput>;
+
+export const ZDeleteCallFlowInput = ZCallFlowRefInput.extend({ expectedVersion: ZVersion.optional() });
+export type TDeleteCallFlowInput = z.infer<typeof ZDeleteCallFlowInput>;
+
+export const ZDuplicateCallFlowInput = ZCallFlowRefInput.extend({ name: ZCallFlowName });
+export type TDuplicateCallFlowInput = z.infer<typeof ZDuplicateCallFlowInput>;
+
+/** Anything can be checked, that is the point; `id` is the flow being edited, if any. */
+export const ZValidateCallFlowInput = z.object({ accountId: ZAccountId, id: ZCallFlowId.optional(), document: z.unknown() });
+export type TValidateCallFlowInput = z.infer<typeof ZValidateCallFlowInput>;
+
+export const ZDiffCallFlowInput = ZCallFlowRefInput.extend({ fromVersion: ZVersion, toVersion: ZVersion });
+export type TDiffCallFlowInput = z.infer<typeof ZDiffCallFlowInput>;
+
+export const ZRestoreCallFlowInput = ZCallFlowRefInput.extend({ version: ZVersion, expectedVersion: ZVersion });
+export type TRestoreCallFlowInput = z.infer<typeof ZRestoreCallFlowInput>;

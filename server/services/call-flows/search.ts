@@ -1,0 +1,53 @@
+import type { RequestContext } from "@/server/auth/actor";
+import { db } from "@/server/db";
+import type { Prisma } from "@/server/generated/prisma/client";
+import { resolveActingAccount } from "../acting-account";
+import { documentOf } from "./document";
+import { validateForAccount } from "./validation";
+
+export type CallFlowSearch = { search?: string; page: number; pageSize: number };
+
+const summary = {
+  id: true,
+  name: true,
+  extension: true,
+  showCallRouteName: true,
+  showOriginalCallerId: true,
+  version: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+/** Text that is all digits may be an extension as well as part of a name. */
+function matching(search: string | undefined): Prisma.CallFlowWhereInput {
+  const text = search?.trim();
+  if (!text) return {};
+  const byName: Prisma.CallFlowWhereInput = { name: { contains: text, mode: "insensitive" } };
+  return /^\d{1,9}$/.test(text) ? { OR: [byName, { extension: Number(text) }] } : byName;
+}
+
+/**
+ * One page of the account's flows by extension, without their flow maps, and how many match.
+ * Each says who saved it last and how many warnings it has now (a saved flow has no errors).
+ */
+export async function searchCallFlows(ctx: RequestContext, accountId: string, { search, page, pageSize }: CallFlowSearch) {
+  const account = await resolveActingAccount(db, ctx.principal, accountId);
+  const where = { accountId: account.id, ...matching(search) };
+  const [flows, total] = await db.$transaction([
+    db.callFlow.findMany({ where, orderBy: { extension: "asc" }, skip: (page - 1) * pageSize, take: pageSize }),
+    db.callFlow.count({ where }),
+  ]);
+  const revisions = await db.callFlowRevision.findMany({
+    where: { OR: flows.map((flow) => ({ callFlowId: flow.id, version: flow.version })) },
+    select: { callFlowId: true, createdByLabel: true },
+  });
+  const savedBy = new Map(revisions.map((revision) => [revision.callFlowId, revision.createdByLabel]));
+  const items = await Promise.all(
+    flows.map(async (flow) => {
+      const { warnings } = await validateForAccount(db, account, documentOf(flow));
+      const picked = Object.fromEntries(Object.keys(summary).map((key) => [key, flow[key as keyof typeof flow]]));
+      return { ...(picked as Pick<typeof flow, keyof typeof summary>), lastChangedBy: savedBy.get(flow.id) ?? null, warningCount: warnings.length };
+    }),
+  );
+  return { items, total };
+}

@@ -1,0 +1,77 @@
+import type { z } from "zod";
+import type { Tx } from "@/server/db";
+import type { ResourceKind } from "@/server/domain/call-flow";
+import { AppError, isUniqueViolation } from "@/server/errors";
+import { explainExtensionClash } from "../extension-claims";
+import { findCallFlow } from "../call-flows/store";
+import { lockFlowReferences } from "../call-flows/references";
+import type { ZHuntGroupFields, ZMailboxFields, ZNamedResourceFields, ZPhoneNumberFields, ZSipUserFields } from "./schemas";
+import { type ResourceTable, resourceService } from "./service";
+
+// The account's resources, one service per kind: what the portal and the REST API call.
+
+type Named = z.infer<typeof ZNamedResourceFields>;
+
+/** A unique violation on a kind's one unique field, as a field error; rethrows anything else. */
+function taken(error: unknown, path: string, message: string): never {
+  if (!isUniqueViolation(error)) throw error;
+  throw new AppError("CONFLICT", message, [{ path, message }]);
+}
+
+export const sipUsers = resourceService({
+  entityType: "sipuser",
+  label: "SIP user",
+  table: (tx) => tx.sipUser,
+  orderBy: { extension: "asc" },
+  columns: ({ name, extension, hasMailbox }: z.infer<typeof ZSipUserFields>) => ({ name, extension, hasMailbox }),
+  referencedAs: "sipUsers",
+  explainRefusal: (error, fields, account) => explainExtensionClash(error, account, fields.extension),
+});
+
+export const huntGroups = resourceService({
+  entityType: "huntgroup",
+  label: "hunt group",
+  table: (tx) => tx.huntGroup,
+  orderBy: { extension: "asc" },
+  columns: ({ name, extension }: z.infer<typeof ZHuntGroupFields>) => ({ name, extension }),
+  referencedAs: "huntGroups",
+  explainRefusal: (error, fields, account) => explainExtensionClash(error, account, fields.extension),
+});
+
+/** Sounds, playlists and trunks: a name, and flows that may point at them. */
+function namedResource<Row extends { id: string }>(
+  entityType: string,
+  table: (tx: Tx) => ResourceTable<Row, Named>,
+  referencedAs: ResourceKind,
+) {
+  return resourceService({ entityType, label: entityType, table, orderBy: { name: "asc" }, columns: ({ name }: Named) => ({ name }), referencedAs });
+}
+
+export const sounds = namedResource("sound", (tx) => tx.sound, "sounds");
+export const playlists = namedResource("playlist", (tx) => tx.playlist, "playlists");
+export const trunks = namedResource("trunk", (tx) => tx.trunk, "trunks");
+
+export const mailboxes = resourceService({
+  entityType: "mailbox",
+  label: "mailbox",
+  table: (tx) => tx.mailbox,
+  orderBy: { boxNumber: "asc" },
+  columns: ({ name, boxNumber }: z.infer<typeof ZMailboxFields>) => ({ name, boxNumber }),
+  referencedAs: "mailboxes",
+  explainRefusal: (error, fields) => taken(error, "boxNumber", `Mailbox number ${fields.boxNumber} is already used on this account`),
+});
+
+export const phoneNumbers = resourceService({
+  entityType: "phonenumber",
+  label: "phone number",
+  table: (tx) => tx.phoneNumber,
+  orderBy: { number: "asc" },
+  columns: ({ number, callFlowId }: z.infer<typeof ZPhoneNumberFields>) => ({ number, callFlowId }),
+  // ─── TENANT ISOLATION ─── a number routes only to a flow of its own account ───
+  async checkWrite(tx, account, fields) {
+    await lockFlowReferences(tx, account.id);
+    if (fields.callFlowId !== null) await findCallFlow(tx, account, fields.callFlowId);
+  },
+  // Numbers are unique platform-wide, so saying one is taken cannot be avoided.
+  explainRefusal: (error, fields) => taken(error, "number", `The number ${fields.number} is already in use`),
+});

@@ -1,0 +1,115 @@
+import type { RequestContext } from "@/server/auth/actor";
+import { isUuid } from "@/server/auth/scope";
+import { db, type Tx } from "@/server/db";
+import type { ResourceKind } from "@/server/domain/call-flow";
+import { AppError, notFound } from "@/server/errors";
+import { resolveActingAccount, type ActingAccount } from "../acting-account";
+import { recordAudit } from "../audit/record";
+import { describeFlows, flowsReferencing, lockFlowReferences } from "../call-flows/references";
+import { resourceWhere } from "./scope";
+
+/** What every resource table offers; Prisma's delegates of these models fit it as they are. */
+export interface ResourceTable<Row, Fields> {
+  findMany(args: { where: { accountId: string }; orderBy: Record<string, "asc"> }): PromiseLike<Row[]>;
+  findFirst(args: { where: { id: string; accountId: string } }): PromiseLike<Row | null>;
+  create(args: { data: Fields & { accountId: string } }): PromiseLike<Row>;
+  update(args: { where: { id: string }; data: Fields }): PromiseLike<Row>;
+  delete(args: { where: { id: string } }): PromiseLike<Row>;
+}
+
+/** One kind of resource: how it is stored, named and protected. */
+export interface ResourceDefinition<Row, Fields> {
+  /** The audit trail's entity type, and its actions' prefix ("sipuser" → "sipuser.create"). */
+  entityType: string;
+  /** How messages name one, in lower case but for proper names ("SIP user", "sound"). */
+  label: string;
+  table(client: Tx): ResourceTable<Row, Fields>;
+  orderBy: Record<string, "asc">;
+  /** The columns a client may write, picked by name: nothing else of an input reaches the database. */
+  columns(input: Fields): Fields;
+  /** How flows refer to it; a resource a flow points at cannot be deleted. */
+  referencedAs?: ResourceKind;
+  /** Checks of a create or update that need the database, first thing in its transaction. */
+  checkWrite?(tx: Tx, account: ActingAccount, fields: Fields): Promise<void>;
+  /** Turns the database's refusal of a write (a taken extension, a taken number) into a field
+   * error; rethrows anything else. */
+  explainRefusal?(error: unknown, fields: Fields, account: ActingAccount): Promise<never> | never;
+}
+
+type AccountInput = { accountId: string };
+type ResourceRef = { accountId: string; id: string };
+
+/**
+ * List, create, update and delete for one kind of resource, scoped to the acting account; each
+ * change writes exactly one audit event in its own transaction, and none when it fails.
+ */
+export function resourceService<Row extends { id: string }, Fields>(definition: ResourceDefinition<Row, Fields>) {
+  const { entityType, label, table } = definition;
+  const capitalized = label.charAt(0).toUpperCase() + label.slice(1);
+
+  async function find(tx: Tx, account: ActingAccount, id: string): Promise<Row> {
+    const row = isUuid(id) ? await table(tx).findFirst({ where: resourceWhere(account, id) }) : null;
+    if (!row) throw notFound(capitalized);
+    return row;
+  }
+
+  async function write(account: ActingAccount, fields: Fields, change: (tx: Tx) => Promise<Row>): Promise<Row> {
+    try {
+      return await db.$transaction(async (tx) => {
+        await definition.checkWrite?.(tx, account, fields);
+        return change(tx);
+      });
+    } catch (error) {
+      if (definition.explainRefusal) return definition.explainRefusal(error, fields, account);
+      throw error;
+    }
+  }
+
+  return {
+    async list(ctx: RequestContext, input: AccountInput): Promise<Row[]> {
+      const account = await resolveActingAccount(db, ctx.principal, input.accountId);
+      return table(db).findMany({ where: { accountId: account.id }, orderBy: definition.orderBy });
+    },
+
+    async create(ctx: RequestContext, input: Fields & AccountInput): Promise<Row> {
+      const account = await resolveActingAccount(db, ctx.principal, input.accountId);
+      const fields = definition.columns(input);
+      return write(account, fields, async (tx) => {
+        const created = await table(tx).create({ data: { ...fields, accountId: account.id } });
+        await recordAudit(tx, ctx, { accountId: account.id, action: `${entityType}.create`, entityType, entityId: created.id, after: created });
+        return created;
+      });
+    },
+
+    async update(ctx: RequestContext, input: Fields & ResourceRef): Promise<Row> {
+      const account = await resolveActingAccount(db, ctx.principal, input.accountId);
+      const fields = definition.columns(input);
+      return write(account, fields, async (tx) => {
+        const before = await find(tx, account, input.id);
+        const after = await table(tx).update({ where: { id: before.id }, data: fields });
+        await recordAudit(tx, ctx, { accountId: account.id, action: `${entityType}.update`, entityType, entityId: before.id, before, after });
+        return after;
+      });
+    },
+
+    async remove(ctx: RequestContext, input: ResourceRef): Promise<Row> {
+      const account = await resolveActingAccount(db, ctx.principal, input.accountId);
+      return db.$transaction(async (tx) => {
+        const { referencedAs } = definition;
+        if (referencedAs) await lockFlowReferences(tx, account.id);
+        const row = await find(tx, account, input.id);
+        const flows = referencedAs ? await flowsReferencing(tx, account.id, referencedAs, row.id) : [];
+        if (flows.length > 0) {
+          const several = flows.length > 1;
+          throw new AppError(
+            "CONFLICT",
+            `The ${label} is used by call flow${several ? "s" : ""} ${describeFlows(flows)}; remove it from ${several ? "them" : "it"} first`,
+          );
+        }
+        await table(tx).delete({ where: { id: row.id } });
+        await recordAudit(tx, ctx, { accountId: account.id, action: `${entityType}.delete`, entityType, entityId: row.id, before: row });
+        return row;
+      });
+    },
+  };
+}

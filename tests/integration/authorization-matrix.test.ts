@@ -1,0 +1,344 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "@/server/auth/actor";
+import { db } from "@/server/db";
+import { createCallFlow, deleteCallFlow, updateCallFlow } from "@/server/services/call-flows/store";
+import { callerAs, contextAs, createTenants } from "./fixtures";
+import { accountIdsOf, auditEventsDuring, busyFlow, counter, type Tenants, trpcCode, uniquePhoneNumber } from "./procedure-helpers";
+
+/**
+ * Every procedure of callFlows, resources and audit, called as every kind of actor against
+ * customer A1's data, each with its expected outcome: a foreign account or object is NOT_FOUND
+ * (never FORBIDDEN), signed out is UNAUTHORIZED. Each call also checks the audit trail: a
+ * mutation that succeeds writes exactly its one event, anything that fails writes none.
+ */
+
+let t: Tenants;
+beforeAll(async () => {
+  t = await createTenants();
+});
+
+type Role = "admin" | "ownerReseller" | "otherReseller" | "owner" | "sibling" | "signedOut";
+type Outcome = "OK" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHORIZED";
+type Caller = ReturnType<typeof callerAs>;
+
+const ROLES: Role[] = ["admin", "ownerReseller", "otherReseller", "owner", "sibling", "signedOut"];
+
+function actorOf(role: Role): Actor | null {
+  const actors: Record<Role, Actor | null> = {
+    admin: t.actors.admin,
+    ownerReseller: t.actors.resellerA,
+    otherReseller: t.actors.resellerB,
+    owner: t.actors.customerA1,
+    sibling: t.actors.customerA2,
+    signedOut: null,
+  };
+  return actors[role];
+}
+
+/** The account a role would name if it tried A1's object through an account it does own. */
+function ownAccountOf(role: "otherReseller" | "sibling"): string {
+  return role === "otherReseller" ? t.accounts.customerB1.id : t.accounts.customerA2.id;
+}
+
+const A1_DATA: Record<Role, Outcome> = {
+  admin: "OK",
+  ownerReseller: "OK",
+  otherReseller: "NOT_FOUND",
+  owner: "OK",
+  sibling: "NOT_FOUND",
+  signedOut: "UNAUTHORIZED",
+};
+const ANYONE_SIGNED_IN: Record<Role, Outcome> = { ...A1_DATA, otherReseller: "OK", sibling: "OK" };
+const ADMINS_ONLY: Record<Role, Outcome> = {
+  admin: "OK",
+  ownerReseller: "FORBIDDEN",
+  otherReseller: "FORBIDDEN",
+  owner: "FORBIDDEN",
+  sibling: "FORBIDDEN",
+  signedOut: "UNAUTHORIZED",
+};
+const DELETED_FLOW_HISTORY: Record<Role, Outcome> = { ...A1_DATA, ownerReseller: "NOT_FOUND", owner: "NOT_FOUND" };
+
+type Case<F> = {
+  procedure: string;
+  expected: Record<Role, Outcome>;
+  /** The audit action a successful call writes; none for reads. */
+  audits?: string;
+  /** Whether the call names one of A1's objects, to be tried through the caller's own account too. */
+  objectScoped?: boolean;
+  /** Fresh objects for one call, made before the audit trail is watched. */
+  prepare: () => Promise<F>;
+  call: (caller: Caller, accountId: string, fixture: F) => Promise<unknown>;
+};
+
+function defineCase<F>(c: Case<F>): Case<unknown> {
+  return c as Case<unknown>;
+}
+
+const nextExtension = counter(500);
+const nextResourceNumber = counter(2000);
+const a1 = () => t.accounts.customerA1.id;
+const asOwner = () => contextAs(t.actors.customerA1);
+const noFixture = async () => null;
+
+async function flowWithTwoVersions() {
+  const extension = nextExtension();
+  const flow = await createCallFlow(asOwner(), a1(), busyFlow(extension, "First"));
+  return updateCallFlow(asOwner(), a1(), flow.id, busyFlow(extension, "Second"), 1);
+}
+
+async function deletedFlow() {
+  const flow = await flowWithTwoVersions();
+  await deleteCallFlow(asOwner(), a1(), flow.id);
+  return flow;
+}
+
+const seedFlow = () => createCallFlow(asOwner(), a1(), busyFlow(nextExtension()));
+
+const callFlowCases = [
+  defineCase({
+    procedure: "callFlows.list",
+    expected: A1_DATA,
+    prepare: noFixture,
+    call: (caller, accountId) => caller.callFlows.list({ accountId, search: "Busy" }),
+  }),
+  defineCase({
+    procedure: "callFlows.get",
+    expected: A1_DATA,
+    objectScoped: true,
+    prepare: seedFlow,
+    call: (caller, accountId, flow) => caller.callFlows.get({ accountId, id: flow.id }),
+  }),
+  defineCase({
+    procedure: "callFlows.create",
+    expected: A1_DATA,
+    audits: "callflow.create",
+    prepare: async () => busyFlow(nextExtension()),
+    call: (caller, accountId, document) => caller.callFlows.create({ accountId, document }),
+  }),
+  defineCase({
+    procedure: "callFlows.update",
+    expected: A1_DATA,
+    audits: "callflow.update",
+    objectScoped: true,
+    prepare: seedFlow,
+    call: (caller, accountId, flow) =>
+      caller.callFlows.update({ accountId, id: flow.id, expectedVersion: 1, document: busyFlow(flow.extension, "Edited") }),
+  }),
+  defineCase({
+    procedure: "callFlows.delete",
+    expected: A1_DATA,
+    audits: "callflow.delete",
+    objectScoped: true,
+    prepare: seedFlow,
+    call: (caller, accountId, flow) => caller.callFlows.delete({ accountId, id: flow.id }),
+  }),
+  defineCase({
+    procedure: "callFlows.duplicate",
+    expected: A1_DATA,
+    audits: "callflow.duplicate",
+    objectScoped: true,
+    prepare: seedFlow,
+    call: (caller, accountId, flow) => caller.callFlows.duplicate({ accountId, id: flow.id, name: "Copy" }),
+  }),
+  defineCase({
+    procedure: "callFlows.nextExtension",
+    expected: A1_DATA,
+    prepare: noFixture,
+    call: (caller, accountId) => caller.callFlows.nextExtension({ accountId }),
+  }),
+  defineCase({
+    procedure: "callFlows.validate",
+    expected: A1_DATA,
+    prepare: noFixture,
+    call: (caller, accountId) => caller.callFlows.validate({ accountId, document: busyFlow(999) }),
+  }),
+  defineCase({
+    procedure: "callFlows.history",
+    expected: A1_DATA,
+    objectScoped: true,
+    prepare: flowWithTwoVersions,
+    call: (caller, accountId, flow) => caller.callFlows.history({ accountId, id: flow.id }),
+  }),
+  defineCase({
+    procedure: "callFlows.history of a deleted flow",
+    expected: DELETED_FLOW_HISTORY,
+    objectScoped: true,
+    prepare: deletedFlow,
+    call: (caller, accountId, flow) => caller.callFlows.history({ accountId, id: flow.id }),
+  }),
+  defineCase({
+    procedure: "callFlows.diff",
+    expected: A1_DATA,
+    objectScoped: true,
+    prepare: flowWithTwoVersions,
+    call: (caller, accountId, flow) => caller.callFlows.diff({ accountId, id: flow.id, fromVersion: 1, toVersion: 2 }),
+  }),
+  defineCase({
+    procedure: "callFlows.diff of a deleted flow",
+    expected: DELETED_FLOW_HISTORY,
+    objectScoped: true,
+    prepare: deletedFlow,
+    call: (caller, accountId, flow) => caller.callFlows.diff({ accountId, id: flow.id, fromVersion: 1, toVersion: 2 }),
+  }),
+  defineCase({
+    procedure: "callFlows.restore",
+    expected: A1_DATA,
+    audits: "callflow.restore",
+    objectScoped: true,
+    prepare: flowWithTwoVersions,
+    call: (caller, accountId, flow) => caller.callFlows.restore({ accountId, id: flow.id, version: 1, expectedVersion: 2 }),
+  }),
+];
+
+type ResourceCalls = {
+  list(input: { accountId: string }): Promise<unknown>;
+  create(input: { accountId: string }): Promise<unknown>;
+  update(input: { accountId: string; id: string }): Promise<unknown>;
+  delete(input: { accountId: string; id: string }): Promise<unknown>;
+};
+
+type ResourceKindFixture = {
+  entityType: string;
+  /** Stores one for A1 directly. */
+  seed: () => Promise<{ id: string }>;
+  /** The fields of a valid create or update. */
+  fields: () => Record<string, unknown>;
+};
+
+const RESOURCE_KINDS: Record<keyof Caller["resources"], ResourceKindFixture> = {
+  sipUsers: {
+    entityType: "sipuser",
+    seed: () => db.sipUser.create({ data: { accountId: a1(), name: "Seeded", extension: nextResourceNumber() } }),
+    fields: () => ({ name: "Desk", extension: nextResourceNumber(), hasMailbox: false }),
+  },
+  huntGroups: {
+    entityType: "huntgroup",
+    seed: () => db.huntGroup.create({ data: { accountId: a1(), name: "Seeded", extension: nextResourceNumber() } }),
+    fields: () => ({ name: "Support", extension: nextResourceNumber() }),
+  },
+  sounds: {
+    entityType: "sound",
+    seed: () => db.sound.create({ data: { accountId: a1(), name: "Seeded" } }),
+    fields: () => ({ name: "Greeting" }),
+  },
+  playlists: {
+    entityType: "playlist",
+    seed: () => db.playlist.create({ data: { accountId: a1(), name: "Seeded" } }),
+    fields: () => ({ name: "Hold music" }),
+  },
+  trunks: {
+    entityType: "trunk",
+    seed: () => db.trunk.create({ data: { accountId: a1(), name: "Seeded" } }),
+    fields: () => ({ name: "PBX" }),
+  },
+  mailboxes: {
+    entityType: "mailbox",
+    seed: () => db.mailbox.create({ data: { accountId: a1(), name: "Seeded", boxNumber: nextResourceNumber() } }),
+    fields: () => ({ name: "Sales", boxNumber: nextResourceNumber() }),
+  },
+  phoneNumbers: {
+    entityType: "phonenumber",
+    seed: () => db.phoneNumber.create({ data: { accountId: a1(), number: uniquePhoneNumber() } }),
+    fields: () => ({ number: uniquePhoneNumber(), callFlowId: null }),
+  },
+};
+
+const resourceCases = Object.entries(RESOURCE_KINDS).flatMap(([kind, { entityType, seed, fields }]) => {
+  const api = (caller: Caller) => caller.resources[kind as keyof Caller["resources"]] as ResourceCalls;
+  return [
+    defineCase({
+      procedure: `resources.${kind}.list`,
+      expected: A1_DATA,
+      prepare: noFixture,
+      call: (caller, accountId) => api(caller).list({ accountId }),
+    }),
+    defineCase({
+      procedure: `resources.${kind}.create`,
+      expected: A1_DATA,
+      audits: `${entityType}.create`,
+      prepare: async () => fields(),
+      call: (caller, accountId, input) => api(caller).create({ accountId, ...input }),
+    }),
+    defineCase({
+      procedure: `resources.${kind}.update`,
+      expected: A1_DATA,
+      audits: `${entityType}.update`,
+      objectScoped: true,
+      prepare: async () => ({ row: await seed(), input: fields() }),
+      call: (caller, accountId, { row, input }) => api(caller).update({ accountId, id: row.id, ...input }),
+    }),
+    defineCase({
+      procedure: `resources.${kind}.delete`,
+      expected: A1_DATA,
+      audits: `${entityType}.delete`,
+      objectScoped: true,
+      prepare: seed,
+      call: (caller, accountId, row) => api(caller).delete({ accountId, id: row.id }),
+    }),
+  ];
+});
+
+const auditCases = [
+  defineCase({
+    procedure: "audit.query for A1",
+    expected: A1_DATA,
+    prepare: noFixture,
+    call: (caller, accountId) => caller.audit.query({ accountId }),
+  }),
+  defineCase({
+    procedure: "audit.query of everything in reach",
+    expected: ANYONE_SIGNED_IN,
+    prepare: noFixture,
+    call: (caller) => caller.audit.query({}),
+  }),
+  defineCase({
+    procedure: "audit.exportCsv for A1",
+    expected: A1_DATA,
+    prepare: noFixture,
+    call: (caller, accountId) => caller.audit.exportCsv({ accountId }),
+  }),
+  defineCase({
+    procedure: "audit.verifyChain",
+    expected: ADMINS_ONLY,
+    prepare: noFixture,
+    call: (caller) => caller.audit.verifyChain(),
+  }),
+];
+
+/** Calls the procedure as `role` on fresh objects; the outcome and the audit actions it wrote. */
+async function attempt(c: Case<unknown>, role: Role, accountId: string) {
+  const fixture = await c.prepare();
+  let outcome = "";
+  const events = await auditEventsDuring(accountIdsOf(t), async () => {
+    outcome = await trpcCode(c.call(callerAs(actorOf(role)), accountId, fixture));
+  });
+  return { outcome, actions: events.map((event) => event.action) };
+}
+
+describe.each([
+  ["callFlows", callFlowCases],
+  ["resources", resourceCases],
+  ["audit", auditCases],
+])("authorization matrix: %s", (_router, cases) => {
+  describe.each(cases.map((c) => [c.procedure, c] as const))("%s", (_procedure, c) => {
+    it.each(ROLES)("as %s", async (role) => {
+      const { outcome, actions } = await attempt(c, role, a1());
+      expect(outcome).toBe(c.expected[role]);
+      expect(actions).toEqual(outcome === "OK" && c.audits ? [c.audits] : []);
+    });
+
+    if (c.objectScoped) {
+      it.each(["otherReseller", "sibling"] as const)("as %s, naming A1's object through its own account: NOT_FOUND", async (role) => {
+        expect(await attempt(c, role, ownAccountOf(role))).toEqual({ outcome: "NOT_FOUND", actions: [] });
+      });
+    }
+  });
+});
+
+it("covers every procedure of the three routers", async () => {
+  const { appRouter } = await import("@/server/trpc/root");
+  const procedures = Object.keys(appRouter._def.procedures).filter((path) => /^(callFlows|resources|audit)\./.test(path));
+  const covered = new Set([...callFlowCases, ...resourceCases, ...auditCases].map((c) => c.procedure.split(" ")[0]));
+  expect(procedures.filter((path) => !covered.has(path))).toEqual([]);
+});
