@@ -13,7 +13,8 @@ export function Providers({ children }: { children: ReactNode }) {
     () => new QueryClient({ defaultOptions: { queries: { staleTime: 10_000, retry: false } } }),
   );
   const [trpcClient] = useState(() =>
-    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: "/api/trpc" })] }),
+    // POST for queries too: a whole call flow (simulation, validation) does not fit in a URL.
+    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: "/api/trpc", methodOverride: "POST" })] }),
   );
   return (
     <QueryClientProvider client={queryClient}>

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { NavLinks } from "@/components/nav-links";
 import { SignOutButton } from "@/components/sign-out-button";
 import { Providers } from "@/components/trpc";
-import { NAVIGATION } from "@/server/auth/navigation";
+import { navigationFor } from "@/server/auth/navigation";
 import { requireActor } from "@/server/auth/require";
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
@@ -13,7 +13,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
         <aside className="sidebar">
           <div className="brand">Call Flow Portal</div>
           <nav aria-label="Main">
-            <NavLinks items={NAVIGATION[actor.role]} />
+            <NavLinks items={navigationFor(actor)} />
           </nav>
           <div className="who" data-testid="signed-in-as">
             <span>

@@ -4,5 +4,5 @@ import { requireActor } from "@/server/auth/require";
 
 export default async function PortalHome() {
   const actor = await requireActor();
-  redirect(homePath(actor.role));
+  redirect(homePath(actor));
 }

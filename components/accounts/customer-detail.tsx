@@ -28,6 +28,14 @@ export function CustomerDetail({ id }: { id: string }) {
         <Link href="/customers">← Customers</Link>
       </p>
       <h1>{data.name}</h1>
+      <p className="row-inline">
+        <Link className="button" href={`/accounts/${data.id}/flows`}>
+          Open {data.name}&apos;s call flows
+        </Link>
+        <Link className="button secondary" href={`/accounts/${data.id}/resources`}>
+          Open {data.name}&apos;s resources
+        </Link>
+      </p>
       <section className="panel" aria-labelledby="details-heading">
         <h2 id="details-heading">Details</h2>
         <RenameCustomerForm key={`${data.name}/${data.contactName}`} customer={data} />

@@ -3,18 +3,32 @@ import type { Role } from "@/server/generated/prisma/enums";
 export type NavItem = { href: string; label: string };
 
 /** What each role may open; pages check the same roles, the menu only mirrors them. */
-export const NAVIGATION: Record<Role, NavItem[]> = {
-  admin: [
-    { href: "/admin/resellers", label: "Resellers" },
-    { href: "/account", label: "My account" },
-  ],
-  reseller: [
-    { href: "/customers", label: "Customers" },
-    { href: "/account", label: "My account" },
-  ],
-  customer: [{ href: "/account", label: "My account" }],
-};
+export function navigationFor(actor: { role: Role; accountId: string }): NavItem[] {
+  switch (actor.role) {
+    case "admin":
+      return [
+        { href: "/admin/resellers", label: "Resellers" },
+        { href: "/admin/audit", label: "Audit log" },
+        { href: "/usage", label: "API usage" },
+        { href: "/account", label: "My account" },
+      ];
+    case "reseller":
+      return [
+        { href: "/customers", label: "Customers" },
+        { href: "/api-credentials", label: "API users" },
+        { href: "/usage", label: "API usage" },
+        { href: "/account", label: "My account" },
+      ];
+    case "customer":
+      return [
+        { href: `/accounts/${actor.accountId}/flows`, label: "Call flows" },
+        { href: `/accounts/${actor.accountId}/resources`, label: "Resources" },
+        { href: "/api-credentials", label: "API users" },
+        { href: "/account", label: "My account" },
+      ];
+  }
+}
 
-export function homePath(role: Role): string {
-  return NAVIGATION[role][0]!.href;
+export function homePath(actor: { role: Role; accountId: string }): string {
+  return navigationFor(actor)[0]!.href;
 }

@@ -15,6 +15,7 @@ const ZChoice = z.union([
 const ZScenario = z.object({
   callerId: z.string().max(64),
   choices: z.array(ZChoice).max(500),
+  callerIdMatches: z.record(z.string(), z.boolean()).optional(),
 });
 
 const ZEnding = z.object({

@@ -72,3 +72,20 @@ test("an admin creates a reseller whose user can then sign in", async ({ page })
   await expect(page).toHaveURL(/\/customers$/);
   await expect(page.getByText("No customers yet")).toBeVisible();
 });
+
+test("a reseller acting for a customer sees whom it acts for on every page until it leaves", async ({ page }) => {
+  await signInAndWait(page, "reseller@example.com");
+  await page.goto("/customers");
+  await page.getByRole("link", { name: "acme", exact: true }).click();
+  await page.getByRole("link", { name: "Open acme's call flows" }).click();
+  const banner = page.getByTestId("acting-banner");
+  await expect(banner).toContainText("Acting for acme");
+  await page.getByRole("link", { name: "Call Pete" }).click();
+  await expect(page.getByTestId("flow-graph")).toBeVisible();
+  await expect(banner).toContainText("Acting for acme");
+  await page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Resources" }).click();
+  await expect(banner).toContainText("Acting for acme");
+  await banner.getByRole("link", { name: "Leave" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("acme");
+  await expect(page.getByTestId("acting-banner")).toHaveCount(0);
+});

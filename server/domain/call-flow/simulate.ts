@@ -444,5 +444,6 @@ function unusedExtension(used: number[]): number {
 }
 
 function describeRoute(result: SimulationResult): string[] {
-  return result.steps.filter((step) => step.choice !== null).map((step) => `${step.module} ${step.moduleKey}: ${step.choice}`);
+  // Keys are usually UUIDs: their first 8 characters tell modules apart and stay readable.
+  return result.steps.filter((step) => step.choice !== null).map((step) => `${step.module} ${step.moduleKey.slice(0, 8)}: ${step.choice}`);
 }

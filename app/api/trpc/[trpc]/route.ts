@@ -7,6 +7,7 @@ function handler(request: Request) {
     endpoint: "/api/trpc",
     req: request,
     router: appRouter,
+    allowMethodOverride: true,
     createContext: () => createContext(request),
   });
 }

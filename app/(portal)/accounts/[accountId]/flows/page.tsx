@@ -1,0 +1,15 @@
+import type { Metadata } from "next";
+import { CallFlowList } from "@/components/call-flows/call-flow-list";
+import { requireActingAccount } from "@/server/auth/acting-account-page";
+
+export const metadata: Metadata = { title: "Call flows" };
+
+export default async function CallFlowsPage({ params }: { params: Promise<{ accountId: string }> }) {
+  const { account } = await requireActingAccount((await params).accountId);
+  return (
+    <>
+      <h1>Call flows of {account.name}</h1>
+      <CallFlowList accountId={account.id} />
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { requireActingAccount } from "@/server/auth/acting-account-page";
+
+/** Pages of one account. A reseller or admin working on a customer sees whom they act for. */
+export default async function AccountLayout({ children, params }: { children: ReactNode; params: Promise<{ accountId: string }> }) {
+  const { accountId } = await params;
+  const { actor, account } = await requireActingAccount(accountId);
+  const actingForSomeoneElse = account.id !== actor.accountId;
+  return (
+    <>
+      {actingForSomeoneElse ? (
+        <div className="acting-banner" role="region" aria-label="Acting for" data-testid="acting-banner">
+          <span>
+            Acting for <strong>{account.name}</strong>
+          </span>
+          <Link href={actor.role === "admin" ? "/admin/resellers" : `/customers/${account.id}`}>Leave</Link>
+        </div>
+      ) : null}
+      <nav aria-label="Account" className="subnav">
+        <Link href={`/accounts/${account.id}/flows`}>Call flows</Link>
+        <Link href={`/accounts/${account.id}/resources`}>Resources</Link>
+      </nav>
+      {children}
+    </>
+  );
+}

@@ -1,0 +1,207 @@
+"use client";
+
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { Fragment, useState } from "react";
+import { useForm } from "react-hook-form";
+import { DiffView } from "@/components/flow-editor/diff-view";
+import { useTRPC } from "@/components/trpc";
+import { diffCallFlows } from "@/server/domain/call-flow";
+
+type Filters = { accountId: string; includeDescendants: boolean; actor: string; entityType: string; entityId: string; action: string; from: string; to: string };
+
+const EMPTY: Filters = { accountId: "", includeDescendants: false, actor: "", entityType: "", entityId: "", action: "", from: "", to: "" };
+
+/** Form values to the query's filter: empty fields are no filter, dates are whole days (UTC). */
+function toQuery(filters: Filters) {
+  const text = (value: string) => value.trim() || undefined;
+  return {
+    accountId: text(filters.accountId),
+    includeDescendants: filters.includeDescendants,
+    actor: text(filters.actor),
+    entityType: text(filters.entityType),
+    entityId: text(filters.entityId),
+    action: text(filters.action),
+    from: filters.from ? `${filters.from}T00:00:00.000Z` : undefined,
+    to: filters.to ? new Date(Date.parse(`${filters.to}T00:00:00.000Z`) + 86_400_000).toISOString() : undefined,
+  };
+}
+
+type AuditEvent = {
+  id: string;
+  occurredAt: string;
+  actorLabel: string;
+  accountId: string;
+  accountName: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+  ip: string;
+  userAgent: string;
+  channel: string;
+};
+
+function changedFields(before: unknown, after: unknown) {
+  const a = (before ?? {}) as Record<string, unknown>;
+  const b = (after ?? {}) as Record<string, unknown>;
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])]
+    .filter((key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]))
+    .map((path) => ({ path, before: a[path], after: b[path] }));
+}
+
+/** What an event changed: a call flow's module-by-module diff, or its changed fields. */
+function EventDetail({ event }: { event: AuditEvent }) {
+  const isFlow = event.entityType === "callflow";
+  const empty = { flow: {} };
+  const diff = isFlow
+    ? diffCallFlows((event.before as typeof empty | null) ?? empty, (event.after as typeof empty | null) ?? empty)
+    : { settings: changedFields(event.before, event.after), added: [], removed: [], changed: [] };
+  return (
+    <div className="stack" data-testid={`event-detail-${event.id}`}>
+      <p className="hint">
+        From {event.ip || "unknown address"} · {event.userAgent || "unknown client"} · via {event.channel}
+      </p>
+      <DiffView diff={diff} />
+    </div>
+  );
+}
+
+export function AuditLog() {
+  const trpc = useTRPC();
+  const form = useForm<Filters>({ defaultValues: EMPTY });
+  const [filters, setFilters] = useState<Filters>(EMPTY);
+  const [open, setOpen] = useState<string | null>(null);
+  const query = toQuery(filters);
+  const events = useInfiniteQuery(
+    trpc.audit.query.infiniteQueryOptions({ ...query, limit: 50 }, { getNextPageParam: (page) => page.nextCursor ?? undefined }),
+  );
+  const verify = useQuery({ ...trpc.audit.verifyChain.queryOptions(), enabled: false });
+  const exportCsv = useQuery({ ...trpc.audit.exportCsv.queryOptions(query), enabled: false });
+
+  const items = events.data?.pages.flatMap((page) => page.items) ?? [];
+  return (
+    <div className="stack">
+      <form className="row panel" aria-label="Filter the audit log" onSubmit={form.handleSubmit(setFilters)}>
+        <div className="field">
+          <label htmlFor="audit-account">Account id</label>
+          <input id="audit-account" {...form.register("accountId")} />
+        </div>
+        <label className="checkbox">
+          <input type="checkbox" {...form.register("includeDescendants")} /> With its customers
+        </label>
+        <div className="field">
+          <label htmlFor="audit-actor">Actor</label>
+          <input id="audit-actor" placeholder="email or api:user@account" {...form.register("actor")} />
+        </div>
+        <div className="field">
+          <label htmlFor="audit-entity-type">Entity type</label>
+          <select id="audit-entity-type" {...form.register("entityType")}>
+            <option value="">Any</option>
+            {["callflow", "account", "user", "apicredential", "sipuser", "huntgroup", "sound", "playlist", "mailbox", "trunk", "phonenumber"].map((type) => (
+              <option key={type} value={type}>
+                {type}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="audit-entity-id">Entity id</label>
+          <input id="audit-entity-id" {...form.register("entityId")} />
+        </div>
+        <div className="field">
+          <label htmlFor="audit-action">Action</label>
+          <input id="audit-action" placeholder="e.g. callflow.update" {...form.register("action")} />
+        </div>
+        <div className="field">
+          <label htmlFor="audit-from">From (day)</label>
+          <input id="audit-from" type="date" {...form.register("from")} />
+        </div>
+        <div className="field">
+          <label htmlFor="audit-to">To (day)</label>
+          <input id="audit-to" type="date" {...form.register("to")} />
+        </div>
+        <button type="submit" className="actions">
+          Apply filters
+        </button>
+      </form>
+      <div className="row-inline">
+        <button type="button" className="secondary" onClick={() => void verify.refetch()}>
+          Verify the chain
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          onClick={async () => {
+            const { data } = await exportCsv.refetch();
+            if (!data) return;
+            const link = document.createElement("a");
+            link.href = `data:text/csv;charset=utf-8,${encodeURIComponent(data.csv)}`;
+            link.download = "audit-log.csv";
+            link.click();
+          }}
+        >
+          Export CSV
+        </button>
+        {verify.data ? (
+          <p role="status" className={verify.data.firstBreak ? "form-error" : "notice"} data-testid="chain-result">
+            {verify.data.firstBreak
+              ? `Broken at event ${verify.data.firstBreak.eventId} (account ${verify.data.firstBreak.accountId}): ${verify.data.firstBreak.reason}`
+              : `The chain is intact: ${verify.data.checkedEvents} events over ${verify.data.accounts} accounts checked.`}
+          </p>
+        ) : null}
+        {exportCsv.data?.truncated ? <p className="hint">The export holds the first {exportCsv.data.rows} events; narrow the filters for the rest.</p> : null}
+      </div>
+      {events.isError ? <p className="form-error">{events.error.message}</p> : null}
+      <table aria-label="Audit events">
+        <thead>
+          <tr>
+            <th scope="col">When (UTC)</th>
+            <th scope="col">Who</th>
+            <th scope="col">For account</th>
+            <th scope="col">Action</th>
+            <th scope="col">Entity</th>
+            <th scope="col">Detail</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((event) => (
+            <Fragment key={event.id}>
+              <tr>
+                <td>{new Date(event.occurredAt).toISOString().replace("T", " ").slice(0, 19)}</td>
+                <td>{event.actorLabel}</td>
+                <td>
+                  <button type="button" className="link" onClick={() => form.setValue("accountId", event.accountId)}>
+                    {event.accountName}
+                  </button>
+                </td>
+                <td>{event.action}</td>
+                <td>
+                  {event.entityType} <code>{event.entityId.slice(0, 8)}</code>
+                </td>
+                <td>
+                  <button type="button" className="link" aria-expanded={open === event.id} onClick={() => setOpen(open === event.id ? null : event.id)}>
+                    {open === event.id ? "Hide" : "Show"} changes
+                  </button>
+                </td>
+              </tr>
+              {open === event.id ? (
+                <tr>
+                  <td colSpan={6}>
+                    <EventDetail event={event} />
+                  </td>
+                </tr>
+              ) : null}
+            </Fragment>
+          ))}
+        </tbody>
+      </table>
+      {items.length === 0 && !events.isPending ? <p className="empty">No events match.</p> : null}
+      {events.hasNextPage ? (
+        <button type="button" className="secondary" disabled={events.isFetchingNextPage} onClick={() => void events.fetchNextPage()}>
+          Load older events
+        </button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,413 @@
+"use client";
+
+import { useId, useState, type ReactNode } from "react";
+import { Controller, useFormContext } from "react-hook-form";
+import {
+  callerIdPatternProblem,
+  matchCallerId,
+  MODULE_TYPES,
+  type ModuleType,
+  type NumberFieldRange,
+  type ResourceKind,
+} from "@/server/domain/call-flow";
+import { useEditor } from "./editor-context";
+import { MODULE_LABELS } from "./module-labels";
+
+type FieldErrorsProps = { moduleKey: string; path: string };
+
+/** The problems at one field: the schema's (react-hook-form) and the flow rules' (validator). */
+function FieldProblems({ moduleKey, path, id }: FieldErrorsProps & { id: string }) {
+  const { issuesOf } = useEditor();
+  const { formState } = useFormContext();
+  const { errors, warnings } = issuesOf(moduleKey);
+  const formError = path.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], formState.errors) as
+    | { message?: string }
+    | undefined;
+  const messages = new Set<string>();
+  if (formError?.message) messages.add(formError.message);
+  for (const issue of errors) if (issue.path === path) messages.add(issue.message);
+  const notes = warnings.filter((issue) => issue.path === path).map((issue) => issue.message);
+  if (messages.size === 0 && notes.length === 0) return null;
+  return (
+    <div id={id}>
+      {[...messages].map((message) => (
+        <p key={message} className="field-error" data-testid={`error-${moduleKey}.${path}`}>
+          {message}
+        </p>
+      ))}
+      {notes.map((message) => (
+        <p key={message} className="field-warning">
+          {message}
+        </p>
+      ))}
+    </div>
+  );
+}
+
+function Labelled({ label, hint, moduleKey, path, children }: FieldErrorsProps & { label: string; hint?: ReactNode; children: (ids: { inputId: string; describedBy: string }) => ReactNode }) {
+  const base = useId();
+  const inputId = `${base}-input`;
+  const describedBy = `${base}-hint ${base}-problems`;
+  return (
+    <div className="field">
+      <label htmlFor={inputId}>{label}</label>
+      {children({ inputId, describedBy })}
+      {hint ? (
+        <p id={`${base}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <FieldProblems moduleKey={moduleKey} path={path} id={`${base}-problems`} />
+    </div>
+  );
+}
+
+const NEW_MODULE_PREFIX = "new:";
+
+/** A route to another module: pick one of the flow's modules, or add a new one right here. */
+export function RouteField({ moduleKey, name, label, optional = false, hint }: { moduleKey: string; name: string; label: string; optional?: boolean; hint?: string }) {
+  const { moduleOptions, addModule } = useEditor();
+  return (
+    <Controller
+      name={name}
+      render={({ field }) => (
+        <Labelled label={label} hint={hint} moduleKey={moduleKey} path={name}>
+          {({ inputId, describedBy }) => (
+            <select
+              id={inputId}
+              aria-describedby={describedBy}
+              value={typeof field.value === "string" ? field.value : ""}
+              onBlur={field.onBlur}
+              onChange={(event) => {
+                const value = event.target.value;
+                if (value.startsWith(NEW_MODULE_PREFIX)) field.onChange(addModule(value.slice(NEW_MODULE_PREFIX.length) as ModuleType));
+                else field.onChange(value === "" ? undefined : value);
+              }}
+            >
+              <option value="">{optional ? "— none —" : "— choose a module —"}</option>
+              <optgroup label="Modules of this flow">
+                {moduleOptions
+                  .filter((option) => option.key !== moduleKey)
+                  .map((option) => (
+                    <option key={option.key} value={option.key}>
+                      {option.label}
+                    </option>
+                  ))}
+              </optgroup>
+              <optgroup label="Add a new module here">
+                {MODULE_TYPES.filter((type) => type !== "start").map((type) => (
+                  <option key={type} value={`${NEW_MODULE_PREFIX}${type}`}>
+                    New: {MODULE_LABELS[type].title}
+                  </option>
+                ))}
+              </optgroup>
+            </select>
+          )}
+        </Labelled>
+      )}
+    />
+  );
+}
+
+/** One of the account's resources (a sound, a playlist, a trunk...). */
+export function ResourceField({ moduleKey, name, label, kinds, optional = false }: { moduleKey: string; name: string; label: string; kinds: ResourceKind[]; optional?: boolean }) {
+  const { resources } = useEditor();
+  const options = kinds.flatMap((kind) => resources[kind]);
+  return (
+    <Controller
+      name={name}
+      render={({ field }) => (
+        <Labelled label={label} moduleKey={moduleKey} path={name}>
+          {({ inputId, describedBy }) => (
+            <select
+              id={inputId}
+              aria-describedby={describedBy}
+              value={typeof field.value === "string" ? field.value : ""}
+              onBlur={field.onBlur}
+              onChange={(event) => field.onChange(event.target.value === "" ? undefined : event.target.value)}
+            >
+              <option value="">{optional ? "— none —" : "— choose —"}</option>
+              {typeof field.value === "string" && field.value && !options.some((option) => option.id === field.value) ? (
+                <option value={field.value}>Unknown: {field.value}</option>
+              ) : null}
+              {options.map((option) => (
+                <option key={option.id} value={option.id}>
+                  {option.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Labelled>
+      )}
+    />
+  );
+}
+
+/** Whole seconds; empty means the documented default. */
+export function SecondsField({ moduleKey, range }: { moduleKey: string; range: NumberFieldRange }) {
+  return (
+    <Controller
+      name={range.field}
+      render={({ field }) => (
+        <Labelled
+          label={`${range.description} (seconds)`}
+          hint={`Default ${range.defaultValue} s when empty; ${range.min}–${range.max} s.`}
+          moduleKey={moduleKey}
+          path={range.field}
+        >
+          {({ inputId, describedBy }) => (
+            <input
+              id={inputId}
+              aria-describedby={describedBy}
+              type="number"
+              inputMode="numeric"
+              min={range.min}
+              max={range.max}
+              step={1}
+              placeholder={String(range.defaultValue)}
+              value={typeof field.value === "number" ? field.value : ""}
+              onBlur={field.onBlur}
+              onChange={(event) => field.onChange(event.target.value === "" ? undefined : event.target.valueAsNumber)}
+            />
+          )}
+        </Labelled>
+      )}
+    />
+  );
+}
+
+export function TextField({ moduleKey, name, label, hint, optional = false }: { moduleKey: string; name: string; label: string; hint?: string; optional?: boolean }) {
+  return (
+    <Controller
+      name={name}
+      render={({ field }) => (
+        <Labelled label={label} hint={hint} moduleKey={moduleKey} path={name}>
+          {({ inputId, describedBy }) => (
+            <input
+              id={inputId}
+              aria-describedby={describedBy}
+              value={typeof field.value === "string" ? field.value : ""}
+              onBlur={field.onBlur}
+              onChange={(event) => field.onChange(optional && event.target.value === "" ? undefined : event.target.value)}
+            />
+          )}
+        </Labelled>
+      )}
+    />
+  );
+}
+
+/** Caller-ID patterns, with a box to try a caller ID against them. */
+export function PatternsField({ moduleKey }: { moduleKey: string }) {
+  const [callerId, setCallerId] = useState("");
+  const tryId = useId();
+  return (
+    <Controller
+      name="patterns"
+      render={({ field }) => {
+        const patterns: string[] = Array.isArray(field.value) ? field.value : [];
+        const update = (next: string[]) => field.onChange(next);
+        const matching = callerId ? patterns.find((pattern) => !callerIdPatternProblem(pattern) && matchCallerId([pattern], callerId)) : undefined;
+        return (
+          <fieldset className="stack">
+            <legend>Patterns (regular expressions on the caller ID)</legend>
+            {patterns.map((pattern, index) => (
+              <div key={index} className="row-inline">
+                <Labelled label={`Pattern ${index + 1}`} moduleKey={moduleKey} path={`patterns.${index}`}>
+                  {({ inputId, describedBy }) => (
+                    <input
+                      id={inputId}
+                      aria-describedby={describedBy}
+                      value={pattern}
+                      onChange={(event) => update(patterns.map((p, i) => (i === index ? event.target.value : p)))}
+                    />
+                  )}
+                </Labelled>
+                <button type="button" className="secondary" onClick={() => update(patterns.filter((_, i) => i !== index))}>
+                  Remove pattern {index + 1}
+                </button>
+              </div>
+            ))}
+            <FieldProblems moduleKey={moduleKey} path="patterns" id={`${tryId}-problems`} />
+            <button type="button" className="secondary" onClick={() => update([...patterns, ""])}>
+              Add pattern
+            </button>
+            <div className="field">
+              <label htmlFor={tryId}>Try a caller ID</label>
+              <input id={tryId} value={callerId} onChange={(event) => setCallerId(event.target.value)} placeholder="e.g. 4480012345" />
+              {callerId ? (
+                <p className="hint" role="status" data-testid="caller-id-try-result">
+                  {matching !== undefined ? `Matches ${matching}: the call follows match.` : "Matches no pattern: the call follows no match."}
+                </p>
+              ) : null}
+            </div>
+          </fieldset>
+        );
+      }}
+    />
+  );
+}
+
+type Target = { type: "sipuser" | "huntgroup"; uuid: string } | { type: "forward"; number: string };
+
+/** Who an extension module rings: SIP users, hunt groups and forward numbers, together. */
+export function TargetsField({ moduleKey }: { moduleKey: string }) {
+  const { resources } = useEditor();
+  return (
+    <Controller
+      name="extensions"
+      render={({ field }) => {
+        const targets: Target[] = Array.isArray(field.value) ? field.value : [];
+        const update = (next: Target[]) => field.onChange(next);
+        const replace = (index: number, target: Target) => update(targets.map((t, i) => (i === index ? target : t)));
+        return (
+          <fieldset className="stack">
+            <legend>Ring these</legend>
+            {targets.map((target, index) => (
+              <div key={index} className="row-inline">
+                <Labelled label={`Target ${index + 1} type`} moduleKey={moduleKey} path={`extensions.${index}.type`}>
+                  {({ inputId, describedBy }) => (
+                    <select
+                      id={inputId}
+                      aria-describedby={describedBy}
+                      value={target.type}
+                      onChange={(event) => {
+                        const type = event.target.value as Target["type"];
+                        replace(index, type === "forward" ? { type, number: "" } : { type, uuid: "" });
+                      }}
+                    >
+                      <option value="sipuser">SIP user</option>
+                      <option value="huntgroup">Hunt group</option>
+                      <option value="forward">Forward number</option>
+                    </select>
+                  )}
+                </Labelled>
+                {target.type === "forward" ? (
+                  <Labelled label={`Target ${index + 1} number`} hint="E.164, e.g. +441632960000" moduleKey={moduleKey} path={`extensions.${index}.number`}>
+                    {({ inputId, describedBy }) => (
+                      <input id={inputId} aria-describedby={describedBy} value={target.number} onChange={(event) => replace(index, { type: "forward", number: event.target.value })} />
+                    )}
+                  </Labelled>
+                ) : (
+                  <Labelled label={`Target ${index + 1} ${target.type === "sipuser" ? "SIP user" : "hunt group"}`} moduleKey={moduleKey} path={`extensions.${index}.uuid`}>
+                    {({ inputId, describedBy }) => (
+                      <select id={inputId} aria-describedby={describedBy} value={target.uuid} onChange={(event) => replace(index, { type: target.type, uuid: event.target.value })}>
+                        <option value="">— choose —</option>
+                        {resources[target.type === "sipuser" ? "sipUsers" : "huntGroups"].map((option) => (
+                          <option key={option.id} value={option.id}>
+                            {option.label}
+                          </option>
+                        ))}
+                      </select>
+                    )}
+                  </Labelled>
+                )}
+                <button type="button" className="secondary" onClick={() => update(targets.filter((_, i) => i !== index))}>
+                  Remove target {index + 1}
+                </button>
+              </div>
+            ))}
+            <FieldProblems moduleKey={moduleKey} path="extensions" id={`${moduleKey}-targets-problems`} />
+            <button type="button" className="secondary" onClick={() => update([...targets, { type: "sipuser", uuid: "" }])}>
+              Add target
+            </button>
+          </fieldset>
+        );
+      }}
+    />
+  );
+}
+
+/** An IVR's branches: which key leads where, plus invalid input and timeout. */
+export function BranchesField({ moduleKey, keys }: { moduleKey: string; keys: readonly string[] }) {
+  return (
+    <Controller
+      name="next"
+      render={({ field }) => {
+        const branches: Record<string, string> = field.value && typeof field.value === "object" ? field.value : {};
+        const unused = keys.filter((key) => !(key in branches));
+        const update = (next: Record<string, string>) => field.onChange(next);
+        return (
+          <fieldset className="stack">
+            <legend>Branches</legend>
+            {Object.keys(branches).map((key) => (
+              <div key={key} className="row-inline">
+                <RouteField moduleKey={moduleKey} name={`next.${key}`} label={branchLabel(key)} />
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => update(Object.fromEntries(Object.entries(branches).filter(([k]) => k !== key)))}
+                >
+                  Remove branch {key}
+                </button>
+              </div>
+            ))}
+            <FieldProblems moduleKey={moduleKey} path="next" id={`${moduleKey}-branches-problems`} />
+            {unused.length > 0 ? <AddBranch unused={unused} onAdd={(key) => update({ ...branches, [key]: "" })} /> : null}
+          </fieldset>
+        );
+      }}
+    />
+  );
+}
+
+function branchLabel(key: string): string {
+  if (key === "invalid") return "On invalid input";
+  if (key === "timeout") return "On timeout";
+  return `Key ${key}`;
+}
+
+function AddBranch({ unused, onAdd }: { unused: readonly string[]; onAdd: (key: string) => void }) {
+  const id = useId();
+  const [key, setKey] = useState(unused[0] ?? "");
+  const chosen = unused.includes(key) ? key : (unused[0] ?? "");
+  return (
+    <div className="row-inline">
+      <div className="field">
+        <label htmlFor={id}>New branch</label>
+        <select id={id} value={chosen} onChange={(event) => setKey(event.target.value)}>
+          {unused.map((k) => (
+            <option key={k} value={k}>
+              {branchLabel(k)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="button" className="secondary actions" onClick={() => onAdd(chosen)}>
+        Add branch
+      </button>
+    </div>
+  );
+}
+
+/** Mailboxes a voicemail module takes messages in: any number of the account's. */
+export function MailboxesField({ moduleKey }: { moduleKey: string }) {
+  const { resources } = useEditor();
+  return (
+    <Controller
+      name="mailboxes"
+      render={({ field }) => {
+        const chosen: string[] = Array.isArray(field.value) ? field.value : [];
+        return (
+          <fieldset className="stack">
+            <legend>Mailboxes</legend>
+            {resources.mailboxes.length === 0 ? <p className="empty">This account has no mailboxes yet.</p> : null}
+            {resources.mailboxes.map((option) => (
+              <label key={option.id} className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={chosen.includes(option.id)}
+                  onChange={(event) =>
+                    field.onChange(event.target.checked ? [...chosen, option.id] : chosen.filter((id) => id !== option.id))
+                  }
+                />
+                {option.label}
+              </label>
+            ))}
+            <FieldProblems moduleKey={moduleKey} path="mailboxes" id={`${moduleKey}-mailboxes-problems`} />
+          </fieldset>
+        );
+      }}
+    />
+  );
+}

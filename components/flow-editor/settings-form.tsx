@@ -1,0 +1,88 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useEffect } from "react";
+import { useForm } from "react-hook-form";
+import { ZCallFlowSettings, type FlowIssue, type TCallFlowSettings } from "@/server/domain/call-flow";
+import type { FlowDocument } from "./flow-document";
+
+type Settings = Pick<FlowDocument, "name" | "extension" | "show_call_route_name" | "show_original_caller_id">;
+
+/** The flow's own fields: name, extension and the two caller-ID options. */
+export function SettingsForm({
+  document,
+  extensionRange,
+  issues,
+  onChange,
+}: {
+  document: FlowDocument;
+  extensionRange: { min: number; max: number };
+  issues: FlowIssue[];
+  onChange: (settings: Settings) => void;
+}) {
+  const form = useForm<TCallFlowSettings>({
+    values: {
+      name: document.name,
+      extension: document.extension,
+      show_call_route_name: document.show_call_route_name ?? false,
+      show_original_caller_id: document.show_original_caller_id ?? false,
+    },
+    resolver: zodResolver(ZCallFlowSettings),
+    mode: "all",
+  });
+  useEffect(() => {
+    const subscription = form.watch((values) =>
+      onChange({
+        name: values.name ?? "",
+        extension: values.extension ?? Number.NaN,
+        show_call_route_name: values.show_call_route_name ?? false,
+        show_original_caller_id: values.show_original_caller_id ?? false,
+      }),
+    );
+    return () => subscription.unsubscribe();
+  }, [form, onChange]);
+  const problem = (field: keyof Settings) =>
+    form.formState.errors[field]?.message ?? issues.find((issue) => issue.path === field)?.message;
+  return (
+    <form className="row settings-form" aria-label="Call flow settings" onSubmit={(event) => event.preventDefault()}>
+      <div className="field">
+        <label htmlFor="flow-name">Name</label>
+        <input id="flow-name" aria-invalid={problem("name") ? true : undefined} aria-describedby="flow-name-error" {...form.register("name")} />
+        {problem("name") ? (
+          <p id="flow-name-error" className="field-error" data-testid="error-name">
+            {problem("name")}
+          </p>
+        ) : null}
+      </div>
+      <div className="field">
+        <label htmlFor="flow-extension">Extension</label>
+        <input
+          id="flow-extension"
+          type="number"
+          inputMode="numeric"
+          min={extensionRange.min}
+          max={extensionRange.max}
+          aria-describedby="flow-extension-hint flow-extension-error"
+          aria-invalid={problem("extension") ? true : undefined}
+          {...form.register("extension", { valueAsNumber: true })}
+        />
+        <p id="flow-extension-hint" className="hint">
+          {extensionRange.min}–{extensionRange.max}
+        </p>
+        {problem("extension") ? (
+          <p id="flow-extension-error" className="field-error" data-testid="error-extension">
+            {problem("extension")}
+          </p>
+        ) : null}
+      </div>
+      <label className="checkbox">
+        <input type="checkbox" {...form.register("show_call_route_name")} />
+        Add the flow&apos;s name to the forwarded caller ID
+      </label>
+      <label className="checkbox">
+        <input type="checkbox" {...form.register("show_original_caller_id")} />
+        Forward the caller&apos;s own number (not the called number)
+      </label>
+    </form>
+  );
+}

@@ -1,0 +1,163 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useId, useState } from "react";
+import { useTRPC } from "@/components/trpc";
+import type { CallScenario, ScenarioChoice } from "@/server/domain/call-flow/simulate";
+
+/**
+ * A test call through the flow as it is in the editor, saved or not: set the caller ID, then
+ * choose keys and ring outcomes step by step. The path lights up on the graph.
+ */
+export function TestCallPanel({
+  accountId,
+  flow,
+  hasErrors,
+  onPath,
+}: {
+  accountId: string;
+  flow: Record<string, unknown>;
+  hasErrors: boolean;
+  onPath: (keys: ReadonlySet<string>) => void;
+}) {
+  const trpc = useTRPC();
+  const callerIdInput = useId();
+  const dialInput = useId();
+  const [scenario, setScenario] = useState<CallScenario>({ callerId: "+441632960000", choices: [] });
+  const [dial, setDial] = useState("");
+  const run = useQuery({
+    ...trpc.simulator.run.queryOptions({
+      accountId,
+      source: { flow },
+      scenario: { ...scenario, choices: [...scenario.choices], callerIdMatches: scenario.callerIdMatches ? { ...scenario.callerIdMatches } : undefined },
+    }),
+    enabled: !hasErrors,
+  });
+  const endings = useQuery({ ...trpc.simulator.endings.queryOptions({ accountId, source: { flow } }), enabled: false });
+
+  useEffect(() => {
+    onPath(new Set(run.data?.steps.map((step) => step.moduleKey) ?? []));
+    return () => onPath(new Set());
+  }, [run.data, onPath]);
+
+  if (hasErrors) return <p className="hint">Fix the flow&apos;s errors to place a test call.</p>;
+  const choose = (choice: ScenarioChoice) => setScenario((current) => ({ ...current, choices: [...current.choices, choice] }));
+  const result = run.data;
+  return (
+    <div className="stack test-call">
+      <div className="row-inline">
+        <div className="field">
+          <label htmlFor={callerIdInput}>Caller ID</label>
+          <input
+            id={callerIdInput}
+            value={scenario.callerId}
+            onChange={(event) => setScenario({ callerId: event.target.value, choices: [] })}
+          />
+        </div>
+        <button type="button" className="secondary actions" onClick={() => setScenario((current) => ({ callerId: current.callerId, choices: [] }))}>
+          Start over
+        </button>
+      </div>
+      {run.isError ? <p className="form-error">{run.error.message}</p> : null}
+      {result ? (
+        <>
+          <ol className="call-steps" data-testid="call-steps">
+            {result.steps.map((step, index) => (
+              <li key={index}>
+                {step.description}
+                {step.hears.length > 0 ? <span className="hint"> Hears: {step.hears.join(", ")}.</span> : null}
+              </li>
+            ))}
+          </ol>
+          {result.ending ? (
+            <p className="notice" data-testid="call-ending">
+              {result.ending.description} Total time: {result.totalSeconds} s.
+            </p>
+          ) : null}
+          {result.pending?.kind === "prompt" ? (
+            <div className="stack" aria-label="What does the caller do?" role="group">
+              <p>What does the caller do?</p>
+              <div className="row-inline">
+                {result.pending.keys.map((key) => (
+                  <button key={key} type="button" className="secondary" onClick={() => choose({ press: key })}>
+                    Press {key}
+                  </button>
+                ))}
+                {result.pending.dialable.length === 0 ? (
+                  <button type="button" className="secondary" onClick={() => choose({ press: "0" })}>
+                    Press a key not on the menu
+                  </button>
+                ) : null}
+                <button type="button" className="secondary" onClick={() => choose("timeout")}>
+                  Press nothing (timeout)
+                </button>
+              </div>
+              {result.pending.dialable.length > 0 ? (
+                <div className="row-inline">
+                  <div className="field">
+                    <label htmlFor={dialInput}>Dial an extension</label>
+                    <input id={dialInput} inputMode="numeric" value={dial} onChange={(event) => setDial(event.target.value)} />
+                  </div>
+                  <button type="button" className="secondary actions" disabled={!/^\d+$/.test(dial)} onClick={() => choose({ dial: Number(dial) })}>
+                    Dial
+                  </button>
+                </div>
+              ) : null}
+            </div>
+          ) : null}
+          {result.pending?.kind === "ring" ? (
+            <div className="stack" role="group" aria-label="How does the ring end?">
+              <p>{result.pending.targets.join(", ")} ring. What happens?</p>
+              <div className="row-inline">
+                <button type="button" className="secondary" onClick={() => choose({ ring: "answered" })}>
+                  Answered
+                </button>
+                <button type="button" className="secondary" onClick={() => choose({ ring: "noanswer" })}>
+                  No answer
+                </button>
+                <button type="button" className="secondary" onClick={() => choose({ ring: "busy" })}>
+                  Busy
+                </button>
+              </div>
+            </div>
+          ) : null}
+        </>
+      ) : null}
+      <section aria-labelledby="endings-heading">
+        <h2 id="endings-heading">Every way a call can end</h2>
+        <button type="button" className="secondary" onClick={() => void endings.refetch()}>
+          List all endings
+        </button>
+        {endings.data ? (
+          <>
+            <ul data-testid="endings">
+              {endings.data.endings.map((route) => (
+                <li key={route.ending.description}>
+                  {route.ending.description}{" "}
+                  <span className="hint">{route.via.length > 0 ? `(${route.via.join("; ")})` : ""}</span>{" "}
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() =>
+                      setScenario({
+                        callerId: scenario.callerId,
+                        choices: [...route.scenario.choices],
+                        callerIdMatches: route.scenario.callerIdMatches ? { ...route.scenario.callerIdMatches } : undefined,
+                      })
+                    }
+                  >
+                    Replay
+                  </button>
+                </li>
+              ))}
+            </ul>
+            {endings.data.unreachable.length > 0 ? (
+              <p className="field-warning">No call reaches: {endings.data.unreachable.join(", ")}</p>
+            ) : null}
+            {endings.data.truncated ? <p className="hint">The flow has more paths than listed here.</p> : null}
+          </>
+        ) : null}
+      </section>
+    </div>
+  );
+}
