@@ -1,0 +1,55 @@
+import { AppError } from "@/server/errors";
+import {
+  createCallFlow,
+  deleteCallFlow,
+  getCallFlow,
+  listCallFlows,
+  nextCallFlowExtension,
+  updateCallFlow,
+  type StoredCallFlow,
+} from "@/server/services/call-flows/store";
+import { callFlowDocument, etagOf, toApiCallFlow } from "./call-flow-representation";
+import type { VoipCall, VoipOutcome } from "./handler";
+import { versionRequiredBy } from "./preconditions";
+
+// The provider's call-flow commands on top of the call-flow services, which validate, scope
+// to the account acted for, and audit every write; these only translate to and from the API.
+
+export type CallFlowParams = { uuid: string };
+
+function flowOutcome(status: 200 | 201, flow: StoredCallFlow, headers: Record<string, string> = {}): VoipOutcome {
+  return { status, result: toApiCallFlow(flow), headers: { ETag: etagOf(flow), ...headers } };
+}
+
+export async function listFlows({ ctx, accountId }: VoipCall): Promise<VoipOutcome> {
+  const flows = await listCallFlows(ctx, accountId);
+  return { status: 200, result: flows.map(toApiCallFlow) };
+}
+
+export async function getFlow({ ctx, accountId, params }: VoipCall<CallFlowParams>): Promise<VoipOutcome> {
+  return flowOutcome(200, await getCallFlow(ctx, accountId, params.uuid));
+}
+
+export async function createFlow({ ctx, accountId, body }: VoipCall): Promise<VoipOutcome> {
+  const flow = await createCallFlow(ctx, accountId, callFlowDocument(body));
+  return flowOutcome(201, flow, { Location: `/voip/flow/${flow.id}` });
+}
+
+export async function replaceFlow({ request, ctx, accountId, params, body }: VoipCall<CallFlowParams>): Promise<VoipOutcome> {
+  const document = callFlowDocument(body, params.uuid);
+  const expectedVersion = await versionRequiredBy(request, () => getCallFlow(ctx, accountId, params.uuid));
+  return flowOutcome(200, await updateCallFlow(ctx, accountId, params.uuid, document, expectedVersion));
+}
+
+export async function deleteFlow({ request, ctx, accountId, params }: VoipCall<CallFlowParams>): Promise<VoipOutcome> {
+  const expectedVersion = await versionRequiredBy(request, () => getCallFlow(ctx, accountId, params.uuid));
+  await deleteCallFlow(ctx, accountId, params.uuid, expectedVersion);
+  return { status: 204 };
+}
+
+export async function nextFlowExtension({ ctx, accountId }: VoipCall): Promise<VoipOutcome> {
+  const extension = await nextCallFlowExtension(ctx, accountId);
+  // The provider answers "no such extension" with 404, as for anything else it cannot find.
+  if (extension === null) throw new AppError("NOT_FOUND", "Every call-flow extension of the account's range is in use");
+  return { status: 200, result: { extension } };
+}

@@ -1,0 +1,71 @@
+import { AppError, type AppErrorCode, type FieldIssue } from "@/server/errors";
+
+// The provider's response envelope: `{result, status_code, status_message}`, with the HTTP
+// status equal to `status_code`. Every REST response is built here, so the two never drift.
+
+export const STATUS_MESSAGES = {
+  200: "OK",
+  201: "Created",
+  204: "No Content",
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  409: "Conflict",
+  412: "Precondition Failed",
+  413: "Payload Too Large",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+} as const;
+
+export type RestStatus = keyof typeof STATUS_MESSAGES;
+
+const STATUS_OF: Record<AppErrorCode, RestStatus> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  STALE_VERSION: 412,
+  PRECONDITION_FAILED: 412,
+  PAYLOAD_TOO_LARGE: 413,
+  TOO_MANY_REQUESTS: 429,
+};
+
+/** Failures a client can act on say why, field by field; the others say only their status,
+ * so a 401 never hints which credential was wrong and a 404 never tells "not yours" apart. */
+const EXPLAINED: ReadonlySet<RestStatus> = new Set<RestStatus>([400, 409, 412, 413]);
+
+// API answers are per caller and per moment: no cache may keep them.
+const COMMON_HEADERS = { "Cache-Control": "no-store" } as const;
+
+export function envelope(status: RestStatus, result: unknown, headers: Record<string, string> = {}, errors?: FieldIssue[]): Response {
+  if (status === 204) return new Response(null, { status, headers: { ...COMMON_HEADERS, ...headers } });
+  const body = { result, status_code: status, status_message: STATUS_MESSAGES[status], ...(errors ? { errors } : {}) };
+  return Response.json(body, { status, headers: { ...COMMON_HEADERS, ...headers } });
+}
+
+/** An AppError from any layer, mapped once to its status and envelope. */
+export function appErrorResponse(error: AppError): Response {
+  const status = STATUS_OF[error.code];
+  if (!EXPLAINED.has(status)) return envelope(status, {});
+  const errors = error.issues.length > 0 ? error.issues : [{ path: "", message: error.message }];
+  return envelope(status, {}, {}, errors);
+}
+
+export function unauthorizedResponse(): Response {
+  return envelope(401, {});
+}
+
+export function tooManyRequestsResponse(retryAfterMinutes: number): Response {
+  return envelope(429, {}, { "Retry-After": String(retryAfterMinutes * 60) });
+}
+
+/** Anything that is not an AppError is our fault: the client learns nothing of it. */
+export function internalErrorResponse(): Response {
+  return envelope(500, {});
+}
+
+export function failureResponse(error: unknown): Response {
+  return error instanceof AppError ? appErrorResponse(error) : internalErrorResponse();
+}

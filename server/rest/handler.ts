@@ -1,0 +1,88 @@
+import type { RequestContext } from "@/server/auth/actor";
+import { clientIp } from "@/server/auth/client-ip";
+import { AppError } from "@/server/errors";
+import { actingAccountId, authenticateApiRequest } from "./authenticate";
+import { readJsonBody } from "./body";
+import { envelope, failureResponse, tooManyRequestsResponse, unauthorizedResponse, type RestStatus } from "./envelope";
+import { recordApiRequest } from "./metering";
+
+/**
+ * The one way into the REST API: every /voip route handler is built by `voipEndpoint`, which
+ * authenticates, resolves the account acted for, reads the body, maps errors to the envelope
+ * and meters the request. A command only does its own work.
+ */
+
+export type RouteParams = Record<string, string>;
+
+export type VoipCall<Params extends RouteParams = RouteParams> = {
+  request: Request;
+  /** Who calls (an API credential) and from where, for the services and the audit trail. */
+  ctx: RequestContext;
+  /** The account acted for: X-Auth-For's, or the credential's own. */
+  accountId: string;
+  params: Params;
+  /** The parsed JSON body, for endpoints that take one; undefined otherwise. */
+  body: unknown;
+};
+
+export type VoipOutcome = { status: Extract<RestStatus, 200 | 201 | 204>; result?: unknown; headers?: Record<string, string> };
+
+export type VoipEndpoint<Params extends RouteParams> = {
+  /** The route template metering groups by, e.g. `/voip/flow/{uuid}`. */
+  route: string | ((params: Params) => string);
+  takesBody?: boolean;
+  run: (call: VoipCall<Params>) => Promise<VoipOutcome>;
+};
+
+/** Who a request turned out to be, as far as it got: what metering records. */
+type MeteredCaller = { accountId: string | null; apiCredentialId: string | null };
+
+async function serve<Params extends RouteParams>(
+  request: Request,
+  params: Params,
+  endpoint: VoipEndpoint<Params>,
+  caller: MeteredCaller,
+): Promise<Response> {
+  const ip = clientIp(request.headers);
+  const authentication = await authenticateApiRequest(request.headers, ip);
+  if (!authentication.ok) {
+    return authentication.reason === "locked" ? tooManyRequestsResponse(authentication.retryAfterMinutes) : unauthorizedResponse();
+  }
+  const { actor } = authentication;
+  caller.apiCredentialId = actor.apiCredentialId;
+  const accountId = await actingAccountId(actor, request.headers);
+  caller.accountId = accountId;
+  const body = endpoint.takesBody ? await readJsonBody(request) : undefined;
+  const ctx: RequestContext = { principal: actor, ip, userAgent: request.headers.get("user-agent") ?? "" };
+  const outcome = await endpoint.run({ request, ctx, accountId, params, body });
+  return envelope(outcome.status, outcome.result ?? {}, outcome.headers);
+}
+
+export function voipEndpoint<Params extends RouteParams = Record<string, never>>(endpoint: VoipEndpoint<Params>) {
+  return async function handle(request: Request, context: { params: Promise<Params> }): Promise<Response> {
+    const at = new Date();
+    const started = performance.now();
+    const params = await context.params;
+    const route = typeof endpoint.route === "string" ? endpoint.route : endpoint.route(params);
+    const caller: MeteredCaller = { accountId: null, apiCredentialId: null };
+    let status = 500;
+    try {
+      const response = await serve(request, params, endpoint, caller).catch((error: unknown) => {
+        // The client gets a bare 500; the details (stack, SQL) stay in the server's log.
+        if (!(error instanceof AppError)) console.error(`REST ${request.method} ${route} failed`, error);
+        return failureResponse(error);
+      });
+      status = response.status;
+      return response;
+    } finally {
+      await recordApiRequest({
+        at,
+        ...caller,
+        method: request.method,
+        route,
+        status,
+        durationMs: Math.round(performance.now() - started),
+      });
+    }
+  };
+}

@@ -1,0 +1,348 @@
+import { z } from "zod";
+import { FAILURE_WINDOW_MINUTES, MAX_FAILURES } from "@/server/auth/failure-limit";
+import {
+  DEFAULT_EXTENSION_RANGE,
+  MAX_MODULES,
+  MODULE_KEY_MAX_LENGTH,
+  MODULE_SCHEMAS,
+  MODULE_TYPES,
+  type ModuleType,
+  ZCallFlowSettings,
+} from "@/server/domain/call-flow";
+import { MAX_BODY_BYTES } from "./body";
+import { STATUS_MESSAGES, type RestStatus } from "./envelope";
+import type { ResourceName } from "./resource-lists";
+
+// The REST API described as OpenAPI 3.1, served at GET /voip/openapi.json. The call-flow
+// schemas are generated from the domain's zod schemas, so the document cannot drift from
+// what validation accepts; cross-module rules (one start module, routes that resolve...)
+// are beyond JSON Schema and are described in words.
+
+type JsonSchema = Record<string, unknown>;
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+/** A zod schema as JSON Schema 2020-12 (OpenAPI 3.1's dialect), for embedding. */
+function fromZod(schema: z.ZodType): JsonSchema {
+  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { target: "draft-2020-12", io: "input", unrepresentable: "any" });
+  return json;
+}
+
+const MODULES: Record<ModuleType, { schema: string; description: string }> = {
+  start: { schema: "StartModule", description: "The entry point; every call flow has exactly one." },
+  recording: { schema: "RecordingModule", description: "Records the call from this point on." },
+  musiconhold: { schema: "MusicOnHoldModule", description: "Sets the hold music (`class`, a playlist uuid) from this point on." },
+  calleridmatch: {
+    schema: "CallerIdMatchModule",
+    description: "Routes to `match` when the caller ID matches one of `patterns` (regular expressions), else to `nomatch`.",
+  },
+  play: { schema: "PlayModule", description: "Plays a sound to the caller." },
+  extension: {
+    schema: "ExtensionModule",
+    description: "Rings SIP users, hunt groups or forward numbers; `noanswer` is followed when nobody answers (ring `duration` defaults to 30 s).",
+  },
+  pressextension: {
+    schema: "PressExtensionModule",
+    description: "An IVR menu: routes on the key pressed, `invalid` or `timeout` (wait `duration` defaults to 10 s).",
+  },
+  dialbyextension: {
+    schema: "DialByExtensionModule",
+    description: "Calls the SIP user whose extension the caller dials; `noanswer` may be `sipuser_voicemail`.",
+  },
+  busy: { schema: "BusyModule", description: "Plays a busy tone and hangs up (terminating)." },
+  voicemail: { schema: "VoicemailModule", description: "Takes a message for the listed mailboxes (terminating)." },
+  conference: { schema: "ConferenceModule", description: "Sends the caller to a conference bridge (terminating)." },
+  Trunk: { schema: "TrunkModule", description: 'Sends the call to a trunk of the account (terminating). The provider spells it "Trunk"; "trunk" is accepted too.' },
+  fax: { schema: "FaxModule", description: "Receives faxes; must be the only module after start (terminating)." },
+};
+
+const RESOURCES: Record<ResourceName, { summary: string; schema: string; item: JsonSchema }> = {
+  user: {
+    summary: "SIP users of the account",
+    schema: "SipUser",
+    item: { uuid: { type: "string", format: "uuid" }, name: { type: "string" }, extension: { type: "integer" } },
+  },
+  group: {
+    summary: "Hunt groups of the account",
+    schema: "HuntGroup",
+    item: { uuid: { type: "string", format: "uuid" }, name: { type: "string" }, extension: { type: "integer" } },
+  },
+  sound: { summary: "Sounds of the account", schema: "Sound", item: { uuid: { type: "string", format: "uuid" }, name: { type: "string" } } },
+  playlist: {
+    summary: "Playlists of the account",
+    schema: "Playlist",
+    item: { uuid: { type: "string", format: "uuid" }, name: { type: "string" } },
+  },
+  mailbox: {
+    summary: "Mailboxes of the account",
+    schema: "Mailbox",
+    item: { uuid: { type: "string", format: "uuid" }, name: { type: "string" }, box_number: { type: "integer" } },
+  },
+  trunk: { summary: "Trunks of the account", schema: "Trunk", item: { uuid: { type: "string", format: "uuid" }, name: { type: "string" } } },
+  number: {
+    summary: "Phone numbers of the account, with the call flow each is assigned",
+    schema: "PhoneNumber",
+    item: {
+      uuid: { type: "string", format: "uuid" },
+      number: { type: "string", description: "E.164" },
+      call_flow: { type: ["string", "null"], format: "uuid", description: "The uuid of the call flow calls to this number follow" },
+    },
+  },
+};
+
+const READ_ONLY_FIELDS = {
+  uuid: { type: "string", format: "uuid", readOnly: true },
+  created_on: { type: "string", format: "date", readOnly: true, examples: ["2023-06-07"] },
+  updated_on: { type: "string", format: "date", readOnly: true, examples: ["2023-06-07"] },
+};
+
+function callFlowSchema(required: string[], description: string): JsonSchema {
+  const settings = fromZod(ZCallFlowSettings) as { properties: Record<string, JsonSchema> };
+  return {
+    type: "object",
+    description,
+    properties: {
+      ...settings.properties,
+      extension: {
+        type: "integer",
+        description: `The extension dialled to reach this flow; within the account's call-flow range (${DEFAULT_EXTENSION_RANGE.min}-${DEFAULT_EXTENSION_RANGE.max} by default) and not used by anything else on the account`,
+      },
+      flow: ref("FlowMap"),
+      ...READ_ONLY_FIELDS,
+    },
+    required,
+    additionalProperties: false,
+  };
+}
+
+function envelopeSchema(status: RestStatus, result: JsonSchema, withErrors = false): JsonSchema {
+  return {
+    type: "object",
+    required: ["result", "status_code", "status_message", ...(withErrors ? ["errors"] : [])],
+    properties: {
+      result,
+      status_code: { const: status },
+      status_message: { const: STATUS_MESSAGES[status] },
+      ...(withErrors ? { errors: { type: "array", items: ref("FieldIssue") } } : {}),
+    },
+  };
+}
+
+const EMPTY = { type: "object", maxProperties: 0 };
+
+function success(status: 200 | 201, description: string, result: JsonSchema, etag = false) {
+  return {
+    description,
+    ...(etag ? { headers: { ETag: { $ref: "#/components/headers/ETag" } } } : {}),
+    content: { "application/json": { schema: envelopeSchema(status, result) } },
+  };
+}
+
+function failure(status: RestStatus, description: string, withErrors = false) {
+  return { description, content: { "application/json": { schema: envelopeSchema(status, EMPTY, withErrors) } } };
+}
+
+const response = (name: string) => ({ $ref: `#/components/responses/${name}` });
+
+/** What every command can answer besides its own results. */
+const COMMON_FAILURES = {
+  "401": response("Unauthorized"),
+  "404": response("NotFound"),
+  "429": response("TooManyRequests"),
+  "500": response("InternalServerError"),
+};
+
+const security = [{ ResellerName: [], ApiUser: [], ApiPassword: [] }];
+const actingFor = { $ref: "#/components/parameters/ActingFor" };
+const flowUuid = { $ref: "#/components/parameters/FlowUuid" };
+const ifMatch = { $ref: "#/components/parameters/IfMatch" };
+const flowBody = {
+  required: true,
+  description: `The call flow, as JSON (Content-Type: application/json), at most ${MAX_BODY_BYTES} bytes.`,
+  content: { "application/json": { schema: ref("CallFlowDocument") } },
+};
+
+function command(summary: string, responses: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  return { summary, security, parameters: [actingFor], responses: { ...responses, ...COMMON_FAILURES }, ...extra };
+}
+
+export const openApiDocument = {
+  openapi: "3.1.0",
+  info: {
+    title: "Call Flow Portal REST API",
+    version: "1.0.0",
+    description: [
+      "Compatible with the VoIP provider's call-flow API. Every response is an envelope",
+      "`{result, status_code, status_message}` whose `status_code` equals the HTTP status; a 400, 409, 412 or 413",
+      "also carries `errors`, a list of `{path, message}` (path in dots, e.g. `flow.<key>.next`; empty for the whole request).",
+      "",
+      "Authenticate every request with the headers X-Auth-Reseller, X-Auth-User and X-Auth-Password of an API user",
+      "created in the portal. X-Auth-Reseller names the account the API user belongs to: the reseller's account",
+      "name, or for a customer's own API user the customer's account name. A reseller acts for one of its customers",
+      "by naming it in X-Auth-For. Wrong or revoked credentials all get the same 401; after",
+      `${MAX_FAILURES} failures within ${FAILURE_WINDOW_MINUTES} minutes for one API user from one address, attempts get 429`,
+      "until the oldest of them has aged out.",
+      "",
+      "Writes are checked against If-Match when it is given: GET, POST and PUT answer with an ETag, and a PUT or",
+      "DELETE whose If-Match no longer matches gets 412 and changes nothing.",
+    ].join("\n"),
+  },
+  servers: [{ url: "/" }],
+  security,
+  paths: {
+    "/voip/flow": {
+      get: command("All call flows of the account", {
+        "200": success(200, "The call flows, by extension", { type: "array", items: ref("CallFlow") }),
+      }),
+      post: command(
+        "Create a call flow",
+        {
+          "201": {
+            ...success(201, "The stored call flow", ref("CallFlow")),
+            headers: {
+              ETag: { $ref: "#/components/headers/ETag" },
+              Location: { description: "The new flow's URL", schema: { type: "string" } },
+            },
+          },
+          "400": response("BadRequest"),
+          "409": response("Conflict"),
+          "413": response("PayloadTooLarge"),
+        },
+        { requestBody: flowBody },
+      ),
+    },
+    "/voip/flow/{uuid}": {
+      get: command(
+        "One call flow",
+        { "200": success(200, "The call flow", ref("CallFlow"), true) },
+        { parameters: [actingFor, flowUuid] },
+      ),
+      put: command(
+        "Replace a call flow whole: optional fields left out return to their defaults",
+        {
+          "200": success(200, "The stored call flow", ref("CallFlow"), true),
+          "400": response("BadRequest"),
+          "409": response("Conflict"),
+          "412": response("PreconditionFailed"),
+          "413": response("PayloadTooLarge"),
+        },
+        { parameters: [actingFor, flowUuid, ifMatch], requestBody: flowBody },
+      ),
+      delete: command(
+        "Delete a call flow; one that a phone number uses is refused (409, naming the numbers)",
+        {
+          "204": { description: "Deleted; the response has no body" },
+          "409": response("Conflict"),
+          "412": response("PreconditionFailed"),
+        },
+        { parameters: [actingFor, flowUuid, ifMatch] },
+      ),
+    },
+    "/voip/next-extension/flow": {
+      get: command("The lowest free call-flow extension of the account (404 when the range is full)", {
+        "200": success(200, "The extension", ref("NextExtension")),
+      }),
+    },
+    ...Object.fromEntries(
+      Object.entries(RESOURCES).map(([name, { summary, schema }]) => [
+        `/voip/${name}`,
+        { get: command(summary, { "200": success(200, summary, { type: "array", items: ref(schema) }) }) },
+      ]),
+    ),
+    "/voip/openapi.json": {
+      get: {
+        summary: "This document",
+        security: [],
+        responses: { "200": { description: "OpenAPI 3.1", content: { "application/json": { schema: { type: "object" } } } } },
+      },
+    },
+  },
+  components: {
+    securitySchemes: {
+      ResellerName: {
+        type: "apiKey",
+        in: "header",
+        name: "X-Auth-Reseller",
+        description: "The API user's account name (a reseller's, or a customer's for its own API users)",
+      },
+      ApiUser: { type: "apiKey", in: "header", name: "X-Auth-User", description: "The API user's name" },
+      ApiPassword: { type: "apiKey", in: "header", name: "X-Auth-Password", description: "The API user's password" },
+    },
+    parameters: {
+      ActingFor: {
+        name: "X-Auth-For",
+        in: "header",
+        required: false,
+        description: "The account to act for: the API user's own account or one below it. Any other name gets 404.",
+        schema: { type: "string" },
+      },
+      FlowUuid: { name: "uuid", in: "path", required: true, description: "The call flow's uuid", schema: { type: "string", format: "uuid" } },
+      IfMatch: {
+        name: "If-Match",
+        in: "header",
+        required: false,
+        description: "An ETag from a GET, POST or PUT of this flow (or *): the change is made only if the flow is still at that version, else 412",
+        schema: { type: "string" },
+      },
+    },
+    headers: {
+      ETag: { description: "The flow's current version, for If-Match", schema: { type: "string" } },
+    },
+    responses: {
+      BadRequest: failure(400, "The request or the call flow is invalid; `errors` lists every problem", true),
+      Unauthorized: failure(401, "Missing, wrong or revoked credentials (the same answer for each)"),
+      NotFound: failure(404, "No such flow or account for this API user (the same answer whether it exists elsewhere or not)"),
+      Conflict: failure(409, "The extension is already in use, or the flow is in use by phone numbers; `errors` says which", true),
+      PreconditionFailed: failure(412, "If-Match no longer matches: the flow was changed since; nothing was changed", true),
+      PayloadTooLarge: failure(413, `The body is larger than ${MAX_BODY_BYTES} bytes`, true),
+      TooManyRequests: {
+        ...failure(429, "Too many failed authentications for this API user from this address"),
+        headers: { "Retry-After": { description: "Seconds to wait", schema: { type: "integer" } } },
+      },
+      InternalServerError: failure(500, "Something went wrong on the server; nothing about it is disclosed"),
+    },
+    schemas: {
+      FieldIssue: {
+        type: "object",
+        required: ["path", "message"],
+        properties: { path: { type: "string" }, message: { type: "string" } },
+      },
+      CallFlowDocument: callFlowSchema(
+        ["extension", "flow", "name"],
+        "A call flow as sent in POST and PUT. uuid, created_on and updated_on are accepted and ignored, so a flow read with GET can be sent back whole (on PUT a uuid must be the flow's own). Unknown fields are refused.",
+      ),
+      CallFlow: callFlowSchema(
+        ["created_on", "extension", "flow", "name", "show_call_route_name", "show_original_caller_id", "updated_on", "uuid"],
+        "A call flow as the API returns it; `flow` exactly as it was sent.",
+      ),
+      FlowMap: {
+        type: "object",
+        description:
+          "Module key to module. Exactly one start module; every route (next, match, nomatch, noanswer, menu choices) names a module of this map; no loop may repeat without waiting for the caller; resources (SIP users, sounds...) must belong to the account.",
+        propertyNames: { minLength: 1, maxLength: MODULE_KEY_MAX_LENGTH },
+        maxProperties: MAX_MODULES,
+        additionalProperties: ref("FlowModule"),
+      },
+      FlowModule: {
+        oneOf: MODULE_TYPES.map((type) => ref(MODULES[type].schema)),
+        discriminator: {
+          propertyName: "module",
+          mapping: {
+            ...Object.fromEntries(MODULE_TYPES.map((type) => [type, `#/components/schemas/${MODULES[type].schema}`])),
+            trunk: `#/components/schemas/${MODULES.Trunk.schema}`,
+          },
+        },
+      },
+      ...Object.fromEntries(
+        MODULE_TYPES.map((type) => [MODULES[type].schema, { ...fromZod(MODULE_SCHEMAS[type]), description: MODULES[type].description }]),
+      ),
+      NextExtension: { type: "object", required: ["extension"], properties: { extension: { type: "integer" } } },
+      ...Object.fromEntries(
+        Object.values(RESOURCES).map(({ schema, item }) => [
+          schema,
+          { type: "object", required: Object.keys(item), properties: item },
+        ]),
+      ),
+    },
+  },
+} as const;

@@ -1,0 +1,97 @@
+import { randomBytes } from "node:crypto";
+import type { Principal, RequestContext } from "@/server/auth/actor";
+import { hashPassword } from "@/server/auth/password";
+import { accountsWithinReach, apiCredentialWhere, isUuid } from "@/server/auth/scope";
+import { db } from "@/server/db";
+import { AppError, isUniqueViolation, notFound } from "@/server/errors";
+import { recordAudit } from "../audit/record";
+import type { TCreateApiCredentialInput, TRevokeApiCredentialInput } from "./schemas";
+
+// API users ("credentials") let machines call the REST API for an account. The password is
+// generated here, shown once and stored only as a scrypt hash; nothing here ever returns it
+// again (the database client omits hashes unless a query asks for one by name).
+
+const credentialSummary = {
+  id: true,
+  username: true,
+  accountId: true,
+  createdAt: true,
+  lastUsedAt: true,
+  revokedAt: true,
+  account: { select: { name: true } },
+} as const;
+
+/** 24 random bytes: 192 bits, far beyond guessing even without the failure limit. */
+function generatePassword(): string {
+  return randomBytes(24).toString("base64url");
+}
+
+/** What the audit trail keeps of a credential: never its hash. */
+function auditSnapshot(credential: { id: string; username: string; accountId: string; revokedAt: Date | null }) {
+  return { id: credential.id, username: credential.username, accountId: credential.accountId, revokedAt: credential.revokedAt };
+}
+
+/** The API users of the principal's account and of the accounts below it, newest first. */
+export async function listApiCredentials(principal: Principal) {
+  return db.apiCredential.findMany({
+    where: { account: accountsWithinReach(principal) },
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+    select: credentialSummary,
+  });
+}
+
+/** A new API user of the principal's own account; the generated password is returned once. */
+export async function createApiCredential(ctx: RequestContext, input: TCreateApiCredentialInput) {
+  const { principal } = ctx;
+  // The platform's own account reaches every tenant: it gets no API users.
+  if (principal.accountKind === "platform") {
+    throw new AppError("FORBIDDEN", "API users belong to reseller and customer accounts");
+  }
+  const password = generatePassword();
+  // Hashing takes tens of milliseconds and must not hold a transaction open.
+  const passwordHash = await hashPassword(password);
+  try {
+    const created = await db.$transaction(async (tx) => {
+      const credential = await tx.apiCredential.create({
+        data: { accountId: principal.accountId, username: input.username, passwordHash },
+        select: credentialSummary,
+      });
+      await recordAudit(tx, ctx, {
+        accountId: principal.accountId,
+        action: "apicredential.create",
+        entityType: "apicredential",
+        entityId: credential.id,
+        after: auditSnapshot(credential),
+      });
+      return credential;
+    });
+    return { ...created, password };
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // Revoked API users keep their names, so a name is never reused for another holder.
+    const message = "This account already has an API user with this name (revoked ones included)";
+    throw new AppError("CONFLICT", message, [{ path: "username", message }]);
+  }
+}
+
+/** Revokes an API user within the principal's reach at once; revoking it again changes nothing. */
+export async function revokeApiCredential(ctx: RequestContext, input: TRevokeApiCredentialInput) {
+  if (!isUuid(input.id)) throw notFound("API user");
+  return db.$transaction(async (tx) => {
+    const current = await tx.apiCredential.findFirst({ where: apiCredentialWhere(ctx.principal, input.id), select: credentialSummary });
+    if (!current) throw notFound("API user");
+    // Conditional, so of two revocations racing only one changes the row and is audited.
+    const { count } = await tx.apiCredential.updateMany({ where: { id: current.id, revokedAt: null }, data: { revokedAt: new Date() } });
+    const revoked = await tx.apiCredential.findUniqueOrThrow({ where: { id: current.id }, select: credentialSummary });
+    if (count === 0) return revoked;
+    await recordAudit(tx, ctx, {
+      accountId: current.accountId,
+      action: "apicredential.revoke",
+      entityType: "apicredential",
+      entityId: current.id,
+      before: auditSnapshot(current),
+      after: auditSnapshot(revoked),
+    });
+    return revoked;
+  });
+}

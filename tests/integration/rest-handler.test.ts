@@ -1,0 +1,40 @@
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { db } from "@/server/db";
+import { voipEndpoint } from "@/server/rest/handler";
+import { createTenants } from "./fixtures";
+import { authHeaders, createApiUser, type ApiUser } from "./rest-client";
+
+type Tenants = Awaited<ReturnType<typeof createTenants>>;
+let t: Tenants;
+let resellerA: ApiUser;
+
+beforeAll(async () => {
+  t = await createTenants();
+  resellerA = await createApiUser(t.accounts.resellerA);
+});
+
+describe("an unexpected failure", () => {
+  it("is a bare 500 in the envelope: no stack, no SQL; the details go to the server's log, and it is metered", async () => {
+    const secret = 'relation "CallFlow" violates SELECT * FROM "ApiCredential"';
+    const failing = voipEndpoint({
+      route: "/voip/test-failure",
+      run: async () => {
+        throw new Error(secret);
+      },
+    });
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      const request = new Request("http://localhost/voip/test-failure", { headers: authHeaders(resellerA) });
+      const response = await failing(request, { params: Promise.resolve({}) });
+      expect(response.status).toBe(500);
+      const text = await response.text();
+      expect(JSON.parse(text)).toEqual({ result: {}, status_code: 500, status_message: "Internal Server Error" });
+      expect(text).not.toMatch(/SELECT|ApiCredential|at .*\.ts/);
+      expect(String(log.mock.calls[0]?.[1])).toContain(secret);
+    } finally {
+      log.mockRestore();
+    }
+    const metered = await db.apiRequest.findFirst({ where: { apiCredentialId: resellerA.id, route: "/voip/test-failure" } });
+    expect(metered).toMatchObject({ status: 500, accountId: t.accounts.resellerA.id, method: "GET" });
+  });
+});
