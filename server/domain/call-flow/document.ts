@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { NO_CONTROL_CHARACTERS } from "../text";
 import { expecting, ZFlowMap } from "./modules";
 
 /**
@@ -22,7 +23,8 @@ const nameRequirement = `must be 1 to ${NAME_MAX_LENGTH} characters and not only
 export const ZCallFlowName = z
   .string({ error: expecting(nameRequirement) })
   .max(NAME_MAX_LENGTH, { error: nameRequirement })
-  .refine((name) => name.trim().length > 0, { error: nameRequirement });
+  .refine((name) => name.trim().length > 0, { error: nameRequirement })
+  .refine(NO_CONTROL_CHARACTERS.check, { error: NO_CONTROL_CHARACTERS.message });
 
 /** Any whole number here; the account's range is checked by `validateCallFlow`, which knows it. */
 export const ZCallFlowExtension = z.int({ error: expecting("must be a whole number") });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { NO_CONTROL_CHARACTERS } from "@/server/domain/text";
 
 // Shared by the tRPC inputs and the portal's forms (zodResolver), so a rule is written once.
 
@@ -10,7 +11,11 @@ export const ZAccountName = z
   .max(64, "Name must be at most 64 characters")
   .regex(/^[a-z0-9][a-z0-9._-]*$/, "Use lower-case letters, digits, '.', '-' or '_', starting with a letter or digit");
 
-export const ZContactName = z.string().trim().max(100, "Contact name must be at most 100 characters");
+export const ZContactName = z
+  .string()
+  .trim()
+  .max(100, "Contact name must be at most 100 characters")
+  .refine(NO_CONTROL_CHARACTERS.check, `Contact name ${NO_CONTROL_CHARACTERS.message}`);
 
 export const ZEmail = z
   .string()
@@ -19,7 +24,12 @@ export const ZEmail = z
   .max(254, "Email must be at most 254 characters")
   .pipe(z.email("Enter a valid email address"));
 
-export const ZDisplayName = z.string().trim().min(1, "Enter a name").max(100, "Name must be at most 100 characters");
+export const ZDisplayName = z
+  .string()
+  .trim()
+  .min(1, "Enter a name")
+  .max(100, "Name must be at most 100 characters")
+  .refine(NO_CONTROL_CHARACTERS.check, `Name ${NO_CONTROL_CHARACTERS.message}`);
 
 export const ZNewPassword = z
   .string()

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { NO_CONTROL_CHARACTERS } from "@/server/domain/text";
 import { ZAccountId } from "../accounts/schemas";
 
 // The audit trail's filters; pure zod, so the portal's filter form can share them.
@@ -12,11 +13,11 @@ export const ZAuditFilter = z.object({
   /** With `accountId`: its descendants' events too (a reseller's customers). */
   includeDescendants: z.boolean().default(false),
   /** Part of who acted: a user's email, or `api:<user>@<account>`. */
-  actor: z.string().trim().max(254).optional(),
-  entityType: z.string().trim().max(50).optional(),
-  entityId: z.string().trim().max(100).optional(),
+  actor: z.string().trim().max(254).refine(NO_CONTROL_CHARACTERS.check, `Actor ${NO_CONTROL_CHARACTERS.message}`).optional(),
+  entityType: z.string().trim().max(50).refine(NO_CONTROL_CHARACTERS.check, `Entity type ${NO_CONTROL_CHARACTERS.message}`).optional(),
+  entityId: z.string().trim().max(100).refine(NO_CONTROL_CHARACTERS.check, `Entity id ${NO_CONTROL_CHARACTERS.message}`).optional(),
   /** Exactly, e.g. "callflow.update". */
-  action: z.string().trim().max(100).optional(),
+  action: z.string().trim().max(100).refine(NO_CONTROL_CHARACTERS.check, `Action ${NO_CONTROL_CHARACTERS.message}`).optional(),
   /** From this instant, inclusive. */
   from: ZInstant.optional(),
   /** Up to this instant, exclusive. */

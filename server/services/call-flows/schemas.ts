@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { NO_CONTROL_CHARACTERS } from "@/server/domain/text";
 import { type TCallFlowInput, ZCallFlowName } from "@/server/domain/call-flow";
 import { ZAccountId } from "../accounts/schemas";
 
@@ -21,7 +22,12 @@ export const ZCallFlowDocument = z.custom<TCallFlowInput>(
 export const ZListCallFlowsInput = z.object({
   accountId: ZAccountId,
   /** Part of a name, or an extension number. */
-  search: z.string().trim().max(100, "Search text must be at most 100 characters").optional(),
+  search: z
+    .string()
+    .trim()
+    .max(100, "Search text must be at most 100 characters")
+    .refine(NO_CONTROL_CHARACTERS.check, `Search text ${NO_CONTROL_CHARACTERS.message}`)
+    .optional(),
   page: z.int().min(1).default(1),
   pageSize: z.int().min(1).max(100).default(25),
 });

@@ -1,11 +1,17 @@
 import { z } from "zod";
+import { NO_CONTROL_CHARACTERS } from "@/server/domain/text";
 import { ZForwardTarget } from "@/server/domain/call-flow";
 import { ZAccountId } from "../accounts/schemas";
 
 // The fields of each resource kind, shared by the tRPC inputs and the portal's forms
 // (zodResolver), and the create / update inputs built from them the same way for every kind.
 
-export const ZResourceName = z.string().trim().min(1, "Enter a name").max(100, "Name must be at most 100 characters");
+export const ZResourceName = z
+  .string()
+  .trim()
+  .min(1, "Enter a name")
+  .max(100, "Name must be at most 100 characters")
+  .refine(NO_CONTROL_CHARACTERS.check, `Name ${NO_CONTROL_CHARACTERS.message}`);
 
 /** SIP users and hunt groups share one extension space with call flows; see ExtensionClaim. */
 export const ZExtensionNumber = z

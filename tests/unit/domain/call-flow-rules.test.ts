@@ -524,3 +524,10 @@ describe("reporting", () => {
     expect(document).toStrictEqual(before);
   });
 });
+
+describe("text fields", () => {
+  it("refuses control characters in the name, which the database could not store", () => {
+    const result = validateCallFlow({ ...everyModuleFlow(), name: "Call\u0000Pete" }, { resources: FULL_ACCOUNT });
+    expect(result.errors).toContainEqual({ path: "name", message: '"name" must not contain control characters' });
+  });
+});
