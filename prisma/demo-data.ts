@@ -173,7 +173,12 @@ async function addResources(tx: Tx, accountId: string, resources: DemoResources)
   await tx.playlist.createMany({ data: named(resources.playlists) });
   await tx.mailbox.createMany({ data: resources.mailboxes.map((box) => ({ accountId, ...box })) });
   await tx.trunk.createMany({ data: named(resources.trunks) });
-  for (const flow of resources.flows ?? []) await tx.callFlow.create({ data: { accountId, ...flow } });
+  for (const flow of resources.flows ?? []) {
+    const { id, ...fields } = flow;
+    await tx.callFlow.create({ data: { id, accountId, ...fields } });
+    // Its first revision, as every saved flow has one: history starts at version 1.
+    await tx.callFlowRevision.create({ data: { callFlowId: id, accountId, version: 1, ...fields, createdByLabel: "demo data" } });
+  }
   await tx.phoneNumber.createMany({
     data: resources.phoneNumbers.map(({ number, flowId }) => ({ accountId, number, callFlowId: flowId ?? null })),
   });

@@ -161,7 +161,9 @@ export function FlowEditor({ accountId, flowId, version, initial, directory, ext
       setSaveError(null);
       setNotice(message);
       void queryClient.invalidateQueries({ queryKey: trpc.callFlows.pathKey() });
-      if (!flowId) router.replace(`/accounts/${accountId}/flows/${saved.id}`);
+      // The page's heading and the list are server-rendered: refresh them too.
+      if (flowId) router.refresh();
+      else router.replace(`/accounts/${accountId}/flows/${saved.id}`);
     },
     [editor, queryClient, trpc, flowId, router, accountId],
   );

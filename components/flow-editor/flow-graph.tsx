@@ -95,7 +95,6 @@ export function FlowGraph({ flow, summaries, statuses, selectedKey, highlightedK
         minZoom={0.1}
         nodesDraggable={false}
         nodesConnectable={false}
-        proOptions={{ hideAttribution: true }}
       >
         <Background />
         <Controls showInteractive={false} />
