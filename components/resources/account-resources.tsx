@@ -1,0 +1,19 @@
+"use client";
+
+import { huntGroupKind, mailboxKind, phoneNumberKind, playlistKind, sipUserKind, soundKind, trunkKind } from "./resource-kinds";
+import { ResourceSection } from "./resource-section";
+
+/** Everything an account's call flows can point at, one section per kind, and its phone numbers. */
+export function AccountResources({ accountId }: { accountId: string }) {
+  return (
+    <>
+      <ResourceSection kind={sipUserKind} accountId={accountId} />
+      <ResourceSection kind={huntGroupKind} accountId={accountId} />
+      <ResourceSection kind={soundKind} accountId={accountId} />
+      <ResourceSection kind={playlistKind} accountId={accountId} />
+      <ResourceSection kind={mailboxKind} accountId={accountId} />
+      <ResourceSection kind={trunkKind} accountId={accountId} />
+      <ResourceSection kind={phoneNumberKind} accountId={accountId} />
+    </>
+  );
+}

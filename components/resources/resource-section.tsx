@@ -1,0 +1,240 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useId, useState } from "react";
+import { useForm, type DefaultValues, type FieldValues } from "react-hook-form";
+import { FormError } from "@/components/field";
+import { serverIssues, useTRPC } from "@/components/trpc";
+import { useServerErrors } from "@/components/use-server-errors";
+import { ResourceInput, ResourceValue } from "./resource-fields";
+import type { ResourceKindSpec, ResourceProcedures } from "./resource-kinds";
+
+type Message = { tone: "notice" | "error"; text: string };
+
+type SectionProps<Row extends Values & { id: string }, Values extends FieldValues> = {
+  kind: ResourceKindSpec<Row, Values>;
+  accountId: string;
+};
+
+/** One kind of resource of an account: its table with inline edit and delete, and an add form. */
+export function ResourceSection<Row extends Values & { id: string }, Values extends FieldValues>({ kind, accountId }: SectionProps<Row, Values>) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const headingId = useId();
+  const procedures = kind.procedures(trpc, accountId);
+  const list = useQuery(procedures.list);
+  const remove = useMutation(procedures.delete);
+  const [editingId, setEditingId] = useState<string | null>(null);
+  // After an edit closes, its row's Edit button takes the focus back.
+  const [lastEditedId, setLastEditedId] = useState<string | null>(null);
+  const [message, setMessage] = useState<Message | null>(null);
+
+  const refresh = () => queryClient.invalidateQueries({ queryKey: procedures.list.queryKey });
+  const closeEdit = () => {
+    setLastEditedId(editingId);
+    setEditingId(null);
+  };
+
+  async function confirmDelete(row: Row) {
+    const name = kind.describe(row);
+    if (!window.confirm(`Delete the ${kind.singular} "${name}"?`)) return;
+    setMessage(null);
+    try {
+      await remove.mutateAsync({ accountId, id: row.id });
+      setMessage({ tone: "notice", text: `Deleted the ${kind.singular} "${name}".` });
+      await refresh();
+    } catch (error) {
+      // A refusal names the flows that use the resource: the user has to see which.
+      setMessage({ tone: "error", text: serverIssues(error).message });
+    }
+  }
+
+  return (
+    <section className="panel" aria-labelledby={headingId}>
+      <h2 id={headingId}>{kind.title}</h2>
+      <div role="status" data-testid={`${kind.key}-message`}>
+        {message ? <p className={message.tone === "error" ? "form-error" : "notice"}>{message.text}</p> : null}
+      </div>
+      {list.isPending ? <p>Loading {kind.title.toLowerCase()}…</p> : null}
+      {list.isError ? (
+        <p className="form-error">
+          Could not load {kind.title.toLowerCase()}: {list.error.message}
+        </p>
+      ) : null}
+      {list.data?.length === 0 ? <p className="empty">No {kind.title.toLowerCase()} yet.</p> : null}
+      {list.data && list.data.length > 0 ? (
+        <table aria-label={kind.title}>
+          <thead>
+            <tr>
+              {kind.fields.map((field) => (
+                <th key={field.name} scope="col">
+                  {field.heading ?? field.label}
+                </th>
+              ))}
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.map((row) =>
+              row.id === editingId ? (
+                <EditRow
+                  key={row.id}
+                  kind={kind}
+                  row={row}
+                  accountId={accountId}
+                  update={procedures.update}
+                  onSaved={async (saved) => {
+                    await refresh();
+                    setMessage({ tone: "notice", text: `Saved the ${kind.singular} "${kind.describe(saved)}".` });
+                    closeEdit();
+                  }}
+                  onCancel={closeEdit}
+                />
+              ) : (
+                <tr key={row.id}>
+                  {kind.fields.map((field) => (
+                    <td key={field.name}>
+                      <ResourceValue field={field} value={row[field.name]} accountId={accountId} />
+                    </td>
+                  ))}
+                  <td className="row-inline">
+                    <button
+                      type="button"
+                      className="secondary"
+                      aria-label={`Edit ${kind.describe(row)}`}
+                      autoFocus={row.id === lastEditedId}
+                      onClick={() => {
+                        setMessage(null);
+                        setEditingId(row.id);
+                      }}
+                    >
+                      Edit
+                    </button>
+                    <button
+                      type="button"
+                      className="danger"
+                      aria-label={`Delete ${kind.describe(row)}`}
+                      disabled={remove.isPending}
+                      onClick={() => void confirmDelete(row)}
+                    >
+                      Delete
+                    </button>
+                  </td>
+                </tr>
+              ),
+            )}
+          </tbody>
+        </table>
+      ) : null}
+      <AddForm
+        kind={kind}
+        accountId={accountId}
+        create={procedures.create}
+        onAdded={async (created) => {
+          await refresh();
+          setMessage({ tone: "notice", text: `Added the ${kind.singular} "${kind.describe(created)}".` });
+        }}
+      />
+    </section>
+  );
+}
+
+/** A form of the kind's schema whose server field errors land on the kind's fields. */
+function useResourceForm<Row extends Values & { id: string }, Values extends FieldValues>(kind: ResourceKindSpec<Row, Values>, defaultValues: DefaultValues<Values>) {
+  const form = useForm<Values>({ resolver: zodResolver(kind.schema), defaultValues });
+  const serverErrors = useServerErrors(
+    form.setError,
+    kind.fields.map((field) => field.name),
+  );
+  return { form, serverErrors };
+}
+
+type EditRowProps<Row extends Values & { id: string }, Values extends FieldValues> = SectionProps<Row, Values> & {
+  row: Row;
+  update: ResourceProcedures<Row, Values>["update"];
+  onSaved(saved: Row): Promise<void>;
+  onCancel(): void;
+};
+
+/** A row turned into its edit form, spanning the whole row: a form cannot sit between cells. */
+function EditRow<Row extends Values & { id: string }, Values extends FieldValues>({ kind, row, accountId, update, onSaved, onCancel }: EditRowProps<Row, Values>) {
+  // The whole row seeds the form; the schema keeps only the kind's fields when it is submitted.
+  // A row holds every field of Values, which TypeScript cannot see through DefaultValues' deep
+  // partial type of a generic.
+  const { form, serverErrors } = useResourceForm(kind, row as DefaultValues<Values>);
+  const save = useMutation({ ...update, onSuccess: onSaved, onError: serverErrors.report });
+  const firstField = kind.fields[0]?.name;
+  useEffect(() => {
+    if (firstField) form.setFocus(firstField);
+  }, [form, firstField]);
+  return (
+    <tr>
+      <td colSpan={kind.fields.length + 1}>
+        <form
+          className="row"
+          noValidate
+          aria-label={`Edit ${kind.describe(row)}`}
+          onKeyDown={(event) => {
+            if (event.key === "Escape") onCancel();
+          }}
+          onSubmit={form.handleSubmit((values) => {
+            serverErrors.clear();
+            save.mutate({ ...values, accountId, id: row.id });
+          })}
+        >
+          {kind.fields.map((field) => (
+            <ResourceInput key={field.name} field={field} form={form} accountId={accountId} />
+          ))}
+          <button type="submit" className="actions" disabled={save.isPending}>
+            {save.isPending ? "Saving…" : "Save"}
+          </button>
+          <button type="button" className="secondary actions" onClick={onCancel}>
+            Cancel
+          </button>
+          <FormError message={serverErrors.formError} />
+        </form>
+      </td>
+    </tr>
+  );
+}
+
+type AddFormProps<Row extends Values & { id: string }, Values extends FieldValues> = SectionProps<Row, Values> & {
+  create: ResourceProcedures<Row, Values>["create"];
+  onAdded(created: Row): Promise<void>;
+};
+
+function AddForm<Row extends Values & { id: string }, Values extends FieldValues>({ kind, accountId, create, onAdded }: AddFormProps<Row, Values>) {
+  const headingId = useId();
+  const { form, serverErrors } = useResourceForm(kind, kind.emptyValues);
+  const add = useMutation({
+    ...create,
+    onSuccess: async (created: Row) => {
+      form.reset();
+      await onAdded(created);
+    },
+    onError: serverErrors.report,
+  });
+  return (
+    <>
+      <h3 id={headingId}>Add a {kind.singular}</h3>
+      <form
+        className="row"
+        noValidate
+        aria-labelledby={headingId}
+        onSubmit={form.handleSubmit((values) => {
+          serverErrors.clear();
+          add.mutate({ ...values, accountId });
+        })}
+      >
+        {kind.fields.map((field) => (
+          <ResourceInput key={field.name} field={field} form={form} accountId={accountId} />
+        ))}
+        <button type="submit" className="actions" disabled={add.isPending}>
+          {add.isPending ? "Adding…" : `Add ${kind.singular}`}
+        </button>
+        <FormError message={serverErrors.formError} />
+      </form>
+    </>
+  );
+}

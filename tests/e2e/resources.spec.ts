@@ -1,0 +1,96 @@
+import { expect, test, type Page } from "@playwright/test";
+import { customerId, signInAndWait } from "./helpers";
+
+// acme's demo resources (prisma/demo-data.ts): SIP user Pete on extension 201, used by the flow
+// "Call Pete" (501); the number +441632960002 routes to no flow.
+
+async function openResources(page: Page) {
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Resources" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Resources of acme");
+}
+
+function section(page: Page, title: string) {
+  return page.getByRole("region", { name: title, exact: true });
+}
+
+/** Accepts the next confirmation the page asks for. */
+function acceptConfirmation(page: Page) {
+  page.once("dialog", (dialog) => void dialog.accept());
+}
+
+test("a customer adds, renames and deletes a sound", async ({ page }) => {
+  await signInAndWait(page, "owner@acme.example");
+  await openResources(page);
+  const sounds = section(page, "Sounds");
+  const name = `Greeting ${Date.now()}`;
+  const renamed = `${name} v2`;
+
+  const add = sounds.getByRole("form", { name: "Add a sound" });
+  await add.getByLabel("Name").fill(name);
+  await add.getByRole("button", { name: "Add sound" }).click();
+  await expect(sounds.getByRole("cell", { name, exact: true })).toBeVisible();
+  await expect(add.getByLabel("Name")).toHaveValue("");
+
+  await sounds.getByRole("button", { name: `Edit ${name}`, exact: true }).click();
+  const edit = sounds.getByRole("form", { name: `Edit ${name}`, exact: true });
+  await expect(edit.getByLabel("Name")).toBeFocused();
+  await edit.getByLabel("Name").fill(renamed);
+  await edit.getByRole("button", { name: "Save" }).click();
+  await expect(sounds.getByRole("cell", { name: renamed, exact: true })).toBeVisible();
+  await expect(sounds.getByRole("cell", { name, exact: true })).toHaveCount(0);
+
+  acceptConfirmation(page);
+  await sounds.getByRole("button", { name: `Delete ${renamed}`, exact: true }).click();
+  await expect(sounds.getByTestId("sounds-message")).toHaveText(`Deleted the sound "${renamed}".`);
+  await expect(sounds.getByRole("cell", { name: renamed, exact: true })).toHaveCount(0);
+});
+
+test("a customer sees the server's refusals where they belong", async ({ page }) => {
+  await signInAndWait(page, "owner@acme.example");
+  await openResources(page);
+  const sipUsers = section(page, "SIP users");
+
+  const add = sipUsers.getByRole("form", { name: "Add a SIP user" });
+  await add.getByLabel("Name").fill("Second Pete");
+  await add.getByLabel("Extension").fill("201");
+  await add.getByRole("button", { name: "Add SIP user" }).click();
+  await expect(add.getByTestId("error-extension")).toHaveText("Extension 201 is already used by another SIP user on this account");
+  await expect(add.getByLabel("Extension")).toHaveAttribute("aria-invalid", "true");
+  await expect(sipUsers.getByRole("cell", { name: "Second Pete" })).toHaveCount(0);
+
+  acceptConfirmation(page);
+  await sipUsers.getByRole("button", { name: "Delete Pete", exact: true }).click();
+  await expect(sipUsers.getByTestId("sipUsers-message")).toContainText('call flow "Call Pete" (501)');
+  await expect(sipUsers.getByRole("cell", { name: "Pete", exact: true })).toBeVisible();
+});
+
+test("a customer routes a phone number to a call flow", async ({ page }) => {
+  await signInAndWait(page, "owner@acme.example");
+  await openResources(page);
+  const numbers = section(page, "Phone numbers");
+  const number = "+441632960002";
+  const row = numbers.getByRole("row").filter({ hasText: number });
+  await expect(row).toContainText("— no flow —");
+
+  await numbers.getByRole("button", { name: `Edit ${number}`, exact: true }).click();
+  const edit = numbers.getByRole("form", { name: `Edit ${number}`, exact: true });
+  await edit.getByLabel("Call flow").selectOption({ label: "Call Pete (501)" });
+  await edit.getByRole("button", { name: "Save" }).click();
+  await expect(numbers.getByTestId("phoneNumbers-message")).toHaveText(`Saved the phone number "${number}".`);
+
+  await page.reload();
+  await expect(row).toContainText("Call Pete");
+});
+
+test("a customer cannot open another customer's resources", async ({ page }) => {
+  await signInAndWait(page, "reseller@example.com");
+  const acme = await customerId(page, "acme");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+
+  await signInAndWait(page, "owner@globex.example");
+  const response = await page.goto(`/accounts/${acme}/resources`);
+  expect(response?.status()).toBe(404);
+  await expect(page.getByText("This page could not be found")).toBeVisible();
+  await expect(page.getByText("Pete")).toHaveCount(0);
+});
