@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "@/server/auth/password";
 import type { Db, Tx } from "@/server/db";
+import { REFERENCE_FLOW_ID, REFERENCE_SIP_USER_ID, referenceExample } from "@/server/domain/call-flow/reference-example";
 import type { AccountKind, Role } from "@/server/generated/prisma/enums";
 import { childPath } from "@/server/services/accounts/tree";
 
@@ -28,24 +29,9 @@ type DemoResources = {
 };
 
 /** The provider's reference example ("Call Pete"), pointing at acme's own SIP user Pete. */
-const ACME_PETE_ID = "92b0aca6-12aa-480c-a7b7-a31df403418c";
-const ACME_CALL_PETE_ID = "31347d42-00bd-44a5-9b5c-20dc4197a2f6";
-const CALL_PETE_FLOW = {
-  "161ec941-1c6a-4d42-b011-1c050487324d": { module: "start", next: "9085aa47-0ff0-4fd0-9c80-6077e1f475c2" },
-  "9085aa47-0ff0-4fd0-9c80-6077e1f475c2": {
-    module: "pressextension",
-    next: {
-      "1": "fdc20592-2757-4a9a-a1d3-3c4e7b6a39d6",
-      "2": "fdc20592-2757-4a9a-a1d3-3c4e7b6a39d6",
-      invalid: "fdc20592-2757-4a9a-a1d3-3c4e7b6a39d6",
-      timeout: "fdc20592-2757-4a9a-a1d3-3c4e7b6a39d6",
-    },
-  },
-  "fdc20592-2757-4a9a-a1d3-3c4e7b6a39d6": {
-    extensions: [{ type: "sipuser", uuid: ACME_PETE_ID }],
-    module: "extension",
-  },
-};
+const ACME_PETE_ID = REFERENCE_SIP_USER_ID;
+const ACME_CALL_PETE_ID = REFERENCE_FLOW_ID;
+const CALL_PETE_FLOW = referenceExample(ACME_PETE_ID).flow;
 
 function officeResources(company: string, numbers: string[]): DemoResources {
   return {

@@ -1,26 +1,12 @@
 import { expect, test } from "@playwright/test";
+import { referenceExample } from "@/server/domain/call-flow/reference-example";
 import { signInAndWait } from "./helpers";
 
 /** The provider's reference flow, seeded for acme (see prisma/demo-data.ts). */
 const CALL_PETE = {
   created_on: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
   extension: 501,
-  flow: {
-    "161ec941-1c6a-4d42-b011-1c050487324d": { module: "start", next: "9085aa47-0ff0-4fd0-9c80-6077e1f475c2" },
-    "9085aa47-0ff0-4fd0-9c80-6077e1f475c2": {
-      module: "pressextension",
-      next: {
-        "1": "fdc20592-2757-4a9a-a1d3-3c4e7b6a39d6",
-        "2": "fdc20592-2757-4a9a-a1d3-3c4e7b6a39d6",
-        invalid: "fdc20592-2757-4a9a-a1d3-3c4e7b6a39d6",
-        timeout: "fdc20592-2757-4a9a-a1d3-3c4e7b6a39d6",
-      },
-    },
-    "fdc20592-2757-4a9a-a1d3-3c4e7b6a39d6": {
-      extensions: [{ type: "sipuser", uuid: "92b0aca6-12aa-480c-a7b7-a31df403418c" }],
-      module: "extension",
-    },
-  },
+  flow: referenceExample().flow,
   name: "Call Pete",
   show_call_route_name: true,
   show_original_caller_id: true,

@@ -85,31 +85,7 @@ export async function callApi(method: Method, path: string, options: CallOptions
   return { status: response.status, headers: response.headers, text, json: text ? (JSON.parse(text) as ApiResponse["json"]) : null };
 }
 
-/** The provider's "JSON all-fields example", its SIP user swapped for one of the account's own. */
-export function referenceExample(sipUserId: string, extension = 501) {
-  return {
-    extension,
-    flow: {
-      "161ec941-1c6a-4d42-b011-1c050487324d": { module: "start", next: "9085aa47-0ff0-4fd0-9c80-6077e1f475c2" },
-      "9085aa47-0ff0-4fd0-9c80-6077e1f475c2": {
-        module: "pressextension",
-        next: {
-          "1": "fdc20592-2757-4a9a-a1d3-3c4e7b6a39d6",
-          "2": "fdc20592-2757-4a9a-a1d3-3c4e7b6a39d6",
-          invalid: "fdc20592-2757-4a9a-a1d3-3c4e7b6a39d6",
-          timeout: "fdc20592-2757-4a9a-a1d3-3c4e7b6a39d6",
-        },
-      },
-      "fdc20592-2757-4a9a-a1d3-3c4e7b6a39d6": {
-        extensions: [{ type: "sipuser", uuid: sipUserId }],
-        module: "extension",
-      },
-    },
-    name: "Call Pete",
-    show_call_route_name: true,
-    show_original_caller_id: true,
-  };
-}
+export { referenceExample } from "@/server/domain/call-flow/reference-example";
 
 /** A small valid flow: start, then busy. */
 export function busyFlow(extension: number, name = "Busy line") {

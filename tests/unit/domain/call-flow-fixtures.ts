@@ -1,36 +1,8 @@
+import { REFERENCE_SIP_USER_ID, referenceExample } from "@/server/domain/call-flow/reference-example";
 import type { AccountResources, ResourceKind } from "@/server/domain/call-flow";
 
 /** The flow of the provider's reference: the POST and PUT request bodies, verbatim. */
-export const REFERENCE_REQUEST_BODY = {
-  extension: 501,
-  flow: {
-    "161ec941-1c6a-4d42-b011-1c050487324d": {
-      module: "start",
-      next: "9085aa47-0ff0-4fd0-9c80-6077e1f475c2",
-    },
-    "9085aa47-0ff0-4fd0-9c80-6077e1f475c2": {
-      module: "pressextension",
-      next: {
-        "1": "fdc20592-2757-4a9a-a1d3-3c4e7b6a39d6",
-        "2": "fdc20592-2757-4a9a-a1d3-3c4e7b6a39d6",
-        invalid: "fdc20592-2757-4a9a-a1d3-3c4e7b6a39d6",
-        timeout: "fdc20592-2757-4a9a-a1d3-3c4e7b6a39d6",
-      },
-    },
-    "fdc20592-2757-4a9a-a1d3-3c4e7b6a39d6": {
-      extensions: [
-        {
-          type: "sipuser",
-          uuid: "92b0aca6-12aa-480c-a7b7-a31df403418c",
-        },
-      ],
-      module: "extension",
-    },
-  },
-  name: "Call Pete",
-  show_call_route_name: true,
-  show_original_caller_id: true,
-};
+export const REFERENCE_REQUEST_BODY = referenceExample();
 
 /** The same flow as the reference's GET responses return it, read-only fields included. */
 export const REFERENCE_GET_RESULT = {
@@ -47,7 +19,7 @@ export const REFERENCE_CREATED_RESULT = {
   uuid: "31347d42-00bd-44a5-9b5c-20dc4197a2f6",
 };
 
-export const PETE_SIP_USER = "92b0aca6-12aa-480c-a7b7-a31df403418c";
+export const PETE_SIP_USER = REFERENCE_SIP_USER_ID;
 
 export const IDS = {
   sipUser: PETE_SIP_USER,
