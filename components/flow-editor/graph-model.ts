@@ -15,38 +15,50 @@ function routeLabel(field: readonly (string | number)[]): string {
   return field[0] === "next" ? "" : String(field[0]);
 }
 
-/**
- * The flow as a laid-out graph: modules as nodes, routes as labelled edges, ranked top to
- * bottom from Start. Routes to modules that do not exist are left out (validation reports them).
- */
-export function layoutFlow(flow: Readonly<Record<string, unknown>>): { nodes: GraphNode[]; edges: GraphEdge[] } {
-  const graph = new dagre.graphlib.Graph();
-  graph.setGraph({ rankdir: "TB", nodesep: 40, ranksep: 70 });
-  graph.setDefaultEdgeLabel(() => ({}));
+/** The modules and routes of a flow: all that its layout depends on. */
+export type GraphStructure = { modules: { key: string; type: ModuleType | null }[]; edges: GraphEdge[] };
+
+/** Routes to modules that do not exist are left out (validation reports them). */
+export function graphStructure(flow: Readonly<Record<string, unknown>>): GraphStructure {
+  const modules: GraphStructure["modules"] = [];
   // Routes from one module to the same target share one edge: an IVR whose keys 1, 2 and
   // timeout all ring Pete draws one arrow labelled "1, 2, timeout", not three on top of each other.
   const edgesByPair = new Map<string, GraphEdge>();
   for (const [key, module] of Object.entries(flow)) {
-    graph.setNode(key, { width: NODE_WIDTH, height: NODE_HEIGHT });
-    const type = moduleTypeOf((module as { module?: unknown } | null)?.module);
+    const type = moduleTypeOf((module as { module?: unknown } | null)?.module) ?? null;
+    modules.push({ key, type });
     if (!type || typeof module !== "object" || module === null) continue;
     for (const reference of moduleReferences(type, module as Record<string, unknown>)) {
       if (!(reference.target in flow)) continue;
       const id = `${key}->${reference.target}`;
       const label = routeLabel(reference.field);
       const existing = edgesByPair.get(id);
-      if (existing) {
-        existing.label = [existing.label, label].filter(Boolean).join(", ");
-        continue;
-      }
-      edgesByPair.set(id, { id, source: key, target: reference.target, label });
-      graph.setEdge(key, reference.target);
+      if (existing) existing.label = [existing.label, label].filter(Boolean).join(", ");
+      else edgesByPair.set(id, { id, source: key, target: reference.target, label });
     }
   }
-  const edges = [...edgesByPair.values()];
+  return { modules, edges: [...edgesByPair.values()] };
+}
+
+/** Whether two structures lay out alike: the same modules, types and labelled routes, in order. */
+export function sameStructure(a: GraphStructure, b: GraphStructure): boolean {
+  return (
+    a.modules.length === b.modules.length &&
+    a.edges.length === b.edges.length &&
+    a.modules.every((module, index) => module.key === b.modules[index]?.key && module.type === b.modules[index]?.type) &&
+    a.edges.every((edge, index) => edge.id === b.edges[index]?.id && edge.label === b.edges[index]?.label)
+  );
+}
+
+/** The structure laid out as a graph, ranked top to bottom from Start. */
+export function layoutGraph({ modules, edges }: GraphStructure): { nodes: GraphNode[]; edges: GraphEdge[] } {
+  const graph = new dagre.graphlib.Graph();
+  graph.setGraph({ rankdir: "TB", nodesep: 40, ranksep: 70 });
+  graph.setDefaultEdgeLabel(() => ({}));
+  for (const { key } of modules) graph.setNode(key, { width: NODE_WIDTH, height: NODE_HEIGHT });
+  for (const edge of edges) graph.setEdge(edge.source, edge.target);
   dagre.layout(graph);
-  const nodes = Object.entries(flow).map(([key, module]) => {
-    const type = moduleTypeOf((module as { module?: unknown } | null)?.module) ?? null;
+  const nodes = modules.map(({ key, type }) => {
     const position = graph.node(key);
     return {
       key,

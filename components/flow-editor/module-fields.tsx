@@ -23,9 +23,11 @@ function FieldProblems({ moduleKey, path, id }: FieldErrorsProps & { id: string 
   const formError = path.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], formState.errors) as
     | { message?: string }
     | undefined;
-  const messages = new Set<string>();
-  if (formError?.message) messages.add(formError.message);
-  for (const issue of errors) if (issue.path === path) messages.add(issue.message);
+  // Both run the same schema, so a field the validator reports would be shown twice in two
+  // wordings ("must be ..." and '"pin" must be ...'): the form's own message only stands in
+  // while the validator has none for the field.
+  const messages = new Set(errors.filter((issue) => issue.path === path).map((issue) => issue.message));
+  if (messages.size === 0 && formError?.message) messages.add(formError.message);
   const notes = warnings.filter((issue) => issue.path === path).map((issue) => issue.message);
   if (messages.size === 0 && notes.length === 0) return null;
   return (

@@ -1,0 +1,38 @@
+import { expect, test } from "@playwright/test";
+import { DEMO_PASSWORD, signInAndWait } from "./helpers";
+
+test("an admin finds a change in the audit log, sees what changed, verifies the chain and exports CSV", async ({ page }) => {
+  await signInAndWait(page, "admin@example.com");
+  const name = `audited-${Date.now()}`;
+  await page.getByLabel("Account name").fill(name);
+  await page.getByLabel("User email").fill(`${name}@example.com`);
+  await page.getByLabel("User name").fill("Audited Reseller");
+  await page.getByLabel("Initial password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Create reseller" }).click();
+  await expect(page.getByRole("cell", { name, exact: true })).toBeVisible();
+
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" }).click();
+  await page.getByLabel("Action").fill("account.create");
+  await page.getByLabel("Actor").fill("admin@example.com");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  const events = page.getByRole("table", { name: "Audit events" }).getByRole("row");
+  await expect(events.nth(1)).toContainText("account.create");
+  await expect(events.nth(1)).toContainText("admin@example.com");
+
+  await events.nth(1).getByRole("button", { name: "Show changes" }).click();
+  await expect(page.getByTestId("diff")).toContainText(name);
+
+  await page.getByRole("button", { name: "Verify the chain" }).click();
+  await expect(page.getByTestId("chain-result")).toContainText("The chain is intact");
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export CSV" }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe("audit-log.csv");
+});
+
+test("the audit log is the admin's: others get not found", async ({ page }) => {
+  await signInAndWait(page, "reseller@example.com");
+  const response = await page.goto("/admin/audit");
+  expect(response?.status()).toBe(404);
+});

@@ -1,0 +1,219 @@
+import { randomUUID } from "node:crypto";
+import { expect, type APIRequestContext, type Browser, type Locator, type Page } from "@playwright/test";
+import { MODULE_LABELS } from "@/components/flow-editor/module-labels";
+import type { ModuleType } from "@/server/domain/call-flow";
+import { signInAndWait } from "./helpers";
+
+/** The REST API's demo credentials, acting for acme. */
+export const ACME_API_HEADERS = {
+  "X-Auth-Reseller": "demo-reseller",
+  "X-Auth-User": "api",
+  "X-Auth-Password": "demo-api-password",
+  "X-Auth-For": "acme",
+};
+
+export type FlowModule = Record<string, unknown>;
+
+/** A call flow as the REST API returns it. */
+export type ApiCallFlow = {
+  uuid: string;
+  name: string;
+  extension: number;
+  flow: Record<string, FlowModule>;
+  show_call_route_name: boolean;
+  show_original_caller_id: boolean;
+  created_on: string;
+  updated_on: string;
+};
+
+export type FlowDocument = Pick<ApiCallFlow, "name" | "extension" | "flow"> &
+  Partial<Pick<ApiCallFlow, "show_call_route_name" | "show_original_caller_id">>;
+
+const FLOW_URL = /\/accounts\/([0-9a-f-]{36})\/flows\/([0-9a-f-]{36})$/;
+
+/** A name no other test (or earlier run against the same server) uses. */
+export function uniqueName(what: string): string {
+  return `${what} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+export async function fetchFlow(request: APIRequestContext, uuid: string): Promise<ApiCallFlow> {
+  const response = await request.get(`/voip/flow/${uuid}`, { headers: ACME_API_HEADERS });
+  expect(response.status(), `GET /voip/flow/${uuid}`).toBe(200);
+  return ((await response.json()) as { result: ApiCallFlow }).result;
+}
+
+export async function createFlow(request: APIRequestContext, document: FlowDocument): Promise<ApiCallFlow> {
+  const response = await request.post("/voip/flow", { headers: ACME_API_HEADERS, data: document });
+  expect(response.status(), `POST /voip/flow: ${await response.text()}`).toBe(201);
+  return ((await response.json()) as { result: ApiCallFlow }).result;
+}
+
+/** acme's resources by name (names are unique across its lists), read through the REST API. */
+export type AcmeResources = Record<string, string>;
+
+export async function acmeResources(request: APIRequestContext): Promise<AcmeResources> {
+  const byName: AcmeResources = {};
+  for (const list of ["user", "group", "sound", "playlist", "mailbox", "trunk"]) {
+    const response = await request.get(`/voip/${list}`, { headers: ACME_API_HEADERS });
+    expect(response.status(), `GET /voip/${list}`).toBe(200);
+    for (const row of ((await response.json()) as { result: { name: string; uuid: string }[] }).result) byName[row.name] = row.uuid;
+  }
+  return byName;
+}
+
+/** A small valid flow of acme's: start, a greeting, a busy tone. */
+export function greetingFlow(acme: AcmeResources, settings: { name: string; extension: number }) {
+  const keys = { start: randomUUID(), play: randomUUID(), busy: randomUUID() };
+  const document: FlowDocument = {
+    ...settings,
+    flow: {
+      [keys.start]: { module: "start", next: keys.play },
+      [keys.play]: { module: "play", sound: acme["Acme welcome greeting"], next: keys.busy },
+      [keys.busy]: { module: "busy" },
+    },
+  };
+  return { keys, document };
+}
+
+/** Signs in as a customer, who lands on the account's call-flow list; returns the account's id. */
+export async function signInToOwnFlows(page: Page, email = "owner@acme.example"): Promise<string> {
+  await signInAndWait(page, email);
+  await expect(page).toHaveURL(/\/accounts\/[0-9a-f-]+\/flows$/);
+  const accountId = new URL(page.url()).pathname.split("/")[2];
+  if (!accountId) throw new Error(`no account id in ${page.url()}`);
+  return accountId;
+}
+
+/** The flow editor, driven the way a user drives it: settings, graph, module forms, tabs. */
+export class FlowEditorPage {
+  readonly settings: Locator;
+  readonly status: Locator;
+  readonly saveButton: Locator;
+  readonly issues: Locator;
+
+  constructor(readonly page: Page) {
+    this.settings = page.getByRole("form", { name: "Call flow settings" });
+    this.status = page.getByTestId("editor-status");
+    this.saveButton = page.getByRole("button", { name: "Save", exact: true });
+    this.issues = page.getByTestId("issues-panel");
+  }
+
+  /** From acme's call-flow list, opens a new flow; its start module's form is open. */
+  static async createNew(page: Page): Promise<FlowEditorPage> {
+    await signInToOwnFlows(page);
+    await page.getByRole("link", { name: "New call flow" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("New call flow");
+    const editor = new FlowEditorPage(page);
+    await expect(editor.moduleForm("start")).toBeVisible();
+    return editor;
+  }
+
+  /** Opens a stored flow of acme's in this page, signing in first. */
+  static async open(page: Page, flowId: string): Promise<FlowEditorPage> {
+    const accountId = await signInToOwnFlows(page);
+    await page.goto(`/accounts/${accountId}/flows/${flowId}`);
+    const editor = new FlowEditorPage(page);
+    await expect(editor.status).toHaveText(/^Saved \(version \d+\)$/);
+    return editor;
+  }
+
+  /** Opens a stored flow in a browser context of its own, as another person would. */
+  static async openInNewContext(browser: Browser, flowId: string): Promise<FlowEditorPage> {
+    const context = await browser.newContext();
+    return FlowEditorPage.open(await context.newPage(), flowId);
+  }
+
+  get flowId(): string {
+    const match = FLOW_URL.exec(new URL(this.page.url()).pathname);
+    if (!match?.[2]) throw new Error(`no flow id in ${this.page.url()}`);
+    return match[2];
+  }
+
+  tab(name: "Modules" | "JSON" | "History" | "Test call"): Locator {
+    return this.page.getByRole("tab", { name });
+  }
+
+  moduleForm(type: ModuleType): Locator {
+    return this.page.getByRole("form", { name: `${MODULE_LABELS[type].title} module` });
+  }
+
+  node(key: string): Locator {
+    return this.page.getByTestId(`node-${key}`);
+  }
+
+  async fillSettings({ name, extension }: { name: string; extension: number }): Promise<void> {
+    await this.settings.getByLabel("Name", { exact: true }).fill(name);
+    await this.settings.getByLabel("Extension", { exact: true }).fill(String(extension));
+  }
+
+  /** The key of the module whose form is shown, as its heading shows it. */
+  async keyOf(form: Locator): Promise<string> {
+    const key = await form.getByRole("heading").locator("code").textContent();
+    if (!key) throw new Error("the module form shows no key");
+    return key;
+  }
+
+  /** Clicks a module in the graph and returns its form. */
+  async open(type: ModuleType, key: string): Promise<Locator> {
+    await this.node(key).click();
+    const form = this.moduleForm(type);
+    await expect(form.getByRole("heading")).toContainText(key);
+    return form;
+  }
+
+  /** Points a route of `form` at a new module of `type` ("New: …" in the route's picker). */
+  async routeToNew(form: Locator, route: string, type: ModuleType): Promise<string> {
+    const picker = form.getByLabel(route, { exact: true });
+    await picker.selectOption({ label: `New: ${MODULE_LABELS[type].title}` });
+    await expect(picker).toHaveValue(/^[0-9a-f-]{36}$/);
+    const key = await picker.inputValue();
+    await this.expectInView(key);
+    return key;
+  }
+
+  /** Adds a module with the "Add a module" bar, which opens its form; returns its key. */
+  async addModule(type: ModuleType): Promise<string> {
+    await this.page.getByLabel("Add a module").selectOption({ label: MODULE_LABELS[type].title });
+    await this.page.getByRole("button", { name: "Add", exact: true }).click();
+    const key = await this.keyOf(this.moduleForm(type));
+    await this.expectInView(key);
+    return key;
+  }
+
+  /** A new module must be drawn inside the graph's visible area: the editor asks the user to select it there. */
+  async expectInView(key: string): Promise<void> {
+    const graph = this.page.getByTestId("flow-graph");
+    await expect
+      .poll(async () => {
+        const [node, view] = await Promise.all([this.node(key).boundingBox(), graph.boundingBox()]);
+        if (!node || !view) return false;
+        return node.x >= view.x && node.y >= view.y && node.x + node.width <= view.x + view.width && node.y + node.height <= view.y + view.height;
+      }, { message: `module ${key} is drawn inside the graph's view` })
+      .toBe(true);
+  }
+
+  /** Saves a new flow: the page moves to the stored flow's URL. Returns the flow's id. */
+  async saveNew(): Promise<string> {
+    await this.saveButton.click();
+    await expect(this.page).toHaveURL(FLOW_URL);
+    await expect(this.status).toHaveText("Saved (version 1)");
+    return this.flowId;
+  }
+
+  async save(expectedVersion: number): Promise<void> {
+    await this.saveButton.click();
+    await expect(this.status).toHaveText(`Saved (version ${expectedVersion})`);
+  }
+}
+
+/**
+ * Asserts what a module form shows: each labelled field's value, or for a checkbox whether it
+ * is ticked. Labels are matched exactly, as the user reads them.
+ */
+export async function expectFormShows(form: Locator, fields: Record<string, string | boolean>): Promise<void> {
+  for (const [label, value] of Object.entries(fields)) {
+    const field = form.getByLabel(label, { exact: true });
+    if (typeof value === "boolean") await expect(field, label).toBeChecked({ checked: value });
+    else await expect(field, label).toHaveValue(value);
+  }
+}

@@ -1,0 +1,208 @@
+import { readFile } from "node:fs/promises";
+import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
+import {
+  acmeResources,
+  createFlow,
+  fetchFlow,
+  FlowEditorPage,
+  greetingFlow,
+  signInToOwnFlows,
+  uniqueName,
+} from "./flow-editor-page";
+
+// Flows here take extensions 920 and up, apart from the module-type tests' and the next free ones.
+// None rings Pete: other tests count on the seeded "Call Pete" being the only flow that does.
+
+test("the provider's reference example, an IVR whose keys 1 and 2 ring a SIP user, is built by clicking only", async ({ page, request }) => {
+  const acme = await acmeResources(request);
+  const editor = await FlowEditorPage.createNew(page);
+  const settings = { name: uniqueName("E2E reference"), extension: 920 };
+  await editor.fillSettings(settings);
+  await editor.settings.getByLabel("Add the flow's name to the forwarded caller ID").check();
+  await editor.settings.getByLabel("Forward the caller's own number (not the called number)").check();
+
+  const start = editor.moduleForm("start");
+  const startKey = await editor.keyOf(start);
+  const ivrKey = await editor.routeToNew(start, "Then go to", "pressextension");
+  const ivr = await editor.open("pressextension", ivrKey);
+  const ringKey = await editor.routeToNew(ivr, "Key 1", "extension");
+  await ivr.getByLabel("New branch").selectOption({ label: "Key 2" });
+  await ivr.getByRole("button", { name: "Add branch" }).click();
+  for (const route of ["Key 2", "On invalid input", "On timeout"]) await ivr.getByLabel(route, { exact: true }).selectOption(ringKey);
+  const ring = await editor.open("extension", ringKey);
+  await ring.getByLabel("Target 1 SIP user").selectOption({ label: "Acme Sales (ext 202)" });
+  // Like the reference, the ring has no "noanswer" route: a warning, not an error.
+  await expect(editor.issues.getByRole("heading")).toHaveText("0 errors, 1 warning");
+  const flowId = await editor.saveNew();
+
+  expect(await fetchFlow(request, flowId)).toEqual({
+    ...settings,
+    uuid: flowId,
+    show_call_route_name: true,
+    show_original_caller_id: true,
+    created_on: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    updated_on: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    flow: {
+      [startKey]: { module: "start", next: ivrKey },
+      [ivrKey]: { module: "pressextension", next: { "1": ringKey, "2": ringKey, invalid: ringKey, timeout: ringKey } },
+      [ringKey]: { extensions: [{ type: "sipuser", uuid: acme["Acme Sales"] }], module: "extension" },
+    },
+  });
+});
+
+test("an unsafe caller-ID pattern and a 3-digit conference PIN show their errors at the field, and Save is disabled", async ({ page }) => {
+  const editor = await FlowEditorPage.createNew(page);
+  await editor.fillSettings({ name: uniqueName("E2E field errors"), extension: 921 });
+  const matchKey = await editor.routeToNew(editor.moduleForm("start"), "Then go to", "calleridmatch");
+  const match = await editor.open("calleridmatch", matchKey);
+  const pattern = match.getByLabel("Pattern 1", { exact: true });
+  await pattern.fill("^(a+)+$");
+  await expect(page.getByTestId(`error-${matchKey}.patterns.0`)).toContainText('"patterns.0" is unsafe');
+  await expect(pattern).toHaveAccessibleDescription(/is unsafe/);
+
+  const conferenceKey = await editor.routeToNew(match, "When a pattern matches, go to", "conference");
+  await match.getByLabel("When no pattern matches, go to").selectOption(conferenceKey);
+  const conference = await editor.open("conference", conferenceKey);
+  const pin = conference.getByLabel("PIN");
+  await pin.fill("123");
+  await expect(page.getByTestId(`error-${conferenceKey}.pin`)).toHaveText('"pin" must be a string of exactly 4 digits');
+  await expect(pin).toHaveAccessibleDescription(/must be a string of exactly 4 digits/);
+
+  await expect(editor.status).toHaveText("2 errors to fix before saving");
+  await expect(editor.saveButton).toBeDisabled();
+
+  // Fixed, the flow can be saved.
+  await pin.fill("1234");
+  await expect(page.getByTestId(`error-${conferenceKey}.pin`)).toHaveCount(0);
+  await (await editor.open("calleridmatch", matchKey)).getByLabel("Pattern 1", { exact: true }).fill("^a+$");
+  await expect(editor.status).toHaveText("Unsaved changes");
+  await expect(editor.saveButton).toBeEnabled();
+});
+
+test("a customer cannot open a sibling customer's flow by URL", async ({ page, request }) => {
+  const acme = await acmeResources(request);
+  const flow = await createFlow(request, greetingFlow(acme, { name: uniqueName("E2E acme only"), extension: 922 }).document);
+  const acmeId = await signInToOwnFlows(page);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+
+  const globexId = await signInToOwnFlows(page, "owner@globex.example");
+  // Neither acme's own URL nor the flow's id under globex's account reveals it.
+  for (const path of [`/accounts/${acmeId}/flows/${flow.uuid}`, `/accounts/${globexId}/flows/${flow.uuid}`]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
+    await expect(page.getByText("This page could not be found")).toBeVisible();
+    await expect(page.getByText(flow.name)).toHaveCount(0);
+  }
+});
+
+test.describe("two people editing one flow", () => {
+  /** A stored flow open in two browsers; Alice saves a new name first, then Bob tries to save his. */
+  async function aliceSavesBeforeBob({ browser, request }: { browser: Browser; request: APIRequestContext }, extension: number) {
+    const acme = await acmeResources(request);
+    const flow = await createFlow(request, greetingFlow(acme, { name: uniqueName("E2E shared"), extension }).document);
+    const alice = await FlowEditorPage.openInNewContext(browser, flow.uuid);
+    const bob = await FlowEditorPage.openInNewContext(browser, flow.uuid);
+    const names = { alice: `${flow.name} (Alice)`, bob: `${flow.name} (Bob)` };
+
+    await alice.settings.getByLabel("Name", { exact: true }).fill(names.alice);
+    await alice.save(2);
+    await bob.settings.getByLabel("Name", { exact: true }).fill(names.bob);
+    await bob.saveButton.click();
+    const conflict = bob.page.getByTestId("conflict");
+    await expect(conflict).toContainText("Someone else saved this flow (version 2)");
+    await expect(conflict.getByTestId("diff")).toContainText(`name: ${names.bob} → ${names.alice}`);
+    // Bob's save did not happen.
+    expect(await fetchFlow(request, flow.uuid)).toMatchObject({ name: names.alice });
+    return { flow, alice, bob, conflict, names };
+  }
+
+  test("the later save gets the conflict notice and can load the latest version", async ({ browser, request }) => {
+    const { flow, alice, bob, conflict, names } = await aliceSavesBeforeBob({ browser, request }, 923);
+
+    await conflict.getByRole("button", { name: "Discard mine and load theirs" }).click();
+    await expect(conflict).toHaveCount(0);
+    await expect(bob.settings.getByLabel("Name", { exact: true })).toHaveValue(names.alice);
+    await expect(bob.status).toHaveText("Saved (version 2)");
+    expect(await fetchFlow(request, flow.uuid)).toMatchObject({ name: names.alice });
+
+    await alice.page.context().close();
+    await bob.page.context().close();
+  });
+
+  test("the later save can overwrite the other knowingly", async ({ browser, request }) => {
+    const { flow, alice, bob, conflict, names } = await aliceSavesBeforeBob({ browser, request }, 924);
+
+    await conflict.getByRole("button", { name: "Overwrite theirs with mine" }).click();
+    await expect(conflict).toHaveCount(0);
+    await expect(bob.status).toHaveText("Saved (version 3)");
+    expect(await fetchFlow(request, flow.uuid)).toMatchObject({ name: names.bob });
+    await alice.page.reload();
+    await expect(alice.settings.getByLabel("Name", { exact: true })).toHaveValue(names.bob);
+
+    await alice.page.context().close();
+    await bob.page.context().close();
+  });
+});
+
+test("the JSON tab downloads the flow, and a pasted flow's error shows at its path in the issues panel", async ({ page, request }) => {
+  const acme = await acmeResources(request);
+  const { keys, document } = greetingFlow(acme, { name: uniqueName("E2E json"), extension: 925 });
+  const flow = await createFlow(request, document);
+  const editor = await FlowEditorPage.open(page, flow.uuid);
+  await editor.tab("JSON").click();
+
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download JSON" }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe(`${flow.name}.json`);
+  expect(JSON.parse(await readFile(await download.path(), "utf8"))).toEqual({
+    ...document,
+    show_call_route_name: false,
+    show_original_caller_id: false,
+  });
+
+  const missingSound = "00000000-0000-4000-8000-000000000000";
+  const pasted = { ...document, flow: { ...document.flow, [keys.play]: { module: "play", sound: missingSound, next: keys.busy } } };
+  await page.getByLabel("Call flow JSON (the provider's format)").fill(JSON.stringify(pasted, null, 2));
+  await page.getByRole("button", { name: "Apply JSON" }).click();
+  const issue = editor.issues.getByRole("listitem").filter({ hasText: `flow.${keys.play}.sound` });
+  await expect(issue).toContainText(`Sound "${missingSound}" not found on this account`);
+  await expect(editor.status).toHaveText("1 error to fix before saving");
+  await expect(editor.saveButton).toBeDisabled();
+
+  // The issue leads to the field.
+  await issue.getByRole("button", { name: "Show module" }).click();
+  await expect(page.getByTestId(`error-${keys.play}.sound`)).toHaveText(`Sound "${missingSound}" not found on this account`);
+  expect((await fetchFlow(request, flow.uuid)).flow).toEqual(document.flow);
+});
+
+test("History lists the saved versions, compares them, and restoring one saves a new version", async ({ page, request }) => {
+  const editor = await FlowEditorPage.createNew(page);
+  const first = uniqueName("E2E history");
+  const second = `${first} renamed`;
+  await editor.fillSettings({ name: first, extension: 926 });
+  await editor.routeToNew(editor.moduleForm("start"), "Then go to", "busy");
+  const flowId = await editor.saveNew();
+  await editor.settings.getByLabel("Name", { exact: true }).fill(second);
+  await editor.save(2);
+
+  await editor.tab("History").click();
+  const versions = page.getByRole("table", { name: "Versions" });
+  const version = (number: string) => versions.getByRole("row").filter({ has: page.getByRole("cell", { name: number, exact: true }) });
+  await expect(versions.getByRole("row")).toHaveCount(3);
+  await expect(version("1")).toContainText(first);
+  await expect(version("2")).toContainText("current");
+
+  await version("1").getByRole("button", { name: "Compare with current" }).click();
+  await expect(page.getByRole("heading", { name: "Version 1 → version 2" })).toBeVisible();
+  await expect(page.getByTestId("diff")).toContainText(`name: ${first} → ${second}`);
+
+  await version("1").getByRole("button", { name: "Restore version 1" }).click();
+  await expect(editor.status).toHaveText("Saved (version 3)");
+  await expect(page.getByText("Restored; saved as version 3.")).toBeVisible();
+  await expect(version("3 (restored from 1)")).toContainText("current");
+  await expect(versions.getByRole("row")).toHaveCount(4);
+  await expect(editor.settings.getByLabel("Name", { exact: true })).toHaveValue(first);
+  expect(await fetchFlow(request, flowId)).toMatchObject({ name: first });
+});
