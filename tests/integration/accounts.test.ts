@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
+import { trpcCode } from "./procedure-helpers";
 import { callerAs, createAccount, createTenants, createUserIn, uniqueSuffix } from "./fixtures";
 
 type Tenants = Awaited<ReturnType<typeof createTenants>>;
@@ -9,16 +10,6 @@ let t: Tenants;
 beforeAll(async () => {
   t = await createTenants();
 });
-
-async function trpcCode(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-  return "OK";
-}
 
 describe("accounts.me", () => {
   it("describes the signed-in user and their account", async () => {

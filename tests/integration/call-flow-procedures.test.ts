@@ -56,6 +56,18 @@ describe("callFlows.list", () => {
     expect(items[0]).not.toHaveProperty("flow");
   });
 
+  it("says who saved each flow last and how many warnings it has now", async () => {
+    await owner().callFlows.create({ accountId: a1, document: ivrFlow(799, "Warned reception") });
+    const { items } = await owner().callFlows.list({ accountId: a1, search: "line" });
+    const warned = (await owner().callFlows.list({ accountId: a1, search: "Warned" })).items;
+    expect(items.map((flow) => [flow.name, flow.warningCount, flow.lastChangedBy])).toEqual([
+      ["Sales line", 0, t.actors.customerA1.email],
+      ["Support line", 0, t.actors.customerA1.email],
+    ]);
+    // The ring module has no noanswer route: one warning, shown beside flows without any.
+    expect(warned.map((flow) => flow.warningCount)).toEqual([1]);
+  });
+
   it("finds a flow by its extension", async () => {
     const { items } = await owner().callFlows.list({ accountId: a1, search: "701" });
     expect(items.map((flow) => flow.name)).toEqual(["Support line"]);

@@ -3,7 +3,7 @@ import { db } from "@/server/db";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { resolveActingAccount } from "../acting-account";
 import { documentOf } from "./document";
-import { validateForAccount } from "./validation";
+import { validateAllForAccount } from "./validation";
 
 export type CallFlowSearch = { search?: string; page: number; pageSize: number };
 
@@ -42,12 +42,14 @@ export async function searchCallFlows(ctx: RequestContext, accountId: string, { 
     select: { callFlowId: true, createdByLabel: true },
   });
   const savedBy = new Map(revisions.map((revision) => [revision.callFlowId, revision.createdByLabel]));
-  const items = await Promise.all(
-    flows.map(async (flow) => {
-      const { warnings } = await validateForAccount(db, account, documentOf(flow));
-      const picked = Object.fromEntries(Object.keys(summary).map((key) => [key, flow[key as keyof typeof flow]]));
-      return { ...(picked as Pick<typeof flow, keyof typeof summary>), lastChangedBy: savedBy.get(flow.id) ?? null, warningCount: warnings.length };
-    }),
-  );
+  const validations = await validateAllForAccount(db, account, flows.map(documentOf));
+  const items = flows.map((flow, index) => {
+    const picked = Object.fromEntries(Object.keys(summary).map((key) => [key, flow[key as keyof typeof flow]]));
+    return {
+      ...(picked as Pick<typeof flow, keyof typeof summary>),
+      lastChangedBy: savedBy.get(flow.id) ?? null,
+      warningCount: validations[index]!.warnings.length,
+    };
+  });
   return { items, total };
 }

@@ -11,21 +11,23 @@ import { resolveActingAccount, type ActingAccount } from "../acting-account";
 import { extensionClash } from "../extension-claims";
 
 /**
- * Loads just the resources a flow points at, restricted to the acting account: a uuid of
- * another account's resource is simply absent, so validation reports it "not found".
+ * Loads just the resources the flows point at, restricted to the acting account: a uuid of
+ * another account's resource is simply absent, so validation reports it "not found". One
+ * query per kind, however many flows.
  */
-async function referencedResourcesOf(tx: Tx, accountId: string, flow: unknown): Promise<AccountResources> {
-  const referenced = listReferencedResources(flow);
-  const ids = (set: Set<string>) => ({ accountId, id: { in: [...set].filter(isUuid) } });
+async function referencedResourcesOf(tx: Tx, accountId: string, flows: unknown[]): Promise<AccountResources> {
+  const referenced = flows.map(listReferencedResources);
+  const union = (kind: keyof AccountResources) => new Set(referenced.flatMap((one) => [...one[kind]]));
+  const ids = (kind: keyof AccountResources) => ({ accountId, id: { in: [...union(kind)].filter(isUuid) } });
   const found = (rows: { id: string }[]) => new Set(rows.map((row) => row.id));
   const select = { id: true } as const;
   const [sipUsers, huntGroups, sounds, playlists, mailboxes, trunks] = await Promise.all([
-    tx.sipUser.findMany({ where: ids(referenced.sipUsers), select }),
-    tx.huntGroup.findMany({ where: ids(referenced.huntGroups), select }),
-    tx.sound.findMany({ where: ids(referenced.sounds), select }),
-    tx.playlist.findMany({ where: ids(referenced.playlists), select }),
-    tx.mailbox.findMany({ where: ids(referenced.mailboxes), select }),
-    tx.trunk.findMany({ where: ids(referenced.trunks), select }),
+    tx.sipUser.findMany({ where: ids("sipUsers"), select }),
+    tx.huntGroup.findMany({ where: ids("huntGroups"), select }),
+    tx.sound.findMany({ where: ids("sounds"), select }),
+    tx.playlist.findMany({ where: ids("playlists"), select }),
+    tx.mailbox.findMany({ where: ids("mailboxes"), select }),
+    tx.trunk.findMany({ where: ids("trunks"), select }),
   ]);
   return {
     sipUsers: found(sipUsers),
@@ -37,13 +39,22 @@ async function referencedResourcesOf(tx: Tx, accountId: string, flow: unknown): 
   };
 }
 
-/** Validates a call-flow document against the domain rules and the account's own resources. */
-export async function validateForAccount(tx: Tx, account: ActingAccount, document: unknown): Promise<ValidationResult> {
-  const flow = typeof document === "object" && document !== null ? (document as { flow?: unknown }).flow : undefined;
-  return validateCallFlow(document, {
-    resources: await referencedResourcesOf(tx, account.id, flow),
+function flowOf(document: unknown): unknown {
+  return typeof document === "object" && document !== null ? (document as { flow?: unknown }).flow : undefined;
+}
+
+/** Validates call-flow documents against the domain rules and the account's own resources. */
+export async function validateAllForAccount(tx: Tx, account: ActingAccount, documents: unknown[]): Promise<ValidationResult[]> {
+  const context = {
+    resources: await referencedResourcesOf(tx, account.id, documents.map(flowOf)),
     extensionRange: { min: account.flowExtensionMin, max: account.flowExtensionMax },
-  });
+  };
+  return documents.map((document) => validateCallFlow(document, context));
+}
+
+export async function validateForAccount(tx: Tx, account: ActingAccount, document: unknown): Promise<ValidationResult> {
+  const [result] = await validateAllForAccount(tx, account, [document]);
+  return result!;
 }
 
 /**
