@@ -11,6 +11,7 @@ export const STATUS_MESSAGES = {
   401: "Unauthorized",
   403: "Forbidden",
   404: "Not Found",
+  405: "Method Not Allowed",
   409: "Conflict",
   412: "Precondition Failed",
   413: "Payload Too Large",
