@@ -140,6 +140,8 @@ async function upsertAccount(tx: Tx, account: DemoAccount, parent: { id: string;
       where: { accountId_username: { accountId: stored.id, username: apiUser.username } },
     });
     if (!found) {
+      // A scrypt hash needs no server secret at seeding time; its first use upgrades it to the
+      // keyed hash API passwords are kept in (server/auth/api-password.ts).
       await tx.apiCredential.create({
         data: { accountId: stored.id, username: apiUser.username, passwordHash: await hashPassword(apiUser.password) },
       });

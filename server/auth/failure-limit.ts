@@ -1,37 +1,139 @@
 import { db } from "@/server/db";
 
-// Brute-force protection shared by portal sign-in and REST API authentication: after
-// MAX_FAILURES failures for one subject (an email, an API user) from one IP within the window,
-// further attempts are refused until the oldest failure ages out. Failures live in PostgreSQL,
-// so the count holds across restarts and server processes.
+// ─── BRUTE-FORCE LIMITS ─── shared by portal sign-in and REST API authentication. ───
+// Failures are counted per subject (an email, an API user) in PostgreSQL, so the count holds
+// across restarts and server processes, at two levels:
+// - per client address: MAX_FAILURES within a window;
+// - per subject over all addresses: MAX_FAILURES_PER_USER, against guessing spread over many
+//   addresses.
+// A window opens at the first failure and closes FAILURE_WINDOW_MINUTES later, whatever happens
+// meanwhile (attempts refused while locked are not counted), so no lock outlives its window.
+// Counting is one atomic upsert that returns the new count, and a failed attempt whose count
+// went past a limit is answered 429 like a locked one: however many wrong guesses race, at most
+// MAX_FAILURES of them per address get an answer that depends on the password.
+//
+// The owner is never locked out for good: the per-user limit does not apply at an address the
+// subject authenticated from within KNOWN_ADDRESS_DAYS, so an attacker elsewhere can exhaust it
+// without touching the owner's own clients; at worst the owner waits for a window to close.
 
 export const FAILURE_WINDOW_MINUTES = 15;
+/** Per subject and client address, within a window. */
 export const MAX_FAILURES = 10;
+/** Per subject over all addresses except its known ones, within a window. */
+export const MAX_FAILURES_PER_USER = 50;
+/** How long after a success an address counts as the subject's own. */
+export const KNOWN_ADDRESS_DAYS = 30;
 
-function windowStart(now: Date): Date {
-  return new Date(now.getTime() - FAILURE_WINDOW_MINUTES * 60_000);
+/** The `ip` of the row counting every address together. */
+const ALL_ADDRESSES = "*";
+/** A known address's last success is rewritten at most this often. */
+const KNOWN_ADDRESS_REFRESH_MS = 24 * 60 * 60_000;
+/** Expired rows are swept now and then, on a failure, never on the path of a success. */
+const SWEEP_ONE_IN = 100;
+
+const WINDOW = `make_interval(mins => ${FAILURE_WINDOW_MINUTES})`;
+
+/** The address a failure is counted under: no client address may pose as the all-addresses row. */
+export function failureAddress(ip: string): string {
+  return ip === ALL_ADDRESSES ? "invalid" : ip;
 }
 
-/** Minutes until another attempt is allowed, or null when attempts are allowed now. */
-export async function lockedForMinutes(subject: string, ip: string, now = new Date()): Promise<number | null> {
-  const recent = await db.authFailure.findMany({
-    where: { subject, ip, createdAt: { gt: windowStart(now) } },
-    orderBy: { createdAt: "desc" },
-    take: MAX_FAILURES,
-    select: { createdAt: true },
-  });
-  if (recent.length < MAX_FAILURES) return null;
-  const oldest = recent[recent.length - 1]!.createdAt;
-  return Math.max(1, Math.ceil((oldest.getTime() + FAILURE_WINDOW_MINUTES * 60_000 - now.getTime()) / 60_000));
+/** What the limits need to know about a subject at an address, read in one query. */
+export type FailureState = {
+  addressFailures: number;
+  addressWindowStart: Date | null;
+  userFailures: number;
+  userWindowStart: Date | null;
+  /** When the subject last authenticated from this address, within KNOWN_ADDRESS_DAYS. */
+  knownSince: Date | null;
+};
+
+/**
+ * The joins and columns that read a FailureState, for embedding in a larger query (the REST
+ * API reads it together with the credential); `subject` and `ip` are the placeholders to use.
+ */
+export function failureStateSql(subject: string, ip: string): { columns: string; joins: string } {
+  return {
+    columns: `COALESCE(fa.failures, 0) AS "addressFailures", fa."windowStart" AS "addressWindowStart",
+       COALESCE(fu.failures, 0) AS "userFailures", fu."windowStart" AS "userWindowStart",
+       ka."lastSuccessAt" AS "knownSince"`,
+    joins: `LEFT JOIN "AuthFailureCount" fa ON fa.subject = ${subject} AND fa.ip = ${ip} AND fa."windowStart" > now() - ${WINDOW}
+  LEFT JOIN "AuthFailureCount" fu ON fu.subject = ${subject} AND fu.ip = '${ALL_ADDRESSES}' AND fu."windowStart" > now() - ${WINDOW}
+  LEFT JOIN "AuthKnownAddress" ka ON ka.subject = ${subject} AND ka.ip = ${ip} AND ka."lastSuccessAt" > now() - make_interval(days => ${KNOWN_ADDRESS_DAYS})`,
+  };
 }
 
-export async function recordFailure(subject: string, ip: string, now = new Date()): Promise<void> {
-  await db.$transaction([
-    db.authFailure.deleteMany({ where: { subject, ip, createdAt: { lte: windowStart(now) } } }),
-    db.authFailure.create({ data: { subject, ip } }),
-  ]);
+const { columns, joins } = failureStateSql("$1", "$2");
+const STATE_SQL = `SELECT ${columns} FROM (SELECT 1) AS one ${joins}`;
+
+export async function failureState(subject: string, ip: string): Promise<FailureState> {
+  const [state] = await db.$queryRawUnsafe<FailureState[]>(STATE_SQL, subject, failureAddress(ip));
+  return state!;
 }
 
-export async function clearFailures(subject: string, ip: string): Promise<void> {
-  await db.authFailure.deleteMany({ where: { subject, ip } });
+function windowEnd(start: Date): number {
+  return start.getTime() + FAILURE_WINDOW_MINUTES * 60_000;
+}
+
+/** Minutes until the subject may try again from this address, or null when it may now. */
+export function lockedForMinutes(state: FailureState, now = Date.now()): number | null {
+  const ends: number[] = [];
+  if (state.addressFailures >= MAX_FAILURES && state.addressWindowStart) ends.push(windowEnd(state.addressWindowStart));
+  if (!state.knownSince && state.userFailures >= MAX_FAILURES_PER_USER && state.userWindowStart) {
+    ends.push(windowEnd(state.userWindowStart));
+  }
+  if (ends.length === 0) return null;
+  return Math.max(1, Math.ceil((Math.max(...ends) - now) / 60_000));
+}
+
+const COUNT_SQL = `
+INSERT INTO "AuthFailureCount" AS c (subject, ip, "windowStart", failures)
+VALUES ($1, $2, now(), 1), ($1, '${ALL_ADDRESSES}', now(), 1)
+ON CONFLICT (subject, ip) DO UPDATE SET
+  failures = CASE WHEN c."windowStart" > now() - ${WINDOW} THEN c.failures + 1 ELSE 1 END,
+  "windowStart" = CASE WHEN c."windowStart" > now() - ${WINDOW} THEN c."windowStart" ELSE now() END
+RETURNING ip, failures, "windowStart"`;
+
+/**
+ * Counts a failed attempt at both levels in one statement. Returns the minutes to wait when this
+ * attempt went past a limit (answer it 429, not as a wrong password), else null.
+ */
+export async function recordFailure(subject: string, ip: string, state: Pick<FailureState, "knownSince">): Promise<number | null> {
+  const address = failureAddress(ip);
+  const rows = await db.$queryRawUnsafe<{ ip: string; failures: number; windowStart: Date }[]>(COUNT_SQL, subject, address);
+  if (Math.random() * SWEEP_ONE_IN < 1) void sweepExpired();
+  const byAddress = rows.find((row) => row.ip === address)!;
+  const all = rows.find((row) => row.ip === ALL_ADDRESSES)!;
+  const pastLimit = { ...state, addressFailures: byAddress.failures - 1, addressWindowStart: byAddress.windowStart, userFailures: all.failures - 1, userWindowStart: all.windowStart };
+  return lockedForMinutes(pastLimit);
+}
+
+/**
+ * After a success: clears the address's failures only when there are some, and remembers the
+ * address as the subject's own (rewritten at most daily), so a success usually writes nothing.
+ */
+export async function recordSuccess(subject: string, ip: string, state: FailureState, now = Date.now()): Promise<void> {
+  const address = failureAddress(ip);
+  const writes: Promise<unknown>[] = [];
+  if (state.addressFailures > 0) writes.push(db.authFailureCount.deleteMany({ where: { subject, ip: address } }));
+  if (!state.knownSince || now - state.knownSince.getTime() > KNOWN_ADDRESS_REFRESH_MS) {
+    const lastSuccessAt = new Date(now);
+    writes.push(
+      db.authKnownAddress.upsert({
+        where: { subject_ip: { subject, ip: address } },
+        create: { subject, ip: address, lastSuccessAt },
+        update: { lastSuccessAt },
+      }),
+    );
+  }
+  await Promise.all(writes);
+}
+
+async function sweepExpired(): Promise<void> {
+  try {
+    await db.$executeRawUnsafe(`DELETE FROM "AuthFailureCount" WHERE "windowStart" <= now() - ${WINDOW}`);
+    await db.$executeRawUnsafe(`DELETE FROM "AuthKnownAddress" WHERE "lastSuccessAt" <= now() - make_interval(days => ${KNOWN_ADDRESS_DAYS})`);
+  } catch (error) {
+    console.error("Could not sweep expired authentication failures", error);
+  }
 }

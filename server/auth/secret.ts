@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { hkdfSync, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
@@ -23,4 +23,20 @@ export function authSecret(): string {
     }
     return readFileSync(SECRET_FILE, "utf8").trim();
   }
+}
+
+let apiPasswordKeyCache: { secret: string; key: Buffer } | undefined;
+
+/**
+ * The key API passwords are hashed with (HMAC-SHA-256, server/auth/api-password.ts), derived
+ * from the session secret with HKDF so one secret serves both without one revealing the other.
+ * Changing the secret therefore invalidates every API password, like every session.
+ */
+export function apiPasswordKey(): Buffer {
+  const secret = authSecret();
+  if (apiPasswordKeyCache?.secret !== secret) {
+    const key = Buffer.from(hkdfSync("sha256", secret, "", "call-flow-portal/api-password/v1", 32));
+    apiPasswordKeyCache = { secret, key };
+  }
+  return apiPasswordKeyCache.key;
 }

@@ -1,8 +1,8 @@
 import type { ApiActor } from "@/server/auth/actor";
-import { clearFailures, lockedForMinutes, recordFailure } from "@/server/auth/failure-limit";
-import { decoyPasswordHash, verifyPassword } from "@/server/auth/password";
+import { verifyApiPassword } from "@/server/auth/api-password";
+import { failureAddress, failureStateSql, lockedForMinutes, recordFailure, recordSuccess, type FailureState } from "@/server/auth/failure-limit";
 import { db } from "@/server/db";
-import { resolveActingAccountByName } from "@/server/services/acting-account";
+import type { AccountKind } from "@/server/generated/prisma/enums";
 
 // ─── REST API AUTHENTICATION ─── Only these headers authorize a /voip request. ───
 // Browser session cookies are never read here, so a signed-in user's browser cannot be made
@@ -24,7 +24,13 @@ const MAX_NAME_LENGTH = 64;
 const LAST_USED_PRECISION_MS = 60_000;
 
 export type ApiAuthentication =
-  | { ok: true; actor: ApiActor }
+  | {
+      ok: true;
+      actor: ApiActor;
+      /** The account acted for: X-Auth-For's when within the actor's reach, else the actor's
+       * own; null when X-Auth-For names no account within reach (404, like a missing one). */
+      actingAccountId: string | null;
+    }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "locked"; retryAfterMinutes: number };
 
@@ -33,60 +39,84 @@ export function failureSubject(reseller: string, user: string): string {
   return `api:${reseller}/${user}`;
 }
 
-async function findCredential(reseller: string, username: string) {
-  return db.apiCredential.findFirst({
-    where: { username, account: { name: reseller } },
-    select: {
-      id: true,
-      username: true,
-      passwordHash: true,
-      revokedAt: true,
-      lastUsedAt: true,
-      account: { select: { id: true, name: true, kind: true, path: true } },
-    },
-  });
-}
+type CredentialRow = FailureState & {
+  id: string | null;
+  username: string | null;
+  passwordHash: string | null;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+  accountId: string | null;
+  accountName: string | null;
+  accountKind: AccountKind | null;
+  accountPath: string | null;
+  actingForId: string | null;
+};
+
+const failureState = failureStateSql("$3", "$4");
+
+/**
+ * Everything authentication needs, in one round trip: the credential and its account, the
+ * account X-Auth-For names if it is within the credential's reach, and the failure counts.
+ * Read per request rather than cached, so a revoked credential or a removed account stops
+ * working at once on every server. Exported so the API benchmark's bare server sends the same SQL.
+ * Parameters: $1 account name, $2 user name, $3 failure subject, $4 client address, $5 X-Auth-For ('' for none).
+ */
+export const CREDENTIAL_SQL = `
+SELECT c.id, c.username, c."passwordHash", c."revokedAt", c."lastUsedAt",
+       a.id AS "accountId", a.name AS "accountName", a.kind AS "accountKind", a.path AS "accountPath",
+       f.id AS "actingForId",
+       ${failureState.columns}
+  FROM (SELECT 1) AS one
+  LEFT JOIN "Account" a ON a.name = $1
+  LEFT JOIN "ApiCredential" c ON c."accountId" = a.id AND c.username = $2
+  LEFT JOIN "Account" f ON $5 <> '' AND f.name = $5 AND starts_with(f.path, a.path)
+  ${failureState.joins}`;
 
 export async function authenticateApiRequest(headers: Headers, ip: string): Promise<ApiAuthentication> {
   const reseller = headers.get(RESELLER_HEADER) ?? "";
   const user = headers.get(USER_HEADER) ?? "";
   const password = headers.get(PASSWORD_HEADER) ?? "";
+  const actingFor = headers.get(ACTING_FOR_HEADER)?.trim() ?? "";
   if (!reseller || !user || reseller.length > MAX_NAME_LENGTH || user.length > MAX_NAME_LENGTH) {
     return { ok: false, reason: "invalid" };
   }
   const subject = failureSubject(reseller, user);
-  const [lockedMinutes, credential] = await Promise.all([lockedForMinutes(subject, ip), findCredential(reseller, user)]);
+  const [row] = await db.$queryRawUnsafe<CredentialRow[]>(CREDENTIAL_SQL, reseller, user, subject, failureAddress(ip), actingFor);
+  const state = row!;
+  const lockedMinutes = lockedForMinutes(state);
   if (lockedMinutes !== null) return { ok: false, reason: "locked", retryAfterMinutes: lockedMinutes };
 
-  const passwordMatches = await verifyPassword(password, credential?.passwordHash ?? (await decoyPasswordHash()));
-  if (!credential || credential.revokedAt !== null || !passwordMatches) {
-    await recordFailure(subject, ip);
-    return { ok: false, reason: "invalid" };
+  const credential = state.id !== null && state.revokedAt === null ? state : null;
+  const verification = await verifyApiPassword(password, credential?.passwordHash ?? null);
+  if (!credential || !verification.ok) {
+    const pastLimit = await recordFailure(subject, ip, state);
+    // Wrong guesses racing past the limit get 429 too: their answer never depends on the password.
+    return pastLimit === null ? { ok: false, reason: "invalid" } : { ok: false, reason: "locked", retryAfterMinutes: pastLimit };
   }
-  await clearFailures(subject, ip);
-  const now = Date.now();
-  if (!credential.lastUsedAt || now - credential.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
-    await db.apiCredential.update({ where: { id: credential.id }, data: { lastUsedAt: new Date(now) } });
-  }
-  const { account } = credential;
+  await Promise.all([recordSuccess(subject, ip, state), keepCredentialCurrent(credential, verification.upgradedHash)]);
   return {
     ok: true,
     actor: {
       via: "api",
-      apiCredentialId: credential.id,
-      username: credential.username,
-      accountId: account.id,
-      accountName: account.name,
-      accountKind: account.kind,
-      accountPath: account.path,
+      apiCredentialId: credential.id!,
+      username: credential.username!,
+      accountId: credential.accountId!,
+      accountName: credential.accountName!,
+      accountKind: credential.accountKind!,
+      accountPath: credential.accountPath!,
     },
+    actingAccountId: actingFor ? state.actingForId : credential.accountId,
   };
 }
 
-/** The account the request acts for: X-Auth-For's, which must be within the actor's reach
- * (anything else is NOT_FOUND, exactly like a name that does not exist), or the actor's own. */
-export async function actingAccountId(actor: ApiActor, headers: Headers): Promise<string> {
-  const actingFor = headers.get(ACTING_FOR_HEADER)?.trim();
-  if (!actingFor) return actor.accountId;
-  return (await resolveActingAccountByName(db, actor, actingFor)).id;
+/** Writes only when there is something to write: an old hash to upgrade, a stale lastUsedAt. */
+async function keepCredentialCurrent(credential: CredentialRow, upgradedHash: string | undefined): Promise<void> {
+  const now = Date.now();
+  const lastUsedIsStale = !credential.lastUsedAt || now - credential.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS;
+  if (!upgradedHash && !lastUsedIsStale) return;
+  await db.apiCredential.updateMany({
+    // Conditional on the hash read, so an upgrade never overwrites a password changed meanwhile.
+    where: { id: credential.id!, passwordHash: credential.passwordHash! },
+    data: { ...(upgradedHash ? { passwordHash: upgradedHash } : {}), ...(lastUsedIsStale ? { lastUsedAt: new Date(now) } : {}) },
+  });
 }

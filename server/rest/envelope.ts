@@ -11,6 +11,7 @@ export const STATUS_MESSAGES = {
   401: "Unauthorized",
   403: "Forbidden",
   404: "Not Found",
+  405: "Method Not Allowed",
   409: "Conflict",
   412: "Precondition Failed",
   413: "Payload Too Large",
@@ -42,7 +43,8 @@ const COMMON_HEADERS = { "Cache-Control": "no-store" } as const;
 export function envelope(status: RestStatus, result: unknown, headers: Record<string, string> = {}, errors?: FieldIssue[]): Response {
   if (status === 204) return new Response(null, { status, headers: { ...COMMON_HEADERS, ...headers } });
   const body = { result, status_code: status, status_message: STATUS_MESSAGES[status], ...(errors ? { errors } : {}) };
-  return Response.json(body, { status, headers: { ...COMMON_HEADERS, ...headers } });
+  // A string body, not Response.json's stream: the HTTP server writes it in one go.
+  return new Response(JSON.stringify(body), { status, headers: { ...COMMON_HEADERS, "Content-Type": "application/json", ...headers } });
 }
 
 /** An AppError from any layer, mapped once to its status and envelope. */

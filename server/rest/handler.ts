@@ -1,15 +1,15 @@
 import type { RequestContext } from "@/server/auth/actor";
 import { clientIp } from "@/server/auth/client-ip";
-import { AppError } from "@/server/errors";
-import { actingAccountId, authenticateApiRequest } from "./authenticate";
+import { AppError, notFound } from "@/server/errors";
+import { authenticateApiRequest } from "./authenticate";
 import { readJsonBody } from "./body";
 import { envelope, failureResponse, tooManyRequestsResponse, unauthorizedResponse, type RestStatus } from "./envelope";
 import { recordApiRequest } from "./metering";
 
 /**
- * The one way into the REST API: every /voip route handler is built by `voipEndpoint`, which
- * authenticates, resolves the account acted for, reads the body, maps errors to the envelope
- * and meters the request. A command only does its own work.
+ * The one way into the REST API: every /voip route (server/rest/routes.ts) is built by
+ * `voipEndpoint`, which authenticates, resolves the account acted for, reads the body, maps
+ * errors to the envelope and meters the request. A command only does its own work.
  */
 
 export type RouteParams = Record<string, string>;
@@ -35,7 +35,7 @@ export type VoipEndpoint<Params extends RouteParams> = {
 };
 
 /** Who a request turned out to be, as far as it got: what metering records. */
-type MeteredCaller = { accountId: string | null; apiCredentialId: string | null };
+type MeteredCaller = { accountId: string | null };
 
 async function serve<Params extends RouteParams>(
   request: Request,
@@ -48,9 +48,9 @@ async function serve<Params extends RouteParams>(
   if (!authentication.ok) {
     return authentication.reason === "locked" ? tooManyRequestsResponse(authentication.retryAfterMinutes) : unauthorizedResponse();
   }
-  const { actor } = authentication;
-  caller.apiCredentialId = actor.apiCredentialId;
-  const accountId = await actingAccountId(actor, request.headers);
+  const { actor, actingAccountId: accountId } = authentication;
+  // X-Auth-For naming an account out of reach is NOT_FOUND, exactly like a name that does not exist.
+  if (accountId === null) throw notFound("Account");
   caller.accountId = accountId;
   const body = endpoint.takesBody ? await readJsonBody(request) : undefined;
   const ctx: RequestContext = { principal: actor, ip, userAgent: request.headers.get("user-agent") ?? "" };
@@ -58,13 +58,14 @@ async function serve<Params extends RouteParams>(
   return envelope(outcome.status, outcome.result ?? {}, outcome.headers);
 }
 
-export function voipEndpoint<Params extends RouteParams = Record<string, never>>(endpoint: VoipEndpoint<Params>) {
-  return async function handle(request: Request, context: { params: Promise<Params> }): Promise<Response> {
+export type VoipHandler<Params extends RouteParams = RouteParams> = (request: Request, params: Params) => Promise<Response>;
+
+export function voipEndpoint<Params extends RouteParams = Record<string, never>>(endpoint: VoipEndpoint<Params>): VoipHandler<Params> {
+  return async function handle(request, params) {
     const at = new Date();
     const started = performance.now();
-    const params = await context.params;
     const route = typeof endpoint.route === "string" ? endpoint.route : endpoint.route(params);
-    const caller: MeteredCaller = { accountId: null, apiCredentialId: null };
+    const caller: MeteredCaller = { accountId: null };
     let status = 500;
     try {
       const response = await serve(request, params, endpoint, caller).catch((error: unknown) => {
@@ -75,7 +76,7 @@ export function voipEndpoint<Params extends RouteParams = Record<string, never>>
       status = response.status;
       return response;
     } finally {
-      await recordApiRequest({
+      recordApiRequest({
         at,
         ...caller,
         method: request.method,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FAILURE_WINDOW_MINUTES, MAX_FAILURES } from "@/server/auth/failure-limit";
+import { FAILURE_WINDOW_MINUTES, MAX_FAILURES, MAX_FAILURES_PER_USER } from "@/server/auth/failure-limit";
 import {
   DEFAULT_EXTENSION_RANGE,
   MAX_MODULES,
@@ -180,8 +180,8 @@ export const openApiDocument = {
       "created in the portal. X-Auth-Reseller names the account the API user belongs to: the reseller's account",
       "name, or for a customer's own API user the customer's account name. A reseller acts for one of its customers",
       "by naming it in X-Auth-For. Wrong or revoked credentials all get the same 401; after",
-      `${MAX_FAILURES} failures within ${FAILURE_WINDOW_MINUTES} minutes for one API user from one address, attempts get 429`,
-      "until the oldest of them has aged out.",
+      `${MAX_FAILURES} failures for one API user from one address, or ${MAX_FAILURES_PER_USER} from all addresses together`,
+      `(addresses it recently authenticated from excepted), attempts get 429 until ${FAILURE_WINDOW_MINUTES} minutes after the first failure.`,
       "",
       "Writes are checked against If-Match when it is given: GET, POST and PUT answer with an ETag, and a PUT or",
       "DELETE whose If-Match no longer matches gets 412 and changes nothing.",
@@ -296,7 +296,7 @@ export const openApiDocument = {
       PreconditionFailed: failure(412, "If-Match no longer matches: the flow was changed since; nothing was changed", true),
       PayloadTooLarge: failure(413, `The body is larger than ${MAX_BODY_BYTES} bytes`, true),
       TooManyRequests: {
-        ...failure(429, "Too many failed authentications for this API user from this address"),
+        ...failure(429, "Too many failed authentications for this API user, from this address or from all addresses"),
         headers: { "Retry-After": { description: "Seconds to wait", schema: { type: "integer" } } },
       },
       InternalServerError: failure(500, "Something went wrong on the server; nothing about it is disclosed"),

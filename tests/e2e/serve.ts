@@ -13,10 +13,13 @@ const { client, close } = createPrismaClient({ kind: "postgres", url: database.u
 await seedDemoData(client);
 await close();
 
-const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], {
+// The portal's own server (server/http/main.ts), exactly as `npm start` runs it.
+const server = spawn("npx", ["tsx", "server/http/main.ts"], {
   stdio: "inherit",
   env: {
     ...process.env,
+    PORT: port,
+    HOST: "127.0.0.1",
     DATABASE_URL: database.url,
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
     NEXTAUTH_SECRET: "e2e-secret-not-for-production",

@@ -1,23 +1,25 @@
 import { randomBytes } from "node:crypto";
-import * as resourceListRoute from "@/app/voip/[resource]/route";
-import * as flowRoute from "@/app/voip/flow/[uuid]/route";
-import * as flowsRoute from "@/app/voip/flow/route";
-import * as nextExtensionRoute from "@/app/voip/next-extension/flow/route";
-import { hashPassword } from "@/server/auth/password";
+import { hashApiPassword } from "@/server/auth/api-password";
+import { CLIENT_IP_HEADER } from "@/server/auth/client-ip";
 import { db } from "@/server/db";
+import { leanApp } from "@/server/http/lean-app";
 import { uniqueSuffix } from "./fixtures";
 
-// Calls the REST API's route handlers in-process, exactly as Next.js would: a Request in, a
-// Response out, params as a promise. No server is needed.
+// Calls the REST API in-process through the same router the portal's server hands /voip to
+// (server/http/lean-app.ts, built from server/rest/routes.ts): a Request in, a Response out. The
+// client address arrives in the header the portal's server sets (server/http/portal-server.ts).
 
 export type ApiUser = { id: string; reseller: string; user: string; password: string };
 
-/** An API credential of `account`, hashed like the portal's; the password is returned. */
-export async function createApiUser(account: { id: string; name: string }): Promise<ApiUser> {
+/** An API credential of `account`, hashed like the portal's (or as `hash` says); the password is returned. */
+export async function createApiUser(
+  account: { id: string; name: string },
+  hash: (password: string) => string | Promise<string> = hashApiPassword,
+): Promise<ApiUser> {
   const password = randomBytes(12).toString("hex");
   const user = `api-${uniqueSuffix()}`;
   const credential = await db.apiCredential.create({
-    data: { accountId: account.id, username: user, passwordHash: await hashPassword(password) },
+    data: { accountId: account.id, username: user, passwordHash: await hash(password) },
   });
   return { id: credential.id, reseller: account.name, user, password };
 }
@@ -38,22 +40,6 @@ export function authHeaders(user: ApiUser, actingFor?: string): Record<string, s
 }
 
 type Method = "GET" | "POST" | "PUT" | "DELETE";
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-
-/** The handler Next.js would route `path` to, with its params. */
-function route(method: Method, path: string): { handler: Handler; params: Record<string, string> } {
-  const segments = path.replace(/^\/voip\//, "").split("/");
-  const pick = (module: Partial<Record<Method, Handler>>) => {
-    const handler = module[method];
-    if (!handler) throw new Error(`${method} ${path} has no handler`);
-    return handler;
-  };
-  if (segments[0] === "flow" && segments.length === 1) return { handler: pick(flowsRoute as never), params: {} };
-  if (segments[0] === "flow" && segments.length === 2) return { handler: pick(flowRoute as never), params: { uuid: segments[1]! } };
-  if (segments.join("/") === "next-extension/flow") return { handler: pick(nextExtensionRoute as never), params: {} };
-  if (segments.length === 1) return { handler: pick(resourceListRoute as never), params: { resource: segments[0]! } };
-  throw new Error(`no route for ${path}`);
-}
 
 export type ApiResponse = {
   status: number;
@@ -72,15 +58,14 @@ export type CallOptions = {
 };
 
 export async function callApi(method: Method, path: string, options: CallOptions = {}): Promise<ApiResponse> {
-  const headers = new Headers({ "X-Forwarded-For": options.ip ?? "192.0.2.10", "User-Agent": "rest-test", ...options.headers });
+  const headers = new Headers({ "User-Agent": "rest-test", ...options.headers, [CLIENT_IP_HEADER]: options.ip ?? "192.0.2.10" });
   let body: string | undefined = options.rawBody;
   if (options.body !== undefined) {
     body = JSON.stringify(options.body);
     if (!headers.has("Content-Type")) headers.set("Content-Type", "application/json");
   }
   const request = new Request(`http://localhost${path}`, { method, headers, body });
-  const { handler, params } = route(method, path);
-  const response = await handler(request, { params: Promise.resolve(params) });
+  const response = await leanApp.fetch(request);
   const text = await response.text();
   return { status: response.status, headers: response.headers, text, json: text ? (JSON.parse(text) as ApiResponse["json"]) : null };
 }

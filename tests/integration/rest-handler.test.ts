@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/server/db";
 import { voipEndpoint } from "@/server/rest/handler";
+import { flushApiUsage } from "@/server/rest/metering";
 import { createTenants } from "./fixtures";
 import { authHeaders, createApiUser, type ApiUser } from "./rest-client";
 
@@ -25,7 +26,7 @@ describe("an unexpected failure", () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
     try {
       const request = new Request("http://localhost/voip/test-failure", { headers: authHeaders(resellerA) });
-      const response = await failing(request, { params: Promise.resolve({}) });
+      const response = await failing(request, {});
       expect(response.status).toBe(500);
       const text = await response.text();
       expect(JSON.parse(text)).toEqual({ result: {}, status_code: 500, status_message: "Internal Server Error" });
@@ -34,7 +35,8 @@ describe("an unexpected failure", () => {
     } finally {
       log.mockRestore();
     }
-    const metered = await db.apiRequest.findFirst({ where: { apiCredentialId: resellerA.id, route: "/voip/test-failure" } });
-    expect(metered).toMatchObject({ status: 500, accountId: t.accounts.resellerA.id, method: "GET" });
+    await flushApiUsage();
+    const metered = await db.apiUsageDaily.findMany({ where: { accountId: t.accounts.resellerA.id, route: "/voip/test-failure" } });
+    expect(metered).toMatchObject([{ status: 500, method: "GET", requests: 1 }]);
   });
 });

@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/server/db";
+import { recordApiRequest, flushApiUsage } from "@/server/rest/metering";
 import { callerAs, createTenants } from "./fixtures";
 
 type Tenants = Awaited<ReturnType<typeof createTenants>>;
@@ -13,27 +13,27 @@ beforeAll(async () => {
   t = await createTenants();
   const request = (accountId: string | null, at: string) => ({
     accountId,
-    apiCredentialId: null,
     method: "GET",
     route: "/voip/flow",
     status: 200,
     durationMs: 3,
     at: new Date(at),
   });
-  await db.apiRequest.createMany({
-    data: [
-      request(t.accounts.customerA1.id, "2001-02-01T00:00:00Z"),
-      request(t.accounts.customerA1.id, "2001-02-01T23:59:59.999Z"),
-      request(t.accounts.customerA1.id, "2001-02-02T00:00:00Z"),
-      request(t.accounts.customerA2.id, "2001-02-03T12:00:00Z"),
-      request(t.accounts.resellerA.id, "2001-02-02T08:00:00Z"),
-      request(t.accounts.customerB1.id, "2001-02-02T08:00:00Z"),
-      request(null, "2001-02-03T08:00:00Z"),
-      // Outside the range on either side.
-      request(t.accounts.customerA1.id, "2001-01-31T23:59:59.999Z"),
-      request(t.accounts.customerA1.id, "2001-02-04T00:00:00Z"),
-    ],
-  });
+  // Through the metering path itself: counted in memory per UTC day, then written in a batch.
+  const requests = [
+    request(t.accounts.customerA1.id, "2001-02-01T00:00:00Z"),
+    request(t.accounts.customerA1.id, "2001-02-01T23:59:59.999Z"),
+    request(t.accounts.customerA1.id, "2001-02-02T00:00:00Z"),
+    request(t.accounts.customerA2.id, "2001-02-03T12:00:00Z"),
+    request(t.accounts.resellerA.id, "2001-02-02T08:00:00Z"),
+    request(t.accounts.customerB1.id, "2001-02-02T08:00:00Z"),
+    request(null, "2001-02-03T08:00:00Z"),
+    // Outside the range on either side.
+    request(t.accounts.customerA1.id, "2001-01-31T23:59:59.999Z"),
+    request(t.accounts.customerA1.id, "2001-02-04T00:00:00Z"),
+  ];
+  for (const metered of requests) recordApiRequest(metered);
+  await flushApiUsage();
 });
 
 /** The admin sees every account on the platform; keep this test's. */

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Principal, RequestContext } from "@/server/auth/actor";
-import { hashPassword } from "@/server/auth/password";
+import { hashApiPassword } from "@/server/auth/api-password";
 import { accountsWithinReach, apiCredentialWhere, isUuid } from "@/server/auth/scope";
 import { db } from "@/server/db";
 import { AppError, isUniqueViolation, notFound } from "@/server/errors";
@@ -8,8 +8,9 @@ import { recordAudit } from "../audit/record";
 import type { TCreateApiCredentialInput, TRevokeApiCredentialInput } from "./schemas";
 
 // API users ("credentials") let machines call the REST API for an account. The password is
-// generated here, shown once and stored only as a scrypt hash; nothing here ever returns it
-// again (the database client omits hashes unless a query asks for one by name).
+// generated here, shown once and stored only as a keyed hash (server/auth/api-password.ts);
+// nothing here ever returns it again (the database client omits hashes unless a query asks
+// for one by name).
 
 const credentialSummary = {
   id: true,
@@ -48,8 +49,7 @@ export async function createApiCredential(ctx: RequestContext, input: TCreateApi
     throw new AppError("FORBIDDEN", "API users belong to reseller and customer accounts");
   }
   const password = generatePassword();
-  // Hashing takes tens of milliseconds and must not hold a transaction open.
-  const passwordHash = await hashPassword(password);
+  const passwordHash = hashApiPassword(password);
   try {
     const created = await db.$transaction(async (tx) => {
       const credential = await tx.apiCredential.create({

@@ -1,5 +1,5 @@
 import type { RequestContext } from "@/server/auth/actor";
-import { isUuid } from "@/server/auth/scope";
+import { accountsWithinReach, isUuid } from "@/server/auth/scope";
 import { db, type Tx } from "@/server/db";
 import { nextFreeExtension, type TCallFlowInput } from "@/server/domain/call-flow";
 import { AppError, notFound } from "@/server/errors";
@@ -72,9 +72,15 @@ export async function listCallFlows(ctx: RequestContext, accountId: string): Pro
   return db.callFlow.findMany({ where: { accountId: account.id }, orderBy: [{ extension: "asc" }] });
 }
 
+/** One query: the flow, on the account acted for, that account within the principal's reach. */
 export async function getCallFlow(ctx: RequestContext, accountId: string, id: string): Promise<StoredCallFlow> {
-  const account = await resolveActingAccount(db, ctx.principal, accountId);
-  return findCallFlow(db, account, id);
+  const flow =
+    isUuid(id) && isUuid(accountId)
+      ? await db.callFlow.findFirst({ where: { id, accountId, account: accountsWithinReach(ctx.principal) } })
+      : null;
+  // An account out of reach and a flow that is not there are the same "not found".
+  if (!flow) throw notFound("Call flow");
+  return flow;
 }
 
 /** A new flow with its first revision and its one audit event. */

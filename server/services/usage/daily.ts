@@ -3,6 +3,9 @@ import { accountsWithinReach } from "@/server/auth/scope";
 import { db } from "@/server/db";
 import type { TUsageRange } from "./schemas";
 
+/** ApiUsageDaily's account for requests that reached none (its key cannot hold a null). */
+export const NO_ACCOUNT = "00000000-0000-0000-0000-000000000000";
+
 export type DailyUsage = {
   /** Null for requests that never reached an account (bad credentials, unknown X-Auth-For). */
   accountId: string | null;
@@ -21,16 +24,18 @@ export async function dailyApiUsage(actor: Actor, range: TUsageRange): Promise<D
   const accounts = await db.account.findMany({ where: accountsWithinReach(actor), select: { id: true, name: true } });
   const names = new Map(accounts.map((account) => [account.id, account.name]));
   const includeUnattributed = actor.role === "admin";
-  // `at` is stored in UTC without a time zone, so truncating it gives the UTC calendar day.
-  const rows = await db.$queryRaw<{ accountId: string | null; day: string; requests: number }[]>`
-    SELECT "accountId", to_char(date_trunc('day', at), 'YYYY-MM-DD') AS day, count(*)::int AS requests
-      FROM "ApiRequest"
-     WHERE at >= ${range.from}::date
-       AND at < ${range.to}::date + 1
-       AND ("accountId" = ANY(${[...names.keys()]}::uuid[]) OR (${includeUnattributed} AND "accountId" IS NULL))
-     GROUP BY "accountId", date_trunc('day', at)`;
+  // Counted per UTC day as requests are served (server/rest/metering.ts), in batches.
+  const rows = await db.$queryRaw<{ accountId: string; day: string; requests: number }[]>`
+    SELECT "accountId", to_char("day", 'YYYY-MM-DD') AS day, sum("requests")::int AS requests
+      FROM "ApiUsageDaily"
+     WHERE "day" >= ${range.from}::date
+       AND "day" <= ${range.to}::date
+       AND ("accountId" = ANY(${[...names.keys()]}::uuid[]) OR (${includeUnattributed} AND "accountId" = ${NO_ACCOUNT}::uuid))
+     GROUP BY "accountId", "day"`;
   return rows
-    .map((row) => ({ ...row, accountName: row.accountId === null ? null : (names.get(row.accountId) ?? null) }))
+    .map(({ accountId, ...row }) =>
+      accountId === NO_ACCOUNT ? { ...row, accountId: null, accountName: null } : { ...row, accountId, accountName: names.get(accountId) ?? null },
+    )
     .sort(byAccountThenDay);
 }
 

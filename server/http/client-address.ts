@@ -1,0 +1,35 @@
+import { isIP } from "node:net";
+
+// Which address a request comes from. Without a proxy it is the socket's: nothing the client
+// sends can change it. Behind N trusted proxies (TRUST_PROXY_HOPS=N), each appends the address
+// it received from to X-Forwarded-For, so the client is the N-th entry from the right; entries
+// further left are whatever the client claimed and are never read.
+
+/** The TRUST_PROXY_HOPS setting: 0 (no proxy, the default) or the number of proxies in front. */
+export function trustProxyHops(env: NodeJS.ProcessEnv = process.env): number {
+  const value = env.TRUST_PROXY_HOPS?.trim();
+  if (!value) return 0;
+  if (!/^\d+$/.test(value) || Number(value) > 10) {
+    throw new Error(`TRUST_PROXY_HOPS must be a whole number from 0 to 10 (the proxies in front of the portal), not "${value}"`);
+  }
+  return Number(value);
+}
+
+/** "::ffff:192.0.2.1", as dual-stack sockets report IPv4 peers, is 192.0.2.1. */
+function normalize(address: string): string {
+  const v4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  return v4 ? v4[1]! : address.toLowerCase();
+}
+
+export function clientAddress(socketAddress: string | undefined, forwardedFor: string | string[] | undefined, hops: number): string {
+  const socket = socketAddress ? normalize(socketAddress) : "unknown";
+  if (hops === 0) return socket;
+  const entries = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? ""))
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  // Fewer entries than proxies: the request skipped a proxy, so the leftmost one is the nearest
+  // to the client that a trusted proxy wrote.
+  const entry = entries.length === 0 ? undefined : entries[Math.max(0, entries.length - hops)];
+  return entry && isIP(normalize(entry)) ? normalize(entry) : socket;
+}

@@ -1,0 +1,29 @@
+import { deleteFlow, getFlow, listFlows, createFlow, nextFlowExtension, replaceFlow } from "./call-flow-commands";
+import { voipEndpoint, type RouteParams, type VoipEndpoint, type VoipHandler } from "./handler";
+import { listResource, resourceRoute } from "./resource-lists";
+
+// ─── THE REST API'S ROUTES ─── one line per method and path; nothing else routes /voip. ───
+// Paths use Hono's `:param` syntax; metering groups by the same template written `{param}`.
+// Static paths come before `/voip/:resource`, which would match them too.
+
+export type VoipMethod = "GET" | "POST" | "PUT" | "DELETE";
+export type VoipRoute = { method: VoipMethod; path: string; handle: VoipHandler };
+
+function route<Params extends RouteParams>(
+  method: VoipMethod,
+  path: string,
+  endpoint: Omit<VoipEndpoint<Params>, "route"> & Partial<Pick<VoipEndpoint<Params>, "route">>,
+): VoipRoute {
+  const template = path.replace(/:(\w+)/g, "{$1}");
+  return { method, path, handle: voipEndpoint<Params>({ route: template, ...endpoint }) as VoipHandler };
+}
+
+export const VOIP_ROUTES: readonly VoipRoute[] = [
+  route("GET", "/voip/flow", { run: listFlows }),
+  route("POST", "/voip/flow", { takesBody: true, run: createFlow }),
+  route("GET", "/voip/flow/:uuid", { run: getFlow }),
+  route("PUT", "/voip/flow/:uuid", { takesBody: true, run: replaceFlow }),
+  route("DELETE", "/voip/flow/:uuid", { run: deleteFlow }),
+  route("GET", "/voip/next-extension/flow", { run: nextFlowExtension }),
+  route("GET", "/voip/:resource", { route: resourceRoute, run: listResource }),
+];
