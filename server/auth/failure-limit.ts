@@ -1,4 +1,5 @@
 import { db } from "@/server/db";
+import { logger } from "@/server/observability/logger";
 
 // ─── BRUTE-FORCE LIMITS ─── shared by portal sign-in and REST API authentication. ───
 // Failures are counted per subject (an email, an API user) in PostgreSQL, so the count holds
@@ -134,6 +135,6 @@ async function sweepExpired(): Promise<void> {
     await db.$executeRawUnsafe(`DELETE FROM "AuthFailureCount" WHERE "windowStart" <= now() - ${WINDOW}`);
     await db.$executeRawUnsafe(`DELETE FROM "AuthKnownAddress" WHERE "lastSuccessAt" <= now() - make_interval(days => ${KNOWN_ADDRESS_DAYS})`);
   } catch (error) {
-    console.error("Could not sweep expired authentication failures", error);
+    logger.error({ err: error }, "Could not sweep expired authentication failures");
   }
 }

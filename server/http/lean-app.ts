@@ -1,5 +1,11 @@
+import { timingSafeEqual } from "node:crypto";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { Hono } from "hono";
+import { clientIp } from "@/server/auth/client-ip";
+import { readiness } from "@/server/observability/health";
+import { logger } from "@/server/observability/logger";
+import { metrics } from "@/server/observability/metrics";
+import { currentRequest, noteRequest } from "@/server/observability/request-context";
 import { envelope } from "@/server/rest/envelope";
 import { openApiDocument } from "@/server/rest/openapi";
 import { VOIP_ROUTES } from "@/server/rest/routes";
@@ -20,6 +26,30 @@ const SECURITY_HEADERS = {
 /** The API's description is public and the same for everyone: built once. */
 const openApiJson = JSON.stringify(openApiDocument);
 
+const PROCEDURES = new Set(Object.keys(appRouter._def.procedures));
+
+/** One procedure's own path; a batch, or a name no procedure has, gets one shared label. */
+function trpcRoute(path: string): string {
+  const name = path.slice("/api/trpc/".length);
+  if (name.includes(",")) return "/api/trpc/(batch)";
+  return PROCEDURES.has(name) ? `/api/trpc/${name}` : "/api/trpc/(unknown)";
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+
+/**
+ * ─── METRICS ACCESS ─── With METRICS_TOKEN set, only `Authorization: Bearer <token>` reads them;
+ * without it, only clients on this machine (by the client address, so a proxy in front does not
+ * make the world local). Anyone else is told there is nothing here.
+ */
+function mayReadMetrics(headers: Headers): boolean {
+  const token = process.env.METRICS_TOKEN?.trim();
+  if (!token) return LOOPBACK.test(clientIp(headers));
+  const presented = Buffer.from(headers.get("authorization") ?? "");
+  const expected = Buffer.from(`Bearer ${token}`);
+  return presented.length === expected.length && timingSafeEqual(presented, expected);
+}
+
 function buildLeanApp(): Hono {
   const app = new Hono();
   app.use(async (c, next) => {
@@ -34,15 +64,32 @@ function buildLeanApp(): Hono {
   for (const { method, path } of VOIP_ROUTES) methodsByPath.set(path, [...(methodsByPath.get(path) ?? []), method]);
   for (const [path, methods] of methodsByPath) app.all(path, () => envelope(405, {}, { Allow: methods.join(", ") }));
 
-  app.all("/api/trpc/*", (c) =>
-    fetchRequestHandler({
+  app.get("/healthz", () => Response.json({ status: "ok" }));
+  app.get("/readyz", async () => {
+    const state = await readiness();
+    return Response.json(state, { status: state.ready ? 200 : 503 });
+  });
+  app.get("/metrics", async (c) => {
+    if (!mayReadMetrics(c.req.raw.headers)) return new Response("Not found\n", { status: 404 });
+    return new Response(await metrics.registry.metrics(), { headers: { "Content-Type": metrics.registry.contentType } });
+  });
+
+  app.all("/api/trpc/*", (c) => {
+    noteRequest({ route: trpcRoute(c.req.path) });
+    return fetchRequestHandler({
       endpoint: "/api/trpc",
       req: c.req.raw,
       router: appRouter,
       allowMethodOverride: true,
       createContext: () => createContext(c.req.raw),
-    }),
-  );
+      onError: ({ error, path }) => {
+        // Expected failures (not found, bad input, conflicts) are answers, not faults.
+        if (error.code === "INTERNAL_SERVER_ERROR") {
+          logger.error({ err: error.cause ?? error, requestId: currentRequest()?.requestId, procedure: path }, "tRPC procedure failed");
+        }
+      },
+    });
+  });
   app.notFound(() => envelope(404, {}));
   return app;
 }

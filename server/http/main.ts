@@ -10,31 +10,50 @@ const { default: next } = await import("next");
 const { trustProxyHops } = await import("./client-address");
 const { createPortalServer } = await import("./portal-server");
 const { flushApiUsage } = await import("@/server/rest/metering");
+const { logger } = await import("@/server/observability/logger");
+const { db } = await import("@/server/db");
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST?.trim() || undefined;
 const hops = trustProxyHops();
+/** How long in-flight requests get to finish after SIGTERM/SIGINT before they are cut off. */
+const shutdownTimeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 10_000);
 
 const app = next({ dev, dir: process.cwd(), hostname: host ?? "localhost", port });
 await app.prepare();
 const server = createPortalServer({ next: app.getRequestHandler(), trustProxyHops: hops });
 server.listen(port, host, () => {
   const proxies = hops === 0 ? "client address from the socket" : `client address ${hops} hop(s) from the right of X-Forwarded-For`;
-  console.log(`Portal ${dev ? "(development) " : ""}on http://${host ?? "localhost"}:${port}; ${proxies}.`);
+  logger.info({ port, host: host ?? "localhost", dev, trustProxyHops: hops }, `Portal ${dev ? "(development) " : ""}listening; ${proxies}`);
 });
 
 let stopping = false;
-/** Stops taking requests, lets those in flight finish, then writes the last metering counts. */
+/**
+ * Graceful shutdown: stop accepting connections, let requests in flight finish (up to
+ * shutdownTimeoutMs), write the last metering counts, close the database pool, exit 0. A write
+ * that was acknowledged has committed; one cut off at the timeout was never acknowledged and its
+ * transaction rolls back with its connection.
+ */
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: stopping.`);
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  logger.info({ signal, shutdownTimeoutMs }, "Stopping: finishing requests in flight");
+  const closed = new Promise<boolean>((resolve) => server.close(() => resolve(true)));
   server.closeIdleConnections();
-  // Requests still running after 10 s are abandoned; their counts are written all the same.
-  await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
-  await flushApiUsage();
-  await app.close();
+  const finished = await Promise.race([closed, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), shutdownTimeoutMs).unref())]);
+  if (!finished) {
+    logger.warn("Requests still running at the shutdown timeout were cut off");
+    server.closeAllConnections();
+  }
+  try {
+    await flushApiUsage();
+    await app.close();
+    await db.$disconnect();
+  } catch (error) {
+    logger.error({ err: error }, "Shutdown did not complete cleanly");
+    process.exit(1);
+  }
+  logger.info("Stopped");
   process.exit(0);
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -1,18 +1,23 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server } from "node:http";
 import { getRequestListener } from "@hono/node-server";
 import { CLIENT_IP_HEADER } from "@/server/auth/client-ip";
+import { logger } from "@/server/observability/logger";
+import { observeRequest } from "@/server/observability/metrics";
+import { REQUEST_ID_HEADER, requestIdFrom, runWithRequestFacts, type RequestFacts } from "@/server/observability/request-context";
 import { clientAddress } from "./client-address";
 import { leanApp } from "./lean-app";
 
-// The portal's HTTP server, in development and production alike: the REST API (/voip) and tRPC
-// (/api/trpc) go straight to a light router (./lean-app.ts), everything else to Next.js. Every
-// request first gets its client address, in a header only this server sets.
+// The portal's HTTP server, in development and production alike: the REST API (/voip), tRPC
+// (/api/trpc), health and metrics go straight to a light router (./lean-app.ts), everything else
+// to Next.js. Every request first gets its client address, in a header only this server sets,
+// and a request id; every answer gets one log line and its metrics.
 
 /** Paths served without Next's router. */
 const LEAN_PREFIXES = ["/voip/", "/api/trpc/"];
+const LEAN_PATHS = new Set(["/voip", "/healthz", "/readyz", "/metrics"]);
 
 function isLean(url: string): boolean {
-  return url === "/voip" || LEAN_PREFIXES.some((prefix) => url.startsWith(prefix));
+  return LEAN_PATHS.has(url) || LEAN_PREFIXES.some((prefix) => url.startsWith(prefix));
 }
 
 /** Replaces any copy of the header the client sent, in both forms Node keeps headers in. */
@@ -39,9 +44,38 @@ export function createPortalServer({ next, trustProxyHops }: PortalServerOptions
   const lean = getRequestListener(leanApp.fetch);
   return createServer((request, response) => {
     const forwardedFor = request.headers["x-forwarded-for"];
-    setClientAddress(request, clientAddress(request.socket.remoteAddress, forwardedFor, trustProxyHops));
+    const address = clientAddress(request.socket.remoteAddress, forwardedFor, trustProxyHops);
+    setClientAddress(request, address);
     const path = (request.url ?? "/").split("?")[0]!;
-    if (isLean(path)) void lean(request, response);
-    else void next(request, response);
+    const facts: RequestFacts = { requestId: requestIdFrom(request.headers[REQUEST_ID_HEADER]) };
+    request.headers[REQUEST_ID_HEADER] = facts.requestId;
+    response.setHeader("X-Request-Id", facts.requestId);
+    const started = performance.now();
+    response.once("finish", () => logRequest(request.method ?? "GET", path, response.statusCode, facts, started));
+    runWithRequestFacts(facts, () => {
+      if (isLean(path)) void lean(request, response);
+      else void next(request, response);
+    });
   });
+}
+
+/** A page's path with its ids replaced, so logs and metrics group by page, not by object. */
+function pathTemplate(path: string): string {
+  if (path.startsWith("/_next/")) return "/_next/*";
+  return path
+    .split("/")
+    .map((segment) => (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(segment) || /^\d+$/.test(segment) ? "{id}" : segment))
+    .join("/");
+}
+
+/** The one log line and the metrics of an answered request. Never headers, bodies or secrets. */
+function logRequest(method: string, path: string, status: number, facts: RequestFacts, started: number): void {
+  const durationMs = performance.now() - started;
+  // Unmatched paths are whatever a client typed: one label for all of them keeps metrics bounded.
+  const route = facts.route ?? (status === 404 ? "unmatched" : pathTemplate(path));
+  observeRequest(method, route, status, durationMs / 1000);
+  logger.info(
+    { requestId: facts.requestId, method, route, status, durationMs: Math.round(durationMs * 10) / 10, accountId: facts.accountId, actor: facts.actor },
+    "request",
+  );
 }

@@ -1,6 +1,8 @@
 import type { RequestContext } from "@/server/auth/actor";
 import { clientIp } from "@/server/auth/client-ip";
 import { AppError, notFound } from "@/server/errors";
+import { logger } from "@/server/observability/logger";
+import { currentRequest, noteRequest } from "@/server/observability/request-context";
 import { authenticateApiRequest } from "./authenticate";
 import { readJsonBody } from "./body";
 import { envelope, failureResponse, tooManyRequestsResponse, unauthorizedResponse, type RestStatus } from "./envelope";
@@ -52,6 +54,7 @@ async function serve<Params extends RouteParams>(
   // X-Auth-For naming an account out of reach is NOT_FOUND, exactly like a name that does not exist.
   if (accountId === null) throw notFound("Account");
   caller.accountId = accountId;
+  noteRequest({ accountId, actor: `api:${actor.apiCredentialId}` });
   const body = endpoint.takesBody ? await readJsonBody(request) : undefined;
   const ctx: RequestContext = { principal: actor, ip, userAgent: request.headers.get("user-agent") ?? "" };
   const outcome = await endpoint.run({ request, ctx, accountId, params, body });
@@ -66,11 +69,12 @@ export function voipEndpoint<Params extends RouteParams = Record<string, never>>
     const started = performance.now();
     const route = typeof endpoint.route === "string" ? endpoint.route : endpoint.route(params);
     const caller: MeteredCaller = { accountId: null };
+    noteRequest({ route });
     let status = 500;
     try {
       const response = await serve(request, params, endpoint, caller).catch((error: unknown) => {
         // The client gets a bare 500; the details (stack, SQL) stay in the server's log.
-        if (!(error instanceof AppError)) console.error(`REST ${request.method} ${route} failed`, error);
+        if (!(error instanceof AppError)) logger.error({ err: error, requestId: currentRequest()?.requestId, route }, "REST command failed");
         return failureResponse(error);
       });
       status = response.status;

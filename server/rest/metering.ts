@@ -1,5 +1,7 @@
 import { db } from "@/server/db";
 import { NO_ACCOUNT } from "@/server/services/usage/daily";
+import { logger } from "@/server/observability/logger";
+import { reportMeteringBuffer } from "@/server/observability/metrics";
 
 // Metering without a write per request: commands are counted in memory per UTC day, account,
 // method, route and status, and the counts are added to ApiUsageDaily in batches, at least every
@@ -27,6 +29,7 @@ type Meter = { pending: Map<string, Count>; timer: NodeJS.Timeout | null; flushi
 // On globalThis: one meter per process, however many copies of this module a bundler makes.
 const globalForMeter = globalThis as unknown as { apiMeter?: Meter };
 const meter: Meter = (globalForMeter.apiMeter ??= { pending: new Map(), timer: null, flushing: null });
+reportMeteringBuffer(() => meter.pending.size);
 
 /** Counts a request; never fails the request it counts and never waits for the database. */
 export function recordApiRequest({ at, accountId, method, route, status, durationMs }: MeteredRequest): void {
@@ -80,7 +83,7 @@ async function writeBatch(counts: Count[]): Promise<void> {
     );
   } catch (error) {
     // Metering must never fail a request: the counts go back to be retried with the next batch.
-    console.error("Could not write API usage counts; retrying with the next batch", error);
+    logger.error({ err: error }, "Could not write API usage counts; retrying with the next batch");
     for (const count of counts) add(count);
   }
 }

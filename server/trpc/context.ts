@@ -2,6 +2,7 @@ import { getToken } from "next-auth/jwt";
 import { loadActor } from "@/server/auth/actor";
 import { clientIp } from "@/server/auth/client-ip";
 import { authSecret } from "@/server/auth/secret";
+import { noteRequest } from "@/server/observability/request-context";
 import type { Context } from "./init";
 
 /** The request's cookies by name; a malformed one is skipped, never fatal. */
@@ -27,8 +28,10 @@ function cookiesOf(header: string | null): Record<string, string> {
 export async function createContext(request: Request): Promise<Context> {
   const req = { cookies: cookiesOf(request.headers.get("cookie")), headers: {} };
   const token = await getToken({ req: req as unknown as Parameters<typeof getToken>[0]["req"], secret: authSecret() });
+  const actor = token?.sub ? await loadActor(token.sub) : null;
+  if (actor) noteRequest({ actor: `user:${actor.userId}`, accountId: actor.accountId });
   return {
-    actor: token?.sub ? await loadActor(token.sub) : null,
+    actor,
     ip: clientIp(request.headers),
     userAgent: request.headers.get("user-agent") ?? "",
   };

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/server/db";
+import { logger } from "@/server/observability/logger";
 import { voipEndpoint } from "@/server/rest/handler";
 import { flushApiUsage } from "@/server/rest/metering";
 import { createTenants } from "./fixtures";
@@ -23,7 +24,7 @@ describe("an unexpected failure", () => {
         throw new Error(secret);
       },
     });
-    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const log = vi.spyOn(logger, "error").mockImplementation(() => undefined);
     try {
       const request = new Request("http://localhost/voip/test-failure", { headers: authHeaders(resellerA) });
       const response = await failing(request, {});
@@ -31,7 +32,9 @@ describe("an unexpected failure", () => {
       const text = await response.text();
       expect(JSON.parse(text)).toEqual({ result: {}, status_code: 500, status_message: "Internal Server Error" });
       expect(text).not.toMatch(/SELECT|ApiCredential|at .*\.ts/);
-      expect(String(log.mock.calls[0]?.[1])).toContain(secret);
+      const [fields] = log.mock.calls[0] as unknown as [{ err: Error; route: string }];
+      expect(fields.err.message).toContain(secret);
+      expect(fields.route).toBe("/voip/test-failure");
     } finally {
       log.mockRestore();
     }
