@@ -3,8 +3,8 @@ import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 
 // `npm test`: every runner in turn (Vitest unit + integration; the production build, which
-// also type-checks the whole project; Playwright end to end on that build), then one line
-// totalling them all.
+// also type-checks the whole project; Vitest system tests and Playwright end to end on that
+// build), then one line totalling them all.
 const RESULTS = path.join(process.cwd(), "test-results", "summary");
 rmSync(RESULTS, { recursive: true, force: true });
 mkdirSync(RESULTS, { recursive: true });
@@ -44,17 +44,32 @@ function countRunner(exitCode: number, tally: Tally | null) {
   total.skipped += tally.skipped;
 }
 
-const vitestReport = path.join(RESULTS, "vitest.json");
-const vitestExit = await run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`]);
-const vitest = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(vitestReport);
-countRunner(
-  vitestExit,
-  vitest && { passed: vitest.numPassedTests, failed: vitest.numFailedTests, skipped: vitest.numPendingTests + vitest.numTodoTests },
-);
+type VitestReport = { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+
+/** One Vitest run over the given projects, counted like any runner. */
+async function runVitest(name: string, projects: string[]): Promise<void> {
+  const report = path.join(RESULTS, `${name}.json`);
+  const exitCode = await run("npx", [
+    "vitest",
+    "run",
+    ...projects.flatMap((project) => ["--project", project]),
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${report}`,
+  ]);
+  const vitest = readJson<VitestReport>(report);
+  countRunner(
+    exitCode,
+    vitest && { passed: vitest.numPassedTests, failed: vitest.numFailedTests, skipped: vitest.numPendingTests + vitest.numTodoTests },
+  );
+}
+
+await runVitest("vitest", ["unit", "integration"]);
 
 const buildExit = await run("npx", ["next", "build"]);
 countStep(buildExit);
 if (buildExit === 0) {
+  await runVitest("vitest-system", ["system"]);
   const playwrightReport = path.join(RESULTS, "playwright.json");
   const playwrightExit = await run("npx", ["playwright", "test", "--reporter=list,json"], {
     PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport,

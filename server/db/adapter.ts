@@ -2,7 +2,10 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import type { DatabaseTarget } from "./target";
+import pg from "pg";
+import { databasePoolSize, type DatabaseTarget } from "./target";
+
+export type PoolCounts = { inUse: number; idle: number; waiting: number };
 
 /**
  * The Prisma driver adapter for a target. The rest of the code never asks which kind it got:
@@ -11,9 +14,18 @@ import type { DatabaseTarget } from "./target";
 export function createAdapterFactory(target: DatabaseTarget): {
   factory: SqlMigrationAwareDriverAdapterFactory;
   close: () => Promise<void>;
+  /** Connections in use, idle and waited for, for the metrics; PostgreSQL only. */
+  poolCounts?: () => PoolCounts;
 } {
   if (target.kind === "postgres") {
-    return { factory: new PrismaPg({ connectionString: target.url }), close: async () => {} };
+    // The pool is made here rather than by the adapter, so its size is ours to set and its
+    // counts can be read.
+    const pool = new pg.Pool({ connectionString: target.url, max: databasePoolSize() });
+    return {
+      factory: new PrismaPg(pool),
+      close: () => pool.end(),
+      poolCounts: () => ({ inUse: pool.totalCount - pool.idleCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    };
   }
   const pglite = new PGlite(target.dataDir);
   return { factory: new PrismaPGlite(pglite), close: () => pglite.close() };

@@ -1,10 +1,11 @@
 import { PrismaClient } from "@/server/generated/prisma/client";
+import { reportDatabasePool } from "@/server/observability/metrics";
 import { createAdapterFactory } from "./adapter";
 import { databaseTarget, type DatabaseTarget } from "./target";
 
 /** A client for a target, and how to release it (scripts; the server keeps `db` for its lifetime). */
 export function createPrismaClient(target: DatabaseTarget) {
-  const { factory, close } = createAdapterFactory(target);
+  const { factory, close, poolCounts } = createAdapterFactory(target);
   const client = new PrismaClient({
     adapter: factory,
     // Secrets never leave the database by accident: a query must ask for a hash by name.
@@ -12,6 +13,7 @@ export function createPrismaClient(target: DatabaseTarget) {
   });
   return {
     client,
+    poolCounts,
     close: async () => {
       await client.$disconnect();
       await close();
@@ -26,10 +28,26 @@ export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | 
 // One client per process: Next.js reloads modules in development and bundles route handlers
 // separately, and an embedded PGlite data folder can be opened only once. It is created on
 // first use, so importing this module (as `next build` does) opens no database.
-const globalForDb = globalThis as unknown as { portalDb?: Db };
+const globalForDb = globalThis as unknown as { portalDb?: ReturnType<typeof createPrismaClient> };
+
+function opened(): ReturnType<typeof createPrismaClient> {
+  if (!globalForDb.portalDb) {
+    const created = createPrismaClient(databaseTarget());
+    if (created.poolCounts) reportDatabasePool(created.poolCounts);
+    globalForDb.portalDb = created;
+  }
+  return globalForDb.portalDb;
+}
 
 function client(): Db {
-  return (globalForDb.portalDb ??= createPrismaClient(databaseTarget()).client);
+  return opened().client;
+}
+
+/** Closes the process's database client and its pool (graceful shutdown). */
+export async function closeDatabase(): Promise<void> {
+  const open = globalForDb.portalDb;
+  globalForDb.portalDb = undefined;
+  await open?.close();
 }
 
 export const db: Db = new Proxy({} as Db, {

@@ -11,7 +11,7 @@ const { trustProxyHops } = await import("./client-address");
 const { createPortalServer } = await import("./portal-server");
 const { flushApiUsage } = await import("@/server/rest/metering");
 const { logger } = await import("@/server/observability/logger");
-const { db } = await import("@/server/db");
+const { closeDatabase } = await import("@/server/db");
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST?.trim() || undefined;
@@ -48,7 +48,7 @@ async function shutdown(signal: string) {
   try {
     await flushApiUsage();
     await app.close();
-    await db.$disconnect();
+    await closeDatabase();
   } catch (error) {
     logger.error({ err: error }, "Shutdown did not complete cleanly");
     process.exit(1);

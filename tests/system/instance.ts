@@ -1,0 +1,85 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+
+// A production instance of the portal (`tsx server/http/main.ts` on the production build), as
+// `npm start` runs it, on a database of the test's choosing. Its JSON log lines are kept.
+
+export type Instance = {
+  url: string;
+  process: ChildProcess;
+  /** Every JSON line the instance logged so far. */
+  logs: Record<string, unknown>[];
+  stop: (signal?: NodeJS.Signals) => Promise<number | null>;
+};
+
+export const SYSTEM_SECRET = "system-tests-secret-0123456789abcdef-not-for-production";
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+export async function startInstance(databaseUrl: string, env: Record<string, string> = {}): Promise<Instance> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  // Node itself, not npx, so a signal sent to the child reaches the server.
+  const child = spawn(process.execPath, ["--import", "tsx", "server/http/main.ts"], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      NEXTAUTH_URL: url,
+      NEXTAUTH_SECRET: SYSTEM_SECRET,
+      LOG_LEVEL: "info",
+      ...env,
+    },
+  });
+  const logs: Record<string, unknown>[] = [];
+  let pendingText = "";
+  child.stdout!.on("data", (chunk: Buffer) => {
+    pendingText += chunk.toString("utf8");
+    const lines = pendingText.split("\n");
+    pendingText = lines.pop() ?? "";
+    for (const line of lines) {
+      try {
+        logs.push(JSON.parse(line) as Record<string, unknown>);
+      } catch {
+        // Not a log line (npx's own output): nothing to keep.
+      }
+    }
+  });
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The instance exited with ${child.exitCode}: ${stderr}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) throw new Error(`The instance did not start within 60 s: ${stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    url,
+    process: child,
+    logs,
+    stop: async (signal = "SIGTERM") => {
+      if (child.exitCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
