@@ -149,7 +149,7 @@ describe("callFlows.delete", () => {
     const created = await owner().callFlows.create({ accountId: a1, document: busyFlow(740) });
     const numbers = [uniquePhoneNumber(), uniquePhoneNumber()].sort();
     for (const number of numbers) {
-      await owner().resources.phoneNumbers.create({ accountId: a1, number, callFlowId: created.id });
+      await callerAs(t.actors.resellerA).resources.phoneNumbers.create({ accountId: a1, number, callFlowId: created.id });
     }
     let error: Awaited<ReturnType<typeof trpcError>> | undefined;
     const actions = await auditedActions(async () => {
