@@ -1,0 +1,36 @@
+import { type NextRequest, NextResponse } from "next/server";
+import { contentSecurityPolicy, newNonce, STRICT_TRANSPORT_SECURITY, servedOverHttps, trustedProxyHops } from "@/server/security/headers";
+
+/**
+ * Runs before every page and route: a fresh script nonce per response, and HSTS over https.
+ * Next reads the nonce from the request's Content-Security-Policy header while it renders and
+ * puts it on its own scripts, so the policy travels both ways: in on the request, out on the
+ * response.
+ *
+ * The protocol: without trusted proxies it is the one of the request as Next's server received
+ * it. Next derives that from the socket, but also believes a client's own X-Forwarded-Proto; a
+ * false "https" claimed over plain http only earns that one response an HSTS header, which
+ * browsers ignore on an insecure connection (RFC 6797, 8.1). A server placed in front of Next
+ * should replace X-Forwarded-Proto with the socket's protocol unless TRUST_PROXY_HOPS is set.
+ */
+export function proxy(request: NextRequest) {
+  const nonce = newNonce();
+  const https = servedOverHttps({
+    serverProtocol: request.nextUrl.protocol,
+    forwardedProto: request.headers.get("x-forwarded-proto"),
+    trustedHops: trustedProxyHops(process.env.TRUST_PROXY_HOPS),
+  });
+  const policy = contentSecurityPolicy({ nonce, dev: process.env.NODE_ENV === "development", https });
+
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("Content-Security-Policy", policy);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", policy);
+  if (https) response.headers.set("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
+  return response;
+}
+
+export const config = {
+  // Built assets carry no markup to protect, and are served before any page that would.
+  matcher: ["/((?!_next/static|_next/image).*)"],
+};
