@@ -7,16 +7,13 @@ import { contentSecurityPolicy, newNonce, STRICT_TRANSPORT_SECURITY, servedOverH
  * puts it on its own scripts, so the policy travels both ways: in on the request, out on the
  * response.
  *
- * The protocol: without trusted proxies it is the one of the request as Next's server received
- * it. Next derives that from the socket, but also believes a client's own X-Forwarded-Proto; a
- * false "https" claimed over plain http only earns that one response an HSTS header, which
- * browsers ignore on an insecure connection (RFC 6797, 8.1). A server placed in front of Next
- * should replace X-Forwarded-Proto with the socket's protocol unless TRUST_PROXY_HOPS is set.
+ * HSTS needs the protocol the client used: a client's own X-Forwarded-Proto is never believed,
+ * a trusted proxy's is (TRUST_PROXY_HOPS); see servedOverHttps.
  */
 export function proxy(request: NextRequest) {
   const nonce = newNonce();
   const https = servedOverHttps({
-    serverProtocol: request.nextUrl.protocol,
+    urlProtocol: request.nextUrl.protocol,
     forwardedProto: request.headers.get("x-forwarded-proto"),
     trustedHops: trustedProxyHops(process.env.TRUST_PROXY_HOPS),
   });

@@ -43,8 +43,8 @@ export function trustedProxyHops(value: string | undefined): number {
 }
 
 type ProtocolSources = {
-  /** The protocol of the request as the server received it ("https:" or "http:"). */
-  serverProtocol: string;
+  /** The protocol of the request's URL ("https:" or "http:"). */
+  urlProtocol: string;
   /** The X-Forwarded-Proto header, a comma-separated list when several proxies added to it. */
   forwardedProto: string | null;
   trustedHops: number;
@@ -52,12 +52,15 @@ type ProtocolSources = {
 
 /**
  * Whether the client reached us over https. Behind trusted proxies it is what the outermost
- * trusted one recorded (the list read from the right, like X-Forwarded-For); with none, a
- * client's X-Forwarded-Proto is its own claim and is ignored.
+ * trusted one recorded (the list read from the right, like X-Forwarded-For). With none, only the
+ * connection counts. Next builds a request's URL from X-Forwarded-Proto (its server fills the
+ * header from the socket only when the client sent none), so while that header is present the
+ * URL's protocol is no more than the client's claim and is not believed. Next's own server does
+ * not speak TLS: in production https ends at a proxy, and TRUST_PROXY_HOPS says so.
  */
-export function servedOverHttps({ serverProtocol, forwardedProto, trustedHops }: ProtocolSources): boolean {
-  if (trustedHops === 0) return serverProtocol === "https:";
+export function servedOverHttps({ urlProtocol, forwardedProto, trustedHops }: ProtocolSources): boolean {
+  if (trustedHops === 0) return forwardedProto === null && urlProtocol === "https:";
   const entries = (forwardedProto ?? "").split(",").map((entry) => entry.trim().toLowerCase()).filter(Boolean);
-  if (entries.length === 0) return serverProtocol === "https:";
+  if (entries.length === 0) return urlProtocol === "https:";
   return entries[Math.max(0, entries.length - trustedHops)] === "https";
 }
