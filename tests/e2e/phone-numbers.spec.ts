@@ -30,6 +30,7 @@ test("a customer routes its numbers but is offered no way to add, assign or remo
 });
 
 test("a reseller adds a number for a customer, moves it to another, releases it to its inventory and removes it", async ({ page }) => {
+  test.setTimeout(90_000);
   await signInAndWait(page, "reseller@example.com");
   const acme = await customerId(page, "acme");
   const globex = await customerId(page, "globex");
