@@ -14,6 +14,7 @@ function freshNumber(): string {
 }
 
 test("a customer routes its numbers but is offered no way to add, assign or remove one", async ({ page }) => {
+  test.setTimeout(60_000);
   await signInAndWait(page, "owner@acme.example");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Resources" }).click();
   const numbers = numbersOf(page);
