@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import "./globals.css";
 
@@ -7,7 +8,10 @@ export const metadata: Metadata = {
   description: "Manage the call flows of your VoIP customers.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request: its scripts need that response's CSP nonce (proxy.ts), which
+  // a page rendered at build time could not carry.
+  await connection();
   return (
     <html lang="en">
       <body>{children}</body>

@@ -1,10 +1,14 @@
 "use client";
 
+import { PhoneNumberAssignment } from "./phone-number-assignment";
 import { huntGroupKind, mailboxKind, phoneNumberKind, playlistKind, sipUserKind, soundKind, trunkKind } from "./resource-kinds";
 import { ResourceSection } from "./resource-section";
 
-/** Everything an account's call flows can point at, one section per kind, and its phone numbers. */
-export function AccountResources({ accountId }: { accountId: string }) {
+/**
+ * Everything an account's call flows can point at, one section per kind, and its phone numbers.
+ * Numbers are inventory: staff (`manageNumbers`) add, assign and remove them; customers route them.
+ */
+export function AccountResources({ accountId, manageNumbers }: { accountId: string; manageNumbers: boolean }) {
   return (
     <>
       <ResourceSection kind={sipUserKind} accountId={accountId} />
@@ -13,7 +17,9 @@ export function AccountResources({ accountId }: { accountId: string }) {
       <ResourceSection kind={playlistKind} accountId={accountId} />
       <ResourceSection kind={mailboxKind} accountId={accountId} />
       <ResourceSection kind={trunkKind} accountId={accountId} />
-      <ResourceSection kind={phoneNumberKind} accountId={accountId} />
+      <ResourceSection kind={phoneNumberKind} accountId={accountId} manage={manageNumbers}>
+        {manageNumbers ? <PhoneNumberAssignment accountId={accountId} /> : null}
+      </ResourceSection>
     </>
   );
 }

@@ -42,6 +42,8 @@ export type ResourceField<Values> = {
   heading?: string;
   /** "flow" is a call flow of the account, or none. */
   input: "text" | "number" | "checkbox" | "flow";
+  /** Set when a row is added and never edited afterwards (a phone number's number). */
+  fixed?: true;
 };
 
 export interface ResourceKindSpec<Row extends Values & { id: string }, Values extends FieldValues> {
@@ -148,7 +150,8 @@ export const phoneNumberKind: ResourceKindSpec<RowOf<"phoneNumbers">, z.infer<ty
   schema: ZPhoneNumberFields,
   emptyValues: { number: "", callFlowId: null },
   fields: [
-    { name: "number", label: "Number", input: "text" },
+    // Inventory: staff add a number; editing a row only changes where its calls go.
+    { name: "number", label: "Number", input: "text", fixed: true },
     { name: "callFlowId", label: "Call flow", input: "flow" },
   ],
   describe: (row) => row.number,

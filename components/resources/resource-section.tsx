@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useId, useState } from "react";
+import { type ReactNode, useEffect, useId, useState } from "react";
 import { useForm, type DefaultValues, type FieldValues } from "react-hook-form";
 import { FormError } from "@/components/field";
 import { serverIssues, useTRPC } from "@/components/trpc";
@@ -17,8 +17,20 @@ type SectionProps<Row extends Values & { id: string }, Values extends FieldValue
   accountId: string;
 };
 
+type ResourceSectionProps<Row extends Values & { id: string }, Values extends FieldValues> = SectionProps<Row, Values> & {
+  /** Whether the viewer may add and delete rows; without it rows can only be edited. */
+  manage?: boolean;
+  /** More tools for the kind, between the table and the add form. */
+  children?: ReactNode;
+};
+
 /** One kind of resource of an account: its table with inline edit and delete, and an add form. */
-export function ResourceSection<Row extends Values & { id: string }, Values extends FieldValues>({ kind, accountId }: SectionProps<Row, Values>) {
+export function ResourceSection<Row extends Values & { id: string }, Values extends FieldValues>({
+  kind,
+  accountId,
+  manage = true,
+  children,
+}: ResourceSectionProps<Row, Values>) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const headingId = useId();
@@ -111,15 +123,17 @@ export function ResourceSection<Row extends Values & { id: string }, Values exte
                     >
                       Edit
                     </button>
-                    <button
-                      type="button"
-                      className="danger"
-                      aria-label={`Delete ${kind.describe(row)}`}
-                      disabled={remove.isPending}
-                      onClick={() => void confirmDelete(row)}
-                    >
-                      Delete
-                    </button>
+                    {manage ? (
+                      <button
+                        type="button"
+                        className="danger"
+                        aria-label={`Delete ${kind.describe(row)}`}
+                        disabled={remove.isPending}
+                        onClick={() => void confirmDelete(row)}
+                      >
+                        Delete
+                      </button>
+                    ) : null}
                   </td>
                 </tr>
               ),
@@ -127,15 +141,18 @@ export function ResourceSection<Row extends Values & { id: string }, Values exte
           </tbody>
         </table>
       ) : null}
-      <AddForm
-        kind={kind}
-        accountId={accountId}
-        create={procedures.create}
-        onAdded={async (created) => {
-          await refresh();
-          setMessage({ tone: "notice", text: `Added the ${kind.singular} "${kind.describe(created)}".` });
-        }}
-      />
+      {children}
+      {manage ? (
+        <AddForm
+          kind={kind}
+          accountId={accountId}
+          create={procedures.create}
+          onAdded={async (created) => {
+            await refresh();
+            setMessage({ tone: "notice", text: `Added the ${kind.singular} "${kind.describe(created)}".` });
+          }}
+        />
+      ) : null}
     </section>
   );
 }
@@ -164,7 +181,8 @@ function EditRow<Row extends Values & { id: string }, Values extends FieldValues
   // partial type of a generic.
   const { form, serverErrors } = useResourceForm(kind, row as DefaultValues<Values>);
   const save = useMutation({ ...update, onSuccess: onSaved, onError: serverErrors.report });
-  const firstField = kind.fields[0]?.name;
+  const editable = kind.fields.filter((field) => !field.fixed);
+  const firstField = editable[0]?.name;
   useEffect(() => {
     if (firstField) form.setFocus(firstField);
   }, [form, firstField]);
@@ -183,7 +201,7 @@ function EditRow<Row extends Values & { id: string }, Values extends FieldValues
             save.mutate({ ...values, accountId, id: row.id });
           })}
         >
-          {kind.fields.map((field) => (
+          {editable.map((field) => (
             <ResourceInput key={field.name} field={field} form={form} accountId={accountId} />
           ))}
           <button type="submit" className="actions" disabled={save.isPending}>

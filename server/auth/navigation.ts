@@ -9,12 +9,14 @@ export function navigationFor(actor: { role: Role; accountId: string }): NavItem
       return [
         { href: "/admin/resellers", label: "Resellers" },
         { href: "/admin/audit", label: "Audit log" },
+        { href: `/accounts/${actor.accountId}/resources`, label: "Number inventory" },
         { href: "/usage", label: "API usage" },
         { href: "/account", label: "My account" },
       ];
     case "reseller":
       return [
         { href: "/customers", label: "Customers" },
+        { href: `/accounts/${actor.accountId}/resources`, label: "Number inventory" },
         { href: "/api-credentials", label: "API users" },
         { href: "/usage", label: "API usage" },
         { href: "/account", label: "My account" },

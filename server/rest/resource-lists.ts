@@ -1,6 +1,7 @@
 import type { RequestContext } from "@/server/auth/actor";
 import { notFound } from "@/server/errors";
-import { huntGroups, mailboxes, phoneNumbers, playlists, sipUsers, sounds, trunks } from "@/server/services/resources/kinds";
+import { huntGroups, mailboxes, playlists, sipUsers, sounds, trunks } from "@/server/services/resources/kinds";
+import { phoneNumbers } from "@/server/services/resources/phone-numbers";
 import type { VoipCall, VoipOutcome } from "./handler";
 
 type ResourceList = (ctx: RequestContext, accountId: string) => Promise<object[]>;

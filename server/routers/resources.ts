@@ -1,6 +1,8 @@
 import { z } from "zod";
-import { huntGroups, mailboxes, phoneNumbers, playlists, sipUsers, sounds, trunks } from "@/server/services/resources/kinds";
+import { huntGroups, mailboxes, playlists, sipUsers, sounds, trunks } from "@/server/services/resources/kinds";
+import { phoneNumbers } from "@/server/services/resources/phone-numbers";
 import {
+  ZAssignPhoneNumberInput,
   ZCreateHuntGroupInput,
   ZCreateMailboxInput,
   ZCreateNamedResourceInput,
@@ -68,10 +70,16 @@ export const resourcesRouter = router({
     update: signedInProcedure.input(ZUpdateMailboxInput).output(ZMailboxOutput).mutation(({ ctx, input }) => mailboxes.update(ctx.request, input)),
     delete: removal.output(ZMailboxOutput).mutation(({ ctx, input }) => mailboxes.remove(ctx.request, input)),
   }),
+  // Inventory: create, assign and delete are for resellers and admins (FORBIDDEN to customers,
+  // checked before anything is looked up); update routes a number, for anyone reaching its account.
   phoneNumbers: router({
     list: listing.output(z.array(ZPhoneNumberOutput)).query(({ ctx, input }) => phoneNumbers.list(ctx.request, input)),
     create: signedInProcedure.input(ZCreatePhoneNumberInput).output(ZPhoneNumberOutput).mutation(({ ctx, input }) => phoneNumbers.create(ctx.request, input)),
     update: signedInProcedure.input(ZUpdatePhoneNumberInput).output(ZPhoneNumberOutput).mutation(({ ctx, input }) => phoneNumbers.update(ctx.request, input)),
+    assign: signedInProcedure.input(ZAssignPhoneNumberInput).output(ZPhoneNumberOutput).mutation(({ ctx, input }) => phoneNumbers.assign(ctx.request, input)),
     delete: removal.output(ZPhoneNumberOutput).mutation(({ ctx, input }) => phoneNumbers.remove(ctx.request, input)),
+    assignableAccounts: signedInProcedure
+      .output(z.array(z.object({ id: z.string(), name: z.string(), kind: z.enum(["platform", "reseller", "customer"]) })))
+      .query(({ ctx }) => phoneNumbers.assignableAccounts(ctx.request)),
   }),
 });

@@ -57,13 +57,16 @@ const ADMINS_ONLY: Record<Role, Outcome> = {
   sibling: "FORBIDDEN",
   signedOut: "UNAUTHORIZED",
 };
+/** Phone-number inventory: staff who reach A1; customers are refused by role before any lookup. */
+const STAFF_ON_A1: Record<Role, Outcome> = { ...A1_DATA, owner: "FORBIDDEN", sibling: "FORBIDDEN" };
+const STAFF: Record<Role, Outcome> = { ...STAFF_ON_A1, otherReseller: "OK" };
 const DELETED_FLOW_HISTORY: Record<Role, Outcome> = { ...A1_DATA, ownerReseller: "NOT_FOUND", owner: "NOT_FOUND" };
 
 type Case<F> = {
   procedure: string;
   expected: Record<Role, Outcome>;
-  /** The audit action a successful call writes; none for reads. */
-  audits?: string;
+  /** The audit actions a successful call writes, in order; none for reads. */
+  audits?: string | string[];
   /** Whether the call names one of A1's objects, to be tried through the caller's own account too. */
   objectScoped?: boolean;
   /** Fresh objects for one call, made before the audit trail is watched. */
@@ -206,7 +209,7 @@ type ResourceKindFixture = {
   fields: () => Record<string, unknown>;
 };
 
-const RESOURCE_KINDS: Record<keyof Caller["resources"], ResourceKindFixture> = {
+const RESOURCE_KINDS: Record<Exclude<keyof Caller["resources"], "phoneNumbers">, ResourceKindFixture> = {
   sipUsers: {
     entityType: "sipuser",
     seed: () => db.sipUser.create({ data: { accountId: a1(), name: "Seeded", extension: nextResourceNumber() } }),
@@ -236,11 +239,6 @@ const RESOURCE_KINDS: Record<keyof Caller["resources"], ResourceKindFixture> = {
     entityType: "mailbox",
     seed: () => db.mailbox.create({ data: { accountId: a1(), name: "Seeded", boxNumber: nextResourceNumber() } }),
     fields: () => ({ name: "Sales", boxNumber: nextResourceNumber() }),
-  },
-  phoneNumbers: {
-    entityType: "phonenumber",
-    seed: () => db.phoneNumber.create({ data: { accountId: a1(), number: uniquePhoneNumber() } }),
-    fields: () => ({ number: uniquePhoneNumber(), callFlowId: null }),
   },
 };
 
@@ -278,6 +276,53 @@ const resourceCases = Object.entries(RESOURCE_KINDS).flatMap(([kind, { entityTyp
     }),
   ];
 });
+
+const seedNumber = () => db.phoneNumber.create({ data: { accountId: a1(), number: uniquePhoneNumber() } });
+const numbers = (caller: Caller) => caller.resources.phoneNumbers;
+
+const phoneNumberCases = [
+  defineCase({
+    procedure: "resources.phoneNumbers.list",
+    expected: A1_DATA,
+    prepare: noFixture,
+    call: (caller, accountId) => numbers(caller).list({ accountId }),
+  }),
+  defineCase({
+    procedure: "resources.phoneNumbers.create",
+    expected: STAFF_ON_A1,
+    audits: "phonenumber.create",
+    prepare: noFixture,
+    call: (caller, accountId) => numbers(caller).create({ accountId, number: uniquePhoneNumber(), callFlowId: null }),
+  }),
+  defineCase({
+    procedure: "resources.phoneNumbers.update",
+    expected: A1_DATA,
+    audits: "phonenumber.update",
+    objectScoped: true,
+    prepare: seedNumber,
+    call: (caller, accountId, row) => numbers(caller).update({ accountId, id: row.id, callFlowId: null }),
+  }),
+  defineCase({
+    procedure: "resources.phoneNumbers.assign (release to the reseller)",
+    expected: STAFF_ON_A1,
+    audits: ["phonenumber.unassign", "phonenumber.assign"],
+    prepare: seedNumber,
+    call: (caller, accountId, row) => numbers(caller).assign({ accountId, id: row.id, toAccountId: null }),
+  }),
+  defineCase({
+    procedure: "resources.phoneNumbers.delete",
+    expected: STAFF_ON_A1,
+    audits: "phonenumber.delete",
+    prepare: seedNumber,
+    call: (caller, accountId, row) => numbers(caller).delete({ accountId, id: row.id }),
+  }),
+  defineCase({
+    procedure: "resources.phoneNumbers.assignableAccounts",
+    expected: STAFF,
+    prepare: noFixture,
+    call: (caller) => numbers(caller).assignableAccounts(),
+  }),
+];
 
 const auditCases = [
   defineCase({
@@ -319,13 +364,14 @@ async function attempt(c: Case<unknown>, role: Role, accountId: string) {
 describe.each([
   ["callFlows", callFlowCases],
   ["resources", resourceCases],
+  ["phone numbers", phoneNumberCases],
   ["audit", auditCases],
 ])("authorization matrix: %s", (_router, cases) => {
   describe.each(cases.map((c) => [c.procedure, c] as const))("%s", (_procedure, c) => {
     it.each(ROLES)("as %s", async (role) => {
       const { outcome, actions } = await attempt(c, role, a1());
       expect(outcome).toBe(c.expected[role]);
-      expect(actions).toEqual(outcome === "OK" && c.audits ? [c.audits] : []);
+      expect(actions).toEqual(outcome === "OK" && c.audits ? [c.audits].flat() : []);
     });
 
     if (c.objectScoped) {
@@ -336,9 +382,20 @@ describe.each([
   });
 });
 
+it("another reseller naming A1's number through its own account cannot assign or delete it: NOT_FOUND", async () => {
+  for (const call of [
+    (row: { id: string }) => numbers(callerAs(t.actors.resellerB)).assign({ accountId: ownAccountOf("otherReseller"), id: row.id, toAccountId: null }),
+    (row: { id: string }) => numbers(callerAs(t.actors.resellerB)).delete({ accountId: ownAccountOf("otherReseller"), id: row.id }),
+  ]) {
+    const row = await seedNumber();
+    const events = await auditEventsDuring(accountIdsOf(t), async () => expect(await trpcCode(call(row))).toBe("NOT_FOUND"));
+    expect(events).toEqual([]);
+  }
+});
+
 it("covers every procedure of the three routers", async () => {
   const { appRouter } = await import("@/server/trpc/root");
   const procedures = Object.keys(appRouter._def.procedures).filter((path) => /^(callFlows|resources|audit)\./.test(path));
-  const covered = new Set([...callFlowCases, ...resourceCases, ...auditCases].map((c) => c.procedure.split(" ")[0]));
+  const covered = new Set([...callFlowCases, ...resourceCases, ...phoneNumberCases, ...auditCases].map((c) => c.procedure.split(" ")[0]));
   expect(procedures.filter((path) => !covered.has(path))).toEqual([]);
 });

@@ -149,7 +149,7 @@ describe("callFlows.delete", () => {
     const created = await owner().callFlows.create({ accountId: a1, document: busyFlow(740) });
     const numbers = [uniquePhoneNumber(), uniquePhoneNumber()].sort();
     for (const number of numbers) {
-      await owner().resources.phoneNumbers.create({ accountId: a1, number, callFlowId: created.id });
+      await callerAs(t.actors.resellerA).resources.phoneNumbers.create({ accountId: a1, number, callFlowId: created.id });
     }
     let error: Awaited<ReturnType<typeof trpcError>> | undefined;
     const actions = await auditedActions(async () => {
@@ -224,10 +224,10 @@ describe("revisions: history, diff and restore", () => {
     await callerAs(t.actors.resellerA).callFlows.update({ accountId: a1, id: flowId, expectedVersion: 1, document: two });
   });
 
-  it("lists every version newest first, with who saved it", async () => {
+  it("lists every version newest first, with who saved it (staff only by account, to a customer)", async () => {
     const history = await owner().callFlows.history({ accountId: a1, id: flowId });
     expect(history.map((r) => [r.version, r.name, r.createdByLabel])).toEqual([
-      [2, "Version two", t.actors.resellerA.email],
+      [2, "Version two", `${t.accounts.resellerA.name} staff`],
       [1, "Version one", t.actors.customerA1.email],
     ]);
   });

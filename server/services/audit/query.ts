@@ -3,6 +3,7 @@ import { accountsWithinReach } from "@/server/auth/scope";
 import { db } from "@/server/db";
 import type { AuditEvent, Prisma } from "@/server/generated/prisma/client";
 import { resolveActingAccount } from "../acting-account";
+import { hidesStaff, maskStaffActors, staffAccountsAbove, staffLabel } from "./actor-privacy";
 import { toCsv } from "./csv";
 import type { TAuditFilter, TAuditQueryInput } from "./schemas";
 
@@ -26,7 +27,7 @@ async function auditWhere(principal: Principal, filter: TAuditFilter): Promise<P
     : [scope.id];
   return {
     accountId: { in: accountIds },
-    actorLabel: filter.actor ? { contains: filter.actor, mode: "insensitive" } : undefined,
+    ...(filter.actor ? await actorFilter(principal, filter.actor) : {}),
     entityType: filter.entityType || undefined,
     entityId: filter.entityId || undefined,
     action: filter.action || undefined,
@@ -34,10 +35,33 @@ async function auditWhere(principal: Principal, filter: TAuditFilter): Promise<P
   };
 }
 
+/**
+ * Who acted, by part of their label. A customer searches staff by the label it is shown
+ * ("demo-reseller staff"), never by their email: matching it would tell which staff exist.
+ */
+async function actorFilter(principal: Principal, actor: string): Promise<Prisma.AuditEventWhereInput> {
+  const byLabel = { actorLabel: { contains: actor, mode: "insensitive" } } as const;
+  if (!hidesStaff(principal)) return byLabel;
+  const [ownAccounts, staffAccounts] = await Promise.all([
+    db.account.findMany({ where: accountsWithinReach(principal), select: { id: true } }),
+    staffAccountsAbove(principal),
+  ]);
+  const needle = actor.toLowerCase();
+  const matchingStaff = staffAccounts.filter((account) => staffLabel(account).toLowerCase().includes(needle));
+  return {
+    OR: [
+      { ...byLabel, actorAccountId: { in: ownAccounts.map((account) => account.id) } },
+      { actorAccountId: { in: matchingStaff.map((account) => account.id) } },
+    ],
+  };
+}
+
 type StoredEvent = Omit<AuditEvent, "hash" | "prevHash">;
 
-/** Events as clients see them: ids as text (they are 64-bit), with the account's name. */
-async function present(events: StoredEvent[]) {
+/** Events as clients see them: ids as text (they are 64-bit), with the account's name, and staff
+ * masked for customers. */
+async function present(principal: Principal, stored: StoredEvent[]) {
+  const events = await maskStaffActors(principal, stored);
   const accounts = await db.account.findMany({
     where: { id: { in: [...new Set(events.map((event) => event.accountId))] } },
     select: { id: true, name: true },
@@ -58,7 +82,7 @@ export async function queryAuditEvents(principal: Principal, input: TAuditQueryI
     take: input.limit + 1,
   });
   const page = events.slice(0, input.limit);
-  return { items: await present(page), nextCursor: events.length > input.limit ? page[page.length - 1]!.id.toString() : null };
+  return { items: await present(principal, page), nextCursor: events.length > input.limit ? page[page.length - 1]!.id.toString() : null };
 }
 
 const CSV_COLUMNS = [
@@ -82,7 +106,7 @@ const CSV_COLUMNS = [
 export async function exportAuditCsv(principal: Principal, filter: TAuditFilter) {
   const where = await auditWhere(principal, filter);
   const events = await db.auditEvent.findMany({ ...eventFields, where, orderBy: { id: "desc" }, take: AUDIT_EXPORT_MAX_ROWS + 1 });
-  const rows = await present(events.slice(0, AUDIT_EXPORT_MAX_ROWS));
+  const rows = await present(principal, events.slice(0, AUDIT_EXPORT_MAX_ROWS));
   const json = (value: unknown) => (value === null ? "" : JSON.stringify(value));
   const lines = rows.map((event) => [
     event.id,

@@ -5,6 +5,7 @@ import { type CallFlowDiff, diffCallFlows } from "@/server/domain/call-flow";
 import { notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { resolveActingAccount } from "../acting-account";
+import { maskStaffLabels } from "../audit/actor-privacy";
 import { documentOf } from "./document";
 import { callFlowWhere, updateCallFlow, type StoredCallFlow } from "./store";
 
@@ -45,7 +46,9 @@ async function findRevision(revisions: Prisma.CallFlowRevisionWhereInput, versio
 /** Every saved version, newest first, with who saved it and when. */
 export async function callFlowHistory(ctx: RequestContext, accountId: string, id: string) {
   const revisions = await revisionsOf(ctx, accountId, id);
-  return db.callFlowRevision.findMany({ where: revisions, orderBy: { version: "desc" }, select: revisionSummary });
+  const summaries = await db.callFlowRevision.findMany({ where: revisions, orderBy: { version: "desc" }, select: revisionSummary });
+  const shown = await maskStaffLabels(ctx.principal, summaries.map((revision) => revision.createdByLabel));
+  return summaries.map((revision) => ({ ...revision, createdByLabel: shown(revision.createdByLabel) }));
 }
 
 export async function diffCallFlowVersions(

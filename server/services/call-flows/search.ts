@@ -2,6 +2,7 @@ import type { RequestContext } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { resolveActingAccount } from "../acting-account";
+import { maskStaffLabels } from "../audit/actor-privacy";
 import { documentOf } from "./document";
 import { validateAllForAccount } from "./validation";
 
@@ -41,7 +42,8 @@ export async function searchCallFlows(ctx: RequestContext, accountId: string, { 
     where: { OR: flows.map((flow) => ({ callFlowId: flow.id, version: flow.version })) },
     select: { callFlowId: true, createdByLabel: true },
   });
-  const savedBy = new Map(revisions.map((revision) => [revision.callFlowId, revision.createdByLabel]));
+  const shown = await maskStaffLabels(ctx.principal, revisions.map((revision) => revision.createdByLabel));
+  const savedBy = new Map(revisions.map((revision) => [revision.callFlowId, shown(revision.createdByLabel)]));
   const validations = await validateAllForAccount(db, account, flows.map(documentOf));
   const items = flows.map((flow, index) => {
     const picked = Object.fromEntries(Object.keys(summary).map((key) => [key, flow[key as keyof typeof flow]]));

@@ -3,9 +3,7 @@ import type { Tx } from "@/server/db";
 import type { ResourceKind } from "@/server/domain/call-flow";
 import { AppError, isUniqueViolation } from "@/server/errors";
 import { explainExtensionClash } from "../extension-claims";
-import { findCallFlow } from "../call-flows/store";
-import { lockFlowReferences } from "../call-flows/references";
-import type { ZHuntGroupFields, ZMailboxFields, ZNamedResourceFields, ZPhoneNumberFields, ZSipUserFields } from "./schemas";
+import type { ZHuntGroupFields, ZMailboxFields, ZNamedResourceFields, ZSipUserFields } from "./schemas";
 import { type ResourceTable, resourceService } from "./service";
 
 // The account's resources, one service per kind: what the portal and the REST API call.
@@ -59,19 +57,4 @@ export const mailboxes = resourceService({
   columns: ({ name, boxNumber }: z.infer<typeof ZMailboxFields>) => ({ name, boxNumber }),
   referencedAs: "mailboxes",
   explainRefusal: (error, fields) => taken(error, "boxNumber", `Mailbox number ${fields.boxNumber} is already used on this account`),
-});
-
-export const phoneNumbers = resourceService({
-  entityType: "phonenumber",
-  label: "phone number",
-  table: (tx) => tx.phoneNumber,
-  orderBy: { number: "asc" },
-  columns: ({ number, callFlowId }: z.infer<typeof ZPhoneNumberFields>) => ({ number, callFlowId }),
-  // ─── TENANT ISOLATION ─── a number routes only to a flow of its own account ───
-  async checkWrite(tx, account, fields) {
-    await lockFlowReferences(tx, account.id);
-    if (fields.callFlowId !== null) await findCallFlow(tx, account, fields.callFlowId);
-  },
-  // Numbers are unique platform-wide, so saying one is taken cannot be avoided.
-  explainRefusal: (error, fields) => taken(error, "number", `The number ${fields.number} is already in use`),
 });

@@ -29,11 +29,15 @@ export const ZHuntGroupFields = z.object({ name: ZResourceName, extension: ZExte
 /** Sounds, playlists and trunks have nothing but a name here. */
 export const ZNamedResourceFields = z.object({ name: ZResourceName });
 export const ZMailboxFields = z.object({ name: ZResourceName, boxNumber: ZMailboxNumber });
-export const ZPhoneNumberFields = z.object({
-  // E.164, the same rule as a call flow's forward targets.
-  number: ZForwardTarget.shape.number,
+/** Where calls to a number go: what its account may change (customers change nothing else). */
+export const ZPhoneNumberRoute = z.object({
   /** The flow calls to the number follow: one of the same account, or none. */
   callFlowId: z.string().nullable(),
+});
+/** A number added to the inventory (by resellers and admins only), with its first route. */
+export const ZPhoneNumberFields = ZPhoneNumberRoute.extend({
+  // E.164, the same rule as a call flow's forward targets.
+  number: ZForwardTarget.shape.number,
 });
 
 const ZResourceId = z.string().min(1, "Resource is required");
@@ -62,6 +66,16 @@ export const { create: ZCreateMailboxInput, update: ZUpdateMailboxInput } = inpu
 export type TCreateMailboxInput = z.infer<typeof ZCreateMailboxInput>;
 export type TUpdateMailboxInput = z.infer<typeof ZUpdateMailboxInput>;
 
-export const { create: ZCreatePhoneNumberInput, update: ZUpdatePhoneNumberInput } = inputsOf(ZPhoneNumberFields);
+export const { create: ZCreatePhoneNumberInput } = inputsOf(ZPhoneNumberFields);
 export type TCreatePhoneNumberInput = z.infer<typeof ZCreatePhoneNumberInput>;
-export type TUpdatePhoneNumberInput = z.infer<typeof ZUpdatePhoneNumberInput>;
+/** A number's update is its route only: the number itself is inventory, changed by staff. */
+export const { update: ZUpdatePhoneNumberInput } = inputsOf(ZPhoneNumberRoute);
+export type TRoutePhoneNumberInput = z.infer<typeof ZUpdatePhoneNumberInput>;
+
+export const ZPhoneNumberAssignment = z.object({
+  /** An account in reach: a customer, or a staff account where the number waits unassigned.
+   * Null releases the number to the inventory of the reseller above its account. */
+  toAccountId: ZAccountId.nullable(),
+});
+export const ZAssignPhoneNumberInput = ZResourceRefInput.extend(ZPhoneNumberAssignment.shape);
+export type TAssignPhoneNumberInput = z.infer<typeof ZAssignPhoneNumberInput>;

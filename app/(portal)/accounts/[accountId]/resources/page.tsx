@@ -5,11 +5,11 @@ import { requireActingAccount } from "@/server/auth/acting-account-page";
 export const metadata: Metadata = { title: "Resources" };
 
 export default async function ResourcesPage({ params }: { params: Promise<{ accountId: string }> }) {
-  const { account } = await requireActingAccount((await params).accountId);
+  const { actor, account } = await requireActingAccount((await params).accountId);
   return (
     <>
       <h1>Resources of {account.name}</h1>
-      <AccountResources accountId={account.id} />
+      <AccountResources accountId={account.id} manageNumbers={actor.role !== "customer"} />
     </>
   );
 }

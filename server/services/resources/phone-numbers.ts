@@ -1,0 +1,153 @@
+import type { Principal, RequestContext } from "@/server/auth/actor";
+import { accountsWithinReach, isUuid } from "@/server/auth/scope";
+import { db, type Tx } from "@/server/db";
+import { AppError, fieldError, isUniqueViolation, notFound } from "@/server/errors";
+import { resolveActingAccount, type ActingAccount } from "../acting-account";
+import { recordAudit } from "../audit/record";
+import { lockFlowReferences } from "../call-flows/references";
+import { findCallFlow } from "../call-flows/store";
+import type { TAssignPhoneNumberInput, TCreatePhoneNumberInput, TRoutePhoneNumberInput } from "./schemas";
+import { resourceWhere } from "./scope";
+import { resourceService } from "./service";
+
+// Phone numbers are inventory. Admins and resellers add numbers, assign each to an account in
+// their reach (a customer, or their own account, where it waits unassigned), reassign, release
+// and remove them. Customers route their own numbers to their own flows and do nothing else.
+// The number's `accountId` is where it is assigned: everything that reads numbers (routing, the
+// REST list, flows' "in use by" checks) keeps scoping by it.
+
+/** Staff accounts (the platform, resellers) hold inventory; customers only use numbers. */
+function isStaff(principal: Principal): boolean {
+  return principal.accountKind !== "customer";
+}
+
+// ─── ROLE CHECK ─── first thing, before any lookup: a customer's attempt to add, assign or
+// remove a number learns nothing, not even whether the number or the account exists.
+function requireStaff(principal: Principal, doing: string): void {
+  if (!isStaff(principal)) throw new AppError("FORBIDDEN", `Only resellers and admins can ${doing} phone numbers`);
+}
+
+/** Calls to a number follow a flow of the account it is assigned to, or none. */
+async function checkRoute(tx: Tx, account: ActingAccount, callFlowId: string | null): Promise<void> {
+  // ─── TENANT ISOLATION ─── a number routes only to a flow of its own account ───
+  await lockFlowReferences(tx, account.id);
+  if (callFlowId !== null) await findCallFlow(tx, account, callFlowId);
+}
+
+/**
+ * Why an added number is refused. Numbers are unique platform-wide (a call to a number reaches
+ * exactly one flow), so a number held anywhere cannot be added again, and whoever adds it has to
+ * be told so rather than believe it was added. Only staff get this far. A number held within
+ * their own reach is named with the account holding it: they can see it anyway. A number held
+ * anywhere else gets one fixed answer that names nobody and is the same whichever tenant holds
+ * it and whatever it routes to, so it tells no more than that the number is taken, which dialling
+ * it would tell anyone.
+ */
+async function explainTakenNumber(error: unknown, principal: Principal, number: string): Promise<never> {
+  if (!isUniqueViolation(error, "number")) throw error;
+  const inReach = await db.phoneNumber.findFirst({
+    where: { number, account: accountsWithinReach(principal) },
+    select: { account: { select: { name: true } } },
+  });
+  const message = inReach ? `The number ${number} is already on the account ${inReach.account.name}` : `The number ${number} is not available`;
+  throw new AppError("CONFLICT", message, [{ path: "number", message }]);
+}
+
+const rows = resourceService({
+  entityType: "phonenumber",
+  label: "phone number",
+  table: (tx) => tx.phoneNumber,
+  orderBy: { number: "asc" },
+  columns: ({ number, callFlowId }: Pick<TCreatePhoneNumberInput, "number" | "callFlowId">) => ({ number, callFlowId }),
+  checkWrite: (tx, account, fields) => checkRoute(tx, account, fields.callFlowId),
+});
+
+async function findNumber(tx: Tx, account: ActingAccount, id: string) {
+  const row = isUuid(id) ? await tx.phoneNumber.findFirst({ where: resourceWhere(account, id) }) : null;
+  if (!row) throw notFound("Phone number");
+  return row;
+}
+
+/**
+ * The account a released number goes back to: the nearest staff account above the one it is
+ * assigned to (a customer's reseller) that the actor reaches, else the actor's own.
+ */
+async function inventoryAbove(tx: Tx, principal: Principal, account: ActingAccount): Promise<ActingAccount> {
+  const ancestorIds = account.path.split("/").filter(Boolean).slice(0, -1);
+  const holders = await tx.account.findMany({
+    where: { id: { in: ancestorIds }, kind: { not: "customer" }, ...accountsWithinReach(principal) },
+    select: { id: true },
+  });
+  const nearest = ancestorIds.reverse().find((id) => holders.some((holder) => holder.id === id)) ?? principal.accountId;
+  return resolveActingAccount(tx, principal, nearest);
+}
+
+export const phoneNumbers = {
+  /** The numbers assigned to an account: what it routes, and what the REST API lists. */
+  list: rows.list,
+
+  /** Adds a number to the inventory: on a customer (assigned at once) or a staff account (unassigned). */
+  async create(ctx: RequestContext, input: TCreatePhoneNumberInput) {
+    requireStaff(ctx.principal, "add");
+    try {
+      return await rows.create(ctx, input);
+    } catch (error) {
+      return explainTakenNumber(error, ctx.principal, input.number);
+    }
+  },
+
+  /** Routes a number to a flow of its account, or to none: the one change customers make. */
+  async update(ctx: RequestContext, input: TRoutePhoneNumberInput) {
+    const account = await resolveActingAccount(db, ctx.principal, input.accountId);
+    return db.$transaction(async (tx) => {
+      await checkRoute(tx, account, input.callFlowId);
+      const before = await findNumber(tx, account, input.id);
+      // Matched by account as well as id: a number reassigned meanwhile is no longer this account's.
+      const { count } = await tx.phoneNumber.updateMany({ where: resourceWhere(account, before.id), data: { callFlowId: input.callFlowId } });
+      if (count === 0) throw notFound("Phone number");
+      const after = await findNumber(tx, account, before.id);
+      await recordAudit(tx, ctx, { accountId: account.id, action: "phonenumber.update", entityType: "phonenumber", entityId: before.id, before, after });
+      return after;
+    });
+  },
+
+  /**
+   * Moves a number to another account in reach (`toAccountId`), or releases it to the inventory
+   * above (null). Its route is cleared: flows belong to one account. Each account's audit trail
+   * records its side only (the number left, or arrived), so neither learns the other's id.
+   */
+  async assign(ctx: RequestContext, input: TAssignPhoneNumberInput) {
+    requireStaff(ctx.principal, "assign");
+    const from = await resolveActingAccount(db, ctx.principal, input.accountId);
+    return db.$transaction(async (tx) => {
+      const before = await findNumber(tx, from, input.id);
+      const to = input.toAccountId === null ? await inventoryAbove(tx, ctx.principal, from) : await resolveActingAccount(tx, ctx.principal, input.toAccountId);
+      if (to.id === from.id) {
+        throw fieldError("toAccountId", input.toAccountId === null ? "The number is not assigned to a customer" : `The number is already on ${to.name}`);
+      }
+      const { count } = await tx.phoneNumber.updateMany({ where: resourceWhere(from, before.id), data: { accountId: to.id, callFlowId: null } });
+      if (count === 0) throw notFound("Phone number");
+      const after = await findNumber(tx, to, before.id);
+      const entity = { entityType: "phonenumber", entityId: before.id } as const;
+      await recordAudit(tx, ctx, { ...entity, accountId: from.id, action: "phonenumber.unassign", before });
+      await recordAudit(tx, ctx, { ...entity, accountId: to.id, action: "phonenumber.assign", after });
+      return after;
+    });
+  },
+
+  /** Removes a number from the inventory altogether. */
+  async remove(ctx: RequestContext, input: { accountId: string; id: string }) {
+    requireStaff(ctx.principal, "remove");
+    return rows.remove(ctx, input);
+  },
+
+  /** The accounts a staff member can assign numbers to: its own and every account below it. */
+  async assignableAccounts(ctx: RequestContext) {
+    requireStaff(ctx.principal, "assign");
+    return db.account.findMany({
+      where: accountsWithinReach(ctx.principal),
+      select: { id: true, name: true, kind: true },
+      orderBy: { name: "asc" },
+    });
+  },
+};
