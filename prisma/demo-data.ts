@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { hashPassword } from "@/server/auth/password";
+import { GENERATED_SECRET_PARAMS, hashPassword } from "@/server/auth/password";
 import type { Db, Tx } from "@/server/db";
 import { REFERENCE_FLOW_ID, REFERENCE_SIP_USER_ID, referenceExample } from "@/server/domain/call-flow/reference-example";
 import type { AccountKind, Role } from "@/server/generated/prisma/enums";
@@ -141,7 +141,7 @@ async function upsertAccount(tx: Tx, account: DemoAccount, parent: { id: string;
     });
     if (!found) {
       await tx.apiCredential.create({
-        data: { accountId: stored.id, username: apiUser.username, passwordHash: await hashPassword(apiUser.password) },
+        data: { accountId: stored.id, username: apiUser.username, passwordHash: await hashPassword(apiUser.password, GENERATED_SECRET_PARAMS) },
       });
     }
   }

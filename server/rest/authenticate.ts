@@ -1,6 +1,6 @@
 import type { ApiActor } from "@/server/auth/actor";
 import { clearFailures, lockedForMinutes, recordFailure } from "@/server/auth/failure-limit";
-import { decoyPasswordHash, verifyPassword } from "@/server/auth/password";
+import { decoyPasswordHash, GENERATED_SECRET_PARAMS, verifyPassword } from "@/server/auth/password";
 import { db } from "@/server/db";
 import { resolveActingAccountByName } from "@/server/services/acting-account";
 
@@ -58,7 +58,7 @@ export async function authenticateApiRequest(headers: Headers, ip: string): Prom
   const [lockedMinutes, credential] = await Promise.all([lockedForMinutes(subject, ip), findCredential(reseller, user)]);
   if (lockedMinutes !== null) return { ok: false, reason: "locked", retryAfterMinutes: lockedMinutes };
 
-  const passwordMatches = await verifyPassword(password, credential?.passwordHash ?? (await decoyPasswordHash()));
+  const passwordMatches = await verifyPassword(password, credential?.passwordHash ?? (await decoyPasswordHash(GENERATED_SECRET_PARAMS)));
   if (!credential || credential.revokedAt !== null || !passwordMatches) {
     await recordFailure(subject, ip);
     return { ok: false, reason: "invalid" };

@@ -1,5 +1,5 @@
 import { clientIp } from "@/server/auth/client-ip";
-import { currentActor } from "@/server/auth/session";
+import { currentActor, renewSessionCookie } from "@/server/auth/session";
 import type { Context } from "./init";
 
 export async function createContext(request: Request): Promise<Context> {
@@ -7,5 +7,6 @@ export async function createContext(request: Request): Promise<Context> {
     actor: await currentActor(),
     ip: clientIp(request.headers),
     userAgent: request.headers.get("user-agent") ?? "",
+    renewSession: renewSessionCookie,
   };
 }

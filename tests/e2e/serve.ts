@@ -19,7 +19,8 @@ const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], {
     ...process.env,
     DATABASE_URL: database.url,
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-    NEXTAUTH_SECRET: "e2e-secret-not-for-production",
+    // Production requires a secret of at least 32 characters (server/config.ts).
+    NEXTAUTH_SECRET: "e2e-secret-not-for-production-use-0123456789",
     NEXT_TELEMETRY_DISABLED: "1",
   },
 });

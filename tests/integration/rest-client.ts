@@ -3,7 +3,7 @@ import * as resourceListRoute from "@/app/voip/[resource]/route";
 import * as flowRoute from "@/app/voip/flow/[uuid]/route";
 import * as flowsRoute from "@/app/voip/flow/route";
 import * as nextExtensionRoute from "@/app/voip/next-extension/flow/route";
-import { hashPassword } from "@/server/auth/password";
+import { GENERATED_SECRET_PARAMS, hashPassword } from "@/server/auth/password";
 import { db } from "@/server/db";
 import { uniqueSuffix } from "./fixtures";
 
@@ -17,7 +17,7 @@ export async function createApiUser(account: { id: string; name: string }): Prom
   const password = randomBytes(12).toString("hex");
   const user = `api-${uniqueSuffix()}`;
   const credential = await db.apiCredential.create({
-    data: { accountId: account.id, username: user, passwordHash: await hashPassword(password) },
+    data: { accountId: account.id, username: user, passwordHash: await hashPassword(password, GENERATED_SECRET_PARAMS) },
   });
   return { id: credential.id, reseller: account.name, user, password };
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Principal, RequestContext } from "@/server/auth/actor";
-import { hashPassword } from "@/server/auth/password";
+import { GENERATED_SECRET_PARAMS, hashPassword } from "@/server/auth/password";
 import { accountsWithinReach, apiCredentialWhere, isUuid } from "@/server/auth/scope";
 import { db } from "@/server/db";
 import { AppError, isUniqueViolation, notFound } from "@/server/errors";
@@ -49,7 +49,7 @@ export async function createApiCredential(ctx: RequestContext, input: TCreateApi
   }
   const password = generatePassword();
   // Hashing takes tens of milliseconds and must not hold a transaction open.
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await hashPassword(password, GENERATED_SECRET_PARAMS);
   try {
     const created = await db.$transaction(async (tx) => {
       const credential = await tx.apiCredential.create({
