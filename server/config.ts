@@ -18,10 +18,8 @@ const ZEnvVariables = z.object({
     /** A PostgreSQL server; without it the portal runs on the embedded database. */
     DATABASE_URL: optional(z.string().trim().regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// or postgresql:// URL")),
     EMBEDDED_DB_DIR: optional(z.string().trim()),
-    /** Signs session tokens. Required in production; development makes its own. */
-    NEXTAUTH_SECRET: optional(
-      z.string().trim().min(MIN_SECRET_LENGTH, `NEXTAUTH_SECRET must be at least ${MIN_SECRET_LENGTH} characters`),
-    ),
+    /** Signs session tokens. Required in production (parseConfig); development makes its own. */
+    NEXTAUTH_SECRET: optional(z.string().trim()),
     /** The public URL of the portal: links in invitations and set-password mails start with it. */
     NEXTAUTH_URL: optional(z.url("NEXTAUTH_URL must be a URL such as https://portal.example.com")),
     PORT: optional(z.coerce.number("PORT must be a number").int("PORT must be a whole number").min(1, "PORT must be 1-65535").max(65535, "PORT must be 1-65535")),
@@ -58,8 +56,13 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env, options: { pro
   const result = ZEnv.safeParse(env);
   const problems = result.success ? [] : result.error.issues.map(describeIssue);
   const production = options.production ?? (result.success ? result.data.production : env.NODE_ENV === "production");
-  if (production && !env.NEXTAUTH_SECRET?.trim()) {
-    problems.push(`NEXTAUTH_SECRET is required in production (a random string of at least ${MIN_SECRET_LENGTH} characters)`);
+  const secret = env.NEXTAUTH_SECRET?.trim() ?? "";
+  if (production && secret.length < MIN_SECRET_LENGTH) {
+    problems.push(
+      secret
+        ? `NEXTAUTH_SECRET must be at least ${MIN_SECRET_LENGTH} characters in production`
+        : `NEXTAUTH_SECRET is required in production (a random string of at least ${MIN_SECRET_LENGTH} characters)`,
+    );
   }
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
   return { ...result.data, production };
