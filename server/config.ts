@@ -13,6 +13,9 @@ const flag = (name: string) =>
 
 export const MIN_SECRET_LENGTH = 32;
 
+/** An environment: process.env, or a test's own. */
+export type Env = Record<string, string | undefined>;
+
 const ZEnvVariables = z.object({
     NODE_ENV: optional(z.enum(["development", "production", "test"], "NODE_ENV must be development, production or test")),
     /** A PostgreSQL server; without it the portal runs on the embedded database. */
@@ -52,7 +55,7 @@ export class ConfigError extends Error {
  * Validates an environment. `production` forces production rules whatever NODE_ENV says (the
  * `npm start` preparation step runs before Next sets it). Throws a ConfigError naming every problem.
  */
-export function parseConfig(env: NodeJS.ProcessEnv = process.env, options: { production?: boolean } = {}): Config {
+export function parseConfig(env: Env = process.env, options: { production?: boolean } = {}): Config {
   const result = ZEnv.safeParse(env);
   const problems = result.success ? [] : result.error.issues.map(describeIssue);
   const production = options.production ?? (result.success ? result.data.production : env.NODE_ENV === "production");
@@ -74,14 +77,14 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return issue.message.includes(name) ? issue.message : `${name}: ${issue.message}`;
 }
 
-function parseOrThrow<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.infer<T> {
+function parseOrThrow<T extends z.ZodType>(schema: T, env: Env): z.infer<T> {
   const result = schema.safeParse(env);
   if (!result.success) throw new ConfigError(result.error.issues.map(describeIssue));
   return result.data;
 }
 
 /** Only what reaching the database needs: migration and seed scripts need no session secret. */
-export function databaseSettings(env: NodeJS.ProcessEnv = process.env) {
+export function databaseSettings(env: Env = process.env) {
   return parseOrThrow(ZEnvVariables.pick({ DATABASE_URL: true, EMBEDDED_DB_DIR: true }), env);
 }
 

@@ -9,6 +9,7 @@ export function navigationFor(actor: { role: Role; accountId: string }): NavItem
       return [
         { href: "/admin/resellers", label: "Resellers" },
         { href: "/admin/audit", label: "Audit log" },
+        { href: `/accounts/${actor.accountId}/users`, label: "Users" },
         { href: "/usage", label: "API usage" },
         { href: "/account", label: "My account" },
       ];
@@ -16,6 +17,7 @@ export function navigationFor(actor: { role: Role; accountId: string }): NavItem
       return [
         { href: "/customers", label: "Customers" },
         { href: "/api-credentials", label: "API users" },
+        { href: `/accounts/${actor.accountId}/users`, label: "Users" },
         { href: "/usage", label: "API usage" },
         { href: "/account", label: "My account" },
       ];
@@ -23,6 +25,7 @@ export function navigationFor(actor: { role: Role; accountId: string }): NavItem
       return [
         { href: `/accounts/${actor.accountId}/flows`, label: "Call flows" },
         { href: `/accounts/${actor.accountId}/resources`, label: "Resources" },
+        { href: `/accounts/${actor.accountId}/users`, label: "Users" },
         { href: "/api-credentials", label: "API users" },
         { href: "/account", label: "My account" },
       ];

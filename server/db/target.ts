@@ -1,5 +1,5 @@
 import path from "node:path";
-import { databaseSettings } from "../config";
+import { databaseSettings, type Env } from "../config";
 
 /**
  * Which database the portal talks to. One rule, used by the server, the migration tool,
@@ -12,7 +12,7 @@ export type DatabaseTarget =
 
 export const DEFAULT_EMBEDDED_DIR = path.join(process.cwd(), ".data", "pglite");
 
-export function databaseTarget(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+export function databaseTarget(env: Env = process.env): DatabaseTarget {
   const { DATABASE_URL, EMBEDDED_DB_DIR } = databaseSettings(env);
   if (DATABASE_URL) return { kind: "postgres", url: DATABASE_URL };
   return { kind: "embedded", dataDir: EMBEDDED_DB_DIR || DEFAULT_EMBEDDED_DIR };

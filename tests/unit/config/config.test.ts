@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "@/server/config";
+import { ConfigError, parseConfig, type Env } from "@/server/config";
 
-function problemsOf(env: NodeJS.ProcessEnv, options?: { production?: boolean }): string[] {
+function problemsOf(env: Env, options?: { production?: boolean }): string[] {
   try {
     parseConfig(env, options);
   } catch (error) {
