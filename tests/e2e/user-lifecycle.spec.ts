@@ -75,6 +75,7 @@ test("sign in with TOTP after setting it up, and with a recovery code", async ({
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(page.getByTestId("signed-in-as")).toBeVisible({ timeout: 30_000 });
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
 
   await signIn(page, email, PASSWORD);
   await page.getByLabel("Code").fill(codes[0]!);

@@ -1,5 +1,5 @@
 import { generate } from "otplib";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { loadActor, type Actor } from "@/server/auth/actor";
 import { signInWithPassword } from "@/server/auth/sign-in";
 import { callerAs, createTenants, FIXTURE_PASSWORD } from "./fixtures";
@@ -8,7 +8,6 @@ import { trpcCode, trpcError, type Tenants } from "./procedure-helpers";
 // The configuration is read once per process, on first use: this file's process requires
 // two-factor sign-in for staff (REQUIRE_2FA_FOR_STAFF=1), as a deployment would.
 process.env.REQUIRE_2FA_FOR_STAFF = "1";
-vi.setConfig({ testTimeout: 120_000 });
 
 let t: Tenants;
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import type { TRPCError } from "@trpc/server";
 import { encode } from "next-auth/jwt";
 import { generate } from "otplib";
 import { SMTPServer } from "smtp-server";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { loadActor, type Actor } from "@/server/auth/actor";
 import { MAX_FAILURES } from "@/server/auth/failure-limit";
@@ -12,9 +12,6 @@ import { signInWithPassword } from "@/server/auth/sign-in";
 import { db } from "@/server/db";
 import { callerAs, createTenants, createUserIn, FIXTURE_PASSWORD, uniqueSuffix } from "./fixtures";
 import { accountIdsOf, auditEventsDuring, issuesOf, trpcCode, trpcError, type Tenants } from "./procedure-helpers";
-
-// Every password hash costs 128 MiB of scrypt (OWASP's parameters): slow on a shared machine.
-vi.setConfig({ testTimeout: 120_000 });
 
 let t: Tenants;
 beforeAll(async () => {
