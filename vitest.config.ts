@@ -19,7 +19,8 @@ export default defineConfig({
           environment: "node",
           globalSetup: ["tests/integration/global-setup.ts"],
           setupFiles: ["tests/integration/setup-env.ts"],
-          testTimeout: 30_000,
+          // Each password hash costs OWASP's scrypt (128 MiB, about a second on a busy machine).
+          testTimeout: 120_000,
           hookTimeout: 60_000,
         },
       },

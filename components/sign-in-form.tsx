@@ -11,16 +11,30 @@ import { Field, FormError } from "./field";
 const ZSignIn = z.object({
   email: z.string().trim().min(1, "Enter your email"),
   password: z.string().min(1, "Enter your password"),
+  code: z.string().trim().optional(),
 });
+
+/** The server's answer when the password was right and the second factor is missing. */
+const TWO_FACTOR_REQUIRED = "TWO_FACTOR_REQUIRED";
 
 export function SignInForm({ initialError }: { initialError: string | null }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(initialError);
-  const { register, handleSubmit, formState } = useForm({ resolver: zodResolver(ZSignIn) });
+  // After the password, users with two-factor sign-in are asked for a code; both go again.
+  const [askCode, setAskCode] = useState(false);
+  const { register, handleSubmit, formState, setError: setFieldError } = useForm({ resolver: zodResolver(ZSignIn) });
 
   const onSubmit = handleSubmit(async (values) => {
     setError(null);
-    const result = await signIn("credentials", { ...values, redirect: false });
+    if (askCode && !values.code) {
+      setFieldError("code", { message: "Enter the code from your authenticator app, or a recovery code" });
+      return;
+    }
+    const result = await signIn("credentials", { ...values, code: askCode ? values.code : "", redirect: false });
+    if (result?.error === TWO_FACTOR_REQUIRED) {
+      setAskCode(true);
+      return;
+    }
     if (!result || result.error) {
       setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Wrong email or password.");
       return;
@@ -31,17 +45,29 @@ export function SignInForm({ initialError }: { initialError: string | null }) {
 
   return (
     <form className="stack" onSubmit={onSubmit} noValidate>
-      <Field label="Email" type="email" autoComplete="username" error={formState.errors.email} {...register("email")} />
+      <Field label="Email" type="email" autoComplete="username" readOnly={askCode} error={formState.errors.email} {...register("email")} />
       <Field
         label="Password"
         type="password"
         autoComplete="current-password"
+        readOnly={askCode}
         error={formState.errors.password}
         {...register("password")}
       />
+      {askCode ? (
+        <Field
+          label="Code"
+          inputMode="text"
+          autoComplete="one-time-code"
+          autoFocus
+          hint="The 6-digit code from your authenticator app, or one of your recovery codes."
+          error={formState.errors.code}
+          {...register("code")}
+        />
+      ) : null}
       <FormError message={error} />
       <button type="submit" disabled={formState.isSubmitting}>
-        {formState.isSubmitting ? "Signing in…" : "Sign in"}
+        {formState.isSubmitting ? "Signing in…" : askCode ? "Verify" : "Sign in"}
       </button>
     </form>
   );

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { hashPassword } from "@/server/auth/password";
+import { GENERATED_SECRET_PARAMS, hashPassword } from "@/server/auth/password";
 import type { Db, Tx } from "@/server/db";
 import { REFERENCE_FLOW_ID, REFERENCE_SIP_USER_ID, referenceExample } from "@/server/domain/call-flow/reference-example";
 import type { AccountKind, Role } from "@/server/generated/prisma/enums";
@@ -143,7 +143,7 @@ async function upsertAccount(tx: Tx, account: DemoAccount, parent: { id: string;
       // A scrypt hash needs no server secret at seeding time; its first use upgrades it to the
       // keyed hash API passwords are kept in (server/auth/api-password.ts).
       await tx.apiCredential.create({
-        data: { accountId: stored.id, username: apiUser.username, passwordHash: await hashPassword(apiUser.password) },
+        data: { accountId: stored.id, username: apiUser.username, passwordHash: await hashPassword(apiUser.password, GENERATED_SECRET_PARAMS) },
       });
     }
   }

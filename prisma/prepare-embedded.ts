@@ -1,27 +1,37 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { configOrExit } from "@/server/config";
 import { createPrismaClient } from "@/server/db";
 import { databaseTarget, describeTarget } from "@/server/db/target";
 import { seedDemoData } from "./demo-data";
 import { deployMigrations } from "./migrate";
 
-// Runs before the portal starts. The embedded database is migrated here, not inside the server,
-// because a PGlite data folder can be open in one process at a time. Its very first run also
-// gets the demo data, so a newcomer can sign in at once. A real PostgreSQL is never seeded here.
+// Runs before the portal starts: `tsx prisma/prepare-embedded.ts dev|start`. It refuses to go on
+// with a wrong configuration (`start` applies production's rules: NEXTAUTH_SECRET is required).
+// The embedded database is migrated here, not inside the server, because a PGlite data folder
+// can be open in one process at a time. Demo data, whose passwords the README publishes, is added
+// only when asked: DEMO_DATA=1, or `npm run dev` creating a new embedded database.
+const mode = process.argv[2] === "start" ? "start" : "dev";
+const settings = configOrExit({ production: mode === "start" });
 const target = databaseTarget();
+
+let isNew = false;
 if (target.kind === "embedded") {
-  const isNew = !existsSync(path.join(target.dataDir, "PG_VERSION"));
+  isNew = !existsSync(path.join(target.dataDir, "PG_VERSION"));
   const { applied } = await deployMigrations(target);
   if (applied.length > 0) console.log(`Applied ${applied.length} migration(s) to the ${describeTarget(target)}.`);
-  if (isNew) {
-    const { client, close } = createPrismaClient(target);
-    try {
-      await seedDemoData(client);
-    } finally {
-      await close();
-    }
-    console.log("Created the demo data (see the README for the logins).");
-  }
 } else {
   console.log(`Using the ${describeTarget(target)}. Apply migrations with \`npm run db:deploy\`.`);
+}
+
+if (settings.DEMO_DATA || (mode === "dev" && isNew)) {
+  const { client, close } = createPrismaClient(target);
+  try {
+    await seedDemoData(client);
+  } finally {
+    await close();
+  }
+  console.log("Added the demo data (see the README for the logins).");
+} else if (isNew) {
+  console.log("New database without demo data: create the first admin with `npm run admin:create -- EMAIL`.");
 }

@@ -55,7 +55,7 @@ export function CreateResellerForm() {
           label="Initial password"
           type="password"
           autoComplete="new-password"
-          hint="At least 10 characters. Share it with the reseller securely."
+          hint="At least 12 characters, not a common password. Share it with the reseller securely."
           error={errors.user?.password}
           {...form.register("user.password")}
         />

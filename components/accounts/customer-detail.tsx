@@ -147,7 +147,7 @@ function CreateUserForm({ accountId }: { accountId: string }) {
         label="Initial password"
         type="password"
         autoComplete="new-password"
-        hint="At least 10 characters."
+        hint="At least 12 characters, not a common password."
         error={errors.password}
         {...form.register("password")}
       />

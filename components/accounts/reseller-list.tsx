@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { formatDay } from "@/components/format";
 import { useTRPC } from "@/components/trpc";
@@ -27,7 +28,11 @@ export function ResellerList() {
             <td>{reseller.name}</td>
             <td>{reseller.contactName}</td>
             <td>{reseller.customerCount}</td>
-            <td>{reseller.userCount}</td>
+            <td>
+              <Link href={`/accounts/${reseller.id}/users`} aria-label={`Users of ${reseller.name}`}>
+                {reseller.userCount}
+              </Link>
+            </td>
             <td>{formatDay(reseller.createdAt)}</td>
           </tr>
         ))}

@@ -1,4 +1,5 @@
 import type { AccountKind, Role } from "@/server/generated/prisma/enums";
+import { config } from "@/server/config";
 import { db } from "@/server/db";
 
 /**
@@ -16,11 +17,21 @@ export type Actor = {
   accountKind: AccountKind;
   /** The account's position in the tenant tree; every scoping rule starts from it. */
   accountPath: string;
+  twoFactorEnabled: boolean;
+  /** Staff must use two-factor sign-in (REQUIRE_2FA_FOR_STAFF) and have not set it up yet:
+   * until they do, they can only enrol (server/auth/require.ts, server/trpc/procedures.ts). */
+  mustEnrolTwoFactor: boolean;
 };
 
-export async function loadActor(userId: string): Promise<Actor | null> {
-  const user = await db.user.findUnique({ where: { id: userId }, include: { account: true } });
+/**
+ * The actor of a user id. With `sessionVersion` (from a session token), a token issued before
+ * the user's last "sign out everywhere" or password change gets null, like a disabled user.
+ */
+export async function loadActor(userId: string, session?: { sessionVersion: number }): Promise<Actor | null> {
+  const user = await db.user.findUnique({ where: { id: userId }, include: { account: true }, omit: { totpSecret: false } });
   if (!user || user.disabled) return null;
+  if (session && session.sessionVersion !== user.sessionVersion) return null;
+  const twoFactorEnabled = user.totpSecret !== null;
   return {
     via: "portal",
     userId: user.id,
@@ -31,6 +42,8 @@ export async function loadActor(userId: string): Promise<Actor | null> {
     accountName: user.account.name,
     accountKind: user.account.kind,
     accountPath: user.account.path,
+    twoFactorEnabled,
+    mustEnrolTwoFactor: !twoFactorEnabled && user.role !== "customer" && config().REQUIRE_2FA_FOR_STAFF,
   };
 }
 

@@ -10,6 +10,7 @@ export function navigationFor(actor: { role: Role; accountId: string }): NavItem
         { href: "/admin/resellers", label: "Resellers" },
         { href: "/admin/audit", label: "Audit log" },
         { href: `/accounts/${actor.accountId}/resources`, label: "Number inventory" },
+        { href: `/accounts/${actor.accountId}/users`, label: "Users" },
         { href: "/usage", label: "API usage" },
         { href: "/account", label: "My account" },
       ];
@@ -18,6 +19,7 @@ export function navigationFor(actor: { role: Role; accountId: string }): NavItem
         { href: "/customers", label: "Customers" },
         { href: `/accounts/${actor.accountId}/resources`, label: "Number inventory" },
         { href: "/api-credentials", label: "API users" },
+        { href: `/accounts/${actor.accountId}/users`, label: "Users" },
         { href: "/usage", label: "API usage" },
         { href: "/account", label: "My account" },
       ];
@@ -25,6 +27,7 @@ export function navigationFor(actor: { role: Role; accountId: string }): NavItem
       return [
         { href: `/accounts/${actor.accountId}/flows`, label: "Call flows" },
         { href: `/accounts/${actor.accountId}/resources`, label: "Resources" },
+        { href: `/accounts/${actor.accountId}/users`, label: "Users" },
         { href: "/api-credentials", label: "API users" },
         { href: "/account", label: "My account" },
       ];

@@ -1,38 +1,48 @@
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { authSecret } from "./secret";
-import { signInWithPassword } from "./sign-in";
 import { clientIp } from "./client-ip";
+import { authSecret } from "./secret";
+import { SESSION_MAX_AGE_SECONDS } from "./session";
+import { signInWithPassword } from "./sign-in";
 
-const SESSION_HOURS = 12;
+/** The sign-in form's signal to ask for the second factor and send everything again. */
+export const TWO_FACTOR_REQUIRED = "TWO_FACTOR_REQUIRED";
 
 export const authOptions: AuthOptions = {
-  // Read when a request needs it, not at import: `next build` must not create secrets.
+  // Read when a request needs it, not at import: `next build` must not need secrets.
   get secret() {
     return authSecret();
   },
-  session: { strategy: "jwt", maxAge: SESSION_HOURS * 60 * 60 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/sign-in", error: "/sign-in" },
   providers: [
     CredentialsProvider({
       name: "Email and password",
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+        code: { label: "Code", type: "text" },
+      },
       async authorize(credentials, req) {
         const email = credentials?.email ?? "";
         const password = credentials?.password ?? "";
         if (!email || !password) throw new Error("Enter your email and password.");
-        const result = await signInWithPassword(email, password, clientIp(req.headers ?? {}));
+        const result = await signInWithPassword(email, password, clientIp(req.headers ?? {}), credentials?.code);
         // next-auth passes a thrown message to the sign-in form as `error`.
-        if (!result.ok) throw new Error(result.message);
-        return { id: result.user.id, email: result.user.email, name: result.user.displayName };
+        if (!result.ok) throw new Error(result.reason === "two_factor_required" ? TWO_FACTOR_REQUIRED : result.message);
+        return { id: result.user.id, email: result.user.email, name: result.user.displayName, sessionVersion: result.user.sessionVersion };
       },
     }),
   ],
   callbacks: {
-    // The token carries only the user id; role and account are re-read per request
-    // (server/auth/actor.ts), so a disabled user's session stops working at once.
+    // The token carries the user id and session version only; role and account are re-read per
+    // request (server/auth/session.ts), so a disabled user's session stops working at once, and
+    // raising the user's session version ends every token issued before.
     jwt({ token, user }) {
-      if (user) token.sub = user.id;
+      if (user) {
+        token.sub = user.id;
+        token.sv = (user as { sessionVersion?: number }).sessionVersion;
+      }
       return token;
     },
     session({ session, token }) {

@@ -1,23 +1,37 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
 // scrypt from node:crypto: memory-hard, runs on libuv's thread pool (not the event loop),
-// no native dependency. Parameters are stored with each hash so they can be raised later.
-const PARAMS = { N: 16384, r: 8, p: 1 } as const;
+// no native dependency. Parameters are stored with each hash, so they can be raised: a hash with
+// older ones is replaced at the owner's next successful sign-in (needsRehash).
+// OWASP's Password Storage Cheat Sheet: N=2^17, r=8, p=1 (128 MiB per hash).
+export const SCRYPT_PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
+/**
+ * For secrets the server generates itself (API users' 192-bit passwords): nothing to guess, so
+ * a slower hash adds no safety, and the REST API verifies one on every request.
+ */
+export const GENERATED_SECRET_PARAMS = { N: 2 ** 14, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
 const MAX_PASSWORD_BYTES = 1024;
+/** scrypt needs 128·N·r bytes; Node refuses anything above maxmem (32 MiB by default). */
+const MAX_MEMORY = 256 * 1024 * 1024;
+
+/** Passwords are compared as NFKC, so the same password typed on another keyboard still matches. */
+export function normalizePassword(password: string): string {
+  return password.normalize("NFKC");
+}
 
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scrypt(password.normalize("NFKC"), salt, KEY_LENGTH, { ...options, maxmem: 64 * 1024 * 1024 }, (error, key) =>
+    scrypt(normalizePassword(password), salt, KEY_LENGTH, { ...options, maxmem: MAX_MEMORY }, (error, key) =>
       error ? reject(error) : resolve(key),
     ),
   );
 }
 
-export async function hashPassword(password: string): Promise<string> {
+export async function hashPassword(password: string, params: ScryptOptions = SCRYPT_PARAMS): Promise<string> {
   const salt = randomBytes(16);
-  const key = await derive(password, salt, PARAMS);
-  return ["scrypt", PARAMS.N, PARAMS.r, PARAMS.p, salt.toString("base64"), key.toString("base64")].join("$");
+  const key = await derive(password, salt, params);
+  return ["scrypt", params.N, params.r, params.p, salt.toString("base64"), key.toString("base64")].join("$");
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
@@ -29,8 +43,19 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-/** A hash of nothing anyone knows, so an unknown email costs as much time as a wrong password. */
-let decoyHash: Promise<string> | undefined;
-export function decoyPasswordHash(): Promise<string> {
-  return (decoyHash ??= hashPassword(randomBytes(16).toString("hex")));
+/** Whether a stored hash was made with weaker parameters than today's. */
+export function needsRehash(stored: string): boolean {
+  const [scheme, n, r, p] = stored.split("$");
+  return scheme !== "scrypt" || Number(n) < SCRYPT_PARAMS.N || Number(r) < SCRYPT_PARAMS.r || Number(p) < SCRYPT_PARAMS.p;
+}
+
+/**
+ * A hash of nothing anyone knows, made with the same parameters as the real ones it stands in
+ * for, so an unknown email or API user costs as much time as a wrong password.
+ */
+const decoyHashes = new Map<number, Promise<string>>();
+export function decoyPasswordHash(params: ScryptOptions = SCRYPT_PARAMS): Promise<string> {
+  const key = params.N ?? 0;
+  if (!decoyHashes.has(key)) decoyHashes.set(key, hashPassword(randomBytes(16).toString("hex"), params));
+  return decoyHashes.get(key)!;
 }

@@ -3,10 +3,16 @@ import type { Role } from "@/server/generated/prisma/enums";
 import type { Actor } from "./actor";
 import { currentActor } from "./session";
 
-/** For pages: the signed-in actor, or a redirect to the sign-in page. */
+export const TWO_FACTOR_SETUP_PATH = "/two-factor-setup";
+
+/**
+ * For pages: the signed-in actor, or a redirect to the sign-in page. Staff who must use
+ * two-factor sign-in and have not set it up are sent to set it up before anything else.
+ */
 export async function requireActor(): Promise<Actor> {
   const actor = await currentActor();
   if (!actor) redirect("/sign-in");
+  if (actor.mustEnrolTwoFactor) redirect(TWO_FACTOR_SETUP_PATH);
   return actor;
 }
 

@@ -1,27 +1,30 @@
 import { hkdfSync, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { config } from "@/server/config";
 
-const SECRET_FILE = path.join(process.cwd(), ".data", "auth-secret");
+const DEV_SECRET_FILE = path.join(process.cwd(), ".data", "dev-auth-secret");
 
 /**
- * The key that signs session tokens: NEXTAUTH_SECRET when set (production, tests); otherwise a
- * random one made on first run and kept in the git-ignored data folder, so a newcomer's
- * `npm run dev` needs no setup and sessions survive restarts.
+ * The key that signs session tokens: NEXTAUTH_SECRET. Production refuses to start without it
+ * (server/config.ts): a secret generated per host would differ between instances. Development
+ * and tests without one get a random dev-only key in the git-ignored data folder, so a
+ * newcomer's `npm run dev` needs no setup and sessions survive restarts.
  */
 export function authSecret(): string {
-  const fromEnv = process.env.NEXTAUTH_SECRET?.trim();
-  if (fromEnv) return fromEnv;
+  const { NEXTAUTH_SECRET, production } = config();
+  if (NEXTAUTH_SECRET) return NEXTAUTH_SECRET;
+  if (production) throw new Error("NEXTAUTH_SECRET is required in production");
   try {
-    return readFileSync(SECRET_FILE, "utf8").trim();
+    return readFileSync(DEV_SECRET_FILE, "utf8").trim();
   } catch {
-    mkdirSync(path.dirname(SECRET_FILE), { recursive: true });
+    mkdirSync(path.dirname(DEV_SECRET_FILE), { recursive: true });
     try {
-      writeFileSync(SECRET_FILE, randomBytes(32).toString("base64url"), { flag: "wx", mode: 0o600 });
+      writeFileSync(DEV_SECRET_FILE, randomBytes(32).toString("base64url"), { flag: "wx", mode: 0o600 });
     } catch {
       // Another process wrote it first; theirs is the one to use.
     }
-    return readFileSync(SECRET_FILE, "utf8").trim();
+    return readFileSync(DEV_SECRET_FILE, "utf8").trim();
   }
 }
 

@@ -9,7 +9,7 @@ export function createPrismaClient(target: DatabaseTarget) {
   const client = new PrismaClient({
     adapter: factory,
     // Secrets never leave the database by accident: a query must ask for a hash by name.
-    omit: { user: { passwordHash: true }, apiCredential: { passwordHash: true } },
+    omit: { user: { passwordHash: true, totpSecret: true, totpPendingSecret: true }, apiCredential: { passwordHash: true } },
   });
   return {
     client,

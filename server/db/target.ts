@@ -1,4 +1,5 @@
 import path from "node:path";
+import { databaseSettings, type Env } from "../config";
 
 /**
  * Which database the portal talks to. One rule, used by the server, the migration tool,
@@ -11,15 +12,10 @@ export type DatabaseTarget =
 
 export const DEFAULT_EMBEDDED_DIR = path.join(process.cwd(), ".data", "pglite");
 
-export function databaseTarget(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
-  const url = env.DATABASE_URL?.trim();
-  if (url) {
-    if (!/^postgres(ql)?:\/\//.test(url)) {
-      throw new Error("DATABASE_URL must be a postgres:// or postgresql:// URL");
-    }
-    return { kind: "postgres", url };
-  }
-  return { kind: "embedded", dataDir: env.EMBEDDED_DB_DIR?.trim() || DEFAULT_EMBEDDED_DIR };
+export function databaseTarget(env: Env = process.env): DatabaseTarget {
+  const { DATABASE_URL, EMBEDDED_DB_DIR } = databaseSettings(env);
+  if (DATABASE_URL) return { kind: "postgres", url: DATABASE_URL };
+  return { kind: "embedded", dataDir: EMBEDDED_DB_DIR || DEFAULT_EMBEDDED_DIR };
 }
 
 export function describeTarget(target: DatabaseTarget): string {

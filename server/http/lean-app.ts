@@ -81,7 +81,7 @@ function buildLeanApp(): Hono {
       req: c.req.raw,
       router: appRouter,
       allowMethodOverride: true,
-      createContext: () => createContext(c.req.raw),
+      createContext: ({ resHeaders }) => createContext(c.req.raw, resHeaders),
       onError: ({ error, path }) => {
         // Expected failures (not found, bad input, conflicts) are answers, not faults.
         if (error.code === "INTERNAL_SERVER_ERROR") {

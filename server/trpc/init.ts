@@ -4,7 +4,13 @@ import { z } from "zod";
 import type { Actor } from "@/server/auth/actor";
 import { AppError, type AppErrorCode, type FieldIssue } from "@/server/errors";
 
-export type Context = { actor: Actor | null; ip: string; userAgent: string };
+export type Context = {
+  actor: Actor | null;
+  ip: string;
+  userAgent: string;
+  /** Re-issues the request's own session cookie with a new session version (HTTP requests only). */
+  renewSession?: (sessionVersion: number) => Promise<void>;
+};
 
 const TRPC_CODE: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
   BAD_REQUEST: "BAD_REQUEST",

@@ -6,11 +6,23 @@ import { baseProcedure, TRPCError } from "./init";
 
 export const publicProcedure = baseProcedure;
 
-export const signedInProcedure = baseProcedure.use(({ ctx, next }) => {
+/**
+ * Signed in, whether or not a required second factor is set up yet: only for what enrolling
+ * needs (setting up two-factor sign-in, signing out everywhere).
+ */
+export const enrollingProcedure = baseProcedure.use(({ ctx, next }) => {
   if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
   // `request` is what services that write need: who, and from where, for the audit trail.
   const request: RequestContext = { principal: ctx.actor, ip: ctx.ip, userAgent: ctx.userAgent };
   return next({ ctx: { ...ctx, actor: ctx.actor, request } });
+});
+
+export const signedInProcedure = enrollingProcedure.use(({ ctx, next }) => {
+  // Staff who must use two-factor sign-in can do nothing else until they have set it up.
+  if (ctx.actor.mustEnrolTwoFactor) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Set up two-factor sign-in first" });
+  }
+  return next();
 });
 
 function roleProcedure(role: Role) {

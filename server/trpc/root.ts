@@ -5,9 +5,10 @@ import { callFlowsRouter } from "@/server/routers/call-flows";
 import { resourcesRouter } from "@/server/routers/resources";
 import { simulatorRouter } from "@/server/routers/simulator";
 import { usageRouter } from "@/server/routers/usage";
+import { usersRouter } from "@/server/routers/users";
 import { createCallerFactory, router } from "./init";
 
-export const appRouter = router({ accounts: accountsRouter, apiCredentials: apiCredentialsRouter, usage: usageRouter, simulator: simulatorRouter, callFlows: callFlowsRouter, resources: resourcesRouter, audit: auditRouter });
+export const appRouter = router({ accounts: accountsRouter, apiCredentials: apiCredentialsRouter, usage: usageRouter, simulator: simulatorRouter, callFlows: callFlowsRouter, resources: resourcesRouter, audit: auditRouter, users: usersRouter });
 
 export type AppRouter = typeof appRouter;
 

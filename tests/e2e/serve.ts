@@ -22,7 +22,8 @@ const server = spawn("npx", ["tsx", "server/http/main.ts"], {
     HOST: "127.0.0.1",
     DATABASE_URL: database.url,
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-    NEXTAUTH_SECRET: "e2e-secret-not-for-production",
+    // Production requires a secret of at least 32 characters (server/config.ts).
+    NEXTAUTH_SECRET: "e2e-secret-not-for-production-use-0123456789",
     NEXT_TELEMETRY_DISABLED: "1",
   },
 });

@@ -46,6 +46,8 @@ test("the session cookie is httpOnly and SameSite=Lax, and pages carry security 
 });
 
 test("repeated failures lock the email out, even with the right password, with a clear message", async ({ page }) => {
+  // Eleven password checks at OWASP's scrypt cost (128 MiB each).
+  test.slow();
   // A fresh user, so the lockout does not spill into other tests.
   await signInAndWait(page, "reseller@other.example");
   await page.goto("/customers");

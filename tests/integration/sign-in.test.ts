@@ -20,7 +20,7 @@ describe("password hashing", () => {
   it("verifies the right password only, with a salted scrypt hash", async () => {
     const a = await hashPassword("correct horse battery");
     const b = await hashPassword("correct horse battery");
-    expect(a).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(a).toMatch(/^scrypt\$131072\$8\$1\$/);
     expect(a).not.toBe(b);
     expect(await verifyPassword("correct horse battery", a)).toBe(true);
     expect(await verifyPassword("correct horse batterz", a)).toBe(false);

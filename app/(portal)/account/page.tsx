@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { ChangePasswordForm, SignOutEverywhereButton } from "@/components/account/change-password-form";
+import { TwoFactorSettings } from "@/components/account/two-factor-settings";
 import { requireActor } from "@/server/auth/require";
 
 export const metadata: Metadata = { title: "My account" };
@@ -27,6 +29,18 @@ export default async function AccountPage() {
           <dt>Role</dt>
           <dd>{actor.role}</dd>
         </dl>
+      </section>
+      <section className="panel" aria-labelledby="password-heading">
+        <h2 id="password-heading">Password</h2>
+        <ChangePasswordForm />
+      </section>
+      <section className="panel" aria-labelledby="two-factor-heading">
+        <h2 id="two-factor-heading">Two-factor sign-in</h2>
+        <TwoFactorSettings />
+      </section>
+      <section className="panel" aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading">Sessions</h2>
+        <SignOutEverywhereButton />
       </section>
     </>
   );

@@ -23,7 +23,7 @@ export async function listResellers(actor: Actor) {
 /** A reseller account under the actor's, with its first user, in one transaction. */
 export async function createReseller(ctx: RequestContext, input: TCreateResellerInput) {
   const actor = ctx.principal;
-  const user = await prepareUser(input.user);
+  const user = await prepareUser(input.user, "user.password");
   try {
     return await db.$transaction(async (tx) => {
       const account = await createChildAccount(

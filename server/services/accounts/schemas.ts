@@ -31,10 +31,13 @@ export const ZDisplayName = z
   .max(100, "Name must be at most 100 characters")
   .refine(NO_CONTROL_CHARACTERS.check, `Name ${NO_CONTROL_CHARACTERS.message}`);
 
+export const MIN_PASSWORD_LENGTH = 12;
+
+/** Counted in characters after NFKC, the form passwords are hashed in (server/auth/password.ts). */
 export const ZNewPassword = z
   .string()
-  .min(10, "Password must be at least 10 characters")
-  .max(200, "Password must be at most 200 characters");
+  .refine((value) => [...value.normalize("NFKC")].length >= MIN_PASSWORD_LENGTH, `Password must be at least ${MIN_PASSWORD_LENGTH} characters`)
+  .refine((value) => [...value.normalize("NFKC")].length <= 200, "Password must be at most 200 characters");
 
 export const ZAccountId = z.string().min(1, "Account is required");
 

@@ -3,6 +3,7 @@ import type { Tx } from "@/server/db";
 import { AppError, isUniqueViolation } from "@/server/errors";
 import type { AccountKind, Role } from "@/server/generated/prisma/enums";
 import { hashPassword } from "@/server/auth/password";
+import { assertPasswordAllowed } from "@/server/auth/password-rules";
 import type { TNewUser } from "./schemas";
 
 /** The path of the account `id` placed under a parent path ("/" for the platform root). */
@@ -25,7 +26,9 @@ export async function createChildAccount(
  * must not hold a transaction open. */
 export type PreparedUser = { email: string; displayName: string; passwordHash: string };
 
-export async function prepareUser(input: TNewUser): Promise<PreparedUser> {
+/** `field` names the password field in the caller's input, for the error. */
+export async function prepareUser(input: TNewUser, field = "password"): Promise<PreparedUser> {
+  assertPasswordAllowed(input.password, field);
   return { email: input.email, displayName: input.displayName, passwordHash: await hashPassword(input.password) };
 }
 

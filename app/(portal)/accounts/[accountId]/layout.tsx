@@ -20,6 +20,7 @@ export default async function AccountLayout({ children, params }: { children: Re
       <nav aria-label="Account" className="subnav">
         <Link href={`/accounts/${account.id}/flows`}>Call flows</Link>
         <Link href={`/accounts/${account.id}/resources`}>Resources</Link>
+        <Link href={`/accounts/${account.id}/users`}>Users</Link>
       </nav>
       {children}
     </>

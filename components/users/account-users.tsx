@@ -1,0 +1,159 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { Field, FormError } from "@/components/field";
+import { formatDay } from "@/components/format";
+import { serverIssues, useTRPC } from "@/components/trpc";
+import { useServerErrors } from "@/components/use-server-errors";
+import { ZInviteUserInput, type TInviteUserInput } from "@/server/services/users/schemas";
+
+/** The users of one account: invite, disable or enable, remove. */
+export function AccountUsers({ accountId, currentUserId }: { accountId: string; currentUserId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const users = useQuery(trpc.users.list.queryOptions({ accountId }));
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey({ accountId }) });
+  const options = {
+    onSuccess: async () => {
+      setConfirming(null);
+      await refresh();
+    },
+    onError: (failure: unknown) => setError(serverIssues(failure).message),
+  };
+  const setDisabled = useMutation(trpc.users.setDisabled.mutationOptions(options));
+  const remove = useMutation(trpc.users.remove.mutationOptions(options));
+
+  if (users.isPending) return <p>Loading users…</p>;
+  if (users.isError) return <p className="form-error">Could not load the users: {users.error.message}</p>;
+  return (
+    <>
+      <section className="panel" aria-labelledby="invite-heading">
+        <h2 id="invite-heading">Invite a user</h2>
+        <InviteUserForm accountId={accountId} onInvited={refresh} />
+      </section>
+      <section className="panel" aria-labelledby="users-heading">
+        <h2 id="users-heading">Users of {users.data.account.name}</h2>
+        <FormError message={error} />
+        <table aria-label="Users">
+          <thead>
+            <tr>
+              <th scope="col">Email</th>
+              <th scope="col">Name</th>
+              <th scope="col">Role</th>
+              <th scope="col">Status</th>
+              <th scope="col">Two-factor</th>
+              <th scope="col">Created</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.data.users.map((user) => (
+              <tr key={user.id} data-testid={`user-${user.email}`}>
+                <td>{user.email}</td>
+                <td>{user.displayName}</td>
+                <td>{user.role}</td>
+                <td>{user.status === "invited" ? "Invited (no password yet)" : user.status === "disabled" ? "Disabled" : "Active"}</td>
+                <td>{user.twoFactorEnabled ? "On" : "Off"}</td>
+                <td>{formatDay(user.createdAt)}</td>
+                <td>
+                  {user.id === currentUserId ? (
+                    <span className="hint">You</span>
+                  ) : confirming === user.id ? (
+                    <span className="row">
+                      <span>{user.email} is removed for good.</span>
+                      <button
+                        type="button"
+                        disabled={remove.isPending}
+                        onClick={() => {
+                          setError(null);
+                          remove.mutate({ id: user.id });
+                        }}
+                      >
+                        Yes, remove {user.email}
+                      </button>
+                      <button type="button" className="secondary" onClick={() => setConfirming(null)}>
+                        Cancel
+                      </button>
+                    </span>
+                  ) : (
+                    <span className="row">
+                      <button
+                        type="button"
+                        className="secondary"
+                        disabled={setDisabled.isPending}
+                        aria-label={`${user.disabled ? "Enable" : "Disable"} ${user.email}`}
+                        onClick={() => {
+                          setError(null);
+                          setDisabled.mutate({ id: user.id, disabled: !user.disabled });
+                        }}
+                      >
+                        {user.disabled ? "Enable" : "Disable"}
+                      </button>
+                      <button type="button" className="secondary" aria-label={`Remove ${user.email}`} onClick={() => setConfirming(user.id)}>
+                        Remove
+                      </button>
+                    </span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}
+
+function InviteUserForm({ accountId, onInvited }: { accountId: string; onInvited: () => Promise<void> }) {
+  const trpc = useTRPC();
+  const [invited, setInvited] = useState<{ email: string; link: string; mailed: boolean } | null>(null);
+  const { register, handleSubmit, formState, setError, reset } = useForm<TInviteUserInput>({
+    resolver: zodResolver(ZInviteUserInput),
+    defaultValues: { accountId, email: "", displayName: "" },
+  });
+  const server = useServerErrors(setError, ["email", "displayName"] as const);
+  const invite = useMutation(
+    trpc.users.invite.mutationOptions({
+      onSuccess: async (result) => {
+        setInvited({ email: result.user.email, link: result.link, mailed: result.mailed });
+        reset({ accountId, email: "", displayName: "" });
+        await onInvited();
+      },
+      onError: server.report,
+    }),
+  );
+  const onSubmit = handleSubmit((values) => {
+    server.clear();
+    setInvited(null);
+    invite.mutate(values);
+  });
+  return (
+    <>
+      <form className="row-inline" onSubmit={onSubmit} noValidate>
+        <Field label="Email" type="email" autoComplete="off" error={formState.errors.email} {...register("email")} />
+        <Field label="Name" autoComplete="off" error={formState.errors.displayName} {...register("displayName")} />
+        <button type="submit" className="actions" disabled={invite.isPending}>
+          {invite.isPending ? "Inviting…" : "Invite"}
+        </button>
+      </form>
+      <FormError message={server.formError} />
+      {invited ? (
+        <div className="notice" role="status" data-testid="invite-link">
+          <p>
+            Invited {invited.email}.{" "}
+            {invited.mailed ? "The link was mailed to them; it is also shown here once." : "Send them this link; it is shown only once."} It
+            works once, within 24 hours.
+          </p>
+          <p>
+            <code data-testid="invite-link-url">{invited.link}</code>
+          </p>
+        </div>
+      ) : null}
+    </>
+  );
+}

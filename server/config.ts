@@ -1,0 +1,113 @@
+import { z } from "zod";
+
+// ─── CONFIGURATION ─── The one place that reads the environment. ───
+// Every variable the portal understands is in ZEnv; everything else asks `config()`. A wrong
+// value is refused at start-up with its name, not discovered on the first request that needs it.
+
+/** Unset and empty are the same: `FOO= npm start` must not count as a value. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), schema.optional());
+
+const flag = (name: string) =>
+  optional(z.enum(["0", "1"], `${name} must be 0 or 1`)).transform((value) => value === "1");
+
+export const MIN_SECRET_LENGTH = 32;
+
+/** An environment: process.env, or a test's own. */
+export type Env = Record<string, string | undefined>;
+
+const ZEnvVariables = z.object({
+    NODE_ENV: optional(z.enum(["development", "production", "test"], "NODE_ENV must be development, production or test")),
+    /** A PostgreSQL server; without it the portal runs on the embedded database. */
+    DATABASE_URL: optional(z.string().trim().regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// or postgresql:// URL")),
+    EMBEDDED_DB_DIR: optional(z.string().trim()),
+    /** Signs session tokens. Required in production (parseConfig); development makes its own. */
+    NEXTAUTH_SECRET: optional(z.string().trim()),
+    /** The public URL of the portal: links in invitations and set-password mails start with it. */
+    NEXTAUTH_URL: optional(z.url("NEXTAUTH_URL must be a URL such as https://portal.example.com")),
+    PORT: optional(z.coerce.number("PORT must be a number").int("PORT must be a whole number").min(1, "PORT must be 1-65535").max(65535, "PORT must be 1-65535")),
+    /** When set, invitations are also mailed: smtp://user:pass@host:587 or smtps://... */
+    SMTP_URL: optional(z.string().trim().regex(/^smtps?:\/\/[^/]/, "SMTP_URL must be an smtp:// or smtps:// URL")),
+    MAIL_FROM: optional(z.string().trim()),
+    /** Adds the demo tenants and their published passwords when the database is prepared. */
+    DEMO_DATA: flag("DEMO_DATA"),
+    /** Admins and resellers must set up two-factor sign-in before they can do anything else. */
+    REQUIRE_2FA_FOR_STAFF: flag("REQUIRE_2FA_FOR_STAFF"),
+});
+
+const ZEnv = ZEnvVariables.transform((env) => ({
+    ...env,
+    production: env.NODE_ENV === "production",
+    port: env.PORT ?? 3000,
+    mailFrom: env.MAIL_FROM ?? "Call Flow Portal <no-reply@localhost>",
+}));
+
+export type Config = z.infer<typeof ZEnv>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/**
+ * Validates an environment. `production` forces production rules whatever NODE_ENV says (the
+ * `npm start` preparation step runs before Next sets it). Throws a ConfigError naming every problem.
+ */
+export function parseConfig(env: Env = process.env, options: { production?: boolean } = {}): Config {
+  const result = ZEnv.safeParse(env);
+  const problems = result.success ? [] : result.error.issues.map(describeIssue);
+  const production = options.production ?? (result.success ? result.data.production : env.NODE_ENV === "production");
+  const secret = env.NEXTAUTH_SECRET?.trim() ?? "";
+  if (production && secret.length < MIN_SECRET_LENGTH) {
+    problems.push(
+      secret
+        ? `NEXTAUTH_SECRET must be at least ${MIN_SECRET_LENGTH} characters in production`
+        : `NEXTAUTH_SECRET is required in production (a random string of at least ${MIN_SECRET_LENGTH} characters)`,
+    );
+  }
+  if (!result.success || problems.length > 0) throw new ConfigError(problems);
+  return { ...result.data, production };
+}
+
+/** Every message names its variable, whatever zod's own wording. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const name = issue.path.join(".");
+  return issue.message.includes(name) ? issue.message : `${name}: ${issue.message}`;
+}
+
+function parseOrThrow<T extends z.ZodType>(schema: T, env: Env): z.infer<T> {
+  const result = schema.safeParse(env);
+  if (!result.success) throw new ConfigError(result.error.issues.map(describeIssue));
+  return result.data;
+}
+
+/** Only what reaching the database needs: migration and seed scripts need no session secret. */
+export function databaseSettings(env: Env = process.env) {
+  return parseOrThrow(ZEnvVariables.pick({ DATABASE_URL: true, EMBEDDED_DB_DIR: true }), env);
+}
+
+let cached: Config | undefined;
+
+/** The process's configuration, validated on first use. */
+export function config(): Config {
+  return (cached ??= parseConfig());
+}
+
+/** Where links sent to users point: NEXTAUTH_URL, or this machine in development. */
+export function publicUrl(): string {
+  const { NEXTAUTH_URL, port } = config();
+  return (NEXTAUTH_URL ?? `http://localhost:${port}`).replace(/\/+$/, "");
+}
+
+/** For start-up scripts: validate, or print every problem and exit non-zero before serving. */
+export function configOrExit(options: { production?: boolean } = {}): Config {
+  try {
+    return (cached = parseConfig(process.env, options));
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}

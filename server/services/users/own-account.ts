@@ -1,0 +1,62 @@
+import { failureState, lockedForMinutes, recordFailure, recordSuccess } from "@/server/auth/failure-limit";
+import { hashPassword, verifyPassword } from "@/server/auth/password";
+import { assertPasswordAllowed } from "@/server/auth/password-rules";
+import { db } from "@/server/db";
+import { AppError, fieldError } from "@/server/errors";
+import { recordAudit } from "@/server/services/audit/record";
+import type { TChangePasswordInput } from "./schemas";
+import type { UserRequest } from "./users";
+
+/**
+ * Checks the signed-in user's own password for a sensitive change. Wrong guesses count like
+ * wrong sign-ins (same subject and limit), so a stolen session cannot try passwords freely.
+ */
+export async function assertOwnPassword({ actor, request }: UserRequest, password: string, field: string): Promise<string> {
+  const state = await failureState(actor.email, request.ip);
+  const minutes = lockedForMinutes(state);
+  if (minutes !== null) throw tooManyWrongPasswords(minutes);
+  const user = await db.user.findUnique({ where: { id: actor.userId }, select: { passwordHash: true } });
+  if (!user?.passwordHash || !(await verifyPassword(password, user.passwordHash))) {
+    const pastLimit = await recordFailure(actor.email, request.ip, state);
+    if (pastLimit !== null) throw tooManyWrongPasswords(pastLimit);
+    throw fieldError(field, "Wrong password");
+  }
+  await recordSuccess(actor.email, request.ip, state);
+  return user.passwordHash;
+}
+
+function tooManyWrongPasswords(minutes: number): AppError {
+  return new AppError("TOO_MANY_REQUESTS", `Too many wrong passwords. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+}
+
+/**
+ * Changes the signed-in user's password. Every other session ends: the session version rises,
+ * and only the caller's own session is re-issued with the new one (returned for that).
+ */
+export async function changeOwnPassword(ctx: UserRequest, input: TChangePasswordInput): Promise<{ sessionVersion: number }> {
+  const currentHash = await assertOwnPassword(ctx, input.currentPassword, "currentPassword");
+  if (input.newPassword.normalize("NFKC") === input.currentPassword.normalize("NFKC")) {
+    throw fieldError("newPassword", "Choose a password different from the current one");
+  }
+  assertPasswordAllowed(input.newPassword, "newPassword");
+  const passwordHash = await hashPassword(input.newPassword);
+  return db.$transaction(async (tx) => {
+    // Conditional on the hash just checked: a concurrent change makes this one fail, not merge.
+    const { count } = await tx.user.updateMany({
+      where: { id: ctx.actor.userId, passwordHash: currentHash },
+      data: { passwordHash, sessionVersion: { increment: 1 } },
+    });
+    if (count !== 1) throw new AppError("CONFLICT", "Your password was changed meanwhile. Sign in again.");
+    const { sessionVersion, accountId } = await tx.user.findUniqueOrThrow({ where: { id: ctx.actor.userId }, select: { sessionVersion: true, accountId: true } });
+    await recordAudit(tx, ctx.request, { accountId, action: "user.password_change", entityType: "user", entityId: ctx.actor.userId });
+    return { sessionVersion };
+  });
+}
+
+/** Ends every session of the signed-in user, this one included: old session tokens stop working. */
+export async function signOutEverywhere({ actor, request }: UserRequest): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const user = await tx.user.update({ where: { id: actor.userId }, data: { sessionVersion: { increment: 1 } }, select: { accountId: true } });
+    await recordAudit(tx, request, { accountId: user.accountId, action: "user.sign_out_everywhere", entityType: "user", entityId: actor.userId });
+  });
+}

@@ -1,0 +1,64 @@
+import { createHash, randomBytes } from "node:crypto";
+import { loadActor } from "@/server/auth/actor";
+import { hashPassword } from "@/server/auth/password";
+import { assertPasswordAllowed } from "@/server/auth/password-rules";
+import { publicUrl } from "@/server/config";
+import { db, type Tx } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { recordAudit } from "@/server/services/audit/record";
+import type { TSetPasswordInput } from "./schemas";
+
+// One-time links to set a password: invitations and new admins (npm run admin:create). The
+// token is 256 random bits, shown once inside the link; only its sha256 is stored, so the
+// database alone cannot be turned into working links.
+
+export const PASSWORD_LINK_HOURS = 24;
+
+function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export function setPasswordLink(token: string): string {
+  return `${publicUrl()}/set-password?token=${token}`;
+}
+
+/** A new link for a user; any earlier unused link of theirs stops working. */
+export async function issuePasswordLink(tx: Tx, userId: string, now = new Date()): Promise<{ link: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(now.getTime() + PASSWORD_LINK_HOURS * 60 * 60 * 1000);
+  await tx.passwordToken.deleteMany({ where: { userId, usedAt: null } });
+  await tx.passwordToken.create({ data: { userId, tokenHash: hashToken(token), expiresAt } });
+  return { link: setPasswordLink(token), expiresAt };
+}
+
+const INVALID_LINK = "This link is not valid: it was used already, it expired, or a newer one replaced it. Ask for a new one.";
+
+/**
+ * Sets a password through a link: once, within 24 hours, for a user who is not disabled.
+ * Every session the user had ends (their session version rises).
+ */
+export async function setPasswordWithLink(input: TSetPasswordInput, request: { ip: string; userAgent: string }) {
+  assertPasswordAllowed(input.password, "password");
+  const passwordHash = await hashPassword(input.password);
+  return db.$transaction(async (tx) => {
+    const token = await tx.passwordToken.findUnique({ where: { tokenHash: hashToken(input.token) } });
+    if (!token || token.usedAt || token.expiresAt <= new Date()) throw new AppError("NOT_FOUND", INVALID_LINK);
+    // Claimed with a conditional update: two submissions of one link cannot both succeed.
+    const { count } = await tx.passwordToken.updateMany({ where: { id: token.id, usedAt: null }, data: { usedAt: new Date() } });
+    if (count !== 1) throw new AppError("NOT_FOUND", INVALID_LINK);
+    const actor = await loadActor(token.userId);
+    if (!actor) throw new AppError("NOT_FOUND", INVALID_LINK);
+    const user = await tx.user.update({
+      where: { id: token.userId },
+      data: { passwordHash, sessionVersion: { increment: 1 } },
+      select: { id: true, email: true, accountId: true },
+    });
+    await recordAudit(tx, { principal: actor, ...request }, {
+      accountId: user.accountId,
+      action: "user.password_set",
+      entityType: "user",
+      entityId: user.id,
+    });
+    return { email: user.email };
+  });
+}

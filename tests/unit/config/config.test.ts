@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig, type Env } from "@/server/config";
+
+function problemsOf(env: Env, options?: { production?: boolean }): string[] {
+  try {
+    parseConfig(env, options);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe("configuration", () => {
+  it("refuses production without NEXTAUTH_SECRET, or with a short one, naming it", () => {
+    expect(problemsOf({ NODE_ENV: "production" })).toEqual([
+      "NEXTAUTH_SECRET is required in production (a random string of at least 32 characters)",
+    ]);
+    expect(problemsOf({ NEXTAUTH_SECRET: "  " }, { production: true })[0]).toMatch(/^NEXTAUTH_SECRET is required/);
+    expect(problemsOf({ NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(31) })).toEqual([
+      "NEXTAUTH_SECRET must be at least 32 characters in production",
+    ]);
+    expect(parseConfig({ NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(32) }).production).toBe(true);
+  });
+
+  it("development and tests need no secret", () => {
+    expect(parseConfig({}).production).toBe(false);
+    expect(parseConfig({ NODE_ENV: "test" }).NEXTAUTH_SECRET).toBeUndefined();
+  });
+
+  it("names every wrong variable at once", () => {
+    const problems = problemsOf(
+      { NODE_ENV: "production", DATABASE_URL: "mysql://db/x", PORT: "eighty", SMTP_URL: "http://mail", DEMO_DATA: "yes", NEXTAUTH_URL: "portal" },
+      {},
+    );
+    for (const name of ["NEXTAUTH_SECRET", "DATABASE_URL", "PORT", "SMTP_URL", "DEMO_DATA", "NEXTAUTH_URL"]) {
+      expect(problems.some((problem) => problem.includes(name)), name).toBe(true);
+    }
+  });
+
+  it("reads flags and defaults; empty means unset", () => {
+    const settings = parseConfig({ DEMO_DATA: "1", REQUIRE_2FA_FOR_STAFF: "0", PORT: "4000", SMTP_URL: "" });
+    expect(settings).toMatchObject({ DEMO_DATA: true, REQUIRE_2FA_FOR_STAFF: false, port: 4000, SMTP_URL: undefined });
+    expect(parseConfig({}).DEMO_DATA).toBe(false);
+  });
+});
