@@ -1,16 +1,20 @@
 import type { z } from "zod";
-import type { Tx } from "@/server/db";
+import type { RequestContext } from "@/server/auth/actor";
+import { db, type Tx } from "@/server/db";
 import type { ResourceKind } from "@/server/domain/call-flow";
 import { AppError, isUniqueViolation } from "@/server/errors";
 import { explainExtensionClash } from "../extension-claims";
 import { findCallFlow } from "../call-flows/store";
 import { lockFlowReferences } from "../call-flows/references";
 import type { ZHuntGroupFields, ZMailboxFields, ZNamedResourceFields, ZPhoneNumberFields, ZSipUserFields } from "./schemas";
+import type { ListOrder } from "../paging";
 import { type ResourceTable, resourceService } from "./service";
 
 // The account's resources, one service per kind: what the portal and the REST API call.
 
 type Named = z.infer<typeof ZNamedResourceFields>;
+
+const BY_EXTENSION: ListOrder = { field: "extension", type: "number", direction: "asc" };
 
 /** A unique violation on a kind's one unique field, as a field error; rethrows anything else. */
 function taken(error: unknown, path: string, message: string): never {
@@ -22,7 +26,8 @@ export const sipUsers = resourceService({
   entityType: "sipuser",
   label: "SIP user",
   table: (tx) => tx.sipUser,
-  orderBy: { extension: "asc" },
+  order: BY_EXTENSION,
+  searchField: "name",
   columns: ({ name, extension, hasMailbox }: z.infer<typeof ZSipUserFields>) => ({ name, extension, hasMailbox }),
   referencedAs: "sipUsers",
   explainRefusal: (error, fields, account) => explainExtensionClash(error, account, fields.extension),
@@ -32,7 +37,8 @@ export const huntGroups = resourceService({
   entityType: "huntgroup",
   label: "hunt group",
   table: (tx) => tx.huntGroup,
-  orderBy: { extension: "asc" },
+  order: BY_EXTENSION,
+  searchField: "name",
   columns: ({ name, extension }: z.infer<typeof ZHuntGroupFields>) => ({ name, extension }),
   referencedAs: "huntGroups",
   explainRefusal: (error, fields, account) => explainExtensionClash(error, account, fields.extension),
@@ -44,7 +50,7 @@ function namedResource<Row extends { id: string }>(
   table: (tx: Tx) => ResourceTable<Row, Named>,
   referencedAs: ResourceKind,
 ) {
-  return resourceService({ entityType, label: entityType, table, orderBy: { name: "asc" }, columns: ({ name }: Named) => ({ name }), referencedAs });
+  return resourceService({ entityType, label: entityType, table, order: { field: "name", type: "string", direction: "asc" }, searchField: "name", columns: ({ name }: Named) => ({ name }), referencedAs });
 }
 
 export const sounds = namedResource("sound", (tx) => tx.sound, "sounds");
@@ -55,7 +61,8 @@ export const mailboxes = resourceService({
   entityType: "mailbox",
   label: "mailbox",
   table: (tx) => tx.mailbox,
-  orderBy: { boxNumber: "asc" },
+  order: { field: "boxNumber", type: "number", direction: "asc" },
+  searchField: "name",
   columns: ({ name, boxNumber }: z.infer<typeof ZMailboxFields>) => ({ name, boxNumber }),
   referencedAs: "mailboxes",
   explainRefusal: (error, fields) => taken(error, "boxNumber", `Mailbox number ${fields.boxNumber} is already used on this account`),
@@ -65,7 +72,8 @@ export const phoneNumbers = resourceService({
   entityType: "phonenumber",
   label: "phone number",
   table: (tx) => tx.phoneNumber,
-  orderBy: { number: "asc" },
+  order: { field: "number", type: "string", direction: "asc" },
+  searchField: "number",
   columns: ({ number, callFlowId }: z.infer<typeof ZPhoneNumberFields>) => ({ number, callFlowId }),
   // ─── TENANT ISOLATION ─── a number routes only to a flow of its own account ───
   async checkWrite(tx, account, fields) {
@@ -75,3 +83,19 @@ export const phoneNumbers = resourceService({
   // Numbers are unique platform-wide, so saying one is taken cannot be avoided.
   explainRefusal: (error, fields) => taken(error, "number", `The number ${fields.number} is already in use`),
 });
+
+/** A page of phone numbers, each with the name and extension of the flow it routes to. */
+export async function listPhoneNumbers(ctx: RequestContext, input: Parameters<typeof phoneNumbers.list>[1]) {
+  const page = await phoneNumbers.list(ctx, input);
+  const flowIds = [...new Set(page.items.flatMap((number) => (number.callFlowId ? [number.callFlowId] : [])))];
+  const flows =
+    flowIds.length === 0
+      ? []
+      : await db.callFlow.findMany({
+          // The numbers' own account: the rows came from it, and so must the flows.
+          where: { id: { in: flowIds }, accountId: page.items[0]!.accountId },
+          select: { id: true, name: true, extension: true },
+        });
+  const byId = new Map(flows.map((flow) => [flow.id, { name: flow.name, extension: flow.extension }]));
+  return { ...page, items: page.items.map((number) => ({ ...number, callFlow: (number.callFlowId && byId.get(number.callFlowId)) || null })) };
+}
