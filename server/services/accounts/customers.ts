@@ -6,7 +6,7 @@ import { notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { nameContains, pageOf, pageQuery, type ListOrder, type TListInput } from "../paging";
 import type { TCreateAccountUserInput, TCreateCustomerInput, TRenameAccountInput } from "./schemas";
-import { createChildAccount, createUser, explainUniqueViolation, prepareUser } from "./tree";
+import { countsOf, createChildAccount, createUser, explainUniqueViolation, prepareUser } from "./tree";
 
 const accountSummary = {
   id: true,
@@ -15,8 +15,13 @@ const accountSummary = {
   kind: true,
   createdAt: true,
   updatedAt: true,
-  _count: { select: { users: true } },
 } as const;
+
+/** Each customer with how many users it has. */
+async function withUserCounts<Row extends { id: string }>(rows: Row[]) {
+  const countOf = await countsOf(rows.map((row) => row.id));
+  return rows.map((row) => ({ ...row, _count: { users: countOf(row.id).users } }));
+}
 
 const userSummary = { id: true, email: true, displayName: true, role: true, disabled: true, createdAt: true } as const;
 
@@ -32,7 +37,8 @@ export async function listCustomers(actor: Principal, input: TListInput) {
     take: page.take,
     select: accountSummary,
   });
-  return pageOf(rows, BY_NAME, input.limit);
+  const { items, nextCursor } = pageOf(rows, BY_NAME, input.limit);
+  return { items: await withUserCounts(items), nextCursor };
 }
 
 function customerWhere(actor: Principal, id: string) {
@@ -49,7 +55,8 @@ async function assertCustomerInReach(client: Pick<Tx, "account">, actor: Princip
 export async function getCustomer(actor: Actor, id: string) {
   const customer = isUuid(id) ? await db.account.findFirst({ where: customerWhere(actor, id), select: accountSummary }) : null;
   if (!customer) throw notFound("Customer");
-  return customer;
+  const [counted] = await withUserCounts([customer]);
+  return counted!;
 }
 
 /** One page of a customer's users in email order, those whose email or name contains `search`. */

@@ -5,7 +5,7 @@ import { db } from "@/server/db";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { nameContains, pageOf, pageQuery, type ListOrder, type TListInput } from "../paging";
 import type { TCreateResellerInput } from "./schemas";
-import { createChildAccount, createUser, explainUniqueViolation, prepareUser } from "./tree";
+import { countsOf, createChildAccount, createUser, explainUniqueViolation, prepareUser } from "./tree";
 
 const BY_NAME: ListOrder = { field: "name", type: "string", direction: "asc" };
 
@@ -16,17 +16,12 @@ export async function listResellers(actor: Actor, input: TListInput) {
     where: { AND: [{ ...descendantAccounts(actor), kind: "reseller" }, nameContains("name", input.search), page.where] },
     orderBy: page.orderBy,
     take: page.take,
-    select: {
-      id: true,
-      name: true,
-      contactName: true,
-      createdAt: true,
-      _count: { select: { children: true, users: true } },
-    },
+    select: { id: true, name: true, contactName: true, createdAt: true },
   });
   const { items, nextCursor } = pageOf(rows, BY_NAME, input.limit);
+  const countOf = await countsOf(items.map((reseller) => reseller.id));
   return {
-    items: items.map(({ _count, ...reseller }) => ({ ...reseller, customerCount: _count.children, userCount: _count.users })),
+    items: items.map((reseller) => ({ ...reseller, customerCount: countOf(reseller.id).children, userCount: countOf(reseller.id).users })),
     nextCursor,
   };
 }
