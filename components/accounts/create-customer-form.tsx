@@ -23,7 +23,7 @@ export function CreateCustomerForm() {
       onSuccess: async (customer) => {
         setCreated(customer.name);
         form.reset();
-        await queryClient.invalidateQueries({ queryKey: trpc.accounts.customers.list.queryKey() });
+        await queryClient.invalidateQueries({ queryKey: trpc.accounts.customers.pathKey() });
       },
       onError: serverErrors.report,
     }),

@@ -29,7 +29,7 @@ export function CreateResellerForm() {
       onSuccess: async (reseller) => {
         setCreated(reseller.name);
         form.reset();
-        await queryClient.invalidateQueries({ queryKey: trpc.accounts.resellers.list.queryKey() });
+        await queryClient.invalidateQueries({ queryKey: trpc.accounts.resellers.pathKey() });
       },
       onError: serverErrors.report,
     }),

@@ -1,12 +1,13 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Field, FormError } from "@/components/field";
 import { formatDay } from "@/components/format";
+import { nextCursorOf, PagedList, SearchBox, useSearch } from "@/components/paged-list";
 import { useTRPC } from "@/components/trpc";
 import { useServerErrors } from "@/components/use-server-errors";
 import {
@@ -42,9 +43,26 @@ export function CustomerDetail({ id }: { id: string }) {
       </section>
       <section className="panel" aria-labelledby="users-heading">
         <h2 id="users-heading">Users</h2>
-        {data.users.length === 0 ? (
-          <p className="empty">No users yet: add one so the customer can sign in.</p>
-        ) : (
+        <CustomerUsers accountId={id} />
+        <h2>Add a user</h2>
+        <CreateUserForm accountId={id} />
+      </section>
+    </>
+  );
+}
+
+function CustomerUsers({ accountId }: { accountId: string }) {
+  const trpc = useTRPC();
+  const { text, setText, search } = useSearch();
+  const users = useInfiniteQuery({
+    ...trpc.accounts.customers.users.infiniteQueryOptions({ accountId, search }, { getNextPageParam: nextCursorOf }),
+    placeholderData: keepPreviousData,
+  });
+  return (
+    <div className="stack">
+      <SearchBox label="Search users by email or name" value={text} onChange={setText} />
+      <PagedList query={users} noun="users" empty={search ? "No user matches." : "No users yet: add one so the customer can sign in."}>
+        {(items) => (
           <table aria-label="Users">
             <thead>
               <tr>
@@ -55,7 +73,7 @@ export function CustomerDetail({ id }: { id: string }) {
               </tr>
             </thead>
             <tbody>
-              {data.users.map((user) => (
+              {items.map((user) => (
                 <tr key={user.id}>
                   <td>{user.email}</td>
                   <td>{user.displayName}</td>
@@ -66,10 +84,8 @@ export function CustomerDetail({ id }: { id: string }) {
             </tbody>
           </table>
         )}
-        <h2>Add a user</h2>
-        <CreateUserForm accountId={id} />
-      </section>
-    </>
+      </PagedList>
+    </div>
   );
 }
 
@@ -126,7 +142,7 @@ function CreateUserForm({ accountId }: { accountId: string }) {
     trpc.accounts.customers.createUser.mutationOptions({
       onSuccess: async () => {
         form.reset();
-        await queryClient.invalidateQueries({ queryKey: trpc.accounts.customers.get.queryKey({ id: accountId }) });
+        await queryClient.invalidateQueries({ queryKey: trpc.accounts.customers.pathKey() });
       },
       onError: serverErrors.report,
     }),

@@ -1,38 +1,51 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { formatDay } from "@/components/format";
+import { nextCursorOf, PagedList, SearchBox, useSearch } from "@/components/paged-list";
 import { useTRPC } from "@/components/trpc";
 
 export function CustomerList() {
   const trpc = useTRPC();
-  const customers = useQuery(trpc.accounts.customers.list.queryOptions());
-  if (customers.isPending) return <p>Loading customers…</p>;
-  if (customers.isError) return <p className="form-error">Could not load customers: {customers.error.message}</p>;
-  if (customers.data.length === 0) return <p className="empty">No customers yet. Create the first one above.</p>;
+  const { text, setText, search } = useSearch();
+  const customers = useInfiniteQuery({
+    ...trpc.accounts.customers.list.infiniteQueryOptions({ search }, { getNextPageParam: nextCursorOf }),
+    placeholderData: keepPreviousData,
+  });
   return (
-    <table aria-label="Customers">
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Contact</th>
-          <th scope="col">Users</th>
-          <th scope="col">Created</th>
-        </tr>
-      </thead>
-      <tbody>
-        {customers.data.map((customer) => (
-          <tr key={customer.id}>
-            <td>
-              <Link href={`/customers/${customer.id}`}>{customer.name}</Link>
-            </td>
-            <td>{customer.contactName}</td>
-            <td>{customer._count.users}</td>
-            <td>{formatDay(customer.createdAt)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <div className="stack">
+      <SearchBox label="Search customers by name" value={text} onChange={setText} />
+      <PagedList
+        query={customers}
+        noun="customers"
+        empty={search ? "No customer matches." : "No customers yet. Create the first one above."}
+      >
+        {(items) => (
+          <table aria-label="Customers">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Contact</th>
+                <th scope="col">Users</th>
+                <th scope="col">Created</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((customer) => (
+                <tr key={customer.id}>
+                  <td>
+                    <Link href={`/customers/${customer.id}`}>{customer.name}</Link>
+                  </td>
+                  <td>{customer.contactName}</td>
+                  <td>{customer._count.users}</td>
+                  <td>{formatDay(customer.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </PagedList>
+    </div>
   );
 }

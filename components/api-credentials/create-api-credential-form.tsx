@@ -26,7 +26,7 @@ export function CreateApiCredentialForm({ accountName }: { accountName: string }
       onSuccess: async (credential) => {
         setCreated({ username: credential.username, password: credential.password });
         form.reset();
-        await queryClient.invalidateQueries({ queryKey: trpc.apiCredentials.list.queryKey() });
+        await queryClient.invalidateQueries({ queryKey: trpc.apiCredentials.pathKey() });
       },
       onError: serverErrors.report,
     }),

@@ -1,23 +1,20 @@
 "use client";
 
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useId, useState } from "react";
+import { useState } from "react";
 import { formatDay } from "@/components/format";
+import { nextCursorOf, PagedList, SearchBox, useSearch } from "@/components/paged-list";
 import { serverIssues, useTRPC } from "@/components/trpc";
-
-const PAGE_SIZE = 25;
 
 /** An account's call flows: search, open, create, duplicate, delete. */
 export function CallFlowList({ accountId }: { accountId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const searchId = useId();
-  const [search, setSearch] = useState("");
-  const [page, setPage] = useState(1);
+  const { text, setText, search } = useSearch();
   const [message, setMessage] = useState<{ kind: "notice" | "error"; text: string } | null>(null);
-  const list = useQuery({
-    ...trpc.callFlows.list.queryOptions({ accountId, search: search || undefined, page, pageSize: PAGE_SIZE }),
+  const list = useInfiniteQuery({
+    ...trpc.callFlows.list.infiniteQueryOptions({ accountId, search }, { getNextPageParam: nextCursorOf }),
     placeholderData: keepPreviousData,
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.callFlows.pathKey() });
@@ -34,22 +31,10 @@ export function CallFlowList({ accountId }: { accountId: string }) {
     }
   }
 
-  const pages = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
   return (
     <div className="stack">
       <div className="row-inline">
-        <div className="field">
-          <label htmlFor={searchId}>Search by name or extension</label>
-          <input
-            id={searchId}
-            type="search"
-            value={search}
-            onChange={(event) => {
-              setSearch(event.target.value);
-              setPage(1);
-            }}
-          />
-        </div>
+        <SearchBox label="Search by name or extension" value={text} onChange={setText} />
         <Link className="button actions" href={`/accounts/${accountId}/flows/new`}>
           New call flow
         </Link>
@@ -59,79 +44,63 @@ export function CallFlowList({ accountId }: { accountId: string }) {
           {message.text}
         </p>
       ) : null}
-      {list.isPending ? <p>Loading call flows…</p> : null}
-      {list.isError ? <p className="form-error">Could not load call flows: {list.error.message}</p> : null}
-      {list.data && list.data.items.length === 0 ? (
-        <p className="empty">{search ? "No call flow matches." : "No call flows yet. Create the first one."}</p>
-      ) : null}
-      {list.data && list.data.items.length > 0 ? (
-        <table aria-label="Call flows">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Extension</th>
-              <th scope="col">State</th>
-              <th scope="col">Last changed</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((flow) => (
-              <tr key={flow.id}>
-                <td>
-                  <Link href={`/accounts/${accountId}/flows/${flow.id}`}>{flow.name}</Link>
-                </td>
-                <td>{flow.extension}</td>
-                <td>{flow.warningCount > 0 ? `Valid, ${flow.warningCount} warning${flow.warningCount === 1 ? "" : "s"}` : "Valid"}</td>
-                <td>
-                  {formatDay(flow.updatedAt)}
-                  {flow.lastChangedBy ? ` by ${flow.lastChangedBy}` : ""}
-                </td>
-                <td className="row-inline">
-                  <button
-                    type="button"
-                    className="secondary"
-                    onClick={() =>
-                      act(async () => {
-                        const copy = await duplicate.mutateAsync({ accountId, id: flow.id, name: `${flow.name} (copy)`.slice(0, 100) });
-                        return `Duplicated as "${copy.name}" on extension ${copy.extension}.`;
-                      })
-                    }
-                  >
-                    Duplicate {flow.name}
-                  </button>
-                  <button
-                    type="button"
-                    className="danger"
-                    onClick={() => {
-                      if (!window.confirm(`Delete the call flow "${flow.name}"? Its history stays readable for admins.`)) return;
-                      void act(async () => {
-                        await remove.mutateAsync({ accountId, id: flow.id, expectedVersion: flow.version });
-                        return `Deleted "${flow.name}".`;
-                      });
-                    }}
-                  >
-                    Delete {flow.name}
-                  </button>
-                </td>
+      <PagedList query={list} noun="call flows" empty={search ? "No call flow matches." : "No call flows yet. Create the first one."}>
+        {(items) => (
+          <table aria-label="Call flows">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Extension</th>
+                <th scope="col">State</th>
+                <th scope="col">Last changed</th>
+                <th scope="col">Actions</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-      {pages > 1 ? (
-        <nav aria-label="Pages" className="row-inline">
-          <button type="button" className="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-            Previous
-          </button>
-          <span>
-            Page {page} of {pages}
-          </span>
-          <button type="button" className="secondary" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-            Next
-          </button>
-        </nav>
-      ) : null}
+            </thead>
+            <tbody>
+              {items.map((flow) => (
+                <tr key={flow.id}>
+                  <td>
+                    <Link href={`/accounts/${accountId}/flows/${flow.id}`}>{flow.name}</Link>
+                  </td>
+                  <td>{flow.extension}</td>
+                  <td>{flow.warningCount > 0 ? `Valid, ${flow.warningCount} warning${flow.warningCount === 1 ? "" : "s"}` : "Valid"}</td>
+                  <td>
+                    {formatDay(flow.updatedAt)}
+                    {flow.lastChangedBy ? ` by ${flow.lastChangedBy}` : ""}
+                  </td>
+                  <td className="row-inline">
+                    <button
+                      type="button"
+                      className="secondary"
+                      onClick={() =>
+                        act(async () => {
+                          const copy = await duplicate.mutateAsync({ accountId, id: flow.id, name: `${flow.name} (copy)`.slice(0, 100) });
+                          return `Duplicated as "${copy.name}" on extension ${copy.extension}.`;
+                        })
+                      }
+                    >
+                      Duplicate {flow.name}
+                    </button>
+                    <button
+                      type="button"
+                      className="danger"
+                      onClick={() => {
+                        if (!window.confirm(`Delete the call flow "${flow.name}"? Its history stays readable for admins.`)) return;
+                        void act(async () => {
+                          await remove.mutateAsync({ accountId, id: flow.id, expectedVersion: flow.version });
+                          return `Deleted "${flow.name}".`;
+                        });
+                      }}
+                    >
+                      Delete {flow.name}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </PagedList>
     </div>
   );
 }

@@ -1,11 +1,13 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { FormError } from "@/components/field";
+import { SearchBox, useSearch } from "@/components/paged-list";
+import { MAX_PAGE_SIZE } from "@/server/services/paging";
 import { useTRPC } from "@/components/trpc";
 import { useServerErrors } from "@/components/use-server-errors";
 import { ZAssignPhoneNumberInput } from "@/server/services/resources/schemas";
@@ -24,7 +26,12 @@ export function PhoneNumberAssignment({ accountId }: { accountId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const headingId = useId();
-  const numbers = useQuery(trpc.resources.phoneNumbers.list.queryOptions({ accountId }));
+  // An account may hold more numbers than one page: the choice is narrowed by a search instead.
+  const { text, setText, search } = useSearch();
+  const numbers = useQuery({
+    ...trpc.resources.phoneNumbers.list.queryOptions({ accountId, search, limit: MAX_PAGE_SIZE }),
+    placeholderData: keepPreviousData,
+  });
   const targets = useQuery(trpc.resources.phoneNumbers.assignableAccounts.queryOptions());
   const [notice, setNotice] = useState<string | null>(null);
   const form = useForm<AssignmentValues>({ resolver: zodResolver(ZAssignmentForm), defaultValues: { id: "", toAccountId: null } });
@@ -45,13 +52,14 @@ export function PhoneNumberAssignment({ accountId }: { accountId: string }) {
   const others = targets.data?.filter((account) => account.id !== accountId) ?? [];
   const idError = form.formState.errors.id?.message;
   const toError = form.formState.errors.toAccountId?.message;
-  if (!numbers.data?.length) return null;
+  if (!search && numbers.data?.items.length === 0) return null;
   return (
     <>
       <h3 id={headingId}>Assign a number</h3>
       <div role="status" data-testid="phone-number-assignment-message">
         {notice ? <p className="notice">{notice}</p> : null}
       </div>
+      <SearchBox label="Find a number to assign" value={text} onChange={setText} />
       <form
         className="row"
         noValidate
@@ -66,7 +74,7 @@ export function PhoneNumberAssignment({ accountId }: { accountId: string }) {
           <label htmlFor={`${headingId}-number`}>Number</label>
           <select id={`${headingId}-number`} aria-invalid={idError ? true : undefined} {...form.register("id")}>
             <option value="">— choose a number —</option>
-            {numbers.data.map((number) => (
+            {numbers.data?.items.map((number) => (
               <option key={number.id} value={number.id}>
                 {number.number}
               </option>

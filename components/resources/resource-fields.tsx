@@ -1,31 +1,40 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import { useId } from "react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useId, useState } from "react";
 import { Controller, type FieldError, type FieldValues, type UseFormReturn } from "react-hook-form";
 import { Field } from "@/components/field";
+import { SearchBox, useSearch } from "@/components/paged-list";
 import { useTRPC } from "@/components/trpc";
 import type { ResourceField } from "./resource-kinds";
 
 const NO_FLOW = "— no flow —";
 
-/** The most flows one page of callFlows.list holds; the offered flows are the first page. */
-const FLOW_PAGE_SIZE = 100;
+/** How many flows the picker offers at once; searching finds the others. */
+const FLOW_CHOICES = 50;
 
-/** The account's flows a phone number can route to; one cached query for every select and cell. */
-function useFlowOptions(accountId: string) {
-  const trpc = useTRPC();
-  return useQuery(trpc.callFlows.list.queryOptions({ accountId, pageSize: FLOW_PAGE_SIZE }));
+type FlowSummary = { name: string; extension: number };
+
+/** The flow a listed phone number routes to: the list names it (resources.phoneNumbers.list). */
+function listedFlowOf(row: unknown): FlowSummary | null {
+  const flow = typeof row === "object" && row !== null ? (row as { callFlow?: unknown }).callFlow : null;
+  return typeof flow === "object" && flow !== null && "name" in flow && "extension" in flow ? (flow as FlowSummary) : null;
+}
+
+function flowLabel(flow: FlowSummary): string {
+  return `${flow.name} (${flow.extension})`;
 }
 
 type InputProps<Values extends FieldValues> = {
   field: ResourceField<Values>;
   form: UseFormReturn<Values>;
   accountId: string;
+  /** The row an edit form edits; none when adding. */
+  row?: unknown;
 };
 
 /** The input of one field in an add or edit form, with its error beside it. */
-export function ResourceInput<Values extends FieldValues>({ field, form, accountId }: InputProps<Values>) {
+export function ResourceInput<Values extends FieldValues>({ field, form, accountId, row }: InputProps<Values>) {
   const error = form.getFieldState(field.name, form.formState).error;
   switch (field.input) {
     case "text":
@@ -43,7 +52,7 @@ export function ResourceInput<Values extends FieldValues>({ field, form, account
         </div>
       );
     case "flow":
-      return <FlowSelect field={field} form={form} accountId={accountId} error={error} />;
+      return <FlowSelect field={field} form={form} accountId={accountId} row={row} error={error} />;
   }
 }
 
@@ -56,65 +65,84 @@ function ErrorText({ error, name, id }: { error: FieldError | undefined; name: s
   );
 }
 
-/** A call flow of the account or none; controlled, so it shows the right flow once they load. */
-function FlowSelect<Values extends FieldValues>({ field, form, accountId, error }: InputProps<Values> & { error: FieldError | undefined }) {
+/**
+ * A call flow of the account or none: a search box narrows the flows offered (the account may
+ * have hundreds), and the flow already chosen stays offered whatever the search shows.
+ */
+function FlowSelect<Values extends FieldValues>({ field, form, accountId, row, error }: InputProps<Values> & { error: FieldError | undefined }) {
+  const trpc = useTRPC();
   const selectId = useId();
   const errorId = `${selectId}-error`;
-  const flows = useFlowOptions(accountId);
+  const { text, setText, search } = useSearch();
+  const flows = useQuery({
+    ...trpc.callFlows.list.queryOptions({ accountId, search, limit: FLOW_CHOICES }),
+    placeholderData: keepPreviousData,
+  });
   const listed = flows.data?.items ?? [];
+  const [chosen, setChosen] = useState<{ id: string; label: string } | null>(() => {
+    const flow = listedFlowOf(row);
+    const id = (row as { callFlowId?: unknown } | undefined)?.callFlowId;
+    return flow && typeof id === "string" ? { id, label: flowLabel(flow) } : null;
+  });
   return (
-    <div className="field">
-      <label htmlFor={selectId}>{field.label}</label>
-      <Controller
-        control={form.control}
-        name={field.name}
-        render={({ field: { value, onChange, onBlur, name, ref } }) => {
-          const selected = typeof value === "string" ? value : "";
-          return (
-            <select
-              id={selectId}
-              name={name}
-              ref={ref}
-              value={selected}
-              onBlur={onBlur}
-              onChange={(event) => onChange(event.target.value === "" ? null : event.target.value)}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? errorId : undefined}
-            >
-              <option value="">{NO_FLOW}</option>
-              {listed.map((flow) => (
-                <option key={flow.id} value={flow.id}>
-                  {flow.name} ({flow.extension})
-                </option>
-              ))}
-              {/* Keeps the assigned flow selected while the list loads, or when it is not on it. */}
-              {selected !== "" && !listed.some((flow) => flow.id === selected) ? <option value={selected}>{flowNotListed(flows.isPending)}</option> : null}
-            </select>
-          );
-        }}
-      />
-      <ErrorText error={error} name={field.name} id={errorId} />
-    </div>
+    <>
+      <SearchBox label="Search flows" value={text} onChange={setText} />
+      <div className="field">
+        <label htmlFor={selectId}>{field.label}</label>
+        <Controller
+          control={form.control}
+          name={field.name}
+          render={({ field: { value, onChange, onBlur, name, ref } }) => {
+            const selected = typeof value === "string" ? value : "";
+            return (
+              <select
+                id={selectId}
+                name={name}
+                ref={ref}
+                value={selected}
+                onBlur={onBlur}
+                onChange={(event) => {
+                  const option = event.target.selectedOptions[0];
+                  setChosen(event.target.value === "" || !option ? null : { id: event.target.value, label: option.text });
+                  onChange(event.target.value === "" ? null : event.target.value);
+                }}
+                aria-invalid={error ? true : undefined}
+                aria-describedby={error ? errorId : undefined}
+              >
+                <option value="">{NO_FLOW}</option>
+                {/* Keeps the chosen flow selected when the search does not show it. */}
+                {selected !== "" && !listed.some((flow) => flow.id === selected) ? (
+                  <option value={selected}>{chosen?.id === selected ? chosen.label : "Loading flows…"}</option>
+                ) : null}
+                {listed.map((flow) => (
+                  <option key={flow.id} value={flow.id}>
+                    {flowLabel(flow)}
+                  </option>
+                ))}
+                {flows.data?.nextCursor ? (
+                  <option value="more" disabled>
+                    More flows: search to find them
+                  </option>
+                ) : null}
+              </select>
+            );
+          }}
+        />
+        <ErrorText error={error} name={field.name} id={errorId} />
+      </div>
+    </>
   );
 }
 
-function flowNotListed(loading: boolean): string {
-  return loading ? "Loading flows…" : `A flow beyond the first ${FLOW_PAGE_SIZE}`;
-}
-
 /** A field's value as the table shows it. */
-export function ResourceValue<Values extends FieldValues>({ field, value, accountId }: { field: ResourceField<Values>; value: unknown; accountId: string }) {
+export function ResourceValue<Values extends FieldValues>({ field, row }: { field: ResourceField<Values>; row: Values }) {
+  const value: unknown = row[field.name];
   switch (field.input) {
     case "checkbox":
       return value ? "Yes" : "No";
     case "flow":
-      return typeof value === "string" ? <FlowName accountId={accountId} id={value} /> : NO_FLOW;
+      return listedFlowOf(row)?.name ?? NO_FLOW;
     default:
       return String(value);
   }
-}
-
-function FlowName({ accountId, id }: { accountId: string; id: string }) {
-  const flows = useFlowOptions(accountId);
-  return flows.data?.items.find((flow) => flow.id === id)?.name ?? flowNotListed(flows.isPending);
 }

@@ -1,10 +1,11 @@
-import type { UseMutationOptions, UseQueryOptions } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, type UseMutationOptions } from "@tanstack/react-query";
 import type { TRPCClientErrorLike } from "@trpc/client";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { TRPCQueryKey } from "@trpc/tanstack-react-query";
 import type { DefaultValues, FieldValues, Path } from "react-hook-form";
 import type { z } from "zod";
-import type { useTRPC } from "@/components/trpc";
+import { nextCursorOf, type PagedQuery } from "@/components/paged-list";
+import { useTRPC } from "@/components/trpc";
 import {
   ZHuntGroupFields,
   ZMailboxFields,
@@ -19,16 +20,19 @@ import type { AppRouter } from "@/server/trpc/root";
 
 type Trpc = ReturnType<typeof useTRPC>;
 type ResourceOutputs = inferRouterOutputs<AppRouter>["resources"];
-type RowOf<Kind extends keyof ResourceOutputs> = ResourceOutputs[Kind]["list"][number];
+/** A row as saved; a listed row may carry more (a listed phone number names its flow). */
+type RowOf<Kind extends keyof ResourceOutputs> = ResourceOutputs[Kind]["create"];
 type ResourceError = TRPCClientErrorLike<AppRouter>;
 
 type AccountInput = { accountId: string };
 type ResourceRef = AccountInput & { id: string };
 
-/** The query and mutation options of one kind. tRPC's hooks need each kind's own procedures,
- * so every kind names them itself; their shapes are what the generic section relies on. */
+/** The mutation options of one kind, and the key of all its queries. tRPC's hooks need each
+ * kind's own procedures, so every kind names them itself; their shapes are what the generic
+ * section relies on. */
 export interface ResourceProcedures<Row, Values> {
-  list: UseQueryOptions<Row[], ResourceError, Row[], TRPCQueryKey>;
+  /** Invalidates every page of every search of the kind. */
+  pathKey: TRPCQueryKey;
   create: UseMutationOptions<Row, ResourceError, Values & AccountInput>;
   update: UseMutationOptions<Row, ResourceError, Values & ResourceRef>;
   delete: UseMutationOptions<Row, ResourceError, ResourceRef>;
@@ -53,13 +57,20 @@ export interface ResourceKindSpec<Row extends Values & { id: string }, Values ex
   title: string;
   /** One of them, as a sentence names it: "SIP user", "sound". */
   singular: string;
+  /** What the list's search looks in: "name" ("number" for phone numbers). */
+  searches: string;
   schema: z.ZodType<Values, Values>;
   emptyValues: DefaultValues<Values>;
   fields: readonly ResourceField<Values>[];
   /** How messages and button names refer to one row. */
   describe(row: Row): string;
-  procedures(trpc: Trpc, accountId: string): ResourceProcedures<Row, Values>;
+  procedures(trpc: Trpc): ResourceProcedures<Row, Values>;
+  /** The hook of the kind's paged list: the account's rows whose name (or number) contains `search`. */
+  useList(accountId: string, search: string | undefined): PagedQuery<Row>;
 }
+
+/** How every kind's list loads its pages: by cursor, keeping a page on screen while the next search loads. */
+const pageAfter = { getNextPageParam: nextCursorOf, placeholderData: keepPreviousData };
 
 const nameField = { name: "name", label: "Name", input: "text" } as const;
 
@@ -67,6 +78,7 @@ export const sipUserKind: ResourceKindSpec<RowOf<"sipUsers">, z.infer<typeof ZSi
   key: "sipUsers",
   title: "SIP users",
   singular: "SIP user",
+  searches: "name",
   schema: ZSipUserFields,
   emptyValues: { name: "", hasMailbox: false },
   fields: [
@@ -75,78 +87,102 @@ export const sipUserKind: ResourceKindSpec<RowOf<"sipUsers">, z.infer<typeof ZSi
     { name: "hasMailbox", label: "Has a personal mailbox", heading: "Personal mailbox", input: "checkbox" },
   ],
   describe: (row) => row.name,
-  procedures: (trpc, accountId) => ({
-    list: trpc.resources.sipUsers.list.queryOptions({ accountId }),
+  procedures: (trpc) => ({
+    pathKey: trpc.resources.sipUsers.pathKey(),
     create: trpc.resources.sipUsers.create.mutationOptions(),
     update: trpc.resources.sipUsers.update.mutationOptions(),
     delete: trpc.resources.sipUsers.delete.mutationOptions(),
   }),
+  useList: (accountId, search) => useInfiniteQuery(useTRPC().resources.sipUsers.list.infiniteQueryOptions({ accountId, search }, pageAfter)),
 };
 
 export const huntGroupKind: ResourceKindSpec<RowOf<"huntGroups">, z.infer<typeof ZHuntGroupFields>> = {
   key: "huntGroups",
   title: "Hunt groups",
   singular: "hunt group",
+  searches: "name",
   schema: ZHuntGroupFields,
   emptyValues: { name: "" },
   fields: [nameField, { name: "extension", label: "Extension", input: "number" }],
   describe: (row) => row.name,
-  procedures: (trpc, accountId) => ({
-    list: trpc.resources.huntGroups.list.queryOptions({ accountId }),
+  procedures: (trpc) => ({
+    pathKey: trpc.resources.huntGroups.pathKey(),
     create: trpc.resources.huntGroups.create.mutationOptions(),
     update: trpc.resources.huntGroups.update.mutationOptions(),
     delete: trpc.resources.huntGroups.delete.mutationOptions(),
   }),
+  useList: (accountId, search) => useInfiniteQuery(useTRPC().resources.huntGroups.list.infiniteQueryOptions({ accountId, search }, pageAfter)),
 };
 
 type NamedKindSpec = ResourceKindSpec<RowOf<"sounds" | "playlists" | "trunks">, z.infer<typeof ZNamedResourceFields>>;
 
 /** Sounds, playlists and trunks: nothing but a name. */
-function namedKind(key: "sounds" | "playlists" | "trunks", title: string, singular: string, procedures: NamedKindSpec["procedures"]): NamedKindSpec {
-  return { key, title, singular, schema: ZNamedResourceFields, emptyValues: { name: "" }, fields: [nameField], describe: (row) => row.name, procedures };
+function namedKind(
+  key: "sounds" | "playlists" | "trunks",
+  title: string,
+  singular: string,
+  procedures: NamedKindSpec["procedures"],
+  useList: NamedKindSpec["useList"],
+): NamedKindSpec {
+  return { key, title, singular, searches: "name", schema: ZNamedResourceFields, emptyValues: { name: "" }, fields: [nameField], describe: (row) => row.name, procedures, useList };
 }
 
-export const soundKind = namedKind("sounds", "Sounds", "sound", (trpc, accountId) => ({
-  list: trpc.resources.sounds.list.queryOptions({ accountId }),
-  create: trpc.resources.sounds.create.mutationOptions(),
-  update: trpc.resources.sounds.update.mutationOptions(),
-  delete: trpc.resources.sounds.delete.mutationOptions(),
-}));
+export const soundKind = namedKind(
+  "sounds", "Sounds", "sound",
+  (trpc) => ({
+    pathKey: trpc.resources.sounds.pathKey(),
+    create: trpc.resources.sounds.create.mutationOptions(),
+    update: trpc.resources.sounds.update.mutationOptions(),
+    delete: trpc.resources.sounds.delete.mutationOptions(),
+  }),
+  (accountId, search) => useInfiniteQuery(useTRPC().resources.sounds.list.infiniteQueryOptions({ accountId, search }, pageAfter)),
+);
 
-export const playlistKind = namedKind("playlists", "Playlists", "playlist", (trpc, accountId) => ({
-  list: trpc.resources.playlists.list.queryOptions({ accountId }),
-  create: trpc.resources.playlists.create.mutationOptions(),
-  update: trpc.resources.playlists.update.mutationOptions(),
-  delete: trpc.resources.playlists.delete.mutationOptions(),
-}));
+export const playlistKind = namedKind(
+  "playlists", "Playlists", "playlist",
+  (trpc) => ({
+    pathKey: trpc.resources.playlists.pathKey(),
+    create: trpc.resources.playlists.create.mutationOptions(),
+    update: trpc.resources.playlists.update.mutationOptions(),
+    delete: trpc.resources.playlists.delete.mutationOptions(),
+  }),
+  (accountId, search) => useInfiniteQuery(useTRPC().resources.playlists.list.infiniteQueryOptions({ accountId, search }, pageAfter)),
+);
 
-export const trunkKind = namedKind("trunks", "Trunks", "trunk", (trpc, accountId) => ({
-  list: trpc.resources.trunks.list.queryOptions({ accountId }),
-  create: trpc.resources.trunks.create.mutationOptions(),
-  update: trpc.resources.trunks.update.mutationOptions(),
-  delete: trpc.resources.trunks.delete.mutationOptions(),
-}));
+export const trunkKind = namedKind(
+  "trunks", "Trunks", "trunk",
+  (trpc) => ({
+    pathKey: trpc.resources.trunks.pathKey(),
+    create: trpc.resources.trunks.create.mutationOptions(),
+    update: trpc.resources.trunks.update.mutationOptions(),
+    delete: trpc.resources.trunks.delete.mutationOptions(),
+  }),
+  (accountId, search) => useInfiniteQuery(useTRPC().resources.trunks.list.infiniteQueryOptions({ accountId, search }, pageAfter)),
+);
 
 export const mailboxKind: ResourceKindSpec<RowOf<"mailboxes">, z.infer<typeof ZMailboxFields>> = {
   key: "mailboxes",
   title: "Mailboxes",
   singular: "mailbox",
+  searches: "name",
   schema: ZMailboxFields,
   emptyValues: { name: "" },
   fields: [nameField, { name: "boxNumber", label: "Box number", input: "number" }],
   describe: (row) => row.name,
-  procedures: (trpc, accountId) => ({
-    list: trpc.resources.mailboxes.list.queryOptions({ accountId }),
+  procedures: (trpc) => ({
+    pathKey: trpc.resources.mailboxes.pathKey(),
     create: trpc.resources.mailboxes.create.mutationOptions(),
     update: trpc.resources.mailboxes.update.mutationOptions(),
     delete: trpc.resources.mailboxes.delete.mutationOptions(),
   }),
+  useList: (accountId, search) => useInfiniteQuery(useTRPC().resources.mailboxes.list.infiniteQueryOptions({ accountId, search }, pageAfter)),
 };
 
 export const phoneNumberKind: ResourceKindSpec<RowOf<"phoneNumbers">, z.infer<typeof ZPhoneNumberFields>> = {
   key: "phoneNumbers",
   title: "Phone numbers",
   singular: "phone number",
+  searches: "number",
   schema: ZPhoneNumberFields,
   emptyValues: { number: "", callFlowId: null },
   fields: [
@@ -155,10 +191,11 @@ export const phoneNumberKind: ResourceKindSpec<RowOf<"phoneNumbers">, z.infer<ty
     { name: "callFlowId", label: "Call flow", input: "flow" },
   ],
   describe: (row) => row.number,
-  procedures: (trpc, accountId) => ({
-    list: trpc.resources.phoneNumbers.list.queryOptions({ accountId }),
+  procedures: (trpc) => ({
+    pathKey: trpc.resources.phoneNumbers.pathKey(),
     create: trpc.resources.phoneNumbers.create.mutationOptions(),
     update: trpc.resources.phoneNumbers.update.mutationOptions(),
     delete: trpc.resources.phoneNumbers.delete.mutationOptions(),
   }),
+  useList: (accountId, search) => useInfiniteQuery(useTRPC().resources.phoneNumbers.list.infiniteQueryOptions({ accountId, search }, pageAfter)),
 };

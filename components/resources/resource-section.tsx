@@ -1,10 +1,11 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useEffect, useId, useState } from "react";
 import { useForm, type DefaultValues, type FieldValues } from "react-hook-form";
 import { FormError } from "@/components/field";
+import { PagedList, SearchBox, useSearch } from "@/components/paged-list";
 import { serverIssues, useTRPC } from "@/components/trpc";
 import { useServerErrors } from "@/components/use-server-errors";
 import { ResourceInput, ResourceValue } from "./resource-fields";
@@ -34,15 +35,16 @@ export function ResourceSection<Row extends Values & { id: string }, Values exte
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const headingId = useId();
-  const procedures = kind.procedures(trpc, accountId);
-  const list = useQuery(procedures.list);
+  const procedures = kind.procedures(trpc);
+  const { text, setText, search } = useSearch();
+  const list = kind.useList(accountId, search);
   const remove = useMutation(procedures.delete);
   const [editingId, setEditingId] = useState<string | null>(null);
   // After an edit closes, its row's Edit button takes the focus back.
   const [lastEditedId, setLastEditedId] = useState<string | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
 
-  const refresh = () => queryClient.invalidateQueries({ queryKey: procedures.list.queryKey });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: procedures.pathKey });
   const closeEdit = () => {
     setLastEditedId(editingId);
     setEditingId(null);
@@ -68,79 +70,79 @@ export function ResourceSection<Row extends Values & { id: string }, Values exte
       <div role="status" data-testid={`${kind.key}-message`}>
         {message ? <p className={message.tone === "error" ? "form-error" : "notice"}>{message.text}</p> : null}
       </div>
-      {list.isPending ? <p>Loading {kind.title.toLowerCase()}…</p> : null}
-      {list.isError ? (
-        <p className="form-error">
-          Could not load {kind.title.toLowerCase()}: {list.error.message}
-        </p>
-      ) : null}
-      {list.data?.length === 0 ? <p className="empty">No {kind.title.toLowerCase()} yet.</p> : null}
-      {list.data && list.data.length > 0 ? (
-        <table aria-label={kind.title}>
-          <thead>
-            <tr>
-              {kind.fields.map((field) => (
-                <th key={field.name} scope="col">
-                  {field.heading ?? field.label}
-                </th>
-              ))}
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.map((row) =>
-              row.id === editingId ? (
-                <EditRow
-                  key={row.id}
-                  kind={kind}
-                  row={row}
-                  accountId={accountId}
-                  update={procedures.update}
-                  onSaved={async (saved) => {
-                    await refresh();
-                    setMessage({ tone: "notice", text: `Saved the ${kind.singular} "${kind.describe(saved)}".` });
-                    closeEdit();
-                  }}
-                  onCancel={closeEdit}
-                />
-              ) : (
-                <tr key={row.id}>
-                  {kind.fields.map((field) => (
-                    <td key={field.name}>
-                      <ResourceValue field={field} value={row[field.name]} accountId={accountId} />
-                    </td>
-                  ))}
-                  <td className="row-inline">
-                    <button
-                      type="button"
-                      className="secondary"
-                      aria-label={`Edit ${kind.describe(row)}`}
-                      autoFocus={row.id === lastEditedId}
-                      onClick={() => {
-                        setMessage(null);
-                        setEditingId(row.id);
-                      }}
-                    >
-                      Edit
-                    </button>
-                    {manage ? (
+      <SearchBox label={`Search ${kind.title.toLowerCase()} by ${kind.searches}`} value={text} onChange={setText} />
+      <PagedList
+        query={list}
+        noun={kind.title.toLowerCase()}
+        empty={search ? `No ${kind.singular} matches.` : `No ${kind.title.toLowerCase()} yet.`}
+      >
+        {(rows) => (
+          <table aria-label={kind.title}>
+            <thead>
+              <tr>
+                {kind.fields.map((field) => (
+                  <th key={field.name} scope="col">
+                    {field.heading ?? field.label}
+                  </th>
+                ))}
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) =>
+                row.id === editingId ? (
+                  <EditRow
+                    key={row.id}
+                    kind={kind}
+                    row={row}
+                    accountId={accountId}
+                    update={procedures.update}
+                    onSaved={async (saved) => {
+                      await refresh();
+                      setMessage({ tone: "notice", text: `Saved the ${kind.singular} "${kind.describe(saved)}".` });
+                      closeEdit();
+                    }}
+                    onCancel={closeEdit}
+                  />
+                ) : (
+                  <tr key={row.id}>
+                    {kind.fields.map((field) => (
+                      <td key={field.name}>
+                        <ResourceValue field={field} row={row} />
+                      </td>
+                    ))}
+                    <td className="row-inline">
                       <button
                         type="button"
-                        className="danger"
-                        aria-label={`Delete ${kind.describe(row)}`}
-                        disabled={remove.isPending}
-                        onClick={() => void confirmDelete(row)}
+                        className="secondary"
+                        aria-label={`Edit ${kind.describe(row)}`}
+                        autoFocus={row.id === lastEditedId}
+                        onClick={() => {
+                          setMessage(null);
+                          setEditingId(row.id);
+                        }}
                       >
-                        Delete
+                        Edit
                       </button>
-                    ) : null}
-                  </td>
-                </tr>
-              ),
-            )}
-          </tbody>
-        </table>
-      ) : null}
+                      {manage ? (
+                        <button
+                          type="button"
+                          className="danger"
+                          aria-label={`Delete ${kind.describe(row)}`}
+                          disabled={remove.isPending}
+                          onClick={() => void confirmDelete(row)}
+                        >
+                          Delete
+                        </button>
+                      ) : null}
+                    </td>
+                  </tr>
+                ),
+              )}
+            </tbody>
+          </table>
+        )}
+      </PagedList>
       {children}
       {manage ? (
         <AddForm
@@ -202,7 +204,7 @@ function EditRow<Row extends Values & { id: string }, Values extends FieldValues
           })}
         >
           {editable.map((field) => (
-            <ResourceInput key={field.name} field={field} form={form} accountId={accountId} />
+            <ResourceInput key={field.name} field={field} form={form} accountId={accountId} row={row} />
           ))}
           <button type="submit" className="actions" disabled={save.isPending}>
             {save.isPending ? "Saving…" : "Save"}

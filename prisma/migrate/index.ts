@@ -1,6 +1,5 @@
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import type {
   DiagnoseMigrationHistoryOutput,
   MigrationDirectory,
@@ -8,7 +7,7 @@ import type {
   SchemaFilter,
 } from "@prisma/schema-engine-wasm/schema_engine_bg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { createAdapterFactory } from "../../server/db/adapter";
+import { createAdapterFactory, openPGlite } from "../../server/db/adapter";
 import type { DatabaseTarget } from "../../server/db/target";
 import { SCHEMA_PATH, withSchemaEngine, type SchemaEngine } from "./schema-engine";
 
@@ -257,7 +256,7 @@ function withTargetEngine<T>(
  */
 function withScratchEngine<T>(work: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   return oneSessionAtATime(async () => {
-    const scratch = await PGlite.create();
+    const scratch = openPGlite();
     try {
       return await withSchemaEngine(new PrismaPGlite(scratch), work);
     } finally {

@@ -12,6 +12,7 @@ import * as engineBindings from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm/schema_engine_bg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { openPGlite } from "../../server/db/adapter";
 
 export type { SchemaEngine };
 
@@ -156,7 +157,7 @@ function rethrowAsDriverAdapterError(error: unknown): never {
  * the adapter package itself never does.
  */
 async function connectToInMemoryShadowDb(): Promise<SqlDriverAdapter> {
-  const pglite = await PGlite.create();
+  const pglite = openPGlite();
   const connection = await new PrismaPGlite(pglite).connect();
   return sessionConnection(connection, (script) => pglite.exec(script), () => pglite.close());
 }

@@ -1,4 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
@@ -6,6 +7,15 @@ import pg from "pg";
 import { databasePoolSize, type DatabaseTarget } from "./target";
 
 export type PoolCounts = { inUse: number; idle: number; waiting: number };
+
+/**
+ * An embedded PostgreSQL with the extensions the migrations create (pg_trgm backs the name
+ * searches' indexes); in memory without a data folder. PGlite ships contrib extensions as
+ * bundles that must be loaded when the instance starts, or CREATE EXTENSION fails.
+ */
+export function openPGlite(dataDir?: string): PGlite {
+  return new PGlite({ dataDir, extensions: { pg_trgm } });
+}
 
 /**
  * The Prisma driver adapter for a target. The rest of the code never asks which kind it got:
@@ -27,6 +37,6 @@ export function createAdapterFactory(target: DatabaseTarget): {
       poolCounts: () => ({ inUse: pool.totalCount - pool.idleCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     };
   }
-  const pglite = new PGlite(target.dataDir);
+  const pglite = openPGlite(target.dataDir);
   return { factory: new PrismaPGlite(pglite), close: () => pglite.close() };
 }

@@ -6,20 +6,21 @@ import type { VoipCall, VoipOutcome } from "./handler";
 
 type ResourceList = (ctx: RequestContext, accountId: string) => Promise<object[]>;
 
-/** `GET /voip/<name>`: each read-only list, from the resource services, as the API shows it. */
+/** `GET /voip/<name>`: each read-only list, from the resource services, as the API shows it:
+ * the whole list (an account's resources are few), read in one query. */
 export const RESOURCE_LISTS = {
   user: async (ctx, accountId) =>
-    (await sipUsers.list(ctx, { accountId })).map((user) => ({ extension: user.extension, name: user.name, uuid: user.id })),
+    (await sipUsers.all(ctx.principal, accountId)).map((user) => ({ extension: user.extension, name: user.name, uuid: user.id })),
   group: async (ctx, accountId) =>
-    (await huntGroups.list(ctx, { accountId })).map((group) => ({ extension: group.extension, name: group.name, uuid: group.id })),
-  sound: async (ctx, accountId) => (await sounds.list(ctx, { accountId })).map((sound) => ({ name: sound.name, uuid: sound.id })),
+    (await huntGroups.all(ctx.principal, accountId)).map((group) => ({ extension: group.extension, name: group.name, uuid: group.id })),
+  sound: async (ctx, accountId) => (await sounds.all(ctx.principal, accountId)).map((sound) => ({ name: sound.name, uuid: sound.id })),
   playlist: async (ctx, accountId) =>
-    (await playlists.list(ctx, { accountId })).map((playlist) => ({ name: playlist.name, uuid: playlist.id })),
+    (await playlists.all(ctx.principal, accountId)).map((playlist) => ({ name: playlist.name, uuid: playlist.id })),
   mailbox: async (ctx, accountId) =>
-    (await mailboxes.list(ctx, { accountId })).map((box) => ({ box_number: box.boxNumber, name: box.name, uuid: box.id })),
-  trunk: async (ctx, accountId) => (await trunks.list(ctx, { accountId })).map((trunk) => ({ name: trunk.name, uuid: trunk.id })),
+    (await mailboxes.all(ctx.principal, accountId)).map((box) => ({ box_number: box.boxNumber, name: box.name, uuid: box.id })),
+  trunk: async (ctx, accountId) => (await trunks.all(ctx.principal, accountId)).map((trunk) => ({ name: trunk.name, uuid: trunk.id })),
   number: async (ctx, accountId) =>
-    (await phoneNumbers.list(ctx, { accountId })).map((number) => ({
+    (await phoneNumbers.all(ctx.principal, accountId)).map((number) => ({
       call_flow: number.callFlowId,
       number: number.number,
       uuid: number.id,

@@ -1,12 +1,21 @@
 import { z } from "zod";
 import {
+  ZAccountId,
   ZCreateAccountUserInput,
   ZCreateCustomerInput,
   ZCreateResellerInput,
   ZRenameAccountInput,
 } from "@/server/services/accounts/schemas";
-import { createCustomer, createCustomerUser, getCustomer, listCustomers, renameCustomer } from "@/server/services/accounts/customers";
+import {
+  createCustomer,
+  createCustomerUser,
+  getCustomer,
+  listCustomers,
+  listCustomerUsers,
+  renameCustomer,
+} from "@/server/services/accounts/customers";
 import { createReseller, listResellers } from "@/server/services/accounts/resellers";
+import { ZListInput, ZOptionalListInput, zPage } from "@/server/services/paging";
 import { router } from "@/server/trpc/init";
 import { adminProcedure, resellerProcedure, signedInProcedure } from "@/server/trpc/procedures";
 
@@ -48,11 +57,19 @@ export const accountsRouter = router({
     })),
 
   customers: router({
-    list: resellerProcedure.output(z.array(ZCustomerSummary)).query(({ ctx }) => listCustomers(ctx.actor)),
+    list: resellerProcedure
+      .input(ZOptionalListInput)
+      .output(zPage(ZCustomerSummary))
+      .query(({ ctx, input }) => listCustomers(ctx.actor, input)),
     get: resellerProcedure
       .input(z.object({ id: z.string() }))
-      .output(ZCustomerSummary.extend({ users: z.array(ZUserOutput) }))
+      .output(ZCustomerSummary)
       .query(({ ctx, input }) => getCustomer(ctx.actor, input.id)),
+    /** A customer's users, by email; `search` is part of an email or a name. */
+    users: resellerProcedure
+      .input(ZListInput.extend({ accountId: ZAccountId }))
+      .output(zPage(ZUserOutput))
+      .query(({ ctx, input }) => listCustomerUsers(ctx.actor, input)),
     create: resellerProcedure
       .input(ZCreateCustomerInput)
       .output(ZAccountOutput)
@@ -69,10 +86,9 @@ export const accountsRouter = router({
 
   resellers: router({
     list: adminProcedure
-      .output(
-        z.array(ZAccountOutput.extend({ createdAt: z.date(), customerCount: z.number(), userCount: z.number() })),
-      )
-      .query(({ ctx }) => listResellers(ctx.actor)),
+      .input(ZOptionalListInput)
+      .output(zPage(ZAccountOutput.extend({ createdAt: z.date(), customerCount: z.number(), userCount: z.number() })))
+      .query(({ ctx, input }) => listResellers(ctx.actor, input)),
     create: adminProcedure
       .input(ZCreateResellerInput)
       .output(ZAccountOutput)

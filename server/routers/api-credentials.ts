@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { createApiCredential, listApiCredentials, revokeApiCredential } from "@/server/services/api-credentials/credentials";
 import { ZCreateApiCredentialInput, ZRevokeApiCredentialInput } from "@/server/services/api-credentials/schemas";
+import { ZOptionalListInput, zPage } from "@/server/services/paging";
 import { router } from "@/server/trpc/init";
 import { signedInProcedure } from "@/server/trpc/procedures";
 
@@ -16,7 +17,10 @@ const ZApiCredentialOutput = z.object({
 });
 
 export const apiCredentialsRouter = router({
-  list: signedInProcedure.output(z.array(ZApiCredentialOutput)).query(({ ctx }) => listApiCredentials(ctx.actor)),
+  list: signedInProcedure
+    .input(ZOptionalListInput)
+    .output(zPage(ZApiCredentialOutput))
+    .query(({ ctx, input }) => listApiCredentials(ctx.actor, input)),
   /** The only answer that ever carries the password. */
   create: signedInProcedure
     .input(ZCreateApiCredentialInput)

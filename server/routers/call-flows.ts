@@ -14,6 +14,7 @@ import {
   ZValidateCallFlowInput,
 } from "@/server/services/call-flows/schemas";
 import { searchCallFlows } from "@/server/services/call-flows/search";
+import { zPage } from "@/server/services/paging";
 import {
   createCallFlow,
   deleteCallFlow,
@@ -75,8 +76,8 @@ const ZCallFlowDiffOutput = z.object({
 export const callFlowsRouter = router({
   list: signedInProcedure
     .input(ZListCallFlowsInput)
-    .output(z.object({ items: z.array(ZCallFlowSummary), total: z.number() }))
-    .query(({ ctx, input: { accountId, ...search } }) => searchCallFlows(ctx.request, accountId, search)),
+    .output(zPage(ZCallFlowSummary))
+    .query(({ ctx, input: { accountId, ...list } }) => searchCallFlows(ctx.request, accountId, list)),
   get: signedInProcedure
     .input(ZCallFlowRefInput)
     .output(ZCallFlowOutput)

@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { zPage } from "@/server/services/paging";
 import { huntGroups, mailboxes, playlists, sipUsers, sounds, trunks } from "@/server/services/resources/kinds";
-import { phoneNumbers } from "@/server/services/resources/phone-numbers";
+import { listPhoneNumbers, phoneNumbers } from "@/server/services/resources/phone-numbers";
 import {
   ZAssignPhoneNumberInput,
   ZCreateHuntGroupInput,
@@ -29,43 +30,45 @@ const ZSipUserOutput = ZResourceOutput.extend({ extension: z.number(), hasMailbo
 const ZHuntGroupOutput = ZResourceOutput.extend({ extension: z.number() });
 const ZMailboxOutput = ZResourceOutput.extend({ boxNumber: z.number() });
 const ZPhoneNumberOutput = ZResourceOutput.omit({ name: true }).extend({ number: z.string(), callFlowId: z.string().nullable() });
+/** Listed numbers name their flow, so a page shows it without loading every flow. */
+const ZListedPhoneNumber = ZPhoneNumberOutput.extend({ callFlow: z.object({ name: z.string(), extension: z.number() }).nullable() });
 
 const listing = signedInProcedure.input(ZListResourcesInput);
 const removal = signedInProcedure.input(ZResourceRefInput);
 
 export const resourcesRouter = router({
   sipUsers: router({
-    list: listing.output(z.array(ZSipUserOutput)).query(({ ctx, input }) => sipUsers.list(ctx.request, input)),
+    list: listing.output(zPage(ZSipUserOutput)).query(({ ctx, input }) => sipUsers.list(ctx.request, input)),
     create: signedInProcedure.input(ZCreateSipUserInput).output(ZSipUserOutput).mutation(({ ctx, input }) => sipUsers.create(ctx.request, input)),
     update: signedInProcedure.input(ZUpdateSipUserInput).output(ZSipUserOutput).mutation(({ ctx, input }) => sipUsers.update(ctx.request, input)),
     delete: removal.output(ZSipUserOutput).mutation(({ ctx, input }) => sipUsers.remove(ctx.request, input)),
   }),
   huntGroups: router({
-    list: listing.output(z.array(ZHuntGroupOutput)).query(({ ctx, input }) => huntGroups.list(ctx.request, input)),
+    list: listing.output(zPage(ZHuntGroupOutput)).query(({ ctx, input }) => huntGroups.list(ctx.request, input)),
     create: signedInProcedure.input(ZCreateHuntGroupInput).output(ZHuntGroupOutput).mutation(({ ctx, input }) => huntGroups.create(ctx.request, input)),
     update: signedInProcedure.input(ZUpdateHuntGroupInput).output(ZHuntGroupOutput).mutation(({ ctx, input }) => huntGroups.update(ctx.request, input)),
     delete: removal.output(ZHuntGroupOutput).mutation(({ ctx, input }) => huntGroups.remove(ctx.request, input)),
   }),
   sounds: router({
-    list: listing.output(z.array(ZResourceOutput)).query(({ ctx, input }) => sounds.list(ctx.request, input)),
+    list: listing.output(zPage(ZResourceOutput)).query(({ ctx, input }) => sounds.list(ctx.request, input)),
     create: signedInProcedure.input(ZCreateNamedResourceInput).output(ZResourceOutput).mutation(({ ctx, input }) => sounds.create(ctx.request, input)),
     update: signedInProcedure.input(ZUpdateNamedResourceInput).output(ZResourceOutput).mutation(({ ctx, input }) => sounds.update(ctx.request, input)),
     delete: removal.output(ZResourceOutput).mutation(({ ctx, input }) => sounds.remove(ctx.request, input)),
   }),
   playlists: router({
-    list: listing.output(z.array(ZResourceOutput)).query(({ ctx, input }) => playlists.list(ctx.request, input)),
+    list: listing.output(zPage(ZResourceOutput)).query(({ ctx, input }) => playlists.list(ctx.request, input)),
     create: signedInProcedure.input(ZCreateNamedResourceInput).output(ZResourceOutput).mutation(({ ctx, input }) => playlists.create(ctx.request, input)),
     update: signedInProcedure.input(ZUpdateNamedResourceInput).output(ZResourceOutput).mutation(({ ctx, input }) => playlists.update(ctx.request, input)),
     delete: removal.output(ZResourceOutput).mutation(({ ctx, input }) => playlists.remove(ctx.request, input)),
   }),
   trunks: router({
-    list: listing.output(z.array(ZResourceOutput)).query(({ ctx, input }) => trunks.list(ctx.request, input)),
+    list: listing.output(zPage(ZResourceOutput)).query(({ ctx, input }) => trunks.list(ctx.request, input)),
     create: signedInProcedure.input(ZCreateNamedResourceInput).output(ZResourceOutput).mutation(({ ctx, input }) => trunks.create(ctx.request, input)),
     update: signedInProcedure.input(ZUpdateNamedResourceInput).output(ZResourceOutput).mutation(({ ctx, input }) => trunks.update(ctx.request, input)),
     delete: removal.output(ZResourceOutput).mutation(({ ctx, input }) => trunks.remove(ctx.request, input)),
   }),
   mailboxes: router({
-    list: listing.output(z.array(ZMailboxOutput)).query(({ ctx, input }) => mailboxes.list(ctx.request, input)),
+    list: listing.output(zPage(ZMailboxOutput)).query(({ ctx, input }) => mailboxes.list(ctx.request, input)),
     create: signedInProcedure.input(ZCreateMailboxInput).output(ZMailboxOutput).mutation(({ ctx, input }) => mailboxes.create(ctx.request, input)),
     update: signedInProcedure.input(ZUpdateMailboxInput).output(ZMailboxOutput).mutation(({ ctx, input }) => mailboxes.update(ctx.request, input)),
     delete: removal.output(ZMailboxOutput).mutation(({ ctx, input }) => mailboxes.remove(ctx.request, input)),
@@ -73,7 +76,7 @@ export const resourcesRouter = router({
   // Inventory: create, assign and delete are for resellers and admins (FORBIDDEN to customers,
   // checked before anything is looked up); update routes a number, for anyone reaching its account.
   phoneNumbers: router({
-    list: listing.output(z.array(ZPhoneNumberOutput)).query(({ ctx, input }) => phoneNumbers.list(ctx.request, input)),
+    list: listing.output(zPage(ZListedPhoneNumber)).query(({ ctx, input }) => listPhoneNumbers(ctx.request, input)),
     create: signedInProcedure.input(ZCreatePhoneNumberInput).output(ZPhoneNumberOutput).mutation(({ ctx, input }) => phoneNumbers.create(ctx.request, input)),
     update: signedInProcedure.input(ZUpdatePhoneNumberInput).output(ZPhoneNumberOutput).mutation(({ ctx, input }) => phoneNumbers.update(ctx.request, input)),
     assign: signedInProcedure.input(ZAssignPhoneNumberInput).output(ZPhoneNumberOutput).mutation(({ ctx, input }) => phoneNumbers.assign(ctx.request, input)),

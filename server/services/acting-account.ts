@@ -1,6 +1,7 @@
 import type { Principal } from "@/server/auth/actor";
 import { accountWhere, accountsWithinReach, isUuid } from "@/server/auth/scope";
 import type { Tx } from "@/server/db";
+import type { Prisma } from "@/server/generated/prisma/client";
 import { notFound } from "@/server/errors";
 
 /**
@@ -37,4 +38,23 @@ export async function resolveActingAccountByName(
   });
   if (!account) throw notFound("Account");
   return account;
+}
+
+/**
+ * The rows of an account in one query whose `where` also holds the account to the principal's
+ * reach (`find` must use it whole). Only an empty answer costs a second query, to tell an
+ * account with no rows from one out of reach ("not found").
+ */
+export async function rowsOfAccountInReach<Row>(
+  client: Pick<Tx, "account">,
+  principal: Principal,
+  accountId: string,
+  find: (where: { accountId: string; account: Prisma.AccountWhereInput }) => PromiseLike<Row[]>,
+): Promise<Row[]> {
+  if (isUuid(accountId)) {
+    const rows = await find({ accountId, account: accountsWithinReach(principal) });
+    if (rows.length > 0) return rows;
+  }
+  await resolveActingAccount(client, principal, accountId);
+  return [];
 }

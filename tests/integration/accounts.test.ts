@@ -25,7 +25,7 @@ describe("accounts.me", () => {
 
 describe("a reseller's customers", () => {
   it("lists only the reseller's own customers", async () => {
-    const names = (await callerAs(t.actors.resellerA).accounts.customers.list()).map((c) => c.name);
+    const names = (await callerAs(t.actors.resellerA).accounts.customers.list()).items.map((c) => c.name);
     expect(names).toEqual([t.accounts.customerA1.name, t.accounts.customerA2.name]);
   });
 
@@ -153,7 +153,7 @@ describe("an admin's resellers", () => {
     const user = await db.user.findUniqueOrThrow({ where: { email } });
     expect(user.accountId).toBe(created.id);
     expect(user.role).toBe("reseller");
-    const listed = (await caller.accounts.resellers.list()).find((r) => r.id === created.id);
+    const listed = (await caller.accounts.resellers.list({ search: name })).items.find((r) => r.id === created.id);
     expect(listed).toMatchObject({ name, customerCount: 0, userCount: 1 });
   });
 

@@ -73,13 +73,13 @@ describe("listing API users", () => {
     const ofCustomer = await callerAs(t.actors.customerA2).apiCredentials.create({ username: `c-${uniqueSuffix()}` });
     const ofOther = await callerAs(t.actors.resellerB).apiCredentials.create({ username: `b-${uniqueSuffix()}` });
 
-    const resellerList = await callerAs(t.actors.resellerA).apiCredentials.list();
+    const resellerList = (await callerAs(t.actors.resellerA).apiCredentials.list()).items;
     const resellerIds = resellerList.map((credential) => credential.id);
     expect(resellerIds).toEqual(expect.arrayContaining([ofReseller.id, ofCustomer.id]));
     expect(resellerIds).not.toContain(ofOther.id);
     expect(JSON.stringify(resellerList)).not.toMatch(/scrypt|passwordHash|password/);
 
-    const customerIds = (await callerAs(t.actors.customerA2).apiCredentials.list()).map((credential) => credential.id);
+    const customerIds = (await callerAs(t.actors.customerA2).apiCredentials.list()).items.map((credential) => credential.id);
     expect(customerIds).toEqual([ofCustomer.id]);
   });
 });

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   deployMigrations,
@@ -9,6 +9,7 @@ import {
   migrationStatus,
   pendingSchemaChanges,
 } from "../../prisma/migrate";
+import { openPGlite } from "../../server/db/adapter";
 import type { DatabaseTarget } from "../../server/db/target";
 
 // Each step starts in-memory PostgreSQL instances (PGlite), a few seconds apiece.
@@ -29,7 +30,8 @@ function embeddedTarget(name: string): DatabaseTarget & { kind: "embedded" } {
 }
 
 async function withPGlite<T>(dataDir: string, work: (db: PGlite) => Promise<T>): Promise<T> {
-  const db = await PGlite.create(dataDir);
+  // As the portal opens it: with the extensions the migrations create (pg_trgm).
+  const db = openPGlite(dataDir);
   try {
     return await work(db);
   } finally {

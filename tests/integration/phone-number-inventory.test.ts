@@ -106,7 +106,7 @@ describe("a reseller's inventory", () => {
       ["phonenumber.unassign", own.id],
       ["phonenumber.assign", a1.id],
     ]);
-    expect((await customer().resources.phoneNumbers.list({ accountId: a1.id })).map((row) => row.number)).toContain(number.number);
+    expect((await customer().resources.phoneNumbers.list({ accountId: a1.id })).items.map((row) => row.number)).toContain(number.number);
     await customer().resources.phoneNumbers.update({ accountId: a1.id, id: number.id, callFlowId: flow.id });
 
     // Reassigned: the route goes (a flow belongs to one account), and A1 sees only that it left.
@@ -117,7 +117,7 @@ describe("a reseller's inventory", () => {
     const leftA1 = events.find((event) => event.accountId === a1.id);
     expect(leftA1?.action).toBe("phonenumber.unassign");
     expect(JSON.stringify({ before: leftA1?.before, after: leftA1?.after })).not.toContain(a2.id);
-    expect((await customer().resources.phoneNumbers.list({ accountId: a1.id })).map((row) => row.id)).not.toContain(number.id);
+    expect((await customer().resources.phoneNumbers.list({ accountId: a1.id })).items.map((row) => row.id)).not.toContain(number.id);
     const customerView = await customer().audit.query({ entityId: number.id });
     expect(JSON.stringify(customerView.items)).not.toContain(a2.id);
 

@@ -39,7 +39,7 @@ describe("SIP users: create, edit, list, delete", () => {
     expect(
       await auditedActions(() => caller.resources.sipUsers.update({ accountId: a1, id, name: "Front desk", extension: 211, hasMailbox: false })),
     ).toEqual(["sipuser.update"]);
-    const listed = await owner().resources.sipUsers.list({ accountId: a1 });
+    const listed = (await owner().resources.sipUsers.list({ accountId: a1 })).items;
     expect(listed.find((user) => user.id === id)).toMatchObject({ name: "Front desk", extension: 211, hasMailbox: false, accountId: a1 });
     expect(await auditedActions(() => caller.resources.sipUsers.delete({ accountId: a1, id }))).toEqual(["sipuser.delete"]);
     expect(await db.sipUser.count({ where: { id } })).toBe(0);

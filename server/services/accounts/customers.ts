@@ -3,8 +3,10 @@ import { recordAudit } from "../audit/record";
 import { accountWhere, descendantAccounts, isUuid } from "@/server/auth/scope";
 import { db, type Tx } from "@/server/db";
 import { notFound } from "@/server/errors";
+import type { Prisma } from "@/server/generated/prisma/client";
+import { nameContains, pageOf, pageQuery, type ListOrder, type TListInput } from "../paging";
 import type { TCreateAccountUserInput, TCreateCustomerInput, TRenameAccountInput } from "./schemas";
-import { createChildAccount, createUser, explainUniqueViolation, prepareUser } from "./tree";
+import { countsOf, createChildAccount, createUser, explainUniqueViolation, prepareUser } from "./tree";
 
 const accountSummary = {
   id: true,
@@ -13,17 +15,30 @@ const accountSummary = {
   kind: true,
   createdAt: true,
   updatedAt: true,
-  _count: { select: { users: true } },
 } as const;
+
+/** Each customer with how many users it has. */
+async function withUserCounts<Row extends { id: string }>(rows: Row[]) {
+  const countOf = await countsOf(rows.map((row) => row.id));
+  return rows.map((row) => ({ ...row, _count: { users: countOf(row.id).users } }));
+}
 
 const userSummary = { id: true, email: true, displayName: true, role: true, disabled: true, createdAt: true } as const;
 
-export async function listCustomers(actor: Actor) {
-  return db.account.findMany({
-    where: { ...descendantAccounts(actor), kind: "customer" },
-    orderBy: { name: "asc" },
+const BY_NAME: ListOrder = { field: "name", type: "string", direction: "asc" };
+const BY_EMAIL: ListOrder = { field: "email", type: "string", direction: "asc" };
+
+/** One page of the customers below the actor, in name order, those whose name contains `search`. */
+export async function listCustomers(actor: Principal, input: TListInput) {
+  const page = pageQuery<Prisma.AccountWhereInput, Prisma.AccountOrderByWithRelationInput>(BY_NAME, input);
+  const rows = await db.account.findMany({
+    where: { AND: [{ ...descendantAccounts(actor), kind: "customer" }, nameContains("name", input.search), page.where] },
+    orderBy: page.orderBy,
+    take: page.take,
     select: accountSummary,
   });
+  const { items, nextCursor } = pageOf(rows, BY_NAME, input.limit);
+  return { items: await withUserCounts(items), nextCursor };
 }
 
 function customerWhere(actor: Principal, id: string) {
@@ -36,16 +51,28 @@ async function assertCustomerInReach(client: Pick<Tx, "account">, actor: Princip
   if (!found) throw notFound("Customer");
 }
 
-/** A customer below the actor, with its users. */
+/** A customer below the actor, with how many users it has (listCustomerUsers pages them). */
 export async function getCustomer(actor: Actor, id: string) {
-  const customer = isUuid(id)
-    ? await db.account.findFirst({
-        where: customerWhere(actor, id),
-        select: { ...accountSummary, users: { select: userSummary, orderBy: { email: "asc" } } },
-      })
-    : null;
+  const customer = isUuid(id) ? await db.account.findFirst({ where: customerWhere(actor, id), select: accountSummary }) : null;
   if (!customer) throw notFound("Customer");
-  return customer;
+  const [counted] = await withUserCounts([customer]);
+  return counted!;
+}
+
+/** One page of a customer's users in email order, those whose email or name contains `search`. */
+export async function listCustomerUsers(actor: Principal, input: TListInput & { accountId: string }) {
+  await assertCustomerInReach(db, actor, input.accountId);
+  const page = pageQuery<Prisma.UserWhereInput, Prisma.UserOrderByWithRelationInput>(BY_EMAIL, input);
+  const matching: Prisma.UserWhereInput = input.search?.trim()
+    ? { OR: [nameContains("email", input.search), nameContains("displayName", input.search)] }
+    : {};
+  const rows = await db.user.findMany({
+    where: { AND: [{ accountId: input.accountId }, matching, page.where] },
+    orderBy: page.orderBy,
+    take: page.take,
+    select: userSummary,
+  });
+  return pageOf(rows, BY_EMAIL, input.limit);
 }
 
 export async function createCustomer(ctx: RequestContext, input: TCreateCustomerInput) {

@@ -2,22 +2,28 @@ import type { Actor, RequestContext } from "@/server/auth/actor";
 import { recordAudit } from "../audit/record";
 import { descendantAccounts } from "@/server/auth/scope";
 import { db } from "@/server/db";
+import type { Prisma } from "@/server/generated/prisma/client";
+import { nameContains, pageOf, pageQuery, type ListOrder, type TListInput } from "../paging";
 import type { TCreateResellerInput } from "./schemas";
-import { createChildAccount, createUser, explainUniqueViolation, prepareUser } from "./tree";
+import { countsOf, createChildAccount, createUser, explainUniqueViolation, prepareUser } from "./tree";
 
-export async function listResellers(actor: Actor) {
-  const resellers = await db.account.findMany({
-    where: { ...descendantAccounts(actor), kind: "reseller" },
-    orderBy: { name: "asc" },
-    select: {
-      id: true,
-      name: true,
-      contactName: true,
-      createdAt: true,
-      _count: { select: { children: true, users: true } },
-    },
+const BY_NAME: ListOrder = { field: "name", type: "string", direction: "asc" };
+
+/** One page of the resellers below the actor, in name order, those whose name contains `search`. */
+export async function listResellers(actor: Actor, input: TListInput) {
+  const page = pageQuery<Prisma.AccountWhereInput, Prisma.AccountOrderByWithRelationInput>(BY_NAME, input);
+  const rows = await db.account.findMany({
+    where: { AND: [{ ...descendantAccounts(actor), kind: "reseller" }, nameContains("name", input.search), page.where] },
+    orderBy: page.orderBy,
+    take: page.take,
+    select: { id: true, name: true, contactName: true, createdAt: true },
   });
-  return resellers.map(({ _count, ...reseller }) => ({ ...reseller, customerCount: _count.children, userCount: _count.users }));
+  const { items, nextCursor } = pageOf(rows, BY_NAME, input.limit);
+  const countOf = await countsOf(items.map((reseller) => reseller.id));
+  return {
+    items: items.map((reseller) => ({ ...reseller, customerCount: countOf(reseller.id).children, userCount: countOf(reseller.id).users })),
+    nextCursor,
+  };
 }
 
 /** A reseller account under the actor's, with its first user, in one transaction. */

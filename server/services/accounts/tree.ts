@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Tx } from "@/server/db";
+import { db, type Tx } from "@/server/db";
 import { AppError, isUniqueViolation } from "@/server/errors";
 import type { AccountKind, Role } from "@/server/generated/prisma/enums";
 import { hashPassword } from "@/server/auth/password";
@@ -34,6 +34,20 @@ export async function prepareUser(input: TNewUser, field = "password"): Promise<
 
 export function createUser(tx: Tx, accountId: string, role: Role, user: PreparedUser) {
   return tx.user.create({ data: { accountId, role, ...user } });
+}
+
+/**
+ * How many users, and how many child accounts, each of `ids` has: counted for these accounts
+ * only (Prisma's `_count` aggregates the whole table, then joins the few rows a page needs).
+ */
+export async function countsOf(ids: string[]) {
+  const [users, children] = await Promise.all([
+    db.user.groupBy({ by: ["accountId"], where: { accountId: { in: ids } }, _count: { _all: true } }),
+    db.account.groupBy({ by: ["parentId"], where: { parentId: { in: ids } }, _count: { _all: true } }),
+  ]);
+  const userCounts = new Map(users.map((row) => [row.accountId, row._count._all]));
+  const childCounts = new Map(children.map((row) => [row.parentId, row._count._all]));
+  return (id: string) => ({ users: userCounts.get(id) ?? 0, children: childCounts.get(id) ?? 0 });
 }
 
 /**

@@ -4,7 +4,9 @@ import { hashApiPassword } from "@/server/auth/api-password";
 import { accountsWithinReach, apiCredentialWhere, isUuid } from "@/server/auth/scope";
 import { db } from "@/server/db";
 import { AppError, isUniqueViolation, notFound } from "@/server/errors";
+import type { Prisma } from "@/server/generated/prisma/client";
 import { recordAudit } from "../audit/record";
+import { nameContains, pageOf, pageQuery, type ListOrder, type TListInput } from "../paging";
 import type { TCreateApiCredentialInput, TRevokeApiCredentialInput } from "./schemas";
 
 // API users ("credentials") let machines call the REST API for an account. The password is
@@ -32,13 +34,19 @@ function auditSnapshot(credential: { id: string; username: string; accountId: st
   return { id: credential.id, username: credential.username, accountId: credential.accountId, revokedAt: credential.revokedAt };
 }
 
-/** The API users of the principal's account and of the accounts below it, newest first. */
-export async function listApiCredentials(principal: Principal) {
-  return db.apiCredential.findMany({
-    where: { account: accountsWithinReach(principal) },
-    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+const NEWEST_FIRST: ListOrder = { field: "createdAt", type: "date", direction: "desc" };
+
+/** One page of the API users of the principal's account and of the accounts below it, newest
+ * first, those whose name contains `search`. */
+export async function listApiCredentials(principal: Principal, input: TListInput) {
+  const page = pageQuery<Prisma.ApiCredentialWhereInput, Prisma.ApiCredentialOrderByWithRelationInput>(NEWEST_FIRST, input);
+  const rows = await db.apiCredential.findMany({
+    where: { AND: [{ account: accountsWithinReach(principal) }, nameContains("username", input.search), page.where] },
+    orderBy: page.orderBy,
+    take: page.take,
     select: credentialSummary,
   });
+  return pageOf(rows, NEWEST_FIRST, input.limit);
 }
 
 /** A new API user of the principal's own account; the generated password is returned once. */

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { NO_CONTROL_CHARACTERS } from "@/server/domain/text";
 import { type TCallFlowInput, ZCallFlowName } from "@/server/domain/call-flow";
 import { ZAccountId } from "../accounts/schemas";
+import { ZListInput } from "../paging";
 
 // The tRPC inputs of call flows; pure zod, so the portal's forms can share them.
 
@@ -19,18 +19,8 @@ export const ZCallFlowDocument = z.custom<TCallFlowInput>(
   "The call flow must be a JSON object with name, extension and flow",
 );
 
-export const ZListCallFlowsInput = z.object({
-  accountId: ZAccountId,
-  /** Part of a name, or an extension number. */
-  search: z
-    .string()
-    .trim()
-    .max(100, "Search text must be at most 100 characters")
-    .refine(NO_CONTROL_CHARACTERS.check, `Search text ${NO_CONTROL_CHARACTERS.message}`)
-    .optional(),
-  page: z.int().min(1).default(1),
-  pageSize: z.int().min(1).max(100).default(25),
-});
+/** One page of an account's flows in extension order; `search` is part of a name, or an extension. */
+export const ZListCallFlowsInput = ZListInput.extend({ accountId: ZAccountId });
 export type TListCallFlowsInput = z.infer<typeof ZListCallFlowsInput>;
 
 export const ZCallFlowAccountInput = z.object({ accountId: ZAccountId });

@@ -3,10 +3,11 @@ import { db } from "@/server/db";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { resolveActingAccount } from "../acting-account";
 import { maskStaffLabels } from "../audit/actor-privacy";
+import { nameContains, pageOf, pageQuery, type ListOrder, type TListInput } from "../paging";
 import { documentOf } from "./document";
 import { validateAllForAccount } from "./validation";
 
-export type CallFlowSearch = { search?: string; page: number; pageSize: number };
+const BY_EXTENSION: ListOrder = { field: "extension", type: "number", direction: "asc" };
 
 const summary = {
   id: true,
@@ -23,21 +24,23 @@ const summary = {
 function matching(search: string | undefined): Prisma.CallFlowWhereInput {
   const text = search?.trim();
   if (!text) return {};
-  const byName: Prisma.CallFlowWhereInput = { name: { contains: text, mode: "insensitive" } };
+  const byName = nameContains<Prisma.CallFlowWhereInput>("name", text);
   return /^\d{1,9}$/.test(text) ? { OR: [byName, { extension: Number(text) }] } : byName;
 }
 
 /**
- * One page of the account's flows by extension, without their flow maps, and how many match.
- * Each says who saved it last and how many warnings it has now (a saved flow has no errors).
+ * One page of the account's flows by extension, without their flow maps. Each says who saved
+ * it last and how many warnings it has now (a saved flow has no errors).
  */
-export async function searchCallFlows(ctx: RequestContext, accountId: string, { search, page, pageSize }: CallFlowSearch) {
+export async function searchCallFlows(ctx: RequestContext, accountId: string, input: TListInput) {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
-  const where = { accountId: account.id, ...matching(search) };
-  const [flows, total] = await db.$transaction([
-    db.callFlow.findMany({ where, orderBy: { extension: "asc" }, skip: (page - 1) * pageSize, take: pageSize }),
-    db.callFlow.count({ where }),
-  ]);
+  const page = pageQuery<Prisma.CallFlowWhereInput, Prisma.CallFlowOrderByWithRelationInput>(BY_EXTENSION, input);
+  const rows = await db.callFlow.findMany({
+    where: { AND: [{ accountId: account.id }, matching(input.search), page.where] },
+    orderBy: page.orderBy,
+    take: page.take,
+  });
+  const { items: flows, nextCursor } = pageOf(rows, BY_EXTENSION, input.limit);
   const revisions = await db.callFlowRevision.findMany({
     where: { OR: flows.map((flow) => ({ callFlowId: flow.id, version: flow.version })) },
     select: { callFlowId: true, createdByLabel: true },
@@ -53,5 +56,5 @@ export async function searchCallFlows(ctx: RequestContext, accountId: string, { 
       warningCount: validations[index]!.warnings.length,
     };
   });
-  return { items, total };
+  return { items, nextCursor };
 }

@@ -4,7 +4,7 @@ import { db, type Tx } from "@/server/db";
 import { nextFreeExtension, type TCallFlowInput } from "@/server/domain/call-flow";
 import { AppError, notFound } from "@/server/errors";
 import type { CallFlow, Prisma } from "@/server/generated/prisma/client";
-import { resolveActingAccount, type ActingAccount } from "../acting-account";
+import { resolveActingAccount, rowsOfAccountInReach, type ActingAccount } from "../acting-account";
 import { actorLabel, recordAudit } from "../audit/record";
 import { explainExtensionClash } from "../extension-claims";
 import { lockFlowReferences } from "./references";
@@ -67,9 +67,9 @@ async function recordRevision(tx: Tx, ctx: RequestContext, flow: StoredCallFlow,
   });
 }
 
+/** Every flow of the account (at most a few hundred), by extension, in one query: the REST API's list. */
 export async function listCallFlows(ctx: RequestContext, accountId: string): Promise<StoredCallFlow[]> {
-  const account = await resolveActingAccount(db, ctx.principal, accountId);
-  return db.callFlow.findMany({ where: { accountId: account.id }, orderBy: [{ extension: "asc" }] });
+  return rowsOfAccountInReach(db, ctx.principal, accountId, (where) => db.callFlow.findMany({ where, orderBy: [{ extension: "asc" }] }));
 }
 
 /** One query: the flow, on the account acted for, that account within the principal's reach. */

@@ -1,14 +1,18 @@
 import type { z } from "zod";
-import type { Tx } from "@/server/db";
+import type { RequestContext } from "@/server/auth/actor";
+import { db, type Tx } from "@/server/db";
 import type { ResourceKind } from "@/server/domain/call-flow";
 import { AppError, isUniqueViolation } from "@/server/errors";
 import { explainExtensionClash } from "../extension-claims";
 import type { ZHuntGroupFields, ZMailboxFields, ZNamedResourceFields, ZSipUserFields } from "./schemas";
+import type { ListOrder } from "../paging";
 import { type ResourceTable, resourceService } from "./service";
 
 // The account's resources, one service per kind: what the portal and the REST API call.
 
 type Named = z.infer<typeof ZNamedResourceFields>;
+
+const BY_EXTENSION: ListOrder = { field: "extension", type: "number", direction: "asc" };
 
 /** A unique violation on a kind's one unique field, as a field error; rethrows anything else. */
 function taken(error: unknown, path: string, message: string): never {
@@ -20,7 +24,8 @@ export const sipUsers = resourceService({
   entityType: "sipuser",
   label: "SIP user",
   table: (tx) => tx.sipUser,
-  orderBy: { extension: "asc" },
+  order: BY_EXTENSION,
+  searchField: "name",
   columns: ({ name, extension, hasMailbox }: z.infer<typeof ZSipUserFields>) => ({ name, extension, hasMailbox }),
   referencedAs: "sipUsers",
   explainRefusal: (error, fields, account) => explainExtensionClash(error, account, fields.extension),
@@ -30,7 +35,8 @@ export const huntGroups = resourceService({
   entityType: "huntgroup",
   label: "hunt group",
   table: (tx) => tx.huntGroup,
-  orderBy: { extension: "asc" },
+  order: BY_EXTENSION,
+  searchField: "name",
   columns: ({ name, extension }: z.infer<typeof ZHuntGroupFields>) => ({ name, extension }),
   referencedAs: "huntGroups",
   explainRefusal: (error, fields, account) => explainExtensionClash(error, account, fields.extension),
@@ -42,7 +48,7 @@ function namedResource<Row extends { id: string }>(
   table: (tx: Tx) => ResourceTable<Row, Named>,
   referencedAs: ResourceKind,
 ) {
-  return resourceService({ entityType, label: entityType, table, orderBy: { name: "asc" }, columns: ({ name }: Named) => ({ name }), referencedAs });
+  return resourceService({ entityType, label: entityType, table, order: { field: "name", type: "string", direction: "asc" }, searchField: "name", columns: ({ name }: Named) => ({ name }), referencedAs });
 }
 
 export const sounds = namedResource("sound", (tx) => tx.sound, "sounds");
@@ -53,7 +59,8 @@ export const mailboxes = resourceService({
   entityType: "mailbox",
   label: "mailbox",
   table: (tx) => tx.mailbox,
-  orderBy: { boxNumber: "asc" },
+  order: { field: "boxNumber", type: "number", direction: "asc" },
+  searchField: "name",
   columns: ({ name, boxNumber }: z.infer<typeof ZMailboxFields>) => ({ name, boxNumber }),
   referencedAs: "mailboxes",
   explainRefusal: (error, fields) => taken(error, "boxNumber", `Mailbox number ${fields.boxNumber} is already used on this account`),

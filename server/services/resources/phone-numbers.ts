@@ -57,7 +57,8 @@ const rows = resourceService({
   entityType: "phonenumber",
   label: "phone number",
   table: (tx) => tx.phoneNumber,
-  orderBy: { number: "asc" },
+  order: { field: "number", type: "string", direction: "asc" },
+  searchField: "number",
   columns: ({ number, callFlowId }: Pick<TCreatePhoneNumberInput, "number" | "callFlowId">) => ({ number, callFlowId }),
   checkWrite: (tx, account, fields) => checkRoute(tx, account, fields.callFlowId),
 });
@@ -85,6 +86,8 @@ async function inventoryAbove(tx: Tx, principal: Principal, account: ActingAccou
 export const phoneNumbers = {
   /** The numbers assigned to an account: what it routes, and what the REST API lists. */
   list: rows.list,
+  /** Every number of the account in one query: the REST API's whole list. */
+  all: rows.all,
 
   /** Adds a number to the inventory: on a customer (assigned at once) or a staff account (unassigned). */
   async create(ctx: RequestContext, input: TCreatePhoneNumberInput) {
@@ -151,3 +154,19 @@ export const phoneNumbers = {
     });
   },
 };
+
+/** A page of phone numbers, each with the name and extension of the flow it routes to. */
+export async function listPhoneNumbers(ctx: RequestContext, input: Parameters<typeof rows.list>[1]) {
+  const page = await rows.list(ctx, input);
+  const flowIds = [...new Set(page.items.flatMap((number) => (number.callFlowId ? [number.callFlowId] : [])))];
+  const flows =
+    flowIds.length === 0
+      ? []
+      : await db.callFlow.findMany({
+          // The numbers' own account: the rows came from it, and so must the flows.
+          where: { id: { in: flowIds }, accountId: page.items[0]!.accountId },
+          select: { id: true, name: true, extension: true },
+        });
+  const byId = new Map(flows.map((flow) => [flow.id, { name: flow.name, extension: flow.extension }]));
+  return { ...page, items: page.items.map((number) => ({ ...number, callFlow: (number.callFlowId && byId.get(number.callFlowId)) || null })) };
+}

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { NO_CONTROL_CHARACTERS } from "@/server/domain/text";
 import { ZForwardTarget } from "@/server/domain/call-flow";
 import { ZAccountId } from "../accounts/schemas";
+import { ZListInput } from "../paging";
 
 // The fields of each resource kind, shared by the tRPC inputs and the portal's forms
 // (zodResolver), and the create / update inputs built from them the same way for every kind.
@@ -42,7 +43,8 @@ export const ZPhoneNumberFields = ZPhoneNumberRoute.extend({
 
 const ZResourceId = z.string().min(1, "Resource is required");
 
-export const ZListResourcesInput = z.object({ accountId: ZAccountId });
+/** One page of an account's resources of one kind, searched by name (a phone number: by number). */
+export const ZListResourcesInput = ZListInput.extend({ accountId: ZAccountId });
 export const ZResourceRefInput = z.object({ accountId: ZAccountId, id: ZResourceId });
 
 function inputsOf<Shape extends z.ZodRawShape>(fields: z.ZodObject<Shape>) {

@@ -3,14 +3,16 @@ import { isUuid } from "@/server/auth/scope";
 import { db, type Tx } from "@/server/db";
 import type { ResourceKind } from "@/server/domain/call-flow";
 import { AppError, notFound } from "@/server/errors";
-import { resolveActingAccount, type ActingAccount } from "../acting-account";
+import type { Principal } from "@/server/auth/actor";
+import { resolveActingAccount, rowsOfAccountInReach, type ActingAccount } from "../acting-account";
 import { recordAudit } from "../audit/record";
 import { describeFlows, flowsReferencing, lockFlowReferences } from "../call-flows/references";
+import { nameContains, pageOf, pageQuery, type ListOrder, type Page, type TListInput } from "../paging";
 import { resourceWhere } from "./scope";
 
 /** What every resource table offers; Prisma's delegates of these models fit it as they are. */
 export interface ResourceTable<Row, Fields> {
-  findMany(args: { where: { accountId: string }; orderBy: Record<string, "asc"> }): PromiseLike<Row[]>;
+  findMany(args: { where: object; orderBy: object[]; take?: number }): PromiseLike<Row[]>;
   findFirst(args: { where: { id: string; accountId: string } }): PromiseLike<Row | null>;
   create(args: { data: Fields & { accountId: string } }): PromiseLike<Row>;
   update(args: { where: { id: string }; data: Fields }): PromiseLike<Row>;
@@ -24,7 +26,10 @@ export interface ResourceDefinition<Row, Fields> {
   /** How messages name one, in lower case but for proper names ("SIP user", "sound"). */
   label: string;
   table(client: Tx): ResourceTable<Row, Fields>;
-  orderBy: Record<string, "asc">;
+  /** The lists' order; with the id after it, total, so paging skips and repeats nothing. */
+  order: ListOrder;
+  /** The column a list's search looks in ("name"; a phone number's "number"). */
+  searchField: string;
   /** The columns a client may write, picked by name: nothing else of an input reaches the database. */
   columns(input: Fields): Fields;
   /** How flows refer to it; a resource a flow points at cannot be deleted. */
@@ -37,6 +42,7 @@ export interface ResourceDefinition<Row, Fields> {
 }
 
 type AccountInput = { accountId: string };
+type ListInput = AccountInput & TListInput;
 type ResourceRef = { accountId: string; id: string };
 
 /**
@@ -66,9 +72,24 @@ export function resourceService<Row extends { id: string }, Fields>(definition: 
   }
 
   return {
-    async list(ctx: RequestContext, input: AccountInput): Promise<Row[]> {
+    /** One page of the account's resources, those whose searched field contains `search`. */
+    async list(ctx: RequestContext, input: ListInput): Promise<Page<Row>> {
       const account = await resolveActingAccount(db, ctx.principal, input.accountId);
-      return table(db).findMany({ where: { accountId: account.id }, orderBy: definition.orderBy });
+      const page = pageQuery<object, object>(definition.order, input);
+      const rows = await table(db).findMany({
+        where: { AND: [{ accountId: account.id }, nameContains(definition.searchField, input.search), page.where] },
+        orderBy: page.orderBy,
+        take: page.take,
+      });
+      return pageOf(rows, definition.order, input.limit);
+    },
+
+    /** Every resource of the account, in list order, in one query (the REST API's whole lists). */
+    all(principal: Principal, accountId: string): Promise<Row[]> {
+      const { field, direction } = definition.order;
+      return rowsOfAccountInReach(db, principal, accountId, (where) =>
+        table(db).findMany({ where, orderBy: [{ [field]: direction }, { id: direction }] }),
+      );
     },
 
     async create(ctx: RequestContext, input: Fields & AccountInput): Promise<Row> {
