@@ -2,6 +2,7 @@ import type { RequestContext } from "@/server/auth/actor";
 import { notFound } from "@/server/errors";
 import { huntGroups, mailboxes, phoneNumbers, playlists, sipUsers, sounds, trunks } from "@/server/services/resources/kinds";
 import type { VoipCall, VoipOutcome } from "./handler";
+import { toApiNumber } from "./number-commands";
 
 type ResourceList = (ctx: RequestContext, accountId: string) => Promise<object[]>;
 
@@ -17,12 +18,7 @@ export const RESOURCE_LISTS = {
   mailbox: async (ctx, accountId) =>
     (await mailboxes.list(ctx, { accountId })).map((box) => ({ box_number: box.boxNumber, name: box.name, uuid: box.id })),
   trunk: async (ctx, accountId) => (await trunks.list(ctx, { accountId })).map((trunk) => ({ name: trunk.name, uuid: trunk.id })),
-  number: async (ctx, accountId) =>
-    (await phoneNumbers.list(ctx, { accountId })).map((number) => ({
-      call_flow: number.callFlowId,
-      number: number.number,
-      uuid: number.id,
-    })),
+  number: async (ctx, accountId) => (await phoneNumbers.list(ctx, { accountId })).map(toApiNumber),
 } as const satisfies Record<string, ResourceList>;
 
 export type ResourceName = keyof typeof RESOURCE_LISTS;

@@ -3,6 +3,11 @@ import * as resourceListRoute from "@/app/voip/[resource]/route";
 import * as flowRoute from "@/app/voip/flow/[uuid]/route";
 import * as flowsRoute from "@/app/voip/flow/route";
 import * as nextExtensionRoute from "@/app/voip/next-extension/flow/route";
+import * as numberRoute from "@/app/voip/number/[uuid]/route";
+import * as numberRouteRoute from "@/app/voip/number/[uuid]/route/route";
+import * as scheduleRoute from "@/app/voip/schedule/[uuid]/route";
+import * as scheduleStateRoute from "@/app/voip/schedule/[uuid]/state/route";
+import * as schedulesRoute from "@/app/voip/schedule/route";
 import { hashPassword } from "@/server/auth/password";
 import { db } from "@/server/db";
 import { uniqueSuffix } from "./fixtures";
@@ -51,7 +56,13 @@ function route(method: Method, path: string): { handler: Handler; params: Record
   if (segments[0] === "flow" && segments.length === 1) return { handler: pick(flowsRoute as never), params: {} };
   if (segments[0] === "flow" && segments.length === 2) return { handler: pick(flowRoute as never), params: { uuid: segments[1]! } };
   if (segments.join("/") === "next-extension/flow") return { handler: pick(nextExtensionRoute as never), params: {} };
-  if (segments.length === 1) return { handler: pick(resourceListRoute as never), params: { resource: segments[0]! } };
+  const [first, uuid, last] = segments.map((segment) => segment.split("?")[0]!);
+  if (first === "schedule" && segments.length === 1) return { handler: pick(schedulesRoute as never), params: {} };
+  if (first === "schedule" && segments.length === 2) return { handler: pick(scheduleRoute as never), params: { uuid: uuid! } };
+  if (first === "schedule" && last === "state") return { handler: pick(scheduleStateRoute as never), params: { uuid: uuid! } };
+  if (first === "number" && segments.length === 2) return { handler: pick(numberRoute as never), params: { uuid: uuid! } };
+  if (first === "number" && last === "route") return { handler: pick(numberRouteRoute as never), params: { uuid: uuid! } };
+  if (segments.length === 1) return { handler: pick(resourceListRoute as never), params: { resource: first! } };
   throw new Error(`no route for ${path}`);
 }
 

@@ -3,7 +3,12 @@ import * as resourceListRoute from "@/app/voip/[resource]/route";
 import * as flowRoute from "@/app/voip/flow/[uuid]/route";
 import * as flowsRoute from "@/app/voip/flow/route";
 import * as nextExtensionRoute from "@/app/voip/next-extension/flow/route";
+import * as numberRoute from "@/app/voip/number/[uuid]/route";
+import * as numberRouteRoute from "@/app/voip/number/[uuid]/route/route";
 import * as openApiRoute from "@/app/voip/openapi.json/route";
+import * as scheduleRoute from "@/app/voip/schedule/[uuid]/route";
+import * as scheduleStateRoute from "@/app/voip/schedule/[uuid]/state/route";
+import * as schedulesRoute from "@/app/voip/schedule/route";
 import { MODULE_TYPES } from "@/server/domain/call-flow";
 import { RESOURCE_LISTS } from "@/server/rest/resource-lists";
 
@@ -12,6 +17,11 @@ const ROUTE_MODULES: Record<string, object> = {
   "/voip/flow/{uuid}": flowRoute,
   "/voip/next-extension/flow": nextExtensionRoute,
   ...Object.fromEntries(Object.keys(RESOURCE_LISTS).map((name) => [`/voip/${name}`, resourceListRoute])),
+  "/voip/schedule": schedulesRoute,
+  "/voip/schedule/{uuid}": scheduleRoute,
+  "/voip/schedule/{uuid}/state": scheduleStateRoute,
+  "/voip/number/{uuid}": numberRoute,
+  "/voip/number/{uuid}/route": numberRouteRoute,
   "/voip/openapi.json": openApiRoute,
 };
 const METHODS = ["GET", "POST", "PUT", "DELETE"] as const;

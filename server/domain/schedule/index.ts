@@ -4,4 +4,4 @@
  */
 export * from "./document";
 export { comingHolidays, type Holiday, type HolidayRegionOption, holidayOn, holidayRegions, isHolidayRegion } from "./holidays";
-export { isoInZone, type ScheduleState, scheduleStateAt, STATE_REASONS, type StateReason } from "./state";
+export { isoInZone, parseInstant, type ScheduleState, scheduleStateAt, STATE_REASONS, type StateReason } from "./state";

@@ -129,3 +129,12 @@ export function scheduleStateAt(rules: ScheduleRules, at: Date): ScheduleState {
 export function isoInZone(instant: Date, timezone: string): string {
   return DateTime.fromJSDate(instant, { zone: timezone }).toISO({ suppressMilliseconds: true })!;
 }
+
+/**
+ * "When" as people and clients write it: ISO 8601 with an offset, or a wall time ("2026-12-24T18:00",
+ * "2026-12-24") read in the given zone. Null when it is not such a date and time.
+ */
+export function parseInstant(text: string, timezone: string): Date | null {
+  const parsed = DateTime.fromISO(text, { zone: timezone });
+  return parsed.isValid ? parsed.toJSDate() : null;
+}
