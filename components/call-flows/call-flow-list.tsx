@@ -4,6 +4,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import Link from "next/link";
 import { useId, useState } from "react";
 import { formatDay } from "@/components/format";
+import { OverrideSwitches } from "@/components/schedules/override-switch";
 import { serverIssues, useTRPC } from "@/components/trpc";
 
 const PAGE_SIZE = 25;
@@ -37,6 +38,7 @@ export function CallFlowList({ accountId }: { accountId: string }) {
   const pages = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
   return (
     <div className="stack">
+      <OverrideSwitches accountId={accountId} />
       <div className="row-inline">
         <div className="field">
           <label htmlFor={searchId}>Search by name or extension</label>

@@ -1,9 +1,11 @@
 "use client";
 
 import { huntGroupKind, mailboxKind, phoneNumberKind, playlistKind, sipUserKind, soundKind, trunkKind } from "./resource-kinds";
+import { NumberRouting } from "@/components/schedules/number-routing";
+import { ScheduleSection } from "@/components/schedules/schedule-section";
 import { ResourceSection } from "./resource-section";
 
-/** Everything an account's call flows can point at, one section per kind, and its phone numbers. */
+/** Everything an account's call flows can point at, one section per kind, its phone numbers, schedules and routing. */
 export function AccountResources({ accountId }: { accountId: string }) {
   return (
     <>
@@ -14,6 +16,8 @@ export function AccountResources({ accountId }: { accountId: string }) {
       <ResourceSection kind={mailboxKind} accountId={accountId} />
       <ResourceSection kind={trunkKind} accountId={accountId} />
       <ResourceSection kind={phoneNumberKind} accountId={accountId} />
+      <ScheduleSection accountId={accountId} />
+      <NumberRouting accountId={accountId} />
     </>
   );
 }
