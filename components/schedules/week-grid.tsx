@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { type Interval, WEEKDAYS, type Weekday, type WeeklyHours } from "@/server/domain/schedule/document";
 import { coverage, paint } from "./intervals";
 
@@ -22,11 +22,20 @@ type Props = {
  * close them. Below each day its intervals as exact times, for what half hours cannot say.
  */
 export function WeekGrid({ hours, onChange, errors }: Props) {
-  // While the pointer is down: whether the drag opens or closes the slots it crosses.
-  const [painting, setPainting] = useState<boolean | null>(null);
+  // While the pointer is down: whether the drag opens or closes, and the day and slot it left
+  // from, so a fast drag that skips slots still paints every slot it crossed.
+  const [painting, setPainting] = useState<{ open: boolean; day: Weekday; from: number } | null>(null);
+  // Pointer events can outrun React's renders: each paints on the latest hours, not the last render's.
+  const latest = useRef(hours);
+  latest.current = hours;
 
-  const setDay = (day: Weekday, intervals: Interval[]) => onChange({ ...hours, [day]: intervals });
-  const applySlot = (day: Weekday, start: number, open: boolean) => setDay(day, paint(hours[day], start, start + SLOT, open));
+  const change = (next: WeeklyHours) => {
+    latest.current = next;
+    onChange(next);
+  };
+  const setDay = (day: Weekday, intervals: Interval[]) => change({ ...latest.current, [day]: intervals });
+  const applySlots = (day: Weekday, from: number, to: number, open: boolean) =>
+    setDay(day, paint(latest.current[day], Math.min(from, to), Math.max(from, to) + SLOT, open));
 
   return (
     <div className="week-grid" onPointerUp={() => setPainting(null)} onPointerLeave={() => setPainting(null)}>
@@ -57,16 +66,18 @@ export function WeekGrid({ hours, onChange, errors }: Props) {
                       onPointerDown={(event) => {
                         event.preventDefault();
                         const open = state !== "open";
-                        setPainting(open);
-                        applySlot(day, start, open);
+                        setPainting({ open, day, from: start });
+                        applySlots(day, start, start, open);
                       }}
                       onPointerEnter={() => {
-                        if (painting !== null) applySlot(day, start, painting);
+                        if (painting === null || painting.day !== day) return;
+                        applySlots(day, painting.from, start, painting.open);
+                        setPainting({ ...painting, from: start });
                       }}
                       onKeyDown={(event) => {
                         if (event.key === "Enter" || event.key === " ") {
                           event.preventDefault();
-                          applySlot(day, start, state !== "open");
+                          applySlots(day, start, start, state !== "open");
                         }
                       }}
                     />
@@ -84,7 +95,7 @@ export function WeekGrid({ hours, onChange, errors }: Props) {
             day={day}
             intervals={hours[day]}
             onChange={(intervals) => setDay(day, intervals)}
-            onCopyToWeekdays={day === "mon" ? () => onChange({ ...hours, tue: hours.mon, wed: hours.mon, thu: hours.mon, fri: hours.mon }) : undefined}
+            onCopyToWeekdays={day === "mon" ? () => change({ ...hours, tue: hours.mon, wed: hours.mon, thu: hours.mon, fri: hours.mon }) : undefined}
             errors={errors}
           />
         ))}
