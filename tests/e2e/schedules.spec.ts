@@ -27,6 +27,8 @@ async function drag(page: Page, from: string, to: string) {
 }
 
 test("a customer builds a schedule in the week grid, routes a number by it and flips the override", async ({ page }) => {
+  // One long journey across three pages: more time than a single-page test.
+  test.slow();
   const name = `Office ${Date.now()}`;
   await signInAndWait(page, "owner@acme.example");
   await openResources(page);
