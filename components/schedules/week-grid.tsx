@@ -38,7 +38,8 @@ export function WeekGrid({ hours, onChange, errors }: Props) {
     setDay(day, paint(latest.current[day], Math.min(from, to), Math.max(from, to) + SLOT, open));
 
   return (
-    <div className="week-grid" onPointerUp={() => setPainting(null)} onPointerLeave={() => setPainting(null)}>
+    // A scroll moves the slots under a still pointer: it ends the drag rather than paint them.
+    <div className="week-grid" onPointerUp={() => setPainting(null)} onPointerLeave={() => setPainting(null)} onScroll={() => setPainting(null)}>
       <table aria-label="Weekly hours">
         <thead>
           <tr>
