@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { formatDay } from "@/components/format";
 import { nextCursorOf, PagedList, SearchBox, useSearch } from "@/components/paged-list";
+import { OverrideSwitches } from "@/components/schedules/override-switch";
 import { serverIssues, useTRPC } from "@/components/trpc";
 
 /** An account's call flows: search, open, create, duplicate, delete. */
@@ -33,6 +34,7 @@ export function CallFlowList({ accountId }: { accountId: string }) {
 
   return (
     <div className="stack">
+      <OverrideSwitches accountId={accountId} />
       <div className="row-inline">
         <SearchBox label="Search by name or extension" value={text} onChange={setText} />
         <Link className="button actions" href={`/accounts/${accountId}/flows/new`}>

@@ -15,6 +15,7 @@ import { JsonPanel } from "./json-panel";
 import { ModuleForm } from "./module-form";
 import { MODULE_LABELS } from "./module-labels";
 import { SettingsForm } from "./settings-form";
+import { CallAtTime } from "@/components/schedules/call-at-time";
 import { TestCallPanel } from "./test-call-panel";
 import { documentOfStored, type FlowDocument } from "./flow-document";
 import { useFlowDocument } from "./use-flow-document";
@@ -266,7 +267,13 @@ export function FlowEditor({ accountId, flowId, version, initial, directory, ext
               />
               <aside className="editor-side">
                 {tab === "Test call" ? (
-                  <TestCallPanel accountId={accountId} flow={document.flow} hasErrors={errorCount > 0} onPath={setHighlighted} />
+                  <>
+                    <TestCallPanel accountId={accountId} flow={document.flow} hasErrors={errorCount > 0} onPath={setHighlighted} />
+                    <section aria-labelledby="call-at-time-heading">
+                      <h2 id="call-at-time-heading">Which flow answers a number, and when</h2>
+                      <CallAtTime accountId={accountId} flowId={flowId} />
+                    </section>
+                  </>
                 ) : (
                   <>
                     <AddModuleBar onAdd={(type) => setSelectedKey(context.addModule(type))} />

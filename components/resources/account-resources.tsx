@@ -2,11 +2,14 @@
 
 import { PhoneNumberAssignment } from "./phone-number-assignment";
 import { huntGroupKind, mailboxKind, phoneNumberKind, playlistKind, sipUserKind, soundKind, trunkKind } from "./resource-kinds";
+import { NumberRouting } from "@/components/schedules/number-routing";
+import { ScheduleSection } from "@/components/schedules/schedule-section";
 import { ResourceSection } from "./resource-section";
 
 /**
- * Everything an account's call flows can point at, one section per kind, and its phone numbers.
- * Numbers are inventory: staff (`manageNumbers`) add, assign and remove them; customers route them.
+ * Everything an account's call flows can point at, one section per kind, its phone numbers,
+ * schedules and routing. Numbers are inventory: staff (`manageNumbers`) add, assign and remove
+ * them; customers route them.
  */
 export function AccountResources({ accountId, manageNumbers }: { accountId: string; manageNumbers: boolean }) {
   return (
@@ -20,6 +23,8 @@ export function AccountResources({ accountId, manageNumbers }: { accountId: stri
       <ResourceSection kind={phoneNumberKind} accountId={accountId} manage={manageNumbers}>
         {manageNumbers ? <PhoneNumberAssignment accountId={accountId} /> : null}
       </ResourceSection>
+      <ScheduleSection accountId={accountId} />
+      <NumberRouting accountId={accountId} />
     </>
   );
 }

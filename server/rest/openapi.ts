@@ -9,6 +9,7 @@ import {
   type ModuleType,
   ZCallFlowSettings,
 } from "@/server/domain/call-flow";
+import { OVERRIDES, STATE_REASONS, ZClosure, ZWeeklyHours } from "@/server/domain/schedule";
 import { MAX_BODY_BYTES } from "./body";
 import { STATUS_MESSAGES, type RestStatus } from "./envelope";
 import type { ResourceName } from "./resource-lists";
@@ -85,7 +86,13 @@ const RESOURCES: Record<ResourceName, { summary: string; schema: string; item: J
     item: {
       uuid: { type: "string", format: "uuid" },
       number: { type: "string", description: "E.164" },
-      call_flow: { type: ["string", "null"], format: "uuid", description: "The uuid of the call flow calls to this number follow" },
+      call_flow: {
+        type: ["string", "null"],
+        format: "uuid",
+        description: "The uuid of the call flow calls to this number follow (with a schedule: while it is open)",
+      },
+      closed_call_flow: { type: ["string", "null"], format: "uuid", description: "With a schedule: the call flow calls follow while it is closed" },
+      schedule: { type: ["string", "null"], format: "uuid", description: "The schedule that decides between call_flow and closed_call_flow" },
     },
   },
 };
@@ -156,6 +163,38 @@ const security = [{ ResellerName: [], ApiUser: [], ApiPassword: [] }];
 const actingFor = { $ref: "#/components/parameters/ActingFor" };
 const flowUuid = { $ref: "#/components/parameters/FlowUuid" };
 const ifMatch = { $ref: "#/components/parameters/IfMatch" };
+const scheduleUuid = { $ref: "#/components/parameters/ScheduleUuid" };
+const numberUuid = { $ref: "#/components/parameters/NumberUuid" };
+const atQuery = { $ref: "#/components/parameters/At" };
+const scheduleBody = {
+  required: true,
+  description: `The schedule, as JSON (Content-Type: application/json), at most ${MAX_BODY_BYTES} bytes.`,
+  content: { "application/json": { schema: ref("ScheduleDocument") } },
+};
+
+function scheduleSchema(required: string[], description: string): JsonSchema {
+  return {
+    type: "object",
+    description,
+    properties: {
+      name: { type: "string", minLength: 1, maxLength: 100 },
+      timezone: { type: "string", description: "An IANA time zone; hours and closures are wall-clock times and dates there", examples: ["Europe/London"] },
+      hours: { ...fromZod(ZWeeklyHours), description: 'Each weekday\'s intervals, 24-hour "HH:MM" (an interval may end at "24:00"), each ending after it starts, none overlapping' },
+      closures: { type: "array", items: fromZod(ZClosure), description: "Days closed all day; `yearly` repeats the day and month every year" },
+      holidays: { type: ["string", "null"], description: "A public-holiday region (observed and substitute days included), or null", examples: ["GB-ENG", "US-CA", "DE-BY"] },
+      override: { enum: [...OVERRIDES], default: "auto", description: "A manual switch: open or closed whatever the hours say, or auto" },
+      override_until: {
+        type: ["string", "null"],
+        format: "date-time",
+        description: "When an open or closed override goes back to auto (ISO 8601 with an offset, in the future); null: until changed",
+      },
+      ...READ_ONLY_FIELDS,
+    },
+    required,
+    additionalProperties: false,
+  };
+}
+
 const flowBody = {
   required: true,
   description: `The call flow, as JSON (Content-Type: application/json), at most ${MAX_BODY_BYTES} bytes.`,
@@ -249,6 +288,65 @@ export const openApiDocument = {
         { get: command(summary, { "200": success(200, summary, { type: "array", items: ref(schema) }) }) },
       ]),
     ),
+    "/voip/schedule": {
+      get: command("All schedules of the account", {
+        "200": success(200, "The schedules, by name", { type: "array", items: ref("Schedule") }),
+      }),
+      post: command(
+        "Create a schedule",
+        {
+          "201": {
+            ...success(201, "The stored schedule", ref("Schedule")),
+            headers: {
+              ETag: { $ref: "#/components/headers/ETag" },
+              Location: { description: "The new schedule's URL", schema: { type: "string" } },
+            },
+          },
+          "400": response("BadRequest"),
+          "413": response("PayloadTooLarge"),
+        },
+        { requestBody: scheduleBody },
+      ),
+    },
+    "/voip/schedule/{uuid}": {
+      get: command("One schedule", { "200": success(200, "The schedule", ref("Schedule"), true) }, { parameters: [actingFor, scheduleUuid] }),
+      put: command(
+        "Replace a schedule whole",
+        {
+          "200": success(200, "The stored schedule", ref("Schedule"), true),
+          "400": response("BadRequest"),
+          "412": response("PreconditionFailed"),
+          "413": response("PayloadTooLarge"),
+        },
+        { parameters: [actingFor, scheduleUuid, ifMatch], requestBody: scheduleBody },
+      ),
+      delete: command(
+        "Delete a schedule; one that a phone number routes by is refused (409, naming the numbers)",
+        { "204": { description: "Deleted; the response has no body" }, "409": response("Conflict"), "412": response("PreconditionFailed") },
+        { parameters: [actingFor, scheduleUuid, ifMatch] },
+      ),
+    },
+    "/voip/schedule/{uuid}/state": {
+      get: command(
+        "Whether the schedule is open at an instant, why, and until when",
+        { "200": success(200, "The state", ref("ScheduleState")), "400": response("BadRequest") },
+        { parameters: [actingFor, scheduleUuid, atQuery] },
+      ),
+    },
+    "/voip/number/{uuid}": {
+      put: command(
+        "Route a phone number: to call_flow, or by a schedule to call_flow while open and closed_call_flow while closed",
+        { "200": success(200, "The number with its routing", ref("PhoneNumber")), "400": response("BadRequest") },
+        { parameters: [actingFor, numberUuid], requestBody: { required: true, content: { "application/json": { schema: ref("NumberRouting") } } } },
+      ),
+    },
+    "/voip/number/{uuid}/route": {
+      get: command(
+        "Which call flow answers the number at an instant, and why",
+        { "200": success(200, "The route", ref("NumberRoute")), "400": response("BadRequest") },
+        { parameters: [actingFor, numberUuid, atQuery] },
+      ),
+    },
     "/voip/openapi.json": {
       get: {
         summary: "This document",
@@ -277,6 +375,16 @@ export const openApiDocument = {
         schema: { type: "string" },
       },
       FlowUuid: { name: "uuid", in: "path", required: true, description: "The call flow's uuid", schema: { type: "string", format: "uuid" } },
+      ScheduleUuid: { name: "uuid", in: "path", required: true, description: "The schedule's uuid", schema: { type: "string", format: "uuid" } },
+      NumberUuid: { name: "uuid", in: "path", required: true, description: "The phone number's uuid", schema: { type: "string", format: "uuid" } },
+      At: {
+        name: "at",
+        in: "query",
+        required: false,
+        description: "The instant, ISO 8601 (now when left out); without an offset it is a wall time of the schedule's zone",
+        schema: { type: "string" },
+        examples: { instant: { value: "2026-12-24T18:00:00Z" } },
+      },
       IfMatch: {
         name: "If-Match",
         in: "header",
@@ -336,6 +444,41 @@ export const openApiDocument = {
       ...Object.fromEntries(
         MODULE_TYPES.map((type) => [MODULES[type].schema, { ...fromZod(MODULE_SCHEMAS[type]), description: MODULES[type].description }]),
       ),
+      ScheduleDocument: scheduleSchema(
+        ["name", "timezone", "hours"],
+        "A schedule as sent in POST and PUT: all seven days in `hours`. uuid, created_on and updated_on are accepted and ignored, so a schedule read with GET can be sent back whole.",
+      ),
+      Schedule: scheduleSchema(
+        ["closures", "created_on", "holidays", "hours", "name", "override", "override_until", "timezone", "updated_on", "uuid"],
+        "A schedule as the API returns it; an override whose end has passed reads as auto.",
+      ),
+      ScheduleState: {
+        type: "object",
+        required: ["open", "reason", "until"],
+        properties: {
+          open: { type: "boolean" },
+          reason: { enum: [...STATE_REASONS], description: "What decides: the manual override, a closure, a public holiday, the hours, or being outside them" },
+          until: { type: ["string", "null"], format: "date-time", description: "The next time `open` changes (ISO 8601 in the schedule's zone); null when nothing scheduled changes it" },
+        },
+      },
+      NumberRouting: {
+        type: "object",
+        properties: {
+          call_flow: { type: ["string", "null"], format: "uuid" },
+          schedule: { type: ["string", "null"], format: "uuid" },
+          closed_call_flow: { type: ["string", "null"], format: "uuid", description: "Only with a schedule" },
+        },
+        description: "Fields left out are null; uuid and number, as GET returns them, are accepted and ignored.",
+      },
+      NumberRoute: {
+        type: "object",
+        required: ["call_flow", "open", "reason"],
+        properties: {
+          call_flow: { type: ["string", "null"], format: "uuid", description: "The call flow that answers; null when none" },
+          open: { type: ["boolean", "null"], description: "The schedule's state; null when the number routes by no schedule" },
+          reason: { enum: [...STATE_REASONS, "no_schedule"] },
+        },
+      },
       NextExtension: { type: "object", required: ["extension"], properties: { extension: { type: "integer" } } },
       ...Object.fromEntries(
         Object.values(RESOURCES).map(({ schema, item }) => [

@@ -3,6 +3,7 @@ import { notFound } from "@/server/errors";
 import { huntGroups, mailboxes, playlists, sipUsers, sounds, trunks } from "@/server/services/resources/kinds";
 import { phoneNumbers } from "@/server/services/resources/phone-numbers";
 import type { VoipCall, VoipOutcome } from "./handler";
+import { toApiNumber } from "./number-commands";
 
 type ResourceList = (ctx: RequestContext, accountId: string) => Promise<object[]>;
 
@@ -19,12 +20,7 @@ export const RESOURCE_LISTS = {
   mailbox: async (ctx, accountId) =>
     (await mailboxes.all(ctx.principal, accountId)).map((box) => ({ box_number: box.boxNumber, name: box.name, uuid: box.id })),
   trunk: async (ctx, accountId) => (await trunks.all(ctx.principal, accountId)).map((trunk) => ({ name: trunk.name, uuid: trunk.id })),
-  number: async (ctx, accountId) =>
-    (await phoneNumbers.all(ctx.principal, accountId)).map((number) => ({
-      call_flow: number.callFlowId,
-      number: number.number,
-      uuid: number.id,
-    })),
+  number: async (ctx, accountId) => (await phoneNumbers.all(ctx.principal, accountId)).map(toApiNumber),
 } as const satisfies Record<string, ResourceList>;
 
 export type ResourceName = keyof typeof RESOURCE_LISTS;

@@ -1,6 +1,15 @@
 import { deleteFlow, getFlow, listFlows, createFlow, nextFlowExtension, replaceFlow } from "./call-flow-commands";
 import { voipEndpoint, type RouteParams, type VoipEndpoint, type VoipHandler } from "./handler";
+import { numberRouteCommand, routeNumberCommand } from "./number-commands";
 import { listResource, resourceRoute } from "./resource-lists";
+import {
+  createScheduleCommand,
+  deleteScheduleCommand,
+  getScheduleCommand,
+  listSchedulesCommand,
+  replaceScheduleCommand,
+  scheduleStateCommand,
+} from "./schedule-commands";
 
 // ─── THE REST API'S ROUTES ─── one line per method and path; nothing else routes /voip. ───
 // Paths use Hono's `:param` syntax; metering groups by the same template written `{param}`.
@@ -25,5 +34,13 @@ export const VOIP_ROUTES: readonly VoipRoute[] = [
   route("PUT", "/voip/flow/:uuid", { takesBody: true, run: replaceFlow }),
   route("DELETE", "/voip/flow/:uuid", { run: deleteFlow }),
   route("GET", "/voip/next-extension/flow", { run: nextFlowExtension }),
+  route("GET", "/voip/schedule", { run: listSchedulesCommand }),
+  route("POST", "/voip/schedule", { takesBody: true, run: createScheduleCommand }),
+  route("GET", "/voip/schedule/:uuid", { run: getScheduleCommand }),
+  route("PUT", "/voip/schedule/:uuid", { takesBody: true, run: replaceScheduleCommand }),
+  route("DELETE", "/voip/schedule/:uuid", { run: deleteScheduleCommand }),
+  route("GET", "/voip/schedule/:uuid/state", { run: scheduleStateCommand }),
+  route("PUT", "/voip/number/:uuid", { takesBody: true, run: routeNumberCommand }),
+  route("GET", "/voip/number/:uuid/route", { run: numberRouteCommand }),
   route("GET", "/voip/:resource", { route: resourceRoute, run: listResource }),
 ];

@@ -277,7 +277,7 @@ describe("read-only resource lists", () => {
       playlist: [{ name: "Hold music", uuid: playlist.id }],
       mailbox: [{ box_number: 1, name: "General", uuid: mailbox.id }],
       trunk: [{ name: "PBX", uuid: trunk.id }],
-      number: [{ call_flow: null, number: number.number, uuid: number.id }],
+      number: [{ call_flow: null, closed_call_flow: null, number: number.number, schedule: null, uuid: number.id }],
     };
     for (const [resource, result] of Object.entries(expected)) {
       const response = await callApi("GET", `/voip/${resource}`, { headers: authHeaders(resellerA, account.name) });

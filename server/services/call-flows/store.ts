@@ -189,14 +189,18 @@ function staleVersion(version: number): AppError {
   return new AppError("STALE_VERSION", `The call flow was changed by someone else since version ${version}`);
 }
 
-/** Deletes a call flow unless a phone number routes to it (the foreign key refuses it too). */
+/** Deletes a call flow unless a phone number routes to it, open or closed (the foreign keys refuse it too). */
 export async function deleteCallFlow(ctx: RequestContext, accountId: string, id: string, expectedVersion?: number): Promise<StoredCallFlow> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return db.$transaction(async (tx) => {
     await lockFlowReferences(tx, account.id);
     const current = await findCallFlow(tx, account, id);
     if (expectedVersion !== undefined && expectedVersion !== current.version) throw staleVersion(expectedVersion);
-    const numbers = await tx.phoneNumber.findMany({ where: { callFlowId: id }, select: { number: true }, orderBy: { number: "asc" } });
+    const numbers = await tx.phoneNumber.findMany({
+      where: { OR: [{ callFlowId: id }, { closedCallFlowId: id }] },
+      select: { number: true },
+      orderBy: { number: "asc" },
+    });
     if (numbers.length > 0) {
       const list = numbers.map((n) => n.number).join(", ");
       throw new AppError("CONFLICT", `The call flow is in use by phone number${numbers.length === 1 ? "" : "s"} ${list}; assign ${numbers.length === 1 ? "it" : "them"} another flow first`);

@@ -1,0 +1,98 @@
+import type { RequestContext } from "@/server/auth/actor";
+import { isUuid } from "@/server/auth/scope";
+import { db, type Tx } from "@/server/db";
+import { type ScheduleState, scheduleStateAt } from "@/server/domain/schedule";
+import { AppError, type FieldIssue, notFound } from "@/server/errors";
+import type { PhoneNumber } from "@/server/generated/prisma/client";
+import { type ActingAccount, resolveActingAccount } from "../acting-account";
+import { recordAudit } from "../audit/record";
+import { lockFlowReferences } from "../call-flows/references";
+import { resourceWhere } from "../resources/scope";
+import { findSchedule, instantOf, rulesOf, type StoredSchedule } from "./store";
+import type { TNumberRouting, TRouteNumberInput } from "./schemas";
+
+// How a phone number routes: always to one flow, or by a schedule to its open flow and its
+// closed flow. Routing is its own change (and audit action) beside the number's inventory.
+
+async function findNumber(tx: Pick<Tx, "phoneNumber">, account: ActingAccount, id: string): Promise<PhoneNumber> {
+  const number = isUuid(id) ? await tx.phoneNumber.findFirst({ where: resourceWhere(account, id) }) : null;
+  if (!number) throw notFound("Phone number");
+  return number;
+}
+
+/**
+ * ─── TENANT ISOLATION ─── a number routes only by a schedule and to flows of its own account;
+ * another account's uuid is refused exactly like one that never existed.
+ */
+async function routingProblems(tx: Tx, account: ActingAccount, routing: TNumberRouting): Promise<FieldIssue[]> {
+  const issues: FieldIssue[] = [];
+  const flowExists = async (id: string) => isUuid(id) && (await tx.callFlow.count({ where: { id, accountId: account.id } })) > 0;
+  const scheduleExists = async (id: string) => isUuid(id) && (await tx.schedule.count({ where: { id, accountId: account.id } })) > 0;
+  if (routing.callFlowId !== null && !(await flowExists(routing.callFlowId))) {
+    issues.push({ path: "callFlowId", message: "No call flow of this account has this uuid" });
+  }
+  if (routing.scheduleId !== null && !(await scheduleExists(routing.scheduleId))) {
+    issues.push({ path: "scheduleId", message: "No schedule of this account has this uuid" });
+  }
+  if (routing.closedCallFlowId !== null) {
+    if (routing.scheduleId === null) {
+      issues.push({ path: "closedCallFlowId", message: "A closed flow needs a schedule that says when the number is closed" });
+    } else if (!(await flowExists(routing.closedCallFlowId))) {
+      issues.push({ path: "closedCallFlowId", message: "No call flow of this account has this uuid" });
+    }
+  }
+  return issues;
+}
+
+/** The account's phone numbers with how each routes. */
+export async function listNumberRouting(ctx: RequestContext, accountId: string): Promise<PhoneNumber[]> {
+  const account = await resolveActingAccount(db, ctx.principal, accountId);
+  return db.phoneNumber.findMany({ where: { accountId: account.id }, orderBy: { number: "asc" } });
+}
+
+export async function routePhoneNumber(ctx: RequestContext, input: TRouteNumberInput): Promise<PhoneNumber> {
+  const account = await resolveActingAccount(db, ctx.principal, input.accountId);
+  return db.$transaction(async (tx) => {
+    // The same lock as deleting a flow or a schedule: neither can vanish while it is being assigned.
+    await lockFlowReferences(tx, account.id);
+    const before = await findNumber(tx, account, input.id);
+    const routing = { callFlowId: input.callFlowId, scheduleId: input.scheduleId, closedCallFlowId: input.closedCallFlowId };
+    const issues = await routingProblems(tx, account, routing);
+    if (issues.length > 0) throw new AppError("BAD_REQUEST", issues.map((issue) => issue.message).join("; "), issues);
+    const after = await tx.phoneNumber.update({ where: { id: before.id }, data: routing });
+    await recordAudit(tx, ctx, { accountId: account.id, action: "phonenumber.route", entityType: "phonenumber", entityId: before.id, before, after });
+    return after;
+  });
+}
+
+/** Which flow answers a number at an instant, and why. */
+export type NumberRoute = {
+  number: PhoneNumber;
+  callFlowId: string | null;
+  /** null when the number routes by no schedule. */
+  open: boolean | null;
+  reason: ScheduleState["reason"] | "no_schedule";
+  schedule: StoredSchedule | null;
+  state: ScheduleState | null;
+  at: Date;
+};
+
+export async function routeOfNumber(ctx: RequestContext, accountId: string, id: string, at?: string): Promise<NumberRoute> {
+  const account = await resolveActingAccount(db, ctx.principal, accountId);
+  const number = await findNumber(db, account, id);
+  if (number.scheduleId === null) {
+    return { number, callFlowId: number.callFlowId, open: null, reason: "no_schedule", schedule: null, state: null, at: instantOf(at, "UTC") };
+  }
+  const schedule = await findSchedule(db, account, number.scheduleId);
+  const instant = instantOf(at, schedule.timezone);
+  const state = scheduleStateAt(rulesOf(schedule), instant);
+  return {
+    number,
+    callFlowId: state.open ? number.callFlowId : number.closedCallFlowId,
+    open: state.open,
+    reason: state.reason,
+    schedule,
+    state,
+    at: instant,
+  };
+}

@@ -1,0 +1,221 @@
+import type { z } from "zod";
+import type { RequestContext } from "@/server/auth/actor";
+import { isUuid } from "@/server/auth/scope";
+import { db, type Tx } from "@/server/db";
+import {
+  type Closure,
+  comingHolidays,
+  type Holiday,
+  isHolidayRegion,
+  type Override,
+  parseInstant,
+  type ScheduleRules,
+  type ScheduleState,
+  scheduleStateAt,
+  type TScheduleDocument,
+  type WeeklyHours,
+  ZScheduleDocument,
+} from "@/server/domain/schedule";
+import { AppError, type FieldIssue, fieldError, notFound } from "@/server/errors";
+import type { Prisma, Schedule } from "@/server/generated/prisma/client";
+import { type ActingAccount, resolveActingAccount } from "../acting-account";
+import { recordAudit } from "../audit/record";
+import { lockFlowReferences } from "../call-flows/references";
+import type { TScheduleOverride } from "./schemas";
+
+export type StoredSchedule = Schedule;
+
+// ─── TENANT ISOLATION ─── every read or write of a schedule matches it through here. ───
+export function scheduleWhere(account: Pick<ActingAccount, "id">, id: string) {
+  return { id, accountId: account.id };
+}
+
+export async function findSchedule(tx: Pick<Tx, "schedule">, account: Pick<ActingAccount, "id">, id: string): Promise<StoredSchedule> {
+  const schedule = isUuid(id) ? await tx.schedule.findFirst({ where: scheduleWhere(account, id) }) : null;
+  if (!schedule) throw notFound("Schedule");
+  return schedule;
+}
+
+/** What a stored schedule's state depends on. An override whose end has passed is automatic. */
+export function rulesOf(schedule: StoredSchedule): ScheduleRules {
+  return {
+    timezone: schedule.timezone,
+    hours: schedule.hours as WeeklyHours,
+    closures: schedule.closures as Closure[],
+    holidays: schedule.holidays,
+    override: schedule.override as Override,
+    overrideUntil: schedule.overrideUntil,
+  };
+}
+
+/** The schedule as clients write it; an override that has run out reads as automatic. */
+export function documentOf(schedule: StoredSchedule, now = new Date()): TScheduleDocument {
+  const expired = schedule.overrideUntil !== null && schedule.overrideUntil.getTime() <= now.getTime();
+  return {
+    name: schedule.name,
+    timezone: schedule.timezone,
+    hours: schedule.hours as WeeklyHours,
+    closures: schedule.closures as Closure[],
+    holidays: schedule.holidays,
+    override: expired ? "auto" : (schedule.override as Override),
+    overrideUntil: expired ? null : (schedule.overrideUntil?.toISOString() ?? null),
+  };
+}
+
+function snapshot(schedule: StoredSchedule) {
+  return { ...documentOf(schedule), version: schedule.version };
+}
+
+/** Zod's issues as field issues; a field that should not be there is named as its own path. */
+function zodIssues(issues: readonly z.core.$ZodIssue[]): FieldIssue[] {
+  return issues.flatMap((issue) =>
+    issue.code === "unrecognized_keys"
+      ? issue.keys.map((key) => ({ path: [...issue.path, key].map(String).join("."), message: `"${key}" is not a field here` }))
+      : [{ path: issue.path.map(String).join("."), message: issue.message }],
+  );
+}
+
+/**
+ * A schedule document checked whole: its shape and rules, then what needs the holiday calendar
+ * and the clock. Every problem is reported at once, with its field, and nothing is written.
+ */
+export function validScheduleDocument(document: unknown, now = new Date()): TScheduleDocument {
+  const parsed = ZScheduleDocument.safeParse(document);
+  const issues: FieldIssue[] = parsed.success ? [] : zodIssues(parsed.error.issues);
+  if (parsed.success) {
+    const { holidays, overrideUntil } = parsed.data;
+    if (holidays !== null && !isHolidayRegion(holidays)) {
+      issues.push({ path: "holidays", message: `"${holidays}" is not a holiday region; use a code such as "GB-ENG", "US-CA" or "DE-BY"` });
+    }
+    if (overrideUntil !== null && Date.parse(overrideUntil) <= now.getTime()) {
+      issues.push({ path: "overrideUntil", message: "The override's end must be in the future" });
+    }
+  }
+  if (issues.length > 0) throw new AppError("BAD_REQUEST", `The schedule has ${issues.length} error${issues.length === 1 ? "" : "s"}`, issues);
+  return parsed.data!;
+}
+
+function columnsOf(document: TScheduleDocument) {
+  return {
+    name: document.name,
+    timezone: document.timezone,
+    hours: document.hours as Prisma.InputJsonValue,
+    closures: document.closures as Prisma.InputJsonValue,
+    holidays: document.holidays,
+    override: document.override,
+    overrideUntil: document.overrideUntil === null ? null : new Date(document.overrideUntil),
+  };
+}
+
+function staleVersion(version: number): AppError {
+  return new AppError("STALE_VERSION", `The schedule was changed by someone else since version ${version}`);
+}
+
+export type ListedSchedule = StoredSchedule & { phoneNumbers: { id: string; number: string }[] };
+
+/** The account's schedules, each with the phone numbers that route by it. */
+export async function listSchedules(ctx: RequestContext, accountId: string): Promise<ListedSchedule[]> {
+  const account = await resolveActingAccount(db, ctx.principal, accountId);
+  return db.schedule.findMany({
+    where: { accountId: account.id },
+    orderBy: [{ name: "asc" }, { createdAt: "asc" }],
+    include: { phoneNumbers: { select: { id: true, number: true }, orderBy: { number: "asc" } } },
+  });
+}
+
+/** The coming days off of a holiday region, for the picker. */
+export function upcomingHolidays(region: string, from = new Date().toISOString().slice(0, 10)): Holiday[] {
+  if (!isHolidayRegion(region)) throw fieldError("region", `"${region}" is not a holiday region`);
+  return comingHolidays(region, from, 8);
+}
+
+export async function getSchedule(ctx: RequestContext, accountId: string, id: string): Promise<StoredSchedule> {
+  const account = await resolveActingAccount(db, ctx.principal, accountId);
+  return findSchedule(db, account, id);
+}
+
+export async function createSchedule(ctx: RequestContext, accountId: string, document: unknown): Promise<StoredSchedule> {
+  const account = await resolveActingAccount(db, ctx.principal, accountId);
+  const input = validScheduleDocument(document);
+  return db.$transaction(async (tx) => {
+    const created = await tx.schedule.create({ data: { accountId: account.id, ...columnsOf(input) } });
+    await recordAudit(tx, ctx, { accountId: account.id, action: "schedule.create", entityType: "schedule", entityId: created.id, after: snapshot(created) });
+    return created;
+  });
+}
+
+/** One write of a schedule's columns, refused when it is no longer at `expectedVersion`. */
+async function rewrite(
+  ctx: RequestContext,
+  accountId: string,
+  id: string,
+  action: "schedule.update" | "schedule.override",
+  columns: (current: StoredSchedule) => Prisma.ScheduleUpdateManyMutationInput,
+  expectedVersion?: number,
+): Promise<StoredSchedule> {
+  const account = await resolveActingAccount(db, ctx.principal, accountId);
+  return db.$transaction(async (tx) => {
+    const current = await findSchedule(tx, account, id);
+    const version = expectedVersion ?? current.version;
+    const { count } = await tx.schedule.updateMany({
+      where: { ...scheduleWhere(account, current.id), version },
+      data: { ...columns(current), version: { increment: 1 } },
+    });
+    if (count === 0) throw staleVersion(version);
+    const updated = await tx.schedule.findUniqueOrThrow({ where: { id: current.id } });
+    await recordAudit(tx, ctx, { accountId: account.id, action, entityType: "schedule", entityId: current.id, before: snapshot(current), after: snapshot(updated) });
+    return updated;
+  });
+}
+
+/** Replaces a schedule whole; with `expectedVersion`, a save by someone else since is refused. */
+export async function updateSchedule(ctx: RequestContext, accountId: string, id: string, document: unknown, expectedVersion?: number) {
+  const input = validScheduleDocument(document);
+  return rewrite(ctx, accountId, id, "schedule.update", () => columnsOf(input), expectedVersion);
+}
+
+/** The manual switch: open or closed by hand, optionally until a time, or back to automatic. */
+export async function setScheduleOverride(ctx: RequestContext, accountId: string, id: string, change: TScheduleOverride) {
+  if (change.overrideUntil !== null && Date.parse(change.overrideUntil) <= Date.now()) {
+    throw fieldError("overrideUntil", "The override's end must be in the future");
+  }
+  return rewrite(ctx, accountId, id, "schedule.override", () => ({
+    override: change.override,
+    overrideUntil: change.overrideUntil === null ? null : new Date(change.overrideUntil),
+  }));
+}
+
+/** Deletes a schedule unless a phone number routes by it (the foreign key refuses it too). */
+export async function deleteSchedule(ctx: RequestContext, accountId: string, id: string, expectedVersion?: number): Promise<StoredSchedule> {
+  const account = await resolveActingAccount(db, ctx.principal, accountId);
+  return db.$transaction(async (tx) => {
+    // Routing changes take the same lock: no number can start using the schedule meanwhile.
+    await lockFlowReferences(tx, account.id);
+    const current = await findSchedule(tx, account, id);
+    if (expectedVersion !== undefined && expectedVersion !== current.version) throw staleVersion(expectedVersion);
+    const numbers = await tx.phoneNumber.findMany({ where: { scheduleId: current.id }, select: { number: true }, orderBy: { number: "asc" } });
+    if (numbers.length > 0) {
+      const several = numbers.length > 1;
+      throw new AppError(
+        "CONFLICT",
+        `The schedule routes phone number${several ? "s" : ""} ${numbers.map((n) => n.number).join(", ")}; route ${several ? "them" : "it"} otherwise first`,
+      );
+    }
+    await tx.schedule.delete({ where: { id: current.id } });
+    await recordAudit(tx, ctx, { accountId: account.id, action: "schedule.delete", entityType: "schedule", entityId: current.id, before: snapshot(current) });
+    return current;
+  });
+}
+
+/** "When", for a schedule: ISO 8601, a wall time of its zone, or now when not given. */
+export function instantOf(at: string | undefined, timezone: string): Date {
+  if (at === undefined) return new Date();
+  const instant = parseInstant(at, timezone);
+  if (!instant) throw fieldError("at", 'Use an ISO 8601 date and time, e.g. "2026-12-24T18:00:00Z"');
+  return instant;
+}
+
+export async function scheduleState(ctx: RequestContext, accountId: string, id: string, at?: string): Promise<{ schedule: StoredSchedule; state: ScheduleState }> {
+  const schedule = await getSchedule(ctx, accountId, id);
+  return { schedule, state: scheduleStateAt(rulesOf(schedule), instantOf(at, schedule.timezone)) };
+}

@@ -1,0 +1,156 @@
+import { expect as baseExpect, test, type Page } from "@playwright/test";
+import { signIn } from "./helpers";
+
+// Each step waits on a server round trip (routing, overrides, state): on a busy machine the
+// default ten seconds is not always enough, and a late answer is not a wrong one.
+const expect = baseExpect.configure({ timeout: 30_000 });
+
+// acme's demo data (prisma/demo-data.ts): the flow "Call Pete" (501); the number +441632960002
+// routes to no flow. This spec routes it by a schedule and leaves it as it found it.
+
+const NUMBER = "+441632960002";
+
+async function openResources(page: Page) {
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Resources" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Resources of acme");
+}
+
+function section(page: Page, title: string) {
+  return page.getByRole("region", { name: title, exact: true });
+}
+
+/** Clicks each half hour of a day on the grid, opening it. */
+async function openSlots(page: Page, day: string, slots: string[]) {
+  for (const name of slots) {
+    const slot = page.getByRole("button", { name: `${day} ${name}`, exact: true });
+    await slot.click();
+    await expect(slot).toHaveAttribute("aria-pressed", "true");
+  }
+}
+
+/** The half hours from one time to another, as the grid names them ("09:00–09:30"). */
+function halfHours(from: number, to: number): string[] {
+  const time = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+  return Array.from({ length: (to - from) / 30 }, (_, i) => `${time(from + i * 30)}–${time(from + i * 30 + 30)}`);
+}
+
+test("a customer builds a schedule in the week grid, routes a number by it and flips the override", async ({ page }) => {
+  // One long journey across three pages, some twice: far more time than a single-page test.
+  test.setTimeout(300_000);
+  const name = `Office ${Date.now()}`;
+  await signIn(page, "owner@acme.example");
+  await expect(page.getByTestId("signed-in-as")).toBeVisible();
+  await openResources(page);
+  const schedules = section(page, "Schedules");
+
+  await schedules.getByRole("button", { name: "New schedule" }).click();
+  const editor = schedules.getByRole("form", { name: "New schedule" });
+  await editor.getByLabel("Name").fill(name);
+  await editor.getByLabel("Time zone").fill("Europe/London");
+
+  // Monday 09:00-17:30 on the grid, half hour by half hour; one clicked off and on again.
+  await openSlots(page, "Monday", halfHours(9 * 60, 17 * 60 + 30));
+  const monday = editor.getByTestId("day-mon");
+  await expect(monday.getByLabel("Monday interval 1 opens")).toHaveValue("09:00");
+  await expect(monday.getByLabel("Monday interval 1 closes")).toHaveValue("17:30");
+  const noon = editor.getByRole("button", { name: "Monday 12:00–12:30", exact: true });
+  await noon.click();
+  await expect(noon).toHaveAttribute("aria-pressed", "false");
+  await expect(monday.getByLabel("Monday interval 2 opens")).toHaveValue("12:30");
+  await noon.click();
+  await expect(noon).toHaveAttribute("aria-pressed", "true");
+  await expect(monday.getByLabel("Monday interval 2 opens")).toHaveCount(0);
+  await editor.getByRole("button", { name: "Copy Monday to Tuesday–Friday" }).click();
+  await expect(editor.getByLabel("Friday interval 1 closes")).toHaveValue("17:30");
+  await expect(editor.getByRole("button", { name: "Saturday 10:00–10:30", exact: true })).toHaveAttribute("aria-pressed", "false");
+
+  // An overlapping interval typed by hand is refused at its field, before anything is saved.
+  await editor.getByRole("button", { name: "Add a Sunday interval" }).click();
+  await editor.getByRole("button", { name: "Add a Sunday interval" }).click();
+  await editor.getByRole("button", { name: "Create schedule" }).click();
+  await expect(editor.getByTestId("error-hours.sun.1")).toContainText("overlaps interval 1");
+  await editor.getByRole("button", { name: "Remove Sunday interval 2" }).click();
+  await editor.getByRole("button", { name: "Remove Sunday interval 1" }).click();
+
+  await editor.getByRole("button", { name: "Add a closure" }).click();
+  await editor.getByLabel("Closure 1 date").fill("2030-12-24");
+  await editor.getByLabel("Closure 1 name").fill("Office party");
+  await editor.getByLabel("Holiday region").selectOption("GB-ENG");
+  await expect(editor.getByTestId("coming-holidays").getByRole("listitem")).toHaveCount(8);
+  await editor.getByRole("button", { name: "Create schedule" }).click();
+
+  await expect(schedules.getByTestId("schedules-message")).toHaveText(`Saved the schedule "${name}".`);
+  const row = schedules.getByRole("row").filter({ hasText: name });
+  await expect(row.getByTestId("schedule-status")).toHaveText(/^(Open now, closes|Closed now \((outside hours|holiday: .+)\), opens) (at|on) /);
+
+  // Route the number by the schedule: "Call Pete" while open, no flow while closed.
+  const routing = section(page, "Phone number routing");
+  await routing.getByRole("button", { name: `Route ${NUMBER}` }).click();
+  const form = routing.getByRole("form", { name: `Route ${NUMBER}` });
+  await form.getByLabel("Schedule").selectOption({ label: name });
+  await form.getByLabel("Flow while open").selectOption({ label: "Call Pete (501)" });
+  await form.getByRole("button", { name: "Save routing" }).click();
+  await expect(routing.getByTestId("routing-message")).toHaveText(`Routed ${NUMBER}.`);
+  const numberRow = routing.getByRole("row").filter({ hasText: NUMBER });
+  await expect(numberRow.getByRole("cell", { name, exact: true })).toBeVisible();
+  await expect(row.getByRole("cell", { name: NUMBER, exact: true })).toBeVisible();
+
+  // The schedule routes a number: deleting it is refused, naming the number.
+  page.once("dialog", (dialog) => void dialog.accept());
+  await row.getByRole("button", { name: `Delete ${name}` }).click();
+  await expect(schedules.getByTestId("schedules-message")).toContainText(NUMBER);
+
+  // Which flow answers at a given time, from the Test call tab.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Call flows" }).click();
+  await page.getByRole("link", { name: "Call Pete" }).click();
+  await page.getByRole("tab", { name: "Test call" }).click();
+  const callAt = page.getByRole("form", { name: "Call a number at a time" });
+  await callAt.getByLabel("Call this number").selectOption({ label: NUMBER });
+  await callAt.getByLabel(/^at /).fill("2030-12-23T10:00");
+  await callAt.getByRole("button", { name: "Call" }).click();
+  await expect(page.getByTestId("call-at-time-result")).toHaveText(
+    `At 2030-12-23 10:00 (Europe/London), ${NUMBER} is answered by "Call Pete" (501), this flow: "${name}" is open.`,
+  );
+  await callAt.getByLabel(/^at /).fill("2030-12-24T10:00");
+  await callAt.getByRole("button", { name: "Call" }).click();
+  await expect(page.getByTestId("call-at-time-result")).toHaveText(
+    `At 2030-12-24 10:00 (Europe/London), ${NUMBER} is answered by no flow: "${name}" is closed (closure: Office party).`,
+  );
+
+  // The big switch on the call-flow list: the opposite of what the hours say now, by hand.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Call flows" }).click();
+  const panel = page.getByTestId(`override-${name}`);
+  const status = panel.getByTestId("override-status");
+  const openNow = (await status.textContent())?.startsWith("Open now") ?? false;
+  const flip = panel.getByRole("switch");
+  await expect(flip).toHaveAttribute("aria-checked", "false");
+  await expect(flip).toHaveText(openNow ? "Close now (manual)" : "Open now (manual)");
+  await flip.click();
+  await expect(flip).toHaveText(`${openNow ? "Closed" : "Open"} now (manual) — back to automatic`);
+  await expect(flip).toHaveAttribute("aria-checked", "true");
+  await expect(status).toHaveText(`${openNow ? "Closed" : "Open"} now (manual) until switched back`);
+
+  // The override wins over the closure too.
+  await page.getByRole("link", { name: "Call Pete" }).click();
+  await page.getByRole("tab", { name: "Test call" }).click();
+  await callAt.getByLabel("Call this number").selectOption({ label: NUMBER });
+  await callAt.getByLabel(/^at /).fill("2030-12-24T10:00");
+  await callAt.getByRole("button", { name: "Call" }).click();
+  await expect(page.getByTestId("call-at-time-result")).toContainText(`"${name}" is ${openNow ? "closed" : "open"} (manual).`);
+
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Call flows" }).click();
+  await flip.click();
+  await expect(flip).toHaveAttribute("aria-checked", "false");
+  await expect(status).not.toContainText("(manual)");
+
+  // Leave the number as it was, then the schedule can go.
+  await openResources(page);
+  await routing.getByRole("button", { name: `Route ${NUMBER}` }).click();
+  await form.getByLabel("Schedule").selectOption({ label: "— none: always the same flow —" });
+  await form.getByLabel("Call flow").selectOption({ label: "— no flow —" });
+  await form.getByRole("button", { name: "Save routing" }).click();
+  await expect(routing.getByTestId("routing-message")).toHaveText(`Routed ${NUMBER}.`);
+  page.once("dialog", (dialog) => void dialog.accept());
+  await row.getByRole("button", { name: `Delete ${name}` }).click();
+  await expect(schedules.getByTestId("schedules-message")).toHaveText(`Deleted the schedule "${name}".`);
+});

@@ -1,0 +1,228 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "@/server/auth/actor";
+import { db } from "@/server/db";
+import { createCallFlow } from "@/server/services/call-flows/store";
+import { createSchedule } from "@/server/services/schedules/store";
+import { callerAs, contextAs, createTenants } from "./fixtures";
+import { officeHours } from "./schedule-fixtures";
+import { accountIdsOf, auditEventsDuring, busyFlow, counter, issuesOf, type Tenants, trpcCode, trpcError, uniquePhoneNumber } from "./procedure-helpers";
+
+let t: Tenants;
+beforeAll(async () => {
+  t = await createTenants();
+});
+
+const nextExtension = counter(600);
+const a1 = () => t.accounts.customerA1.id;
+const asOwner = () => contextAs(t.actors.customerA1);
+
+const seedSchedule = () => createSchedule(asOwner(), a1(), officeHours());
+const seedFlow = (name = "Busy") => createCallFlow(asOwner(), a1(), busyFlow(nextExtension(), name));
+const seedNumber = () => db.phoneNumber.create({ data: { accountId: a1(), number: uniquePhoneNumber() } });
+
+type Role = "admin" | "ownerReseller" | "otherReseller" | "owner" | "sibling" | "signedOut";
+const ROLES: Role[] = ["admin", "ownerReseller", "otherReseller", "owner", "sibling", "signedOut"];
+const EXPECTED: Record<Role, string> = {
+  admin: "OK",
+  ownerReseller: "OK",
+  otherReseller: "NOT_FOUND",
+  owner: "OK",
+  sibling: "NOT_FOUND",
+  signedOut: "UNAUTHORIZED",
+};
+
+function actorOf(role: Role): Actor | null {
+  return {
+    admin: t.actors.admin,
+    ownerReseller: t.actors.resellerA,
+    otherReseller: t.actors.resellerB,
+    owner: t.actors.customerA1,
+    sibling: t.actors.customerA2,
+    signedOut: null,
+  }[role];
+}
+
+type Caller = ReturnType<typeof callerAs>;
+type Case = {
+  procedure: string;
+  audits?: string;
+  /** Names one of A1's objects: also tried through the caller's own account. */
+  objectScoped?: boolean;
+  prepare: () => Promise<Record<string, string>>;
+  call: (caller: Caller, accountId: string, ids: Record<string, string>) => Promise<unknown>;
+};
+
+const CASES: Case[] = [
+  { procedure: "schedules.list", prepare: async () => ({}), call: (c, accountId) => c.schedules.list({ accountId }) },
+  {
+    procedure: "schedules.create",
+    audits: "schedule.create",
+    prepare: async () => ({}),
+    call: (c, accountId) => c.schedules.create({ accountId, document: officeHours() }),
+  },
+  {
+    procedure: "schedules.update",
+    audits: "schedule.update",
+    objectScoped: true,
+    prepare: async () => ({ id: (await seedSchedule()).id }),
+    call: (c, accountId, { id }) => c.schedules.update({ accountId, id: id!, document: officeHours("Renamed"), version: 1 }),
+  },
+  {
+    procedure: "schedules.setOverride",
+    audits: "schedule.override",
+    objectScoped: true,
+    prepare: async () => ({ id: (await seedSchedule()).id }),
+    call: (c, accountId, { id }) => c.schedules.setOverride({ accountId, id: id!, override: "closed", overrideUntil: null }),
+  },
+  {
+    procedure: "schedules.delete",
+    audits: "schedule.delete",
+    objectScoped: true,
+    prepare: async () => ({ id: (await seedSchedule()).id }),
+    call: (c, accountId, { id }) => c.schedules.delete({ accountId, id: id! }),
+  },
+  {
+    procedure: "schedules.state",
+    objectScoped: true,
+    prepare: async () => ({ id: (await seedSchedule()).id }),
+    call: (c, accountId, { id }) => c.schedules.state({ accountId, id: id!, at: "2026-12-28T12:00:00Z" }),
+  },
+  { procedure: "schedules.numbers", prepare: async () => ({}), call: (c, accountId) => c.schedules.numbers({ accountId }) },
+  {
+    procedure: "schedules.routeNumber",
+    audits: "phonenumber.route",
+    objectScoped: true,
+    prepare: async () => ({ id: (await seedNumber()).id, schedule: (await seedSchedule()).id, open: (await seedFlow()).id, closed: (await seedFlow()).id }),
+    call: (c, accountId, ids) => c.schedules.routeNumber({ accountId, id: ids.id!, callFlowId: ids.open!, scheduleId: ids.schedule!, closedCallFlowId: ids.closed! }),
+  },
+  {
+    procedure: "schedules.numberRoute",
+    objectScoped: true,
+    prepare: async () => ({ id: (await seedNumber()).id }),
+    call: (c, accountId, { id }) => c.schedules.numberRoute({ accountId, id: id! }),
+  },
+];
+
+async function attempt(c: Case, role: Role, accountId: string) {
+  const ids = await c.prepare();
+  let outcome = "";
+  const events = await auditEventsDuring(accountIdsOf(t), async () => {
+    outcome = await trpcCode(c.call(callerAs(actorOf(role)), accountId, ids));
+  });
+  return { outcome, actions: events.map((event) => event.action) };
+}
+
+describe.each(CASES.map((c) => [c.procedure, c] as const))("tenant isolation: %s", (_procedure, c) => {
+  it.each(ROLES)("as %s", async (role) => {
+    const { outcome, actions } = await attempt(c, role, a1());
+    expect(outcome).toBe(EXPECTED[role]);
+    expect(actions).toEqual(outcome === "OK" && c.audits ? [c.audits] : []);
+  });
+
+  if (c.objectScoped) {
+    it.each(["otherReseller", "sibling"] as const)("as %s, naming A1's object through its own account: NOT_FOUND", async (role) => {
+      const own = role === "otherReseller" ? t.accounts.customerB1.id : t.accounts.customerA2.id;
+      expect(await attempt(c, role, own)).toEqual({ outcome: "NOT_FOUND", actions: [] });
+    });
+  }
+});
+
+it("covers every procedure of the schedules router", async () => {
+  const { appRouter } = await import("@/server/trpc/root");
+  const procedures = Object.keys(appRouter._def.procedures).filter((path) => path.startsWith("schedules."));
+  const public_ = ["schedules.regions", "schedules.holidays"];
+  expect(procedures.filter((path) => !CASES.some((c) => c.procedure === path) && !public_.includes(path))).toEqual([]);
+});
+
+describe("routing a number", () => {
+  it("refuses another account's schedule and flows like ones that never existed, naming each field", async () => {
+    const number = await seedNumber();
+    const foreignSchedule = await createSchedule(contextAs(t.actors.customerB1), t.accounts.customerB1.id, officeHours());
+    const foreignFlow = await createCallFlow(contextAs(t.actors.customerB1), t.accounts.customerB1.id, busyFlow(700));
+    const owner = callerAs(t.actors.customerA1);
+    const error = await trpcError(
+      owner.schedules.routeNumber({ accountId: a1(), id: number.id, callFlowId: foreignFlow.id, scheduleId: foreignSchedule.id, closedCallFlowId: crypto.randomUUID() }),
+    );
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(issuesOf(error).map((issue) => issue.path)).toEqual(["callFlowId", "scheduleId", "closedCallFlowId"]);
+    expect(await db.phoneNumber.findUniqueOrThrow({ where: { id: number.id } })).toMatchObject({ callFlowId: null, scheduleId: null });
+  });
+
+  it("refuses a closed flow without a schedule", async () => {
+    const number = await seedNumber();
+    const flow = await seedFlow();
+    const error = await trpcError(
+      callerAs(t.actors.customerA1).schedules.routeNumber({ accountId: a1(), id: number.id, callFlowId: null, scheduleId: null, closedCallFlowId: flow.id }),
+    );
+    expect(issuesOf(error)).toEqual([{ path: "closedCallFlowId", message: expect.stringContaining("schedule") }]);
+  });
+
+  it("answers with the open flow in hours and the closed flow on a holiday", async () => {
+    const owner = callerAs(t.actors.customerA1);
+    const [number, schedule, open, closed] = [await seedNumber(), await seedSchedule(), await seedFlow("Day"), await seedFlow("Night")];
+    await owner.schedules.routeNumber({ accountId: a1(), id: number.id, callFlowId: open.id, scheduleId: schedule.id, closedCallFlowId: closed.id });
+    const inHours = await owner.schedules.numberRoute({ accountId: a1(), id: number.id, at: "2026-12-22T10:00" });
+    expect(inHours).toMatchObject({ callFlowId: open.id, open: true, reason: "hours", at: "2026-12-22T10:00:00+00:00" });
+    const holiday = await owner.schedules.numberRoute({ accountId: a1(), id: number.id, at: "2026-12-28T10:00:00Z" });
+    expect(holiday).toMatchObject({ callFlowId: closed.id, open: false, reason: "holiday", state: { detail: "Boxing Day (substitute day)" } });
+  });
+});
+
+describe("refused deletes", () => {
+  it("keeps a schedule a number routes by, naming the numbers", async () => {
+    const owner = callerAs(t.actors.customerA1);
+    const schedule = await seedSchedule();
+    const [first, second] = [await seedNumber(), await seedNumber()];
+    for (const number of [first, second]) {
+      await owner.schedules.routeNumber({ accountId: a1(), id: number.id, callFlowId: null, scheduleId: schedule.id, closedCallFlowId: null });
+    }
+    const events = await auditEventsDuring([a1()], async () => {
+      const error = await trpcError(owner.schedules.delete({ accountId: a1(), id: schedule.id }));
+      expect(error.code).toBe("CONFLICT");
+      expect(error.message).toContain(first.number);
+      expect(error.message).toContain(second.number);
+    });
+    expect(events).toEqual([]);
+    expect(await db.schedule.count({ where: { id: schedule.id } })).toBe(1);
+  });
+
+  it("keeps a flow a number uses while closed, naming the number", async () => {
+    const owner = callerAs(t.actors.customerA1);
+    const [number, schedule, closed] = [await seedNumber(), await seedSchedule(), await seedFlow("Night")];
+    await owner.schedules.routeNumber({ accountId: a1(), id: number.id, callFlowId: null, scheduleId: schedule.id, closedCallFlowId: closed.id });
+    const error = await trpcError(owner.callFlows.delete({ accountId: a1(), id: closed.id }));
+    expect(error.code).toBe("CONFLICT");
+    expect(error.message).toContain(number.number);
+    expect(await db.callFlow.count({ where: { id: closed.id } })).toBe(1);
+  });
+});
+
+describe("audit events", () => {
+  it("records each change with what it was before and after, and nothing for a refused one", async () => {
+    const owner = callerAs(t.actors.customerA1);
+    const events = await auditEventsDuring([a1()], async () => {
+      const created = await owner.schedules.create({ accountId: a1(), document: officeHours("Audited") });
+      await owner.schedules.setOverride({ accountId: a1(), id: created.id, override: "closed", overrideUntil: "2099-01-01T00:00:00Z" });
+      await trpcCode(owner.schedules.update({ accountId: a1(), id: created.id, version: 1, document: officeHours("Stale") }));
+      await trpcCode(owner.schedules.create({ accountId: a1(), document: { ...officeHours(), timezone: "Mars/Olympus" } }));
+      await owner.schedules.delete({ accountId: a1(), id: created.id });
+    });
+    expect(events.map((event) => event.action)).toEqual(["schedule.create", "schedule.override", "schedule.delete"]);
+    expect(events[1]).toMatchObject({
+      entityType: "schedule",
+      actorLabel: t.actors.customerA1.email,
+      before: { override: "auto", overrideUntil: null, version: 1 },
+      after: { override: "closed", overrideUntil: "2099-01-01T00:00:00.000Z", version: 2 },
+    });
+  });
+
+  it("refuses a stale version and a bad document, storing nothing", async () => {
+    const owner = callerAs(t.actors.customerA1);
+    const schedule = await seedSchedule();
+    await owner.schedules.update({ accountId: a1(), id: schedule.id, version: 1, document: officeHours("Second") });
+    expect(await trpcCode(owner.schedules.update({ accountId: a1(), id: schedule.id, version: 1, document: officeHours("Third") }))).toBe("CONFLICT");
+    const bad = await trpcError(owner.schedules.update({ accountId: a1(), id: schedule.id, document: { ...officeHours(), holidays: "GB-XYZ" } }));
+    expect(issuesOf(bad)).toEqual([{ path: "holidays", message: expect.stringContaining("GB-XYZ") }]);
+    expect(await db.schedule.findUniqueOrThrow({ where: { id: schedule.id } })).toMatchObject({ name: "Second", holidays: "GB-ENG", version: 2 });
+  });
+});
