@@ -2,6 +2,7 @@ import type { RequestContext } from "@/server/auth/actor";
 import { notFound } from "@/server/errors";
 import { huntGroups, mailboxes, phoneNumbers, playlists, sipUsers, sounds, trunks } from "@/server/services/resources/kinds";
 import type { VoipCall, VoipOutcome } from "./handler";
+import { soundRepresentation } from "./sound-commands";
 
 type ResourceList = (ctx: RequestContext, accountId: string) => Promise<object[]>;
 
@@ -11,7 +12,7 @@ export const RESOURCE_LISTS = {
     (await sipUsers.list(ctx, { accountId })).map((user) => ({ extension: user.extension, name: user.name, uuid: user.id })),
   group: async (ctx, accountId) =>
     (await huntGroups.list(ctx, { accountId })).map((group) => ({ extension: group.extension, name: group.name, uuid: group.id })),
-  sound: async (ctx, accountId) => (await sounds.list(ctx, { accountId })).map((sound) => ({ name: sound.name, uuid: sound.id })),
+  sound: async (ctx, accountId) => (await sounds.list(ctx, { accountId })).map(soundRepresentation),
   playlist: async (ctx, accountId) =>
     (await playlists.list(ctx, { accountId })).map((playlist) => ({ name: playlist.name, uuid: playlist.id })),
   mailbox: async (ctx, accountId) =>

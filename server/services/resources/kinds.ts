@@ -6,6 +6,7 @@ import { explainExtensionClash } from "../extension-claims";
 import { findCallFlow } from "../call-flows/store";
 import { lockFlowReferences } from "../call-flows/references";
 import type { ZHuntGroupFields, ZMailboxFields, ZNamedResourceFields, ZPhoneNumberFields, ZSipUserFields } from "./schemas";
+import { audioStore } from "../sounds/storage";
 import { type ResourceTable, resourceService } from "./service";
 
 // The account's resources, one service per kind: what the portal and the REST API call.
@@ -47,7 +48,18 @@ function namedResource<Row extends { id: string }>(
   return resourceService({ entityType, label: entityType, table, orderBy: { name: "asc" }, columns: ({ name }: Named) => ({ name }), referencedAs });
 }
 
-export const sounds = namedResource("sound", (tx) => tx.sound, "sounds");
+/** Sounds are renamed and deleted like any resource; their audio is made by server/services/sounds. */
+export const sounds = resourceService({
+  entityType: "sound",
+  label: "sound",
+  table: (tx) => tx.sound,
+  orderBy: { name: "asc" },
+  columns: ({ name }: Named) => ({ name }),
+  referencedAs: "sounds",
+  afterRemove: async (tx, row) => {
+    if (row.audioKey) await audioStore.remove(tx, row.audioKey);
+  },
+});
 export const playlists = namedResource("playlist", (tx) => tx.playlist, "playlists");
 export const trunks = namedResource("trunk", (tx) => tx.trunk, "trunks");
 
