@@ -1,3 +1,4 @@
+import type { ComponentType } from "react";
 import type { UseMutationOptions, UseQueryOptions } from "@tanstack/react-query";
 import type { TRPCClientErrorLike } from "@trpc/client";
 import type { inferRouterOutputs } from "@trpc/server";
@@ -13,6 +14,8 @@ import {
   ZSipUserFields,
 } from "@/server/services/resources/schemas";
 import type { AppRouter } from "@/server/trpc/root";
+import { AddSound } from "@/components/sounds/add-sound";
+import { SOUND_COLUMNS } from "@/components/sounds/sound-columns";
 
 // What the Resources page knows of each kind: its words, its fields (the server's own schema) and
 // its four procedures. One generic section (resource-section.tsx) renders every kind from this.
@@ -57,6 +60,10 @@ export interface ResourceKindSpec<Row extends Values & { id: string }, Values ex
   /** How messages and button names refer to one row. */
   describe(row: Row): string;
   procedures(trpc: Trpc, accountId: string): ResourceProcedures<Row, Values>;
+  /** Read-only cells after the fields' (a sound's length, player and spoken text). */
+  extraColumns?: readonly { heading: string; Cell: ComponentType<{ row: Row; accountId: string }> }[];
+  /** Replaces the generic add form (sounds are added by upload, recording or speech). */
+  AddPanel?: ComponentType<{ accountId: string; onAdded(added: { name: string }): Promise<void> }>;
 }
 
 const nameField = { name: "name", label: "Name", input: "text" } as const;
@@ -97,19 +104,31 @@ export const huntGroupKind: ResourceKindSpec<RowOf<"huntGroups">, z.infer<typeof
   }),
 };
 
-type NamedKindSpec = ResourceKindSpec<RowOf<"sounds" | "playlists" | "trunks">, z.infer<typeof ZNamedResourceFields>>;
+type NamedKindSpec = ResourceKindSpec<RowOf<"playlists" | "trunks">, z.infer<typeof ZNamedResourceFields>>;
 
-/** Sounds, playlists and trunks: nothing but a name. */
-function namedKind(key: "sounds" | "playlists" | "trunks", title: string, singular: string, procedures: NamedKindSpec["procedures"]): NamedKindSpec {
+/** Playlists and trunks: nothing but a name. */
+function namedKind(key: "playlists" | "trunks", title: string, singular: string, procedures: NamedKindSpec["procedures"]): NamedKindSpec {
   return { key, title, singular, schema: ZNamedResourceFields, emptyValues: { name: "" }, fields: [nameField], describe: (row) => row.name, procedures };
 }
 
-export const soundKind = namedKind("sounds", "Sounds", "sound", (trpc, accountId) => ({
-  list: trpc.resources.sounds.list.queryOptions({ accountId }),
-  create: trpc.resources.sounds.create.mutationOptions(),
-  update: trpc.resources.sounds.update.mutationOptions(),
-  delete: trpc.resources.sounds.delete.mutationOptions(),
-}));
+/** Sounds: a name to edit, and audio that is uploaded, recorded or spoken, then played here. */
+export const soundKind: ResourceKindSpec<RowOf<"sounds">, z.infer<typeof ZNamedResourceFields>> = {
+  key: "sounds",
+  title: "Sounds",
+  singular: "sound",
+  schema: ZNamedResourceFields,
+  emptyValues: { name: "" },
+  fields: [nameField],
+  describe: (row) => row.name,
+  procedures: (trpc, accountId) => ({
+    list: trpc.resources.sounds.list.queryOptions({ accountId }),
+    create: trpc.resources.sounds.create.mutationOptions(),
+    update: trpc.resources.sounds.update.mutationOptions(),
+    delete: trpc.resources.sounds.delete.mutationOptions(),
+  }),
+  extraColumns: SOUND_COLUMNS,
+  AddPanel: AddSound,
+};
 
 export const playlistKind = namedKind("playlists", "Playlists", "playlist", (trpc, accountId) => ({
   list: trpc.resources.playlists.list.queryOptions({ accountId }),

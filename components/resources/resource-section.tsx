@@ -72,6 +72,11 @@ export function ResourceSection<Row extends Values & { id: string }, Values exte
                   {field.heading ?? field.label}
                 </th>
               ))}
+              {kind.extraColumns?.map((column) => (
+                <th key={column.heading} scope="col">
+                  {column.heading}
+                </th>
+              ))}
               <th scope="col">Actions</th>
             </tr>
           </thead>
@@ -96,6 +101,11 @@ export function ResourceSection<Row extends Values & { id: string }, Values exte
                   {kind.fields.map((field) => (
                     <td key={field.name}>
                       <ResourceValue field={field} value={row[field.name]} accountId={accountId} />
+                    </td>
+                  ))}
+                  {kind.extraColumns?.map(({ heading, Cell }) => (
+                    <td key={heading}>
+                      <Cell row={row} accountId={accountId} />
                     </td>
                   ))}
                   <td className="row-inline">
@@ -127,15 +137,25 @@ export function ResourceSection<Row extends Values & { id: string }, Values exte
           </tbody>
         </table>
       ) : null}
-      <AddForm
-        kind={kind}
-        accountId={accountId}
-        create={procedures.create}
-        onAdded={async (created) => {
-          await refresh();
-          setMessage({ tone: "notice", text: `Added the ${kind.singular} "${kind.describe(created)}".` });
-        }}
-      />
+      {kind.AddPanel ? (
+        <kind.AddPanel
+          accountId={accountId}
+          onAdded={async (added) => {
+            await refresh();
+            setMessage({ tone: "notice", text: `Added the ${kind.singular} "${added.name}".` });
+          }}
+        />
+      ) : (
+        <AddForm
+          kind={kind}
+          accountId={accountId}
+          create={procedures.create}
+          onAdded={async (created) => {
+            await refresh();
+            setMessage({ tone: "notice", text: `Added the ${kind.singular} "${kind.describe(created)}".` });
+          }}
+        />
+      )}
     </section>
   );
 }
@@ -170,7 +190,7 @@ function EditRow<Row extends Values & { id: string }, Values extends FieldValues
   }, [form, firstField]);
   return (
     <tr>
-      <td colSpan={kind.fields.length + 1}>
+      <td colSpan={kind.fields.length + (kind.extraColumns?.length ?? 0) + 1}>
         <form
           className="row"
           noValidate

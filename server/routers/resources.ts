@@ -14,7 +14,6 @@ import {
   ZUpdatePhoneNumberInput,
   ZUpdateSipUserInput,
 } from "@/server/services/resources/schemas";
-import { SOUND_FORMATS } from "@/server/domain/sound";
 import { speakSound, ZSpeakSoundInput } from "@/server/services/sounds/service";
 import { speechVoices } from "@/server/services/sounds/speech";
 import { router } from "@/server/trpc/init";
@@ -30,7 +29,7 @@ const ZSipUserOutput = ZResourceOutput.extend({ extension: z.number(), hasMailbo
 const ZHuntGroupOutput = ZResourceOutput.extend({ extension: z.number() });
 const ZMailboxOutput = ZResourceOutput.extend({ boxNumber: z.number() });
 const ZSoundOutput = ZResourceOutput.extend({
-  format: z.enum(SOUND_FORMATS).nullable(),
+  format: z.string().nullable(),
   durationMs: z.number().nullable(),
   byteSize: z.number().nullable(),
   ttsText: z.string().nullable(),
