@@ -3,6 +3,9 @@ import * as resourceListRoute from "@/app/voip/[resource]/route";
 import * as flowRoute from "@/app/voip/flow/[uuid]/route";
 import * as flowsRoute from "@/app/voip/flow/route";
 import * as nextExtensionRoute from "@/app/voip/next-extension/flow/route";
+import * as soundAudioRoute from "@/app/voip/sound/[uuid]/audio/route";
+import * as soundRoute from "@/app/voip/sound/[uuid]/route";
+import * as soundsRoute from "@/app/voip/sound/route";
 import { hashPassword } from "@/server/auth/password";
 import { db } from "@/server/db";
 import { uniqueSuffix } from "./fixtures";
@@ -51,6 +54,9 @@ function route(method: Method, path: string): { handler: Handler; params: Record
   if (segments[0] === "flow" && segments.length === 1) return { handler: pick(flowsRoute as never), params: {} };
   if (segments[0] === "flow" && segments.length === 2) return { handler: pick(flowRoute as never), params: { uuid: segments[1]! } };
   if (segments.join("/") === "next-extension/flow") return { handler: pick(nextExtensionRoute as never), params: {} };
+  if (segments[0] === "sound" && segments.length === 1) return { handler: pick(soundsRoute as never), params: {} };
+  if (segments[0] === "sound" && segments.length === 2) return { handler: pick(soundRoute as never), params: { uuid: segments[1]! } };
+  if (segments[0] === "sound" && segments[2] === "audio") return { handler: pick(soundAudioRoute as never), params: { uuid: segments[1]! } };
   if (segments.length === 1) return { handler: pick(resourceListRoute as never), params: { resource: segments[0]! } };
   throw new Error(`no route for ${path}`);
 }
@@ -59,7 +65,9 @@ export type ApiResponse = {
   status: number;
   headers: Headers;
   text: string;
-  /** The parsed body; null for an empty one (204). */
+  /** The body as it came (audio, for instance). */
+  bytes: Buffer;
+  /** The parsed body; null for an empty one (204) or one that is not JSON. */
   json: { result: unknown; status_code: number; status_message: string; errors?: { path: string; message: string }[] } | null;
 };
 
@@ -68,12 +76,14 @@ export type CallOptions = {
   /** Sent as JSON with Content-Type: application/json unless `rawBody` is given. */
   body?: unknown;
   rawBody?: string;
+  /** Sent as multipart/form-data (the Request sets the boundary). */
+  form?: FormData;
   ip?: string;
 };
 
 export async function callApi(method: Method, path: string, options: CallOptions = {}): Promise<ApiResponse> {
   const headers = new Headers({ "X-Forwarded-For": options.ip ?? "192.0.2.10", "User-Agent": "rest-test", ...options.headers });
-  let body: string | undefined = options.rawBody;
+  let body: string | FormData | undefined = options.form ?? options.rawBody;
   if (options.body !== undefined) {
     body = JSON.stringify(options.body);
     if (!headers.has("Content-Type")) headers.set("Content-Type", "application/json");
@@ -81,8 +91,10 @@ export async function callApi(method: Method, path: string, options: CallOptions
   const request = new Request(`http://localhost${path}`, { method, headers, body });
   const { handler, params } = route(method, path);
   const response = await handler(request, { params: Promise.resolve(params) });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, text, json: text ? (JSON.parse(text) as ApiResponse["json"]) : null };
+  const bytes = Buffer.from(await response.arrayBuffer());
+  const text = bytes.toString("utf8");
+  const isJson = response.headers.get("content-type")?.startsWith("application/json") ?? false;
+  return { status: response.status, headers: response.headers, text, bytes, json: isJson && text ? (JSON.parse(text) as ApiResponse["json"]) : null };
 }
 
 export { referenceExample } from "@/server/domain/call-flow/reference-example";

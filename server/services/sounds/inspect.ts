@@ -58,21 +58,27 @@ function checkWavComplete(head: Uint8Array, size: number) {
 }
 
 /**
- * Samples an MP3 encoder added before and after the audio (LAME's gapless-playback fields), so
- * the duration is the audio's own rather than the frames': up to 50 ms apart at 44.1 kHz.
+ * An MP3's audio samples from its Xing/Info tag: the frame count (the tag's own frame not
+ * included) less the samples the encoder added before and after the audio (LAME's gapless
+ * fields). Counting frames alone is off by up to 200 ms; null when there is no such tag.
  */
-function lamePaddingSamples(head: Uint8Array): number {
+function mp3TaggedSamples(head: Uint8Array, sampleRate: number): number | null {
   for (const tag of ["Xing", "Info"]) {
     const at = indexOfAscii(head, tag);
-    if (at < 0) continue;
+    if (at < 0 || at + 12 > head.length) continue;
+    const view = new DataView(head.buffer, head.byteOffset + at);
+    const hasFrameCount = (view.getUint32(4) & 1) === 1;
+    if (!hasFrameCount) return null;
+    // Layer III frames hold 1152 samples in MPEG-1 (32 kHz and up), 576 in MPEG-2 and 2.5.
+    const samples = view.getUint32(8) * (sampleRate >= 32_000 ? 1152 : 576);
     const encoder = at + 120;
-    if (encoder + 24 > head.length || !/^(LAME|Lavc|Lavf)/.test(ascii(head, encoder, 4))) return 0;
+    if (encoder + 24 > head.length || !/^(LAME|Lavc|Lavf)/.test(ascii(head, encoder, 4))) return samples;
     const b = head.subarray(encoder + 21, encoder + 24);
     const delay = (b[0]! << 4) | (b[1]! >> 4);
     const padding = ((b[1]! & 0x0f) << 8) | b[2]!;
-    return delay + padding;
+    return Math.max(0, samples - delay - padding);
   }
-  return 0;
+  return null;
 }
 
 /** The format and duration of `size` bytes that `read` streams; refuses anything else. */
@@ -85,7 +91,7 @@ export async function inspectAudio(read: Reader, size: number): Promise<AudioFac
   } catch {
     throw refuse(`The file is not audio in a supported format (${ACCEPTED_FORMATS_TEXT})`);
   }
-  const { container = "", codec = "", duration, sampleRate, numberOfSamples } = metadata.format;
+  const { container = "", codec = "", duration, sampleRate } = metadata.format;
   let format: SoundFormat;
   let seconds = duration;
   if (container === "WAVE") {
@@ -96,7 +102,8 @@ export async function inspectAudio(read: Reader, size: number): Promise<AudioFac
     }
   } else if (container === "MPEG" && /layer 3/i.test(codec)) {
     format = "mp3";
-    if (numberOfSamples && sampleRate) seconds = Math.max(0, numberOfSamples - lamePaddingSamples(head)) / sampleRate;
+    const tagged = sampleRate ? mp3TaggedSamples(head, sampleRate) : null;
+    if (tagged !== null && sampleRate) seconds = tagged / sampleRate;
   } else if (container === "Ogg" && codec === "Opus") {
     format = "ogg";
   } else {
