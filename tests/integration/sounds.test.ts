@@ -269,3 +269,69 @@ describe("tenant isolation", () => {
     expect(b1Sounds.map((sound) => sound.id)).not.toContain(a1Sound.uuid);
   });
 });
+
+describe("text to speech", () => {
+  const text = "Welcome to Acme. Press 1 for sales, or 2 for support.";
+
+  it("creates a greeting spoken with espeak-ng, keeping its text and voice beside it", async () => {
+    const caller = callerAs(t.actors.customerA1);
+    const voices = await caller.resources.sounds.voices();
+    expect(voices?.map((voice) => voice.id)).toContain("en-gb");
+    let sound: Awaited<ReturnType<typeof caller.resources.sounds.speak>> | undefined;
+    const events = await auditEventsDuring(accountIdsOf(t), async () => {
+      sound = await caller.resources.sounds.speak({ accountId: t.accounts.customerA1.id, name: "Spoken greeting", text, voice: "en-gb" });
+    });
+    expect(sound).toMatchObject({ name: "Spoken greeting", format: "wav", ttsText: text, ttsVoice: "en-gb" });
+    // About three seconds of speech: long enough to be the sentence, short enough to be only it.
+    expect(sound!.durationMs).toBeGreaterThan(2000);
+    expect(sound!.durationMs).toBeLessThan(10_000);
+    expect(events.map((event) => event.action)).toEqual(["sound.create"]);
+    const audio = await callApi("GET", `/voip/sound/${sound!.id}/audio`, { headers: authHeaders(a1Api) });
+    expect(audio.status).toBe(200);
+    expect(audio.headers.get("content-type")).toBe("audio/wav");
+    expect(audio.bytes.subarray(0, 4).toString("ascii")).toBe("RIFF");
+    expect(audio.bytes.byteLength).toBe(sound!.byteSize);
+    const listed = await caller.resources.sounds.list({ accountId: t.accounts.customerA1.id });
+    expect(listed.find((row) => row.id === sound!.id)).toMatchObject({ ttsText: text, ttsVoice: "en-gb" });
+  });
+
+  it("refuses a voice it does not offer, on its field, and another tenant's account as not found", async () => {
+    const caller = callerAs(t.actors.customerA1);
+    const before = await storedState();
+    const badVoice = await caller.resources.sounds
+      .speak({ accountId: t.accounts.customerA1.id, name: "Odd voice", text, voice: "klingon" })
+      .catch((error: unknown) => error as { code: string; cause?: { issues?: unknown } });
+    expect(badVoice).toMatchObject({ code: "BAD_REQUEST", cause: { issues: [{ path: "voice", message: "Choose one of the voices offered" }] } });
+    expect(await trpcCode(callerAs(t.actors.customerB1).resources.sounds.speak({ accountId: t.accounts.customerA1.id, name: "X", text, voice: "en-gb" }))).toBe(
+      "NOT_FOUND",
+    );
+    expect(await storedState()).toEqual(before);
+  });
+
+  it("is absent, not broken, where espeak-ng is not installed", async () => {
+    process.env.ESPEAK_NG_PATH = "/nonexistent/espeak-ng";
+    try {
+      const caller = callerAs(t.actors.customerA1);
+      expect(await caller.resources.sounds.voices()).toBeNull();
+      const before = await storedState();
+      expect(await trpcCode(caller.resources.sounds.speak({ accountId: t.accounts.customerA1.id, name: "Nope", text, voice: "en-gb" }))).toBe("BAD_REQUEST");
+      expect(await storedState()).toEqual(before);
+    } finally {
+      delete process.env.ESPEAK_NG_PATH;
+    }
+  });
+});
+
+describe("the simulator uses the sounds' lengths", () => {
+  it("a flow that plays an uploaded sound takes its length in the test call", async () => {
+    const sound = await uploaded(a1Api, "Simulated greeting", await tone("wav", 2.5));
+    const flow = { s: { module: "start", next: "p" }, p: { module: "play", sound: sound.uuid, next: "b" }, b: { module: "busy", duration: 3 } };
+    const result = await callerAs(t.actors.customerA1).simulator.run({
+      accountId: t.accounts.customerA1.id,
+      source: { flow },
+      scenario: { callerId: "", choices: [] },
+    });
+    expect(result.steps[1]).toMatchObject({ seconds: 2.5, sounds: [{ uuid: sound.uuid, name: "Simulated greeting", durationMs: 2500 }] });
+    expect(result.totalSeconds).toBe(5.5);
+  });
+});
