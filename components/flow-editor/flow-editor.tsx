@@ -53,7 +53,7 @@ function resourceOptions(directory: ResourceDirectory, accountId: string): Resou
     huntGroups: directory.huntGroups.map((g) => ({ id: g.id, label: `${g.name} (ext ${g.extension})` })),
     sounds: directory.sounds.map((sound) =>
       sound.durationMs === null
-        ? { id: sound.id, label: `${sound.name} (no audio)` }
+        ? { id: sound.id, label: sound.name }
         : { id: sound.id, label: `${sound.name} (${soundLength(sound.durationMs)})`, audioUrl: soundAudioUrl(accountId, sound.id) },
     ),
     playlists: named(directory.playlists),

@@ -279,6 +279,23 @@ const resourceCases = Object.entries(RESOURCE_KINDS).flatMap(([kind, { entityTyp
   ];
 });
 
+/** Beyond the four every kind has: the speech voices, and a sound spoken from text. */
+const soundCases = [
+  defineCase({
+    procedure: "resources.sounds.voices",
+    expected: ANYONE_SIGNED_IN,
+    prepare: noFixture,
+    call: (caller) => caller.resources.sounds.voices(),
+  }),
+  defineCase({
+    procedure: "resources.sounds.speak",
+    expected: A1_DATA,
+    audits: "sound.create",
+    prepare: noFixture,
+    call: (caller, accountId) => caller.resources.sounds.speak({ accountId, name: "Spoken", text: "Hello.", voice: "en-gb" }),
+  }),
+];
+
 const auditCases = [
   defineCase({
     procedure: "audit.query for A1",
@@ -318,7 +335,7 @@ async function attempt(c: Case<unknown>, role: Role, accountId: string) {
 
 describe.each([
   ["callFlows", callFlowCases],
-  ["resources", resourceCases],
+  ["resources", [...resourceCases, ...soundCases]],
   ["audit", auditCases],
 ])("authorization matrix: %s", (_router, cases) => {
   describe.each(cases.map((c) => [c.procedure, c] as const))("%s", (_procedure, c) => {
@@ -339,6 +356,6 @@ describe.each([
 it("covers every procedure of the three routers", async () => {
   const { appRouter } = await import("@/server/trpc/root");
   const procedures = Object.keys(appRouter._def.procedures).filter((path) => /^(callFlows|resources|audit)\./.test(path));
-  const covered = new Set([...callFlowCases, ...resourceCases, ...auditCases].map((c) => c.procedure.split(" ")[0]));
+  const covered = new Set([...callFlowCases, ...resourceCases, ...soundCases, ...auditCases].map((c) => c.procedure.split(" ")[0]));
   expect(procedures.filter((path) => !covered.has(path))).toEqual([]);
 });

@@ -4,6 +4,9 @@ import * as flowRoute from "@/app/voip/flow/[uuid]/route";
 import * as flowsRoute from "@/app/voip/flow/route";
 import * as nextExtensionRoute from "@/app/voip/next-extension/flow/route";
 import * as openApiRoute from "@/app/voip/openapi.json/route";
+import * as soundAudioRoute from "@/app/voip/sound/[uuid]/audio/route";
+import * as soundRoute from "@/app/voip/sound/[uuid]/route";
+import * as soundsRoute from "@/app/voip/sound/route";
 import { MODULE_TYPES } from "@/server/domain/call-flow";
 import { RESOURCE_LISTS } from "@/server/rest/resource-lists";
 
@@ -12,6 +15,10 @@ const ROUTE_MODULES: Record<string, object> = {
   "/voip/flow/{uuid}": flowRoute,
   "/voip/next-extension/flow": nextExtensionRoute,
   ...Object.fromEntries(Object.keys(RESOURCE_LISTS).map((name) => [`/voip/${name}`, resourceListRoute])),
+  // /voip/sound has its own folder (it also takes uploads), which Next prefers to /voip/[resource].
+  "/voip/sound": soundsRoute,
+  "/voip/sound/{uuid}": soundRoute,
+  "/voip/sound/{uuid}/audio": soundAudioRoute,
   "/voip/openapi.json": openApiRoute,
 };
 const METHODS = ["GET", "POST", "PUT", "DELETE"] as const;
