@@ -167,6 +167,8 @@ function RecordSound({ accountId, onAdded }: AddProps) {
       return;
     }
     const context = new AudioContext();
+    // A context made after an await may start suspended; the meter needs it running.
+    void context.resume();
     const analyser = context.createAnalyser();
     analyser.fftSize = 2048;
     context.createMediaStreamSource(stream).connect(analyser);
