@@ -1,15 +1,6 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { tone } from "@/tests/support/audio";
-import { CHROMIUM_LAUNCH_OPTIONS } from "./chromium";
 import { ACME_API_HEADERS, acmeResources, createFlow, FlowEditorPage, signInToOwnFlows, uniqueName } from "./flow-editor-page";
-
-// A microphone for the recording test: Chromium's fake device plays a beep, and grants itself access.
-test.use({
-  launchOptions: {
-    ...CHROMIUM_LAUNCH_OPTIONS,
-    args: [...(CHROMIUM_LAUNCH_OPTIONS.args ?? []), "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"],
-  },
-});
 
 function soundsSection(page: Page): Locator {
   return page.getByRole("region", { name: "Sounds", exact: true });
@@ -91,24 +82,6 @@ test("a customer uploads a sound, picks it as a menu prompt and plays it in the 
   const player = page.getByTestId("caller-hears-player");
   await expect(player).toHaveAttribute("src", audioUrl!);
   await expect.poll(() => player.evaluate((audio: HTMLAudioElement) => audio.currentTime), { message: "the prompt plays" }).toBeGreaterThan(0.2);
-});
-
-test("a customer records a sound with the microphone and uploads it", async ({ page }) => {
-  const accountId = await signInToOwnFlows(page);
-  const sounds = await openResources(page, accountId);
-  await sounds.getByRole("button", { name: "Start recording" }).click();
-  const meter = sounds.getByTestId("recording-level");
-  await expect.poll(() => meter.evaluate((element: HTMLMeterElement) => element.value), { message: "the level meter moves" }).toBeGreaterThan(0);
-  await page.waitForTimeout(1500);
-  await sounds.getByRole("button", { name: "Stop recording" }).click();
-  const upload = sounds.getByRole("form", { name: "Upload the recording" });
-  await expect(upload.getByLabel("Play the recording")).toBeVisible();
-  const name = uniqueName("Recorded greeting");
-  await upload.getByLabel("Recording name").fill(name);
-  await upload.getByRole("button", { name: "Upload recording" }).click();
-  await expect(sounds.getByTestId("sounds-message")).toHaveText(`Added the sound "${name}".`);
-  const length = soundRow(sounds, name).getByTestId("sound-length");
-  await expect(length).toHaveText(/^0:0[1-3]$/);
 });
 
 test("a customer creates a greeting from text and sees the text beside it", async ({ page }) => {
