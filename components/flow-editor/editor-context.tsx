@@ -3,7 +3,8 @@
 import { createContext, useContext } from "react";
 import type { FlowIssue, ModuleType, ResourceKind } from "@/server/domain/call-flow";
 
-export type ResourceOption = { id: string; label: string };
+/** A picker's choice; a sound with audio carries where to play it from. */
+export type ResourceOption = { id: string; label: string; audioUrl?: string };
 export type ResourceOptions = Record<ResourceKind, ResourceOption[]>;
 
 /** What every module form needs from the editor around it. */

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { diffCallFlows, moduleTypeOf, type ModuleType, type TCallFlowInput } from "@/server/domain/call-flow";
 import type { ResourceDirectory } from "@/server/services/call-flows/simulation";
+import { soundAudioUrl, soundLength } from "@/components/sounds/sound-player";
 import { serverIssues, useTRPC } from "@/components/trpc";
 import { DiffView } from "./diff-view";
 import { EditorContext, type EditorContextValue, type ResourceOptions } from "./editor-context";
@@ -46,12 +47,16 @@ const TABS = ["Modules", "JSON", "History", "Test call"] as const;
 const NOTHING: ReadonlySet<string> = new Set();
 type Tab = (typeof TABS)[number];
 
-function resourceOptions(directory: ResourceDirectory): ResourceOptions {
+function resourceOptions(directory: ResourceDirectory, accountId: string): ResourceOptions {
   const named = (rows: { id: string; name: string }[]) => rows.map((row) => ({ id: row.id, label: row.name }));
   return {
     sipUsers: directory.sipUsers.map((u) => ({ id: u.id, label: `${u.name} (ext ${u.extension})` })),
     huntGroups: directory.huntGroups.map((g) => ({ id: g.id, label: `${g.name} (ext ${g.extension})` })),
-    sounds: named(directory.sounds),
+    sounds: directory.sounds.map((sound) =>
+      sound.durationMs === null
+        ? { id: sound.id, label: sound.name }
+        : { id: sound.id, label: `${sound.name} (${soundLength(sound.durationMs)})`, audioUrl: soundAudioUrl(accountId, sound.id) },
+    ),
     playlists: named(directory.playlists),
     mailboxes: directory.mailboxes.map((m) => ({ id: m.id, label: `${m.name} (box ${m.boxNumber})` })),
     trunks: named(directory.trunks),
@@ -100,7 +105,7 @@ export function FlowEditor({ accountId, flowId, version, initial, directory, ext
   const router = useRouter();
   const queryClient = useQueryClient();
   const resources = useMemo(() => idSets(directory), [directory]);
-  const options = useMemo(() => resourceOptions(directory), [directory]);
+  const options = useMemo(() => resourceOptions(directory, accountId), [directory, accountId]);
   const names = useMemo(
     () => new Map(Object.values(options).flatMap((list) => list.map((option) => [option.id, option.label] as const))),
     [options],

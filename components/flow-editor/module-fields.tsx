@@ -10,7 +10,7 @@ import {
   type NumberFieldRange,
   type ResourceKind,
 } from "@/server/domain/call-flow";
-import { useEditor } from "./editor-context";
+import { useEditor, type ResourceOption } from "./editor-context";
 import { MODULE_LABELS } from "./module-labels";
 
 type FieldErrorsProps = { moduleKey: string; path: string };
@@ -46,7 +46,14 @@ function FieldProblems({ moduleKey, path, id }: FieldErrorsProps & { id: string 
   );
 }
 
-function Labelled({ label, hint, moduleKey, path, children }: FieldErrorsProps & { label: string; hint?: ReactNode; children: (ids: { inputId: string; describedBy: string }) => ReactNode }) {
+function Labelled({
+  label,
+  hint,
+  moduleKey,
+  path,
+  after,
+  children,
+}: FieldErrorsProps & { label: string; hint?: ReactNode; after?: ReactNode; children: (ids: { inputId: string; describedBy: string }) => ReactNode }) {
   const base = useId();
   const inputId = `${base}-input`;
   const describedBy = `${base}-hint ${base}-problems`;
@@ -54,6 +61,7 @@ function Labelled({ label, hint, moduleKey, path, children }: FieldErrorsProps &
     <div className="field">
       <label htmlFor={inputId}>{label}</label>
       {children({ inputId, describedBy })}
+      {after}
       {hint ? (
         <p id={`${base}-hint`} className="hint">
           {hint}
@@ -119,7 +127,7 @@ export function ResourceField({ moduleKey, name, label, kinds, optional = false 
     <Controller
       name={name}
       render={({ field }) => (
-        <Labelled label={label} moduleKey={moduleKey} path={name}>
+        <Labelled label={label} moduleKey={moduleKey} path={name} after={<PickedSoundPlayer option={options.find((option) => option.id === field.value)} label={label} />}>
           {({ inputId, describedBy }) => (
             <select
               id={inputId}
@@ -143,6 +151,13 @@ export function ResourceField({ moduleKey, name, label, kinds, optional = false 
       )}
     />
   );
+}
+
+/** A player for the sound a picker holds, so it can be heard before it is chosen for good. */
+function PickedSoundPlayer({ option, label }: { option: ResourceOption | undefined; label: string }) {
+  if (!option?.audioUrl) return null;
+  // Keyed by sound: a new choice loads a new player rather than keeping the old one's position.
+  return <audio key={option.id} className="sound-player" controls preload="none" src={option.audioUrl} aria-label={`Play ${label}`} />;
 }
 
 /** Whole seconds; empty means the documented default. */

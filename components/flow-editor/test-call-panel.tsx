@@ -1,9 +1,49 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
+import { soundAudioUrl, soundLength } from "@/components/sounds/sound-player";
 import { useTRPC } from "@/components/trpc";
-import type { CallScenario, ScenarioChoice } from "@/server/domain/call-flow/simulate";
+import type { CallScenario, HeardSound, ScenarioChoice } from "@/server/domain/call-flow/simulate";
+
+/** "30", "4.2": seconds as the panel shows them. */
+function seconds(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(1);
+}
+
+/** Plays the sounds a caller hears along the path, one after the other, in the order they hear them. */
+function CallerHears({ accountId, sounds }: { accountId: string; sounds: HeardSound[] }) {
+  const playable = sounds.filter((sound) => sound.durationMs !== null);
+  const [index, setIndex] = useState<number | null>(null);
+  const player = useRef<HTMLAudioElement>(null);
+  useEffect(() => {
+    if (index !== null) void player.current?.play().catch(() => setIndex(null));
+  }, [index]);
+  if (playable.length === 0) return null;
+  const current = index === null ? undefined : playable[index];
+  return (
+    <div className="stack" role="group" aria-label="What the caller hears">
+      <div className="row-inline">
+        <button type="button" className="secondary" onClick={() => setIndex(0)}>
+          Play what the caller hears
+        </button>
+        <span className="hint">{playable.map((sound) => `${sound.name} (${soundLength(sound.durationMs)})`).join(", then ")}</span>
+      </div>
+      {current ? (
+        <p role="status" data-testid="now-playing">
+          Playing {index! + 1} of {playable.length}: {current.name}
+        </p>
+      ) : null}
+      <audio
+        ref={player}
+        data-testid="caller-hears-player"
+        controls={current !== undefined}
+        src={current ? soundAudioUrl(accountId, current.uuid) : undefined}
+        onEnded={() => setIndex((playing) => (playing !== null && playing + 1 < playable.length ? playing + 1 : null))}
+      />
+    </div>
+  );
+}
 
 /**
  * A test call through the flow as it is in the editor, saved or not: set the caller ID, then
@@ -66,12 +106,18 @@ export function TestCallPanel({
               <li key={index}>
                 {step.description}
                 {step.hears.length > 0 ? <span className="hint"> Hears: {step.hears.join(", ")}.</span> : null}
+                {step.seconds > 0 ? <span className="hint"> ({seconds(step.seconds)} s)</span> : null}
               </li>
             ))}
           </ol>
+          <CallerHears
+            key={result.steps.flatMap((step) => step.sounds.map((sound) => sound.uuid)).join(" ")}
+            accountId={accountId}
+            sounds={result.steps.flatMap((step) => step.sounds)}
+          />
           {result.ending ? (
             <p className="notice" data-testid="call-ending">
-              {result.ending.description} Total time: {result.totalSeconds} s.
+              {result.ending.description} Total time: {seconds(result.totalSeconds)} s.
             </p>
           ) : null}
           {result.pending?.kind === "prompt" ? (

@@ -1,4 +1,5 @@
 import { keepPreviousData, useInfiniteQuery, type UseMutationOptions } from "@tanstack/react-query";
+import type { ComponentType } from "react";
 import type { TRPCClientErrorLike } from "@trpc/client";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { TRPCQueryKey } from "@trpc/tanstack-react-query";
@@ -14,6 +15,8 @@ import {
   ZSipUserFields,
 } from "@/server/services/resources/schemas";
 import type { AppRouter } from "@/server/trpc/root";
+import { AddSound } from "@/components/sounds/add-sound";
+import { SOUND_COLUMNS } from "@/components/sounds/sound-columns";
 
 // What the Resources page knows of each kind: its words, its fields (the server's own schema) and
 // its four procedures. One generic section (resource-section.tsx) renders every kind from this.
@@ -67,6 +70,10 @@ export interface ResourceKindSpec<Row extends Values & { id: string }, Values ex
   procedures(trpc: Trpc): ResourceProcedures<Row, Values>;
   /** The hook of the kind's paged list: the account's rows whose name (or number) contains `search`. */
   useList(accountId: string, search: string | undefined): PagedQuery<Row>;
+  /** Read-only cells after the fields' (a sound's length, player and spoken text). */
+  extraColumns?: readonly { heading: string; Cell: ComponentType<{ row: Row; accountId: string }> }[];
+  /** Replaces the generic add form (sounds are added by upload, recording or speech). */
+  AddPanel?: ComponentType<{ accountId: string; onAdded(added: { name: string }): Promise<void> }>;
 }
 
 /** How every kind's list loads its pages: by cursor, keeping a page on screen while the next search loads. */
@@ -114,11 +121,11 @@ export const huntGroupKind: ResourceKindSpec<RowOf<"huntGroups">, z.infer<typeof
   useList: (accountId, search) => useInfiniteQuery(useTRPC().resources.huntGroups.list.infiniteQueryOptions({ accountId, search }, pageAfter)),
 };
 
-type NamedKindSpec = ResourceKindSpec<RowOf<"sounds" | "playlists" | "trunks">, z.infer<typeof ZNamedResourceFields>>;
+type NamedKindSpec = ResourceKindSpec<RowOf<"playlists" | "trunks">, z.infer<typeof ZNamedResourceFields>>;
 
-/** Sounds, playlists and trunks: nothing but a name. */
+/** Playlists and trunks: nothing but a name. */
 function namedKind(
-  key: "sounds" | "playlists" | "trunks",
+  key: "playlists" | "trunks",
   title: string,
   singular: string,
   procedures: NamedKindSpec["procedures"],
@@ -127,16 +134,26 @@ function namedKind(
   return { key, title, singular, searches: "name", schema: ZNamedResourceFields, emptyValues: { name: "" }, fields: [nameField], describe: (row) => row.name, procedures, useList };
 }
 
-export const soundKind = namedKind(
-  "sounds", "Sounds", "sound",
-  (trpc) => ({
+/** Sounds: a name to edit, and audio that is uploaded, recorded or spoken, then played here. */
+export const soundKind: ResourceKindSpec<RowOf<"sounds">, z.infer<typeof ZNamedResourceFields>> = {
+  key: "sounds",
+  title: "Sounds",
+  singular: "sound",
+  searches: "name",
+  schema: ZNamedResourceFields,
+  emptyValues: { name: "" },
+  fields: [nameField],
+  describe: (row) => row.name,
+  procedures: (trpc) => ({
     pathKey: trpc.resources.sounds.pathKey(),
     create: trpc.resources.sounds.create.mutationOptions(),
     update: trpc.resources.sounds.update.mutationOptions(),
     delete: trpc.resources.sounds.delete.mutationOptions(),
   }),
-  (accountId, search) => useInfiniteQuery(useTRPC().resources.sounds.list.infiniteQueryOptions({ accountId, search }, pageAfter)),
-);
+  useList: (accountId, search) => useInfiniteQuery(useTRPC().resources.sounds.list.infiniteQueryOptions({ accountId, search }, pageAfter)),
+  extraColumns: SOUND_COLUMNS,
+  AddPanel: AddSound,
+};
 
 export const playlistKind = namedKind(
   "playlists", "Playlists", "playlist",

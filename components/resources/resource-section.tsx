@@ -85,6 +85,11 @@ export function ResourceSection<Row extends Values & { id: string }, Values exte
                     {field.heading ?? field.label}
                   </th>
                 ))}
+                {kind.extraColumns?.map((column) => (
+                  <th key={column.heading} scope="col">
+                    {column.heading}
+                  </th>
+                ))}
                 <th scope="col">Actions</th>
               </tr>
             </thead>
@@ -109,6 +114,11 @@ export function ResourceSection<Row extends Values & { id: string }, Values exte
                     {kind.fields.map((field) => (
                       <td key={field.name}>
                         <ResourceValue field={field} row={row} />
+                      </td>
+                    ))}
+                    {kind.extraColumns?.map(({ heading, Cell }) => (
+                      <td key={heading}>
+                        <Cell row={row} accountId={accountId} />
                       </td>
                     ))}
                     <td className="row-inline">
@@ -144,7 +154,16 @@ export function ResourceSection<Row extends Values & { id: string }, Values exte
         )}
       </PagedList>
       {children}
-      {manage ? (
+      {manage && kind.AddPanel ? (
+        <kind.AddPanel
+          accountId={accountId}
+          onAdded={async (added) => {
+            await refresh();
+            setMessage({ tone: "notice", text: `Added the ${kind.singular} "${added.name}".` });
+          }}
+        />
+      ) : null}
+      {manage && !kind.AddPanel ? (
         <AddForm
           kind={kind}
           accountId={accountId}
@@ -190,7 +209,7 @@ function EditRow<Row extends Values & { id: string }, Values extends FieldValues
   }, [form, firstField]);
   return (
     <tr>
-      <td colSpan={kind.fields.length + 1}>
+      <td colSpan={kind.fields.length + (kind.extraColumns?.length ?? 0) + 1}>
         <form
           className="row"
           noValidate

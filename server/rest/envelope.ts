@@ -33,6 +33,11 @@ const STATUS_OF: Record<AppErrorCode, RestStatus> = {
   TOO_MANY_REQUESTS: 429,
 };
 
+/** The HTTP status of an AppError, for the portal's own route handlers too. */
+export function statusOf(error: AppError): RestStatus {
+  return STATUS_OF[error.code];
+}
+
 /** Failures a client can act on say why, field by field; the others say only their status,
  * so a 401 never hints which credential was wrong and a 404 never tells "not yours" apart. */
 const EXPLAINED: ReadonlySet<RestStatus> = new Set<RestStatus>([400, 409, 412, 413]);
@@ -49,7 +54,7 @@ export function envelope(status: RestStatus, result: unknown, headers: Record<st
 
 /** An AppError from any layer, mapped once to its status and envelope. */
 export function appErrorResponse(error: AppError): Response {
-  const status = STATUS_OF[error.code];
+  const status = statusOf(error);
   if (!EXPLAINED.has(status)) return envelope(status, {});
   const errors = error.issues.length > 0 ? error.issues : [{ path: "", message: error.message }];
   return envelope(status, {}, {}, errors);

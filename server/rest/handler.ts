@@ -23,16 +23,22 @@ export type VoipCall<Params extends RouteParams = RouteParams> = {
   /** The account acted for: X-Auth-For's, or the credential's own. */
   accountId: string;
   params: Params;
-  /** The parsed JSON body, for endpoints that take one; undefined otherwise. */
+  /** The parsed JSON body, for endpoints that take one; undefined otherwise (a "stream" endpoint
+   * reads `request.body` itself). */
   body: unknown;
 };
 
-export type VoipOutcome = { status: Extract<RestStatus, 200 | 201 | 204>; result?: unknown; headers?: Record<string, string> };
+/** A result in the envelope, or (for what is not JSON, such as audio) a response of its own. */
+export type VoipOutcome =
+  | { status: Extract<RestStatus, 200 | 201 | 204>; result?: unknown; headers?: Record<string, string> }
+  | { response: Response };
 
 export type VoipEndpoint<Params extends RouteParams> = {
   /** The route template metering groups by, e.g. `/voip/flow/{uuid}`. */
   route: string | ((params: Params) => string);
-  takesBody?: boolean;
+  /** true: a JSON body, read and limited here. "stream": the command reads the request body as
+   * it arrives (a multipart upload), under its own limits. */
+  takesBody?: boolean | "stream";
   run: (call: VoipCall<Params>) => Promise<VoipOutcome>;
 };
 
@@ -55,9 +61,10 @@ async function serve<Params extends RouteParams>(
   if (accountId === null) throw notFound("Account");
   caller.accountId = accountId;
   noteRequest({ accountId, actor: `api:${actor.apiCredentialId}` });
-  const body = endpoint.takesBody ? await readJsonBody(request) : undefined;
+  const body = endpoint.takesBody === true ? await readJsonBody(request) : undefined;
   const ctx: RequestContext = { principal: actor, ip, userAgent: request.headers.get("user-agent") ?? "" };
   const outcome = await endpoint.run({ request, ctx, accountId, params, body });
+  if ("response" in outcome) return outcome.response;
   return envelope(outcome.status, outcome.result ?? {}, outcome.headers);
 }
 

@@ -10,6 +10,7 @@ import {
   ZCallFlowSettings,
 } from "@/server/domain/call-flow";
 import { OVERRIDES, STATE_REASONS, ZClosure, ZWeeklyHours } from "@/server/domain/schedule";
+import { ACCEPTED_FORMATS_TEXT, MAX_SOUND_BYTES, MAX_SOUND_DURATION_MS, SOUND_CONTENT_TYPES, SOUND_FORMATS } from "@/server/domain/sound";
 import { MAX_BODY_BYTES } from "./body";
 import { STATUS_MESSAGES, type RestStatus } from "./envelope";
 import type { ResourceName } from "./resource-lists";
@@ -68,7 +69,16 @@ const RESOURCES: Record<ResourceName, { summary: string; schema: string; item: J
     schema: "HuntGroup",
     item: { uuid: { type: "string", format: "uuid" }, name: { type: "string" }, extension: { type: "integer" } },
   },
-  sound: { summary: "Sounds of the account", schema: "Sound", item: { uuid: { type: "string", format: "uuid" }, name: { type: "string" } } },
+  sound: {
+    summary: "Sounds of the account",
+    schema: "Sound",
+    item: {
+      uuid: { type: "string", format: "uuid" },
+      name: { type: "string" },
+      duration_ms: { type: ["integer", "null"], description: "The audio's length; null for a sound that has no audio (only a name)" },
+      format: { enum: [...SOUND_FORMATS, null], description: "wav, mp3 or ogg (Opus), read from the audio itself; null without audio" },
+    },
+  },
   playlist: {
     summary: "Playlists of the account",
     schema: "Playlist",
@@ -162,6 +172,7 @@ const COMMON_FAILURES = {
 const security = [{ ResellerName: [], ApiUser: [], ApiPassword: [] }];
 const actingFor = { $ref: "#/components/parameters/ActingFor" };
 const flowUuid = { $ref: "#/components/parameters/FlowUuid" };
+const soundUuid = { name: "uuid", in: "path", required: true, description: "The sound's uuid", schema: { type: "string", format: "uuid" } };
 const ifMatch = { $ref: "#/components/parameters/IfMatch" };
 const scheduleUuid = { $ref: "#/components/parameters/ScheduleUuid" };
 const numberUuid = { $ref: "#/components/parameters/NumberUuid" };
@@ -345,6 +356,63 @@ export const openApiDocument = {
         "Which call flow answers the number at an instant, and why",
         { "200": success(200, "The route", ref("NumberRoute")), "400": response("BadRequest") },
         { parameters: [actingFor, numberUuid, atQuery] },
+      ),
+    },
+    "/voip/sound": {
+      get: command(RESOURCES.sound.summary, { "200": success(200, RESOURCES.sound.summary, { type: "array", items: ref("Sound") }) }),
+      post: command(
+        `Upload a sound: ${ACCEPTED_FORMATS_TEXT}, at most ${MAX_SOUND_BYTES / (1024 * 1024)} MB and ${MAX_SOUND_DURATION_MS / 60_000} minutes. The format and duration are read from the audio, never from the file's name or type; anything else is refused and nothing is stored`,
+        {
+          "201": {
+            ...success(201, "The stored sound", ref("Sound")),
+            headers: { Location: { description: "The sound's URL", schema: { type: "string" } } },
+          },
+          "400": response("BadRequest"),
+          "413": failure(413, `The file is larger than ${MAX_SOUND_BYTES} bytes; nothing was stored`, true),
+        },
+        {
+          requestBody: {
+            required: true,
+            content: {
+              "multipart/form-data": {
+                schema: {
+                  type: "object",
+                  required: ["file", "name"],
+                  properties: {
+                    file: { type: "string", contentMediaType: "application/octet-stream", description: `The audio (${ACCEPTED_FORMATS_TEXT})` },
+                    name: { type: "string", minLength: 1, maxLength: 100 },
+                  },
+                },
+              },
+            },
+          },
+        },
+      ),
+    },
+    "/voip/sound/{uuid}": {
+      delete: command(
+        "Delete a sound and its audio; one that a call flow uses is refused (409, naming the flows)",
+        { "204": { description: "Deleted; the response has no body" }, "409": response("Conflict") },
+        { parameters: [actingFor, soundUuid] },
+      ),
+    },
+    "/voip/sound/{uuid}/audio": {
+      get: command(
+        "The sound's audio, streamed with its content type (audio/wav, audio/mpeg or audio/ogg). Supports a single byte range (Range: bytes=start-end), answered with 206; a sound without audio is 404",
+        {
+          "200": {
+            description: "The whole audio",
+            headers: { "Accept-Ranges": { schema: { const: "bytes" } }, "Content-Length": { schema: { type: "integer" } } },
+            content: Object.fromEntries(Object.values(SOUND_CONTENT_TYPES).map((type) => [type, { schema: { type: "string", contentMediaType: type } }])),
+          },
+          "206": {
+            description: "The range asked for",
+            headers: { "Content-Range": { description: "bytes start-end/size", schema: { type: "string" } } },
+            content: Object.fromEntries(Object.values(SOUND_CONTENT_TYPES).map((type) => [type, { schema: { type: "string", contentMediaType: type } }])),
+          },
+          "416": { description: "The range starts beyond the audio's end; Content-Range: bytes */size" },
+        },
+        { parameters: [actingFor, soundUuid, { name: "Range", in: "header", required: false, schema: { type: "string" }, description: "bytes=start-end, bytes=start- or bytes=-suffix" }] },
       ),
     },
     "/voip/openapi.json": {

@@ -4,6 +4,7 @@ import { huntGroups, mailboxes, playlists, sipUsers, sounds, trunks } from "@/se
 import { phoneNumbers } from "@/server/services/resources/phone-numbers";
 import type { VoipCall, VoipOutcome } from "./handler";
 import { toApiNumber } from "./number-commands";
+import { soundRepresentation } from "./sound-commands";
 
 type ResourceList = (ctx: RequestContext, accountId: string) => Promise<object[]>;
 
@@ -14,7 +15,7 @@ export const RESOURCE_LISTS = {
     (await sipUsers.all(ctx.principal, accountId)).map((user) => ({ extension: user.extension, name: user.name, uuid: user.id })),
   group: async (ctx, accountId) =>
     (await huntGroups.all(ctx.principal, accountId)).map((group) => ({ extension: group.extension, name: group.name, uuid: group.id })),
-  sound: async (ctx, accountId) => (await sounds.all(ctx.principal, accountId)).map((sound) => ({ name: sound.name, uuid: sound.id })),
+  sound: async (ctx, accountId) => (await sounds.all(ctx.principal, accountId)).map(soundRepresentation),
   playlist: async (ctx, accountId) =>
     (await playlists.all(ctx.principal, accountId)).map((playlist) => ({ name: playlist.name, uuid: playlist.id })),
   mailbox: async (ctx, accountId) =>

@@ -2,6 +2,7 @@ import { deleteFlow, getFlow, listFlows, createFlow, nextFlowExtension, replaceF
 import { voipEndpoint, type RouteParams, type VoipEndpoint, type VoipHandler } from "./handler";
 import { numberRouteCommand, routeNumberCommand } from "./number-commands";
 import { listResource, resourceRoute } from "./resource-lists";
+import { createSound, deleteSound, streamSoundAudio } from "./sound-commands";
 import {
   createScheduleCommand,
   deleteScheduleCommand,
@@ -42,5 +43,9 @@ export const VOIP_ROUTES: readonly VoipRoute[] = [
   route("GET", "/voip/schedule/:uuid/state", { run: scheduleStateCommand }),
   route("PUT", "/voip/number/:uuid", { takesBody: true, run: routeNumberCommand }),
   route("GET", "/voip/number/:uuid/route", { run: numberRouteCommand }),
+  route("GET", "/voip/sound", { run: (call) => listResource({ ...call, params: { resource: "sound" } }) }),
+  route("POST", "/voip/sound", { takesBody: "stream", run: createSound }),
+  route("DELETE", "/voip/sound/:uuid", { run: deleteSound }),
+  route("GET", "/voip/sound/:uuid/audio", { run: streamSoundAudio }),
   route("GET", "/voip/:resource", { route: resourceRoute, run: listResource }),
 ];

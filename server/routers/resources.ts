@@ -17,6 +17,8 @@ import {
   ZUpdatePhoneNumberInput,
   ZUpdateSipUserInput,
 } from "@/server/services/resources/schemas";
+import { speakSound, ZSpeakSoundInput } from "@/server/services/sounds/service";
+import { speechVoices } from "@/server/services/sounds/speech";
 import { router } from "@/server/trpc/init";
 import { signedInProcedure } from "@/server/trpc/procedures";
 
@@ -29,6 +31,13 @@ const ZResourceOutput = z.object({ id: z.string(), accountId: z.string(), name: 
 const ZSipUserOutput = ZResourceOutput.extend({ extension: z.number(), hasMailbox: z.boolean() });
 const ZHuntGroupOutput = ZResourceOutput.extend({ extension: z.number() });
 const ZMailboxOutput = ZResourceOutput.extend({ boxNumber: z.number() });
+const ZSoundOutput = ZResourceOutput.extend({
+  format: z.string().nullable(),
+  durationMs: z.number().nullable(),
+  byteSize: z.number().nullable(),
+  ttsText: z.string().nullable(),
+  ttsVoice: z.string().nullable(),
+});
 const ZPhoneNumberOutput = ZResourceOutput.omit({ name: true }).extend({ number: z.string(), callFlowId: z.string().nullable() });
 /** Listed numbers name their flow, so a page shows it without loading every flow. */
 const ZListedPhoneNumber = ZPhoneNumberOutput.extend({ callFlow: z.object({ name: z.string(), extension: z.number() }).nullable() });
@@ -49,11 +58,15 @@ export const resourcesRouter = router({
     update: signedInProcedure.input(ZUpdateHuntGroupInput).output(ZHuntGroupOutput).mutation(({ ctx, input }) => huntGroups.update(ctx.request, input)),
     delete: removal.output(ZHuntGroupOutput).mutation(({ ctx, input }) => huntGroups.remove(ctx.request, input)),
   }),
+  // Files are uploaded through /api/accounts/{accountId}/sounds (tRPC carries no files).
   sounds: router({
-    list: listing.output(zPage(ZResourceOutput)).query(({ ctx, input }) => sounds.list(ctx.request, input)),
-    create: signedInProcedure.input(ZCreateNamedResourceInput).output(ZResourceOutput).mutation(({ ctx, input }) => sounds.create(ctx.request, input)),
-    update: signedInProcedure.input(ZUpdateNamedResourceInput).output(ZResourceOutput).mutation(({ ctx, input }) => sounds.update(ctx.request, input)),
-    delete: removal.output(ZResourceOutput).mutation(({ ctx, input }) => sounds.remove(ctx.request, input)),
+    list: listing.output(zPage(ZSoundOutput)).query(({ ctx, input }) => sounds.list(ctx.request, input)),
+    create: signedInProcedure.input(ZCreateNamedResourceInput).output(ZSoundOutput).mutation(({ ctx, input }) => sounds.create(ctx.request, input)),
+    update: signedInProcedure.input(ZUpdateNamedResourceInput).output(ZSoundOutput).mutation(({ ctx, input }) => sounds.update(ctx.request, input)),
+    delete: removal.output(ZSoundOutput).mutation(({ ctx, input }) => sounds.remove(ctx.request, input)),
+    /** The text-to-speech voices, or null when the server cannot speak (no espeak-ng). */
+    voices: signedInProcedure.output(z.array(z.object({ id: z.string(), label: z.string() })).nullable()).query(() => speechVoices()),
+    speak: signedInProcedure.input(ZSpeakSoundInput).output(ZSoundOutput).mutation(({ ctx, input }) => speakSound(ctx.request, input)),
   }),
   playlists: router({
     list: listing.output(zPage(ZResourceOutput)).query(({ ctx, input }) => playlists.list(ctx.request, input)),

@@ -28,6 +28,7 @@ const ZStep = z.object({
   module: z.string(),
   description: z.string(),
   hears: z.array(z.string()),
+  sounds: z.array(z.object({ uuid: z.string(), name: z.string(), durationMs: z.number().nullable() })),
   rings: z.object({ targets: z.array(z.string()), seconds: z.number() }).nullable(),
   choice: z.string().nullable(),
   seconds: z.number(),

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { tone } from "@/tests/support/audio";
 import { customerId, signInAndWait } from "./helpers";
 
 // acme's demo resources (prisma/demo-data.ts): SIP user Pete on extension 201, used by the flow
@@ -25,9 +26,10 @@ test("a customer adds, renames and deletes a sound", async ({ page }) => {
   const name = `Greeting ${Date.now()}`;
   const renamed = `${name} v2`;
 
-  const add = sounds.getByRole("form", { name: "Add a sound" });
+  const add = sounds.getByRole("form", { name: "Upload a sound" });
   await add.getByLabel("Name").fill(name);
-  await add.getByRole("button", { name: "Add sound" }).click();
+  await add.getByLabel("Audio file").setInputFiles({ name: "greeting.ogg", mimeType: "audio/ogg", buffer: await tone("ogg", 1) });
+  await add.getByRole("button", { name: "Upload sound" }).click();
   await expect(sounds.getByRole("cell", { name, exact: true })).toBeVisible();
   await expect(add.getByLabel("Name")).toHaveValue("");
 

@@ -324,6 +324,23 @@ const phoneNumberCases = [
   }),
 ];
 
+/** Beyond the four every kind has: the speech voices, and a sound spoken from text. */
+const soundCases = [
+  defineCase({
+    procedure: "resources.sounds.voices",
+    expected: ANYONE_SIGNED_IN,
+    prepare: noFixture,
+    call: (caller) => caller.resources.sounds.voices(),
+  }),
+  defineCase({
+    procedure: "resources.sounds.speak",
+    expected: A1_DATA,
+    audits: "sound.create",
+    prepare: noFixture,
+    call: (caller, accountId) => caller.resources.sounds.speak({ accountId, name: "Spoken", text: "Hello.", voice: "en-gb" }),
+  }),
+];
+
 const auditCases = [
   defineCase({
     procedure: "audit.query for A1",
@@ -363,7 +380,7 @@ async function attempt(c: Case<unknown>, role: Role, accountId: string) {
 
 describe.each([
   ["callFlows", callFlowCases],
-  ["resources", resourceCases],
+  ["resources", [...resourceCases, ...soundCases]],
   ["phone numbers", phoneNumberCases],
   ["audit", auditCases],
 ])("authorization matrix: %s", (_router, cases) => {
@@ -396,6 +413,6 @@ it("another reseller naming A1's number through its own account cannot assign or
 it("covers every procedure of the three routers", async () => {
   const { appRouter } = await import("@/server/trpc/root");
   const procedures = Object.keys(appRouter._def.procedures).filter((path) => /^(callFlows|resources|audit)\./.test(path));
-  const covered = new Set([...callFlowCases, ...resourceCases, ...phoneNumberCases, ...auditCases].map((c) => c.procedure.split(" ")[0]));
+  const covered = new Set([...callFlowCases, ...resourceCases, ...soundCases, ...phoneNumberCases, ...auditCases].map((c) => c.procedure.split(" ")[0]));
   expect(procedures.filter((path) => !covered.has(path))).toEqual([]);
 });

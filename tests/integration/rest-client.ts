@@ -45,7 +45,9 @@ export type ApiResponse = {
   status: number;
   headers: Headers;
   text: string;
-  /** The parsed body; null for an empty one (204). */
+  /** The body as it came (audio, for instance). */
+  bytes: Buffer;
+  /** The parsed body; null for an empty one (204) or one that is not JSON. */
   json: { result: unknown; status_code: number; status_message: string; errors?: { path: string; message: string }[] } | null;
 };
 
@@ -54,20 +56,24 @@ export type CallOptions = {
   /** Sent as JSON with Content-Type: application/json unless `rawBody` is given. */
   body?: unknown;
   rawBody?: string;
+  /** Sent as multipart/form-data (the Request sets the boundary). */
+  form?: FormData;
   ip?: string;
 };
 
 export async function callApi(method: Method, path: string, options: CallOptions = {}): Promise<ApiResponse> {
   const headers = new Headers({ "User-Agent": "rest-test", ...options.headers, [CLIENT_IP_HEADER]: options.ip ?? "192.0.2.10" });
-  let body: string | undefined = options.rawBody;
+  let body: string | FormData | undefined = options.form ?? options.rawBody;
   if (options.body !== undefined) {
     body = JSON.stringify(options.body);
     if (!headers.has("Content-Type")) headers.set("Content-Type", "application/json");
   }
   const request = new Request(`http://localhost${path}`, { method, headers, body });
   const response = await leanApp.fetch(request);
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, text, json: text ? (JSON.parse(text) as ApiResponse["json"]) : null };
+  const bytes = Buffer.from(await response.arrayBuffer());
+  const text = bytes.toString("utf8");
+  const isJson = response.headers.get("content-type")?.startsWith("application/json") ?? false;
+  return { status: response.status, headers: response.headers, text, bytes, json: isJson && text ? (JSON.parse(text) as ApiResponse["json"]) : null };
 }
 
 export { referenceExample } from "@/server/domain/call-flow/reference-example";

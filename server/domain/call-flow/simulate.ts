@@ -22,9 +22,10 @@ import {
  * account's resources (for names) and a scenario; the result says step by step what the caller
  * hears, who rings and for how long, and how the call ends.
  *
- * Time counts the waits the flow defines: a menu that times out, a ring that goes unanswered,
- * the busy tone. Sounds count as 0 s (their length is not known here) and an answered or busy
- * ring as 0 s (it ends when the callee answers or refuses).
+ * Time counts what the caller sits through: the sounds played to them (their real length; a
+ * sound without audio counts 0 s), a menu that times out, a ring that goes unanswered, the busy
+ * tone. A key is pressed once its prompt has played; an answered or busy ring counts 0 s (it
+ * ends when the callee answers or refuses).
  */
 
 export type RingOutcome = "answered" | "noanswer" | "busy";
@@ -43,10 +44,12 @@ export interface CallScenario {
 }
 
 type Named = { name: string };
+/** A sound's length in milliseconds; null or absent for a sound that is only a name. */
+type Timed = { durationMs?: number | null };
 export interface SimulationResources {
   sipUsers: ReadonlyMap<string, Named & { extension: number; hasMailbox: boolean }>;
   huntGroups: ReadonlyMap<string, Named & { extension: number }>;
-  sounds: ReadonlyMap<string, Named>;
+  sounds: ReadonlyMap<string, Named & Timed>;
   playlists: ReadonlyMap<string, Named>;
   mailboxes: ReadonlyMap<string, Named & { boxNumber: number }>;
   trunks: ReadonlyMap<string, Named>;
@@ -59,12 +62,16 @@ export interface SimulationStep {
   description: string;
   /** Sound and playlist names the caller hears here. */
   hears: string[];
+  /** The account's sounds the caller hears here, in order, for playing them back. */
+  sounds: HeardSound[];
   /** Who rings here, and for how long at most. */
   rings: { targets: string[]; seconds: number } | null;
   /** The decision taken here, as the scenario gave it. */
   choice: string | null;
   seconds: number;
 }
+
+export type HeardSound = { uuid: string; name: string; durationMs: number | null };
 
 export type EndingKind = "answered" | "voicemail" | "conference" | "trunk" | "busy" | "fax" | "hangup" | "cut";
 
@@ -100,7 +107,8 @@ function describeChoice(choice: ScenarioChoice): string {
 
 class Call {
   readonly steps: SimulationStep[] = [];
-  totalSeconds = 0;
+  /** Kept in whole milliseconds, so sums of sound lengths carry no floating-point error. */
+  private totalMs = 0;
   private nextChoice = 0;
   holdMusic: string | null = null;
   recording = false;
@@ -116,10 +124,23 @@ class Call {
   }
 
   step(moduleKey: string, module: ModuleType, description: string, extra: Partial<SimulationStep> = {}) {
-    const step: SimulationStep = { moduleKey, module, description, hears: [], rings: null, choice: null, seconds: 0, ...extra };
+    const step: SimulationStep = { moduleKey, module, description, hears: [], sounds: [], rings: null, choice: null, seconds: 0, ...extra };
     this.steps.push(step);
-    this.totalSeconds += step.seconds;
+    this.totalMs += Math.round(step.seconds * 1000);
     return step;
+  }
+
+  /** The account's sounds among `uuids` (ringtones may be playlists), for playing them back. */
+  sounds(...uuids: (string | undefined)[]): HeardSound[] {
+    return uuids.flatMap((uuid) => {
+      const sound = uuid === undefined ? undefined : this.resources.sounds.get(uuid);
+      return sound && uuid ? [{ uuid, name: sound.name, durationMs: sound.durationMs ?? null }] : [];
+    });
+  }
+
+  /** How long the caller listens to these sounds, in seconds. */
+  listening(sounds: readonly HeardSound[]): number {
+    return sounds.reduce((ms, sound) => ms + (sound.durationMs ?? 0), 0) / 1000;
   }
 
   name(kind: keyof SimulationResources, uuid: string | undefined): string {
@@ -139,7 +160,7 @@ class Call {
   }
 
   result(ending: CallEnding | null, pending: PendingDecision | null = null): SimulationResult {
-    return { steps: this.steps, ending, pending, totalSeconds: this.totalSeconds };
+    return { steps: this.steps, ending, pending, totalSeconds: this.totalMs / 1000 };
   }
 }
 
@@ -200,7 +221,8 @@ function visit(call: Call, key: string, type: ModuleType, module: TFlowModule): 
     case "play": {
       const m = module as { sound: string; next: string };
       const sound = call.name("sounds", m.sound);
-      call.step(key, type, `The caller hears ${sound}.`, { hears: [sound] });
+      const sounds = call.sounds(m.sound);
+      call.step(key, type, `The caller hears ${sound}.`, { hears: [sound], sounds, seconds: call.listening(sounds) });
       return { next: m.next };
     }
     case "calleridmatch":
@@ -226,7 +248,8 @@ function visit(call: Call, key: string, type: ModuleType, module: TFlowModule): 
       const hears = [m.announcement && call.name("sounds", m.announcement), m.music && call.name("playlists", m.music)].filter(
         (name): name is string => Boolean(name),
       );
-      call.step(key, type, `The caller joins the conference${m.pin ? " after entering its PIN" : ""}.`, { hears });
+      const sounds = call.sounds(m.announcement);
+      call.step(key, type, `The caller joins the conference${m.pin ? " after entering its PIN" : ""}.`, { hears, sounds, seconds: call.listening(sounds) });
       return { ending: { kind: "conference", description: `Joins the conference bridge${m.pin ? " (PIN required)" : ""}.` } };
     }
     case "Trunk": {
@@ -258,6 +281,7 @@ function ring(
   targets: string[],
   seconds: number,
   hears: string[],
+  sounds: HeardSound[],
 ): { pending: PendingDecision } | { outcome: RingOutcome } {
   const choice = call.take();
   if (choice === undefined) return { pending: { kind: "ring", moduleKey: key, targets } };
@@ -266,6 +290,7 @@ function ring(
   call.step(key, type, `${targets.join(", ")} ring${targets.length === 1 ? "s" : ""} for up to ${seconds} s: ${RING_LABEL[outcome]}.`, {
     rings: { targets, seconds },
     hears,
+    sounds,
     choice: describeChoice({ ring: outcome }),
     seconds: waited,
   });
@@ -275,7 +300,7 @@ function ring(
 function visitExtension(call: Call, key: string, module: TExtensionModule): Transition {
   const targets = module.extensions.map((target) => call.target(target));
   const hears = module.ringtone ? [call.soundOrPlaylist(module.ringtone)] : [];
-  const rang = ring(call, key, "extension", targets, effectiveRingDuration(module), hears);
+  const rang = ring(call, key, "extension", targets, effectiveRingDuration(module), hears, call.sounds(module.ringtone));
   if ("pending" in rang) return { pending: rang.pending };
   if (rang.outcome === "answered") {
     const whisper = module.announcement ? ` (the callee first hears ${call.name("sounds", module.announcement)})` : "";
@@ -296,9 +321,11 @@ function visitMenu(call: Call, key: string, module: TPressExtensionModule): Tran
   if (choice === undefined) return { pending: { kind: "prompt", moduleKey: key, keys, dialable: [] } };
   const next = module.next as Record<string, string | undefined>;
   const wait = effectiveIvrWaitDuration(module);
-  const base = { hears: sound ? [sound] : [], choice: describeChoice(choice) };
+  const sounds = call.sounds(module.sound);
+  const prompt = call.listening(sounds);
+  const base = { hears: sound ? [sound] : [], sounds, choice: describeChoice(choice), seconds: prompt };
   if (choice === "timeout" || !("press" in choice)) {
-    call.step(key, "pressextension", `The menu waits ${wait} s and nothing is pressed.`, { ...base, seconds: wait });
+    call.step(key, "pressextension", `The menu waits ${wait} s and nothing is pressed.`, { ...base, seconds: prompt + wait });
     return routeOrHangup(next.timeout, "Nothing was pressed and the menu has no timeout route: the call hangs up.");
   }
   const pressed = choice.press;
@@ -317,10 +344,12 @@ function visitDialByExtension(call: Call, key: string, module: TDialByExtensionM
   const choice = call.take();
   if (choice === undefined) return { pending: { kind: "prompt", moduleKey: key, keys: [], dialable } };
   const next = module.next as Record<string, string | undefined>;
-  const base = { hears: sound ? [sound] : [], choice: describeChoice(choice) };
+  const sounds = call.sounds(module.sound);
+  const prompt = call.listening(sounds);
+  const base = { hears: sound ? [sound] : [], sounds, choice: describeChoice(choice), seconds: prompt };
   if (choice === "timeout" || !("dial" in choice)) {
     const wait = effectiveDialWaitDuration(module);
-    call.step(key, "dialbyextension", `The caller is asked for an extension and dials nothing for ${wait} s.`, { ...base, seconds: wait });
+    call.step(key, "dialbyextension", `The caller is asked for an extension and dials nothing for ${wait} s.`, { ...base, seconds: prompt + wait });
     return routeOrHangup(next.timeout, "Nothing was dialled and the module has no timeout route: the call hangs up.");
   }
   const user = [...call.resources.sipUsers.values()].find((candidate) => candidate.extension === choice.dial);
@@ -330,7 +359,15 @@ function visitDialByExtension(call: Call, key: string, module: TDialByExtensionM
   }
   call.step(key, "dialbyextension", `The caller dials ${choice.dial} (${user.name}).`, base);
   const holdMusic = call.soundOrPlaylist(module.ringtone);
-  const rang = ring(call, key, "dialbyextension", [`${user.name} (ext ${user.extension})`], effectiveDialRingDuration(module), [holdMusic]);
+  const rang = ring(
+    call,
+    key,
+    "dialbyextension",
+    [`${user.name} (ext ${user.extension})`],
+    effectiveDialRingDuration(module),
+    [holdMusic],
+    call.sounds(module.ringtone),
+  );
   if ("pending" in rang) return { pending: rang.pending };
   if (rang.outcome === "answered") return { ending: { kind: "answered", description: `Answered by ${user.name} (ext ${user.extension}).` } };
   if (module.noanswer === SIPUSER_VOICEMAIL) {

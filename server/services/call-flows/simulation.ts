@@ -20,7 +20,7 @@ export async function resourceDirectory(accountId: string) {
   const [sipUsers, huntGroups, sounds, playlists, mailboxes, trunks] = await Promise.all([
     db.sipUser.findMany({ where, select: { id: true, name: true, extension: true, hasMailbox: true }, orderBy: { extension: "asc" } }),
     db.huntGroup.findMany({ where, select: { id: true, name: true, extension: true }, orderBy: { extension: "asc" } }),
-    db.sound.findMany({ where, select: { id: true, name: true }, orderBy: byName }),
+    db.sound.findMany({ where, select: { id: true, name: true, durationMs: true, format: true }, orderBy: byName }),
     db.playlist.findMany({ where, select: { id: true, name: true }, orderBy: byName }),
     db.mailbox.findMany({ where, select: { id: true, name: true, boxNumber: true }, orderBy: { boxNumber: "asc" } }),
     db.trunk.findMany({ where, select: { id: true, name: true }, orderBy: byName }),

@@ -6,6 +6,7 @@ import { AppError, isUniqueViolation } from "@/server/errors";
 import { explainExtensionClash } from "../extension-claims";
 import type { ZHuntGroupFields, ZMailboxFields, ZNamedResourceFields, ZSipUserFields } from "./schemas";
 import type { ListOrder } from "../paging";
+import { audioStore } from "../sounds/storage";
 import { type ResourceTable, resourceService } from "./service";
 
 // The account's resources, one service per kind: what the portal and the REST API call.
@@ -51,7 +52,19 @@ function namedResource<Row extends { id: string }>(
   return resourceService({ entityType, label: entityType, table, order: { field: "name", type: "string", direction: "asc" }, searchField: "name", columns: ({ name }: Named) => ({ name }), referencedAs });
 }
 
-export const sounds = namedResource("sound", (tx) => tx.sound, "sounds");
+/** Sounds are renamed and deleted like any resource; their audio is made by server/services/sounds. */
+export const sounds = resourceService({
+  entityType: "sound",
+  label: "sound",
+  table: (tx) => tx.sound,
+  order: { field: "name", type: "string", direction: "asc" },
+  searchField: "name",
+  columns: ({ name }: Named) => ({ name }),
+  referencedAs: "sounds",
+  afterRemove: async (tx, row) => {
+    if (row.audioKey) await audioStore.remove(tx, row.audioKey);
+  },
+});
 export const playlists = namedResource("playlist", (tx) => tx.playlist, "playlists");
 export const trunks = namedResource("trunk", (tx) => tx.trunk, "trunks");
 

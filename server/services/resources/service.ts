@@ -39,6 +39,8 @@ export interface ResourceDefinition<Row, Fields> {
   /** Turns the database's refusal of a write (a taken extension, a taken number) into a field
    * error; rethrows anything else. */
   explainRefusal?(error: unknown, fields: Fields, account: ActingAccount): Promise<never> | never;
+  /** What goes with a deleted row (a sound's audio), in the same transaction. */
+  afterRemove?(tx: Tx, row: Row): Promise<void>;
 }
 
 type AccountInput = { accountId: string };
@@ -128,6 +130,7 @@ export function resourceService<Row extends { id: string }, Fields>(definition: 
           );
         }
         await table(tx).delete({ where: { id: row.id } });
+        await definition.afterRemove?.(tx, row);
         await recordAudit(tx, ctx, { accountId: account.id, action: `${entityType}.delete`, entityType, entityId: row.id, before: row });
         return row;
       });

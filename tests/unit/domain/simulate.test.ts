@@ -201,3 +201,48 @@ describe("every ending of a flow with each module type", () => {
     expect(listEndings(fax, resources).endings.map((e) => e.ending)).toEqual([{ kind: "fax", description: "Received as a fax." }]);
   });
 });
+
+describe("sound lengths count in the call's time", () => {
+  const GREETING = "a7777777-7777-4777-8777-777777777777";
+  const MENU = "b8888888-8888-4888-8888-888888888888";
+  const RING = "c9999999-9999-4999-8999-999999999999";
+  const timed: SimulationResources = {
+    ...resources,
+    sounds: new Map([
+      [GREETING, { name: "Greeting", durationMs: 4200 }],
+      [MENU, { name: "Menu prompt", durationMs: 6350 }],
+      [RING, { name: "Ringback", durationMs: 3000 }],
+      [WELCOME, { name: "Welcome greeting", durationMs: null }],
+    ]),
+  };
+  const flow = {
+    s: { module: "start", next: "hello" },
+    hello: { module: "play", sound: GREETING, next: "untimed" },
+    untimed: { module: "play", sound: WELCOME, next: "menu" },
+    menu: { module: "pressextension", sound: MENU, duration: 5, next: { "1": "sales", timeout: "sales" } },
+    sales: { module: "extension", extensions: [{ type: "sipuser", uuid: ANNA }], ringtone: RING, duration: 20 },
+  } as unknown as TFlowMap;
+  const call = (choices: ScenarioChoice[]) => simulateCall(flow, timed, { callerId: "", choices });
+
+  it("a played sound takes its length; one without audio takes none", () => {
+    const result = call([{ press: "1" }, { ring: "answered" }]);
+    expect(result.steps.map((step) => step.seconds)).toEqual([0, 4.2, 0, 6.35, 0]);
+    expect(result.totalSeconds).toBe(10.55);
+  });
+
+  it("a menu that times out waits after its prompt has played", () => {
+    const result = call(["timeout", { ring: "noanswer" }]);
+    expect(result.steps[3]!.seconds).toBe(11.35);
+    expect(result.totalSeconds).toBe(4.2 + 11.35 + 20);
+  });
+
+  it("lists the sounds the caller hears, in order, with their lengths, ringtones included", () => {
+    const result = call([{ press: "1" }, { ring: "noanswer" }]);
+    expect(result.steps.flatMap((step) => step.sounds)).toEqual([
+      { uuid: GREETING, name: "Greeting", durationMs: 4200 },
+      { uuid: WELCOME, name: "Welcome greeting", durationMs: null },
+      { uuid: MENU, name: "Menu prompt", durationMs: 6350 },
+      { uuid: RING, name: "Ringback", durationMs: 3000 },
+    ]);
+  });
+});

@@ -1,0 +1,29 @@
+import type { Sound } from "@/server/generated/prisma/client";
+import { sounds } from "@/server/services/resources/kinds";
+import { readSoundUpload } from "@/server/services/sounds/multipart";
+import { soundAudio, uploadSound } from "@/server/services/sounds/service";
+import { audioResponse } from "./audio-response";
+import type { VoipCall, VoipOutcome } from "./handler";
+
+// The sound commands beyond the read-only list: upload, stream the audio, delete.
+
+export type SoundParams = { uuid: string };
+
+/** A sound as the API shows it; `duration_ms` and `format` are null for a sound that is only a name. */
+export function soundRepresentation(sound: Pick<Sound, "id" | "name" | "durationMs" | "format">) {
+  return { uuid: sound.id, name: sound.name, duration_ms: sound.durationMs, format: sound.format };
+}
+
+export async function createSound({ request, ctx, accountId }: VoipCall): Promise<VoipOutcome> {
+  const sound = await uploadSound(ctx, accountId, readSoundUpload(request));
+  return { status: 201, result: soundRepresentation(sound), headers: { Location: `/voip/sound/${sound.id}` } };
+}
+
+export async function streamSoundAudio({ request, ctx, accountId, params }: VoipCall<SoundParams>): Promise<VoipOutcome> {
+  return { response: audioResponse(await soundAudio(ctx, accountId, params.uuid), request.headers.get("range")) };
+}
+
+export async function deleteSound({ ctx, accountId, params }: VoipCall<SoundParams>): Promise<VoipOutcome> {
+  await sounds.remove(ctx, { accountId, id: params.uuid });
+  return { status: 204 };
+}

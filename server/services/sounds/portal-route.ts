@@ -1,0 +1,24 @@
+import type { RequestContext } from "@/server/auth/actor";
+import { clientIp } from "@/server/auth/client-ip";
+import { currentActor } from "@/server/auth/session";
+import { AppError } from "@/server/errors";
+import { statusOf } from "@/server/rest/envelope";
+
+/**
+ * The portal's file routes (tRPC carries no files): the signed-in user's session, the same
+ * services as tRPC and REST, and errors as `{ error: { code, message, issues } }`, the codes tRPC
+ * clients already branch on.
+ */
+export async function portalFileRoute(request: Request, handle: (ctx: RequestContext) => Promise<Response>): Promise<Response> {
+  try {
+    const actor = await currentActor();
+    if (!actor) throw new AppError("UNAUTHORIZED", "Sign in first");
+    return await handle({ principal: actor, ip: clientIp(request.headers), userAgent: request.headers.get("user-agent") ?? "" });
+  } catch (error) {
+    if (!(error instanceof AppError)) {
+      console.error(`${request.method} ${new URL(request.url).pathname} failed`, error);
+      return Response.json({ error: { code: "INTERNAL_SERVER_ERROR", message: "Something went wrong", issues: [] } }, { status: 500 });
+    }
+    return Response.json({ error: { code: error.code, message: error.message, issues: error.issues } }, { status: statusOf(error), headers: { "Cache-Control": "no-store" } });
+  }
+}
