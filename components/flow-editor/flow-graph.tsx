@@ -230,6 +230,8 @@ function Graph({ flow, names, summaries, statuses, selectedKey, highlightedKeys,
         target: edge.target,
         label: edge.label || undefined,
         markerEnd: { type: MarkerType.ArrowClosed },
+        // React Flow's own label names the module keys.
+        ariaLabel: `From ${names.get(edge.source) ?? "a module"} to ${names.get(edge.target) ?? "a module"}${edge.label ? ` (${edge.label})` : ""}`,
         className: highlightedKeys.has(edge.source) && highlightedKeys.has(edge.target) ? "flow-edge-highlighted" : undefined,
       })),
       ...layout.emptyRoutes.map((route) => ({
@@ -237,10 +239,11 @@ function Graph({ flow, names, summaries, statuses, selectedKey, highlightedKeys,
         source: route.source,
         target: route.id,
         label: route.label,
+        ariaLabel: `From ${names.get(route.source) ?? "a module"}: ${route.label}, not chosen yet`,
         className: "flow-edge-empty-route",
       })),
     ],
-    [layout, highlightedKeys],
+    [layout, names, highlightedKeys],
   );
   const stubOwner = useMemo(() => new Map(layout.emptyRoutes.map((route) => [route.id, route.source])), [layout]);
   return (

@@ -35,6 +35,8 @@ async function expectNoProblemShown(editor: FlowEditorPage): Promise<void> {
 }
 
 test("a new flow starts from a choice, shows no error and no id before interaction, and connects each added module after the selected one", async ({ page, request }) => {
+  // The whole journey, from sign-in to the stored flow, in one test.
+  test.slow();
   const acme = await acmeResources(request);
   await signInToOwnFlows(page);
   await page.getByRole("link", { name: "New call flow" }).click();
@@ -131,6 +133,7 @@ test("a new flow starts from a choice, shows no error and no id before interacti
 });
 
 test("a starting shape connects its modules and leaves what to choose for the user", async ({ page }) => {
+  test.slow();
   await signInToOwnFlows(page);
   await page.getByRole("link", { name: "New call flow" }).click();
   await page.getByTestId("starting-points").getByRole("button", { name: /^Ring, then voicemail/ }).click();
@@ -144,6 +147,7 @@ test("a starting shape connects its modules and leaves what to choose for the us
 });
 
 test("the graph of a long flow stays legible: it scrolls, and fit to view keeps the selected module in view", async ({ page, request }) => {
+  test.slow();
   const acme = await acmeResources(request);
   const keys = Array.from({ length: 40 }, () => randomUUID());
   const flow = Object.fromEntries(
@@ -169,12 +173,19 @@ test("the graph of a long flow stays legible: it scrolls, and fit to view keeps 
   for (let index = 0; index < 8; index++) await zoomOut.click();
   expect(await zoom()).toBeGreaterThanOrEqual(0.75);
 
-  // The last module, selected from its form's route chain, is brought into view; fit keeps it there.
+  // The wheel scrolls down the flow to its last module; fit to view keeps the selected one in view.
   const last = keys[keys.length - 1] ?? "";
-  await page.getByTestId("flow-graph").hover();
-  for (let index = 0; index < 30; index++) await page.mouse.wheel(0, 400);
+  const graph = page.getByTestId("flow-graph");
+  await graph.hover();
+  const lastInView = async () => {
+    const [node, view] = await Promise.all([editor.node(last).boundingBox(), graph.boundingBox()]);
+    return node !== null && view !== null && node.y >= view.y && node.y + node.height <= view.y + view.height;
+  };
+  for (let index = 0; index < 40 && !(await lastInView()); index++) await page.mouse.wheel(0, 200);
+  expect(await zoom()).toBeGreaterThanOrEqual(0.75);
   await editor.expectInView(last);
   await editor.node(last).click();
+  await expect(editor.moduleForm("busy")).toBeVisible();
   await page.getByRole("button", { name: "Fit to view" }).click();
   await editor.expectInView(last);
   expect(await zoom()).toBeGreaterThanOrEqual(0.75);
