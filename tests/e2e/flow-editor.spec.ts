@@ -79,8 +79,9 @@ test("an unsafe caller-ID pattern and a 3-digit conference PIN show their errors
     "Conference 1 – PIN: Enter exactly 4 digits, or leave it empty for no PIN. Show module",
   ]);
 
-  // Fixed, the flow can be saved.
-  await pin.fill("1234");
+  // Trying to save opened the first module with a problem; fixed, the flow can be saved.
+  await expect(editor.moduleForm("calleridmatch")).toBeVisible();
+  await (await editor.open("conference", conferenceKey)).getByLabel("PIN").fill("1234");
   await expect(page.getByTestId(`error-${conferenceKey}.pin`)).toHaveCount(0);
   await (await editor.open("calleridmatch", matchKey)).getByLabel("Pattern 1", { exact: true }).fill("^a+$");
   await expect(editor.status).toHaveText("Unsaved changes");
