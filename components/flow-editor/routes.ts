@@ -18,9 +18,18 @@ export type RouteSlot = {
   required: boolean;
 };
 
+// Asked for every route of every module on each edit: the schemas' answer is kept.
+const optionalFields = new Map<string, boolean>();
+
 function isOptional(type: ModuleType, field: string): boolean {
-  const schema = (MODULE_SCHEMAS[type].shape as Record<string, { safeParse: (value: unknown) => { success: boolean } } | undefined>)[field];
-  return schema?.safeParse(undefined).success ?? true;
+  const id = `${type}.${field}`;
+  let optional = optionalFields.get(id);
+  if (optional === undefined) {
+    const schema = (MODULE_SCHEMAS[type].shape as Record<string, { safeParse: (value: unknown) => { success: boolean } } | undefined>)[field];
+    optional = schema?.safeParse(undefined).success ?? true;
+    optionalFields.set(id, optional);
+  }
+  return optional;
 }
 
 /** Every route of a module in form order: its route fields, then its menu's branches. */
