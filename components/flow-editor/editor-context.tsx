@@ -1,19 +1,25 @@
 "use client";
 
 import { createContext, useContext } from "react";
-import type { FlowIssue, ModuleType, ResourceKind } from "@/server/domain/call-flow";
+import type { ModuleType, ResourceKind } from "@/server/domain/call-flow";
 
 /** A picker's choice; a sound with audio carries where to play it from. */
 export type ResourceOption = { id: string; label: string; audioUrl?: string };
 export type ResourceOptions = Record<ResourceKind, ResourceOption[]>;
 
+/** A problem at one field of a module, in people's words; `path` is relative to the module. */
+export type FieldIssue = { path: string; message: string };
+
 /** What every module form needs from the editor around it. */
 export type EditorContextValue = {
-  /** The modules a route can point at, labelled for a picker. */
+  /** The modules a route can point at, labelled for a picker ("Ring: Pete (201)"). */
   moduleOptions: { key: string; label: string }[];
   resources: ResourceOptions;
-  /** Validation issues of one module, with paths relative to it (e.g. `next.1`). */
-  issuesOf: (moduleKey: string) => { errors: FlowIssue[]; warnings: FlowIssue[] };
+  /** The issues of one module the user is to see now: those of fields already left, or all
+   * once saving has been tried. */
+  issuesOf: (moduleKey: string) => { errors: FieldIssue[]; warnings: FieldIssue[] };
+  /** Marks a field as done with (left, or a choice made), which shows its problems. */
+  reveal: (moduleKey: string, path: string) => void;
   /** Adds a new module of `type` and returns its key, so a route can point at it at once. */
   addModule: (type: ModuleType) => string;
 };

@@ -3,18 +3,22 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { diffCallFlows, moduleTypeOf, type ModuleType, type TCallFlowInput } from "@/server/domain/call-flow";
+import { diffCallFlows, moduleTypeOf, type FlowDiagnostic, type ModuleType, type TCallFlowInput } from "@/server/domain/call-flow";
 import type { ResourceDirectory } from "@/server/services/call-flows/simulation";
 import { soundAudioUrl, soundLength } from "@/components/sounds/sound-player";
 import { serverIssues, useTRPC } from "@/components/trpc";
 import { DiffView } from "./diff-view";
-import { EditorContext, type EditorContextValue, type ResourceOptions } from "./editor-context";
+import { EditorContext, type EditorContextValue, type FieldIssue, type ResourceOptions } from "./editor-context";
+import { moduleFieldText } from "./field-labels";
 import { FlowGraph } from "./flow-graph";
 import { HistoryPanel } from "./history-panel";
+import { moduleNames, peopleIssue, type PeopleIssue } from "./issue-messages";
 import { IssuesPanel } from "./issues-panel";
 import { JsonPanel } from "./json-panel";
 import { ModuleForm } from "./module-form";
 import { MODULE_LABELS } from "./module-labels";
+import { emptyRoutes, finishWithDefaults } from "./routes";
+import { BUILT_IN_STARTING_POINTS, type StartingPoint } from "./starting-points";
 import { SettingsForm } from "./settings-form";
 import { CallAtTime } from "@/components/schedules/call-at-time";
 import { TestCallPanel } from "./test-call-panel";
@@ -41,11 +45,28 @@ export type FlowEditorProps = {
   initial: FlowDocument;
   directory: ResourceDirectory;
   extensionRange: { min: number; max: number };
+  /** What a new flow can start from; the built-in shapes unless given (e.g. with templates). */
+  startingPoints?: readonly StartingPoint[];
 };
 
 const TABS = ["Modules", "JSON", "History", "Test call"] as const;
 const NOTHING: ReadonlySet<string> = new Set();
 type Tab = (typeof TABS)[number];
+
+/** An issue in people's words, with the rule's path to decide when it shows. */
+type ShownIssue = PeopleIssue & { path: string };
+
+/** Whether the user is to see an issue at `path` yet: once they have left its field (or a field
+ * inside it, or the module it is in), or once saving has been tried. */
+function revealedAt(path: string, revealed: ReadonlySet<string>): boolean {
+  if (revealed.has(path)) return true;
+  for (const done of revealed) if (path.startsWith(`${done}.`) || done.startsWith(`${path}.`)) return true;
+  return false;
+}
+
+function steps(count: number): string {
+  return count === 1 ? "1 step remains" : `${count} steps remain`;
+}
 
 function resourceOptions(directory: ResourceDirectory, accountId: string): ResourceOptions {
   const named = (rows: { id: string; name: string }[]) => rows.map((row) => ({ id: row.id, label: row.name }));
@@ -75,6 +96,13 @@ function idSets(directory: ResourceDirectory) {
   };
 }
 
+/** Names for the graph's short summaries and the route pickers: "Pete (201)". */
+function summaryNames(directory: ResourceDirectory, options: ResourceOptions): Map<string, string> {
+  const names = new Map(Object.values(options).flatMap((list) => list.map((option) => [option.id, option.label] as const)));
+  for (const row of [...directory.sipUsers, ...directory.huntGroups]) names.set(row.id, `${row.name} (${row.extension})`);
+  return names;
+}
+
 /** A short line under each module in the graph, so the flow reads without opening forms. */
 function summarize(type: ModuleType | undefined, module: Record<string, unknown>, names: Map<string, string>): string {
   const name = (value: unknown) => (typeof value === "string" ? (names.get(value) ?? "") : "");
@@ -100,18 +128,41 @@ function summarize(type: ModuleType | undefined, module: Record<string, unknown>
   }
 }
 
-export function FlowEditor({ accountId, flowId, version, initial, directory, extensionRange }: FlowEditorProps) {
+export function FlowEditor({
+  accountId,
+  flowId,
+  version,
+  initial,
+  directory,
+  extensionRange,
+  startingPoints = BUILT_IN_STARTING_POINTS,
+}: FlowEditorProps) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
   const resources = useMemo(() => idSets(directory), [directory]);
   const options = useMemo(() => resourceOptions(directory, accountId), [directory, accountId]);
-  const names = useMemo(
-    () => new Map(Object.values(options).flatMap((list) => list.map((option) => [option.id, option.label] as const))),
-    [options],
-  );
+  const names = useMemo(() => summaryNames(directory, options), [directory, options]);
   const editor = useFlowDocument(initial, resources, extensionRange);
-  const { document, validation, moduleIssues } = editor;
+  const { document, validation } = editor;
+  const moduleNamesByKey = useMemo(() => moduleNames(document.flow), [document.flow]);
+  const [started, setStarted] = useState(flowId !== null);
+  // A new flow shows no problem before the user has done anything: each field's show once it
+  // is left, and all of them once saving has been tried. A stored flow shows what it had.
+  const [revealAll, setRevealAll] = useState(false);
+  const [revealed, setRevealed] = useState<ReadonlySet<string>>(() =>
+    flowId === null ? NOTHING : new Set([...validation.errors, ...validation.warnings].map((issue) => issue.path)),
+  );
+  const reveal = useCallback(
+    (path: string) =>
+      setRevealed((current) => {
+        if (current.has(path)) return current;
+        const next = new Set(current);
+        next.add(path);
+        return next;
+      }),
+    [],
+  );
   const [baseVersion, setBaseVersion] = useState(version);
   const [tab, setTab] = useState<Tab>("Modules");
   const startKey = Object.keys(document.flow).find((key) => moduleTypeOf(document.flow[key]?.module) === "start") ?? null;
@@ -122,27 +173,58 @@ export function FlowEditor({ accountId, flowId, version, initial, directory, ext
   const [conflict, setConflict] = useState<StoredFlow | null>(null);
   useLeaveGuard(editor.dirty);
 
-  const moduleOptions = useMemo(
-    () =>
-      Object.entries(document.flow).map(([key, module]) => {
-        const type = moduleTypeOf(module.module);
-        const summary = summarize(type, module, names);
-        return { key, label: `${type ? MODULE_LABELS[type].title : "Unknown"}${summary ? `: ${summary}` : ""} (${key.slice(0, 8)})` };
-      }),
-    [document.flow, names],
-  );
+  const moduleOptions = useMemo(() => {
+    // "Ring: Pete (201)"; the module's name ("Ring 2") where the summary is empty or not unique.
+    const options = Object.entries(document.flow).map(([key, module]) => {
+      const type = moduleTypeOf(module.module);
+      const summary = summarize(type, module, names);
+      const name = moduleNamesByKey.get(key) ?? "Unknown module";
+      return { key, name, summary, label: summary && type ? `${MODULE_LABELS[type].title}: ${summary}` : name };
+    });
+    const uses = new Map<string, number>();
+    for (const option of options) uses.set(option.label, (uses.get(option.label) ?? 0) + 1);
+    return options.map(({ key, name, summary, label }) => ({
+      key,
+      label: (uses.get(label) ?? 0) > 1 ? `${name}${summary ? `: ${summary}` : ""}` : label,
+    }));
+  }, [document.flow, names, moduleNamesByKey]);
   const summaries = useMemo(
     () => Object.fromEntries(Object.entries(document.flow).map(([key, module]) => [key, summarize(moduleTypeOf(module.module), module, names)])),
     [document.flow, names],
   );
+  const issues = useMemo(() => {
+    const context = { flow: document.flow, names: moduleNamesByKey };
+    const words = (list: FlowDiagnostic[]): ShownIssue[] => list.map((issue) => ({ ...peopleIssue(issue, context), path: issue.path }));
+    return { errors: words(validation.errors), warnings: words(validation.warnings) };
+  }, [validation, document.flow, moduleNamesByKey]);
+  const shown = useMemo(() => {
+    const visible = (issue: ShownIssue) => revealAll || revealedAt(issue.path, revealed);
+    return { errors: issues.errors.filter(visible), warnings: issues.warnings.filter(visible) };
+  }, [issues, revealAll, revealed]);
+  const moduleIssues = useMemo(() => {
+    const byModule = new Map<string, { errors: FieldIssue[]; warnings: FieldIssue[] }>();
+    const place = (issue: ShownIssue, bucket: "errors" | "warnings") => {
+      if (issue.moduleKey === null) return;
+      let entry = byModule.get(issue.moduleKey);
+      if (!entry) byModule.set(issue.moduleKey, (entry = { errors: [], warnings: [] }));
+      entry[bucket].push({ path: issue.field, message: issue.text });
+    };
+    shown.errors.forEach((issue) => place(issue, "errors"));
+    shown.warnings.forEach((issue) => place(issue, "warnings"));
+    return byModule;
+  }, [shown]);
   const statuses = useMemo(() => {
     const result: Record<string, "warning" | "error"> = {};
-    for (const [key, issues] of moduleIssues) {
-      if (issues.errors.length > 0) result[key] = "error";
-      else if (issues.warnings.length > 0) result[key] = "warning";
+    for (const [key, found] of moduleIssues) {
+      if (found.errors.length > 0) result[key] = "error";
+      else if (found.warnings.length > 0) result[key] = "warning";
     }
     return result;
   }, [moduleIssues]);
+  const emptyRouteCount = useMemo(
+    () => Object.values(document.flow).reduce((count, module) => count + emptyRoutes(module).length, 0),
+    [document.flow],
+  );
 
   const { addModule } = editor;
   const context = useMemo<EditorContextValue>(
@@ -150,14 +232,41 @@ export function FlowEditor({ accountId, flowId, version, initial, directory, ext
       moduleOptions,
       resources: options,
       issuesOf: (key) => moduleIssues.get(key) ?? { errors: [], warnings: [] },
+      reveal: (moduleKey, path) => reveal(`flow.${moduleKey}.${path}`),
       addModule: (type) => {
-        const key = addModule(type);
-        setNotice(`Added a new ${MODULE_LABELS[type].title} module: select it in the graph to fill it in.`);
+        const { key } = addModule(type);
+        const name = moduleNames({ ...document.flow, [key]: { module: type } }).get(key);
+        setNotice(`Added ${name}: select it in the graph to fill it in.`);
         return key;
       },
     }),
-    [moduleOptions, options, moduleIssues, addModule],
+    [moduleOptions, options, moduleIssues, addModule, reveal, document.flow],
   );
+
+  /** The add bar: the new module follows the selected one (see `connectAfter`) and opens. */
+  function addAfterSelected(type: ModuleType) {
+    const after = selectedKey && document.flow[selectedKey] ? selectedKey : null;
+    const { key, via } = addModule(type, after);
+    const name = moduleNames({ ...document.flow, [key]: { module: type } }).get(key);
+    const afterModule = after ? document.flow[after] : undefined;
+    const afterType = moduleTypeOf(afterModule?.module);
+    const route = afterModule && afterType && via ? moduleFieldText(afterType, afterModule, via)?.label : undefined;
+    setNotice(
+      after && route
+        ? `Added ${name}: "${route}" of ${moduleNamesByKey.get(after)} now leads to it.`
+        : `Added ${name}. Choose it in another module's route to connect it.`,
+    );
+    setSelectedKey(key);
+  }
+
+  function finishRoutes() {
+    const finished = finishWithDefaults(document.flow);
+    if (finished.busyKey === null) return;
+    const busyKey = finished.busyKey;
+    editor.setDocument((current) => ({ ...current, flow: finished.flow as FlowDocument["flow"] }));
+    const name = moduleNames(finished.flow).get(busyKey);
+    setNotice(`${finished.filled === 1 ? "1 empty route now leads" : `${finished.filled} empty routes now lead`} to a new ${name}.`);
+  }
 
   const applySaved = useCallback(
     (saved: StoredFlow, message: string) => {
@@ -198,9 +307,39 @@ export function FlowEditor({ accountId, flowId, version, initial, directory, ext
     }
   }
 
+  /** Save, or, while steps remain, show every one of them and go to the first. */
+  function trySave() {
+    if (errorCount === 0) {
+      void save();
+      return;
+    }
+    setRevealAll(true);
+    setSaveError(null);
+    setNotice(`${steps(errorCount)} before this flow can be saved: see the list below.`);
+    const first = validation.errors.find((issue) => issue.moduleKey !== null && issue.moduleKey in document.flow);
+    if (first?.moduleKey) {
+      setSelectedKey(first.moduleKey);
+      setTab("Modules");
+    }
+  }
+
   const selectedModule = selectedKey ? document.flow[selectedKey] : undefined;
   const selectedType = selectedModule ? moduleTypeOf(selectedModule.module) : undefined;
   const errorCount = validation.errors.length;
+
+  if (!started) {
+    return (
+      <StartingPointChoice
+        points={startingPoints}
+        onChoose={(point) => {
+          const start = startKey ?? crypto.randomUUID();
+          editor.setDocument((current) => ({ ...current, flow: point.build(start) }));
+          setSelectedKey(start);
+          setStarted(true);
+        }}
+      />
+    );
+  }
 
   return (
     <EditorContext.Provider value={context}>
@@ -208,16 +347,29 @@ export function FlowEditor({ accountId, flowId, version, initial, directory, ext
         <SettingsForm
           document={document}
           extensionRange={extensionRange}
-          issues={validation.errors.filter((issue) => !issue.path.startsWith("flow"))}
+          issues={shown.errors
+            .filter((issue) => issue.moduleKey === null && issue.fieldLabel !== null)
+            .map((issue) => ({ path: issue.field, message: issue.text }))}
+          onReveal={reveal}
           onChange={(settings) => editor.setDocument((current) => ({ ...current, ...settings }))}
         />
         <div className="editor-toolbar">
-          <button type="button" onClick={() => void save()} disabled={errorCount > 0 || saving || (!editor.dirty && flowId !== null)}>
+          <button type="button" onClick={trySave} disabled={saving || (!editor.dirty && flowId !== null)}>
             {saving ? "Saving…" : "Save"}
           </button>
+          {emptyRouteCount > 0 ? (
+            <button
+              type="button"
+              className="secondary"
+              onClick={finishRoutes}
+              title="Every route not chosen yet leads to a new Busy tone, which ends the call"
+            >
+              Finish with defaults
+            </button>
+          ) : null}
           <span role="status" data-testid="editor-status">
             {errorCount > 0
-              ? `${errorCount} error${errorCount === 1 ? "" : "s"} to fix before saving`
+              ? `${steps(errorCount)} before saving`
               : editor.dirty
                 ? "Unsaved changes"
                 : flowId
@@ -261,6 +413,7 @@ export function FlowEditor({ accountId, flowId, version, initial, directory, ext
             <div className="editor-grid">
               <FlowGraph
                 flow={document.flow}
+                names={moduleNamesByKey}
                 summaries={summaries}
                 statuses={statuses}
                 selectedKey={selectedKey}
@@ -281,11 +434,12 @@ export function FlowEditor({ accountId, flowId, version, initial, directory, ext
                   </>
                 ) : (
                   <>
-                    <AddModuleBar onAdd={(type) => setSelectedKey(context.addModule(type))} />
+                    <AddModuleBar onAdd={addAfterSelected} />
                     {selectedKey && selectedModule && selectedType ? (
                       <ModuleForm
                         key={selectedKey}
                         moduleKey={selectedKey}
+                        name={moduleNamesByKey.get(selectedKey) ?? MODULE_LABELS[selectedType].title}
                         type={selectedType}
                         module={selectedModule}
                         onChange={(module) => editor.updateModule(selectedKey, module)}
@@ -306,7 +460,16 @@ export function FlowEditor({ accountId, flowId, version, initial, directory, ext
               </aside>
             </div>
           ) : null}
-          {tab === "JSON" ? <JsonPanel document={document} onApply={(next) => editor.setDocument(next)} /> : null}
+          {tab === "JSON" ? (
+            <JsonPanel
+              document={document}
+              onApply={(next) => {
+                editor.setDocument(next);
+                // A pasted flow is a whole flow to check: all of its problems show at once.
+                setRevealAll(true);
+              }}
+            />
+          ) : null}
           {tab === "History" ? (
             flowId ? (
               <HistoryPanel
@@ -320,7 +483,16 @@ export function FlowEditor({ accountId, flowId, version, initial, directory, ext
             )
           ) : null}
         </div>
-        <IssuesPanel validation={validation} onSelect={(key) => { setSelectedKey(key); setTab("Modules"); }} flowKeys={Object.keys(document.flow)} />
+        <IssuesPanel
+          errorCount={errorCount}
+          warningCount={validation.warnings.length}
+          errors={shown.errors}
+          warnings={shown.warnings}
+          onSelect={(key) => {
+            setSelectedKey(key);
+            setTab("Modules");
+          }}
+        />
       </div>
     </EditorContext.Provider>
   );
@@ -346,6 +518,25 @@ function AddModuleBar({ onAdd }: { onAdd: (type: ModuleType) => void }) {
         Add
       </button>
     </div>
+  );
+}
+
+/** A new flow's first choice: blank, or one of the starting points. */
+function StartingPointChoice({ points, onChoose }: { points: readonly StartingPoint[]; onChoose: (point: StartingPoint) => void }) {
+  return (
+    <section className="panel starting-points" aria-labelledby="starting-points-heading" data-testid="starting-points">
+      <h2 id="starting-points-heading">How do you want to start?</h2>
+      <ul className="starting-point-list">
+        {points.map((point) => (
+          <li key={point.id}>
+            <button type="button" className="secondary starting-point" onClick={() => onChoose(point)}>
+              <strong>{point.title}</strong>
+              <span className="hint">{point.description}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

@@ -2,11 +2,16 @@ import dagre from "@dagrejs/dagre";
 import { moduleTypeOf, type ModuleType } from "@/server/domain/call-flow";
 import { moduleReferences } from "@/server/domain/call-flow/references";
 import { MODULE_LABELS } from "./module-labels";
+import { emptyRoutes } from "./routes";
 
 export const NODE_WIDTH = 220;
 export const NODE_HEIGHT = 64;
 
 export type GraphNode = { key: string; type: ModuleType | null; title: string; x: number; y: number };
+/** A route no call can follow yet, drawn as a marked stub below its module. */
+export type EmptyRoute = { id: string; source: string; label: string };
+export const EMPTY_ROUTE_WIDTH = 140;
+export const EMPTY_ROUTE_HEIGHT = 36;
 export type GraphEdge = { id: string; source: string; target: string; label: string };
 
 /** `["next"]` is the plain route; menus and branches are labelled by what takes them. */
@@ -16,7 +21,7 @@ function routeLabel(field: readonly (string | number)[]): string {
 }
 
 /** The modules and routes of a flow: all that its layout depends on. */
-export type GraphStructure = { modules: { key: string; type: ModuleType | null }[]; edges: GraphEdge[] };
+export type GraphStructure = { modules: { key: string; type: ModuleType | null }[]; edges: GraphEdge[]; emptyRoutes: EmptyRoute[] };
 
 /** Routes to modules that do not exist are left out (validation reports them). */
 export function graphStructure(flow: Readonly<Record<string, unknown>>): GraphStructure {
@@ -24,10 +29,14 @@ export function graphStructure(flow: Readonly<Record<string, unknown>>): GraphSt
   // Routes from one module to the same target share one edge: an IVR whose keys 1, 2 and
   // timeout all ring Pete draws one arrow labelled "1, 2, timeout", not three on top of each other.
   const edgesByPair = new Map<string, GraphEdge>();
+  const empty: EmptyRoute[] = [];
   for (const [key, module] of Object.entries(flow)) {
     const type = moduleTypeOf((module as { module?: unknown } | null)?.module) ?? null;
     modules.push({ key, type });
     if (!type || typeof module !== "object" || module === null) continue;
+    for (const route of emptyRoutes(module as Record<string, unknown>)) {
+      empty.push({ id: `empty:${key}:${route.field.join(".")}`, source: key, label: routeLabel(route.field) || "next" });
+    }
     for (const reference of moduleReferences(type, module as Record<string, unknown>)) {
       if (!(reference.target in flow)) continue;
       const id = `${key}->${reference.target}`;
@@ -37,7 +46,7 @@ export function graphStructure(flow: Readonly<Record<string, unknown>>): GraphSt
       else edgesByPair.set(id, { id, source: key, target: reference.target, label });
     }
   }
-  return { modules, edges: [...edgesByPair.values()] };
+  return { modules, edges: [...edgesByPair.values()], emptyRoutes: empty };
 }
 
 /** Whether two structures lay out alike: the same modules, types and labelled routes, in order. */
@@ -45,18 +54,28 @@ export function sameStructure(a: GraphStructure, b: GraphStructure): boolean {
   return (
     a.modules.length === b.modules.length &&
     a.edges.length === b.edges.length &&
+    a.emptyRoutes.length === b.emptyRoutes.length &&
+    a.emptyRoutes.every((route, index) => route.id === b.emptyRoutes[index]?.id) &&
     a.modules.every((module, index) => module.key === b.modules[index]?.key && module.type === b.modules[index]?.type) &&
     a.edges.every((edge, index) => edge.id === b.edges[index]?.id && edge.label === b.edges[index]?.label)
   );
 }
 
 /** The structure laid out as a graph, ranked top to bottom from Start. */
-export function layoutGraph({ modules, edges }: GraphStructure): { nodes: GraphNode[]; edges: GraphEdge[] } {
+export function layoutGraph({ modules, edges, emptyRoutes: empty }: GraphStructure): {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  emptyRoutes: (EmptyRoute & { x: number; y: number })[];
+} {
   const graph = new dagre.graphlib.Graph();
   graph.setGraph({ rankdir: "TB", nodesep: 40, ranksep: 70 });
   graph.setDefaultEdgeLabel(() => ({}));
   for (const { key } of modules) graph.setNode(key, { width: NODE_WIDTH, height: NODE_HEIGHT });
   for (const edge of edges) graph.setEdge(edge.source, edge.target);
+  for (const route of empty) {
+    graph.setNode(route.id, { width: EMPTY_ROUTE_WIDTH, height: EMPTY_ROUTE_HEIGHT });
+    graph.setEdge(route.source, route.id);
+  }
   dagre.layout(graph);
   const nodes = modules.map(({ key, type }) => {
     const position = graph.node(key);
@@ -68,5 +87,9 @@ export function layoutGraph({ modules, edges }: GraphStructure): { nodes: GraphN
       y: position.y - NODE_HEIGHT / 2,
     };
   });
-  return { nodes, edges };
+  const stubs = empty.map((route) => {
+    const position = graph.node(route.id);
+    return { ...route, x: position.x - EMPTY_ROUTE_WIDTH / 2, y: position.y - EMPTY_ROUTE_HEIGHT / 2 };
+  });
+  return { nodes, edges, emptyRoutes: stubs };
 }

@@ -1,48 +1,59 @@
 "use client";
 
-import type { ValidationResult } from "@/server/domain/call-flow";
+import type { PeopleIssue } from "./issue-messages";
 
-/** Every error and warning of the flow, each linking to the module it is about. */
+/**
+ * How many steps remain before the flow can be saved, and the problems the user is to see now,
+ * each naming its module and field and linking to the module. The rest show as the user
+ * leaves their fields, or all at once when saving is tried.
+ */
 export function IssuesPanel({
-  validation,
-  flowKeys,
+  errorCount,
+  warningCount,
+  errors,
+  warnings,
   onSelect,
 }: {
-  validation: ValidationResult;
-  flowKeys: string[];
+  errorCount: number;
+  warningCount: number;
+  errors: readonly PeopleIssue[];
+  warnings: readonly PeopleIssue[];
   onSelect: (moduleKey: string) => void;
 }) {
-  const moduleOf = (path: string) =>
-    path.startsWith("flow.")
-      ? flowKeys.filter((key) => path === `flow.${key}` || path.startsWith(`flow.${key}.`)).sort((a, b) => b.length - a.length)[0]
-      : undefined;
-  const render = (kind: "error" | "warning") => (issue: { path: string; message: string }, index: number) => {
-    const key = moduleOf(issue.path);
-    return (
-      <li key={`${kind}-${index}`} className={kind === "error" ? "issue-error" : "issue-warning"}>
-        <code>{issue.path || "(flow)"}</code> {issue.message}{" "}
-        {key ? (
-          <button type="button" className="link" onClick={() => onSelect(key)}>
-            Show module
-          </button>
-        ) : null}
-      </li>
-    );
-  };
+  const hidden = errorCount - errors.length + warningCount - warnings.length;
+  const render = (kind: "error" | "warning") => (issue: PeopleIssue, index: number) => (
+    <li key={`${kind}-${index}`} className={kind === "error" ? "issue-error" : "issue-warning"}>
+      <strong>
+        {issue.place}
+        {issue.fieldLabel ? ` – ${issue.fieldLabel}` : ""}
+      </strong>
+      : {issue.text}{" "}
+      {issue.moduleKey ? (
+        <button type="button" className="link" onClick={() => onSelect(issue.moduleKey as string)}>
+          Show module
+        </button>
+      ) : null}
+    </li>
+  );
+  const heading =
+    errorCount === 0 ? "Ready to save" : errorCount === 1 ? "1 step remains before saving" : `${errorCount} steps remain before saving`;
   return (
     <section className="panel issues" aria-labelledby="issues-heading" data-testid="issues-panel">
       <h2 id="issues-heading">
-        {validation.errors.length} error{validation.errors.length === 1 ? "" : "s"}, {validation.warnings.length} warning
-        {validation.warnings.length === 1 ? "" : "s"}
+        {heading}
+        {warningCount > 0 ? `, ${warningCount} warning${warningCount === 1 ? "" : "s"}` : ""}
       </h2>
-      {validation.errors.length + validation.warnings.length === 0 ? (
-        <p className="notice">The flow is valid.</p>
-      ) : (
+      {errors.length + warnings.length > 0 ? (
         <ul>
-          {validation.errors.map(render("error"))}
-          {validation.warnings.map(render("warning"))}
+          {errors.map(render("error"))}
+          {warnings.map(render("warning"))}
         </ul>
-      )}
+      ) : null}
+      {hidden > 0 ? (
+        <p className="hint">Each step shows here once you have filled in its field, or when you save.</p>
+      ) : errorCount + warningCount === 0 ? (
+        <p className="notice">The flow is complete.</p>
+      ) : null}
     </section>
   );
 }

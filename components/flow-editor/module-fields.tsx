@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState, type ReactNode } from "react";
-import { Controller, useFormContext } from "react-hook-form";
+import { Controller } from "react-hook-form";
 import {
   callerIdPatternProblem,
   matchCallerId,
@@ -11,23 +11,16 @@ import {
   type ResourceKind,
 } from "@/server/domain/call-flow";
 import { useEditor, type ResourceOption } from "./editor-context";
+import { branchLabel, MODULE_FIELD_TEXTS } from "./field-labels";
 import { MODULE_LABELS } from "./module-labels";
 
 type FieldErrorsProps = { moduleKey: string; path: string };
 
-/** The problems at one field: the schema's (react-hook-form) and the flow rules' (validator). */
+/** The problems at one field, as the flow's rules find them, once the user is to see them. */
 function FieldProblems({ moduleKey, path, id }: FieldErrorsProps & { id: string }) {
   const { issuesOf } = useEditor();
-  const { formState } = useFormContext();
   const { errors, warnings } = issuesOf(moduleKey);
-  const formError = path.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], formState.errors) as
-    | { message?: string }
-    | undefined;
-  // Both run the same schema, so a field the validator reports would be shown twice in two
-  // wordings ("must be ..." and '"pin" must be ...'): the form's own message only stands in
-  // while the validator has none for the field.
   const messages = new Set(errors.filter((issue) => issue.path === path).map((issue) => issue.message));
-  if (messages.size === 0 && formError?.message) messages.add(formError.message);
   const notes = warnings.filter((issue) => issue.path === path).map((issue) => issue.message);
   if (messages.size === 0 && notes.length === 0) return null;
   return (
@@ -55,10 +48,18 @@ function Labelled({
   children,
 }: FieldErrorsProps & { label: string; hint?: ReactNode; after?: ReactNode; children: (ids: { inputId: string; describedBy: string }) => ReactNode }) {
   const base = useId();
+  const { reveal } = useEditor();
   const inputId = `${base}-input`;
   const describedBy = `${base}-hint ${base}-problems`;
+  // A field's problems show once the user leaves it, or makes a choice in a picker.
   return (
-    <div className="field">
+    <div
+      className="field"
+      onBlur={() => reveal(moduleKey, path)}
+      onChange={(event) => {
+        if (event.target instanceof HTMLSelectElement) reveal(moduleKey, path);
+      }}
+    >
       <label htmlFor={inputId}>{label}</label>
       {children({ inputId, describedBy })}
       {after}
@@ -74,8 +75,23 @@ function Labelled({
 
 const NEW_MODULE_PREFIX = "new:";
 
-/** A route to another module: pick one of the flow's modules, or add a new one right here. */
-export function RouteField({ moduleKey, name, label, optional = false, hint }: { moduleKey: string; name: string; label: string; optional?: boolean; hint?: string }) {
+/** A route to another module: pick one of the flow's modules, or add a new one right here.
+ * `special` offers destinations that are not modules (a dialled user's own voicemail). */
+export function RouteField({
+  moduleKey,
+  name,
+  label,
+  optional = false,
+  hint,
+  special = [],
+}: {
+  moduleKey: string;
+  name: string;
+  label: string;
+  optional?: boolean;
+  hint?: string;
+  special?: readonly { value: string; label: string }[];
+}) {
   const { moduleOptions, addModule } = useEditor();
   return (
     <Controller
@@ -95,6 +111,11 @@ export function RouteField({ moduleKey, name, label, optional = false, hint }: {
               }}
             >
               <option value="">{optional ? "— none —" : "— choose a module —"}</option>
+              {special.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
               <optgroup label="Modules of this flow">
                 {moduleOptions
                   .filter((option) => option.key !== moduleKey)
@@ -138,7 +159,7 @@ export function ResourceField({ moduleKey, name, label, kinds, optional = false 
             >
               <option value="">{optional ? "— none —" : "— choose —"}</option>
               {typeof field.value === "string" && field.value && !options.some((option) => option.id === field.value) ? (
-                <option value={field.value}>Unknown: {field.value}</option>
+                <option value={field.value}>Not on this account</option>
               ) : null}
               {options.map((option) => (
                 <option key={option.id} value={option.id}>
@@ -227,7 +248,7 @@ export function PatternsField({ moduleKey }: { moduleKey: string }) {
         const matching = callerId ? patterns.find((pattern) => !callerIdPatternProblem(pattern) && matchCallerId([pattern], callerId)) : undefined;
         return (
           <fieldset className="stack">
-            <legend>Patterns (regular expressions on the caller ID)</legend>
+            <legend>{MODULE_FIELD_TEXTS.calleridmatch.patterns.label}</legend>
             {patterns.map((pattern, index) => (
               <div key={index} className="row-inline">
                 <Labelled label={`Pattern ${index + 1}`} moduleKey={moduleKey} path={`patterns.${index}`}>
@@ -279,7 +300,7 @@ export function TargetsField({ moduleKey }: { moduleKey: string }) {
         const replace = (index: number, target: Target) => update(targets.map((t, i) => (i === index ? target : t)));
         return (
           <fieldset className="stack">
-            <legend>Ring these</legend>
+            <legend>{MODULE_FIELD_TEXTS.extension.extensions.label}</legend>
             {targets.map((target, index) => (
               <div key={index} className="row-inline">
                 <Labelled label={`Target ${index + 1} type`} moduleKey={moduleKey} path={`extensions.${index}.type`}>
@@ -368,12 +389,6 @@ export function BranchesField({ moduleKey, keys }: { moduleKey: string; keys: re
   );
 }
 
-function branchLabel(key: string): string {
-  if (key === "invalid") return "On invalid input";
-  if (key === "timeout") return "On timeout";
-  return `Key ${key}`;
-}
-
 function AddBranch({ unused, onAdd }: { unused: readonly string[]; onAdd: (key: string) => void }) {
   const id = useId();
   const [key, setKey] = useState(unused[0] ?? "");
@@ -399,15 +414,15 @@ function AddBranch({ unused, onAdd }: { unused: readonly string[]; onAdd: (key: 
 
 /** Mailboxes a voicemail module takes messages in: any number of the account's. */
 export function MailboxesField({ moduleKey }: { moduleKey: string }) {
-  const { resources } = useEditor();
+  const { resources, reveal } = useEditor();
   return (
     <Controller
       name="mailboxes"
       render={({ field }) => {
         const chosen: string[] = Array.isArray(field.value) ? field.value : [];
         return (
-          <fieldset className="stack">
-            <legend>Mailboxes</legend>
+          <fieldset className="stack" onChange={() => reveal(moduleKey, "mailboxes")}>
+            <legend>{MODULE_FIELD_TEXTS.voicemail.mailboxes.label}</legend>
             {resources.mailboxes.length === 0 ? <p className="empty">This account has no mailboxes yet.</p> : null}
             {resources.mailboxes.map((option) => (
               <label key={option.id} className="checkbox">

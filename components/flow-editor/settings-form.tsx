@@ -1,23 +1,27 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect } from "react";
 import { useForm } from "react-hook-form";
-import { ZCallFlowSettings, type FlowIssue, type TCallFlowSettings } from "@/server/domain/call-flow";
+import type { TCallFlowSettings } from "@/server/domain/call-flow";
+import type { FieldIssue } from "./editor-context";
+import { SETTINGS_FIELD_TEXTS } from "./field-labels";
 import type { FlowDocument } from "./flow-document";
 
 type Settings = Pick<FlowDocument, "name" | "extension" | "show_call_route_name" | "show_original_caller_id">;
 
-/** The flow's own fields: name, extension and the two caller-ID options. */
+/** The flow's own fields: name, extension and the two caller-ID options. `issues` are the ones
+ * to show now; leaving a field calls `onReveal` with its name, which shows its own. */
 export function SettingsForm({
   document,
   extensionRange,
   issues,
+  onReveal,
   onChange,
 }: {
   document: FlowDocument;
   extensionRange: { min: number; max: number };
-  issues: FlowIssue[];
+  issues: FieldIssue[];
+  onReveal: (field: keyof Settings) => void;
   onChange: (settings: Settings) => void;
 }) {
   const form = useForm<TCallFlowSettings>({
@@ -27,8 +31,6 @@ export function SettingsForm({
       show_call_route_name: document.show_call_route_name ?? false,
       show_original_caller_id: document.show_original_caller_id ?? false,
     },
-    resolver: zodResolver(ZCallFlowSettings),
-    mode: "all",
   });
   useEffect(() => {
     const subscription = form.watch((values) =>
@@ -41,13 +43,17 @@ export function SettingsForm({
     );
     return () => subscription.unsubscribe();
   }, [form, onChange]);
-  const problem = (field: keyof Settings) =>
-    form.formState.errors[field]?.message ?? issues.find((issue) => issue.path === field)?.message;
+  const problem = (field: keyof Settings) => issues.find((issue) => issue.path === field)?.message;
   return (
     <form className="row settings-form" aria-label="Call flow settings" onSubmit={(event) => event.preventDefault()}>
       <div className="field">
-        <label htmlFor="flow-name">Name</label>
-        <input id="flow-name" aria-invalid={problem("name") ? true : undefined} aria-describedby="flow-name-error" {...form.register("name")} />
+        <label htmlFor="flow-name">{SETTINGS_FIELD_TEXTS.name.label}</label>
+        <input
+          id="flow-name"
+          aria-invalid={problem("name") ? true : undefined}
+          aria-describedby="flow-name-error"
+          {...form.register("name", { onBlur: () => onReveal("name") })}
+        />
         {problem("name") ? (
           <p id="flow-name-error" className="field-error" data-testid="error-name">
             {problem("name")}
@@ -55,7 +61,7 @@ export function SettingsForm({
         ) : null}
       </div>
       <div className="field">
-        <label htmlFor="flow-extension">Extension</label>
+        <label htmlFor="flow-extension">{SETTINGS_FIELD_TEXTS.extension.label}</label>
         <input
           id="flow-extension"
           type="number"
@@ -64,7 +70,7 @@ export function SettingsForm({
           max={extensionRange.max}
           aria-describedby="flow-extension-hint flow-extension-error"
           aria-invalid={problem("extension") ? true : undefined}
-          {...form.register("extension", { valueAsNumber: true })}
+          {...form.register("extension", { valueAsNumber: true, onBlur: () => onReveal("extension") })}
         />
         <p id="flow-extension-hint" className="hint">
           {extensionRange.min}–{extensionRange.max}
@@ -77,11 +83,11 @@ export function SettingsForm({
       </div>
       <label className="checkbox">
         <input type="checkbox" {...form.register("show_call_route_name")} />
-        Add the flow&apos;s name to the forwarded caller ID
+        {SETTINGS_FIELD_TEXTS.show_call_route_name.label}
       </label>
       <label className="checkbox">
         <input type="checkbox" {...form.register("show_original_caller_id")} />
-        Forward the caller&apos;s own number (not the called number)
+        {SETTINGS_FIELD_TEXTS.show_original_caller_id.label}
       </label>
     </form>
   );

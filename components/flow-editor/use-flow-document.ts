@@ -1,16 +1,16 @@
 "use client";
 
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import {
-  validateCallFlow,
+  diagnoseCallFlow,
   type AccountResources,
   type ExtensionRange,
-  type FlowIssue,
+  type FlowDiagnosis,
   type ModuleType,
-  type ValidationResult,
 } from "@/server/domain/call-flow";
 
 import type { FlowDocument } from "./flow-document";
+import { connectAfter } from "./routes";
 
 /** A module of each type as the editor first adds it: the required fields, nothing assumed. */
 const NEW_MODULES: Record<ModuleType, Record<string, unknown>> = {
@@ -33,43 +33,34 @@ export function newModule(type: ModuleType): Record<string, unknown> {
   return structuredClone(NEW_MODULES[type]);
 }
 
-export type ModuleIssues = { errors: FlowIssue[]; warnings: FlowIssue[] };
-
-/** Splits document-level issues by module, with paths made relative to the module. */
-function issuesByModule(result: ValidationResult, keys: string[]): Map<string, ModuleIssues> {
-  const byModule = new Map<string, ModuleIssues>(keys.map((key) => [key, { errors: [], warnings: [] }]));
-  const place = (issue: FlowIssue, bucket: "errors" | "warnings") => {
-    if (!issue.path.startsWith("flow.")) return;
-    const rest = issue.path.slice("flow.".length);
-    // Longest key first: a key may itself contain dots.
-    const key = keys.filter((k) => rest === k || rest.startsWith(`${k}.`)).sort((a, b) => b.length - a.length)[0];
-    if (key === undefined) return;
-    byModule.get(key)![bucket].push({ path: rest.slice(key.length + 1), message: issue.message });
-  };
-  result.errors.forEach((issue) => place(issue, "errors"));
-  result.warnings.forEach((issue) => place(issue, "warnings"));
-  return byModule;
-}
-
 /**
- * The document under edit and its live validation: the same pure validator the server runs,
- * against the account's own resources, on every change.
+ * The document under edit and its live validation: the same pure rules the server runs,
+ * against the account's own resources, on every change, with each issue's rule and module.
  */
 export function useFlowDocument(initial: FlowDocument, resources: AccountResources, extensionRange: ExtensionRange) {
   const [document, setDocument] = useState<FlowDocument>(initial);
   const [saved, setSaved] = useState<FlowDocument>(initial);
-  const validation = useMemo(() => validateCallFlow(document, { resources, extensionRange }), [document, resources, extensionRange]);
-  const keys = useMemo(() => Object.keys(document.flow), [document.flow]);
-  const moduleIssues = useMemo(() => issuesByModule(validation, keys), [validation, keys]);
+  const validation: FlowDiagnosis = useMemo(
+    () => diagnoseCallFlow(document, { resources, extensionRange }),
+    [document, resources, extensionRange],
+  );
+  const current = useRef(document);
+  current.current = document;
 
   const updateModule = useCallback((key: string, module: Record<string, unknown>) => {
     setDocument((current) => ({ ...current, flow: { ...current.flow, [key]: module } }));
   }, []);
 
-  const addModule = useCallback((type: ModuleType): string => {
+  /** Adds a module of `type`; with `after`, connects it there (see `connectAfter`). Returns its
+   * key and the route of `after` that leads to it. */
+  const addModule = useCallback((type: ModuleType, after: string | null = null): { key: string; via: readonly string[] | null } => {
     const key = crypto.randomUUID();
-    setDocument((current) => ({ ...current, flow: { ...current.flow, [key]: newModule(type) } }));
-    return key;
+    const flow = { ...current.current.flow, [key]: newModule(type) };
+    const connected = after === null ? { flow, via: null } : connectAfter(flow, after, key);
+    const next = { ...current.current, flow: connected.flow as FlowDocument["flow"] };
+    current.current = next;
+    setDocument(next);
+    return { key, via: connected.via };
   }, []);
 
   const deleteModule = useCallback((key: string) => {
@@ -83,7 +74,6 @@ export function useFlowDocument(initial: FlowDocument, resources: AccountResourc
     document,
     setDocument,
     validation,
-    moduleIssues,
     updateModule,
     addModule,
     deleteModule,

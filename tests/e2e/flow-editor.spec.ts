@@ -32,7 +32,7 @@ test("the provider's reference example, an IVR whose keys 1 and 2 ring a SIP use
   const ring = await editor.open("extension", ringKey);
   await ring.getByLabel("Target 1 SIP user").selectOption({ label: "Acme Sales (ext 202)" });
   // Like the reference, the ring has no "noanswer" route: a warning, not an error.
-  await expect(editor.issues.getByRole("heading")).toHaveText("0 errors, 1 warning");
+  await expect(editor.issues.getByRole("heading")).toHaveText("Ready to save, 1 warning");
   const flowId = await editor.saveNew();
 
   expect(await fetchFlow(request, flowId)).toEqual({
@@ -50,33 +50,42 @@ test("the provider's reference example, an IVR whose keys 1 and 2 ring a SIP use
   });
 });
 
-test("an unsafe caller-ID pattern and a 3-digit conference PIN show their errors at the field, and Save is disabled", async ({ page }) => {
+test("an unsafe caller-ID pattern and a 3-digit conference PIN show their errors at the field once left, and Save does not save", async ({ page }) => {
   const editor = await FlowEditorPage.createNew(page);
   await editor.fillSettings({ name: uniqueName("E2E field errors"), extension: 921 });
   const matchKey = await editor.routeToNew(editor.moduleForm("start"), "Then go to", "calleridmatch");
   const match = await editor.open("calleridmatch", matchKey);
   const pattern = match.getByLabel("Pattern 1", { exact: true });
   await pattern.fill("^(a+)+$");
-  await expect(page.getByTestId(`error-${matchKey}.patterns.0`)).toContainText('"patterns.0" is unsafe');
-  await expect(pattern).toHaveAccessibleDescription(/is unsafe/);
+  await expect(page.getByTestId(`error-${matchKey}.patterns.0`)).toHaveCount(0);
+  await pattern.blur();
+  await expect(page.getByTestId(`error-${matchKey}.patterns.0`)).toContainText("This pattern could make the phone system very slow");
+  await expect(pattern).toHaveAccessibleDescription(/could make the phone system very slow/);
 
   const conferenceKey = await editor.routeToNew(match, "When a pattern matches, go to", "conference");
   await match.getByLabel("When no pattern matches, go to").selectOption(conferenceKey);
   const conference = await editor.open("conference", conferenceKey);
   const pin = conference.getByLabel("PIN");
   await pin.fill("123");
-  await expect(page.getByTestId(`error-${conferenceKey}.pin`)).toHaveText('"pin" must be a string of exactly 4 digits');
-  await expect(pin).toHaveAccessibleDescription(/must be a string of exactly 4 digits/);
+  await pin.blur();
+  await expect(page.getByTestId(`error-${conferenceKey}.pin`)).toHaveText("Enter exactly 4 digits, or leave it empty for no PIN.");
+  await expect(pin).toHaveAccessibleDescription(/Enter exactly 4 digits/);
 
-  await expect(editor.status).toHaveText("2 errors to fix before saving");
-  await expect(editor.saveButton).toBeDisabled();
+  await expect(editor.status).toHaveText("2 steps remain before saving");
+  await editor.saveButton.click();
+  await expect(page).toHaveURL(/\/flows\/new$/);
+  await expect(editor.issues.getByRole("listitem")).toHaveText([
+    /^Caller ID match 1 – Pattern 1: This pattern could make the phone system very slow/,
+    "Conference 1 – PIN: Enter exactly 4 digits, or leave it empty for no PIN. Show module",
+  ]);
 
-  // Fixed, the flow can be saved.
-  await pin.fill("1234");
+  // Trying to save opened the first module with a problem; fixed, the flow can be saved.
+  await expect(editor.moduleForm("calleridmatch")).toBeVisible();
+  await (await editor.open("conference", conferenceKey)).getByLabel("PIN").fill("1234");
   await expect(page.getByTestId(`error-${conferenceKey}.pin`)).toHaveCount(0);
   await (await editor.open("calleridmatch", matchKey)).getByLabel("Pattern 1", { exact: true }).fill("^a+$");
   await expect(editor.status).toHaveText("Unsaved changes");
-  await expect(editor.saveButton).toBeEnabled();
+  await expect(editor.issues.getByRole("heading")).toHaveText("Ready to save");
 });
 
 test("a customer cannot open a sibling customer's flow by URL", async ({ page, request }) => {
@@ -166,14 +175,16 @@ test("the JSON tab downloads the flow, and a pasted flow's error shows at its pa
   const pasted = { ...document, flow: { ...document.flow, [keys.play]: { module: "play", sound: missingSound, next: keys.busy } } };
   await page.getByLabel("Call flow JSON (the provider's format)").fill(JSON.stringify(pasted, null, 2));
   await page.getByRole("button", { name: "Apply JSON" }).click();
-  const issue = editor.issues.getByRole("listitem").filter({ hasText: `flow.${keys.play}.sound` });
-  await expect(issue).toContainText(`Sound "${missingSound}" not found on this account`);
-  await expect(editor.status).toHaveText("1 error to fix before saving");
-  await expect(editor.saveButton).toBeDisabled();
+  const issue = editor.issues.getByRole("listitem").filter({ hasText: "Play sound 1 – Sound:" });
+  await expect(issue).toContainText("The sound chosen here is not on this account. Choose the sound to play.");
+  await expect(issue).not.toContainText(missingSound);
+  await expect(editor.status).toHaveText("1 step remains before saving");
+  await editor.saveButton.click();
+  await expect(editor.status).toHaveText("1 step remains before saving");
 
   // The issue leads to the field.
   await issue.getByRole("button", { name: "Show module" }).click();
-  await expect(page.getByTestId(`error-${keys.play}.sound`)).toHaveText(`Sound "${missingSound}" not found on this account`);
+  await expect(page.getByTestId(`error-${keys.play}.sound`)).toHaveText("The sound chosen here is not on this account. Choose the sound to play.");
   expect((await fetchFlow(request, flow.uuid)).flow).toEqual(document.flow);
 });
 

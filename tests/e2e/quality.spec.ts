@@ -67,7 +67,7 @@ for (const { name, open } of PAGES) {
 
 test("a module in the graph opens from the keyboard, as React Flow announces", async ({ page }) => {
   const editor = await FlowEditorPage.open(page, CALL_PETE);
-  await page.getByRole("group", { name: `IVR menu module ${CALL_PETE_MENU}` }).focus();
+  await page.getByRole("group", { name: /^IVR menu 1\b/ }).focus();
   await page.keyboard.press("Enter");
   await expect(editor.moduleForm("pressextension")).toBeVisible();
 });

@@ -9,9 +9,15 @@ import { findBacktrackingHazard } from "./regex-safety";
  * backtracking engines other systems use.
  */
 
+/** Why a pattern cannot be stored: its message (phrased to follow the field name) and the
+ * rule's code with what it found. */
+export type CallerIdPatternProblem =
+  | { code: "pattern.invalid"; reason: string; message: string }
+  | { code: "pattern.unsafe"; hazard: string; message: string };
+
 interface PatternEntry {
   /** Why the pattern cannot be stored, or null; computed on first validation. */
-  problem?: string | null;
+  problem?: CallerIdPatternProblem | null;
   /** The compiled pattern, or null if it does not compile; built on first match. */
   regex?: RE2JS | null;
 }
@@ -34,14 +40,14 @@ function entryFor(pattern: string): PatternEntry {
   return entry;
 }
 
-function findProblem(pattern: string): string | null {
+function findProblem(pattern: string): CallerIdPatternProblem | null {
   try {
     // Adding to an RE2Set parses the pattern exactly as compiling would, without the cost of
     // building a matcher that validation does not need.
     new RE2Set().add(pattern);
   } catch (error) {
     const reason = error instanceof RE2JSException ? error.message.replace(/^error parsing regexp: /, "") : "";
-    return `is not a valid regular expression${reason ? ` (${reason})` : ""}`;
+    return { code: "pattern.invalid", reason, message: `is not a valid regular expression${reason ? ` (${reason})` : ""}` };
   }
   let hazard: string | null;
   try {
@@ -50,10 +56,13 @@ function findProblem(pattern: string): string | null {
     hazard = "it uses syntax the safety check cannot analyse";
   }
   if (hazard === null) return null;
-  return (
-    `is unsafe: ${hazard}. Backtracking regex engines can take exponential time on such a pattern; ` +
-    'write it so each character can only be matched one way (e.g. "^a+$" rather than "^(a+)+$")'
-  );
+  return {
+    code: "pattern.unsafe",
+    hazard,
+    message:
+      `is unsafe: ${hazard}. Backtracking regex engines can take exponential time on such a pattern; ` +
+      'write it so each character can only be matched one way (e.g. "^a+$" rather than "^(a+)+$")',
+  };
 }
 
 function compile(pattern: string): RE2JS | null {
@@ -69,6 +78,11 @@ function compile(pattern: string): RE2JS | null {
  * phrased to follow the field name, or null when it is fine. Results are cached per pattern.
  */
 export function callerIdPatternProblem(pattern: string): string | null {
+  return callerIdPatternIssue(pattern)?.message ?? null;
+}
+
+/** `callerIdPatternProblem` with the rule's code and findings, for the portal's own wording. */
+export function callerIdPatternIssue(pattern: string): CallerIdPatternProblem | null {
   const entry = entryFor(pattern);
   if (entry.problem === undefined) entry.problem = findProblem(pattern);
   return entry.problem;

@@ -4,6 +4,13 @@
  */
 export { callerIdPatternProblem, matchCallerId } from "./caller-id";
 export {
+  FLOW_ISSUE_CODES,
+  type FlowDiagnosis,
+  type FlowDiagnostic,
+  type FlowIssueCode,
+  type FlowIssueParams,
+} from "./issue-codes";
+export {
   MAX_CALLER_ID_PATTERNS_PER_FLOW,
   MAX_FLOW_JSON_BYTES,
   MAX_MODULES,
@@ -94,5 +101,6 @@ export {
   type FlowSizeLimits,
   type ValidationContext,
   type ValidationResult,
+  diagnoseCallFlow,
   validateCallFlow,
 } from "./validate";

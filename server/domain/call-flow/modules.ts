@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { callerIdPatternProblem } from "./caller-id";
+import { callerIdPatternIssue } from "./caller-id";
 
 /**
  * Schemas for the provider's call-flow modules, field for field as its API documents them.
@@ -213,8 +213,8 @@ const callerIdPattern = (() => {
     .min(1, { error })
     .max(MAX_CALLER_ID_PATTERN_LENGTH, { error, abort: true })
     .superRefine((pattern, context) => {
-      const problem = callerIdPatternProblem(pattern);
-      if (problem !== null) context.addIssue({ code: "custom", message: problem, input: pattern });
+      const problem = callerIdPatternIssue(pattern);
+      if (problem !== null) context.addIssue({ code: "custom", message: problem.message, input: pattern, params: problem });
     });
 })();
 

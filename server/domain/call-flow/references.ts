@@ -37,6 +37,11 @@ const ROUTE_FIELDS: Readonly<Record<ModuleType, readonly string[]>> = {
 /** Menus keep their routes in a `next` object keyed by what the caller pressed. */
 const MENU_TYPES: ReadonlySet<ModuleType> = new Set<ModuleType>(["pressextension", "dialbyextension"]);
 
+/** The fields of a module type that route to another module, menus' `next` objects aside. */
+export function routeFieldsOf(type: ModuleType): readonly string[] {
+  return ROUTE_FIELDS[type];
+}
+
 /** Every field name that routes to another module, in any module type. */
 export const ROUTE_FIELD_NAMES: ReadonlySet<string> = new Set(["next", ...Object.values(ROUTE_FIELDS).flat()]);
 

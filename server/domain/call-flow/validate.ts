@@ -8,6 +8,7 @@ import {
 } from "./document";
 import { DEFAULT_EXTENSION_RANGE, type ExtensionRange, isInExtensionRange } from "./extensions";
 import { cyclicComponents, reachableFrom, shortestCycle } from "./graph";
+import type { FlowDiagnosis, FlowDiagnostic, FlowIssueCode, FlowIssueParams } from "./issue-codes";
 import {
   MENU_FALLBACK_BRANCHES,
   MODULE_SCHEMAS,
@@ -21,6 +22,7 @@ import {
   moduleKeyProblem,
   moduleTypeOf,
 } from "./modules";
+import type { CallerIdPatternProblem } from "./caller-id";
 import {
   type AccountResources,
   type FieldPath,
@@ -79,25 +81,37 @@ export interface ValidationContext {
  * Never throws and never changes its input: a valid document is meant to be stored as sent.
  */
 export function validateCallFlow(input: unknown, context: ValidationContext): ValidationResult {
+  const { errors, warnings } = diagnoseCallFlow(input, context);
+  const plain = (issue: FlowDiagnostic): FlowIssue => ({ path: issue.path, message: issue.message });
+  return { errors: errors.map(plain), warnings: warnings.map(plain) };
+}
+
+/** `validateCallFlow`'s issues with each rule's code and findings, for the portal to word them
+ * for people. */
+export function diagnoseCallFlow(input: unknown, context: ValidationContext): FlowDiagnosis {
   const report = new Report();
   if (!isObject(input)) {
-    report.error([], "The call flow must be a JSON object with name, extension and flow");
+    report.error("document.not-object", {}, [], "The call flow must be a JSON object with name, extension and flow");
     return report.result();
   }
   const { flow, ...settings } = input;
   const parsed = ZCallFlowSettings.safeParse(settings);
   if (!parsed.success) {
-    report.schemaIssues([], parsed.error.issues, (_, key) => unknownFieldOf("a call flow", Object.keys(ZCallFlowInput.shape), key));
+    report.schemaIssues([], settings, null, parsed.error.issues, (_, key) =>
+      unknownFieldOf("a call flow", Object.keys(ZCallFlowInput.shape), key),
+    );
   }
   const range = context.extensionRange ?? DEFAULT_EXTENSION_RANGE;
   if (Number.isSafeInteger(settings.extension) && !isInExtensionRange(range, settings.extension as number)) {
     report.error(
+      "extension.out-of-range",
+      { min: range.min, max: range.max },
       ["extension"],
       `"extension" must be from ${range.min} to ${range.max}, this account's range for call-flow extensions`,
     );
   }
   if (flow === undefined) {
-    report.error(["flow"], '"flow" is required and must be an object mapping module keys to modules');
+    report.error("flow.missing", {}, ["flow"], '"flow" is required and must be an object mapping module keys to modules');
   } else {
     validateFlowMap(flow, context, report);
   }
@@ -113,7 +127,7 @@ interface FlowModule {
 
 function validateFlowMap(flow: unknown, context: ValidationContext, report: Report): void {
   if (!isObject(flow)) {
-    report.error(["flow"], '"flow" must be an object mapping module keys to modules');
+    report.error("flow.not-object", {}, ["flow"], '"flow" must be an object mapping module keys to modules');
     return;
   }
   const entries = Object.entries(flow);
@@ -132,12 +146,19 @@ function validateFlowMap(flow: unknown, context: ValidationContext, report: Repo
  * was sent, and the first thing to fix is the size anyway. */
 function withinSizeLimits(flow: ModuleFields, entries: readonly FlowEntry[], limits: FlowSizeLimits, report: Report): boolean {
   if (entries.length > limits.maxModules) {
-    report.error(["flow"], `The flow has ${entries.length} modules; at most ${limits.maxModules} are allowed`);
+    report.error(
+      "flow.too-many-modules",
+      { count: entries.length, max: limits.maxModules },
+      ["flow"],
+      `The flow has ${entries.length} modules; at most ${limits.maxModules} are allowed`,
+    );
     return false;
   }
   const patternCount = countCallerIdPatterns(entries);
   if (patternCount > limits.maxCallerIdPatterns) {
     report.error(
+      "flow.too-many-patterns",
+      { count: patternCount, max: limits.maxCallerIdPatterns },
       ["flow"],
       `The flow has ${patternCount} caller-ID patterns; at most ${limits.maxCallerIdPatterns} are allowed in one flow`,
     );
@@ -148,12 +169,17 @@ function withinSizeLimits(flow: ModuleFields, entries: readonly FlowEntry[], lim
   try {
     json = JSON.stringify(flow);
   } catch {
-    report.error(["flow"], '"flow" must be plain JSON data');
+    report.error("flow.not-plain-json", {}, ["flow"], '"flow" must be plain JSON data');
     return false;
   }
   const bytes = utf8ByteLengthIfOver(json, limits.maxFlowJsonBytes);
   if (bytes !== null) {
-    report.error(["flow"], `The flow is ${bytes} bytes of JSON; at most ${limits.maxFlowJsonBytes} are allowed`);
+    report.error(
+      "flow.too-large",
+      { bytes, max: limits.maxFlowJsonBytes },
+      ["flow"],
+      `The flow is ${bytes} bytes of JSON; at most ${limits.maxFlowJsonBytes} are allowed`,
+    );
     return false;
   }
   return true;
@@ -187,20 +213,21 @@ function checkModules(entries: readonly FlowEntry[], report: Report): FlowModule
   const modules: FlowModule[] = [];
   for (const [key, fields] of entries) {
     const keyProblem = moduleKeyProblem(key);
-    if (keyProblem !== null) report.error(["flow", key], keyProblem);
+    if (keyProblem !== null) report.error("module.key-invalid", {}, ["flow", key], keyProblem);
     if (!isObject(fields)) {
-      report.error(["flow", key], `Module "${key}" must be an object with a "module" field`);
+      report.error("module.not-object", {}, ["flow", key], `Module "${key}" must be an object with a "module" field`);
       continue;
     }
     const type = moduleTypeOf(fields.module);
     if (type === undefined) {
       const requirement = `must be one of ${[...MODULE_TYPES, "trunk"].join(", ")}`;
-      report.error(["flow", key, "module"], `"module" ${fields.module === undefined ? `is required and ${requirement}` : requirement}`);
+      const missing = fields.module === undefined;
+      report.error("module.type-invalid", { missing }, ["flow", key, "module"], `"module" ${missing ? `is required and ${requirement}` : requirement}`);
       continue;
     }
     const parsed = MODULE_SCHEMAS[type].safeParse(fields);
     if (!parsed.success) {
-      report.schemaIssues(["flow", key], parsed.error.issues, (path, field) => unknownModuleField(type, fields, path, field));
+      report.schemaIssues(["flow", key], fields, type, parsed.error.issues, (path, field) => unknownModuleField(type, fields, path, field));
     }
     modules.push({ key, type, fields, routes: [] });
   }
@@ -213,7 +240,12 @@ function checkRoutes(modules: FlowModule[], keys: ReadonlySet<string>, report: R
   for (const module of modules) {
     for (const { field, target } of moduleReferences(module.type, module.fields)) {
       if (!keys.has(target)) {
-        report.error(["flow", module.key, ...field], `"${field.join(".")}" points to "${target}", which is not a module of this flow`);
+        report.error(
+          "route.unknown-target",
+          { module: module.type },
+          ["flow", module.key, ...field],
+          `"${field.join(".")}" points to "${target}", which is not a module of this flow`,
+        );
         continue;
       }
       const to = indexByKey.get(target);
@@ -226,10 +258,15 @@ function checkStart(modules: readonly FlowModule[], report: Report): void {
   const starts = modules.filter((module) => module.type === "start");
   const [first, ...extra] = starts;
   if (first === undefined) {
-    report.error(["flow"], 'The flow has no start module; it needs exactly one module with "module": "start"');
+    report.error("start.missing", {}, ["flow"], 'The flow has no start module; it needs exactly one module with "module": "start"');
   }
   for (const module of extra) {
-    report.error(["flow", module.key, "module"], `Only one start module is allowed; "${first?.key}" is already the start`);
+    report.error(
+      "start.duplicate",
+      { firstStart: first?.key ?? "" },
+      ["flow", module.key, "module"],
+      `Only one start module is allowed; "${first?.key}" is already the start`,
+    );
   }
 }
 
@@ -243,6 +280,8 @@ function checkFax(modules: readonly FlowModule[], moduleCount: number, report: R
   if (others > 0) {
     for (const key of faxKeys) {
       report.error(
+        "fax.not-alone",
+        { others },
         ["flow", key],
         `A fax module must be the only module after start, but this flow has ${others} other module${others === 1 ? "" : "s"}`,
       );
@@ -252,6 +291,8 @@ function checkFax(modules: readonly FlowModule[], moduleCount: number, report: R
     const [next] = start.routes;
     if (next !== undefined && modules[next.to]?.type !== "fax") {
       report.error(
+        "fax.start-not-to-fax",
+        { fax: firstFax },
         ["flow", start.key, "next"],
         `"next" must point to the fax module "${firstFax}": a flow that receives faxes goes straight from start to fax`,
       );
@@ -284,6 +325,8 @@ function checkEndlessLoops(modules: readonly FlowModule[], report: Report): void
         ? [...steps.slice(0, LOOP_DESCRIPTION_MAX_MODULES - 1), `... (${cycle.length - 1} modules)`, steps[steps.length - 1]]
         : steps;
     report.error(
+      "loop.endless",
+      { module: closing.type, loop: cycle.flatMap((index) => modules[index]?.key ?? []) },
       ["flow", closing.key, ...closingRoute.field],
       `"${closingRoute.field.join(".")}" closes a loop that repeats forever without waiting for the caller ` +
         `or ringing anyone: ${shown.join(" -> ")}. Route the loop through an IVR menu or an extension module, or end it`,
@@ -308,7 +351,12 @@ function checkResources(modules: readonly FlowModule[], resources: AccountResour
       // A malformed UUID already has the schema's message.
       if (kinds.some((kind) => resources[kind].has(uuid)) || !isUuid(uuid)) continue;
       const names = kinds.map((kind, index) => (index === 0 ? RESOURCE_NAMES[kind] : RESOURCE_NAMES[kind].toLowerCase()));
-      report.error(["flow", module.key, ...field], `${names.join(" or ")} "${uuid}" not found on this account`);
+      report.error(
+        "resource.not-found",
+        { module: module.type, kinds },
+        ["flow", module.key, ...field],
+        `${names.join(" or ")} "${uuid}" not found on this account`,
+      );
     }
   }
 }
@@ -322,7 +370,12 @@ function warnAboutUnreachableModules(modules: readonly FlowModule[], report: Rep
   );
   modules.forEach((module, index) => {
     if (!reached[index]) {
-      report.warning(["flow", module.key], `Module "${module.key}" (${module.type}) cannot be reached from the start module`);
+      report.warning(
+        "module.unreachable",
+        { module: module.type },
+        ["flow", module.key],
+        `Module "${module.key}" (${module.type}) cannot be reached from the start module`,
+      );
     }
   });
 }
@@ -336,11 +389,15 @@ function warnAboutMissingFallbacks(modules: readonly FlowModule[], report: Repor
   for (const { key, type, fields } of modules) {
     if ((type === "pressextension" || type === "dialbyextension") && isObject(fields.next)) {
       for (const branch of MENU_FALLBACK_BRANCHES) {
-        if (!Object.hasOwn(fields.next, branch)) report.warning(["flow", key, "next", branch], FALLBACK_WARNINGS[branch]);
+        if (!Object.hasOwn(fields.next, branch)) {
+          report.warning(branch === "invalid" ? "menu.no-invalid" : "menu.no-timeout", { module: type }, ["flow", key, "next", branch], FALLBACK_WARNINGS[branch]);
+        }
       }
     }
     if (type === "extension" && !Object.hasOwn(fields, "noanswer")) {
       report.warning(
+        "extension.no-noanswer",
+        {},
         ["flow", key, "noanswer"],
         'The extension module has no "noanswer" route: if nobody answers, the caller has nowhere to go',
       );
@@ -381,23 +438,26 @@ function unknownFieldOf(owner: string, allowed: readonly string[], key: string):
 }
 
 class Report {
-  private readonly errors: FlowIssue[] = [];
-  private readonly warnings: FlowIssue[] = [];
+  private readonly errors: FlowDiagnostic[] = [];
+  private readonly warnings: FlowDiagnostic[] = [];
 
-  error(path: FieldPath, message: string): void {
-    this.errors.push({ path: formatPath(path), message });
+  error<C extends FlowIssueCode>(code: C, params: FlowIssueParams[C], path: FieldPath, message: string): void {
+    this.errors.push(diagnostic(code, params, path, message));
   }
 
-  warning(path: FieldPath, message: string): void {
-    this.warnings.push({ path: formatPath(path), message });
+  warning<C extends FlowIssueCode>(code: C, params: FlowIssueParams[C], path: FieldPath, message: string): void {
+    this.warnings.push(diagnostic(code, params, path, message));
   }
 
   /** Zod issues as flow issues: one per unknown field, and every message led by the field it
    * is about (zod's messages here are written to follow a field name). A value can fail
    * several checks that share one message (above the maximum and not a safe integer): it is
-   * reported once. */
+   * reported once. `fields` is the object the schema checked, a module of type `module` or the
+   * settings when `module` is null. */
   schemaIssues(
     base: FieldPath,
+    fields: ModuleFields,
+    module: ModuleType | null,
     issues: readonly z.core.$ZodIssue[],
     unknownField: (objectPath: FieldPath, key: string) => string,
   ): void {
@@ -405,20 +465,47 @@ class Report {
     for (const issue of issues) {
       const path = issue.path.map((segment) => (typeof segment === "number" ? segment : String(segment)));
       if (issue.code === "unrecognized_keys") {
-        for (const key of issue.keys) this.error([...base, ...path, key], unknownField(path, key));
+        for (const key of issue.keys) {
+          const routeOnTerminating = module !== null && path.length === 0 && TERMINATING_MODULE_TYPES.has(module) && ROUTE_FIELD_NAMES.has(key);
+          this.error("field.unknown", { module, name: key, routeOnTerminating }, [...base, ...path, key], unknownField(path, key));
+        }
         continue;
       }
       const message = path.length > 0 ? `"${path.join(".")}" ${issue.message}` : issue.message;
       const identity = `${formatPath(path)}\n${message}`;
       if (reported.has(identity)) continue;
       reported.add(identity);
-      this.error([...base, ...path], message);
+      const pattern = issue.code === "custom" ? (issue.params as CallerIdPatternProblem | undefined) : undefined;
+      if (pattern?.code === "pattern.invalid") this.error("pattern.invalid", { reason: pattern.reason }, [...base, ...path], message);
+      else if (pattern?.code === "pattern.unsafe") this.error("pattern.unsafe", { hazard: pattern.hazard }, [...base, ...path], message);
+      else this.error("field.invalid", { module, missing: valueAt(fields, path) === undefined }, [...base, ...path], message);
     }
   }
 
-  result(): ValidationResult {
+  result(): FlowDiagnosis {
     return { errors: this.errors, warnings: this.warnings };
   }
+}
+
+function diagnostic<C extends FlowIssueCode>(code: C, params: FlowIssueParams[C], path: FieldPath, message: string): FlowDiagnostic {
+  const inModule = path[0] === "flow" && path.length >= 2;
+  return {
+    code,
+    params,
+    path: formatPath(path),
+    message,
+    moduleKey: inModule ? String(path[1]) : null,
+    field: inModule ? path.slice(2) : path,
+  } as FlowDiagnostic;
+}
+
+function valueAt(fields: ModuleFields, path: FieldPath): unknown {
+  let value: unknown = fields;
+  for (const segment of path) {
+    if (typeof value !== "object" || value === null) return undefined;
+    value = (value as Record<string | number, unknown>)[segment];
+  }
+  return value;
 }
 
 function formatPath(path: FieldPath): string {
