@@ -13,8 +13,9 @@ const { client, close } = createPrismaClient({ kind: "postgres", url: database.u
 await seedDemoData(client);
 await close();
 
-// The portal's own server (server/http/main.ts), exactly as `npm start` runs it.
-const server = spawn("npx", ["tsx", "server/http/main.ts"], {
+// The portal's own server (server/http/main.ts), exactly as `npm start` runs it, as a direct
+// child so that SIGTERM reaches it and it can stop gracefully.
+const server = spawn(process.execPath, ["--import", "tsx", "server/http/main.ts"], {
   stdio: "inherit",
   env: {
     ...process.env,

@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import { verifyPassword } from "@/server/auth/password";
+import { verifyApiPassword } from "@/server/auth/api-password";
 import { db } from "@/server/db";
 import { callerAs, createTenants, uniqueSuffix } from "./fixtures";
 import { authHeaders, callApi } from "./rest-client";
@@ -22,24 +22,26 @@ async function trpcError(promise: Promise<unknown>): Promise<TRPCError> {
 }
 
 describe("creating an API user", () => {
-  it("returns the generated password once, stores only its scrypt hash, and audits it", async () => {
+  it("returns the generated password once, stores only its keyed hash, and audits it", async () => {
     const username = `robot-${uniqueSuffix()}`;
     const lastEvent = await db.auditEvent.findFirst({ where: { accountId: t.accounts.resellerA.id }, orderBy: { id: "desc" } });
     const created = await callerAs(t.actors.resellerA).apiCredentials.create({ username });
     expect(created).toMatchObject({ username, accountId: t.accounts.resellerA.id, revokedAt: null });
     expect(created.password.length).toBeGreaterThanOrEqual(32);
-    expect(JSON.stringify(created)).not.toMatch(/scrypt|passwordHash/);
+    expect(JSON.stringify(created)).not.toMatch(/hmac|passwordHash/);
 
     const stored = await db.apiCredential.findUniqueOrThrow({ where: { id: created.id }, omit: { passwordHash: false } });
-    expect(stored.passwordHash).toMatch(/^scrypt\$/);
-    expect(await verifyPassword(created.password, stored.passwordHash)).toBe(true);
+    expect(stored.passwordHash).toMatch(/^hmac-sha256\$/);
+    expect(stored.passwordHash).not.toContain(created.password);
+    expect(await verifyApiPassword(created.password, stored.passwordHash)).toEqual({ ok: true });
+    expect(await verifyApiPassword(`${created.password}x`, stored.passwordHash)).toEqual({ ok: false });
 
     const events = await db.auditEvent.findMany({
       where: { accountId: t.accounts.resellerA.id, id: { gt: lastEvent?.id ?? 0n } },
     });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ action: "apicredential.create", entityId: created.id, channel: "portal", actorUserId: t.actors.resellerA.userId });
-    expect(JSON.stringify(events[0]!.after)).not.toMatch(/scrypt|passwordHash|password/);
+    expect(JSON.stringify(events[0]!.after)).not.toMatch(/hmac|passwordHash|password/);
 
     // The password works at once against the REST API.
     const response = await callApi("GET", "/voip/flow", {
@@ -77,7 +79,7 @@ describe("listing API users", () => {
     const resellerIds = resellerList.map((credential) => credential.id);
     expect(resellerIds).toEqual(expect.arrayContaining([ofReseller.id, ofCustomer.id]));
     expect(resellerIds).not.toContain(ofOther.id);
-    expect(JSON.stringify(resellerList)).not.toMatch(/scrypt|passwordHash|password/);
+    expect(JSON.stringify(resellerList)).not.toMatch(/hmac|passwordHash|password/);
 
     const customerIds = (await callerAs(t.actors.customerA2).apiCredentials.list()).items.map((credential) => credential.id);
     expect(customerIds).toEqual([ofCustomer.id]);

@@ -66,7 +66,7 @@ describe("prisma/migrations", () => {
           "SELECT tablename FROM pg_tables WHERE schemaname = 'public'",
         );
         expect(tables.rows.map((row) => row.tablename)).toEqual(
-          expect.arrayContaining(["Account", "User", "ApiCredential", "AuthFailure", "CallFlow", "AuditEvent", "CallFlowRevision"]),
+          expect.arrayContaining(["Account", "User", "ApiCredential", "AuthFailureCount", "CallFlow", "AuditEvent", "CallFlowRevision"]),
         );
 
         const account = await db.query<{ id: string }>(
