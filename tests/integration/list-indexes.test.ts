@@ -31,7 +31,7 @@ let prefix: string;
 
 beforeAll(async () => {
   logging.$on("query", (event) => captured.push({ query: event.query, params: JSON.parse(event.params) as unknown[] }));
-  globalForDb.portalDb = logging;
+  globalForDb.portalDb = { client: logging, close: () => logging.$disconnect() };
   const t = await createTenants();
   reseller = t.actors.resellerA;
   prefix = `bulk-${uniqueSuffix()}`;
