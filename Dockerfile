@@ -27,4 +27,6 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s \
   CMD ["node", "-e", "fetch('http://127.0.0.1:3000/healthz').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["npm", "start"]
+# Node runs as the main process, so SIGTERM from `docker stop` reaches the server, which
+# finishes in-flight requests and writes its last metering counts (docs/deploy.md).
+CMD ["node", "--import", "tsx", "server/http/main.ts"]
