@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { contentSecurityPolicy, newNonce, STRICT_TRANSPORT_SECURITY, servedOverHttps, trustedProxyHops } from "@/server/security/headers";
+import { config as portalConfig, trustProxyHops } from "@/server/config";
+import { contentSecurityPolicy, newNonce, STRICT_TRANSPORT_SECURITY, servedOverHttps } from "@/server/security/headers";
 
 /**
  * Runs before every page and route: a fresh script nonce per response, and HSTS over https.
@@ -15,9 +16,9 @@ export function proxy(request: NextRequest) {
   const https = servedOverHttps({
     urlProtocol: request.nextUrl.protocol,
     forwardedProto: request.headers.get("x-forwarded-proto"),
-    trustedHops: trustedProxyHops(process.env.TRUST_PROXY_HOPS),
+    trustedHops: trustProxyHops(),
   });
-  const policy = contentSecurityPolicy({ nonce, dev: process.env.NODE_ENV === "development", https });
+  const policy = contentSecurityPolicy({ nonce, dev: portalConfig().NODE_ENV === "development", https });
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("Content-Security-Policy", policy);

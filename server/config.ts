@@ -33,12 +33,35 @@ const ZEnvVariables = z.object({
     DEMO_DATA: flag("DEMO_DATA"),
     /** Admins and resellers must set up two-factor sign-in before they can do anything else. */
     REQUIRE_2FA_FOR_STAFF: flag("REQUIRE_2FA_FOR_STAFF"),
+    /** Where the server listens; every interface when unset. */
+    HOST: optional(z.string().trim()),
+    /** Reverse proxies in front that append to X-Forwarded-For (server/http/client-address.ts). */
+    TRUST_PROXY_HOPS: optional(
+      z.coerce.number("TRUST_PROXY_HOPS must be a number").int("TRUST_PROXY_HOPS must be a whole number").min(0, "TRUST_PROXY_HOPS must be 0-10").max(10, "TRUST_PROXY_HOPS must be 0-10"),
+    ),
+    /** Connections each process may hold; replicas × this must stay below max_connections. */
+    DATABASE_POOL_SIZE: optional(
+      z.coerce.number("DATABASE_POOL_SIZE must be a number").int("DATABASE_POOL_SIZE must be a whole number").min(1, "DATABASE_POOL_SIZE must be 1-1000").max(1000, "DATABASE_POOL_SIZE must be 1-1000"),
+    ),
+    /** When set, GET /metrics needs it as a bearer token; otherwise only loopback clients read it. */
+    METRICS_TOKEN: optional(z.string().trim()),
+    LOG_LEVEL: optional(z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"], "LOG_LEVEL must be trace, debug, info, warn, error, fatal or silent")),
+    /** JSON lines (production's default) or pretty-printed (development's). */
+    LOG_FORMAT: optional(z.enum(["json", "pretty"], "LOG_FORMAT must be json or pretty")),
+    /** How long requests in flight get to finish after SIGTERM or SIGINT. */
+    SHUTDOWN_TIMEOUT_MS: optional(
+      z.coerce.number("SHUTDOWN_TIMEOUT_MS must be a number").int("SHUTDOWN_TIMEOUT_MS must be a whole number").min(0, "SHUTDOWN_TIMEOUT_MS must be 0-600000").max(600000, "SHUTDOWN_TIMEOUT_MS must be 0-600000"),
+    ),
+    /** The text-to-speech program; speech is offered only when it runs. */
+    ESPEAK_NG_PATH: optional(z.string().trim()),
 });
 
 const ZEnv = ZEnvVariables.transform((env) => ({
     ...env,
     production: env.NODE_ENV === "production",
     port: env.PORT ?? 3000,
+    trustProxyHops: env.TRUST_PROXY_HOPS ?? 0,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS ?? 10_000,
     mailFrom: env.MAIL_FROM ?? "Call Flow Portal <no-reply@localhost>",
 }));
 
@@ -85,7 +108,17 @@ function parseOrThrow<T extends z.ZodType>(schema: T, env: Env): z.infer<T> {
 
 /** Only what reaching the database needs: migration and seed scripts need no session secret. */
 export function databaseSettings(env: Env = process.env) {
-  return parseOrThrow(ZEnvVariables.pick({ DATABASE_URL: true, EMBEDDED_DB_DIR: true }), env);
+  return parseOrThrow(ZEnvVariables.pick({ DATABASE_URL: true, EMBEDDED_DB_DIR: true, DATABASE_POOL_SIZE: true }), env);
+}
+
+/** TRUST_PROXY_HOPS, read afresh: the proxy (proxy.ts) asks on every request. */
+export function trustProxyHops(env: Env = process.env): number {
+  return parseOrThrow(ZEnvVariables.pick({ TRUST_PROXY_HOPS: true }), env).TRUST_PROXY_HOPS ?? 0;
+}
+
+/** The text-to-speech program, read afresh, so speech can be turned off without a restart. */
+export function speechCommand(env: Env = process.env): string {
+  return parseOrThrow(ZEnvVariables.pick({ ESPEAK_NG_PATH: true }), env).ESPEAK_NG_PATH || "espeak-ng";
 }
 
 let cached: Config | undefined;

@@ -26,12 +26,6 @@ export function describeTarget(target: DatabaseTarget): string {
 
 /** Connections each process may hold (DATABASE_POOL_SIZE, default 10): replicas × this must stay
  * below PostgreSQL's max_connections (docs/deploy.md). */
-export function databasePoolSize(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.DATABASE_POOL_SIZE?.trim();
-  if (!raw) return 10;
-  const size = Number(raw);
-  if (!Number.isInteger(size) || size < 1 || size > 1000) {
-    throw new Error("DATABASE_POOL_SIZE must be a whole number from 1 to 1000");
-  }
-  return size;
+export function databasePoolSize(env: Env = process.env): number {
+  return databaseSettings(env).DATABASE_POOL_SIZE ?? 10;
 }

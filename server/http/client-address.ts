@@ -5,16 +5,6 @@ import { isIP } from "node:net";
 // it received from to X-Forwarded-For, so the client is the N-th entry from the right; entries
 // further left are whatever the client claimed and are never read.
 
-/** The TRUST_PROXY_HOPS setting: 0 (no proxy, the default) or the number of proxies in front. */
-export function trustProxyHops(env: NodeJS.ProcessEnv = process.env): number {
-  const value = env.TRUST_PROXY_HOPS?.trim();
-  if (!value) return 0;
-  if (!/^\d+$/.test(value) || Number(value) > 10) {
-    throw new Error(`TRUST_PROXY_HOPS must be a whole number from 0 to 10 (the proxies in front of the portal), not "${value}"`);
-  }
-  return Number(value);
-}
-
 /** "::ffff:192.0.2.1", as dual-stack sockets report IPv4 peers, is 192.0.2.1. */
 function normalize(address: string): string {
   const v4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);

@@ -2,6 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { Hono } from "hono";
 import { clientIp } from "@/server/auth/client-ip";
+import { config } from "@/server/config";
 import { readiness } from "@/server/observability/health";
 import { logger } from "@/server/observability/logger";
 import { metrics } from "@/server/observability/metrics";
@@ -43,7 +44,7 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
  * make the world local). Anyone else is told there is nothing here.
  */
 function mayReadMetrics(headers: Headers): boolean {
-  const token = process.env.METRICS_TOKEN?.trim();
+  const token = config().METRICS_TOKEN;
   if (!token) return LOOPBACK.test(clientIp(headers));
   const presented = Buffer.from(headers.get("authorization") ?? "");
   const expected = Buffer.from(`Bearer ${token}`);

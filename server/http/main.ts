@@ -7,17 +7,14 @@ const dev = process.argv.includes("--dev");
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
 const { default: next } = await import("next");
-const { trustProxyHops } = await import("./client-address");
+const { configOrExit } = await import("@/server/config");
 const { createPortalServer } = await import("./portal-server");
 const { flushApiUsage } = await import("@/server/rest/metering");
 const { logger } = await import("@/server/observability/logger");
 const { closeDatabase } = await import("@/server/db");
 
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST?.trim() || undefined;
-const hops = trustProxyHops();
-/** How long in-flight requests get to finish after SIGTERM/SIGINT before they are cut off. */
-const shutdownTimeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 10_000);
+// Every setting is checked before anything is served; a bad one stops the start, named.
+const { port, HOST: host, trustProxyHops: hops, shutdownTimeoutMs } = configOrExit({ production: !dev });
 
 const app = next({ dev, dir: process.cwd(), hostname: host ?? "localhost", port });
 await app.prepare();

@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import pino, { type DestinationStream, type Logger } from "pino";
+import { config } from "@/server/config";
 
 /**
  * The one logger: JSON lines in production (one object per line, for a log shipper), the same
@@ -22,7 +23,8 @@ const REDACTED_PATHS = [
 
 /** pino-pretty is a development dependency: production images do not have it, and need not. */
 function prettyStream(): DestinationStream | undefined {
-  if (process.env.NODE_ENV === "production" || process.env.LOG_FORMAT === "json") return undefined;
+  const { LOG_FORMAT, production } = config();
+  if (LOG_FORMAT === "json" || (production && LOG_FORMAT !== "pretty")) return undefined;
   try {
     const pretty = createRequire(import.meta.url)("pino-pretty") as (options: object) => DestinationStream;
     return pretty({ colorize: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" });
@@ -37,7 +39,7 @@ const globalForLogger = globalThis as unknown as { portalLogger?: Logger };
 // client is), so every line has the same shape and level.
 export const logger: Logger = (globalForLogger.portalLogger ??= pino(
   {
-    level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "warn" : "info"),
+    level: config().LOG_LEVEL ?? (config().NODE_ENV === "test" ? "warn" : "info"),
     base: { service: "callflow-portal" },
     redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
     serializers: { err: pino.stdSerializers.err },

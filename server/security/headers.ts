@@ -36,11 +36,6 @@ export function contentSecurityPolicy({ nonce, dev, https }: PolicyOptions): str
   ].join("; ");
 }
 
-/** TRUST_PROXY_HOPS: how many reverse proxies in front of the portal may be believed; 0 if unset. */
-export function trustedProxyHops(value: string | undefined): number {
-  const hops = Number(value ?? "0");
-  return Number.isSafeInteger(hops) && hops > 0 ? hops : 0;
-}
 
 type ProtocolSources = {
   /** The protocol of the request's URL ("https:" or "http:"). */

@@ -3,6 +3,7 @@ import { createReadStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { speechCommand } from "@/server/config";
 
 // Text to speech with espeak-ng (a Debian package) when the machine has it. Without it the
 // portal offers no speech at all: `speechVoices()` is null and nothing else is called.
@@ -25,10 +26,6 @@ const OFFERED_VOICES: readonly SpeechVoice[] = [
 
 const SYNTHESIS_TIMEOUT_MS = 60_000;
 
-/** The espeak-ng command; set ESPEAK_NG_PATH to use another binary (or a missing one to turn speech off). */
-function command(): string {
-  return process.env.ESPEAK_NG_PATH?.trim() || "espeak-ng";
-}
 
 const voicesByCommand = new Map<string, Promise<SpeechVoice[] | null>>();
 
@@ -49,7 +46,7 @@ function installedLanguages(binary: string): Promise<Set<string> | null> {
 
 /** The voices this machine can speak with, or null when espeak-ng is not installed. Asked once per process. */
 export function speechVoices(): Promise<SpeechVoice[] | null> {
-  const binary = command();
+  const binary = speechCommand();
   let voices = voicesByCommand.get(binary);
   if (!voices) {
     voices = installedLanguages(binary).then((languages) =>
@@ -69,7 +66,7 @@ export async function withSpokenAudio<T>(text: string, voice: string, use: (audi
   try {
     const file = path.join(folder, "speech.wav");
     await new Promise<void>((resolve, reject) => {
-      const child = spawn(command(), ["-v", voice, "-w", file, "--stdin"], { stdio: ["pipe", "ignore", "pipe"], timeout: SYNTHESIS_TIMEOUT_MS });
+      const child = spawn(speechCommand(), ["-v", voice, "-w", file, "--stdin"], { stdio: ["pipe", "ignore", "pipe"], timeout: SYNTHESIS_TIMEOUT_MS });
       let stderr = "";
       child.stderr.on("data", (data: Buffer) => (stderr += data.toString()));
       child.on("error", reject);

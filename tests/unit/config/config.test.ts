@@ -23,6 +23,15 @@ describe("configuration", () => {
     expect(parseConfig({ NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(32) }).production).toBe(true);
   });
 
+  it("checks the server's own settings too, with their defaults", () => {
+    const problems = problemsOf({ TRUST_PROXY_HOPS: "-1", DATABASE_POOL_SIZE: "0", LOG_LEVEL: "loud", LOG_FORMAT: "xml", SHUTDOWN_TIMEOUT_MS: "soon" });
+    for (const name of ["TRUST_PROXY_HOPS", "DATABASE_POOL_SIZE", "LOG_LEVEL", "LOG_FORMAT", "SHUTDOWN_TIMEOUT_MS"]) {
+      expect(problems.some((problem) => problem.includes(name)), name).toBe(true);
+    }
+    expect(parseConfig({})).toMatchObject({ trustProxyHops: 0, shutdownTimeoutMs: 10_000, port: 3000 });
+    expect(parseConfig({ TRUST_PROXY_HOPS: "2", SHUTDOWN_TIMEOUT_MS: "500" })).toMatchObject({ trustProxyHops: 2, shutdownTimeoutMs: 500 });
+  });
+
   it("development and tests need no secret", () => {
     expect(parseConfig({}).production).toBe(false);
     expect(parseConfig({ NODE_ENV: "test" }).NEXTAUTH_SECRET).toBeUndefined();
