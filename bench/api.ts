@@ -35,8 +35,8 @@ const FLOWS = 50;
 const CUSTOMERS = 20_000;
 const TARGETS = { getRatio: 0.4, getP99Ms: 25, trpcRatio: 0.15, putP99Ms: 100 };
 
-/** The procedure the customers page lists with; point it (and its input) at the paged one when there is one. */
-const CUSTOMERS_LIST = { procedure: "accounts.customers.list", input: undefined as unknown };
+/** What the customers page asks for first: one page (the default 50) of the reseller's customers. */
+const CUSTOMERS_LIST = { procedure: "accounts.customers.list", input: {} as unknown };
 
 process.env.NEXTAUTH_SECRET = SECRET;
 
