@@ -273,7 +273,7 @@ describe("read-only resource lists", () => {
     const expected = {
       user: [{ extension: 201, name: "Reception", uuid: user.id }],
       group: [{ extension: 300, name: "Support", uuid: group.id }],
-      sound: [{ name: "Welcome", uuid: sound.id }],
+      sound: [{ duration_ms: null, format: null, name: "Welcome", uuid: sound.id }],
       playlist: [{ name: "Hold music", uuid: playlist.id }],
       mailbox: [{ box_number: 1, name: "General", uuid: mailbox.id }],
       trunk: [{ name: "PBX", uuid: trunk.id }],

@@ -4,15 +4,16 @@ import { leanApp } from "@/server/http/lean-app";
 import { RESOURCE_LISTS } from "@/server/rest/resource-lists";
 import { VOIP_ROUTES } from "@/server/rest/routes";
 
-/** Every method and path the route table serves, `/voip/:resource` as each list it knows. */
-const SERVED = [
+/** Every method and path the route table serves, `/voip/:resource` as each list it knows (a list
+ * with a route of its own, GET /voip/sound, is counted once). */
+const SERVED = new Set([
   ...VOIP_ROUTES.flatMap(({ method, path }) =>
     path === "/voip/:resource"
       ? Object.keys(RESOURCE_LISTS).map((name) => `${method} /voip/${name}`)
       : [`${method} ${path.replace(/:(\w+)/g, "{$1}")}`],
   ),
   "GET /voip/openapi.json",
-];
+]);
 
 type Document = {
   openapi: string;
