@@ -2,7 +2,7 @@ import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { clientIp } from "./client-ip";
 import { authSecret } from "./secret";
-import { SESSION_MAX_AGE_SECONDS } from "./session";
+import { SESSION_MAX_AGE_SECONDS } from "./session-token";
 import { signInWithPassword } from "./sign-in";
 
 /** The sign-in form's signal to ask for the second factor and send everything again. */

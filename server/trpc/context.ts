@@ -1,5 +1,5 @@
 import { clientIp } from "@/server/auth/client-ip";
-import { actorFromSessionToken, renewedSessionCookie, sessionCookieOf } from "@/server/auth/session";
+import { actorFromSessionToken, renewedSessionCookie, sessionCookieOf } from "@/server/auth/session-token";
 import { noteRequest } from "@/server/observability/request-context";
 import type { Context } from "./init";
 

@@ -7,7 +7,7 @@ import { ZodError } from "zod";
 import { loadActor, type Actor } from "@/server/auth/actor";
 import { MAX_FAILURES } from "@/server/auth/failure-limit";
 import { hashPassword, SCRYPT_PARAMS } from "@/server/auth/password";
-import { actorFromSessionToken, reissueSessionToken } from "@/server/auth/session";
+import { actorFromSessionToken, reissueSessionToken } from "@/server/auth/session-token";
 import { signInWithPassword } from "@/server/auth/sign-in";
 import { db } from "@/server/db";
 import { callerAs, createTenants, createUserIn, FIXTURE_PASSWORD, uniqueSuffix } from "./fixtures";
