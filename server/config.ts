@@ -111,6 +111,11 @@ export function databaseSettings(env: Env = process.env) {
   return parseOrThrow(ZEnvVariables.pick({ DATABASE_URL: true, EMBEDDED_DB_DIR: true, DATABASE_POOL_SIZE: true }), env);
 }
 
+/** What the logger needs, without the rest: every module logs, `next build` included. */
+export function loggingSettings(env: Env = process.env) {
+  return parseOrThrow(ZEnvVariables.pick({ NODE_ENV: true, LOG_LEVEL: true, LOG_FORMAT: true }), env);
+}
+
 /** TRUST_PROXY_HOPS, read afresh: the proxy (proxy.ts) asks on every request. */
 export function trustProxyHops(env: Env = process.env): number {
   return parseOrThrow(ZEnvVariables.pick({ TRUST_PROXY_HOPS: true }), env).TRUST_PROXY_HOPS ?? 0;

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import pino, { type DestinationStream, type Logger } from "pino";
-import { config } from "@/server/config";
+import { loggingSettings } from "@/server/config";
 
 /**
  * The one logger: JSON lines in production (one object per line, for a log shipper), the same
@@ -23,8 +23,8 @@ const REDACTED_PATHS = [
 
 /** pino-pretty is a development dependency: production images do not have it, and need not. */
 function prettyStream(): DestinationStream | undefined {
-  const { LOG_FORMAT, production } = config();
-  if (LOG_FORMAT === "json" || (production && LOG_FORMAT !== "pretty")) return undefined;
+  const { LOG_FORMAT, NODE_ENV } = loggingSettings();
+  if (LOG_FORMAT === "json" || (NODE_ENV === "production" && LOG_FORMAT !== "pretty")) return undefined;
   try {
     const pretty = createRequire(import.meta.url)("pino-pretty") as (options: object) => DestinationStream;
     return pretty({ colorize: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" });
@@ -39,7 +39,7 @@ const globalForLogger = globalThis as unknown as { portalLogger?: Logger };
 // client is), so every line has the same shape and level.
 export const logger: Logger = (globalForLogger.portalLogger ??= pino(
   {
-    level: config().LOG_LEVEL ?? (config().NODE_ENV === "test" ? "warn" : "info"),
+    level: loggingSettings().LOG_LEVEL ?? (loggingSettings().NODE_ENV === "test" ? "warn" : "info"),
     base: { service: "callflow-portal" },
     redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
     serializers: { err: pino.stdSerializers.err },
