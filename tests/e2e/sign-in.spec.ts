@@ -53,7 +53,8 @@ test("repeated failures lock the email out, even with the right password, with a
   await page.goto("/customers");
   await page.getByRole("link", { name: "initech", exact: true }).click();
   const email = `lockout-${Date.now()}@initech.example`;
-  await page.getByLabel("Email").fill(email);
+  // The add form's field, not the users list's search box.
+  await page.getByRole("textbox", { name: "Email", exact: true }).fill(email);
   await page.getByLabel("Name", { exact: true }).fill("Locked Out");
   await page.getByLabel("Initial password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Add user" }).click();
