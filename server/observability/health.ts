@@ -25,10 +25,12 @@ function shippedMigrations(): string[] {
 /** A database that does not answer within this is as good as unreachable for a load balancer. */
 const READINESS_TIMEOUT_MS = 2_000;
 
+class ReadinessTimeout extends Error {}
+
 function withinTimeout<T>(work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error("readiness check timed out")), READINESS_TIMEOUT_MS);
+    timer = setTimeout(() => reject(new ReadinessTimeout("readiness check timed out")), READINESS_TIMEOUT_MS);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
@@ -40,7 +42,9 @@ async function appliedMigrations(): Promise<string[] | "unreachable" | "unmanage
         SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
     );
     return rows.map((row) => row.migration_name);
-  } catch {
+  } catch (error) {
+    // A database too slow to answer is not ready, whatever its migrations.
+    if (error instanceof ReadinessTimeout) return "unreachable";
     // Either no database, or a database that has never been migrated (no history table).
     const reachable = await withinTimeout(db.$queryRaw`SELECT 1`).then(() => true, () => false);
     return reachable ? "unmanaged" : "unreachable";
