@@ -85,13 +85,15 @@ async function seed() {
     });
     await db.$executeRawUnsafe("ANALYZE");
 
-    const cookie = async (userId: string) => `next-auth.session-token=${await encode({ token: { sub: userId }, secret: SECRET })}`;
+    // As next-auth writes it, with the user's session version (a token without one is refused).
+    const cookie = async (user: { id: string; sessionVersion: number }) =>
+      `next-auth.session-token=${await encode({ token: { sub: user.id, sv: user.sessionVersion }, secret: SECRET })}`;
     return {
       customer,
       flows,
       api: { "X-Auth-Reseller": reseller.name, "X-Auth-User": "api", "X-Auth-Password": apiPassword, "X-Auth-For": customer.name },
-      customerCookie: await cookie(customerUser.id),
-      resellerCookie: await cookie(resellerUser.id),
+      customerCookie: await cookie(customerUser),
+      resellerCookie: await cookie(resellerUser),
     };
   } finally {
     await close();
