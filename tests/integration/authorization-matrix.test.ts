@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { createCallFlow, deleteCallFlow, updateCallFlow } from "@/server/services/call-flows/store";
 import { callerAs, contextAs, createTenants } from "./fixtures";
-import { accountIdsOf, auditEventsDuring, busyFlow, counter, type Tenants, trpcCode, uniquePhoneNumber } from "./procedure-helpers";
+import { accountIdsOf, actorOfRole, auditEventsDuring, busyFlow, counter, type Role, ROLES, type Tenants, trpcCode, uniquePhoneNumber } from "./procedure-helpers";
 
 /**
  * Every procedure of callFlows, resources and audit, called as every kind of actor against
@@ -17,23 +16,10 @@ beforeAll(async () => {
   t = await createTenants();
 });
 
-type Role = "admin" | "ownerReseller" | "otherReseller" | "owner" | "sibling" | "signedOut";
 type Outcome = "OK" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHORIZED";
 type Caller = ReturnType<typeof callerAs>;
 
-const ROLES: Role[] = ["admin", "ownerReseller", "otherReseller", "owner", "sibling", "signedOut"];
-
-function actorOf(role: Role): Actor | null {
-  const actors: Record<Role, Actor | null> = {
-    admin: t.actors.admin,
-    ownerReseller: t.actors.resellerA,
-    otherReseller: t.actors.resellerB,
-    owner: t.actors.customerA1,
-    sibling: t.actors.customerA2,
-    signedOut: null,
-  };
-  return actors[role];
-}
+const actorOf = (role: Role) => actorOfRole(t, role);
 
 /** The account a role would name if it tried A1's object through an account it does own. */
 function ownAccountOf(role: "otherReseller" | "sibling"): string {

@@ -1,10 +1,28 @@
 import { randomInt } from "node:crypto";
 import { TRPCError } from "@trpc/server";
+import type { Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import type { TCallFlowInput } from "@/server/domain/call-flow";
 import type { createTenants } from "./fixtures";
 
 export type Tenants = Awaited<ReturnType<typeof createTenants>>;
+
+/** The roles an authorization matrix calls each procedure as, seen from customer A1's data. */
+export type Role = "admin" | "ownerReseller" | "otherReseller" | "owner" | "sibling" | "signedOut";
+export const ROLES: readonly Role[] = ["admin", "ownerReseller", "otherReseller", "owner", "sibling", "signedOut"];
+
+/** Who each role is among the fixture tenants; signedOut is nobody. */
+export function actorOfRole(t: Tenants, role: Role): Actor | null {
+  const actors: Record<Role, Actor | null> = {
+    admin: t.actors.admin,
+    ownerReseller: t.actors.resellerA,
+    otherReseller: t.actors.resellerB,
+    owner: t.actors.customerA1,
+    sibling: t.actors.customerA2,
+    signedOut: null,
+  };
+  return actors[role];
+}
 
 /** The tRPC code a call ends with, or "OK". Anything but a TRPCError fails the test. */
 export async function trpcCode(promise: Promise<unknown>): Promise<string> {

@@ -1,11 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { createCallFlow } from "@/server/services/call-flows/store";
 import { createSchedule } from "@/server/services/schedules/store";
 import { callerAs, contextAs, createTenants } from "./fixtures";
 import { officeHours } from "./schedule-fixtures";
-import { accountIdsOf, auditEventsDuring, busyFlow, counter, issuesOf, type Tenants, trpcCode, trpcError, uniquePhoneNumber } from "./procedure-helpers";
+import { accountIdsOf, actorOfRole, auditEventsDuring, busyFlow, counter, issuesOf, type Role, ROLES, type Tenants, trpcCode, trpcError, uniquePhoneNumber } from "./procedure-helpers";
 
 let t: Tenants;
 beforeAll(async () => {
@@ -20,8 +19,6 @@ const seedSchedule = () => createSchedule(asOwner(), a1(), officeHours());
 const seedFlow = (name = "Busy") => createCallFlow(asOwner(), a1(), busyFlow(nextExtension(), name));
 const seedNumber = () => db.phoneNumber.create({ data: { accountId: a1(), number: uniquePhoneNumber() } });
 
-type Role = "admin" | "ownerReseller" | "otherReseller" | "owner" | "sibling" | "signedOut";
-const ROLES: Role[] = ["admin", "ownerReseller", "otherReseller", "owner", "sibling", "signedOut"];
 const EXPECTED: Record<Role, string> = {
   admin: "OK",
   ownerReseller: "OK",
@@ -31,16 +28,7 @@ const EXPECTED: Record<Role, string> = {
   signedOut: "UNAUTHORIZED",
 };
 
-function actorOf(role: Role): Actor | null {
-  return {
-    admin: t.actors.admin,
-    ownerReseller: t.actors.resellerA,
-    otherReseller: t.actors.resellerB,
-    owner: t.actors.customerA1,
-    sibling: t.actors.customerA2,
-    signedOut: null,
-  }[role];
-}
+const actorOf = (role: Role) => actorOfRole(t, role);
 
 type Caller = ReturnType<typeof callerAs>;
 type Case = {
