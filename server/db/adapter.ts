@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import pg from "pg";
+import type { JobDatabase } from "@/server/jobs/connection";
 import { databasePoolSize, type DatabaseTarget } from "./target";
 
 export type PoolCounts = { inUse: number; idle: number; waiting: number };
@@ -26,6 +27,8 @@ export function createAdapterFactory(target: DatabaseTarget): {
   close: () => Promise<void>;
   /** Connections in use, idle and waited for, for the metrics; PostgreSQL only. */
   poolCounts?: () => PoolCounts;
+  /** How the job queue reaches the same database (server/jobs). */
+  jobDatabase: JobDatabase;
 } {
   if (target.kind === "postgres") {
     // The pool is made here rather than by the adapter, so its size is ours to set and its
@@ -35,8 +38,23 @@ export function createAdapterFactory(target: DatabaseTarget): {
       factory: new PrismaPg(pool),
       close: () => pool.end(),
       poolCounts: () => ({ inUse: pool.totalCount - pool.idleCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+      jobDatabase: { connectionString: target.url },
     };
   }
   const pglite = openPGlite(target.dataDir);
-  return { factory: new PrismaPGlite(pglite), close: () => pglite.close() };
+  return { factory: new PrismaPGlite(pglite), close: () => pglite.close(), jobDatabase: { db: pgliteJobDatabase(pglite) } };
+}
+
+/**
+ * The job queue's SQL over the embedded database. Its schema plans are several statements in one
+ * text without parameters, which only `exec` runs; everything else is one parameterised query.
+ */
+function pgliteJobDatabase(pglite: PGlite) {
+  return {
+    async executeSql(text: string, values?: unknown[]) {
+      if (values && values.length > 0) return { rows: (await pglite.query(text, values)).rows };
+      const results = await pglite.exec(text);
+      return { rows: results.at(-1)?.rows ?? [] };
+    },
+  };
 }

@@ -5,7 +5,7 @@ import { databaseTarget, type DatabaseTarget } from "./target";
 
 /** A client for a target, and how to release it (scripts; the server keeps `db` for its lifetime). */
 export function createPrismaClient(target: DatabaseTarget) {
-  const { factory, close, poolCounts } = createAdapterFactory(target);
+  const { factory, close, poolCounts, jobDatabase } = createAdapterFactory(target);
   const client = new PrismaClient({
     adapter: factory,
     // Secrets never leave the database by accident: a query must ask for a hash by name.
@@ -14,6 +14,7 @@ export function createPrismaClient(target: DatabaseTarget) {
   return {
     client,
     poolCounts,
+    jobDatabase,
     close: async () => {
       await client.$disconnect();
       await close();
@@ -37,6 +38,11 @@ function opened(): ReturnType<typeof createPrismaClient> {
     globalForDb.portalDb = created;
   }
   return globalForDb.portalDb;
+}
+
+/** How the job queue reaches this process's database (server/jobs). */
+export function jobDatabase() {
+  return opened().jobDatabase;
 }
 
 function client(): Db {

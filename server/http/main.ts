@@ -12,12 +12,15 @@ const { createPortalServer } = await import("./portal-server");
 const { flushApiUsage } = await import("@/server/rest/metering");
 const { logger } = await import("@/server/observability/logger");
 const { closeDatabase } = await import("@/server/db");
+const { startJobs, stopJobs } = await import("@/server/jobs/queue");
+const { JOB_DEFINITIONS } = await import("@/server/jobs/definitions");
 
 // Every setting is checked before anything is served; a bad one stops the start, named.
 const { port, HOST: host, trustProxyHops: hops, shutdownTimeoutMs } = configOrExit({ production: !dev });
 
 const app = next({ dev, dir: process.cwd(), hostname: host ?? "localhost", port });
 await app.prepare();
+await startJobs(JOB_DEFINITIONS);
 const server = createPortalServer({ next: app.getRequestHandler(), trustProxyHops: hops });
 server.listen(port, host, () => {
   const proxies = hops === 0 ? "client address from the socket" : `client address ${hops} hop(s) from the right of X-Forwarded-For`;
@@ -27,9 +30,9 @@ server.listen(port, host, () => {
 let stopping = false;
 /**
  * Graceful shutdown: stop accepting connections, let requests in flight finish (up to
- * shutdownTimeoutMs), write the last metering counts, close the database pool, exit 0. A write
- * that was acknowledged has committed; one cut off at the timeout was never acknowledged and its
- * transaction rolls back with its connection.
+ * shutdownTimeoutMs), write the last metering counts, let running jobs finish, close the database
+ * pool, exit 0. A write that was acknowledged has committed; one cut off at the timeout was never
+ * acknowledged and its transaction rolls back with its connection. A job cut off is retried.
  */
 async function shutdown(signal: string) {
   if (stopping) return;
@@ -44,6 +47,7 @@ async function shutdown(signal: string) {
   }
   try {
     await flushApiUsage();
+    await stopJobs(shutdownTimeoutMs);
     await app.close();
     await closeDatabase();
   } catch (error) {

@@ -1,0 +1,131 @@
+import PgBoss from "pg-boss";
+import { jobDatabase, type Tx } from "@/server/db";
+import { logger } from "@/server/observability/logger";
+import { transactionJobDatabase } from "./connection";
+
+/**
+ * Durable background work on PostgreSQL (pg-boss): a job survives restarts, runs once across
+ * every instance, and is retried with the queue's policy when it throws. Each feature declares
+ * its jobs with `defineJob`; server/jobs/definitions.ts lists them for the server to work.
+ */
+export type JobDefinition<Data extends object> = {
+  /** The queue's name, unique in the portal. */
+  queue: string;
+  /** Retries, backoff, expiry and retention of the queue's jobs (pg-boss queue options). */
+  policy?: Omit<PgBoss.Queue, "name">;
+  /** A recurring job: a cron expression (UTC); one job per tick across every instance. */
+  cron?: string;
+  /** Polling and batching of the queue's worker. */
+  work?: PgBoss.WorkOptions;
+  /** Does one job. Throwing fails this attempt; the queue's policy decides whether it is retried. */
+  run: (data: Data, job: PgBoss.Job<Data>) => Promise<void>;
+};
+
+export function defineJob<Data extends object>(definition: JobDefinition<Data>): JobDefinition<Data> {
+  return definition;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a list of definitions whose data types differ
+export type AnyJobDefinition = JobDefinition<any>;
+
+type QueueState = { boss: PgBoss; started: Promise<PgBoss>; createdQueues: Map<string, Promise<void>> };
+
+// One queue client per process, kept on globalThis for the same reason as the database client:
+// Next.js may load this module more than once.
+const globalForJobs = globalThis as unknown as { portalJobs?: QueueState };
+
+function queueState(): QueueState {
+  const existing = globalForJobs.portalJobs;
+  if (existing) return existing;
+  // Two connections of its own beside the portal's pool (docs/deploy.md counts them).
+  const boss = new PgBoss({ ...jobDatabase(), schema: "pgboss", max: 2, application_name: "portal-jobs" });
+  boss.on("error", (error) => logger.error({ err: error }, "Job queue error"));
+  const state: QueueState = { boss, started: boss.start(), createdQueues: new Map() };
+  globalForJobs.portalJobs = state;
+  return state;
+}
+
+async function ensureQueue(state: QueueState, definition: AnyJobDefinition): Promise<PgBoss> {
+  const boss = await state.started;
+  let created = state.createdQueues.get(definition.queue);
+  if (!created) {
+    created = boss.createQueue(definition.queue, { name: definition.queue, ...definition.policy });
+    state.createdQueues.set(definition.queue, created);
+  }
+  await created;
+  return boss;
+}
+
+/**
+ * Starts working every job of `definitions` in this process (the server does this once at start).
+ * Several instances may each call it: pg-boss hands each job to one of them.
+ */
+export async function startJobs(definitions: readonly AnyJobDefinition[]): Promise<void> {
+  const state = queueState();
+  for (const definition of definitions) {
+    const boss = await ensureQueue(state, definition);
+    await boss.work<object>(definition.queue, { batchSize: 1, pollingIntervalSeconds: 1, ...definition.work }, async (jobs) => {
+      for (const job of jobs) {
+        try {
+          await definition.run(job.data, job);
+        } catch (error) {
+          logger.error({ err: error, queue: definition.queue, jobId: job.id }, "Job failed");
+          throw error;
+        }
+      }
+    });
+    if (definition.cron) await boss.schedule(definition.queue, definition.cron, {}, { tz: "UTC" });
+    else await boss.unschedule(definition.queue);
+  }
+  logger.info({ queues: definitions.map((definition) => definition.queue) }, "Job workers started");
+}
+
+/** Stops the workers, letting running jobs finish for up to `timeoutMs`, and closes the queue's pool. */
+export async function stopJobs(timeoutMs = 10_000): Promise<void> {
+  const state = globalForJobs.portalJobs;
+  globalForJobs.portalJobs = undefined;
+  if (!state) return;
+  await state.started;
+  await state.boss.stop({ graceful: true, timeout: timeoutMs, wait: true });
+}
+
+export type EnqueueOptions = {
+  /** Queue the job in this transaction: it exists only if the transaction commits. */
+  tx?: Tx;
+  /** Not before this time. */
+  startAfter?: Date;
+  /** At most one queued job with this key (pg-boss singleton). */
+  singletonKey?: string;
+};
+
+/**
+ * Queues one job and answers its id. A process that works no jobs (a script, a test) can still
+ * queue them: the queue client is opened on first use.
+ */
+export async function enqueue<Data extends object>(
+  definition: JobDefinition<Data>,
+  data: Data,
+  options: EnqueueOptions = {},
+): Promise<string> {
+  const boss = await ensureQueue(queueState(), definition);
+  const id = await boss.send(definition.queue, data, {
+    startAfter: options.startAfter,
+    singletonKey: options.singletonKey,
+    db: options.tx ? transactionJobDatabase(options.tx) : undefined,
+  });
+  if (!id) throw new Error(`Job not queued on ${definition.queue}: one with the same key is already waiting`);
+  return id;
+}
+
+/** Cancels a job that has not run yet (in `tx` when given). */
+export async function cancelJob(definition: AnyJobDefinition, jobId: string, options: { tx?: Tx } = {}): Promise<void> {
+  const boss = await ensureQueue(queueState(), definition);
+  await boss.cancel(definition.queue, jobId, { db: options.tx ? transactionJobDatabase(options.tx) : undefined });
+}
+
+/** A job's state (created, retry, active, completed, cancelled, failed), or null when unknown. */
+export async function jobState(definition: AnyJobDefinition, jobId: string): Promise<string | null> {
+  const boss = await ensureQueue(queueState(), definition);
+  const job = await boss.getJobById(definition.queue, jobId);
+  return job?.state ?? null;
+}
