@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import autocannon from "autocannon";
 import { encode } from "next-auth/jwt";
+import superjson from "superjson";
 import { deployMigrations } from "@/prisma/migrate";
 import { hashApiPassword } from "@/server/auth/api-password";
 import { hashPassword } from "@/server/auth/password";
@@ -180,8 +181,10 @@ async function warmThenMeasure(scenario: Scenario): Promise<Figures> {
   return measure(scenario);
 }
 
+/** A query's URL as the portal's client builds it: the input encoded by superjson (server/trpc/init.ts). */
 function trpcGet(procedure: string, input: unknown): string {
-  return input === undefined ? `/api/trpc/${procedure}` : `/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`;
+  if (input === undefined) return `/api/trpc/${procedure}`;
+  return `/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`;
 }
 
 function row(f: Figures, baseline: Figures): string {

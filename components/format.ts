@@ -1,4 +1,4 @@
-/** Dates reach the browser as ISO strings; show the calendar day, as the REST API does. */
-export function formatDay(iso: string | Date): string {
-  return (typeof iso === "string" ? iso : iso.toISOString()).slice(0, 10);
+/** The calendar day (UTC), as the REST API shows it. */
+export function formatDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
 }

@@ -3,10 +3,16 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
+import type { inferRouterOutputs } from "@trpc/server";
 import { useState, type ReactNode } from "react";
+import superjson from "superjson";
+import type { WireErrorCode } from "@/server/errors";
 import type { AppRouter } from "@/server/trpc/root";
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+
+/** What each procedure answers, as the client receives it: `RouterOutputs["callFlows"]["get"]`. */
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
 export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(
@@ -14,7 +20,9 @@ export function Providers({ children }: { children: ReactNode }) {
   );
   const [trpcClient] = useState(() =>
     // POST for queries too: a whole call flow (simulation, validation) does not fit in a URL.
-    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: "/api/trpc", methodOverride: "POST" })] }),
+    createTRPCClient<AppRouter>({
+      links: [httpBatchLink({ url: "/api/trpc", methodOverride: "POST", transformer: superjson })],
+    }),
   );
   return (
     <QueryClientProvider client={queryClient}>
@@ -34,4 +42,9 @@ export function serverIssues(error: unknown): { message: string; issues: ServerF
     return { message: error.message, issues };
   }
   return { message: "Something went wrong. Please try again.", issues: [] };
+}
+
+/** The application's error code a failed call carries (server/errors.ts); null for a failure with no answer. */
+export function appErrorCode(error: unknown): WireErrorCode | null {
+  return error instanceof TRPCClientError ? ((error as TRPCClientError<AppRouter>).data?.appCode ?? null) : null;
 }

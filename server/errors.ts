@@ -2,17 +2,31 @@
  * The one error type services throw. tRPC and the REST API each map it once
  * (server/trpc/init.ts, the REST envelope), so a service never knows which API called it.
  */
-export type AppErrorCode =
-  | "BAD_REQUEST"
-  | "UNAUTHORIZED"
-  | "FORBIDDEN"
-  | "NOT_FOUND"
-  | "CONFLICT"
+export const APP_ERROR_CODES = [
+  "BAD_REQUEST",
+  "UNAUTHORIZED",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "CONFLICT",
   /** A write based on a version that is no longer current (tRPC: CONFLICT, REST: 412). */
-  | "STALE_VERSION"
-  | "PRECONDITION_FAILED"
-  | "PAYLOAD_TOO_LARGE"
-  | "TOO_MANY_REQUESTS";
+  "STALE_VERSION",
+  "PRECONDITION_FAILED",
+  "PAYLOAD_TOO_LARGE",
+  "TOO_MANY_REQUESTS",
+] as const;
+
+/**
+ * The application's own error codes. They cross the wire as they are (tRPC's `data.appCode`),
+ * so clients branch on `STALE_VERSION`, never on an error's English text.
+ */
+export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
+
+/** What tRPC's `data.appCode` carries: one of ours, or INTERNAL for a fault no service raised. */
+export type WireErrorCode = AppErrorCode | "INTERNAL";
+
+export function isAppErrorCode(code: string): code is AppErrorCode {
+  return (APP_ERROR_CODES as readonly string[]).includes(code);
+}
 
 /** A problem with one input field; `path` uses dots, e.g. `flow.<key>.next`. */
 export type FieldIssue = { path: string; message: string };

@@ -4,7 +4,7 @@ import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { Fragment, useState } from "react";
 import { useForm } from "react-hook-form";
 import { DiffView } from "@/components/flow-editor/diff-view";
-import { useTRPC } from "@/components/trpc";
+import { useTRPC, type RouterOutputs } from "@/components/trpc";
 import { diffCallFlows } from "@/server/domain/call-flow";
 
 type Filters = { accountId: string; includeDescendants: boolean; actor: string; entityType: string; entityId: string; action: string; from: string; to: string };
@@ -26,21 +26,7 @@ function toQuery(filters: Filters) {
   };
 }
 
-type AuditEvent = {
-  id: string;
-  occurredAt: string;
-  actorLabel: string;
-  accountId: string;
-  accountName: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before?: unknown;
-  after?: unknown;
-  ip: string;
-  userAgent: string;
-  channel: string;
-};
+type AuditEvent = RouterOutputs["audit"]["query"]["items"][number];
 
 function changedFields(before: unknown, after: unknown) {
   const a = (before ?? {}) as Record<string, unknown>;
@@ -168,7 +154,7 @@ export function AuditLog() {
           {items.map((event) => (
             <Fragment key={event.id}>
               <tr>
-                <td>{new Date(event.occurredAt).toISOString().replace("T", " ").slice(0, 19)}</td>
+                <td>{event.occurredAt.toISOString().replace("T", " ").slice(0, 19)}</td>
                 <td>{event.actorLabel}</td>
                 <td>
                   <button type="button" className="link" onClick={() => form.setValue("accountId", event.accountId)}>

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { diffCallFlows, moduleTypeOf, type FlowDiagnostic, type ModuleType, type TCallFlowInput } from "@/server/domain/call-flow";
 import type { ResourceDirectory } from "@/server/services/call-flows/simulation";
 import { soundAudioUrl, soundLength } from "@/components/sounds/sound-player";
-import { serverIssues, useTRPC } from "@/components/trpc";
+import { appErrorCode, serverIssues, useTRPC, type RouterOutputs } from "@/components/trpc";
 import { DiffView } from "./diff-view";
 import { EditorContext, type EditorContextValue, type FieldIssue, type ResourceOptions } from "./editor-context";
 import { moduleFieldText } from "./field-labels";
@@ -26,15 +26,7 @@ import { documentOfStored, type FlowDocument } from "./flow-document";
 import { useFlowDocument } from "./use-flow-document";
 
 /** A flow as the portal's API returns it after a save. */
-export type StoredFlow = {
-  id: string;
-  version: number;
-  name: string;
-  extension: number;
-  flow: unknown;
-  showCallRouteName: boolean;
-  showOriginalCallerId: boolean;
-};
+export type StoredFlow = RouterOutputs["callFlows"]["get"];
 import { useLeaveGuard } from "./use-leave-guard";
 
 export type FlowEditorProps = {
@@ -298,7 +290,7 @@ export function FlowEditor({
       applySaved(saved, "Saved.");
     } catch (error) {
       const { message } = serverIssues(error);
-      if (flowId && (error as { data?: { code?: string } }).data?.code === "CONFLICT" && /changed by someone else/.test(message)) {
+      if (flowId && appErrorCode(error) === "STALE_VERSION") {
         const latest = await queryClient.fetchQuery(trpc.callFlows.get.queryOptions({ accountId, id: flowId }, { staleTime: 0 }));
         setConflict(latest);
         return;

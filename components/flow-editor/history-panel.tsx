@@ -52,7 +52,7 @@ export function HistoryPanel({
               </td>
               <td>{revision.createdByLabel}</td>
               <td>
-                {formatDay(revision.createdAt)} {new Date(revision.createdAt).toISOString().slice(11, 16)} UTC
+                {formatDay(revision.createdAt)} {revision.createdAt.toISOString().slice(11, 16)} UTC
               </td>
               <td>{revision.name}</td>
               <td className="row-inline">

@@ -2,16 +2,10 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { serverIssues, useTRPC } from "@/components/trpc";
+import { serverIssues, useTRPC, type RouterOutputs } from "@/components/trpc";
 import { instantFromLocalInput, statusLine } from "./schedule-status";
 
-type ListedSchedule = {
-  id: string;
-  name: string;
-  timezone: string;
-  override: "auto" | "open" | "closed";
-  state: { open: boolean; reason: "hours" | "closure" | "holiday" | "override" | "outside_hours"; detail: string | null; until: string | null };
-};
+type ListedSchedule = RouterOutputs["schedules"]["list"][number];
 
 /**
  * The big switch customers reach for: close (or open) now by hand, optionally until a time,

@@ -1,12 +1,9 @@
 // How the portal words a schedule's state: "Open now, closes at 17:30". Times are shown in the
 // schedule's own zone, the one its hours are written in.
 
-export type StateView = {
-  open: boolean;
-  reason: "hours" | "closure" | "holiday" | "override" | "outside_hours";
-  detail: string | null;
-  until: string | null;
-};
+import type { RouterOutputs } from "@/components/trpc";
+
+export type StateView = RouterOutputs["schedules"]["list"][number]["state"];
 
 /** "(holiday: Christmas Day)", "(manual)", "(outside hours)", or nothing for plain hours. */
 export function reasonText(state: Pick<StateView, "reason" | "detail">): string {

@@ -5,10 +5,10 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Field } from "@/components/field";
-import { useTRPC } from "@/components/trpc";
+import { useTRPC, type RouterOutputs } from "@/components/trpc";
 import { daysOf, ZUsageRange, type TUsageRange } from "@/server/services/usage/schemas";
 
-type UsageRow = { accountId: string | null; accountName: string | null; day: string; requests: number };
+type UsageRow = RouterOutputs["usage"]["daily"][number];
 type AccountUsage = { key: string; name: string; byDay: Map<string, number>; total: number };
 
 const UNATTRIBUTED = "Not authenticated";

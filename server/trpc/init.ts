@@ -1,8 +1,9 @@
 import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { z } from "zod";
 import type { Actor } from "@/server/auth/actor";
-import { AppError, type AppErrorCode, type FieldIssue } from "@/server/errors";
+import { AppError, isAppErrorCode, type AppErrorCode, type FieldIssue, type WireErrorCode } from "@/server/errors";
 
 export type Context = {
   actor: Actor | null;
@@ -29,6 +30,8 @@ function zodIssues(error: z.ZodError): FieldIssue[] {
 }
 
 const t = initTRPC.context<Context>().create({
+  // Dates (and other non-JSON values) arrive as what the output schema declares, not as strings.
+  transformer: superjson,
   // Clients get field paths they can show next to the field, never a stack trace.
   errorFormatter({ shape, error }) {
     const issues =
@@ -44,7 +47,10 @@ const t = initTRPC.context<Context>().create({
         : error.cause instanceof z.ZodError
           ? "Invalid input"
           : shape.message;
-    return { ...shape, message, data: { ...data, issues } };
+    // Errors no service raised (bad input, no session) carry tRPC's code where it is one of ours.
+    const appCode: WireErrorCode =
+      error.cause instanceof AppError ? error.cause.code : isAppErrorCode(error.code) ? error.code : "INTERNAL";
+    return { ...shape, message, data: { ...data, issues, appCode } };
   },
 });
 

@@ -1,3 +1,4 @@
+import superjson, { type SuperJSONResult } from "superjson";
 import { DEMO_PASSWORD } from "@/prisma/demo-data";
 
 // What a browser and an API client do against a running instance, over real HTTP.
@@ -25,15 +26,16 @@ export async function signIn(baseUrl: string, email: string, password = DEMO_PAS
   return session.join("; ");
 }
 
-/** Calls a tRPC procedure the way the portal's client does (no transformer: plain JSON). */
+/** Calls a tRPC procedure the way the portal's client does: input and answer encoded by superjson. */
 export async function trpc<T>(baseUrl: string, cookie: string, kind: "query" | "mutation", procedure: string, input: unknown): Promise<{ status: number; data?: T }> {
   const url = new URL(`${baseUrl}/api/trpc/${procedure}`);
   const init: RequestInit = { headers: { Cookie: cookie, "Content-Type": "application/json" } };
-  if (kind === "query") url.searchParams.set("input", JSON.stringify(input));
-  else Object.assign(init, { method: "POST", body: JSON.stringify(input) });
+  const encoded = JSON.stringify(superjson.serialize(input));
+  if (kind === "query") url.searchParams.set("input", encoded);
+  else Object.assign(init, { method: "POST", body: encoded });
   const response = await fetch(url, init);
-  const body = (await response.json()) as { result?: { data: T } };
-  return { status: response.status, data: body.result?.data };
+  const body = (await response.json()) as { result?: { data: SuperJSONResult } };
+  return { status: response.status, data: body.result && superjson.deserialize<T>(body.result.data) };
 }
 
 export async function voip(baseUrl: string, path: string, init: { method?: string; headers?: Record<string, string>; body?: unknown } = {}) {
