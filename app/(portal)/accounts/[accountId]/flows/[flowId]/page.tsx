@@ -1,21 +1,16 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { FlowEditor } from "@/components/flow-editor/flow-editor";
 import { documentOfStored } from "@/components/flow-editor/flow-document";
 import { requireActingAccount } from "@/server/auth/acting-account-page";
-import { AppError } from "@/server/errors";
 import { resourceDirectory } from "@/server/services/call-flows/simulation";
-import { getCallFlow } from "@/server/services/call-flows/store";
+import { orNotFound, serverApi } from "@/server/trpc/server";
 
 export const metadata: Metadata = { title: "Call flow" };
 
 export default async function CallFlowPage({ params }: { params: Promise<{ accountId: string; flowId: string }> }) {
   const { accountId, flowId } = await params;
-  const { actor, account } = await requireActingAccount(accountId);
-  const flow = await getCallFlow({ principal: actor, ip: "", userAgent: "" }, account.id, flowId).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const { account } = await requireActingAccount(accountId);
+  const flow = await orNotFound((await serverApi()).callFlows.get({ accountId: account.id, id: flowId }));
   return (
     <>
       <h1>{flow.name}</h1>

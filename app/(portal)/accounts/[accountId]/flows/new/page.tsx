@@ -3,14 +3,14 @@ import type { Metadata } from "next";
 import { FlowEditor } from "@/components/flow-editor/flow-editor";
 import { requireActingAccount } from "@/server/auth/acting-account-page";
 import { resourceDirectory } from "@/server/services/call-flows/simulation";
-import { nextCallFlowExtension } from "@/server/services/call-flows/store";
+import { serverApi } from "@/server/trpc/server";
 
 export const metadata: Metadata = { title: "New call flow" };
 
 export default async function NewCallFlowPage({ params }: { params: Promise<{ accountId: string }> }) {
-  const { actor, account } = await requireActingAccount((await params).accountId);
-  const request = { principal: actor, ip: "", userAgent: "" };
-  const [extension, directory] = await Promise.all([nextCallFlowExtension(request, account.id), resourceDirectory(account.id)]);
+  const { account } = await requireActingAccount((await params).accountId);
+  const api = await serverApi();
+  const [extension, directory] = await Promise.all([api.callFlows.nextExtension({ accountId: account.id }), resourceDirectory(account.id)]);
   const startKey = randomUUID();
   return (
     <>
