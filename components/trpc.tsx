@@ -6,7 +6,7 @@ import { createTRPCContext } from "@trpc/tanstack-react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
-import type { WireErrorCode } from "@/server/errors";
+import type { FieldIssue, WireErrorCode } from "@/server/errors";
 import type { AppRouter } from "@/server/trpc/root";
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
@@ -33,18 +33,21 @@ export function Providers({ children }: { children: ReactNode }) {
   );
 }
 
-export type ServerFieldIssue = { path: string; message: string };
+export type ServerFieldIssue = FieldIssue;
+
+/** A failure the server answered, typed by its error formatter (server/trpc/init.ts); null for any other. */
+function answeredError(error: unknown): TRPCClientError<AppRouter> | null {
+  return error instanceof TRPCClientError ? (error as TRPCClientError<AppRouter>) : null;
+}
 
 /** The field issues a failed mutation carries (see the server's error formatter). */
 export function serverIssues(error: unknown): { message: string; issues: ServerFieldIssue[] } {
-  if (error instanceof TRPCClientError) {
-    const issues = (error.data as { issues?: ServerFieldIssue[] } | undefined)?.issues ?? [];
-    return { message: error.message, issues };
-  }
+  const answered = answeredError(error);
+  if (answered) return { message: answered.message, issues: answered.data?.issues ?? [] };
   return { message: "Something went wrong. Please try again.", issues: [] };
 }
 
-/** The application's error code a failed call carries (server/errors.ts); null for a failure with no answer. */
+/** The application's error code a failed call carries (server/errors.ts), to branch on instead of its text. */
 export function appErrorCode(error: unknown): WireErrorCode | null {
-  return error instanceof TRPCClientError ? ((error as TRPCClientError<AppRouter>).data?.appCode ?? null) : null;
+  return answeredError(error)?.data?.appCode ?? null;
 }
