@@ -49,7 +49,12 @@ for (const length of [5_000, 10_000, 20_000, 40_000]) {
 
 const flow = {
   s: { module: "start", next: "m" },
-  m: { module: "calleridmatch", patterns: ["^44800", "9000$", "1483", "anonymous", "unavailable"], match: "busy", nomatch: "busy" },
+  m: {
+    module: "calleridmatch",
+    patterns: ["^44800", "9000$", "1483", "anonymous", "unavailable"],
+    match: "busy",
+    nomatch: "busy",
+  },
   busy: { module: "busy" },
 } as unknown as TFlowMap;
 const resources: SimulationResources = {
@@ -77,6 +82,9 @@ for (const source of fc.sample(ambiguousPatterns, { numRuns: 400, seed: 12 })) {
     if (took > worst.ms) worst = { ms: took, source, input };
   }
 }
-line(`V8 RegExp, worst median of ${accepted} accepted random patterns (24 characters)`, `${worst.ms.toFixed(2)} ms (${worst.source})`);
+line(
+  `V8 RegExp, worst median of ${accepted} accepted random patterns (24 characters)`,
+  `${worst.ms.toFixed(2)} ms (${worst.source})`,
+);
 const [pumped] = pumpedInputs(24);
 line(`V8 RegExp, the refused ^(a+)+$ (24 characters)`, `${ms(() => new RegExp("^(a+)+$").test(pumped!)).toFixed(0)} ms`);

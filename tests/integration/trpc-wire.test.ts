@@ -56,7 +56,8 @@ describe("tRPC over HTTP", () => {
 
   it("carries the application's code: a save from an old version is STALE_VERSION", async () => {
     const created = await client().callFlows.create.mutate({ accountId: a1, document: busyFlow(761) });
-    await client().callFlows.update.mutate({ accountId: a1, id: created.id, expectedVersion: 1, document: busyFlow(761, "Newer") });
+    const newer = busyFlow(761, "Newer");
+    await client().callFlows.update.mutate({ accountId: a1, id: created.id, expectedVersion: 1, document: newer });
     const error = await failure(
       client().callFlows.update.mutate({ accountId: a1, id: created.id, expectedVersion: 1, document: busyFlow(761, "Stale") }),
     );

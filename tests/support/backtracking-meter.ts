@@ -118,8 +118,9 @@ export function backtrackingSteps(source: string, input: string, budget: number)
       case "repeat": {
         const { body, min, max, lazy } = node;
         const iterate = (count: number, position: number): boolean => {
-          // An iteration that matched nothing ends the loop, as every backtracking engine does.
-          const again = () => count < max && match(body, position, (next) => (next !== position || count < min) && iterate(count + 1, next));
+          // Past the minimum, an iteration that matched nothing ends the loop, as backtracking engines do.
+          const again = () =>
+            count < max && match(body, position, (next) => (next !== position || count < min) && iterate(count + 1, next));
           const stop = () => count >= min && then(position);
           return lazy ? stop() || again() : again() || stop();
         };

@@ -10,7 +10,10 @@ export const metadata: Metadata = { title: "New call flow" };
 export default async function NewCallFlowPage({ params }: { params: Promise<{ accountId: string }> }) {
   const { account } = await requireActingAccount((await params).accountId);
   const api = await serverApi();
-  const [extension, directory] = await Promise.all([api.callFlows.nextExtension({ accountId: account.id }), resourceDirectory(account.id)]);
+  const [extension, directory] = await Promise.all([
+    api.callFlows.nextExtension({ accountId: account.id }),
+    resourceDirectory(account.id),
+  ]);
   const startKey = randomUUID();
   return (
     <>
