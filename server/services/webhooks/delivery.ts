@@ -13,11 +13,14 @@ const LEASE_SECONDS = 30;
 /**
  * Sends one delivery of the outbox. Failed attempts are retried by the delivery's own schedule
  * (retry.ts), each as a new job; pg-boss's retries only cover a worker that died mid-attempt
- * (after the job expires, once the lease is over).
+ * (after the job expires, once the lease is over). A worker waits its polling interval between
+ * fetches, so it takes deliveries ten at a time; they run one after another, so a batch of slow
+ * receivers takes at most 10 × 10 s, well within the expiry.
  */
 export const webhookDeliveryJob = defineJob<{ deliveryId: string }>({
   queue: "webhook-delivery",
-  policy: { retryLimit: 5, retryDelay: 60, expireInSeconds: 120 },
+  policy: { retryLimit: 5, retryDelay: 60, expireInSeconds: 300 },
+  work: { batchSize: 10, pollingIntervalSeconds: 0.5 },
   run: ({ deliveryId }) => attemptDelivery(deliveryId),
 });
 
