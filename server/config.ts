@@ -58,7 +58,10 @@ const ZEnvVariables = z.object({
     WEBHOOK_ALLOWED_HOSTS: optional(z.string().trim()),
     /** The first webhook retry's delay; each next one doubles, for 24 hours. Tests shorten it. */
     WEBHOOK_RETRY_BASE_SECONDS: optional(
-      z.coerce.number("WEBHOOK_RETRY_BASE_SECONDS must be a number").min(0.1, "WEBHOOK_RETRY_BASE_SECONDS must be 0.1-3600").max(3600, "WEBHOOK_RETRY_BASE_SECONDS must be 0.1-3600"),
+      z.coerce
+        .number("WEBHOOK_RETRY_BASE_SECONDS must be a number")
+        .min(0.1, "WEBHOOK_RETRY_BASE_SECONDS must be 0.1-3600")
+        .max(3600, "WEBHOOK_RETRY_BASE_SECONDS must be 0.1-3600"),
     ),
 });
 

@@ -224,18 +224,25 @@ const WEBHOOK_WRITABLE = {
     type: "string",
     format: "uri",
     maxLength: 2000,
-    description: "Where events are POSTed: https, resolving to public addresses (http and local addresses only outside production)",
+    description: "Where events are POSTed: https to public addresses (http and local addresses only outside production)",
   },
   events: { type: "array", minItems: 1, items: { enum: [...WEBHOOK_EVENT_TYPES] }, description: "The event types to send" },
   enabled: { type: "boolean", default: true },
-  subtree: { type: "boolean", default: false, description: "A reseller's subscription: also the events of every account below it" },
+  subtree: { type: "boolean", default: false, description: "A reseller's: also the events of every account below it" },
 };
 const WEBHOOK_READ_ONLY = {
   uuid: { type: "string", format: "uuid" },
   created_on: { type: "string", format: "date" },
   updated_on: { type: "string", format: "date" },
-  disabled_reason: { type: ["string", "null"], description: "Why the portal switched the subscription off (3 days of failed deliveries)" },
-  failing_since: { type: ["string", "null"], format: "date-time", description: "Since when every delivery has failed; null after a success" },
+  disabled_reason: {
+    type: ["string", "null"],
+    description: "Why the portal switched the subscription off (3 days of failed deliveries)",
+  },
+  failing_since: {
+    type: ["string", "null"],
+    format: "date-time",
+    description: "Since when every delivery has failed; null after a success",
+  },
 };
 
 const flowBody = {
@@ -402,9 +409,11 @@ export const openApiDocument = {
         { "200": success(200, "The stored subscription", ref("WebhookSubscription")), "400": response("BadRequest") },
         { parameters: [actingFor, webhookUuid], requestBody: webhookBody },
       ),
-      delete: command("Delete a subscription and its delivery log", { "204": { description: "Deleted; the response has no body" } }, {
-        parameters: [actingFor, webhookUuid],
-      }),
+      delete: command(
+        "Delete a subscription and its delivery log",
+        { "204": { description: "Deleted; the response has no body" } },
+        { parameters: [actingFor, webhookUuid] },
+      ),
     },
     "/voip/number/{uuid}": {
       put: command(

@@ -44,7 +44,11 @@ function subscriptionFields(body: unknown, pathUuid?: string) {
   const unknown = Object.keys(fields).find((key) => !WRITABLE_FIELDS.has(key) && !READ_ONLY_FIELDS.has(key));
   if (unknown !== undefined) throw fieldError(unknown, `"${unknown}" is not a field of a webhook subscription`);
   const { uuid } = fields;
-  if (pathUuid !== undefined && uuid !== undefined && (typeof uuid !== "string" || uuid.toLowerCase() !== pathUuid.toLowerCase())) {
+  if (
+    pathUuid !== undefined &&
+    uuid !== undefined &&
+    (typeof uuid !== "string" || uuid.toLowerCase() !== pathUuid.toLowerCase())
+  ) {
     throw fieldError("uuid", `"uuid" must be this subscription's uuid, as in the URL, or be left out`);
   }
   const parsed = ZWebhookSubscriptionFields.safeParse(fields);
@@ -62,7 +66,11 @@ export async function listWebhooksCommand({ ctx, accountId }: VoipCall): Promise
 /** The only answer that carries the signing secret. */
 export async function createWebhookCommand({ ctx, accountId, body }: VoipCall): Promise<VoipOutcome> {
   const { subscription, secret } = await createWebhookSubscription(ctx, accountId, subscriptionFields(body));
-  return { status: 201, result: { ...toApiWebhook(subscription), secret }, headers: { Location: `/voip/webhook/${subscription.id}` } };
+  return {
+    status: 201,
+    result: { ...toApiWebhook(subscription), secret },
+    headers: { Location: `/voip/webhook/${subscription.id}` },
+  };
 }
 
 export async function getWebhookCommand({ ctx, accountId, params }: VoipCall<WebhookParams>): Promise<VoipOutcome> {

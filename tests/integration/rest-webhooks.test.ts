@@ -75,7 +75,10 @@ describe("/voip/webhook", () => {
   });
 
   it("lets a reseller subscribe for its subtree, and writes each change to the audit trail", async () => {
-    const response = await callApi("POST", "/voip/webhook", { headers: authHeaders(resellerA), body: { ...EXAMPLE, subtree: true } });
+    const response = await callApi("POST", "/voip/webhook", {
+      headers: authHeaders(resellerA),
+      body: { ...EXAMPLE, subtree: true },
+    });
     expect(response.status).toBe(201);
     const { uuid } = response.json!.result as { uuid: string };
     const audit = await db.auditEvent.findMany({ where: { entityId: uuid } });
@@ -87,11 +90,16 @@ describe("/voip/webhook", () => {
     const created = await callApi("POST", "/voip/webhook", { headers: asA1(), body: EXAMPLE });
     const { uuid } = created.json!.result as { uuid: string };
     for (const method of ["GET", "PUT", "DELETE"] as const) {
-      const response = await callApi(method, `/voip/webhook/${uuid}`, { headers: asB1(), body: method === "PUT" ? EXAMPLE : undefined });
+      const response = await callApi(method, `/voip/webhook/${uuid}`, {
+        headers: asB1(),
+        body: method === "PUT" ? EXAMPLE : undefined,
+      });
       expect(response.status, method).toBe(404);
     }
     expect((await callApi("GET", "/voip/webhook", { headers: asB1() })).json!.result).toEqual([]);
-    expect((await callApi("GET", "/voip/webhook", { headers: authHeaders(resellerB, t.accounts.customerA1.name) })).status).toBe(404);
+    expect((await callApi("GET", "/voip/webhook", { headers: authHeaders(resellerB, t.accounts.customerA1.name) })).status).toBe(
+      404,
+    );
     expect(await db.webhookSubscription.count({ where: { id: uuid } })).toBe(1);
   });
 });

@@ -49,16 +49,21 @@ const actorOf: Record<AccountKey, keyof Tenants["actors"]> = {
 };
 
 async function subscribe(account: AccountKey, url: string, options: { events?: string[]; subtree?: boolean } = {}) {
-  const { subscription, secret } = await createWebhookSubscription(contextAs(t.actors[actorOf[account]]), t.accounts[account].id, {
-    url,
-    events: (options.events ?? [...WEBHOOK_EVENT_TYPES]) as (typeof WEBHOOK_EVENT_TYPES)[number][],
-    enabled: true,
-    subtree: options.subtree ?? false,
-  });
+  const { subscription, secret } = await createWebhookSubscription(
+    contextAs(t.actors[actorOf[account]]),
+    t.accounts[account].id,
+    {
+      url,
+      events: (options.events ?? [...WEBHOOK_EVENT_TYPES]) as (typeof WEBHOOK_EVENT_TYPES)[number][],
+      enabled: true,
+      subtree: options.subtree ?? false,
+    },
+  );
   return { id: subscription.id, secret };
 }
 
-const deliveriesOf = (subscriptionId: string) => db.webhookDelivery.findMany({ where: { subscriptionId }, orderBy: { sequence: "asc" } });
+const deliveriesOf = (subscriptionId: string) =>
+  db.webhookDelivery.findMany({ where: { subscriptionId }, orderBy: { sequence: "asc" } });
 
 async function allSettled(subscriptionId: string, expected: number) {
   await until(async () => {
@@ -76,7 +81,7 @@ const ctxA1 = () => contextAs(t.actors.customerA1);
 const a1 = () => t.accounts.customerA1.id;
 
 describe("webhook events", () => {
-  it("sends every event type once per change, signed per Standard Webhooks, with the object as the REST API shows it", async () => {
+  it("sends each event type once per change, signed per Standard Webhooks, with data as the REST API shows it", async () => {
     const hooks = await receiver();
     const { id, secret } = await subscribe("customerA1", hooks.url);
 
@@ -87,11 +92,23 @@ describe("webhook events", () => {
     await updateSchedule(ctxA1(), a1(), schedule.id, officeHours("Webhook hours, renamed"));
     await setScheduleOverride(ctxA1(), a1(), schedule.id, { override: "closed", overrideUntil: null });
     const number = await db.phoneNumber.create({ data: { accountId: a1(), number: uniquePhoneNumber() } });
-    await routePhoneNumber(ctxA1(), { accountId: a1(), id: number.id, callFlowId: other.id, scheduleId: null, closedCallFlowId: null });
+    await routePhoneNumber(ctxA1(), {
+      accountId: a1(),
+      id: number.id,
+      callFlowId: other.id,
+      scheduleId: null,
+      closedCallFlowId: null,
+    });
     await deleteCallFlow(ctxA1(), a1(), flow.id);
     // Publishing and applying templates are other features' changes: their audit actions are what counts.
     await db.$transaction((tx) =>
-      recordAudit(tx, ctxA1(), { accountId: a1(), action: "callflow.publish", entityType: "callflow", entityId: other.id, after: {} }),
+      recordAudit(tx, ctxA1(), {
+        accountId: a1(),
+        action: "callflow.publish",
+        entityType: "callflow",
+        entityId: other.id,
+        after: {},
+      }),
     );
     await db.$transaction((tx) =>
       recordAudit(tx, ctxA1(), {
@@ -122,9 +139,15 @@ describe("webhook events", () => {
       expect(Date.parse(webhook.payload.timestamp)).not.toBeNaN();
     }
     expect(() => verified("whsec_" + Buffer.from("another secret!!").toString("base64"), hooks.received[0]!)).toThrow();
-    const byType = (type: string) => hooks.received.filter((webhook) => webhook.payload.type === type).map((webhook) => webhook.payload.data);
+    const byType = (type: string) =>
+      hooks.received.filter((webhook) => webhook.payload.type === type).map((webhook) => webhook.payload.data);
     expect(byType("callflow.updated")).toEqual([
-      expect.objectContaining({ uuid: flow.id, name: "Webhook flow, renamed", extension: flow.extension, flow: busyFlow(1).flow }),
+      expect.objectContaining({
+        uuid: flow.id,
+        name: "Webhook flow, renamed",
+        extension: flow.extension,
+        flow: busyFlow(1).flow,
+      }),
     ]);
     expect(byType("callflow.deleted")).toEqual([expect.objectContaining({ uuid: flow.id, name: "Webhook flow, renamed" })]);
     expect(byType("schedule.override_changed")).toEqual([
@@ -150,11 +173,15 @@ describe("webhook events", () => {
       }),
     ).rejects.toThrow("the change fails");
     // A save refused as stale is rolled back too.
-    await expect(updateCallFlow(ctxA1(), a1(), flow.id, busyFlow(flow.extension, "Stale"), flow.version + 5)).rejects.toThrow(/changed by someone else/);
+    await expect(updateCallFlow(ctxA1(), a1(), flow.id, busyFlow(flow.extension, "Stale"), flow.version + 5)).rejects.toThrow(
+      /changed by someone else/,
+    );
     expect(await deliveriesOf(id)).toEqual([]);
     await updateCallFlow(ctxA1(), a1(), flow.id, busyFlow(flow.extension, "Committed"));
     await allSettled(id, 1);
-    expect(hooks.received.map((webhook) => [webhook.payload.type, webhook.payload.data.name])).toEqual([["callflow.updated", "Committed"]]);
+    expect(hooks.received.map((webhook) => [webhook.payload.type, webhook.payload.data.name])).toEqual([
+      ["callflow.updated", "Committed"],
+    ]);
   });
 
   it("retries while the receiver is down, with the same webhook-id, then succeeds", async () => {
@@ -213,7 +240,10 @@ describe("webhook events", () => {
   it("switches off a subscription whose deliveries have failed for 3 days, and says why", async () => {
     const hooks = await receiver(() => ({ status: 410 }));
     const { id } = await subscribe("customerA1", hooks.url, { events: ["callflow.created"] });
-    await db.webhookSubscription.update({ where: { id }, data: { failingSince: new Date(Date.now() - 3 * 24 * 60 * 60 * 1000 - 1000) } });
+    await db.webhookSubscription.update({
+      where: { id },
+      data: { failingSince: new Date(Date.now() - 3 * 24 * 60 * 60 * 1000 - 1000) },
+    });
     await createCallFlow(ctxA1(), a1(), busyFlow(nextExtension(), "Failing for days"));
     await until(async () => !(await db.webhookSubscription.findUniqueOrThrow({ where: { id } })).enabled);
     const subscription = await callerAs(t.actors.customerA1).webhooks.list({ accountId: a1() });
@@ -261,7 +291,10 @@ describe("webhook tenant isolation", () => {
     expect(await trpcCode(asB1.webhooks.sendTest({ accountId: t.accounts.customerB1.id, id }))).toBe("NOT_FOUND");
     expect(await trpcCode(asB1.webhooks.delete({ accountId: t.accounts.customerB1.id, id }))).toBe("NOT_FOUND");
     const [delivery] = await db.webhookDelivery.findMany({ where: { subscriptionId: { not: id } }, take: 1 });
-    if (delivery) expect(await trpcCode(asB1.webhooks.replay({ accountId: t.accounts.customerB1.id, deliveryId: delivery.id }))).toBe("NOT_FOUND");
+    if (delivery)
+      expect(await trpcCode(asB1.webhooks.replay({ accountId: t.accounts.customerB1.id, deliveryId: delivery.id }))).toBe(
+        "NOT_FOUND",
+      );
     // The owner's reseller reaches it by acting for the customer.
     const asResellerA = callerAs(t.actors.resellerA);
     expect((await asResellerA.webhooks.list({ accountId: a1() })).map((subscription) => subscription.id)).toContain(id);
@@ -280,10 +313,18 @@ describe("webhook tenant isolation", () => {
     await allSettled(created.id, 1);
     expect(hooks.received.map((webhook) => webhook.payload.type)).toEqual(["webhook.test"]);
     const [logged] = await asA1.webhooks.deliveries({ accountId: a1(), id: created.id });
-    expect(logged).toMatchObject({ eventType: "webhook.test", status: "delivered", attempts: 1, attemptLog: [{ statusCode: 204 }] });
+    expect(logged).toMatchObject({
+      eventType: "webhook.test",
+      status: "delivered",
+      attempts: 1,
+      attemptLog: [{ statusCode: 204 }],
+    });
     expect(
       await trpcCode(
-        asA1.webhooks.create({ accountId: a1(), subscription: { url: hooks.url, events: ["number.routed"], enabled: true, subtree: true } }),
+        asA1.webhooks.create({
+          accountId: a1(),
+          subscription: { url: hooks.url, events: ["number.routed"], enabled: true, subtree: true },
+        }),
       ),
     ).toBe("BAD_REQUEST");
   });

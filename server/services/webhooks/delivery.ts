@@ -88,14 +88,21 @@ export async function attemptDelivery(deliveryId: string): Promise<void> {
   const succeeded = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
   const now = new Date();
   const attempts = delivery.attempts + 1;
-  const retryAt = succeeded || !subscription.enabled ? null : nextAttemptAt(now, attempts, delivery.retryUntil, webhookSettings().retryBaseSeconds);
+  const retryAt =
+    succeeded || !subscription.enabled
+      ? null
+      : nextAttemptAt(now, attempts, delivery.retryUntil, webhookSettings().retryBaseSeconds);
   await db.$transaction(async (tx) => {
     const { count } = await tx.webhookDelivery.updateMany({
       where: { id: delivery.id },
       data: {
         attempts,
         leaseUntil: null,
-        ...(succeeded ? { status: "delivered", finishedAt: now } : retryAt ? { nextAttemptAt: retryAt } : { status: "failed", finishedAt: now }),
+        ...(succeeded
+          ? { status: "delivered", finishedAt: now }
+          : retryAt
+            ? { nextAttemptAt: retryAt }
+            : { status: "failed", finishedAt: now }),
       },
     });
     // Deleted with its subscription meanwhile: nothing left to record.
@@ -120,7 +127,10 @@ export async function attemptDelivery(deliveryId: string): Promise<void> {
 /** A success ends a failing run; three days of nothing but failures switch the subscription off. */
 async function noteOutcome(tx: Tx, subscriptionId: string, succeeded: boolean, now: Date, result: SendResult) {
   if (succeeded) {
-    await tx.webhookSubscription.updateMany({ where: { id: subscriptionId, failingSince: { not: null } }, data: { failingSince: null } });
+    await tx.webhookSubscription.updateMany({
+      where: { id: subscriptionId, failingSince: { not: null } },
+      data: { failingSince: null },
+    });
     return;
   }
   await tx.webhookSubscription.updateMany({ where: { id: subscriptionId, failingSince: null }, data: { failingSince: now } });

@@ -60,5 +60,12 @@ async function deletedCallFlow(tx: Tx, id: string) {
     tx.callFlowRevision.findFirst({ where: { callFlowId: id }, orderBy: { version: "desc" } }),
   ]);
   if (!first || !last) return { uuid: id };
-  return toApiCallFlow({ ...last, id, accountId: last.accountId, createdAt: first.createdAt, updatedAt: last.createdAt, version: last.version });
+  return toApiCallFlow({
+    ...last,
+    id,
+    accountId: last.accountId,
+    createdAt: first.createdAt,
+    updatedAt: last.createdAt,
+    version: last.version,
+  });
 }

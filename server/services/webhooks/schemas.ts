@@ -4,10 +4,17 @@ import { WEBHOOK_EVENT_TYPES } from "./event-types";
 
 // Shared by the tRPC inputs, the REST body and the portal's form, so a rule is written once.
 
-export const ZWebhookUrl = z.string("url must be a string").trim().min(1, "url is required").max(2000, "url must be at most 2000 characters");
+export const ZWebhookUrl = z
+  .string("url must be a string")
+  .trim()
+  .min(1, "url is required")
+  .max(2000, "url must be at most 2000 characters");
 
 export const ZWebhookEvents = z
-  .array(z.enum(WEBHOOK_EVENT_TYPES, `events must be among ${WEBHOOK_EVENT_TYPES.join(", ")}`), "events must be a list of event types")
+  .array(
+    z.enum(WEBHOOK_EVENT_TYPES, `events must be among ${WEBHOOK_EVENT_TYPES.join(", ")}`),
+    "events must be a list of event types",
+  )
   .min(1, "events must name at least one event type")
   .transform((events) => [...new Set(events)]);
 
@@ -25,5 +32,9 @@ const ZSubscriptionId = z.string().min(1, "Subscription is required");
 export const ZWebhookAccountInput = z.object({ accountId: ZAccountId });
 export const ZWebhookRefInput = z.object({ accountId: ZAccountId, id: ZSubscriptionId });
 export const ZCreateWebhookInput = z.object({ accountId: ZAccountId, subscription: ZWebhookSubscriptionFields });
-export const ZUpdateWebhookInput = z.object({ accountId: ZAccountId, id: ZSubscriptionId, subscription: ZWebhookSubscriptionFields });
+export const ZUpdateWebhookInput = z.object({
+  accountId: ZAccountId,
+  id: ZSubscriptionId,
+  subscription: ZWebhookSubscriptionFields,
+});
 export const ZReplayDeliveryInput = z.object({ accountId: ZAccountId, deliveryId: z.string().min(1, "Delivery is required") });

@@ -33,7 +33,12 @@ export function sendWebhook(target: ResolvedTarget, headers: Record<string, stri
       const kept: Buffer[] = [];
       let keptBytes = 0;
       const finish = () =>
-        resolve({ statusCode: response.statusCode ?? null, latencyMs: elapsed(), responseBody: Buffer.concat(kept).toString("utf8"), error: null });
+        resolve({
+          statusCode: response.statusCode ?? null,
+          latencyMs: elapsed(),
+          responseBody: Buffer.concat(kept).toString("utf8"),
+          error: null,
+        });
       response.on("data", (chunk: Buffer) => {
         if (keptBytes >= KEPT_BODY_BYTES) return;
         const part = chunk.subarray(0, KEPT_BODY_BYTES - keptBytes);
@@ -50,7 +55,12 @@ export function sendWebhook(target: ResolvedTarget, headers: Record<string, stri
     });
     outgoing.on("error", (error: Error) => {
       const timedOut = error.name === "AbortError" || error.name === "TimeoutError";
-      resolve({ statusCode: null, latencyMs: elapsed(), responseBody: "", error: timedOut ? `No answer within ${REQUEST_TIMEOUT_MS / 1000} s` : error.message });
+      resolve({
+        statusCode: null,
+        latencyMs: elapsed(),
+        responseBody: "",
+        error: timedOut ? `No answer within ${REQUEST_TIMEOUT_MS / 1000} s` : error.message,
+      });
     });
     outgoing.end(body);
   });

@@ -29,7 +29,11 @@ export function subscriptionWhere(account: Pick<ActingAccount, "id">, id: string
   return { id, accountId: account.id };
 }
 
-async function findSubscription(tx: Pick<Tx, "webhookSubscription">, account: ActingAccount, id: string): Promise<StoredSubscription> {
+async function findSubscription(
+  tx: Pick<Tx, "webhookSubscription">,
+  account: ActingAccount,
+  id: string,
+): Promise<StoredSubscription> {
   const subscription = isUuid(id) ? await tx.webhookSubscription.findFirst({ where: subscriptionWhere(account, id) }) : null;
   if (!subscription) throw notFound("Webhook subscription");
   return subscription;
@@ -83,7 +87,13 @@ export async function createWebhookSubscription(
       throw new AppError("CONFLICT", `An account can have at most ${MAX_SUBSCRIPTIONS_PER_ACCOUNT} webhook subscriptions`);
     }
     const created = await tx.webhookSubscription.create({ data: { accountId: account.id, ...columns, secret } });
-    await recordAudit(tx, ctx, { accountId: account.id, action: "webhook.create", entityType: "webhook", entityId: created.id, after: auditSnapshot(created) });
+    await recordAudit(tx, ctx, {
+      accountId: account.id,
+      action: "webhook.create",
+      entityType: "webhook",
+      entityId: created.id,
+      after: auditSnapshot(created),
+    });
     return created;
   });
   return { subscription, secret };
@@ -120,7 +130,13 @@ export async function deleteWebhookSubscription(ctx: RequestContext, accountId: 
   return db.$transaction(async (tx) => {
     const current = await findSubscription(tx, account, id);
     await tx.webhookSubscription.delete({ where: { id: current.id } });
-    await recordAudit(tx, ctx, { accountId: account.id, action: "webhook.delete", entityType: "webhook", entityId: current.id, before: auditSnapshot(current) });
+    await recordAudit(tx, ctx, {
+      accountId: account.id,
+      action: "webhook.delete",
+      entityType: "webhook",
+      entityId: current.id,
+      before: auditSnapshot(current),
+    });
     return current;
   });
 }
@@ -152,7 +168,13 @@ export async function sendTestEvent(ctx: RequestContext, accountId: string, id: 
       },
     });
     await enqueue(webhookDeliveryJob, { deliveryId: delivery.id }, { tx });
-    await recordAudit(tx, ctx, { accountId: account.id, action: "webhook.test", entityType: "webhook", entityId: subscription.id, after: { delivery: delivery.id } });
+    await recordAudit(tx, ctx, {
+      accountId: account.id,
+      action: "webhook.test",
+      entityType: "webhook",
+      entityId: subscription.id,
+      after: { delivery: delivery.id },
+    });
     return delivery;
   });
 }
@@ -165,11 +187,15 @@ export async function replayDelivery(ctx: RequestContext, accountId: string, del
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return db.$transaction(async (tx) => {
     const delivery = isUuid(deliveryId)
-      ? await tx.webhookDelivery.findFirst({ where: { id: deliveryId, subscription: { accountId: account.id } }, include: { subscription: true } })
+      ? await tx.webhookDelivery.findFirst({
+          where: { id: deliveryId, subscription: { accountId: account.id } },
+          include: { subscription: true },
+        })
       : null;
     if (!delivery) throw notFound("Delivery");
     refuseWhenDisabled(delivery.subscription);
-    if (delivery.status === "pending") throw new AppError("CONFLICT", "The delivery is still being sent; replay it once it has succeeded or failed");
+    if (delivery.status === "pending")
+      throw new AppError("CONFLICT", "The delivery is still being sent; replay it once it has succeeded or failed");
     const now = new Date();
     const replayed = await tx.webhookDelivery.update({
       where: { id: delivery.id },
@@ -204,7 +230,10 @@ export async function listDeliveries(ctx: RequestContext, accountId: string, id:
       createdAt: true,
       nextAttemptAt: true,
       finishedAt: true,
-      attemptLog: { orderBy: { attempt: "asc" }, select: { attempt: true, at: true, statusCode: true, latencyMs: true, error: true, responseBody: true } },
+      attemptLog: {
+        orderBy: { attempt: "asc" },
+        select: { attempt: true, at: true, statusCode: true, latencyMs: true, error: true, responseBody: true },
+      },
     },
   });
 }

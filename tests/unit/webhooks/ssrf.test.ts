@@ -41,7 +41,10 @@ describe("classifyAddress", () => {
 
 const production = { production: true, allowedHosts: [] as string[] };
 const development = { production: false, allowedHosts: [] as string[] };
-const answers = (...addresses: string[]): LookupAll => async () => addresses.map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));
+const answers =
+  (...addresses: string[]): LookupAll =>
+  async () =>
+    addresses.map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));
 
 async function refusal(promise: Promise<unknown>): Promise<{ path: string; message: string }> {
   const error = await promise.then(
@@ -65,7 +68,9 @@ describe("resolveWebhookTarget", () => {
       message: "url must start with https://",
     });
     for (const address of ["127.0.0.1", "10.0.0.5", "169.254.169.254", "::1", "fd00::1"]) {
-      const issue = await refusal(resolveWebhookTarget("https://hooks.example.com/", production, answers("93.184.216.34", address)));
+      const issue = await refusal(
+        resolveWebhookTarget("https://hooks.example.com/", production, answers("93.184.216.34", address)),
+      );
       expect(issue.path).toBe("url");
       expect(issue.message).toContain(address);
     }
@@ -74,23 +79,32 @@ describe("resolveWebhookTarget", () => {
   });
 
   it("exempts the hosts and addresses of WEBHOOK_ALLOWED_HOSTS, http included", async () => {
-    const policy = { production: true, allowedHosts: webhookSettings({ WEBHOOK_ALLOWED_HOSTS: "127.0.0.1, Internal.Example, [::1]" }).allowedHosts };
+    const policy = {
+      production: true,
+      allowedHosts: webhookSettings({ WEBHOOK_ALLOWED_HOSTS: "127.0.0.1, Internal.Example, [::1]" }).allowedHosts,
+    };
     expect(policy.allowedHosts).toEqual(["127.0.0.1", "internal.example", "::1"]);
     expect(await resolveWebhookTarget("http://127.0.0.1:9999/hooks", policy)).toMatchObject({ address: "127.0.0.1" });
-    expect(await resolveWebhookTarget("https://internal.example/", policy, answers("10.0.0.8"))).toMatchObject({ address: "10.0.0.8" });
+    expect(await resolveWebhookTarget("https://internal.example/", policy, answers("10.0.0.8"))).toMatchObject({
+      address: "10.0.0.8",
+    });
     expect(await resolveWebhookTarget("https://[::1]/", policy)).toMatchObject({ address: "::1", family: 6 });
     expect((await refusal(resolveWebhookTarget("https://other.example/", policy, answers("10.0.0.8")))).path).toBe("url");
   });
 
   it("in development and tests, allows http to loopback", async () => {
     expect(await resolveWebhookTarget("http://127.0.0.1:4000/hooks", development)).toMatchObject({ address: "127.0.0.1" });
-    expect(await resolveWebhookTarget("http://localhost:4000/", development, answers("127.0.0.1"))).toMatchObject({ address: "127.0.0.1" });
+    expect(await resolveWebhookTarget("http://localhost:4000/", development, answers("127.0.0.1"))).toMatchObject({
+      address: "127.0.0.1",
+    });
   });
 
   it("refuses what is not a web address, credentials in it, and a host that does not resolve", async () => {
     expect(() => checkWebhookUrlForm("not a url", development)).toThrow(/full URL/);
     expect(() => checkWebhookUrlForm("ftp://example.com/", development)).toThrow(/https:\/\//);
     expect(() => checkWebhookUrlForm("https://user:pass@example.com/", development)).toThrow(/user name or password/);
-    expect((await refusal(resolveWebhookTarget("https://nowhere.invalid/", production, answers()))).message).toMatch(/does not resolve/);
+    expect((await refusal(resolveWebhookTarget("https://nowhere.invalid/", production, answers()))).message).toMatch(
+      /does not resolve/,
+    );
   });
 });
