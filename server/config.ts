@@ -54,6 +54,15 @@ const ZEnvVariables = z.object({
     ),
     /** The text-to-speech program; speech is offered only when it runs. */
     ESPEAK_NG_PATH: optional(z.string().trim()),
+    /** Webhook hosts exempt from the SSRF guard (https only, public addresses): names or addresses, comma-separated. */
+    WEBHOOK_ALLOWED_HOSTS: optional(z.string().trim()),
+    /** The first webhook retry's delay; each next one doubles, for 24 hours. Tests shorten it. */
+    WEBHOOK_RETRY_BASE_SECONDS: optional(
+      z.coerce
+        .number("WEBHOOK_RETRY_BASE_SECONDS must be a number")
+        .min(0.1, "WEBHOOK_RETRY_BASE_SECONDS must be 0.1-3600")
+        .max(3600, "WEBHOOK_RETRY_BASE_SECONDS must be 0.1-3600"),
+    ),
 });
 
 const ZEnv = ZEnvVariables.transform((env) => ({
@@ -124,6 +133,22 @@ export function trustProxyHops(env: Env = process.env): number {
 /** The text-to-speech program, read afresh, so speech can be turned off without a restart. */
 export function speechCommand(env: Env = process.env): string {
   return parseOrThrow(ZEnvVariables.pick({ ESPEAK_NG_PATH: true }), env).ESPEAK_NG_PATH || "espeak-ng";
+}
+
+/** The webhook settings, read afresh (tests change them per file). */
+export function webhookSettings(env: Env = process.env) {
+  const settings = parseOrThrow(
+    ZEnvVariables.pick({ NODE_ENV: true, WEBHOOK_ALLOWED_HOSTS: true, WEBHOOK_RETRY_BASE_SECONDS: true }),
+    env,
+  );
+  return {
+    production: settings.NODE_ENV === "production",
+    allowedHosts: (settings.WEBHOOK_ALLOWED_HOSTS ?? "")
+      .split(",")
+      .map((host) => host.trim().toLowerCase().replace(/^\[(.*)\]$/, "$1"))
+      .filter((host) => host !== ""),
+    retryBaseSeconds: settings.WEBHOOK_RETRY_BASE_SECONDS ?? 30,
+  };
 }
 
 let cached: Config | undefined;

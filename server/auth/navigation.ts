@@ -19,6 +19,7 @@ export function navigationFor(actor: { role: Role; accountId: string }): NavItem
         { href: "/customers", label: "Customers" },
         { href: `/accounts/${actor.accountId}/resources`, label: "Number inventory" },
         { href: "/api-credentials", label: "API users" },
+        { href: `/accounts/${actor.accountId}/webhooks`, label: "Webhooks" },
         { href: `/accounts/${actor.accountId}/users`, label: "Users" },
         { href: "/usage", label: "API usage" },
         { href: "/account", label: "My account" },
@@ -29,6 +30,7 @@ export function navigationFor(actor: { role: Role; accountId: string }): NavItem
         { href: `/accounts/${actor.accountId}/resources`, label: "Resources" },
         { href: `/accounts/${actor.accountId}/users`, label: "Users" },
         { href: "/api-credentials", label: "API users" },
+        { href: `/accounts/${actor.accountId}/webhooks`, label: "Webhooks" },
         { href: "/account", label: "My account" },
       ];
   }

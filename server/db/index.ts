@@ -9,7 +9,11 @@ export function createPrismaClient(target: DatabaseTarget) {
   const client = new PrismaClient({
     adapter: factory,
     // Secrets never leave the database by accident: a query must ask for a hash by name.
-    omit: { user: { passwordHash: true, totpSecret: true, totpPendingSecret: true }, apiCredential: { passwordHash: true } },
+    omit: {
+      user: { passwordHash: true, totpSecret: true, totpPendingSecret: true },
+      apiCredential: { passwordHash: true },
+      webhookSubscription: { secret: true },
+    },
   });
   return {
     client,

@@ -11,6 +11,7 @@ import {
 } from "@/server/domain/call-flow";
 import { OVERRIDES, STATE_REASONS, ZClosure, ZWeeklyHours } from "@/server/domain/schedule";
 import { ACCEPTED_FORMATS_TEXT, MAX_SOUND_BYTES, MAX_SOUND_DURATION_MS, SOUND_CONTENT_TYPES, SOUND_FORMATS } from "@/server/domain/sound";
+import { WEBHOOK_EVENT_TYPES } from "@/server/services/webhooks/event-types";
 import { MAX_BODY_BYTES } from "./body";
 import { STATUS_MESSAGES, type RestStatus } from "./envelope";
 import type { ResourceName } from "./resource-lists";
@@ -206,6 +207,44 @@ function scheduleSchema(required: string[], description: string): JsonSchema {
   };
 }
 
+const webhookUuid = {
+  name: "uuid",
+  in: "path",
+  required: true,
+  description: "The webhook subscription's uuid",
+  schema: { type: "string", format: "uuid" },
+};
+const webhookBody = {
+  required: true,
+  description: "The subscription, as JSON (Content-Type: application/json)",
+  content: { "application/json": { schema: ref("WebhookSubscriptionDocument") } },
+};
+const WEBHOOK_WRITABLE = {
+  url: {
+    type: "string",
+    format: "uri",
+    maxLength: 2000,
+    description: "Where events are POSTed: https to public addresses (http and local addresses only outside production)",
+  },
+  events: { type: "array", minItems: 1, items: { enum: [...WEBHOOK_EVENT_TYPES] }, description: "The event types to send" },
+  enabled: { type: "boolean", default: true },
+  subtree: { type: "boolean", default: false, description: "A reseller's: also the events of every account below it" },
+};
+const WEBHOOK_READ_ONLY = {
+  uuid: { type: "string", format: "uuid" },
+  created_on: { type: "string", format: "date" },
+  updated_on: { type: "string", format: "date" },
+  disabled_reason: {
+    type: ["string", "null"],
+    description: "Why the portal switched the subscription off (3 days of failed deliveries)",
+  },
+  failing_since: {
+    type: ["string", "null"],
+    format: "date-time",
+    description: "Since when every delivery has failed; null after a success",
+  },
+};
+
 const flowBody = {
   required: true,
   description: `The call flow, as JSON (Content-Type: application/json), at most ${MAX_BODY_BYTES} bytes.`,
@@ -342,6 +381,38 @@ export const openApiDocument = {
         "Whether the schedule is open at an instant, why, and until when",
         { "200": success(200, "The state", ref("ScheduleState")), "400": response("BadRequest") },
         { parameters: [actingFor, scheduleUuid, atQuery] },
+      ),
+    },
+    "/voip/webhook": {
+      get: command("The webhook subscriptions of the account", {
+        "200": success(200, "The subscriptions, oldest first", { type: "array", items: ref("WebhookSubscription") }),
+      }),
+      post: command(
+        "Subscribe to events; the answer carries the signing secret, and no other answer ever does",
+        {
+          "201": {
+            ...success(201, "The subscription with its secret", ref("NewWebhookSubscription")),
+            headers: { Location: { description: "The new subscription's URL", schema: { type: "string" } } },
+          },
+          "400": response("BadRequest"),
+          "409": response("Conflict"),
+        },
+        { requestBody: webhookBody },
+      ),
+    },
+    "/voip/webhook/{uuid}": {
+      get: command("One webhook subscription", { "200": success(200, "The subscription", ref("WebhookSubscription")) }, {
+        parameters: [actingFor, webhookUuid],
+      }),
+      put: command(
+        "Replace a subscription's url, events and switches (enabling it again clears disabled_reason)",
+        { "200": success(200, "The stored subscription", ref("WebhookSubscription")), "400": response("BadRequest") },
+        { parameters: [actingFor, webhookUuid], requestBody: webhookBody },
+      ),
+      delete: command(
+        "Delete a subscription and its delivery log",
+        { "204": { description: "Deleted; the response has no body" } },
+        { parameters: [actingFor, webhookUuid] },
       ),
     },
     "/voip/number/{uuid}": {
@@ -546,6 +617,31 @@ export const openApiDocument = {
           open: { type: ["boolean", "null"], description: "The schedule's state; null when the number routes by no schedule" },
           reason: { enum: [...STATE_REASONS, "no_schedule"] },
         },
+      },
+      WebhookSubscriptionDocument: {
+        type: "object",
+        description: [
+          "A subscription as sent in POST and PUT. Events are POSTed as `{type, timestamp, data}` (data: the object as this API",
+          "shows it), signed per Standard Webhooks (headers webhook-id, webhook-timestamp, webhook-signature) with the secret;",
+          "failed deliveries are retried with exponential backoff for 24 hours. The fields GET returns are accepted and ignored.",
+        ].join(" "),
+        properties: { ...WEBHOOK_WRITABLE, ...WEBHOOK_READ_ONLY },
+        required: ["url", "events"],
+        additionalProperties: false,
+      },
+      WebhookSubscription: {
+        type: "object",
+        properties: { ...WEBHOOK_WRITABLE, ...WEBHOOK_READ_ONLY },
+        required: [...Object.keys(WEBHOOK_WRITABLE), ...Object.keys(WEBHOOK_READ_ONLY)],
+      },
+      NewWebhookSubscription: {
+        type: "object",
+        properties: {
+          ...WEBHOOK_WRITABLE,
+          ...WEBHOOK_READ_ONLY,
+          secret: { type: "string", pattern: "^whsec_", description: "The signing secret, shown only in this answer" },
+        },
+        required: [...Object.keys(WEBHOOK_WRITABLE), ...Object.keys(WEBHOOK_READ_ONLY), "secret"],
       },
       NextExtension: { type: "object", required: ["extension"], properties: { extension: { type: "integer" } } },
       ...Object.fromEntries(

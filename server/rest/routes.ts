@@ -11,6 +11,13 @@ import {
   replaceScheduleCommand,
   scheduleStateCommand,
 } from "./schedule-commands";
+import {
+  createWebhookCommand,
+  deleteWebhookCommand,
+  getWebhookCommand,
+  listWebhooksCommand,
+  replaceWebhookCommand,
+} from "./webhook-commands";
 
 // ─── THE REST API'S ROUTES ─── one line per method and path; nothing else routes /voip. ───
 // Paths use Hono's `:param` syntax; metering groups by the same template written `{param}`.
@@ -47,5 +54,10 @@ export const VOIP_ROUTES: readonly VoipRoute[] = [
   route("POST", "/voip/sound", { takesBody: "stream", run: createSound }),
   route("DELETE", "/voip/sound/:uuid", { run: deleteSound }),
   route("GET", "/voip/sound/:uuid/audio", { run: streamSoundAudio }),
+  route("GET", "/voip/webhook", { run: listWebhooksCommand }),
+  route("POST", "/voip/webhook", { takesBody: true, run: createWebhookCommand }),
+  route("GET", "/voip/webhook/:uuid", { run: getWebhookCommand }),
+  route("PUT", "/voip/webhook/:uuid", { takesBody: true, run: replaceWebhookCommand }),
+  route("DELETE", "/voip/webhook/:uuid", { run: deleteWebhookCommand }),
   route("GET", "/voip/:resource", { route: resourceRoute, run: listResource }),
 ];

@@ -7,9 +7,21 @@ import { schedulesRouter } from "@/server/routers/schedules";
 import { simulatorRouter } from "@/server/routers/simulator";
 import { usageRouter } from "@/server/routers/usage";
 import { usersRouter } from "@/server/routers/users";
+import { webhooksRouter } from "@/server/routers/webhooks";
 import { createCallerFactory, router } from "./init";
 
-export const appRouter = router({ accounts: accountsRouter, apiCredentials: apiCredentialsRouter, usage: usageRouter, simulator: simulatorRouter, callFlows: callFlowsRouter, resources: resourcesRouter, schedules: schedulesRouter, audit: auditRouter, users: usersRouter });
+export const appRouter = router({
+  accounts: accountsRouter,
+  apiCredentials: apiCredentialsRouter,
+  usage: usageRouter,
+  simulator: simulatorRouter,
+  callFlows: callFlowsRouter,
+  resources: resourcesRouter,
+  schedules: schedulesRouter,
+  audit: auditRouter,
+  users: usersRouter,
+  webhooks: webhooksRouter,
+});
 
 export type AppRouter = typeof appRouter;
 

@@ -26,6 +26,8 @@ const server = spawn(process.execPath, ["--import", "tsx", "server/http/main.ts"
     // Production requires a secret of at least 32 characters (server/config.ts).
     NEXTAUTH_SECRET: "e2e-secret-not-for-production-use-0123456789",
     NEXT_TELEMETRY_DISABLED: "1",
+    // The webhook spec's receiver listens on this machine; production refuses loopback otherwise.
+    WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
   },
 });
 

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Principal, RequestContext } from "@/server/auth/actor";
 import type { Tx } from "@/server/db";
 import type { AuditEvent, Prisma } from "@/server/generated/prisma/client";
+import { recordWebhookEvents } from "../webhooks/outbox";
 import { asStoredJson, canonicalJson } from "./canonical-json";
 
 export type AuditChange = {
@@ -31,6 +32,7 @@ export function auditHash(event: HashedFields): string {
  * Writes the audit event of a change, inside the change's own transaction: a change that fails
  * leaves no event, and an event cannot exist without its change. Events of one account are
  * chained; an advisory lock per account keeps concurrent writers from forking the chain.
+ * The change's webhook events go to the outbox here too, in the same transaction.
  */
 export async function recordAudit(tx: Tx, ctx: RequestContext, change: AuditChange): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`audit:${change.accountId}`}))`;
@@ -65,4 +67,5 @@ export async function recordAudit(tx: Tx, ctx: RequestContext, change: AuditChan
       hash: auditHash(event),
     } as Prisma.AuditEventUncheckedCreateInput,
   });
+  await recordWebhookEvents(tx, change, event.occurredAt);
 }

@@ -21,6 +21,7 @@ export default async function AccountLayout({ children, params }: { children: Re
         <Link href={`/accounts/${account.id}/flows`}>Call flows</Link>
         <Link href={`/accounts/${account.id}/resources`}>Resources</Link>
         <Link href={`/accounts/${account.id}/users`}>Users</Link>
+        <Link href={`/accounts/${account.id}/webhooks`}>Webhooks</Link>
       </nav>
       {children}
     </>

@@ -1,0 +1,146 @@
+import { Webhook } from "standardwebhooks";
+import { webhookSettings } from "@/server/config";
+import { db, type Tx } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { defineJob, enqueue } from "@/server/jobs/queue";
+import { DISABLE_AFTER_FAILING_MS, nextAttemptAt } from "./retry";
+import { type SendResult, sendWebhook } from "./send";
+import { resolveWebhookTarget } from "./ssrf";
+
+/** How long one worker owns a delivery it is sending (the request times out after 10 s). */
+const LEASE_SECONDS = 30;
+
+/**
+ * Sends one delivery of the outbox. Failed attempts are retried by the delivery's own schedule
+ * (retry.ts), each as a new job; pg-boss's retries only cover a worker that died mid-attempt
+ * (after the job expires, once the lease is over). A worker waits its polling interval between
+ * fetches, so it takes deliveries ten at a time; they run one after another, so a batch of slow
+ * receivers takes at most 10 × 10 s, well within the expiry.
+ */
+export const webhookDeliveryJob = defineJob<{ deliveryId: string }>({
+  queue: "webhook-delivery",
+  policy: { retryLimit: 5, retryDelay: 60, expireInSeconds: 300 },
+  work: { batchSize: 10, pollingIntervalSeconds: 0.5 },
+  run: ({ deliveryId }) => attemptDelivery(deliveryId),
+});
+
+/**
+ * Takes the delivery for this worker when it is due, not taken by another worker, and no earlier
+ * event of the same object is still pending for the same subscription (events of one object
+ * arrive in order). Otherwise there is nothing to do now: a later job takes it (see `queueNext`).
+ */
+async function claim(deliveryId: string): Promise<boolean> {
+  const claimed = await db.$executeRaw`
+    UPDATE "WebhookDelivery" d SET "leaseUntil" = now() + make_interval(secs => ${LEASE_SECONDS})
+    WHERE d.id = ${deliveryId}::uuid AND d.status = 'pending' AND d."nextAttemptAt" <= now()
+      AND (d."leaseUntil" IS NULL OR d."leaseUntil" < now())
+      AND NOT EXISTS (
+        SELECT 1 FROM "WebhookDelivery" e
+        WHERE e."subscriptionId" = d."subscriptionId" AND e."objectKey" = d."objectKey"
+          AND e.status = 'pending' AND e.sequence < d.sequence
+      )`;
+  return claimed === 1;
+}
+
+/** After a delivery ends, the next pending event of the same object and subscription may go. */
+async function queueNext(tx: Tx, done: { id: string; subscriptionId: string; objectKey: string }) {
+  const next = await tx.webhookDelivery.findFirst({
+    where: { subscriptionId: done.subscriptionId, objectKey: done.objectKey, status: "pending", id: { not: done.id } },
+    orderBy: { sequence: "asc" },
+    select: { id: true, nextAttemptAt: true },
+  });
+  if (next) await enqueue(webhookDeliveryJob, { deliveryId: next.id }, { tx, startAfter: next.nextAttemptAt });
+}
+
+/** The Standard Webhooks headers: the same `webhook-id` on every attempt of a delivery. */
+export function signedHeaders(secret: string, messageId: string, body: string, at: Date): Record<string, string> {
+  return {
+    "content-type": "application/json",
+    "user-agent": "CallFlowPortal-Webhooks/1",
+    "webhook-id": messageId,
+    "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+    "webhook-signature": new Webhook(secret).sign(messageId, at, body),
+  };
+}
+
+async function send(url: string, headers: Record<string, string>, body: string): Promise<SendResult> {
+  try {
+    // The guard runs before every attempt: the host's addresses may have changed since subscribing.
+    return await sendWebhook(await resolveWebhookTarget(url), headers, body);
+  } catch (error) {
+    if (error instanceof AppError) return { statusCode: null, latencyMs: 0, responseBody: "", error: error.message };
+    throw error;
+  }
+}
+
+export async function attemptDelivery(deliveryId: string): Promise<void> {
+  if (!(await claim(deliveryId))) return;
+  const delivery = await db.webhookDelivery.findUnique({
+    where: { id: deliveryId },
+    include: { subscription: { omit: { secret: false } } },
+  });
+  if (!delivery) return;
+  const { subscription } = delivery;
+  const body = JSON.stringify(delivery.payload);
+  const result: SendResult = subscription.enabled
+    ? await send(subscription.url, signedHeaders(subscription.secret, delivery.id, body, new Date()), body)
+    : { statusCode: null, latencyMs: 0, responseBody: "", error: "Not sent: the subscription is disabled" };
+  const succeeded = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
+  const now = new Date();
+  const attempts = delivery.attempts + 1;
+  const retryAt =
+    succeeded || !subscription.enabled
+      ? null
+      : nextAttemptAt(now, attempts, delivery.retryUntil, webhookSettings().retryBaseSeconds);
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.webhookDelivery.updateMany({
+      where: { id: delivery.id },
+      data: {
+        attempts,
+        leaseUntil: null,
+        ...(succeeded
+          ? { status: "delivered", finishedAt: now }
+          : retryAt
+            ? { nextAttemptAt: retryAt }
+            : { status: "failed", finishedAt: now }),
+      },
+    });
+    // Deleted with its subscription meanwhile: nothing left to record.
+    if (count === 0) return;
+    await tx.webhookAttempt.create({
+      data: {
+        deliveryId: delivery.id,
+        attempt: attempts,
+        at: now,
+        statusCode: result.statusCode,
+        latencyMs: result.latencyMs,
+        responseBody: result.responseBody,
+        error: result.error ?? (succeeded ? null : `HTTP ${result.statusCode}`),
+      },
+    });
+    if (retryAt) await enqueue(webhookDeliveryJob, { deliveryId: delivery.id }, { tx, startAfter: retryAt });
+    else await queueNext(tx, delivery);
+    if (subscription.enabled) await noteOutcome(tx, subscription.id, succeeded, now, result);
+  });
+}
+
+/** A success ends a failing run; three days of nothing but failures switch the subscription off. */
+async function noteOutcome(tx: Tx, subscriptionId: string, succeeded: boolean, now: Date, result: SendResult) {
+  if (succeeded) {
+    await tx.webhookSubscription.updateMany({
+      where: { id: subscriptionId, failingSince: { not: null } },
+      data: { failingSince: null },
+    });
+    return;
+  }
+  await tx.webhookSubscription.updateMany({ where: { id: subscriptionId, failingSince: null }, data: { failingSince: now } });
+  const failingLong = new Date(now.getTime() - DISABLE_AFTER_FAILING_MS);
+  const last = result.statusCode === null ? result.error : `HTTP ${result.statusCode}`;
+  await tx.webhookSubscription.updateMany({
+    where: { id: subscriptionId, enabled: true, failingSince: { lte: failingLong } },
+    data: {
+      enabled: false,
+      disabledReason: `Switched off on ${now.toISOString().slice(0, 10)}: every delivery failed for 3 days (last: ${last})`,
+    },
+  });
+}
