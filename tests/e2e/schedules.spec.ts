@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { expect as baseExpect, test, type Page } from "@playwright/test";
 import { pick, signIn, signInAndWait } from "./helpers";
 
@@ -161,7 +162,10 @@ const GLOBEX_NUMBER = "+441632960101";
 
 test("a number is routed to a flow found by search among more flows than a page holds", async ({ page, request }) => {
   test.setTimeout(240_000);
-  const busyFlow = (name: string, extension: number) => ({ name, extension, flow: { s: { module: "start", next: "b" }, b: { module: "busy" } } });
+  const busyFlow = (name: string, extension: number) => {
+    const [start, busy] = [randomUUID(), randomUUID()];
+    return { name, extension, flow: { [start]: { module: "start", next: busy }, [busy]: { module: "busy" } } };
+  };
   // 105 flows on extensions 700-804, and the one to find last of all by extension: far past any first page.
   for (let index = 0; index < 105; index += 1) {
     const created = await request.post("/voip/flow", { headers: GLOBEX_API_HEADERS, data: busyFlow(`Bulk flow ${index}`, 700 + index) });
