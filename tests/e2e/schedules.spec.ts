@@ -192,7 +192,7 @@ test("a number is routed to a flow found by search among more flows than a page 
 
   // By keyboard: a search, then Enter picks its first match.
   await picker.fill("bulk flow 104");
-  await expect(form.getByRole("option")).toHaveText(["Bulk flow 104 (804)"]);
+  await expect(form.getByRole("listbox").getByRole("option")).toHaveText(["Bulk flow 104 (804)"]);
   await picker.press("Enter");
   await expect(picker).toHaveValue("Bulk flow 104 (804)");
   await expect(picker).toHaveAttribute("aria-expanded", "false");
