@@ -31,6 +31,6 @@ export async function pick(scope: Page | Locator, label: string, search: string,
   const box = scope.getByRole("combobox", { name: label, exact: true });
   await box.fill(search);
   if (search === "") await box.click();
-  await scope.getByRole("option", { name: option, exact: true }).click();
+  await scope.getByRole("listbox").getByRole("option", { name: option, exact: true }).click();
   await expect(box).toHaveValue(option);
 }
