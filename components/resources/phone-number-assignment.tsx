@@ -1,16 +1,16 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { useForm } from "react-hook-form";
+import { Controller, useForm } from "react-hook-form";
 import { z } from "zod";
+import type { PickerOption } from "@/components/async-picker";
 import { FormError } from "@/components/field";
-import { SearchBox, useSearch } from "@/components/paged-list";
-import { MAX_PAGE_SIZE } from "@/server/services/paging";
 import { useTRPC } from "@/components/trpc";
 import { useServerErrors } from "@/components/use-server-errors";
 import { ZAssignPhoneNumberInput } from "@/server/services/resources/schemas";
+import { PhoneNumberPicker } from "./phone-number-picker";
 
 const ZAssignmentForm = ZAssignPhoneNumberInput.omit({ accountId: true }).extend({ id: z.string().min(1, "Choose a number") });
 type AssignmentValues = z.infer<typeof ZAssignmentForm>;
@@ -26,12 +26,9 @@ export function PhoneNumberAssignment({ accountId }: { accountId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const headingId = useId();
-  // An account may hold more numbers than one page: the choice is narrowed by a search instead.
-  const { text, setText, search } = useSearch();
-  const numbers = useQuery({
-    ...trpc.resources.phoneNumbers.list.queryOptions({ accountId, search, limit: MAX_PAGE_SIZE }),
-    placeholderData: keepPreviousData,
-  });
+  // Whether the account has a number to assign: one row tells. The picker finds the others.
+  const anyNumber = useQuery(trpc.resources.phoneNumbers.list.queryOptions({ accountId, limit: 1 }));
+  const [chosen, setChosen] = useState<PickerOption | null>(null);
   const targets = useQuery(trpc.resources.phoneNumbers.assignableAccounts.queryOptions());
   const [notice, setNotice] = useState<string | null>(null);
   const form = useForm<AssignmentValues>({ resolver: zodResolver(ZAssignmentForm), defaultValues: { id: "", toAccountId: null } });
@@ -42,6 +39,7 @@ export function PhoneNumberAssignment({ accountId }: { accountId: string }) {
       const to = targets.data?.find((account) => account.id === moved.accountId)?.name ?? "the inventory";
       setNotice(`Moved ${moved.number} to ${to}.`);
       form.reset();
+      setChosen(null);
       // Both accounts' lists change.
       await queryClient.invalidateQueries({ queryKey: trpc.resources.phoneNumbers.list.pathKey() });
     },
@@ -52,14 +50,13 @@ export function PhoneNumberAssignment({ accountId }: { accountId: string }) {
   const others = targets.data?.filter((account) => account.id !== accountId) ?? [];
   const idError = form.formState.errors.id?.message;
   const toError = form.formState.errors.toAccountId?.message;
-  if (!search && numbers.data?.items.length === 0) return null;
+  if (anyNumber.data?.items.length === 0) return null;
   return (
     <>
       <h3 id={headingId}>Assign a number</h3>
       <div role="status" data-testid="phone-number-assignment-message">
         {notice ? <p className="notice">{notice}</p> : null}
       </div>
-      <SearchBox label="Find a number to assign" value={text} onChange={setText} />
       <form
         className="row"
         noValidate
@@ -70,22 +67,25 @@ export function PhoneNumberAssignment({ accountId }: { accountId: string }) {
           assign.mutate({ ...values, accountId });
         })}
       >
-        <div className="field">
-          <label htmlFor={`${headingId}-number`}>Number</label>
-          <select id={`${headingId}-number`} aria-invalid={idError ? true : undefined} {...form.register("id")}>
-            <option value="">— choose a number —</option>
-            {numbers.data?.items.map((number) => (
-              <option key={number.id} value={number.id}>
-                {number.number}
-              </option>
-            ))}
-          </select>
-          {idError ? (
-            <p className="field-error" data-testid="error-id">
-              {idError}
-            </p>
-          ) : null}
-        </div>
+        <Controller
+          control={form.control}
+          name="id"
+          render={({ field: { onChange, onBlur, ref } }) => (
+            <PhoneNumberPicker
+              ref={ref}
+              accountId={accountId}
+              label="Number"
+              value={chosen}
+              onChange={(option) => {
+                setChosen(option);
+                onChange(option?.id ?? "");
+              }}
+              onBlur={onBlur}
+              error={idError}
+              errorTestId="error-id"
+            />
+          )}
+        />
         <div className="field">
           <label htmlFor={`${headingId}-to`}>Assign to</label>
           <select

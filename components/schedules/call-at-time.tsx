@@ -2,8 +2,9 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import type { PickerOption } from "@/components/async-picker";
+import { PhoneNumberPicker } from "@/components/resources/phone-number-picker";
 import { useTRPC } from "@/components/trpc";
-import { MAX_PAGE_SIZE } from "@/server/services/paging";
 import { reasonText } from "./schedule-status";
 
 /** A datetime-local value for now, in the browser's zone. */
@@ -18,17 +19,16 @@ function nowLocal(): string {
  */
 export function CallAtTime({ accountId, flowId }: { accountId: string; flowId: string | null }) {
   const trpc = useTRPC();
-  const ids = { number: useId(), at: useId() };
-  const numbers = useQuery(trpc.schedules.numbers.queryOptions({ accountId }));
-  const flows = useQuery(trpc.callFlows.list.queryOptions({ accountId, limit: MAX_PAGE_SIZE }));
-  const [numberId, setNumberId] = useState("");
+  const atId = useId();
+  // Whether there is any number to call: one row tells.
+  const anyNumber = useQuery(trpc.resources.phoneNumbers.list.queryOptions({ accountId, limit: 1 }));
+  const [number, setNumber] = useState<PickerOption | null>(null);
+  const [numberError, setNumberError] = useState<string | undefined>(undefined);
   const [at, setAt] = useState(nowLocal);
   const [asked, setAsked] = useState<{ id: string; at: string } | null>(null);
   const route = useQuery({ ...trpc.schedules.numberRoute.queryOptions({ accountId, id: asked?.id ?? "", at: asked?.at }), enabled: asked !== null });
-  const chosen = numberId || numbers.data?.[0]?.id || "";
 
-  if (numbers.data?.length === 0) return <p className="hint">The account has no phone numbers to call.</p>;
-  const flow = route.data ? flows.data?.items.find((f) => f.id === route.data.callFlowId) : undefined;
+  if (anyNumber.data?.items.length === 0) return <p className="hint">The account has no phone numbers to call.</p>;
   return (
     <div className="stack call-at-time">
       <form
@@ -36,22 +36,14 @@ export function CallAtTime({ accountId, flowId }: { accountId: string; flowId: s
         aria-label="Call a number at a time"
         onSubmit={(event) => {
           event.preventDefault();
-          if (chosen) setAsked({ id: chosen, at });
+          setNumberError(number ? undefined : "Choose a number to call");
+          if (number) setAsked({ id: number.id, at });
         }}
       >
+        <PhoneNumberPicker accountId={accountId} label="Call this number" value={number} onChange={setNumber} error={numberError} />
         <div className="field">
-          <label htmlFor={ids.number}>Call this number</label>
-          <select id={ids.number} value={chosen} onChange={(event) => setNumberId(event.target.value)}>
-            {numbers.data?.map((number) => (
-              <option key={number.id} value={number.id}>
-                {number.number}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.at}>at (date and time, the schedule&apos;s zone)</label>
-          <input id={ids.at} type="datetime-local" value={at} onChange={(event) => setAt(event.target.value)} required />
+          <label htmlFor={atId}>at (date and time, the schedule&apos;s zone)</label>
+          <input id={atId} type="datetime-local" value={at} onChange={(event) => setAt(event.target.value)} required />
         </div>
         <button type="submit" className="secondary actions">
           Call
@@ -63,7 +55,7 @@ export function CallAtTime({ accountId, flowId }: { accountId: string; flowId: s
           <p>
             At {route.data.at.replace("T", " ").slice(0, 16)}
             {route.data.schedule ? ` (${route.data.schedule.timezone})` : " (UTC)"}, {route.data.number}{" "}
-            {route.data.callFlowId === null ? "is answered by no flow" : `is answered by "${flow ? `${flow.name}" (${flow.extension})` : "a flow not listed\""}`}
+            {route.data.callFlow === null ? "is answered by no flow" : `is answered by "${route.data.callFlow.name}" (${route.data.callFlow.extension})`}
             {route.data.callFlowId !== null && route.data.callFlowId === flowId ? ", this flow" : ""}:{" "}
             {route.data.schedule && route.data.state
               ? `"${route.data.schedule.name}" is ${route.data.open ? "open" : "closed"}${reasonText(route.data.state)}.`

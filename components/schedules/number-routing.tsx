@@ -2,12 +2,20 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import type { PickerOption } from "@/components/async-picker";
+import { FlowPicker, flowLabel } from "@/components/call-flows/flow-picker";
 import { serverIssues, useTRPC } from "@/components/trpc";
 
-/** The most flows one page of callFlows.list holds; the offered flows are the first page. */
-const FLOW_PAGE_SIZE = 100;
-
+type FlowSummary = { name: string; extension: number };
 type Routing = { callFlowId: string | null; scheduleId: string | null; closedCallFlowId: string | null };
+type ListedRouting = Routing & { id: string; number: string; callFlow: FlowSummary | null; closedCallFlow: FlowSummary | null };
+
+/** The flows a form starts with: a picker shows its choice by name. */
+type ChosenFlows = { callFlow: PickerOption | null; closedCallFlow: PickerOption | null };
+
+function chosen(id: string | null, flow: FlowSummary | null): PickerOption | null {
+  return id === null || flow === null ? null : { id, label: flowLabel(flow) };
+}
 
 /** Every phone number with how it routes, and which flow answers now; each can be re-routed. */
 export function NumberRouting({ accountId }: { accountId: string }) {
@@ -16,15 +24,10 @@ export function NumberRouting({ accountId }: { accountId: string }) {
   const headingId = useId();
   const numbers = useQuery(trpc.schedules.numbers.queryOptions({ accountId }));
   const schedules = useQuery(trpc.schedules.list.queryOptions({ accountId }));
-  const flows = useQuery(trpc.callFlows.list.queryOptions({ accountId, limit: FLOW_PAGE_SIZE }));
   const [editingId, setEditingId] = useState<string | null>(null);
   const [message, setMessage] = useState<{ tone: "notice" | "error"; text: string } | null>(null);
 
-  const flowName = (id: string | null) => {
-    if (id === null) return "no flow";
-    const flow = flows.data?.items.find((f) => f.id === id);
-    return flow ? `${flow.name} (${flow.extension})` : "a flow not listed";
-  };
+  const flowName = (flow: FlowSummary | null) => (flow === null ? "no flow" : flowLabel(flow));
   const scheduleOf = (id: string | null) => schedules.data?.find((schedule) => schedule.id === id);
 
   return (
@@ -64,13 +67,13 @@ export function NumberRouting({ accountId }: { accountId: string }) {
                   />
                 );
               }
-              const answering = schedule ? (schedule.state.open ? number.callFlowId : number.closedCallFlowId) : number.callFlowId;
+              const answering = schedule && !schedule.state.open ? number.closedCallFlow : number.callFlow;
               return (
                 <tr key={number.id}>
                   <td>{number.number}</td>
                   <td>{number.scheduleId === null ? <span className="hint">Always the same flow</span> : (schedule?.name ?? "…")}</td>
-                  <td>{flowName(number.callFlowId)}</td>
-                  <td>{number.scheduleId === null ? "—" : flowName(number.closedCallFlowId)}</td>
+                  <td>{flowName(number.callFlow)}</td>
+                  <td>{number.scheduleId === null ? "—" : flowName(number.closedCallFlow)}</td>
                   <td data-testid="answers-now">
                     {flowName(answering)}
                     {schedule ? ` (${schedule.state.open ? "open" : "closed"})` : ""}
@@ -104,30 +107,22 @@ function RoutingForm({
   onDone,
 }: {
   accountId: string;
-  number: Routing & { id: string; number: string };
+  number: ListedRouting;
   onDone(message: string | null): Promise<void>;
 }) {
   const trpc = useTRPC();
-  const ids = { open: useId(), schedule: useId(), closed: useId() };
+  const scheduleId = useId();
   const schedules = useQuery(trpc.schedules.list.queryOptions({ accountId }));
-  const flows = useQuery(trpc.callFlows.list.queryOptions({ accountId, limit: FLOW_PAGE_SIZE }));
-  const [routing, setRouting] = useState<Routing>({ callFlowId: number.callFlowId, scheduleId: number.scheduleId, closedCallFlowId: number.closedCallFlowId });
+  const [scheduleChoice, setScheduleChoice] = useState(number.scheduleId);
+  const [flows, setFlows] = useState<ChosenFlows>({
+    callFlow: chosen(number.callFlowId, number.callFlow),
+    closedCallFlow: chosen(number.closedCallFlowId, number.closedCallFlow),
+  });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const route = useMutation(trpc.schedules.routeNumber.mutationOptions());
-  const choose = (field: keyof Routing, value: string) => setRouting((current) => ({ ...current, [field]: value === "" ? null : value }));
-
-  const flowOptions = (
-    <>
-      <option value="">— no flow —</option>
-      {flows.data?.items.map((flow) => (
-        <option key={flow.id} value={flow.id}>
-          {flow.name} ({flow.extension})
-        </option>
-      ))}
-    </>
-  );
-  const error = (field: string) => (errors[field] ? <p className="field-error">{errors[field]}</p> : null);
+  const routing: Routing = { scheduleId: scheduleChoice, callFlowId: flows.callFlow?.id ?? null, closedCallFlowId: flows.closedCallFlow?.id ?? null };
+  const pick = (field: keyof ChosenFlows) => (option: PickerOption | null) => setFlows((current) => ({ ...current, [field]: option }));
 
   return (
     <tr>
@@ -156,8 +151,8 @@ function RoutingForm({
         >
           <strong>{number.number}</strong>
           <div className="field">
-            <label htmlFor={ids.schedule}>Schedule</label>
-            <select id={ids.schedule} value={routing.scheduleId ?? ""} onChange={(event) => choose("scheduleId", event.target.value)}>
+            <label htmlFor={scheduleId}>Schedule</label>
+            <select id={scheduleId} value={scheduleChoice ?? ""} onChange={(event) => setScheduleChoice(event.target.value || null)}>
               <option value="">— none: always the same flow —</option>
               {schedules.data?.map((schedule) => (
                 <option key={schedule.id} value={schedule.id}>
@@ -165,23 +160,25 @@ function RoutingForm({
                 </option>
               ))}
             </select>
-            {error("scheduleId")}
+            {errors.scheduleId ? <p className="field-error">{errors.scheduleId}</p> : null}
           </div>
-          <div className="field">
-            <label htmlFor={ids.open}>{routing.scheduleId === null ? "Call flow" : "Flow while open"}</label>
-            <select id={ids.open} value={routing.callFlowId ?? ""} onChange={(event) => choose("callFlowId", event.target.value)}>
-              {flowOptions}
-            </select>
-            {error("callFlowId")}
-          </div>
-          {routing.scheduleId !== null ? (
-            <div className="field">
-              <label htmlFor={ids.closed}>Flow while closed</label>
-              <select id={ids.closed} value={routing.closedCallFlowId ?? ""} onChange={(event) => choose("closedCallFlowId", event.target.value)}>
-                {flowOptions}
-              </select>
-              {error("closedCallFlowId")}
-            </div>
+          <FlowPicker
+            accountId={accountId}
+            label={scheduleChoice === null ? "Call flow" : "Flow while open"}
+            optional
+            value={flows.callFlow}
+            onChange={pick("callFlow")}
+            error={errors.callFlowId}
+          />
+          {scheduleChoice !== null ? (
+            <FlowPicker
+              accountId={accountId}
+              label="Flow while closed"
+              optional
+              value={flows.closedCallFlow}
+              onChange={pick("closedCallFlow")}
+              error={errors.closedCallFlowId}
+            />
           ) : null}
           <button type="submit" className="actions" disabled={route.isPending}>
             {route.isPending ? "Saving…" : "Save routing"}

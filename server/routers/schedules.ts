@@ -86,10 +86,16 @@ const ZNumberRoutingOutput = z.object({
   closedCallFlowId: z.string().nullable(),
 });
 
+const ZFlowSummary = z.object({ name: z.string(), extension: z.number() });
+
+/** A number in the routing list names its flows: a picker does not hold every flow to look them up. */
+const ZListedNumberRouting = ZNumberRoutingOutput.extend({ callFlow: ZFlowSummary.nullable(), closedCallFlow: ZFlowSummary.nullable() });
+
 const ZRouteOutput = z.object({
   number: z.string(),
   at: z.string(),
   callFlowId: z.string().nullable(),
+  callFlow: ZFlowSummary.nullable(),
   open: z.boolean().nullable(),
   reason: z.enum([...STATE_REASONS, "no_schedule"]),
   schedule: z.object({ id: z.string(), name: z.string(), timezone: z.string() }).nullable(),
@@ -131,7 +137,7 @@ export const schedulesRouter = router({
     .query(({ input }) => upcomingHolidays(input.region, input.from)),
   numbers: signedInProcedure
     .input(ZScheduleAccountInput)
-    .output(z.array(ZNumberRoutingOutput))
+    .output(z.array(ZListedNumberRouting))
     .query(({ ctx, input }) => listNumberRouting(ctx.request, input.accountId)),
   routeNumber: signedInProcedure.input(ZRouteNumberInput).output(ZNumberRoutingOutput).mutation(({ ctx, input }) => routePhoneNumber(ctx.request, input)),
   numberRoute: signedInProcedure
@@ -144,6 +150,7 @@ export const schedulesRouter = router({
         number: route.number.number,
         at: isoInZone(route.at, zone),
         callFlowId: route.callFlowId,
+        callFlow: route.callFlow,
         open: route.open,
         reason: route.reason,
         schedule: route.schedule && { id: route.schedule.id, name: route.schedule.name, timezone: route.schedule.timezone },

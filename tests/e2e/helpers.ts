@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "demo-password";
 
@@ -21,4 +21,16 @@ export async function customerId(page: Page, name: string): Promise<string> {
   const id = href?.split("/").pop();
   if (!id) throw new Error(`no link for customer ${name}`);
   return id;
+}
+
+/**
+ * Picks an option of a searchable picker (components/async-picker.tsx) as a person does: types
+ * part of its name, then clicks the option found. An empty search lists from the first page.
+ */
+export async function pick(scope: Page | Locator, label: string, search: string, option: string) {
+  const box = scope.getByRole("combobox", { name: label, exact: true });
+  await box.fill(search);
+  if (search === "") await box.click();
+  await scope.getByRole("listbox").getByRole("option", { name: option, exact: true }).click();
+  await expect(box).toHaveValue(option);
 }

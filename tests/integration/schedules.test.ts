@@ -153,6 +153,19 @@ describe("routing a number", () => {
     expect(inHours).toMatchObject({ callFlowId: open.id, open: true, reason: "hours", at: "2026-12-22T10:00:00+00:00" });
     const holiday = await owner.schedules.numberRoute({ accountId: a1(), id: number.id, at: "2026-12-28T10:00:00Z" });
     expect(holiday).toMatchObject({ callFlowId: closed.id, open: false, reason: "holiday", state: { detail: "Boxing Day (substitute day)" } });
+    // Each answer names its flow: the portal's pickers page through flows and hold no list to look names up in.
+    expect(inHours.callFlow).toEqual({ name: "Day", extension: open.extension });
+    expect(holiday.callFlow).toEqual({ name: "Night", extension: closed.extension });
+    const listed = (await owner.schedules.numbers({ accountId: a1() })).find((row) => row.id === number.id);
+    expect(listed).toMatchObject({ callFlow: { name: "Day", extension: open.extension }, closedCallFlow: { name: "Night", extension: closed.extension } });
+  });
+
+  it("names no flow for a number that routes to none", async () => {
+    const owner = callerAs(t.actors.customerA1);
+    const number = await seedNumber();
+    expect(await owner.schedules.numberRoute({ accountId: a1(), id: number.id })).toMatchObject({ callFlowId: null, callFlow: null });
+    const listed = (await owner.schedules.numbers({ accountId: a1() })).find((row) => row.id === number.id);
+    expect(listed).toMatchObject({ callFlow: null, closedCallFlow: null });
   });
 });
 

@@ -44,10 +44,18 @@ async function routingProblems(tx: Tx, account: ActingAccount, routing: TNumberR
   return issues;
 }
 
-/** The account's phone numbers with how each routes. */
-export async function listNumberRouting(ctx: RequestContext, accountId: string): Promise<PhoneNumber[]> {
+/** A flow as routing shows it; pickers page through flows, so the list names the ones it routes to. */
+const FLOW_SUMMARY = { select: { name: true, extension: true } } as const;
+export type FlowSummary = { name: string; extension: number };
+
+/** The account's phone numbers with how each routes, naming the flows. */
+export async function listNumberRouting(ctx: RequestContext, accountId: string) {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
-  return db.phoneNumber.findMany({ where: { accountId: account.id }, orderBy: { number: "asc" } });
+  return db.phoneNumber.findMany({
+    where: { accountId: account.id },
+    orderBy: { number: "asc" },
+    include: { callFlow: FLOW_SUMMARY, closedCallFlow: FLOW_SUMMARY },
+  });
 }
 
 export async function routePhoneNumber(ctx: RequestContext, input: TRouteNumberInput): Promise<PhoneNumber> {
@@ -69,6 +77,8 @@ export async function routePhoneNumber(ctx: RequestContext, input: TRouteNumberI
 export type NumberRoute = {
   number: PhoneNumber;
   callFlowId: string | null;
+  /** The flow that answers, named. */
+  callFlow: FlowSummary | null;
   /** null when the number routes by no schedule. */
   open: boolean | null;
   reason: ScheduleState["reason"] | "no_schedule";
@@ -80,15 +90,29 @@ export type NumberRoute = {
 export async function routeOfNumber(ctx: RequestContext, accountId: string, id: string, at?: string): Promise<NumberRoute> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   const number = await findNumber(db, account, id);
+  const named = (flowId: string | null) =>
+    flowId === null ? null : db.callFlow.findFirst({ where: { id: flowId, accountId: account.id }, ...FLOW_SUMMARY });
   if (number.scheduleId === null) {
-    return { number, callFlowId: number.callFlowId, open: null, reason: "no_schedule", schedule: null, state: null, at: instantOf(at, "UTC") };
+    const callFlow = await named(number.callFlowId);
+    return {
+      number,
+      callFlowId: number.callFlowId,
+      callFlow,
+      open: null,
+      reason: "no_schedule",
+      schedule: null,
+      state: null,
+      at: instantOf(at, "UTC"),
+    };
   }
   const schedule = await findSchedule(db, account, number.scheduleId);
   const instant = instantOf(at, schedule.timezone);
   const state = scheduleStateAt(rulesOf(schedule), instant);
+  const callFlowId = state.open ? number.callFlowId : number.closedCallFlowId;
   return {
     number,
-    callFlowId: state.open ? number.callFlowId : number.closedCallFlowId,
+    callFlowId,
+    callFlow: await named(callFlowId),
     open: state.open,
     reason: state.reason,
     schedule,

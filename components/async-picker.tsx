@@ -1,0 +1,205 @@
+"use client";
+
+import { type Ref, useEffect, useId, useState } from "react";
+import type { PagedQuery, useSearch } from "@/components/paged-list";
+
+// One picker for a choice among rows an account may hold by the thousand (flows, numbers): a
+// combobox (WAI-ARIA 1.2) whose text searches by name and whose list loads page after page by
+// cursor from a paged tRPC list. No picker reads a fixed "first N": what is not shown is found
+// by typing or by scrolling on.
+
+export type PickerOption = { id: string; label: string };
+
+/** The text typed in a picker and the settled search its query uses (`useSearch` of paged-list). */
+export type PickerSearch = ReturnType<typeof useSearch>;
+
+/** How many rows a picker loads at once; the list asks for the next page as it is scrolled. */
+export const PICKER_PAGE_SIZE = 20;
+
+type AsyncPickerProps<Item> = {
+  /** The visible label, which is also the combobox's accessible name. */
+  label: string;
+  /** What is listed, in lower case and plural: "flows". */
+  noun: string;
+  /** The chosen option, shown while the picker is closed; null for none. */
+  value: PickerOption | null;
+  onChange(option: PickerOption | null): void;
+  onBlur?(): void;
+  /** The search typed (from `useSearch`) and the paged query it drives. */
+  search: PickerSearch;
+  query: PagedQuery<Item>;
+  optionOf(item: Item): PickerOption;
+  /** When given, the first option chooses nothing and is labelled so: "— no flow —". */
+  noneLabel?: string;
+  /** The field's error, shown under it and announced with it. */
+  error?: string;
+  errorTestId?: string;
+  /** The input, for a form that focuses the field (react-hook-form's `setFocus`). */
+  ref?: Ref<HTMLInputElement>;
+};
+
+/** What a picker of one kind (flows, numbers) takes from its form: the rest it knows itself. */
+export type PickerFieldProps = { accountId: string } & Pick<
+  AsyncPickerProps<unknown>,
+  "label" | "value" | "onChange" | "onBlur" | "error" | "errorTestId" | "ref"
+>;
+
+export function AsyncPicker<Item>(props: AsyncPickerProps<Item>) {
+  const { label, noun, value, onChange, search, query, optionOf, noneLabel, error } = props;
+  const inputId = useId();
+  const listId = `${inputId}-list`;
+  const errorId = `${inputId}-error`;
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
+
+  const loaded = query.data?.pages.flatMap((page) => page.items.map(optionOf)) ?? [];
+  const none: PickerOption[] = noneLabel !== undefined && !search.search ? [{ id: "", label: noneLabel }] : [];
+  const options = [...none, ...loaded];
+  const optionId = (index: number) => `${inputId}-option-${index}`;
+  const loadMore = () => {
+    if (query.hasNextPage && !query.isFetchingNextPage) void query.fetchNextPage();
+  };
+
+  // A new search starts at its first match.
+  useEffect(() => setActive(0), [search.search]);
+  useEffect(() => {
+    if (open) document.getElementById(`${inputId}-option-${active}`)?.scrollIntoView({ block: "nearest" });
+  }, [open, active, inputId]);
+
+  const close = () => {
+    setOpen(false);
+    search.setText("");
+  };
+  const choose = (option: PickerOption) => {
+    onChange(option.id === "" ? null : option);
+    close();
+  };
+  const moveTo = (index: number) => {
+    const bounded = Math.max(0, Math.min(index, options.length - 1));
+    setActive(bounded);
+    // Reaching the last loaded row loads the next page, as scrolling to it does.
+    if (bounded >= options.length - 1) loadMore();
+  };
+
+  return (
+    <div className="field picker">
+      <label htmlFor={inputId}>{label}</label>
+      <input
+        ref={props.ref}
+        id={inputId}
+        type="text"
+        role="combobox"
+        autoComplete="off"
+        aria-autocomplete="list"
+        aria-expanded={open}
+        aria-controls={listId}
+        aria-activedescendant={open && options.length > 0 ? optionId(active) : undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+        maxLength={100}
+        // Closed, it reads as the choice; open, it holds the search and the choice is its placeholder.
+        value={open ? search.text : (value?.label ?? noneLabel ?? "")}
+        placeholder={value?.label ?? noneLabel ?? `Search ${noun}`}
+        // Selected, the choice is replaced by the first key typed, which opens the list on its search.
+        onFocus={(event) => event.target.select()}
+        onClick={() => setOpen(true)}
+        onBlur={() => {
+          close();
+          props.onBlur?.();
+        }}
+        onChange={(event) => {
+          setOpen(true);
+          search.setText(event.target.value);
+        }}
+        onKeyDown={(event) => {
+          switch (event.key) {
+            case "ArrowDown":
+              event.preventDefault();
+              if (!open) setOpen(true);
+              else moveTo(active + 1);
+              break;
+            case "ArrowUp":
+              event.preventDefault();
+              moveTo(active - 1);
+              break;
+            case "Home":
+            case "End":
+              if (!open) return;
+              event.preventDefault();
+              moveTo(event.key === "Home" ? 0 : options.length - 1);
+              break;
+            case "Enter": {
+              // Enter picks; it must not submit the form the picker is in. While a search is
+              // still on its way, the list shows the last one's rows: nothing is picked from them.
+              if (!open) return;
+              event.preventDefault();
+              if (search.text.trim() !== (search.search ?? "") || query.isPlaceholderData) return;
+              const option = options[active];
+              if (option) choose(option);
+              break;
+            }
+            case "Escape":
+              if (open) {
+                event.preventDefault();
+                close();
+              }
+              break;
+          }
+        }}
+      />
+      {open ? (
+        <ul
+          id={listId}
+          role="listbox"
+          aria-label={`${noun} found`}
+          className="picker-list"
+          // Keeps the focus in the input, so a click picks instead of closing the list first.
+          onMouseDown={(event) => event.preventDefault()}
+          onScroll={(event) => {
+            const list = event.currentTarget;
+            if (list.scrollTop + list.clientHeight >= list.scrollHeight - 40) loadMore();
+          }}
+        >
+          {options.map((option, index) => (
+            <li
+              key={option.id || "none"}
+              id={optionId(index)}
+              role="option"
+              aria-selected={option.id === (value?.id ?? "")}
+              className={index === active ? "active" : undefined}
+              onMouseEnter={() => setActive(index)}
+              onClick={() => choose(option)}
+            >
+              {option.label}
+            </li>
+          ))}
+          {query.isPending || query.isFetchingNextPage ? (
+            <li role="option" aria-disabled="true" aria-selected="false" className="hint">
+              Loading {noun}…
+            </li>
+          ) : null}
+          {query.isError ? (
+            <li role="option" aria-disabled="true" aria-selected="false" className="form-error">
+              Could not load {noun}: {query.error.message}
+            </li>
+          ) : null}
+          {query.isSuccess && loaded.length === 0 ? (
+            <li role="option" aria-disabled="true" aria-selected="false" className="hint">
+              {search.search ? `No ${noun} match "${search.search}".` : `No ${noun} yet.`}
+            </li>
+          ) : null}
+          {query.hasNextPage && !query.isFetchingNextPage ? (
+            <li role="option" aria-disabled="true" aria-selected="false" className="hint" onClick={loadMore}>
+              More {noun}: scroll on or type to search
+            </li>
+          ) : null}
+        </ul>
+      ) : null}
+      {error ? (
+        <p id={errorId} className="field-error" data-testid={props.errorTestId}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
