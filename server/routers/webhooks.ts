@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { TEST_EVENT_TYPE, WEBHOOK_EVENT_TYPES } from "@/server/services/webhooks/event-types";
 import {
   ZCreateWebhookInput,
   ZReplayDeliveryInput,
@@ -58,10 +57,6 @@ const ZDeliveryOutput = z.object({
 });
 
 export const webhooksRouter = router({
-  eventTypes: signedInProcedure.output(z.object({ events: z.array(z.string()), test: z.string() })).query(() => ({
-    events: [...WEBHOOK_EVENT_TYPES],
-    test: TEST_EVENT_TYPE,
-  })),
   list: signedInProcedure
     .input(ZWebhookAccountInput)
     .output(z.array(ZSubscriptionOutput))

@@ -32,19 +32,43 @@ export async function recordWebhookEvents(tx: Tx, change: AuditChange, occurredA
     orderBy: { createdAt: "asc" },
   });
   if (subscriptions.length === 0) return;
-  const payload = { type, timestamp: occurredAt.toISOString(), data: await eventData(tx, change) } as Prisma.InputJsonValue;
+  const data = await eventData(tx, change);
   for (const subscription of subscriptions) {
-    const delivery = await tx.webhookDelivery.create({
-      data: {
-        subscriptionId: subscription.id,
-        accountId: change.accountId,
-        eventType: type,
-        objectKey: objectKeyOf(change),
-        payload,
-        retryUntil: retryWindowEnd(occurredAt),
-      },
-      select: { id: true },
+    await queueDelivery(tx, {
+      subscriptionId: subscription.id,
+      accountId: change.accountId,
+      type,
+      objectKey: objectKeyOf(change),
+      data,
+      occurredAt,
     });
-    await enqueue(webhookDeliveryJob, { deliveryId: delivery.id }, { tx });
   }
+}
+
+export type OutgoingEvent = {
+  subscriptionId: string;
+  /** The account whose data changed. */
+  accountId: string;
+  type: string;
+  objectKey: string;
+  data: unknown;
+  occurredAt: Date;
+};
+
+/** One event for one subscription, as `{type, timestamp, data}`, with the job that sends it (in `tx`). */
+export async function queueDelivery(tx: Tx, event: OutgoingEvent): Promise<{ id: string }> {
+  const payload = { type: event.type, timestamp: event.occurredAt.toISOString(), data: event.data } as Prisma.InputJsonValue;
+  const delivery = await tx.webhookDelivery.create({
+    data: {
+      subscriptionId: event.subscriptionId,
+      accountId: event.accountId,
+      eventType: event.type,
+      objectKey: event.objectKey,
+      payload,
+      retryUntil: retryWindowEnd(event.occurredAt),
+    },
+    select: { id: true },
+  });
+  await enqueue(webhookDeliveryJob, { deliveryId: delivery.id }, { tx });
+  return delivery;
 }

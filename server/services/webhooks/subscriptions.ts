@@ -3,12 +3,13 @@ import type { RequestContext } from "@/server/auth/actor";
 import { isUuid } from "@/server/auth/scope";
 import { db, type Tx } from "@/server/db";
 import { AppError, fieldError, notFound } from "@/server/errors";
-import type { Prisma, WebhookSubscription } from "@/server/generated/prisma/client";
+import type { WebhookSubscription } from "@/server/generated/prisma/client";
 import { enqueue } from "@/server/jobs/queue";
 import { type ActingAccount, resolveActingAccount } from "../acting-account";
 import { recordAudit } from "../audit/record";
 import { webhookDeliveryJob } from "./delivery";
 import { TEST_EVENT_TYPE } from "./event-types";
+import { queueDelivery } from "./outbox";
 import { retryWindowEnd } from "./retry";
 import type { TWebhookSubscriptionFields } from "./schemas";
 import { checkWebhookUrl } from "./ssrf";
@@ -151,23 +152,14 @@ export async function sendTestEvent(ctx: RequestContext, accountId: string, id: 
   return db.$transaction(async (tx) => {
     const subscription = await findSubscription(tx, account, id);
     refuseWhenDisabled(subscription);
-    const now = new Date();
-    const payload = {
+    const delivery = await queueDelivery(tx, {
+      subscriptionId: subscription.id,
+      accountId: account.id,
       type: TEST_EVENT_TYPE,
-      timestamp: now.toISOString(),
+      objectKey: `webhook:${subscription.id}`,
       data: { subscription: subscription.id, message: "A test event sent from the portal" },
-    } as Prisma.InputJsonValue;
-    const delivery = await tx.webhookDelivery.create({
-      data: {
-        subscriptionId: subscription.id,
-        accountId: account.id,
-        eventType: TEST_EVENT_TYPE,
-        objectKey: `webhook:${subscription.id}`,
-        payload,
-        retryUntil: retryWindowEnd(now),
-      },
+      occurredAt: new Date(),
     });
-    await enqueue(webhookDeliveryJob, { deliveryId: delivery.id }, { tx });
     await recordAudit(tx, ctx, {
       accountId: account.id,
       action: "webhook.test",
