@@ -5,11 +5,12 @@ import { callFlowsRouter } from "@/server/routers/call-flows";
 import { resourcesRouter } from "@/server/routers/resources";
 import { schedulesRouter } from "@/server/routers/schedules";
 import { simulatorRouter } from "@/server/routers/simulator";
+import { templatesRouter } from "@/server/routers/templates";
 import { usageRouter } from "@/server/routers/usage";
 import { usersRouter } from "@/server/routers/users";
 import { createCallerFactory, router } from "./init";
 
-export const appRouter = router({ accounts: accountsRouter, apiCredentials: apiCredentialsRouter, usage: usageRouter, simulator: simulatorRouter, callFlows: callFlowsRouter, resources: resourcesRouter, schedules: schedulesRouter, audit: auditRouter, users: usersRouter });
+export const appRouter = router({ accounts: accountsRouter, apiCredentials: apiCredentialsRouter, usage: usageRouter, simulator: simulatorRouter, callFlows: callFlowsRouter, resources: resourcesRouter, schedules: schedulesRouter, audit: auditRouter, users: usersRouter, templates: templatesRouter });
 
 export type AppRouter = typeof appRouter;
 

@@ -90,7 +90,7 @@ async function insertCallFlow(
   account: ActingAccount,
   input: TCallFlowInput,
   action: "callflow.create" | "callflow.duplicate",
-  origin?: { duplicatedFrom: string },
+  origin?: Record<string, unknown>,
 ): Promise<StoredCallFlow> {
   const created = await tx.callFlow.create({ data: { accountId: account.id, ...columnsOf(input) } });
   await recordRevision(tx, ctx, created);
@@ -104,19 +104,35 @@ async function insertCallFlow(
   return created;
 }
 
+/**
+ * Creates a live flow inside the caller's transaction (applying a template to a customer does
+ * more in the same one). A taken extension surfaces as the database's unique violation: the
+ * caller explains it with `explainExtensionClash` once the transaction is over.
+ */
+export async function createCallFlowInTransaction(
+  tx: Tx,
+  ctx: RequestContext,
+  account: ActingAccount,
+  document: unknown,
+  origin?: Record<string, unknown>,
+): Promise<StoredCallFlow> {
+  await lockFlowReferences(tx, account.id);
+  const input = await validOrThrow(tx, account, document);
+  return insertCallFlow(tx, ctx, account, input, "callflow.create", origin);
+}
+
 export async function createCallFlow(ctx: RequestContext, accountId: string, document: unknown): Promise<StoredCallFlow> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
-  let extension = NaN;
   try {
-    return await db.$transaction(async (tx) => {
-      await lockFlowReferences(tx, account.id);
-      const input = await validOrThrow(tx, account, document);
-      extension = input.extension;
-      return insertCallFlow(tx, ctx, account, input, "callflow.create");
-    });
+    return await db.$transaction((tx) => createCallFlowInTransaction(tx, ctx, account, document));
   } catch (error) {
-    return explainExtensionClash(error, account, extension);
+    return explainExtensionClash(error, account, extensionOf(document));
   }
+}
+
+function extensionOf(document: unknown): number {
+  const extension = typeof document === "object" && document !== null ? (document as { extension?: unknown }).extension : undefined;
+  return typeof extension === "number" ? extension : NaN;
 }
 
 /** A copy of a flow under a new name, on the account's lowest free call-flow extension. */
@@ -224,7 +240,7 @@ export async function nextCallFlowExtension(ctx: RequestContext, accountId: stri
   return freeFlowExtension(db, account);
 }
 
-async function freeFlowExtension(client: Pick<Tx, "extensionClaim">, account: ActingAccount): Promise<number | null> {
+export async function freeFlowExtension(client: Pick<Tx, "extensionClaim">, account: ActingAccount): Promise<number | null> {
   const claims = await client.extensionClaim.findMany({
     where: { accountId: account.id, extension: { gte: account.flowExtensionMin, lte: account.flowExtensionMax } },
     select: { extension: true },
