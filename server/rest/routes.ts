@@ -11,6 +11,14 @@ import {
   replaceScheduleCommand,
   scheduleStateCommand,
 } from "./schedule-commands";
+import {
+  applyTemplateCommand,
+  createTemplateCommand,
+  deleteTemplateCommand,
+  getTemplateCommand,
+  listTemplatesCommand,
+  replaceTemplateCommand,
+} from "./template-commands";
 
 // ─── THE REST API'S ROUTES ─── one line per method and path; nothing else routes /voip. ───
 // Paths use Hono's `:param` syntax; metering groups by the same template written `{param}`.
@@ -47,5 +55,11 @@ export const VOIP_ROUTES: readonly VoipRoute[] = [
   route("POST", "/voip/sound", { takesBody: "stream", run: createSound }),
   route("DELETE", "/voip/sound/:uuid", { run: deleteSound }),
   route("GET", "/voip/sound/:uuid/audio", { run: streamSoundAudio }),
+  route("GET", "/voip/template", { run: listTemplatesCommand }),
+  route("POST", "/voip/template", { takesBody: true, run: createTemplateCommand }),
+  route("GET", "/voip/template/:uuid", { run: getTemplateCommand }),
+  route("PUT", "/voip/template/:uuid", { takesBody: true, run: replaceTemplateCommand }),
+  route("DELETE", "/voip/template/:uuid", { run: deleteTemplateCommand }),
+  route("POST", "/voip/template/:uuid/apply", { takesBody: true, run: applyTemplateCommand }),
   route("GET", "/voip/:resource", { route: resourceRoute, run: listResource }),
 ];
