@@ -148,7 +148,7 @@ export const templatesRouter = router({
       const targets = input.targets.map(({ accountId, ...target }) => ({ ...target, customer: { id: accountId } }));
       return previewApply(ctx.actor, source, targets, input.flowName);
     }),
-  apply: signedInProcedure
+  applyToCustomers: signedInProcedure
     .input(ZApplyInput)
     .output(z.array(ZApplyResultOutput))
     .mutation(async ({ ctx, input }) => {
