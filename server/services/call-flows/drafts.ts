@@ -153,12 +153,17 @@ export async function discardDraft(ctx: RequestContext, accountId: string, flowI
     const flow = await findCallFlow(tx, account, flowId, "any");
     const draft = await findDraft(tx, flow);
     if (!draft) throw notFound("Draft of the call flow");
+    // A publish scheduled for this draft has nothing left to publish; its job finds it cancelled.
+    const { count: cancelledSchedules } = await tx.scheduledPublish.updateMany({
+      where: { flowId: flow.id, status: "pending" },
+      data: { status: "cancelled", failure: "The draft was discarded", finishedAt: new Date() },
+    });
     await recordAudit(tx, ctx, {
       accountId: account.id,
       action: "callflow.draft_discard",
       entityType: "callflow",
       entityId: flow.id,
-      before: { draft: draft.document, baseVersion: draft.baseVersion, flowDeleted: !flow.published },
+      before: { draft: draft.document, baseVersion: draft.baseVersion, flowDeleted: !flow.published, cancelledSchedules },
     });
     if (flow.published) {
       await tx.callFlowDraft.delete({ where: { flowId: flow.id } });
