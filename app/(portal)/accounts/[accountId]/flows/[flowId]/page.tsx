@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { FlowEditor } from "@/components/flow-editor/flow-editor";
 import { documentOfStored } from "@/components/flow-editor/flow-document";
@@ -19,6 +20,11 @@ export default async function CallFlowPage({ params }: { params: Promise<{ accou
   return (
     <>
       <h1>{flow.name}</h1>
+      {actor.role === "customer" ? null : (
+        <p>
+          <Link href={`/accounts/${account.id}/flows/${flow.id}/copy`}>Copy this flow to another customer</Link>
+        </p>
+      )}
       <FlowEditor
         accountId={account.id}
         flowId={flow.id}
