@@ -7,7 +7,7 @@ import {
   saveDraft,
   type DraftState,
 } from "@/server/services/call-flows/drafts";
-import { ZCallFlowDocument, ZCallFlowRefInput, ZCreateCallFlowInput } from "@/server/services/call-flows/schemas";
+import { ZCallFlowDraftDocument, ZCallFlowRefInput, ZCreateCallFlowInput } from "@/server/services/call-flows/schemas";
 import { cancelScheduledPublish, scheduledPublishesOf, schedulePublish } from "@/server/services/call-flows/scheduled-publish";
 import type { ScheduledPublish } from "@/server/generated/prisma/client";
 import { router } from "@/server/trpc/init";
@@ -90,7 +90,7 @@ export const callFlowDraftsRouter = router({
     .output(z.object({ id: z.string() }))
     .mutation(async ({ ctx, input }) => ({ id: (await createDraftFlow(ctx.request, input.accountId, input.document)).id })),
   save: signedInProcedure
-    .input(ZCallFlowRefInput.extend({ document: ZCallFlowDocument }))
+    .input(ZCallFlowRefInput.extend({ document: ZCallFlowDraftDocument }))
     .output(ZDraftStateOutput)
     .mutation(async ({ ctx, input }) => stateOutput(await saveDraft(ctx.request, input.accountId, input.id, input.document))),
   discard: signedInProcedure
