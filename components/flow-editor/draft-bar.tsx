@@ -18,6 +18,8 @@ type IssueText = { text: string };
 export type DraftBarProps = {
   accountId: string;
   flowId: string;
+  /** The live version the editor opened (or last published or loaded): the base of a new draft. */
+  startedFromVersion: number;
   document: FlowDocument;
   /** The document differs from the last saved draft. */
   dirty: boolean;
@@ -25,8 +27,8 @@ export type DraftBarProps = {
   warnings: readonly IssueText[];
   /** The draft was saved as `document`: it is the editor's new baseline. */
   onSaved: (document: FlowDocument) => void;
-  /** Replace what the editor holds (live, after the draft was discarded). */
-  onLoad: (document: FlowDocument) => void;
+  /** Replace what the editor holds with live at `version` (after the draft was discarded). */
+  onLoad: (document: FlowDocument, version: number) => void;
   /** Publishing was tried with errors: show them all. */
   onRevealErrors: () => void;
   /** The draft is live now, as this version. */
@@ -72,7 +74,7 @@ export function DraftBar(props: DraftBarProps) {
     saving.current = true;
     const sent = document;
     try {
-      const saved = await save.mutateAsync({ accountId, id: flowId, document: sent });
+      const saved = await save.mutateAsync({ accountId, id: flowId, document: sent, startedFromVersion: props.startedFromVersion });
       props.onSaved(sent);
       queryClient.setQueryData(trpc.callFlowDrafts.state.queryKey(stateKey), (current) =>
         current ? { ...current, ...saved } : current,
@@ -134,7 +136,7 @@ export function DraftBar(props: DraftBarProps) {
         router.push(`/accounts/${accountId}/flows`);
         return;
       }
-      if (live) props.onLoad(live);
+      if (live && data) props.onLoad(live, data.liveVersion);
       setMessage("Draft discarded: the editor shows live again.");
       await refresh();
     } catch (error) {

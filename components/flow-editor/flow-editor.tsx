@@ -274,6 +274,7 @@ export function FlowEditor({
       setSaveError(null);
       setNotice(message);
       void queryClient.invalidateQueries({ queryKey: trpc.callFlows.pathKey() });
+      void queryClient.invalidateQueries({ queryKey: trpc.callFlowDrafts.pathKey() });
       // The page's heading and the list are server-rendered: refresh them too.
       if (flowId) router.refresh();
       else router.replace(`/accounts/${accountId}/flows/${saved.id}`);
@@ -351,8 +352,12 @@ export function FlowEditor({
             dirty={editor.dirty}
             errors={issues.errors}
             warnings={issues.warnings}
+            startedFromVersion={baseVersion ?? 0}
             onSaved={editor.markSavedAs}
-            onLoad={editor.markSaved}
+            onLoad={(live, liveVersion) => {
+              editor.markSaved(live);
+              setBaseVersion(liveVersion);
+            }}
             onPublished={setBaseVersion}
             onRevealErrors={() => setRevealAll(true)}
           />

@@ -90,9 +90,17 @@ export const callFlowDraftsRouter = router({
     .output(z.object({ id: z.string() }))
     .mutation(async ({ ctx, input }) => ({ id: (await createDraftFlow(ctx.request, input.accountId, input.document)).id })),
   save: signedInProcedure
-    .input(ZCallFlowRefInput.extend({ document: ZCallFlowDraftDocument }))
+    .input(
+      ZCallFlowRefInput.extend({
+        document: ZCallFlowDraftDocument,
+        /** The live version the editor opened: the base of a new draft. */
+        startedFromVersion: z.int("startedFromVersion must be a whole number").min(0).optional(),
+      }),
+    )
     .output(ZDraftStateOutput)
-    .mutation(async ({ ctx, input }) => stateOutput(await saveDraft(ctx.request, input.accountId, input.id, input.document))),
+    .mutation(async ({ ctx, input }) =>
+      stateOutput(await saveDraft(ctx.request, input.accountId, input.id, input.document, input.startedFromVersion)),
+    ),
   discard: signedInProcedure
     .input(ZCallFlowRefInput)
     .output(z.object({ flowDeleted: z.boolean() }))
