@@ -68,24 +68,28 @@ export function DraftBar(props: DraftBarProps) {
   const [failure, setFailure] = useState<string | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.callFlowDrafts.state.queryKey(stateKey) });
 
-  const saving = useRef(false);
+  // One save at a time: a Publish clicked while an autosave is on its way waits for it.
+  const inFlight = useRef<Promise<boolean> | null>(null);
   async function saveDraft(): Promise<boolean> {
-    if (saving.current) return false;
-    saving.current = true;
+    while (inFlight.current) await inFlight.current;
     const sent = document;
+    const run = (async () => {
+      try {
+        const saved = await save.mutateAsync({ accountId, id: flowId, document: sent, startedFromVersion: props.startedFromVersion });
+        props.onSaved(sent);
+        queryClient.setQueryData(trpc.callFlowDrafts.state.queryKey(stateKey), (current) => (current ? { ...current, ...saved } : current));
+        setFailure(null);
+        return true;
+      } catch (error) {
+        setFailure(serverIssues(error).message);
+        return false;
+      }
+    })();
+    inFlight.current = run;
     try {
-      const saved = await save.mutateAsync({ accountId, id: flowId, document: sent, startedFromVersion: props.startedFromVersion });
-      props.onSaved(sent);
-      queryClient.setQueryData(trpc.callFlowDrafts.state.queryKey(stateKey), (current) =>
-        current ? { ...current, ...saved } : current,
-      );
-      setFailure(null);
-      return true;
-    } catch (error) {
-      setFailure(serverIssues(error).message);
-      return false;
+      return await run;
     } finally {
-      saving.current = false;
+      inFlight.current = null;
     }
   }
 
