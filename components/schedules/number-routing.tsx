@@ -120,7 +120,8 @@ function RoutingForm({
   const flowOptions = (
     <>
       <option value="">— no flow —</option>
-      {flows.data?.items.map((flow) => (
+      {/* Callers never reach a draft: a flow never published cannot answer a number yet. */}
+      {flows.data?.items.filter((flow) => flow.published).map((flow) => (
         <option key={flow.id} value={flow.id}>
           {flow.name} ({flow.extension})
         </option>

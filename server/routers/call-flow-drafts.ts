@@ -7,7 +7,7 @@ import {
   saveDraft,
   type DraftState,
 } from "@/server/services/call-flows/drafts";
-import { ZCallFlowDocument, ZCallFlowRefInput, ZCreateCallFlowInput } from "@/server/services/call-flows/schemas";
+import { ZCallFlowDraftDocument, ZCallFlowRefInput, ZCreateCallFlowInput } from "@/server/services/call-flows/schemas";
 import { cancelScheduledPublish, scheduledPublishesOf, schedulePublish } from "@/server/services/call-flows/scheduled-publish";
 import type { ScheduledPublish } from "@/server/generated/prisma/client";
 import { router } from "@/server/trpc/init";
@@ -90,9 +90,17 @@ export const callFlowDraftsRouter = router({
     .output(z.object({ id: z.string() }))
     .mutation(async ({ ctx, input }) => ({ id: (await createDraftFlow(ctx.request, input.accountId, input.document)).id })),
   save: signedInProcedure
-    .input(ZCallFlowRefInput.extend({ document: ZCallFlowDocument }))
+    .input(
+      ZCallFlowRefInput.extend({
+        document: ZCallFlowDraftDocument,
+        /** The live version the editor opened: the base of a new draft. */
+        startedFromVersion: z.int("startedFromVersion must be a whole number").min(0).optional(),
+      }),
+    )
     .output(ZDraftStateOutput)
-    .mutation(async ({ ctx, input }) => stateOutput(await saveDraft(ctx.request, input.accountId, input.id, input.document))),
+    .mutation(async ({ ctx, input }) =>
+      stateOutput(await saveDraft(ctx.request, input.accountId, input.id, input.document, input.startedFromVersion)),
+    ),
   discard: signedInProcedure
     .input(ZCallFlowRefInput)
     .output(z.object({ flowDeleted: z.boolean() }))

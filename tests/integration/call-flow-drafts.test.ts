@@ -157,6 +157,17 @@ describe("publishing", () => {
     expect(await restName(id)).toBe("My draft");
   });
 
+  it("a draft started from an older live version (someone published meanwhile) keeps that version as its base", async () => {
+    const id = await liveFlow(631, "Opened");
+    await owner().callFlowDrafts.save({ accountId: a1, id, document: busyFlow(631, "Published by Alice") });
+    await owner().callFlowDrafts.publish({ accountId: a1, id });
+    // Bob opened version 1 before Alice published version 2; his first autosave comes now.
+    const bob = await owner().callFlowDrafts.save({ accountId: a1, id, document: busyFlow(631, "Bob's"), startedFromVersion: 1 });
+    expect(bob.liveChangedSinceBase).toBe(true);
+    expect(bob.draft).toMatchObject({ baseVersion: 1, baseDocument: { name: "Opened" } });
+    expect(await trpcCode(owner().callFlowDrafts.publish({ accountId: a1, id }))).toBe("CONFLICT");
+  });
+
   it("discarding throws the draft away (audited); discarding a draft-only flow deletes it and frees its extension", async () => {
     const id = await liveFlow(640, "Kept");
     await owner().callFlowDrafts.save({ accountId: a1, id, document: busyFlow(640, "Thrown away") });

@@ -117,23 +117,47 @@ export async function createDraftFlow(ctx: RequestContext, accountId: string, do
   }
 }
 
+/** The live document at `version`: the flow itself when current, else that version's revision. */
+async function documentAtVersion(tx: Tx, flow: StoredCallFlow, version: number): Promise<{ version: number; document: DraftDocument }> {
+  if (version === flow.version) return { version, document: documentOf(flow) };
+  const revision = await tx.callFlowRevision.findUnique({ where: { callFlowId_version: { callFlowId: flow.id, version } } });
+  // A version never saved: the draft can only be compared with live as it is.
+  return revision ? { version, document: documentOf(revision) } : { version: flow.version, document: documentOf(flow) };
+}
+
 /**
  * Saves the editor's document as the flow's draft, whatever its errors (the editor saves as the
- * user types). The first save of a draft records the live version it starts from. Not audited:
- * a draft changes nothing callers hear; publishing it is audited.
+ * user types). The first save of a draft records its base: `startedFromVersion`, the live version
+ * the editor opened (so a publish by someone else in between is noticed), else live now. Not
+ * audited: a draft changes nothing callers hear; publishing it is audited.
  */
-export async function saveDraft(ctx: RequestContext, accountId: string, flowId: string, document: unknown): Promise<DraftState> {
+export async function saveDraft(
+  ctx: RequestContext,
+  accountId: string,
+  flowId: string,
+  document: unknown,
+  startedFromVersion?: number,
+): Promise<DraftState> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return db.$transaction(async (tx) => {
     const flow = await findCallFlow(tx, account, flowId, "any");
+    const existing = await findDraft(tx, flow);
+    if (existing) {
+      const saved = await tx.callFlowDraft.update({
+        where: { flowId: flow.id },
+        data: { document: asJson(document), updatedByLabel: actorLabel(ctx.principal) },
+      });
+      return stateOf(flow, saved);
+    }
+    const base = await documentAtVersion(tx, flow, startedFromVersion ?? flow.version);
     const saved = await tx.callFlowDraft.upsert({
       where: { flowId: flow.id },
       create: {
         flowId: flow.id,
         accountId: account.id,
         document: asJson(document),
-        baseVersion: flow.version,
-        baseDocument: asJson(documentOf(flow)),
+        baseVersion: base.version,
+        baseDocument: asJson(base.document),
         updatedByLabel: actorLabel(ctx.principal),
       },
       update: { document: asJson(document), updatedByLabel: actorLabel(ctx.principal) },

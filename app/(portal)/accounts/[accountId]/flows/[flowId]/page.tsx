@@ -2,18 +2,19 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { FlowEditor } from "@/components/flow-editor/flow-editor";
-import { documentOfStored } from "@/components/flow-editor/flow-document";
+import { documentOfStored, type FlowDocument } from "@/components/flow-editor/flow-document";
 import { requireActingAccount } from "@/server/auth/acting-account-page";
 import { AppError } from "@/server/errors";
 import { resourceDirectory } from "@/server/services/call-flows/simulation";
-import { getCallFlow } from "@/server/services/call-flows/store";
+import { getDraftState } from "@/server/services/call-flows/drafts";
 
 export const metadata: Metadata = { title: "Call flow" };
 
 export default async function CallFlowPage({ params }: { params: Promise<{ accountId: string; flowId: string }> }) {
   const { accountId, flowId } = await params;
   const { actor, account } = await requireActingAccount(accountId);
-  const flow = await getCallFlow({ principal: actor, ip: "", userAgent: "" }, account.id, flowId).catch((error: unknown) => {
+  // The editor opens the draft when there is one (draft-only flows too), else live.
+  const { flow, draft } = await getDraftState({ principal: actor, ip: "", userAgent: "" }, account.id, flowId).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
     throw error;
   });
@@ -29,7 +30,7 @@ export default async function CallFlowPage({ params }: { params: Promise<{ accou
         accountId={account.id}
         flowId={flow.id}
         version={flow.version}
-        initial={documentOfStored(flow)}
+        initial={draft ? (draft.document as FlowDocument) : documentOfStored(flow)}
         directory={await resourceDirectory(account.id)}
         extensionRange={{ min: account.flowExtensionMin, max: account.flowExtensionMax }}
       />
