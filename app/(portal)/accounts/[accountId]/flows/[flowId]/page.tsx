@@ -21,7 +21,7 @@ export default async function CallFlowPage({ params }: { params: Promise<{ accou
   return (
     <>
       <h1>{flow.name}</h1>
-      {actor.role === "customer" ? null : (
+      {actor.role === "customer" || !flow.published ? null : (
         <p>
           <Link href={`/accounts/${account.id}/flows/${flow.id}/copy`}>Copy this flow to another customer</Link>
         </p>
