@@ -2,7 +2,17 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { STARTER_TEMPLATES } from "@/server/domain/templates";
 import { callerAs, createTenants } from "./fixtures";
-import { accountIdsOf, auditEventsDuring, issuesOf, type Tenants, trpcCode, trpcError } from "./procedure-helpers";
+import {
+  accountIdsOf,
+  actorOfRole,
+  auditEventsDuring,
+  issuesOf,
+  type Role,
+  ROLES,
+  type Tenants,
+  trpcCode,
+  trpcError,
+} from "./procedure-helpers";
 
 let t: Tenants;
 let a1: string;
@@ -159,6 +169,38 @@ describe("tenant isolation", () => {
     const [result] = await resellerA().templates.applyToCustomers({ source: { kind: "template", id: templateId }, targets, publish: true });
     expect(result).toMatchObject({ ok: false, errors: [{ path: "bindings.Reception" }] });
     expect(await db.callFlow.count({ where: { accountId: a1 } })).toBe(before);
+  });
+});
+
+describe("who reaches reseller A's template", () => {
+  // Libraries are per account: only A's staff reach A's templates; admins have the platform's
+  // library; customers are refused by role before anything is looked up.
+  const EXPECTED: Record<Role, string> = {
+    admin: "NOT_FOUND",
+    ownerReseller: "OK",
+    otherReseller: "NOT_FOUND",
+    owner: "FORBIDDEN",
+    sibling: "FORBIDDEN",
+    signedOut: "UNAUTHORIZED",
+  };
+  const fresh = async () => (await resellerA().templates.create({ document: receptionTemplate("Matrix") })).id;
+  const cases: [string, (caller: ReturnType<typeof callerAs>, id: string) => Promise<unknown>][] = [
+    ["get", (caller, id) => caller.templates.get({ id })],
+    ["history", (caller, id) => caller.templates.history({ id })],
+    ["update", (caller, id) => caller.templates.update({ id, expectedVersion: 1, document: receptionTemplate("Changed") })],
+    ["delete", (caller, id) => caller.templates.delete({ id })],
+    ["preview", (caller, id) => caller.templates.preview({ source: { kind: "template", id }, targets: [{ accountId: a1 }] })],
+  ];
+
+  it.each(cases)("%s", async (_, call) => {
+    for (const role of ROLES) {
+      const id = await fresh();
+      const events = await auditEventsDuring(accountIdsOf(t), async () => {
+        expect(await trpcCode(call(callerAs(actorOfRole(t, role)), id)), role).toBe(EXPECTED[role]);
+      });
+      // Nothing but the owner's own change is ever written.
+      if (EXPECTED[role] !== "OK") expect(events, role).toEqual([]);
+    }
   });
 });
 
