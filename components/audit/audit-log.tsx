@@ -84,7 +84,7 @@ export function AuditLog() {
           <label htmlFor="audit-entity-type">Entity type</label>
           <select id="audit-entity-type" {...form.register("entityType")}>
             <option value="">Any</option>
-            {["callflow", "account", "user", "apicredential", "sipuser", "huntgroup", "sound", "playlist", "mailbox", "trunk", "phonenumber"].map((type) => (
+            {["callflow", "account", "user", "apicredential", "sipuser", "huntgroup", "sound", "playlist", "mailbox", "trunk", "phonenumber", "template"].map((type) => (
               <option key={type} value={type}>
                 {type}
               </option>

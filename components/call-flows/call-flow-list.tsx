@@ -65,15 +65,24 @@ export function CallFlowList({ accountId }: { accountId: string }) {
                     <Link href={`/accounts/${accountId}/flows/${flow.id}`}>{flow.name}</Link>
                   </td>
                   <td>{flow.extension}</td>
-                  <td>{flow.warningCount > 0 ? `Valid, ${flow.warningCount} warning${flow.warningCount === 1 ? "" : "s"}` : "Valid"}</td>
+                  <td>
+                    {!flow.published
+                      ? "Draft only, not live"
+                      : flow.warningCount > 0
+                        ? `Valid, ${flow.warningCount} warning${flow.warningCount === 1 ? "" : "s"}`
+                        : "Valid"}
+                    {flow.published && flow.hasDraft ? "; unpublished draft" : ""}
+                  </td>
                   <td>
                     {formatDay(flow.updatedAt)}
                     {flow.lastChangedBy ? ` by ${flow.lastChangedBy}` : ""}
                   </td>
                   <td className="row-inline">
+                    {/* A draft-only flow has no live version to copy yet. */}
                     <button
                       type="button"
                       className="secondary"
+                      hidden={!flow.published}
                       onClick={() =>
                         act(async () => {
                           const copy = await duplicate.mutateAsync({ accountId, id: flow.id, name: `${flow.name} (copy)`.slice(0, 100) });
@@ -89,7 +98,8 @@ export function CallFlowList({ accountId }: { accountId: string }) {
                       onClick={() => {
                         if (!window.confirm(`Delete the call flow "${flow.name}"? Its history stays readable for admins.`)) return;
                         void act(async () => {
-                          await remove.mutateAsync({ accountId, id: flow.id, expectedVersion: flow.version });
+                          // A draft-only flow has no version yet (0).
+                          await remove.mutateAsync({ accountId, id: flow.id, expectedVersion: flow.published ? flow.version : undefined });
                           return `Deleted "${flow.name}".`;
                         });
                       }}

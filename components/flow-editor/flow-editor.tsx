@@ -2,12 +2,12 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useState } from "react";
-import { diffCallFlows, moduleTypeOf, type FlowDiagnostic, type ModuleType, type TCallFlowInput } from "@/server/domain/call-flow";
+import { useCallback, useMemo, useState } from "react";
+import { moduleTypeOf, type FlowDiagnostic, type ModuleType, type TCallFlowInput } from "@/server/domain/call-flow";
 import type { ResourceDirectory } from "@/server/services/call-flows/simulation";
 import { soundAudioUrl, soundLength } from "@/components/sounds/sound-player";
-import { appErrorCode, serverIssues, useTRPC, type RouterOutputs } from "@/components/trpc";
-import { DiffView } from "./diff-view";
+import { serverIssues, useTRPC, type RouterOutputs } from "@/components/trpc";
+import { DraftBar } from "./draft-bar";
 import { EditorContext, type EditorContextValue, type FieldIssue, type ResourceOptions } from "./editor-context";
 import { moduleFieldText } from "./field-labels";
 import { FlowGraph } from "./flow-graph";
@@ -162,7 +162,6 @@ export function FlowEditor({
   const [highlighted, setHighlighted] = useState<ReadonlySet<string>>(NOTHING);
   const [notice, setNotice] = useState<string | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
-  const [conflict, setConflict] = useState<StoredFlow | null>(null);
   useLeaveGuard(editor.dirty);
 
   const moduleOptions = useMemo(() => {
@@ -264,10 +263,10 @@ export function FlowEditor({
     (saved: StoredFlow, message: string) => {
       editor.markSaved(documentOfStored(saved));
       setBaseVersion(saved.version);
-      setConflict(null);
       setSaveError(null);
       setNotice(message);
       void queryClient.invalidateQueries({ queryKey: trpc.callFlows.pathKey() });
+      void queryClient.invalidateQueries({ queryKey: trpc.callFlowDrafts.pathKey() });
       // The page's heading and the list are server-rendered: refresh them too.
       if (flowId) router.refresh();
       else router.replace(`/accounts/${accountId}/flows/${saved.id}`);
@@ -275,34 +274,26 @@ export function FlowEditor({
     [editor, queryClient, trpc, flowId, router, accountId],
   );
 
-  const create = useMutation(trpc.callFlows.create.mutationOptions());
-  const update = useMutation(trpc.callFlows.update.mutationOptions());
-  const saving = create.isPending || update.isPending;
+  // A new flow is saved as a draft-only flow (its extension reserved); the draft bar takes over.
+  const createDraft = useMutation(trpc.callFlowDrafts.create.mutationOptions());
+  const saving = createDraft.isPending;
 
-  async function save(expectedVersion = baseVersion) {
+  async function saveNew() {
     setSaveError(null);
     setNotice(null);
     try {
-      const saved =
-        flowId === null || expectedVersion === null
-          ? await create.mutateAsync({ accountId, document: document as TCallFlowInput })
-          : await update.mutateAsync({ accountId, id: flowId, expectedVersion, document: document as TCallFlowInput });
-      applySaved(saved, "Saved.");
+      const { id } = await createDraft.mutateAsync({ accountId, document: document as TCallFlowInput });
+      editor.markSaved(document);
+      router.replace(`/accounts/${accountId}/flows/${id}`);
     } catch (error) {
-      const { message } = serverIssues(error);
-      if (flowId && appErrorCode(error) === "STALE_VERSION") {
-        const latest = await queryClient.fetchQuery(trpc.callFlows.get.queryOptions({ accountId, id: flowId }, { staleTime: 0 }));
-        setConflict(latest);
-        return;
-      }
-      setSaveError(message);
+      setSaveError(serverIssues(error).message);
     }
   }
 
   /** Save, or, while steps remain, show every one of them and go to the first. */
   function trySave() {
     if (errorCount === 0) {
-      void save();
+      void saveNew();
       return;
     }
     setRevealAll(true);
@@ -345,10 +336,30 @@ export function FlowEditor({
           onReveal={reveal}
           onChange={(settings) => editor.setDocument((current) => ({ ...current, ...settings }))}
         />
+        {flowId !== null ? (
+          <DraftBar
+            accountId={accountId}
+            flowId={flowId}
+            document={document}
+            dirty={editor.dirty}
+            errors={issues.errors}
+            warnings={issues.warnings}
+            startedFromVersion={baseVersion ?? 0}
+            onSaved={editor.markSavedAs}
+            onLoad={(live, liveVersion) => {
+              editor.markSaved(live);
+              setBaseVersion(liveVersion);
+            }}
+            onPublished={setBaseVersion}
+            onRevealErrors={() => setRevealAll(true)}
+          />
+        ) : null}
         <div className="editor-toolbar">
-          <button type="button" onClick={trySave} disabled={saving || (!editor.dirty && flowId !== null)}>
-            {saving ? "Saving…" : "Save"}
-          </button>
+          {flowId === null ? (
+            <button type="button" onClick={trySave} disabled={saving}>
+              {saving ? "Saving…" : "Save"}
+            </button>
+          ) : null}
           {emptyRouteCount > 0 ? (
             <button
               type="button"
@@ -359,15 +370,11 @@ export function FlowEditor({
               Finish with defaults
             </button>
           ) : null}
-          <span role="status" data-testid="editor-status">
-            {errorCount > 0
-              ? `${steps(errorCount)} before saving`
-              : editor.dirty
-                ? "Unsaved changes"
-                : flowId
-                  ? `Saved (version ${baseVersion})`
-                  : "New flow"}
-          </span>
+          {flowId === null ? (
+            <span role="status" data-testid="editor-status">
+              {errorCount > 0 ? `${steps(errorCount)} before saving` : "New flow"}
+            </span>
+          ) : null}
           {notice ? <span className="notice">{notice}</span> : null}
           {saveError ? (
             <p className="form-error" data-testid="save-error">
@@ -375,15 +382,6 @@ export function FlowEditor({
             </p>
           ) : null}
         </div>
-        {conflict ? (
-          <ConflictNotice
-            mine={document}
-            theirs={documentOfStored(conflict)}
-            theirVersion={conflict.version}
-            onReload={() => applySaved(conflict, "Loaded the latest version.")}
-            onOverwrite={() => void save(conflict.version)}
-          />
-        ) : null}
         <div role="tablist" aria-label="Editor views" className="tabs">
           {TABS.map((name) => (
             <button
@@ -528,31 +526,6 @@ function StartingPointChoice({ points, onChoose }: { points: readonly StartingPo
           </li>
         ))}
       </ul>
-    </section>
-  );
-}
-
-function ConflictNotice(props: {
-  mine: FlowDocument;
-  theirs: FlowDocument;
-  theirVersion: number;
-  onReload: () => void;
-  onOverwrite: () => void;
-}) {
-  const diff = useMemo(() => diffCallFlows(props.mine, props.theirs), [props.mine, props.theirs]);
-  return (
-    <section className="panel conflict" role="alertdialog" aria-labelledby="conflict-heading" data-testid="conflict">
-      <h2 id="conflict-heading">Someone else saved this flow (version {props.theirVersion})</h2>
-      <p>Your changes are not saved. From your version to theirs:</p>
-      <DiffView diff={diff} />
-      <div className="row-inline">
-        <button type="button" className="secondary" onClick={props.onReload}>
-          Discard mine and load theirs
-        </button>
-        <button type="button" className="danger" onClick={props.onOverwrite}>
-          Overwrite theirs with mine
-        </button>
-      </div>
     </section>
   );
 }

@@ -82,6 +82,8 @@ export function useFlowDocument(initial: FlowDocument, resources: AccountResourc
       setDocument(next);
       setSaved(next);
     },
+    /** `next` was saved while the user may have typed on: only what counts as saved moves. */
+    markSavedAs: setSaved,
   };
 }
 

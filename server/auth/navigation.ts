@@ -9,6 +9,7 @@ export function navigationFor(actor: { role: Role; accountId: string }): NavItem
       return [
         { href: "/admin/resellers", label: "Resellers" },
         { href: "/admin/audit", label: "Audit log" },
+        { href: "/templates", label: "Templates" },
         { href: `/accounts/${actor.accountId}/resources`, label: "Number inventory" },
         { href: `/accounts/${actor.accountId}/users`, label: "Users" },
         { href: "/usage", label: "API usage" },
@@ -17,6 +18,7 @@ export function navigationFor(actor: { role: Role; accountId: string }): NavItem
     case "reseller":
       return [
         { href: "/customers", label: "Customers" },
+        { href: "/templates", label: "Templates" },
         { href: `/accounts/${actor.accountId}/resources`, label: "Number inventory" },
         { href: "/api-credentials", label: "API users" },
         { href: `/accounts/${actor.accountId}/webhooks`, label: "Webhooks" },

@@ -22,3 +22,10 @@ export async function requireRole(role: Role): Promise<Actor> {
   if (actor.role !== role) notFound();
   return actor;
 }
+
+/** For pages of resellers and admins (template libraries…): customers get the same 404 as a missing page. */
+export async function requireStaff(): Promise<Actor> {
+  const actor = await requireActor();
+  if (actor.role === "customer") notFound();
+  return actor;
+}

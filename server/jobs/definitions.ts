@@ -1,4 +1,5 @@
 import { webhookDeliveryJob } from "@/server/services/webhooks/delivery";
+import { scheduledPublishJob } from "@/server/services/call-flows/scheduled-publish";
 import type { AnyJobDefinition } from "./queue";
 
 /**
@@ -7,4 +8,5 @@ import type { AnyJobDefinition } from "./queue";
  */
 export const JOB_DEFINITIONS: readonly AnyJobDefinition[] = [
   webhookDeliveryJob,
+  scheduledPublishJob,
 ];

@@ -12,6 +12,8 @@ import {
 import { OVERRIDES, STATE_REASONS, ZClosure, ZWeeklyHours } from "@/server/domain/schedule";
 import { ACCEPTED_FORMATS_TEXT, MAX_SOUND_BYTES, MAX_SOUND_DURATION_MS, SOUND_CONTENT_TYPES, SOUND_FORMATS } from "@/server/domain/sound";
 import { WEBHOOK_EVENT_TYPES } from "@/server/services/webhooks/event-types";
+import { MAX_PLACEHOLDERS, PLACEHOLDER_KINDS, PLACEHOLDER_NAME_MAX_LENGTH } from "@/server/domain/templates";
+import { MAX_APPLY_CUSTOMERS } from "@/server/services/templates/schemas";
 import { MAX_BODY_BYTES } from "./body";
 import { STATUS_MESSAGES, type RestStatus } from "./envelope";
 import type { ResourceName } from "./resource-lists";
@@ -178,11 +180,39 @@ const ifMatch = { $ref: "#/components/parameters/IfMatch" };
 const scheduleUuid = { $ref: "#/components/parameters/ScheduleUuid" };
 const numberUuid = { $ref: "#/components/parameters/NumberUuid" };
 const atQuery = { $ref: "#/components/parameters/At" };
+const templateUuid = { $ref: "#/components/parameters/TemplateUuid" };
+const templateBody = {
+  required: true,
+  description: `The template, as JSON (Content-Type: application/json), at most ${MAX_BODY_BYTES} bytes.`,
+  content: { "application/json": { schema: ref("TemplateDocument") } },
+};
 const scheduleBody = {
   required: true,
   description: `The schedule, as JSON (Content-Type: application/json), at most ${MAX_BODY_BYTES} bytes.`,
   content: { "application/json": { schema: ref("ScheduleDocument") } },
 };
+
+function templateSchema(required: string[], description: string, readOnly: Record<string, JsonSchema> = {}): JsonSchema {
+  return {
+    type: "object",
+    description,
+    properties: {
+      name: { type: "string", minLength: 1, maxLength: 100, description: "The template's name; also the name of the flows made from it unless apply gives another" },
+      flow: {
+        type: "object",
+        description:
+          'A flow map in the provider\'s format (see FlowMap), except that a resource uuid may be written "{{Placeholder name}}" (a SIP user or hunt group of an extension module, a sound, playlist, mailbox or trunk). Every resource must be a placeholder: a template names no account\'s resource.',
+        additionalProperties: { type: "object" },
+        examples: [{ start: { module: "start", next: "ring" }, ring: { module: "extension", extensions: [{ type: "sipuser", uuid: "{{Reception}}" }] } }],
+      },
+      placeholders: ref("Placeholders"),
+      ...READ_ONLY_FIELDS,
+      ...readOnly,
+    },
+    required,
+    additionalProperties: false,
+  };
+}
 
 function scheduleSchema(required: string[], description: string): JsonSchema {
   return {
@@ -338,6 +368,57 @@ export const openApiDocument = {
         { get: command(summary, { "200": success(200, summary, { type: "array", items: ref(schema) }) }) },
       ]),
     ),
+    "/voip/template": {
+      get: command("The API user's template library: the built-in starter templates first, then the account's own by name", {
+        "200": success(200, "The templates", { type: "array", items: ref("Template") }),
+      }),
+      post: command(
+        "Add a template to the library",
+        {
+          "201": {
+            ...success(201, "The stored template", ref("Template")),
+            headers: { ETag: { $ref: "#/components/headers/ETag" }, Location: { description: "The new template's URL", schema: { type: "string" } } },
+          },
+          "400": response("BadRequest"),
+          "403": failure(403, "Customers' API users have no template library"),
+          "413": response("PayloadTooLarge"),
+        },
+        { requestBody: templateBody },
+      ),
+    },
+    "/voip/template/{uuid}": {
+      get: command("One template of the library, or a starter template", { "200": success(200, "The template", ref("Template"), true) }, { parameters: [actingFor, templateUuid] }),
+      put: command(
+        "Replace a template whole; the version goes up and the previous one is kept. Starter templates cannot be changed (409)",
+        {
+          "200": success(200, "The stored template", ref("Template"), true),
+          "400": response("BadRequest"),
+          "409": response("Conflict"),
+          "412": response("PreconditionFailed"),
+          "413": response("PayloadTooLarge"),
+        },
+        { parameters: [actingFor, templateUuid, ifMatch], requestBody: templateBody },
+      ),
+      delete: command(
+        "Delete a template; flows made from it stay. Starter templates cannot be deleted (409)",
+        { "204": { description: "Deleted; the response has no body" }, "409": response("Conflict"), "412": response("PreconditionFailed") },
+        { parameters: [actingFor, templateUuid, ifMatch] },
+      ),
+    },
+    "/voip/template/{uuid}/apply": {
+      post: command(
+        "Create one flow from the template for each customer, each in its own transaction: a customer that fails gets nothing and the others go on. Each placeholder is bound to the customer's resource given in bindings, else to its only resource of that kind whose name is the placeholder's (ignoring case); a customer outside the API user's tree is not found",
+        {
+          "200": success(200, "One result per customer, in the order asked", { type: "array", items: ref("ApplyResult") }),
+          "400": response("BadRequest"),
+          "413": response("PayloadTooLarge"),
+        },
+        {
+          parameters: [actingFor, templateUuid],
+          requestBody: { required: true, content: { "application/json": { schema: ref("ApplyRequest") } } },
+        },
+      ),
+    },
     "/voip/schedule": {
       get: command("All schedules of the account", {
         "200": success(200, "The schedules, by name", { type: "array", items: ref("Schedule") }),
@@ -514,6 +595,7 @@ export const openApiDocument = {
         schema: { type: "string" },
       },
       FlowUuid: { name: "uuid", in: "path", required: true, description: "The call flow's uuid", schema: { type: "string", format: "uuid" } },
+      TemplateUuid: { name: "uuid", in: "path", required: true, description: "The template's uuid", schema: { type: "string", format: "uuid" } },
       ScheduleUuid: { name: "uuid", in: "path", required: true, description: "The schedule's uuid", schema: { type: "string", format: "uuid" } },
       NumberUuid: { name: "uuid", in: "path", required: true, description: "The phone number's uuid", schema: { type: "string", format: "uuid" } },
       At: {
@@ -583,6 +665,71 @@ export const openApiDocument = {
       ...Object.fromEntries(
         MODULE_TYPES.map((type) => [MODULES[type].schema, { ...fromZod(MODULE_SCHEMAS[type]), description: MODULES[type].description }]),
       ),
+      Placeholders: {
+        type: "object",
+        description: `Each placeholder the flow uses, by name, with the kind of resource it stands for (at most ${MAX_PLACEHOLDERS}); every one declared must be used`,
+        maxProperties: MAX_PLACEHOLDERS,
+        propertyNames: { minLength: 1, maxLength: PLACEHOLDER_NAME_MAX_LENGTH, pattern: "^[^{}\\s]([^{}]*[^{}\\s])?$" },
+        additionalProperties: {
+          type: "object",
+          required: ["kind"],
+          properties: { kind: { enum: [...PLACEHOLDER_KINDS] } },
+          additionalProperties: false,
+        },
+        examples: [{ Reception: { kind: "sipuser" }, "Welcome sound": { kind: "sound" } }],
+      },
+      TemplateDocument: templateSchema(
+        ["name", "flow"],
+        "A template as sent in POST and PUT (placeholders may be left out when the flow uses none). What GET adds is accepted and ignored, so a template read with GET can be sent back whole (on PUT a uuid must be the template's own).",
+        { version: { type: "integer", readOnly: true }, starter: { type: "boolean", readOnly: true }, description: { type: ["string", "null"], readOnly: true } },
+      ),
+      Template: templateSchema(
+        ["created_on", "description", "flow", "name", "placeholders", "starter", "updated_on", "uuid", "version"],
+        "A template as the API returns it; `flow` exactly as it was sent. Starter templates (`starter`: true) are built in, described, and cannot be changed.",
+        {
+          version: { type: "integer", description: "Raised by every save; earlier versions are kept" },
+          starter: { type: "boolean" },
+          description: { type: ["string", "null"], description: "What a starter template does; null for the library's own" },
+        },
+      ),
+      ApplyRequest: {
+        type: "object",
+        required: ["customers"],
+        additionalProperties: false,
+        properties: {
+          customers: {
+            type: "array",
+            minItems: 1,
+            maxItems: MAX_APPLY_CUSTOMERS,
+            uniqueItems: true,
+            items: { type: "string" },
+            description: "Customers by account name, as X-Auth-For names them",
+          },
+          bindings: {
+            type: "object",
+            description: "Per customer, placeholder name → the uuid of that customer's resource; placeholders left out bind by name",
+            additionalProperties: { type: "object", additionalProperties: { type: "string", format: "uuid" } },
+            examples: [{ acme: { Reception: "0b0e2a6e-5f0c-4d3e-9a51-3f1c2d4e5f60" } }],
+          },
+          extensions: {
+            type: "object",
+            description: "Per customer, the new flow's extension; the customer's next free one otherwise",
+            additionalProperties: { type: "integer" },
+          },
+          name: { type: "string", minLength: 1, maxLength: 100, description: "The new flows' name; the template's otherwise" },
+          publish: { type: "boolean", default: true, description: "true: the flows are live at once; false: each is created as a draft callers never reach" },
+        },
+      },
+      ApplyResult: {
+        type: "object",
+        required: ["customer", "ok"],
+        properties: {
+          customer: { type: "string", description: "The customer's account name, as asked" },
+          ok: { type: "boolean" },
+          flow: { type: "string", format: "uuid", description: "The new flow, when ok" },
+          errors: { type: "array", items: ref("FieldIssue"), description: "Why nothing was created for this customer, when not ok" },
+        },
+      },
       ScheduleDocument: scheduleSchema(
         ["name", "timezone", "hours"],
         "A schedule as sent in POST and PUT: all seven days in `hours`. uuid, created_on and updated_on are accepted and ignored, so a schedule read with GET can be sent back whole.",

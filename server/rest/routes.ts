@@ -18,6 +18,14 @@ import {
   listWebhooksCommand,
   replaceWebhookCommand,
 } from "./webhook-commands";
+import {
+  applyTemplateCommand,
+  createTemplateCommand,
+  deleteTemplateCommand,
+  getTemplateCommand,
+  listTemplatesCommand,
+  replaceTemplateCommand,
+} from "./template-commands";
 
 // ─── THE REST API'S ROUTES ─── one line per method and path; nothing else routes /voip. ───
 // Paths use Hono's `:param` syntax; metering groups by the same template written `{param}`.
@@ -59,5 +67,11 @@ export const VOIP_ROUTES: readonly VoipRoute[] = [
   route("GET", "/voip/webhook/:uuid", { run: getWebhookCommand }),
   route("PUT", "/voip/webhook/:uuid", { takesBody: true, run: replaceWebhookCommand }),
   route("DELETE", "/voip/webhook/:uuid", { run: deleteWebhookCommand }),
+  route("GET", "/voip/template", { run: listTemplatesCommand }),
+  route("POST", "/voip/template", { takesBody: true, run: createTemplateCommand }),
+  route("GET", "/voip/template/:uuid", { run: getTemplateCommand }),
+  route("PUT", "/voip/template/:uuid", { takesBody: true, run: replaceTemplateCommand }),
+  route("DELETE", "/voip/template/:uuid", { run: deleteTemplateCommand }),
+  route("POST", "/voip/template/:uuid/apply", { takesBody: true, run: applyTemplateCommand }),
   route("GET", "/voip/:resource", { route: resourceRoute, run: listResource }),
 ];

@@ -48,6 +48,9 @@ const ZCallFlowOutput = z.object({
 });
 
 const ZCallFlowSummary = ZCallFlowOutput.omit({ accountId: true, flow: true }).extend({
+  /** False for a flow that exists only as a draft (no phone number can route to it yet). */
+  published: z.boolean(),
+  hasDraft: z.boolean(),
   lastChangedBy: z.string().nullable(),
   warningCount: z.number(),
 });
@@ -93,7 +96,8 @@ export const callFlowsRouter = router({
   delete: signedInProcedure
     .input(ZDeleteCallFlowInput)
     .output(ZCallFlowOutput)
-    .mutation(({ ctx, input }) => deleteCallFlow(ctx.request, input.accountId, input.id, input.expectedVersion)),
+    // The portal deletes draft-only flows too (the REST API does not see them).
+    .mutation(({ ctx, input }) => deleteCallFlow(ctx.request, input.accountId, input.id, input.expectedVersion, "any")),
   duplicate: signedInProcedure
     .input(ZDuplicateCallFlowInput)
     .output(ZCallFlowOutput)

@@ -3,7 +3,11 @@ import { listCallFlowEndings, simulateCallFlow } from "@/server/services/call-fl
 import { router } from "@/server/trpc/init";
 import { signedInProcedure } from "@/server/trpc/procedures";
 
-const ZSource = z.union([z.object({ flowId: z.string() }), z.object({ flow: z.record(z.string(), z.unknown()) })]);
+/** A stored flow ("live" by default, or its "draft"), or the editor's unsaved flow map. */
+const ZSource = z.union([
+  z.object({ flowId: z.string(), mode: z.enum(["live", "draft"]).optional() }),
+  z.object({ flow: z.record(z.string(), z.unknown()) }),
+]);
 
 const ZChoice = z.union([
   z.literal("timeout"),

@@ -1,10 +1,12 @@
 import { accountsRouter } from "@/server/routers/accounts";
 import { apiCredentialsRouter } from "@/server/routers/api-credentials";
 import { auditRouter } from "@/server/routers/audit";
+import { callFlowDraftsRouter } from "@/server/routers/call-flow-drafts";
 import { callFlowsRouter } from "@/server/routers/call-flows";
 import { resourcesRouter } from "@/server/routers/resources";
 import { schedulesRouter } from "@/server/routers/schedules";
 import { simulatorRouter } from "@/server/routers/simulator";
+import { templatesRouter } from "@/server/routers/templates";
 import { usageRouter } from "@/server/routers/usage";
 import { usersRouter } from "@/server/routers/users";
 import { webhooksRouter } from "@/server/routers/webhooks";
@@ -16,11 +18,13 @@ export const appRouter = router({
   usage: usageRouter,
   simulator: simulatorRouter,
   callFlows: callFlowsRouter,
+  callFlowDrafts: callFlowDraftsRouter,
   resources: resourcesRouter,
   schedules: schedulesRouter,
   audit: auditRouter,
   users: usersRouter,
   webhooks: webhooksRouter,
+  templates: templatesRouter,
 });
 
 export type AppRouter = typeof appRouter;

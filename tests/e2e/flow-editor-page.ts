@@ -89,12 +89,15 @@ export class FlowEditorPage {
   readonly settings: Locator;
   readonly status: Locator;
   readonly saveButton: Locator;
+  readonly publishButton: Locator;
   readonly issues: Locator;
 
   constructor(readonly page: Page) {
     this.settings = page.getByRole("form", { name: "Call flow settings" });
     this.status = page.getByTestId("editor-status");
-    this.saveButton = page.getByRole("button", { name: "Save", exact: true });
+    // "Save" on a new flow (it becomes a draft-only flow), "Save draft" on a stored one.
+    this.saveButton = page.getByRole("button", { name: /^Save( draft)?$/ });
+    this.publishButton = page.getByRole("button", { name: "Publish", exact: true });
     this.issues = page.getByTestId("issues-panel");
   }
 
@@ -114,7 +117,7 @@ export class FlowEditorPage {
     const accountId = await signInToOwnFlows(page);
     await page.goto(`/accounts/${accountId}/flows/${flowId}`);
     const editor = new FlowEditorPage(page);
-    await expect(editor.status).toHaveText(/^Saved \(version \d+\)$/);
+    await expect(editor.status).toHaveText(/^Live \(version \d+\)$/);
     return editor;
   }
 
@@ -193,17 +196,19 @@ export class FlowEditorPage {
       .toBe(true);
   }
 
-  /** Saves a new flow: the page moves to the stored flow's URL. Returns the flow's id. */
+  /** Saves a new flow (a draft-only flow, on its own URL) and publishes it. Returns the flow's id. */
   async saveNew(): Promise<string> {
     await this.saveButton.click();
     await expect(this.page).toHaveURL(FLOW_URL);
-    await expect(this.status).toHaveText("Saved (version 1)");
+    await expect(this.page.getByTestId("draft-banner")).toHaveText("Draft — not live (never published)");
+    await this.save(1);
     return this.flowId;
   }
 
+  /** Publishes the editor's draft (saving it first): it becomes live as `expectedVersion`. */
   async save(expectedVersion: number): Promise<void> {
-    await this.saveButton.click();
-    await expect(this.status).toHaveText(`Saved (version ${expectedVersion})`);
+    await this.publishButton.click();
+    await expect(this.status).toHaveText(`Live (version ${expectedVersion})`);
   }
 }
 

@@ -106,8 +106,8 @@ test("a customer cannot open a sibling customer's flow by URL", async ({ page, r
 });
 
 test.describe("two people editing one flow", () => {
-  /** A stored flow open in two browsers; Alice saves a new name first, then Bob tries to save his. */
-  async function aliceSavesBeforeBob({ browser, request }: { browser: Browser; request: APIRequestContext }, extension: number) {
+  /** A stored flow open in two browsers; Alice publishes a new name first, then Bob edits his draft. */
+  async function alicePublishesBeforeBob({ browser, request }: { browser: Browser; request: APIRequestContext }, extension: number) {
     const acme = await acmeResources(request);
     const flow = await createFlow(request, greetingFlow(acme, { name: uniqueName("E2E shared"), extension }).document);
     const alice = await FlowEditorPage.openInNewContext(browser, flow.uuid);
@@ -118,33 +118,35 @@ test.describe("two people editing one flow", () => {
     await alice.save(2);
     await bob.settings.getByLabel("Name", { exact: true }).fill(names.bob);
     await bob.saveButton.click();
-    const conflict = bob.page.getByTestId("conflict");
-    await expect(conflict).toContainText("Someone else saved this flow (version 2)");
-    await expect(conflict.getByTestId("diff")).toContainText(`name: ${names.bob} → ${names.alice}`);
-    // Bob's save did not happen.
+    const changed = bob.page.getByTestId("live-changed");
+    await expect(changed).toContainText("Live changed since this draft was started (version 1, now 2)");
+    await expect(changed).toContainText(names.alice);
+    await expect(bob.publishButton).toBeDisabled();
+    // Bob's draft is not live.
     expect(await fetchFlow(request, flow.uuid)).toMatchObject({ name: names.alice });
-    return { flow, alice, bob, conflict, names };
+    return { flow, alice, bob, changed, names };
   }
 
-  test("the later save gets the conflict notice and can load the latest version", async ({ browser, request }) => {
-    const { flow, alice, bob, conflict, names } = await aliceSavesBeforeBob({ browser, request }, 923);
+  test("the later draft is told live changed and can be thrown away for live", async ({ browser, request }) => {
+    const { flow, alice, bob, changed, names } = await alicePublishesBeforeBob({ browser, request }, 923);
 
-    await conflict.getByRole("button", { name: "Discard mine and load theirs" }).click();
-    await expect(conflict).toHaveCount(0);
+    bob.page.once("dialog", (dialog) => void dialog.accept());
+    await changed.getByRole("button", { name: "Discard draft and keep live" }).click();
+    await expect(changed).toHaveCount(0);
     await expect(bob.settings.getByLabel("Name", { exact: true })).toHaveValue(names.alice);
-    await expect(bob.status).toHaveText("Saved (version 2)");
+    await expect(bob.status).toHaveText("Live (version 2)");
     expect(await fetchFlow(request, flow.uuid)).toMatchObject({ name: names.alice });
 
     await alice.page.context().close();
     await bob.page.context().close();
   });
 
-  test("the later save can overwrite the other knowingly", async ({ browser, request }) => {
-    const { flow, alice, bob, conflict, names } = await aliceSavesBeforeBob({ browser, request }, 924);
+  test("the later draft can be published over live knowingly", async ({ browser, request }) => {
+    const { flow, alice, bob, changed, names } = await alicePublishesBeforeBob({ browser, request }, 924);
 
-    await conflict.getByRole("button", { name: "Overwrite theirs with mine" }).click();
-    await expect(conflict).toHaveCount(0);
-    await expect(bob.status).toHaveText("Saved (version 3)");
+    await changed.getByRole("button", { name: "Publish over live" }).click();
+    await expect(changed).toHaveCount(0);
+    await expect(bob.status).toHaveText("Live (version 3)");
     expect(await fetchFlow(request, flow.uuid)).toMatchObject({ name: names.bob });
     await alice.page.reload();
     await expect(alice.settings.getByLabel("Name", { exact: true })).toHaveValue(names.bob);
@@ -178,9 +180,9 @@ test("the JSON tab downloads the flow, and a pasted flow's error shows at its pa
   const issue = editor.issues.getByRole("listitem").filter({ hasText: "Play sound 1 – Sound:" });
   await expect(issue).toContainText("The sound chosen here is not on this account. Choose the sound to play.");
   await expect(issue).not.toContainText(missingSound);
-  await expect(editor.status).toHaveText("1 step remains before saving");
-  await editor.saveButton.click();
-  await expect(editor.status).toHaveText("1 step remains before saving");
+  const blocked = page.getByTestId("publish-blocked");
+  await expect(blocked).toContainText("Publishing is blocked by 1 error");
+  await expect(editor.publishButton).toBeDisabled();
 
   // The issue leads to the field.
   await issue.getByRole("button", { name: "Show module" }).click();
@@ -210,7 +212,7 @@ test("History lists the saved versions, compares them, and restoring one saves a
   await expect(page.getByTestId("diff")).toContainText(`name: ${first} → ${second}`);
 
   await version("1").getByRole("button", { name: "Restore version 1" }).click();
-  await expect(editor.status).toHaveText("Saved (version 3)");
+  await expect(editor.status).toHaveText("Live (version 3)");
   await expect(page.getByText("Restored; saved as version 3.")).toBeVisible();
   await expect(version("3 (restored from 1)")).toContainText("current");
   await expect(versions.getByRole("row")).toHaveCount(4);

@@ -49,3 +49,9 @@ export type TDiffCallFlowInput = z.infer<typeof ZDiffCallFlowInput>;
 
 export const ZRestoreCallFlowInput = ZCallFlowRefInput.extend({ version: ZVersion, expectedVersion: ZVersion });
 export type TRestoreCallFlowInput = z.infer<typeof ZRestoreCallFlowInput>;
+
+/** A draft: any JSON object, errors and all (the editor saves as the user types); publishing validates it. */
+export const ZCallFlowDraftDocument = z.custom<Record<string, unknown>>(
+  (value) => typeof value === "object" && value !== null && !Array.isArray(value),
+  "The draft must be a JSON object with name, extension and flow",
+);

@@ -16,6 +16,7 @@ const summary = {
   showCallRouteName: true,
   showOriginalCallerId: true,
   version: true,
+  published: true,
   createdAt: true,
   updatedAt: true,
 } as const;
@@ -29,8 +30,9 @@ function matching(search: string | undefined): Prisma.CallFlowWhereInput {
 }
 
 /**
- * One page of the account's flows by extension, without their flow maps. Each says who saved
- * it last and how many warnings it has now (a saved flow has no errors).
+ * One page of the account's flows by extension, without their flow maps, draft-only ones
+ * included (`published` false). Each says who saved it last, how many warnings it has now (a
+ * saved flow has no errors) and whether it has a draft.
  */
 export async function searchCallFlows(ctx: RequestContext, accountId: string, input: TListInput) {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
@@ -45,6 +47,8 @@ export async function searchCallFlows(ctx: RequestContext, accountId: string, in
     where: { OR: flows.map((flow) => ({ callFlowId: flow.id, version: flow.version })) },
     select: { callFlowId: true, createdByLabel: true },
   });
+  const drafts = await db.callFlowDraft.findMany({ where: { flowId: { in: flows.map((flow) => flow.id) } }, select: { flowId: true } });
+  const drafted = new Set(drafts.map((draft) => draft.flowId));
   const shown = await maskStaffLabels(ctx.principal, revisions.map((revision) => revision.createdByLabel));
   const savedBy = new Map(revisions.map((revision) => [revision.callFlowId, shown(revision.createdByLabel)]));
   const validations = await validateAllForAccount(db, account, flows.map(documentOf));
@@ -53,6 +57,7 @@ export async function searchCallFlows(ctx: RequestContext, accountId: string, in
     return {
       ...(picked as Pick<typeof flow, keyof typeof summary>),
       lastChangedBy: savedBy.get(flow.id) ?? null,
+      hasDraft: drafted.has(flow.id),
       warningCount: validations[index]!.warnings.length,
     };
   });

@@ -11,6 +11,7 @@ import {
 } from "@/server/domain/call-flow/simulate";
 import { AppError } from "@/server/errors";
 import { resolveActingAccount } from "../acting-account";
+import { getDraftState } from "./drafts";
 import { getCallFlow } from "./store";
 
 /** Every resource a flow of the account can point at, with what people call it. */
@@ -43,21 +44,32 @@ async function simulationResources(accountId: string): Promise<SimulationResourc
   };
 }
 
+/** A stored flow: "live" (what callers reach; a draft-only flow is not found) or its "draft" (live when it has none). */
+export type StoredFlowSource = { flowId: string; mode?: "live" | "draft" };
+
+export type SimulationSource = StoredFlowSource | { flow: unknown };
+
+async function storedFlowMap(ctx: RequestContext, accountId: string, { flowId, mode = "live" }: StoredFlowSource): Promise<unknown> {
+  if (mode === "live") return (await getCallFlow(ctx, accountId, flowId)).flow;
+  const { flow, draft } = await getDraftState(ctx, accountId, flowId);
+  return draft ? (draft.document as { flow?: unknown }).flow : flow.flow;
+}
+
 /**
- * The flow to simulate: the unsaved one from the editor when given (it must at least have the
- * shape of a flow map), else the stored flow.
+ * The flow to simulate: the unsaved one from the editor when given, else the stored one; either
+ * must at least have the shape of a flow map (a draft may not).
  */
-async function flowToSimulate(ctx: RequestContext, accountId: string, source: { flowId: string } | { flow: unknown }): Promise<TFlowMap> {
-  if ("flowId" in source) return (await getCallFlow(ctx, accountId, source.flowId)).flow as TFlowMap;
-  const parsed = ZFlowMap.safeParse(source.flow);
+async function flowToSimulate(ctx: RequestContext, accountId: string, source: SimulationSource): Promise<TFlowMap> {
+  const flow = "flowId" in source ? await storedFlowMap(ctx, accountId, source) : source.flow;
+  const parsed = ZFlowMap.safeParse(flow);
   if (!parsed.success) throw new AppError("BAD_REQUEST", "Fix the flow's errors before simulating a call");
-  return source.flow as TFlowMap;
+  return flow as TFlowMap;
 }
 
 export async function simulateCallFlow(
   ctx: RequestContext,
   accountId: string,
-  source: { flowId: string } | { flow: unknown },
+  source: SimulationSource,
   scenario: CallScenario,
 ): Promise<SimulationResult> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
@@ -68,7 +80,7 @@ export async function simulateCallFlow(
 export async function listCallFlowEndings(
   ctx: RequestContext,
   accountId: string,
-  source: { flowId: string } | { flow: unknown },
+  source: SimulationSource,
 ): Promise<EndingsReport> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   const flow = await flowToSimulate(ctx, account.id, source);

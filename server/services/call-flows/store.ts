@@ -2,7 +2,7 @@ import type { RequestContext } from "@/server/auth/actor";
 import { accountsWithinReach, isUuid } from "@/server/auth/scope";
 import { db, type Tx } from "@/server/db";
 import { nextFreeExtension, type TCallFlowInput } from "@/server/domain/call-flow";
-import { AppError, notFound } from "@/server/errors";
+import { AppError, type FieldIssue, notFound } from "@/server/errors";
 import type { CallFlow, Prisma } from "@/server/generated/prisma/client";
 import { resolveActingAccount, rowsOfAccountInReach, type ActingAccount } from "../acting-account";
 import { actorLabel, recordAudit } from "../audit/record";
@@ -17,8 +17,26 @@ export function callFlowWhere(account: ActingAccount, id: string) {
   return { id, accountId: account.id };
 }
 
-export async function findCallFlow(tx: Pick<Tx, "callFlow">, account: ActingAccount, id: string): Promise<StoredCallFlow> {
-  const flow = isUuid(id) ? await tx.callFlow.findFirst({ where: callFlowWhere(account, id) }) : null;
+/**
+ * Which flows a lookup sees: "live" ones (what callers, the REST API and phone numbers use), or
+ * "any", draft-only flows too (the portal's editor and list).
+ */
+export type FlowVisibility = "live" | "any";
+
+const PUBLISHED_ONLY = { published: true } as const;
+
+function visibleWhere(visibility: FlowVisibility) {
+  return visibility === "live" ? PUBLISHED_ONLY : {};
+}
+
+export async function findCallFlow(
+  tx: Pick<Tx, "callFlow">,
+  account: ActingAccount,
+  id: string,
+  visibility: FlowVisibility = "live",
+): Promise<StoredCallFlow> {
+  const flow = isUuid(id) ? await tx.callFlow.findFirst({ where: { ...callFlowWhere(account, id), ...visibleWhere(visibility) } }) : null;
+  // A flow that exists only as a draft is as absent to live users as one that never existed.
   if (!flow) throw notFound("Call flow");
   return flow;
 }
@@ -26,10 +44,14 @@ export async function findCallFlow(tx: Pick<Tx, "callFlow">, account: ActingAcco
 /** Validation errors become one BAD_REQUEST listing every problem; nothing is written. */
 async function validOrThrow(tx: Tx, account: ActingAccount, document: unknown): Promise<TCallFlowInput> {
   const { errors } = await validateForAccount(tx, account, document);
+  refuseErrors(errors);
+  return document as TCallFlowInput;
+}
+
+export function refuseErrors(errors: FieldIssue[]): void {
   if (errors.length > 0) {
     throw new AppError("BAD_REQUEST", `The call flow has ${errors.length} error${errors.length === 1 ? "" : "s"}`, errors);
   }
-  return document as TCallFlowInput;
 }
 
 function columnsOf(input: TCallFlowInput) {
@@ -45,7 +67,7 @@ function columnsOf(input: TCallFlowInput) {
 }
 
 /** What the audit trail keeps of a flow. */
-function snapshot(flow: StoredCallFlow) {
+export function snapshot(flow: StoredCallFlow) {
   return { ...documentOf(flow), version: flow.version };
 }
 
@@ -69,14 +91,23 @@ async function recordRevision(tx: Tx, ctx: RequestContext, flow: StoredCallFlow,
 
 /** Every flow of the account (at most a few hundred), by extension, in one query: the REST API's list. */
 export async function listCallFlows(ctx: RequestContext, accountId: string): Promise<StoredCallFlow[]> {
-  return rowsOfAccountInReach(db, ctx.principal, accountId, (where) => db.callFlow.findMany({ where, orderBy: [{ extension: "asc" }] }));
+  return rowsOfAccountInReach(db, ctx.principal, accountId, (where) =>
+    db.callFlow.findMany({ where: { ...where, ...PUBLISHED_ONLY }, orderBy: [{ extension: "asc" }] }),
+  );
 }
 
 /** One query: the flow, on the account acted for, that account within the principal's reach. */
-export async function getCallFlow(ctx: RequestContext, accountId: string, id: string): Promise<StoredCallFlow> {
+export async function getCallFlow(
+  ctx: RequestContext,
+  accountId: string,
+  id: string,
+  visibility: FlowVisibility = "live",
+): Promise<StoredCallFlow> {
   const flow =
     isUuid(id) && isUuid(accountId)
-      ? await db.callFlow.findFirst({ where: { id, accountId, account: accountsWithinReach(ctx.principal) } })
+      ? await db.callFlow.findFirst({
+          where: { id, accountId, account: accountsWithinReach(ctx.principal), ...visibleWhere(visibility) },
+        })
       : null;
   // An account out of reach and a flow that is not there are the same "not found".
   if (!flow) throw notFound("Call flow");
@@ -90,7 +121,7 @@ async function insertCallFlow(
   account: ActingAccount,
   input: TCallFlowInput,
   action: "callflow.create" | "callflow.duplicate",
-  origin?: { duplicatedFrom: string },
+  origin?: Record<string, unknown>,
 ): Promise<StoredCallFlow> {
   const created = await tx.callFlow.create({ data: { accountId: account.id, ...columnsOf(input) } });
   await recordRevision(tx, ctx, created);
@@ -104,19 +135,35 @@ async function insertCallFlow(
   return created;
 }
 
+/**
+ * Creates a live flow inside the caller's transaction (applying a template to a customer does
+ * more in the same one). A taken extension surfaces as the database's unique violation: the
+ * caller explains it with `explainExtensionClash` once the transaction is over.
+ */
+export async function createCallFlowInTransaction(
+  tx: Tx,
+  ctx: RequestContext,
+  account: ActingAccount,
+  document: unknown,
+  origin?: Record<string, unknown>,
+): Promise<StoredCallFlow> {
+  await lockFlowReferences(tx, account.id);
+  const input = await validOrThrow(tx, account, document);
+  return insertCallFlow(tx, ctx, account, input, "callflow.create", origin);
+}
+
 export async function createCallFlow(ctx: RequestContext, accountId: string, document: unknown): Promise<StoredCallFlow> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
-  let extension = NaN;
   try {
-    return await db.$transaction(async (tx) => {
-      await lockFlowReferences(tx, account.id);
-      const input = await validOrThrow(tx, account, document);
-      extension = input.extension;
-      return insertCallFlow(tx, ctx, account, input, "callflow.create");
-    });
+    return await db.$transaction((tx) => createCallFlowInTransaction(tx, ctx, account, document));
   } catch (error) {
-    return explainExtensionClash(error, account, extension);
+    return explainExtensionClash(error, account, extensionOf(document));
   }
+}
+
+function extensionOf(document: unknown): number {
+  const extension = typeof document === "object" && document !== null ? (document as { extension?: unknown }).extension : undefined;
+  return typeof extension === "number" ? extension : NaN;
 }
 
 /** A copy of a flow under a new name, on the account's lowest free call-flow extension. */
@@ -162,39 +209,71 @@ export async function updateCallFlow(
       const current = await findCallFlow(tx, account, id);
       const input = await validOrThrow(tx, account, document);
       extension = input.extension;
-      const version = expectedVersion ?? current.version;
-      const { count } = await tx.callFlow.updateMany({
-        where: { ...callFlowWhere(account, id), version },
-        data: { ...columnsOf(input), version: { increment: 1 } },
-      });
-      if (count === 0) throw staleVersion(version);
-      const updated = await tx.callFlow.findUniqueOrThrow({ where: { id } });
-      await recordRevision(tx, ctx, updated, restoredFromVersion);
-      await recordAudit(tx, ctx, {
-        accountId: account.id,
-        action: restoredFromVersion === undefined ? "callflow.update" : "callflow.restore",
-        entityType: "callflow",
-        entityId: id,
-        before: snapshot(current),
-        after: snapshot(updated),
-      });
-      return updated;
+      const action = restoredFromVersion === undefined ? "callflow.update" : "callflow.restore";
+      return writeLiveVersion(tx, ctx, account, current, input, { expectedVersion, action, restoredFromVersion });
     });
   } catch (error) {
     return explainExtensionClash(error, account, extension);
   }
 }
 
-function staleVersion(version: number): AppError {
+export type LiveWrite = {
+  /** Defaults to `current.version`; a flow saved by someone else since is refused (STALE_VERSION). */
+  expectedVersion?: number;
+  action: "callflow.update" | "callflow.restore" | "callflow.publish";
+  restoredFromVersion?: number;
+};
+
+/**
+ * ─── THE ONE WRITER OF A LIVE VERSION ─── every change to what callers hear (a save, a restore,
+ * publishing a draft) goes through here: the version check and the write are one statement,
+ * then the revision and the audit event, all in the caller's transaction (which holds
+ * lockFlowReferences and has validated `input`). A draft-only flow becomes published here.
+ */
+export async function writeLiveVersion(
+  tx: Tx,
+  ctx: RequestContext,
+  account: ActingAccount,
+  current: StoredCallFlow,
+  input: TCallFlowInput,
+  write: LiveWrite,
+): Promise<StoredCallFlow> {
+  const version = write.expectedVersion ?? current.version;
+  const { count } = await tx.callFlow.updateMany({
+    where: { ...callFlowWhere(account, current.id), version },
+    data: { ...columnsOf(input), version: { increment: 1 }, published: true },
+  });
+  if (count === 0) throw staleVersion(version);
+  const updated = await tx.callFlow.findUniqueOrThrow({ where: { id: current.id } });
+  await recordRevision(tx, ctx, updated, write.restoredFromVersion);
+  await recordAudit(tx, ctx, {
+    accountId: account.id,
+    action: write.action,
+    entityType: "callflow",
+    entityId: current.id,
+    // A first publish has no live version before it.
+    before: current.published ? snapshot(current) : undefined,
+    after: snapshot(updated),
+  });
+  return updated;
+}
+
+export function staleVersion(version: number): AppError {
   return new AppError("STALE_VERSION", `The call flow was changed by someone else since version ${version}`);
 }
 
 /** Deletes a call flow unless a phone number routes to it, open or closed (the foreign keys refuse it too). */
-export async function deleteCallFlow(ctx: RequestContext, accountId: string, id: string, expectedVersion?: number): Promise<StoredCallFlow> {
+export async function deleteCallFlow(
+  ctx: RequestContext,
+  accountId: string,
+  id: string,
+  expectedVersion?: number,
+  visibility: FlowVisibility = "live",
+): Promise<StoredCallFlow> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return db.$transaction(async (tx) => {
     await lockFlowReferences(tx, account.id);
-    const current = await findCallFlow(tx, account, id);
+    const current = await findCallFlow(tx, account, id, visibility);
     if (expectedVersion !== undefined && expectedVersion !== current.version) throw staleVersion(expectedVersion);
     const numbers = await tx.phoneNumber.findMany({
       where: { OR: [{ callFlowId: id }, { closedCallFlowId: id }] },
@@ -224,7 +303,8 @@ export async function nextCallFlowExtension(ctx: RequestContext, accountId: stri
   return freeFlowExtension(db, account);
 }
 
-async function freeFlowExtension(client: Pick<Tx, "extensionClaim">, account: ActingAccount): Promise<number | null> {
+/** Draft-only flows count: their rows hold their extensions' claims. */
+export async function freeFlowExtension(client: Pick<Tx, "extensionClaim">, account: ActingAccount): Promise<number | null> {
   const claims = await client.extensionClaim.findMany({
     where: { accountId: account.id, extension: { gte: account.flowExtensionMin, lte: account.flowExtensionMax } },
     select: { extension: true },

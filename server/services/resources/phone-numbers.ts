@@ -31,7 +31,10 @@ function requireStaff(principal: Principal, doing: string): void {
 async function checkRoute(tx: Tx, account: ActingAccount, callFlowId: string | null): Promise<void> {
   // ─── TENANT ISOLATION ─── a number routes only to a flow of its own account ───
   await lockFlowReferences(tx, account.id);
-  if (callFlowId !== null) await findCallFlow(tx, account, callFlowId);
+  if (callFlowId === null) return;
+  const flow = await findCallFlow(tx, account, callFlowId, "any");
+  // Callers never reach a draft: a flow that was never published cannot answer a number yet.
+  if (!flow.published) throw fieldError("callFlowId", "This call flow is only a draft: publish it before routing a number to it");
 }
 
 /**

@@ -26,19 +26,24 @@ async function findNumber(tx: Pick<Tx, "phoneNumber">, account: ActingAccount, i
  */
 async function routingProblems(tx: Tx, account: ActingAccount, routing: TNumberRouting): Promise<FieldIssue[]> {
   const issues: FieldIssue[] = [];
-  const flowExists = async (id: string) => isUuid(id) && (await tx.callFlow.count({ where: { id, accountId: account.id } })) > 0;
+  const flowProblem = async (id: string) => {
+    const flow = isUuid(id) ? await tx.callFlow.findFirst({ where: { id, accountId: account.id }, select: { published: true } }) : null;
+    if (!flow) return "No call flow of this account has this uuid";
+    // Callers never reach a draft: a flow that was never published cannot answer a number yet.
+    return flow.published ? null : "This call flow is only a draft: publish it before routing a number to it";
+  };
   const scheduleExists = async (id: string) => isUuid(id) && (await tx.schedule.count({ where: { id, accountId: account.id } })) > 0;
-  if (routing.callFlowId !== null && !(await flowExists(routing.callFlowId))) {
-    issues.push({ path: "callFlowId", message: "No call flow of this account has this uuid" });
-  }
+  const openProblem = routing.callFlowId === null ? null : await flowProblem(routing.callFlowId);
+  if (openProblem) issues.push({ path: "callFlowId", message: openProblem });
   if (routing.scheduleId !== null && !(await scheduleExists(routing.scheduleId))) {
     issues.push({ path: "scheduleId", message: "No schedule of this account has this uuid" });
   }
   if (routing.closedCallFlowId !== null) {
     if (routing.scheduleId === null) {
       issues.push({ path: "closedCallFlowId", message: "A closed flow needs a schedule that says when the number is closed" });
-    } else if (!(await flowExists(routing.closedCallFlowId))) {
-      issues.push({ path: "closedCallFlowId", message: "No call flow of this account has this uuid" });
+    } else {
+      const closedProblem = await flowProblem(routing.closedCallFlowId);
+      if (closedProblem) issues.push({ path: "closedCallFlowId", message: closedProblem });
     }
   }
   return issues;

@@ -67,5 +67,7 @@ async function deletedCallFlow(tx: Tx, id: string) {
     createdAt: first.createdAt,
     updatedAt: last.createdAt,
     version: last.version,
+    // Revisions are written when a version goes live, so the last one was published.
+    published: true,
   });
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { FlowEditor } from "@/components/flow-editor/flow-editor";
-import { documentOfStored } from "@/components/flow-editor/flow-document";
+import type { FlowDocument } from "@/components/flow-editor/flow-document";
 import { requireActingAccount } from "@/server/auth/acting-account-page";
 import { resourceDirectory } from "@/server/services/call-flows/simulation";
 import { orNotFound, serverApi } from "@/server/trpc/server";
@@ -9,16 +10,23 @@ export const metadata: Metadata = { title: "Call flow" };
 
 export default async function CallFlowPage({ params }: { params: Promise<{ accountId: string; flowId: string }> }) {
   const { accountId, flowId } = await params;
-  const { account } = await requireActingAccount(accountId);
-  const flow = await orNotFound((await serverApi()).callFlows.get({ accountId: account.id, id: flowId }));
+  const { actor, account } = await requireActingAccount(accountId);
+  // The editor opens the draft when there is one (draft-only flows too), else live.
+  const state = await orNotFound((await serverApi()).callFlowDrafts.state({ accountId: account.id, id: flowId }));
+  const document = (state.draft?.document ?? state.live) as FlowDocument;
   return (
     <>
-      <h1>{flow.name}</h1>
+      <h1>{document.name}</h1>
+      {actor.role === "customer" || !state.published ? null : (
+        <p>
+          <Link href={`/accounts/${account.id}/flows/${state.flowId}/copy`}>Copy this flow to another customer</Link>
+        </p>
+      )}
       <FlowEditor
         accountId={account.id}
-        flowId={flow.id}
-        version={flow.version}
-        initial={documentOfStored(flow)}
+        flowId={state.flowId}
+        version={state.liveVersion}
+        initial={document}
         directory={await resourceDirectory(account.id)}
         extensionRange={{ min: account.flowExtensionMin, max: account.flowExtensionMax }}
       />

@@ -1,0 +1,366 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { diffCallFlows } from "@/server/domain/call-flow";
+import { serverIssues, useTRPC } from "@/components/trpc";
+import { DiffView } from "./diff-view";
+import type { FlowDocument } from "./flow-document";
+
+/** How long typing must pause before the draft saves itself. */
+const AUTOSAVE_DELAY_MS = 1500;
+/** How often the editor asks whether live changed under the draft (a REST PUT, someone publishing). */
+const LIVE_POLL_MS = 15_000;
+
+type IssueText = { text: string };
+
+export type DraftBarProps = {
+  accountId: string;
+  flowId: string;
+  /** The live version the editor opened (or last published or loaded): the base of a new draft. */
+  startedFromVersion: number;
+  document: FlowDocument;
+  /** The document differs from the last saved draft. */
+  dirty: boolean;
+  errors: readonly IssueText[];
+  warnings: readonly IssueText[];
+  /** The draft was saved as `document`: it is the editor's new baseline. */
+  onSaved: (document: FlowDocument) => void;
+  /** Replace what the editor holds with live at `version` (after the draft was discarded). */
+  onLoad: (document: FlowDocument, version: number) => void;
+  /** Publishing was tried with errors: show them all. */
+  onRevealErrors: () => void;
+  /** The draft is live now, as this version. */
+  onPublished: (version: number) => void;
+};
+
+function countOf(count: number, one: string): string {
+  return `${count} ${one}${count === 1 ? "" : "s"}`;
+}
+
+/** The browser's own time zone, named so a scheduled time is never ambiguous. */
+function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+function localTime(iso: string): string {
+  return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short", timeZoneName: "short" });
+}
+
+/**
+ * The editor's draft controls: saving (explicit, and on its own as the user pauses typing),
+ * "Draft — not live" and the changes against live, Publish (blocked by errors, listing warnings),
+ * Discard draft, publishing at a time, and a warning with live, base and draft side by side
+ * when live changed under the draft.
+ */
+export function DraftBar(props: DraftBarProps) {
+  const { accountId, flowId, document, dirty } = props;
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const stateKey = { accountId, id: flowId };
+  const state = useQuery({ ...trpc.callFlowDrafts.state.queryOptions(stateKey), refetchInterval: LIVE_POLL_MS });
+  const save = useMutation(trpc.callFlowDrafts.save.mutationOptions());
+  const publish = useMutation(trpc.callFlowDrafts.publish.mutationOptions());
+  const discard = useMutation(trpc.callFlowDrafts.discard.mutationOptions());
+  const [message, setMessage] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.callFlowDrafts.state.queryKey(stateKey) });
+
+  // One save at a time: a Publish clicked while an autosave is on its way waits for it.
+  const inFlight = useRef<Promise<boolean> | null>(null);
+  async function saveDraft(): Promise<boolean> {
+    while (inFlight.current) await inFlight.current;
+    const sent = document;
+    const run = (async () => {
+      try {
+        const saved = await save.mutateAsync({ accountId, id: flowId, document: sent, startedFromVersion: props.startedFromVersion });
+        props.onSaved(sent);
+        queryClient.setQueryData(trpc.callFlowDrafts.state.queryKey(stateKey), (current) => (current ? { ...current, ...saved } : current));
+        setFailure(null);
+        return true;
+      } catch (error) {
+        setFailure(serverIssues(error).message);
+        return false;
+      }
+    })();
+    inFlight.current = run;
+    try {
+      return await run;
+    } finally {
+      inFlight.current = null;
+    }
+  }
+
+  // Autosave: once typing pauses, the draft is saved (a draft may have errors).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each new document (typing) restarts the wait
+  useEffect(() => {
+    if (!dirty) return;
+    const timer = setTimeout(() => void saveDraft(), AUTOSAVE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [document, dirty]);
+
+  const data = state.data;
+  const hasDraft = dirty || (data?.draft ?? null) !== null;
+  const live = (data?.live ?? null) as FlowDocument | null;
+  const changesAgainstLive = useMemo(() => (live ? diffCallFlows(live, document) : null), [live, document]);
+  const errorCount = props.errors.length;
+
+  async function publishNow(overwriteLiveChanges = false) {
+    setMessage(null);
+    if (errorCount > 0) {
+      props.onRevealErrors();
+      return;
+    }
+    if (dirty && !(await saveDraft())) return;
+    try {
+      const result = await publish.mutateAsync({ accountId, id: flowId, overwriteLiveChanges });
+      setFailure(null);
+      props.onPublished(result.version);
+      setMessage(
+        result.warnings.length > 0
+          ? `Published: version ${result.version} is live, with ${countOf(result.warnings.length, "warning")}.`
+          : `Published: version ${result.version} is live.`,
+      );
+      await refresh();
+      void queryClient.invalidateQueries({ queryKey: trpc.callFlows.pathKey() });
+      router.refresh();
+    } catch (error) {
+      setFailure(serverIssues(error).message);
+      await refresh();
+    }
+  }
+
+  async function discardDraft() {
+    if (!window.confirm("Throw this draft away? Live stays as it is.")) return;
+    try {
+      const { flowDeleted } = await discard.mutateAsync({ accountId, id: flowId });
+      if (flowDeleted) {
+        router.push(`/accounts/${accountId}/flows`);
+        return;
+      }
+      if (live && data) props.onLoad(live, data.liveVersion);
+      setMessage("Draft discarded: the editor shows live again.");
+      await refresh();
+    } catch (error) {
+      setFailure(serverIssues(error).message);
+    }
+  }
+
+  const busy = save.isPending || publish.isPending || discard.isPending;
+  const status = save.isPending
+    ? "Saving draft…"
+    : dirty
+      ? "Unsaved changes"
+      : hasDraft
+        ? "Draft saved"
+        : data?.published
+          ? `Live (version ${data.liveVersion})`
+          : "Draft saved";
+
+  return (
+    <section className="draft-bar stack" aria-label="Draft and publishing">
+      <div className="editor-toolbar">
+        {hasDraft ? (
+          <strong className="draft-banner" data-testid="draft-banner">
+            {data?.published === false ? "Draft — not live (never published)" : "Draft — not live"}
+          </strong>
+        ) : null}
+        <button type="button" onClick={() => void saveDraft()} disabled={busy || !dirty}>
+          Save draft
+        </button>
+        <button
+          type="button"
+          onClick={() => void publishNow()}
+          disabled={busy || !hasDraft || errorCount > 0 || data?.liveChangedSinceBase === true}
+          title={errorCount > 0 ? "Fix the errors listed below first" : undefined}
+        >
+          {publish.isPending ? "Publishing…" : "Publish"}
+        </button>
+        <button type="button" className="secondary" onClick={() => void discardDraft()} disabled={busy || !hasDraft}>
+          Discard draft
+        </button>
+        <span role="status" data-testid="editor-status">
+          {status}
+        </span>
+      </div>
+      {hasDraft && errorCount > 0 ? (
+        <div className="form-error" data-testid="publish-blocked">
+          Publishing is blocked by {countOf(errorCount, "error")}:
+          <ul>
+            {props.errors.map((issue) => (
+              <li key={issue.text}>{issue.text}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {hasDraft && errorCount === 0 && props.warnings.length > 0 ? (
+        <div className="hint" data-testid="publish-warnings">
+          Publishing is allowed with {countOf(props.warnings.length, "warning")}:
+          <ul>
+            {props.warnings.map((issue) => (
+              <li key={issue.text}>{issue.text}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {message ? (
+        <p className="notice" data-testid="draft-notice">
+          {message}
+        </p>
+      ) : null}
+      {failure ? (
+        <p className="form-error" data-testid="draft-error">
+          {failure}
+        </p>
+      ) : null}
+      {hasDraft && changesAgainstLive ? (
+        <details data-testid="draft-diff">
+          <summary>Changes against live (version {data?.liveVersion})</summary>
+          <DiffView diff={changesAgainstLive} />
+        </details>
+      ) : null}
+      {data?.liveChangedSinceBase && data.draft && live ? (
+        <LiveChangedNotice
+          live={live}
+          liveVersion={data.liveVersion}
+          base={data.draft.baseDocument as FlowDocument}
+          baseVersion={data.draft.baseVersion}
+          draft={document}
+          busy={busy}
+          onPublishOver={() => void publishNow(true)}
+          onDiscard={() => void discardDraft()}
+        />
+      ) : null}
+      {data && hasDraft ? <SchedulePublish accountId={accountId} flowId={flowId} scheduled={data.scheduled} onChange={refresh} /> : null}
+    </section>
+  );
+}
+
+function DocumentColumn({ title, document }: { title: string; document: FlowDocument }) {
+  return (
+    <div className="stack">
+      <h3>{title}</h3>
+      <p>
+        {document.name} ({document.extension}), {countOf(Object.keys(document.flow ?? {}).length, "module")}
+      </p>
+      <pre className="json-preview">{JSON.stringify(document.flow, null, 2)}</pre>
+    </div>
+  );
+}
+
+function LiveChangedNotice(props: {
+  live: FlowDocument;
+  liveVersion: number;
+  base: FlowDocument;
+  baseVersion: number;
+  draft: FlowDocument;
+  busy: boolean;
+  onPublishOver: () => void;
+  onDiscard: () => void;
+}) {
+  const liveChanges = useMemo(() => diffCallFlows(props.base, props.live), [props.base, props.live]);
+  const draftChanges = useMemo(() => diffCallFlows(props.base, props.draft), [props.base, props.draft]);
+  return (
+    <section className="panel conflict" role="alertdialog" aria-labelledby="live-changed-heading" data-testid="live-changed">
+      <h2 id="live-changed-heading">
+        Live changed since this draft was started (version {props.baseVersion}, now {props.liveVersion})
+      </h2>
+      <p>Someone published or the API saved a new version. Publishing this draft would replace it.</p>
+      <div className="side-by-side">
+        <DocumentColumn title={`Live (version ${props.liveVersion})`} document={props.live} />
+        <DocumentColumn title={`Draft's base (version ${props.baseVersion})`} document={props.base} />
+        <DocumentColumn title="Draft" document={props.draft} />
+      </div>
+      <h3>What changed live</h3>
+      <DiffView diff={liveChanges} />
+      <h3>What the draft changes</h3>
+      <DiffView diff={draftChanges} />
+      <div className="row-inline">
+        <button type="button" className="secondary" onClick={props.onDiscard} disabled={props.busy}>
+          Discard draft and keep live
+        </button>
+        <button type="button" className="danger" onClick={props.onPublishOver} disabled={props.busy}>
+          Publish over live
+        </button>
+      </div>
+    </section>
+  );
+}
+
+type Scheduled = { id: string; runAt: string; status: string; failure: string | null; createdByLabel: string };
+
+function SchedulePublish(props: { accountId: string; flowId: string; scheduled: readonly Scheduled[]; onChange: () => Promise<void> }) {
+  const trpc = useTRPC();
+  const inputId = useId();
+  const [when, setWhen] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const schedule = useMutation(trpc.callFlowDrafts.schedulePublish.mutationOptions());
+  const cancel = useMutation(trpc.callFlowDrafts.cancelScheduledPublish.mutationOptions());
+  const pending = props.scheduled.find((row) => row.status === "pending");
+  const latest = props.scheduled[0];
+  const lastFailed = latest?.status === "failed" ? latest : undefined;
+  const zone = browserTimeZone();
+
+  async function submit() {
+    setError(null);
+    // A datetime-local value is wall-clock time in the browser's zone; Date reads it so.
+    const runAt = new Date(when);
+    if (!when || Number.isNaN(runAt.getTime())) {
+      setError("Pick a date and time");
+      return;
+    }
+    try {
+      await schedule.mutateAsync({ accountId: props.accountId, id: props.flowId, runAt: runAt.toISOString() });
+      setWhen("");
+      await props.onChange();
+    } catch (failure) {
+      setError(serverIssues(failure).message);
+    }
+  }
+
+  return (
+    <div className="stack" data-testid="schedule-publish">
+      {pending ? (
+        <p className="row-inline">
+          <span data-testid="scheduled-publish">
+            Publish scheduled for {localTime(pending.runAt)} by {pending.createdByLabel}. It publishes the draft as it is then,
+            including edits made after scheduling.
+          </span>
+          <button
+            type="button"
+            className="secondary"
+            disabled={cancel.isPending}
+            onClick={async () => {
+              try {
+                await cancel.mutateAsync({ accountId: props.accountId, id: props.flowId, scheduledPublishId: pending.id });
+              } catch (failure) {
+                setError(serverIssues(failure).message);
+              }
+              await props.onChange();
+            }}
+          >
+            Cancel scheduled publish
+          </button>
+        </p>
+      ) : (
+        <div className="row-inline">
+          <div className="field">
+            <label htmlFor={inputId}>Publish at (your time zone: {zone})</label>
+            <input id={inputId} type="datetime-local" value={when} onChange={(event) => setWhen(event.target.value)} />
+          </div>
+          <button type="button" className="secondary actions" onClick={() => void submit()} disabled={schedule.isPending}>
+            Schedule publish
+          </button>
+        </div>
+      )}
+      {lastFailed && !pending ? (
+        <p className="form-error" data-testid="scheduled-publish-failed">
+          The publish scheduled for {localTime(lastFailed.runAt)} failed: {lastFailed.failure}
+        </p>
+      ) : null}
+      {error ? <p className="form-error">{error}</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,375 @@
+"use client";
+
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useId, useState } from "react";
+import { nextCursorOf, PagedList, SearchBox, useSearch } from "@/components/paged-list";
+import { serverIssues, useTRPC } from "@/components/trpc";
+import { KIND_LABELS, type PlaceholderKind } from "@/server/domain/templates";
+import type { AppRouter } from "@/server/trpc/root";
+import type { inferRouterOutputs } from "@trpc/server";
+
+type Outputs = inferRouterOutputs<AppRouter>["templates"];
+type Preview = Outputs["preview"][number];
+type Result = Outputs["applyToCustomers"][number];
+type Source = { kind: "template"; id: string } | { kind: "flow"; accountId: string; flowId: string };
+type Customer = { id: string; name: string };
+
+/** How many customers one preview call checks, and one apply call changes: a run shows its progress between calls. */
+const PREVIEW_CHUNK = 25;
+const APPLY_CHUNK = 5;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
+  return out;
+}
+
+/**
+ * Applies a template (or copies a flow) to customers: pick them, bind each placeholder (by name
+ * where exactly one resource fits, by hand otherwise), pick extensions, preview, then run a few
+ * customers at a time, each in its own transaction, with progress and a page of results.
+ */
+export function ApplyWizard({ source }: { source: Source }) {
+  const trpc = useTRPC();
+  const template = useQuery({ ...trpc.templates.get.queryOptions({ id: source.kind === "template" ? source.id : "" }), enabled: source.kind === "template" });
+  const proposal = useQuery({
+    ...trpc.templates.proposeFromFlow.queryOptions(source.kind === "flow" ? { accountId: source.accountId, flowId: source.flowId } : { accountId: "", flowId: "" }),
+    enabled: source.kind === "flow",
+  });
+  const loaded = source.kind === "template" ? template : proposal;
+  const [step, setStep] = useState<"customers" | "bind" | "run">("customers");
+  const [selected, setSelected] = useState<Customer[]>([]);
+  if (loaded.isPending) return <p>Loading…</p>;
+  if (loaded.isError) return <p className="form-error">Could not load it: {loaded.error.message}</p>;
+  const name = loaded.data.name;
+  return (
+    <div className="stack">
+      <p>{source.kind === "template" ? <Link href="/templates">← Templates</Link> : <Link href={`/accounts/${source.accountId}/flows/${source.flowId}`}>← {name}</Link>}</p>
+      <h1>{source.kind === "template" ? `Apply "${name}" to customers` : `Copy "${name}" to other customers`}</h1>
+      <p className="hint">Placeholders: {Object.keys(loaded.data.placeholders).join(", ") || "none"}</p>
+      {step === "customers" ? (
+        <CustomerStep selected={selected} onChange={setSelected} onNext={() => setStep("bind")} />
+      ) : (
+        <BindAndRunStep source={source} defaultName={name} customers={selected} onBack={() => setStep("customers")} />
+      )}
+    </div>
+  );
+}
+
+function CustomerStep({ selected, onChange, onNext }: { selected: Customer[]; onChange: (customers: Customer[]) => void; onNext: () => void }) {
+  const trpc = useTRPC();
+  const { text, setText, search } = useSearch();
+  const customers = useInfiniteQuery({
+    ...trpc.templates.customers.infiniteQueryOptions({ search }, { getNextPageParam: nextCursorOf }),
+    placeholderData: keepPreviousData,
+  });
+  const chosen = new Set(selected.map((customer) => customer.id));
+  const toggle = (customer: Customer) =>
+    onChange(chosen.has(customer.id) ? selected.filter((other) => other.id !== customer.id) : [...selected, { id: customer.id, name: customer.name }]);
+  return (
+    <section className="panel stack" aria-labelledby="customers-heading">
+      <h2 id="customers-heading">1. Customers</h2>
+      <SearchBox label="Search customers by name" value={text} onChange={setText} />
+      <PagedList query={customers} noun="customers" empty={search ? "No customer matches." : "No customers yet."}>
+        {(items) => (
+          <ul className="closures">
+            {items.map((customer) => (
+              <li key={customer.id}>
+                <label className="checkbox">
+                  <input type="checkbox" checked={chosen.has(customer.id)} onChange={() => toggle(customer)} />
+                  {customer.name}
+                </label>
+              </li>
+            ))}
+          </ul>
+        )}
+      </PagedList>
+      <p className="row-inline">
+        <span data-testid="selected-count">
+          {selected.length} customer{selected.length === 1 ? "" : "s"} chosen
+        </span>
+        <button type="button" disabled={selected.length === 0} onClick={onNext}>
+          Next: bind and preview
+        </button>
+      </p>
+    </section>
+  );
+}
+
+type Choices = Record<string, { bindings: Record<string, string>; extension?: number }>;
+
+function BindAndRunStep({ source, defaultName, customers, onBack }: { source: Source; defaultName: string; customers: Customer[]; onBack: () => void }) {
+  const trpc = useTRPC();
+  const nameId = useId();
+  const [flowName, setFlowName] = useState(defaultName);
+  const [publish, setPublish] = useState(true);
+  const [choices, setChoices] = useState<Choices>({});
+  const [previews, setPreviews] = useState<Preview[] | null>(null);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [results, setResults] = useState<Result[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const preview = useMutation(trpc.templates.preview.mutationOptions());
+  const apply = useMutation(trpc.templates.applyToCustomers.mutationOptions());
+
+  const targetsOf = (some: Customer[]) =>
+    some.map((customer) => ({ accountId: customer.id, bindings: choices[customer.id]?.bindings ?? {}, extension: choices[customer.id]?.extension }));
+
+  async function runPreview() {
+    setError(null);
+    try {
+      const found: Preview[] = [];
+      for (const part of chunks(customers, PREVIEW_CHUNK)) found.push(...(await preview.mutateAsync({ source, targets: targetsOf(part), flowName })));
+      setPreviews(found);
+    } catch (failure) {
+      setError(serverIssues(failure).message);
+    }
+  }
+
+  async function run() {
+    setError(null);
+    const done: Result[] = [];
+    setProgress({ done: 0, total: customers.length });
+    try {
+      for (const part of chunks(customers, APPLY_CHUNK)) {
+        done.push(...(await apply.mutateAsync({ source, targets: targetsOf(part), flowName, publish })));
+        setProgress({ done: done.length, total: customers.length });
+      }
+    } catch (failure) {
+      setError(`${serverIssues(failure).message}. Customers not listed below were not attempted.`);
+    }
+    setResults(done);
+  }
+
+  const choose = (customerId: string, change: (current: Choices[string]) => Choices[string]) =>
+    setChoices({ ...choices, [customerId]: change(choices[customerId] ?? { bindings: {} }) });
+
+  if (results) return <Results results={results} total={customers.length} error={error} />;
+  if (progress) {
+    return (
+      <section className="panel" aria-labelledby="run-heading">
+        <h2 id="run-heading">3. Applying</h2>
+        <progress max={progress.total} value={progress.done} aria-label="Progress" />
+        <p role="status">
+          Applied to {progress.done} of {progress.total} customers…
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section className="panel stack" aria-labelledby="bind-heading">
+      <h2 id="bind-heading">2. Bind and preview</h2>
+      <div className="row-inline">
+        <div className="field">
+          <label htmlFor={nameId}>Name of the new flows</label>
+          <input id={nameId} value={flowName} maxLength={100} onChange={(event) => setFlowName(event.target.value)} />
+        </div>
+        <label className="checkbox">
+          <input type="radio" name="publish" checked={publish} onChange={() => setPublish(true)} /> Publish at once
+        </label>
+        <label className="checkbox">
+          <input type="radio" name="publish" checked={!publish} onChange={() => setPublish(false)} /> Create as drafts (callers reach nothing until published)
+        </label>
+      </div>
+      <p className="row-inline">
+        <button type="button" className="secondary" onClick={onBack}>
+          Back to customers
+        </button>
+        <button type="button" className="secondary" disabled={preview.isPending} onClick={() => void runPreview()}>
+          {previews ? "Preview again" : "Preview"}
+        </button>
+        <button type="button" disabled={previews === null} onClick={() => void run()}>
+          Apply to {customers.length} customer{customers.length === 1 ? "" : "s"}
+        </button>
+      </p>
+      {error ? <p className="form-error">{error}</p> : null}
+      {preview.isPending ? <p>Checking…</p> : null}
+      {previews ? (
+        <table aria-label="Preview">
+          <thead>
+            <tr>
+              <th scope="col">Customer</th>
+              <th scope="col">Extension</th>
+              <th scope="col">Placeholders</th>
+              <th scope="col">Check</th>
+            </tr>
+          </thead>
+          <tbody>
+            {previews.map((row) => (
+              <tr key={row.customerId ?? row.customer} data-testid={`preview-${row.customer}`}>
+                <td>{row.customer}</td>
+                <td>
+                  <input
+                    type="number"
+                    aria-label={`Extension for ${row.customer}`}
+                    value={choices[row.customerId ?? ""]?.extension ?? row.extension ?? ""}
+                    onChange={(event) =>
+                      choose(row.customerId ?? "", (current) => ({ ...current, extension: event.target.value === "" ? undefined : Number(event.target.value) }))
+                    }
+                  />
+                </td>
+                <td>
+                  <ul className="closures">
+                    {row.bindings.map((binding) => (
+                      <li key={binding.placeholder}>
+                        <ResourceChoice
+                          accountId={row.customerId ?? ""}
+                          customer={row.customer}
+                          placeholder={binding.placeholder}
+                          kind={binding.kind}
+                          bound={binding.resource}
+                          how={binding.source}
+                          value={choices[row.customerId ?? ""]?.bindings[binding.placeholder]}
+                          onChoose={(id) =>
+                            choose(row.customerId ?? "", (current) => ({ ...current, bindings: { ...current.bindings, [binding.placeholder]: id } }))
+                          }
+                        />
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+                <td>
+                  {row.ok ? <span className="notice">Ready</span> : null}
+                  <ul className="closures">
+                    {row.errors.map((issue, index) => (
+                      <li key={`e${index}`} className="issue-error">
+                        {issue.message}
+                      </li>
+                    ))}
+                    {row.warnings.map((issue, index) => (
+                      <li key={`w${index}`} className="issue-warning">
+                        Warning: {issue.message}
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="hint">Preview checks every customer before anything is written.</p>
+      )}
+    </section>
+  );
+}
+
+type ResourceListProcedure = ReturnType<typeof useTRPC>["resources"]["trunks"]["list"];
+
+/** The bound resource and how it was found, or a choice among the customer's resources of the kind. */
+function ResourceChoice(props: {
+  accountId: string;
+  customer: string;
+  placeholder: string;
+  kind: PlaceholderKind;
+  bound: { id: string; name: string } | null;
+  how: "chosen" | "name" | null;
+  value: string | undefined;
+  onChoose: (id: string) => void;
+}) {
+  const trpc = useTRPC();
+  const [changing, setChanging] = useState(false);
+  const lists: Record<PlaceholderKind, ResourceListProcedure> = {
+    sipuser: trpc.resources.sipUsers.list as unknown as ResourceListProcedure,
+    group: trpc.resources.huntGroups.list as unknown as ResourceListProcedure,
+    sound: trpc.resources.sounds.list as unknown as ResourceListProcedure,
+    playlist: trpc.resources.playlists.list as unknown as ResourceListProcedure,
+    mailbox: trpc.resources.mailboxes.list as unknown as ResourceListProcedure,
+    trunk: trpc.resources.trunks.list,
+  };
+  const choosing = props.bound === null || changing;
+  const options = useQuery({ ...lists[props.kind].queryOptions({ accountId: props.accountId, limit: 100 }), enabled: choosing && props.accountId !== "" });
+  if (!choosing) {
+    return (
+      <span>
+        {props.placeholder}: <strong>{props.bound!.name}</strong> {props.how === "name" ? "(matched by name)" : "(chosen)"}{" "}
+        <button type="button" className="link" onClick={() => setChanging(true)}>
+          Change {props.placeholder} for {props.customer}
+        </button>
+      </span>
+    );
+  }
+  return (
+    <label>
+      {props.placeholder} ({KIND_LABELS[props.kind]}){" "}
+      <select
+        aria-label={`${props.placeholder} for ${props.customer}`}
+        value={props.value ?? props.bound?.id ?? ""}
+        onChange={(event) => props.onChoose(event.target.value)}
+      >
+        <option value="">Choose…</option>
+        {(options.data?.items ?? []).map((resource) => (
+          <option key={resource.id} value={resource.id}>
+            {resource.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function Results({ results, total, error }: { results: Result[]; total: number; error: string | null }) {
+  const created = results.filter((result) => result.ok);
+  const failed = results.filter((result) => !result.ok);
+  return (
+    <section className="panel stack" aria-labelledby="results-heading">
+      <h2 id="results-heading">Results</h2>
+      <p role="status" data-testid="apply-summary">
+        Created {created.length} flow{created.length === 1 ? "" : "s"}; {failed.length} failed; {total - results.length} not attempted.
+      </p>
+      {error ? <p className="form-error">{error}</p> : null}
+      <h3>Created</h3>
+      {created.length === 0 ? (
+        <p className="empty">None.</p>
+      ) : (
+        <table aria-label="Created">
+          <thead>
+            <tr>
+              <th scope="col">Customer</th>
+              <th scope="col">Flow</th>
+              <th scope="col">Extension</th>
+            </tr>
+          </thead>
+          <tbody>
+            {created.map((result) => (
+              <tr key={result.customer}>
+                <td>{result.customer}</td>
+                <td>
+                  <Link href={`/accounts/${result.customerId}/flows/${result.flow!.id}`}>{result.flow!.name}</Link>
+                </td>
+                <td>{result.flow!.extension}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h3>Failed</h3>
+      {failed.length === 0 ? (
+        <p className="empty">None.</p>
+      ) : (
+        <table aria-label="Failed">
+          <thead>
+            <tr>
+              <th scope="col">Customer</th>
+              <th scope="col">Why (nothing was created for it)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {failed.map((result) => (
+              <tr key={result.customer}>
+                <td>{result.customer}</td>
+                <td>
+                  <ul className="closures">
+                    {(result.errors ?? []).map((issue, index) => (
+                      <li key={index}>{issue.message}</li>
+                    ))}
+                  </ul>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

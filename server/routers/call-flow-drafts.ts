@@ -1,0 +1,129 @@
+import { z } from "zod";
+import {
+  createDraftFlow,
+  discardDraft,
+  getDraftState,
+  publishDraft,
+  saveDraft,
+  type DraftState,
+} from "@/server/services/call-flows/drafts";
+import { ZCallFlowDraftDocument, ZCallFlowRefInput, ZCreateCallFlowInput } from "@/server/services/call-flows/schemas";
+import { cancelScheduledPublish, scheduledPublishesOf, schedulePublish } from "@/server/services/call-flows/scheduled-publish";
+import type { ScheduledPublish } from "@/server/generated/prisma/client";
+import { router } from "@/server/trpc/init";
+import { signedInProcedure } from "@/server/trpc/procedures";
+
+// Drafts of call flows and their (scheduled) publishing. Every procedure names the account it
+// acts for; the services resolve it within the actor's reach (another tenant's flow: NOT_FOUND).
+
+const ZIssue = z.object({ path: z.string(), message: z.string() });
+
+const ZDocument = z.unknown();
+
+const ZScheduled = z.object({
+  id: z.string(),
+  runAt: z.string(),
+  status: z.string(),
+  failure: z.string().nullable(),
+  createdByLabel: z.string(),
+  finishedAt: z.string().nullable(),
+});
+
+const ZDraftStateOutput = z.object({
+  flowId: z.string(),
+  published: z.boolean(),
+  liveVersion: z.number(),
+  live: ZDocument.nullable(),
+  draft: z
+    .object({
+      document: ZDocument,
+      baseVersion: z.number(),
+      baseDocument: ZDocument,
+      updatedAt: z.string(),
+      updatedByLabel: z.string(),
+    })
+    .nullable(),
+  liveChangedSinceBase: z.boolean(),
+});
+
+function stateOutput(state: DraftState): z.infer<typeof ZDraftStateOutput> {
+  const { flow, draft } = state;
+  return {
+    flowId: flow.id,
+    published: flow.published,
+    liveVersion: flow.version,
+    live: state.live,
+    draft: draft && {
+      document: draft.document,
+      baseVersion: draft.baseVersion,
+      baseDocument: draft.baseDocument,
+      updatedAt: draft.updatedAt.toISOString(),
+      updatedByLabel: draft.updatedByLabel,
+    },
+    liveChangedSinceBase: state.liveChangedSinceBase,
+  };
+}
+
+function scheduledOutput(row: ScheduledPublish): z.infer<typeof ZScheduled> {
+  return {
+    id: row.id,
+    runAt: row.runAt.toISOString(),
+    status: row.status,
+    failure: row.failure,
+    createdByLabel: row.createdByLabel,
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+  };
+}
+
+export const callFlowDraftsRouter = router({
+  /** The flow's live version, its draft and its scheduled publishes: the editor loads and polls it. */
+  state: signedInProcedure
+    .input(ZCallFlowRefInput)
+    .output(ZDraftStateOutput.extend({ scheduled: z.array(ZScheduled) }))
+    .query(async ({ ctx, input }) => {
+      const state = await getDraftState(ctx.request, input.accountId, input.id);
+      return { ...stateOutput(state), scheduled: (await scheduledPublishesOf(state.flow.id)).map(scheduledOutput) };
+    }),
+  /** A new flow that exists only as a draft until it is published; its extension is reserved. */
+  create: signedInProcedure
+    .input(ZCreateCallFlowInput)
+    .output(z.object({ id: z.string() }))
+    .mutation(async ({ ctx, input }) => ({ id: (await createDraftFlow(ctx.request, input.accountId, input.document)).id })),
+  save: signedInProcedure
+    .input(
+      ZCallFlowRefInput.extend({
+        document: ZCallFlowDraftDocument,
+        /** The live version the editor opened: the base of a new draft. */
+        startedFromVersion: z.int("startedFromVersion must be a whole number").min(0).optional(),
+      }),
+    )
+    .output(ZDraftStateOutput)
+    .mutation(async ({ ctx, input }) =>
+      stateOutput(await saveDraft(ctx.request, input.accountId, input.id, input.document, input.startedFromVersion)),
+    ),
+  discard: signedInProcedure
+    .input(ZCallFlowRefInput)
+    .output(z.object({ flowDeleted: z.boolean() }))
+    .mutation(({ ctx, input }) => discardDraft(ctx.request, input.accountId, input.id)),
+  publish: signedInProcedure
+    .input(ZCallFlowRefInput.extend({ overwriteLiveChanges: z.boolean().optional() }))
+    .output(z.object({ version: z.number(), warnings: z.array(ZIssue) }))
+    .mutation(async ({ ctx, input }) => {
+      const { flow, warnings } = await publishDraft(ctx.request, input.accountId, input.id, {
+        overwriteLiveChanges: input.overwriteLiveChanges,
+      });
+      return { version: flow.version, warnings };
+    }),
+  schedulePublish: signedInProcedure
+    .input(ZCallFlowRefInput.extend({ runAt: z.iso.datetime({ offset: true, error: "runAt must be an ISO date and time" }) }))
+    .output(ZScheduled)
+    .mutation(async ({ ctx, input }) =>
+      scheduledOutput(await schedulePublish(ctx.request, input.accountId, input.id, new Date(input.runAt))),
+    ),
+  cancelScheduledPublish: signedInProcedure
+    .input(ZCallFlowRefInput.extend({ scheduledPublishId: z.string().min(1, "Scheduled publish is required") }))
+    .output(ZScheduled)
+    .mutation(async ({ ctx, input }) =>
+      scheduledOutput(await cancelScheduledPublish(ctx.request, input.accountId, input.id, input.scheduledPublishId)),
+    ),
+});

@@ -1,0 +1,252 @@
+import type { Principal, RequestContext } from "@/server/auth/actor";
+import { descendantAccounts, isUuid } from "@/server/auth/scope";
+import { db, type Tx } from "@/server/db";
+import type { FlowIssue } from "@/server/domain/call-flow";
+import {
+  bindPlaceholders,
+  type CandidateResources,
+  PLACEHOLDER_KINDS,
+  type PlaceholderBinding,
+  type PlaceholderKind,
+  placeholderKinds,
+  substitutePlaceholders,
+  type TTemplatePlaceholders,
+} from "@/server/domain/templates";
+import { AppError, isUniqueViolation } from "@/server/errors";
+import { logger } from "@/server/observability/logger";
+import type { ActingAccount } from "../acting-account";
+import { recordAudit } from "../audit/record";
+import { lockFlowReferences } from "../call-flows/references";
+import { freeFlowExtension, type StoredCallFlow } from "../call-flows/store";
+import { validateForAccount } from "../call-flows/validation";
+import { explainExtensionClash, extensionClash } from "../extension-claims";
+import { RESOURCE_TABLES } from "./resource-tables";
+
+/**
+ * What is applied to customers: a template of the library (or a starter), or a flow being copied
+ * to other customers, proposed as a template on the spot. Either way, each customer gets one flow
+ * with the placeholders bound to its own resources.
+ */
+export type ApplySource = {
+  /** The template's id; null for a copied flow. */
+  templateId: string | null;
+  version: number | null;
+  name: string;
+  flow: unknown;
+  placeholders: TTemplatePlaceholders;
+  /** Kept in each new flow's audit event: where it came from. */
+  origin: Record<string, unknown>;
+};
+
+/** A customer named by the caller: by id (the portal) or by account name (the REST API, as X-Auth-For). */
+export type CustomerRef = { id: string } | { name: string };
+
+export type ApplyTarget = {
+  customer: CustomerRef;
+  /** Placeholder name to the uuid of the customer's resource chosen for it; the rest bind by name. */
+  bindings: Readonly<Record<string, string>>;
+  /** The new flow's extension; the customer's next free one when left out. */
+  extension?: number;
+};
+
+export type CustomerPreview = {
+  customerId: string | null;
+  customer: string;
+  ok: boolean;
+  extension: number | null;
+  bindings: PlaceholderBinding[];
+  errors: FlowIssue[];
+  warnings: FlowIssue[];
+};
+
+export type CustomerResult = {
+  customerId: string | null;
+  customer: string;
+  ok: boolean;
+  flow?: { id: string; name: string; extension: number };
+  errors?: FlowIssue[];
+};
+
+/** Creates the new flow inside the customer's transaction: live, or as a draft nobody calls. */
+export type FlowCreator = (tx: Tx, ctx: RequestContext, account: ActingAccount, document: unknown, origin: Record<string, unknown>) => Promise<StoredCallFlow>;
+
+const customerFields = { id: true, name: true, path: true, flowExtensionMin: true, flowExtensionMax: true } as const;
+
+function refText(ref: CustomerRef): string {
+  return "id" in ref ? ref.id : ref.name;
+}
+
+/**
+ * The customers the refs name, each one below the principal (a reseller's customers, or any
+ * customer for an admin); a ref that names nothing there maps to nothing ("not found").
+ */
+async function resolveCustomers(principal: Principal, refs: readonly CustomerRef[]): Promise<Map<CustomerRef, ActingAccount>> {
+  const ids = refs.flatMap((ref) => ("id" in ref && isUuid(ref.id) ? [ref.id] : []));
+  const names = refs.flatMap((ref) => ("name" in ref ? [ref.name] : []));
+  // ─── TENANT ISOLATION ─── only customers below the principal are found. ───
+  const found = await db.account.findMany({
+    where: { ...descendantAccounts(principal), kind: "customer", OR: [{ id: { in: ids } }, { name: { in: names } }] },
+    select: customerFields,
+  });
+  const resolved = new Map<CustomerRef, ActingAccount>();
+  for (const ref of refs) {
+    const account = found.find((candidate) => ("id" in ref ? candidate.id === ref.id.toLowerCase() : candidate.name === ref.name));
+    if (account) resolved.set(ref, account);
+  }
+  return resolved;
+}
+
+/**
+ * The customer's resources binding may pick, kind by kind: those named like a placeholder of the
+ * kind (ignoring case) and those chosen by hand. Scoped to the customer's account, so a choice of
+ * another account's resource is simply not among them.
+ */
+async function candidatesOf(
+  client: Tx,
+  accountId: string,
+  kinds: ReadonlyMap<string, PlaceholderKind>,
+  chosen: Readonly<Record<string, string>>,
+): Promise<CandidateResources> {
+  const entries = await Promise.all(
+    PLACEHOLDER_KINDS.map(async (kind) => {
+      const names = [...kinds].filter(([, placeholderKind]) => placeholderKind === kind).map(([name]) => name);
+      if (names.length === 0) return [kind, []] as const;
+      const ids = names.map((name) => chosen[name]).filter((id): id is string => id !== undefined && isUuid(id));
+      const rows = await RESOURCE_TABLES[kind](client).findMany({
+        where: {
+          accountId,
+          OR: [...names.map((name) => ({ name: { equals: name, mode: "insensitive" } })), { id: { in: ids } }],
+        },
+        select: { id: true, name: true },
+      });
+      return [kind, rows] as const;
+    }),
+  );
+  return Object.fromEntries(entries) as unknown as CandidateResources;
+}
+
+type Prepared = { document: { name: string; extension: number; flow: unknown } | null; bindings: PlaceholderBinding[]; errors: FlowIssue[] };
+
+/** Binds the placeholders and picks the extension for one customer; `document` is null while anything is missing. */
+async function prepare(client: Tx, customer: ActingAccount, source: ApplySource, target: ApplyTarget, flowName: string): Promise<Prepared> {
+  const kinds = placeholderKinds(source.placeholders);
+  const binding = bindPlaceholders(kinds, target.bindings, await candidatesOf(client, customer.id, kinds, target.bindings));
+  const extension = target.extension ?? (await freeFlowExtension(client, customer));
+  const errors = [...binding.errors];
+  if (extension === null) {
+    const range = `${customer.flowExtensionMin}-${customer.flowExtensionMax}`;
+    errors.push({ path: "extension", message: `Every call-flow extension of this account (${range}) is in use` });
+  }
+  const document =
+    errors.length === 0 && extension !== null ? { name: flowName, extension, flow: substitutePlaceholders(source.flow, binding.bindings) } : null;
+  return { document, bindings: binding.details, errors };
+}
+
+function notFoundResult(ref: CustomerRef): { customerId: null; customer: string; ok: false; errors: FlowIssue[] } {
+  return { customerId: null, customer: refText(ref), ok: false, errors: [{ path: "customers", message: `Customer "${refText(ref)}" not found` }] };
+}
+
+/**
+ * What applying would do for each customer, writing nothing: the bindings (and how each was
+ * made), the extension, and the new flow's validation against the customer's own resources,
+ * with an extension already in use reported as saving would.
+ */
+export async function previewApply(
+  principal: Principal,
+  source: ApplySource,
+  targets: readonly ApplyTarget[],
+  flowName?: string,
+): Promise<CustomerPreview[]> {
+  const customers = await resolveCustomers(principal, targets.map((target) => target.customer));
+  const previews: CustomerPreview[] = [];
+  for (const target of targets) {
+    const customer = customers.get(target.customer);
+    if (!customer) {
+      previews.push({ ...notFoundResult(target.customer), extension: null, bindings: [], warnings: [] });
+      continue;
+    }
+    const prepared = await prepare(db, customer, source, target, flowName ?? source.name);
+    let { errors } = prepared;
+    let warnings: FlowIssue[] = [];
+    if (prepared.document) {
+      ({ errors, warnings } = await validateForAccount(db, customer, prepared.document));
+      const clash = errors.some((issue) => issue.path === "extension") ? null : await extensionClash(db, customer.id, prepared.document.extension);
+      if (clash) errors = [...errors, clash];
+    }
+    previews.push({
+      customerId: customer.id,
+      customer: customer.name,
+      ok: errors.length === 0,
+      extension: prepared.document?.extension ?? target.extension ?? null,
+      bindings: prepared.bindings,
+      errors,
+      warnings,
+    });
+  }
+  return previews;
+}
+
+/** Why one customer's transaction failed, as field issues; anything unexpected is logged and told only as such. */
+async function failureIssues(error: unknown, customer: ActingAccount, extension: number): Promise<FlowIssue[]> {
+  try {
+    if (isUniqueViolation(error)) await explainExtensionClash(error, customer, extension);
+    throw error;
+  } catch (explained) {
+    if (explained instanceof AppError) return explained.issues.length > 0 ? explained.issues : [{ path: "", message: explained.message }];
+    logger.error({ err: explained, accountId: customer.id }, "Applying a template to a customer failed");
+    return [{ path: "", message: "Something went wrong on our side; nothing was created for this customer" }];
+  }
+}
+
+/**
+ * Applies the source to each customer in turn, each in its own transaction: the flow, its
+ * revision, its audit event and (for a template) a `template.apply` event are written together,
+ * or nothing is, so a failure leaves nothing of that customer and the others go on.
+ */
+export async function applyToCustomers(
+  ctx: RequestContext,
+  source: ApplySource,
+  targets: readonly ApplyTarget[],
+  createFlow: FlowCreator,
+  options: { flowName?: string; publish: boolean },
+): Promise<CustomerResult[]> {
+  const customers = await resolveCustomers(ctx.principal, targets.map((target) => target.customer));
+  const results: CustomerResult[] = [];
+  for (const target of targets) {
+    const customer = customers.get(target.customer);
+    if (!customer) {
+      results.push(notFoundResult(target.customer));
+      continue;
+    }
+    let extension = NaN;
+    try {
+      const flow = await db.$transaction(async (tx) => {
+        await lockFlowReferences(tx, customer.id);
+        const prepared = await prepare(tx, customer, source, target, options.flowName ?? source.name);
+        if (!prepared.document) throw new AppError("BAD_REQUEST", prepared.errors[0]!.message, prepared.errors);
+        extension = prepared.document.extension;
+        const created = await createFlow(tx, ctx, customer, prepared.document, source.origin);
+        if (source.templateId !== null) {
+          await recordAudit(tx, ctx, {
+            accountId: customer.id,
+            action: "template.apply",
+            entityType: "template",
+            entityId: source.templateId,
+            after: {
+              template: { id: source.templateId, name: source.name, version: source.version },
+              customers: [customer.name],
+              results: [{ customer: customer.name, ok: true, flow: created.id }],
+              bindings: Object.fromEntries(prepared.bindings.map((binding) => [binding.placeholder, binding.resource?.id ?? null])),
+              publish: options.publish,
+            },
+          });
+        }
+        return created;
+      });
+      results.push({ customerId: customer.id, customer: customer.name, ok: true, flow: { id: flow.id, name: flow.name, extension: flow.extension } });
+    } catch (error) {
+      results.push({ customerId: customer.id, customer: customer.name, ok: false, errors: await failureIssues(error, customer, extension) });
+    }
+  }
+  return results;
+}

@@ -1,0 +1,318 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/server/db";
+import { STARTER_TEMPLATES } from "@/server/domain/templates";
+import { callerAs, createTenants } from "./fixtures";
+import {
+  accountIdsOf,
+  actorOfRole,
+  auditEventsDuring,
+  issuesOf,
+  type Role,
+  ROLES,
+  type Tenants,
+  trpcCode,
+  trpcError,
+} from "./procedure-helpers";
+
+let t: Tenants;
+let a1: string;
+let a2: string;
+
+/** Each customer's resources named as the templates' placeholders. */
+async function addOfficeResources(accountId: string, extensionBase: number) {
+  return {
+    reception: await db.sipUser.create({ data: { accountId, name: "Reception", extension: extensionBase + 1 } }),
+    sales: await db.huntGroup.create({ data: { accountId, name: "Sales", extension: extensionBase + 2 } }),
+    ringGroup: await db.huntGroup.create({ data: { accountId, name: "Ring group", extension: extensionBase + 3 } }),
+    welcome: await db.sound.create({ data: { accountId, name: "Welcome message" } }),
+    prompt: await db.sound.create({ data: { accountId, name: "menu PROMPT" } }),
+    afterHours: await db.sound.create({ data: { accountId, name: "After-hours message" } }),
+    voicemail: await db.mailbox.create({ data: { accountId, name: "Voicemail", boxNumber: 1 } }),
+  };
+}
+
+let a1Resources: Awaited<ReturnType<typeof addOfficeResources>>;
+let a2Resources: Awaited<ReturnType<typeof addOfficeResources>>;
+
+beforeAll(async () => {
+  t = await createTenants();
+  a1 = t.accounts.customerA1.id;
+  a2 = t.accounts.customerA2.id;
+  a1Resources = await addOfficeResources(a1, 200);
+  a2Resources = await addOfficeResources(a2, 300);
+});
+
+const resellerA = () => callerAs(t.actors.resellerA);
+const resellerB = () => callerAs(t.actors.resellerB);
+
+function receptionTemplate(name = "Reception, then voicemail") {
+  return {
+    name,
+    flow: {
+      start: { module: "start", next: "ring" },
+      ring: { module: "extension", extensions: [{ type: "sipuser", uuid: "{{Reception}}" }], noanswer: "vm" },
+      vm: { module: "voicemail", mailboxes: ["{{Voicemail}}"] },
+    },
+    placeholders: { Reception: { kind: "sipuser" as const }, Voicemail: { kind: "mailbox" as const } },
+  };
+}
+
+describe("the library", () => {
+  it("creates, edits (versioned), restores and deletes a template, auditing each change on the reseller", async () => {
+    let id = "";
+    const events = await auditEventsDuring(accountIdsOf(t), async () => {
+      const created = await resellerA().templates.create({ document: receptionTemplate() });
+      id = created.id;
+      expect(created).toMatchObject({ version: 1, starter: false, placeholders: receptionTemplate().placeholders });
+      const renamed = await resellerA().templates.update({ id, expectedVersion: 1, document: receptionTemplate("Renamed") });
+      expect(renamed.version).toBe(2);
+      const stale = await trpcError(resellerA().templates.update({ id, expectedVersion: 1, document: receptionTemplate("Lost") }));
+      expect(stale.code).toBe("CONFLICT");
+      const history = await resellerA().templates.history({ id });
+      expect(history.map((revision) => [revision.version, revision.name])).toEqual([
+        [2, "Renamed"],
+        [1, "Reception, then voicemail"],
+      ]);
+      expect((await resellerA().templates.version({ id, version: 1 })).flow).toEqual(receptionTemplate().flow);
+      const restored = await resellerA().templates.restore({ id, version: 1, expectedVersion: 2 });
+      expect(restored).toMatchObject({ version: 3, name: "Reception, then voicemail" });
+      await resellerA().templates.delete({ id, expectedVersion: 3 });
+    });
+    expect(events.map((event) => [event.action, event.entityType, event.entityId, event.accountId])).toEqual([
+      ["template.create", "template", id, t.accounts.resellerA.id],
+      ["template.update", "template", id, t.accounts.resellerA.id],
+      ["template.update", "template", id, t.accounts.resellerA.id],
+      ["template.delete", "template", id, t.accounts.resellerA.id],
+    ]);
+    expect(await trpcCode(resellerA().templates.get({ id }))).toBe("NOT_FOUND");
+  });
+
+  it("refuses an invalid template with every problem at its field, and writes nothing", async () => {
+    const before = await db.flowTemplate.count({ where: { ownerAccountId: t.accounts.resellerA.id } });
+    const template = receptionTemplate();
+    const error = await trpcError(
+      resellerA().templates.create({
+        document: { ...template, name: "", placeholders: { Reception: { kind: "sound" }, Voicemail: { kind: "mailbox" } } } as never,
+      }),
+    );
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(issuesOf(error).map((issue) => issue.path)).toEqual(["name", "flow.ring.extensions.0.uuid"]);
+    expect(await db.flowTemplate.count({ where: { ownerAccountId: t.accounts.resellerA.id } })).toBe(before);
+  });
+
+  it("searches the library by name, in pages", async () => {
+    for (const name of ["Search me 1", "Search me 2", "search ME 3"]) await resellerA().templates.create({ document: receptionTemplate(name) });
+    const first = await resellerA().templates.list({ search: "search me", limit: 2 });
+    const second = await resellerA().templates.list({ search: "search me", limit: 2, cursor: first.nextCursor ?? undefined });
+    expect([...first.items, ...second.items].map((template) => template.name)).toEqual(["Search me 1", "Search me 2", "search ME 3"]);
+    expect(second.nextCursor).toBeNull();
+  });
+
+  it("shows the three starter templates to every reseller and admin, unchangeable, copyable into the library", async () => {
+    for (const actor of [t.actors.resellerA, t.actors.resellerB, t.actors.admin]) {
+      expect((await callerAs(actor).templates.starters()).map((starter) => starter.name)).toEqual(STARTER_TEMPLATES.map((starter) => starter.name));
+    }
+    const starter = STARTER_TEMPLATES[1]!;
+    const refusal = await trpcError(resellerA().templates.update({ id: starter.id, expectedVersion: 1, document: receptionTemplate() }));
+    expect(refusal.code).toBe("CONFLICT");
+    expect(await trpcCode(resellerA().templates.delete({ id: starter.id }))).toBe("CONFLICT");
+    const copy = await resellerA().templates.copyStarter({ id: starter.id, name: "Our ring group" });
+    expect(copy).toMatchObject({ name: "Our ring group", starter: false, flow: starter.flow, placeholders: starter.placeholders });
+  });
+
+  it("is for staff: customers are refused before anything is looked up", async () => {
+    const customer = callerAs(t.actors.customerA1);
+    expect(await trpcCode(customer.templates.list({}))).toBe("FORBIDDEN");
+    expect(await trpcCode(customer.templates.create({ document: receptionTemplate() }))).toBe("FORBIDDEN");
+    expect(await trpcCode(customer.templates.starters())).toBe("FORBIDDEN");
+    expect(await trpcCode(customer.templates.customers({}))).toBe("FORBIDDEN");
+  });
+});
+
+describe("tenant isolation", () => {
+  let templateId: string;
+
+  beforeAll(async () => {
+    templateId = (await resellerA().templates.create({ document: receptionTemplate("Isolated") })).id;
+  });
+
+  it("hides one reseller's template from another everywhere: NOT_FOUND, never listed", async () => {
+    const other = resellerB();
+    expect((await other.templates.list({ search: "Isolated" })).items).toEqual([]);
+    expect(await trpcCode(other.templates.get({ id: templateId }))).toBe("NOT_FOUND");
+    expect(await trpcCode(other.templates.history({ id: templateId }))).toBe("NOT_FOUND");
+    expect(await trpcCode(other.templates.update({ id: templateId, expectedVersion: 1, document: receptionTemplate() }))).toBe("NOT_FOUND");
+    expect(await trpcCode(other.templates.delete({ id: templateId }))).toBe("NOT_FOUND");
+    const source = { kind: "template" as const, id: templateId };
+    expect(await trpcCode(other.templates.preview({ source, targets: [{ accountId: t.accounts.customerB1.id }] }))).toBe("NOT_FOUND");
+    expect(await trpcCode(other.templates.applyToCustomers({ source, targets: [{ accountId: t.accounts.customerB1.id }], publish: true }))).toBe("NOT_FOUND");
+    // Admins have the platform's library, not the resellers'.
+    expect(await trpcCode(callerAs(t.actors.admin).templates.get({ id: templateId }))).toBe("NOT_FOUND");
+  });
+
+  it("finds no customer outside the reseller's tree, and creates nothing there", async () => {
+    const [result] = await resellerA().templates.applyToCustomers({
+      source: { kind: "template", id: templateId },
+      targets: [{ accountId: t.accounts.customerB1.id }],
+      publish: true,
+    });
+    expect(result).toMatchObject({ ok: false, customerId: null, errors: [{ path: "customers", message: expect.stringContaining("not found") }] });
+    expect(await db.callFlow.count({ where: { accountId: t.accounts.customerB1.id } })).toBe(0);
+  });
+
+  it("refuses a binding to another tenant's resource as not found, and creates nothing", async () => {
+    const foreign = await db.sipUser.create({ data: { accountId: t.accounts.customerB1.id, name: "Reception", extension: 201 } });
+    const before = await db.callFlow.count({ where: { accountId: a1 } });
+    const targets = [{ accountId: a1, bindings: { Reception: foreign.id } }];
+    const [preview] = await resellerA().templates.preview({ source: { kind: "template", id: templateId }, targets });
+    expect(preview!.errors).toEqual([{ path: "bindings.Reception", message: 'The SIP user chosen for "Reception" was not found on this account' }]);
+    const [result] = await resellerA().templates.applyToCustomers({ source: { kind: "template", id: templateId }, targets, publish: true });
+    expect(result).toMatchObject({ ok: false, errors: [{ path: "bindings.Reception" }] });
+    expect(await db.callFlow.count({ where: { accountId: a1 } })).toBe(before);
+  });
+});
+
+describe("who reaches reseller A's template", () => {
+  // Libraries are per account: only A's staff reach A's templates; admins have the platform's
+  // library; customers are refused by role before anything is looked up.
+  const EXPECTED: Record<Role, string> = {
+    admin: "NOT_FOUND",
+    ownerReseller: "OK",
+    otherReseller: "NOT_FOUND",
+    owner: "FORBIDDEN",
+    sibling: "FORBIDDEN",
+    signedOut: "UNAUTHORIZED",
+  };
+  const fresh = async () => (await resellerA().templates.create({ document: receptionTemplate("Matrix") })).id;
+  const cases: [string, (caller: ReturnType<typeof callerAs>, id: string) => Promise<unknown>][] = [
+    ["get", (caller, id) => caller.templates.get({ id })],
+    ["history", (caller, id) => caller.templates.history({ id })],
+    ["update", (caller, id) => caller.templates.update({ id, expectedVersion: 1, document: receptionTemplate("Changed") })],
+    ["delete", (caller, id) => caller.templates.delete({ id })],
+    ["preview", (caller, id) => caller.templates.preview({ source: { kind: "template", id }, targets: [{ accountId: a1 }] })],
+  ];
+
+  it.each(cases)("%s", async (_, call) => {
+    for (const role of ROLES) {
+      const id = await fresh();
+      const events = await auditEventsDuring(accountIdsOf(t), async () => {
+        expect(await trpcCode(call(callerAs(actorOfRole(t, role)), id)), role).toBe(EXPECTED[role]);
+      });
+      // Nothing but the owner's own change is ever written.
+      if (EXPECTED[role] !== "OK") expect(events, role).toEqual([]);
+    }
+  });
+});
+
+describe("binding placeholders", () => {
+  let templateId: string;
+
+  beforeAll(async () => {
+    templateId = (await resellerA().templates.create({ document: receptionTemplate("Binding") })).id;
+  });
+
+  it("binds by name automatically when exactly one resource fits, and previews without writing", async () => {
+    const flowsBefore = await db.callFlow.count({ where: { accountId: { in: [a1, a2] } } });
+    const previews = await resellerA().templates.preview({
+      source: { kind: "template", id: templateId },
+      targets: [{ accountId: a1 }, { accountId: a2, extension: 650 }],
+    });
+    expect(previews.map((preview) => [preview.customer, preview.ok, preview.errors])).toEqual([
+      [t.accounts.customerA1.name, true, []],
+      [t.accounts.customerA2.name, true, []],
+    ]);
+    expect(previews[0]!.bindings.map((binding) => [binding.placeholder, binding.resource?.id, binding.source])).toEqual([
+      ["Reception", a1Resources.reception.id, "name"],
+      ["Voicemail", a1Resources.voicemail.id, "name"],
+    ]);
+    expect(previews[0]!.extension).toBe(500);
+    expect(previews[1]!.extension).toBe(650);
+    expect(await db.callFlow.count({ where: { accountId: { in: [a1, a2] } } })).toBe(flowsBefore);
+  });
+
+  it("asks for a choice when several resources share the name, and takes the one chosen by hand", async () => {
+    const twin = await db.sipUser.create({ data: { accountId: a2, name: "reception", extension: 399 } });
+    const source = { kind: "template" as const, id: templateId };
+    const [ambiguous] = await resellerA().templates.preview({ source, targets: [{ accountId: a2 }] });
+    expect(ambiguous!.ok).toBe(false);
+    expect(ambiguous!.errors).toEqual([{ path: "bindings.Reception", message: '2 SIP users are named "Reception" on this account: choose one of them' }]);
+    expect(ambiguous!.bindings[0]!.namesakes.map((resource) => resource.id).sort()).toEqual([a2Resources.reception.id, twin.id].sort());
+
+    const [result] = await resellerA().templates.applyToCustomers({ source, targets: [{ accountId: a2, bindings: { Reception: twin.id } }], publish: true });
+    expect(result!.ok).toBe(true);
+    const flow = await db.callFlow.findUniqueOrThrow({ where: { id: result!.flow!.id } });
+    expect(flow.flow).toEqual({
+      start: { module: "start", next: "ring" },
+      ring: { module: "extension", extensions: [{ type: "sipuser", uuid: twin.id }], noanswer: "vm" },
+      vm: { module: "voicemail", mailboxes: [a2Resources.voicemail.id] },
+    });
+    await db.sipUser.delete({ where: { id: twin.id } }).catch(() => undefined);
+  });
+
+  it("applies to several customers, each flow on its next free extension, with a template.apply event each", async () => {
+    const source = { kind: "template" as const, id: templateId };
+    const events = await auditEventsDuring([a1, a2], async () => {
+      const results = await resellerA().templates.applyToCustomers({ source, targets: [{ accountId: a1 }, { accountId: a2 }], publish: true, flowName: "Main line" });
+      expect(results.map((result) => [result.customer, result.ok, result.flow?.name])).toEqual([
+        [t.accounts.customerA1.name, true, "Main line"],
+        [t.accounts.customerA2.name, true, "Main line"],
+      ]);
+    });
+    expect(events.map((event) => [event.accountId, event.action])).toEqual([
+      [a1, "callflow.create"],
+      [a1, "template.apply"],
+      [a2, "callflow.create"],
+      [a2, "template.apply"],
+    ]);
+    expect(events[1]).toMatchObject({ entityType: "template", entityId: templateId });
+    expect(events[1]!.after).toMatchObject({ customers: [t.accounts.customerA1.name], results: [{ customer: t.accounts.customerA1.name, ok: true }] });
+  });
+});
+
+describe("starter templates", () => {
+  it.each(STARTER_TEMPLATES.map((starter) => [starter.name, starter.id] as const))(
+    "%s applies cleanly to a customer whose resources carry its placeholders' names",
+    async (_, id) => {
+      const [preview] = await resellerA().templates.preview({ source: { kind: "template", id }, targets: [{ accountId: a1 }] });
+      expect(preview).toMatchObject({ ok: true, errors: [], warnings: [] });
+      const [result] = await resellerA().templates.applyToCustomers({ source: { kind: "template", id }, targets: [{ accountId: a1 }], publish: true });
+      expect(result).toMatchObject({ ok: true });
+      const flow = await db.callFlow.findUniqueOrThrow({ where: { id: result!.flow!.id } });
+      expect(JSON.stringify(flow.flow)).not.toContain("{{");
+    },
+  );
+});
+
+describe("from a flow", () => {
+  it("proposes a placeholder per resource, named after it, and copies the flow to another customer by name", async () => {
+    const source = await callerAs(t.actors.customerA1).callFlows.create({
+      accountId: a1,
+      document: {
+        name: "Welcome and reception",
+        extension: 720,
+        flow: {
+          start: { module: "start", next: "hello" },
+          hello: { module: "play", sound: a1Resources.welcome.id, next: "ring" },
+          ring: { module: "extension", extensions: [{ type: "sipuser", uuid: a1Resources.reception.id }], noanswer: "vm" },
+          vm: { module: "voicemail", mailboxes: [a1Resources.voicemail.id] },
+        },
+      },
+    });
+    const proposal = await resellerA().templates.proposeFromFlow({ accountId: a1, flowId: source.id });
+    expect(proposal.name).toBe("Welcome and reception");
+    expect(proposal.placeholders).toEqual({ "Welcome message": { kind: "sound" }, Reception: { kind: "sipuser" }, Voicemail: { kind: "mailbox" } });
+    expect(proposal.flow).toMatchObject({ hello: { sound: "{{Welcome message}}" }, vm: { mailboxes: ["{{Voicemail}}"] } });
+
+    const [copied] = await resellerA().templates.applyToCustomers({
+      source: { kind: "flow", accountId: a1, flowId: source.id },
+      targets: [{ accountId: a2 }],
+      publish: true,
+    });
+    expect(copied).toMatchObject({ ok: true, flow: { name: "Welcome and reception" } });
+    const flow = await db.callFlow.findUniqueOrThrow({ where: { id: copied!.flow!.id } });
+    expect(flow.accountId).toBe(a2);
+    expect(flow.flow).toMatchObject({ hello: { sound: a2Resources.welcome.id }, ring: { extensions: [{ uuid: a2Resources.reception.id }] } });
+    // A customer copies nothing: it has no other customer.
+    expect(await trpcCode(callerAs(t.actors.customerA1).templates.proposeFromFlow({ accountId: a1, flowId: source.id }))).toBe("FORBIDDEN");
+  });
+});
