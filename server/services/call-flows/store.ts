@@ -2,7 +2,7 @@ import type { RequestContext } from "@/server/auth/actor";
 import { accountsWithinReach, isUuid } from "@/server/auth/scope";
 import { db, type Tx } from "@/server/db";
 import { nextFreeExtension, type TCallFlowInput } from "@/server/domain/call-flow";
-import { AppError, notFound } from "@/server/errors";
+import { AppError, isRecordNotFound, notFound } from "@/server/errors";
 import type { CallFlow, Prisma } from "@/server/generated/prisma/client";
 import { resolveActingAccount, rowsOfAccountInReach, type ActingAccount } from "../acting-account";
 import { actorLabel, recordAudit } from "../audit/record";
@@ -51,7 +51,8 @@ function snapshot(flow: StoredCallFlow) {
 
 /** Every saved version is kept, immutable, with who saved it. */
 async function recordRevision(tx: Tx, ctx: RequestContext, flow: StoredCallFlow, restoredFromVersion?: number) {
-  await tx.callFlowRevision.create({
+  // createMany: nothing is read back, so nothing (the whole flow again) is returned and parsed.
+  await tx.callFlowRevision.createMany({
     data: {
       callFlowId: flow.id,
       accountId: flow.accountId,
@@ -163,12 +164,12 @@ export async function updateCallFlow(
       const input = await validOrThrow(tx, account, document);
       extension = input.extension;
       const version = expectedVersion ?? current.version;
-      const { count } = await tx.callFlow.updateMany({
-        where: { ...callFlowWhere(account, id), version },
-        data: { ...columnsOf(input), version: { increment: 1 } },
-      });
-      if (count === 0) throw staleVersion(version);
-      const updated = await tx.callFlow.findUniqueOrThrow({ where: { id } });
+      // One UPDATE … RETURNING: the version in the condition refuses a write that lost a race.
+      const updated = await tx.callFlow
+        .update({ where: { ...callFlowWhere(account, id), version }, data: { ...columnsOf(input), version: { increment: 1 } } })
+        .catch((error: unknown) => {
+          throw isRecordNotFound(error) ? staleVersion(version) : error;
+        });
       await recordRevision(tx, ctx, updated, restoredFromVersion);
       await recordAudit(tx, ctx, {
         accountId: account.id,
