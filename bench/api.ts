@@ -272,7 +272,17 @@ try {
   }
   await Promise.all([stop(portal), stop(bare)]);
 
-  const header = ["scenario".padEnd(52), "conns".padStart(5), "req/s".padStart(8), "p50 ms".padStart(7), "p99 ms".padStart(7), "ratio".padStart(6), "CPU ms/req".padStart(10), "floor ms".padStart(9), "non-2xx".padStart(7)];
+  const header = [
+    "scenario".padEnd(52),
+    "conns".padStart(5),
+    "req/s".padStart(8),
+    "p50 ms".padStart(7),
+    "p99 ms".padStart(7),
+    "ratio".padStart(6),
+    "CPU ms/req".padStart(10),
+    "floor ms".padStart(9),
+    "non-2xx".padStart(7),
+  ];
   console.log(`\n${header.join(" ")}`);
   for (const { figures, baseline } of results) {
     console.log(row(baseline, baseline));

@@ -46,8 +46,9 @@ try {
   const id = randomUUID();
   const account = await db.account.create({ data: { id, name: `bench-${id}`, kind: "customer", path: `/${id}/` } });
   const [start, busy] = [randomUUID(), randomUUID()];
-  const document = (name: string) => ({ name, extension: 501, flow: { [start]: { module: "start", next: busy }, [busy]: { module: "busy" } } });
-  const flow = await db.callFlow.create({ data: { accountId: account.id, name: "Bench", extension: 501, flow: document("Bench").flow } });
+  const flowOf = () => ({ [start]: { module: "start", next: busy }, [busy]: { module: "busy" } });
+  const document = (name: string) => ({ name, extension: 501, flow: flowOf() });
+  const flow = await db.callFlow.create({ data: { accountId: account.id, name: "Bench", extension: 501, flow: flowOf() } });
   const ctx = {
     principal: {
       via: "api" as const,

@@ -103,7 +103,8 @@ try {
     userAgent: "bench",
   };
 
-  const upload = (sizeMb: number) => uploadSound(ctx, account.id, readSoundUpload(streamedUpload(Math.round(sizeMb * MB) - 1024)));
+  const upload = (sizeMb: number) =>
+    uploadSound(ctx, account.id, readSoundUpload(streamedUpload(Math.round(sizeMb * MB) - 1024)));
   // Loads and compiles everything the upload path uses, and lets every pool reach its working size.
   for (const sizeMb of SIZES_MB) await upload(sizeMb);
 
