@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import autocannon from "autocannon";
 import { encode } from "next-auth/jwt";
 import superjson from "superjson";
@@ -196,8 +197,20 @@ function row(f: Figures, baseline: Figures): string {
     f.p99.toFixed(1).padStart(7),
     (f.rps / baseline.rps).toFixed(3).padStart(6),
     f.cpuMsPerRequest.toFixed(3).padStart(10),
+    p99Floor(f).toFixed(1).padStart(9),
     String(f.failed).padStart(7),
   ].join(" ");
+}
+
+const CORES = availableParallelism();
+
+/**
+ * The lowest p99 a closed-loop load at N connections can show when each request costs the server
+ * `cpuMsPerRequest` of CPU on this machine's cores: N requests are always waiting, so the last of
+ * them waits for the others' CPU time. The load tool and everything else on the cores add to it.
+ */
+function p99Floor(f: Figures): number {
+  return (f.connections * f.cpuMsPerRequest) / CORES;
 }
 
 try {
@@ -262,7 +275,17 @@ try {
   }
   await Promise.all([stop(portal), stop(bare)]);
 
-  const header = ["scenario".padEnd(52), "conns".padStart(5), "req/s".padStart(8), "p50 ms".padStart(7), "p99 ms".padStart(7), "ratio".padStart(6), "CPU ms/req".padStart(10), "non-2xx".padStart(7)];
+  const header = [
+    "scenario".padEnd(52),
+    "conns".padStart(5),
+    "req/s".padStart(8),
+    "p50 ms".padStart(7),
+    "p99 ms".padStart(7),
+    "ratio".padStart(6),
+    "CPU ms/req".padStart(10),
+    "floor ms".padStart(9),
+    "non-2xx".padStart(7),
+  ];
   console.log(`\n${header.join(" ")}`);
   for (const { figures, baseline } of results) {
     console.log(row(baseline, baseline));
@@ -280,6 +303,10 @@ try {
     console.log(`  tRPC callFlows.get ratio >= ${TARGETS.trpcRatio}: ${ratio(trpc).toFixed(3)} (${verdict(ratio(trpc) >= TARGETS.trpcRatio)})`);
     console.log(`  REST PUT p99 < ${TARGETS.putP99Ms} ms: ${put.figures.p99} ms (${verdict(put.figures.p99 < TARGETS.putP99Ms)})`);
   }
+  console.log(
+    `\nfloor ms: connections × CPU ms/req / ${CORES} cores, the least p99 a closed loop can see here whatever else runs; ` +
+      "p99 above it is waiting for the cores (the load tool shares them).",
+  );
   if (results.some(({ figures, baseline }) => figures.failed + baseline.failed > 0)) {
     console.log("\nSome responses were not 2xx: those figures are not valid.");
   }

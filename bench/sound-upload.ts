@@ -84,7 +84,7 @@ const database = await createScratchDatabase("bench");
 try {
   await deployMigrations({ kind: "postgres", url: database.url });
   process.env.DATABASE_URL = database.url;
-  const { db } = await import("../server/db");
+  const { closeDatabase, db } = await import("../server/db");
   const { readSoundUpload } = await import("../server/services/sounds/multipart");
   const { uploadSound } = await import("../server/services/sounds/service");
   const id = randomUUID();
@@ -103,7 +103,8 @@ try {
     userAgent: "bench",
   };
 
-  const upload = (sizeMb: number) => uploadSound(ctx, account.id, readSoundUpload(streamedUpload(Math.round(sizeMb * MB) - 1024)));
+  const upload = (sizeMb: number) =>
+    uploadSound(ctx, account.id, readSoundUpload(streamedUpload(Math.round(sizeMb * MB) - 1024)));
   // Loads and compiles everything the upload path uses, and lets every pool reach its working size.
   for (const sizeMb of SIZES_MB) await upload(sizeMb);
 
@@ -147,7 +148,7 @@ try {
     `${largest.sizeMb} MB upload: ${extra.toFixed(2)} MB more live memory than a ${baseline.sizeMb} MB one at its peak ` +
       `(one store chunk is ${AUDIO_CHUNK_BYTES / MB} MB; the file itself is ${largest.sizeMb} MB)`,
   );
-  await db.$disconnect();
+  await closeDatabase();
 } finally {
   await database.drop();
 }

@@ -56,6 +56,8 @@ export function AsyncPicker<Item>(props: AsyncPickerProps<Item>) {
   const none: PickerOption[] = noneLabel !== undefined && !search.search ? [{ id: "", label: noneLabel }] : [];
   const options = [...none, ...loaded];
   const optionId = (index: number) => `${inputId}-option-${index}`;
+  // The list can shrink under the highlighted row (a new search, the pointer over a longer list).
+  const current = Math.min(active, options.length - 1);
   const loadMore = () => {
     if (query.hasNextPage && !query.isFetchingNextPage) void query.fetchNextPage();
   };
@@ -63,8 +65,8 @@ export function AsyncPicker<Item>(props: AsyncPickerProps<Item>) {
   // A new search starts at its first match.
   useEffect(() => setActive(0), [search.search]);
   useEffect(() => {
-    if (open) document.getElementById(`${inputId}-option-${active}`)?.scrollIntoView({ block: "nearest" });
-  }, [open, active, inputId]);
+    if (open) document.getElementById(`${inputId}-option-${current}`)?.scrollIntoView({ block: "nearest" });
+  }, [open, current, inputId]);
 
   const close = () => {
     setOpen(false);
@@ -93,7 +95,7 @@ export function AsyncPicker<Item>(props: AsyncPickerProps<Item>) {
         aria-autocomplete="list"
         aria-expanded={open}
         aria-controls={listId}
-        aria-activedescendant={open && options.length > 0 ? optionId(active) : undefined}
+        aria-activedescendant={open && current >= 0 ? optionId(current) : undefined}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? errorId : undefined}
         maxLength={100}
@@ -116,11 +118,11 @@ export function AsyncPicker<Item>(props: AsyncPickerProps<Item>) {
             case "ArrowDown":
               event.preventDefault();
               if (!open) setOpen(true);
-              else moveTo(active + 1);
+              else moveTo(current + 1);
               break;
             case "ArrowUp":
               event.preventDefault();
-              moveTo(active - 1);
+              moveTo(current - 1);
               break;
             case "Home":
             case "End":
@@ -134,7 +136,7 @@ export function AsyncPicker<Item>(props: AsyncPickerProps<Item>) {
               if (!open) return;
               event.preventDefault();
               if (search.text.trim() !== (search.search ?? "") || query.isPlaceholderData) return;
-              const option = options[active];
+              const option = options[current];
               if (option) choose(option);
               break;
             }
@@ -166,7 +168,7 @@ export function AsyncPicker<Item>(props: AsyncPickerProps<Item>) {
               id={optionId(index)}
               role="option"
               aria-selected={option.id === (value?.id ?? "")}
-              className={index === active ? "active" : undefined}
+              className={index === current ? "active" : undefined}
               onMouseEnter={() => setActive(index)}
               onClick={() => choose(option)}
             >

@@ -59,3 +59,8 @@ export function isUniqueViolation(error: unknown, field?: string): boolean {
   if (!field) return true;
   return JSON.stringify(meta ?? {}).includes(field);
 }
+
+/** Prisma's "the record to update or delete was not found" (P2025): an update whose condition matched no row. */
+export function isRecordNotFound(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2025";
+}

@@ -40,7 +40,13 @@ export function CallAtTime({ accountId, flowId }: { accountId: string; flowId: s
           if (number) setAsked({ id: number.id, at });
         }}
       >
-        <PhoneNumberPicker accountId={accountId} label="Call this number" value={number} onChange={setNumber} error={numberError} />
+        <PhoneNumberPicker
+          accountId={accountId}
+          label="Call this number"
+          value={number}
+          onChange={setNumber}
+          error={numberError}
+        />
         <div className="field">
           <label htmlFor={atId}>at (date and time, the schedule&apos;s zone)</label>
           <input id={atId} type="datetime-local" value={at} onChange={(event) => setAt(event.target.value)} required />
@@ -55,7 +61,9 @@ export function CallAtTime({ accountId, flowId }: { accountId: string; flowId: s
           <p>
             At {route.data.at.replace("T", " ").slice(0, 16)}
             {route.data.schedule ? ` (${route.data.schedule.timezone})` : " (UTC)"}, {route.data.number}{" "}
-            {route.data.callFlow === null ? "is answered by no flow" : `is answered by "${route.data.callFlow.name}" (${route.data.callFlow.extension})`}
+            {route.data.callFlow === null
+              ? "is answered by no flow"
+              : `is answered by "${route.data.callFlow.name}" (${route.data.callFlow.extension})`}
             {route.data.callFlowId !== null && route.data.callFlowId === flowId ? ", this flow" : ""}:{" "}
             {route.data.schedule && route.data.state
               ? `"${route.data.schedule.name}" is ${route.data.open ? "open" : "closed"}${reasonText(route.data.state)}.`

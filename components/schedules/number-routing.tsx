@@ -121,8 +121,13 @@ function RoutingForm({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const route = useMutation(trpc.schedules.routeNumber.mutationOptions());
-  const routing: Routing = { scheduleId: scheduleChoice, callFlowId: flows.callFlow?.id ?? null, closedCallFlowId: flows.closedCallFlow?.id ?? null };
-  const pick = (field: keyof ChosenFlows) => (option: PickerOption | null) => setFlows((current) => ({ ...current, [field]: option }));
+  const routing: Routing = {
+    scheduleId: scheduleChoice,
+    callFlowId: flows.callFlow?.id ?? null,
+    closedCallFlowId: flows.closedCallFlow?.id ?? null,
+  };
+  const pick = (field: keyof ChosenFlows) => (option: PickerOption | null) =>
+    setFlows((current) => ({ ...current, [field]: option }));
 
   return (
     <tr>
@@ -152,7 +157,11 @@ function RoutingForm({
           <strong>{number.number}</strong>
           <div className="field">
             <label htmlFor={scheduleId}>Schedule</label>
-            <select id={scheduleId} value={scheduleChoice ?? ""} onChange={(event) => setScheduleChoice(event.target.value || null)}>
+            <select
+              id={scheduleId}
+              value={scheduleChoice ?? ""}
+              onChange={(event) => setScheduleChoice(event.target.value || null)}
+            >
               <option value="">— none: always the same flow —</option>
               {schedules.data?.map((schedule) => (
                 <option key={schedule.id} value={schedule.id}>

@@ -89,7 +89,10 @@ const ZNumberRoutingOutput = z.object({
 const ZFlowSummary = z.object({ name: z.string(), extension: z.number() });
 
 /** A number in the routing list names its flows: a picker does not hold every flow to look them up. */
-const ZListedNumberRouting = ZNumberRoutingOutput.extend({ callFlow: ZFlowSummary.nullable(), closedCallFlow: ZFlowSummary.nullable() });
+const ZListedNumberRouting = ZNumberRoutingOutput.extend({
+  callFlow: ZFlowSummary.nullable(),
+  closedCallFlow: ZFlowSummary.nullable(),
+});
 
 const ZRouteOutput = z.object({
   number: z.string(),

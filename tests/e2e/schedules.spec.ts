@@ -157,7 +157,12 @@ test("a customer builds a schedule in the week grid, routes a number by it and f
 });
 
 /** The REST API's demo credentials, acting for globex, whose number +441632960101 routes to no flow. */
-const GLOBEX_API_HEADERS = { "X-Auth-Reseller": "demo-reseller", "X-Auth-User": "api", "X-Auth-Password": "demo-api-password", "X-Auth-For": "globex" };
+const GLOBEX_API_HEADERS = {
+  "X-Auth-Reseller": "demo-reseller",
+  "X-Auth-User": "api",
+  "X-Auth-Password": "demo-api-password",
+  "X-Auth-For": "globex",
+};
 const GLOBEX_NUMBER = "+441632960101";
 
 test("a number is routed to a flow found by search among more flows than a page holds", async ({ page, request }) => {
@@ -168,7 +173,8 @@ test("a number is routed to a flow found by search among more flows than a page 
   };
   // 105 flows on extensions 700-804, and the one to find last of all by extension: far past any first page.
   for (let index = 0; index < 105; index += 1) {
-    const created = await request.post("/voip/flow", { headers: GLOBEX_API_HEADERS, data: busyFlow(`Bulk flow ${index}`, 700 + index) });
+    const data = busyFlow(`Bulk flow ${index}`, 700 + index);
+    const created = await request.post("/voip/flow", { headers: GLOBEX_API_HEADERS, data });
     expect(created.status(), await created.text()).toBe(201);
   }
   const target = `Night desk ${Date.now().toString(36)}`;

@@ -38,7 +38,8 @@ test("a customer records a sound in the browser, sees the level move, uploads it
 
   await recording.getByRole("button", { name: "Start recording" }).click();
   await expect(recording.getByRole("button", { name: "Stop recording" })).toBeVisible();
-  await expect.poll(() => level.evaluate((meter: HTMLMeterElement) => meter.value), { message: "the level meter moves" }).toBeGreaterThan(0.1);
+  const levelNow = () => level.evaluate((meter: HTMLMeterElement) => meter.value);
+  await expect.poll(levelNow, { message: "the level meter moves" }).toBeGreaterThan(0.1);
   // A few seconds of the tone.
   await page.waitForTimeout(3_000);
   await recording.getByRole("button", { name: "Stop recording" }).click();
@@ -56,6 +57,7 @@ test("a customer records a sound in the browser, sees the level move, uploads it
   await expect(row.getByTestId("sound-length")).toHaveText(/^0:0[2-9]$/);
   const player = row.getByLabel(`Play ${name}`);
   await player.evaluate((audio: HTMLAudioElement) => audio.play());
-  await expect.poll(() => player.evaluate((audio: HTMLAudioElement) => audio.currentTime), { message: "the recording plays" }).toBeGreaterThan(0.2);
+  const playedSeconds = () => player.evaluate((audio: HTMLAudioElement) => audio.currentTime);
+  await expect.poll(playedSeconds, { message: "the recording plays" }).toBeGreaterThan(0.2);
   expect(await player.evaluate((audio: HTMLAudioElement) => audio.duration)).toBeGreaterThan(2);
 });

@@ -157,13 +157,17 @@ describe("routing a number", () => {
     expect(inHours.callFlow).toEqual({ name: "Day", extension: open.extension });
     expect(holiday.callFlow).toEqual({ name: "Night", extension: closed.extension });
     const listed = (await owner.schedules.numbers({ accountId: a1() })).find((row) => row.id === number.id);
-    expect(listed).toMatchObject({ callFlow: { name: "Day", extension: open.extension }, closedCallFlow: { name: "Night", extension: closed.extension } });
+    expect(listed).toMatchObject({
+      callFlow: { name: "Day", extension: open.extension },
+      closedCallFlow: { name: "Night", extension: closed.extension },
+    });
   });
 
   it("names no flow for a number that routes to none", async () => {
     const owner = callerAs(t.actors.customerA1);
     const number = await seedNumber();
-    expect(await owner.schedules.numberRoute({ accountId: a1(), id: number.id })).toMatchObject({ callFlowId: null, callFlow: null });
+    const route = await owner.schedules.numberRoute({ accountId: a1(), id: number.id });
+    expect(route).toMatchObject({ callFlowId: null, callFlow: null });
     const listed = (await owner.schedules.numbers({ accountId: a1() })).find((row) => row.id === number.id);
     expect(listed).toMatchObject({ callFlow: null, closedCallFlow: null });
   });

@@ -59,7 +59,8 @@ export async function recordAudit(tx: Tx, ctx: RequestContext, change: AuditChan
     channel: principal.via,
     prevHash: previous?.hash ?? null,
   };
-  await tx.auditEvent.create({
+  // createMany: the event is not read back (its before and after can be whole flows).
+  await tx.auditEvent.createMany({
     data: {
       ...event,
       before: event.before ?? undefined,

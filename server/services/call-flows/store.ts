@@ -2,7 +2,7 @@ import type { RequestContext } from "@/server/auth/actor";
 import { accountsWithinReach, isUuid } from "@/server/auth/scope";
 import { db, type Tx } from "@/server/db";
 import { nextFreeExtension, type TCallFlowInput } from "@/server/domain/call-flow";
-import { AppError, type FieldIssue, notFound } from "@/server/errors";
+import { AppError, type FieldIssue, isRecordNotFound, notFound } from "@/server/errors";
 import type { CallFlow, Prisma } from "@/server/generated/prisma/client";
 import { resolveActingAccount, rowsOfAccountInReach, type ActingAccount } from "../acting-account";
 import { actorLabel, recordAudit } from "../audit/record";
@@ -73,7 +73,8 @@ export function snapshot(flow: StoredCallFlow) {
 
 /** Every saved version is kept, immutable, with who saved it. */
 async function recordRevision(tx: Tx, ctx: RequestContext, flow: StoredCallFlow, restoredFromVersion?: number) {
-  await tx.callFlowRevision.create({
+  // createMany: nothing is read back, so nothing (the whole flow again) is returned and parsed.
+  await tx.callFlowRevision.createMany({
     data: {
       callFlowId: flow.id,
       accountId: flow.accountId,
@@ -239,12 +240,15 @@ export async function writeLiveVersion(
   write: LiveWrite,
 ): Promise<StoredCallFlow> {
   const version = write.expectedVersion ?? current.version;
-  const { count } = await tx.callFlow.updateMany({
-    where: { ...callFlowWhere(account, current.id), version },
-    data: { ...columnsOf(input), version: { increment: 1 }, published: true },
-  });
-  if (count === 0) throw staleVersion(version);
-  const updated = await tx.callFlow.findUniqueOrThrow({ where: { id: current.id } });
+  // One UPDATE … RETURNING: the version in the condition refuses a write that lost a race.
+  const updated = await tx.callFlow
+    .update({
+      where: { ...callFlowWhere(account, current.id), version },
+      data: { ...columnsOf(input), version: { increment: 1 }, published: true },
+    })
+    .catch((error: unknown) => {
+      throw isRecordNotFound(error) ? staleVersion(version) : error;
+    });
   await recordRevision(tx, ctx, updated, write.restoredFromVersion);
   await recordAudit(tx, ctx, {
     accountId: account.id,

@@ -13,30 +13,25 @@ import { extensionClash } from "../extension-claims";
 /**
  * Loads just the resources the flows point at, restricted to the acting account: a uuid of
  * another account's resource is simply absent, so validation reports it "not found". One
- * query per kind, however many flows.
+ * query per kind the flows point at, however many flows; a kind they do not use needs none.
  */
 async function referencedResourcesOf(tx: Tx, accountId: string, flows: unknown[]): Promise<AccountResources> {
   const referenced = flows.map(listReferencedResources);
-  const union = (kind: keyof AccountResources) => new Set(referenced.flatMap((one) => [...one[kind]]));
-  const ids = (kind: keyof AccountResources) => ({ accountId, id: { in: [...union(kind)].filter(isUuid) } });
-  const found = (rows: { id: string }[]) => new Set(rows.map((row) => row.id));
+  type Where = { accountId: string; id: { in: string[] } };
+  const existing = async (kind: keyof AccountResources, find: (where: Where) => Promise<{ id: string }[]>) => {
+    const wanted = [...new Set(referenced.flatMap((one) => [...one[kind]]))].filter(isUuid);
+    return new Set(wanted.length === 0 ? [] : (await find({ accountId, id: { in: wanted } })).map((row) => row.id));
+  };
   const select = { id: true } as const;
   const [sipUsers, huntGroups, sounds, playlists, mailboxes, trunks] = await Promise.all([
-    tx.sipUser.findMany({ where: ids("sipUsers"), select }),
-    tx.huntGroup.findMany({ where: ids("huntGroups"), select }),
-    tx.sound.findMany({ where: ids("sounds"), select }),
-    tx.playlist.findMany({ where: ids("playlists"), select }),
-    tx.mailbox.findMany({ where: ids("mailboxes"), select }),
-    tx.trunk.findMany({ where: ids("trunks"), select }),
+    existing("sipUsers", (where) => tx.sipUser.findMany({ where, select })),
+    existing("huntGroups", (where) => tx.huntGroup.findMany({ where, select })),
+    existing("sounds", (where) => tx.sound.findMany({ where, select })),
+    existing("playlists", (where) => tx.playlist.findMany({ where, select })),
+    existing("mailboxes", (where) => tx.mailbox.findMany({ where, select })),
+    existing("trunks", (where) => tx.trunk.findMany({ where, select })),
   ]);
-  return {
-    sipUsers: found(sipUsers),
-    huntGroups: found(huntGroups),
-    sounds: found(sounds),
-    playlists: found(playlists),
-    mailboxes: found(mailboxes),
-    trunks: found(trunks),
-  };
+  return { sipUsers, huntGroups, sounds, playlists, mailboxes, trunks };
 }
 
 function flowOf(document: unknown): unknown {

@@ -1,0 +1,73 @@
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { deployMigrations } from "@/prisma/migrate";
+import { createScratchDatabase } from "@/tests/support/scratch-database";
+
+/**
+ * What one REST PUT and one GET of a call flow cost below HTTP, in the process itself: the
+ * database round trips each makes (counted at the pg driver, BEGIN and COMMIT included) and the
+ * CPU time of the service path (validation, revision, hash-chained audit, Prisma). Neither
+ * depends on what else loads the machine, so a change to the path shows here when latencies are
+ * too noisy to compare. BENCH_REQUESTS sets how many of each are timed (default 300).
+ */
+
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
+const WARM_UP = 50;
+
+let roundTrips = 0;
+const query = pg.Client.prototype.query;
+pg.Client.prototype.query = function countedQuery(this: pg.Client, ...args: unknown[]) {
+  roundTrips++;
+  return (query as (...args: unknown[]) => unknown).apply(this, args);
+} as typeof query;
+
+async function measure(what: string, run: (index: number) => Promise<unknown>) {
+  for (let i = 0; i < WARM_UP; i++) await run(i);
+  roundTrips = 0;
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  for (let i = 0; i < REQUESTS; i++) await run(i);
+  const used = process.cpuUsage(cpu);
+  const cells = [
+    what.padEnd(28),
+    (roundTrips / REQUESTS).toFixed(1).padStart(11),
+    ((used.user + used.system) / 1000 / REQUESTS).toFixed(2).padStart(10),
+    ((performance.now() - started) / REQUESTS).toFixed(1).padStart(7),
+  ];
+  console.log(cells.join(" | "));
+}
+
+const database = await createScratchDatabase("bench");
+try {
+  await deployMigrations({ kind: "postgres", url: database.url });
+  process.env.DATABASE_URL = database.url;
+  const { closeDatabase, db } = await import("@/server/db");
+  const { getCallFlow, updateCallFlow } = await import("@/server/services/call-flows/store");
+  const id = randomUUID();
+  const account = await db.account.create({ data: { id, name: `bench-${id}`, kind: "customer", path: `/${id}/` } });
+  const [start, busy] = [randomUUID(), randomUUID()];
+  const flowOf = () => ({ [start]: { module: "start", next: busy }, [busy]: { module: "busy" } });
+  const document = (name: string) => ({ name, extension: 501, flow: flowOf() });
+  const flow = await db.callFlow.create({ data: { accountId: account.id, name: "Bench", extension: 501, flow: flowOf() } });
+  const ctx = {
+    principal: {
+      via: "api" as const,
+      apiCredentialId: randomUUID(),
+      username: "bench",
+      accountId: account.id,
+      accountName: account.name,
+      accountKind: account.kind,
+      accountPath: account.path,
+    },
+    ip: "127.0.0.1",
+    userAgent: "bench",
+  };
+
+  console.log(`call-flow service path, ${REQUESTS} requests each after ${WARM_UP} unmeasured`);
+  console.log("request                      | round trips | CPU ms/req | wall ms");
+  await measure("PUT (updateCallFlow)", (i) => updateCallFlow(ctx, account.id, flow.id, document(`Bench ${i}`)));
+  await measure("GET (getCallFlow)", () => getCallFlow(ctx, account.id, flow.id));
+  await closeDatabase();
+} finally {
+  await database.drop();
+}
