@@ -11,6 +11,10 @@ import { DiffView } from "./diff-view";
 import { EditorContext, type EditorContextValue, type FieldIssue, type ResourceOptions } from "./editor-context";
 import { moduleFieldText } from "./field-labels";
 import { FlowGraph } from "./flow-graph";
+import { useGraphEditing } from "./graph-editing";
+import type { FlowPositions } from "./layout-positions";
+import { useHistoryKeys } from "./use-history-keys";
+import { useLayoutSaver } from "./use-layout-saver";
 import { HistoryPanel } from "./history-panel";
 import { moduleNames, peopleIssue, type PeopleIssue } from "./issue-messages";
 import { IssuesPanel } from "./issues-panel";
@@ -47,6 +51,8 @@ export type FlowEditorProps = {
   extensionRange: { min: number; max: number };
   /** What a new flow can start from; the built-in shapes unless given (e.g. with templates). */
   startingPoints?: readonly StartingPoint[];
+  /** Where the flow's modules were last drawn; laid out automatically when null. */
+  initialPositions?: FlowPositions | null;
 };
 
 const TABS = ["Modules", "JSON", "History", "Test call"] as const;
@@ -136,6 +142,7 @@ export function FlowEditor({
   directory,
   extensionRange,
   startingPoints = BUILT_IN_STARTING_POINTS,
+  initialPositions = null,
 }: FlowEditorProps) {
   const trpc = useTRPC();
   const router = useRouter();
@@ -143,7 +150,10 @@ export function FlowEditor({
   const resources = useMemo(() => idSets(directory), [directory]);
   const options = useMemo(() => resourceOptions(directory, accountId), [directory, accountId]);
   const names = useMemo(() => summaryNames(directory, options), [directory, options]);
-  const editor = useFlowDocument(initial, resources, extensionRange);
+  const editor = useFlowDocument(initial, resources, extensionRange, initialPositions);
+  const graphEditing = useGraphEditing(editor, accountId);
+  const layoutSaver = useLayoutSaver(accountId, flowId, editor.positions);
+  useHistoryKeys(editor.undo, editor.redo);
   const { document, validation } = editor;
   const moduleNamesByKey = useMemo(() => moduleNames(document.flow), [document.flow]);
   const [started, setStarted] = useState(flowId !== null);
@@ -295,6 +305,8 @@ export function FlowEditor({
         flowId === null || expectedVersion === null
           ? await create.mutateAsync({ accountId, document: document as TCallFlowInput })
           : await update.mutateAsync({ accountId, id: flowId, expectedVersion, document: document as TCallFlowInput });
+      // A new flow's layout has had nowhere to go until now; the stored flow's page reads it.
+      if (flowId === null) await layoutSaver.saveFor(saved.id);
       applySaved(saved, "Saved.");
     } catch (error) {
       const { message } = serverIssues(error);
@@ -422,6 +434,10 @@ export function FlowEditor({
                   setSelectedKey(key);
                   setTab("Modules");
                 }}
+                editing={graphEditing}
+                history={editor}
+                onNotice={setNotice}
+                layoutProblem={layoutSaver.problem}
               />
               <aside className="editor-side">
                 {tab === "Test call" ? (
