@@ -531,6 +531,8 @@ function Graph({ flow, names, summaries, statuses, selectedKey, highlightedKeys,
             onConnectEnd={onConnectEnd}
             isValidConnection={(connection) => isModule(connection.target)}
             deleteKeyCode={["Delete", "Backspace"]}
+            // Shift-click adds a module to the selection, as Shift-drag selects an area.
+            multiSelectionKeyCode={["Shift", "Meta", "Control"]}
             minZoom={MIN_ZOOM}
             maxZoom={MAX_ZOOM}
             // The wheel scrolls a long flow (Ctrl or pinch still zooms), down to a legible size only.

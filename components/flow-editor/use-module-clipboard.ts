@@ -4,9 +4,14 @@ import { useCallback, useEffect, useRef } from "react";
 
 /** Where typing and text selection own the clipboard keys: fields, and any selected text. */
 function textHasTheKeys(target: EventTarget | null): boolean {
-  if (typeof window !== "undefined" && (window.getSelection()?.toString() ?? "") !== "") return true;
+  if ((window.getSelection()?.toString() ?? "") !== "") return true;
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || target.closest("input, textarea, select, [contenteditable='true']") !== null;
+  return target.isContentEditable || target.closest("input, textarea, select") !== null;
+}
+
+function copiedNotice(text: string): string {
+  const count = Object.keys((JSON.parse(text) as { modules: object }).modules).length;
+  return `Copied ${count === 1 ? "1 module" : `${count} modules`}.`;
 }
 
 type ModuleClipboard = {
@@ -17,14 +22,15 @@ type ModuleClipboard = {
 };
 
 /**
- * Ctrl/Cmd+C and V for modules, and the toolbar's buttons. The asynchronous clipboard API is
- * tried first; where the browser refuses it (no permission, no secure context), the page's own
- * copy and paste events carry the text. A key press may bring both: whichever comes first wins.
+ * Ctrl/Cmd+C and V for modules, and the toolbar's buttons. A key press first lets the page's own
+ * copy or paste event carry the text; when the browser sends none (nothing editable has the
+ * focus), the asynchronous clipboard API is used. The toolbar's buttons use that API, falling
+ * back to the copy command, which raises the copy event.
  */
 export function useModuleClipboard({ copyText, paste, onNotice }: ModuleClipboard) {
   const latest = useRef({ copyText, paste, onNotice });
   latest.current = { copyText, paste, onNotice };
-  // Set by a copy or paste event of the current key press, so the clipboard API does not repeat it.
+  // Set by a copy or paste event of the current key press or command.
   const handledByEvent = useRef(false);
 
   const copy = useCallback(() => {
@@ -33,55 +39,48 @@ export function useModuleClipboard({ copyText, paste, onNotice }: ModuleClipboar
       latest.current.onNotice("Select one or more modules in the graph to copy them.");
       return;
     }
-    const count = Object.keys((JSON.parse(text) as { modules: object }).modules).length;
-    const copied = `Copied ${count === 1 ? "1 module" : `${count} modules`}.`;
-    void navigator.clipboard?.writeText(text).then(
-      () => latest.current.onNotice(copied),
-      () => {
-        // The copy event handler below fills the clipboard when the browser runs the copy command.
-        handledByEvent.current = false;
-        document.execCommand("copy");
-        latest.current.onNotice(handledByEvent.current ? copied : "The browser did not allow copying.");
-      },
-    );
+    const viaCommand = () => {
+      handledByEvent.current = false;
+      document.execCommand("copy");
+      latest.current.onNotice(handledByEvent.current ? copiedNotice(text) : "The browser did not allow copying.");
+    };
+    if (!navigator.clipboard?.writeText) {
+      viaCommand();
+      return;
+    }
+    navigator.clipboard.writeText(text).then(() => latest.current.onNotice(copiedNotice(text)), viaCommand);
   }, []);
 
-  const pasteFromClipboard = useCallback((afterEvent: boolean) => {
-    if (!navigator.clipboard?.readText) return;
-    navigator.clipboard.readText().then(
-      (text) => {
-        if (afterEvent && handledByEvent.current) return;
-        latest.current.paste(text);
-      },
-      () => {
-        if (afterEvent && handledByEvent.current) return;
-        latest.current.onNotice("The browser did not give the clipboard: press Ctrl+V (⌘V) in the graph to paste.");
-      },
-    );
+  const pasteFromClipboard = useCallback(() => {
+    const refused = () => latest.current.onNotice("The browser did not give the clipboard: press Ctrl+V (⌘V) in the graph to paste.");
+    if (!navigator.clipboard?.readText) {
+      refused();
+      return;
+    }
+    navigator.clipboard.readText().then((text) => latest.current.paste(text), refused);
   }, []);
 
   useEffect(() => {
-    function onKeyDown(event: globalThis.KeyboardEvent) {
+    function onKeyDown(event: KeyboardEvent) {
       if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey || textHasTheKeys(event.target)) return;
       const key = event.key.toLowerCase();
       if (key !== "c" && key !== "v") return;
       handledByEvent.current = false;
-      if (key === "v") {
-        pasteFromClipboard(true);
-        return;
-      }
-      // Let the browser's copy event come first, then fall back to the clipboard API.
+      // The browser's copy or paste event, if any, comes before this runs.
       setTimeout(() => {
-        if (!handledByEvent.current && latest.current.copyText() !== null) copy();
+        if (handledByEvent.current) return;
+        if (key === "v") pasteFromClipboard();
+        else if (latest.current.copyText() !== null) copy();
       }, 0);
     }
     function onCopy(event: ClipboardEvent) {
-      if (textHasTheKeys(event.target)) return;
+      if (textHasTheKeys(event.target) || !event.clipboardData) return;
       const text = latest.current.copyText();
-      if (text === null || !event.clipboardData) return;
+      if (text === null) return;
       event.clipboardData.setData("text/plain", text);
       event.preventDefault();
       handledByEvent.current = true;
+      latest.current.onNotice(copiedNotice(text));
     }
     function onPaste(event: ClipboardEvent) {
       if (textHasTheKeys(event.target) || !event.clipboardData) return;
@@ -101,5 +100,5 @@ export function useModuleClipboard({ copyText, paste, onNotice }: ModuleClipboar
     };
   }, [copy, pasteFromClipboard]);
 
-  return { copy, paste: () => pasteFromClipboard(false) };
+  return { copy, paste: pasteFromClipboard };
 }
