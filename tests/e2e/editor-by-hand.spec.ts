@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import {
+  ACME_API_HEADERS,
   acmeResources,
   createFlow,
   fetchFlow,
@@ -10,16 +11,31 @@ import {
 } from "./flow-editor-page";
 
 // Copy and paste go through the system clipboard, which a page reaches only with permission.
-test.use({ permissions: ["clipboard-read", "clipboard-write"] });
+test.use({ permissions: ["clipboard-read", "clipboard-write"], viewport: { width: 1280, height: 900 } });
 
-let nextExtension = 560 + Math.floor(Math.random() * 30) * 10;
+async function freeExtension(page: Page): Promise<number> {
+  const response = await page.request.get("/voip/next-extension/flow", { headers: ACME_API_HEADERS });
+  expect(response.status()).toBe(200);
+  return ((await response.json()) as { result: { extension: number } }).result.extension;
+}
 
-/** A stored flow of acme's (start, a greeting, a busy tone), opened in the editor. */
-async function openGreetingFlow(page: Page, acme?: AcmeResources) {
+/** A stored flow of acme's (start, a greeting, a busy tone), opened in the editor; signs in unless `signedIn`. */
+async function openGreetingFlow(page: Page, acme?: AcmeResources, signedIn = false) {
   const resources = acme ?? (await acmeResources(page.request));
-  const { keys, document } = greetingFlow(resources, { name: uniqueName("By hand"), extension: nextExtension++ });
+  const { keys, document } = greetingFlow(resources, { name: uniqueName("By hand"), extension: await freeExtension(page) });
   const stored = await createFlow(page.request, document);
-  const editor = await FlowEditorPage.open(page, stored.uuid);
+  let editor: FlowEditorPage;
+  if (signedIn) {
+    const accountId = new URL(page.url()).pathname.split("/")[2];
+    await page.goto(`/accounts/${accountId}/flows/${stored.uuid}`);
+    editor = new FlowEditorPage(page);
+    await expect(editor.status).toHaveText("Saved (version 1)");
+  } else {
+    editor = await FlowEditorPage.open(page, stored.uuid);
+  }
+  // The mouse reaches only what is on screen.
+  await page.getByTestId("flow-graph").evaluate((graph) => graph.scrollIntoView({ block: "end" }));
+  await expect(editor.node(keys.busy)).toBeInViewport();
   return { editor, keys, flowId: stored.uuid, resources };
 }
 
@@ -44,6 +60,7 @@ function routePicker(form: Locator, label: string): Locator {
 }
 
 test("dragging a route's handle onto another module connects that route", async ({ page }) => {
+  test.slow();
   const { editor, keys } = await openGreetingFlow(page);
   const handle = page.getByRole("button", { name: "Route 'next' of Start" });
   await expect(handle).toBeVisible();
@@ -56,6 +73,7 @@ test("dragging a route's handle onto another module connects that route", async 
 });
 
 test("a route dropped on empty canvas adds the module chosen there; a type dragged from the palette adds one too", async ({ page }) => {
+  test.slow();
   const { editor, keys } = await openGreetingFlow(page);
   const graph = page.getByTestId("flow-graph");
   const box = (await graph.boundingBox())!;
@@ -78,6 +96,7 @@ test("a route dropped on empty canvas adds the module chosen there; a type dragg
 });
 
 test("selecting an edge and pressing Delete clears that route", async ({ page }) => {
+  test.slow();
   const { editor, keys } = await openGreetingFlow(page);
   const edge = page.getByRole("group", { name: "From Play sound 1 to Busy tone 1" });
   await edge.focus();
@@ -90,6 +109,7 @@ test("selecting an edge and pressing Delete clears that route", async ({ page })
 });
 
 test("undo and redo go back and forth across a graph edit and a form edit", async ({ page }) => {
+  test.slow();
   const { editor, keys } = await openGreetingFlow(page);
   const undo = page.getByRole("button", { name: "Undo", exact: true });
   await expect(undo).toBeDisabled();
@@ -119,6 +139,7 @@ test("undo and redo go back and forth across a graph edit and a form edit", asyn
 });
 
 test("modules copied in one flow paste into another with fresh keys, inner routes kept and outer ones cleared", async ({ page }) => {
+  test.slow();
   const acme = await acmeResources(page.request);
   const source = await openGreetingFlow(page, acme);
   // Select the greeting and the busy tone (Shift adds to the selection) and copy them.
@@ -128,7 +149,7 @@ test("modules copied in one flow paste into another with fresh keys, inner route
   await page.keyboard.press("ControlOrMeta+c");
   await expect(page.getByText("Copied 2 modules.")).toBeVisible();
 
-  const target = await openGreetingFlow(page, acme);
+  const target = await openGreetingFlow(page, acme, true);
   await target.editor.node(target.keys.start).click();
   await page.keyboard.press("ControlOrMeta+v");
   await expect(page.getByText("Pasted 2 modules.")).toBeVisible();
@@ -150,6 +171,7 @@ test("modules copied in one flow paste into another with fresh keys, inner route
 });
 
 test("a route handle is reachable by keyboard and opens that route's picker", async ({ page }) => {
+  test.slow();
   const { editor, keys } = await openGreetingFlow(page);
   const handle = page.getByRole("button", { name: "Route 'next' of Play sound 1" });
   await handle.focus();
