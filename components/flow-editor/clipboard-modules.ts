@@ -54,7 +54,9 @@ export function modulesOnClipboard(text: string): ModulesOnClipboard | null {
   if (candidate.format !== CLIPBOARD_FORMAT || typeof candidate.accountId !== "string") return null;
   if (typeof candidate.modules !== "object" || candidate.modules === null || Array.isArray(candidate.modules)) return null;
   const modules = Object.fromEntries(
-    Object.entries(candidate.modules).filter(([, module]) => typeof module === "object" && module !== null && !Array.isArray(module)),
+    Object.entries(candidate.modules).filter(
+      ([, module]) => typeof module === "object" && module !== null && !Array.isArray(module),
+    ),
   ) as Record<string, Module>;
   const positions: Record<string, ModulePosition> = {};
   for (const [key, position] of Object.entries(candidate.positions ?? {})) {

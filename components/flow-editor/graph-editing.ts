@@ -33,7 +33,11 @@ type Editor = {
   edit: (change: (state: EditorState) => EditorState) => void;
 };
 
-function withModule(state: EditorState, key: string, change: (module: Record<string, unknown>) => Record<string, unknown>): EditorState {
+function withModule(
+  state: EditorState,
+  key: string,
+  change: (module: Record<string, unknown>) => Record<string, unknown>,
+): EditorState {
   const module = state.document.flow[key];
   if (!module) return state;
   return { ...state, document: { ...state.document, flow: { ...state.document.flow, [key]: change(module) } } };
@@ -41,12 +45,18 @@ function withModule(state: EditorState, key: string, change: (module: Record<str
 
 export function useGraphEditing({ document, positions, edit }: Editor, accountId: string): GraphEditing {
   const connect = useCallback(
-    (route: RouteRef, target: string) => edit((state) => withModule(state, route.source, (module) => withRoute(module, routeOfHandle(route.handle), target))),
+    (route: RouteRef, target: string) =>
+      edit((state) => withModule(state, route.source, (module) => withRoute(module, routeOfHandle(route.handle), target))),
     [edit],
   );
   const clearRoutes = useCallback(
     (routes: readonly RouteRef[]) =>
-      edit((state) => routes.reduce((next, route) => withModule(next, route.source, (module) => withoutRoute(module, routeOfHandle(route.handle))), state)),
+      edit((state) =>
+        routes.reduce(
+          (next, route) => withModule(next, route.source, (module) => withoutRoute(module, routeOfHandle(route.handle))),
+          state,
+        ),
+      ),
     [edit],
   );
   const addModuleAt = useCallback(
@@ -64,7 +74,8 @@ export function useGraphEditing({ document, positions, edit }: Editor, accountId
     [edit],
   );
   const move = useCallback(
-    (moved: Readonly<Record<string, ModulePosition>>) => edit((state) => ({ ...state, positions: { ...state.positions, ...moved } })),
+    (moved: Readonly<Record<string, ModulePosition>>) =>
+      edit((state) => ({ ...state, positions: { ...state.positions, ...moved } })),
     [edit],
   );
   const layOut = useCallback(() => edit((state) => ({ ...state, positions: autoLayout(state.document.flow) })), [edit]);

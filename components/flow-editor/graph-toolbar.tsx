@@ -37,31 +37,43 @@ export function GraphToolbar({ history, onAutoLayout, onCopy, onPaste, onAddModu
         <button type="button" className="secondary" onClick={onAutoLayout}>
           Auto layout
         </button>
-        <button type="button" className="secondary" onClick={onCopy} title={`${mod}C: the selected modules (Shift-click or Shift-drag selects several)`}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={onCopy}
+          title={`${mod}C: the selected modules (Shift-click or Shift-drag selects several)`}
+        >
           Copy modules
         </button>
         <button type="button" className="secondary" onClick={onPaste} title={`${mod}V`}>
           Paste modules
         </button>
       </div>
-      <div role="toolbar" aria-label="Module palette: drag a type onto the graph, or press it to add one" className="graph-palette">
-        {ADDABLE_TYPES.map((type) => (
-          <button
-            key={type}
-            type="button"
-            className="palette-item"
-            draggable
-            data-testid={`palette-${type}`}
-            onDragStart={(event) => {
-              event.dataTransfer.setData(MODULE_TYPE_MIME, type);
-              event.dataTransfer.effectAllowed = "copy";
-            }}
-            onClick={() => onAddModule(type)}
-          >
-            {MODULE_LABELS[type].title}
-          </button>
-        ))}
-      </div>
+      <details className="graph-palette-box">
+        <summary>Module palette</summary>
+        <div
+          role="toolbar"
+          aria-label="Module palette: drag a type onto the graph, or press it to add one"
+          className="graph-palette"
+        >
+          {ADDABLE_TYPES.map((type) => (
+            <button
+              key={type}
+              type="button"
+              className="palette-item"
+              draggable
+              data-testid={`palette-${type}`}
+              onDragStart={(event) => {
+                event.dataTransfer.setData(MODULE_TYPE_MIME, type);
+                event.dataTransfer.effectAllowed = "copy";
+              }}
+              onClick={() => onAddModule(type)}
+            >
+              {MODULE_LABELS[type].title}
+            </button>
+          ))}
+        </div>
+      </details>
     </div>
   );
 }

@@ -52,7 +52,8 @@ export function useModuleClipboard({ copyText, paste, onNotice }: ModuleClipboar
   }, []);
 
   const pasteFromClipboard = useCallback(() => {
-    const refused = () => latest.current.onNotice("The browser did not give the clipboard: press Ctrl+V (⌘V) in the graph to paste.");
+    const refused = () =>
+      latest.current.onNotice("The browser did not give the clipboard: press Ctrl+V (⌘V) in the graph to paste.");
     if (!navigator.clipboard?.readText) {
       refused();
       return;

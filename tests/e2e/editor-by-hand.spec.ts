@@ -72,7 +72,9 @@ test("dragging a route's handle onto another module connects that route", async 
   await expect(page.getByRole("group", { name: "From Start to Busy tone 1" })).toHaveCount(1);
 });
 
-test("a route dropped on empty canvas adds the module chosen there; a type dragged from the palette adds one too", async ({ page }) => {
+test("a route dropped on empty canvas adds the module chosen there; a type dragged from the palette adds one too", async ({
+  page,
+}) => {
   test.slow();
   const { editor, keys } = await openGreetingFlow(page);
   const graph = page.getByTestId("flow-graph");
@@ -81,7 +83,10 @@ test("a route dropped on empty canvas adds the module chosen there; a type dragg
   await expect(modules).toHaveCount(3);
 
   // The busy tone's own route is none; the greeting's "next" is dropped left of the flow.
-  await drag(page, page.getByRole("button", { name: "Route 'next' of Play sound 1" }), { x: box.x + 40, y: box.y + box.height / 2 });
+  await drag(page, page.getByRole("button", { name: "Route 'next' of Play sound 1" }), {
+    x: box.x + 40,
+    y: box.y + box.height / 2,
+  });
   const picker = page.getByRole("dialog", { name: "Add a module where the route was dropped" });
   await picker.getByLabel("Type of the new module").selectOption({ label: "Voicemail" });
   await picker.getByRole("button", { name: "Add here" }).click();
@@ -90,6 +95,7 @@ test("a route dropped on empty canvas adds the module chosen there; a type dragg
   const play = await editor.open("play", keys.play);
   await expect(routePicker(play, "Then go to")).toHaveValue(voicemail);
 
+  await page.getByText("Module palette", { exact: true }).click();
   await page.getByTestId("palette-conference").dragTo(graph, { targetPosition: { x: 60, y: 60 } });
   await expect(modules).toHaveCount(5);
   await expect(editor.moduleForm("conference")).toBeVisible();
@@ -138,7 +144,9 @@ test("undo and redo go back and forth across a graph edit and a form edit", asyn
   await expect(page.getByRole("button", { name: "Redo", exact: true })).toBeDisabled();
 });
 
-test("modules copied in one flow paste into another with fresh keys, inner routes kept and outer ones cleared", async ({ page }) => {
+test("modules copied in one flow paste into another with fresh keys, inner routes kept and outer ones cleared", async ({
+  page,
+}) => {
   test.slow();
   const acme = await acmeResources(page.request);
   const source = await openGreetingFlow(page, acme);

@@ -20,8 +20,12 @@ beforeAll(async () => {
 describe("callFlowLayouts", () => {
   it("has no layout until one is saved, then returns it, audited without the positions themselves", async () => {
     expect(await owner().callFlowLayouts.get({ accountId: a1, id: flowId })).toBeNull();
-    const events = await auditEventsDuring(accountIdsOf(t), () => owner().callFlowLayouts.save({ accountId: a1, id: flowId, positions }));
-    expect(events.map((event) => [event.action, event.entityId, event.after])).toEqual([["callflow.layout", flowId, { positionedModules: 2 }]]);
+    const events = await auditEventsDuring(accountIdsOf(t), () =>
+      owner().callFlowLayouts.save({ accountId: a1, id: flowId, positions }),
+    );
+    expect(events.map((event) => [event.action, event.entityId, event.after])).toEqual([
+      ["callflow.layout", flowId, { positionedModules: 2 }],
+    ]);
     expect(await owner().callFlowLayouts.get({ accountId: a1, id: flowId })).toEqual(positions);
   });
 
@@ -39,7 +43,16 @@ describe("callFlowLayouts", () => {
     const fetched = await callApi("GET", `/voip/flow/${flowId}`, { headers: authHeaders(api, t.accounts.customerA1.name) });
     expect(fetched.status).toBe(200);
     const result = fetched.json!.result as Record<string, unknown>;
-    expect(Object.keys(result).sort()).toEqual(["created_on", "extension", "flow", "name", "show_call_route_name", "show_original_caller_id", "updated_on", "uuid"]);
+    expect(Object.keys(result).sort()).toEqual([
+      "created_on",
+      "extension",
+      "flow",
+      "name",
+      "show_call_route_name",
+      "show_original_caller_id",
+      "updated_on",
+      "uuid",
+    ]);
     expect(result.flow).toEqual(busyFlow(820).flow);
     expect(fetched.text).not.toMatch(/"(x|y|positions|layout)"/);
     const listed = await callApi("GET", "/voip/flow", { headers: authHeaders(api, t.accounts.customerA1.name) });

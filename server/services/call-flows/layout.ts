@@ -48,7 +48,11 @@ export async function saveCallFlowLayout(ctx: RequestContext, input: TSaveCallFl
     const flow = await findCallFlow(tx, account, input.id);
     const before = await tx.callFlowLayout.findUnique({ where: { callFlowId: flow.id }, select: { positions: true } });
     const positions = input.positions as Prisma.InputJsonValue;
-    await tx.callFlowLayout.upsert({ where: { callFlowId: flow.id }, create: { callFlowId: flow.id, positions }, update: { positions } });
+    await tx.callFlowLayout.upsert({
+      where: { callFlowId: flow.id },
+      create: { callFlowId: flow.id, positions },
+      update: { positions },
+    });
     // Positions are not worth a diff in the trail: who moved the modules of which flow, and how many.
     await recordAudit(tx, ctx, {
       accountId: account.id,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { CLIPBOARD_FORMAT, copiedModules, modulesOnClipboard, PASTE_OFFSET, pastedModules } from "@/components/flow-editor/clipboard-modules";
+import {
+  CLIPBOARD_FORMAT,
+  copiedModules,
+  modulesOnClipboard,
+  PASTE_OFFSET,
+  pastedModules,
+} from "@/components/flow-editor/clipboard-modules";
 import { graphStructure } from "@/components/flow-editor/graph-model";
 import { HISTORY_LIMIT, recorded, redone, replacedPresent, startTimeline, undone } from "@/components/flow-editor/history";
 import { withEveryModulePlaced } from "@/components/flow-editor/layout-positions";
@@ -60,9 +66,19 @@ describe("the graph's routes", () => {
   });
 
   it("clears a required route to be chosen again and drops an optional one", () => {
-    expect(withoutRoute({ module: "play", sound: SOUND, next: "b" }, ["next"])).toEqual({ module: "play", sound: SOUND, next: "" });
-    expect(withoutRoute({ module: "extension", extensions: [], noanswer: "b" }, ["noanswer"])).toEqual({ module: "extension", extensions: [] });
-    expect(withoutRoute({ module: "pressextension", next: { "1": "b" } }, ["next", "1"])).toEqual({ module: "pressextension", next: { "1": "" } });
+    expect(withoutRoute({ module: "play", sound: SOUND, next: "b" }, ["next"])).toEqual({
+      module: "play",
+      sound: SOUND,
+      next: "",
+    });
+    expect(withoutRoute({ module: "extension", extensions: [], noanswer: "b" }, ["noanswer"])).toEqual({
+      module: "extension",
+      extensions: [],
+    });
+    expect(withoutRoute({ module: "pressextension", next: { "1": "b" } }, ["next", "1"])).toEqual({
+      module: "pressextension",
+      next: { "1": "" },
+    });
   });
 });
 
@@ -109,7 +125,12 @@ describe("copy and paste of modules", () => {
 
   it("puts the selected modules, their positions and the account on the clipboard as JSON", () => {
     const copied = copiedModules(flow, ["menu", "ring", "nothing"], positions, "acct-1");
-    expect(copied).toEqual({ format: CLIPBOARD_FORMAT, accountId: "acct-1", modules: { menu: flow.menu, ring: flow.ring }, positions });
+    expect(copied).toEqual({
+      format: CLIPBOARD_FORMAT,
+      accountId: "acct-1",
+      modules: { menu: flow.menu, ring: flow.ring },
+      positions,
+    });
     expect(modulesOnClipboard(JSON.stringify(copied))).toEqual(copied);
     expect(copiedModules(flow, ["nothing"], positions, "acct-1")).toBeNull();
   });
