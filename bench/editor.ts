@@ -14,6 +14,8 @@ import { signIn } from "../tests/e2e/helpers";
  *   fitted, and the selected module's form shown. Median of several opens.
  * - keystroke: from the keydown in a field to the frame after the validation status changed,
  *   in the flow's name and in a module form's seconds field. Median of several keystrokes.
+ * - undo, redo: the same, for Ctrl+Z and Shift+Ctrl+Z stepping back and forth through the
+ *   seconds field's keystrokes (each step flips the status between valid and not).
  *
  * It builds nothing: run `npx next build` first. It starts the end-to-end tests' server
  * (tests/e2e/serve.ts: the production build on a fresh, seeded database) on BENCH_PORT.
@@ -24,7 +26,7 @@ const BASE_URL = `http://127.0.0.1:${PORT}`;
 const SIZES = [10, 300] as const;
 const OPENS = 5;
 const KEYSTROKES = 20;
-const TARGETS = { openMs: 1_500, keystrokeMs: 50 };
+const TARGETS = { openMs: 1_500, keystrokeMs: 50, historyMs: 50 };
 
 type Module = Record<string, unknown>;
 
@@ -134,7 +136,7 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[middle] ?? NaN) : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
 }
 
-type Measurement = { modules: number; openMs: number; nameKeystrokeMs: number; secondsKeystrokeMs: number };
+type Measurement = { modules: number; openMs: number; nameKeystrokeMs: number; secondsKeystrokeMs: number; undoMs: number; redoMs: number };
 
 async function measure(page: Page, accountId: string, moduleCount: number, sounds: readonly string[]): Promise<Measurement> {
   const { flow, firstMenu } = chainFlow(moduleCount, sounds);
@@ -157,15 +159,27 @@ async function measure(page: Page, accountId: string, moduleCount: number, sound
   await seconds.focus();
   await page.keyboard.press("End");
   const secondsTimes = await timeKeystrokes(page, ["0", "Backspace"]);
+  // Back through those keystrokes and forward again: one history step each.
+  const undos = await timeKeystrokes(page, ["Control+z"]);
+  const redos = await timeKeystrokes(page, ["Shift+Control+z"]);
 
-  return { modules: moduleCount, openMs: median(opens), nameKeystrokeMs: median(name), secondsKeystrokeMs: median(secondsTimes) };
+  return {
+    modules: moduleCount,
+    openMs: median(opens),
+    nameKeystrokeMs: median(name),
+    secondsKeystrokeMs: median(secondsTimes),
+    undoMs: median(undos),
+    redoMs: median(redos),
+  };
 }
 
 function report(results: readonly Measurement[]): void {
   const verdict = (value: number, target: number) => `${value.toFixed(value < 100 ? 1 : 0)} ms ${value < target ? "ok" : "MISSED"}`;
-  console.log(`Flow editor in Chromium, production build: median of ${OPENS} opens and ${KEYSTROKES} keystrokes per field`);
-  console.log(`targets: open < ${TARGETS.openMs} ms, keystroke to validation status < ${TARGETS.keystrokeMs} ms\n`);
-  const header = ["modules", "open", "name keystroke", "seconds keystroke"];
+  console.log(`Flow editor in Chromium, production build: median of ${OPENS} opens and ${KEYSTROKES} keystrokes per field and per direction of history`);
+  console.log(
+    `targets: open < ${TARGETS.openMs} ms, keystroke to validation status < ${TARGETS.keystrokeMs} ms, undo and redo < ${TARGETS.historyMs} ms\n`,
+  );
+  const header = ["modules", "open", "name keystroke", "seconds keystroke", "undo", "redo"];
   console.log(header.map((cell) => cell.padStart(22)).join(""));
   for (const result of results) {
     console.log(
@@ -174,6 +188,8 @@ function report(results: readonly Measurement[]): void {
         verdict(result.openMs, TARGETS.openMs),
         verdict(result.nameKeystrokeMs, TARGETS.keystrokeMs),
         verdict(result.secondsKeystrokeMs, TARGETS.keystrokeMs),
+        verdict(result.undoMs, TARGETS.historyMs),
+        verdict(result.redoMs, TARGETS.historyMs),
       ]
         .map((cell) => cell.padStart(22))
         .join(""),

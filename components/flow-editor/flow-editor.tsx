@@ -11,6 +11,10 @@ import { DraftBar } from "./draft-bar";
 import { EditorContext, type EditorContextValue, type FieldIssue, type ResourceOptions } from "./editor-context";
 import { moduleFieldText } from "./field-labels";
 import { FlowGraph } from "./flow-graph";
+import { useGraphEditing } from "./graph-editing";
+import type { FlowPositions } from "./layout-positions";
+import { useHistoryKeys } from "./use-history-keys";
+import { useLayoutSaver } from "./use-layout-saver";
 import { HistoryPanel } from "./history-panel";
 import { moduleNames, peopleIssue, type PeopleIssue } from "./issue-messages";
 import { IssuesPanel } from "./issues-panel";
@@ -39,6 +43,8 @@ export type FlowEditorProps = {
   extensionRange: { min: number; max: number };
   /** What a new flow can start from; the built-in shapes unless given (e.g. with templates). */
   startingPoints?: readonly StartingPoint[];
+  /** Where the flow's modules were last drawn; laid out automatically when null. */
+  initialPositions?: FlowPositions | null;
 };
 
 const TABS = ["Modules", "JSON", "History", "Test call"] as const;
@@ -128,6 +134,7 @@ export function FlowEditor({
   directory,
   extensionRange,
   startingPoints = BUILT_IN_STARTING_POINTS,
+  initialPositions = null,
 }: FlowEditorProps) {
   const trpc = useTRPC();
   const router = useRouter();
@@ -135,7 +142,10 @@ export function FlowEditor({
   const resources = useMemo(() => idSets(directory), [directory]);
   const options = useMemo(() => resourceOptions(directory, accountId), [directory, accountId]);
   const names = useMemo(() => summaryNames(directory, options), [directory, options]);
-  const editor = useFlowDocument(initial, resources, extensionRange);
+  const editor = useFlowDocument(initial, resources, extensionRange, initialPositions);
+  const graphEditing = useGraphEditing(editor, accountId);
+  const layoutSaver = useLayoutSaver(accountId, flowId, editor.positions);
+  useHistoryKeys(editor.undo, editor.redo);
   const { document, validation } = editor;
   const moduleNamesByKey = useMemo(() => moduleNames(document.flow), [document.flow]);
   const [started, setStarted] = useState(flowId !== null);
@@ -284,6 +294,8 @@ export function FlowEditor({
     try {
       const { id } = await createDraft.mutateAsync({ accountId, document: document as TCallFlowInput });
       editor.markSaved(document);
+      // A new flow's layout has had nowhere to go until now; the stored flow's page reads it.
+      await layoutSaver.saveFor(id);
       router.replace(`/accounts/${accountId}/flows/${id}`);
     } catch (error) {
       setSaveError(serverIssues(error).message);
@@ -412,6 +424,10 @@ export function FlowEditor({
                   setSelectedKey(key);
                   setTab("Modules");
                 }}
+                editing={graphEditing}
+                history={editor}
+                onNotice={setNotice}
+                layoutProblem={layoutSaver.problem}
               />
               <aside className="editor-side">
                 {tab === "Test call" ? (

@@ -6,26 +6,42 @@ import {
   Controls,
   Handle,
   MarkerType,
+  MiniMap,
   Position,
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
   type Edge,
+  type FinalConnectionState,
   type Node,
+  type NodeChange,
   type NodeProps,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { memo, useCallback, useEffect, useMemo, useRef, type RefObject } from "react";
+import { createContext, memo, useCallback, useContext, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type RefObject } from "react";
+import { moduleTypeOf, type ModuleType } from "@/server/domain/call-flow";
+import { moduleFieldText } from "./field-labels";
+import type { GraphEditing, RouteRef } from "./graph-editing";
 import {
   EMPTY_ROUTE_HEIGHT,
   EMPTY_ROUTE_WIDTH,
   graphStructure,
-  layoutGraph,
   NODE_HEIGHT,
   NODE_WIDTH,
+  routeHandleId,
+  routeLabel,
   sameStructure,
   type GraphStructure,
 } from "./graph-model";
+import { GraphToolbar, MODULE_TYPE_MIME, type HistoryControls } from "./graph-toolbar";
+import type { ModulePosition } from "./layout-positions";
+import { ModuleTypePicker } from "./module-type-picker";
+import { MODULE_LABELS } from "./module-labels";
+import { routeSlots } from "./routes";
+import { useModuleClipboard } from "./use-module-clipboard";
+
+/** A route's handle: its id (`next`, `next.1`) and its name in people's words ("key 1"). */
+type RouteHandle = { id: string; label: string };
 
 type ModuleNodeData = {
   title: string;
@@ -34,18 +50,56 @@ type ModuleNodeData = {
   status: "ok" | "warning" | "error";
   selected: boolean;
   highlighted: boolean;
+  routes: readonly RouteHandle[];
 };
 
+/** What a route handle does from the keyboard: open the module's picker for that route. */
+const RouteKeyContext = createContext<(route: RouteRef) => void>(() => undefined);
+
+function handleName(field: readonly string[]): string {
+  const label = routeLabel(field);
+  if (field.length === 2 && /^\d+$/.test(label)) return `key ${label}`;
+  return label || "next";
+}
+
+/** Each route gets a handle of its own along the bottom edge, in form order. */
+function routeHandlesOf(module: Readonly<Record<string, unknown>>): RouteHandle[] {
+  return routeSlots(module).map((slot) => ({ id: routeHandleId(slot.field), label: handleName(slot.field) }));
+}
+
 const ModuleNode = memo(function ModuleNode({ data }: NodeProps<Node<ModuleNodeData>>) {
+  const openRoute = useContext(RouteKeyContext);
   const classes = ["flow-node", `flow-node-${data.status}`];
   if (data.selected) classes.push("flow-node-selected");
   if (data.highlighted) classes.push("flow-node-highlighted");
+  const onRouteKey = (event: KeyboardEvent, handle: string) => {
+    if (event.key !== "Enter" && event.key !== " ") return;
+    // The node would take Enter as "select me"; the handle means "choose where this route goes".
+    event.preventDefault();
+    event.stopPropagation();
+    openRoute({ source: data.moduleKey, handle });
+  };
   return (
     <div className={classes.join(" ")} data-testid={`node-${data.moduleKey}`}>
-      <Handle type="target" position={Position.Top} />
+      <Handle type="target" position={Position.Top} id="in" role="img" aria-label={`Way into ${data.title}`} />
       <strong>{data.title}</strong>
       <span className="flow-node-summary">{data.summary}</span>
-      <Handle type="source" position={Position.Bottom} />
+      {data.routes.map((route, index) => (
+        <Handle
+          key={route.id}
+          type="source"
+          position={Position.Bottom}
+          id={route.id}
+          className="flow-route-handle"
+          style={{ left: `${((index + 1) / (data.routes.length + 1)) * 100}%` }}
+          role="button"
+          tabIndex={0}
+          aria-label={`Route '${route.label}' of ${data.title}`}
+          title={route.label}
+          data-testid={`route-${data.moduleKey}-${route.id}`}
+          onKeyDown={(event) => onRouteKey(event, route.id)}
+        />
+      ))}
     </div>
   );
 });
@@ -56,7 +110,7 @@ type EmptyRouteNodeData = { label: string; moduleKey: string };
 const EmptyRouteNode = memo(function EmptyRouteNode({ data }: NodeProps<Node<EmptyRouteNodeData>>) {
   return (
     <div className="flow-node-empty-route" data-testid={`empty-route-${data.moduleKey}`}>
-      <Handle type="target" position={Position.Top} />
+      <Handle type="target" position={Position.Top} role="img" aria-label={`The ${data.label} route, not chosen yet`} isConnectable={false} />
       Not chosen yet
     </div>
   );
@@ -137,12 +191,18 @@ export type FlowGraphProps = {
   selectedKey: string | null;
   highlightedKeys: ReadonlySet<string>;
   onSelect: (key: string) => void;
+  /** Changes made in the graph itself: dragging, connecting, adding, pasting. */
+  editing: GraphEditing;
+  history: HistoryControls;
+  /** Tells the user what a graph action did ("Pasted 2 modules"). */
+  onNotice: (message: string) => void;
+  /** Why the module positions could not be saved, if they could not. */
+  layoutProblem: string | null;
 };
 
 /**
  * The flow's modules and routes, as the same object for as long as they stay the same. Most
- * edits change a field (a sound, a duration), not the graph, and must not pay for a new layout:
- * dagre takes about a tenth of a second for a few hundred modules.
+ * edits change a field (a sound, a duration), not the graph, and must not redraw its edges.
  */
 function useGraphStructure(flow: Readonly<Record<string, unknown>>): GraphStructure {
   const previous = useRef<GraphStructure | null>(null);
@@ -156,10 +216,42 @@ function useGraphStructure(flow: Readonly<Record<string, unknown>>): GraphStruct
 
 function sameNode(a: Node<ModuleNodeData>, b: Node<ModuleNodeData>): boolean {
   const same = <T extends object>(x: T, y: T) => (Object.keys(x) as (keyof T)[]).every((key) => x[key] === y[key]);
-  return a.position.x === b.position.x && a.position.y === b.position.y && a.ariaLabel === b.ariaLabel && same(a.data, b.data);
+  const sameRoutes = a.data.routes.length === b.data.routes.length && a.data.routes.every((route, index) => route.id === b.data.routes[index]?.id);
+  return (
+    a.position.x === b.position.x &&
+    a.position.y === b.position.y &&
+    a.ariaLabel === b.ariaLabel &&
+    a.selected === b.selected &&
+    a.draggable === b.draggable &&
+    sameRoutes &&
+    same({ ...a.data, routes: null }, { ...b.data, routes: null })
+  );
 }
 
-/** The flow drawn as a graph, laid out automatically; clicking a module opens its form. */
+const STUB_GAP = 10;
+const STUB_DROP = 50;
+
+/** Where an empty route's stub goes: in a row under its module, in route order. */
+function stubPosition(module: ModulePosition, index: number, count: number): ModulePosition {
+  const row = count * EMPTY_ROUTE_WIDTH + (count - 1) * STUB_GAP;
+  return { x: module.x + (NODE_WIDTH - row) / 2 + index * (EMPTY_ROUTE_WIDTH + STUB_GAP), y: module.y + NODE_HEIGHT + STUB_DROP };
+}
+
+/** Moves focus to the picker of a route in the module's form, once that form is shown. */
+function focusRoutePicker(moduleKey: string, type: ModuleType, module: Readonly<Record<string, unknown>>, field: readonly string[]) {
+  const label = moduleFieldText(type, module, field)?.label;
+  let frames = 0;
+  const attempt = () => {
+    const form = document.querySelector(`form[data-module-key="${CSS.escape(moduleKey)}"]`);
+    const target = [...(form?.querySelectorAll("label") ?? [])].find((element) => element.textContent === label);
+    const field = target?.htmlFor ? document.getElementById(target.htmlFor) : null;
+    if (field) field.focus();
+    else if (frames++ < 30) requestAnimationFrame(attempt);
+  };
+  requestAnimationFrame(attempt);
+}
+
+/** The flow drawn as a graph; clicking a module opens its form. */
 export function FlowGraph(props: FlowGraphProps) {
   // The viewport hooks need React Flow's context, which the provider gives the whole graph.
   return (
@@ -169,17 +261,33 @@ export function FlowGraph(props: FlowGraphProps) {
   );
 }
 
-function Graph({ flow, names, summaries, statuses, selectedKey, highlightedKeys, onSelect }: FlowGraphProps) {
+type PendingDrop = { at: ModulePosition; screen: { x: number; y: number }; from?: RouteRef };
+
+function Graph({ flow, names, summaries, statuses, selectedKey, highlightedKeys, onSelect, editing, history, onNotice, layoutProblem }: FlowGraphProps) {
   const structure = useGraphStructure(flow);
-  const layout = useMemo(() => layoutGraph(structure), [structure]);
+  const { screenToFlowPosition, getViewport } = useReactFlow();
+  // Where modules are while being dragged; they land in the editor's state (one undo step) on release.
+  const [dragged, setDragged] = useState<Readonly<Record<string, ModulePosition>>>({});
+  const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set());
+  const [pendingDrop, setPendingDrop] = useState<PendingDrop | null>(null);
+  const { positions } = editing;
+  const positionOf = useCallback((key: string): ModulePosition => dragged[key] ?? positions[key] ?? { x: 0, y: 0 }, [dragged, positions]);
   const moduleKeys = useMemo(() => structure.modules.map((module) => module.key).join("\n"), [structure]);
+  const stubs = useMemo(() => {
+    const bySource = new Map<string, typeof structure.emptyRoutes>();
+    for (const route of structure.emptyRoutes) bySource.set(route.source, [...(bySource.get(route.source) ?? []), route]);
+    return structure.emptyRoutes.map((route) => {
+      const siblings = bySource.get(route.source) ?? [route];
+      return { ...route, ...stubPosition(positionOf(route.source), siblings.indexOf(route), siblings.length) };
+    });
+  }, [structure, positionOf]);
   const boxes = useMemo(
     () =>
       new Map<string, Box>([
-        ...layout.nodes.map((node) => [node.key, { x: node.x, y: node.y, width: NODE_WIDTH, height: NODE_HEIGHT }] as const),
-        ...layout.emptyRoutes.map((route) => [route.id, { x: route.x, y: route.y, width: EMPTY_ROUTE_WIDTH, height: EMPTY_ROUTE_HEIGHT }] as const),
+        ...structure.modules.map((module) => [module.key, { ...positionOf(module.key), width: NODE_WIDTH, height: NODE_HEIGHT }] as const),
+        ...stubs.map((route) => [route.id, { x: route.x, y: route.y, width: EMPTY_ROUTE_WIDTH, height: EMPTY_ROUTE_HEIGHT }] as const),
       ]),
-    [layout],
+    [structure, stubs, positionOf],
   );
   const container = useRef<HTMLDivElement>(null);
   const fit = useViewport(boxes, moduleKeys, selectedKey, container);
@@ -187,29 +295,31 @@ function Graph({ flow, names, summaries, statuses, selectedKey, highlightedKeys,
   // position and content are unchanged keeps its object, so an edit redraws only what it changes.
   const previousNodes = useRef(new Map<string, Node<ModuleNodeData>>());
   const nodes = useMemo<Node[]>(() => {
-    const next = layout.nodes.map((node): Node<ModuleNodeData> => {
-      const title = names.get(node.key) ?? node.title;
+    const next = structure.modules.map(({ key, type }): Node<ModuleNodeData> => {
+      const title = names.get(key) ?? (type ? MODULE_LABELS[type].title : "Unknown module");
+      const module = flow[key] as Readonly<Record<string, unknown>>;
       const drawn: Node<ModuleNodeData> = {
-        id: node.key,
+        id: key,
         type: "module",
-        position: { x: node.x, y: node.y },
+        position: positionOf(key),
+        selected: selectedIds.has(key),
         data: {
           title,
-          moduleKey: node.key,
-          summary: summaries[node.key] ?? "",
-          status: statuses[node.key] ?? "ok",
-          selected: node.key === selectedKey,
-          highlighted: highlightedKeys.has(node.key),
+          moduleKey: key,
+          summary: summaries[key] ?? "",
+          status: statuses[key] ?? "ok",
+          selected: key === selectedKey,
+          highlighted: highlightedKeys.has(key),
+          routes: routeHandlesOf(module),
         },
-        draggable: false,
-        connectable: false,
-        ariaLabel: `${title}${summaries[node.key] ? `: ${summaries[node.key]}` : ""}`,
+        deletable: false,
+        ariaLabel: `${title}${summaries[key] ? `: ${summaries[key]}` : ""}`,
       };
-      const previous = previousNodes.current.get(node.key);
+      const previous = previousNodes.current.get(key);
       return previous && sameNode(previous, drawn) ? previous : drawn;
     });
     previousNodes.current = new Map(next.map((node) => [node.id, node]));
-    const stubs = layout.emptyRoutes.map(
+    const stubNodes = stubs.map(
       (route): Node<EmptyRouteNodeData> => ({
         id: route.id,
         type: "emptyRoute",
@@ -217,64 +327,240 @@ function Graph({ flow, names, summaries, statuses, selectedKey, highlightedKeys,
         data: { label: route.label, moduleKey: route.source },
         draggable: false,
         connectable: false,
+        deletable: false,
         ariaLabel: `${names.get(route.source) ?? "A module"}: the ${route.label} route leads nowhere yet`,
       }),
     );
-    return [...next, ...stubs];
-  }, [layout, names, summaries, statuses, selectedKey, highlightedKeys]);
+    return [...next, ...stubNodes];
+  }, [structure, flow, stubs, positionOf, names, summaries, statuses, selectedKey, selectedIds, highlightedKeys]);
+  const [selectedEdges, setSelectedEdges] = useState<ReadonlySet<string>>(new Set());
   const edges = useMemo<Edge[]>(
     () => [
-      ...layout.edges.map((edge) => ({
+      ...structure.edges.map((edge) => ({
         id: edge.id,
         source: edge.source,
+        sourceHandle: edge.sourceHandle,
         target: edge.target,
+        targetHandle: "in",
         label: edge.label || undefined,
+        selected: selectedEdges.has(edge.id),
         markerEnd: { type: MarkerType.ArrowClosed },
         // React Flow's own label names the module keys.
         ariaLabel: `From ${names.get(edge.source) ?? "a module"} to ${names.get(edge.target) ?? "a module"}${edge.label ? ` (${edge.label})` : ""}`,
         className: highlightedKeys.has(edge.source) && highlightedKeys.has(edge.target) ? "flow-edge-highlighted" : undefined,
       })),
-      ...layout.emptyRoutes.map((route) => ({
+      ...structure.emptyRoutes.map((route) => ({
         id: `${route.id}-edge`,
         source: route.source,
+        sourceHandle: route.sourceHandle,
         target: route.id,
         label: route.label,
+        selectable: false,
+        deletable: false,
+        focusable: false,
         ariaLabel: `From ${names.get(route.source) ?? "a module"}: ${route.label}, not chosen yet`,
         className: "flow-edge-empty-route",
       })),
     ],
-    [layout, names, highlightedKeys],
+    [structure, names, highlightedKeys, selectedEdges],
   );
-  const stubOwner = useMemo(() => new Map(layout.emptyRoutes.map((route) => [route.id, route.source])), [layout]);
+  const stubOwner = useMemo(() => new Map(structure.emptyRoutes.map((route) => [route.id, route.source])), [structure]);
+  const isModule = useCallback((id: string | null | undefined) => typeof id === "string" && id in flow, [flow]);
+
+  const onNodesChange = (changes: NodeChange[]) => {
+    const moving: Record<string, ModulePosition> = {};
+    const landed: Record<string, ModulePosition> = {};
+    let selection: Set<string> | null = null;
+    for (const change of changes) {
+      // Selection changes come from a click and from Enter or Space on a focused node, so the
+      // graph opens a module's form from the keyboard too (React Flow announces those keys).
+      // An empty route's stub opens the form of the module it belongs to.
+      if (change.type === "select") {
+        selection ??= new Set(selectedIds);
+        if (change.selected && isModule(change.id)) selection.add(change.id);
+        else selection.delete(change.id);
+        if (change.selected) onSelect(stubOwner.get(change.id) ?? change.id);
+      }
+      // Dragging with the mouse moves a module live and lands it on release; the arrow keys
+      // move a selected module a step at a time, each step landing at once.
+      if (change.type === "position" && isModule(change.id)) {
+        const at = change.position ?? dragged[change.id];
+        if (!at) continue;
+        if (change.dragging) moving[change.id] = at;
+        else landed[change.id] = at;
+      }
+    }
+    if (selection) setSelectedIds(selection);
+    if (Object.keys(moving).length > 0) setDragged((current) => ({ ...current, ...moving }));
+    if (Object.keys(landed).length > 0) {
+      editing.move(landed);
+      setDragged((current) => Object.fromEntries(Object.entries(current).filter(([key]) => !(key in landed))));
+    }
+  };
+
+  function connectTo(route: RouteRef, target: string) {
+    if (!isModule(target)) return;
+    editing.connect(route, target);
+    onNotice(`${names.get(route.source) ?? "The module"}'s ${handleLabel(route)} route now leads to ${names.get(target) ?? "the module"}.`);
+  }
+
+  function handleLabel(route: RouteRef): string {
+    return handleName(route.handle.split("."));
+  }
+
+  /** A route dropped on a module's body (not only its small entry handle) connects there; dropped
+   * on empty canvas, it asks which module to add there. */
+  function onConnectEnd(event: MouseEvent | TouchEvent, state: FinalConnectionState) {
+    if (state.isValid || !state.fromNode || !state.fromHandle?.id || state.fromHandle.type !== "source") return;
+    const point = "changedTouches" in event ? event.changedTouches[0] : event;
+    if (!point) return;
+    const from = { source: state.fromNode.id, handle: state.fromHandle.id };
+    const under = document.elementFromPoint(point.clientX, point.clientY);
+    const node = under?.closest<HTMLElement>(".react-flow__node-module");
+    if (node?.dataset.id) {
+      connectTo(from, node.dataset.id);
+      return;
+    }
+    if (under?.closest(".react-flow__pane")) openPicker(point.clientX, point.clientY, from);
+  }
+
+  function openPicker(clientX: number, clientY: number, from?: RouteRef) {
+    const box = container.current?.getBoundingClientRect();
+    if (!box) return;
+    const at = screenToFlowPosition({ x: clientX, y: clientY });
+    setPendingDrop({ at: { x: at.x - NODE_WIDTH / 2, y: at.y }, screen: { x: clientX - box.left, y: clientY - box.top }, from });
+  }
+
+  function addAt(type: ModuleType, at: ModulePosition, from?: RouteRef) {
+    const key = editing.addModuleAt(type, at, from);
+    onSelect(key);
+    const name = MODULE_LABELS[type].title;
+    onNotice(from ? `Added a ${name}: ${names.get(from.source) ?? "the module"}'s ${handleLabel(from)} route leads to it.` : `Added a ${name}.`);
+  }
+
+  /** The middle of what the graph shows, where a module added from the palette by keyboard goes. */
+  function viewCentre(): ModulePosition {
+    const box = container.current?.getBoundingClientRect();
+    const { x, y, zoom } = getViewport();
+    if (!box) return { x: 0, y: 0 };
+    return { x: (box.width / 2 - x) / zoom - NODE_WIDTH / 2, y: (box.height / 2 - y) / zoom - NODE_HEIGHT / 2 };
+  }
+
+  function onDrop(event: DragEvent) {
+    const type = event.dataTransfer.getData(MODULE_TYPE_MIME) as ModuleType;
+    if (!type || !(type in MODULE_LABELS)) return;
+    event.preventDefault();
+    const at = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+    addAt(type, { x: at.x - NODE_WIDTH / 2, y: at.y - NODE_HEIGHT / 2 });
+  }
+
+  const copyKeys = useCallback(() => (selectedIds.size > 0 ? [...selectedIds] : selectedKey ? [selectedKey] : []), [selectedIds, selectedKey]);
+  const clipboard = useModuleClipboard({
+    copyText: () => editing.copy(copyKeys()),
+    paste: (text) => {
+      const pasted = editing.paste(text);
+      if (!pasted) {
+        onNotice("The clipboard holds no modules to paste.");
+        return;
+      }
+      const [first] = pasted.keys;
+      if (first) onSelect(first);
+      setSelectedIds(new Set(pasted.keys));
+      const count = pasted.keys.length === 1 ? "1 module" : `${pasted.keys.length} modules`;
+      const notes = [
+        pasted.skippedStart ? "Start is never pasted: a flow has one" : null,
+        pasted.resourcesCleared ? "their sounds, users and other resources belong to another account and were left out" : null,
+      ].filter(Boolean);
+      onNotice(`Pasted ${count}${notes.length > 0 ? `; ${notes.join("; ")}` : ""}.`);
+    },
+    onNotice,
+  });
+
+  const openRoute = useCallback(
+    (route: RouteRef) => {
+      const module = flow[route.source] as Readonly<Record<string, unknown>> | undefined;
+      const type = moduleTypeOf(module?.module);
+      if (!module || !type) return;
+      onSelect(route.source);
+      focusRoutePicker(route.source, type, module, route.handle.split("."));
+    },
+    [flow, onSelect],
+  );
+
   return (
-    <div className="flow-graph" data-testid="flow-graph" ref={container}>
-      <ReactFlow
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={NODE_TYPES}
-        // Selection changes come from a click and from Enter or Space on a focused node, so the
-        // graph opens a module's form from the keyboard too (React Flow announces those keys).
-        // An empty route's stub opens the form of the module it belongs to.
-        onNodesChange={(changes) => {
-          for (const change of changes) if (change.type === "select" && change.selected) onSelect(stubOwner.get(change.id) ?? change.id);
+    <div className="flow-graph-area">
+      <GraphToolbar
+        history={history}
+        onAutoLayout={() => {
+          editing.autoLayout();
+          onNotice("Laid out automatically.");
         }}
-        minZoom={MIN_ZOOM}
-        maxZoom={MAX_ZOOM}
-        // The wheel scrolls a long flow (Ctrl or pinch still zooms), down to a legible size only.
-        panOnScroll
-        zoomOnScroll={false}
-        nodesDraggable={false}
-        nodesConnectable={false}
+        onCopy={clipboard.copy}
+        onPaste={clipboard.paste}
+        onAddModule={(type) => addAt(type, viewCentre())}
+      />
+      {layoutProblem ? <p className="form-error">{layoutProblem}</p> : null}
+      <div
+        className="flow-graph"
+        data-testid="flow-graph"
+        ref={container}
+        onDragOver={(event) => {
+          if (event.dataTransfer.types.includes(MODULE_TYPE_MIME)) event.preventDefault();
+        }}
+        onDrop={onDrop}
       >
-        <Background />
-        <Controls showInteractive={false} showFitView={false}>
-          <ControlButton onClick={fit} title="Fit to view" aria-label="Fit to view">
-            <svg viewBox="0 0 32 30" aria-hidden="true">
-              <path d="M3.7 11.8V3.7h8.1V0H0v11.8h3.7zM20.2 0v3.7h8.1v8.1H32V0H20.2zM28.3 26.3h-8.1V30H32V18.2h-3.7v8.1zM3.7 18.2H0V30h11.8v-3.7H3.7v-8.1z" />
-            </svg>
-          </ControlButton>
-        </Controls>
-      </ReactFlow>
+        <RouteKeyContext.Provider value={openRoute}>
+          <ReactFlow
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={NODE_TYPES}
+            onNodesChange={onNodesChange}
+            onEdgesChange={(changes) => {
+              const next = new Set(selectedEdges);
+              for (const change of changes) if (change.type === "select") (change.selected ? next.add(change.id) : next.delete(change.id));
+              setSelectedEdges(next);
+            }}
+            onEdgesDelete={(deleted) => {
+              const routes = deleted.flatMap((edge) => (edge.sourceHandle ? [{ source: edge.source, handle: edge.sourceHandle }] : []));
+              editing.clearRoutes(routes);
+              onNotice(routes.length === 1 ? "The route now leads nowhere: choose where it goes." : `${routes.length} routes now lead nowhere.`);
+            }}
+            onConnect={(connection) => {
+              if (connection.sourceHandle) connectTo({ source: connection.source, handle: connection.sourceHandle }, connection.target);
+            }}
+            onConnectEnd={onConnectEnd}
+            isValidConnection={(connection) => isModule(connection.target)}
+            deleteKeyCode={["Delete", "Backspace"]}
+            // Shift-click adds a module to the selection, as Shift-drag selects an area.
+            multiSelectionKeyCode={["Shift", "Meta", "Control"]}
+            minZoom={MIN_ZOOM}
+            maxZoom={MAX_ZOOM}
+            // The wheel scrolls a long flow (Ctrl or pinch still zooms), down to a legible size only.
+            panOnScroll
+            zoomOnScroll={false}
+          >
+            <Background />
+            <MiniMap pannable zoomable ariaLabel="Overview of the whole flow" />
+            <Controls showInteractive={false} showFitView={false}>
+              <ControlButton onClick={fit} title="Fit to view" aria-label="Fit to view">
+                <svg viewBox="0 0 32 30" aria-hidden="true">
+                  <path d="M3.7 11.8V3.7h8.1V0H0v11.8h3.7zM20.2 0v3.7h8.1v8.1H32V0H20.2zM28.3 26.3h-8.1V30H32V18.2h-3.7v8.1zM3.7 18.2H0V30h11.8v-3.7H3.7v-8.1z" />
+                </svg>
+              </ControlButton>
+            </Controls>
+          </ReactFlow>
+        </RouteKeyContext.Provider>
+        {pendingDrop ? (
+          <ModuleTypePicker
+            at={pendingDrop.screen}
+            onChoose={(type) => {
+              addAt(type, pendingDrop.at, pendingDrop.from);
+              setPendingDrop(null);
+            }}
+            onCancel={() => setPendingDrop(null)}
+          />
+        ) : null}
+      </div>
     </div>
   );
 }

@@ -9,47 +9,54 @@ export const NODE_HEIGHT = 64;
 
 export type GraphNode = { key: string; type: ModuleType | null; title: string; x: number; y: number };
 /** A route no call can follow yet, drawn as a marked stub below its module. */
-export type EmptyRoute = { id: string; source: string; label: string };
+export type EmptyRoute = { id: string; source: string; sourceHandle: string; label: string };
 export const EMPTY_ROUTE_WIDTH = 140;
 export const EMPTY_ROUTE_HEIGHT = 36;
-export type GraphEdge = { id: string; source: string; target: string; label: string };
+/** One route of a module, drawn from that route's own handle (`sourceHandle`, see `routeHandleId`). */
+export type GraphEdge = { id: string; source: string; sourceHandle: string; target: string; label: string };
 
 /** `["next"]` is the plain route; menus and branches are labelled by what takes them. */
-function routeLabel(field: readonly (string | number)[]): string {
+export function routeLabel(field: readonly (string | number)[]): string {
   if (field.length === 2) return String(field[1]);
   return field[0] === "next" ? "" : String(field[0]);
 }
 
-/** The modules and routes of a flow: all that its layout depends on. */
+/** The id of a route's handle on its module: the route's field, `next` or `next.1`. */
+export function routeHandleId(field: readonly (string | number)[]): string {
+  return field.join(".");
+}
+
+/** The route a handle id names, back as a field path. */
+export function routeOfHandle(handleId: string): string[] {
+  return handleId.split(".");
+}
+
+/** The modules and routes of a flow: all that its drawing depends on. */
 export type GraphStructure = { modules: { key: string; type: ModuleType | null }[]; edges: GraphEdge[]; emptyRoutes: EmptyRoute[] };
 
 /** Routes to modules that do not exist are left out (validation reports them). */
 export function graphStructure(flow: Readonly<Record<string, unknown>>): GraphStructure {
   const modules: GraphStructure["modules"] = [];
-  // Routes from one module to the same target share one edge: an IVR whose keys 1, 2 and
-  // timeout all ring Pete draws one arrow labelled "1, 2, timeout", not three on top of each other.
-  const edgesByPair = new Map<string, GraphEdge>();
+  const edges: GraphEdge[] = [];
   const empty: EmptyRoute[] = [];
   for (const [key, module] of Object.entries(flow)) {
     const type = moduleTypeOf((module as { module?: unknown } | null)?.module) ?? null;
     modules.push({ key, type });
     if (!type || typeof module !== "object" || module === null) continue;
     for (const route of emptyRoutes(module as Record<string, unknown>)) {
-      empty.push({ id: `empty:${key}:${route.field.join(".")}`, source: key, label: routeLabel(route.field) || "next" });
+      const handle = routeHandleId(route.field);
+      empty.push({ id: `empty:${key}:${handle}`, source: key, sourceHandle: handle, label: routeLabel(route.field) || "next" });
     }
     for (const reference of moduleReferences(type, module as Record<string, unknown>)) {
       if (!(reference.target in flow)) continue;
-      const id = `${key}->${reference.target}`;
-      const label = routeLabel(reference.field);
-      const existing = edgesByPair.get(id);
-      if (existing) existing.label = [existing.label, label].filter(Boolean).join(", ");
-      else edgesByPair.set(id, { id, source: key, target: reference.target, label });
+      const handle = routeHandleId(reference.field);
+      edges.push({ id: `${key}:${handle}`, source: key, sourceHandle: handle, target: reference.target, label: routeLabel(reference.field) });
     }
   }
-  return { modules, edges: [...edgesByPair.values()], emptyRoutes: empty };
+  return { modules, edges, emptyRoutes: empty };
 }
 
-/** Whether two structures lay out alike: the same modules, types and labelled routes, in order. */
+/** Whether two structures draw alike: the same modules, types and routes, in order. */
 export function sameStructure(a: GraphStructure, b: GraphStructure): boolean {
   return (
     a.modules.length === b.modules.length &&
@@ -57,7 +64,7 @@ export function sameStructure(a: GraphStructure, b: GraphStructure): boolean {
     a.emptyRoutes.length === b.emptyRoutes.length &&
     a.emptyRoutes.every((route, index) => route.id === b.emptyRoutes[index]?.id) &&
     a.modules.every((module, index) => module.key === b.modules[index]?.key && module.type === b.modules[index]?.type) &&
-    a.edges.every((edge, index) => edge.id === b.edges[index]?.id && edge.label === b.edges[index]?.label)
+    a.edges.every((edge, index) => edge.id === b.edges[index]?.id && edge.target === b.edges[index]?.target)
   );
 }
 

@@ -21,7 +21,8 @@ export type RouteSlot = {
 // Asked for every route of every module on each edit: the schemas' answer is kept.
 const optionalFields = new Map<string, boolean>();
 
-function isOptional(type: ModuleType, field: string): boolean {
+/** Whether a module of `type` is valid without `field`. */
+export function isOptionalField(type: ModuleType, field: string): boolean {
   const id = `${type}.${field}`;
   let optional = optionalFields.get(id);
   if (optional === undefined) {
@@ -39,7 +40,7 @@ export function routeSlots(module: Module): RouteSlot[] {
   const slots: RouteSlot[] = [];
   for (const field of routeFieldsOf(type)) {
     const value = module[field];
-    slots.push({ field: [field], target: typeof value === "string" ? value : "", required: !isOptional(type, field) });
+    slots.push({ field: [field], target: typeof value === "string" ? value : "", required: !isOptionalField(type, field) });
   }
   if ((type === "pressextension" || type === "dialbyextension") && typeof module.next === "object" && module.next !== null) {
     for (const [branch, target] of Object.entries(module.next)) {
@@ -54,11 +55,23 @@ export function emptyRoutes(module: Module): RouteSlot[] {
   return routeSlots(module).filter((slot) => slot.target === "" && slot.required);
 }
 
-function withRoute(module: Module, field: readonly string[], target: string): Record<string, unknown> {
+/** The module with the route at `field` (`["next"]`, `["next", "1"]`) pointing at `target`. */
+export function withRoute(module: Module, field: readonly string[], target: string): Record<string, unknown> {
   const [name, branch] = field;
   if (name === undefined) return { ...module };
   if (branch === undefined) return { ...module, [name]: target };
   return { ...module, [name]: { ...(module[name] as Record<string, unknown>), [branch]: target } };
+}
+
+/** The module with the route at `field` leading nowhere: an optional route goes, any other is left to choose. */
+export function withoutRoute(module: Module, field: readonly string[]): Record<string, unknown> {
+  const type = moduleTypeOf(module.module);
+  const [name, branch] = field;
+  if (type && name !== undefined && branch === undefined && isOptionalField(type, name)) {
+    const { [name]: _gone, ...rest } = module;
+    return rest;
+  }
+  return withRoute(module, field, "");
 }
 
 /**

@@ -10,7 +10,12 @@ import {
 } from "@/server/domain/call-flow";
 
 import type { FlowDocument } from "./flow-document";
+import { recorded, redone, replacedPresent, startTimeline, undone, type Timeline } from "./history";
+import { withEveryModulePlaced, type FlowPositions } from "./layout-positions";
 import { connectAfter } from "./routes";
+
+/** What the editor edits and undoes as one: the flow, and where its modules are drawn. */
+export type EditorState = { readonly document: FlowDocument; readonly positions: FlowPositions };
 
 /** A module of each type as the editor first adds it: the required fields, nothing assumed. */
 const NEW_MODULES: Record<ModuleType, Record<string, unknown>> = {
@@ -36,9 +41,19 @@ export function newModule(type: ModuleType): Record<string, unknown> {
 /**
  * The document under edit and its live validation: the same pure rules the server runs,
  * against the account's own resources, on every change, with each issue's rule and module.
+ * Every change is a step of one undo history (see history.ts); every module always has a place
+ * in the graph, a module added by any means being placed as it comes.
  */
-export function useFlowDocument(initial: FlowDocument, resources: AccountResources, extensionRange: ExtensionRange) {
-  const [document, setDocument] = useState<FlowDocument>(initial);
+export function useFlowDocument(
+  initial: FlowDocument,
+  resources: AccountResources,
+  extensionRange: ExtensionRange,
+  initialPositions: FlowPositions | null = null,
+) {
+  const [timeline, setTimeline] = useState<Timeline<EditorState>>(() =>
+    startTimeline({ document: initial, positions: withEveryModulePlaced(initial.flow, initialPositions ?? {}) }),
+  );
+  const { document, positions } = timeline.present;
   const [saved, setSaved] = useState<FlowDocument>(initial);
   const validation: FlowDiagnosis = useMemo(
     () => diagnoseCallFlow(document, { resources, extensionRange }),
@@ -47,9 +62,33 @@ export function useFlowDocument(initial: FlowDocument, resources: AccountResourc
   const current = useRef(document);
   current.current = document;
 
-  const updateModule = useCallback((key: string, module: Record<string, unknown>) => {
-    setDocument((current) => ({ ...current, flow: { ...current.flow, [key]: module } }));
+  /** One step of the history: any change of the flow, its drawing, or both. */
+  const edit = useCallback((change: (state: EditorState) => EditorState) => {
+    setTimeline((previous) => {
+      const changed = change(previous.present);
+      if (changed === previous.present) return previous;
+      const placed = withEveryModulePlaced(changed.document.flow, changed.positions);
+      return recorded(previous, placed === changed.positions ? changed : { ...changed, positions: placed });
+    });
   }, []);
+
+  const setDocument = useCallback(
+    (next: FlowDocument | ((current: FlowDocument) => FlowDocument)) => {
+      if (typeof next !== "function") current.current = next;
+      edit((state) => {
+        const document = typeof next === "function" ? next(state.document) : next;
+        return document === state.document ? state : { ...state, document };
+      });
+    },
+    [edit],
+  );
+
+  const updateModule = useCallback((key: string, module: Record<string, unknown>) => {
+    // A form echoing back the module it was given (after undo, say) is no change.
+    setDocument((current) =>
+      JSON.stringify(current.flow[key]) === JSON.stringify(module) ? current : { ...current, flow: { ...current.flow, [key]: module } },
+    );
+  }, [setDocument]);
 
   /** Adds a module of `type`; with `after`, connects it there (see `connectAfter`). Returns its
    * key and the route of `after` that leads to it. */
@@ -61,25 +100,34 @@ export function useFlowDocument(initial: FlowDocument, resources: AccountResourc
     current.current = next;
     setDocument(next);
     return { key, via: connected.via };
-  }, []);
+  }, [setDocument]);
 
   const deleteModule = useCallback((key: string) => {
     setDocument((current) => {
       const { [key]: _removed, ...rest } = current.flow;
       return { ...current, flow: rest };
     });
-  }, []);
+  }, [setDocument]);
 
   return {
     document,
+    positions,
     setDocument,
+    edit,
+    undo: useCallback(() => setTimeline(undone), []),
+    redo: useCallback(() => setTimeline(redone), []),
+    canUndo: timeline.past.length > 0,
+    canRedo: timeline.future.length > 0,
     validation,
     updateModule,
     addModule,
     deleteModule,
     dirty: JSON.stringify(document) !== JSON.stringify(saved),
     markSaved: (next: FlowDocument) => {
-      setDocument(next);
+      current.current = next;
+      setTimeline((previous) =>
+        replacedPresent(previous, { document: next, positions: withEveryModulePlaced(next.flow, previous.present.positions) }),
+      );
       setSaved(next);
     },
     /** `next` was saved while the user may have typed on: only what counts as saved moves. */

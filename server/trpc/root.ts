@@ -2,6 +2,7 @@ import { accountsRouter } from "@/server/routers/accounts";
 import { apiCredentialsRouter } from "@/server/routers/api-credentials";
 import { auditRouter } from "@/server/routers/audit";
 import { callFlowDraftsRouter } from "@/server/routers/call-flow-drafts";
+import { callFlowLayoutsRouter } from "@/server/routers/call-flow-layouts";
 import { callFlowsRouter } from "@/server/routers/call-flows";
 import { resourcesRouter } from "@/server/routers/resources";
 import { schedulesRouter } from "@/server/routers/schedules";
@@ -19,6 +20,7 @@ export const appRouter = router({
   simulator: simulatorRouter,
   callFlows: callFlowsRouter,
   callFlowDrafts: callFlowDraftsRouter,
+  callFlowLayouts: callFlowLayoutsRouter,
   resources: resourcesRouter,
   schedules: schedulesRouter,
   audit: auditRouter,

@@ -12,7 +12,8 @@ export default async function CallFlowPage({ params }: { params: Promise<{ accou
   const { accountId, flowId } = await params;
   const { actor, account } = await requireActingAccount(accountId);
   // The editor opens the draft when there is one (draft-only flows too), else live.
-  const state = await orNotFound((await serverApi()).callFlowDrafts.state({ accountId: account.id, id: flowId }));
+  const api = await serverApi();
+  const state = await orNotFound(api.callFlowDrafts.state({ accountId: account.id, id: flowId }));
   const document = (state.draft?.document ?? state.live) as FlowDocument;
   return (
     <>

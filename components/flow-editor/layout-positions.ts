@@ -1,0 +1,48 @@
+import { graphStructure, layoutGraph, NODE_HEIGHT, NODE_WIDTH } from "./graph-model";
+import { routeSlots } from "./routes";
+
+/** Where each module is drawn, by module key: the portal's metadata, never part of the flow. */
+export type ModulePosition = { x: number; y: number };
+export type FlowPositions = Readonly<Record<string, ModulePosition>>;
+
+type Flow = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+
+const COLUMN_GAP = 40;
+const ROW_GAP = 70;
+
+/** Every module where the automatic layout ranks it, top to bottom from Start. */
+export function autoLayout(flow: Flow): Record<string, ModulePosition> {
+  const { nodes } = layoutGraph(graphStructure(flow));
+  return Object.fromEntries(nodes.map((node) => [node.key, { x: node.x, y: node.y }]));
+}
+
+function overlaps(a: ModulePosition, b: ModulePosition): boolean {
+  return Math.abs(a.x - b.x) < NODE_WIDTH + COLUMN_GAP / 2 && Math.abs(a.y - b.y) < NODE_HEIGHT + ROW_GAP / 2;
+}
+
+/**
+ * Positions for every module of the flow. A flow drawn nowhere yet is laid out automatically;
+ * a module added since (from a route picker, the add bar, JSON) goes under a module that routes
+ * to it, or under the whole flow, moved right until it covers no other module. Positions of
+ * modules no longer in the flow are dropped. Returns `positions` itself when nothing changes.
+ */
+export function withEveryModulePlaced(flow: Flow, positions: FlowPositions): FlowPositions {
+  const keys = Object.keys(flow);
+  const missing = keys.filter((key) => !(key in positions));
+  const stale = Object.keys(positions).some((key) => !(key in flow));
+  if (missing.length === 0 && !stale) return positions;
+  if (missing.length === keys.length) return autoLayout(flow);
+  const placed: Record<string, ModulePosition> = {};
+  for (const key of keys) if (positions[key]) placed[key] = positions[key];
+  for (const key of missing) {
+    const parent = keys.find((from) => placed[from] && routeSlots(flow[from] ?? {}).some((slot) => slot.target === key));
+    const lowest = Math.max(...Object.values(placed).map((position) => position.y));
+    const below = parent ? placed[parent] : undefined;
+    const candidate = below
+      ? { x: below.x, y: below.y + NODE_HEIGHT + ROW_GAP }
+      : { x: Math.min(...Object.values(placed).map((position) => position.x)), y: lowest + NODE_HEIGHT + ROW_GAP };
+    while (Object.values(placed).some((other) => overlaps(other, candidate))) candidate.x += NODE_WIDTH + COLUMN_GAP;
+    placed[key] = candidate;
+  }
+  return placed;
+}

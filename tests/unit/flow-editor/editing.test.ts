@@ -1,0 +1,170 @@
+import { describe, expect, it } from "vitest";
+import {
+  CLIPBOARD_FORMAT,
+  copiedModules,
+  modulesOnClipboard,
+  PASTE_OFFSET,
+  pastedModules,
+} from "@/components/flow-editor/clipboard-modules";
+import { graphStructure } from "@/components/flow-editor/graph-model";
+import { HISTORY_LIMIT, recorded, redone, replacedPresent, startTimeline, undone } from "@/components/flow-editor/history";
+import { withEveryModulePlaced } from "@/components/flow-editor/layout-positions";
+import { withoutRoute } from "@/components/flow-editor/routes";
+
+const SOUND = "5a5a5a5a-1111-4222-8333-444444444444";
+const PETE = "6b6b6b6b-1111-4222-8333-444444444444";
+
+describe("the undo history", () => {
+  it("undoes and redoes in order, and a new step forgets what was undone", () => {
+    let timeline = startTimeline("a");
+    timeline = recorded(timeline, "b");
+    timeline = recorded(timeline, "c");
+    timeline = undone(timeline);
+    expect(timeline.present).toBe("b");
+    timeline = redone(timeline);
+    expect(timeline.present).toBe("c");
+    timeline = undone(undone(timeline));
+    expect(timeline.present).toBe("a");
+    expect(undone(timeline)).toBe(timeline);
+    timeline = recorded(timeline, "d");
+    expect(timeline.future).toEqual([]);
+    expect(redone(timeline)).toBe(timeline);
+    expect(timeline.past).toEqual(["a"]);
+  });
+
+  it("keeps at least 100 steps, dropping the oldest beyond its limit", () => {
+    expect(HISTORY_LIMIT).toBeGreaterThanOrEqual(100);
+    let timeline = startTimeline(0);
+    for (let step = 1; step <= HISTORY_LIMIT + 5; step++) timeline = recorded(timeline, step);
+    expect(timeline.past).toHaveLength(HISTORY_LIMIT);
+    for (let step = 0; step < HISTORY_LIMIT; step++) timeline = undone(timeline);
+    expect(timeline.present).toBe(5);
+  });
+
+  it("takes the same state again, or a saved present, as no step", () => {
+    const state = { flow: {} };
+    const timeline = recorded(startTimeline(state), state);
+    expect(timeline.past).toEqual([]);
+    expect(replacedPresent(recorded(timeline, { flow: { a: 1 } }), { flow: { b: 2 } }).past).toEqual([state]);
+  });
+});
+
+describe("the graph's routes", () => {
+  it("draws each route from its own handle, menu keys included", () => {
+    const { edges, emptyRoutes } = graphStructure({
+      start: { module: "start", next: "menu" },
+      menu: { module: "pressextension", next: { "1": "busy", "2": "busy", invalid: "", timeout: "busy" } },
+      busy: { module: "busy" },
+    });
+    expect(edges.map((edge) => [edge.source, edge.sourceHandle, edge.target])).toEqual([
+      ["start", "next", "menu"],
+      ["menu", "next.1", "busy"],
+      ["menu", "next.2", "busy"],
+      ["menu", "next.timeout", "busy"],
+    ]);
+    expect(emptyRoutes.map((route) => [route.sourceHandle, route.label])).toEqual([["next.invalid", "invalid"]]);
+  });
+
+  it("clears a required route to be chosen again and drops an optional one", () => {
+    expect(withoutRoute({ module: "play", sound: SOUND, next: "b" }, ["next"])).toEqual({
+      module: "play",
+      sound: SOUND,
+      next: "",
+    });
+    expect(withoutRoute({ module: "extension", extensions: [], noanswer: "b" }, ["noanswer"])).toEqual({
+      module: "extension",
+      extensions: [],
+    });
+    expect(withoutRoute({ module: "pressextension", next: { "1": "b" } }, ["next", "1"])).toEqual({
+      module: "pressextension",
+      next: { "1": "" },
+    });
+  });
+});
+
+describe("module positions", () => {
+  const flow = {
+    start: { module: "start", next: "play" },
+    play: { module: "play", sound: SOUND, next: "busy" },
+    busy: { module: "busy" },
+  };
+
+  it("lays out a flow drawn nowhere yet, top to bottom", () => {
+    const positions = withEveryModulePlaced(flow, {});
+    expect(Object.keys(positions).sort()).toEqual(["busy", "play", "start"]);
+    expect(positions.start!.y).toBeLessThan(positions.play!.y);
+    expect(positions.play!.y).toBeLessThan(positions.busy!.y);
+  });
+
+  it("keeps saved positions, places a new module under the one routing to it, and forgets removed ones", () => {
+    const saved = { start: { x: 500, y: 0 }, play: { x: 500, y: 200 }, gone: { x: 1, y: 1 } };
+    const positions = withEveryModulePlaced(flow, saved);
+    expect(positions.start).toEqual({ x: 500, y: 0 });
+    expect(positions.play).toEqual({ x: 500, y: 200 });
+    expect(positions.busy!.x).toBe(500);
+    expect(positions.busy!.y).toBeGreaterThan(200);
+    expect(positions).not.toHaveProperty("gone");
+    const complete = { start: { x: 0, y: 0 }, play: { x: 0, y: 1 }, busy: { x: 0, y: 2 } };
+    expect(withEveryModulePlaced(flow, complete)).toBe(complete);
+  });
+});
+
+describe("copy and paste of modules", () => {
+  const flow = {
+    start: { module: "start", next: "menu" },
+    menu: { module: "pressextension", sound: SOUND, next: { "1": "ring", "2": "outside", invalid: "ring", timeout: "outside" } },
+    ring: { module: "extension", extensions: [{ type: "sipuser", uuid: PETE }], announcement: SOUND, noanswer: "outside" },
+    outside: { module: "busy" },
+  };
+  const positions = { menu: { x: 100, y: 100 }, ring: { x: 100, y: 250 } };
+
+  function fresh() {
+    let next = 0;
+    return () => `new-${++next}`;
+  }
+
+  it("puts the selected modules, their positions and the account on the clipboard as JSON", () => {
+    const copied = copiedModules(flow, ["menu", "ring", "nothing"], positions, "acct-1");
+    expect(copied).toEqual({
+      format: CLIPBOARD_FORMAT,
+      accountId: "acct-1",
+      modules: { menu: flow.menu, ring: flow.ring },
+      positions,
+    });
+    expect(modulesOnClipboard(JSON.stringify(copied))).toEqual(copied);
+    expect(copiedModules(flow, ["nothing"], positions, "acct-1")).toBeNull();
+  });
+
+  it("reads only its own format from the clipboard", () => {
+    expect(modulesOnClipboard("hello")).toBeNull();
+    expect(modulesOnClipboard(JSON.stringify({ format: "other", accountId: "a", modules: {} }))).toBeNull();
+    expect(modulesOnClipboard(JSON.stringify({ format: CLIPBOARD_FORMAT, accountId: "a", modules: [] }))).toBeNull();
+  });
+
+  it("gives pasted modules fresh keys, keeps routes inside the selection and clears those leaving it", () => {
+    const copied = copiedModules(flow, ["menu", "ring"], positions, "acct-1")!;
+    const pasted = pastedModules(copied, "acct-1", fresh());
+    expect(pasted.modules).toEqual({
+      "new-1": { module: "pressextension", sound: SOUND, next: { "1": "new-2", "2": "", invalid: "new-2", timeout: "" } },
+      "new-2": { module: "extension", extensions: [{ type: "sipuser", uuid: PETE }], announcement: SOUND },
+    });
+    expect(pasted.positions).toEqual({
+      "new-1": { x: 100 + PASTE_OFFSET, y: 100 + PASTE_OFFSET },
+      "new-2": { x: 100 + PASTE_OFFSET, y: 250 + PASTE_OFFSET },
+    });
+    expect(pasted.resourcesCleared).toBe(false);
+    expect(copied.modules.menu).toBe(flow.menu);
+    expect(flow.menu.next["1"]).toBe("ring");
+  });
+
+  it("leaves out resources when pasted into another account, and never pastes a second Start", () => {
+    const copied = copiedModules(flow, ["start", "menu", "ring"], positions, "acct-1")!;
+    const pasted = pastedModules(copied, "acct-2", fresh());
+    expect(pasted.skippedStart).toBe(true);
+    expect(pasted.resourcesCleared).toBe(true);
+    expect(Object.values(pasted.modules)).toEqual([
+      { module: "pressextension", next: { "1": "new-2", "2": "", invalid: "new-2", timeout: "" } },
+      { module: "extension", extensions: [{ type: "sipuser", uuid: "" }] },
+    ]);
+  });
+});
