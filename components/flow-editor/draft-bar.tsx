@@ -167,7 +167,8 @@ export function DraftBar(props: DraftBarProps) {
             {data?.published === false ? "Draft — not live (never published)" : "Draft — not live"}
           </strong>
         ) : null}
-        <button type="button" onClick={() => void saveDraft()} disabled={busy || !dirty}>
+        {/* Enabled with a draft even when autosave got there first: saving it again is harmless. */}
+        <button type="button" onClick={() => void saveDraft()} disabled={busy || !hasDraft}>
           Save draft
         </button>
         <button

@@ -384,7 +384,7 @@ export function FlowEditor({
           ) : null}
           {flowId === null ? (
             <span role="status" data-testid="editor-status">
-              {errorCount > 0 ? `${steps(errorCount)} before saving` : "New flow"}
+              {errorCount > 0 ? `${steps(errorCount)} before saving` : editor.dirty ? "Unsaved changes" : "New flow"}
             </span>
           ) : null}
           {notice ? <span className="notice">{notice}</span> : null}
