@@ -12,7 +12,11 @@ export type AppErrorCode =
   | "STALE_VERSION"
   | "PRECONDITION_FAILED"
   | "PAYLOAD_TOO_LARGE"
-  | "TOO_MANY_REQUESTS";
+  | "TOO_MANY_REQUESTS"
+  /** The database could not serve the request in time (an account's lock, a free connection):
+   * nothing was written, and the same request may succeed shortly (tRPC: SERVICE_UNAVAILABLE,
+   * REST: 503 with Retry-After). */
+  | "RETRY_LATER";
 
 /** A problem with one input field; `path` uses dots, e.g. `flow.<key>.next`. */
 export type FieldIssue = { path: string; message: string };
@@ -35,6 +39,36 @@ export function notFound(what: string): AppError {
 
 export function fieldError(path: string, message: string): AppError {
   return new AppError("BAD_REQUEST", message, [{ path, message }]);
+}
+
+/** Seconds a client is asked to wait before retrying a RETRY_LATER. */
+export const RETRY_AFTER_SECONDS = 1;
+
+export function retryLater(): AppError {
+  return new AppError("RETRY_LATER", "The account is busy with other changes; try again in a moment");
+}
+
+/** PostgreSQL's lock_not_available: a lock wait ran past lock_timeout. */
+const LOCK_TIMEOUT_SQLSTATE = "55P03";
+
+/**
+ * A wait the database gave up on, as Prisma and pg report it: a lock wait past lock_timeout
+ * (SQLSTATE 55P03, inside the driver adapter's error), a transaction that found no connection
+ * within its maxWait or outlived its timeout (P2028), or the pool's own acquire timeout.
+ */
+export function isDatabaseBusy(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { code, meta, message } = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { code?: unknown } } }; message?: unknown };
+  if (code === "P2028" || code === LOCK_TIMEOUT_SQLSTATE) return true;
+  if (meta?.driverAdapterError?.cause?.code === LOCK_TIMEOUT_SQLSTATE) return true;
+  return message === "timeout exceeded when trying to connect";
+}
+
+/** What an API tells the client of a failure: an AppError as it is, a busy database as
+ * RETRY_LATER; null for anything else (a fault of ours, logged and answered without detail). */
+export function asAppError(error: unknown): AppError | null {
+  if (error instanceof AppError) return error;
+  return isDatabaseBusy(error) ? retryLater() : null;
 }
 
 /** Prisma's unique-constraint violation (P2002), optionally on a given field. */

@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { z } from "zod";
 import type { Actor } from "@/server/auth/actor";
-import { AppError, type AppErrorCode, type FieldIssue } from "@/server/errors";
+import { AppError, asAppError, type AppErrorCode, type FieldIssue } from "@/server/errors";
 
 export type Context = {
   actor: Actor | null;
@@ -22,6 +22,7 @@ const TRPC_CODE: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
   PRECONDITION_FAILED: "PRECONDITION_FAILED",
   PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
   TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
+  RETRY_LATER: "SERVICE_UNAVAILABLE",
 };
 
 function zodIssues(error: z.ZodError): FieldIssue[] {
@@ -44,15 +45,17 @@ const t = initTRPC.context<Context>().create({
         : error.cause instanceof z.ZodError
           ? "Invalid input"
           : shape.message;
-    return { ...shape, message, data: { ...data, issues } };
+    // The service's own code (e.g. RETRY_LATER), for clients that branch on more than the tRPC code.
+    const appCode = error.cause instanceof AppError ? error.cause.code : undefined;
+    return { ...shape, message, data: { ...data, issues, ...(appCode && { appCode }) } };
   },
 });
 
-/** Maps the services' AppError once, so handlers simply throw it. */
+/** Maps the services' AppError (and a database too busy to answer) once, so handlers simply throw. */
 const appErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof AppError) {
-    const cause = result.error.cause;
+  const cause = result.ok ? null : asAppError(result.error.cause);
+  if (cause) {
     throw new TRPCError({ code: TRPC_CODE[cause.code], message: cause.message, cause });
   }
   return result;

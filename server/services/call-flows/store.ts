@@ -7,7 +7,7 @@ import type { CallFlow, Prisma } from "@/server/generated/prisma/client";
 import { resolveActingAccount, rowsOfAccountInReach, type ActingAccount } from "../acting-account";
 import { actorLabel, recordAudit } from "../audit/record";
 import { explainExtensionClash } from "../extension-claims";
-import { lockFlowReferences } from "./references";
+import { flowReferencesTransaction, indexFlowReferences } from "./references";
 import { documentOf } from "./document";
 import { validateForAccount } from "./validation";
 
@@ -83,6 +83,34 @@ export async function getCallFlow(ctx: RequestContext, accountId: string, id: st
   return flow;
 }
 
+/**
+ * ─── THE ONE WRITE OF A LIVE FLOW ─── Everything that changes what callers hear (create,
+ * duplicate, update, restore, publishing a draft) writes the flow row here and nowhere else, so
+ * the reference index (CallFlowReference) is rewritten in the same transaction, every time.
+ * `replacing`: the flow and the version the write replaces, or null for a new flow. Returns null
+ * when that version is no longer current (the version check and the write are one statement).
+ */
+async function writeLiveFlow(
+  tx: Tx,
+  account: ActingAccount,
+  input: TCallFlowInput,
+  replacing: { id: string; version: number } | null,
+): Promise<StoredCallFlow | null> {
+  let written: StoredCallFlow;
+  if (replacing === null) {
+    written = await tx.callFlow.create({ data: { accountId: account.id, ...columnsOf(input) } });
+  } else {
+    const { count } = await tx.callFlow.updateMany({
+      where: { ...callFlowWhere(account, replacing.id), version: replacing.version },
+      data: { ...columnsOf(input), version: { increment: 1 } },
+    });
+    if (count === 0) return null;
+    written = await tx.callFlow.findUniqueOrThrow({ where: { id: replacing.id } });
+  }
+  await indexFlowReferences(tx, written);
+  return written;
+}
+
 /** A new flow with its first revision and its one audit event. */
 async function insertCallFlow(
   tx: Tx,
@@ -92,7 +120,7 @@ async function insertCallFlow(
   action: "callflow.create" | "callflow.duplicate",
   origin?: { duplicatedFrom: string },
 ): Promise<StoredCallFlow> {
-  const created = await tx.callFlow.create({ data: { accountId: account.id, ...columnsOf(input) } });
+  const created = (await writeLiveFlow(tx, account, input, null))!;
   await recordRevision(tx, ctx, created);
   await recordAudit(tx, ctx, {
     accountId: account.id,
@@ -108,8 +136,7 @@ export async function createCallFlow(ctx: RequestContext, accountId: string, doc
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   let extension = NaN;
   try {
-    return await db.$transaction(async (tx) => {
-      await lockFlowReferences(tx, account.id);
+    return await flowReferencesTransaction(account.id, async (tx) => {
       const input = await validOrThrow(tx, account, document);
       extension = input.extension;
       return insertCallFlow(tx, ctx, account, input, "callflow.create");
@@ -124,9 +151,8 @@ export async function duplicateCallFlow(ctx: RequestContext, accountId: string, 
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   let extension = NaN;
   try {
-    return await db.$transaction(async (tx) => {
-      // The lock also keeps flows saved meanwhile from taking the extension picked here.
-      await lockFlowReferences(tx, account.id);
+    // The lock also keeps flows saved meanwhile from taking the extension picked here.
+    return await flowReferencesTransaction(account.id, async (tx) => {
       const source = await findCallFlow(tx, account, id);
       const free = await freeFlowExtension(tx, account);
       if (free === null) {
@@ -157,18 +183,13 @@ export async function updateCallFlow(
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   let extension = NaN;
   try {
-    return await db.$transaction(async (tx) => {
-      await lockFlowReferences(tx, account.id);
+    return await flowReferencesTransaction(account.id, async (tx) => {
       const current = await findCallFlow(tx, account, id);
       const input = await validOrThrow(tx, account, document);
       extension = input.extension;
       const version = expectedVersion ?? current.version;
-      const { count } = await tx.callFlow.updateMany({
-        where: { ...callFlowWhere(account, id), version },
-        data: { ...columnsOf(input), version: { increment: 1 } },
-      });
-      if (count === 0) throw staleVersion(version);
-      const updated = await tx.callFlow.findUniqueOrThrow({ where: { id } });
+      const updated = await writeLiveFlow(tx, account, input, { id, version });
+      if (updated === null) throw staleVersion(version);
       await recordRevision(tx, ctx, updated, restoredFromVersion);
       await recordAudit(tx, ctx, {
         accountId: account.id,
@@ -192,8 +213,7 @@ function staleVersion(version: number): AppError {
 /** Deletes a call flow unless a phone number routes to it, open or closed (the foreign keys refuse it too). */
 export async function deleteCallFlow(ctx: RequestContext, accountId: string, id: string, expectedVersion?: number): Promise<StoredCallFlow> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
-  return db.$transaction(async (tx) => {
-    await lockFlowReferences(tx, account.id);
+  return flowReferencesTransaction(account.id, async (tx) => {
     const current = await findCallFlow(tx, account, id);
     if (expectedVersion !== undefined && expectedVersion !== current.version) throw staleVersion(expectedVersion);
     const numbers = await tx.phoneNumber.findMany({
