@@ -1,7 +1,8 @@
+import { retentionJob } from "@/server/services/retention";
 import type { AnyJobDefinition } from "./queue";
 
 /**
  * Every background job the server works, one entry per job (each defined beside its feature
  * with `defineJob`). The server starts them all at boot (server/http/main.ts).
  */
-export const JOB_DEFINITIONS: readonly AnyJobDefinition[] = [];
+export const JOB_DEFINITIONS: readonly AnyJobDefinition[] = [retentionJob];
