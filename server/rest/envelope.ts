@@ -54,6 +54,45 @@ export function envelope(status: RestStatus, result: unknown, headers: Record<st
   return new Response(JSON.stringify(body), { status, headers: { ...COMMON_HEADERS, "Content-Type": "application/json", ...headers } });
 }
 
+/**
+ * A 200 envelope whose `result` is a list written item by item as `pages` yields them: the same
+ * bytes as `envelope(200, allItems)`, without ever holding the whole list. The next page is read
+ * only when the client has taken the previous one. A failure midway cuts the response short (the
+ * status is sent already), and is logged by `onError`.
+ */
+export function streamedListEnvelope<Item>(
+  pages: AsyncIterator<Item[]>,
+  represent: (item: Item) => unknown,
+  onError: (error: unknown) => void,
+): Response {
+  const encoder = new TextEncoder();
+  let started = false;
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const next = await pages.next();
+          const items = next.done ? "" : next.value.map((item) => JSON.stringify(represent(item))).join(",");
+          const separator = started && items !== "" ? "," : "";
+          const opening = started ? "" : '{"result":[';
+          started = true;
+          if (next.done) {
+            controller.enqueue(encoder.encode(`${opening}],"status_code":200,"status_message":"${STATUS_MESSAGES[200]}"}`));
+            controller.close();
+          } else {
+            controller.enqueue(encoder.encode(opening + separator + items));
+          }
+        } catch (error) {
+          onError(error);
+          controller.error(error);
+        }
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return new Response(stream, { status: 200, headers: { ...COMMON_HEADERS, "Content-Type": "application/json" } });
+}
+
 /** An AppError from any layer, mapped once to its status and envelope. */
 export function appErrorResponse(error: AppError): Response {
   const status = statusOf(error);

@@ -67,9 +67,32 @@ async function recordRevision(tx: Tx, ctx: RequestContext, flow: StoredCallFlow,
   });
 }
 
-/** Every flow of the account (at most a few hundred), by extension, in one query: the REST API's list. */
-export async function listCallFlows(ctx: RequestContext, accountId: string): Promise<StoredCallFlow[]> {
-  return rowsOfAccountInReach(db, ctx.principal, accountId, (where) => db.callFlow.findMany({ where, orderBy: [{ extension: "asc" }] }));
+/** Flows the REST API's list reads at a time: at most about 2.5 MB of flow JSON in memory. */
+const FLOW_LIST_PAGE = 10;
+
+type AccountRows = { accountId: string; account: Prisma.AccountWhereInput };
+
+/**
+ * Every flow of the account by extension, a page at a time (a keyset on the extension, unique
+ * on the account): the REST API's list, streamed. The first page is read before this returns,
+ * so an account out of reach is NOT_FOUND before anything is sent.
+ */
+export async function callFlowPages(ctx: RequestContext, accountId: string): Promise<AsyncGenerator<StoredCallFlow[]>> {
+  const read = (where: AccountRows, afterExtension?: number) =>
+    db.callFlow.findMany({
+      where: { ...where, extension: afterExtension === undefined ? undefined : { gt: afterExtension } },
+      orderBy: { extension: "asc" },
+      take: FLOW_LIST_PAGE,
+    });
+  let where: AccountRows | undefined;
+  const first = await rowsOfAccountInReach(db, ctx.principal, accountId, (inReach) => read((where = inReach)));
+  async function* pages() {
+    for (let page = first; page.length > 0; page = await read(where!, page[page.length - 1]!.extension)) {
+      yield page;
+      if (page.length < FLOW_LIST_PAGE) return;
+    }
+  }
+  return pages();
 }
 
 /** One query: the flow, on the account acted for, that account within the principal's reach. */
