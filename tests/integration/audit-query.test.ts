@@ -4,7 +4,7 @@ import { db } from "@/server/db";
 import { exportAuditCsv } from "@/server/services/audit/query";
 import { ZAuditFilter } from "@/server/services/audit/schemas";
 import { sounds } from "@/server/services/resources/kinds";
-import { callerAs, createTenants } from "./fixtures";
+import { callerAs, createAccount, createTenants } from "./fixtures";
 import { type Tenants, trpcCode } from "./procedure-helpers";
 
 let t: Tenants;
@@ -195,6 +195,38 @@ describe("the audit CSV export", () => {
     const csv = await exportCsv(t.actors.resellerA, { action: "sound.create" });
     const accounts = parseCsv(csv).slice(1).map((line) => line[3]);
     expect(new Set(accounts)).toEqual(new Set([t.accounts.resellerA.id, t.accounts.customerA1.id, t.accounts.customerA2.id]));
+  });
+});
+
+describe("the audit CSV export, streamed", () => {
+  it("holds every event across many pages of its cursor, newest first, each once", async () => {
+    const account = await createAccount(`many-events-${t.suffix}`, "customer", t.accounts.root);
+    const ctx = { principal: t.actors.admin, ip: "203.0.113.9", userAgent: "integration-test" };
+    for (let i = 0; i < 60; i++) await sounds.create(ctx, { accountId: account.id, name: `Sound ${i}` });
+    const lines = parseCsv(await exportCsv(t.actors.admin, { accountId: account.id })).slice(1);
+    const ids = lines.map((line) => BigInt(line[0]!));
+    expect(ids).toHaveLength(60);
+    expect(ids.every((id, i) => i === 0 || id < ids[i - 1]!)).toBe(true);
+    expect(lines.map((line) => JSON.parse(line[13]!).name)).toEqual([...Array(60).keys()].map((i) => `Sound ${59 - i}`));
+  });
+});
+
+describe("audit.query and audit.event", () => {
+  it("pages carry summaries; an event opened whole has its before and after", async () => {
+    const customer = callerAs(t.actors.customerA1);
+    const [summary] = (await customer.audit.query({ action: "sound.create", limit: 1 })).items;
+    expect(summary).not.toHaveProperty("after");
+    expect(summary).not.toHaveProperty("before");
+    const event = await customer.audit.event({ id: summary!.id });
+    expect(event).toMatchObject({ id: summary!.id, action: "sound.create", before: null, after: { name: "Greeting, v2" } });
+  });
+
+  it("another tenant's event, and one that does not exist, are NOT_FOUND", async () => {
+    const [theirs] = (await callerAs(t.actors.customerB1).audit.query({ limit: 1 })).items;
+    expect(await trpcCode(callerAs(t.actors.customerA1).audit.event({ id: theirs!.id }))).toBe("NOT_FOUND");
+    expect(await trpcCode(callerAs(t.actors.resellerA).audit.event({ id: theirs!.id }))).toBe("NOT_FOUND");
+    expect(await trpcCode(callerAs(t.actors.customerA1).audit.event({ id: "9999999999999999999" }))).toBe("NOT_FOUND");
+    expect(await trpcCode(callerAs(t.actors.customerB1).audit.event({ id: theirs!.id }))).toBe("OK");
   });
 });
 
