@@ -113,7 +113,14 @@ export async function getCallFlow(ctx: RequestContext, accountId: string, id: st
  * `replacing`: the flow and the version the write replaces, or null for a new flow. Returns null
  * when that version is no longer current (the version check and the write are one statement).
  */
-async function writeLiveFlow(
+export async function writeLiveFlow(tx: Tx, account: ActingAccount, input: TCallFlowInput, replacing: null): Promise<StoredCallFlow>;
+export async function writeLiveFlow(
+  tx: Tx,
+  account: ActingAccount,
+  input: TCallFlowInput,
+  replacing: { id: string; version: number },
+): Promise<StoredCallFlow | null>;
+export async function writeLiveFlow(
   tx: Tx,
   account: ActingAccount,
   input: TCallFlowInput,
@@ -143,7 +150,7 @@ async function insertCallFlow(
   action: "callflow.create" | "callflow.duplicate",
   origin?: { duplicatedFrom: string },
 ): Promise<StoredCallFlow> {
-  const created = (await writeLiveFlow(tx, account, input, null))!;
+  const created = await writeLiveFlow(tx, account, input, null);
   await recordRevision(tx, ctx, created);
   await recordAudit(tx, ctx, {
     accountId: account.id,
