@@ -46,7 +46,9 @@ describe("the reference index", () => {
 });
 
 /** Flows written before the index existed, with every kind of reference and some that are none. */
-function legacyFlows(ids: Record<string, string>) {
+type LegacyIds = Record<"sipUser" | "huntGroup" | "other" | "ringtone" | "mailbox" | "mailbox2" | "trunk" | "sound" | "playlist", string>;
+
+function legacyFlows(ids: LegacyIds) {
   return [
     {
       s: { module: "start", next: "e" },
@@ -91,9 +93,8 @@ describe("the migration that adds it", () => {
           `backfill-${accountId}`,
           `/${accountId}/`,
         ]);
-        const ids = Object.fromEntries(
-          ["sipUser", "huntGroup", "other", "ringtone", "mailbox", "mailbox2", "trunk", "sound", "playlist"].map((name) => [name, randomUUID()]),
-        );
+        const idNames = ["sipUser", "huntGroup", "other", "ringtone", "mailbox", "mailbox2", "trunk", "sound", "playlist"] as const;
+        const ids = Object.fromEntries(idNames.map((name) => [name, randomUUID()])) as LegacyIds;
         const flows = legacyFlows(ids);
         for (const [index, flow] of flows.entries()) {
           await client.query(`INSERT INTO "CallFlow" (id, "accountId", name, extension, flow, "updatedAt") VALUES ($1, $2, $3, $4, $5, now())`, [
