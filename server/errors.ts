@@ -42,7 +42,12 @@ export function fieldError(path: string, message: string): AppError {
 }
 
 /** Seconds a client is asked to wait before retrying a RETRY_LATER. */
-export const RETRY_AFTER_SECONDS = 1;
+const RETRY_AFTER_SECONDS = 1;
+
+/** The HTTP headers an error's answer carries: `Retry-After` for RETRY_LATER. */
+export function retryHeaders(error: AppError): Record<string, string> {
+  return error.code === "RETRY_LATER" ? { "Retry-After": String(RETRY_AFTER_SECONDS) } : {};
+}
 
 export function retryLater(): AppError {
   return new AppError("RETRY_LATER", "The account is busy with other changes; try again in a moment");

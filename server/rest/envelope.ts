@@ -1,4 +1,4 @@
-import { AppError, asAppError, RETRY_AFTER_SECONDS, type AppErrorCode, type FieldIssue } from "@/server/errors";
+import { AppError, asAppError, retryHeaders, type AppErrorCode, type FieldIssue } from "@/server/errors";
 
 // The provider's response envelope: `{result, status_code, status_message}`, with the HTTP
 // status equal to `status_code`. Every REST response is built here, so the two never drift.
@@ -98,8 +98,7 @@ export function appErrorResponse(error: AppError): Response {
   const status = statusOf(error);
   if (!EXPLAINED.has(status)) return envelope(status, {});
   const errors = error.issues.length > 0 ? error.issues : [{ path: "", message: error.message }];
-  const headers: Record<string, string> = error.code === "RETRY_LATER" ? { "Retry-After": String(RETRY_AFTER_SECONDS) } : {};
-  return envelope(status, {}, headers, errors);
+  return envelope(status, {}, retryHeaders(error), errors);
 }
 
 export function unauthorizedResponse(): Response {
