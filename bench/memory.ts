@@ -31,8 +31,8 @@ function liveMemory(): number {
   return usage.heapUsed + usage.arrayBuffers;
 }
 
-/** A flow map of `modules` play modules, each padded so the whole is about `kb` KB of JSON. */
-function flowOfSize(kb: number, modules = 500): Record<string, unknown> {
+/** A flow map of play modules (500 at most, about 200 bytes or more each), padded to about `kb` KB of JSON. */
+function flowOfSize(kb: number, modules = Math.max(1, Math.min(500, Math.floor((kb * 1024) / 200)))): Record<string, unknown> {
   const padding = Math.max(0, Math.floor((kb * 1024) / modules) - 130);
   const flow: Record<string, unknown> = { s: { module: "start", next: "m0" } };
   for (let i = 0; i < modules; i++) {
