@@ -36,7 +36,12 @@ function flowOfSize(kb: number, modules = Math.max(1, Math.min(500, Math.floor((
   const padding = Math.max(0, Math.floor((kb * 1024) / modules) - 130);
   const flow: Record<string, unknown> = { s: { module: "start", next: "m0" } };
   for (let i = 0; i < modules; i++) {
-    flow[`m${i}`] = { module: "play", sound: randomUUID(), next: i + 1 < modules ? `m${i + 1}` : "s", name: `Step ${i} ${"x".repeat(padding)}` };
+    flow[`m${i}`] = {
+      module: "play",
+      sound: randomUUID(),
+      next: i + 1 < modules ? `m${i + 1}` : "s",
+      name: `Step ${i} ${"x".repeat(padding)}`,
+    };
   }
   return flow;
 }
@@ -73,14 +78,24 @@ try {
   const { ZAuditFilter } = await import("../server/services/audit/schemas");
 
   const platformId = randomUUID();
-  const platform = await db.account.create({ data: { id: platformId, name: `bench-${platformId}`, kind: "platform", path: `/${platformId}/` } });
+  const platform = await db.account.create({
+    data: { id: platformId, name: `bench-${platformId}`, kind: "platform", path: `/${platformId}/` },
+  });
   const admin = await db.user.create({
-    data: { accountId: platform.id, role: "admin", email: `bench-${platformId}@example.test`, displayName: "Bench", passwordHash: "-" },
+    data: {
+      accountId: platform.id,
+      role: "admin",
+      email: `bench-${platformId}@example.test`,
+      displayName: "Bench",
+      passwordHash: "-",
+    },
   });
   const principal = (await loadActor(admin.id))!;
   const customer = async (label: string) => {
     const id = randomUUID();
-    return db.account.create({ data: { id, name: `${label}-${id}`, kind: "customer", parentId: platform.id, path: `${platform.path}${id}/` } });
+    return db.account.create({
+      data: { id, name: `${label}-${id}`, kind: "customer", parentId: platform.id, path: `${platform.path}${id}/` },
+    });
   };
   const large = await customer("large");
   const small = await customer("small");
@@ -110,7 +125,12 @@ try {
   const listFlows = async (account: { name: string }) => {
     const response = await leanApp.fetch(
       new Request("http://localhost/voip/flow", {
-        headers: { "X-Auth-Reseller": platform.name, "X-Auth-User": "bench", "X-Auth-Password": password, "X-Auth-For": account.name },
+        headers: {
+          "X-Auth-Reseller": platform.name,
+          "X-Auth-User": "bench",
+          "X-Auth-Password": password,
+          "X-Auth-For": account.name,
+        },
       }),
     );
     if (response.status !== 200 || !response.body) throw new Error(`GET /voip/flow answered ${response.status}`);
@@ -131,7 +151,9 @@ try {
   console.log("peak live memory (JS heap + array buffers after full GCs) above the start of each response, read to its end");
   console.log(`${"response".padEnd(48)} | ${"body MB".padStart(9)} | ${"peak live MB".padStart(12)} | ${"seconds".padStart(7)}`);
   for (const [label, { peakMb, ms, bytes }] of rows) {
-    console.log(`${label.padEnd(48)} | ${(bytes / 1024 / 1024).toFixed(1).padStart(9)} | ${peakMb.toFixed(1).padStart(12)} | ${(ms / 1000).toFixed(1).padStart(7)}`);
+    console.log(
+      `${label.padEnd(48)} | ${(bytes / 1024 / 1024).toFixed(1).padStart(9)} | ${peakMb.toFixed(1).padStart(12)} | ${(ms / 1000).toFixed(1).padStart(7)}`,
+    );
   }
   await closeDatabase();
 } finally {

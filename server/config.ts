@@ -14,7 +14,8 @@ const flag = (name: string) =>
 /** A duration in milliseconds within [min, max]; the message names the variable and the range. */
 const milliseconds = (name: string, min: number, max: number) => {
   const range = `${name} must be ${min}-${max} (milliseconds)`;
-  return optional(z.coerce.number(`${name} must be a number`).int(`${name} must be a whole number`).min(min, range).max(max, range));
+  const number = z.coerce.number(`${name} must be a number`).int(`${name} must be a whole number`);
+  return optional(number.min(min, range).max(max, range));
 };
 
 export const MIN_SECRET_LENGTH = 32;
@@ -61,7 +62,11 @@ const ZEnvVariables = z.object({
     DATABASE_POOL_ACQUIRE_TIMEOUT_MS: milliseconds("DATABASE_POOL_ACQUIRE_TIMEOUT_MS", 50, 60_000),
     /** Metering detail (per method, route and status) older than this many days is folded into one total per day and account. */
     USAGE_DETAIL_RETENTION_DAYS: optional(
-      z.coerce.number("USAGE_DETAIL_RETENTION_DAYS must be a number").int("USAGE_DETAIL_RETENTION_DAYS must be a whole number").min(1, "USAGE_DETAIL_RETENTION_DAYS must be 1-3650").max(3650, "USAGE_DETAIL_RETENTION_DAYS must be 1-3650"),
+      z.coerce
+        .number("USAGE_DETAIL_RETENTION_DAYS must be a number")
+        .int("USAGE_DETAIL_RETENTION_DAYS must be a whole number")
+        .min(1, "USAGE_DETAIL_RETENTION_DAYS must be 1-3650")
+        .max(3650, "USAGE_DETAIL_RETENTION_DAYS must be 1-3650"),
     ),
     /** When set, GET /metrics needs it as a bearer token; otherwise only loopback clients read it. */
     METRICS_TOKEN: optional(z.string().trim()),

@@ -63,7 +63,8 @@ const LOCK_TIMEOUT_SQLSTATE = "55P03";
  */
 export function isDatabaseBusy(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
-  const { code, meta, message } = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { code?: unknown } } }; message?: unknown };
+  type Reported = { code?: unknown; meta?: { driverAdapterError?: { cause?: { code?: unknown } } }; message?: unknown };
+  const { code, meta, message } = error as Reported;
   if (code === "P2028" || code === LOCK_TIMEOUT_SQLSTATE) return true;
   if (meta?.driverAdapterError?.cause?.code === LOCK_TIMEOUT_SQLSTATE) return true;
   return message === "timeout exceeded when trying to connect";

@@ -132,7 +132,10 @@ export async function recordSuccess(subject: string, ip: string, state: FailureS
  * conditions are the negation of the ones failureStateSql reads with, so nothing still counting goes.
  */
 export async function pruneExpiredAuthRecords(now: Date): Promise<{ failureCounts: number; knownAddresses: number }> {
-  const failureCounts = await db.$executeRawUnsafe(`DELETE FROM "AuthFailureCount" WHERE "windowStart" <= $1::timestamptz - ${WINDOW}`, now);
+  const failureCounts = await db.$executeRawUnsafe(
+    `DELETE FROM "AuthFailureCount" WHERE "windowStart" <= $1::timestamptz - ${WINDOW}`,
+    now,
+  );
   const knownAddresses = await db.$executeRawUnsafe(
     `DELETE FROM "AuthKnownAddress" WHERE "lastSuccessAt" <= $1::timestamptz - make_interval(days => ${KNOWN_ADDRESS_DAYS})`,
     now,

@@ -28,7 +28,8 @@ function flowOutcome(status: 200 | 201, flow: StoredCallFlow, headers: Record<st
 export async function listFlows({ ctx, accountId }: VoipCall): Promise<VoipOutcome> {
   const pages = await callFlowPages(ctx, accountId);
   const requestId = currentRequest()?.requestId;
-  const onError = (error: unknown) => logger.error({ err: error, requestId, route: "/voip/flow" }, "Streaming the flow list failed");
+  const onError = (error: unknown) =>
+    logger.error({ err: error, requestId, route: "/voip/flow" }, "Streaming the flow list failed");
   return { response: streamedListEnvelope(pages, toApiCallFlow, onError) };
 }
 

@@ -81,7 +81,9 @@ export function voipEndpoint<Params extends RouteParams = Record<string, never>>
     try {
       const response = await serve(request, params, endpoint, caller).catch((error: unknown) => {
         // The client gets a bare 500; the details (stack, SQL) stay in the server's log.
-        if (!asAppError(error)) logger.error({ err: error, requestId: currentRequest()?.requestId, route }, "REST command failed");
+        if (!asAppError(error)) {
+          logger.error({ err: error, requestId: currentRequest()?.requestId, route }, "REST command failed");
+        }
         return failureResponse(error);
       });
       status = response.status;

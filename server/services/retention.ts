@@ -22,7 +22,10 @@ export function firstDetailedDay(now: Date, retentionDays: number): string {
 }
 
 /** Deletes (or folds) everything that has expired at `now`, and nothing else. */
-export async function pruneExpired(now: Date, usageDetailRetentionDays = config().usageDetailRetentionDays): Promise<RetentionReport> {
+export async function pruneExpired(
+  now: Date,
+  usageDetailRetentionDays = config().usageDetailRetentionDays,
+): Promise<RetentionReport> {
   const auth = await pruneExpiredAuthRecords(now);
   return {
     authFailureCounts: auth.failureCounts,

@@ -74,7 +74,10 @@ describe("an account whose lock is held elsewhere", () => {
 
   it("lets the write through once the lock is released", async () => {
     await holder.query("ROLLBACK");
-    const flow = await callerAs(t.actors.resellerA).callFlows.create({ accountId: t.accounts.customerA1.id, document: busyFlow(850) });
+    const flow = await callerAs(t.actors.resellerA).callFlows.create({
+      accountId: t.accounts.customerA1.id,
+      document: busyFlow(850),
+    });
     expect(flow.extension).toBe(850);
   });
 });

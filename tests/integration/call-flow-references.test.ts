@@ -46,7 +46,10 @@ describe("the reference index", () => {
 });
 
 /** Flows written before the index existed, with every kind of reference and some that are none. */
-type LegacyIds = Record<"sipUser" | "huntGroup" | "other" | "ringtone" | "mailbox" | "mailbox2" | "trunk" | "sound" | "playlist", string>;
+type LegacyIds = Record<
+  "sipUser" | "huntGroup" | "other" | "ringtone" | "mailbox" | "mailbox2" | "trunk" | "sound" | "playlist",
+  string
+>;
 
 function legacyFlows(ids: LegacyIds) {
   return [
@@ -54,7 +57,11 @@ function legacyFlows(ids: LegacyIds) {
       s: { module: "start", next: "e" },
       e: {
         module: "extension",
-        extensions: [{ type: "sipuser", uuid: ids.sipUser }, { type: "huntgroup", uuid: ids.huntGroup }, { type: "external", uuid: ids.other }],
+        extensions: [
+          { type: "sipuser", uuid: ids.sipUser },
+          { type: "huntgroup", uuid: ids.huntGroup },
+          { type: "external", uuid: ids.other },
+        ],
         ringtone: ids.ringtone,
         announcement: "not a uuid",
         next: "v",
@@ -78,9 +85,12 @@ describe("the migration that adds it", () => {
     const database = await createScratchDatabase("backfill");
     const before = await mkdtemp(path.join(os.tmpdir(), "before-references-"));
     try {
-      const names = (await readdir(MIGRATIONS_DIR, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+      const names = (await readdir(MIGRATIONS_DIR, { withFileTypes: true }))
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name);
       const adding = names.find((name) => name.endsWith("_call_flow_references"))!;
-      for (const name of names.filter((name) => name < adding)) await cp(path.join(MIGRATIONS_DIR, name), path.join(before, name), { recursive: true });
+      for (const name of names.filter((name) => name < adding))
+        await cp(path.join(MIGRATIONS_DIR, name), path.join(before, name), { recursive: true });
       await cp(path.join(MIGRATIONS_DIR, "migration_lock.toml"), path.join(before, "migration_lock.toml"));
       await deployMigrations({ kind: "postgres", url: database.url }, before);
 
@@ -93,17 +103,24 @@ describe("the migration that adds it", () => {
           `backfill-${accountId}`,
           `/${accountId}/`,
         ]);
-        const idNames = ["sipUser", "huntGroup", "other", "ringtone", "mailbox", "mailbox2", "trunk", "sound", "playlist"] as const;
+        const idNames = [
+          "sipUser",
+          "huntGroup",
+          "other",
+          "ringtone",
+          "mailbox",
+          "mailbox2",
+          "trunk",
+          "sound",
+          "playlist",
+        ] as const;
         const ids = Object.fromEntries(idNames.map((name) => [name, randomUUID()])) as LegacyIds;
         const flows = legacyFlows(ids);
         for (const [index, flow] of flows.entries()) {
-          await client.query(`INSERT INTO "CallFlow" (id, "accountId", name, extension, flow, "updatedAt") VALUES ($1, $2, $3, $4, $5, now())`, [
-            randomUUID(),
-            accountId,
-            `Legacy ${index}`,
-            600 + index,
-            JSON.stringify(flow),
-          ]);
+          await client.query(
+            `INSERT INTO "CallFlow" (id, "accountId", name, extension, flow, "updatedAt") VALUES ($1, $2, $3, $4, $5, now())`,
+            [randomUUID(), accountId, `Legacy ${index}`, 600 + index, JSON.stringify(flow)],
+          );
         }
         await deployMigrations({ kind: "postgres", url: database.url });
 
@@ -112,8 +129,13 @@ describe("the migration that adds it", () => {
           const referenced = listReferencedResources(row.flow);
           return RESOURCE_KINDS.flatMap((kind) => [...referenced[kind]].map((uuid) => `${row.id} ${kind} ${uuid.toLowerCase()}`));
         });
-        const indexed = await client.query(`SELECT "flowId", kind, "resourceId" FROM "CallFlowReference" WHERE "accountId" = $1`, [accountId]);
-        const actual = indexed.rows.map((row: { flowId: string; kind: string; resourceId: string }) => `${row.flowId} ${row.kind} ${row.resourceId}`);
+        const indexed = await client.query(
+          `SELECT "flowId", kind, "resourceId" FROM "CallFlowReference" WHERE "accountId" = $1`,
+          [accountId],
+        );
+        const actual = indexed.rows.map(
+          (row: { flowId: string; kind: string; resourceId: string }) => `${row.flowId} ${row.kind} ${row.resourceId}`,
+        );
         expect(actual.sort()).toEqual([...new Set(expected)].sort());
         // Every kind appears, so no branch of the backfill went untested.
         expect(new Set(indexed.rows.map((row: { kind: string }) => row.kind))).toEqual(new Set(RESOURCE_KINDS));

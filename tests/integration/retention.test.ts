@@ -78,7 +78,14 @@ describe("retention", () => {
     });
     const keptDay = firstDetailedDay(now, RETENTION_DAYS);
     expect(usage.map((row) => ({ ...row, day: row.day.toISOString().slice(0, 10) }))).toEqual([
-      { day: new Date(Date.parse(keptDay) - DAY).toISOString().slice(0, 10), method: "*", route: "*", status: 0, requests: 7, totalDurationMs: 70n },
+      {
+        day: new Date(Date.parse(keptDay) - DAY).toISOString().slice(0, 10),
+        method: "*",
+        route: "*",
+        status: 0,
+        requests: 7,
+        totalDurationMs: 70n,
+      },
       { day: keptDay, method: "GET", route: "/voip/flow", status: 200, requests: 7, totalDurationMs: 70n },
       { day: keptDay, method: "GET", route: "/voip/flow", status: 404, requests: 1, totalDurationMs: 10n },
     ]);
@@ -89,7 +96,15 @@ describe("retention", () => {
     const keptDay = firstDetailedDay(now, RETENTION_DAYS);
     const foldedDay = new Date(Date.parse(keptDay) - DAY);
     await db.apiUsageDaily.create({
-      data: { day: foldedDay, accountId: usageAccount, method: "GET", route: "/voip/user", status: 200, requests: 3, totalDurationMs: 30n },
+      data: {
+        day: foldedDay,
+        accountId: usageAccount,
+        method: "GET",
+        route: "/voip/user",
+        status: 200,
+        requests: 3,
+        totalDurationMs: 30n,
+      },
     });
     await pruneExpired(now, RETENTION_DAYS);
     const folded = await db.apiUsageDaily.findMany({ where: { accountId: usageAccount, day: foldedDay } });

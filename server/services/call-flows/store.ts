@@ -113,7 +113,12 @@ export async function getCallFlow(ctx: RequestContext, accountId: string, id: st
  * `replacing`: the flow and the version the write replaces, or null for a new flow. Returns null
  * when that version is no longer current (the version check and the write are one statement).
  */
-export async function writeLiveFlow(tx: Tx, account: ActingAccount, input: TCallFlowInput, replacing: null): Promise<StoredCallFlow>;
+export async function writeLiveFlow(
+  tx: Tx,
+  account: ActingAccount,
+  input: TCallFlowInput,
+  replacing: null,
+): Promise<StoredCallFlow>;
 export async function writeLiveFlow(
   tx: Tx,
   account: ActingAccount,

@@ -26,7 +26,8 @@ export async function foldUsageDetail(firstDetailedDay: string): Promise<number>
              sum("requests")::int, sum("totalDurationMs")::bigint
         FROM "detail" GROUP BY "day", "accountId"
       ON CONFLICT ("day", "accountId", "method", "route", "status")
-      DO UPDATE SET "requests" = u."requests" + EXCLUDED."requests", "totalDurationMs" = u."totalDurationMs" + EXCLUDED."totalDurationMs"
+      DO UPDATE SET "requests" = u."requests" + EXCLUDED."requests",
+                    "totalDurationMs" = u."totalDurationMs" + EXCLUDED."totalDurationMs"
     )
     SELECT count(*)::int AS folded FROM "detail"`;
   return folded;

@@ -10,13 +10,23 @@ const lockTimeout = {
   meta: { driverAdapterError: { name: "DriverAdapterError", cause: { kind: "postgres", code: "55P03", originalCode: "55P03" } } },
   message: "Raw query failed. Code: `55P03`. Message: `canceling statement due to lock timeout`",
 };
-const transactionWait = { code: "P2028", meta: {}, message: "Transaction API error: Unable to start a transaction in the given time." };
+const transactionWait = {
+  code: "P2028",
+  meta: {},
+  message: "Transaction API error: Unable to start a transaction in the given time.",
+};
 const poolAcquire = new Error("timeout exceeded when trying to connect");
 
 describe("a busy database", () => {
   it("is recognised in each shape it arrives in, and only then", () => {
     for (const error of [lockTimeout, transactionWait, poolAcquire]) expect(isDatabaseBusy(error)).toBe(true);
-    const others = [new Error("boom"), { code: "P2002", meta: { target: ["name"] } }, { code: "P2010", meta: { driverAdapterError: { cause: { code: "23505" } } } }, null, "55P03"];
+    const others = [
+      new Error("boom"),
+      { code: "P2002", meta: { target: ["name"] } },
+      { code: "P2010", meta: { driverAdapterError: { cause: { code: "23505" } } } },
+      null,
+      "55P03",
+    ];
     for (const error of others) expect(isDatabaseBusy(error)).toBe(false);
   });
 
