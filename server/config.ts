@@ -11,6 +11,13 @@ const optional = <T extends z.ZodType>(schema: T) =>
 const flag = (name: string) =>
   optional(z.enum(["0", "1"], `${name} must be 0 or 1`)).transform((value) => value === "1");
 
+/** A duration in milliseconds within [min, max]; the message names the variable and the range. */
+const milliseconds = (name: string, min: number, max: number) => {
+  const range = `${name} must be ${min}-${max} (milliseconds)`;
+  const number = z.coerce.number(`${name} must be a number`).int(`${name} must be a whole number`);
+  return optional(number.min(min, range).max(max, range));
+};
+
 export const MIN_SECRET_LENGTH = 32;
 
 /** An environment: process.env, or a test's own. */
@@ -43,6 +50,24 @@ const ZEnvVariables = z.object({
     DATABASE_POOL_SIZE: optional(
       z.coerce.number("DATABASE_POOL_SIZE must be a number").int("DATABASE_POOL_SIZE must be a whole number").min(1, "DATABASE_POOL_SIZE must be 1-1000").max(1000, "DATABASE_POOL_SIZE must be 1-1000"),
     ),
+    /** Longest a single SQL statement may run before PostgreSQL cancels it. */
+    DATABASE_STATEMENT_TIMEOUT_MS: milliseconds("DATABASE_STATEMENT_TIMEOUT_MS", 100, 600_000),
+    /** Longest a request waits for its account's lock (or any row lock) before it is told to retry. */
+    DATABASE_LOCK_TIMEOUT_MS: milliseconds("DATABASE_LOCK_TIMEOUT_MS", 50, 60_000),
+    /** Longest a session may sit idle inside an open transaction before PostgreSQL ends it. */
+    DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: milliseconds("DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS", 1000, 600_000),
+    /** Longest one transaction may last, from its first statement to its commit. */
+    DATABASE_TRANSACTION_TIMEOUT_MS: milliseconds("DATABASE_TRANSACTION_TIMEOUT_MS", 100, 600_000),
+    /** Longest a request waits for a free connection of the pool before it is told to retry. */
+    DATABASE_POOL_ACQUIRE_TIMEOUT_MS: milliseconds("DATABASE_POOL_ACQUIRE_TIMEOUT_MS", 50, 60_000),
+    /** Metering detail (per method, route and status) older than this many days is folded into one total per day and account. */
+    USAGE_DETAIL_RETENTION_DAYS: optional(
+      z.coerce
+        .number("USAGE_DETAIL_RETENTION_DAYS must be a number")
+        .int("USAGE_DETAIL_RETENTION_DAYS must be a whole number")
+        .min(1, "USAGE_DETAIL_RETENTION_DAYS must be 1-3650")
+        .max(3650, "USAGE_DETAIL_RETENTION_DAYS must be 1-3650"),
+    ),
     /** When set, GET /metrics needs it as a bearer token; otherwise only loopback clients read it. */
     METRICS_TOKEN: optional(z.string().trim()),
     LOG_LEVEL: optional(z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"], "LOG_LEVEL must be trace, debug, info, warn, error, fatal or silent")),
@@ -71,6 +96,7 @@ const ZEnv = ZEnvVariables.transform((env) => ({
     port: env.PORT ?? 3000,
     trustProxyHops: env.TRUST_PROXY_HOPS ?? 0,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS ?? 10_000,
+    usageDetailRetentionDays: env.USAGE_DETAIL_RETENTION_DAYS ?? 90,
     mailFrom: env.MAIL_FROM ?? "Call Flow Portal <no-reply@localhost>",
 }));
 
@@ -117,7 +143,19 @@ function parseOrThrow<T extends z.ZodType>(schema: T, env: Env): z.infer<T> {
 
 /** Only what reaching the database needs: migration and seed scripts need no session secret. */
 export function databaseSettings(env: Env = process.env) {
-  return parseOrThrow(ZEnvVariables.pick({ DATABASE_URL: true, EMBEDDED_DB_DIR: true, DATABASE_POOL_SIZE: true }), env);
+  return parseOrThrow(
+    ZEnvVariables.pick({
+      DATABASE_URL: true,
+      EMBEDDED_DB_DIR: true,
+      DATABASE_POOL_SIZE: true,
+      DATABASE_STATEMENT_TIMEOUT_MS: true,
+      DATABASE_LOCK_TIMEOUT_MS: true,
+      DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: true,
+      DATABASE_TRANSACTION_TIMEOUT_MS: true,
+      DATABASE_POOL_ACQUIRE_TIMEOUT_MS: true,
+    }),
+    env,
+  );
 }
 
 /** What the logger needs, without the rest: every module logs, `next build` included. */

@@ -13,6 +13,10 @@ export const APP_ERROR_CODES = [
   "PRECONDITION_FAILED",
   "PAYLOAD_TOO_LARGE",
   "TOO_MANY_REQUESTS",
+  // The database could not serve the request in time (an account's lock, a free connection):
+  // nothing was written, and the same request may succeed shortly (tRPC: SERVICE_UNAVAILABLE,
+  // REST: 503 with Retry-After).
+  "RETRY_LATER",
 ] as const;
 
 /**
@@ -49,6 +53,42 @@ export function notFound(what: string): AppError {
 
 export function fieldError(path: string, message: string): AppError {
   return new AppError("BAD_REQUEST", message, [{ path, message }]);
+}
+
+/** Seconds a client is asked to wait before retrying a RETRY_LATER. */
+const RETRY_AFTER_SECONDS = 1;
+
+/** The HTTP headers an error's answer carries: `Retry-After` for RETRY_LATER. */
+export function retryHeaders(error: AppError): Record<string, string> {
+  return error.code === "RETRY_LATER" ? { "Retry-After": String(RETRY_AFTER_SECONDS) } : {};
+}
+
+export function retryLater(): AppError {
+  return new AppError("RETRY_LATER", "The account is busy with other changes; try again in a moment");
+}
+
+/** PostgreSQL's lock_not_available: a lock wait ran past lock_timeout. */
+const LOCK_TIMEOUT_SQLSTATE = "55P03";
+
+/**
+ * A wait the database gave up on, as Prisma and pg report it: a lock wait past lock_timeout
+ * (SQLSTATE 55P03, inside the driver adapter's error), a transaction that found no connection
+ * within its maxWait or outlived its timeout (P2028), or the pool's own acquire timeout.
+ */
+export function isDatabaseBusy(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  type Reported = { code?: unknown; meta?: { driverAdapterError?: { cause?: { code?: unknown } } }; message?: unknown };
+  const { code, meta, message } = error as Reported;
+  if (code === "P2028" || code === LOCK_TIMEOUT_SQLSTATE) return true;
+  if (meta?.driverAdapterError?.cause?.code === LOCK_TIMEOUT_SQLSTATE) return true;
+  return message === "timeout exceeded when trying to connect";
+}
+
+/** What an API tells the client of a failure: an AppError as it is, a busy database as
+ * RETRY_LATER; null for anything else (a fault of ours, logged and answered without detail). */
+export function asAppError(error: unknown): AppError | null {
+  if (error instanceof AppError) return error;
+  return isDatabaseBusy(error) ? retryLater() : null;
 }
 
 /** Prisma's unique-constraint violation (P2002), optionally on a given field. */

@@ -1,5 +1,4 @@
 import { db } from "@/server/db";
-import { logger } from "@/server/observability/logger";
 
 // ─── BRUTE-FORCE LIMITS ─── shared by portal sign-in and REST API authentication. ───
 // Failures are counted per subject (an email, an API user) in PostgreSQL, so the count holds
@@ -29,8 +28,6 @@ export const KNOWN_ADDRESS_DAYS = 30;
 const ALL_ADDRESSES = "*";
 /** A known address's last success is rewritten at most this often. */
 const KNOWN_ADDRESS_REFRESH_MS = 24 * 60 * 60_000;
-/** Expired rows are swept now and then, on a failure, never on the path of a success. */
-const SWEEP_ONE_IN = 100;
 
 const WINDOW = `make_interval(mins => ${FAILURE_WINDOW_MINUTES})`;
 
@@ -102,7 +99,6 @@ RETURNING ip, failures, "windowStart"`;
 export async function recordFailure(subject: string, ip: string, state: Pick<FailureState, "knownSince">): Promise<number | null> {
   const address = failureAddress(ip);
   const rows = await db.$queryRawUnsafe<{ ip: string; failures: number; windowStart: Date }[]>(COUNT_SQL, subject, address);
-  if (Math.random() * SWEEP_ONE_IN < 1) void sweepExpired();
   const byAddress = rows.find((row) => row.ip === address)!;
   const all = rows.find((row) => row.ip === ALL_ADDRESSES)!;
   const pastLimit = { ...state, addressFailures: byAddress.failures - 1, addressWindowStart: byAddress.windowStart, userFailures: all.failures - 1, userWindowStart: all.windowStart };
@@ -130,11 +126,19 @@ export async function recordSuccess(subject: string, ip: string, state: FailureS
   await Promise.all(writes);
 }
 
-async function sweepExpired(): Promise<void> {
-  try {
-    await db.$executeRawUnsafe(`DELETE FROM "AuthFailureCount" WHERE "windowStart" <= now() - ${WINDOW}`);
-    await db.$executeRawUnsafe(`DELETE FROM "AuthKnownAddress" WHERE "lastSuccessAt" <= now() - make_interval(days => ${KNOWN_ADDRESS_DAYS})`);
-  } catch (error) {
-    logger.error({ err: error }, "Could not sweep expired authentication failures");
-  }
+/**
+ * Deletes the rows that no longer count at `now` (the retention job, server/services/retention.ts):
+ * failures whose window has closed and known addresses not seen within KNOWN_ADDRESS_DAYS. The
+ * conditions are the negation of the ones failureStateSql reads with, so nothing still counting goes.
+ */
+export async function pruneExpiredAuthRecords(now: Date): Promise<{ failureCounts: number; knownAddresses: number }> {
+  const failureCounts = await db.$executeRawUnsafe(
+    `DELETE FROM "AuthFailureCount" WHERE "windowStart" <= $1::timestamptz - ${WINDOW}`,
+    now,
+  );
+  const knownAddresses = await db.$executeRawUnsafe(
+    `DELETE FROM "AuthKnownAddress" WHERE "lastSuccessAt" <= $1::timestamptz - make_interval(days => ${KNOWN_ADDRESS_DAYS})`,
+    now,
+  );
+  return { failureCounts, knownAddresses };
 }

@@ -5,7 +5,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapt
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import pg from "pg";
 import type { JobDatabase } from "@/server/jobs/connection";
-import { databasePoolSize, type DatabaseTarget } from "./target";
+import { databasePoolSize, type DatabaseTarget, type DatabaseTimeouts } from "./target";
 
 export type PoolCounts = { inUse: number; idle: number; waiting: number };
 
@@ -22,7 +22,11 @@ export function openPGlite(dataDir?: string): PGlite {
  * The Prisma driver adapter for a target. The rest of the code never asks which kind it got:
  * queries, transactions and migrations run through the same adapter interface on both.
  */
-export function createAdapterFactory(target: DatabaseTarget): {
+export function createAdapterFactory(
+  target: DatabaseTarget,
+  /** The server's limits on waiting; migrations run without them (a backfill may take long). */
+  timeouts?: DatabaseTimeouts,
+): {
   factory: SqlMigrationAwareDriverAdapterFactory;
   close: () => Promise<void>;
   /** Connections in use, idle and waited for, for the metrics; PostgreSQL only. */
@@ -33,7 +37,18 @@ export function createAdapterFactory(target: DatabaseTarget): {
   if (target.kind === "postgres") {
     // The pool is made here rather than by the adapter, so its size is ours to set and its
     // counts can be read.
-    const pool = new pg.Pool({ connectionString: target.url, max: databasePoolSize() });
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: databasePoolSize(),
+      // Every connection starts with these session settings, so no statement, lock wait or
+      // forgotten transaction holds a connection without end (server/db/busy.ts maps the errors).
+      ...(timeouts && {
+        connectionTimeoutMillis: timeouts.poolAcquireMs,
+        statement_timeout: timeouts.statementMs,
+        lock_timeout: timeouts.lockMs,
+        idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
+      }),
+    });
     return {
       factory: new PrismaPg(pool),
       close: () => pool.end(),

@@ -1,13 +1,16 @@
 import { PrismaClient } from "@/server/generated/prisma/client";
 import { reportDatabasePool } from "@/server/observability/metrics";
 import { createAdapterFactory } from "./adapter";
-import { databaseTarget, type DatabaseTarget } from "./target";
+import { databaseTarget, databaseTimeouts, type DatabaseTarget } from "./target";
 
 /** A client for a target, and how to release it (scripts; the server keeps `db` for its lifetime). */
 export function createPrismaClient(target: DatabaseTarget) {
-  const { factory, close, poolCounts, jobDatabase } = createAdapterFactory(target);
+  const timeouts = databaseTimeouts();
+  const { factory, close, poolCounts, jobDatabase } = createAdapterFactory(target, timeouts);
   const client = new PrismaClient({
     adapter: factory,
+    // An interactive transaction waits at most this long for a connection, and lasts at most this long.
+    transactionOptions: { maxWait: timeouts.poolAcquireMs, timeout: timeouts.transactionMs },
     // Secrets never leave the database by accident: a query must ask for a hash by name.
     omit: {
       user: { passwordHash: true, totpSecret: true, totpPendingSecret: true },

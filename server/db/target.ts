@@ -29,3 +29,28 @@ export function describeTarget(target: DatabaseTarget): string {
 export function databasePoolSize(env: Env = process.env): number {
   return databaseSettings(env).DATABASE_POOL_SIZE ?? 10;
 }
+
+/** How long the database may make a request wait, in milliseconds (docs/deploy.md). */
+export type DatabaseTimeouts = {
+  /** One SQL statement. */
+  statementMs: number;
+  /** A lock: an account's advisory lock, or a row another transaction holds. */
+  lockMs: number;
+  /** A session left idle inside an open transaction. */
+  idleInTransactionMs: number;
+  /** One transaction, first statement to commit. */
+  transactionMs: number;
+  /** A free connection of the pool. */
+  poolAcquireMs: number;
+};
+
+export function databaseTimeouts(env: Env = process.env): DatabaseTimeouts {
+  const settings = databaseSettings(env);
+  return {
+    statementMs: settings.DATABASE_STATEMENT_TIMEOUT_MS ?? 30_000,
+    lockMs: settings.DATABASE_LOCK_TIMEOUT_MS ?? 2_000,
+    idleInTransactionMs: settings.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS ?? 60_000,
+    transactionMs: settings.DATABASE_TRANSACTION_TIMEOUT_MS ?? 15_000,
+    poolAcquireMs: settings.DATABASE_POOL_ACQUIRE_TIMEOUT_MS ?? 5_000,
+  };
+}

@@ -1,5 +1,6 @@
 import { webhookDeliveryJob } from "@/server/services/webhooks/delivery";
 import { scheduledPublishJob } from "@/server/services/call-flows/scheduled-publish";
+import { retentionJob } from "@/server/services/retention";
 import type { AnyJobDefinition } from "./queue";
 
 /**
@@ -9,4 +10,5 @@ import type { AnyJobDefinition } from "./queue";
 export const JOB_DEFINITIONS: readonly AnyJobDefinition[] = [
   webhookDeliveryJob,
   scheduledPublishJob,
+  retentionJob,
 ];

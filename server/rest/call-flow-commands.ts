@@ -1,14 +1,17 @@
 import { AppError } from "@/server/errors";
+import { logger } from "@/server/observability/logger";
+import { currentRequest } from "@/server/observability/request-context";
 import {
+  callFlowPages,
   createCallFlow,
   deleteCallFlow,
   getCallFlow,
-  listCallFlows,
   nextCallFlowExtension,
   updateCallFlow,
   type StoredCallFlow,
 } from "@/server/services/call-flows/store";
 import { callFlowDocument, etagOf, toApiCallFlow } from "./call-flow-representation";
+import { streamedListEnvelope } from "./envelope";
 import type { VoipCall, VoipOutcome } from "./handler";
 import { versionRequiredBy } from "./preconditions";
 
@@ -21,9 +24,13 @@ function flowOutcome(status: 200 | 201, flow: StoredCallFlow, headers: Record<st
   return { status, result: toApiCallFlow(flow), headers: { ETag: etagOf(flow), ...headers } };
 }
 
+/** Up to 500 flows of up to 256 KB each: streamed flow by flow, never built whole in memory. */
 export async function listFlows({ ctx, accountId }: VoipCall): Promise<VoipOutcome> {
-  const flows = await listCallFlows(ctx, accountId);
-  return { status: 200, result: flows.map(toApiCallFlow) };
+  const pages = await callFlowPages(ctx, accountId);
+  const requestId = currentRequest()?.requestId;
+  const onError = (error: unknown) =>
+    logger.error({ err: error, requestId, route: "/voip/flow" }, "Streaming the flow list failed");
+  return { response: streamedListEnvelope(pages, toApiCallFlow, onError) };
 }
 
 export async function getFlow({ ctx, accountId, params }: VoipCall<CallFlowParams>): Promise<VoipOutcome> {

@@ -1,4 +1,4 @@
-import { AppError, type AppErrorCode, type FieldIssue } from "@/server/errors";
+import { AppError, asAppError, retryHeaders, type AppErrorCode, type FieldIssue } from "@/server/errors";
 
 // The provider's response envelope: `{result, status_code, status_message}`, with the HTTP
 // status equal to `status_code`. Every REST response is built here, so the two never drift.
@@ -17,6 +17,7 @@ export const STATUS_MESSAGES = {
   413: "Payload Too Large",
   429: "Too Many Requests",
   500: "Internal Server Error",
+  503: "Service Unavailable",
 } as const;
 
 export type RestStatus = keyof typeof STATUS_MESSAGES;
@@ -31,6 +32,7 @@ const STATUS_OF: Record<AppErrorCode, RestStatus> = {
   PRECONDITION_FAILED: 412,
   PAYLOAD_TOO_LARGE: 413,
   TOO_MANY_REQUESTS: 429,
+  RETRY_LATER: 503,
 };
 
 /** The HTTP status of an AppError, for the portal's own route handlers too. */
@@ -40,7 +42,7 @@ export function statusOf(error: AppError): RestStatus {
 
 /** Failures a client can act on say why, field by field; the others say only their status,
  * so a 401 never hints which credential was wrong and a 404 never tells "not yours" apart. */
-const EXPLAINED: ReadonlySet<RestStatus> = new Set<RestStatus>([400, 409, 412, 413]);
+const EXPLAINED: ReadonlySet<RestStatus> = new Set<RestStatus>([400, 409, 412, 413, 503]);
 
 // API answers are per caller and per moment: no cache may keep them.
 const COMMON_HEADERS = { "Cache-Control": "no-store" } as const;
@@ -52,12 +54,51 @@ export function envelope(status: RestStatus, result: unknown, headers: Record<st
   return new Response(JSON.stringify(body), { status, headers: { ...COMMON_HEADERS, "Content-Type": "application/json", ...headers } });
 }
 
+/**
+ * A 200 envelope whose `result` is a list written item by item as `pages` yields them: the same
+ * bytes as `envelope(200, allItems)`, without ever holding the whole list. The next page is read
+ * only when the client has taken the previous one. A failure midway cuts the response short (the
+ * status is sent already), and is logged by `onError`.
+ */
+export function streamedListEnvelope<Item>(
+  pages: AsyncIterator<Item[]>,
+  represent: (item: Item) => unknown,
+  onError: (error: unknown) => void,
+): Response {
+  const encoder = new TextEncoder();
+  let started = false;
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const next = await pages.next();
+          const items = next.done ? "" : next.value.map((item) => JSON.stringify(represent(item))).join(",");
+          const separator = started && items !== "" ? "," : "";
+          const opening = started ? "" : '{"result":[';
+          started = true;
+          if (next.done) {
+            controller.enqueue(encoder.encode(`${opening}],"status_code":200,"status_message":"${STATUS_MESSAGES[200]}"}`));
+            controller.close();
+          } else {
+            controller.enqueue(encoder.encode(opening + separator + items));
+          }
+        } catch (error) {
+          onError(error);
+          controller.error(error);
+        }
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return new Response(stream, { status: 200, headers: { ...COMMON_HEADERS, "Content-Type": "application/json" } });
+}
+
 /** An AppError from any layer, mapped once to its status and envelope. */
 export function appErrorResponse(error: AppError): Response {
   const status = statusOf(error);
   if (!EXPLAINED.has(status)) return envelope(status, {});
   const errors = error.issues.length > 0 ? error.issues : [{ path: "", message: error.message }];
-  return envelope(status, {}, {}, errors);
+  return envelope(status, {}, retryHeaders(error), errors);
 }
 
 export function unauthorizedResponse(): Response {
@@ -74,5 +115,6 @@ export function internalErrorResponse(): Response {
 }
 
 export function failureResponse(error: unknown): Response {
-  return error instanceof AppError ? appErrorResponse(error) : internalErrorResponse();
+  const known = asAppError(error);
+  return known ? appErrorResponse(known) : internalErrorResponse();
 }

@@ -1,6 +1,6 @@
 import type { RequestContext } from "@/server/auth/actor";
 import { clientIp } from "@/server/auth/client-ip";
-import { AppError, notFound } from "@/server/errors";
+import { asAppError, notFound } from "@/server/errors";
 import { logger } from "@/server/observability/logger";
 import { currentRequest, noteRequest } from "@/server/observability/request-context";
 import { authenticateApiRequest } from "./authenticate";
@@ -81,7 +81,9 @@ export function voipEndpoint<Params extends RouteParams = Record<string, never>>
     try {
       const response = await serve(request, params, endpoint, caller).catch((error: unknown) => {
         // The client gets a bare 500; the details (stack, SQL) stay in the server's log.
-        if (!(error instanceof AppError)) logger.error({ err: error, requestId: currentRequest()?.requestId, route }, "REST command failed");
+        if (!asAppError(error)) {
+          logger.error({ err: error, requestId: currentRequest()?.requestId, route }, "REST command failed");
+        }
         return failureResponse(error);
       });
       status = response.status;

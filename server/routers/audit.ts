@@ -1,14 +1,16 @@
 import { z } from "zod";
-import { exportAuditCsv, queryAuditEvents } from "@/server/services/audit/query";
-import { ZAuditFilter, ZAuditQueryInput } from "@/server/services/audit/schemas";
+import { auditEventDetail, queryAuditEvents } from "@/server/services/audit/query";
+import { ZAuditEventInput, ZAuditQueryInput } from "@/server/services/audit/schemas";
 import { verifyAuditChain } from "@/server/services/audit/verify";
 import { router } from "@/server/trpc/init";
 import { adminProcedure, signedInProcedure } from "@/server/trpc/procedures";
 
 // Anyone signed in reads the events of the accounts in their reach: admins everything, a
-// reseller its own tree, a customer its own account.
+// reseller its own tree, a customer its own account. Pages carry summaries; an event's before
+// and after (up to two 256 KB flows) come with `event`, when it is opened. The CSV export is a
+// download, not a procedure: GET /api/audit/export (app/api/audit/export/route.ts).
 
-const ZAuditEventOutput = z.object({
+const ZAuditSummaryOutput = z.object({
   id: z.string(),
   occurredAt: z.date(),
   actorUserId: z.string().nullable(),
@@ -20,23 +22,22 @@ const ZAuditEventOutput = z.object({
   action: z.string(),
   entityType: z.string(),
   entityId: z.string(),
-  before: z.unknown(),
-  after: z.unknown(),
   ip: z.string(),
   userAgent: z.string(),
   channel: z.string(),
 });
 
+const ZAuditEventOutput = ZAuditSummaryOutput.extend({ before: z.unknown(), after: z.unknown() });
+
 export const auditRouter = router({
   query: signedInProcedure
     .input(ZAuditQueryInput)
-    .output(z.object({ items: z.array(ZAuditEventOutput), nextCursor: z.string().nullable() }))
+    .output(z.object({ items: z.array(ZAuditSummaryOutput), nextCursor: z.string().nullable() }))
     .query(({ ctx, input }) => queryAuditEvents(ctx.actor, input)),
-  /** `truncated` when more events matched than one export holds. */
-  exportCsv: signedInProcedure
-    .input(ZAuditFilter)
-    .output(z.object({ csv: z.string(), rows: z.number(), truncated: z.boolean() }))
-    .query(({ ctx, input }) => exportAuditCsv(ctx.actor, input)),
+  event: signedInProcedure
+    .input(ZAuditEventInput)
+    .output(ZAuditEventOutput)
+    .query(({ ctx, input }) => auditEventDetail(ctx.actor, input)),
   verifyChain: adminProcedure
     .output(
       z.object({

@@ -3,6 +3,7 @@ import type { TFlowMap } from "@/server/domain/call-flow";
 import { diffCallFlowVersions, callFlowHistory, restoreCallFlowVersion } from "@/server/services/call-flows/history";
 import {
   ZCallFlowAccountInput,
+  ZCallFlowHistoryInput,
   ZCallFlowRefInput,
   ZCreateCallFlowInput,
   ZDeleteCallFlowInput,
@@ -112,10 +113,11 @@ export const callFlowsRouter = router({
     .input(ZValidateCallFlowInput)
     .output(z.object({ errors: z.array(ZIssue), warnings: z.array(ZIssue) }))
     .mutation(({ ctx, input }) => checkCallFlow(ctx.request, input.accountId, input.document, input.id)),
+  /** The newest `limit` versions (100 by default), or those before `beforeVersion`. */
   history: signedInProcedure
-    .input(ZCallFlowRefInput)
+    .input(ZCallFlowHistoryInput)
     .output(z.array(ZRevisionOutput))
-    .query(({ ctx, input }) => callFlowHistory(ctx.request, input.accountId, input.id)),
+    .query(({ ctx, input }) => callFlowHistory(ctx.request, input)),
   diff: signedInProcedure
     .input(ZDiffCallFlowInput)
     .output(ZCallFlowDiffOutput)

@@ -3,7 +3,7 @@ import superjson from "superjson";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { z } from "zod";
 import type { Actor } from "@/server/auth/actor";
-import { AppError, isAppErrorCode, type AppErrorCode, type FieldIssue, type WireErrorCode } from "@/server/errors";
+import { AppError, asAppError, isAppErrorCode, type AppErrorCode, type FieldIssue, type WireErrorCode } from "@/server/errors";
 
 export type Context = {
   actor: Actor | null;
@@ -23,6 +23,7 @@ const TRPC_CODE: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
   PRECONDITION_FAILED: "PRECONDITION_FAILED",
   PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
   TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
+  RETRY_LATER: "SERVICE_UNAVAILABLE",
 };
 
 function zodIssues(error: z.ZodError): FieldIssue[] {
@@ -54,11 +55,11 @@ const t = initTRPC.context<Context>().create({
   },
 });
 
-/** Maps the services' AppError once, so handlers simply throw it. */
+/** Maps the services' AppError (and a database too busy to answer) once, so handlers simply throw. */
 const appErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof AppError) {
-    const cause = result.error.cause;
+  const cause = result.ok ? null : asAppError(result.error.cause);
+  if (cause) {
     throw new TRPCError({ code: TRPC_CODE[cause.code], message: cause.message, cause });
   }
   return result;

@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { DEMO_PASSWORD, signInAndWait } from "./helpers";
 
@@ -26,9 +27,13 @@ test("an admin finds a change in the audit log, sees what changed, verifies the 
   await expect(page.getByTestId("chain-result")).toContainText("The chain is intact");
 
   const download = page.waitForEvent("download");
-  await page.getByRole("button", { name: "Export CSV" }).click();
+  await page.getByRole("link", { name: "Export CSV" }).click();
   const file = await download;
   expect(file.suggestedFilename()).toBe("audit-log.csv");
+  // The download is the streamed export of the filtered events: a header, then this event.
+  const csv = await readFile(await file.path(), "utf8");
+  expect(csv.startsWith('"id","occurredAt"')).toBe(true);
+  expect(csv).toContain(name);
 });
 
 test("the audit log is the admin's: others get not found", async ({ page }) => {

@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
+import { exportAuditCsv } from "@/server/services/audit/query";
+import { ZAuditFilter } from "@/server/services/audit/schemas";
 import { sounds } from "@/server/services/resources/kinds";
-import { callerAs, createTenants } from "./fixtures";
+import { callerAs, createAccount, createTenants } from "./fixtures";
 import { type Tenants, trpcCode } from "./procedure-helpers";
 
 let t: Tenants;
@@ -62,7 +64,7 @@ describe("audit.query scoping", () => {
   it("an account out of reach is NOT_FOUND, never an empty page", async () => {
     expect(await trpcCode(callerAs(t.actors.customerA1).audit.query({ accountId: t.accounts.customerA2.id }))).toBe("NOT_FOUND");
     expect(await trpcCode(callerAs(t.actors.resellerA).audit.query({ accountId: t.accounts.customerB1.id }))).toBe("NOT_FOUND");
-    expect(await trpcCode(callerAs(t.actors.resellerA).audit.exportCsv({ accountId: t.accounts.root.id }))).toBe("NOT_FOUND");
+    await expect(exportAuditCsv(t.actors.resellerA, ZAuditFilter.parse({ accountId: t.accounts.root.id }))).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
 
@@ -143,10 +145,14 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-describe("audit.exportCsv", () => {
+/** The CSV download's whole text, read from its stream. */
+async function exportCsv(actor: Actor, filter: Parameters<typeof ZAuditFilter.parse>[0]): Promise<string> {
+  return new Response(await exportAuditCsv(actor, ZAuditFilter.parse(filter))).text();
+}
+
+describe("the audit CSV export", () => {
   it("exports the customer's own events, quoting commas, quotes and line breaks", async () => {
-    const { csv, rows, truncated } = await callerAs(t.actors.customerA1).audit.exportCsv({ accountId: t.accounts.customerA1.id, action: "sound.create" });
-    expect([rows, truncated]).toEqual([1, false]);
+    const csv = await exportCsv(t.actors.customerA1, { accountId: t.accounts.customerA1.id, action: "sound.create" });
     expect(csv.endsWith("\r\n")).toBe(true);
     const [header, line, ...rest] = parseCsv(csv);
     expect(rest).toEqual([]);
@@ -180,15 +186,47 @@ describe("audit.exportCsv", () => {
   });
 
   it("defuses a field a spreadsheet would run as a formula", async () => {
-    const { csv } = await callerAs(t.actors.resellerA).audit.exportCsv({ accountId: t.accounts.customerA2.id, action: "sound.create" });
+    const csv = await exportCsv(t.actors.resellerA, { accountId: t.accounts.customerA2.id, action: "sound.create" });
     const [header, line] = parseCsv(csv);
     expect(line![header!.indexOf("userAgent")]).toBe(`'${FORMULA_AGENT}`);
   });
 
   it("holds only the reseller's tree", async () => {
-    const { csv } = await callerAs(t.actors.resellerA).audit.exportCsv({ action: "sound.create" });
+    const csv = await exportCsv(t.actors.resellerA, { action: "sound.create" });
     const accounts = parseCsv(csv).slice(1).map((line) => line[3]);
     expect(new Set(accounts)).toEqual(new Set([t.accounts.resellerA.id, t.accounts.customerA1.id, t.accounts.customerA2.id]));
+  });
+});
+
+describe("the audit CSV export, streamed", () => {
+  it("holds every event across many pages of its cursor, newest first, each once", async () => {
+    const account = await createAccount(`many-events-${t.suffix}`, "customer", t.accounts.root);
+    const ctx = { principal: t.actors.admin, ip: "203.0.113.9", userAgent: "integration-test" };
+    for (let i = 0; i < 60; i++) await sounds.create(ctx, { accountId: account.id, name: `Sound ${i}` });
+    const lines = parseCsv(await exportCsv(t.actors.admin, { accountId: account.id })).slice(1);
+    const ids = lines.map((line) => BigInt(line[0]!));
+    expect(ids).toHaveLength(60);
+    expect(ids.every((id, i) => i === 0 || id < ids[i - 1]!)).toBe(true);
+    expect(lines.map((line) => JSON.parse(line[13]!).name)).toEqual([...Array(60).keys()].map((i) => `Sound ${59 - i}`));
+  });
+});
+
+describe("audit.query and audit.event", () => {
+  it("pages carry summaries; an event opened whole has its before and after", async () => {
+    const customer = callerAs(t.actors.customerA1);
+    const [summary] = (await customer.audit.query({ action: "sound.create", limit: 1 })).items;
+    expect(summary).not.toHaveProperty("after");
+    expect(summary).not.toHaveProperty("before");
+    const event = await customer.audit.event({ id: summary!.id });
+    expect(event).toMatchObject({ id: summary!.id, action: "sound.create", before: null, after: { name: "Greeting, v2" } });
+  });
+
+  it("another tenant's event, and one that does not exist, are NOT_FOUND", async () => {
+    const [theirs] = (await callerAs(t.actors.customerB1).audit.query({ limit: 1 })).items;
+    expect(await trpcCode(callerAs(t.actors.customerA1).audit.event({ id: theirs!.id }))).toBe("NOT_FOUND");
+    expect(await trpcCode(callerAs(t.actors.resellerA).audit.event({ id: theirs!.id }))).toBe("NOT_FOUND");
+    expect(await trpcCode(callerAs(t.actors.customerA1).audit.event({ id: "9999999999999999999" }))).toBe("NOT_FOUND");
+    expect(await trpcCode(callerAs(t.actors.customerB1).audit.event({ id: theirs!.id }))).toBe("OK");
   });
 });
 

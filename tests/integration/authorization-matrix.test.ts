@@ -341,10 +341,14 @@ const auditCases = [
     call: (caller) => caller.audit.query({}),
   }),
   defineCase({
-    procedure: "audit.exportCsv for A1",
+    procedure: "audit.event of an A1 event",
     expected: A1_DATA,
-    prepare: noFixture,
-    call: (caller, accountId) => caller.audit.exportCsv({ accountId }),
+    // The event of a flow saved on A1, whichever account the caller names.
+    prepare: async () => {
+      const flow = await seedFlow();
+      return (await db.auditEvent.findFirstOrThrow({ where: { entityId: flow.id }, select: { id: true } })).id.toString();
+    },
+    call: (caller, _accountId, eventId) => caller.audit.event({ id: eventId }),
   }),
   defineCase({
     procedure: "audit.verifyChain",

@@ -231,6 +231,14 @@ describe("revisions: history, diff and restore", () => {
     ]);
   });
 
+  it("reads the versions by pages: `limit` newest, then those before `beforeVersion`", async () => {
+    const page = await owner().callFlows.history({ accountId: a1, id: flowId, limit: 1 });
+    expect(page.map((r) => r.version)).toEqual([2]);
+    const older = await owner().callFlows.history({ accountId: a1, id: flowId, limit: 1, beforeVersion: 2 });
+    expect(older.map((r) => r.version)).toEqual([1]);
+    expect(await trpcCode(owner().callFlows.history({ accountId: a1, id: flowId, limit: 201 }))).toBe("BAD_REQUEST");
+  });
+
   it("diffs two versions: settings, added modules and changed fields", async () => {
     const diff = await owner().callFlows.diff({ accountId: a1, id: flowId, fromVersion: 1, toVersion: 2 });
     expect(diff).toEqual({

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { createAccount, createTenants, uniqueSuffix } from "./fixtures";
+import { toApiCallFlow } from "@/server/rest/call-flow-representation";
+import { createCallFlow } from "@/server/services/call-flows/store";
+import { contextAs, createAccount, createTenants, uniqueSuffix } from "./fixtures";
 import { authHeaders, busyFlow, callApi, createApiUser, referenceExample, type ApiUser, type CallOptions } from "./rest-client";
 
 type Tenants = Awaited<ReturnType<typeof createTenants>>;
@@ -34,6 +36,30 @@ describe("the envelope", () => {
     const missing = await callApi("GET", `/voip/flow/${crypto.randomUUID()}`, { headers: asA1() });
     expect(missing.status).toBe(404);
     expect(missing.json).toEqual({ result: {}, status_code: 404, status_message: "Not Found" });
+  });
+});
+
+describe("GET /voip/flow, streamed", () => {
+  it("is byte for byte the whole envelope it was before, across pages of the cursor, and for an empty account", async () => {
+    const a2 = t.accounts.customerA2;
+    const asA2 = () => authHeaders(resellerA, a2.name);
+    const empty = await callApi("GET", "/voip/flow", { headers: asA2() });
+    expect(empty.text).toBe(JSON.stringify({ result: [], status_code: 200, status_message: "OK" }));
+    // 23 flows: two full pages of ten and a last one of three, made out of extension order.
+    for (const extension of [...Array(23).keys()].map((i) => 900 - i * 7)) {
+      await createCallFlow(contextAs(t.actors.resellerA), a2.id, busyFlow(extension, `Flow ${extension}`));
+    }
+    const listed = await callApi("GET", "/voip/flow", { headers: asA2() });
+    const flows = await db.callFlow.findMany({ where: { accountId: a2.id }, orderBy: { extension: "asc" } });
+    expect(flows).toHaveLength(23);
+    expect(listed.text).toBe(JSON.stringify({ result: flows.map(toApiCallFlow), status_code: 200, status_message: "OK" }));
+    expect(listed.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(listed.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("an account out of reach is 404 before anything is streamed", async () => {
+    const other = await callApi("GET", "/voip/flow", { headers: authHeaders(resellerA, t.accounts.customerB1.name) });
+    expect(other.status).toBe(404);
   });
 });
 

@@ -31,3 +31,18 @@ export const ZAuditQueryInput = ZAuditFilter.extend({
   limit: z.int().min(1).max(200).default(50),
 });
 export type TAuditQueryInput = z.infer<typeof ZAuditQueryInput>;
+
+/** One event, opened to read its before and after. */
+export const ZAuditEventInput = z.object({
+  id: z.string().regex(/^\d{1,19}$/, "Not an audit event id"),
+});
+export type TAuditEventInput = z.infer<typeof ZAuditEventInput>;
+
+/**
+ * The filter as the CSV download's query string carries it (every value text):
+ * `includeDescendants=true`, the rest as in ZAuditFilter; empty values are no filter.
+ */
+export function auditFilterFromSearch(search: URLSearchParams): unknown {
+  const fields = Object.fromEntries([...search.entries()].filter(([, value]) => value !== ""));
+  return { ...fields, includeDescendants: fields.includeDescendants === "true" };
+}

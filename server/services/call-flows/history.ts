@@ -7,6 +7,7 @@ import type { Prisma } from "@/server/generated/prisma/client";
 import { resolveActingAccount } from "../acting-account";
 import { maskStaffLabels } from "../audit/actor-privacy";
 import { documentOf } from "./document";
+import type { TCallFlowHistoryInput } from "./schemas";
 import { callFlowWhere, updateCallFlow, type StoredCallFlow } from "./store";
 
 const revisionSummary = {
@@ -43,10 +44,15 @@ async function findRevision(revisions: Prisma.CallFlowRevisionWhereInput, versio
   return revision;
 }
 
-/** Every saved version, newest first, with who saved it and when. */
-export async function callFlowHistory(ctx: RequestContext, accountId: string, id: string) {
+/** One page of saved versions, newest first, with who saved it and when. */
+export async function callFlowHistory(ctx: RequestContext, { accountId, id, beforeVersion, limit }: TCallFlowHistoryInput) {
   const revisions = await revisionsOf(ctx, accountId, id);
-  const summaries = await db.callFlowRevision.findMany({ where: revisions, orderBy: { version: "desc" }, select: revisionSummary });
+  const summaries = await db.callFlowRevision.findMany({
+    where: { ...revisions, version: beforeVersion === undefined ? undefined : { lt: beforeVersion } },
+    orderBy: { version: "desc" },
+    take: limit,
+    select: revisionSummary,
+  });
   const shown = await maskStaffLabels(ctx.principal, summaries.map((revision) => revision.createdByLabel));
   return summaries.map((revision) => ({ ...revision, createdByLabel: shown(revision.createdByLabel) }));
 }

@@ -27,6 +27,14 @@ export const ZCallFlowAccountInput = z.object({ accountId: ZAccountId });
 
 export const ZCallFlowRefInput = z.object({ accountId: ZAccountId, id: ZCallFlowId });
 
+/** A flow's versions, newest first, a page at a time: revisions are kept forever. */
+export const ZCallFlowHistoryInput = ZCallFlowRefInput.extend({
+  /** The oldest version of the previous page: this page holds the versions before it. */
+  beforeVersion: z.int("beforeVersion must be a whole number").min(2, "beforeVersion must be at least 2").optional(),
+  limit: z.int("limit must be a whole number").min(1, "limit must be 1-200").max(200, "limit must be 1-200").default(100),
+});
+export type TCallFlowHistoryInput = z.infer<typeof ZCallFlowHistoryInput>;
+
 export const ZCreateCallFlowInput = z.object({ accountId: ZAccountId, document: ZCallFlowDocument });
 export type TCreateCallFlowInput = z.infer<typeof ZCreateCallFlowInput>;
 

@@ -7,7 +7,7 @@ import type { CallFlow, Prisma } from "@/server/generated/prisma/client";
 import { resolveActingAccount, rowsOfAccountInReach, type ActingAccount } from "../acting-account";
 import { actorLabel, recordAudit } from "../audit/record";
 import { explainExtensionClash } from "../extension-claims";
-import { lockFlowReferences } from "./references";
+import { flowReferencesTransaction, indexFlowReferences } from "./references";
 import { documentOf } from "./document";
 import { validateForAccount } from "./validation";
 
@@ -90,11 +90,32 @@ async function recordRevision(tx: Tx, ctx: RequestContext, flow: StoredCallFlow,
   });
 }
 
-/** Every flow of the account (at most a few hundred), by extension, in one query: the REST API's list. */
-export async function listCallFlows(ctx: RequestContext, accountId: string): Promise<StoredCallFlow[]> {
-  return rowsOfAccountInReach(db, ctx.principal, accountId, (where) =>
-    db.callFlow.findMany({ where: { ...where, ...PUBLISHED_ONLY }, orderBy: [{ extension: "asc" }] }),
-  );
+/** Flows the REST API's list reads at a time: at most about 2.5 MB of flow JSON in memory. */
+const FLOW_LIST_PAGE = 10;
+
+type AccountRows = { accountId: string; account: Prisma.AccountWhereInput };
+
+/**
+ * Every flow of the account by extension, a page at a time (a keyset on the extension, unique
+ * on the account): the REST API's list, streamed. The first page is read before this returns,
+ * so an account out of reach is NOT_FOUND before anything is sent.
+ */
+export async function callFlowPages(ctx: RequestContext, accountId: string): Promise<AsyncGenerator<StoredCallFlow[]>> {
+  const read = (where: AccountRows, afterExtension?: number) =>
+    db.callFlow.findMany({
+      where: { ...where, ...PUBLISHED_ONLY, extension: afterExtension === undefined ? undefined : { gt: afterExtension } },
+      orderBy: { extension: "asc" },
+      take: FLOW_LIST_PAGE,
+    });
+  let where: AccountRows | undefined;
+  const first = await rowsOfAccountInReach(db, ctx.principal, accountId, (inReach) => read((where = inReach)));
+  async function* pages() {
+    for (let page = first; page.length > 0; page = await read(where!, page[page.length - 1]!.extension)) {
+      yield page;
+      if (page.length < FLOW_LIST_PAGE) return;
+    }
+  }
+  return pages();
 }
 
 /** One query: the flow, on the account acted for, that account within the principal's reach. */
@@ -115,6 +136,50 @@ export async function getCallFlow(
   return flow;
 }
 
+/**
+ * ─── THE ONE WRITE OF A LIVE FLOW ─── Everything that changes what callers hear (create,
+ * duplicate, update, restore, publishing a draft) writes the flow row here and nowhere else, so
+ * the reference index (CallFlowReference) is rewritten in the same transaction, every time.
+ * `replacing`: the flow and the version the write replaces, or null for a new flow. Returns null
+ * when that version is no longer current (the version check and the write are one statement).
+ */
+export async function writeLiveFlow(
+  tx: Tx,
+  account: ActingAccount,
+  input: TCallFlowInput,
+  replacing: null,
+): Promise<StoredCallFlow>;
+export async function writeLiveFlow(
+  tx: Tx,
+  account: ActingAccount,
+  input: TCallFlowInput,
+  replacing: { id: string; version: number },
+): Promise<StoredCallFlow | null>;
+export async function writeLiveFlow(
+  tx: Tx,
+  account: ActingAccount,
+  input: TCallFlowInput,
+  replacing: { id: string; version: number } | null,
+): Promise<StoredCallFlow | null> {
+  let written: StoredCallFlow;
+  if (replacing === null) {
+    written = await tx.callFlow.create({ data: { accountId: account.id, ...columnsOf(input) } });
+  } else {
+    // One UPDATE … RETURNING: the version in the condition refuses a write that lost a race.
+    const updated = await tx.callFlow
+      .update({
+        where: { ...callFlowWhere(account, replacing.id), version: replacing.version },
+        // A draft-only flow becomes published by its first live write.
+        data: { ...columnsOf(input), version: { increment: 1 }, published: true },
+      })
+      .catch((error: unknown) => (isRecordNotFound(error) ? null : Promise.reject(error)));
+    if (updated === null) return null;
+    written = updated;
+  }
+  await indexFlowReferences(tx, written);
+  return written;
+}
+
 /** A new flow with its first revision and its one audit event. */
 async function insertCallFlow(
   tx: Tx,
@@ -124,7 +189,7 @@ async function insertCallFlow(
   action: "callflow.create" | "callflow.duplicate",
   origin?: Record<string, unknown>,
 ): Promise<StoredCallFlow> {
-  const created = await tx.callFlow.create({ data: { accountId: account.id, ...columnsOf(input) } });
+  const created = await writeLiveFlow(tx, account, input, null);
   await recordRevision(tx, ctx, created);
   await recordAudit(tx, ctx, {
     accountId: account.id,
@@ -156,7 +221,7 @@ export async function createCallFlowInTransaction(
 export async function createCallFlow(ctx: RequestContext, accountId: string, document: unknown): Promise<StoredCallFlow> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   try {
-    return await db.$transaction((tx) => createCallFlowInTransaction(tx, ctx, account, document));
+    return await flowReferencesTransaction(account.id, (tx) => createCallFlowInTransaction(tx, ctx, account, document));
   } catch (error) {
     return explainExtensionClash(error, account, extensionOf(document));
   }
@@ -172,9 +237,8 @@ export async function duplicateCallFlow(ctx: RequestContext, accountId: string, 
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   let extension = NaN;
   try {
-    return await db.$transaction(async (tx) => {
-      // The lock also keeps flows saved meanwhile from taking the extension picked here.
-      await lockFlowReferences(tx, account.id);
+    // The lock also keeps flows saved meanwhile from taking the extension picked here.
+    return await flowReferencesTransaction(account.id, async (tx) => {
       const source = await findCallFlow(tx, account, id);
       const free = await freeFlowExtension(tx, account);
       if (free === null) {
@@ -205,8 +269,7 @@ export async function updateCallFlow(
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   let extension = NaN;
   try {
-    return await db.$transaction(async (tx) => {
-      await lockFlowReferences(tx, account.id);
+    return await flowReferencesTransaction(account.id, async (tx) => {
       const current = await findCallFlow(tx, account, id);
       const input = await validOrThrow(tx, account, document);
       extension = input.extension;
@@ -226,9 +289,8 @@ export type LiveWrite = {
 };
 
 /**
- * ─── THE ONE WRITER OF A LIVE VERSION ─── every change to what callers hear (a save, a restore,
- * publishing a draft) goes through here: the version check and the write are one statement,
- * then the revision and the audit event, all in the caller's transaction (which holds
+ * A new live version of a stored flow (a save, a restore, publishing a draft): the row through
+ * writeLiveFlow, then the revision and the audit event, all in the caller's transaction (which holds
  * lockFlowReferences and has validated `input`). A draft-only flow becomes published here.
  */
 export async function writeLiveVersion(
@@ -240,15 +302,8 @@ export async function writeLiveVersion(
   write: LiveWrite,
 ): Promise<StoredCallFlow> {
   const version = write.expectedVersion ?? current.version;
-  // One UPDATE … RETURNING: the version in the condition refuses a write that lost a race.
-  const updated = await tx.callFlow
-    .update({
-      where: { ...callFlowWhere(account, current.id), version },
-      data: { ...columnsOf(input), version: { increment: 1 }, published: true },
-    })
-    .catch((error: unknown) => {
-      throw isRecordNotFound(error) ? staleVersion(version) : error;
-    });
+  const updated = await writeLiveFlow(tx, account, input, { id: current.id, version });
+  if (updated === null) throw staleVersion(version);
   await recordRevision(tx, ctx, updated, write.restoredFromVersion);
   await recordAudit(tx, ctx, {
     accountId: account.id,
@@ -275,8 +330,7 @@ export async function deleteCallFlow(
   visibility: FlowVisibility = "live",
 ): Promise<StoredCallFlow> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
-  return db.$transaction(async (tx) => {
-    await lockFlowReferences(tx, account.id);
+  return flowReferencesTransaction(account.id, async (tx) => {
     const current = await findCallFlow(tx, account, id, visibility);
     if (expectedVersion !== undefined && expectedVersion !== current.version) throw staleVersion(expectedVersion);
     const numbers = await tx.phoneNumber.findMany({

@@ -6,7 +6,7 @@ import { AppError, notFound } from "@/server/errors";
 import type { Principal } from "@/server/auth/actor";
 import { resolveActingAccount, rowsOfAccountInReach, type ActingAccount } from "../acting-account";
 import { recordAudit } from "../audit/record";
-import { describeFlows, flowsReferencing, lockFlowReferences } from "../call-flows/references";
+import { describeFlows, flowReferencesTransaction, flowsReferencing } from "../call-flows/references";
 import { nameContains, pageOf, pageQuery, type ListOrder, type Page, type TListInput } from "../paging";
 import { resourceWhere } from "./scope";
 
@@ -117,9 +117,11 @@ export function resourceService<Row extends { id: string }, Fields>(definition: 
 
     async remove(ctx: RequestContext, input: ResourceRef): Promise<Row> {
       const account = await resolveActingAccount(db, ctx.principal, input.accountId);
-      return db.$transaction(async (tx) => {
-        const { referencedAs } = definition;
-        if (referencedAs) await lockFlowReferences(tx, account.id);
+      const { referencedAs } = definition;
+      // A kind flows point at is removed under the flows' lock, so no flow starts using it meanwhile.
+      const inTransaction = (work: (tx: Tx) => Promise<Row>) =>
+        referencedAs ? flowReferencesTransaction(account.id, work) : db.$transaction(work);
+      return inTransaction(async (tx) => {
         const row = await find(tx, account, input.id);
         const flows = referencedAs ? await flowsReferencing(tx, account.id, referencedAs, row.id) : [];
         if (flows.length > 0) {

@@ -6,7 +6,7 @@ import { AppError, type FieldIssue, notFound } from "@/server/errors";
 import type { PhoneNumber } from "@/server/generated/prisma/client";
 import { type ActingAccount, resolveActingAccount } from "../acting-account";
 import { recordAudit } from "../audit/record";
-import { lockFlowReferences } from "../call-flows/references";
+import { flowReferencesTransaction } from "../call-flows/references";
 import { resourceWhere } from "../resources/scope";
 import { findSchedule, instantOf, rulesOf, type StoredSchedule } from "./store";
 import type { TNumberRouting, TRouteNumberInput } from "./schemas";
@@ -65,9 +65,8 @@ export async function listNumberRouting(ctx: RequestContext, accountId: string) 
 
 export async function routePhoneNumber(ctx: RequestContext, input: TRouteNumberInput): Promise<PhoneNumber> {
   const account = await resolveActingAccount(db, ctx.principal, input.accountId);
-  return db.$transaction(async (tx) => {
-    // The same lock as deleting a flow or a schedule: neither can vanish while it is being assigned.
-    await lockFlowReferences(tx, account.id);
+  // The same lock as deleting a flow or a schedule: neither can vanish while it is being assigned.
+  return flowReferencesTransaction(account.id, async (tx) => {
     const before = await findNumber(tx, account, input.id);
     const routing = { callFlowId: input.callFlowId, scheduleId: input.scheduleId, closedCallFlowId: input.closedCallFlowId };
     const issues = await routingProblems(tx, account, routing);

@@ -20,7 +20,7 @@ import { AppError, type FieldIssue, fieldError, notFound } from "@/server/errors
 import type { Prisma, Schedule } from "@/server/generated/prisma/client";
 import { type ActingAccount, resolveActingAccount } from "../acting-account";
 import { recordAudit } from "../audit/record";
-import { lockFlowReferences } from "../call-flows/references";
+import { flowReferencesTransaction } from "../call-flows/references";
 import type { TScheduleOverride } from "./schemas";
 
 export type StoredSchedule = Schedule;
@@ -188,9 +188,8 @@ export async function setScheduleOverride(ctx: RequestContext, accountId: string
 /** Deletes a schedule unless a phone number routes by it (the foreign key refuses it too). */
 export async function deleteSchedule(ctx: RequestContext, accountId: string, id: string, expectedVersion?: number): Promise<StoredSchedule> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
-  return db.$transaction(async (tx) => {
-    // Routing changes take the same lock: no number can start using the schedule meanwhile.
-    await lockFlowReferences(tx, account.id);
+  // Routing changes take the same lock: no number can start using the schedule meanwhile.
+  return flowReferencesTransaction(account.id, async (tx) => {
     const current = await findSchedule(tx, account, id);
     if (expectedVersion !== undefined && expectedVersion !== current.version) throw staleVersion(expectedVersion);
     const numbers = await tx.phoneNumber.findMany({ where: { scheduleId: current.id }, select: { number: true }, orderBy: { number: "asc" } });

@@ -1,7 +1,7 @@
 import type { RequestContext } from "@/server/auth/actor";
 import { clientIp } from "@/server/auth/client-ip";
 import { currentActor } from "@/server/auth/session";
-import { AppError } from "@/server/errors";
+import { AppError, asAppError, retryHeaders } from "@/server/errors";
 import { statusOf } from "@/server/rest/envelope";
 
 /**
@@ -14,11 +14,15 @@ export async function portalFileRoute(request: Request, handle: (ctx: RequestCon
     const actor = await currentActor();
     if (!actor) throw new AppError("UNAUTHORIZED", "Sign in first");
     return await handle({ principal: actor, ip: clientIp(request.headers), userAgent: request.headers.get("user-agent") ?? "" });
-  } catch (error) {
-    if (!(error instanceof AppError)) {
-      console.error(`${request.method} ${new URL(request.url).pathname} failed`, error);
+  } catch (thrown) {
+    const error = asAppError(thrown);
+    if (!error) {
+      console.error(`${request.method} ${new URL(request.url).pathname} failed`, thrown);
       return Response.json({ error: { code: "INTERNAL_SERVER_ERROR", message: "Something went wrong", issues: [] } }, { status: 500 });
     }
-    return Response.json({ error: { code: error.code, message: error.message, issues: error.issues } }, { status: statusOf(error), headers: { "Cache-Control": "no-store" } });
+    return Response.json(
+      { error: { code: error.code, message: error.message, issues: error.issues } },
+      { status: statusOf(error), headers: { "Cache-Control": "no-store", ...retryHeaders(error) } },
+    );
   }
 }

@@ -6,6 +6,33 @@ import type { TUsageRange } from "./schemas";
 /** ApiUsageDaily's account for requests that reached none (its key cannot hold a null). */
 export const NO_ACCOUNT = "00000000-0000-0000-0000-000000000000";
 
+/** The key of a day's folded total: detail past the retention period keeps only its sum per day and account. */
+export const FOLDED_TOTAL = { method: "*", route: "*", status: 0 } as const;
+
+/**
+ * Folds the per-method, route and status rows of days before `firstDetailedDay` into one total
+ * per day and account, in one statement (the deleted rows are what is summed), so daily counts
+ * stay exact while the detail stops growing.
+ */
+export async function foldUsageDetail(firstDetailedDay: string): Promise<number> {
+  const [{ folded }] = await db.$queryRaw<[{ folded: number }]>`
+    WITH "detail" AS (
+      DELETE FROM "ApiUsageDaily"
+       WHERE "day" < ${firstDetailedDay}::date AND "route" <> ${FOLDED_TOTAL.route}
+      RETURNING *
+    ), "total" AS (
+      INSERT INTO "ApiUsageDaily" AS u ("day", "accountId", "method", "route", "status", "requests", "totalDurationMs")
+      SELECT "day", "accountId", ${FOLDED_TOTAL.method}, ${FOLDED_TOTAL.route}, ${FOLDED_TOTAL.status}::int,
+             sum("requests")::int, sum("totalDurationMs")::bigint
+        FROM "detail" GROUP BY "day", "accountId"
+      ON CONFLICT ("day", "accountId", "method", "route", "status")
+      DO UPDATE SET "requests" = u."requests" + EXCLUDED."requests",
+                    "totalDurationMs" = u."totalDurationMs" + EXCLUDED."totalDurationMs"
+    )
+    SELECT count(*)::int AS folded FROM "detail"`;
+  return folded;
+}
+
 export type DailyUsage = {
   /** Null for requests that never reached an account (bad credentials, unknown X-Auth-For). */
   accountId: string | null;

@@ -31,6 +31,12 @@ export async function issuePasswordLink(tx: Tx, userId: string, now = new Date()
   return { link: setPasswordLink(token), expiresAt };
 }
 
+/** Deletes the links that can no longer be used at `now` (the retention job): a link is refused once expired. */
+export async function deleteExpiredPasswordLinks(now: Date): Promise<number> {
+  const { count } = await db.passwordToken.deleteMany({ where: { expiresAt: { lte: now } } });
+  return count;
+}
+
 const INVALID_LINK = "This link is not valid: it was used already, it expired, or a newer one replaced it. Ask for a new one.";
 
 /**

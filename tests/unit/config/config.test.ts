@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig, type Env } from "@/server/config";
+import { databaseTimeouts } from "@/server/db/target";
 
 function problemsOf(env: Env, options?: { production?: boolean }): string[] {
   try {
@@ -30,6 +31,23 @@ describe("configuration", () => {
     }
     expect(parseConfig({})).toMatchObject({ trustProxyHops: 0, shutdownTimeoutMs: 10_000, port: 3000 });
     expect(parseConfig({ TRUST_PROXY_HOPS: "2", SHUTDOWN_TIMEOUT_MS: "500" })).toMatchObject({ trustProxyHops: 2, shutdownTimeoutMs: 500 });
+  });
+
+  it("checks the database's waits and the metering retention, naming each variable and its range", () => {
+    const wrong = {
+      DATABASE_STATEMENT_TIMEOUT_MS: "0",
+      DATABASE_LOCK_TIMEOUT_MS: "forever",
+      DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: "1.5",
+      DATABASE_TRANSACTION_TIMEOUT_MS: "9999999",
+      DATABASE_POOL_ACQUIRE_TIMEOUT_MS: "-5",
+      USAGE_DETAIL_RETENTION_DAYS: "0",
+    };
+    const problems = problemsOf(wrong);
+    for (const name of Object.keys(wrong)) expect(problems.some((problem) => problem.includes(name)), name).toBe(true);
+    expect(problems).toContain("DATABASE_STATEMENT_TIMEOUT_MS must be 100-600000 (milliseconds)");
+    expect(parseConfig({}).usageDetailRetentionDays).toBe(90);
+    expect(databaseTimeouts({})).toEqual({ statementMs: 30_000, lockMs: 2_000, idleInTransactionMs: 60_000, transactionMs: 15_000, poolAcquireMs: 5_000 });
+    expect(databaseTimeouts({ DATABASE_LOCK_TIMEOUT_MS: "250" }).lockMs).toBe(250);
   });
 
   it("development and tests need no secret", () => {

@@ -1,0 +1,24 @@
+import { AppError } from "@/server/errors";
+import { exportAuditCsv } from "@/server/services/audit/query";
+import { auditFilterFromSearch, ZAuditFilter } from "@/server/services/audit/schemas";
+import { portalFileRoute } from "@/server/services/sounds/portal-route";
+
+export const dynamic = "force-dynamic";
+
+/** The audit events matching the query string's filter as a CSV download, streamed as it is read. */
+export async function GET(request: Request) {
+  return portalFileRoute(request, async ({ principal }) => {
+    const parsed = ZAuditFilter.safeParse(auditFilterFromSearch(new URL(request.url).searchParams));
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+      throw new AppError("BAD_REQUEST", issues.map((issue) => `${issue.path}: ${issue.message}`).join("; "), issues);
+    }
+    return new Response(await exportAuditCsv(principal, parsed.data), {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": 'attachment; filename="audit-log.csv"',
+        "Cache-Control": "no-store",
+      },
+    });
+  });
+}

@@ -1,0 +1,45 @@
+import { pruneExpiredAuthRecords } from "@/server/auth/failure-limit";
+import { config } from "@/server/config";
+import { defineJob } from "@/server/jobs/queue";
+import { logger } from "@/server/observability/logger";
+import { deleteExpiredPasswordLinks } from "./users/password-links";
+import { foldUsageDetail } from "./usage/daily";
+
+// ─── RETENTION ─── Tables that grow with time alone are pruned here, each by the rule of the
+// feature that owns it. Audit events and flow revisions are history and are kept forever.
+
+export type RetentionReport = {
+  authFailureCounts: number;
+  authKnownAddresses: number;
+  passwordLinks: number;
+  /** Metering rows folded into their day's total. */
+  usageDetailRows: number;
+};
+
+/** The first UTC day whose metering detail is kept at `now`. */
+export function firstDetailedDay(now: Date, retentionDays: number): string {
+  return new Date(now.getTime() - retentionDays * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Deletes (or folds) everything that has expired at `now`, and nothing else. */
+export async function pruneExpired(
+  now: Date,
+  usageDetailRetentionDays = config().usageDetailRetentionDays,
+): Promise<RetentionReport> {
+  const auth = await pruneExpiredAuthRecords(now);
+  return {
+    authFailureCounts: auth.failureCounts,
+    authKnownAddresses: auth.knownAddresses,
+    passwordLinks: await deleteExpiredPasswordLinks(now),
+    usageDetailRows: await foldUsageDetail(firstDetailedDay(now, usageDetailRetentionDays)),
+  };
+}
+
+/** Hourly: sign-in failure windows last minutes, so their rows should not wait a day. */
+export const retentionJob = defineJob<Record<string, never>>({
+  queue: "retention",
+  cron: "7 * * * *",
+  async run() {
+    logger.info({ pruned: await pruneExpired(new Date()) }, "Expired rows pruned");
+  },
+});

@@ -1,0 +1,150 @@
+import { randomUUID } from "node:crypto";
+import { cp, mkdtemp, readdir, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { beforeAll, describe, expect, it } from "vitest";
+import { deployMigrations, MIGRATIONS_DIR } from "@/prisma/migrate";
+import { db } from "@/server/db";
+import { listReferencedResources, RESOURCE_KINDS } from "@/server/domain/call-flow";
+import { flowsReferencing } from "@/server/services/call-flows/references";
+import { createCallFlow, deleteCallFlow, updateCallFlow } from "@/server/services/call-flows/store";
+import { sounds } from "@/server/services/resources/kinds";
+import { createScratchDatabase } from "@/tests/support/scratch-database";
+import { contextAs, createTenants } from "./fixtures";
+import type { Tenants } from "./procedure-helpers";
+
+// The reference index (CallFlowReference): written with every save of a flow, read by the
+// "used by flows" checks, and backfilled from the JSON of flows that existed before it.
+
+let t: Tenants;
+beforeAll(async () => {
+  t = await createTenants();
+});
+
+const asA1 = () => contextAs(t.actors.customerA1);
+const a1 = () => t.accounts.customerA1.id;
+
+function playFlow(extension: number, soundId: string | null) {
+  const play = soundId ? { module: "play", sound: soundId, next: "b" } : { module: "busy" };
+  return { name: `Plays ${extension}`, extension, flow: { s: { module: "start", next: "p" }, p: play, b: { module: "busy" } } };
+}
+
+describe("the reference index", () => {
+  it("follows every save of a flow, and goes with the flow", async () => {
+    const sound = await sounds.create(asA1(), { accountId: a1(), name: "Indexed greeting" });
+    const referencing = () => db.$transaction((tx) => flowsReferencing(tx, a1(), "sounds", sound.id));
+    const flow = await createCallFlow(asA1(), a1(), playFlow(720, sound.id));
+    expect((await referencing()).map((row) => row.id)).toEqual([flow.id]);
+    const unplugged = await updateCallFlow(asA1(), a1(), flow.id, playFlow(720, null));
+    expect(await referencing()).toEqual([]);
+    await updateCallFlow(asA1(), a1(), flow.id, playFlow(720, sound.id), unplugged.version);
+    expect((await referencing()).map((row) => row.id)).toEqual([flow.id]);
+    await deleteCallFlow(asA1(), a1(), flow.id);
+    expect(await db.callFlowReference.count({ where: { flowId: flow.id } })).toBe(0);
+  });
+});
+
+/** Flows written before the index existed, with every kind of reference and some that are none. */
+type LegacyIds = Record<
+  "sipUser" | "huntGroup" | "other" | "ringtone" | "mailbox" | "mailbox2" | "trunk" | "sound" | "playlist",
+  string
+>;
+
+function legacyFlows(ids: LegacyIds) {
+  return [
+    {
+      s: { module: "start", next: "e" },
+      e: {
+        module: "extension",
+        extensions: [
+          { type: "sipuser", uuid: ids.sipUser },
+          { type: "huntgroup", uuid: ids.huntGroup },
+          { type: "external", uuid: ids.other },
+        ],
+        ringtone: ids.ringtone,
+        announcement: "not a uuid",
+        next: "v",
+      },
+      v: { module: "voicemail", mailboxes: [ids.mailbox, 42, ids.mailbox2] },
+    },
+    {
+      s: { module: "start", next: "t" },
+      t: { module: "trunk", uuid: ids.trunk.toUpperCase() },
+      c: { module: "conference", announcement: ids.sound, music: ids.playlist },
+      m: { module: "musiconhold", class: ids.playlist },
+      d: { module: "dialbyextension", ringtone: ids.ringtone, sound: ids.sound },
+      x: "not a module",
+    },
+    [],
+  ];
+}
+
+describe("the migration that adds it", () => {
+  it("backfills exactly what listReferencedResources finds in each existing flow", async () => {
+    const database = await createScratchDatabase("backfill");
+    const before = await mkdtemp(path.join(os.tmpdir(), "before-references-"));
+    try {
+      const names = (await readdir(MIGRATIONS_DIR, { withFileTypes: true }))
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name);
+      const adding = names.find((name) => name.endsWith("_call_flow_references"))!;
+      for (const name of names.filter((name) => name < adding))
+        await cp(path.join(MIGRATIONS_DIR, name), path.join(before, name), { recursive: true });
+      await cp(path.join(MIGRATIONS_DIR, "migration_lock.toml"), path.join(before, "migration_lock.toml"));
+      await deployMigrations({ kind: "postgres", url: database.url }, before);
+
+      const client = new pg.Client(database.url);
+      await client.connect();
+      try {
+        const accountId = randomUUID();
+        await client.query(`INSERT INTO "Account" (id, name, kind, path, "updatedAt") VALUES ($1, $2, 'customer', $3, now())`, [
+          accountId,
+          `backfill-${accountId}`,
+          `/${accountId}/`,
+        ]);
+        const idNames = [
+          "sipUser",
+          "huntGroup",
+          "other",
+          "ringtone",
+          "mailbox",
+          "mailbox2",
+          "trunk",
+          "sound",
+          "playlist",
+        ] as const;
+        const ids = Object.fromEntries(idNames.map((name) => [name, randomUUID()])) as LegacyIds;
+        const flows = legacyFlows(ids);
+        for (const [index, flow] of flows.entries()) {
+          await client.query(
+            `INSERT INTO "CallFlow" (id, "accountId", name, extension, flow, "updatedAt") VALUES ($1, $2, $3, $4, $5, now())`,
+            [randomUUID(), accountId, `Legacy ${index}`, 600 + index, JSON.stringify(flow)],
+          );
+        }
+        await deployMigrations({ kind: "postgres", url: database.url });
+
+        const stored = await client.query(`SELECT id, flow FROM "CallFlow" ORDER BY extension`);
+        const expected = stored.rows.flatMap((row: { id: string; flow: unknown }) => {
+          const referenced = listReferencedResources(row.flow);
+          return RESOURCE_KINDS.flatMap((kind) => [...referenced[kind]].map((uuid) => `${row.id} ${kind} ${uuid.toLowerCase()}`));
+        });
+        const indexed = await client.query(
+          `SELECT "flowId", kind, "resourceId" FROM "CallFlowReference" WHERE "accountId" = $1`,
+          [accountId],
+        );
+        const actual = indexed.rows.map(
+          (row: { flowId: string; kind: string; resourceId: string }) => `${row.flowId} ${row.kind} ${row.resourceId}`,
+        );
+        expect(actual.sort()).toEqual([...new Set(expected)].sort());
+        // Every kind appears, so no branch of the backfill went untested.
+        expect(new Set(indexed.rows.map((row: { kind: string }) => row.kind))).toEqual(new Set(RESOURCE_KINDS));
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await rm(before, { recursive: true, force: true });
+      await database.drop();
+    }
+  });
+});
