@@ -17,13 +17,16 @@ type FlowPickerProps = PickerFieldProps & {
   optional?: boolean;
 };
 
-/** One of the account's call flows, found by name and paged by cursor (callFlows.list). */
+/**
+ * One of the account's published call flows (a number can be routed only to a flow callers can
+ * reach), found by name and paged by cursor (callFlows.list).
+ */
 export function FlowPicker({ accountId, optional, ...picker }: FlowPickerProps) {
   const trpc = useTRPC();
   const search = useSearch();
   const query = useInfiniteQuery({
     ...trpc.callFlows.list.infiniteQueryOptions(
-      { accountId, search: search.search, limit: PICKER_PAGE_SIZE },
+      { accountId, search: search.search, limit: PICKER_PAGE_SIZE, publishedOnly: true },
       { getNextPageParam: nextCursorOf },
     ),
     placeholderData: keepPreviousData,

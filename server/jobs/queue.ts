@@ -49,11 +49,35 @@ async function ensureQueue(state: QueueState, definition: AnyJobDefinition): Pro
   const boss = await state.started;
   let created = state.createdQueues.get(definition.queue);
   if (!created) {
-    created = boss.createQueue(definition.queue, { name: definition.queue, ...definition.policy });
+    created = createQueueOnce(boss, definition).catch((error: unknown) => {
+      state.createdQueues.delete(definition.queue);
+      throw error;
+    });
     state.createdQueues.set(definition.queue, created);
   }
   await created;
   return boss;
+}
+
+/** PostgreSQL's codes for a deadlock victim and a lost insert race. */
+const RACE_CODES = new Set(["40P01", "23505"]);
+
+/**
+ * Creates a queue if it does not exist yet. Instances starting together create the same queues
+ * at the same moment, and PostgreSQL may break the tie by failing one of them; creating is
+ * idempotent, so the one that lost simply tries again.
+ */
+async function createQueueOnce(boss: PgBoss, definition: AnyJobDefinition): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await boss.createQueue(definition.queue, { name: definition.queue, ...definition.policy });
+      return;
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= 5 || typeof code !== "string" || !RACE_CODES.has(code)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
+    }
+  }
 }
 
 /**

@@ -79,6 +79,12 @@ describe("drafts are isolated from what callers and the REST API see", () => {
     const listed = await callApi("GET", "/voip/flow", { headers: asA1() });
     expect((listed.json!.result as { uuid: string }[]).map((flow) => flow.uuid)).not.toContain(id);
 
+    // The routing pickers offer only flows callers can reach; the flows list shows it, marked.
+    const pickable = await owner().callFlows.list({ accountId: a1, search: "Not yet", publishedOnly: true });
+    expect(pickable.items.map((flow) => flow.id)).not.toContain(id);
+    const portalList = await owner().callFlows.list({ accountId: a1, search: "Not yet" });
+    expect(portalList.items.find((flow) => flow.id === id)).toMatchObject({ published: false, hasDraft: true });
+
     const taken = await callApi("POST", "/voip/flow", { headers: asA1(), body: busyFlow(610, "Clash") });
     expect(taken.status).toBe(409);
     const number = await db.phoneNumber.create({ data: { accountId: a1, number: uniquePhoneNumber() } });

@@ -20,7 +20,11 @@ export const ZCallFlowDocument = z.custom<TCallFlowInput>(
 );
 
 /** One page of an account's flows in extension order; `search` is part of a name, or an extension. */
-export const ZListCallFlowsInput = ZListInput.extend({ accountId: ZAccountId });
+export const ZListCallFlowsInput = ZListInput.extend({
+  accountId: ZAccountId,
+  /** Only flows callers can reach (published): what a phone number may be routed to. */
+  publishedOnly: z.boolean().optional(),
+});
 export type TListCallFlowsInput = z.infer<typeof ZListCallFlowsInput>;
 
 export const ZCallFlowAccountInput = z.object({ accountId: ZAccountId });

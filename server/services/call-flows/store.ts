@@ -7,7 +7,7 @@ import type { CallFlow, Prisma } from "@/server/generated/prisma/client";
 import { resolveActingAccount, rowsOfAccountInReach, type ActingAccount } from "../acting-account";
 import { actorLabel, recordAudit } from "../audit/record";
 import { explainExtensionClash } from "../extension-claims";
-import { flowReferencesTransaction, indexFlowReferences } from "./references";
+import { flowReferencesTransaction, indexFlowReferences, lockFlowReferences } from "./references";
 import { documentOf } from "./document";
 import { validateForAccount } from "./validation";
 
