@@ -515,6 +515,11 @@ function Graph({ flow, names, summaries, statuses, selectedKey, highlightedKeys,
             edges={edges}
             nodeTypes={NODE_TYPES}
             onNodesChange={onNodesChange}
+            // A click on a module React Flow already counts as selected changes no selection,
+            // yet its form may have been replaced meanwhile (the add bar, a route picker).
+            onNodeClick={(event, node) => {
+              if (!event.shiftKey) onSelect(stubOwner.get(node.id) ?? node.id);
+            }}
             onEdgesChange={(changes) => {
               const next = new Set(selectedEdges);
               for (const change of changes) if (change.type === "select") (change.selected ? next.add(change.id) : next.delete(change.id));

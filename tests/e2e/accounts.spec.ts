@@ -80,7 +80,7 @@ test("a reseller acting for a customer sees whom it acts for on every page until
   await page.getByRole("link", { name: "Open acme's call flows" }).click();
   const banner = page.getByTestId("acting-banner");
   await expect(banner).toContainText("Acting for acme");
-  await page.getByRole("link", { name: "Call Pete" }).click();
+  await page.getByRole("link", { name: "Call Pete", exact: true }).click();
   await expect(page.getByTestId("flow-graph")).toBeVisible();
   await expect(banner).toContainText("Acting for acme");
   await page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Resources" }).click();

@@ -29,7 +29,7 @@ async function openGreetingFlow(page: Page, acme?: AcmeResources, signedIn = fal
     const accountId = new URL(page.url()).pathname.split("/")[2];
     await page.goto(`/accounts/${accountId}/flows/${stored.uuid}`);
     editor = new FlowEditorPage(page);
-    await expect(editor.status).toHaveText("Saved (version 1)");
+    await expect(editor.status).toHaveText("Live (version 1)");
   } else {
     editor = await FlowEditorPage.open(page, stored.uuid);
   }
@@ -135,7 +135,8 @@ test("undo and redo go back and forth across a graph edit and a form edit", asyn
   await undo.click();
   await expect(page.getByRole("group", { name: "From Start to Busy tone 1" })).toHaveCount(0);
   await expect(page.getByRole("group", { name: "From Start to Play sound 1" })).toHaveCount(1);
-  await expect(editor.status).toHaveText(/^Saved \(version 1\)$/);
+  // Both edits are undone: the history is back at its start.
+  await expect(undo).toBeDisabled();
 
   await page.keyboard.press("Shift+ControlOrMeta+z");
   await expect(page.getByRole("group", { name: "From Start to Busy tone 1" })).toHaveCount(1);

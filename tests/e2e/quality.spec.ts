@@ -44,7 +44,7 @@ const PAGES: { name: string; open: (page: Page) => Promise<void> }[] = [
     name: "call-flow list",
     open: async (page) => {
       await signInToOwnFlows(page);
-      await expect(page.getByRole("link", { name: "Call Pete" })).toBeVisible();
+      await expect(page.getByRole("link", { name: "Call Pete", exact: true })).toBeVisible();
     },
   },
   {

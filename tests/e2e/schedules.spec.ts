@@ -103,7 +103,7 @@ test("a customer builds a schedule in the week grid, routes a number by it and f
 
   // Which flow answers at a given time, from the Test call tab.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Call flows" }).click();
-  await page.getByRole("link", { name: "Call Pete" }).click();
+  await page.getByRole("link", { name: "Call Pete", exact: true }).click();
   await page.getByRole("tab", { name: "Test call" }).click();
   const callAt = page.getByRole("form", { name: "Call a number at a time" });
   await pick(callAt, "Call this number", NUMBER.slice(-4), NUMBER);
@@ -132,7 +132,7 @@ test("a customer builds a schedule in the week grid, routes a number by it and f
   await expect(status).toHaveText(`${openNow ? "Closed" : "Open"} now (manual) until switched back`);
 
   // The override wins over the closure too.
-  await page.getByRole("link", { name: "Call Pete" }).click();
+  await page.getByRole("link", { name: "Call Pete", exact: true }).click();
   await page.getByRole("tab", { name: "Test call" }).click();
   await pick(callAt, "Call this number", NUMBER.slice(-4), NUMBER);
   await callAt.getByLabel(/^at /).fill("2030-12-24T10:00");

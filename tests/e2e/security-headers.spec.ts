@@ -63,7 +63,7 @@ test("the main pages run under the policy with nothing refused", async ({ page }
 
   await signInAndWait(page, "owner@acme.example");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-  await page.getByRole("link", { name: "Call Pete" }).click();
+  await page.getByRole("link", { name: "Call Pete", exact: true }).click();
   // The graph (React Flow) and the module forms are client code: both must have run.
   await expect(page.locator(".react-flow__node").first()).toBeVisible();
   await expect(page.getByRole("form", { name: "Call flow settings" })).toBeVisible();

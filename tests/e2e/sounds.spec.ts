@@ -65,7 +65,7 @@ test("a customer uploads a sound, picks it as a menu prompt and plays it in the 
 
   await page.goto(`/accounts/${accountId}/flows/${flow.uuid}`);
   const editor = new FlowEditorPage(page);
-  await expect(editor.status).toHaveText(/^Saved \(version \d+\)$/);
+  await expect(editor.status).toHaveText(/^Live \(version \d+\)$/);
   const menu = await editor.open("pressextension", keys.menu);
   await menu.getByLabel("Menu prompt (sound)").selectOption({ label: `${name} (0:03)` });
   const pickerPlayer = menu.getByLabel("Play Menu prompt (sound)");
