@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { deployMigrations } from "@/prisma/migrate";
 import { createScratchDatabase } from "@/tests/support/scratch-database";
+import { benchAccount } from "./bench-account";
 
 /**
  * What one REST PUT and one GET of a call flow cost below HTTP, in the process itself: the
@@ -43,25 +44,11 @@ try {
   process.env.DATABASE_URL = database.url;
   const { closeDatabase, db } = await import("@/server/db");
   const { getCallFlow, updateCallFlow } = await import("@/server/services/call-flows/store");
-  const id = randomUUID();
-  const account = await db.account.create({ data: { id, name: `bench-${id}`, kind: "customer", path: `/${id}/` } });
+  const { account, ctx } = await benchAccount(db);
   const [start, busy] = [randomUUID(), randomUUID()];
   const flowOf = () => ({ [start]: { module: "start", next: busy }, [busy]: { module: "busy" } });
   const document = (name: string) => ({ name, extension: 501, flow: flowOf() });
   const flow = await db.callFlow.create({ data: { accountId: account.id, name: "Bench", extension: 501, flow: flowOf() } });
-  const ctx = {
-    principal: {
-      via: "api" as const,
-      apiCredentialId: randomUUID(),
-      username: "bench",
-      accountId: account.id,
-      accountName: account.name,
-      accountKind: account.kind,
-      accountPath: account.path,
-    },
-    ip: "127.0.0.1",
-    userAgent: "bench",
-  };
 
   console.log(`call-flow service path, ${REQUESTS} requests each after ${WARM_UP} unmeasured`);
   console.log("request                      | round trips | CPU ms/req | wall ms");

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { AUDIO_CHUNK_BYTES } from "../server/services/sounds/storage";
 import { deployMigrations } from "../prisma/migrate";
 import { createScratchDatabase } from "../tests/support/scratch-database";
+import { benchAccount } from "./bench-account";
 
 /**
  * Memory and time of a sound upload through the same path as POST /voip/sound (multipart read
@@ -87,21 +88,7 @@ try {
   const { closeDatabase, db } = await import("../server/db");
   const { readSoundUpload } = await import("../server/services/sounds/multipart");
   const { uploadSound } = await import("../server/services/sounds/service");
-  const id = randomUUID();
-  const account = await db.account.create({ data: { id, name: `bench-${id}`, kind: "customer", path: `/${id}/` } });
-  const ctx = {
-    principal: {
-      via: "api" as const,
-      apiCredentialId: randomUUID(),
-      username: "bench",
-      accountId: account.id,
-      accountName: account.name,
-      accountKind: account.kind,
-      accountPath: account.path,
-    },
-    ip: "127.0.0.1",
-    userAgent: "bench",
-  };
+  const { account, ctx } = await benchAccount(db);
 
   const upload = (sizeMb: number) =>
     uploadSound(ctx, account.id, readSoundUpload(streamedUpload(Math.round(sizeMb * MB) - 1024)));
