@@ -5,6 +5,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapt
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import pg from "pg";
 import type { JobDatabase } from "@/server/jobs/connection";
+import { releasingQueryValues } from "./release-query-values";
 import { databasePoolSize, type DatabaseTarget, type DatabaseTimeouts } from "./target";
 
 export type PoolCounts = { inUse: number; idle: number; waiting: number };
@@ -50,14 +51,14 @@ export function createAdapterFactory(
       }),
     });
     return {
-      factory: new PrismaPg(pool),
+      factory: releasingQueryValues(new PrismaPg(pool)),
       close: () => pool.end(),
       poolCounts: () => ({ inUse: pool.totalCount - pool.idleCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       jobDatabase: { connectionString: target.url },
     };
   }
   const pglite = openPGlite(target.dataDir);
-  return { factory: new PrismaPGlite(pglite), close: () => pglite.close(), jobDatabase: { db: pgliteJobDatabase(pglite) } };
+  return { factory: releasingQueryValues(new PrismaPGlite(pglite)), close: () => pglite.close(), jobDatabase: { db: pgliteJobDatabase(pglite) } };
 }
 
 /**
