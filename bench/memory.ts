@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { deployMigrations } from "../prisma/migrate";
+import { liveMemory as liveMemoryParts } from "../tests/support/live-memory";
 import { createScratchDatabase } from "../tests/support/scratch-database";
 
 /**
@@ -10,7 +11,7 @@ import { createScratchDatabase } from "../tests/support/scratch-database";
  *   a flow's limit), against the same export of 200 small events;
  * - GET /voip/flow through the REST router the server runs (leanApp.fetch) on 500 flows of about
  *   256 KB, against the same request on 5 small flows.
- * Peak live memory is the JavaScript heap plus array buffers after a full garbage collection,
+ * Peak live memory is the JavaScript heap plus external memory after full garbage collections,
  * sampled every SAMPLE_EVERY_MS while the response is read to its end, above what the process held
  * before it started (as bench/sound-upload.ts measures). A streamed response peaks at about its baseline plus one page; one built
  * whole would grow with the data (hundreds of MB to GB). Run with --expose-gc (the npm script does).
@@ -21,14 +22,10 @@ const SNAPSHOT_KB = Number(process.env.BENCH_SNAPSHOT_KB ?? 256);
 const LARGE_FLOWS = 500;
 const SAMPLE_EVERY_MS = 50;
 
-const collectGarbage = globalThis.gc;
-if (!collectGarbage) throw new Error("run with node --expose-gc (npm run bench:memory)");
-
-/** Live memory: what survives a full collection. */
+/** Live memory: the heap and external memory (where Buffers live) that survive full collections. */
 function liveMemory(): number {
-  collectGarbage!();
-  const usage = process.memoryUsage();
-  return usage.heapUsed + usage.arrayBuffers;
+  const { heap, external } = liveMemoryParts();
+  return heap + external;
 }
 
 /** A flow map of play modules (500 at most, about 200 bytes or more each), padded to about `kb` KB of JSON. */
