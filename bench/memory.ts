@@ -145,7 +145,7 @@ try {
     ["GET /voip/flow, 5 small flows (baseline)", await measure(() => listFlows(small))],
     [`GET /voip/flow, ${LARGE_FLOWS} flows of 256 KB`, await measure(() => listFlows(large))],
   ];
-  console.log("peak live memory (JS heap + array buffers after full GCs) above the start of each response, read to its end");
+  console.log("peak live memory (JS heap + external memory after full GCs) above the start of each response, read to its end");
   console.log(`${"response".padEnd(48)} | ${"body MB".padStart(9)} | ${"peak live MB".padStart(12)} | ${"seconds".padStart(7)}`);
   for (const [label, { peakMb, ms, bytes }] of rows) {
     console.log(
