@@ -18,6 +18,8 @@ const MB = 1024 * 1024;
 const SAMPLE_EVERY_BYTES = MB;
 /** ...and at this interval, for the inspection after the body is read. */
 const SAMPLE_EVERY_MS = 200;
+/** Each sample's two full collections take up to a second on a busy machine. */
+const MEASURED_TEST_MS = 300_000;
 
 let api: ApiUser;
 
@@ -65,5 +67,5 @@ describe("POST /voip/sound streams the file", () => {
     // ...and the upload as a whole holds a few chunks: the one in flight through the parser, the
     // store and the database driver, each of which copies it once or twice.
     expect(largePeak.total).toBeLessThan(8 * AUDIO_CHUNK_BYTES);
-  });
+  }, MEASURED_TEST_MS);
 });
