@@ -4,7 +4,7 @@ import { db, type Tx } from "@/server/db";
 import { AppError, fieldError, isUniqueViolation, notFound } from "@/server/errors";
 import { resolveActingAccount, type ActingAccount } from "../acting-account";
 import { recordAudit } from "../audit/record";
-import { lockFlowReferences } from "../call-flows/references";
+import { lockFlowRow } from "../call-flows/references";
 import { findCallFlow } from "../call-flows/store";
 import type { TAssignPhoneNumberInput, TCreatePhoneNumberInput, TRoutePhoneNumberInput } from "./schemas";
 import { resourceWhere } from "./scope";
@@ -30,9 +30,10 @@ function requireStaff(principal: Principal, doing: string): void {
 /** Calls to a number follow a flow of the account it is assigned to, or none. */
 async function checkRoute(tx: Tx, account: ActingAccount, callFlowId: string | null): Promise<void> {
   // ─── TENANT ISOLATION ─── a number routes only to a flow of its own account ───
-  await lockFlowReferences(tx, account.id);
   if (callFlowId === null) return;
   const flow = await findCallFlow(tx, account, callFlowId, "any");
+  // Held until commit: the flow is not deleted before the number routes to it (references.ts).
+  if (!(await lockFlowRow(tx, account.id, flow.id, "FOR KEY SHARE"))) throw notFound("Call flow");
   // Callers never reach a draft: a flow that was never published cannot answer a number yet.
   if (!flow.published) throw fieldError("callFlowId", "This call flow is only a draft: publish it before routing a number to it");
 }
