@@ -69,7 +69,7 @@ export type CustomerResult = {
 /** Creates the new flow inside the customer's transaction: live, or as a draft nobody calls. */
 export type FlowCreator = (tx: Tx, ctx: RequestContext, account: ActingAccount, document: unknown, origin: Record<string, unknown>) => Promise<StoredCallFlow>;
 
-const customerFields = { id: true, name: true, path: true, flowExtensionMin: true, flowExtensionMax: true } as const;
+const customerFields = { id: true, name: true, path: true, kind: true, flowExtensionMin: true, flowExtensionMax: true } as const;
 
 function refText(ref: CustomerRef): string {
   return "id" in ref ? ref.id : ref.name;
