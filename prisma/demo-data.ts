@@ -166,7 +166,7 @@ async function addResources(tx: Tx, accountId: string, resources: DemoResources)
     const { id, ...fields } = flow;
     const created = await tx.callFlow.create({ data: { id, accountId, ...fields } });
     // What it points at, so deleting a resource it uses is refused as for any saved flow.
-    await indexFlowReferences(tx, created);
+    await indexFlowReferences(tx, created, null);
     // Its first revision, as every saved flow has one: history starts at version 1.
     await tx.callFlowRevision.create({ data: { callFlowId: id, accountId, version: 1, ...fields, createdByLabel: "demo data" } });
   }

@@ -11,7 +11,15 @@ import { ResourceSection } from "./resource-section";
  * schedules and routing. Numbers are inventory: staff (`manageNumbers`) add, assign and remove
  * them; customers route them.
  */
-export function AccountResources({ accountId, manageNumbers }: { accountId: string; manageNumbers: boolean }) {
+export function AccountResources({
+  accountId,
+  accountIsCustomer,
+  manageNumbers,
+}: {
+  accountId: string;
+  accountIsCustomer: boolean;
+  manageNumbers: boolean;
+}) {
   return (
     <>
       <ResourceSection kind={sipUserKind} accountId={accountId} />
@@ -21,7 +29,7 @@ export function AccountResources({ accountId, manageNumbers }: { accountId: stri
       <ResourceSection kind={mailboxKind} accountId={accountId} />
       <ResourceSection kind={trunkKind} accountId={accountId} />
       <ResourceSection kind={phoneNumberKind} accountId={accountId} manage={manageNumbers}>
-        {manageNumbers ? <PhoneNumberAssignment accountId={accountId} /> : null}
+        {manageNumbers ? <PhoneNumberAssignment accountId={accountId} accountIsCustomer={accountIsCustomer} /> : null}
       </ResourceSection>
       <ScheduleSection accountId={accountId} />
       <NumberRouting accountId={accountId} />

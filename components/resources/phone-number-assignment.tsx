@@ -10,44 +10,43 @@ import { FormError } from "@/components/field";
 import { useTRPC } from "@/components/trpc";
 import { useServerErrors } from "@/components/use-server-errors";
 import { ZAssignPhoneNumberInput } from "@/server/services/resources/schemas";
+import { AssignableAccountPicker } from "./assignable-account-picker";
 import { PhoneNumberPicker } from "./phone-number-picker";
 
 const ZAssignmentForm = ZAssignPhoneNumberInput.omit({ accountId: true }).extend({ id: z.string().min(1, "Choose a number") });
 type AssignmentValues = z.infer<typeof ZAssignmentForm>;
 
-/** The value of the "release" choice; a select's value cannot be null. */
+/** The option id of the "release" choice; a picker's ids are strings. */
 const RELEASE = "";
 
 /**
  * For resellers and admins: moves one of the account's numbers to another account in their
- * reach, or releases it to the inventory of the reseller above the account.
+ * reach, or (from a customer) releases it to the inventory of the reseller above the account.
  */
-export function PhoneNumberAssignment({ accountId }: { accountId: string }) {
+export function PhoneNumberAssignment({ accountId, accountIsCustomer }: { accountId: string; accountIsCustomer: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const headingId = useId();
   // Whether the account has a number to assign: one row tells. The picker finds the others.
   const anyNumber = useQuery(trpc.resources.phoneNumbers.list.queryOptions({ accountId, limit: 1 }));
   const [chosen, setChosen] = useState<PickerOption | null>(null);
-  const targets = useQuery(trpc.resources.phoneNumbers.assignableAccounts.queryOptions());
+  const [target, setTarget] = useState<PickerOption | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const form = useForm<AssignmentValues>({ resolver: zodResolver(ZAssignmentForm), defaultValues: { id: "", toAccountId: null } });
   const serverErrors = useServerErrors(form.setError, ["id", "toAccountId"]);
   const assign = useMutation({
     ...trpc.resources.phoneNumbers.assign.mutationOptions(),
     onSuccess: async (moved) => {
-      const to = targets.data?.find((account) => account.id === moved.accountId)?.name ?? "the inventory";
-      setNotice(`Moved ${moved.number} to ${to}.`);
+      setNotice(target && target.id !== RELEASE ? `Moved ${moved.number} to ${target.label}.` : `Released ${moved.number} to the reseller's inventory.`);
       form.reset();
       setChosen(null);
+      setTarget(null);
       // Both accounts' lists change.
       await queryClient.invalidateQueries({ queryKey: trpc.resources.phoneNumbers.list.pathKey() });
     },
     onError: serverErrors.report,
   });
 
-  const here = targets.data?.find((account) => account.id === accountId);
-  const others = targets.data?.filter((account) => account.id !== accountId) ?? [];
   const idError = form.formState.errors.id?.message;
   const toError = form.formState.errors.toAccountId?.message;
   if (anyNumber.data?.items.length === 0) return null;
@@ -86,32 +85,27 @@ export function PhoneNumberAssignment({ accountId }: { accountId: string }) {
             />
           )}
         />
-        <div className="field">
-          <label htmlFor={`${headingId}-to`}>Assign to</label>
-          <select
-            id={`${headingId}-to`}
-            aria-invalid={toError ? true : undefined}
-            {...form.register("toAccountId", { setValueAs: (value: string) => (value === RELEASE ? null : value) })}
-          >
-            {here?.kind === "customer" ? (
-              <option value={RELEASE}>Release to the reseller&apos;s inventory</option>
-            ) : (
-              <option value={RELEASE} disabled>
-                — choose an account —
-              </option>
-            )}
-            {others.map((account) => (
-              <option key={account.id} value={account.id}>
-                {account.kind === "customer" ? account.name : `${account.name} (unassigned)`}
-              </option>
-            ))}
-          </select>
-          {toError ? (
-            <p className="field-error" data-testid="error-toAccountId">
-              {toError}
-            </p>
-          ) : null}
-        </div>
+        <Controller
+          control={form.control}
+          name="toAccountId"
+          render={({ field: { onChange, onBlur, ref } }) => (
+            <AssignableAccountPicker
+              ref={ref}
+              accountId={accountId}
+              label="Assign to"
+              // Only a customer's number has an inventory above it to go back to.
+              releaseLabel={accountIsCustomer ? "Release to the reseller's inventory" : undefined}
+              value={target}
+              onChange={(option) => {
+                setTarget(option);
+                onChange(option === null || option.id === RELEASE ? null : option.id);
+              }}
+              onBlur={onBlur}
+              error={toError}
+              errorTestId="error-toAccountId"
+            />
+          )}
+        />
         <button type="submit" className="actions" disabled={assign.isPending}>
           {assign.isPending ? "Assigning…" : "Assign"}
         </button>

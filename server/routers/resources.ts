@@ -3,6 +3,7 @@ import { zPage } from "@/server/services/paging";
 import { huntGroups, mailboxes, playlists, sipUsers, sounds, trunks } from "@/server/services/resources/kinds";
 import { listPhoneNumbers, phoneNumbers } from "@/server/services/resources/phone-numbers";
 import {
+  ZAssignableAccountsInput,
   ZAssignPhoneNumberInput,
   ZCreateHuntGroupInput,
   ZCreateMailboxInput,
@@ -95,7 +96,8 @@ export const resourcesRouter = router({
     assign: signedInProcedure.input(ZAssignPhoneNumberInput).output(ZPhoneNumberOutput).mutation(({ ctx, input }) => phoneNumbers.assign(ctx.request, input)),
     delete: removal.output(ZPhoneNumberOutput).mutation(({ ctx, input }) => phoneNumbers.remove(ctx.request, input)),
     assignableAccounts: signedInProcedure
-      .output(z.array(z.object({ id: z.string(), name: z.string(), kind: z.enum(["platform", "reseller", "customer"]) })))
-      .query(({ ctx }) => phoneNumbers.assignableAccounts(ctx.request)),
+      .input(ZAssignableAccountsInput)
+      .output(zPage(z.object({ id: z.string(), name: z.string(), kind: z.enum(["platform", "reseller", "customer"]) })))
+      .query(({ ctx, input }) => phoneNumbers.assignableAccounts(ctx.request, input)),
   }),
 });

@@ -1,7 +1,7 @@
 import type { Principal } from "@/server/auth/actor";
 import { accountWhere, accountsWithinReach, isUuid } from "@/server/auth/scope";
 import type { Tx } from "@/server/db";
-import type { Prisma } from "@/server/generated/prisma/client";
+import type { AccountKind, Prisma } from "@/server/generated/prisma/client";
 import { notFound } from "@/server/errors";
 
 /**
@@ -12,11 +12,12 @@ export type ActingAccount = {
   id: string;
   name: string;
   path: string;
+  kind: AccountKind;
   flowExtensionMin: number;
   flowExtensionMax: number;
 };
 
-const actingAccountFields = { id: true, name: true, path: true, flowExtensionMin: true, flowExtensionMax: true } as const;
+const actingAccountFields = { id: true, name: true, path: true, kind: true, flowExtensionMin: true, flowExtensionMax: true } as const;
 
 export async function resolveActingAccount(client: Pick<Tx, "account">, principal: Principal, accountId: string): Promise<ActingAccount> {
   const account = isUuid(accountId)

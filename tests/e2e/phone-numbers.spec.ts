@@ -54,7 +54,7 @@ test("a reseller adds a number for a customer, moves it to another, releases it 
 
   const assign = numbers.getByRole("form", { name: "Assign a number" });
   await pick(assign, "Number", number, number);
-  await assign.getByLabel("Assign to").selectOption({ label: "globex" });
+  await pick(assign, "Assign to", "glob", "globex");
   await assign.getByRole("button", { name: "Assign" }).click();
   await expect(numbers.getByTestId("phone-number-assignment-message")).toHaveText(`Moved ${number} to globex.`);
   await expect(numbers.getByRole("cell", { name: number, exact: true })).toHaveCount(0);
@@ -62,9 +62,9 @@ test("a reseller adds a number for a customer, moves it to another, releases it 
   await page.goto(`/accounts/${globex}/resources`);
   await expect(numbers.getByRole("cell", { name: number, exact: true })).toBeVisible();
   await pick(assign, "Number", number, number);
-  await assign.getByLabel("Assign to").selectOption({ label: "Release to the reseller's inventory" });
+  await pick(assign, "Assign to", "", "Release to the reseller's inventory");
   await assign.getByRole("button", { name: "Assign" }).click();
-  await expect(numbers.getByTestId("phone-number-assignment-message")).toHaveText(`Moved ${number} to demo-reseller.`);
+  await expect(numbers.getByTestId("phone-number-assignment-message")).toHaveText(`Released ${number} to the reseller's inventory.`);
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Number inventory" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Resources of demo-reseller");

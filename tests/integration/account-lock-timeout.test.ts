@@ -6,16 +6,17 @@ import { callerAs, createTenants } from "./fixtures";
 import { busyFlow, type Tenants } from "./procedure-helpers";
 import { authHeaders, callApi, createApiUser, type ApiUser } from "./rest-client";
 
-// A write that cannot get its account's lock in time gets a retryable answer (REST 503 with
-// Retry-After, tRPC SERVICE_UNAVAILABLE with the app code RETRY_LATER), never a hang or a 500,
-// and a burst of such writes leaves the pool free for other accounts. Read before the database
+// A write that cannot get its account's lock in time (the audit-chain lock every write of the
+// account takes last) gets a retryable answer (REST 503 with Retry-After, tRPC
+// SERVICE_UNAVAILABLE with the app code RETRY_LATER), never a hang or a 500, and a burst of such
+// writes leaves the pool free for other accounts. Read before the database
 // is first used (server/db opens on first query), so this file's connections get this timeout.
 const LOCK_TIMEOUT_MS = 1500;
 process.env.DATABASE_LOCK_TIMEOUT_MS = String(LOCK_TIMEOUT_MS);
 
 let t: Tenants;
 let reseller: ApiUser;
-/** Another session holding customer A1's flow lock, as a long transaction of another server would. */
+/** Another session holding customer A1's audit-chain lock, as a long transaction of another server would. */
 let holder: pg.Client;
 
 beforeAll(async () => {
@@ -24,7 +25,7 @@ beforeAll(async () => {
   holder = new pg.Client(process.env.DATABASE_URL);
   await holder.connect();
   await holder.query("BEGIN");
-  await holder.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`flow-references:${t.accounts.customerA1.id}`]);
+  await holder.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`audit:${t.accounts.customerA1.id}`]);
 });
 
 afterAll(async () => {

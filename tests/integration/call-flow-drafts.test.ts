@@ -109,7 +109,7 @@ describe("drafts are isolated from what callers and the REST API see", () => {
   });
 
   it("createDraftOnlyFlow runs inside the caller's transaction: a rollback leaves nothing", async () => {
-    const account = { id: a1, name: t.accounts.customerA1.name, path: t.accounts.customerA1.path, flowExtensionMin: 500, flowExtensionMax: 999 };
+    const account = { id: a1, name: t.accounts.customerA1.name, path: t.accounts.customerA1.path, kind: "customer" as const, flowExtensionMin: 500, flowExtensionMax: 999 };
     await expect(
       db.$transaction(async (tx) => {
         await createDraftOnlyFlow(tx, contextAs(t.actors.customerA1), account, busyFlow(611, "Rolled back"));

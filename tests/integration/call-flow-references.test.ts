@@ -6,7 +6,9 @@ import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { deployMigrations, MIGRATIONS_DIR } from "@/prisma/migrate";
 import { db } from "@/server/db";
+import { writersPerAccount } from "@/server/db/account-writers";
 import { listReferencedResources, RESOURCE_KINDS } from "@/server/domain/call-flow";
+import type { AppError } from "@/server/errors";
 import { flowsReferencing } from "@/server/services/call-flows/references";
 import { createCallFlow, deleteCallFlow, updateCallFlow } from "@/server/services/call-flows/store";
 import { sounds } from "@/server/services/resources/kinds";
@@ -148,3 +150,98 @@ describe("the migration that adds it", () => {
     }
   });
 });
+
+describe("references held like foreign keys, row by row", () => {
+  /** Every live flow of A1 that points at a sound which no longer exists. */
+  async function flowsWithAMissingSound() {
+    const flows = await db.callFlow.findMany({ where: { accountId: a1(), published: true }, select: { name: true, flow: true } });
+    const existing = new Set((await db.sound.findMany({ where: { accountId: a1() }, select: { id: true } })).map((sound) => sound.id));
+    return flows.filter((flow) => [...listReferencedResources(flow.flow).sounds].some((id) => !existing.has(id))).map((flow) => flow.name);
+  }
+
+  it("never commits a saved flow pointing at a resource deleted at the same time", async () => {
+    const flow = await createCallFlow(asA1(), a1(), playFlow(740, null));
+    let version = flow.version;
+    for (let round = 0; round < 40; round++) {
+      const sound = await sounds.create(asA1(), { accountId: a1(), name: `Contested ${round}` });
+      // Half the rounds create a flow, half save the existing one (the REST PUT's path).
+      const save =
+        round % 2 === 0
+          ? updateCallFlow(asA1(), a1(), flow.id, playFlow(740, sound.id), version)
+          : createCallFlow(asA1(), a1(), playFlow(741 + round, sound.id));
+      const [saved, deleted] = await Promise.allSettled([save, sounds.remove(asA1(), { accountId: a1(), id: sound.id })]);
+      // Exactly one wins: the save (the deletion is refused as in use) or the deletion (the sound is not found).
+      expect([saved.status, deleted.status].filter((status) => status === "fulfilled")).toHaveLength(1);
+      if (saved.status === "fulfilled") {
+        expect(deleted.status === "rejected" && (deleted.reason as AppError).code).toBe("CONFLICT");
+        if (round % 2 === 0) version = saved.value.version;
+        await updateCallFlow(asA1(), a1(), saved.value.id, playFlow(saved.value.extension, null));
+        if (round % 2 === 0) version++;
+        await sounds.remove(asA1(), { accountId: a1(), id: sound.id });
+      } else {
+        // Refused by validation, naming the field that points at the missing sound.
+        expect((saved.reason as AppError).code).toBe("BAD_REQUEST");
+        expect((saved.reason as AppError).issues.map((issue) => issue.path)).toEqual(["flow.p.sound"]);
+      }
+      expect(await flowsWithAMissingSound()).toEqual([]);
+    }
+  });
+
+  it("lets saves of other flows of the account through while one save is held mid-way", async () => {
+    const sound = await sounds.create(asA1(), { accountId: a1(), name: "Shared by both" });
+    const held = await createCallFlow(asA1(), a1(), playFlow(790, sound.id));
+    const other = await createCallFlow(asA1(), a1(), playFlow(791, sound.id));
+    // Another session holds the row of the first flow, as another instance's save of it would.
+    const holder = new pg.Client(process.env.DATABASE_URL);
+    await holder.connect();
+    try {
+      await holder.query("BEGIN");
+      await holder.query(`SELECT 1 FROM "CallFlow" WHERE id = $1 FOR UPDATE`, [held.id]);
+      let heldSettled = false;
+      // This save has locked the sound and waits for its flow's row: its transaction is open.
+      const heldSave = updateCallFlow(asA1(), a1(), held.id, { ...playFlow(790, sound.id), name: "Held save" }).finally(() => {
+        heldSettled = true;
+      });
+      await waitForLockWaiters(holder, 1);
+      const otherSave = await updateCallFlow(asA1(), a1(), other.id, { ...playFlow(791, sound.id), name: "Other save" });
+      expect(otherSave.name).toBe("Other save");
+      expect(heldSettled).toBe(false);
+      await holder.query("ROLLBACK");
+      expect((await heldSave).name).toBe("Held save");
+    } finally {
+      await holder.end();
+    }
+  });
+
+  it("runs concurrent saves of distinct flows of one account side by side, up to the account's share of the pool", async () => {
+    const flows = await Promise.all([...Array(8).keys()].map((i) => createCallFlow(asA1(), a1(), playFlow(800 + i, null))));
+    const holder = new pg.Client(process.env.DATABASE_URL);
+    await holder.connect();
+    try {
+      await holder.query("BEGIN");
+      await holder.query(`SELECT 1 FROM "CallFlow" WHERE id = ANY($1::uuid[]) FOR UPDATE`, [flows.map((flow) => flow.id)]);
+      const saves = flows.map((flow, i) => updateCallFlow(asA1(), a1(), flow.id, { ...playFlow(800 + i, null), name: `Saved ${i}` }));
+      // Each waits on its own flow's row, in a transaction of its own, all at the same time.
+      const expected = Math.min(flows.length, writersPerAccount());
+      expect(expected).toBeGreaterThan(1);
+      expect(await waitForLockWaiters(holder, expected)).toBe(expected);
+      await holder.query("ROLLBACK");
+      expect((await Promise.all(saves)).map((saved) => saved.name)).toEqual(flows.map((_, i) => `Saved ${i}`));
+    } finally {
+      await holder.end();
+    }
+  });
+});
+
+/** Waits until `count` sessions wait for a lock `client`'s session holds; returns how many do. */
+async function waitForLockWaiters(client: pg.Client, count: number): Promise<number> {
+  const waiters = async () =>
+    Number((await client.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE pg_backend_pid() = ANY(pg_blocking_pids(pid))`)).rows[0].n);
+  const deadline = Date.now() + 1000;
+  let seen = await waiters();
+  while (seen < count && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    seen = await waiters();
+  }
+  return seen;
+}

@@ -142,8 +142,27 @@ describe("a reseller's inventory", () => {
   });
 
   it("offers its own account and those below it as assignment targets", async () => {
-    const ids = (await resellerA().resources.phoneNumbers.assignableAccounts()).map((account) => account.id);
+    const ids = (await resellerA().resources.phoneNumbers.assignableAccounts()).items.map((account) => account.id);
     expect(new Set(ids)).toEqual(new Set([t.accounts.resellerA.id, t.accounts.customerA1.id, t.accounts.customerA2.id]));
+  });
+
+  it("pages the assignment targets by name and finds them by part of it, never beyond the reseller's tree", async () => {
+    const targets = (input: Parameters<ReturnType<typeof resellerA>["resources"]["phoneNumbers"]["assignableAccounts"]>[0]) =>
+      resellerA().resources.phoneNumbers.assignableAccounts(input);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await targets({ limit: 1, cursor, exceptAccountId: t.accounts.resellerA.id });
+      expect(page.items.length).toBeLessThanOrEqual(1);
+      seen.push(...page.items.map((account) => account.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual([t.accounts.customerA1, t.accounts.customerA2].sort((a, b) => (a.name < b.name ? -1 : 1)).map((account) => account.id));
+    const found = await targets({ search: "CUSTOMER-A2" });
+    expect(found.items.map((account) => account.id)).toEqual([t.accounts.customerA2.id]);
+    // Another reseller's customer is not found, however exactly it is named.
+    expect((await targets({ search: t.accounts.customerB1.name })).items).toEqual([]);
+    expect(await trpcCode(targets({ limit: 101 }))).toBe("BAD_REQUEST");
   });
 });
 

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Principal, RequestContext } from "@/server/auth/actor";
 import type { Tx } from "@/server/db";
 import type { AuditEvent, Prisma } from "@/server/generated/prisma/client";
-import { recordWebhookEvents } from "../webhooks/outbox";
+import { pendingWebhookEvents, recordWebhookEvents } from "../webhooks/outbox";
 import { asStoredJson, canonicalJson } from "./canonical-json";
 
 export type AuditChange = {
@@ -33,8 +33,13 @@ export function auditHash(event: HashedFields): string {
  * leaves no event, and an event cannot exist without its change. Events of one account are
  * chained; an advisory lock per account keeps concurrent writers from forking the chain.
  * The change's webhook events go to the outbox here too, in the same transaction.
+ *
+ * ─── THE LAST STATEMENTS OF A WRITE ─── The lock is the one lock every writer of the account
+ * waits for, held until commit: callers make this their last call, after every row lock (see
+ * call-flows/references.ts), and what can be read before taking it is read before.
  */
 export async function recordAudit(tx: Tx, ctx: RequestContext, change: AuditChange): Promise<void> {
+  const webhooks = await pendingWebhookEvents(tx, change);
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`audit:${change.accountId}`}))`;
   const previous = await tx.auditEvent.findFirst({
     where: { accountId: change.accountId },
@@ -68,5 +73,5 @@ export async function recordAudit(tx: Tx, ctx: RequestContext, change: AuditChan
       hash: auditHash(event),
     } as Prisma.AuditEventUncheckedCreateInput,
   });
-  await recordWebhookEvents(tx, change, event.occurredAt);
+  await recordWebhookEvents(tx, change, webhooks, event.occurredAt);
 }

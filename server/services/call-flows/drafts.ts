@@ -1,16 +1,15 @@
 import type { RequestContext } from "@/server/auth/actor";
 import { db, type Tx } from "@/server/db";
 import { isUuid } from "@/server/auth/scope";
-import type { TCallFlowInput } from "@/server/domain/call-flow";
 import { AppError, type FieldIssue, notFound } from "@/server/errors";
 import type { CallFlowDraft, Prisma } from "@/server/generated/prisma/client";
 import { resolveActingAccount, type ActingAccount } from "../acting-account";
 import { actorLabel, recordAudit } from "../audit/record";
 import { explainExtensionClash, extensionClash } from "../extension-claims";
 import { documentOf } from "./document";
-import { lockFlowReferences } from "./references";
+import { lockFlowRow } from "./references";
 import { findCallFlow, refuseErrors, snapshot, writeLiveVersion, type StoredCallFlow } from "./store";
-import { validateForAccount } from "./validation";
+import { validateForAccount, validateForWrite } from "./validation";
 
 // Drafts: the portal's edits of a flow, kept apart from what callers hear until published.
 // A flow has at most one draft (CallFlowDraft, keyed by the flow). A flow that was never
@@ -66,7 +65,6 @@ export async function createDraftOnlyFlow(
   account: ActingAccount,
   document: unknown,
 ): Promise<StoredCallFlow> {
-  await lockFlowReferences(tx, account.id);
   const { errors } = await validateForAccount(tx, account, document);
   const identityErrors = errors.filter((issue) => issue.path === "name" || issue.path === "extension");
   if (identityErrors.length > 0) throw new AppError("BAD_REQUEST", identityErrors.map((issue) => issue.message).join("; "), identityErrors);
@@ -173,8 +171,10 @@ export async function saveDraft(
 export async function discardDraft(ctx: RequestContext, accountId: string, flowId: string): Promise<{ flowDeleted: boolean }> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return db.$transaction(async (tx) => {
-    await lockFlowReferences(tx, account.id);
     const flow = await findCallFlow(tx, account, flowId, "any");
+    // One change of a flow's draft at a time (publish, schedule, discard); FOR UPDATE, as a
+    // draft-only flow goes with its draft.
+    if (!(await lockFlowRow(tx, account.id, flow.id, "FOR UPDATE"))) throw notFound("Call flow");
     const draft = await findDraft(tx, flow);
     if (!draft) throw notFound("Draft of the call flow");
     // A publish scheduled for this draft has nothing left to publish; its job finds it cancelled.
@@ -182,6 +182,12 @@ export async function discardDraft(ctx: RequestContext, accountId: string, flowI
       where: { flowId: flow.id, status: "pending" },
       data: { status: "cancelled", failure: "The draft was discarded", finishedAt: new Date() },
     });
+    if (flow.published) {
+      await tx.callFlowDraft.delete({ where: { flowId: flow.id } });
+    } else {
+      // Cascades to the draft and its scheduled publishes.
+      await tx.callFlow.delete({ where: { id: flow.id } });
+    }
     await recordAudit(tx, ctx, {
       accountId: account.id,
       action: "callflow.draft_discard",
@@ -189,13 +195,7 @@ export async function discardDraft(ctx: RequestContext, accountId: string, flowI
       entityId: flow.id,
       before: { draft: draft.document, baseVersion: draft.baseVersion, flowDeleted: !flow.published, cancelledSchedules },
     });
-    if (flow.published) {
-      await tx.callFlowDraft.delete({ where: { flowId: flow.id } });
-      return { flowDeleted: false };
-    }
-    // Cascades to the draft and its scheduled publishes.
-    await tx.callFlow.delete({ where: { id: flow.id } });
-    return { flowDeleted: true };
+    return { flowDeleted: !flow.published };
   });
 }
 
@@ -207,7 +207,7 @@ export type PublishOptions = {
 export type PublishResult = { flow: StoredCallFlow; warnings: FieldIssue[] };
 
 /**
- * Publishes the draft inside the caller's transaction (which holds lockFlowReferences): refused
+ * Publishes the draft inside the caller's transaction: refused
  * with every error listed when it has errors, and refused (STALE_VERSION) when live changed since
  * the draft's base unless the caller confirms. Then the draft becomes the new live version
  * through the one live writer (revision, audit callflow.publish) and is deleted.
@@ -220,6 +220,8 @@ export async function publishDraftIn(
   options: PublishOptions = {},
 ): Promise<PublishResult> {
   const flow = await findCallFlow(tx, account, flowId, "any");
+  // One change of a flow's draft at a time (publish, schedule, discard); REST saves still pass.
+  if (!(await lockFlowRow(tx, account.id, flow.id, "FOR NO KEY UPDATE"))) throw notFound("Call flow");
   const draft = await findDraft(tx, flow);
   if (!draft) throw new AppError("CONFLICT", "The call flow has no draft to publish");
   if (draft.baseVersion !== flow.version && !options.overwriteLiveChanges) {
@@ -229,11 +231,11 @@ export async function publishDraftIn(
         "compare them, then publish over it",
     );
   }
-  const { errors, warnings } = await validateForAccount(tx, account, draft.document);
+  const { errors, warnings, writable } = await validateForWrite(tx, account, draft.document);
   refuseErrors(errors);
-  const input = draft.document as TCallFlowInput;
-  const published = await writeLiveVersion(tx, ctx, account, flow, input, { action: "callflow.publish" });
   await tx.callFlowDraft.delete({ where: { flowId: flow.id } });
+  // Last: its audit event takes the account's audit lock, held until commit.
+  const published = await writeLiveVersion(tx, ctx, account, flow, writable!, { action: "callflow.publish" });
   return { flow: published, warnings };
 }
 
@@ -247,7 +249,6 @@ export async function publishDraft(
   let extension = NaN;
   try {
     return await db.$transaction(async (tx) => {
-      await lockFlowReferences(tx, account.id);
       const draft = isUuid(flowId)
         ? await tx.callFlowDraft.findFirst({ where: { flowId, accountId: account.id }, select: { document: true } })
         : null;

@@ -8,7 +8,7 @@ import { logger } from "@/server/observability/logger";
 import { resolveActingAccount } from "../acting-account";
 import { actorLabel, recordAudit } from "../audit/record";
 import { publishDraftIn } from "./drafts";
-import { lockFlowReferences } from "./references";
+import { lockFlowRow } from "./references";
 import { findCallFlow } from "./store";
 
 // "Publish this draft at 18:00 Friday": a ScheduledPublish row and a durable job (pg-boss, in
@@ -44,8 +44,9 @@ export async function schedulePublish(ctx: RequestContext, accountId: string, fl
   }
   const account = await resolveActingAccount(db, principal, accountId);
   return db.$transaction(async (tx) => {
-    await lockFlowReferences(tx, account.id);
     const flow = await findCallFlow(tx, account, flowId, "any");
+    // One change of a flow's draft at a time: two schedules cannot both find none pending.
+    if (!(await lockFlowRow(tx, account.id, flow.id, "FOR NO KEY UPDATE"))) throw notFound("Call flow");
     const draft = await tx.callFlowDraft.findUnique({ where: { flowId: flow.id }, select: { baseVersion: true } });
     if (!draft) throw new AppError("CONFLICT", "The call flow has no draft to publish");
     if (draft.baseVersion !== flow.version) {
@@ -82,6 +83,7 @@ export async function cancelScheduledPublish(ctx: RequestContext, accountId: str
     });
     if (count === 0) throw new AppError("CONFLICT", `The scheduled publish is already ${row.status}`);
     if (row.jobId) await cancelJob(scheduledPublishJob, row.jobId, { tx });
+    const cancelled = await tx.scheduledPublish.findUniqueOrThrow({ where: { id: row.id } });
     await recordAudit(tx, ctx, {
       accountId: account.id,
       action: "callflow.publish_unschedule",
@@ -89,7 +91,7 @@ export async function cancelScheduledPublish(ctx: RequestContext, accountId: str
       entityId: flow.id,
       before: { scheduledPublishId: row.id, runAt: row.runAt.toISOString() },
     });
-    return tx.scheduledPublish.findUniqueOrThrow({ where: { id: row.id } });
+    return cancelled;
   });
 }
 
@@ -112,7 +114,6 @@ export async function runScheduledPublish(id: string): Promise<void> {
   try {
     await db.$transaction(async (tx) => {
       const account = await resolveActingAccount(tx, actor, row.accountId);
-      await lockFlowReferences(tx, account.id);
       const { count } = await tx.scheduledPublish.updateMany({
         where: { id, status: "pending" },
         data: { status: "published", finishedAt: new Date() },

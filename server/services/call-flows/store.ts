@@ -7,9 +7,10 @@ import type { CallFlow, Prisma } from "@/server/generated/prisma/client";
 import { resolveActingAccount, rowsOfAccountInReach, type ActingAccount } from "../acting-account";
 import { actorLabel, recordAudit } from "../audit/record";
 import { explainExtensionClash } from "../extension-claims";
-import { flowReferencesTransaction, indexFlowReferences, lockFlowReferences } from "./references";
+import { accountWriteTransaction } from "@/server/db/account-writers";
+import { indexFlowReferences, lockFlowRow } from "./references";
 import { documentOf } from "./document";
-import { validateForAccount } from "./validation";
+import { validateForWrite, type WritableFlow } from "./validation";
 
 export type StoredCallFlow = CallFlow;
 
@@ -41,11 +42,14 @@ export async function findCallFlow(
   return flow;
 }
 
-/** Validation errors become one BAD_REQUEST listing every problem; nothing is written. */
-async function validOrThrow(tx: Tx, account: ActingAccount, document: unknown): Promise<TCallFlowInput> {
-  const { errors } = await validateForAccount(tx, account, document);
+/**
+ * Validation errors become one BAD_REQUEST listing every problem; nothing is written. What it
+ * returns may be written: the resources it points at are locked until `tx` ends.
+ */
+async function validOrThrow(tx: Tx, account: ActingAccount, document: unknown): Promise<WritableFlow> {
+  const { errors, writable } = await validateForWrite(tx, account, document);
   refuseErrors(errors);
-  return document as TCallFlowInput;
+  return writable!;
 }
 
 export function refuseErrors(errors: FieldIssue[]): void {
@@ -140,26 +144,28 @@ export async function getCallFlow(
  * ─── THE ONE WRITE OF A LIVE FLOW ─── Everything that changes what callers hear (create,
  * duplicate, update, restore, publishing a draft) writes the flow row here and nowhere else, so
  * the reference index (CallFlowReference) is rewritten in the same transaction, every time.
- * `replacing`: the flow and the version the write replaces, or null for a new flow. Returns null
- * when that version is no longer current (the version check and the write are one statement).
+ * `input` comes from validateForWrite in the same transaction, which locked what it points at.
+ * `replacing`: the flow the write replaces, as read in this transaction, and the version it must
+ * still have, or null for a new flow. Returns null when that version is no longer current (the
+ * version check and the write are one statement).
  */
 export async function writeLiveFlow(
   tx: Tx,
   account: ActingAccount,
-  input: TCallFlowInput,
+  input: WritableFlow,
   replacing: null,
 ): Promise<StoredCallFlow>;
 export async function writeLiveFlow(
   tx: Tx,
   account: ActingAccount,
-  input: TCallFlowInput,
-  replacing: { id: string; version: number },
+  input: WritableFlow,
+  replacing: { current: StoredCallFlow; version: number },
 ): Promise<StoredCallFlow | null>;
 export async function writeLiveFlow(
   tx: Tx,
   account: ActingAccount,
-  input: TCallFlowInput,
-  replacing: { id: string; version: number } | null,
+  input: WritableFlow,
+  replacing: { current: StoredCallFlow; version: number } | null,
 ): Promise<StoredCallFlow | null> {
   let written: StoredCallFlow;
   if (replacing === null) {
@@ -168,7 +174,7 @@ export async function writeLiveFlow(
     // One UPDATE … RETURNING: the version in the condition refuses a write that lost a race.
     const updated = await tx.callFlow
       .update({
-        where: { ...callFlowWhere(account, replacing.id), version: replacing.version },
+        where: { ...callFlowWhere(account, replacing.current.id), version: replacing.version },
         // A draft-only flow becomes published by its first live write.
         data: { ...columnsOf(input), version: { increment: 1 }, published: true },
       })
@@ -176,7 +182,9 @@ export async function writeLiveFlow(
     if (updated === null) return null;
     written = updated;
   }
-  await indexFlowReferences(tx, written);
+  // The index holds a published flow's references; a draft-only flow has none there yet.
+  const indexed = replacing?.current.published ? replacing.current.flow : null;
+  await indexFlowReferences(tx, written, indexed);
   return written;
 }
 
@@ -185,7 +193,7 @@ async function insertCallFlow(
   tx: Tx,
   ctx: RequestContext,
   account: ActingAccount,
-  input: TCallFlowInput,
+  input: WritableFlow,
   action: "callflow.create" | "callflow.duplicate",
   origin?: Record<string, unknown>,
 ): Promise<StoredCallFlow> {
@@ -213,7 +221,6 @@ export async function createCallFlowInTransaction(
   document: unknown,
   origin?: Record<string, unknown>,
 ): Promise<StoredCallFlow> {
-  await lockFlowReferences(tx, account.id);
   const input = await validOrThrow(tx, account, document);
   return insertCallFlow(tx, ctx, account, input, "callflow.create", origin);
 }
@@ -221,7 +228,7 @@ export async function createCallFlowInTransaction(
 export async function createCallFlow(ctx: RequestContext, accountId: string, document: unknown): Promise<StoredCallFlow> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   try {
-    return await flowReferencesTransaction(account.id, (tx) => createCallFlowInTransaction(tx, ctx, account, document));
+    return await accountWriteTransaction(account.id, (tx) => createCallFlowInTransaction(tx, ctx, account, document));
   } catch (error) {
     return explainExtensionClash(error, account, extensionOf(document));
   }
@@ -237,8 +244,8 @@ export async function duplicateCallFlow(ctx: RequestContext, accountId: string, 
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   let extension = NaN;
   try {
-    // The lock also keeps flows saved meanwhile from taking the extension picked here.
-    return await flowReferencesTransaction(account.id, async (tx) => {
+    // A flow saved meanwhile on the extension picked here makes this one a CONFLICT (unique claim).
+    return await accountWriteTransaction(account.id, async (tx) => {
       const source = await findCallFlow(tx, account, id);
       const free = await freeFlowExtension(tx, account);
       if (free === null) {
@@ -269,7 +276,7 @@ export async function updateCallFlow(
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   let extension = NaN;
   try {
-    return await flowReferencesTransaction(account.id, async (tx) => {
+    return await accountWriteTransaction(account.id, async (tx) => {
       const current = await findCallFlow(tx, account, id);
       const input = await validOrThrow(tx, account, document);
       extension = input.extension;
@@ -290,19 +297,19 @@ export type LiveWrite = {
 
 /**
  * A new live version of a stored flow (a save, a restore, publishing a draft): the row through
- * writeLiveFlow, then the revision and the audit event, all in the caller's transaction (which holds
- * lockFlowReferences and has validated `input`). A draft-only flow becomes published here.
+ * writeLiveFlow, then the revision and the audit event, all in the caller's transaction (which
+ * has validated `input` with validateForWrite). A draft-only flow becomes published here.
  */
 export async function writeLiveVersion(
   tx: Tx,
   ctx: RequestContext,
   account: ActingAccount,
   current: StoredCallFlow,
-  input: TCallFlowInput,
+  input: WritableFlow,
   write: LiveWrite,
 ): Promise<StoredCallFlow> {
   const version = write.expectedVersion ?? current.version;
-  const updated = await writeLiveFlow(tx, account, input, { id: current.id, version });
+  const updated = await writeLiveFlow(tx, account, input, { current, version });
   if (updated === null) throw staleVersion(version);
   await recordRevision(tx, ctx, updated, write.restoredFromVersion);
   await recordAudit(tx, ctx, {
@@ -330,9 +337,12 @@ export async function deleteCallFlow(
   visibility: FlowVisibility = "live",
 ): Promise<StoredCallFlow> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
-  return flowReferencesTransaction(account.id, async (tx) => {
+  return accountWriteTransaction(account.id, async (tx) => {
     const current = await findCallFlow(tx, account, id, visibility);
     if (expectedVersion !== undefined && expectedVersion !== current.version) throw staleVersion(expectedVersion);
+    // Held until commit: a number being routed to the flow now is committed first and read
+    // below, and one routed later waits and then finds the flow gone (references.ts).
+    if (!(await lockFlowRow(tx, account.id, id, "FOR UPDATE"))) throw notFound("Call flow");
     const numbers = await tx.phoneNumber.findMany({
       where: { OR: [{ callFlowId: id }, { closedCallFlowId: id }] },
       select: { number: true },

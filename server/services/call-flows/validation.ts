@@ -1,55 +1,58 @@
 import type { RequestContext } from "@/server/auth/actor";
 import { db, type Tx } from "@/server/db";
-import {
-  listReferencedResources,
-  validateCallFlow,
-  type AccountResources,
-  type ValidationResult,
-} from "@/server/domain/call-flow";
-import { isUuid } from "@/server/auth/scope";
+import { listReferencedResources, type TCallFlowInput, validateCallFlow, type ValidationResult } from "@/server/domain/call-flow";
 import { resolveActingAccount, type ActingAccount } from "../acting-account";
 import { extensionClash } from "../extension-claims";
-
-/**
- * Loads just the resources the flows point at, restricted to the acting account: a uuid of
- * another account's resource is simply absent, so validation reports it "not found". One
- * query per kind the flows point at, however many flows; a kind they do not use needs none.
- */
-async function referencedResourcesOf(tx: Tx, accountId: string, flows: unknown[]): Promise<AccountResources> {
-  const referenced = flows.map(listReferencedResources);
-  type Where = { accountId: string; id: { in: string[] } };
-  const existing = async (kind: keyof AccountResources, find: (where: Where) => Promise<{ id: string }[]>) => {
-    const wanted = [...new Set(referenced.flatMap((one) => [...one[kind]]))].filter(isUuid);
-    return new Set(wanted.length === 0 ? [] : (await find({ accountId, id: { in: wanted } })).map((row) => row.id));
-  };
-  const select = { id: true } as const;
-  const [sipUsers, huntGroups, sounds, playlists, mailboxes, trunks] = await Promise.all([
-    existing("sipUsers", (where) => tx.sipUser.findMany({ where, select })),
-    existing("huntGroups", (where) => tx.huntGroup.findMany({ where, select })),
-    existing("sounds", (where) => tx.sound.findMany({ where, select })),
-    existing("playlists", (where) => tx.playlist.findMany({ where, select })),
-    existing("mailboxes", (where) => tx.mailbox.findMany({ where, select })),
-    existing("trunks", (where) => tx.trunk.findMany({ where, select })),
-  ]);
-  return { sipUsers, huntGroups, sounds, playlists, mailboxes, trunks };
-}
+import { existingReferencedResources } from "./references";
 
 function flowOf(document: unknown): unknown {
   return typeof document === "object" && document !== null ? (document as { flow?: unknown }).flow : undefined;
 }
 
-/** Validates call-flow documents against the domain rules and the account's own resources. */
-export async function validateAllForAccount(tx: Tx, account: ActingAccount, documents: unknown[]): Promise<ValidationResult[]> {
+async function validateAll(
+  client: Pick<Tx, "$queryRaw">,
+  account: ActingAccount,
+  documents: unknown[],
+  options: { lock: boolean },
+): Promise<ValidationResult[]> {
+  const referenced = documents.map((document) => listReferencedResources(flowOf(document)));
   const context = {
-    resources: await referencedResourcesOf(tx, account.id, documents.map(flowOf)),
+    resources: await existingReferencedResources(client, account.id, referenced, options),
     extensionRange: { min: account.flowExtensionMin, max: account.flowExtensionMax },
   };
   return documents.map((document) => validateCallFlow(document, context));
 }
 
-export async function validateForAccount(tx: Tx, account: ActingAccount, document: unknown): Promise<ValidationResult> {
-  const [result] = await validateAllForAccount(tx, account, [document]);
+/**
+ * Validates call-flow documents against the domain rules and the account's own resources, for
+ * reading only: a resource a flow points at may be deleted a moment later.
+ */
+export async function validateAllForAccount(client: Pick<Tx, "$queryRaw">, account: ActingAccount, documents: unknown[]): Promise<ValidationResult[]> {
+  return validateAll(client, account, documents, { lock: false });
+}
+
+export async function validateForAccount(client: Pick<Tx, "$queryRaw">, account: ActingAccount, document: unknown): Promise<ValidationResult> {
+  const [result] = await validateAll(client, account, [document], { lock: false });
   return result!;
+}
+
+declare const referencesLocked: unique symbol;
+
+/**
+ * A flow document validated inside the transaction that writes it, every resource it points at
+ * locked there until commit (references.ts): only validateForWrite makes one, and the live
+ * write (store.ts writeLiveFlow) takes nothing else.
+ */
+export type WritableFlow = TCallFlowInput & { readonly [referencesLocked]: true };
+
+/**
+ * Validates a document about to be written as a live flow, in `tx`: the resources it points at
+ * are locked FOR KEY SHARE by the same query that finds them, so none is deleted before commit.
+ * `writable` is the document when it has no errors, else null.
+ */
+export async function validateForWrite(tx: Tx, account: ActingAccount, document: unknown): Promise<ValidationResult & { writable: WritableFlow | null }> {
+  const [result] = await validateAll(tx, account, [document], { lock: true });
+  return { ...result!, writable: result!.errors.length === 0 ? (document as WritableFlow) : null };
 }
 
 /**

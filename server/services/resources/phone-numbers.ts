@@ -4,9 +4,11 @@ import { db, type Tx } from "@/server/db";
 import { AppError, fieldError, isUniqueViolation, notFound } from "@/server/errors";
 import { resolveActingAccount, type ActingAccount } from "../acting-account";
 import { recordAudit } from "../audit/record";
-import { lockFlowReferences } from "../call-flows/references";
+import { lockFlowRow } from "../call-flows/references";
 import { findCallFlow } from "../call-flows/store";
-import type { TAssignPhoneNumberInput, TCreatePhoneNumberInput, TRoutePhoneNumberInput } from "./schemas";
+import type { Prisma } from "@/server/generated/prisma/client";
+import { type ListOrder, nameContains, pageOf, pageQuery } from "../paging";
+import type { TAssignableAccountsInput, TAssignPhoneNumberInput, TCreatePhoneNumberInput, TRoutePhoneNumberInput } from "./schemas";
 import { resourceWhere } from "./scope";
 import { resourceService } from "./service";
 
@@ -30,9 +32,10 @@ function requireStaff(principal: Principal, doing: string): void {
 /** Calls to a number follow a flow of the account it is assigned to, or none. */
 async function checkRoute(tx: Tx, account: ActingAccount, callFlowId: string | null): Promise<void> {
   // ─── TENANT ISOLATION ─── a number routes only to a flow of its own account ───
-  await lockFlowReferences(tx, account.id);
   if (callFlowId === null) return;
   const flow = await findCallFlow(tx, account, callFlowId, "any");
+  // Held until commit: the flow is not deleted before the number routes to it (references.ts).
+  if (!(await lockFlowRow(tx, account.id, flow.id, "FOR KEY SHARE"))) throw notFound("Call flow");
   // Callers never reach a draft: a flow that was never published cannot answer a number yet.
   if (!flow.published) throw fieldError("callFlowId", "This call flow is only a draft: publish it before routing a number to it");
 }
@@ -65,6 +68,8 @@ const rows = resourceService({
   columns: ({ number, callFlowId }: Pick<TCreatePhoneNumberInput, "number" | "callFlowId">) => ({ number, callFlowId }),
   checkWrite: (tx, account, fields) => checkRoute(tx, account, fields.callFlowId),
 });
+
+const BY_NAME: ListOrder = { field: "name", type: "string", direction: "asc" };
 
 async function findNumber(tx: Tx, account: ActingAccount, id: string) {
   const row = isUuid(id) ? await tx.phoneNumber.findFirst({ where: resourceWhere(account, id) }) : null;
@@ -147,14 +152,28 @@ export const phoneNumbers = {
     return rows.remove(ctx, input);
   },
 
-  /** The accounts a staff member can assign numbers to: its own and every account below it. */
-  async assignableAccounts(ctx: RequestContext) {
+  /**
+   * The accounts a staff member can assign numbers to (its own and every account below it), a
+   * page at a time by name, those whose name contains `search`.
+   */
+  async assignableAccounts(ctx: RequestContext, input: TAssignableAccountsInput) {
     requireStaff(ctx.principal, "assign");
-    return db.account.findMany({
-      where: accountsWithinReach(ctx.principal),
+    const page = pageQuery<Prisma.AccountWhereInput, Prisma.AccountOrderByWithRelationInput>(BY_NAME, input);
+    const rows = await db.account.findMany({
+      where: {
+        AND: [
+          // ─── TENANT ISOLATION ─── only accounts within the staff member's reach ───
+          accountsWithinReach(ctx.principal),
+          nameContains<Prisma.AccountWhereInput>("name", input.search),
+          input.exceptAccountId ? { id: { not: input.exceptAccountId } } : {},
+          page.where,
+        ],
+      },
       select: { id: true, name: true, kind: true },
-      orderBy: { name: "asc" },
+      orderBy: page.orderBy,
+      take: page.take,
     });
+    return pageOf(rows, BY_NAME, input.limit);
   },
 };
 

@@ -80,4 +80,8 @@ export const ZPhoneNumberAssignment = z.object({
   toAccountId: ZAccountId.nullable(),
 });
 export const ZAssignPhoneNumberInput = ZResourceRefInput.extend(ZPhoneNumberAssignment.shape);
+
+/** A page of the accounts a number can be assigned to, found by name; `exceptAccountId`: the one it is on. */
+export const ZAssignableAccountsInput = ZListInput.extend({ exceptAccountId: ZAccountId.optional() }).prefault({});
+export type TAssignableAccountsInput = z.infer<typeof ZAssignableAccountsInput>;
 export type TAssignPhoneNumberInput = z.infer<typeof ZAssignPhoneNumberInput>;

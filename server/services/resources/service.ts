@@ -6,7 +6,8 @@ import { AppError, notFound } from "@/server/errors";
 import type { Principal } from "@/server/auth/actor";
 import { resolveActingAccount, rowsOfAccountInReach, type ActingAccount } from "../acting-account";
 import { recordAudit } from "../audit/record";
-import { describeFlows, flowReferencesTransaction, flowsReferencing } from "../call-flows/references";
+import { accountWriteTransaction } from "@/server/db/account-writers";
+import { describeFlows, flowsReferencing } from "../call-flows/references";
 import { nameContains, pageOf, pageQuery, type ListOrder, type Page, type TListInput } from "../paging";
 import { resourceWhere } from "./scope";
 
@@ -118,11 +119,12 @@ export function resourceService<Row extends { id: string }, Fields>(definition: 
     async remove(ctx: RequestContext, input: ResourceRef): Promise<Row> {
       const account = await resolveActingAccount(db, ctx.principal, input.accountId);
       const { referencedAs } = definition;
-      // A kind flows point at is removed under the flows' lock, so no flow starts using it meanwhile.
-      const inTransaction = (work: (tx: Tx) => Promise<Row>) =>
-        referencedAs ? flowReferencesTransaction(account.id, work) : db.$transaction(work);
-      return inTransaction(async (tx) => {
+      return accountWriteTransaction(account.id, async (tx) => {
         const row = await find(tx, account, input.id);
+        // Deleted before the flows using it are read: the delete waits for every flow write
+        // holding the row (references.ts), so the read below sees each of them committed, and a
+        // flow written later finds the row gone. A refusal rolls the delete back.
+        await table(tx).delete({ where: { id: row.id } });
         const flows = referencedAs ? await flowsReferencing(tx, account.id, referencedAs, row.id) : [];
         if (flows.length > 0) {
           const several = flows.length > 1;
@@ -131,7 +133,6 @@ export function resourceService<Row extends { id: string }, Fields>(definition: 
             `The ${label} is used by call flow${several ? "s" : ""} ${describeFlows(flows)}; remove it from ${several ? "them" : "it"} first`,
           );
         }
-        await table(tx).delete({ where: { id: row.id } });
         await definition.afterRemove?.(tx, row);
         await recordAudit(tx, ctx, { accountId: account.id, action: `${entityType}.delete`, entityType, entityId: row.id, before: row });
         return row;

@@ -6,7 +6,8 @@ import { AppError, type FieldIssue, notFound } from "@/server/errors";
 import type { PhoneNumber } from "@/server/generated/prisma/client";
 import { type ActingAccount, resolveActingAccount } from "../acting-account";
 import { recordAudit } from "../audit/record";
-import { flowReferencesTransaction } from "../call-flows/references";
+import { accountWriteTransaction } from "@/server/db/account-writers";
+import { lockRow } from "../call-flows/references";
 import { resourceWhere } from "../resources/scope";
 import { findSchedule, instantOf, rulesOf, type StoredSchedule } from "./store";
 import type { TNumberRouting, TRouteNumberInput } from "./schemas";
@@ -26,13 +27,16 @@ async function findNumber(tx: Pick<Tx, "phoneNumber">, account: ActingAccount, i
  */
 async function routingProblems(tx: Tx, account: ActingAccount, routing: TNumberRouting): Promise<FieldIssue[]> {
   const issues: FieldIssue[] = [];
+  // Each row the number will route by is locked FOR KEY SHARE until commit, so neither the flow
+  // nor the schedule is deleted before the number routes by it (call-flows/references.ts).
+  const locked = (table: "CallFlow" | "Schedule", id: string) => isUuid(id) && lockRow(tx, table, account.id, id, "FOR KEY SHARE");
   const flowProblem = async (id: string) => {
-    const flow = isUuid(id) ? await tx.callFlow.findFirst({ where: { id, accountId: account.id }, select: { published: true } }) : null;
+    const flow = (await locked("CallFlow", id)) ? await tx.callFlow.findFirst({ where: { id, accountId: account.id }, select: { published: true } }) : null;
     if (!flow) return "No call flow of this account has this uuid";
     // Callers never reach a draft: a flow that was never published cannot answer a number yet.
     return flow.published ? null : "This call flow is only a draft: publish it before routing a number to it";
   };
-  const scheduleExists = async (id: string) => isUuid(id) && (await tx.schedule.count({ where: { id, accountId: account.id } })) > 0;
+  const scheduleExists = async (id: string) => locked("Schedule", id);
   const openProblem = routing.callFlowId === null ? null : await flowProblem(routing.callFlowId);
   if (openProblem) issues.push({ path: "callFlowId", message: openProblem });
   if (routing.scheduleId !== null && !(await scheduleExists(routing.scheduleId))) {
@@ -65,8 +69,7 @@ export async function listNumberRouting(ctx: RequestContext, accountId: string) 
 
 export async function routePhoneNumber(ctx: RequestContext, input: TRouteNumberInput): Promise<PhoneNumber> {
   const account = await resolveActingAccount(db, ctx.principal, input.accountId);
-  // The same lock as deleting a flow or a schedule: neither can vanish while it is being assigned.
-  return flowReferencesTransaction(account.id, async (tx) => {
+  return accountWriteTransaction(account.id, async (tx) => {
     const before = await findNumber(tx, account, input.id);
     const routing = { callFlowId: input.callFlowId, scheduleId: input.scheduleId, closedCallFlowId: input.closedCallFlowId };
     const issues = await routingProblems(tx, account, routing);

@@ -20,7 +20,8 @@ import { AppError, type FieldIssue, fieldError, notFound } from "@/server/errors
 import type { Prisma, Schedule } from "@/server/generated/prisma/client";
 import { type ActingAccount, resolveActingAccount } from "../acting-account";
 import { recordAudit } from "../audit/record";
-import { flowReferencesTransaction } from "../call-flows/references";
+import { accountWriteTransaction } from "@/server/db/account-writers";
+import { lockRow } from "../call-flows/references";
 import type { TScheduleOverride } from "./schemas";
 
 export type StoredSchedule = Schedule;
@@ -188,8 +189,10 @@ export async function setScheduleOverride(ctx: RequestContext, accountId: string
 /** Deletes a schedule unless a phone number routes by it (the foreign key refuses it too). */
 export async function deleteSchedule(ctx: RequestContext, accountId: string, id: string, expectedVersion?: number): Promise<StoredSchedule> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
-  // Routing changes take the same lock: no number can start using the schedule meanwhile.
-  return flowReferencesTransaction(account.id, async (tx) => {
+  return accountWriteTransaction(account.id, async (tx) => {
+    // Held until commit: a number being routed by the schedule now is committed first and read
+    // below, and one routed later waits and then finds the schedule gone (call-flows/references.ts).
+    if (!isUuid(id) || !(await lockRow(tx, "Schedule", account.id, id, "FOR UPDATE"))) throw notFound("Schedule");
     const current = await findSchedule(tx, account, id);
     if (expectedVersion !== undefined && expectedVersion !== current.version) throw staleVersion(expectedVersion);
     const numbers = await tx.phoneNumber.findMany({ where: { scheduleId: current.id }, select: { number: true }, orderBy: { number: "asc" } });

@@ -16,7 +16,6 @@ import { AppError, isUniqueViolation } from "@/server/errors";
 import { logger } from "@/server/observability/logger";
 import type { ActingAccount } from "../acting-account";
 import { recordAudit } from "../audit/record";
-import { lockFlowReferences } from "../call-flows/references";
 import { freeFlowExtension, type StoredCallFlow } from "../call-flows/store";
 import { validateForAccount } from "../call-flows/validation";
 import { explainExtensionClash, extensionClash } from "../extension-claims";
@@ -70,7 +69,7 @@ export type CustomerResult = {
 /** Creates the new flow inside the customer's transaction: live, or as a draft nobody calls. */
 export type FlowCreator = (tx: Tx, ctx: RequestContext, account: ActingAccount, document: unknown, origin: Record<string, unknown>) => Promise<StoredCallFlow>;
 
-const customerFields = { id: true, name: true, path: true, flowExtensionMin: true, flowExtensionMax: true } as const;
+const customerFields = { id: true, name: true, path: true, kind: true, flowExtensionMin: true, flowExtensionMax: true } as const;
 
 function refText(ref: CustomerRef): string {
   return "id" in ref ? ref.id : ref.name;
@@ -221,7 +220,6 @@ export async function applyToCustomers(
     let extension = NaN;
     try {
       const flow = await db.$transaction(async (tx) => {
-        await lockFlowReferences(tx, customer.id);
         const prepared = await prepare(tx, customer, source, target, options.flowName ?? source.name);
         if (!prepared.document) throw new AppError("BAD_REQUEST", prepared.errors[0]!.message, prepared.errors);
         extension = prepared.document.extension;

@@ -6,40 +6,42 @@ import { webhookDeliveryJob } from "./delivery";
 import { eventData, objectKeyOf, webhookEventOf } from "./events";
 import { retryWindowEnd } from "./retry";
 
-/** The ancestors of an account, from its tree path "/<root>/<reseller>/<account>/". */
-function ancestorIds(path: string, accountId: string): string[] {
-  return path.split("/").filter((id) => id !== "" && id !== accountId);
+/** A change's webhook events before they are written: its type, who subscribes, and the data each receives. */
+export type PendingWebhookEvents = { type: string; subscriptionIds: string[]; data: unknown } | null;
+
+/**
+ * Who receives a change's webhook event, and its data, read in the change's transaction once the
+ * change is written (called by recordAudit, before it takes the audit lock: this only reads).
+ * Subscribers are the account's own enabled subscriptions to the event type, and the `subtree`
+ * ones of the accounts above it (its tree path "/<root>/<reseller>/<account>/"): one query.
+ */
+export async function pendingWebhookEvents(tx: Tx, change: AuditChange): Promise<PendingWebhookEvents> {
+  const type = webhookEventOf(change.action);
+  if (!type) return null;
+  const subscriptions = await tx.$queryRaw<{ id: string }[]>`
+    SELECT s.id::text AS id FROM "WebhookSubscription" s
+    WHERE s.enabled AND ${type}::text = ANY(s.events)
+      AND (s."accountId" = ${change.accountId}::uuid
+        OR (s.subtree AND s."accountId"::text IN (
+          SELECT unnest(string_to_array(a.path, '/')) FROM "Account" a WHERE a.id = ${change.accountId}::uuid)))
+    ORDER BY s."createdAt" ASC`;
+  if (subscriptions.length === 0) return null;
+  return { type, subscriptionIds: subscriptions.map((row) => row.id), data: await eventData(tx, change) };
 }
 
 /**
  * Writes a change's webhook events to the outbox, in the change's own transaction (called by
  * recordAudit): a delivery exists if and only if its change commits, and so does its job.
- * Subscribers are the account's own enabled subscriptions to the event type, and the `subtree`
- * ones of the accounts above it.
  */
-export async function recordWebhookEvents(tx: Tx, change: AuditChange, occurredAt: Date): Promise<void> {
-  const type = webhookEventOf(change.action);
-  if (!type) return;
-  const account = await tx.account.findUnique({ where: { id: change.accountId }, select: { path: true } });
-  if (!account) return;
-  const subscriptions = await tx.webhookSubscription.findMany({
-    where: {
-      enabled: true,
-      events: { has: type },
-      OR: [{ accountId: change.accountId }, { subtree: true, accountId: { in: ancestorIds(account.path, change.accountId) } }],
-    },
-    select: { id: true },
-    orderBy: { createdAt: "asc" },
-  });
-  if (subscriptions.length === 0) return;
-  const data = await eventData(tx, change);
-  for (const subscription of subscriptions) {
+export async function recordWebhookEvents(tx: Tx, change: AuditChange, pending: PendingWebhookEvents, occurredAt: Date): Promise<void> {
+  if (!pending) return;
+  for (const subscriptionId of pending.subscriptionIds) {
     await queueDelivery(tx, {
-      subscriptionId: subscription.id,
+      subscriptionId,
       accountId: change.accountId,
-      type,
+      type: pending.type,
       objectKey: objectKeyOf(change),
-      data,
+      data: pending.data,
       occurredAt,
     });
   }

@@ -1,0 +1,67 @@
+import { retryLater } from "@/server/errors";
+import { db, type Tx } from "./index";
+import { databasePoolSize, databaseTimeouts } from "./target";
+
+// ─── A SHARE OF THE POOL PER ACCOUNT ─── Writers of one account no longer wait for each other
+// (they lock the rows they touch), but they still meet at the end, on the account's audit-chain
+// lock, and a writer waiting for a lock holds a pooled connection. So that a burst on one
+// account, or its lock held long by another instance, cannot take every connection and stall
+// every other account's reads, at most half the pool writes for one account at a time in this
+// process. Further writers wait here, in memory and without a connection; one that gets no
+// place within the lock timeout is told to retry (RETRY_LATER) instead of waiting on.
+
+type Places = { free: number; waiting: Array<() => void> };
+
+// On globalThis: one count per process, however many copies of this module a bundler makes.
+const globalForWriters = globalThis as unknown as { accountWriters?: Map<string, Places> };
+const placesByAccount = (globalForWriters.accountWriters ??= new Map());
+
+/** How many transactions of one account may hold connections at once. */
+export function writersPerAccount(): number {
+  return Math.max(1, Math.floor(databasePoolSize() / 2));
+}
+
+function release(accountId: string, places: Places): void {
+  const next = places.waiting.shift();
+  if (next) return next();
+  places.free++;
+  if (places.free === writersPerAccount()) placesByAccount.delete(accountId);
+}
+
+/** Runs `work` once one of the account's writer places in this process is free, waiting at most `waitMs`. */
+export async function asAccountWriter<T>(accountId: string, waitMs: number, work: () => Promise<T>): Promise<T> {
+  let places = placesByAccount.get(accountId);
+  if (!places) {
+    places = { free: writersPerAccount(), waiting: [] };
+    placesByAccount.set(accountId, places);
+  }
+  if (places.free > 0) {
+    places.free--;
+  } else {
+    const waiting = places.waiting;
+    let handOver!: () => void;
+    const gotPlace = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => {
+        // Gave up before a place came: out of the queue, so no place is handed to nobody.
+        waiting.splice(waiting.indexOf(handOver), 1);
+        resolve(false);
+      }, waitMs);
+      handOver = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      waiting.push(handOver);
+    });
+    if (!gotPlace) throw retryLater();
+  }
+  try {
+    return await work();
+  } finally {
+    release(accountId, places);
+  }
+}
+
+/** A write transaction of an account, entered as one of its writers (see above). */
+export function accountWriteTransaction<T>(accountId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return asAccountWriter(accountId, databaseTimeouts().lockMs, () => db.$transaction(work));
+}
