@@ -1,5 +1,9 @@
+import { register } from "node:module";
 import { defineConfig } from "@playwright/test";
 import { CHROMIUM_LAUNCH_OPTIONS } from "./tests/e2e/chromium";
+
+// The specs reach server modules, which import "server-only": outside Next it resolves to nothing.
+register("./server/runtime/server-only-hooks.mjs", import.meta.url);
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 

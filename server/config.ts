@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 // ─── CONFIGURATION ─── The one place that reads the environment. ───

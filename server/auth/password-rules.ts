@@ -1,3 +1,4 @@
+import "server-only";
 import { dictionary } from "@zxcvbn-ts/language-common";
 import { fieldError } from "@/server/errors";
 import { normalizePassword } from "./password";

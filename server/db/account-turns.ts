@@ -1,3 +1,4 @@
+import "server-only";
 import { retryLater } from "@/server/errors";
 
 // ─── ONE WRITER PER ACCOUNT AND PROCESS ─── Writers of one account serialise on its advisory

@@ -1,3 +1,4 @@
+import "server-only";
 import { PrismaClient } from "@/server/generated/prisma/client";
 import { reportDatabasePool } from "@/server/observability/metrics";
 import { createAdapterFactory } from "./adapter";

@@ -1,3 +1,4 @@
+import "server-only";
 import PgBoss from "pg-boss";
 import { jobDatabase, type Tx } from "@/server/db";
 import { logger } from "@/server/observability/logger";

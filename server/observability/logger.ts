@@ -1,3 +1,4 @@
+import "server-only";
 import { createRequire } from "node:module";
 import pino, { type DestinationStream, type Logger } from "pino";
 import { loggingSettings } from "@/server/config";

@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError, asAppError, retryHeaders, type AppErrorCode, type FieldIssue } from "@/server/errors";
 
 // The provider's response envelope: `{result, status_code, status_message}`, with the HTTP

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/server/db";
 import { NO_ACCOUNT } from "@/server/services/usage/daily";
 import { logger } from "@/server/observability/logger";

@@ -1,3 +1,4 @@
+import "server-only";
 import { fieldError } from "@/server/errors";
 import type { PhoneNumber } from "@/server/generated/prisma/client";
 import { routeOfNumber, routePhoneNumber } from "@/server/services/schedules/routing";

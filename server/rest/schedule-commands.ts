@@ -1,3 +1,4 @@
+import "server-only";
 import { isoInZone } from "@/server/domain/schedule";
 import { AppError, fieldError } from "@/server/errors";
 import {

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { holidayRegions, isoInZone, OVERRIDES, type ScheduleState, scheduleStateAt, STATE_REASONS, WEEKDAYS, ZClosure, ZInterval } from "@/server/domain/schedule";
 import { listNumberRouting, routeOfNumber, routePhoneNumber } from "@/server/services/schedules/routing";

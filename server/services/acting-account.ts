@@ -1,3 +1,4 @@
+import "server-only";
 import type { Principal } from "@/server/auth/actor";
 import { accountWhere, accountsWithinReach, isUuid } from "@/server/auth/scope";
 import type { Tx } from "@/server/db";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Principal } from "@/server/auth/actor";
 import { db } from "@/server/db";
 

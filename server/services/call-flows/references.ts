@@ -1,3 +1,4 @@
+import "server-only";
 import { db, type Tx } from "@/server/db";
 import { inAccountTurn } from "@/server/db/account-turns";
 import { databaseTimeouts } from "@/server/db/target";

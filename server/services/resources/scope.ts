@@ -1,3 +1,4 @@
+import "server-only";
 import type { ActingAccount } from "../acting-account";
 
 // ─── TENANT ISOLATION ─── Every read or write of a resource row matches it through here. ───

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { OVERRIDES, ZInstant, ZScheduleDocument } from "@/server/domain/schedule/document";
 import { ZAccountId } from "../accounts/schemas";
