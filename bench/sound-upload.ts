@@ -26,7 +26,9 @@ const SAMPLE_EVERY_MS = 10;
 
 function wavHeader(dataBytes: number): Uint8Array {
   const view = new DataView(new ArrayBuffer(44));
-  const ascii = (at: number, text: string) => [...text].forEach((c, i) => view.setUint8(at + i, c.charCodeAt(0)));
+  const ascii = (at: number, text: string) => {
+    for (const [i, c] of [...text].entries()) view.setUint8(at + i, c.charCodeAt(0));
+  };
   ascii(0, "RIFF");
   view.setUint32(4, 36 + dataBytes, true);
   ascii(8, "WAVE");

@@ -1,5 +1,6 @@
 import "server-only";
 import { retryLater } from "@/server/errors";
+import { processSingleton } from "@/server/process-singleton";
 
 // ─── ONE WRITER PER ACCOUNT AND PROCESS ─── Writers of one account serialise on its advisory
 // lock anyway; waiting for it inside a transaction holds a pooled connection, so a burst on one
@@ -9,9 +10,7 @@ import { retryLater } from "@/server/errors";
 
 type Turns = { tail: Promise<void>; holders: number };
 
-// On globalThis: one queue per process, however many copies of this module a bundler makes.
-const globalForTurns = globalThis as unknown as { accountTurns?: Map<string, Turns> };
-const turnsByAccount = (globalForTurns.accountTurns ??= new Map());
+const turnsByAccount = processSingleton("accountTurns", () => new Map<string, Turns>());
 
 /** Runs `work` once the account's earlier writers in this process are done, waiting at most `waitMs`. */
 export async function inAccountTurn<T>(accountId: string, waitMs: number, work: () => Promise<T>): Promise<T> {

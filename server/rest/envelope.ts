@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError, asAppError, retryHeaders, type AppErrorCode, type FieldIssue } from "@/server/errors";
+import { type AppError, asAppError, retryHeaders, type AppErrorCode, type FieldIssue } from "@/server/errors";
 
 // The provider's response envelope: `{result, status_code, status_message}`, with the HTTP
 // status equal to `status_code`. Every REST response is built here, so the two never drift.

@@ -143,7 +143,7 @@ describe("webhook events", () => {
       expect(webhook.headers["webhook-id"]).toMatch(/^[0-9a-f-]{36}$/);
       expect(Date.parse(webhook.payload.timestamp)).not.toBeNaN();
     }
-    expect(() => verified("whsec_" + Buffer.from("another secret!!").toString("base64"), hooks.received[0]!)).toThrow();
+    expect(() => verified(`whsec_${Buffer.from("another secret!!").toString("base64")}`, hooks.received[0]!)).toThrow();
     const byType = (type: string) =>
       hooks.received.filter((webhook) => webhook.payload.type === type).map((webhook) => webhook.payload.data);
     expect(byType("callflow.updated")).toEqual([

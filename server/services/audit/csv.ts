@@ -5,7 +5,7 @@ import "server-only";
  * user agents and names come from whoever made the request, and admins open exports in Excel.
  */
 export function toCsv(rows: readonly (readonly string[])[]): string {
-  return rows.map((row) => row.map(csvField).join(",") + "\r\n").join("");
+  return rows.map((row) => `${row.map(csvField).join(",")}\r\n`).join("");
 }
 
 function csvField(value: string): string {
