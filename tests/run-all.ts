@@ -3,8 +3,8 @@ import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 
 // `npm test`: every runner in turn (Biome: lint, format and import boundaries; Vitest unit +
-// integration; the production build, which also type-checks the whole project; Vitest system tests and Playwright end to end on that
-// build), then one line totalling them all.
+// integration; the production build, which also type-checks the whole project; Vitest system
+// tests and Playwright end to end on that build), then one line totalling them all.
 const RESULTS = path.join(process.cwd(), "test-results", "summary");
 rmSync(RESULTS, { recursive: true, force: true });
 mkdirSync(RESULTS, { recursive: true });
