@@ -24,7 +24,7 @@ export default defineConfig({
   },
   webServer: {
     // A fresh, seeded PostgreSQL database and the production build (`next build` first).
-    command: "npx tsx tests/e2e/serve.ts",
+    command: "npx tsx --import ./server/runtime/outside-next.mjs tests/e2e/serve.ts",
     url: `http://127.0.0.1:${port}/sign-in`,
     env: { E2E_PORT: String(port) },
     reuseExistingServer: false,
