@@ -26,7 +26,7 @@ export async function createUserIn(account: { id: string }, role: Role, email: s
   return db.user.create({ data: { accountId: account.id, role, email, displayName: email.split("@")[0]!, passwordHash } });
 }
 
-async function actorFor(account: { id: string }, role: Role, email: string): Promise<Actor> {
+export async function actorFor(account: { id: string }, role: Role, email: string): Promise<Actor> {
   const user = await createUserIn(account, role, email);
   const actor = await loadActor(user.id);
   if (!actor) throw new Error("fixture user could not act");

@@ -27,11 +27,11 @@ import type { TScheduleOverride } from "./schemas";
 export type StoredSchedule = Schedule;
 
 // ─── TENANT ISOLATION ─── every read or write of a schedule matches it through here. ───
-export function scheduleWhere(account: Pick<ActingAccount, "id">, id: string) {
+export function scheduleWhere(account: ActingAccount, id: string) {
   return { id, accountId: account.id };
 }
 
-export async function findSchedule(tx: Pick<Tx, "schedule">, account: Pick<ActingAccount, "id">, id: string): Promise<StoredSchedule> {
+export async function findSchedule(tx: Pick<Tx, "schedule">, account: ActingAccount, id: string): Promise<StoredSchedule> {
   const schedule = isUuid(id) ? await tx.schedule.findFirst({ where: scheduleWhere(account, id) }) : null;
   if (!schedule) throw notFound("Schedule");
   return schedule;
