@@ -5,6 +5,9 @@ import type { Tx } from "@/server/db";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { notFound } from "@/server/errors";
 
+/** Every service input that acts on an account names it so. */
+export type InAccount = { accountId: string };
+
 declare const withinReach: unique symbol;
 
 /**

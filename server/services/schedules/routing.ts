@@ -5,7 +5,7 @@ import { db, type Tx } from "@/server/db";
 import { type ScheduleState, scheduleStateAt } from "@/server/domain/schedule";
 import { AppError, type FieldIssue, notFound } from "@/server/errors";
 import type { PhoneNumber } from "@/server/generated/prisma/client";
-import { type ActingAccount, resolveActingAccount } from "../acting-account";
+import { type ActingAccount, type InAccount, resolveActingAccount } from "../acting-account";
 import { recordAudit } from "../audit/record";
 import { flowReferencesTransaction } from "../call-flows/references";
 import { resourceWhere } from "../resources/scope";
@@ -28,12 +28,15 @@ async function findNumber(tx: Pick<Tx, "phoneNumber">, account: ActingAccount, i
 async function routingProblems(tx: Tx, account: ActingAccount, routing: TNumberRouting): Promise<FieldIssue[]> {
   const issues: FieldIssue[] = [];
   const flowProblem = async (id: string) => {
-    const flow = isUuid(id) ? await tx.callFlow.findFirst({ where: { id, accountId: account.id }, select: { published: true } }) : null;
+    const flow = isUuid(id)
+      ? await tx.callFlow.findFirst({ where: { id, accountId: account.id }, select: { published: true } })
+      : null;
     if (!flow) return "No call flow of this account has this uuid";
     // Callers never reach a draft: a flow that was never published cannot answer a number yet.
     return flow.published ? null : "This call flow is only a draft: publish it before routing a number to it";
   };
-  const scheduleExists = async (id: string) => isUuid(id) && (await tx.schedule.count({ where: { id, accountId: account.id } })) > 0;
+  const scheduleExists = async (id: string) =>
+    isUuid(id) && (await tx.schedule.count({ where: { id, accountId: account.id } })) > 0;
   const openProblem = routing.callFlowId === null ? null : await flowProblem(routing.callFlowId);
   if (openProblem) issues.push({ path: "callFlowId", message: openProblem });
   if (routing.scheduleId !== null && !(await scheduleExists(routing.scheduleId))) {
@@ -55,7 +58,7 @@ const FLOW_SUMMARY = { select: { name: true, extension: true } } as const;
 export type FlowSummary = { name: string; extension: number };
 
 /** The account's phone numbers with how each routes, naming the flows. */
-export async function listNumberRouting(ctx: RequestContext, accountId: string) {
+export async function listNumberRouting(ctx: RequestContext, { accountId }: InAccount) {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return db.phoneNumber.findMany({
     where: { accountId: account.id },
@@ -73,7 +76,14 @@ export async function routePhoneNumber(ctx: RequestContext, input: TRouteNumberI
     const issues = await routingProblems(tx, account, routing);
     if (issues.length > 0) throw new AppError("BAD_REQUEST", issues.map((issue) => issue.message).join("; "), issues);
     const after = await tx.phoneNumber.update({ where: { id: before.id }, data: routing });
-    await recordAudit(tx, ctx, { accountId: account.id, action: "phonenumber.route", entityType: "phonenumber", entityId: before.id, before, after });
+    await recordAudit(tx, ctx, {
+      accountId: account.id,
+      action: "phonenumber.route",
+      entityType: "phonenumber",
+      entityId: before.id,
+      before,
+      after,
+    });
     return after;
   });
 }
@@ -92,7 +102,10 @@ export type NumberRoute = {
   at: Date;
 };
 
-export async function routeOfNumber(ctx: RequestContext, accountId: string, id: string, at?: string): Promise<NumberRoute> {
+export async function routeOfNumber(
+  ctx: RequestContext,
+  { accountId, id, at }: InAccount & { id: string; at?: string },
+): Promise<NumberRoute> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   const number = await findNumber(db, account, id);
   const named = (flowId: string | null) =>

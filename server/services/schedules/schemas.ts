@@ -54,7 +54,14 @@ export const ZNumberRouting = z.object({
 });
 export type TNumberRouting = z.infer<typeof ZNumberRouting>;
 
-export const ZRouteNumberInput = ZNumberRouting.extend({ accountId: ZAccountId, id: z.string().min(1, "Phone number is required") });
+export const ZRouteNumberInput = ZNumberRouting.extend({
+  accountId: ZAccountId,
+  id: z.string().min(1, "Phone number is required"),
+});
 export type TRouteNumberInput = z.infer<typeof ZRouteNumberInput>;
 
-export const ZNumberRouteInput = z.object({ accountId: ZAccountId, id: z.string().min(1, "Phone number is required"), at: ZAtText.optional() });
+export const ZNumberRouteInput = z.object({
+  accountId: ZAccountId,
+  id: z.string().min(1, "Phone number is required"),
+  at: ZAtText.optional(),
+});
