@@ -63,6 +63,7 @@ export function AsyncPicker<Item>(props: AsyncPickerProps<Item>) {
   };
 
   // A new search starts at its first match.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new search starts again at the first option.
   useEffect(() => setActive(0), [search.search]);
   useEffect(() => {
     if (open) document.getElementById(`${inputId}-option-${current}`)?.scrollIntoView({ block: "nearest" });

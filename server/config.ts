@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 // ─── CONFIGURATION ─── The one place that reads the environment. ───
@@ -193,7 +194,8 @@ let cached: Config | undefined;
 
 /** The process's configuration, validated on first use. */
 export function config(): Config {
-  return (cached ??= parseConfig());
+  if (!cached) cached = parseConfig();
+  return cached;
 }
 
 /** Where links sent to users point: NEXTAUTH_URL, or this machine in development. */
@@ -205,7 +207,8 @@ export function publicUrl(): string {
 /** For start-up scripts: validate, or print every problem and exit non-zero before serving. */
 export function configOrExit(options: { production?: boolean } = {}): Config {
   try {
-    return (cached = parseConfig(process.env, options));
+    cached = parseConfig(process.env, options);
+    return cached;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(error.message);

@@ -2,9 +2,9 @@ import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 
-// `npm test`: every runner in turn (Vitest unit + integration; the production build, which
-// also type-checks the whole project; Vitest system tests and Playwright end to end on that
-// build), then one line totalling them all.
+// `npm test`: every runner in turn (Biome: lint, format and import boundaries; Vitest unit +
+// integration; the production build, which also type-checks the whole project; Vitest system
+// tests and Playwright end to end on that build), then one line totalling them all.
 const RESULTS = path.join(process.cwd(), "test-results", "summary");
 rmSync(RESULTS, { recursive: true, force: true });
 mkdirSync(RESULTS, { recursive: true });
@@ -63,6 +63,9 @@ async function runVitest(name: string, projects: string[]): Promise<void> {
     vitest && { passed: vitest.numPassedTests, failed: vitest.numFailedTests, skipped: vitest.numPendingTests + vitest.numTodoTests },
   );
 }
+
+// Lint and format findings fail the run (`npm run format` rewrites the formatting).
+countStep(await run("npx", ["biome", "ci", "."]));
 
 await runVitest("vitest", ["unit", "integration"]);
 

@@ -4,7 +4,7 @@ import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { Fragment, useState } from "react";
 import { useForm } from "react-hook-form";
 import { DiffView } from "@/components/flow-editor/diff-view";
-import { useTRPC, type RouterOutputs } from "@/components/trpc";
+import { useTRPC } from "@/components/trpc";
 import { diffCallFlows } from "@/server/domain/call-flow";
 
 type Filters = { accountId: string; includeDescendants: boolean; actor: string; entityType: string; entityId: string; action: string; from: string; to: string };
@@ -26,7 +26,6 @@ function toQuery(filters: Filters) {
   };
 }
 
-type AuditEvent = RouterOutputs["audit"]["query"]["items"][number];
 /** The CSV download's address: the same filter as the table, as a query string. */
 function exportHref(query: ReturnType<typeof toQuery>): string {
   const search = new URLSearchParams();

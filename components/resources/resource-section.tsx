@@ -126,6 +126,7 @@ export function ResourceSection<Row extends Values & { id: string }, Values exte
                         type="button"
                         className="secondary"
                         aria-label={`Edit ${kind.describe(row)}`}
+                        // biome-ignore lint/a11y/noAutofocus: focus returns to the row just edited, where the user was.
                         autoFocus={row.id === lastEditedId}
                         onClick={() => {
                           setMessage(null);

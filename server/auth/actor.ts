@@ -1,3 +1,4 @@
+import "server-only";
 import type { AccountKind, Role } from "@/server/generated/prisma/enums";
 import { config } from "@/server/config";
 import { db } from "@/server/db";

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { verifyPassword } from "./password";
 import { apiPasswordKey } from "./secret";

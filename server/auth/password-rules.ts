@@ -1,3 +1,4 @@
+import "server-only";
 import { dictionary } from "@zxcvbn-ts/language-common";
 import { fieldError } from "@/server/errors";
 import { normalizePassword } from "./password";
@@ -8,7 +9,8 @@ import { normalizePassword } from "./password";
 let common: Set<string> | undefined;
 
 function commonPasswords(): Set<string> {
-  return (common ??= new Set(dictionary["passwords-common"].map((word) => word.toLowerCase())));
+  if (!common) common = new Set(dictionary["passwords-common"].map((word) => word.toLowerCase()));
+  return common;
 }
 
 export function isCommonPassword(password: string): boolean {

@@ -1,3 +1,4 @@
+import "server-only";
 import { notFound, redirect } from "next/navigation";
 import type { Role } from "@/server/generated/prisma/enums";
 import type { Actor } from "./actor";

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/server/db";
 import { failureState, lockedForMinutes, recordFailure, recordSuccess } from "./failure-limit";
 import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from "./password";

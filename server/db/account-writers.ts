@@ -1,3 +1,4 @@
+import "server-only";
 import { retryLater } from "@/server/errors";
 import { db, type Tx } from "./index";
 import { databasePoolSize, databaseTimeouts } from "./target";

@@ -1,3 +1,5 @@
+import "server-only";
+import { processSingleton, releaseProcessSingleton } from "@/server/process-singleton";
 import { PrismaClient } from "@/server/generated/prisma/client";
 import { reportDatabasePool } from "@/server/observability/metrics";
 import { createAdapterFactory } from "./adapter";
@@ -36,15 +38,14 @@ export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | 
 // One client per process: Next.js reloads modules in development and bundles route handlers
 // separately, and an embedded PGlite data folder can be opened only once. It is created on
 // first use, so importing this module (as `next build` does) opens no database.
-const globalForDb = globalThis as unknown as { portalDb?: ReturnType<typeof createPrismaClient> };
+type OpenDatabase = ReturnType<typeof createPrismaClient>;
 
-function opened(): ReturnType<typeof createPrismaClient> {
-  if (!globalForDb.portalDb) {
+function opened(): OpenDatabase {
+  return processSingleton("portalDb", () => {
     const created = createPrismaClient(databaseTarget());
     if (created.poolCounts) reportDatabasePool(created.poolCounts);
-    globalForDb.portalDb = created;
-  }
-  return globalForDb.portalDb;
+    return created;
+  });
 }
 
 /** How the job queue reaches this process's database (server/jobs). */
@@ -58,9 +59,7 @@ function client(): Db {
 
 /** Closes the process's database client and its pool (graceful shutdown). */
 export async function closeDatabase(): Promise<void> {
-  const open = globalForDb.portalDb;
-  globalForDb.portalDb = undefined;
-  await open?.close();
+  await releaseProcessSingleton<OpenDatabase>("portalDb")?.close();
 }
 
 export const db: Db = new Proxy({} as Db, {

@@ -1,3 +1,4 @@
+import "server-only";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery, SqlQueryable, Transaction } from "@prisma/driver-adapter-utils";
 
 // ─── NO QUERY VALUE OUTLIVES ITS QUERY ─── Prisma's driver adapters pass every query to

@@ -1,6 +1,12 @@
 // Starts the portal: `tsx server/http/main.ts` serves the production build (`npm start`), and
 // with `--dev` runs Next.js in development mode (`npm run dev`). Settings: PORT (default 3000),
 // HOST (default every interface), TRUST_PROXY_HOPS (see server/http/client-address.ts).
+import "server-only";
+import { register } from "node:module";
+
+// Our server modules import "server-only"; outside Next's bundles it must resolve to nothing.
+register("../runtime/server-only-hooks.mjs", import.meta.url);
+
 const dev = process.argv.includes("--dev");
 // Next reads NODE_ENV when it loads, so it is set before anything imports it.
 (process.env as Record<string, string>).NODE_ENV ??= dev ? "development" : "production";
@@ -59,4 +65,3 @@ async function shutdown(signal: string) {
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
-export {};

@@ -1,7 +1,9 @@
+import "server-only";
 import PgBoss from "pg-boss";
 import { jobDatabase, type Tx } from "@/server/db";
 import { logger } from "@/server/observability/logger";
 import { transactionJobDatabase } from "./connection";
+import { processSingleton, releaseProcessSingleton } from "@/server/process-singleton";
 
 /**
  * Durable background work on PostgreSQL (pg-boss): a job survives restarts, runs once across
@@ -30,18 +32,16 @@ export type AnyJobDefinition = JobDefinition<any>;
 
 type QueueState = { boss: PgBoss; started: Promise<PgBoss>; createdQueues: Map<string, Promise<void>> };
 
-// One queue client per process, kept on globalThis for the same reason as the database client:
-// Next.js may load this module more than once.
-const globalForJobs = globalThis as unknown as { portalJobs?: QueueState };
-
+// One queue client per process, created on first use.
 function queueState(): QueueState {
-  const existing = globalForJobs.portalJobs;
-  if (existing) return existing;
+  return processSingleton("portalJobs", createQueueState);
+}
+
+function createQueueState(): QueueState {
   // Two connections of its own beside the portal's pool (docs/deploy.md counts them).
   const boss = new PgBoss({ ...jobDatabase(), schema: "pgboss", max: 2, application_name: "portal-jobs" });
   boss.on("error", (error) => logger.error({ err: error }, "Job queue error"));
   const state: QueueState = { boss, started: boss.start(), createdQueues: new Map() };
-  globalForJobs.portalJobs = state;
   return state;
 }
 
@@ -106,8 +106,7 @@ export async function startJobs(definitions: readonly AnyJobDefinition[]): Promi
 
 /** Stops the workers, letting running jobs finish for up to `timeoutMs`, and closes the queue's pool. */
 export async function stopJobs(timeoutMs = 10_000): Promise<void> {
-  const state = globalForJobs.portalJobs;
-  globalForJobs.portalJobs = undefined;
+  const state = releaseProcessSingleton<QueueState>("portalJobs");
   if (!state) return;
   await state.started;
   await state.boss.stop({ graceful: true, timeout: timeoutMs, wait: true });

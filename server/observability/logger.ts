@@ -1,6 +1,8 @@
+import "server-only";
 import { createRequire } from "node:module";
 import pino, { type DestinationStream, type Logger } from "pino";
 import { loggingSettings } from "@/server/config";
+import { processSingleton } from "@/server/process-singleton";
 
 /**
  * The one logger: JSON lines in production (one object per line, for a log shipper), the same
@@ -33,16 +35,16 @@ function prettyStream(): DestinationStream | undefined {
   }
 }
 
-const globalForLogger = globalThis as unknown as { portalLogger?: Logger };
-
 // One instance per process, shared by the custom server and Next's bundles (as the database
 // client is), so every line has the same shape and level.
-export const logger: Logger = (globalForLogger.portalLogger ??= pino(
-  {
-    level: loggingSettings().LOG_LEVEL ?? (loggingSettings().NODE_ENV === "test" ? "warn" : "info"),
-    base: { service: "callflow-portal" },
-    redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
-    serializers: { err: pino.stdSerializers.err },
-  },
-  prettyStream(),
-));
+export const logger: Logger = processSingleton("portalLogger", () =>
+  pino(
+    {
+      level: loggingSettings().LOG_LEVEL ?? (loggingSettings().NODE_ENV === "test" ? "warn" : "info"),
+      base: { service: "callflow-portal" },
+      redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+      serializers: { err: pino.stdSerializers.err },
+    },
+    prettyStream(),
+  ),
+);

@@ -1,4 +1,6 @@
+import "server-only";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { processSingleton } from "@/server/process-singleton";
 
 /**
  * Prometheus metrics, served at GET /metrics. Labels are route templates (`/voip/flow/{uuid}`),
@@ -61,11 +63,10 @@ function createMetrics(sources: Sources): Metrics {
 }
 
 // One registry per process, even when Next bundles this module apart from the custom server.
-const globalForMetrics = globalThis as unknown as { portalMetrics?: { metrics: Metrics; sources: Sources } };
-const state = (globalForMetrics.portalMetrics ??= (() => {
+const state = processSingleton("portalMetrics", () => {
   const sources: Sources = {};
   return { metrics: createMetrics(sources), sources };
-})());
+});
 export const metrics: Metrics = state.metrics;
 const sources = state.sources;
 

@@ -1,5 +1,7 @@
+import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
+import { processSingleton } from "@/server/process-singleton";
 
 /**
  * What the request log line says about a request, filled in by whoever learns it: the HTTP
@@ -17,8 +19,7 @@ export type RequestFacts = {
 
 export const REQUEST_ID_HEADER = "x-request-id";
 
-const storage = ((globalThis as unknown as { portalRequestFacts?: AsyncLocalStorage<RequestFacts> }).portalRequestFacts ??=
-  new AsyncLocalStorage<RequestFacts>());
+const storage = processSingleton("portalRequestFacts", () => new AsyncLocalStorage<RequestFacts>());
 
 /** A client's id is kept when it is a sane token; anything else gets a fresh one. */
 const ACCEPTABLE_REQUEST_ID = /^[\w.:-]{1,128}$/;

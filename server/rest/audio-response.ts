@@ -1,3 +1,4 @@
+import "server-only";
 import type { SoundAudio } from "@/server/services/sounds/service";
 import type { ByteRange } from "@/server/services/sounds/storage";
 

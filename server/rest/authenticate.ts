@@ -1,3 +1,4 @@
+import "server-only";
 import type { ApiActor } from "@/server/auth/actor";
 import { verifyApiPassword } from "@/server/auth/api-password";
 import { failureAddress, failureStateSql, lockedForMinutes, recordFailure, recordSuccess, type FailureState } from "@/server/auth/failure-limit";

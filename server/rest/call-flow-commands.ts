@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/observability/logger";
 import { currentRequest } from "@/server/observability/request-context";

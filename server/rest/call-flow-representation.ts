@@ -1,3 +1,4 @@
+import "server-only";
 import { fieldError } from "@/server/errors";
 import type { StoredCallFlow } from "@/server/services/call-flows/store";
 

@@ -1,4 +1,5 @@
-import { AppError, asAppError, retryHeaders, type AppErrorCode, type FieldIssue } from "@/server/errors";
+import "server-only";
+import { type AppError, asAppError, retryHeaders, type AppErrorCode, type FieldIssue } from "@/server/errors";
 
 // The provider's response envelope: `{result, status_code, status_message}`, with the HTTP
 // status equal to `status_code`. Every REST response is built here, so the two never drift.

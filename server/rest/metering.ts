@@ -1,7 +1,9 @@
+import "server-only";
 import { db } from "@/server/db";
 import { NO_ACCOUNT } from "@/server/services/usage/daily";
 import { logger } from "@/server/observability/logger";
 import { reportMeteringBuffer } from "@/server/observability/metrics";
+import { processSingleton } from "@/server/process-singleton";
 
 // Metering without a write per request: commands are counted in memory per UTC day, account,
 // method, route and status, and the counts are added to ApiUsageDaily in batches, at least every
@@ -26,9 +28,7 @@ type Count = { day: string; accountId: string; method: string; route: string; st
 
 type Meter = { pending: Map<string, Count>; timer: NodeJS.Timeout | null; flushing: Promise<void> | null };
 
-// On globalThis: one meter per process, however many copies of this module a bundler makes.
-const globalForMeter = globalThis as unknown as { apiMeter?: Meter };
-const meter: Meter = (globalForMeter.apiMeter ??= { pending: new Map(), timer: null, flushing: null });
+const meter = processSingleton<Meter>("apiMeter", () => ({ pending: new Map(), timer: null, flushing: null }));
 reportMeteringBuffer(() => meter.pending.size);
 
 /** Counts a request; never fails the request it counts and never waits for the database. */

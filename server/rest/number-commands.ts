@@ -1,3 +1,4 @@
+import "server-only";
 import { fieldError } from "@/server/errors";
 import type { PhoneNumber } from "@/server/generated/prisma/client";
 import { routeOfNumber, routePhoneNumber } from "@/server/services/schedules/routing";
@@ -47,6 +48,6 @@ export async function routeNumberCommand({ ctx, accountId, params, body }: VoipC
 }
 
 export async function numberRouteCommand({ request, ctx, accountId, params }: VoipCall<NumberParams>): Promise<VoipOutcome> {
-  const route = await routeOfNumber(ctx, accountId, params.uuid, atParameter(request));
+  const route = await routeOfNumber(ctx, { accountId, id: params.uuid, at: atParameter(request) });
   return { status: 200, result: { call_flow: route.callFlowId, open: route.open, reason: route.reason } };
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { isoInZone } from "@/server/domain/schedule";
 import { AppError, fieldError } from "@/server/errors";
 import {
@@ -70,7 +71,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function scheduleDocument(body: unknown, pathUuid?: string): unknown {
   if (!isPlainObject(body)) return body;
   const { uuid, created_on: _createdOn, updated_on: _updatedOn, override_until: overrideUntil, ...document } = body;
-  const namesAnother = pathUuid !== undefined && uuid !== undefined && (typeof uuid !== "string" || uuid.toLowerCase() !== pathUuid.toLowerCase());
+  const namesAnother =
+    pathUuid !== undefined && uuid !== undefined && (typeof uuid !== "string" || uuid.toLowerCase() !== pathUuid.toLowerCase());
   if (namesAnother) throw fieldError("uuid", `"uuid" must be this schedule's uuid, as in the URL, or be left out`);
   return overrideUntil === undefined ? document : { ...document, overrideUntil };
 }
@@ -80,27 +82,36 @@ function scheduleOutcome(status: 200 | 201, schedule: StoredSchedule, headers: R
 }
 
 export async function listSchedulesCommand({ ctx, accountId }: VoipCall): Promise<VoipOutcome> {
-  return { status: 200, result: (await listSchedules(ctx, accountId)).map(toApiSchedule) };
+  return { status: 200, result: (await listSchedules(ctx, { accountId })).map(toApiSchedule) };
 }
 
 export async function getScheduleCommand({ ctx, accountId, params }: VoipCall<ScheduleParams>): Promise<VoipOutcome> {
-  return scheduleOutcome(200, await getSchedule(ctx, accountId, params.uuid));
+  return scheduleOutcome(200, await getSchedule(ctx, { accountId, id: params.uuid }));
 }
 
 export async function createScheduleCommand({ ctx, accountId, body }: VoipCall): Promise<VoipOutcome> {
-  const schedule = await withApiFieldNames(() => createSchedule(ctx, accountId, scheduleDocument(body)));
+  const schedule = await withApiFieldNames(() => createSchedule(ctx, { accountId, document: scheduleDocument(body) }));
   return scheduleOutcome(201, schedule, { Location: `/voip/schedule/${schedule.id}` });
 }
 
-export async function replaceScheduleCommand({ request, ctx, accountId, params, body }: VoipCall<ScheduleParams>): Promise<VoipOutcome> {
+export async function replaceScheduleCommand({
+  request,
+  ctx,
+  accountId,
+  params,
+  body,
+}: VoipCall<ScheduleParams>): Promise<VoipOutcome> {
   const document = scheduleDocument(body, params.uuid);
-  const expectedVersion = await versionRequiredBy(request, () => getSchedule(ctx, accountId, params.uuid), "schedule");
-  return scheduleOutcome(200, await withApiFieldNames(() => updateSchedule(ctx, accountId, params.uuid, document, expectedVersion)));
+  const expectedVersion = await versionRequiredBy(request, () => getSchedule(ctx, { accountId, id: params.uuid }), "schedule");
+  return scheduleOutcome(
+    200,
+    await withApiFieldNames(() => updateSchedule(ctx, { accountId, id: params.uuid, document, version: expectedVersion })),
+  );
 }
 
 export async function deleteScheduleCommand({ request, ctx, accountId, params }: VoipCall<ScheduleParams>): Promise<VoipOutcome> {
-  const expectedVersion = await versionRequiredBy(request, () => getSchedule(ctx, accountId, params.uuid), "schedule");
-  await deleteSchedule(ctx, accountId, params.uuid, expectedVersion);
+  const expectedVersion = await versionRequiredBy(request, () => getSchedule(ctx, { accountId, id: params.uuid }), "schedule");
+  await deleteSchedule(ctx, { accountId, id: params.uuid, version: expectedVersion });
   return { status: 204 };
 }
 
@@ -110,6 +121,9 @@ export function atParameter(request: Request): string | undefined {
 }
 
 export async function scheduleStateCommand({ request, ctx, accountId, params }: VoipCall<ScheduleParams>): Promise<VoipOutcome> {
-  const { schedule, state } = await scheduleState(ctx, accountId, params.uuid, atParameter(request));
-  return { status: 200, result: { open: state.open, reason: state.reason, until: state.until && isoInZone(state.until, schedule.timezone) } };
+  const { schedule, state } = await scheduleState(ctx, { accountId, id: params.uuid, at: atParameter(request) });
+  return {
+    status: 200,
+    result: { open: state.open, reason: state.reason, until: state.until && isoInZone(state.until, schedule.timezone) },
+  };
 }

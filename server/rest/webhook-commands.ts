@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError, fieldError } from "@/server/errors";
 import { ZWebhookSubscriptionFields } from "@/server/services/webhooks/schemas";
 import {

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { TFlowMap } from "@/server/domain/call-flow";
 import { diffCallFlowVersions, callFlowHistory, restoreCallFlowVersion } from "@/server/services/call-flows/history";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { holidayRegions, isoInZone, OVERRIDES, type ScheduleState, scheduleStateAt, STATE_REASONS, WEEKDAYS, ZClosure, ZInterval } from "@/server/domain/schedule";
 import { listNumberRouting, routeOfNumber, routePhoneNumber } from "@/server/services/schedules/routing";
@@ -109,28 +110,28 @@ export const schedulesRouter = router({
   list: signedInProcedure
     .input(ZScheduleAccountInput)
     .output(z.array(ZScheduleOutput))
-    .query(async ({ ctx, input }) => (await listSchedules(ctx.request, input.accountId)).map(scheduleOutput)),
+    .query(async ({ ctx, input }) => (await listSchedules(ctx.request, input)).map(scheduleOutput)),
   create: signedInProcedure
     .input(ZCreateScheduleInput)
     .output(ZSavedSchedule)
-    .mutation(async ({ ctx, input }) => saved(await createSchedule(ctx.request, input.accountId, input.document))),
+    .mutation(async ({ ctx, input }) => saved(await createSchedule(ctx.request, input))),
   update: signedInProcedure
     .input(ZUpdateScheduleInput)
     .output(ZSavedSchedule)
-    .mutation(async ({ ctx, input }) => saved(await updateSchedule(ctx.request, input.accountId, input.id, input.document, input.version))),
+    .mutation(async ({ ctx, input }) => saved(await updateSchedule(ctx.request, input))),
   setOverride: signedInProcedure
     .input(ZSetOverrideInput)
     .output(ZSavedSchedule)
-    .mutation(async ({ ctx, input }) => saved(await setScheduleOverride(ctx.request, input.accountId, input.id, input))),
+    .mutation(async ({ ctx, input }) => saved(await setScheduleOverride(ctx.request, input))),
   delete: signedInProcedure
     .input(ZScheduleRefInput)
     .output(ZSavedSchedule)
-    .mutation(async ({ ctx, input }) => saved(await deleteSchedule(ctx.request, input.accountId, input.id))),
+    .mutation(async ({ ctx, input }) => saved(await deleteSchedule(ctx.request, input))),
   state: signedInProcedure
     .input(ZScheduleStateInput)
     .output(ZStateOutput)
     .query(async ({ ctx, input }) => {
-      const { schedule, state } = await scheduleState(ctx.request, input.accountId, input.id, input.at);
+      const { schedule, state } = await scheduleState(ctx.request, input);
       return stateOutput(state, schedule.timezone);
     }),
   regions: signedInProcedure.output(z.array(z.object({ code: z.string(), name: z.string() }))).query(() => holidayRegions()),
@@ -141,13 +142,13 @@ export const schedulesRouter = router({
   numbers: signedInProcedure
     .input(ZScheduleAccountInput)
     .output(z.array(ZListedNumberRouting))
-    .query(({ ctx, input }) => listNumberRouting(ctx.request, input.accountId)),
+    .query(({ ctx, input }) => listNumberRouting(ctx.request, input)),
   routeNumber: signedInProcedure.input(ZRouteNumberInput).output(ZNumberRoutingOutput).mutation(({ ctx, input }) => routePhoneNumber(ctx.request, input)),
   numberRoute: signedInProcedure
     .input(ZNumberRouteInput)
     .output(ZRouteOutput)
     .query(async ({ ctx, input }) => {
-      const route = await routeOfNumber(ctx.request, input.accountId, input.id, input.at);
+      const route = await routeOfNumber(ctx.request, input);
       const zone = route.schedule?.timezone ?? "UTC";
       return {
         number: route.number.number,

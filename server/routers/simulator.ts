@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { listCallFlowEndings, simulateCallFlow } from "@/server/services/call-flows/simulation";
 import { router } from "@/server/trpc/init";

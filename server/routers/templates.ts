@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { PLACEHOLDER_KINDS } from "@/server/domain/templates";
 import { listCustomers } from "@/server/services/accounts/customers";

@@ -1,6 +1,7 @@
 // The headers that depend on the request: a script policy with a fresh nonce per response, and
 // HSTS when the response travels over https. Pure, so proxy.ts and the tests share them; the
 // headers that never change are in next.config.js.
+import "server-only";
 
 /** Two years, this host and its subdomains: browsers then refuse plain http for the whole time. */
 export const STRICT_TRANSPORT_SECURITY = "max-age=63072000; includeSubDomains";

@@ -1,30 +1,43 @@
+import "server-only";
 import type { Principal } from "@/server/auth/actor";
-import { accountWhere, accountsWithinReach, isUuid } from "@/server/auth/scope";
+import { accountWhere, accountsWithinReach, descendantAccounts, isUuid } from "@/server/auth/scope";
 import type { Tx } from "@/server/db";
 import type { AccountKind, Prisma } from "@/server/generated/prisma/client";
 import { notFound } from "@/server/errors";
 
+/** Every service input that acts on an account names it so. */
+export type InAccount = { accountId: string };
+
+declare const withinReach: unique symbol;
+
 /**
  * The account a request acts on: the principal's own, or one below it (a reseller acting for a
  * customer). Everything a service reads or writes for the request is scoped to this account.
+ * Branded: only the functions of this file, which look the account up within the principal's
+ * reach, can make one, so a query scoped by an account id nobody checked does not type-check.
  */
-export type ActingAccount = {
+export type ActingAccount = Readonly<{
   id: string;
   name: string;
   path: string;
   kind: AccountKind;
   flowExtensionMin: number;
   flowExtensionMax: number;
-};
+}> & { readonly [withinReach]: true };
 
 const actingAccountFields = { id: true, name: true, path: true, kind: true, flowExtensionMin: true, flowExtensionMax: true } as const;
+
+type AccountRow = Omit<ActingAccount, typeof withinReach>;
+
+/** Only for rows just read under the principal's reach. */
+const inReach = (row: AccountRow) => row as ActingAccount;
 
 export async function resolveActingAccount(client: Pick<Tx, "account">, principal: Principal, accountId: string): Promise<ActingAccount> {
   const account = isUuid(accountId)
     ? await client.account.findFirst({ where: accountWhere(principal, accountId), select: actingAccountFields })
     : null;
   if (!account) throw notFound("Account");
-  return account;
+  return inReach(account);
 }
 
 /** By name, as the REST API's X-Auth-For header gives it. */
@@ -38,7 +51,24 @@ export async function resolveActingAccountByName(
     select: actingAccountFields,
   });
   if (!account) throw notFound("Account");
-  return account;
+  return inReach(account);
+}
+
+/** The customers below the principal with one of these ids or names (a reseller's, or any for an admin). */
+export async function resolveCustomersBelow(
+  client: Pick<Tx, "account">,
+  principal: Principal,
+  refs: { ids: readonly string[]; names: readonly string[] },
+): Promise<ActingAccount[]> {
+  const found = await client.account.findMany({
+    where: {
+      ...descendantAccounts(principal),
+      kind: "customer",
+      OR: [{ id: { in: refs.ids.filter(isUuid) } }, { name: { in: [...refs.names] } }],
+    },
+    select: actingAccountFields,
+  });
+  return found.map(inReach);
 }
 
 /**

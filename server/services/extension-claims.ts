@@ -1,3 +1,4 @@
+import "server-only";
 import { db, type Tx } from "@/server/db";
 import { AppError, isUniqueViolation, type FieldIssue } from "@/server/errors";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { clientIp } from "@/server/auth/client-ip";
 import { actorFromSessionToken, renewedSessionCookie, sessionCookieOf } from "@/server/auth/session-token";
 import { noteRequest } from "@/server/observability/request-context";

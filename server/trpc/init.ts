@@ -1,3 +1,4 @@
+import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";

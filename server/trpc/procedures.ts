@@ -1,3 +1,4 @@
+import "server-only";
 import type { RequestContext } from "@/server/auth/actor";
 import type { Role } from "@/server/generated/prisma/enums";
 import { baseProcedure, TRPCError } from "./init";

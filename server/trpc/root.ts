@@ -1,3 +1,4 @@
+import "server-only";
 import { accountsRouter } from "@/server/routers/accounts";
 import { apiCredentialsRouter } from "@/server/routers/api-credentials";
 import { auditRouter } from "@/server/routers/audit";

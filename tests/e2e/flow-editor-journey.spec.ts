@@ -18,6 +18,7 @@ function shownText(page: Page): Promise<string> {
     const labels = [...document.querySelectorAll("[aria-label], [title], [placeholder]")].map((node) =>
       ["aria-label", "title", "placeholder"].map((name) => node.getAttribute(name) ?? "").join(" "),
     );
+    // biome-ignore lint/performance/useDomNodeTextContent: the text a person sees, not hidden text.
     return [document.body.innerText, ...options, ...labels].join("\n");
   });
 }

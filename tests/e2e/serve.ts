@@ -3,6 +3,7 @@ import { createPrismaClient } from "@/server/db";
 import { deployMigrations } from "@/prisma/migrate";
 import { seedDemoData } from "@/prisma/demo-data";
 import { createScratchDatabase } from "@/tests/support/scratch-database";
+import { NODE_ARGS_OUTSIDE_NEXT } from "@/server/runtime/node-args";
 
 // The end-to-end tests' server: the production build on a fresh PostgreSQL database holding
 // the demo data, dropped again when Playwright stops the server.
@@ -15,7 +16,7 @@ await close();
 
 // The portal's own server (server/http/main.ts), exactly as `npm start` runs it, as a direct
 // child so that SIGTERM reaches it and it can stop gracefully.
-const server = spawn(process.execPath, ["--import", "tsx", "server/http/main.ts"], {
+const server = spawn(process.execPath, [...NODE_ARGS_OUTSIDE_NEXT, "server/http/main.ts"], {
   stdio: "inherit",
   env: {
     ...process.env,

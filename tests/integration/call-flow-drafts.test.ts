@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { startJobs, stopJobs } from "@/server/jobs/queue";
+import { resolveActingAccount } from "@/server/services/acting-account";
 import { createDraftOnlyFlow } from "@/server/services/call-flows/drafts";
 import { runScheduledPublish, scheduledPublishJob } from "@/server/services/call-flows/scheduled-publish";
 import { callerAs, contextAs, createTenants } from "./fixtures";
@@ -109,7 +110,7 @@ describe("drafts are isolated from what callers and the REST API see", () => {
   });
 
   it("createDraftOnlyFlow runs inside the caller's transaction: a rollback leaves nothing", async () => {
-    const account = { id: a1, name: t.accounts.customerA1.name, path: t.accounts.customerA1.path, kind: "customer" as const, flowExtensionMin: 500, flowExtensionMax: 999 };
+    const account = await resolveActingAccount(db, t.actors.customerA1, a1);
     await expect(
       db.$transaction(async (tx) => {
         await createDraftOnlyFlow(tx, contextAs(t.actors.customerA1), account, busyFlow(611, "Rolled back"));

@@ -10,8 +10,9 @@ import {
   nextCallFlowExtension,
   updateCallFlow,
 } from "@/server/services/call-flows/store";
+import { resolveActingAccount } from "@/server/services/acting-account";
 import { validateForAccount } from "@/server/services/call-flows/validation";
-import { contextAs, createTenants } from "./fixtures";
+import { actorFor, contextAs, createTenants } from "./fixtures";
 
 type Tenants = Awaited<ReturnType<typeof createTenants>>;
 let t: Tenants;
@@ -198,7 +199,9 @@ describe("demo data", () => {
   it("acme's reference flow is valid against acme's own resources", async () => {
     const { seedDemoData } = await import("@/prisma/demo-data");
     await seedDemoData(db);
-    const acme = await db.account.findUniqueOrThrow({ where: { name: "acme" } });
+    const acmeRow = await db.account.findUniqueOrThrow({ where: { name: "acme" } });
+    const acmeUser = await actorFor(acmeRow, "customer", `acme-${t.suffix}@example.test`);
+    const acme = await resolveActingAccount(db, acmeUser, acmeRow.id);
     const flow = await db.callFlow.findFirstOrThrow({ where: { accountId: acme.id, name: "Call Pete" } });
     const document = { name: flow.name, extension: flow.extension, flow: flow.flow, show_call_route_name: true, show_original_caller_id: true };
     const result = await db.$transaction((tx) => validateForAccount(tx, acme, document));

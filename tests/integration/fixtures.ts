@@ -21,11 +21,12 @@ export async function createAccount(name: string, kind: AccountKind, parent: { i
 }
 
 export async function createUserIn(account: { id: string }, role: Role, email: string) {
-  const passwordHash = await (fixtureHash ??= hashPassword(FIXTURE_PASSWORD));
+  if (!fixtureHash) fixtureHash = hashPassword(FIXTURE_PASSWORD);
+  const passwordHash = await fixtureHash;
   return db.user.create({ data: { accountId: account.id, role, email, displayName: email.split("@")[0]!, passwordHash } });
 }
 
-async function actorFor(account: { id: string }, role: Role, email: string): Promise<Actor> {
+export async function actorFor(account: { id: string }, role: Role, email: string): Promise<Actor> {
   const user = await createUserIn(account, role, email);
   const actor = await loadActor(user.id);
   if (!actor) throw new Error("fixture user could not act");

@@ -79,7 +79,7 @@ describe("a customer", () => {
     const sibling = await resellerA().resources.phoneNumbers.create({ accountId: t.accounts.customerA2.id, number: uniquePhoneNumber(), callFlowId: null });
     const listed = await callApi("GET", "/voip/number", { headers: authHeaders(api) });
     expect(listed.status).toBe(200);
-    const numbers = (listed.json?.result as { number: string }[]).map((row) => row.number);
+    const numbers = (listed.json!.result as { number: string }[]).map((row) => row.number);
     expect(numbers).toContain(own.number);
     expect(numbers).not.toContain(sibling.number);
     const held = await db.phoneNumber.count({ where: { accountId: t.accounts.customerA1.id } });

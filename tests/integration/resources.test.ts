@@ -51,7 +51,7 @@ describe("SIP users: create, edit, list, delete", () => {
       error = await trpcError(owner().resources.sipUsers.create({ accountId: a1, name: " ", extension: 0, hasMailbox: true }));
     });
     expect(error?.code).toBe("BAD_REQUEST");
-    expect((error?.cause as z.ZodError).issues.map((issue) => issue.path.join("."))).toEqual(["name", "extension"]);
+    expect(((error as Error).cause as z.ZodError).issues.map((issue) => issue.path.join("."))).toEqual(["name", "extension"]);
     expect(actions).toEqual([]);
   });
 });

@@ -4,7 +4,20 @@ import { createCallFlow } from "@/server/services/call-flows/store";
 import { createSchedule } from "@/server/services/schedules/store";
 import { callerAs, contextAs, createTenants } from "./fixtures";
 import { officeHours } from "./schedule-fixtures";
-import { accountIdsOf, actorOfRole, auditEventsDuring, busyFlow, counter, issuesOf, type Role, ROLES, type Tenants, trpcCode, trpcError, uniquePhoneNumber } from "./procedure-helpers";
+import {
+  accountIdsOf,
+  actorOfRole,
+  auditEventsDuring,
+  busyFlow,
+  counter,
+  issuesOf,
+  type Role,
+  ROLES,
+  type Tenants,
+  trpcCode,
+  trpcError,
+  uniquePhoneNumber,
+} from "./procedure-helpers";
 
 let t: Tenants;
 beforeAll(async () => {
@@ -15,7 +28,7 @@ const nextExtension = counter(600);
 const a1 = () => t.accounts.customerA1.id;
 const asOwner = () => contextAs(t.actors.customerA1);
 
-const seedSchedule = () => createSchedule(asOwner(), a1(), officeHours());
+const seedSchedule = () => createSchedule(asOwner(), { accountId: a1(), document: officeHours() });
 const seedFlow = (name = "Busy") => createCallFlow(asOwner(), a1(), busyFlow(nextExtension(), name));
 const seedNumber = () => db.phoneNumber.create({ data: { accountId: a1(), number: uniquePhoneNumber() } });
 
@@ -80,8 +93,20 @@ const CASES: Case[] = [
     procedure: "schedules.routeNumber",
     audits: "phonenumber.route",
     objectScoped: true,
-    prepare: async () => ({ id: (await seedNumber()).id, schedule: (await seedSchedule()).id, open: (await seedFlow()).id, closed: (await seedFlow()).id }),
-    call: (c, accountId, ids) => c.schedules.routeNumber({ accountId, id: ids.id!, callFlowId: ids.open!, scheduleId: ids.schedule!, closedCallFlowId: ids.closed! }),
+    prepare: async () => ({
+      id: (await seedNumber()).id,
+      schedule: (await seedSchedule()).id,
+      open: (await seedFlow()).id,
+      closed: (await seedFlow()).id,
+    }),
+    call: (c, accountId, ids) =>
+      c.schedules.routeNumber({
+        accountId,
+        id: ids.id!,
+        callFlowId: ids.open!,
+        scheduleId: ids.schedule!,
+        closedCallFlowId: ids.closed!,
+      }),
   },
   {
     procedure: "schedules.numberRoute",
@@ -108,10 +133,13 @@ describe.each(CASES.map((c) => [c.procedure, c] as const))("tenant isolation: %s
   });
 
   if (c.objectScoped) {
-    it.each(["otherReseller", "sibling"] as const)("as %s, naming A1's object through its own account: NOT_FOUND", async (role) => {
-      const own = role === "otherReseller" ? t.accounts.customerB1.id : t.accounts.customerA2.id;
-      expect(await attempt(c, role, own)).toEqual({ outcome: "NOT_FOUND", actions: [] });
-    });
+    it.each(["otherReseller", "sibling"] as const)(
+      "as %s, naming A1's object through its own account: NOT_FOUND",
+      async (role) => {
+        const own = role === "otherReseller" ? t.accounts.customerB1.id : t.accounts.customerA2.id;
+        expect(await attempt(c, role, own)).toEqual({ outcome: "NOT_FOUND", actions: [] });
+      },
+    );
   }
 });
 
@@ -125,34 +153,68 @@ it("covers every procedure of the schedules router", async () => {
 describe("routing a number", () => {
   it("refuses another account's schedule and flows like ones that never existed, naming each field", async () => {
     const number = await seedNumber();
-    const foreignSchedule = await createSchedule(contextAs(t.actors.customerB1), t.accounts.customerB1.id, officeHours());
+    const foreignSchedule = await createSchedule(contextAs(t.actors.customerB1), {
+      accountId: t.accounts.customerB1.id,
+      document: officeHours(),
+    });
     const foreignFlow = await createCallFlow(contextAs(t.actors.customerB1), t.accounts.customerB1.id, busyFlow(700));
     const owner = callerAs(t.actors.customerA1);
     const error = await trpcError(
-      owner.schedules.routeNumber({ accountId: a1(), id: number.id, callFlowId: foreignFlow.id, scheduleId: foreignSchedule.id, closedCallFlowId: crypto.randomUUID() }),
+      owner.schedules.routeNumber({
+        accountId: a1(),
+        id: number.id,
+        callFlowId: foreignFlow.id,
+        scheduleId: foreignSchedule.id,
+        closedCallFlowId: crypto.randomUUID(),
+      }),
     );
     expect(error.code).toBe("BAD_REQUEST");
     expect(issuesOf(error).map((issue) => issue.path)).toEqual(["callFlowId", "scheduleId", "closedCallFlowId"]);
-    expect(await db.phoneNumber.findUniqueOrThrow({ where: { id: number.id } })).toMatchObject({ callFlowId: null, scheduleId: null });
+    expect(await db.phoneNumber.findUniqueOrThrow({ where: { id: number.id } })).toMatchObject({
+      callFlowId: null,
+      scheduleId: null,
+    });
   });
 
   it("refuses a closed flow without a schedule", async () => {
     const number = await seedNumber();
     const flow = await seedFlow();
     const error = await trpcError(
-      callerAs(t.actors.customerA1).schedules.routeNumber({ accountId: a1(), id: number.id, callFlowId: null, scheduleId: null, closedCallFlowId: flow.id }),
+      callerAs(t.actors.customerA1).schedules.routeNumber({
+        accountId: a1(),
+        id: number.id,
+        callFlowId: null,
+        scheduleId: null,
+        closedCallFlowId: flow.id,
+      }),
     );
     expect(issuesOf(error)).toEqual([{ path: "closedCallFlowId", message: expect.stringContaining("schedule") }]);
   });
 
   it("answers with the open flow in hours and the closed flow on a holiday", async () => {
     const owner = callerAs(t.actors.customerA1);
-    const [number, schedule, open, closed] = [await seedNumber(), await seedSchedule(), await seedFlow("Day"), await seedFlow("Night")];
-    await owner.schedules.routeNumber({ accountId: a1(), id: number.id, callFlowId: open.id, scheduleId: schedule.id, closedCallFlowId: closed.id });
+    const [number, schedule, open, closed] = [
+      await seedNumber(),
+      await seedSchedule(),
+      await seedFlow("Day"),
+      await seedFlow("Night"),
+    ];
+    await owner.schedules.routeNumber({
+      accountId: a1(),
+      id: number.id,
+      callFlowId: open.id,
+      scheduleId: schedule.id,
+      closedCallFlowId: closed.id,
+    });
     const inHours = await owner.schedules.numberRoute({ accountId: a1(), id: number.id, at: "2026-12-22T10:00" });
     expect(inHours).toMatchObject({ callFlowId: open.id, open: true, reason: "hours", at: "2026-12-22T10:00:00+00:00" });
     const holiday = await owner.schedules.numberRoute({ accountId: a1(), id: number.id, at: "2026-12-28T10:00:00Z" });
-    expect(holiday).toMatchObject({ callFlowId: closed.id, open: false, reason: "holiday", state: { detail: "Boxing Day (substitute day)" } });
+    expect(holiday).toMatchObject({
+      callFlowId: closed.id,
+      open: false,
+      reason: "holiday",
+      state: { detail: "Boxing Day (substitute day)" },
+    });
     // Each answer names its flow: the portal's pickers page through flows and hold no list to look names up in.
     expect(inHours.callFlow).toEqual({ name: "Day", extension: open.extension });
     expect(holiday.callFlow).toEqual({ name: "Night", extension: closed.extension });
@@ -179,7 +241,13 @@ describe("refused deletes", () => {
     const schedule = await seedSchedule();
     const [first, second] = [await seedNumber(), await seedNumber()];
     for (const number of [first, second]) {
-      await owner.schedules.routeNumber({ accountId: a1(), id: number.id, callFlowId: null, scheduleId: schedule.id, closedCallFlowId: null });
+      await owner.schedules.routeNumber({
+        accountId: a1(),
+        id: number.id,
+        callFlowId: null,
+        scheduleId: schedule.id,
+        closedCallFlowId: null,
+      });
     }
     const events = await auditEventsDuring([a1()], async () => {
       const error = await trpcError(owner.schedules.delete({ accountId: a1(), id: schedule.id }));
@@ -194,7 +262,13 @@ describe("refused deletes", () => {
   it("keeps a flow a number uses while closed, naming the number", async () => {
     const owner = callerAs(t.actors.customerA1);
     const [number, schedule, closed] = [await seedNumber(), await seedSchedule(), await seedFlow("Night")];
-    await owner.schedules.routeNumber({ accountId: a1(), id: number.id, callFlowId: null, scheduleId: schedule.id, closedCallFlowId: closed.id });
+    await owner.schedules.routeNumber({
+      accountId: a1(),
+      id: number.id,
+      callFlowId: null,
+      scheduleId: schedule.id,
+      closedCallFlowId: closed.id,
+    });
     const error = await trpcError(owner.callFlows.delete({ accountId: a1(), id: closed.id }));
     expect(error.code).toBe("CONFLICT");
     expect(error.message).toContain(number.number);
@@ -207,7 +281,12 @@ describe("audit events", () => {
     const owner = callerAs(t.actors.customerA1);
     const events = await auditEventsDuring([a1()], async () => {
       const created = await owner.schedules.create({ accountId: a1(), document: officeHours("Audited") });
-      await owner.schedules.setOverride({ accountId: a1(), id: created.id, override: "closed", overrideUntil: "2099-01-01T00:00:00Z" });
+      await owner.schedules.setOverride({
+        accountId: a1(),
+        id: created.id,
+        override: "closed",
+        overrideUntil: "2099-01-01T00:00:00Z",
+      });
       await trpcCode(owner.schedules.update({ accountId: a1(), id: created.id, version: 1, document: officeHours("Stale") }));
       await trpcCode(owner.schedules.create({ accountId: a1(), document: { ...officeHours(), timezone: "Mars/Olympus" } }));
       await owner.schedules.delete({ accountId: a1(), id: created.id });
@@ -225,9 +304,17 @@ describe("audit events", () => {
     const owner = callerAs(t.actors.customerA1);
     const schedule = await seedSchedule();
     await owner.schedules.update({ accountId: a1(), id: schedule.id, version: 1, document: officeHours("Second") });
-    expect(await trpcCode(owner.schedules.update({ accountId: a1(), id: schedule.id, version: 1, document: officeHours("Third") }))).toBe("CONFLICT");
-    const bad = await trpcError(owner.schedules.update({ accountId: a1(), id: schedule.id, document: { ...officeHours(), holidays: "GB-XYZ" } }));
+    expect(
+      await trpcCode(owner.schedules.update({ accountId: a1(), id: schedule.id, version: 1, document: officeHours("Third") })),
+    ).toBe("CONFLICT");
+    const bad = await trpcError(
+      owner.schedules.update({ accountId: a1(), id: schedule.id, document: { ...officeHours(), holidays: "GB-XYZ" } }),
+    );
     expect(issuesOf(bad)).toEqual([{ path: "holidays", message: expect.stringContaining("GB-XYZ") }]);
-    expect(await db.schedule.findUniqueOrThrow({ where: { id: schedule.id } })).toMatchObject({ name: "Second", holidays: "GB-ENG", version: 2 });
+    expect(await db.schedule.findUniqueOrThrow({ where: { id: schedule.id } })).toMatchObject({
+      name: "Second",
+      holidays: "GB-ENG",
+      version: 2,
+    });
   });
 });

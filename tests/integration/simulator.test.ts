@@ -1,4 +1,4 @@
-import { TRPCError } from "@trpc/server";
+import type { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { createCallFlow } from "@/server/services/call-flows/store";

@@ -88,9 +88,9 @@ describe("webhook events", () => {
     const flow = await createCallFlow(ctxA1(), a1(), busyFlow(nextExtension(), "Webhook flow"));
     const other = await createCallFlow(ctxA1(), a1(), busyFlow(nextExtension(), "Other flow"));
     await updateCallFlow(ctxA1(), a1(), flow.id, busyFlow(flow.extension, "Webhook flow, renamed"));
-    const schedule = await createSchedule(ctxA1(), a1(), officeHours("Webhook hours"));
-    await updateSchedule(ctxA1(), a1(), schedule.id, officeHours("Webhook hours, renamed"));
-    await setScheduleOverride(ctxA1(), a1(), schedule.id, { override: "closed", overrideUntil: null });
+    const schedule = await createSchedule(ctxA1(), { accountId: a1(), document: officeHours("Webhook hours") });
+    await updateSchedule(ctxA1(), { accountId: a1(), id: schedule.id, document: officeHours("Webhook hours, renamed") });
+    await setScheduleOverride(ctxA1(), { accountId: a1(), id: schedule.id, override: "closed", overrideUntil: null });
     const number = await db.phoneNumber.create({ data: { accountId: a1(), number: uniquePhoneNumber() } });
     await routePhoneNumber(ctxA1(), {
       accountId: a1(),
@@ -136,14 +136,16 @@ describe("webhook events", () => {
         "template.applied",
       ].sort(),
     );
-    const ofFlow = hooks.received.filter((webhook) => webhook.payload.data.uuid === flow.id).map((webhook) => webhook.payload.type);
+    const ofFlow = hooks.received
+      .filter((webhook) => webhook.payload.data.uuid === flow.id)
+      .map((webhook) => webhook.payload.type);
     expect(ofFlow).toEqual(["callflow.created", "callflow.updated", "callflow.deleted"]);
     for (const webhook of hooks.received) {
       expect(verified(secret, webhook)).toEqual(webhook.payload);
       expect(webhook.headers["webhook-id"]).toMatch(/^[0-9a-f-]{36}$/);
       expect(Date.parse(webhook.payload.timestamp)).not.toBeNaN();
     }
-    expect(() => verified("whsec_" + Buffer.from("another secret!!").toString("base64"), hooks.received[0]!)).toThrow();
+    expect(() => verified(`whsec_${Buffer.from("another secret!!").toString("base64")}`, hooks.received[0]!)).toThrow();
     const byType = (type: string) =>
       hooks.received.filter((webhook) => webhook.payload.type === type).map((webhook) => webhook.payload.data);
     expect(byType("callflow.updated")).toEqual([

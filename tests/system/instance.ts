@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
+import { NODE_ARGS_OUTSIDE_NEXT } from "@/server/runtime/node-args";
 
 // A production instance of the portal (`tsx server/http/main.ts` on the production build), as
 // `npm start` runs it, on a database of the test's choosing. Its JSON log lines are kept.
@@ -29,7 +30,7 @@ export async function startInstance(databaseUrl: string, env: Record<string, str
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // Node itself, not npx, so a signal sent to the child reaches the server.
-  const child = spawn(process.execPath, ["--import", "tsx", "server/http/main.ts"], {
+  const child = spawn(process.execPath, [...NODE_ARGS_OUTSIDE_NEXT, "server/http/main.ts"], {
     stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...process.env,

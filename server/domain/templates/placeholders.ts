@@ -115,7 +115,9 @@ export function misplacedPlaceholders(flow: unknown): FieldPath[] {
   const found: FieldPath[] = [];
   const visit = (value: unknown, path: FieldPath) => {
     if (placeholderNameIn(value) !== null && !slots.has(path.join("\u0000"))) found.push(path);
-    if (Array.isArray(value)) value.forEach((item, index) => visit(item, [...path, index]));
+    if (Array.isArray(value)) {
+      for (const [index, item] of value.entries()) visit(item, [...path, index]);
+    }
     else if (isObject(value)) for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
   };
   if (isObject(flow)) for (const [key, module] of Object.entries(flow)) visit(module, [key]);

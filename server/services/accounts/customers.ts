@@ -1,3 +1,4 @@
+import "server-only";
 import type { Actor, Principal, RequestContext } from "@/server/auth/actor";
 import { recordAudit } from "../audit/record";
 import { accountWhere, descendantAccounts, isUuid } from "@/server/auth/scope";

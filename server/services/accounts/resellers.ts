@@ -1,3 +1,4 @@
+import "server-only";
 import type { Actor, RequestContext } from "@/server/auth/actor";
 import { recordAudit } from "../audit/record";
 import { descendantAccounts } from "@/server/auth/scope";

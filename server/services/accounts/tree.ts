@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { db, type Tx } from "@/server/db";
 import { AppError, isUniqueViolation } from "@/server/errors";

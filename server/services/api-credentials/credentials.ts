@@ -1,3 +1,4 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
 import type { Principal, RequestContext } from "@/server/auth/actor";
 import { hashApiPassword } from "@/server/auth/api-password";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Principal } from "@/server/auth/actor";
 import { db } from "@/server/db";
 
@@ -22,7 +23,7 @@ export function staffLabel(account: Pick<ActorAccount, "name"> | undefined): str
 
 /** An actor of an account outside the viewer's reach is staff of an account above it. */
 function isStaffOf(viewer: Viewer, account: ActorAccount | undefined): boolean {
-  return !account || !account.path.startsWith(viewer.accountPath);
+  return !account?.path.startsWith(viewer.accountPath);
 }
 
 /** The accounts above a customer (its reseller, the platform...): the only staff that reach it. */

@@ -1,10 +1,11 @@
+import "server-only";
 /**
  * RFC 4180 CSV: every field quoted, quotes doubled, lines ended by CRLF. A field that a
  * spreadsheet would run as a formula (=, +, -, @, tab or CR first) gets a leading apostrophe:
  * user agents and names come from whoever made the request, and admins open exports in Excel.
  */
 export function toCsv(rows: readonly (readonly string[])[]): string {
-  return rows.map((row) => row.map(csvField).join(",") + "\r\n").join("");
+  return rows.map((row) => `${row.map(csvField).join(",")}\r\n`).join("");
 }
 
 function csvField(value: string): string {

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Principal } from "@/server/auth/actor";
 import { accountsWithinReach } from "@/server/auth/scope";
 import { notFound } from "@/server/errors";

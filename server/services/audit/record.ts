@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import type { Principal, RequestContext } from "@/server/auth/actor";
 import type { Tx } from "@/server/db";

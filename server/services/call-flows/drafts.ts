@@ -1,3 +1,4 @@
+import "server-only";
 import type { RequestContext } from "@/server/auth/actor";
 import { db, type Tx } from "@/server/db";
 import { isUuid } from "@/server/auth/scope";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Principal, RequestContext } from "@/server/auth/actor";
 import { isUuid } from "@/server/auth/scope";
 import { db } from "@/server/db";

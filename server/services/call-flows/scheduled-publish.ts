@@ -1,3 +1,4 @@
+import "server-only";
 import { loadActor, type RequestContext } from "@/server/auth/actor";
 import { isUuid } from "@/server/auth/scope";
 import { db } from "@/server/db";
@@ -107,7 +108,7 @@ async function recordFailure(id: string, failure: string): Promise<void> {
  */
 export async function runScheduledPublish(id: string): Promise<void> {
   const row = await db.scheduledPublish.findUnique({ where: { id } });
-  if (!row || row.status !== "pending") return;
+  if (row?.status !== "pending") return;
   const actor = await loadActor(row.createdByUserId);
   if (!actor) return recordFailure(id, `${row.createdByLabel} can no longer sign in, so the draft was not published`);
   const ctx: RequestContext = { principal: actor, ip: "", userAgent: "scheduled publish" };

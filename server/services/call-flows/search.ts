@@ -1,3 +1,4 @@
+import "server-only";
 import type { RequestContext } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import type { Prisma } from "@/server/generated/prisma/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { RequestContext } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { ZFlowMap, type TFlowMap } from "@/server/domain/call-flow";

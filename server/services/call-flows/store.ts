@@ -1,3 +1,4 @@
+import "server-only";
 import type { RequestContext } from "@/server/auth/actor";
 import { accountsWithinReach, isUuid } from "@/server/auth/scope";
 import { db, type Tx } from "@/server/db";
@@ -112,7 +113,10 @@ export async function callFlowPages(ctx: RequestContext, accountId: string): Pro
       take: FLOW_LIST_PAGE,
     });
   let where: AccountRows | undefined;
-  const first = await rowsOfAccountInReach(db, ctx.principal, accountId, (inReach) => read((where = inReach)));
+  const first = await rowsOfAccountInReach(db, ctx.principal, accountId, (inReach) => {
+    where = inReach;
+    return read(inReach);
+  });
   async function* pages() {
     for (let page = first; page.length > 0; page = await read(where!, page[page.length - 1]!.extension)) {
       yield page;

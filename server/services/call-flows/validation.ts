@@ -1,3 +1,4 @@
+import "server-only";
 import type { RequestContext } from "@/server/auth/actor";
 import { db, type Tx } from "@/server/db";
 import { listReferencedResources, type TCallFlowInput, validateCallFlow, type ValidationResult } from "@/server/domain/call-flow";

@@ -1,6 +1,6 @@
+import "server-only";
 import type { z } from "zod";
-import type { RequestContext } from "@/server/auth/actor";
-import { db, type Tx } from "@/server/db";
+import type { Tx } from "@/server/db";
 import type { ResourceKind } from "@/server/domain/call-flow";
 import { AppError, isUniqueViolation } from "@/server/errors";
 import { explainExtensionClash } from "../extension-claims";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { ActingAccount } from "../acting-account";
 
 // ─── TENANT ISOLATION ─── Every read or write of a resource row matches it through here. ───
@@ -5,6 +6,6 @@ import type { ActingAccount } from "../acting-account";
 // is "not found" like an id that never existed.
 
 /** A SIP user, hunt group, sound, playlist, mailbox, trunk or phone number of the acting account. */
-export function resourceWhere(account: Pick<ActingAccount, "id">, id: string) {
+export function resourceWhere(account: ActingAccount, id: string) {
   return { id, accountId: account.id };
 }

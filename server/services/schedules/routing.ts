@@ -1,10 +1,11 @@
+import "server-only";
 import type { RequestContext } from "@/server/auth/actor";
 import { isUuid } from "@/server/auth/scope";
 import { db, type Tx } from "@/server/db";
 import { type ScheduleState, scheduleStateAt } from "@/server/domain/schedule";
 import { AppError, type FieldIssue, notFound } from "@/server/errors";
 import type { PhoneNumber } from "@/server/generated/prisma/client";
-import { type ActingAccount, resolveActingAccount } from "../acting-account";
+import { type ActingAccount, type InAccount, resolveActingAccount } from "../acting-account";
 import { recordAudit } from "../audit/record";
 import { accountWriteTransaction } from "@/server/db/account-writers";
 import { lockRow } from "../call-flows/references";
@@ -58,7 +59,7 @@ const FLOW_SUMMARY = { select: { name: true, extension: true } } as const;
 export type FlowSummary = { name: string; extension: number };
 
 /** The account's phone numbers with how each routes, naming the flows. */
-export async function listNumberRouting(ctx: RequestContext, accountId: string) {
+export async function listNumberRouting(ctx: RequestContext, { accountId }: InAccount) {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return db.phoneNumber.findMany({
     where: { accountId: account.id },
@@ -75,7 +76,14 @@ export async function routePhoneNumber(ctx: RequestContext, input: TRouteNumberI
     const issues = await routingProblems(tx, account, routing);
     if (issues.length > 0) throw new AppError("BAD_REQUEST", issues.map((issue) => issue.message).join("; "), issues);
     const after = await tx.phoneNumber.update({ where: { id: before.id }, data: routing });
-    await recordAudit(tx, ctx, { accountId: account.id, action: "phonenumber.route", entityType: "phonenumber", entityId: before.id, before, after });
+    await recordAudit(tx, ctx, {
+      accountId: account.id,
+      action: "phonenumber.route",
+      entityType: "phonenumber",
+      entityId: before.id,
+      before,
+      after,
+    });
     return after;
   });
 }
@@ -94,7 +102,10 @@ export type NumberRoute = {
   at: Date;
 };
 
-export async function routeOfNumber(ctx: RequestContext, accountId: string, id: string, at?: string): Promise<NumberRoute> {
+export async function routeOfNumber(
+  ctx: RequestContext,
+  { accountId, id, at }: InAccount & { id: string; at?: string },
+): Promise<NumberRoute> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   const number = await findNumber(db, account, id);
   const named = (flowId: string | null) =>

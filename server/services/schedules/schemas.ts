@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { OVERRIDES, ZInstant, ZScheduleDocument } from "@/server/domain/schedule/document";
 import { ZAccountId } from "../accounts/schemas";
@@ -53,7 +54,14 @@ export const ZNumberRouting = z.object({
 });
 export type TNumberRouting = z.infer<typeof ZNumberRouting>;
 
-export const ZRouteNumberInput = ZNumberRouting.extend({ accountId: ZAccountId, id: z.string().min(1, "Phone number is required") });
+export const ZRouteNumberInput = ZNumberRouting.extend({
+  accountId: ZAccountId,
+  id: z.string().min(1, "Phone number is required"),
+});
 export type TRouteNumberInput = z.infer<typeof ZRouteNumberInput>;
 
-export const ZNumberRouteInput = z.object({ accountId: ZAccountId, id: z.string().min(1, "Phone number is required"), at: ZAtText.optional() });
+export const ZNumberRouteInput = z.object({
+  accountId: ZAccountId,
+  id: z.string().min(1, "Phone number is required"),
+  at: ZAtText.optional(),
+});

@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import type { RequestContext } from "@/server/auth/actor";
 import { isUuid } from "@/server/auth/scope";
@@ -18,7 +19,7 @@ import {
 } from "@/server/domain/schedule";
 import { AppError, type FieldIssue, fieldError, notFound } from "@/server/errors";
 import type { Prisma, Schedule } from "@/server/generated/prisma/client";
-import { type ActingAccount, resolveActingAccount } from "../acting-account";
+import { type ActingAccount, type InAccount, resolveActingAccount } from "../acting-account";
 import { recordAudit } from "../audit/record";
 import { accountWriteTransaction } from "@/server/db/account-writers";
 import { lockRow } from "../call-flows/references";
@@ -27,11 +28,11 @@ import type { TScheduleOverride } from "./schemas";
 export type StoredSchedule = Schedule;
 
 // ─── TENANT ISOLATION ─── every read or write of a schedule matches it through here. ───
-export function scheduleWhere(account: Pick<ActingAccount, "id">, id: string) {
+export function scheduleWhere(account: ActingAccount, id: string) {
   return { id, accountId: account.id };
 }
 
-export async function findSchedule(tx: Pick<Tx, "schedule">, account: Pick<ActingAccount, "id">, id: string): Promise<StoredSchedule> {
+export async function findSchedule(tx: Pick<Tx, "schedule">, account: ActingAccount, id: string): Promise<StoredSchedule> {
   const schedule = isUuid(id) ? await tx.schedule.findFirst({ where: scheduleWhere(account, id) }) : null;
   if (!schedule) throw notFound("Schedule");
   return schedule;
@@ -86,13 +87,17 @@ export function validScheduleDocument(document: unknown, now = new Date()): TSch
   if (parsed.success) {
     const { holidays, overrideUntil } = parsed.data;
     if (holidays !== null && !isHolidayRegion(holidays)) {
-      issues.push({ path: "holidays", message: `"${holidays}" is not a holiday region; use a code such as "GB-ENG", "US-CA" or "DE-BY"` });
+      issues.push({
+        path: "holidays",
+        message: `"${holidays}" is not a holiday region; use a code such as "GB-ENG", "US-CA" or "DE-BY"`,
+      });
     }
     if (overrideUntil !== null && Date.parse(overrideUntil) <= now.getTime()) {
       issues.push({ path: "overrideUntil", message: "The override's end must be in the future" });
     }
   }
-  if (issues.length > 0) throw new AppError("BAD_REQUEST", `The schedule has ${issues.length} error${issues.length === 1 ? "" : "s"}`, issues);
+  if (issues.length > 0)
+    throw new AppError("BAD_REQUEST", `The schedule has ${issues.length} error${issues.length === 1 ? "" : "s"}`, issues);
   return parsed.data!;
 }
 
@@ -112,10 +117,13 @@ function staleVersion(version: number): AppError {
   return new AppError("STALE_VERSION", `The schedule was changed by someone else since version ${version}`);
 }
 
+/** A schedule, named with the account it is looked up in. */
+type ScheduleRef = InAccount & { id: string };
+
 export type ListedSchedule = StoredSchedule & { phoneNumbers: { id: string; number: string }[] };
 
 /** The account's schedules, each with the phone numbers that route by it. */
-export async function listSchedules(ctx: RequestContext, accountId: string): Promise<ListedSchedule[]> {
+export async function listSchedules(ctx: RequestContext, { accountId }: InAccount): Promise<ListedSchedule[]> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return db.schedule.findMany({
     where: { accountId: account.id },
@@ -130,17 +138,26 @@ export function upcomingHolidays(region: string, from = new Date().toISOString()
   return comingHolidays(region, from, 8);
 }
 
-export async function getSchedule(ctx: RequestContext, accountId: string, id: string): Promise<StoredSchedule> {
+export async function getSchedule(ctx: RequestContext, { accountId, id }: ScheduleRef): Promise<StoredSchedule> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return findSchedule(db, account, id);
 }
 
-export async function createSchedule(ctx: RequestContext, accountId: string, document: unknown): Promise<StoredSchedule> {
+export async function createSchedule(
+  ctx: RequestContext,
+  { accountId, document }: InAccount & { document: unknown },
+): Promise<StoredSchedule> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   const input = validScheduleDocument(document);
   return db.$transaction(async (tx) => {
     const created = await tx.schedule.create({ data: { accountId: account.id, ...columnsOf(input) } });
-    await recordAudit(tx, ctx, { accountId: account.id, action: "schedule.create", entityType: "schedule", entityId: created.id, after: snapshot(created) });
+    await recordAudit(tx, ctx, {
+      accountId: account.id,
+      action: "schedule.create",
+      entityType: "schedule",
+      entityId: created.id,
+      after: snapshot(created),
+    });
     return created;
   });
 }
@@ -164,19 +181,29 @@ async function rewrite(
     });
     if (count === 0) throw staleVersion(version);
     const updated = await tx.schedule.findUniqueOrThrow({ where: { id: current.id } });
-    await recordAudit(tx, ctx, { accountId: account.id, action, entityType: "schedule", entityId: current.id, before: snapshot(current), after: snapshot(updated) });
+    await recordAudit(tx, ctx, {
+      accountId: account.id,
+      action,
+      entityType: "schedule",
+      entityId: current.id,
+      before: snapshot(current),
+      after: snapshot(updated),
+    });
     return updated;
   });
 }
 
-/** Replaces a schedule whole; with `expectedVersion`, a save by someone else since is refused. */
-export async function updateSchedule(ctx: RequestContext, accountId: string, id: string, document: unknown, expectedVersion?: number) {
+/** Replaces a schedule whole; with `version`, a save by someone else since is refused. */
+export async function updateSchedule(
+  ctx: RequestContext,
+  { accountId, id, document, version }: ScheduleRef & { document: unknown; version?: number },
+) {
   const input = validScheduleDocument(document);
-  return rewrite(ctx, accountId, id, "schedule.update", () => columnsOf(input), expectedVersion);
+  return rewrite(ctx, accountId, id, "schedule.update", () => columnsOf(input), version);
 }
 
 /** The manual switch: open or closed by hand, optionally until a time, or back to automatic. */
-export async function setScheduleOverride(ctx: RequestContext, accountId: string, id: string, change: TScheduleOverride) {
+export async function setScheduleOverride(ctx: RequestContext, { accountId, id, ...change }: ScheduleRef & TScheduleOverride) {
   if (change.overrideUntil !== null && Date.parse(change.overrideUntil) <= Date.now()) {
     throw fieldError("overrideUntil", "The override's end must be in the future");
   }
@@ -187,15 +214,22 @@ export async function setScheduleOverride(ctx: RequestContext, accountId: string
 }
 
 /** Deletes a schedule unless a phone number routes by it (the foreign key refuses it too). */
-export async function deleteSchedule(ctx: RequestContext, accountId: string, id: string, expectedVersion?: number): Promise<StoredSchedule> {
+export async function deleteSchedule(
+  ctx: RequestContext,
+  { accountId, id, version }: ScheduleRef & { version?: number },
+): Promise<StoredSchedule> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return accountWriteTransaction(account.id, async (tx) => {
     // Held until commit: a number being routed by the schedule now is committed first and read
     // below, and one routed later waits and then finds the schedule gone (call-flows/references.ts).
     if (!isUuid(id) || !(await lockRow(tx, "Schedule", account.id, id, "FOR UPDATE"))) throw notFound("Schedule");
     const current = await findSchedule(tx, account, id);
-    if (expectedVersion !== undefined && expectedVersion !== current.version) throw staleVersion(expectedVersion);
-    const numbers = await tx.phoneNumber.findMany({ where: { scheduleId: current.id }, select: { number: true }, orderBy: { number: "asc" } });
+    if (version !== undefined && version !== current.version) throw staleVersion(version);
+    const numbers = await tx.phoneNumber.findMany({
+      where: { scheduleId: current.id },
+      select: { number: true },
+      orderBy: { number: "asc" },
+    });
     if (numbers.length > 0) {
       const several = numbers.length > 1;
       throw new AppError(
@@ -204,7 +238,13 @@ export async function deleteSchedule(ctx: RequestContext, accountId: string, id:
       );
     }
     await tx.schedule.delete({ where: { id: current.id } });
-    await recordAudit(tx, ctx, { accountId: account.id, action: "schedule.delete", entityType: "schedule", entityId: current.id, before: snapshot(current) });
+    await recordAudit(tx, ctx, {
+      accountId: account.id,
+      action: "schedule.delete",
+      entityType: "schedule",
+      entityId: current.id,
+      before: snapshot(current),
+    });
     return current;
   });
 }
@@ -217,7 +257,10 @@ export function instantOf(at: string | undefined, timezone: string): Date {
   return instant;
 }
 
-export async function scheduleState(ctx: RequestContext, accountId: string, id: string, at?: string): Promise<{ schedule: StoredSchedule; state: ScheduleState }> {
-  const schedule = await getSchedule(ctx, accountId, id);
+export async function scheduleState(
+  ctx: RequestContext,
+  { accountId, id, at }: ScheduleRef & { at?: string },
+): Promise<{ schedule: StoredSchedule; state: ScheduleState }> {
+  const schedule = await getSchedule(ctx, { accountId, id });
   return { schedule, state: scheduleStateAt(rulesOf(schedule), instantOf(at, schedule.timezone)) };
 }

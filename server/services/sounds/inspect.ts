@@ -1,3 +1,4 @@
+import "server-only";
 import { parseWebStream } from "music-metadata";
 import { AppError, fieldError } from "@/server/errors";
 import { ACCEPTED_FORMATS_TEXT, formatDuration, MAX_SOUND_BYTES, MAX_SOUND_DURATION_MS, type SoundFormat } from "@/server/domain/sound";

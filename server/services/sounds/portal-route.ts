@@ -1,3 +1,4 @@
+import "server-only";
 import type { RequestContext } from "@/server/auth/actor";
 import { clientIp } from "@/server/auth/client-ip";
 import { currentActor } from "@/server/auth/session";

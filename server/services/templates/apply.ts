@@ -1,5 +1,6 @@
+import "server-only";
 import type { Principal, RequestContext } from "@/server/auth/actor";
-import { descendantAccounts, isUuid } from "@/server/auth/scope";
+import { isUuid } from "@/server/auth/scope";
 import { db, type Tx } from "@/server/db";
 import type { FlowIssue } from "@/server/domain/call-flow";
 import {
@@ -14,7 +15,7 @@ import {
 } from "@/server/domain/templates";
 import { AppError, isUniqueViolation } from "@/server/errors";
 import { logger } from "@/server/observability/logger";
-import type { ActingAccount } from "../acting-account";
+import { type ActingAccount, resolveCustomersBelow } from "../acting-account";
 import { recordAudit } from "../audit/record";
 import { freeFlowExtension, type StoredCallFlow } from "../call-flows/store";
 import { validateForAccount } from "../call-flows/validation";
@@ -69,8 +70,6 @@ export type CustomerResult = {
 /** Creates the new flow inside the customer's transaction: live, or as a draft nobody calls. */
 export type FlowCreator = (tx: Tx, ctx: RequestContext, account: ActingAccount, document: unknown, origin: Record<string, unknown>) => Promise<StoredCallFlow>;
 
-const customerFields = { id: true, name: true, path: true, kind: true, flowExtensionMin: true, flowExtensionMax: true } as const;
-
 function refText(ref: CustomerRef): string {
   return "id" in ref ? ref.id : ref.name;
 }
@@ -80,13 +79,10 @@ function refText(ref: CustomerRef): string {
  * customer for an admin); a ref that names nothing there maps to nothing ("not found").
  */
 async function resolveCustomers(principal: Principal, refs: readonly CustomerRef[]): Promise<Map<CustomerRef, ActingAccount>> {
-  const ids = refs.flatMap((ref) => ("id" in ref && isUuid(ref.id) ? [ref.id] : []));
+  const ids = refs.flatMap((ref) => ("id" in ref ? [ref.id] : []));
   const names = refs.flatMap((ref) => ("name" in ref ? [ref.name] : []));
   // ─── TENANT ISOLATION ─── only customers below the principal are found. ───
-  const found = await db.account.findMany({
-    where: { ...descendantAccounts(principal), kind: "customer", OR: [{ id: { in: ids } }, { name: { in: names } }] },
-    select: customerFields,
-  });
+  const found = await resolveCustomersBelow(db, principal, { ids, names });
   const resolved = new Map<CustomerRef, ActingAccount>();
   for (const ref of refs) {
     const account = found.find((candidate) => ("id" in ref ? candidate.id === ref.id.toLowerCase() : candidate.name === ref.name));

@@ -1,3 +1,4 @@
+import "server-only";
 import { failureState, lockedForMinutes, recordFailure, recordSuccess } from "@/server/auth/failure-limit";
 import { hashPassword, verifyPassword } from "@/server/auth/password";
 import { assertPasswordAllowed } from "@/server/auth/password-rules";

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { loadActor } from "@/server/auth/actor";
 import { hashPassword } from "@/server/auth/password";

@@ -1,3 +1,4 @@
+import "server-only";
 import { Webhook } from "standardwebhooks";
 import { webhookSettings } from "@/server/config";
 import { db, type Tx } from "@/server/db";

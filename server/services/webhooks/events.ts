@@ -1,3 +1,4 @@
+import "server-only";
 import type { Tx } from "@/server/db";
 import { toApiCallFlow } from "@/server/rest/call-flow-representation";
 import { toApiNumber } from "@/server/rest/number-commands";

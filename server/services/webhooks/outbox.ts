@@ -1,3 +1,4 @@
+import "server-only";
 import type { Tx } from "@/server/db";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { enqueue } from "@/server/jobs/queue";

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
 import type { RequestContext } from "@/server/auth/actor";
 import { isUuid } from "@/server/auth/scope";
@@ -26,7 +27,7 @@ export const MAX_SUBSCRIPTIONS_PER_ACCOUNT = 20;
 const DELIVERY_LOG_SIZE = 50;
 
 // ─── TENANT ISOLATION ─── every read or write of a subscription matches it through here. ───
-export function subscriptionWhere(account: Pick<ActingAccount, "id">, id: string) {
+export function subscriptionWhere(account: ActingAccount, id: string) {
   return { id, accountId: account.id };
 }
 

@@ -10,12 +10,12 @@ export default async function AccountLayout({ children, params }: { children: Re
   return (
     <>
       {actingForSomeoneElse ? (
-        <div className="acting-banner" role="region" aria-label="Acting for" data-testid="acting-banner">
+        <section className="acting-banner" aria-label="Acting for" data-testid="acting-banner">
           <span>
             Acting for <strong>{account.name}</strong>
           </span>
           <Link href={actor.role === "admin" ? "/admin/resellers" : `/customers/${account.id}`}>Leave</Link>
-        </div>
+        </section>
       ) : null}
       <nav aria-label="Account" className="subnav">
         <Link href={`/accounts/${account.id}/flows`}>Call flows</Link>
