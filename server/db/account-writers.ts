@@ -2,6 +2,7 @@ import "server-only";
 import { retryLater } from "@/server/errors";
 import { db, type Tx } from "./index";
 import { databasePoolSize, databaseTimeouts } from "./target";
+import { processSingleton } from "@/server/process-singleton";
 
 // ─── A SHARE OF THE POOL PER ACCOUNT ─── Writers of one account no longer wait for each other
 // (they lock the rows they touch), but they still meet at the end, on the account's audit-chain
@@ -13,9 +14,7 @@ import { databasePoolSize, databaseTimeouts } from "./target";
 
 type Places = { free: number; waiting: Array<() => void> };
 
-// On globalThis: one count per process, however many copies of this module a bundler makes.
-const globalForWriters = globalThis as unknown as { accountWriters?: Map<string, Places> };
-const placesByAccount = (globalForWriters.accountWriters ??= new Map());
+const placesByAccount = processSingleton("accountWriters", () => new Map<string, Places>());
 
 /** How many transactions of one account may hold connections at once. */
 export function writersPerAccount(): number {
