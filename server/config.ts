@@ -142,21 +142,29 @@ function parseOrThrow<T extends z.ZodType>(schema: T, env: Env): z.infer<T> {
   return result.data;
 }
 
+const DATABASE_VARIABLES = [
+  "DATABASE_URL",
+  "EMBEDDED_DB_DIR",
+  "DATABASE_POOL_SIZE",
+  "DATABASE_STATEMENT_TIMEOUT_MS",
+  "DATABASE_LOCK_TIMEOUT_MS",
+  "DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS",
+  "DATABASE_TRANSACTION_TIMEOUT_MS",
+  "DATABASE_POOL_ACQUIRE_TIMEOUT_MS",
+] as const;
+const ZDatabaseSettings = ZEnvVariables.pick(Object.fromEntries(DATABASE_VARIABLES.map((name) => [name, true] as const)) as {
+  [Name in (typeof DATABASE_VARIABLES)[number]]: true;
+});
+type DatabaseSettings = z.infer<typeof ZDatabaseSettings>;
+
+// Writers read the timeouts on every transaction: the last parse is kept while its values stand.
+let lastDatabaseSettings: { key: string; settings: DatabaseSettings } | undefined;
+
 /** Only what reaching the database needs: migration and seed scripts need no session secret. */
-export function databaseSettings(env: Env = process.env) {
-  return parseOrThrow(
-    ZEnvVariables.pick({
-      DATABASE_URL: true,
-      EMBEDDED_DB_DIR: true,
-      DATABASE_POOL_SIZE: true,
-      DATABASE_STATEMENT_TIMEOUT_MS: true,
-      DATABASE_LOCK_TIMEOUT_MS: true,
-      DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: true,
-      DATABASE_TRANSACTION_TIMEOUT_MS: true,
-      DATABASE_POOL_ACQUIRE_TIMEOUT_MS: true,
-    }),
-    env,
-  );
+export function databaseSettings(env: Env = process.env): DatabaseSettings {
+  const key = DATABASE_VARIABLES.map((name) => env[name] ?? "").join("\u0000");
+  if (lastDatabaseSettings?.key !== key) lastDatabaseSettings = { key, settings: parseOrThrow(ZDatabaseSettings, env) };
+  return lastDatabaseSettings.settings;
 }
 
 /** What the logger needs, without the rest: every module logs, `next build` included. */
