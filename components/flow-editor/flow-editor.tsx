@@ -180,7 +180,7 @@ export function FlowEditor({
       const type = moduleTypeOf(module.module);
       const summary = summarize(type, module, names);
       const name = moduleNamesByKey.get(key) ?? "Unknown module";
-      return { key, name, summary, label: summary && type ? `${MODULE_LABELS[type].title}: ${summary}` : name };
+      return { key, name, summary, label: summary && type ? `${MODULE_REGISTRY[type].label}: ${summary}` : name };
     });
     const uses = new Map<string, number>();
     for (const option of options) uses.set(option.label, (uses.get(option.label) ?? 0) + 1);
@@ -445,7 +445,7 @@ export function FlowEditor({
                       <ModuleForm
                         key={selectedKey}
                         moduleKey={selectedKey}
-                        name={moduleNamesByKey.get(selectedKey) ?? MODULE_LABELS[selectedType].title}
+                        name={moduleNamesByKey.get(selectedKey) ?? MODULE_REGISTRY[selectedType].label}
                         type={selectedType}
                         module={selectedModule}
                         onChange={(module) => editor.updateModule(selectedKey, module)}
@@ -515,7 +515,7 @@ function AddModuleBar({ onAdd }: { onAdd: (type: ModuleType) => void }) {
             .filter((t) => t !== "start")
             .map((t) => (
               <option key={t} value={t}>
-                {MODULE_LABELS[t].title}
+                {MODULE_REGISTRY[t].label}
               </option>
             ))}
         </select>

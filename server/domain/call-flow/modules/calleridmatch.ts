@@ -36,7 +36,7 @@ export const calleridmatch = defineModuleType({
   callerIdPatterns: (module) => (Array.isArray(module.patterns) ? module.patterns : []),
   label: "Caller ID match",
   help: "Routes by the caller's number.",
-  apiDetails: "Routes to `match` when the caller ID matches one of `patterns` (regular expressions), else to `nomatch`.",
+  apiDetails: "`match` is followed when the caller ID matches one of `patterns` (regular expressions), `nomatch` otherwise.",
   apiSchemaName: "CallerIdMatchModule",
   fieldTexts: {
     patterns: {

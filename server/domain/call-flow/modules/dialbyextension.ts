@@ -71,7 +71,7 @@ export const dialbyextension = defineModuleType({
   ],
   label: "Dial by extension",
   help: "Lets the caller dial a SIP user's extension.",
-  apiDetails: `Calls the SIP user whose extension the caller dials; \`noanswer\` may be \`${SIPUSER_VOICEMAIL}\` for that user's own voicemail.`,
+  apiDetails: `\`noanswer\` may be \`${SIPUSER_VOICEMAIL}\` for the dialled user's own voicemail.`,
   apiSchemaName: "DialByExtensionModule",
   fieldTexts: {
     sound: { label: "Prompt (sound)", todo: "Choose a sound, or none" },

@@ -74,6 +74,21 @@ function targetReferences(module: Readonly<Record<string, unknown>>): ResourceRe
   });
 }
 
+const TARGET_FIELDS: ReadonlyMap<unknown, readonly string[]> = new Map([
+  ["sipuser", Object.keys(ZSipUserTarget.shape)],
+  ["huntgroup", Object.keys(ZHuntGroupTarget.shape)],
+  ["forward", Object.keys(ZForwardTarget.shape)],
+]);
+
+/** The target at `["extensions", i]`, named by its type. */
+function targetAt(module: Readonly<Record<string, unknown>>, path: readonly (string | number)[]) {
+  if (path.length !== 2 || path[0] !== "extensions" || !Array.isArray(module.extensions)) return undefined;
+  const target: unknown = module.extensions[Number(path[1])];
+  const type = typeof target === "object" && target !== null ? (target as Record<string, unknown>).type : undefined;
+  const fields = TARGET_FIELDS.get(type);
+  return fields === undefined ? undefined : { owner: `a ${String(type)} target`, fields };
+}
+
 export const extension = defineModuleType({
   type: "extension",
   schema: ZExtensionModule,
@@ -89,6 +104,7 @@ export const extension = defineModuleType({
     ["ringtone", ["sounds", "playlists"]],
   ],
   nestedResources: targetReferences,
+  nestedObject: targetAt,
   label: "Ring",
   help: "Rings SIP users, hunt groups or forward numbers.",
   apiDetails: `\`noanswer\` is followed when nobody answers (ring \`duration\` defaults to ${DEFAULT_RING_DURATION_SECONDS} s).`,

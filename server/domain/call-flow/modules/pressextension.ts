@@ -44,7 +44,7 @@ export const pressextension = defineModuleType({
   resources: [["sound", ["sounds"]]],
   label: "IVR menu",
   help: "Routes by the key the caller presses.",
-  apiDetails: `An IVR menu: routes on the key pressed, \`invalid\` or \`timeout\` (wait \`duration\` defaults to ${DEFAULT_IVR_WAIT_SECONDS} s).`,
+  apiDetails: `An IVR menu: \`next\` maps the keys 0-9, * and #, \`invalid\` and \`timeout\` to modules (wait \`duration\` defaults to ${DEFAULT_IVR_WAIT_SECONDS} s).`,
   apiSchemaName: "PressExtensionModule",
   fieldTexts: {
     sound: { label: "Menu prompt (sound)", todo: "Choose a sound, or none" },
