@@ -81,6 +81,9 @@ export function defineModuleType<const T extends string, S extends z.ZodObject>(
   return definition;
 }
 
+/** The label of a module's single route. */
+export const THEN_GO_TO = "Then go to";
+
 /** The text of a field holding a number of seconds within `range`. */
 export function secondsFieldText(range: NumberFieldRange): FieldText {
   return {

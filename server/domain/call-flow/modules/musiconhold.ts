@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineModuleType } from "./define";
+import { defineModuleType, THEN_GO_TO } from "./define";
 import { moduleReference, resourceUuid } from "./fields";
 
 export const ZMusicOnHoldModule = z.strictObject({
@@ -20,7 +20,7 @@ export const musiconhold = defineModuleType({
   apiSchemaName: "MusicOnHoldModule",
   fieldTexts: {
     class: { label: "Hold music playlist", todo: "Choose the playlist callers hear on hold" },
-    next: { label: "Then go to", todo: "Choose where the call goes next" },
+    next: { label: THEN_GO_TO, todo: "Choose where the call goes next" },
   },
   newModule: { module: "musiconhold", class: "", next: "" },
   summary: (module, name) => name(module.class),

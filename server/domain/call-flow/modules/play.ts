@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineModuleType } from "./define";
+import { defineModuleType, THEN_GO_TO } from "./define";
 import { moduleReference, resourceUuid } from "./fields";
 
 export const ZPlayModule = z.strictObject({
@@ -19,7 +19,7 @@ export const play = defineModuleType({
   apiSchemaName: "PlayModule",
   fieldTexts: {
     sound: { label: "Sound", todo: "Choose the sound to play" },
-    next: { label: "Then go to", todo: "Choose where the call goes after the sound" },
+    next: { label: THEN_GO_TO, todo: "Choose where the call goes after the sound" },
   },
   newModule: { module: "play", sound: "", next: "" },
   summary: (module, name) => name(module.sound),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineModuleType } from "./define";
+import { defineModuleType, THEN_GO_TO } from "./define";
 import { moduleReference } from "./fields";
 
 export const ZRecordingModule = z.strictObject({
@@ -16,7 +16,7 @@ export const recording = defineModuleType({
   label: "Record call",
   help: "Records the call from this point on.",
   apiSchemaName: "RecordingModule",
-  fieldTexts: { next: { label: "Then go to", todo: "Choose where the call goes once recording starts" } },
+  fieldTexts: { next: { label: THEN_GO_TO, todo: "Choose where the call goes once recording starts" } },
   newModule: { module: "recording", next: "" },
   simulate: (call, key, module) => {
     call.recording = true;

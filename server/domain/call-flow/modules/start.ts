@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineModuleType } from "./define";
+import { defineModuleType, THEN_GO_TO } from "./define";
 import { moduleReference } from "./fields";
 
 export const ZStartModule = z.strictObject({
@@ -17,7 +17,7 @@ export const start = defineModuleType({
   help: "Where every call enters the flow.",
   apiDetails: "Every call flow has exactly one.",
   apiSchemaName: "StartModule",
-  fieldTexts: { next: { label: "Then go to", todo: "Choose where calls go first" } },
+  fieldTexts: { next: { label: THEN_GO_TO, todo: "Choose where calls go first" } },
   newModule: { module: "start", next: "" },
   simulate: (call, key, module) => {
     call.step(key, "start", "The call arrives.");
