@@ -16,7 +16,8 @@ import {
  */
 export type { FieldText };
 
-type FieldsOf<T extends ModuleType> = keyof (typeof MODULE_REGISTRY)[T]["fieldTexts"];
+/** The fields of a module type that its form labels. */
+export type ModuleFieldName<T extends ModuleType> = keyof (typeof MODULE_REGISTRY)[T]["fieldTexts"] & string;
 
 export const SETTINGS_FIELD_TEXTS: Readonly<Record<keyof TCallFlowSettings, FieldText>> = {
   name: { label: "Name", todo: `Enter a name of 1 to ${NAME_MAX_LENGTH} characters` },
@@ -44,7 +45,7 @@ function branchTodo(key: string): string {
 }
 
 /** A module form's label for one of its fields. */
-export function moduleFieldLabel<T extends ModuleType>(type: T, field: FieldsOf<T>): string {
+export function moduleFieldLabel<T extends ModuleType>(type: T, field: ModuleFieldName<T>): string {
   return (MODULE_FIELD_TEXTS[type] as Record<string, FieldText>)[field as string]?.label ?? String(field);
 }
 

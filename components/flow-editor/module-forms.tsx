@@ -7,11 +7,20 @@ import {
   NUMBER_FIELD_RANGES,
   SIPUSER_VOICEMAIL,
   type ModuleType,
+  moduleTypeDefinition,
 } from "@/server/domain/call-flow";
-import { moduleFieldLabel as label } from "./field-labels";
+import { moduleFieldLabel as label, type ModuleFieldName } from "./field-labels";
 import { BranchesField, MailboxesField, PatternsField, ResourceField, RouteField, SecondsField, TargetsField, TextField } from "./module-fields";
+import { isOptionalField } from "./routes";
 
 export type ModuleFieldsProps = { moduleKey: string };
+
+/** A picker for a resource field of a module type: its label, the kinds it accepts and whether
+ * it may be left empty all come from the module type's registry entry. */
+function ResourcePicker<T extends ModuleType>({ moduleKey, type, name }: { moduleKey: string; type: T; name: ModuleFieldName<T> }) {
+  const [, kinds = []] = moduleTypeDefinition(type).resources.find(([field]) => field === name) ?? [];
+  return <ResourceField moduleKey={moduleKey} name={name} label={label(type, name)} kinds={[...kinds]} optional={isOptionalField(type, name)} />;
+}
 
 /**
  * The form of each module type: its documented fields, with pickers for routes and resources.
@@ -23,7 +32,7 @@ export const MODULE_FORMS: { readonly [T in ModuleType]: (props: ModuleFieldsPro
   recording: ({ moduleKey }) => <RouteField moduleKey={moduleKey} name="next" label={label("recording", "next")} />,
   musiconhold: ({ moduleKey }) => (
     <>
-      <ResourceField moduleKey={moduleKey} name="class" label={label("musiconhold", "class")} kinds={["playlists"]} />
+      <ResourcePicker moduleKey={moduleKey} type="musiconhold" name="class" />
       <RouteField moduleKey={moduleKey} name="next" label={label("musiconhold", "next")} />
     </>
   ),
@@ -36,7 +45,7 @@ export const MODULE_FORMS: { readonly [T in ModuleType]: (props: ModuleFieldsPro
   ),
   play: ({ moduleKey }) => (
     <>
-      <ResourceField moduleKey={moduleKey} name="sound" label={label("play", "sound")} kinds={["sounds"]} />
+      <ResourcePicker moduleKey={moduleKey} type="play" name="sound" />
       <RouteField moduleKey={moduleKey} name="next" label={label("play", "next")} />
     </>
   ),
@@ -44,22 +53,22 @@ export const MODULE_FORMS: { readonly [T in ModuleType]: (props: ModuleFieldsPro
     <>
       <TargetsField moduleKey={moduleKey} />
       <SecondsField moduleKey={moduleKey} range={NUMBER_FIELD_RANGES.ringDuration} />
-      <ResourceField moduleKey={moduleKey} name="ringtone" label={label("extension", "ringtone")} kinds={["sounds", "playlists"]} optional />
-      <ResourceField moduleKey={moduleKey} name="announcement" label={label("extension", "announcement")} kinds={["sounds"]} optional />
+      <ResourcePicker moduleKey={moduleKey} type="extension" name="ringtone" />
+      <ResourcePicker moduleKey={moduleKey} type="extension" name="announcement" />
       <RouteField moduleKey={moduleKey} name="noanswer" label={label("extension", "noanswer")} optional />
     </>
   ),
   pressextension: ({ moduleKey }) => (
     <>
-      <ResourceField moduleKey={moduleKey} name="sound" label={label("pressextension", "sound")} kinds={["sounds"]} optional />
+      <ResourcePicker moduleKey={moduleKey} type="pressextension" name="sound" />
       <SecondsField moduleKey={moduleKey} range={NUMBER_FIELD_RANGES.ivrWait} />
       <BranchesField moduleKey={moduleKey} keys={IVR_BRANCH_KEYS} />
     </>
   ),
   dialbyextension: ({ moduleKey }) => (
     <>
-      <ResourceField moduleKey={moduleKey} name="sound" label={label("dialbyextension", "sound")} kinds={["sounds"]} optional />
-      <ResourceField moduleKey={moduleKey} name="ringtone" label={label("dialbyextension", "ringtone")} kinds={["sounds", "playlists"]} />
+      <ResourcePicker moduleKey={moduleKey} type="dialbyextension" name="sound" />
+      <ResourcePicker moduleKey={moduleKey} type="dialbyextension" name="ringtone" />
       <SecondsField moduleKey={moduleKey} range={NUMBER_FIELD_RANGES.dialWait} />
       <SecondsField moduleKey={moduleKey} range={NUMBER_FIELD_RANGES.dialRing} />
       <BranchesField moduleKey={moduleKey} keys={DIAL_BY_EXTENSION_BRANCH_KEYS} />
@@ -76,10 +85,10 @@ export const MODULE_FORMS: { readonly [T in ModuleType]: (props: ModuleFieldsPro
   conference: ({ moduleKey }) => (
     <>
       <TextField moduleKey={moduleKey} name="pin" label={label("conference", "pin")} hint="Optional: exactly 4 digits." optional />
-      <ResourceField moduleKey={moduleKey} name="announcement" label={label("conference", "announcement")} kinds={["sounds"]} optional />
-      <ResourceField moduleKey={moduleKey} name="music" label={label("conference", "music")} kinds={["playlists"]} optional />
+      <ResourcePicker moduleKey={moduleKey} type="conference" name="announcement" />
+      <ResourcePicker moduleKey={moduleKey} type="conference" name="music" />
     </>
   ),
-  Trunk: ({ moduleKey }) => <ResourceField moduleKey={moduleKey} name="uuid" label={label("Trunk", "uuid")} kinds={["trunks"]} />,
+  Trunk: ({ moduleKey }) => <ResourcePicker moduleKey={moduleKey} type="Trunk" name="uuid" />,
   fax: () => <p className="hint">A fax module has no settings. It must be the only module after Start.</p>,
 };
