@@ -14,11 +14,13 @@ import {
 export {
   type CallEnding,
   type CallScenario,
+  ENDING_KINDS,
   type EndingKind,
   type HeardSound,
   MAX_SIMULATION_STEPS,
   type PendingDecision,
   type PromptChoice,
+  RING_OUTCOMES,
   type RingOutcome,
   type ScenarioChoice,
   type SimulationResources,

@@ -14,7 +14,8 @@ import type { ModuleType, TExtensionModule, TFlowMap } from "./modules";
  * steps share (ringing, routing or hanging up).
  */
 
-export type RingOutcome = "answered" | "noanswer" | "busy";
+export const RING_OUTCOMES = ["answered", "noanswer", "busy"] as const;
+export type RingOutcome = (typeof RING_OUTCOMES)[number];
 
 /** What the caller does at a prompt: press a key (IVR), dial an extension, or nothing. */
 export type PromptChoice = { press: string } | { dial: number } | "timeout";
@@ -59,7 +60,8 @@ export interface SimulationStep {
 
 export type HeardSound = { uuid: string; name: string; durationMs: number | null };
 
-export type EndingKind = "answered" | "voicemail" | "conference" | "trunk" | "busy" | "fax" | "hangup" | "cut";
+export const ENDING_KINDS = ["answered", "voicemail", "conference", "trunk", "busy", "fax", "hangup", "cut"] as const;
+export type EndingKind = (typeof ENDING_KINDS)[number];
 
 export interface CallEnding {
   kind: EndingKind;
