@@ -1,4 +1,4 @@
-import { moduleTypeOf, SIPUSER_VOICEMAIL } from "@/server/domain/call-flow";
+import { moduleTypeDefinition, moduleTypeOf } from "@/server/domain/call-flow";
 import { resourceReferences } from "@/server/domain/call-flow/references";
 import type { FlowPositions, ModulePosition } from "./layout-positions";
 import { isOptionalField, routeSlots, withoutRoute, withRoute } from "./routes";
@@ -116,8 +116,10 @@ export function pastedModules(clipboard: ModulesOnClipboard, accountId: string, 
   const positions: Record<string, ModulePosition> = {};
   for (const [oldKey, original] of kept) {
     let module: Module = structuredClone(original);
+    const type = moduleTypeOf(module.module);
+    const notModules = type ? moduleTypeDefinition(type).routeValuesNotModules : undefined;
     for (const slot of routeSlots(module)) {
-      if (slot.target === "" || (slot.field[0] === "noanswer" && slot.target === SIPUSER_VOICEMAIL)) continue;
+      if (slot.target === "" || (slot.field.length === 1 && notModules?.[slot.field[0] ?? ""] === slot.target)) continue;
       const target = newKeys.get(slot.target);
       module = target ? withRoute(module, slot.field, target) : withoutRoute(module, slot.field);
     }

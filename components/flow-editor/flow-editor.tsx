@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
-import { moduleTypeOf, type FlowDiagnostic, type ModuleType, type TCallFlowInput } from "@/server/domain/call-flow";
+import { MODULE_REGISTRY, moduleTypeDefinition, moduleTypeOf, type FlowDiagnostic, type ModuleType, type TCallFlowInput } from "@/server/domain/call-flow";
 import type { ResourceDirectory } from "@/server/services/call-flows/simulation";
 import { soundAudioUrl, soundLength } from "@/components/sounds/sound-player";
 import { serverIssues, useTRPC, type RouterOutputs } from "@/components/trpc";
@@ -20,7 +20,7 @@ import { moduleNames, peopleIssue, type PeopleIssue } from "./issue-messages";
 import { IssuesPanel } from "./issues-panel";
 import { JsonPanel } from "./json-panel";
 import { ModuleForm } from "./module-form";
-import { MODULE_LABELS } from "./module-labels";
+import { ADDABLE_TYPES } from "./graph-toolbar";
 import { emptyRoutes, finishWithDefaults } from "./routes";
 import { BUILT_IN_STARTING_POINTS, type StartingPoint } from "./starting-points";
 import { SettingsForm } from "./settings-form";
@@ -104,26 +104,7 @@ function summaryNames(directory: ResourceDirectory, options: ResourceOptions): M
 /** A short line under each module in the graph, so the flow reads without opening forms. */
 function summarize(type: ModuleType | undefined, module: Record<string, unknown>, names: Map<string, string>): string {
   const name = (value: unknown) => (typeof value === "string" ? (names.get(value) ?? "") : "");
-  switch (type) {
-    case "play":
-      return name(module.sound);
-    case "musiconhold":
-      return name(module.class);
-    case "extension":
-      return Array.isArray(module.extensions)
-        ? module.extensions.map((t: { uuid?: string; number?: string }) => t.number ?? name(t.uuid)).filter(Boolean).join(", ")
-        : "";
-    case "calleridmatch":
-      return Array.isArray(module.patterns) ? module.patterns.join("  ") : "";
-    case "voicemail":
-      return Array.isArray(module.mailboxes) ? module.mailboxes.map(name).join(", ") : "";
-    case "Trunk":
-      return name(module.uuid);
-    case "conference":
-      return module.pin ? "PIN required" : "";
-    default:
-      return "";
-  }
+  return type ? (moduleTypeDefinition(type).summary?.(module, name) ?? "") : "";
 }
 
 export function FlowEditor({
@@ -180,7 +161,7 @@ export function FlowEditor({
       const type = moduleTypeOf(module.module);
       const summary = summarize(type, module, names);
       const name = moduleNamesByKey.get(key) ?? "Unknown module";
-      return { key, name, summary, label: summary && type ? `${MODULE_LABELS[type].title}: ${summary}` : name };
+      return { key, name, summary, label: summary && type ? `${MODULE_REGISTRY[type].label}: ${summary}` : name };
     });
     const uses = new Map<string, number>();
     for (const option of options) uses.set(option.label, (uses.get(option.label) ?? 0) + 1);
@@ -445,7 +426,7 @@ export function FlowEditor({
                       <ModuleForm
                         key={selectedKey}
                         moduleKey={selectedKey}
-                        name={moduleNamesByKey.get(selectedKey) ?? MODULE_LABELS[selectedType].title}
+                        name={moduleNamesByKey.get(selectedKey) ?? MODULE_REGISTRY[selectedType].label}
                         type={selectedType}
                         module={selectedModule}
                         onChange={(module) => editor.updateModule(selectedKey, module)}
@@ -511,13 +492,11 @@ function AddModuleBar({ onAdd }: { onAdd: (type: ModuleType) => void }) {
       <div className="field">
         <label htmlFor="add-module-type">Add a module</label>
         <select id="add-module-type" value={type} onChange={(event) => setType(event.target.value as ModuleType)}>
-          {(Object.keys(MODULE_LABELS) as ModuleType[])
-            .filter((t) => t !== "start")
-            .map((t) => (
-              <option key={t} value={t}>
-                {MODULE_LABELS[t].title}
-              </option>
-            ))}
+          {ADDABLE_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {MODULE_REGISTRY[t].label}
+            </option>
+          ))}
         </select>
       </div>
       <button type="button" className="secondary actions" onClick={() => onAdd(type)}>

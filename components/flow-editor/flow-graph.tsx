@@ -19,7 +19,7 @@ import {
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { createContext, memo, useCallback, useContext, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type RefObject } from "react";
-import { moduleTypeOf, type ModuleType } from "@/server/domain/call-flow";
+import { MODULE_REGISTRY, moduleTypeOf, type ModuleType } from "@/server/domain/call-flow";
 import { moduleFieldText } from "./field-labels";
 import type { GraphEditing, RouteRef } from "./graph-editing";
 import {
@@ -36,7 +36,6 @@ import {
 import { GraphToolbar, MODULE_TYPE_MIME, type HistoryControls } from "./graph-toolbar";
 import type { ModulePosition } from "./layout-positions";
 import { ModuleTypePicker } from "./module-type-picker";
-import { MODULE_LABELS } from "./module-labels";
 import { routeSlots } from "./routes";
 import { useModuleClipboard } from "./use-module-clipboard";
 
@@ -296,7 +295,7 @@ function Graph({ flow, names, summaries, statuses, selectedKey, highlightedKeys,
   const previousNodes = useRef(new Map<string, Node<ModuleNodeData>>());
   const nodes = useMemo<Node[]>(() => {
     const next = structure.modules.map(({ key, type }): Node<ModuleNodeData> => {
-      const title = names.get(key) ?? (type ? MODULE_LABELS[type].title : "Unknown module");
+      const title = names.get(key) ?? (type ? MODULE_REGISTRY[type].label : "Unknown module");
       const module = flow[key] as Readonly<Record<string, unknown>>;
       const drawn: Node<ModuleNodeData> = {
         id: key,
@@ -434,7 +433,7 @@ function Graph({ flow, names, summaries, statuses, selectedKey, highlightedKeys,
   function addAt(type: ModuleType, at: ModulePosition, from?: RouteRef) {
     const key = editing.addModuleAt(type, at, from);
     onSelect(key);
-    const name = MODULE_LABELS[type].title;
+    const name = MODULE_REGISTRY[type].label;
     onNotice(from ? `Added a ${name}: ${names.get(from.source) ?? "the module"}'s ${handleLabel(from)} route leads to it.` : `Added a ${name}.`);
   }
 
@@ -448,7 +447,7 @@ function Graph({ flow, names, summaries, statuses, selectedKey, highlightedKeys,
 
   function onDrop(event: DragEvent) {
     const type = event.dataTransfer.getData(MODULE_TYPE_MIME) as ModuleType;
-    if (!type || !(type in MODULE_LABELS)) return;
+    if (!type || !(type in MODULE_REGISTRY)) return;
     event.preventDefault();
     const at = screenToFlowPosition({ x: event.clientX, y: event.clientY });
     addAt(type, { x: at.x - NODE_WIDTH / 2, y: at.y - NODE_HEIGHT / 2 });

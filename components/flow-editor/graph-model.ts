@@ -1,7 +1,6 @@
 import dagre from "@dagrejs/dagre";
-import { moduleTypeOf, type ModuleType } from "@/server/domain/call-flow";
+import { MODULE_REGISTRY, moduleTypeOf, type ModuleType } from "@/server/domain/call-flow";
 import { moduleReferences } from "@/server/domain/call-flow/references";
-import { MODULE_LABELS } from "./module-labels";
 import { emptyRoutes } from "./routes";
 
 export const NODE_WIDTH = 220;
@@ -89,7 +88,7 @@ export function layoutGraph({ modules, edges, emptyRoutes: empty }: GraphStructu
     return {
       key,
       type,
-      title: type ? MODULE_LABELS[type].title : "Unknown module",
+      title: type ? MODULE_REGISTRY[type].label : "Unknown module",
       x: position.x - NODE_WIDTH / 2,
       y: position.y - NODE_HEIGHT / 2,
     };

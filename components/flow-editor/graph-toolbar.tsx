@@ -1,7 +1,6 @@
 "use client";
 
-import type { ModuleType } from "@/server/domain/call-flow";
-import { MODULE_LABELS } from "./module-labels";
+import { MODULE_REGISTRY, MODULE_TYPES, type ModuleType } from "@/server/domain/call-flow";
 
 /** The drag data a palette entry carries onto the graph: the module type. */
 export const MODULE_TYPE_MIME = "application/x-call-flow-module-type";
@@ -9,7 +8,7 @@ export const MODULE_TYPE_MIME = "application/x-call-flow-module-type";
 export type HistoryControls = { undo: () => void; redo: () => void; canUndo: boolean; canRedo: boolean };
 
 /** Every type a user can add; a flow has one Start, made with the flow. */
-export const ADDABLE_TYPES = (Object.keys(MODULE_LABELS) as ModuleType[]).filter((type) => type !== "start");
+export const ADDABLE_TYPES: readonly ModuleType[] = MODULE_TYPES.filter((type) => type !== "start");
 
 const isMac = () => typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -69,7 +68,7 @@ export function GraphToolbar({ history, onAutoLayout, onCopy, onPaste, onAddModu
               }}
               onClick={() => onAddModule(type)}
             >
-              {MODULE_LABELS[type].title}
+              {MODULE_REGISTRY[type].label}
             </button>
           ))}
         </div>

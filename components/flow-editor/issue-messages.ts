@@ -1,4 +1,5 @@
 import {
+  MODULE_REGISTRY,
   MODULE_SCHEMAS,
   moduleTypeOf,
   type FlowDiagnostic,
@@ -8,7 +9,6 @@ import {
   type TCallFlowSettings,
 } from "@/server/domain/call-flow";
 import { moduleFieldText, SETTINGS_FIELD_TEXTS, type FieldText } from "./field-labels";
-import { MODULE_LABELS } from "./module-labels";
 
 /**
  * The one place where the call-flow rules' issues become sentences for people: the module by
@@ -30,7 +30,7 @@ export function moduleNames(flow: Flow): Map<string, string> {
     entries.map(([key, type]) => {
       const position = (seen.get(type) ?? 0) + 1;
       seen.set(type, position);
-      const title = type ? MODULE_LABELS[type].title : "Unknown module";
+      const title = type ? MODULE_REGISTRY[type].label : "Unknown module";
       return [key, type === "start" && totals.get(type) === 1 ? title : `${title} ${position}`];
     }),
   );
@@ -65,7 +65,7 @@ type Compose<C extends FlowIssueCode> = (issue: Issue<C>, field: FieldText | nul
 
 const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
 const todoOf = (field: FieldText | null, fallback: string) => sentence(field?.todo ?? fallback);
-const titleOf = (type: ModuleType | null) => (type ? MODULE_LABELS[type].title : "call flow");
+const titleOf = (type: ModuleType | null) => (type ? MODULE_REGISTRY[type].label : "call flow");
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
 
 /** Every rule's message; the type makes sure no code is left without one. */

@@ -5,14 +5,14 @@ import { Controller } from "react-hook-form";
 import {
   callerIdPatternProblem,
   matchCallerId,
-  MODULE_TYPES,
+  MODULE_REGISTRY,
   type ModuleType,
   type NumberFieldRange,
   type ResourceKind,
 } from "@/server/domain/call-flow";
 import { useEditor, type ResourceOption } from "./editor-context";
 import { branchLabel, MODULE_FIELD_TEXTS } from "./field-labels";
-import { MODULE_LABELS } from "./module-labels";
+import { ADDABLE_TYPES } from "./graph-toolbar";
 
 type FieldErrorsProps = { moduleKey: string; path: string };
 
@@ -126,9 +126,9 @@ export function RouteField({
                   ))}
               </optgroup>
               <optgroup label="Add a new module here">
-                {MODULE_TYPES.filter((type) => type !== "start").map((type) => (
+                {ADDABLE_TYPES.map((type) => (
                   <option key={type} value={`${NEW_MODULE_PREFIX}${type}`}>
-                    New: {MODULE_LABELS[type].title}
+                    New: {MODULE_REGISTRY[type].label}
                   </option>
                 ))}
               </optgroup>

@@ -1,9 +1,8 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import type { ModuleType } from "@/server/domain/call-flow";
+import { MODULE_REGISTRY, type ModuleType } from "@/server/domain/call-flow";
 import { ADDABLE_TYPES } from "./graph-toolbar";
-import { MODULE_LABELS } from "./module-labels";
 
 type ModuleTypePickerProps = {
   /** Where the route was dropped, relative to the graph. */
@@ -32,7 +31,7 @@ export function ModuleTypePicker({ at, onChoose, onCancel }: ModuleTypePickerPro
         <select ref={select} id="dropped-route-type" value={type} onChange={(event) => setType(event.target.value as ModuleType)}>
           {ADDABLE_TYPES.map((option) => (
             <option key={option} value={option}>
-              {MODULE_LABELS[option].title}
+              {MODULE_REGISTRY[option].label}
             </option>
           ))}
         </select>

@@ -1,4 +1,4 @@
-import { MODULE_SCHEMAS, moduleTypeOf, type ModuleType } from "@/server/domain/call-flow";
+import { MODULE_SCHEMAS, moduleTypeDefinition, moduleTypeOf, type ModuleType } from "@/server/domain/call-flow";
 import { routeFieldsOf } from "@/server/domain/call-flow/references";
 
 /**
@@ -42,7 +42,7 @@ export function routeSlots(module: Module): RouteSlot[] {
     const value = module[field];
     slots.push({ field: [field], target: typeof value === "string" ? value : "", required: !isOptionalField(type, field) });
   }
-  if ((type === "pressextension" || type === "dialbyextension") && typeof module.next === "object" && module.next !== null) {
+  if (moduleTypeDefinition(type).menu && typeof module.next === "object" && module.next !== null) {
     for (const [branch, target] of Object.entries(module.next)) {
       slots.push({ field: ["next", branch], target: typeof target === "string" ? target : "", required: true });
     }

@@ -7,6 +7,7 @@ import {
   type ExtensionRange,
   type FlowDiagnosis,
   type ModuleType,
+  moduleTypeDefinition,
 } from "@/server/domain/call-flow";
 
 import type { FlowDocument } from "./flow-document";
@@ -17,25 +18,9 @@ import { connectAfter } from "./routes";
 /** What the editor edits and undoes as one: the flow, and where its modules are drawn. */
 export type EditorState = { readonly document: FlowDocument; readonly positions: FlowPositions };
 
-/** A module of each type as the editor first adds it: the required fields, nothing assumed. */
-const NEW_MODULES: Record<ModuleType, Record<string, unknown>> = {
-  start: { module: "start", next: "" },
-  recording: { module: "recording", next: "" },
-  musiconhold: { module: "musiconhold", class: "", next: "" },
-  calleridmatch: { module: "calleridmatch", patterns: [""], match: "", nomatch: "" },
-  play: { module: "play", sound: "", next: "" },
-  extension: { module: "extension", extensions: [{ type: "sipuser", uuid: "" }] },
-  pressextension: { module: "pressextension", next: { "1": "", invalid: "", timeout: "" } },
-  dialbyextension: { module: "dialbyextension", ringtone: "", noanswer: "sipuser_voicemail", next: { invalid: "", timeout: "" } },
-  busy: { module: "busy" },
-  voicemail: { module: "voicemail", mailboxes: [] },
-  conference: { module: "conference" },
-  Trunk: { module: "Trunk", uuid: "" },
-  fax: { module: "fax" },
-};
-
+/** A module of `type` as the editor first adds it: its registry entry's template. */
 export function newModule(type: ModuleType): Record<string, unknown> {
-  return structuredClone(NEW_MODULES[type]);
+  return structuredClone(moduleTypeDefinition(type).newModule) as Record<string, unknown>;
 }
 
 /**

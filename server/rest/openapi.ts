@@ -5,9 +5,10 @@ import {
   DEFAULT_EXTENSION_RANGE,
   MAX_MODULES,
   MODULE_KEY_MAX_LENGTH,
-  MODULE_SCHEMAS,
+  type AnyModuleTypeDefinition,
   MODULE_TYPES,
-  type ModuleType,
+  moduleTypeDefinition,
+  TERMINATING_MODULE_TYPES,
   ZCallFlowSettings,
 } from "@/server/domain/call-flow";
 import { OVERRIDES, STATE_REASONS, ZClosure, ZWeeklyHours } from "@/server/domain/schedule";
@@ -34,33 +35,14 @@ function fromZod(schema: z.ZodType): JsonSchema {
   return json;
 }
 
-const MODULES: Record<ModuleType, { schema: string; description: string }> = {
-  start: { schema: "StartModule", description: "The entry point; every call flow has exactly one." },
-  recording: { schema: "RecordingModule", description: "Records the call from this point on." },
-  musiconhold: { schema: "MusicOnHoldModule", description: "Sets the hold music (`class`, a playlist uuid) from this point on." },
-  calleridmatch: {
-    schema: "CallerIdMatchModule",
-    description: "Routes to `match` when the caller ID matches one of `patterns` (regular expressions), else to `nomatch`.",
-  },
-  play: { schema: "PlayModule", description: "Plays a sound to the caller." },
-  extension: {
-    schema: "ExtensionModule",
-    description: "Rings SIP users, hunt groups or forward numbers; `noanswer` is followed when nobody answers (ring `duration` defaults to 30 s).",
-  },
-  pressextension: {
-    schema: "PressExtensionModule",
-    description: "An IVR menu: routes on the key pressed, `invalid` or `timeout` (wait `duration` defaults to 10 s).",
-  },
-  dialbyextension: {
-    schema: "DialByExtensionModule",
-    description: "Calls the SIP user whose extension the caller dials; `noanswer` may be `sipuser_voicemail`.",
-  },
-  busy: { schema: "BusyModule", description: "Plays a busy tone and hangs up (terminating)." },
-  voicemail: { schema: "VoicemailModule", description: "Takes a message for the listed mailboxes (terminating)." },
-  conference: { schema: "ConferenceModule", description: "Sends the caller to a conference bridge (terminating)." },
-  Trunk: { schema: "TrunkModule", description: 'Sends the call to a trunk of the account (terminating). The provider spells it "Trunk"; "trunk" is accepted too.' },
-  fax: { schema: "FaxModule", description: "Receives faxes; must be the only module after start (terminating)." },
-};
+const MODULE_DEFINITIONS = MODULE_TYPES.map(moduleTypeDefinition);
+
+/** A module type's schema, described in its registry entry's words. */
+function moduleSchema(definition: AnyModuleTypeDefinition): JsonSchema {
+  const terminating = TERMINATING_MODULE_TYPES.has(definition.type) ? "Terminating: the call ends here." : undefined;
+  const description = [definition.help, definition.apiDetails, terminating].filter(Boolean).join(" ");
+  return { ...fromZod(definition.schema), description };
+}
 
 const RESOURCES: Record<ResourceName, { summary: string; schema: string; item: JsonSchema }> = {
   user: {
@@ -654,18 +636,17 @@ export const openApiDocument = {
         additionalProperties: ref("FlowModule"),
       },
       FlowModule: {
-        oneOf: MODULE_TYPES.map((type) => ref(MODULES[type].schema)),
+        oneOf: MODULE_DEFINITIONS.map((definition) => ref(definition.apiSchemaName)),
         discriminator: {
           propertyName: "module",
-          mapping: {
-            ...Object.fromEntries(MODULE_TYPES.map((type) => [type, `#/components/schemas/${MODULES[type].schema}`])),
-            trunk: `#/components/schemas/${MODULES.Trunk.schema}`,
-          },
+          mapping: Object.fromEntries(
+            MODULE_DEFINITIONS.flatMap((definition) =>
+              [definition.type, ...(definition.aliases ?? [])].map((spelling) => [spelling, `#/components/schemas/${definition.apiSchemaName}`]),
+            ),
+          ),
         },
       },
-      ...Object.fromEntries(
-        MODULE_TYPES.map((type) => [MODULES[type].schema, { ...fromZod(MODULE_SCHEMAS[type]), description: MODULES[type].description }]),
-      ),
+      ...Object.fromEntries(MODULE_DEFINITIONS.map((definition) => [definition.apiSchemaName, moduleSchema(definition)])),
       Placeholders: {
         type: "object",
         description: `Each placeholder the flow uses, by name, with the kind of resource it stands for (at most ${MAX_PLACEHOLDERS}); every one declared must be used`,

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { ENDING_KINDS, RING_OUTCOMES } from "@/server/domain/call-flow/simulate";
 import { listCallFlowEndings, simulateCallFlow } from "@/server/services/call-flows/simulation";
 import { router } from "@/server/trpc/init";
 import { signedInProcedure } from "@/server/trpc/procedures";
@@ -14,7 +15,7 @@ const ZChoice = z.union([
   z.literal("timeout"),
   z.object({ press: z.string().max(8) }),
   z.object({ dial: z.int().min(0).max(99_999_999) }),
-  z.object({ ring: z.enum(["answered", "noanswer", "busy"]) }),
+  z.object({ ring: z.enum(RING_OUTCOMES) }),
 ]);
 
 const ZScenario = z.object({
@@ -24,7 +25,7 @@ const ZScenario = z.object({
 });
 
 const ZEnding = z.object({
-  kind: z.enum(["answered", "voicemail", "conference", "trunk", "busy", "fax", "hangup", "cut"]),
+  kind: z.enum(ENDING_KINDS),
   description: z.string(),
 });
 

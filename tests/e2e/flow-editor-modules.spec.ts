@@ -1,6 +1,5 @@
 import { expect, test, type Locator } from "@playwright/test";
-import { MODULE_LABELS } from "@/components/flow-editor/module-labels";
-import { MODULE_TYPES, type ModuleType } from "@/server/domain/call-flow";
+import { MODULE_REGISTRY, MODULE_TYPES, type ModuleType } from "@/server/domain/call-flow";
 import { acmeResources, expectFormShows, fetchFlow, FlowEditorPage, uniqueName, type AcmeResources, type FlowModule } from "./flow-editor-page";
 
 /**
@@ -251,7 +250,7 @@ const FIRST_EXTENSION = 900;
 
 MODULE_TYPES.forEach((type, index) => {
   const moduleCase = MODULE_CASES[type];
-  const title = MODULE_LABELS[type].title;
+  const title = MODULE_REGISTRY[type].label;
   test(`${title} (${type}): built with the pickers, stored as its form shows it`, async ({ page, request }) => {
     const acme = await acmeResources(request);
     const editor = await FlowEditorPage.createNew(page);

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, type APIRequestContext, type Browser, type Locator, type Page } from "@playwright/test";
-import { MODULE_LABELS } from "@/components/flow-editor/module-labels";
-import type { ModuleType } from "@/server/domain/call-flow";
+import { MODULE_REGISTRY, type ModuleType } from "@/server/domain/call-flow";
 import { signInAndWait } from "./helpers";
 
 /** The REST API's demo credentials, acting for acme. */
@@ -138,7 +137,7 @@ export class FlowEditorPage {
   }
 
   moduleForm(type: ModuleType): Locator {
-    return this.page.getByRole("form", { name: `${MODULE_LABELS[type].title} module` });
+    return this.page.getByRole("form", { name: `${MODULE_REGISTRY[type].label} module` });
   }
 
   node(key: string): Locator {
@@ -168,7 +167,7 @@ export class FlowEditorPage {
   /** Points a route of `form` at a new module of `type` ("New: …" in the route's picker). */
   async routeToNew(form: Locator, route: string, type: ModuleType): Promise<string> {
     const picker = form.getByLabel(route, { exact: true });
-    await picker.selectOption({ label: `New: ${MODULE_LABELS[type].title}` });
+    await picker.selectOption({ label: `New: ${MODULE_REGISTRY[type].label}` });
     await expect(picker).toHaveValue(/^[0-9a-f-]{36}$/);
     const key = await picker.inputValue();
     await this.expectInView(key);
@@ -177,7 +176,7 @@ export class FlowEditorPage {
 
   /** Adds a module with the "Add a module" bar, which opens its form; returns its key. */
   async addModule(type: ModuleType): Promise<string> {
-    await this.page.getByLabel("Add a module").selectOption({ label: MODULE_LABELS[type].title });
+    await this.page.getByLabel("Add a module").selectOption({ label: MODULE_REGISTRY[type].label });
     await this.page.getByRole("button", { name: "Add", exact: true }).click();
     const key = await this.keyOf(this.moduleForm(type));
     await this.expectInView(key);

@@ -37,7 +37,9 @@ export {
   MAX_EXTENSION_TARGETS,
   MAX_VOICEMAIL_MAILBOXES,
   MENU_FALLBACK_BRANCHES,
+  MODULE_FIELD_VALUES,
   MODULE_KEY_MAX_LENGTH,
+  MODULE_REGISTRY,
   MODULE_SCHEMAS,
   MODULE_TYPES,
   type ModuleType,
@@ -86,7 +88,11 @@ export {
   effectiveDialWaitDuration,
   effectiveIvrWaitDuration,
   effectiveRingDuration,
+  moduleTypeDefinition,
   moduleTypeOf,
+  type AnyModuleTypeDefinition,
+  type FieldText,
+  type ModuleTypeDefinition,
 } from "./modules";
 export {
   type AccountResources,

@@ -1,9 +1,9 @@
-import { type ModuleType, SIPUSER_VOICEMAIL, isModuleKeyText, isUuid, moduleTypeOf } from "./modules";
+import { isModuleKeyText, isUuid, MODULE_TYPES, type ModuleType, moduleTypeDefinition, moduleTypeOf } from "./modules";
 
 /**
- * Where each module type points to other modules and to the account's resources. The
- * validator, the loop and reachability rules and the database layer all read references
- * through these two functions, so a field added to a module is added here once.
+ * Where a module points to other modules and to the account's resources, as its module type's
+ * registry entry says (./modules). The validator, the loop and reachability rules, templates and
+ * the database layer all read references through these two functions.
  *
  * Both work on unvalidated objects, so a module with an unrelated mistake still has its
  * references checked; values of the wrong type are left to the schema's message.
@@ -18,43 +18,24 @@ export interface ModuleReference {
   readonly target: string;
 }
 
-const ROUTE_FIELDS: Readonly<Record<ModuleType, readonly string[]>> = {
-  start: ["next"],
-  recording: ["next"],
-  musiconhold: ["next"],
-  calleridmatch: ["match", "nomatch"],
-  play: ["next"],
-  extension: ["noanswer"],
-  pressextension: [],
-  dialbyextension: ["noanswer"],
-  busy: [],
-  voicemail: [],
-  conference: [],
-  Trunk: [],
-  fax: [],
-};
-
-/** Menus keep their routes in a `next` object keyed by what the caller pressed. */
-const MENU_TYPES: ReadonlySet<ModuleType> = new Set<ModuleType>(["pressextension", "dialbyextension"]);
-
 /** The fields of a module type that route to another module, menus' `next` objects aside. */
 export function routeFieldsOf(type: ModuleType): readonly string[] {
-  return ROUTE_FIELDS[type];
+  return moduleTypeDefinition(type).routes;
 }
 
 /** Every field name that routes to another module, in any module type. */
-export const ROUTE_FIELD_NAMES: ReadonlySet<string> = new Set(["next", ...Object.values(ROUTE_FIELDS).flat()]);
+export const ROUTE_FIELD_NAMES: ReadonlySet<string> = new Set(["next", ...MODULE_TYPES.flatMap(routeFieldsOf)]);
 
 /** The routes from a module to other modules of its flow. */
 export function moduleReferences(type: ModuleType, module: ModuleFields): ModuleReference[] {
+  const definition = moduleTypeDefinition(type);
   const references: ModuleReference[] = [];
-  for (const field of ROUTE_FIELDS[type]) {
+  for (const field of definition.routes) {
     const target = module[field];
-    if (!isModuleKeyText(target)) continue;
-    if (type === "dialbyextension" && field === "noanswer" && target === SIPUSER_VOICEMAIL) continue;
+    if (!isModuleKeyText(target) || definition.routeValuesNotModules?.[field] === target) continue;
     references.push({ field: [field], target });
   }
-  const menu = MENU_TYPES.has(type) ? module.next : undefined;
+  const menu = definition.menu ? module.next : undefined;
   if (isObject(menu)) {
     for (const [branch, target] of Object.entries(menu)) {
       if (isModuleKeyText(target)) references.push({ field: ["next", branch], target });
@@ -77,48 +58,13 @@ export interface ResourceReference {
   readonly kinds: readonly ResourceKind[];
 }
 
-const SOUND: readonly ResourceKind[] = ["sounds"];
-const PLAYLIST: readonly ResourceKind[] = ["playlists"];
-const SOUND_OR_PLAYLIST: readonly ResourceKind[] = ["sounds", "playlists"];
-
-type ResourceField = readonly [field: string, kinds: readonly ResourceKind[]];
-
-const RESOURCE_FIELDS: Readonly<Record<ModuleType, readonly ResourceField[]>> = {
-  start: [],
-  recording: [],
-  musiconhold: [["class", PLAYLIST]],
-  calleridmatch: [],
-  play: [["sound", SOUND]],
-  extension: [
-    ["announcement", SOUND],
-    ["ringtone", SOUND_OR_PLAYLIST],
-  ],
-  pressextension: [["sound", SOUND]],
-  dialbyextension: [
-    ["ringtone", SOUND_OR_PLAYLIST],
-    ["sound", SOUND],
-  ],
-  busy: [],
-  voicemail: [["mailboxes", ["mailboxes"]]],
-  conference: [
-    ["announcement", SOUND],
-    ["music", PLAYLIST],
-  ],
-  Trunk: [["uuid", ["trunks"]]],
-  fax: [],
-};
-
-const EXTENSION_TARGET_KINDS: ReadonlyMap<unknown, readonly ResourceKind[]> = new Map([
-  ["sipuser", ["sipUsers"]],
-  ["huntgroup", ["huntGroups"]],
-]);
-
 /** The account resources a module uses: sounds, playlists, mailboxes, trunks, and the SIP
  * users and hunt groups an extension module rings. Every string in those places is listed,
  * UUID or not. */
 export function resourceReferences(type: ModuleType, module: ModuleFields): ResourceReference[] {
+  const definition = moduleTypeDefinition(type);
   const references: ResourceReference[] = [];
-  for (const [field, kinds] of RESOURCE_FIELDS[type]) {
+  for (const [field, kinds] of definition.resources) {
     const value = module[field];
     if (typeof value === "string") references.push({ field: [field], uuid: value, kinds });
     if (Array.isArray(value)) {
@@ -127,15 +73,7 @@ export function resourceReferences(type: ModuleType, module: ModuleFields): Reso
       });
     }
   }
-  if (type === "extension" && Array.isArray(module.extensions)) {
-    module.extensions.forEach((target: unknown, index) => {
-      if (!isObject(target)) return;
-      const kinds = EXTENSION_TARGET_KINDS.get(target.type);
-      if (kinds !== undefined && typeof target.uuid === "string") {
-        references.push({ field: ["extensions", index, "uuid"], uuid: target.uuid, kinds });
-      }
-    });
-  }
+  if (definition.nestedResources) references.push(...definition.nestedResources(module));
   return references;
 }
 

@@ -11,15 +11,13 @@ import { cyclicComponents, reachableFrom, shortestCycle } from "./graph";
 import type { FlowDiagnosis, FlowDiagnostic, FlowIssueCode, FlowIssueParams } from "./issue-codes";
 import {
   MENU_FALLBACK_BRANCHES,
+  MODULE_FIELD_VALUES,
   MODULE_SCHEMAS,
-  MODULE_TYPES,
   type ModuleType,
   TERMINATING_MODULE_TYPES,
-  ZForwardTarget,
-  ZHuntGroupTarget,
-  ZSipUserTarget,
   isUuid,
   moduleKeyProblem,
+  moduleTypeDefinition,
   moduleTypeOf,
 } from "./modules";
 import type { CallerIdPatternProblem } from "./caller-id";
@@ -201,9 +199,8 @@ type FlowEntry = readonly [key: string, module: unknown];
 function countCallerIdPatterns(entries: readonly FlowEntry[]): number {
   let count = 0;
   for (const [, module] of entries) {
-    if (isObject(module) && moduleTypeOf(module.module) === "calleridmatch" && Array.isArray(module.patterns)) {
-      count += module.patterns.length;
-    }
+    const type = isObject(module) ? moduleTypeOf(module.module) : undefined;
+    if (type !== undefined) count += moduleTypeDefinition(type).callerIdPatterns?.(module as ModuleFields).length ?? 0;
   }
   return count;
 }
@@ -220,7 +217,7 @@ function checkModules(entries: readonly FlowEntry[], report: Report): FlowModule
     }
     const type = moduleTypeOf(fields.module);
     if (type === undefined) {
-      const requirement = `must be one of ${[...MODULE_TYPES, "trunk"].join(", ")}`;
+      const requirement = `must be one of ${MODULE_FIELD_VALUES.join(", ")}`;
       const missing = fields.module === undefined;
       report.error("module.type-invalid", { missing }, ["flow", key, "module"], `"module" ${missing ? `is required and ${requirement}` : requirement}`);
       continue;
@@ -300,13 +297,12 @@ function checkFax(modules: readonly FlowModule[], moduleCount: number, report: R
   }
 }
 
-/** A menu waits for the caller and an extension rings someone, so a loop through either is a
- * menu the caller can repeat; any other loop spins without end. */
-const WAITING_MODULE_TYPES: ReadonlySet<ModuleType> = new Set<ModuleType>(["pressextension", "dialbyextension", "extension"]);
 const LOOP_DESCRIPTION_MAX_MODULES = 6;
 
 function checkEndlessLoops(modules: readonly FlowModule[], report: Report): void {
-  const waits = modules.map((module) => WAITING_MODULE_TYPES.has(module.type));
+  // A loop through a module that waits for the caller (a menu) or rings someone is one the
+  // caller can repeat; any other loop spins without end.
+  const waits = modules.map((module) => moduleTypeDefinition(module.type).waitsForCaller === true);
   const instantRoutes = modules.map((module, index) =>
     waits[index] ? [] : module.routes.filter((route) => !waits[route.to]).map((route) => route.to),
   );
@@ -387,29 +383,18 @@ const FALLBACK_WARNINGS: Readonly<Record<(typeof MENU_FALLBACK_BRANCHES)[number]
 
 function warnAboutMissingFallbacks(modules: readonly FlowModule[], report: Report): void {
   for (const { key, type, fields } of modules) {
-    if ((type === "pressextension" || type === "dialbyextension") && isObject(fields.next)) {
+    const definition = moduleTypeDefinition(type);
+    if (definition.menu && isObject(fields.next)) {
       for (const branch of MENU_FALLBACK_BRANCHES) {
         if (!Object.hasOwn(fields.next, branch)) {
           report.warning(branch === "invalid" ? "menu.no-invalid" : "menu.no-timeout", { module: type }, ["flow", key, "next", branch], FALLBACK_WARNINGS[branch]);
         }
       }
     }
-    if (type === "extension" && !Object.hasOwn(fields, "noanswer")) {
-      report.warning(
-        "extension.no-noanswer",
-        {},
-        ["flow", key, "noanswer"],
-        'The extension module has no "noanswer" route: if nobody answers, the caller has nowhere to go',
-      );
-    }
+    const expected = definition.expectedRoute;
+    if (expected && !Object.hasOwn(fields, expected.field)) report.warning(expected.code, {}, ["flow", key, expected.field], expected.message);
   }
 }
-
-const TARGET_FIELDS: ReadonlyMap<unknown, readonly string[]> = new Map([
-  ["sipuser", Object.keys(ZSipUserTarget.shape)],
-  ["huntgroup", Object.keys(ZHuntGroupTarget.shape)],
-  ["forward", Object.keys(ZForwardTarget.shape)],
-]);
 
 /** The message for a field a module (or one of its parts) does not have. */
 function unknownModuleField(type: ModuleType, fields: ModuleFields, path: FieldPath, key: string): string {
@@ -419,17 +404,10 @@ function unknownModuleField(type: ModuleType, fields: ModuleFields, path: FieldP
     }
     return unknownFieldOf(`a ${type} module`, Object.keys(MODULE_SCHEMAS[type].shape), key);
   }
-  if (path.length === 1 && path[0] === "next") {
-    return type === "pressextension"
-      ? `"${key}" is not a menu choice: use a single key 0-9, * or #, or "invalid" or "timeout"`
-      : `"${key}" is not allowed: a dialbyextension menu only routes "invalid" and "timeout"`;
-  }
-  if (path.length === 2 && path[0] === "extensions" && Array.isArray(fields.extensions)) {
-    const target: unknown = fields.extensions[Number(path[1])];
-    const targetType = isObject(target) ? target.type : undefined;
-    const allowed = TARGET_FIELDS.get(targetType);
-    if (allowed !== undefined) return unknownFieldOf(`a ${String(targetType)} target`, allowed, key);
-  }
+  const definition = moduleTypeDefinition(type);
+  if (path.length === 1 && path[0] === "next" && definition.menu) return definition.menu.unknownBranch(key);
+  const nested = definition.nestedObject?.(fields, path);
+  if (nested) return unknownFieldOf(nested.owner, nested.fields, key);
   return `"${key}" is not a known field here`;
 }
 
