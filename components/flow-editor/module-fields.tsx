@@ -53,6 +53,7 @@ function Labelled({
   const describedBy = `${base}-hint ${base}-problems`;
   // A field's problems show once the user leaves it, or makes a choice in a picker.
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: listens to its own input's events as they bubble; it takes none itself.
     <div
       className="field"
       onBlur={() => reveal(moduleKey, path)}

@@ -22,7 +22,7 @@ function CallerHears({ accountId, sounds }: { accountId: string; sounds: HeardSo
   if (playable.length === 0) return null;
   const current = index === null ? undefined : playable[index];
   return (
-    <div className="stack" role="group" aria-label="What the caller hears">
+    <fieldset className="stack bare" aria-label="What the caller hears">
       <div className="row-inline">
         <button type="button" className="secondary" onClick={() => setIndex(0)}>
           Play what the caller hears
@@ -41,7 +41,7 @@ function CallerHears({ accountId, sounds }: { accountId: string; sounds: HeardSo
         src={current ? soundAudioUrl(accountId, current.uuid) : undefined}
         onEnded={() => setIndex((playing) => (playing !== null && playing + 1 < playable.length ? playing + 1 : null))}
       />
-    </div>
+    </fieldset>
   );
 }
 
@@ -121,7 +121,7 @@ export function TestCallPanel({
             </p>
           ) : null}
           {result.pending?.kind === "prompt" ? (
-            <div className="stack" aria-label="What does the caller do?" role="group">
+            <fieldset className="stack bare" aria-label="What does the caller do?">
               <p>What does the caller do?</p>
               <div className="row-inline">
                 {result.pending.keys.map((key) => (
@@ -149,10 +149,10 @@ export function TestCallPanel({
                   </button>
                 </div>
               ) : null}
-            </div>
+            </fieldset>
           ) : null}
           {result.pending?.kind === "ring" ? (
-            <div className="stack" role="group" aria-label="How does the ring end?">
+            <fieldset className="stack bare" aria-label="How does the ring end?">
               <p>{result.pending.targets.join(", ")} ring. What happens?</p>
               <div className="row-inline">
                 <button type="button" className="secondary" onClick={() => choose({ ring: "answered" })}>
@@ -165,7 +165,7 @@ export function TestCallPanel({
                   Busy
                 </button>
               </div>
-            </div>
+            </fieldset>
           ) : null}
         </>
       ) : null}

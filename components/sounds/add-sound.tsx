@@ -149,11 +149,12 @@ function RecordSound({ accountId, onAdded }: AddProps) {
     if (!current) return;
     cancelAnimationFrame(current.frame);
     clearTimeout(current.limit);
-    current.stream.getTracks().forEach((track) => track.stop());
+    for (const track of current.stream.getTracks()) track.stop();
     void current.context.close();
     active.current = null;
     setLevel(0);
   };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only on unmount: stop the microphone if still recording.
   useEffect(() => release, []);
   useEffect(() => () => (take ? URL.revokeObjectURL(take.url) : undefined), [take]);
 
@@ -225,7 +226,7 @@ function RecordSound({ accountId, onAdded }: AddProps) {
   return (
     <>
       <h3 id={headingId}>Record a sound</h3>
-      <div className="stack" role="group" aria-labelledby={headingId}>
+      <fieldset className="stack bare" aria-labelledby={headingId}>
         <div className="row-inline">
           {state === "recording" ? (
             <button type="button" className="danger" onClick={() => active.current?.recorder.stop()}>
@@ -253,7 +254,7 @@ function RecordSound({ accountId, onAdded }: AddProps) {
         ) : null}
         <FieldMessage id={`${headingId}-file`} name="recording" message={problems.fields.file} />
         <FormError message={problems.form} />
-      </div>
+      </fieldset>
     </>
   );
 }

@@ -23,7 +23,10 @@ export function writersPerAccount(): number {
 
 function release(accountId: string, places: Places): void {
   const next = places.waiting.shift();
-  if (next) return next();
+  if (next) {
+    next();
+    return;
+  }
   places.free++;
   if (places.free === writersPerAccount()) placesByAccount.delete(accountId);
 }
