@@ -35,7 +35,10 @@ try {
   const { account, ctx } = await benchAccount(db);
 
   const upload = (sizeMb: number, onPull?: () => void) =>
-    uploadSound(ctx, account.id, readSoundUpload(streamedSoundUpload("http://localhost/voip/sound", Math.round(sizeMb * MB) - 1024, { onPull })));
+    uploadSound(ctx, {
+      accountId: account.id,
+      upload: readSoundUpload(streamedSoundUpload("http://localhost/voip/sound", Math.round(sizeMb * MB) - 1024, { onPull })),
+    });
   // Loads and compiles everything the upload path uses, and lets every pool reach its working size.
   for (const sizeMb of SIZES_MB) await upload(sizeMb);
 

@@ -27,7 +27,7 @@ function flowOutcome(status: 200 | 201, flow: StoredCallFlow, headers: Record<st
 
 /** Up to 500 flows of up to 256 KB each: streamed flow by flow, never built whole in memory. */
 export async function listFlows({ ctx, accountId }: VoipCall): Promise<VoipOutcome> {
-  const pages = await callFlowPages(ctx, accountId);
+  const pages = await callFlowPages(ctx, { accountId });
   const requestId = currentRequest()?.requestId;
   const onError = (error: unknown) =>
     logger.error({ err: error, requestId, route: "/voip/flow" }, "Streaming the flow list failed");
@@ -35,28 +35,28 @@ export async function listFlows({ ctx, accountId }: VoipCall): Promise<VoipOutco
 }
 
 export async function getFlow({ ctx, accountId, params }: VoipCall<CallFlowParams>): Promise<VoipOutcome> {
-  return flowOutcome(200, await getCallFlow(ctx, accountId, params.uuid));
+  return flowOutcome(200, await getCallFlow(ctx, { accountId, id: params.uuid }));
 }
 
 export async function createFlow({ ctx, accountId, body }: VoipCall): Promise<VoipOutcome> {
-  const flow = await createCallFlow(ctx, accountId, callFlowDocument(body));
+  const flow = await createCallFlow(ctx, { accountId, document: callFlowDocument(body) });
   return flowOutcome(201, flow, { Location: `/voip/flow/${flow.id}` });
 }
 
 export async function replaceFlow({ request, ctx, accountId, params, body }: VoipCall<CallFlowParams>): Promise<VoipOutcome> {
   const document = callFlowDocument(body, params.uuid);
-  const expectedVersion = await versionRequiredBy(request, () => getCallFlow(ctx, accountId, params.uuid));
-  return flowOutcome(200, await updateCallFlow(ctx, accountId, params.uuid, document, expectedVersion));
+  const expectedVersion = await versionRequiredBy(request, () => getCallFlow(ctx, { accountId, id: params.uuid }));
+  return flowOutcome(200, await updateCallFlow(ctx, { accountId, id: params.uuid, document, expectedVersion }));
 }
 
 export async function deleteFlow({ request, ctx, accountId, params }: VoipCall<CallFlowParams>): Promise<VoipOutcome> {
-  const expectedVersion = await versionRequiredBy(request, () => getCallFlow(ctx, accountId, params.uuid));
-  await deleteCallFlow(ctx, accountId, params.uuid, expectedVersion);
+  const expectedVersion = await versionRequiredBy(request, () => getCallFlow(ctx, { accountId, id: params.uuid }));
+  await deleteCallFlow(ctx, { accountId, id: params.uuid, expectedVersion });
   return { status: 204 };
 }
 
 export async function nextFlowExtension({ ctx, accountId }: VoipCall): Promise<VoipOutcome> {
-  const extension = await nextCallFlowExtension(ctx, accountId);
+  const extension = await nextCallFlowExtension(ctx, { accountId });
   // The provider answers "no such extension" with 404, as for anything else it cannot find.
   if (extension === null) throw new AppError("NOT_FOUND", "Every call-flow extension of the account's range is in use");
   return { status: 200, result: { extension } };

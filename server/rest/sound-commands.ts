@@ -16,12 +16,12 @@ export function soundRepresentation(sound: Pick<Sound, "id" | "name" | "duration
 }
 
 export async function createSound({ request, ctx, accountId }: VoipCall): Promise<VoipOutcome> {
-  const sound = await uploadSound(ctx, accountId, readSoundUpload(request));
+  const sound = await uploadSound(ctx, { accountId, upload: readSoundUpload(request) });
   return { status: 201, result: soundRepresentation(sound), headers: { Location: `/voip/sound/${sound.id}` } };
 }
 
 export async function streamSoundAudio({ request, ctx, accountId, params }: VoipCall<SoundParams>): Promise<VoipOutcome> {
-  return { response: audioResponse(await soundAudio(ctx, accountId, params.uuid), request.headers.get("range")) };
+  return { response: audioResponse(await soundAudio(ctx, { accountId, soundId: params.uuid }), request.headers.get("range")) };
 }
 
 export async function deleteSound({ ctx, accountId, params }: VoipCall<SoundParams>): Promise<VoipOutcome> {

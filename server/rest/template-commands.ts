@@ -64,23 +64,23 @@ export async function listTemplatesCommand({ ctx }: VoipCall): Promise<VoipOutco
 }
 
 export async function getTemplateCommand({ ctx, params }: VoipCall<TemplateParams>): Promise<VoipOutcome> {
-  return templateOutcome(200, await getTemplate(ctx.principal, params.uuid));
+  return templateOutcome(200, await getTemplate(ctx.principal, { id: params.uuid }));
 }
 
 export async function createTemplateCommand({ ctx, body }: VoipCall): Promise<VoipOutcome> {
-  const template = await createTemplate(ctx, templateDocument(body));
+  const template = await createTemplate(ctx, { document: templateDocument(body) });
   return templateOutcome(201, template, { Location: `/voip/template/${template.id}` });
 }
 
 export async function replaceTemplateCommand({ request, ctx, params, body }: VoipCall<TemplateParams>): Promise<VoipOutcome> {
   const document = templateDocument(body, params.uuid);
-  const expectedVersion = await versionRequiredBy(request, () => getTemplate(ctx.principal, params.uuid), "template");
-  return templateOutcome(200, await updateTemplate(ctx, params.uuid, document, expectedVersion));
+  const expectedVersion = await versionRequiredBy(request, () => getTemplate(ctx.principal, { id: params.uuid }), "template");
+  return templateOutcome(200, await updateTemplate(ctx, { id: params.uuid, document, expectedVersion }));
 }
 
 export async function deleteTemplateCommand({ request, ctx, params }: VoipCall<TemplateParams>): Promise<VoipOutcome> {
-  const expectedVersion = await versionRequiredBy(request, () => getTemplate(ctx.principal, params.uuid), "template");
-  await deleteTemplate(ctx, params.uuid, expectedVersion);
+  const expectedVersion = await versionRequiredBy(request, () => getTemplate(ctx.principal, { id: params.uuid }), "template");
+  await deleteTemplate(ctx, { id: params.uuid, expectedVersion });
   return { status: 204 };
 }
 
@@ -154,12 +154,12 @@ function applyRequestOf(body: unknown): ApplyRequest {
 
 /** One result per customer, in the request's order: `{customer, ok, flow}` or `{customer, ok, errors}`. */
 export async function applyTemplateCommand({ ctx, params, body }: VoipCall<TemplateParams>): Promise<VoipOutcome> {
-  const source = await templateSource(ctx.principal, params.uuid);
+  const source = await templateSource(ctx.principal, { id: params.uuid });
   const request = applyRequestOf(body);
-  const results = await applyToCustomers(ctx, source, request.targets, flowCreatorFor(request.publish), {
+  const results = await applyToCustomers(ctx, { source, targets: request.targets, createFlow: flowCreatorFor(request.publish), options: {
     flowName: request.name,
     publish: request.publish,
-  });
+  } });
   return {
     status: 200,
     result: results.map((result) =>

@@ -61,12 +61,12 @@ function subscriptionFields(body: unknown, pathUuid?: string) {
 }
 
 export async function listWebhooksCommand({ ctx, accountId }: VoipCall): Promise<VoipOutcome> {
-  return { status: 200, result: (await listWebhookSubscriptions(ctx, accountId)).map(toApiWebhook) };
+  return { status: 200, result: (await listWebhookSubscriptions(ctx, { accountId })).map(toApiWebhook) };
 }
 
 /** The only answer that carries the signing secret. */
 export async function createWebhookCommand({ ctx, accountId, body }: VoipCall): Promise<VoipOutcome> {
-  const { subscription, secret } = await createWebhookSubscription(ctx, accountId, subscriptionFields(body));
+  const { subscription, secret } = await createWebhookSubscription(ctx, { accountId, fields: subscriptionFields(body) });
   return {
     status: 201,
     result: { ...toApiWebhook(subscription), secret },
@@ -75,15 +75,15 @@ export async function createWebhookCommand({ ctx, accountId, body }: VoipCall): 
 }
 
 export async function getWebhookCommand({ ctx, accountId, params }: VoipCall<WebhookParams>): Promise<VoipOutcome> {
-  return { status: 200, result: toApiWebhook(await getWebhookSubscription(ctx, accountId, params.uuid)) };
+  return { status: 200, result: toApiWebhook(await getWebhookSubscription(ctx, { accountId, id: params.uuid })) };
 }
 
 export async function replaceWebhookCommand({ ctx, accountId, params, body }: VoipCall<WebhookParams>): Promise<VoipOutcome> {
   const fields = subscriptionFields(body, params.uuid);
-  return { status: 200, result: toApiWebhook(await updateWebhookSubscription(ctx, accountId, params.uuid, fields)) };
+  return { status: 200, result: toApiWebhook(await updateWebhookSubscription(ctx, { accountId, id: params.uuid, fields })) };
 }
 
 export async function deleteWebhookCommand({ ctx, accountId, params }: VoipCall<WebhookParams>): Promise<VoipOutcome> {
-  await deleteWebhookSubscription(ctx, accountId, params.uuid);
+  await deleteWebhookSubscription(ctx, { accountId, id: params.uuid });
   return { status: 204 };
 }

@@ -65,7 +65,7 @@ export const accountsRouter = router({
     get: resellerProcedure
       .input(z.object({ id: z.string() }))
       .output(ZCustomerSummary)
-      .query(({ ctx, input }) => getCustomer(ctx.actor, input.id)),
+      .query(({ ctx, input }) => getCustomer(ctx.actor, input)),
     /** A customer's users, by email; `search` is part of an email or a name. */
     users: resellerProcedure
       .input(ZListInput.extend({ accountId: ZAccountId }))

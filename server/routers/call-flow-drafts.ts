@@ -82,14 +82,14 @@ export const callFlowDraftsRouter = router({
     .input(ZCallFlowRefInput)
     .output(ZDraftStateOutput.extend({ scheduled: z.array(ZScheduled) }))
     .query(async ({ ctx, input }) => {
-      const state = await getDraftState(ctx.request, input.accountId, input.id);
+      const state = await getDraftState(ctx.request, { accountId: input.accountId, flowId: input.id });
       return { ...stateOutput(state), scheduled: (await scheduledPublishesOf(state.flow.id)).map(scheduledOutput) };
     }),
   /** A new flow that exists only as a draft until it is published; its extension is reserved. */
   create: signedInProcedure
     .input(ZCreateCallFlowInput)
     .output(z.object({ id: z.string() }))
-    .mutation(async ({ ctx, input }) => ({ id: (await createDraftFlow(ctx.request, input.accountId, input.document)).id })),
+    .mutation(async ({ ctx, input }) => ({ id: (await createDraftFlow(ctx.request, input)).id })),
   save: signedInProcedure
     .input(
       ZCallFlowRefInput.extend({
@@ -100,31 +100,31 @@ export const callFlowDraftsRouter = router({
     )
     .output(ZDraftStateOutput)
     .mutation(async ({ ctx, input }) =>
-      stateOutput(await saveDraft(ctx.request, input.accountId, input.id, input.document, input.startedFromVersion)),
+      stateOutput(await saveDraft(ctx.request, { accountId: input.accountId, flowId: input.id, document: input.document, startedFromVersion: input.startedFromVersion })),
     ),
   discard: signedInProcedure
     .input(ZCallFlowRefInput)
     .output(z.object({ flowDeleted: z.boolean() }))
-    .mutation(({ ctx, input }) => discardDraft(ctx.request, input.accountId, input.id)),
+    .mutation(({ ctx, input }) => discardDraft(ctx.request, { accountId: input.accountId, flowId: input.id })),
   publish: signedInProcedure
     .input(ZCallFlowRefInput.extend({ overwriteLiveChanges: z.boolean().optional() }))
     .output(z.object({ version: z.number(), warnings: z.array(ZIssue) }))
     .mutation(async ({ ctx, input }) => {
-      const { flow, warnings } = await publishDraft(ctx.request, input.accountId, input.id, {
+      const { flow, warnings } = await publishDraft(ctx.request, { accountId: input.accountId, flowId: input.id, options: {
         overwriteLiveChanges: input.overwriteLiveChanges,
-      });
+      } });
       return { version: flow.version, warnings };
     }),
   schedulePublish: signedInProcedure
     .input(ZCallFlowRefInput.extend({ runAt: z.iso.datetime({ offset: true, error: "runAt must be an ISO date and time" }) }))
     .output(ZScheduled)
     .mutation(async ({ ctx, input }) =>
-      scheduledOutput(await schedulePublish(ctx.request, input.accountId, input.id, new Date(input.runAt))),
+      scheduledOutput(await schedulePublish(ctx.request, { accountId: input.accountId, flowId: input.id, runAt: new Date(input.runAt) })),
     ),
   cancelScheduledPublish: signedInProcedure
     .input(ZCallFlowRefInput.extend({ scheduledPublishId: z.string().min(1, "Scheduled publish is required") }))
     .output(ZScheduled)
     .mutation(async ({ ctx, input }) =>
-      scheduledOutput(await cancelScheduledPublish(ctx.request, input.accountId, input.id, input.scheduledPublishId)),
+      scheduledOutput(await cancelScheduledPublish(ctx.request, { accountId: input.accountId, flowId: input.id, id: input.scheduledPublishId })),
     ),
 });

@@ -14,7 +14,7 @@ export const callFlowLayoutsRouter = router({
   get: signedInProcedure
     .input(ZCallFlowLayoutRef)
     .output(ZFlowPositions.nullable())
-    .query(({ ctx, input }) => getCallFlowLayout(ctx.request, input.accountId, input.id)),
+    .query(({ ctx, input }) => getCallFlowLayout(ctx.request, input)),
   save: signedInProcedure
     .input(ZSaveCallFlowLayoutInput)
     .output(ZFlowPositions)

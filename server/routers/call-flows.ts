@@ -82,38 +82,38 @@ export const callFlowsRouter = router({
   list: signedInProcedure
     .input(ZListCallFlowsInput)
     .output(zPage(ZCallFlowSummary))
-    .query(({ ctx, input: { accountId, ...list } }) => searchCallFlows(ctx.request, accountId, list)),
+    .query(({ ctx, input }) => searchCallFlows(ctx.request, input)),
   get: signedInProcedure
     .input(ZCallFlowRefInput)
     .output(ZCallFlowOutput)
-    .query(({ ctx, input }) => getCallFlow(ctx.request, input.accountId, input.id)),
+    .query(({ ctx, input }) => getCallFlow(ctx.request, input)),
   create: signedInProcedure
     .input(ZCreateCallFlowInput)
     .output(ZCallFlowOutput)
-    .mutation(({ ctx, input }) => createCallFlow(ctx.request, input.accountId, input.document)),
+    .mutation(({ ctx, input }) => createCallFlow(ctx.request, input)),
   update: signedInProcedure
     .input(ZUpdateCallFlowInput)
     .output(ZCallFlowOutput)
-    .mutation(({ ctx, input }) => updateCallFlow(ctx.request, input.accountId, input.id, input.document, input.expectedVersion)),
+    .mutation(({ ctx, input }) => updateCallFlow(ctx.request, input)),
   delete: signedInProcedure
     .input(ZDeleteCallFlowInput)
     .output(ZCallFlowOutput)
     // The portal deletes draft-only flows too (the REST API does not see them).
-    .mutation(({ ctx, input }) => deleteCallFlow(ctx.request, input.accountId, input.id, input.expectedVersion, "any")),
+    .mutation(({ ctx, input }) => deleteCallFlow(ctx.request, { accountId: input.accountId, id: input.id, expectedVersion: input.expectedVersion, visibility: "any" })),
   duplicate: signedInProcedure
     .input(ZDuplicateCallFlowInput)
     .output(ZCallFlowOutput)
-    .mutation(({ ctx, input }) => duplicateCallFlow(ctx.request, input.accountId, input.id, input.name)),
+    .mutation(({ ctx, input }) => duplicateCallFlow(ctx.request, input)),
   /** Null when every extension of the account's range is in use. */
   nextExtension: signedInProcedure
     .input(ZCallFlowAccountInput)
     .output(z.number().nullable())
-    .query(({ ctx, input }) => nextCallFlowExtension(ctx.request, input.accountId)),
+    .query(({ ctx, input }) => nextCallFlowExtension(ctx.request, input)),
   // A mutation although it saves nothing: a whole flow does not fit in a GET request's URL.
   validate: signedInProcedure
     .input(ZValidateCallFlowInput)
     .output(z.object({ errors: z.array(ZIssue), warnings: z.array(ZIssue) }))
-    .mutation(({ ctx, input }) => checkCallFlow(ctx.request, input.accountId, input.document, input.id)),
+    .mutation(({ ctx, input }) => checkCallFlow(ctx.request, { accountId: input.accountId, document: input.document, flowId: input.id })),
   /** The newest `limit` versions (100 by default), or those before `beforeVersion`. */
   history: signedInProcedure
     .input(ZCallFlowHistoryInput)
@@ -122,11 +122,11 @@ export const callFlowsRouter = router({
   diff: signedInProcedure
     .input(ZDiffCallFlowInput)
     .output(ZCallFlowDiffOutput)
-    .query(({ ctx, input }) => diffCallFlowVersions(ctx.request, input.accountId, input.id, input.fromVersion, input.toVersion)),
+    .query(({ ctx, input }) => diffCallFlowVersions(ctx.request, input)),
   restore: signedInProcedure
     .input(ZRestoreCallFlowInput)
     .output(ZCallFlowOutput)
     .mutation(({ ctx, input }) =>
-      restoreCallFlowVersion(ctx.request, input.accountId, input.id, input.version, input.expectedVersion),
+      restoreCallFlowVersion(ctx.request, input),
     ),
 });

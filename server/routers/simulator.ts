@@ -55,7 +55,7 @@ export const simulatorRouter = router({
   run: signedInProcedure
     .input(z.object({ accountId: z.string(), source: ZSource, scenario: ZScenario }))
     .output(z.object({ steps: z.array(ZStep), ending: ZEnding.nullable(), pending: ZPending.nullable(), totalSeconds: z.number() }))
-    .query(({ ctx, input }) => simulateCallFlow(ctx.request, input.accountId, input.source, input.scenario)),
+    .query(({ ctx, input }) => simulateCallFlow(ctx.request, input)),
 
   endings: signedInProcedure
     .input(z.object({ accountId: z.string(), source: ZSource }))
@@ -76,5 +76,5 @@ export const simulatorRouter = router({
         truncated: z.boolean(),
       }),
     )
-    .query(({ ctx, input }) => listCallFlowEndings(ctx.request, input.accountId, input.source)),
+    .query(({ ctx, input }) => listCallFlowEndings(ctx.request, input)),
 });

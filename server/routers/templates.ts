@@ -94,45 +94,45 @@ export const templatesRouter = router({
   get: signedInProcedure
     .input(ZTemplateRefInput)
     .output(ZTemplateOutput)
-    .query(({ ctx, input }) => getTemplate(ctx.actor, input.id)),
+    .query(({ ctx, input }) => getTemplate(ctx.actor, input)),
   create: signedInProcedure
     .input(ZCreateTemplateInput)
     .output(ZTemplateOutput)
-    .mutation(({ ctx, input }) => createTemplate(ctx.request, input.document)),
+    .mutation(({ ctx, input }) => createTemplate(ctx.request, input)),
   update: signedInProcedure
     .input(ZUpdateTemplateInput)
     .output(ZTemplateOutput)
-    .mutation(({ ctx, input }) => updateTemplate(ctx.request, input.id, input.document, input.expectedVersion)),
+    .mutation(({ ctx, input }) => updateTemplate(ctx.request, input)),
   delete: signedInProcedure
     .input(ZDeleteTemplateInput)
     .output(ZTemplateOutput)
-    .mutation(({ ctx, input }) => deleteTemplate(ctx.request, input.id, input.expectedVersion)),
+    .mutation(({ ctx, input }) => deleteTemplate(ctx.request, input)),
   copyStarter: signedInProcedure
     .input(ZCopyStarterInput)
     .output(ZTemplateOutput)
-    .mutation(({ ctx, input }) => copyStarterTemplate(ctx.request, input.id, input.name)),
+    .mutation(({ ctx, input }) => copyStarterTemplate(ctx.request, input)),
   // A mutation although it saves nothing: a whole flow does not fit in a GET request's URL.
   validate: signedInProcedure
     .input(ZValidateTemplateInput)
     .output(z.object({ errors: z.array(ZIssue), warnings: z.array(ZIssue) }))
-    .mutation(({ ctx, input }) => validateTemplate(ctx.actor, input.document)),
+    .mutation(({ ctx, input }) => validateTemplate(ctx.actor, input)),
   history: signedInProcedure
     .input(ZTemplateRefInput)
     .output(z.array(z.object({ version: z.number(), name: z.string(), createdAt: z.date(), createdByLabel: z.string() })))
-    .query(({ ctx, input }) => templateHistory(ctx.actor, input.id)),
+    .query(({ ctx, input }) => templateHistory(ctx.actor, input)),
   version: signedInProcedure
     .input(ZTemplateVersionInput)
     .output(z.object({ version: z.number(), name: z.string(), flow: z.unknown(), placeholders: ZPlaceholders }))
-    .query(({ ctx, input }) => templateVersion(ctx.actor, input.id, input.version)),
+    .query(({ ctx, input }) => templateVersion(ctx.actor, input)),
   restore: signedInProcedure
     .input(ZRestoreTemplateInput)
     .output(ZTemplateOutput)
-    .mutation(({ ctx, input }) => restoreTemplateVersion(ctx.request, input.id, input.version, input.expectedVersion)),
+    .mutation(({ ctx, input }) => restoreTemplateVersion(ctx.request, input)),
   /** A template proposed from a flow, not saved: the portal shows it for editing first. */
   proposeFromFlow: signedInProcedure
     .input(ZFlowRefInput)
     .output(z.object({ name: z.string(), flow: z.unknown(), placeholders: ZPlaceholders }))
-    .query(({ ctx, input }) => proposeTemplateFromFlow(ctx.request, input.accountId, input.flowId)),
+    .query(({ ctx, input }) => proposeTemplateFromFlow(ctx.request, input)),
   /** The customers a template can be applied to: those below the actor, by name. */
   customers: signedInProcedure
     .input(ZOptionalListInput)
@@ -147,7 +147,7 @@ export const templatesRouter = router({
     .mutation(async ({ ctx, input }) => {
       const source = await sourceOf(ctx.request, input.source);
       const targets = input.targets.map(({ accountId, ...target }) => ({ ...target, customer: { id: accountId } }));
-      return previewApply(ctx.actor, source, targets, input.flowName);
+      return previewApply(ctx.actor, { source, targets, flowName: input.flowName });
     }),
   applyToCustomers: signedInProcedure
     .input(ZApplyInput)
@@ -155,6 +155,6 @@ export const templatesRouter = router({
     .mutation(async ({ ctx, input }) => {
       const source = await sourceOf(ctx.request, input.source);
       const targets = input.targets.map(({ accountId, ...target }) => ({ ...target, customer: { id: accountId } }));
-      return applyToCustomers(ctx.request, source, targets, flowCreatorFor(input.publish), { flowName: input.flowName, publish: input.publish });
+      return applyToCustomers(ctx.request, { source, targets, createFlow: flowCreatorFor(input.publish), options: { flowName: input.flowName, publish: input.publish } });
     }),
 });

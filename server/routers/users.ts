@@ -45,18 +45,18 @@ const twoFactorRouter = router({
   confirm: enrollingProcedure
     .input(ZTwoFactorCodeInput)
     .output(z.object({ recoveryCodes: z.array(z.string()) }))
-    .mutation(({ ctx, input }) => confirmTwoFactorEnrolment(ctx, input.code)),
+    .mutation(({ ctx, input }) => confirmTwoFactorEnrolment(ctx, input)),
   disable: enrollingProcedure
     .input(ZDisableTwoFactorInput)
     .output(z.void())
-    .mutation(({ ctx, input }) => disableTwoFactor(ctx, input.password)),
+    .mutation(({ ctx, input }) => disableTwoFactor(ctx, input)),
 });
 
 export const usersRouter = router({
   list: signedInProcedure
     .input(ZListUsersInput)
     .output(z.object({ account: z.object({ id: z.string(), name: z.string(), kind: z.enum(["platform", "reseller", "customer"]) }), users: z.array(ZUserOutput) }))
-    .query(({ ctx, input }) => listUsers(ctx.actor, input.accountId)),
+    .query(({ ctx, input }) => listUsers(ctx.actor, input)),
   invite: signedInProcedure
     .input(ZInviteUserInput)
     .output(z.object({ user: ZUserOutput, link: z.string(), expiresAt: z.date(), mailed: z.boolean() }))
@@ -68,12 +68,12 @@ export const usersRouter = router({
   remove: signedInProcedure
     .input(ZRemoveUserInput)
     .output(z.object({ id: z.string() }))
-    .mutation(({ ctx, input }) => removeUser(ctx, input.id)),
+    .mutation(({ ctx, input }) => removeUser(ctx, input)),
   /** From a one-time link: no session needed, the token is the proof. */
   setPassword: publicProcedure
     .input(ZSetPasswordInput)
     .output(z.object({ email: z.string() }))
-    .mutation(({ ctx, input }) => setPasswordWithLink(input, { ip: ctx.ip, userAgent: ctx.userAgent })),
+    .mutation(({ ctx, input }) => setPasswordWithLink({ ip: ctx.ip, userAgent: ctx.userAgent }, input)),
   changePassword: signedInProcedure
     .input(ZChangePasswordInput)
     .output(z.void())

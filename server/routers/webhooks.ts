@@ -61,33 +61,33 @@ export const webhooksRouter = router({
   list: signedInProcedure
     .input(ZWebhookAccountInput)
     .output(z.array(ZSubscriptionOutput))
-    .query(({ ctx, input }) => listWebhookSubscriptions(ctx.request, input.accountId)),
+    .query(({ ctx, input }) => listWebhookSubscriptions(ctx.request, input)),
   /** The only answer that ever carries the secret. */
   create: signedInProcedure
     .input(ZCreateWebhookInput)
     .output(ZSubscriptionOutput.extend({ secret: z.string() }))
     .mutation(async ({ ctx, input }) => {
-      const { subscription, secret } = await createWebhookSubscription(ctx.request, input.accountId, input.subscription);
+      const { subscription, secret } = await createWebhookSubscription(ctx.request, { accountId: input.accountId, fields: input.subscription });
       return { ...subscription, secret };
     }),
   update: signedInProcedure
     .input(ZUpdateWebhookInput)
     .output(ZSubscriptionOutput)
-    .mutation(({ ctx, input }) => updateWebhookSubscription(ctx.request, input.accountId, input.id, input.subscription)),
+    .mutation(({ ctx, input }) => updateWebhookSubscription(ctx.request, { accountId: input.accountId, id: input.id, fields: input.subscription })),
   delete: signedInProcedure
     .input(ZWebhookRefInput)
     .output(z.object({ id: z.string() }))
-    .mutation(async ({ ctx, input }) => ({ id: (await deleteWebhookSubscription(ctx.request, input.accountId, input.id)).id })),
+    .mutation(async ({ ctx, input }) => ({ id: (await deleteWebhookSubscription(ctx.request, input)).id })),
   sendTest: signedInProcedure
     .input(ZWebhookRefInput)
     .output(z.object({ id: z.string() }))
-    .mutation(async ({ ctx, input }) => ({ id: (await sendTestEvent(ctx.request, input.accountId, input.id)).id })),
+    .mutation(async ({ ctx, input }) => ({ id: (await sendTestEvent(ctx.request, input)).id })),
   deliveries: signedInProcedure
     .input(ZWebhookRefInput)
     .output(z.array(ZDeliveryOutput))
-    .query(({ ctx, input }) => listDeliveries(ctx.request, input.accountId, input.id)),
+    .query(({ ctx, input }) => listDeliveries(ctx.request, input)),
   replay: signedInProcedure
     .input(ZReplayDeliveryInput)
     .output(z.object({ id: z.string() }))
-    .mutation(async ({ ctx, input }) => ({ id: (await replayDelivery(ctx.request, input.accountId, input.deliveryId)).id })),
+    .mutation(async ({ ctx, input }) => ({ id: (await replayDelivery(ctx.request, input)).id })),
 });

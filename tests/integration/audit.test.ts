@@ -75,20 +75,20 @@ describe("every mutation writes exactly one audit event, in its own transaction"
     const ctx = contextAs(t.actors.resellerA);
     let flowId = "";
     const created = await eventsWrittenBy(account, async () => {
-      flowId = (await createCallFlow(ctx, account, minimalFlow(600))).id;
+      flowId = (await createCallFlow(ctx, { accountId: account, document: minimalFlow(600) })).id;
     });
     expect(created.map((e) => e.action)).toEqual(["callflow.create"]);
     expect(created[0]).toMatchObject({ accountId: account, actorAccountId: t.accounts.resellerA.id, entityId: flowId });
 
-    const updated = await eventsWrittenBy(account, () => updateCallFlow(ctx, account, flowId, minimalFlow(600, "Renamed")));
+    const updated = await eventsWrittenBy(account, () => updateCallFlow(ctx, { accountId: account, id: flowId, document: minimalFlow(600, "Renamed") }));
     expect(updated.map((e) => e.action)).toEqual(["callflow.update"]);
     expect(updated[0]!.before).toMatchObject({ name: "Audited", version: 1 });
     expect(updated[0]!.after).toMatchObject({ name: "Renamed", version: 2 });
 
-    const failed = await eventsWrittenBy(account, () => updateCallFlow(ctx, account, flowId, { ...minimalFlow(600), flow: {} }));
+    const failed = await eventsWrittenBy(account, () => updateCallFlow(ctx, { accountId: account, id: flowId, document: { ...minimalFlow(600), flow: {} } }));
     expect(failed).toHaveLength(0);
 
-    const deleted = await eventsWrittenBy(account, () => deleteCallFlow(ctx, account, flowId));
+    const deleted = await eventsWrittenBy(account, () => deleteCallFlow(ctx, { accountId: account, id: flowId }));
     expect(deleted.map((e) => e.action)).toEqual(["callflow.delete"]);
 
     const revisions = await db.callFlowRevision.findMany({ where: { callFlowId: flowId }, orderBy: { version: "asc" } });
@@ -110,7 +110,7 @@ describe("history cannot be rewritten", () => {
   }
 
   it("the chain verifies, and a row altered by a superuser bypassing the triggers is found", async () => {
-    await createCallFlow(contextAs(t.actors.customerA2), t.accounts.customerA2.id, minimalFlow(610));
+    await createCallFlow(contextAs(t.actors.customerA2), { accountId: t.accounts.customerA2.id, document: minimalFlow(610) });
     expect((await verifyAuditChain()).firstBreak).toBeNull();
 
     const target = await db.auditEvent.findFirstOrThrow({ where: { accountId: t.accounts.customerA2.id }, orderBy: { id: "desc" } });

@@ -72,17 +72,17 @@ const noFixture = async () => null;
 
 async function flowWithTwoVersions() {
   const extension = nextExtension();
-  const flow = await createCallFlow(asOwner(), a1(), busyFlow(extension, "First"));
-  return updateCallFlow(asOwner(), a1(), flow.id, busyFlow(extension, "Second"), 1);
+  const flow = await createCallFlow(asOwner(), { accountId: a1(), document: busyFlow(extension, "First") });
+  return updateCallFlow(asOwner(), { accountId: a1(), id: flow.id, document: busyFlow(extension, "Second"), expectedVersion: 1 });
 }
 
 async function deletedFlow() {
   const flow = await flowWithTwoVersions();
-  await deleteCallFlow(asOwner(), a1(), flow.id);
+  await deleteCallFlow(asOwner(), { accountId: a1(), id: flow.id });
   return flow;
 }
 
-const seedFlow = () => createCallFlow(asOwner(), a1(), busyFlow(nextExtension()));
+const seedFlow = () => createCallFlow(asOwner(), { accountId: a1(), document: busyFlow(nextExtension()) });
 
 const callFlowCases = [
   defineCase({

@@ -36,13 +36,13 @@ describe("the reference index", () => {
   it("follows every save of a flow, and goes with the flow", async () => {
     const sound = await sounds.create(asA1(), { accountId: a1(), name: "Indexed greeting" });
     const referencing = () => db.$transaction((tx) => flowsReferencing(tx, a1(), "sounds", sound.id));
-    const flow = await createCallFlow(asA1(), a1(), playFlow(720, sound.id));
+    const flow = await createCallFlow(asA1(), { accountId: a1(), document: playFlow(720, sound.id) });
     expect((await referencing()).map((row) => row.id)).toEqual([flow.id]);
-    const unplugged = await updateCallFlow(asA1(), a1(), flow.id, playFlow(720, null));
+    const unplugged = await updateCallFlow(asA1(), { accountId: a1(), id: flow.id, document: playFlow(720, null) });
     expect(await referencing()).toEqual([]);
-    await updateCallFlow(asA1(), a1(), flow.id, playFlow(720, sound.id), unplugged.version);
+    await updateCallFlow(asA1(), { accountId: a1(), id: flow.id, document: playFlow(720, sound.id), expectedVersion: unplugged.version });
     expect((await referencing()).map((row) => row.id)).toEqual([flow.id]);
-    await deleteCallFlow(asA1(), a1(), flow.id);
+    await deleteCallFlow(asA1(), { accountId: a1(), id: flow.id });
     expect(await db.callFlowReference.count({ where: { flowId: flow.id } })).toBe(0);
   });
 });
@@ -160,22 +160,22 @@ describe("references held like foreign keys, row by row", () => {
   }
 
   it("never commits a saved flow pointing at a resource deleted at the same time", async () => {
-    const flow = await createCallFlow(asA1(), a1(), playFlow(740, null));
+    const flow = await createCallFlow(asA1(), { accountId: a1(), document: playFlow(740, null) });
     let version = flow.version;
     for (let round = 0; round < 40; round++) {
       const sound = await sounds.create(asA1(), { accountId: a1(), name: `Contested ${round}` });
       // Half the rounds create a flow, half save the existing one (the REST PUT's path).
       const save =
         round % 2 === 0
-          ? updateCallFlow(asA1(), a1(), flow.id, playFlow(740, sound.id), version)
-          : createCallFlow(asA1(), a1(), playFlow(741 + round, sound.id));
+          ? updateCallFlow(asA1(), { accountId: a1(), id: flow.id, document: playFlow(740, sound.id), expectedVersion: version })
+          : createCallFlow(asA1(), { accountId: a1(), document: playFlow(741 + round, sound.id) });
       const [saved, deleted] = await Promise.allSettled([save, sounds.remove(asA1(), { accountId: a1(), id: sound.id })]);
       // Exactly one wins: the save (the deletion is refused as in use) or the deletion (the sound is not found).
       expect([saved.status, deleted.status].filter((status) => status === "fulfilled")).toHaveLength(1);
       if (saved.status === "fulfilled") {
         expect(deleted.status === "rejected" && (deleted.reason as AppError).code).toBe("CONFLICT");
         if (round % 2 === 0) version = saved.value.version;
-        await updateCallFlow(asA1(), a1(), saved.value.id, playFlow(saved.value.extension, null));
+        await updateCallFlow(asA1(), { accountId: a1(), id: saved.value.id, document: playFlow(saved.value.extension, null) });
         if (round % 2 === 0) version++;
         await sounds.remove(asA1(), { accountId: a1(), id: sound.id });
       } else {
@@ -189,8 +189,8 @@ describe("references held like foreign keys, row by row", () => {
 
   it("lets saves of other flows of the account through while one save is held mid-way", async () => {
     const sound = await sounds.create(asA1(), { accountId: a1(), name: "Shared by both" });
-    const held = await createCallFlow(asA1(), a1(), playFlow(790, sound.id));
-    const other = await createCallFlow(asA1(), a1(), playFlow(791, sound.id));
+    const held = await createCallFlow(asA1(), { accountId: a1(), document: playFlow(790, sound.id) });
+    const other = await createCallFlow(asA1(), { accountId: a1(), document: playFlow(791, sound.id) });
     // Another session holds the row of the first flow, as another instance's save of it would.
     const holder = new pg.Client(process.env.DATABASE_URL);
     await holder.connect();
@@ -199,11 +199,11 @@ describe("references held like foreign keys, row by row", () => {
       await holder.query(`SELECT 1 FROM "CallFlow" WHERE id = $1 FOR UPDATE`, [held.id]);
       let heldSettled = false;
       // This save has locked the sound and waits for its flow's row: its transaction is open.
-      const heldSave = updateCallFlow(asA1(), a1(), held.id, { ...playFlow(790, sound.id), name: "Held save" }).finally(() => {
+      const heldSave = updateCallFlow(asA1(), { accountId: a1(), id: held.id, document: { ...playFlow(790, sound.id), name: "Held save" } }).finally(() => {
         heldSettled = true;
       });
       await waitForLockWaiters(holder, 1);
-      const otherSave = await updateCallFlow(asA1(), a1(), other.id, { ...playFlow(791, sound.id), name: "Other save" });
+      const otherSave = await updateCallFlow(asA1(), { accountId: a1(), id: other.id, document: { ...playFlow(791, sound.id), name: "Other save" } });
       expect(otherSave.name).toBe("Other save");
       expect(heldSettled).toBe(false);
       await holder.query("ROLLBACK");
@@ -214,13 +214,13 @@ describe("references held like foreign keys, row by row", () => {
   });
 
   it("runs concurrent saves of distinct flows of one account side by side, up to the account's share of the pool", async () => {
-    const flows = await Promise.all([...Array(8).keys()].map((i) => createCallFlow(asA1(), a1(), playFlow(800 + i, null))));
+    const flows = await Promise.all([...Array(8).keys()].map((i) => createCallFlow(asA1(), { accountId: a1(), document: playFlow(800 + i, null) })));
     const holder = new pg.Client(process.env.DATABASE_URL);
     await holder.connect();
     try {
       await holder.query("BEGIN");
       await holder.query(`SELECT 1 FROM "CallFlow" WHERE id = ANY($1::uuid[]) FOR UPDATE`, [flows.map((flow) => flow.id)]);
-      const saves = flows.map((flow, i) => updateCallFlow(asA1(), a1(), flow.id, { ...playFlow(800 + i, null), name: `Saved ${i}` }));
+      const saves = flows.map((flow, i) => updateCallFlow(asA1(), { accountId: a1(), id: flow.id, document: { ...playFlow(800 + i, null), name: `Saved ${i}` } }));
       // Each waits on its own flow's row, in a transaction of its own, all at the same time.
       const expected = Math.min(flows.length, writersPerAccount());
       expect(expected).toBeGreaterThan(1);

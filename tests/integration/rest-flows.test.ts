@@ -47,7 +47,7 @@ describe("GET /voip/flow, streamed", () => {
     expect(empty.text).toBe(JSON.stringify({ result: [], status_code: 200, status_message: "OK" }));
     // 23 flows: two full pages of ten and a last one of three, made out of extension order.
     for (const extension of [...Array(23).keys()].map((i) => 900 - i * 7)) {
-      await createCallFlow(contextAs(t.actors.resellerA), a2.id, busyFlow(extension, `Flow ${extension}`));
+      await createCallFlow(contextAs(t.actors.resellerA), { accountId: a2.id, document: busyFlow(extension, `Flow ${extension}`) });
     }
     const listed = await callApi("GET", "/voip/flow", { headers: asA2() });
     const flows = await db.callFlow.findMany({ where: { accountId: a2.id }, orderBy: { extension: "asc" } });

@@ -29,7 +29,7 @@ const a1 = () => t.accounts.customerA1.id;
 const asOwner = () => contextAs(t.actors.customerA1);
 
 const seedSchedule = () => createSchedule(asOwner(), { accountId: a1(), document: officeHours() });
-const seedFlow = (name = "Busy") => createCallFlow(asOwner(), a1(), busyFlow(nextExtension(), name));
+const seedFlow = (name = "Busy") => createCallFlow(asOwner(), { accountId: a1(), document: busyFlow(nextExtension(), name) });
 const seedNumber = () => db.phoneNumber.create({ data: { accountId: a1(), number: uniquePhoneNumber() } });
 
 const EXPECTED: Record<Role, string> = {
@@ -157,7 +157,7 @@ describe("routing a number", () => {
       accountId: t.accounts.customerB1.id,
       document: officeHours(),
     });
-    const foreignFlow = await createCallFlow(contextAs(t.actors.customerB1), t.accounts.customerB1.id, busyFlow(700));
+    const foreignFlow = await createCallFlow(contextAs(t.actors.customerB1), { accountId: t.accounts.customerB1.id, document: busyFlow(700) });
     const owner = callerAs(t.actors.customerA1);
     const error = await trpcError(
       owner.schedules.routeNumber({

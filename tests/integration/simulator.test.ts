@@ -13,7 +13,7 @@ beforeAll(async () => {
   const pete = await db.sipUser.create({ data: { accountId: t.accounts.customerA1.id, name: "Pete", extension: 201 } });
   const greeting = await db.sound.create({ data: { accountId: t.accounts.customerA1.id, name: "Greeting" } });
   flowId = (
-    await createCallFlow(contextAs(t.actors.customerA1), t.accounts.customerA1.id, {
+    await createCallFlow(contextAs(t.actors.customerA1), { accountId: t.accounts.customerA1.id, document: {
       name: "Simulated",
       extension: 700,
       flow: {
@@ -22,7 +22,7 @@ beforeAll(async () => {
         pete: { module: "extension", extensions: [{ type: "sipuser", uuid: pete.id }], noanswer: "busy" },
         busy: { module: "busy" },
       },
-    })
+    } })
   ).id;
 });
 

@@ -260,8 +260,8 @@ describe("tenant isolation", () => {
 
   it("the portal's services and procedures answer not found the same way", async () => {
     const b1 = contextAs(t.actors.customerB1);
-    await expect(soundAudio(b1, t.accounts.customerB1.id, a1Sound.uuid)).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(soundAudio(b1, t.accounts.customerA1.id, a1Sound.uuid)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(soundAudio(b1, { accountId: t.accounts.customerB1.id, soundId: a1Sound.uuid })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(soundAudio(b1, { accountId: t.accounts.customerA1.id, soundId: a1Sound.uuid })).rejects.toMatchObject({ code: "NOT_FOUND" });
     const b1Caller = callerAs(t.actors.customerB1);
     expect(await trpcCode(b1Caller.resources.sounds.list({ accountId: t.accounts.customerA1.id }))).toBe("NOT_FOUND");
     expect(await trpcCode(b1Caller.resources.sounds.delete({ accountId: t.accounts.customerB1.id, id: a1Sound.uuid }))).toBe("NOT_FOUND");

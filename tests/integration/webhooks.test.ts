@@ -51,13 +51,12 @@ const actorOf: Record<AccountKey, keyof Tenants["actors"]> = {
 async function subscribe(account: AccountKey, url: string, options: { events?: string[]; subtree?: boolean } = {}) {
   const { subscription, secret } = await createWebhookSubscription(
     contextAs(t.actors[actorOf[account]]),
-    t.accounts[account].id,
-    {
+    { accountId: t.accounts[account].id, fields: {
       url,
       events: (options.events ?? [...WEBHOOK_EVENT_TYPES]) as (typeof WEBHOOK_EVENT_TYPES)[number][],
       enabled: true,
       subtree: options.subtree ?? false,
-    },
+    } },
   );
   return { id: subscription.id, secret };
 }
@@ -85,9 +84,9 @@ describe("webhook events", () => {
     const hooks = await receiver();
     const { id, secret } = await subscribe("customerA1", hooks.url);
 
-    const flow = await createCallFlow(ctxA1(), a1(), busyFlow(nextExtension(), "Webhook flow"));
-    const other = await createCallFlow(ctxA1(), a1(), busyFlow(nextExtension(), "Other flow"));
-    await updateCallFlow(ctxA1(), a1(), flow.id, busyFlow(flow.extension, "Webhook flow, renamed"));
+    const flow = await createCallFlow(ctxA1(), { accountId: a1(), document: busyFlow(nextExtension(), "Webhook flow") });
+    const other = await createCallFlow(ctxA1(), { accountId: a1(), document: busyFlow(nextExtension(), "Other flow") });
+    await updateCallFlow(ctxA1(), { accountId: a1(), id: flow.id, document: busyFlow(flow.extension, "Webhook flow, renamed") });
     const schedule = await createSchedule(ctxA1(), { accountId: a1(), document: officeHours("Webhook hours") });
     await updateSchedule(ctxA1(), { accountId: a1(), id: schedule.id, document: officeHours("Webhook hours, renamed") });
     await setScheduleOverride(ctxA1(), { accountId: a1(), id: schedule.id, override: "closed", overrideUntil: null });
@@ -99,7 +98,7 @@ describe("webhook events", () => {
       scheduleId: null,
       closedCallFlowId: null,
     });
-    await deleteCallFlow(ctxA1(), a1(), flow.id);
+    await deleteCallFlow(ctxA1(), { accountId: a1(), id: flow.id });
     // Publishing and applying templates are other features' changes: their audit actions are what counts.
     await db.$transaction((tx) =>
       recordAudit(tx, ctxA1(), {
@@ -172,7 +171,7 @@ describe("webhook events", () => {
   it("sends only the event types subscribed to, and nothing from a rolled-back change", async () => {
     const hooks = await receiver();
     const { id } = await subscribe("customerA1", hooks.url, { events: ["callflow.updated"] });
-    const flow = await createCallFlow(ctxA1(), a1(), busyFlow(nextExtension(), "Rolled back"));
+    const flow = await createCallFlow(ctxA1(), { accountId: a1(), document: busyFlow(nextExtension(), "Rolled back") });
     await expect(
       db.$transaction(async (tx) => {
         await recordAudit(tx, ctxA1(), { accountId: a1(), action: "callflow.update", entityType: "callflow", entityId: flow.id });
@@ -180,11 +179,11 @@ describe("webhook events", () => {
       }),
     ).rejects.toThrow("the change fails");
     // A save refused as stale is rolled back too.
-    await expect(updateCallFlow(ctxA1(), a1(), flow.id, busyFlow(flow.extension, "Stale"), flow.version + 5)).rejects.toThrow(
+    await expect(updateCallFlow(ctxA1(), { accountId: a1(), id: flow.id, document: busyFlow(flow.extension, "Stale"), expectedVersion: flow.version + 5 })).rejects.toThrow(
       /changed by someone else/,
     );
     expect(await deliveriesOf(id)).toEqual([]);
-    await updateCallFlow(ctxA1(), a1(), flow.id, busyFlow(flow.extension, "Committed"));
+    await updateCallFlow(ctxA1(), { accountId: a1(), id: flow.id, document: busyFlow(flow.extension, "Committed") });
     await allSettled(id, 1);
     expect(hooks.received.map((webhook) => [webhook.payload.type, webhook.payload.data.name])).toEqual([
       ["callflow.updated", "Committed"],
@@ -194,7 +193,7 @@ describe("webhook events", () => {
   it("retries while the receiver is down, with the same webhook-id, then succeeds", async () => {
     const port = await freePort();
     const { id, secret } = await subscribe("customerA1", `http://127.0.0.1:${port}/hooks`, { events: ["callflow.created"] });
-    await createCallFlow(ctxA1(), a1(), busyFlow(nextExtension(), "Down at first"));
+    await createCallFlow(ctxA1(), { accountId: a1(), document: busyFlow(nextExtension(), "Down at first") });
     await until(async () => (await deliveriesOf(id))[0]?.attempts === 2);
     let answered = 0;
     const hooks = await receiver(() => (answered++ === 0 ? { status: 503, body: "busy" } : { status: 200, body: "ok" }), port);
@@ -215,9 +214,9 @@ describe("webhook events", () => {
     let answered = 0;
     const hooks = await receiver(() => (answered++ === 0 ? { status: 500 } : { status: 200 }));
     const { id } = await subscribe("customerA1", hooks.url, { events: ["callflow.updated"] });
-    const flow = await createCallFlow(ctxA1(), a1(), busyFlow(nextExtension(), "Ordered"));
+    const flow = await createCallFlow(ctxA1(), { accountId: a1(), document: busyFlow(nextExtension(), "Ordered") });
     for (const version of [1, 2, 3, 4, 5]) {
-      await updateCallFlow(ctxA1(), a1(), flow.id, busyFlow(flow.extension, `Ordered v${version}`));
+      await updateCallFlow(ctxA1(), { accountId: a1(), id: flow.id, document: busyFlow(flow.extension, `Ordered v${version}`) });
     }
     await allSettled(id, 5);
     const names = hooks.received.map((webhook) => webhook.payload.data.name);
@@ -228,7 +227,7 @@ describe("webhook events", () => {
     let status = 500;
     const hooks = await receiver(() => ({ status, body: "x".repeat(5000) }));
     const { id } = await subscribe("customerA1", hooks.url, { events: ["callflow.created"] });
-    await createCallFlow(ctxA1(), a1(), busyFlow(nextExtension(), "Too late"));
+    await createCallFlow(ctxA1(), { accountId: a1(), document: busyFlow(nextExtension(), "Too late") });
     const [pending] = await deliveriesOf(id);
     // Its 24 hours are all but over: retrying stops at the window's end.
     await db.webhookDelivery.update({ where: { id: pending!.id }, data: { retryUntil: new Date(Date.now() + 1500) } });
@@ -238,7 +237,7 @@ describe("webhook events", () => {
     expect(log.every((attempt) => attempt.responseBody.length === 1024 && attempt.statusCode === 500)).toBe(true);
 
     status = 200;
-    await replayDelivery(ctxA1(), a1(), pending!.id);
+    await replayDelivery(ctxA1(), { accountId: a1(), deliveryId: pending!.id });
     await until(async () => (await deliveriesOf(id))[0]?.status === "delivered");
     const webhookIds = new Set(hooks.received.map((webhook) => webhook.headers["webhook-id"]));
     expect([...webhookIds]).toEqual([pending!.id]);
@@ -251,12 +250,12 @@ describe("webhook events", () => {
       where: { id },
       data: { failingSince: new Date(Date.now() - 3 * 24 * 60 * 60 * 1000 - 1000) },
     });
-    await createCallFlow(ctxA1(), a1(), busyFlow(nextExtension(), "Failing for days"));
+    await createCallFlow(ctxA1(), { accountId: a1(), document: busyFlow(nextExtension(), "Failing for days") });
     await until(async () => !(await db.webhookSubscription.findUniqueOrThrow({ where: { id } })).enabled);
     const subscription = await callerAs(t.actors.customerA1).webhooks.list({ accountId: a1() });
     expect(subscription.find((listed) => listed.id === id)?.disabledReason).toMatch(/failed for 3 days \(last: HTTP 410\)/);
     // Switched off, it gets no more events; switched on again, the reason is gone.
-    await createCallFlow(ctxA1(), a1(), busyFlow(nextExtension(), "While off"));
+    await createCallFlow(ctxA1(), { accountId: a1(), document: busyFlow(nextExtension(), "While off") });
     await until(async () => (await deliveriesOf(id)).every((delivery) => delivery.status !== "pending"));
     expect((await deliveriesOf(id)).map((delivery) => delivery.eventType)).toHaveLength(1);
     const { url, events } = subscription.find((listed) => listed.id === id)!;
@@ -276,7 +275,7 @@ describe("webhook tenant isolation", () => {
     const resellerSubtree = await subscribe("resellerA", hooks.url, { subtree: true });
     const resellerOwn = await subscribe("resellerA", hooks.url);
     const otherReseller = await subscribe("resellerB", hooks.url, { subtree: true });
-    const flow = await createCallFlow(ctxA1(), a1(), busyFlow(nextExtension(), "Seen by the reseller"));
+    const flow = await createCallFlow(ctxA1(), { accountId: a1(), document: busyFlow(nextExtension(), "Seen by the reseller") });
     await allSettled(resellerSubtree.id, 1);
     expect((await deliveriesOf(resellerSubtree.id))[0]).toMatchObject({ eventType: "callflow.created", accountId: a1() });
     expect(await deliveriesOf(sibling.id)).toEqual([]);

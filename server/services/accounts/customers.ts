@@ -53,7 +53,7 @@ async function assertCustomerInReach(client: Pick<Tx, "account">, actor: Princip
 }
 
 /** A customer below the actor, with how many users it has (listCustomerUsers pages them). */
-export async function getCustomer(actor: Actor, id: string) {
+export async function getCustomer(actor: Actor, { id }: { id: string }) {
   const customer = isUuid(id) ? await db.account.findFirst({ where: customerWhere(actor, id), select: accountSummary }) : null;
   if (!customer) throw notFound("Customer");
   const [counted] = await withUserCounts([customer]);

@@ -44,7 +44,7 @@ async function findDraft(tx: Pick<Tx, "callFlowDraft">, flow: StoredCallFlow): P
 }
 
 /** The flow (draft-only ones too) and its draft, for the editor. */
-export async function getDraftState(ctx: RequestContext, accountId: string, flowId: string): Promise<DraftState> {
+export async function getDraftState(ctx: RequestContext, { accountId, flowId }: { accountId: string; flowId: string }): Promise<DraftState> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   const flow = await findCallFlow(db, account, flowId, "any");
   return stateOf(flow, await findDraft(db, flow));
@@ -106,7 +106,7 @@ export async function createDraftOnlyFlow(
 }
 
 /** The portal's "new flow": a draft-only flow in its own transaction. */
-export async function createDraftFlow(ctx: RequestContext, accountId: string, document: unknown): Promise<StoredCallFlow> {
+export async function createDraftFlow(ctx: RequestContext, { accountId, document }: { accountId: string; document: unknown }): Promise<StoredCallFlow> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   try {
     return await db.$transaction((tx) => createDraftOnlyFlow(tx, ctx, account, document));
@@ -132,10 +132,7 @@ async function documentAtVersion(tx: Tx, flow: StoredCallFlow, version: number):
  */
 export async function saveDraft(
   ctx: RequestContext,
-  accountId: string,
-  flowId: string,
-  document: unknown,
-  startedFromVersion?: number,
+  { accountId, flowId, document, startedFromVersion }: { accountId: string; flowId: string; document: unknown; startedFromVersion?: number },
 ): Promise<DraftState> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return db.$transaction(async (tx) => {
@@ -169,7 +166,7 @@ export async function saveDraft(
  * Throws the draft away (audited as callflow.draft_discard). A flow that was never published is
  * nothing but its draft, so discarding it deletes the flow and frees its extension.
  */
-export async function discardDraft(ctx: RequestContext, accountId: string, flowId: string): Promise<{ flowDeleted: boolean }> {
+export async function discardDraft(ctx: RequestContext, { accountId, flowId }: { accountId: string; flowId: string }): Promise<{ flowDeleted: boolean }> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return db.$transaction(async (tx) => {
     const flow = await findCallFlow(tx, account, flowId, "any");
@@ -242,9 +239,7 @@ export async function publishDraftIn(
 
 export async function publishDraft(
   ctx: RequestContext,
-  accountId: string,
-  flowId: string,
-  options: PublishOptions = {},
+  { accountId, flowId, options = {} }: { accountId: string; flowId: string; options?: PublishOptions },
 ): Promise<PublishResult> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   let extension = NaN;

@@ -60,10 +60,7 @@ export async function callFlowHistory(ctx: RequestContext, { accountId, id, befo
 
 export async function diffCallFlowVersions(
   ctx: RequestContext,
-  accountId: string,
-  id: string,
-  fromVersion: number,
-  toVersion: number,
+  { accountId, id, fromVersion, toVersion }: { accountId: string; id: string; fromVersion: number; toVersion: number },
 ): Promise<CallFlowDiff> {
   const revisions = await revisionsOf(ctx, accountId, id);
   const [from, to] = await Promise.all([findRevision(revisions, fromVersion), findRevision(revisions, toVersion)]);
@@ -77,11 +74,8 @@ export async function diffCallFlowVersions(
  */
 export async function restoreCallFlowVersion(
   ctx: RequestContext,
-  accountId: string,
-  id: string,
-  version: number,
-  expectedVersion: number,
+  { accountId, id, version, expectedVersion }: { accountId: string; id: string; version: number; expectedVersion: number },
 ): Promise<StoredCallFlow> {
   const revision = await findRevision(await revisionsOf(ctx, accountId, id), version);
-  return updateCallFlow(ctx, accountId, id, documentOf(revision), expectedVersion, version);
+  return updateCallFlow(ctx, { accountId, id, document: documentOf(revision), expectedVersion, restoredFromVersion: version });
 }

@@ -34,7 +34,7 @@ export async function scheduledPublishesOf(flowId: string): Promise<ScheduledPub
   return db.scheduledPublish.findMany({ where: { flowId }, orderBy: [{ createdAt: "desc" }], take: 5 });
 }
 
-export async function schedulePublish(ctx: RequestContext, accountId: string, flowId: string, runAt: Date): Promise<ScheduledPublish> {
+export async function schedulePublish(ctx: RequestContext, { accountId, flowId, runAt }: { accountId: string; flowId: string; runAt: Date }): Promise<ScheduledPublish> {
   const { principal } = ctx;
   // The job publishes as its user, re-checked at run time; an API credential has no user.
   if (principal.via !== "portal") throw new AppError("FORBIDDEN", "Only a signed-in user can schedule a publish");
@@ -71,7 +71,7 @@ export async function schedulePublish(ctx: RequestContext, accountId: string, fl
   });
 }
 
-export async function cancelScheduledPublish(ctx: RequestContext, accountId: string, flowId: string, id: string): Promise<ScheduledPublish> {
+export async function cancelScheduledPublish(ctx: RequestContext, { accountId, flowId, id }: { accountId: string; flowId: string; id: string }): Promise<ScheduledPublish> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return db.$transaction(async (tx) => {
     const flow = await findCallFlow(tx, account, flowId, "any");

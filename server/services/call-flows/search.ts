@@ -35,8 +35,8 @@ function matching(search: string | undefined): Prisma.CallFlowWhereInput {
  * included (`published` false). Each says who saved it last, how many warnings it has now (a
  * saved flow has no errors) and whether it has a draft.
  */
-export async function searchCallFlows(ctx: RequestContext, accountId: string, input: TListInput & { publishedOnly?: boolean }) {
-  const account = await resolveActingAccount(db, ctx.principal, accountId);
+export async function searchCallFlows(ctx: RequestContext, input: TListInput & { accountId: string; publishedOnly?: boolean }) {
+  const account = await resolveActingAccount(db, ctx.principal, input.accountId);
   const page = pageQuery<Prisma.CallFlowWhereInput, Prisma.CallFlowOrderByWithRelationInput>(BY_EXTENSION, input);
   const rows = await db.callFlow.findMany({
     where: { AND: [{ accountId: account.id }, matching(input.search), page.where, input.publishedOnly ? { published: true } : {}] },

@@ -51,8 +51,8 @@ export type StoredFlowSource = { flowId: string; mode?: "live" | "draft" };
 export type SimulationSource = StoredFlowSource | { flow: unknown };
 
 async function storedFlowMap(ctx: RequestContext, accountId: string, { flowId, mode = "live" }: StoredFlowSource): Promise<unknown> {
-  if (mode === "live") return (await getCallFlow(ctx, accountId, flowId)).flow;
-  const { flow, draft } = await getDraftState(ctx, accountId, flowId);
+  if (mode === "live") return (await getCallFlow(ctx, { accountId, id: flowId })).flow;
+  const { flow, draft } = await getDraftState(ctx, { accountId, flowId });
   return draft ? (draft.document as { flow?: unknown }).flow : flow.flow;
 }
 
@@ -69,9 +69,7 @@ async function flowToSimulate(ctx: RequestContext, accountId: string, source: Si
 
 export async function simulateCallFlow(
   ctx: RequestContext,
-  accountId: string,
-  source: SimulationSource,
-  scenario: CallScenario,
+  { accountId, source, scenario }: { accountId: string; source: SimulationSource; scenario: CallScenario },
 ): Promise<SimulationResult> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   const flow = await flowToSimulate(ctx, account.id, source);
@@ -80,8 +78,7 @@ export async function simulateCallFlow(
 
 export async function listCallFlowEndings(
   ctx: RequestContext,
-  accountId: string,
-  source: SimulationSource,
+  { accountId, source }: { accountId: string; source: SimulationSource },
 ): Promise<EndingsReport> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   const flow = await flowToSimulate(ctx, account.id, source);

@@ -105,7 +105,7 @@ type AccountRows = { accountId: string; account: Prisma.AccountWhereInput };
  * on the account): the REST API's list, streamed. The first page is read before this returns,
  * so an account out of reach is NOT_FOUND before anything is sent.
  */
-export async function callFlowPages(ctx: RequestContext, accountId: string): Promise<AsyncGenerator<StoredCallFlow[]>> {
+export async function callFlowPages(ctx: RequestContext, { accountId }: { accountId: string }): Promise<AsyncGenerator<StoredCallFlow[]>> {
   const read = (where: AccountRows, afterExtension?: number) =>
     db.callFlow.findMany({
       where: { ...where, ...PUBLISHED_ONLY, extension: afterExtension === undefined ? undefined : { gt: afterExtension } },
@@ -129,9 +129,7 @@ export async function callFlowPages(ctx: RequestContext, accountId: string): Pro
 /** One query: the flow, on the account acted for, that account within the principal's reach. */
 export async function getCallFlow(
   ctx: RequestContext,
-  accountId: string,
-  id: string,
-  visibility: FlowVisibility = "live",
+  { accountId, id, visibility = "live" }: { accountId: string; id: string; visibility?: FlowVisibility },
 ): Promise<StoredCallFlow> {
   const flow =
     isUuid(id) && isUuid(accountId)
@@ -229,7 +227,7 @@ export async function createCallFlowInTransaction(
   return insertCallFlow(tx, ctx, account, input, "callflow.create", origin);
 }
 
-export async function createCallFlow(ctx: RequestContext, accountId: string, document: unknown): Promise<StoredCallFlow> {
+export async function createCallFlow(ctx: RequestContext, { accountId, document }: { accountId: string; document: unknown }): Promise<StoredCallFlow> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   try {
     return await accountWriteTransaction(account.id, (tx) => createCallFlowInTransaction(tx, ctx, account, document));
@@ -244,7 +242,7 @@ function extensionOf(document: unknown): number {
 }
 
 /** A copy of a flow under a new name, on the account's lowest free call-flow extension. */
-export async function duplicateCallFlow(ctx: RequestContext, accountId: string, id: string, name: string): Promise<StoredCallFlow> {
+export async function duplicateCallFlow(ctx: RequestContext, { accountId, id, name }: { accountId: string; id: string; name: string }): Promise<StoredCallFlow> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   let extension = NaN;
   try {
@@ -271,11 +269,7 @@ export async function duplicateCallFlow(ctx: RequestContext, accountId: string, 
  */
 export async function updateCallFlow(
   ctx: RequestContext,
-  accountId: string,
-  id: string,
-  document: unknown,
-  expectedVersion?: number,
-  restoredFromVersion?: number,
+  { accountId, id, document, expectedVersion, restoredFromVersion }: { accountId: string; id: string; document: unknown; expectedVersion?: number; restoredFromVersion?: number },
 ): Promise<StoredCallFlow> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   let extension = NaN;
@@ -335,10 +329,7 @@ export function staleVersion(version: number): AppError {
 /** Deletes a call flow unless a phone number routes to it, open or closed (the foreign keys refuse it too). */
 export async function deleteCallFlow(
   ctx: RequestContext,
-  accountId: string,
-  id: string,
-  expectedVersion?: number,
-  visibility: FlowVisibility = "live",
+  { accountId, id, expectedVersion, visibility = "live" }: { accountId: string; id: string; expectedVersion?: number; visibility?: FlowVisibility },
 ): Promise<StoredCallFlow> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return accountWriteTransaction(account.id, async (tx) => {
@@ -370,7 +361,7 @@ export async function deleteCallFlow(
 }
 
 /** The lowest free call-flow extension of the account, counting every extension-bearing resource. */
-export async function nextCallFlowExtension(ctx: RequestContext, accountId: string): Promise<number | null> {
+export async function nextCallFlowExtension(ctx: RequestContext, { accountId }: { accountId: string }): Promise<number | null> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return freeFlowExtension(db, account);
 }

@@ -61,7 +61,7 @@ export async function validateForWrite(tx: Tx, account: ActingAccount, document:
  * warnings, plus an extension already used on the account (which only the database refuses on
  * save). `flowId` is the flow being edited, whose own extension is no clash.
  */
-export async function checkCallFlow(ctx: RequestContext, accountId: string, document: unknown, flowId?: string): Promise<ValidationResult> {
+export async function checkCallFlow(ctx: RequestContext, { accountId, document, flowId }: { accountId: string; document: unknown; flowId?: string }): Promise<ValidationResult> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   const result = await validateForAccount(db, account, document);
   const extension = typeof document === "object" && document !== null ? (document as { extension?: unknown }).extension : undefined;

@@ -65,7 +65,7 @@ async function storeSound(
 }
 
 /** A sound from an uploaded file (multipart `file` and `name`), from the portal or the REST API. */
-export async function uploadSound(ctx: RequestContext, accountId: string, upload: SoundUpload): Promise<Sound> {
+export async function uploadSound(ctx: RequestContext, { accountId, upload }: { accountId: string; upload: SoundUpload }): Promise<Sound> {
   return storeSound(ctx, accountId, upload.file, async () => ({ name: nameOf(await upload.fields()) }));
 }
 
@@ -84,7 +84,7 @@ export async function speakSound(ctx: RequestContext, input: TSpeakSoundInput): 
 export type SoundAudio = { format: SoundFormat; contentType: string; size: number; read: (range?: ByteRange) => ReadableStream<Uint8Array> };
 
 /** A sound's audio, for playing; a sound of another account, or one that is only a name, is not found. */
-export async function soundAudio(ctx: RequestContext, accountId: string, soundId: string): Promise<SoundAudio> {
+export async function soundAudio(ctx: RequestContext, { accountId, soundId }: { accountId: string; soundId: string }): Promise<SoundAudio> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   const sound = isUuid(soundId)
     ? await db.sound.findFirst({ where: resourceWhere(account, soundId), select: { audioKey: true, format: true, byteSize: true } })

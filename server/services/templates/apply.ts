@@ -148,9 +148,7 @@ function notFoundResult(ref: CustomerRef): { customerId: null; customer: string;
  */
 export async function previewApply(
   principal: Principal,
-  source: ApplySource,
-  targets: readonly ApplyTarget[],
-  flowName?: string,
+  { source, targets, flowName }: { source: ApplySource; targets: readonly ApplyTarget[]; flowName?: string },
 ): Promise<CustomerPreview[]> {
   const customers = await resolveCustomers(principal, targets.map((target) => target.customer));
   const previews: CustomerPreview[] = [];
@@ -200,10 +198,7 @@ async function failureIssues(error: unknown, customer: ActingAccount, extension:
  */
 export async function applyToCustomers(
   ctx: RequestContext,
-  source: ApplySource,
-  targets: readonly ApplyTarget[],
-  createFlow: FlowCreator,
-  options: { flowName?: string; publish: boolean },
+  { source, targets, createFlow, options }: { source: ApplySource; targets: readonly ApplyTarget[]; createFlow: FlowCreator; options: { flowName?: string; publish: boolean } },
 ): Promise<CustomerResult[]> {
   const customers = await resolveCustomers(ctx.principal, targets.map((target) => target.customer));
   const results: CustomerResult[] = [];

@@ -69,7 +69,7 @@ function snapshot(row: FlowTemplate) {
 }
 
 /** What saving the template would report, without saving it. */
-export function validateTemplate(principal: Principal, document: unknown) {
+export function validateTemplate(principal: Principal, { document }: { document: unknown }) {
   requireLibrary(principal);
   return checkTemplate(document);
 }
@@ -151,13 +151,13 @@ export async function allTemplates(principal: Principal): Promise<TemplateView[]
 }
 
 /** A template of the principal's library, or a starter. */
-export async function getTemplate(principal: Principal, id: string): Promise<TemplateView> {
+export async function getTemplate(principal: Principal, { id }: { id: string }): Promise<TemplateView> {
   requireLibrary(principal);
   const starter = STARTER_VIEWS.find((view) => view.id === id.toLowerCase());
   return starter ?? viewOf(await findOwn(db, principal, id));
 }
 
-export async function createTemplate(ctx: RequestContext, document: unknown): Promise<TemplateView> {
+export async function createTemplate(ctx: RequestContext, { document }: { document: unknown }): Promise<TemplateView> {
   requireLibrary(ctx.principal);
   const valid = validOrThrow(document);
   return db.$transaction(async (tx) => {
@@ -175,18 +175,18 @@ export async function createTemplate(ctx: RequestContext, document: unknown): Pr
 }
 
 /** A starter's copy in the library, which can then be changed like any template. */
-export async function copyStarterTemplate(ctx: RequestContext, id: string, name?: string): Promise<TemplateView> {
+export async function copyStarterTemplate(ctx: RequestContext, { id, name }: { id: string; name?: string }): Promise<TemplateView> {
   requireLibrary(ctx.principal);
   const starter = starterTemplate(id);
   if (!starter) throw notFound("Starter template");
-  return createTemplate(ctx, { name: name ?? starter.name, flow: starter.flow, placeholders: starter.placeholders });
+  return createTemplate(ctx, { document: { name: name ?? starter.name, flow: starter.flow, placeholders: starter.placeholders } });
 }
 
 /**
  * Replaces a template whole. With `expectedVersion`, a template saved by someone else since is
  * refused (STALE_VERSION); the version check and the write are one statement.
  */
-export async function updateTemplate(ctx: RequestContext, id: string, document: unknown, expectedVersion?: number): Promise<TemplateView> {
+export async function updateTemplate(ctx: RequestContext, { id, document, expectedVersion }: { id: string; document: unknown; expectedVersion?: number }): Promise<TemplateView> {
   requireLibrary(ctx.principal);
   refuseStarterChange(id);
   const valid = validOrThrow(document);
@@ -213,7 +213,7 @@ export async function updateTemplate(ctx: RequestContext, id: string, document: 
 }
 
 /** Deletes a template; the flows made from it stay as they are, and its versions stay readable in the audit trail. */
-export async function deleteTemplate(ctx: RequestContext, id: string, expectedVersion?: number): Promise<TemplateView> {
+export async function deleteTemplate(ctx: RequestContext, { id, expectedVersion }: { id: string; expectedVersion?: number }): Promise<TemplateView> {
   requireLibrary(ctx.principal);
   refuseStarterChange(id);
   return db.$transaction(async (tx) => {
@@ -233,7 +233,7 @@ export async function deleteTemplate(ctx: RequestContext, id: string, expectedVe
 }
 
 /** Every saved version of a template of the library, newest first, with who saved it. */
-export async function templateHistory(principal: Principal, id: string) {
+export async function templateHistory(principal: Principal, { id }: { id: string }) {
   requireLibrary(principal);
   const template = await findOwn(db, principal, id);
   // Only staff read a library, so who saved each version is shown as it was recorded.
@@ -245,7 +245,7 @@ export async function templateHistory(principal: Principal, id: string) {
 }
 
 /** One saved version, whole. */
-export async function templateVersion(principal: Principal, id: string, version: number) {
+export async function templateVersion(principal: Principal, { id, version }: { id: string; version: number }) {
   requireLibrary(principal);
   const template = await findOwn(db, principal, id);
   const revision = await db.flowTemplateRevision.findFirst({ where: { templateId: template.id, ownerAccountId: template.ownerAccountId, version } });
@@ -254,7 +254,7 @@ export async function templateVersion(principal: Principal, id: string, version:
 }
 
 /** Saves an old version again as the newest one; the versions in between stay. */
-export async function restoreTemplateVersion(ctx: RequestContext, id: string, version: number, expectedVersion: number): Promise<TemplateView> {
-  const { name, flow, placeholders } = await templateVersion(ctx.principal, id, version);
-  return updateTemplate(ctx, id, { name, flow, placeholders }, expectedVersion);
+export async function restoreTemplateVersion(ctx: RequestContext, { id, version, expectedVersion }: { id: string; version: number; expectedVersion: number }): Promise<TemplateView> {
+  const { name, flow, placeholders } = await templateVersion(ctx.principal, { id, version });
+  return updateTemplate(ctx, { id, document: { name, flow, placeholders }, expectedVersion });
 }

@@ -10,8 +10,8 @@ import { RESOURCE_TABLES } from "./resource-tables";
 import type { TApplySource } from "./schemas";
 
 /** A template of the principal's library (or a starter), as something to apply. */
-export async function templateSource(principal: Principal, id: string): Promise<ApplySource> {
-  const template = await getTemplate(principal, id);
+export async function templateSource(principal: Principal, { id }: { id: string }): Promise<ApplySource> {
+  const template = await getTemplate(principal, { id });
   return {
     templateId: template.id,
     version: template.version,
@@ -29,9 +29,9 @@ export type TemplateProposal = { name: string; flow: unknown; placeholders: TTem
  * becomes a placeholder named after the resource, so customers whose resources have the same
  * names bind without a choice.
  */
-export async function proposeTemplateFromFlow(ctx: RequestContext, accountId: string, flowId: string): Promise<TemplateProposal> {
+export async function proposeTemplateFromFlow(ctx: RequestContext, { accountId, flowId }: { accountId: string; flowId: string }): Promise<TemplateProposal> {
   requireLibrary(ctx.principal);
-  const flow = await getCallFlow(ctx, accountId, flowId);
+  const flow = await getCallFlow(ctx, { accountId, id: flowId });
   const ids = [...new Set(resourceSlots(flow.flow).flatMap((slot) => (isUuid(slot.value) ? [slot.value.toLowerCase()] : [])))];
   const names = new Map<string, string>();
   await Promise.all(
@@ -45,11 +45,11 @@ export async function proposeTemplateFromFlow(ctx: RequestContext, accountId: st
 }
 
 /** A flow copied to other customers: proposed as a template again on every call, never trusted from the client. */
-export async function flowSource(ctx: RequestContext, accountId: string, flowId: string): Promise<ApplySource> {
-  const proposal = await proposeTemplateFromFlow(ctx, accountId, flowId);
+export async function flowSource(ctx: RequestContext, { accountId, flowId }: { accountId: string; flowId: string }): Promise<ApplySource> {
+  const proposal = await proposeTemplateFromFlow(ctx, { accountId, flowId });
   return { templateId: null, version: null, ...proposal, origin: { copiedFrom: { accountId, flowId } } };
 }
 
 export function sourceOf(ctx: RequestContext, source: TApplySource): Promise<ApplySource> {
-  return source.kind === "template" ? templateSource(ctx.principal, source.id) : flowSource(ctx, source.accountId, source.flowId);
+  return source.kind === "template" ? templateSource(ctx.principal, { id: source.id }) : flowSource(ctx, { accountId: source.accountId, flowId: source.flowId });
 }

@@ -44,7 +44,8 @@ const INVALID_LINK = "This link is not valid: it was used already, it expired, o
  * Sets a password through a link: once, within 24 hours, for a user who is not disabled.
  * Every session the user had ends (their session version rises).
  */
-export async function setPasswordWithLink(input: TSetPasswordInput, request: { ip: string; userAgent: string }) {
+/** Anonymous (the link is the credential): its context is only where the request came from. */
+export async function setPasswordWithLink(request: { ip: string; userAgent: string }, input: TSetPasswordInput) {
   assertPasswordAllowed(input.password, "password");
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {

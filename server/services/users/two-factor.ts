@@ -29,7 +29,7 @@ export async function beginTwoFactorEnrolment({ actor }: UserRequest) {
 }
 
 /** Turns two-factor sign-in on with a code from the new secret; returns the 10 recovery codes, once. */
-export async function confirmTwoFactorEnrolment({ actor, request }: UserRequest, code: string) {
+export async function confirmTwoFactorEnrolment({ actor, request }: UserRequest, { code }: { code: string }) {
   if (actor.twoFactorEnabled) throw new AppError("CONFLICT", "Two-factor sign-in is already on");
   const user = await db.user.findUnique({ where: { id: actor.userId }, select: { totpPendingSecret: true } });
   if (!user?.totpPendingSecret) throw new AppError("CONFLICT", "Start setting up two-factor sign-in first");
@@ -50,7 +50,7 @@ export async function confirmTwoFactorEnrolment({ actor, request }: UserRequest,
 }
 
 /** Turns two-factor sign-in off, with the password; staff who must use it cannot. */
-export async function disableTwoFactor(ctx: UserRequest, password: string) {
+export async function disableTwoFactor(ctx: UserRequest, { password }: { password: string }) {
   if (twoFactorRequiredFor(ctx.actor)) throw new AppError("FORBIDDEN", "Two-factor sign-in is required for your role");
   if (!ctx.actor.twoFactorEnabled) throw new AppError("CONFLICT", "Two-factor sign-in is not on");
   await assertOwnPassword(ctx, password, "password");

@@ -49,7 +49,7 @@ async function accountInReach(actor: Actor, accountId: string) {
 }
 
 /** The users of an account within the actor's reach, oldest first. */
-export async function listUsers(actor: Actor, accountId: string) {
+export async function listUsers(actor: Actor, { accountId }: { accountId: string }) {
   const account = await accountInReach(actor, accountId);
   const users = await db.user.findMany({ where: { accountId: account.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: userRow });
   return { account: { id: account.id, name: account.name, kind: account.kind }, users: users.map(summary) };
@@ -146,7 +146,7 @@ export async function setUserDisabled({ actor, request }: UserRequest, input: TS
 }
 
 /** Removes a user for good; the audit trail keeps who they were. */
-export async function removeUser({ actor, request }: UserRequest, id: string) {
+export async function removeUser({ actor, request }: UserRequest, { id }: { id: string }) {
   await db.$transaction(async (tx) => {
     const user = await managedUser(tx, actor, id, "remove");
     await assertAnotherAdminRemains(tx, user, "remove");

@@ -62,12 +62,12 @@ async function checkedColumns(tx: Pick<Tx, "account">, account: ActingAccount, f
   return { url, events: fields.events, enabled: fields.enabled, subtree: fields.subtree };
 }
 
-export async function listWebhookSubscriptions(ctx: RequestContext, accountId: string): Promise<StoredSubscription[]> {
+export async function listWebhookSubscriptions(ctx: RequestContext, { accountId }: { accountId: string }): Promise<StoredSubscription[]> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return db.webhookSubscription.findMany({ where: { accountId: account.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
 }
 
-export async function getWebhookSubscription(ctx: RequestContext, accountId: string, id: string): Promise<StoredSubscription> {
+export async function getWebhookSubscription(ctx: RequestContext, { accountId, id }: { accountId: string; id: string }): Promise<StoredSubscription> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return findSubscription(db, account, id);
 }
@@ -75,8 +75,7 @@ export async function getWebhookSubscription(ctx: RequestContext, accountId: str
 /** A new subscription and its secret, which only this answer ever carries. */
 export async function createWebhookSubscription(
   ctx: RequestContext,
-  accountId: string,
-  fields: TWebhookSubscriptionFields,
+  { accountId, fields }: { accountId: string; fields: TWebhookSubscriptionFields },
 ): Promise<{ subscription: StoredSubscription; secret: string }> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   const secret = generateSecret();
@@ -104,9 +103,7 @@ export async function createWebhookSubscription(
 /** Replaces a subscription's URL, events and switches. Switching it on again clears why it was off. */
 export async function updateWebhookSubscription(
   ctx: RequestContext,
-  accountId: string,
-  id: string,
-  fields: TWebhookSubscriptionFields,
+  { accountId, id, fields }: { accountId: string; id: string; fields: TWebhookSubscriptionFields },
 ): Promise<StoredSubscription> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return db.$transaction(async (tx) => {
@@ -127,7 +124,7 @@ export async function updateWebhookSubscription(
 }
 
 /** Deletes a subscription with its deliveries; deliveries still queued find nothing to send. */
-export async function deleteWebhookSubscription(ctx: RequestContext, accountId: string, id: string): Promise<StoredSubscription> {
+export async function deleteWebhookSubscription(ctx: RequestContext, { accountId, id }: { accountId: string; id: string }): Promise<StoredSubscription> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return db.$transaction(async (tx) => {
     const current = await findSubscription(tx, account, id);
@@ -148,7 +145,7 @@ function refuseWhenDisabled(subscription: StoredSubscription) {
 }
 
 /** Queues a `webhook.test` event for one subscription, whatever event types it takes. */
-export async function sendTestEvent(ctx: RequestContext, accountId: string, id: string) {
+export async function sendTestEvent(ctx: RequestContext, { accountId, id }: { accountId: string; id: string }) {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return db.$transaction(async (tx) => {
     const subscription = await findSubscription(tx, account, id);
@@ -176,7 +173,7 @@ export async function sendTestEvent(ctx: RequestContext, accountId: string, id: 
  * Sends a delivery again, as it was (same `webhook-id`, so a receiver that already has it can
  * tell), with a fresh 24 hours of retries. A delivery still pending is left to its own schedule.
  */
-export async function replayDelivery(ctx: RequestContext, accountId: string, deliveryId: string) {
+export async function replayDelivery(ctx: RequestContext, { accountId, deliveryId }: { accountId: string; deliveryId: string }) {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return db.$transaction(async (tx) => {
     const delivery = isUuid(deliveryId)
@@ -207,7 +204,7 @@ export async function replayDelivery(ctx: RequestContext, accountId: string, del
 }
 
 /** The delivery log: a subscription's latest deliveries, newest first, each with its attempts. */
-export async function listDeliveries(ctx: RequestContext, accountId: string, id: string) {
+export async function listDeliveries(ctx: RequestContext, { accountId, id }: { accountId: string; id: string }) {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   const subscription = await findSubscription(db, account, id);
   return db.webhookDelivery.findMany({

@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request, { params }: { params: Promise<{ accountId: string }> }) {
   const { accountId } = await params;
   return portalFileRoute(request, async (ctx) => {
-    const sound = await uploadSound(ctx, accountId, readSoundUpload(request));
+    const sound = await uploadSound(ctx, { accountId, upload: readSoundUpload(request) });
     return Response.json({ id: sound.id, name: sound.name, format: sound.format, durationMs: sound.durationMs }, { status: 201 });
   });
 }
