@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState, type ReactNode } from "react";
+import { memo, useId, useState, type ReactNode } from "react";
 import { Controller } from "react-hook-form";
 import {
   callerIdPatternProblem,
@@ -10,7 +10,7 @@ import {
   type NumberFieldRange,
   type ResourceKind,
 } from "@/server/domain/call-flow";
-import { useEditor, type ResourceOption } from "./editor-context";
+import { useEditor, type EditorContextValue, type ResourceOption } from "./editor-context";
 import { branchLabel, MODULE_FIELD_TEXTS } from "./field-labels";
 import { MODULE_LABELS } from "./module-labels";
 
@@ -116,22 +116,7 @@ export function RouteField({
                   {option.label}
                 </option>
               ))}
-              <optgroup label="Modules of this flow">
-                {moduleOptions
-                  .filter((option) => option.key !== moduleKey)
-                  .map((option) => (
-                    <option key={option.key} value={option.key}>
-                      {option.label}
-                    </option>
-                  ))}
-              </optgroup>
-              <optgroup label="Add a new module here">
-                {MODULE_TYPES.filter((type) => type !== "start").map((type) => (
-                  <option key={type} value={`${NEW_MODULE_PREFIX}${type}`}>
-                    New: {MODULE_LABELS[type].title}
-                  </option>
-                ))}
-              </optgroup>
+              <RouteChoices options={moduleOptions} moduleKey={moduleKey} />
             </select>
           )}
         </Labelled>
@@ -139,6 +124,34 @@ export function RouteField({
     />
   );
 }
+
+/**
+ * A route picker's modules and new-module choices. Memoised: a long flow offers hundreds of
+ * modules in each picker, and the list stays the same object while no module's label changes
+ * (see the editor's `moduleOptions`), so typing in a field redraws none of them.
+ */
+const RouteChoices = memo(function RouteChoices({ options, moduleKey }: { options: EditorContextValue["moduleOptions"]; moduleKey: string }) {
+  return (
+    <>
+      <optgroup label="Modules of this flow">
+        {options
+          .filter((option) => option.key !== moduleKey)
+          .map((option) => (
+            <option key={option.key} value={option.key}>
+              {option.label}
+            </option>
+          ))}
+      </optgroup>
+      <optgroup label="Add a new module here">
+        {MODULE_TYPES.filter((type) => type !== "start").map((type) => (
+          <option key={type} value={`${NEW_MODULE_PREFIX}${type}`}>
+            New: {MODULE_LABELS[type].title}
+          </option>
+        ))}
+      </optgroup>
+    </>
+  );
+});
 
 /** One of the account's resources (a sound, a playlist, a trunk...). */
 export function ResourceField({ moduleKey, name, label, kinds, optional = false }: { moduleKey: string; name: string; label: string; kinds: ResourceKind[]; optional?: boolean }) {
