@@ -2,8 +2,10 @@
 
 import {
   Background,
+  BaseEdge,
   ControlButton,
   Controls,
+  getBezierPath,
   Handle,
   MarkerType,
   MiniMap,
@@ -14,6 +16,7 @@ import {
   type Connection,
   type Edge,
   type EdgeChange,
+  type EdgeProps,
   type FinalConnectionState,
   type Node,
   type NodeChange,
@@ -30,6 +33,7 @@ import {
   useRef,
   useState,
   type DragEvent,
+  type FocusEvent,
   type KeyboardEvent,
   type MouseEvent as ReactMouseEvent,
   type RefObject,
@@ -133,10 +137,59 @@ const EmptyRouteNode = memo(function EmptyRouteNode({ data }: NodeProps<Node<Emp
 });
 
 const NODE_TYPES = { module: ModuleNode, emptyRoute: EmptyRouteNode };
+
+/**
+ * A route's line with its label written at its middle. React Flow's own label measures its text
+ * to fit a background box behind it, a layout read per labelled edge that takes a 300-module flow
+ * a good part of a second to open; this label needs no box (its white outline keeps it legible
+ * over the line), so nothing is measured.
+ */
+const RouteEdge = memo(function RouteEdge({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, label, markerEnd, style, interactionWidth }: EdgeProps) {
+  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  return (
+    <>
+      <BaseEdge id={id} path={path} markerEnd={markerEnd} style={style} interactionWidth={interactionWidth} />
+      {label ? (
+        <text x={labelX} y={labelY} className="flow-edge-label" textAnchor="middle" dominantBaseline="central">
+          {label}
+        </text>
+      ) : null}
+    </>
+  );
+});
+
+const EDGE_TYPES = { route: RouteEdge };
 const ARROW = { type: MarkerType.ArrowClosed };
 const DELETE_KEYS = ["Delete", "Backspace"];
 // Shift-click adds a module to the selection, as Shift-drag selects an area.
 const MULTI_SELECTION_KEYS = ["Shift", "Meta", "Control"];
+const AREA_SELECTION_KEY = "Shift";
+// Ctrl (Cmd on a Mac) with the wheel zooms, the wheel alone scrolling.
+const ZOOM_KEYS = ["Meta", "Control"];
+
+/**
+ * Whether the pointer or the focus is in the graph. React Flow watches its modifier keys on the
+ * whole window, and each press and release of Shift or Ctrl updates its store and redraws its
+ * pane: Shift+Ctrl+Z in a module's form would pay for four of them. Outside the graph they mean
+ * nothing to it, so it watches them only while the graph is in use.
+ */
+function useGraphInUse() {
+  const [pointerIn, setPointerIn] = useState(false);
+  const [focusIn, setFocusIn] = useState(false);
+  const handlers = useMemo(
+    () => ({
+      onPointerEnter: () => setPointerIn(true),
+      onPointerLeave: () => setPointerIn(false),
+      onFocus: () => setFocusIn(true),
+      onBlur: (event: FocusEvent<HTMLElement>) => {
+        // Focus moving between the graph's own nodes and handles stays in it.
+        if (!event.relatedTarget || !event.currentTarget.contains(event.relatedTarget)) setFocusIn(false);
+      },
+    }),
+    [],
+  );
+  return { inUse: pointerIn || focusIn, handlers };
+}
 
 /** Below this zoom the node titles (0.85 rem) drop under about 10 px and stop being legible:
  * a long flow scrolls instead of shrinking further. */
@@ -296,6 +349,7 @@ function Graph({ flow, names, summaries, statuses, selectedKey, highlightedKeys,
     [structure, stubs, positionOf],
   );
   const container = useRef<HTMLDivElement>(null);
+  const graphUse = useGraphInUse();
   const fit = useViewport(boxes, moduleKeys, selectedKey, container);
   // React Flow re-renders and re-measures every node given as a new object: a node whose
   // position and content are unchanged keeps its object, so an edit redraws only what it changes.
@@ -345,6 +399,7 @@ function Graph({ flow, names, summaries, statuses, selectedKey, highlightedKeys,
         sourceHandle: edge.sourceHandle,
         target: edge.target,
         targetHandle: "in",
+        type: "route",
         label: edge.label || undefined,
         selected: selectedEdges.has(edge.id),
         markerEnd: ARROW,
@@ -357,6 +412,7 @@ function Graph({ flow, names, summaries, statuses, selectedKey, highlightedKeys,
         source: route.source,
         sourceHandle: route.sourceHandle,
         target: route.id,
+        type: "route",
         label: route.label,
         selectable: false,
         deletable: false,
@@ -525,6 +581,7 @@ function Graph({ flow, names, summaries, statuses, selectedKey, highlightedKeys,
         className="flow-graph"
         data-testid="flow-graph"
         ref={container}
+        {...graphUse.handlers}
         onDragOver={(event) => {
           if (event.dataTransfer.types.includes(MODULE_TYPE_MIME)) event.preventDefault();
         }}
@@ -535,6 +592,7 @@ function Graph({ flow, names, summaries, statuses, selectedKey, highlightedKeys,
             nodes={nodes}
             edges={edges}
             nodeTypes={NODE_TYPES}
+            edgeTypes={EDGE_TYPES}
             // Every prop stays the same object while it means the same: React Flow copies each
             // changed one into its store, which re-runs every node's and edge's selectors.
             onNodesChange={onNodesChange}
@@ -545,7 +603,9 @@ function Graph({ flow, names, summaries, statuses, selectedKey, highlightedKeys,
             onConnectEnd={onConnectEnd}
             isValidConnection={isValidConnection}
             deleteKeyCode={DELETE_KEYS}
-            multiSelectionKeyCode={MULTI_SELECTION_KEYS}
+            multiSelectionKeyCode={graphUse.inUse ? MULTI_SELECTION_KEYS : null}
+            selectionKeyCode={graphUse.inUse ? AREA_SELECTION_KEY : null}
+            zoomActivationKeyCode={graphUse.inUse ? ZOOM_KEYS : null}
             minZoom={MIN_ZOOM}
             maxZoom={MAX_ZOOM}
             // The wheel scrolls a long flow (Ctrl or pinch still zooms), down to a legible size only.
