@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import dagre from "@dagrejs/dagre";
+import { describe, expect, it, vi } from "vitest";
 import {
   CLIPBOARD_FORMAT,
   copiedModules,
@@ -8,7 +9,7 @@ import {
 } from "@/components/flow-editor/clipboard-modules";
 import { graphStructure } from "@/components/flow-editor/graph-model";
 import { BURST_PAUSE_MS, HISTORY_LIMIT, recorded, redone, replacedPresent, startTimeline, undone } from "@/components/flow-editor/history";
-import { withEveryModulePlaced } from "@/components/flow-editor/layout-positions";
+import { autoLayout, withEveryModulePlaced } from "@/components/flow-editor/layout-positions";
 import { withoutRoute } from "@/components/flow-editor/routes";
 import { reuseUnchanged } from "@/components/flow-editor/stable-references";
 import { changedField, type EditorState } from "@/components/flow-editor/use-flow-document";
@@ -173,6 +174,20 @@ describe("module positions", () => {
     expect(Object.keys(positions).sort()).toEqual(["busy", "play", "start"]);
     expect(positions.start!.y).toBeLessThan(positions.play!.y);
     expect(positions.play!.y).toBeLessThan(positions.busy!.y);
+  });
+
+  it("lays out the same modules and routes once, whatever their other fields", () => {
+    const layouts = vi.spyOn(dagre, "layout");
+    try {
+      const menu = { start: { module: "start", next: "menu" }, menu: { module: "pressextension", duration: 8, next: { "1": "busy" } }, busy: { module: "busy" } };
+      const first = autoLayout(menu);
+      expect(autoLayout({ ...menu, menu: { ...menu.menu, duration: 9 } })).toEqual(first);
+      expect(layouts).toHaveBeenCalledTimes(1);
+      autoLayout({ ...menu, menu: { ...menu.menu, next: { "1": "busy", "2": "busy" } } });
+      expect(layouts).toHaveBeenCalledTimes(2);
+    } finally {
+      layouts.mockRestore();
+    }
   });
 
   it("keeps saved positions, places a new module under the one routing to it, and forgets removed ones", () => {
