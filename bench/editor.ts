@@ -5,6 +5,7 @@ import { CHROMIUM_LAUNCH_OPTIONS } from "../tests/e2e/chromium";
 import { ACME_API_HEADERS } from "../tests/e2e/flow-editor-page";
 import { signIn } from "../tests/e2e/helpers";
 import { NODE_ARGS_OUTSIDE_NEXT } from "@/server/runtime/node-args";
+import { BURST_PAUSE_MS } from "../components/flow-editor/history";
 
 /**
  * How the flow editor copes with a large flow: a 300-module flow against a 10-module baseline
@@ -16,7 +17,8 @@ import { NODE_ARGS_OUTSIDE_NEXT } from "@/server/runtime/node-args";
  * - keystroke: from the keydown in a field to the frame after the validation status changed,
  *   in the flow's name and in a module form's seconds field. Median of several keystrokes.
  * - undo, redo: the same, for Ctrl+Z and Shift+Ctrl+Z stepping back and forth through the
- *   seconds field's keystrokes (each step flips the status between valid and not).
+ *   seconds field's keystrokes (each step flips the status between saved and not). Typing in one
+ *   field is one history step until it pauses, so those keystrokes are a pause apart.
  *
  * It builds nothing: run `npx next build` first. It starts the end-to-end tests' server
  * (tests/e2e/serve.ts: the production build on a fresh, seeded database) on BENCH_PORT.
@@ -120,10 +122,12 @@ function armKeystrokeTimer() {
   (window as unknown as { keystrokeTimed: Promise<number> }).keystrokeTimed = timed;
 }
 
-/** Presses `keys` in turn in the focused field, each of which must flip the validation status. */
-async function timeKeystrokes(page: Page, keys: readonly string[]): Promise<number[]> {
+/** Presses `keys` in turn in the focused field, each of which must flip the editor's status;
+ * `pauseMs` apart when given. */
+async function timeKeystrokes(page: Page, keys: readonly string[], pauseMs = 0): Promise<number[]> {
   const times: number[] = [];
   for (let index = 0; index < KEYSTROKES; index++) {
+    if (index > 0 && pauseMs > 0) await page.waitForTimeout(pauseMs);
     await page.evaluate(armKeystrokeTimer);
     await page.keyboard.press(keys[index % keys.length] ?? "");
     times.push(await page.evaluate(() => (window as unknown as { keystrokeTimed: Promise<number> }).keystrokeTimed));
@@ -159,7 +163,8 @@ async function measure(page: Page, accountId: string, moduleCount: number, sound
   const seconds = page.getByRole("form", { name: "IVR menu module" }).getByLabel("How long the menu waits for a key before following timeout (seconds)", { exact: true });
   await seconds.focus();
   await page.keyboard.press("End");
-  const secondsTimes = await timeKeystrokes(page, ["0", "Backspace"]);
+  // Each keystroke a step of the history of its own (and still well within the draft's autosave wait).
+  const secondsTimes = await timeKeystrokes(page, ["0", "Backspace"], BURST_PAUSE_MS + 100);
   // Back through those keystrokes and forward again: one history step each.
   const undos = await timeKeystrokes(page, ["Control+z"]);
   const redos = await timeKeystrokes(page, ["Shift+Control+z"]);
@@ -175,13 +180,13 @@ async function measure(page: Page, accountId: string, moduleCount: number, sound
 }
 
 function report(results: readonly Measurement[]): void {
-  const verdict = (value: number, target: number) => `${value.toFixed(value < 100 ? 1 : 0)} ms ${value < target ? "ok" : "MISSED"}`;
+  const verdict = (value: number, target: number) => `${value.toFixed(value < 100 ? 1 : 0)} ms (< ${target}) ${value < target ? "ok" : "MISSED"}`;
   console.log(`Flow editor in Chromium, production build: median of ${OPENS} opens and ${KEYSTROKES} keystrokes per field and per direction of history`);
   console.log(
     `targets: open < ${TARGETS.openMs} ms, keystroke to validation status < ${TARGETS.keystrokeMs} ms, undo and redo < ${TARGETS.historyMs} ms\n`,
   );
   const header = ["modules", "open", "name keystroke", "seconds keystroke", "undo", "redo"];
-  console.log(header.map((cell) => cell.padStart(22)).join(""));
+  console.log(header.map((cell) => cell.padStart(26)).join(""));
   for (const result of results) {
     console.log(
       [
@@ -192,7 +197,7 @@ function report(results: readonly Measurement[]): void {
         verdict(result.undoMs, TARGETS.historyMs),
         verdict(result.redoMs, TARGETS.historyMs),
       ]
-        .map((cell) => cell.padStart(22))
+        .map((cell) => cell.padStart(26))
         .join(""),
     );
   }

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { useDeferredValue, useEffect, useId, useMemo, useRef, useState } from "react";
 import { diffCallFlows } from "@/server/domain/call-flow";
 import { serverIssues, useTRPC } from "@/components/trpc";
 import { DiffView } from "./diff-view";
@@ -104,7 +104,9 @@ export function DraftBar(props: DraftBarProps) {
   const data = state.data;
   const hasDraft = dirty || (data?.draft ?? null) !== null;
   const live = (data?.live ?? null) as FlowDocument | null;
-  const changesAgainstLive = useMemo(() => (live ? diffCallFlows(live, document) : null), [live, document]);
+  // Compared in a render of its own after each keystroke's: a long flow's diff must not delay typing.
+  const diffedDocument = useDeferredValue(document);
+  const changesAgainstLive = useMemo(() => (live ? diffCallFlows(live, diffedDocument) : null), [live, diffedDocument]);
   const errorCount = props.errors.length;
 
   async function publishNow(overwriteLiveChanges = false) {

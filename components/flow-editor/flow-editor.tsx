@@ -28,6 +28,7 @@ import { CallAtTime } from "@/components/schedules/call-at-time";
 import { TestCallPanel } from "./test-call-panel";
 import { documentOfStored, type FlowDocument } from "./flow-document";
 import { useFlowDocument } from "./use-flow-document";
+import { useStableHandler, useStableValue } from "./stable-references";
 
 /** A flow as the portal's API returns it after a save. */
 export type StoredFlow = RouterOutputs["callFlows"]["get"];
@@ -155,7 +156,7 @@ export function FlowEditor({
   const [saveError, setSaveError] = useState<string | null>(null);
   useLeaveGuard(editor.dirty);
 
-  const moduleOptions = useMemo(() => {
+  const labelledModules = useMemo(() => {
     // "Ring: Pete (201)"; the module's name ("Ring 2") where the summary is empty or not unique.
     const options = Object.entries(document.flow).map(([key, module]) => {
       const type = moduleTypeOf(module.module);
@@ -170,6 +171,8 @@ export function FlowEditor({
       label: (uses.get(label) ?? 0) > 1 ? `${name}${summary ? `: ${summary}` : ""}` : label,
     }));
   }, [document.flow, names, moduleNamesByKey]);
+  // The same list while no label changes, so the route pickers skip redrawing it on each keystroke.
+  const moduleOptions = useStableValue(labelledModules);
   const summaries = useMemo(
     () => Object.fromEntries(Object.entries(document.flow).map(([key, module]) => [key, summarize(moduleTypeOf(module.module), module, names)])),
     [document.flow, names],
@@ -209,20 +212,21 @@ export function FlowEditor({
   );
 
   const { addModule } = editor;
+  const addModuleFromPicker = useStableHandler((type: ModuleType) => {
+    const { key } = addModule(type);
+    const name = moduleNames({ ...document.flow, [key]: { module: type } }).get(key);
+    setNotice(`Added ${name}: select it in the graph to fill it in.`);
+    return key;
+  });
   const context = useMemo<EditorContextValue>(
     () => ({
       moduleOptions,
       resources: options,
       issuesOf: (key) => moduleIssues.get(key) ?? { errors: [], warnings: [] },
       reveal: (moduleKey, path) => reveal(`flow.${moduleKey}.${path}`),
-      addModule: (type) => {
-        const { key } = addModule(type);
-        const name = moduleNames({ ...document.flow, [key]: { module: type } }).get(key);
-        setNotice(`Added ${name}: select it in the graph to fill it in.`);
-        return key;
-      },
+      addModule: addModuleFromPicker,
     }),
-    [moduleOptions, options, moduleIssues, addModule, reveal, document.flow],
+    [moduleOptions, options, moduleIssues, addModuleFromPicker, reveal],
   );
 
   /** The add bar: the new module follows the selected one (see `connectAfter`) and opens. */

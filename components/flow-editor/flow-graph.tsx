@@ -2,8 +2,10 @@
 
 import {
   Background,
+  BaseEdge,
   ControlButton,
   Controls,
+  getBezierPath,
   Handle,
   MarkerType,
   MiniMap,
@@ -11,14 +13,31 @@ import {
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
+  type Connection,
   type Edge,
+  type EdgeChange,
+  type EdgeProps,
   type FinalConnectionState,
   type Node,
   type NodeChange,
   type NodeProps,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { createContext, memo, useCallback, useContext, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type RefObject } from "react";
+import {
+  createContext,
+  memo,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type DragEvent,
+  type FocusEvent,
+  type KeyboardEvent,
+  type MouseEvent as ReactMouseEvent,
+  type RefObject,
+} from "react";
 import { MODULE_REGISTRY, moduleTypeOf, type ModuleType } from "@/server/domain/call-flow";
 import { moduleFieldText } from "./field-labels";
 import type { GraphEditing, RouteRef } from "./graph-editing";
@@ -37,6 +56,7 @@ import { GraphToolbar, MODULE_TYPE_MIME, type HistoryControls } from "./graph-to
 import type { ModulePosition } from "./layout-positions";
 import { ModuleTypePicker } from "./module-type-picker";
 import { routeSlots } from "./routes";
+import { useStableHandler, useStableItems } from "./stable-references";
 import { useModuleClipboard } from "./use-module-clipboard";
 
 /** A route's handle: its id (`next`, `next.1`) and its name in people's words ("key 1"). */
@@ -116,6 +136,59 @@ const EmptyRouteNode = memo(function EmptyRouteNode({ data }: NodeProps<Node<Emp
 });
 
 const NODE_TYPES = { module: ModuleNode, emptyRoute: EmptyRouteNode };
+
+/**
+ * A route's line with its label written at its middle. React Flow's own label measures its text
+ * to fit a background box behind it, a layout read per labelled edge that takes a 300-module flow
+ * a good part of a second to open; this label needs no box (its white outline keeps it legible
+ * over the line), so nothing is measured.
+ */
+const RouteEdge = memo(function RouteEdge({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, label, markerEnd, style, interactionWidth }: EdgeProps) {
+  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  return (
+    <>
+      <BaseEdge id={id} path={path} markerEnd={markerEnd} style={style} interactionWidth={interactionWidth} />
+      {label ? (
+        <text x={labelX} y={labelY} className="flow-edge-label" textAnchor="middle" dominantBaseline="central">
+          {label}
+        </text>
+      ) : null}
+    </>
+  );
+});
+
+const EDGE_TYPES = { route: RouteEdge };
+const ARROW = { type: MarkerType.ArrowClosed };
+const DELETE_KEYS = ["Delete", "Backspace"];
+// Shift-click adds a module to the selection, as Shift-drag selects an area.
+const MULTI_SELECTION_KEYS = ["Shift", "Meta", "Control"];
+const AREA_SELECTION_KEY = "Shift";
+// Ctrl (Cmd on a Mac) with the wheel zooms, the wheel alone scrolling.
+const ZOOM_KEYS = ["Meta", "Control"];
+
+/**
+ * Whether the pointer or the focus is in the graph. React Flow watches its modifier keys on the
+ * whole window, and each press and release of Shift or Ctrl updates its store and redraws its
+ * pane: Shift+Ctrl+Z in a module's form would pay for four of them. Outside the graph they mean
+ * nothing to it, so it watches them only while the graph is in use.
+ */
+function useGraphInUse() {
+  const [pointerIn, setPointerIn] = useState(false);
+  const [focusIn, setFocusIn] = useState(false);
+  const handlers = useMemo(
+    () => ({
+      onPointerEnter: () => setPointerIn(true),
+      onPointerLeave: () => setPointerIn(false),
+      onFocus: () => setFocusIn(true),
+      onBlur: (event: FocusEvent<HTMLElement>) => {
+        // Focus moving between the graph's own nodes and handles stays in it.
+        if (!event.relatedTarget || !event.currentTarget.contains(event.relatedTarget)) setFocusIn(false);
+      },
+    }),
+    [],
+  );
+  return { inUse: pointerIn || focusIn, handlers };
+}
 
 /** Below this zoom the node titles (0.85 rem) drop under about 10 px and stop being legible:
  * a long flow scrolls instead of shrinking further. */
@@ -213,20 +286,6 @@ function useGraphStructure(flow: Readonly<Record<string, unknown>>): GraphStruct
   }, [flow]);
 }
 
-function sameNode(a: Node<ModuleNodeData>, b: Node<ModuleNodeData>): boolean {
-  const same = <T extends object>(x: T, y: T) => (Object.keys(x) as (keyof T)[]).every((key) => x[key] === y[key]);
-  const sameRoutes = a.data.routes.length === b.data.routes.length && a.data.routes.every((route, index) => route.id === b.data.routes[index]?.id);
-  return (
-    a.position.x === b.position.x &&
-    a.position.y === b.position.y &&
-    a.ariaLabel === b.ariaLabel &&
-    a.selected === b.selected &&
-    a.draggable === b.draggable &&
-    sameRoutes &&
-    same({ ...a.data, routes: null }, { ...b.data, routes: null })
-  );
-}
-
 const STUB_GAP = 10;
 const STUB_DROP = 50;
 
@@ -289,15 +348,15 @@ function Graph({ flow, names, summaries, statuses, selectedKey, highlightedKeys,
     [structure, stubs, positionOf],
   );
   const container = useRef<HTMLDivElement>(null);
+  const graphUse = useGraphInUse();
   const fit = useViewport(boxes, moduleKeys, selectedKey, container);
   // React Flow re-renders and re-measures every node given as a new object: a node whose
   // position and content are unchanged keeps its object, so an edit redraws only what it changes.
-  const previousNodes = useRef(new Map<string, Node<ModuleNodeData>>());
-  const nodes = useMemo<Node[]>(() => {
-    const next = structure.modules.map(({ key, type }): Node<ModuleNodeData> => {
+  const drawnNodes = useMemo<Node[]>(() => {
+    const modules = structure.modules.map(({ key, type }): Node<ModuleNodeData> => {
       const title = names.get(key) ?? (type ? MODULE_REGISTRY[type].label : "Unknown module");
       const module = flow[key] as Readonly<Record<string, unknown>>;
-      const drawn: Node<ModuleNodeData> = {
+      return {
         id: key,
         type: "module",
         position: positionOf(key),
@@ -314,10 +373,7 @@ function Graph({ flow, names, summaries, statuses, selectedKey, highlightedKeys,
         deletable: false,
         ariaLabel: `${title}${summaries[key] ? `: ${summaries[key]}` : ""}`,
       };
-      const previous = previousNodes.current.get(key);
-      return previous && sameNode(previous, drawn) ? previous : drawn;
     });
-    previousNodes.current = new Map(next.map((node) => [node.id, node]));
     const stubNodes = stubs.map(
       (route): Node<EmptyRouteNodeData> => ({
         id: route.id,
@@ -330,10 +386,11 @@ function Graph({ flow, names, summaries, statuses, selectedKey, highlightedKeys,
         ariaLabel: `${names.get(route.source) ?? "A module"}: the ${route.label} route leads nowhere yet`,
       }),
     );
-    return [...next, ...stubNodes];
+    return [...modules, ...stubNodes];
   }, [structure, flow, stubs, positionOf, names, summaries, statuses, selectedKey, selectedIds, highlightedKeys]);
+  const nodes = useStableItems(drawnNodes);
   const [selectedEdges, setSelectedEdges] = useState<ReadonlySet<string>>(new Set());
-  const edges = useMemo<Edge[]>(
+  const drawnEdges = useMemo<Edge[]>(
     () => [
       ...structure.edges.map((edge) => ({
         id: edge.id,
@@ -341,9 +398,10 @@ function Graph({ flow, names, summaries, statuses, selectedKey, highlightedKeys,
         sourceHandle: edge.sourceHandle,
         target: edge.target,
         targetHandle: "in",
+        type: "route",
         label: edge.label || undefined,
         selected: selectedEdges.has(edge.id),
-        markerEnd: { type: MarkerType.ArrowClosed },
+        markerEnd: ARROW,
         // React Flow's own label names the module keys.
         ariaLabel: `From ${names.get(edge.source) ?? "a module"} to ${names.get(edge.target) ?? "a module"}${edge.label ? ` (${edge.label})` : ""}`,
         className: highlightedKeys.has(edge.source) && highlightedKeys.has(edge.target) ? "flow-edge-highlighted" : undefined,
@@ -353,6 +411,7 @@ function Graph({ flow, names, summaries, statuses, selectedKey, highlightedKeys,
         source: route.source,
         sourceHandle: route.sourceHandle,
         target: route.id,
+        type: "route",
         label: route.label,
         selectable: false,
         deletable: false,
@@ -363,10 +422,11 @@ function Graph({ flow, names, summaries, statuses, selectedKey, highlightedKeys,
     ],
     [structure, names, highlightedKeys, selectedEdges],
   );
+  const edges = useStableItems(drawnEdges);
   const stubOwner = useMemo(() => new Map(structure.emptyRoutes.map((route) => [route.id, route.source])), [structure]);
   const isModule = useCallback((id: string | null | undefined) => typeof id === "string" && id in flow, [flow]);
 
-  const onNodesChange = (changes: NodeChange[]) => {
+  const onNodesChange = useStableHandler((changes: NodeChange[]) => {
     const moving: Record<string, ModulePosition> = {};
     const landed: Record<string, ModulePosition> = {};
     let selection: Set<string> | null = null;
@@ -395,7 +455,7 @@ function Graph({ flow, names, summaries, statuses, selectedKey, highlightedKeys,
       editing.move(landed);
       setDragged((current) => Object.fromEntries(Object.entries(current).filter(([key]) => !(key in landed))));
     }
-  };
+  });
 
   function connectTo(route: RouteRef, target: string) {
     if (!isModule(target)) return;
@@ -409,7 +469,7 @@ function Graph({ flow, names, summaries, statuses, selectedKey, highlightedKeys,
 
   /** A route dropped on a module's body (not only its small entry handle) connects there; dropped
    * on empty canvas, it asks which module to add there. */
-  function onConnectEnd(event: MouseEvent | TouchEvent, state: FinalConnectionState) {
+  const onConnectEnd = useStableHandler((event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
     if (state.isValid || !state.fromNode || !state.fromHandle?.id || state.fromHandle.type !== "source") return;
     const point = "changedTouches" in event ? event.changedTouches[0] : event;
     if (!point) return;
@@ -421,7 +481,7 @@ function Graph({ flow, names, summaries, statuses, selectedKey, highlightedKeys,
       return;
     }
     if (under?.closest(".react-flow__pane")) openPicker(point.clientX, point.clientY, from);
-  }
+  });
 
   function openPicker(clientX: number, clientY: number, from?: RouteRef) {
     const box = container.current?.getBoundingClientRect();
@@ -475,16 +535,33 @@ function Graph({ flow, names, summaries, statuses, selectedKey, highlightedKeys,
     onNotice,
   });
 
-  const openRoute = useCallback(
-    (route: RouteRef) => {
-      const module = flow[route.source] as Readonly<Record<string, unknown>> | undefined;
-      const type = moduleTypeOf(module?.module);
-      if (!module || !type) return;
-      onSelect(route.source);
-      focusRoutePicker(route.source, type, module, route.handle.split("."));
-    },
-    [flow, onSelect],
-  );
+  // Every module node reads it from context: a new function would redraw them all.
+  const openRoute = useStableHandler((route: RouteRef) => {
+    const module = flow[route.source] as Readonly<Record<string, unknown>> | undefined;
+    const type = moduleTypeOf(module?.module);
+    if (!module || !type) return;
+    onSelect(route.source);
+    focusRoutePicker(route.source, type, module, route.handle.split("."));
+  });
+  // A click on a module React Flow already counts as selected changes no selection,
+  // yet its form may have been replaced meanwhile (the add bar, a route picker).
+  const onNodeClick = useStableHandler((event: ReactMouseEvent, node: Node) => {
+    if (!event.shiftKey) onSelect(stubOwner.get(node.id) ?? node.id);
+  });
+  const onEdgesChange = useStableHandler((changes: EdgeChange[]) => {
+    const next = new Set(selectedEdges);
+    for (const change of changes) if (change.type === "select") (change.selected ? next.add(change.id) : next.delete(change.id));
+    setSelectedEdges(next);
+  });
+  const onEdgesDelete = useStableHandler((deleted: Edge[]) => {
+    const routes = deleted.flatMap((edge) => (edge.sourceHandle ? [{ source: edge.source, handle: edge.sourceHandle }] : []));
+    editing.clearRoutes(routes);
+    onNotice(routes.length === 1 ? "The route now leads nowhere: choose where it goes." : `${routes.length} routes now lead nowhere.`);
+  });
+  const onConnect = useStableHandler((connection: Connection) => {
+    if (connection.sourceHandle) connectTo({ source: connection.source, handle: connection.sourceHandle }, connection.target);
+  });
+  const isValidConnection = useStableHandler((connection: Edge | Connection) => isModule(connection.target));
 
   return (
     <div className="flow-graph-area">
@@ -503,6 +580,7 @@ function Graph({ flow, names, summaries, statuses, selectedKey, highlightedKeys,
         className="flow-graph"
         data-testid="flow-graph"
         ref={container}
+        {...graphUse.handlers}
         onDragOver={(event) => {
           if (event.dataTransfer.types.includes(MODULE_TYPE_MIME)) event.preventDefault();
         }}
@@ -513,30 +591,20 @@ function Graph({ flow, names, summaries, statuses, selectedKey, highlightedKeys,
             nodes={nodes}
             edges={edges}
             nodeTypes={NODE_TYPES}
+            edgeTypes={EDGE_TYPES}
+            // Every prop stays the same object while it means the same: React Flow copies each
+            // changed one into its store, which re-runs every node's and edge's selectors.
             onNodesChange={onNodesChange}
-            // A click on a module React Flow already counts as selected changes no selection,
-            // yet its form may have been replaced meanwhile (the add bar, a route picker).
-            onNodeClick={(event, node) => {
-              if (!event.shiftKey) onSelect(stubOwner.get(node.id) ?? node.id);
-            }}
-            onEdgesChange={(changes) => {
-              const next = new Set(selectedEdges);
-              for (const change of changes) if (change.type === "select") (change.selected ? next.add(change.id) : next.delete(change.id));
-              setSelectedEdges(next);
-            }}
-            onEdgesDelete={(deleted) => {
-              const routes = deleted.flatMap((edge) => (edge.sourceHandle ? [{ source: edge.source, handle: edge.sourceHandle }] : []));
-              editing.clearRoutes(routes);
-              onNotice(routes.length === 1 ? "The route now leads nowhere: choose where it goes." : `${routes.length} routes now lead nowhere.`);
-            }}
-            onConnect={(connection) => {
-              if (connection.sourceHandle) connectTo({ source: connection.source, handle: connection.sourceHandle }, connection.target);
-            }}
+            onNodeClick={onNodeClick}
+            onEdgesChange={onEdgesChange}
+            onEdgesDelete={onEdgesDelete}
+            onConnect={onConnect}
             onConnectEnd={onConnectEnd}
-            isValidConnection={(connection) => isModule(connection.target)}
-            deleteKeyCode={["Delete", "Backspace"]}
-            // Shift-click adds a module to the selection, as Shift-drag selects an area.
-            multiSelectionKeyCode={["Shift", "Meta", "Control"]}
+            isValidConnection={isValidConnection}
+            deleteKeyCode={DELETE_KEYS}
+            multiSelectionKeyCode={graphUse.inUse ? MULTI_SELECTION_KEYS : null}
+            selectionKeyCode={graphUse.inUse ? AREA_SELECTION_KEY : null}
+            zoomActivationKeyCode={graphUse.inUse ? ZOOM_KEYS : null}
             minZoom={MIN_ZOOM}
             maxZoom={MAX_ZOOM}
             // The wheel scrolls a long flow (Ctrl or pinch still zooms), down to a legible size only.

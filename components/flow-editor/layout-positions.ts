@@ -10,10 +10,35 @@ type Flow = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 const COLUMN_GAP = 40;
 const ROW_GAP = 70;
 
-/** Every module where the automatic layout ranks it, top to bottom from Start. */
+/** How many recent layouts are remembered: a few flows open at a time, each kept as it is edited. */
+const REMEMBERED_LAYOUTS = 20;
+const rememberedLayouts = new Map<string, Readonly<Record<string, ModulePosition>>>();
+
+/**
+ * Every module where the automatic layout ranks it, top to bottom from Start. Laying out a few
+ * hundred modules takes a good part of a second, and a flow is laid out again each time it is
+ * opened with no saved positions: the layout of each of the last few structures (modules and
+ * routes: all the layout depends on) is remembered, so the same flow is laid out once.
+ */
 export function autoLayout(flow: Flow): Record<string, ModulePosition> {
-  const { nodes } = layoutGraph(graphStructure(flow));
-  return Object.fromEntries(nodes.map((node) => [node.key, { x: node.x, y: node.y }]));
+  const structure = graphStructure(flow);
+  const key = JSON.stringify([
+    structure.modules.map((module) => module.key),
+    structure.edges.map((edge) => [edge.source, edge.target]),
+    structure.emptyRoutes.map((route) => route.id),
+  ]);
+  let positions = rememberedLayouts.get(key);
+  if (positions) {
+    rememberedLayouts.delete(key); // back to the newest end of the map's order
+  } else {
+    const { nodes } = layoutGraph(structure);
+    positions = Object.fromEntries(nodes.map((node) => [node.key, { x: node.x, y: node.y }]));
+    const oldest = rememberedLayouts.keys().next();
+    if (rememberedLayouts.size >= REMEMBERED_LAYOUTS && !oldest.done) rememberedLayouts.delete(oldest.value);
+  }
+  rememberedLayouts.set(key, positions);
+  // A copy each time: whoever gets it may add to it; the positions themselves are never changed.
+  return { ...positions };
 }
 
 function overlaps(a: ModulePosition, b: ModulePosition): boolean {

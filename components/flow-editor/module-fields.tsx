@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState, type ReactNode } from "react";
+import { memo, useId, useState, type ReactNode } from "react";
 import { Controller } from "react-hook-form";
 import {
   callerIdPatternProblem,
@@ -10,7 +10,7 @@ import {
   type NumberFieldRange,
   type ResourceKind,
 } from "@/server/domain/call-flow";
-import { useEditor, type ResourceOption } from "./editor-context";
+import { useEditor, type EditorContextValue, type ResourceOption } from "./editor-context";
 import { branchLabel, MODULE_FIELD_TEXTS } from "./field-labels";
 import { ADDABLE_TYPES } from "./graph-toolbar";
 
@@ -117,22 +117,7 @@ export function RouteField({
                   {option.label}
                 </option>
               ))}
-              <optgroup label="Modules of this flow">
-                {moduleOptions
-                  .filter((option) => option.key !== moduleKey)
-                  .map((option) => (
-                    <option key={option.key} value={option.key}>
-                      {option.label}
-                    </option>
-                  ))}
-              </optgroup>
-              <optgroup label="Add a new module here">
-                {ADDABLE_TYPES.map((type) => (
-                  <option key={type} value={`${NEW_MODULE_PREFIX}${type}`}>
-                    New: {MODULE_REGISTRY[type].label}
-                  </option>
-                ))}
-              </optgroup>
+              <RouteChoices options={moduleOptions} moduleKey={moduleKey} />
             </select>
           )}
         </Labelled>
@@ -140,6 +125,34 @@ export function RouteField({
     />
   );
 }
+
+/**
+ * A route picker's modules and new-module choices. Memoised: a long flow offers hundreds of
+ * modules in each picker, and the list stays the same object while no module's label changes
+ * (see the editor's `moduleOptions`), so typing in a field redraws none of them.
+ */
+const RouteChoices = memo(function RouteChoices({ options, moduleKey }: { options: EditorContextValue["moduleOptions"]; moduleKey: string }) {
+  return (
+    <>
+      <optgroup label="Modules of this flow">
+        {options
+          .filter((option) => option.key !== moduleKey)
+          .map((option) => (
+            <option key={option.key} value={option.key}>
+              {option.label}
+            </option>
+          ))}
+      </optgroup>
+      <optgroup label="Add a new module here">
+        {ADDABLE_TYPES.map((type) => (
+          <option key={type} value={`${NEW_MODULE_PREFIX}${type}`}>
+            New: {MODULE_REGISTRY[type].label}
+          </option>
+        ))}
+      </optgroup>
+    </>
+  );
+});
 
 /** One of the account's resources (a sound, a playlist, a trunk...). */
 export function ResourceField({ moduleKey, name, label, kinds, optional = false }: { moduleKey: string; name: string; label: string; kinds: ResourceKind[]; optional?: boolean }) {

@@ -3,6 +3,7 @@
 import { useCallback, useMemo, useRef, useState } from "react";
 import {
   diagnoseCallFlow,
+  sameJson,
   type AccountResources,
   type ExtensionRange,
   type FlowDiagnosis,
@@ -17,6 +18,25 @@ import { connectAfter } from "./routes";
 
 /** What the editor edits and undoes as one: the flow, and where its modules are drawn. */
 export type EditorState = { readonly document: FlowDocument; readonly positions: FlowPositions };
+
+/**
+ * The one field a change touched, as `name` (a setting) or `flow.<module key>.<field>`; null when
+ * it touched more than one, added or removed a module, or moved one.
+ */
+export function changedField(before: EditorState, after: EditorState): string | null {
+  if (before.positions !== after.positions) return null;
+  const changedFields = (a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>) =>
+    [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((field) => a[field] !== b[field] && !sameJson(a[field], b[field]));
+  const settings = changedFields(before.document, after.document);
+  if (settings.length !== 1) return null;
+  if (settings[0] !== "flow") return settings[0] ?? null;
+  const modules = changedFields(before.document.flow, after.document.flow);
+  const key = modules[0];
+  const [from, to] = [before.document.flow[key ?? ""], after.document.flow[key ?? ""]];
+  if (modules.length !== 1 || !key || !from || !to) return null;
+  const fields = changedFields(from, to);
+  return fields.length === 1 ? `flow.${key}.${fields[0]}` : null;
+}
 
 /** A module of `type` as the editor first adds it: its registry entry's template. */
 export function newModule(type: ModuleType): Record<string, unknown> {
@@ -47,13 +67,16 @@ export function useFlowDocument(
   const current = useRef(document);
   current.current = document;
 
-  /** One step of the history: any change of the flow, its drawing, or both. */
+  /** One step of the history: any change of the flow, its drawing, or both; typing in one field
+   * joins the step before it (see `BURST_PAUSE_MS`). */
   const edit = useCallback((change: (state: EditorState) => EditorState) => {
+    const at = Date.now();
     setTimeline((previous) => {
       const changed = change(previous.present);
       if (changed === previous.present) return previous;
       const placed = withEveryModulePlaced(changed.document.flow, changed.positions);
-      return recorded(previous, placed === changed.positions ? changed : { ...changed, positions: placed });
+      const next = placed === changed.positions ? changed : { ...changed, positions: placed };
+      return recorded(previous, next, { field: changedField(previous.present, next), at }, sameJson);
     });
   }, []);
 
@@ -71,7 +94,7 @@ export function useFlowDocument(
   const updateModule = useCallback((key: string, module: Record<string, unknown>) => {
     // A form echoing back the module it was given (after undo, say) is no change.
     setDocument((current) =>
-      JSON.stringify(current.flow[key]) === JSON.stringify(module) ? current : { ...current, flow: { ...current.flow, [key]: module } },
+      sameJson(current.flow[key], module) ? current : { ...current, flow: { ...current.flow, [key]: module } },
     );
   }, [setDocument]);
 
@@ -107,7 +130,7 @@ export function useFlowDocument(
     updateModule,
     addModule,
     deleteModule,
-    dirty: JSON.stringify(document) !== JSON.stringify(saved),
+    dirty: !sameJson(document, saved),
     markSaved: (next: FlowDocument) => {
       current.current = next;
       setTimeline((previous) =>

@@ -72,6 +72,24 @@ test("dragging a route's handle onto another module connects that route", async 
   await expect(page.getByRole("group", { name: "From Start to Busy tone 1" })).toHaveCount(1);
 });
 
+test("a module moved by dragging stays where it was put when the flow is opened again", async ({ page }) => {
+  test.slow();
+  const { editor, keys } = await openGreetingFlow(page);
+  // React Flow places each node by a transform of its wrapper, in the flow's own coordinates.
+  const placeOfBusy = () => editor.node(keys.busy).locator("xpath=..").evaluate((node) => (node as HTMLElement).style.transform);
+  const before = await placeOfBusy();
+  const at = await centreOf(editor.node(keys.busy));
+  const saved = page.waitForResponse((response) => response.url().includes("callFlowLayouts.save") && response.ok());
+  await drag(page, editor.node(keys.busy), { x: at.x + 200, y: at.y + 40 });
+  await saved;
+  const moved = await placeOfBusy();
+  expect(moved).not.toBe(before);
+
+  await page.reload();
+  await expect(editor.status).toHaveText(/^Live \(version \d+\)$/);
+  await expect.poll(placeOfBusy).toBe(moved);
+});
+
 test("a route dropped on empty canvas adds the module chosen there; a type dragged from the palette adds one too", async ({
   page,
 }) => {

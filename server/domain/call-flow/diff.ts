@@ -87,13 +87,15 @@ function changedFields(before: unknown, after: unknown, prefix: readonly string[
   return changes;
 }
 
-/** Equal as JSON values: same lists in the same order, same object fields in any order. */
-function sameJson(a: unknown, b: unknown): boolean {
+/** Equal as JSON values: same lists in the same order, same object fields in any order. A field
+ * holding `undefined` is no field, as in `JSON.stringify` (a form's emptied field). */
+export function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a) || Array.isArray(b)) {
     return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameJson(item, b[i]));
   }
   if (!isObject(a) || !isObject(b)) return false;
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && sameJson(a[key], b[key]));
+  const fields = (value: Record<string, unknown>) => Object.keys(value).filter((key) => value[key] !== undefined);
+  const keys = fields(a);
+  return keys.length === fields(b).length && keys.every((key) => sameJson(a[key], b[key]));
 }

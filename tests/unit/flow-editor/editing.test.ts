@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import dagre from "@dagrejs/dagre";
+import { describe, expect, it, vi } from "vitest";
 import {
   CLIPBOARD_FORMAT,
   copiedModules,
@@ -7,9 +8,12 @@ import {
   pastedModules,
 } from "@/components/flow-editor/clipboard-modules";
 import { graphStructure } from "@/components/flow-editor/graph-model";
-import { HISTORY_LIMIT, recorded, redone, replacedPresent, startTimeline, undone } from "@/components/flow-editor/history";
-import { withEveryModulePlaced } from "@/components/flow-editor/layout-positions";
+import { BURST_PAUSE_MS, HISTORY_LIMIT, recorded, redone, replacedPresent, startTimeline, undone } from "@/components/flow-editor/history";
+import { autoLayout, withEveryModulePlaced } from "@/components/flow-editor/layout-positions";
 import { withoutRoute } from "@/components/flow-editor/routes";
+import { reuseUnchanged } from "@/components/flow-editor/stable-references";
+import { changedField, type EditorState } from "@/components/flow-editor/use-flow-document";
+import { sameJson } from "@/server/domain/call-flow";
 
 const SOUND = "5a5a5a5a-1111-4222-8333-444444444444";
 const PETE = "6b6b6b6b-1111-4222-8333-444444444444";
@@ -46,6 +50,82 @@ describe("the undo history", () => {
     const timeline = recorded(startTimeline(state), state);
     expect(timeline.past).toEqual([]);
     expect(replacedPresent(recorded(timeline, { flow: { a: 1 } }), { flow: { b: 2 } }).past).toEqual([state]);
+  });
+
+  it("makes typing in one field one step, until a pause, another field, or an undo", () => {
+    const typed = (field: string, at: number) => ({ field, at });
+    let timeline = startTimeline("8");
+    timeline = recorded(timeline, "80", typed("flow.menu.duration", 1000));
+    timeline = recorded(timeline, "801", typed("flow.menu.duration", 1000 + BURST_PAUSE_MS - 1));
+    expect(timeline.past).toEqual(["8"]);
+    expect(timeline.present).toBe("801");
+    // A pause ends the burst; so does another field.
+    timeline = recorded(timeline, "8012", typed("flow.menu.duration", 1000 + 2 * BURST_PAUSE_MS));
+    timeline = recorded(timeline, "8012 named", typed("name", 1000 + 2 * BURST_PAUSE_MS + 1));
+    expect(timeline.past).toEqual(["8", "801", "8012"]);
+    // An undo ends it too: what is typed next is a step of its own.
+    timeline = undone(timeline);
+    timeline = recorded(timeline, "8012!", typed("flow.menu.duration", 1000 + 2 * BURST_PAUSE_MS + 2));
+    expect(timeline.past).toEqual(["8", "801", "8012"]);
+    expect(undone(timeline).present).toBe("8012");
+    // A change that is not to one field never joins a step.
+    const moved = recorded(recorded(startTimeline("a"), "b", { field: null, at: 0 }), "c", { field: null, at: 1 });
+    expect(moved.past).toEqual(["a", "b"]);
+  });
+
+  it("leaves no step for typing that ends where it started", () => {
+    const start = { duration: 8 };
+    let timeline = recorded(startTimeline(start), { duration: 80 }, { field: "flow.menu.duration", at: 0 }, sameJson);
+    timeline = recorded(timeline, { duration: 8 }, { field: "flow.menu.duration", at: 100 }, sameJson);
+    expect(timeline.past).toEqual([]);
+    expect(timeline.present).toBe(start);
+  });
+});
+
+describe("the field an edit changed", () => {
+  const positions = { start: { x: 0, y: 0 }, menu: { x: 0, y: 100 } };
+  const state: EditorState = {
+    document: {
+      name: "Reception",
+      extension: 2000,
+      flow: { start: { module: "start", next: "menu" }, menu: { module: "pressextension", duration: 8, next: { "1": "start" } } },
+    },
+    positions,
+  };
+  const withMenu = (menu: Record<string, unknown>): EditorState => ({ ...state, document: { ...state.document, flow: { ...state.document.flow, menu } } });
+
+  it("names a setting or a module's field", () => {
+    expect(changedField(state, { ...state, document: { ...state.document, name: "Sales" } })).toBe("name");
+    expect(changedField(state, withMenu({ module: "pressextension", duration: 80, next: { "1": "start" } }))).toBe("flow.menu.duration");
+    // A form hands back the whole module, its unchanged routes as new objects.
+    expect(changedField(state, withMenu({ module: "pressextension", duration: 8, next: { "1": "" } }))).toBe("flow.menu.next");
+  });
+
+  it("is none for several fields, a module added, or a move", () => {
+    expect(changedField(state, withMenu({ module: "pressextension", duration: 80, next: {} }))).toBeNull();
+    expect(changedField(state, { ...state, document: { ...state.document, flow: { ...state.document.flow, busy: { module: "busy" } } } })).toBeNull();
+    expect(changedField(state, { ...state, positions: { ...positions, menu: { x: 10, y: 100 } } })).toBeNull();
+  });
+});
+
+describe("drawing only what changed", () => {
+  it("keeps each unchanged item, and the whole list when nothing changed", () => {
+    const before = [
+      { id: "a", position: { x: 0, y: 0 }, data: { title: "Start" } },
+      { id: "b", position: { x: 0, y: 90 }, data: { title: "Play sound 1" } },
+    ];
+    const same = before.map((node) => structuredClone(node));
+    expect(reuseUnchanged(before, same)).toBe(before);
+    const moved = [structuredClone(before[0]!), { ...before[1]!, position: { x: 40, y: 90 } }];
+    const after = reuseUnchanged(before, moved);
+    expect(after[0]).toBe(before[0]);
+    expect(after[1]).toBe(moved[1]);
+    expect(reuseUnchanged(before, [structuredClone(before[0]!)])).toEqual([before[0]]);
+  });
+
+  it("compares as JSON, where a field holding undefined is no field", () => {
+    expect(sameJson({ sound: undefined, next: "a" }, { next: "a" })).toBe(true);
+    expect(sameJson({ sound: "x", next: "a" }, { next: "a" })).toBe(false);
   });
 });
 
@@ -94,6 +174,20 @@ describe("module positions", () => {
     expect(Object.keys(positions).sort()).toEqual(["busy", "play", "start"]);
     expect(positions.start!.y).toBeLessThan(positions.play!.y);
     expect(positions.play!.y).toBeLessThan(positions.busy!.y);
+  });
+
+  it("lays out the same modules and routes once, whatever their other fields", () => {
+    const layouts = vi.spyOn(dagre, "layout");
+    try {
+      const menu = { start: { module: "start", next: "menu" }, menu: { module: "pressextension", duration: 8, next: { "1": "busy" } }, busy: { module: "busy" } };
+      const first = autoLayout(menu);
+      expect(autoLayout({ ...menu, menu: { ...menu.menu, duration: 9 } })).toEqual(first);
+      expect(layouts).toHaveBeenCalledTimes(1);
+      autoLayout({ ...menu, menu: { ...menu.menu, next: { "1": "busy", "2": "busy" } } });
+      expect(layouts).toHaveBeenCalledTimes(2);
+    } finally {
+      layouts.mockRestore();
+    }
   });
 
   it("keeps saved positions, places a new module under the one routing to it, and forgets removed ones", () => {

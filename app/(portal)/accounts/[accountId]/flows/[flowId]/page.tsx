@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { FlowEditor } from "@/components/flow-editor/flow-editor";
 import type { FlowDocument } from "@/components/flow-editor/flow-document";
+import { withEveryModulePlaced } from "@/components/flow-editor/layout-positions";
 import { requireActingAccount } from "@/server/auth/acting-account-page";
 import { resourceDirectory } from "@/server/services/call-flows/simulation";
 import { orNotFound, serverApi } from "@/server/trpc/server";
@@ -15,6 +16,10 @@ export default async function CallFlowPage({ params }: { params: Promise<{ accou
   const api = await serverApi();
   const state = await orNotFound(api.callFlowDrafts.state({ accountId: account.id, id: flowId }));
   const document = (state.draft?.document ?? state.live) as FlowDocument;
+  // Modules with no saved place are placed here, once, rather than by the browser on every open:
+  // laying out a few hundred modules takes the browser a good part of a second.
+  const saved = await api.callFlowLayouts.get({ accountId: account.id, id: state.flowId });
+  const positions = withEveryModulePlaced(document.flow, saved ?? {});
   return (
     <>
       <h1>{document.name}</h1>
@@ -30,6 +35,7 @@ export default async function CallFlowPage({ params }: { params: Promise<{ accou
         initial={document}
         directory={await resourceDirectory(account.id)}
         extensionRange={{ min: account.flowExtensionMin, max: account.flowExtensionMax }}
+        initialPositions={positions}
       />
     </>
   );
