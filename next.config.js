@@ -12,7 +12,15 @@ const securityHeaders = [
 const nextConfig = {
   poweredByHeader: false,
   // Database drivers load WebAssembly and native sockets at run time: keep them out of the bundle.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg", "pino", "pino-pretty", "prom-client"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "pglite-prisma-adapter",
+    "pg",
+    "@prisma/adapter-pg",
+    "pino",
+    "pino-pretty",
+    "prom-client",
+  ],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -62,7 +62,9 @@ async function seed() {
   try {
     const account = (name: string, kind: "platform" | "reseller" | "customer", parent: { id: string; path: string } | null) => {
       const id = randomUUID();
-      return db.account.create({ data: { id, name, kind, parentId: parent?.id ?? null, path: childPath(parent?.path ?? "/", id) } });
+      return db.account.create({
+        data: { id, name, kind, parentId: parent?.id ?? null, path: childPath(parent?.path ?? "/", id) },
+      });
     };
     const root = await account("bench-platform", "platform", null);
     const reseller = await account("bench-reseller", "reseller", root);
@@ -72,7 +74,9 @@ async function seed() {
       select: { id: true, extension: true, name: true },
     });
     const apiPassword = "bench-api-password-0123456789abcdef";
-    await db.apiCredential.create({ data: { accountId: reseller.id, username: "api", passwordHash: hashApiPassword(apiPassword) } });
+    await db.apiCredential.create({
+      data: { accountId: reseller.id, username: "api", passwordHash: hashApiPassword(apiPassword) },
+    });
     const passwordHash = await hashPassword("bench-user-password");
     const customerUser = await db.user.create({
       data: { email: "owner@bench.example", displayName: "Bench owner", passwordHash, role: "customer", accountId: customer.id },
@@ -84,7 +88,13 @@ async function seed() {
       SELECT id, 'big-customer-' || lpad(n::text, 5, '0'), 'customer', ${bigReseller.id}::uuid, ${bigReseller.path} || id || '/', now()
         FROM (SELECT gen_random_uuid() AS id, n FROM generate_series(1, ${CUSTOMERS}) AS n) AS generated`;
     const resellerUser = await db.user.create({
-      data: { email: "staff@big-reseller.example", displayName: "Big reseller staff", passwordHash, role: "reseller", accountId: bigReseller.id },
+      data: {
+        email: "staff@big-reseller.example",
+        displayName: "Big reseller staff",
+        passwordHash,
+        role: "reseller",
+        accountId: bigReseller.id,
+      },
     });
     await db.$executeRawUnsafe("ANALYZE");
 
@@ -94,7 +104,12 @@ async function seed() {
     return {
       customer,
       flows,
-      api: { "X-Auth-Reseller": reseller.name, "X-Auth-User": "api", "X-Auth-Password": apiPassword, "X-Auth-For": customer.name },
+      api: {
+        "X-Auth-Reseller": reseller.name,
+        "X-Auth-User": "api",
+        "X-Auth-Password": apiPassword,
+        "X-Auth-For": customer.name,
+      },
       customerCookie: await cookie(customerUser),
       resellerCookie: await cookie(resellerUser),
     };
@@ -148,7 +163,15 @@ type Scenario = {
   requests?: autocannon.Request[];
 };
 
-type Figures = { name: string; connections: number; rps: number; p50: number; p99: number; failed: number; cpuMsPerRequest: number };
+type Figures = {
+  name: string;
+  connections: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  failed: number;
+  cpuMsPerRequest: number;
+};
 
 /** User + system CPU time a process has used so far, in ms (Linux /proc, in clock ticks of 10 ms). */
 function cpuMs(pid: number): number {
@@ -227,12 +250,24 @@ try {
   await waitFor(`${bareUrl}/`);
   await waitFor(`${portalUrl}/voip/openapi.json`);
   console.log(`Bare server and portal ready; ${SECONDS} s per measurement.`);
-  const baselineScenario: Scenario = { name: "  bare node:http + pg GET by uuid", server: bare, url: `${bareUrl}${flowPath}`, connections: 32, headers: data.api };
+  const baselineScenario: Scenario = {
+    name: "  bare node:http + pg GET by uuid",
+    server: bare,
+    url: `${bareUrl}${flowPath}`,
+    connections: 32,
+    headers: data.api,
+  };
 
   let nextPutFlow = 0;
   const scenarios: Scenario[] = [
     { name: "REST GET /voip/flow/{uuid}", server: portal, url: `${portalUrl}${flowPath}`, connections: 32, headers: data.api },
-    { name: `REST GET /voip/flow (${FLOWS} flows)`, server: portal, url: `${portalUrl}/voip/flow`, connections: 32, headers: data.api },
+    {
+      name: `REST GET /voip/flow (${FLOWS} flows)`,
+      server: portal,
+      url: `${portalUrl}/voip/flow`,
+      connections: 32,
+      headers: data.api,
+    },
     {
       name: "REST PUT /voip/flow/{uuid} (a flow per connection)",
       server: portal,
@@ -299,10 +334,18 @@ try {
     const [get, , put, trpc] = results as [Result, Result, Result, Result, Result];
     const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
     console.log("\nTargets (ratio: requests/s over the bare server's, measured just before):");
-    console.log(`  REST GET-by-uuid ratio >= ${TARGETS.getRatio}: ${ratio(get).toFixed(3)} (${verdict(ratio(get) >= TARGETS.getRatio)})`);
-    console.log(`  REST GET-by-uuid p99 < ${TARGETS.getP99Ms} ms: ${get.figures.p99} ms (${verdict(get.figures.p99 < TARGETS.getP99Ms)})`);
-    console.log(`  tRPC callFlows.get ratio >= ${TARGETS.trpcRatio}: ${ratio(trpc).toFixed(3)} (${verdict(ratio(trpc) >= TARGETS.trpcRatio)})`);
-    console.log(`  REST PUT p99 < ${TARGETS.putP99Ms} ms: ${put.figures.p99} ms (${verdict(put.figures.p99 < TARGETS.putP99Ms)})`);
+    console.log(
+      `  REST GET-by-uuid ratio >= ${TARGETS.getRatio}: ${ratio(get).toFixed(3)} (${verdict(ratio(get) >= TARGETS.getRatio)})`,
+    );
+    console.log(
+      `  REST GET-by-uuid p99 < ${TARGETS.getP99Ms} ms: ${get.figures.p99} ms (${verdict(get.figures.p99 < TARGETS.getP99Ms)})`,
+    );
+    console.log(
+      `  tRPC callFlows.get ratio >= ${TARGETS.trpcRatio}: ${ratio(trpc).toFixed(3)} (${verdict(ratio(trpc) >= TARGETS.trpcRatio)})`,
+    );
+    console.log(
+      `  REST PUT p99 < ${TARGETS.putP99Ms} ms: ${put.figures.p99} ms (${verdict(put.figures.p99 < TARGETS.putP99Ms)})`,
+    );
   }
   console.log(
     `\nfloor ms: connections × CPU ms/req / ${CORES} cores, the least p99 a closed loop can see here whatever else runs; ` +

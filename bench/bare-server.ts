@@ -19,9 +19,22 @@ const FLOW_SQL = `SELECT "id", "accountId", "name", "extension", "flow", "showCa
    AND EXISTS (SELECT 1 FROM "Account" t1 WHERE t1."id" = t0."accountId" AND t1."path" LIKE $3)
  LIMIT 1`;
 
-type Row = FailureState & { id: string | null; passwordHash: string | null; revokedAt: Date | null; accountId: string; accountPath: string; actingForId: string | null };
+type Row = FailureState & {
+  id: string | null;
+  passwordHash: string | null;
+  revokedAt: Date | null;
+  accountId: string;
+  accountPath: string;
+  actingForId: string | null;
+};
 
-function send(response: import("node:http").ServerResponse, status: number, message: string, result: unknown, headers: Record<string, string> = {}) {
+function send(
+  response: import("node:http").ServerResponse,
+  status: number,
+  message: string,
+  result: unknown,
+  headers: Record<string, string> = {},
+) {
   response.writeHead(status, { "Content-Type": "application/json", "Cache-Control": "no-store", ...headers });
   response.end(JSON.stringify({ result, status_code: status, status_message: message }));
 }

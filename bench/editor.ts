@@ -45,7 +45,8 @@ function chainFlow(moduleCount: number, sounds: readonly string[]): { flow: Reco
     const sound = sounds[index % sounds.length];
     if (index === 0) flow[key] = { module: "start", next };
     else if (index === moduleCount - 1) flow[key] = { module: "busy" };
-    else if (index % 2 === 0) flow[key] = { module: "pressextension", duration: 8, sound, next: { "1": next, invalid: next, timeout: next } };
+    else if (index % 2 === 0)
+      flow[key] = { module: "pressextension", duration: 8, sound, next: { "1": next, invalid: next, timeout: next } };
     else flow[key] = { module: "play", sound, next };
   });
   const firstMenu = keys[2];
@@ -73,9 +74,13 @@ async function startServer() {
   const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
   const deadline = Date.now() + 120_000;
   for (;;) {
-    const status = await fetch(`${BASE_URL}/sign-in`).then((response) => response.status, () => 0);
+    const status = await fetch(`${BASE_URL}/sign-in`).then(
+      (response) => response.status,
+      () => 0,
+    );
     if (status === 200) break;
-    if (server.exitCode !== null || Date.now() > deadline) throw new Error(`the server on port ${PORT} did not start (is there a build?)`);
+    if (server.exitCode !== null || Date.now() > deadline)
+      throw new Error(`the server on port ${PORT} did not start (is there a build?)`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   // serve.ts drops its database once the app has stopped.
@@ -141,12 +146,23 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[middle] ?? NaN) : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
 }
 
-type Measurement = { modules: number; openMs: number; nameKeystrokeMs: number; secondsKeystrokeMs: number; undoMs: number; redoMs: number };
+type Measurement = {
+  modules: number;
+  openMs: number;
+  nameKeystrokeMs: number;
+  secondsKeystrokeMs: number;
+  undoMs: number;
+  redoMs: number;
+};
 
 async function measure(page: Page, accountId: string, moduleCount: number, sounds: readonly string[]): Promise<Measurement> {
   const { flow, firstMenu } = chainFlow(moduleCount, sounds);
   const extension = await api<{ extension: number }>("GET", "/voip/next-extension/flow");
-  const created = await api<{ uuid: string }>("POST", "/voip/flow", { name: `Bench ${moduleCount}`, extension: extension.extension, flow });
+  const created = await api<{ uuid: string }>("POST", "/voip/flow", {
+    name: `Bench ${moduleCount}`,
+    extension: extension.extension,
+    flow,
+  });
   const url = `${BASE_URL}/accounts/${accountId}/flows/${created.uuid}`;
 
   await timeOpen(page, url, moduleCount); // warm-up: the server's first render of this flow
@@ -160,7 +176,9 @@ async function measure(page: Page, accountId: string, moduleCount: number, sound
 
   // The first menu's wait: "8" is valid, "80" is over the 60 s maximum.
   await page.getByTestId(`node-${firstMenu}`).dispatchEvent("click");
-  const seconds = page.getByRole("form", { name: "IVR menu module" }).getByLabel("How long the menu waits for a key before following timeout (seconds)", { exact: true });
+  const seconds = page
+    .getByRole("form", { name: "IVR menu module" })
+    .getByLabel("How long the menu waits for a key before following timeout (seconds)", { exact: true });
   await seconds.focus();
   await page.keyboard.press("End");
   // Each keystroke a step of the history of its own (and still well within the draft's autosave wait).
@@ -180,8 +198,11 @@ async function measure(page: Page, accountId: string, moduleCount: number, sound
 }
 
 function report(results: readonly Measurement[]): void {
-  const verdict = (value: number, target: number) => `${value.toFixed(value < 100 ? 1 : 0)} ms (< ${target}) ${value < target ? "ok" : "MISSED"}`;
-  console.log(`Flow editor in Chromium, production build: median of ${OPENS} opens and ${KEYSTROKES} keystrokes per field and per direction of history`);
+  const verdict = (value: number, target: number) =>
+    `${value.toFixed(value < 100 ? 1 : 0)} ms (< ${target}) ${value < target ? "ok" : "MISSED"}`;
+  console.log(
+    `Flow editor in Chromium, production build: median of ${OPENS} opens and ${KEYSTROKES} keystrokes per field and per direction of history`,
+  );
   console.log(
     `targets: open < ${TARGETS.openMs} ms, keystroke to validation status < ${TARGETS.keystrokeMs} ms, undo and redo < ${TARGETS.historyMs} ms\n`,
   );

@@ -24,7 +24,9 @@ try {
   const { childPath } = await import("../server/services/accounts/tree");
 
   const rootId = randomUUID();
-  const root = await db.account.create({ data: { id: rootId, name: "bench-platform", kind: "platform", path: childPath("/", rootId) } });
+  const root = await db.account.create({
+    data: { id: rootId, name: "bench-platform", kind: "platform", path: childPath("/", rootId) },
+  });
   const resellerId = randomUUID();
   const reseller = await db.account.create({
     data: { id: resellerId, name: "bench-reseller", kind: "reseller", parentId: root.id, path: childPath(root.path, resellerId) },
@@ -44,8 +46,8 @@ try {
   const cases: [string, () => Promise<unknown>][] = [
     ["baseline: one account by primary key", () => db.account.findUnique({ where: { id: someId } })],
     ["first page (50 customers)", () => listCustomers(actor, { limit: 50 })],
-    ["search by part of a name (\"12345\")", () => listCustomers(actor, { limit: 50, search: "12345" })],
-    ["search matching many customers (\"99\")", () => listCustomers(actor, { limit: 50, search: "99" })],
+    ['search by part of a name ("12345")', () => listCustomers(actor, { limit: 50, search: "12345" })],
+    ['search matching many customers ("99")', () => listCustomers(actor, { limit: 50, search: "99" })],
     ["a page deep in the list (by cursor)", () => listCustomers(actor, { limit: 50, cursor: deepCursor ?? undefined })],
   ];
 
@@ -64,7 +66,9 @@ try {
   const baseline = results[0]!.median;
   console.log(`\n${"".padEnd(44)}${"median ms".padStart(11)}${"p95 ms".padStart(9)}${"× baseline".padStart(12)}`);
   for (const { name, median, p95 } of results) {
-    console.log(`${name.padEnd(44)}${median.toFixed(2).padStart(11)}${p95.toFixed(2).padStart(9)}${(median / baseline).toFixed(1).padStart(12)}`);
+    console.log(
+      `${name.padEnd(44)}${median.toFixed(2).padStart(11)}${p95.toFixed(2).padStart(9)}${(median / baseline).toFixed(1).padStart(12)}`,
+    );
   }
   console.log(`\nTarget: first rows and a search each < 1000 ms, for ${CUSTOMERS} customers (server time, without the browser).`);
   await db.$disconnect();

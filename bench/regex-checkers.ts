@@ -23,7 +23,16 @@ function callerIdPatterns(): string[] {
     }
   }
   const picked = [...patterns].filter((_, index) => index % 2 === 0);
-  const suffixes = ["9000$", "\\d{3}0000$", "(1234|5678)$", "^anonymous$", "^(?i)anonymous$", "^restricted$", "^$", "^\\+?\\d{10,15}$"];
+  const suffixes = [
+    "9000$",
+    "\\d{3}0000$",
+    "(1234|5678)$",
+    "^anonymous$",
+    "^(?i)anonymous$",
+    "^restricted$",
+    "^$",
+    "^\\+?\\d{10,15}$",
+  ];
   return [...picked, ...suffixes];
 }
 
@@ -84,7 +93,9 @@ for (const entry of corpus) {
 }
 
 const count = (predicate: (result: (typeof results)[number]) => boolean) => results.filter(predicate).length;
-console.log(`corpus: ${corpus.length} patterns (${README_EXAMPLES.length} README, ${corpus.length - README_EXAMPLES.length - REDOS_FAMILIES.length} caller-ID, ${REDOS_FAMILIES.length} ReDoS families)`);
+console.log(
+  `corpus: ${corpus.length} patterns (${README_EXAMPLES.length} README, ${corpus.length - README_EXAMPLES.length - REDOS_FAMILIES.length} caller-ID, ${REDOS_FAMILIES.length} ReDoS families)`,
+);
 for (const family of ["readme", "caller-id", "redos"] as const) {
   const inFamily = results.filter((result) => result.family === family);
   console.log(

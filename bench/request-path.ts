@@ -52,7 +52,9 @@ try {
 
   console.log(`call-flow service path, ${REQUESTS} requests each after ${WARM_UP} unmeasured`);
   console.log("request                      | round trips | CPU ms/req | wall ms");
-  await measure("PUT (updateCallFlow)", (i) => updateCallFlow(ctx, { accountId: account.id, id: flow.id, document: document(`Bench ${i}`) }));
+  await measure("PUT (updateCallFlow)", (i) =>
+    updateCallFlow(ctx, { accountId: account.id, id: flow.id, document: document(`Bench ${i}`) }),
+  );
   await measure("GET (getCallFlow)", () => getCallFlow(ctx, { accountId: account.id, id: flow.id }));
   await closeDatabase();
 } finally {

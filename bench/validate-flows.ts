@@ -60,7 +60,9 @@ if (baseline === undefined) throw new Error("no baseline measured");
 const perModuleBaseline = baseline.medianMs / baseline.size;
 
 console.log("validateCallFlow: median and p95 per call; per-module cost relative to 10 modules\n");
-console.log(["modules", "samples", "median ms", "p95 ms", "us/module", "x baseline", "target"].map((h) => h.padStart(11)).join(""));
+console.log(
+  ["modules", "samples", "median ms", "p95 ms", "us/module", "x baseline", "target"].map((h) => h.padStart(11)).join(""),
+);
 for (const result of results) {
   const perModule = result.medianMs / result.size;
   const target = TARGET_MS[result.size];

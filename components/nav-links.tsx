@@ -10,7 +10,10 @@ export function NavLinks({ items }: { items: NavItem[] }) {
     <ul>
       {items.map((item) => (
         <li key={item.href}>
-          <Link href={item.href} aria-current={pathname === item.href || pathname.startsWith(`${item.href}/`) ? "page" : undefined}>
+          <Link
+            href={item.href}
+            aria-current={pathname === item.href || pathname.startsWith(`${item.href}/`) ? "page" : undefined}
+          >
             {item.label}
           </Link>
         </li>

@@ -50,7 +50,12 @@ type PagedListProps<Item> = {
 /** The loaded pages of a list as one, with its loading, error and empty states and "Load more". */
 export function PagedList<Item>({ query, noun, empty, children }: PagedListProps<Item>) {
   if (query.isPending) return <p>Loading {noun}…</p>;
-  if (query.isError) return <p className="form-error">Could not load {noun}: {query.error.message}</p>;
+  if (query.isError)
+    return (
+      <p className="form-error">
+        Could not load {noun}: {query.error.message}
+      </p>
+    );
   const items = query.data.pages.flatMap((page) => page.items);
   if (items.length === 0) return <p className="empty">{empty}</p>;
   return (
@@ -58,7 +63,12 @@ export function PagedList<Item>({ query, noun, empty, children }: PagedListProps
       {children(items)}
       {query.hasNextPage ? (
         <p>
-          <button type="button" className="secondary" disabled={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={query.isFetchingNextPage}
+            onClick={() => void query.fetchNextPage()}
+          >
             {query.isFetchingNextPage ? "Loading…" : `Load more ${noun}`}
           </button>
         </p>

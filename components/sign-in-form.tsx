@@ -45,7 +45,14 @@ export function SignInForm({ initialError }: { initialError: string | null }) {
 
   return (
     <form className="stack" onSubmit={onSubmit} noValidate>
-      <Field label="Email" type="email" autoComplete="username" readOnly={askCode} error={formState.errors.email} {...register("email")} />
+      <Field
+        label="Email"
+        type="email"
+        autoComplete="username"
+        readOnly={askCode}
+        error={formState.errors.email}
+        {...register("email")}
+      />
       <Field
         label="Password"
         type="password"

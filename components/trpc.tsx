@@ -15,9 +15,7 @@ export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
 export function Providers({ children }: { children: ReactNode }) {
-  const [queryClient] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { staleTime: 10_000, retry: false } } }),
-  );
+  const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 10_000, retry: false } } }));
   const [trpcClient] = useState(() =>
     // POST for queries too: a whole call flow (simulation, validation) does not fit in a URL.
     createTRPCClient<AppRouter>({

@@ -18,7 +18,9 @@ const [rawEmail, ...nameWords] = process.argv.slice(2);
 const email = ZEmail.safeParse(rawEmail ?? "");
 const displayName = ZDisplayName.safeParse(nameWords.join(" ") || "Platform Admin");
 if (!email.success || !displayName.success) {
-  console.error(`Usage: npm run admin:create -- EMAIL [NAME]\n${[...(email.error?.issues ?? []), ...(displayName.error?.issues ?? [])].map((issue) => `  ${issue.message}`).join("\n")}`);
+  console.error(
+    `Usage: npm run admin:create -- EMAIL [NAME]\n${[...(email.error?.issues ?? []), ...(displayName.error?.issues ?? [])].map((issue) => `  ${issue.message}`).join("\n")}`,
+  );
   process.exit(1);
 }
 
@@ -32,7 +34,9 @@ try {
     let platform = await tx.account.findFirst({ where: { kind: "platform", parentId: null }, orderBy: { createdAt: "asc" } });
     if (!platform) {
       const id = randomUUID();
-      platform = await tx.account.create({ data: { id, name: "platform", contactName: "Platform operations", kind: "platform", path: childPath("/", id) } });
+      platform = await tx.account.create({
+        data: { id, name: "platform", contactName: "Platform operations", kind: "platform", path: childPath("/", id) },
+      });
     }
     const user = await tx.user.create({
       data: { accountId: platform.id, role: "admin", email: email.data, displayName: displayName.data, passwordHash: null },
@@ -51,13 +55,24 @@ try {
       twoFactorEnabled: false,
       mustEnrolTwoFactor: false,
     };
-    await recordAudit(tx, { principal: actor, ip: "local", userAgent: "npm run admin:create" }, {
-      accountId: platform.id,
-      action: "user.invite",
-      entityType: "user",
-      entityId: user.id,
-      after: { id: user.id, email: user.email, displayName: user.displayName, role: user.role, accountId: platform.id, disabled: false },
-    });
+    await recordAudit(
+      tx,
+      { principal: actor, ip: "local", userAgent: "npm run admin:create" },
+      {
+        accountId: platform.id,
+        action: "user.invite",
+        entityType: "user",
+        entityId: user.id,
+        after: {
+          id: user.id,
+          email: user.email,
+          displayName: user.displayName,
+          role: user.role,
+          accountId: platform.id,
+          disabled: false,
+        },
+      },
+    );
     return issuePasswordLink(tx, user.id);
   });
   console.log(`Created platform admin ${email.data} in the ${describeTarget(target)}.`);

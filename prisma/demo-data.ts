@@ -26,7 +26,14 @@ type DemoResources = {
   mailboxes: { name: string; boxNumber: number }[];
   trunks: string[];
   phoneNumbers: { number: string; flowId?: string }[];
-  flows?: { id: string; name: string; extension: number; flow: object; showCallRouteName: boolean; showOriginalCallerId: boolean }[];
+  flows?: {
+    id: string;
+    name: string;
+    extension: number;
+    flow: object;
+    showCallRouteName: boolean;
+    showOriginalCallerId: boolean;
+  }[];
 };
 
 /** The provider's reference example ("Call Pete"), pointing at acme's own SIP user Pete. */
@@ -144,7 +151,11 @@ async function upsertAccount(tx: Tx, account: DemoAccount, parent: { id: string;
       // A scrypt hash needs no server secret at seeding time; its first use upgrades it to the
       // keyed hash API passwords are kept in (server/auth/api-password.ts).
       await tx.apiCredential.create({
-        data: { accountId: stored.id, username: apiUser.username, passwordHash: await hashPassword(apiUser.password, GENERATED_SECRET_PARAMS) },
+        data: {
+          accountId: stored.id,
+          username: apiUser.username,
+          passwordHash: await hashPassword(apiUser.password, GENERATED_SECRET_PARAMS),
+        },
       });
     }
   }

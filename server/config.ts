@@ -9,8 +9,7 @@ import { z } from "zod";
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), schema.optional());
 
-const flag = (name: string) =>
-  optional(z.enum(["0", "1"], `${name} must be 0 or 1`)).transform((value) => value === "1");
+const flag = (name: string) => optional(z.enum(["0", "1"], `${name} must be 0 or 1`)).transform((value) => value === "1");
 
 /** A duration in milliseconds within [min, max]; the message names the variable and the range. */
 const milliseconds = (name: string, min: number, max: number) => {
@@ -25,80 +24,113 @@ export const MIN_SECRET_LENGTH = 32;
 export type Env = Record<string, string | undefined>;
 
 const ZEnvVariables = z.object({
-    NODE_ENV: optional(z.enum(["development", "production", "test"], "NODE_ENV must be development, production or test")),
-    /** A PostgreSQL server; without it the portal runs on the embedded database. */
-    DATABASE_URL: optional(z.string().trim().regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// or postgresql:// URL")),
-    EMBEDDED_DB_DIR: optional(z.string().trim()),
-    /** Signs session tokens. Required in production (parseConfig); development makes its own. */
-    NEXTAUTH_SECRET: optional(z.string().trim()),
-    /** The public URL of the portal: links in invitations and set-password mails start with it. */
-    NEXTAUTH_URL: optional(z.url("NEXTAUTH_URL must be a URL such as https://portal.example.com")),
-    PORT: optional(z.coerce.number("PORT must be a number").int("PORT must be a whole number").min(1, "PORT must be 1-65535").max(65535, "PORT must be 1-65535")),
-    /** When set, invitations are also mailed: smtp://user:pass@host:587 or smtps://... */
-    SMTP_URL: optional(z.string().trim().regex(/^smtps?:\/\/[^/]/, "SMTP_URL must be an smtp:// or smtps:// URL")),
-    MAIL_FROM: optional(z.string().trim()),
-    /** Adds the demo tenants and their published passwords when the database is prepared. */
-    DEMO_DATA: flag("DEMO_DATA"),
-    /** Admins and resellers must set up two-factor sign-in before they can do anything else. */
-    REQUIRE_2FA_FOR_STAFF: flag("REQUIRE_2FA_FOR_STAFF"),
-    /** Where the server listens; every interface when unset. */
-    HOST: optional(z.string().trim()),
-    /** Reverse proxies in front that append to X-Forwarded-For (server/http/client-address.ts). */
-    TRUST_PROXY_HOPS: optional(
-      z.coerce.number("TRUST_PROXY_HOPS must be a number").int("TRUST_PROXY_HOPS must be a whole number").min(0, "TRUST_PROXY_HOPS must be 0-10").max(10, "TRUST_PROXY_HOPS must be 0-10"),
+  NODE_ENV: optional(z.enum(["development", "production", "test"], "NODE_ENV must be development, production or test")),
+  /** A PostgreSQL server; without it the portal runs on the embedded database. */
+  DATABASE_URL: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// or postgresql:// URL"),
+  ),
+  EMBEDDED_DB_DIR: optional(z.string().trim()),
+  /** Signs session tokens. Required in production (parseConfig); development makes its own. */
+  NEXTAUTH_SECRET: optional(z.string().trim()),
+  /** The public URL of the portal: links in invitations and set-password mails start with it. */
+  NEXTAUTH_URL: optional(z.url("NEXTAUTH_URL must be a URL such as https://portal.example.com")),
+  PORT: optional(
+    z.coerce
+      .number("PORT must be a number")
+      .int("PORT must be a whole number")
+      .min(1, "PORT must be 1-65535")
+      .max(65535, "PORT must be 1-65535"),
+  ),
+  /** When set, invitations are also mailed: smtp://user:pass@host:587 or smtps://... */
+  SMTP_URL: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^smtps?:\/\/[^/]/, "SMTP_URL must be an smtp:// or smtps:// URL"),
+  ),
+  MAIL_FROM: optional(z.string().trim()),
+  /** Adds the demo tenants and their published passwords when the database is prepared. */
+  DEMO_DATA: flag("DEMO_DATA"),
+  /** Admins and resellers must set up two-factor sign-in before they can do anything else. */
+  REQUIRE_2FA_FOR_STAFF: flag("REQUIRE_2FA_FOR_STAFF"),
+  /** Where the server listens; every interface when unset. */
+  HOST: optional(z.string().trim()),
+  /** Reverse proxies in front that append to X-Forwarded-For (server/http/client-address.ts). */
+  TRUST_PROXY_HOPS: optional(
+    z.coerce
+      .number("TRUST_PROXY_HOPS must be a number")
+      .int("TRUST_PROXY_HOPS must be a whole number")
+      .min(0, "TRUST_PROXY_HOPS must be 0-10")
+      .max(10, "TRUST_PROXY_HOPS must be 0-10"),
+  ),
+  /** Connections each process may hold; replicas × this must stay below max_connections. */
+  DATABASE_POOL_SIZE: optional(
+    z.coerce
+      .number("DATABASE_POOL_SIZE must be a number")
+      .int("DATABASE_POOL_SIZE must be a whole number")
+      .min(1, "DATABASE_POOL_SIZE must be 1-1000")
+      .max(1000, "DATABASE_POOL_SIZE must be 1-1000"),
+  ),
+  /** Longest a single SQL statement may run before PostgreSQL cancels it. */
+  DATABASE_STATEMENT_TIMEOUT_MS: milliseconds("DATABASE_STATEMENT_TIMEOUT_MS", 100, 600_000),
+  /** Longest a request waits for its account's lock (or any row lock) before it is told to retry. */
+  DATABASE_LOCK_TIMEOUT_MS: milliseconds("DATABASE_LOCK_TIMEOUT_MS", 50, 60_000),
+  /** Longest a session may sit idle inside an open transaction before PostgreSQL ends it. */
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: milliseconds("DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS", 1000, 600_000),
+  /** Longest one transaction may last, from its first statement to its commit. */
+  DATABASE_TRANSACTION_TIMEOUT_MS: milliseconds("DATABASE_TRANSACTION_TIMEOUT_MS", 100, 600_000),
+  /** Longest a request waits for a free connection of the pool before it is told to retry. */
+  DATABASE_POOL_ACQUIRE_TIMEOUT_MS: milliseconds("DATABASE_POOL_ACQUIRE_TIMEOUT_MS", 50, 60_000),
+  /** Metering detail (per method, route and status) older than this many days is folded into one total per day and account. */
+  USAGE_DETAIL_RETENTION_DAYS: optional(
+    z.coerce
+      .number("USAGE_DETAIL_RETENTION_DAYS must be a number")
+      .int("USAGE_DETAIL_RETENTION_DAYS must be a whole number")
+      .min(1, "USAGE_DETAIL_RETENTION_DAYS must be 1-3650")
+      .max(3650, "USAGE_DETAIL_RETENTION_DAYS must be 1-3650"),
+  ),
+  /** When set, GET /metrics needs it as a bearer token; otherwise only loopback clients read it. */
+  METRICS_TOKEN: optional(z.string().trim()),
+  LOG_LEVEL: optional(
+    z.enum(
+      ["trace", "debug", "info", "warn", "error", "fatal", "silent"],
+      "LOG_LEVEL must be trace, debug, info, warn, error, fatal or silent",
     ),
-    /** Connections each process may hold; replicas × this must stay below max_connections. */
-    DATABASE_POOL_SIZE: optional(
-      z.coerce.number("DATABASE_POOL_SIZE must be a number").int("DATABASE_POOL_SIZE must be a whole number").min(1, "DATABASE_POOL_SIZE must be 1-1000").max(1000, "DATABASE_POOL_SIZE must be 1-1000"),
-    ),
-    /** Longest a single SQL statement may run before PostgreSQL cancels it. */
-    DATABASE_STATEMENT_TIMEOUT_MS: milliseconds("DATABASE_STATEMENT_TIMEOUT_MS", 100, 600_000),
-    /** Longest a request waits for its account's lock (or any row lock) before it is told to retry. */
-    DATABASE_LOCK_TIMEOUT_MS: milliseconds("DATABASE_LOCK_TIMEOUT_MS", 50, 60_000),
-    /** Longest a session may sit idle inside an open transaction before PostgreSQL ends it. */
-    DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: milliseconds("DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS", 1000, 600_000),
-    /** Longest one transaction may last, from its first statement to its commit. */
-    DATABASE_TRANSACTION_TIMEOUT_MS: milliseconds("DATABASE_TRANSACTION_TIMEOUT_MS", 100, 600_000),
-    /** Longest a request waits for a free connection of the pool before it is told to retry. */
-    DATABASE_POOL_ACQUIRE_TIMEOUT_MS: milliseconds("DATABASE_POOL_ACQUIRE_TIMEOUT_MS", 50, 60_000),
-    /** Metering detail (per method, route and status) older than this many days is folded into one total per day and account. */
-    USAGE_DETAIL_RETENTION_DAYS: optional(
-      z.coerce
-        .number("USAGE_DETAIL_RETENTION_DAYS must be a number")
-        .int("USAGE_DETAIL_RETENTION_DAYS must be a whole number")
-        .min(1, "USAGE_DETAIL_RETENTION_DAYS must be 1-3650")
-        .max(3650, "USAGE_DETAIL_RETENTION_DAYS must be 1-3650"),
-    ),
-    /** When set, GET /metrics needs it as a bearer token; otherwise only loopback clients read it. */
-    METRICS_TOKEN: optional(z.string().trim()),
-    LOG_LEVEL: optional(z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"], "LOG_LEVEL must be trace, debug, info, warn, error, fatal or silent")),
-    /** JSON lines (production's default) or pretty-printed (development's). */
-    LOG_FORMAT: optional(z.enum(["json", "pretty"], "LOG_FORMAT must be json or pretty")),
-    /** How long requests in flight get to finish after SIGTERM or SIGINT. */
-    SHUTDOWN_TIMEOUT_MS: optional(
-      z.coerce.number("SHUTDOWN_TIMEOUT_MS must be a number").int("SHUTDOWN_TIMEOUT_MS must be a whole number").min(0, "SHUTDOWN_TIMEOUT_MS must be 0-600000").max(600000, "SHUTDOWN_TIMEOUT_MS must be 0-600000"),
-    ),
-    /** The text-to-speech program; speech is offered only when it runs. */
-    ESPEAK_NG_PATH: optional(z.string().trim()),
-    /** Webhook hosts exempt from the SSRF guard (https only, public addresses): names or addresses, comma-separated. */
-    WEBHOOK_ALLOWED_HOSTS: optional(z.string().trim()),
-    /** The first webhook retry's delay; each next one doubles, for 24 hours. Tests shorten it. */
-    WEBHOOK_RETRY_BASE_SECONDS: optional(
-      z.coerce
-        .number("WEBHOOK_RETRY_BASE_SECONDS must be a number")
-        .min(0.1, "WEBHOOK_RETRY_BASE_SECONDS must be 0.1-3600")
-        .max(3600, "WEBHOOK_RETRY_BASE_SECONDS must be 0.1-3600"),
-    ),
+  ),
+  /** JSON lines (production's default) or pretty-printed (development's). */
+  LOG_FORMAT: optional(z.enum(["json", "pretty"], "LOG_FORMAT must be json or pretty")),
+  /** How long requests in flight get to finish after SIGTERM or SIGINT. */
+  SHUTDOWN_TIMEOUT_MS: optional(
+    z.coerce
+      .number("SHUTDOWN_TIMEOUT_MS must be a number")
+      .int("SHUTDOWN_TIMEOUT_MS must be a whole number")
+      .min(0, "SHUTDOWN_TIMEOUT_MS must be 0-600000")
+      .max(600000, "SHUTDOWN_TIMEOUT_MS must be 0-600000"),
+  ),
+  /** The text-to-speech program; speech is offered only when it runs. */
+  ESPEAK_NG_PATH: optional(z.string().trim()),
+  /** Webhook hosts exempt from the SSRF guard (https only, public addresses): names or addresses, comma-separated. */
+  WEBHOOK_ALLOWED_HOSTS: optional(z.string().trim()),
+  /** The first webhook retry's delay; each next one doubles, for 24 hours. Tests shorten it. */
+  WEBHOOK_RETRY_BASE_SECONDS: optional(
+    z.coerce
+      .number("WEBHOOK_RETRY_BASE_SECONDS must be a number")
+      .min(0.1, "WEBHOOK_RETRY_BASE_SECONDS must be 0.1-3600")
+      .max(3600, "WEBHOOK_RETRY_BASE_SECONDS must be 0.1-3600"),
+  ),
 });
 
 const ZEnv = ZEnvVariables.transform((env) => ({
-    ...env,
-    production: env.NODE_ENV === "production",
-    port: env.PORT ?? 3000,
-    trustProxyHops: env.TRUST_PROXY_HOPS ?? 0,
-    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS ?? 10_000,
-    usageDetailRetentionDays: env.USAGE_DETAIL_RETENTION_DAYS ?? 90,
-    mailFrom: env.MAIL_FROM ?? "Call Flow Portal <no-reply@localhost>",
+  ...env,
+  production: env.NODE_ENV === "production",
+  port: env.PORT ?? 3000,
+  trustProxyHops: env.TRUST_PROXY_HOPS ?? 0,
+  shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS ?? 10_000,
+  usageDetailRetentionDays: env.USAGE_DETAIL_RETENTION_DAYS ?? 90,
+  mailFrom: env.MAIL_FROM ?? "Call Flow Portal <no-reply@localhost>",
 }));
 
 export type Config = z.infer<typeof ZEnv>;
@@ -152,9 +184,11 @@ const DATABASE_VARIABLES = [
   "DATABASE_TRANSACTION_TIMEOUT_MS",
   "DATABASE_POOL_ACQUIRE_TIMEOUT_MS",
 ] as const;
-const ZDatabaseSettings = ZEnvVariables.pick(Object.fromEntries(DATABASE_VARIABLES.map((name) => [name, true] as const)) as {
-  [Name in (typeof DATABASE_VARIABLES)[number]]: true;
-});
+const ZDatabaseSettings = ZEnvVariables.pick(
+  Object.fromEntries(DATABASE_VARIABLES.map((name) => [name, true] as const)) as {
+    [Name in (typeof DATABASE_VARIABLES)[number]]: true;
+  },
+);
 type DatabaseSettings = z.infer<typeof ZDatabaseSettings>;
 
 // Writers read the timeouts on every transaction: the last parse is kept while its values stand.
@@ -192,7 +226,12 @@ export function webhookSettings(env: Env = process.env) {
     production: settings.NODE_ENV === "production",
     allowedHosts: (settings.WEBHOOK_ALLOWED_HOSTS ?? "")
       .split(",")
-      .map((host) => host.trim().toLowerCase().replace(/^\[(.*)\]$/, "$1"))
+      .map((host) =>
+        host
+          .trim()
+          .toLowerCase()
+          .replace(/^\[(.*)\]$/, "$1"),
+      )
       .filter((host) => host !== ""),
     retryBaseSeconds: settings.WEBHOOK_RETRY_BASE_SECONDS ?? 30,
   };

@@ -60,7 +60,11 @@ async function runVitest(name: string, projects: string[]): Promise<void> {
   const vitest = readJson<VitestReport>(report);
   countRunner(
     exitCode,
-    vitest && { passed: vitest.numPassedTests, failed: vitest.numFailedTests, skipped: vitest.numPendingTests + vitest.numTodoTests },
+    vitest && {
+      passed: vitest.numPassedTests,
+      failed: vitest.numFailedTests,
+      skipped: vitest.numPendingTests + vitest.numTodoTests,
+    },
   );
 }
 
@@ -77,7 +81,9 @@ if (buildExit === 0) {
   const playwrightExit = await run("npx", ["playwright", "test", "--reporter=list,json"], {
     PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport,
   });
-  const playwright = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(playwrightReport);
+  const playwright = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(
+    playwrightReport,
+  );
   countRunner(
     playwrightExit,
     playwright && {

@@ -38,7 +38,13 @@ export function ChangePasswordForm() {
         change.mutate(values);
       })}
     >
-      <Field label="Current password" type="password" autoComplete="current-password" error={formState.errors.currentPassword} {...register("currentPassword")} />
+      <Field
+        label="Current password"
+        type="password"
+        autoComplete="current-password"
+        error={formState.errors.currentPassword}
+        {...register("currentPassword")}
+      />
       <Field
         label="New password"
         type="password"
@@ -72,7 +78,9 @@ export function SignOutEverywhereButton() {
   );
   return (
     <div className="stack">
-      <p className="hint">Signs you out on every device and browser, including this one. Use it if a device was lost or shared.</p>
+      <p className="hint">
+        Signs you out on every device and browser, including this one. Use it if a device was lost or shared.
+      </p>
       <FormError message={error} />
       <button type="button" className="secondary" disabled={signOutAll.isPending} onClick={() => signOutAll.mutate()}>
         Sign out everywhere

@@ -11,10 +11,13 @@ import { useTRPC } from "@/components/trpc";
 import { useServerErrors } from "@/components/use-server-errors";
 import { ZSetPasswordInput } from "@/server/services/users/schemas";
 
-const ZSetPasswordForm = ZSetPasswordInput.extend({ confirm: z.string() }).refine((values) => values.password === values.confirm, {
-  path: ["confirm"],
-  message: "The passwords do not match",
-});
+const ZSetPasswordForm = ZSetPasswordInput.extend({ confirm: z.string() }).refine(
+  (values) => values.password === values.confirm,
+  {
+    path: ["confirm"],
+    message: "The passwords do not match",
+  },
+);
 type TSetPasswordForm = z.infer<typeof ZSetPasswordForm>;
 
 /** Sets a password through a one-time link (an invitation, or a new admin). */
@@ -58,7 +61,13 @@ export function SetPasswordForm({ token }: { token: string }) {
         error={formState.errors.password}
         {...register("password")}
       />
-      <Field label="Repeat the password" type="password" autoComplete="new-password" error={formState.errors.confirm} {...register("confirm")} />
+      <Field
+        label="Repeat the password"
+        type="password"
+        autoComplete="new-password"
+        error={formState.errors.confirm}
+        {...register("confirm")}
+      />
       <FormError message={server.formError ?? formState.errors.token?.message ?? null} />
       <button type="submit" disabled={setPassword.isPending}>
         {setPassword.isPending ? "Saving…" : "Set password"}

@@ -22,8 +22,8 @@ export function TwoFactorSettings({ continueHref }: { continueHref?: string }) {
     return (
       <div className="stack" data-testid="two-factor-on">
         <p className="notice" role="status">
-          Two-factor sign-in is on. Keep these recovery codes somewhere safe: each signs you in once if you lose your phone. They are shown
-          only now.
+          Two-factor sign-in is on. Keep these recovery codes somewhere safe: each signs you in once if you lose your phone. They
+          are shown only now.
         </p>
         <ol className="recovery-codes" data-testid="recovery-codes">
           {recoveryCodes.map((code) => (
@@ -48,7 +48,11 @@ export function TwoFactorSettings({ continueHref }: { continueHref?: string }) {
         <p data-testid="two-factor-status">
           Two-factor sign-in is on. {status.data.recoveryCodesLeft} of 10 recovery codes left.
         </p>
-        {status.data.required ? <p className="hint">Your role requires it, so it cannot be turned off.</p> : <DisableTwoFactorForm onDone={refresh} />}
+        {status.data.required ? (
+          <p className="hint">Your role requires it, so it cannot be turned off.</p>
+        ) : (
+          <DisableTwoFactorForm onDone={refresh} />
+        )}
       </div>
     );
   }
@@ -58,21 +62,33 @@ export function TwoFactorSettings({ continueHref }: { continueHref?: string }) {
 function EnrolTwoFactor({ required, onEnabled }: { required: boolean; onEnabled: (codes: string[]) => void }) {
   const trpc = useTRPC();
   const [error, setError] = useState<string | null>(null);
-  const begin = useMutation(trpc.users.twoFactor.begin.mutationOptions({ onError: (failure) => setError(serverIssues(failure).message) }));
-  const { register, handleSubmit, formState, setError: setFieldError } = useForm<z.infer<typeof ZTwoFactorCodeInput>>({
+  const begin = useMutation(
+    trpc.users.twoFactor.begin.mutationOptions({ onError: (failure) => setError(serverIssues(failure).message) }),
+  );
+  const {
+    register,
+    handleSubmit,
+    formState,
+    setError: setFieldError,
+  } = useForm<z.infer<typeof ZTwoFactorCodeInput>>({
     resolver: zodResolver(ZTwoFactorCodeInput),
     defaultValues: { code: "" },
   });
   const server = useServerErrors(setFieldError, ["code"] as const);
   const confirm = useMutation(
-    trpc.users.twoFactor.confirm.mutationOptions({ onSuccess: (result) => onEnabled(result.recoveryCodes), onError: server.report }),
+    trpc.users.twoFactor.confirm.mutationOptions({
+      onSuccess: (result) => onEnabled(result.recoveryCodes),
+      onError: server.report,
+    }),
   );
   if (!begin.data) {
     return (
       <div className="stack">
         <p data-testid="two-factor-status">
           Two-factor sign-in is off.{" "}
-          {required ? "Your role requires it: set it up to continue." : "With it on, signing in also asks for a code from an app on your phone."}
+          {required
+            ? "Your role requires it: set it up to continue."
+            : "With it on, signing in also asks for a code from an app on your phone."}
         </p>
         <FormError message={error} />
         <button type="button" disabled={begin.isPending} onClick={() => begin.mutate()}>
@@ -97,7 +113,13 @@ function EnrolTwoFactor({ required, onEnabled }: { required: boolean; onEnabled:
           confirm.mutate(values);
         })}
       >
-        <Field label="Code from the app" inputMode="numeric" autoComplete="one-time-code" error={formState.errors.code} {...register("code")} />
+        <Field
+          label="Code from the app"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          error={formState.errors.code}
+          {...register("code")}
+        />
         <button type="submit" className="actions" disabled={confirm.isPending}>
           Turn on
         </button>
@@ -132,7 +154,13 @@ function DisableTwoFactorForm({ onDone }: { onDone: () => Promise<void> }) {
         disable.mutate(values);
       })}
     >
-      <Field label="Your password" type="password" autoComplete="current-password" error={formState.errors.password} {...register("password")} />
+      <Field
+        label="Your password"
+        type="password"
+        autoComplete="current-password"
+        error={formState.errors.password}
+        {...register("password")}
+      />
       <button type="submit" className="actions secondary" disabled={disable.isPending}>
         Turn off two-factor sign-in
       </button>

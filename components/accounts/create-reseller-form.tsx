@@ -17,13 +17,7 @@ export function CreateResellerForm() {
     resolver: zodResolver(ZCreateResellerInput),
     defaultValues: { name: "", contactName: "", user: { email: "", displayName: "", password: "" } },
   });
-  const serverErrors = useServerErrors(form.setError, [
-    "name",
-    "contactName",
-    "user.email",
-    "user.displayName",
-    "user.password",
-  ]);
+  const serverErrors = useServerErrors(form.setError, ["name", "contactName", "user.email", "user.displayName", "user.password"]);
   const create = useMutation(
     trpc.accounts.resellers.create.mutationOptions({
       onSuccess: async (reseller) => {

@@ -61,7 +61,11 @@ function CustomerUsers({ accountId }: { accountId: string }) {
   return (
     <div className="stack">
       <SearchBox label="Search users by email or name" value={text} onChange={setText} />
-      <PagedList query={users} noun="users" empty={search ? "No user matches." : "No users yet: add one so the customer can sign in."}>
+      <PagedList
+        query={users}
+        noun="users"
+        empty={search ? "No user matches." : "No users yet: add one so the customer can sign in."}
+      >
         {(items) => (
           <table aria-label="Users">
             <thead>

@@ -7,9 +7,27 @@ import { DiffView } from "@/components/flow-editor/diff-view";
 import { useTRPC } from "@/components/trpc";
 import { diffCallFlows } from "@/server/domain/call-flow";
 
-type Filters = { accountId: string; includeDescendants: boolean; actor: string; entityType: string; entityId: string; action: string; from: string; to: string };
+type Filters = {
+  accountId: string;
+  includeDescendants: boolean;
+  actor: string;
+  entityType: string;
+  entityId: string;
+  action: string;
+  from: string;
+  to: string;
+};
 
-const EMPTY: Filters = { accountId: "", includeDescendants: false, actor: "", entityType: "", entityId: "", action: "", from: "", to: "" };
+const EMPTY: Filters = {
+  accountId: "",
+  includeDescendants: false,
+  actor: "",
+  entityType: "",
+  entityId: "",
+  action: "",
+  from: "",
+  to: "",
+};
 
 /** Form values to the query's filter: empty fields are no filter, dates are whole days (UTC). */
 function toQuery(filters: Filters) {
@@ -96,7 +114,20 @@ export function AuditLog() {
           <label htmlFor="audit-entity-type">Entity type</label>
           <select id="audit-entity-type" {...form.register("entityType")}>
             <option value="">Any</option>
-            {["callflow", "account", "user", "apicredential", "sipuser", "huntgroup", "sound", "playlist", "mailbox", "trunk", "phonenumber", "template"].map((type) => (
+            {[
+              "callflow",
+              "account",
+              "user",
+              "apicredential",
+              "sipuser",
+              "huntgroup",
+              "sound",
+              "playlist",
+              "mailbox",
+              "trunk",
+              "phonenumber",
+              "template",
+            ].map((type) => (
               <option key={type} value={type}>
                 {type}
               </option>
@@ -166,7 +197,12 @@ export function AuditLog() {
                   {event.entityType} <code>{event.entityId.slice(0, 8)}</code>
                 </td>
                 <td>
-                  <button type="button" className="link" aria-expanded={open === event.id} onClick={() => setOpen(open === event.id ? null : event.id)}>
+                  <button
+                    type="button"
+                    className="link"
+                    aria-expanded={open === event.id}
+                    onClick={() => setOpen(open === event.id ? null : event.id)}
+                  >
                     {open === event.id ? "Hide" : "Show"} changes
                   </button>
                 </td>
@@ -184,7 +220,12 @@ export function AuditLog() {
       </table>
       {items.length === 0 && !events.isPending ? <p className="empty">No events match.</p> : null}
       {events.hasNextPage ? (
-        <button type="button" className="secondary" disabled={events.isFetchingNextPage} onClick={() => void events.fetchNextPage()}>
+        <button
+          type="button"
+          className="secondary"
+          disabled={events.isFetchingNextPage}
+          onClick={() => void events.fetchNextPage()}
+        >
           Load older events
         </button>
       ) : null}

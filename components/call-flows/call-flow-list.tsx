@@ -46,7 +46,11 @@ export function CallFlowList({ accountId }: { accountId: string }) {
           {message.text}
         </p>
       ) : null}
-      <PagedList query={list} noun="call flows" empty={search ? "No call flow matches." : "No call flows yet. Create the first one."}>
+      <PagedList
+        query={list}
+        noun="call flows"
+        empty={search ? "No call flow matches." : "No call flows yet. Create the first one."}
+      >
         {(items) => (
           <table aria-label="Call flows">
             <thead>
@@ -85,7 +89,11 @@ export function CallFlowList({ accountId }: { accountId: string }) {
                       hidden={!flow.published}
                       onClick={() =>
                         act(async () => {
-                          const copy = await duplicate.mutateAsync({ accountId, id: flow.id, name: `${flow.name} (copy)`.slice(0, 100) });
+                          const copy = await duplicate.mutateAsync({
+                            accountId,
+                            id: flow.id,
+                            name: `${flow.name} (copy)`.slice(0, 100),
+                          });
                           return `Duplicated as "${copy.name}" on extension ${copy.extension}.`;
                         })
                       }
@@ -96,10 +104,15 @@ export function CallFlowList({ accountId }: { accountId: string }) {
                       type="button"
                       className="danger"
                       onClick={() => {
-                        if (!window.confirm(`Delete the call flow "${flow.name}"? Its history stays readable for admins.`)) return;
+                        if (!window.confirm(`Delete the call flow "${flow.name}"? Its history stays readable for admins.`))
+                          return;
                         void act(async () => {
                           // A draft-only flow has no version yet (0).
-                          await remove.mutateAsync({ accountId, id: flow.id, expectedVersion: flow.published ? flow.version : undefined });
+                          await remove.mutateAsync({
+                            accountId,
+                            id: flow.id,
+                            expectedVersion: flow.published ? flow.version : undefined,
+                          });
                           return `Deleted "${flow.name}".`;
                         });
                       }}

@@ -75,9 +75,16 @@ export function DraftBar(props: DraftBarProps) {
     const sent = document;
     const run = (async () => {
       try {
-        const saved = await save.mutateAsync({ accountId, id: flowId, document: sent, startedFromVersion: props.startedFromVersion });
+        const saved = await save.mutateAsync({
+          accountId,
+          id: flowId,
+          document: sent,
+          startedFromVersion: props.startedFromVersion,
+        });
         props.onSaved(sent);
-        queryClient.setQueryData(trpc.callFlowDrafts.state.queryKey(stateKey), (current) => (current ? { ...current, ...saved } : current));
+        queryClient.setQueryData(trpc.callFlowDrafts.state.queryKey(stateKey), (current) =>
+          current ? { ...current, ...saved } : current,
+        );
         setFailure(null);
         return true;
       } catch (error) {
@@ -236,7 +243,9 @@ export function DraftBar(props: DraftBarProps) {
           onDiscard={() => void discardDraft()}
         />
       ) : null}
-      {data && hasDraft ? <SchedulePublish accountId={accountId} flowId={flowId} scheduled={data.scheduled} onChange={refresh} /> : null}
+      {data && hasDraft ? (
+        <SchedulePublish accountId={accountId} flowId={flowId} scheduled={data.scheduled} onChange={refresh} />
+      ) : null}
     </section>
   );
 }
@@ -294,7 +303,12 @@ function LiveChangedNotice(props: {
 
 type Scheduled = { id: string; runAt: string; status: string; failure: string | null; createdByLabel: string };
 
-function SchedulePublish(props: { accountId: string; flowId: string; scheduled: readonly Scheduled[]; onChange: () => Promise<void> }) {
+function SchedulePublish(props: {
+  accountId: string;
+  flowId: string;
+  scheduled: readonly Scheduled[];
+  onChange: () => Promise<void>;
+}) {
   const trpc = useTRPC();
   const inputId = useId();
   const [when, setWhen] = useState("");

@@ -53,7 +53,11 @@ export function moduleFieldLabel<T extends ModuleType>(type: T, field: ModuleFie
  * The field at `path` inside a module of `type` (e.g. `["patterns", 0]`, `["next", "1"]`,
  * `["extensions", 2, "uuid"]`), as its form labels it; null for a field the form does not have.
  */
-export function moduleFieldText(type: ModuleType, module: Readonly<Record<string, unknown>>, path: readonly (string | number)[]): FieldText | null {
+export function moduleFieldText(
+  type: ModuleType,
+  module: Readonly<Record<string, unknown>>,
+  path: readonly (string | number)[],
+): FieldText | null {
   const [name, item, part] = path;
   const field = (MODULE_FIELD_TEXTS[type] as Readonly<Record<string, FieldText>>)[String(name)];
   if (field === undefined || !Object.hasOwn(MODULE_FIELD_TEXTS[type], String(name))) return null;
@@ -67,7 +71,9 @@ export function moduleFieldText(type: ModuleType, module: Readonly<Record<string
     };
   }
   if (name === "extensions") {
-    const target = Array.isArray(module.extensions) ? (module.extensions[Number(item)] as { type?: unknown } | undefined) : undefined;
+    const target = Array.isArray(module.extensions)
+      ? (module.extensions[Number(item)] as { type?: unknown } | undefined)
+      : undefined;
     if (part === "number") {
       return { label: `Target ${position} number`, todo: "Enter the number in international format, such as +441632960000" };
     }

@@ -3,7 +3,14 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
-import { MODULE_REGISTRY, moduleTypeDefinition, moduleTypeOf, type FlowDiagnostic, type ModuleType, type TCallFlowInput } from "@/server/domain/call-flow";
+import {
+  MODULE_REGISTRY,
+  moduleTypeDefinition,
+  moduleTypeOf,
+  type FlowDiagnostic,
+  type ModuleType,
+  type TCallFlowInput,
+} from "@/server/domain/call-flow";
 import type { ResourceDirectory } from "@/server/services/call-flows/simulation";
 import { soundAudioUrl, soundLength } from "@/components/sounds/sound-player";
 import { serverIssues, useTRPC, type RouterOutputs } from "@/components/trpc";
@@ -75,7 +82,11 @@ function resourceOptions(directory: ResourceDirectory, accountId: string): Resou
     sounds: directory.sounds.map((sound) =>
       sound.durationMs === null
         ? { id: sound.id, label: sound.name }
-        : { id: sound.id, label: `${sound.name} (${soundLength(sound.durationMs)})`, audioUrl: soundAudioUrl(accountId, sound.id) },
+        : {
+            id: sound.id,
+            label: `${sound.name} (${soundLength(sound.durationMs)})`,
+            audioUrl: soundAudioUrl(accountId, sound.id),
+          },
     ),
     playlists: named(directory.playlists),
     mailboxes: directory.mailboxes.map((m) => ({ id: m.id, label: `${m.name} (box ${m.boxNumber})` })),
@@ -174,12 +185,16 @@ export function FlowEditor({
   // The same list while no label changes, so the route pickers skip redrawing it on each keystroke.
   const moduleOptions = useStableValue(labelledModules);
   const summaries = useMemo(
-    () => Object.fromEntries(Object.entries(document.flow).map(([key, module]) => [key, summarize(moduleTypeOf(module.module), module, names)])),
+    () =>
+      Object.fromEntries(
+        Object.entries(document.flow).map(([key, module]) => [key, summarize(moduleTypeOf(module.module), module, names)]),
+      ),
     [document.flow, names],
   );
   const issues = useMemo(() => {
     const context = { flow: document.flow, names: moduleNamesByKey };
-    const words = (list: FlowDiagnostic[]): ShownIssue[] => list.map((issue) => ({ ...peopleIssue(issue, context), path: issue.path }));
+    const words = (list: FlowDiagnostic[]): ShownIssue[] =>
+      list.map((issue) => ({ ...peopleIssue(issue, context), path: issue.path }));
     return { errors: words(validation.errors), warnings: words(validation.warnings) };
   }, [validation, document.flow, moduleNamesByKey]);
   const shown = useMemo(() => {
@@ -191,11 +206,14 @@ export function FlowEditor({
     const place = (issue: ShownIssue, bucket: "errors" | "warnings") => {
       if (issue.moduleKey === null) return;
       let entry = byModule.get(issue.moduleKey);
-      if (!entry) byModule.set(issue.moduleKey, (entry = { errors: [], warnings: [] }));
+      if (!entry) {
+        entry = { errors: [], warnings: [] };
+        byModule.set(issue.moduleKey, entry);
+      }
       entry[bucket].push({ path: issue.field, message: issue.text });
     };
-    shown.errors.forEach((issue) => place(issue, "errors"));
-    shown.warnings.forEach((issue) => place(issue, "warnings"));
+    for (const issue of shown.errors) place(issue, "errors");
+    for (const issue of shown.warnings) place(issue, "warnings");
     return byModule;
   }, [shown]);
   const statuses = useMemo(() => {
@@ -251,7 +269,9 @@ export function FlowEditor({
     const busyKey = finished.busyKey;
     editor.setDocument((current) => ({ ...current, flow: finished.flow as FlowDocument["flow"] }));
     const name = moduleNames(finished.flow).get(busyKey);
-    setNotice(`${finished.filled === 1 ? "1 empty route now leads" : `${finished.filled} empty routes now lead`} to a new ${name}.`);
+    setNotice(
+      `${finished.filled === 1 ? "1 empty route now leads" : `${finished.filled} empty routes now lead`} to a new ${name}.`,
+    );
   }
 
   const applySaved = useCallback(
@@ -417,7 +437,12 @@ export function FlowEditor({
               <aside className="editor-side">
                 {tab === "Test call" ? (
                   <>
-                    <TestCallPanel accountId={accountId} flow={document.flow} hasErrors={errorCount > 0} onPath={setHighlighted} />
+                    <TestCallPanel
+                      accountId={accountId}
+                      flow={document.flow}
+                      hasErrors={errorCount > 0}
+                      onPath={setHighlighted}
+                    />
                     <section aria-labelledby="call-at-time-heading">
                       <h2 id="call-at-time-heading">Which flow answers a number, and when</h2>
                       <CallAtTime accountId={accountId} flowId={flowId} />
@@ -511,7 +536,13 @@ function AddModuleBar({ onAdd }: { onAdd: (type: ModuleType) => void }) {
 }
 
 /** A new flow's first choice: blank, or one of the starting points. */
-function StartingPointChoice({ points, onChoose }: { points: readonly StartingPoint[]; onChoose: (point: StartingPoint) => void }) {
+function StartingPointChoice({
+  points,
+  onChoose,
+}: {
+  points: readonly StartingPoint[];
+  onChoose: (point: StartingPoint) => void;
+}) {
   return (
     <section className="panel starting-points" aria-labelledby="starting-points-heading" data-testid="starting-points">
       <h2 id="starting-points-heading">How do you want to start?</h2>

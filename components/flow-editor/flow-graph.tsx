@@ -129,7 +129,13 @@ type EmptyRouteNodeData = { label: string; moduleKey: string };
 const EmptyRouteNode = memo(function EmptyRouteNode({ data }: NodeProps<Node<EmptyRouteNodeData>>) {
   return (
     <div className="flow-node-empty-route" data-testid={`empty-route-${data.moduleKey}`}>
-      <Handle type="target" position={Position.Top} role="img" aria-label={`The ${data.label} route, not chosen yet`} isConnectable={false} />
+      <Handle
+        type="target"
+        position={Position.Top}
+        role="img"
+        aria-label={`The ${data.label} route, not chosen yet`}
+        isConnectable={false}
+      />
       Not chosen yet
     </div>
   );
@@ -143,7 +149,19 @@ const NODE_TYPES = { module: ModuleNode, emptyRoute: EmptyRouteNode };
  * a good part of a second to open; this label needs no box (its white outline keeps it legible
  * over the line), so nothing is measured.
  */
-const RouteEdge = memo(function RouteEdge({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, label, markerEnd, style, interactionWidth }: EdgeProps) {
+const RouteEdge = memo(function RouteEdge({
+  id,
+  sourceX,
+  sourceY,
+  targetX,
+  targetY,
+  sourcePosition,
+  targetPosition,
+  label,
+  markerEnd,
+  style,
+  interactionWidth,
+}: EdgeProps) {
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   return (
     <>
@@ -229,9 +247,14 @@ function viewportAround(boxes: readonly Box[], selected: Box | undefined, view: 
  * user to find it in the graph), and brings a module selected elsewhere (the issues panel) into
  * view. The controls' fit button does the same fit.
  */
-function useViewport(boxes: ReadonlyMap<string, Box>, moduleKeys: string, selectedKey: string | null, container: RefObject<HTMLDivElement | null>) {
+function useViewport(
+  boxes: ReadonlyMap<string, Box>,
+  moduleKeys: string,
+  selectedKey: string | null,
+  container: RefObject<HTMLDivElement | null>,
+) {
   const { setViewport, getViewport } = useReactFlow();
-  const fit = useCallback(() => {
+  const fitToView = useCallback(() => {
     const view = container.current?.getBoundingClientRect();
     if (!view || view.width === 0 || boxes.size === 0) return;
     void setViewport(viewportAround([...boxes.values()], selectedKey ? boxes.get(selectedKey) : undefined, view));
@@ -240,18 +263,28 @@ function useViewport(boxes: ReadonlyMap<string, Box>, moduleKeys: string, select
   useEffect(() => {
     if (fitted.current === moduleKeys) return;
     fitted.current = moduleKeys;
-    fit();
-  }, [moduleKeys, fit]);
+    fitToView();
+  }, [moduleKeys, fitToView]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a change of selection moves the view.
   useEffect(() => {
     const box = selectedKey ? boxes.get(selectedKey) : undefined;
     const view = container.current?.getBoundingClientRect();
     if (!box || !view) return;
     const { x, y, zoom } = getViewport();
-    const inView = box.x * zoom + x >= 0 && box.y * zoom + y >= 0 && (box.x + box.width) * zoom + x <= view.width && (box.y + box.height) * zoom + y <= view.height;
-    if (!inView) void setViewport({ x: view.width / 2 - (box.x + box.width / 2) * zoom, y: view.height / 2 - (box.y + box.height / 2) * zoom, zoom });
+    const inView =
+      box.x * zoom + x >= 0 &&
+      box.y * zoom + y >= 0 &&
+      (box.x + box.width) * zoom + x <= view.width &&
+      (box.y + box.height) * zoom + y <= view.height;
+    if (!inView)
+      void setViewport({
+        x: view.width / 2 - (box.x + box.width / 2) * zoom,
+        y: view.height / 2 - (box.y + box.height / 2) * zoom,
+        zoom,
+      });
     // Only a change of selection moves the view; edits and re-layouts do not.
   }, [selectedKey]);
-  return fit;
+  return fitToView;
 }
 
 export type FlowGraphProps = {
@@ -296,7 +329,12 @@ function stubPosition(module: ModulePosition, index: number, count: number): Mod
 }
 
 /** Moves focus to the picker of a route in the module's form, once that form is shown. */
-function focusRoutePicker(moduleKey: string, type: ModuleType, module: Readonly<Record<string, unknown>>, field: readonly string[]) {
+function focusRoutePicker(
+  moduleKey: string,
+  type: ModuleType,
+  module: Readonly<Record<string, unknown>>,
+  field: readonly string[],
+) {
   const label = moduleFieldText(type, module, field)?.label;
   let frames = 0;
   const attempt = () => {
@@ -321,7 +359,19 @@ export function FlowGraph(props: FlowGraphProps) {
 
 type PendingDrop = { at: ModulePosition; screen: { x: number; y: number }; from?: RouteRef };
 
-function Graph({ flow, names, summaries, statuses, selectedKey, highlightedKeys, onSelect, editing, history, onNotice, layoutProblem }: FlowGraphProps) {
+function Graph({
+  flow,
+  names,
+  summaries,
+  statuses,
+  selectedKey,
+  highlightedKeys,
+  onSelect,
+  editing,
+  history,
+  onNotice,
+  layoutProblem,
+}: FlowGraphProps) {
   const structure = useGraphStructure(flow);
   const { screenToFlowPosition, getViewport } = useReactFlow();
   // Where modules are while being dragged; they land in the editor's state (one undo step) on release.
@@ -329,7 +379,10 @@ function Graph({ flow, names, summaries, statuses, selectedKey, highlightedKeys,
   const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set());
   const [pendingDrop, setPendingDrop] = useState<PendingDrop | null>(null);
   const { positions } = editing;
-  const positionOf = useCallback((key: string): ModulePosition => dragged[key] ?? positions[key] ?? { x: 0, y: 0 }, [dragged, positions]);
+  const positionOf = useCallback(
+    (key: string): ModulePosition => dragged[key] ?? positions[key] ?? { x: 0, y: 0 },
+    [dragged, positions],
+  );
   const moduleKeys = useMemo(() => structure.modules.map((module) => module.key).join("\n"), [structure]);
   const stubs = useMemo(() => {
     const bySource = new Map<string, typeof structure.emptyRoutes>();
@@ -342,14 +395,18 @@ function Graph({ flow, names, summaries, statuses, selectedKey, highlightedKeys,
   const boxes = useMemo(
     () =>
       new Map<string, Box>([
-        ...structure.modules.map((module) => [module.key, { ...positionOf(module.key), width: NODE_WIDTH, height: NODE_HEIGHT }] as const),
-        ...stubs.map((route) => [route.id, { x: route.x, y: route.y, width: EMPTY_ROUTE_WIDTH, height: EMPTY_ROUTE_HEIGHT }] as const),
+        ...structure.modules.map(
+          (module) => [module.key, { ...positionOf(module.key), width: NODE_WIDTH, height: NODE_HEIGHT }] as const,
+        ),
+        ...stubs.map(
+          (route) => [route.id, { x: route.x, y: route.y, width: EMPTY_ROUTE_WIDTH, height: EMPTY_ROUTE_HEIGHT }] as const,
+        ),
       ]),
     [structure, stubs, positionOf],
   );
   const container = useRef<HTMLDivElement>(null);
   const graphUse = useGraphInUse();
-  const fit = useViewport(boxes, moduleKeys, selectedKey, container);
+  const fitToView = useViewport(boxes, moduleKeys, selectedKey, container);
   // React Flow re-renders and re-measures every node given as a new object: a node whose
   // position and content are unchanged keeps its object, so an edit redraws only what it changes.
   const drawnNodes = useMemo<Node[]>(() => {
@@ -460,7 +517,9 @@ function Graph({ flow, names, summaries, statuses, selectedKey, highlightedKeys,
   function connectTo(route: RouteRef, target: string) {
     if (!isModule(target)) return;
     editing.connect(route, target);
-    onNotice(`${names.get(route.source) ?? "The module"}'s ${handleLabel(route)} route now leads to ${names.get(target) ?? "the module"}.`);
+    onNotice(
+      `${names.get(route.source) ?? "The module"}'s ${handleLabel(route)} route now leads to ${names.get(target) ?? "the module"}.`,
+    );
   }
 
   function handleLabel(route: RouteRef): string {
@@ -494,7 +553,11 @@ function Graph({ flow, names, summaries, statuses, selectedKey, highlightedKeys,
     const key = editing.addModuleAt(type, at, from);
     onSelect(key);
     const name = MODULE_REGISTRY[type].label;
-    onNotice(from ? `Added a ${name}: ${names.get(from.source) ?? "the module"}'s ${handleLabel(from)} route leads to it.` : `Added a ${name}.`);
+    onNotice(
+      from
+        ? `Added a ${name}: ${names.get(from.source) ?? "the module"}'s ${handleLabel(from)} route leads to it.`
+        : `Added a ${name}.`,
+    );
   }
 
   /** The middle of what the graph shows, where a module added from the palette by keyboard goes. */
@@ -513,7 +576,10 @@ function Graph({ flow, names, summaries, statuses, selectedKey, highlightedKeys,
     addAt(type, { x: at.x - NODE_WIDTH / 2, y: at.y - NODE_HEIGHT / 2 });
   }
 
-  const copyKeys = useCallback(() => (selectedIds.size > 0 ? [...selectedIds] : selectedKey ? [selectedKey] : []), [selectedIds, selectedKey]);
+  const copyKeys = useCallback(
+    () => (selectedIds.size > 0 ? [...selectedIds] : selectedKey ? [selectedKey] : []),
+    [selectedIds, selectedKey],
+  );
   const clipboard = useModuleClipboard({
     copyText: () => editing.copy(copyKeys()),
     paste: (text) => {
@@ -550,13 +616,15 @@ function Graph({ flow, names, summaries, statuses, selectedKey, highlightedKeys,
   });
   const onEdgesChange = useStableHandler((changes: EdgeChange[]) => {
     const next = new Set(selectedEdges);
-    for (const change of changes) if (change.type === "select") (change.selected ? next.add(change.id) : next.delete(change.id));
+    for (const change of changes) if (change.type === "select") change.selected ? next.add(change.id) : next.delete(change.id);
     setSelectedEdges(next);
   });
   const onEdgesDelete = useStableHandler((deleted: Edge[]) => {
     const routes = deleted.flatMap((edge) => (edge.sourceHandle ? [{ source: edge.source, handle: edge.sourceHandle }] : []));
     editing.clearRoutes(routes);
-    onNotice(routes.length === 1 ? "The route now leads nowhere: choose where it goes." : `${routes.length} routes now lead nowhere.`);
+    onNotice(
+      routes.length === 1 ? "The route now leads nowhere: choose where it goes." : `${routes.length} routes now lead nowhere.`,
+    );
   });
   const onConnect = useStableHandler((connection: Connection) => {
     if (connection.sourceHandle) connectTo({ source: connection.source, handle: connection.sourceHandle }, connection.target);
@@ -576,6 +644,7 @@ function Graph({ flow, names, summaries, statuses, selectedKey, highlightedKeys,
         onAddModule={(type) => addAt(type, viewCentre())}
       />
       {layoutProblem ? <p className="form-error">{layoutProblem}</p> : null}
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: a drop target for the palette, whose buttons add modules by keyboard. */}
       <div
         className="flow-graph"
         data-testid="flow-graph"
@@ -614,7 +683,7 @@ function Graph({ flow, names, summaries, statuses, selectedKey, highlightedKeys,
             <Background />
             <MiniMap pannable zoomable ariaLabel="Overview of the whole flow" />
             <Controls showInteractive={false} showFitView={false}>
-              <ControlButton onClick={fit} title="Fit to view" aria-label="Fit to view">
+              <ControlButton onClick={fitToView} title="Fit to view" aria-label="Fit to view">
                 <svg viewBox="0 0 32 30" aria-hidden="true">
                   <path d="M3.7 11.8V3.7h8.1V0H0v11.8h3.7zM20.2 0v3.7h8.1v8.1H32V0H20.2zM28.3 26.3h-8.1V30H32V18.2h-3.7v8.1zM3.7 18.2H0V30h11.8v-3.7H3.7v-8.1z" />
                 </svg>

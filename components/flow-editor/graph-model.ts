@@ -31,7 +31,11 @@ export function routeOfHandle(handleId: string): string[] {
 }
 
 /** The modules and routes of a flow: all that its drawing depends on. */
-export type GraphStructure = { modules: { key: string; type: ModuleType | null }[]; edges: GraphEdge[]; emptyRoutes: EmptyRoute[] };
+export type GraphStructure = {
+  modules: { key: string; type: ModuleType | null }[];
+  edges: GraphEdge[];
+  emptyRoutes: EmptyRoute[];
+};
 
 /** Routes to modules that do not exist are left out (validation reports them). */
 export function graphStructure(flow: Readonly<Record<string, unknown>>): GraphStructure {
@@ -49,7 +53,13 @@ export function graphStructure(flow: Readonly<Record<string, unknown>>): GraphSt
     for (const reference of moduleReferences(type, module as Record<string, unknown>)) {
       if (!(reference.target in flow)) continue;
       const handle = routeHandleId(reference.field);
-      edges.push({ id: `${key}:${handle}`, source: key, sourceHandle: handle, target: reference.target, label: routeLabel(reference.field) });
+      edges.push({
+        id: `${key}:${handle}`,
+        source: key,
+        sourceHandle: handle,
+        target: reference.target,
+        label: routeLabel(reference.field),
+      });
     }
   }
   return { modules, edges, emptyRoutes: empty };

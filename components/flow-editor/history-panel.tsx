@@ -58,7 +58,11 @@ export function HistoryPanel({
               <td className="row-inline">
                 {revision.version !== currentVersion ? (
                   <>
-                    <button type="button" className="secondary" onClick={() => setCompare({ from: revision.version, to: currentVersion })}>
+                    <button
+                      type="button"
+                      className="secondary"
+                      onClick={() => setCompare({ from: revision.version, to: currentVersion })}
+                    >
                       Compare with current
                     </button>
                     <button
@@ -68,7 +72,12 @@ export function HistoryPanel({
                       onClick={async () => {
                         setError(null);
                         try {
-                          const saved = await restore.mutateAsync({ accountId, id: flowId, version: revision.version, expectedVersion: currentVersion });
+                          const saved = await restore.mutateAsync({
+                            accountId,
+                            id: flowId,
+                            version: revision.version,
+                            expectedVersion: currentVersion,
+                          });
                           onRestored(saved);
                           await history.refetch();
                         } catch (problem) {

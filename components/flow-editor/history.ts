@@ -37,7 +37,12 @@ function continuesBurst(burst: ChangeOf | null, change: ChangeOf | undefined): b
  * continuing the last step's burst (see `BURST_PAUSE_MS`) becomes part of that step, and a burst
  * that brings its field back to where it started leaves no step at all.
  */
-export function recorded<T>(timeline: Timeline<T>, next: T, change?: ChangeOf, same: (a: T, b: T) => boolean = Object.is): Timeline<T> {
+export function recorded<T>(
+  timeline: Timeline<T>,
+  next: T,
+  change?: ChangeOf,
+  same: (a: T, b: T) => boolean = Object.is,
+): Timeline<T> {
   if (Object.is(next, timeline.present)) return timeline;
   const before = timeline.past.at(-1);
   if (continuesBurst(timeline.burst, change) && timeline.past.length > 0 && before !== undefined) {
@@ -61,7 +66,12 @@ export function replacedPresent<T>(timeline: Timeline<T>, present: T): Timeline<
 export function undone<T>(timeline: Timeline<T>): Timeline<T> {
   const previous = timeline.past.at(-1);
   if (timeline.past.length === 0) return timeline;
-  return { past: timeline.past.slice(0, -1), present: previous as T, future: [timeline.present, ...timeline.future], burst: null };
+  return {
+    past: timeline.past.slice(0, -1),
+    present: previous as T,
+    future: [timeline.present, ...timeline.future],
+    burst: null,
+  };
 }
 
 export function redone<T>(timeline: Timeline<T>): Timeline<T> {

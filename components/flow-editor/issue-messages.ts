@@ -80,7 +80,8 @@ export const PEOPLE_MESSAGES: { readonly [C in FlowIssueCode]: Compose<C> } = {
     `This is not a valid pattern${params.reason ? ` (${params.reason})` : ""}. Correct it: for example ^44800 matches numbers starting 44800.`,
   "pattern.unsafe": ({ params }) =>
     `This pattern could make the phone system very slow: ${params.hazard}. Write it so each character can match only one way, for example ^a+$ rather than ^(a+)+$.`,
-  "extension.out-of-range": ({ params }) => `Choose an extension from ${params.min} to ${params.max}, this account's range for call flows.`,
+  "extension.out-of-range": ({ params }) =>
+    `Choose an extension from ${params.min} to ${params.max}, this account's range for call flows.`,
   "flow.missing": () => "The flow has no modules. In the JSON tab, add a flow with a Start module.",
   "flow.not-object": () => "The flow's modules could not be read. Correct them in the JSON tab.",
   "flow.too-many-modules": ({ params }) => `The flow has ${params.count} modules. Remove some to get to ${params.max} or fewer.`,
@@ -124,7 +125,8 @@ function fieldTextOf(issue: FlowDiagnostic, flow: Flow): FieldText | null {
   }
   const module = flow[issue.moduleKey];
   const type = moduleTypeOf(module?.module);
-  if (!module || !type || issue.field.length === 0 || !Object.hasOwn(MODULE_SCHEMAS[type].shape, String(issue.field[0]))) return null;
+  if (!module || !type || issue.field.length === 0 || !Object.hasOwn(MODULE_SCHEMAS[type].shape, String(issue.field[0])))
+    return null;
   return moduleFieldText(type, module, issue.field);
 }
 

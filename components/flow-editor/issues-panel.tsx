@@ -36,7 +36,11 @@ export function IssuesPanel({
     </li>
   );
   const heading =
-    errorCount === 0 ? "Ready to save" : errorCount === 1 ? "1 step remains before saving" : `${errorCount} steps remain before saving`;
+    errorCount === 0
+      ? "Ready to save"
+      : errorCount === 1
+        ? "1 step remains before saving"
+        : `${errorCount} steps remain before saving`;
   return (
     <section className="panel issues" aria-labelledby="issues-heading" data-testid="issues-panel">
       <h2 id="issues-heading">

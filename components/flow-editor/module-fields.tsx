@@ -46,7 +46,12 @@ function Labelled({
   path,
   after,
   children,
-}: FieldErrorsProps & { label: string; hint?: ReactNode; after?: ReactNode; children: (ids: { inputId: string; describedBy: string }) => ReactNode }) {
+}: FieldErrorsProps & {
+  label: string;
+  hint?: ReactNode;
+  after?: ReactNode;
+  children: (ids: { inputId: string; describedBy: string }) => ReactNode;
+}) {
   const base = useId();
   const { reveal } = useEditor();
   const inputId = `${base}-input`;
@@ -107,7 +112,8 @@ export function RouteField({
               onBlur={field.onBlur}
               onChange={(event) => {
                 const value = event.target.value;
-                if (value.startsWith(NEW_MODULE_PREFIX)) field.onChange(addModule(value.slice(NEW_MODULE_PREFIX.length) as ModuleType));
+                if (value.startsWith(NEW_MODULE_PREFIX))
+                  field.onChange(addModule(value.slice(NEW_MODULE_PREFIX.length) as ModuleType));
                 else field.onChange(value === "" ? undefined : value);
               }}
             >
@@ -131,7 +137,13 @@ export function RouteField({
  * modules in each picker, and the list stays the same object while no module's label changes
  * (see the editor's `moduleOptions`), so typing in a field redraws none of them.
  */
-const RouteChoices = memo(function RouteChoices({ options, moduleKey }: { options: EditorContextValue["moduleOptions"]; moduleKey: string }) {
+const RouteChoices = memo(function RouteChoices({
+  options,
+  moduleKey,
+}: {
+  options: EditorContextValue["moduleOptions"];
+  moduleKey: string;
+}) {
   return (
     <>
       <optgroup label="Modules of this flow">
@@ -155,14 +167,31 @@ const RouteChoices = memo(function RouteChoices({ options, moduleKey }: { option
 });
 
 /** One of the account's resources (a sound, a playlist, a trunk...). */
-export function ResourceField({ moduleKey, name, label, kinds, optional = false }: { moduleKey: string; name: string; label: string; kinds: ResourceKind[]; optional?: boolean }) {
+export function ResourceField({
+  moduleKey,
+  name,
+  label,
+  kinds,
+  optional = false,
+}: {
+  moduleKey: string;
+  name: string;
+  label: string;
+  kinds: ResourceKind[];
+  optional?: boolean;
+}) {
   const { resources } = useEditor();
   const options = kinds.flatMap((kind) => resources[kind]);
   return (
     <Controller
       name={name}
       render={({ field }) => (
-        <Labelled label={label} moduleKey={moduleKey} path={name} after={<PickedSoundPlayer option={options.find((option) => option.id === field.value)} label={label} />}>
+        <Labelled
+          label={label}
+          moduleKey={moduleKey}
+          path={name}
+          after={<PickedSoundPlayer option={options.find((option) => option.id === field.value)} label={label} />}
+        >
           {({ inputId, describedBy }) => (
             <select
               id={inputId}
@@ -192,7 +221,9 @@ export function ResourceField({ moduleKey, name, label, kinds, optional = false 
 function PickedSoundPlayer({ option, label }: { option: ResourceOption | undefined; label: string }) {
   if (!option?.audioUrl) return null;
   // Keyed by sound: a new choice loads a new player rather than keeping the old one's position.
-  return <audio key={option.id} className="sound-player" controls preload="none" src={option.audioUrl} aria-label={`Play ${label}`} />;
+  return (
+    <audio key={option.id} className="sound-player" controls preload="none" src={option.audioUrl} aria-label={`Play ${label}`} />
+  );
 }
 
 /** Whole seconds; empty means the documented default. */
@@ -228,7 +259,19 @@ export function SecondsField({ moduleKey, range }: { moduleKey: string; range: N
   );
 }
 
-export function TextField({ moduleKey, name, label, hint, optional = false }: { moduleKey: string; name: string; label: string; hint?: string; optional?: boolean }) {
+export function TextField({
+  moduleKey,
+  name,
+  label,
+  hint,
+  optional = false,
+}: {
+  moduleKey: string;
+  name: string;
+  label: string;
+  hint?: string;
+  optional?: boolean;
+}) {
   return (
     <Controller
       name={name}
@@ -259,7 +302,9 @@ export function PatternsField({ moduleKey }: { moduleKey: string }) {
       render={({ field }) => {
         const patterns: string[] = Array.isArray(field.value) ? field.value : [];
         const update = (next: string[]) => field.onChange(next);
-        const matching = callerId ? patterns.find((pattern) => !callerIdPatternProblem(pattern) && matchCallerId([pattern], callerId)) : undefined;
+        const matching = callerId
+          ? patterns.find((pattern) => !callerIdPatternProblem(pattern) && matchCallerId([pattern], callerId))
+          : undefined;
         return (
           <fieldset className="stack">
             <legend>{MODULE_FIELD_TEXTS.calleridmatch.patterns.label}</legend>
@@ -286,10 +331,17 @@ export function PatternsField({ moduleKey }: { moduleKey: string }) {
             </button>
             <div className="field">
               <label htmlFor={tryId}>Try a caller ID</label>
-              <input id={tryId} value={callerId} onChange={(event) => setCallerId(event.target.value)} placeholder="e.g. 4480012345" />
+              <input
+                id={tryId}
+                value={callerId}
+                onChange={(event) => setCallerId(event.target.value)}
+                placeholder="e.g. 4480012345"
+              />
               {callerId ? (
                 <p className="hint" role="status" data-testid="caller-id-try-result">
-                  {matching !== undefined ? `Matches ${matching}: the call follows match.` : "Matches no pattern: the call follows no match."}
+                  {matching !== undefined
+                    ? `Matches ${matching}: the call follows match.`
+                    : "Matches no pattern: the call follows no match."}
                 </p>
               ) : null}
             </div>
@@ -335,15 +387,34 @@ export function TargetsField({ moduleKey }: { moduleKey: string }) {
                   )}
                 </Labelled>
                 {target.type === "forward" ? (
-                  <Labelled label={`Target ${index + 1} number`} hint="E.164, e.g. +441632960000" moduleKey={moduleKey} path={`extensions.${index}.number`}>
+                  <Labelled
+                    label={`Target ${index + 1} number`}
+                    hint="E.164, e.g. +441632960000"
+                    moduleKey={moduleKey}
+                    path={`extensions.${index}.number`}
+                  >
                     {({ inputId, describedBy }) => (
-                      <input id={inputId} aria-describedby={describedBy} value={target.number} onChange={(event) => replace(index, { type: "forward", number: event.target.value })} />
+                      <input
+                        id={inputId}
+                        aria-describedby={describedBy}
+                        value={target.number}
+                        onChange={(event) => replace(index, { type: "forward", number: event.target.value })}
+                      />
                     )}
                   </Labelled>
                 ) : (
-                  <Labelled label={`Target ${index + 1} ${target.type === "sipuser" ? "SIP user" : "hunt group"}`} moduleKey={moduleKey} path={`extensions.${index}.uuid`}>
+                  <Labelled
+                    label={`Target ${index + 1} ${target.type === "sipuser" ? "SIP user" : "hunt group"}`}
+                    moduleKey={moduleKey}
+                    path={`extensions.${index}.uuid`}
+                  >
                     {({ inputId, describedBy }) => (
-                      <select id={inputId} aria-describedby={describedBy} value={target.uuid} onChange={(event) => replace(index, { type: target.type, uuid: event.target.value })}>
+                      <select
+                        id={inputId}
+                        aria-describedby={describedBy}
+                        value={target.uuid}
+                        onChange={(event) => replace(index, { type: target.type, uuid: event.target.value })}
+                      >
                         <option value="">— choose —</option>
                         {resources[target.type === "sipuser" ? "sipUsers" : "huntGroups"].map((option) => (
                           <option key={option.id} value={option.id}>

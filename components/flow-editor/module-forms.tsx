@@ -10,16 +10,41 @@ import {
   moduleTypeDefinition,
 } from "@/server/domain/call-flow";
 import { moduleFieldLabel as label, type ModuleFieldName } from "./field-labels";
-import { BranchesField, MailboxesField, PatternsField, ResourceField, RouteField, SecondsField, TargetsField, TextField } from "./module-fields";
+import {
+  BranchesField,
+  MailboxesField,
+  PatternsField,
+  ResourceField,
+  RouteField,
+  SecondsField,
+  TargetsField,
+  TextField,
+} from "./module-fields";
 import { isOptionalField } from "./routes";
 
 export type ModuleFieldsProps = { moduleKey: string };
 
 /** A picker for a resource field of a module type: its label, the kinds it accepts and whether
  * it may be left empty all come from the module type's registry entry. */
-function ResourcePicker<T extends ModuleType>({ moduleKey, type, name }: { moduleKey: string; type: T; name: ModuleFieldName<T> }) {
+function ResourcePicker<T extends ModuleType>({
+  moduleKey,
+  type,
+  name,
+}: {
+  moduleKey: string;
+  type: T;
+  name: ModuleFieldName<T>;
+}) {
   const [, kinds = []] = moduleTypeDefinition(type).resources.find(([field]) => field === name) ?? [];
-  return <ResourceField moduleKey={moduleKey} name={name} label={label(type, name)} kinds={[...kinds]} optional={isOptionalField(type, name)} />;
+  return (
+    <ResourceField
+      moduleKey={moduleKey}
+      name={name}
+      label={label(type, name)}
+      kinds={[...kinds]}
+      optional={isOptionalField(type, name)}
+    />
+  );
 }
 
 /**
@@ -84,7 +109,13 @@ export const MODULE_FORMS: { readonly [T in ModuleType]: (props: ModuleFieldsPro
   voicemail: ({ moduleKey }) => <MailboxesField moduleKey={moduleKey} />,
   conference: ({ moduleKey }) => (
     <>
-      <TextField moduleKey={moduleKey} name="pin" label={label("conference", "pin")} hint="Optional: exactly 4 digits." optional />
+      <TextField
+        moduleKey={moduleKey}
+        name="pin"
+        label={label("conference", "pin")}
+        hint="Optional: exactly 4 digits."
+        optional
+      />
       <ResourcePicker moduleKey={moduleKey} type="conference" name="announcement" />
       <ResourcePicker moduleKey={moduleKey} type="conference" name="music" />
     </>

@@ -26,7 +26,9 @@ export function isOptionalField(type: ModuleType, field: string): boolean {
   const id = `${type}.${field}`;
   let optional = optionalFields.get(id);
   if (optional === undefined) {
-    const schema = (MODULE_SCHEMAS[type].shape as Record<string, { safeParse: (value: unknown) => { success: boolean } } | undefined>)[field];
+    const schema = (
+      MODULE_SCHEMAS[type].shape as Record<string, { safeParse: (value: unknown) => { success: boolean } } | undefined>
+    )[field];
     optional = schema?.safeParse(undefined).success ?? true;
     optionalFields.set(id, optional);
   }

@@ -27,7 +27,9 @@ function CallerHears({ accountId, sounds }: { accountId: string; sounds: HeardSo
         <button type="button" className="secondary" onClick={() => setIndex(0)}>
           Play what the caller hears
         </button>
-        <span className="hint">{playable.map((sound) => `${sound.name} (${soundLength(sound.durationMs)})`).join(", then ")}</span>
+        <span className="hint">
+          {playable.map((sound) => `${sound.name} (${soundLength(sound.durationMs)})`).join(", then ")}
+        </span>
       </div>
       {current ? (
         <p role="status" data-testid="now-playing">
@@ -69,7 +71,11 @@ export function TestCallPanel({
     ...trpc.simulator.run.queryOptions({
       accountId,
       source: { flow },
-      scenario: { ...scenario, choices: [...scenario.choices], callerIdMatches: scenario.callerIdMatches ? { ...scenario.callerIdMatches } : undefined },
+      scenario: {
+        ...scenario,
+        choices: [...scenario.choices],
+        callerIdMatches: scenario.callerIdMatches ? { ...scenario.callerIdMatches } : undefined,
+      },
     }),
     enabled: !hasErrors,
   });
@@ -94,7 +100,11 @@ export function TestCallPanel({
             onChange={(event) => setScenario({ callerId: event.target.value, choices: [] })}
           />
         </div>
-        <button type="button" className="secondary actions" onClick={() => setScenario((current) => ({ callerId: current.callerId, choices: [] }))}>
+        <button
+          type="button"
+          className="secondary actions"
+          onClick={() => setScenario((current) => ({ callerId: current.callerId, choices: [] }))}
+        >
           Start over
         </button>
       </div>
@@ -144,7 +154,12 @@ export function TestCallPanel({
                     <label htmlFor={dialInput}>Dial an extension</label>
                     <input id={dialInput} inputMode="numeric" value={dial} onChange={(event) => setDial(event.target.value)} />
                   </div>
-                  <button type="button" className="secondary actions" disabled={!/^\d+$/.test(dial)} onClick={() => choose({ dial: Number(dial) })}>
+                  <button
+                    type="button"
+                    className="secondary actions"
+                    disabled={!/^\d+$/.test(dial)}
+                    onClick={() => choose({ dial: Number(dial) })}
+                  >
                     Dial
                   </button>
                 </div>

@@ -26,7 +26,9 @@ export type EditorState = { readonly document: FlowDocument; readonly positions:
 export function changedField(before: EditorState, after: EditorState): string | null {
   if (before.positions !== after.positions) return null;
   const changedFields = (a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>) =>
-    [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((field) => a[field] !== b[field] && !sameJson(a[field], b[field]));
+    [...new Set([...Object.keys(a), ...Object.keys(b)])].filter(
+      (field) => a[field] !== b[field] && !sameJson(a[field], b[field]),
+    );
   const settings = changedFields(before.document, after.document);
   if (settings.length !== 1) return null;
   if (settings[0] !== "flow") return settings[0] ?? null;
@@ -91,31 +93,40 @@ export function useFlowDocument(
     [edit],
   );
 
-  const updateModule = useCallback((key: string, module: Record<string, unknown>) => {
-    // A form echoing back the module it was given (after undo, say) is no change.
-    setDocument((current) =>
-      sameJson(current.flow[key], module) ? current : { ...current, flow: { ...current.flow, [key]: module } },
-    );
-  }, [setDocument]);
+  const updateModule = useCallback(
+    (key: string, module: Record<string, unknown>) => {
+      // A form echoing back the module it was given (after undo, say) is no change.
+      setDocument((current) =>
+        sameJson(current.flow[key], module) ? current : { ...current, flow: { ...current.flow, [key]: module } },
+      );
+    },
+    [setDocument],
+  );
 
   /** Adds a module of `type`; with `after`, connects it there (see `connectAfter`). Returns its
    * key and the route of `after` that leads to it. */
-  const addModule = useCallback((type: ModuleType, after: string | null = null): { key: string; via: readonly string[] | null } => {
-    const key = crypto.randomUUID();
-    const flow = { ...current.current.flow, [key]: newModule(type) };
-    const connected = after === null ? { flow, via: null } : connectAfter(flow, after, key);
-    const next = { ...current.current, flow: connected.flow as FlowDocument["flow"] };
-    current.current = next;
-    setDocument(next);
-    return { key, via: connected.via };
-  }, [setDocument]);
+  const addModule = useCallback(
+    (type: ModuleType, after: string | null = null): { key: string; via: readonly string[] | null } => {
+      const key = crypto.randomUUID();
+      const flow = { ...current.current.flow, [key]: newModule(type) };
+      const connected = after === null ? { flow, via: null } : connectAfter(flow, after, key);
+      const next = { ...current.current, flow: connected.flow as FlowDocument["flow"] };
+      current.current = next;
+      setDocument(next);
+      return { key, via: connected.via };
+    },
+    [setDocument],
+  );
 
-  const deleteModule = useCallback((key: string) => {
-    setDocument((current) => {
-      const { [key]: _removed, ...rest } = current.flow;
-      return { ...current, flow: rest };
-    });
-  }, [setDocument]);
+  const deleteModule = useCallback(
+    (key: string) => {
+      setDocument((current) => {
+        const { [key]: _removed, ...rest } = current.flow;
+        return { ...current, flow: rest };
+      });
+    },
+    [setDocument],
+  );
 
   return {
     document,
@@ -142,4 +153,3 @@ export function useFlowDocument(
     markSavedAs: setSaved,
   };
 }
-

@@ -28,7 +28,10 @@ export function AssignableAccountPicker({ accountId, releaseLabel, ...picker }: 
       search={search}
       query={query}
       noneLabel={releaseLabel}
-      optionOf={(account) => ({ id: account.id, label: account.kind === "customer" ? account.name : `${account.name} (unassigned)` })}
+      optionOf={(account) => ({
+        id: account.id,
+        label: account.kind === "customer" ? account.name : `${account.name} (unassigned)`,
+      })}
     />
   );
 }

@@ -32,12 +32,19 @@ export function PhoneNumberAssignment({ accountId, accountIsCustomer }: { accoun
   const [chosen, setChosen] = useState<PickerOption | null>(null);
   const [target, setTarget] = useState<PickerOption | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const form = useForm<AssignmentValues>({ resolver: zodResolver(ZAssignmentForm), defaultValues: { id: "", toAccountId: null } });
+  const form = useForm<AssignmentValues>({
+    resolver: zodResolver(ZAssignmentForm),
+    defaultValues: { id: "", toAccountId: null },
+  });
   const serverErrors = useServerErrors(form.setError, ["id", "toAccountId"]);
   const assign = useMutation({
     ...trpc.resources.phoneNumbers.assign.mutationOptions(),
     onSuccess: async (moved) => {
-      setNotice(target && target.id !== RELEASE ? `Moved ${moved.number} to ${target.label}.` : `Released ${moved.number} to the reseller's inventory.`);
+      setNotice(
+        target && target.id !== RELEASE
+          ? `Moved ${moved.number} to ${target.label}.`
+          : `Released ${moved.number} to the reseller's inventory.`,
+      );
       form.reset();
       setChosen(null);
       setTarget(null);

@@ -30,7 +30,15 @@ export function ResourceInput<Values extends FieldValues>({ field, form, account
     case "text":
       return <Field label={field.label} error={error} {...form.register(field.name)} />;
     case "number":
-      return <Field label={field.label} type="number" inputMode="numeric" error={error} {...form.register(field.name, { valueAsNumber: true })} />;
+      return (
+        <Field
+          label={field.label}
+          type="number"
+          inputMode="numeric"
+          error={error}
+          {...form.register(field.name, { valueAsNumber: true })}
+        />
+      );
     case "checkbox":
       return (
         <div className="field actions">
@@ -56,7 +64,13 @@ function ErrorText({ error, name }: { error: FieldError | undefined; name: strin
 }
 
 /** A call flow of the account or none, found by name (the account may have thousands). */
-function FlowSelect<Values extends FieldValues>({ field, form, accountId, row, error }: InputProps<Values> & { error: FieldError | undefined }) {
+function FlowSelect<Values extends FieldValues>({
+  field,
+  form,
+  accountId,
+  row,
+  error,
+}: InputProps<Values> & { error: FieldError | undefined }) {
   // The form holds the flow's id; the picker also shows its name, which the listed row gives.
   const [chosen, setChosen] = useState<PickerOption | null>(() => {
     const flow = listedFlowOf(row);

@@ -100,7 +100,8 @@ export const sipUserKind: ResourceKindSpec<RowOf<"sipUsers">, z.infer<typeof ZSi
     update: trpc.resources.sipUsers.update.mutationOptions(),
     delete: trpc.resources.sipUsers.delete.mutationOptions(),
   }),
-  useList: (accountId, search) => useInfiniteQuery(useTRPC().resources.sipUsers.list.infiniteQueryOptions({ accountId, search }, pageAfter)),
+  useList: (accountId, search) =>
+    useInfiniteQuery(useTRPC().resources.sipUsers.list.infiniteQueryOptions({ accountId, search }, pageAfter)),
 };
 
 export const huntGroupKind: ResourceKindSpec<RowOf<"huntGroups">, z.infer<typeof ZHuntGroupFields>> = {
@@ -118,7 +119,8 @@ export const huntGroupKind: ResourceKindSpec<RowOf<"huntGroups">, z.infer<typeof
     update: trpc.resources.huntGroups.update.mutationOptions(),
     delete: trpc.resources.huntGroups.delete.mutationOptions(),
   }),
-  useList: (accountId, search) => useInfiniteQuery(useTRPC().resources.huntGroups.list.infiniteQueryOptions({ accountId, search }, pageAfter)),
+  useList: (accountId, search) =>
+    useInfiniteQuery(useTRPC().resources.huntGroups.list.infiniteQueryOptions({ accountId, search }, pageAfter)),
 };
 
 type NamedKindSpec = ResourceKindSpec<RowOf<"playlists" | "trunks">, z.infer<typeof ZNamedResourceFields>>;
@@ -131,7 +133,18 @@ function namedKind(
   procedures: NamedKindSpec["procedures"],
   useList: NamedKindSpec["useList"],
 ): NamedKindSpec {
-  return { key, title, singular, searches: "name", schema: ZNamedResourceFields, emptyValues: { name: "" }, fields: [nameField], describe: (row) => row.name, procedures, useList };
+  return {
+    key,
+    title,
+    singular,
+    searches: "name",
+    schema: ZNamedResourceFields,
+    emptyValues: { name: "" },
+    fields: [nameField],
+    describe: (row) => row.name,
+    procedures,
+    useList,
+  };
 }
 
 /** Sounds: a name to edit, and audio that is uploaded, recorded or spoken, then played here. */
@@ -150,24 +163,30 @@ export const soundKind: ResourceKindSpec<RowOf<"sounds">, z.infer<typeof ZNamedR
     update: trpc.resources.sounds.update.mutationOptions(),
     delete: trpc.resources.sounds.delete.mutationOptions(),
   }),
-  useList: (accountId, search) => useInfiniteQuery(useTRPC().resources.sounds.list.infiniteQueryOptions({ accountId, search }, pageAfter)),
+  useList: (accountId, search) =>
+    useInfiniteQuery(useTRPC().resources.sounds.list.infiniteQueryOptions({ accountId, search }, pageAfter)),
   extraColumns: SOUND_COLUMNS,
   AddPanel: AddSound,
 };
 
 export const playlistKind = namedKind(
-  "playlists", "Playlists", "playlist",
+  "playlists",
+  "Playlists",
+  "playlist",
   (trpc) => ({
     pathKey: trpc.resources.playlists.pathKey(),
     create: trpc.resources.playlists.create.mutationOptions(),
     update: trpc.resources.playlists.update.mutationOptions(),
     delete: trpc.resources.playlists.delete.mutationOptions(),
   }),
-  (accountId, search) => useInfiniteQuery(useTRPC().resources.playlists.list.infiniteQueryOptions({ accountId, search }, pageAfter)),
+  (accountId, search) =>
+    useInfiniteQuery(useTRPC().resources.playlists.list.infiniteQueryOptions({ accountId, search }, pageAfter)),
 );
 
 export const trunkKind = namedKind(
-  "trunks", "Trunks", "trunk",
+  "trunks",
+  "Trunks",
+  "trunk",
   (trpc) => ({
     pathKey: trpc.resources.trunks.pathKey(),
     create: trpc.resources.trunks.create.mutationOptions(),
@@ -192,7 +211,8 @@ export const mailboxKind: ResourceKindSpec<RowOf<"mailboxes">, z.infer<typeof ZM
     update: trpc.resources.mailboxes.update.mutationOptions(),
     delete: trpc.resources.mailboxes.delete.mutationOptions(),
   }),
-  useList: (accountId, search) => useInfiniteQuery(useTRPC().resources.mailboxes.list.infiniteQueryOptions({ accountId, search }, pageAfter)),
+  useList: (accountId, search) =>
+    useInfiniteQuery(useTRPC().resources.mailboxes.list.infiniteQueryOptions({ accountId, search }, pageAfter)),
 };
 
 export const phoneNumberKind: ResourceKindSpec<RowOf<"phoneNumbers">, z.infer<typeof ZPhoneNumberFields>> = {
@@ -214,5 +234,6 @@ export const phoneNumberKind: ResourceKindSpec<RowOf<"phoneNumbers">, z.infer<ty
     update: trpc.resources.phoneNumbers.update.mutationOptions(),
     delete: trpc.resources.phoneNumbers.delete.mutationOptions(),
   }),
-  useList: (accountId, search) => useInfiniteQuery(useTRPC().resources.phoneNumbers.list.infiniteQueryOptions({ accountId, search }, pageAfter)),
+  useList: (accountId, search) =>
+    useInfiniteQuery(useTRPC().resources.phoneNumbers.list.infiniteQueryOptions({ accountId, search }, pageAfter)),
 };

@@ -180,7 +180,10 @@ export function ResourceSection<Row extends Values & { id: string }, Values exte
 }
 
 /** A form of the kind's schema whose server field errors land on the kind's fields. */
-function useResourceForm<Row extends Values & { id: string }, Values extends FieldValues>(kind: ResourceKindSpec<Row, Values>, defaultValues: DefaultValues<Values>) {
+function useResourceForm<Row extends Values & { id: string }, Values extends FieldValues>(
+  kind: ResourceKindSpec<Row, Values>,
+  defaultValues: DefaultValues<Values>,
+) {
   const form = useForm<Values>({ resolver: zodResolver(kind.schema), defaultValues });
   const serverErrors = useServerErrors(
     form.setError,
@@ -197,7 +200,14 @@ type EditRowProps<Row extends Values & { id: string }, Values extends FieldValue
 };
 
 /** A row turned into its edit form, spanning the whole row: a form cannot sit between cells. */
-function EditRow<Row extends Values & { id: string }, Values extends FieldValues>({ kind, row, accountId, update, onSaved, onCancel }: EditRowProps<Row, Values>) {
+function EditRow<Row extends Values & { id: string }, Values extends FieldValues>({
+  kind,
+  row,
+  accountId,
+  update,
+  onSaved,
+  onCancel,
+}: EditRowProps<Row, Values>) {
   // The whole row seeds the form; the schema keeps only the kind's fields when it is submitted.
   // A row holds every field of Values, which TypeScript cannot see through DefaultValues' deep
   // partial type of a generic.
@@ -244,7 +254,12 @@ type AddFormProps<Row extends Values & { id: string }, Values extends FieldValue
   onAdded(created: Row): Promise<void>;
 };
 
-function AddForm<Row extends Values & { id: string }, Values extends FieldValues>({ kind, accountId, create, onAdded }: AddFormProps<Row, Values>) {
+function AddForm<Row extends Values & { id: string }, Values extends FieldValues>({
+  kind,
+  accountId,
+  create,
+  onAdded,
+}: AddFormProps<Row, Values>) {
   const headingId = useId();
   const { form, serverErrors } = useResourceForm(kind, kind.emptyValues);
   const add = useMutation({

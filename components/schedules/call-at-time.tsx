@@ -26,7 +26,10 @@ export function CallAtTime({ accountId, flowId }: { accountId: string; flowId: s
   const [numberError, setNumberError] = useState<string | undefined>(undefined);
   const [at, setAt] = useState(nowLocal);
   const [asked, setAsked] = useState<{ id: string; at: string } | null>(null);
-  const route = useQuery({ ...trpc.schedules.numberRoute.queryOptions({ accountId, id: asked?.id ?? "", at: asked?.at }), enabled: asked !== null });
+  const route = useQuery({
+    ...trpc.schedules.numberRoute.queryOptions({ accountId, id: asked?.id ?? "", at: asked?.at }),
+    enabled: asked !== null,
+  });
 
   if (anyNumber.data?.items.length === 0) return <p className="hint">The account has no phone numbers to call.</p>;
   return (

@@ -24,7 +24,11 @@ function normalized(ranges: Range[]): Interval[] {
 export function paint(intervals: readonly Interval[], start: number, end: number, open: boolean): Interval[] {
   const ranges = toRanges(intervals);
   if (open) return normalized([...ranges, [start, end]]);
-  return normalized(ranges.flatMap(([s, e]): Range[] => (e <= start || s >= end ? [[s, e]] : [...(s < start ? [[s, start] as Range] : []), ...(e > end ? [[end, e] as Range] : [])])));
+  return normalized(
+    ranges.flatMap(([s, e]): Range[] =>
+      e <= start || s >= end ? [[s, e]] : [...(s < start ? [[s, start] as Range] : []), ...(e > end ? [[end, e] as Range] : [])],
+    ),
+  );
 }
 
 /** How much of [start, end) the day's intervals cover. */

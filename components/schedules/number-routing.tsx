@@ -71,7 +71,9 @@ export function NumberRouting({ accountId }: { accountId: string }) {
               return (
                 <tr key={number.id}>
                   <td>{number.number}</td>
-                  <td>{number.scheduleId === null ? <span className="hint">Always the same flow</span> : (schedule?.name ?? "…")}</td>
+                  <td>
+                    {number.scheduleId === null ? <span className="hint">Always the same flow</span> : (schedule?.name ?? "…")}
+                  </td>
                   <td>{flowName(number.callFlow)}</td>
                   <td>{number.scheduleId === null ? "—" : flowName(number.closedCallFlow)}</td>
                   <td data-testid="answers-now">

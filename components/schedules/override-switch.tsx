@@ -42,7 +42,12 @@ function OverrideSwitch({ accountId, schedule }: { accountId: string; schedule: 
   async function flip() {
     setError(null);
     try {
-      await setOverride.mutateAsync({ accountId, id: schedule.id, override: next, overrideUntil: next === "auto" ? null : instantFromLocalInput(untilLocal) });
+      await setOverride.mutateAsync({
+        accountId,
+        id: schedule.id,
+        override: next,
+        overrideUntil: next === "auto" ? null : instantFromLocalInput(untilLocal),
+      });
       setUntilLocal("");
       await queryClient.invalidateQueries({ queryKey: trpc.schedules.pathKey() });
     } catch (failure) {
@@ -52,7 +57,10 @@ function OverrideSwitch({ accountId, schedule }: { accountId: string; schedule: 
   }
 
   return (
-    <div className={`override-switch ${schedule.state.open ? "override-open" : "override-closed"}`} data-testid={`override-${schedule.name}`}>
+    <div
+      className={`override-switch ${schedule.state.open ? "override-open" : "override-closed"}`}
+      data-testid={`override-${schedule.name}`}
+    >
       <div>
         <strong>{schedule.name}</strong>
         <p className="override-status" data-testid="override-status">
@@ -60,7 +68,14 @@ function OverrideSwitch({ accountId, schedule }: { accountId: string; schedule: 
         </p>
       </div>
       <div className="row-inline">
-        <button type="button" role="switch" aria-checked={manual} className="big-switch" disabled={setOverride.isPending} onClick={() => void flip()}>
+        <button
+          type="button"
+          role="switch"
+          aria-checked={manual}
+          className="big-switch"
+          disabled={setOverride.isPending}
+          onClick={() => void flip()}
+        >
           <span className="big-switch-track" aria-hidden="true">
             <span className="big-switch-thumb" />
           </span>
@@ -69,7 +84,12 @@ function OverrideSwitch({ accountId, schedule }: { accountId: string; schedule: 
         {!manual ? (
           <div className="field">
             <label htmlFor={untilId}>Until (optional)</label>
-            <input id={untilId} type="datetime-local" value={untilLocal} onChange={(event) => setUntilLocal(event.target.value)} />
+            <input
+              id={untilId}
+              type="datetime-local"
+              value={untilLocal}
+              onChange={(event) => setUntilLocal(event.target.value)}
+            />
           </div>
         ) : null}
       </div>

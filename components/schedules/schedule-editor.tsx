@@ -3,7 +3,13 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { serverIssues, useTRPC } from "@/components/trpc";
-import { type Closure, type Override, type TScheduleDocument, type TScheduleDocumentInput, ZScheduleDocument } from "@/server/domain/schedule/document";
+import {
+  type Closure,
+  type Override,
+  type TScheduleDocument,
+  type TScheduleDocumentInput,
+  ZScheduleDocument,
+} from "@/server/domain/schedule/document";
 import { instantFromLocalInput } from "./schedule-status";
 import { WeekGrid } from "./week-grid";
 
@@ -35,7 +41,16 @@ function localInputOf(iso: string | null): string {
 export type EditedSchedule = TScheduleDocument & { id: string; version: number };
 
 function draftOf(schedule: EditedSchedule | null): Draft {
-  if (!schedule) return { name: "", timezone: browserZone(), hours: EMPTY_WEEK, closures: [], holidays: null, override: "auto", overrideUntilLocal: "" };
+  if (!schedule)
+    return {
+      name: "",
+      timezone: browserZone(),
+      hours: EMPTY_WEEK,
+      closures: [],
+      holidays: null,
+      override: "auto",
+      overrideUntilLocal: "",
+    };
   const { name, timezone, hours, closures, holidays, override, overrideUntil } = schedule;
   return { name, timezone, hours, closures, holidays, override, overrideUntilLocal: localInputOf(overrideUntil) };
 }
@@ -67,7 +82,10 @@ export function ScheduleEditor({
   const create = useMutation(trpc.schedules.create.mutationOptions());
   const update = useMutation(trpc.schedules.update.mutationOptions());
   const regions = useQuery(trpc.schedules.regions.queryOptions(undefined, { staleTime: Infinity }));
-  const holidays = useQuery({ ...trpc.schedules.holidays.queryOptions({ region: draft.holidays ?? "" }), enabled: draft.holidays !== null });
+  const holidays = useQuery({
+    ...trpc.schedules.holidays.queryOptions({ region: draft.holidays ?? "" }),
+    enabled: draft.holidays !== null,
+  });
   const set = (change: Partial<Draft>) => setDraft((current) => ({ ...current, ...change }));
 
   async function save() {
@@ -113,12 +131,23 @@ export function ScheduleEditor({
       <div className="row-inline">
         <div className="field">
           <label htmlFor={ids.name}>Name</label>
-          <input id={ids.name} value={draft.name} onChange={(event) => set({ name: event.target.value })} aria-invalid={errors.name ? true : undefined} />
+          <input
+            id={ids.name}
+            value={draft.name}
+            onChange={(event) => set({ name: event.target.value })}
+            aria-invalid={errors.name ? true : undefined}
+          />
           {error("name")}
         </div>
         <div className="field">
           <label htmlFor={ids.zone}>Time zone</label>
-          <input id={ids.zone} list={ids.zones} value={draft.timezone} onChange={(event) => set({ timezone: event.target.value })} aria-invalid={errors.timezone ? true : undefined} />
+          <input
+            id={ids.zone}
+            list={ids.zones}
+            value={draft.timezone}
+            onChange={(event) => set({ timezone: event.target.value })}
+            aria-invalid={errors.timezone ? true : undefined}
+          />
           <datalist id={ids.zones}>
             {ZONES.map((zone) => (
               <option key={zone} value={zone} />
@@ -129,7 +158,9 @@ export function ScheduleEditor({
       </div>
 
       <h3>Weekly hours</h3>
-      <p className="hint">Click a half hour, or press and drag across several, to open or close it; exact times below each day.</p>
+      <p className="hint">
+        Click a half hour, or press and drag across several, to open or close it; exact times below each day.
+      </p>
       <WeekGrid hours={draft.hours} onChange={(hours) => set({ hours })} errors={errors} />
       {error("hours")}
 
@@ -137,16 +168,32 @@ export function ScheduleEditor({
       {draft.closures.length === 0 ? <p className="hint">No closures.</p> : null}
       <ul className="closures">
         {draft.closures.map((closure, index) => {
-          const change = (patch: Partial<Closure>) => set({ closures: draft.closures.map((c, i) => (i === index ? { ...c, ...patch } : c)) });
+          const change = (patch: Partial<Closure>) =>
+            set({ closures: draft.closures.map((c, i) => (i === index ? { ...c, ...patch } : c)) });
           return (
             <li key={index} className="row-inline">
-              <input type="date" aria-label={`Closure ${index + 1} date`} value={closure.date} onChange={(event) => change({ date: event.target.value })} />
-              <input aria-label={`Closure ${index + 1} name`} value={closure.name} placeholder="Name" onChange={(event) => change({ name: event.target.value })} />
+              <input
+                type="date"
+                aria-label={`Closure ${index + 1} date`}
+                value={closure.date}
+                onChange={(event) => change({ date: event.target.value })}
+              />
+              <input
+                aria-label={`Closure ${index + 1} name`}
+                value={closure.name}
+                placeholder="Name"
+                onChange={(event) => change({ name: event.target.value })}
+              />
               <label className="checkbox">
                 <input type="checkbox" checked={closure.yearly} onChange={(event) => change({ yearly: event.target.checked })} />
                 Every year
               </label>
-              <button type="button" className="secondary" aria-label={`Remove closure ${index + 1}`} onClick={() => set({ closures: draft.closures.filter((_, i) => i !== index) })}>
+              <button
+                type="button"
+                className="secondary"
+                aria-label={`Remove closure ${index + 1}`}
+                onClick={() => set({ closures: draft.closures.filter((_, i) => i !== index) })}
+              >
                 Remove
               </button>
               {error(`closures.${index}.date`)}
@@ -155,7 +202,11 @@ export function ScheduleEditor({
           );
         })}
       </ul>
-      <button type="button" className="secondary" onClick={() => set({ closures: [...draft.closures, { date: "", name: "", yearly: false }] })}>
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => set({ closures: [...draft.closures, { date: "", name: "", yearly: false }] })}
+      >
         Add a closure
       </button>
       {error("closures")}
@@ -163,9 +214,15 @@ export function ScheduleEditor({
       <h3>Public holidays</h3>
       <div className="field">
         <label htmlFor={ids.region}>Holiday region</label>
-        <select id={ids.region} value={draft.holidays ?? ""} onChange={(event) => set({ holidays: event.target.value === "" ? null : event.target.value })}>
+        <select
+          id={ids.region}
+          value={draft.holidays ?? ""}
+          onChange={(event) => set({ holidays: event.target.value === "" ? null : event.target.value })}
+        >
           <option value="">— no public holidays —</option>
-          {draft.holidays !== null && !regions.data?.some((region) => region.code === draft.holidays) ? <option value={draft.holidays}>{draft.holidays}</option> : null}
+          {draft.holidays !== null && !regions.data?.some((region) => region.code === draft.holidays) ? (
+            <option value={draft.holidays}>{draft.holidays}</option>
+          ) : null}
           {regions.data?.map((region) => (
             <option key={region.code} value={region.code}>
               {region.name} ({region.code})
@@ -197,7 +254,11 @@ export function ScheduleEditor({
       <div className="row-inline">
         <div className="field">
           <label htmlFor={ids.override}>Override</label>
-          <select id={ids.override} value={draft.override} onChange={(event) => set({ override: event.target.value as Override })}>
+          <select
+            id={ids.override}
+            value={draft.override}
+            onChange={(event) => set({ override: event.target.value as Override })}
+          >
             <option value="auto">Automatic (by the hours)</option>
             <option value="open">Open</option>
             <option value="closed">Closed</option>
@@ -207,7 +268,12 @@ export function ScheduleEditor({
         {draft.override !== "auto" ? (
           <div className="field">
             <label htmlFor={ids.until}>Until (optional, your local time)</label>
-            <input id={ids.until} type="datetime-local" value={draft.overrideUntilLocal} onChange={(event) => set({ overrideUntilLocal: event.target.value })} />
+            <input
+              id={ids.until}
+              type="datetime-local"
+              value={draft.overrideUntilLocal}
+              onChange={(event) => set({ overrideUntilLocal: event.target.value })}
+            />
             {error("overrideUntil")}
           </div>
         ) : null}

@@ -35,7 +35,9 @@ export function ScheduleSection({ accountId }: { accountId: string }) {
   return (
     <section className="panel" aria-labelledby={headingId}>
       <h2 id={headingId}>Schedules</h2>
-      <p className="hint">Business hours, closures and public holidays: a phone number can route to one flow while open and another while closed.</p>
+      <p className="hint">
+        Business hours, closures and public holidays: a phone number can route to one flow while open and another while closed.
+      </p>
       <div role="status" data-testid="schedules-message">
         {message ? <p className={message.tone === "error" ? "form-error" : "notice"}>{message.text}</p> : null}
       </div>
@@ -59,7 +61,13 @@ export function ScheduleSection({ accountId }: { accountId: string }) {
                 <td>{schedule.name}</td>
                 <td>{schedule.timezone}</td>
                 <td data-testid="schedule-status">{statusLine(schedule.state, schedule.timezone)}</td>
-                <td>{schedule.numbers.length === 0 ? <span className="hint">No numbers</span> : schedule.numbers.map((number) => number.number).join(", ")}</td>
+                <td>
+                  {schedule.numbers.length === 0 ? (
+                    <span className="hint">No numbers</span>
+                  ) : (
+                    schedule.numbers.map((number) => number.number).join(", ")
+                  )}
+                </td>
                 <td className="row-inline">
                   <button
                     type="button"
@@ -72,7 +80,13 @@ export function ScheduleSection({ accountId }: { accountId: string }) {
                   >
                     Edit
                   </button>
-                  <button type="button" className="danger" aria-label={`Delete ${schedule.name}`} disabled={remove.isPending} onClick={() => void confirmDelete(schedule.id, schedule.name)}>
+                  <button
+                    type="button"
+                    className="danger"
+                    aria-label={`Delete ${schedule.name}`}
+                    disabled={remove.isPending}
+                    onClick={() => void confirmDelete(schedule.id, schedule.name)}
+                  >
                     Delete
                   </button>
                 </td>

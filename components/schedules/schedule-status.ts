@@ -22,15 +22,24 @@ export function reasonText(state: Pick<StateView, "reason" | "detail">): string 
 }
 
 function dayOf(instant: Date, timezone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
+  return new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    instant,
+  );
 }
 
 /** "at 17:30" today, "on Tue 29 Dec at 09:00" another day, in the schedule's zone. */
 export function whenText(until: string, timezone: string, now = new Date()): string {
   const instant = new Date(until);
-  const time = new Intl.DateTimeFormat("en-GB", { timeZone: timezone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(instant);
+  const time = new Intl.DateTimeFormat("en-GB", {
+    timeZone: timezone,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(instant);
   if (dayOf(instant, timezone) === dayOf(now, timezone)) return `at ${time}`;
-  const day = new Intl.DateTimeFormat("en-GB", { timeZone: timezone, weekday: "short", day: "numeric", month: "short" }).format(instant);
+  const day = new Intl.DateTimeFormat("en-GB", { timeZone: timezone, weekday: "short", day: "numeric", month: "short" }).format(
+    instant,
+  );
   return `on ${day.replace(",", "")} at ${time}`;
 }
 

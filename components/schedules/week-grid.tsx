@@ -4,7 +4,15 @@ import { useRef, useState } from "react";
 import { type Interval, WEEKDAYS, type Weekday, type WeeklyHours } from "@/server/domain/schedule/document";
 import { coverage, paint } from "./intervals";
 
-export const DAY_NAMES: Record<Weekday, string> = { mon: "Monday", tue: "Tuesday", wed: "Wednesday", thu: "Thursday", fri: "Friday", sat: "Saturday", sun: "Sunday" };
+export const DAY_NAMES: Record<Weekday, string> = {
+  mon: "Monday",
+  tue: "Tuesday",
+  wed: "Wednesday",
+  thu: "Thursday",
+  fri: "Friday",
+  sat: "Saturday",
+  sun: "Sunday",
+};
 
 const SLOT = 30;
 const SLOTS = Array.from({ length: (24 * 60) / SLOT }, (_, index) => index * SLOT);
@@ -39,7 +47,12 @@ export function WeekGrid({ hours, onChange, errors }: Props) {
 
   return (
     // A scroll moves the slots under a still pointer: it ends the drag rather than paint them.
-    <div className="week-grid" onPointerUp={() => setPainting(null)} onPointerLeave={() => setPainting(null)} onScroll={() => setPainting(null)}>
+    <div
+      className="week-grid"
+      onPointerUp={() => setPainting(null)}
+      onPointerLeave={() => setPainting(null)}
+      onScroll={() => setPainting(null)}
+    >
       <table aria-label="Weekly hours">
         <thead>
           <tr>
@@ -96,7 +109,11 @@ export function WeekGrid({ hours, onChange, errors }: Props) {
             day={day}
             intervals={hours[day]}
             onChange={(intervals) => setDay(day, intervals)}
-            onCopyToWeekdays={day === "mon" ? () => change({ ...hours, tue: hours.mon, wed: hours.mon, thu: hours.mon, fri: hours.mon }) : undefined}
+            onCopyToWeekdays={
+              day === "mon"
+                ? () => change({ ...hours, tue: hours.mon, wed: hours.mon, thu: hours.mon, fri: hours.mon })
+                : undefined
+            }
             errors={errors}
           />
         ))}
@@ -126,21 +143,52 @@ function DayIntervals({
       {intervals.length === 0 ? <span className="hint">Closed all day</span> : null}
       {intervals.map(([start, end], index) => {
         const error = errors[`hours.${day}.${index}`] ?? errors[`hours.${day}.${index}.0`] ?? errors[`hours.${day}.${index}.1`];
-        const set = (which: 0 | 1, value: string) => onChange(intervals.map((interval, i) => (i === index ? (which === 0 ? [value, interval[1]] : [interval[0], value]) : interval)));
+        const set = (which: 0 | 1, value: string) =>
+          onChange(
+            intervals.map((interval, i) =>
+              i === index ? (which === 0 ? [value, interval[1]] : [interval[0], value]) : interval,
+            ),
+          );
         return (
           <div key={index} className="row-inline interval">
-            <input aria-label={`${name} interval ${index + 1} opens`} value={start} size={5} onChange={(event) => set(0, event.target.value)} aria-invalid={error ? true : undefined} />
+            <input
+              aria-label={`${name} interval ${index + 1} opens`}
+              value={start}
+              size={5}
+              onChange={(event) => set(0, event.target.value)}
+              aria-invalid={error ? true : undefined}
+            />
             <span aria-hidden="true">–</span>
-            <input aria-label={`${name} interval ${index + 1} closes`} value={end} size={5} onChange={(event) => set(1, event.target.value)} aria-invalid={error ? true : undefined} />
-            <button type="button" className="secondary" aria-label={`Remove ${name} interval ${index + 1}`} onClick={() => onChange(intervals.filter((_, i) => i !== index))}>
+            <input
+              aria-label={`${name} interval ${index + 1} closes`}
+              value={end}
+              size={5}
+              onChange={(event) => set(1, event.target.value)}
+              aria-invalid={error ? true : undefined}
+            />
+            <button
+              type="button"
+              className="secondary"
+              aria-label={`Remove ${name} interval ${index + 1}`}
+              onClick={() => onChange(intervals.filter((_, i) => i !== index))}
+            >
               ×
             </button>
-            {error ? <p className="field-error" data-testid={`error-hours.${day}.${index}`}>{error}</p> : null}
+            {error ? (
+              <p className="field-error" data-testid={`error-hours.${day}.${index}`}>
+                {error}
+              </p>
+            ) : null}
           </div>
         );
       })}
       <div className="row-inline">
-        <button type="button" className="secondary" aria-label={`Add a ${name} interval`} onClick={() => onChange([...intervals, ["09:00", "17:00"]])}>
+        <button
+          type="button"
+          className="secondary"
+          aria-label={`Add a ${name} interval`}
+          onClick={() => onChange([...intervals, ["09:00", "17:00"]])}
+        >
           + interval
         </button>
         {onCopyToWeekdays ? (

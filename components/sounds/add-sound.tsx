@@ -17,7 +17,9 @@ const NO_PROBLEMS: Problems = { fields: {}, form: null };
 
 /** Server issues at their fields ("name", "file", "text", "voice"); the rest for the whole form. */
 function problemsOf(message: string, issues: ServerFieldIssue[], fields: readonly string[]): Problems {
-  const placed = Object.fromEntries(issues.filter((issue) => fields.includes(issue.path)).map((issue) => [issue.path, issue.message]));
+  const placed = Object.fromEntries(
+    issues.filter((issue) => fields.includes(issue.path)).map((issue) => [issue.path, issue.message]),
+  );
   const unplaced = issues.find((issue) => !fields.includes(issue.path));
   return { fields: placed, form: unplaced?.message ?? (Object.keys(placed).length === 0 ? message : null) };
 }
@@ -42,12 +44,30 @@ async function uploadSoundFile(accountId: string, name: string, file: Blob, file
   }
 }
 
-function TextInput({ label, value, onChange, error, name }: { label: string; value: string; onChange(value: string): void; error?: string; name: string }) {
+function TextInput({
+  label,
+  value,
+  onChange,
+  error,
+  name,
+}: {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  error?: string;
+  name: string;
+}) {
   const id = useId();
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} value={value} onChange={(event) => onChange(event.target.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+      <input
+        id={id}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
       <FieldMessage id={`${id}-error`} name={name} message={error} />
     </div>
   );

@@ -6,8 +6,14 @@ type SoundRow = { id: string; name: string; durationMs: number | null; ttsText: 
 
 /** The Sounds table's cells besides the name: its length, a player, and the text it speaks. */
 export const SOUND_COLUMNS = [
-  { heading: "Length", Cell: ({ row }: { row: SoundRow }) => <span data-testid="sound-length">{soundLength(row.durationMs)}</span> },
-  { heading: "Listen", Cell: ({ row, accountId }: { row: SoundRow; accountId: string }) => <SoundPlayer accountId={accountId} sound={row} /> },
+  {
+    heading: "Length",
+    Cell: ({ row }: { row: SoundRow }) => <span data-testid="sound-length">{soundLength(row.durationMs)}</span>,
+  },
+  {
+    heading: "Listen",
+    Cell: ({ row, accountId }: { row: SoundRow; accountId: string }) => <SoundPlayer accountId={accountId} sound={row} />,
+  },
   {
     heading: "Spoken text",
     Cell: ({ row }: { row: SoundRow }) =>

@@ -13,7 +13,21 @@ export function soundLength(durationMs: number | null | undefined): string {
 }
 
 /** A sound's player; nothing is fetched until it is played. */
-export function SoundPlayer({ accountId, sound }: { accountId: string; sound: { id: string; name: string; durationMs: number | null } }) {
+export function SoundPlayer({
+  accountId,
+  sound,
+}: {
+  accountId: string;
+  sound: { id: string; name: string; durationMs: number | null };
+}) {
   if (sound.durationMs === null) return <span className="hint">No audio</span>;
-  return <audio className="sound-player" controls preload="none" src={soundAudioUrl(accountId, sound.id)} aria-label={`Play ${sound.name}`} />;
+  return (
+    <audio
+      className="sound-player"
+      controls
+      preload="none"
+      src={soundAudioUrl(accountId, sound.id)}
+      aria-label={`Play ${sound.name}`}
+    />
+  );
 }

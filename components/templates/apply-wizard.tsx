@@ -32,9 +32,14 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
  */
 export function ApplyWizard({ source }: { source: Source }) {
   const trpc = useTRPC();
-  const template = useQuery({ ...trpc.templates.get.queryOptions({ id: source.kind === "template" ? source.id : "" }), enabled: source.kind === "template" });
+  const template = useQuery({
+    ...trpc.templates.get.queryOptions({ id: source.kind === "template" ? source.id : "" }),
+    enabled: source.kind === "template",
+  });
   const proposal = useQuery({
-    ...trpc.templates.proposeFromFlow.queryOptions(source.kind === "flow" ? { accountId: source.accountId, flowId: source.flowId } : { accountId: "", flowId: "" }),
+    ...trpc.templates.proposeFromFlow.queryOptions(
+      source.kind === "flow" ? { accountId: source.accountId, flowId: source.flowId } : { accountId: "", flowId: "" },
+    ),
     enabled: source.kind === "flow",
   });
   const loaded = source.kind === "template" ? template : proposal;
@@ -45,7 +50,13 @@ export function ApplyWizard({ source }: { source: Source }) {
   const name = loaded.data.name;
   return (
     <div className="stack">
-      <p>{source.kind === "template" ? <Link href="/templates">← Templates</Link> : <Link href={`/accounts/${source.accountId}/flows/${source.flowId}`}>← {name}</Link>}</p>
+      <p>
+        {source.kind === "template" ? (
+          <Link href="/templates">← Templates</Link>
+        ) : (
+          <Link href={`/accounts/${source.accountId}/flows/${source.flowId}`}>← {name}</Link>
+        )}
+      </p>
       <h1>{source.kind === "template" ? `Apply "${name}" to customers` : `Copy "${name}" to other customers`}</h1>
       <p className="hint">Placeholders: {Object.keys(loaded.data.placeholders).join(", ") || "none"}</p>
       {step === "customers" ? (
@@ -57,7 +68,15 @@ export function ApplyWizard({ source }: { source: Source }) {
   );
 }
 
-function CustomerStep({ selected, onChange, onNext }: { selected: Customer[]; onChange: (customers: Customer[]) => void; onNext: () => void }) {
+function CustomerStep({
+  selected,
+  onChange,
+  onNext,
+}: {
+  selected: Customer[];
+  onChange: (customers: Customer[]) => void;
+  onNext: () => void;
+}) {
   const trpc = useTRPC();
   const { text, setText, search } = useSearch();
   const customers = useInfiniteQuery({
@@ -66,7 +85,11 @@ function CustomerStep({ selected, onChange, onNext }: { selected: Customer[]; on
   });
   const chosen = new Set(selected.map((customer) => customer.id));
   const toggle = (customer: Customer) =>
-    onChange(chosen.has(customer.id) ? selected.filter((other) => other.id !== customer.id) : [...selected, { id: customer.id, name: customer.name }]);
+    onChange(
+      chosen.has(customer.id)
+        ? selected.filter((other) => other.id !== customer.id)
+        : [...selected, { id: customer.id, name: customer.name }],
+    );
   return (
     <section className="panel stack" aria-labelledby="customers-heading">
       <h2 id="customers-heading">1. Customers</h2>
@@ -99,7 +122,17 @@ function CustomerStep({ selected, onChange, onNext }: { selected: Customer[]; on
 
 type Choices = Record<string, { bindings: Record<string, string>; extension?: number }>;
 
-function BindAndRunStep({ source, defaultName, customers, onBack }: { source: Source; defaultName: string; customers: Customer[]; onBack: () => void }) {
+function BindAndRunStep({
+  source,
+  defaultName,
+  customers,
+  onBack,
+}: {
+  source: Source;
+  defaultName: string;
+  customers: Customer[];
+  onBack: () => void;
+}) {
   const trpc = useTRPC();
   const nameId = useId();
   const [flowName, setFlowName] = useState(defaultName);
@@ -113,13 +146,18 @@ function BindAndRunStep({ source, defaultName, customers, onBack }: { source: So
   const apply = useMutation(trpc.templates.applyToCustomers.mutationOptions());
 
   const targetsOf = (some: Customer[]) =>
-    some.map((customer) => ({ accountId: customer.id, bindings: choices[customer.id]?.bindings ?? {}, extension: choices[customer.id]?.extension }));
+    some.map((customer) => ({
+      accountId: customer.id,
+      bindings: choices[customer.id]?.bindings ?? {},
+      extension: choices[customer.id]?.extension,
+    }));
 
   async function runPreview() {
     setError(null);
     try {
       const found: Preview[] = [];
-      for (const part of chunks(customers, PREVIEW_CHUNK)) found.push(...(await preview.mutateAsync({ source, targets: targetsOf(part), flowName })));
+      for (const part of chunks(customers, PREVIEW_CHUNK))
+        found.push(...(await preview.mutateAsync({ source, targets: targetsOf(part), flowName })));
       setPreviews(found);
     } catch (failure) {
       setError(serverIssues(failure).message);
@@ -168,7 +206,8 @@ function BindAndRunStep({ source, defaultName, customers, onBack }: { source: So
           <input type="radio" name="publish" checked={publish} onChange={() => setPublish(true)} /> Publish at once
         </label>
         <label className="checkbox">
-          <input type="radio" name="publish" checked={!publish} onChange={() => setPublish(false)} /> Create as drafts (callers reach nothing until published)
+          <input type="radio" name="publish" checked={!publish} onChange={() => setPublish(false)} /> Create as drafts (callers
+          reach nothing until published)
         </label>
       </div>
       <p className="row-inline">
@@ -204,7 +243,10 @@ function BindAndRunStep({ source, defaultName, customers, onBack }: { source: So
                     aria-label={`Extension for ${row.customer}`}
                     value={choices[row.customerId ?? ""]?.extension ?? row.extension ?? ""}
                     onChange={(event) =>
-                      choose(row.customerId ?? "", (current) => ({ ...current, extension: event.target.value === "" ? undefined : Number(event.target.value) }))
+                      choose(row.customerId ?? "", (current) => ({
+                        ...current,
+                        extension: event.target.value === "" ? undefined : Number(event.target.value),
+                      }))
                     }
                   />
                 </td>
@@ -221,7 +263,10 @@ function BindAndRunStep({ source, defaultName, customers, onBack }: { source: So
                           how={binding.source}
                           value={choices[row.customerId ?? ""]?.bindings[binding.placeholder]}
                           onChoose={(id) =>
-                            choose(row.customerId ?? "", (current) => ({ ...current, bindings: { ...current.bindings, [binding.placeholder]: id } }))
+                            choose(row.customerId ?? "", (current) => ({
+                              ...current,
+                              bindings: { ...current.bindings, [binding.placeholder]: id },
+                            }))
                           }
                         />
                       </li>
@@ -278,7 +323,10 @@ function ResourceChoice(props: {
     trunk: trpc.resources.trunks.list,
   };
   const choosing = props.bound === null || changing;
-  const options = useQuery({ ...lists[props.kind].queryOptions({ accountId: props.accountId, limit: 100 }), enabled: choosing && props.accountId !== "" });
+  const options = useQuery({
+    ...lists[props.kind].queryOptions({ accountId: props.accountId, limit: 100 }),
+    enabled: choosing && props.accountId !== "",
+  });
   if (!choosing) {
     return (
       <span>
@@ -315,7 +363,8 @@ function Results({ results, total, error }: { results: Result[]; total: number; 
     <section className="panel stack" aria-labelledby="results-heading">
       <h2 id="results-heading">Results</h2>
       <p role="status" data-testid="apply-summary">
-        Created {created.length} flow{created.length === 1 ? "" : "s"}; {failed.length} failed; {total - results.length} not attempted.
+        Created {created.length} flow{created.length === 1 ? "" : "s"}; {failed.length} failed; {total - results.length} not
+        attempted.
       </p>
       {error ? <p className="form-error">{error}</p> : null}
       <h3>Created</h3>

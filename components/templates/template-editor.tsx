@@ -6,27 +6,44 @@ import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { formatDay } from "@/components/format";
 import { type ServerFieldIssue, serverIssues, useTRPC } from "@/components/trpc";
-import { KIND_LABELS, PLACEHOLDER_KINDS, type PlaceholderKind, resourceSlots, type TTemplatePlaceholders } from "@/server/domain/templates";
+import {
+  KIND_LABELS,
+  PLACEHOLDER_KINDS,
+  type PlaceholderKind,
+  resourceSlots,
+  type TTemplatePlaceholders,
+} from "@/server/domain/templates";
 
 type Row = { name: string; kind: PlaceholderKind };
 type Loaded = { name: string; flow?: unknown; placeholders: TTemplatePlaceholders; version: number | null; starter: boolean };
 
-const BLANK: Loaded = { name: "", flow: { start: { module: "start", next: "" } }, placeholders: {}, version: null, starter: false };
+const BLANK: Loaded = {
+  name: "",
+  flow: { start: { module: "start", next: "" } },
+  placeholders: {},
+  version: null,
+  starter: false,
+};
 
 /** Creates a template (blank, or proposed from a flow) or edits one of the library, with its versions. */
-export function TemplateEditor({ templateId, fromFlow }: { templateId: string | null; fromFlow: { accountId: string; flowId: string } | null }) {
+export function TemplateEditor({
+  templateId,
+  fromFlow,
+}: {
+  templateId: string | null;
+  fromFlow: { accountId: string; flowId: string } | null;
+}) {
   const trpc = useTRPC();
   const saved = useQuery({ ...trpc.templates.get.queryOptions({ id: templateId ?? "" }), enabled: templateId !== null });
-  const proposal = useQuery({ ...trpc.templates.proposeFromFlow.queryOptions(fromFlow ?? { accountId: "", flowId: "" }), enabled: fromFlow !== null });
+  const proposal = useQuery({
+    ...trpc.templates.proposeFromFlow.queryOptions(fromFlow ?? { accountId: "", flowId: "" }),
+    enabled: fromFlow !== null,
+  });
   const query = templateId !== null ? saved : fromFlow !== null ? proposal : null;
   if (query?.isPending) return <p>Loading the template…</p>;
   if (query?.isError) return <p className="form-error">Could not load the template: {query.error.message}</p>;
   const loaded: Loaded =
-    templateId !== null && saved.data
-      ? saved.data
-      : proposal.data
-        ? { ...proposal.data, version: null, starter: false }
-        : BLANK;
+    templateId !== null && saved.data ? saved.data : proposal.data ? { ...proposal.data, version: null, starter: false } : BLANK;
   return <TemplateForm key={`${templateId}:${loaded.version}`} templateId={templateId} loaded={loaded} />;
 }
 
@@ -107,7 +124,9 @@ function TemplateForm({ templateId, loaded }: { templateId: string | null; loade
         <Link href="/templates">← Templates</Link>
       </p>
       {templateId !== null ? <h1>{loaded.name}</h1> : null}
-      {readOnly ? <p className="notice">A starter template: built in, so it cannot be changed. Copy it to your templates to change it.</p> : null}
+      {readOnly ? (
+        <p className="notice">A starter template: built in, so it cannot be changed. Copy it to your templates to change it.</p>
+      ) : null}
       {templateId !== null ? (
         <p>
           <Link className="button" href={`/templates/${templateId}/apply`}>
@@ -123,7 +142,13 @@ function TemplateForm({ templateId, loaded }: { templateId: string | null; loade
         </div>
         <div className="field">
           <label htmlFor={flowId}>Flow (JSON; a resource is written "{"{{Placeholder name}}"}")</label>
-          <textarea id={flowId} rows={16} value={flowText} readOnly={readOnly} onChange={(event) => setFlowText(event.target.value)} />
+          <textarea
+            id={flowId}
+            rows={16}
+            value={flowText}
+            readOnly={readOnly}
+            onChange={(event) => setFlowText(event.target.value)}
+          />
         </div>
         <fieldset>
           <legend>Placeholders</legend>
@@ -145,7 +170,9 @@ function TemplateForm({ templateId, loaded }: { templateId: string | null; loade
                       aria-label={`Placeholder ${index + 1} name`}
                       value={row.name}
                       readOnly={readOnly}
-                      onChange={(event) => setRows(rows.map((other, at) => (at === index ? { ...other, name: event.target.value } : other)))}
+                      onChange={(event) =>
+                        setRows(rows.map((other, at) => (at === index ? { ...other, name: event.target.value } : other)))
+                      }
                     />
                   </td>
                   <td>
@@ -153,7 +180,13 @@ function TemplateForm({ templateId, loaded }: { templateId: string | null; loade
                       aria-label={`Kind of ${row.name || `placeholder ${index + 1}`}`}
                       value={row.kind}
                       disabled={readOnly}
-                      onChange={(event) => setRows(rows.map((other, at) => (at === index ? { ...other, kind: event.target.value as PlaceholderKind } : other)))}
+                      onChange={(event) =>
+                        setRows(
+                          rows.map((other, at) =>
+                            at === index ? { ...other, kind: event.target.value as PlaceholderKind } : other,
+                          ),
+                        )
+                      }
                     >
                       {PLACEHOLDER_KINDS.map((kind) => (
                         <option key={kind} value={kind}>
@@ -279,7 +312,11 @@ function TemplateVersions({ templateId, currentVersion }: { templateId: string; 
                       onClick={async () => {
                         setError(null);
                         try {
-                          await restore.mutateAsync({ id: templateId, version: revision.version, expectedVersion: currentVersion });
+                          await restore.mutateAsync({
+                            id: templateId,
+                            version: revision.version,
+                            expectedVersion: currentVersion,
+                          });
                           await queryClient.invalidateQueries({ queryKey: trpc.templates.pathKey() });
                         } catch (failure) {
                           setError(serverIssues(failure).message);

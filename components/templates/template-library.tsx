@@ -43,7 +43,11 @@ function OwnTemplates() {
   return (
     <div className="stack">
       <SearchBox label="Search templates by name" value={text} onChange={setText} />
-      <PagedList query={templates} noun="templates" empty={search ? "No template matches." : "No templates yet: make one from a call flow, or copy a starter."}>
+      <PagedList
+        query={templates}
+        noun="templates"
+        empty={search ? "No template matches." : "No templates yet: make one from a call flow, or copy a starter."}
+      >
         {(items) => (
           <table aria-label="Templates">
             <thead>
@@ -134,8 +138,14 @@ function FromFlowPicker() {
   const customers = useSearch();
   const [customerId, setCustomerId] = useState("");
   const [flowId, setFlowId] = useState("");
-  const customerPage = useQuery({ ...trpc.templates.customers.queryOptions({ search: customers.search, limit: 100 }), placeholderData: keepPreviousData });
-  const flows = useQuery({ ...trpc.callFlows.list.queryOptions({ accountId: customerId, limit: 100 }), enabled: customerId !== "" });
+  const customerPage = useQuery({
+    ...trpc.templates.customers.queryOptions({ search: customers.search, limit: 100 }),
+    placeholderData: keepPreviousData,
+  });
+  const flows = useQuery({
+    ...trpc.callFlows.list.queryOptions({ accountId: customerId, limit: 100 }),
+    enabled: customerId !== "",
+  });
   return (
     <div className="row-inline">
       <SearchBox label="Find a customer" value={customers.text} onChange={customers.setText} />
@@ -168,7 +178,11 @@ function FromFlowPicker() {
           ))}
         </select>
       </div>
-      <button type="button" disabled={flowId === ""} onClick={() => router.push(`/templates/new?accountId=${customerId}&flowId=${flowId}`)}>
+      <button
+        type="button"
+        disabled={flowId === ""}
+        onClick={() => router.push(`/templates/new?accountId=${customerId}&flowId=${flowId}`)}
+      >
         Make a template from this flow
       </button>
     </div>

@@ -57,7 +57,9 @@ export function AccountUsers({ accountId, currentUserId }: { accountId: string; 
                 <td>{user.email}</td>
                 <td>{user.displayName}</td>
                 <td>{user.role}</td>
-                <td>{user.status === "invited" ? "Invited (no password yet)" : user.status === "disabled" ? "Disabled" : "Active"}</td>
+                <td>
+                  {user.status === "invited" ? "Invited (no password yet)" : user.status === "disabled" ? "Disabled" : "Active"}
+                </td>
                 <td>{user.twoFactorEnabled ? "On" : "Off"}</td>
                 <td>{formatDay(user.createdAt)}</td>
                 <td>
@@ -94,7 +96,12 @@ export function AccountUsers({ accountId, currentUserId }: { accountId: string; 
                       >
                         {user.disabled ? "Enable" : "Disable"}
                       </button>
-                      <button type="button" className="secondary" aria-label={`Remove ${user.email}`} onClick={() => setConfirming(user.id)}>
+                      <button
+                        type="button"
+                        className="secondary"
+                        aria-label={`Remove ${user.email}`}
+                        onClick={() => setConfirming(user.id)}
+                      >
                         Remove
                       </button>
                     </span>
@@ -146,8 +153,10 @@ function InviteUserForm({ accountId, onInvited }: { accountId: string; onInvited
         <div className="notice" role="status" data-testid="invite-link">
           <p>
             Invited {invited.email}.{" "}
-            {invited.mailed ? "The link was mailed to them; it is also shown here once." : "Send them this link; it is shown only once."} It
-            works once, within 24 hours.
+            {invited.mailed
+              ? "The link was mailed to them; it is also shown here once."
+              : "Send them this link; it is shown only once."}{" "}
+            It works once, within 24 hours.
           </p>
           <p>
             <code data-testid="invite-link-url">{invited.link}</code>

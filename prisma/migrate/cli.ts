@@ -1,12 +1,6 @@
 import path from "node:path";
 import { databaseTarget, describeTarget } from "../../server/db/target";
-import {
-  createMigration,
-  deployMigrations,
-  migrationStatus,
-  pendingSchemaChanges,
-  type MigrationStatus,
-} from "./index";
+import { createMigration, deployMigrations, migrationStatus, pendingSchemaChanges, type MigrationStatus } from "./index";
 
 const USAGE = `Usage: tsx prisma/migrate/cli.ts <command>
   create <name>  write a new migration from the changes in schema.prisma
@@ -87,10 +81,7 @@ async function runCheck(): Promise<number> {
     return 0;
   }
   console.log(sql);
-  console.error(
-    "\nschema.prisma has changes without a migration (SQL above). " +
-      "Run npm run db:migration:create -- <name>.",
-  );
+  console.error("\nschema.prisma has changes without a migration (SQL above). " + "Run npm run db:migration:create -- <name>.");
   return 1;
 }
 

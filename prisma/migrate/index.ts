@@ -54,10 +54,7 @@ export async function deployMigrations(
   return { applied: appliedMigrationNames };
 }
 
-export async function migrationStatus(
-  target: DatabaseTarget,
-  migrationsDir: string = MIGRATIONS_DIR,
-): Promise<MigrationStatus> {
+export async function migrationStatus(target: DatabaseTarget, migrationsDir: string = MIGRATIONS_DIR): Promise<MigrationStatus> {
   const migrations = await loadMigrations(migrationsDir);
   const diagnosis = await withTargetEngine(target, (engine) =>
     // As `prisma migrate status` does: comparing names and checksums needs no shadow database.
@@ -67,7 +64,10 @@ export async function migrationStatus(
       filters: NO_FILTERS,
     }),
   );
-  return summarizeDiagnosis(migrations.migrationDirectories.map((dir) => dir.path), diagnosis);
+  return summarizeDiagnosis(
+    migrations.migrationDirectories.map((dir) => dir.path),
+    diagnosis,
+  );
 }
 
 /** The SQL a new migration would need to bring the migrations folder up to schema.prisma; "" when none. */
@@ -131,9 +131,7 @@ function utcTimestamp(date: Date): string {
 function assertSortsLast(directoryName: string, migrations: MigrationList): void {
   const latest = migrations.migrationDirectories.at(-1)?.path;
   if (latest !== undefined && directoryName.localeCompare(latest) <= 0) {
-    throw new Error(
-      `The new migration ${directoryName} would sort before the latest one, ${latest}: check the clock.`,
-    );
+    throw new Error(`The new migration ${directoryName} would sort before the latest one, ${latest}: check the clock.`);
   }
 }
 
@@ -156,14 +154,10 @@ function assertValidMigrationName(name: string): void {
 
 /** A migrations folder in the shape the engine expects, read the way Prisma's CLI reads it. */
 async function loadMigrations(migrationsDir: string): Promise<MigrationList> {
-  const lockfileContent = await readFile(path.join(migrationsDir, LOCKFILE_NAME), "utf8").catch(
-    () => null,
-  );
+  const lockfileContent = await readFile(path.join(migrationsDir, LOCKFILE_NAME), "utf8").catch(() => null);
   const entries = await readdir(migrationsDir, { withFileTypes: true }).catch(() => []);
   const directories = await Promise.all(
-    entries
-      .filter((entry) => entry.isDirectory())
-      .map((entry) => loadMigrationDirectory(migrationsDir, entry.name)),
+    entries.filter((entry) => entry.isDirectory()).map((entry) => loadMigrationDirectory(migrationsDir, entry.name)),
   );
   return {
     baseDir: migrationsDir,
@@ -193,10 +187,7 @@ async function readSchemaFiles(): Promise<{ path: string; content: string }[]> {
   return [{ path: SCHEMA_PATH, content: await readFile(SCHEMA_PATH, "utf8") }];
 }
 
-function summarizeDiagnosis(
-  local: string[],
-  diagnosis: DiagnoseMigrationHistoryOutput,
-): MigrationStatus {
+function summarizeDiagnosis(local: string[], diagnosis: DiagnoseMigrationHistoryOutput): MigrationStatus {
   const history = diagnosis.history;
   const pending =
     history?.diagnostic === "databaseIsBehind" || history?.diagnostic === "historiesDiverge"
@@ -215,10 +206,7 @@ function summarizeDiagnosis(
     failed,
     edited: diagnosis.editedMigrationNames,
     missingLocally,
-    historyDiverged:
-      history?.diagnostic === "historiesDiverge"
-        ? { lastCommonMigration: history.lastCommonMigrationName }
-        : null,
+    historyDiverged: history?.diagnostic === "historiesDiverge" ? { lastCommonMigration: history.lastCommonMigrationName } : null,
   };
 }
 
@@ -235,10 +223,7 @@ function oneSessionAtATime<T>(session: () => Promise<T>): Promise<T> {
 }
 
 /** Opens the target's database for one engine session and always releases it afterwards. */
-function withTargetEngine<T>(
-  target: DatabaseTarget,
-  work: (engine: SchemaEngine) => Promise<T>,
-): Promise<T> {
+function withTargetEngine<T>(target: DatabaseTarget, work: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   return oneSessionAtATime(async () => {
     if (target.kind === "embedded") await mkdir(target.dataDir, { recursive: true });
     const { factory, close } = createAdapterFactory(target);

@@ -159,7 +159,11 @@ function rethrowAsDriverAdapterError(error: unknown): never {
 async function connectToInMemoryShadowDb(): Promise<SqlDriverAdapter> {
   const pglite = openPGlite();
   const connection = await new PrismaPGlite(pglite).connect();
-  return sessionConnection(connection, (script) => pglite.exec(script), () => pglite.close());
+  return sessionConnection(
+    connection,
+    (script) => pglite.exec(script),
+    () => pglite.close(),
+  );
 }
 
 /**

@@ -28,7 +28,10 @@ export function isCurrentApiPasswordHash(stored: string): boolean {
 }
 
 /** Compares in constant time; an unknown user is checked against nothing, at the same cost. */
-export async function verifyApiPassword(password: string, stored: string | null): Promise<{ ok: boolean; upgradedHash?: string }> {
+export async function verifyApiPassword(
+  password: string,
+  stored: string | null,
+): Promise<{ ok: boolean; upgradedHash?: string }> {
   if (Buffer.byteLength(password) > MAX_PASSWORD_BYTES) return { ok: false };
   const actual = mac(password);
   if (stored === null || isCurrentApiPasswordHash(stored)) {

@@ -97,12 +97,22 @@ RETURNING ip, failures, "windowStart"`;
  * Counts a failed attempt at both levels in one statement. Returns the minutes to wait when this
  * attempt went past a limit (answer it 429, not as a wrong password), else null.
  */
-export async function recordFailure(subject: string, ip: string, state: Pick<FailureState, "knownSince">): Promise<number | null> {
+export async function recordFailure(
+  subject: string,
+  ip: string,
+  state: Pick<FailureState, "knownSince">,
+): Promise<number | null> {
   const address = failureAddress(ip);
   const rows = await db.$queryRawUnsafe<{ ip: string; failures: number; windowStart: Date }[]>(COUNT_SQL, subject, address);
   const byAddress = rows.find((row) => row.ip === address)!;
   const all = rows.find((row) => row.ip === ALL_ADDRESSES)!;
-  const pastLimit = { ...state, addressFailures: byAddress.failures - 1, addressWindowStart: byAddress.windowStart, userFailures: all.failures - 1, userWindowStart: all.windowStart };
+  const pastLimit = {
+    ...state,
+    addressFailures: byAddress.failures - 1,
+    addressWindowStart: byAddress.windowStart,
+    userFailures: all.failures - 1,
+    userWindowStart: all.windowStart,
+  };
   return lockedForMinutes(pastLimit);
 }
 

@@ -31,7 +31,12 @@ export const authOptions: AuthOptions = {
         const result = await signInWithPassword(email, password, clientIp(req.headers ?? {}), credentials?.code);
         // next-auth passes a thrown message to the sign-in form as `error`.
         if (!result.ok) throw new Error(result.reason === "two_factor_required" ? TWO_FACTOR_REQUIRED : result.message);
-        return { id: result.user.id, email: result.user.email, name: result.user.displayName, sessionVersion: result.user.sessionVersion };
+        return {
+          id: result.user.id,
+          email: result.user.email,
+          name: result.user.displayName,
+          sessionVersion: result.user.sessionVersion,
+        };
       },
     }),
   ],

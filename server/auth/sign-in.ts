@@ -37,7 +37,12 @@ function locked(minutes: number): SignInResult {
  * Checks an email and password, then the second factor of a user who has one, refusing brute
  * force (server/auth/failure-limit.ts): a wrong code counts as a failure like a wrong password.
  */
-export async function signInWithPassword(rawEmail: string, password: string, ip: string, secondFactor?: string): Promise<SignInResult> {
+export async function signInWithPassword(
+  rawEmail: string,
+  password: string,
+  ip: string,
+  secondFactor?: string,
+): Promise<SignInResult> {
   const email = rawEmail.trim().toLowerCase();
   const [state, user] = await Promise.all([
     failureState(email, ip),

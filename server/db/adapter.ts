@@ -59,7 +59,11 @@ export function createAdapterFactory(
     };
   }
   const pglite = openPGlite(target.dataDir);
-  return { factory: releasingQueryValues(new PrismaPGlite(pglite)), close: () => pglite.close(), jobDatabase: { db: pgliteJobDatabase(pglite) } };
+  return {
+    factory: releasingQueryValues(new PrismaPGlite(pglite)),
+    close: () => pglite.close(),
+    jobDatabase: { db: pgliteJobDatabase(pglite) },
+  };
 }
 
 /**

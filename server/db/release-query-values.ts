@@ -1,5 +1,11 @@
 import "server-only";
-import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery, SqlQueryable, Transaction } from "@prisma/driver-adapter-utils";
+import type {
+  SqlDriverAdapter,
+  SqlMigrationAwareDriverAdapterFactory,
+  SqlQuery,
+  SqlQueryable,
+  Transaction,
+} from "@prisma/driver-adapter-utils";
 
 // ─── NO QUERY VALUE OUTLIVES ITS QUERY ─── Prisma's driver adapters pass every query to
 // @prisma/debug, which keeps the arguments of its last 100 calls in memory even when debugging is
@@ -29,7 +35,8 @@ function releasingQueryable<T extends SqlQueryable>(queryable: T): T {
       }
       if (property === "startTransaction") {
         const start = (target as unknown as SqlDriverAdapter).startTransaction.bind(target);
-        return async (...args: Parameters<SqlDriverAdapter["startTransaction"]>): Promise<Transaction> => releasingQueryable(await start(...args));
+        return async (...args: Parameters<SqlDriverAdapter["startTransaction"]>): Promise<Transaction> =>
+          releasingQueryable(await start(...args));
       }
       // Adapters keep state in private fields, which only the adapter itself as `this` can reach.
       return typeof value === "function" ? value.bind(target) : value;

@@ -7,9 +7,7 @@ import { databaseSettings, type Env } from "../config";
  * the seed command and the tests: `DATABASE_URL` names a PostgreSQL server; without it the
  * portal runs on an embedded PGlite database kept in a git-ignored folder.
  */
-export type DatabaseTarget =
-  | { kind: "postgres"; url: string }
-  | { kind: "embedded"; dataDir: string };
+export type DatabaseTarget = { kind: "postgres"; url: string } | { kind: "embedded"; dataDir: string };
 
 export const DEFAULT_EMBEDDED_DIR = path.join(process.cwd(), ".data", "pglite");
 

@@ -12,7 +12,11 @@ function normalize(address: string): string {
   return v4 ? v4[1]! : address.toLowerCase();
 }
 
-export function clientAddress(socketAddress: string | undefined, forwardedFor: string | string[] | undefined, hops: number): string {
+export function clientAddress(
+  socketAddress: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  hops: number,
+): string {
   const socket = socketAddress ? normalize(socketAddress) : "unknown";
   if (hops === 0) return socket;
   const entries = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? ""))

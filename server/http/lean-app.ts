@@ -87,7 +87,10 @@ function buildLeanApp(): Hono {
       onError: ({ error, path }) => {
         // Expected failures (not found, bad input, conflicts) are answers, not faults.
         if (error.code === "INTERNAL_SERVER_ERROR") {
-          logger.error({ err: error.cause ?? error, requestId: currentRequest()?.requestId, procedure: path }, "tRPC procedure failed");
+          logger.error(
+            { err: error.cause ?? error, requestId: currentRequest()?.requestId, procedure: path },
+            "tRPC procedure failed",
+          );
         }
       },
     });

@@ -29,8 +29,12 @@ await app.prepare();
 await startJobs(JOB_DEFINITIONS);
 const server = createPortalServer({ next: app.getRequestHandler(), trustProxyHops: hops });
 server.listen(port, host, () => {
-  const proxies = hops === 0 ? "client address from the socket" : `client address ${hops} hop(s) from the right of X-Forwarded-For`;
-  logger.info({ port, host: host ?? "localhost", dev, trustProxyHops: hops }, `Portal ${dev ? "(development) " : ""}listening; ${proxies}`);
+  const proxies =
+    hops === 0 ? "client address from the socket" : `client address ${hops} hop(s) from the right of X-Forwarded-For`;
+  logger.info(
+    { port, host: host ?? "localhost", dev, trustProxyHops: hops },
+    `Portal ${dev ? "(development) " : ""}listening; ${proxies}`,
+  );
 });
 
 let stopping = false;
@@ -46,7 +50,10 @@ async function shutdown(signal: string) {
   logger.info({ signal, shutdownTimeoutMs }, "Stopping: finishing requests in flight");
   const closed = new Promise<boolean>((resolve) => server.close(() => resolve(true)));
   server.closeIdleConnections();
-  const finished = await Promise.race([closed, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), shutdownTimeoutMs).unref())]);
+  const finished = await Promise.race([
+    closed,
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), shutdownTimeoutMs).unref()),
+  ]);
   if (!finished) {
     logger.warn("Requests still running at the shutdown timeout were cut off");
     server.closeAllConnections();

@@ -65,7 +65,9 @@ function pathTemplate(path: string): string {
   if (path.startsWith("/_next/")) return "/_next/*";
   return path
     .split("/")
-    .map((segment) => (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(segment) || /^\d+$/.test(segment) ? "{id}" : segment))
+    .map((segment) =>
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(segment) || /^\d+$/.test(segment) ? "{id}" : segment,
+    )
     .join("/");
 }
 
@@ -76,7 +78,15 @@ function logRequest(method: string, path: string, status: number, facts: Request
   const route = facts.route ?? (status === 404 ? "unmatched" : pathTemplate(path));
   observeRequest(method, route, status, durationMs / 1000);
   logger.info(
-    { requestId: facts.requestId, method, route, status, durationMs: Math.round(durationMs * 10) / 10, accountId: facts.accountId, actor: facts.actor },
+    {
+      requestId: facts.requestId,
+      method,
+      route,
+      status,
+      durationMs: Math.round(durationMs * 10) / 10,
+      accountId: facts.accountId,
+      actor: facts.actor,
+    },
     "request",
   );
 }

@@ -8,8 +8,4 @@ import type { AnyJobDefinition } from "./queue";
  * Every background job the server works, one entry per job (each defined beside its feature
  * with `defineJob`). The server starts them all at boot (server/http/main.ts).
  */
-export const JOB_DEFINITIONS: readonly AnyJobDefinition[] = [
-  webhookDeliveryJob,
-  scheduledPublishJob,
-  retentionJob,
-];
+export const JOB_DEFINITIONS: readonly AnyJobDefinition[] = [webhookDeliveryJob, scheduledPublishJob, retentionJob];

@@ -10,7 +10,11 @@ import { db } from "@/server/db";
  */
 const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
 
-export type Readiness = { ready: boolean; checks: { database: "ok" | "unreachable"; migrations: "ok" | "pending" | "unknown" }; pending?: string[] };
+export type Readiness = {
+  ready: boolean;
+  checks: { database: "ok" | "unreachable"; migrations: "ok" | "pending" | "unknown" };
+  pending?: string[];
+};
 
 let expectedMigrations: string[] | undefined;
 
@@ -47,7 +51,10 @@ async function appliedMigrations(): Promise<string[] | "unreachable" | "unmanage
     // A database too slow to answer is not ready, whatever its migrations.
     if (error instanceof ReadinessTimeout) return "unreachable";
     // Either no database, or a database that has never been migrated (no history table).
-    const reachable = await withinTimeout(db.$queryRaw`SELECT 1`).then(() => true, () => false);
+    const reachable = await withinTimeout(db.$queryRaw`SELECT 1`).then(
+      () => true,
+      () => false,
+    );
     return reachable ? "unmanaged" : "unreachable";
   }
 }

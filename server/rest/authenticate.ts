@@ -1,7 +1,14 @@
 import "server-only";
 import type { ApiActor } from "@/server/auth/actor";
 import { verifyApiPassword } from "@/server/auth/api-password";
-import { failureAddress, failureStateSql, lockedForMinutes, recordFailure, recordSuccess, type FailureState } from "@/server/auth/failure-limit";
+import {
+  failureAddress,
+  failureStateSql,
+  lockedForMinutes,
+  recordFailure,
+  recordSuccess,
+  type FailureState,
+} from "@/server/auth/failure-limit";
 import { db } from "@/server/db";
 import type { AccountKind } from "@/server/generated/prisma/enums";
 

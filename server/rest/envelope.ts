@@ -48,11 +48,19 @@ const EXPLAINED: ReadonlySet<RestStatus> = new Set<RestStatus>([400, 409, 412, 4
 // API answers are per caller and per moment: no cache may keep them.
 const COMMON_HEADERS = { "Cache-Control": "no-store" } as const;
 
-export function envelope(status: RestStatus, result: unknown, headers: Record<string, string> = {}, errors?: FieldIssue[]): Response {
+export function envelope(
+  status: RestStatus,
+  result: unknown,
+  headers: Record<string, string> = {},
+  errors?: FieldIssue[],
+): Response {
   if (status === 204) return new Response(null, { status, headers: { ...COMMON_HEADERS, ...headers } });
   const body = { result, status_code: status, status_message: STATUS_MESSAGES[status], ...(errors ? { errors } : {}) };
   // A string body, not Response.json's stream: the HTTP server writes it in one go.
-  return new Response(JSON.stringify(body), { status, headers: { ...COMMON_HEADERS, "Content-Type": "application/json", ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { ...COMMON_HEADERS, "Content-Type": "application/json", ...headers },
+  });
 }
 
 /**

@@ -55,7 +55,9 @@ async function serve<Params extends RouteParams>(
   const ip = clientIp(request.headers);
   const authentication = await authenticateApiRequest(request.headers, ip);
   if (!authentication.ok) {
-    return authentication.reason === "locked" ? tooManyRequestsResponse(authentication.retryAfterMinutes) : unauthorizedResponse();
+    return authentication.reason === "locked"
+      ? tooManyRequestsResponse(authentication.retryAfterMinutes)
+      : unauthorizedResponse();
   }
   const { actor, actingAccountId: accountId } = authentication;
   // X-Auth-For naming an account out of reach is NOT_FOUND, exactly like a name that does not exist.
@@ -71,7 +73,9 @@ async function serve<Params extends RouteParams>(
 
 export type VoipHandler<Params extends RouteParams = RouteParams> = (request: Request, params: Params) => Promise<Response>;
 
-export function voipEndpoint<Params extends RouteParams = Record<string, never>>(endpoint: VoipEndpoint<Params>): VoipHandler<Params> {
+export function voipEndpoint<Params extends RouteParams = Record<string, never>>(
+  endpoint: VoipEndpoint<Params>,
+): VoipHandler<Params> {
   return async function handle(request, params) {
     const at = new Date();
     const started = performance.now();

@@ -24,7 +24,15 @@ export type MeteredRequest = {
 
 export const FLUSH_INTERVAL_MS = 1000;
 
-type Count = { day: string; accountId: string; method: string; route: string; status: number; requests: number; durationMs: number };
+type Count = {
+  day: string;
+  accountId: string;
+  method: string;
+  route: string;
+  status: number;
+  requests: number;
+  durationMs: number;
+};
 
 type Meter = { pending: Map<string, Count>; timer: NodeJS.Timeout | null; flushing: Promise<void> | null };
 
@@ -71,7 +79,10 @@ async function write(counts: Count[]): Promise<void> {
 }
 
 async function writeBatch(counts: Count[]): Promise<void> {
-  const values = counts.map((_, i) => `($${i * 7 + 1}::date, $${i * 7 + 2}::uuid, $${i * 7 + 3}, $${i * 7 + 4}, $${i * 7 + 5}::int, $${i * 7 + 6}::int, $${i * 7 + 7}::bigint)`);
+  const values = counts.map(
+    (_, i) =>
+      `($${i * 7 + 1}::date, $${i * 7 + 2}::uuid, $${i * 7 + 3}, $${i * 7 + 4}, $${i * 7 + 5}::int, $${i * 7 + 6}::int, $${i * 7 + 7}::bigint)`,
+  );
   const params = counts.flatMap((c) => [c.day, c.accountId, c.method, c.route, c.status, c.requests, c.durationMs]);
   try {
     await db.$executeRawUnsafe(

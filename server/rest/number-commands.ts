@@ -32,7 +32,11 @@ function routingOf(body: unknown) {
   const fields = body as Record<string, unknown>;
   const unknown = Object.keys(fields).find((key) => !Object.hasOwn(ROUTING_FIELDS, key) && !READ_ONLY_FIELDS.has(key));
   if (unknown !== undefined) throw fieldError(unknown, `"${unknown}" is not a field of a number's routing`);
-  const routing = { callFlowId: null as string | null, scheduleId: null as string | null, closedCallFlowId: null as string | null };
+  const routing = {
+    callFlowId: null as string | null,
+    scheduleId: null as string | null,
+    closedCallFlowId: null as string | null,
+  };
   for (const [field, key] of Object.entries(ROUTING_FIELDS)) {
     const value = fields[field] ?? null;
     if (value !== null && typeof value !== "string") throw fieldError(field, `"${field}" must be a uuid or null`);

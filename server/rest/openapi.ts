@@ -12,7 +12,13 @@ import {
   ZCallFlowSettings,
 } from "@/server/domain/call-flow";
 import { OVERRIDES, STATE_REASONS, ZClosure, ZWeeklyHours } from "@/server/domain/schedule";
-import { ACCEPTED_FORMATS_TEXT, MAX_SOUND_BYTES, MAX_SOUND_DURATION_MS, SOUND_CONTENT_TYPES, SOUND_FORMATS } from "@/server/domain/sound";
+import {
+  ACCEPTED_FORMATS_TEXT,
+  MAX_SOUND_BYTES,
+  MAX_SOUND_DURATION_MS,
+  SOUND_CONTENT_TYPES,
+  SOUND_FORMATS,
+} from "@/server/domain/sound";
 import { WEBHOOK_EVENT_TYPES } from "@/server/services/webhooks/event-types";
 import { MAX_PLACEHOLDERS, PLACEHOLDER_KINDS, PLACEHOLDER_NAME_MAX_LENGTH } from "@/server/domain/templates";
 import { MAX_APPLY_CUSTOMERS } from "@/server/services/templates/schemas";
@@ -61,8 +67,14 @@ const RESOURCES: Record<ResourceName, { summary: string; schema: string; item: J
     item: {
       uuid: { type: "string", format: "uuid" },
       name: { type: "string" },
-      duration_ms: { type: ["integer", "null"], description: "The audio's length; null for a sound that has no audio (only a name)" },
-      format: { enum: [...SOUND_FORMATS, null], description: "wav, mp3 or ogg (Opus), read from the audio itself; null without audio" },
+      duration_ms: {
+        type: ["integer", "null"],
+        description: "The audio's length; null for a sound that has no audio (only a name)",
+      },
+      format: {
+        enum: [...SOUND_FORMATS, null],
+        description: "wav, mp3 or ogg (Opus), read from the audio itself; null without audio",
+      },
     },
   },
   playlist: {
@@ -75,7 +87,11 @@ const RESOURCES: Record<ResourceName, { summary: string; schema: string; item: J
     schema: "Mailbox",
     item: { uuid: { type: "string", format: "uuid" }, name: { type: "string" }, box_number: { type: "integer" } },
   },
-  trunk: { summary: "Trunks of the account", schema: "Trunk", item: { uuid: { type: "string", format: "uuid" }, name: { type: "string" } } },
+  trunk: {
+    summary: "Trunks of the account",
+    schema: "Trunk",
+    item: { uuid: { type: "string", format: "uuid" }, name: { type: "string" } },
+  },
   number: {
     summary: "Phone numbers of the account, with the call flow each is assigned",
     schema: "PhoneNumber",
@@ -87,8 +103,16 @@ const RESOURCES: Record<ResourceName, { summary: string; schema: string; item: J
         format: "uuid",
         description: "The uuid of the call flow calls to this number follow (with a schedule: while it is open)",
       },
-      closed_call_flow: { type: ["string", "null"], format: "uuid", description: "With a schedule: the call flow calls follow while it is closed" },
-      schedule: { type: ["string", "null"], format: "uuid", description: "The schedule that decides between call_flow and closed_call_flow" },
+      closed_call_flow: {
+        type: ["string", "null"],
+        format: "uuid",
+        description: "With a schedule: the call flow calls follow while it is closed",
+      },
+      schedule: {
+        type: ["string", "null"],
+        format: "uuid",
+        description: "The schedule that decides between call_flow and closed_call_flow",
+      },
     },
   },
 };
@@ -158,7 +182,13 @@ const COMMON_FAILURES = {
 const security = [{ ResellerName: [], ApiUser: [], ApiPassword: [] }];
 const actingFor = { $ref: "#/components/parameters/ActingFor" };
 const flowUuid = { $ref: "#/components/parameters/FlowUuid" };
-const soundUuid = { name: "uuid", in: "path", required: true, description: "The sound's uuid", schema: { type: "string", format: "uuid" } };
+const soundUuid = {
+  name: "uuid",
+  in: "path",
+  required: true,
+  description: "The sound's uuid",
+  schema: { type: "string", format: "uuid" },
+};
 const ifMatch = { $ref: "#/components/parameters/IfMatch" };
 const scheduleUuid = { $ref: "#/components/parameters/ScheduleUuid" };
 const numberUuid = { $ref: "#/components/parameters/NumberUuid" };
@@ -180,13 +210,23 @@ function templateSchema(required: string[], description: string, readOnly: Recor
     type: "object",
     description,
     properties: {
-      name: { type: "string", minLength: 1, maxLength: 100, description: "The template's name; also the name of the flows made from it unless apply gives another" },
+      name: {
+        type: "string",
+        minLength: 1,
+        maxLength: 100,
+        description: "The template's name; also the name of the flows made from it unless apply gives another",
+      },
       flow: {
         type: "object",
         description:
-          'A flow map in the provider\'s format (see FlowMap), except that a resource uuid may be written "{{Placeholder name}}" (a SIP user or hunt group of an extension module, a sound, playlist, mailbox or trunk). Every resource must be a placeholder: a template names no account\'s resource.',
+          "A flow map in the provider's format (see FlowMap), except that a resource uuid may be written \"{{Placeholder name}}\" (a SIP user or hunt group of an extension module, a sound, playlist, mailbox or trunk). Every resource must be a placeholder: a template names no account's resource.",
         additionalProperties: { type: "object" },
-        examples: [{ start: { module: "start", next: "ring" }, ring: { module: "extension", extensions: [{ type: "sipuser", uuid: "{{Reception}}" }] } }],
+        examples: [
+          {
+            start: { module: "start", next: "ring" },
+            ring: { module: "extension", extensions: [{ type: "sipuser", uuid: "{{Reception}}" }] },
+          },
+        ],
       },
       placeholders: ref("Placeholders"),
       ...READ_ONLY_FIELDS,
@@ -203,15 +243,36 @@ function scheduleSchema(required: string[], description: string): JsonSchema {
     description,
     properties: {
       name: { type: "string", minLength: 1, maxLength: 100 },
-      timezone: { type: "string", description: "An IANA time zone; hours and closures are wall-clock times and dates there", examples: ["Europe/London"] },
-      hours: { ...fromZod(ZWeeklyHours), description: 'Each weekday\'s intervals, 24-hour "HH:MM" (an interval may end at "24:00"), each ending after it starts, none overlapping' },
-      closures: { type: "array", items: fromZod(ZClosure), description: "Days closed all day; `yearly` repeats the day and month every year" },
-      holidays: { type: ["string", "null"], description: "A public-holiday region (observed and substitute days included), or null", examples: ["GB-ENG", "US-CA", "DE-BY"] },
-      override: { enum: [...OVERRIDES], default: "auto", description: "A manual switch: open or closed whatever the hours say, or auto" },
+      timezone: {
+        type: "string",
+        description: "An IANA time zone; hours and closures are wall-clock times and dates there",
+        examples: ["Europe/London"],
+      },
+      hours: {
+        ...fromZod(ZWeeklyHours),
+        description:
+          'Each weekday\'s intervals, 24-hour "HH:MM" (an interval may end at "24:00"), each ending after it starts, none overlapping',
+      },
+      closures: {
+        type: "array",
+        items: fromZod(ZClosure),
+        description: "Days closed all day; `yearly` repeats the day and month every year",
+      },
+      holidays: {
+        type: ["string", "null"],
+        description: "A public-holiday region (observed and substitute days included), or null",
+        examples: ["GB-ENG", "US-CA", "DE-BY"],
+      },
+      override: {
+        enum: [...OVERRIDES],
+        default: "auto",
+        description: "A manual switch: open or closed whatever the hours say, or auto",
+      },
       override_until: {
         type: ["string", "null"],
         format: "date-time",
-        description: "When an open or closed override goes back to auto (ISO 8601 with an offset, in the future); null: until changed",
+        description:
+          "When an open or closed override goes back to auto (ISO 8601 with an offset, in the future); null: until changed",
       },
       ...READ_ONLY_FIELDS,
     },
@@ -360,7 +421,10 @@ export const openApiDocument = {
         {
           "201": {
             ...success(201, "The stored template", ref("Template")),
-            headers: { ETag: { $ref: "#/components/headers/ETag" }, Location: { description: "The new template's URL", schema: { type: "string" } } },
+            headers: {
+              ETag: { $ref: "#/components/headers/ETag" },
+              Location: { description: "The new template's URL", schema: { type: "string" } },
+            },
           },
           "400": response("BadRequest"),
           "403": failure(403, "Customers' API users have no template library"),
@@ -370,7 +434,11 @@ export const openApiDocument = {
       ),
     },
     "/voip/template/{uuid}": {
-      get: command("One template of the library, or a starter template", { "200": success(200, "The template", ref("Template"), true) }, { parameters: [actingFor, templateUuid] }),
+      get: command(
+        "One template of the library, or a starter template",
+        { "200": success(200, "The template", ref("Template"), true) },
+        { parameters: [actingFor, templateUuid] },
+      ),
       put: command(
         "Replace a template whole; the version goes up and the previous one is kept. Starter templates cannot be changed (409)",
         {
@@ -384,7 +452,11 @@ export const openApiDocument = {
       ),
       delete: command(
         "Delete a template; flows made from it stay. Starter templates cannot be deleted (409)",
-        { "204": { description: "Deleted; the response has no body" }, "409": response("Conflict"), "412": response("PreconditionFailed") },
+        {
+          "204": { description: "Deleted; the response has no body" },
+          "409": response("Conflict"),
+          "412": response("PreconditionFailed"),
+        },
         { parameters: [actingFor, templateUuid, ifMatch] },
       ),
     },
@@ -423,7 +495,11 @@ export const openApiDocument = {
       ),
     },
     "/voip/schedule/{uuid}": {
-      get: command("One schedule", { "200": success(200, "The schedule", ref("Schedule"), true) }, { parameters: [actingFor, scheduleUuid] }),
+      get: command(
+        "One schedule",
+        { "200": success(200, "The schedule", ref("Schedule"), true) },
+        { parameters: [actingFor, scheduleUuid] },
+      ),
       put: command(
         "Replace a schedule whole",
         {
@@ -436,7 +512,11 @@ export const openApiDocument = {
       ),
       delete: command(
         "Delete a schedule; one that a phone number routes by is refused (409, naming the numbers)",
-        { "204": { description: "Deleted; the response has no body" }, "409": response("Conflict"), "412": response("PreconditionFailed") },
+        {
+          "204": { description: "Deleted; the response has no body" },
+          "409": response("Conflict"),
+          "412": response("PreconditionFailed"),
+        },
         { parameters: [actingFor, scheduleUuid, ifMatch] },
       ),
     },
@@ -465,9 +545,13 @@ export const openApiDocument = {
       ),
     },
     "/voip/webhook/{uuid}": {
-      get: command("One webhook subscription", { "200": success(200, "The subscription", ref("WebhookSubscription")) }, {
-        parameters: [actingFor, webhookUuid],
-      }),
+      get: command(
+        "One webhook subscription",
+        { "200": success(200, "The subscription", ref("WebhookSubscription")) },
+        {
+          parameters: [actingFor, webhookUuid],
+        },
+      ),
       put: command(
         "Replace a subscription's url, events and switches (enabling it again clears disabled_reason)",
         { "200": success(200, "The stored subscription", ref("WebhookSubscription")), "400": response("BadRequest") },
@@ -483,7 +567,10 @@ export const openApiDocument = {
       put: command(
         "Route a phone number: to call_flow, or by a schedule to call_flow while open and closed_call_flow while closed",
         { "200": success(200, "The number with its routing", ref("PhoneNumber")), "400": response("BadRequest") },
-        { parameters: [actingFor, numberUuid], requestBody: { required: true, content: { "application/json": { schema: ref("NumberRouting") } } } },
+        {
+          parameters: [actingFor, numberUuid],
+          requestBody: { required: true, content: { "application/json": { schema: ref("NumberRouting") } } },
+        },
       ),
     },
     "/voip/number/{uuid}/route": {
@@ -494,7 +581,9 @@ export const openApiDocument = {
       ),
     },
     "/voip/sound": {
-      get: command(RESOURCES.sound.summary, { "200": success(200, RESOURCES.sound.summary, { type: "array", items: ref("Sound") }) }),
+      get: command(RESOURCES.sound.summary, {
+        "200": success(200, RESOURCES.sound.summary, { type: "array", items: ref("Sound") }),
+      }),
       post: command(
         `Upload a sound: ${ACCEPTED_FORMATS_TEXT}, at most ${MAX_SOUND_BYTES / (1024 * 1024)} MB and ${MAX_SOUND_DURATION_MS / 60_000} minutes. The format and duration are read from the audio, never from the file's name or type; anything else is refused and nothing is stored`,
         {
@@ -514,7 +603,11 @@ export const openApiDocument = {
                   type: "object",
                   required: ["file", "name"],
                   properties: {
-                    file: { type: "string", contentMediaType: "application/octet-stream", description: `The audio (${ACCEPTED_FORMATS_TEXT})` },
+                    file: {
+                      type: "string",
+                      contentMediaType: "application/octet-stream",
+                      description: `The audio (${ACCEPTED_FORMATS_TEXT})`,
+                    },
                     name: { type: "string", minLength: 1, maxLength: 100 },
                   },
                 },
@@ -538,16 +631,32 @@ export const openApiDocument = {
           "200": {
             description: "The whole audio",
             headers: { "Accept-Ranges": { schema: { const: "bytes" } }, "Content-Length": { schema: { type: "integer" } } },
-            content: Object.fromEntries(Object.values(SOUND_CONTENT_TYPES).map((type) => [type, { schema: { type: "string", contentMediaType: type } }])),
+            content: Object.fromEntries(
+              Object.values(SOUND_CONTENT_TYPES).map((type) => [type, { schema: { type: "string", contentMediaType: type } }]),
+            ),
           },
           "206": {
             description: "The range asked for",
             headers: { "Content-Range": { description: "bytes start-end/size", schema: { type: "string" } } },
-            content: Object.fromEntries(Object.values(SOUND_CONTENT_TYPES).map((type) => [type, { schema: { type: "string", contentMediaType: type } }])),
+            content: Object.fromEntries(
+              Object.values(SOUND_CONTENT_TYPES).map((type) => [type, { schema: { type: "string", contentMediaType: type } }]),
+            ),
           },
           "416": { description: "The range starts beyond the audio's end; Content-Range: bytes */size" },
         },
-        { parameters: [actingFor, soundUuid, { name: "Range", in: "header", required: false, schema: { type: "string" }, description: "bytes=start-end, bytes=start- or bytes=-suffix" }] },
+        {
+          parameters: [
+            actingFor,
+            soundUuid,
+            {
+              name: "Range",
+              in: "header",
+              required: false,
+              schema: { type: "string" },
+              description: "bytes=start-end, bytes=start- or bytes=-suffix",
+            },
+          ],
+        },
       ),
     },
     "/voip/openapi.json": {
@@ -577,10 +686,34 @@ export const openApiDocument = {
         description: "The account to act for: the API user's own account or one below it. Any other name gets 404.",
         schema: { type: "string" },
       },
-      FlowUuid: { name: "uuid", in: "path", required: true, description: "The call flow's uuid", schema: { type: "string", format: "uuid" } },
-      TemplateUuid: { name: "uuid", in: "path", required: true, description: "The template's uuid", schema: { type: "string", format: "uuid" } },
-      ScheduleUuid: { name: "uuid", in: "path", required: true, description: "The schedule's uuid", schema: { type: "string", format: "uuid" } },
-      NumberUuid: { name: "uuid", in: "path", required: true, description: "The phone number's uuid", schema: { type: "string", format: "uuid" } },
+      FlowUuid: {
+        name: "uuid",
+        in: "path",
+        required: true,
+        description: "The call flow's uuid",
+        schema: { type: "string", format: "uuid" },
+      },
+      TemplateUuid: {
+        name: "uuid",
+        in: "path",
+        required: true,
+        description: "The template's uuid",
+        schema: { type: "string", format: "uuid" },
+      },
+      ScheduleUuid: {
+        name: "uuid",
+        in: "path",
+        required: true,
+        description: "The schedule's uuid",
+        schema: { type: "string", format: "uuid" },
+      },
+      NumberUuid: {
+        name: "uuid",
+        in: "path",
+        required: true,
+        description: "The phone number's uuid",
+        schema: { type: "string", format: "uuid" },
+      },
       At: {
         name: "at",
         in: "query",
@@ -593,7 +726,8 @@ export const openApiDocument = {
         name: "If-Match",
         in: "header",
         required: false,
-        description: "An ETag from a GET, POST or PUT of this flow (or *): the change is made only if the flow is still at that version, else 412",
+        description:
+          "An ETag from a GET, POST or PUT of this flow (or *): the change is made only if the flow is still at that version, else 412",
         schema: { type: "string" },
       },
     },
@@ -604,7 +738,11 @@ export const openApiDocument = {
       BadRequest: failure(400, "The request or the call flow is invalid; `errors` lists every problem", true),
       Unauthorized: failure(401, "Missing, wrong or revoked credentials (the same answer for each)"),
       NotFound: failure(404, "No such flow or account for this API user (the same answer whether it exists elsewhere or not)"),
-      Conflict: failure(409, "The extension is already in use, or the flow is in use by phone numbers; `errors` says which", true),
+      Conflict: failure(
+        409,
+        "The extension is already in use, or the flow is in use by phone numbers; `errors` says which",
+        true,
+      ),
       PreconditionFailed: failure(412, "If-Match no longer matches: the flow was changed since; nothing was changed", true),
       PayloadTooLarge: failure(413, `The body is larger than ${MAX_BODY_BYTES} bytes`, true),
       TooManyRequests: {
@@ -641,7 +779,10 @@ export const openApiDocument = {
           propertyName: "module",
           mapping: Object.fromEntries(
             MODULE_DEFINITIONS.flatMap((definition) =>
-              [definition.type, ...(definition.aliases ?? [])].map((spelling) => [spelling, `#/components/schemas/${definition.apiSchemaName}`]),
+              [definition.type, ...(definition.aliases ?? [])].map((spelling) => [
+                spelling,
+                `#/components/schemas/${definition.apiSchemaName}`,
+              ]),
             ),
           ),
         },
@@ -663,7 +804,11 @@ export const openApiDocument = {
       TemplateDocument: templateSchema(
         ["name", "flow"],
         "A template as sent in POST and PUT (placeholders may be left out when the flow uses none). What GET adds is accepted and ignored, so a template read with GET can be sent back whole (on PUT a uuid must be the template's own).",
-        { version: { type: "integer", readOnly: true }, starter: { type: "boolean", readOnly: true }, description: { type: ["string", "null"], readOnly: true } },
+        {
+          version: { type: "integer", readOnly: true },
+          starter: { type: "boolean", readOnly: true },
+          description: { type: ["string", "null"], readOnly: true },
+        },
       ),
       Template: templateSchema(
         ["created_on", "description", "flow", "name", "placeholders", "starter", "updated_on", "uuid", "version"],
@@ -689,7 +834,8 @@ export const openApiDocument = {
           },
           bindings: {
             type: "object",
-            description: "Per customer, placeholder name → the uuid of that customer's resource; placeholders left out bind by name",
+            description:
+              "Per customer, placeholder name → the uuid of that customer's resource; placeholders left out bind by name",
             additionalProperties: { type: "object", additionalProperties: { type: "string", format: "uuid" } },
             examples: [{ acme: { Reception: "0b0e2a6e-5f0c-4d3e-9a51-3f1c2d4e5f60" } }],
           },
@@ -699,7 +845,11 @@ export const openApiDocument = {
             additionalProperties: { type: "integer" },
           },
           name: { type: "string", minLength: 1, maxLength: 100, description: "The new flows' name; the template's otherwise" },
-          publish: { type: "boolean", default: true, description: "true: the flows are live at once; false: each is created as a draft callers never reach" },
+          publish: {
+            type: "boolean",
+            default: true,
+            description: "true: the flows are live at once; false: each is created as a draft callers never reach",
+          },
         },
       },
       ApplyResult: {
@@ -709,7 +859,11 @@ export const openApiDocument = {
           customer: { type: "string", description: "The customer's account name, as asked" },
           ok: { type: "boolean" },
           flow: { type: "string", format: "uuid", description: "The new flow, when ok" },
-          errors: { type: "array", items: ref("FieldIssue"), description: "Why nothing was created for this customer, when not ok" },
+          errors: {
+            type: "array",
+            items: ref("FieldIssue"),
+            description: "Why nothing was created for this customer, when not ok",
+          },
         },
       },
       ScheduleDocument: scheduleSchema(
@@ -725,8 +879,15 @@ export const openApiDocument = {
         required: ["open", "reason", "until"],
         properties: {
           open: { type: "boolean" },
-          reason: { enum: [...STATE_REASONS], description: "What decides: the manual override, a closure, a public holiday, the hours, or being outside them" },
-          until: { type: ["string", "null"], format: "date-time", description: "The next time `open` changes (ISO 8601 in the schedule's zone); null when nothing scheduled changes it" },
+          reason: {
+            enum: [...STATE_REASONS],
+            description: "What decides: the manual override, a closure, a public holiday, the hours, or being outside them",
+          },
+          until: {
+            type: ["string", "null"],
+            format: "date-time",
+            description: "The next time `open` changes (ISO 8601 in the schedule's zone); null when nothing scheduled changes it",
+          },
         },
       },
       NumberRouting: {

@@ -21,5 +21,8 @@ export async function versionRequiredBy(
   const tags: string[] = ifMatch.match(ENTITY_TAGS) ?? [];
   if (tags.includes("*")) return undefined;
   if (tags.includes(etagOf(object))) return object.version;
-  throw new AppError("PRECONDITION_FAILED", `The ${what} has changed since the ETag in If-Match was issued: GET it again and reapply the change`);
+  throw new AppError(
+    "PRECONDITION_FAILED",
+    `The ${what} has changed since the ETag in If-Match was issued: GET it again and reapply the change`,
+  );
 }

@@ -50,7 +50,8 @@ const READ_ONLY_FIELDS = ["uuid", "created_on", "updated_on", "version", "starte
 function templateDocument(body: unknown, pathUuid?: string): unknown {
   if (!isPlainObject(body)) return body;
   const uuid = body.uuid;
-  const namesAnother = pathUuid !== undefined && uuid !== undefined && (typeof uuid !== "string" || uuid.toLowerCase() !== pathUuid.toLowerCase());
+  const namesAnother =
+    pathUuid !== undefined && uuid !== undefined && (typeof uuid !== "string" || uuid.toLowerCase() !== pathUuid.toLowerCase());
   if (namesAnother) throw fieldError("uuid", `"uuid" must be this template's uuid, as in the URL, or be left out`);
   return Object.fromEntries(Object.entries(body).filter(([field]) => !READ_ONLY_FIELDS.includes(field)));
 }
@@ -125,8 +126,16 @@ function applyRequestOf(body: unknown): ApplyRequest {
   }
   const { customers } = body;
   const names = Array.isArray(customers) ? customers.filter((name): name is string => typeof name === "string") : [];
-  if (!Array.isArray(customers) || names.length !== customers.length || names.length === 0 || names.length > MAX_APPLY_CUSTOMERS) {
-    issues.push({ path: "customers", message: `"customers" must be a list of 1 to ${MAX_APPLY_CUSTOMERS} customers' account names` });
+  if (
+    !Array.isArray(customers) ||
+    names.length !== customers.length ||
+    names.length === 0 ||
+    names.length > MAX_APPLY_CUSTOMERS
+  ) {
+    issues.push({
+      path: "customers",
+      message: `"customers" must be a list of 1 to ${MAX_APPLY_CUSTOMERS} customers' account names`,
+    });
   } else if (new Set(names).size !== names.length) {
     issues.push({ path: "customers", message: `"customers" must name each customer once` });
   }
@@ -143,10 +152,16 @@ function applyRequestOf(body: unknown): ApplyRequest {
   });
   const name = body.name === undefined ? undefined : ZCallFlowName.safeParse(body.name);
   if (name && !name.success) issues.push({ path: "name", message: `"name" ${name.error.issues[0]!.message}` });
-  if (body.publish !== undefined && typeof body.publish !== "boolean") issues.push({ path: "publish", message: `"publish" must be true or false` });
-  if (issues.length > 0) throw new AppError("BAD_REQUEST", `The apply request has ${issues.length} error${issues.length === 1 ? "" : "s"}`, issues);
+  if (body.publish !== undefined && typeof body.publish !== "boolean")
+    issues.push({ path: "publish", message: `"publish" must be true or false` });
+  if (issues.length > 0)
+    throw new AppError("BAD_REQUEST", `The apply request has ${issues.length} error${issues.length === 1 ? "" : "s"}`, issues);
   return {
-    targets: names.map((customer) => ({ customer: { name: customer }, bindings: bindings.get(customer) ?? {}, extension: extensions.get(customer) })),
+    targets: names.map((customer) => ({
+      customer: { name: customer },
+      bindings: bindings.get(customer) ?? {},
+      extension: extensions.get(customer),
+    })),
     name: name?.data,
     publish: body.publish !== false,
   };
@@ -156,14 +171,21 @@ function applyRequestOf(body: unknown): ApplyRequest {
 export async function applyTemplateCommand({ ctx, params, body }: VoipCall<TemplateParams>): Promise<VoipOutcome> {
   const source = await templateSource(ctx.principal, { id: params.uuid });
   const request = applyRequestOf(body);
-  const results = await applyToCustomers(ctx, { source, targets: request.targets, createFlow: flowCreatorFor(request.publish), options: {
-    flowName: request.name,
-    publish: request.publish,
-  } });
+  const results = await applyToCustomers(ctx, {
+    source,
+    targets: request.targets,
+    createFlow: flowCreatorFor(request.publish),
+    options: {
+      flowName: request.name,
+      publish: request.publish,
+    },
+  });
   return {
     status: 200,
     result: results.map((result) =>
-      result.ok ? { customer: result.customer, ok: true, flow: result.flow!.id } : { customer: result.customer, ok: false, errors: result.errors },
+      result.ok
+        ? { customer: result.customer, ok: true, flow: result.flow!.id }
+        : { customer: result.customer, ok: false, errors: result.errors },
     ),
   };
 }

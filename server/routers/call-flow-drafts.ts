@@ -100,7 +100,14 @@ export const callFlowDraftsRouter = router({
     )
     .output(ZDraftStateOutput)
     .mutation(async ({ ctx, input }) =>
-      stateOutput(await saveDraft(ctx.request, { accountId: input.accountId, flowId: input.id, document: input.document, startedFromVersion: input.startedFromVersion })),
+      stateOutput(
+        await saveDraft(ctx.request, {
+          accountId: input.accountId,
+          flowId: input.id,
+          document: input.document,
+          startedFromVersion: input.startedFromVersion,
+        }),
+      ),
     ),
   discard: signedInProcedure
     .input(ZCallFlowRefInput)
@@ -110,21 +117,29 @@ export const callFlowDraftsRouter = router({
     .input(ZCallFlowRefInput.extend({ overwriteLiveChanges: z.boolean().optional() }))
     .output(z.object({ version: z.number(), warnings: z.array(ZIssue) }))
     .mutation(async ({ ctx, input }) => {
-      const { flow, warnings } = await publishDraft(ctx.request, { accountId: input.accountId, flowId: input.id, options: {
-        overwriteLiveChanges: input.overwriteLiveChanges,
-      } });
+      const { flow, warnings } = await publishDraft(ctx.request, {
+        accountId: input.accountId,
+        flowId: input.id,
+        options: {
+          overwriteLiveChanges: input.overwriteLiveChanges,
+        },
+      });
       return { version: flow.version, warnings };
     }),
   schedulePublish: signedInProcedure
     .input(ZCallFlowRefInput.extend({ runAt: z.iso.datetime({ offset: true, error: "runAt must be an ISO date and time" }) }))
     .output(ZScheduled)
     .mutation(async ({ ctx, input }) =>
-      scheduledOutput(await schedulePublish(ctx.request, { accountId: input.accountId, flowId: input.id, runAt: new Date(input.runAt) })),
+      scheduledOutput(
+        await schedulePublish(ctx.request, { accountId: input.accountId, flowId: input.id, runAt: new Date(input.runAt) }),
+      ),
     ),
   cancelScheduledPublish: signedInProcedure
     .input(ZCallFlowRefInput.extend({ scheduledPublishId: z.string().min(1, "Scheduled publish is required") }))
     .output(ZScheduled)
     .mutation(async ({ ctx, input }) =>
-      scheduledOutput(await cancelScheduledPublish(ctx.request, { accountId: input.accountId, flowId: input.id, id: input.scheduledPublishId })),
+      scheduledOutput(
+        await cancelScheduledPublish(ctx.request, { accountId: input.accountId, flowId: input.id, id: input.scheduledPublishId }),
+      ),
     ),
 });

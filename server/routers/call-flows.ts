@@ -99,7 +99,14 @@ export const callFlowsRouter = router({
     .input(ZDeleteCallFlowInput)
     .output(ZCallFlowOutput)
     // The portal deletes draft-only flows too (the REST API does not see them).
-    .mutation(({ ctx, input }) => deleteCallFlow(ctx.request, { accountId: input.accountId, id: input.id, expectedVersion: input.expectedVersion, visibility: "any" })),
+    .mutation(({ ctx, input }) =>
+      deleteCallFlow(ctx.request, {
+        accountId: input.accountId,
+        id: input.id,
+        expectedVersion: input.expectedVersion,
+        visibility: "any",
+      }),
+    ),
   duplicate: signedInProcedure
     .input(ZDuplicateCallFlowInput)
     .output(ZCallFlowOutput)
@@ -113,7 +120,9 @@ export const callFlowsRouter = router({
   validate: signedInProcedure
     .input(ZValidateCallFlowInput)
     .output(z.object({ errors: z.array(ZIssue), warnings: z.array(ZIssue) }))
-    .mutation(({ ctx, input }) => checkCallFlow(ctx.request, { accountId: input.accountId, document: input.document, flowId: input.id })),
+    .mutation(({ ctx, input }) =>
+      checkCallFlow(ctx.request, { accountId: input.accountId, document: input.document, flowId: input.id }),
+    ),
   /** The newest `limit` versions (100 by default), or those before `beforeVersion`. */
   history: signedInProcedure
     .input(ZCallFlowHistoryInput)
@@ -126,7 +135,5 @@ export const callFlowsRouter = router({
   restore: signedInProcedure
     .input(ZRestoreCallFlowInput)
     .output(ZCallFlowOutput)
-    .mutation(({ ctx, input }) =>
-      restoreCallFlowVersion(ctx.request, input),
-    ),
+    .mutation(({ ctx, input }) => restoreCallFlowVersion(ctx.request, input)),
 });

@@ -29,7 +29,13 @@ import { signedInProcedure } from "@/server/trpc/procedures";
 // Every procedure names the account it acts for; the services resolve it within the actor's
 // reach, so another tenant's account or resource is NOT_FOUND.
 
-const ZResourceOutput = z.object({ id: z.string(), accountId: z.string(), name: z.string(), createdAt: z.date(), updatedAt: z.date() });
+const ZResourceOutput = z.object({
+  id: z.string(),
+  accountId: z.string(),
+  name: z.string(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
 const ZSipUserOutput = ZResourceOutput.extend({ extension: z.number(), hasMailbox: z.boolean() });
 const ZHuntGroupOutput = ZResourceOutput.extend({ extension: z.number() });
 const ZMailboxOutput = ZResourceOutput.extend({ boxNumber: z.number() });
@@ -42,7 +48,9 @@ const ZSoundOutput = ZResourceOutput.extend({
 });
 const ZPhoneNumberOutput = ZResourceOutput.omit({ name: true }).extend({ number: z.string(), callFlowId: z.string().nullable() });
 /** Listed numbers name their flow, so a page shows it without loading every flow. */
-const ZListedPhoneNumber = ZPhoneNumberOutput.extend({ callFlow: z.object({ name: z.string(), extension: z.number() }).nullable() });
+const ZListedPhoneNumber = ZPhoneNumberOutput.extend({
+  callFlow: z.object({ name: z.string(), extension: z.number() }).nullable(),
+});
 
 const listing = signedInProcedure.input(ZListResourcesInput);
 const removal = signedInProcedure.input(ZResourceRefInput);
@@ -50,51 +58,101 @@ const removal = signedInProcedure.input(ZResourceRefInput);
 export const resourcesRouter = router({
   sipUsers: router({
     list: listing.output(zPage(ZSipUserOutput)).query(({ ctx, input }) => sipUsers.list(ctx.request, input)),
-    create: signedInProcedure.input(ZCreateSipUserInput).output(ZSipUserOutput).mutation(({ ctx, input }) => sipUsers.create(ctx.request, input)),
-    update: signedInProcedure.input(ZUpdateSipUserInput).output(ZSipUserOutput).mutation(({ ctx, input }) => sipUsers.update(ctx.request, input)),
+    create: signedInProcedure
+      .input(ZCreateSipUserInput)
+      .output(ZSipUserOutput)
+      .mutation(({ ctx, input }) => sipUsers.create(ctx.request, input)),
+    update: signedInProcedure
+      .input(ZUpdateSipUserInput)
+      .output(ZSipUserOutput)
+      .mutation(({ ctx, input }) => sipUsers.update(ctx.request, input)),
     delete: removal.output(ZSipUserOutput).mutation(({ ctx, input }) => sipUsers.remove(ctx.request, input)),
   }),
   huntGroups: router({
     list: listing.output(zPage(ZHuntGroupOutput)).query(({ ctx, input }) => huntGroups.list(ctx.request, input)),
-    create: signedInProcedure.input(ZCreateHuntGroupInput).output(ZHuntGroupOutput).mutation(({ ctx, input }) => huntGroups.create(ctx.request, input)),
-    update: signedInProcedure.input(ZUpdateHuntGroupInput).output(ZHuntGroupOutput).mutation(({ ctx, input }) => huntGroups.update(ctx.request, input)),
+    create: signedInProcedure
+      .input(ZCreateHuntGroupInput)
+      .output(ZHuntGroupOutput)
+      .mutation(({ ctx, input }) => huntGroups.create(ctx.request, input)),
+    update: signedInProcedure
+      .input(ZUpdateHuntGroupInput)
+      .output(ZHuntGroupOutput)
+      .mutation(({ ctx, input }) => huntGroups.update(ctx.request, input)),
     delete: removal.output(ZHuntGroupOutput).mutation(({ ctx, input }) => huntGroups.remove(ctx.request, input)),
   }),
   // Files are uploaded through /api/accounts/{accountId}/sounds (tRPC carries no files).
   sounds: router({
     list: listing.output(zPage(ZSoundOutput)).query(({ ctx, input }) => sounds.list(ctx.request, input)),
-    create: signedInProcedure.input(ZCreateNamedResourceInput).output(ZSoundOutput).mutation(({ ctx, input }) => sounds.create(ctx.request, input)),
-    update: signedInProcedure.input(ZUpdateNamedResourceInput).output(ZSoundOutput).mutation(({ ctx, input }) => sounds.update(ctx.request, input)),
+    create: signedInProcedure
+      .input(ZCreateNamedResourceInput)
+      .output(ZSoundOutput)
+      .mutation(({ ctx, input }) => sounds.create(ctx.request, input)),
+    update: signedInProcedure
+      .input(ZUpdateNamedResourceInput)
+      .output(ZSoundOutput)
+      .mutation(({ ctx, input }) => sounds.update(ctx.request, input)),
     delete: removal.output(ZSoundOutput).mutation(({ ctx, input }) => sounds.remove(ctx.request, input)),
     /** The text-to-speech voices, or null when the server cannot speak (no espeak-ng). */
-    voices: signedInProcedure.output(z.array(z.object({ id: z.string(), label: z.string() })).nullable()).query(() => speechVoices()),
-    speak: signedInProcedure.input(ZSpeakSoundInput).output(ZSoundOutput).mutation(({ ctx, input }) => speakSound(ctx.request, input)),
+    voices: signedInProcedure
+      .output(z.array(z.object({ id: z.string(), label: z.string() })).nullable())
+      .query(() => speechVoices()),
+    speak: signedInProcedure
+      .input(ZSpeakSoundInput)
+      .output(ZSoundOutput)
+      .mutation(({ ctx, input }) => speakSound(ctx.request, input)),
   }),
   playlists: router({
     list: listing.output(zPage(ZResourceOutput)).query(({ ctx, input }) => playlists.list(ctx.request, input)),
-    create: signedInProcedure.input(ZCreateNamedResourceInput).output(ZResourceOutput).mutation(({ ctx, input }) => playlists.create(ctx.request, input)),
-    update: signedInProcedure.input(ZUpdateNamedResourceInput).output(ZResourceOutput).mutation(({ ctx, input }) => playlists.update(ctx.request, input)),
+    create: signedInProcedure
+      .input(ZCreateNamedResourceInput)
+      .output(ZResourceOutput)
+      .mutation(({ ctx, input }) => playlists.create(ctx.request, input)),
+    update: signedInProcedure
+      .input(ZUpdateNamedResourceInput)
+      .output(ZResourceOutput)
+      .mutation(({ ctx, input }) => playlists.update(ctx.request, input)),
     delete: removal.output(ZResourceOutput).mutation(({ ctx, input }) => playlists.remove(ctx.request, input)),
   }),
   trunks: router({
     list: listing.output(zPage(ZResourceOutput)).query(({ ctx, input }) => trunks.list(ctx.request, input)),
-    create: signedInProcedure.input(ZCreateNamedResourceInput).output(ZResourceOutput).mutation(({ ctx, input }) => trunks.create(ctx.request, input)),
-    update: signedInProcedure.input(ZUpdateNamedResourceInput).output(ZResourceOutput).mutation(({ ctx, input }) => trunks.update(ctx.request, input)),
+    create: signedInProcedure
+      .input(ZCreateNamedResourceInput)
+      .output(ZResourceOutput)
+      .mutation(({ ctx, input }) => trunks.create(ctx.request, input)),
+    update: signedInProcedure
+      .input(ZUpdateNamedResourceInput)
+      .output(ZResourceOutput)
+      .mutation(({ ctx, input }) => trunks.update(ctx.request, input)),
     delete: removal.output(ZResourceOutput).mutation(({ ctx, input }) => trunks.remove(ctx.request, input)),
   }),
   mailboxes: router({
     list: listing.output(zPage(ZMailboxOutput)).query(({ ctx, input }) => mailboxes.list(ctx.request, input)),
-    create: signedInProcedure.input(ZCreateMailboxInput).output(ZMailboxOutput).mutation(({ ctx, input }) => mailboxes.create(ctx.request, input)),
-    update: signedInProcedure.input(ZUpdateMailboxInput).output(ZMailboxOutput).mutation(({ ctx, input }) => mailboxes.update(ctx.request, input)),
+    create: signedInProcedure
+      .input(ZCreateMailboxInput)
+      .output(ZMailboxOutput)
+      .mutation(({ ctx, input }) => mailboxes.create(ctx.request, input)),
+    update: signedInProcedure
+      .input(ZUpdateMailboxInput)
+      .output(ZMailboxOutput)
+      .mutation(({ ctx, input }) => mailboxes.update(ctx.request, input)),
     delete: removal.output(ZMailboxOutput).mutation(({ ctx, input }) => mailboxes.remove(ctx.request, input)),
   }),
   // Inventory: create, assign and delete are for resellers and admins (FORBIDDEN to customers,
   // checked before anything is looked up); update routes a number, for anyone reaching its account.
   phoneNumbers: router({
     list: listing.output(zPage(ZListedPhoneNumber)).query(({ ctx, input }) => listPhoneNumbers(ctx.request, input)),
-    create: signedInProcedure.input(ZCreatePhoneNumberInput).output(ZPhoneNumberOutput).mutation(({ ctx, input }) => phoneNumbers.create(ctx.request, input)),
-    update: signedInProcedure.input(ZUpdatePhoneNumberInput).output(ZPhoneNumberOutput).mutation(({ ctx, input }) => phoneNumbers.update(ctx.request, input)),
-    assign: signedInProcedure.input(ZAssignPhoneNumberInput).output(ZPhoneNumberOutput).mutation(({ ctx, input }) => phoneNumbers.assign(ctx.request, input)),
+    create: signedInProcedure
+      .input(ZCreatePhoneNumberInput)
+      .output(ZPhoneNumberOutput)
+      .mutation(({ ctx, input }) => phoneNumbers.create(ctx.request, input)),
+    update: signedInProcedure
+      .input(ZUpdatePhoneNumberInput)
+      .output(ZPhoneNumberOutput)
+      .mutation(({ ctx, input }) => phoneNumbers.update(ctx.request, input)),
+    assign: signedInProcedure
+      .input(ZAssignPhoneNumberInput)
+      .output(ZPhoneNumberOutput)
+      .mutation(({ ctx, input }) => phoneNumbers.assign(ctx.request, input)),
     delete: removal.output(ZPhoneNumberOutput).mutation(({ ctx, input }) => phoneNumbers.remove(ctx.request, input)),
     assignableAccounts: signedInProcedure
       .input(ZAssignableAccountsInput)

@@ -1,6 +1,16 @@
 import "server-only";
 import { z } from "zod";
-import { holidayRegions, isoInZone, OVERRIDES, type ScheduleState, scheduleStateAt, STATE_REASONS, WEEKDAYS, ZClosure, ZInterval } from "@/server/domain/schedule";
+import {
+  holidayRegions,
+  isoInZone,
+  OVERRIDES,
+  type ScheduleState,
+  scheduleStateAt,
+  STATE_REASONS,
+  WEEKDAYS,
+  ZClosure,
+  ZInterval,
+} from "@/server/domain/schedule";
 import { listNumberRouting, routeOfNumber, routePhoneNumber } from "@/server/services/schedules/routing";
 import {
   ZCreateScheduleInput,
@@ -42,7 +52,10 @@ const ZStateOutput = z.object({
 });
 
 const ZWeekOutput = z.object(
-  Object.fromEntries(WEEKDAYS.map((day) => [day, z.array(ZInterval)])) as Record<(typeof WEEKDAYS)[number], z.ZodArray<typeof ZInterval>>,
+  Object.fromEntries(WEEKDAYS.map((day) => [day, z.array(ZInterval)])) as Record<
+    (typeof WEEKDAYS)[number],
+    z.ZodArray<typeof ZInterval>
+  >,
 );
 
 const ZScheduleOutput = z.object({
@@ -143,7 +156,10 @@ export const schedulesRouter = router({
     .input(ZScheduleAccountInput)
     .output(z.array(ZListedNumberRouting))
     .query(({ ctx, input }) => listNumberRouting(ctx.request, input)),
-  routeNumber: signedInProcedure.input(ZRouteNumberInput).output(ZNumberRoutingOutput).mutation(({ ctx, input }) => routePhoneNumber(ctx.request, input)),
+  routeNumber: signedInProcedure
+    .input(ZRouteNumberInput)
+    .output(ZNumberRoutingOutput)
+    .mutation(({ ctx, input }) => routePhoneNumber(ctx.request, input)),
   numberRoute: signedInProcedure
     .input(ZNumberRouteInput)
     .output(ZRouteOutput)

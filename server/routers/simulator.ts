@@ -54,7 +54,9 @@ const ZPending = z.union([
 export const simulatorRouter = router({
   run: signedInProcedure
     .input(z.object({ accountId: z.string(), source: ZSource, scenario: ZScenario }))
-    .output(z.object({ steps: z.array(ZStep), ending: ZEnding.nullable(), pending: ZPending.nullable(), totalSeconds: z.number() }))
+    .output(
+      z.object({ steps: z.array(ZStep), ending: ZEnding.nullable(), pending: ZPending.nullable(), totalSeconds: z.number() }),
+    )
     .query(({ ctx, input }) => simulateCallFlow(ctx.request, input)),
 
   endings: signedInProcedure

@@ -155,6 +155,11 @@ export const templatesRouter = router({
     .mutation(async ({ ctx, input }) => {
       const source = await sourceOf(ctx.request, input.source);
       const targets = input.targets.map(({ accountId, ...target }) => ({ ...target, customer: { id: accountId } }));
-      return applyToCustomers(ctx.request, { source, targets, createFlow: flowCreatorFor(input.publish), options: { flowName: input.flowName, publish: input.publish } });
+      return applyToCustomers(ctx.request, {
+        source,
+        targets,
+        createFlow: flowCreatorFor(input.publish),
+        options: { flowName: input.flowName, publish: input.publish },
+      });
     }),
 });

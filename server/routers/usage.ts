@@ -10,7 +10,9 @@ export const usageRouter = router({
   daily: signedInProcedure
     .input(ZUsageRange)
     .output(
-      z.array(z.object({ accountId: z.string().nullable(), accountName: z.string().nullable(), day: z.string(), requests: z.number() })),
+      z.array(
+        z.object({ accountId: z.string().nullable(), accountName: z.string().nullable(), day: z.string(), requests: z.number() }),
+      ),
     )
     .query(({ ctx, input }) => dailyApiUsage(ctx.actor, input)),
 });

@@ -55,7 +55,12 @@ const twoFactorRouter = router({
 export const usersRouter = router({
   list: signedInProcedure
     .input(ZListUsersInput)
-    .output(z.object({ account: z.object({ id: z.string(), name: z.string(), kind: z.enum(["platform", "reseller", "customer"]) }), users: z.array(ZUserOutput) }))
+    .output(
+      z.object({
+        account: z.object({ id: z.string(), name: z.string(), kind: z.enum(["platform", "reseller", "customer"]) }),
+        users: z.array(ZUserOutput),
+      }),
+    )
     .query(({ ctx, input }) => listUsers(ctx.actor, input)),
   invite: signedInProcedure
     .input(ZInviteUserInput)

@@ -67,13 +67,18 @@ export const webhooksRouter = router({
     .input(ZCreateWebhookInput)
     .output(ZSubscriptionOutput.extend({ secret: z.string() }))
     .mutation(async ({ ctx, input }) => {
-      const { subscription, secret } = await createWebhookSubscription(ctx.request, { accountId: input.accountId, fields: input.subscription });
+      const { subscription, secret } = await createWebhookSubscription(ctx.request, {
+        accountId: input.accountId,
+        fields: input.subscription,
+      });
       return { ...subscription, secret };
     }),
   update: signedInProcedure
     .input(ZUpdateWebhookInput)
     .output(ZSubscriptionOutput)
-    .mutation(({ ctx, input }) => updateWebhookSubscription(ctx.request, { accountId: input.accountId, id: input.id, fields: input.subscription })),
+    .mutation(({ ctx, input }) =>
+      updateWebhookSubscription(ctx.request, { accountId: input.accountId, id: input.id, fields: input.subscription }),
+    ),
   delete: signedInProcedure
     .input(ZWebhookRefInput)
     .output(z.object({ id: z.string() }))

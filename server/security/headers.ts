@@ -37,7 +37,6 @@ export function contentSecurityPolicy({ nonce, dev, https }: PolicyOptions): str
   ].join("; ");
 }
 
-
 type ProtocolSources = {
   /** The protocol of the request's URL ("https:" or "http:"). */
   urlProtocol: string;
@@ -56,7 +55,10 @@ type ProtocolSources = {
  */
 export function servedOverHttps({ urlProtocol, forwardedProto, trustedHops }: ProtocolSources): boolean {
   if (trustedHops === 0) return forwardedProto === null && urlProtocol === "https:";
-  const entries = (forwardedProto ?? "").split(",").map((entry) => entry.trim().toLowerCase()).filter(Boolean);
+  const entries = (forwardedProto ?? "")
+    .split(",")
+    .map((entry) => entry.trim().toLowerCase())
+    .filter(Boolean);
   if (entries.length === 0) return urlProtocol === "https:";
   return entries[Math.max(0, entries.length - trustedHops)] === "https";
 }

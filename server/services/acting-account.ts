@@ -25,14 +25,25 @@ export type ActingAccount = Readonly<{
   flowExtensionMax: number;
 }> & { readonly [withinReach]: true };
 
-const actingAccountFields = { id: true, name: true, path: true, kind: true, flowExtensionMin: true, flowExtensionMax: true } as const;
+const actingAccountFields = {
+  id: true,
+  name: true,
+  path: true,
+  kind: true,
+  flowExtensionMin: true,
+  flowExtensionMax: true,
+} as const;
 
 type AccountRow = Omit<ActingAccount, typeof withinReach>;
 
 /** Only for rows just read under the principal's reach. */
 const inReach = (row: AccountRow) => row as ActingAccount;
 
-export async function resolveActingAccount(client: Pick<Tx, "account">, principal: Principal, accountId: string): Promise<ActingAccount> {
+export async function resolveActingAccount(
+  client: Pick<Tx, "account">,
+  principal: Principal,
+  accountId: string,
+): Promise<ActingAccount> {
   const account = isUuid(accountId)
     ? await client.account.findFirst({ where: accountWhere(principal, accountId), select: actingAccountFields })
     : null;

@@ -37,11 +37,7 @@ const t = initTRPC.context<Context>().create({
   // Clients get field paths they can show next to the field, never a stack trace.
   errorFormatter({ shape, error }) {
     const issues =
-      error.cause instanceof z.ZodError
-        ? zodIssues(error.cause)
-        : error.cause instanceof AppError
-          ? error.cause.issues
-          : [];
+      error.cause instanceof z.ZodError ? zodIssues(error.cause) : error.cause instanceof AppError ? error.cause.issues : [];
     const { stack: _stack, ...data } = shape.data;
     const message =
       error.code === "INTERNAL_SERVER_ERROR"

@@ -1,7 +1,18 @@
 import { expect, test } from "@playwright/test";
-import { ACME_API_HEADERS, acmeResources, createFlow, fetchFlow, FlowEditorPage, greetingFlow, uniqueName } from "./flow-editor-page";
+import {
+  ACME_API_HEADERS,
+  acmeResources,
+  createFlow,
+  fetchFlow,
+  FlowEditorPage,
+  greetingFlow,
+  uniqueName,
+} from "./flow-editor-page";
 
-test("an edit is a draft (not live) until published; a REST PUT under the draft is shown beside it", async ({ page, request }) => {
+test("an edit is a draft (not live) until published; a REST PUT under the draft is shown beside it", async ({
+  page,
+  request,
+}) => {
   const acme = await acmeResources(request);
   const { document } = greetingFlow(acme, { name: uniqueName("E2E draft"), extension: 940 });
   const flow = await createFlow(request, document);
@@ -15,7 +26,10 @@ test("an edit is a draft (not live) until published; a REST PUT under the draft 
   await expect(banner).toHaveText("Draft — not live");
   await expect(editor.status).toHaveText("Draft saved");
   expect(await fetchFlow(request, flow.uuid)).toMatchObject({ name: flow.name });
-  await page.getByTestId("draft-diff").getByText(/^Changes against live/).click();
+  await page
+    .getByTestId("draft-diff")
+    .getByText(/^Changes against live/)
+    .click();
   await expect(page.getByTestId("draft-diff").getByTestId("diff")).toContainText(`name: ${flow.name} → ${drafted}`);
   // The draft survives a reload.
   await page.reload();

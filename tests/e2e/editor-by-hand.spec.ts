@@ -76,7 +76,11 @@ test("a module moved by dragging stays where it was put when the flow is opened 
   test.slow();
   const { editor, keys } = await openGreetingFlow(page);
   // React Flow places each node by a transform of its wrapper, in the flow's own coordinates.
-  const placeOfBusy = () => editor.node(keys.busy).locator("xpath=..").evaluate((node) => (node as HTMLElement).style.transform);
+  const placeOfBusy = () =>
+    editor
+      .node(keys.busy)
+      .locator("xpath=..")
+      .evaluate((node) => (node as HTMLElement).style.transform);
   const before = await placeOfBusy();
   const at = await centreOf(editor.node(keys.busy));
   const saved = page.waitForResponse((response) => response.url().includes("callFlowLayouts.save") && response.ok());

@@ -14,7 +14,9 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
  * accessible names and tooltips of its elements. */
 function shownText(page: Page): Promise<string> {
   return page.evaluate(() => {
-    const options = [...document.querySelectorAll("option, optgroup")].map((node) => `${node.textContent} ${node.getAttribute("label") ?? ""}`);
+    const options = [...document.querySelectorAll("option, optgroup")].map(
+      (node) => `${node.textContent} ${node.getAttribute("label") ?? ""}`,
+    );
     const labels = [...document.querySelectorAll("[aria-label], [title], [placeholder]")].map((node) =>
       ["aria-label", "title", "placeholder"].map((name) => node.getAttribute(name) ?? "").join(" "),
     );
@@ -29,13 +31,18 @@ async function expectNoIdShown(page: Page): Promise<void> {
 }
 
 async function expectNoProblemShown(editor: FlowEditorPage): Promise<void> {
-  const problems = editor.page.locator(".field-error, .field-warning, .issue-error, .issue-warning, .flow-node-error, .flow-node-warning");
+  const problems = editor.page.locator(
+    ".field-error, .field-warning, .issue-error, .issue-warning, .flow-node-error, .flow-node-warning",
+  );
   await expect(problems).toHaveCount(0);
   await expect(editor.status).not.toContainText(/error/i);
   await expect(editor.issues).not.toContainText(/error/i);
 }
 
-test("a new flow starts from a choice, shows no error and no id before interaction, and connects each added module after the selected one", async ({ page, request }) => {
+test("a new flow starts from a choice, shows no error and no id before interaction, and connects each added module after the selected one", async ({
+  page,
+  request,
+}) => {
   // The whole journey, from sign-in to the stored flow, in one test.
   test.setTimeout(240_000);
   const acme = await acmeResources(request);
@@ -59,9 +66,13 @@ test("a new flow starts from a choice, shows no error and no id before interacti
   const dial = await editor.addModule("dialbyextension");
   await expect(page.getByText('Added Dial by extension 1: "Then go to" of Start now leads to it.')).toBeVisible();
   const match = await editor.addModule("calleridmatch");
-  await expect(page.getByText('Added Caller ID match 1: "On invalid input" of Dial by extension 1 now leads to it.')).toBeVisible();
+  await expect(
+    page.getByText('Added Caller ID match 1: "On invalid input" of Dial by extension 1 now leads to it.'),
+  ).toBeVisible();
   const voicemail = await editor.addModule("voicemail");
-  await expect(page.getByText('Added Voicemail 1: "When a pattern matches, go to" of Caller ID match 1 now leads to it.')).toBeVisible();
+  await expect(
+    page.getByText('Added Voicemail 1: "When a pattern matches, go to" of Caller ID match 1 now leads to it.'),
+  ).toBeVisible();
   await expect(editor.moduleForm("voicemail").getByRole("heading")).toHaveText("Voicemail 1");
   await expectNoProblemShown(editor);
   await expectNoIdShown(page);
@@ -82,7 +93,9 @@ test("a new flow starts from a choice, shows no error and no id before interacti
   await editor.moduleForm("extension").getByLabel("Target 1 SIP user").selectOption({ label: "Acme Sales (ext 202)" });
   const matchAgain = await editor.open("calleridmatch", match);
   await expect(matchAgain.getByLabel("When no pattern matches, go to")).toHaveValue(ring);
-  await expect(matchAgain.getByLabel("When no pattern matches, go to").locator("option:checked")).toHaveText("Ring: Acme Sales (202)");
+  await expect(matchAgain.getByLabel("When no pattern matches, go to").locator("option:checked")).toHaveText(
+    "Ring: Acme Sales (202)",
+  );
 
   // The one route still empty (the menu's timeout) is marked on the graph.
   await expect(page.getByTestId(`empty-route-${dial}`)).toHaveCount(1);
@@ -104,7 +117,9 @@ test("a new flow starts from a choice, shows no error and no id before interacti
   await expect(page).toHaveURL(/\/flows\/new$/);
   const steps = editor.issues.getByRole("listitem");
   await expect(steps.filter({ hasText: "Flow settings – Name: Enter a name of 1 to 100 characters." })).toHaveCount(1);
-  await expect(steps.filter({ hasText: "Dial by extension 1 – On timeout: Choose where the call goes when the caller presses nothing." })).toHaveCount(1);
+  await expect(
+    steps.filter({ hasText: "Dial by extension 1 – On timeout: Choose where the call goes when the caller presses nothing." }),
+  ).toHaveCount(1);
   await expect(steps.filter({ hasText: "Voicemail 1 – Mailboxes: Choose between 1 and 50 mailboxes." })).toHaveCount(1);
   await expectNoIdShown(page);
 
@@ -125,7 +140,12 @@ test("a new flow starts from a choice, shows no error and no id before interacti
   const busy = Object.keys(stored.flow).find((key) => stored.flow[key]?.module === "busy");
   expect(stored.flow).toEqual({
     [startKey]: { module: "start", next: dial },
-    [dial]: { module: "dialbyextension", ringtone: acme["Acme hold music"], noanswer: "sipuser_voicemail", next: { invalid: match, timeout: busy } },
+    [dial]: {
+      module: "dialbyextension",
+      ringtone: acme["Acme hold music"],
+      noanswer: "sipuser_voicemail",
+      next: { invalid: match, timeout: busy },
+    },
     [match]: { module: "calleridmatch", patterns: ["^44800"], match: voicemail, nomatch: ring },
     [voicemail]: { module: "voicemail", mailboxes: [acme["Acme general mailbox"]] },
     [ring]: { module: "extension", extensions: [{ type: "sipuser", uuid: acme["Acme Sales"] }] },
@@ -137,7 +157,10 @@ test("a starting shape connects its modules and leaves what to choose for the us
   test.slow();
   await signInToOwnFlows(page);
   await page.getByRole("link", { name: "New call flow" }).click();
-  await page.getByTestId("starting-points").getByRole("button", { name: /^Ring, then voicemail/ }).click();
+  await page
+    .getByTestId("starting-points")
+    .getByRole("button", { name: /^Ring, then voicemail/ })
+    .click();
   const editor = new FlowEditorPage(page);
   const start = editor.moduleForm("start");
   await expect(start.getByLabel("Then go to").locator("option:checked")).toHaveText("Ring 1");
@@ -147,7 +170,10 @@ test("a starting shape connects its modules and leaves what to choose for the us
   await expectNoIdShown(page);
 });
 
-test("the graph of a long flow stays legible: it scrolls, and fit to view keeps the selected module in view", async ({ page, request }) => {
+test("the graph of a long flow stays legible: it scrolls, and fit to view keeps the selected module in view", async ({
+  page,
+  request,
+}) => {
   test.slow();
   const acme = await acmeResources(request);
   const keys = Array.from({ length: 40 }, () => randomUUID());

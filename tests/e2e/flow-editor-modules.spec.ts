@@ -1,6 +1,14 @@
 import { expect, test, type Locator } from "@playwright/test";
 import { MODULE_REGISTRY, MODULE_TYPES, type ModuleType } from "@/server/domain/call-flow";
-import { acmeResources, expectFormShows, fetchFlow, FlowEditorPage, uniqueName, type AcmeResources, type FlowModule } from "./flow-editor-page";
+import {
+  acmeResources,
+  expectFormShows,
+  fetchFlow,
+  FlowEditorPage,
+  uniqueName,
+  type AcmeResources,
+  type FlowModule,
+} from "./flow-editor-page";
 
 /**
  * Every module type, built in its form with the pickers, saved, and read back twice: through
@@ -134,7 +142,8 @@ const MODULE_CASES: Record<ModuleType, ModuleCase> = {
       const busy = await editor.routeToNew(form, "Key 1", "busy");
       await form.getByLabel("New branch").selectOption({ label: "Key 2" });
       await form.getByRole("button", { name: "Add branch" }).click();
-      for (const route of ["Key 2", "On invalid input", "On timeout"]) await form.getByLabel(route, { exact: true }).selectOption(busy);
+      for (const route of ["Key 2", "On invalid input", "On timeout"])
+        await form.getByLabel(route, { exact: true }).selectOption(busy);
       return {
         key,
         module: {
@@ -218,7 +227,12 @@ const MODULE_CASES: Record<ModuleType, ModuleCase> = {
       await form.getByLabel("Music while alone (playlist)").selectOption({ label: "Acme hold music" });
       return {
         key,
-        module: { module: "conference", pin: "4321", announcement: acme["Acme welcome greeting"], music: acme["Acme hold music"] },
+        module: {
+          module: "conference",
+          pin: "4321",
+          announcement: acme["Acme welcome greeting"],
+          music: acme["Acme hold music"],
+        },
       };
     },
     shows: (module) => ({

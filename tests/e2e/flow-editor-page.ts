@@ -55,7 +55,8 @@ export async function acmeResources(request: APIRequestContext): Promise<AcmeRes
   for (const list of ["user", "group", "sound", "playlist", "mailbox", "trunk"]) {
     const response = await request.get(`/voip/${list}`, { headers: ACME_API_HEADERS });
     expect(response.status(), `GET /voip/${list}`).toBe(200);
-    for (const row of ((await response.json()) as { result: { name: string; uuid: string }[] }).result) byName[row.name] = row.uuid;
+    for (const row of ((await response.json()) as { result: { name: string; uuid: string }[] }).result)
+      byName[row.name] = row.uuid;
   }
   return byName;
 }
@@ -187,11 +188,19 @@ export class FlowEditorPage {
   async expectInView(key: string): Promise<void> {
     const graph = this.page.getByTestId("flow-graph");
     await expect
-      .poll(async () => {
-        const [node, view] = await Promise.all([this.node(key).boundingBox(), graph.boundingBox()]);
-        if (!node || !view) return false;
-        return node.x >= view.x && node.y >= view.y && node.x + node.width <= view.x + view.width && node.y + node.height <= view.y + view.height;
-      }, { message: `module ${key} is drawn inside the graph's view` })
+      .poll(
+        async () => {
+          const [node, view] = await Promise.all([this.node(key).boundingBox(), graph.boundingBox()]);
+          if (!node || !view) return false;
+          return (
+            node.x >= view.x &&
+            node.y >= view.y &&
+            node.x + node.width <= view.x + view.width &&
+            node.y + node.height <= view.y + view.height
+          );
+        },
+        { message: `module ${key} is drawn inside the graph's view` },
+      )
       .toBe(true);
   }
 

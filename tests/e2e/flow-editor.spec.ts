@@ -13,7 +13,10 @@ import {
 // Flows here take extensions 920 and up, apart from the module-type tests' and the next free ones.
 // None rings Pete: other tests count on the seeded "Call Pete" being the only flow that does.
 
-test("the provider's reference example, an IVR whose keys 1 and 2 ring a SIP user, is built by clicking only", async ({ page, request }) => {
+test("the provider's reference example, an IVR whose keys 1 and 2 ring a SIP user, is built by clicking only", async ({
+  page,
+  request,
+}) => {
   const acme = await acmeResources(request);
   const editor = await FlowEditorPage.createNew(page);
   const settings = { name: uniqueName("E2E reference"), extension: 920 };
@@ -28,7 +31,8 @@ test("the provider's reference example, an IVR whose keys 1 and 2 ring a SIP use
   const ringKey = await editor.routeToNew(ivr, "Key 1", "extension");
   await ivr.getByLabel("New branch").selectOption({ label: "Key 2" });
   await ivr.getByRole("button", { name: "Add branch" }).click();
-  for (const route of ["Key 2", "On invalid input", "On timeout"]) await ivr.getByLabel(route, { exact: true }).selectOption(ringKey);
+  for (const route of ["Key 2", "On invalid input", "On timeout"])
+    await ivr.getByLabel(route, { exact: true }).selectOption(ringKey);
   const ring = await editor.open("extension", ringKey);
   await ring.getByLabel("Target 1 SIP user").selectOption({ label: "Acme Sales (ext 202)" });
   // Like the reference, the ring has no "noanswer" route: a warning, not an error.
@@ -50,7 +54,9 @@ test("the provider's reference example, an IVR whose keys 1 and 2 ring a SIP use
   });
 });
 
-test("an unsafe caller-ID pattern and a 3-digit conference PIN show their errors at the field once left, and Save does not save", async ({ page }) => {
+test("an unsafe caller-ID pattern and a 3-digit conference PIN show their errors at the field once left, and Save does not save", async ({
+  page,
+}) => {
   const editor = await FlowEditorPage.createNew(page);
   await editor.fillSettings({ name: uniqueName("E2E field errors"), extension: 921 });
   const matchKey = await editor.routeToNew(editor.moduleForm("start"), "Then go to", "calleridmatch");
@@ -59,7 +65,9 @@ test("an unsafe caller-ID pattern and a 3-digit conference PIN show their errors
   await pattern.fill("^(a+)+$");
   await expect(page.getByTestId(`error-${matchKey}.patterns.0`)).toHaveCount(0);
   await pattern.blur();
-  await expect(page.getByTestId(`error-${matchKey}.patterns.0`)).toContainText("This pattern could make the phone system very slow");
+  await expect(page.getByTestId(`error-${matchKey}.patterns.0`)).toContainText(
+    "This pattern could make the phone system very slow",
+  );
   await expect(pattern).toHaveAccessibleDescription(/could make the phone system very slow/);
 
   const conferenceKey = await editor.routeToNew(match, "When a pattern matches, go to", "conference");
@@ -68,7 +76,9 @@ test("an unsafe caller-ID pattern and a 3-digit conference PIN show their errors
   const pin = conference.getByLabel("PIN");
   await pin.fill("123");
   await pin.blur();
-  await expect(page.getByTestId(`error-${conferenceKey}.pin`)).toHaveText("Enter exactly 4 digits, or leave it empty for no PIN.");
+  await expect(page.getByTestId(`error-${conferenceKey}.pin`)).toHaveText(
+    "Enter exactly 4 digits, or leave it empty for no PIN.",
+  );
   await expect(pin).toHaveAccessibleDescription(/Enter exactly 4 digits/);
 
   await expect(editor.status).toHaveText("2 steps remain before saving");
@@ -107,7 +117,10 @@ test("a customer cannot open a sibling customer's flow by URL", async ({ page, r
 
 test.describe("two people editing one flow", () => {
   /** A stored flow open in two browsers; Alice publishes a new name first, then Bob edits his draft. */
-  async function alicePublishesBeforeBob({ browser, request }: { browser: Browser; request: APIRequestContext }, extension: number) {
+  async function alicePublishesBeforeBob(
+    { browser, request }: { browser: Browser; request: APIRequestContext },
+    extension: number,
+  ) {
     const acme = await acmeResources(request);
     const flow = await createFlow(request, greetingFlow(acme, { name: uniqueName("E2E shared"), extension }).document);
     const alice = await FlowEditorPage.openInNewContext(browser, flow.uuid);
@@ -156,7 +169,10 @@ test.describe("two people editing one flow", () => {
   });
 });
 
-test("the JSON tab downloads the flow, and a pasted flow's error shows at its path in the issues panel", async ({ page, request }) => {
+test("the JSON tab downloads the flow, and a pasted flow's error shows at its path in the issues panel", async ({
+  page,
+  request,
+}) => {
   const acme = await acmeResources(request);
   const { keys, document } = greetingFlow(acme, { name: uniqueName("E2E json"), extension: 925 });
   const flow = await createFlow(request, document);
@@ -174,7 +190,10 @@ test("the JSON tab downloads the flow, and a pasted flow's error shows at its pa
   });
 
   const missingSound = "00000000-0000-4000-8000-000000000000";
-  const pasted = { ...document, flow: { ...document.flow, [keys.play]: { module: "play", sound: missingSound, next: keys.busy } } };
+  const pasted = {
+    ...document,
+    flow: { ...document.flow, [keys.play]: { module: "play", sound: missingSound, next: keys.busy } },
+  };
   await page.getByLabel("Call flow JSON (the provider's format)").fill(JSON.stringify(pasted, null, 2));
   await page.getByRole("button", { name: "Apply JSON" }).click();
   const issue = editor.issues.getByRole("listitem").filter({ hasText: "Play sound 1 – Sound:" });
@@ -186,7 +205,9 @@ test("the JSON tab downloads the flow, and a pasted flow's error shows at its pa
 
   // The issue leads to the field.
   await issue.getByRole("button", { name: "Show module" }).click();
-  await expect(page.getByTestId(`error-${keys.play}.sound`)).toHaveText("The sound chosen here is not on this account. Choose the sound to play.");
+  await expect(page.getByTestId(`error-${keys.play}.sound`)).toHaveText(
+    "The sound chosen here is not on this account. Choose the sound to play.",
+  );
   expect((await fetchFlow(request, flow.uuid)).flow).toEqual(document.flow);
 });
 
@@ -202,7 +223,8 @@ test("History lists the saved versions, compares them, and restoring one saves a
 
   await editor.tab("History").click();
   const versions = page.getByRole("table", { name: "Versions" });
-  const version = (number: string) => versions.getByRole("row").filter({ has: page.getByRole("cell", { name: number, exact: true }) });
+  const version = (number: string) =>
+    versions.getByRole("row").filter({ has: page.getByRole("cell", { name: number, exact: true }) });
   await expect(versions.getByRole("row")).toHaveCount(3);
   await expect(version("1")).toContainText(first);
   await expect(version("2")).toContainText("current");

@@ -30,7 +30,9 @@ test("a customer routes its numbers but is offered no way to add, assign or remo
   await edit.getByRole("button", { name: "Cancel" }).click();
 });
 
-test("a reseller adds a number for a customer, moves it to another, releases it to its inventory and removes it", async ({ page }) => {
+test("a reseller adds a number for a customer, moves it to another, releases it to its inventory and removes it", async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   await signInAndWait(page, "reseller@example.com");
   const acme = await customerId(page, "acme");
@@ -64,7 +66,9 @@ test("a reseller adds a number for a customer, moves it to another, releases it 
   await pick(assign, "Number", number, number);
   await pick(assign, "Assign to", "", "Release to the reseller's inventory");
   await assign.getByRole("button", { name: "Assign" }).click();
-  await expect(numbers.getByTestId("phone-number-assignment-message")).toHaveText(`Released ${number} to the reseller's inventory.`);
+  await expect(numbers.getByTestId("phone-number-assignment-message")).toHaveText(
+    `Released ${number} to the reseller's inventory.`,
+  );
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Number inventory" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Resources of demo-reseller");

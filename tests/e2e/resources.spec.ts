@@ -56,7 +56,9 @@ test("a customer sees the server's refusals where they belong", async ({ page })
   await add.getByLabel("Name").fill("Second Pete");
   await add.getByLabel("Extension").fill("201");
   await add.getByRole("button", { name: "Add SIP user" }).click();
-  await expect(add.getByTestId("error-extension")).toHaveText("Extension 201 is already used by another SIP user on this account");
+  await expect(add.getByTestId("error-extension")).toHaveText(
+    "Extension 201 is already used by another SIP user on this account",
+  );
   await expect(add.getByLabel("Extension")).toHaveAttribute("aria-invalid", "true");
   await expect(sipUsers.getByRole("cell", { name: "Second Pete" })).toHaveCount(0);
 

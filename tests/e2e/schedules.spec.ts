@@ -31,7 +31,8 @@ async function openSlots(page: Page, day: string, slots: string[]) {
 
 /** The half hours from one time to another, as the grid names them ("09:00–09:30"). */
 function halfHours(from: number, to: number): string[] {
-  const time = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+  const time = (minutes: number) =>
+    `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
   return Array.from({ length: (to - from) / 30 }, (_, i) => `${time(from + i * 30)}–${time(from + i * 30 + 30)}`);
 }
 
@@ -63,7 +64,10 @@ test("a customer builds a schedule in the week grid, routes a number by it and f
   await expect(monday.getByLabel("Monday interval 2 opens")).toHaveCount(0);
   await editor.getByRole("button", { name: "Copy Monday to Tuesday–Friday" }).click();
   await expect(editor.getByLabel("Friday interval 1 closes")).toHaveValue("17:30");
-  await expect(editor.getByRole("button", { name: "Saturday 10:00–10:30", exact: true })).toHaveAttribute("aria-pressed", "false");
+  await expect(editor.getByRole("button", { name: "Saturday 10:00–10:30", exact: true })).toHaveAttribute(
+    "aria-pressed",
+    "false",
+  );
 
   // An overlapping interval typed by hand is refused at its field, before anything is saved.
   await editor.getByRole("button", { name: "Add a Sunday interval" }).click();
@@ -82,7 +86,9 @@ test("a customer builds a schedule in the week grid, routes a number by it and f
 
   await expect(schedules.getByTestId("schedules-message")).toHaveText(`Saved the schedule "${name}".`);
   const row = schedules.getByRole("row").filter({ hasText: name });
-  await expect(row.getByTestId("schedule-status")).toHaveText(/^(Open now, closes|Closed now \((outside hours|holiday: .+)\), opens) (at|on) /);
+  await expect(row.getByTestId("schedule-status")).toHaveText(
+    /^(Open now, closes|Closed now \((outside hours|holiday: .+)\), opens) (at|on) /,
+  );
 
   // Route the number by the schedule: "Call Pete" while open, no flow while closed.
   const routing = section(page, "Phone number routing");

@@ -5,7 +5,10 @@ import { customerId, signInAndWait } from "./helpers";
 // page may have anything refused by the Content-Security-Policy.
 
 function scriptSources(policy: string | undefined): string[] {
-  const directive = policy?.split(";").map((part) => part.trim()).find((part) => part.startsWith("script-src "));
+  const directive = policy
+    ?.split(";")
+    .map((part) => part.trim())
+    .find((part) => part.startsWith("script-src "));
   return directive?.split(/\s+/).slice(1) ?? [];
 }
 
@@ -40,12 +43,15 @@ test("pages carry a script policy with a fresh nonce on every script, and no HST
 async function watchViolations(page: Page): Promise<string[]> {
   const violations: string[] = [];
   page.on("console", (message) => {
-    if (/Content Security Policy|Refused to (execute|load|apply|evaluate|connect)/i.test(message.text())) violations.push(message.text());
+    if (/Content Security Policy|Refused to (execute|load|apply|evaluate|connect)/i.test(message.text()))
+      violations.push(message.text());
   });
   await page.exposeFunction("reportCspViolation", (text: string) => violations.push(text));
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {
-      (window as unknown as { reportCspViolation(text: string): void }).reportCspViolation(`${event.violatedDirective} ${event.blockedURI}`);
+      (window as unknown as { reportCspViolation(text: string): void }).reportCspViolation(
+        `${event.violatedDirective} ${event.blockedURI}`,
+      );
     });
   });
   return violations;

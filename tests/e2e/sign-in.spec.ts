@@ -4,7 +4,13 @@ import { DEMO_PASSWORD, signIn, signInAndWait } from "./helpers";
 const ROLES = [
   { email: "admin@example.com", role: "admin", home: "/admin/resellers", sees: ["Resellers"], hidden: ["Customers"] },
   { email: "reseller@example.com", role: "reseller", home: "/customers", sees: ["Customers"], hidden: ["Resellers"] },
-  { email: "owner@acme.example", role: "customer", home: "/accounts/[0-9a-f-]+/flows", sees: ["Call flows", "Resources", "My account"], hidden: ["Customers", "Resellers"] },
+  {
+    email: "owner@acme.example",
+    role: "customer",
+    home: "/accounts/[0-9a-f-]+/flows",
+    sees: ["Call flows", "Resources", "My account"],
+    hidden: ["Customers", "Resellers"],
+  },
 ] as const;
 
 for (const user of ROLES) {

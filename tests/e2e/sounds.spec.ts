@@ -15,7 +15,9 @@ async function openResources(page: Page, accountId: string): Promise<Locator> {
 async function uploadTone(sounds: Locator, name: string, seconds: number): Promise<void> {
   const form = sounds.getByRole("form", { name: "Upload a sound" });
   await form.getByLabel("Name").fill(name);
-  await form.getByLabel("Audio file").setInputFiles({ name: "tone.wav", mimeType: "audio/wav", buffer: await tone("wav", seconds) });
+  await form
+    .getByLabel("Audio file")
+    .setInputFiles({ name: "tone.wav", mimeType: "audio/wav", buffer: await tone("wav", seconds) });
   await form.getByRole("button", { name: "Upload sound" }).click();
   await expect(sounds.getByTestId("sounds-message")).toHaveText(`Added the sound "${name}".`);
 }
@@ -81,7 +83,9 @@ test("a customer uploads a sound, picks it as a menu prompt and plays it in the 
   await expect(page.getByTestId("now-playing")).toHaveText(`Playing 1 of 1: ${name}`);
   const player = page.getByTestId("caller-hears-player");
   await expect(player).toHaveAttribute("src", audioUrl!);
-  await expect.poll(() => player.evaluate((audio: HTMLAudioElement) => audio.currentTime), { message: "the prompt plays" }).toBeGreaterThan(0.2);
+  await expect
+    .poll(() => player.evaluate((audio: HTMLAudioElement) => audio.currentTime), { message: "the prompt plays" })
+    .toBeGreaterThan(0.2);
 });
 
 test("a customer creates a greeting from text and sees the text beside it", async ({ page }) => {
@@ -106,9 +110,13 @@ test("a renamed text file is refused at the file field and nothing is added", as
   const form = sounds.getByRole("form", { name: "Upload a sound" });
   const name = uniqueName("Not audio");
   await form.getByLabel("Name").fill(name);
-  await form.getByLabel("Audio file").setInputFiles({ name: "greeting.wav", mimeType: "audio/wav", buffer: Buffer.from("just some text\n".repeat(50)) });
+  await form
+    .getByLabel("Audio file")
+    .setInputFiles({ name: "greeting.wav", mimeType: "audio/wav", buffer: Buffer.from("just some text\n".repeat(50)) });
   await form.getByRole("button", { name: "Upload sound" }).click();
-  await expect(form.getByTestId("error-sound-file")).toHaveText("The file is not audio in a supported format (WAV, MP3 or OGG/Opus)");
+  await expect(form.getByTestId("error-sound-file")).toHaveText(
+    "The file is not audio in a supported format (WAV, MP3 or OGG/Opus)",
+  );
   await expect(form.getByLabel("Audio file")).toHaveAttribute("aria-invalid", "true");
   await expect(sounds.getByRole("cell", { name, exact: true })).toHaveCount(0);
 });

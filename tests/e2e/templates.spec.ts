@@ -37,7 +37,9 @@ test("a reseller makes a template from a flow, applies it to two customers and r
 
   await expect(page.getByTestId("preview-acme")).toContainText("Pete: Pete (matched by name)");
   await expect(page.getByTestId("preview-acme")).toContainText("Ready");
-  await expect(page.getByTestId("preview-globex")).toContainText('No SIP user is named "Pete" on this account: choose one for it');
+  await expect(page.getByTestId("preview-globex")).toContainText(
+    'No SIP user is named "Pete" on this account: choose one for it',
+  );
   await page.getByLabel("Pete for globex").selectOption({ label: "Globex Reception" });
   await page.getByRole("button", { name: "Preview again" }).click();
   await expect(page.getByTestId("preview-globex")).toContainText("Ready");
@@ -48,7 +50,10 @@ test("a reseller makes a template from a flow, applies it to two customers and r
   await expect(created.getByRole("row", { name: /acme/ })).toContainText(templateName);
   await expect(created.getByRole("row", { name: /globex/ })).toContainText("500");
 
-  await created.getByRole("row", { name: /globex/ }).getByRole("link", { name: templateName }).click();
+  await created
+    .getByRole("row", { name: /globex/ })
+    .getByRole("link", { name: templateName })
+    .click();
   await expect(page.getByRole("heading", { level: 1, name: templateName })).toBeVisible();
   await expect(page.getByTestId("acting-banner")).toContainText("globex");
 });

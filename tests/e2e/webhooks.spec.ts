@@ -22,7 +22,9 @@ async function startReceiver() {
   return { url: `http://127.0.0.1:${port}/hooks`, received, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
-test("a customer creates a webhook, sees its secret once, and sends a test event that the log shows delivered", async ({ page }) => {
+test("a customer creates a webhook, sees its secret once, and sends a test event that the log shows delivered", async ({
+  page,
+}) => {
   const receiver = await startReceiver();
   try {
     await signInAndWait(page, "owner@acme.example");
@@ -44,7 +46,10 @@ test("a customer creates a webhook, sees its secret once, and sends a test event
     await expect(page.getByTestId("new-webhook-secret")).toHaveCount(0);
     await expect(page.getByText(secret)).toHaveCount(0);
 
-    await page.getByRole("row", { name: new RegExp(receiver.url) }).getByRole("button", { name: "Send test event" }).click();
+    await page
+      .getByRole("row", { name: new RegExp(receiver.url) })
+      .getByRole("button", { name: "Send test event" })
+      .click();
     const log = page.getByRole("table", { name: "Delivery log" });
     const delivery = log.getByRole("row", { name: /webhook\.test/ });
     await expect(delivery).toContainText("delivered", { timeout: 20_000 });

@@ -40,7 +40,12 @@ describe("creating an API user", () => {
       where: { accountId: t.accounts.resellerA.id, id: { gt: lastEvent?.id ?? 0n } },
     });
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ action: "apicredential.create", entityId: created.id, channel: "portal", actorUserId: t.actors.resellerA.userId });
+    expect(events[0]).toMatchObject({
+      action: "apicredential.create",
+      entityId: created.id,
+      channel: "portal",
+      actorUserId: t.actors.resellerA.userId,
+    });
     expect(JSON.stringify(events[0]!.after)).not.toMatch(/hmac|passwordHash|password/);
 
     // The password works at once against the REST API.
@@ -64,8 +69,12 @@ describe("creating an API user", () => {
   });
 
   it("refuses an invalid name, and the platform admin's account", async () => {
-    expect((await trpcError(callerAs(t.actors.resellerA).apiCredentials.create({ username: "Not Valid!" }))).code).toBe("BAD_REQUEST");
-    expect((await trpcError(callerAs(t.actors.admin).apiCredentials.create({ username: `admin-${uniqueSuffix()}` }))).code).toBe("FORBIDDEN");
+    expect((await trpcError(callerAs(t.actors.resellerA).apiCredentials.create({ username: "Not Valid!" }))).code).toBe(
+      "BAD_REQUEST",
+    );
+    expect((await trpcError(callerAs(t.actors.admin).apiCredentials.create({ username: `admin-${uniqueSuffix()}` }))).code).toBe(
+      "FORBIDDEN",
+    );
   });
 });
 
@@ -89,7 +98,12 @@ describe("listing API users", () => {
 describe("revoking an API user", () => {
   it("stops it at once, is audited once, and is not found for anyone outside the tree", async () => {
     const created = await callerAs(t.actors.customerA1).apiCredentials.create({ username: `rev-${uniqueSuffix()}` });
-    const headers = authHeaders({ id: created.id, reseller: t.accounts.customerA1.name, user: created.username, password: created.password });
+    const headers = authHeaders({
+      id: created.id,
+      reseller: t.accounts.customerA1.name,
+      user: created.username,
+      password: created.password,
+    });
     expect((await callApi("GET", "/voip/flow", { headers })).status).toBe(200);
 
     expect((await trpcError(callerAs(t.actors.resellerB).apiCredentials.revoke({ id: created.id }))).code).toBe("NOT_FOUND");
@@ -100,7 +114,9 @@ describe("revoking an API user", () => {
     const revoked = await callerAs(t.actors.resellerA).apiCredentials.revoke({ id: created.id });
     expect(revoked.revokedAt).toBeInstanceOf(Date);
     await callerAs(t.actors.resellerA).apiCredentials.revoke({ id: created.id });
-    const events = await db.auditEvent.findMany({ where: { accountId: t.accounts.customerA1.id, id: { gt: lastEvent?.id ?? 0n } } });
+    const events = await db.auditEvent.findMany({
+      where: { accountId: t.accounts.customerA1.id, id: { gt: lastEvent?.id ?? 0n } },
+    });
     expect(events.map((event) => event.action)).toEqual(["apicredential.revoke"]);
 
     expect((await callApi("GET", "/voip/flow", { headers })).status).toBe(401);

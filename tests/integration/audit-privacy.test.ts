@@ -18,7 +18,11 @@ const OWN_IP = "192.0.2.77";
 const OWN_AGENT = "CustomerBrowser/2.0";
 let staffApi: ApiActor;
 
-const as = (principal: RequestContext["principal"], ip: string, userAgent: string): RequestContext => ({ principal, ip, userAgent });
+const as = (principal: RequestContext["principal"], ip: string, userAgent: string): RequestContext => ({
+  principal,
+  ip,
+  userAgent,
+});
 
 beforeAll(async () => {
   t = await createTenants();
@@ -49,7 +53,15 @@ beforeAll(async () => {
 
 /** Everything that could identify a staff member, as it would appear in any response. */
 function staffSecrets() {
-  return [t.actors.resellerA.email, t.actors.admin.email, STAFF_IP, STAFF_AGENT, "provisioning-bot", t.actors.resellerA.userId, t.actors.admin.userId];
+  return [
+    t.actors.resellerA.email,
+    t.actors.admin.email,
+    STAFF_IP,
+    STAFF_AGENT,
+    "provisioning-bot",
+    t.actors.resellerA.userId,
+    t.actors.admin.userId,
+  ];
 }
 
 function expectNoStaffSecrets(body: unknown) {
@@ -67,9 +79,17 @@ describe("a customer's audit view", () => {
     const items = await Promise.all(summaries.map((summary) => customer.audit.event({ id: summary.id })));
     expectNoStaffSecrets(items);
     const bySound = (name: string) => items.find((event) => (event.after as { name?: string } | null)?.name === name)!;
-    expect(bySound("By the reseller")).toMatchObject({ actorLabel: `${t.accounts.resellerA.name} staff`, ip: "", userAgent: "", actorUserId: null });
+    expect(bySound("By the reseller")).toMatchObject({
+      actorLabel: `${t.accounts.resellerA.name} staff`,
+      ip: "",
+      userAgent: "",
+      actorUserId: null,
+    });
     expect(bySound("By the platform")).toMatchObject({ actorLabel: `${t.accounts.root.name} staff`, ip: "", userAgent: "" });
-    expect(bySound("By the reseller's API user")).toMatchObject({ actorLabel: `${t.accounts.resellerA.name} staff`, actorApiCredentialId: null });
+    expect(bySound("By the reseller's API user")).toMatchObject({
+      actorLabel: `${t.accounts.resellerA.name} staff`,
+      actorApiCredentialId: null,
+    });
   });
 
   it("shows the customer's own people in full", async () => {
@@ -77,7 +97,12 @@ describe("a customer's audit view", () => {
     const { items: summaries } = await customer.audit.query({ entityType: "sound" });
     const items = await Promise.all(summaries.map((summary) => customer.audit.event({ id: summary.id })));
     const own = items.find((event) => (event.after as { name?: string }).name === "By the customer");
-    expect(own).toMatchObject({ actorLabel: t.actors.customerA1.email, ip: OWN_IP, userAgent: OWN_AGENT, actorUserId: t.actors.customerA1.userId });
+    expect(own).toMatchObject({
+      actorLabel: t.actors.customerA1.email,
+      ip: OWN_IP,
+      userAgent: OWN_AGENT,
+      actorUserId: t.actors.customerA1.userId,
+    });
   });
 
   it("holds no staff address in the CSV export either", async () => {
@@ -103,7 +128,10 @@ describe("a customer's audit view", () => {
   it("shows who saved each flow version, and the list's last editor, the same way", async () => {
     const customer = callerAs(t.actors.customerA1);
     const history = await customer.callFlows.history({ accountId: t.accounts.customerA1.id, id: flowId });
-    expect(history.map((revision) => revision.createdByLabel)).toEqual([`${t.accounts.resellerA.name} staff`, t.actors.customerA1.email]);
+    expect(history.map((revision) => revision.createdByLabel)).toEqual([
+      `${t.accounts.resellerA.name} staff`,
+      t.actors.customerA1.email,
+    ]);
     const list = await customer.callFlows.list({ accountId: t.accounts.customerA1.id });
     expect(list.items.find((flow) => flow.id === flowId)?.lastChangedBy).toBe(`${t.accounts.resellerA.name} staff`);
     expectNoStaffSecrets([history, list]);
@@ -114,14 +142,23 @@ describe("staff audit views", () => {
   it("a reseller sees everything within its reach, its own people and the platform's", async () => {
     const { items } = await callerAs(t.actors.resellerA).audit.query({ accountId: t.accounts.customerA1.id });
     const labels = new Set(items.map((event) => event.actorLabel));
-    expect(labels).toEqual(new Set([t.actors.resellerA.email, t.actors.admin.email, `api:provisioning-bot@${t.accounts.resellerA.name}`, t.actors.customerA1.email]));
+    expect(labels).toEqual(
+      new Set([
+        t.actors.resellerA.email,
+        t.actors.admin.email,
+        `api:provisioning-bot@${t.accounts.resellerA.name}`,
+        t.actors.customerA1.email,
+      ]),
+    );
     expect(items.filter((event) => event.ip === STAFF_IP && event.userAgent === STAFF_AGENT)).toHaveLength(3);
     const history = await callerAs(t.actors.resellerA).callFlows.history({ accountId: t.accounts.customerA1.id, id: flowId });
     expect(history[0]?.createdByLabel).toBe(t.actors.resellerA.email);
   });
 
   it("an admin sees staff addresses too", async () => {
-    const csv = await new Response(await exportAuditCsv(t.actors.admin, ZAuditFilter.parse({ accountId: t.accounts.customerA1.id }))).text();
+    const csv = await new Response(
+      await exportAuditCsv(t.actors.admin, ZAuditFilter.parse({ accountId: t.accounts.customerA1.id })),
+    ).text();
     expect(csv).toContain(t.actors.resellerA.email);
     expect(csv).toContain(STAFF_IP);
     expect(csv).toContain(STAFF_AGENT);

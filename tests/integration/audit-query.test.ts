@@ -38,13 +38,21 @@ async function accountsSeenBy(actor: Actor, input: Parameters<ReturnType<typeof 
 describe("audit.query scoping", () => {
   it("an admin sees every account", async () => {
     const seen = await accountsSeenBy(t.actors.admin);
-    for (const account of [t.accounts.resellerA, t.accounts.customerA1, t.accounts.customerA2, t.accounts.resellerB, t.accounts.customerB1]) {
+    for (const account of [
+      t.accounts.resellerA,
+      t.accounts.customerA1,
+      t.accounts.customerA2,
+      t.accounts.resellerB,
+      t.accounts.customerB1,
+    ]) {
       expect(seen).toContain(account.id);
     }
   });
 
   it("a reseller sees its own tree only", async () => {
-    expect(await accountsSeenBy(t.actors.resellerA)).toEqual(new Set([t.accounts.resellerA.id, t.accounts.customerA1.id, t.accounts.customerA2.id]));
+    expect(await accountsSeenBy(t.actors.resellerA)).toEqual(
+      new Set([t.accounts.resellerA.id, t.accounts.customerA1.id, t.accounts.customerA2.id]),
+    );
   });
 
   it("a customer sees its own account only, including what its reseller did there", async () => {
@@ -55,7 +63,9 @@ describe("audit.query scoping", () => {
   });
 
   it("an account filter is one account, or its tree with descendants", async () => {
-    expect(await accountsSeenBy(t.actors.resellerA, { accountId: t.accounts.resellerA.id })).toEqual(new Set([t.accounts.resellerA.id]));
+    expect(await accountsSeenBy(t.actors.resellerA, { accountId: t.accounts.resellerA.id })).toEqual(
+      new Set([t.accounts.resellerA.id]),
+    );
     expect(await accountsSeenBy(t.actors.admin, { accountId: t.accounts.resellerA.id, includeDescendants: true })).toEqual(
       new Set([t.accounts.resellerA.id, t.accounts.customerA1.id, t.accounts.customerA2.id]),
     );
@@ -64,7 +74,9 @@ describe("audit.query scoping", () => {
   it("an account out of reach is NOT_FOUND, never an empty page", async () => {
     expect(await trpcCode(callerAs(t.actors.customerA1).audit.query({ accountId: t.accounts.customerA2.id }))).toBe("NOT_FOUND");
     expect(await trpcCode(callerAs(t.actors.resellerA).audit.query({ accountId: t.accounts.customerB1.id }))).toBe("NOT_FOUND");
-    await expect(exportAuditCsv(t.actors.resellerA, ZAuditFilter.parse({ accountId: t.accounts.root.id }))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(exportAuditCsv(t.actors.resellerA, ZAuditFilter.parse({ accountId: t.accounts.root.id }))).rejects.toMatchObject(
+      { code: "NOT_FOUND" },
+    );
   });
 });
 
@@ -85,7 +97,11 @@ describe("audit.query filters", () => {
   });
 
   it("by action", async () => {
-    await callerAs(t.actors.customerA1).resources.sounds.update({ accountId: t.accounts.customerA1.id, id: soundIds[t.accounts.customerA1.id]!, name: "Renamed" });
+    await callerAs(t.actors.customerA1).resources.sounds.update({
+      accountId: t.accounts.customerA1.id,
+      id: soundIds[t.accounts.customerA1.id]!,
+      name: "Renamed",
+    });
     const { items } = await admin().audit.query({ ...tree(), action: "sound.update" });
     expect(items.map((event) => event.accountId)).toEqual([t.accounts.customerA1.id]);
   });
@@ -94,7 +110,9 @@ describe("audit.query filters", () => {
     const all = (await admin().audit.query({ ...tree(), action: "sound.create" })).items;
     const newest = all[0]!.occurredAt;
     const from = await admin().audit.query({ ...tree(), action: "sound.create", from: newest });
-    expect(from.items.map((event) => event.id)).toEqual(all.filter((event) => event.occurredAt >= newest).map((event) => event.id));
+    expect(from.items.map((event) => event.id)).toEqual(
+      all.filter((event) => event.occurredAt >= newest).map((event) => event.id),
+    );
     const to = await admin().audit.query({ ...tree(), action: "sound.create", to: newest });
     expect(to.items.map((event) => event.id)).toEqual(all.filter((event) => event.occurredAt < newest).map((event) => event.id));
     const asText = await admin().audit.query({ ...tree(), action: "sound.create", from: newest.toISOString() });
@@ -201,7 +219,9 @@ describe("the audit CSV export", () => {
 
   it("holds only the reseller's tree", async () => {
     const csv = await exportCsv(t.actors.resellerA, { action: "sound.create" });
-    const accounts = parseCsv(csv).slice(1).map((line) => line[3]);
+    const accounts = parseCsv(csv)
+      .slice(1)
+      .map((line) => line[3]);
     expect(new Set(accounts)).toEqual(new Set([t.accounts.resellerA.id, t.accounts.customerA1.id, t.accounts.customerA2.id]));
   });
 });

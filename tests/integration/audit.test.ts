@@ -80,12 +80,16 @@ describe("every mutation writes exactly one audit event, in its own transaction"
     expect(created.map((e) => e.action)).toEqual(["callflow.create"]);
     expect(created[0]).toMatchObject({ accountId: account, actorAccountId: t.accounts.resellerA.id, entityId: flowId });
 
-    const updated = await eventsWrittenBy(account, () => updateCallFlow(ctx, { accountId: account, id: flowId, document: minimalFlow(600, "Renamed") }));
+    const updated = await eventsWrittenBy(account, () =>
+      updateCallFlow(ctx, { accountId: account, id: flowId, document: minimalFlow(600, "Renamed") }),
+    );
     expect(updated.map((e) => e.action)).toEqual(["callflow.update"]);
     expect(updated[0]!.before).toMatchObject({ name: "Audited", version: 1 });
     expect(updated[0]!.after).toMatchObject({ name: "Renamed", version: 2 });
 
-    const failed = await eventsWrittenBy(account, () => updateCallFlow(ctx, { accountId: account, id: flowId, document: { ...minimalFlow(600), flow: {} } }));
+    const failed = await eventsWrittenBy(account, () =>
+      updateCallFlow(ctx, { accountId: account, id: flowId, document: { ...minimalFlow(600), flow: {} } }),
+    );
     expect(failed).toHaveLength(0);
 
     const deleted = await eventsWrittenBy(account, () => deleteCallFlow(ctx, { accountId: account, id: flowId }));
@@ -101,7 +105,12 @@ describe("every mutation writes exactly one audit event, in its own transaction"
 });
 
 describe("history cannot be rewritten", () => {
-  for (const statement of ['UPDATE "AuditEvent" SET action = \'x\'', 'DELETE FROM "AuditEvent"', 'TRUNCATE "AuditEvent"', 'DELETE FROM "CallFlowRevision"']) {
+  for (const statement of [
+    "UPDATE \"AuditEvent\" SET action = 'x'",
+    'DELETE FROM "AuditEvent"',
+    'TRUNCATE "AuditEvent"',
+    'DELETE FROM "CallFlowRevision"',
+  ]) {
     it(`refuses: ${statement}`, async () => {
       const before = await db.auditEvent.count();
       await expect(db.$executeRawUnsafe(statement)).rejects.toThrow(/append-only/);
@@ -113,7 +122,10 @@ describe("history cannot be rewritten", () => {
     await createCallFlow(contextAs(t.actors.customerA2), { accountId: t.accounts.customerA2.id, document: minimalFlow(610) });
     expect((await verifyAuditChain()).firstBreak).toBeNull();
 
-    const target = await db.auditEvent.findFirstOrThrow({ where: { accountId: t.accounts.customerA2.id }, orderBy: { id: "desc" } });
+    const target = await db.auditEvent.findFirstOrThrow({
+      where: { accountId: t.accounts.customerA2.id },
+      orderBy: { id: "desc" },
+    });
     const superuser = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await superuser.connect();
     try {

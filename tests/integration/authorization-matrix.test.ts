@@ -2,7 +2,18 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { createCallFlow, deleteCallFlow, updateCallFlow } from "@/server/services/call-flows/store";
 import { callerAs, contextAs, createTenants } from "./fixtures";
-import { accountIdsOf, actorOfRole, auditEventsDuring, busyFlow, counter, type Role, ROLES, type Tenants, trpcCode, uniquePhoneNumber } from "./procedure-helpers";
+import {
+  accountIdsOf,
+  actorOfRole,
+  auditEventsDuring,
+  busyFlow,
+  counter,
+  type Role,
+  ROLES,
+  type Tenants,
+  trpcCode,
+  uniquePhoneNumber,
+} from "./procedure-helpers";
 
 /**
  * Every procedure of callFlows, resources and audit, called as every kind of actor against
@@ -382,17 +393,22 @@ describe.each([
     });
 
     if (c.objectScoped) {
-      it.each(["otherReseller", "sibling"] as const)("as %s, naming A1's object through its own account: NOT_FOUND", async (role) => {
-        expect(await attempt(c, role, ownAccountOf(role))).toEqual({ outcome: "NOT_FOUND", actions: [] });
-      });
+      it.each(["otherReseller", "sibling"] as const)(
+        "as %s, naming A1's object through its own account: NOT_FOUND",
+        async (role) => {
+          expect(await attempt(c, role, ownAccountOf(role))).toEqual({ outcome: "NOT_FOUND", actions: [] });
+        },
+      );
     }
   });
 });
 
 it("another reseller naming A1's number through its own account cannot assign or delete it: NOT_FOUND", async () => {
   for (const call of [
-    (row: { id: string }) => numbers(callerAs(t.actors.resellerB)).assign({ accountId: ownAccountOf("otherReseller"), id: row.id, toAccountId: null }),
-    (row: { id: string }) => numbers(callerAs(t.actors.resellerB)).delete({ accountId: ownAccountOf("otherReseller"), id: row.id }),
+    (row: { id: string }) =>
+      numbers(callerAs(t.actors.resellerB)).assign({ accountId: ownAccountOf("otherReseller"), id: row.id, toAccountId: null }),
+    (row: { id: string }) =>
+      numbers(callerAs(t.actors.resellerB)).delete({ accountId: ownAccountOf("otherReseller"), id: row.id }),
   ]) {
     const row = await seedNumber();
     const events = await auditEventsDuring(accountIdsOf(t), async () => expect(await trpcCode(call(row))).toBe("NOT_FOUND"));
@@ -403,6 +419,8 @@ it("another reseller naming A1's number through its own account cannot assign or
 it("covers every procedure of the three routers", async () => {
   const { appRouter } = await import("@/server/trpc/root");
   const procedures = Object.keys(appRouter._def.procedures).filter((path) => /^(callFlows|resources|audit)\./.test(path));
-  const covered = new Set([...callFlowCases, ...resourceCases, ...soundCases, ...phoneNumberCases, ...auditCases].map((c) => c.procedure.split(" ")[0]));
+  const covered = new Set(
+    [...callFlowCases, ...resourceCases, ...soundCases, ...phoneNumberCases, ...auditCases].map((c) => c.procedure.split(" ")[0]),
+  );
   expect(procedures.filter((path) => !covered.has(path))).toEqual([]);
 });

@@ -51,7 +51,11 @@ describe("drafts are isolated from what callers and the REST API see", () => {
     const listed = await callApi("GET", "/voip/flow", { headers: asA1() });
     expect((listed.json!.result as { uuid: string; name: string }[]).find((flow) => flow.uuid === id)?.name).toBe("Main line");
     const state = await owner().callFlowDrafts.state({ accountId: a1, id });
-    expect(state.draft).toMatchObject({ baseVersion: 1, document: { name: "Main line, draft" }, baseDocument: { name: "Main line" } });
+    expect(state.draft).toMatchObject({
+      baseVersion: 1,
+      document: { name: "Main line, draft" },
+      baseDocument: { name: "Main line" },
+    });
     expect(state.live).toMatchObject({ name: "Main line" });
 
     const events = await auditEventsDuring(accountIdsOf(t), () => owner().callFlowDrafts.publish({ accountId: a1, id }));
@@ -138,7 +142,11 @@ describe("publishing", () => {
     expect(issuesOf(error).length).toBeGreaterThan(0);
     expect(await restName(id)).toBe("Reception");
 
-    const unreachable = { name: "Warned", extension: 620, flow: { s: { module: "start", next: "b" }, b: { module: "busy" }, x: { module: "busy" } } };
+    const unreachable = {
+      name: "Warned",
+      extension: 620,
+      flow: { s: { module: "start", next: "b" }, b: { module: "busy" }, x: { module: "busy" } },
+    };
     await owner().callFlowDrafts.save({ accountId: a1, id, document: unreachable });
     const published = await owner().callFlowDrafts.publish({ accountId: a1, id });
     expect(published.warnings.length).toBeGreaterThan(0);
@@ -203,7 +211,9 @@ describe("tenant isolation", () => {
       const runAt = new Date(Date.now() + 3_600_000).toISOString();
       expect(await trpcCode(other.callFlowDrafts.schedulePublish({ accountId, id, runAt }))).toBe("NOT_FOUND");
     }
-    expect((await owner().callFlowDrafts.state({ accountId: a1, id })).draft).toMatchObject({ document: { name: "Private draft" } });
+    expect((await owner().callFlowDrafts.state({ accountId: a1, id })).draft).toMatchObject({
+      document: { name: "Private draft" },
+    });
   });
 });
 
@@ -238,7 +248,9 @@ describe("scheduled publish", () => {
   it("refuses a time in the past, naming runAt", async () => {
     const id = await liveFlow(661);
     await owner().callFlowDrafts.save({ accountId: a1, id, document: busyFlow(661, "Late") });
-    const error = await trpcError(owner().callFlowDrafts.schedulePublish({ accountId: a1, id, runAt: new Date(Date.now() - 60_000).toISOString() }));
+    const error = await trpcError(
+      owner().callFlowDrafts.schedulePublish({ accountId: a1, id, runAt: new Date(Date.now() - 60_000).toISOString() }),
+    );
     expect(issuesOf(error).map((issue) => issue.path)).toEqual(["runAt"]);
   });
 
@@ -257,7 +269,10 @@ describe("scheduled publish", () => {
     await owner().callFlowDrafts.save({ accountId: a1, id, document: busyFlow(662, "Scheduled, edited") });
     await startJobs([scheduledPublishJob]);
     await until(async () => (await db.scheduledPublish.findUniqueOrThrow({ where: { id: scheduledId } })).status !== "pending");
-    expect(await db.scheduledPublish.findUniqueOrThrow({ where: { id: scheduledId } })).toMatchObject({ status: "published", failure: null });
+    expect(await db.scheduledPublish.findUniqueOrThrow({ where: { id: scheduledId } })).toMatchObject({
+      status: "published",
+      failure: null,
+    });
     expect(await restName(id)).toBe("Scheduled, edited");
     const publish = await db.auditEvent.findFirst({ where: { entityId: id, action: "callflow.publish" } });
     expect(publish?.actorUserId).toBe(t.actors.customerA1.userId);

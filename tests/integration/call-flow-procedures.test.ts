@@ -2,7 +2,16 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import type { TCallFlowInput } from "@/server/domain/call-flow";
 import { callerAs, createTenants } from "./fixtures";
-import { accountIdsOf, auditEventsDuring, busyFlow, issuesOf, type Tenants, trpcCode, trpcError, uniquePhoneNumber } from "./procedure-helpers";
+import {
+  accountIdsOf,
+  auditEventsDuring,
+  busyFlow,
+  issuesOf,
+  type Tenants,
+  trpcCode,
+  trpcError,
+  uniquePhoneNumber,
+} from "./procedure-helpers";
 
 let t: Tenants;
 let a1: string;
@@ -75,7 +84,12 @@ describe("callFlows.list", () => {
 
   it("pages through the matches by cursor", async () => {
     const first = await owner().callFlows.list({ accountId: a1, search: "line", limit: 1 });
-    const second = await owner().callFlows.list({ accountId: a1, search: "line", limit: 1, cursor: first.nextCursor ?? undefined });
+    const second = await owner().callFlows.list({
+      accountId: a1,
+      search: "line",
+      limit: 1,
+      cursor: first.nextCursor ?? undefined,
+    });
     expect(first.nextCursor).not.toBeNull();
     expect(second.nextCursor).toBeNull();
     expect([...first.items, ...second.items].map((flow) => flow.name)).toEqual(["Sales line", "Support line"]);
@@ -112,7 +126,8 @@ describe("callFlows.create and get", () => {
 describe("callFlows.update: two edits from the same version", () => {
   it("saves one; the other is a CONFLICT that changes nothing, and the stored flow is the first one's", async () => {
     const created = await owner().callFlows.create({ accountId: a1, document: busyFlow(730, "Original") });
-    const edit = (name: string) => owner().callFlows.update({ accountId: a1, id: created.id, expectedVersion: 1, document: busyFlow(730, name) });
+    const edit = (name: string) =>
+      owner().callFlows.update({ accountId: a1, id: created.id, expectedVersion: 1, document: busyFlow(730, name) });
     let results: PromiseSettledResult<{ name: string }>[] = [];
     const actions = await auditedActions(async () => {
       results = await Promise.allSettled([edit("Alice's edit"), edit("Bob's edit")]);
@@ -136,7 +151,9 @@ describe("callFlows.update: two edits from the same version", () => {
   it("a save from an old version after the fact is a CONFLICT too", async () => {
     const created = await owner().callFlows.create({ accountId: a1, document: busyFlow(731) });
     await owner().callFlows.update({ accountId: a1, id: created.id, expectedVersion: 1, document: busyFlow(731, "Newer") });
-    const error = await trpcError(owner().callFlows.update({ accountId: a1, id: created.id, expectedVersion: 1, document: busyFlow(731, "Stale") }));
+    const error = await trpcError(
+      owner().callFlows.update({ accountId: a1, id: created.id, expectedVersion: 1, document: busyFlow(731, "Stale") }),
+    );
     expect(error.code).toBe("CONFLICT");
     expect(error.message).toMatch(/changed by someone else/);
     expect((await owner().callFlows.get({ accountId: a1, id: created.id })).name).toBe("Newer");
@@ -189,7 +206,10 @@ describe("callFlows.duplicate", () => {
 
 describe("callFlows.validate", () => {
   it("reports errors and warnings without saving anything", async () => {
-    const document = { ...busyFlow(742), flow: { s: { module: "start", next: "b" }, b: { module: "busy" }, lost: { module: "busy" } } };
+    const document = {
+      ...busyFlow(742),
+      flow: { s: { module: "start", next: "b" }, b: { module: "busy" }, lost: { module: "busy" } },
+    };
     const before = await db.callFlow.count({ where: { accountId: a1 } });
     const result = await owner().callFlows.validate({ accountId: a1, document: { ...document, extension: 5 } });
     expect(result.errors.map((issue) => issue.path)).toEqual(["extension"]);
@@ -200,7 +220,9 @@ describe("callFlows.validate", () => {
   it("reports an extension already in use, except by the flow being edited", async () => {
     const flow = await owner().callFlows.create({ accountId: a1, document: busyFlow(743) });
     const asNew = await owner().callFlows.validate({ accountId: a1, document: busyFlow(743) });
-    expect(asNew.errors).toEqual([{ path: "extension", message: "Extension 743 is already used by another call flow on this account" }]);
+    expect(asNew.errors).toEqual([
+      { path: "extension", message: "Extension 743 is already used by another call flow on this account" },
+    ]);
     const asEdit = await owner().callFlows.validate({ accountId: a1, id: flow.id, document: busyFlow(743, "Renamed") });
     expect(asEdit.errors).toEqual([]);
   });
@@ -273,7 +295,9 @@ describe("revisions: history, diff and restore", () => {
     const current = await owner().callFlows.get({ accountId: a1, id: flowId });
     let code = "";
     const actions = await auditedActions(async () => {
-      code = await trpcCode(owner().callFlows.restore({ accountId: a1, id: flowId, version: 2, expectedVersion: current.version - 1 }));
+      code = await trpcCode(
+        owner().callFlows.restore({ accountId: a1, id: flowId, version: 2, expectedVersion: current.version - 1 }),
+      );
     });
     expect(code).toBe("CONFLICT");
     expect(actions).toEqual([]);
@@ -283,7 +307,10 @@ describe("revisions: history, diff and restore", () => {
   it("refuses to restore a version whose SIP user was deleted since, naming the field", async () => {
     const desk = await owner().resources.sipUsers.create({ accountId: a1, name: "Desk", extension: 260, hasMailbox: true });
     const document = busyFlow(751);
-    document.flow = { s: { module: "start", next: "r" }, r: { module: "extension", extensions: [{ type: "sipuser", uuid: desk.id }] } };
+    document.flow = {
+      s: { module: "start", next: "r" },
+      r: { module: "extension", extensions: [{ type: "sipuser", uuid: desk.id }] },
+    };
     const flow = await owner().callFlows.create({ accountId: a1, document });
     await owner().callFlows.update({ accountId: a1, id: flow.id, expectedVersion: 1, document: busyFlow(751) });
     await owner().resources.sipUsers.delete({ accountId: a1, id: desk.id });
@@ -305,7 +332,9 @@ describe("revisions: history, diff and restore", () => {
     ]);
     const diff = await admin.callFlows.diff({ accountId: a1, id: flow.id, fromVersion: 1, toVersion: 2 });
     expect(diff.settings).toEqual([{ path: "name", before: "Doomed", after: "Doomed, edited" }]);
-    expect(await trpcCode(admin.callFlows.restore({ accountId: a1, id: flow.id, version: 1, expectedVersion: 2 }))).toBe("NOT_FOUND");
+    expect(await trpcCode(admin.callFlows.restore({ accountId: a1, id: flow.id, version: 1, expectedVersion: 2 }))).toBe(
+      "NOT_FOUND",
+    );
     expect(await trpcCode(owner().callFlows.history({ accountId: a1, id: flow.id }))).toBe("NOT_FOUND");
     expect(await trpcCode(callerAs(t.actors.resellerA).callFlows.history({ accountId: a1, id: flow.id }))).toBe("NOT_FOUND");
   });

@@ -40,7 +40,12 @@ describe("the reference index", () => {
     expect((await referencing()).map((row) => row.id)).toEqual([flow.id]);
     const unplugged = await updateCallFlow(asA1(), { accountId: a1(), id: flow.id, document: playFlow(720, null) });
     expect(await referencing()).toEqual([]);
-    await updateCallFlow(asA1(), { accountId: a1(), id: flow.id, document: playFlow(720, sound.id), expectedVersion: unplugged.version });
+    await updateCallFlow(asA1(), {
+      accountId: a1(),
+      id: flow.id,
+      document: playFlow(720, sound.id),
+      expectedVersion: unplugged.version,
+    });
     expect((await referencing()).map((row) => row.id)).toEqual([flow.id]);
     await deleteCallFlow(asA1(), { accountId: a1(), id: flow.id });
     expect(await db.callFlowReference.count({ where: { flowId: flow.id } })).toBe(0);
@@ -155,8 +160,12 @@ describe("references held like foreign keys, row by row", () => {
   /** Every live flow of A1 that points at a sound which no longer exists. */
   async function flowsWithAMissingSound() {
     const flows = await db.callFlow.findMany({ where: { accountId: a1(), published: true }, select: { name: true, flow: true } });
-    const existing = new Set((await db.sound.findMany({ where: { accountId: a1() }, select: { id: true } })).map((sound) => sound.id));
-    return flows.filter((flow) => [...listReferencedResources(flow.flow).sounds].some((id) => !existing.has(id))).map((flow) => flow.name);
+    const existing = new Set(
+      (await db.sound.findMany({ where: { accountId: a1() }, select: { id: true } })).map((sound) => sound.id),
+    );
+    return flows
+      .filter((flow) => [...listReferencedResources(flow.flow).sounds].some((id) => !existing.has(id)))
+      .map((flow) => flow.name);
   }
 
   it("never commits a saved flow pointing at a resource deleted at the same time", async () => {
@@ -199,11 +208,19 @@ describe("references held like foreign keys, row by row", () => {
       await holder.query(`SELECT 1 FROM "CallFlow" WHERE id = $1 FOR UPDATE`, [held.id]);
       let heldSettled = false;
       // This save has locked the sound and waits for its flow's row: its transaction is open.
-      const heldSave = updateCallFlow(asA1(), { accountId: a1(), id: held.id, document: { ...playFlow(790, sound.id), name: "Held save" } }).finally(() => {
+      const heldSave = updateCallFlow(asA1(), {
+        accountId: a1(),
+        id: held.id,
+        document: { ...playFlow(790, sound.id), name: "Held save" },
+      }).finally(() => {
         heldSettled = true;
       });
       await waitForLockWaiters(holder, 1);
-      const otherSave = await updateCallFlow(asA1(), { accountId: a1(), id: other.id, document: { ...playFlow(791, sound.id), name: "Other save" } });
+      const otherSave = await updateCallFlow(asA1(), {
+        accountId: a1(),
+        id: other.id,
+        document: { ...playFlow(791, sound.id), name: "Other save" },
+      });
       expect(otherSave.name).toBe("Other save");
       expect(heldSettled).toBe(false);
       await holder.query("ROLLBACK");
@@ -214,13 +231,17 @@ describe("references held like foreign keys, row by row", () => {
   });
 
   it("runs concurrent saves of distinct flows of one account side by side, up to the account's share of the pool", async () => {
-    const flows = await Promise.all([...Array(8).keys()].map((i) => createCallFlow(asA1(), { accountId: a1(), document: playFlow(800 + i, null) })));
+    const flows = await Promise.all(
+      [...Array(8).keys()].map((i) => createCallFlow(asA1(), { accountId: a1(), document: playFlow(800 + i, null) })),
+    );
     const holder = new pg.Client(process.env.DATABASE_URL);
     await holder.connect();
     try {
       await holder.query("BEGIN");
       await holder.query(`SELECT 1 FROM "CallFlow" WHERE id = ANY($1::uuid[]) FOR UPDATE`, [flows.map((flow) => flow.id)]);
-      const saves = flows.map((flow, i) => updateCallFlow(asA1(), { accountId: a1(), id: flow.id, document: { ...playFlow(800 + i, null), name: `Saved ${i}` } }));
+      const saves = flows.map((flow, i) =>
+        updateCallFlow(asA1(), { accountId: a1(), id: flow.id, document: { ...playFlow(800 + i, null), name: `Saved ${i}` } }),
+      );
       // Each waits on its own flow's row, in a transaction of its own, all at the same time.
       const expected = Math.min(flows.length, writersPerAccount());
       expect(expected).toBeGreaterThan(1);
@@ -236,7 +257,10 @@ describe("references held like foreign keys, row by row", () => {
 /** Waits until `count` sessions wait for a lock `client`'s session holds; returns how many do. */
 async function waitForLockWaiters(client: pg.Client, count: number): Promise<number> {
   const waiters = async () =>
-    Number((await client.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE pg_backend_pid() = ANY(pg_blocking_pids(pid))`)).rows[0].n);
+    Number(
+      (await client.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE pg_backend_pid() = ANY(pg_blocking_pids(pid))`))
+        .rows[0].n,
+    );
   const deadline = Date.now() + 1000;
   let seen = await waiters();
   while (seen < count && Date.now() < deadline) {

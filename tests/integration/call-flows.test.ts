@@ -96,7 +96,9 @@ describe("storing call flows", () => {
     try {
       const error = await appError(createCallFlow(asA1(), { accountId: a1(), document: callPete(201) }));
       expect(error.code).toBe("CONFLICT");
-      expect(error.issues).toEqual([{ path: "extension", message: "Extension 201 is already used by another SIP user on this account" }]);
+      expect(error.issues).toEqual([
+        { path: "extension", message: "Extension 201 is already used by another SIP user on this account" },
+      ]);
     } finally {
       await db.account.update({ where: { id: a1() }, data: { flowExtensionMin: 500 } });
     }
@@ -126,8 +128,20 @@ describe("updating call flows", () => {
 
   it("refuses a save based on a stale version and keeps the first writer's flow", async () => {
     const created = await createCallFlow(asA1(), { accountId: a1(), document: callPete(540) });
-    const first = await updateCallFlow(asA1(), { accountId: a1(), id: created.id, document: { ...callPete(540), name: "First" }, expectedVersion: 1 });
-    const error = await appError(updateCallFlow(asA1(), { accountId: a1(), id: created.id, document: { ...callPete(540), name: "Second" }, expectedVersion: 1 }));
+    const first = await updateCallFlow(asA1(), {
+      accountId: a1(),
+      id: created.id,
+      document: { ...callPete(540), name: "First" },
+      expectedVersion: 1,
+    });
+    const error = await appError(
+      updateCallFlow(asA1(), {
+        accountId: a1(),
+        id: created.id,
+        document: { ...callPete(540), name: "Second" },
+        expectedVersion: 1,
+      }),
+    );
     expect(error.code).toBe("STALE_VERSION");
     expect(await getCallFlow(asA1(), { accountId: a1(), id: created.id })).toEqual(first);
   });
@@ -142,7 +156,9 @@ describe("updating call flows", () => {
 describe("deleting call flows", () => {
   it("refuses while a phone number uses the flow, naming the number", async () => {
     const created = await createCallFlow(asA1(), { accountId: a1(), document: callPete(550) });
-    await db.phoneNumber.create({ data: { accountId: a1(), number: `+4420${Date.now() % 100000000}`.slice(0, 14), callFlowId: created.id } });
+    await db.phoneNumber.create({
+      data: { accountId: a1(), number: `+4420${Date.now() % 100000000}`.slice(0, 14), callFlowId: created.id },
+    });
     const error = await appError(deleteCallFlow(asA1(), { accountId: a1(), id: created.id }));
     expect(error.code).toBe("CONFLICT");
     expect(error.message).toMatch(/phone number \+4420\d+/);
@@ -181,9 +197,19 @@ describe("tenant isolation", () => {
 describe("next free extension", () => {
   it("is the lowest extension in range that no flow, SIP user or hunt group uses", async () => {
     const account = await db.account.create({
-      data: { id: crypto.randomUUID(), name: `nfe-${Date.now()}`, kind: "customer", path: `/nfe-${Date.now()}/`, flowExtensionMin: 700, flowExtensionMax: 703 },
+      data: {
+        id: crypto.randomUUID(),
+        name: `nfe-${Date.now()}`,
+        kind: "customer",
+        path: `/nfe-${Date.now()}/`,
+        flowExtensionMin: 700,
+        flowExtensionMax: 703,
+      },
     });
-    await db.account.update({ where: { id: account.id }, data: { path: `${t.accounts.resellerA.path}${account.id}/`, parentId: t.accounts.resellerA.id } });
+    await db.account.update({
+      where: { id: account.id },
+      data: { path: `${t.accounts.resellerA.path}${account.id}/`, parentId: t.accounts.resellerA.id },
+    });
     const ctx = contextAs(t.actors.resellerA);
     expect(await nextCallFlowExtension(ctx, { accountId: account.id })).toBe(700);
     await db.sipUser.create({ data: { accountId: account.id, name: "u", extension: 700 } });
@@ -203,7 +229,13 @@ describe("demo data", () => {
     const acmeUser = await actorFor(acmeRow, "customer", `acme-${t.suffix}@example.test`);
     const acme = await resolveActingAccount(db, acmeUser, acmeRow.id);
     const flow = await db.callFlow.findFirstOrThrow({ where: { accountId: acme.id, name: "Call Pete" } });
-    const document = { name: flow.name, extension: flow.extension, flow: flow.flow, show_call_route_name: true, show_original_caller_id: true };
+    const document = {
+      name: flow.name,
+      extension: flow.extension,
+      flow: flow.flow,
+      show_call_route_name: true,
+      show_original_caller_id: true,
+    };
     const result = await db.$transaction((tx) => validateForAccount(tx, acme, document));
     expect(result.errors).toEqual([]);
   });

@@ -94,7 +94,9 @@ describe("the customers list of a reseller with 20,000 customers", () => {
     await client.connect();
     try {
       await client.query("BEGIN");
-      expect(await indexesOfPlan(client, query)).toEqual(expect.arrayContaining([expect.stringMatching(/^Account_(kind_name_idx|name_key)$/)]));
+      expect(await indexesOfPlan(client, query)).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^Account_(kind_name_idx|name_key)$/)]),
+      );
     } finally {
       await client.query("ROLLBACK");
       await client.end();

@@ -3,12 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  deployMigrations,
-  MIGRATIONS_DIR,
-  migrationStatus,
-  pendingSchemaChanges,
-} from "../../prisma/migrate";
+import { deployMigrations, MIGRATIONS_DIR, migrationStatus, pendingSchemaChanges } from "../../prisma/migrate";
 import { openPGlite } from "../../server/db/adapter";
 import type { DatabaseTarget } from "../../server/db/target";
 
@@ -41,7 +36,10 @@ async function withPGlite<T>(dataDir: string, work: (db: PGlite) => Promise<T>):
 
 async function localMigrationNames(): Promise<string[]> {
   const entries = await readdir(MIGRATIONS_DIR, { withFileTypes: true });
-  return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  return entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
 }
 
 describe("prisma/migrations", () => {
@@ -62,11 +60,17 @@ describe("prisma/migrations", () => {
 
       expect(applied).toEqual(await localMigrationNames());
       await withPGlite(target.dataDir, async (db) => {
-        const tables = await db.query<{ tablename: string }>(
-          "SELECT tablename FROM pg_tables WHERE schemaname = 'public'",
-        );
+        const tables = await db.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
         expect(tables.rows.map((row) => row.tablename)).toEqual(
-          expect.arrayContaining(["Account", "User", "ApiCredential", "AuthFailureCount", "CallFlow", "AuditEvent", "CallFlowRevision"]),
+          expect.arrayContaining([
+            "Account",
+            "User",
+            "ApiCredential",
+            "AuthFailureCount",
+            "CallFlow",
+            "AuditEvent",
+            "CallFlowRevision",
+          ]),
         );
 
         const account = await db.query<{ id: string }>(

@@ -49,7 +49,8 @@ describe("paging while rows come and go", () => {
     const transient: string[] = [];
     const churn = async () => {
       // Rows land before and after the cursor; some of them leave again.
-      for (let k = 0; k < 3; k++) transient.push((await createAccount(`${scatteredName(added + k * 11)}-${s}-x${added++}`, "customer", reseller)).id);
+      for (let k = 0; k < 3; k++)
+        transient.push((await createAccount(`${scatteredName(added + k * 11)}-${s}-x${added++}`, "customer", reseller)).id);
       const leaving = transient.shift();
       if (leaving) await db.account.delete({ where: { id: leaving } });
     };
@@ -63,7 +64,13 @@ describe("paging while rows come and go", () => {
     await db.sound.createMany({ data: Array.from({ length: 25 }, () => ({ accountId: a1, name: "Same name" })) });
     const sounds = await db.sound.findMany({ where: { accountId: a1 }, select: { id: true } });
     const owner = callerAs(t.actors.customerA1);
-    const inserting = async () => db.sound.createMany({ data: [{ accountId: a1, name: "Same name" }, { accountId: a1, name: "A first" }] });
+    const inserting = async () =>
+      db.sound.createMany({
+        data: [
+          { accountId: a1, name: "Same name" },
+          { accountId: a1, name: "A first" },
+        ],
+      });
     const seenSounds = await walk((input) => owner.resources.sounds.list({ accountId: a1, ...input }), 4, inserting);
     expect(new Set(seenSounds).size).toBe(seenSounds.length);
     expect(seenSounds).toEqual(expect.arrayContaining(sounds.map((sound) => sound.id)));
@@ -71,11 +78,21 @@ describe("paging while rows come and go", () => {
     const instant = new Date();
     const passwordHash = "not-a-real-hash";
     await db.apiCredential.createMany({
-      data: Array.from({ length: 12 }, (_, i) => ({ accountId: a1, username: `same-${uniqueSuffix()}-${i}`, passwordHash, createdAt: instant })),
+      data: Array.from({ length: 12 }, (_, i) => ({
+        accountId: a1,
+        username: `same-${uniqueSuffix()}-${i}`,
+        passwordHash,
+        createdAt: instant,
+      })),
     });
     const credentials = await db.apiCredential.findMany({ where: { accountId: a1 }, select: { id: true } });
-    const seenCredentials = await walk((input) => owner.apiCredentials.list(input), 5, () =>
-      db.apiCredential.create({ data: { accountId: a1, username: `late-${uniqueSuffix()}`, passwordHash, createdAt: instant } }),
+    const seenCredentials = await walk(
+      (input) => owner.apiCredentials.list(input),
+      5,
+      () =>
+        db.apiCredential.create({
+          data: { accountId: a1, username: `late-${uniqueSuffix()}`, passwordHash, createdAt: instant },
+        }),
     );
     expect(new Set(seenCredentials).size).toBe(seenCredentials.length);
     expect(seenCredentials).toEqual(expect.arrayContaining(credentials.map((credential) => credential.id)));
@@ -93,7 +110,12 @@ describe("paging while rows come and go", () => {
 
   it("treats LIKE's wildcards in a search as plain text", async () => {
     const a2 = t.accounts.customerA2.id;
-    await db.trunk.createMany({ data: [{ accountId: a2, name: "50% off" }, { accountId: a2, name: "500 lines" }] });
+    await db.trunk.createMany({
+      data: [
+        { accountId: a2, name: "50% off" },
+        { accountId: a2, name: "500 lines" },
+      ],
+    });
     const found = await callerAs(t.actors.customerA2).resources.trunks.list({ accountId: a2, search: "0%" });
     expect(found.items.map((trunk) => trunk.name)).toEqual(["50% off"]);
   });
@@ -132,9 +154,12 @@ describe("tenant isolation on every paged list", () => {
     kind: "sipUsers" | "huntGroups" | "sounds" | "playlists" | "trunks" | "mailboxes" | "phoneNumbers",
     seed: (accountId: string, i: number) => Promise<{ id: string }>,
   ): Isolation {
-    const seedFor = (accountId: () => string) => async () => Promise.all([0, 1, 2].map(async (i) => (await seed(accountId(), i)).id));
-    const list = (actor: () => Actor, accountId: () => string): ListCall => (input) =>
-      callerAs(actor()).resources[kind].list({ accountId: accountId(), ...input });
+    const seedFor = (accountId: () => string) => async () =>
+      Promise.all([0, 1, 2].map(async (i) => (await seed(accountId(), i)).id));
+    const list =
+      (actor: () => Actor, accountId: () => string): ListCall =>
+      (input) =>
+        callerAs(actor()).resources[kind].list({ accountId: accountId(), ...input });
     return {
       list: `resources.${kind}.list`,
       seedA: seedFor(a1),
@@ -148,15 +173,35 @@ describe("tenant isolation on every paged list", () => {
   const cases: Isolation[] = [
     {
       list: "accounts.customers.list",
-      seedA: async () => Promise.all([0, 1, 2].map(async (i) => (await createAccount(`${SEARCH}-a-${uniqueSuffix()}-${i}`, "customer", t.accounts.resellerA)).id)),
-      seedB: async () => Promise.all([0, 1, 2].map(async (i) => (await createAccount(`${SEARCH}-b-${uniqueSuffix()}-${i}`, "customer", t.accounts.resellerB)).id)),
+      seedA: async () =>
+        Promise.all(
+          [0, 1, 2].map(
+            async (i) => (await createAccount(`${SEARCH}-a-${uniqueSuffix()}-${i}`, "customer", t.accounts.resellerA)).id,
+          ),
+        ),
+      seedB: async () =>
+        Promise.all(
+          [0, 1, 2].map(
+            async (i) => (await createAccount(`${SEARCH}-b-${uniqueSuffix()}-${i}`, "customer", t.accounts.resellerB)).id,
+          ),
+        ),
       asA: (input) => callerAs(t.actors.resellerA).accounts.customers.list(input),
       asB: (input) => callerAs(t.actors.resellerB).accounts.customers.list(input),
     },
     {
       list: "accounts.customers.users",
-      seedA: async () => Promise.all([0, 1, 2].map(async (i) => (await createUserIn(t.accounts.customerA1, "customer", `${SEARCH}-${uniqueSuffix()}-${i}@a.test`)).id)),
-      seedB: async () => Promise.all([0, 1, 2].map(async (i) => (await createUserIn(t.accounts.customerB1, "customer", `${SEARCH}-${uniqueSuffix()}-${i}@b.test`)).id)),
+      seedA: async () =>
+        Promise.all(
+          [0, 1, 2].map(
+            async (i) => (await createUserIn(t.accounts.customerA1, "customer", `${SEARCH}-${uniqueSuffix()}-${i}@a.test`)).id,
+          ),
+        ),
+      seedB: async () =>
+        Promise.all(
+          [0, 1, 2].map(
+            async (i) => (await createUserIn(t.accounts.customerB1, "customer", `${SEARCH}-${uniqueSuffix()}-${i}@b.test`)).id,
+          ),
+        ),
       asA: (input) => callerAs(t.actors.resellerA).accounts.customers.users({ accountId: a1(), ...input }),
       asB: (input) => callerAs(t.actors.resellerB).accounts.customers.users({ accountId: b1(), ...input }),
       bNamingA: () => callerAs(t.actors.resellerB).accounts.customers.users({ accountId: a1() }),
@@ -164,11 +209,20 @@ describe("tenant isolation on every paged list", () => {
     {
       // Admins of two platforms: each file's fixtures build their own root.
       list: "accounts.resellers.list",
-      seedA: async () => Promise.all([0, 1, 2].map(async (i) => (await createAccount(`${SEARCH}-ra-${uniqueSuffix()}-${i}`, "reseller", t.accounts.root)).id)),
+      seedA: async () =>
+        Promise.all(
+          [0, 1, 2].map(
+            async (i) => (await createAccount(`${SEARCH}-ra-${uniqueSuffix()}-${i}`, "reseller", t.accounts.root)).id,
+          ),
+        ),
       seedB: async () => {
         const other = await createTenants();
         otherAdmin = other.actors.admin;
-        return Promise.all([0, 1, 2].map(async (i) => (await createAccount(`${SEARCH}-rb-${uniqueSuffix()}-${i}`, "reseller", other.accounts.root)).id));
+        return Promise.all(
+          [0, 1, 2].map(
+            async (i) => (await createAccount(`${SEARCH}-rb-${uniqueSuffix()}-${i}`, "reseller", other.accounts.root)).id,
+          ),
+        );
       },
       asA: (input) => callerAs(t.actors.admin).accounts.resellers.list(input),
       asB: (input) => callerAs(otherAdmin).accounts.resellers.list(input),
@@ -176,29 +230,53 @@ describe("tenant isolation on every paged list", () => {
     {
       list: "apiCredentials.list",
       seedA: async () =>
-        Promise.all([0, 1, 2].map(async (i) => (await callerAs(t.actors.customerA1).apiCredentials.create({ username: `${SEARCH}-${uniqueSuffix()}-${i}` })).id)),
+        Promise.all(
+          [0, 1, 2].map(
+            async (i) =>
+              (await callerAs(t.actors.customerA1).apiCredentials.create({ username: `${SEARCH}-${uniqueSuffix()}-${i}` })).id,
+          ),
+        ),
       seedB: async () =>
-        Promise.all([0, 1, 2].map(async (i) => (await callerAs(t.actors.customerB1).apiCredentials.create({ username: `${SEARCH}-${uniqueSuffix()}-${i}` })).id)),
+        Promise.all(
+          [0, 1, 2].map(
+            async (i) =>
+              (await callerAs(t.actors.customerB1).apiCredentials.create({ username: `${SEARCH}-${uniqueSuffix()}-${i}` })).id,
+          ),
+        ),
       asA: (input) => callerAs(t.actors.customerA1).apiCredentials.list(input),
       asB: (input) => callerAs(t.actors.customerB1).apiCredentials.list(input),
     },
     {
       list: "callFlows.list",
-      seedA: async () => (await db.callFlow.createManyAndReturn({ data: [0, 1, 2].map((i) => flowRow(a1(), extension++, named(i))) })).map((f) => f.id),
-      seedB: async () => (await db.callFlow.createManyAndReturn({ data: [0, 1, 2].map((i) => flowRow(b1(), extension++, named(i))) })).map((f) => f.id),
+      seedA: async () =>
+        (await db.callFlow.createManyAndReturn({ data: [0, 1, 2].map((i) => flowRow(a1(), extension++, named(i))) })).map(
+          (f) => f.id,
+        ),
+      seedB: async () =>
+        (await db.callFlow.createManyAndReturn({ data: [0, 1, 2].map((i) => flowRow(b1(), extension++, named(i))) })).map(
+          (f) => f.id,
+        ),
       asA: (input) => callerAs(t.actors.customerA1).callFlows.list({ accountId: a1(), ...input }),
       asB: (input) => callerAs(t.actors.customerB1).callFlows.list({ accountId: b1(), ...input }),
       bNamingA: () => callerAs(t.actors.customerB1).callFlows.list({ accountId: a1() }),
     },
-    resourceCase("sipUsers", (accountId, i) => db.sipUser.create({ data: { accountId, name: named(i), extension: extension++ } })),
-    resourceCase("huntGroups", (accountId, i) => db.huntGroup.create({ data: { accountId, name: named(i), extension: extension++ } })),
+    resourceCase("sipUsers", (accountId, i) =>
+      db.sipUser.create({ data: { accountId, name: named(i), extension: extension++ } }),
+    ),
+    resourceCase("huntGroups", (accountId, i) =>
+      db.huntGroup.create({ data: { accountId, name: named(i), extension: extension++ } }),
+    ),
     resourceCase("sounds", (accountId, i) => db.sound.create({ data: { accountId, name: named(i) } })),
     resourceCase("playlists", (accountId, i) => db.playlist.create({ data: { accountId, name: named(i) } })),
     resourceCase("trunks", (accountId, i) => db.trunk.create({ data: { accountId, name: named(i) } })),
-    resourceCase("mailboxes", (accountId, i) => db.mailbox.create({ data: { accountId, name: named(i), boxNumber: (extension++ % 9000) + 1 } })),
+    resourceCase("mailboxes", (accountId, i) =>
+      db.mailbox.create({ data: { accountId, name: named(i), boxNumber: (extension++ % 9000) + 1 } }),
+    ),
     {
       // Numbers are searched by number: A's and B's share the digits searched for.
-      ...resourceCase("phoneNumbers", (accountId) => db.phoneNumber.create({ data: { accountId, number: `${uniquePhoneNumber()}7` } })),
+      ...resourceCase("phoneNumbers", (accountId) =>
+        db.phoneNumber.create({ data: { accountId, number: `${uniquePhoneNumber()}7` } }),
+      ),
     },
   ];
   let otherAdmin: Actor;
@@ -212,7 +290,12 @@ describe("tenant isolation on every paged list", () => {
     expect(firstOfA.nextCursor).not.toBeNull();
 
     for (const cursor of [undefined, firstOfA.nextCursor ?? undefined]) {
-      const seen = await walk((input) => c.asB({ ...input, cursor: input.cursor ?? cursor }), 2, async () => {}, search);
+      const seen = await walk(
+        (input) => c.asB({ ...input, cursor: input.cursor ?? cursor }),
+        2,
+        async () => {},
+        search,
+      );
       expect(seen.filter((id) => ofA.includes(id))).toEqual([]);
       if (!cursor) expect(seen).toEqual(expect.arrayContaining(ofB));
     }

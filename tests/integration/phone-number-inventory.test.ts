@@ -1,7 +1,17 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { callerAs, createTenants } from "./fixtures";
-import { accountIdsOf, auditEventsDuring, busyFlow, counter, issuesOf, type Tenants, trpcCode, trpcError, uniquePhoneNumber } from "./procedure-helpers";
+import {
+  accountIdsOf,
+  auditEventsDuring,
+  busyFlow,
+  counter,
+  issuesOf,
+  type Tenants,
+  trpcCode,
+  trpcError,
+  uniquePhoneNumber,
+} from "./procedure-helpers";
 import { authHeaders, callApi, createApiUser } from "./rest-client";
 
 // Phone numbers are inventory: resellers and admins add, assign, release and remove them;
@@ -47,7 +57,11 @@ describe("a customer", () => {
 
   it("routes its own number to its own flow, but cannot remove or reassign it", async () => {
     const a1 = t.accounts.customerA1.id;
-    const number = await resellerA().resources.phoneNumbers.create({ accountId: a1, number: uniquePhoneNumber(), callFlowId: null });
+    const number = await resellerA().resources.phoneNumbers.create({
+      accountId: a1,
+      number: uniquePhoneNumber(),
+      callFlowId: null,
+    });
     const flow = await customer().callFlows.create({ accountId: a1, document: busyFlow(nextExtension()) });
 
     const routed = await customer().resources.phoneNumbers.update({ accountId: a1, id: number.id, callFlowId: flow.id });
@@ -61,22 +75,39 @@ describe("a customer", () => {
       expect(await trpcCode(customer().resources.phoneNumbers.assignableAccounts())).toBe("FORBIDDEN");
     });
     expect(actions).toEqual([]);
-    expect(await db.phoneNumber.findUniqueOrThrow({ where: { id: number.id } })).toMatchObject({ accountId: a1, callFlowId: flow.id });
+    expect(await db.phoneNumber.findUniqueOrThrow({ where: { id: number.id } })).toMatchObject({
+      accountId: a1,
+      callFlowId: flow.id,
+    });
   });
 
   it("cannot renumber its number through an update: only the route changes", async () => {
     const a1 = t.accounts.customerA1.id;
-    const number = await resellerA().resources.phoneNumbers.create({ accountId: a1, number: uniquePhoneNumber(), callFlowId: null });
+    const number = await resellerA().resources.phoneNumbers.create({
+      accountId: a1,
+      number: uniquePhoneNumber(),
+      callFlowId: null,
+    });
     const other = uniquePhoneNumber();
-    const input = { accountId: a1, id: number.id, callFlowId: null, number: other } as Parameters<ReturnType<typeof customer>["resources"]["phoneNumbers"]["update"]>[0];
+    const input = { accountId: a1, id: number.id, callFlowId: null, number: other } as Parameters<
+      ReturnType<typeof customer>["resources"]["phoneNumbers"]["update"]
+    >[0];
     expect((await customer().resources.phoneNumbers.update(input)).number).toBe(number.number);
     expect(await db.phoneNumber.count({ where: { number: other } })).toBe(0);
   });
 
   it("lists only its own numbers through the REST API, which offers no way to add one", async () => {
     const api = await createApiUser(t.accounts.customerA1);
-    const own = await resellerA().resources.phoneNumbers.create({ accountId: t.accounts.customerA1.id, number: uniquePhoneNumber(), callFlowId: null });
-    const sibling = await resellerA().resources.phoneNumbers.create({ accountId: t.accounts.customerA2.id, number: uniquePhoneNumber(), callFlowId: null });
+    const own = await resellerA().resources.phoneNumbers.create({
+      accountId: t.accounts.customerA1.id,
+      number: uniquePhoneNumber(),
+      callFlowId: null,
+    });
+    const sibling = await resellerA().resources.phoneNumbers.create({
+      accountId: t.accounts.customerA2.id,
+      number: uniquePhoneNumber(),
+      callFlowId: null,
+    });
     const listed = await callApi("GET", "/voip/number", { headers: authHeaders(api) });
     expect(listed.status).toBe(200);
     const numbers = (listed.json!.result as { number: string }[]).map((row) => row.number);
@@ -95,7 +126,11 @@ describe("a reseller's inventory", () => {
   it("adds a number unassigned on its own account, assigns, reassigns and releases it, each audited", async () => {
     const { resellerA: own, customerA1: a1, customerA2: a2 } = t.accounts;
     const flow = await customer().callFlows.create({ accountId: a1.id, document: busyFlow(nextExtension()) });
-    let number = await resellerA().resources.phoneNumbers.create({ accountId: own.id, number: uniquePhoneNumber(), callFlowId: null });
+    let number = await resellerA().resources.phoneNumbers.create({
+      accountId: own.id,
+      number: uniquePhoneNumber(),
+      callFlowId: null,
+    });
     expect(number.accountId).toBe(own.id);
 
     expect(
@@ -106,7 +141,9 @@ describe("a reseller's inventory", () => {
       ["phonenumber.unassign", own.id],
       ["phonenumber.assign", a1.id],
     ]);
-    expect((await customer().resources.phoneNumbers.list({ accountId: a1.id })).items.map((row) => row.number)).toContain(number.number);
+    expect((await customer().resources.phoneNumbers.list({ accountId: a1.id })).items.map((row) => row.number)).toContain(
+      number.number,
+    );
     await customer().resources.phoneNumbers.update({ accountId: a1.id, id: number.id, callFlowId: flow.id });
 
     // Reassigned: the route goes (a flow belongs to one account), and A1 sees only that it left.
@@ -117,17 +154,23 @@ describe("a reseller's inventory", () => {
     const leftA1 = events.find((event) => event.accountId === a1.id);
     expect(leftA1?.action).toBe("phonenumber.unassign");
     expect(JSON.stringify({ before: leftA1?.before, after: leftA1?.after })).not.toContain(a2.id);
-    expect((await customer().resources.phoneNumbers.list({ accountId: a1.id })).items.map((row) => row.id)).not.toContain(number.id);
+    expect((await customer().resources.phoneNumbers.list({ accountId: a1.id })).items.map((row) => row.id)).not.toContain(
+      number.id,
+    );
     const customerView = await customer().audit.query({ entityId: number.id });
     expect(JSON.stringify(customerView.items)).not.toContain(a2.id);
 
     number = await resellerA().resources.phoneNumbers.assign({ accountId: a2.id, id: number.id, toAccountId: null });
     expect(number.accountId).toBe(own.id);
-    const again = await trpcError(resellerA().resources.phoneNumbers.assign({ accountId: own.id, id: number.id, toAccountId: null }));
+    const again = await trpcError(
+      resellerA().resources.phoneNumbers.assign({ accountId: own.id, id: number.id, toAccountId: null }),
+    );
     expect(again.code).toBe("BAD_REQUEST");
     expect(issuesOf(again)).toEqual([{ path: "toAccountId", message: "The number is not assigned to a customer" }]);
 
-    expect(await actionsDuring(() => resellerA().resources.phoneNumbers.delete({ accountId: own.id, id: number.id }))).toEqual([["phonenumber.delete", own.id]]);
+    expect(await actionsDuring(() => resellerA().resources.phoneNumbers.delete({ accountId: own.id, id: number.id }))).toEqual([
+      ["phonenumber.delete", own.id],
+    ]);
     expect(await db.phoneNumber.count({ where: { id: number.id } })).toBe(0);
   });
 
@@ -137,7 +180,11 @@ describe("a reseller's inventory", () => {
       number: uniquePhoneNumber(),
       callFlowId: null,
     });
-    const released = await callerAs(t.actors.admin).resources.phoneNumbers.assign({ accountId: t.accounts.customerA2.id, id: number.id, toAccountId: null });
+    const released = await callerAs(t.actors.admin).resources.phoneNumbers.assign({
+      accountId: t.accounts.customerA2.id,
+      id: number.id,
+      toAccountId: null,
+    });
     expect(released.accountId).toBe(t.accounts.resellerA.id);
   });
 
@@ -157,7 +204,9 @@ describe("a reseller's inventory", () => {
       seen.push(...page.items.map((account) => account.id));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
-    expect(seen).toEqual([t.accounts.customerA1, t.accounts.customerA2].sort((a, b) => (a.name < b.name ? -1 : 1)).map((account) => account.id));
+    expect(seen).toEqual(
+      [t.accounts.customerA1, t.accounts.customerA2].sort((a, b) => (a.name < b.name ? -1 : 1)).map((account) => account.id),
+    );
     const found = await targets({ search: "CUSTOMER-A2" });
     expect(found.items.map((account) => account.id)).toEqual([t.accounts.customerA2.id]);
     // Another reseller's customer is not found, however exactly it is named.
@@ -170,32 +219,66 @@ describe("isolation between resellers", () => {
   it("a number held in another reseller's tree is 'not available', naming no one, the same wherever it is held", async () => {
     const inCustomer = uniquePhoneNumber();
     const unassigned = uniquePhoneNumber();
-    await resellerA().resources.phoneNumbers.create({ accountId: t.accounts.customerA1.id, number: inCustomer, callFlowId: null });
+    await resellerA().resources.phoneNumbers.create({
+      accountId: t.accounts.customerA1.id,
+      number: inCustomer,
+      callFlowId: null,
+    });
     await resellerA().resources.phoneNumbers.create({ accountId: t.accounts.resellerA.id, number: unassigned, callFlowId: null });
 
     for (const number of [inCustomer, unassigned]) {
-      const error = await trpcError(resellerB().resources.phoneNumbers.create({ accountId: t.accounts.customerB1.id, number, callFlowId: null }));
+      const error = await trpcError(
+        resellerB().resources.phoneNumbers.create({ accountId: t.accounts.customerB1.id, number, callFlowId: null }),
+      );
       expect(error.code).toBe("CONFLICT");
       expect(issuesOf(error)).toEqual([{ path: "number", message: `The number ${number} is not available` }]);
-      for (const name of [t.accounts.resellerA.name, t.accounts.customerA1.name]) expect(JSON.stringify({ message: error.message, cause: error.cause })).not.toContain(name);
+      for (const name of [t.accounts.resellerA.name, t.accounts.customerA1.name])
+        expect(JSON.stringify({ message: error.message, cause: error.cause })).not.toContain(name);
     }
   });
 
   it("a number held in the reseller's own tree is named with the account holding it", async () => {
     const number = uniquePhoneNumber();
     await resellerA().resources.phoneNumbers.create({ accountId: t.accounts.customerA1.id, number, callFlowId: null });
-    const error = await trpcError(resellerA().resources.phoneNumbers.create({ accountId: t.accounts.customerA2.id, number, callFlowId: null }));
-    expect(issuesOf(error)).toEqual([{ path: "number", message: `The number ${number} is already on the account ${t.accounts.customerA1.name}` }]);
+    const error = await trpcError(
+      resellerA().resources.phoneNumbers.create({ accountId: t.accounts.customerA2.id, number, callFlowId: null }),
+    );
+    expect(issuesOf(error)).toEqual([
+      { path: "number", message: `The number ${number} is already on the account ${t.accounts.customerA1.name}` },
+    ]);
   });
 
   it("another reseller can neither move a number in nor out of a tree it does not reach", async () => {
-    const theirs = await resellerA().resources.phoneNumbers.create({ accountId: t.accounts.customerA1.id, number: uniquePhoneNumber(), callFlowId: null });
-    const mine = await resellerB().resources.phoneNumbers.create({ accountId: t.accounts.resellerB.id, number: uniquePhoneNumber(), callFlowId: null });
+    const theirs = await resellerA().resources.phoneNumbers.create({
+      accountId: t.accounts.customerA1.id,
+      number: uniquePhoneNumber(),
+      callFlowId: null,
+    });
+    const mine = await resellerB().resources.phoneNumbers.create({
+      accountId: t.accounts.resellerB.id,
+      number: uniquePhoneNumber(),
+      callFlowId: null,
+    });
     const actions = await actionsDuring(async () => {
       for (const call of [
-        () => resellerB().resources.phoneNumbers.assign({ accountId: t.accounts.customerA1.id, id: theirs.id, toAccountId: t.accounts.customerB1.id }),
-        () => resellerB().resources.phoneNumbers.assign({ accountId: t.accounts.customerB1.id, id: theirs.id, toAccountId: t.accounts.customerB1.id }),
-        () => resellerB().resources.phoneNumbers.assign({ accountId: t.accounts.resellerB.id, id: mine.id, toAccountId: t.accounts.customerA1.id }),
+        () =>
+          resellerB().resources.phoneNumbers.assign({
+            accountId: t.accounts.customerA1.id,
+            id: theirs.id,
+            toAccountId: t.accounts.customerB1.id,
+          }),
+        () =>
+          resellerB().resources.phoneNumbers.assign({
+            accountId: t.accounts.customerB1.id,
+            id: theirs.id,
+            toAccountId: t.accounts.customerB1.id,
+          }),
+        () =>
+          resellerB().resources.phoneNumbers.assign({
+            accountId: t.accounts.resellerB.id,
+            id: mine.id,
+            toAccountId: t.accounts.customerA1.id,
+          }),
         () => resellerB().resources.phoneNumbers.delete({ accountId: t.accounts.resellerB.id, id: theirs.id }),
         () => resellerB().resources.phoneNumbers.update({ accountId: t.accounts.resellerB.id, id: theirs.id, callFlowId: null }),
       ]) {

@@ -52,7 +52,11 @@ export function issuesOf(error: TRPCError): { path: string; message: string }[] 
 
 /** Runs `change` and returns the audit events it wrote for any of the accounts, oldest first. */
 export async function auditEventsDuring(accountIds: string[], change: () => Promise<unknown>) {
-  const last = await db.auditEvent.findFirst({ where: { accountId: { in: accountIds } }, orderBy: { id: "desc" }, select: { id: true } });
+  const last = await db.auditEvent.findFirst({
+    where: { accountId: { in: accountIds } },
+    orderBy: { id: "desc" },
+    select: { id: true },
+  });
   await change();
   return db.auditEvent.findMany({ where: { accountId: { in: accountIds }, id: { gt: last?.id ?? 0n } }, orderBy: { id: "asc" } });
 }

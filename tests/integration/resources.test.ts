@@ -3,7 +3,17 @@ import type { z } from "zod";
 import { db } from "@/server/db";
 import type { TCallFlowInput } from "@/server/domain/call-flow";
 import { callerAs, createTenants } from "./fixtures";
-import { accountIdsOf, auditEventsDuring, busyFlow, counter, issuesOf, type Tenants, trpcCode, trpcError, uniquePhoneNumber } from "./procedure-helpers";
+import {
+  accountIdsOf,
+  auditEventsDuring,
+  busyFlow,
+  counter,
+  issuesOf,
+  type Tenants,
+  trpcCode,
+  trpcError,
+  uniquePhoneNumber,
+} from "./procedure-helpers";
 
 let t: Tenants;
 let a1: string;
@@ -33,14 +43,22 @@ describe("SIP users: create, edit, list, delete", () => {
     let id = "";
     expect(
       await auditedActions(async () => {
-        id = (await caller.resources.sipUsers.create({ accountId: a1, name: "  Reception  ", extension: 210, hasMailbox: true })).id;
+        id = (await caller.resources.sipUsers.create({ accountId: a1, name: "  Reception  ", extension: 210, hasMailbox: true }))
+          .id;
       }),
     ).toEqual(["sipuser.create"]);
     expect(
-      await auditedActions(() => caller.resources.sipUsers.update({ accountId: a1, id, name: "Front desk", extension: 211, hasMailbox: false })),
+      await auditedActions(() =>
+        caller.resources.sipUsers.update({ accountId: a1, id, name: "Front desk", extension: 211, hasMailbox: false }),
+      ),
     ).toEqual(["sipuser.update"]);
     const listed = (await owner().resources.sipUsers.list({ accountId: a1 })).items;
-    expect(listed.find((user) => user.id === id)).toMatchObject({ name: "Front desk", extension: 211, hasMailbox: false, accountId: a1 });
+    expect(listed.find((user) => user.id === id)).toMatchObject({
+      name: "Front desk",
+      extension: 211,
+      hasMailbox: false,
+      accountId: a1,
+    });
     expect(await auditedActions(() => caller.resources.sipUsers.delete({ accountId: a1, id }))).toEqual(["sipuser.delete"]);
     expect(await db.sipUser.count({ where: { id } })).toBe(0);
   });
@@ -61,10 +79,14 @@ describe("one extension space: SIP users, hunt groups and call flows", () => {
     await owner().callFlows.create({ accountId: a1, document: busyFlow(650) });
     let error: Awaited<ReturnType<typeof trpcError>> | undefined;
     const actions = await auditedActions(async () => {
-      error = await trpcError(owner().resources.sipUsers.create({ accountId: a1, name: "Clash", extension: 650, hasMailbox: true }));
+      error = await trpcError(
+        owner().resources.sipUsers.create({ accountId: a1, name: "Clash", extension: 650, hasMailbox: true }),
+      );
     });
     expect(error?.code).toBe("CONFLICT");
-    expect(issuesOf(error!)).toEqual([{ path: "extension", message: "Extension 650 is already used by another call flow on this account" }]);
+    expect(issuesOf(error!)).toEqual([
+      { path: "extension", message: "Extension 650 is already used by another call flow on this account" },
+    ]);
     expect(actions).toEqual([]);
     expect(await db.sipUser.count({ where: { accountId: a1, name: "Clash" } })).toBe(0);
   });
@@ -72,14 +94,25 @@ describe("one extension space: SIP users, hunt groups and call flows", () => {
   it("a hunt group moved onto a SIP user's extension is refused the same way and keeps its own", async () => {
     await owner().resources.sipUsers.create({ accountId: a1, name: "Ann", extension: 220, hasMailbox: true });
     const group = await owner().resources.huntGroups.create({ accountId: a1, name: "Sales", extension: 221 });
-    const error = await trpcError(owner().resources.huntGroups.update({ accountId: a1, id: group.id, name: "Sales", extension: 220 }));
-    expect(issuesOf(error)).toEqual([{ path: "extension", message: "Extension 220 is already used by another SIP user on this account" }]);
+    const error = await trpcError(
+      owner().resources.huntGroups.update({ accountId: a1, id: group.id, name: "Sales", extension: 220 }),
+    );
+    expect(issuesOf(error)).toEqual([
+      { path: "extension", message: "Extension 220 is already used by another SIP user on this account" },
+    ]);
     expect((await db.huntGroup.findUniqueOrThrow({ where: { id: group.id } })).extension).toBe(221);
   });
 
   it("other accounts' extensions do not count", async () => {
-    await callerAs(t.actors.customerB1).resources.sipUsers.create({ accountId: t.accounts.customerB1.id, name: "B", extension: 230, hasMailbox: true });
-    await expect(owner().resources.sipUsers.create({ accountId: a1, name: "A", extension: 230, hasMailbox: true })).resolves.toMatchObject({
+    await callerAs(t.actors.customerB1).resources.sipUsers.create({
+      accountId: t.accounts.customerB1.id,
+      name: "B",
+      extension: 230,
+      hasMailbox: true,
+    });
+    await expect(
+      owner().resources.sipUsers.create({ accountId: a1, name: "A", extension: 230, hasMailbox: true }),
+    ).resolves.toMatchObject({
       extension: 230,
     });
   });
@@ -95,14 +128,22 @@ describe("mailboxes and phone numbers: their unique fields", () => {
 
   it("a number in use anywhere is a field error on number", async () => {
     const number = uniquePhoneNumber();
-    await callerAs(t.actors.resellerB).resources.phoneNumbers.create({ accountId: t.accounts.customerB1.id, number, callFlowId: null });
-    const error = await trpcError(callerAs(t.actors.resellerA).resources.phoneNumbers.create({ accountId: a1, number, callFlowId: null }));
+    await callerAs(t.actors.resellerB).resources.phoneNumbers.create({
+      accountId: t.accounts.customerB1.id,
+      number,
+      callFlowId: null,
+    });
+    const error = await trpcError(
+      callerAs(t.actors.resellerA).resources.phoneNumbers.create({ accountId: a1, number, callFlowId: null }),
+    );
     expect(error.code).toBe("CONFLICT");
     expect(issuesOf(error).map((issue) => issue.path)).toEqual(["number"]);
   });
 
   it("a number that is not E.164 is refused on its field", async () => {
-    const error = await trpcError(callerAs(t.actors.resellerA).resources.phoneNumbers.create({ accountId: a1, number: "01632 960001", callFlowId: null }));
+    const error = await trpcError(
+      callerAs(t.actors.resellerA).resources.phoneNumbers.create({ accountId: a1, number: "01632 960001", callFlowId: null }),
+    );
     expect(error.code).toBe("BAD_REQUEST");
     expect(JSON.stringify(error.cause)).toContain("E.164");
   });
@@ -111,7 +152,11 @@ describe("mailboxes and phone numbers: their unique fields", () => {
 describe("assigning a flow to a phone number", () => {
   it("takes a flow of the same account", async () => {
     const flow = await owner().callFlows.create({ accountId: a1, document: busyFlow(nextFlowExtension()) });
-    const number = await callerAs(t.actors.resellerA).resources.phoneNumbers.create({ accountId: a1, number: uniquePhoneNumber(), callFlowId: null });
+    const number = await callerAs(t.actors.resellerA).resources.phoneNumbers.create({
+      accountId: a1,
+      number: uniquePhoneNumber(),
+      callFlowId: null,
+    });
     const assigned = await owner().resources.phoneNumbers.update({ accountId: a1, id: number.id, callFlowId: flow.id });
     expect(assigned.callFlowId).toBe(flow.id);
     const unassigned = await owner().resources.phoneNumbers.update({ accountId: a1, id: number.id, callFlowId: null });
@@ -120,8 +165,14 @@ describe("assigning a flow to a phone number", () => {
 
   it("treats another account's flow as not found, even one within the caller's reach, and changes nothing", async () => {
     const reseller = callerAs(t.actors.resellerA);
-    const siblingFlow = await reseller.callFlows.create({ accountId: t.accounts.customerA2.id, document: busyFlow(nextFlowExtension()) });
-    const foreignFlow = await callerAs(t.actors.resellerB).callFlows.create({ accountId: t.accounts.customerB1.id, document: busyFlow(nextFlowExtension()) });
+    const siblingFlow = await reseller.callFlows.create({
+      accountId: t.accounts.customerA2.id,
+      document: busyFlow(nextFlowExtension()),
+    });
+    const foreignFlow = await callerAs(t.actors.resellerB).callFlows.create({
+      accountId: t.accounts.customerB1.id,
+      document: busyFlow(nextFlowExtension()),
+    });
     const number = await reseller.resources.phoneNumbers.create({ accountId: a1, number: uniquePhoneNumber(), callFlowId: null });
 
     for (const [caller, callFlowId] of [
@@ -136,9 +187,11 @@ describe("assigning a flow to a phone number", () => {
       expect(error?.message).toBe("Call flow not found");
       expect(actions).toEqual([]);
     }
-    expect(await trpcCode(reseller.resources.phoneNumbers.create({ accountId: a1, number: uniquePhoneNumber(), callFlowId: foreignFlow.id }))).toBe(
-      "NOT_FOUND",
-    );
+    expect(
+      await trpcCode(
+        reseller.resources.phoneNumbers.create({ accountId: a1, number: uniquePhoneNumber(), callFlowId: foreignFlow.id }),
+      ),
+    ).toBe("NOT_FOUND");
     expect((await db.phoneNumber.findUniqueOrThrow({ where: { id: number.id } })).callFlowId).toBeNull();
   });
 });
@@ -147,7 +200,8 @@ describe("deleting a resource a flow points at", () => {
   const kinds = [
     {
       kind: "SIP user",
-      create: async () => (await owner().resources.sipUsers.create({ accountId: a1, name: "Pete", extension: 240, hasMailbox: true })).id,
+      create: async () =>
+        (await owner().resources.sipUsers.create({ accountId: a1, name: "Pete", extension: 240, hasMailbox: true })).id,
       remove: (id: string) => owner().resources.sipUsers.delete({ accountId: a1, id }),
       module: (id: string) => ({ module: "extension", extensions: [{ type: "sipuser", uuid: id }] }),
     },
@@ -200,7 +254,12 @@ describe("deleting a resource a flow points at", () => {
       expect(actions).toEqual([]);
 
       for (const flow of [first, second]) {
-        await owner().callFlows.update({ accountId: a1, id: flow.id, expectedVersion: 1, document: busyFlow(flow.extension, flow.name) });
+        await owner().callFlows.update({
+          accountId: a1,
+          id: flow.id,
+          expectedVersion: 1,
+          document: busyFlow(flow.extension, flow.name),
+        });
       }
       expect(await auditedActions(() => remove(id))).toHaveLength(1);
     });

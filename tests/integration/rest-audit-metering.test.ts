@@ -51,7 +51,9 @@ describe("every write through the API is audited like the same change in the por
     expect(updated[0]).toMatchObject({ ...expectedActor, action: "callflow.update", entityId: uuid });
     expect(updated[0]!.after).toMatchObject({ name: "Renamed", version: 2 });
 
-    const deleted = await eventsWrittenBy(account, () => callApi("DELETE", `/voip/flow/${uuid}`, { headers: asA1(), ip: "203.0.113.50" }));
+    const deleted = await eventsWrittenBy(account, () =>
+      callApi("DELETE", `/voip/flow/${uuid}`, { headers: asA1(), ip: "203.0.113.50" }),
+    );
     expect(deleted).toHaveLength(1);
     expect(deleted[0]).toMatchObject({ ...expectedActor, action: "callflow.delete", entityId: uuid });
   });
@@ -63,9 +65,22 @@ describe("every write through the API is audited like the same change in the por
     const failures: [string, () => Promise<{ status: number }>][] = [
       ["invalid flow", () => callApi("POST", "/voip/flow", { headers: asA1(), body: { ...busyFlow(711), flow: {} } })],
       ["taken extension", () => callApi("POST", "/voip/flow", { headers: asA1(), body: busyFlow(710) })],
-      ["stale If-Match", () => callApi("PUT", `/voip/flow/${uuid}`, { headers: { ...asA1(), "If-Match": '"stale"' }, body: busyFlow(710) })],
-      ["wrong password", () => callApi("DELETE", `/voip/flow/${uuid}`, { headers: authHeaders({ ...resellerA, password: "x" }, t.accounts.customerA1.name), ip: uniqueIp() })],
-      ["malformed JSON", () => callApi("PUT", `/voip/flow/${uuid}`, { headers: { ...asA1(), "Content-Type": "application/json" }, rawBody: "{" })],
+      [
+        "stale If-Match",
+        () => callApi("PUT", `/voip/flow/${uuid}`, { headers: { ...asA1(), "If-Match": '"stale"' }, body: busyFlow(710) }),
+      ],
+      [
+        "wrong password",
+        () =>
+          callApi("DELETE", `/voip/flow/${uuid}`, {
+            headers: authHeaders({ ...resellerA, password: "x" }, t.accounts.customerA1.name),
+            ip: uniqueIp(),
+          }),
+      ],
+      [
+        "malformed JSON",
+        () => callApi("PUT", `/voip/flow/${uuid}`, { headers: { ...asA1(), "Content-Type": "application/json" }, rawBody: "{" }),
+      ],
     ];
     for (const [label, failure] of failures) {
       let status = 0;
@@ -81,7 +96,10 @@ describe("every write through the API is audited like the same change in the por
 /** The counts written for an account, after the pending ones are flushed. */
 async function usageOf(accountId: string) {
   await flushApiUsage();
-  const rows = await db.apiUsageDaily.findMany({ where: { accountId }, orderBy: [{ route: "asc" }, { method: "asc" }, { status: "asc" }] });
+  const rows = await db.apiUsageDaily.findMany({
+    where: { accountId },
+    orderBy: [{ route: "asc" }, { method: "asc" }, { status: "asc" }],
+  });
   return rows.map(({ method, route, status, requests }) => ({ method, route, status, requests }));
 }
 
@@ -127,7 +145,8 @@ describe("metering", () => {
     const user = await createApiUser(t.accounts.resellerA);
     const route = "/voip/next-extension/flow";
     const before = await usageOf(NO_ACCOUNT);
-    const countOf = (rows: typeof before, status: number) => rows.find((row) => row.route === route && row.status === status)?.requests ?? 0;
+    const countOf = (rows: typeof before, status: number) =>
+      rows.find((row) => row.route === route && row.status === status)?.requests ?? 0;
     await callApi("GET", route, { headers: { "X-Auth-Reseller": "nobody", "X-Auth-User": "nobody" }, ip: uniqueIp() });
     await callApi("GET", route, { headers: authHeaders(user, `nobody-${uniqueSuffix()}`) });
     const after = await usageOf(NO_ACCOUNT);

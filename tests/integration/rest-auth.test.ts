@@ -58,7 +58,10 @@ describe("missing or wrong credentials", () => {
     const user = await createApiUser(t.accounts.resellerA);
     const ip = uniqueIp();
     for (let attempt = 0; attempt < MAX_FAILURES; attempt++) {
-      const response = await callApi("GET", "/voip/flow", { headers: authHeaders({ ...user, password: `wrong-${attempt}` }), ip });
+      const response = await callApi("GET", "/voip/flow", {
+        headers: authHeaders({ ...user, password: `wrong-${attempt}` }),
+        ip,
+      });
       expect(response.status).toBe(401);
     }
     const locked = await callApi("GET", "/voip/flow", { headers: authHeaders(user), ip });
@@ -66,7 +69,9 @@ describe("missing or wrong credentials", () => {
     expect(locked.json).toEqual({ result: {}, status_code: 429, status_message: "Too Many Requests" });
     expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
     // The failures are counted under the API user's subject, per address.
-    const counted = await db.authFailureCount.findUnique({ where: { subject_ip: { subject: failureSubject(user.reseller, user.user), ip } } });
+    const counted = await db.authFailureCount.findUnique({
+      where: { subject_ip: { subject: failureSubject(user.reseller, user.user), ip } },
+    });
     expect(counted?.failures).toBe(MAX_FAILURES);
     expect((await callApi("GET", "/voip/flow", { headers: authHeaders(user), ip: uniqueIp() })).status).toBe(200);
   });
@@ -76,7 +81,9 @@ describe("missing or wrong credentials", () => {
     const ip = uniqueIp();
     await callApi("GET", "/voip/flow", { headers: authHeaders({ ...user, password: "wrong" }), ip });
     expect((await callApi("GET", "/voip/flow", { headers: authHeaders(user), ip })).status).toBe(200);
-    expect(await db.authFailureCount.findUnique({ where: { subject_ip: { subject: failureSubject(user.reseller, user.user), ip } } })).toBeNull();
+    expect(
+      await db.authFailureCount.findUnique({ where: { subject_ip: { subject: failureSubject(user.reseller, user.user), ip } } }),
+    ).toBeNull();
   });
 });
 

@@ -73,7 +73,13 @@ export async function callApi(method: Method, path: string, options: CallOptions
   const bytes = Buffer.from(await response.arrayBuffer());
   const text = bytes.toString("utf8");
   const isJson = response.headers.get("content-type")?.startsWith("application/json") ?? false;
-  return { status: response.status, headers: response.headers, text, bytes, json: isJson && text ? (JSON.parse(text) as ApiResponse["json"]) : null };
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    bytes,
+    json: isJson && text ? (JSON.parse(text) as ApiResponse["json"]) : null,
+  };
 }
 
 export { referenceExample } from "@/server/domain/call-flow/reference-example";

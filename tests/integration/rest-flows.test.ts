@@ -20,7 +20,16 @@ beforeAll(async () => {
 
 /** As reseller A acting for its customer A1. */
 const asA1 = () => authHeaders(resellerA, t.accounts.customerA1.name);
-const FLOW_FIELDS = ["created_on", "extension", "flow", "name", "show_call_route_name", "show_original_caller_id", "updated_on", "uuid"];
+const FLOW_FIELDS = [
+  "created_on",
+  "extension",
+  "flow",
+  "name",
+  "show_call_route_name",
+  "show_original_caller_id",
+  "updated_on",
+  "uuid",
+];
 const today = () => new Date().toISOString().slice(0, 10);
 
 describe("the envelope", () => {
@@ -47,7 +56,10 @@ describe("GET /voip/flow, streamed", () => {
     expect(empty.text).toBe(JSON.stringify({ result: [], status_code: 200, status_message: "OK" }));
     // 23 flows: two full pages of ten and a last one of three, made out of extension order.
     for (const extension of [...Array(23).keys()].map((i) => 900 - i * 7)) {
-      await createCallFlow(contextAs(t.actors.resellerA), { accountId: a2.id, document: busyFlow(extension, `Flow ${extension}`) });
+      await createCallFlow(contextAs(t.actors.resellerA), {
+        accountId: a2.id,
+        document: busyFlow(extension, `Flow ${extension}`),
+      });
     }
     const listed = await callApi("GET", "/voip/flow", { headers: asA2() });
     const flows = await db.callFlow.findMany({ where: { accountId: a2.id }, orderBy: { extension: "asc" } });
@@ -71,7 +83,12 @@ describe("the provider's reference example", () => {
     expect(created.json).toMatchObject({ status_code: 201, status_message: "Created" });
     const result = created.json!.result as Record<string, unknown>;
     expect(Object.keys(result)).toEqual(FLOW_FIELDS);
-    expect(result).toEqual({ ...example, uuid: expect.stringMatching(/^[0-9a-f-]{36}$/), created_on: today(), updated_on: today() });
+    expect(result).toEqual({
+      ...example,
+      uuid: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      created_on: today(),
+      updated_on: today(),
+    });
     expect(created.headers.get("location")).toBe(`/voip/flow/${String(result.uuid)}`);
 
     const fetched = await callApi("GET", `/voip/flow/${String(result.uuid)}`, { headers: asA1() });
@@ -142,7 +159,10 @@ describe("refused bodies: the envelope, errors at their paths, nothing stored", 
   it("a body over 256 KB gets 413, whether or not Content-Length announces it", async () => {
     const before = await flowCount();
     const huge = JSON.stringify({ ...busyFlow(512), name: "x".repeat(300 * 1024) });
-    const unannounced = await callApi("POST", "/voip/flow", { rawBody: huge, headers: { ...asA1(), "Content-Type": "application/json" } });
+    const unannounced = await callApi("POST", "/voip/flow", {
+      rawBody: huge,
+      headers: { ...asA1(), "Content-Type": "application/json" },
+    });
     expect(unannounced.status).toBe(413);
     expect(unannounced.json).toMatchObject({ result: {}, status_code: 413, status_message: "Payload Too Large" });
     const announced = await callApi("POST", "/voip/flow", {
@@ -179,7 +199,10 @@ describe("refused bodies: the envelope, errors at their paths, nothing stored", 
 
 describe("another account's flows", () => {
   it("are not found for GET, PUT and DELETE, exactly like a uuid that does not exist, and stay unchanged", async () => {
-    const sibling = await callApi("POST", "/voip/flow", { headers: authHeaders(resellerA, t.accounts.customerA2.name), body: busyFlow(520) });
+    const sibling = await callApi("POST", "/voip/flow", {
+      headers: authHeaders(resellerA, t.accounts.customerA2.name),
+      body: busyFlow(520),
+    });
     const siblingUuid = (sibling.json!.result as { uuid: string }).uuid;
     const before = await db.callFlow.findUniqueOrThrow({ where: { id: siblingUuid } });
     const nowhere = crypto.randomUUID();
@@ -202,14 +225,20 @@ describe("concurrent edits", () => {
     expect(firstTag).toMatch(/^"[^"]+"$/);
     expect((await callApi("GET", `/voip/flow/${uuid}`, { headers: asA1() })).headers.get("etag")).toBe(firstTag);
 
-    const first = await callApi("PUT", `/voip/flow/${uuid}`, { headers: { ...asA1(), "If-Match": firstTag }, body: busyFlow(530, "First") });
+    const first = await callApi("PUT", `/voip/flow/${uuid}`, {
+      headers: { ...asA1(), "If-Match": firstTag },
+      body: busyFlow(530, "First"),
+    });
     expect(first.status).toBe(200);
     const secondTag = first.headers.get("etag")!;
     expect(secondTag).not.toBe(firstTag);
 
     const before = await db.callFlow.findUniqueOrThrow({ where: { id: uuid } });
     for (const ifMatch of [firstTag, `W/${secondTag}`, '"something-else"']) {
-      const stale = await callApi("PUT", `/voip/flow/${uuid}`, { headers: { ...asA1(), "If-Match": ifMatch }, body: busyFlow(530, "Second") });
+      const stale = await callApi("PUT", `/voip/flow/${uuid}`, {
+        headers: { ...asA1(), "If-Match": ifMatch },
+        body: busyFlow(530, "Second"),
+      });
       expect(stale.status, ifMatch).toBe(412);
       expect(stale.json).toMatchObject({ result: {}, status_code: 412, status_message: "Precondition Failed" });
       const staleDelete = await callApi("DELETE", `/voip/flow/${uuid}`, { headers: { ...asA1(), "If-Match": ifMatch } });
@@ -228,7 +257,9 @@ describe("concurrent edits", () => {
 
   it("racing POSTs for one extension: exactly one 201, the others 409 naming the extension", async () => {
     const responses = await Promise.all(
-      Array.from({ length: 6 }, (_, index) => callApi("POST", "/voip/flow", { headers: asA1(), body: busyFlow(540, `Racer ${index}`) })),
+      Array.from({ length: 6 }, (_, index) =>
+        callApi("POST", "/voip/flow", { headers: asA1(), body: busyFlow(540, `Racer ${index}`) }),
+      ),
     );
     expect(responses.filter((response) => response.status === 201)).toHaveLength(1);
     for (const response of responses.filter((r) => r.status !== 201)) {

@@ -39,7 +39,9 @@ describe("an unexpected failure", () => {
       log.mockRestore();
     }
     await flushApiUsage();
-    const metered = await db.apiUsageDaily.findMany({ where: { accountId: t.accounts.resellerA.id, route: "/voip/test-failure" } });
+    const metered = await db.apiUsageDaily.findMany({
+      where: { accountId: t.accounts.resellerA.id, route: "/voip/test-failure" },
+    });
     expect(metered).toMatchObject([{ status: 500, method: "GET", requests: 1 }]);
   });
 });

@@ -60,7 +60,8 @@ describe("GET /voip/openapi.json", () => {
   it("has every $ref resolve, the auth headers, the envelope, the flow object and every module", async () => {
     const { document, text } = await fetchDocument();
     for (const pointer of new Set(refsIn(document))) expect(resolve(document, pointer), pointer).toBeDefined();
-    for (const header of ["X-Auth-Reseller", "X-Auth-User", "X-Auth-Password", "X-Auth-For", "If-Match"]) expect(text).toContain(`"${header}"`);
+    for (const header of ["X-Auth-Reseller", "X-Auth-User", "X-Auth-Password", "X-Auth-For", "If-Match"])
+      expect(text).toContain(`"${header}"`);
     expect(document.components.schemas.CallFlow!.required!.sort()).toEqual([
       "created_on",
       "extension",
@@ -71,7 +72,8 @@ describe("GET /voip/openapi.json", () => {
       "updated_on",
       "uuid",
     ]);
-    const { mapping } = (document.components.schemas.FlowModule as { discriminator: { mapping: Record<string, string> } }).discriminator;
+    const { mapping } = (document.components.schemas.FlowModule as { discriminator: { mapping: Record<string, string> } })
+      .discriminator;
     for (const type of MODULE_TYPES) expect(resolve(document, mapping[type] ?? ""), type).toMatchObject({ type: "object" });
     const listFlows = document.paths["/voip/flow"]!.get!.responses["200"];
     expect(JSON.stringify(listFlows)).toContain('"status_message":{"const":"OK"}');

@@ -68,7 +68,18 @@ describe("/voip/schedule", () => {
     ["timezone", { timezone: "Europe/Nowhere" }],
     ["hours.mon.0.1", { hours: { ...EXAMPLE.hours, mon: [["09:00", "25:00"]] } }],
     ["hours.tue.0", { hours: { ...EXAMPLE.hours, tue: [["17:00", "09:00"]] } }],
-    ["hours.mon.1", { hours: { ...EXAMPLE.hours, mon: [["09:00", "12:00"], ["11:30", "13:00"]] } }],
+    [
+      "hours.mon.1",
+      {
+        hours: {
+          ...EXAMPLE.hours,
+          mon: [
+            ["09:00", "12:00"],
+            ["11:30", "13:00"],
+          ],
+        },
+      },
+    ],
     ["hours.sun", { hours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [] } }],
     ["holidays", { holidays: "GB-NOWHERE" }],
     ["override", { override: "sometimes" }],
@@ -92,20 +103,33 @@ describe("/voip/schedule", () => {
     expect(put.status).toBe(200);
     expect(put.json!.result).toMatchObject({ name: "Renamed", override: "closed", override_until: "2099-06-01T13:00:00+01:00" });
     expect(put.headers.get("etag")).toBe(`"${created.uuid}:2"`);
-    const stale = await callApi("PUT", `/voip/schedule/${created.uuid}`, { headers: { ...asA1(), "If-Match": `"${created.uuid}:1"` }, body: EXAMPLE });
+    const stale = await callApi("PUT", `/voip/schedule/${created.uuid}`, {
+      headers: { ...asA1(), "If-Match": `"${created.uuid}:1"` },
+      body: EXAMPLE,
+    });
     expect(stale.status).toBe(412);
-    const badPut = await callApi("PUT", `/voip/schedule/${created.uuid}`, { headers: asA1(), body: { ...EXAMPLE, timezone: "Nowhere" } });
+    const badPut = await callApi("PUT", `/voip/schedule/${created.uuid}`, {
+      headers: asA1(),
+      body: { ...EXAMPLE, timezone: "Nowhere" },
+    });
     expect(badPut.status).toBe(400);
-    expect((await callApi("GET", `/voip/schedule/${created.uuid}`, { headers: asA1() })).json!.result).toMatchObject({ name: "Renamed" });
+    expect((await callApi("GET", `/voip/schedule/${created.uuid}`, { headers: asA1() })).json!.result).toMatchObject({
+      name: "Renamed",
+    });
   });
 
   it("answers the state at an instant, with the reason and the next change", async () => {
     const { uuid } = await postSchedule();
-    const state = async (at: string) => (await callApi("GET", `/voip/schedule/${uuid}/state?at=${encodeURIComponent(at)}`, { headers: asA1() })).json!.result;
+    const state = async (at: string) =>
+      (await callApi("GET", `/voip/schedule/${uuid}/state?at=${encodeURIComponent(at)}`, { headers: asA1() })).json!.result;
     // Monday 30 March 2026, the day after the clocks went forward.
     expect(await state("2026-03-30T10:00:00+01:00")).toEqual({ open: true, reason: "hours", until: "2026-03-30T17:30:00+01:00" });
     // Open Mondays and Tuesdays only; Monday 6 April is Easter Monday, so Tuesday 7 April comes next.
-    expect(await state("2026-03-31T18:00:00+01:00")).toEqual({ open: false, reason: "outside_hours", until: "2026-04-07T09:00:00+01:00" });
+    expect(await state("2026-03-31T18:00:00+01:00")).toEqual({
+      open: false,
+      reason: "outside_hours",
+      until: "2026-04-07T09:00:00+01:00",
+    });
     expect(await state("2026-12-28T10:00:00Z")).toEqual({ open: false, reason: "holiday", until: "2026-12-29T09:00:00+00:00" });
     const now = await callApi("GET", `/voip/schedule/${uuid}/state`, { headers: asA1() });
     expect(now.status).toBe(200);
@@ -126,7 +150,9 @@ describe("/voip/schedule", () => {
       const response = await callApi(method, path, { headers: asB1(), body: method === "PUT" ? EXAMPLE : undefined });
       expect(response.status, `${method} ${path}`).toBe(404);
     }
-    expect((await callApi("GET", "/voip/schedule", { headers: asB1() })).json!.result).not.toContainEqual(expect.objectContaining({ uuid }));
+    expect((await callApi("GET", "/voip/schedule", { headers: asB1() })).json!.result).not.toContainEqual(
+      expect.objectContaining({ uuid }),
+    );
     expect(await db.schedule.count({ where: { id: uuid } })).toBe(1);
   });
 
@@ -141,8 +167,17 @@ describe("/voip/schedule", () => {
       ["schedule.delete", "api"],
     ]);
     await flushApiUsage();
-    const metered = await db.apiUsageDaily.findMany({ where: { accountId: account, route: { startsWith: "/voip/schedule" } }, select: { route: true, method: true } });
-    expect(metered).toEqual(expect.arrayContaining([{ route: "/voip/schedule", method: "POST" }, { route: "/voip/schedule/{uuid}", method: "DELETE" }, { route: "/voip/schedule/{uuid}/state", method: "GET" }]));
+    const metered = await db.apiUsageDaily.findMany({
+      where: { accountId: account, route: { startsWith: "/voip/schedule" } },
+      select: { route: true, method: true },
+    });
+    expect(metered).toEqual(
+      expect.arrayContaining([
+        { route: "/voip/schedule", method: "POST" },
+        { route: "/voip/schedule/{uuid}", method: "DELETE" },
+        { route: "/voip/schedule/{uuid}/state", method: "GET" },
+      ]),
+    );
   });
 });
 
@@ -152,13 +187,17 @@ describe("/voip/number routing", () => {
     const { uuid: schedule } = await postSchedule();
     const [day, night] = [await postFlow("Day"), await postFlow("Night")];
 
-    const put = await callApi("PUT", `/voip/number/${number.id}`, { headers: asA1(), body: { call_flow: day, schedule, closed_call_flow: night } });
+    const put = await callApi("PUT", `/voip/number/${number.id}`, {
+      headers: asA1(),
+      body: { call_flow: day, schedule, closed_call_flow: night },
+    });
     expect(put.status).toBe(200);
     const item = { call_flow: day, closed_call_flow: night, number: number.number, schedule, uuid: number.id };
     expect(put.json!.result).toEqual(item);
     expect((await callApi("GET", "/voip/number", { headers: asA1() })).json!.result).toContainEqual(item);
 
-    const route = async (at: string) => (await callApi("GET", `/voip/number/${number.id}/route?at=${encodeURIComponent(at)}`, { headers: asA1() })).json!.result;
+    const route = async (at: string) =>
+      (await callApi("GET", `/voip/number/${number.id}/route?at=${encodeURIComponent(at)}`, { headers: asA1() })).json!.result;
     expect(await route("2026-03-30T10:00:00+01:00")).toEqual({ call_flow: day, open: true, reason: "hours" });
     expect(await route("2026-12-24T10:00:00Z")).toEqual({ call_flow: night, open: false, reason: "closure" });
     expect(await route("2026-12-28T10:00:00Z")).toEqual({ call_flow: night, open: false, reason: "holiday" });
@@ -170,7 +209,10 @@ describe("/voip/number routing", () => {
       expect(refused.json!.errors![0]!.message).toContain(number.number);
     }
 
-    const plain = await callApi("PUT", `/voip/number/${number.id}`, { headers: asA1(), body: { call_flow: day, schedule: null, closed_call_flow: null } });
+    const plain = await callApi("PUT", `/voip/number/${number.id}`, {
+      headers: asA1(),
+      body: { call_flow: day, schedule: null, closed_call_flow: null },
+    });
     expect(plain.json!.result).toMatchObject({ schedule: null, closed_call_flow: null });
     expect(await route("2026-12-28T10:00:00Z")).toEqual({ call_flow: day, open: null, reason: "no_schedule" });
     expect((await callApi("DELETE", `/voip/schedule/${schedule}`, { headers: asA1() })).status).toBe(204);
@@ -187,11 +229,18 @@ describe("/voip/number routing", () => {
     });
     expect(response.status).toBe(400);
     expect(response.json!.errors!.map((issue) => issue.path)).toEqual(["call_flow", "schedule"]);
-    const orphan = await callApi("PUT", `/voip/number/${number.id}`, { headers: asA1(), body: { call_flow: null, schedule: null, closed_call_flow: flow } });
+    const orphan = await callApi("PUT", `/voip/number/${number.id}`, {
+      headers: asA1(),
+      body: { call_flow: null, schedule: null, closed_call_flow: flow },
+    });
     expect(orphan.json!.errors!.map((issue) => issue.path)).toEqual(["closed_call_flow"]);
     const wrongType = await callApi("PUT", `/voip/number/${number.id}`, { headers: asA1(), body: { call_flow: 7 } });
     expect(wrongType.json!.errors!.map((issue) => issue.path)).toEqual(["call_flow"]);
-    expect(await db.phoneNumber.findUniqueOrThrow({ where: { id: number.id } })).toMatchObject({ callFlowId: null, scheduleId: null, closedCallFlowId: null });
+    expect(await db.phoneNumber.findUniqueOrThrow({ where: { id: number.id } })).toMatchObject({
+      callFlowId: null,
+      scheduleId: null,
+      closedCallFlowId: null,
+    });
   });
 
   it("is another tenant's: 404 for routing and route", async () => {

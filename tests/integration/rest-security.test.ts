@@ -39,7 +39,9 @@ describe("API passwords", () => {
     const old = (await stored()).passwordHash;
     expect(old).toMatch(/^scrypt\$/);
     // A wrong password does not upgrade anything.
-    expect((await callApi("GET", "/voip/flow", { headers: authHeaders({ ...user, password: "wrong" }), ip: uniqueIp() })).status).toBe(401);
+    expect(
+      (await callApi("GET", "/voip/flow", { headers: authHeaders({ ...user, password: "wrong" }), ip: uniqueIp() })).status,
+    ).toBe(401);
     expect((await stored()).passwordHash).toBe(old);
 
     expect((await callApi("GET", "/voip/flow", { headers: authHeaders(user) })).status).toBe(200);
@@ -47,7 +49,10 @@ describe("API passwords", () => {
     expect(isCurrentApiPasswordHash(upgraded)).toBe(true);
     expect(upgraded).not.toContain(user.password);
     expect((await callApi("GET", "/voip/flow", { headers: authHeaders(user) })).status).toBe(200);
-    expect((await callApi("GET", "/voip/flow", { headers: authHeaders({ ...user, password: `${user.password}x` }), ip: uniqueIp() })).status).toBe(401);
+    expect(
+      (await callApi("GET", "/voip/flow", { headers: authHeaders({ ...user, password: `${user.password}x` }), ip: uniqueIp() }))
+        .status,
+    ).toBe(401);
   });
 });
 
@@ -56,7 +61,9 @@ describe("parallel guessing", () => {
     const user = await createApiUser(t.accounts.resellerA);
     const ip = uniqueIp();
     const responses = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => callApi("GET", "/voip/flow", { headers: authHeaders({ ...user, password: `wrong-${i}` }), ip })),
+      Array.from({ length: 30 }, (_, i) =>
+        callApi("GET", "/voip/flow", { headers: authHeaders({ ...user, password: `wrong-${i}` }), ip }),
+      ),
     );
     const statuses = responses.map((response) => response.status);
     expect(statuses.filter((status) => status === 401)).toHaveLength(MAX_FAILURES);
@@ -82,7 +89,10 @@ describe("guessing spread over many addresses", () => {
 
     // Few failures per address, many addresses: the per-address limit is never reached.
     for (let i = 0; i < MAX_FAILURES_PER_USER; i++) {
-      const response = await callApi("GET", "/voip/flow", { headers: authHeaders({ ...user, password: `wrong-${i}` }), ip: uniqueIp() });
+      const response = await callApi("GET", "/voip/flow", {
+        headers: authHeaders({ ...user, password: `wrong-${i}` }),
+        ip: uniqueIp(),
+      });
       expect(response.status).toBe(401);
     }
     const elsewhere = await callApi("GET", "/voip/flow", { headers: authHeaders(user), ip: uniqueIp() });
@@ -90,7 +100,9 @@ describe("guessing spread over many addresses", () => {
     expect(Number(elsewhere.headers.get("retry-after"))).toBeGreaterThan(0);
     // The owner's own client keeps working: the attacker cannot lock it out.
     expect((await callApi("GET", "/voip/flow", { headers: authHeaders(user), ip: ownersAddress })).status).toBe(200);
-    const perUser = await db.authFailureCount.findUnique({ where: { subject_ip: { subject: failureSubject(user.reseller, user.user), ip: "*" } } });
+    const perUser = await db.authFailureCount.findUnique({
+      where: { subject_ip: { subject: failureSubject(user.reseller, user.user), ip: "*" } },
+    });
     expect(perUser?.failures).toBe(MAX_FAILURES_PER_USER);
   });
 
@@ -137,12 +149,18 @@ describe("the client address, through the portal's HTTP server", () => {
     const statuses: number[] = [];
     for (let i = 0; i < MAX_FAILURES + 2; i++) {
       const response = await fetch(`${base}/voip/flow`, {
-        headers: { ...authHeaders({ ...user, password: `wrong-${i}` }), "X-Forwarded-For": uniqueIp(), [CLIENT_IP_HEADER]: uniqueIp() },
+        headers: {
+          ...authHeaders({ ...user, password: `wrong-${i}` }),
+          "X-Forwarded-For": uniqueIp(),
+          [CLIENT_IP_HEADER]: uniqueIp(),
+        },
       });
       statuses.push(response.status);
     }
     expect(statuses).toEqual([...Array<number>(MAX_FAILURES).fill(401), 429, 429]);
-    const counted = await db.authFailureCount.findMany({ where: { subject: failureSubject(user.reseller, user.user), ip: { not: "*" } } });
+    const counted = await db.authFailureCount.findMany({
+      where: { subject: failureSubject(user.reseller, user.user), ip: { not: "*" } },
+    });
     expect(counted).toMatchObject([{ ip: "127.0.0.1", failures: MAX_FAILURES }]);
 
     seenByNext.length = 0;
@@ -160,12 +178,20 @@ describe("the client address, through the portal's HTTP server", () => {
       // Each address is a different client to the limits: none reaches its own.
       expect(response.status).toBe(401);
     }
-    const counted = await db.authFailureCount.findMany({ where: { subject: failureSubject(user.reseller, user.user), ip: { not: "*" } } });
-    expect(counted.map((row) => row.ip).sort()).toEqual(Array.from({ length: MAX_FAILURES + 2 }, (_, i) => `198.51.100.${i + 1}`).sort());
+    const counted = await db.authFailureCount.findMany({
+      where: { subject: failureSubject(user.reseller, user.user), ip: { not: "*" } },
+    });
+    expect(counted.map((row) => row.ip).sort()).toEqual(
+      Array.from({ length: MAX_FAILURES + 2 }, (_, i) => `198.51.100.${i + 1}`).sort(),
+    );
 
     const created = await fetch(`${base}/voip/flow`, {
       method: "POST",
-      headers: { ...authHeaders(user, t.accounts.customerA2.name), "Content-Type": "application/json", "X-Forwarded-For": "10.9.9.9, 192.0.2.200" },
+      headers: {
+        ...authHeaders(user, t.accounts.customerA2.name),
+        "Content-Type": "application/json",
+        "X-Forwarded-For": "10.9.9.9, 192.0.2.200",
+      },
       body: JSON.stringify(busyFlow(760)),
     });
     expect(created.status).toBe(201);

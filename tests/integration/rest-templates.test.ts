@@ -53,10 +53,16 @@ describe("/voip/template", () => {
     const etag = fetched.headers.get("etag")!;
 
     const changed = { ...result, name: "Renamed" };
-    const put = await callApi("PUT", `/voip/template/${result.uuid}`, { headers: { ...authHeaders(resellerA), "If-Match": etag }, body: changed });
+    const put = await callApi("PUT", `/voip/template/${result.uuid}`, {
+      headers: { ...authHeaders(resellerA), "If-Match": etag },
+      body: changed,
+    });
     expect(put.status).toBe(200);
     expect(put.json!.result).toMatchObject({ name: "Renamed", version: 2, flow: template().flow });
-    const stale = await callApi("PUT", `/voip/template/${result.uuid}`, { headers: { ...authHeaders(resellerA), "If-Match": etag }, body: changed });
+    const stale = await callApi("PUT", `/voip/template/${result.uuid}`, {
+      headers: { ...authHeaders(resellerA), "If-Match": etag },
+      body: changed,
+    });
     expect(stale.status).toBe(412);
 
     const list = await callApi("GET", "/voip/template", { headers: authHeaders(resellerA) });
@@ -128,9 +134,16 @@ describe("POST /voip/template/{uuid}/apply", () => {
     expect(results).toEqual([
       { customer: a1.name, ok: true, flow: expect.any(String) },
       { customer: a2.name, ok: true, flow: expect.any(String) },
-      { customer: t.accounts.customerB1.name, ok: false, errors: [{ path: "customers", message: expect.stringContaining("not found") }] },
+      {
+        customer: t.accounts.customerB1.name,
+        ok: false,
+        errors: [{ path: "customers", message: expect.stringContaining("not found") }],
+      },
     ]);
-    const created = await db.callFlow.findMany({ where: { id: { in: [results[0]!.flow!, results[1]!.flow!] } }, orderBy: { extension: "asc" } });
+    const created = await db.callFlow.findMany({
+      where: { id: { in: [results[0]!.flow!, results[1]!.flow!] } },
+      orderBy: { extension: "asc" },
+    });
     expect(created.map((flow) => [flow.accountId, flow.extension, flow.name])).toEqual([
       [a1.id, 500, "Applied"],
       [a2.id, 640, "Applied"],
@@ -144,14 +157,21 @@ describe("POST /voip/template/{uuid}/apply", () => {
       body: { customers: [a1.name], bindings: { [a1.name]: { Reception: foreign.id } } },
     });
     expect(refused.json!.result).toEqual([
-      { customer: a1.name, ok: false, errors: [{ path: "bindings.Reception", message: 'The SIP user chosen for "Reception" was not found on this account' }] },
+      {
+        customer: a1.name,
+        ok: false,
+        errors: [{ path: "bindings.Reception", message: 'The SIP user chosen for "Reception" was not found on this account' }],
+      },
     ]);
   });
 
   it("creates draft-only flows with publish false: callers and the REST API see nothing until published", async () => {
     const a1 = t.accounts.customerA1;
     const { uuid } = await postTemplate(template("Drafted"));
-    const response = await callApi("POST", `/voip/template/${uuid}/apply`, { headers: authHeaders(resellerA), body: { customers: [a1.name], publish: false } });
+    const response = await callApi("POST", `/voip/template/${uuid}/apply`, {
+      headers: authHeaders(resellerA),
+      body: { customers: [a1.name], publish: false },
+    });
     const [result] = response.json!.result as { ok: boolean; flow: string }[];
     expect(result!.ok).toBe(true);
     expect(await db.callFlow.findUniqueOrThrow({ where: { id: result!.flow } })).toMatchObject({ published: false });
@@ -166,7 +186,9 @@ describe("POST /voip/template/{uuid}/apply", () => {
       body: { customers: [], bindings: { nobody: { Reception: 7 } }, publish: "yes", colour: 1 },
     });
     expect(response.status).toBe(400);
-    expect(response.json!.errors!.map((error) => error.path).sort()).toEqual(["bindings.nobody", "bindings.nobody", "colour", "customers", "publish"].sort());
+    expect(response.json!.errors!.map((error) => error.path).sort()).toEqual(
+      ["bindings.nobody", "bindings.nobody", "colour", "customers", "publish"].sort(),
+    );
     expect(await db.callFlow.count()).toBe(before);
   });
 });
@@ -188,7 +210,8 @@ describe("applying to 50 customers with a mix of successes and failures", () => 
       customers.push(customer);
       await db.sipUser.create({ data: { accountId: customer.id, name: "Reception", extension: 201 } });
       await db.sipUser.create({ data: { accountId: customer.id, name: "Holder", extension: 777 } });
-      if (outcome(index) !== "no-mailbox") await db.mailbox.create({ data: { accountId: customer.id, name: "Voicemail", boxNumber: 1 } });
+      if (outcome(index) !== "no-mailbox")
+        await db.mailbox.create({ data: { accountId: customer.id, name: "Voicemail", boxNumber: 1 } });
     }
     const lateFailures = customers.filter((_, index) => outcome(index) === "fails-late").map((customer) => `'${customer.id}'`);
     await db.$executeRawUnsafe(`CREATE FUNCTION ${FAILING_TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -198,7 +221,9 @@ describe("applying to 50 customers with a mix of successes and failures", () => 
         END IF;
         RETURN NEW;
       END $$`);
-    await db.$executeRawUnsafe(`CREATE TRIGGER ${FAILING_TRIGGER} BEFORE INSERT ON "AuditEvent" FOR EACH ROW EXECUTE FUNCTION ${FAILING_TRIGGER}()`);
+    await db.$executeRawUnsafe(
+      `CREATE TRIGGER ${FAILING_TRIGGER} BEFORE INSERT ON "AuditEvent" FOR EACH ROW EXECUTE FUNCTION ${FAILING_TRIGGER}()`,
+    );
   });
 
   afterAll(async () => {
@@ -208,13 +233,20 @@ describe("applying to 50 customers with a mix of successes and failures", () => 
 
   it("creates every flow that can be, and leaves nothing at all of a customer that failed", async () => {
     const { uuid } = await postTemplate(template("Bulk"));
-    const extensions = Object.fromEntries(customers.flatMap((customer, index) => (outcome(index) === "extension-taken" ? [[customer.name, 777]] : [])));
+    const extensions = Object.fromEntries(
+      customers.flatMap((customer, index) => (outcome(index) === "extension-taken" ? [[customer.name, 777]] : [])),
+    );
     const response = await callApi("POST", `/voip/template/${uuid}/apply`, {
       headers: authHeaders(resellerA),
       body: { customers: customers.map((customer) => customer.name), extensions, publish: true },
     });
     expect(response.status).toBe(200);
-    const results = response.json!.result as { customer: string; ok: boolean; flow?: string; errors?: { path: string; message: string }[] }[];
+    const results = response.json!.result as {
+      customer: string;
+      ok: boolean;
+      flow?: string;
+      errors?: { path: string; message: string }[];
+    }[];
     expect(results.map((result) => result.customer)).toEqual(customers.map((customer) => customer.name));
 
     for (const [index, customer] of customers.entries()) {
@@ -228,13 +260,24 @@ describe("applying to 50 customers with a mix of successes and failures", () => 
       ]);
       const seen = { ok: result.ok, flows, revisions, flowClaims, events: events.map((event) => event.action) };
       if (expected === "ok") {
-        expect(seen, customer.name).toEqual({ ok: true, flows: 1, revisions: 1, flowClaims: 1, events: ["callflow.create", "template.apply"] });
+        expect(seen, customer.name).toEqual({
+          ok: true,
+          flows: 1,
+          revisions: 1,
+          flowClaims: 1,
+          events: ["callflow.create", "template.apply"],
+        });
       } else {
         expect(seen, customer.name).toEqual({ ok: false, flows: 0, revisions: 0, flowClaims: 0, events: [] });
       }
-      if (expected === "no-mailbox") expect(result.errors).toEqual([{ path: "bindings.Voicemail", message: expect.stringContaining("choose one") }]);
-      if (expected === "extension-taken") expect(result.errors).toEqual([{ path: "extension", message: "Extension 777 is already used by another SIP user on this account" }]);
-      if (expected === "fails-late") expect(result.errors).toEqual([{ path: "", message: expect.stringContaining("nothing was created") }]);
+      if (expected === "no-mailbox")
+        expect(result.errors).toEqual([{ path: "bindings.Voicemail", message: expect.stringContaining("choose one") }]);
+      if (expected === "extension-taken")
+        expect(result.errors).toEqual([
+          { path: "extension", message: "Extension 777 is already used by another SIP user on this account" },
+        ]);
+      if (expected === "fails-late")
+        expect(result.errors).toEqual([{ path: "", message: expect.stringContaining("nothing was created") }]);
     }
     expect(results.filter((result) => result.ok)).toHaveLength(20);
   });

@@ -157,7 +157,10 @@ describe("routing a number", () => {
       accountId: t.accounts.customerB1.id,
       document: officeHours(),
     });
-    const foreignFlow = await createCallFlow(contextAs(t.actors.customerB1), { accountId: t.accounts.customerB1.id, document: busyFlow(700) });
+    const foreignFlow = await createCallFlow(contextAs(t.actors.customerB1), {
+      accountId: t.accounts.customerB1.id,
+      document: busyFlow(700),
+    });
     const owner = callerAs(t.actors.customerA1);
     const error = await trpcError(
       owner.schedules.routeNumber({

@@ -13,16 +13,19 @@ beforeAll(async () => {
   const pete = await db.sipUser.create({ data: { accountId: t.accounts.customerA1.id, name: "Pete", extension: 201 } });
   const greeting = await db.sound.create({ data: { accountId: t.accounts.customerA1.id, name: "Greeting" } });
   flowId = (
-    await createCallFlow(contextAs(t.actors.customerA1), { accountId: t.accounts.customerA1.id, document: {
-      name: "Simulated",
-      extension: 700,
-      flow: {
-        s: { module: "start", next: "menu" },
-        menu: { module: "pressextension", sound: greeting.id, next: { "1": "pete", timeout: "busy" } },
-        pete: { module: "extension", extensions: [{ type: "sipuser", uuid: pete.id }], noanswer: "busy" },
-        busy: { module: "busy" },
+    await createCallFlow(contextAs(t.actors.customerA1), {
+      accountId: t.accounts.customerA1.id,
+      document: {
+        name: "Simulated",
+        extension: 700,
+        flow: {
+          s: { module: "start", next: "menu" },
+          menu: { module: "pressextension", sound: greeting.id, next: { "1": "pete", timeout: "busy" } },
+          pete: { module: "extension", extensions: [{ type: "sipuser", uuid: pete.id }], noanswer: "busy" },
+          busy: { module: "busy" },
+        },
       },
-    } })
+    })
   ).id;
 });
 

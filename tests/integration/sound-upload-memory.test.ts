@@ -48,24 +48,28 @@ async function measuredUpload(fileBytes: number) {
 }
 
 describe("POST /voip/sound streams the file", () => {
-  it("a 10 MB upload peaks at a few store chunks of live memory, no higher than a 1 MB one", async () => {
-    const large = MAX_SOUND_BYTES;
-    const small = MB;
-    // Unmeasured first: loading code, compiling queries and growing connection buffers happen once.
-    await upload(small);
-    await upload(large);
+  it(
+    "a 10 MB upload peaks at a few store chunks of live memory, no higher than a 1 MB one",
+    async () => {
+      const large = MAX_SOUND_BYTES;
+      const small = MB;
+      // Unmeasured first: loading code, compiling queries and growing connection buffers happen once.
+      await upload(small);
+      await upload(large);
 
-    const smallPeak = await measuredUpload(small);
-    const largePeak = await measuredUpload(large);
-    const inMb = (bytes: number) => (bytes / MB).toFixed(2);
-    console.info(
-      `peak live memory growth (MB): 1 MB upload ${inMb(smallPeak.total)}, 10 MB upload ${inMb(largePeak.total)} ` +
-        `(heap ${inMb(largePeak.heap)}, external ${inMb(largePeak.external)})`,
-    );
-    // Nine more megabytes of file cost less than four more chunks of memory...
-    expect(largePeak.total - smallPeak.total).toBeLessThan(4 * AUDIO_CHUNK_BYTES);
-    // ...and the upload as a whole holds a few chunks: the one in flight through the parser, the
-    // store and the database driver, each of which copies it once or twice.
-    expect(largePeak.total).toBeLessThan(8 * AUDIO_CHUNK_BYTES);
-  }, MEASURED_TEST_MS);
+      const smallPeak = await measuredUpload(small);
+      const largePeak = await measuredUpload(large);
+      const inMb = (bytes: number) => (bytes / MB).toFixed(2);
+      console.info(
+        `peak live memory growth (MB): 1 MB upload ${inMb(smallPeak.total)}, 10 MB upload ${inMb(largePeak.total)} ` +
+          `(heap ${inMb(largePeak.heap)}, external ${inMb(largePeak.external)})`,
+      );
+      // Nine more megabytes of file cost less than four more chunks of memory...
+      expect(largePeak.total - smallPeak.total).toBeLessThan(4 * AUDIO_CHUNK_BYTES);
+      // ...and the upload as a whole holds a few chunks: the one in flight through the parser, the
+      // store and the database driver, each of which copies it once or twice.
+      expect(largePeak.total).toBeLessThan(8 * AUDIO_CHUNK_BYTES);
+    },
+    MEASURED_TEST_MS,
+  );
 });

@@ -93,7 +93,10 @@ describe("POST /voip/sound and GET /voip/sound/{uuid}/audio", () => {
 
   it("lists sounds with duration_ms and format; a sound made before audio existed lists with nulls", async () => {
     const sound = await uploaded(a1Api, "Listed", await tone("wav", 1));
-    const nameOnly = await callerAs(t.actors.customerA1).resources.sounds.create({ accountId: t.accounts.customerA1.id, name: "Name only" });
+    const nameOnly = await callerAs(t.actors.customerA1).resources.sounds.create({
+      accountId: t.accounts.customerA1.id,
+      name: "Name only",
+    });
     const list = await callApi("GET", "/voip/sound", { headers: authHeaders(a1Api) });
     expect(list.status).toBe(200);
     const rows = list.json!.result as Uploaded[];
@@ -107,11 +110,14 @@ describe("POST /voip/sound and GET /voip/sound/{uuid}/audio", () => {
     const file = await tone("wav", 4, { channels: 2 });
     expect(file.byteLength).toBeGreaterThan(2 * AUDIO_CHUNK_BYTES);
     const { uuid } = await uploaded(a1Api, "Ranges", file);
-    const get = (range: string) => callApi("GET", `/voip/sound/${uuid}/audio`, { headers: { ...authHeaders(a1Api), Range: range } });
+    const get = (range: string) =>
+      callApi("GET", `/voip/sound/${uuid}/audio`, { headers: { ...authHeaders(a1Api), Range: range } });
 
     const across = await get(`bytes=${AUDIO_CHUNK_BYTES - 10}-${2 * AUDIO_CHUNK_BYTES + 9}`);
     expect(across.status).toBe(206);
-    expect(across.headers.get("content-range")).toBe(`bytes ${AUDIO_CHUNK_BYTES - 10}-${2 * AUDIO_CHUNK_BYTES + 9}/${file.byteLength}`);
+    expect(across.headers.get("content-range")).toBe(
+      `bytes ${AUDIO_CHUNK_BYTES - 10}-${2 * AUDIO_CHUNK_BYTES + 9}/${file.byteLength}`,
+    );
     expect(across.bytes.equals(file.subarray(AUDIO_CHUNK_BYTES - 10, 2 * AUDIO_CHUNK_BYTES + 10))).toBe(true);
 
     const open = await get("bytes=100-");
@@ -142,7 +148,9 @@ describe("refused uploads store nothing", () => {
     const text = Buffer.from("Press 1 for sales. This is a text file, not a recording.\n".repeat(20));
     const response = await refusedWithoutTrace(() => upload(a1Api, "Renamed", text, "greeting.wav", "audio/wav"));
     expect(response.status).toBe(400);
-    expect(response.json!.errors).toEqual([{ path: "file", message: "The file is not audio in a supported format (WAV, MP3 or OGG/Opus)" }]);
+    expect(response.json!.errors).toEqual([
+      { path: "file", message: "The file is not audio in a supported format (WAV, MP3 or OGG/Opus)" },
+    ]);
   });
 
   it("an upload over 10 MB is 413", async () => {
@@ -172,9 +180,14 @@ describe("refused uploads store nothing", () => {
 
   it("a truncated WAV is refused", async () => {
     const whole = await tone("wav", 3);
-    const response = await refusedWithoutTrace(() => upload(a1Api, "Truncated", whole.subarray(0, Math.floor(whole.byteLength / 2)), "cut.wav"));
+    const response = await refusedWithoutTrace(() =>
+      upload(a1Api, "Truncated", whole.subarray(0, Math.floor(whole.byteLength / 2)), "cut.wav"),
+    );
     expect(response.status).toBe(400);
-    expect(response.json!.errors![0]).toMatchObject({ path: "file", message: expect.stringMatching(/^The WAV file is truncated/) });
+    expect(response.json!.errors![0]).toMatchObject({
+      path: "file",
+      message: expect.stringMatching(/^The WAV file is truncated/),
+    });
   });
 
   it("a sound over 10 minutes is refused", async () => {
@@ -196,9 +209,13 @@ describe("refused uploads store nothing", () => {
     expect(wavWithoutName.json!.errors).toEqual([{ path: "name", message: "Enter a name" }]);
     const onlyName = new FormData();
     onlyName.append("name", "No file");
-    const noFile = await refusedWithoutTrace(() => callApi("POST", "/voip/sound", { headers: authHeaders(a1Api), form: onlyName }));
+    const noFile = await refusedWithoutTrace(() =>
+      callApi("POST", "/voip/sound", { headers: authHeaders(a1Api), form: onlyName }),
+    );
     expect(noFile.json!.errors).toEqual([{ path: "file", message: "Attach the audio as the multipart field file" }]);
-    const json = await refusedWithoutTrace(() => callApi("POST", "/voip/sound", { headers: authHeaders(a1Api), body: { name: "JSON" } }));
+    const json = await refusedWithoutTrace(() =>
+      callApi("POST", "/voip/sound", { headers: authHeaders(a1Api), body: { name: "JSON" } }),
+    );
     expect(json.status).toBe(400);
     expect(json.json!.errors![0]!.message).toBe("Send the sound as multipart/form-data with the fields file and name");
   });
@@ -209,7 +226,10 @@ describe("DELETE /voip/sound/{uuid}", () => {
     const sound = await uploaded(a1Api, "In use", await tone("wav", 1));
     const flow = await callApi("POST", "/voip/flow", {
       headers: authHeaders(a1Api),
-      body: { ...busyFlow(870, "Plays it"), flow: { s: { module: "start", next: "p" }, p: { module: "play", sound: sound.uuid, next: "b" }, b: { module: "busy" } } },
+      body: {
+        ...busyFlow(870, "Plays it"),
+        flow: { s: { module: "start", next: "p" }, p: { module: "play", sound: sound.uuid, next: "b" }, b: { module: "busy" } },
+      },
     });
     expect(flow.status, flow.text).toBe(201);
     const refused = await callApi("DELETE", `/voip/sound/${sound.uuid}`, { headers: authHeaders(a1Api) });
@@ -242,7 +262,9 @@ describe("tenant isolation", () => {
     const stream = await callApi("GET", `/voip/sound/${a1Sound.uuid}/audio`, { headers: authHeaders(b1Api) });
     expect(stream.status).toBe(404);
     expect(stream.bytes.includes(Buffer.from("ID3"))).toBe(false);
-    const ranged = await callApi("GET", `/voip/sound/${a1Sound.uuid}/audio`, { headers: { ...authHeaders(b1Api), Range: "bytes=0-10" } });
+    const ranged = await callApi("GET", `/voip/sound/${a1Sound.uuid}/audio`, {
+      headers: { ...authHeaders(b1Api), Range: "bytes=0-10" },
+    });
     expect(ranged.status).toBe(404);
     const removal = await callApi("DELETE", `/voip/sound/${a1Sound.uuid}`, { headers: authHeaders(b1Api) });
     expect(removal.status).toBe(404);
@@ -252,19 +274,29 @@ describe("tenant isolation", () => {
   it("a reseller reaches its customer's sound only by acting for it", async () => {
     const own = await callApi("GET", `/voip/sound/${a1Sound.uuid}/audio`, { headers: authHeaders(resellerAApi) });
     expect(own.status).toBe(404);
-    const actingFor = await callApi("GET", `/voip/sound/${a1Sound.uuid}/audio`, { headers: authHeaders(resellerAApi, t.accounts.customerA1.name) });
+    const actingFor = await callApi("GET", `/voip/sound/${a1Sound.uuid}/audio`, {
+      headers: authHeaders(resellerAApi, t.accounts.customerA1.name),
+    });
     expect(actingFor.status).toBe(200);
-    const other = await callApi("GET", `/voip/sound/${a1Sound.uuid}/audio`, { headers: authHeaders(resellerAApi, t.accounts.customerA2.name) });
+    const other = await callApi("GET", `/voip/sound/${a1Sound.uuid}/audio`, {
+      headers: authHeaders(resellerAApi, t.accounts.customerA2.name),
+    });
     expect(other.status).toBe(404);
   });
 
   it("the portal's services and procedures answer not found the same way", async () => {
     const b1 = contextAs(t.actors.customerB1);
-    await expect(soundAudio(b1, { accountId: t.accounts.customerB1.id, soundId: a1Sound.uuid })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(soundAudio(b1, { accountId: t.accounts.customerA1.id, soundId: a1Sound.uuid })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(soundAudio(b1, { accountId: t.accounts.customerB1.id, soundId: a1Sound.uuid })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(soundAudio(b1, { accountId: t.accounts.customerA1.id, soundId: a1Sound.uuid })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     const b1Caller = callerAs(t.actors.customerB1);
     expect(await trpcCode(b1Caller.resources.sounds.list({ accountId: t.accounts.customerA1.id }))).toBe("NOT_FOUND");
-    expect(await trpcCode(b1Caller.resources.sounds.delete({ accountId: t.accounts.customerB1.id, id: a1Sound.uuid }))).toBe("NOT_FOUND");
+    expect(await trpcCode(b1Caller.resources.sounds.delete({ accountId: t.accounts.customerB1.id, id: a1Sound.uuid }))).toBe(
+      "NOT_FOUND",
+    );
     const b1Sounds = await b1Caller.resources.sounds.list({ accountId: t.accounts.customerB1.id });
     expect(b1Sounds.items.map((sound) => sound.id)).not.toContain(a1Sound.uuid);
   });
@@ -279,7 +311,12 @@ describe("text to speech", () => {
     expect(voices?.map((voice) => voice.id)).toContain("en-gb");
     let sound: Awaited<ReturnType<typeof caller.resources.sounds.speak>> | undefined;
     const events = await auditEventsDuring(accountIdsOf(t), async () => {
-      sound = await caller.resources.sounds.speak({ accountId: t.accounts.customerA1.id, name: "Spoken greeting", text, voice: "en-gb" });
+      sound = await caller.resources.sounds.speak({
+        accountId: t.accounts.customerA1.id,
+        name: "Spoken greeting",
+        text,
+        voice: "en-gb",
+      });
     });
     expect(sound).toMatchObject({ name: "Spoken greeting", format: "wav", ttsText: text, ttsVoice: "en-gb" });
     // About three seconds of speech: long enough to be the sentence, short enough to be only it.
@@ -301,10 +338,20 @@ describe("text to speech", () => {
     const badVoice = await caller.resources.sounds
       .speak({ accountId: t.accounts.customerA1.id, name: "Odd voice", text, voice: "klingon" })
       .catch((error: unknown) => error as { code: string; cause?: { issues?: unknown } });
-    expect(badVoice).toMatchObject({ code: "BAD_REQUEST", cause: { issues: [{ path: "voice", message: "Choose one of the voices offered" }] } });
-    expect(await trpcCode(callerAs(t.actors.customerB1).resources.sounds.speak({ accountId: t.accounts.customerA1.id, name: "X", text, voice: "en-gb" }))).toBe(
-      "NOT_FOUND",
-    );
+    expect(badVoice).toMatchObject({
+      code: "BAD_REQUEST",
+      cause: { issues: [{ path: "voice", message: "Choose one of the voices offered" }] },
+    });
+    expect(
+      await trpcCode(
+        callerAs(t.actors.customerB1).resources.sounds.speak({
+          accountId: t.accounts.customerA1.id,
+          name: "X",
+          text,
+          voice: "en-gb",
+        }),
+      ),
+    ).toBe("NOT_FOUND");
     expect(await storedState()).toEqual(before);
   });
 
@@ -314,7 +361,11 @@ describe("text to speech", () => {
       const caller = callerAs(t.actors.customerA1);
       expect(await caller.resources.sounds.voices()).toBeNull();
       const before = await storedState();
-      expect(await trpcCode(caller.resources.sounds.speak({ accountId: t.accounts.customerA1.id, name: "Nope", text, voice: "en-gb" }))).toBe("BAD_REQUEST");
+      expect(
+        await trpcCode(
+          caller.resources.sounds.speak({ accountId: t.accounts.customerA1.id, name: "Nope", text, voice: "en-gb" }),
+        ),
+      ).toBe("BAD_REQUEST");
       expect(await storedState()).toEqual(before);
     } finally {
       delete process.env.ESPEAK_NG_PATH;
@@ -325,13 +376,20 @@ describe("text to speech", () => {
 describe("the simulator uses the sounds' lengths", () => {
   it("a flow that plays an uploaded sound takes its length in the test call", async () => {
     const sound = await uploaded(a1Api, "Simulated greeting", await tone("wav", 2.5));
-    const flow = { s: { module: "start", next: "p" }, p: { module: "play", sound: sound.uuid, next: "b" }, b: { module: "busy", duration: 3 } };
+    const flow = {
+      s: { module: "start", next: "p" },
+      p: { module: "play", sound: sound.uuid, next: "b" },
+      b: { module: "busy", duration: 3 },
+    };
     const result = await callerAs(t.actors.customerA1).simulator.run({
       accountId: t.accounts.customerA1.id,
       source: { flow },
       scenario: { callerId: "", choices: [] },
     });
-    expect(result.steps[1]).toMatchObject({ seconds: 2.5, sounds: [{ uuid: sound.uuid, name: "Simulated greeting", durationMs: 2500 }] });
+    expect(result.steps[1]).toMatchObject({
+      seconds: 2.5,
+      sounds: [{ uuid: sound.uuid, name: "Simulated greeting", durationMs: 2500 }],
+    });
     expect(result.totalSeconds).toBe(5.5);
   });
 });

@@ -38,7 +38,10 @@ describe("two-factor sign-in required for staff", () => {
       // Required means it cannot be turned off again.
       expect(await trpcCode(callerAs(enrolled).users.twoFactor.disable({ password: FIXTURE_PASSWORD }))).toBe("FORBIDDEN");
       // And sign-in now asks for the code.
-      expect(await signInWithPassword(staff.email, FIXTURE_PASSWORD, "198.51.100.40")).toMatchObject({ ok: false, reason: "two_factor_required" });
+      expect(await signInWithPassword(staff.email, FIXTURE_PASSWORD, "198.51.100.40")).toMatchObject({
+        ok: false,
+        reason: "two_factor_required",
+      });
     }
   });
 

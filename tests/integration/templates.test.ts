@@ -66,7 +66,9 @@ describe("the library", () => {
       expect(created).toMatchObject({ version: 1, starter: false, placeholders: receptionTemplate().placeholders });
       const renamed = await resellerA().templates.update({ id, expectedVersion: 1, document: receptionTemplate("Renamed") });
       expect(renamed.version).toBe(2);
-      const stale = await trpcError(resellerA().templates.update({ id, expectedVersion: 1, document: receptionTemplate("Lost") }));
+      const stale = await trpcError(
+        resellerA().templates.update({ id, expectedVersion: 1, document: receptionTemplate("Lost") }),
+      );
       expect(stale.code).toBe("CONFLICT");
       const history = await resellerA().templates.history({ id });
       expect(history.map((revision) => [revision.version, revision.name])).toEqual([
@@ -92,7 +94,11 @@ describe("the library", () => {
     const template = receptionTemplate();
     const error = await trpcError(
       resellerA().templates.create({
-        document: { ...template, name: "", placeholders: { Reception: { kind: "sound" }, Voicemail: { kind: "mailbox" } } } as never,
+        document: {
+          ...template,
+          name: "",
+          placeholders: { Reception: { kind: "sound" }, Voicemail: { kind: "mailbox" } },
+        } as never,
       }),
     );
     expect(error.code).toBe("BAD_REQUEST");
@@ -101,23 +107,37 @@ describe("the library", () => {
   });
 
   it("searches the library by name, in pages", async () => {
-    for (const name of ["Search me 1", "Search me 2", "search ME 3"]) await resellerA().templates.create({ document: receptionTemplate(name) });
+    for (const name of ["Search me 1", "Search me 2", "search ME 3"])
+      await resellerA().templates.create({ document: receptionTemplate(name) });
     const first = await resellerA().templates.list({ search: "search me", limit: 2 });
     const second = await resellerA().templates.list({ search: "search me", limit: 2, cursor: first.nextCursor ?? undefined });
-    expect([...first.items, ...second.items].map((template) => template.name)).toEqual(["Search me 1", "Search me 2", "search ME 3"]);
+    expect([...first.items, ...second.items].map((template) => template.name)).toEqual([
+      "Search me 1",
+      "Search me 2",
+      "search ME 3",
+    ]);
     expect(second.nextCursor).toBeNull();
   });
 
   it("shows the three starter templates to every reseller and admin, unchangeable, copyable into the library", async () => {
     for (const actor of [t.actors.resellerA, t.actors.resellerB, t.actors.admin]) {
-      expect((await callerAs(actor).templates.starters()).map((starter) => starter.name)).toEqual(STARTER_TEMPLATES.map((starter) => starter.name));
+      expect((await callerAs(actor).templates.starters()).map((starter) => starter.name)).toEqual(
+        STARTER_TEMPLATES.map((starter) => starter.name),
+      );
     }
     const starter = STARTER_TEMPLATES[1]!;
-    const refusal = await trpcError(resellerA().templates.update({ id: starter.id, expectedVersion: 1, document: receptionTemplate() }));
+    const refusal = await trpcError(
+      resellerA().templates.update({ id: starter.id, expectedVersion: 1, document: receptionTemplate() }),
+    );
     expect(refusal.code).toBe("CONFLICT");
     expect(await trpcCode(resellerA().templates.delete({ id: starter.id }))).toBe("CONFLICT");
     const copy = await resellerA().templates.copyStarter({ id: starter.id, name: "Our ring group" });
-    expect(copy).toMatchObject({ name: "Our ring group", starter: false, flow: starter.flow, placeholders: starter.placeholders });
+    expect(copy).toMatchObject({
+      name: "Our ring group",
+      starter: false,
+      flow: starter.flow,
+      placeholders: starter.placeholders,
+    });
   });
 
   it("is for staff: customers are refused before anything is looked up", async () => {
@@ -141,11 +161,19 @@ describe("tenant isolation", () => {
     expect((await other.templates.list({ search: "Isolated" })).items).toEqual([]);
     expect(await trpcCode(other.templates.get({ id: templateId }))).toBe("NOT_FOUND");
     expect(await trpcCode(other.templates.history({ id: templateId }))).toBe("NOT_FOUND");
-    expect(await trpcCode(other.templates.update({ id: templateId, expectedVersion: 1, document: receptionTemplate() }))).toBe("NOT_FOUND");
+    expect(await trpcCode(other.templates.update({ id: templateId, expectedVersion: 1, document: receptionTemplate() }))).toBe(
+      "NOT_FOUND",
+    );
     expect(await trpcCode(other.templates.delete({ id: templateId }))).toBe("NOT_FOUND");
     const source = { kind: "template" as const, id: templateId };
-    expect(await trpcCode(other.templates.preview({ source, targets: [{ accountId: t.accounts.customerB1.id }] }))).toBe("NOT_FOUND");
-    expect(await trpcCode(other.templates.applyToCustomers({ source, targets: [{ accountId: t.accounts.customerB1.id }], publish: true }))).toBe("NOT_FOUND");
+    expect(await trpcCode(other.templates.preview({ source, targets: [{ accountId: t.accounts.customerB1.id }] }))).toBe(
+      "NOT_FOUND",
+    );
+    expect(
+      await trpcCode(
+        other.templates.applyToCustomers({ source, targets: [{ accountId: t.accounts.customerB1.id }], publish: true }),
+      ),
+    ).toBe("NOT_FOUND");
     // Admins have the platform's library, not the resellers'.
     expect(await trpcCode(callerAs(t.actors.admin).templates.get({ id: templateId }))).toBe("NOT_FOUND");
   });
@@ -156,7 +184,11 @@ describe("tenant isolation", () => {
       targets: [{ accountId: t.accounts.customerB1.id }],
       publish: true,
     });
-    expect(result).toMatchObject({ ok: false, customerId: null, errors: [{ path: "customers", message: expect.stringContaining("not found") }] });
+    expect(result).toMatchObject({
+      ok: false,
+      customerId: null,
+      errors: [{ path: "customers", message: expect.stringContaining("not found") }],
+    });
     expect(await db.callFlow.count({ where: { accountId: t.accounts.customerB1.id } })).toBe(0);
   });
 
@@ -165,8 +197,14 @@ describe("tenant isolation", () => {
     const before = await db.callFlow.count({ where: { accountId: a1 } });
     const targets = [{ accountId: a1, bindings: { Reception: foreign.id } }];
     const [preview] = await resellerA().templates.preview({ source: { kind: "template", id: templateId }, targets });
-    expect(preview!.errors).toEqual([{ path: "bindings.Reception", message: 'The SIP user chosen for "Reception" was not found on this account' }]);
-    const [result] = await resellerA().templates.applyToCustomers({ source: { kind: "template", id: templateId }, targets, publish: true });
+    expect(preview!.errors).toEqual([
+      { path: "bindings.Reception", message: 'The SIP user chosen for "Reception" was not found on this account' },
+    ]);
+    const [result] = await resellerA().templates.applyToCustomers({
+      source: { kind: "template", id: templateId },
+      targets,
+      publish: true,
+    });
     expect(result).toMatchObject({ ok: false, errors: [{ path: "bindings.Reception" }] });
     expect(await db.callFlow.count({ where: { accountId: a1 } })).toBe(before);
   });
@@ -235,10 +273,18 @@ describe("binding placeholders", () => {
     const source = { kind: "template" as const, id: templateId };
     const [ambiguous] = await resellerA().templates.preview({ source, targets: [{ accountId: a2 }] });
     expect(ambiguous!.ok).toBe(false);
-    expect(ambiguous!.errors).toEqual([{ path: "bindings.Reception", message: '2 SIP users are named "Reception" on this account: choose one of them' }]);
-    expect(ambiguous!.bindings[0]!.namesakes.map((resource) => resource.id).sort()).toEqual([a2Resources.reception.id, twin.id].sort());
+    expect(ambiguous!.errors).toEqual([
+      { path: "bindings.Reception", message: '2 SIP users are named "Reception" on this account: choose one of them' },
+    ]);
+    expect(ambiguous!.bindings[0]!.namesakes.map((resource) => resource.id).sort()).toEqual(
+      [a2Resources.reception.id, twin.id].sort(),
+    );
 
-    const [result] = await resellerA().templates.applyToCustomers({ source, targets: [{ accountId: a2, bindings: { Reception: twin.id } }], publish: true });
+    const [result] = await resellerA().templates.applyToCustomers({
+      source,
+      targets: [{ accountId: a2, bindings: { Reception: twin.id } }],
+      publish: true,
+    });
     expect(result!.ok).toBe(true);
     const flow = await db.callFlow.findUniqueOrThrow({ where: { id: result!.flow!.id } });
     expect(flow.flow).toEqual({
@@ -252,7 +298,12 @@ describe("binding placeholders", () => {
   it("applies to several customers, each flow on its next free extension, with a template.apply event each", async () => {
     const source = { kind: "template" as const, id: templateId };
     const events = await auditEventsDuring([a1, a2], async () => {
-      const results = await resellerA().templates.applyToCustomers({ source, targets: [{ accountId: a1 }, { accountId: a2 }], publish: true, flowName: "Main line" });
+      const results = await resellerA().templates.applyToCustomers({
+        source,
+        targets: [{ accountId: a1 }, { accountId: a2 }],
+        publish: true,
+        flowName: "Main line",
+      });
       expect(results.map((result) => [result.customer, result.ok, result.flow?.name])).toEqual([
         [t.accounts.customerA1.name, true, "Main line"],
         [t.accounts.customerA2.name, true, "Main line"],
@@ -265,7 +316,10 @@ describe("binding placeholders", () => {
       [a2, "template.apply"],
     ]);
     expect(events[1]).toMatchObject({ entityType: "template", entityId: templateId });
-    expect(events[1]!.after).toMatchObject({ customers: [t.accounts.customerA1.name], results: [{ customer: t.accounts.customerA1.name, ok: true }] });
+    expect(events[1]!.after).toMatchObject({
+      customers: [t.accounts.customerA1.name],
+      results: [{ customer: t.accounts.customerA1.name, ok: true }],
+    });
   });
 });
 
@@ -275,7 +329,11 @@ describe("starter templates", () => {
     async (_, id) => {
       const [preview] = await resellerA().templates.preview({ source: { kind: "template", id }, targets: [{ accountId: a1 }] });
       expect(preview).toMatchObject({ ok: true, errors: [], warnings: [] });
-      const [result] = await resellerA().templates.applyToCustomers({ source: { kind: "template", id }, targets: [{ accountId: a1 }], publish: true });
+      const [result] = await resellerA().templates.applyToCustomers({
+        source: { kind: "template", id },
+        targets: [{ accountId: a1 }],
+        publish: true,
+      });
       expect(result).toMatchObject({ ok: true });
       const flow = await db.callFlow.findUniqueOrThrow({ where: { id: result!.flow!.id } });
       expect(JSON.stringify(flow.flow)).not.toContain("{{");
@@ -300,7 +358,11 @@ describe("from a flow", () => {
     });
     const proposal = await resellerA().templates.proposeFromFlow({ accountId: a1, flowId: source.id });
     expect(proposal.name).toBe("Welcome and reception");
-    expect(proposal.placeholders).toEqual({ "Welcome message": { kind: "sound" }, Reception: { kind: "sipuser" }, Voicemail: { kind: "mailbox" } });
+    expect(proposal.placeholders).toEqual({
+      "Welcome message": { kind: "sound" },
+      Reception: { kind: "sipuser" },
+      Voicemail: { kind: "mailbox" },
+    });
     expect(proposal.flow).toMatchObject({ hello: { sound: "{{Welcome message}}" }, vm: { mailboxes: ["{{Voicemail}}"] } });
 
     const [copied] = await resellerA().templates.applyToCustomers({
@@ -311,8 +373,13 @@ describe("from a flow", () => {
     expect(copied).toMatchObject({ ok: true, flow: { name: "Welcome and reception" } });
     const flow = await db.callFlow.findUniqueOrThrow({ where: { id: copied!.flow!.id } });
     expect(flow.accountId).toBe(a2);
-    expect(flow.flow).toMatchObject({ hello: { sound: a2Resources.welcome.id }, ring: { extensions: [{ uuid: a2Resources.reception.id }] } });
+    expect(flow.flow).toMatchObject({
+      hello: { sound: a2Resources.welcome.id },
+      ring: { extensions: [{ uuid: a2Resources.reception.id }] },
+    });
     // A customer copies nothing: it has no other customer.
-    expect(await trpcCode(callerAs(t.actors.customerA1).templates.proposeFromFlow({ accountId: a1, flowId: source.id }))).toBe("FORBIDDEN");
+    expect(await trpcCode(callerAs(t.actors.customerA1).templates.proposeFromFlow({ accountId: a1, flowId: source.id }))).toBe(
+      "FORBIDDEN",
+    );
   });
 });

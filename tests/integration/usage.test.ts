@@ -54,7 +54,9 @@ describe("daily API usage", () => {
 
   it("shows a customer only itself", async () => {
     const rows = await callerAs(t.actors.customerA2).usage.daily(RANGE);
-    expect(rows).toEqual([{ accountId: t.accounts.customerA2.id, accountName: t.accounts.customerA2.name, day: "2001-02-03", requests: 1 }]);
+    expect(rows).toEqual([
+      { accountId: t.accounts.customerA2.id, accountName: t.accounts.customerA2.name, day: "2001-02-03", requests: 1 },
+    ]);
   });
 
   it("shows the admin everything, requests that reached no account included", async () => {

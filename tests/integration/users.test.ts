@@ -41,7 +41,8 @@ async function userOf(account: { id: string }, role: "admin" | "reseller" | "cus
 
 /** Field issues of a call refused by a schema or a service, as the portal's forms receive them. */
 function fieldIssues(error: TRPCError): { path: string; message: string }[] {
-  if (error.cause instanceof ZodError) return error.cause.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+  if (error.cause instanceof ZodError)
+    return error.cause.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
   return issuesOf(error);
 }
 
@@ -56,7 +57,11 @@ describe("inviting a user and accepting through the link", () => {
     const email = `invited-${uniqueSuffix()}@example.test`;
     let invited!: Awaited<ReturnType<ReturnType<typeof callerAs>["users"]["invite"]>>;
     const events = await auditEventsDuring(accountIdsOf(t), async () => {
-      invited = await callerAs(t.actors.resellerA).users.invite({ accountId: t.accounts.customerA1.id, email: email.toUpperCase(), displayName: "New Person" });
+      invited = await callerAs(t.actors.resellerA).users.invite({
+        accountId: t.accounts.customerA1.id,
+        email: email.toUpperCase(),
+        displayName: "New Person",
+      });
     });
     expect(invited.user).toMatchObject({ email, role: "customer", status: "invited", accountId: t.accounts.customerA1.id });
     expect(invited.mailed).toBe(false);
@@ -64,7 +69,9 @@ describe("inviting a user and accepting through the link", () => {
     const hoursValid = (invited.expiresAt.getTime() - Date.now()) / 3_600_000;
     expect(hoursValid).toBeGreaterThan(23.9);
     expect(hoursValid).toBeLessThanOrEqual(24);
-    expect(events.map((event) => [event.action, event.accountId, event.entityId])).toEqual([["user.invite", t.accounts.customerA1.id, invited.user.id]]);
+    expect(events.map((event) => [event.action, event.accountId, event.entityId])).toEqual([
+      ["user.invite", t.accounts.customerA1.id, invited.user.id],
+    ]);
     // Only a hash of the token is stored.
     const stored = await db.passwordToken.findFirstOrThrow({ where: { userId: invited.user.id } });
     expect(stored.tokenHash).not.toContain(tokenOf(invited.link));
@@ -72,30 +79,51 @@ describe("inviting a user and accepting through the link", () => {
     expect((await signInWithPassword(email, NEW_PASSWORD, "198.51.100.20")).ok).toBe(false);
     const accepted = await callerAs(null).users.setPassword({ token: tokenOf(invited.link), password: NEW_PASSWORD });
     expect(accepted).toEqual({ email });
-    expect(await signInWithPassword(email, NEW_PASSWORD, "198.51.100.20")).toMatchObject({ ok: true, user: { id: invited.user.id } });
+    expect(await signInWithPassword(email, NEW_PASSWORD, "198.51.100.20")).toMatchObject({
+      ok: true,
+      user: { id: invited.user.id },
+    });
     const [setEvent] = await db.auditEvent.findMany({ where: { entityId: invited.user.id, action: "user.password_set" } });
     expect(setEvent).toMatchObject({ actorUserId: invited.user.id, accountId: t.accounts.customerA1.id });
 
     // The link works once.
-    const again = await trpcError(callerAs(null).users.setPassword({ token: tokenOf(invited.link), password: "another long passphrase" }));
+    const again = await trpcError(
+      callerAs(null).users.setPassword({ token: tokenOf(invited.link), password: "another long passphrase" }),
+    );
     expect(again.code).toBe("NOT_FOUND");
   });
 
   it("refuses an expired link, a made-up one, and a link replaced by a newer one", async () => {
-    const invited = await callerAs(t.actors.admin).users.invite({ accountId: t.accounts.resellerB.id, email: `exp-${uniqueSuffix()}@example.test`, displayName: "Late" });
+    const invited = await callerAs(t.actors.admin).users.invite({
+      accountId: t.accounts.resellerB.id,
+      email: `exp-${uniqueSuffix()}@example.test`,
+      displayName: "Late",
+    });
     expect(invited.user.role).toBe("reseller");
     await db.passwordToken.updateMany({ where: { userId: invited.user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    expect(await trpcCode(callerAs(null).users.setPassword({ token: tokenOf(invited.link), password: NEW_PASSWORD }))).toBe("NOT_FOUND");
-    expect(await trpcCode(callerAs(null).users.setPassword({ token: "made-up-token", password: NEW_PASSWORD }))).toBe("NOT_FOUND");
+    expect(await trpcCode(callerAs(null).users.setPassword({ token: tokenOf(invited.link), password: NEW_PASSWORD }))).toBe(
+      "NOT_FOUND",
+    );
+    expect(await trpcCode(callerAs(null).users.setPassword({ token: "made-up-token", password: NEW_PASSWORD }))).toBe(
+      "NOT_FOUND",
+    );
     const user = await db.user.findUniqueOrThrow({ where: { id: invited.user.id }, select: { passwordHash: true } });
     expect(user.passwordHash).toBeNull();
   });
 
   it("names the email field when the email is taken or invalid", async () => {
-    const taken = await trpcError(callerAs(t.actors.customerA1).users.invite({ accountId: t.accounts.customerA1.id, email: t.actors.customerA2.email, displayName: "Dup" }));
+    const taken = await trpcError(
+      callerAs(t.actors.customerA1).users.invite({
+        accountId: t.accounts.customerA1.id,
+        email: t.actors.customerA2.email,
+        displayName: "Dup",
+      }),
+    );
     expect(taken.code).toBe("CONFLICT");
     expect(issuesOf(taken)).toEqual([{ path: "email", message: "A user with this email already exists" }]);
-    const invalid = await trpcError(callerAs(t.actors.customerA1).users.invite({ accountId: t.accounts.customerA1.id, email: "not-an-email", displayName: "" }));
+    const invalid = await trpcError(
+      callerAs(t.actors.customerA1).users.invite({ accountId: t.accounts.customerA1.id, email: "not-an-email", displayName: "" }),
+    );
     expect(invalid.code).toBe("BAD_REQUEST");
   });
 
@@ -121,7 +149,11 @@ describe("inviting a user and accepting through the link", () => {
     settings.SMTP_URL = `smtp://127.0.0.1:${port}`;
     try {
       const email = `mailed-${uniqueSuffix()}@example.test`;
-      const invited = await callerAs(t.actors.customerA1).users.invite({ accountId: t.accounts.customerA1.id, email, displayName: "Mailed" });
+      const invited = await callerAs(t.actors.customerA1).users.invite({
+        accountId: t.accounts.customerA1.id,
+        email,
+        displayName: "Mailed",
+      });
       expect(invited.mailed).toBe(true);
       expect(received).toHaveLength(1);
       expect(received[0]).toContain(`To: ${email}`);
@@ -138,7 +170,9 @@ describe("who may manage whom", () => {
     const list = await callerAs(t.actors.resellerA).users.list({ accountId: t.accounts.customerA1.id });
     expect(list.users.map((user) => user.email)).toContain(t.actors.customerA1.email);
     expect(list.users.every((user) => !("passwordHash" in user) && !("totpSecret" in user))).toBe(true);
-    expect((await callerAs(t.actors.resellerA).users.list({ accountId: t.accounts.resellerA.id })).users.map((user) => user.email)).toContain(t.actors.resellerA.email);
+    expect(
+      (await callerAs(t.actors.resellerA).users.list({ accountId: t.accounts.resellerA.id })).users.map((user) => user.email),
+    ).toContain(t.actors.resellerA.email);
     expect(await trpcCode(callerAs(t.actors.admin).users.list({ accountId: t.accounts.customerB1.id }))).toBe("OK");
     for (const [actor, accountId] of [
       [t.actors.resellerB, t.accounts.customerA1.id],
@@ -149,18 +183,26 @@ describe("who may manage whom", () => {
       [t.actors.customerA1, "not-a-uuid"],
     ] as const) {
       expect(await trpcCode(callerAs(actor).users.list({ accountId }))).toBe("NOT_FOUND");
-      expect(await trpcCode(callerAs(actor).users.invite({ accountId, email: `x-${uniqueSuffix()}@example.test`, displayName: "X" }))).toBe("NOT_FOUND");
+      expect(
+        await trpcCode(callerAs(actor).users.invite({ accountId, email: `x-${uniqueSuffix()}@example.test`, displayName: "X" })),
+      ).toBe("NOT_FOUND");
     }
     expect(await trpcCode(callerAs(null).users.list({ accountId: t.accounts.customerA1.id }))).toBe("UNAUTHORIZED");
   });
 
   it("another tenant's user, or staff above a customer, is not found; nobody disables or removes themselves", async () => {
     const target = await userOf(t.accounts.customerA2, "customer");
-    expect(await trpcCode(callerAs(t.actors.resellerB).users.setDisabled({ id: target.user.id, disabled: true }))).toBe("NOT_FOUND");
+    expect(await trpcCode(callerAs(t.actors.resellerB).users.setDisabled({ id: target.user.id, disabled: true }))).toBe(
+      "NOT_FOUND",
+    );
     expect(await trpcCode(callerAs(t.actors.customerA1).users.remove({ id: target.user.id }))).toBe("NOT_FOUND");
-    expect(await trpcCode(callerAs(t.actors.customerA1).users.setDisabled({ id: t.actors.resellerA.userId, disabled: true }))).toBe("NOT_FOUND");
+    expect(
+      await trpcCode(callerAs(t.actors.customerA1).users.setDisabled({ id: t.actors.resellerA.userId, disabled: true })),
+    ).toBe("NOT_FOUND");
     expect(await trpcCode(callerAs(t.actors.resellerA).users.remove({ id: t.actors.admin.userId }))).toBe("NOT_FOUND");
-    expect(await trpcCode(callerAs(t.actors.customerA1).users.setDisabled({ id: t.actors.customerA1.userId, disabled: true }))).toBe("FORBIDDEN");
+    expect(
+      await trpcCode(callerAs(t.actors.customerA1).users.setDisabled({ id: t.actors.customerA1.userId, disabled: true })),
+    ).toBe("FORBIDDEN");
     expect(await trpcCode(callerAs(t.actors.resellerA).users.remove({ id: t.actors.resellerA.userId }))).toBe("FORBIDDEN");
     expect(await loadActor(target.user.id)).not.toBeNull();
   });
@@ -169,7 +211,10 @@ describe("who may manage whom", () => {
     // This file's platform has one admin of its own, but other files' admins share the table:
     // only a platform-wide count is meaningful, so disable every other admin first.
     const second = await userOf(t.accounts.root, "admin");
-    const others = await db.user.findMany({ where: { role: "admin", disabled: false, id: { notIn: [t.actors.admin.userId, second.user.id] } }, select: { id: true } });
+    const others = await db.user.findMany({
+      where: { role: "admin", disabled: false, id: { notIn: [t.actors.admin.userId, second.user.id] } },
+      select: { id: true },
+    });
     await db.user.updateMany({ where: { id: { in: others.map((other) => other.id) } }, data: { disabled: true } });
     try {
       expect(await trpcCode(callerAs(t.actors.admin).users.setDisabled({ id: second.user.id, disabled: true }))).toBe("OK");
@@ -200,7 +245,9 @@ describe("disabling, enabling and removing", () => {
     const cookie = await sessionToken(target.user.id, 0);
     expect((await actorFromSessionToken(cookie))?.userId).toBe(target.user.id);
 
-    const events = await auditEventsDuring(accountIdsOf(t), () => callerAs(t.actors.resellerA).users.setDisabled({ id: target.user.id, disabled: true }));
+    const events = await auditEventsDuring(accountIdsOf(t), () =>
+      callerAs(t.actors.resellerA).users.setDisabled({ id: target.user.id, disabled: true }),
+    );
     expect(events.map((event) => event.action)).toEqual(["user.disable"]);
     expect(events[0]!.before).toMatchObject({ disabled: false });
     expect(events[0]!.after).toMatchObject({ disabled: true });
@@ -216,7 +263,9 @@ describe("disabling, enabling and removing", () => {
   it("removes a user for good, audited with who they were", async () => {
     const target = await userOf(t.accounts.customerA2, "customer");
     const cookie = await sessionToken(target.user.id, 0);
-    const events = await auditEventsDuring(accountIdsOf(t), () => callerAs(t.actors.resellerA).users.remove({ id: target.user.id }));
+    const events = await auditEventsDuring(accountIdsOf(t), () =>
+      callerAs(t.actors.resellerA).users.remove({ id: target.user.id }),
+    );
     expect(events.map((event) => [event.action, event.entityId])).toEqual([["user.delete", target.user.id]]);
     expect(events[0]!.before).toMatchObject({ email: target.user.email });
     expect(await db.user.findUnique({ where: { id: target.user.id } })).toBeNull();
@@ -241,8 +290,14 @@ describe("sessions", () => {
 
   it("refuses a token without a session version, and a forged one", async () => {
     const { user } = await userOf(t.accounts.customerA1, "customer");
-    expect(await actorFromSessionToken(await encode({ token: { sub: user.id }, secret: process.env.NEXTAUTH_SECRET! }))).toBeNull();
-    expect(await actorFromSessionToken(await encode({ token: { sub: user.id, sv: 0 }, secret: "someone-elses-secret-of-enough-length" }))).toBeNull();
+    expect(
+      await actorFromSessionToken(await encode({ token: { sub: user.id }, secret: process.env.NEXTAUTH_SECRET! })),
+    ).toBeNull();
+    expect(
+      await actorFromSessionToken(
+        await encode({ token: { sub: user.id, sv: 0 }, secret: "someone-elses-secret-of-enough-length" }),
+      ),
+    ).toBeNull();
   });
 });
 
@@ -252,9 +307,13 @@ describe("changing one's own password", () => {
     const otherDevice = await sessionToken(user.id, 0);
     const thisDevice = await sessionToken(user.id, 0);
 
-    const wrong = await trpcError(callerAs(actor).users.changePassword({ currentPassword: "not my password", newPassword: NEW_PASSWORD }));
+    const wrong = await trpcError(
+      callerAs(actor).users.changePassword({ currentPassword: "not my password", newPassword: NEW_PASSWORD }),
+    );
     expect(issuesOf(wrong)).toEqual([{ path: "currentPassword", message: "Wrong password" }]);
-    expect(await db.authFailureCount.findUnique({ where: { subject_ip: { subject: user.email, ip: "*" } } })).toMatchObject({ failures: 1 });
+    expect(await db.authFailureCount.findUnique({ where: { subject_ip: { subject: user.email, ip: "*" } } })).toMatchObject({
+      failures: 1,
+    });
 
     const renewed: number[] = [];
     const caller = (await import("@/server/trpc/root")).createCaller({
@@ -265,9 +324,13 @@ describe("changing one's own password", () => {
         renewed.push(version);
       },
     });
-    const events = await auditEventsDuring(accountIdsOf(t), () => caller.users.changePassword({ currentPassword: FIXTURE_PASSWORD, newPassword: NEW_PASSWORD }));
+    const events = await auditEventsDuring(accountIdsOf(t), () =>
+      caller.users.changePassword({ currentPassword: FIXTURE_PASSWORD, newPassword: NEW_PASSWORD }),
+    );
     expect(events.map((event) => event.action)).toEqual(["user.password_change"]);
-    expect(JSON.stringify(events[0], (_key, value: unknown) => (typeof value === "bigint" ? String(value) : value))).not.toContain("scrypt");
+    expect(
+      JSON.stringify(events[0], (_key, value: unknown) => (typeof value === "bigint" ? String(value) : value)),
+    ).not.toContain("scrypt");
     expect(renewed).toEqual([1]);
     expect(await actorFromSessionToken(otherDevice)).toBeNull();
     const reissued = await reissueSessionToken(thisDevice, renewed[0]!);
@@ -279,12 +342,20 @@ describe("changing one's own password", () => {
 
   it("applies the password rules, naming the field", async () => {
     const { actor } = await userOf(t.accounts.customerA1, "customer");
-    const short = await trpcError(callerAs(actor).users.changePassword({ currentPassword: FIXTURE_PASSWORD, newPassword: "elevenchars" }));
+    const short = await trpcError(
+      callerAs(actor).users.changePassword({ currentPassword: FIXTURE_PASSWORD, newPassword: "elevenchars" }),
+    );
     expect(fieldIssues(short)).toEqual([{ path: "newPassword", message: "Password must be at least 12 characters" }]);
-    const common = await trpcError(callerAs(actor).users.changePassword({ currentPassword: FIXTURE_PASSWORD, newPassword: "qwerty123456" }));
-    expect(fieldIssues(common)).toEqual([{ path: "newPassword", message: "This password is on a list of common passwords. Choose another." }]);
+    const common = await trpcError(
+      callerAs(actor).users.changePassword({ currentPassword: FIXTURE_PASSWORD, newPassword: "qwerty123456" }),
+    );
+    expect(fieldIssues(common)).toEqual([
+      { path: "newPassword", message: "This password is on a list of common passwords. Choose another." },
+    ]);
     // NFKC: full-width letters are the same common password.
-    const fullWidth = await trpcError(callerAs(actor).users.changePassword({ currentPassword: FIXTURE_PASSWORD, newPassword: "ｑｗｅｒｔｙ１２３４５６" }));
+    const fullWidth = await trpcError(
+      callerAs(actor).users.changePassword({ currentPassword: FIXTURE_PASSWORD, newPassword: "ｑｗｅｒｔｙ１２３４５６" }),
+    );
     expect(fieldIssues(fullWidth)[0]?.path).toBe("newPassword");
     const invite = await trpcError(callerAs(null).users.setPassword({ token: "whatever", password: "short" }));
     expect(fieldIssues(invite)).toEqual([{ path: "password", message: "Password must be at least 12 characters" }]);
@@ -322,7 +393,9 @@ describe("two-factor sign-in", () => {
     expect(started.qrCodeDataUrl).toMatch(/^data:image\/png;base64,/);
     // Not on until a code is confirmed.
     expect((await caller.users.twoFactor.status()).enabled).toBe(false);
-    const wrong = await trpcError(caller.users.twoFactor.confirm({ code: "000000" === (await generate({ secret: started.secret })) ? "111111" : "000000" }));
+    const wrong = await trpcError(
+      caller.users.twoFactor.confirm({ code: "000000" === (await generate({ secret: started.secret })) ? "111111" : "000000" }),
+    );
     expect(issuesOf(wrong)[0]?.path).toBe("code");
     let confirmed!: { recoveryCodes: string[] };
     const events = await auditEventsDuring([actor.accountId], async () => {
@@ -342,11 +415,19 @@ describe("two-factor sign-in", () => {
     expect(stored.some((code) => recoveryCodes.some((plain) => code.codeHash.includes(plain.replace("-", ""))))).toBe(false);
 
     const ip = "198.51.100.30";
-    expect(await signInWithPassword(user.email, FIXTURE_PASSWORD, ip)).toMatchObject({ ok: false, reason: "two_factor_required" });
+    expect(await signInWithPassword(user.email, FIXTURE_PASSWORD, ip)).toMatchObject({
+      ok: false,
+      reason: "two_factor_required",
+    });
     // Wrong password first: the code is never asked for.
     expect(await signInWithPassword(user.email, "wrong password!", ip)).toMatchObject({ ok: false, reason: "invalid" });
-    expect(await signInWithPassword(user.email, FIXTURE_PASSWORD, ip, "123456")).toMatchObject({ ok: false, reason: "invalid_code" });
-    expect(await db.authFailureCount.findUnique({ where: { subject_ip: { subject: user.email, ip } } })).toMatchObject({ failures: 2 });
+    expect(await signInWithPassword(user.email, FIXTURE_PASSWORD, ip, "123456")).toMatchObject({
+      ok: false,
+      reason: "invalid_code",
+    });
+    expect(await db.authFailureCount.findUnique({ where: { subject_ip: { subject: user.email, ip } } })).toMatchObject({
+      failures: 2,
+    });
     // The enrolment code was used already; the next step's code works, once.
     const next = await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
     expect(await signInWithPassword(user.email, FIXTURE_PASSWORD, ip, next)).toMatchObject({ ok: true });
@@ -357,8 +438,13 @@ describe("two-factor sign-in", () => {
     const { user, actor } = await userOf(t.accounts.customerA2, "customer");
     const { recoveryCodes, actor: enrolled } = await enrol(actor);
     const ip = "198.51.100.31";
-    expect(await signInWithPassword(user.email, FIXTURE_PASSWORD, ip, recoveryCodes[3]!.toLowerCase())).toMatchObject({ ok: true });
-    expect(await signInWithPassword(user.email, FIXTURE_PASSWORD, ip, recoveryCodes[3]!)).toMatchObject({ ok: false, reason: "invalid_code" });
+    expect(await signInWithPassword(user.email, FIXTURE_PASSWORD, ip, recoveryCodes[3]!.toLowerCase())).toMatchObject({
+      ok: true,
+    });
+    expect(await signInWithPassword(user.email, FIXTURE_PASSWORD, ip, recoveryCodes[3]!)).toMatchObject({
+      ok: false,
+      reason: "invalid_code",
+    });
     expect((await callerAs(enrolled).users.twoFactor.status()).recoveryCodesLeft).toBe(9);
   });
 
@@ -367,7 +453,10 @@ describe("two-factor sign-in", () => {
     const { secret } = await enrol(actor);
     const ip = "198.51.100.32";
     await db.authFailureCount.create({ data: { subject: user.email, ip, windowStart: new Date(), failures: MAX_FAILURES - 1 } });
-    expect(await signInWithPassword(user.email, FIXTURE_PASSWORD, ip, "AAAAA-BBBBB")).toMatchObject({ ok: false, reason: "invalid_code" });
+    expect(await signInWithPassword(user.email, FIXTURE_PASSWORD, ip, "AAAAA-BBBBB")).toMatchObject({
+      ok: false,
+      reason: "invalid_code",
+    });
     const next = await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
     expect(await signInWithPassword(user.email, FIXTURE_PASSWORD, ip, next)).toMatchObject({ ok: false, reason: "locked" });
   });
@@ -377,7 +466,9 @@ describe("two-factor sign-in", () => {
     const { actor: enrolled } = await enrol(actor);
     const wrong = await trpcError(callerAs(enrolled).users.twoFactor.disable({ password: "not the password" }));
     expect(issuesOf(wrong)).toEqual([{ path: "password", message: "Wrong password" }]);
-    const events = await auditEventsDuring([actor.accountId], () => callerAs(enrolled).users.twoFactor.disable({ password: FIXTURE_PASSWORD }));
+    const events = await auditEventsDuring([actor.accountId], () =>
+      callerAs(enrolled).users.twoFactor.disable({ password: FIXTURE_PASSWORD }),
+    );
     expect(events.map((event) => event.action)).toEqual(["user.two_factor_disable"]);
     expect(await signInWithPassword(user.email, FIXTURE_PASSWORD, "198.51.100.33")).toMatchObject({ ok: true });
     expect(await db.recoveryCode.count({ where: { userId: user.id } })).toBe(0);

@@ -49,15 +49,15 @@ const actorOf: Record<AccountKey, keyof Tenants["actors"]> = {
 };
 
 async function subscribe(account: AccountKey, url: string, options: { events?: string[]; subtree?: boolean } = {}) {
-  const { subscription, secret } = await createWebhookSubscription(
-    contextAs(t.actors[actorOf[account]]),
-    { accountId: t.accounts[account].id, fields: {
+  const { subscription, secret } = await createWebhookSubscription(contextAs(t.actors[actorOf[account]]), {
+    accountId: t.accounts[account].id,
+    fields: {
       url,
       events: (options.events ?? [...WEBHOOK_EVENT_TYPES]) as (typeof WEBHOOK_EVENT_TYPES)[number][],
       enabled: true,
       subtree: options.subtree ?? false,
-    } },
-  );
+    },
+  });
   return { id: subscription.id, secret };
 }
 
@@ -179,9 +179,14 @@ describe("webhook events", () => {
       }),
     ).rejects.toThrow("the change fails");
     // A save refused as stale is rolled back too.
-    await expect(updateCallFlow(ctxA1(), { accountId: a1(), id: flow.id, document: busyFlow(flow.extension, "Stale"), expectedVersion: flow.version + 5 })).rejects.toThrow(
-      /changed by someone else/,
-    );
+    await expect(
+      updateCallFlow(ctxA1(), {
+        accountId: a1(),
+        id: flow.id,
+        document: busyFlow(flow.extension, "Stale"),
+        expectedVersion: flow.version + 5,
+      }),
+    ).rejects.toThrow(/changed by someone else/);
     expect(await deliveriesOf(id)).toEqual([]);
     await updateCallFlow(ctxA1(), { accountId: a1(), id: flow.id, document: busyFlow(flow.extension, "Committed") });
     await allSettled(id, 1);

@@ -14,11 +14,28 @@ export type ToneFormat = "wav" | "mp3" | "ogg";
 export type ToneOptions = { rate?: number; channels?: number; bits?: number; mp3Kbps?: number };
 
 /** A 440 Hz tone of `seconds`, encoded as `format`. */
-export async function tone(format: ToneFormat, seconds: number, { rate = 44_100, channels = 1, bits = 16, mp3Kbps = 128 }: ToneOptions = {}): Promise<Buffer> {
+export async function tone(
+  format: ToneFormat,
+  seconds: number,
+  { rate = 44_100, channels = 1, bits = 16, mp3Kbps = 128 }: ToneOptions = {},
+): Promise<Buffer> {
   const folder = await mkdtemp(path.join(tmpdir(), "tone-"));
   try {
     const wav = path.join(folder, "tone.wav");
-    await run("sox", ["-n", "-r", String(rate), "-c", String(channels), "-b", String(bits), wav, "synth", String(seconds), "sine", "440"]);
+    await run("sox", [
+      "-n",
+      "-r",
+      String(rate),
+      "-c",
+      String(channels),
+      "-b",
+      String(bits),
+      wav,
+      "synth",
+      String(seconds),
+      "sine",
+      "440",
+    ]);
     if (format === "wav") return await readFile(wav);
     const encoded = path.join(folder, `tone.${format}`);
     if (format === "mp3") await run("lame", ["--quiet", "-b", String(mp3Kbps), wav, encoded]);

@@ -41,16 +41,26 @@ export function streamedWavDurationMs(fileBytes: number): number {
 export function streamedSoundUpload(
   url: string,
   fileBytes: number,
-  { name = `Streamed ${fileBytes}`, headers = {}, onPull }: { name?: string; headers?: Record<string, string>; onPull?: () => void } = {},
+  {
+    name = `Streamed ${fileBytes}`,
+    headers = {},
+    onPull,
+  }: { name?: string; headers?: Record<string, string>; onPull?: () => void } = {},
 ): Request {
   const boundary = `upload${randomUUID()}`;
   const encoder = new TextEncoder();
   const dataBytes = fileBytes - 44;
   const parts: (() => Uint8Array)[] = [
     () => encoder.encode(`--${boundary}\r\nContent-Disposition: form-data; name="name"\r\n\r\n${name}\r\n`),
-    () => encoder.encode(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="streamed.wav"\r\nContent-Type: audio/wav\r\n\r\n`),
+    () =>
+      encoder.encode(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="streamed.wav"\r\nContent-Type: audio/wav\r\n\r\n`,
+      ),
     () => wavHeader(dataBytes),
-    ...Array.from({ length: Math.ceil(dataBytes / UPLOAD_PIECE_BYTES) }, (_, i) => () => new Uint8Array(Math.min(UPLOAD_PIECE_BYTES, dataBytes - i * UPLOAD_PIECE_BYTES))),
+    ...Array.from(
+      { length: Math.ceil(dataBytes / UPLOAD_PIECE_BYTES) },
+      (_, i) => () => new Uint8Array(Math.min(UPLOAD_PIECE_BYTES, dataBytes - i * UPLOAD_PIECE_BYTES)),
+    ),
     () => encoder.encode(`\r\n--${boundary}--\r\n`),
   ];
   let next = 0;

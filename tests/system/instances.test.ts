@@ -48,7 +48,11 @@ describe("two instances on one database", () => {
   });
 
   it("honour each other's ETags", async () => {
-    const created = await voip(a.url, "/voip/flow", { method: "POST", headers: { "X-Auth-For": "acme" }, body: busyFlow(700, "ETag flow") });
+    const created = await voip(a.url, "/voip/flow", {
+      method: "POST",
+      headers: { "X-Auth-For": "acme" },
+      body: busyFlow(700, "ETag flow"),
+    });
     expect(created.status).toBe(201);
     const uuid = (created.body!.result as { uuid: string }).uuid;
     const etag = (await voip(a.url, `/voip/flow/${uuid}`, { headers: { "X-Auth-For": "acme" } })).headers.get("etag")!;
@@ -81,7 +85,11 @@ describe("two instances on one database", () => {
   it("see a revocation made on the other within 5 s", async () => {
     const cookie = await signIn(a.url, "reseller@example.com");
     const created = await trpc<Created>(a.url, cookie, "mutation", "apiCredentials.create", { username: "revoked-on-a" });
-    const headers = { "X-Auth-Reseller": "demo-reseller", "X-Auth-User": "revoked-on-a", "X-Auth-Password": created.data!.password };
+    const headers = {
+      "X-Auth-Reseller": "demo-reseller",
+      "X-Auth-User": "revoked-on-a",
+      "X-Auth-Password": created.data!.password,
+    };
     // B has the credential in its short-lived cache before the revocation.
     expect((await voip(b.url, "/voip/flow", { headers })).status).toBe(200);
     expect((await voip(a.url, "/voip/flow", { headers })).status).toBe(200);

@@ -30,12 +30,16 @@ async function logLineFor(requestId: string) {
 
 describe("request ids and the request log", () => {
   it("keeps the client's X-Request-Id, answers with it, and logs one line without secrets or bodies", async () => {
-    const list = await voip(instance.url, "/voip/flow", { headers: { "X-Auth-For": "acme", "X-Request-Id": "client-chosen-id-1" } });
+    const list = await voip(instance.url, "/voip/flow", {
+      headers: { "X-Auth-For": "acme", "X-Request-Id": "client-chosen-id-1" },
+    });
     expect(list.status).toBe(200);
     expect(list.headers.get("x-request-id")).toBe("client-chosen-id-1");
     const flowUuid = (list.body!.result as unknown as { uuid: string }[])[0]!.uuid;
 
-    const got = await voip(instance.url, `/voip/flow/${flowUuid}`, { headers: { "X-Auth-For": "acme", "X-Request-Id": "client-chosen-id-2" } });
+    const got = await voip(instance.url, `/voip/flow/${flowUuid}`, {
+      headers: { "X-Auth-For": "acme", "X-Request-Id": "client-chosen-id-2" },
+    });
     expect(got.status).toBe(200);
     const line = await logLineFor("client-chosen-id-2");
     expect(line).toMatchObject({ method: "GET", route: "/voip/flow/{uuid}", status: 200 });
@@ -57,7 +61,9 @@ describe("request ids and the request log", () => {
   });
 
   it("logs a failed sign-in to the API with its status and no account", async () => {
-    const refused = await voip(instance.url, "/voip/flow", { headers: { "X-Auth-Password": "wrong", "X-Request-Id": "refused-1" } });
+    const refused = await voip(instance.url, "/voip/flow", {
+      headers: { "X-Auth-Password": "wrong", "X-Request-Id": "refused-1" },
+    });
     expect(refused.status).toBe(401);
     const line = await logLineFor("refused-1");
     expect(line).toMatchObject({ status: 401, route: "/voip/flow" });

@@ -27,7 +27,13 @@ export async function signIn(baseUrl: string, email: string, password = DEMO_PAS
 }
 
 /** Calls a tRPC procedure the way the portal's client does: input and answer encoded by superjson. */
-export async function trpc<T>(baseUrl: string, cookie: string, kind: "query" | "mutation", procedure: string, input: unknown): Promise<{ status: number; data?: T }> {
+export async function trpc<T>(
+  baseUrl: string,
+  cookie: string,
+  kind: "query" | "mutation",
+  procedure: string,
+  input: unknown,
+): Promise<{ status: number; data?: T }> {
   const url = new URL(`${baseUrl}/api/trpc/${procedure}`);
   const init: RequestInit = { headers: { Cookie: cookie, "Content-Type": "application/json" } };
   const encoded = JSON.stringify(superjson.serialize(input));
@@ -38,12 +44,20 @@ export async function trpc<T>(baseUrl: string, cookie: string, kind: "query" | "
   return { status: response.status, data: body.result && superjson.deserialize<T>(body.result.data) };
 }
 
-export async function voip(baseUrl: string, path: string, init: { method?: string; headers?: Record<string, string>; body?: unknown } = {}) {
+export async function voip(
+  baseUrl: string,
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: unknown } = {},
+) {
   const response = await fetch(`${baseUrl}${path}`, {
     method: init.method ?? "GET",
     headers: { ...RESELLER_API, "Content-Type": "application/json", ...init.headers },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as { result: Record<string, unknown> }) : null };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text ? (JSON.parse(text) as { result: Record<string, unknown> }) : null,
+  };
 }

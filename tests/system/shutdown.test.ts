@@ -56,7 +56,11 @@ it("finishes in-flight writes, keeps every acknowledged one whole, and exits 0",
   const storedIds = [...new Set(stored.map((flow) => flow.id))];
   for (const uuid of acknowledged) expect(storedIds, `acknowledged flow ${uuid} is stored`).toContain(uuid);
   // Nothing half-written: every stored flow has exactly its first revision and its audit event.
-  const revisions = await database.db.callFlowRevision.groupBy({ by: ["callFlowId"], where: { callFlowId: { in: storedIds } }, _count: true });
+  const revisions = await database.db.callFlowRevision.groupBy({
+    by: ["callFlowId"],
+    where: { callFlowId: { in: storedIds } },
+    _count: true,
+  });
   expect(revisions).toHaveLength(storedIds.length);
   for (const revision of revisions) expect(revision._count).toBe(1);
   const audited = await database.db.auditEvent.count({ where: { entityId: { in: storedIds }, action: "callflow.create" } });

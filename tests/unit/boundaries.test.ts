@@ -77,7 +77,14 @@ function chainTo(reach: Reach, file: string): string {
   return chain.join(" → ");
 }
 
-const DATABASE_PACKAGES = ["@prisma/client", "@prisma/adapter-pg", "pg", "pg-boss", "@electric-sql/pglite", "pglite-prisma-adapter"];
+const DATABASE_PACKAGES = [
+  "@prisma/client",
+  "@prisma/adapter-pg",
+  "pg",
+  "pg-boss",
+  "@electric-sql/pglite",
+  "pglite-prisma-adapter",
+];
 const reachesDatabase = (file: string) => file.startsWith("server/db/") || file.startsWith("server/generated/");
 const MARKED_SERVER_ONLY = /^\s*import\s+["']server-only["'];?\s*$/m;
 
@@ -89,9 +96,7 @@ describe("import boundaries", () => {
       const reach = reachFrom([file]);
       const outside = [...reach.files].filter((reached) => !reached.startsWith("server/domain/"));
       expect(outside.map((reached) => chainTo(reach, reached))).toEqual([]);
-      const forbidden = [...reach.packages].filter((name) =>
-        ["next", "react", "react-dom", ...DATABASE_PACKAGES].includes(name),
-      );
+      const forbidden = [...reach.packages].filter((name) => ["next", "react", "react-dom", ...DATABASE_PACKAGES].includes(name));
       expect({ file, packages: forbidden }).toEqual({ file, packages: [] });
     }
   });

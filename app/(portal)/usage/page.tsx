@@ -15,8 +15,8 @@ export default async function UsagePage() {
     <>
       <h1>API usage</h1>
       <p>
-        REST API commands per day, for {actor.role === "admin" ? "every account" : "your account and your customers"}.
-        Every command counts, failed ones included.
+        REST API commands per day, for {actor.role === "admin" ? "every account" : "your account and your customers"}. Every
+        command counts, failed ones included.
       </p>
       <UsageReport initialRange={recentDays(DEFAULT_DAYS)} />
     </>

@@ -22,7 +22,15 @@ export {
   ZCallFlowName,
   ZCallFlowSettings,
 } from "./document";
-export { type CallFlowDiff, type DiffableCallFlow, diffCallFlows, type FieldChange, type ModuleChange, type ModuleEntry, sameJson } from "./diff";
+export {
+  type CallFlowDiff,
+  type DiffableCallFlow,
+  diffCallFlows,
+  type FieldChange,
+  type ModuleChange,
+  type ModuleEntry,
+  sameJson,
+} from "./diff";
 export { DEFAULT_EXTENSION_RANGE, type ExtensionRange, isInExtensionRange, nextFreeExtension } from "./extensions";
 export {
   DEFAULT_BUSY_TONE_SECONDS,

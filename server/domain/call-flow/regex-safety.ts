@@ -1,14 +1,4 @@
-import {
-  ANY_CHAR,
-  type CharSet,
-  NO_CHARS,
-  caseInsensitive,
-  charRange,
-  charsOf,
-  complement,
-  intersects,
-  union,
-} from "./char-set";
+import { ANY_CHAR, type CharSet, NO_CHARS, caseInsensitive, charRange, charsOf, complement, intersects, union } from "./char-set";
 
 /**
  * Static check that a regular expression cannot make a backtracking engine (JavaScript's
@@ -97,9 +87,7 @@ function inspect(node: RegexNode, follow: CharSet, repeated: string | null, find
       return;
     }
     case "choice": {
-      const lookaheads = node.branches.map((branch) =>
-        branch.nullable ? union(branch.first, follow) : branch.first,
-      );
+      const lookaheads = node.branches.map((branch) => (branch.nullable ? union(branch.first, follow) : branch.first));
       if (anyTwoOverlap(lookaheads)) {
         undecided(node.source, `the alternatives "${node.source}" can start with the same character`);
       }

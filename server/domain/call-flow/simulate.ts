@@ -151,5 +151,7 @@ function choicesAt(pending: PendingDecision, flow: TFlowMap): ScenarioChoice[] {
 
 function describeRoute(result: SimulationResult): string[] {
   // Keys are usually UUIDs: their first 8 characters tell modules apart and stay readable.
-  return result.steps.filter((step) => step.choice !== null).map((step) => `${step.module} ${step.moduleKey.slice(0, 8)}: ${step.choice}`);
+  return result.steps
+    .filter((step) => step.choice !== null)
+    .map((step) => `${step.module} ${step.moduleKey.slice(0, 8)}: ${step.choice}`);
 }

@@ -112,7 +112,17 @@ export class Call {
   }
 
   step(moduleKey: string, module: ModuleType, description: string, extra: Partial<SimulationStep> = {}) {
-    const step: SimulationStep = { moduleKey, module, description, hears: [], sounds: [], rings: null, choice: null, seconds: 0, ...extra };
+    const step: SimulationStep = {
+      moduleKey,
+      module,
+      description,
+      hears: [],
+      sounds: [],
+      rings: null,
+      choice: null,
+      seconds: 0,
+      ...extra,
+    };
     this.steps.push(step);
     this.totalMs += Math.round(step.seconds * 1000);
     return step;
@@ -144,7 +154,9 @@ export class Call {
   target(target: TExtensionModule["extensions"][number]): string {
     if (target.type === "forward") return target.number;
     const found = (target.type === "sipuser" ? this.resources.sipUsers : this.resources.huntGroups).get(target.uuid);
-    return found ? `${found.name} (ext ${found.extension})` : `unknown ${target.type === "sipuser" ? "SIP user" : "hunt group"} ${target.uuid}`;
+    return found
+      ? `${found.name} (ext ${found.extension})`
+      : `unknown ${target.type === "sipuser" ? "SIP user" : "hunt group"} ${target.uuid}`;
   }
 
   result(ending: CallEnding | null, pending: PendingDecision | null = null): SimulationResult {
@@ -177,13 +189,17 @@ export function ring(
   if (choice === undefined) return { pending: { kind: "ring", moduleKey: key, targets } };
   const outcome: RingOutcome = typeof choice === "object" && "ring" in choice ? choice.ring : "noanswer";
   const waited = outcome === "noanswer" ? seconds : 0;
-  call.step(key, type, `${targets.join(", ")} ring${targets.length === 1 ? "s" : ""} for up to ${seconds} s: ${RING_LABEL[outcome]}.`, {
-    rings: { targets, seconds },
-    hears,
-    sounds,
-    choice: describeChoice({ ring: outcome }),
-    seconds: waited,
-  });
+  call.step(
+    key,
+    type,
+    `${targets.join(", ")} ring${targets.length === 1 ? "s" : ""} for up to ${seconds} s: ${RING_LABEL[outcome]}.`,
+    {
+      rings: { targets, seconds },
+      hears,
+      sounds,
+      choice: describeChoice({ ring: outcome }),
+      seconds: waited,
+    },
+  );
   return { outcome };
 }
-

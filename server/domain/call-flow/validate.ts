@@ -1,11 +1,5 @@
 import type { z } from "zod";
-import {
-  MAX_CALLER_ID_PATTERNS_PER_FLOW,
-  MAX_FLOW_JSON_BYTES,
-  MAX_MODULES,
-  ZCallFlowInput,
-  ZCallFlowSettings,
-} from "./document";
+import { MAX_CALLER_ID_PATTERNS_PER_FLOW, MAX_FLOW_JSON_BYTES, MAX_MODULES, ZCallFlowInput, ZCallFlowSettings } from "./document";
 import { DEFAULT_EXTENSION_RANGE, type ExtensionRange, isInExtensionRange } from "./extensions";
 import { cyclicComponents, reachableFrom, shortestCycle } from "./graph";
 import type { FlowDiagnosis, FlowDiagnostic, FlowIssueCode, FlowIssueParams } from "./issue-codes";
@@ -219,12 +213,19 @@ function checkModules(entries: readonly FlowEntry[], report: Report): FlowModule
     if (type === undefined) {
       const requirement = `must be one of ${MODULE_FIELD_VALUES.join(", ")}`;
       const missing = fields.module === undefined;
-      report.error("module.type-invalid", { missing }, ["flow", key, "module"], `"module" ${missing ? `is required and ${requirement}` : requirement}`);
+      report.error(
+        "module.type-invalid",
+        { missing },
+        ["flow", key, "module"],
+        `"module" ${missing ? `is required and ${requirement}` : requirement}`,
+      );
       continue;
     }
     const parsed = MODULE_SCHEMAS[type].safeParse(fields);
     if (!parsed.success) {
-      report.schemaIssues(["flow", key], fields, type, parsed.error.issues, (path, field) => unknownModuleField(type, fields, path, field));
+      report.schemaIssues(["flow", key], fields, type, parsed.error.issues, (path, field) =>
+        unknownModuleField(type, fields, path, field),
+      );
     }
     modules.push({ key, type, fields, routes: [] });
   }
@@ -255,7 +256,12 @@ function checkStart(modules: readonly FlowModule[], report: Report): void {
   const starts = modules.filter((module) => module.type === "start");
   const [first, ...extra] = starts;
   if (first === undefined) {
-    report.error("start.missing", {}, ["flow"], 'The flow has no start module; it needs exactly one module with "module": "start"');
+    report.error(
+      "start.missing",
+      {},
+      ["flow"],
+      'The flow has no start module; it needs exactly one module with "module": "start"',
+    );
   }
   for (const module of extra) {
     report.error(
@@ -387,12 +393,18 @@ function warnAboutMissingFallbacks(modules: readonly FlowModule[], report: Repor
     if (definition.menu && isObject(fields.next)) {
       for (const branch of MENU_FALLBACK_BRANCHES) {
         if (!Object.hasOwn(fields.next, branch)) {
-          report.warning(branch === "invalid" ? "menu.no-invalid" : "menu.no-timeout", { module: type }, ["flow", key, "next", branch], FALLBACK_WARNINGS[branch]);
+          report.warning(
+            branch === "invalid" ? "menu.no-invalid" : "menu.no-timeout",
+            { module: type },
+            ["flow", key, "next", branch],
+            FALLBACK_WARNINGS[branch],
+          );
         }
       }
     }
     const expected = definition.expectedRoute;
-    if (expected && !Object.hasOwn(fields, expected.field)) report.warning(expected.code, {}, ["flow", key, expected.field], expected.message);
+    if (expected && !Object.hasOwn(fields, expected.field))
+      report.warning(expected.code, {}, ["flow", key, expected.field], expected.message);
   }
 }
 
@@ -444,8 +456,14 @@ class Report {
       const path = issue.path.map((segment) => (typeof segment === "number" ? segment : String(segment)));
       if (issue.code === "unrecognized_keys") {
         for (const key of issue.keys) {
-          const routeOnTerminating = module !== null && path.length === 0 && TERMINATING_MODULE_TYPES.has(module) && ROUTE_FIELD_NAMES.has(key);
-          this.error("field.unknown", { module, name: key, routeOnTerminating }, [...base, ...path, key], unknownField(path, key));
+          const routeOnTerminating =
+            module !== null && path.length === 0 && TERMINATING_MODULE_TYPES.has(module) && ROUTE_FIELD_NAMES.has(key);
+          this.error(
+            "field.unknown",
+            { module, name: key, routeOnTerminating },
+            [...base, ...path, key],
+            unknownField(path, key),
+          );
         }
         continue;
       }
@@ -454,8 +472,10 @@ class Report {
       if (reported.has(identity)) continue;
       reported.add(identity);
       const pattern = issue.code === "custom" ? (issue.params as CallerIdPatternProblem | undefined) : undefined;
-      if (pattern?.code === "pattern.invalid") this.error("pattern.invalid", { reason: pattern.reason }, [...base, ...path], message);
-      else if (pattern?.code === "pattern.unsafe") this.error("pattern.unsafe", { hazard: pattern.hazard }, [...base, ...path], message);
+      if (pattern?.code === "pattern.invalid")
+        this.error("pattern.invalid", { reason: pattern.reason }, [...base, ...path], message);
+      else if (pattern?.code === "pattern.unsafe")
+        this.error("pattern.unsafe", { hazard: pattern.hazard }, [...base, ...path], message);
       else this.error("field.invalid", { module, missing: valueAt(fields, path) === undefined }, [...base, ...path], message);
     }
   }
@@ -465,7 +485,12 @@ class Report {
   }
 }
 
-function diagnostic<C extends FlowIssueCode>(code: C, params: FlowIssueParams[C], path: FieldPath, message: string): FlowDiagnostic {
+function diagnostic<C extends FlowIssueCode>(
+  code: C,
+  params: FlowIssueParams[C],
+  path: FieldPath,
+  message: string,
+): FlowDiagnostic {
   const inModule = path[0] === "flow" && path.length >= 2;
   return {
     code,

@@ -36,7 +36,7 @@ export const ZInterval = z
 export type Interval = z.infer<typeof ZInterval>;
 
 const ZDayHours = z
-  .array(ZInterval, "List the day's intervals, e.g. [[\"09:00\",\"17:30\"]]; [] when closed all day")
+  .array(ZInterval, 'List the day\'s intervals, e.g. [["09:00","17:30"]]; [] when closed all day')
   .max(MAX_INTERVALS_PER_DAY, `At most ${MAX_INTERVALS_PER_DAY} intervals a day`)
   .superRefine((intervals, ctx) => {
     const valid = intervals
@@ -102,16 +102,21 @@ export function isTimeZone(name: string): boolean {
 export const REGION_CODE = /^[A-Z]{2}(?:-[A-Z0-9]{1,10}){0,2}$/;
 
 export const ZHolidayRegion = z
-  .string("holidays must be a region code such as \"GB-ENG\", or null")
+  .string('holidays must be a region code such as "GB-ENG", or null')
   .regex(REGION_CODE, 'Use a region code such as "GB-ENG", "US-CA" or "DE-BY"');
 
 /** An instant with its offset ("2026-12-24T17:00:00Z", "…+01:00"): never a wall time that depends on a zone. */
-export const ZInstant = z.iso.datetime({ offset: true, message: 'Use an ISO 8601 date and time with its offset, e.g. "2026-12-24T17:00:00Z"' });
+export const ZInstant = z.iso.datetime({
+  offset: true,
+  message: 'Use an ISO 8601 date and time with its offset, e.g. "2026-12-24T17:00:00Z"',
+});
 
 export const ZScheduleDocument = z
   .strictObject({
     name: ZScheduleText("Name", 100),
-    timezone: z.string("timezone must be an IANA time zone such as \"Europe/London\"").refine(isTimeZone, 'Use an IANA time zone such as "Europe/London"'),
+    timezone: z
+      .string('timezone must be an IANA time zone such as "Europe/London"')
+      .refine(isTimeZone, 'Use an IANA time zone such as "Europe/London"'),
     hours: ZWeeklyHours,
     closures: z.array(ZClosure, "closures must be a list").max(MAX_CLOSURES, `At most ${MAX_CLOSURES} closures`).default([]),
     holidays: ZHolidayRegion.nullable().default(null),

@@ -110,7 +110,9 @@ function nextChange(rules: ScheduleRules, zone: IANAZone, at: number, open: bool
   let date = localMoment(zone, overrideEnd).date;
   date = new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
   for (let day = 0; day <= HORIZON_DAYS + 1; day++, date = nextDate(date)) {
-    const candidates = [...new Set(candidatesOn(rules, zone, date))].filter((instant) => instant > overrideEnd).sort((a, b) => a - b);
+    const candidates = [...new Set(candidatesOn(rules, zone, date))]
+      .filter((instant) => instant > overrideEnd)
+      .sort((a, b) => a - b);
     for (const instant of candidates) {
       if (statusAt(rules, zone, instant).open !== open) return new Date(instant);
     }

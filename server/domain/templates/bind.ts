@@ -46,7 +46,8 @@ export function bindPlaceholders(
 ): BindingResult {
   const result: BindingResult = { bindings: {}, details: [], errors: [] };
   for (const name of Object.keys(chosen)) {
-    if (!placeholders.has(name)) result.errors.push({ path: `bindings.${name}`, message: `"${name}" is not a placeholder of this template` });
+    if (!placeholders.has(name))
+      result.errors.push({ path: `bindings.${name}`, message: `"${name}" is not a placeholder of this template` });
   }
   for (const [placeholder, kind] of placeholders) {
     const label = KIND_LABELS[kind];
@@ -65,7 +66,10 @@ export function bindPlaceholders(
         result.errors.push({ path, message: `No ${label} is named "${placeholder}" on this account: choose one for it` });
       } else {
         detail.namesakes = namesakes;
-        result.errors.push({ path, message: `${namesakes.length} ${KIND_PLURALS[kind]} are named "${placeholder}" on this account: choose one of them` });
+        result.errors.push({
+          path,
+          message: `${namesakes.length} ${KIND_PLURALS[kind]} are named "${placeholder}" on this account: choose one of them`,
+        });
       }
     }
     if (detail.resource) result.bindings[placeholder] = detail.resource.id;

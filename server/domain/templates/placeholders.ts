@@ -74,7 +74,8 @@ export function placeholderText(name: string): string {
 /** Why a text cannot name a placeholder, following the name in a message, or null when it can. */
 export function placeholderNameProblem(name: string): string | null {
   const requirement = `must be 1 to ${PLACEHOLDER_NAME_MAX_LENGTH} characters, without braces or spaces at either end`;
-  if (name.length === 0 || name.length > PLACEHOLDER_NAME_MAX_LENGTH || name.trim() !== name || /[{}]/.test(name)) return requirement;
+  if (name.length === 0 || name.length > PLACEHOLDER_NAME_MAX_LENGTH || name.trim() !== name || /[{}]/.test(name))
+    return requirement;
   if (!NO_CONTROL_CHARACTERS.check(name)) return NO_CONTROL_CHARACTERS.message;
   return null;
 }
@@ -117,8 +118,7 @@ export function misplacedPlaceholders(flow: unknown): FieldPath[] {
     if (placeholderNameIn(value) !== null && !slots.has(path.join("\u0000"))) found.push(path);
     if (Array.isArray(value)) {
       for (const [index, item] of value.entries()) visit(item, [...path, index]);
-    }
-    else if (isObject(value)) for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
+    } else if (isObject(value)) for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
   };
   if (isObject(flow)) for (const [key, module] of Object.entries(flow)) visit(module, [key]);
   return found;

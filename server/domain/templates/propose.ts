@@ -19,7 +19,9 @@ function capitalized(text: string): string {
 
 /** A resource name as a placeholder name: what cannot be in one is dropped. */
 function asPlaceholderName(name: string): string {
-  const characters = [...name].filter((character) => NO_CONTROL_CHARACTERS.check(character) && character !== "{" && character !== "}");
+  const characters = [...name].filter(
+    (character) => NO_CONTROL_CHARACTERS.check(character) && character !== "{" && character !== "}",
+  );
   return characters.join("").replace(/\s+/g, " ").trim().slice(0, PLACEHOLDER_NAME_MAX_LENGTH).trim();
 }
 
@@ -30,7 +32,10 @@ function asPlaceholderName(name: string): string {
  * resources of one name get the kind added ("Reception (hunt group)"). A uuid naming nothing on
  * the account still becomes a placeholder, named after its kind.
  */
-export function proposeTemplate(flow: unknown, nameOf: ResourceNameLookup): { flow: unknown; placeholders: TTemplatePlaceholders } {
+export function proposeTemplate(
+  flow: unknown,
+  nameOf: ResourceNameLookup,
+): { flow: unknown; placeholders: TTemplatePlaceholders } {
   const placeholders: TTemplatePlaceholders = {};
   const nameOfResource = new Map<string, string>();
   const taken = (name: string) => Object.hasOwn(placeholders, name);

@@ -109,7 +109,8 @@ function usageIssues(flow: Record<string, unknown>, declared: Map<string, Placeh
     });
   }
   for (const name of declared.keys()) {
-    if (!used.has(name)) issues.push({ path: `placeholders.${name}`, message: `The placeholder "${name}" is not used in the flow` });
+    if (!used.has(name))
+      issues.push({ path: `placeholders.${name}`, message: `The placeholder "${name}" is not used in the flow` });
   }
   return issues;
 }
@@ -125,7 +126,10 @@ function standIn(index: number): string {
  */
 function structureResult(flow: Record<string, unknown>, declared: Map<string, PlaceholderKind>): ValidationResult {
   const bindings: Record<string, string> = {};
-  const resources = Object.fromEntries(RESOURCE_KINDS.map((kind) => [kind, new Set<string>()])) as Record<ResourceKind, Set<string>>;
+  const resources = Object.fromEntries(RESOURCE_KINDS.map((kind) => [kind, new Set<string>()])) as Record<
+    ResourceKind,
+    Set<string>
+  >;
   const placeholderOf = new Map<string, string>();
   [...declared].forEach(([name, kind], index) => {
     bindings[name] = standIn(index);
@@ -133,9 +137,15 @@ function structureResult(flow: Record<string, unknown>, declared: Map<string, Pl
     resources[RESOURCE_KIND_OF[kind]].add(bindings[name]!);
   });
   const document = { name: "Template", extension: DEFAULT_EXTENSION_RANGE.min, flow: substitutePlaceholders(flow, bindings) };
-  const result = validateCallFlow(document, { resources: resources as AccountResources, extensionRange: DEFAULT_EXTENSION_RANGE });
+  const result = validateCallFlow(document, {
+    resources: resources as AccountResources,
+    extensionRange: DEFAULT_EXTENSION_RANGE,
+  });
   // A message quoting a stand-in names the placeholder the template wrote instead.
-  const reword = (issue: FlowIssue) => ({ ...issue, message: issue.message.replace(/0{8}-0{4}-4000-8000-[0-9a-f]{12}/g, (id) => placeholderOf.get(id) ?? id) });
+  const reword = (issue: FlowIssue) => ({
+    ...issue,
+    message: issue.message.replace(/0{8}-0{4}-4000-8000-[0-9a-f]{12}/g, (id) => placeholderOf.get(id) ?? id),
+  });
   return { errors: result.errors.map(reword), warnings: result.warnings.map(reword) };
 }
 
@@ -146,7 +156,10 @@ function structureResult(flow: Record<string, unknown>, declared: Map<string, Pl
  */
 export function checkTemplate(input: unknown): ValidationResult {
   if (!isObject(input)) {
-    return { errors: [{ path: "", message: "The template must be a JSON object with name, flow and placeholders" }], warnings: [] };
+    return {
+      errors: [{ path: "", message: "The template must be a JSON object with name, flow and placeholders" }],
+      warnings: [],
+    };
   }
   const errors: FlowIssue[] = [];
   for (const field of Object.keys(input).filter((field) => !TEMPLATE_FIELDS.includes(field))) {
@@ -158,7 +171,10 @@ export function checkTemplate(input: unknown): ValidationResult {
   const declared = placeholderKinds(input.placeholders);
   if (!isObject(input.flow)) {
     const message = '"flow" must be an object mapping module keys to modules, as in a call flow';
-    return { errors: [...errors, { path: "flow", message: input.flow === undefined ? `${message}; it is required` : message }], warnings: [] };
+    return {
+      errors: [...errors, { path: "flow", message: input.flow === undefined ? `${message}; it is required` : message }],
+      warnings: [],
+    };
   }
   errors.push(...usageIssues(input.flow, declared, input.placeholders));
   const structure = structureResult(input.flow, declared);

@@ -80,7 +80,11 @@ export async function createCustomer(ctx: RequestContext, input: TCreateCustomer
   const actor = ctx.principal;
   try {
     return await db.$transaction(async (tx) => {
-      const customer = await createChildAccount(tx, { id: actor.accountId, path: actor.accountPath }, { ...input, kind: "customer" });
+      const customer = await createChildAccount(
+        tx,
+        { id: actor.accountId, path: actor.accountPath },
+        { ...input, kind: "customer" },
+      );
       await recordAudit(tx, ctx, {
         accountId: actor.accountId,
         action: "account.create",
@@ -100,8 +104,18 @@ export async function renameCustomer(ctx: RequestContext, input: TRenameAccountI
     return await db.$transaction(async (tx) => {
       await assertCustomerInReach(tx, ctx.principal, input.id);
       const before = await tx.account.findUniqueOrThrow({ where: { id: input.id } });
-      const after = await tx.account.update({ where: { id: input.id }, data: { name: input.name, contactName: input.contactName } });
-      await recordAudit(tx, ctx, { accountId: input.id, action: "account.update", entityType: "account", entityId: input.id, before, after });
+      const after = await tx.account.update({
+        where: { id: input.id },
+        data: { name: input.name, contactName: input.contactName },
+      });
+      await recordAudit(tx, ctx, {
+        accountId: input.id,
+        action: "account.update",
+        entityType: "account",
+        entityId: input.id,
+        before,
+        after,
+      });
       return after;
     });
   } catch (error) {
@@ -116,7 +130,13 @@ export async function createCustomerUser(ctx: RequestContext, input: TCreateAcco
     return await db.$transaction(async (tx) => {
       await assertCustomerInReach(tx, ctx.principal, input.accountId);
       const created = await createUser(tx, input.accountId, "customer", user);
-      await recordAudit(tx, ctx, { accountId: input.accountId, action: "user.create", entityType: "user", entityId: created.id, after: created });
+      await recordAudit(tx, ctx, {
+        accountId: input.accountId,
+        action: "user.create",
+        entityType: "user",
+        entityId: created.id,
+        after: created,
+      });
       return created;
     });
   } catch (error) {

@@ -22,7 +22,11 @@ export async function listResellers(actor: Actor, input: TListInput) {
   const { items, nextCursor } = pageOf(rows, BY_NAME, input.limit);
   const countOf = await countsOf(items.map((reseller) => reseller.id));
   return {
-    items: items.map((reseller) => ({ ...reseller, customerCount: countOf(reseller.id).children, userCount: countOf(reseller.id).users })),
+    items: items.map((reseller) => ({
+      ...reseller,
+      customerCount: countOf(reseller.id).children,
+      userCount: countOf(reseller.id).users,
+    })),
     nextCursor,
   };
 }

@@ -36,7 +36,10 @@ export const MIN_PASSWORD_LENGTH = 12;
 /** Counted in characters after NFKC, the form passwords are hashed in (server/auth/password.ts). */
 export const ZNewPassword = z
   .string()
-  .refine((value) => [...value.normalize("NFKC")].length >= MIN_PASSWORD_LENGTH, `Password must be at least ${MIN_PASSWORD_LENGTH} characters`)
+  .refine(
+    (value) => [...value.normalize("NFKC")].length >= MIN_PASSWORD_LENGTH,
+    `Password must be at least ${MIN_PASSWORD_LENGTH} characters`,
+  )
   .refine((value) => [...value.normalize("NFKC")].length <= 200, "Password must be at most 200 characters");
 
 export const ZAccountId = z.string().min(1, "Account is required");

@@ -19,7 +19,14 @@ export async function createChildAccount(
 ) {
   const id = randomUUID();
   return tx.account.create({
-    data: { id, name: input.name, contactName: input.contactName, kind: input.kind, parentId: parent.id, path: childPath(parent.path, id) },
+    data: {
+      id,
+      name: input.name,
+      contactName: input.contactName,
+      kind: input.kind,
+      parentId: parent.id,
+      path: childPath(parent.path, id),
+    },
   });
 }
 

@@ -87,10 +87,16 @@ export async function createApiCredential(ctx: RequestContext, input: TCreateApi
 export async function revokeApiCredential(ctx: RequestContext, input: TRevokeApiCredentialInput) {
   if (!isUuid(input.id)) throw notFound("API user");
   return db.$transaction(async (tx) => {
-    const current = await tx.apiCredential.findFirst({ where: apiCredentialWhere(ctx.principal, input.id), select: credentialSummary });
+    const current = await tx.apiCredential.findFirst({
+      where: apiCredentialWhere(ctx.principal, input.id),
+      select: credentialSummary,
+    });
     if (!current) throw notFound("API user");
     // Conditional, so of two revocations racing only one changes the row and is audited.
-    const { count } = await tx.apiCredential.updateMany({ where: { id: current.id, revokedAt: null }, data: { revokedAt: new Date() } });
+    const { count } = await tx.apiCredential.updateMany({
+      where: { id: current.id, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
     const revoked = await tx.apiCredential.findUniqueOrThrow({ where: { id: current.id }, select: credentialSummary });
     if (count === 0) return revoked;
     await recordAudit(tx, ctx, {

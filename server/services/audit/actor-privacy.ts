@@ -32,7 +32,14 @@ export async function staffAccountsAbove(viewer: Viewer) {
   return db.account.findMany({ where: { id: { in: ancestorIds } }, select: { id: true, name: true } });
 }
 
-type ActorFields = { actorUserId: string | null; actorApiCredentialId: string | null; actorLabel: string; actorAccountId: string; ip: string; userAgent: string };
+type ActorFields = {
+  actorUserId: string | null;
+  actorApiCredentialId: string | null;
+  actorLabel: string;
+  actorAccountId: string;
+  ip: string;
+  userAgent: string;
+};
 
 /** Audit events as the viewer may see them: staff actors reduced to their account. */
 export async function maskStaffActors<Event extends ActorFields>(viewer: Viewer, events: Event[]): Promise<Event[]> {
@@ -61,7 +68,10 @@ export async function maskStaffLabels(viewer: Viewer, labels: string[]): Promise
   const distinct = [...new Set(labels)];
   const apiAccountNames = distinct.flatMap((label) => API_LABEL.exec(label)?.[1] ?? []);
   const [users, apiAccounts] = await Promise.all([
-    db.user.findMany({ where: { email: { in: distinct } }, select: { email: true, account: { select: { name: true, path: true } } } }),
+    db.user.findMany({
+      where: { email: { in: distinct } },
+      select: { email: true, account: { select: { name: true, path: true } } },
+    }),
     db.account.findMany({ where: { name: { in: apiAccountNames } }, select: { name: true, path: true } }),
   ]);
   const userAccounts = new Map(users.map((user) => [user.email, user.account]));

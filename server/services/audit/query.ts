@@ -26,9 +26,12 @@ async function auditWhere(principal: Principal, filter: TAuditFilter): Promise<P
     : { id: principal.accountId, path: principal.accountPath };
   const withDescendants = filter.accountId === undefined || filter.includeDescendants;
   const accountIds = withDescendants
-    ? (await db.account.findMany({ where: accountsWithinReach({ accountId: scope.id, accountPath: scope.path }), select: { id: true } })).map(
-        (account) => account.id,
-      )
+    ? (
+        await db.account.findMany({
+          where: accountsWithinReach({ accountId: scope.id, accountPath: scope.path }),
+          select: { id: true },
+        })
+      ).map((account) => account.id)
     : [scope.id];
   return {
     accountId: { in: accountIds },
@@ -90,7 +93,10 @@ export async function queryAuditEvents(principal: Principal, input: TAuditQueryI
     take: input.limit + 1,
   });
   const page = events.slice(0, input.limit);
-  return { items: await present(principal, page), nextCursor: events.length > input.limit ? page[page.length - 1]!.id.toString() : null };
+  return {
+    items: await present(principal, page),
+    nextCursor: events.length > input.limit ? page[page.length - 1]!.id.toString() : null,
+  };
 }
 
 /** PostgreSQL's bigint: a larger id names no event. */

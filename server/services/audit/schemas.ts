@@ -15,8 +15,18 @@ export const ZAuditFilter = z.object({
   includeDescendants: z.boolean().default(false),
   /** Part of who acted: a user's email, or `api:<user>@<account>`. */
   actor: z.string().trim().max(254).refine(NO_CONTROL_CHARACTERS.check, `Actor ${NO_CONTROL_CHARACTERS.message}`).optional(),
-  entityType: z.string().trim().max(50).refine(NO_CONTROL_CHARACTERS.check, `Entity type ${NO_CONTROL_CHARACTERS.message}`).optional(),
-  entityId: z.string().trim().max(100).refine(NO_CONTROL_CHARACTERS.check, `Entity id ${NO_CONTROL_CHARACTERS.message}`).optional(),
+  entityType: z
+    .string()
+    .trim()
+    .max(50)
+    .refine(NO_CONTROL_CHARACTERS.check, `Entity type ${NO_CONTROL_CHARACTERS.message}`)
+    .optional(),
+  entityId: z
+    .string()
+    .trim()
+    .max(100)
+    .refine(NO_CONTROL_CHARACTERS.check, `Entity id ${NO_CONTROL_CHARACTERS.message}`)
+    .optional(),
   /** Exactly, e.g. "callflow.update". */
   action: z.string().trim().max(100).refine(NO_CONTROL_CHARACTERS.check, `Action ${NO_CONTROL_CHARACTERS.message}`).optional(),
   /** From this instant, inclusive. */
@@ -28,7 +38,10 @@ export type TAuditFilter = z.infer<typeof ZAuditFilter>;
 
 export const ZAuditQueryInput = ZAuditFilter.extend({
   /** The `nextCursor` of the previous page; events come newest first. */
-  cursor: z.string().regex(/^\d{1,19}$/, "Not a cursor of this list").optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,19}$/, "Not a cursor of this list")
+    .optional(),
   limit: z.int().min(1).max(200).default(50),
 });
 export type TAuditQueryInput = z.infer<typeof ZAuditQueryInput>;

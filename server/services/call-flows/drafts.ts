@@ -44,7 +44,10 @@ async function findDraft(tx: Pick<Tx, "callFlowDraft">, flow: StoredCallFlow): P
 }
 
 /** The flow (draft-only ones too) and its draft, for the editor. */
-export async function getDraftState(ctx: RequestContext, { accountId, flowId }: { accountId: string; flowId: string }): Promise<DraftState> {
+export async function getDraftState(
+  ctx: RequestContext,
+  { accountId, flowId }: { accountId: string; flowId: string },
+): Promise<DraftState> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   const flow = await findCallFlow(db, account, flowId, "any");
   return stateOf(flow, await findDraft(db, flow));
@@ -68,7 +71,8 @@ export async function createDraftOnlyFlow(
 ): Promise<StoredCallFlow> {
   const { errors } = await validateForAccount(tx, account, document);
   const identityErrors = errors.filter((issue) => issue.path === "name" || issue.path === "extension");
-  if (identityErrors.length > 0) throw new AppError("BAD_REQUEST", identityErrors.map((issue) => issue.message).join("; "), identityErrors);
+  if (identityErrors.length > 0)
+    throw new AppError("BAD_REQUEST", identityErrors.map((issue) => issue.message).join("; "), identityErrors);
   const input = document as DraftDocument;
   const clash = await extensionClash(tx, account.id, input.extension);
   if (clash) throw new AppError("CONFLICT", clash.message, [clash]);
@@ -106,7 +110,10 @@ export async function createDraftOnlyFlow(
 }
 
 /** The portal's "new flow": a draft-only flow in its own transaction. */
-export async function createDraftFlow(ctx: RequestContext, { accountId, document }: { accountId: string; document: unknown }): Promise<StoredCallFlow> {
+export async function createDraftFlow(
+  ctx: RequestContext,
+  { accountId, document }: { accountId: string; document: unknown },
+): Promise<StoredCallFlow> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   try {
     return await db.$transaction((tx) => createDraftOnlyFlow(tx, ctx, account, document));
@@ -117,7 +124,11 @@ export async function createDraftFlow(ctx: RequestContext, { accountId, document
 }
 
 /** The live document at `version`: the flow itself when current, else that version's revision. */
-async function documentAtVersion(tx: Tx, flow: StoredCallFlow, version: number): Promise<{ version: number; document: DraftDocument }> {
+async function documentAtVersion(
+  tx: Tx,
+  flow: StoredCallFlow,
+  version: number,
+): Promise<{ version: number; document: DraftDocument }> {
   if (version === flow.version) return { version, document: documentOf(flow) };
   const revision = await tx.callFlowRevision.findUnique({ where: { callFlowId_version: { callFlowId: flow.id, version } } });
   // A version never saved: the draft can only be compared with live as it is.
@@ -132,7 +143,12 @@ async function documentAtVersion(tx: Tx, flow: StoredCallFlow, version: number):
  */
 export async function saveDraft(
   ctx: RequestContext,
-  { accountId, flowId, document, startedFromVersion }: { accountId: string; flowId: string; document: unknown; startedFromVersion?: number },
+  {
+    accountId,
+    flowId,
+    document,
+    startedFromVersion,
+  }: { accountId: string; flowId: string; document: unknown; startedFromVersion?: number },
 ): Promise<DraftState> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return db.$transaction(async (tx) => {
@@ -166,7 +182,10 @@ export async function saveDraft(
  * Throws the draft away (audited as callflow.draft_discard). A flow that was never published is
  * nothing but its draft, so discarding it deletes the flow and frees its extension.
  */
-export async function discardDraft(ctx: RequestContext, { accountId, flowId }: { accountId: string; flowId: string }): Promise<{ flowDeleted: boolean }> {
+export async function discardDraft(
+  ctx: RequestContext,
+  { accountId, flowId }: { accountId: string; flowId: string },
+): Promise<{ flowDeleted: boolean }> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return db.$transaction(async (tx) => {
     const flow = await findCallFlow(tx, account, flowId, "any");

@@ -54,7 +54,10 @@ export async function callFlowHistory(ctx: RequestContext, { accountId, id, befo
     take: limit,
     select: revisionSummary,
   });
-  const shown = await maskStaffLabels(ctx.principal, summaries.map((revision) => revision.createdByLabel));
+  const shown = await maskStaffLabels(
+    ctx.principal,
+    summaries.map((revision) => revision.createdByLabel),
+  );
   return summaries.map((revision) => ({ ...revision, createdByLabel: shown(revision.createdByLabel) }));
 }
 

@@ -36,7 +36,10 @@ export const ZSaveCallFlowLayoutInput = ZCallFlowLayoutRef.extend({ positions: Z
 export type TSaveCallFlowLayoutInput = z.infer<typeof ZSaveCallFlowLayoutInput>;
 
 /** The positions saved for a flow, or null while none are (the editor then lays it out itself). */
-export async function getCallFlowLayout(ctx: RequestContext, { accountId, id }: { accountId: string; id: string }): Promise<TFlowPositions | null> {
+export async function getCallFlowLayout(
+  ctx: RequestContext,
+  { accountId, id }: { accountId: string; id: string },
+): Promise<TFlowPositions | null> {
   // Draft-only flows have a layout too: it is the portal's, not the callers'.
   const flow = await getCallFlow(ctx, { accountId, id, visibility: "any" });
   const layout = await db.callFlowLayout.findUnique({ where: { callFlowId: flow.id } });

@@ -57,7 +57,9 @@ export async function existingReferencedResources(
       SELECT id FROM ${Prisma.raw(`"${TABLE_OF_KIND[kind]}"`)}
       WHERE "accountId" = ${accountId}::uuid AND id = ANY(${ids}::uuid[]) ORDER BY id ${locking})`,
   );
-  const selects = wanted.map(({ kind }) => Prisma.sql`SELECT ${kind}::text AS kind, id::text AS id FROM ${Prisma.raw(`"${kind}"`)}`);
+  const selects = wanted.map(
+    ({ kind }) => Prisma.sql`SELECT ${kind}::text AS kind, id::text AS id FROM ${Prisma.raw(`"${kind}"`)}`,
+  );
   const rows = await client.$queryRaw<{ kind: ResourceKind; id: string }[]>`
     WITH ${Prisma.join(ctes, ", ")} ${Prisma.join(selects, " UNION ALL ")}`;
   for (const row of rows) found[row.kind].add(row.id);
@@ -104,7 +106,11 @@ function referenceKeys(flow: unknown): Set<string> {
  * transaction, so the index never disagrees with a committed flow; a deleted flow's rows go
  * with it (foreign key, cascade).
  */
-export async function indexFlowReferences(tx: Tx, flow: { id: string; accountId: string; flow: unknown }, indexed: unknown): Promise<void> {
+export async function indexFlowReferences(
+  tx: Tx,
+  flow: { id: string; accountId: string; flow: unknown },
+  indexed: unknown,
+): Promise<void> {
   const now = referenceKeys(flow.flow);
   const before = indexed === null ? new Set<string>() : referenceKeys(indexed);
   const rowOf = (key: string) => {
@@ -114,13 +120,20 @@ export async function indexFlowReferences(tx: Tx, flow: { id: string; accountId:
   const gone = [...before].filter((key) => !now.has(key)).map(rowOf);
   const added = [...now].filter((key) => !before.has(key)).map(rowOf);
   if (gone.length > 0) {
-    await tx.callFlowReference.deleteMany({ where: { OR: gone.map(({ flowId, kind, resourceId }) => ({ flowId, kind, resourceId })) } });
+    await tx.callFlowReference.deleteMany({
+      where: { OR: gone.map(({ flowId, kind, resourceId }) => ({ flowId, kind, resourceId })) },
+    });
   }
   if (added.length > 0) await tx.callFlowReference.createMany({ data: added, skipDuplicates: true });
 }
 
 /** The account's flows that point at a resource, by extension: read from the index, never from the flows' JSON. */
-export async function flowsReferencing(tx: Tx, accountId: string, kind: ResourceKind, resourceId: string): Promise<ReferencingFlow[]> {
+export async function flowsReferencing(
+  tx: Tx,
+  accountId: string,
+  kind: ResourceKind,
+  resourceId: string,
+): Promise<ReferencingFlow[]> {
   return tx.callFlow.findMany({
     where: { accountId, references: { some: { accountId, kind, resourceId } } },
     select: { id: true, name: true, extension: true },

@@ -34,12 +34,16 @@ export async function scheduledPublishesOf(flowId: string): Promise<ScheduledPub
   return db.scheduledPublish.findMany({ where: { flowId }, orderBy: [{ createdAt: "desc" }], take: 5 });
 }
 
-export async function schedulePublish(ctx: RequestContext, { accountId, flowId, runAt }: { accountId: string; flowId: string; runAt: Date }): Promise<ScheduledPublish> {
+export async function schedulePublish(
+  ctx: RequestContext,
+  { accountId, flowId, runAt }: { accountId: string; flowId: string; runAt: Date },
+): Promise<ScheduledPublish> {
   const { principal } = ctx;
   // The job publishes as its user, re-checked at run time; an API credential has no user.
   if (principal.via !== "portal") throw new AppError("FORBIDDEN", "Only a signed-in user can schedule a publish");
   const now = Date.now();
-  if (Number.isNaN(runAt.getTime()) || runAt.getTime() <= now) throw new AppError("BAD_REQUEST", "runAt must be in the future", [{ path: "runAt", message: "Pick a time in the future" }]);
+  if (Number.isNaN(runAt.getTime()) || runAt.getTime() <= now)
+    throw new AppError("BAD_REQUEST", "runAt must be in the future", [{ path: "runAt", message: "Pick a time in the future" }]);
   if (runAt.getTime() > now + MAX_SCHEDULE_AHEAD_MS) {
     throw new AppError("BAD_REQUEST", "runAt must be within a year", [{ path: "runAt", message: "Pick a time within a year" }]);
   }
@@ -51,12 +55,22 @@ export async function schedulePublish(ctx: RequestContext, { accountId, flowId, 
     const draft = await tx.callFlowDraft.findUnique({ where: { flowId: flow.id }, select: { baseVersion: true } });
     if (!draft) throw new AppError("CONFLICT", "The call flow has no draft to publish");
     if (draft.baseVersion !== flow.version) {
-      throw new AppError("STALE_VERSION", "The live call flow changed since this draft was started: compare them before scheduling a publish");
+      throw new AppError(
+        "STALE_VERSION",
+        "The live call flow changed since this draft was started: compare them before scheduling a publish",
+      );
     }
     const pending = await tx.scheduledPublish.findFirst({ where: { flowId: flow.id, status: "pending" } });
-    if (pending) throw new AppError("CONFLICT", `A publish is already scheduled for ${pending.runAt.toISOString()}: cancel it first`);
+    if (pending)
+      throw new AppError("CONFLICT", `A publish is already scheduled for ${pending.runAt.toISOString()}: cancel it first`);
     const row = await tx.scheduledPublish.create({
-      data: { flowId: flow.id, accountId: account.id, runAt, createdByUserId: principal.userId, createdByLabel: actorLabel(principal) },
+      data: {
+        flowId: flow.id,
+        accountId: account.id,
+        runAt,
+        createdByUserId: principal.userId,
+        createdByLabel: actorLabel(principal),
+      },
     });
     const jobId = await enqueue(scheduledPublishJob, { scheduledPublishId: row.id }, { tx, startAfter: runAt });
     const scheduled = await tx.scheduledPublish.update({ where: { id: row.id }, data: { jobId } });
@@ -71,11 +85,16 @@ export async function schedulePublish(ctx: RequestContext, { accountId, flowId, 
   });
 }
 
-export async function cancelScheduledPublish(ctx: RequestContext, { accountId, flowId, id }: { accountId: string; flowId: string; id: string }): Promise<ScheduledPublish> {
+export async function cancelScheduledPublish(
+  ctx: RequestContext,
+  { accountId, flowId, id }: { accountId: string; flowId: string; id: string },
+): Promise<ScheduledPublish> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return db.$transaction(async (tx) => {
     const flow = await findCallFlow(tx, account, flowId, "any");
-    const row = isUuid(id) ? await tx.scheduledPublish.findFirst({ where: { id, flowId: flow.id, accountId: account.id } }) : null;
+    const row = isUuid(id)
+      ? await tx.scheduledPublish.findFirst({ where: { id, flowId: flow.id, accountId: account.id } })
+      : null;
     if (!row) throw notFound("Scheduled publish");
     // The status check and the change are one statement: a job that has just started wins.
     const { count } = await tx.scheduledPublish.updateMany({
@@ -97,7 +116,10 @@ export async function cancelScheduledPublish(ctx: RequestContext, { accountId, f
 }
 
 async function recordFailure(id: string, failure: string): Promise<void> {
-  await db.scheduledPublish.updateMany({ where: { id, status: "pending" }, data: { status: "failed", failure, finishedAt: new Date() } });
+  await db.scheduledPublish.updateMany({
+    where: { id, status: "pending" },
+    data: { status: "failed", failure, finishedAt: new Date() },
+  });
 }
 
 /**
@@ -125,7 +147,8 @@ export async function runScheduledPublish(id: string): Promise<void> {
   } catch (error) {
     if (isUniqueViolation(error)) return recordFailure(id, "The draft's extension is taken by something else on the account");
     if (!(error instanceof AppError)) throw error;
-    const details = error.issues.length > 0 ? `: ${error.issues.map((issue) => `${issue.path}: ${issue.message}`).join("; ")}` : "";
+    const details =
+      error.issues.length > 0 ? `: ${error.issues.map((issue) => `${issue.path}: ${issue.message}`).join("; ")}` : "";
     logger.info({ scheduledPublishId: id, reason: error.message }, "Scheduled publish failed");
     await recordFailure(id, `${error.message}${details}`);
   }

@@ -39,7 +39,9 @@ export async function searchCallFlows(ctx: RequestContext, input: TListInput & {
   const account = await resolveActingAccount(db, ctx.principal, input.accountId);
   const page = pageQuery<Prisma.CallFlowWhereInput, Prisma.CallFlowOrderByWithRelationInput>(BY_EXTENSION, input);
   const rows = await db.callFlow.findMany({
-    where: { AND: [{ accountId: account.id }, matching(input.search), page.where, input.publishedOnly ? { published: true } : {}] },
+    where: {
+      AND: [{ accountId: account.id }, matching(input.search), page.where, input.publishedOnly ? { published: true } : {}],
+    },
     orderBy: page.orderBy,
     take: page.take,
   });
@@ -48,9 +50,15 @@ export async function searchCallFlows(ctx: RequestContext, input: TListInput & {
     where: { OR: flows.map((flow) => ({ callFlowId: flow.id, version: flow.version })) },
     select: { callFlowId: true, createdByLabel: true },
   });
-  const drafts = await db.callFlowDraft.findMany({ where: { flowId: { in: flows.map((flow) => flow.id) } }, select: { flowId: true } });
+  const drafts = await db.callFlowDraft.findMany({
+    where: { flowId: { in: flows.map((flow) => flow.id) } },
+    select: { flowId: true },
+  });
   const drafted = new Set(drafts.map((draft) => draft.flowId));
-  const shown = await maskStaffLabels(ctx.principal, revisions.map((revision) => revision.createdByLabel));
+  const shown = await maskStaffLabels(
+    ctx.principal,
+    revisions.map((revision) => revision.createdByLabel),
+  );
   const savedBy = new Map(revisions.map((revision) => [revision.callFlowId, shown(revision.createdByLabel)]));
   const validations = await validateAllForAccount(db, account, flows.map(documentOf));
   const items = flows.map((flow, index) => {

@@ -20,7 +20,11 @@ export async function resourceDirectory(accountId: string) {
   const where = { accountId };
   const byName = { name: "asc" } as const;
   const [sipUsers, huntGroups, sounds, playlists, mailboxes, trunks] = await Promise.all([
-    db.sipUser.findMany({ where, select: { id: true, name: true, extension: true, hasMailbox: true }, orderBy: { extension: "asc" } }),
+    db.sipUser.findMany({
+      where,
+      select: { id: true, name: true, extension: true, hasMailbox: true },
+      orderBy: { extension: "asc" },
+    }),
     db.huntGroup.findMany({ where, select: { id: true, name: true, extension: true }, orderBy: { extension: "asc" } }),
     db.sound.findMany({ where, select: { id: true, name: true, durationMs: true, format: true }, orderBy: byName }),
     db.playlist.findMany({ where, select: { id: true, name: true }, orderBy: byName }),
@@ -50,7 +54,11 @@ export type StoredFlowSource = { flowId: string; mode?: "live" | "draft" };
 
 export type SimulationSource = StoredFlowSource | { flow: unknown };
 
-async function storedFlowMap(ctx: RequestContext, accountId: string, { flowId, mode = "live" }: StoredFlowSource): Promise<unknown> {
+async function storedFlowMap(
+  ctx: RequestContext,
+  accountId: string,
+  { flowId, mode = "live" }: StoredFlowSource,
+): Promise<unknown> {
   if (mode === "live") return (await getCallFlow(ctx, { accountId, id: flowId })).flow;
   const { flow, draft } = await getDraftState(ctx, { accountId, flowId });
   return draft ? (draft.document as { flow?: unknown }).flow : flow.flow;

@@ -37,7 +37,9 @@ export async function findCallFlow(
   id: string,
   visibility: FlowVisibility = "live",
 ): Promise<StoredCallFlow> {
-  const flow = isUuid(id) ? await tx.callFlow.findFirst({ where: { ...callFlowWhere(account, id), ...visibleWhere(visibility) } }) : null;
+  const flow = isUuid(id)
+    ? await tx.callFlow.findFirst({ where: { ...callFlowWhere(account, id), ...visibleWhere(visibility) } })
+    : null;
   // A flow that exists only as a draft is as absent to live users as one that never existed.
   if (!flow) throw notFound("Call flow");
   return flow;
@@ -105,7 +107,10 @@ type AccountRows = { accountId: string; account: Prisma.AccountWhereInput };
  * on the account): the REST API's list, streamed. The first page is read before this returns,
  * so an account out of reach is NOT_FOUND before anything is sent.
  */
-export async function callFlowPages(ctx: RequestContext, { accountId }: { accountId: string }): Promise<AsyncGenerator<StoredCallFlow[]>> {
+export async function callFlowPages(
+  ctx: RequestContext,
+  { accountId }: { accountId: string },
+): Promise<AsyncGenerator<StoredCallFlow[]>> {
   const read = (where: AccountRows, afterExtension?: number) =>
     db.callFlow.findMany({
       where: { ...where, ...PUBLISHED_ONLY, extension: afterExtension === undefined ? undefined : { gt: afterExtension } },
@@ -227,7 +232,10 @@ export async function createCallFlowInTransaction(
   return insertCallFlow(tx, ctx, account, input, "callflow.create", origin);
 }
 
-export async function createCallFlow(ctx: RequestContext, { accountId, document }: { accountId: string; document: unknown }): Promise<StoredCallFlow> {
+export async function createCallFlow(
+  ctx: RequestContext,
+  { accountId, document }: { accountId: string; document: unknown },
+): Promise<StoredCallFlow> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   try {
     return await accountWriteTransaction(account.id, (tx) => createCallFlowInTransaction(tx, ctx, account, document));
@@ -237,12 +245,16 @@ export async function createCallFlow(ctx: RequestContext, { accountId, document 
 }
 
 function extensionOf(document: unknown): number {
-  const extension = typeof document === "object" && document !== null ? (document as { extension?: unknown }).extension : undefined;
+  const extension =
+    typeof document === "object" && document !== null ? (document as { extension?: unknown }).extension : undefined;
   return typeof extension === "number" ? extension : NaN;
 }
 
 /** A copy of a flow under a new name, on the account's lowest free call-flow extension. */
-export async function duplicateCallFlow(ctx: RequestContext, { accountId, id, name }: { accountId: string; id: string; name: string }): Promise<StoredCallFlow> {
+export async function duplicateCallFlow(
+  ctx: RequestContext,
+  { accountId, id, name }: { accountId: string; id: string; name: string },
+): Promise<StoredCallFlow> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   let extension = NaN;
   try {
@@ -269,7 +281,13 @@ export async function duplicateCallFlow(ctx: RequestContext, { accountId, id, na
  */
 export async function updateCallFlow(
   ctx: RequestContext,
-  { accountId, id, document, expectedVersion, restoredFromVersion }: { accountId: string; id: string; document: unknown; expectedVersion?: number; restoredFromVersion?: number },
+  {
+    accountId,
+    id,
+    document,
+    expectedVersion,
+    restoredFromVersion,
+  }: { accountId: string; id: string; document: unknown; expectedVersion?: number; restoredFromVersion?: number },
 ): Promise<StoredCallFlow> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   let extension = NaN;
@@ -329,7 +347,12 @@ export function staleVersion(version: number): AppError {
 /** Deletes a call flow unless a phone number routes to it, open or closed (the foreign keys refuse it too). */
 export async function deleteCallFlow(
   ctx: RequestContext,
-  { accountId, id, expectedVersion, visibility = "live" }: { accountId: string; id: string; expectedVersion?: number; visibility?: FlowVisibility },
+  {
+    accountId,
+    id,
+    expectedVersion,
+    visibility = "live",
+  }: { accountId: string; id: string; expectedVersion?: number; visibility?: FlowVisibility },
 ): Promise<StoredCallFlow> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return accountWriteTransaction(account.id, async (tx) => {
@@ -345,7 +368,10 @@ export async function deleteCallFlow(
     });
     if (numbers.length > 0) {
       const list = numbers.map((n) => n.number).join(", ");
-      throw new AppError("CONFLICT", `The call flow is in use by phone number${numbers.length === 1 ? "" : "s"} ${list}; assign ${numbers.length === 1 ? "it" : "them"} another flow first`);
+      throw new AppError(
+        "CONFLICT",
+        `The call flow is in use by phone number${numbers.length === 1 ? "" : "s"} ${list}; assign ${numbers.length === 1 ? "it" : "them"} another flow first`,
+      );
     }
     const { count } = await tx.callFlow.deleteMany({ where: { ...callFlowWhere(account, id), version: current.version } });
     if (count === 0) throw staleVersion(current.version);

@@ -28,11 +28,19 @@ async function validateAll(
  * Validates call-flow documents against the domain rules and the account's own resources, for
  * reading only: a resource a flow points at may be deleted a moment later.
  */
-export async function validateAllForAccount(client: Pick<Tx, "$queryRaw">, account: ActingAccount, documents: unknown[]): Promise<ValidationResult[]> {
+export async function validateAllForAccount(
+  client: Pick<Tx, "$queryRaw">,
+  account: ActingAccount,
+  documents: unknown[],
+): Promise<ValidationResult[]> {
   return validateAll(client, account, documents, { lock: false });
 }
 
-export async function validateForAccount(client: Pick<Tx, "$queryRaw">, account: ActingAccount, document: unknown): Promise<ValidationResult> {
+export async function validateForAccount(
+  client: Pick<Tx, "$queryRaw">,
+  account: ActingAccount,
+  document: unknown,
+): Promise<ValidationResult> {
   const [result] = await validateAll(client, account, [document], { lock: false });
   return result!;
 }
@@ -51,7 +59,11 @@ export type WritableFlow = TCallFlowInput & { readonly [referencesLocked]: true 
  * are locked FOR KEY SHARE by the same query that finds them, so none is deleted before commit.
  * `writable` is the document when it has no errors, else null.
  */
-export async function validateForWrite(tx: Tx, account: ActingAccount, document: unknown): Promise<ValidationResult & { writable: WritableFlow | null }> {
+export async function validateForWrite(
+  tx: Tx,
+  account: ActingAccount,
+  document: unknown,
+): Promise<ValidationResult & { writable: WritableFlow | null }> {
   const [result] = await validateAll(tx, account, [document], { lock: true });
   return { ...result!, writable: result!.errors.length === 0 ? (document as WritableFlow) : null };
 }
@@ -61,10 +73,14 @@ export async function validateForWrite(tx: Tx, account: ActingAccount, document:
  * warnings, plus an extension already used on the account (which only the database refuses on
  * save). `flowId` is the flow being edited, whose own extension is no clash.
  */
-export async function checkCallFlow(ctx: RequestContext, { accountId, document, flowId }: { accountId: string; document: unknown; flowId?: string }): Promise<ValidationResult> {
+export async function checkCallFlow(
+  ctx: RequestContext,
+  { accountId, document, flowId }: { accountId: string; document: unknown; flowId?: string },
+): Promise<ValidationResult> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   const result = await validateForAccount(db, account, document);
-  const extension = typeof document === "object" && document !== null ? (document as { extension?: unknown }).extension : undefined;
+  const extension =
+    typeof document === "object" && document !== null ? (document as { extension?: unknown }).extension : undefined;
   if (!Number.isSafeInteger(extension) || result.errors.some((issue) => issue.path === "extension")) return result;
   const clash = await extensionClash(db, account.id, extension as number, flowId);
   return clash ? { ...result, errors: [...result.errors, clash] } : result;

@@ -49,7 +49,15 @@ function namedResource<Row extends { id: string }>(
   table: (tx: Tx) => ResourceTable<Row, Named>,
   referencedAs: ResourceKind,
 ) {
-  return resourceService({ entityType, label: entityType, table, order: { field: "name", type: "string", direction: "asc" }, searchField: "name", columns: ({ name }: Named) => ({ name }), referencedAs });
+  return resourceService({
+    entityType,
+    label: entityType,
+    table,
+    order: { field: "name", type: "string", direction: "asc" },
+    searchField: "name",
+    columns: ({ name }: Named) => ({ name }),
+    referencedAs,
+  });
 }
 
 /** Sounds are renamed and deleted like any resource; their audio is made by server/services/sounds. */
@@ -76,5 +84,6 @@ export const mailboxes = resourceService({
   searchField: "name",
   columns: ({ name, boxNumber }: z.infer<typeof ZMailboxFields>) => ({ name, boxNumber }),
   referencedAs: "mailboxes",
-  explainRefusal: (error, fields) => taken(error, "boxNumber", `Mailbox number ${fields.boxNumber} is already used on this account`),
+  explainRefusal: (error, fields) =>
+    taken(error, "boxNumber", `Mailbox number ${fields.boxNumber} is already used on this account`),
 });

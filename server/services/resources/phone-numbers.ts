@@ -9,7 +9,12 @@ import { lockFlowRow } from "../call-flows/references";
 import { findCallFlow } from "../call-flows/store";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { type ListOrder, nameContains, pageOf, pageQuery } from "../paging";
-import type { TAssignableAccountsInput, TAssignPhoneNumberInput, TCreatePhoneNumberInput, TRoutePhoneNumberInput } from "./schemas";
+import type {
+  TAssignableAccountsInput,
+  TAssignPhoneNumberInput,
+  TCreatePhoneNumberInput,
+  TRoutePhoneNumberInput,
+} from "./schemas";
 import { resourceWhere } from "./scope";
 import { resourceService } from "./service";
 
@@ -56,7 +61,9 @@ async function explainTakenNumber(error: unknown, principal: Principal, number: 
     where: { number, account: accountsWithinReach(principal) },
     select: { account: { select: { name: true } } },
   });
-  const message = inReach ? `The number ${number} is already on the account ${inReach.account.name}` : `The number ${number} is not available`;
+  const message = inReach
+    ? `The number ${number} is already on the account ${inReach.account.name}`
+    : `The number ${number} is not available`;
   throw new AppError("CONFLICT", message, [{ path: "number", message }]);
 }
 
@@ -115,10 +122,20 @@ export const phoneNumbers = {
       await checkRoute(tx, account, input.callFlowId);
       const before = await findNumber(tx, account, input.id);
       // Matched by account as well as id: a number reassigned meanwhile is no longer this account's.
-      const { count } = await tx.phoneNumber.updateMany({ where: resourceWhere(account, before.id), data: { callFlowId: input.callFlowId } });
+      const { count } = await tx.phoneNumber.updateMany({
+        where: resourceWhere(account, before.id),
+        data: { callFlowId: input.callFlowId },
+      });
       if (count === 0) throw notFound("Phone number");
       const after = await findNumber(tx, account, before.id);
-      await recordAudit(tx, ctx, { accountId: account.id, action: "phonenumber.update", entityType: "phonenumber", entityId: before.id, before, after });
+      await recordAudit(tx, ctx, {
+        accountId: account.id,
+        action: "phonenumber.update",
+        entityType: "phonenumber",
+        entityId: before.id,
+        before,
+        after,
+      });
       return after;
     });
   },
@@ -133,11 +150,20 @@ export const phoneNumbers = {
     const from = await resolveActingAccount(db, ctx.principal, input.accountId);
     return db.$transaction(async (tx) => {
       const before = await findNumber(tx, from, input.id);
-      const to = input.toAccountId === null ? await inventoryAbove(tx, ctx.principal, from) : await resolveActingAccount(tx, ctx.principal, input.toAccountId);
+      const to =
+        input.toAccountId === null
+          ? await inventoryAbove(tx, ctx.principal, from)
+          : await resolveActingAccount(tx, ctx.principal, input.toAccountId);
       if (to.id === from.id) {
-        throw fieldError("toAccountId", input.toAccountId === null ? "The number is not assigned to a customer" : `The number is already on ${to.name}`);
+        throw fieldError(
+          "toAccountId",
+          input.toAccountId === null ? "The number is not assigned to a customer" : `The number is already on ${to.name}`,
+        );
       }
-      const { count } = await tx.phoneNumber.updateMany({ where: resourceWhere(from, before.id), data: { accountId: to.id, callFlowId: null } });
+      const { count } = await tx.phoneNumber.updateMany({
+        where: resourceWhere(from, before.id),
+        data: { accountId: to.id, callFlowId: null },
+      });
       if (count === 0) throw notFound("Phone number");
       const after = await findNumber(tx, to, before.id);
       const entity = { entityType: "phonenumber", entityId: before.id } as const;
@@ -191,5 +217,8 @@ export async function listPhoneNumbers(ctx: RequestContext, input: Parameters<ty
           select: { id: true, name: true, extension: true },
         });
   const byId = new Map(flows.map((flow) => [flow.id, { name: flow.name, extension: flow.extension }]));
-  return { ...page, items: page.items.map((number) => ({ ...number, callFlow: (number.callFlowId && byId.get(number.callFlowId)) || null })) };
+  return {
+    ...page,
+    items: page.items.map((number) => ({ ...number, callFlow: (number.callFlowId && byId.get(number.callFlowId)) || null })),
+  };
 }

@@ -101,7 +101,13 @@ export function resourceService<Row extends { id: string }, Fields>(definition: 
       const fields = definition.columns(input);
       return write(account, fields, async (tx) => {
         const created = await table(tx).create({ data: { ...fields, accountId: account.id } });
-        await recordAudit(tx, ctx, { accountId: account.id, action: `${entityType}.create`, entityType, entityId: created.id, after: created });
+        await recordAudit(tx, ctx, {
+          accountId: account.id,
+          action: `${entityType}.create`,
+          entityType,
+          entityId: created.id,
+          after: created,
+        });
         return created;
       });
     },
@@ -112,7 +118,14 @@ export function resourceService<Row extends { id: string }, Fields>(definition: 
       return write(account, fields, async (tx) => {
         const before = await find(tx, account, input.id);
         const after = await table(tx).update({ where: { id: before.id }, data: fields });
-        await recordAudit(tx, ctx, { accountId: account.id, action: `${entityType}.update`, entityType, entityId: before.id, before, after });
+        await recordAudit(tx, ctx, {
+          accountId: account.id,
+          action: `${entityType}.update`,
+          entityType,
+          entityId: before.id,
+          before,
+          after,
+        });
         return after;
       });
     },
@@ -135,7 +148,13 @@ export function resourceService<Row extends { id: string }, Fields>(definition: 
           );
         }
         await definition.afterRemove?.(tx, row);
-        await recordAudit(tx, ctx, { accountId: account.id, action: `${entityType}.delete`, entityType, entityId: row.id, before: row });
+        await recordAudit(tx, ctx, {
+          accountId: account.id,
+          action: `${entityType}.delete`,
+          entityType,
+          entityId: row.id,
+          before: row,
+        });
         return row;
       });
     },

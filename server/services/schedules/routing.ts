@@ -30,9 +30,12 @@ async function routingProblems(tx: Tx, account: ActingAccount, routing: TNumberR
   const issues: FieldIssue[] = [];
   // Each row the number will route by is locked FOR KEY SHARE until commit, so neither the flow
   // nor the schedule is deleted before the number routes by it (call-flows/references.ts).
-  const locked = (table: "CallFlow" | "Schedule", id: string) => isUuid(id) && lockRow(tx, table, account.id, id, "FOR KEY SHARE");
+  const locked = (table: "CallFlow" | "Schedule", id: string) =>
+    isUuid(id) && lockRow(tx, table, account.id, id, "FOR KEY SHARE");
   const flowProblem = async (id: string) => {
-    const flow = (await locked("CallFlow", id)) ? await tx.callFlow.findFirst({ where: { id, accountId: account.id }, select: { published: true } }) : null;
+    const flow = (await locked("CallFlow", id))
+      ? await tx.callFlow.findFirst({ where: { id, accountId: account.id }, select: { published: true } })
+      : null;
     if (!flow) return "No call flow of this account has this uuid";
     // Callers never reach a draft: a flow that was never published cannot answer a number yet.
     return flow.published ? null : "This call flow is only a draft: publish it before routing a number to it";

@@ -1,7 +1,13 @@
 import "server-only";
 import { parseWebStream } from "music-metadata";
 import { AppError, fieldError } from "@/server/errors";
-import { ACCEPTED_FORMATS_TEXT, formatDuration, MAX_SOUND_BYTES, MAX_SOUND_DURATION_MS, type SoundFormat } from "@/server/domain/sound";
+import {
+  ACCEPTED_FORMATS_TEXT,
+  formatDuration,
+  MAX_SOUND_BYTES,
+  MAX_SOUND_DURATION_MS,
+  type SoundFormat,
+} from "@/server/domain/sound";
 import type { ByteRange } from "./storage";
 
 // What an uploaded file really is, read from its bytes: never from its name or the type the
@@ -55,7 +61,8 @@ function indexOfAscii(bytes: Uint8Array, text: string, from = 0): number {
 function checkWavComplete(head: Uint8Array, size: number) {
   const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
   const announced = head.byteLength >= 8 ? view.getUint32(4, true) + 8 : 0;
-  if (announced > size) throw refuse(`The WAV file is truncated: its header announces ${announced} bytes but the file has ${size}`);
+  if (announced > size)
+    throw refuse(`The WAV file is truncated: its header announces ${announced} bytes but the file has ${size}`);
 }
 
 /**

@@ -30,7 +30,10 @@ export function readSoundUpload(request: Request): SoundUpload {
   let parser: busboy.Busboy;
   try {
     // One byte over the limit is enough to know a file is too large.
-    parser = busboy({ headers: { "content-type": contentType }, limits: { files: 1, fields: 10, fieldSize: 4096, fileSize: MAX_SOUND_BYTES + 1 } });
+    parser = busboy({
+      headers: { "content-type": contentType },
+      limits: { files: 1, fields: 10, fieldSize: 4096, fileSize: MAX_SOUND_BYTES + 1 },
+    });
   } catch {
     throw fieldError("", `The ${MULTIPART} request has no boundary`);
   }

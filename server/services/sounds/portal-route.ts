@@ -19,7 +19,10 @@ export async function portalFileRoute(request: Request, handle: (ctx: RequestCon
     const error = asAppError(thrown);
     if (!error) {
       console.error(`${request.method} ${new URL(request.url).pathname} failed`, thrown);
-      return Response.json({ error: { code: "INTERNAL_SERVER_ERROR", message: "Something went wrong", issues: [] } }, { status: 500 });
+      return Response.json(
+        { error: { code: "INTERNAL_SERVER_ERROR", message: "Something went wrong", issues: [] } },
+        { status: 500 },
+      );
     }
     return Response.json(
       { error: { code: error.code, message: error.message, issues: error.issues } },

@@ -22,7 +22,11 @@ export type SoundUpload = { file: AsyncIterable<Uint8Array>; fields: () => Promi
 export const ZSpeakSoundInput = z.object({
   accountId: ZAccountId,
   name: ZResourceName,
-  text: z.string().trim().min(1, "Enter the text to speak").max(MAX_SPEECH_TEXT_LENGTH, `Text must be at most ${MAX_SPEECH_TEXT_LENGTH} characters`),
+  text: z
+    .string()
+    .trim()
+    .min(1, "Enter the text to speak")
+    .max(MAX_SPEECH_TEXT_LENGTH, `Text must be at most ${MAX_SPEECH_TEXT_LENGTH} characters`),
   voice: z.string().min(1, "Choose a voice"),
 });
 export type TSpeakSoundInput = z.infer<typeof ZSpeakSoundInput>;
@@ -55,9 +59,24 @@ async function storeSound(
       const { format, durationMs } = await inspectAudio((range) => audioStore.read(tx, audioKey, range), byteSize);
       const { name, speech } = await details();
       const created = await tx.sound.create({
-        data: { accountId: account.id, name, audioKey, format, durationMs, byteSize, ttsText: speech?.text ?? null, ttsVoice: speech?.voice ?? null },
+        data: {
+          accountId: account.id,
+          name,
+          audioKey,
+          format,
+          durationMs,
+          byteSize,
+          ttsText: speech?.text ?? null,
+          ttsVoice: speech?.voice ?? null,
+        },
       });
-      await recordAudit(tx, ctx, { accountId: account.id, action: "sound.create", entityType: "sound", entityId: created.id, after: created });
+      await recordAudit(tx, ctx, {
+        accountId: account.id,
+        action: "sound.create",
+        entityType: "sound",
+        entityId: created.id,
+        after: created,
+      });
       return created;
     },
     { timeout: UPLOAD_TRANSACTION_MS, maxWait: 10_000 },
@@ -65,7 +84,10 @@ async function storeSound(
 }
 
 /** A sound from an uploaded file (multipart `file` and `name`), from the portal or the REST API. */
-export async function uploadSound(ctx: RequestContext, { accountId, upload }: { accountId: string; upload: SoundUpload }): Promise<Sound> {
+export async function uploadSound(
+  ctx: RequestContext,
+  { accountId, upload }: { accountId: string; upload: SoundUpload },
+): Promise<Sound> {
   return storeSound(ctx, accountId, upload.file, async () => ({ name: nameOf(await upload.fields()) }));
 }
 
@@ -81,16 +103,32 @@ export async function speakSound(ctx: RequestContext, input: TSpeakSoundInput): 
   );
 }
 
-export type SoundAudio = { format: SoundFormat; contentType: string; size: number; read: (range?: ByteRange) => ReadableStream<Uint8Array> };
+export type SoundAudio = {
+  format: SoundFormat;
+  contentType: string;
+  size: number;
+  read: (range?: ByteRange) => ReadableStream<Uint8Array>;
+};
 
 /** A sound's audio, for playing; a sound of another account, or one that is only a name, is not found. */
-export async function soundAudio(ctx: RequestContext, { accountId, soundId }: { accountId: string; soundId: string }): Promise<SoundAudio> {
+export async function soundAudio(
+  ctx: RequestContext,
+  { accountId, soundId }: { accountId: string; soundId: string },
+): Promise<SoundAudio> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   const sound = isUuid(soundId)
-    ? await db.sound.findFirst({ where: resourceWhere(account, soundId), select: { audioKey: true, format: true, byteSize: true } })
+    ? await db.sound.findFirst({
+        where: resourceWhere(account, soundId),
+        select: { audioKey: true, format: true, byteSize: true },
+      })
     : null;
   if (!sound?.audioKey || sound.byteSize === null) throw notFound("Sound audio");
   const { audioKey } = sound;
   const format = sound.format as SoundFormat;
-  return { format, contentType: SOUND_CONTENT_TYPES[format], size: sound.byteSize, read: (range) => audioStore.read(db, audioKey, range) };
+  return {
+    format,
+    contentType: SOUND_CONTENT_TYPES[format],
+    size: sound.byteSize,
+    read: (range) => audioStore.read(db, audioKey, range),
+  };
 }

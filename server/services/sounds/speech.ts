@@ -27,7 +27,6 @@ const OFFERED_VOICES: readonly SpeechVoice[] = [
 
 const SYNTHESIS_TIMEOUT_MS = 60_000;
 
-
 const voicesByCommand = new Map<string, Promise<SpeechVoice[] | null>>();
 
 function installedLanguages(binary: string): Promise<Set<string> | null> {
@@ -62,16 +61,25 @@ export function speechVoices(): Promise<SpeechVoice[] | null> {
  * Speaks `text` into a WAV file and hands it to `use` as a stream; the file is removed after.
  * The text goes in on stdin, so nothing in it can be taken for a command-line option.
  */
-export async function withSpokenAudio<T>(text: string, voice: string, use: (audio: AsyncIterable<Uint8Array>) => Promise<T>): Promise<T> {
+export async function withSpokenAudio<T>(
+  text: string,
+  voice: string,
+  use: (audio: AsyncIterable<Uint8Array>) => Promise<T>,
+): Promise<T> {
   const folder = await mkdtemp(path.join(tmpdir(), "speech-"));
   try {
     const file = path.join(folder, "speech.wav");
     await new Promise<void>((resolve, reject) => {
-      const child = spawn(speechCommand(), ["-v", voice, "-w", file, "--stdin"], { stdio: ["pipe", "ignore", "pipe"], timeout: SYNTHESIS_TIMEOUT_MS });
+      const child = spawn(speechCommand(), ["-v", voice, "-w", file, "--stdin"], {
+        stdio: ["pipe", "ignore", "pipe"],
+        timeout: SYNTHESIS_TIMEOUT_MS,
+      });
       let stderr = "";
       child.stderr.on("data", (data: Buffer) => (stderr += data.toString()));
       child.on("error", reject);
-      child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`espeak-ng exited with ${code}: ${stderr.trim()}`))));
+      child.on("close", (code) =>
+        code === 0 ? resolve() : reject(new Error(`espeak-ng exited with ${code}: ${stderr.trim()}`)),
+      );
       child.stdin.end(text);
     });
     return await use(createReadStream(file));

@@ -63,7 +63,10 @@ export const postgresAudioStore: AudioStore = {
           controller.close();
           return;
         }
-        const row = await client.audioChunk.findUnique({ where: { key_offset: { key, offset: next.offset } }, select: { data: true } });
+        const row = await client.audioChunk.findUnique({
+          where: { key_offset: { key, offset: next.offset } },
+          select: { data: true },
+        });
         if (!row) {
           controller.error(new Error(`audio chunk ${key}@${next.offset} vanished while being read`));
           return;

@@ -68,7 +68,13 @@ export type CustomerResult = {
 };
 
 /** Creates the new flow inside the customer's transaction: live, or as a draft nobody calls. */
-export type FlowCreator = (tx: Tx, ctx: RequestContext, account: ActingAccount, document: unknown, origin: Record<string, unknown>) => Promise<StoredCallFlow>;
+export type FlowCreator = (
+  tx: Tx,
+  ctx: RequestContext,
+  account: ActingAccount,
+  document: unknown,
+  origin: Record<string, unknown>,
+) => Promise<StoredCallFlow>;
 
 function refText(ref: CustomerRef): string {
   return "id" in ref ? ref.id : ref.name;
@@ -85,7 +91,9 @@ async function resolveCustomers(principal: Principal, refs: readonly CustomerRef
   const found = await resolveCustomersBelow(db, principal, { ids, names });
   const resolved = new Map<CustomerRef, ActingAccount>();
   for (const ref of refs) {
-    const account = found.find((candidate) => ("id" in ref ? candidate.id === ref.id.toLowerCase() : candidate.name === ref.name));
+    const account = found.find((candidate) =>
+      "id" in ref ? candidate.id === ref.id.toLowerCase() : candidate.name === ref.name,
+    );
     if (account) resolved.set(ref, account);
   }
   return resolved;
@@ -120,10 +128,20 @@ async function candidatesOf(
   return Object.fromEntries(entries) as unknown as CandidateResources;
 }
 
-type Prepared = { document: { name: string; extension: number; flow: unknown } | null; bindings: PlaceholderBinding[]; errors: FlowIssue[] };
+type Prepared = {
+  document: { name: string; extension: number; flow: unknown } | null;
+  bindings: PlaceholderBinding[];
+  errors: FlowIssue[];
+};
 
 /** Binds the placeholders and picks the extension for one customer; `document` is null while anything is missing. */
-async function prepare(client: Tx, customer: ActingAccount, source: ApplySource, target: ApplyTarget, flowName: string): Promise<Prepared> {
+async function prepare(
+  client: Tx,
+  customer: ActingAccount,
+  source: ApplySource,
+  target: ApplyTarget,
+  flowName: string,
+): Promise<Prepared> {
   const kinds = placeholderKinds(source.placeholders);
   const binding = bindPlaceholders(kinds, target.bindings, await candidatesOf(client, customer.id, kinds, target.bindings));
   const extension = target.extension ?? (await freeFlowExtension(client, customer));
@@ -133,12 +151,19 @@ async function prepare(client: Tx, customer: ActingAccount, source: ApplySource,
     errors.push({ path: "extension", message: `Every call-flow extension of this account (${range}) is in use` });
   }
   const document =
-    errors.length === 0 && extension !== null ? { name: flowName, extension, flow: substitutePlaceholders(source.flow, binding.bindings) } : null;
+    errors.length === 0 && extension !== null
+      ? { name: flowName, extension, flow: substitutePlaceholders(source.flow, binding.bindings) }
+      : null;
   return { document, bindings: binding.details, errors };
 }
 
 function notFoundResult(ref: CustomerRef): { customerId: null; customer: string; ok: false; errors: FlowIssue[] } {
-  return { customerId: null, customer: refText(ref), ok: false, errors: [{ path: "customers", message: `Customer "${refText(ref)}" not found` }] };
+  return {
+    customerId: null,
+    customer: refText(ref),
+    ok: false,
+    errors: [{ path: "customers", message: `Customer "${refText(ref)}" not found` }],
+  };
 }
 
 /**
@@ -150,7 +175,10 @@ export async function previewApply(
   principal: Principal,
   { source, targets, flowName }: { source: ApplySource; targets: readonly ApplyTarget[]; flowName?: string },
 ): Promise<CustomerPreview[]> {
-  const customers = await resolveCustomers(principal, targets.map((target) => target.customer));
+  const customers = await resolveCustomers(
+    principal,
+    targets.map((target) => target.customer),
+  );
   const previews: CustomerPreview[] = [];
   for (const target of targets) {
     const customer = customers.get(target.customer);
@@ -163,7 +191,9 @@ export async function previewApply(
     let warnings: FlowIssue[] = [];
     if (prepared.document) {
       ({ errors, warnings } = await validateForAccount(db, customer, prepared.document));
-      const clash = errors.some((issue) => issue.path === "extension") ? null : await extensionClash(db, customer.id, prepared.document.extension);
+      const clash = errors.some((issue) => issue.path === "extension")
+        ? null
+        : await extensionClash(db, customer.id, prepared.document.extension);
       if (clash) errors = [...errors, clash];
     }
     previews.push({
@@ -185,7 +215,8 @@ async function failureIssues(error: unknown, customer: ActingAccount, extension:
     if (isUniqueViolation(error)) await explainExtensionClash(error, customer, extension);
     throw error;
   } catch (explained) {
-    if (explained instanceof AppError) return explained.issues.length > 0 ? explained.issues : [{ path: "", message: explained.message }];
+    if (explained instanceof AppError)
+      return explained.issues.length > 0 ? explained.issues : [{ path: "", message: explained.message }];
     logger.error({ err: explained, accountId: customer.id }, "Applying a template to a customer failed");
     return [{ path: "", message: "Something went wrong on our side; nothing was created for this customer" }];
   }
@@ -198,9 +229,22 @@ async function failureIssues(error: unknown, customer: ActingAccount, extension:
  */
 export async function applyToCustomers(
   ctx: RequestContext,
-  { source, targets, createFlow, options }: { source: ApplySource; targets: readonly ApplyTarget[]; createFlow: FlowCreator; options: { flowName?: string; publish: boolean } },
+  {
+    source,
+    targets,
+    createFlow,
+    options,
+  }: {
+    source: ApplySource;
+    targets: readonly ApplyTarget[];
+    createFlow: FlowCreator;
+    options: { flowName?: string; publish: boolean };
+  },
 ): Promise<CustomerResult[]> {
-  const customers = await resolveCustomers(ctx.principal, targets.map((target) => target.customer));
+  const customers = await resolveCustomers(
+    ctx.principal,
+    targets.map((target) => target.customer),
+  );
   const results: CustomerResult[] = [];
   for (const target of targets) {
     const customer = customers.get(target.customer);
@@ -225,16 +269,28 @@ export async function applyToCustomers(
               template: { id: source.templateId, name: source.name, version: source.version },
               customers: [customer.name],
               results: [{ customer: customer.name, ok: true, flow: created.id }],
-              bindings: Object.fromEntries(prepared.bindings.map((binding) => [binding.placeholder, binding.resource?.id ?? null])),
+              bindings: Object.fromEntries(
+                prepared.bindings.map((binding) => [binding.placeholder, binding.resource?.id ?? null]),
+              ),
               publish: options.publish,
             },
           });
         }
         return created;
       });
-      results.push({ customerId: customer.id, customer: customer.name, ok: true, flow: { id: flow.id, name: flow.name, extension: flow.extension } });
+      results.push({
+        customerId: customer.id,
+        customer: customer.name,
+        ok: true,
+        flow: { id: flow.id, name: flow.name, extension: flow.extension },
+      });
     } catch (error) {
-      results.push({ customerId: customer.id, customer: customer.name, ok: false, errors: await failureIssues(error, customer, extension) });
+      results.push({
+        customerId: customer.id,
+        customer: customer.name,
+        ok: false,
+        errors: await failureIssues(error, customer, extension),
+      });
     }
   }
   return results;

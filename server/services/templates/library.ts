@@ -2,7 +2,13 @@ import "server-only";
 import type { Principal, RequestContext } from "@/server/auth/actor";
 import { isUuid } from "@/server/auth/scope";
 import { db, type Tx } from "@/server/db";
-import { checkTemplate, STARTER_TEMPLATES, starterTemplate, type TTemplateDocument, type TTemplatePlaceholders } from "@/server/domain/templates";
+import {
+  checkTemplate,
+  STARTER_TEMPLATES,
+  starterTemplate,
+  type TTemplateDocument,
+  type TTemplatePlaceholders,
+} from "@/server/domain/templates";
 import { AppError, notFound } from "@/server/errors";
 import type { FlowTemplate, Prisma } from "@/server/generated/prisma/client";
 import { actorLabel, recordAudit } from "../audit/record";
@@ -108,7 +114,10 @@ async function recordRevision(tx: Tx, ctx: RequestContext, row: FlowTemplate): P
 
 function refuseStarterChange(id: string): void {
   if (starterTemplate(id)) {
-    throw new AppError("CONFLICT", "Starter templates are built in and cannot be changed: copy one into your library and change the copy");
+    throw new AppError(
+      "CONFLICT",
+      "Starter templates are built in and cannot be changed: copy one into your library and change the copy",
+    );
   }
 }
 
@@ -146,7 +155,10 @@ export async function listTemplates(principal: Principal, input: TListInput): Pr
 /** The whole library, starters first, in one query (the REST API's list; a library holds tens). */
 export async function allTemplates(principal: Principal): Promise<TemplateView[]> {
   requireLibrary(principal);
-  const rows = await db.flowTemplate.findMany({ where: { ownerAccountId: principal.accountId }, orderBy: [{ name: "asc" }, { id: "asc" }] });
+  const rows = await db.flowTemplate.findMany({
+    where: { ownerAccountId: principal.accountId },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+  });
   return [...STARTER_VIEWS, ...rows.map(viewOf)];
 }
 
@@ -175,18 +187,26 @@ export async function createTemplate(ctx: RequestContext, { document }: { docume
 }
 
 /** A starter's copy in the library, which can then be changed like any template. */
-export async function copyStarterTemplate(ctx: RequestContext, { id, name }: { id: string; name?: string }): Promise<TemplateView> {
+export async function copyStarterTemplate(
+  ctx: RequestContext,
+  { id, name }: { id: string; name?: string },
+): Promise<TemplateView> {
   requireLibrary(ctx.principal);
   const starter = starterTemplate(id);
   if (!starter) throw notFound("Starter template");
-  return createTemplate(ctx, { document: { name: name ?? starter.name, flow: starter.flow, placeholders: starter.placeholders } });
+  return createTemplate(ctx, {
+    document: { name: name ?? starter.name, flow: starter.flow, placeholders: starter.placeholders },
+  });
 }
 
 /**
  * Replaces a template whole. With `expectedVersion`, a template saved by someone else since is
  * refused (STALE_VERSION); the version check and the write are one statement.
  */
-export async function updateTemplate(ctx: RequestContext, { id, document, expectedVersion }: { id: string; document: unknown; expectedVersion?: number }): Promise<TemplateView> {
+export async function updateTemplate(
+  ctx: RequestContext,
+  { id, document, expectedVersion }: { id: string; document: unknown; expectedVersion?: number },
+): Promise<TemplateView> {
   requireLibrary(ctx.principal);
   refuseStarterChange(id);
   const valid = validOrThrow(document);
@@ -213,13 +233,18 @@ export async function updateTemplate(ctx: RequestContext, { id, document, expect
 }
 
 /** Deletes a template; the flows made from it stay as they are, and its versions stay readable in the audit trail. */
-export async function deleteTemplate(ctx: RequestContext, { id, expectedVersion }: { id: string; expectedVersion?: number }): Promise<TemplateView> {
+export async function deleteTemplate(
+  ctx: RequestContext,
+  { id, expectedVersion }: { id: string; expectedVersion?: number },
+): Promise<TemplateView> {
   requireLibrary(ctx.principal);
   refuseStarterChange(id);
   return db.$transaction(async (tx) => {
     const current = await findOwn(tx, ctx.principal, id);
     if (expectedVersion !== undefined && expectedVersion !== current.version) throw staleVersion(expectedVersion);
-    const { count } = await tx.flowTemplate.deleteMany({ where: { ...templateWhere(ctx.principal, current.id), version: current.version } });
+    const { count } = await tx.flowTemplate.deleteMany({
+      where: { ...templateWhere(ctx.principal, current.id), version: current.version },
+    });
     if (count === 0) throw staleVersion(current.version);
     await recordAudit(tx, ctx, {
       accountId: current.ownerAccountId,
@@ -248,13 +273,23 @@ export async function templateHistory(principal: Principal, { id }: { id: string
 export async function templateVersion(principal: Principal, { id, version }: { id: string; version: number }) {
   requireLibrary(principal);
   const template = await findOwn(db, principal, id);
-  const revision = await db.flowTemplateRevision.findFirst({ where: { templateId: template.id, ownerAccountId: template.ownerAccountId, version } });
+  const revision = await db.flowTemplateRevision.findFirst({
+    where: { templateId: template.id, ownerAccountId: template.ownerAccountId, version },
+  });
   if (!revision) throw notFound(`Version ${version} of the template`);
-  return { version: revision.version, name: revision.name, flow: revision.flow, placeholders: revision.placeholders as TTemplatePlaceholders };
+  return {
+    version: revision.version,
+    name: revision.name,
+    flow: revision.flow,
+    placeholders: revision.placeholders as TTemplatePlaceholders,
+  };
 }
 
 /** Saves an old version again as the newest one; the versions in between stay. */
-export async function restoreTemplateVersion(ctx: RequestContext, { id, version, expectedVersion }: { id: string; version: number; expectedVersion: number }): Promise<TemplateView> {
+export async function restoreTemplateVersion(
+  ctx: RequestContext,
+  { id, version, expectedVersion }: { id: string; version: number; expectedVersion: number },
+): Promise<TemplateView> {
   const { name, flow, placeholders } = await templateVersion(ctx.principal, { id, version });
   return updateTemplate(ctx, { id, document: { name, flow, placeholders }, expectedVersion });
 }

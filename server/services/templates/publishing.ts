@@ -5,7 +5,8 @@ import { validateForAccount } from "../call-flows/validation";
 import type { FlowCreator } from "./apply";
 
 /** Published: the flow callers reach at once. */
-const createLiveFlow: FlowCreator = (tx, ctx, account, document, origin) => createCallFlowInTransaction(tx, ctx, account, document, origin);
+const createLiveFlow: FlowCreator = (tx, ctx, account, document, origin) =>
+  createCallFlowInTransaction(tx, ctx, account, document, origin);
 
 /**
  * A draft-only flow: its extension is held, callers never reach it until someone publishes it.

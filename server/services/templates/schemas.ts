@@ -57,7 +57,10 @@ const ZTargets = z
   .array(ZApplyTarget)
   .min(1, "Choose at least one customer")
   .max(MAX_APPLY_CUSTOMERS, `At most ${MAX_APPLY_CUSTOMERS} customers at a time`)
-  .refine((targets) => new Set(targets.map((target) => target.accountId)).size === targets.length, "Each customer may be listed once");
+  .refine(
+    (targets) => new Set(targets.map((target) => target.accountId)).size === targets.length,
+    "Each customer may be listed once",
+  );
 
 export const ZPreviewApplyInput = z.object({
   source: ZApplySource,

@@ -29,14 +29,20 @@ export type TemplateProposal = { name: string; flow: unknown; placeholders: TTem
  * becomes a placeholder named after the resource, so customers whose resources have the same
  * names bind without a choice.
  */
-export async function proposeTemplateFromFlow(ctx: RequestContext, { accountId, flowId }: { accountId: string; flowId: string }): Promise<TemplateProposal> {
+export async function proposeTemplateFromFlow(
+  ctx: RequestContext,
+  { accountId, flowId }: { accountId: string; flowId: string },
+): Promise<TemplateProposal> {
   requireLibrary(ctx.principal);
   const flow = await getCallFlow(ctx, { accountId, id: flowId });
   const ids = [...new Set(resourceSlots(flow.flow).flatMap((slot) => (isUuid(slot.value) ? [slot.value.toLowerCase()] : [])))];
   const names = new Map<string, string>();
   await Promise.all(
     PLACEHOLDER_KINDS.map(async (kind) => {
-      const rows = await RESOURCE_TABLES[kind](db).findMany({ where: { accountId: flow.accountId, id: { in: ids } }, select: { id: true, name: true } });
+      const rows = await RESOURCE_TABLES[kind](db).findMany({
+        where: { accountId: flow.accountId, id: { in: ids } },
+        select: { id: true, name: true },
+      });
       for (const row of rows) names.set(`${kind}:${row.id}`, row.name);
     }),
   );
@@ -45,11 +51,16 @@ export async function proposeTemplateFromFlow(ctx: RequestContext, { accountId, 
 }
 
 /** A flow copied to other customers: proposed as a template again on every call, never trusted from the client. */
-export async function flowSource(ctx: RequestContext, { accountId, flowId }: { accountId: string; flowId: string }): Promise<ApplySource> {
+export async function flowSource(
+  ctx: RequestContext,
+  { accountId, flowId }: { accountId: string; flowId: string },
+): Promise<ApplySource> {
   const proposal = await proposeTemplateFromFlow(ctx, { accountId, flowId });
   return { templateId: null, version: null, ...proposal, origin: { copiedFrom: { accountId, flowId } } };
 }
 
 export function sourceOf(ctx: RequestContext, source: TApplySource): Promise<ApplySource> {
-  return source.kind === "template" ? templateSource(ctx.principal, { id: source.id }) : flowSource(ctx, { accountId: source.accountId, flowId: source.flowId });
+  return source.kind === "template"
+    ? templateSource(ctx.principal, { id: source.id })
+    : flowSource(ctx, { accountId: source.accountId, flowId: source.flowId });
 }

@@ -62,7 +62,9 @@ export async function dailyApiUsage(actor: Actor, range: TUsageRange): Promise<D
      GROUP BY "accountId", "day"`;
   return rows
     .map(({ accountId, ...row }) =>
-      accountId === NO_ACCOUNT ? { ...row, accountId: null, accountName: null } : { ...row, accountId, accountName: names.get(accountId) ?? null },
+      accountId === NO_ACCOUNT
+        ? { ...row, accountId: null, accountName: null }
+        : { ...row, accountId, accountName: names.get(accountId) ?? null },
     )
     .sort(byAccountThenDay);
 }

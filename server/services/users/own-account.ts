@@ -27,7 +27,10 @@ export async function assertOwnPassword({ actor, request }: UserRequest, passwor
 }
 
 function tooManyWrongPasswords(minutes: number): AppError {
-  return new AppError("TOO_MANY_REQUESTS", `Too many wrong passwords. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+  return new AppError(
+    "TOO_MANY_REQUESTS",
+    `Too many wrong passwords. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+  );
 }
 
 /**
@@ -48,8 +51,16 @@ export async function changeOwnPassword(ctx: UserRequest, input: TChangePassword
       data: { passwordHash, sessionVersion: { increment: 1 } },
     });
     if (count !== 1) throw new AppError("CONFLICT", "Your password was changed meanwhile. Sign in again.");
-    const { sessionVersion, accountId } = await tx.user.findUniqueOrThrow({ where: { id: ctx.actor.userId }, select: { sessionVersion: true, accountId: true } });
-    await recordAudit(tx, ctx.request, { accountId, action: "user.password_change", entityType: "user", entityId: ctx.actor.userId });
+    const { sessionVersion, accountId } = await tx.user.findUniqueOrThrow({
+      where: { id: ctx.actor.userId },
+      select: { sessionVersion: true, accountId: true },
+    });
+    await recordAudit(tx, ctx.request, {
+      accountId,
+      action: "user.password_change",
+      entityType: "user",
+      entityId: ctx.actor.userId,
+    });
     return { sessionVersion };
   });
 }
@@ -57,7 +68,16 @@ export async function changeOwnPassword(ctx: UserRequest, input: TChangePassword
 /** Ends every session of the signed-in user, this one included: old session tokens stop working. */
 export async function signOutEverywhere({ actor, request }: UserRequest): Promise<void> {
   await db.$transaction(async (tx) => {
-    const user = await tx.user.update({ where: { id: actor.userId }, data: { sessionVersion: { increment: 1 } }, select: { accountId: true } });
-    await recordAudit(tx, request, { accountId: user.accountId, action: "user.sign_out_everywhere", entityType: "user", entityId: actor.userId });
+    const user = await tx.user.update({
+      where: { id: actor.userId },
+      data: { sessionVersion: { increment: 1 } },
+      select: { accountId: true },
+    });
+    await recordAudit(tx, request, {
+      accountId: user.accountId,
+      action: "user.sign_out_everywhere",
+      entityType: "user",
+      entityId: actor.userId,
+    });
   });
 }

@@ -61,12 +61,16 @@ export async function setPasswordWithLink(request: { ip: string; userAgent: stri
       data: { passwordHash, sessionVersion: { increment: 1 } },
       select: { id: true, email: true, accountId: true },
     });
-    await recordAudit(tx, { principal: actor, ...request }, {
-      accountId: user.accountId,
-      action: "user.password_set",
-      entityType: "user",
-      entityId: user.id,
-    });
+    await recordAudit(
+      tx,
+      { principal: actor, ...request },
+      {
+        accountId: user.accountId,
+        action: "user.password_set",
+        entityType: "user",
+        entityId: user.id,
+      },
+    );
     return { email: user.email };
   });
 }

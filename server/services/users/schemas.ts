@@ -29,7 +29,10 @@ export const ZSetPasswordInput = z.object({
 export type TSetPasswordInput = z.infer<typeof ZSetPasswordInput>;
 
 export const ZTwoFactorCodeInput = z.object({
-  code: z.string().trim().regex(/^\d{6}$/, "Enter the 6-digit code from your authenticator app"),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, "Enter the 6-digit code from your authenticator app"),
 });
 
 export const ZDisableTwoFactorInput = z.object({ password: z.string().min(1, "Enter your password") });

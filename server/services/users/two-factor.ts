@@ -43,8 +43,15 @@ export async function confirmTwoFactorEnrolment({ actor, request }: UserRequest,
     });
     if (count !== 1) throw new AppError("CONFLICT", "Two-factor sign-in changed meanwhile. Start again.");
     await tx.recoveryCode.deleteMany({ where: { userId: actor.userId } });
-    await tx.recoveryCode.createMany({ data: recoveryCodes.map((recovery) => ({ userId: actor.userId, codeHash: hashRecoveryCode(recovery) })) });
-    await recordAudit(tx, request, { accountId: actor.accountId, action: "user.two_factor_enable", entityType: "user", entityId: actor.userId });
+    await tx.recoveryCode.createMany({
+      data: recoveryCodes.map((recovery) => ({ userId: actor.userId, codeHash: hashRecoveryCode(recovery) })),
+    });
+    await recordAudit(tx, request, {
+      accountId: actor.accountId,
+      action: "user.two_factor_enable",
+      entityType: "user",
+      entityId: actor.userId,
+    });
   });
   return { recoveryCodes };
 }
@@ -55,8 +62,16 @@ export async function disableTwoFactor(ctx: UserRequest, { password }: { passwor
   if (!ctx.actor.twoFactorEnabled) throw new AppError("CONFLICT", "Two-factor sign-in is not on");
   await assertOwnPassword(ctx, password, "password");
   await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: ctx.actor.userId }, data: { totpSecret: null, totpPendingSecret: null, totpLastStep: null } });
+    await tx.user.update({
+      where: { id: ctx.actor.userId },
+      data: { totpSecret: null, totpPendingSecret: null, totpLastStep: null },
+    });
     await tx.recoveryCode.deleteMany({ where: { userId: ctx.actor.userId } });
-    await recordAudit(tx, ctx.request, { accountId: ctx.actor.accountId, action: "user.two_factor_disable", entityType: "user", entityId: ctx.actor.userId });
+    await recordAudit(tx, ctx.request, {
+      accountId: ctx.actor.accountId,
+      action: "user.two_factor_disable",
+      entityType: "user",
+      entityId: ctx.actor.userId,
+    });
   });
 }

@@ -29,17 +29,38 @@ const userRow = {
   totpSecret: true,
 } as const;
 
-type UserRow = { id: string; email: string; displayName: string; role: Role; accountId: string; disabled: boolean; createdAt: Date; passwordHash: string | null; totpSecret: string | null };
+type UserRow = {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  accountId: string;
+  disabled: boolean;
+  createdAt: Date;
+  passwordHash: string | null;
+  totpSecret: string | null;
+};
 
 /** What leaves the server of a user: whether secrets exist, never the secrets. */
 function summary(user: UserRow) {
   const { passwordHash, totpSecret, ...rest } = user;
-  return { ...rest, status: user.disabled ? "disabled" : passwordHash === null ? "invited" : "active", twoFactorEnabled: totpSecret !== null } as const;
+  return {
+    ...rest,
+    status: user.disabled ? "disabled" : passwordHash === null ? "invited" : "active",
+    twoFactorEnabled: totpSecret !== null,
+  } as const;
 }
 
 /** What the audit trail keeps of a user. */
 function auditSnapshot(user: UserRow) {
-  return { id: user.id, email: user.email, displayName: user.displayName, role: user.role, accountId: user.accountId, disabled: user.disabled };
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    role: user.role,
+    accountId: user.accountId,
+    disabled: user.disabled,
+  };
 }
 
 async function accountInReach(actor: Actor, accountId: string) {
@@ -51,7 +72,11 @@ async function accountInReach(actor: Actor, accountId: string) {
 /** The users of an account within the actor's reach, oldest first. */
 export async function listUsers(actor: Actor, { accountId }: { accountId: string }) {
   const account = await accountInReach(actor, accountId);
-  const users = await db.user.findMany({ where: { accountId: account.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: userRow });
+  const users = await db.user.findMany({
+    where: { accountId: account.id },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: userRow,
+  });
   return { account: { id: account.id, name: account.name, kind: account.kind }, users: users.map(summary) };
 }
 
@@ -70,7 +95,13 @@ export async function inviteUser({ actor, request }: UserRequest, input: TInvite
         select: userRow,
       });
       const { link, expiresAt } = await issuePasswordLink(tx, user.id);
-      await recordAudit(tx, request, { accountId: account.id, action: "user.invite", entityType: "user", entityId: user.id, after: auditSnapshot(user) });
+      await recordAudit(tx, request, {
+        accountId: account.id,
+        action: "user.invite",
+        entityType: "user",
+        entityId: user.id,
+        after: auditSnapshot(user),
+      });
       return { user, link, expiresAt };
     });
   } catch (error) {
@@ -151,7 +182,13 @@ export async function removeUser({ actor, request }: UserRequest, { id }: { id: 
     const user = await managedUser(tx, actor, id, "remove");
     await assertAnotherAdminRemains(tx, user, "remove");
     await tx.user.delete({ where: { id: user.id } });
-    await recordAudit(tx, request, { accountId: user.accountId, action: "user.delete", entityType: "user", entityId: user.id, before: auditSnapshot(user) });
+    await recordAudit(tx, request, {
+      accountId: user.accountId,
+      action: "user.delete",
+      entityType: "user",
+      entityId: user.id,
+      before: auditSnapshot(user),
+    });
   });
   return { id };
 }

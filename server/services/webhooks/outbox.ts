@@ -34,7 +34,12 @@ export async function pendingWebhookEvents(tx: Tx, change: AuditChange): Promise
  * Writes a change's webhook events to the outbox, in the change's own transaction (called by
  * recordAudit): a delivery exists if and only if its change commits, and so does its job.
  */
-export async function recordWebhookEvents(tx: Tx, change: AuditChange, pending: PendingWebhookEvents, occurredAt: Date): Promise<void> {
+export async function recordWebhookEvents(
+  tx: Tx,
+  change: AuditChange,
+  pending: PendingWebhookEvents,
+  occurredAt: Date,
+): Promise<void> {
   if (!pending) return;
   for (const subscriptionId of pending.subscriptionIds) {
     await queueDelivery(tx, {

@@ -62,12 +62,18 @@ async function checkedColumns(tx: Pick<Tx, "account">, account: ActingAccount, f
   return { url, events: fields.events, enabled: fields.enabled, subtree: fields.subtree };
 }
 
-export async function listWebhookSubscriptions(ctx: RequestContext, { accountId }: { accountId: string }): Promise<StoredSubscription[]> {
+export async function listWebhookSubscriptions(
+  ctx: RequestContext,
+  { accountId }: { accountId: string },
+): Promise<StoredSubscription[]> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return db.webhookSubscription.findMany({ where: { accountId: account.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
 }
 
-export async function getWebhookSubscription(ctx: RequestContext, { accountId, id }: { accountId: string; id: string }): Promise<StoredSubscription> {
+export async function getWebhookSubscription(
+  ctx: RequestContext,
+  { accountId, id }: { accountId: string; id: string },
+): Promise<StoredSubscription> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return findSubscription(db, account, id);
 }
@@ -124,7 +130,10 @@ export async function updateWebhookSubscription(
 }
 
 /** Deletes a subscription with its deliveries; deliveries still queued find nothing to send. */
-export async function deleteWebhookSubscription(ctx: RequestContext, { accountId, id }: { accountId: string; id: string }): Promise<StoredSubscription> {
+export async function deleteWebhookSubscription(
+  ctx: RequestContext,
+  { accountId, id }: { accountId: string; id: string },
+): Promise<StoredSubscription> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return db.$transaction(async (tx) => {
     const current = await findSubscription(tx, account, id);

@@ -25,12 +25,24 @@ describe("configuration", () => {
   });
 
   it("checks the server's own settings too, with their defaults", () => {
-    const problems = problemsOf({ TRUST_PROXY_HOPS: "-1", DATABASE_POOL_SIZE: "0", LOG_LEVEL: "loud", LOG_FORMAT: "xml", SHUTDOWN_TIMEOUT_MS: "soon" });
+    const problems = problemsOf({
+      TRUST_PROXY_HOPS: "-1",
+      DATABASE_POOL_SIZE: "0",
+      LOG_LEVEL: "loud",
+      LOG_FORMAT: "xml",
+      SHUTDOWN_TIMEOUT_MS: "soon",
+    });
     for (const name of ["TRUST_PROXY_HOPS", "DATABASE_POOL_SIZE", "LOG_LEVEL", "LOG_FORMAT", "SHUTDOWN_TIMEOUT_MS"]) {
-      expect(problems.some((problem) => problem.includes(name)), name).toBe(true);
+      expect(
+        problems.some((problem) => problem.includes(name)),
+        name,
+      ).toBe(true);
     }
     expect(parseConfig({})).toMatchObject({ trustProxyHops: 0, shutdownTimeoutMs: 10_000, port: 3000 });
-    expect(parseConfig({ TRUST_PROXY_HOPS: "2", SHUTDOWN_TIMEOUT_MS: "500" })).toMatchObject({ trustProxyHops: 2, shutdownTimeoutMs: 500 });
+    expect(parseConfig({ TRUST_PROXY_HOPS: "2", SHUTDOWN_TIMEOUT_MS: "500" })).toMatchObject({
+      trustProxyHops: 2,
+      shutdownTimeoutMs: 500,
+    });
   });
 
   it("checks the database's waits and the metering retention, naming each variable and its range", () => {
@@ -43,10 +55,20 @@ describe("configuration", () => {
       USAGE_DETAIL_RETENTION_DAYS: "0",
     };
     const problems = problemsOf(wrong);
-    for (const name of Object.keys(wrong)) expect(problems.some((problem) => problem.includes(name)), name).toBe(true);
+    for (const name of Object.keys(wrong))
+      expect(
+        problems.some((problem) => problem.includes(name)),
+        name,
+      ).toBe(true);
     expect(problems).toContain("DATABASE_STATEMENT_TIMEOUT_MS must be 100-600000 (milliseconds)");
     expect(parseConfig({}).usageDetailRetentionDays).toBe(90);
-    expect(databaseTimeouts({})).toEqual({ statementMs: 30_000, lockMs: 2_000, idleInTransactionMs: 60_000, transactionMs: 15_000, poolAcquireMs: 5_000 });
+    expect(databaseTimeouts({})).toEqual({
+      statementMs: 30_000,
+      lockMs: 2_000,
+      idleInTransactionMs: 60_000,
+      transactionMs: 15_000,
+      poolAcquireMs: 5_000,
+    });
     expect(databaseTimeouts({ DATABASE_LOCK_TIMEOUT_MS: "250" }).lockMs).toBe(250);
   });
 
@@ -57,11 +79,21 @@ describe("configuration", () => {
 
   it("names every wrong variable at once", () => {
     const problems = problemsOf(
-      { NODE_ENV: "production", DATABASE_URL: "mysql://db/x", PORT: "eighty", SMTP_URL: "http://mail", DEMO_DATA: "yes", NEXTAUTH_URL: "portal" },
+      {
+        NODE_ENV: "production",
+        DATABASE_URL: "mysql://db/x",
+        PORT: "eighty",
+        SMTP_URL: "http://mail",
+        DEMO_DATA: "yes",
+        NEXTAUTH_URL: "portal",
+      },
       {},
     );
     for (const name of ["NEXTAUTH_SECRET", "DATABASE_URL", "PORT", "SMTP_URL", "DEMO_DATA", "NEXTAUTH_URL"]) {
-      expect(problems.some((problem) => problem.includes(name)), name).toBe(true);
+      expect(
+        problems.some((problem) => problem.includes(name)),
+        name,
+      ).toBe(true);
     }
   });
 

@@ -58,7 +58,10 @@ function composeSchemaForAjv(): object {
 
 describe("compose.yaml", () => {
   const compose = parseYaml(read("compose.yaml")) as {
-    services: Record<string, { deploy?: { replicas?: number }; environment?: Record<string, string>; depends_on?: Record<string, { condition: string }> }>;
+    services: Record<
+      string,
+      { deploy?: { replicas?: number }; environment?: Record<string, string>; depends_on?: Record<string, { condition: string }> }
+    >;
   };
 
   it("is valid against the Compose specification", () => {

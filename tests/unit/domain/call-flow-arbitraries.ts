@@ -32,7 +32,16 @@ export interface GeneratedFlow {
 /** Start and fax have fixed places (first; alone after start), so modules are drawn from the rest. */
 type DrawnType = Exclude<ModuleType, "start" | "fax">;
 const WAITING_TYPES: ReadonlySet<ModuleType> = new Set<ModuleType>(["extension", "pressextension", "dialbyextension"]);
-const SAFE_PATTERNS = ["^44800", "9000$", "1483", "anonymous", "unavailable", "^\\+?44\\d+$", "^(\\+44|0)7\\d{9}$", "(?i)^private$"];
+const SAFE_PATTERNS = [
+  "^44800",
+  "9000$",
+  "1483",
+  "anonymous",
+  "unavailable",
+  "^\\+?44\\d+$",
+  "^(\\+44|0)7\\d{9}$",
+  "(?i)^private$",
+];
 
 const seconds = (range: NumberFieldRange) => fc.integer({ min: range.min, max: range.max });
 const sound = fc.constantFrom(IDS.sound, IDS.whisper);
@@ -105,7 +114,13 @@ const routeFields = (type: DrawnType): fc.Arbitrary<readonly FieldPath[]> => {
       return fc.subarray<FieldPath>(IVR_BRANCH_KEYS.map((key) => ["next", key]));
     case "dialbyextension":
       return fc
-        .tuple(fc.subarray<FieldPath>([["next", "invalid"], ["next", "timeout"]]), fc.boolean())
+        .tuple(
+          fc.subarray<FieldPath>([
+            ["next", "invalid"],
+            ["next", "timeout"],
+          ]),
+          fc.boolean(),
+        )
         .map(([branches, toModule]) => (toModule ? [...branches, ["noanswer"]] : branches));
     default:
       return fc.constant<readonly FieldPath[]>(TERMINATING_MODULE_TYPES.has(type) ? [] : [["next"]]);
@@ -167,9 +182,7 @@ const routedFlow: fc.Arbitrary<GeneratedFlow> = fc.integer({ min: 1, max: 14 }).
         if (plan.type === "dialbyextension") module.noanswer = "sipuser_voicemail";
         plan.routeFields.forEach((field, n) => {
           const pick = plan.picks[n] ?? 0;
-          const target = WAITING_TYPES.has(plan.type)
-            ? key(pick % (count + 1))
-            : key(index + 1 + (pick % (count - index)));
+          const target = WAITING_TYPES.has(plan.type) ? key(pick % (count + 1)) : key(index + 1 + (pick % (count - index)));
           const [first = "", second] = field;
           if (second === undefined) module[first] = target;
           else (module[first] as Module)[second] = target;

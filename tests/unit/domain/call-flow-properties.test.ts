@@ -168,14 +168,34 @@ describe("mutated flows", () => {
 
 describe("arbitrary input", () => {
   it("never makes the validator throw, and every issue has a path and a message", () => {
-    const anything = fc.anything({ withNullPrototype: true, withObjectString: true, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withUnicodeString: true, maxDepth: 5 });
+    const anything = fc.anything({
+      withNullPrototype: true,
+      withObjectString: true,
+      withBigInt: true,
+      withDate: true,
+      withMap: true,
+      withSet: true,
+      withTypedArray: true,
+      withSparseArray: true,
+      withUnicodeString: true,
+      maxDepth: 5,
+    });
     const flowShaped = fc.record({ name: anything, extension: anything, flow: fc.dictionary(fc.string(), anything) });
     const modulesShaped = fc.record({
       name: fc.constant("x"),
       extension: fc.constant(501),
       flow: fc.dictionary(
         fc.string(),
-        fc.record({ module: fc.constantFrom(...Object.keys(MODULE_SCHEMAS), "trunk"), next: anything, patterns: anything, extensions: anything, mailboxes: anything }, { requiredKeys: ["module"] }),
+        fc.record(
+          {
+            module: fc.constantFrom(...Object.keys(MODULE_SCHEMAS), "trunk"),
+            next: anything,
+            patterns: anything,
+            extensions: anything,
+            mailboxes: anything,
+          },
+          { requiredKeys: ["module"] },
+        ),
       ),
     });
     fc.assert(

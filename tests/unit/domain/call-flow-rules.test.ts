@@ -186,7 +186,9 @@ const RULES: Record<string, InvalidCase[]> = {
     ...(["busy", "messages", "bridge", "carrier"] as const).map((key) => ({
       title: `${key} with next`,
       build: mutated((d) => (moduleOf(d, key).next = "menu")),
-      errors: [[`flow.${key}.next`, /^"next" is not allowed: \w+ is a terminating module \(the call ends there\), so it cannot route/]] as [string, RegExp][],
+      errors: [
+        [`flow.${key}.next`, /^"next" is not allowed: \w+ is a terminating module \(the call ends there\), so it cannot route/],
+      ] as [string, RegExp][],
     })),
     {
       title: "voicemail with noanswer",
@@ -213,7 +215,10 @@ const RULES: Record<string, InvalidCase[]> = {
       }, faxFlow()),
       errors: [
         ["flow.receiver", /only module after start, but this flow has 1 other module/],
-        ["flow.entry.next", /^"next" must point to the fax module "receiver": a flow that receives faxes goes straight from start to fax$/],
+        [
+          "flow.entry.next",
+          /^"next" must point to the fax module "receiver": a flow that receives faxes goes straight from start to fax$/,
+        ],
       ],
     },
     {
@@ -244,7 +249,9 @@ const RULES: Record<string, InvalidCase[]> = {
     {
       title: "branches that are not an object",
       build: mutated((d) => (moduleOf(d, "menu").next = "busy")),
-      errors: [["flow.menu.next", /^"next" must be an object mapping the keys 0-9, \*, #, "invalid" and "timeout" to module keys$/]],
+      errors: [
+        ["flow.menu.next", /^"next" must be an object mapping the keys 0-9, \*, #, "invalid" and "timeout" to module keys$/],
+      ],
     },
   ],
   "caller-ID patterns": [
@@ -271,7 +278,12 @@ const RULES: Record<string, InvalidCase[]> = {
     {
       title: "pattern with exponential backtracking",
       build: mutated((d) => (moduleOf(d, "screen").patterns = ["^44", "9000$", "^(a+)+$"])),
-      errors: [["flow.screen.patterns.2", /^"patterns.2" is unsafe: inside the repeated part "\(a\+\)\+", "a\+" can either go on or stop/]],
+      errors: [
+        [
+          "flow.screen.patterns.2",
+          /^"patterns.2" is unsafe: inside the repeated part "\(a\+\)\+", "a\+" can either go on or stop/,
+        ],
+      ],
     },
     {
       title: "pattern over 100 characters",
@@ -293,10 +305,9 @@ const RULES: Record<string, InvalidCase[]> = {
     (number) => ({
       title: `number ${number}`,
       build: mutated((d) => ((moduleOf(d, "reception").extensions as Module[])[2] = { number, type: "forward" })),
-      errors: [["flow.reception.extensions.2.number", /^"extensions.2.number" must be a number in E.164 format: \+ and 8 to 15 digits/]] as [
-        string,
-        RegExp,
-      ][],
+      errors: [
+        ["flow.reception.extensions.2.number", /^"extensions.2.number" must be a number in E.164 format: \+ and 8 to 15 digits/],
+      ] as [string, RegExp][],
     }),
   ),
   "endless loops": [
@@ -403,7 +414,9 @@ const RULES: Record<string, InvalidCase[]> = {
     {
       title: "no extension to call",
       build: mutated((d) => (moduleOf(d, "reception").extensions = [])),
-      errors: [["flow.reception.extensions", /^"extensions" must be a list of 1 to 50 SIP users, hunt groups or forward numbers$/]],
+      errors: [
+        ["flow.reception.extensions", /^"extensions" must be a list of 1 to 50 SIP users, hunt groups or forward numbers$/],
+      ],
     },
     {
       title: "extension target of an unknown type",
@@ -412,8 +425,17 @@ const RULES: Record<string, InvalidCase[]> = {
     },
     {
       title: "forward target with a uuid",
-      build: mutated((d) => ((moduleOf(d, "reception").extensions as Module[])[2] = { number: "+441234567890", type: "forward", uuid: IDS.sipUser })),
-      errors: [["flow.reception.extensions.2.uuid", /^"uuid" is not a field of a forward target \(its fields are number, type\)$/]],
+      build: mutated(
+        (d) =>
+          ((moduleOf(d, "reception").extensions as Module[])[2] = {
+            number: "+441234567890",
+            type: "forward",
+            uuid: IDS.sipUser,
+          }),
+      ),
+      errors: [
+        ["flow.reception.extensions.2.uuid", /^"uuid" is not a field of a forward target \(its fields are number, type\)$/],
+      ],
     },
     {
       title: "no mailbox",
@@ -429,7 +451,10 @@ const RULES: Record<string, InvalidCase[]> = {
       }),
       errors: [
         ["flow.screen.nomatch", /^"nomatch" is required/],
-        ["flow.screen.nomach", /^"nomach" is not a field of a calleridmatch module \(its fields are match, module, nomatch, patterns\)$/],
+        [
+          "flow.screen.nomach",
+          /^"nomach" is not a field of a calleridmatch module \(its fields are match, module, nomatch, patterns\)$/,
+        ],
       ],
     },
     {

@@ -38,11 +38,21 @@ describe("warnings", () => {
 
   it("warns about an IVR without a timeout branch", () => {
     const document = flowDocument();
-    moduleOf(document, "menu").next = { "1": "directory", "2": "busy", "3": "messages", "4": "bridge", "5": "carrier", invalid: "menu" };
+    moduleOf(document, "menu").next = {
+      "1": "directory",
+      "2": "busy",
+      "3": "messages",
+      "4": "bridge",
+      "5": "carrier",
+      invalid: "menu",
+    };
     expect(validate(document)).toEqual({
       errors: [],
       warnings: [
-        { path: "flow.menu.next.timeout", message: expect.stringMatching(/^The menu has no "timeout" route: a caller who presses nothing/) },
+        {
+          path: "flow.menu.next.timeout",
+          message: expect.stringMatching(/^The menu has no "timeout" route: a caller who presses nothing/),
+        },
       ],
     });
   });
@@ -61,7 +71,9 @@ describe("warnings", () => {
     delete moduleOf(document, "reception").noanswer;
     expect(validate(document)).toEqual({
       errors: [],
-      warnings: [{ path: "flow.reception.noanswer", message: expect.stringMatching(/^The extension module has no "noanswer" route/) }],
+      warnings: [
+        { path: "flow.reception.noanswer", message: expect.stringMatching(/^The extension module has no "noanswer" route/) },
+      ],
     });
   });
 

@@ -24,7 +24,11 @@ describe("diffCallFlows", () => {
   it("finds nothing between a flow and itself, or a copy with its keys in another order", () => {
     const flow = callPete();
     const reordered = {
-      flow: Object.fromEntries(Object.entries(flow.flow).reverse().map(([k, m]) => [k, Object.fromEntries(Object.entries(m).reverse())])),
+      flow: Object.fromEntries(
+        Object.entries(flow.flow)
+          .reverse()
+          .map(([k, m]) => [k, Object.fromEntries(Object.entries(m).reverse())]),
+      ),
       show_original_caller_id: false,
       show_call_route_name: true,
       extension: 501,
@@ -68,7 +72,9 @@ describe("diffCallFlows", () => {
       title: "a removed module",
       change: (f) => delete f.flow.ring,
       expected: {
-        removed: [{ key: "ring", type: "extension", module: { module: "extension", extensions: [{ type: "sipuser", uuid: SIP_PETE }] } }],
+        removed: [
+          { key: "ring", type: "extension", module: { module: "extension", extensions: [{ type: "sipuser", uuid: SIP_PETE }] } },
+        ],
       },
     },
     {
@@ -91,7 +97,10 @@ describe("diffCallFlows", () => {
     {
       title: "a list compared whole, and an optional field added",
       change: (f) => {
-        f.flow.ring!.extensions = [{ type: "sipuser", uuid: SIP_PETE }, { type: "sipuser", uuid: SIP_ANN }];
+        f.flow.ring!.extensions = [
+          { type: "sipuser", uuid: SIP_PETE },
+          { type: "sipuser", uuid: SIP_ANN },
+        ];
         f.flow.ring!.duration = 20;
       },
       expected: {
@@ -138,7 +147,9 @@ describe("diffCallFlows", () => {
           {
             key: "ring",
             type: "",
-            fields: [{ path: "", before: { module: "extension", extensions: [{ type: "sipuser", uuid: SIP_PETE }] }, after: "ring" }],
+            fields: [
+              { path: "", before: { module: "extension", extensions: [{ type: "sipuser", uuid: SIP_PETE }] }, after: "ring" },
+            ],
           },
         ],
       },
@@ -155,9 +166,15 @@ describe("diffCallFlows", () => {
 
   it("reads a list's reordering as a change, since order is meaningful in lists", () => {
     const before = callPete();
-    before.flow.ring!.extensions = [{ type: "sipuser", uuid: SIP_PETE }, { type: "sipuser", uuid: SIP_ANN }];
+    before.flow.ring!.extensions = [
+      { type: "sipuser", uuid: SIP_PETE },
+      { type: "sipuser", uuid: SIP_ANN },
+    ];
     const after = callPete();
-    after.flow.ring!.extensions = [{ type: "sipuser", uuid: SIP_ANN }, { type: "sipuser", uuid: SIP_PETE }];
+    after.flow.ring!.extensions = [
+      { type: "sipuser", uuid: SIP_ANN },
+      { type: "sipuser", uuid: SIP_PETE },
+    ];
     expect(diffCallFlows(before, after).changed.map((c) => c.fields.map((f) => f.path))).toEqual([["extensions"]]);
   });
 

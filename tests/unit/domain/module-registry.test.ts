@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { MODULE_FORMS } from "@/components/flow-editor/module-forms";
-import { MODULE_REGISTRY, MODULE_TYPES, moduleTypeDefinition, moduleTypeOf, type ModuleType, type TFlowMap } from "@/server/domain/call-flow";
+import {
+  MODULE_REGISTRY,
+  MODULE_TYPES,
+  moduleTypeDefinition,
+  moduleTypeOf,
+  type ModuleType,
+  type TFlowMap,
+} from "@/server/domain/call-flow";
 import { Call, type SimulationResources } from "@/server/domain/call-flow/simulated-call";
 import { openApiDocument } from "@/server/rest/openapi";
 import { everyModuleFlow, faxFlow } from "./call-flow-fixtures";
@@ -25,7 +32,10 @@ const NO_RESOURCES: SimulationResources = {
   trunks: new Map(),
 };
 
-const schemas = openApiDocument.components.schemas as Record<string, { description?: string; properties?: Record<string, unknown> }>;
+const schemas = openApiDocument.components.schemas as Record<
+  string,
+  { description?: string; properties?: Record<string, unknown> }
+>;
 
 describe("the module-type registry", () => {
   it("has one entry per module type, under its own name", () => {

@@ -66,7 +66,12 @@ describe("NUMBER_FIELD_RANGES", () => {
     const schema = MODULE_SCHEMAS[range.module];
     const withValue = (value: unknown) => schema.safeParse({ ...exampleOf(range.module), [range.field]: value }).success;
     expect([range.min, range.max, range.defaultValue].map(withValue)).toEqual([true, true, true]);
-    expect([range.min - 1, range.max + 1, range.min + 0.5, String(range.min)].map(withValue)).toEqual([false, false, false, false]);
+    expect([range.min - 1, range.max + 1, range.min + 0.5, String(range.min)].map(withValue)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it("covers every number field of every module", () => {
@@ -109,12 +114,14 @@ describe("module schemas", () => {
   });
 
   it("accepts module keys of 1 to 64 characters other than the reserved one", () => {
-    expect(["k", "k".repeat(64), "9085aa47-0ff0-4fd0-9c80-6077e1f475c2"].map((key) => ZModuleKey.safeParse(key).success)).toEqual([
-      true,
-      true,
-      true,
+    expect(["k", "k".repeat(64), "9085aa47-0ff0-4fd0-9c80-6077e1f475c2"].map((key) => ZModuleKey.safeParse(key).success)).toEqual(
+      [true, true, true],
+    );
+    expect(["", "k".repeat(65), "sipuser_voicemail"].map((key) => ZModuleKey.safeParse(key).success)).toEqual([
+      false,
+      false,
+      false,
     ]);
-    expect(["", "k".repeat(65), "sipuser_voicemail"].map((key) => ZModuleKey.safeParse(key).success)).toEqual([false, false, false]);
   });
 
   it("ZFlowMap parses the documented modules unchanged", () => {

@@ -31,7 +31,10 @@ describe("listReferencedResources", () => {
   it("reads unvalidated input, skipping what is not a UUID in a known place", () => {
     const listed = listReferencedResources({
       a: { module: "play", sound: "not-a-uuid", next: IDS.sound },
-      b: { module: "extension", extensions: [{ type: "forward", uuid: IDS.huntGroup }, { type: "huntgroup", uuid: IDS.huntGroup }, null] },
+      b: {
+        module: "extension",
+        extensions: [{ type: "forward", uuid: IDS.huntGroup }, { type: "huntgroup", uuid: IDS.huntGroup }, null],
+      },
       c: { module: "unknown", sound: IDS.whisper },
       d: { module: "voicemail", mailboxes: [IDS.mailbox, 7] },
       e: "text",

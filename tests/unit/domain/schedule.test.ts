@@ -20,27 +20,58 @@ const OFFICE: WeeklyHours = {
 };
 
 function rules(overrides: Partial<ScheduleRules>): ScheduleRules {
-  return { timezone: "Europe/London", hours: OFFICE, closures: [], holidays: null, override: "auto", overrideUntil: null, ...overrides };
+  return {
+    timezone: "Europe/London",
+    hours: OFFICE,
+    closures: [],
+    holidays: null,
+    override: "auto",
+    overrideUntil: null,
+    ...overrides,
+  };
 }
 
 /** The state at an instant, with `until` as ISO 8601 in the schedule's zone. */
 function stateAt(schedule: ScheduleRules, at: string) {
   const state = scheduleStateAt(schedule, new Date(at));
-  return { open: state.open, reason: state.reason, detail: state.detail, until: state.until && isoInZone(state.until, schedule.timezone) };
+  return {
+    open: state.open,
+    reason: state.reason,
+    detail: state.detail,
+    until: state.until && isoInZone(state.until, schedule.timezone),
+  };
 }
 
 describe("schedule state across the UK's daylight-saving changes (Europe/London)", () => {
   it("opens at 09:00 local on both sides of the spring change", () => {
     // Friday 27 March 2026 is GMT, Monday 30 March BST: 09:00 local is 09:00Z, then 08:00Z.
-    expect(stateAt(rules({}), "2026-03-27T08:59:00Z")).toMatchObject({ open: false, until: "2026-03-27T09:00:00Z".replace("Z", "+00:00") });
-    expect(stateAt(rules({}), "2026-03-27T18:00:00Z")).toEqual({ open: false, reason: "outside_hours", detail: null, until: "2026-03-30T09:00:00+01:00" });
-    expect(stateAt(rules({}), "2026-03-30T08:30:00Z")).toEqual({ open: true, reason: "hours", detail: null, until: "2026-03-30T17:30:00+01:00" });
+    expect(stateAt(rules({}), "2026-03-27T08:59:00Z")).toMatchObject({
+      open: false,
+      until: "2026-03-27T09:00:00Z".replace("Z", "+00:00"),
+    });
+    expect(stateAt(rules({}), "2026-03-27T18:00:00Z")).toEqual({
+      open: false,
+      reason: "outside_hours",
+      detail: null,
+      until: "2026-03-30T09:00:00+01:00",
+    });
+    expect(stateAt(rules({}), "2026-03-30T08:30:00Z")).toEqual({
+      open: true,
+      reason: "hours",
+      detail: null,
+      until: "2026-03-30T17:30:00+01:00",
+    });
   });
 
   it("an interval ending inside the missing hour closes when the clocks jump", () => {
     // Sunday 29 March 2026: 01:00 GMT becomes 02:00 BST at 01:00Z; 01:00-01:59 never happens.
     const schedule = rules({ hours: { ...CLOSED_WEEK, sun: [["00:30", "01:30"]] } });
-    expect(stateAt(schedule, "2026-03-29T00:45:00Z")).toEqual({ open: true, reason: "hours", detail: null, until: "2026-03-29T02:00:00+01:00" });
+    expect(stateAt(schedule, "2026-03-29T00:45:00Z")).toEqual({
+      open: true,
+      reason: "hours",
+      detail: null,
+      until: "2026-03-29T02:00:00+01:00",
+    });
     expect(stateAt(schedule, "2026-03-29T01:00:00Z")).toMatchObject({ open: false, reason: "outside_hours" });
   });
 
@@ -80,7 +111,12 @@ describe("schedule state across the US's daylight-saving changes", () => {
   it("an interval spanning the missing hour closes at the jump (8 March 2026)", () => {
     // 02:00 EST becomes 03:00 EDT at 07:00Z.
     const schedule = newYork({ sun: [["01:30", "02:30"]] });
-    expect(stateAt(schedule, "2026-03-08T06:45:00Z")).toEqual({ open: true, reason: "hours", detail: null, until: "2026-03-08T03:00:00-04:00" });
+    expect(stateAt(schedule, "2026-03-08T06:45:00Z")).toEqual({
+      open: true,
+      reason: "hours",
+      detail: null,
+      until: "2026-03-08T03:00:00-04:00",
+    });
     expect(stateAt(schedule, "2026-03-08T07:00:00Z")).toMatchObject({ open: false, until: "2026-03-15T01:30:00-04:00" });
   });
 
@@ -104,16 +140,28 @@ describe("holidays and closures", () => {
   it("closes on the holidays of a region, substitute days included (GB-ENG)", () => {
     const schedule = rules({ holidays: "GB-ENG" });
     // Monday 28 December 2026 is the substitute day for Boxing Day (a Saturday).
-    expect(stateAt(schedule, "2026-12-28T12:00:00Z")).toMatchObject({ open: false, reason: "holiday", detail: "Boxing Day (substitute day)" });
+    expect(stateAt(schedule, "2026-12-28T12:00:00Z")).toMatchObject({
+      open: false,
+      reason: "holiday",
+      detail: "Boxing Day (substitute day)",
+    });
     // From Thursday 24 December after hours: Christmas, the weekend and the substitute day are closed.
-    expect(stateAt(schedule, "2026-12-24T18:00:00Z")).toMatchObject({ open: false, reason: "outside_hours", until: "2026-12-29T09:00:00+00:00" });
+    expect(stateAt(schedule, "2026-12-24T18:00:00Z")).toMatchObject({
+      open: false,
+      reason: "outside_hours",
+      until: "2026-12-29T09:00:00+00:00",
+    });
     expect(stateAt(schedule, "2026-12-24T12:00:00Z")).toMatchObject({ open: true, until: "2026-12-24T17:30:00+00:00" });
   });
 
   it("uses observed days in the US (US-CA, 2027)", () => {
     const schedule = rules({ timezone: "America/Los_Angeles", holidays: "US-CA" });
     // 4 July 2027 is a Sunday, observed Monday 5 July; Juneteenth (a Saturday) is observed Friday 18 June.
-    expect(stateAt(schedule, "2027-07-05T17:00:00Z")).toMatchObject({ open: false, reason: "holiday", detail: "Independence Day (substitute day)" });
+    expect(stateAt(schedule, "2027-07-05T17:00:00Z")).toMatchObject({
+      open: false,
+      reason: "holiday",
+      detail: "Independence Day (substitute day)",
+    });
     expect(stateAt(schedule, "2027-06-18T17:00:00Z")).toMatchObject({ open: false, reason: "holiday" });
     expect(stateAt(schedule, "2027-07-06T17:00:00Z")).toMatchObject({ open: true, reason: "hours" });
   });
@@ -131,7 +179,12 @@ describe("holidays and closures", () => {
         { date: "2020-12-24", name: "Christmas Eve", yearly: true },
       ],
     });
-    expect(stateAt(schedule, "2026-12-23T10:00:00Z")).toEqual({ open: false, reason: "closure", detail: "Office party", until: "2026-12-25T09:00:00+00:00" });
+    expect(stateAt(schedule, "2026-12-23T10:00:00Z")).toEqual({
+      open: false,
+      reason: "closure",
+      detail: "Office party",
+      until: "2026-12-25T09:00:00+00:00",
+    });
     expect(stateAt(schedule, "2027-12-23T10:00:00Z")).toMatchObject({ open: true });
     expect(stateAt(schedule, "2027-12-24T10:00:00Z")).toMatchObject({ open: false, reason: "closure", detail: "Christmas Eve" });
   });
@@ -159,21 +212,43 @@ describe("holidays and closures", () => {
 
 describe("the manual override and the until computation", () => {
   it("holds an override without an end until it is changed", () => {
-    expect(stateAt(rules({ override: "closed" }), "2026-06-03T10:00:00Z")).toEqual({ open: false, reason: "override", detail: null, until: null });
-    expect(stateAt(rules({ override: "open" }), "2026-06-06T10:00:00Z")).toEqual({ open: true, reason: "override", detail: null, until: null });
+    expect(stateAt(rules({ override: "closed" }), "2026-06-03T10:00:00Z")).toEqual({
+      open: false,
+      reason: "override",
+      detail: null,
+      until: null,
+    });
+    expect(stateAt(rules({ override: "open" }), "2026-06-06T10:00:00Z")).toEqual({
+      open: true,
+      reason: "override",
+      detail: null,
+      until: null,
+    });
   });
 
   it("returns to automatic when an override ends", () => {
     const schedule = rules({ override: "closed", overrideUntil: new Date("2026-06-03T12:00:00Z") });
     // Wednesday 3 June 2026, 11:00 BST: closed by hand until 13:00 BST, then open by the hours.
-    expect(stateAt(schedule, "2026-06-03T10:00:00Z")).toMatchObject({ open: false, reason: "override", until: "2026-06-03T13:00:00+01:00" });
-    expect(stateAt(schedule, "2026-06-03T12:00:00Z")).toMatchObject({ open: true, reason: "hours", until: "2026-06-03T17:30:00+01:00" });
+    expect(stateAt(schedule, "2026-06-03T10:00:00Z")).toMatchObject({
+      open: false,
+      reason: "override",
+      until: "2026-06-03T13:00:00+01:00",
+    });
+    expect(stateAt(schedule, "2026-06-03T12:00:00Z")).toMatchObject({
+      open: true,
+      reason: "hours",
+      until: "2026-06-03T17:30:00+01:00",
+    });
   });
 
   it("looks past an override's end when the hours give the same answer", () => {
     // Closed by hand until Saturday noon, closed all weekend by the hours: next change is Monday 09:00.
     const schedule = rules({ override: "closed", overrideUntil: new Date("2026-06-06T11:00:00Z") });
-    expect(stateAt(schedule, "2026-06-05T10:00:00Z")).toMatchObject({ open: false, reason: "override", until: "2026-06-08T09:00:00+01:00" });
+    expect(stateAt(schedule, "2026-06-05T10:00:00Z")).toMatchObject({
+      open: false,
+      reason: "override",
+      until: "2026-06-08T09:00:00+01:00",
+    });
   });
 
   it("ignores an override that has ended", () => {
@@ -182,7 +257,17 @@ describe("the manual override and the until computation", () => {
   });
 
   it("treats touching intervals as one stretch", () => {
-    const schedule = rules({ hours: { ...CLOSED_WEEK, mon: [["13:00", "17:00"], ["09:00", "13:00"]], sun: [["22:00", "24:00"]] , tue: [] } });
+    const schedule = rules({
+      hours: {
+        ...CLOSED_WEEK,
+        mon: [
+          ["13:00", "17:00"],
+          ["09:00", "13:00"],
+        ],
+        sun: [["22:00", "24:00"]],
+        tue: [],
+      },
+    });
     expect(stateAt(schedule, "2026-06-01T09:30:00Z")).toMatchObject({ open: true, until: "2026-06-01T17:00:00+01:00" });
   });
 
@@ -192,7 +277,12 @@ describe("the manual override and the until computation", () => {
   });
 
   it("answers null when nothing ever opens", () => {
-    expect(stateAt(rules({ hours: CLOSED_WEEK }), "2026-06-01T10:00:00Z")).toEqual({ open: false, reason: "outside_hours", detail: null, until: null });
+    expect(stateAt(rules({ hours: CLOSED_WEEK }), "2026-06-01T10:00:00Z")).toEqual({
+      open: false,
+      reason: "outside_hours",
+      detail: null,
+      until: null,
+    });
   });
 });
 
@@ -218,8 +308,32 @@ describe("schedule documents", () => {
   });
 
   it.each([
-    ["overlapping intervals", { hours: { ...valid.hours, mon: [["09:00", "12:00"], ["11:00", "13:00"]] } }, ["hours.mon.1"]],
-    ["an interval listed before the one it overlaps", { hours: { ...valid.hours, wed: [["12:00", "14:00"], ["09:00", "12:30"]] } }, ["hours.wed.1"]],
+    [
+      "overlapping intervals",
+      {
+        hours: {
+          ...valid.hours,
+          mon: [
+            ["09:00", "12:00"],
+            ["11:00", "13:00"],
+          ],
+        },
+      },
+      ["hours.mon.1"],
+    ],
+    [
+      "an interval listed before the one it overlaps",
+      {
+        hours: {
+          ...valid.hours,
+          wed: [
+            ["12:00", "14:00"],
+            ["09:00", "12:30"],
+          ],
+        },
+      },
+      ["hours.wed.1"],
+    ],
     ["an interval ending before it starts", { hours: { ...valid.hours, tue: [["17:00", "09:00"]] } }, ["hours.tue.0"]],
     ["an empty interval", { hours: { ...valid.hours, tue: [["09:00", "09:00"]] } }, ["hours.tue.0"]],
     ["a time that is not HH:MM", { hours: { ...valid.hours, fri: [["9:00", "25:00"]] } }, ["hours.fri.0.0", "hours.fri.0.1"]],
@@ -238,6 +352,17 @@ describe("schedule documents", () => {
   });
 
   it("accepts touching intervals and an end at midnight", () => {
-    expect(issues({ ...valid, hours: { ...valid.hours, sat: [["09:00", "12:00"], ["12:00", "24:00"]] } })).toEqual([]);
+    expect(
+      issues({
+        ...valid,
+        hours: {
+          ...valid.hours,
+          sat: [
+            ["09:00", "12:00"],
+            ["12:00", "24:00"],
+          ],
+        },
+      }),
+    ).toEqual([]);
   });
 });

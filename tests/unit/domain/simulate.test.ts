@@ -83,7 +83,12 @@ describe("the reference example", () => {
 describe("caller-ID matching with the reference's example patterns", () => {
   const flow = {
     s: { module: "start", next: "m" },
-    m: { module: "calleridmatch", patterns: ["^44800", "9000$", "1483", "anonymous", "unavailable"], match: "vip", nomatch: "busy" },
+    m: {
+      module: "calleridmatch",
+      patterns: ["^44800", "9000$", "1483", "anonymous", "unavailable"],
+      match: "vip",
+      nomatch: "busy",
+    },
     vip: { module: "Trunk", uuid: TRUNK },
     busy: { module: "busy" },
   } as unknown as TFlowMap;
@@ -120,7 +125,9 @@ describe("caller-ID matching with the reference's example patterns", () => {
   });
 
   it("lists both endings", () => {
-    const kinds = listEndings(flow, resources).endings.map((e) => e.ending.kind).sort();
+    const kinds = listEndings(flow, resources)
+      .endings.map((e) => e.ending.kind)
+      .sort();
     expect(kinds).toEqual(["busy", "trunk"]);
   });
 });
@@ -142,7 +149,10 @@ describe("an IVR that loops back to itself on invalid input", () => {
   });
 
   it("cuts a call that never stops going round, with a clear message", () => {
-    const result = run(flow, Array.from({ length: 1000 }, () => ({ press: "9" })));
+    const result = run(
+      flow,
+      Array.from({ length: 1000 }, () => ({ press: "9" })),
+    );
     expect(result.steps).toHaveLength(MAX_SIMULATION_STEPS);
     expect(result.ending?.kind).toBe("cut");
     expect(result.ending?.description).toMatch(/cut after 200 steps/);
@@ -167,12 +177,20 @@ describe("every ending of a flow with each module type", () => {
     hello: { module: "play", sound: WELCOME, next: "team" },
     team: {
       module: "extension",
-      extensions: [{ type: "huntgroup", uuid: SUPPORT }, { type: "forward", number: "+441632960999" }],
+      extensions: [
+        { type: "huntgroup", uuid: SUPPORT },
+        { type: "forward", number: "+441632960999" },
+      ],
       ringtone: HOLD,
       noanswer: "busy",
     },
     menu: { module: "pressextension", next: { "1": "dial", "2": "conf", "3": "trunk", "4": "vm", timeout: "busy" } },
-    dial: { module: "dialbyextension", ringtone: HOLD, noanswer: "sipuser_voicemail", next: { invalid: "menu", timeout: "busy" } },
+    dial: {
+      module: "dialbyextension",
+      ringtone: HOLD,
+      noanswer: "sipuser_voicemail",
+      next: { invalid: "menu", timeout: "busy" },
+    },
     conf: { module: "conference", pin: "1234", music: HOLD },
     trunk: { module: "Trunk", uuid: TRUNK },
     vm: { module: "voicemail", mailboxes: [MAILBOX] },
@@ -206,7 +224,9 @@ describe("every ending of a flow with each module type", () => {
 
   it("a fax flow ends as a fax", () => {
     const fax = { s: { module: "start", next: "f" }, f: { module: "fax" } } as unknown as TFlowMap;
-    expect(listEndings(fax, resources).endings.map((e) => e.ending)).toEqual([{ kind: "fax", description: "Received as a fax." }]);
+    expect(listEndings(fax, resources).endings.map((e) => e.ending)).toEqual([
+      { kind: "fax", description: "Received as a fax." },
+    ]);
   });
 });
 

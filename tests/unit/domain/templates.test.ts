@@ -50,9 +50,15 @@ describe("checkTemplate", () => {
     const template = receptionTemplate();
     template.flow.ring.extensions[0]!.uuid = "{{Front desk}}";
     const { errors } = checkTemplate(template);
-    expect(errors).toContainEqual({ path: "flow.ring.extensions.0.uuid", message: '"{{Front desk}}" is not declared in "placeholders"' });
+    expect(errors).toContainEqual({
+      path: "flow.ring.extensions.0.uuid",
+      message: '"{{Front desk}}" is not declared in "placeholders"',
+    });
     // Reception is now declared for nothing.
-    expect(errors).toContainEqual({ path: "placeholders.Reception", message: 'The placeholder "Reception" is not used in the flow' });
+    expect(errors).toContainEqual({
+      path: "placeholders.Reception",
+      message: 'The placeholder "Reception" is not used in the flow',
+    });
   });
 
   it("reports a declared kind the field does not take", () => {
@@ -70,22 +76,29 @@ describe("checkTemplate", () => {
     const template = receptionTemplate();
     const ring = { ...template.flow.ring, ringtone: "{{Hold music}}" };
     for (const kind of ["sound", "playlist"]) {
-      const result = checkTemplate({ ...template, flow: { ...template.flow, ring }, placeholders: { ...template.placeholders, "Hold music": { kind } } });
+      const result = checkTemplate({
+        ...template,
+        flow: { ...template.flow, ring },
+        placeholders: { ...template.placeholders, "Hold music": { kind } },
+      });
       expect(result.errors).toEqual([]);
     }
   });
 
   it("refuses a literal resource uuid, a placeholder outside a resource field, and bad declarations", () => {
     const template = receptionTemplate();
-    const flow = { ...template.flow, start: { module: "start", next: "{{Reception}}" }, vm: { module: "voicemail", mailboxes: [IDS.mailbox] } };
-    const { errors } = checkTemplate({ ...template, flow, placeholders: { Reception: { kind: "sipuser" }, "{bad}": { kind: "phone" } } });
+    const flow = {
+      ...template.flow,
+      start: { module: "start", next: "{{Reception}}" },
+      vm: { module: "voicemail", mailboxes: [IDS.mailbox] },
+    };
+    const { errors } = checkTemplate({
+      ...template,
+      flow,
+      placeholders: { Reception: { kind: "sipuser" }, "{bad}": { kind: "phone" } },
+    });
     expect(errors.map((issue) => issue.path)).toEqual(
-      expect.arrayContaining([
-        "placeholders.{bad}",
-        "placeholders.{bad}.kind",
-        "flow.vm.mailboxes.0",
-        "flow.start.next",
-      ]),
+      expect.arrayContaining(["placeholders.{bad}", "placeholders.{bad}.kind", "flow.vm.mailboxes.0", "flow.start.next"]),
     );
     expect(errors.find((issue) => issue.path === "placeholders.{bad}.kind")!.message).toBe(
       '"kind" of "{bad}" must be one of sipuser, group, sound, playlist, mailbox, trunk',
@@ -94,7 +107,12 @@ describe("checkTemplate", () => {
 
   it("checks the flow's own rules with the placeholders standing in, naming the template's fields", () => {
     const template = receptionTemplate();
-    const { errors } = checkTemplate({ ...template, name: "", flow: { ...template.flow, start: { module: "start", next: "nowhere" } }, colour: 1 });
+    const { errors } = checkTemplate({
+      ...template,
+      name: "",
+      flow: { ...template.flow, start: { module: "start", next: "nowhere" } },
+      colour: 1,
+    });
     expect(errors.map((issue) => issue.path)).toEqual(expect.arrayContaining(["colour", "name", "flow.start.next"]));
     expect(JSON.stringify(errors)).not.toContain("00000000-0000-4000-8000");
   });
@@ -102,7 +120,11 @@ describe("checkTemplate", () => {
   it("passes the flow's warnings on", () => {
     const template = receptionTemplate();
     const { noanswer: _, ...ringWithoutFallback } = template.flow.ring;
-    const { errors, warnings } = checkTemplate({ ...template, flow: { start: template.flow.start, ring: ringWithoutFallback }, placeholders: { Reception: { kind: "sipuser" } } });
+    const { errors, warnings } = checkTemplate({
+      ...template,
+      flow: { start: template.flow.start, ring: ringWithoutFallback },
+      placeholders: { Reception: { kind: "sipuser" } },
+    });
     expect(errors).toEqual([]);
     expect(warnings.map((issue) => issue.path)).toEqual(["flow.ring.noanswer"]);
   });
@@ -112,7 +134,9 @@ describe("substitutePlaceholders", () => {
   it("puts each bound uuid where its placeholder was, leaving the template and key order as they were", () => {
     const template = receptionTemplate();
     const flow = substitutePlaceholders(template.flow, { Reception: IDS.sipUser, Voicemail: IDS.mailbox });
-    expect(JSON.stringify(flow)).toBe(JSON.stringify(template.flow).replace("{{Reception}}", IDS.sipUser).replace("{{ Voicemail }}", IDS.mailbox));
+    expect(JSON.stringify(flow)).toBe(
+      JSON.stringify(template.flow).replace("{{Reception}}", IDS.sipUser).replace("{{ Voicemail }}", IDS.mailbox),
+    );
     expect(template.flow.ring.extensions[0]!.uuid).toBe("{{Reception}}");
     const resources = accountResources({ sipUsers: [IDS.sipUser], mailboxes: [IDS.mailbox] });
     expect(validateCallFlow({ name: "Applied", extension: 600, flow }, { resources }).errors).toEqual([]);
@@ -123,11 +147,15 @@ describe("bindPlaceholders", () => {
   const kinds = placeholderKinds(receptionTemplate().placeholders);
 
   it("binds by name, ignoring case, when exactly one resource of the kind has it", () => {
-    const result = bindPlaceholders(kinds, {}, {
-      ...NONE,
-      sipuser: [{ id: IDS.sipUser, name: "reception" }],
-      mailbox: [{ id: IDS.mailbox, name: "VOICEMAIL" }],
-    });
+    const result = bindPlaceholders(
+      kinds,
+      {},
+      {
+        ...NONE,
+        sipuser: [{ id: IDS.sipUser, name: "reception" }],
+        mailbox: [{ id: IDS.mailbox, name: "VOICEMAIL" }],
+      },
+    );
     expect(result.errors).toEqual([]);
     expect(result.bindings).toEqual({ Reception: IDS.sipUser, Voicemail: IDS.mailbox });
     expect(result.details.map((detail) => detail.source)).toEqual(["name", "name"]);
@@ -145,22 +173,30 @@ describe("bindPlaceholders", () => {
     ]);
     expect(ambiguous.details[0]!.namesakes).toEqual(twins);
 
-    const chosen = bindPlaceholders(kinds, { Reception: IDS.huntGroup, Voicemail: IDS.mailbox }, {
-      ...NONE,
-      sipuser: twins,
-      mailbox: [{ id: IDS.mailbox, name: "Anything" }],
-    });
+    const chosen = bindPlaceholders(
+      kinds,
+      { Reception: IDS.huntGroup, Voicemail: IDS.mailbox },
+      {
+        ...NONE,
+        sipuser: twins,
+        mailbox: [{ id: IDS.mailbox, name: "Anything" }],
+      },
+    );
     expect(chosen.errors).toEqual([]);
     expect(chosen.bindings).toEqual({ Reception: IDS.huntGroup, Voicemail: IDS.mailbox });
     expect(chosen.details.map((detail) => detail.source)).toEqual(["chosen", "chosen"]);
   });
 
   it("refuses a choice that is not among the customer's resources of the kind, and unknown placeholders", () => {
-    const result = bindPlaceholders(kinds, { Reception: IDS.trunk, Nobody: IDS.sound }, {
-      ...NONE,
-      sipuser: [{ id: IDS.sipUser, name: "Reception" }],
-      mailbox: [{ id: IDS.mailbox, name: "Voicemail" }],
-    });
+    const result = bindPlaceholders(
+      kinds,
+      { Reception: IDS.trunk, Nobody: IDS.sound },
+      {
+        ...NONE,
+        sipuser: [{ id: IDS.sipUser, name: "Reception" }],
+        mailbox: [{ id: IDS.mailbox, name: "Voicemail" }],
+      },
+    );
     expect(result.errors).toEqual([
       { path: "bindings.Nobody", message: '"Nobody" is not a placeholder of this template' },
       { path: "bindings.Reception", message: 'The SIP user chosen for "Reception" was not found on this account' },
@@ -208,6 +244,9 @@ describe("proposeTemplate", () => {
 
 describe("starter templates", () => {
   it.each(STARTER_TEMPLATES.map((starter) => [starter.name, starter] as const))("%s is a valid template", (_, starter) => {
-    expect(checkTemplate({ name: starter.name, flow: starter.flow, placeholders: starter.placeholders })).toEqual({ errors: [], warnings: [] });
+    expect(checkTemplate({ name: starter.name, flow: starter.flow, placeholders: starter.placeholders })).toEqual({
+      errors: [],
+      warnings: [],
+    });
   });
 });

@@ -8,7 +8,15 @@ import {
   pastedModules,
 } from "@/components/flow-editor/clipboard-modules";
 import { graphStructure } from "@/components/flow-editor/graph-model";
-import { BURST_PAUSE_MS, HISTORY_LIMIT, recorded, redone, replacedPresent, startTimeline, undone } from "@/components/flow-editor/history";
+import {
+  BURST_PAUSE_MS,
+  HISTORY_LIMIT,
+  recorded,
+  redone,
+  replacedPresent,
+  startTimeline,
+  undone,
+} from "@/components/flow-editor/history";
 import { autoLayout, withEveryModulePlaced } from "@/components/flow-editor/layout-positions";
 import { withoutRoute } from "@/components/flow-editor/routes";
 import { reuseUnchanged } from "@/components/flow-editor/stable-references";
@@ -92,18 +100,28 @@ describe("the field an edit changed", () => {
     },
     positions,
   };
-  const withMenu = (menu: Record<string, unknown>): EditorState => ({ ...state, document: { ...state.document, flow: { ...state.document.flow, menu } } });
+  const withMenu = (menu: Record<string, unknown>): EditorState => ({
+    ...state,
+    document: { ...state.document, flow: { ...state.document.flow, menu } },
+  });
 
   it("names a setting or a module's field", () => {
     expect(changedField(state, { ...state, document: { ...state.document, name: "Sales" } })).toBe("name");
-    expect(changedField(state, withMenu({ module: "pressextension", duration: 80, next: { "1": "start" } }))).toBe("flow.menu.duration");
+    expect(changedField(state, withMenu({ module: "pressextension", duration: 80, next: { "1": "start" } }))).toBe(
+      "flow.menu.duration",
+    );
     // A form hands back the whole module, its unchanged routes as new objects.
     expect(changedField(state, withMenu({ module: "pressextension", duration: 8, next: { "1": "" } }))).toBe("flow.menu.next");
   });
 
   it("is none for several fields, a module added, or a move", () => {
     expect(changedField(state, withMenu({ module: "pressextension", duration: 80, next: {} }))).toBeNull();
-    expect(changedField(state, { ...state, document: { ...state.document, flow: { ...state.document.flow, busy: { module: "busy" } } } })).toBeNull();
+    expect(
+      changedField(state, {
+        ...state,
+        document: { ...state.document, flow: { ...state.document.flow, busy: { module: "busy" } } },
+      }),
+    ).toBeNull();
     expect(changedField(state, { ...state, positions: { ...positions, menu: { x: 10, y: 100 } } })).toBeNull();
   });
 });
@@ -179,7 +197,11 @@ describe("module positions", () => {
   it("lays out the same modules and routes once, whatever their other fields", () => {
     const layouts = vi.spyOn(dagre, "layout");
     try {
-      const menu = { start: { module: "start", next: "menu" }, menu: { module: "pressextension", duration: 8, next: { "1": "busy" } }, busy: { module: "busy" } };
+      const menu = {
+        start: { module: "start", next: "menu" },
+        menu: { module: "pressextension", duration: 8, next: { "1": "busy" } },
+        busy: { module: "busy" },
+      };
       const first = autoLayout(menu);
       expect(autoLayout({ ...menu, menu: { ...menu.menu, duration: 9 } })).toEqual(first);
       expect(layouts).toHaveBeenCalledTimes(1);

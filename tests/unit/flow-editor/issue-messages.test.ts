@@ -39,7 +39,10 @@ const BROKEN: { name: string; document: unknown; limits?: ValidationContext["lim
   { name: "too many modules", document: flowOf(startToBusy), limits: { maxModules: 1 } },
   {
     name: "too many patterns",
-    document: flowOf({ ...startToBusy, [K.match]: { module: "calleridmatch", patterns: ["1", "2"], match: K.busy, nomatch: K.busy } }),
+    document: flowOf({
+      ...startToBusy,
+      [K.match]: { module: "calleridmatch", patterns: ["1", "2"], match: K.busy, nomatch: K.busy },
+    }),
     limits: { maxCallerIdPatterns: 1 },
   },
   { name: "not plain JSON", document: flowOf({ ...startToBusy, [K.play]: { module: "play", sound: IDS.sound, next: 1n } }) },
@@ -76,8 +79,11 @@ function diagnoseAll() {
   return BROKEN.map(({ name, document, limits }) => {
     const diagnosis = diagnoseCallFlow(document, { resources: FULL_ACCOUNT, limits });
     const flow = (document as { flow?: unknown }).flow;
-    const modules = typeof flow === "object" && flow !== null && !Array.isArray(flow) ? (flow as Record<string, Record<string, unknown>>) : {};
-    const safeModules = Object.fromEntries(Object.entries(modules).map(([key, module]) => [key, typeof module === "object" && module !== null ? module : {}]));
+    const modules =
+      typeof flow === "object" && flow !== null && !Array.isArray(flow) ? (flow as Record<string, Record<string, unknown>>) : {};
+    const safeModules = Object.fromEntries(
+      Object.entries(modules).map(([key, module]) => [key, typeof module === "object" && module !== null ? module : {}]),
+    );
     return { name, diagnosis, context: { flow: safeModules, names: moduleNames(safeModules) } };
   });
 }
@@ -104,7 +110,8 @@ describe("people messages", () => {
 
   it("are produced by the broken flows for every code, which keeps this table of rules complete", () => {
     const seen = new Set<FlowIssueCode>();
-    for (const { diagnosis } of diagnoseAll()) for (const issue of [...diagnosis.errors, ...diagnosis.warnings]) seen.add(issue.code);
+    for (const { diagnosis } of diagnoseAll())
+      for (const issue of [...diagnosis.errors, ...diagnosis.warnings]) seen.add(issue.code);
     expect([...seen].sort()).toEqual([...FLOW_ISSUE_CODES].sort());
   });
 
@@ -118,7 +125,8 @@ describe("people messages", () => {
           expect(text, where).not.toMatch(UUID);
           expect(text, where).not.toMatch(/\bflow\.\w|"\w+\.\w/);
         }
-        if (issue.moduleKey !== null && issue.moduleKey in context.flow) expect(shown.place, where).toBe(context.names.get(issue.moduleKey));
+        if (issue.moduleKey !== null && issue.moduleKey in context.flow)
+          expect(shown.place, where).toBe(context.names.get(issue.moduleKey));
       }
     }
   });
@@ -139,7 +147,13 @@ describe("people messages", () => {
       fieldLabel: "When a pattern matches, go to",
       text: "Choose where the call goes when a pattern matches.",
     });
-    expect(shown).toContainEqual(expect.objectContaining({ place: "Caller ID match 2", fieldLabel: "Pattern 1", text: expect.stringMatching(/^This pattern could make the phone system very slow/) }));
+    expect(shown).toContainEqual(
+      expect.objectContaining({
+        place: "Caller ID match 2",
+        fieldLabel: "Pattern 1",
+        text: expect.stringMatching(/^This pattern could make the phone system very slow/),
+      }),
+    );
   });
 
   it("number modules by type in flow order, with a lone Start unnumbered", () => {

@@ -14,7 +14,10 @@ function headersFor(url: string, headers: Record<string, string> = {}) {
 }
 
 function scriptSources(policy: string | null): string[] {
-  const directive = policy?.split(";").map((part) => part.trim()).find((part) => part.startsWith("script-src "));
+  const directive = policy
+    ?.split(";")
+    .map((part) => part.trim())
+    .find((part) => part.startsWith("script-src "));
   return directive?.split(/\s+/).slice(1) ?? [];
 }
 
@@ -35,11 +38,17 @@ describe("Strict-Transport-Security", () => {
 
   it("believes the trusted proxy's X-Forwarded-Proto, read from the right", () => {
     vi.stubEnv("TRUST_PROXY_HOPS", "1");
-    expect(headersFor("http://portal.example/", { "x-forwarded-proto": "https" }).get("strict-transport-security")).not.toBeNull();
+    expect(
+      headersFor("http://portal.example/", { "x-forwarded-proto": "https" }).get("strict-transport-security"),
+    ).not.toBeNull();
     // The client prepended "https"; the one trusted proxy recorded plain http.
-    expect(headersFor("http://portal.example/", { "x-forwarded-proto": "https, http" }).get("strict-transport-security")).toBeNull();
+    expect(
+      headersFor("http://portal.example/", { "x-forwarded-proto": "https, http" }).get("strict-transport-security"),
+    ).toBeNull();
     vi.stubEnv("TRUST_PROXY_HOPS", "2");
-    expect(headersFor("http://portal.example/", { "x-forwarded-proto": "https, http" }).get("strict-transport-security")).not.toBeNull();
+    expect(
+      headersFor("http://portal.example/", { "x-forwarded-proto": "https, http" }).get("strict-transport-security"),
+    ).not.toBeNull();
   });
 });
 

@@ -3,7 +3,13 @@ import type { ReactNode } from "react";
 import { requireActingAccount } from "@/server/auth/acting-account-page";
 
 /** Pages of one account. A reseller or admin working on a customer sees whom they act for. */
-export default async function AccountLayout({ children, params }: { children: ReactNode; params: Promise<{ accountId: string }> }) {
+export default async function AccountLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ accountId: string }>;
+}) {
   const { accountId } = await params;
   const { actor, account } = await requireActingAccount(accountId);
   const actingForSomeoneElse = account.id !== actor.accountId;

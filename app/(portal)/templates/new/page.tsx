@@ -5,7 +5,11 @@ import { requireStaff } from "@/server/auth/require";
 export const metadata: Metadata = { title: "New template" };
 
 /** A blank template, or (with ?accountId=&flowId=) one proposed from a flow. */
-export default async function NewTemplatePage({ searchParams }: { searchParams: Promise<{ accountId?: string; flowId?: string }> }) {
+export default async function NewTemplatePage({
+  searchParams,
+}: {
+  searchParams: Promise<{ accountId?: string; flowId?: string }>;
+}) {
   await requireStaff();
   const { accountId, flowId } = await searchParams;
   return (

@@ -31,9 +31,10 @@ export const conference = defineModuleType({
   newModule: { module: "conference" },
   summary: (module) => (module.pin ? "PIN required" : ""),
   simulate: (call, key, module) => {
-    const hears = [module.announcement && call.name("sounds", module.announcement), module.music && call.name("playlists", module.music)].filter(
-      (name): name is string => Boolean(name),
-    );
+    const hears = [
+      module.announcement && call.name("sounds", module.announcement),
+      module.music && call.name("playlists", module.music),
+    ].filter((name): name is string => Boolean(name));
     const sounds = call.sounds(module.announcement);
     call.step(key, "conference", `The caller joins the conference${module.pin ? " after entering its PIN" : ""}.`, {
       hears,

@@ -50,7 +50,10 @@ export interface ModuleTypeDefinition<T extends string = string, S extends z.Zod
   readonly nestedResources?: (module: ModuleFields) => ResourceReference[];
   /** What an object inside the module is, for naming its fields in messages (an extension's
    * targets): its owner ("a sipuser target") and its fields, or undefined. */
-  readonly nestedObject?: (module: ModuleFields, path: readonly (string | number)[]) => { owner: string; fields: readonly string[] } | undefined;
+  readonly nestedObject?: (
+    module: ModuleFields,
+    path: readonly (string | number)[],
+  ) => { owner: string; fields: readonly string[] } | undefined;
   /** The caller-ID patterns the module matches, counted against the flow's limit. */
   readonly callerIdPatterns?: (module: ModuleFields) => readonly unknown[];
 

@@ -101,13 +101,19 @@ export const dialbyextension = defineModuleType({
     const base = { hears: sound ? [sound] : [], sounds, choice: describeChoice(choice), seconds: prompt };
     if (choice === "timeout" || !("dial" in choice)) {
       const wait = effectiveDialWaitDuration(module);
-      call.step(key, "dialbyextension", `The caller is asked for an extension and dials nothing for ${wait} s.`, { ...base, seconds: prompt + wait });
+      call.step(key, "dialbyextension", `The caller is asked for an extension and dials nothing for ${wait} s.`, {
+        ...base,
+        seconds: prompt + wait,
+      });
       return routeOrHangup(next.timeout, "Nothing was dialled and the module has no timeout route: the call hangs up.");
     }
     const user = [...call.resources.sipUsers.values()].find((candidate) => candidate.extension === choice.dial);
     if (!user) {
       call.step(key, "dialbyextension", `The caller dials ${choice.dial}, which is no SIP user's extension.`, base);
-      return routeOrHangup(next.invalid, `${choice.dial} is not an extension and the module has no invalid-input route: the call hangs up.`);
+      return routeOrHangup(
+        next.invalid,
+        `${choice.dial} is not an extension and the module has no invalid-input route: the call hangs up.`,
+      );
     }
     call.step(key, "dialbyextension", `The caller dials ${choice.dial} (${user.name}).`, base);
     const holdMusic = call.soundOrPlaylist(module.ringtone);
@@ -121,7 +127,8 @@ export const dialbyextension = defineModuleType({
       call.sounds(module.ringtone),
     );
     if ("pending" in rang) return { pending: rang.pending };
-    if (rang.outcome === "answered") return { ending: { kind: "answered", description: `Answered by ${user.name} (ext ${user.extension}).` } };
+    if (rang.outcome === "answered")
+      return { ending: { kind: "answered", description: `Answered by ${user.name} (ext ${user.extension}).` } };
     if (module.noanswer === SIPUSER_VOICEMAIL) {
       return user.hasMailbox
         ? { ending: { kind: "voicemail", description: `Voicemail: a message is left in ${user.name}'s personal mailbox.` } }

@@ -4,7 +4,6 @@ import { ring, routeOrHangup } from "../simulated-call";
 import { defineModuleType, secondsFieldText } from "./define";
 import { list, matching, moduleReference, type NumberFieldRange, optionalSeconds, resourceUuid } from "./fields";
 
-
 export const MAX_EXTENSION_TARGETS = 50;
 export const DEFAULT_RING_DURATION_SECONDS = 30;
 
@@ -110,7 +109,10 @@ export const extension = defineModuleType({
   apiDetails: `\`noanswer\` is followed when nobody answers (ring \`duration\` defaults to ${DEFAULT_RING_DURATION_SECONDS} s).`,
   apiSchemaName: "ExtensionModule",
   fieldTexts: {
-    extensions: { label: "Ring these", todo: `Add between 1 and ${MAX_EXTENSION_TARGETS} people, hunt groups or numbers to ring` },
+    extensions: {
+      label: "Ring these",
+      todo: `Add between 1 and ${MAX_EXTENSION_TARGETS} people, hunt groups or numbers to ring`,
+    },
     duration: secondsFieldText(RING_DURATION),
     ringtone: { label: "Ringtone (sound or playlist)", todo: "Choose a sound or playlist, or none" },
     announcement: { label: "Call whisper (sound)", todo: "Choose a sound, or none" },

@@ -62,9 +62,7 @@ export function expecting(requirement: string) {
 }
 
 export function moduleReference(alternative = "") {
-  const error = expecting(
-    `must be the key of a module in this flow (1 to ${MODULE_KEY_MAX_LENGTH} characters)${alternative}`,
-  );
+  const error = expecting(`must be the key of a module in this flow (1 to ${MODULE_KEY_MAX_LENGTH} characters)${alternative}`);
   return z.string({ error }).min(1, { error }).max(MODULE_KEY_MAX_LENGTH, { error });
 }
 

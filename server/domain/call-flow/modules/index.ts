@@ -91,7 +91,9 @@ export const ZFlowModule = z.discriminatedUnion(
   DEFINITIONS.map((definition) => definition.schema) as unknown as [Definition["schema"], ...Definition["schema"][]],
   {
     error: (issue) =>
-      issue.code === "invalid_union" ? `must be one of ${MODULE_FIELD_VALUES.join(", ")}` : 'must be an object with a "module" field',
+      issue.code === "invalid_union"
+        ? `must be one of ${MODULE_FIELD_VALUES.join(", ")}`
+        : 'must be an object with a "module" field',
   },
 );
 export type TFlowModule = z.infer<typeof ZFlowModule>;

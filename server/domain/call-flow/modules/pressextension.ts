@@ -56,7 +56,8 @@ export const pressextension = defineModuleType({
     const sound = module.sound ? call.name("sounds", module.sound) : null;
     const choice = call.take();
     const next = module.next as Record<string, string | undefined>;
-    if (choice === undefined) return { pending: { kind: "prompt", moduleKey: key, keys: Object.keys(next).filter(isKey), dialable: [] } };
+    if (choice === undefined)
+      return { pending: { kind: "prompt", moduleKey: key, keys: Object.keys(next).filter(isKey), dialable: [] } };
     const wait = effectiveIvrWaitDuration(module);
     const sounds = call.sounds(module.sound);
     const prompt = call.listening(sounds);
@@ -68,9 +69,17 @@ export const pressextension = defineModuleType({
     const pressed = choice.press;
     const valid = (IVR_BRANCH_KEYS as readonly string[]).includes(pressed) && isKey(pressed);
     const route = valid ? next[pressed] : undefined;
-    call.step(key, "pressextension", `The caller presses ${pressed}${route === undefined ? ", which the menu does not offer" : ""}.`, base);
+    call.step(
+      key,
+      "pressextension",
+      `The caller presses ${pressed}${route === undefined ? ", which the menu does not offer" : ""}.`,
+      base,
+    );
     if (route !== undefined) return { next: route };
-    return routeOrHangup(next.invalid, `${pressed} is not on the menu and the menu has no invalid-input route: the call hangs up.`);
+    return routeOrHangup(
+      next.invalid,
+      `${pressed} is not on the menu and the menu has no invalid-input route: the call hangs up.`,
+    );
   },
   // Every key on offer, one key that is not, and pressing nothing.
   promptChoices: (pending, module) => {

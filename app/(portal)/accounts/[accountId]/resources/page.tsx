@@ -9,7 +9,11 @@ export default async function ResourcesPage({ params }: { params: Promise<{ acco
   return (
     <>
       <h1>Resources of {account.name}</h1>
-      <AccountResources accountId={account.id} accountIsCustomer={account.kind === "customer"} manageNumbers={actor.role !== "customer"} />
+      <AccountResources
+        accountId={account.id}
+        accountIsCustomer={account.kind === "customer"}
+        manageNumbers={actor.role !== "customer"}
+      />
     </>
   );
 }

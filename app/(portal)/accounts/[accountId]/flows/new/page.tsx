@@ -22,7 +22,11 @@ export default async function NewCallFlowPage({ params }: { params: Promise<{ ac
         accountId={account.id}
         flowId={null}
         version={null}
-        initial={{ name: "", extension: extension ?? account.flowExtensionMin, flow: { [startKey]: { module: "start", next: "" } } }}
+        initial={{
+          name: "",
+          extension: extension ?? account.flowExtensionMin,
+          flow: { [startKey]: { module: "start", next: "" } },
+        }}
         directory={directory}
         extensionRange={{ min: account.flowExtensionMin, max: account.flowExtensionMax }}
       />
