@@ -41,9 +41,17 @@ export type PortalServerOptions = {
   trustProxyHops: number;
 };
 
+/**
+ * How long an idle keep-alive connection stays open: longer than the idle timeout of the load
+ * balancers and HTTP clients in front of the portal (typically 60 s). With Node's default of 5 s
+ * the server may close a connection just as a client sends its next request on it, and that
+ * request fails (ECONNRESET, or a 502 from the balancer).
+ */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 export function createPortalServer({ next, trustProxyHops }: PortalServerOptions): Server {
   const lean = getRequestListener(leanApp.fetch);
-  return createServer((request, response) => {
+  const server = createServer((request, response) => {
     const forwardedFor = request.headers["x-forwarded-for"];
     const address = clientAddress(request.socket.remoteAddress, forwardedFor, trustProxyHops);
     setClientAddress(request, address);
@@ -58,6 +66,10 @@ export function createPortalServer({ next, trustProxyHops }: PortalServerOptions
       else void next(request, response);
     });
   });
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  // Headers must be allowed to arrive for at least as long as a connection may idle.
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
+  return server;
 }
 
 /** A page's path with its ids replaced, so logs and metrics group by page, not by object. */
