@@ -8,6 +8,9 @@ import { notFound } from "@/server/errors";
 /** Every service input that acts on an account names it so. */
 export type InAccount = { accountId: string };
 
+/** One object of an account, as a service input names it. */
+export type AccountObjectRef = InAccount & { id: string };
+
 declare const withinReach: unique symbol;
 
 /**

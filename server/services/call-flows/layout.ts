@@ -4,7 +4,7 @@ import type { RequestContext } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { ZAccountId } from "../accounts/schemas";
-import { resolveActingAccount } from "../acting-account";
+import { resolveActingAccount, type AccountObjectRef } from "../acting-account";
 import { recordAudit } from "../audit/record";
 import { findCallFlow, getCallFlow } from "./store";
 
@@ -38,7 +38,7 @@ export type TSaveCallFlowLayoutInput = z.infer<typeof ZSaveCallFlowLayoutInput>;
 /** The positions saved for a flow, or null while none are (the editor then lays it out itself). */
 export async function getCallFlowLayout(
   ctx: RequestContext,
-  { accountId, id }: { accountId: string; id: string },
+  { accountId, id }: AccountObjectRef,
 ): Promise<TFlowPositions | null> {
   // Draft-only flows have a layout too: it is the portal's, not the callers'.
   const flow = await getCallFlow(ctx, { accountId, id, visibility: "any" });

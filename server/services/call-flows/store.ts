@@ -5,7 +5,7 @@ import { db, type Tx } from "@/server/db";
 import { nextFreeExtension, type TCallFlowInput } from "@/server/domain/call-flow";
 import { AppError, type FieldIssue, isRecordNotFound, notFound } from "@/server/errors";
 import type { CallFlow, Prisma } from "@/server/generated/prisma/client";
-import { resolveActingAccount, rowsOfAccountInReach, type ActingAccount } from "../acting-account";
+import { resolveActingAccount, rowsOfAccountInReach, type ActingAccount, type InAccount } from "../acting-account";
 import { actorLabel, recordAudit } from "../audit/record";
 import { explainExtensionClash } from "../extension-claims";
 import { accountWriteTransaction } from "@/server/db/account-writers";
@@ -107,10 +107,7 @@ type AccountRows = { accountId: string; account: Prisma.AccountWhereInput };
  * on the account): the REST API's list, streamed. The first page is read before this returns,
  * so an account out of reach is NOT_FOUND before anything is sent.
  */
-export async function callFlowPages(
-  ctx: RequestContext,
-  { accountId }: { accountId: string },
-): Promise<AsyncGenerator<StoredCallFlow[]>> {
+export async function callFlowPages(ctx: RequestContext, { accountId }: InAccount): Promise<AsyncGenerator<StoredCallFlow[]>> {
   const read = (where: AccountRows, afterExtension?: number) =>
     db.callFlow.findMany({
       where: { ...where, ...PUBLISHED_ONLY, extension: afterExtension === undefined ? undefined : { gt: afterExtension } },
@@ -387,7 +384,7 @@ export async function deleteCallFlow(
 }
 
 /** The lowest free call-flow extension of the account, counting every extension-bearing resource. */
-export async function nextCallFlowExtension(ctx: RequestContext, { accountId }: { accountId: string }): Promise<number | null> {
+export async function nextCallFlowExtension(ctx: RequestContext, { accountId }: InAccount): Promise<number | null> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return freeFlowExtension(db, account);
 }

@@ -3,7 +3,7 @@ import type { Principal, RequestContext } from "@/server/auth/actor";
 import { accountsWithinReach, isUuid } from "@/server/auth/scope";
 import { db, type Tx } from "@/server/db";
 import { AppError, fieldError, isUniqueViolation, notFound } from "@/server/errors";
-import { resolveActingAccount, type ActingAccount } from "../acting-account";
+import { resolveActingAccount, type ActingAccount, type AccountObjectRef } from "../acting-account";
 import { recordAudit } from "../audit/record";
 import { lockFlowRow } from "../call-flows/references";
 import { findCallFlow } from "../call-flows/store";
@@ -174,7 +174,7 @@ export const phoneNumbers = {
   },
 
   /** Removes a number from the inventory altogether. */
-  async remove(ctx: RequestContext, input: { accountId: string; id: string }) {
+  async remove(ctx: RequestContext, input: AccountObjectRef) {
     requireStaff(ctx.principal, "remove");
     return rows.remove(ctx, input);
   },

@@ -5,7 +5,13 @@ import { db, type Tx } from "@/server/db";
 import type { ResourceKind } from "@/server/domain/call-flow";
 import { AppError, notFound } from "@/server/errors";
 import type { Principal } from "@/server/auth/actor";
-import { resolveActingAccount, rowsOfAccountInReach, type ActingAccount } from "../acting-account";
+import {
+  resolveActingAccount,
+  rowsOfAccountInReach,
+  type ActingAccount,
+  type InAccount,
+  type AccountObjectRef,
+} from "../acting-account";
 import { recordAudit } from "../audit/record";
 import { accountWriteTransaction } from "@/server/db/account-writers";
 import { describeFlows, flowsReferencing } from "../call-flows/references";
@@ -45,9 +51,7 @@ export interface ResourceDefinition<Row, Fields> {
   afterRemove?(tx: Tx, row: Row): Promise<void>;
 }
 
-type AccountInput = { accountId: string };
-type ListInput = AccountInput & TListInput;
-type ResourceRef = { accountId: string; id: string };
+type ListInput = InAccount & TListInput;
 
 /**
  * List, create, update and delete for one kind of resource, scoped to the acting account; each
@@ -96,7 +100,7 @@ export function resourceService<Row extends { id: string }, Fields>(definition: 
       );
     },
 
-    async create(ctx: RequestContext, input: Fields & AccountInput): Promise<Row> {
+    async create(ctx: RequestContext, input: Fields & InAccount): Promise<Row> {
       const account = await resolveActingAccount(db, ctx.principal, input.accountId);
       const fields = definition.columns(input);
       return write(account, fields, async (tx) => {
@@ -112,7 +116,7 @@ export function resourceService<Row extends { id: string }, Fields>(definition: 
       });
     },
 
-    async update(ctx: RequestContext, input: Fields & ResourceRef): Promise<Row> {
+    async update(ctx: RequestContext, input: Fields & AccountObjectRef): Promise<Row> {
       const account = await resolveActingAccount(db, ctx.principal, input.accountId);
       const fields = definition.columns(input);
       return write(account, fields, async (tx) => {
@@ -130,7 +134,7 @@ export function resourceService<Row extends { id: string }, Fields>(definition: 
       });
     },
 
-    async remove(ctx: RequestContext, input: ResourceRef): Promise<Row> {
+    async remove(ctx: RequestContext, input: AccountObjectRef): Promise<Row> {
       const account = await resolveActingAccount(db, ctx.principal, input.accountId);
       const { referencedAs } = definition;
       return accountWriteTransaction(account.id, async (tx) => {

@@ -19,7 +19,7 @@ import {
 } from "@/server/domain/schedule";
 import { AppError, type FieldIssue, fieldError, notFound } from "@/server/errors";
 import type { Prisma, Schedule } from "@/server/generated/prisma/client";
-import { type ActingAccount, type InAccount, resolveActingAccount } from "../acting-account";
+import { type AccountObjectRef, type ActingAccount, type InAccount, resolveActingAccount } from "../acting-account";
 import { recordAudit } from "../audit/record";
 import { accountWriteTransaction } from "@/server/db/account-writers";
 import { lockRow } from "../call-flows/references";
@@ -117,9 +117,6 @@ function staleVersion(version: number): AppError {
   return new AppError("STALE_VERSION", `The schedule was changed by someone else since version ${version}`);
 }
 
-/** A schedule, named with the account it is looked up in. */
-type ScheduleRef = InAccount & { id: string };
-
 export type ListedSchedule = StoredSchedule & { phoneNumbers: { id: string; number: string }[] };
 
 /** The account's schedules, each with the phone numbers that route by it. */
@@ -138,7 +135,7 @@ export function upcomingHolidays(region: string, from = new Date().toISOString()
   return comingHolidays(region, from, 8);
 }
 
-export async function getSchedule(ctx: RequestContext, { accountId, id }: ScheduleRef): Promise<StoredSchedule> {
+export async function getSchedule(ctx: RequestContext, { accountId, id }: AccountObjectRef): Promise<StoredSchedule> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return findSchedule(db, account, id);
 }
@@ -196,14 +193,17 @@ async function rewrite(
 /** Replaces a schedule whole; with `version`, a save by someone else since is refused. */
 export async function updateSchedule(
   ctx: RequestContext,
-  { accountId, id, document, version }: ScheduleRef & { document: unknown; version?: number },
+  { accountId, id, document, version }: AccountObjectRef & { document: unknown; version?: number },
 ) {
   const input = validScheduleDocument(document);
   return rewrite(ctx, accountId, id, "schedule.update", () => columnsOf(input), version);
 }
 
 /** The manual switch: open or closed by hand, optionally until a time, or back to automatic. */
-export async function setScheduleOverride(ctx: RequestContext, { accountId, id, ...change }: ScheduleRef & TScheduleOverride) {
+export async function setScheduleOverride(
+  ctx: RequestContext,
+  { accountId, id, ...change }: AccountObjectRef & TScheduleOverride,
+) {
   if (change.overrideUntil !== null && Date.parse(change.overrideUntil) <= Date.now()) {
     throw fieldError("overrideUntil", "The override's end must be in the future");
   }
@@ -216,7 +216,7 @@ export async function setScheduleOverride(ctx: RequestContext, { accountId, id, 
 /** Deletes a schedule unless a phone number routes by it (the foreign key refuses it too). */
 export async function deleteSchedule(
   ctx: RequestContext,
-  { accountId, id, version }: ScheduleRef & { version?: number },
+  { accountId, id, version }: AccountObjectRef & { version?: number },
 ): Promise<StoredSchedule> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return accountWriteTransaction(account.id, async (tx) => {
@@ -259,7 +259,7 @@ export function instantOf(at: string | undefined, timezone: string): Date {
 
 export async function scheduleState(
   ctx: RequestContext,
-  { accountId, id, at }: ScheduleRef & { at?: string },
+  { accountId, id, at }: AccountObjectRef & { at?: string },
 ): Promise<{ schedule: StoredSchedule; state: ScheduleState }> {
   const schedule = await getSchedule(ctx, { accountId, id });
   return { schedule, state: scheduleStateAt(rulesOf(schedule), instantOf(at, schedule.timezone)) };

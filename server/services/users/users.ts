@@ -9,6 +9,7 @@ import { recordAudit } from "@/server/services/audit/record";
 import { sendMail } from "@/server/services/mail";
 import { issuePasswordLink, PASSWORD_LINK_HOURS } from "./password-links";
 import type { TInviteUserInput, TSetUserDisabledInput } from "./schemas";
+import type { InAccount } from "@/server/services/acting-account";
 
 /** What user management needs of a request: the portal user acting, and the audit context. */
 export type UserRequest = { actor: Actor; request: RequestContext };
@@ -70,7 +71,7 @@ async function accountInReach(actor: Actor, accountId: string) {
 }
 
 /** The users of an account within the actor's reach, oldest first. */
-export async function listUsers(actor: Actor, { accountId }: { accountId: string }) {
+export async function listUsers(actor: Actor, { accountId }: InAccount) {
   const account = await accountInReach(actor, accountId);
   const users = await db.user.findMany({
     where: { accountId: account.id },

@@ -6,7 +6,7 @@ import { db, type Tx } from "@/server/db";
 import { AppError, fieldError, notFound } from "@/server/errors";
 import type { WebhookSubscription } from "@/server/generated/prisma/client";
 import { enqueue } from "@/server/jobs/queue";
-import { type ActingAccount, resolveActingAccount } from "../acting-account";
+import { type ActingAccount, resolveActingAccount, type InAccount, type AccountObjectRef } from "../acting-account";
 import { recordAudit } from "../audit/record";
 import { webhookDeliveryJob } from "./delivery";
 import { TEST_EVENT_TYPE } from "./event-types";
@@ -62,17 +62,14 @@ async function checkedColumns(tx: Pick<Tx, "account">, account: ActingAccount, f
   return { url, events: fields.events, enabled: fields.enabled, subtree: fields.subtree };
 }
 
-export async function listWebhookSubscriptions(
-  ctx: RequestContext,
-  { accountId }: { accountId: string },
-): Promise<StoredSubscription[]> {
+export async function listWebhookSubscriptions(ctx: RequestContext, { accountId }: InAccount): Promise<StoredSubscription[]> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return db.webhookSubscription.findMany({ where: { accountId: account.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
 }
 
 export async function getWebhookSubscription(
   ctx: RequestContext,
-  { accountId, id }: { accountId: string; id: string },
+  { accountId, id }: AccountObjectRef,
 ): Promise<StoredSubscription> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return findSubscription(db, account, id);
@@ -132,7 +129,7 @@ export async function updateWebhookSubscription(
 /** Deletes a subscription with its deliveries; deliveries still queued find nothing to send. */
 export async function deleteWebhookSubscription(
   ctx: RequestContext,
-  { accountId, id }: { accountId: string; id: string },
+  { accountId, id }: AccountObjectRef,
 ): Promise<StoredSubscription> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return db.$transaction(async (tx) => {
@@ -154,7 +151,7 @@ function refuseWhenDisabled(subscription: StoredSubscription) {
 }
 
 /** Queues a `webhook.test` event for one subscription, whatever event types it takes. */
-export async function sendTestEvent(ctx: RequestContext, { accountId, id }: { accountId: string; id: string }) {
+export async function sendTestEvent(ctx: RequestContext, { accountId, id }: AccountObjectRef) {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return db.$transaction(async (tx) => {
     const subscription = await findSubscription(tx, account, id);
@@ -213,7 +210,7 @@ export async function replayDelivery(ctx: RequestContext, { accountId, deliveryI
 }
 
 /** The delivery log: a subscription's latest deliveries, newest first, each with its attempts. */
-export async function listDeliveries(ctx: RequestContext, { accountId, id }: { accountId: string; id: string }) {
+export async function listDeliveries(ctx: RequestContext, { accountId, id }: AccountObjectRef) {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   const subscription = await findSubscription(db, account, id);
   return db.webhookDelivery.findMany({
