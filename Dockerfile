@@ -21,12 +21,13 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends espeak-ng \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
-ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000
+ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 NPM_CONFIG_UPDATE_NOTIFIER=false
 COPY --from=build --chown=node:node /app /app
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s \
   CMD ["node", "-e", "fetch('http://127.0.0.1:3000/healthz').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# Node runs as the main process, so SIGTERM from `docker stop` reaches the server, which
-# finishes in-flight requests and writes its last metering counts (docs/deploy.md).
-CMD ["node", "--import", "tsx", "server/http/main.ts"]
+# The same launch line as everywhere else: package.json's `start`. npm passes SIGTERM from
+# `docker stop` on to the server, which finishes in-flight requests and writes its last
+# metering counts (docs/deploy.md).
+CMD ["npm", "start"]

@@ -1,9 +1,5 @@
-import { register } from "node:module";
 import { defineConfig } from "@playwright/test";
 import { CHROMIUM_LAUNCH_OPTIONS } from "./tests/e2e/chromium";
-
-// The specs reach server modules, which import "server-only": outside Next it resolves to nothing.
-register("./server/runtime/server-only-hooks.mjs", import.meta.url);
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 
@@ -24,7 +20,7 @@ export default defineConfig({
   },
   webServer: {
     // A fresh, seeded PostgreSQL database and the production build (`next build` first).
-    command: "npx tsx --import ./server/runtime/outside-next.mjs tests/e2e/serve.ts",
+    command: "npx tsx tests/e2e/serve.ts",
     url: `http://127.0.0.1:${port}/sign-in`,
     env: { E2E_PORT: String(port) },
     reuseExistingServer: false,

@@ -3,7 +3,8 @@ import { defineConfig } from "vitest/config";
 
 const alias = {
   "@": path.resolve(import.meta.dirname),
-  // Server modules import "server-only", which is empty everywhere but a browser bundle.
+  // The modules only Next loads (sessions, the server-side tRPC caller) import "server-only",
+  // which throws outside a react-server bundle; tests import them as the server does.
   "server-only": path.resolve(import.meta.dirname, "node_modules/server-only/empty.js"),
 };
 

@@ -11,7 +11,7 @@ import { hashPassword } from "@/server/auth/password";
 import { createPrismaClient } from "@/server/db";
 import { childPath } from "@/server/services/accounts/tree";
 import { createScratchDatabase } from "@/tests/support/scratch-database";
-import { NODE_ARGS_OUTSIDE_NEXT } from "@/server/runtime/node-args";
+import { launchLineArgs } from "@/tests/support/launch";
 
 /**
  * The REST API and tRPC under load, against a bare node:http + pg server answering the same
@@ -244,9 +244,10 @@ try {
   const bareUrl = `http://127.0.0.1:${BARE_PORT}`;
   const flowPath = `/voip/flow/${data.flows[0]!.id}`;
 
-  const bare = start([...NODE_ARGS_OUTSIDE_NEXT, "bench/bare-server.ts"], BARE_PORT);
+  const bare = start(["--import", "tsx", "bench/bare-server.ts"], BARE_PORT);
   const profileArgs = PROFILE ? ["--cpu-prof", "--cpu-prof-dir=.bench-profiles"] : [];
-  const portal = start([...profileArgs, ...NODE_ARGS_OUTSIDE_NEXT, "server/http/main.ts"], PORT);
+  // The server process itself, launched with `npm start`'s own arguments, so its CPU is what is measured.
+  const portal = start([...profileArgs, ...launchLineArgs("start")], PORT);
   await waitFor(`${bareUrl}/`);
   await waitFor(`${portalUrl}/voip/openapi.json`);
   console.log(`Bare server and portal ready; ${SECONDS} s per measurement.`);

@@ -4,7 +4,6 @@ import { chromium, type Page } from "@playwright/test";
 import { CHROMIUM_LAUNCH_OPTIONS } from "../tests/e2e/chromium";
 import { ACME_API_HEADERS } from "../tests/e2e/flow-editor-page";
 import { signIn } from "../tests/e2e/helpers";
-import { NODE_ARGS_OUTSIDE_NEXT } from "@/server/runtime/node-args";
 import { BURST_PAUSE_MS } from "../components/flow-editor/history";
 
 /**
@@ -66,7 +65,7 @@ async function api<T>(method: "GET" | "POST", path: string, body?: unknown): Pro
 
 async function startServer() {
   // A process group of its own, so that stopping it reaches the app server that serve.ts starts.
-  const server = spawn(process.execPath, [...NODE_ARGS_OUTSIDE_NEXT, "tests/e2e/serve.ts"], {
+  const server = spawn(process.execPath, ["--import", "tsx", "tests/e2e/serve.ts"], {
     env: { ...process.env, E2E_PORT: PORT },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,

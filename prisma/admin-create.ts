@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Actor } from "@/server/auth/actor";
 import { configOrExit } from "@/server/config";
 import { db } from "@/server/db";
+import { EmbeddedDatabaseBusyError } from "@/server/db/adapter";
 import { databaseTarget, describeTarget } from "@/server/db/target";
 import { childPath, explainUniqueViolation } from "@/server/services/accounts/tree";
 import { ZDisplayName, ZEmail } from "@/server/services/accounts/schemas";
@@ -26,8 +27,15 @@ if (!email.success || !displayName.success) {
 
 const target = databaseTarget();
 // The embedded database is prepared here as `npm run dev` would; a PostgreSQL server is the
-// operator's to migrate (npm run db:deploy).
-if (target.kind === "embedded") await deployMigrations(target);
+// operator's to migrate (npm run db:deploy). A portal running on the same embedded folder holds
+// it: the command stops at once and says so, and never opens the folder a second time.
+try {
+  if (target.kind === "embedded") await deployMigrations(target);
+} catch (error) {
+  if (!(error instanceof EmbeddedDatabaseBusyError)) throw error;
+  console.error(`${error.message}\nThen start the portal again and open the link this command prints.`);
+  process.exit(1);
+}
 
 try {
   const { link, expiresAt } = await db.$transaction(async (tx) => {

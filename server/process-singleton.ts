@@ -1,5 +1,3 @@
-import "server-only";
-
 // Next.js may load one of our modules several times in one process (development reloads, route
 // handlers bundled apart from the custom server), yet some objects must exist once per process:
 // the database client, the job queue, the logger, the metrics registry, in-memory queues and

@@ -1,7 +1,6 @@
-import "server-only";
 import type { AccountKind, Role } from "@/server/generated/prisma/enums";
 import { config } from "@/server/config";
-import { db } from "@/server/db";
+import { db, type Tx } from "@/server/db";
 
 /**
  * Who is making a request: derived once per request from the session, always re-read from
@@ -27,9 +26,11 @@ export type Actor = {
 /**
  * The actor of a user id. With `sessionVersion` (from a session token), a token issued before
  * the user's last "sign out everywhere" or password change gets null, like a disabled user.
+ * Inside a transaction pass its `tx`: the embedded database has one connection, so a read
+ * through `db` there waits for the transaction that holds it.
  */
-export async function loadActor(userId: string, session?: { sessionVersion: number }): Promise<Actor | null> {
-  const user = await db.user.findUnique({ where: { id: userId }, include: { account: true }, omit: { totpSecret: false } });
+export async function loadActor(userId: string, session?: { sessionVersion: number }, reader: Tx = db): Promise<Actor | null> {
+  const user = await reader.user.findUnique({ where: { id: userId }, include: { account: true }, omit: { totpSecret: false } });
   if (!user || user.disabled) return null;
   if (session && session.sessionVersion !== user.sessionVersion) return null;
   const twoFactorEnabled = user.totpSecret !== null;

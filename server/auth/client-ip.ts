@@ -1,4 +1,3 @@
-import "server-only";
 type HeaderBag = Headers | Record<string, string | string[] | undefined>;
 
 // ─── CLIENT ADDRESS ─── the one place that reads it. ───

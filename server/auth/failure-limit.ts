@@ -1,4 +1,3 @@
-import "server-only";
 import { db } from "@/server/db";
 
 // ─── BRUTE-FORCE LIMITS ─── shared by portal sign-in and REST API authentication. ───

@@ -1,4 +1,3 @@
-import "server-only";
 import { dictionary } from "@zxcvbn-ts/language-common";
 import { fieldError } from "@/server/errors";
 import { normalizePassword } from "./password";

@@ -1,4 +1,3 @@
-import "server-only";
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
 // scrypt from node:crypto: memory-hard, runs on libuv's thread pool (not the event loop),

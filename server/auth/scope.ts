@@ -1,4 +1,3 @@
-import "server-only";
 import type { Prisma } from "@/server/generated/prisma/client";
 import type { Principal } from "./actor";
 

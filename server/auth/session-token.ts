@@ -1,4 +1,3 @@
-import "server-only";
 import { decode, encode } from "next-auth/jwt";
 
 // Session tokens without Next's request scope: the lean path (server/http/lean-app.ts) reads the

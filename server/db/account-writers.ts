@@ -1,4 +1,3 @@
-import "server-only";
 import { retryLater } from "@/server/errors";
 import { db, type Tx } from "./index";
 import { databasePoolSize, databaseTimeouts } from "./target";

@@ -1,23 +1,73 @@
-import "server-only";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import pg from "pg";
+import lockfile from "proper-lockfile";
 import type { JobDatabase } from "@/server/jobs/connection";
 import { releasingQueryValues } from "./release-query-values";
 import { databasePoolSize, type DatabaseTarget, type DatabaseTimeouts } from "./target";
 
 export type PoolCounts = { inUse: number; idle: number; waiting: number };
 
+/** Another process holds the embedded database's folder (the portal, a migration, a script). */
+export class EmbeddedDatabaseBusyError extends Error {
+  constructor(dataDir: string) {
+    super(
+      `The embedded database in ${dataDir} is open in another process (a running portal, or a migration or script). ` +
+        "It can be open in one process at a time: stop that process first (Ctrl-C on `npm run dev` or `npm start`), " +
+        "then run this command again. With a PostgreSQL server (DATABASE_URL) any number of processes can share it.",
+    );
+    this.name = "EmbeddedDatabaseBusyError";
+  }
+}
+
 /**
- * An embedded PostgreSQL with the extensions the migrations create (pg_trgm backs the name
- * searches' indexes); in memory without a data folder. PGlite ships contrib extensions as
- * bundles that must be loaded when the instance starts, or CREATE EXTENSION fails.
+ * An embedded PostgreSQL in memory, with the extensions the migrations create (pg_trgm backs
+ * the name searches' indexes). PGlite ships contrib extensions as bundles that must be loaded
+ * when the instance starts, or CREATE EXTENSION fails.
  */
-export function openPGlite(dataDir?: string): PGlite {
-  return new PGlite({ dataDir, extensions: { pg_trgm } });
+export function openPGlite(): PGlite {
+  return new PGlite({ extensions: { pg_trgm } });
+}
+
+/**
+ * The embedded database kept in a data folder, as `openPGlite` opens it in memory.
+ *
+ * ─── ONE PROCESS PER DATA FOLDER ─── Two PGlite instances writing one folder corrupt it, and
+ * PGlite takes no lock of its own: a lock beside the folder (`<folder>.lock`, kept fresh while
+ * held, stale 30 s after its process died) makes a second opener fail at once, named.
+ */
+export function openEmbeddedDatabase(dataDir: string): { pglite: PGlite; close: () => Promise<void> } {
+  mkdirSync(path.dirname(dataDir), { recursive: true });
+  let unlock: () => void;
+  try {
+    unlock = lockfile.lockSync(dataDir, {
+      realpath: false,
+      lockfilePath: `${dataDir}.lock`,
+      // PGlite runs queries on this thread: a long one delays the lock's refresh. A lock seen as
+      // taken over is reported, never thrown from a timer (which would end the process).
+      stale: 30_000,
+      onCompromised: (error) => process.emitWarning(`Embedded database lock: ${error.message}`),
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === "ELOCKED") throw new EmbeddedDatabaseBusyError(dataDir);
+    throw error;
+  }
+  const pglite = new PGlite({ dataDir, extensions: { pg_trgm } });
+  return {
+    pglite,
+    close: async () => {
+      try {
+        await pglite.close();
+      } finally {
+        unlock();
+      }
+    },
+  };
 }
 
 /**
@@ -58,10 +108,10 @@ export function createAdapterFactory(
       jobDatabase: { connectionString: target.url },
     };
   }
-  const pglite = openPGlite(target.dataDir);
+  const { pglite, close } = openEmbeddedDatabase(target.dataDir);
   return {
     factory: releasingQueryValues(new PrismaPGlite(pglite)),
-    close: () => pglite.close(),
+    close,
     jobDatabase: { db: pgliteJobDatabase(pglite) },
   };
 }

@@ -1,4 +1,3 @@
-import "server-only";
 import { processSingleton, releaseProcessSingleton } from "@/server/process-singleton";
 import { PrismaClient } from "@/server/generated/prisma/client";
 import { reportDatabasePool } from "@/server/observability/metrics";

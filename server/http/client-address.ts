@@ -1,4 +1,3 @@
-import "server-only";
 import { isIP } from "node:net";
 
 // Which address a request comes from. Without a proxy it is the socket's: nothing the client

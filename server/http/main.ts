@@ -1,11 +1,11 @@
-// Starts the portal: `tsx server/http/main.ts` serves the production build (`npm start`), and
-// with `--dev` runs Next.js in development mode (`npm run dev`). Settings: PORT (default 3000),
-// HOST (default every interface), TRUST_PROXY_HOPS (see server/http/client-address.ts).
-import "server-only";
-import { register } from "node:module";
-
-// Our server modules import "server-only"; outside Next's bundles it must resolve to nothing.
-register("../runtime/server-only-hooks.mjs", import.meta.url);
+// The portal's one launch: `node --import tsx server/http/main.ts` serves the production build
+// (`npm start`, the container), and with `--dev` runs Next.js in development mode (`npm run dev`).
+// package.json holds both lines; everything else (the Dockerfile, the tests) runs those scripts.
+// It checks the settings, prepares the database (prisma/prepare-database.ts), then
+// serves. Settings: PORT (default 3000), HOST (default every interface), TRUST_PROXY_HOPS (see
+// server/http/client-address.ts).
+// Everything is imported dynamically, after NODE_ENV is settled: this file is a module only for its top-level awaits.
+export {};
 
 const dev = process.argv.includes("--dev");
 // Next reads NODE_ENV when it loads, so it is set before anything imports it.
@@ -21,8 +21,19 @@ const { closeDatabase } = await import("@/server/db");
 const { startJobs, stopJobs } = await import("@/server/jobs/queue");
 const { JOB_DEFINITIONS } = await import("@/server/jobs/definitions");
 
+const { prepareDatabase } = await import("@/prisma/prepare-database");
+const { EmbeddedDatabaseBusyError } = await import("@/server/db/adapter");
+
 // Every setting is checked before anything is served; a bad one stops the start, named.
-const { port, HOST: host, trustProxyHops: hops, shutdownTimeoutMs } = configOrExit({ production: !dev });
+const settings = configOrExit({ production: !dev });
+const { port, HOST: host, trustProxyHops: hops, shutdownTimeoutMs } = settings;
+try {
+  await prepareDatabase(settings, dev ? "dev" : "start");
+} catch (error) {
+  if (!(error instanceof EmbeddedDatabaseBusyError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
 
 const app = next({ dev, dir: process.cwd(), hostname: host ?? "localhost", port });
 await app.prepare();

@@ -1,4 +1,3 @@
-import "server-only";
 import { createServer, type IncomingMessage, type RequestListener, type Server } from "node:http";
 import { getRequestListener } from "@hono/node-server";
 import { CLIENT_IP_HEADER } from "@/server/auth/client-ip";

@@ -1,4 +1,3 @@
-import "server-only";
 import type PgBoss from "pg-boss";
 import type { Tx } from "@/server/db";
 

@@ -1,4 +1,3 @@
-import "server-only";
 import { webhookDeliveryJob } from "@/server/services/webhooks/delivery";
 import { scheduledPublishJob } from "@/server/services/call-flows/scheduled-publish";
 import { retentionJob } from "@/server/services/retention";

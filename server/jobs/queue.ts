@@ -1,4 +1,3 @@
-import "server-only";
 import PgBoss from "pg-boss";
 import { jobDatabase, type Tx } from "@/server/db";
 import { logger } from "@/server/observability/logger";

@@ -1,4 +1,3 @@
-import "server-only";
 import { createRequire } from "node:module";
 import pino, { type DestinationStream, type Logger } from "pino";
 import { loggingSettings } from "@/server/config";

@@ -1,4 +1,3 @@
-import "server-only";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import { processSingleton } from "@/server/process-singleton";
 

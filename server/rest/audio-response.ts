@@ -1,4 +1,3 @@
-import "server-only";
 import type { SoundAudio } from "@/server/services/sounds/service";
 import type { ByteRange } from "@/server/services/sounds/storage";
 

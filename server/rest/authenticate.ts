@@ -1,4 +1,3 @@
-import "server-only";
 import type { ApiActor } from "@/server/auth/actor";
 import { verifyApiPassword } from "@/server/auth/api-password";
 import {

@@ -1,4 +1,3 @@
-import "server-only";
 import { AppError, type FieldIssue } from "@/server/errors";
 
 /** The largest request body accepted, in bytes; a bigger one is refused unread (413). */

@@ -1,4 +1,3 @@
-import "server-only";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/observability/logger";
 import { currentRequest } from "@/server/observability/request-context";

@@ -1,4 +1,3 @@
-import "server-only";
 import { fieldError } from "@/server/errors";
 import type { StoredCallFlow } from "@/server/services/call-flows/store";
 

@@ -1,4 +1,3 @@
-import "server-only";
 import { type AppError, asAppError, retryHeaders, type AppErrorCode, type FieldIssue } from "@/server/errors";
 
 // The provider's response envelope: `{result, status_code, status_message}`, with the HTTP

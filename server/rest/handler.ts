@@ -1,4 +1,3 @@
-import "server-only";
 import type { RequestContext } from "@/server/auth/actor";
 import { clientIp } from "@/server/auth/client-ip";
 import { asAppError, notFound } from "@/server/errors";

@@ -1,4 +1,3 @@
-import "server-only";
 import { db } from "@/server/db";
 import { NO_ACCOUNT } from "@/server/services/usage/daily";
 import { logger } from "@/server/observability/logger";

@@ -1,4 +1,3 @@
-import "server-only";
 import { fieldError } from "@/server/errors";
 import type { PhoneNumber } from "@/server/generated/prisma/client";
 import { routeOfNumber, routePhoneNumber } from "@/server/services/schedules/routing";

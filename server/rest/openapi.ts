@@ -1,4 +1,3 @@
-import "server-only";
 import { z } from "zod";
 import { FAILURE_WINDOW_MINUTES, MAX_FAILURES, MAX_FAILURES_PER_USER } from "@/server/auth/failure-limit";
 import {

@@ -1,4 +1,3 @@
-import "server-only";
 import { AppError } from "@/server/errors";
 import { etagOf } from "./call-flow-representation";
 

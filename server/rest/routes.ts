@@ -1,4 +1,3 @@
-import "server-only";
 import { deleteFlow, getFlow, listFlows, createFlow, nextFlowExtension, replaceFlow } from "./call-flow-commands";
 import { voipEndpoint, type RouteParams, type VoipEndpoint, type VoipHandler } from "./handler";
 import { numberRouteCommand, routeNumberCommand } from "./number-commands";

@@ -1,4 +1,3 @@
-import "server-only";
 import { isoInZone } from "@/server/domain/schedule";
 import { AppError, fieldError } from "@/server/errors";
 import {

@@ -1,4 +1,3 @@
-import "server-only";
 import type { Sound } from "@/server/generated/prisma/client";
 import { sounds } from "@/server/services/resources/kinds";
 import { readSoundUpload } from "@/server/services/sounds/multipart";

@@ -1,4 +1,3 @@
-import "server-only";
 import { ZCallFlowName } from "@/server/domain/call-flow";
 import { AppError, fieldError, type FieldIssue } from "@/server/errors";
 import { applyToCustomers, type ApplyTarget } from "@/server/services/templates/apply";

@@ -1,4 +1,3 @@
-import "server-only";
 import { AppError, fieldError } from "@/server/errors";
 import { ZWebhookSubscriptionFields } from "@/server/services/webhooks/schemas";
 import {

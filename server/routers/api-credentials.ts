@@ -1,4 +1,3 @@
-import "server-only";
 import { z } from "zod";
 import { createApiCredential, listApiCredentials, revokeApiCredential } from "@/server/services/api-credentials/credentials";
 import { ZCreateApiCredentialInput, ZRevokeApiCredentialInput } from "@/server/services/api-credentials/schemas";

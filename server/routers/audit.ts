@@ -1,4 +1,3 @@
-import "server-only";
 import { z } from "zod";
 import { auditEventDetail, queryAuditEvents } from "@/server/services/audit/query";
 import { ZAuditEventInput, ZAuditQueryInput } from "@/server/services/audit/schemas";

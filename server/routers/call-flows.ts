@@ -1,4 +1,3 @@
-import "server-only";
 import { z } from "zod";
 import type { TFlowMap } from "@/server/domain/call-flow";
 import { diffCallFlowVersions, callFlowHistory, restoreCallFlowVersion } from "@/server/services/call-flows/history";

@@ -1,4 +1,3 @@
-import "server-only";
 import { z } from "zod";
 import { zPage } from "@/server/services/paging";
 import { huntGroups, mailboxes, playlists, sipUsers, sounds, trunks } from "@/server/services/resources/kinds";

@@ -1,4 +1,3 @@
-import "server-only";
 import { z } from "zod";
 import { ENDING_KINDS, RING_OUTCOMES } from "@/server/domain/call-flow/simulate";
 import { listCallFlowEndings, simulateCallFlow } from "@/server/services/call-flows/simulation";

@@ -1,4 +1,3 @@
-import "server-only";
 import { z } from "zod";
 import { PLACEHOLDER_KINDS } from "@/server/domain/templates";
 import { listCustomers } from "@/server/services/accounts/customers";

@@ -1,4 +1,3 @@
-import "server-only";
 import { z } from "zod";
 import { dailyApiUsage } from "@/server/services/usage/daily";
 import { ZUsageRange } from "@/server/services/usage/schemas";

@@ -1,4 +1,3 @@
-import "server-only";
 import { z } from "zod";
 import { router } from "@/server/trpc/init";
 import { enrollingProcedure, publicProcedure, signedInProcedure } from "@/server/trpc/procedures";

@@ -1,4 +1,3 @@
-import "server-only";
 import type { Principal } from "@/server/auth/actor";
 import { accountWhere, accountsWithinReach, descendantAccounts, isUuid } from "@/server/auth/scope";
 import type { Tx } from "@/server/db";

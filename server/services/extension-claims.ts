@@ -1,4 +1,3 @@
-import "server-only";
 import { db, type Tx } from "@/server/db";
 import { AppError, isUniqueViolation, type FieldIssue } from "@/server/errors";
 

@@ -1,4 +1,3 @@
-import "server-only";
 import nodemailer from "nodemailer";
 import { config } from "@/server/config";
 

@@ -1,4 +1,3 @@
-import "server-only";
 import { pruneExpiredAuthRecords } from "@/server/auth/failure-limit";
 import { config } from "@/server/config";
 import { defineJob } from "@/server/jobs/queue";

@@ -1,4 +1,3 @@
-import "server-only";
 import { clientIp } from "@/server/auth/client-ip";
 import { actorFromSessionToken, renewedSessionCookie, sessionCookieOf } from "@/server/auth/session-token";
 import { noteRequest } from "@/server/observability/request-context";

@@ -1,4 +1,3 @@
-import "server-only";
 import type { RequestContext } from "@/server/auth/actor";
 import type { Role } from "@/server/generated/prisma/enums";
 import { baseProcedure, TRPCError } from "./init";

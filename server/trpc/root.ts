@@ -1,4 +1,3 @@
-import "server-only";
 import { accountsRouter } from "@/server/routers/accounts";
 import { apiCredentialsRouter } from "@/server/routers/api-credentials";
 import { auditRouter } from "@/server/routers/audit";

@@ -1,9 +1,8 @@
-import { spawn } from "node:child_process";
 import { createPrismaClient } from "@/server/db";
 import { deployMigrations } from "@/prisma/migrate";
 import { seedDemoData } from "@/prisma/demo-data";
 import { createScratchDatabase } from "@/tests/support/scratch-database";
-import { NODE_ARGS_OUTSIDE_NEXT } from "@/server/runtime/node-args";
+import { runScript } from "@/tests/support/launch";
 
 // The end-to-end tests' server: the production build on a fresh PostgreSQL database holding
 // the demo data, dropped again when Playwright stops the server.
@@ -14,10 +13,8 @@ const { client, close } = createPrismaClient({ kind: "postgres", url: database.u
 await seedDemoData(client);
 await close();
 
-// The portal's own server (server/http/main.ts), exactly as `npm start` runs it, as a direct
-// child so that SIGTERM reaches it and it can stop gracefully.
-const server = spawn(process.execPath, [...NODE_ARGS_OUTSIDE_NEXT, "server/http/main.ts"], {
-  stdio: "inherit",
+// The portal started by `npm start` itself; SIGTERM to its process group stops it gracefully.
+const server = runScript("start", {
   env: {
     ...process.env,
     PORT: port,
@@ -36,13 +33,13 @@ let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
-  server.kill("SIGTERM");
-  await new Promise((resolve) => server.once("exit", resolve));
+  server.signal("SIGTERM");
+  await server.exited;
   await database.drop();
   process.exit(0);
 }
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
-server.on("exit", (code) => {
+server.process.on("exit", (code) => {
   if (!stopping) void database.drop().then(() => process.exit(code ?? 1));
 });

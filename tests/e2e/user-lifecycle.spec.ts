@@ -24,6 +24,7 @@ async function inviteToAcme(page: Page): Promise<string> {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Name", { exact: true }).fill("Invited Person");
   await page.getByRole("button", { name: "Invite", exact: true }).click();
+  await expect(page.getByTestId("invite-link-url")).toContainText("/set-password?token=");
   const link = await page.getByTestId("invite-link-url").textContent();
   expect(link).toMatch(/\/set-password\?token=/);
   await expect(page.getByTestId(`user-${email}`)).toContainText("Invited (no password yet)");
@@ -63,8 +64,10 @@ test("sign in with TOTP after setting it up, and with a recovery code", async ({
   const secret = (await page.getByTestId("totp-secret").textContent())!;
   await page.getByLabel("Code from the app").fill(await generate({ secret }));
   await page.getByRole("button", { name: "Turn on" }).click();
-  const codes = await page.getByTestId("recovery-codes").getByRole("listitem").allTextContents();
-  expect(codes).toHaveLength(10);
+  // The codes appear once the server has answered: wait for them before reading them.
+  const recoveryCodes = page.getByTestId("recovery-codes").getByRole("listitem");
+  await expect(recoveryCodes).toHaveCount(10, HASHING);
+  const codes = await recoveryCodes.allTextContents();
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
 

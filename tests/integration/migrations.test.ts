@@ -4,7 +4,7 @@ import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deployMigrations, MIGRATIONS_DIR, migrationStatus, pendingSchemaChanges } from "../../prisma/migrate";
-import { openPGlite } from "../../server/db/adapter";
+import { openEmbeddedDatabase } from "../../server/db/adapter";
 import type { DatabaseTarget } from "../../server/db/target";
 
 // Each step starts in-memory PostgreSQL instances (PGlite), a few seconds apiece.
@@ -26,11 +26,11 @@ function embeddedTarget(name: string): DatabaseTarget & { kind: "embedded" } {
 
 async function withPGlite<T>(dataDir: string, work: (db: PGlite) => Promise<T>): Promise<T> {
   // As the portal opens it: with the extensions the migrations create (pg_trgm).
-  const db = openPGlite(dataDir);
+  const { pglite, close } = openEmbeddedDatabase(dataDir);
   try {
-    return await work(db);
+    return await work(pglite);
   } finally {
-    await db.close();
+    await close();
   }
 }
 

@@ -1,9 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
-import { NODE_ARGS_OUTSIDE_NEXT } from "@/server/runtime/node-args";
+import type { ChildProcess } from "node:child_process";
+import { freePort, runScript } from "@/tests/support/launch";
 
-// A production instance of the portal (`tsx server/http/main.ts` on the production build), as
-// `npm start` runs it, on a database of the test's choosing. Its JSON log lines are kept.
+// A production instance of the portal, started by `npm start` on the production build, on a
+// database of the test's choosing. Its JSON log lines are kept.
 
 export type Instance = {
   url: string;
@@ -15,22 +14,10 @@ export type Instance = {
 
 export const SYSTEM_SECRET = "system-tests-secret-0123456789abcdef-not-for-production";
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
 export async function startInstance(databaseUrl: string, env: Record<string, string> = {}): Promise<Instance> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  // Node itself, not npx, so a signal sent to the child reaches the server.
-  const child = spawn(process.execPath, [...NODE_ARGS_OUTSIDE_NEXT, "server/http/main.ts"], {
+  const launched = runScript("start", {
     stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...process.env,
@@ -45,6 +32,7 @@ export async function startInstance(databaseUrl: string, env: Record<string, str
       ...env,
     },
   });
+  const child = launched.process;
   const logs: Record<string, unknown>[] = [];
   let pendingText = "";
   child.stdout!.on("data", (chunk: Buffer) => {
@@ -55,13 +43,12 @@ export async function startInstance(databaseUrl: string, env: Record<string, str
       try {
         logs.push(JSON.parse(line) as Record<string, unknown>);
       } catch {
-        // Not a log line (npx's own output): nothing to keep.
+        // Not a log line (npm's own output): nothing to keep.
       }
     }
   });
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -79,8 +66,8 @@ export async function startInstance(databaseUrl: string, env: Record<string, str
     process: child,
     logs,
     stop: async (signal = "SIGTERM") => {
-      if (child.exitCode === null) child.kill(signal);
-      return exited;
+      launched.signal(signal);
+      return launched.exited;
     },
   };
 }

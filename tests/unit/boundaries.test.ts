@@ -88,6 +88,13 @@ const DATABASE_PACKAGES = [
 const reachesDatabase = (file: string) => file.startsWith("server/db/") || file.startsWith("server/generated/");
 const MARKED_SERVER_ONLY = /^\s*import\s+["']server-only["'];?\s*$/m;
 
+/** The files package.json's scripts run with tsx or `node --import tsx`: every way a process starts. */
+function scriptEntryPoints(): string[] {
+  const { scripts } = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
+  const entries = Object.values(scripts).flatMap((line) => line.split(/\s+/).filter((word) => /\.tsx?$/.test(word)));
+  return [...new Set(entries)].map((file) => resolveProjectFile(file, `package.json runs ${file}`));
+}
+
 describe("import boundaries", () => {
   const components = reachFrom(sourceFilesUnder("components"));
 
@@ -107,14 +114,33 @@ describe("import boundaries", () => {
     expect([...components.packages].filter((name) => DATABASE_PACKAGES.includes(name))).toEqual([]);
   });
 
-  it("every server module a component cannot reach is marked server-only, and none that it can", () => {
-    const serverModules = sourceFilesUnder("server").filter(
-      (file) => !file.startsWith("server/domain/") && !file.startsWith("server/generated/") && !file.endsWith(".mjs"),
-    );
-    const marked = serverModules.filter((file) => MARKED_SERVER_ONLY.test(readFileSync(path.join(ROOT, file), "utf8")));
-    const sharedWithBrowser = serverModules.filter((file) => components.files.has(file));
-    expect(sharedWithBrowser.filter((file) => marked.includes(file))).toEqual([]);
-    expect(serverModules.filter((file) => !marked.includes(file) && !components.files.has(file))).toEqual([]);
+  // ─── WHERE THE server-only MARKER STANDS ─── `import "server-only"` makes Next's build fail
+  // when a browser component imports the module, and throws in any plain Node process. So it
+  // stands only at the seam where Next's own routes enter the server (sessions, the server-side
+  // tRPC caller): modules that no process entry point loads. The database and every other server
+  // module stay out of the browser through the transitive check above.
+  const processEntries = [
+    ...scriptEntryPoints(),
+    "playwright.config.ts",
+    ...sourceFilesUnder("tests/e2e"),
+    ...sourceFilesUnder("bench"),
+    ...sourceFilesUnder("prisma").filter((file) => !file.startsWith("prisma/migrations/")),
+  ];
+  const processes = reachFrom(processEntries);
+  const isMarked = (file: string) => MARKED_SERVER_ONLY.test(readFileSync(path.join(ROOT, file), "utf8"));
+
+  it("no process entry point (npm scripts, the launch, benchmarks, e2e specs) reaches a module marked server-only", () => {
+    expect(processEntries).toContain("server/http/main.ts");
+    const marked = [...processes.files].filter(isMarked);
+    expect(marked.map((file) => chainTo(processes, file))).toEqual([]);
+  });
+
+  it("the marker stands on exactly the server modules that only Next's routes load, and on none a component reaches", () => {
+    const nextOnly = reachFrom([...sourceFilesUnder("app"), "proxy.ts", "instrumentation.ts"]);
+    const seam = [...nextOnly.files].filter((file) => file.startsWith("server/") && !processes.files.has(file)).sort();
+    const markedServerModules = sourceFilesUnder("server").filter(isMarked).sort();
+    expect(markedServerModules).toEqual(seam);
+    expect([...components.files].filter(isMarked)).toEqual([]);
   });
 
   it("follows imports transitively and ignores type-only imports (the checks above can fail)", () => {

@@ -1,4 +1,3 @@
-import "server-only";
 import type { Actor, Principal, RequestContext } from "@/server/auth/actor";
 import { recordAudit } from "../audit/record";
 import { accountWhere, descendantAccounts, isUuid } from "@/server/auth/scope";

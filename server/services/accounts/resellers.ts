@@ -1,4 +1,3 @@
-import "server-only";
 import type { Actor, RequestContext } from "@/server/auth/actor";
 import { recordAudit } from "../audit/record";
 import { descendantAccounts } from "@/server/auth/scope";

@@ -1,4 +1,3 @@
-import "server-only";
 import { randomUUID } from "node:crypto";
 import { db, type Tx } from "@/server/db";
 import { AppError, isUniqueViolation } from "@/server/errors";

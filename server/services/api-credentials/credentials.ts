@@ -1,4 +1,3 @@
-import "server-only";
 import { randomBytes } from "node:crypto";
 import type { Principal, RequestContext } from "@/server/auth/actor";
 import { hashApiPassword } from "@/server/auth/api-password";

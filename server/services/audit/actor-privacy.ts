@@ -1,4 +1,3 @@
-import "server-only";
 import type { Principal } from "@/server/auth/actor";
 import { db } from "@/server/db";
 

@@ -1,4 +1,3 @@
-import "server-only";
 /**
  * JSON with object keys sorted at every level, so the same event always hashes the same,
  * whatever order its fields were built or read back in.

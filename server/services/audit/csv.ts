@@ -1,4 +1,3 @@
-import "server-only";
 /**
  * RFC 4180 CSV: every field quoted, quotes doubled, lines ended by CRLF. A field that a
  * spreadsheet would run as a formula (=, +, -, @, tab or CR first) gets a leading apostrophe:

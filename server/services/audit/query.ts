@@ -1,4 +1,3 @@
-import "server-only";
 import type { Principal } from "@/server/auth/actor";
 import { accountsWithinReach } from "@/server/auth/scope";
 import { notFound } from "@/server/errors";

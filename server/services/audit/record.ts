@@ -1,4 +1,3 @@
-import "server-only";
 import { createHash } from "node:crypto";
 import type { Principal, RequestContext } from "@/server/auth/actor";
 import type { Tx } from "@/server/db";

@@ -1,4 +1,3 @@
-import "server-only";
 import { z } from "zod";
 import { NO_CONTROL_CHARACTERS } from "@/server/domain/text";
 import { ZAccountId } from "../accounts/schemas";

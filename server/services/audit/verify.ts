@@ -1,4 +1,3 @@
-import "server-only";
 import { db } from "@/server/db";
 import { auditHash } from "./record";
 

@@ -1,4 +1,3 @@
-import "server-only";
 import type { RequestContext } from "@/server/auth/actor";
 import { db, type Tx } from "@/server/db";
 import { isUuid } from "@/server/auth/scope";

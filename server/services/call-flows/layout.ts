@@ -1,4 +1,3 @@
-import "server-only";
 import { z } from "zod";
 import type { RequestContext } from "@/server/auth/actor";
 import { db } from "@/server/db";

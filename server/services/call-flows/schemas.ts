@@ -1,4 +1,3 @@
-import "server-only";
 import { z } from "zod";
 import { type TCallFlowInput, ZCallFlowName } from "@/server/domain/call-flow";
 import { ZAccountId } from "../accounts/schemas";

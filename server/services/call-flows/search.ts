@@ -1,4 +1,3 @@
-import "server-only";
 import type { RequestContext } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import type { Prisma } from "@/server/generated/prisma/client";

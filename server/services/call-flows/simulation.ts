@@ -1,4 +1,3 @@
-import "server-only";
 import type { RequestContext } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { ZFlowMap, type TFlowMap } from "@/server/domain/call-flow";

@@ -1,4 +1,3 @@
-import "server-only";
 import type { RequestContext } from "@/server/auth/actor";
 import { db, type Tx } from "@/server/db";
 import { listReferencedResources, type TCallFlowInput, validateCallFlow, type ValidationResult } from "@/server/domain/call-flow";

@@ -1,4 +1,3 @@
-import "server-only";
 import type { z } from "zod";
 import type { Tx } from "@/server/db";
 import type { ResourceKind } from "@/server/domain/call-flow";

@@ -1,4 +1,3 @@
-import "server-only";
 import type { ActingAccount } from "../acting-account";
 
 // ─── TENANT ISOLATION ─── Every read or write of a resource row matches it through here. ───

@@ -1,4 +1,3 @@
-import "server-only";
 import { z } from "zod";
 import { OVERRIDES, ZInstant, ZScheduleDocument } from "@/server/domain/schedule/document";
 import { ZAccountId } from "../accounts/schemas";

@@ -1,4 +1,3 @@
-import "server-only";
 import { parseWebStream } from "music-metadata";
 import { AppError, fieldError } from "@/server/errors";
 import {

@@ -1,4 +1,3 @@
-import "server-only";
 import { execFile, spawn } from "node:child_process";
 import { createReadStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";

@@ -1,4 +1,3 @@
-import "server-only";
 import type { Tx } from "@/server/db";
 
 /** Bytes `start` to `end` of an object, both included (HTTP Range's convention). */

@@ -1,4 +1,3 @@
-import "server-only";
 import { createDraftOnlyFlow } from "../call-flows/drafts";
 import { createCallFlowInTransaction, refuseErrors } from "../call-flows/store";
 import { validateForAccount } from "../call-flows/validation";

@@ -1,4 +1,3 @@
-import "server-only";
 import { z } from "zod";
 import { ZCallFlowExtension, ZCallFlowName } from "@/server/domain/call-flow";
 import type { TTemplateDocument } from "@/server/domain/templates";

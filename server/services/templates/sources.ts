@@ -1,4 +1,3 @@
-import "server-only";
 import type { Principal, RequestContext } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { isUuid } from "@/server/domain/call-flow/modules";

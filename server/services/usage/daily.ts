@@ -1,4 +1,3 @@
-import "server-only";
 import type { Actor } from "@/server/auth/actor";
 import { accountsWithinReach } from "@/server/auth/scope";
 import { db } from "@/server/db";

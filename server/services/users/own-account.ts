@@ -1,4 +1,3 @@
-import "server-only";
 import { failureState, lockedForMinutes, recordFailure, recordSuccess } from "@/server/auth/failure-limit";
 import { hashPassword, verifyPassword } from "@/server/auth/password";
 import { assertPasswordAllowed } from "@/server/auth/password-rules";

@@ -1,4 +1,3 @@
-import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { loadActor } from "@/server/auth/actor";
 import { hashPassword } from "@/server/auth/password";
@@ -54,7 +53,7 @@ export async function setPasswordWithLink(request: { ip: string; userAgent: stri
     // Claimed with a conditional update: two submissions of one link cannot both succeed.
     const { count } = await tx.passwordToken.updateMany({ where: { id: token.id, usedAt: null }, data: { usedAt: new Date() } });
     if (count !== 1) throw new AppError("NOT_FOUND", INVALID_LINK);
-    const actor = await loadActor(token.userId);
+    const actor = await loadActor(token.userId, undefined, tx);
     if (!actor) throw new AppError("NOT_FOUND", INVALID_LINK);
     const user = await tx.user.update({
       where: { id: token.userId },

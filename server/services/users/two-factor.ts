@@ -1,4 +1,3 @@
-import "server-only";
 import { assertOwnPassword } from "./own-account";
 import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, totpEnrolment, totpStep } from "@/server/auth/two-factor";
 import type { Actor } from "@/server/auth/actor";

@@ -1,4 +1,3 @@
-import "server-only";
 import type { Actor, RequestContext } from "@/server/auth/actor";
 import { accountWhere, isUuid, userWhere } from "@/server/auth/scope";
 import { db, type Tx } from "@/server/db";

@@ -1,4 +1,3 @@
-import "server-only";
 import { Webhook } from "standardwebhooks";
 import { webhookSettings } from "@/server/config";
 import { db, type Tx } from "@/server/db";

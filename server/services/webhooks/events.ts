@@ -1,4 +1,3 @@
-import "server-only";
 import type { Tx } from "@/server/db";
 import { toApiCallFlow } from "@/server/rest/call-flow-representation";
 import { toApiNumber } from "@/server/rest/number-commands";

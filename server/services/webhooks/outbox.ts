@@ -1,4 +1,3 @@
-import "server-only";
 import type { Tx } from "@/server/db";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { enqueue } from "@/server/jobs/queue";

@@ -1,6 +1,4 @@
 // How long and how often a delivery is retried. Pure: the delivery job and its tests share it.
-import "server-only";
-
 /** Retrying stops this long after the change; the delivery is then marked failed. */
 export const RETRY_WINDOW_MS = 24 * 60 * 60 * 1000;
 

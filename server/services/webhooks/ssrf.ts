@@ -1,4 +1,3 @@
-import "server-only";
 import { lookup } from "node:dns/promises";
 import { BlockList, isIP } from "node:net";
 import { webhookSettings } from "@/server/config";
