@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
@@ -139,6 +139,93 @@ describe("prisma/migrations", () => {
         expect((await db.query('SELECT "answer"() AS answer')).rows).toEqual([{ answer: 42 }]);
         const partial = await db.query("SELECT to_regclass('\"Partial\"') AS partial");
         expect(partial.rows).toEqual([{ partial: null }]);
+      });
+    },
+    SLOW,
+  );
+
+  it(
+    "clears the routing a moved number kept from the account it left, and then refuses such a route (embedded database)",
+    async () => {
+      const cleanup = "20261207013056_number_routing_within_account";
+      const names = await localMigrationNames();
+      const before = path.join(scratchDir, "before-number-routing");
+      await mkdir(before, { recursive: true });
+      for (const name of names.slice(0, names.indexOf(cleanup))) {
+        await cp(path.join(MIGRATIONS_DIR, name), path.join(before, name), { recursive: true });
+      }
+      await cp(path.join(MIGRATIONS_DIR, "migration_lock.toml"), path.join(before, "migration_lock.toml"));
+      const target = embeddedTarget("number-routing");
+      await deployMigrations(target, before);
+
+      const ids = await withPGlite(target.dataDir, async (db) => {
+        const one = async (sql: string, params: unknown[]) => (await db.query<{ id: string }>(sql, params)).rows[0]!.id;
+        const account = (name: string) =>
+          one(
+            `INSERT INTO "Account" (id, name, kind, path, "updatedAt")
+             VALUES (gen_random_uuid(), $1, 'customer', '/' || $1 || '/', now()) RETURNING id`,
+            [name],
+          );
+        const flow = (accountId: string, extension: number) =>
+          one(
+            `INSERT INTO "CallFlow" (id, "accountId", name, extension, flow, "updatedAt")
+             VALUES (gen_random_uuid(), $1, 'Flow', $2, '{}', now()) RETURNING id`,
+            [accountId, extension],
+          );
+        const schedule = (accountId: string) =>
+          one(
+            `INSERT INTO "Schedule" (id, "accountId", name, timezone, hours, closures, "updatedAt")
+             VALUES (gen_random_uuid(), $1, 'Hours', 'UTC', '{}', '[]', now()) RETURNING id`,
+            [accountId],
+          );
+        const number = (accountId: string, phone: string, route: (string | null)[]) =>
+          one(
+            `INSERT INTO "PhoneNumber" (id, "accountId", number, "callFlowId", "scheduleId", "closedCallFlowId", "updatedAt")
+             VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, now()) RETURNING id`,
+            [accountId, phone, ...route],
+          );
+        const a = await account("old-holder");
+        const b = await account("new-holder");
+        const [aOpen, aClosed, aSchedule, bOpen] = [
+          await flow(a, 500),
+          await flow(a, 501),
+          await schedule(a),
+          await flow(b, 500),
+        ];
+        return {
+          a,
+          aOpen,
+          aClosed,
+          aSchedule,
+          bOpen,
+          // Moved to B by the old code: its flow cleared, A's schedule and closed flow kept.
+          moved: await number(b, "+15550000001", [null, aSchedule, aClosed]),
+          // Moved, then routed by B to its own flow: B's flow stays, A's schedule goes.
+          rerouted: await number(b, "+15550000002", [bOpen, aSchedule, aClosed]),
+          // A's own routing, untouched.
+          own: await number(a, "+15550000003", [aOpen, aSchedule, aClosed]),
+        };
+      });
+
+      expect(await deployMigrations(target)).toEqual({ applied: [cleanup] });
+      await withPGlite(target.dataDir, async (db) => {
+        const route = async (id: string) =>
+          (await db.query(`SELECT "callFlowId", "scheduleId", "closedCallFlowId" FROM "PhoneNumber" WHERE id = $1`, [id]))
+            .rows[0];
+        expect(await route(ids.moved)).toEqual({ callFlowId: null, scheduleId: null, closedCallFlowId: null });
+        expect(await route(ids.rerouted)).toEqual({ callFlowId: ids.bOpen, scheduleId: null, closedCallFlowId: null });
+        expect(await route(ids.own)).toEqual({ callFlowId: ids.aOpen, scheduleId: ids.aSchedule, closedCallFlowId: ids.aClosed });
+        for (const [column, value] of [
+          ["callFlowId", ids.aOpen],
+          ["scheduleId", ids.aSchedule],
+        ] as const) {
+          await expect(
+            db.query(`UPDATE "PhoneNumber" SET "${column}" = $1 WHERE id = $2`, [value, ids.moved]),
+          ).rejects.toMatchObject({ code: "23503" });
+        }
+        await expect(
+          db.query(`UPDATE "PhoneNumber" SET "accountId" = $1 WHERE id = $2`, [ids.a, ids.rerouted]),
+        ).rejects.toMatchObject({ code: "23503" });
       });
     },
     SLOW,
