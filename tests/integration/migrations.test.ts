@@ -148,15 +148,7 @@ describe("prisma/migrations", () => {
     "clears the routing a moved number kept from the account it left, and then refuses such a route (embedded database)",
     async () => {
       const cleanup = "20261207013056_number_routing_within_account";
-      const names = await localMigrationNames();
-      const before = path.join(scratchDir, "before-number-routing");
-      await mkdir(before, { recursive: true });
-      for (const name of names.slice(0, names.indexOf(cleanup))) {
-        await cp(path.join(MIGRATIONS_DIR, name), path.join(before, name), { recursive: true });
-      }
-      await cp(path.join(MIGRATIONS_DIR, "migration_lock.toml"), path.join(before, "migration_lock.toml"));
-      const target = embeddedTarget("number-routing");
-      await deployMigrations(target, before);
+      const target = await deployedBefore(cleanup);
 
       const ids = await withPGlite(target.dataDir, async (db) => {
         const one = async (sql: string, params: unknown[]) => (await db.query<{ id: string }>(sql, params)).rows[0]!.id;
@@ -207,7 +199,7 @@ describe("prisma/migrations", () => {
         };
       });
 
-      expect(await deployMigrations(target)).toEqual({ applied: [cleanup] });
+      expect((await deployMigrations(target)).applied[0]).toBe(cleanup);
       await withPGlite(target.dataDir, async (db) => {
         const route = async (id: string) =>
           (await db.query(`SELECT "callFlowId", "scheduleId", "closedCallFlowId" FROM "PhoneNumber" WHERE id = $1`, [id]))
@@ -230,7 +222,92 @@ describe("prisma/migrations", () => {
     },
     SLOW,
   );
+
+  it(
+    "rewords the delivery log's old connection errors, and a switched-off subscription's last one",
+    async () => {
+      const rewording = "20261207013854_webhook_attempt_errors_without_detail";
+      const target = await deployedBefore(rewording);
+      const errors = [
+        "connect ECONNREFUSED 10.0.0.5:5432",
+        "getaddrinfo ENOTFOUND db.internal",
+        "write EPROTO 80ECE101347F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong version number",
+        "self-signed certificate",
+        "No answer within 10 s",
+        "url resolves to 10.0.0.5, a private address; webhooks go to public addresses only",
+        "HTTP 502",
+        "Not sent: the subscription is disabled",
+        null,
+      ];
+      await withPGlite(target.dataDir, async (db) => {
+        await db.query(
+          `INSERT INTO "Account" (id, name, kind, path, "updatedAt")
+           VALUES ('00000000-0000-4000-8000-000000000001', 'acme', 'customer', '/acme/', now())`,
+        );
+        await db.query(
+          `INSERT INTO "WebhookSubscription" (id, "accountId", url, events, secret, enabled, "disabledReason", "updatedAt")
+           VALUES ('00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000001', 'https://x.example/',
+                   '{}', 'whsec_x', false,
+                   'Switched off on 2026-12-01: every delivery failed for 3 days (last: connect ECONNREFUSED 10.0.0.5:22)',
+                   now()),
+                  ('00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000001', 'https://x.example/',
+                   '{}', 'whsec_x', false,
+                   'Switched off on 2026-12-01: every delivery failed for 3 days (last: HTTP 410)', now())`,
+        );
+        await db.query(
+          `INSERT INTO "WebhookDelivery" (id, "subscriptionId", "accountId", "eventType", "objectKey", payload, "retryUntil")
+           VALUES ('00000000-0000-4000-8000-000000000004', '00000000-0000-4000-8000-000000000002',
+                   '00000000-0000-4000-8000-000000000001', 'callflow.created', 'callflow:x', '{}', now())`,
+        );
+        for (const [index, error] of errors.entries()) {
+          await db.query(
+            `INSERT INTO "WebhookAttempt" ("deliveryId", attempt, at, "latencyMs", error)
+             VALUES ('00000000-0000-4000-8000-000000000004', $1, now(), 0, $2)`,
+            [index + 1, error],
+          );
+        }
+      });
+
+      expect((await deployMigrations(target)).applied[0]).toBe(rewording);
+      await withPGlite(target.dataDir, async (db) => {
+        const attempts = await db.query<{ error: string | null }>(`SELECT error FROM "WebhookAttempt" ORDER BY attempt`);
+        expect(attempts.rows.map((row) => row.error)).toEqual([
+          "connection failed",
+          "connection failed",
+          "TLS error",
+          "TLS error",
+          "timed out",
+          "connection failed",
+          "HTTP 502",
+          "Not sent: the subscription is disabled",
+          null,
+        ]);
+        const reasons = await db.query<{ disabledReason: string }>(
+          `SELECT "disabledReason" FROM "WebhookSubscription" ORDER BY id`,
+        );
+        expect(reasons.rows.map((row) => row.disabledReason)).toEqual([
+          "Switched off on 2026-12-01: every delivery failed for 3 days (last: connection failed)",
+          "Switched off on 2026-12-01: every delivery failed for 3 days (last: HTTP 410)",
+        ]);
+      });
+    },
+    SLOW,
+  );
 });
+
+/** An embedded database with every migration before `name` applied, and `name` still pending. */
+async function deployedBefore(name: string): Promise<DatabaseTarget & { kind: "embedded" }> {
+  const names = await localMigrationNames();
+  const before = path.join(scratchDir, `before-${name}`);
+  await mkdir(before, { recursive: true });
+  for (const earlier of names.slice(0, names.indexOf(name))) {
+    await cp(path.join(MIGRATIONS_DIR, earlier), path.join(before, earlier), { recursive: true });
+  }
+  await cp(path.join(MIGRATIONS_DIR, "migration_lock.toml"), path.join(before, "migration_lock.toml"));
+  const target = embeddedTarget(`before-${name}`);
+  await deployMigrations(target, before);
+  return target;
+}
 
 async function writeMigration(migrationsDir: string, name: string, sql: string): Promise<void> {
   await mkdir(path.join(migrationsDir, name), { recursive: true });

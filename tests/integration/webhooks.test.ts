@@ -1,5 +1,5 @@
 import { Webhook } from "standardwebhooks";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/server/db";
 import { startJobs, stopJobs } from "@/server/jobs/queue";
 import { recordAudit } from "@/server/services/audit/record";
@@ -270,6 +270,50 @@ describe("webhook events", () => {
       subscription: { url, events: events as (typeof WEBHOOK_EVENT_TYPES)[number][], enabled: true, subtree: false },
     });
     expect(enabled).toMatchObject({ enabled: true, disabledReason: null, failingSince: null });
+  });
+});
+
+describe("what a tenant's delivery log says about a failed attempt", () => {
+  // A tenant could point a subscription at internal hosts and ports and read the connection
+  // errors as a port scanner's answers. The log says only which of a few things happened.
+  async function firstError(url: string, beforeChange: () => void = () => {}) {
+    const { id } = await subscribe("customerA1", url, { events: ["callflow.created"] });
+    beforeChange();
+    await createCallFlow(ctxA1(), { accountId: a1(), document: busyFlow(nextExtension(), "Probe") });
+    await until(async () => (await deliveriesOf(id))[0]?.attempts !== 0);
+    const [logged] = await callerAs(t.actors.customerA1).webhooks.deliveries({ accountId: a1(), id });
+    return logged!.attemptLog[0]!;
+  }
+
+  it("a closed port is 'connection failed', with no address, port or system error", async () => {
+    const port = await freePort();
+    const attempt = await firstError(`http://127.0.0.1:${port}/hooks`);
+    expect(attempt).toMatchObject({ statusCode: null, error: "connection failed", responseBody: "" });
+  });
+
+  it("a port that does not speak TLS is 'TLS error'", async () => {
+    const plain = await receiver();
+    const attempt = await firstError(`https://127.0.0.1:${plain.port}/hooks`);
+    expect(attempt).toMatchObject({ statusCode: null, error: "TLS error" });
+  });
+
+  it("an address the guard refuses at delivery is 'connection failed', and nothing reaches it", async () => {
+    const inside = await receiver();
+    // Subscribed where local addresses are allowed; delivered where they are not (as after a DNS change).
+    const url = `https://[::ffff:7f00:1]:${inside.port}/hooks`;
+    try {
+      const attempt = await firstError(url, () => vi.stubEnv("NODE_ENV", "production"));
+      expect(attempt).toMatchObject({ statusCode: null, error: "connection failed" });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(inside.received).toEqual([]);
+  });
+
+  it("an answer is its HTTP status", async () => {
+    const hooks = await receiver(() => ({ status: 502, body: "bad gateway" }));
+    const attempt = await firstError(hooks.url);
+    expect(attempt).toMatchObject({ statusCode: 502, error: "HTTP 502" });
   });
 });
 

@@ -4,8 +4,9 @@ import { webhookSettings } from "@/server/config";
 import { db, type Tx } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { defineJob, enqueue } from "@/server/jobs/queue";
+import { logger } from "@/server/observability/logger";
 import { DISABLE_AFTER_FAILING_MS, nextAttemptAt } from "./retry";
-import { type SendResult, sendWebhook } from "./send";
+import { SEND_FAILURES, type SendResult, sendWebhook } from "./send";
 import { resolveWebhookTarget } from "./ssrf";
 
 /** How long one worker owns a delivery it is sending (the request times out after 10 s). */
@@ -64,12 +65,19 @@ export function signedHeaders(secret: string, messageId: string, body: string, a
   };
 }
 
+const NOT_SENT = "Not sent: the subscription is disabled";
+/** An attempt as the delivery log records it: sent, or not sent at all. */
+type Attempted = Omit<SendResult, "error"> & { error: SendResult["error"] | typeof NOT_SENT };
+
 async function send(url: string, headers: Record<string, string>, body: string): Promise<SendResult> {
   try {
     // The guard runs before every attempt: the host's addresses may have changed since subscribing.
     return await sendWebhook(await resolveWebhookTarget(url), headers, body);
   } catch (error) {
-    if (error instanceof AppError) return { statusCode: null, latencyMs: 0, responseBody: "", error: error.message };
+    // Refused by the guard: to the tenant, a connection that failed (what the host resolves to is not theirs to learn).
+    if (error instanceof AppError) {
+      return { statusCode: null, latencyMs: 0, responseBody: "", error: SEND_FAILURES.connection, detail: error.message };
+    }
     throw error;
   }
 }
@@ -83,9 +91,12 @@ export async function attemptDelivery(deliveryId: string): Promise<void> {
   if (!delivery) return;
   const { subscription } = delivery;
   const body = JSON.stringify(delivery.payload);
-  const result: SendResult = subscription.enabled
+  const result: Attempted = subscription.enabled
     ? await send(subscription.url, signedHeaders(subscription.secret, delivery.id, body, new Date()), body)
-    : { statusCode: null, latencyMs: 0, responseBody: "", error: "Not sent: the subscription is disabled" };
+    : { statusCode: null, latencyMs: 0, responseBody: "", error: NOT_SENT };
+  if (result.detail) {
+    logger.info({ deliveryId, subscriptionId: subscription.id, reason: result.detail }, "Webhook attempt got no answer");
+  }
   const succeeded = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
   const now = new Date();
   const attempts = delivery.attempts + 1;
@@ -126,7 +137,7 @@ export async function attemptDelivery(deliveryId: string): Promise<void> {
 }
 
 /** A success ends a failing run; three days of nothing but failures switch the subscription off. */
-async function noteOutcome(tx: Tx, subscriptionId: string, succeeded: boolean, now: Date, result: SendResult) {
+async function noteOutcome(tx: Tx, subscriptionId: string, succeeded: boolean, now: Date, result: Attempted) {
   if (succeeded) {
     await tx.webhookSubscription.updateMany({
       where: { id: subscriptionId, failingSince: { not: null } },
