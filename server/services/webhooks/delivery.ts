@@ -5,6 +5,7 @@ import { db, type Tx } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { defineJob, enqueue } from "@/server/jobs/queue";
 import { logger } from "@/server/observability/logger";
+import { processSingleton } from "@/server/process-singleton";
 import { DISABLE_AFTER_FAILING_MS, nextAttemptAt } from "./retry";
 import { SEND_FAILURES, type SendResult, sendWebhook } from "./send";
 import { resolveWebhookTarget } from "./ssrf";
@@ -12,19 +13,86 @@ import { resolveWebhookTarget } from "./ssrf";
 /** How long one worker owns a delivery it is sending (the request times out after 10 s). */
 const LEASE_SECONDS = 30;
 
+/** How many deliveries one process sends at once, every account's together. */
+export const WEBHOOK_SENDERS = 8;
+/**
+ * How many of those places the subscriptions of one account (the account that chose their URLs)
+ * may hold at once in one process. A delivery of an account at its share waits for one of the
+ * account's places in memory, at most `PLACE_WAIT_MS` and only behind as many others as the share
+ * (a burst to fast receivers keeps flowing); otherwise its job is queued again for
+ * `SHARE_WAIT_MS` later, holding no place meanwhile.
+ */
+export const WEBHOOK_SENDS_PER_ACCOUNT = 2;
+const PLACE_WAIT_MS = 500;
+const SHARE_WAIT_MS = 1_000;
+/**
+ * A sender that holds one of an account's places goes on with the account's next due delivery
+ * for up to this long, so an account's burst flows at its share's pace rather than at the pace
+ * of jobs queued again; the jobs of deliveries it sent find nothing left to do.
+ */
+const DRAIN_MS = 5_000;
+
 /**
  * Sends one delivery of the outbox. Failed attempts are retried by the delivery's own schedule
  * (retry.ts), each as a new job; pg-boss's retries only cover a worker that died mid-attempt
- * (after the job expires, once the lease is over). A worker waits its polling interval between
- * fetches, so it takes deliveries ten at a time; they run one after another, so a batch of slow
- * receivers takes at most 10 × 10 s, well within the expiry.
+ * (after the job expires, once the lease is over).
+ *
+ * ─── FAIRNESS ─── deliveries are sent side by side (`WEBHOOK_SENDERS` at once, each job on its
+ * own), an account's subscriptions hold at most `WEBHOOK_SENDS_PER_ACCOUNT` of the places, and a
+ * connection that is not ready within 3 s is given up (send.ts). So a tenant pointing many
+ * subscriptions at a slow or dead server slows only its own deliveries.
  */
 export const webhookDeliveryJob = defineJob<{ deliveryId: string }>({
   queue: "webhook-delivery",
   policy: { retryLimit: 5, retryDelay: 60, expireInSeconds: 300 },
-  work: { batchSize: 10, pollingIntervalSeconds: 0.5 },
+  work: { pollingIntervalSeconds: 0.5 },
+  concurrency: WEBHOOK_SENDERS,
   run: ({ deliveryId }) => attemptDelivery(deliveryId),
 });
+
+/** An account's places in this process: how many are sending, and who waits for one. */
+type AccountPlaces = { sending: number; waiting: Array<() => void> };
+
+const placesByAccount = processSingleton("webhookSendPlaces", () => new Map<string, AccountPlaces>());
+
+/** True once one of the account's places is this caller's; false when none comes soon enough. */
+async function takeSendPlace(accountId: string): Promise<boolean> {
+  let places = placesByAccount.get(accountId);
+  if (!places) {
+    places = { sending: 0, waiting: [] };
+    placesByAccount.set(accountId, places);
+  }
+  if (places.sending < WEBHOOK_SENDS_PER_ACCOUNT) {
+    places.sending++;
+    return true;
+  }
+  if (places.waiting.length >= WEBHOOK_SENDS_PER_ACCOUNT) return false;
+  const { waiting } = places;
+  return new Promise<boolean>((resolve) => {
+    const handOver = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    const timer = setTimeout(() => {
+      waiting.splice(waiting.indexOf(handOver), 1);
+      resolve(false);
+    }, PLACE_WAIT_MS);
+    waiting.push(handOver);
+  });
+}
+
+/** Hands the place to the account's next waiter, or frees it. */
+function releaseSendPlace(accountId: string): void {
+  const places = placesByAccount.get(accountId);
+  if (!places) return;
+  const next = places.waiting.shift();
+  if (next) {
+    next();
+    return;
+  }
+  places.sending--;
+  if (places.sending === 0) placesByAccount.delete(accountId);
+}
 
 /**
  * Takes the delivery for this worker when it is due, not taken by another worker, and no earlier
@@ -83,6 +151,44 @@ async function send(url: string, headers: Record<string, string>, body: string):
 }
 
 export async function attemptDelivery(deliveryId: string): Promise<void> {
+  const pending = await db.webhookDelivery.findUnique({
+    where: { id: deliveryId },
+    select: { status: true, subscription: { select: { accountId: true } } },
+  });
+  if (pending?.status !== "pending") return;
+  const { accountId } = pending.subscription;
+  if (!(await takeSendPlace(accountId))) {
+    await enqueue(webhookDeliveryJob, { deliveryId }, { startAfter: new Date(Date.now() + SHARE_WAIT_MS) });
+    return;
+  }
+  try {
+    const drainUntil = Date.now() + DRAIN_MS;
+    let next: string | null = deliveryId;
+    while (next) {
+      await attemptClaimed(next);
+      next = Date.now() < drainUntil ? await nextDueOfAccount(accountId) : null;
+    }
+  } finally {
+    releaseSendPlace(accountId);
+  }
+}
+
+/** The oldest delivery of the account's subscriptions that `claim` would take now, if any. */
+async function nextDueOfAccount(accountId: string): Promise<string | null> {
+  const [next] = await db.$queryRaw<{ id: string }[]>`
+    SELECT d.id FROM "WebhookDelivery" d JOIN "WebhookSubscription" s ON s.id = d."subscriptionId"
+    WHERE s."accountId" = ${accountId}::uuid AND d.status = 'pending' AND d."nextAttemptAt" <= now()
+      AND (d."leaseUntil" IS NULL OR d."leaseUntil" < now())
+      AND NOT EXISTS (
+        SELECT 1 FROM "WebhookDelivery" e
+        WHERE e."subscriptionId" = d."subscriptionId" AND e."objectKey" = d."objectKey"
+          AND e.status = 'pending' AND e.sequence < d.sequence
+      )
+    ORDER BY d.sequence LIMIT 1`;
+  return next?.id ?? null;
+}
+
+async function attemptClaimed(deliveryId: string): Promise<void> {
   if (!(await claim(deliveryId))) return;
   const delivery = await db.webhookDelivery.findUnique({
     where: { id: deliveryId },

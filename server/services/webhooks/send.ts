@@ -4,7 +4,14 @@ import { request as httpsRequest } from "node:https";
 import type { LookupFunction } from "node:net";
 import type { ResolvedTarget } from "./ssrf";
 
+/** The longest a whole attempt takes: connecting, sending and the answer. */
 export const REQUEST_TIMEOUT_MS = 10_000;
+/**
+ * The longest a connection takes to be ready (TCP, and TLS for https). A receiver that is up
+ * connects in milliseconds; one that never does gives its sender back after this, not after
+ * the whole attempt's 10 s.
+ */
+export const CONNECT_TIMEOUT_MS = 3_000;
 /** Of each answer's body, only this much is kept for the delivery log. */
 export const KEPT_BODY_BYTES = 1024;
 
@@ -30,8 +37,14 @@ export type SendResult = {
 /** Where a request was when it failed: a failure before the TLS handshake ends is a TLS error. */
 type Phase = "connect" | "handshake" | "exchange";
 
+class ConnectTimeoutError extends Error {
+  override name = "ConnectTimeoutError";
+}
+
 function failureOf(error: Error, phase: Phase): SendFailure {
-  if (error.name === "AbortError" || error.name === "TimeoutError") return SEND_FAILURES.timeout;
+  if (error instanceof ConnectTimeoutError || error.name === "AbortError" || error.name === "TimeoutError") {
+    return SEND_FAILURES.timeout;
+  }
   return phase === "handshake" ? SEND_FAILURES.tls : SEND_FAILURES.connection;
 }
 
@@ -63,13 +76,21 @@ export function sendWebhook(target: ResolvedTarget, headers: Record<string, stri
         phase = "exchange";
         return;
       }
-      socket.once("connect", () => {
-        phase = secure ? "handshake" : "exchange";
-      });
+      const connectTimer = setTimeout(() => {
+        outgoing.destroy(new ConnectTimeoutError(`Not connected within ${CONNECT_TIMEOUT_MS} ms`));
+      }, CONNECT_TIMEOUT_MS);
+      const connected = () => {
+        phase = "exchange";
+        clearTimeout(connectTimer);
+      };
+      socket.once("close", () => clearTimeout(connectTimer));
       if (secure) {
-        socket.once("secureConnect", () => {
-          phase = "exchange";
+        socket.once("connect", () => {
+          phase = "handshake";
         });
+        socket.once("secureConnect", connected);
+      } else {
+        socket.once("connect", connected);
       }
     });
     outgoing.on("response", (response: IncomingMessage) => {
