@@ -19,12 +19,15 @@ export const WEBHOOK_SENDERS = 8;
  * How many of those places the subscriptions of one account (the account that chose their URLs)
  * may hold at once in one process. A delivery of an account at its share waits for one of the
  * account's places in memory, at most `PLACE_WAIT_MS` and only behind as many others as the share
- * (a burst to fast receivers keeps flowing); otherwise its job is queued again for
- * `SHARE_WAIT_MS` later, holding no place meanwhile.
+ * (a burst to fast receivers keeps flowing); otherwise its job is queued again, holding no place
+ * meanwhile: 1 s later, doubling for each time it found the share taken, up to 32 s, so a backlog
+ * of thousands behind a dead server does not churn the queue (the account's senders take its
+ * oldest due deliveries themselves, see `DRAIN_MS`).
  */
 export const WEBHOOK_SENDS_PER_ACCOUNT = 2;
 const PLACE_WAIT_MS = 500;
 const SHARE_WAIT_MS = 1_000;
+const MAX_SHARE_WAITS = 5;
 /**
  * A sender that holds one of an account's places goes on with the account's next due delivery
  * for up to this long, so an account's burst flows at its share's pace rather than at the pace
@@ -42,12 +45,12 @@ const DRAIN_MS = 5_000;
  * connection that is not ready within 3 s is given up (send.ts). So a tenant pointing many
  * subscriptions at a slow or dead server slows only its own deliveries.
  */
-export const webhookDeliveryJob = defineJob<{ deliveryId: string }>({
+export const webhookDeliveryJob = defineJob<{ deliveryId: string; shareWaits?: number }>({
   queue: "webhook-delivery",
   policy: { retryLimit: 5, retryDelay: 60, expireInSeconds: 300 },
   work: { pollingIntervalSeconds: 0.5 },
   concurrency: WEBHOOK_SENDERS,
-  run: ({ deliveryId }) => attemptDelivery(deliveryId),
+  run: ({ deliveryId, shareWaits }) => attemptDelivery(deliveryId, shareWaits),
 });
 
 /** An account's places in this process: how many are sending, and who waits for one. */
@@ -150,7 +153,7 @@ async function send(url: string, headers: Record<string, string>, body: string):
   }
 }
 
-export async function attemptDelivery(deliveryId: string): Promise<void> {
+export async function attemptDelivery(deliveryId: string, shareWaits = 0): Promise<void> {
   const pending = await db.webhookDelivery.findUnique({
     where: { id: deliveryId },
     select: { status: true, subscription: { select: { accountId: true } } },
@@ -158,7 +161,8 @@ export async function attemptDelivery(deliveryId: string): Promise<void> {
   if (pending?.status !== "pending") return;
   const { accountId } = pending.subscription;
   if (!(await takeSendPlace(accountId))) {
-    await enqueue(webhookDeliveryJob, { deliveryId }, { startAfter: new Date(Date.now() + SHARE_WAIT_MS) });
+    const waitMs = SHARE_WAIT_MS * 2 ** Math.min(shareWaits, MAX_SHARE_WAITS);
+    await enqueue(webhookDeliveryJob, { deliveryId, shareWaits: shareWaits + 1 }, { startAfter: new Date(Date.now() + waitMs) });
     return;
   }
   try {
