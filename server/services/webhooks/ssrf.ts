@@ -174,7 +174,10 @@ export async function resolveWebhookTarget(
     for (const { address } of addresses) {
       const kind = classifyAddress(address);
       if (kind !== "public" && !policy.allowedHosts.includes(address.toLowerCase())) {
-        throw fieldError("url", `url resolves to ${address}, a ${kind} address; webhooks go to public addresses only`);
+        // A host name's addresses are not echoed: the portal's resolver may know internal names.
+        const what = isIP(host) ? `${address} is` : "url resolves to";
+        const article = /^[aeiou]/.test(kind) ? "an" : "a";
+        throw fieldError("url", `${what} ${article} ${kind} address; webhooks go to public addresses only`);
       }
     }
   }

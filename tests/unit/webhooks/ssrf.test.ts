@@ -113,7 +113,9 @@ describe("resolveWebhookTarget", () => {
         resolveWebhookTarget("https://hooks.example.com/", production, answers("93.184.216.34", address)),
       );
       expect(issue.path).toBe("url");
-      expect(issue.message).toContain(address);
+      // What an internal host name resolves to is not told: the portal's resolver may know internal names.
+      expect(issue.message).not.toContain(address);
+      expect(issue.message).toMatch(/^url resolves to an? [a-z-]+ address/);
     }
     expect((await refusal(resolveWebhookTarget("https://127.0.0.1/", production))).message).toMatch(/loopback/);
     expect((await refusal(resolveWebhookTarget("https://[::1]:8443/", production))).message).toMatch(/loopback/);
