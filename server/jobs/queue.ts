@@ -18,6 +18,12 @@ export type JobDefinition<Data extends object> = {
   cron?: string;
   /** Polling and batching of the queue's worker. */
   work?: PgBoss.WorkOptions;
+  /**
+   * How many of the queue's jobs one process runs at once, each completed on its own, so a slow
+   * job holds up only its own place (see `startPool`). Without it, one pg-boss worker runs the
+   * jobs of each fetched batch one after another.
+   */
+  concurrency?: number;
   /** Does one job. Throwing fails this attempt; the queue's policy decides whether it is retried. */
   run: (data: Data, job: PgBoss.Job<Data>) => Promise<void>;
 };
@@ -29,7 +35,12 @@ export function defineJob<Data extends object>(definition: JobDefinition<Data>):
 // biome-ignore lint/suspicious/noExplicitAny: a list of definitions whose data types differ
 export type AnyJobDefinition = JobDefinition<any>;
 
-type QueueState = { boss: PgBoss; started: Promise<PgBoss>; createdQueues: Map<string, Promise<void>> };
+type QueueState = {
+  boss: PgBoss;
+  started: Promise<PgBoss>;
+  createdQueues: Map<string, Promise<void>>;
+  pools: Pool[];
+};
 
 // One queue client per process, created on first use.
 function queueState(): QueueState {
@@ -40,7 +51,7 @@ function createQueueState(): QueueState {
   // Two connections of its own beside the portal's pool (docs/deploy.md counts them).
   const boss = new PgBoss({ ...jobDatabase(), schema: "pgboss", max: 2, application_name: "portal-jobs" });
   boss.on("error", (error) => logger.error({ err: error }, "Job queue error"));
-  const state: QueueState = { boss, started: boss.start(), createdQueues: new Map() };
+  const state: QueueState = { boss, started: boss.start(), createdQueues: new Map(), pools: [] };
   return state;
 }
 
@@ -87,6 +98,10 @@ export async function startJobs(definitions: readonly AnyJobDefinition[]): Promi
   const state = queueState();
   for (const definition of definitions) {
     const boss = await ensureQueue(state, definition);
+    if (definition.concurrency) {
+      state.pools.push(startPool(boss, definition, definition.concurrency));
+      continue;
+    }
     await boss.work<object>(definition.queue, { batchSize: 1, pollingIntervalSeconds: 1, ...definition.work }, async (jobs) => {
       for (const job of jobs) {
         try {
@@ -108,7 +123,92 @@ export async function stopJobs(timeoutMs = 10_000): Promise<void> {
   const state = releaseProcessSingleton<QueueState>("portalJobs");
   if (!state) return;
   await state.started;
-  await state.boss.stop({ graceful: true, timeout: timeoutMs, wait: true });
+  const deadline = Date.now() + timeoutMs;
+  await Promise.all(state.pools.map((pool) => pool.stop(timeoutMs)));
+  await state.boss.stop({ graceful: true, timeout: Math.max(1000, deadline - Date.now()), wait: true });
+}
+
+type Pool = { stop: (timeoutMs: number) => Promise<void> };
+
+/**
+ * Runs up to `size` jobs of a queue at once in this process. It fetches as many jobs as it has
+ * free places, runs each on its own and completes or fails each when it ends, and fetches again
+ * when a place frees up (or after the polling interval while the queue is empty). A pg-boss
+ * worker instead waits for its whole batch before fetching more, so one slow job delays every
+ * job fetched after it. A job that throws fails alone, and the queue's policy retries it.
+ */
+function startPool(boss: PgBoss, definition: AnyJobDefinition, size: number): Pool {
+  const { queue } = definition;
+  const intervalMs = (definition.work?.pollingIntervalSeconds ?? 1) * 1000;
+  const running = new Set<Promise<void>>();
+  let stopping = false;
+  let placeFreed = false;
+  let wake: () => void = () => {};
+
+  const runOne = async (job: PgBoss.Job<object>) => {
+    try {
+      await definition.run(job.data, job);
+      await boss.complete(queue, job.id);
+    } catch (error) {
+      logger.error({ err: error, queue, jobId: job.id }, "Job failed");
+      const message = error instanceof Error ? error.message : String(error);
+      await boss.fail(queue, job.id, { message }).catch((failError: unknown) => {
+        // Left active, pg-boss expires it and retries it by the queue's policy.
+        logger.error({ err: failError, queue, jobId: job.id }, "Could not mark a failed job");
+      });
+    }
+  };
+
+  /** Until a place frees up, the pool stops, or the polling interval passes. */
+  const pause = () =>
+    new Promise<void>((resolve) => {
+      if (placeFreed || stopping) {
+        resolve();
+        return;
+      }
+      const timer = setTimeout(resolve, intervalMs);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  const loop = (async () => {
+    while (!stopping) {
+      placeFreed = false;
+      const free = size - running.size;
+      if (free > 0) {
+        try {
+          for (const job of await boss.fetch<object>(queue, { batchSize: free })) {
+            const run: Promise<void> = runOne(job).finally(() => {
+              running.delete(run);
+              placeFreed = true;
+              wake();
+            });
+            running.add(run);
+          }
+        } catch (error) {
+          logger.error({ err: error, queue }, "Fetching jobs failed");
+        }
+      }
+      await pause();
+      wake = () => {};
+    }
+  })();
+
+  return {
+    async stop(timeoutMs: number) {
+      stopping = true;
+      wake();
+      await loop;
+      let timer: NodeJS.Timeout | undefined;
+      const gaveUp = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, timeoutMs);
+      });
+      await Promise.race([Promise.allSettled(running), gaveUp]);
+      clearTimeout(timer);
+    },
+  };
 }
 
 export type EnqueueOptions = {

@@ -24,6 +24,29 @@ const flakyJob = defineJob<{ label: string }>({
   },
 });
 
+/** Jobs of a pooled queue that wait until the test opens their gate. */
+const gates = new Map<string, () => void>();
+let runningPooled = 0;
+let mostPooledAtOnce = 0;
+let pooledFailuresLeft = 1;
+const pooledJob = defineJob<{ label: string; gated?: boolean; failOnce?: boolean }>({
+  queue: `test-pooled-${suffix}`,
+  policy: { retryLimit: 3, retryDelay: 1 },
+  work: { pollingIntervalSeconds: 0.5 },
+  concurrency: 3,
+  run: async ({ label, gated, failOnce }) => {
+    if (failOnce && pooledFailuresLeft-- > 0) throw new Error("first attempt fails");
+    runningPooled++;
+    mostPooledAtOnce = Math.max(mostPooledAtOnce, runningPooled);
+    try {
+      if (gated) await new Promise<void>((resolve) => gates.set(label, resolve));
+      ran.push(label);
+    } finally {
+      runningPooled--;
+    }
+  },
+});
+
 async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
@@ -33,11 +56,42 @@ async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 20
 }
 
 beforeAll(async () => {
-  await startJobs([recordJob, flakyJob]);
+  await startJobs([recordJob, flakyJob, pooledJob]);
 });
 
 afterAll(async () => {
   await stopJobs();
+});
+
+describe("a queue with a concurrency", () => {
+  it("runs that many jobs at once, so a slow job holds up only its own place", async () => {
+    const slow = await enqueue(pooledJob, { label: "pooled-slow", gated: true });
+    await until(() => gates.has("pooled-slow"));
+    const quick = [await enqueue(pooledJob, { label: "pooled-quick-1" }), await enqueue(pooledJob, { label: "pooled-quick-2" })];
+    for (const id of quick) await until(async () => (await jobState(pooledJob, id)) === "completed", 5_000);
+    expect(await jobState(pooledJob, slow)).toBe("active");
+
+    const more = ["pooled-gated-1", "pooled-gated-2", "pooled-gated-3"];
+    for (const label of more) await enqueue(pooledJob, { label, gated: true });
+    await until(() => gates.size >= 3);
+    // Two of the three waiting beside the slow one: three places in all.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(mostPooledAtOnce).toBe(3);
+    for (const label of ["pooled-slow", ...more]) {
+      await until(() => gates.has(label));
+      gates.get(label)!();
+    }
+    await until(async () => (await jobState(pooledJob, slow)) === "completed");
+    await until(() => more.every((label) => ran.includes(label)));
+  });
+
+  it("fails and retries a job that throws on its own", async () => {
+    const failing = await enqueue(pooledJob, { label: "pooled-retried", failOnce: true });
+    const beside = await enqueue(pooledJob, { label: "pooled-beside" });
+    await until(async () => (await jobState(pooledJob, beside)) === "completed");
+    await until(async () => (await jobState(pooledJob, failing)) === "completed");
+    expect(ran.filter((label) => label === "pooled-retried")).toHaveLength(1);
+  });
 });
 
 describe("job queue", () => {

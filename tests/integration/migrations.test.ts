@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
@@ -143,7 +143,171 @@ describe("prisma/migrations", () => {
     },
     SLOW,
   );
+
+  it(
+    "clears the routing a moved number kept from the account it left, and then refuses such a route (embedded database)",
+    async () => {
+      const cleanup = "20261207013056_number_routing_within_account";
+      const target = await deployedBefore(cleanup);
+
+      const ids = await withPGlite(target.dataDir, async (db) => {
+        const one = async (sql: string, params: unknown[]) => (await db.query<{ id: string }>(sql, params)).rows[0]!.id;
+        const account = (name: string) =>
+          one(
+            `INSERT INTO "Account" (id, name, kind, path, "updatedAt")
+             VALUES (gen_random_uuid(), $1, 'customer', '/' || $1 || '/', now()) RETURNING id`,
+            [name],
+          );
+        const flow = (accountId: string, extension: number) =>
+          one(
+            `INSERT INTO "CallFlow" (id, "accountId", name, extension, flow, "updatedAt")
+             VALUES (gen_random_uuid(), $1, 'Flow', $2, '{}', now()) RETURNING id`,
+            [accountId, extension],
+          );
+        const schedule = (accountId: string) =>
+          one(
+            `INSERT INTO "Schedule" (id, "accountId", name, timezone, hours, closures, "updatedAt")
+             VALUES (gen_random_uuid(), $1, 'Hours', 'UTC', '{}', '[]', now()) RETURNING id`,
+            [accountId],
+          );
+        const number = (accountId: string, phone: string, route: (string | null)[]) =>
+          one(
+            `INSERT INTO "PhoneNumber" (id, "accountId", number, "callFlowId", "scheduleId", "closedCallFlowId", "updatedAt")
+             VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, now()) RETURNING id`,
+            [accountId, phone, ...route],
+          );
+        const a = await account("old-holder");
+        const b = await account("new-holder");
+        const [aOpen, aClosed, aSchedule, bOpen] = [
+          await flow(a, 500),
+          await flow(a, 501),
+          await schedule(a),
+          await flow(b, 500),
+        ];
+        return {
+          a,
+          aOpen,
+          aClosed,
+          aSchedule,
+          bOpen,
+          // Moved to B by the old code: its flow cleared, A's schedule and closed flow kept.
+          moved: await number(b, "+15550000001", [null, aSchedule, aClosed]),
+          // Moved, then routed by B to its own flow: B's flow stays, A's schedule goes.
+          rerouted: await number(b, "+15550000002", [bOpen, aSchedule, aClosed]),
+          // A's own routing, untouched.
+          own: await number(a, "+15550000003", [aOpen, aSchedule, aClosed]),
+        };
+      });
+
+      expect((await deployMigrations(target)).applied[0]).toBe(cleanup);
+      await withPGlite(target.dataDir, async (db) => {
+        const route = async (id: string) =>
+          (await db.query(`SELECT "callFlowId", "scheduleId", "closedCallFlowId" FROM "PhoneNumber" WHERE id = $1`, [id]))
+            .rows[0];
+        expect(await route(ids.moved)).toEqual({ callFlowId: null, scheduleId: null, closedCallFlowId: null });
+        expect(await route(ids.rerouted)).toEqual({ callFlowId: ids.bOpen, scheduleId: null, closedCallFlowId: null });
+        expect(await route(ids.own)).toEqual({ callFlowId: ids.aOpen, scheduleId: ids.aSchedule, closedCallFlowId: ids.aClosed });
+        for (const [column, value] of [
+          ["callFlowId", ids.aOpen],
+          ["scheduleId", ids.aSchedule],
+        ] as const) {
+          await expect(
+            db.query(`UPDATE "PhoneNumber" SET "${column}" = $1 WHERE id = $2`, [value, ids.moved]),
+          ).rejects.toMatchObject({ code: "23503" });
+        }
+        await expect(
+          db.query(`UPDATE "PhoneNumber" SET "accountId" = $1 WHERE id = $2`, [ids.a, ids.rerouted]),
+        ).rejects.toMatchObject({ code: "23503" });
+      });
+    },
+    SLOW,
+  );
+
+  it(
+    "rewords the delivery log's old connection errors, and a switched-off subscription's last one",
+    async () => {
+      const rewording = "20261207013854_webhook_attempt_errors_without_detail";
+      const target = await deployedBefore(rewording);
+      const errors = [
+        "connect ECONNREFUSED 10.0.0.5:5432",
+        "getaddrinfo ENOTFOUND db.internal",
+        "write EPROTO 80ECE101347F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong version number",
+        "self-signed certificate",
+        "No answer within 10 s",
+        "url resolves to 10.0.0.5, a private address; webhooks go to public addresses only",
+        "HTTP 502",
+        "Not sent: the subscription is disabled",
+        null,
+      ];
+      await withPGlite(target.dataDir, async (db) => {
+        await db.query(
+          `INSERT INTO "Account" (id, name, kind, path, "updatedAt")
+           VALUES ('00000000-0000-4000-8000-000000000001', 'acme', 'customer', '/acme/', now())`,
+        );
+        await db.query(
+          `INSERT INTO "WebhookSubscription" (id, "accountId", url, events, secret, enabled, "disabledReason", "updatedAt")
+           VALUES ('00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000001', 'https://x.example/',
+                   '{}', 'whsec_x', false,
+                   'Switched off on 2026-12-01: every delivery failed for 3 days (last: connect ECONNREFUSED 10.0.0.5:22)',
+                   now()),
+                  ('00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000001', 'https://x.example/',
+                   '{}', 'whsec_x', false,
+                   'Switched off on 2026-12-01: every delivery failed for 3 days (last: HTTP 410)', now())`,
+        );
+        await db.query(
+          `INSERT INTO "WebhookDelivery" (id, "subscriptionId", "accountId", "eventType", "objectKey", payload, "retryUntil")
+           VALUES ('00000000-0000-4000-8000-000000000004', '00000000-0000-4000-8000-000000000002',
+                   '00000000-0000-4000-8000-000000000001', 'callflow.created', 'callflow:x', '{}', now())`,
+        );
+        for (const [index, error] of errors.entries()) {
+          await db.query(
+            `INSERT INTO "WebhookAttempt" ("deliveryId", attempt, at, "latencyMs", error)
+             VALUES ('00000000-0000-4000-8000-000000000004', $1, now(), 0, $2)`,
+            [index + 1, error],
+          );
+        }
+      });
+
+      expect((await deployMigrations(target)).applied[0]).toBe(rewording);
+      await withPGlite(target.dataDir, async (db) => {
+        const attempts = await db.query<{ error: string | null }>(`SELECT error FROM "WebhookAttempt" ORDER BY attempt`);
+        expect(attempts.rows.map((row) => row.error)).toEqual([
+          "connection failed",
+          "connection failed",
+          "TLS error",
+          "TLS error",
+          "timed out",
+          "connection failed",
+          "HTTP 502",
+          "Not sent: the subscription is disabled",
+          null,
+        ]);
+        const reasons = await db.query<{ disabledReason: string }>(
+          `SELECT "disabledReason" FROM "WebhookSubscription" ORDER BY id`,
+        );
+        expect(reasons.rows.map((row) => row.disabledReason)).toEqual([
+          "Switched off on 2026-12-01: every delivery failed for 3 days (last: connection failed)",
+          "Switched off on 2026-12-01: every delivery failed for 3 days (last: HTTP 410)",
+        ]);
+      });
+    },
+    SLOW,
+  );
 });
+
+/** An embedded database with every migration before `name` applied, and `name` still pending. */
+async function deployedBefore(name: string): Promise<DatabaseTarget & { kind: "embedded" }> {
+  const names = await localMigrationNames();
+  const before = path.join(scratchDir, `before-${name}`);
+  await mkdir(before, { recursive: true });
+  for (const earlier of names.slice(0, names.indexOf(name))) {
+    await cp(path.join(MIGRATIONS_DIR, earlier), path.join(before, earlier), { recursive: true });
+  }
+  await cp(path.join(MIGRATIONS_DIR, "migration_lock.toml"), path.join(before, "migration_lock.toml"));
+  const target = embeddedTarget(`before-${name}`);
+  await deployMigrations(target, before);
+  return target;
+}
 
 async function writeMigration(migrationsDir: string, name: string, sql: string): Promise<void> {
   await mkdir(path.join(migrationsDir, name), { recursive: true });

@@ -12,7 +12,8 @@ import {
   trpcError,
   uniquePhoneNumber,
 } from "./procedure-helpers";
-import { authHeaders, callApi, createApiUser } from "./rest-client";
+import { authHeaders, callApi, createApiUser, busyFlow as restBusyFlow } from "./rest-client";
+import { officeHours } from "./schedule-fixtures";
 
 // Phone numbers are inventory: resellers and admins add, assign, release and remove them;
 // customers only route their own. Written from the attacker's side: a customer probing for
@@ -289,5 +290,114 @@ describe("isolation between resellers", () => {
     expect(actions).toEqual([]);
     expect((await db.phoneNumber.findUniqueOrThrow({ where: { id: theirs.id } })).accountId).toBe(t.accounts.customerA1.id);
     expect((await db.phoneNumber.findUniqueOrThrow({ where: { id: mine.id } })).accountId).toBe(t.accounts.resellerB.id);
+  });
+});
+
+describe("a moved or released number", () => {
+  // The attacker here is the number's next holder: the route its calls follow must not be the
+  // previous holder's schedule and flows, and the previous holder must stay free to delete them.
+  const extensions = counter(900);
+
+  async function numberRoutedBySchedule() {
+    const a1 = t.accounts.customerA1;
+    const api = await createApiUser(a1);
+    const post = async (path: string, body: unknown) => {
+      const response = await callApi("POST", path, { headers: authHeaders(api), body });
+      expect(response.status, path).toBe(201);
+      return (response.json!.result as { uuid: string }).uuid;
+    };
+    const open = await post("/voip/flow", restBusyFlow(extensions(), "Open"));
+    const closed = await post("/voip/flow", restBusyFlow(extensions(), "Closed"));
+    const schedule = await post("/voip/schedule", officeHours());
+    const number = await resellerA().resources.phoneNumbers.create({
+      accountId: a1.id,
+      number: uniquePhoneNumber(),
+      callFlowId: null,
+    });
+    const routed = await callApi("PUT", `/voip/number/${number.id}`, {
+      headers: authHeaders(api),
+      body: { call_flow: open, schedule, closed_call_flow: closed },
+    });
+    expect(routed.status).toBe(200);
+    return { api, number, a1Uuids: [open, closed, schedule], open, closed, schedule };
+  }
+
+  it("reaches its new holder with no route: none of the old holder's uuids, and the old holder deletes its schedule and flows", async () => {
+    const { api, number, a1Uuids, open, closed, schedule } = await numberRoutedBySchedule();
+    const a2 = t.accounts.customerA2;
+    const moved = await resellerA().resources.phoneNumbers.assign({
+      accountId: t.accounts.customerA1.id,
+      id: number.id,
+      toAccountId: a2.id,
+    });
+    expect(moved.accountId).toBe(a2.id);
+    expect(await db.phoneNumber.findUniqueOrThrow({ where: { id: number.id } })).toMatchObject({
+      accountId: a2.id,
+      callFlowId: null,
+      scheduleId: null,
+      closedCallFlowId: null,
+    });
+
+    const newHolder = await createApiUser(a2);
+    const listed = await callApi("GET", "/voip/number", { headers: authHeaders(newHolder) });
+    expect(listed.status).toBe(200);
+    expect(listed.json!.result).toContainEqual({
+      uuid: number.id,
+      number: number.number,
+      call_flow: null,
+      schedule: null,
+      closed_call_flow: null,
+    });
+    for (const uuid of a1Uuids) expect(listed.text).not.toContain(uuid);
+    const route = await callApi("GET", `/voip/number/${number.id}/route`, { headers: authHeaders(newHolder) });
+    expect(route.json!.result).toEqual({ call_flow: null, open: null, reason: "no_schedule" });
+
+    // The old holder's schedule and flows are its own again: nothing of another account uses them.
+    expect((await callApi("DELETE", `/voip/schedule/${schedule}`, { headers: authHeaders(api) })).status).toBe(204);
+    for (const flow of [open, closed]) {
+      expect((await callApi("DELETE", `/voip/flow/${flow}`, { headers: authHeaders(api) })).status).toBe(204);
+    }
+  });
+
+  it("goes back to the inventory with no route when released", async () => {
+    const { api, number, schedule } = await numberRoutedBySchedule();
+    const released = await resellerA().resources.phoneNumbers.assign({
+      accountId: t.accounts.customerA1.id,
+      id: number.id,
+      toAccountId: null,
+    });
+    expect(released.accountId).toBe(t.accounts.resellerA.id);
+    expect(await db.phoneNumber.findUniqueOrThrow({ where: { id: number.id } })).toMatchObject({
+      accountId: t.accounts.resellerA.id,
+      callFlowId: null,
+      scheduleId: null,
+      closedCallFlowId: null,
+    });
+    expect((await callApi("DELETE", `/voip/schedule/${schedule}`, { headers: authHeaders(api) })).status).toBe(204);
+  });
+
+  it("the database itself refuses a number that routes by another account's schedule or flows", async () => {
+    const { number, open, closed, schedule } = await numberRoutedBySchedule();
+    const elsewhere = await resellerA().resources.phoneNumbers.create({
+      accountId: t.accounts.customerA2.id,
+      number: uniquePhoneNumber(),
+      callFlowId: null,
+    });
+    // As a bug in any write path would: the row's own account, another account's routing.
+    const attempts = [
+      db.$executeRaw`UPDATE "PhoneNumber" SET "callFlowId" = ${open}::uuid WHERE id = ${elsewhere.id}::uuid`,
+      db.$executeRaw`UPDATE "PhoneNumber" SET "scheduleId" = ${schedule}::uuid WHERE id = ${elsewhere.id}::uuid`,
+      db.$executeRaw`UPDATE "PhoneNumber" SET "scheduleId" = ${schedule}::uuid, "closedCallFlowId" = ${closed}::uuid
+                     WHERE id = ${elsewhere.id}::uuid`,
+      // The number moved without its route being cleared: the old code's bug.
+      db.$executeRaw`UPDATE "PhoneNumber" SET "accountId" = ${t.accounts.customerA2.id}::uuid WHERE id = ${number.id}::uuid`,
+    ];
+    for (const attempt of attempts) await expect(attempt).rejects.toThrow(/foreign key/i);
+    expect(await db.phoneNumber.findUniqueOrThrow({ where: { id: elsewhere.id } })).toMatchObject({
+      callFlowId: null,
+      scheduleId: null,
+      closedCallFlowId: null,
+    });
+    expect((await db.phoneNumber.findUniqueOrThrow({ where: { id: number.id } })).accountId).toBe(t.accounts.customerA1.id);
   });
 });

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/server/db";
 import { createTenants } from "./fixtures";
 import { type ApiUser, authHeaders, callApi, createApiUser } from "./rest-client";
@@ -101,5 +101,54 @@ describe("/voip/webhook", () => {
       404,
     );
     expect(await db.webhookSubscription.count({ where: { id: uuid } })).toBe(1);
+  });
+});
+
+describe("/voip/webhook in production: the SSRF guard", () => {
+  // A tenant writes an internal address as IPv6 that carries IPv4; the URL parser normalises
+  // `[::ffff:127.0.0.1]` to `[::ffff:7f00:1]`. Every form is refused on `url`, nothing is stored.
+  beforeAll(() => {
+    vi.stubEnv("NODE_ENV", "production");
+  });
+  afterAll(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it.each([
+    "https://[::ffff:127.0.0.1]/hooks",
+    "https://[::ffff:7f00:1]/hooks",
+    "https://[::ffff:a9fe:a9fe]/latest/meta-data/",
+    "https://[0:0:0:0:0:ffff:10.0.0.1]/hooks",
+    "https://[::ffff:0:7f00:1]/hooks",
+    "https://[::127.0.0.1]/hooks",
+    "https://[::a9fe:a9fe]/hooks",
+    "https://[64:ff9b::127.0.0.1]/hooks",
+    "https://[64:ff9b::a00:1]/hooks",
+    "https://[2002:7f00:1::1]/hooks",
+    "https://[2001:0:4136:e378:8000:63bf:80ff:fffe]/hooks",
+  ])("refuses %s with 400 on url", async (url) => {
+    const before = await db.webhookSubscription.count({ where: { accountId: t.accounts.customerA1.id } });
+    const created = await callApi("POST", "/voip/webhook", { headers: asA1(), body: { ...EXAMPLE, url } });
+    expect(created.status).toBe(400);
+    expect(created.json!.errors!.map((issue) => issue.path)).toEqual(["url"]);
+    expect(await db.webhookSubscription.count({ where: { accountId: t.accounts.customerA1.id } })).toBe(before);
+  });
+
+  it("accepts a public IPv6 address, and refuses changing it to a mapped loopback one", async () => {
+    const created = await callApi("POST", "/voip/webhook", {
+      headers: asA1(),
+      body: { ...EXAMPLE, url: "https://[2606:4700:4700::1111]/hooks" },
+    });
+    expect(created.status).toBe(201);
+    const { uuid } = created.json!.result as { uuid: string };
+    const changed = await callApi("PUT", `/voip/webhook/${uuid}`, {
+      headers: asA1(),
+      body: { ...EXAMPLE, url: "https://[::ffff:7f00:1]:5432/" },
+    });
+    expect(changed.status).toBe(400);
+    expect(changed.json!.errors!.map((issue) => issue.path)).toEqual(["url"]);
+    expect((await db.webhookSubscription.findUniqueOrThrow({ where: { id: uuid } })).url).toBe(
+      "https://[2606:4700:4700::1111]/hooks",
+    );
   });
 });

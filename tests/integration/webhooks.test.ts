@@ -1,12 +1,15 @@
+import { createServer, type ServerResponse } from "node:http";
+import { type AddressInfo, createServer as createNetServer, type Socket } from "node:net";
 import { Webhook } from "standardwebhooks";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/server/db";
 import { startJobs, stopJobs } from "@/server/jobs/queue";
 import { recordAudit } from "@/server/services/audit/record";
 import { createCallFlow, deleteCallFlow, updateCallFlow } from "@/server/services/call-flows/store";
 import { routePhoneNumber } from "@/server/services/schedules/routing";
 import { createSchedule, setScheduleOverride, updateSchedule } from "@/server/services/schedules/store";
-import { webhookDeliveryJob } from "@/server/services/webhooks/delivery";
+import { WEBHOOK_SENDS_PER_ACCOUNT, webhookDeliveryJob } from "@/server/services/webhooks/delivery";
+import { CONNECT_TIMEOUT_MS } from "@/server/services/webhooks/send";
 import { WEBHOOK_EVENT_TYPES } from "@/server/services/webhooks/event-types";
 import { createWebhookSubscription, replayDelivery } from "@/server/services/webhooks/subscriptions";
 import { callerAs, contextAs, createTenants } from "./fixtures";
@@ -270,6 +273,121 @@ describe("webhook events", () => {
       subscription: { url, events: events as (typeof WEBHOOK_EVENT_TYPES)[number][], enabled: true, subtree: false },
     });
     expect(enabled).toMatchObject({ enabled: true, disabledReason: null, failingSince: null });
+  });
+});
+
+describe("what a tenant's delivery log says about a failed attempt", () => {
+  // A tenant could point a subscription at internal hosts and ports and read the connection
+  // errors as a port scanner's answers. The log says only which of a few things happened.
+  async function firstError(url: string, beforeChange: () => void = () => {}) {
+    const { id } = await subscribe("customerA1", url, { events: ["callflow.created"] });
+    beforeChange();
+    await createCallFlow(ctxA1(), { accountId: a1(), document: busyFlow(nextExtension(), "Probe") });
+    await until(async () => (await deliveriesOf(id))[0]?.attempts !== 0);
+    const [logged] = await callerAs(t.actors.customerA1).webhooks.deliveries({ accountId: a1(), id });
+    return logged!.attemptLog[0]!;
+  }
+
+  it("a closed port is 'connection failed', with no address, port or system error", async () => {
+    const port = await freePort();
+    const attempt = await firstError(`http://127.0.0.1:${port}/hooks`);
+    expect(attempt).toMatchObject({ statusCode: null, error: "connection failed", responseBody: "" });
+  });
+
+  it("a port that does not speak TLS is 'TLS error'", async () => {
+    const plain = await receiver();
+    const attempt = await firstError(`https://127.0.0.1:${plain.port}/hooks`);
+    expect(attempt).toMatchObject({ statusCode: null, error: "TLS error" });
+  });
+
+  it("an address the guard refuses at delivery is 'connection failed', and nothing reaches it", async () => {
+    const inside = await receiver();
+    // Subscribed where local addresses are allowed; delivered where they are not (as after a DNS change).
+    const url = `https://[::ffff:7f00:1]:${inside.port}/hooks`;
+    try {
+      const attempt = await firstError(url, () => vi.stubEnv("NODE_ENV", "production"));
+      expect(attempt).toMatchObject({ statusCode: null, error: "connection failed" });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(inside.received).toEqual([]);
+  });
+
+  it("an answer is its HTTP status", async () => {
+    const hooks = await receiver(() => ({ status: 502, body: "bad gateway" }));
+    const attempt = await firstError(hooks.url);
+    expect(attempt).toMatchObject({ statusCode: 502, error: "HTTP 502" });
+  });
+});
+
+describe("webhook fairness", () => {
+  /** A receiver that accepts requests and answers none until released: a tenant's slow server. */
+  async function stallingServer() {
+    const held: ServerResponse[] = [];
+    const server = createServer((request, response) => {
+      request.resume();
+      held.push(response);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    const close = async () => {
+      for (const response of held) response.end();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    };
+    receivers.push({ close });
+    return { url: `http://127.0.0.1:${port}/hooks`, held };
+  }
+
+  it("a tenant's 20 subscriptions to a server that never answers do not delay another tenant's delivery", async () => {
+    const slow = await stallingServer();
+    const a2 = t.accounts.customerA2.id;
+    const slowSubscriptions: string[] = [];
+    for (let index = 0; index < 20; index++) {
+      slowSubscriptions.push((await subscribe("customerA2", slow.url, { events: ["callflow.created"] })).id);
+    }
+    const fast = await receiver();
+    await subscribe("customerB1", fast.url, { events: ["callflow.created"] });
+    try {
+      await createCallFlow(contextAs(t.actors.customerA2), { accountId: a2, document: busyFlow(nextExtension(), "Slow") });
+      await until(() => slow.held.length > 0);
+
+      const started = Date.now();
+      const flow = await createCallFlow(contextAs(t.actors.customerB1), {
+        accountId: t.accounts.customerB1.id,
+        document: busyFlow(nextExtension(), "Fast"),
+      });
+      await until(() => fast.received.some((webhook) => webhook.payload.data.uuid === flow.id), 15_000);
+      expect(Date.now() - started).toBeLessThan(3_000);
+      // The slow tenant had its share of the senders, not all of them.
+      expect(slow.held.length).toBeLessThanOrEqual(WEBHOOK_SENDS_PER_ACCOUNT);
+    } finally {
+      await db.webhookSubscription.deleteMany({ where: { id: { in: slowSubscriptions } } });
+    }
+  });
+
+  it("gives up on a connection that is not established within a few seconds, long before the answer's timeout", async () => {
+    // Accepts TCP and never speaks: the TLS handshake never ends.
+    const sockets: Socket[] = [];
+    const silent = createNetServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    receivers.push({
+      close: async () => {
+        for (const socket of sockets) socket.destroy();
+        await new Promise<void>((resolve) => silent.close(() => resolve()));
+      },
+    });
+    const { port } = silent.address() as AddressInfo;
+    const { id } = await subscribe("customerA1", `https://127.0.0.1:${port}/hooks`, { events: ["callflow.created"] });
+    await createCallFlow(ctxA1(), { accountId: a1(), document: busyFlow(nextExtension(), "Silent") });
+    await until(async () => (await deliveriesOf(id))[0]?.attempts !== 0, 15_000);
+    const [logged] = await callerAs(t.actors.customerA1).webhooks.deliveries({ accountId: a1(), id });
+    const attempt = logged!.attemptLog[0]!;
+    expect(attempt).toMatchObject({ statusCode: null, error: "timed out" });
+    expect(CONNECT_TIMEOUT_MS).toBeLessThanOrEqual(5_000);
+    expect(attempt.latencyMs).toBeGreaterThanOrEqual(CONNECT_TIMEOUT_MS - 100);
+    expect(attempt.latencyMs).toBeLessThan(CONNECT_TIMEOUT_MS + 2_000);
+    await db.webhookSubscription.delete({ where: { id } });
   });
 });
 

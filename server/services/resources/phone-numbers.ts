@@ -76,6 +76,9 @@ const rows = resourceService({
   checkWrite: (tx, account, fields) => checkRoute(tx, account, fields.callFlowId),
 });
 
+/** A number that routes nowhere: what a number is when it reaches an account. */
+const NO_ROUTE = { callFlowId: null, scheduleId: null, closedCallFlowId: null } as const;
+
 const BY_NAME: ListOrder = { field: "name", type: "string", direction: "asc" };
 
 async function findNumber(tx: Tx, account: ActingAccount, id: string) {
@@ -141,8 +144,10 @@ export const phoneNumbers = {
 
   /**
    * Moves a number to another account in reach (`toAccountId`), or releases it to the inventory
-   * above (null). Its route is cleared: flows belong to one account. Each account's audit trail
-   * records its side only (the number left, or arrived), so neither learns the other's id.
+   * above (null). Its whole route is cleared (flow, schedule and closed flow): they belong to the
+   * account it leaves, and the database refuses a number routed by another account's (composite
+   * foreign keys on the account). Each account's audit trail records its side only (the number
+   * left, or arrived), so neither learns the other's id.
    */
   async assign(ctx: RequestContext, input: TAssignPhoneNumberInput) {
     requireStaff(ctx.principal, "assign");
@@ -161,7 +166,7 @@ export const phoneNumbers = {
       }
       const { count } = await tx.phoneNumber.updateMany({
         where: resourceWhere(from, before.id),
-        data: { accountId: to.id, callFlowId: null },
+        data: { accountId: to.id, ...NO_ROUTE },
       });
       if (count === 0) throw notFound("Phone number");
       const after = await findNumber(tx, to, before.id);

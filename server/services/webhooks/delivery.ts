@@ -3,26 +3,98 @@ import { webhookSettings } from "@/server/config";
 import { db, type Tx } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { defineJob, enqueue } from "@/server/jobs/queue";
+import { logger } from "@/server/observability/logger";
+import { processSingleton } from "@/server/process-singleton";
 import { DISABLE_AFTER_FAILING_MS, nextAttemptAt } from "./retry";
-import { type SendResult, sendWebhook } from "./send";
+import { SEND_FAILURES, type SendResult, sendWebhook } from "./send";
 import { resolveWebhookTarget } from "./ssrf";
 
 /** How long one worker owns a delivery it is sending (the request times out after 10 s). */
 const LEASE_SECONDS = 30;
 
+/** How many deliveries one process sends at once, every account's together. */
+export const WEBHOOK_SENDERS = 8;
+/**
+ * How many of those places the subscriptions of one account (the account that chose their URLs)
+ * may hold at once in one process. A delivery of an account at its share waits for one of the
+ * account's places in memory, at most `PLACE_WAIT_MS` and only behind as many others as the share
+ * (a burst to fast receivers keeps flowing); otherwise its job is queued again, holding no place
+ * meanwhile: 1 s later, doubling for each time it found the share taken, up to 32 s, so a backlog
+ * of thousands behind a dead server does not churn the queue (the account's senders take its
+ * oldest due deliveries themselves, see `DRAIN_MS`).
+ */
+export const WEBHOOK_SENDS_PER_ACCOUNT = 2;
+const PLACE_WAIT_MS = 500;
+const SHARE_WAIT_MS = 1_000;
+const MAX_SHARE_WAITS = 5;
+/**
+ * A sender that holds one of an account's places goes on with the account's next due delivery
+ * for up to this long, so an account's burst flows at its share's pace rather than at the pace
+ * of jobs queued again; the jobs of deliveries it sent find nothing left to do.
+ */
+const DRAIN_MS = 5_000;
+
 /**
  * Sends one delivery of the outbox. Failed attempts are retried by the delivery's own schedule
  * (retry.ts), each as a new job; pg-boss's retries only cover a worker that died mid-attempt
- * (after the job expires, once the lease is over). A worker waits its polling interval between
- * fetches, so it takes deliveries ten at a time; they run one after another, so a batch of slow
- * receivers takes at most 10 × 10 s, well within the expiry.
+ * (after the job expires, once the lease is over).
+ *
+ * ─── FAIRNESS ─── deliveries are sent side by side (`WEBHOOK_SENDERS` at once, each job on its
+ * own), an account's subscriptions hold at most `WEBHOOK_SENDS_PER_ACCOUNT` of the places, and a
+ * connection that is not ready within 3 s is given up (send.ts). So a tenant pointing many
+ * subscriptions at a slow or dead server slows only its own deliveries.
  */
-export const webhookDeliveryJob = defineJob<{ deliveryId: string }>({
+export const webhookDeliveryJob = defineJob<{ deliveryId: string; shareWaits?: number }>({
   queue: "webhook-delivery",
   policy: { retryLimit: 5, retryDelay: 60, expireInSeconds: 300 },
-  work: { batchSize: 10, pollingIntervalSeconds: 0.5 },
-  run: ({ deliveryId }) => attemptDelivery(deliveryId),
+  work: { pollingIntervalSeconds: 0.5 },
+  concurrency: WEBHOOK_SENDERS,
+  run: ({ deliveryId, shareWaits }) => attemptDelivery(deliveryId, shareWaits),
 });
+
+/** An account's places in this process: how many are sending, and who waits for one. */
+type AccountPlaces = { sending: number; waiting: Array<() => void> };
+
+const placesByAccount = processSingleton("webhookSendPlaces", () => new Map<string, AccountPlaces>());
+
+/** True once one of the account's places is this caller's; false when none comes soon enough. */
+async function takeSendPlace(accountId: string): Promise<boolean> {
+  let places = placesByAccount.get(accountId);
+  if (!places) {
+    places = { sending: 0, waiting: [] };
+    placesByAccount.set(accountId, places);
+  }
+  if (places.sending < WEBHOOK_SENDS_PER_ACCOUNT) {
+    places.sending++;
+    return true;
+  }
+  if (places.waiting.length >= WEBHOOK_SENDS_PER_ACCOUNT) return false;
+  const { waiting } = places;
+  return new Promise<boolean>((resolve) => {
+    const handOver = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    const timer = setTimeout(() => {
+      waiting.splice(waiting.indexOf(handOver), 1);
+      resolve(false);
+    }, PLACE_WAIT_MS);
+    waiting.push(handOver);
+  });
+}
+
+/** Hands the place to the account's next waiter, or frees it. */
+function releaseSendPlace(accountId: string): void {
+  const places = placesByAccount.get(accountId);
+  if (!places) return;
+  const next = places.waiting.shift();
+  if (next) {
+    next();
+    return;
+  }
+  places.sending--;
+  if (places.sending === 0) placesByAccount.delete(accountId);
+}
 
 /**
  * Takes the delivery for this worker when it is due, not taken by another worker, and no earlier
@@ -63,17 +135,63 @@ export function signedHeaders(secret: string, messageId: string, body: string, a
   };
 }
 
+const NOT_SENT = "Not sent: the subscription is disabled";
+/** An attempt as the delivery log records it: sent, or not sent at all. */
+type Attempted = Omit<SendResult, "error"> & { error: SendResult["error"] | typeof NOT_SENT };
+
 async function send(url: string, headers: Record<string, string>, body: string): Promise<SendResult> {
   try {
     // The guard runs before every attempt: the host's addresses may have changed since subscribing.
     return await sendWebhook(await resolveWebhookTarget(url), headers, body);
   } catch (error) {
-    if (error instanceof AppError) return { statusCode: null, latencyMs: 0, responseBody: "", error: error.message };
+    // Refused by the guard: to the tenant, a connection that failed (what the host resolves to is not theirs to learn).
+    if (error instanceof AppError) {
+      return { statusCode: null, latencyMs: 0, responseBody: "", error: SEND_FAILURES.connection, detail: error.message };
+    }
     throw error;
   }
 }
 
-export async function attemptDelivery(deliveryId: string): Promise<void> {
+export async function attemptDelivery(deliveryId: string, shareWaits = 0): Promise<void> {
+  const pending = await db.webhookDelivery.findUnique({
+    where: { id: deliveryId },
+    select: { status: true, subscription: { select: { accountId: true } } },
+  });
+  if (pending?.status !== "pending") return;
+  const { accountId } = pending.subscription;
+  if (!(await takeSendPlace(accountId))) {
+    const waitMs = SHARE_WAIT_MS * 2 ** Math.min(shareWaits, MAX_SHARE_WAITS);
+    await enqueue(webhookDeliveryJob, { deliveryId, shareWaits: shareWaits + 1 }, { startAfter: new Date(Date.now() + waitMs) });
+    return;
+  }
+  try {
+    const drainUntil = Date.now() + DRAIN_MS;
+    let next: string | null = deliveryId;
+    while (next) {
+      await attemptClaimed(next);
+      next = Date.now() < drainUntil ? await nextDueOfAccount(accountId) : null;
+    }
+  } finally {
+    releaseSendPlace(accountId);
+  }
+}
+
+/** The oldest delivery of the account's subscriptions that `claim` would take now, if any. */
+async function nextDueOfAccount(accountId: string): Promise<string | null> {
+  const [next] = await db.$queryRaw<{ id: string }[]>`
+    SELECT d.id FROM "WebhookDelivery" d JOIN "WebhookSubscription" s ON s.id = d."subscriptionId"
+    WHERE s."accountId" = ${accountId}::uuid AND d.status = 'pending' AND d."nextAttemptAt" <= now()
+      AND (d."leaseUntil" IS NULL OR d."leaseUntil" < now())
+      AND NOT EXISTS (
+        SELECT 1 FROM "WebhookDelivery" e
+        WHERE e."subscriptionId" = d."subscriptionId" AND e."objectKey" = d."objectKey"
+          AND e.status = 'pending' AND e.sequence < d.sequence
+      )
+    ORDER BY d.sequence LIMIT 1`;
+  return next?.id ?? null;
+}
+
+async function attemptClaimed(deliveryId: string): Promise<void> {
   if (!(await claim(deliveryId))) return;
   const delivery = await db.webhookDelivery.findUnique({
     where: { id: deliveryId },
@@ -82,9 +200,12 @@ export async function attemptDelivery(deliveryId: string): Promise<void> {
   if (!delivery) return;
   const { subscription } = delivery;
   const body = JSON.stringify(delivery.payload);
-  const result: SendResult = subscription.enabled
+  const result: Attempted = subscription.enabled
     ? await send(subscription.url, signedHeaders(subscription.secret, delivery.id, body, new Date()), body)
-    : { statusCode: null, latencyMs: 0, responseBody: "", error: "Not sent: the subscription is disabled" };
+    : { statusCode: null, latencyMs: 0, responseBody: "", error: NOT_SENT };
+  if (result.detail) {
+    logger.info({ deliveryId, subscriptionId: subscription.id, reason: result.detail }, "Webhook attempt got no answer");
+  }
   const succeeded = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
   const now = new Date();
   const attempts = delivery.attempts + 1;
@@ -125,7 +246,7 @@ export async function attemptDelivery(deliveryId: string): Promise<void> {
 }
 
 /** A success ends a failing run; three days of nothing but failures switch the subscription off. */
-async function noteOutcome(tx: Tx, subscriptionId: string, succeeded: boolean, now: Date, result: SendResult) {
+async function noteOutcome(tx: Tx, subscriptionId: string, succeeded: boolean, now: Date, result: Attempted) {
   if (succeeded) {
     await tx.webhookSubscription.updateMany({
       where: { id: subscriptionId, failingSince: { not: null } },

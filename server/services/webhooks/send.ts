@@ -3,11 +3,49 @@ import { request as httpsRequest } from "node:https";
 import type { LookupFunction } from "node:net";
 import type { ResolvedTarget } from "./ssrf";
 
+/** The longest a whole attempt takes: connecting, sending and the answer. */
 export const REQUEST_TIMEOUT_MS = 10_000;
+/**
+ * The longest a connection takes to be ready (TCP, and TLS for https). A receiver that is up
+ * connects in milliseconds; one that never does gives its sender back after this, not after
+ * the whole attempt's 10 s.
+ */
+export const CONNECT_TIMEOUT_MS = 3_000;
 /** Of each answer's body, only this much is kept for the delivery log. */
 export const KEPT_BODY_BYTES = 1024;
 
-export type SendResult = { statusCode: number | null; latencyMs: number; responseBody: string; error: string | null };
+/**
+ * ─── NO PORT SCANNER ─── what a tenant's delivery log says about an attempt that got no answer:
+ * one of these, never the system's error text (addresses, ports, TLS library messages), which
+ * would tell a tenant probing internal hosts what listens where. The detail goes to the server's
+ * log only.
+ */
+export const SEND_FAILURES = { connection: "connection failed", timeout: "timed out", tls: "TLS error" } as const;
+export type SendFailure = (typeof SEND_FAILURES)[keyof typeof SEND_FAILURES];
+
+export type SendResult = {
+  statusCode: number | null;
+  latencyMs: number;
+  responseBody: string;
+  /** Why no answer came, as the tenant may read it; null when one came. */
+  error: SendFailure | null;
+  /** The low-level reason, for the server's log only: never stored, never shown to the tenant. */
+  detail?: string;
+};
+
+/** Where a request was when it failed: a failure before the TLS handshake ends is a TLS error. */
+type Phase = "connect" | "handshake" | "exchange";
+
+class ConnectTimeoutError extends Error {
+  override name = "ConnectTimeoutError";
+}
+
+function failureOf(error: Error, phase: Phase): SendFailure {
+  if (error instanceof ConnectTimeoutError || error.name === "AbortError" || error.name === "TimeoutError") {
+    return SEND_FAILURES.timeout;
+  }
+  return phase === "handshake" ? SEND_FAILURES.tls : SEND_FAILURES.connection;
+}
 
 /**
  * POSTs a body to a checked target. The connection goes to the address the SSRF guard checked
@@ -21,13 +59,38 @@ export function sendWebhook(target: ResolvedTarget, headers: Record<string, stri
     if (options.all) (callback as (error: null, addresses: { address: string; family: number }[]) => void)(null, [target]);
     else callback(null, target.address, target.family);
   };
-  const request = target.url.protocol === "https:" ? httpsRequest : httpRequest;
+  const secure = target.url.protocol === "https:";
+  const request = secure ? httpsRequest : httpRequest;
+  let phase: Phase = "connect";
   return new Promise((resolve) => {
     const outgoing = request(target.url, {
       method: "POST",
       headers: { ...headers, "content-length": String(Buffer.byteLength(body)) },
       lookup: pinnedLookup,
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    outgoing.on("socket", (socket) => {
+      // A kept-alive socket is connected (and its TLS session established) already.
+      if (!socket.connecting) {
+        phase = "exchange";
+        return;
+      }
+      const connectTimer = setTimeout(() => {
+        outgoing.destroy(new ConnectTimeoutError(`Not connected within ${CONNECT_TIMEOUT_MS} ms`));
+      }, CONNECT_TIMEOUT_MS);
+      const connected = () => {
+        phase = "exchange";
+        clearTimeout(connectTimer);
+      };
+      socket.once("close", () => clearTimeout(connectTimer));
+      if (secure) {
+        socket.once("connect", () => {
+          phase = "handshake";
+        });
+        socket.once("secureConnect", connected);
+      } else {
+        socket.once("connect", connected);
+      }
     });
     outgoing.on("response", (response: IncomingMessage) => {
       const kept: Buffer[] = [];
@@ -54,12 +117,12 @@ export function sendWebhook(target: ResolvedTarget, headers: Record<string, stri
       response.on("error", finish);
     });
     outgoing.on("error", (error: Error) => {
-      const timedOut = error.name === "AbortError" || error.name === "TimeoutError";
       resolve({
         statusCode: null,
         latencyMs: elapsed(),
         responseBody: "",
-        error: timedOut ? `No answer within ${REQUEST_TIMEOUT_MS / 1000} s` : error.message,
+        error: failureOf(error, phase),
+        detail: error.message,
       });
     });
     outgoing.end(body);

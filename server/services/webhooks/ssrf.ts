@@ -58,14 +58,61 @@ const BLOCKS = RANGES.map(([kind, network, prefix, family]) => {
   return { kind, block, family };
 });
 
-const IPV4_MAPPED = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i;
+/** The eight 16-bit groups of an IPv6 address (already known to be one), a trailing dotted quad included. */
+function ipv6Groups(address: string): number[] {
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(address);
+  let hex = address;
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number];
+    hex = `${address.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = "", tail] = hex.split("::");
+  const groups = (part: string) => (part === "" ? [] : part.split(":").map((group) => Number.parseInt(group, 16)));
+  const before = groups(head);
+  const after = tail === undefined ? [] : groups(tail);
+  return [...before, ...new Array<number>(8 - before.length - after.length).fill(0), ...after];
+}
 
-/** What kind of address this is; only "public" may receive webhooks in production. */
+function ipv4Of(high: number, low: number): string {
+  return [high >> 8, high & 0xff, low >> 8, low & 0xff].join(".");
+}
+
+/**
+ * The IPv4 address an IPv6 one carries, and whether reaching it that way can ever be right.
+ * `direct`: the IPv4 address is what the connection reaches (mapped ::ffff:0:0/96, SIIT
+ * ::ffff:0:0:0/96, compatible ::/96), so it is classed as it is. Otherwise the address goes
+ * through a translator or a tunnel (NAT64 64:ff9b::/96, 6to4 2002::/16, Teredo 2001::/32): an
+ * internal IPv4 address in it is classed as such, and a public one stays refused.
+ */
+function embeddedIpv4(address: string): { ipv4: string; direct: boolean } | null {
+  const g = ipv6Groups(address);
+  const zeros = (from: number, to: number) => g.slice(from, to).every((group) => group === 0);
+  if (zeros(0, 5) && g[5] === 0xffff) return { ipv4: ipv4Of(g[6]!, g[7]!), direct: true };
+  if (zeros(0, 4) && g[4] === 0xffff && g[5] === 0) return { ipv4: ipv4Of(g[6]!, g[7]!), direct: true };
+  // :: and ::1 are IPv6's own unspecified and loopback addresses, classed by the table.
+  if (zeros(0, 6) && (g[6] !== 0 || g[7]! > 1)) return { ipv4: ipv4Of(g[6]!, g[7]!), direct: true };
+  if (g[0] === 0x64 && g[1] === 0xff9b && zeros(2, 6)) return { ipv4: ipv4Of(g[6]!, g[7]!), direct: false };
+  if (g[0] === 0x2002) return { ipv4: ipv4Of(g[1]!, g[2]!), direct: false };
+  if (g[0] === 0x2001 && g[1] === 0) return { ipv4: ipv4Of(g[6]! ^ 0xffff, g[7]! ^ 0xffff), direct: false };
+  return null;
+}
+
+/**
+ * What kind of address this is; only "public" may receive webhooks in production.
+ * ─── SSRF ─── every IPv6 form that carries an IPv4 address (mapped, compatible, translated,
+ * NAT64, 6to4, Teredo) is classed by that IPv4 address first, whatever its spelling: the URL
+ * parser writes `[::ffff:127.0.0.1]` as `[::ffff:7f00:1]`.
+ */
 export function classifyAddress(address: string): AddressClass {
-  const mapped = IPV4_MAPPED.exec(address);
-  if (mapped) return classifyAddress(mapped[1]!);
   const version = isIP(address);
   if (version === 0) throw new Error(`Not an IP address: ${address}`);
+  if (version === 6) {
+    const embedded = embeddedIpv4(address);
+    if (embedded) {
+      const kind = classifyAddress(embedded.ipv4);
+      if (embedded.direct || kind !== "public") return kind;
+    }
+  }
   const family = version === 4 ? "ipv4" : "ipv6";
   return BLOCKS.find((range) => range.family === family && range.block.check(address, family))?.kind ?? "public";
 }
@@ -126,7 +173,10 @@ export async function resolveWebhookTarget(
     for (const { address } of addresses) {
       const kind = classifyAddress(address);
       if (kind !== "public" && !policy.allowedHosts.includes(address.toLowerCase())) {
-        throw fieldError("url", `url resolves to ${address}, a ${kind} address; webhooks go to public addresses only`);
+        // A host name's addresses are not echoed: the portal's resolver may know internal names.
+        const what = isIP(host) ? `${address} is` : "url resolves to";
+        const article = /^[aeiou]/.test(kind) ? "an" : "a";
+        throw fieldError("url", `${what} ${article} ${kind} address; webhooks go to public addresses only`);
       }
     }
   }
