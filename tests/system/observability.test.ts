@@ -112,9 +112,9 @@ describe("an instance on a database it cannot use yet", () => {
     expect((await fetch(`${unmigrated.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${unmigrated.url}/readyz`);
     expect(ready.status).toBe(503);
-    const body = (await ready.json()) as { checks: { migrations: string }; pending: string[] };
+    const body = (await ready.json()) as { checks: { migrations: string }; pending: number };
     expect(body.checks.migrations).toBe("pending");
-    expect(body.pending.length).toBeGreaterThan(0);
+    expect(body.pending).toBeGreaterThan(0);
   });
 
   it("with METRICS_TOKEN set, serves metrics only to its bearer", async () => {
