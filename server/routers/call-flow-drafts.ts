@@ -82,7 +82,7 @@ function scheduledOutput(row: ScheduledPublish, shown: ShownLabel): z.infer<type
     runAt: row.runAt.toISOString(),
     status: row.status,
     // A failure may name who scheduled it ("… can no longer sign in"): shown the same way.
-    failure: row.failure && row.failure.replaceAll(row.createdByLabel, createdByLabel),
+    failure: row.failure === null ? null : row.failure.replaceAll(row.createdByLabel, createdByLabel),
     createdByLabel,
     finishedAt: row.finishedAt?.toISOString() ?? null,
   };
