@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CLIENT_IP_HEADER } from "@/server/auth/client-ip";
-import { closeDatabase } from "@/server/db";
+import { closeDatabase, db } from "@/server/db";
 import { leanApp } from "@/server/http/lean-app";
 import { createScratchDatabase, type ScratchDatabase } from "@/tests/support/scratch-database";
 
@@ -25,6 +25,8 @@ async function get(path: string, headers: Record<string, string> = {}): Promise<
 
 describe("GET /readyz", () => {
   it("says how many migrations are pending, never which", async () => {
+    // A first connection to a new database can take longer than readiness waits on a busy machine.
+    await db.$queryRaw`SELECT 1`;
     const response = await get("/readyz");
     expect(response.status).toBe(503);
     const text = await response.text();
@@ -39,9 +41,10 @@ describe("GET /readyz", () => {
 describe("GET /metrics", () => {
   const saved = { ...process.env };
   afterEach(() => {
-    for (const name of ["NODE_ENV", "METRICS_PUBLIC", "METRICS_TOKEN"] as const) {
-      if (saved[name] === undefined) delete process.env[name];
-      else process.env[name] = saved[name];
+    const env = process.env as Record<string, string | undefined>;
+    for (const name of ["NODE_ENV", "METRICS_PUBLIC", "METRICS_TOKEN"]) {
+      if (saved[name] === undefined) delete env[name];
+      else env[name] = saved[name];
     }
   });
   const loopback = { [CLIENT_IP_HEADER]: "127.0.0.1" };

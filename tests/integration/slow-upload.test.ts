@@ -37,7 +37,7 @@ describe("uploads paused halfway", () => {
     for (const user of [a1, a1, a2, a2]) open.push(pausedUpload(authHeaders(user)));
     await Promise.all(open.map((upload) => upload.paused));
 
-    const ready = await timed(() => leanApp.fetch(new Request("http://localhost/readyz")));
+    const ready = await timed(async () => leanApp.fetch(new Request("http://localhost/readyz")));
     expect(ready.value.status).toBe(200);
     expect(ready.ms).toBeLessThan(1_000);
 
