@@ -27,7 +27,7 @@ export const CSRF_HEADER = "x-requested-with";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export function changesState(method: string): boolean {
+function changesState(method: string): boolean {
   return !SAFE_METHODS.has(method.toUpperCase());
 }
 

@@ -381,6 +381,29 @@ async function attempt(c: Case<unknown>, role: Role, accountId: string) {
   return { outcome, actions: events.map((event) => event.action) };
 }
 
+type Attempted = { outcome: string; actions: string[] };
+
+/** The matrix's tests of one case: every role on A1, and the foreign roles through their own account. */
+function matrixTests(
+  c: Pick<Case<unknown>, "expected" | "audits" | "objectScoped">,
+  attemptAs: (role: Role, accountId: string) => Promise<Attempted>,
+) {
+  it.each(ROLES)("as %s", async (role) => {
+    const { outcome, actions } = await attemptAs(role, a1());
+    expect(outcome).toBe(c.expected[role]);
+    expect(actions).toEqual(outcome === "OK" && c.audits ? [c.audits].flat() : []);
+  });
+
+  if (c.objectScoped) {
+    it.each(["otherReseller", "sibling"] as const)(
+      "as %s, naming A1's object through its own account: NOT_FOUND",
+      async (role) => {
+        expect(await attemptAs(role, ownAccountOf(role))).toEqual({ outcome: "NOT_FOUND", actions: [] });
+      },
+    );
+  }
+}
+
 describe.each([
   ["callFlows", callFlowCases],
   ["resources", [...resourceCases, ...soundCases]],
@@ -388,20 +411,7 @@ describe.each([
   ["audit", auditCases],
 ])("authorization matrix: %s", (_router, cases) => {
   describe.each(cases.map((c) => [c.procedure, c] as const))("%s", (_procedure, c) => {
-    it.each(ROLES)("as %s", async (role) => {
-      const { outcome, actions } = await attempt(c, role, a1());
-      expect(outcome).toBe(c.expected[role]);
-      expect(actions).toEqual(outcome === "OK" && c.audits ? [c.audits].flat() : []);
-    });
-
-    if (c.objectScoped) {
-      it.each(["otherReseller", "sibling"] as const)(
-        "as %s, naming A1's object through its own account: NOT_FOUND",
-        async (role) => {
-          expect(await attempt(c, role, ownAccountOf(role))).toEqual({ outcome: "NOT_FOUND", actions: [] });
-        },
-      );
-    }
+    matrixTests(c, (role, accountId) => attempt(c, role, accountId));
   });
 });
 
@@ -476,20 +486,7 @@ async function attemptFileRoute(c: FileCase<unknown>, role: Role, accountId: str
 }
 
 describe.each(fileCases.map((c) => [c.route, c] as const))("authorization matrix: file route %s", (_route, c) => {
-  it.each(ROLES)("as %s", async (role) => {
-    const { outcome, actions } = await attemptFileRoute(c, role, a1());
-    expect(outcome).toBe(c.expected[role]);
-    expect(actions).toEqual(outcome === "OK" && c.audits ? [c.audits].flat() : []);
-  });
-
-  if (c.objectScoped) {
-    it.each(["otherReseller", "sibling"] as const)(
-      "as %s, naming A1's object through its own account: NOT_FOUND",
-      async (role) => {
-        expect(await attemptFileRoute(c, role, ownAccountOf(role))).toEqual({ outcome: "NOT_FOUND", actions: [] });
-      },
-    );
-  }
+  matrixTests(c, (role, accountId) => attemptFileRoute(c, role, accountId));
 });
 
 it("covers every file route", () => {

@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import { leanApp } from "@/server/http/lean-app";
 import { streamedSoundUpload } from "./streamed-sound-upload";
 
@@ -42,8 +43,21 @@ export function pausedUpload(headers: Record<string, string>): PausedUpload {
 }
 
 /** How long `work` takes, in milliseconds, with what it returned. */
-export async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const started = performance.now();
   const value = await work();
   return { ms: performance.now() - started, value };
+}
+
+/**
+ * What everyone else must still get while uploads are paused: /readyz 200 within 1 s, and
+ * another tenant's GET /voip/flow (`otherTenantFlows`) 200 within 2 s.
+ */
+export async function expectOthersServed(otherTenantFlows: () => Promise<{ status: number }>): Promise<void> {
+  const ready = await timed(async () => leanApp.fetch(new Request("http://localhost/readyz")));
+  expect(ready.value.status).toBe(200);
+  expect(ready.ms).toBeLessThan(1_000);
+  const flows = await timed(otherTenantFlows);
+  expect(flows.value.status).toBe(200);
+  expect(flows.ms).toBeLessThan(2_000);
 }
