@@ -19,6 +19,9 @@ const milliseconds = (name: string, min: number, max: number) => {
 
 export const MIN_SECRET_LENGTH = 32;
 
+/** Hosts of a NEXTAUTH_URL that may be plain http in production: this machine only. */
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
 /** An environment: process.env, or a test's own. */
 export type Env = Record<string, string | undefined>;
 
@@ -91,8 +94,10 @@ const ZEnvVariables = z.object({
       .min(1, "USAGE_DETAIL_RETENTION_DAYS must be 1-3650")
       .max(3650, "USAGE_DETAIL_RETENTION_DAYS must be 1-3650"),
   ),
-  /** When set, GET /metrics needs it as a bearer token; otherwise only loopback clients read it. */
+  /** When set, GET /metrics needs it as a bearer token, from anywhere (metricsAccess). */
   METRICS_TOKEN: optional(z.string().trim()),
+  /** Without METRICS_TOKEN: `loopback` serves /metrics to this machine's clients, `0` to nobody. */
+  METRICS_PUBLIC: optional(z.enum(["0", "loopback"], "METRICS_PUBLIC must be 0 or loopback")),
   LOG_LEVEL: optional(
     z.enum(
       ["trace", "debug", "info", "warn", "error", "fatal", "silent"],
@@ -157,6 +162,14 @@ export function parseConfig(env: Env = process.env, options: { production?: bool
         : `NEXTAUTH_SECRET is required in production (a random string of at least ${MIN_SECRET_LENGTH} characters)`,
     );
   }
+  // The session cookie is Secure only when the public URL is https; plain http is for trying the
+  // portal on this machine.
+  if (production && result.success && result.data.NEXTAUTH_URL) {
+    const url = new URL(result.data.NEXTAUTH_URL);
+    if (url.protocol !== "https:" && !LOOPBACK_HOSTS.has(url.hostname)) {
+      problems.push("NEXTAUTH_URL must be an https:// URL in production (http:// only for localhost, 127.0.0.1 or [::1])");
+    }
+  }
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
   return { ...result.data, production };
 }
@@ -213,6 +226,29 @@ export function trustProxyHops(env: Env = process.env): number {
 /** The text-to-speech program, read afresh, so speech can be turned off without a restart. */
 export function speechCommand(env: Env = process.env): string {
   return parseOrThrow(ZEnvVariables.pick({ ESPEAK_NG_PATH: true }), env).ESPEAK_NG_PATH || "espeak-ng";
+}
+
+export type MetricsAccess = { kind: "token"; token: string } | { kind: "loopback" } | { kind: "closed" };
+
+/**
+ * Who may read GET /metrics, read afresh: the bearer of METRICS_TOKEN when it is set; else as
+ * METRICS_PUBLIC says. Without either, development serves this machine's clients and production
+ * nobody: behind a proxy on the same host with TRUST_PROXY_HOPS unset, every request comes from
+ * loopback, so "loopback only" would mean everyone unless someone decided it knowingly.
+ */
+export function metricsAccess(env: Env = process.env): MetricsAccess {
+  const settings = parseOrThrow(ZEnvVariables.pick({ NODE_ENV: true, METRICS_TOKEN: true, METRICS_PUBLIC: true }), env);
+  if (settings.METRICS_TOKEN) return { kind: "token", token: settings.METRICS_TOKEN };
+  if (settings.METRICS_PUBLIC === "0") return { kind: "closed" };
+  if (settings.METRICS_PUBLIC === "loopback" || settings.NODE_ENV !== "production") return { kind: "loopback" };
+  return { kind: "closed" };
+}
+
+/** What the server logs at start when production leaves /metrics closed for want of a decision. */
+export function metricsStartWarning(env: Env = process.env): string | null {
+  const settings = parseOrThrow(ZEnvVariables.pick({ NODE_ENV: true, METRICS_TOKEN: true, METRICS_PUBLIC: true }), env);
+  if (settings.NODE_ENV !== "production" || settings.METRICS_TOKEN || settings.METRICS_PUBLIC) return null;
+  return "GET /metrics is closed: set METRICS_TOKEN (scrapers send it as a bearer token) or METRICS_PUBLIC=loopback (this machine's clients only; METRICS_PUBLIC=0 keeps it closed without this warning)";
 }
 
 /** The webhook settings, read afresh (tests change them per file). */

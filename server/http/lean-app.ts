@@ -2,7 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { Hono } from "hono";
 import { clientIp } from "@/server/auth/client-ip";
-import { config } from "@/server/config";
+import { metricsAccess } from "@/server/config";
 import { readiness } from "@/server/observability/health";
 import { logger } from "@/server/observability/logger";
 import { metrics } from "@/server/observability/metrics";
@@ -39,15 +39,17 @@ function trpcRoute(path: string): string {
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
 
 /**
- * ─── METRICS ACCESS ─── With METRICS_TOKEN set, only `Authorization: Bearer <token>` reads them;
- * without it, only clients on this machine (by the client address, so a proxy in front does not
- * make the world local). Anyone else is told there is nothing here.
+ * ─── METRICS ACCESS ─── As server/config.ts's metricsAccess decides: the bearer of METRICS_TOKEN,
+ * or clients on this machine (by the client address, so a proxy in front that is counted in
+ * TRUST_PROXY_HOPS does not make the world local), or nobody. Anyone else is told there is
+ * nothing here.
  */
 function mayReadMetrics(headers: Headers): boolean {
-  const token = config().METRICS_TOKEN;
-  if (!token) return LOOPBACK.test(clientIp(headers));
+  const access = metricsAccess();
+  if (access.kind === "closed") return false;
+  if (access.kind === "loopback") return LOOPBACK.test(clientIp(headers));
   const presented = Buffer.from(headers.get("authorization") ?? "");
-  const expected = Buffer.from(`Bearer ${token}`);
+  const expected = Buffer.from(`Bearer ${access.token}`);
   return presented.length === expected.length && timingSafeEqual(presented, expected);
 }
 

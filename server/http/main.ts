@@ -13,7 +13,7 @@ const dev = process.argv.includes("--dev");
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
 const { default: next } = await import("next");
-const { configOrExit } = await import("@/server/config");
+const { configOrExit, metricsStartWarning } = await import("@/server/config");
 const { createPortalServer } = await import("./portal-server");
 const { flushApiUsage } = await import("@/server/rest/metering");
 const { logger } = await import("@/server/observability/logger");
@@ -39,6 +39,8 @@ const app = next({ dev, dir: process.cwd(), hostname: host ?? "localhost", port 
 await app.prepare();
 await startJobs(JOB_DEFINITIONS);
 const server = createPortalServer({ next: app.getRequestHandler(), trustProxyHops: hops });
+const metricsWarning = metricsStartWarning();
+if (metricsWarning) logger.warn(metricsWarning);
 server.listen(port, host, () => {
   const proxies =
     hops === 0 ? "client address from the socket" : `client address ${hops} hop(s) from the right of X-Forwarded-For`;

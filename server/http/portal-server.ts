@@ -6,6 +6,7 @@ import { observeRequest } from "@/server/observability/metrics";
 import { REQUEST_ID_HEADER, requestIdFrom, runWithRequestFacts, type RequestFacts } from "@/server/observability/request-context";
 import { clientAddress } from "./client-address";
 import { leanApp } from "./lean-app";
+import { routeTemplateOf } from "./route-templates";
 
 // The portal's HTTP server, in development and production alike: the REST API (/voip), tRPC
 // (/api/trpc), health and metrics go straight to a light router (./lean-app.ts), everything else
@@ -71,22 +72,12 @@ export function createPortalServer({ next, trustProxyHops }: PortalServerOptions
   return server;
 }
 
-/** A page's path with its ids replaced, so logs and metrics group by page, not by object. */
-function pathTemplate(path: string): string {
-  if (path.startsWith("/_next/")) return "/_next/*";
-  return path
-    .split("/")
-    .map((segment) =>
-      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(segment) || /^\d+$/.test(segment) ? "{id}" : segment,
-    )
-    .join("/");
-}
-
 /** The one log line and the metrics of an answered request. Never headers, bodies or secrets. */
 function logRequest(method: string, path: string, status: number, facts: RequestFacts, started: number): void {
   const durationMs = performance.now() - started;
-  // Unmatched paths are whatever a client typed: one label for all of them keeps metrics bounded.
-  const route = facts.route ?? (status === 404 ? "unmatched" : pathTemplate(path));
+  // A router's own template, else the known template the path belongs to, else `other`: never
+  // the path itself, which is whatever a client typed (server/http/route-templates.ts).
+  const route = facts.route ?? routeTemplateOf(path);
   observeRequest(method, route, status, durationMs / 1000);
   logger.info(
     {

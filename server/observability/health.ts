@@ -12,7 +12,8 @@ const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
 export type Readiness = {
   ready: boolean;
   checks: { database: "ok" | "unreachable"; migrations: "ok" | "pending" | "unknown" };
-  pending?: string[];
+  /** How many migrations are pending: a count, never their names (anyone may ask). */
+  pending?: number;
 };
 
 let expectedMigrations: string[] | undefined;
@@ -62,10 +63,10 @@ export async function readiness(): Promise<Readiness> {
   const applied = await appliedMigrations();
   if (applied === "unreachable") return { ready: false, checks: { database: "unreachable", migrations: "unknown" } };
   if (applied === "unmanaged") {
-    return { ready: false, checks: { database: "ok", migrations: "pending" }, pending: shippedMigrations() };
+    return { ready: false, checks: { database: "ok", migrations: "pending" }, pending: shippedMigrations().length };
   }
   const done = new Set(applied);
   const pending = shippedMigrations().filter((name) => !done.has(name));
-  if (pending.length > 0) return { ready: false, checks: { database: "ok", migrations: "pending" }, pending };
+  if (pending.length > 0) return { ready: false, checks: { database: "ok", migrations: "pending" }, pending: pending.length };
   return { ready: true, checks: { database: "ok", migrations: "ok" } };
 }

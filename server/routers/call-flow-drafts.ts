@@ -9,7 +9,9 @@ import {
 } from "@/server/services/call-flows/drafts";
 import { ZCallFlowDraftDocument, ZCallFlowRefInput, ZCreateCallFlowInput } from "@/server/services/call-flows/schemas";
 import { cancelScheduledPublish, scheduledPublishesOf, schedulePublish } from "@/server/services/call-flows/scheduled-publish";
+import type { Principal } from "@/server/auth/actor";
 import type { ScheduledPublish } from "@/server/generated/prisma/client";
+import { maskStaffLabels } from "@/server/services/audit/actor-privacy";
 import { router } from "@/server/trpc/init";
 import { signedInProcedure } from "@/server/trpc/procedures";
 
@@ -46,7 +48,15 @@ const ZDraftStateOutput = z.object({
   liveChangedSinceBase: z.boolean(),
 });
 
-function stateOutput(state: DraftState): z.infer<typeof ZDraftStateOutput> {
+/** How who saved a draft or scheduled a publish may be shown: a customer sees staff as "<account> staff". */
+type ShownLabel = (label: string) => string;
+
+function labelsFor(viewer: Principal, state: DraftState | null, scheduled: ScheduledPublish[]): Promise<ShownLabel> {
+  const labels = [...(state?.draft ? [state.draft.updatedByLabel] : []), ...scheduled.map((row) => row.createdByLabel)];
+  return maskStaffLabels(viewer, labels);
+}
+
+function stateOutput(state: DraftState, shown: ShownLabel): z.infer<typeof ZDraftStateOutput> {
   const { flow, draft } = state;
   return {
     flowId: flow.id,
@@ -58,19 +68,21 @@ function stateOutput(state: DraftState): z.infer<typeof ZDraftStateOutput> {
       baseVersion: draft.baseVersion,
       baseDocument: draft.baseDocument,
       updatedAt: draft.updatedAt.toISOString(),
-      updatedByLabel: draft.updatedByLabel,
+      updatedByLabel: shown(draft.updatedByLabel),
     },
     liveChangedSinceBase: state.liveChangedSinceBase,
   };
 }
 
-function scheduledOutput(row: ScheduledPublish): z.infer<typeof ZScheduled> {
+function scheduledOutput(row: ScheduledPublish, shown: ShownLabel): z.infer<typeof ZScheduled> {
+  const createdByLabel = shown(row.createdByLabel);
   return {
     id: row.id,
     runAt: row.runAt.toISOString(),
     status: row.status,
-    failure: row.failure,
-    createdByLabel: row.createdByLabel,
+    // A failure may name who scheduled it ("… can no longer sign in"): shown the same way.
+    failure: row.failure === null ? null : row.failure.replaceAll(row.createdByLabel, createdByLabel),
+    createdByLabel,
     finishedAt: row.finishedAt?.toISOString() ?? null,
   };
 }
@@ -82,7 +94,9 @@ export const callFlowDraftsRouter = router({
     .output(ZDraftStateOutput.extend({ scheduled: z.array(ZScheduled) }))
     .query(async ({ ctx, input }) => {
       const state = await getDraftState(ctx.request, { accountId: input.accountId, flowId: input.id });
-      return { ...stateOutput(state), scheduled: (await scheduledPublishesOf(state.flow.id)).map(scheduledOutput) };
+      const scheduled = await scheduledPublishesOf(state.flow.id);
+      const shown = await labelsFor(ctx.actor, state, scheduled);
+      return { ...stateOutput(state, shown), scheduled: scheduled.map((row) => scheduledOutput(row, shown)) };
     }),
   /** A new flow that exists only as a draft until it is published; its extension is reserved. */
   create: signedInProcedure
@@ -98,16 +112,15 @@ export const callFlowDraftsRouter = router({
       }),
     )
     .output(ZDraftStateOutput)
-    .mutation(async ({ ctx, input }) =>
-      stateOutput(
-        await saveDraft(ctx.request, {
-          accountId: input.accountId,
-          flowId: input.id,
-          document: input.document,
-          startedFromVersion: input.startedFromVersion,
-        }),
-      ),
-    ),
+    .mutation(async ({ ctx, input }) => {
+      const state = await saveDraft(ctx.request, {
+        accountId: input.accountId,
+        flowId: input.id,
+        document: input.document,
+        startedFromVersion: input.startedFromVersion,
+      });
+      return stateOutput(state, await labelsFor(ctx.actor, state, []));
+    }),
   discard: signedInProcedure
     .input(ZCallFlowRefInput)
     .output(z.object({ flowDeleted: z.boolean() }))
@@ -128,17 +141,23 @@ export const callFlowDraftsRouter = router({
   schedulePublish: signedInProcedure
     .input(ZCallFlowRefInput.extend({ runAt: z.iso.datetime({ offset: true, error: "runAt must be an ISO date and time" }) }))
     .output(ZScheduled)
-    .mutation(async ({ ctx, input }) =>
-      scheduledOutput(
-        await schedulePublish(ctx.request, { accountId: input.accountId, flowId: input.id, runAt: new Date(input.runAt) }),
-      ),
-    ),
+    .mutation(async ({ ctx, input }) => {
+      const row = await schedulePublish(ctx.request, {
+        accountId: input.accountId,
+        flowId: input.id,
+        runAt: new Date(input.runAt),
+      });
+      return scheduledOutput(row, await labelsFor(ctx.actor, null, [row]));
+    }),
   cancelScheduledPublish: signedInProcedure
     .input(ZCallFlowRefInput.extend({ scheduledPublishId: z.string().min(1, "Scheduled publish is required") }))
     .output(ZScheduled)
-    .mutation(async ({ ctx, input }) =>
-      scheduledOutput(
-        await cancelScheduledPublish(ctx.request, { accountId: input.accountId, flowId: input.id, id: input.scheduledPublishId }),
-      ),
-    ),
+    .mutation(async ({ ctx, input }) => {
+      const row = await cancelScheduledPublish(ctx.request, {
+        accountId: input.accountId,
+        flowId: input.id,
+        id: input.scheduledPublishId,
+      });
+      return scheduledOutput(row, await labelsFor(ctx.actor, null, [row]));
+    }),
 });

@@ -1,8 +1,10 @@
 import type { RequestContext } from "@/server/auth/actor";
+import { signedInActor } from "@/server/auth/request-guard";
 import type { Role } from "@/server/generated/prisma/enums";
 import { baseProcedure, TRPCError } from "./init";
 
-// Procedure tiers: each narrows ctx so a handler never re-checks the session.
+// Procedure tiers: each narrows ctx so a handler never re-checks the session. The session rules
+// themselves are server/auth/request-guard.ts's, shared with the portal's file routes.
 
 export const publicProcedure = baseProcedure;
 
@@ -11,17 +13,15 @@ export const publicProcedure = baseProcedure;
  * needs (setting up two-factor sign-in, signing out everywhere).
  */
 export const enrollingProcedure = baseProcedure.use(({ ctx, next }) => {
-  if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
+  const actor = signedInActor(ctx.actor, { enrolling: true });
   // `request` is what services that write need: who, and from where, for the audit trail.
-  const request: RequestContext = { principal: ctx.actor, ip: ctx.ip, userAgent: ctx.userAgent };
-  return next({ ctx: { ...ctx, actor: ctx.actor, request } });
+  const request: RequestContext = { principal: actor, ip: ctx.ip, userAgent: ctx.userAgent };
+  return next({ ctx: { ...ctx, actor, request } });
 });
 
 export const signedInProcedure = enrollingProcedure.use(({ ctx, next }) => {
   // Staff who must use two-factor sign-in can do nothing else until they have set it up.
-  if (ctx.actor.mustEnrolTwoFactor) {
-    throw new TRPCError({ code: "FORBIDDEN", message: "Set up two-factor sign-in first" });
-  }
+  signedInActor(ctx.actor);
   return next();
 });
 

@@ -4,7 +4,9 @@ import type { ApiActor, RequestContext } from "@/server/auth/actor";
 import { exportAuditCsv } from "@/server/services/audit/query";
 import { ZAuditFilter } from "@/server/services/audit/schemas";
 import { sounds } from "@/server/services/resources/kinds";
-import { callerAs, createTenants } from "./fixtures";
+import { db } from "@/server/db";
+import { runScheduledPublish } from "@/server/services/call-flows/scheduled-publish";
+import { actorFor, callerAs, createTenants, uniqueSuffix } from "./fixtures";
 import { busyFlow, type Tenants } from "./procedure-helpers";
 
 // A customer's views of who changed its data show its reseller's and the platform's people only
@@ -162,5 +164,33 @@ describe("staff audit views", () => {
     expect(csv).toContain(t.actors.resellerA.email);
     expect(csv).toContain(STAFF_IP);
     expect(csv).toContain(STAFF_AGENT);
+  });
+});
+
+describe("a customer's flow editor", () => {
+  it("shows who saved the draft and who scheduled its publish as staff, in the failure text too", async () => {
+    const a1 = t.accounts.customerA1.id;
+    const staff = await actorFor(t.accounts.resellerA, "reseller", `scheduler-${uniqueSuffix()}@example.test`);
+    const { id } = await callerAs(t.actors.customerA1).callFlowDrafts.create({
+      accountId: a1,
+      document: busyFlow(771, "Drafted"),
+    });
+    await callerAs(staff).callFlowDrafts.save({ accountId: a1, id, document: busyFlow(771, "Drafted by staff") });
+    const runAt = new Date(Date.now() + 3_600_000).toISOString();
+    const scheduled = await callerAs(staff).callFlowDrafts.schedulePublish({ accountId: a1, id, runAt });
+    // The scheduler leaves: the publish fails, and says so.
+    await db.user.update({ where: { id: staff.userId }, data: { disabled: true } });
+    await runScheduledPublish(scheduled.id);
+
+    const state = await callerAs(t.actors.customerA1).callFlowDrafts.state({ accountId: a1, id });
+    const shownAs = `${t.accounts.resellerA.name} staff`;
+    expect(state.draft?.updatedByLabel).toBe(shownAs);
+    expect(state.scheduled[0]).toMatchObject({ status: "failed", createdByLabel: shownAs });
+    expect(state.scheduled[0]?.failure).toContain(shownAs);
+    expect(JSON.stringify(state)).not.toContain(staff.email);
+
+    // Staff see their own people in full.
+    const seenByReseller = await callerAs(t.actors.resellerA).callFlowDrafts.state({ accountId: a1, id });
+    expect(seenByReseller.scheduled[0]?.createdByLabel).toBe(staff.email);
   });
 });

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { createCallFlow, deleteCallFlow, updateCallFlow } from "@/server/services/call-flows/store";
+import { tone } from "@/tests/support/audio";
 import { callerAs, contextAs, createTenants } from "./fixtures";
+import { fileRoutes, sessionCookie } from "./portal-routes";
 import {
   accountIdsOf,
   actorOfRole,
@@ -379,6 +381,29 @@ async function attempt(c: Case<unknown>, role: Role, accountId: string) {
   return { outcome, actions: events.map((event) => event.action) };
 }
 
+type Attempted = { outcome: string; actions: string[] };
+
+/** The matrix's tests of one case: every role on A1, and the foreign roles through their own account. */
+function matrixTests(
+  c: Pick<Case<unknown>, "expected" | "audits" | "objectScoped">,
+  attemptAs: (role: Role, accountId: string) => Promise<Attempted>,
+) {
+  it.each(ROLES)("as %s", async (role) => {
+    const { outcome, actions } = await attemptAs(role, a1());
+    expect(outcome).toBe(c.expected[role]);
+    expect(actions).toEqual(outcome === "OK" && c.audits ? [c.audits].flat() : []);
+  });
+
+  if (c.objectScoped) {
+    it.each(["otherReseller", "sibling"] as const)(
+      "as %s, naming A1's object through its own account: NOT_FOUND",
+      async (role) => {
+        expect(await attemptAs(role, ownAccountOf(role))).toEqual({ outcome: "NOT_FOUND", actions: [] });
+      },
+    );
+  }
+}
+
 describe.each([
   ["callFlows", callFlowCases],
   ["resources", [...resourceCases, ...soundCases]],
@@ -386,21 +411,93 @@ describe.each([
   ["audit", auditCases],
 ])("authorization matrix: %s", (_router, cases) => {
   describe.each(cases.map((c) => [c.procedure, c] as const))("%s", (_procedure, c) => {
-    it.each(ROLES)("as %s", async (role) => {
-      const { outcome, actions } = await attempt(c, role, a1());
-      expect(outcome).toBe(c.expected[role]);
-      expect(actions).toEqual(outcome === "OK" && c.audits ? [c.audits].flat() : []);
-    });
-
-    if (c.objectScoped) {
-      it.each(["otherReseller", "sibling"] as const)(
-        "as %s, naming A1's object through its own account: NOT_FOUND",
-        async (role) => {
-          expect(await attempt(c, role, ownAccountOf(role))).toEqual({ outcome: "NOT_FOUND", actions: [] });
-        },
-      );
-    }
+    matrixTests(c, (role, accountId) => attempt(c, role, accountId));
   });
+});
+
+// ─── THE PORTAL'S FILE ROUTES ─── the same matrix over HTTP: the session cookie of each role
+// (none when signed out), as the portal's own pages send it; the status says the outcome.
+
+type FileCase<F> = Omit<Case<F>, "procedure" | "call"> & {
+  route: string;
+  call: (session: { cookie?: string; headers: Record<string, string> }, accountId: string, fixture: F) => Promise<Response>;
+};
+
+function defineFileCase<F>(c: FileCase<F>): FileCase<unknown> {
+  return c as FileCase<unknown>;
+}
+
+const OUTCOME_OF_STATUS: Record<number, Outcome> = {
+  200: "OK",
+  201: "OK",
+  401: "UNAUTHORIZED",
+  403: "FORBIDDEN",
+  404: "NOT_FOUND",
+};
+
+async function soundUploadForm(name: string): Promise<FormData> {
+  const form = new FormData();
+  form.append("name", name);
+  form.append("file", new Blob([new Uint8Array(await tone("wav", 0.2))]), "sound.wav");
+  return form;
+}
+
+const fileCases = [
+  defineFileCase({
+    route: "POST /api/accounts/{accountId}/sounds",
+    expected: A1_DATA,
+    audits: "sound.create",
+    prepare: () => soundUploadForm("Uploaded"),
+    call: (session, accountId, form) => fileRoutes.soundUpload(accountId, { ...session, body: form as FormData }),
+  }),
+  defineFileCase({
+    route: "GET /api/accounts/{accountId}/sounds/{soundId}/audio",
+    expected: A1_DATA,
+    objectScoped: true,
+    prepare: async () => {
+      const uploaded = await fileRoutes.soundUpload(a1(), {
+        cookie: await sessionCookie(t.actors.customerA1.userId),
+        headers: { "Sec-Fetch-Site": "same-origin" },
+        body: await soundUploadForm("Played"),
+      });
+      return ((await uploaded.json()) as { id: string }).id;
+    },
+    call: (session, accountId, soundId) => fileRoutes.soundAudio(accountId, soundId as string, session),
+  }),
+  defineFileCase({
+    route: "GET /api/audit/export",
+    expected: ANYONE_SIGNED_IN,
+    prepare: noFixture,
+    call: (session) => fileRoutes.auditExport(session),
+  }),
+];
+
+async function attemptFileRoute(c: FileCase<unknown>, role: Role, accountId: string) {
+  const fixture = await c.prepare();
+  const actor = actorOf(role);
+  const session = { cookie: actor ? await sessionCookie(actor.userId) : undefined, headers: { "Sec-Fetch-Site": "same-origin" } };
+  let outcome = "";
+  const events = await auditEventsDuring(accountIdsOf(t), async () => {
+    const response = await c.call(session, accountId, fixture);
+    await response.body?.cancel();
+    outcome = OUTCOME_OF_STATUS[response.status] ?? `HTTP ${response.status}`;
+  });
+  return { outcome, actions: events.map((event) => event.action) };
+}
+
+describe.each(fileCases.map((c) => [c.route, c] as const))("authorization matrix: file route %s", (_route, c) => {
+  matrixTests(c, (role, accountId) => attemptFileRoute(c, role, accountId));
+});
+
+it("covers every file route", () => {
+  expect(fileCases.map((c) => c.route).sort()).toEqual(
+    [
+      "GET /api/accounts/{accountId}/sounds/{soundId}/audio",
+      "GET /api/audit/export",
+      "POST /api/accounts/{accountId}/sounds",
+    ].sort(),
+  );
+  expect(Object.keys(fileRoutes).length).toBe(fileCases.length);
 });
 
 it("another reseller naming A1's number through its own account cannot assign or delete it: NOT_FOUND", async () => {

@@ -5,11 +5,12 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { loadActor, type Actor } from "@/server/auth/actor";
-import { MAX_FAILURES } from "@/server/auth/failure-limit";
+import { FAILURE_WINDOW_MINUTES, MAX_FAILURES } from "@/server/auth/failure-limit";
 import { hashPassword, SCRYPT_PARAMS } from "@/server/auth/password";
 import { actorFromSessionToken, reissueSessionToken } from "@/server/auth/session-token";
 import { signInWithPassword } from "@/server/auth/sign-in";
 import { db } from "@/server/db";
+import { INVITATIONS_PER_WINDOW } from "@/server/services/users/users";
 import { callerAs, createTenants, createUserIn, FIXTURE_PASSWORD, uniqueSuffix } from "./fixtures";
 import { accountIdsOf, auditEventsDuring, issuesOf, trpcCode, trpcError, type Tenants } from "./procedure-helpers";
 
@@ -111,11 +112,11 @@ describe("inviting a user and accepting through the link", () => {
     expect(user.passwordHash).toBeNull();
   });
 
-  it("names the email field when the email is taken or invalid", async () => {
+  it("names the email field when the email is taken within the inviter's reach, or invalid", async () => {
     const taken = await trpcError(
       callerAs(t.actors.customerA1).users.invite({
         accountId: t.accounts.customerA1.id,
-        email: t.actors.customerA2.email,
+        email: t.actors.customerA1.email,
         displayName: "Dup",
       }),
     );
@@ -125,6 +126,70 @@ describe("inviting a user and accepting through the link", () => {
       callerAs(t.actors.customerA1).users.invite({ accountId: t.accounts.customerA1.id, email: "not-an-email", displayName: "" }),
     );
     expect(invalid.code).toBe("BAD_REQUEST");
+  });
+
+  it("an email held by another tenant's user gets the answer a new email gets, and that user is untouched", async () => {
+    const customer = callerAs(t.actors.customerA1);
+    const accountId = t.accounts.customerA1.id;
+    const fresh = await customer.users.invite({ accountId, email: `fresh-${uniqueSuffix()}@example.test`, displayName: "Probe" });
+    const victim = t.actors.customerB1;
+    const tokensBefore = await db.passwordToken.count({ where: { userId: victim.userId } });
+    let probe!: typeof fresh;
+    const events = await auditEventsDuring([t.accounts.customerB1.id], async () => {
+      probe = await customer.users.invite({ accountId, email: victim.email.toUpperCase(), displayName: "Probe" });
+    });
+    // Same fields, same kinds of values: nothing tells the two apart.
+    const shape = (answer: typeof fresh) => ({
+      keys: Object.keys(answer).sort(),
+      userKeys: Object.keys(answer.user).sort(),
+      user: {
+        ...answer.user,
+        id: typeof answer.user.id,
+        email: typeof answer.user.email,
+        createdAt: typeof answer.user.createdAt,
+      },
+      link: answer.link.replace(/token=[\w-]{43}$/, "token=…"),
+      hours: Math.round((answer.expiresAt.getTime() - Date.now()) / 3_600_000),
+      mailed: answer.mailed,
+    });
+    expect(shape(probe)).toEqual(shape(fresh));
+    expect(probe.user.id).not.toBe(victim.userId);
+    expect(probe.user.email).toBe(victim.email);
+    // The other tenant's user is where it was, with no new link; its account heard nothing.
+    expect(await db.user.findUniqueOrThrow({ where: { id: victim.userId } })).toMatchObject({ accountId: victim.accountId });
+    expect(await db.passwordToken.count({ where: { userId: victim.userId } })).toBe(tokensBefore);
+    expect(events).toEqual([]);
+    // The link leads nowhere.
+    expect(await trpcCode(callerAs(null).users.setPassword({ token: tokenOf(probe.link), password: NEW_PASSWORD }))).toBe(
+      "NOT_FOUND",
+    );
+  });
+
+  it(`limits invitations to ${INVITATIONS_PER_WINDOW} per user in ${FAILURE_WINDOW_MINUTES} minutes, whatever their outcome`, async () => {
+    const inviter = await loadActor(
+      (await createUserIn(t.accounts.customerA1, "customer", `inviter-${uniqueSuffix()}@example.test`)).id,
+    );
+    const caller = callerAs(inviter!);
+    const accountId = t.accounts.customerA1.id;
+    for (let i = 0; i < INVITATIONS_PER_WINDOW; i++) {
+      // Probes of other tenants' addresses count too.
+      const email = i % 2 === 0 ? `many-${i}-${uniqueSuffix()}@example.test` : t.actors.customerB1.email;
+      expect(await trpcCode(caller.users.invite({ accountId, email, displayName: `Many ${i}` }))).toBe("OK");
+    }
+    const refused = await trpcError(
+      caller.users.invite({ accountId, email: `one-more-${uniqueSuffix()}@example.test`, displayName: "One more" }),
+    );
+    expect(refused.code).toBe("TOO_MANY_REQUESTS");
+    // Another user of the account is not held back.
+    expect(
+      await trpcCode(
+        callerAs(t.actors.resellerA).users.invite({
+          accountId,
+          email: `other-${uniqueSuffix()}@example.test`,
+          displayName: "Other",
+        }),
+      ),
+    ).toBe("OK");
   });
 
   it("mails the link through SMTP_URL when it is set", async () => {

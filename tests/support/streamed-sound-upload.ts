@@ -36,7 +36,7 @@ export function streamedWavDurationMs(fileBytes: number): number {
 
 /**
  * A POST to `url` whose WAV file is `fileBytes` long; `onPull` runs each time the server asks for
- * the next piece of the body.
+ * the next piece of the body, and the piece is sent once what it returns settles (a slow client).
  */
 export function streamedSoundUpload(
   url: string,
@@ -45,7 +45,7 @@ export function streamedSoundUpload(
     name = `Streamed ${fileBytes}`,
     headers = {},
     onPull,
-  }: { name?: string; headers?: Record<string, string>; onPull?: () => void } = {},
+  }: { name?: string; headers?: Record<string, string>; onPull?: () => void | Promise<void> } = {},
 ): Request {
   const boundary = `upload${randomUUID()}`;
   const encoder = new TextEncoder();
@@ -65,8 +65,8 @@ export function streamedSoundUpload(
   ];
   let next = 0;
   const body = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      onPull?.();
+    async pull(controller) {
+      await onPull?.();
       const part = parts[next++];
       if (part) controller.enqueue(part());
       else controller.close();

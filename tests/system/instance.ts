@@ -29,6 +29,8 @@ export async function startInstance(databaseUrl: string, env: Record<string, str
       NEXTAUTH_URL: url,
       NEXTAUTH_SECRET: SYSTEM_SECRET,
       LOG_LEVEL: "info",
+      // Production serves /metrics to nobody until told: these instances serve this machine.
+      METRICS_PUBLIC: "loopback",
       ...env,
     },
   });

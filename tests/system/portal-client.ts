@@ -35,7 +35,10 @@ export async function trpc<T>(
   input: unknown,
 ): Promise<{ status: number; data?: T }> {
   const url = new URL(`${baseUrl}/api/trpc/${procedure}`);
-  const init: RequestInit = { headers: { Cookie: cookie, "Content-Type": "application/json" } };
+  // Not a browser: the custom header stands in for Sec-Fetch-Site (server/auth/request-guard.ts).
+  const init: RequestInit = {
+    headers: { Cookie: cookie, "Content-Type": "application/json", "X-Requested-With": "system-test" },
+  };
   const encoded = JSON.stringify(superjson.serialize(input));
   if (kind === "query") url.searchParams.set("input", encoded);
   else Object.assign(init, { method: "POST", body: encoded });

@@ -1,11 +1,19 @@
 import { randomUUID } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { z } from "zod";
 import type { RequestContext } from "@/server/auth/actor";
 import { isUuid } from "@/server/auth/scope";
 import { db } from "@/server/db";
+import { accountWriteTransaction } from "@/server/db/account-writers";
 import { MAX_SPEECH_TEXT_LENGTH, SOUND_CONTENT_TYPES, type SoundFormat } from "@/server/domain/sound";
 import { AppError, fieldError, notFound } from "@/server/errors";
 import type { Sound } from "@/server/generated/prisma/client";
+import { processSingleton } from "@/server/process-singleton";
 import { ZAccountId } from "../accounts/schemas";
 import { resolveActingAccount } from "../acting-account";
 import { recordAudit } from "../audit/record";
@@ -30,8 +38,69 @@ export const ZSpeakSoundInput = z.object({
 });
 export type TSpeakSoundInput = z.infer<typeof ZSpeakSoundInput>;
 
-/** A slow client uploading 10 MB keeps its transaction open this long at most. */
-const UPLOAD_TRANSACTION_MS = 120_000;
+// ─── UPLOADS HOLD NO DATABASE CONNECTION WHILE THEY ARRIVE ─── A client may send its file as
+// slowly as it likes: the bytes go to a temporary file first and are checked there, and only a
+// file that is complete and accepted is written, in a short transaction that reads it from disk.
+// Uploads in progress are bounded per process, overall and per account, since each holds a
+// request, a temporary file of up to 10 MB and, at the end, a writer place of its account.
+
+/** Uploads (and spoken sounds) one process receives at once. */
+export const MAX_UPLOADS_IN_PROGRESS = 8;
+/** Uploads one account may have in progress at once in one process. */
+export const MAX_UPLOADS_PER_ACCOUNT = 2;
+
+const uploads = processSingleton("soundUploadsInProgress", () => ({ total: 0, byAccount: new Map<string, number>() }));
+
+/** Runs `work` as one of the uploads in progress, or refuses at once (retryable) when there are too many. */
+async function asUpload<T>(accountId: string, work: () => Promise<T>): Promise<T> {
+  const ofAccount = uploads.byAccount.get(accountId) ?? 0;
+  if (uploads.total >= MAX_UPLOADS_IN_PROGRESS || ofAccount >= MAX_UPLOADS_PER_ACCOUNT) {
+    throw new AppError("RETRY_LATER", "Too many uploads in progress; try again in a moment");
+  }
+  uploads.total++;
+  uploads.byAccount.set(accountId, ofAccount + 1);
+  try {
+    return await work();
+  } finally {
+    uploads.total--;
+    const left = (uploads.byAccount.get(accountId) ?? 1) - 1;
+    if (left === 0) uploads.byAccount.delete(accountId);
+    else uploads.byAccount.set(accountId, left);
+  }
+}
+
+/** Receives `audio` into a temporary file, hands its path and size to `use`, and removes it after. */
+async function withReceivedFile<T>(
+  audio: AsyncIterable<Uint8Array>,
+  use: (file: string, size: number) => Promise<T>,
+): Promise<T> {
+  const folder = await mkdtemp(path.join(tmpdir(), "sound-upload-"));
+  try {
+    const file = path.join(folder, "audio");
+    let size = 0;
+    await pipeline(
+      Readable.from(audio),
+      async function* (pieces: AsyncIterable<Uint8Array>) {
+        for await (const piece of pieces) {
+          size += piece.byteLength;
+          yield piece;
+        }
+      },
+      createWriteStream(file),
+    );
+    return await use(file, size);
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+/** A received file's bytes, or a range of them (both ends included), as a web stream. */
+function fileReader(file: string) {
+  return (range?: ByteRange) =>
+    Readable.toWeb(
+      createReadStream(file, range && { start: range.start, end: range.end }),
+    ) as unknown as ReadableStream<Uint8Array>;
+}
 
 function nameOf(fields: Record<string, string>): string {
   const parsed = ZResourceName.safeParse(fields.name ?? "");
@@ -40,9 +109,9 @@ function nameOf(fields: Record<string, string>): string {
 }
 
 /**
- * Stores a sound: the audio, its row and its audit event in one transaction. The bytes go to the
- * store as they arrive and are read back from it to learn what they are, so neither a 10 MB
- * upload nor its inspection holds the file in memory; anything refused leaves nothing behind.
+ * Stores a sound: received and inspected first (above), then the audio, its row and its audit
+ * event in one short transaction. Neither a 10 MB upload nor its inspection holds the file in
+ * memory; anything refused leaves nothing behind.
  */
 async function storeSound(
   ctx: RequestContext,
@@ -51,34 +120,35 @@ async function storeSound(
   details: () => Promise<{ name: string; speech?: { text: string; voice: string } }>,
 ): Promise<Sound> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
-  return db.$transaction(
-    async (tx) => {
-      const audioKey = randomUUID();
-      const byteSize = await audioStore.put(tx, audioKey, audio);
-      const { format, durationMs } = await inspectAudio((range) => audioStore.read(tx, audioKey, range), byteSize);
+  return asUpload(account.id, () =>
+    withReceivedFile(audio, async (file, byteSize) => {
+      const { format, durationMs } = await inspectAudio(fileReader(file), byteSize);
       const { name, speech } = await details();
-      const created = await tx.sound.create({
-        data: {
+      return accountWriteTransaction(account.id, async (tx) => {
+        const audioKey = randomUUID();
+        await audioStore.put(tx, audioKey, createReadStream(file));
+        const created = await tx.sound.create({
+          data: {
+            accountId: account.id,
+            name,
+            audioKey,
+            format,
+            durationMs,
+            byteSize,
+            ttsText: speech?.text ?? null,
+            ttsVoice: speech?.voice ?? null,
+          },
+        });
+        await recordAudit(tx, ctx, {
           accountId: account.id,
-          name,
-          audioKey,
-          format,
-          durationMs,
-          byteSize,
-          ttsText: speech?.text ?? null,
-          ttsVoice: speech?.voice ?? null,
-        },
+          action: "sound.create",
+          entityType: "sound",
+          entityId: created.id,
+          after: created,
+        });
+        return created;
       });
-      await recordAudit(tx, ctx, {
-        accountId: account.id,
-        action: "sound.create",
-        entityType: "sound",
-        entityId: created.id,
-        after: created,
-      });
-      return created;
-    },
-    { timeout: UPLOAD_TRANSACTION_MS, maxWait: 10_000 },
+    }),
   );
 }
 

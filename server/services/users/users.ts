@@ -1,12 +1,14 @@
+import { randomBytes, randomUUID } from "node:crypto";
 import type { Actor, RequestContext } from "@/server/auth/actor";
 import { accountWhere, isUuid, userWhere } from "@/server/auth/scope";
 import { db, type Tx } from "@/server/db";
-import { AppError, notFound } from "@/server/errors";
+import { FAILURE_WINDOW_MINUTES } from "@/server/auth/failure-limit";
+import { AppError, isUniqueViolation, notFound } from "@/server/errors";
 import type { AccountKind, Role } from "@/server/generated/prisma/enums";
 import { explainUniqueViolation } from "@/server/services/accounts/tree";
 import { recordAudit } from "@/server/services/audit/record";
 import { sendMail } from "@/server/services/mail";
-import { issuePasswordLink, PASSWORD_LINK_HOURS } from "./password-links";
+import { issuePasswordLink, PASSWORD_LINK_HOURS, setPasswordLink } from "./password-links";
 import type { TInviteUserInput, TSetUserDisabledInput } from "./schemas";
 import type { InAccount } from "@/server/services/acting-account";
 
@@ -80,13 +82,88 @@ export async function listUsers(actor: Actor, { accountId }: InAccount) {
   return { account: { id: account.id, name: account.name, kind: account.kind }, users: users.map(summary) };
 }
 
+/** Invitations one user may send within FAILURE_WINDOW_MINUTES, whatever their outcome. */
+export const INVITATIONS_PER_WINDOW = 20;
+
+/**
+ * Counts an invitation of the actor's, atomically, and refuses it past the limit: probing which
+ * addresses exist, or mailing strangers, stays slow. The count lives beside the sign-in failure
+ * counts (same table, same window, cleared by the same retention job), in a row of its own:
+ * the inviter's user id as subject, which no sign-in subject (an email, an API user) can be.
+ */
+async function countInvitation(actor: Actor): Promise<void> {
+  const [counted] = await db.$queryRaw<{ invitations: number; windowStart: Date }[]>`
+    INSERT INTO "AuthFailureCount" AS c (subject, ip, "windowStart", failures)
+    VALUES (${actor.userId}, ${INVITATIONS_ROW}, now(), 1)
+    ON CONFLICT (subject, ip) DO UPDATE SET
+      failures = CASE WHEN c."windowStart" > now() - make_interval(mins => ${FAILURE_WINDOW_MINUTES}::int) THEN c.failures + 1 ELSE 1 END,
+      "windowStart" = CASE WHEN c."windowStart" > now() - make_interval(mins => ${FAILURE_WINDOW_MINUTES}::int) THEN c."windowStart" ELSE now() END
+    RETURNING failures AS invitations, "windowStart"`;
+  if (counted && counted.invitations > INVITATIONS_PER_WINDOW) {
+    const minutes = Math.max(
+      1,
+      Math.ceil((counted.windowStart.getTime() + FAILURE_WINDOW_MINUTES * 60_000 - Date.now()) / 60_000),
+    );
+    throw new AppError("TOO_MANY_REQUESTS", `Too many invitations: try again in ${minutes} minute${minutes === 1 ? "" : "s"}`);
+  }
+}
+
+/** The `ip` of an inviter's invitation count: not an address, so never a sign-in failure row. */
+const INVITATIONS_ROW = "invitations";
+
+/** An address held by a user the actor cannot see: its existence must not show. */
+async function heldOutsideReach(actor: Actor, email: string): Promise<boolean> {
+  const holder = await db.user.findUnique({ where: { email }, select: { id: true } });
+  if (!holder) return false;
+  return (await db.user.count({ where: userWhere(actor, holder.id) })) === 0;
+}
+
+/**
+ * ─── INVITING AN ADDRESS HELD ELSEWHERE REVEALS NOTHING ─── The answer has the shape and kinds
+ * of values of a new invitation (a user id, a link, its expiry, whether it was mailed), but
+ * nothing is created and the link leads nowhere, so an inviter cannot tell which addresses have
+ * users in other tenants. Inside the inviter's reach the address's user is visible anyway, so
+ * that case is named. The address's owner is told by mail, when mail is set up, that nothing changed.
+ */
+async function answerWithoutRevealing(
+  { actor }: UserRequest,
+  account: { id: string; name: string },
+  role: Role,
+  input: TInviteUserInput,
+) {
+  const user: UserRow = {
+    id: randomUUID(),
+    email: input.email,
+    displayName: input.displayName,
+    role,
+    accountId: account.id,
+    disabled: false,
+    createdAt: new Date(),
+    passwordHash: null,
+    totpSecret: null,
+  };
+  const expiresAt = new Date(Date.now() + PASSWORD_LINK_HOURS * 60 * 60 * 1000);
+  const mailed = await sendMail({
+    to: input.email,
+    subject: "An invitation to the Call Flow Portal was not needed",
+    text: [
+      `${actor.displayName} tried to invite this address to the Call Flow Portal for ${account.name}.`,
+      "You already have an account with this address, so nothing was changed. Sign in as usual.",
+    ].join("\n"),
+  }).catch(() => false);
+  return { user: summary(user), link: setPasswordLink(randomBytes(32).toString("base64url")), expiresAt, mailed };
+}
+
 /**
  * Invites a user to an account: the user exists at once (without a password) and gets a
  * one-time link to set one, shown to the inviter once and, with SMTP_URL set, mailed too.
  */
-export async function inviteUser({ actor, request }: UserRequest, input: TInviteUserInput) {
+export async function inviteUser(userRequest: UserRequest, input: TInviteUserInput) {
+  const { actor, request } = userRequest;
+  await countInvitation(actor);
   const account = await accountInReach(actor, input.accountId);
   const role = ROLE_OF_KIND[account.kind];
+  if (await heldOutsideReach(actor, input.email)) return answerWithoutRevealing(userRequest, account, role, input);
   let invited: { user: UserRow; link: string; expiresAt: Date };
   try {
     invited = await db.$transaction(async (tx) => {
@@ -105,6 +182,10 @@ export async function inviteUser({ actor, request }: UserRequest, input: TInvite
       return { user, link, expiresAt };
     });
   } catch (error) {
+    // Taken meanwhile, by someone the inviter cannot see: the same answer as above.
+    if (isUniqueViolation(error, "email") && (await heldOutsideReach(actor, input.email))) {
+      return answerWithoutRevealing(userRequest, account, role, input);
+    }
     explainUniqueViolation(error, { email: "email" });
   }
   const mailed = await sendMail({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig, type Env } from "@/server/config";
+import { ConfigError, metricsAccess, metricsStartWarning, parseConfig, type Env } from "@/server/config";
 import { databaseTimeouts } from "@/server/db/target";
 
 function problemsOf(env: Env, options?: { production?: boolean }): string[] {
@@ -101,5 +101,37 @@ describe("configuration", () => {
     const settings = parseConfig({ DEMO_DATA: "1", REQUIRE_2FA_FOR_STAFF: "0", PORT: "4000", SMTP_URL: "" });
     expect(settings).toMatchObject({ DEMO_DATA: true, REQUIRE_2FA_FOR_STAFF: false, port: 4000, SMTP_URL: undefined });
     expect(parseConfig({}).DEMO_DATA).toBe(false);
+  });
+
+  it("in production, refuses an http NEXTAUTH_URL (the session cookie would not be Secure), except on this machine", () => {
+    const secret = "x".repeat(32);
+    expect(problemsOf({ NODE_ENV: "production", NEXTAUTH_SECRET: secret, NEXTAUTH_URL: "http://portal.example.com" })).toEqual([
+      "NEXTAUTH_URL must be an https:// URL in production (http:// only for localhost, 127.0.0.1 or [::1])",
+    ]);
+    expect(problemsOf({ NODE_ENV: "production", NEXTAUTH_SECRET: secret, NEXTAUTH_URL: "http://10.0.0.5:3000" })).toHaveLength(1);
+    for (const url of ["https://portal.example.com", "http://localhost:3000", "http://127.0.0.1:4000", "http://[::1]:3000"]) {
+      expect(problemsOf({ NODE_ENV: "production", NEXTAUTH_SECRET: secret, NEXTAUTH_URL: url }), url).toEqual([]);
+    }
+    // Unset is fine: `npm start` with only NEXTAUTH_SECRET serves on this machine.
+    expect(problemsOf({ NODE_ENV: "production", NEXTAUTH_SECRET: secret })).toEqual([]);
+    // Development takes any URL.
+    expect(problemsOf({ NEXTAUTH_URL: "http://portal.example.com" })).toEqual([]);
+  });
+
+  it("decides who reads /metrics: in production, nobody until METRICS_TOKEN or METRICS_PUBLIC says otherwise", () => {
+    const production = { NODE_ENV: "production" };
+    expect(metricsAccess(production)).toEqual({ kind: "closed" });
+    expect(metricsAccess({ ...production, METRICS_PUBLIC: "loopback" })).toEqual({ kind: "loopback" });
+    expect(metricsAccess({ ...production, METRICS_PUBLIC: "0" })).toEqual({ kind: "closed" });
+    expect(metricsAccess({ ...production, METRICS_TOKEN: "t0ken" })).toEqual({ kind: "token", token: "t0ken" });
+    expect(metricsAccess({ NODE_ENV: "development" })).toEqual({ kind: "loopback" });
+    expect(problemsOf({ METRICS_PUBLIC: "yes" })).toEqual(["METRICS_PUBLIC must be 0 or loopback"]);
+
+    const warning = metricsStartWarning(production);
+    expect(warning).toContain("METRICS_TOKEN");
+    expect(warning).toContain("METRICS_PUBLIC");
+    expect(metricsStartWarning({ ...production, METRICS_PUBLIC: "0" })).toBeNull();
+    expect(metricsStartWarning({ ...production, METRICS_TOKEN: "t0ken" })).toBeNull();
+    expect(metricsStartWarning({ NODE_ENV: "development" })).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { AppError } from "@/server/errors";
 import { exportAuditCsv } from "@/server/services/audit/query";
 import { auditFilterFromSearch, ZAuditFilter } from "@/server/services/audit/schemas";
-import { portalFileRoute } from "@/server/services/sounds/portal-route";
+import { portalFileRoute } from "@/server/http/portal-route";
 
 export const dynamic = "force-dynamic";
 

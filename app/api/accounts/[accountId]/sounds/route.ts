@@ -1,5 +1,5 @@
 import { readSoundUpload } from "@/server/services/sounds/multipart";
-import { portalFileRoute } from "@/server/services/sounds/portal-route";
+import { portalFileRoute } from "@/server/http/portal-route";
 import { uploadSound } from "@/server/services/sounds/service";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { audioResponse } from "@/server/rest/audio-response";
-import { portalFileRoute } from "@/server/services/sounds/portal-route";
+import { portalFileRoute } from "@/server/http/portal-route";
 import { soundAudio } from "@/server/services/sounds/service";
 
 export const dynamic = "force-dynamic";

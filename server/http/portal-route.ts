@@ -1,19 +1,22 @@
 import "server-only";
 import type { RequestContext } from "@/server/auth/actor";
 import { clientIp } from "@/server/auth/client-ip";
-import { currentActor } from "@/server/auth/session";
-import { AppError, asAppError, retryHeaders } from "@/server/errors";
+import { refuseCrossSite, signedInActor } from "@/server/auth/request-guard";
+import { actorFromSessionToken, sessionCookieOf } from "@/server/auth/session-token";
+import { asAppError, retryHeaders } from "@/server/errors";
 import { statusOf } from "@/server/rest/envelope";
 
 /**
- * The portal's file routes (tRPC carries no files): the signed-in user's session, the same
- * services as tRPC and REST, and errors as `{ error: { code, message, issues } }`, the codes tRPC
- * clients already branch on.
+ * The portal's file routes (tRPC carries no files): the signed-in user's session, read from the
+ * request's own Cookie header as tRPC reads it (server/trpc/context.ts) and held to the same rules
+ * (server/auth/request-guard.ts), the same services as tRPC and REST, and errors as
+ * `{ error: { code, message, issues } }`, the codes tRPC clients already branch on. Every route
+ * handler under app/api but next-auth's goes through here (tests/unit/portal-routes.test.ts).
  */
 export async function portalFileRoute(request: Request, handle: (ctx: RequestContext) => Promise<Response>): Promise<Response> {
   try {
-    const actor = await currentActor();
-    if (!actor) throw new AppError("UNAUTHORIZED", "Sign in first");
+    refuseCrossSite(request.method, request.headers);
+    const actor = signedInActor(await actorFromSessionToken(sessionCookieOf(request.headers.get("cookie"))?.value));
     return await handle({ principal: actor, ip: clientIp(request.headers), userAgent: request.headers.get("user-agent") ?? "" });
   } catch (thrown) {
     const error = asAppError(thrown);
