@@ -4,6 +4,7 @@ import { db } from "@/server/db";
 import { createCallFlow, deleteCallFlow, updateCallFlow } from "@/server/services/call-flows/store";
 import { verifyAuditChain } from "@/server/services/audit/verify";
 import { callerAs, contextAs, createTenants, uniqueSuffix } from "./fixtures";
+import { accountIdsOf } from "./procedure-helpers";
 
 type Tenants = Awaited<ReturnType<typeof createTenants>>;
 let t: Tenants;
@@ -112,9 +113,11 @@ describe("history cannot be rewritten", () => {
     'DELETE FROM "CallFlowRevision"',
   ]) {
     it(`refuses: ${statement}`, async () => {
-      const before = await db.auditEvent.count();
+      // Other test files write audit events at the same time: count this file's tenants' only.
+      const ours = { accountId: { in: accountIdsOf(t) } };
+      const before = await db.auditEvent.count({ where: ours });
       await expect(db.$executeRawUnsafe(statement)).rejects.toThrow(/append-only/);
-      expect(await db.auditEvent.count()).toBe(before);
+      expect(await db.auditEvent.count({ where: ours })).toBe(before);
     });
   }
 

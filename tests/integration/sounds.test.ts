@@ -40,9 +40,19 @@ async function uploaded(user: ApiUser, name: string, file: Uint8Array, fileName?
 }
 
 /** Rows an upload could have left behind, to show a refused one left none. */
+/**
+ * The sounds of this file's tenants, and the audio chunks that no other tenant's sound holds
+ * (an orphan chunk counts): other test files write sounds at the same time.
+ */
 async function storedState() {
-  const [sounds, chunks] = await Promise.all([db.sound.count(), db.audioChunk.count()]);
-  return { sounds, chunks };
+  const ours = accountIdsOf(t);
+  const [sounds, [{ chunks }]] = await Promise.all([
+    db.sound.count({ where: { accountId: { in: ours } } }),
+    db.$queryRaw<[{ chunks: bigint }]>`
+      SELECT count(*) AS chunks FROM "AudioChunk" c
+      WHERE NOT EXISTS (SELECT 1 FROM "Sound" s WHERE s."audioKey" = c.key AND NOT (s."accountId"::text = ANY(${ours})))`,
+  ]);
+  return { sounds, chunks: Number(chunks) };
 }
 
 async function refusedWithoutTrace(send: () => Promise<Awaited<ReturnType<typeof callApi>>>) {
