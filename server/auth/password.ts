@@ -21,12 +21,24 @@ export function normalizePassword(password: string): string {
   return password.normalize("NFKC");
 }
 
+/** How many scrypt derivations this process started, and the most that ran at once (metrics, tests). */
+const hashing = { started: 0, running: 0, peakRunning: 0 };
+
+export function passwordHashingStats(): { started: number; running: number; peakRunning: number } {
+  return { ...hashing };
+}
+
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
+  hashing.started += 1;
+  hashing.running += 1;
+  hashing.peakRunning = Math.max(hashing.peakRunning, hashing.running);
+  return new Promise<Buffer>((resolve, reject) =>
     scrypt(normalizePassword(password), salt, KEY_LENGTH, { ...options, maxmem: MAX_MEMORY }, (error, key) =>
       error ? reject(error) : resolve(key),
     ),
-  );
+  ).finally(() => {
+    hashing.running -= 1;
+  });
 }
 
 export async function hashPassword(password: string, params: ScryptOptions = SCRYPT_PARAMS): Promise<string> {
