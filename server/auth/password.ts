@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { AppError } from "@/server/errors";
 
 // scrypt from node:crypto: memory-hard, runs on libuv's thread pool (not the event loop),
 // no native dependency. Parameters are stored with each hash, so they can be raised: a hash with
@@ -21,24 +22,62 @@ export function normalizePassword(password: string): string {
   return password.normalize("NFKC");
 }
 
-/** How many scrypt derivations this process started, and the most that ran at once (metrics, tests). */
-const hashing = { started: 0, running: 0, peakRunning: 0 };
+// ─── HASHING BUDGET ─── scrypt runs on libuv's thread pool (4 threads by default), which file
+// I/O and DNS lookups share, and takes 128 MiB for each hash that runs. At most
+// MAX_CONCURRENT_HASHES run at once, so the pool always has threads left for the rest; up to
+// MAX_WAITING_HASHES more wait their turn (first come, first served), and beyond that a hash is
+// refused at once (RETRY_LATER) rather than queued for longer than a sign-in should take.
+export const MAX_CONCURRENT_HASHES = 2;
+export const MAX_WAITING_HASHES = 32;
 
-export function passwordHashingStats(): { started: number; running: number; peakRunning: number } {
+/** How many scrypt derivations this process started, and the most that ran at once (metrics, tests). */
+const hashing = { started: 0, running: 0, peakRunning: 0, refused: 0 };
+
+export function passwordHashingStats(): { started: number; running: number; peakRunning: number; refused: number } {
   return { ...hashing };
 }
 
-function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
+const waiting: (() => void)[] = [];
+let slotsTaken = 0;
+
+export function hashingBusy(): AppError {
+  return new AppError("RETRY_LATER", "The server is busy checking other passwords; try again in a moment");
+}
+
+function takeSlot(): Promise<void> {
+  if (slotsTaken < MAX_CONCURRENT_HASHES) {
+    slotsTaken += 1;
+    return Promise.resolve();
+  }
+  if (waiting.length >= MAX_WAITING_HASHES) {
+    hashing.refused += 1;
+    return Promise.reject(hashingBusy());
+  }
+  return new Promise((resolve) => waiting.push(resolve));
+}
+
+/** Hands the slot to the next waiting hash, if any. */
+function releaseSlot(): void {
+  const next = waiting.shift();
+  if (next) next();
+  else slotsTaken -= 1;
+}
+
+async function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
+  await takeSlot();
   hashing.started += 1;
   hashing.running += 1;
   hashing.peakRunning = Math.max(hashing.peakRunning, hashing.running);
-  return new Promise<Buffer>((resolve, reject) =>
-    scrypt(normalizePassword(password), salt, KEY_LENGTH, { ...options, maxmem: MAX_MEMORY }, (error, key) =>
-      error ? reject(error) : resolve(key),
-    ),
-  ).finally(() => {
+  try {
+    return await new Promise<Buffer>((resolve, reject) =>
+      scrypt(normalizePassword(password), salt, KEY_LENGTH, { ...options, maxmem: MAX_MEMORY }, (error, key) =>
+        error ? reject(error) : resolve(key),
+      ),
+    );
+  } finally {
     hashing.running -= 1;
-  });
+    releaseSlot();
+  }
 }
 
 export async function hashPassword(password: string, params: ScryptOptions = SCRYPT_PARAMS): Promise<string> {
@@ -69,6 +108,11 @@ export function needsRehash(stored: string): boolean {
 const decoyHashes = new Map<number, Promise<string>>();
 export function decoyPasswordHash(params: ScryptOptions = SCRYPT_PARAMS): Promise<string> {
   const key = params.N ?? 0;
-  if (!decoyHashes.has(key)) decoyHashes.set(key, hashPassword(randomBytes(16).toString("hex"), params));
+  if (!decoyHashes.has(key)) {
+    const decoy = hashPassword(randomBytes(16).toString("hex"), params);
+    // A decoy refused while hashing was busy is made again next time, not remembered as refused.
+    decoy.catch(() => decoyHashes.delete(key));
+    decoyHashes.set(key, decoy);
+  }
   return decoyHashes.get(key)!;
 }

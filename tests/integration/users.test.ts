@@ -388,7 +388,7 @@ describe("password hashes", () => {
 describe("two-factor sign-in", () => {
   async function enrol(actor: Actor) {
     const caller = callerAs(actor);
-    const started = await caller.users.twoFactor.begin();
+    const started = await caller.users.twoFactor.begin({ password: FIXTURE_PASSWORD });
     expect(started.otpauthUri).toContain(`secret=${started.secret}`);
     expect(started.qrCodeDataUrl).toMatch(/^data:image\/png;base64,/);
     // Not on until a code is confirmed.
@@ -461,13 +461,14 @@ describe("two-factor sign-in", () => {
     expect(await signInWithPassword(user.email, FIXTURE_PASSWORD, ip, next)).toMatchObject({ ok: false, reason: "locked" });
   });
 
-  it("turns off with the password only, audited", async () => {
+  it("turns off with the password and a current code, audited", async () => {
     const { user, actor } = await userOf(t.accounts.customerA1, "customer");
-    const { actor: enrolled } = await enrol(actor);
-    const wrong = await trpcError(callerAs(enrolled).users.twoFactor.disable({ password: "not the password" }));
+    const { secret, actor: enrolled } = await enrol(actor);
+    const code = await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
+    const wrong = await trpcError(callerAs(enrolled).users.twoFactor.disable({ password: "not the password", code }));
     expect(issuesOf(wrong)).toEqual([{ path: "password", message: "Wrong password" }]);
     const events = await auditEventsDuring([actor.accountId], () =>
-      callerAs(enrolled).users.twoFactor.disable({ password: FIXTURE_PASSWORD }),
+      callerAs(enrolled).users.twoFactor.disable({ password: FIXTURE_PASSWORD, code }),
     );
     expect(events.map((event) => event.action)).toEqual(["user.two_factor_disable"]);
     expect(await signInWithPassword(user.email, FIXTURE_PASSWORD, "198.51.100.33")).toMatchObject({ ok: true });
