@@ -1,4 +1,5 @@
 import "server-only";
+import { isIPv6 } from "node:net";
 import { db } from "@/server/db";
 
 // ─── BRUTE-FORCE LIMITS ─── shared by portal sign-in and REST API authentication. ───
@@ -44,6 +45,23 @@ const WINDOW = `make_interval(mins => ${FAILURE_WINDOW_MINUTES})`;
 /** The address a failure is counted under: no client address may pose as the all-addresses row. */
 export function failureAddress(ip: string): string {
   return ip === ALL_ADDRESSES ? "invalid" : ip;
+}
+
+/**
+ * The block an address's failures over every subject are counted under: the address itself, but
+ * for IPv6 its /64, the smallest block a single client is usually given, so cycling through the
+ * addresses of one network gives no fresh allowance.
+ */
+export function addressBlock(address: string): string {
+  if (!isIPv6(address) || address.includes(".")) return address;
+  const [head = "", tail] = address.toLowerCase().split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = tail === undefined ? left : [...left, ...Array(8 - left.length - right.length).fill("0"), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => Number.parseInt(group, 16).toString(16))
+    .join(":")}::/64`;
 }
 
 /** The subject a failure is counted under: no email may pose as the all-subjects row. */
@@ -162,6 +180,8 @@ export async function recordSuccess(subject: string, ip: string, state: FailureS
 export type CountedAttempt = {
   subject: string;
   address: string;
+  /** Where the address's failures over every subject are counted (addressBlock). */
+  block: string;
   knownSince: Date | null;
   /** The window each of its three counters was raised in: a refund never reaches a newer window. */
   windows: { byAddress: Date; byUser: Date; everySubject: Date };
@@ -170,7 +190,7 @@ export type CountedAttempt = {
 /** Opens (or reopens, once expired) the three counters of an attempt and locks them until commit. */
 const OPEN_COUNTERS_SQL = `
 INSERT INTO "AuthFailureCount" AS c (subject, ip, "windowStart", failures)
-VALUES ($1, $2, now(), 0), ($1, '${ALL_ADDRESSES}', now(), 0), ('${ALL_SUBJECTS}', $2, now(), 0)
+VALUES ($1, $2, now(), 0), ($1, '${ALL_ADDRESSES}', now(), 0), ('${ALL_SUBJECTS}', $3, now(), 0)
 ON CONFLICT (subject, ip) DO UPDATE SET
   failures = CASE WHEN c."windowStart" > now() - ${WINDOW} THEN c.failures ELSE 0 END,
   "windowStart" = CASE WHEN c."windowStart" > now() - ${WINDOW} THEN c."windowStart" ELSE now() END
@@ -178,7 +198,7 @@ RETURNING subject, ip, failures, "windowStart"`;
 
 const RAISE_COUNTERS_SQL = `
 UPDATE "AuthFailureCount" SET failures = failures + 1
-WHERE (subject = $1 AND ip IN ($2, '${ALL_ADDRESSES}')) OR (subject = '${ALL_SUBJECTS}' AND ip = $2)`;
+WHERE (subject = $1 AND ip IN ($2, '${ALL_ADDRESSES}')) OR (subject = '${ALL_SUBJECTS}' AND ip = $3)`;
 
 const KNOWN_SQL = `
 SELECT "lastSuccessAt" FROM "AuthKnownAddress"
@@ -199,13 +219,14 @@ export async function countAttempt(
 ): Promise<{ counted: CountedAttempt } | { lockedForMinutes: number }> {
   const subject = failureSubject(rawSubject);
   const address = failureAddress(ip);
+  const block = addressBlock(address);
   return db.$transaction(async (tx) => {
-    const rows = await tx.$queryRawUnsafe<CounterRow[]>(OPEN_COUNTERS_SQL, subject, address);
+    const rows = await tx.$queryRawUnsafe<CounterRow[]>(OPEN_COUNTERS_SQL, subject, address, block);
     const known = await tx.$queryRawUnsafe<{ lastSuccessAt: Date }[]>(KNOWN_SQL, subject, address);
     const row = (rowSubject: string, rowIp: string) => rows.find((r) => r.subject === rowSubject && r.ip === rowIp)!;
     const byAddress = row(subject, address);
     const byUser = row(subject, ALL_ADDRESSES);
-    const everySubject = row(ALL_SUBJECTS, address);
+    const everySubject = row(ALL_SUBJECTS, block);
     const knownSince = known[0]?.lastSuccessAt ?? null;
     const minutes = lockedForMinutes({
       addressFailures: byAddress.failures,
@@ -217,11 +238,12 @@ export async function countAttempt(
       everySubjectWindowStart: everySubject.windowStart,
     });
     if (minutes !== null) return { lockedForMinutes: minutes };
-    await tx.$executeRawUnsafe(RAISE_COUNTERS_SQL, subject, address);
+    await tx.$executeRawUnsafe(RAISE_COUNTERS_SQL, subject, address, block);
     return {
       counted: {
         subject,
         address,
+        block,
         knownSince,
         windows: { byAddress: byAddress.windowStart, byUser: byUser.windowStart, everySubject: everySubject.windowStart },
       },
@@ -233,7 +255,7 @@ const REFUND_SQL = `
 UPDATE "AuthFailureCount" SET failures = GREATEST(failures - 1, 0)
 WHERE (subject = $1 AND ip = $2 AND "windowStart" = $3::timestamptz)
    OR (subject = $1 AND ip = '${ALL_ADDRESSES}' AND "windowStart" = $4::timestamptz)
-   OR (subject = '${ALL_SUBJECTS}' AND ip = $2 AND "windowStart" = $5::timestamptz)`;
+   OR (subject = '${ALL_SUBJECTS}' AND ip = $6 AND "windowStart" = $5::timestamptz)`;
 
 /**
  * Settles a counted attempt that was not a wrong guess: "success" (the subject authenticated:
@@ -242,8 +264,8 @@ WHERE (subject = $1 AND ip = $2 AND "windowStart" = $3::timestamptz)
  * is given back). A wrong guess needs nothing: it was counted already.
  */
 export async function settleAttempt(attempt: CountedAttempt, outcome: "success" | "no_guess", now = Date.now()): Promise<void> {
-  const { subject, address, windows } = attempt;
-  await db.$executeRawUnsafe(REFUND_SQL, subject, address, windows.byAddress, windows.byUser, windows.everySubject);
+  const { subject, address, block, windows } = attempt;
+  await db.$executeRawUnsafe(REFUND_SQL, subject, address, windows.byAddress, windows.byUser, windows.everySubject, block);
   if (outcome === "no_guess") return;
   const writes: Promise<unknown>[] = [db.authFailureCount.deleteMany({ where: { subject, ip: address } })];
   if (!attempt.knownSince || now - attempt.knownSince.getTime() > KNOWN_ADDRESS_REFRESH_MS) {

@@ -120,23 +120,30 @@ describe("an attacker racing the lockout", () => {
 });
 
 describe("an attacker spraying one password over many emails from one address", () => {
-  it(`is refused before any hashing past ${MAX_FAILURES_PER_ADDRESS} failures across emails`, async () => {
-    const ip = "198.51.100.62";
+  it(`is refused before any hashing past ${MAX_FAILURES_PER_ADDRESS} failures across emails, in any address of its IPv6 /64`, async () => {
     await decoyPasswordHash();
-    const spray = (count: number) =>
+    let host = 0;
+    // Every attempt from another address of the same /64, as one IPv6 client can.
+    const spray = (count: number, network: string) =>
       Promise.all(
-        Array.from({ length: count }, () => signInWithPassword(`victim-${uniqueSuffix()}@example.test`, "Summer2026!", ip)),
+        Array.from({ length: count }, () => {
+          host += 1;
+          return signInWithPassword(`victim-${uniqueSuffix()}@example.test`, "Summer2026!", `${network}${host.toString(16)}`);
+        }),
       );
-    const first = await spray(MAX_FAILURES_PER_ADDRESS);
+    const first = await spray(MAX_FAILURES_PER_ADDRESS, "2001:db8:62:1::");
     expect(first.every((result) => !result.ok && result.reason === "invalid")).toBe(true);
     const before = passwordHashingStats().started;
-    const more = await spray(5);
+    const more = await spray(5, "2001:db8:62:1:ffff:0:0:");
     expect(passwordHashingStats().started).toBe(before);
     expect(more.every((result) => !result.ok && result.reason === "locked")).toBe(true);
     // A user who signed in from this address before is not locked out by the spraying.
     const user = await newUser();
-    await db.authKnownAddress.create({ data: { subject: user.email, ip, lastSuccessAt: new Date() } });
-    expect((await signInWithPassword(user.email, FIXTURE_PASSWORD, ip)).ok).toBe(true);
+    const ownAddress = "2001:db8:62:1::beef";
+    await db.authKnownAddress.create({ data: { subject: user.email, ip: ownAddress, lastSuccessAt: new Date() } });
+    expect((await signInWithPassword(user.email, FIXTURE_PASSWORD, ownAddress)).ok).toBe(true);
+    // Another network is not affected.
+    expect((await signInWithPassword((await newUser()).email, FIXTURE_PASSWORD, "2001:db8:62:2::1")).ok).toBe(true);
   });
 });
 
