@@ -1,6 +1,8 @@
 import "server-only";
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
 import { AppError } from "@/server/errors";
+import { metrics, reportPasswordHashing } from "@/server/observability/metrics";
+import { processSingleton } from "@/server/process-singleton";
 
 // scrypt from node:crypto: memory-hard, runs on libuv's thread pool (not the event loop),
 // no native dependency. Parameters are stored with each hash, so they can be raised: a hash with
@@ -30,37 +32,44 @@ export function normalizePassword(password: string): string {
 export const MAX_CONCURRENT_HASHES = 2;
 export const MAX_WAITING_HASHES = 32;
 
-/** How many scrypt derivations this process started, and the most that ran at once (metrics, tests). */
-const hashing = { started: 0, running: 0, peakRunning: 0, refused: 0 };
+/**
+ * The process's one hashing budget (a process singleton: Next may load this module apart from
+ * the custom server, and two copies would each allow MAX_CONCURRENT_HASHES), with its counts:
+ * derivations started, running and refused, and the most that ran at once (metrics, tests).
+ */
+const hashing = processSingleton("passwordHashing", () => {
+  const budget = { started: 0, running: 0, peakRunning: 0, refused: 0, slotsTaken: 0, waiting: [] as (() => void)[] };
+  reportPasswordHashing(() => ({ running: budget.running, waiting: budget.waiting.length }));
+  return budget;
+});
 
 export function passwordHashingStats(): { started: number; running: number; peakRunning: number; refused: number } {
-  return { ...hashing };
+  const { started, running, peakRunning, refused } = hashing;
+  return { started, running, peakRunning, refused };
 }
-
-const waiting: (() => void)[] = [];
-let slotsTaken = 0;
 
 export function hashingBusy(): AppError {
   return new AppError("RETRY_LATER", "The server is busy checking other passwords; try again in a moment");
 }
 
 function takeSlot(): Promise<void> {
-  if (slotsTaken < MAX_CONCURRENT_HASHES) {
-    slotsTaken += 1;
+  if (hashing.slotsTaken < MAX_CONCURRENT_HASHES) {
+    hashing.slotsTaken += 1;
     return Promise.resolve();
   }
-  if (waiting.length >= MAX_WAITING_HASHES) {
+  if (hashing.waiting.length >= MAX_WAITING_HASHES) {
     hashing.refused += 1;
+    metrics.passwordHashesRefused.inc();
     return Promise.reject(hashingBusy());
   }
-  return new Promise((resolve) => waiting.push(resolve));
+  return new Promise((resolve) => hashing.waiting.push(resolve));
 }
 
 /** Hands the slot to the next waiting hash, if any. */
 function releaseSlot(): void {
-  const next = waiting.shift();
+  const next = hashing.waiting.shift();
   if (next) next();
-  else slotsTaken -= 1;
+  else hashing.slotsTaken -= 1;
 }
 
 async function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
