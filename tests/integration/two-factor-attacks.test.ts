@@ -1,14 +1,13 @@
 import { createHash } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { encode } from "next-auth/jwt";
 import { generate } from "otplib";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadActor, type Actor } from "@/server/auth/actor";
+import { loadActor } from "@/server/auth/actor";
 import { actorFromSessionToken } from "@/server/auth/session-token";
 import { signInWithPassword } from "@/server/auth/sign-in";
 import { db } from "@/server/db";
 import { createCaller } from "@/server/trpc/root";
-import { callerAs, createTenants, createUserIn, FIXTURE_PASSWORD, uniqueSuffix } from "./fixtures";
+import { callerAs, createTenants, createUserIn, FIXTURE_PASSWORD, reload, sessionToken, uniqueSuffix } from "./fixtures";
 import { accountIdsOf, auditEventsDuring, issuesOf, trpcCode, trpcError, type Tenants } from "./procedure-helpers";
 
 // The attacker here knows a user's password (phished, reused) and guesses the second factor,
@@ -24,16 +23,6 @@ let nextAddress = 0;
 function freshAddress(): string {
   nextAddress += 1;
   return `203.0.${113 + Math.floor(nextAddress / 250)}.${nextAddress % 250}`;
-}
-
-async function sessionToken(userId: string, sessionVersion: number): Promise<string> {
-  return encode({ token: { sub: userId, sv: sessionVersion }, secret: process.env.NEXTAUTH_SECRET! });
-}
-
-async function reload(actor: Actor): Promise<Actor> {
-  const fresh = await loadActor(actor.userId);
-  if (!fresh) throw new Error("actor cannot act");
-  return fresh;
 }
 
 /** A code from the secret `offsetSteps` 30-second steps from now. */

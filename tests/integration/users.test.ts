@@ -10,7 +10,7 @@ import { hashPassword, SCRYPT_PARAMS } from "@/server/auth/password";
 import { actorFromSessionToken, reissueSessionToken } from "@/server/auth/session-token";
 import { signInWithPassword } from "@/server/auth/sign-in";
 import { db } from "@/server/db";
-import { callerAs, createTenants, createUserIn, FIXTURE_PASSWORD, uniqueSuffix } from "./fixtures";
+import { callerAs, createTenants, createUserIn, FIXTURE_PASSWORD, reload, sessionToken, uniqueSuffix } from "./fixtures";
 import { accountIdsOf, auditEventsDuring, issuesOf, trpcCode, trpcError, type Tenants } from "./procedure-helpers";
 
 let t: Tenants;
@@ -19,17 +19,6 @@ beforeAll(async () => {
 });
 
 const NEW_PASSWORD = "a sturdy new passphrase";
-
-/** A real portal session token, as next-auth sets it at sign-in. */
-async function sessionToken(userId: string, sessionVersion: number): Promise<string> {
-  return encode({ token: { sub: userId, sv: sessionVersion }, secret: process.env.NEXTAUTH_SECRET! });
-}
-
-async function reload(actor: Actor): Promise<Actor> {
-  const fresh = await loadActor(actor.userId);
-  if (!fresh) throw new Error("actor cannot act");
-  return fresh;
-}
 
 /** A fresh user of `account` with the fixture password, and its actor. */
 async function userOf(account: { id: string }, role: "admin" | "reseller" | "customer") {
