@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
+import { SIGN_IN_ERROR, signInErrorMessage } from "@/server/auth/sign-in-errors";
 import { Field, FormError } from "./field";
 
 const ZSignIn = z.object({
@@ -13,9 +14,6 @@ const ZSignIn = z.object({
   password: z.string().min(1, "Enter your password"),
   code: z.string().trim().optional(),
 });
-
-/** The server's answer when the password was right and the second factor is missing. */
-const TWO_FACTOR_REQUIRED = "TWO_FACTOR_REQUIRED";
 
 export function SignInForm({ initialError }: { initialError: string | null }) {
   const router = useRouter();
@@ -31,12 +29,13 @@ export function SignInForm({ initialError }: { initialError: string | null }) {
       return;
     }
     const result = await signIn("credentials", { ...values, code: askCode ? values.code : "", redirect: false });
-    if (result?.error === TWO_FACTOR_REQUIRED) {
+    if (result?.error === SIGN_IN_ERROR.twoFactorRequired) {
       setAskCode(true);
       return;
     }
     if (!result || result.error) {
-      setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Wrong email or password.");
+      // The server answers with a code; only a known code's fixed message is shown.
+      setError((result?.error && signInErrorMessage(result.error)) || "Could not sign in. Try again.");
       return;
     }
     router.replace("/");

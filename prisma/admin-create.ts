@@ -61,6 +61,7 @@ try {
       accountKind: platform.kind,
       accountPath: platform.path,
       twoFactorEnabled: false,
+      sessionVersion: user.sessionVersion,
       mustEnrolTwoFactor: false,
     };
     await recordAudit(

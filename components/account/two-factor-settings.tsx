@@ -6,9 +6,9 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Field, FormError } from "@/components/field";
-import { serverIssues, useTRPC } from "@/components/trpc";
+import { useTRPC } from "@/components/trpc";
 import { useServerErrors } from "@/components/use-server-errors";
-import { ZDisableTwoFactorInput, ZTwoFactorCodeInput } from "@/server/services/users/schemas";
+import { ZBeginTwoFactorInput, ZDisableTwoFactorInput, ZTwoFactorCodeInput } from "@/server/services/users/schemas";
 
 /** Two-factor sign-in of the signed-in user: set up (scan, confirm a code, keep the recovery codes) or turn off. */
 export function TwoFactorSettings({ continueHref }: { continueHref?: string }) {
@@ -61,9 +61,16 @@ export function TwoFactorSettings({ continueHref }: { continueHref?: string }) {
 
 function EnrolTwoFactor({ required, onEnabled }: { required: boolean; onEnabled: (codes: string[]) => void }) {
   const trpc = useTRPC();
-  const [error, setError] = useState<string | null>(null);
+  const passwordForm = useForm<z.infer<typeof ZBeginTwoFactorInput>>({
+    resolver: zodResolver(ZBeginTwoFactorInput),
+    defaultValues: { password: "" },
+  });
+  const beginErrors = useServerErrors(passwordForm.setError, ["password"] as const);
   const begin = useMutation(
-    trpc.users.twoFactor.begin.mutationOptions({ onError: (failure) => setError(serverIssues(failure).message) }),
+    trpc.users.twoFactor.begin.mutationOptions({
+      onSuccess: () => passwordForm.reset(),
+      onError: beginErrors.report,
+    }),
   );
   const {
     register,
@@ -90,10 +97,27 @@ function EnrolTwoFactor({ required, onEnabled }: { required: boolean; onEnabled:
             ? "Your role requires it: set it up to continue."
             : "With it on, signing in also asks for a code from an app on your phone."}
         </p>
-        <FormError message={error} />
-        <button type="button" disabled={begin.isPending} onClick={() => begin.mutate()}>
-          Set up two-factor sign-in
-        </button>
+        <form
+          className="row-inline"
+          noValidate
+          onSubmit={passwordForm.handleSubmit((values) => {
+            beginErrors.clear();
+            begin.mutate(values);
+          })}
+        >
+          <Field
+            label="Your password"
+            type="password"
+            autoComplete="current-password"
+            error={passwordForm.formState.errors.password}
+            {...passwordForm.register("password")}
+          />
+          <button type="submit" className="actions" disabled={begin.isPending}>
+            Set up two-factor sign-in
+          </button>
+        </form>
+        <FormError message={beginErrors.formError} />
+        <p className="hint">Setting it up signs you out on every other device.</p>
       </div>
     );
   }
@@ -133,9 +157,9 @@ function DisableTwoFactorForm({ onDone }: { onDone: () => Promise<void> }) {
   const trpc = useTRPC();
   const { register, handleSubmit, formState, setError, reset } = useForm<z.infer<typeof ZDisableTwoFactorInput>>({
     resolver: zodResolver(ZDisableTwoFactorInput),
-    defaultValues: { password: "" },
+    defaultValues: { password: "", code: "" },
   });
-  const server = useServerErrors(setError, ["password"] as const);
+  const server = useServerErrors(setError, ["password", "code"] as const);
   const disable = useMutation(
     trpc.users.twoFactor.disable.mutationOptions({
       onSuccess: async () => {
@@ -160,6 +184,12 @@ function DisableTwoFactorForm({ onDone }: { onDone: () => Promise<void> }) {
         autoComplete="current-password"
         error={formState.errors.password}
         {...register("password")}
+      />
+      <Field
+        label="Code from the app, or a recovery code"
+        autoComplete="one-time-code"
+        error={formState.errors.code}
+        {...register("code")}
       />
       <button type="submit" className="actions secondary" disabled={disable.isPending}>
         Turn off two-factor sign-in

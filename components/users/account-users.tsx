@@ -10,12 +10,13 @@ import { serverIssues, useTRPC } from "@/components/trpc";
 import { useServerErrors } from "@/components/use-server-errors";
 import { ZInviteUserInput, type TInviteUserInput } from "@/server/services/users/schemas";
 
-/** The users of one account: invite, disable or enable, remove. */
+/** The users of one account: invite, disable or enable, reset two-factor sign-in, remove. */
 export function AccountUsers({ accountId, currentUserId }: { accountId: string; currentUserId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const users = useQuery(trpc.users.list.queryOptions({ accountId }));
-  const [confirming, setConfirming] = useState<string | null>(null);
+  /** The user whose removal or two-factor reset awaits a second click. */
+  const [confirming, setConfirming] = useState<{ id: string; action: "remove" | "resetTwoFactor" } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey({ accountId }) });
   const options = {
@@ -27,6 +28,7 @@ export function AccountUsers({ accountId, currentUserId }: { accountId: string; 
   };
   const setDisabled = useMutation(trpc.users.setDisabled.mutationOptions(options));
   const remove = useMutation(trpc.users.remove.mutationOptions(options));
+  const resetTwoFactor = useMutation(trpc.users.resetTwoFactor.mutationOptions(options));
 
   if (users.isPending) return <p>Loading users…</p>;
   if (users.isError) return <p className="form-error">Could not load the users: {users.error.message}</p>;
@@ -60,12 +62,32 @@ export function AccountUsers({ accountId, currentUserId }: { accountId: string; 
                 <td>
                   {user.status === "invited" ? "Invited (no password yet)" : user.status === "disabled" ? "Disabled" : "Active"}
                 </td>
-                <td>{user.twoFactorEnabled ? "On" : "Off"}</td>
+                <td>{user.twoFactorLocked ? "On, codes locked (too many wrong codes)" : user.twoFactorEnabled ? "On" : "Off"}</td>
                 <td>{formatDay(user.createdAt)}</td>
                 <td>
                   {user.id === currentUserId ? (
                     <span className="hint">You</span>
-                  ) : confirming === user.id ? (
+                  ) : confirming?.id === user.id && confirming.action === "resetTwoFactor" ? (
+                    <span className="row">
+                      <span>
+                        Two-factor sign-in of {user.email} is turned off and their sessions end; they sign in with their password
+                        and set it up again.
+                      </span>
+                      <button
+                        type="button"
+                        disabled={resetTwoFactor.isPending}
+                        onClick={() => {
+                          setError(null);
+                          resetTwoFactor.mutate({ id: user.id });
+                        }}
+                      >
+                        Yes, reset two-factor of {user.email}
+                      </button>
+                      <button type="button" className="secondary" onClick={() => setConfirming(null)}>
+                        Cancel
+                      </button>
+                    </span>
+                  ) : confirming?.id === user.id ? (
                     <span className="row">
                       <span>{user.email} is removed for good.</span>
                       <button
@@ -96,11 +118,21 @@ export function AccountUsers({ accountId, currentUserId }: { accountId: string; 
                       >
                         {user.disabled ? "Enable" : "Disable"}
                       </button>
+                      {user.twoFactorEnabled ? (
+                        <button
+                          type="button"
+                          className="secondary"
+                          aria-label={`Reset two-factor sign-in of ${user.email}`}
+                          onClick={() => setConfirming({ id: user.id, action: "resetTwoFactor" })}
+                        >
+                          Reset two-factor
+                        </button>
+                      ) : null}
                       <button
                         type="button"
                         className="secondary"
                         aria-label={`Remove ${user.email}`}
-                        onClick={() => setConfirming(user.id)}
+                        onClick={() => setConfirming({ id: user.id, action: "remove" })}
                       >
                         Remove
                       </button>

@@ -18,6 +18,8 @@ export type Actor = {
   /** The account's position in the tenant tree; every scoping rule starts from it. */
   accountPath: string;
   twoFactorEnabled: boolean;
+  /** The user's session version now (equal to the session token's when loaded from one). */
+  sessionVersion: number;
   /** Staff must use two-factor sign-in (REQUIRE_2FA_FOR_STAFF) and have not set it up yet:
    * until they do, they can only enrol (server/auth/require.ts, server/trpc/procedures.ts). */
   mustEnrolTwoFactor: boolean;
@@ -45,6 +47,7 @@ export async function loadActor(userId: string, session?: { sessionVersion: numb
     accountKind: user.account.kind,
     accountPath: user.account.path,
     twoFactorEnabled,
+    sessionVersion: user.sessionVersion,
     mustEnrolTwoFactor: !twoFactorEnabled && user.role !== "customer" && config().REQUIRE_2FA_FOR_STAFF,
   };
 }

@@ -1,3 +1,4 @@
+import { isIPv6 } from "node:net";
 import { db } from "@/server/db";
 
 // ─── BRUTE-FORCE LIMITS ─── shared by portal sign-in and REST API authentication. ───
@@ -15,17 +16,26 @@ import { db } from "@/server/db";
 // The owner is never locked out for good: the per-user limit does not apply at an address the
 // subject authenticated from within KNOWN_ADDRESS_DAYS, so an attacker elsewhere can exhaust it
 // without touching the owner's own clients; at worst the owner waits for a window to close.
+//
+// Portal sign-in checks slow scrypt hashes, so it counts each attempt BEFORE checking it
+// (countAttempt), and gives the count back once the attempt turns out not to be a wrong guess
+// (settleAttempt): a right password racing a burst of wrong ones finds the limit already taken.
+// It adds a third level, per client address over all subjects (MAX_FAILURES_PER_ADDRESS), so
+// one address spraying a password over many emails is refused before anything is hashed.
 
 export const FAILURE_WINDOW_MINUTES = 15;
 /** Per subject and client address, within a window. */
 export const MAX_FAILURES = 10;
 /** Per subject over all addresses except its known ones, within a window. */
 export const MAX_FAILURES_PER_USER = 50;
+/** Per client address over all subjects (portal sign-in), within a window; not at the subject's known addresses. */
+export const MAX_FAILURES_PER_ADDRESS = 30;
 /** How long after a success an address counts as the subject's own. */
 export const KNOWN_ADDRESS_DAYS = 30;
 
-/** The `ip` of the row counting every address together. */
+/** The `ip` of the row counting every address together, and the `subject` of the row counting every subject. */
 const ALL_ADDRESSES = "*";
+const ALL_SUBJECTS = "*";
 /** A known address's last success is rewritten at most this often. */
 const KNOWN_ADDRESS_REFRESH_MS = 24 * 60 * 60_000;
 
@@ -36,6 +46,28 @@ export function failureAddress(ip: string): string {
   return ip === ALL_ADDRESSES ? "invalid" : ip;
 }
 
+/**
+ * The block an address's failures over every subject are counted under: the address itself, but
+ * for IPv6 its /64, the smallest block a single client is usually given, so cycling through the
+ * addresses of one network gives no fresh allowance.
+ */
+export function addressBlock(address: string): string {
+  if (!isIPv6(address) || address.includes(".")) return address;
+  const [head = "", tail] = address.toLowerCase().split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = tail === undefined ? left : [...left, ...Array(8 - left.length - right.length).fill("0"), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => Number.parseInt(group, 16).toString(16))
+    .join(":")}::/64`;
+}
+
+/** The subject a failure is counted under: no email may pose as the all-subjects row. */
+function failureSubject(subject: string): string {
+  return subject === ALL_SUBJECTS ? "invalid" : subject;
+}
+
 /** What the limits need to know about a subject at an address, read in one query. */
 export type FailureState = {
   addressFailures: number;
@@ -44,6 +76,9 @@ export type FailureState = {
   userWindowStart: Date | null;
   /** When the subject last authenticated from this address, within KNOWN_ADDRESS_DAYS. */
   knownSince: Date | null;
+  /** Failures of every subject at this address (portal sign-in counts them; the REST API does not). */
+  everySubjectFailures?: number;
+  everySubjectWindowStart?: Date | null;
 };
 
 /**
@@ -79,6 +114,10 @@ export function lockedForMinutes(state: FailureState, now = Date.now()): number 
   if (state.addressFailures >= MAX_FAILURES && state.addressWindowStart) ends.push(windowEnd(state.addressWindowStart));
   if (!state.knownSince && state.userFailures >= MAX_FAILURES_PER_USER && state.userWindowStart) {
     ends.push(windowEnd(state.userWindowStart));
+  }
+  const everySubject = state.everySubjectFailures ?? 0;
+  if (!state.knownSince && everySubject >= MAX_FAILURES_PER_ADDRESS && state.everySubjectWindowStart) {
+    ends.push(windowEnd(state.everySubjectWindowStart));
   }
   if (ends.length === 0) return null;
   return Math.max(1, Math.ceil((Math.max(...ends) - now) / 60_000));
@@ -124,6 +163,111 @@ export async function recordSuccess(subject: string, ip: string, state: FailureS
   const writes: Promise<unknown>[] = [];
   if (state.addressFailures > 0) writes.push(db.authFailureCount.deleteMany({ where: { subject, ip: address } }));
   if (!state.knownSince || now - state.knownSince.getTime() > KNOWN_ADDRESS_REFRESH_MS) {
+    const lastSuccessAt = new Date(now);
+    writes.push(
+      db.authKnownAddress.upsert({
+        where: { subject_ip: { subject, ip: address } },
+        create: { subject, ip: address, lastSuccessAt },
+        update: { lastSuccessAt },
+      }),
+    );
+  }
+  await Promise.all(writes);
+}
+
+/** An attempt counted by countAttempt, to be settled once its outcome is known. */
+export type CountedAttempt = {
+  subject: string;
+  address: string;
+  /** Where the address's failures over every subject are counted (addressBlock). */
+  block: string;
+  knownSince: Date | null;
+  /** The window each of its three counters was raised in: a refund never reaches a newer window. */
+  windows: { byAddress: Date; byUser: Date; everySubject: Date };
+};
+
+/** Opens (or reopens, once expired) the three counters of an attempt and locks them until commit. */
+const OPEN_COUNTERS_SQL = `
+INSERT INTO "AuthFailureCount" AS c (subject, ip, "windowStart", failures)
+VALUES ($1, $2, now(), 0), ($1, '${ALL_ADDRESSES}', now(), 0), ('${ALL_SUBJECTS}', $3, now(), 0)
+ON CONFLICT (subject, ip) DO UPDATE SET
+  failures = CASE WHEN c."windowStart" > now() - ${WINDOW} THEN c.failures ELSE 0 END,
+  "windowStart" = CASE WHEN c."windowStart" > now() - ${WINDOW} THEN c."windowStart" ELSE now() END
+RETURNING subject, ip, failures, "windowStart"`;
+
+const RAISE_COUNTERS_SQL = `
+UPDATE "AuthFailureCount" SET failures = failures + 1
+WHERE (subject = $1 AND ip IN ($2, '${ALL_ADDRESSES}')) OR (subject = '${ALL_SUBJECTS}' AND ip = $3)`;
+
+const KNOWN_SQL = `
+SELECT "lastSuccessAt" FROM "AuthKnownAddress"
+WHERE subject = $1 AND ip = $2 AND "lastSuccessAt" > now() - make_interval(days => ${KNOWN_ADDRESS_DAYS})`;
+
+type CounterRow = { subject: string; ip: string; failures: number; windowStart: Date };
+
+/**
+ * ─── COUNTED BEFORE CHECKED ─── Counts an attempt as a failure before its password or code is
+ * checked, at three levels (subject at this address, subject everywhere, this address for every
+ * subject), or refuses it when a limit is already reached: then nothing is counted and the
+ * caller must answer without checking anything. The counters are locked for the decision, so
+ * however many attempts race, no more than a limit's worth are let through to be checked.
+ */
+export async function countAttempt(
+  rawSubject: string,
+  ip: string,
+): Promise<{ counted: CountedAttempt } | { lockedForMinutes: number }> {
+  const subject = failureSubject(rawSubject);
+  const address = failureAddress(ip);
+  const block = addressBlock(address);
+  return db.$transaction(async (tx) => {
+    const rows = await tx.$queryRawUnsafe<CounterRow[]>(OPEN_COUNTERS_SQL, subject, address, block);
+    const known = await tx.$queryRawUnsafe<{ lastSuccessAt: Date }[]>(KNOWN_SQL, subject, address);
+    const row = (rowSubject: string, rowIp: string) => rows.find((r) => r.subject === rowSubject && r.ip === rowIp)!;
+    const byAddress = row(subject, address);
+    const byUser = row(subject, ALL_ADDRESSES);
+    const everySubject = row(ALL_SUBJECTS, block);
+    const knownSince = known[0]?.lastSuccessAt ?? null;
+    const minutes = lockedForMinutes({
+      addressFailures: byAddress.failures,
+      addressWindowStart: byAddress.windowStart,
+      userFailures: byUser.failures,
+      userWindowStart: byUser.windowStart,
+      knownSince,
+      everySubjectFailures: everySubject.failures,
+      everySubjectWindowStart: everySubject.windowStart,
+    });
+    if (minutes !== null) return { lockedForMinutes: minutes };
+    await tx.$executeRawUnsafe(RAISE_COUNTERS_SQL, subject, address, block);
+    return {
+      counted: {
+        subject,
+        address,
+        block,
+        knownSince,
+        windows: { byAddress: byAddress.windowStart, byUser: byUser.windowStart, everySubject: everySubject.windowStart },
+      },
+    };
+  });
+}
+
+const REFUND_SQL = `
+UPDATE "AuthFailureCount" SET failures = GREATEST(failures - 1, 0)
+WHERE (subject = $1 AND ip = $2 AND "windowStart" = $3::timestamptz)
+   OR (subject = $1 AND ip = '${ALL_ADDRESSES}' AND "windowStart" = $4::timestamptz)
+   OR (subject = '${ALL_SUBJECTS}' AND ip = $6 AND "windowStart" = $5::timestamptz)`;
+
+/**
+ * Settles a counted attempt that was not a wrong guess: "success" (the subject authenticated:
+ * the address's failures are cleared and the address becomes a known one) or "no_guess" (the
+ * right password with the code still to come, or a check the server could not run: the count
+ * is given back). A wrong guess needs nothing: it was counted already.
+ */
+export async function settleAttempt(attempt: CountedAttempt, outcome: "success" | "no_guess", now = Date.now()): Promise<void> {
+  const { subject, address, block, windows } = attempt;
+  await db.$executeRawUnsafe(REFUND_SQL, subject, address, windows.byAddress, windows.byUser, windows.everySubject, block);
+  if (outcome === "no_guess") return;
+  const writes: Promise<unknown>[] = [db.authFailureCount.deleteMany({ where: { subject, ip: address } })];
+  if (!attempt.knownSince || now - attempt.knownSince.getTime() > KNOWN_ADDRESS_REFRESH_MS) {
     const lastSuccessAt = new Date(now);
     writes.push(
       db.authKnownAddress.upsert({

@@ -5,9 +5,7 @@ import { clientIp } from "./client-ip";
 import { authSecret } from "./secret";
 import { SESSION_MAX_AGE_SECONDS } from "./session-token";
 import { signInWithPassword } from "./sign-in";
-
-/** The sign-in form's signal to ask for the second factor and send everything again. */
-export const TWO_FACTOR_REQUIRED = "TWO_FACTOR_REQUIRED";
+import { SIGN_IN_ERROR } from "./sign-in-errors";
 
 export const authOptions: AuthOptions = {
   // Read when a request needs it, not at import: `next build` must not need secrets.
@@ -27,10 +25,11 @@ export const authOptions: AuthOptions = {
       async authorize(credentials, req) {
         const email = credentials?.email ?? "";
         const password = credentials?.password ?? "";
-        if (!email || !password) throw new Error("Enter your email and password.");
+        if (!email || !password) throw new Error(SIGN_IN_ERROR.invalid);
         const result = await signInWithPassword(email, password, clientIp(req.headers ?? {}), credentials?.code);
-        // next-auth passes a thrown message to the sign-in form as `error`.
-        if (!result.ok) throw new Error(result.reason === "two_factor_required" ? TWO_FACTOR_REQUIRED : result.message);
+        // next-auth passes a thrown message to the sign-in form as `error`: a code, never text
+        // (server/auth/sign-in-errors.ts); TWO_FACTOR_REQUIRED makes the form ask for the code.
+        if (!result.ok) throw new Error(result.code);
         return {
           id: result.user.id,
           email: result.user.email,

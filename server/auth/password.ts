@@ -1,4 +1,7 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { AppError } from "@/server/errors";
+import { metrics, reportPasswordHashing } from "@/server/observability/metrics";
+import { processSingleton } from "@/server/process-singleton";
 
 // scrypt from node:crypto: memory-hard, runs on libuv's thread pool (not the event loop),
 // no native dependency. Parameters are stored with each hash, so they can be raised: a hash with
@@ -20,12 +23,69 @@ export function normalizePassword(password: string): string {
   return password.normalize("NFKC");
 }
 
-function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(normalizePassword(password), salt, KEY_LENGTH, { ...options, maxmem: MAX_MEMORY }, (error, key) =>
-      error ? reject(error) : resolve(key),
-    ),
-  );
+// ─── HASHING BUDGET ─── scrypt runs on libuv's thread pool (4 threads by default), which file
+// I/O and DNS lookups share, and takes 128 MiB for each hash that runs. At most
+// MAX_CONCURRENT_HASHES run at once, so the pool always has threads left for the rest; up to
+// MAX_WAITING_HASHES more wait their turn (first come, first served), and beyond that a hash is
+// refused at once (RETRY_LATER) rather than queued for longer than a sign-in should take.
+export const MAX_CONCURRENT_HASHES = 2;
+export const MAX_WAITING_HASHES = 32;
+
+/**
+ * The process's one hashing budget (a process singleton: Next may load this module apart from
+ * the custom server, and two copies would each allow MAX_CONCURRENT_HASHES), with its counts:
+ * derivations started, running and refused, and the most that ran at once (metrics, tests).
+ */
+const hashing = processSingleton("passwordHashing", () => {
+  const budget = { started: 0, running: 0, peakRunning: 0, refused: 0, slotsTaken: 0, waiting: [] as (() => void)[] };
+  reportPasswordHashing(() => ({ running: budget.running, waiting: budget.waiting.length }));
+  return budget;
+});
+
+export function passwordHashingStats(): { started: number; running: number; peakRunning: number; refused: number } {
+  const { started, running, peakRunning, refused } = hashing;
+  return { started, running, peakRunning, refused };
+}
+
+export function hashingBusy(): AppError {
+  return new AppError("RETRY_LATER", "The server is busy checking other passwords; try again in a moment");
+}
+
+function takeSlot(): Promise<void> {
+  if (hashing.slotsTaken < MAX_CONCURRENT_HASHES) {
+    hashing.slotsTaken += 1;
+    return Promise.resolve();
+  }
+  if (hashing.waiting.length >= MAX_WAITING_HASHES) {
+    hashing.refused += 1;
+    metrics.passwordHashesRefused.inc();
+    return Promise.reject(hashingBusy());
+  }
+  return new Promise((resolve) => hashing.waiting.push(resolve));
+}
+
+/** Hands the slot to the next waiting hash, if any. */
+function releaseSlot(): void {
+  const next = hashing.waiting.shift();
+  if (next) next();
+  else hashing.slotsTaken -= 1;
+}
+
+async function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
+  await takeSlot();
+  hashing.started += 1;
+  hashing.running += 1;
+  hashing.peakRunning = Math.max(hashing.peakRunning, hashing.running);
+  try {
+    return await new Promise<Buffer>((resolve, reject) =>
+      scrypt(normalizePassword(password), salt, KEY_LENGTH, { ...options, maxmem: MAX_MEMORY }, (error, key) =>
+        error ? reject(error) : resolve(key),
+      ),
+    );
+  } finally {
+    hashing.running -= 1;
+    releaseSlot();
+  }
 }
 
 export async function hashPassword(password: string, params: ScryptOptions = SCRYPT_PARAMS): Promise<string> {
@@ -56,6 +116,11 @@ export function needsRehash(stored: string): boolean {
 const decoyHashes = new Map<number, Promise<string>>();
 export function decoyPasswordHash(params: ScryptOptions = SCRYPT_PARAMS): Promise<string> {
   const key = params.N ?? 0;
-  if (!decoyHashes.has(key)) decoyHashes.set(key, hashPassword(randomBytes(16).toString("hex"), params));
+  if (!decoyHashes.has(key)) {
+    const decoy = hashPassword(randomBytes(16).toString("hex"), params);
+    // A decoy refused while hashing was busy is made again next time, not remembered as refused.
+    decoy.catch(() => decoyHashes.delete(key));
+    decoyHashes.set(key, decoy);
+  }
   return decoyHashes.get(key)!;
 }

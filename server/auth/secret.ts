@@ -28,18 +28,36 @@ export function authSecret(): string {
   }
 }
 
-let apiPasswordKeyCache: { secret: string; key: Buffer } | undefined;
+const derivedKeys = new Map<string, { secret: string; key: Buffer }>();
 
 /**
- * The key API passwords are hashed with (HMAC-SHA-256, server/auth/api-password.ts), derived
- * from the session secret with HKDF so one secret serves both without one revealing the other.
- * Changing the secret therefore invalidates every API password, like every session.
+ * A 256-bit key for one purpose, derived from the session secret with HKDF (the purpose is the
+ * HKDF info), so one secret serves every purpose without one key revealing another. Changing the
+ * secret therefore changes every derived key, like every session.
  */
-export function apiPasswordKey(): Buffer {
+function derivedKey(purpose: string): Buffer {
   const secret = authSecret();
-  if (apiPasswordKeyCache?.secret !== secret) {
-    const key = Buffer.from(hkdfSync("sha256", secret, "", "call-flow-portal/api-password/v1", 32));
-    apiPasswordKeyCache = { secret, key };
-  }
-  return apiPasswordKeyCache.key;
+  const cached = derivedKeys.get(purpose);
+  if (cached?.secret === secret) return cached.key;
+  const key = Buffer.from(hkdfSync("sha256", secret, "", purpose, 32));
+  derivedKeys.set(purpose, { secret, key });
+  return key;
+}
+
+/** The key API passwords are hashed with (HMAC-SHA-256, server/auth/api-password.ts). */
+export function apiPasswordKey(): Buffer {
+  return derivedKey("call-flow-portal/api-password/v1");
+}
+
+/**
+ * The keys of two-factor sign-in (server/auth/two-factor.ts): TOTP secrets are encrypted with
+ * one (AES-256-GCM), recovery codes hashed with the other (HMAC-SHA-256). A new NEXTAUTH_SECRET
+ * makes stored secrets and codes unreadable: those users need an admin's two-factor reset.
+ */
+export function totpSecretKey(): Buffer {
+  return derivedKey("call-flow-portal/totp-secret/v1");
+}
+
+export function recoveryCodeKey(): Buffer {
+  return derivedKey("call-flow-portal/recovery-code/v1");
 }

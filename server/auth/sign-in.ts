@@ -1,8 +1,10 @@
 import "server-only";
 import { db } from "@/server/db";
-import { failureState, lockedForMinutes, recordFailure, recordSuccess } from "./failure-limit";
+import { AppError } from "@/server/errors";
+import { countAttempt, settleAttempt } from "./failure-limit";
 import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from "./password";
-import { verifySecondFactor } from "./two-factor";
+import { lockedMessage, SIGN_IN_ERROR, signInErrorMessage } from "./sign-in-errors";
+import { isEncryptedTotpSecret, upgradeStoredTwoFactorSecrets, verifySecondFactor } from "./two-factor";
 
 export type SignedInUser = {
   id: string;
@@ -14,28 +16,49 @@ export type SignedInUser = {
   sessionVersion: number;
 };
 
+export type SignInFailure =
+  /** `two_factor_required`: the password was right; ask for the code and send both again. */
+  | "invalid"
+  | "disabled"
+  | "locked"
+  | "two_factor_required"
+  | "invalid_code"
+  /** Too many wrong TOTP codes: only a recovery code (or an admin's reset) gets past. */
+  | "two_factor_locked"
+  /** Too many passwords being hashed at once: nothing was checked. */
+  | "busy";
+
 export type SignInResult =
   | { ok: true; user: SignedInUser }
   | {
       ok: false;
-      /** `two_factor_required`: the password was right; ask for the code and send both again. */
-      reason: "invalid" | "disabled" | "locked" | "two_factor_required" | "invalid_code";
+      reason: SignInFailure;
+      /** What crosses the wire (server/auth/sign-in-errors.ts); never free text. */
+      code: string;
       message: string;
     };
 
-export const TWO_FACTOR_REQUIRED_MESSAGE = "Enter the code from your authenticator app, or a recovery code.";
+function failure(reason: Exclude<SignInFailure, "locked">): SignInResult {
+  const code = {
+    invalid: SIGN_IN_ERROR.invalid,
+    disabled: SIGN_IN_ERROR.disabled,
+    two_factor_required: SIGN_IN_ERROR.twoFactorRequired,
+    invalid_code: SIGN_IN_ERROR.invalidCode,
+    two_factor_locked: SIGN_IN_ERROR.twoFactorLocked,
+    busy: SIGN_IN_ERROR.busy,
+  }[reason];
+  return { ok: false, reason, code, message: signInErrorMessage(code)! };
+}
 
 function locked(minutes: number): SignInResult {
-  return {
-    ok: false,
-    reason: "locked",
-    message: `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
-  };
+  return { ok: false, reason: "locked", code: `${SIGN_IN_ERROR.locked}:${minutes}`, message: lockedMessage(minutes) };
 }
 
 /**
  * Checks an email and password, then the second factor of a user who has one, refusing brute
- * force (server/auth/failure-limit.ts): a wrong code counts as a failure like a wrong password.
+ * force (server/auth/failure-limit.ts): the attempt is counted before anything is checked, so
+ * parallel attempts cannot outrun the limit, and a limit reached (by this email, or by this
+ * address over all emails) is answered before any password is hashed.
  */
 export async function signInWithPassword(
   rawEmail: string,
@@ -44,34 +67,38 @@ export async function signInWithPassword(
   secondFactor?: string,
 ): Promise<SignInResult> {
   const email = rawEmail.trim().toLowerCase();
-  const [state, user] = await Promise.all([
-    failureState(email, ip),
-    db.user.findUnique({ where: { email }, omit: { passwordHash: false, totpSecret: false } }),
-  ]);
-  const minutes = lockedForMinutes(state);
-  if (minutes !== null) return locked(minutes);
+  const counting = await countAttempt(email, ip);
+  if ("lockedForMinutes" in counting) return locked(counting.lockedForMinutes);
+  const attempt = counting.counted;
+  let result: SignInResult | "wrong_guess";
+  try {
+    result = await checkCredentials(email, password, secondFactor);
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === "RETRY_LATER")) throw error;
+    result = failure("busy");
+  }
+  // A wrong password or code stays counted; anything else was not a guess that failed.
+  if (result === "wrong_guess") return failure("invalid");
+  if (!result.ok && result.reason === "invalid_code") return result;
+  await settleAttempt(attempt, result.ok ? "success" : "no_guess");
+  return result;
+}
 
+async function checkCredentials(email: string, password: string, secondFactor?: string): Promise<SignInResult | "wrong_guess"> {
+  const user = await db.user.findUnique({ where: { email }, omit: { passwordHash: false, totpSecret: false } });
   // An invited user who has not set a password yet has no hash: they cannot sign in, and the
   // decoy keeps that from showing in the response time.
   const passwordMatches = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
-  if (!user?.passwordHash || !passwordMatches) {
-    const pastLimit = await recordFailure(email, ip, state);
-    // Parallel guesses that went past the limit learn nothing about the password.
-    if (pastLimit !== null) return locked(pastLimit);
-    return { ok: false, reason: "invalid", message: "Wrong email or password." };
-  }
-  if (user.disabled) {
-    return { ok: false, reason: "disabled", message: "This user is disabled. Ask your administrator to enable it." };
-  }
+  if (!user?.passwordHash || !passwordMatches) return "wrong_guess";
+  if (user.disabled) return failure("disabled");
   if (user.totpSecret) {
-    if (!secondFactor?.trim()) return { ok: false, reason: "two_factor_required", message: TWO_FACTOR_REQUIRED_MESSAGE };
-    if (!(await verifySecondFactor({ id: user.id, totpSecret: user.totpSecret }, secondFactor))) {
-      const pastLimit = await recordFailure(email, ip, state);
-      if (pastLimit !== null) return locked(pastLimit);
-      return { ok: false, reason: "invalid_code", message: "Wrong or already used code." };
-    }
+    if (!secondFactor?.trim()) return failure("two_factor_required");
+    // Enrolled before secrets were encrypted: encrypted now, with the user's recovery codes re-keyed.
+    if (!isEncryptedTotpSecret(user.totpSecret)) await upgradeStoredTwoFactorSecrets({ userId: user.id });
+    const check = await verifySecondFactor({ id: user.id, totpSecret: user.totpSecret }, secondFactor);
+    if (check === "locked") return failure("two_factor_locked");
+    if (check === "wrong") return failure("invalid_code");
   }
-  await recordSuccess(email, ip, state);
   // The hash is upgraded only now, with the password known to be right.
   if (needsRehash(user.passwordHash)) {
     const upgraded = await hashPassword(password);

@@ -11,13 +11,16 @@ type Metrics = {
   httpDuration: Histogram<"method" | "route" | "status">;
   databasePool: Gauge<"state">;
   meteringBuffer: Gauge;
+  passwordHashing: Gauge<"state">;
+  passwordHashesRefused: Counter;
 };
 
 /** Reports a value only when scraped; registered by the module that owns the number. */
 export type GaugeSource = () => number;
 
 type PoolCounts = { inUse: number; idle: number; waiting: number };
-type Sources = { pool?: () => PoolCounts; meteringBuffer?: GaugeSource };
+type HashingCounts = { running: number; waiting: number };
+type Sources = { pool?: () => PoolCounts; meteringBuffer?: GaugeSource; passwordHashing?: () => HashingCounts };
 
 function createMetrics(sources: Sources): Metrics {
   const registry = new Registry();
@@ -58,6 +61,23 @@ function createMetrics(sources: Sources): Metrics {
         this.set(sources.meteringBuffer?.() ?? 0);
       },
     }),
+    passwordHashing: new Gauge({
+      name: "password_hashes",
+      help: "Password hashes (scrypt) running, and waiting for a turn.",
+      labelNames: ["state"],
+      registers: [registry],
+      collect() {
+        const hashing = sources.passwordHashing?.();
+        if (!hashing) return;
+        this.set({ state: "running" }, hashing.running);
+        this.set({ state: "waiting" }, hashing.waiting);
+      },
+    }),
+    passwordHashesRefused: new Counter({
+      name: "password_hashes_refused_total",
+      help: "Password hashes refused because too many were running and waiting (answered: server busy).",
+      registers: [registry],
+    }),
   };
 }
 
@@ -75,6 +95,10 @@ export function reportDatabasePool(source: () => PoolCounts): void {
 
 export function reportMeteringBuffer(source: GaugeSource): void {
   sources.meteringBuffer = source;
+}
+
+export function reportPasswordHashing(source: () => HashingCounts): void {
+  sources.passwordHashing = source;
 }
 
 /** Counts one answered request. */

@@ -4,11 +4,13 @@ import { enrollingProcedure, publicProcedure, signedInProcedure } from "@/server
 import { changeOwnPassword, signOutEverywhere } from "@/server/services/users/own-account";
 import { setPasswordWithLink } from "@/server/services/users/password-links";
 import {
+  ZBeginTwoFactorInput,
   ZChangePasswordInput,
   ZDisableTwoFactorInput,
   ZInviteUserInput,
   ZListUsersInput,
   ZRemoveUserInput,
+  ZResetTwoFactorInput,
   ZSetPasswordInput,
   ZSetUserDisabledInput,
   ZTwoFactorCodeInput,
@@ -19,7 +21,7 @@ import {
   disableTwoFactor,
   twoFactorStatus,
 } from "@/server/services/users/two-factor";
-import { inviteUser, listUsers, removeUser, setUserDisabled } from "@/server/services/users/users";
+import { inviteUser, listUsers, removeUser, resetUserTwoFactor, setUserDisabled } from "@/server/services/users/users";
 
 const ZUserOutput = z.object({
   id: z.string(),
@@ -31,6 +33,8 @@ const ZUserOutput = z.object({
   /** invited: has not set a password through their link yet. */
   status: z.enum(["active", "invited", "disabled"]),
   twoFactorEnabled: z.boolean(),
+  /** Too many wrong codes: only a recovery code or an admin's reset gets this user past. */
+  twoFactorLocked: z.boolean(),
   createdAt: z.date(),
 });
 
@@ -39,16 +43,25 @@ const twoFactorRouter = router({
     .output(z.object({ enabled: z.boolean(), required: z.boolean(), recoveryCodesLeft: z.number() }))
     .query(({ ctx }) => twoFactorStatus(ctx.actor)),
   begin: enrollingProcedure
+    .input(ZBeginTwoFactorInput)
     .output(z.object({ secret: z.string(), otpauthUri: z.string(), qrCodeDataUrl: z.string() }))
-    .mutation(({ ctx }) => beginTwoFactorEnrolment(ctx)),
+    .mutation(({ ctx, input }) => beginTwoFactorEnrolment(ctx, input)),
+  /** Every other session of the user ends; this one is re-issued so the user stays signed in here. */
   confirm: enrollingProcedure
     .input(ZTwoFactorCodeInput)
     .output(z.object({ recoveryCodes: z.array(z.string()) }))
-    .mutation(({ ctx, input }) => confirmTwoFactorEnrolment(ctx, input)),
+    .mutation(async ({ ctx, input }) => {
+      const { recoveryCodes, sessionVersion } = await confirmTwoFactorEnrolment(ctx, input);
+      await ctx.renewSession?.(sessionVersion);
+      return { recoveryCodes };
+    }),
   disable: enrollingProcedure
     .input(ZDisableTwoFactorInput)
     .output(z.void())
-    .mutation(({ ctx, input }) => disableTwoFactor(ctx, input)),
+    .mutation(async ({ ctx, input }) => {
+      const { sessionVersion } = await disableTwoFactor(ctx, input);
+      await ctx.renewSession?.(sessionVersion);
+    }),
 });
 
 export const usersRouter = router({
@@ -73,6 +86,11 @@ export const usersRouter = router({
     .input(ZRemoveUserInput)
     .output(z.object({ id: z.string() }))
     .mutation(({ ctx, input }) => removeUser(ctx, input)),
+  /** For a user who lost their phone and codes, or whose code sign-in is locked: two-factor off, sessions ended. */
+  resetTwoFactor: signedInProcedure
+    .input(ZResetTwoFactorInput)
+    .output(ZUserOutput)
+    .mutation(({ ctx, input }) => resetUserTwoFactor(ctx, input)),
   /** From a one-time link: no session needed, the token is the proof. */
   setPassword: publicProcedure
     .input(ZSetPasswordInput)

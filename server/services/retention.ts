@@ -1,4 +1,5 @@
 import { pruneExpiredAuthRecords } from "@/server/auth/failure-limit";
+import { upgradeStoredTwoFactorSecrets } from "@/server/auth/two-factor";
 import { config } from "@/server/config";
 import { defineJob } from "@/server/jobs/queue";
 import { logger } from "@/server/observability/logger";
@@ -35,11 +36,17 @@ export async function pruneExpired(
   };
 }
 
-/** Hourly: sign-in failure windows last minutes, so their rows should not wait a day. */
+/**
+ * Hourly: sign-in failure windows last minutes, so their rows should not wait a day. The same
+ * round encrypts two-factor secrets stored before they were encrypted (it needs the key, so no
+ * migration can), which leaves none in clear an hour after an upgrade.
+ */
 export const retentionJob = defineJob<Record<string, never>>({
   queue: "retention",
   cron: "7 * * * *",
   async run() {
     logger.info({ pruned: await pruneExpired(new Date()) }, "Expired rows pruned");
+    const upgraded = await upgradeStoredTwoFactorSecrets();
+    if (upgraded.totpSecrets + upgraded.recoveryCodes > 0) logger.info({ upgraded }, "Stored two-factor secrets upgraded");
   },
 });

@@ -59,6 +59,8 @@ test("sign in with TOTP after setting it up, and with a recovery code", async ({
   const email = await inviteToAcme(page);
   await signInAndWait(page, email, PASSWORD);
   await page.goto("/account");
+  // Setting it up asks for the password again: a stolen session alone cannot.
+  await page.getByLabel("Your password").fill(PASSWORD);
   await page.getByRole("button", { name: "Set up two-factor sign-in" }).click();
   await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
   const secret = (await page.getByTestId("totp-secret").textContent())!;

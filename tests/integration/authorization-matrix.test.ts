@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { createCallFlow, deleteCallFlow, updateCallFlow } from "@/server/services/call-flows/store";
+import { encryptTotpSecret } from "@/server/auth/two-factor";
 import { tone } from "@/tests/support/audio";
-import { callerAs, contextAs, createTenants } from "./fixtures";
+import { callerAs, contextAs, createTenants, createUserIn, uniqueSuffix } from "./fixtures";
 import { fileRoutes, sessionCookie } from "./portal-routes";
 import {
   accountIdsOf,
@@ -371,6 +372,22 @@ const auditCases = [
   }),
 ];
 
+/** Procedures on one of A1's users (they name the user only, never an account). */
+async function seedUserWithTwoFactor() {
+  const user = await createUserIn(t.accounts.customerA1, "customer", `two-factor-${uniqueSuffix()}@example.test`);
+  await db.user.update({ where: { id: user.id }, data: { totpSecret: encryptTotpSecret(user.id, "JBSWY3DPEHPK3PXP") } });
+  return user;
+}
+const userCases = [
+  defineCase({
+    procedure: "users.resetTwoFactor",
+    expected: A1_DATA,
+    audits: "user.two_factor_reset",
+    prepare: seedUserWithTwoFactor,
+    call: (caller, _accountId, user) => caller.users.resetTwoFactor({ id: user.id }),
+  }),
+];
+
 /** Calls the procedure as `role` on fresh objects; the outcome and the audit actions it wrote. */
 async function attempt(c: Case<unknown>, role: Role, accountId: string) {
   const fixture = await c.prepare();
@@ -409,6 +426,7 @@ describe.each([
   ["resources", [...resourceCases, ...soundCases]],
   ["phone numbers", phoneNumberCases],
   ["audit", auditCases],
+  ["users", userCases],
 ])("authorization matrix: %s", (_router, cases) => {
   describe.each(cases.map((c) => [c.procedure, c] as const))("%s", (_procedure, c) => {
     matrixTests(c, (role, accountId) => attempt(c, role, accountId));

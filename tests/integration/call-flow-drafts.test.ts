@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadActor } from "@/server/auth/actor";
+import { config } from "@/server/config";
 import { db } from "@/server/db";
 import { startJobs, stopJobs } from "@/server/jobs/queue";
 import { resolveActingAccount } from "@/server/services/acting-account";
 import { createDraftOnlyFlow } from "@/server/services/call-flows/drafts";
 import { runScheduledPublish, scheduledPublishJob } from "@/server/services/call-flows/scheduled-publish";
-import { callerAs, contextAs, createTenants } from "./fixtures";
+import { callerAs, contextAs, createTenants, createUserIn, FIXTURE_PASSWORD, uniqueSuffix } from "./fixtures";
 import { accountIdsOf, auditEventsDuring, busyFlow, issuesOf, trpcCode, trpcError, uniquePhoneNumber } from "./procedure-helpers";
 import { authHeaders, callApi, createApiUser, type ApiUser } from "./rest-client";
 
@@ -294,5 +296,60 @@ describe("scheduled publish", () => {
     const state = await owner().callFlowDrafts.state({ accountId: a1, id });
     expect(state.scheduled[0]).toMatchObject({ id: scheduledId, status: "failed" });
     expect(await restName(id)).toBe("Reception");
+  });
+
+  /** A publish scheduled by a fresh user of A1 (a hijacked session, say), then `afterwards` done to that user. */
+  async function scheduledThen(
+    extension: number,
+    role: "customer" | "reseller",
+    afterwards: (userId: string) => Promise<unknown>,
+  ) {
+    const account = role === "customer" ? t.accounts.customerA1 : t.accounts.resellerA;
+    const user = await createUserIn(account, role, `scheduler-${uniqueSuffix()}@example.test`);
+    const scheduler = callerAs((await loadActor(user.id))!);
+    const id = await liveFlow(extension);
+    await scheduler.callFlowDrafts.save({ accountId: a1, id, document: busyFlow(extension, "From the hijacked session") });
+    const { id: scheduledId } = await scheduler.callFlowDrafts.schedulePublish({
+      accountId: a1,
+      id,
+      runAt: new Date(Date.now() + 60_000).toISOString(),
+    });
+    await afterwards(user.id);
+    const events = await auditEventsDuring(accountIdsOf(t), () => runScheduledPublish(scheduledId));
+    return { id, row: await db.scheduledPublish.findUniqueOrThrow({ where: { id: scheduledId } }), events };
+  }
+
+  it("does not run once its creator signed out everywhere or changed the password: failed, with an audited reason", async () => {
+    const endings = [
+      async (userId: string) => callerAs((await loadActor(userId))!).users.signOutEverywhere(),
+      async (userId: string) =>
+        callerAs((await loadActor(userId))!).users.changePassword({
+          currentPassword: FIXTURE_PASSWORD,
+          newPassword: "a brand new passphrase",
+        }),
+    ];
+    for (const [n, ending] of endings.entries()) {
+      const { id, row, events } = await scheduledThen(664 + n, "customer", ending);
+      expect(row).toMatchObject({ status: "failed" });
+      expect(row.failure).toMatch(/session/);
+      expect(events.map((event) => event.action)).toEqual(["callflow.publish_schedule_fail"]);
+      expect(events[0]!.after).toMatchObject({ scheduledPublishId: row.id, reason: row.failure });
+      expect(await restName(id)).toBe("Reception");
+    }
+  });
+
+  it("does not run for staff who must now use two-factor sign-in and have not set it up", async () => {
+    const settings = config() as { REQUIRE_2FA_FOR_STAFF: boolean };
+    try {
+      const { id, row, events } = await scheduledThen(666, "reseller", async () => {
+        settings.REQUIRE_2FA_FOR_STAFF = true;
+      });
+      expect(row).toMatchObject({ status: "failed" });
+      expect(row.failure).toMatch(/two-factor/);
+      expect(events.map((event) => event.action)).toEqual(["callflow.publish_schedule_fail"]);
+      expect(await restName(id)).toBe("Reception");
+    } finally {
+      settings.REQUIRE_2FA_FOR_STAFF = false;
+    }
   });
 });

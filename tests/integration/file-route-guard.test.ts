@@ -4,7 +4,7 @@ import { CLIENT_IP_HEADER } from "@/server/auth/client-ip";
 import { db } from "@/server/db";
 import { leanApp } from "@/server/http/lean-app";
 import { tone } from "@/tests/support/audio";
-import { callerAs, createTenants, uniqueSuffix } from "./fixtures";
+import { callerAs, createTenants, FIXTURE_PASSWORD, uniqueSuffix } from "./fixtures";
 import { fileRoutes, sessionCookie } from "./portal-routes";
 import type { Tenants } from "./procedure-helpers";
 
@@ -57,7 +57,7 @@ describe("staff who must set up two-factor sign-in and have not", () => {
 
   it("can use them once enrolled", async () => {
     const caller = callerAs(t.actors.admin);
-    const { secret } = await caller.users.twoFactor.begin();
+    const { secret } = await caller.users.twoFactor.begin({ password: FIXTURE_PASSWORD });
     await caller.users.twoFactor.confirm({ code: await generate({ secret }) });
     const cookie = await sessionCookie(t.actors.admin.userId);
     const exported = await fileRoutes.auditExport({ cookie, headers: { "Sec-Fetch-Site": "same-origin" } });

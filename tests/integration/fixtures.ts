@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { encode } from "next-auth/jwt";
 import { loadActor, type Actor } from "@/server/auth/actor";
 import { hashPassword } from "@/server/auth/password";
 import { db } from "@/server/db";
@@ -62,4 +63,16 @@ export function callerAs(actor: Actor | null) {
 
 export function contextAs(actor: Actor) {
   return { principal: actor, ip: "203.0.113.7", userAgent: "integration-test" };
+}
+
+/** A real portal session token, as next-auth sets it at sign-in. */
+export async function sessionToken(userId: string, sessionVersion: number): Promise<string> {
+  return encode({ token: { sub: userId, sv: sessionVersion }, secret: process.env.NEXTAUTH_SECRET! });
+}
+
+/** The actor of the same user as it is now (after an enrolment, say). */
+export async function reload(actor: Actor): Promise<Actor> {
+  const fresh = await loadActor(actor.userId);
+  if (!fresh) throw new Error("actor cannot act");
+  return fresh;
 }

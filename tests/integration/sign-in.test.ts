@@ -1,9 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadActor } from "@/server/auth/actor";
-import { hashPassword, verifyPassword } from "@/server/auth/password";
-import { MAX_FAILURES as MAX_FAILED_SIGN_INS } from "@/server/auth/failure-limit";
+import { setTimeout as sleep } from "node:timers/promises";
+import { decoyPasswordHash, hashPassword, passwordHashingStats, verifyPassword } from "@/server/auth/password";
+import { MAX_FAILURES as MAX_FAILED_SIGN_INS, MAX_FAILURES_PER_ADDRESS } from "@/server/auth/failure-limit";
 import { signInWithPassword } from "@/server/auth/sign-in";
 import { db } from "@/server/db";
+import { setPasswordWithLink } from "@/server/services/users/password-links";
 import { createAccount, createUserIn, FIXTURE_PASSWORD, uniqueSuffix } from "./fixtures";
 
 let account: { id: string; path: string };
@@ -41,7 +43,7 @@ describe("signing in", () => {
     const user = await newUser();
     const wrongPassword = await signInWithPassword(user.email, "wrong-password", "198.51.100.2");
     const unknownEmail = await signInWithPassword(`nobody-${uniqueSuffix()}@example.test`, FIXTURE_PASSWORD, "198.51.100.2");
-    expect(wrongPassword).toEqual({ ok: false, reason: "invalid", message: "Wrong email or password." });
+    expect(wrongPassword).toEqual({ ok: false, reason: "invalid", code: "INVALID", message: "Wrong email or password." });
     expect(unknownEmail).toEqual(wrongPassword);
   });
 
@@ -88,5 +90,87 @@ describe("signing in", () => {
       reason: "disabled",
     });
     expect(await loadActor(user.id)).toBeNull();
+  });
+});
+
+describe("an attacker racing the lockout", () => {
+  it("24 wrong passwords and the right one just after, in parallel: no session once the limit is reached", async () => {
+    const user = await newUser();
+    const ip = "198.51.100.60";
+    const burst = Array.from({ length: 24 }, (_, attempt) => signInWithPassword(user.email, `wrong-${attempt}`, ip));
+    // The right password arrives while the wrong ones are still being checked.
+    await sleep(200);
+    const right = await signInWithPassword(user.email, FIXTURE_PASSWORD, ip);
+    const wrong = await Promise.all(burst);
+    expect(right).toMatchObject({ ok: false, reason: "locked" });
+    // At most the limit's worth of guesses got an answer that depends on the password.
+    expect(wrong.filter((result) => !result.ok && result.reason === "invalid").length).toBeLessThanOrEqual(MAX_FAILED_SIGN_INS);
+  });
+
+  it("every attempt of a burst is counted before its password is checked", async () => {
+    const user = await newUser();
+    const ip = "198.51.100.61";
+    const results = await Promise.all([
+      ...Array.from({ length: 24 }, (_, attempt) => signInWithPassword(user.email, `wrong-${attempt}`, ip)),
+      signInWithPassword(user.email, FIXTURE_PASSWORD, ip),
+    ]);
+    const answered = results.filter((result) => result.ok || result.reason === "invalid");
+    expect(answered.length).toBeLessThanOrEqual(MAX_FAILED_SIGN_INS);
+  });
+});
+
+describe("an attacker spraying one password over many emails from one address", () => {
+  it(`is refused before any hashing past ${MAX_FAILURES_PER_ADDRESS} failures across emails, in any address of its IPv6 /64`, async () => {
+    await decoyPasswordHash();
+    let host = 0;
+    // Every attempt from another address of the same /64, as one IPv6 client can.
+    const spray = (count: number, network: string) =>
+      Promise.all(
+        Array.from({ length: count }, () => {
+          host += 1;
+          return signInWithPassword(`victim-${uniqueSuffix()}@example.test`, "Summer2026!", `${network}${host.toString(16)}`);
+        }),
+      );
+    const first = await spray(MAX_FAILURES_PER_ADDRESS, "2001:db8:62:1::");
+    expect(first.every((result) => !result.ok && result.reason === "invalid")).toBe(true);
+    const before = passwordHashingStats().started;
+    const more = await spray(5, "2001:db8:62:1:ffff:0:0:");
+    expect(passwordHashingStats().started).toBe(before);
+    expect(more.every((result) => !result.ok && result.reason === "locked")).toBe(true);
+    // A user who signed in from this address before is not locked out by the spraying.
+    const user = await newUser();
+    const ownAddress = "2001:db8:62:1::beef";
+    await db.authKnownAddress.create({ data: { subject: user.email, ip: ownAddress, lastSuccessAt: new Date() } });
+    expect((await signInWithPassword(user.email, FIXTURE_PASSWORD, ownAddress)).ok).toBe(true);
+    // Another network is not affected.
+    expect((await signInWithPassword((await newUser()).email, FIXTURE_PASSWORD, "2001:db8:62:2::1")).ok).toBe(true);
+  });
+});
+
+describe("an attacker posting junk set-password tokens", () => {
+  it("is answered NOT_FOUND without hashing the password", async () => {
+    const before = passwordHashingStats().started;
+    const request = { ip: "198.51.100.63", userAgent: "attacker" };
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await expect(
+        setPasswordWithLink(request, { token: `junk-${uniqueSuffix()}`, password: "a perfectly good passphrase" }),
+      ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    }
+    expect(passwordHashingStats().started).toBe(before);
+  });
+});
+
+describe("password hashing under a flood", () => {
+  it("runs a bounded number of hashes at once and refuses what would queue too long", async () => {
+    await decoyPasswordHash();
+    const peakBefore = passwordHashingStats().peakRunning;
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, attempt) =>
+        signInWithPassword(`flood-${uniqueSuffix()}@example.test`, "wrong-password", `198.51.101.${attempt}`),
+      ),
+    );
+    expect(Math.max(peakBefore, passwordHashingStats().peakRunning)).toBeLessThanOrEqual(2);
+    expect(results.some((result) => !result.ok && result.reason === "busy")).toBe(true);
+    expect(results.every((result) => !result.ok && ["invalid", "busy"].includes(result.reason))).toBe(true);
   });
 });

@@ -30,13 +30,15 @@ describe("two-factor sign-in required for staff", () => {
       expect(await trpcCode(caller.accounts.me())).toBe("FORBIDDEN");
       expect(await caller.users.twoFactor.status()).toEqual({ enabled: false, required: true, recoveryCodesLeft: 0 });
 
-      const { secret } = await caller.users.twoFactor.begin();
+      const { secret } = await caller.users.twoFactor.begin({ password: FIXTURE_PASSWORD });
       await caller.users.twoFactor.confirm({ code: await generate({ secret }) });
       const enrolled = await reload(staff);
       expect(enrolled).toMatchObject({ twoFactorEnabled: true, mustEnrolTwoFactor: false });
       expect(await trpcCode(callerAs(enrolled).users.list({ accountId: staff.accountId }))).toBe("OK");
       // Required means it cannot be turned off again.
-      expect(await trpcCode(callerAs(enrolled).users.twoFactor.disable({ password: FIXTURE_PASSWORD }))).toBe("FORBIDDEN");
+      expect(
+        await trpcCode(callerAs(enrolled).users.twoFactor.disable({ password: FIXTURE_PASSWORD, code: "AAAAA-BBBBB" })),
+      ).toBe("FORBIDDEN");
       // And sign-in now asks for the code.
       expect(await signInWithPassword(staff.email, FIXTURE_PASSWORD, "198.51.100.40")).toMatchObject({
         ok: false,

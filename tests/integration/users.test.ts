@@ -11,7 +11,7 @@ import { actorFromSessionToken, reissueSessionToken } from "@/server/auth/sessio
 import { signInWithPassword } from "@/server/auth/sign-in";
 import { db } from "@/server/db";
 import { INVITATIONS_PER_WINDOW } from "@/server/services/users/users";
-import { callerAs, createTenants, createUserIn, FIXTURE_PASSWORD, uniqueSuffix } from "./fixtures";
+import { callerAs, createTenants, createUserIn, FIXTURE_PASSWORD, reload, sessionToken, uniqueSuffix } from "./fixtures";
 import { accountIdsOf, auditEventsDuring, issuesOf, trpcCode, trpcError, type Tenants } from "./procedure-helpers";
 
 let t: Tenants;
@@ -20,17 +20,6 @@ beforeAll(async () => {
 });
 
 const NEW_PASSWORD = "a sturdy new passphrase";
-
-/** A real portal session token, as next-auth sets it at sign-in. */
-async function sessionToken(userId: string, sessionVersion: number): Promise<string> {
-  return encode({ token: { sub: userId, sv: sessionVersion }, secret: process.env.NEXTAUTH_SECRET! });
-}
-
-async function reload(actor: Actor): Promise<Actor> {
-  const fresh = await loadActor(actor.userId);
-  if (!fresh) throw new Error("actor cannot act");
-  return fresh;
-}
 
 /** A fresh user of `account` with the fixture password, and its actor. */
 async function userOf(account: { id: string }, role: "admin" | "reseller" | "customer") {
@@ -453,7 +442,7 @@ describe("password hashes", () => {
 describe("two-factor sign-in", () => {
   async function enrol(actor: Actor) {
     const caller = callerAs(actor);
-    const started = await caller.users.twoFactor.begin();
+    const started = await caller.users.twoFactor.begin({ password: FIXTURE_PASSWORD });
     expect(started.otpauthUri).toContain(`secret=${started.secret}`);
     expect(started.qrCodeDataUrl).toMatch(/^data:image\/png;base64,/);
     // Not on until a code is confirmed.
@@ -526,13 +515,14 @@ describe("two-factor sign-in", () => {
     expect(await signInWithPassword(user.email, FIXTURE_PASSWORD, ip, next)).toMatchObject({ ok: false, reason: "locked" });
   });
 
-  it("turns off with the password only, audited", async () => {
+  it("turns off with the password and a current code, audited", async () => {
     const { user, actor } = await userOf(t.accounts.customerA1, "customer");
-    const { actor: enrolled } = await enrol(actor);
-    const wrong = await trpcError(callerAs(enrolled).users.twoFactor.disable({ password: "not the password" }));
+    const { secret, actor: enrolled } = await enrol(actor);
+    const code = await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
+    const wrong = await trpcError(callerAs(enrolled).users.twoFactor.disable({ password: "not the password", code }));
     expect(issuesOf(wrong)).toEqual([{ path: "password", message: "Wrong password" }]);
     const events = await auditEventsDuring([actor.accountId], () =>
-      callerAs(enrolled).users.twoFactor.disable({ password: FIXTURE_PASSWORD }),
+      callerAs(enrolled).users.twoFactor.disable({ password: FIXTURE_PASSWORD, code }),
     );
     expect(events.map((event) => event.action)).toEqual(["user.two_factor_disable"]);
     expect(await signInWithPassword(user.email, FIXTURE_PASSWORD, "198.51.100.33")).toMatchObject({ ok: true });

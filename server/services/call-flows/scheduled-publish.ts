@@ -68,6 +68,7 @@ export async function schedulePublish(
         accountId: account.id,
         runAt,
         createdByUserId: principal.userId,
+        createdBySessionVersion: principal.sessionVersion,
         createdByLabel: actorLabel(principal),
       },
     });
@@ -121,11 +122,35 @@ async function recordFailure(id: string, failure: string): Promise<void> {
   });
 }
 
+/** Fails a pending publish that must not run as its user any more, audited as that user's with the reason. */
+async function refuseToRun(row: ScheduledPublish, ctx: RequestContext, reason: string): Promise<void> {
+  logger.info({ scheduledPublishId: row.id, reason }, "Scheduled publish refused");
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.scheduledPublish.updateMany({
+      where: { id: row.id, status: "pending" },
+      data: { status: "failed", failure: reason, finishedAt: new Date() },
+    });
+    if (count === 0) return; // cancelled meanwhile
+    await recordAudit(tx, ctx, {
+      accountId: row.accountId,
+      action: "callflow.publish_schedule_fail",
+      entityType: "callflow",
+      entityId: row.flowId,
+      after: { scheduledPublishId: row.id, reason },
+    });
+  });
+}
+
 /**
  * The job: publishes the draft as it is now, as the user who scheduled it (who must still be
  * enabled and reach the account). A publish that cannot happen (errors in the draft, live
  * changed meanwhile, the draft discarded) is recorded on the row, shown in the editor, and not
  * retried; anything else throws, for the queue to retry.
+ *
+ * ─── THE SCHEDULING SESSION MUST STILL BE VALID ─── A publish runs only while the session that
+ * scheduled it would still be let in: the same session version (no "sign out everywhere",
+ * password or two-factor change or reset since) and no two-factor set-up owed. So a publish
+ * planted from a hijacked session dies with the session.
  */
 export async function runScheduledPublish(id: string): Promise<void> {
   const row = await db.scheduledPublish.findUnique({ where: { id } });
@@ -133,6 +158,20 @@ export async function runScheduledPublish(id: string): Promise<void> {
   const actor = await loadActor(row.createdByUserId);
   if (!actor) return recordFailure(id, `${row.createdByLabel} can no longer sign in, so the draft was not published`);
   const ctx: RequestContext = { principal: actor, ip: "", userAgent: "scheduled publish" };
+  if (actor.sessionVersion !== row.createdBySessionVersion) {
+    return refuseToRun(
+      row,
+      ctx,
+      `The session that scheduled this publish has ended (signed out everywhere, or password or two-factor sign-in changed), so the draft was not published`,
+    );
+  }
+  if (actor.mustEnrolTwoFactor) {
+    return refuseToRun(
+      row,
+      ctx,
+      `${row.createdByLabel} must set up two-factor sign-in before anything else, so the draft was not published`,
+    );
+  }
   try {
     await db.$transaction(async (tx) => {
       const account = await resolveActingAccount(tx, actor, row.accountId);

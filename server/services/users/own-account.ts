@@ -1,4 +1,4 @@
-import { failureState, lockedForMinutes, recordFailure, recordSuccess } from "@/server/auth/failure-limit";
+import { countAttempt, settleAttempt } from "@/server/auth/failure-limit";
 import { hashPassword, verifyPassword } from "@/server/auth/password";
 import { assertPasswordAllowed } from "@/server/auth/password-rules";
 import { db } from "@/server/db";
@@ -8,20 +8,23 @@ import type { TChangePasswordInput } from "./schemas";
 import type { UserRequest } from "./users";
 
 /**
- * Checks the signed-in user's own password for a sensitive change. Wrong guesses count like
- * wrong sign-ins (same subject and limit), so a stolen session cannot try passwords freely.
+ * Checks the signed-in user's own password for a sensitive change. Each check is counted before
+ * it runs, like a sign-in (same subject and limits), so a stolen session cannot try passwords
+ * freely, nor in parallel.
  */
 export async function assertOwnPassword({ actor, request }: UserRequest, password: string, field: string): Promise<string> {
-  const state = await failureState(actor.email, request.ip);
-  const minutes = lockedForMinutes(state);
-  if (minutes !== null) throw tooManyWrongPasswords(minutes);
+  const counting = await countAttempt(actor.email, request.ip);
+  if ("lockedForMinutes" in counting) throw tooManyWrongPasswords(counting.lockedForMinutes);
   const user = await db.user.findUnique({ where: { id: actor.userId }, select: { passwordHash: true } });
-  if (!user?.passwordHash || !(await verifyPassword(password, user.passwordHash))) {
-    const pastLimit = await recordFailure(actor.email, request.ip, state);
-    if (pastLimit !== null) throw tooManyWrongPasswords(pastLimit);
-    throw fieldError(field, "Wrong password");
+  let matches: boolean;
+  try {
+    matches = !!user?.passwordHash && (await verifyPassword(password, user.passwordHash));
+  } catch (error) {
+    await settleAttempt(counting.counted, "no_guess");
+    throw error;
   }
-  await recordSuccess(actor.email, request.ip, state);
+  if (!user?.passwordHash || !matches) throw fieldError(field, "Wrong password");
+  await settleAttempt(counting.counted, "success");
   return user.passwordHash;
 }
 

@@ -42,16 +42,23 @@ const INVALID_LINK = "This link is not valid: it was used already, it expired, o
 /**
  * Sets a password through a link: once, within 24 hours, for a user who is not disabled.
  * Every session the user had ends (their session version rises).
+ * Anonymous (the link is the credential): its context is only where the request came from.
  */
-/** Anonymous (the link is the credential): its context is only where the request came from. */
 export async function setPasswordWithLink(request: { ip: string; userAgent: string }, input: TSetPasswordInput) {
   assertPasswordAllowed(input.password, "password");
+  // The link first: a made-up token is refused before the password costs a hash.
+  const tokenHash = hashToken(input.token);
+  const token = await db.passwordToken.findUnique({ where: { tokenHash } });
+  if (!token || token.usedAt || token.expiresAt <= new Date()) throw new AppError("NOT_FOUND", INVALID_LINK);
+  // Hashed outside the transaction: no database connection waits for scrypt.
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
-    const token = await tx.passwordToken.findUnique({ where: { tokenHash: hashToken(input.token) } });
-    if (!token || token.usedAt || token.expiresAt <= new Date()) throw new AppError("NOT_FOUND", INVALID_LINK);
-    // Claimed with a conditional update: two submissions of one link cannot both succeed.
-    const { count } = await tx.passwordToken.updateMany({ where: { id: token.id, usedAt: null }, data: { usedAt: new Date() } });
+    // Claimed with a conditional update: two submissions of one link cannot both succeed, and
+    // a link used, replaced or expired while the password was hashed is refused.
+    const { count } = await tx.passwordToken.updateMany({
+      where: { id: token.id, usedAt: null, expiresAt: { gt: new Date() } },
+      data: { usedAt: new Date() },
+    });
     if (count !== 1) throw new AppError("NOT_FOUND", INVALID_LINK);
     const actor = await loadActor(token.userId, undefined, tx);
     if (!actor) throw new AppError("NOT_FOUND", INVALID_LINK);

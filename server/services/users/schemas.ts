@@ -35,4 +35,19 @@ export const ZTwoFactorCodeInput = z.object({
     .regex(/^\d{6}$/, "Enter the 6-digit code from your authenticator app"),
 });
 
-export const ZDisableTwoFactorInput = z.object({ password: z.string().min(1, "Enter your password") });
+/** Setting up two-factor sign-in asks for the password again: a stolen session alone cannot. */
+export const ZBeginTwoFactorInput = z.object({ password: z.string().min(1, "Enter your password") });
+export type TBeginTwoFactorInput = z.infer<typeof ZBeginTwoFactorInput>;
+
+/** Turning it off asks for the password and a current code (or a recovery code). */
+export const ZDisableTwoFactorInput = z.object({
+  password: z.string().min(1, "Enter your password"),
+  code: z
+    .string()
+    .trim()
+    .min(1, "Enter the code from your authenticator app, or a recovery code")
+    .max(32, "Enter the code from your authenticator app, or a recovery code"),
+});
+export type TDisableTwoFactorInput = z.infer<typeof ZDisableTwoFactorInput>;
+
+export const ZResetTwoFactorInput = z.object({ id: ZUserId });

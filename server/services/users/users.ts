@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Actor, RequestContext } from "@/server/auth/actor";
 import { accountWhere, isUuid, userWhere } from "@/server/auth/scope";
+import { MAX_TOTP_FAILURES } from "@/server/auth/two-factor";
 import { db, type Tx } from "@/server/db";
 import { FAILURE_WINDOW_MINUTES } from "@/server/auth/failure-limit";
 import { AppError, isUniqueViolation, notFound } from "@/server/errors";
@@ -29,6 +30,7 @@ const userRow = {
   createdAt: true,
   passwordHash: true,
   totpSecret: true,
+  totpFailures: true,
 } as const;
 
 type UserRow = {
@@ -41,15 +43,17 @@ type UserRow = {
   createdAt: Date;
   passwordHash: string | null;
   totpSecret: string | null;
+  totpFailures: number;
 };
 
 /** What leaves the server of a user: whether secrets exist, never the secrets. */
 function summary(user: UserRow) {
-  const { passwordHash, totpSecret, ...rest } = user;
+  const { passwordHash, totpSecret, totpFailures, ...rest } = user;
   return {
     ...rest,
     status: user.disabled ? "disabled" : passwordHash === null ? "invited" : "active",
     twoFactorEnabled: totpSecret !== null,
+    twoFactorLocked: totpSecret !== null && totpFailures >= MAX_TOTP_FAILURES,
   } as const;
 }
 
@@ -138,6 +142,7 @@ async function answerWithoutRevealing(
     role,
     accountId: account.id,
     disabled: false,
+    totpFailures: 0,
     createdAt: new Date(),
     passwordHash: null,
     totpSecret: null,
@@ -272,4 +277,35 @@ export async function removeUser({ actor, request }: UserRequest, { id }: { id: 
     });
   });
   return { id };
+}
+
+/**
+ * Turns off another user's two-factor sign-in (lost phone and codes, or code sign-in locked by
+ * wrong codes), by whoever may disable that user. Their sessions end; they sign in with the
+ * password alone and set it up again (staff who must use it are asked to at once).
+ */
+export async function resetUserTwoFactor({ actor, request }: UserRequest, { id }: { id: string }) {
+  return db.$transaction(async (tx) => {
+    const before = await managedUser(tx, actor, id, "reset two-factor sign-in of");
+    if (before.totpSecret === null) throw new AppError("CONFLICT", "This user has no two-factor sign-in to reset");
+    const after = await tx.user.update({
+      where: { id: before.id },
+      data: { totpSecret: null, totpPendingSecret: null, totpLastStep: null, totpFailures: 0, sessionVersion: { increment: 1 } },
+      select: userRow,
+    });
+    await tx.recoveryCode.deleteMany({ where: { userId: before.id } });
+    const twoFactorOf = (user: UserRow) => ({
+      twoFactorEnabled: user.totpSecret !== null,
+      twoFactorLocked: summary(user).twoFactorLocked,
+    });
+    await recordAudit(tx, request, {
+      accountId: after.accountId,
+      action: "user.two_factor_reset",
+      entityType: "user",
+      entityId: after.id,
+      before: { ...auditSnapshot(before), ...twoFactorOf(before) },
+      after: { ...auditSnapshot(after), ...twoFactorOf(after) },
+    });
+    return summary(after);
+  });
 }
