@@ -8,7 +8,10 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 30_000,
+  // A cap on a whole journey, not a speed target: signing in costs a 128 MiB scrypt hash, and a
+  // two-core machine running the server, Chromium and PostgreSQL together took over 30 s for
+  // several journeys. Each step still waits at most expect's 10 s.
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   reporter: [["list"]],
   use: {
