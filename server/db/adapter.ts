@@ -8,6 +8,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import pg from "pg";
 import lockfile from "proper-lockfile";
 import type { JobDatabase } from "@/server/jobs/connection";
+import { preparedStatementName } from "./prepared-statements";
 import { releasingQueryValues } from "./release-query-values";
 import { databasePoolSize, type DatabaseTarget, type DatabaseTimeouts } from "./target";
 
@@ -102,7 +103,8 @@ export function createAdapterFactory(
       }),
     });
     return {
-      factory: releasingQueryValues(new PrismaPg(pool)),
+      // The type says a name for every query; pg sends a query without one as an unnamed statement.
+      factory: releasingQueryValues(new PrismaPg(pool, { statementNameGenerator: (query) => preparedStatementName(query.sql)! })),
       close: () => pool.end(),
       poolCounts: () => ({ inUse: pool.totalCount - pool.idleCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       jobDatabase: { connectionString: target.url },
