@@ -86,6 +86,8 @@ export function createAdapterFactory(
   poolCounts?: () => PoolCounts;
   /** How the job queue reaches the same database (server/jobs). */
   jobDatabase: JobDatabase;
+  /** A registered statement straight on the pool, without the ORM (see preparedQuery); PostgreSQL only. */
+  preparedQuery?: PreparedQuery;
 } {
   if (target.kind === "postgres") {
     // The pool is made here rather than by the adapter, so its size is ours to set and its
@@ -108,6 +110,11 @@ export function createAdapterFactory(
       close: () => pool.end(),
       poolCounts: () => ({ inUse: pool.totalCount - pool.idleCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       jobDatabase: { connectionString: target.url },
+      preparedQuery: async (text, values) => {
+        const name = preparedStatementName(text);
+        if (!name) throw new Error("preparedQuery runs registered statements only (preparedStatement)");
+        return (await pool.query({ name, text, values, types: PRISMA_ROW_TYPES })).rows;
+      },
     };
   }
   const { pglite, close } = openEmbeddedDatabase(target.dataDir);
@@ -117,6 +124,17 @@ export function createAdapterFactory(
     jobDatabase: { db: pgliteJobDatabase(pglite) },
   };
 }
+
+export type PreparedQuery = <Row>(text: string, values: unknown[]) => Promise<Row[]>;
+
+/** Prisma's raw queries read a `timestamp` column (a DateTime) as UTC; pg alone would read it as local time. */
+const TIMESTAMP_OID = 1114;
+const PRISMA_ROW_TYPES = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === TIMESTAMP_OID && format !== "binary"
+      ? (value: string) => new Date(`${value.replace(" ", "T")}Z`)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
 
 /**
  * The job queue's SQL over the embedded database. Its schema plans are several statements in one

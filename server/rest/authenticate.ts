@@ -8,7 +8,7 @@ import {
   recordSuccess,
   type FailureState,
 } from "@/server/auth/failure-limit";
-import { db } from "@/server/db";
+import { db, preparedQuery } from "@/server/db";
 import { preparedStatement } from "@/server/db/prepared-statements";
 import type { AccountKind } from "@/server/generated/prisma/enums";
 
@@ -136,15 +136,14 @@ async function authenticate<Row extends object>(
     return { ok: false, reason: "invalid" };
   }
   const subject = failureSubject(reseller, user);
-  const [row] = await db.$queryRawUnsafe<(CredentialRow & Row)[]>(
-    sql,
+  const [row] = await preparedQuery<CredentialRow & Row>(sql, [
     reseller,
     user,
     subject,
     failureAddress(ip),
     actingFor,
     ...alongValues,
-  );
+  ]);
   const state = row!;
   const lockedMinutes = lockedForMinutes(state);
   if (lockedMinutes !== null) return { ok: false, reason: "locked", retryAfterMinutes: lockedMinutes };
