@@ -92,6 +92,9 @@ export function createAdapterFactory(
   if (target.kind === "postgres") {
     // The pool is made here rather than by the adapter, so its size is ours to set and its
     // counts can be read.
+    // Behind PgBouncer in transaction mode (`pgbouncer=true`, docs/deploy.md) nothing is named.
+    const namesStatements = new URL(target.url).searchParams.get("pgbouncer") !== "true";
+    const statementName = (text: string) => (namesStatements ? preparedStatementName(text) : undefined);
     const pool = new pg.Pool({
       connectionString: target.url,
       max: databasePoolSize(),
@@ -106,14 +109,13 @@ export function createAdapterFactory(
     });
     return {
       // The type says a name for every query; pg sends a query without one as an unnamed statement.
-      factory: releasingQueryValues(new PrismaPg(pool, { statementNameGenerator: (query) => preparedStatementName(query.sql)! })),
+      factory: releasingQueryValues(new PrismaPg(pool, { statementNameGenerator: (query) => statementName(query.sql)! })),
       close: () => pool.end(),
       poolCounts: () => ({ inUse: pool.totalCount - pool.idleCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       jobDatabase: { connectionString: target.url },
       preparedQuery: async (text, values) => {
-        const name = preparedStatementName(text);
-        if (!name) throw new Error("preparedQuery runs registered statements only (preparedStatement)");
-        return (await pool.query({ name, text, values, types: PRISMA_ROW_TYPES })).rows;
+        if (!preparedStatementName(text)) throw new Error("preparedQuery runs registered statements only (preparedStatement)");
+        return (await pool.query({ name: statementName(text), text, values, types: PRISMA_ROW_TYPES })).rows;
       },
     };
   }

@@ -5,8 +5,8 @@ import { createHash } from "node:crypto";
 // is sent under a name instead (pg's `{ name, text }`), so each pooled connection parses it once
 // and may reuse its plan. Only fixed texts may be registered: every name stays on every
 // connection for its lifetime, so a text built per request would grow without bound. The
-// embedded database runs in process and needs no names. A pooler in transaction mode (PgBouncer
-// before 1.21) cannot keep named statements: run the portal against PostgreSQL directly.
+// embedded database runs in process and needs no names, and a URL with `pgbouncer=true` (a
+// pooler in transaction mode, docs/deploy.md) turns the names off.
 
 const names = new Map<string, string>();
 
