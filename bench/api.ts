@@ -14,16 +14,18 @@ import { createScratchDatabase } from "@/tests/support/scratch-database";
 import { launchLineArgs } from "@/tests/support/launch";
 
 /**
- * The REST API and tRPC under load, against a bare node:http + pg server answering the same
- * GET-by-uuid with the same SQL and password check (bench/bare-server.ts), on the same scratch
- * PostgreSQL database. For each scenario it prints requests/s, p50, p99, the ratio to the bare
- * server, and the server process's CPU time per request. The bare server is measured again just
- * before each scenario and the ratio taken to that figure, so load from elsewhere on a shared
- * machine skews both alike; CPU per request hardly depends on it at all.
+ * The REST API and tRPC under load, against two baselines answering the same GET-by-uuid on the
+ * same scratch PostgreSQL database: a bare node:http + pg server with the portal's
+ * authentication SQL and password check (bench/bare-server.ts, two queries), and a minimal one
+ * that keeps the credential's verification in memory and sends one query (bench/minimal-server.ts).
+ * For each scenario it prints requests/s, p50, p99, the ratio to each baseline, and the server
+ * process's CPU time per request. Both baselines are measured again just before each scenario
+ * and the ratios taken to those figures, so load from elsewhere on a shared machine skews all
+ * alike; CPU per request hardly depends on it at all.
  *
  * The portal runs as `npm start` runs it (server/http/main.ts on the production build, built
  * first if there is none). Settings: BENCH_SECONDS per measurement (default 10), BENCH_API_PORT
- * (default 3700; the bare server takes the next port), BENCH_PROFILE=1 to write the portal's CPU
+ * (default 3700; the bare server takes the next port, the minimal one the port after), BENCH_PROFILE=1 to write the portal's CPU
  * profile (node --cpu-prof) to .bench-profiles/ when it stops, BENCH_ONLY=<text> to run only the
  * scenarios whose name contains it.
  */
@@ -31,12 +33,13 @@ import { launchLineArgs } from "@/tests/support/launch";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PORT = Number(process.env.BENCH_API_PORT ?? 3700);
 const BARE_PORT = PORT + 1;
+const MINIMAL_PORT = PORT + 2;
 const SECRET = "bench-secret-not-for-production-0123456789";
 const PROFILE = process.env.BENCH_PROFILE === "1";
 const ONLY = process.env.BENCH_ONLY ?? "";
 const FLOWS = 50;
 const CUSTOMERS = 20_000;
-const TARGETS = { getRatio: 0.4, getP99Ms: 25, trpcRatio: 0.15, putP99Ms: 100 };
+const TARGETS = { getRatio: 0.4, getMinimalRatio: 0.3, getP99Ms: 25, trpcRatio: 0.15, putP99Ms: 100 };
 
 /** What the customers page asks for first: one page (the default 50) of the reseller's customers. */
 const CUSTOMERS_LIST = { procedure: "accounts.customers.list", input: {} as unknown };
@@ -212,7 +215,7 @@ function trpcGet(procedure: string, input: unknown): string {
   return `/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`;
 }
 
-function row(f: Figures, baseline: Figures): string {
+function row(f: Figures, baseline: Figures, minimal: Figures): string {
   return [
     f.name.padEnd(52),
     String(f.connections).padStart(5),
@@ -220,6 +223,7 @@ function row(f: Figures, baseline: Figures): string {
     f.p50.toFixed(1).padStart(7),
     f.p99.toFixed(1).padStart(7),
     (f.rps / baseline.rps).toFixed(3).padStart(6),
+    (f.rps / minimal.rps).toFixed(3).padStart(6),
     f.cpuMsPerRequest.toFixed(3).padStart(10),
     p99Floor(f).toFixed(1).padStart(9),
     String(f.failed).padStart(7),
@@ -242,21 +246,30 @@ try {
   const data = await seed();
   const portalUrl = `http://127.0.0.1:${PORT}`;
   const bareUrl = `http://127.0.0.1:${BARE_PORT}`;
+  const minimalUrl = `http://127.0.0.1:${MINIMAL_PORT}`;
   const flowPath = `/voip/flow/${data.flows[0]!.id}`;
 
   const bare = start(["--import", "tsx", "bench/bare-server.ts"], BARE_PORT);
+  const minimal = start(["--import", "tsx", "bench/minimal-server.ts"], MINIMAL_PORT);
   const profileArgs = PROFILE ? ["--cpu-prof", "--cpu-prof-dir=.bench-profiles"] : [];
   // The server process itself, launched with `npm start`'s own arguments, so its CPU is what is measured.
   const portal = start([...profileArgs, ...launchLineArgs("start")], PORT);
   await waitFor(`${bareUrl}/`);
+  await waitFor(`${minimalUrl}/`);
   await waitFor(`${portalUrl}/voip/openapi.json`);
-  console.log(`Bare server and portal ready; ${SECONDS} s per measurement.`);
+  console.log(`Bare and minimal servers and portal ready; ${SECONDS} s per measurement.`);
   const baselineScenario: Scenario = {
     name: "  bare node:http + pg GET by uuid",
     server: bare,
     url: `${bareUrl}${flowPath}`,
     connections: 32,
     headers: data.api,
+  };
+  const minimalScenario: Scenario = {
+    ...baselineScenario,
+    name: "  minimal node:http + pg GET by uuid",
+    server: minimal,
+    url: `${minimalUrl}${flowPath}`,
   };
 
   let nextPutFlow = 0;
@@ -304,13 +317,14 @@ try {
       headers: { Cookie: data.resellerCookie },
     },
   ];
-  const results: { figures: Figures; baseline: Figures }[] = [];
+  const results: { figures: Figures; baseline: Figures; minimal: Figures }[] = [];
   for (const scenario of scenarios.filter(({ name }) => name.includes(ONLY))) {
     console.log(`  ${scenario.name}...`);
     const baseline = await warmThenMeasure(baselineScenario);
-    results.push({ baseline, figures: await warmThenMeasure(scenario) });
+    const minimalFigures = await warmThenMeasure(minimalScenario);
+    results.push({ baseline, minimal: minimalFigures, figures: await warmThenMeasure(scenario) });
   }
-  await Promise.all([stop(portal), stop(bare)]);
+  await Promise.all([stop(portal), stop(bare), stop(minimal)]);
 
   const header = [
     "scenario".padEnd(52),
@@ -318,31 +332,37 @@ try {
     "req/s".padStart(8),
     "p50 ms".padStart(7),
     "p99 ms".padStart(7),
-    "ratio".padStart(6),
+    "÷bare".padStart(6),
+    "÷min".padStart(6),
     "CPU ms/req".padStart(10),
     "floor ms".padStart(9),
     "non-2xx".padStart(7),
   ];
   console.log(`\n${header.join(" ")}`);
-  for (const { figures, baseline } of results) {
-    console.log(row(baseline, baseline));
-    console.log(row(figures, baseline));
+  for (const { figures, baseline, minimal: minimalFigures } of results) {
+    console.log(row(baseline, baseline, minimalFigures));
+    console.log(row(minimalFigures, baseline, minimalFigures));
+    console.log(row(figures, baseline, minimalFigures));
   }
 
   type Result = (typeof results)[number];
   if (results.length === scenarios.length) {
     const ratio = ({ figures, baseline }: Result) => figures.rps / baseline.rps;
+    const minimalRatio = ({ figures, minimal: minimalFigures }: Result) => figures.rps / minimalFigures.rps;
     const [get, , put, trpc] = results as [Result, Result, Result, Result, Result];
     const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
-    console.log("\nTargets (ratio: requests/s over the bare server's, measured just before):");
+    console.log("\nTargets (÷bare, ÷min: requests/s over the bare and the minimal server's, measured just before):");
     console.log(
-      `  REST GET-by-uuid ratio >= ${TARGETS.getRatio}: ${ratio(get).toFixed(3)} (${verdict(ratio(get) >= TARGETS.getRatio)})`,
+      `  REST GET-by-uuid ÷bare >= ${TARGETS.getRatio}: ${ratio(get).toFixed(3)} (${verdict(ratio(get) >= TARGETS.getRatio)})`,
+    );
+    console.log(
+      `  REST GET-by-uuid ÷min >= ${TARGETS.getMinimalRatio}: ${minimalRatio(get).toFixed(3)} (${verdict(minimalRatio(get) >= TARGETS.getMinimalRatio)})`,
     );
     console.log(
       `  REST GET-by-uuid p99 < ${TARGETS.getP99Ms} ms: ${get.figures.p99} ms (${verdict(get.figures.p99 < TARGETS.getP99Ms)})`,
     );
     console.log(
-      `  tRPC callFlows.get ratio >= ${TARGETS.trpcRatio}: ${ratio(trpc).toFixed(3)} (${verdict(ratio(trpc) >= TARGETS.trpcRatio)})`,
+      `  tRPC callFlows.get ÷bare >= ${TARGETS.trpcRatio}: ${ratio(trpc).toFixed(3)} (${verdict(ratio(trpc) >= TARGETS.trpcRatio)})`,
     );
     console.log(
       `  REST PUT p99 < ${TARGETS.putP99Ms} ms: ${put.figures.p99} ms (${verdict(put.figures.p99 < TARGETS.putP99Ms)})`,
@@ -352,7 +372,7 @@ try {
     `\nfloor ms: connections × CPU ms/req / ${CORES} cores, the least p99 a closed loop can see here whatever else runs; ` +
       "p99 above it is waiting for the cores (the load tool shares them).",
   );
-  if (results.some(({ figures, baseline }) => figures.failed + baseline.failed > 0)) {
+  if (results.some(({ figures, baseline, minimal: m }) => figures.failed + baseline.failed + m.failed > 0)) {
     console.log("\nSome responses were not 2xx: those figures are not valid.");
   }
 } finally {

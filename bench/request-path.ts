@@ -5,7 +5,8 @@ import { createScratchDatabase } from "@/tests/support/scratch-database";
 import { benchAccount } from "./bench-account";
 
 /**
- * What one REST PUT and one GET of a call flow cost below HTTP, in the process itself: the
+ * What one REST PUT and one GET of a call flow cost below HTTP, in the process itself, and a
+ * whole REST GET /voip/flow/{uuid} through the API's router with its authentication: the
  * database round trips each makes (counted at the pg driver, BEGIN and COMMIT included) and the
  * CPU time of the service path (validation, revision, hash-chained audit, Prisma). Neither
  * depends on what else loads the machine, so a change to the path shows here when latencies are
@@ -44,6 +45,9 @@ try {
   process.env.DATABASE_URL = database.url;
   const { closeDatabase, db } = await import("@/server/db");
   const { getCallFlow, updateCallFlow } = await import("@/server/services/call-flows/store");
+  const { leanApp } = await import("@/server/http/lean-app");
+  const { hashApiPassword } = await import("@/server/auth/api-password");
+  const { CLIENT_IP_HEADER } = await import("@/server/auth/client-ip");
   const { account, ctx } = await benchAccount(db);
   const [start, busy] = [randomUUID(), randomUUID()];
   const flowOf = () => ({ [start]: { module: "start", next: busy }, [busy]: { module: "busy" } });
@@ -56,6 +60,20 @@ try {
     updateCallFlow(ctx, { accountId: account.id, id: flow.id, document: document(`Bench ${i}`) }),
   );
   await measure("GET (getCallFlow)", () => getCallFlow(ctx, { accountId: account.id, id: flow.id }));
+  await db.apiCredential.create({
+    data: { accountId: account.id, username: "bench", passwordHash: hashApiPassword("bench-password") },
+  });
+  const headers = {
+    "X-Auth-Reseller": account.name,
+    "X-Auth-User": "bench",
+    "X-Auth-Password": "bench-password",
+    [CLIENT_IP_HEADER]: "127.0.0.1",
+  };
+  await measure("REST GET /voip/flow/{uuid}", async () => {
+    const response = await leanApp.fetch(new Request(`http://portal/voip/flow/${flow.id}`, { headers }));
+    if (response.status !== 200) throw new Error(`GET /voip/flow/{uuid} answered ${response.status}`);
+    await response.text();
+  });
   await closeDatabase();
 } finally {
   await database.drop();

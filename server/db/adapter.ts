@@ -8,6 +8,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import pg from "pg";
 import lockfile from "proper-lockfile";
 import type { JobDatabase } from "@/server/jobs/connection";
+import { preparedStatementName } from "./prepared-statements";
 import { releasingQueryValues } from "./release-query-values";
 import { databasePoolSize, type DatabaseTarget, type DatabaseTimeouts } from "./target";
 
@@ -85,10 +86,15 @@ export function createAdapterFactory(
   poolCounts?: () => PoolCounts;
   /** How the job queue reaches the same database (server/jobs). */
   jobDatabase: JobDatabase;
+  /** A registered statement straight on the pool, without the ORM (see preparedQuery); PostgreSQL only. */
+  preparedQuery?: PreparedQuery;
 } {
   if (target.kind === "postgres") {
     // The pool is made here rather than by the adapter, so its size is ours to set and its
     // counts can be read.
+    // Behind PgBouncer in transaction mode (`pgbouncer=true`, docs/deploy.md) nothing is named.
+    const namesStatements = new URL(target.url).searchParams.get("pgbouncer") !== "true";
+    const statementName = (text: string) => (namesStatements ? preparedStatementName(text) : undefined);
     const pool = new pg.Pool({
       connectionString: target.url,
       max: databasePoolSize(),
@@ -102,10 +108,15 @@ export function createAdapterFactory(
       }),
     });
     return {
-      factory: releasingQueryValues(new PrismaPg(pool)),
+      // The type says a name for every query; pg sends a query without one as an unnamed statement.
+      factory: releasingQueryValues(new PrismaPg(pool, { statementNameGenerator: (query) => statementName(query.sql)! })),
       close: () => pool.end(),
       poolCounts: () => ({ inUse: pool.totalCount - pool.idleCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       jobDatabase: { connectionString: target.url },
+      preparedQuery: async (text, values) => {
+        if (!preparedStatementName(text)) throw new Error("preparedQuery runs registered statements only (preparedStatement)");
+        return (await pool.query({ name: statementName(text), text, values, types: PRISMA_ROW_TYPES })).rows;
+      },
     };
   }
   const { pglite, close } = openEmbeddedDatabase(target.dataDir);
@@ -115,6 +126,17 @@ export function createAdapterFactory(
     jobDatabase: { db: pgliteJobDatabase(pglite) },
   };
 }
+
+export type PreparedQuery = <Row>(text: string, values: unknown[]) => Promise<Row[]>;
+
+/** Prisma's raw queries read a `timestamp` column (a DateTime) as UTC; pg alone would read it as local time. */
+const TIMESTAMP_OID = 1114;
+const PRISMA_ROW_TYPES = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === TIMESTAMP_OID && format !== "binary"
+      ? (value: string) => new Date(`${value.replace(" ", "T")}Z`)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
 
 /**
  * The job queue's SQL over the embedded database. Its schema plans are several statements in one

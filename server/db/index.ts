@@ -7,7 +7,7 @@ import { databaseTarget, databaseTimeouts, type DatabaseTarget } from "./target"
 /** A client for a target, and how to release it (scripts; the server keeps `db` for its lifetime). */
 export function createPrismaClient(target: DatabaseTarget) {
   const timeouts = databaseTimeouts();
-  const { factory, close, poolCounts, jobDatabase } = createAdapterFactory(target, timeouts);
+  const { factory, close, poolCounts, jobDatabase, preparedQuery } = createAdapterFactory(target, timeouts);
   const client = new PrismaClient({
     adapter: factory,
     // An interactive transaction waits at most this long for a connection, and lasts at most this long.
@@ -23,6 +23,7 @@ export function createPrismaClient(target: DatabaseTarget) {
     client,
     poolCounts,
     jobDatabase,
+    preparedQuery: preparedQuery ?? (<Row>(text: string, values: unknown[]) => client.$queryRawUnsafe<Row[]>(text, ...values)),
     close: async () => {
       await client.$disconnect();
       await close();
@@ -50,6 +51,16 @@ function opened(): OpenDatabase {
 /** How the job queue reaches this process's database (server/jobs). */
 export function jobDatabase() {
   return opened().jobDatabase;
+}
+
+/**
+ * Runs a statement registered with `preparedStatement` (server/db/prepared-statements.ts) and
+ * returns its rows, typed as Prisma's raw queries type them. On PostgreSQL it goes straight to
+ * the pool as a named statement, without the ORM's work per query: for the few reads on the
+ * hottest path (REST authentication). The embedded database runs it through Prisma.
+ */
+export function preparedQuery<Row>(text: string, values: unknown[]): Promise<Row[]> {
+  return opened().preparedQuery<Row>(text, values);
 }
 
 function client(): Db {

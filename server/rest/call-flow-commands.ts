@@ -1,4 +1,5 @@
-import { AppError } from "@/server/errors";
+import { isUuid } from "@/server/auth/scope";
+import { AppError, notFound } from "@/server/errors";
 import { logger } from "@/server/observability/logger";
 import { currentRequest } from "@/server/observability/request-context";
 import {
@@ -12,6 +13,7 @@ import {
 } from "@/server/services/call-flows/store";
 import { callFlowDocument, etagOf, toApiCallFlow } from "./call-flow-representation";
 import { streamedListEnvelope } from "./envelope";
+import { ACTING_ACCOUNT_ID, type ReadAlong } from "./authenticate";
 import type { VoipCall, VoipOutcome } from "./handler";
 import { versionRequiredBy } from "./preconditions";
 
@@ -33,8 +35,39 @@ export async function listFlows({ ctx, accountId }: VoipCall): Promise<VoipOutco
   return { response: streamedListEnvelope(pages, toApiCallFlow, onError) };
 }
 
-export async function getFlow({ ctx, accountId, params }: VoipCall<CallFlowParams>): Promise<VoipOutcome> {
-  return flowOutcome(200, await getCallFlow(ctx, { accountId, id: params.uuid }));
+/** Every column of a stored flow, so the row read along is a whole StoredCallFlow. */
+const FLOW_COLUMNS = {
+  id: true,
+  accountId: true,
+  name: true,
+  extension: true,
+  flow: true,
+  showCallRouteName: true,
+  showOriginalCallerId: true,
+  version: true,
+  published: true,
+  createdAt: true,
+  updatedAt: true,
+} as const satisfies Record<keyof StoredCallFlow, true>;
+
+type FlowAlong = { [Column in keyof StoredCallFlow as `flow_${Column}`]: StoredCallFlow[Column] | null };
+
+/**
+ * GET /voip/flow/{uuid} in one round trip: the live flow is read in the credential's own query,
+ * scoped as getCallFlow scopes it (the account acted for, within the credential's reach, live
+ * flows only), and answered only once the credential has passed.
+ */
+export const flowReadAlong: ReadAlong<CallFlowParams> = {
+  columns: Object.fromEntries(Object.keys(FLOW_COLUMNS).map((column) => [`flow_${column}`, `t."${column}"`])),
+  joins: `LEFT JOIN "CallFlow" t ON t.id = $6::uuid AND t."accountId" = ${ACTING_ACCOUNT_ID} AND t.published`,
+  // A path segment that cannot be an id matches no flow (and is never cast, which would fail).
+  values: ({ uuid }) => [isUuid(uuid) ? uuid : null],
+};
+
+export async function getFlow({ along }: VoipCall<CallFlowParams, FlowAlong>): Promise<VoipOutcome> {
+  if (along.flow_id === null) throw notFound("Call flow");
+  const flow = Object.fromEntries(Object.keys(FLOW_COLUMNS).map((key) => [key, along[`flow_${key}` as keyof FlowAlong]]));
+  return flowOutcome(200, flow as StoredCallFlow);
 }
 
 export async function createFlow({ ctx, accountId, body }: VoipCall): Promise<VoipOutcome> {

@@ -1,4 +1,4 @@
-import { deleteFlow, getFlow, listFlows, createFlow, nextFlowExtension, replaceFlow } from "./call-flow-commands";
+import { deleteFlow, flowReadAlong, getFlow, listFlows, createFlow, nextFlowExtension, replaceFlow } from "./call-flow-commands";
 import { voipEndpoint, type RouteParams, type VoipEndpoint, type VoipHandler } from "./handler";
 import { numberRouteCommand, routeNumberCommand } from "./number-commands";
 import { listResource, resourceRoute } from "./resource-lists";
@@ -34,19 +34,19 @@ import {
 export type VoipMethod = "GET" | "POST" | "PUT" | "DELETE";
 export type VoipRoute = { method: VoipMethod; path: string; handle: VoipHandler };
 
-function route<Params extends RouteParams>(
+function route<Params extends RouteParams, Along extends object = Record<string, never>>(
   method: VoipMethod,
   path: string,
-  endpoint: Omit<VoipEndpoint<Params>, "route"> & Partial<Pick<VoipEndpoint<Params>, "route">>,
+  endpoint: Omit<VoipEndpoint<Params, Along>, "route"> & Partial<Pick<VoipEndpoint<Params, Along>, "route">>,
 ): VoipRoute {
   const template = path.replace(/:(\w+)/g, "{$1}");
-  return { method, path, handle: voipEndpoint<Params>({ route: template, ...endpoint }) as VoipHandler };
+  return { method, path, handle: voipEndpoint<Params, Along>({ route: template, ...endpoint }) as VoipHandler };
 }
 
 export const VOIP_ROUTES: readonly VoipRoute[] = [
   route("GET", "/voip/flow", { run: listFlows }),
   route("POST", "/voip/flow", { takesBody: true, run: createFlow }),
-  route("GET", "/voip/flow/:uuid", { run: getFlow }),
+  route("GET", "/voip/flow/:uuid", { readAlong: flowReadAlong, run: getFlow }),
   route("PUT", "/voip/flow/:uuid", { takesBody: true, run: replaceFlow }),
   route("DELETE", "/voip/flow/:uuid", { run: deleteFlow }),
   route("GET", "/voip/next-extension/flow", { run: nextFlowExtension }),

@@ -48,12 +48,13 @@ export function runScript(
 }
 
 /**
- * The node arguments of a launch script (`node --import tsx server/http/main.ts` → the rest),
+ * The node arguments of a launch script (`exec node --import tsx server/http/main.ts` → the
+ * arguments after `node`; the shell's `exec` only makes node replace it),
  * for a benchmark that must measure the server process itself rather than npm around it.
  */
 export function launchLineArgs(script: "dev" | "start"): string[] {
   const scripts = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts as Record<string, string>;
-  const [command, ...args] = scripts[script]!.split(/\s+/);
+  const [command, ...args] = scripts[script]!.replace(/^exec\s+/, "").split(/\s+/);
   if (command !== "node") throw new Error(`package.json's ${script} script no longer starts with node: ${scripts[script]}`);
   return args;
 }
