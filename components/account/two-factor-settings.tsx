@@ -1,13 +1,10 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
-import type { z } from "zod";
 import { Field, FormError } from "@/components/field";
+import { useFormMutation } from "@/components/forms/use-form-mutation";
 import { serverIssues, useTRPC } from "@/components/trpc";
-import { useServerErrors } from "@/components/use-server-errors";
 import { ZDisableTwoFactorInput, ZTwoFactorCodeInput } from "@/server/services/users/schemas";
 
 /** Two-factor sign-in of the signed-in user: set up (scan, confirm a code, keep the recovery codes) or turn off. */
@@ -65,22 +62,14 @@ function EnrolTwoFactor({ required, onEnabled }: { required: boolean; onEnabled:
   const begin = useMutation(
     trpc.users.twoFactor.begin.mutationOptions({ onError: (failure) => setError(serverIssues(failure).message) }),
   );
-  const {
-    register,
-    handleSubmit,
-    formState,
-    setError: setFieldError,
-  } = useForm<z.infer<typeof ZTwoFactorCodeInput>>({
-    resolver: zodResolver(ZTwoFactorCodeInput),
+  const confirm = useFormMutation({
+    schema: ZTwoFactorCodeInput,
     defaultValues: { code: "" },
+    serverFields: ["code"],
+    mutation: trpc.users.twoFactor.confirm.mutationOptions(),
+    resetOnSuccess: false,
+    onSuccess: (result) => onEnabled(result.recoveryCodes),
   });
-  const server = useServerErrors(setFieldError, ["code"] as const);
-  const confirm = useMutation(
-    trpc.users.twoFactor.confirm.mutationOptions({
-      onSuccess: (result) => onEnabled(result.recoveryCodes),
-      onError: server.report,
-    }),
-  );
   if (!begin.data) {
     return (
       <div className="stack">
@@ -105,66 +94,45 @@ function EnrolTwoFactor({ required, onEnabled }: { required: boolean; onEnabled:
       <p>
         Key: <code data-testid="totp-secret">{begin.data.secret}</code>
       </p>
-      <form
-        className="row-inline"
-        noValidate
-        onSubmit={handleSubmit((values) => {
-          server.clear();
-          confirm.mutate(values);
-        })}
-      >
+      <form className="row-inline" noValidate onSubmit={confirm.submit}>
         <Field
           label="Code from the app"
           inputMode="numeric"
           autoComplete="one-time-code"
-          error={formState.errors.code}
-          {...register("code")}
+          error={confirm.errors.code}
+          {...confirm.form.register("code")}
         />
-        <button type="submit" className="actions" disabled={confirm.isPending}>
+        <button type="submit" className="actions" disabled={confirm.pending}>
           Turn on
         </button>
       </form>
-      <FormError message={server.formError} />
+      <FormError message={confirm.formError} />
     </div>
   );
 }
 
 function DisableTwoFactorForm({ onDone }: { onDone: () => Promise<void> }) {
   const trpc = useTRPC();
-  const { register, handleSubmit, formState, setError, reset } = useForm<z.infer<typeof ZDisableTwoFactorInput>>({
-    resolver: zodResolver(ZDisableTwoFactorInput),
+  const { form, errors, submit, pending, formError } = useFormMutation({
+    schema: ZDisableTwoFactorInput,
     defaultValues: { password: "" },
+    serverFields: ["password"],
+    mutation: trpc.users.twoFactor.disable.mutationOptions(),
+    onSuccess: onDone,
   });
-  const server = useServerErrors(setError, ["password"] as const);
-  const disable = useMutation(
-    trpc.users.twoFactor.disable.mutationOptions({
-      onSuccess: async () => {
-        reset();
-        await onDone();
-      },
-      onError: server.report,
-    }),
-  );
   return (
-    <form
-      className="row-inline"
-      noValidate
-      onSubmit={handleSubmit((values) => {
-        server.clear();
-        disable.mutate(values);
-      })}
-    >
+    <form className="row-inline" noValidate onSubmit={submit}>
       <Field
         label="Your password"
         type="password"
         autoComplete="current-password"
-        error={formState.errors.password}
-        {...register("password")}
+        error={errors.password}
+        {...form.register("password")}
       />
-      <button type="submit" className="actions secondary" disabled={disable.isPending}>
+      <button type="submit" className="actions secondary" disabled={pending}>
         Turn off two-factor sign-in
       </button>
-      <FormError message={server.formError} />
+      <FormError message={formError} />
     </form>
   );
 }
