@@ -20,6 +20,9 @@ export type FormMutationOptions<Schema extends FormSchema, Variables, Data, Fail
   mutation: UseMutationOptions<Data, Failure, Variables>;
   /** The mutation's input from the checked values (defaults to the values themselves). */
   variables?: (values: z.output<Schema>) => Variables;
+  /** Said for the whole form when every server issue is beside its field, for a form long enough
+   * that the marked fields may be out of view. */
+  issuesSummary?: string;
   /** Empty the form after a success (to its default values); true unless the form stays as saved. */
   resetOnSuccess?: boolean;
   /** Runs as each valid submission goes out, e.g. to clear what the last one said. */
@@ -38,6 +41,7 @@ export function useFormMutation<Schema extends FormSchema, Variables, Data, Fail
   serverFields,
   mutation,
   variables = (values) => values as Variables,
+  issuesSummary,
   resetOnSuccess = true,
   onSubmit,
   onSuccess,
@@ -58,7 +62,7 @@ export function useFormMutation<Schema extends FormSchema, Variables, Data, Fail
     onError: (error) => {
       const { placed, formError } = placeServerIssues(serverIssues(error), serverFields);
       for (const { field, message } of placed) form.setError(field, { type: "server", message });
-      setFormError(formError);
+      setFormError(formError ?? (placed.length > 0 ? (issuesSummary ?? null) : null));
     },
   });
   const submit = form.handleSubmit((values) => {
