@@ -1,5 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { get } from "react-hook-form";
+import { type FieldError, get } from "react-hook-form";
 import { describe, expect, it } from "vitest";
 import {
   documentOf,
@@ -58,7 +58,7 @@ describe("the schedule form", () => {
     },
   ])("puts $case at the field the form labels", async ({ form, path }) => {
     const { errors } = await resolve(form);
-    expect(get(errors, path)?.message).toEqual(expect.any(String));
+    expect((get(errors, path) as FieldError | undefined)?.message).toEqual(expect.any(String));
   });
 
   it("places the server's document issues on the form's fields and leaves the rest to the whole form", () => {
