@@ -9,7 +9,7 @@ import superjson from "superjson";
 import type { FieldIssue, WireErrorCode } from "@/server/errors";
 import type { AppRouter } from "@/server/trpc/root";
 
-export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
 /** What each procedure answers, as the client receives it: `RouterOutputs["callFlows"]["get"]`. */
 export type RouterOutputs = inferRouterOutputs<AppRouter>;

@@ -1,66 +1,54 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { signOut } from "next-auth/react";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
 import { Field, FormError } from "@/components/field";
+import { useFormMutation } from "@/components/forms/use-form-mutation";
 import { serverIssues, useTRPC } from "@/components/trpc";
-import { useServerErrors } from "@/components/use-server-errors";
-import { ZChangePasswordInput, type TChangePasswordInput } from "@/server/services/users/schemas";
+import { ZChangePasswordInput } from "@/server/services/users/schemas";
 
 /** Changes the signed-in user's password; their other sessions end, this one stays. */
 export function ChangePasswordForm() {
   const trpc = useTRPC();
-  const [done, setDone] = useState(false);
-  const { register, handleSubmit, formState, setError, reset } = useForm<TChangePasswordInput>({
-    resolver: zodResolver(ZChangePasswordInput),
+  const {
+    form,
+    errors,
+    submit,
+    pending,
+    formError,
+    succeeded: done,
+  } = useFormMutation({
+    schema: ZChangePasswordInput,
     defaultValues: { currentPassword: "", newPassword: "" },
+    serverFields: ["currentPassword", "newPassword"],
+    mutation: trpc.users.changePassword.mutationOptions(),
   });
-  const server = useServerErrors(setError, ["currentPassword", "newPassword"] as const);
-  const change = useMutation(
-    trpc.users.changePassword.mutationOptions({
-      onSuccess: () => {
-        setDone(true);
-        reset();
-      },
-      onError: server.report,
-    }),
-  );
   return (
-    <form
-      className="stack"
-      noValidate
-      onSubmit={handleSubmit((values) => {
-        server.clear();
-        setDone(false);
-        change.mutate(values);
-      })}
-    >
+    <form className="stack" noValidate onSubmit={submit}>
       <Field
         label="Current password"
         type="password"
         autoComplete="current-password"
-        error={formState.errors.currentPassword}
-        {...register("currentPassword")}
+        error={errors.currentPassword}
+        {...form.register("currentPassword")}
       />
       <Field
         label="New password"
         type="password"
         autoComplete="new-password"
         hint="At least 12 characters, not a common password. You stay signed in here; everywhere else you are signed out."
-        error={formState.errors.newPassword}
-        {...register("newPassword")}
+        error={errors.newPassword}
+        {...form.register("newPassword")}
       />
-      <FormError message={server.formError} />
+      <FormError message={formError} />
       {done ? (
         <p className="notice" role="status" data-testid="password-changed">
           Password changed. Every other session was signed out.
         </p>
       ) : null}
-      <button type="submit" disabled={change.isPending}>
-        {change.isPending ? "Changing…" : "Change password"}
+      <button type="submit" disabled={pending}>
+        {pending ? "Changing…" : "Change password"}
       </button>
     </form>
   );

@@ -1,14 +1,10 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { Field, FormError } from "@/components/field";
+import { useFormMutation } from "@/components/forms/use-form-mutation";
 import { useTRPC } from "@/components/trpc";
-import { useServerErrors } from "@/components/use-server-errors";
 import { ZSetPasswordInput } from "@/server/services/users/schemas";
 
 const ZSetPasswordForm = ZSetPasswordInput.extend({ confirm: z.string() }).refine(
@@ -18,20 +14,20 @@ const ZSetPasswordForm = ZSetPasswordInput.extend({ confirm: z.string() }).refin
     message: "The passwords do not match",
   },
 );
-type TSetPasswordForm = z.infer<typeof ZSetPasswordForm>;
 
 /** Sets a password through a one-time link (an invitation, or a new admin). */
 export function SetPasswordForm({ token }: { token: string }) {
   const trpc = useTRPC();
-  const [done, setDone] = useState<string | null>(null);
-  const { register, handleSubmit, formState, setError } = useForm<TSetPasswordForm>({
-    resolver: zodResolver(ZSetPasswordForm),
+  const { form, errors, submit, pending, formError, result } = useFormMutation({
+    schema: ZSetPasswordForm,
     defaultValues: { token, password: "", confirm: "" },
+    serverFields: ["password"],
+    mutation: trpc.users.setPassword.mutationOptions(),
+    variables: ({ confirm: _confirm, ...values }) => values,
+    // The form gives way to the link to sign in.
+    resetOnSuccess: false,
   });
-  const server = useServerErrors(setError, ["password"] as const);
-  const setPassword = useMutation(
-    trpc.users.setPassword.mutationOptions({ onSuccess: (result) => setDone(result.email), onError: server.report }),
-  );
+  const done = result?.email;
   if (done) {
     return (
       <div className="stack">
@@ -45,32 +41,25 @@ export function SetPasswordForm({ token }: { token: string }) {
     );
   }
   return (
-    <form
-      className="stack"
-      noValidate
-      onSubmit={handleSubmit(({ confirm: _confirm, ...values }) => {
-        server.clear();
-        setPassword.mutate(values);
-      })}
-    >
+    <form className="stack" noValidate onSubmit={submit}>
       <Field
         label="New password"
         type="password"
         autoComplete="new-password"
         hint="At least 12 characters, not a common password."
-        error={formState.errors.password}
-        {...register("password")}
+        error={errors.password}
+        {...form.register("password")}
       />
       <Field
         label="Repeat the password"
         type="password"
         autoComplete="new-password"
-        error={formState.errors.confirm}
-        {...register("confirm")}
+        error={errors.confirm}
+        {...form.register("confirm")}
       />
-      <FormError message={server.formError ?? formState.errors.token?.message ?? null} />
-      <button type="submit" disabled={setPassword.isPending}>
-        {setPassword.isPending ? "Saving…" : "Set password"}
+      <FormError message={formError ?? errors.token?.message ?? null} />
+      <button type="submit" disabled={pending}>
+        {pending ? "Saving…" : "Set password"}
       </button>
     </form>
   );

@@ -1,13 +1,10 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
-import type { z } from "zod";
 import { Field, FormError } from "@/components/field";
+import { useFormMutation } from "@/components/forms/use-form-mutation";
 import { useTRPC } from "@/components/trpc";
-import { useServerErrors } from "@/components/use-server-errors";
 import { ZBeginTwoFactorInput, ZDisableTwoFactorInput, ZTwoFactorCodeInput } from "@/server/services/users/schemas";
 
 /** Two-factor sign-in of the signed-in user: set up (scan, confirm a code, keep the recovery codes) or turn off. */
@@ -61,34 +58,21 @@ export function TwoFactorSettings({ continueHref }: { continueHref?: string }) {
 
 function EnrolTwoFactor({ required, onEnabled }: { required: boolean; onEnabled: (codes: string[]) => void }) {
   const trpc = useTRPC();
-  const passwordForm = useForm<z.infer<typeof ZBeginTwoFactorInput>>({
-    resolver: zodResolver(ZBeginTwoFactorInput),
+  const begin = useFormMutation({
+    schema: ZBeginTwoFactorInput,
     defaultValues: { password: "" },
+    serverFields: ["password"],
+    mutation: trpc.users.twoFactor.begin.mutationOptions(),
   });
-  const beginErrors = useServerErrors(passwordForm.setError, ["password"] as const);
-  const begin = useMutation(
-    trpc.users.twoFactor.begin.mutationOptions({
-      onSuccess: () => passwordForm.reset(),
-      onError: beginErrors.report,
-    }),
-  );
-  const {
-    register,
-    handleSubmit,
-    formState,
-    setError: setFieldError,
-  } = useForm<z.infer<typeof ZTwoFactorCodeInput>>({
-    resolver: zodResolver(ZTwoFactorCodeInput),
+  const confirm = useFormMutation({
+    schema: ZTwoFactorCodeInput,
     defaultValues: { code: "" },
+    serverFields: ["code"],
+    mutation: trpc.users.twoFactor.confirm.mutationOptions(),
+    resetOnSuccess: false,
+    onSuccess: (result) => onEnabled(result.recoveryCodes),
   });
-  const server = useServerErrors(setFieldError, ["code"] as const);
-  const confirm = useMutation(
-    trpc.users.twoFactor.confirm.mutationOptions({
-      onSuccess: (result) => onEnabled(result.recoveryCodes),
-      onError: server.report,
-    }),
-  );
-  if (!begin.data) {
+  if (!begin.result) {
     return (
       <div className="stack">
         <p data-testid="two-factor-status">
@@ -97,26 +81,19 @@ function EnrolTwoFactor({ required, onEnabled }: { required: boolean; onEnabled:
             ? "Your role requires it: set it up to continue."
             : "With it on, signing in also asks for a code from an app on your phone."}
         </p>
-        <form
-          className="row-inline"
-          noValidate
-          onSubmit={passwordForm.handleSubmit((values) => {
-            beginErrors.clear();
-            begin.mutate(values);
-          })}
-        >
+        <form className="row-inline" noValidate onSubmit={begin.submit}>
           <Field
             label="Your password"
             type="password"
             autoComplete="current-password"
-            error={passwordForm.formState.errors.password}
-            {...passwordForm.register("password")}
+            error={begin.errors.password}
+            {...begin.form.register("password")}
           />
-          <button type="submit" className="actions" disabled={begin.isPending}>
+          <button type="submit" className="actions" disabled={begin.pending}>
             Set up two-factor sign-in
           </button>
         </form>
-        <FormError message={beginErrors.formError} />
+        <FormError message={begin.formError} />
         <p className="hint">Setting it up signs you out on every other device.</p>
       </div>
     );
@@ -125,76 +102,55 @@ function EnrolTwoFactor({ required, onEnabled }: { required: boolean; onEnabled:
     <div className="stack">
       <p>Scan this QR code with an authenticator app (or type the key), then enter the code it shows.</p>
       {/* biome-ignore lint/performance/noImgElement: a data URL made on the server, nothing to optimise */}
-      <img src={begin.data.qrCodeDataUrl} alt="QR code for your authenticator app" width={220} height={220} />
+      <img src={begin.result.qrCodeDataUrl} alt="QR code for your authenticator app" width={220} height={220} />
       <p>
-        Key: <code data-testid="totp-secret">{begin.data.secret}</code>
+        Key: <code data-testid="totp-secret">{begin.result.secret}</code>
       </p>
-      <form
-        className="row-inline"
-        noValidate
-        onSubmit={handleSubmit((values) => {
-          server.clear();
-          confirm.mutate(values);
-        })}
-      >
+      <form className="row-inline" noValidate onSubmit={confirm.submit}>
         <Field
           label="Code from the app"
           inputMode="numeric"
           autoComplete="one-time-code"
-          error={formState.errors.code}
-          {...register("code")}
+          error={confirm.errors.code}
+          {...confirm.form.register("code")}
         />
-        <button type="submit" className="actions" disabled={confirm.isPending}>
+        <button type="submit" className="actions" disabled={confirm.pending}>
           Turn on
         </button>
       </form>
-      <FormError message={server.formError} />
+      <FormError message={confirm.formError} />
     </div>
   );
 }
 
 function DisableTwoFactorForm({ onDone }: { onDone: () => Promise<void> }) {
   const trpc = useTRPC();
-  const { register, handleSubmit, formState, setError, reset } = useForm<z.infer<typeof ZDisableTwoFactorInput>>({
-    resolver: zodResolver(ZDisableTwoFactorInput),
+  const { form, errors, submit, pending, formError } = useFormMutation({
+    schema: ZDisableTwoFactorInput,
     defaultValues: { password: "", code: "" },
+    serverFields: ["password", "code"],
+    mutation: trpc.users.twoFactor.disable.mutationOptions(),
+    onSuccess: onDone,
   });
-  const server = useServerErrors(setError, ["password", "code"] as const);
-  const disable = useMutation(
-    trpc.users.twoFactor.disable.mutationOptions({
-      onSuccess: async () => {
-        reset();
-        await onDone();
-      },
-      onError: server.report,
-    }),
-  );
   return (
-    <form
-      className="row-inline"
-      noValidate
-      onSubmit={handleSubmit((values) => {
-        server.clear();
-        disable.mutate(values);
-      })}
-    >
+    <form className="row-inline" noValidate onSubmit={submit}>
       <Field
         label="Your password"
         type="password"
         autoComplete="current-password"
-        error={formState.errors.password}
-        {...register("password")}
+        error={errors.password}
+        {...form.register("password")}
       />
       <Field
         label="Code from the app, or a recovery code"
         autoComplete="one-time-code"
-        error={formState.errors.code}
-        {...register("code")}
+        error={errors.code}
+        {...form.register("code")}
       />
-      <button type="submit" className="actions secondary" disabled={disable.isPending}>
+      <button type="submit" className="actions secondary" disabled={pending}>
         Turn off two-factor sign-in
       </button>
-      <FormError message={server.formError} />
+      <FormError message={formError} />
     </form>
   );
 }

@@ -1,44 +1,23 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { useQueryClient } from "@tanstack/react-query";
 import { Field, FormError } from "@/components/field";
+import { useFormMutation } from "@/components/forms/use-form-mutation";
 import { useTRPC } from "@/components/trpc";
-import { useServerErrors } from "@/components/use-server-errors";
-import { ZCreateResellerInput, type TCreateResellerInput } from "@/server/services/accounts/schemas";
+import { ZCreateResellerInput } from "@/server/services/accounts/schemas";
 
 export function CreateResellerForm() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [created, setCreated] = useState<string | null>(null);
-  const form = useForm<TCreateResellerInput>({
-    resolver: zodResolver(ZCreateResellerInput),
+  const { form, errors, submit, pending, formError, result } = useFormMutation({
+    schema: ZCreateResellerInput,
     defaultValues: { name: "", contactName: "", user: { email: "", displayName: "", password: "" } },
+    serverFields: ["name", "contactName", "user.email", "user.displayName", "user.password"],
+    mutation: trpc.accounts.resellers.create.mutationOptions(),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.accounts.resellers.pathKey() }),
   });
-  const serverErrors = useServerErrors(form.setError, ["name", "contactName", "user.email", "user.displayName", "user.password"]);
-  const create = useMutation(
-    trpc.accounts.resellers.create.mutationOptions({
-      onSuccess: async (reseller) => {
-        setCreated(reseller.name);
-        form.reset();
-        await queryClient.invalidateQueries({ queryKey: trpc.accounts.resellers.pathKey() });
-      },
-      onError: serverErrors.report,
-    }),
-  );
-  const errors = form.formState.errors;
   return (
-    <form
-      className="stack"
-      noValidate
-      onSubmit={form.handleSubmit((values) => {
-        setCreated(null);
-        serverErrors.clear();
-        create.mutate(values);
-      })}
-    >
+    <form className="stack" noValidate onSubmit={submit}>
       <Field label="Account name" hint="Lower-case handle, e.g. demo-reseller." error={errors.name} {...form.register("name")} />
       <Field label="Contact name" error={errors.contactName} {...form.register("contactName")} />
       <fieldset className="stack">
@@ -54,13 +33,13 @@ export function CreateResellerForm() {
           {...form.register("user.password")}
         />
       </fieldset>
-      <FormError message={serverErrors.formError} />
-      <button type="submit" disabled={create.isPending}>
-        {create.isPending ? "Creating…" : "Create reseller"}
+      <FormError message={formError} />
+      <button type="submit" disabled={pending}>
+        {pending ? "Creating…" : "Create reseller"}
       </button>
-      {created ? (
+      {result ? (
         <p className="notice" role="status">
-          Reseller {created} created.
+          Reseller {result.name} created.
         </p>
       ) : null}
     </form>

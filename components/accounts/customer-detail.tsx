@@ -1,21 +1,13 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
 import { Field, FormError } from "@/components/field";
 import { formatDay } from "@/components/format";
+import { useFormMutation } from "@/components/forms/use-form-mutation";
 import { nextCursorOf, PagedList, SearchBox, useSearch } from "@/components/paged-list";
 import { useTRPC } from "@/components/trpc";
-import { useServerErrors } from "@/components/use-server-errors";
-import {
-  ZCreateAccountUserInput,
-  ZRenameAccountInput,
-  type TCreateAccountUserInput,
-  type TRenameAccountInput,
-} from "@/server/services/accounts/schemas";
+import { ZCreateAccountUserInput, ZRenameAccountInput } from "@/server/services/accounts/schemas";
 
 export function CustomerDetail({ id }: { id: string }) {
   const trpc = useTRPC();
@@ -96,35 +88,30 @@ function CustomerUsers({ accountId }: { accountId: string }) {
 function RenameCustomerForm({ customer }: { customer: { id: string; name: string; contactName: string } }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [saved, setSaved] = useState(false);
-  const form = useForm<TRenameAccountInput>({ resolver: zodResolver(ZRenameAccountInput), defaultValues: customer });
-  const serverErrors = useServerErrors(form.setError, ["name", "contactName"]);
-  const rename = useMutation(
-    trpc.accounts.customers.rename.mutationOptions({
-      onSuccess: async () => {
-        setSaved(true);
-        await queryClient.invalidateQueries({ queryKey: trpc.accounts.customers.pathKey() });
-      },
-      onError: serverErrors.report,
-    }),
-  );
-  const errors = form.formState.errors;
+  const {
+    form,
+    errors,
+    submit,
+    pending,
+    formError,
+    succeeded: saved,
+  } = useFormMutation({
+    schema: ZRenameAccountInput,
+    defaultValues: customer,
+    serverFields: ["name", "contactName"],
+    mutation: trpc.accounts.customers.rename.mutationOptions(),
+    // The form goes on showing the names as saved.
+    resetOnSuccess: false,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.accounts.customers.pathKey() }),
+  });
   return (
-    <form
-      className="row"
-      noValidate
-      onSubmit={form.handleSubmit((values) => {
-        setSaved(false);
-        serverErrors.clear();
-        rename.mutate(values);
-      })}
-    >
+    <form className="row" noValidate onSubmit={submit}>
       <Field label="Account name" error={errors.name} {...form.register("name")} />
       <Field label="Contact name" error={errors.contactName} {...form.register("contactName")} />
-      <button type="submit" className="actions" disabled={rename.isPending}>
+      <button type="submit" className="actions" disabled={pending}>
         Save
       </button>
-      <FormError message={serverErrors.formError} />
+      <FormError message={formError} />
       {saved ? (
         <p className="notice" role="status">
           Saved.
@@ -137,30 +124,15 @@ function RenameCustomerForm({ customer }: { customer: { id: string; name: string
 function CreateUserForm({ accountId }: { accountId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const form = useForm<TCreateAccountUserInput>({
-    resolver: zodResolver(ZCreateAccountUserInput),
+  const { form, errors, submit, pending, formError } = useFormMutation({
+    schema: ZCreateAccountUserInput,
     defaultValues: { accountId, email: "", displayName: "", password: "" },
+    serverFields: ["email", "displayName", "password"],
+    mutation: trpc.accounts.customers.createUser.mutationOptions(),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.accounts.customers.pathKey() }),
   });
-  const serverErrors = useServerErrors(form.setError, ["email", "displayName", "password"]);
-  const create = useMutation(
-    trpc.accounts.customers.createUser.mutationOptions({
-      onSuccess: async () => {
-        form.reset();
-        await queryClient.invalidateQueries({ queryKey: trpc.accounts.customers.pathKey() });
-      },
-      onError: serverErrors.report,
-    }),
-  );
-  const errors = form.formState.errors;
   return (
-    <form
-      className="row"
-      noValidate
-      onSubmit={form.handleSubmit((values) => {
-        serverErrors.clear();
-        create.mutate(values);
-      })}
-    >
+    <form className="row" noValidate onSubmit={submit}>
       <Field label="Email" type="email" error={errors.email} {...form.register("email")} />
       <Field label="Name" error={errors.displayName} {...form.register("displayName")} />
       <Field
@@ -171,10 +143,10 @@ function CreateUserForm({ accountId }: { accountId: string }) {
         error={errors.password}
         {...form.register("password")}
       />
-      <button type="submit" className="actions" disabled={create.isPending}>
+      <button type="submit" className="actions" disabled={pending}>
         Add user
       </button>
-      <FormError message={serverErrors.formError} />
+      <FormError message={formError} />
     </form>
   );
 }

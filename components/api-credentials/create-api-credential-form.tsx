@@ -1,48 +1,33 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { useQueryClient } from "@tanstack/react-query";
 import { Field, FormError } from "@/components/field";
+import { useFormMutation } from "@/components/forms/use-form-mutation";
 import { useTRPC } from "@/components/trpc";
-import { useServerErrors } from "@/components/use-server-errors";
-import { ZCreateApiCredentialInput, type TCreateApiCredentialInput } from "@/server/services/api-credentials/schemas";
-
-type NewCredential = { username: string; password: string };
+import { ZCreateApiCredentialInput } from "@/server/services/api-credentials/schemas";
 
 /** Creates an API user of the signed-in account and shows its password, this once only. */
 export function CreateApiCredentialForm({ accountName }: { accountName: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [created, setCreated] = useState<NewCredential | null>(null);
-  const form = useForm<TCreateApiCredentialInput>({
-    resolver: zodResolver(ZCreateApiCredentialInput),
+  const {
+    form,
+    errors,
+    submit,
+    pending,
+    formError,
+    result: created,
+    dismiss,
+  } = useFormMutation({
+    schema: ZCreateApiCredentialInput,
     defaultValues: { username: "" },
+    serverFields: ["username"],
+    mutation: trpc.apiCredentials.create.mutationOptions(),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.apiCredentials.pathKey() }),
   });
-  const serverErrors = useServerErrors(form.setError, ["username"]);
-  const create = useMutation(
-    trpc.apiCredentials.create.mutationOptions({
-      onSuccess: async (credential) => {
-        setCreated({ username: credential.username, password: credential.password });
-        form.reset();
-        await queryClient.invalidateQueries({ queryKey: trpc.apiCredentials.pathKey() });
-      },
-      onError: serverErrors.report,
-    }),
-  );
-  const errors = form.formState.errors;
   return (
     <>
-      <form
-        className="row"
-        noValidate
-        onSubmit={form.handleSubmit((values) => {
-          setCreated(null);
-          serverErrors.clear();
-          create.mutate(values);
-        })}
-      >
+      <form className="row" noValidate onSubmit={submit}>
         <Field
           label="API user name"
           hint="Sent as X-Auth-User. Lower-case letters, digits, '.', '-' or '_'."
@@ -50,10 +35,10 @@ export function CreateApiCredentialForm({ accountName }: { accountName: string }
           error={errors.username}
           {...form.register("username")}
         />
-        <button type="submit" className="actions" disabled={create.isPending}>
-          {create.isPending ? "Creating…" : "Create API user"}
+        <button type="submit" className="actions" disabled={pending}>
+          {pending ? "Creating…" : "Create API user"}
         </button>
-        <FormError message={serverErrors.formError} />
+        <FormError message={formError} />
       </form>
       {created ? (
         <div className="panel" role="status" aria-labelledby="created-api-user-heading">
@@ -75,7 +60,7 @@ export function CreateApiCredentialForm({ accountName }: { accountName: string }
               <code data-testid="new-api-password">{created.password}</code>
             </dd>
           </dl>
-          <button type="button" className="secondary" onClick={() => setCreated(null)}>
+          <button type="button" className="secondary" onClick={dismiss}>
             I have copied it
           </button>
         </div>

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { formatDay } from "@/components/format";
 import { serverIssues, useTRPC } from "@/components/trpc";
 import { DiffView } from "./diff-view";
-import type { StoredFlow } from "./flow-editor";
+import type { StoredFlow } from "./use-flow-saving";
 
 /** Every saved version: compare any two, restore one (a new save; history is never rewritten). */
 export function HistoryPanel({

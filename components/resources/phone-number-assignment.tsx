@@ -1,20 +1,18 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { Controller, useForm } from "react-hook-form";
+import { Controller } from "react-hook-form";
 import { z } from "zod";
 import type { PickerOption } from "@/components/async-picker";
 import { FormError } from "@/components/field";
+import { useFormMutation } from "@/components/forms/use-form-mutation";
 import { useTRPC } from "@/components/trpc";
-import { useServerErrors } from "@/components/use-server-errors";
 import { ZAssignPhoneNumberInput } from "@/server/services/resources/schemas";
 import { AssignableAccountPicker } from "./assignable-account-picker";
 import { PhoneNumberPicker } from "./phone-number-picker";
 
 const ZAssignmentForm = ZAssignPhoneNumberInput.omit({ accountId: true }).extend({ id: z.string().min(1, "Choose a number") });
-type AssignmentValues = z.infer<typeof ZAssignmentForm>;
 
 /** The option id of the "release" choice; a picker's ids are strings. */
 const RELEASE = "";
@@ -32,30 +30,28 @@ export function PhoneNumberAssignment({ accountId, accountIsCustomer }: { accoun
   const [chosen, setChosen] = useState<PickerOption | null>(null);
   const [target, setTarget] = useState<PickerOption | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const form = useForm<AssignmentValues>({
-    resolver: zodResolver(ZAssignmentForm),
+  const { form, errors, submit, pending, formError } = useFormMutation({
+    schema: ZAssignmentForm,
     defaultValues: { id: "", toAccountId: null },
-  });
-  const serverErrors = useServerErrors(form.setError, ["id", "toAccountId"]);
-  const assign = useMutation({
-    ...trpc.resources.phoneNumbers.assign.mutationOptions(),
+    serverFields: ["id", "toAccountId"],
+    mutation: trpc.resources.phoneNumbers.assign.mutationOptions(),
+    variables: (values) => ({ ...values, accountId }),
+    onSubmit: () => setNotice(null),
     onSuccess: async (moved) => {
       setNotice(
         target && target.id !== RELEASE
           ? `Moved ${moved.number} to ${target.label}.`
           : `Released ${moved.number} to the reseller's inventory.`,
       );
-      form.reset();
       setChosen(null);
       setTarget(null);
       // Both accounts' lists change.
       await queryClient.invalidateQueries({ queryKey: trpc.resources.phoneNumbers.list.pathKey() });
     },
-    onError: serverErrors.report,
   });
 
-  const idError = form.formState.errors.id?.message;
-  const toError = form.formState.errors.toAccountId?.message;
+  const idError = errors.id?.message;
+  const toError = errors.toAccountId?.message;
   if (anyNumber.data?.items.length === 0) return null;
   return (
     <>
@@ -63,16 +59,7 @@ export function PhoneNumberAssignment({ accountId, accountIsCustomer }: { accoun
       <div role="status" data-testid="phone-number-assignment-message">
         {notice ? <p className="notice">{notice}</p> : null}
       </div>
-      <form
-        className="row"
-        noValidate
-        aria-labelledby={headingId}
-        onSubmit={form.handleSubmit((values) => {
-          serverErrors.clear();
-          setNotice(null);
-          assign.mutate({ ...values, accountId });
-        })}
-      >
+      <form className="row" noValidate aria-labelledby={headingId} onSubmit={submit}>
         <Controller
           control={form.control}
           name="id"
@@ -113,10 +100,10 @@ export function PhoneNumberAssignment({ accountId, accountIsCustomer }: { accoun
             />
           )}
         />
-        <button type="submit" className="actions" disabled={assign.isPending}>
-          {assign.isPending ? "Assigning…" : "Assign"}
+        <button type="submit" className="actions" disabled={pending}>
+          {pending ? "Assigning…" : "Assign"}
         </button>
-        <FormError message={serverErrors.formError} />
+        <FormError message={formError} />
       </form>
     </>
   );

@@ -1,13 +1,12 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useEffect, useId, useState } from "react";
-import { useForm, type DefaultValues, type FieldValues } from "react-hook-form";
+import type { DefaultValues, FieldValues } from "react-hook-form";
 import { FormError } from "@/components/field";
+import { useFormMutation } from "@/components/forms/use-form-mutation";
 import { PagedList, SearchBox, useSearch } from "@/components/paged-list";
 import { serverIssues, useTRPC } from "@/components/trpc";
-import { useServerErrors } from "@/components/use-server-errors";
 import { ResourceInput, ResourceValue } from "./resource-fields";
 import type { ResourceKindSpec, ResourceProcedures } from "./resource-kinds";
 
@@ -179,19 +178,6 @@ export function ResourceSection<Row extends Values & { id: string }, Values exte
   );
 }
 
-/** A form of the kind's schema whose server field errors land on the kind's fields. */
-function useResourceForm<Row extends Values & { id: string }, Values extends FieldValues>(
-  kind: ResourceKindSpec<Row, Values>,
-  defaultValues: DefaultValues<Values>,
-) {
-  const form = useForm<Values>({ resolver: zodResolver(kind.schema), defaultValues });
-  const serverErrors = useServerErrors(
-    form.setError,
-    kind.fields.map((field) => field.name),
-  );
-  return { form, serverErrors };
-}
-
 type EditRowProps<Row extends Values & { id: string }, Values extends FieldValues> = SectionProps<Row, Values> & {
   row: Row;
   update: ResourceProcedures<Row, Values>["update"];
@@ -211,8 +197,16 @@ function EditRow<Row extends Values & { id: string }, Values extends FieldValues
   // The whole row seeds the form; the schema keeps only the kind's fields when it is submitted.
   // A row holds every field of Values, which TypeScript cannot see through DefaultValues' deep
   // partial type of a generic.
-  const { form, serverErrors } = useResourceForm(kind, row as DefaultValues<Values>);
-  const save = useMutation({ ...update, onSuccess: onSaved, onError: serverErrors.report });
+  const { form, submit, pending, formError } = useFormMutation({
+    schema: kind.schema,
+    defaultValues: row as DefaultValues<Values>,
+    serverFields: kind.fields.map((field) => field.name),
+    mutation: update,
+    variables: (values) => ({ ...values, accountId, id: row.id }),
+    // The row closes once saved.
+    resetOnSuccess: false,
+    onSuccess: onSaved,
+  });
   const editable = kind.fields.filter((field) => !field.fixed);
   const firstField = editable[0]?.name;
   useEffect(() => {
@@ -228,21 +222,18 @@ function EditRow<Row extends Values & { id: string }, Values extends FieldValues
           onKeyDown={(event) => {
             if (event.key === "Escape") onCancel();
           }}
-          onSubmit={form.handleSubmit((values) => {
-            serverErrors.clear();
-            save.mutate({ ...values, accountId, id: row.id });
-          })}
+          onSubmit={submit}
         >
           {editable.map((field) => (
             <ResourceInput key={field.name} field={field} form={form} accountId={accountId} row={row} />
           ))}
-          <button type="submit" className="actions" disabled={save.isPending}>
-            {save.isPending ? "Saving…" : "Save"}
+          <button type="submit" className="actions" disabled={pending}>
+            {pending ? "Saving…" : "Save"}
           </button>
           <button type="button" className="secondary actions" onClick={onCancel}>
             Cancel
           </button>
-          <FormError message={serverErrors.formError} />
+          <FormError message={formError} />
         </form>
       </td>
     </tr>
@@ -261,34 +252,25 @@ function AddForm<Row extends Values & { id: string }, Values extends FieldValues
   onAdded,
 }: AddFormProps<Row, Values>) {
   const headingId = useId();
-  const { form, serverErrors } = useResourceForm(kind, kind.emptyValues);
-  const add = useMutation({
-    ...create,
-    onSuccess: async (created: Row) => {
-      form.reset();
-      await onAdded(created);
-    },
-    onError: serverErrors.report,
+  const { form, submit, pending, formError } = useFormMutation({
+    schema: kind.schema,
+    defaultValues: kind.emptyValues,
+    serverFields: kind.fields.map((field) => field.name),
+    mutation: create,
+    variables: (values) => ({ ...values, accountId }),
+    onSuccess: onAdded,
   });
   return (
     <>
       <h3 id={headingId}>Add a {kind.singular}</h3>
-      <form
-        className="row"
-        noValidate
-        aria-labelledby={headingId}
-        onSubmit={form.handleSubmit((values) => {
-          serverErrors.clear();
-          add.mutate({ ...values, accountId });
-        })}
-      >
+      <form className="row" noValidate aria-labelledby={headingId} onSubmit={submit}>
         {kind.fields.map((field) => (
           <ResourceInput key={field.name} field={field} form={form} accountId={accountId} />
         ))}
-        <button type="submit" className="actions" disabled={add.isPending}>
-          {add.isPending ? "Adding…" : `Add ${kind.singular}`}
+        <button type="submit" className="actions" disabled={pending}>
+          {pending ? "Adding…" : `Add ${kind.singular}`}
         </button>
-        <FormError message={serverErrors.formError} />
+        <FormError message={formError} />
       </form>
     </>
   );

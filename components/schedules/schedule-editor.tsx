@@ -1,8 +1,11 @@
 "use client";
 
-import { useMutation, useQuery } from "@tanstack/react-query";
-import { useId, useState } from "react";
-import { serverIssues, useTRPC } from "@/components/trpc";
+import { useQuery } from "@tanstack/react-query";
+import { useId } from "react";
+import { Controller, type FieldError, get, type Path, useFieldArray, useWatch } from "react-hook-form";
+import { z } from "zod";
+import { useFormMutation } from "@/components/forms/use-form-mutation";
+import { useTRPC, useTRPCClient } from "@/components/trpc";
 import {
   type Closure,
   type Override,
@@ -13,15 +16,16 @@ import {
 import { instantFromLocalInput } from "./schedule-status";
 import { WeekGrid } from "./week-grid";
 
-type Draft = {
+/** The schedule as the form holds it: the document, with the override's end as the
+ * datetime-local input's value ("" for none) rather than an instant. */
+export type ScheduleFormValues = {
   name: string;
   timezone: string;
   hours: TScheduleDocument["hours"];
   closures: Closure[];
   holidays: string | null;
   override: Override;
-  /** The datetime-local input's value; "" for none. */
-  overrideUntilLocal: string;
+  overrideUntil: string;
 };
 
 export const EMPTY_WEEK: TScheduleDocument["hours"] = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
@@ -40,7 +44,7 @@ function localInputOf(iso: string | null): string {
 
 export type EditedSchedule = TScheduleDocument & { id: string; version: number };
 
-function draftOf(schedule: EditedSchedule | null): Draft {
+function valuesOf(schedule: EditedSchedule | null): ScheduleFormValues {
   if (!schedule)
     return {
       name: "",
@@ -49,15 +53,27 @@ function draftOf(schedule: EditedSchedule | null): Draft {
       closures: [],
       holidays: null,
       override: "auto",
-      overrideUntilLocal: "",
+      overrideUntil: "",
     };
   const { name, timezone, hours, closures, holidays, override, overrideUntil } = schedule;
-  return { name, timezone, hours, closures, holidays, override, overrideUntilLocal: localInputOf(overrideUntil) };
+  return { name, timezone, hours, closures, holidays, override, overrideUntil: localInputOf(overrideUntil) };
 }
 
-function documentOf(draft: Draft): TScheduleDocumentInput {
-  const { overrideUntilLocal, ...document } = draft;
-  return { ...document, overrideUntil: draft.override === "auto" ? null : instantFromLocalInput(overrideUntilLocal) };
+export function documentOf(values: ScheduleFormValues): TScheduleDocumentInput {
+  return {
+    ...values,
+    overrideUntil: values.override === "auto" ? null : instantFromLocalInput(values.overrideUntil),
+  };
+}
+
+/** The server's own schema, checked on the form's values: its issues name the form's fields, so
+ * most mistakes show at their field without a round trip. */
+export const ZScheduleForm = z.custom<ScheduleFormValues>().transform(documentOf).pipe(ZScheduleDocument);
+
+/** The form's field for a path of the server's issues ("document.hours.mon.1"); null for the
+ * rest (the version, the account), which the form says as a whole. */
+export function scheduleFieldOf(path: string): Path<ScheduleFormValues> | null {
+  return path.startsWith("document.") ? (path.slice("document.".length) as Path<ScheduleFormValues>) : null;
 }
 
 const ZONES: readonly string[] = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
@@ -75,79 +91,69 @@ export function ScheduleEditor({
   onCancel(): void;
 }) {
   const trpc = useTRPC();
+  const client = useTRPCClient();
   const ids = { name: useId(), zone: useId(), zones: useId(), region: useId(), override: useId(), until: useId() };
-  const [draft, setDraft] = useState<Draft>(() => draftOf(schedule));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const create = useMutation(trpc.schedules.create.mutationOptions());
-  const update = useMutation(trpc.schedules.update.mutationOptions());
+  const {
+    form,
+    errors,
+    submit,
+    pending: saving,
+    formError,
+  } = useFormMutation({
+    schema: ZScheduleForm,
+    defaultValues: valuesOf(schedule),
+    serverFields: scheduleFieldOf,
+    issuesSummary: "The schedule has errors: see the fields marked.",
+    mutation: {
+      mutationFn: (document: TScheduleDocumentInput) =>
+        schedule
+          ? client.schedules.update.mutate({ accountId, id: schedule.id, version: schedule.version, document })
+          : client.schedules.create.mutate({ accountId, document }),
+    },
+    // The editor closes once saved.
+    resetOnSuccess: false,
+    onSuccess: (saved) => onSaved(saved.name),
+  });
+  const { control, register } = form;
+  const closures = useFieldArray({ control, name: "closures" });
+  const region = useWatch({ control, name: "holidays" });
+  const override = useWatch({ control, name: "override" });
   const regions = useQuery(trpc.schedules.regions.queryOptions(undefined, { staleTime: Infinity }));
   const holidays = useQuery({
-    ...trpc.schedules.holidays.queryOptions({ region: draft.holidays ?? "" }),
-    enabled: draft.holidays !== null,
+    ...trpc.schedules.holidays.queryOptions({ region: region ?? "" }),
+    enabled: region !== null,
   });
-  const set = (change: Partial<Draft>) => setDraft((current) => ({ ...current, ...change }));
 
-  async function save() {
-    setFormError(null);
-    const document = documentOf(draft);
-    // The server's own schema first, so most mistakes show at their field without a round trip.
-    const parsed = ZScheduleDocument.safeParse(document);
-    if (!parsed.success) {
-      setErrors(Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join("."), issue.message])));
-      return;
-    }
-    setErrors({});
-    try {
-      const saved = schedule
-        ? await update.mutateAsync({ accountId, id: schedule.id, version: schedule.version, document })
-        : await create.mutateAsync({ accountId, document });
-      await onSaved(saved.name);
-    } catch (error) {
-      const { message, issues } = serverIssues(error);
-      setErrors(Object.fromEntries(issues.map((issue) => [issue.path.replace(/^document\./, ""), issue.message])));
-      setFormError(issues.length === 0 ? message : "The schedule has errors: see the fields marked.");
-    }
-  }
-
-  const error = (path: string) =>
-    errors[path] ? (
+  /** A list's own error sits at its `root` (react-hook-form's place for it). */
+  const errorAt = (path: string): string | undefined => {
+    const at = (where: string) => (get(errors, where) as FieldError | undefined)?.message;
+    return at(path) ?? at(`${path}.root`);
+  };
+  const error = (path: string) => {
+    const message = errorAt(path);
+    return message ? (
       <p className="field-error" data-testid={`error-${path}`}>
-        {errors[path]}
+        {message}
       </p>
     ) : null;
-  const saving = create.isPending || update.isPending;
+  };
 
   return (
     <form
       className="stack schedule-editor"
       aria-label={schedule ? `Edit schedule ${schedule.name}` : "New schedule"}
       noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save();
-      }}
+      onSubmit={submit}
     >
       <div className="row-inline">
         <div className="field">
           <label htmlFor={ids.name}>Name</label>
-          <input
-            id={ids.name}
-            value={draft.name}
-            onChange={(event) => set({ name: event.target.value })}
-            aria-invalid={errors.name ? true : undefined}
-          />
+          <input id={ids.name} aria-invalid={errors.name ? true : undefined} {...register("name")} />
           {error("name")}
         </div>
         <div className="field">
           <label htmlFor={ids.zone}>Time zone</label>
-          <input
-            id={ids.zone}
-            list={ids.zones}
-            value={draft.timezone}
-            onChange={(event) => set({ timezone: event.target.value })}
-            aria-invalid={errors.timezone ? true : undefined}
-          />
+          <input id={ids.zone} list={ids.zones} aria-invalid={errors.timezone ? true : undefined} {...register("timezone")} />
           <datalist id={ids.zones}>
             {ZONES.map((zone) => (
               <option key={zone} value={zone} />
@@ -161,52 +167,38 @@ export function ScheduleEditor({
       <p className="hint">
         Click a half hour, or press and drag across several, to open or close it; exact times below each day.
       </p>
-      <WeekGrid hours={draft.hours} onChange={(hours) => set({ hours })} errors={errors} />
+      <Controller
+        control={control}
+        name="hours"
+        render={({ field }) => <WeekGrid hours={field.value} onChange={field.onChange} errorAt={errorAt} />}
+      />
       {error("hours")}
 
       <h3>Closures</h3>
-      {draft.closures.length === 0 ? <p className="hint">No closures.</p> : null}
+      {closures.fields.length === 0 ? <p className="hint">No closures.</p> : null}
       <ul className="closures">
-        {draft.closures.map((closure, index) => {
-          const change = (patch: Partial<Closure>) =>
-            set({ closures: draft.closures.map((c, i) => (i === index ? { ...c, ...patch } : c)) });
-          return (
-            <li key={index} className="row-inline">
-              <input
-                type="date"
-                aria-label={`Closure ${index + 1} date`}
-                value={closure.date}
-                onChange={(event) => change({ date: event.target.value })}
-              />
-              <input
-                aria-label={`Closure ${index + 1} name`}
-                value={closure.name}
-                placeholder="Name"
-                onChange={(event) => change({ name: event.target.value })}
-              />
-              <label className="checkbox">
-                <input type="checkbox" checked={closure.yearly} onChange={(event) => change({ yearly: event.target.checked })} />
-                Every year
-              </label>
-              <button
-                type="button"
-                className="secondary"
-                aria-label={`Remove closure ${index + 1}`}
-                onClick={() => set({ closures: draft.closures.filter((_, i) => i !== index) })}
-              >
-                Remove
-              </button>
-              {error(`closures.${index}.date`)}
-              {error(`closures.${index}.name`)}
-            </li>
-          );
-        })}
+        {closures.fields.map((closure, index) => (
+          <li key={closure.id} className="row-inline">
+            <input type="date" aria-label={`Closure ${index + 1} date`} {...register(`closures.${index}.date`)} />
+            <input aria-label={`Closure ${index + 1} name`} placeholder="Name" {...register(`closures.${index}.name`)} />
+            <label className="checkbox">
+              <input type="checkbox" {...register(`closures.${index}.yearly`)} />
+              Every year
+            </label>
+            <button
+              type="button"
+              className="secondary"
+              aria-label={`Remove closure ${index + 1}`}
+              onClick={() => closures.remove(index)}
+            >
+              Remove
+            </button>
+            {error(`closures.${index}.date`)}
+            {error(`closures.${index}.name`)}
+          </li>
+        ))}
       </ul>
-      <button
-        type="button"
-        className="secondary"
-        onClick={() => set({ closures: [...draft.closures, { date: "", name: "", yearly: false }] })}
-      >
+      <button type="button" className="secondary" onClick={() => closures.append({ date: "", name: "", yearly: false })}>
         Add a closure
       </button>
       {error("closures")}
@@ -214,24 +206,33 @@ export function ScheduleEditor({
       <h3>Public holidays</h3>
       <div className="field">
         <label htmlFor={ids.region}>Holiday region</label>
-        <select
-          id={ids.region}
-          value={draft.holidays ?? ""}
-          onChange={(event) => set({ holidays: event.target.value === "" ? null : event.target.value })}
-        >
-          <option value="">— no public holidays —</option>
-          {draft.holidays !== null && !regions.data?.some((region) => region.code === draft.holidays) ? (
-            <option value={draft.holidays}>{draft.holidays}</option>
-          ) : null}
-          {regions.data?.map((region) => (
-            <option key={region.code} value={region.code}>
-              {region.name} ({region.code})
-            </option>
-          ))}
-        </select>
+        <Controller
+          control={control}
+          name="holidays"
+          render={({ field }) => (
+            <select
+              id={ids.region}
+              ref={field.ref}
+              name={field.name}
+              value={field.value ?? ""}
+              onBlur={field.onBlur}
+              onChange={(event) => field.onChange(event.target.value === "" ? null : event.target.value)}
+            >
+              <option value="">— no public holidays —</option>
+              {field.value !== null && !regions.data?.some((known) => known.code === field.value) ? (
+                <option value={field.value}>{field.value}</option>
+              ) : null}
+              {regions.data?.map((known) => (
+                <option key={known.code} value={known.code}>
+                  {known.name} ({known.code})
+                </option>
+              ))}
+            </select>
+          )}
+        />
         {error("holidays")}
       </div>
-      {draft.holidays !== null ? (
+      {region !== null ? (
         <div data-testid="coming-holidays">
           {holidays.isPending ? <p className="hint">Loading holidays…</p> : null}
           {holidays.isError ? <p className="form-error">{holidays.error.message}</p> : null}
@@ -254,26 +255,17 @@ export function ScheduleEditor({
       <div className="row-inline">
         <div className="field">
           <label htmlFor={ids.override}>Override</label>
-          <select
-            id={ids.override}
-            value={draft.override}
-            onChange={(event) => set({ override: event.target.value as Override })}
-          >
+          <select id={ids.override} {...register("override")}>
             <option value="auto">Automatic (by the hours)</option>
             <option value="open">Open</option>
             <option value="closed">Closed</option>
           </select>
           {error("override")}
         </div>
-        {draft.override !== "auto" ? (
+        {override !== "auto" ? (
           <div className="field">
             <label htmlFor={ids.until}>Until (optional, your local time)</label>
-            <input
-              id={ids.until}
-              type="datetime-local"
-              value={draft.overrideUntilLocal}
-              onChange={(event) => set({ overrideUntilLocal: event.target.value })}
-            />
+            <input id={ids.until} type="datetime-local" {...register("overrideUntil")} />
             {error("overrideUntil")}
           </div>
         ) : null}

@@ -21,15 +21,15 @@ const label = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2,
 type Props = {
   hours: WeeklyHours;
   onChange(hours: WeeklyHours): void;
-  /** Field errors by path ("hours.mon.1"). */
-  errors: Record<string, string>;
+  /** The error at a field's path ("hours.mon.1"), if any. */
+  errorAt(path: string): string | undefined;
 };
 
 /**
  * The week as a grid of half hours: click a slot, or press and drag across slots, to open or
  * close them. Below each day its intervals as exact times, for what half hours cannot say.
  */
-export function WeekGrid({ hours, onChange, errors }: Props) {
+export function WeekGrid({ hours, onChange, errorAt }: Props) {
   // While the pointer is down: whether the drag opens or closes, and the day and slot it left
   // from, so a fast drag that skips slots still paints every slot it crossed.
   const [painting, setPainting] = useState<{ open: boolean; day: Weekday; from: number } | null>(null);
@@ -114,7 +114,7 @@ export function WeekGrid({ hours, onChange, errors }: Props) {
                 ? () => change({ ...hours, tue: hours.mon, wed: hours.mon, thu: hours.mon, fri: hours.mon })
                 : undefined
             }
-            errors={errors}
+            errorAt={errorAt}
           />
         ))}
       </div>
@@ -127,22 +127,23 @@ function DayIntervals({
   intervals,
   onChange,
   onCopyToWeekdays,
-  errors,
+  errorAt,
 }: {
   day: Weekday;
   intervals: Interval[];
   onChange(intervals: Interval[]): void;
   onCopyToWeekdays?: () => void;
-  errors: Record<string, string>;
+  errorAt(path: string): string | undefined;
 }) {
   const name = DAY_NAMES[day];
-  const dayError = errors[`hours.${day}`];
+  const dayError = errorAt(`hours.${day}`);
   return (
     <fieldset className="day-intervals" data-testid={`day-${day}`}>
       <legend>{name}</legend>
       {intervals.length === 0 ? <span className="hint">Closed all day</span> : null}
       {intervals.map(([start, end], index) => {
-        const error = errors[`hours.${day}.${index}`] ?? errors[`hours.${day}.${index}.0`] ?? errors[`hours.${day}.${index}.1`];
+        const error =
+          errorAt(`hours.${day}.${index}`) ?? errorAt(`hours.${day}.${index}.0`) ?? errorAt(`hours.${day}.${index}.1`);
         const set = (which: 0 | 1, value: string) =>
           onChange(
             intervals.map((interval, i) =>

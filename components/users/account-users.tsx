@@ -1,14 +1,12 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
 import { Field, FormError } from "@/components/field";
 import { formatDay } from "@/components/format";
+import { useFormMutation } from "@/components/forms/use-form-mutation";
 import { serverIssues, useTRPC } from "@/components/trpc";
-import { useServerErrors } from "@/components/use-server-errors";
-import { ZInviteUserInput, type TInviteUserInput } from "@/server/services/users/schemas";
+import { ZInviteUserInput } from "@/server/services/users/schemas";
 
 /** The users of one account: invite, disable or enable, reset two-factor sign-in, remove. */
 export function AccountUsers({ accountId, currentUserId }: { accountId: string; currentUserId: string }) {
@@ -150,37 +148,24 @@ export function AccountUsers({ accountId, currentUserId }: { accountId: string; 
 
 function InviteUserForm({ accountId, onInvited }: { accountId: string; onInvited: () => Promise<void> }) {
   const trpc = useTRPC();
-  const [invited, setInvited] = useState<{ email: string; link: string; mailed: boolean } | null>(null);
-  const { register, handleSubmit, formState, setError, reset } = useForm<TInviteUserInput>({
-    resolver: zodResolver(ZInviteUserInput),
+  const { form, errors, submit, pending, formError, result } = useFormMutation({
+    schema: ZInviteUserInput,
     defaultValues: { accountId, email: "", displayName: "" },
+    serverFields: ["email", "displayName"],
+    mutation: trpc.users.invite.mutationOptions(),
+    onSuccess: onInvited,
   });
-  const server = useServerErrors(setError, ["email", "displayName"] as const);
-  const invite = useMutation(
-    trpc.users.invite.mutationOptions({
-      onSuccess: async (result) => {
-        setInvited({ email: result.user.email, link: result.link, mailed: result.mailed });
-        reset({ accountId, email: "", displayName: "" });
-        await onInvited();
-      },
-      onError: server.report,
-    }),
-  );
-  const onSubmit = handleSubmit((values) => {
-    server.clear();
-    setInvited(null);
-    invite.mutate(values);
-  });
+  const invited = result ? { email: result.user.email, link: result.link, mailed: result.mailed } : null;
   return (
     <>
-      <form className="row-inline" onSubmit={onSubmit} noValidate>
-        <Field label="Email" type="email" autoComplete="off" error={formState.errors.email} {...register("email")} />
-        <Field label="Name" autoComplete="off" error={formState.errors.displayName} {...register("displayName")} />
-        <button type="submit" className="actions" disabled={invite.isPending}>
-          {invite.isPending ? "Inviting…" : "Invite"}
+      <form className="row-inline" onSubmit={submit} noValidate>
+        <Field label="Email" type="email" autoComplete="off" error={errors.email} {...form.register("email")} />
+        <Field label="Name" autoComplete="off" error={errors.displayName} {...form.register("displayName")} />
+        <button type="submit" className="actions" disabled={pending}>
+          {pending ? "Inviting…" : "Invite"}
         </button>
       </form>
-      <FormError message={server.formError} />
+      <FormError message={formError} />
       {invited ? (
         <div className="notice" role="status" data-testid="invite-link">
           <p>

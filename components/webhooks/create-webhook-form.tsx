@@ -1,51 +1,28 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
-import type { z } from "zod";
+import { useQueryClient } from "@tanstack/react-query";
 import { Field, FormError } from "@/components/field";
+import { useFormMutation } from "@/components/forms/use-form-mutation";
 import { useTRPC } from "@/components/trpc";
-import { useServerErrors } from "@/components/use-server-errors";
 import { WEBHOOK_EVENT_TYPES } from "@/server/services/webhooks/event-types";
 import { ZWebhookSubscriptionFields } from "@/server/services/webhooks/schemas";
-
-type FormInput = z.input<typeof ZWebhookSubscriptionFields>;
-type FormOutput = z.output<typeof ZWebhookSubscriptionFields>;
 
 /** Subscribes the account to events and shows the signing secret, this once only. */
 export function CreateWebhookForm({ accountId, canCoverSubtree }: { accountId: string; canCoverSubtree: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [secret, setSecret] = useState<string | null>(null);
-  const form = useForm<FormInput, unknown, FormOutput>({
-    resolver: zodResolver(ZWebhookSubscriptionFields),
+  const { form, errors, submit, pending, formError, result, dismiss } = useFormMutation({
+    schema: ZWebhookSubscriptionFields,
     defaultValues: { url: "", events: [...WEBHOOK_EVENT_TYPES], enabled: true, subtree: false },
+    serverFields: ["url", "events", "subtree"],
+    mutation: trpc.webhooks.create.mutationOptions(),
+    variables: (subscription) => ({ accountId, subscription }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.webhooks.list.queryKey({ accountId }) }),
   });
-  const serverErrors = useServerErrors(form.setError, ["url", "events", "subtree"]);
-  const create = useMutation(
-    trpc.webhooks.create.mutationOptions({
-      onSuccess: async (created) => {
-        setSecret(created.secret);
-        form.reset();
-        await queryClient.invalidateQueries({ queryKey: trpc.webhooks.list.queryKey({ accountId }) });
-      },
-      onError: serverErrors.report,
-    }),
-  );
-  const errors = form.formState.errors;
+  const secret = result?.secret ?? null;
   return (
     <>
-      <form
-        className="stack"
-        noValidate
-        onSubmit={form.handleSubmit((subscription) => {
-          setSecret(null);
-          serverErrors.clear();
-          create.mutate({ accountId, subscription });
-        })}
-      >
+      <form className="stack" noValidate onSubmit={submit}>
         <Field
           label="Receiver URL"
           hint="Events are POSTed here as JSON, signed per Standard Webhooks. https only in production."
@@ -74,11 +51,11 @@ export function CreateWebhookForm({ accountId, canCoverSubtree }: { accountId: s
         ) : null}
         {errors.subtree?.message ? <p className="field-error">{errors.subtree.message}</p> : null}
         <div className="actions">
-          <button type="submit" disabled={create.isPending}>
-            {create.isPending ? "Creating…" : "Create webhook"}
+          <button type="submit" disabled={pending}>
+            {pending ? "Creating…" : "Create webhook"}
           </button>
         </div>
-        <FormError message={serverErrors.formError} />
+        <FormError message={formError} />
       </form>
       {secret ? (
         <div className="panel" role="status" aria-labelledby="created-webhook-heading">
@@ -89,7 +66,7 @@ export function CreateWebhookForm({ accountId, canCoverSubtree }: { accountId: s
           <p>
             <code data-testid="new-webhook-secret">{secret}</code>
           </p>
-          <button type="button" className="secondary" onClick={() => setSecret(null)}>
+          <button type="button" className="secondary" onClick={dismiss}>
             I have copied it
           </button>
         </div>

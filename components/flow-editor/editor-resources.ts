@@ -1,0 +1,61 @@
+"use client";
+
+import { useMemo } from "react";
+import { moduleTypeDefinition, type ModuleType } from "@/server/domain/call-flow";
+import type { ResourceDirectory } from "@/server/services/call-flows/simulation";
+import { soundAudioUrl, soundLength } from "@/components/sounds/sound-player";
+import type { ResourceOptions } from "./editor-context";
+
+export function resourceOptions(directory: ResourceDirectory, accountId: string): ResourceOptions {
+  const named = (rows: { id: string; name: string }[]) => rows.map((row) => ({ id: row.id, label: row.name }));
+  return {
+    sipUsers: directory.sipUsers.map((u) => ({ id: u.id, label: `${u.name} (ext ${u.extension})` })),
+    huntGroups: directory.huntGroups.map((g) => ({ id: g.id, label: `${g.name} (ext ${g.extension})` })),
+    sounds: directory.sounds.map((sound) =>
+      sound.durationMs === null
+        ? { id: sound.id, label: sound.name }
+        : {
+            id: sound.id,
+            label: `${sound.name} (${soundLength(sound.durationMs)})`,
+            audioUrl: soundAudioUrl(accountId, sound.id),
+          },
+    ),
+    playlists: named(directory.playlists),
+    mailboxes: directory.mailboxes.map((m) => ({ id: m.id, label: `${m.name} (box ${m.boxNumber})` })),
+    trunks: named(directory.trunks),
+  };
+}
+
+export function idSets(directory: ResourceDirectory) {
+  const ids = (rows: { id: string }[]) => new Set(rows.map((row) => row.id));
+  return {
+    sipUsers: ids(directory.sipUsers),
+    huntGroups: ids(directory.huntGroups),
+    sounds: ids(directory.sounds),
+    playlists: ids(directory.playlists),
+    mailboxes: ids(directory.mailboxes),
+    trunks: ids(directory.trunks),
+  };
+}
+
+/** Names for the graph's short summaries and the route pickers: "Pete (201)". */
+export function summaryNames(directory: ResourceDirectory, options: ResourceOptions): Map<string, string> {
+  const names = new Map(Object.values(options).flatMap((list) => list.map((option) => [option.id, option.label] as const)));
+  for (const row of [...directory.sipUsers, ...directory.huntGroups]) names.set(row.id, `${row.name} (${row.extension})`);
+  return names;
+}
+
+/** A short line under each module in the graph, so the flow reads without opening forms. */
+export function summarize(type: ModuleType | undefined, module: Record<string, unknown>, names: Map<string, string>): string {
+  const name = (value: unknown) => (typeof value === "string" ? (names.get(value) ?? "") : "");
+  return type ? (moduleTypeDefinition(type).summary?.(module, name) ?? "") : "";
+}
+
+/** The account's resources as the editor uses them: ids to check references against, options
+ * for the pickers, and names for the graph's summaries. */
+export function useEditorResources(directory: ResourceDirectory, accountId: string) {
+  const resources = useMemo(() => idSets(directory), [directory]);
+  const options = useMemo(() => resourceOptions(directory, accountId), [directory, accountId]);
+  const names = useMemo(() => summaryNames(directory, options), [directory, options]);
+  return { resources, options, names };
+}

@@ -1,0 +1,92 @@
+"use client";
+
+import { useReactFlow } from "@xyflow/react";
+import { type RefObject, useCallback, useEffect, useRef } from "react";
+import { NODE_HEIGHT, NODE_WIDTH } from "./graph-model";
+import type { ModulePosition } from "./layout-positions";
+
+/** Below this zoom the node titles (0.85 rem) drop under about 10 px and stop being legible:
+ * a long flow scrolls instead of shrinking further. */
+export const MIN_ZOOM = 0.75;
+export const MAX_ZOOM = 1.5;
+const FIT_PADDING = 24;
+
+export type Box = { x: number; y: number; width: number; height: number };
+
+/**
+ * The view that fits the flow at a legible zoom, centred on the selected module: the whole flow
+ * when it fits (then centred as a whole), else as much of it as fits around the selection.
+ * Computed from the layout, which knows every node's size, so it never waits for measurements.
+ */
+function viewportAround(boxes: readonly Box[], selected: Box | undefined, view: { width: number; height: number }) {
+  const left = Math.min(...boxes.map((box) => box.x));
+  const top = Math.min(...boxes.map((box) => box.y));
+  const right = Math.max(...boxes.map((box) => box.x + box.width));
+  const bottom = Math.max(...boxes.map((box) => box.y + box.height));
+  const fit = Math.min((view.width - 2 * FIT_PADDING) / (right - left), (view.height - 2 * FIT_PADDING) / (bottom - top));
+  const zoom = Math.min(1, Math.max(MIN_ZOOM, fit));
+  // Per axis: the selection's centre, moved no further than needed to keep the flow's edge at
+  // the view's edge; a flow narrower than the view is centred as a whole.
+  const centre = (from: number, to: number, at: number, size: number) => {
+    const half = size / 2 / zoom - FIT_PADDING / zoom;
+    if (to - from <= 2 * half) return (from + to) / 2;
+    return Math.min(Math.max(at, from + half), to - half);
+  };
+  const focus = selected ?? { x: left, y: top, width: 0, height: 0 };
+  const x = centre(left, right, focus.x + focus.width / 2, view.width);
+  const y = centre(top, bottom, focus.y + focus.height / 2, view.height);
+  return { x: view.width / 2 - x * zoom, y: view.height / 2 - y * zoom, zoom };
+}
+
+/**
+ * Fits the view when the graph opens and whenever modules come or go (a module added from a
+ * route picker or the add bar lands wherever the layout ranks it, while the editor asks the
+ * user to find it in the graph), and brings a module selected elsewhere (the issues panel) into
+ * view. The controls' fit button does the same fit.
+ */
+export function useViewport(
+  boxes: ReadonlyMap<string, Box>,
+  moduleKeys: string,
+  selectedKey: string | null,
+  container: RefObject<HTMLDivElement | null>,
+) {
+  const { setViewport, getViewport } = useReactFlow();
+  /** The middle of what the graph shows, where a module added from the palette by keyboard goes. */
+  const viewCentre = useCallback((): ModulePosition => {
+    const box = container.current?.getBoundingClientRect();
+    const { x, y, zoom } = getViewport();
+    if (!box) return { x: 0, y: 0 };
+    return { x: (box.width / 2 - x) / zoom - NODE_WIDTH / 2, y: (box.height / 2 - y) / zoom - NODE_HEIGHT / 2 };
+  }, [container, getViewport]);
+  const fitToView = useCallback(() => {
+    const view = container.current?.getBoundingClientRect();
+    if (!view || view.width === 0 || boxes.size === 0) return;
+    void setViewport(viewportAround([...boxes.values()], selectedKey ? boxes.get(selectedKey) : undefined, view));
+  }, [boxes, selectedKey, container, setViewport]);
+  const fitted = useRef<string | null>(null);
+  useEffect(() => {
+    if (fitted.current === moduleKeys) return;
+    fitted.current = moduleKeys;
+    fitToView();
+  }, [moduleKeys, fitToView]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a change of selection moves the view.
+  useEffect(() => {
+    const box = selectedKey ? boxes.get(selectedKey) : undefined;
+    const view = container.current?.getBoundingClientRect();
+    if (!box || !view) return;
+    const { x, y, zoom } = getViewport();
+    const inView =
+      box.x * zoom + x >= 0 &&
+      box.y * zoom + y >= 0 &&
+      (box.x + box.width) * zoom + x <= view.width &&
+      (box.y + box.height) * zoom + y <= view.height;
+    if (!inView)
+      void setViewport({
+        x: view.width / 2 - (box.x + box.width / 2) * zoom,
+        y: view.height / 2 - (box.y + box.height / 2) * zoom,
+        zoom,
+      });
+    // Only a change of selection moves the view; edits and re-layouts do not.
+  }, [selectedKey]);
+  return { fitToView, viewCentre };
+}
