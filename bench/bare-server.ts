@@ -1,10 +1,10 @@
-import { createServer } from "node:http";
 import pg from "pg";
 import { verifyApiPassword } from "@/server/auth/api-password";
 import { failureAddress, lockedForMinutes, type FailureState } from "@/server/auth/failure-limit";
 import { CREDENTIAL_SQL, failureSubject } from "@/server/rest/authenticate";
 import { etagOf, toApiCallFlow } from "@/server/rest/call-flow-representation";
 import type { StoredCallFlow } from "@/server/services/call-flows/store";
+import { send, serveFlowGet } from "./baseline-server";
 
 // The API benchmark's baseline (bench/api.ts): GET /voip/flow/{uuid} on bare node:http and pg,
 // with the portal's authentication SQL and password check and the same flow query the portal's
@@ -12,7 +12,6 @@ import type { StoredCallFlow } from "@/server/services/call-flows/store";
 // server could do with the same database work.
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
-const FLOW_PATH = /^\/voip\/flow\/([0-9a-f-]{36})$/i;
 const FLOW_SQL = `SELECT "id", "accountId", "name", "extension", "flow", "showCallRouteName", "showOriginalCallerId", "version", "createdAt", "updatedAt"
   FROM "CallFlow" t0
  WHERE t0."id" = $1 AND t0."accountId" = $2
@@ -28,42 +27,21 @@ type Row = FailureState & {
   actingForId: string | null;
 };
 
-function send(
-  response: import("node:http").ServerResponse,
-  status: number,
-  message: string,
-  result: unknown,
-  headers: Record<string, string> = {},
-) {
-  response.writeHead(status, { "Content-Type": "application/json", "Cache-Control": "no-store", ...headers });
-  response.end(JSON.stringify({ result, status_code: status, status_message: message }));
-}
-
-const server = createServer(async (request, response) => {
-  try {
-    const match = FLOW_PATH.exec(request.url ?? "");
-    if (request.method !== "GET" || !match) return send(response, 404, "Not Found", {});
-    const reseller = String(request.headers["x-auth-reseller"] ?? "");
-    const user = String(request.headers["x-auth-user"] ?? "");
-    const password = String(request.headers["x-auth-password"] ?? "");
-    const actingFor = String(request.headers["x-auth-for"] ?? "");
-    const ip = failureAddress(request.socket.remoteAddress ?? "unknown");
-    const { rows } = await pool.query<Row>(CREDENTIAL_SQL, [reseller, user, failureSubject(reseller, user), ip, actingFor]);
-    const row = rows[0]!;
-    if (lockedForMinutes(row) !== null) return send(response, 429, "Too Many Requests", {});
-    const verification = await verifyApiPassword(password, row.id && !row.revokedAt ? row.passwordHash : null);
-    if (!row.id || !verification.ok) return send(response, 401, "Unauthorized", {});
-    const accountId = actingFor ? row.actingForId : row.accountId;
-    if (!accountId) return send(response, 404, "Not Found", {});
-    const flows = await pool.query<StoredCallFlow>(FLOW_SQL, [match[1], accountId, `${row.accountPath}%`]);
-    const flow = flows.rows[0];
-    if (!flow) return send(response, 404, "Not Found", {});
-    send(response, 200, "OK", toApiCallFlow(flow), { ETag: etagOf(flow) });
-  } catch (error) {
-    console.error(error);
-    send(response, 500, "Internal Server Error", {});
-  }
+serveFlowGet(pool, async (request, response, flowId) => {
+  const reseller = String(request.headers["x-auth-reseller"] ?? "");
+  const user = String(request.headers["x-auth-user"] ?? "");
+  const password = String(request.headers["x-auth-password"] ?? "");
+  const actingFor = String(request.headers["x-auth-for"] ?? "");
+  const ip = failureAddress(request.socket.remoteAddress ?? "unknown");
+  const { rows } = await pool.query<Row>(CREDENTIAL_SQL, [reseller, user, failureSubject(reseller, user), ip, actingFor]);
+  const row = rows[0]!;
+  if (lockedForMinutes(row) !== null) return send(response, 429, "Too Many Requests", {});
+  const verification = await verifyApiPassword(password, row.id && !row.revokedAt ? row.passwordHash : null);
+  if (!row.id || !verification.ok) return send(response, 401, "Unauthorized", {});
+  const accountId = actingFor ? row.actingForId : row.accountId;
+  if (!accountId) return send(response, 404, "Not Found", {});
+  const flows = await pool.query<StoredCallFlow>(FLOW_SQL, [flowId, accountId, `${row.accountPath}%`]);
+  const flow = flows.rows[0];
+  if (!flow) return send(response, 404, "Not Found", {});
+  send(response, 200, "OK", toApiCallFlow(flow), { ETag: etagOf(flow) });
 });
-
-server.listen(Number(process.env.PORT), "127.0.0.1");
-process.on("SIGTERM", () => server.close(() => void pool.end().then(() => process.exit(0))));

@@ -1,11 +1,11 @@
 import { createHmac, randomBytes } from "node:crypto";
-import { createServer, type ServerResponse } from "node:http";
 import pg from "pg";
 import { verifyApiPassword } from "@/server/auth/api-password";
 import { failureAddress } from "@/server/auth/failure-limit";
 import { CREDENTIAL_SQL, failureSubject } from "@/server/rest/authenticate";
 import { etagOf, toApiCallFlow } from "@/server/rest/call-flow-representation";
 import type { StoredCallFlow } from "@/server/services/call-flows/store";
+import { send, serveFlowGet } from "./baseline-server";
 
 // The API benchmark's second baseline (bench/api.ts): the least a Node server could do for
 // GET /voip/flow/{uuid}. node:http and pg, the credential's verification kept in memory after
@@ -14,7 +14,6 @@ import type { StoredCallFlow } from "@/server/services/call-flows/store";
 // no ORM, no metering, no logging, and no revocation: nothing it caches is ever invalidated.
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
-const FLOW_PATH = /^\/voip\/flow\/([0-9a-f-]{36})$/i;
 const FLOW_QUERY = {
   name: "minimal_flow",
   text: `SELECT "id", "accountId", "name", "extension", "flow", "showCallRouteName", "showOriginalCallerId", "version", "published", "createdAt", "updatedAt"
@@ -32,11 +31,6 @@ type CredentialRow = {
   accountId: string | null;
   actingForId: string | null;
 };
-
-function send(response: ServerResponse, status: number, message: string, result: unknown, headers: Record<string, string> = {}) {
-  response.writeHead(status, { "Content-Type": "application/json", "Cache-Control": "no-store", ...headers });
-  response.end(JSON.stringify({ result, status_code: status, status_message: message }));
-}
 
 /** The account acted for, from memory after the first success; null when the headers do not authenticate. */
 async function actingAccount(reseller: string, user: string, password: string, actingFor: string, ip: string) {
@@ -58,27 +52,17 @@ async function actingAccount(reseller: string, user: string, password: string, a
   return accountId;
 }
 
-const server = createServer(async (request, response) => {
-  try {
-    const match = FLOW_PATH.exec(request.url ?? "");
-    if (request.method !== "GET" || !match) return send(response, 404, "Not Found", {});
-    const accountId = await actingAccount(
-      String(request.headers["x-auth-reseller"] ?? ""),
-      String(request.headers["x-auth-user"] ?? ""),
-      String(request.headers["x-auth-password"] ?? ""),
-      String(request.headers["x-auth-for"] ?? ""),
-      failureAddress(request.socket.remoteAddress ?? "unknown"),
-    );
-    if (!accountId) return send(response, 401, "Unauthorized", {});
-    const { rows } = await pool.query<StoredCallFlow>({ ...FLOW_QUERY, values: [match[1], accountId] });
-    const flow = rows[0];
-    if (!flow) return send(response, 404, "Not Found", {});
-    send(response, 200, "OK", toApiCallFlow(flow), { ETag: etagOf(flow) });
-  } catch (error) {
-    console.error(error);
-    send(response, 500, "Internal Server Error", {});
-  }
+serveFlowGet(pool, async (request, response, flowId) => {
+  const accountId = await actingAccount(
+    String(request.headers["x-auth-reseller"] ?? ""),
+    String(request.headers["x-auth-user"] ?? ""),
+    String(request.headers["x-auth-password"] ?? ""),
+    String(request.headers["x-auth-for"] ?? ""),
+    failureAddress(request.socket.remoteAddress ?? "unknown"),
+  );
+  if (!accountId) return send(response, 401, "Unauthorized", {});
+  const { rows } = await pool.query<StoredCallFlow>({ ...FLOW_QUERY, values: [flowId, accountId] });
+  const flow = rows[0];
+  if (!flow) return send(response, 404, "Not Found", {});
+  send(response, 200, "OK", toApiCallFlow(flow), { ETag: etagOf(flow) });
 });
-
-server.listen(Number(process.env.PORT), "127.0.0.1");
-process.on("SIGTERM", () => server.close(() => void pool.end().then(() => process.exit(0))));
