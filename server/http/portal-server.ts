@@ -5,7 +5,7 @@ import { logger } from "@/server/observability/logger";
 import { observeRequest } from "@/server/observability/metrics";
 import { REQUEST_ID_HEADER, requestIdFrom, runWithRequestFacts, type RequestFacts } from "@/server/observability/request-context";
 import { clientAddress } from "./client-address";
-import { leanApp } from "./lean-app";
+import { LEAN_SECURITY_HEADERS, leanApp } from "./lean-app";
 import { routeTemplateOf } from "./route-templates";
 
 // The portal's HTTP server, in development and production alike: the REST API (/voip), tRPC
@@ -62,8 +62,12 @@ export function createPortalServer({ next, trustProxyHops }: PortalServerOptions
     const started = performance.now();
     response.once("finish", () => logRequest(request.method ?? "GET", path, response.statusCode, facts, started));
     runWithRequestFacts(facts, () => {
-      if (isLean(path)) void lean(request, response);
-      else void next(request, response);
+      if (isLean(path)) {
+        for (const name in LEAN_SECURITY_HEADERS) response.setHeader(name, LEAN_SECURITY_HEADERS[name]!);
+        void lean(request, response);
+      } else {
+        void next(request, response);
+      }
     });
   });
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
