@@ -1,6 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { Hono } from "hono";
+import { TrieRouter } from "hono/router/trie-router";
 import { clientIp } from "@/server/auth/client-ip";
 import { metricsAccess } from "@/server/config";
 import { readiness } from "@/server/observability/health";
@@ -61,10 +62,6 @@ function buildLeanApp(): Hono {
   const app = new Hono();
   app.get("/voip/openapi.json", () => new Response(openApiJson, { headers: { "Content-Type": "application/json" } }));
   for (const { method, path, handle } of VOIP_ROUTES) app.on(method, path, (c) => handle(c.req.raw, c.req.param()));
-  // A known path with another method is 405, naming the methods it has.
-  const methodsByPath = new Map<string, string[]>([["/voip/openapi.json", ["GET"]]]);
-  for (const { method, path } of VOIP_ROUTES) methodsByPath.set(path, [...(methodsByPath.get(path) ?? []), method]);
-  for (const [path, methods] of methodsByPath) app.all(path, () => envelope(405, {}, { Allow: methods.join(", ") }));
 
   app.get("/healthz", () => Response.json({ status: "ok" }));
   app.get("/readyz", async () => {
@@ -95,7 +92,17 @@ function buildLeanApp(): Hono {
       },
     });
   });
-  app.notFound(() => envelope(404, {}));
+  // A known path with another method is 405, naming the methods it has. It is looked up only
+  // when no route matched: were these registered as routes for every method, each request would
+  // match two handlers, and Hono would compose them instead of calling the one that answers.
+  const methodsByPath = new Map<string, string[]>([["/voip/openapi.json", ["GET"]]]);
+  for (const { method, path } of VOIP_ROUTES) methodsByPath.set(path, [...(methodsByPath.get(path) ?? []), method]);
+  const knownPaths = new TrieRouter<string[]>();
+  for (const [path, methods] of methodsByPath) knownPaths.add("ALL", path, methods);
+  app.notFound((c) => {
+    const [[known] = []] = knownPaths.match(c.req.method, c.req.path);
+    return known ? envelope(405, {}, { Allow: known[0].join(", ") }) : envelope(404, {});
+  });
   return app;
 }
 

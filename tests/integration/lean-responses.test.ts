@@ -77,6 +77,21 @@ describe("answers of the light router", () => {
     expect(answers["a flow"].headers.get("cache-control")).toBe("no-store");
   });
 
+  it("name the methods a known path has when asked for another, in the envelope", async () => {
+    const cases: [string, string, string][] = [
+      ["POST", `/voip/flow/${flowId}`, "GET, PUT, DELETE"],
+      ["DELETE", "/voip/flow", "GET, POST"],
+      ["POST", "/voip/number", "GET"],
+      ["PUT", "/voip/openapi.json", "GET"],
+    ];
+    for (const [method, path, allowed] of cases) {
+      const response = await fetch(`${base}${path}`, { method, headers: authHeaders(user) });
+      expect(response.status, `${method} ${path}`).toBe(405);
+      expect(response.headers.get("allow"), `${method} ${path}`).toBe(allowed);
+      expect(await response.json()).toEqual({ result: {}, status_code: 405, status_message: "Method Not Allowed" });
+    }
+  });
+
   it("are not added to what Next.js answers", async () => {
     const response = await fetch(`${base}/sign-in`);
     expect(await response.text()).toBe("next");
