@@ -24,13 +24,12 @@ function isLean(url: string): boolean {
 /** Replaces any copy of the header the client sent, in both forms Node keeps headers in. */
 function setClientAddress(request: IncomingMessage, address: string): void {
   const raw = request.rawHeaders;
-  const kept: string[] = [];
-  for (let i = 0; i < raw.length; i += 2) {
-    if (raw[i]!.toLowerCase() !== CLIENT_IP_HEADER) kept.push(raw[i]!, raw[i + 1]!);
+  // Only a name of the header's length can be it, so most names are never lowercased.
+  for (let i = raw.length - 2; i >= 0; i -= 2) {
+    const name = raw[i]!;
+    if (name.length === CLIENT_IP_HEADER.length && name.toLowerCase() === CLIENT_IP_HEADER) raw.splice(i, 2);
   }
-  kept.push(CLIENT_IP_HEADER, address);
-  raw.splice(0, raw.length, ...kept);
-  delete request.headers[CLIENT_IP_HEADER];
+  raw.push(CLIENT_IP_HEADER, address);
   request.headers[CLIENT_IP_HEADER] = address;
 }
 
