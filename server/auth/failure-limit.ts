@@ -156,9 +156,10 @@ export async function recordFailure(
 
 /**
  * After a success: clears the address's failures only when there are some, and remembers the
- * address as the subject's own (rewritten at most daily), so a success usually writes nothing.
+ * address as the subject's own (rewritten at most daily), so a success usually writes nothing:
+ * then it returns null, and the caller has nothing to wait for.
  */
-export async function recordSuccess(subject: string, ip: string, state: FailureState, now = Date.now()): Promise<void> {
+export function recordSuccess(subject: string, ip: string, state: FailureState, now = Date.now()): Promise<unknown> | null {
   const address = failureAddress(ip);
   const writes: Promise<unknown>[] = [];
   if (state.addressFailures > 0) writes.push(db.authFailureCount.deleteMany({ where: { subject, ip: address } }));
@@ -172,7 +173,7 @@ export async function recordSuccess(subject: string, ip: string, state: FailureS
       }),
     );
   }
-  await Promise.all(writes);
+  return writes.length > 0 ? Promise.all(writes) : null;
 }
 
 /** An attempt counted by countAttempt, to be settled once its outcome is known. */

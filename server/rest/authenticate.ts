@@ -31,15 +31,15 @@ const MAX_NAME_LENGTH = 64;
 /** `lastUsedAt` is kept to this precision, so most requests do not write it. */
 const LAST_USED_PRECISION_MS = 60_000;
 
-export type ApiAuthentication<Row extends object = Record<string, never>> =
+export type ApiAuthentication<Along extends object = Record<string, never>> =
   | {
       ok: true;
       actor: ApiActor;
       /** The account acted for: X-Auth-For's when within the actor's reach, else the actor's
        * own; null when X-Auth-For names no account within reach (404, like a missing one). */
       actingAccountId: string | null;
-      /** The columns the endpoint read along (see ReadAlong), beside authentication's own. */
-      along: Row;
+      /** What the endpoint read along (see ReadAlong), beside authentication's own columns. */
+      along: Along;
     }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "locked"; retryAfterMinutes: number };
@@ -49,14 +49,13 @@ export function failureSubject(reseller: string, user: string): string {
   return `api:${reseller}/${user}`;
 }
 
+/** A revoked credential reads as none (its join asks for `revokedAt IS NULL`). The account's name
+ * and the user name are the headers' own: the joins match them exactly. */
 type CredentialRow = FailureState & {
   id: string | null;
-  username: string | null;
   passwordHash: string | null;
-  revokedAt: Date | null;
   lastUsedAt: Date | null;
   accountId: string | null;
-  accountName: string | null;
   accountKind: AccountKind | null;
   accountPath: string | null;
   actingForId: string | null;
@@ -72,11 +71,13 @@ const failureState = failureStateSql("$3", "$4");
  * row is read before the password is checked and is handed on only after it passed. Its
  * parameters follow authentication's five: $6, $7...
  */
-export type ReadAlong<Params> = {
+export type ReadAlong<Params, Along extends object> = {
   /** Each output column's name and its SQL expression. */
   columns: Record<string, string>;
   joins: string;
   values: (params: Params) => unknown[];
+  /** The endpoint's value, from its own columns of the row: never the credential's. */
+  read: (row: Readonly<Record<string, unknown>>) => Along;
 };
 
 /** The account acted for, as an SQL expression over the credential query's tables. */
@@ -90,16 +91,16 @@ export const ACTING_ACCOUNT_ID = `(CASE WHEN $5 = '' THEN a.id ELSE f.id END)`;
  * (API passwords verify with one HMAC, so a cache of verifications would save microseconds.)
  * Parameters: $1 account name, $2 user name, $3 failure subject, $4 client address, $5 X-Auth-For ('' for none).
  */
-function credentialSql(along?: Omit<ReadAlong<never>, "values">): string {
+function credentialSql(along?: Pick<ReadAlong<never, object>, "columns" | "joins">): string {
   const alongColumns = along ? Object.entries(along.columns).map(([name, sql]) => `${sql} AS "${name}"`) : [];
   return `
-SELECT c.id, c.username, c."passwordHash", c."revokedAt", c."lastUsedAt",
-       a.id AS "accountId", a.name AS "accountName", a.kind AS "accountKind", a.path AS "accountPath",
+SELECT c.id, c."passwordHash", c."lastUsedAt",
+       a.id AS "accountId", a.kind AS "accountKind", a.path AS "accountPath",
        f.id AS "actingForId",
        ${[failureState.columns, ...alongColumns].join(",\n       ")}
   FROM (SELECT 1) AS one
   LEFT JOIN "Account" a ON a.name = $1
-  LEFT JOIN "ApiCredential" c ON c."accountId" = a.id AND c.username = $2
+  LEFT JOIN "ApiCredential" c ON c."accountId" = a.id AND c.username = $2 AND c."revokedAt" IS NULL
   LEFT JOIN "Account" f ON $5 <> '' AND f.name = $5 AND starts_with(f.path, a.path)
   ${failureState.joins}${along ? `\n  ${along.joins}` : ""}`;
 }
@@ -111,23 +112,23 @@ export const CREDENTIAL_SQL = preparedStatement(credentialSql());
  * Authenticates a request from its headers, reading `along`'s columns in the same query. Built
  * once per endpoint, so each endpoint's query is one fixed text, prepared once per connection.
  */
-export function apiAuthenticator<Params, Row extends object = Record<string, never>>(
-  along?: ReadAlong<Params>,
-): (headers: Headers, ip: string, params: Params) => Promise<ApiAuthentication<Row>> {
+export function apiAuthenticator<Params, Along extends object = Record<string, never>>(
+  along?: ReadAlong<Params, Along>,
+): (headers: Headers, ip: string, params: Params) => Promise<ApiAuthentication<Along>> {
   const sql = along ? preparedStatement(credentialSql(along)) : CREDENTIAL_SQL;
-  const names = Object.keys(along?.columns ?? {});
-  return (headers, ip, params) => authenticate<Row>(sql, names, along ? along.values(params) : [], headers, ip);
+  const read = along?.read ?? (() => ({}) as Along);
+  return (headers, ip, params) => authenticate<Along>(sql, read, along ? along.values(params) : [], headers, ip);
 }
 
 export const authenticateApiRequest = apiAuthenticator();
 
-async function authenticate<Row extends object>(
+async function authenticate<Along extends object>(
   sql: string,
-  alongNames: string[],
+  readAlong: (row: Readonly<Record<string, unknown>>) => Along,
   alongValues: unknown[],
   headers: Headers,
   ip: string,
-): Promise<ApiAuthentication<Row>> {
+): Promise<ApiAuthentication<Along>> {
   const reseller = headers.get(RESELLER_HEADER) ?? "";
   const user = headers.get(USER_HEADER) ?? "";
   const password = headers.get(PASSWORD_HEADER) ?? "";
@@ -136,49 +137,43 @@ async function authenticate<Row extends object>(
     return { ok: false, reason: "invalid" };
   }
   const subject = failureSubject(reseller, user);
-  const [row] = await preparedQuery<CredentialRow & Row>(sql, [
-    reseller,
-    user,
-    subject,
-    failureAddress(ip),
-    actingFor,
-    ...alongValues,
-  ]);
+  const [row] = await preparedQuery<CredentialRow>(sql, [reseller, user, subject, failureAddress(ip), actingFor, ...alongValues]);
   const state = row!;
   const lockedMinutes = lockedForMinutes(state);
   if (lockedMinutes !== null) return { ok: false, reason: "locked", retryAfterMinutes: lockedMinutes };
 
-  const credential = state.id !== null && state.revokedAt === null ? state : null;
+  const credential = state.id !== null ? state : null;
   const verification = await verifyApiPassword(password, credential?.passwordHash ?? null);
   if (!credential || !verification.ok) {
     const pastLimit = await recordFailure(subject, ip, state);
     // Wrong guesses racing past the limit get 429 too: their answer never depends on the password.
     return pastLimit === null ? { ok: false, reason: "invalid" } : { ok: false, reason: "locked", retryAfterMinutes: pastLimit };
   }
-  await Promise.all([recordSuccess(subject, ip, state), keepCredentialCurrent(credential, verification.upgradedHash)]);
+  // Most successes write nothing: then nothing is awaited either.
+  const writes = [recordSuccess(subject, ip, state), keepCredentialCurrent(credential, verification.upgradedHash)];
+  if (writes.some(Boolean)) await Promise.all(writes);
   return {
     ok: true,
     actor: {
       via: "api",
       apiCredentialId: credential.id!,
-      username: credential.username!,
+      username: user,
       accountId: credential.accountId!,
-      accountName: credential.accountName!,
+      accountName: reseller,
       accountKind: credential.accountKind!,
       accountPath: credential.accountPath!,
     },
     actingAccountId: actingFor ? state.actingForId : credential.accountId,
-    // Only the endpoint's own columns go on: never the credential's hash.
-    along: Object.fromEntries(alongNames.map((name) => [name, state[name as keyof typeof state]])) as Row,
+    along: readAlong(state),
   };
 }
 
-/** Writes only when there is something to write: an old hash to upgrade, a stale lastUsedAt. */
-async function keepCredentialCurrent(credential: CredentialRow, upgradedHash: string | undefined): Promise<void> {
+/** Writes only when there is something to write: an old hash to upgrade, a stale lastUsedAt; else null. */
+function keepCredentialCurrent(credential: CredentialRow, upgradedHash: string | undefined): Promise<unknown> | null {
   const now = Date.now();
   const lastUsedIsStale = !credential.lastUsedAt || now - credential.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS;
-  if (!upgradedHash && !lastUsedIsStale) return;
-  await db.apiCredential.updateMany({
+  if (!upgradedHash && !lastUsedIsStale) return null;
+  return db.apiCredential.updateMany({
     // Conditional on the hash read, so an upgrade never overwrites a password changed meanwhile.
     where: { id: credential.id!, passwordHash: credential.passwordHash! },
     data: { ...(upgradedHash ? { passwordHash: upgradedHash } : {}), ...(lastUsedIsStale ? { lastUsedAt: new Date(now) } : {}) },

@@ -35,7 +35,7 @@ export async function listFlows({ ctx, accountId }: VoipCall): Promise<VoipOutco
   return { response: streamedListEnvelope(pages, toApiCallFlow, onError) };
 }
 
-/** Every column of a stored flow, so the row read along is a whole StoredCallFlow. */
+/** Every column of a stored flow, so the flow read along is a whole StoredCallFlow. */
 const FLOW_COLUMNS = {
   id: true,
   accountId: true,
@@ -50,24 +50,43 @@ const FLOW_COLUMNS = {
   updatedAt: true,
 } as const satisfies Record<keyof StoredCallFlow, true>;
 
-type FlowAlong = { [Column in keyof StoredCallFlow as `flow_${Column}`]: StoredCallFlow[Column] | null };
+type FlowAlong = { flow: StoredCallFlow | null };
 
 /**
  * GET /voip/flow/{uuid} in one round trip: the live flow is read in the credential's own query,
  * scoped as getCallFlow scopes it (the account acted for, within the credential's reach, live
  * flows only), and answered only once the credential has passed.
  */
-export const flowReadAlong: ReadAlong<CallFlowParams> = {
+export const flowReadAlong: ReadAlong<CallFlowParams, FlowAlong> = {
   columns: Object.fromEntries(Object.keys(FLOW_COLUMNS).map((column) => [`flow_${column}`, `t."${column}"`])),
   joins: `LEFT JOIN "CallFlow" t ON t.id = $6::uuid AND t."accountId" = ${ACTING_ACCOUNT_ID} AND t.published`,
   // A path segment that cannot be an id matches no flow (and is never cast, which would fail).
   values: ({ uuid }) => [isUuid(uuid) ? uuid : null],
+  // Field by field (the type checks that none is missing), so every request builds an object of
+  // one fixed shape instead of one assembled from computed keys.
+  read: (row) => ({
+    flow:
+      row.flow_id === null
+        ? null
+        : {
+            id: row.flow_id as string,
+            accountId: row.flow_accountId as string,
+            name: row.flow_name as string,
+            extension: row.flow_extension as number,
+            flow: row.flow_flow as StoredCallFlow["flow"],
+            showCallRouteName: row.flow_showCallRouteName as boolean,
+            showOriginalCallerId: row.flow_showOriginalCallerId as boolean,
+            version: row.flow_version as number,
+            published: row.flow_published as boolean,
+            createdAt: row.flow_createdAt as Date,
+            updatedAt: row.flow_updatedAt as Date,
+          },
+  }),
 };
 
 export async function getFlow({ along }: VoipCall<CallFlowParams, FlowAlong>): Promise<VoipOutcome> {
-  if (along.flow_id === null) throw notFound("Call flow");
-  const flow = Object.fromEntries(Object.keys(FLOW_COLUMNS).map((key) => [key, along[`flow_${key}` as keyof FlowAlong]]));
-  return flowOutcome(200, flow as StoredCallFlow);
+  if (along.flow === null) throw notFound("Call flow");
+  return flowOutcome(200, along.flow);
 }
 
 export async function createFlow({ ctx, accountId, body }: VoipCall): Promise<VoipOutcome> {

@@ -45,7 +45,7 @@ export type VoipEndpoint<Params extends RouteParams, Along extends object = NoAl
   takesBody?: boolean | "stream";
   /** Rows the endpoint needs, read in the same query as the credential (one round trip for a
    * read such as GET /voip/flow/{uuid}); `run` gets them as `call.along`. */
-  readAlong?: ReadAlong<Params>;
+  readAlong?: ReadAlong<Params, Along>;
   run: (call: VoipCall<Params, Along>) => Promise<VoipOutcome>;
 };
 
