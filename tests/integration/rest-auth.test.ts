@@ -248,6 +248,29 @@ describe("a change to a credential or its account stops the very next request", 
     expect((await get()).status).toBe(401);
   });
 
+  it("revoked while requests run: none sent after the revocation returned is served", async () => {
+    const { user, get } = await inUse();
+    let revokedAt: number | null = null;
+    const outcomes: { sent: number; status: number }[] = [];
+    // Each client keeps sending until it has sent three requests after the revocation returned.
+    const client = async () => {
+      for (let sentAfter = 0; sentAfter < 3; ) {
+        const sent = performance.now();
+        if (revokedAt !== null && sent > revokedAt) sentAfter++;
+        outcomes.push({ sent, status: (await get()).status });
+      }
+    };
+    const revoke = async () => {
+      while (outcomes.filter(({ status }) => status === 200).length < 20) await new Promise((resolve) => setImmediate(resolve));
+      await revokeApiCredential(contextAs(t.actors.customerA1), { id: user.id });
+      revokedAt = performance.now();
+    };
+    await Promise.all([...Array.from({ length: 8 }, client), revoke()]);
+    const after = outcomes.filter(({ sent }) => sent > revokedAt!);
+    expect(after.length).toBe(8 * 3);
+    expect(new Set(after.map(({ status }) => status))).toEqual(new Set([401]));
+  });
+
   it("deleted", async () => {
     const { user, get } = await inUse();
     await db.apiCredential.delete({ where: { id: user.id } });
