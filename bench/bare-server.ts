@@ -1,7 +1,7 @@
 import pg from "pg";
 import { verifyApiPassword } from "@/server/auth/api-password";
-import { failureAddress, lockedForMinutes, type FailureState } from "@/server/auth/failure-limit";
-import { CREDENTIAL_SQL, failureSubject } from "@/server/rest/authenticate";
+import { failureAddress, lockedForMinutes } from "@/server/auth/failure-limit";
+import { CREDENTIAL_SQL, credentialRow, failureSubject } from "@/server/rest/authenticate";
 import { etagOf, toApiCallFlow } from "@/server/rest/call-flow-representation";
 import type { StoredCallFlow } from "@/server/services/call-flows/store";
 import { send, serveFlowGet } from "./baseline-server";
@@ -18,22 +18,14 @@ const FLOW_SQL = `SELECT "id", "accountId", "name", "extension", "flow", "showCa
    AND EXISTS (SELECT 1 FROM "Account" t1 WHERE t1."id" = t0."accountId" AND t1."path" LIKE $3)
  LIMIT 1`;
 
-type Row = FailureState & {
-  id: string | null;
-  passwordHash: string | null;
-  accountId: string;
-  accountPath: string;
-  actingForId: string | null;
-};
-
 serveFlowGet(pool, async (request, response, flowId) => {
   const reseller = String(request.headers["x-auth-reseller"] ?? "");
   const user = String(request.headers["x-auth-user"] ?? "");
   const password = String(request.headers["x-auth-password"] ?? "");
   const actingFor = String(request.headers["x-auth-for"] ?? "");
   const ip = failureAddress(request.socket.remoteAddress ?? "unknown");
-  const { rows } = await pool.query<Row>(CREDENTIAL_SQL, [reseller, user, failureSubject(reseller, user), ip, actingFor]);
-  const row = rows[0]!;
+  const { rows } = await pool.query(CREDENTIAL_SQL, [reseller, user, failureSubject(reseller, user), ip, actingFor]);
+  const row = credentialRow(rows[0].row);
   if (lockedForMinutes(row) !== null) return send(response, 429, "Too Many Requests", {});
   const verification = await verifyApiPassword(password, row.id ? row.passwordHash : null);
   if (!row.id || !verification.ok) return send(response, 401, "Unauthorized", {});

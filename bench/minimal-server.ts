@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import pg from "pg";
 import { verifyApiPassword } from "@/server/auth/api-password";
 import { failureAddress } from "@/server/auth/failure-limit";
-import { CREDENTIAL_SQL, failureSubject } from "@/server/rest/authenticate";
+import { CREDENTIAL_SQL, credentialRow, failureSubject } from "@/server/rest/authenticate";
 import { etagOf, toApiCallFlow } from "@/server/rest/call-flow-representation";
 import type { StoredCallFlow } from "@/server/services/call-flows/store";
 import { send, serveFlowGet } from "./baseline-server";
@@ -24,26 +24,13 @@ const cacheKey = randomBytes(32);
 /** HMAC of the headers → the account the request acts for. Successes only. */
 const verified = new Map<string, string>();
 
-type CredentialRow = {
-  id: string | null;
-  passwordHash: string | null;
-  accountId: string | null;
-  actingForId: string | null;
-};
-
 /** The account acted for, from memory after the first success; null when the headers do not authenticate. */
 async function actingAccount(reseller: string, user: string, password: string, actingFor: string, ip: string) {
   const key = createHmac("sha256", cacheKey).update(`${reseller}\0${user}\0${password}\0${actingFor}`).digest("base64");
   const known = verified.get(key);
   if (known) return known;
-  const { rows } = await pool.query<CredentialRow>(CREDENTIAL_SQL, [
-    reseller,
-    user,
-    failureSubject(reseller, user),
-    ip,
-    actingFor,
-  ]);
-  const row = rows[0]!;
+  const { rows } = await pool.query(CREDENTIAL_SQL, [reseller, user, failureSubject(reseller, user), ip, actingFor]);
+  const row = credentialRow(rows[0].row);
   const verification = await verifyApiPassword(password, row.id ? row.passwordHash : null);
   const accountId = actingFor ? row.actingForId : row.accountId;
   if (!row.id || !verification.ok || !accountId) return null;

@@ -81,15 +81,29 @@ export type FailureState = {
   everySubjectWindowStart?: Date | null;
 };
 
+type FailureStateField = "addressFailures" | "addressWindowStart" | "userFailures" | "userWindowStart" | "knownSince";
+
 /**
- * The joins and columns that read a FailureState, for embedding in a larger query (the REST
- * API reads it together with the credential); `subject` and `ip` are the placeholders to use.
+ * The joins, and the fields (as SQL expressions, or as the columns of a select list) that read a
+ * FailureState, for embedding in a larger query (the REST API reads it together with the
+ * credential); `subject` and `ip` are the placeholders to use.
  */
-export function failureStateSql(subject: string, ip: string): { columns: string; joins: string } {
+export function failureStateSql(
+  subject: string,
+  ip: string,
+): { fields: Record<FailureStateField, string>; columns: string; joins: string } {
+  const fields: Record<FailureStateField, string> = {
+    addressFailures: "COALESCE(fa.failures, 0)",
+    addressWindowStart: `fa."windowStart"`,
+    userFailures: "COALESCE(fu.failures, 0)",
+    userWindowStart: `fu."windowStart"`,
+    knownSince: `ka."lastSuccessAt"`,
+  };
   return {
-    columns: `COALESCE(fa.failures, 0) AS "addressFailures", fa."windowStart" AS "addressWindowStart",
-       COALESCE(fu.failures, 0) AS "userFailures", fu."windowStart" AS "userWindowStart",
-       ka."lastSuccessAt" AS "knownSince"`,
+    fields,
+    columns: Object.entries(fields)
+      .map(([name, sql]) => `${sql} AS "${name}"`)
+      .join(", "),
     joins: `LEFT JOIN "AuthFailureCount" fa ON fa.subject = ${subject} AND fa.ip = ${ip} AND fa."windowStart" > now() - ${WINDOW}
   LEFT JOIN "AuthFailureCount" fu ON fu.subject = ${subject} AND fu.ip = '${ALL_ADDRESSES}' AND fu."windowStart" > now() - ${WINDOW}
   LEFT JOIN "AuthKnownAddress" ka ON ka.subject = ${subject} AND ka.ip = ${ip} AND ka."lastSuccessAt" > now() - make_interval(days => ${KNOWN_ADDRESS_DAYS})`,

@@ -1,4 +1,5 @@
 import { isUuid } from "@/server/auth/scope";
+import { timestampFromJson } from "@/server/db/json-timestamp";
 import { AppError, notFound } from "@/server/errors";
 import { logger } from "@/server/observability/logger";
 import { currentRequest } from "@/server/observability/request-context";
@@ -50,38 +51,32 @@ const FLOW_COLUMNS = {
   updatedAt: true,
 } as const satisfies Record<keyof StoredCallFlow, true>;
 
+/** A stored flow as PostgreSQL writes it in JSON: timestamps as ISO 8601 text without a zone. */
+type FlowJson = { [Column in keyof StoredCallFlow]: StoredCallFlow[Column] extends Date ? string : StoredCallFlow[Column] };
+
 type FlowAlong = { flow: StoredCallFlow | null };
 
 /**
  * GET /voip/flow/{uuid} in one round trip: the live flow is read in the credential's own query,
  * scoped as getCallFlow scopes it (the account acted for, within the credential's reach, live
- * flows only), and answered only once the credential has passed.
+ * flows only), and answered only once the credential has passed: one field of the row, its
+ * object or null.
  */
 export const flowReadAlong: ReadAlong<CallFlowParams, FlowAlong> = {
-  columns: Object.fromEntries(Object.keys(FLOW_COLUMNS).map((column) => [`flow_${column}`, `t."${column}"`])),
+  fields: {
+    flow: `CASE WHEN t.id IS NULL THEN NULL ELSE json_build_object(${Object.keys(FLOW_COLUMNS)
+      .map((column) => `'${column}', t."${column}"`)
+      .join(", ")}) END`,
+  },
   joins: `LEFT JOIN "CallFlow" t ON t.id = $6::uuid AND t."accountId" = ${ACTING_ACCOUNT_ID} AND t.published`,
   // A path segment that cannot be an id matches no flow (and is never cast, which would fail).
   values: ({ uuid }) => [isUuid(uuid) ? uuid : null],
-  // Field by field (the type checks that none is missing), so every request builds an object of
-  // one fixed shape instead of one assembled from computed keys.
-  read: (row) => ({
-    flow:
-      row.flow_id === null
-        ? null
-        : {
-            id: row.flow_id as string,
-            accountId: row.flow_accountId as string,
-            name: row.flow_name as string,
-            extension: row.flow_extension as number,
-            flow: row.flow_flow as StoredCallFlow["flow"],
-            showCallRouteName: row.flow_showCallRouteName as boolean,
-            showOriginalCallerId: row.flow_showOriginalCallerId as boolean,
-            version: row.flow_version as number,
-            published: row.flow_published as boolean,
-            createdAt: row.flow_createdAt as Date,
-            updatedAt: row.flow_updatedAt as Date,
-          },
-  }),
+  read: (row) => {
+    const flow = row.flow as FlowJson | null;
+    return {
+      flow: flow && { ...flow, createdAt: timestampFromJson(flow.createdAt), updatedAt: timestampFromJson(flow.updatedAt) },
+    };
+  },
 };
 
 export async function getFlow({ along }: VoipCall<CallFlowParams, FlowAlong>): Promise<VoipOutcome> {

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db, preparedQuery } from "@/server/db";
+import { timestampFromJson } from "@/server/db/json-timestamp";
 import { preparedStatement } from "@/server/db/prepared-statements";
 import { createAccount, uniqueSuffix } from "./fixtures";
 
@@ -7,6 +8,9 @@ import { createAccount, uniqueSuffix } from "./fixtures";
 // queries would have given, whatever the server's time zone.
 
 const FLOW_SQL = preparedStatement(`SELECT "createdAt", "flow", "version", "published" FROM "CallFlow" WHERE "id" = $1::uuid`);
+const FLOW_JSON_SQL = preparedStatement(
+  `SELECT json_build_object('createdAt', "createdAt", 'flow', "flow", 'version', "version") AS row FROM "CallFlow" WHERE "id" = $1::uuid`,
+);
 const zone = process.env.TZ;
 
 afterAll(() => {
@@ -25,6 +29,21 @@ describe("preparedQuery", () => {
     const [direct] = await preparedQuery<unknown>(FLOW_SQL, [flow.id]);
     expect(direct).toEqual(viaPrisma);
     expect(direct).toEqual({ createdAt: flow.createdAt, flow: flow.flow, version: 1, published: true });
+  });
+
+  it("reads a JSON column as Prisma does, its timestamps back to the same Date in any local time zone", async () => {
+    process.env.TZ = "Asia/Kolkata";
+    const account = await createAccount(`prepared-${uniqueSuffix()}`, "customer", null);
+    const flow = await db.callFlow.create({
+      data: { accountId: account.id, name: "F", extension: 500, flow: { b: { module: "busy" } } },
+    });
+    const [viaPrisma] = await db.$queryRawUnsafe<unknown[]>(FLOW_JSON_SQL, flow.id);
+    const [direct] = await preparedQuery<{ row: { createdAt: string; flow: unknown; version: number } }>(FLOW_JSON_SQL, [
+      flow.id,
+    ]);
+    expect(direct).toEqual(viaPrisma);
+    expect(direct!.row).toEqual({ createdAt: expect.any(String), flow: flow.flow, version: 1 });
+    expect(timestampFromJson(direct!.row.createdAt)).toEqual(flow.createdAt);
   });
 
   it("runs registered texts only", async () => {
