@@ -1,17 +1,15 @@
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { createPortalServer } from "@/server/http/portal-server";
 import { createTenants } from "./fixtures";
+import { listenPortalServer } from "./portal-server";
 import { authHeaders, createApiUser, type ApiUser } from "./rest-client";
 
 // What every answer of the light router (/voip, /api/trpc, health and metrics) carries when it
 // goes out through the portal's HTTP server, whichever way the router answered: a command, a
 // refused credential, a method the path does not have, a path it does not know.
 
-let server: Server;
 let base: string;
+let close: () => Promise<void>;
 let user: ApiUser;
 let flowId: string;
 
@@ -29,20 +27,15 @@ beforeAll(async () => {
     data: { accountId: t.accounts.customerA1.id, name: "Lean", extension: 590, flow: {} },
   });
   flowId = flow.id;
-  server = createPortalServer({
+  ({ base, close } = await listenPortalServer({
     next: (_request, response) => {
       response.end("next");
     },
     trustProxyHops: 0,
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }));
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => close());
 
 function securityHeadersOf(response: Response): Record<string, string | null> {
   return Object.fromEntries(Object.keys(SECURITY_HEADERS).map((name) => [name, response.headers.get(name)]));

@@ -1,34 +1,27 @@
 import { randomBytes } from "node:crypto";
-import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPortalServer } from "@/server/http/portal-server";
 import { metrics } from "@/server/observability/metrics";
+import { listenPortalServer } from "./portal-server";
 
 // ─── METRIC LABELS STAY BOUNDED ─── Every series of http_requests_total costs memory for the
 // life of the process, so no path a client makes up may become a label of its own. The portal's
 // HTTP server runs here for real, with a stand-in for Next.js that answers as Next does for paths
 // it does not know: 308 to drop a trailing slash, 400 from next-auth for an unknown action.
 
-let server: Server;
 let base: string;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  server = createPortalServer({
+  ({ base, close } = await listenPortalServer({
     next: (request, response) => {
       response.statusCode = request.url?.endsWith("/") ? 308 : request.url?.startsWith("/api/auth/") ? 400 : 200;
       response.end();
     },
     trustProxyHops: 0,
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }));
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => close());
 
 const junk = () => randomBytes(6).toString("hex");
 
