@@ -63,6 +63,21 @@ export type ApiActor = {
   accountPath: string;
 };
 
+/** The API actor of a credential, for work it started that runs later; null once revoked or gone. */
+export async function loadApiActor(apiCredentialId: string, reader: Tx = db): Promise<ApiActor | null> {
+  const credential = await reader.apiCredential.findUnique({ where: { id: apiCredentialId }, include: { account: true } });
+  if (!credential || credential.revokedAt !== null) return null;
+  return {
+    via: "api",
+    apiCredentialId: credential.id,
+    username: credential.username,
+    accountId: credential.accountId,
+    accountName: credential.account.name,
+    accountKind: credential.account.kind,
+    accountPath: credential.account.path,
+  };
+}
+
 /** Whoever makes a change: what scoping and the audit trail need, from either API. */
 export type Principal = Actor | ApiActor;
 

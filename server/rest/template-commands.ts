@@ -1,6 +1,13 @@
 import { ZCallFlowName } from "@/server/domain/call-flow";
-import { AppError, fieldError, type FieldIssue } from "@/server/errors";
-import { applyToCustomers, type ApplyTarget } from "@/server/services/templates/apply";
+import { AppError, fieldError, type FieldIssue, notFound } from "@/server/errors";
+import type { ApplyTarget } from "@/server/services/templates/apply";
+import {
+  type ApplyRunCustomer,
+  type ApplyRunView,
+  awaitApplyRun,
+  getApplyRun,
+  startApplyRun,
+} from "@/server/services/templates/apply-runs";
 import {
   allTemplates,
   createTemplate,
@@ -9,9 +16,7 @@ import {
   type TemplateView,
   updateTemplate,
 } from "@/server/services/templates/library";
-import { flowCreatorFor } from "@/server/services/templates/publishing";
 import { MAX_APPLY_CUSTOMERS } from "@/server/services/templates/schemas";
-import { templateSource } from "@/server/services/templates/sources";
 import { apiDay, etagOf } from "./call-flow-representation";
 import type { VoipCall, VoipOutcome } from "./handler";
 import { versionRequiredBy } from "./preconditions";
@@ -83,6 +88,9 @@ export async function deleteTemplateCommand({ request, ctx, params }: VoipCall<T
   await deleteTemplate(ctx, { id: params.uuid, expectedVersion });
   return { status: 204 };
 }
+
+/** How long an apply waits for its run before answering 202 with where to follow it. */
+const APPLY_WAIT_SECONDS = 30;
 
 type ApplyRequest = { targets: ApplyTarget[]; name?: string; publish: boolean };
 
@@ -166,25 +174,59 @@ function applyRequestOf(body: unknown): ApplyRequest {
   };
 }
 
-/** One result per customer, in the request's order: `{customer, ok, flow}` or `{customer, ok, errors}`. */
-export async function applyTemplateCommand({ ctx, params, body }: VoipCall<TemplateParams>): Promise<VoipOutcome> {
-  const source = await templateSource(ctx.principal, { id: params.uuid });
-  const request = applyRequestOf(body);
-  const results = await applyToCustomers(ctx, {
-    source,
-    targets: request.targets,
-    createFlow: flowCreatorFor(request.publish),
-    options: {
-      flowName: request.name,
-      publish: request.publish,
-    },
-  });
+/** RFC 7240: `Prefer: respond-async` answers at once, `Prefer: wait=N` waits at most N seconds. */
+function applyWaitMs(request: Request): number {
+  const preferences = (request.headers.get("prefer") ?? "").split(",").map((preference) => preference.trim().toLowerCase());
+  if (preferences.includes("respond-async")) return 0;
+  const wait = preferences.map((preference) => /^wait=(\d+)$/.exec(preference)?.[1]).find((seconds) => seconds !== undefined);
+  return Math.min(Number(wait ?? APPLY_WAIT_SECONDS), APPLY_WAIT_SECONDS) * 1000;
+}
+
+/** A customer's outcome as the apply answers it: `{customer, ok, flow}` or `{customer, ok, errors}`; pending, the customer alone. */
+function toApiResult(customer: ApplyRunCustomer) {
+  if (customer.status === "done") return { customer: customer.customer, ok: true, flow: customer.flow!.id };
+  if (customer.status === "failed") return { customer: customer.customer, ok: false, errors: customer.errors };
+  return { customer: customer.customer };
+}
+
+/** A run as the API shows it, keys in alphabetical order like the provider's. */
+function toApiApplyRun(run: ApplyRunView) {
   return {
-    status: 200,
-    result: results.map((result) =>
-      result.ok
-        ? { customer: result.customer, ok: true, flow: result.flow!.id }
-        : { customer: result.customer, ok: false, errors: result.errors },
-    ),
+    created_at: run.createdAt.toISOString(),
+    finished_at: run.finishedAt?.toISOString() ?? null,
+    name: run.flowName,
+    publish: run.publish,
+    results: run.customers.map((customer) => ({ status: customer.status, ...toApiResult(customer) })),
+    started_at: run.startedAt?.toISOString() ?? null,
+    status: run.status,
+    template: run.templateId,
+    uuid: run.id,
+    version: run.templateVersion,
   };
+}
+
+function applyRunPath(run: ApplyRunView): string {
+  return `/voip/template/${run.templateId}/apply/${run.id}`;
+}
+
+/**
+ * Starts a run (one background job) and waits for it: finished within APPLY_WAIT_SECONDS (or the
+ * client's `Prefer: wait`), the answer is one result per customer, in the request's order, as it
+ * always was; otherwise 202 with the run, and its URL in Location, for GET to follow.
+ */
+export async function applyTemplateCommand({ request, ctx, params, body }: VoipCall<TemplateParams>): Promise<VoipOutcome> {
+  const { targets, name, publish } = applyRequestOf(body);
+  const started = await startApplyRun(ctx, { source: { kind: "template", id: params.uuid }, targets, flowName: name, publish });
+  const run = await awaitApplyRun(ctx.principal, { id: started.id, timeoutMs: applyWaitMs(request) });
+  if (run.status !== "finished") return { status: 202, result: toApiApplyRun(run), headers: { Location: applyRunPath(run) } };
+  return { status: 200, result: run.customers.map(toApiResult), headers: { "Content-Location": applyRunPath(run) } };
+}
+
+export type ApplyRunParams = TemplateParams & { run: string };
+
+/** A run of this template started by the API user's account, with each customer's outcome so far. */
+export async function getApplyRunCommand({ ctx, params }: VoipCall<ApplyRunParams>): Promise<VoipOutcome> {
+  const run = await getApplyRun(ctx.principal, { id: params.run });
+  if (run.templateId !== params.uuid.toLowerCase()) throw notFound("Apply run");
+  return { status: 200, result: toApiApplyRun(run) };
 }

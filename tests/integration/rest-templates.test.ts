@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { STARTER_TEMPLATES } from "@/server/domain/templates";
+import { startJobs, stopJobs } from "@/server/jobs/queue";
+import { templateApplyJob } from "@/server/services/templates/apply-runs";
 import { createAccount, createTenants } from "./fixtures";
 import { authHeaders, callApi, createApiUser, type ApiUser } from "./rest-client";
 
@@ -15,6 +17,12 @@ beforeAll(async () => {
   resellerA = await createApiUser(t.accounts.resellerA);
   resellerB = await createApiUser(t.accounts.resellerB);
   customerA1 = await createApiUser(t.accounts.customerA1);
+  // Applying is a background job: this process works it, as the server does.
+  await startJobs([templateApplyJob]);
+});
+
+afterAll(async () => {
+  await stopJobs();
 });
 
 function template(name = "Reception, then voicemail") {

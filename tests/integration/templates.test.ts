@@ -1,6 +1,8 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { STARTER_TEMPLATES } from "@/server/domain/templates";
+import { stopJobs } from "@/server/jobs/queue";
+import { runTemplateApply } from "@/server/services/templates/apply-runs";
 import { callerAs, createTenants } from "./fixtures";
 import {
   accountIdsOf,
@@ -42,8 +44,23 @@ beforeAll(async () => {
   a2Resources = await addOfficeResources(a2, 300);
 });
 
+afterAll(async () => {
+  // Starting a run queues its job: that opened this process's job queue client.
+  await stopJobs();
+});
+
 const resellerA = () => callerAs(t.actors.resellerA);
 const resellerB = () => callerAs(t.actors.resellerB);
+
+type Caller = ReturnType<typeof callerAs>;
+type ApplyInput = Parameters<Caller["templates"]["startApply"]>[0];
+
+/** Starts a run, works it here as its job does, and answers each customer's outcome in order. */
+async function applyAndRun(caller: Caller, input: ApplyInput) {
+  const started = await caller.templates.startApply(input);
+  await runTemplateApply(started.id);
+  return (await caller.templates.applyRun({ id: started.id })).customers;
+}
 
 function receptionTemplate(name = "Reception, then voicemail") {
   return {
@@ -170,22 +187,20 @@ describe("tenant isolation", () => {
       "NOT_FOUND",
     );
     expect(
-      await trpcCode(
-        other.templates.applyToCustomers({ source, targets: [{ accountId: t.accounts.customerB1.id }], publish: true }),
-      ),
+      await trpcCode(other.templates.startApply({ source, targets: [{ accountId: t.accounts.customerB1.id }], publish: true })),
     ).toBe("NOT_FOUND");
     // Admins have the platform's library, not the resellers'.
     expect(await trpcCode(callerAs(t.actors.admin).templates.get({ id: templateId }))).toBe("NOT_FOUND");
   });
 
   it("finds no customer outside the reseller's tree, and creates nothing there", async () => {
-    const [result] = await resellerA().templates.applyToCustomers({
+    const [result] = await applyAndRun(resellerA(), {
       source: { kind: "template", id: templateId },
       targets: [{ accountId: t.accounts.customerB1.id }],
       publish: true,
     });
     expect(result).toMatchObject({
-      ok: false,
+      status: "failed",
       customerId: null,
       errors: [{ path: "customers", message: expect.stringContaining("not found") }],
     });
@@ -200,12 +215,8 @@ describe("tenant isolation", () => {
     expect(preview!.errors).toEqual([
       { path: "bindings.Reception", message: 'The SIP user chosen for "Reception" was not found on this account' },
     ]);
-    const [result] = await resellerA().templates.applyToCustomers({
-      source: { kind: "template", id: templateId },
-      targets,
-      publish: true,
-    });
-    expect(result).toMatchObject({ ok: false, errors: [{ path: "bindings.Reception" }] });
+    const [result] = await applyAndRun(resellerA(), { source: { kind: "template", id: templateId }, targets, publish: true });
+    expect(result).toMatchObject({ status: "failed", errors: [{ path: "bindings.Reception" }] });
     expect(await db.callFlow.count({ where: { accountId: a1 } })).toBe(before);
   });
 });
@@ -280,12 +291,12 @@ describe("binding placeholders", () => {
       [a2Resources.reception.id, twin.id].sort(),
     );
 
-    const [result] = await resellerA().templates.applyToCustomers({
+    const [result] = await applyAndRun(resellerA(), {
       source,
       targets: [{ accountId: a2, bindings: { Reception: twin.id } }],
       publish: true,
     });
-    expect(result!.ok).toBe(true);
+    expect(result!.status).toBe("done");
     const flow = await db.callFlow.findUniqueOrThrow({ where: { id: result!.flow!.id } });
     expect(flow.flow).toEqual({
       start: { module: "start", next: "ring" },
@@ -298,15 +309,15 @@ describe("binding placeholders", () => {
   it("applies to several customers, each flow on its next free extension, with a template.apply event each", async () => {
     const source = { kind: "template" as const, id: templateId };
     const events = await auditEventsDuring([a1, a2], async () => {
-      const results = await resellerA().templates.applyToCustomers({
+      const results = await applyAndRun(resellerA(), {
         source,
         targets: [{ accountId: a1 }, { accountId: a2 }],
         publish: true,
         flowName: "Main line",
       });
-      expect(results.map((result) => [result.customer, result.ok, result.flow?.name])).toEqual([
-        [t.accounts.customerA1.name, true, "Main line"],
-        [t.accounts.customerA2.name, true, "Main line"],
+      expect(results.map((result) => [result.customer, result.status, result.flow?.name])).toEqual([
+        [t.accounts.customerA1.name, "done", "Main line"],
+        [t.accounts.customerA2.name, "done", "Main line"],
       ]);
     });
     expect(events.map((event) => [event.accountId, event.action])).toEqual([
@@ -329,12 +340,12 @@ describe("starter templates", () => {
     async (_, id) => {
       const [preview] = await resellerA().templates.preview({ source: { kind: "template", id }, targets: [{ accountId: a1 }] });
       expect(preview).toMatchObject({ ok: true, errors: [], warnings: [] });
-      const [result] = await resellerA().templates.applyToCustomers({
+      const [result] = await applyAndRun(resellerA(), {
         source: { kind: "template", id },
         targets: [{ accountId: a1 }],
         publish: true,
       });
-      expect(result).toMatchObject({ ok: true });
+      expect(result).toMatchObject({ status: "done" });
       const flow = await db.callFlow.findUniqueOrThrow({ where: { id: result!.flow!.id } });
       expect(JSON.stringify(flow.flow)).not.toContain("{{");
     },
@@ -365,12 +376,12 @@ describe("from a flow", () => {
     });
     expect(proposal.flow).toMatchObject({ hello: { sound: "{{Welcome message}}" }, vm: { mailboxes: ["{{Voicemail}}"] } });
 
-    const [copied] = await resellerA().templates.applyToCustomers({
+    const [copied] = await applyAndRun(resellerA(), {
       source: { kind: "flow", accountId: a1, flowId: source.id },
       targets: [{ accountId: a2 }],
       publish: true,
     });
-    expect(copied).toMatchObject({ ok: true, flow: { name: "Welcome and reception" } });
+    expect(copied).toMatchObject({ status: "done", flow: { name: "Welcome and reception" } });
     const flow = await db.callFlow.findUniqueOrThrow({ where: { id: copied!.flow!.id } });
     expect(flow.accountId).toBe(a2);
     expect(flow.flow).toMatchObject({
