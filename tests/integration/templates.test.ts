@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadActor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { STARTER_TEMPLATES } from "@/server/domain/templates";
-import { stopJobs } from "@/server/jobs/queue";
-import { runTemplateApply } from "@/server/services/templates/apply-runs";
-import { callerAs, createTenants } from "./fixtures";
+import { startJobs, stopJobs } from "@/server/jobs/queue";
+import { runTemplateApply, templateApplyJob } from "@/server/services/templates/apply-runs";
+import { callerAs, createAccount, createTenants, createUserIn } from "./fixtures";
 import {
   accountIdsOf,
   actorOfRole,
@@ -392,5 +393,189 @@ describe("from a flow", () => {
     expect(await trpcCode(callerAs(t.actors.customerA1).templates.proposeFromFlow({ accountId: a1, flowId: source.id }))).toBe(
       "FORBIDDEN",
     );
+  });
+});
+
+describe("apply runs: one background job per apply", () => {
+  let templateId: string;
+  const source = () => ({ kind: "template" as const, id: templateId });
+
+  beforeAll(async () => {
+    templateId = (await resellerA().templates.create({ document: receptionTemplate("Run") })).id;
+  });
+
+  /** A customer of reseller A with the resources the templates bind by name. */
+  async function officeCustomer(name: string, extensionBase: number) {
+    const customer = await createAccount(`${name}-${t.suffix}`, "customer", t.accounts.resellerA);
+    await addOfficeResources(customer.id, extensionBase);
+    return customer;
+  }
+
+  /** The template.apply events of a run: another process's worker may work the run too, so they are found by run. */
+  async function applyEventsOf(runId: string, accountIds: string[]) {
+    const events = await db.auditEvent.findMany({
+      where: { accountId: { in: accountIds }, action: "template.apply" },
+      orderBy: { id: "asc" },
+    });
+    return events.filter((event) => (event.after as { run?: string } | null)?.run === runId);
+  }
+
+  it("writes the run and one queued job; the job applies every customer as whoever started it, publish given once", async () => {
+    const started = await resellerA().templates.startApply({
+      source: source(),
+      targets: [{ accountId: a1 }, { accountId: a2 }, { accountId: t.accounts.customerB1.id }],
+      flowName: "Drafted by a run",
+      publish: false,
+    });
+    expect(started).toMatchObject({ templateId, templateVersion: 1, flowName: "Drafted by a run", publish: false });
+    expect(started.counts.total).toBe(3);
+    // Not below reseller A: failed at once, and never given to the job.
+    expect(started.customers[2]).toMatchObject({ customerId: null, status: "failed", errors: [{ path: "customers" }] });
+    const jobs = await db.$queryRaw<{ id: string }[]>`
+      SELECT id::text AS id FROM pgboss.job WHERE name = ${templateApplyJob.queue} AND data->>'runId' = ${started.id}`;
+    expect(jobs).toHaveLength(1);
+    expect((await db.templateApplyRun.findUniqueOrThrow({ where: { id: started.id } })).jobId).toBe(jobs[0]!.id);
+
+    await runTemplateApply(started.id);
+    const run = await resellerA().templates.applyRun({ id: started.id });
+    expect(run).toMatchObject({ status: "finished", counts: { total: 3, done: 2, failed: 1, pending: 0 } });
+    expect(run.startedAt).toBeInstanceOf(Date);
+    expect(run.finishedAt).toBeInstanceOf(Date);
+    expect(run.customers.map((customer) => [customer.customer, customer.status, customer.flow?.name ?? null])).toEqual([
+      [t.accounts.customerA1.name, "done", "Drafted by a run"],
+      [t.accounts.customerA2.name, "done", "Drafted by a run"],
+      // Named as asked: nothing of another tenant's customer is read.
+      [t.accounts.customerB1.id, "failed", null],
+    ]);
+    const flows = await db.callFlow.findMany({
+      where: { id: { in: run.customers.flatMap(({ flow }) => (flow ? [flow.id] : [])) } },
+    });
+    expect(flows.map((flow) => flow.published)).toEqual([false, false]);
+
+    const events = await applyEventsOf(started.id, [a1, a2]);
+    expect(events.map((event) => event.accountId)).toEqual([a1, a2]);
+    for (const event of events) {
+      expect(event).toMatchObject({
+        actorUserId: t.actors.resellerA.userId,
+        actorAccountId: t.accounts.resellerA.id,
+        channel: "portal",
+        ip: "203.0.113.7",
+        userAgent: "integration-test",
+        entityId: templateId,
+      });
+      expect(event.after).toMatchObject({ run: started.id, publish: false, template: { id: templateId, version: 1 } });
+    }
+  });
+
+  it("records a customer that fails with its reason, and creates the others", async () => {
+    const started = await resellerA().templates.startApply({
+      source: source(),
+      targets: [{ accountId: a1, bindings: { Reception: a2Resources.reception.id } }, { accountId: a2 }],
+      publish: true,
+    });
+    await runTemplateApply(started.id);
+    const run = await resellerA().templates.applyRun({ id: started.id });
+    expect(run.customers.map((customer) => [customer.status, customer.errors])).toEqual([
+      ["failed", [{ path: "bindings.Reception", message: 'The SIP user chosen for "Reception" was not found on this account' }]],
+      ["done", []],
+    ]);
+    expect(await db.callFlow.findUniqueOrThrow({ where: { id: run.customers[1]!.flow!.id } })).toMatchObject({
+      accountId: a2,
+      published: true,
+    });
+  });
+
+  it("goes on after stopping mid-run with the customers still pending, and applies none of them twice", async () => {
+    const customers = [
+      await officeCustomer("retry-1", 200),
+      await officeCustomer("retry-2", 200),
+      await officeCustomer("retry-3", 200),
+    ];
+    const started = await resellerA().templates.startApply({
+      source: source(),
+      targets: customers.map((customer) => ({ accountId: customer.id })),
+      publish: true,
+    });
+    // The database refuses every write of the second customer's outcome: the job stops there, as
+    // it would if the database went away, leaving the second and third customers pending.
+    const trigger = `refuse_apply_target_${t.suffix}`;
+    await db.$executeRawUnsafe(`CREATE FUNCTION ${trigger}() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW."runId" = '${started.id}' AND NEW.position = 1 THEN RAISE EXCEPTION 'refused by the test'; END IF;
+        RETURN NEW;
+      END $$`);
+    await db.$executeRawUnsafe(
+      `CREATE TRIGGER ${trigger} BEFORE UPDATE ON "TemplateApplyTarget" FOR EACH ROW EXECUTE FUNCTION ${trigger}()`,
+    );
+    try {
+      await expect(runTemplateApply(started.id)).rejects.toThrow();
+      const stopped = await resellerA().templates.applyRun({ id: started.id });
+      expect(stopped.status).toBe("running");
+      expect(stopped.customers.map((customer) => customer.status)).toEqual(["done", "pending", "pending"]);
+    } finally {
+      await db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS ${trigger} ON "TemplateApplyTarget"`);
+      await db.$executeRawUnsafe(`DROP FUNCTION IF EXISTS ${trigger}()`);
+    }
+
+    // The queue's retry, and a second attempt on top of it: both find the first customer done.
+    await Promise.all([runTemplateApply(started.id), runTemplateApply(started.id)]);
+    const run = await resellerA().templates.applyRun({ id: started.id });
+    expect(run).toMatchObject({ status: "finished", counts: { done: 3, failed: 0, pending: 0 } });
+    const ids = customers.map((customer) => customer.id);
+    for (const id of ids) expect(await db.callFlow.count({ where: { accountId: id } }), id).toBe(1);
+    expect((await applyEventsOf(started.id, ids)).map((event) => event.accountId)).toEqual(ids);
+  });
+
+  it("stops when whoever started it can no longer sign in: the customers not done fail with the reason", async () => {
+    const user = await createUserIn(t.accounts.resellerA, "reseller", `leaver-${t.suffix}@example.test`);
+    const leaver = (await loadActor(user.id))!;
+    const customer = await officeCustomer("left-behind", 200);
+    const started = await callerAs(leaver).templates.startApply({
+      source: source(),
+      targets: [{ accountId: customer.id }],
+      publish: true,
+    });
+    await db.user.update({ where: { id: user.id }, data: { disabled: true } });
+    await runTemplateApply(started.id);
+    const run = await resellerA().templates.applyRun({ id: started.id });
+    expect(run.customers).toEqual([
+      expect.objectContaining({
+        status: "failed",
+        errors: [{ path: "", message: `${leaver.email} can no longer sign in, so nothing was created for this customer` }],
+      }),
+    ]);
+    expect(await db.callFlow.count({ where: { accountId: customer.id } })).toBe(0);
+  });
+
+  it("is seen only by the staff of the account that started it: anyone else's run is NOT_FOUND", async () => {
+    const started = await resellerA().templates.startApply({ source: source(), targets: [{ accountId: a1 }], publish: false });
+    expect(await trpcCode(resellerB().templates.applyRun({ id: started.id }))).toBe("NOT_FOUND");
+    expect(await trpcCode(callerAs(t.actors.admin).templates.applyRun({ id: started.id }))).toBe("NOT_FOUND");
+    expect(await trpcCode(callerAs(t.actors.customerA1).templates.applyRun({ id: started.id }))).toBe("FORBIDDEN");
+    expect(await trpcCode(resellerA().templates.applyRun({ id: "not-a-run" }))).toBe("NOT_FOUND");
+    expect(await resellerB().templates.applyRuns({ source: source() })).toEqual([]);
+    const recent = await resellerA().templates.applyRuns({ source: source() });
+    expect(recent[0]).toMatchObject({ id: started.id, publish: false, counts: { total: 1 } });
+  });
+
+  it("is worked to the end by the server's job queue", async () => {
+    await startJobs([templateApplyJob]);
+    try {
+      const customer = await officeCustomer("by-the-queue", 200);
+      const started = await resellerA().templates.startApply({
+        source: source(),
+        targets: [{ accountId: customer.id }],
+        publish: true,
+      });
+      const deadline = Date.now() + 30_000;
+      let run = started;
+      while (run.status !== "finished" && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        run = await resellerA().templates.applyRun({ id: started.id });
+      }
+      expect(run).toMatchObject({ status: "finished", counts: { done: 1 } });
+    } finally {
+      await stopJobs();
+    }
   });
 });
