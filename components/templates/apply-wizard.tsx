@@ -1,6 +1,6 @@
 "use client";
 
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
@@ -136,6 +136,7 @@ function BindAndRunStep({
 }) {
   const trpc = useTRPC();
   const router = useRouter();
+  const queryClient = useQueryClient();
   const nameId = useId();
   const [flowName, setFlowName] = useState(defaultName);
   const [publish, setPublish] = useState(true);
@@ -169,6 +170,7 @@ function BindAndRunStep({
     setError(null);
     try {
       const started = await apply.mutateAsync({ source, targets: targetsOf(customers), flowName, publish });
+      await queryClient.invalidateQueries({ queryKey: trpc.templates.applyRuns.pathKey() });
       router.push(`/templates/runs/${started.id}`);
     } catch (failure) {
       const { message, issues } = serverIssues(failure);
