@@ -324,6 +324,18 @@ const flowBody = {
   content: { "application/json": { schema: ref("CallFlowDocument") } },
 };
 
+/** One customer's outcome of an apply. */
+const APPLY_RESULT_PROPERTIES = {
+  customer: { type: "string", description: "The customer's account name, as asked" },
+  ok: { type: "boolean" },
+  flow: { type: "string", format: "uuid", description: "The new flow, when ok" },
+  errors: {
+    type: "array",
+    items: ref("FieldIssue"),
+    description: "Why nothing was created for this customer, when not ok",
+  },
+};
+
 function command(summary: string, responses: Record<string, unknown>, extra: Record<string, unknown> = {}) {
   return { summary, security, parameters: [actingFor], responses: { ...responses, ...COMMON_FAILURES }, ...extra };
 }
@@ -890,20 +902,7 @@ export const openApiDocument = {
           },
         },
       },
-      ApplyResult: {
-        type: "object",
-        required: ["customer", "ok"],
-        properties: {
-          customer: { type: "string", description: "The customer's account name, as asked" },
-          ok: { type: "boolean" },
-          flow: { type: "string", format: "uuid", description: "The new flow, when ok" },
-          errors: {
-            type: "array",
-            items: ref("FieldIssue"),
-            description: "Why nothing was created for this customer, when not ok",
-          },
-        },
-      },
+      ApplyResult: { type: "object", required: ["customer", "ok"], properties: APPLY_RESULT_PROPERTIES },
       ApplyRun: {
         type: "object",
         required: [
@@ -925,17 +924,11 @@ export const openApiDocument = {
           publish: { type: "boolean", description: "true: the flows are live at once; false: drafts" },
           results: {
             type: "array",
-            description: "One per customer, in the order asked; ok, flow and errors as in ApplyResult once it is not pending",
+            description: "One per customer, in the order asked; ok, and flow or errors, once it is not pending",
             items: {
               type: "object",
               required: ["customer", "status"],
-              properties: {
-                customer: { type: "string", description: "The customer's account name, as asked" },
-                status: { enum: ["pending", "done", "failed"] },
-                ok: { type: "boolean" },
-                flow: { type: "string", format: "uuid", description: "The new flow, when done" },
-                errors: { type: "array", items: ref("FieldIssue"), description: "Why nothing was created, when failed" },
-              },
+              properties: { status: { enum: ["pending", "done", "failed"] }, ...APPLY_RESULT_PROPERTIES },
             },
           },
           started_at: { type: ["string", "null"], format: "date-time" },

@@ -1,4 +1,4 @@
-import { type Actor, type ApiActor, loadActor, loadApiActor, type RequestContext } from "@/server/auth/actor";
+import { loadActor, loadApiActor, type Principal, type RequestContext } from "@/server/auth/actor";
 import { isUuid } from "@/server/auth/scope";
 import { db } from "@/server/db";
 import { accountWriteTransaction } from "@/server/db/account-writers";
@@ -80,7 +80,7 @@ export const templateApplyJob = defineJob<{ runId: string }>({
 // the platform's for admins), like the library it applies from: every read matches it through
 // `applyRunWhere`, so another account's run is "not found" like a missing one.
 
-function applyRunWhere(principal: RequestContext["principal"], id: string) {
+function applyRunWhere(principal: Principal, id: string) {
   return { id, ownerAccountId: principal.accountId };
 }
 
@@ -158,7 +158,7 @@ export async function startApplyRun(
 }
 
 /** One run with every customer's outcome so far. */
-export async function getApplyRun(principal: RequestContext["principal"], { id }: { id: string }): Promise<ApplyRunView> {
+export async function getApplyRun(principal: Principal, { id }: { id: string }): Promise<ApplyRunView> {
   requireLibrary(principal);
   const run = isUuid(id)
     ? await db.templateApplyRun.findFirst({
@@ -172,10 +172,7 @@ export async function getApplyRun(principal: RequestContext["principal"], { id }
 }
 
 /** The latest runs of a template, or of copies of a flow, newest first, with their counts. */
-export async function recentApplyRuns(
-  principal: RequestContext["principal"],
-  { source }: { source: TApplySource },
-): Promise<ApplyRunSummary[]> {
+export async function recentApplyRuns(principal: Principal, { source }: { source: TApplySource }): Promise<ApplyRunSummary[]> {
   requireLibrary(principal);
   const id = source.kind === "template" ? source.id : source.flowId;
   if (!isUuid(id)) return [];
@@ -240,7 +237,7 @@ function customerOf(run: TemplateApplyRun, target: TemplateApplyTarget): ApplyRu
  * a client that asked to wait, such as the REST API's apply).
  */
 export async function awaitApplyRun(
-  principal: RequestContext["principal"],
+  principal: Principal,
   { id, timeoutMs }: { id: string; timeoutMs: number },
 ): Promise<ApplyRunView> {
   const deadline = Date.now() + timeoutMs;
@@ -298,7 +295,7 @@ export async function runTemplateApply(runId: string): Promise<void> {
  * Whoever started the run, as they are now, or why they may no longer act: the run goes on only
  * while the session (or API user) that started it would still be let in.
  */
-async function principalOf(run: TemplateApplyRun): Promise<Actor | ApiActor | string> {
+async function principalOf(run: TemplateApplyRun): Promise<Principal | string> {
   const label = run.createdByLabel;
   if (run.createdByApiCredentialId !== null) {
     const apiActor = await loadApiActor(run.createdByApiCredentialId);
