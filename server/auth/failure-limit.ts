@@ -96,14 +96,6 @@ export function failureStateSql(subject: string, ip: string): { columns: string;
   };
 }
 
-const { columns, joins } = failureStateSql("$1", "$2");
-const STATE_SQL = `SELECT ${columns} FROM (SELECT 1) AS one ${joins}`;
-
-export async function failureState(subject: string, ip: string): Promise<FailureState> {
-  const [state] = await db.$queryRawUnsafe<FailureState[]>(STATE_SQL, subject, failureAddress(ip));
-  return state!;
-}
-
 function windowEnd(start: Date): number {
   return start.getTime() + FAILURE_WINDOW_MINUTES * 60_000;
 }

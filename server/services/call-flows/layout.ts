@@ -23,7 +23,6 @@ const ZCoordinate = z
   .max(MAX_COORDINATE, `A position must be at most ${MAX_COORDINATE}`);
 
 export const ZModulePosition = z.object({ x: ZCoordinate, y: ZCoordinate });
-export type TModulePosition = z.infer<typeof ZModulePosition>;
 
 export const ZFlowPositions = z
   .record(z.string().min(1, "A module key is required").max(100, "A module key is at most 100 characters"), ZModulePosition)

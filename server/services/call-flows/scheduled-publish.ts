@@ -15,8 +15,6 @@ import { findCallFlow } from "./store";
 // PostgreSQL, so it survives restarts) written in one transaction. At run time the job
 // publishes whatever the draft is then, as the user who scheduled it.
 
-export type ScheduledPublishStatus = "pending" | "published" | "failed" | "cancelled";
-
 /** How far ahead a publish can be scheduled. */
 const MAX_SCHEDULE_AHEAD_MS = 366 * 24 * 60 * 60_000;
 

@@ -53,20 +53,12 @@ function inputsOf<Shape extends z.ZodRawShape>(fields: z.ZodObject<Shape>) {
 }
 
 export const { create: ZCreateSipUserInput, update: ZUpdateSipUserInput } = inputsOf(ZSipUserFields);
-export type TCreateSipUserInput = z.infer<typeof ZCreateSipUserInput>;
-export type TUpdateSipUserInput = z.infer<typeof ZUpdateSipUserInput>;
 
 export const { create: ZCreateHuntGroupInput, update: ZUpdateHuntGroupInput } = inputsOf(ZHuntGroupFields);
-export type TCreateHuntGroupInput = z.infer<typeof ZCreateHuntGroupInput>;
-export type TUpdateHuntGroupInput = z.infer<typeof ZUpdateHuntGroupInput>;
 
 export const { create: ZCreateNamedResourceInput, update: ZUpdateNamedResourceInput } = inputsOf(ZNamedResourceFields);
-export type TCreateNamedResourceInput = z.infer<typeof ZCreateNamedResourceInput>;
-export type TUpdateNamedResourceInput = z.infer<typeof ZUpdateNamedResourceInput>;
 
 export const { create: ZCreateMailboxInput, update: ZUpdateMailboxInput } = inputsOf(ZMailboxFields);
-export type TCreateMailboxInput = z.infer<typeof ZCreateMailboxInput>;
-export type TUpdateMailboxInput = z.infer<typeof ZUpdateMailboxInput>;
 
 export const { create: ZCreatePhoneNumberInput } = inputsOf(ZPhoneNumberFields);
 export type TCreatePhoneNumberInput = z.infer<typeof ZCreatePhoneNumberInput>;

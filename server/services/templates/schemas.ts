@@ -67,10 +67,8 @@ export const ZPreviewApplyInput = z.object({
   /** The new flows' name; the template's when left out. */
   flowName: ZCallFlowName.optional(),
 });
-export type TPreviewApplyInput = z.infer<typeof ZPreviewApplyInput>;
 
 export const ZApplyInput = ZPreviewApplyInput.extend({
   /** true: the flows go live at once; false: each is created as a draft, which callers never reach. */
   publish: z.boolean("publish must be true or false"),
 });
-export type TApplyInput = z.infer<typeof ZApplyInput>;
