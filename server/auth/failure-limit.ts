@@ -168,7 +168,7 @@ export async function recordSuccess(subject: string, ip: string, state: FailureS
 }
 
 /** An attempt counted by countAttempt, to be settled once its outcome is known. */
-export type CountedAttempt = {
+type CountedAttempt = {
   subject: string;
   address: string;
   /** Where the address's failures over every subject are counted (addressBlock). */

@@ -9,7 +9,7 @@ import { foldUsageDetail } from "./usage/daily";
 // ─── RETENTION ─── Tables that grow with time alone are pruned here, each by the rule of the
 // feature that owns it. Audit events and flow revisions are history and are kept forever.
 
-export type RetentionReport = {
+type RetentionReport = {
   authFailureCounts: number;
   authKnownAddresses: number;
   passwordLinks: number;

@@ -69,7 +69,7 @@ export async function existingReferencedResources(
  * How a transaction holds a row until it ends: so that it is not deleted (KEY SHARE), to change
  * it one writer at a time (NO KEY UPDATE, which leaves KEY SHARE holders be), or to delete it.
  */
-export type RowLock = "FOR KEY SHARE" | "FOR NO KEY UPDATE" | "FOR UPDATE";
+type RowLock = "FOR KEY SHARE" | "FOR NO KEY UPDATE" | "FOR UPDATE";
 
 /** Locks a row of the account (a flow, a schedule); false when there is none, another account's row included. */
 export async function lockRow(
@@ -89,7 +89,7 @@ export function lockFlowRow(tx: Pick<Tx, "$queryRaw">, accountId: string, flowId
   return lockRow(tx, "CallFlow", accountId, flowId, lock);
 }
 
-export type ReferencingFlow = { id: string; name: string; extension: number };
+type ReferencingFlow = { id: string; name: string; extension: number };
 
 function referenceKeys(flow: unknown): Set<string> {
   const referenced = listReferencedResources(flow);

@@ -14,7 +14,7 @@ const ZVersion = z.int("Version must be a whole number").min(1, "Version must be
  * document, and passes the document on untouched, so it is stored exactly as sent (a zod
  * parse would rebuild every object).
  */
-export const ZCallFlowDocument = z.custom<TCallFlowInput>(
+const ZCallFlowDocument = z.custom<TCallFlowInput>(
   (value) => typeof value === "object" && value !== null && !Array.isArray(value),
   "The call flow must be a JSON object with name, extension and flow",
 );

@@ -49,9 +49,9 @@ async function simulationResources(accountId: string): Promise<SimulationResourc
 }
 
 /** A stored flow: "live" (what callers reach; a draft-only flow is not found) or its "draft" (live when it has none). */
-export type StoredFlowSource = { flowId: string; mode?: "live" | "draft" };
+type StoredFlowSource = { flowId: string; mode?: "live" | "draft" };
 
-export type SimulationSource = StoredFlowSource | { flow: unknown };
+type SimulationSource = StoredFlowSource | { flow: unknown };
 
 async function storedFlowMap(
   ctx: RequestContext,

@@ -27,7 +27,7 @@ export interface ResourceTable<Row, Fields> {
 }
 
 /** One kind of resource: how it is stored, named and protected. */
-export interface ResourceDefinition<Row, Fields> {
+interface ResourceDefinition<Row, Fields> {
   /** The audit trail's entity type, and its actions' prefix ("sipuser" → "sipuser.create"). */
   entityType: string;
   /** How messages name one, in lower case but for proper names ("SIP user", "sound"). */

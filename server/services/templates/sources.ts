@@ -21,7 +21,7 @@ export async function templateSource(principal: Principal, { id }: { id: string 
   };
 }
 
-export type TemplateProposal = { name: string; flow: unknown; placeholders: TTemplatePlaceholders };
+type TemplateProposal = { name: string; flow: unknown; placeholders: TTemplatePlaceholders };
 
 /**
  * A template made from a flow the principal reaches, not saved: each resource the flow uses
@@ -50,7 +50,7 @@ export async function proposeTemplateFromFlow(
 }
 
 /** A flow copied to other customers: proposed as a template again on every call, never trusted from the client. */
-export async function flowSource(
+async function flowSource(
   ctx: RequestContext,
   { accountId, flowId }: { accountId: string; flowId: string },
 ): Promise<ApplySource> {

@@ -7,7 +7,7 @@ import type { TUsageRange } from "./schemas";
 export const NO_ACCOUNT = "00000000-0000-0000-0000-000000000000";
 
 /** The key of a day's folded total: detail past the retention period keeps only its sum per day and account. */
-export const FOLDED_TOTAL = { method: "*", route: "*", status: 0 } as const;
+const FOLDED_TOTAL = { method: "*", route: "*", status: 0 } as const;
 
 /**
  * Folds the per-method, route and status rows of days before `firstDetailedDay` into one total
@@ -33,7 +33,7 @@ export async function foldUsageDetail(firstDetailedDay: string): Promise<number>
   return folded;
 }
 
-export type DailyUsage = {
+type DailyUsage = {
   /** Null for requests that never reached an account (bad credentials, unknown X-Auth-For). */
   accountId: string | null;
   accountName: string | null;

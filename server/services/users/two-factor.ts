@@ -23,7 +23,7 @@ import type { UserRequest } from "./users";
 // password, turning it off for the password and a current code, and both end every other
 // session of the user (the session version rises; the caller's own session is re-issued).
 
-export function twoFactorRequiredFor(actor: Pick<Actor, "role">): boolean {
+function twoFactorRequiredFor(actor: Pick<Actor, "role">): boolean {
   return actor.role !== "customer" && config().REQUIRE_2FA_FOR_STAFF;
 }
 
