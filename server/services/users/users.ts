@@ -6,6 +6,8 @@ import { db, type Tx } from "@/server/db";
 import { FAILURE_WINDOW_MINUTES } from "@/server/auth/failure-limit";
 import { AppError, isUniqueViolation, notFound } from "@/server/errors";
 import type { AccountKind, Role } from "@/server/generated/prisma/enums";
+import { logger } from "@/server/observability/logger";
+import { currentRequest } from "@/server/observability/request-context";
 import { explainUniqueViolation } from "@/server/services/accounts/tree";
 import { recordAudit } from "@/server/services/audit/record";
 import { sendMail } from "@/server/services/mail";
@@ -206,7 +208,7 @@ export async function inviteUser(userRequest: UserRequest, input: TInviteUserInp
     ].join("\n"),
   }).catch((error: unknown) => {
     // The invitation stands; the inviter still has the link to pass on.
-    console.error("Could not mail an invitation:", error);
+    logger.error({ err: error, requestId: currentRequest()?.requestId }, "Could not mail an invitation");
     return false;
   });
   return { user: summary(invited.user), link: invited.link, expiresAt: invited.expiresAt, mailed };
