@@ -60,11 +60,11 @@ function templateOutcome(status: 200 | 201, template: TemplateView, headers: Rec
 }
 
 export async function listTemplatesCommand({ ctx }: VoipCall): Promise<VoipOutcome> {
-  return { status: 200, result: (await allTemplates(ctx.principal)).map(toApiTemplate) };
+  return { status: 200, result: (await allTemplates(ctx)).map(toApiTemplate) };
 }
 
 export async function getTemplateCommand({ ctx, params }: VoipCall<TemplateParams>): Promise<VoipOutcome> {
-  return templateOutcome(200, await getTemplate(ctx.principal, { id: params.uuid }));
+  return templateOutcome(200, await getTemplate(ctx, { id: params.uuid }));
 }
 
 export async function createTemplateCommand({ ctx, body }: VoipCall): Promise<VoipOutcome> {
@@ -74,12 +74,12 @@ export async function createTemplateCommand({ ctx, body }: VoipCall): Promise<Vo
 
 export async function replaceTemplateCommand({ request, ctx, params, body }: VoipCall<TemplateParams>): Promise<VoipOutcome> {
   const document = templateDocument(body, params.uuid);
-  const expectedVersion = await versionRequiredBy(request, () => getTemplate(ctx.principal, { id: params.uuid }), "template");
+  const expectedVersion = await versionRequiredBy(request, () => getTemplate(ctx, { id: params.uuid }), "template");
   return templateOutcome(200, await updateTemplate(ctx, { id: params.uuid, document, expectedVersion }));
 }
 
 export async function deleteTemplateCommand({ request, ctx, params }: VoipCall<TemplateParams>): Promise<VoipOutcome> {
-  const expectedVersion = await versionRequiredBy(request, () => getTemplate(ctx.principal, { id: params.uuid }), "template");
+  const expectedVersion = await versionRequiredBy(request, () => getTemplate(ctx, { id: params.uuid }), "template");
   await deleteTemplate(ctx, { id: params.uuid, expectedVersion });
   return { status: 204 };
 }
@@ -168,7 +168,7 @@ function applyRequestOf(body: unknown): ApplyRequest {
 
 /** One result per customer, in the request's order: `{customer, ok, flow}` or `{customer, ok, errors}`. */
 export async function applyTemplateCommand({ ctx, params, body }: VoipCall<TemplateParams>): Promise<VoipOutcome> {
-  const source = await templateSource(ctx.principal, { id: params.uuid });
+  const source = await templateSource(ctx, { id: params.uuid });
   const request = applyRequestOf(body);
   const results = await applyToCustomers(ctx, {
     source,

@@ -20,7 +20,7 @@ export const apiCredentialsRouter = router({
   list: signedInProcedure
     .input(ZOptionalListInput)
     .output(zPage(ZApiCredentialOutput))
-    .query(({ ctx, input }) => listApiCredentials(ctx.actor, input)),
+    .query(({ ctx, input }) => listApiCredentials(ctx.request, input)),
   /** The only answer that ever carries the password. */
   create: signedInProcedure
     .input(ZCreateApiCredentialInput)

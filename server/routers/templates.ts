@@ -88,12 +88,12 @@ export const templatesRouter = router({
   list: signedInProcedure
     .input(ZOptionalListInput)
     .output(zPage(ZTemplateOutput))
-    .query(({ ctx, input }) => listTemplates(ctx.actor, input)),
-  starters: signedInProcedure.output(z.array(ZTemplateOutput)).query(({ ctx }) => [...listStarterTemplates(ctx.actor)]),
+    .query(({ ctx, input }) => listTemplates(ctx.request, input)),
+  starters: signedInProcedure.output(z.array(ZTemplateOutput)).query(({ ctx }) => [...listStarterTemplates(ctx.request)]),
   get: signedInProcedure
     .input(ZTemplateRefInput)
     .output(ZTemplateOutput)
-    .query(({ ctx, input }) => getTemplate(ctx.actor, input)),
+    .query(({ ctx, input }) => getTemplate(ctx.request, input)),
   create: signedInProcedure
     .input(ZCreateTemplateInput)
     .output(ZTemplateOutput)
@@ -114,15 +114,15 @@ export const templatesRouter = router({
   validate: signedInProcedure
     .input(ZValidateTemplateInput)
     .output(z.object({ errors: z.array(ZIssue), warnings: z.array(ZIssue) }))
-    .mutation(({ ctx, input }) => validateTemplate(ctx.actor, input)),
+    .mutation(({ ctx, input }) => validateTemplate(ctx.request, input)),
   history: signedInProcedure
     .input(ZTemplateRefInput)
     .output(z.array(z.object({ version: z.number(), name: z.string(), createdAt: z.date(), createdByLabel: z.string() })))
-    .query(({ ctx, input }) => templateHistory(ctx.actor, input)),
+    .query(({ ctx, input }) => templateHistory(ctx.request, input)),
   version: signedInProcedure
     .input(ZTemplateVersionInput)
     .output(z.object({ version: z.number(), name: z.string(), flow: z.unknown(), placeholders: ZPlaceholders }))
-    .query(({ ctx, input }) => templateVersion(ctx.actor, input)),
+    .query(({ ctx, input }) => templateVersion(ctx.request, input)),
   restore: signedInProcedure
     .input(ZRestoreTemplateInput)
     .output(ZTemplateOutput)
@@ -138,7 +138,7 @@ export const templatesRouter = router({
     .output(zPage(ZCustomerOutput))
     .query(({ ctx, input }) => {
       requireLibrary(ctx.actor);
-      return listCustomers(ctx.actor, input);
+      return listCustomers(ctx.request, input);
     }),
   preview: signedInProcedure
     .input(ZPreviewApplyInput)
@@ -146,7 +146,7 @@ export const templatesRouter = router({
     .mutation(async ({ ctx, input }) => {
       const source = await sourceOf(ctx.request, input.source);
       const targets = input.targets.map(({ accountId, ...target }) => ({ ...target, customer: { id: accountId } }));
-      return previewApply(ctx.actor, { source, targets, flowName: input.flowName });
+      return previewApply(ctx.request, { source, targets, flowName: input.flowName });
     }),
   applyToCustomers: signedInProcedure
     .input(ZApplyInput)

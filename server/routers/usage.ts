@@ -13,5 +13,5 @@ export const usageRouter = router({
         z.object({ accountId: z.string().nullable(), accountName: z.string().nullable(), day: z.string(), requests: z.number() }),
       ),
     )
-    .query(({ ctx, input }) => dailyApiUsage(ctx.actor, input)),
+    .query(({ ctx, input }) => dailyApiUsage(ctx.request, input)),
 });

@@ -41,7 +41,7 @@ const ZUserOutput = z.object({
 const twoFactorRouter = router({
   status: enrollingProcedure
     .output(z.object({ enabled: z.boolean(), required: z.boolean(), recoveryCodesLeft: z.number() }))
-    .query(({ ctx }) => twoFactorStatus(ctx.actor)),
+    .query(({ ctx }) => twoFactorStatus(ctx.request)),
   begin: enrollingProcedure
     .input(ZBeginTwoFactorInput)
     .output(z.object({ secret: z.string(), otpauthUri: z.string(), qrCodeDataUrl: z.string() }))
@@ -73,7 +73,7 @@ export const usersRouter = router({
         users: z.array(ZUserOutput),
       }),
     )
-    .query(({ ctx, input }) => listUsers(ctx.actor, input)),
+    .query(({ ctx, input }) => listUsers(ctx.request, input)),
   invite: signedInProcedure
     .input(ZInviteUserInput)
     .output(z.object({ user: ZUserOutput, link: z.string(), expiresAt: z.date(), mailed: z.boolean() }))

@@ -27,8 +27,12 @@ export const scheduledPublishJob = defineJob<{ scheduledPublishId: string }>({
 });
 
 /** The flow's scheduled publishes, the pending one first, then the latest outcomes. */
-export async function scheduledPublishesOf(flowId: string): Promise<ScheduledPublish[]> {
-  return db.scheduledPublish.findMany({ where: { flowId }, orderBy: [{ createdAt: "desc" }], take: 5 });
+export async function scheduledPublishesOf(
+  ctx: RequestContext,
+  { accountId, flowId }: { accountId: string; flowId: string },
+): Promise<ScheduledPublish[]> {
+  const account = await resolveActingAccount(db, ctx.principal, accountId);
+  return db.scheduledPublish.findMany({ where: { accountId: account.id, flowId }, orderBy: [{ createdAt: "desc" }], take: 5 });
 }
 
 export async function schedulePublish(

@@ -171,7 +171,7 @@ function notFoundResult(ref: CustomerRef): { customerId: null; customer: string;
  * with an extension already in use reported as saving would.
  */
 export async function previewApply(
-  principal: Principal,
+  { principal }: RequestContext,
   { source, targets, flowName }: { source: ApplySource; targets: readonly ApplyTarget[]; flowName?: string },
 ): Promise<CustomerPreview[]> {
   const customers = await resolveCustomers(

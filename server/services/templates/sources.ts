@@ -1,4 +1,4 @@
-import type { Principal, RequestContext } from "@/server/auth/actor";
+import type { RequestContext } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { isUuid } from "@/server/domain/call-flow/modules";
 import { PLACEHOLDER_KINDS, proposeTemplate, resourceSlots, type TTemplatePlaceholders } from "@/server/domain/templates";
@@ -9,8 +9,8 @@ import { RESOURCE_TABLES } from "./resource-tables";
 import type { TApplySource } from "./schemas";
 
 /** A template of the principal's library (or a starter), as something to apply. */
-export async function templateSource(principal: Principal, { id }: { id: string }): Promise<ApplySource> {
-  const template = await getTemplate(principal, { id });
+export async function templateSource(ctx: RequestContext, { id }: { id: string }): Promise<ApplySource> {
+  const template = await getTemplate(ctx, { id });
   return {
     templateId: template.id,
     version: template.version,
@@ -60,6 +60,6 @@ async function flowSource(
 
 export function sourceOf(ctx: RequestContext, source: TApplySource): Promise<ApplySource> {
   return source.kind === "template"
-    ? templateSource(ctx.principal, { id: source.id })
+    ? templateSource(ctx, { id: source.id })
     : flowSource(ctx, { accountId: source.accountId, flowId: source.flowId });
 }

@@ -1,4 +1,4 @@
-import type { Actor } from "@/server/auth/actor";
+import type { Actor, RequestContext } from "@/server/auth/actor";
 import { accountsWithinReach } from "@/server/auth/scope";
 import { db } from "@/server/db";
 import type { TUsageRange } from "./schemas";
@@ -47,7 +47,7 @@ type DailyUsage = {
  * reseller its own and its customers', a customer its own; the platform admin all of them);
  * requests that never reached an account belong to no tenant, so only admins see them.
  */
-export async function dailyApiUsage(actor: Actor, range: TUsageRange): Promise<DailyUsage[]> {
+export async function dailyApiUsage({ principal: actor }: RequestContext<Actor>, range: TUsageRange): Promise<DailyUsage[]> {
   const accounts = await db.account.findMany({ where: accountsWithinReach(actor), select: { id: true, name: true } });
   const names = new Map(accounts.map((account) => [account.id, account.name]));
   const includeUnattributed = actor.role === "admin";

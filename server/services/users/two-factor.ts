@@ -9,7 +9,7 @@ import {
   totpStep,
   verifySecondFactor,
 } from "@/server/auth/two-factor";
-import type { Actor } from "@/server/auth/actor";
+import type { Actor, RequestContext } from "@/server/auth/actor";
 import { config } from "@/server/config";
 import { db } from "@/server/db";
 import { AppError, fieldError } from "@/server/errors";
@@ -27,7 +27,7 @@ function twoFactorRequiredFor(actor: Pick<Actor, "role">): boolean {
   return actor.role !== "customer" && config().REQUIRE_2FA_FOR_STAFF;
 }
 
-export async function twoFactorStatus(actor: Actor) {
+export async function twoFactorStatus({ principal: actor }: RequestContext<Actor>) {
   const recoveryCodesLeft = await db.recoveryCode.count({ where: { userId: actor.userId, usedAt: null } });
   return { enabled: actor.twoFactorEnabled, required: twoFactorRequiredFor(actor), recoveryCodesLeft };
 }

@@ -78,7 +78,7 @@ async function accountInReach(actor: Actor, accountId: string) {
 }
 
 /** The users of an account within the actor's reach, oldest first. */
-export async function listUsers(actor: Actor, { accountId }: InAccount) {
+export async function listUsers({ principal: actor }: RequestContext<Actor>, { accountId }: InAccount) {
   const account = await accountInReach(actor, accountId);
   const users = await db.user.findMany({
     where: { accountId: account.id },
