@@ -20,7 +20,7 @@ try {
   process.env.DATABASE_URL = database.url;
   const { closeDatabase, db } = await import("../server/db");
   const { loadActor } = await import("../server/auth/actor");
-  const { listCustomers } = await import("../server/services/accounts/customers");
+  const { listCustomers } = await import("../server/services/accounts/accounts");
   const { childPath } = await import("../server/services/accounts/tree");
 
   const rootId = randomUUID();

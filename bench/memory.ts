@@ -71,7 +71,7 @@ try {
   const { loadActor } = await import("../server/auth/actor");
   const { hashApiPassword } = await import("../server/auth/api-password");
   const { leanApp } = await import("../server/http/lean-app");
-  const { exportAuditCsv } = await import("../server/services/audit/query");
+  const { exportAuditCsv } = await import("../server/services/audit/audit");
   const { ZAuditFilter } = await import("../server/services/audit/schemas");
 
   const platformId = randomUUID();

@@ -8,7 +8,7 @@ import {
   getTemplate,
   type TemplateView,
   updateTemplate,
-} from "@/server/services/templates/library";
+} from "@/server/services/templates/templates";
 import { flowCreatorFor } from "@/server/services/templates/publishing";
 import { MAX_APPLY_CUSTOMERS } from "@/server/services/templates/schemas";
 import { templateSource } from "@/server/services/templates/sources";

@@ -13,7 +13,7 @@ import {
   listCustomers,
   listCustomerUsers,
   renameCustomer,
-} from "@/server/services/accounts/customers";
+} from "@/server/services/accounts/accounts";
 import { createReseller, listResellers } from "@/server/services/accounts/resellers";
 import { ZListInput, ZOptionalListInput, zPage } from "@/server/services/paging";
 import { router } from "@/server/trpc/init";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { createApiCredential, listApiCredentials, revokeApiCredential } from "@/server/services/api-credentials/credentials";
+import { createApiCredential, listApiCredentials, revokeApiCredential } from "@/server/services/api-credentials/api-credentials";
 import { ZCreateApiCredentialInput, ZRevokeApiCredentialInput } from "@/server/services/api-credentials/schemas";
 import { ZOptionalListInput, zPage } from "@/server/services/paging";
 import { router } from "@/server/trpc/init";

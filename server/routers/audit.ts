@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { auditEventDetail, queryAuditEvents } from "@/server/services/audit/query";
+import { auditEventDetail, queryAuditEvents } from "@/server/services/audit/audit";
 import { ZAuditEventInput, ZAuditQueryInput } from "@/server/services/audit/schemas";
 import { verifyAuditChain } from "@/server/services/audit/verify";
 import { router } from "@/server/trpc/init";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PLACEHOLDER_KINDS } from "@/server/domain/templates";
-import { listCustomers } from "@/server/services/accounts/customers";
+import { listCustomers } from "@/server/services/accounts/accounts";
 import { ZOptionalListInput, zPage } from "@/server/services/paging";
 import { applyToCustomers, previewApply } from "@/server/services/templates/apply";
 import { flowCreatorFor } from "@/server/services/templates/publishing";
@@ -17,7 +17,7 @@ import {
   templateVersion,
   updateTemplate,
   validateTemplate,
-} from "@/server/services/templates/library";
+} from "@/server/services/templates/templates";
 import {
   ZApplyInput,
   ZCopyStarterInput,

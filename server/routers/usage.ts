@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dailyApiUsage } from "@/server/services/usage/daily";
+import { dailyApiUsage } from "@/server/services/usage/usage";
 import { ZUsageRange } from "@/server/services/usage/schemas";
 import { router } from "@/server/trpc/init";
 import { signedInProcedure } from "@/server/trpc/procedures";

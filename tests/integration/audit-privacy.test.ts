@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ApiActor, RequestContext } from "@/server/auth/actor";
-import { exportAuditCsv } from "@/server/services/audit/query";
+import { exportAuditCsv } from "@/server/services/audit/audit";
 import { ZAuditFilter } from "@/server/services/audit/schemas";
 import { sounds } from "@/server/services/resources/kinds";
 import { db } from "@/server/db";

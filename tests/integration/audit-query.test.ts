@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
-import { exportAuditCsv } from "@/server/services/audit/query";
+import { exportAuditCsv } from "@/server/services/audit/audit";
 import { ZAuditFilter } from "@/server/services/audit/schemas";
 import { sounds } from "@/server/services/resources/kinds";
 import { callerAs, contextAs, createAccount, createTenants } from "./fixtures";

@@ -3,7 +3,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Actor } from "@/server/auth/actor";
 import { PrismaClient } from "@/server/generated/prisma/client";
-import { listCustomers } from "@/server/services/accounts/customers";
+import { listCustomers } from "@/server/services/accounts/accounts";
 import { addBulkCustomers } from "@/tests/support/bulk-customers";
 import { contextAs, createTenants, uniqueSuffix } from "./fixtures";
 

@@ -8,7 +8,7 @@ import { actorLabel, recordAudit } from "../audit/record";
 import { explainExtensionClash, extensionClash } from "../extension-claims";
 import { documentOf } from "./document";
 import { lockFlowRow } from "./references";
-import { findCallFlow, refuseErrors, snapshot, writeLiveVersion, type StoredCallFlow } from "./store";
+import { findCallFlow, refuseErrors, snapshot, writeLiveVersion, type StoredCallFlow } from "./call-flows";
 import { validateForAccount, validateForWrite } from "./validation";
 
 // Drafts: the portal's edits of a flow, kept apart from what callers hear until published.

@@ -5,7 +5,7 @@ import type { Prisma } from "@/server/generated/prisma/client";
 import { ZAccountId } from "../accounts/schemas";
 import { resolveActingAccount, type AccountObjectRef } from "../acting-account";
 import { recordAudit } from "../audit/record";
-import { findCallFlow, getCallFlow } from "./store";
+import { findCallFlow, getCallFlow } from "./call-flows";
 
 /**
  * Where the editor draws each module of a flow. It is the portal's own metadata: kept in its own

@@ -9,7 +9,7 @@ import { resolveActingAccount } from "../acting-account";
 import { actorLabel, recordAudit } from "../audit/record";
 import { publishDraftIn } from "./drafts";
 import { lockFlowRow } from "./references";
-import { findCallFlow } from "./store";
+import { findCallFlow } from "./call-flows";
 
 // "Publish this draft at 18:00 Friday": a ScheduledPublish row and a durable job (pg-boss, in
 // PostgreSQL, so it survives restarts) written in one transaction. At run time the job

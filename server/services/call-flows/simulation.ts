@@ -12,7 +12,7 @@ import {
 import { AppError } from "@/server/errors";
 import { type ActingAccount, resolveActingAccount } from "../acting-account";
 import { getDraftState } from "./drafts";
-import { getCallFlow } from "./store";
+import { getCallFlow } from "./call-flows";
 
 /** Every resource a flow of the account can point at, with what people call it. */
 export async function resourceDirectory(account: ActingAccount) {

@@ -16,7 +16,7 @@ import { AppError, isUniqueViolation } from "@/server/errors";
 import { logger } from "@/server/observability/logger";
 import { type ActingAccount, resolveCustomersBelow } from "../acting-account";
 import { recordAudit } from "../audit/record";
-import { freeFlowExtension, type StoredCallFlow } from "../call-flows/store";
+import { freeFlowExtension, type StoredCallFlow } from "../call-flows/call-flows";
 import { validateForAccount } from "../call-flows/validation";
 import { explainExtensionClash, extensionClash } from "../extension-claims";
 import { RESOURCE_TABLES } from "./resource-tables";

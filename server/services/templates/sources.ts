@@ -2,9 +2,9 @@ import type { RequestContext } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { isUuid } from "@/server/domain/call-flow/modules";
 import { PLACEHOLDER_KINDS, proposeTemplate, resourceSlots, type TTemplatePlaceholders } from "@/server/domain/templates";
-import { getCallFlow } from "../call-flows/store";
+import { getCallFlow } from "../call-flows/call-flows";
 import type { ApplySource } from "./apply";
-import { getTemplate, requireLibrary } from "./library";
+import { getTemplate, requireLibrary } from "./templates";
 import { RESOURCE_TABLES } from "./resource-tables";
 import type { TApplySource } from "./schemas";
 

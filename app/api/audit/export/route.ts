@@ -1,5 +1,5 @@
 import { AppError } from "@/server/errors";
-import { exportAuditCsv } from "@/server/services/audit/query";
+import { exportAuditCsv } from "@/server/services/audit/audit";
 import { auditFilterFromSearch, ZAuditFilter } from "@/server/services/audit/schemas";
 import { portalFileRoute } from "@/server/http/portal-route";
 
