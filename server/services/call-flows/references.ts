@@ -101,7 +101,7 @@ function referenceKeys(flow: unknown): Set<string> {
  * Brings a flow's rows of the reference index (CallFlowReference) in line with its JSON: rows
  * it no longer needs deleted, new ones added, none touched when its references did not change.
  * `indexed` is the JSON the index holds for the flow now (null: nothing, a new or draft-only
- * flow). Called only by the one function that writes a live flow (store.ts), inside its
+ * flow). Called only by the one function that writes a live flow (call-flows.ts), inside its
  * transaction, so the index never disagrees with a committed flow; a deleted flow's rows go
  * with it (foreign key, cascade).
  */
