@@ -44,7 +44,7 @@ try {
   await deployMigrations({ kind: "postgres", url: database.url });
   process.env.DATABASE_URL = database.url;
   const { closeDatabase, db } = await import("@/server/db");
-  const { getCallFlow, updateCallFlow } = await import("@/server/services/call-flows/store");
+  const { getCallFlow, updateCallFlow } = await import("@/server/services/call-flows/call-flows");
   const { leanApp } = await import("@/server/http/lean-app");
   const { hashApiPassword } = await import("@/server/auth/api-password");
   const { CLIENT_IP_HEADER } = await import("@/server/auth/client-ip");

@@ -81,5 +81,9 @@ export async function loadApiActor(apiCredentialId: string, reader: Tx = db): Pr
 /** Whoever makes a change: what scoping and the audit trail need, from either API. */
 export type Principal = Actor | ApiActor;
 
-/** A principal with where its request came from, handed to every service that writes. */
-export type RequestContext = { principal: Principal; ip: string; userAgent: string };
+/**
+ * A principal with where its request came from: the first argument of every service a router,
+ * REST command or page calls. Services only portal users reach (their own password and two-factor
+ * sign-in, user management, usage) take `RequestContext<Actor>`.
+ */
+export type RequestContext<P extends Principal = Principal> = { principal: P; ip: string; userAgent: string };

@@ -31,7 +31,7 @@ function release(accountId: string, places: Places): void {
 }
 
 /** Runs `work` once one of the account's writer places in this process is free, waiting at most `waitMs`. */
-export async function asAccountWriter<T>(accountId: string, waitMs: number, work: () => Promise<T>): Promise<T> {
+async function asAccountWriter<T>(accountId: string, waitMs: number, work: () => Promise<T>): Promise<T> {
   let places = placesByAccount.get(accountId);
   if (!places) {
     places = { free: writersPerAccount(), waiting: [] };

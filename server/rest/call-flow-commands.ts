@@ -10,7 +10,7 @@ import {
   nextCallFlowExtension,
   updateCallFlow,
   type StoredCallFlow,
-} from "@/server/services/call-flows/store";
+} from "@/server/services/call-flows/call-flows";
 import { callFlowDocument, etagOf, toApiCallFlow } from "./call-flow-representation";
 import { streamedListEnvelope } from "./envelope";
 import { ACTING_ACCOUNT_ID, type ReadAlong } from "./authenticate";

@@ -1,5 +1,5 @@
 import { fieldError } from "@/server/errors";
-import type { StoredCallFlow } from "@/server/services/call-flows/store";
+import type { StoredCallFlow } from "@/server/services/call-flows/call-flows";
 
 /** A call flow as the provider's API returns it; keys in the provider's (alphabetical) order. */
 export type ApiCallFlow = {

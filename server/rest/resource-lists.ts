@@ -12,21 +12,20 @@ type ResourceList = (ctx: RequestContext, accountId: string) => Promise<object[]
  * the whole list (an account's resources are few), read in one query. */
 export const RESOURCE_LISTS = {
   user: async (ctx, accountId) =>
-    (await sipUsers.all(ctx.principal, accountId)).map((user) => ({ extension: user.extension, name: user.name, uuid: user.id })),
+    (await sipUsers.all(ctx, { accountId })).map((user) => ({ extension: user.extension, name: user.name, uuid: user.id })),
   group: async (ctx, accountId) =>
-    (await huntGroups.all(ctx.principal, accountId)).map((group) => ({
+    (await huntGroups.all(ctx, { accountId })).map((group) => ({
       extension: group.extension,
       name: group.name,
       uuid: group.id,
     })),
-  sound: async (ctx, accountId) => (await sounds.all(ctx.principal, accountId)).map(soundRepresentation),
+  sound: async (ctx, accountId) => (await sounds.all(ctx, { accountId })).map(soundRepresentation),
   playlist: async (ctx, accountId) =>
-    (await playlists.all(ctx.principal, accountId)).map((playlist) => ({ name: playlist.name, uuid: playlist.id })),
+    (await playlists.all(ctx, { accountId })).map((playlist) => ({ name: playlist.name, uuid: playlist.id })),
   mailbox: async (ctx, accountId) =>
-    (await mailboxes.all(ctx.principal, accountId)).map((box) => ({ box_number: box.boxNumber, name: box.name, uuid: box.id })),
-  trunk: async (ctx, accountId) =>
-    (await trunks.all(ctx.principal, accountId)).map((trunk) => ({ name: trunk.name, uuid: trunk.id })),
-  number: async (ctx, accountId) => (await phoneNumbers.all(ctx.principal, accountId)).map(toApiNumber),
+    (await mailboxes.all(ctx, { accountId })).map((box) => ({ box_number: box.boxNumber, name: box.name, uuid: box.id })),
+  trunk: async (ctx, accountId) => (await trunks.all(ctx, { accountId })).map((trunk) => ({ name: trunk.name, uuid: trunk.id })),
+  number: async (ctx, accountId) => (await phoneNumbers.all(ctx, { accountId })).map(toApiNumber),
 } as const satisfies Record<string, ResourceList>;
 
 export type ResourceName = keyof typeof RESOURCE_LISTS;

@@ -9,7 +9,7 @@ import {
   scheduleState,
   type StoredSchedule,
   updateSchedule,
-} from "@/server/services/schedules/store";
+} from "@/server/services/schedules/schedules";
 import { apiDay, etagOf } from "./call-flow-representation";
 import type { VoipCall, VoipOutcome } from "./handler";
 import { versionRequiredBy } from "./preconditions";

@@ -15,7 +15,7 @@ import {
   getTemplate,
   type TemplateView,
   updateTemplate,
-} from "@/server/services/templates/library";
+} from "@/server/services/templates/templates";
 import { MAX_APPLY_CUSTOMERS, ZBindings, ZFlowNameOption, ZPublishOption } from "@/server/services/templates/schemas";
 import { parseBody } from "./body";
 import { apiDay, etagOf } from "./call-flow-representation";
@@ -66,11 +66,11 @@ function templateOutcome(status: 200 | 201, template: TemplateView, headers: Rec
 }
 
 export async function listTemplatesCommand({ ctx }: VoipCall): Promise<VoipOutcome> {
-  return { status: 200, result: (await allTemplates(ctx.principal)).map(toApiTemplate) };
+  return { status: 200, result: (await allTemplates(ctx)).map(toApiTemplate) };
 }
 
 export async function getTemplateCommand({ ctx, params }: VoipCall<TemplateParams>): Promise<VoipOutcome> {
-  return templateOutcome(200, await getTemplate(ctx.principal, { id: params.uuid }));
+  return templateOutcome(200, await getTemplate(ctx, { id: params.uuid }));
 }
 
 export async function createTemplateCommand({ ctx, body }: VoipCall): Promise<VoipOutcome> {
@@ -80,12 +80,12 @@ export async function createTemplateCommand({ ctx, body }: VoipCall): Promise<Vo
 
 export async function replaceTemplateCommand({ request, ctx, params, body }: VoipCall<TemplateParams>): Promise<VoipOutcome> {
   const document = templateDocument(body, params.uuid);
-  const expectedVersion = await versionRequiredBy(request, () => getTemplate(ctx.principal, { id: params.uuid }), "template");
+  const expectedVersion = await versionRequiredBy(request, () => getTemplate(ctx, { id: params.uuid }), "template");
   return templateOutcome(200, await updateTemplate(ctx, { id: params.uuid, document, expectedVersion }));
 }
 
 export async function deleteTemplateCommand({ request, ctx, params }: VoipCall<TemplateParams>): Promise<VoipOutcome> {
-  const expectedVersion = await versionRequiredBy(request, () => getTemplate(ctx.principal, { id: params.uuid }), "template");
+  const expectedVersion = await versionRequiredBy(request, () => getTemplate(ctx, { id: params.uuid }), "template");
   await deleteTemplate(ctx, { id: params.uuid, expectedVersion });
   return { status: 204 };
 }
@@ -193,7 +193,7 @@ function applyRunPath(run: ApplyRunView): string {
 export async function applyTemplateCommand({ request, ctx, params, body }: VoipCall<TemplateParams>): Promise<VoipOutcome> {
   const { targets, flowName, publish } = parseBody(ZApplyBody, body, "apply request");
   const started = await startApplyRun(ctx, { source: { kind: "template", id: params.uuid }, targets, flowName, publish });
-  const run = await awaitApplyRun(ctx.principal, { id: started.id, timeoutMs: applyWaitMs(request) });
+  const run = await awaitApplyRun(ctx, { id: started.id, timeoutMs: applyWaitMs(request) });
   if (run.status !== "finished") return { status: 202, result: toApiApplyRun(run), headers: { Location: applyRunPath(run) } };
   return { status: 200, result: run.customers.map(toApiResult), headers: { "Content-Location": applyRunPath(run) } };
 }
@@ -202,7 +202,7 @@ export type ApplyRunParams = TemplateParams & { run: string };
 
 /** A run of this template started by the API user's account, with each customer's outcome so far. */
 export async function getApplyRunCommand({ ctx, params }: VoipCall<ApplyRunParams>): Promise<VoipOutcome> {
-  const run = await getApplyRun(ctx.principal, { id: params.run });
+  const run = await getApplyRun(ctx, { id: params.run });
   if (run.templateId !== params.uuid.toLowerCase()) throw notFound("Apply run");
   return { status: 200, result: toApiApplyRun(run) };
 }

@@ -7,7 +7,7 @@ import {
   listWebhookSubscriptions,
   type StoredSubscription,
   updateWebhookSubscription,
-} from "@/server/services/webhooks/subscriptions";
+} from "@/server/services/webhooks/webhooks";
 import { apiDay } from "./call-flow-representation";
 import type { VoipCall, VoipOutcome } from "./handler";
 

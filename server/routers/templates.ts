@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PLACEHOLDER_KINDS } from "@/server/domain/templates";
-import { listCustomers } from "@/server/services/accounts/customers";
+import { listCustomers } from "@/server/services/accounts/accounts";
 import { ZOptionalListInput, zPage } from "@/server/services/paging";
 import { previewApply } from "@/server/services/templates/apply";
 import { getApplyRun, recentApplyRuns, startApplyRun } from "@/server/services/templates/apply-runs";
@@ -17,7 +17,7 @@ import {
   templateVersion,
   updateTemplate,
   validateTemplate,
-} from "@/server/services/templates/library";
+} from "@/server/services/templates/templates";
 import {
   type TApplyInput,
   ZApplyInput,
@@ -116,12 +116,12 @@ export const templatesRouter = router({
   list: signedInProcedure
     .input(ZOptionalListInput)
     .output(zPage(ZTemplateOutput))
-    .query(({ ctx, input }) => listTemplates(ctx.actor, input)),
-  starters: signedInProcedure.output(z.array(ZTemplateOutput)).query(({ ctx }) => [...listStarterTemplates(ctx.actor)]),
+    .query(({ ctx, input }) => listTemplates(ctx.request, input)),
+  starters: signedInProcedure.output(z.array(ZTemplateOutput)).query(({ ctx }) => [...listStarterTemplates(ctx.request)]),
   get: signedInProcedure
     .input(ZTemplateRefInput)
     .output(ZTemplateOutput)
-    .query(({ ctx, input }) => getTemplate(ctx.actor, input)),
+    .query(({ ctx, input }) => getTemplate(ctx.request, input)),
   create: signedInProcedure
     .input(ZCreateTemplateInput)
     .output(ZTemplateOutput)
@@ -142,15 +142,15 @@ export const templatesRouter = router({
   validate: signedInProcedure
     .input(ZValidateTemplateInput)
     .output(z.object({ errors: z.array(ZIssue), warnings: z.array(ZIssue) }))
-    .mutation(({ ctx, input }) => validateTemplate(ctx.actor, input)),
+    .mutation(({ ctx, input }) => validateTemplate(ctx.request, input)),
   history: signedInProcedure
     .input(ZTemplateRefInput)
     .output(z.array(z.object({ version: z.number(), name: z.string(), createdAt: z.date(), createdByLabel: z.string() })))
-    .query(({ ctx, input }) => templateHistory(ctx.actor, input)),
+    .query(({ ctx, input }) => templateHistory(ctx.request, input)),
   version: signedInProcedure
     .input(ZTemplateVersionInput)
     .output(z.object({ version: z.number(), name: z.string(), flow: z.unknown(), placeholders: ZPlaceholders }))
-    .query(({ ctx, input }) => templateVersion(ctx.actor, input)),
+    .query(({ ctx, input }) => templateVersion(ctx.request, input)),
   restore: signedInProcedure
     .input(ZRestoreTemplateInput)
     .output(ZTemplateOutput)
@@ -166,14 +166,14 @@ export const templatesRouter = router({
     .output(zPage(ZCustomerOutput))
     .query(({ ctx, input }) => {
       requireLibrary(ctx.actor);
-      return listCustomers(ctx.actor, input);
+      return listCustomers(ctx.request, input);
     }),
   preview: signedInProcedure
     .input(ZPreviewApplyInput)
     .output(z.array(ZPreviewOutput))
     .mutation(async ({ ctx, input }) => {
       const source = await sourceOf(ctx.request, input.source);
-      return previewApply(ctx.actor, { source, targets: targetsOf(input.targets), flowName: input.flowName });
+      return previewApply(ctx.request, { source, targets: targetsOf(input.targets), flowName: input.flowName });
     }),
   /** Starts a run (one background job) and answers it as queued: `applyRun` follows its progress. */
   startApply: signedInProcedure
@@ -188,10 +188,10 @@ export const templatesRouter = router({
   applyRun: signedInProcedure
     .input(ZApplyRunRefInput)
     .output(ZApplyRunOutput)
-    .query(({ ctx, input }) => getApplyRun(ctx.actor, input)),
+    .query(({ ctx, input }) => getApplyRun(ctx.request, input)),
   /** The latest runs of a template, or of copies of a flow, newest first. */
   applyRuns: signedInProcedure
     .input(ZApplyRunsInput)
     .output(z.array(ZApplyRunSummaryOutput))
-    .query(({ ctx, input }) => recentApplyRuns(ctx.actor, input)),
+    .query(({ ctx, input }) => recentApplyRuns(ctx.request, input)),
 });

@@ -146,7 +146,7 @@ describe("import boundaries", () => {
   });
 
   it("follows imports transitively and ignores type-only imports (the checks above can fail)", () => {
-    const reach = reachFrom(["server/services/call-flows/store.ts"]);
+    const reach = reachFrom(["server/services/call-flows/call-flows.ts"]);
     expect([...reach.files].some(reachesDatabase)).toBe(true);
     expect(importsOf("tests/unit/boundaries.test.ts").packages).toContain("vitest");
   });

@@ -69,7 +69,7 @@ export async function existingReferencedResources(
  * How a transaction holds a row until it ends: so that it is not deleted (KEY SHARE), to change
  * it one writer at a time (NO KEY UPDATE, which leaves KEY SHARE holders be), or to delete it.
  */
-export type RowLock = "FOR KEY SHARE" | "FOR NO KEY UPDATE" | "FOR UPDATE";
+type RowLock = "FOR KEY SHARE" | "FOR NO KEY UPDATE" | "FOR UPDATE";
 
 /** Locks a row of the account (a flow, a schedule); false when there is none, another account's row included. */
 export async function lockRow(
@@ -89,7 +89,7 @@ export function lockFlowRow(tx: Pick<Tx, "$queryRaw">, accountId: string, flowId
   return lockRow(tx, "CallFlow", accountId, flowId, lock);
 }
 
-export type ReferencingFlow = { id: string; name: string; extension: number };
+type ReferencingFlow = { id: string; name: string; extension: number };
 
 function referenceKeys(flow: unknown): Set<string> {
   const referenced = listReferencedResources(flow);
@@ -101,7 +101,7 @@ function referenceKeys(flow: unknown): Set<string> {
  * Brings a flow's rows of the reference index (CallFlowReference) in line with its JSON: rows
  * it no longer needs deleted, new ones added, none touched when its references did not change.
  * `indexed` is the JSON the index holds for the flow now (null: nothing, a new or draft-only
- * flow). Called only by the one function that writes a live flow (store.ts), inside its
+ * flow). Called only by the one function that writes a live flow (call-flows.ts), inside its
  * transaction, so the index never disagrees with a committed flow; a deleted flow's rows go
  * with it (foreign key, cascade).
  */

@@ -19,7 +19,7 @@ import {
   refText,
   resolveCustomers,
 } from "./apply";
-import { requireLibrary } from "./library";
+import { requireLibrary } from "./templates";
 import { flowCreatorFor } from "./publishing";
 import type { TApplySource } from "./schemas";
 import { sourceOf } from "./sources";
@@ -114,7 +114,7 @@ export async function startApplyRun(
 ): Promise<ApplyRunView> {
   const source = await sourceOf(ctx, sourceRef);
   const customers = await resolveCustomers(
-    ctx.principal,
+    ctx,
     targets.map((target) => target.customer),
   );
   const now = new Date();
@@ -154,11 +154,12 @@ export async function startApplyRun(
     await tx.templateApplyRun.update({ where: { id: run.id }, data: { jobId } });
     return run.id;
   });
-  return getApplyRun(ctx.principal, { id: runId });
+  return getApplyRun(ctx, { id: runId });
 }
 
 /** One run with every customer's outcome so far. */
-export async function getApplyRun(principal: Principal, { id }: { id: string }): Promise<ApplyRunView> {
+export async function getApplyRun(ctx: RequestContext, { id }: { id: string }): Promise<ApplyRunView> {
+  const { principal } = ctx;
   requireLibrary(principal);
   const run = isUuid(id)
     ? await db.templateApplyRun.findFirst({
@@ -172,7 +173,8 @@ export async function getApplyRun(principal: Principal, { id }: { id: string }):
 }
 
 /** The latest runs of a template, or of copies of a flow, newest first, with their counts. */
-export async function recentApplyRuns(principal: Principal, { source }: { source: TApplySource }): Promise<ApplyRunSummary[]> {
+export async function recentApplyRuns(ctx: RequestContext, { source }: { source: TApplySource }): Promise<ApplyRunSummary[]> {
+  const { principal } = ctx;
   requireLibrary(principal);
   const id = source.kind === "template" ? source.id : source.flowId;
   if (!isUuid(id)) return [];
@@ -237,16 +239,16 @@ function customerOf(run: TemplateApplyRun, target: TemplateApplyTarget): ApplyRu
  * a client that asked to wait, such as the REST API's apply).
  */
 export async function awaitApplyRun(
-  principal: Principal,
+  ctx: RequestContext,
   { id, timeoutMs }: { id: string; timeoutMs: number },
 ): Promise<ApplyRunView> {
   const deadline = Date.now() + timeoutMs;
   while (isUuid(id) && Date.now() < deadline) {
-    const run = await db.templateApplyRun.findFirst({ where: applyRunWhere(principal, id), select: { status: true } });
+    const run = await db.templateApplyRun.findFirst({ where: applyRunWhere(ctx.principal, id), select: { status: true } });
     if (run?.status !== "queued" && run?.status !== "running") break;
     await new Promise((resolve) => setTimeout(resolve, Math.min(WAIT_POLL_MS, deadline - Date.now())));
   }
-  return getApplyRun(principal, { id });
+  return getApplyRun(ctx, { id });
 }
 
 /** The run's source as it was when the run started. */

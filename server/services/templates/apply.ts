@@ -1,4 +1,4 @@
-import type { Principal, RequestContext } from "@/server/auth/actor";
+import type { RequestContext } from "@/server/auth/actor";
 import { isUuid } from "@/server/auth/scope";
 import { db, type Tx } from "@/server/db";
 import type { FlowIssue } from "@/server/domain/call-flow";
@@ -15,7 +15,7 @@ import {
 import { AppError, isUniqueViolation } from "@/server/errors";
 import { logger } from "@/server/observability/logger";
 import { type ActingAccount, resolveCustomersBelow } from "../acting-account";
-import { freeFlowExtension, type StoredCallFlow } from "../call-flows/store";
+import { freeFlowExtension, type StoredCallFlow } from "../call-flows/call-flows";
 import { validateForAccount } from "../call-flows/validation";
 import { explainExtensionClash, extensionClash } from "../extension-claims";
 import { RESOURCE_TABLES } from "./resource-tables";
@@ -75,7 +75,7 @@ export function refText(ref: CustomerRef): string {
  * customer for an admin); a ref that names nothing there maps to nothing ("not found").
  */
 export async function resolveCustomers(
-  principal: Principal,
+  { principal }: RequestContext,
   refs: readonly CustomerRef[],
 ): Promise<Map<CustomerRef, ActingAccount>> {
   const ids = refs.flatMap((ref) => ("id" in ref ? [ref.id] : []));
@@ -160,11 +160,11 @@ export function notFoundIssues(ref: CustomerRef): FlowIssue[] {
  * with an extension already in use reported as saving would.
  */
 export async function previewApply(
-  principal: Principal,
+  ctx: RequestContext,
   { source, targets, flowName }: { source: ApplySource; targets: readonly ApplyTarget[]; flowName?: string },
 ): Promise<CustomerPreview[]> {
   const customers = await resolveCustomers(
-    principal,
+    ctx,
     targets.map((target) => target.customer),
   );
   const previews: CustomerPreview[] = [];

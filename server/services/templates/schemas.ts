@@ -18,7 +18,7 @@ const ZVersion = z.int("Version must be a whole number").min(1, "Version must be
  * it reports every problem at once with paths relative to the template, and the flow is stored
  * exactly as sent.
  */
-export const ZTemplateDocument = z.custom<TTemplateDocument>(
+const ZTemplateDocument = z.custom<TTemplateDocument>(
   (value) => typeof value === "object" && value !== null && !Array.isArray(value),
   "The template must be a JSON object with name, flow and placeholders",
 );
@@ -36,7 +36,7 @@ export const ZValidateTemplateInput = z.object({ document: z.unknown() });
 export const ZFlowRefInput = z.object({ accountId: ZAccountId, flowId: z.string().min(1, "Call flow is required") });
 
 /** What is applied: a template of the library (or a starter), or a flow copied as it is. */
-export const ZApplySource = z.discriminatedUnion(
+const ZApplySource = z.discriminatedUnion(
   "kind",
   [z.object({ kind: z.literal("template"), id: ZTemplateId }), ZFlowRefInput.extend({ kind: z.literal("flow") })],
   { error: 'The source must be {kind: "template", id} or {kind: "flow", accountId, flowId}' },
@@ -46,7 +46,7 @@ export type TApplySource = z.infer<typeof ZApplySource>;
 /** Placeholder name to the uuid of the customer's resource chosen for it. */
 export const ZBindings = z.record(z.string(), z.string("Each binding must be a resource uuid"));
 
-export const ZApplyTarget = z.object({
+const ZApplyTarget = z.object({
   accountId: ZAccountId,
   bindings: ZBindings.default({}),
   /** The new flow's extension; the customer's next free one when left out. */
@@ -73,7 +73,6 @@ export const ZPreviewApplyInput = z.object({
   targets: zTargets(MAX_PREVIEW_CUSTOMERS),
   flowName: ZFlowNameOption,
 });
-export type TPreviewApplyInput = z.infer<typeof ZPreviewApplyInput>;
 
 /** One run for all its customers: the name and the publish choice are given once, for the whole run. */
 export const ZApplyInput = z.object({

@@ -7,7 +7,7 @@ import { eventData, objectKeyOf, webhookEventOf } from "./events";
 import { retryWindowEnd } from "./retry";
 
 /** A change's webhook events before they are written: its type, who subscribes, and the data each receives. */
-export type PendingWebhookEvents = { type: string; subscriptionIds: string[]; data: unknown } | null;
+type PendingWebhookEvents = { type: string; subscriptionIds: string[]; data: unknown } | null;
 
 /**
  * Who receives a change's webhook event, and its data, read in the change's transaction once the
@@ -52,7 +52,7 @@ export async function recordWebhookEvents(
   }
 }
 
-export type OutgoingEvent = {
+type OutgoingEvent = {
   subscriptionId: string;
   /** The account whose data changed. */
   accountId: string;
