@@ -1,3 +1,5 @@
+import type { z } from "zod";
+
 /**
  * The one error type services throw. tRPC and the REST API each map it once
  * (server/trpc/init.ts, the REST envelope), so a service never knows which API called it.
@@ -53,6 +55,32 @@ export function notFound(what: string): AppError {
 
 export function fieldError(path: string, message: string): AppError {
   return new AppError("BAD_REQUEST", message, [{ path, message }]);
+}
+
+/** "a webhook subscription", "an apply request". */
+function withArticle(what: string): string {
+  return `${/^[aeiou]/i.test(what) ? "an" : "a"} ${what}`;
+}
+
+/**
+ * Zod's issues as field issues: the one mapping tRPC, the REST API and the portal's routes use.
+ * A field that should not be there is named as its own path; at the top level the message names
+ * the object it is not a field of (`what`, e.g. "schedule").
+ */
+export function zodFieldIssues(issues: readonly z.core.$ZodIssue[], what?: string): FieldIssue[] {
+  return issues.flatMap((issue) =>
+    issue.code === "unrecognized_keys"
+      ? issue.keys.map((key) => ({
+          path: [...issue.path, key].map(String).join("."),
+          message: `"${key}" is not a field ${issue.path.length === 0 && what ? `of ${withArticle(what)}` : "here"}`,
+        }))
+      : [{ path: issue.path.map(String).join("."), message: issue.message }],
+  );
+}
+
+/** A refused input, with every problem at its field. */
+export function invalidInput(what: string, issues: FieldIssue[]): AppError {
+  return new AppError("BAD_REQUEST", `The ${what} has ${issues.length} error${issues.length === 1 ? "" : "s"}`, issues);
 }
 
 /** Seconds a client is asked to wait before retrying a RETRY_LATER. */

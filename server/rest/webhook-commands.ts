@@ -1,4 +1,4 @@
-import { AppError, fieldError } from "@/server/errors";
+import { fieldError, invalidInput, zodFieldIssues } from "@/server/errors";
 import { ZWebhookSubscriptionFields } from "@/server/services/webhooks/schemas";
 import {
   createWebhookSubscription,
@@ -52,10 +52,7 @@ function subscriptionFields(body: unknown, pathUuid?: string) {
     throw fieldError("uuid", `"uuid" must be this subscription's uuid, as in the URL, or be left out`);
   }
   const parsed = ZWebhookSubscriptionFields.safeParse(fields);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
-    throw new AppError("BAD_REQUEST", `The subscription has ${issues.length} error${issues.length === 1 ? "" : "s"}`, issues);
-  }
+  if (!parsed.success) throw invalidInput("subscription", zodFieldIssues(parsed.error.issues));
   return parsed.data;
 }
 
