@@ -1,3 +1,4 @@
+import { isObject } from "@/server/domain/json";
 import { fieldError } from "@/server/errors";
 import type { StoredCallFlow } from "@/server/services/call-flows/call-flows";
 
@@ -36,10 +37,6 @@ export function etagOf(flow: Pick<StoredCallFlow, "id" | "version">): string {
   return `"${flow.id}:${flow.version}"`;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /**
  * The call-flow document in a POST or PUT body. The fields the API itself returns (`uuid`,
  * `created_on`, `updated_on`) are dropped, so a client can GET a flow, change it and PUT it
@@ -47,7 +44,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * is refused rather than ignored: the client is confused about which flow it is changing.
  */
 export function callFlowDocument(body: unknown, pathUuid?: string): unknown {
-  if (!isPlainObject(body)) return body;
+  if (!isObject(body)) return body;
   const { uuid, created_on: _createdOn, updated_on: _updatedOn, ...document } = body;
   const namesAnotherFlow =
     pathUuid !== undefined && uuid !== undefined && (typeof uuid !== "string" || uuid.toLowerCase() !== pathUuid.toLowerCase());

@@ -1,3 +1,4 @@
+import { isObject } from "@/server/domain/json";
 import { isoInZone } from "@/server/domain/schedule";
 import { AppError, fieldError } from "@/server/errors";
 import {
@@ -58,17 +59,13 @@ export async function withApiFieldNames<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /**
  * The schedule in a POST or PUT body. What the API itself returns (`uuid`, `created_on`,
  * `updated_on`) is dropped, so a schedule read with GET can be sent back whole; on PUT a `uuid`
  * naming another schedule is refused. Everything else goes to validation as sent.
  */
 function scheduleDocument(body: unknown, pathUuid?: string): unknown {
-  if (!isPlainObject(body)) return body;
+  if (!isObject(body)) return body;
   const { uuid, created_on: _createdOn, updated_on: _updatedOn, override_until: overrideUntil, ...document } = body;
   const namesAnother =
     pathUuid !== undefined && uuid !== undefined && (typeof uuid !== "string" || uuid.toLowerCase() !== pathUuid.toLowerCase());

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZCallFlowExtension } from "@/server/domain/call-flow";
+import { isObject } from "@/server/domain/json";
 import { fieldError, notFound } from "@/server/errors";
 import {
   type ApplyRunCustomer,
@@ -44,16 +45,12 @@ export function toApiTemplate(template: TemplateView) {
   };
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /** What GET returns beside the template itself: accepted and ignored, so a template can be sent back whole. */
 const READ_ONLY_FIELDS = ["uuid", "created_on", "updated_on", "version", "starter", "description"];
 
 /** The template in a POST or PUT body; on PUT a `uuid` naming another template is refused. */
 function templateDocument(body: unknown, pathUuid?: string): unknown {
-  if (!isPlainObject(body)) return body;
+  if (!isObject(body)) return body;
   const uuid = body.uuid;
   const namesAnother =
     pathUuid !== undefined && uuid !== undefined && (typeof uuid !== "string" || uuid.toLowerCase() !== pathUuid.toLowerCase());
@@ -138,7 +135,7 @@ const ZApplyBody = z
           ctx.addIssue({ code: "custom", path: [field, customer], message: `"${customer}" is not one of "customers"` });
       }
     },
-    { when: (payload) => isPlainObject(payload.value) },
+    { when: (payload) => isObject(payload.value) },
   )
   .transform(({ customers, bindings, extensions, name, publish }) => ({
     targets: customers.map((customer) => ({
