@@ -57,23 +57,18 @@ export function fieldError(path: string, message: string): AppError {
   return new AppError("BAD_REQUEST", message, [{ path, message }]);
 }
 
-/** "a webhook subscription", "an apply request". */
-function withArticle(what: string): string {
-  return `${/^[aeiou]/i.test(what) ? "an" : "a"} ${what}`;
+/** A field that should not be there, named as its own path; at the top level (`within` empty)
+ * the message names the object it is not a field of (`what`, e.g. "schedule"). */
+export function unknownField(within: readonly PropertyKey[], key: string, what?: string): FieldIssue {
+  const of = within.length === 0 && what ? `of ${/^[aeiou]/i.test(what) ? "an" : "a"} ${what}` : "here";
+  return { path: [...within, key].map(String).join("."), message: `"${key}" is not a field ${of}` };
 }
 
-/**
- * Zod's issues as field issues: the one mapping tRPC, the REST API and the portal's routes use.
- * A field that should not be there is named as its own path; at the top level the message names
- * the object it is not a field of (`what`, e.g. "schedule").
- */
+/** Zod's issues as field issues: the one mapping tRPC, the REST API and the portal's routes use. */
 export function zodFieldIssues(issues: readonly z.core.$ZodIssue[], what?: string): FieldIssue[] {
   return issues.flatMap((issue) =>
     issue.code === "unrecognized_keys"
-      ? issue.keys.map((key) => ({
-          path: [...issue.path, key].map(String).join("."),
-          message: `"${key}" is not a field ${issue.path.length === 0 && what ? `of ${withArticle(what)}` : "here"}`,
-        }))
+      ? issue.keys.map((key) => unknownField(issue.path, key, what))
       : [{ path: issue.path.map(String).join("."), message: issue.message }],
   );
 }

@@ -12,7 +12,6 @@ import { ACCEPTED_FORMATS_TEXT, SOUND_FORMATS } from "@/server/domain/sound";
 import { MAX_PLACEHOLDERS, PLACEHOLDER_KINDS, PLACEHOLDER_NAME_MAX_LENGTH } from "@/server/domain/templates";
 import { ZExtensionNumber, ZMailboxNumber, ZResourceName } from "@/server/services/resources/schemas";
 import { ZNumberRouting } from "@/server/services/schedules/schemas";
-import { MAX_APPLY_CUSTOMERS, ZApplyInput, ZBindings } from "@/server/services/templates/schemas";
 import { WEBHOOK_EVENT_TYPES } from "@/server/services/webhooks/event-types";
 import { ZWebhookSubscriptionFields } from "@/server/services/webhooks/schemas";
 
@@ -113,30 +112,6 @@ export const ZApiTemplate = ZTemplateFields.extend({
   ...STORED_FIELDS,
 }).meta({ description: "A template as the API returns it; `flow` exactly as it was sent." });
 
-/** The apply request as the REST API takes it: `ZApplyInput`'s targets keyed by the customers' account names. */
-export const ZApplyRequest = z.strictObject({
-  customers: z
-    .array(z.string())
-    .min(1)
-    .max(MAX_APPLY_CUSTOMERS)
-    .meta({ description: "Customers by account name, as X-Auth-For names them, each once", uniqueItems: true }),
-  bindings: z
-    .record(z.string(), ZBindings)
-    .optional()
-    .meta({
-      description: "Per customer, placeholder name → the uuid of that customer's resource; placeholders left out bind by name",
-      examples: [{ acme: { Reception: "0b0e2a6e-5f0c-4d3e-9a51-3f1c2d4e5f60" } }],
-    }),
-  extensions: z
-    .record(z.string(), ZCallFlowExtension)
-    .optional()
-    .meta({ description: "Per customer, the new flow's extension; the customer's next free one otherwise" }),
-  name: ZCallFlowName.optional().meta({ description: "The new flows' name; the template's otherwise" }),
-  publish: ZApplyInput.shape.publish.default(true).meta({
-    description: "true: the flows are live at once; false: each is created as a draft callers never reach",
-  }),
-});
-
 export const ZApplyResult = z.discriminatedUnion("ok", [
   z.object({
     customer: z.string().meta({ description: "The customer's account name, as asked" }),
@@ -207,7 +182,8 @@ export const ZNumberRoute = z.object({
 
 // ─── Webhooks ───
 
-const ZWebhookFields = ZWebhookSubscriptionFields.extend({
+/** A subscription's writable fields, described; `ZWebhookSubscriptionFields` is the check. */
+export const ZWebhookFields = ZWebhookSubscriptionFields.extend({
   url: ZWebhookSubscriptionFields.shape.url.meta({
     description: "Where events are POSTed: https to public addresses (http and local addresses only outside production)",
   }),

@@ -1,14 +1,24 @@
-import { deleteFlow, flowReadAlong, getFlow, listFlows, createFlow, nextFlowExtension, replaceFlow } from "./call-flow-commands";
+import {
+  CALL_FLOW_BODY,
+  createFlow,
+  deleteFlow,
+  flowReadAlong,
+  getFlow,
+  listFlows,
+  nextFlowExtension,
+  replaceFlow,
+} from "./call-flow-commands";
 import { voipEndpoint, type RouteParams, type VoipEndpoint, type VoipHandler } from "./handler";
-import { numberRouteCommand, routeNumberCommand } from "./number-commands";
+import { NUMBER_ROUTING_BODY, numberRouteCommand, routeNumberCommand } from "./number-commands";
 import { listResource, resourceRoute } from "./resource-lists";
-import { createSound, deleteSound, streamSoundAudio } from "./sound-commands";
+import { createSound, deleteSound, SOUND_UPLOAD, streamSoundAudio } from "./sound-commands";
 import {
   createScheduleCommand,
   deleteScheduleCommand,
   getScheduleCommand,
   listSchedulesCommand,
   replaceScheduleCommand,
+  SCHEDULE_BODY,
   scheduleStateCommand,
 } from "./schedule-commands";
 import {
@@ -17,8 +27,10 @@ import {
   getWebhookCommand,
   listWebhooksCommand,
   replaceWebhookCommand,
+  WEBHOOK_BODY,
 } from "./webhook-commands";
 import {
+  APPLY_BODY,
   applyTemplateCommand,
   createTemplateCommand,
   deleteTemplateCommand,
@@ -26,6 +38,7 @@ import {
   getTemplateCommand,
   listTemplatesCommand,
   replaceTemplateCommand,
+  TEMPLATE_BODY,
 } from "./template-commands";
 
 // ─── THE REST API'S ROUTES ─── one line per method and path; nothing else routes /voip. ───
@@ -35,45 +48,45 @@ import {
 export type VoipMethod = "GET" | "POST" | "PUT" | "DELETE";
 export type VoipRoute = { method: VoipMethod; path: string; handle: VoipHandler };
 
-function route<Params extends RouteParams, Along extends object = Record<string, never>>(
+function route<Params extends RouteParams, Along extends object = Record<string, never>, Body = unknown>(
   method: VoipMethod,
   path: string,
-  endpoint: Omit<VoipEndpoint<Params, Along>, "route"> & Partial<Pick<VoipEndpoint<Params, Along>, "route">>,
+  endpoint: Omit<VoipEndpoint<Params, Along, Body>, "route"> & Partial<Pick<VoipEndpoint<Params, Along, Body>, "route">>,
 ): VoipRoute {
   const template = path.replace(/:(\w+)/g, "{$1}");
-  return { method, path, handle: voipEndpoint<Params, Along>({ route: template, ...endpoint }) as VoipHandler };
+  return { method, path, handle: voipEndpoint<Params, Along, Body>({ route: template, ...endpoint }) as VoipHandler };
 }
 
 export const VOIP_ROUTES: readonly VoipRoute[] = [
   route("GET", "/voip/flow", { run: listFlows }),
-  route("POST", "/voip/flow", { takesBody: true, run: createFlow }),
+  route("POST", "/voip/flow", { body: CALL_FLOW_BODY, run: createFlow }),
   route("GET", "/voip/flow/:uuid", { readAlong: flowReadAlong, run: getFlow }),
-  route("PUT", "/voip/flow/:uuid", { takesBody: true, run: replaceFlow }),
+  route("PUT", "/voip/flow/:uuid", { body: CALL_FLOW_BODY, run: replaceFlow }),
   route("DELETE", "/voip/flow/:uuid", { run: deleteFlow }),
   route("GET", "/voip/next-extension/flow", { run: nextFlowExtension }),
   route("GET", "/voip/schedule", { run: listSchedulesCommand }),
-  route("POST", "/voip/schedule", { takesBody: true, run: createScheduleCommand }),
+  route("POST", "/voip/schedule", { body: SCHEDULE_BODY, run: createScheduleCommand }),
   route("GET", "/voip/schedule/:uuid", { run: getScheduleCommand }),
-  route("PUT", "/voip/schedule/:uuid", { takesBody: true, run: replaceScheduleCommand }),
+  route("PUT", "/voip/schedule/:uuid", { body: SCHEDULE_BODY, run: replaceScheduleCommand }),
   route("DELETE", "/voip/schedule/:uuid", { run: deleteScheduleCommand }),
   route("GET", "/voip/schedule/:uuid/state", { run: scheduleStateCommand }),
-  route("PUT", "/voip/number/:uuid", { takesBody: true, run: routeNumberCommand }),
+  route("PUT", "/voip/number/:uuid", { body: NUMBER_ROUTING_BODY, run: routeNumberCommand }),
   route("GET", "/voip/number/:uuid/route", { run: numberRouteCommand }),
   route("GET", "/voip/sound", { run: (call) => listResource({ ...call, params: { resource: "sound" } }) }),
-  route("POST", "/voip/sound", { takesBody: "stream", run: createSound }),
+  route("POST", "/voip/sound", { body: SOUND_UPLOAD, run: createSound }),
   route("DELETE", "/voip/sound/:uuid", { run: deleteSound }),
   route("GET", "/voip/sound/:uuid/audio", { run: streamSoundAudio }),
   route("GET", "/voip/webhook", { run: listWebhooksCommand }),
-  route("POST", "/voip/webhook", { takesBody: true, run: createWebhookCommand }),
+  route("POST", "/voip/webhook", { body: WEBHOOK_BODY, run: createWebhookCommand }),
   route("GET", "/voip/webhook/:uuid", { run: getWebhookCommand }),
-  route("PUT", "/voip/webhook/:uuid", { takesBody: true, run: replaceWebhookCommand }),
+  route("PUT", "/voip/webhook/:uuid", { body: WEBHOOK_BODY, run: replaceWebhookCommand }),
   route("DELETE", "/voip/webhook/:uuid", { run: deleteWebhookCommand }),
   route("GET", "/voip/template", { run: listTemplatesCommand }),
-  route("POST", "/voip/template", { takesBody: true, run: createTemplateCommand }),
+  route("POST", "/voip/template", { body: TEMPLATE_BODY, run: createTemplateCommand }),
   route("GET", "/voip/template/:uuid", { run: getTemplateCommand }),
-  route("PUT", "/voip/template/:uuid", { takesBody: true, run: replaceTemplateCommand }),
+  route("PUT", "/voip/template/:uuid", { body: TEMPLATE_BODY, run: replaceTemplateCommand }),
   route("DELETE", "/voip/template/:uuid", { run: deleteTemplateCommand }),
-  route("POST", "/voip/template/:uuid/apply", { takesBody: true, run: applyTemplateCommand }),
+  route("POST", "/voip/template/:uuid/apply", { body: APPLY_BODY, run: applyTemplateCommand }),
   route("GET", "/voip/template/:uuid/apply/:run", { run: getApplyRunCommand }),
   route("GET", "/voip/:resource", { route: resourceRoute, run: listResource }),
 ];

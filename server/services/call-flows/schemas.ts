@@ -15,7 +15,10 @@ const ZVersion = z.int("Version must be a whole number").min(1, "Version must be
  * document, and passes the document on untouched, so it is stored exactly as sent (a zod
  * parse would rebuild every object).
  */
-const ZCallFlowDocument = z.custom<TCallFlowInput>(isObject, "The call flow must be a JSON object with name, extension and flow");
+export const ZCallFlowDocument = z.custom<TCallFlowInput>(
+  isObject,
+  "The call flow must be a JSON object with name, extension and flow",
+);
 
 /** One page of an account's flows in extension order; `search` is part of a name, or an extension. */
 export const ZListCallFlowsInput = ZListInput.extend({

@@ -19,7 +19,7 @@ const ZVersion = z.int("Version must be a whole number").min(1, "Version must be
  * it reports every problem at once with paths relative to the template, and the flow is stored
  * exactly as sent.
  */
-const ZTemplateDocument = z.custom<TTemplateDocument>(
+export const ZTemplateDocument = z.custom<TTemplateDocument>(
   isObject,
   "The template must be a JSON object with name, flow and placeholders",
 );
