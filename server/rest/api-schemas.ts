@@ -112,18 +112,41 @@ export const ZApiTemplate = ZTemplateFields.extend({
   ...STORED_FIELDS,
 }).meta({ description: "A template as the API returns it; `flow` exactly as it was sent." });
 
-export const ZApplyResult = z.discriminatedUnion("ok", [
-  z.object({
-    customer: z.string().meta({ description: "The customer's account name, as asked" }),
-    ok: z.literal(true),
-    flow: ZUuid.meta({ description: "The new flow" }),
-  }),
-  z.object({
-    customer: z.string(),
-    ok: z.literal(false),
-    errors: z.array(ZFieldIssue).meta({ description: "Why nothing was created for this customer" }),
-  }),
-]);
+const ZApplied = z.object({
+  customer: z.string().meta({ description: "The customer's account name, as asked" }),
+  ok: z.literal(true),
+  flow: ZUuid.meta({ description: "The new flow" }),
+});
+const ZNotApplied = z.object({
+  customer: z.string(),
+  ok: z.literal(false),
+  errors: z.array(ZFieldIssue).meta({ description: "Why nothing was created for this customer" }),
+});
+
+/** One customer's outcome of an apply. */
+export const ZApplyResult = z.discriminatedUnion("ok", [ZApplied, ZNotApplied]);
+
+/** An apply run: the customers are worked by one background job. */
+export const ZApplyRun = z.object({
+  created_at: z.iso.datetime(),
+  finished_at: z.iso.datetime().nullable(),
+  name: z.string().meta({ description: "The new flows' name" }),
+  publish: z.boolean().meta({ description: "true: the flows are live at once; false: drafts" }),
+  results: z
+    .array(
+      z.discriminatedUnion("status", [
+        z.object({ status: z.literal("pending"), customer: ZApplied.shape.customer }),
+        ZApplied.extend({ status: z.literal("done") }),
+        ZNotApplied.extend({ status: z.literal("failed") }),
+      ]),
+    )
+    .meta({ description: "One per customer, in the order asked; ok, and flow or errors, once it is not pending" }),
+  started_at: z.iso.datetime().nullable(),
+  status: z.enum(["queued", "running", "finished"]),
+  template: ZUuid,
+  uuid: ZUuid,
+  version: z.int().min(1).meta({ description: "The template's version applied" }),
+});
 
 // ─── Schedules and number routing ───
 
@@ -245,6 +268,7 @@ export const API_SCHEMAS = {
   NextExtension: ZNextExtension,
   Template: ZApiTemplate,
   ApplyResult: ZApplyResult,
+  ApplyRun: ZApplyRun,
   Schedule: ZApiSchedule,
   ScheduleState: ZScheduleState,
   PhoneNumber: ZApiNumber,

@@ -44,7 +44,7 @@ export function restBody<Input>(definition: RestBodyDefinition<Input>): RestBody
   const described = definition.documentedAs ?? (schema instanceof z.ZodPipe ? schema.in : schema);
   if (!(described instanceof z.ZodObject)) throw new Error(`The body ${name} needs documentedAs: an object schema`);
   const readOnlyFields = Object.fromEntries(
-    Object.entries(readOnly).map(([field, type]) => [field, type.meta({ readOnly: true })]),
+    Object.entries(readOnly).map(([field, type]) => [field, type.optional().meta({ readOnly: true })]),
   );
   return {
     what,

@@ -76,6 +76,6 @@ describe("GET /voip/openapi.json", () => {
       .discriminator;
     for (const type of MODULE_TYPES) expect(resolve(document, mapping[type] ?? ""), type).toMatchObject({ type: "object" });
     const listFlows = document.paths["/voip/flow"]!.get!.responses["200"];
-    expect(JSON.stringify(listFlows)).toContain('"status_message":{"const":"OK"}');
+    expect(JSON.stringify(listFlows)).toContain('"status_message":{"type":"string","const":"OK"}');
   });
 });

@@ -33,7 +33,7 @@ export type TScheduleOverride = z.infer<typeof ZScheduleOverride>;
 export const ZSetOverrideInput = z.object({ accountId: ZAccountId, id: ZScheduleId }).and(ZScheduleOverride);
 
 /** "When": ISO 8601; without an offset it is a wall time of the schedule's zone. */
-const ZAtText = z.string().trim().min(1, "Give a date and time").max(64, "The date and time is too long");
+export const ZAtText = z.string().trim().min(1, "Give a date and time").max(64, "The date and time is too long");
 
 export const ZScheduleStateInput = z.object({ accountId: ZAccountId, id: ZScheduleId, at: ZAtText.optional() });
 
