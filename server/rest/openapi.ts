@@ -227,15 +227,21 @@ export function openApiDocumentOf(routes: readonly VoipRoute[]) {
     };
   }
 
-  function responses(operation: Operation) {
+  function responses(operation: Operation, body: DocumentedOperation["body"]) {
     const { operationId, failures = {} } = operation;
     const answers = Object.assign({}, ...answersOf(operation).map((answer) => success(operationId, answer)));
+    // A body can be refused (400) or too large (413), whatever the operation.
+    const refusedBody = (body ? [400, 413] : []).map((status) => [
+      String(status),
+      ref("responses", FAILURES[status as 400].name),
+    ]);
     const explained = Object.entries(failures).map(([status, description]) => [
       status,
       { ...ref("responses", FAILURES[Number(status) as OperationFailure].name), description },
     ]);
     const common = COMMON_FAILURES.map((status) => [String(status), ref("responses", FAILURES[status].name)]);
-    return { ...answers, ...Object.fromEntries(explained), ...Object.fromEntries(common) };
+    // Statuses are integer keys, which objects (and so the JSON) keep in ascending order.
+    return { ...answers, ...Object.fromEntries(refusedBody), ...Object.fromEntries(explained), ...Object.fromEntries(common) };
   }
 
   const paths: Record<string, Record<string, unknown>> = {};
@@ -248,7 +254,7 @@ export function openApiDocumentOf(routes: readonly VoipRoute[]) {
         summary: operation.summary,
         parameters: parameters(documented),
         ...(body ? { requestBody: requestBody(operation.operationId, body) } : {}),
-        responses: responses(operation),
+        responses: responses(operation, body),
       },
     };
   }

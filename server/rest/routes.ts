@@ -101,7 +101,8 @@ export type Operation = {
   headers?: Readonly<Record<string, string>>;
   /** The success answer, or each of them. */
   answer: Answer | readonly Answer[];
-  /** Why this operation answers each of these, beside 401, 404, 429 and 500 that any command can. */
+  /** Why this operation answers each of these, beside 401, 404, 429, 500 and 503 that any command
+   * can, and 400 and 413 that any with a body can. */
   failures?: Partial<Record<OperationFailure, string>>;
 };
 
@@ -139,8 +140,6 @@ const created = (description: string, result: z.ZodType): Answer => ({ status: 2
 const listOf = (description: string, item: z.ZodType): Answer => ({ status: 200, description, result: z.array(item) });
 const DELETED: Answer = { status: 204, description: "Deleted; the response has no body" };
 
-const INVALID = "The body is invalid; `errors` lists every problem at its field";
-const TOO_LARGE = "The body is too large; nothing was read";
 const STALE = "If-Match no longer matches: it was changed since; nothing was changed";
 const NO_LIBRARY = "Customers' API users have no template library";
 
@@ -187,7 +186,7 @@ export const VOIP_ROUTES: readonly VoipRoute[] = [
       operationId: "createCallFlow",
       summary: "Create a call flow",
       answer: stored(201, "The stored call flow", ZApiCallFlow),
-      failures: { 400: INVALID, 409: "The extension is already in use; `errors` names it", 413: TOO_LARGE },
+      failures: { 409: "The extension is already in use; `errors` names it" },
     },
     body: CALL_FLOW_BODY,
     run: createFlow,
@@ -209,7 +208,7 @@ export const VOIP_ROUTES: readonly VoipRoute[] = [
       uuidOf: "call flow",
       ifMatch: true,
       answer: stored(200, "The stored call flow", ZApiCallFlow),
-      failures: { 400: INVALID, 409: "The extension is already in use; `errors` names it", 412: STALE, 413: TOO_LARGE },
+      failures: { 409: "The extension is already in use; `errors` names it", 412: STALE },
     },
     body: CALL_FLOW_BODY,
     run: replaceFlow,
@@ -246,7 +245,6 @@ export const VOIP_ROUTES: readonly VoipRoute[] = [
       operationId: "createSchedule",
       summary: "Create a schedule",
       answer: stored(201, "The stored schedule", ZApiSchedule),
-      failures: { 400: INVALID, 413: TOO_LARGE },
     },
     body: SCHEDULE_BODY,
     run: createScheduleCommand,
@@ -267,7 +265,7 @@ export const VOIP_ROUTES: readonly VoipRoute[] = [
       uuidOf: "schedule",
       ifMatch: true,
       answer: stored(200, "The stored schedule", ZApiSchedule),
-      failures: { 400: INVALID, 412: STALE, 413: TOO_LARGE },
+      failures: { 412: STALE },
     },
     body: SCHEDULE_BODY,
     run: replaceScheduleCommand,
@@ -300,7 +298,6 @@ export const VOIP_ROUTES: readonly VoipRoute[] = [
       summary: "Route a phone number: to call_flow, or by a schedule to call_flow while open and closed_call_flow while closed",
       uuidOf: "phone number",
       answer: { status: 200, description: "The number with its routing", result: ZApiNumber },
-      failures: { 400: INVALID, 413: TOO_LARGE },
     },
     body: NUMBER_ROUTING_BODY,
     run: routeNumberCommand,
@@ -381,7 +378,7 @@ export const VOIP_ROUTES: readonly VoipRoute[] = [
       operationId: "createWebhookSubscription",
       summary: "Subscribe to events; the answer carries the signing secret, and no other answer ever does",
       answer: created("The subscription with its secret", ZApiNewWebhook),
-      failures: { 400: INVALID, 409: "The account has as many subscriptions as it may", 413: TOO_LARGE },
+      failures: { 409: "The account has as many subscriptions as it may" },
     },
     body: WEBHOOK_BODY,
     run: createWebhookCommand,
@@ -401,7 +398,6 @@ export const VOIP_ROUTES: readonly VoipRoute[] = [
       summary: "Replace a subscription's url, events and switches (enabling it again clears disabled_reason)",
       uuidOf: "webhook subscription",
       answer: { status: 200, description: "The stored subscription", result: ZApiWebhook },
-      failures: { 400: INVALID, 413: TOO_LARGE },
     },
     body: WEBHOOK_BODY,
     run: replaceWebhookCommand,
@@ -429,7 +425,7 @@ export const VOIP_ROUTES: readonly VoipRoute[] = [
       operationId: "createTemplate",
       summary: "Add a template to the library",
       answer: stored(201, "The stored template", ZApiTemplate),
-      failures: { 400: INVALID, 403: NO_LIBRARY, 413: TOO_LARGE },
+      failures: { 403: NO_LIBRARY },
     },
     body: TEMPLATE_BODY,
     run: createTemplateCommand,
@@ -451,7 +447,7 @@ export const VOIP_ROUTES: readonly VoipRoute[] = [
       uuidOf: "template",
       ifMatch: true,
       answer: stored(200, "The stored template", ZApiTemplate),
-      failures: { 400: INVALID, 403: NO_LIBRARY, 409: "Starter templates cannot be changed", 412: STALE, 413: TOO_LARGE },
+      failures: { 403: NO_LIBRARY, 409: "Starter templates cannot be changed", 412: STALE },
     },
     body: TEMPLATE_BODY,
     run: replaceTemplateCommand,
@@ -488,7 +484,7 @@ export const VOIP_ROUTES: readonly VoipRoute[] = [
           headers: ["Location"],
         },
       ],
-      failures: { 400: INVALID, 403: NO_LIBRARY, 413: TOO_LARGE },
+      failures: { 403: NO_LIBRARY },
     },
     body: APPLY_BODY,
     run: applyTemplateCommand,
