@@ -28,7 +28,7 @@ export type RestBody<Input> = {
   readonly documented: z.ZodType;
 };
 
-export type RestBodyDefinition<Input> = {
+type RestBodyDefinition<Input> = {
   what: string;
   name: string;
   schema: z.ZodType<Input>;

@@ -118,7 +118,7 @@ function jsonSchemas(registry: z.core.$ZodRegistry<{ id: string }>, io: "input" 
   );
 }
 
-export function openApiDocumentOf(routes: readonly VoipRoute[]) {
+function openApiDocumentOf(routes: readonly VoipRoute[]) {
   const operations = operationsOf(routes);
   const inputs = z.registry<{ id: string }>();
   const outputs = z.registry<{ id: string }>();

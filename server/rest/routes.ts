@@ -77,7 +77,7 @@ export type OperationFailure = 400 | 403 | 409 | 412 | 413;
 
 /** A header of a success answer: the object's version for If-Match, the new object's URL, or
  * where the same outcome can be read again. */
-export type AnswerHeader = "ETag" | "Location" | "Content-Location";
+type AnswerHeader = "ETag" | "Location" | "Content-Location";
 
 export type Answer =
   | { status: 200 | 201 | 202; description: string; result: z.ZodType; headers?: readonly AnswerHeader[] }
