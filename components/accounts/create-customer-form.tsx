@@ -1,10 +1,11 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { Field, FormError } from "@/components/field";
+import { Field, FormError, Message } from "@/components/ui/field";
 import { useFormMutation } from "@/components/forms/use-form-mutation";
 import { useTRPC } from "@/components/trpc";
 import { ZCreateCustomerInput } from "@/server/services/accounts/schemas";
+import { Button } from "@/components/ui/button";
 
 export function CreateCustomerForm() {
   const trpc = useTRPC();
@@ -17,7 +18,7 @@ export function CreateCustomerForm() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.accounts.customers.pathKey() }),
   });
   return (
-    <form className="row" noValidate onSubmit={submit}>
+    <form className="flex flex-wrap items-start gap-3" noValidate onSubmit={submit}>
       <Field
         label="Account name"
         hint="Lower-case handle, e.g. acme. API clients use it in X-Auth-For."
@@ -25,14 +26,14 @@ export function CreateCustomerForm() {
         {...form.register("name")}
       />
       <Field label="Contact name" error={errors.contactName} {...form.register("contactName")} />
-      <button type="submit" className="actions" disabled={pending}>
+      <Button type="submit" className="self-end" disabled={pending}>
         {pending ? "Creating…" : "Create customer"}
-      </button>
+      </Button>
       <FormError message={formError} />
       {result ? (
-        <p className="notice" role="status">
+        <Message tone="ok" role="status">
           Customer {result.name} created.
-        </p>
+        </Message>
       ) : null}
     </form>
   );

@@ -2,18 +2,21 @@
 
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { Field, FormError } from "@/components/field";
+import { Field, FormError, Message } from "@/components/ui/field";
 import { formatDay } from "@/components/format";
 import { useFormMutation } from "@/components/forms/use-form-mutation";
 import { nextCursorOf, PagedList, SearchBox, useSearch } from "@/components/paged-list";
 import { useTRPC } from "@/components/trpc";
 import { ZCreateAccountUserInput, ZRenameAccountInput } from "@/server/services/accounts/schemas";
+import { Button, buttonVariants } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Table } from "@/components/ui/table";
 
 export function CustomerDetail({ id }: { id: string }) {
   const trpc = useTRPC();
   const customer = useQuery(trpc.accounts.customers.get.queryOptions({ id }));
   if (customer.isPending) return <p>Loading customer…</p>;
-  if (customer.isError) return <p className="form-error">Could not load the customer: {customer.error.message}</p>;
+  if (customer.isError) return <Message tone="error">Could not load the customer: {customer.error.message}</Message>;
   const { data } = customer;
   return (
     <>
@@ -21,24 +24,24 @@ export function CustomerDetail({ id }: { id: string }) {
         <Link href="/customers">← Customers</Link>
       </p>
       <h1>{data.name}</h1>
-      <p className="row-inline">
-        <Link className="button" href={`/accounts/${data.id}/flows`}>
+      <p className="flex flex-wrap items-end gap-2">
+        <Link className={buttonVariants({ variant: "primary" })} href={`/accounts/${data.id}/flows`}>
           Open {data.name}&apos;s call flows
         </Link>
-        <Link className="button secondary" href={`/accounts/${data.id}/resources`}>
+        <Link className={buttonVariants({ variant: "secondary" })} href={`/accounts/${data.id}/resources`}>
           Open {data.name}&apos;s resources
         </Link>
       </p>
-      <section className="panel" aria-labelledby="details-heading">
+      <Card aria-labelledby="details-heading">
         <h2 id="details-heading">Details</h2>
         <RenameCustomerForm key={`${data.name}/${data.contactName}`} customer={data} />
-      </section>
-      <section className="panel" aria-labelledby="users-heading">
+      </Card>
+      <Card aria-labelledby="users-heading">
         <h2 id="users-heading">Users</h2>
         <CustomerUsers accountId={id} />
         <h2>Add a user</h2>
         <CreateUserForm accountId={id} />
-      </section>
+      </Card>
     </>
   );
 }
@@ -51,7 +54,7 @@ function CustomerUsers({ accountId }: { accountId: string }) {
     placeholderData: keepPreviousData,
   });
   return (
-    <div className="stack">
+    <div className="flex flex-col gap-3">
       <SearchBox label="Search users by email or name" value={text} onChange={setText} />
       <PagedList
         query={users}
@@ -59,7 +62,7 @@ function CustomerUsers({ accountId }: { accountId: string }) {
         empty={search ? "No user matches." : "No users yet: add one so the customer can sign in."}
       >
         {(items) => (
-          <table aria-label="Users">
+          <Table aria-label="Users">
             <thead>
               <tr>
                 <th scope="col">Email</th>
@@ -78,7 +81,7 @@ function CustomerUsers({ accountId }: { accountId: string }) {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         )}
       </PagedList>
     </div>
@@ -105,17 +108,17 @@ function RenameCustomerForm({ customer }: { customer: { id: string; name: string
     onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.accounts.customers.pathKey() }),
   });
   return (
-    <form className="row" noValidate onSubmit={submit}>
+    <form className="flex flex-wrap items-start gap-3" noValidate onSubmit={submit}>
       <Field label="Account name" error={errors.name} {...form.register("name")} />
       <Field label="Contact name" error={errors.contactName} {...form.register("contactName")} />
-      <button type="submit" className="actions" disabled={pending}>
+      <Button type="submit" className="self-end" disabled={pending}>
         Save
-      </button>
+      </Button>
       <FormError message={formError} />
       {saved ? (
-        <p className="notice" role="status">
+        <Message tone="ok" role="status">
           Saved.
-        </p>
+        </Message>
       ) : null}
     </form>
   );
@@ -132,7 +135,7 @@ function CreateUserForm({ accountId }: { accountId: string }) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.accounts.customers.pathKey() }),
   });
   return (
-    <form className="row" noValidate onSubmit={submit}>
+    <form className="flex flex-wrap items-start gap-3" noValidate onSubmit={submit}>
       <Field label="Email" type="email" error={errors.email} {...form.register("email")} />
       <Field label="Name" error={errors.displayName} {...form.register("displayName")} />
       <Field
@@ -143,9 +146,9 @@ function CreateUserForm({ accountId }: { accountId: string }) {
         error={errors.password}
         {...form.register("password")}
       />
-      <button type="submit" className="actions" disabled={pending}>
+      <Button type="submit" className="self-end" disabled={pending}>
         Add user
-      </button>
+      </Button>
       <FormError message={formError} />
     </form>
   );

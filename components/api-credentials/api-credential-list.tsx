@@ -2,10 +2,12 @@
 
 import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { FormError } from "@/components/field";
+import { FormError } from "@/components/ui/field";
 import { formatDay } from "@/components/format";
 import { nextCursorOf, PagedList, SearchBox, useSearch } from "@/components/paged-list";
 import { serverIssues, useTRPC } from "@/components/trpc";
+import { Button } from "@/components/ui/button";
+import { Table } from "@/components/ui/table";
 
 /** The API users the signed-in account can manage: its own and its customers'. */
 export function ApiCredentialList() {
@@ -28,7 +30,7 @@ export function ApiCredentialList() {
     }),
   );
   return (
-    <div className="stack">
+    <div className="flex flex-col gap-3">
       <SearchBox label="Search API users by name" value={text} onChange={setText} />
       <FormError message={error} />
       <PagedList
@@ -37,7 +39,7 @@ export function ApiCredentialList() {
         empty={search ? "No API user matches." : "No API users yet. Create the first one above."}
       >
         {(items) => (
-          <table aria-label="API users">
+          <Table aria-label="API users">
             <thead>
               <tr>
                 <th scope="col">API user</th>
@@ -58,9 +60,9 @@ export function ApiCredentialList() {
                   <td>{credential.revokedAt ? `Revoked ${formatDay(credential.revokedAt)}` : "Active"}</td>
                   <td>
                     {credential.revokedAt ? null : confirming === credential.id ? (
-                      <span className="row">
+                      <span className="flex flex-wrap items-start gap-3">
                         <span>Clients using it stop working at once.</span>
-                        <button
+                        <Button
                           type="button"
                           disabled={revoke.isPending}
                           onClick={() => {
@@ -69,26 +71,26 @@ export function ApiCredentialList() {
                           }}
                         >
                           Yes, revoke {credential.username}
-                        </button>
-                        <button type="button" className="secondary" onClick={() => setConfirming(null)}>
+                        </Button>
+                        <Button type="button" variant="secondary" onClick={() => setConfirming(null)}>
                           Cancel
-                        </button>
+                        </Button>
                       </span>
                     ) : (
-                      <button
+                      <Button
                         type="button"
-                        className="secondary"
+                        variant="secondary"
                         aria-label={`Revoke ${credential.username} of ${credential.account.name}`}
                         onClick={() => setConfirming(credential.id)}
                       >
                         Revoke
-                      </button>
+                      </Button>
                     )}
                   </td>
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         )}
       </PagedList>
     </div>
