@@ -28,8 +28,8 @@ export function CustomerDetail({ id }: { id: string }) {
         <Link className={buttonVariants({ variant: "primary" })} href={`/accounts/${data.id}/flows`}>
           Open {data.name}&apos;s call flows
         </Link>
-        <Link className={buttonVariants({ variant: "secondary" })} href={`/accounts/${data.id}/resources`}>
-          Open {data.name}&apos;s resources
+        <Link className={buttonVariants({ variant: "secondary" })} href={`/accounts/${data.id}/numbers`}>
+          Open {data.name}&apos;s numbers
         </Link>
       </p>
       <Card aria-labelledby="details-heading">

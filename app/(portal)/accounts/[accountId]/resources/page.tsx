@@ -1,19 +1,6 @@
-import type { Metadata } from "next";
-import { AccountResources } from "@/components/resources/account-resources";
-import { requireActingAccount } from "@/server/auth/acting-account-page";
+import { permanentRedirect } from "next/navigation";
 
-export const metadata: Metadata = { title: "Resources" };
-
+/** The former Resources page, split into Numbers, Schedules, Sounds and Extensions. */
 export default async function ResourcesPage({ params }: { params: Promise<{ accountId: string }> }) {
-  const { actor, account } = await requireActingAccount((await params).accountId);
-  return (
-    <>
-      <h1>Resources of {account.name}</h1>
-      <AccountResources
-        accountId={account.id}
-        accountIsCustomer={account.kind === "customer"}
-        manageNumbers={actor.role !== "customer"}
-      />
-    </>
-  );
+  permanentRedirect(`/accounts/${encodeURIComponent((await params).accountId)}/numbers`);
 }
