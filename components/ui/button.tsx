@@ -4,7 +4,7 @@ import type { ComponentProps } from "react";
 import { cn } from "./cn";
 
 export const buttonVariants = cva(
-  "inline-flex shrink-0 items-center justify-center gap-1.5 rounded-md border font-medium whitespace-nowrap no-underline transition-colors disabled:cursor-progress disabled:opacity-60 [&_svg]:size-4 [&_svg]:shrink-0",
+  "inline-flex max-w-full items-center justify-center gap-1.5 rounded-md border text-center font-medium no-underline transition-colors disabled:cursor-progress disabled:opacity-60 [&_svg]:size-4 [&_svg]:shrink-0",
   {
     variants: {
       variant: {
@@ -12,15 +12,15 @@ export const buttonVariants = cva(
         secondary: "border-border bg-surface text-fg hover:bg-subtle",
         danger: "border-danger bg-surface text-danger hover:bg-danger-soft",
         ghost: "border-transparent bg-transparent text-fg hover:bg-subtle",
-        link: "h-auto border-0 bg-transparent p-0 font-normal text-accent underline underline-offset-2 hover:text-accent-hover",
+        link: "min-h-0 border-0 bg-transparent p-0 font-normal text-accent underline underline-offset-2 hover:text-accent-hover",
       },
       size: {
-        md: "h-9 px-3.5 text-sm",
-        sm: "h-7 px-2 text-xs",
+        md: "min-h-9 px-3.5 py-1.5 text-sm",
+        sm: "min-h-7 px-2 py-0.5 text-xs",
         icon: "size-9 p-0",
       },
     },
-    compoundVariants: [{ variant: "link", className: "h-auto px-0" }],
+    compoundVariants: [{ variant: "link", className: "min-h-0 p-0 text-left" }],
     defaultVariants: { variant: "primary", size: "md" },
   },
 );

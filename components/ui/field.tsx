@@ -5,7 +5,7 @@ import { Input } from "./input";
 
 /** A control's label above it, its hint and its error below: what every form field shares. */
 export function FieldBox({ className, ...props }: ComponentProps<"div">) {
-  return <div className={cn("flex min-w-0 flex-col gap-1 sm:min-w-48", className)} {...props} />;
+  return <div className={cn("flex w-full min-w-0 flex-col gap-1 sm:w-auto sm:min-w-48", className)} {...props} />;
 }
 
 export function Hint({ className, ...props }: ComponentProps<"p">) {
