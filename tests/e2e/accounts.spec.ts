@@ -83,7 +83,11 @@ test("a reseller acting for a customer sees whom it acts for on every page until
   await page.getByRole("link", { name: "Call Pete", exact: true }).click();
   await expect(page.getByTestId("flow-graph")).toBeVisible();
   await expect(banner).toContainText("Acting for acme");
-  await page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Resources" }).click();
+  // The sidebar lists acme's pages while the reseller acts for it.
+  const account = page.getByRole("navigation", { name: "Account" });
+  await expect(account).toContainText("acme");
+  await account.getByRole("link", { name: "Numbers" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Numbers of acme");
   await expect(banner).toContainText("Acting for acme");
   await banner.getByRole("link", { name: "Leave" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("acme");
