@@ -12,8 +12,8 @@ export function CreateCustomerForm() {
   const queryClient = useQueryClient();
   const { form, errors, submit, pending, formError, result } = useFormMutation({
     schema: ZCreateCustomerInput,
-    defaultValues: { name: "", contactName: "" },
-    serverFields: ["name", "contactName"],
+    defaultValues: { name: "", displayName: "", contactName: "" },
+    serverFields: ["name", "displayName", "contactName"],
     mutation: trpc.accounts.customers.create.mutationOptions(),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.accounts.customers.pathKey() }),
   });
@@ -24,6 +24,12 @@ export function CreateCustomerForm() {
         hint="Lower-case handle, e.g. acme. API clients use it in X-Auth-For."
         error={errors.name}
         {...form.register("name")}
+      />
+      <Field
+        label="Display name"
+        hint="What people call the customer, e.g. Acme Corporation. Optional."
+        error={errors.displayName}
+        {...form.register("displayName")}
       />
       <Field label="Contact name" error={errors.contactName} {...form.register("contactName")} />
       <Button type="submit" className="self-end" disabled={pending}>

@@ -7,6 +7,7 @@ import { formatDay } from "@/components/format";
 import { useFormMutation } from "@/components/forms/use-form-mutation";
 import { nextCursorOf, PagedList, SearchBox, useSearch } from "@/components/paged-list";
 import { useTRPC } from "@/components/trpc";
+import { PageHeader } from "@/components/ui/page-header";
 import { ZCreateAccountUserInput, ZRenameAccountInput } from "@/server/services/accounts/schemas";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -20,21 +21,26 @@ export function CustomerDetail({ id }: { id: string }) {
   const { data } = customer;
   return (
     <>
-      <p>
+      <p className="text-sm">
         <Link href="/customers">← Customers</Link>
       </p>
-      <h1>{data.name}</h1>
-      <p className="flex flex-wrap items-end gap-2">
-        <Link className={buttonVariants({ variant: "primary" })} href={`/accounts/${data.id}/flows`}>
-          Open {data.name}&apos;s call flows
-        </Link>
-        <Link className={buttonVariants({ variant: "secondary" })} href={`/accounts/${data.id}/numbers`}>
-          Open {data.name}&apos;s numbers
-        </Link>
-      </p>
+      <PageHeader
+        title={data.name}
+        description={data.displayName || undefined}
+        actions={
+          <>
+            <Link className={buttonVariants({ variant: "primary" })} href={`/accounts/${data.id}/flows`}>
+              Open {data.name}&apos;s call flows
+            </Link>
+            <Link className={buttonVariants({ variant: "secondary" })} href={`/accounts/${data.id}/numbers`}>
+              Open {data.name}&apos;s numbers
+            </Link>
+          </>
+        }
+      />
       <Card aria-labelledby="details-heading">
         <h2 id="details-heading">Details</h2>
-        <RenameCustomerForm key={`${data.name}/${data.contactName}`} customer={data} />
+        <RenameCustomerForm key={`${data.name}/${data.displayName}/${data.contactName}`} customer={data} />
       </Card>
       <Card aria-labelledby="users-heading">
         <h2 id="users-heading">Users</h2>
@@ -88,7 +94,7 @@ function CustomerUsers({ accountId }: { accountId: string }) {
   );
 }
 
-function RenameCustomerForm({ customer }: { customer: { id: string; name: string; contactName: string } }) {
+function RenameCustomerForm({ customer }: { customer: { id: string; name: string; displayName: string; contactName: string } }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const {
@@ -101,7 +107,7 @@ function RenameCustomerForm({ customer }: { customer: { id: string; name: string
   } = useFormMutation({
     schema: ZRenameAccountInput,
     defaultValues: customer,
-    serverFields: ["name", "contactName"],
+    serverFields: ["name", "displayName", "contactName"],
     mutation: trpc.accounts.customers.rename.mutationOptions(),
     // The form goes on showing the names as saved.
     resetOnSuccess: false,
@@ -110,6 +116,7 @@ function RenameCustomerForm({ customer }: { customer: { id: string; name: string
   return (
     <form className="flex flex-wrap items-start gap-3" noValidate onSubmit={submit}>
       <Field label="Account name" error={errors.name} {...form.register("name")} />
+      <Field label="Display name" error={errors.displayName} {...form.register("displayName")} />
       <Field label="Contact name" error={errors.contactName} {...form.register("contactName")} />
       <Button type="submit" className="self-end" disabled={pending}>
         Save

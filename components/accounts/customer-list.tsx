@@ -36,7 +36,10 @@ export function CustomerList() {
               {items.map((customer) => (
                 <tr key={customer.id}>
                   <td>
-                    <Link href={`/customers/${customer.id}`}>{customer.name}</Link>
+                    <span className="flex flex-wrap items-baseline gap-x-2">
+                      <Link href={`/customers/${customer.id}`}>{customer.name}</Link>
+                      {customer.displayName ? <span className="text-muted">{customer.displayName}</span> : null}
+                    </span>
                   </td>
                   <td>{customer.contactName}</td>
                   <td>{customer._count.users}</td>
