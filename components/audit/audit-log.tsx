@@ -202,7 +202,7 @@ export function AuditLog({ canVerifyChain }: { canVerifyChain: boolean }) {
           {items.map((event) => (
             <Fragment key={event.id}>
               <tr>
-                <td>{event.occurredAt.toISOString().replace("T", " ").slice(0, 19)}</td>
+                <td className="whitespace-nowrap">{event.occurredAt.toISOString().replace("T", " ").slice(0, 19)}</td>
                 <td>{event.actorLabel}</td>
                 <td>
                   <Button type="button" variant="link" onClick={() => form.setValue("accountId", event.accountId)}>

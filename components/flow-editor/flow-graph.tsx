@@ -1,7 +1,6 @@
 "use client";
 
 import { Background, ControlButton, Controls, MiniMap, ReactFlow, ReactFlowProvider } from "@xyflow/react";
-import "@xyflow/react/dist/style.css";
 import { useRef } from "react";
 import type { GraphEditing } from "./graph-editing";
 import { useGraphAdding } from "./graph-adding";

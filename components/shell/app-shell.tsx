@@ -74,8 +74,10 @@ export function AppShell({ items, viewer, children }: { items: NavItem[]; viewer
             </DialogContent>
           </Dialog>
         </header>
-        <aside className="sticky top-0 hidden h-screen md:block">
-          <Sidebar items={items} viewer={viewer} />
+        <aside className="hidden bg-sidebar md:block">
+          <div className="sticky top-0 h-screen">
+            <Sidebar items={items} viewer={viewer} />
+          </div>
         </aside>
         <main className="mx-auto flex w-full max-w-6xl min-w-0 flex-col gap-5 px-4 py-5 sm:px-6 md:px-8 md:py-7">{children}</main>
       </div>

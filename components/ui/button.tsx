@@ -4,7 +4,7 @@ import type { ComponentProps } from "react";
 import { cn } from "./cn";
 
 export const buttonVariants = cva(
-  "inline-flex max-w-full items-center justify-center gap-1.5 rounded-md border text-center font-medium no-underline transition-colors disabled:cursor-progress disabled:opacity-60 [&_svg]:size-4 [&_svg]:shrink-0",
+  "inline-flex w-fit max-w-full items-center justify-center gap-1.5 rounded-md border text-center font-medium no-underline transition-colors disabled:cursor-progress disabled:opacity-60 [&_svg]:size-4 [&_svg]:shrink-0",
   {
     variants: {
       variant: {
