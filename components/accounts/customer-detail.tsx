@@ -11,6 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { ZCreateAccountUserInput, ZRenameAccountInput } from "@/server/services/accounts/schemas";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { Badge } from "@/components/ui/badge";
 import { Table } from "@/components/ui/table";
 
 export function CustomerDetail({ id }: { id: string }) {
@@ -82,7 +83,7 @@ function CustomerUsers({ accountId }: { accountId: string }) {
                 <tr key={user.id}>
                   <td>{user.email}</td>
                   <td>{user.displayName}</td>
-                  <td>{user.disabled ? "Disabled" : "Active"}</td>
+                  <td>{user.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="ok">Active</Badge>}</td>
                   <td>{formatDay(user.createdAt)}</td>
                 </tr>
               ))}

@@ -7,6 +7,7 @@ import { formatDay } from "@/components/format";
 import { nextCursorOf, PagedList, SearchBox, useSearch } from "@/components/paged-list";
 import { serverIssues, useTRPC } from "@/components/trpc";
 import { Button } from "@/components/ui/button";
+import { Badge } from "@/components/ui/badge";
 import { Table } from "@/components/ui/table";
 
 /** The API users the signed-in account can manage: its own and its customers'. */
@@ -57,7 +58,13 @@ export function ApiCredentialList() {
                   <td>{credential.account.name}</td>
                   <td>{formatDay(credential.createdAt)}</td>
                   <td>{credential.lastUsedAt ? formatDay(credential.lastUsedAt) : "Never"}</td>
-                  <td>{credential.revokedAt ? `Revoked ${formatDay(credential.revokedAt)}` : "Active"}</td>
+                  <td>
+                    {credential.revokedAt ? (
+                      <Badge tone="danger">Revoked {formatDay(credential.revokedAt)}</Badge>
+                    ) : (
+                      <Badge tone="ok">Active</Badge>
+                    )}
+                  </td>
                   <td>
                     {credential.revokedAt ? null : confirming === credential.id ? (
                       <span className="flex flex-wrap items-start gap-3">

@@ -9,6 +9,7 @@ import { serverIssues, useTRPC } from "@/components/trpc";
 import { ZInviteUserInput } from "@/server/services/users/schemas";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { Badge } from "@/components/ui/badge";
 import { Table } from "@/components/ui/table";
 
 /** The users of one account: invite, disable or enable, reset two-factor sign-in, remove. */
@@ -61,7 +62,13 @@ export function AccountUsers({ accountId, currentUserId }: { accountId: string; 
                 <td>{user.displayName}</td>
                 <td>{user.role}</td>
                 <td>
-                  {user.status === "invited" ? "Invited (no password yet)" : user.status === "disabled" ? "Disabled" : "Active"}
+                  {user.status === "invited" ? (
+                    <Badge tone="accent">Invited (no password yet)</Badge>
+                  ) : user.status === "disabled" ? (
+                    <Badge tone="danger">Disabled</Badge>
+                  ) : (
+                    <Badge tone="ok">Active</Badge>
+                  )}
                 </td>
                 <td>{user.twoFactorLocked ? "On, codes locked (too many wrong codes)" : user.twoFactorEnabled ? "On" : "Off"}</td>
                 <td>{formatDay(user.createdAt)}</td>

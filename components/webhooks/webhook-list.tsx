@@ -8,6 +8,7 @@ import { serverIssues, useTRPC } from "@/components/trpc";
 import type { WebhookEventType } from "@/server/services/webhooks/event-types";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { Badge } from "@/components/ui/badge";
 import { Table } from "@/components/ui/table";
 
 /** "2026-11-29 14:03:07 UTC": when a delivery happened, to the second. */
@@ -66,7 +67,7 @@ export function WebhookList({ accountId }: { accountId: string }) {
                 {subscription.subtree ? <p>With every customer below</p> : null}
               </td>
               <td data-testid="webhook-status">
-                {subscription.enabled ? "On" : "Off"}
+                {subscription.enabled ? <Badge tone="ok">On</Badge> : <Badge>Off</Badge>}
                 {subscription.disabledReason ? <Message tone="error">{subscription.disabledReason}</Message> : null}
                 {subscription.enabled && subscription.failingSince ? (
                   <p>Failing since {formatMoment(subscription.failingSince)}</p>
