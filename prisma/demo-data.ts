@@ -10,6 +10,8 @@ export const DEMO_PASSWORD = "demo-password";
 
 type DemoAccount = {
   name: string;
+  /** What people call it, beside the handle `name`. */
+  displayName?: string;
   contactName: string;
   kind: AccountKind;
   users: { email: string; displayName: string; role: Role }[];
@@ -71,6 +73,7 @@ const PLATFORM: DemoAccount = {
       customers: [
         {
           name: "acme",
+          displayName: "Acme Corporation",
           contactName: "Wile E. Coyote",
           kind: "customer",
           users: [{ email: "owner@acme.example", displayName: "Acme Owner", role: "customer" }],
@@ -95,6 +98,7 @@ const PLATFORM: DemoAccount = {
         },
         {
           name: "globex",
+          displayName: "Globex Corporation",
           contactName: "Hank Scorpio",
           kind: "customer",
           users: [{ email: "owner@globex.example", displayName: "Globex Owner", role: "customer" }],
@@ -111,6 +115,7 @@ const PLATFORM: DemoAccount = {
       customers: [
         {
           name: "initech",
+          displayName: "Initech",
           contactName: "Bill Lumbergh",
           kind: "customer",
           users: [{ email: "owner@initech.example", displayName: "Initech Owner", role: "customer" }],
@@ -130,6 +135,7 @@ async function upsertAccount(tx: Tx, account: DemoAccount, parent: { id: string;
       data: {
         id,
         name: account.name,
+        displayName: account.displayName ?? "",
         contactName: account.contactName,
         kind: account.kind,
         parentId: parent?.id ?? null,

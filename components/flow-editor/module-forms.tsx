@@ -21,6 +21,7 @@ import {
   TextField,
 } from "./module-fields";
 import { isOptionalField } from "./routes";
+import { Hint } from "@/components/ui/field";
 
 type ModuleFieldsProps = { moduleKey: string };
 
@@ -121,5 +122,5 @@ export const MODULE_FORMS: { readonly [T in ModuleType]: (props: ModuleFieldsPro
     </>
   ),
   Trunk: ({ moduleKey }) => <ResourcePicker moduleKey={moduleKey} type="Trunk" name="uuid" />,
-  fax: () => <p className="hint">A fax module has no settings. It must be the only module after Start.</p>,
+  fax: () => <Hint>A fax module has no settings. It must be the only module after Start.</Hint>,
 };

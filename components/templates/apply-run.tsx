@@ -4,6 +4,10 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { formatDateTime } from "@/components/format";
 import { type RouterOutputs, useTRPC } from "@/components/trpc";
+import { Card } from "@/components/ui/card";
+import { Hint, Message } from "@/components/ui/field";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table } from "@/components/ui/table";
 
 type Run = RouterOutputs["templates"]["applyRun"];
 type RunSummary = RouterOutputs["templates"]["applyRuns"][number];
@@ -35,11 +39,11 @@ export function ApplyRun({ runId }: { runId: string }) {
     refetchInterval: (query) => (query.state.data && query.state.data.status !== "finished" ? RUN_POLL_MS : false),
   });
   if (run.isPending) return <p>Loading…</p>;
-  if (run.isError) return <p className="form-error">Could not load it: {run.error.message}</p>;
+  if (run.isError) return <Message tone="error">Could not load it: {run.error.message}</Message>;
   const data = run.data;
   const { copiedFrom } = data;
   return (
-    <div className="stack">
+    <div className="flex flex-col gap-4">
       <p>
         {copiedFrom ? (
           <Link href={`/accounts/${copiedFrom.accountId}/flows/${copiedFrom.flowId}`}>← {data.sourceName}</Link>
@@ -47,25 +51,29 @@ export function ApplyRun({ runId }: { runId: string }) {
           <Link href={`/templates/${data.templateId}`}>← {data.sourceName}</Link>
         )}
       </p>
-      <h1>{copiedFrom ? `Copying "${data.sourceName}" to customers` : `Applying "${data.sourceName}" to customers`}</h1>
-      <p className="hint">
-        New flows named "{data.flowName}", {data.publish ? "published at once" : "created as drafts"}; started by{" "}
-        {data.createdByLabel} on {formatDateTime(data.createdAt)}
-        {data.templateVersion !== null ? ` from version ${data.templateVersion}` : ""}.
-      </p>
-      <section className="panel stack" aria-labelledby="run-heading">
+      <PageHeader
+        title={copiedFrom ? `Copying "${data.sourceName}" to customers` : `Applying "${data.sourceName}" to customers`}
+        description={
+          <>
+            New flows named "{data.flowName}", {data.publish ? "published at once" : "created as drafts"}; started by{" "}
+            {data.createdByLabel} on {formatDateTime(data.createdAt)}
+            {data.templateVersion !== null ? ` from version ${data.templateVersion}` : ""}.
+          </>
+        }
+      />
+      <Card aria-labelledby="run-heading">
         <h2 id="run-heading">{data.status === "finished" ? "Results" : "Applying"}</h2>
         {data.status === "finished" ? null : (
           <>
             <progress max={data.counts.total} value={data.counts.done + data.counts.failed} aria-label="Progress" />
-            <p className="hint">This goes on on the server: you can close this page and come back to it.</p>
+            <Hint>This goes on on the server: you can close this page and come back to it.</Hint>
           </>
         )}
         <p role="status" data-testid="apply-summary">
           {progressText(data)}
         </p>
         <CustomerTables customers={data.customers} />
-      </section>
+      </Card>
     </div>
   );
 }
@@ -78,9 +86,9 @@ function CustomerTables({ customers }: { customers: Run["customers"] }) {
     <>
       <h3>Created</h3>
       {created.length === 0 ? (
-        <p className="empty">None yet.</p>
+        <Message tone="muted">None yet.</Message>
       ) : (
-        <table aria-label="Created">
+        <Table aria-label="Created">
           <thead>
             <tr>
               <th scope="col">Customer</th>
@@ -99,13 +107,13 @@ function CustomerTables({ customers }: { customers: Run["customers"] }) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
       <h3>Failed</h3>
       {failed.length === 0 ? (
-        <p className="empty">None.</p>
+        <Message tone="muted">None.</Message>
       ) : (
-        <table aria-label="Failed">
+        <Table aria-label="Failed">
           <thead>
             <tr>
               <th scope="col">Customer</th>
@@ -117,7 +125,7 @@ function CustomerTables({ customers }: { customers: Run["customers"] }) {
               <tr key={customer.customer}>
                 <td>{customer.customer}</td>
                 <td>
-                  <ul className="closures">
+                  <ul className="flex list-none flex-col gap-2 p-0">
                     {customer.errors.map((issue, index) => (
                       <li key={index}>{issue.message}</li>
                     ))}
@@ -126,7 +134,7 @@ function CustomerTables({ customers }: { customers: Run["customers"] }) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
       {pending.length === 0 ? null : (
         <>
@@ -147,13 +155,13 @@ export function RecentApplyRuns({ source }: { source: Source }) {
   });
   const what = source.kind === "template" ? "applies" : "copies";
   return (
-    <section className="panel" aria-labelledby="recent-runs-heading">
+    <Card aria-labelledby="recent-runs-heading">
       <h2 id="recent-runs-heading">Recent {what}</h2>
       {runs.isPending ? <p>Loading…</p> : null}
-      {runs.isError ? <p className="form-error">Could not load them: {runs.error.message}</p> : null}
-      {runs.data?.length === 0 ? <p className="empty">None yet.</p> : null}
+      {runs.isError ? <Message tone="error">Could not load them: {runs.error.message}</Message> : null}
+      {runs.data?.length === 0 ? <Message tone="muted">None yet.</Message> : null}
       {runs.data && runs.data.length > 0 ? (
-        <table aria-label={`Recent ${what}`}>
+        <Table aria-label={`Recent ${what}`}>
           <thead>
             <tr>
               <th scope="col">Started</th>
@@ -174,8 +182,8 @@ export function RecentApplyRuns({ source }: { source: Source }) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       ) : null}
-    </section>
+    </Card>
   );
 }

@@ -10,6 +10,11 @@ import { RecentApplyRuns } from "./apply-run";
 import { KIND_LABELS, type PlaceholderKind } from "@/server/domain/templates";
 import type { AppRouter } from "@/server/trpc/root";
 import type { inferRouterOutputs } from "@trpc/server";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Input, Select } from "@/components/ui/input";
+import { Table } from "@/components/ui/table";
+import { FieldBox, Hint, Message } from "@/components/ui/field";
 
 type Outputs = inferRouterOutputs<AppRouter>["templates"];
 type Preview = Outputs["preview"][number];
@@ -46,10 +51,10 @@ export function ApplyWizard({ source }: { source: Source }) {
   const [step, setStep] = useState<"customers" | "bind" | "run">("customers");
   const [selected, setSelected] = useState<Customer[]>([]);
   if (loaded.isPending) return <p>Loading…</p>;
-  if (loaded.isError) return <p className="form-error">Could not load it: {loaded.error.message}</p>;
+  if (loaded.isError) return <Message tone="error">Could not load it: {loaded.error.message}</Message>;
   const name = loaded.data.name;
   return (
-    <div className="stack">
+    <div className="flex flex-col gap-3">
       <p>
         {source.kind === "template" ? (
           <Link href="/templates">← Templates</Link>
@@ -58,7 +63,7 @@ export function ApplyWizard({ source }: { source: Source }) {
         )}
       </p>
       <h1>{source.kind === "template" ? `Apply "${name}" to customers` : `Copy "${name}" to other customers`}</h1>
-      <p className="hint">Placeholders: {Object.keys(loaded.data.placeholders).join(", ") || "none"}</p>
+      <Hint>Placeholders: {Object.keys(loaded.data.placeholders).join(", ") || "none"}</Hint>
       {step === "customers" ? (
         <CustomerStep selected={selected} onChange={setSelected} onNext={() => setStep("bind")} />
       ) : (
@@ -92,15 +97,15 @@ function CustomerStep({
         : [...selected, { id: customer.id, name: customer.name }],
     );
   return (
-    <section className="panel stack" aria-labelledby="customers-heading">
+    <Card className="flex flex-col gap-3" aria-labelledby="customers-heading">
       <h2 id="customers-heading">1. Customers</h2>
       <SearchBox label="Search customers by name" value={text} onChange={setText} />
       <PagedList query={customers} noun="customers" empty={search ? "No customer matches." : "No customers yet."}>
         {(items) => (
-          <ul className="closures">
+          <ul className="flex list-none flex-col gap-2 p-0">
             {items.map((customer) => (
               <li key={customer.id}>
-                <label className="checkbox">
+                <label className="inline-flex items-center gap-2 text-sm font-normal">
                   <input type="checkbox" checked={chosen.has(customer.id)} onChange={() => toggle(customer)} />
                   {customer.name}
                 </label>
@@ -109,15 +114,15 @@ function CustomerStep({
           </ul>
         )}
       </PagedList>
-      <p className="row-inline">
+      <p className="flex flex-wrap items-end gap-2">
         <span data-testid="selected-count">
           {selected.length} customer{selected.length === 1 ? "" : "s"} chosen
         </span>
-        <button type="button" disabled={selected.length === 0} onClick={onNext}>
+        <Button type="button" disabled={selected.length === 0} onClick={onNext}>
           Next: bind and preview
-        </button>
+        </Button>
       </p>
-    </section>
+    </Card>
   );
 }
 
@@ -182,36 +187,36 @@ function BindAndRunStep({
     setChoices({ ...choices, [customerId]: change(choices[customerId] ?? { bindings: {} }) });
 
   return (
-    <section className="panel stack" aria-labelledby="bind-heading">
+    <Card className="flex flex-col gap-3" aria-labelledby="bind-heading">
       <h2 id="bind-heading">2. Bind and preview</h2>
-      <div className="row-inline">
-        <div className="field">
+      <div className="flex flex-wrap items-end gap-2">
+        <FieldBox>
           <label htmlFor={nameId}>Name of the new flows</label>
-          <input id={nameId} value={flowName} maxLength={100} onChange={(event) => setFlowName(event.target.value)} />
-        </div>
-        <label className="checkbox">
+          <Input id={nameId} value={flowName} maxLength={100} onChange={(event) => setFlowName(event.target.value)} />
+        </FieldBox>
+        <label className="inline-flex items-center gap-2 text-sm font-normal">
           <input type="radio" name="publish" checked={publish} onChange={() => setPublish(true)} /> Publish at once
         </label>
-        <label className="checkbox">
+        <label className="inline-flex items-center gap-2 text-sm font-normal">
           <input type="radio" name="publish" checked={!publish} onChange={() => setPublish(false)} /> Create as drafts (callers
           reach nothing until published)
         </label>
       </div>
-      <p className="row-inline">
-        <button type="button" className="secondary" onClick={onBack}>
+      <p className="flex flex-wrap items-end gap-2">
+        <Button type="button" variant="secondary" onClick={onBack}>
           Back to customers
-        </button>
-        <button type="button" className="secondary" disabled={preview.isPending} onClick={() => void runPreview()}>
+        </Button>
+        <Button type="button" variant="secondary" disabled={preview.isPending} onClick={() => void runPreview()}>
           {previews ? "Preview again" : "Preview"}
-        </button>
-        <button type="button" disabled={previews === null || apply.isPending || apply.isSuccess} onClick={() => void run()}>
+        </Button>
+        <Button type="button" disabled={previews === null || apply.isPending || apply.isSuccess} onClick={() => void run()}>
           Apply to {customers.length} customer{customers.length === 1 ? "" : "s"}
-        </button>
+        </Button>
       </p>
-      {error ? <p className="form-error">{error}</p> : null}
+      {error ? <Message tone="error">{error}</Message> : null}
       {preview.isPending ? <p>Checking…</p> : null}
       {previews ? (
-        <table aria-label="Preview">
+        <Table aria-label="Preview">
           <thead>
             <tr>
               <th scope="col">Customer</th>
@@ -225,7 +230,7 @@ function BindAndRunStep({
               <tr key={row.customerId ?? row.customer} data-testid={`preview-${row.customer}`}>
                 <td>{row.customer}</td>
                 <td>
-                  <input
+                  <Input
                     type="number"
                     aria-label={`Extension for ${row.customer}`}
                     value={choices[row.customerId ?? ""]?.extension ?? row.extension ?? ""}
@@ -238,7 +243,7 @@ function BindAndRunStep({
                   />
                 </td>
                 <td>
-                  <ul className="closures">
+                  <ul className="flex list-none flex-col gap-2 p-0">
                     {row.bindings.map((binding) => (
                       <li key={binding.placeholder}>
                         <ResourceChoice
@@ -261,15 +266,15 @@ function BindAndRunStep({
                   </ul>
                 </td>
                 <td>
-                  {row.ok ? <span className="notice">Ready</span> : null}
-                  <ul className="closures">
+                  {row.ok ? <span className="text-sm text-ok">Ready</span> : null}
+                  <ul className="flex list-none flex-col gap-2 p-0">
                     {row.errors.map((issue, index) => (
-                      <li key={`e${index}`} className="issue-error">
+                      <li key={`e${index}`} className="text-danger">
                         {issue.message}
                       </li>
                     ))}
                     {row.warnings.map((issue, index) => (
-                      <li key={`w${index}`} className="issue-warning">
+                      <li key={`w${index}`} className="text-warning">
                         Warning: {issue.message}
                       </li>
                     ))}
@@ -278,11 +283,11 @@ function BindAndRunStep({
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       ) : (
-        <p className="hint">Preview checks every customer before anything is written.</p>
+        <Hint>Preview checks every customer before anything is written.</Hint>
       )}
-    </section>
+    </Card>
   );
 }
 
@@ -318,16 +323,16 @@ function ResourceChoice(props: {
     return (
       <span>
         {props.placeholder}: <strong>{props.bound!.name}</strong> {props.how === "name" ? "(matched by name)" : "(chosen)"}{" "}
-        <button type="button" className="link" onClick={() => setChanging(true)}>
+        <Button type="button" variant="link" onClick={() => setChanging(true)}>
           Change {props.placeholder} for {props.customer}
-        </button>
+        </Button>
       </span>
     );
   }
   return (
     <label>
       {props.placeholder} ({KIND_LABELS[props.kind]}){" "}
-      <select
+      <Select
         aria-label={`${props.placeholder} for ${props.customer}`}
         value={props.value ?? props.bound?.id ?? ""}
         onChange={(event) => props.onChoose(event.target.value)}
@@ -338,7 +343,7 @@ function ResourceChoice(props: {
             {resource.name}
           </option>
         ))}
-      </select>
+      </Select>
     </label>
   );
 }

@@ -11,6 +11,7 @@ import { countsOf, createChildAccount, createUser, explainUniqueViolation, prepa
 const accountSummary = {
   id: true,
   name: true,
+  displayName: true,
   contactName: true,
   kind: true,
   createdAt: true,
@@ -105,7 +106,7 @@ export async function renameCustomer(ctx: RequestContext, input: TRenameAccountI
       const before = await tx.account.findUniqueOrThrow({ where: { id: input.id } });
       const after = await tx.account.update({
         where: { id: input.id },
-        data: { name: input.name, contactName: input.contactName },
+        data: { name: input.name, displayName: input.displayName, contactName: input.contactName },
       });
       await recordAudit(tx, ctx, {
         accountId: input.id,

@@ -17,6 +17,13 @@ const ZContactName = z
   .max(100, "Contact name must be at most 100 characters")
   .refine(NO_CONTROL_CHARACTERS.check, `Contact name ${NO_CONTROL_CHARACTERS.message}`);
 
+/** What people call an account ("Acme Corporation"), beside its handle; optional. */
+export const ZAccountDisplayName = z
+  .string()
+  .trim()
+  .max(100, "Display name must be at most 100 characters")
+  .refine(NO_CONTROL_CHARACTERS.check, `Display name ${NO_CONTROL_CHARACTERS.message}`);
+
 export const ZEmail = z
   .string()
   .trim()
@@ -47,10 +54,19 @@ export const ZAccountId = z.string().min(1, "Account is required");
 const ZNewUser = z.object({ email: ZEmail, displayName: ZDisplayName, password: ZNewPassword });
 export type TNewUser = z.infer<typeof ZNewUser>;
 
-export const ZCreateCustomerInput = z.object({ name: ZAccountName, contactName: ZContactName });
+export const ZCreateCustomerInput = z.object({
+  name: ZAccountName,
+  displayName: ZAccountDisplayName.default(""),
+  contactName: ZContactName,
+});
 export type TCreateCustomerInput = z.infer<typeof ZCreateCustomerInput>;
 
-export const ZRenameAccountInput = z.object({ id: ZAccountId, name: ZAccountName, contactName: ZContactName });
+export const ZRenameAccountInput = z.object({
+  id: ZAccountId,
+  name: ZAccountName,
+  displayName: ZAccountDisplayName.default(""),
+  contactName: ZContactName,
+});
 export type TRenameAccountInput = z.infer<typeof ZRenameAccountInput>;
 
 export const ZCreateAccountUserInput = ZNewUser.extend({ accountId: ZAccountId });
