@@ -55,6 +55,26 @@ export function fieldError(path: string, message: string): AppError {
   return new AppError("BAD_REQUEST", message, [{ path, message }]);
 }
 
+/** The HTTP status of each code: one table for the REST envelope and the portal's own route handlers. */
+const HTTP_STATUS_OF = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  STALE_VERSION: 412,
+  PRECONDITION_FAILED: 412,
+  PAYLOAD_TOO_LARGE: 413,
+  TOO_MANY_REQUESTS: 429,
+  RETRY_LATER: 503,
+} as const satisfies Record<AppErrorCode, number>;
+
+export type AppErrorStatus = (typeof HTTP_STATUS_OF)[AppErrorCode];
+
+export function httpStatusOf(error: AppError): AppErrorStatus {
+  return HTTP_STATUS_OF[error.code];
+}
+
 /** Seconds a client is asked to wait before retrying a RETRY_LATER. */
 const RETRY_AFTER_SECONDS = 1;
 
