@@ -2,7 +2,7 @@ import pg from "pg";
 import { verifyApiPassword } from "@/server/auth/api-password";
 import { failureAddress, lockedForMinutes, type FailureState } from "@/server/auth/failure-limit";
 import { CREDENTIAL_SQL, failureSubject } from "@/server/rest/authenticate";
-import { etagOf, toApiCallFlow } from "@/server/rest/call-flow-representation";
+import { etagOf, toApiCallFlow } from "@/server/services/representations";
 import type { StoredCallFlow } from "@/server/services/call-flows/store";
 import { send, serveFlowGet } from "./baseline-server";
 

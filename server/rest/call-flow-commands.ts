@@ -11,7 +11,8 @@ import {
   updateCallFlow,
   type StoredCallFlow,
 } from "@/server/services/call-flows/store";
-import { callFlowDocument, etagOf, toApiCallFlow } from "./call-flow-representation";
+import { etagOf, toApiCallFlow } from "@/server/services/representations";
+import { callFlowDocument } from "./call-flow-representation";
 import { streamedListEnvelope } from "./envelope";
 import { ACTING_ACCOUNT_ID, type ReadAlong } from "./authenticate";
 import type { VoipCall, VoipOutcome } from "./handler";

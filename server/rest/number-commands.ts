@@ -1,5 +1,5 @@
 import { fieldError } from "@/server/errors";
-import type { PhoneNumber } from "@/server/generated/prisma/client";
+import { toApiNumber } from "@/server/services/representations";
 import { routeOfNumber, routePhoneNumber } from "@/server/services/schedules/routing";
 import type { VoipCall, VoipOutcome } from "./handler";
 import { atParameter, withApiFieldNames } from "./schedule-commands";
@@ -7,17 +7,6 @@ import { atParameter, withApiFieldNames } from "./schedule-commands";
 // Routing a phone number: to one flow, or by a schedule to an open and a closed flow.
 
 export type NumberParams = { uuid: string };
-
-/** A phone number as `GET /voip/number` lists it. */
-export function toApiNumber(number: PhoneNumber) {
-  return {
-    call_flow: number.callFlowId,
-    closed_call_flow: number.closedCallFlowId,
-    number: number.number,
-    schedule: number.scheduleId,
-    uuid: number.id,
-  };
-}
 
 const ROUTING_FIELDS = { call_flow: "callFlowId", schedule: "scheduleId", closed_call_flow: "closedCallFlowId" } as const;
 /** What GET returns beside the routing: accepted and ignored, so an item can be sent back whole. */

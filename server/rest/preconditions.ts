@@ -1,5 +1,5 @@
 import { AppError } from "@/server/errors";
-import { etagOf } from "./call-flow-representation";
+import { etagOf } from "@/server/services/representations";
 
 const ENTITY_TAGS = /(?:W\/)?"[^"]*"|\*/g;
 

@@ -3,14 +3,13 @@ import { AppError, fieldError } from "@/server/errors";
 import {
   createSchedule,
   deleteSchedule,
-  documentOf,
   getSchedule,
   listSchedules,
   scheduleState,
   type StoredSchedule,
   updateSchedule,
 } from "@/server/services/schedules/store";
-import { apiDay, etagOf } from "./call-flow-representation";
+import { etagOf, toApiSchedule } from "@/server/services/representations";
 import type { VoipCall, VoipOutcome } from "./handler";
 import { versionRequiredBy } from "./preconditions";
 
@@ -18,23 +17,6 @@ import { versionRequiredBy } from "./preconditions";
 // for and audit every write; these only translate to and from the API's snake_case JSON.
 
 export type ScheduleParams = { uuid: string };
-
-/** A schedule as the API returns it, keys in alphabetical order like the provider's. */
-export function toApiSchedule(schedule: StoredSchedule) {
-  const document = documentOf(schedule);
-  return {
-    closures: document.closures,
-    created_on: apiDay(schedule.createdAt),
-    holidays: document.holidays,
-    hours: document.hours,
-    name: document.name,
-    override: document.override,
-    override_until: document.overrideUntil && isoInZone(new Date(document.overrideUntil), schedule.timezone),
-    timezone: document.timezone,
-    updated_on: apiDay(schedule.updatedAt),
-    uuid: schedule.id,
-  };
-}
 
 /** The services name fields as the portal does; the API's clients know them in snake_case. */
 const API_FIELD_NAMES: Record<string, string> = {

@@ -9,10 +9,10 @@ import {
   type TemplateView,
   updateTemplate,
 } from "@/server/services/templates/library";
+import { etagOf, toApiTemplate } from "@/server/services/representations";
 import { flowCreatorFor } from "@/server/services/templates/publishing";
 import { MAX_APPLY_CUSTOMERS } from "@/server/services/templates/schemas";
 import { templateSource } from "@/server/services/templates/sources";
-import { apiDay, etagOf } from "./call-flow-representation";
 import type { VoipCall, VoipOutcome } from "./handler";
 import { versionRequiredBy } from "./preconditions";
 
@@ -22,21 +22,6 @@ import { versionRequiredBy } from "./preconditions";
 // apply request instead.
 
 export type TemplateParams = { uuid: string };
-
-/** A template as the API returns it, keys in alphabetical order like the provider's. */
-export function toApiTemplate(template: TemplateView) {
-  return {
-    created_on: apiDay(template.createdAt),
-    description: template.description,
-    flow: template.flow,
-    name: template.name,
-    placeholders: template.placeholders,
-    starter: template.starter,
-    updated_on: apiDay(template.updatedAt),
-    uuid: template.id,
-    version: template.version,
-  };
-}
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);

@@ -1,35 +1,19 @@
 import { AppError, fieldError } from "@/server/errors";
+import { toApiWebhook } from "@/server/services/representations";
 import { ZWebhookSubscriptionFields } from "@/server/services/webhooks/schemas";
 import {
   createWebhookSubscription,
   deleteWebhookSubscription,
   getWebhookSubscription,
   listWebhookSubscriptions,
-  type StoredSubscription,
   updateWebhookSubscription,
 } from "@/server/services/webhooks/subscriptions";
-import { apiDay } from "./call-flow-representation";
 import type { VoipCall, VoipOutcome } from "./handler";
 
 // Webhook subscriptions of the account acted for, on top of the webhook services (which scope,
 // check the URL and audit); these only translate to and from the API's snake_case JSON.
 
 export type WebhookParams = { uuid: string };
-
-/** A subscription as the API returns it, keys in alphabetical order like the provider's; never its secret. */
-export function toApiWebhook(subscription: StoredSubscription) {
-  return {
-    created_on: apiDay(subscription.createdAt),
-    disabled_reason: subscription.disabledReason,
-    enabled: subscription.enabled,
-    events: subscription.events,
-    failing_since: subscription.failingSince?.toISOString() ?? null,
-    subtree: subscription.subtree,
-    updated_on: apiDay(subscription.updatedAt),
-    url: subscription.url,
-    uuid: subscription.id,
-  };
-}
 
 const WRITABLE_FIELDS = new Set(["url", "events", "enabled", "subtree"]);
 /** What GET returns beside them: accepted and ignored, so a subscription can be sent back whole. */

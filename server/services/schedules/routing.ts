@@ -9,7 +9,8 @@ import { recordAudit } from "../audit/record";
 import { accountWriteTransaction } from "@/server/db/account-writers";
 import { lockRow } from "../call-flows/references";
 import { resourceWhere } from "../resources/scope";
-import { findSchedule, instantOf, rulesOf, type StoredSchedule } from "./store";
+import { rulesOf } from "./document";
+import { findSchedule, instantOf, type StoredSchedule } from "./store";
 import type { TNumberRouting, TRouteNumberInput } from "./schemas";
 
 // How a phone number routes: always to one flow, or by a schedule to its open flow and its

@@ -3,17 +3,13 @@ import type { RequestContext } from "@/server/auth/actor";
 import { isUuid } from "@/server/auth/scope";
 import { db, type Tx } from "@/server/db";
 import {
-  type Closure,
   comingHolidays,
   type Holiday,
   isHolidayRegion,
-  type Override,
   parseInstant,
-  type ScheduleRules,
   type ScheduleState,
   scheduleStateAt,
   type TScheduleDocument,
-  type WeeklyHours,
   ZScheduleDocument,
 } from "@/server/domain/schedule";
 import { AppError, type FieldIssue, fieldError, notFound } from "@/server/errors";
@@ -22,6 +18,7 @@ import { type AccountObjectRef, type ActingAccount, type InAccount, resolveActin
 import { recordAudit } from "../audit/record";
 import { accountWriteTransaction } from "@/server/db/account-writers";
 import { lockRow } from "../call-flows/references";
+import { documentOf, rulesOf } from "./document";
 import type { TScheduleOverride } from "./schemas";
 
 export type StoredSchedule = Schedule;
@@ -35,32 +32,6 @@ export async function findSchedule(tx: Pick<Tx, "schedule">, account: ActingAcco
   const schedule = isUuid(id) ? await tx.schedule.findFirst({ where: scheduleWhere(account, id) }) : null;
   if (!schedule) throw notFound("Schedule");
   return schedule;
-}
-
-/** What a stored schedule's state depends on. An override whose end has passed is automatic. */
-export function rulesOf(schedule: StoredSchedule): ScheduleRules {
-  return {
-    timezone: schedule.timezone,
-    hours: schedule.hours as WeeklyHours,
-    closures: schedule.closures as Closure[],
-    holidays: schedule.holidays,
-    override: schedule.override as Override,
-    overrideUntil: schedule.overrideUntil,
-  };
-}
-
-/** The schedule as clients write it; an override that has run out reads as automatic. */
-export function documentOf(schedule: StoredSchedule, now = new Date()): TScheduleDocument {
-  const expired = schedule.overrideUntil !== null && schedule.overrideUntil.getTime() <= now.getTime();
-  return {
-    name: schedule.name,
-    timezone: schedule.timezone,
-    hours: schedule.hours as WeeklyHours,
-    closures: schedule.closures as Closure[],
-    holidays: schedule.holidays,
-    override: expired ? "auto" : (schedule.override as Override),
-    overrideUntil: expired ? null : (schedule.overrideUntil?.toISOString() ?? null),
-  };
 }
 
 function snapshot(schedule: StoredSchedule) {

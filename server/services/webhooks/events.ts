@@ -1,7 +1,5 @@
 import type { Tx } from "@/server/db";
-import { toApiCallFlow } from "@/server/rest/call-flow-representation";
-import { toApiNumber } from "@/server/rest/number-commands";
-import { toApiSchedule } from "@/server/rest/schedule-commands";
+import { toApiCallFlow, toApiNumber, toApiSchedule } from "../representations";
 import type { AuditChange } from "../audit/record";
 import type { WebhookEventType } from "./event-types";
 
