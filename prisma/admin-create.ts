@@ -6,7 +6,7 @@ import { EmbeddedDatabaseBusyError } from "@/server/db/adapter";
 import { databaseTarget, describeTarget } from "@/server/db/target";
 import { childPath, explainUniqueViolation } from "@/server/services/accounts/tree";
 import { ZDisplayName, ZEmail } from "@/server/services/accounts/schemas";
-import { recordAudit } from "@/server/services/audit/record";
+import { recordChange } from "@/server/services/audit/record";
 import { issuePasswordLink } from "@/server/services/users/password-links";
 import { AppError } from "@/server/errors";
 import { deployMigrations } from "./migrate";
@@ -64,7 +64,7 @@ try {
       sessionVersion: user.sessionVersion,
       mustEnrolTwoFactor: false,
     };
-    await recordAudit(
+    await recordChange(
       tx,
       { principal: actor, ip: "local", userAgent: "npm run admin:create" },
       {

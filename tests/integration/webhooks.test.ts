@@ -4,7 +4,7 @@ import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/server/db";
 import { startJobs, stopJobs } from "@/server/jobs/queue";
-import { recordAudit } from "@/server/services/audit/record";
+import { recordChange } from "@/server/services/audit/record";
 import { createCallFlow, deleteCallFlow, updateCallFlow } from "@/server/services/call-flows/store";
 import { routePhoneNumber } from "@/server/services/schedules/routing";
 import { createSchedule, setScheduleOverride, updateSchedule } from "@/server/services/schedules/store";
@@ -104,16 +104,15 @@ describe("webhook events", () => {
     await deleteCallFlow(ctxA1(), { accountId: a1(), id: flow.id });
     // Publishing and applying templates are other features' changes: their audit actions are what counts.
     await db.$transaction((tx) =>
-      recordAudit(tx, ctxA1(), {
-        accountId: a1(),
-        action: "callflow.publish",
-        entityType: "callflow",
-        entityId: other.id,
-        after: {},
-      }),
+      recordChange(
+        tx,
+        ctxA1(),
+        { accountId: a1(), action: "callflow.publish", entityType: "callflow", entityId: other.id, after: {} },
+        other,
+      ),
     );
     await db.$transaction((tx) =>
-      recordAudit(tx, ctxA1(), {
+      recordChange(tx, ctxA1(), {
         accountId: a1(),
         action: "template.apply",
         entityType: "template",
@@ -177,7 +176,12 @@ describe("webhook events", () => {
     const flow = await createCallFlow(ctxA1(), { accountId: a1(), document: busyFlow(nextExtension(), "Rolled back") });
     await expect(
       db.$transaction(async (tx) => {
-        await recordAudit(tx, ctxA1(), { accountId: a1(), action: "callflow.update", entityType: "callflow", entityId: flow.id });
+        await recordChange(
+          tx,
+          ctxA1(),
+          { accountId: a1(), action: "callflow.update", entityType: "callflow", entityId: flow.id },
+          flow,
+        );
         throw new Error("the change fails");
       }),
     ).rejects.toThrow("the change fails");

@@ -1,5 +1,5 @@
 import type { Actor, Principal, RequestContext } from "@/server/auth/actor";
-import { recordAudit } from "../audit/record";
+import { recordChange } from "../audit/record";
 import { accountWhere, descendantAccounts, isUuid } from "@/server/auth/scope";
 import { db, type Tx } from "@/server/db";
 import { notFound } from "@/server/errors";
@@ -84,7 +84,7 @@ export async function createCustomer(ctx: RequestContext, input: TCreateCustomer
         { id: actor.accountId, path: actor.accountPath },
         { ...input, kind: "customer" },
       );
-      await recordAudit(tx, ctx, {
+      await recordChange(tx, ctx, {
         accountId: actor.accountId,
         action: "account.create",
         entityType: "account",
@@ -107,7 +107,7 @@ export async function renameCustomer(ctx: RequestContext, input: TRenameAccountI
         where: { id: input.id },
         data: { name: input.name, contactName: input.contactName },
       });
-      await recordAudit(tx, ctx, {
+      await recordChange(tx, ctx, {
         accountId: input.id,
         action: "account.update",
         entityType: "account",
@@ -129,7 +129,7 @@ export async function createCustomerUser(ctx: RequestContext, input: TCreateAcco
     return await db.$transaction(async (tx) => {
       await assertCustomerInReach(tx, ctx.principal, input.accountId);
       const created = await createUser(tx, input.accountId, "customer", user);
-      await recordAudit(tx, ctx, {
+      await recordChange(tx, ctx, {
         accountId: input.accountId,
         action: "user.create",
         entityType: "user",

@@ -1,5 +1,5 @@
 import type { Actor, RequestContext } from "@/server/auth/actor";
-import { recordAudit } from "../audit/record";
+import { recordChange } from "../audit/record";
 import { descendantAccounts } from "@/server/auth/scope";
 import { db } from "@/server/db";
 import type { Prisma } from "@/server/generated/prisma/client";
@@ -42,7 +42,7 @@ export async function createReseller(ctx: RequestContext, input: TCreateReseller
         { name: input.name, contactName: input.contactName, kind: "reseller" },
       );
       const firstUser = await createUser(tx, account.id, "reseller", user);
-      await recordAudit(tx, ctx, {
+      await recordChange(tx, ctx, {
         accountId: actor.accountId,
         action: "account.create",
         entityType: "account",

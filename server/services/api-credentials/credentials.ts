@@ -5,7 +5,7 @@ import { accountsWithinReach, apiCredentialWhere, isUuid } from "@/server/auth/s
 import { db } from "@/server/db";
 import { AppError, isUniqueViolation, notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
-import { recordAudit } from "../audit/record";
+import { recordChange } from "../audit/record";
 import { nameContains, pageOf, pageQuery, type ListOrder, type TListInput } from "../paging";
 import type { TCreateApiCredentialInput, TRevokeApiCredentialInput } from "./schemas";
 
@@ -64,7 +64,7 @@ export async function createApiCredential(ctx: RequestContext, input: TCreateApi
         data: { accountId: principal.accountId, username: input.username, passwordHash },
         select: credentialSummary,
       });
-      await recordAudit(tx, ctx, {
+      await recordChange(tx, ctx, {
         accountId: principal.accountId,
         action: "apicredential.create",
         entityType: "apicredential",
@@ -98,7 +98,7 @@ export async function revokeApiCredential(ctx: RequestContext, input: TRevokeApi
     });
     const revoked = await tx.apiCredential.findUniqueOrThrow({ where: { id: current.id }, select: credentialSummary });
     if (count === 0) return revoked;
-    await recordAudit(tx, ctx, {
+    await recordChange(tx, ctx, {
       accountId: current.accountId,
       action: "apicredential.revoke",
       entityType: "apicredential",

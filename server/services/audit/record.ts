@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Principal, RequestContext } from "@/server/auth/actor";
 import type { Tx } from "@/server/db";
 import type { AuditEvent, Prisma } from "@/server/generated/prisma/client";
+import type { ShownRow } from "../webhooks/events";
 import { pendingWebhookEvents, recordWebhookEvents } from "../webhooks/outbox";
 import { asStoredJson, canonicalJson } from "./canonical-json";
 
@@ -29,17 +30,24 @@ export function auditHash(event: HashedFields): string {
 }
 
 /**
- * Writes the audit event of a change, inside the change's own transaction: a change that fails
- * leaves no event, and an event cannot exist without its change. Events of one account are
- * chained; an advisory lock per account keeps concurrent writers from forking the chain.
- * The change's webhook events go to the outbox here too, in the same transaction.
+ * Records a change: its audit event and its webhook events (the outbox), inside the change's
+ * own transaction, so a change that fails leaves neither, and neither exists without its change.
+ * Events of one account are chained; an advisory lock per account keeps concurrent writers from
+ * forking the chain. A webhook event's `data` is made from `row`, the object as the write holds
+ * it (the row it leaves; for a delete, the row as it last was): the actions with an event that
+ * shows the object take it (webhooks/events.ts), and nothing is read back.
  *
  * ─── THE LAST STATEMENTS OF A WRITE ─── The lock is the one lock every writer of the account
  * waits for, held until commit: callers make this their last call, after every row lock (see
  * call-flows/references.ts), and what can be read before taking it is read before.
  */
-export async function recordAudit(tx: Tx, ctx: RequestContext, change: AuditChange): Promise<void> {
-  const webhooks = await pendingWebhookEvents(tx, change);
+export async function recordChange<Action extends string>(
+  tx: Tx,
+  ctx: RequestContext,
+  change: AuditChange & { action: Action },
+  ...shown: ShownRow<Action>
+): Promise<void> {
+  const webhooks = await pendingWebhookEvents(tx, change, (shown as unknown[])[0]);
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`audit:${change.accountId}`}))`;
   const previous = await tx.auditEvent.findFirst({
     where: { accountId: change.accountId },

@@ -4,7 +4,7 @@ import { isUuid } from "@/server/auth/scope";
 import { AppError, type FieldIssue, notFound } from "@/server/errors";
 import type { CallFlowDraft, Prisma } from "@/server/generated/prisma/client";
 import { resolveActingAccount, type ActingAccount } from "../acting-account";
-import { actorLabel, recordAudit } from "../audit/record";
+import { actorLabel, recordChange } from "../audit/record";
 import { explainExtensionClash, extensionClash } from "../extension-claims";
 import { documentOf } from "./document";
 import { lockFlowRow } from "./references";
@@ -98,7 +98,7 @@ export async function createDraftOnlyFlow(
       updatedByLabel: actorLabel(ctx.principal),
     },
   });
-  await recordAudit(tx, ctx, {
+  await recordChange(tx, ctx, {
     accountId: account.id,
     action: "callflow.draft_create",
     entityType: "callflow",
@@ -204,7 +204,7 @@ export async function discardDraft(
       // Cascades to the draft and its scheduled publishes.
       await tx.callFlow.delete({ where: { id: flow.id } });
     }
-    await recordAudit(tx, ctx, {
+    await recordChange(tx, ctx, {
       accountId: account.id,
       action: "callflow.draft_discard",
       entityType: "callflow",

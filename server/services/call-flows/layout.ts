@@ -4,7 +4,7 @@ import { db } from "@/server/db";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { ZAccountId } from "../accounts/schemas";
 import { resolveActingAccount, type AccountObjectRef } from "../acting-account";
-import { recordAudit } from "../audit/record";
+import { recordChange } from "../audit/record";
 import { findCallFlow, getCallFlow } from "./store";
 
 /**
@@ -58,7 +58,7 @@ export async function saveCallFlowLayout(ctx: RequestContext, input: TSaveCallFl
       update: { positions },
     });
     // Positions are not worth a diff in the trail: who moved the modules of which flow, and how many.
-    await recordAudit(tx, ctx, {
+    await recordChange(tx, ctx, {
       accountId: account.id,
       action: "callflow.layout",
       entityType: "callflow",

@@ -20,7 +20,7 @@ import { Prisma } from "@/server/generated/prisma/client";
 // - A phone number routed to a flow or by a schedule locks that row FOR KEY SHARE; deleting a
 //   flow or a schedule locks it FOR UPDATE before it reads the numbers routed by it (lockRow).
 // Shared locks never wait for each other, so writes of different flows of one account overlap.
-// A transaction takes its row locks first and the account's audit-chain lock last (recordAudit,
+// A transaction takes its row locks first and the account's audit-chain lock last (recordChange,
 // its last statement), so no two writers take the same two locks in opposite orders.
 
 /** The table of each kind of resource (constants: only these names are ever put into SQL). */

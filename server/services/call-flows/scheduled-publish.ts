@@ -6,7 +6,7 @@ import type { ScheduledPublish } from "@/server/generated/prisma/client";
 import { cancelJob, defineJob, enqueue } from "@/server/jobs/queue";
 import { logger } from "@/server/observability/logger";
 import { resolveActingAccount } from "../acting-account";
-import { actorLabel, recordAudit } from "../audit/record";
+import { actorLabel, recordChange } from "../audit/record";
 import { publishDraftIn } from "./drafts";
 import { lockFlowRow } from "./references";
 import { findCallFlow } from "./store";
@@ -74,7 +74,7 @@ export async function schedulePublish(
     });
     const jobId = await enqueue(scheduledPublishJob, { scheduledPublishId: row.id }, { tx, startAfter: runAt });
     const scheduled = await tx.scheduledPublish.update({ where: { id: row.id }, data: { jobId } });
-    await recordAudit(tx, ctx, {
+    await recordChange(tx, ctx, {
       accountId: account.id,
       action: "callflow.publish_schedule",
       entityType: "callflow",
@@ -104,7 +104,7 @@ export async function cancelScheduledPublish(
     if (count === 0) throw new AppError("CONFLICT", `The scheduled publish is already ${row.status}`);
     if (row.jobId) await cancelJob(scheduledPublishJob, row.jobId, { tx });
     const cancelled = await tx.scheduledPublish.findUniqueOrThrow({ where: { id: row.id } });
-    await recordAudit(tx, ctx, {
+    await recordChange(tx, ctx, {
       accountId: account.id,
       action: "callflow.publish_unschedule",
       entityType: "callflow",
@@ -131,7 +131,7 @@ async function refuseToRun(row: ScheduledPublish, ctx: RequestContext, reason: s
       data: { status: "failed", failure: reason, finishedAt: new Date() },
     });
     if (count === 0) return; // cancelled meanwhile
-    await recordAudit(tx, ctx, {
+    await recordChange(tx, ctx, {
       accountId: row.accountId,
       action: "callflow.publish_schedule_fail",
       entityType: "callflow",

@@ -5,7 +5,7 @@ import { nextFreeExtension, type TCallFlowInput } from "@/server/domain/call-flo
 import { AppError, type FieldIssue, isRecordNotFound, notFound } from "@/server/errors";
 import type { CallFlow, Prisma } from "@/server/generated/prisma/client";
 import { resolveActingAccount, rowsOfAccountInReach, type ActingAccount, type InAccount } from "../acting-account";
-import { actorLabel, recordAudit } from "../audit/record";
+import { actorLabel, recordChange } from "../audit/record";
 import { explainExtensionClash } from "../extension-claims";
 import { accountWriteTransaction } from "@/server/db/account-writers";
 import { indexFlowReferences, lockFlowRow } from "./references";
@@ -202,13 +202,12 @@ async function insertCallFlow(
 ): Promise<StoredCallFlow> {
   const created = await writeLiveFlow(tx, account, input, null);
   await recordRevision(tx, ctx, created);
-  await recordAudit(tx, ctx, {
-    accountId: account.id,
-    action,
-    entityType: "callflow",
-    entityId: created.id,
-    after: { ...snapshot(created), ...origin },
-  });
+  await recordChange(
+    tx,
+    ctx,
+    { accountId: account.id, action, entityType: "callflow", entityId: created.id, after: { ...snapshot(created), ...origin } },
+    created,
+  );
   return created;
 }
 
@@ -324,15 +323,20 @@ export async function writeLiveVersion(
   const updated = await writeLiveFlow(tx, account, input, { current, version });
   if (updated === null) throw staleVersion(version);
   await recordRevision(tx, ctx, updated, write.restoredFromVersion);
-  await recordAudit(tx, ctx, {
-    accountId: account.id,
-    action: write.action,
-    entityType: "callflow",
-    entityId: current.id,
-    // A first publish has no live version before it.
-    before: current.published ? snapshot(current) : undefined,
-    after: snapshot(updated),
-  });
+  await recordChange(
+    tx,
+    ctx,
+    {
+      accountId: account.id,
+      action: write.action,
+      entityType: "callflow",
+      entityId: current.id,
+      // A first publish has no live version before it.
+      before: current.published ? snapshot(current) : undefined,
+      after: snapshot(updated),
+    },
+    updated,
+  );
   return updated;
 }
 
@@ -371,13 +375,13 @@ export async function deleteCallFlow(
     }
     const { count } = await tx.callFlow.deleteMany({ where: { ...callFlowWhere(account, id), version: current.version } });
     if (count === 0) throw staleVersion(current.version);
-    await recordAudit(tx, ctx, {
-      accountId: account.id,
-      action: "callflow.delete",
-      entityType: "callflow",
-      entityId: id,
-      before: snapshot(current),
-    });
+    // Its webhook event shows the flow as it last was.
+    await recordChange(
+      tx,
+      ctx,
+      { accountId: account.id, action: "callflow.delete", entityType: "callflow", entityId: id, before: snapshot(current) },
+      current,
+    );
     return current;
   });
 }

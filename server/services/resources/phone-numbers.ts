@@ -3,7 +3,7 @@ import { accountsWithinReach, isUuid } from "@/server/auth/scope";
 import { db, type Tx } from "@/server/db";
 import { AppError, fieldError, isUniqueViolation, notFound } from "@/server/errors";
 import { resolveActingAccount, type ActingAccount, type AccountObjectRef } from "../acting-account";
-import { recordAudit } from "../audit/record";
+import { recordChange } from "../audit/record";
 import { lockFlowRow } from "../call-flows/references";
 import { findCallFlow } from "../call-flows/store";
 import type { Prisma } from "@/server/generated/prisma/client";
@@ -130,7 +130,7 @@ export const phoneNumbers = {
       });
       if (count === 0) throw notFound("Phone number");
       const after = await findNumber(tx, account, before.id);
-      await recordAudit(tx, ctx, {
+      await recordChange(tx, ctx, {
         accountId: account.id,
         action: "phonenumber.update",
         entityType: "phonenumber",
@@ -171,8 +171,8 @@ export const phoneNumbers = {
       if (count === 0) throw notFound("Phone number");
       const after = await findNumber(tx, to, before.id);
       const entity = { entityType: "phonenumber", entityId: before.id } as const;
-      await recordAudit(tx, ctx, { ...entity, accountId: from.id, action: "phonenumber.unassign", before });
-      await recordAudit(tx, ctx, { ...entity, accountId: to.id, action: "phonenumber.assign", after });
+      await recordChange(tx, ctx, { ...entity, accountId: from.id, action: "phonenumber.unassign", before });
+      await recordChange(tx, ctx, { ...entity, accountId: to.id, action: "phonenumber.assign", after });
       return after;
     });
   },

@@ -11,7 +11,7 @@ import {
   type InAccount,
   type AccountObjectRef,
 } from "../acting-account";
-import { recordAudit } from "../audit/record";
+import { recordChange } from "../audit/record";
 import { accountWriteTransaction } from "@/server/db/account-writers";
 import { describeFlows, flowsReferencing } from "../call-flows/references";
 import { nameContains, pageOf, pageQuery, type ListOrder, type Page, type TListInput } from "../paging";
@@ -104,7 +104,7 @@ export function resourceService<Row extends { id: string }, Fields>(definition: 
       const fields = definition.columns(input);
       return write(account, fields, async (tx) => {
         const created = await table(tx).create({ data: { ...fields, accountId: account.id } });
-        await recordAudit(tx, ctx, {
+        await recordChange(tx, ctx, {
           accountId: account.id,
           action: `${entityType}.create`,
           entityType,
@@ -121,7 +121,7 @@ export function resourceService<Row extends { id: string }, Fields>(definition: 
       return write(account, fields, async (tx) => {
         const before = await find(tx, account, input.id);
         const after = await table(tx).update({ where: { id: before.id }, data: fields });
-        await recordAudit(tx, ctx, {
+        await recordChange(tx, ctx, {
           accountId: account.id,
           action: `${entityType}.update`,
           entityType,
@@ -151,7 +151,7 @@ export function resourceService<Row extends { id: string }, Fields>(definition: 
           );
         }
         await definition.afterRemove?.(tx, row);
-        await recordAudit(tx, ctx, {
+        await recordChange(tx, ctx, {
           accountId: account.id,
           action: `${entityType}.delete`,
           entityType,

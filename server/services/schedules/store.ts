@@ -15,7 +15,7 @@ import {
 import { AppError, type FieldIssue, fieldError, notFound } from "@/server/errors";
 import type { Prisma, Schedule } from "@/server/generated/prisma/client";
 import { type AccountObjectRef, type ActingAccount, type InAccount, resolveActingAccount } from "../acting-account";
-import { recordAudit } from "../audit/record";
+import { recordChange } from "../audit/record";
 import { accountWriteTransaction } from "@/server/db/account-writers";
 import { lockRow } from "../call-flows/references";
 import { documentOf, rulesOf } from "./document";
@@ -118,7 +118,7 @@ export async function createSchedule(
   const input = validScheduleDocument(document);
   return db.$transaction(async (tx) => {
     const created = await tx.schedule.create({ data: { accountId: account.id, ...columnsOf(input) } });
-    await recordAudit(tx, ctx, {
+    await recordChange(tx, ctx, {
       accountId: account.id,
       action: "schedule.create",
       entityType: "schedule",
@@ -148,14 +148,19 @@ async function rewrite(
     });
     if (count === 0) throw staleVersion(version);
     const updated = await tx.schedule.findUniqueOrThrow({ where: { id: current.id } });
-    await recordAudit(tx, ctx, {
-      accountId: account.id,
-      action,
-      entityType: "schedule",
-      entityId: current.id,
-      before: snapshot(current),
-      after: snapshot(updated),
-    });
+    await recordChange(
+      tx,
+      ctx,
+      {
+        accountId: account.id,
+        action,
+        entityType: "schedule",
+        entityId: current.id,
+        before: snapshot(current),
+        after: snapshot(updated),
+      },
+      updated,
+    );
     return updated;
   });
 }
@@ -208,7 +213,7 @@ export async function deleteSchedule(
       );
     }
     await tx.schedule.delete({ where: { id: current.id } });
-    await recordAudit(tx, ctx, {
+    await recordChange(tx, ctx, {
       accountId: account.id,
       action: "schedule.delete",
       entityType: "schedule",

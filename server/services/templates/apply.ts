@@ -15,7 +15,7 @@ import {
 import { AppError, isUniqueViolation } from "@/server/errors";
 import { logger } from "@/server/observability/logger";
 import { type ActingAccount, resolveCustomersBelow } from "../acting-account";
-import { recordAudit } from "../audit/record";
+import { recordChange } from "../audit/record";
 import { freeFlowExtension, type StoredCallFlow } from "../call-flows/store";
 import { validateForAccount } from "../call-flows/validation";
 import { explainExtensionClash, extensionClash } from "../extension-claims";
@@ -259,7 +259,7 @@ export async function applyToCustomers(
         extension = prepared.document.extension;
         const created = await createFlow(tx, ctx, customer, prepared.document, source.origin);
         if (source.templateId !== null) {
-          await recordAudit(tx, ctx, {
+          await recordChange(tx, ctx, {
             accountId: customer.id,
             action: "template.apply",
             entityType: "template",

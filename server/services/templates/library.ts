@@ -10,7 +10,7 @@ import {
 } from "@/server/domain/templates";
 import { AppError, notFound } from "@/server/errors";
 import type { FlowTemplate, Prisma } from "@/server/generated/prisma/client";
-import { actorLabel, recordAudit } from "../audit/record";
+import { actorLabel, recordChange } from "../audit/record";
 import { nameContains, pageOf, pageQuery, type ListOrder, type Page, type TListInput } from "../paging";
 
 /** A template as both APIs show it; starters carry their description and cannot be changed. */
@@ -174,7 +174,7 @@ export async function createTemplate(ctx: RequestContext, { document }: { docume
   return db.$transaction(async (tx) => {
     const created = await tx.flowTemplate.create({ data: { ownerAccountId: ctx.principal.accountId, ...columnsOf(valid) } });
     await recordRevision(tx, ctx, created);
-    await recordAudit(tx, ctx, {
+    await recordChange(tx, ctx, {
       accountId: created.ownerAccountId,
       action: "template.create",
       entityType: "template",
@@ -219,7 +219,7 @@ export async function updateTemplate(
     if (count === 0) throw staleVersion(version);
     const updated = await tx.flowTemplate.findUniqueOrThrow({ where: { id: current.id } });
     await recordRevision(tx, ctx, updated);
-    await recordAudit(tx, ctx, {
+    await recordChange(tx, ctx, {
       accountId: updated.ownerAccountId,
       action: "template.update",
       entityType: "template",
@@ -245,7 +245,7 @@ export async function deleteTemplate(
       where: { ...templateWhere(ctx.principal, current.id), version: current.version },
     });
     if (count === 0) throw staleVersion(current.version);
-    await recordAudit(tx, ctx, {
+    await recordChange(tx, ctx, {
       accountId: current.ownerAccountId,
       action: "template.delete",
       entityType: "template",

@@ -3,7 +3,7 @@ import { hashPassword, verifyPassword } from "@/server/auth/password";
 import { assertPasswordAllowed } from "@/server/auth/password-rules";
 import { db } from "@/server/db";
 import { AppError, fieldError } from "@/server/errors";
-import { recordAudit } from "@/server/services/audit/record";
+import { recordChange } from "@/server/services/audit/record";
 import type { TChangePasswordInput } from "./schemas";
 import type { UserRequest } from "./users";
 
@@ -57,7 +57,7 @@ export async function changeOwnPassword(ctx: UserRequest, input: TChangePassword
       where: { id: ctx.actor.userId },
       select: { sessionVersion: true, accountId: true },
     });
-    await recordAudit(tx, ctx.request, {
+    await recordChange(tx, ctx.request, {
       accountId,
       action: "user.password_change",
       entityType: "user",
@@ -75,7 +75,7 @@ export async function signOutEverywhere({ actor, request }: UserRequest): Promis
       data: { sessionVersion: { increment: 1 } },
       select: { accountId: true },
     });
-    await recordAudit(tx, request, {
+    await recordChange(tx, request, {
       accountId: user.accountId,
       action: "user.sign_out_everywhere",
       entityType: "user",

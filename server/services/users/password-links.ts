@@ -5,7 +5,7 @@ import { assertPasswordAllowed } from "@/server/auth/password-rules";
 import { publicUrl } from "@/server/config";
 import { db, type Tx } from "@/server/db";
 import { AppError } from "@/server/errors";
-import { recordAudit } from "@/server/services/audit/record";
+import { recordChange } from "@/server/services/audit/record";
 import type { TSetPasswordInput } from "./schemas";
 
 // One-time links to set a password: invitations and new admins (npm run admin:create). The
@@ -67,7 +67,7 @@ export async function setPasswordWithLink(request: { ip: string; userAgent: stri
       data: { passwordHash, sessionVersion: { increment: 1 } },
       select: { id: true, email: true, accountId: true },
     });
-    await recordAudit(
+    await recordChange(
       tx,
       { principal: actor, ...request },
       {

@@ -13,7 +13,7 @@ import type { Actor } from "@/server/auth/actor";
 import { config } from "@/server/config";
 import { db } from "@/server/db";
 import { AppError, fieldError } from "@/server/errors";
-import { recordAudit } from "@/server/services/audit/record";
+import { recordChange } from "@/server/services/audit/record";
 import type { TBeginTwoFactorInput, TDisableTwoFactorInput } from "./schemas";
 import type { UserRequest } from "./users";
 
@@ -73,7 +73,7 @@ export async function confirmTwoFactorEnrolment({ actor, request }: UserRequest,
       data: recoveryCodes.map((recovery) => ({ userId: actor.userId, codeHash: hashRecoveryCode(recovery) })),
     });
     const { sessionVersion } = await tx.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { sessionVersion: true } });
-    await recordAudit(tx, request, {
+    await recordChange(tx, request, {
       accountId: actor.accountId,
       action: "user.two_factor_enable",
       entityType: "user",
@@ -104,7 +104,7 @@ export async function disableTwoFactor(ctx: UserRequest, { password, code }: TDi
       select: { sessionVersion: true },
     });
     await tx.recoveryCode.deleteMany({ where: { userId: ctx.actor.userId } });
-    await recordAudit(tx, ctx.request, {
+    await recordChange(tx, ctx.request, {
       accountId: ctx.actor.accountId,
       action: "user.two_factor_disable",
       entityType: "user",

@@ -7,7 +7,7 @@ import { FAILURE_WINDOW_MINUTES } from "@/server/auth/failure-limit";
 import { AppError, isUniqueViolation, notFound } from "@/server/errors";
 import type { AccountKind, Role } from "@/server/generated/prisma/enums";
 import { explainUniqueViolation } from "@/server/services/accounts/tree";
-import { recordAudit } from "@/server/services/audit/record";
+import { recordChange } from "@/server/services/audit/record";
 import { sendMail } from "@/server/services/mail";
 import { issuePasswordLink, PASSWORD_LINK_HOURS, setPasswordLink } from "./password-links";
 import type { TInviteUserInput, TSetUserDisabledInput } from "./schemas";
@@ -177,7 +177,7 @@ export async function inviteUser(userRequest: UserRequest, input: TInviteUserInp
         select: userRow,
       });
       const { link, expiresAt } = await issuePasswordLink(tx, user.id);
-      await recordAudit(tx, request, {
+      await recordChange(tx, request, {
         accountId: account.id,
         action: "user.invite",
         entityType: "user",
@@ -249,7 +249,7 @@ export async function setUserDisabled({ actor, request }: UserRequest, input: TS
       select: userRow,
     });
     if (before.disabled !== after.disabled) {
-      await recordAudit(tx, request, {
+      await recordChange(tx, request, {
         accountId: after.accountId,
         action: `user.${verb}`,
         entityType: "user",
@@ -268,7 +268,7 @@ export async function removeUser({ actor, request }: UserRequest, { id }: { id: 
     const user = await managedUser(tx, actor, id, "remove");
     await assertAnotherAdminRemains(tx, user, "remove");
     await tx.user.delete({ where: { id: user.id } });
-    await recordAudit(tx, request, {
+    await recordChange(tx, request, {
       accountId: user.accountId,
       action: "user.delete",
       entityType: "user",
@@ -298,7 +298,7 @@ export async function resetUserTwoFactor({ actor, request }: UserRequest, { id }
       twoFactorEnabled: user.totpSecret !== null,
       twoFactorLocked: summary(user).twoFactorLocked,
     });
-    await recordAudit(tx, request, {
+    await recordChange(tx, request, {
       accountId: after.accountId,
       action: "user.two_factor_reset",
       entityType: "user",

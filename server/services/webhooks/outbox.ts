@@ -3,20 +3,20 @@ import type { Prisma } from "@/server/generated/prisma/client";
 import { enqueue } from "@/server/jobs/queue";
 import type { AuditChange } from "../audit/record";
 import { webhookDeliveryJob } from "./delivery";
-import { eventData, objectKeyOf, webhookEventOf } from "./events";
+import { eventDataOf, objectKeyOf, webhookEventTypeOf } from "./events";
 import { retryWindowEnd } from "./retry";
 
 /** A change's webhook events before they are written: its type, who subscribes, and the data each receives. */
 export type PendingWebhookEvents = { type: string; subscriptionIds: string[]; data: unknown } | null;
 
 /**
- * Who receives a change's webhook event, and its data, read in the change's transaction once the
- * change is written (called by recordAudit, before it takes the audit lock: this only reads).
+ * Who receives a change's webhook event, and its data, made from `row`, the object as the write
+ * holds it (called by recordChange, before it takes the audit lock: this only reads).
  * Subscribers are the account's own enabled subscriptions to the event type, and the `subtree`
  * ones of the accounts above it (its tree path "/<root>/<reseller>/<account>/"): one query.
  */
-export async function pendingWebhookEvents(tx: Tx, change: AuditChange): Promise<PendingWebhookEvents> {
-  const type = webhookEventOf(change.action);
+export async function pendingWebhookEvents(tx: Tx, change: AuditChange, row: unknown): Promise<PendingWebhookEvents> {
+  const type = webhookEventTypeOf(change.action);
   if (!type) return null;
   const subscriptions = await tx.$queryRaw<{ id: string }[]>`
     SELECT s.id::text AS id FROM "WebhookSubscription" s
@@ -26,12 +26,12 @@ export async function pendingWebhookEvents(tx: Tx, change: AuditChange): Promise
           SELECT unnest(string_to_array(a.path, '/')) FROM "Account" a WHERE a.id = ${change.accountId}::uuid)))
     ORDER BY s."createdAt" ASC`;
   if (subscriptions.length === 0) return null;
-  return { type, subscriptionIds: subscriptions.map((row) => row.id), data: await eventData(tx, change) };
+  return { type, subscriptionIds: subscriptions.map((subscription) => subscription.id), data: eventDataOf(change, row) };
 }
 
 /**
  * Writes a change's webhook events to the outbox, in the change's own transaction (called by
- * recordAudit): a delivery exists if and only if its change commits, and so does its job.
+ * recordChange): a delivery exists if and only if its change commits, and so does its job.
  */
 export async function recordWebhookEvents(
   tx: Tx,

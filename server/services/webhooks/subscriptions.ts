@@ -6,7 +6,7 @@ import { AppError, fieldError, notFound } from "@/server/errors";
 import type { WebhookSubscription } from "@/server/generated/prisma/client";
 import { enqueue } from "@/server/jobs/queue";
 import { type ActingAccount, resolveActingAccount, type InAccount, type AccountObjectRef } from "../acting-account";
-import { recordAudit } from "../audit/record";
+import { recordChange } from "../audit/record";
 import { webhookDeliveryJob } from "./delivery";
 import { TEST_EVENT_TYPE } from "./event-types";
 import { queueDelivery } from "./outbox";
@@ -90,7 +90,7 @@ export async function createWebhookSubscription(
       throw new AppError("CONFLICT", `An account can have at most ${MAX_SUBSCRIPTIONS_PER_ACCOUNT} webhook subscriptions`);
     }
     const created = await tx.webhookSubscription.create({ data: { accountId: account.id, ...columns, secret } });
-    await recordAudit(tx, ctx, {
+    await recordChange(tx, ctx, {
       accountId: account.id,
       action: "webhook.create",
       entityType: "webhook",
@@ -113,7 +113,7 @@ export async function updateWebhookSubscription(
     const columns = await checkedColumns(tx, account, fields);
     const restarted = columns.enabled && !current.enabled ? { disabledReason: null, failingSince: null } : {};
     const updated = await tx.webhookSubscription.update({ where: { id: current.id }, data: { ...columns, ...restarted } });
-    await recordAudit(tx, ctx, {
+    await recordChange(tx, ctx, {
       accountId: account.id,
       action: "webhook.update",
       entityType: "webhook",
@@ -134,7 +134,7 @@ export async function deleteWebhookSubscription(
   return db.$transaction(async (tx) => {
     const current = await findSubscription(tx, account, id);
     await tx.webhookSubscription.delete({ where: { id: current.id } });
-    await recordAudit(tx, ctx, {
+    await recordChange(tx, ctx, {
       accountId: account.id,
       action: "webhook.delete",
       entityType: "webhook",
@@ -163,7 +163,7 @@ export async function sendTestEvent(ctx: RequestContext, { accountId, id }: Acco
       data: { subscription: subscription.id, message: "A test event sent from the portal" },
       occurredAt: new Date(),
     });
-    await recordAudit(tx, ctx, {
+    await recordChange(tx, ctx, {
       accountId: account.id,
       action: "webhook.test",
       entityType: "webhook",
@@ -197,7 +197,7 @@ export async function replayDelivery(ctx: RequestContext, { accountId, deliveryI
       data: { status: "pending", nextAttemptAt: now, retryUntil: retryWindowEnd(now), finishedAt: null, leaseUntil: null },
     });
     await enqueue(webhookDeliveryJob, { deliveryId: delivery.id }, { tx });
-    await recordAudit(tx, ctx, {
+    await recordChange(tx, ctx, {
       accountId: account.id,
       action: "webhook.replay",
       entityType: "webhook",
