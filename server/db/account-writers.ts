@@ -63,7 +63,27 @@ export async function asAccountWriter<T>(accountId: string, waitMs: number, work
   }
 }
 
+declare const writerOfAnAccount: unique symbol;
+
+/**
+ * ─── ONE WAY TO WRITE ─── A transaction entered as one of an account's writers. It is the only
+ * transaction `recordChange` (services/audit/record.ts) accepts, and only `accountWriteTransaction`
+ * makes one (the brand's symbol is not exported), so a change that is audited cannot skip its
+ * account's share of the pool: the type checker refuses a plain `db.$transaction`'s client.
+ */
+export type AccountTx = Tx & { readonly [writerOfAnAccount]: true };
+
 /** A write transaction of an account, entered as one of its writers (see above). */
-export function accountWriteTransaction<T>(accountId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return asAccountWriter(accountId, databaseTimeouts().lockMs, () => db.$transaction(work));
+export function accountWriteTransaction<T>(accountId: string, work: (tx: AccountTx) => Promise<T>): Promise<T> {
+  return asAccountWriter(accountId, databaseTimeouts().lockMs, () => db.$transaction((tx: Tx) => work(tx as AccountTx)));
+}
+
+/**
+ * The one other way to write: a transaction that changes no account's data (sign-in failure
+ * counts, kept by name and address), so it takes no account's share of the pool and cannot
+ * record a change. Everything an account's audit trail records goes through
+ * accountWriteTransaction; tests/unit/boundaries.test.ts keeps `$transaction` in server/db.
+ */
+export function transactionOfNoAccount<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.$transaction(work);
 }

@@ -3,6 +3,7 @@ import { type AddressInfo, createServer as createNetServer, type Socket } from "
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/server/db";
+import { accountWriteTransaction } from "@/server/db/account-writers";
 import { startJobs, stopJobs } from "@/server/jobs/queue";
 import { recordChange } from "@/server/services/audit/record";
 import { createCallFlow, deleteCallFlow, updateCallFlow } from "@/server/services/call-flows/store";
@@ -103,7 +104,7 @@ describe("webhook events", () => {
     });
     await deleteCallFlow(ctxA1(), { accountId: a1(), id: flow.id });
     // Publishing and applying templates are other features' changes: their audit actions are what counts.
-    await db.$transaction((tx) =>
+    await accountWriteTransaction(a1(), (tx) =>
       recordChange(
         tx,
         ctxA1(),
@@ -111,7 +112,7 @@ describe("webhook events", () => {
         other,
       ),
     );
-    await db.$transaction((tx) =>
+    await accountWriteTransaction(a1(), (tx) =>
       recordChange(tx, ctxA1(), {
         accountId: a1(),
         action: "template.apply",
@@ -175,7 +176,7 @@ describe("webhook events", () => {
     const { id } = await subscribe("customerA1", hooks.url, { events: ["callflow.updated"] });
     const flow = await createCallFlow(ctxA1(), { accountId: a1(), document: busyFlow(nextExtension(), "Rolled back") });
     await expect(
-      db.$transaction(async (tx) => {
+      accountWriteTransaction(a1(), async (tx) => {
         await recordChange(
           tx,
           ctxA1(),

@@ -2,6 +2,7 @@ import type { Actor, Principal, RequestContext } from "@/server/auth/actor";
 import { recordChange } from "../audit/record";
 import { accountWhere, descendantAccounts, isUuid } from "@/server/auth/scope";
 import { db, type Tx } from "@/server/db";
+import { accountWriteTransaction } from "@/server/db/account-writers";
 import { notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { nameContains, pageOf, pageQuery, type ListOrder, type TListInput } from "../paging";
@@ -78,7 +79,7 @@ export async function listCustomerUsers(actor: Principal, input: TListInput & { 
 export async function createCustomer(ctx: RequestContext, input: TCreateCustomerInput) {
   const actor = ctx.principal;
   try {
-    return await db.$transaction(async (tx) => {
+    return await accountWriteTransaction(actor.accountId, async (tx) => {
       const customer = await createChildAccount(
         tx,
         { id: actor.accountId, path: actor.accountPath },
@@ -100,7 +101,7 @@ export async function createCustomer(ctx: RequestContext, input: TCreateCustomer
 
 export async function renameCustomer(ctx: RequestContext, input: TRenameAccountInput) {
   try {
-    return await db.$transaction(async (tx) => {
+    return await accountWriteTransaction(input.id, async (tx) => {
       await assertCustomerInReach(tx, ctx.principal, input.id);
       const before = await tx.account.findUniqueOrThrow({ where: { id: input.id } });
       const after = await tx.account.update({
@@ -126,7 +127,7 @@ export async function createCustomerUser(ctx: RequestContext, input: TCreateAcco
   await assertCustomerInReach(db, ctx.principal, input.accountId);
   const user = await prepareUser(input);
   try {
-    return await db.$transaction(async (tx) => {
+    return await accountWriteTransaction(input.accountId, async (tx) => {
       await assertCustomerInReach(tx, ctx.principal, input.accountId);
       const created = await createUser(tx, input.accountId, "customer", user);
       await recordChange(tx, ctx, {

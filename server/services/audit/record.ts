@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Principal, RequestContext } from "@/server/auth/actor";
-import type { Tx } from "@/server/db";
+import type { AccountTx } from "@/server/db/account-writers";
 import type { AuditEvent, Prisma } from "@/server/generated/prisma/client";
 import type { ShownRow } from "../webhooks/events";
 import { pendingWebhookEvents, recordWebhookEvents } from "../webhooks/outbox";
@@ -42,7 +42,7 @@ export function auditHash(event: HashedFields): string {
  * call-flows/references.ts), and what can be read before taking it is read before.
  */
 export async function recordChange<Action extends string>(
-  tx: Tx,
+  tx: AccountTx,
   ctx: RequestContext,
   change: AuditChange & { action: Action },
   ...shown: ShownRow<Action>

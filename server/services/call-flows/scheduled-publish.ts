@@ -1,6 +1,7 @@
 import { loadActor, type RequestContext } from "@/server/auth/actor";
 import { isUuid } from "@/server/auth/scope";
 import { db } from "@/server/db";
+import { accountWriteTransaction } from "@/server/db/account-writers";
 import { AppError, isUniqueViolation, notFound } from "@/server/errors";
 import type { ScheduledPublish } from "@/server/generated/prisma/client";
 import { cancelJob, defineJob, enqueue } from "@/server/jobs/queue";
@@ -47,7 +48,7 @@ export async function schedulePublish(
     throw new AppError("BAD_REQUEST", "runAt must be within a year", [{ path: "runAt", message: "Pick a time within a year" }]);
   }
   const account = await resolveActingAccount(db, principal, accountId);
-  return db.$transaction(async (tx) => {
+  return accountWriteTransaction(account.id, async (tx) => {
     const flow = await findCallFlow(tx, account, flowId, "any");
     // One change of a flow's draft at a time: two schedules cannot both find none pending.
     if (!(await lockFlowRow(tx, account.id, flow.id, "FOR NO KEY UPDATE"))) throw notFound("Call flow");
@@ -90,7 +91,7 @@ export async function cancelScheduledPublish(
   { accountId, flowId, id }: { accountId: string; flowId: string; id: string },
 ): Promise<ScheduledPublish> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
-  return db.$transaction(async (tx) => {
+  return accountWriteTransaction(account.id, async (tx) => {
     const flow = await findCallFlow(tx, account, flowId, "any");
     const row = isUuid(id)
       ? await tx.scheduledPublish.findFirst({ where: { id, flowId: flow.id, accountId: account.id } })
@@ -125,7 +126,7 @@ async function recordFailure(id: string, failure: string): Promise<void> {
 /** Fails a pending publish that must not run as its user any more, audited as that user's with the reason. */
 async function refuseToRun(row: ScheduledPublish, ctx: RequestContext, reason: string): Promise<void> {
   logger.info({ scheduledPublishId: row.id, reason }, "Scheduled publish refused");
-  await db.$transaction(async (tx) => {
+  await accountWriteTransaction(row.accountId, async (tx) => {
     const { count } = await tx.scheduledPublish.updateMany({
       where: { id: row.id, status: "pending" },
       data: { status: "failed", failure: reason, finishedAt: new Date() },
@@ -173,7 +174,7 @@ export async function runScheduledPublish(id: string): Promise<void> {
     );
   }
   try {
-    await db.$transaction(async (tx) => {
+    await accountWriteTransaction(row.accountId, async (tx) => {
       const account = await resolveActingAccount(tx, actor, row.accountId);
       const { count } = await tx.scheduledPublish.updateMany({
         where: { id, status: "pending" },

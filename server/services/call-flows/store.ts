@@ -7,7 +7,7 @@ import type { CallFlow, Prisma } from "@/server/generated/prisma/client";
 import { resolveActingAccount, rowsOfAccountInReach, type ActingAccount, type InAccount } from "../acting-account";
 import { actorLabel, recordChange } from "../audit/record";
 import { explainExtensionClash } from "../extension-claims";
-import { accountWriteTransaction } from "@/server/db/account-writers";
+import { type AccountTx, accountWriteTransaction } from "@/server/db/account-writers";
 import { indexFlowReferences, lockFlowRow } from "./references";
 import { documentOf } from "./document";
 import { validateForWrite, type WritableFlow } from "./validation";
@@ -193,7 +193,7 @@ export async function writeLiveFlow(
 
 /** A new flow with its first revision and its one audit event. */
 async function insertCallFlow(
-  tx: Tx,
+  tx: AccountTx,
   ctx: RequestContext,
   account: ActingAccount,
   input: WritableFlow,
@@ -217,7 +217,7 @@ async function insertCallFlow(
  * caller explains it with `explainExtensionClash` once the transaction is over.
  */
 export async function createCallFlowInTransaction(
-  tx: Tx,
+  tx: AccountTx,
   ctx: RequestContext,
   account: ActingAccount,
   document: unknown,
@@ -312,7 +312,7 @@ export type LiveWrite = {
  * has validated `input` with validateForWrite). A draft-only flow becomes published here.
  */
 export async function writeLiveVersion(
-  tx: Tx,
+  tx: AccountTx,
   ctx: RequestContext,
   account: ActingAccount,
   current: StoredCallFlow,

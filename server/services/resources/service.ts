@@ -12,7 +12,7 @@ import {
   type AccountObjectRef,
 } from "../acting-account";
 import { recordChange } from "../audit/record";
-import { accountWriteTransaction } from "@/server/db/account-writers";
+import { type AccountTx, accountWriteTransaction } from "@/server/db/account-writers";
 import { describeFlows, flowsReferencing } from "../call-flows/references";
 import { nameContains, pageOf, pageQuery, type ListOrder, type Page, type TListInput } from "../paging";
 import { resourceWhere } from "./scope";
@@ -66,9 +66,9 @@ export function resourceService<Row extends { id: string }, Fields>(definition: 
     return row;
   }
 
-  async function write(account: ActingAccount, fields: Fields, change: (tx: Tx) => Promise<Row>): Promise<Row> {
+  async function write(account: ActingAccount, fields: Fields, change: (tx: AccountTx) => Promise<Row>): Promise<Row> {
     try {
-      return await db.$transaction(async (tx) => {
+      return await accountWriteTransaction(account.id, async (tx) => {
         await definition.checkWrite?.(tx, account, fields);
         return change(tx);
       });

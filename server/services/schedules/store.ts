@@ -116,7 +116,7 @@ export async function createSchedule(
 ): Promise<StoredSchedule> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   const input = validScheduleDocument(document);
-  return db.$transaction(async (tx) => {
+  return accountWriteTransaction(account.id, async (tx) => {
     const created = await tx.schedule.create({ data: { accountId: account.id, ...columnsOf(input) } });
     await recordChange(tx, ctx, {
       accountId: account.id,
@@ -139,7 +139,7 @@ async function rewrite(
   expectedVersion?: number,
 ): Promise<StoredSchedule> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
-  return db.$transaction(async (tx) => {
+  return accountWriteTransaction(account.id, async (tx) => {
     const current = await findSchedule(tx, account, id);
     const version = expectedVersion ?? current.version;
     const { count } = await tx.schedule.updateMany({

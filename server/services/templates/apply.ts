@@ -1,6 +1,7 @@
 import type { Principal, RequestContext } from "@/server/auth/actor";
 import { isUuid } from "@/server/auth/scope";
 import { db, type Tx } from "@/server/db";
+import { type AccountTx, accountWriteTransaction } from "@/server/db/account-writers";
 import type { FlowIssue } from "@/server/domain/call-flow";
 import {
   bindPlaceholders,
@@ -68,7 +69,7 @@ export type CustomerResult = {
 
 /** Creates the new flow inside the customer's transaction: live, or as a draft nobody calls. */
 export type FlowCreator = (
-  tx: Tx,
+  tx: AccountTx,
   ctx: RequestContext,
   account: ActingAccount,
   document: unknown,
@@ -253,7 +254,7 @@ export async function applyToCustomers(
     }
     let extension = NaN;
     try {
-      const flow = await db.$transaction(async (tx) => {
+      const flow = await accountWriteTransaction(customer.id, async (tx) => {
         const prepared = await prepare(tx, customer, source, target, options.flowName ?? source.name);
         if (!prepared.document) throw new AppError("BAD_REQUEST", prepared.errors[0]!.message, prepared.errors);
         extension = prepared.document.extension;

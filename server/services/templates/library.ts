@@ -1,6 +1,7 @@
 import type { Principal, RequestContext } from "@/server/auth/actor";
 import { isUuid } from "@/server/auth/scope";
 import { db, type Tx } from "@/server/db";
+import { accountWriteTransaction } from "@/server/db/account-writers";
 import {
   checkTemplate,
   STARTER_TEMPLATES,
@@ -171,7 +172,7 @@ export async function getTemplate(principal: Principal, { id }: { id: string }):
 export async function createTemplate(ctx: RequestContext, { document }: { document: unknown }): Promise<TemplateView> {
   requireLibrary(ctx.principal);
   const valid = validOrThrow(document);
-  return db.$transaction(async (tx) => {
+  return accountWriteTransaction(ctx.principal.accountId, async (tx) => {
     const created = await tx.flowTemplate.create({ data: { ownerAccountId: ctx.principal.accountId, ...columnsOf(valid) } });
     await recordRevision(tx, ctx, created);
     await recordChange(tx, ctx, {
@@ -209,7 +210,7 @@ export async function updateTemplate(
   requireLibrary(ctx.principal);
   refuseStarterChange(id);
   const valid = validOrThrow(document);
-  return db.$transaction(async (tx) => {
+  return accountWriteTransaction(ctx.principal.accountId, async (tx) => {
     const current = await findOwn(tx, ctx.principal, id);
     const version = expectedVersion ?? current.version;
     const { count } = await tx.flowTemplate.updateMany({
@@ -238,7 +239,7 @@ export async function deleteTemplate(
 ): Promise<TemplateView> {
   requireLibrary(ctx.principal);
   refuseStarterChange(id);
-  return db.$transaction(async (tx) => {
+  return accountWriteTransaction(ctx.principal.accountId, async (tx) => {
     const current = await findOwn(tx, ctx.principal, id);
     if (expectedVersion !== undefined && expectedVersion !== current.version) throw staleVersion(expectedVersion);
     const { count } = await tx.flowTemplate.deleteMany({

@@ -2,6 +2,7 @@ import { countAttempt, settleAttempt } from "@/server/auth/failure-limit";
 import { hashPassword, verifyPassword } from "@/server/auth/password";
 import { assertPasswordAllowed } from "@/server/auth/password-rules";
 import { db } from "@/server/db";
+import { accountWriteTransaction } from "@/server/db/account-writers";
 import { AppError, fieldError } from "@/server/errors";
 import { recordChange } from "@/server/services/audit/record";
 import type { TChangePasswordInput } from "./schemas";
@@ -46,7 +47,7 @@ export async function changeOwnPassword(ctx: UserRequest, input: TChangePassword
   }
   assertPasswordAllowed(input.newPassword, "newPassword");
   const passwordHash = await hashPassword(input.newPassword);
-  return db.$transaction(async (tx) => {
+  return accountWriteTransaction(ctx.actor.accountId, async (tx) => {
     // Conditional on the hash just checked: a concurrent change makes this one fail, not merge.
     const { count } = await tx.user.updateMany({
       where: { id: ctx.actor.userId, passwordHash: currentHash },
@@ -69,7 +70,7 @@ export async function changeOwnPassword(ctx: UserRequest, input: TChangePassword
 
 /** Ends every session of the signed-in user, this one included: old session tokens stop working. */
 export async function signOutEverywhere({ actor, request }: UserRequest): Promise<void> {
-  await db.$transaction(async (tx) => {
+  await accountWriteTransaction(actor.accountId, async (tx) => {
     const user = await tx.user.update({
       where: { id: actor.userId },
       data: { sessionVersion: { increment: 1 } },

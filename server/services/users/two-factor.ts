@@ -12,6 +12,7 @@ import {
 import type { Actor } from "@/server/auth/actor";
 import { config } from "@/server/config";
 import { db } from "@/server/db";
+import { accountWriteTransaction } from "@/server/db/account-writers";
 import { AppError, fieldError } from "@/server/errors";
 import { recordChange } from "@/server/services/audit/record";
 import type { TBeginTwoFactorInput, TDisableTwoFactorInput } from "./schemas";
@@ -56,7 +57,7 @@ export async function confirmTwoFactorEnrolment({ actor, request }: UserRequest,
   const step = await totpStep(pending, code);
   if (step === null) throw fieldError("code", "Wrong code: enter the code your authenticator app shows now");
   const recoveryCodes = newRecoveryCodes();
-  const sessionVersion = await db.$transaction(async (tx) => {
+  const sessionVersion = await accountWriteTransaction(actor.accountId, async (tx) => {
     const { count } = await tx.user.updateMany({
       where: { id: actor.userId, totpPendingSecret: user.totpPendingSecret, totpSecret: null },
       data: {
@@ -97,7 +98,7 @@ export async function disableTwoFactor(ctx: UserRequest, { password, code }: TDi
   const check = await verifySecondFactor({ id: ctx.actor.userId, totpSecret: user.totpSecret }, code);
   if (check === "locked") throw fieldError("code", "Too many wrong codes: enter one of your recovery codes");
   if (check === "wrong") throw fieldError("code", "Wrong or already used code");
-  return db.$transaction(async (tx) => {
+  return accountWriteTransaction(ctx.actor.accountId, async (tx) => {
     const { sessionVersion } = await tx.user.update({
       where: { id: ctx.actor.userId },
       data: { totpSecret: null, totpPendingSecret: null, totpLastStep: null, totpFailures: 0, sessionVersion: { increment: 1 } },

@@ -3,6 +3,7 @@ import type { Actor, RequestContext } from "@/server/auth/actor";
 import { accountWhere, isUuid, userWhere } from "@/server/auth/scope";
 import { MAX_TOTP_FAILURES } from "@/server/auth/two-factor";
 import { db, type Tx } from "@/server/db";
+import { accountWriteTransaction } from "@/server/db/account-writers";
 import { FAILURE_WINDOW_MINUTES } from "@/server/auth/failure-limit";
 import { AppError, isUniqueViolation, notFound } from "@/server/errors";
 import type { AccountKind, Role } from "@/server/generated/prisma/enums";
@@ -171,7 +172,7 @@ export async function inviteUser(userRequest: UserRequest, input: TInviteUserInp
   if (await heldOutsideReach(actor, input.email)) return answerWithoutRevealing(userRequest, account, role, input);
   let invited: { user: UserRow; link: string; expiresAt: Date };
   try {
-    invited = await db.$transaction(async (tx) => {
+    invited = await accountWriteTransaction(account.id, async (tx) => {
       const user = await tx.user.create({
         data: { accountId: account.id, role, email: input.email, displayName: input.displayName, passwordHash: null },
         select: userRow,
@@ -212,6 +213,13 @@ export async function inviteUser(userRequest: UserRequest, input: TInviteUserInp
   return { user: summary(invited.user), link: invited.link, expiresAt: invited.expiresAt, mailed };
 }
 
+/** The account of a user within the actor's reach: a change of the user is one of its writes. */
+async function accountOfUser(actor: Actor, id: string): Promise<string> {
+  const user = isUuid(id) ? await db.user.findFirst({ where: userWhere(actor, id), select: { accountId: true } }) : null;
+  if (!user) throw notFound("User");
+  return user.accountId;
+}
+
 /**
  * The user the actor may manage, locked for the change. Another tenant's user is "not found";
  * nobody manages a role above their own, nor themselves through these actions.
@@ -240,7 +248,7 @@ async function assertAnotherAdminRemains(tx: Tx, user: UserRow, verb: string): P
  */
 export async function setUserDisabled({ actor, request }: UserRequest, input: TSetUserDisabledInput) {
   const verb = input.disabled ? "disable" : "enable";
-  return db.$transaction(async (tx) => {
+  return accountWriteTransaction(await accountOfUser(actor, input.id), async (tx) => {
     const before = await managedUser(tx, actor, input.id, verb);
     if (input.disabled) await assertAnotherAdminRemains(tx, before, verb);
     const after = await tx.user.update({
@@ -264,7 +272,7 @@ export async function setUserDisabled({ actor, request }: UserRequest, input: TS
 
 /** Removes a user for good; the audit trail keeps who they were. */
 export async function removeUser({ actor, request }: UserRequest, { id }: { id: string }) {
-  await db.$transaction(async (tx) => {
+  await accountWriteTransaction(await accountOfUser(actor, id), async (tx) => {
     const user = await managedUser(tx, actor, id, "remove");
     await assertAnotherAdminRemains(tx, user, "remove");
     await tx.user.delete({ where: { id: user.id } });
@@ -285,7 +293,7 @@ export async function removeUser({ actor, request }: UserRequest, { id }: { id: 
  * password alone and set it up again (staff who must use it are asked to at once).
  */
 export async function resetUserTwoFactor({ actor, request }: UserRequest, { id }: { id: string }) {
-  return db.$transaction(async (tx) => {
+  return accountWriteTransaction(await accountOfUser(actor, id), async (tx) => {
     const before = await managedUser(tx, actor, id, "reset two-factor sign-in of");
     if (before.totpSecret === null) throw new AppError("CONFLICT", "This user has no two-factor sign-in to reset");
     const after = await tx.user.update({

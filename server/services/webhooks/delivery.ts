@@ -1,6 +1,7 @@
 import { Webhook } from "standardwebhooks";
 import { webhookSettings } from "@/server/config";
 import { db, type Tx } from "@/server/db";
+import { accountWriteTransaction } from "@/server/db/account-writers";
 import { AppError } from "@/server/errors";
 import { defineJob, enqueue } from "@/server/jobs/queue";
 import { logger } from "@/server/observability/logger";
@@ -213,7 +214,8 @@ async function attemptClaimed(deliveryId: string): Promise<void> {
     succeeded || !subscription.enabled
       ? null
       : nextAttemptAt(now, attempts, delivery.retryUntil, webhookSettings().retryBaseSeconds);
-  await db.$transaction(async (tx) => {
+  // A write of the subscription's account (its delivery log, its failing run).
+  await accountWriteTransaction(subscription.accountId, async (tx) => {
     const { count } = await tx.webhookDelivery.updateMany({
       where: { id: delivery.id },
       data: {

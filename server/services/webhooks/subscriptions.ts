@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { RequestContext } from "@/server/auth/actor";
 import { isUuid } from "@/server/auth/scope";
 import { db, type Tx } from "@/server/db";
+import { accountWriteTransaction } from "@/server/db/account-writers";
 import { AppError, fieldError, notFound } from "@/server/errors";
 import type { WebhookSubscription } from "@/server/generated/prisma/client";
 import { enqueue } from "@/server/jobs/queue";
@@ -81,7 +82,7 @@ export async function createWebhookSubscription(
 ): Promise<{ subscription: StoredSubscription; secret: string }> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   const secret = generateSecret();
-  const subscription = await db.$transaction(async (tx) => {
+  const subscription = await accountWriteTransaction(account.id, async (tx) => {
     const columns = await checkedColumns(tx, account, fields);
     // One create at a time per account, so two racing cannot both pass the limit.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`webhooks:${account.id}`}))`;
@@ -108,7 +109,7 @@ export async function updateWebhookSubscription(
   { accountId, id, fields }: { accountId: string; id: string; fields: TWebhookSubscriptionFields },
 ): Promise<StoredSubscription> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
-  return db.$transaction(async (tx) => {
+  return accountWriteTransaction(account.id, async (tx) => {
     const current = await findSubscription(tx, account, id);
     const columns = await checkedColumns(tx, account, fields);
     const restarted = columns.enabled && !current.enabled ? { disabledReason: null, failingSince: null } : {};
@@ -131,7 +132,7 @@ export async function deleteWebhookSubscription(
   { accountId, id }: AccountObjectRef,
 ): Promise<StoredSubscription> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
-  return db.$transaction(async (tx) => {
+  return accountWriteTransaction(account.id, async (tx) => {
     const current = await findSubscription(tx, account, id);
     await tx.webhookSubscription.delete({ where: { id: current.id } });
     await recordChange(tx, ctx, {
@@ -152,7 +153,7 @@ function refuseWhenDisabled(subscription: StoredSubscription) {
 /** Queues a `webhook.test` event for one subscription, whatever event types it takes. */
 export async function sendTestEvent(ctx: RequestContext, { accountId, id }: AccountObjectRef) {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
-  return db.$transaction(async (tx) => {
+  return accountWriteTransaction(account.id, async (tx) => {
     const subscription = await findSubscription(tx, account, id);
     refuseWhenDisabled(subscription);
     const delivery = await queueDelivery(tx, {
@@ -180,7 +181,7 @@ export async function sendTestEvent(ctx: RequestContext, { accountId, id }: Acco
  */
 export async function replayDelivery(ctx: RequestContext, { accountId, deliveryId }: { accountId: string; deliveryId: string }) {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
-  return db.$transaction(async (tx) => {
+  return accountWriteTransaction(account.id, async (tx) => {
     const delivery = isUuid(deliveryId)
       ? await tx.webhookDelivery.findFirst({
           where: { id: deliveryId, subscription: { accountId: account.id } },
