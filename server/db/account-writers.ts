@@ -1,7 +1,7 @@
 import { retryLater } from "@/server/errors";
 import { db, type Tx } from "./index";
 import { databasePoolSize, databaseTimeouts } from "./target";
-import { processSingleton } from "@/server/process-singleton";
+import { keyedPlaces } from "@/server/keyed-places";
 
 // ─── A SHARE OF THE POOL PER ACCOUNT ─── Writers of one account no longer wait for each other
 // (they lock the rows they touch), but they still meet at the end, on the account's audit-chain
@@ -11,55 +11,20 @@ import { processSingleton } from "@/server/process-singleton";
 // process. Further writers wait here, in memory and without a connection; one that gets no
 // place within the lock timeout is told to retry (RETRY_LATER) instead of waiting on.
 
-type Places = { free: number; waiting: Array<() => void> };
-
-const placesByAccount = processSingleton("accountWriters", () => new Map<string, Places>());
-
 /** How many transactions of one account may hold connections at once. */
 export function writersPerAccount(): number {
   return Math.max(1, Math.floor(databasePoolSize() / 2));
 }
 
-function release(accountId: string, places: Places): void {
-  const next = places.waiting.shift();
-  if (next) {
-    next();
-    return;
-  }
-  places.free++;
-  if (places.free === writersPerAccount()) placesByAccount.delete(accountId);
-}
+const writerPlaces = keyedPlaces("accountWriters", { places: writersPerAccount });
 
 /** Runs `work` once one of the account's writer places in this process is free, waiting at most `waitMs`. */
 export async function asAccountWriter<T>(accountId: string, waitMs: number, work: () => Promise<T>): Promise<T> {
-  let places = placesByAccount.get(accountId);
-  if (!places) {
-    places = { free: writersPerAccount(), waiting: [] };
-    placesByAccount.set(accountId, places);
-  }
-  if (places.free > 0) {
-    places.free--;
-  } else {
-    const waiting = places.waiting;
-    let handOver!: () => void;
-    const gotPlace = await new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => {
-        // Gave up before a place came: out of the queue, so no place is handed to nobody.
-        waiting.splice(waiting.indexOf(handOver), 1);
-        resolve(false);
-      }, waitMs);
-      handOver = () => {
-        clearTimeout(timer);
-        resolve(true);
-      };
-      waiting.push(handOver);
-    });
-    if (!gotPlace) throw retryLater();
-  }
+  if (!(await writerPlaces.take(accountId, waitMs))) throw retryLater();
   try {
     return await work();
   } finally {
-    release(accountId, places);
+    writerPlaces.release(accountId);
   }
 }
 
