@@ -6,7 +6,6 @@ import {
   callFlowPages,
   createCallFlow,
   deleteCallFlow,
-  getCallFlow,
   nextCallFlowExtension,
   updateCallFlow,
   type StoredCallFlow,
@@ -16,7 +15,6 @@ import { callFlowDocument } from "./call-flow-representation";
 import { streamedListEnvelope } from "./envelope";
 import { ACTING_ACCOUNT_ID, type ReadAlong } from "./authenticate";
 import type { VoipCall, VoipOutcome } from "./handler";
-import { versionRequiredBy } from "./preconditions";
 
 // The provider's call-flow commands on top of the call-flow services, which validate, scope
 // to the account acted for, and audit every write; these only translate to and from the API.
@@ -78,13 +76,12 @@ export async function createFlow({ ctx, accountId, body }: VoipCall): Promise<Vo
 
 export async function replaceFlow({ request, ctx, accountId, params, body }: VoipCall<CallFlowParams>): Promise<VoipOutcome> {
   const document = callFlowDocument(body, params.uuid);
-  const expectedVersion = await versionRequiredBy(request, () => getCallFlow(ctx, { accountId, id: params.uuid }));
-  return flowOutcome(200, await updateCallFlow(ctx, { accountId, id: params.uuid, document, expectedVersion }));
+  const ifMatch = request.headers.get("if-match") ?? undefined;
+  return flowOutcome(200, await updateCallFlow(ctx, { accountId, id: params.uuid, document, ifMatch }));
 }
 
 export async function deleteFlow({ request, ctx, accountId, params }: VoipCall<CallFlowParams>): Promise<VoipOutcome> {
-  const expectedVersion = await versionRequiredBy(request, () => getCallFlow(ctx, { accountId, id: params.uuid }));
-  await deleteCallFlow(ctx, { accountId, id: params.uuid, expectedVersion });
+  await deleteCallFlow(ctx, { accountId, id: params.uuid, ifMatch: request.headers.get("if-match") ?? undefined });
   return { status: 204 };
 }
 

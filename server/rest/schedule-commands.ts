@@ -11,7 +11,6 @@ import {
 } from "@/server/services/schedules/store";
 import { etagOf, toApiSchedule } from "@/server/services/representations";
 import type { VoipCall, VoipOutcome } from "./handler";
-import { versionRequiredBy } from "./preconditions";
 
 // Schedule commands on top of the schedule services, which validate, scope to the account acted
 // for and audit every write; these only translate to and from the API's snake_case JSON.
@@ -83,16 +82,15 @@ export async function replaceScheduleCommand({
   body,
 }: VoipCall<ScheduleParams>): Promise<VoipOutcome> {
   const document = scheduleDocument(body, params.uuid);
-  const expectedVersion = await versionRequiredBy(request, () => getSchedule(ctx, { accountId, id: params.uuid }), "schedule");
+  const ifMatch = request.headers.get("if-match") ?? undefined;
   return scheduleOutcome(
     200,
-    await withApiFieldNames(() => updateSchedule(ctx, { accountId, id: params.uuid, document, version: expectedVersion })),
+    await withApiFieldNames(() => updateSchedule(ctx, { accountId, id: params.uuid, document, ifMatch })),
   );
 }
 
 export async function deleteScheduleCommand({ request, ctx, accountId, params }: VoipCall<ScheduleParams>): Promise<VoipOutcome> {
-  const expectedVersion = await versionRequiredBy(request, () => getSchedule(ctx, { accountId, id: params.uuid }), "schedule");
-  await deleteSchedule(ctx, { accountId, id: params.uuid, version: expectedVersion });
+  await deleteSchedule(ctx, { accountId, id: params.uuid, ifMatch: request.headers.get("if-match") ?? undefined });
   return { status: 204 };
 }
 

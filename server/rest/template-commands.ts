@@ -14,7 +14,6 @@ import { flowCreatorFor } from "@/server/services/templates/publishing";
 import { MAX_APPLY_CUSTOMERS } from "@/server/services/templates/schemas";
 import { templateSource } from "@/server/services/templates/sources";
 import type { VoipCall, VoipOutcome } from "./handler";
-import { versionRequiredBy } from "./preconditions";
 
 // Templates for resellers' automation, on top of the template services, which check, scope to
 // the API user's own library and audit every write; these only translate to and from the API.
@@ -59,13 +58,12 @@ export async function createTemplateCommand({ ctx, body }: VoipCall): Promise<Vo
 
 export async function replaceTemplateCommand({ request, ctx, params, body }: VoipCall<TemplateParams>): Promise<VoipOutcome> {
   const document = templateDocument(body, params.uuid);
-  const expectedVersion = await versionRequiredBy(request, () => getTemplate(ctx.principal, { id: params.uuid }), "template");
-  return templateOutcome(200, await updateTemplate(ctx, { id: params.uuid, document, expectedVersion }));
+  const ifMatch = request.headers.get("if-match") ?? undefined;
+  return templateOutcome(200, await updateTemplate(ctx, { id: params.uuid, document, ifMatch }));
 }
 
 export async function deleteTemplateCommand({ request, ctx, params }: VoipCall<TemplateParams>): Promise<VoipOutcome> {
-  const expectedVersion = await versionRequiredBy(request, () => getTemplate(ctx.principal, { id: params.uuid }), "template");
-  await deleteTemplate(ctx, { id: params.uuid, expectedVersion });
+  await deleteTemplate(ctx, { id: params.uuid, ifMatch: request.headers.get("if-match") ?? undefined });
   return { status: 204 };
 }
 

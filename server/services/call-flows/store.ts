@@ -7,6 +7,7 @@ import type { CallFlow, Prisma } from "@/server/generated/prisma/client";
 import { resolveActingAccount, rowsOfAccountInReach, type ActingAccount, type InAccount } from "../acting-account";
 import { actorLabel, recordChange } from "../audit/record";
 import { explainExtensionClash } from "../extension-claims";
+import { checkIfMatch } from "../preconditions";
 import { type AccountTx, accountWriteTransaction } from "@/server/db/account-writers";
 import { indexFlowReferences, lockFlowRow } from "./references";
 import { documentOf } from "./document";
@@ -273,6 +274,8 @@ export async function duplicateCallFlow(
 /**
  * Replaces a call flow whole. With `expectedVersion`, a flow saved by someone else since is
  * refused (STALE_VERSION) and left as it is; the version check and the write are one statement.
+ * With `ifMatch` (an HTTP If-Match header), a flow whose ETag it does not name is refused
+ * (PRECONDITION_FAILED), checked against the flow as this write reads it.
  */
 export async function updateCallFlow(
   ctx: RequestContext,
@@ -281,14 +284,23 @@ export async function updateCallFlow(
     id,
     document,
     expectedVersion,
+    ifMatch,
     restoredFromVersion,
-  }: { accountId: string; id: string; document: unknown; expectedVersion?: number; restoredFromVersion?: number },
+  }: {
+    accountId: string;
+    id: string;
+    document: unknown;
+    expectedVersion?: number;
+    ifMatch?: string;
+    restoredFromVersion?: number;
+  },
 ): Promise<StoredCallFlow> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   let extension = NaN;
   try {
     return await accountWriteTransaction(account.id, async (tx) => {
       const current = await findCallFlow(tx, account, id);
+      checkIfMatch(ifMatch, current, "call flow");
       const input = await validOrThrow(tx, account, document);
       extension = input.extension;
       const action = restoredFromVersion === undefined ? "callflow.update" : "callflow.restore";
@@ -344,19 +356,24 @@ export function staleVersion(version: number): AppError {
   return new AppError("STALE_VERSION", `The call flow was changed by someone else since version ${version}`);
 }
 
-/** Deletes a call flow unless a phone number routes to it, open or closed (the foreign keys refuse it too). */
+/**
+ * Deletes a call flow unless a phone number routes to it, open or closed (the foreign keys refuse
+ * it too). `expectedVersion` and `ifMatch` as for updateCallFlow.
+ */
 export async function deleteCallFlow(
   ctx: RequestContext,
   {
     accountId,
     id,
     expectedVersion,
+    ifMatch,
     visibility = "live",
-  }: { accountId: string; id: string; expectedVersion?: number; visibility?: FlowVisibility },
+  }: { accountId: string; id: string; expectedVersion?: number; ifMatch?: string; visibility?: FlowVisibility },
 ): Promise<StoredCallFlow> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return accountWriteTransaction(account.id, async (tx) => {
     const current = await findCallFlow(tx, account, id, visibility);
+    checkIfMatch(ifMatch, current, "call flow");
     if (expectedVersion !== undefined && expectedVersion !== current.version) throw staleVersion(expectedVersion);
     // Held until commit: a number being routed to the flow now is committed first and read
     // below, and one routed later waits and then finds the flow gone (references.ts).

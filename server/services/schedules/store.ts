@@ -18,6 +18,7 @@ import { type AccountObjectRef, type ActingAccount, type InAccount, resolveActin
 import { recordChange } from "../audit/record";
 import { accountWriteTransaction } from "@/server/db/account-writers";
 import { lockRow } from "../call-flows/references";
+import { checkIfMatch } from "../preconditions";
 import { documentOf, rulesOf } from "./document";
 import type { TScheduleOverride } from "./schemas";
 
@@ -129,19 +130,23 @@ export async function createSchedule(
   });
 }
 
-/** One write of a schedule's columns, refused when it is no longer at `expectedVersion`. */
+/**
+ * One write of a schedule's columns, refused when it is no longer at `expectedVersion`, or when
+ * `ifMatch` (an HTTP If-Match header) does not name its ETag as this write reads it.
+ */
 async function rewrite(
   ctx: RequestContext,
   accountId: string,
   id: string,
   action: "schedule.update" | "schedule.override",
   columns: (current: StoredSchedule) => Prisma.ScheduleUpdateManyMutationInput,
-  expectedVersion?: number,
+  preconditions: { expectedVersion?: number; ifMatch?: string } = {},
 ): Promise<StoredSchedule> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return accountWriteTransaction(account.id, async (tx) => {
     const current = await findSchedule(tx, account, id);
-    const version = expectedVersion ?? current.version;
+    checkIfMatch(preconditions.ifMatch, current, "schedule");
+    const version = preconditions.expectedVersion ?? current.version;
     const { count } = await tx.schedule.updateMany({
       where: { ...scheduleWhere(account, current.id), version },
       data: { ...columns(current), version: { increment: 1 } },
@@ -165,13 +170,13 @@ async function rewrite(
   });
 }
 
-/** Replaces a schedule whole; with `version`, a save by someone else since is refused. */
+/** Replaces a schedule whole; with `version` (or `ifMatch`), a save by someone else since is refused. */
 export async function updateSchedule(
   ctx: RequestContext,
-  { accountId, id, document, version }: AccountObjectRef & { document: unknown; version?: number },
+  { accountId, id, document, version, ifMatch }: AccountObjectRef & { document: unknown; version?: number; ifMatch?: string },
 ) {
   const input = validScheduleDocument(document);
-  return rewrite(ctx, accountId, id, "schedule.update", () => columnsOf(input), version);
+  return rewrite(ctx, accountId, id, "schedule.update", () => columnsOf(input), { expectedVersion: version, ifMatch });
 }
 
 /** The manual switch: open or closed by hand, optionally until a time, or back to automatic. */
@@ -188,10 +193,10 @@ export async function setScheduleOverride(
   }));
 }
 
-/** Deletes a schedule unless a phone number routes by it (the foreign key refuses it too). */
+/** Deletes a schedule unless a phone number routes by it (the foreign key refuses it too); `version` and `ifMatch` as for updateSchedule. */
 export async function deleteSchedule(
   ctx: RequestContext,
-  { accountId, id, version }: AccountObjectRef & { version?: number },
+  { accountId, id, version, ifMatch }: AccountObjectRef & { version?: number; ifMatch?: string },
 ): Promise<StoredSchedule> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return accountWriteTransaction(account.id, async (tx) => {
@@ -199,6 +204,7 @@ export async function deleteSchedule(
     // below, and one routed later waits and then finds the schedule gone (call-flows/references.ts).
     if (!isUuid(id) || !(await lockRow(tx, "Schedule", account.id, id, "FOR UPDATE"))) throw notFound("Schedule");
     const current = await findSchedule(tx, account, id);
+    checkIfMatch(ifMatch, current, "schedule");
     if (version !== undefined && version !== current.version) throw staleVersion(version);
     const numbers = await tx.phoneNumber.findMany({
       where: { scheduleId: current.id },

@@ -12,6 +12,7 @@ import {
 import { AppError, notFound } from "@/server/errors";
 import type { FlowTemplate, Prisma } from "@/server/generated/prisma/client";
 import { actorLabel, recordChange } from "../audit/record";
+import { checkIfMatch } from "../preconditions";
 import { nameContains, pageOf, pageQuery, type ListOrder, type Page, type TListInput } from "../paging";
 
 /** A template as both APIs show it; starters carry their description and cannot be changed. */
@@ -201,17 +202,19 @@ export async function copyStarterTemplate(
 
 /**
  * Replaces a template whole. With `expectedVersion`, a template saved by someone else since is
- * refused (STALE_VERSION); the version check and the write are one statement.
+ * refused (STALE_VERSION); the version check and the write are one statement. With `ifMatch`
+ * (an HTTP If-Match header), one whose ETag it does not name, as this write reads it.
  */
 export async function updateTemplate(
   ctx: RequestContext,
-  { id, document, expectedVersion }: { id: string; document: unknown; expectedVersion?: number },
+  { id, document, expectedVersion, ifMatch }: { id: string; document: unknown; expectedVersion?: number; ifMatch?: string },
 ): Promise<TemplateView> {
   requireLibrary(ctx.principal);
   refuseStarterChange(id);
   const valid = validOrThrow(document);
   return accountWriteTransaction(ctx.principal.accountId, async (tx) => {
     const current = await findOwn(tx, ctx.principal, id);
+    checkIfMatch(ifMatch, current, "template");
     const version = expectedVersion ?? current.version;
     const { count } = await tx.flowTemplate.updateMany({
       where: { ...templateWhere(ctx.principal, current.id), version },
@@ -235,12 +238,13 @@ export async function updateTemplate(
 /** Deletes a template; the flows made from it stay as they are, and its versions stay readable in the audit trail. */
 export async function deleteTemplate(
   ctx: RequestContext,
-  { id, expectedVersion }: { id: string; expectedVersion?: number },
+  { id, expectedVersion, ifMatch }: { id: string; expectedVersion?: number; ifMatch?: string },
 ): Promise<TemplateView> {
   requireLibrary(ctx.principal);
   refuseStarterChange(id);
   return accountWriteTransaction(ctx.principal.accountId, async (tx) => {
     const current = await findOwn(tx, ctx.principal, id);
+    checkIfMatch(ifMatch, current, "template");
     if (expectedVersion !== undefined && expectedVersion !== current.version) throw staleVersion(expectedVersion);
     const { count } = await tx.flowTemplate.deleteMany({
       where: { ...templateWhere(ctx.principal, current.id), version: current.version },
