@@ -40,7 +40,9 @@ export type AccountTx = Tx & { readonly [writerOfAnAccount]: true };
 
 /** A write transaction of an account, entered as one of its writers (see above). */
 export function accountWriteTransaction<T>(accountId: string, work: (tx: AccountTx) => Promise<T>): Promise<T> {
-  return asAccountWriter(accountId, databaseTimeouts().lockMs, () => db.$transaction((tx: Tx) => work(tx as AccountTx)));
+  // One share per account however its id is written (a uuid's case is not part of it).
+  const share = accountId.toLowerCase();
+  return asAccountWriter(share, databaseTimeouts().lockMs, () => db.$transaction((tx: Tx) => work(tx as AccountTx)));
 }
 
 /**
