@@ -111,11 +111,19 @@ export function asAppError(error: unknown): AppError | null {
   return isDatabaseBusy(error) ? retryLater() : null;
 }
 
-/** Prisma's unique-constraint violation (P2002), optionally on a given field. */
+/** PostgreSQL's unique_violation. */
+const UNIQUE_VIOLATION_SQLSTATE = "23505";
+
+/**
+ * A unique-constraint violation, optionally on a given field: Prisma's P2002 from a model query,
+ * or a raw query's failure (P2010) whose cause is PostgreSQL's unique_violation (its meta names
+ * the constraint, e.g. `CallFlow_accountId_extension_key`).
+ */
 export function isUniqueViolation(error: unknown, field?: string): boolean {
   if (typeof error !== "object" || error === null) return false;
-  const { code, meta } = error as { code?: string; meta?: Record<string, unknown> };
-  if (code !== "P2002") return false;
+  const { code, meta } = error as { code?: string; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } };
+  const rawViolation = code === "P2010" && meta?.driverAdapterError?.cause?.originalCode === UNIQUE_VIOLATION_SQLSTATE;
+  if (code !== "P2002" && !rawViolation) return false;
   if (!field) return true;
   return JSON.stringify(meta ?? {}).includes(field);
 }

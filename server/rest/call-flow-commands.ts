@@ -6,6 +6,9 @@ import {
   callFlowPages,
   createCallFlow,
   deleteCallFlow,
+  FLOW_COLUMNS,
+  type FlowColumns,
+  flowOfColumns,
   nextCallFlowExtension,
   updateCallFlow,
   type StoredCallFlow,
@@ -34,23 +37,6 @@ export async function listFlows({ ctx, accountId }: VoipCall): Promise<VoipOutco
   return { response: streamedListEnvelope(pages, toApiCallFlow, onError) };
 }
 
-/** Every column of a stored flow, so the row read along is a whole StoredCallFlow. */
-const FLOW_COLUMNS = {
-  id: true,
-  accountId: true,
-  name: true,
-  extension: true,
-  flow: true,
-  showCallRouteName: true,
-  showOriginalCallerId: true,
-  version: true,
-  published: true,
-  createdAt: true,
-  updatedAt: true,
-} as const satisfies Record<keyof StoredCallFlow, true>;
-
-type FlowAlong = { [Column in keyof StoredCallFlow as `flow_${Column}`]: StoredCallFlow[Column] | null };
-
 /**
  * GET /voip/flow/{uuid} in one round trip: the live flow is read in the credential's own query,
  * scoped as getCallFlow scopes it (the account acted for, within the credential's reach, live
@@ -63,10 +49,10 @@ export const flowReadAlong: ReadAlong<CallFlowParams> = {
   values: ({ uuid }) => [isUuid(uuid) ? uuid : null],
 };
 
-export async function getFlow({ along }: VoipCall<CallFlowParams, FlowAlong>): Promise<VoipOutcome> {
-  if (along.flow_id === null) throw notFound("Call flow");
-  const flow = Object.fromEntries(Object.keys(FLOW_COLUMNS).map((key) => [key, along[`flow_${key}` as keyof FlowAlong]]));
-  return flowOutcome(200, flow as StoredCallFlow);
+export async function getFlow({ along }: VoipCall<CallFlowParams, FlowColumns>): Promise<VoipOutcome> {
+  const flow = flowOfColumns(along);
+  if (flow === null) throw notFound("Call flow");
+  return flowOutcome(200, flow);
 }
 
 export async function createFlow({ ctx, accountId, body }: VoipCall): Promise<VoipOutcome> {

@@ -51,7 +51,7 @@ export type LockedChainColumns = { chainHash: string | null; chainSubscribers: s
  * was: rows first, the chain's lock last (see call-flows/references.ts).
  */
 export function chainLockCtes(change: AuditChange, after?: string): Prisma.Sql {
-  const source = after ? Prisma.raw(`(SELECT 1 FROM ${after} LIMIT 1) AS written`) : Prisma.sql`(VALUES (1)) AS now`;
+  const source = after ? Prisma.raw(`(SELECT 1 FROM ${after} LIMIT 1) AS chain_after`) : Prisma.sql`(VALUES (1)) AS chain_now`;
   return Prisma.sql`chain_lock AS (SELECT pg_advisory_xact_lock(hashtext(${`audit:${change.accountId}`})) FROM ${source}),
     chain_head AS (
       INSERT INTO "AuditChainHead" ("accountId") SELECT ${change.accountId}::uuid FROM chain_lock
