@@ -424,7 +424,11 @@ describe("webhook tenant isolation", () => {
     expect(await trpcCode(asB1.webhooks.deliveries({ accountId: t.accounts.customerB1.id, id }))).toBe("NOT_FOUND");
     expect(await trpcCode(asB1.webhooks.sendTest({ accountId: t.accounts.customerB1.id, id }))).toBe("NOT_FOUND");
     expect(await trpcCode(asB1.webhooks.delete({ accountId: t.accounts.customerB1.id, id }))).toBe("NOT_FOUND");
-    const [delivery] = await db.webhookDelivery.findMany({ where: { subscriptionId: { not: id } }, take: 1 });
+    // Another tenant's delivery (B1 has deliveries of its own from the tests above).
+    const [delivery] = await db.webhookDelivery.findMany({
+      where: { subscriptionId: { not: id }, subscription: { accountId: { not: t.accounts.customerB1.id } } },
+      take: 1,
+    });
     if (delivery)
       expect(await trpcCode(asB1.webhooks.replay({ accountId: t.accounts.customerB1.id, deliveryId: delivery.id }))).toBe(
         "NOT_FOUND",
