@@ -11,7 +11,7 @@ import type { PagedQuery, useSearch } from "@/components/paged-list";
 export type PickerOption = { id: string; label: string };
 
 /** The text typed in a picker and the settled search its query uses (`useSearch` of paged-list). */
-export type PickerSearch = ReturnType<typeof useSearch>;
+type PickerSearch = ReturnType<typeof useSearch>;
 
 /** How many rows a picker loads at once; the list asks for the next page as it is scrolled. */
 export const PICKER_PAGE_SIZE = 20;

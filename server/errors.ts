@@ -2,7 +2,7 @@
  * The one error type services throw. tRPC and the REST API each map it once
  * (server/trpc/init.ts, the REST envelope), so a service never knows which API called it.
  */
-export const APP_ERROR_CODES = [
+const APP_ERROR_CODES = [
   "BAD_REQUEST",
   "UNAUTHORIZED",
   "FORBIDDEN",

@@ -15,7 +15,7 @@ const LIVE_POLL_MS = 15_000;
 
 type IssueText = { text: string };
 
-export type DraftBarProps = {
+type DraftBarProps = {
   accountId: string;
   flowId: string;
   /** The live version the editor opened (or last published or loaded): the base of a new draft. */

@@ -1,6 +1,6 @@
 "use client";
 
-export const TABS = ["Modules", "JSON", "History", "Test call"] as const;
+const TABS = ["Modules", "JSON", "History", "Test call"] as const;
 export type Tab = (typeof TABS)[number];
 
 /** The editor's views; the chosen one's panel is `panel-<name>`, labelled by its tab. */

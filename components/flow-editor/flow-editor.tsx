@@ -31,7 +31,7 @@ import { useModuleAdding } from "./use-module-adding";
 import { useModuleLabels } from "./use-module-labels";
 import { useRevealedIssues } from "./use-revealed-issues";
 
-export type FlowEditorProps = {
+type FlowEditorProps = {
   accountId: string;
   /** The stored flow, or null for a new one. */
   flowId: string | null;

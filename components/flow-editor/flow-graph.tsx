@@ -15,7 +15,7 @@ import { GraphToolbar, MODULE_TYPE_MIME, type HistoryControls } from "./graph-to
 import { MAX_ZOOM, MIN_ZOOM, useViewport } from "./graph-viewport";
 import { ModuleTypePicker } from "./module-type-picker";
 
-export type FlowGraphProps = {
+type FlowGraphProps = {
   flow: Readonly<Record<string, unknown>>;
   /** Each module's name in the editor ("Caller ID match 2"). */
   names: ReadonlyMap<string, string>;

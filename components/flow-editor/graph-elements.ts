@@ -12,7 +12,7 @@ const ARROW = { type: MarkerType.ArrowClosed };
 
 type Stub = GraphStructure["emptyRoutes"][number] & ModulePosition;
 
-export type GraphElementsInput = {
+type GraphElementsInput = {
   structure: GraphStructure;
   flow: Readonly<Record<string, unknown>>;
   stubs: readonly Stub[];

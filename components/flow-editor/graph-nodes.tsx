@@ -10,7 +10,7 @@ import { routeSlots } from "./routes";
  * and a route's line. React Flow draws them from `NODE_TYPES` and `EDGE_TYPES`. */
 
 /** A route's handle: its id (`next`, `next.1`) and its name in people's words ("key 1"). */
-export type RouteHandle = { id: string; label: string };
+type RouteHandle = { id: string; label: string };
 
 export type ModuleNodeData = {
   title: string;
@@ -25,7 +25,7 @@ export type ModuleNodeData = {
 /** What a route handle does from the keyboard: open the module's picker for that route. */
 export const RouteKeyContext = createContext<(route: RouteRef) => void>(() => undefined);
 
-export function handleName(field: readonly string[]): string {
+function handleName(field: readonly string[]): string {
   const label = routeLabel(field);
   if (field.length === 2 && /^\d+$/.test(label)) return `key ${label}`;
   return label || "next";

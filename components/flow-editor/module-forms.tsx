@@ -22,7 +22,7 @@ import {
 } from "./module-fields";
 import { isOptionalField } from "./routes";
 
-export type ModuleFieldsProps = { moduleKey: string };
+type ModuleFieldsProps = { moduleKey: string };
 
 /** A picker for a resource field of a module type: its label, the kinds it accepts and whether
  * it may be left empty all come from the module type's registry entry. */

@@ -4,7 +4,7 @@ import { useRef, useState } from "react";
 import { type Interval, WEEKDAYS, type Weekday, type WeeklyHours } from "@/server/domain/schedule/document";
 import { coverage, paint } from "./intervals";
 
-export const DAY_NAMES: Record<Weekday, string> = {
+const DAY_NAMES: Record<Weekday, string> = {
   mon: "Monday",
   tue: "Tuesday",
   wed: "Wednesday",

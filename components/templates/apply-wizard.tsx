@@ -1,23 +1,23 @@
 "use client";
 
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { nextCursorOf, PagedList, SearchBox, useSearch } from "@/components/paged-list";
 import { serverIssues, useTRPC } from "@/components/trpc";
+import { RecentApplyRuns } from "./apply-run";
 import { KIND_LABELS, type PlaceholderKind } from "@/server/domain/templates";
 import type { AppRouter } from "@/server/trpc/root";
 import type { inferRouterOutputs } from "@trpc/server";
 
 type Outputs = inferRouterOutputs<AppRouter>["templates"];
 type Preview = Outputs["preview"][number];
-type Result = Outputs["applyToCustomers"][number];
 type Source = { kind: "template"; id: string } | { kind: "flow"; accountId: string; flowId: string };
 type Customer = { id: string; name: string };
 
-/** How many customers one preview call checks, and one apply call changes: a run shows its progress between calls. */
+/** How many customers one preview call checks: the preview fills in as they come. */
 const PREVIEW_CHUNK = 25;
-const APPLY_CHUNK = 5;
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -27,8 +27,8 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 
 /**
  * Applies a template (or copies a flow) to customers: pick them, bind each placeholder (by name
- * where exactly one resource fits, by hand otherwise), pick extensions, preview, then run a few
- * customers at a time, each in its own transaction, with progress and a page of results.
+ * where exactly one resource fits, by hand otherwise), pick extensions, preview, then start one
+ * run on the server, whose page shows its progress and results.
  */
 export function ApplyWizard({ source }: { source: Source }) {
   const trpc = useTRPC();
@@ -64,6 +64,7 @@ export function ApplyWizard({ source }: { source: Source }) {
       ) : (
         <BindAndRunStep source={source} defaultName={name} customers={selected} onBack={() => setStep("customers")} />
       )}
+      <RecentApplyRuns source={source} />
     </div>
   );
 }
@@ -134,16 +135,16 @@ function BindAndRunStep({
   onBack: () => void;
 }) {
   const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
   const nameId = useId();
   const [flowName, setFlowName] = useState(defaultName);
   const [publish, setPublish] = useState(true);
   const [choices, setChoices] = useState<Choices>({});
   const [previews, setPreviews] = useState<Preview[] | null>(null);
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const [results, setResults] = useState<Result[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const preview = useMutation(trpc.templates.preview.mutationOptions());
-  const apply = useMutation(trpc.templates.applyToCustomers.mutationOptions());
+  const apply = useMutation(trpc.templates.startApply.mutationOptions());
 
   const targetsOf = (some: Customer[]) =>
     some.map((customer) => ({
@@ -164,36 +165,22 @@ function BindAndRunStep({
     }
   }
 
+  /** One run for every customer, the publish choice given once: the server goes on whatever this page does. */
   async function run() {
     setError(null);
-    const done: Result[] = [];
-    setProgress({ done: 0, total: customers.length });
     try {
-      for (const part of chunks(customers, APPLY_CHUNK)) {
-        done.push(...(await apply.mutateAsync({ source, targets: targetsOf(part), flowName, publish })));
-        setProgress({ done: done.length, total: customers.length });
-      }
+      const started = await apply.mutateAsync({ source, targets: targetsOf(customers), flowName, publish });
+      await queryClient.invalidateQueries({ queryKey: trpc.templates.applyRuns.pathKey() });
+      router.push(`/templates/runs/${started.id}`);
     } catch (failure) {
-      setError(`${serverIssues(failure).message}. Customers not listed below were not attempted.`);
+      const { message, issues } = serverIssues(failure);
+      setError(issues[0]?.message ?? message);
     }
-    setResults(done);
   }
 
   const choose = (customerId: string, change: (current: Choices[string]) => Choices[string]) =>
     setChoices({ ...choices, [customerId]: change(choices[customerId] ?? { bindings: {} }) });
 
-  if (results) return <Results results={results} total={customers.length} error={error} />;
-  if (progress) {
-    return (
-      <section className="panel" aria-labelledby="run-heading">
-        <h2 id="run-heading">3. Applying</h2>
-        <progress max={progress.total} value={progress.done} aria-label="Progress" />
-        <p role="status">
-          Applied to {progress.done} of {progress.total} customers…
-        </p>
-      </section>
-    );
-  }
   return (
     <section className="panel stack" aria-labelledby="bind-heading">
       <h2 id="bind-heading">2. Bind and preview</h2>
@@ -217,7 +204,7 @@ function BindAndRunStep({
         <button type="button" className="secondary" disabled={preview.isPending} onClick={() => void runPreview()}>
           {previews ? "Preview again" : "Preview"}
         </button>
-        <button type="button" disabled={previews === null} onClick={() => void run()}>
+        <button type="button" disabled={previews === null || apply.isPending || apply.isSuccess} onClick={() => void run()}>
           Apply to {customers.length} customer{customers.length === 1 ? "" : "s"}
         </button>
       </p>
@@ -353,72 +340,5 @@ function ResourceChoice(props: {
         ))}
       </select>
     </label>
-  );
-}
-
-function Results({ results, total, error }: { results: Result[]; total: number; error: string | null }) {
-  const created = results.filter((result) => result.ok);
-  const failed = results.filter((result) => !result.ok);
-  return (
-    <section className="panel stack" aria-labelledby="results-heading">
-      <h2 id="results-heading">Results</h2>
-      <p role="status" data-testid="apply-summary">
-        Created {created.length} flow{created.length === 1 ? "" : "s"}; {failed.length} failed; {total - results.length} not
-        attempted.
-      </p>
-      {error ? <p className="form-error">{error}</p> : null}
-      <h3>Created</h3>
-      {created.length === 0 ? (
-        <p className="empty">None.</p>
-      ) : (
-        <table aria-label="Created">
-          <thead>
-            <tr>
-              <th scope="col">Customer</th>
-              <th scope="col">Flow</th>
-              <th scope="col">Extension</th>
-            </tr>
-          </thead>
-          <tbody>
-            {created.map((result) => (
-              <tr key={result.customer}>
-                <td>{result.customer}</td>
-                <td>
-                  <Link href={`/accounts/${result.customerId}/flows/${result.flow!.id}`}>{result.flow!.name}</Link>
-                </td>
-                <td>{result.flow!.extension}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <h3>Failed</h3>
-      {failed.length === 0 ? (
-        <p className="empty">None.</p>
-      ) : (
-        <table aria-label="Failed">
-          <thead>
-            <tr>
-              <th scope="col">Customer</th>
-              <th scope="col">Why (nothing was created for it)</th>
-            </tr>
-          </thead>
-          <tbody>
-            {failed.map((result) => (
-              <tr key={result.customer}>
-                <td>{result.customer}</td>
-                <td>
-                  <ul className="closures">
-                    {(result.errors ?? []).map((issue, index) => (
-                      <li key={index}>{issue.message}</li>
-                    ))}
-                  </ul>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
   );
 }

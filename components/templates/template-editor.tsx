@@ -13,6 +13,7 @@ import {
   resourceSlots,
   type TTemplatePlaceholders,
 } from "@/server/domain/templates";
+import { RecentApplyRuns } from "./apply-run";
 
 type Row = { name: string; kind: PlaceholderKind };
 type Loaded = { name: string; flow?: unknown; placeholders: TTemplatePlaceholders; version: number | null; starter: boolean };
@@ -248,6 +249,7 @@ function TemplateForm({ templateId, loaded }: { templateId: string | null; loade
         ) : null}
         {issues ? <IssueList issues={issues} /> : null}
       </section>
+      {templateId !== null ? <RecentApplyRuns source={{ kind: "template", id: templateId }} /> : null}
       {templateId !== null && !readOnly ? <TemplateVersions templateId={templateId} currentVersion={loaded.version!} /> : null}
     </div>
   );

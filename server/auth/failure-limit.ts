@@ -97,14 +97,6 @@ export function failureStateSql(subject: string, ip: string): { columns: string;
   };
 }
 
-const { columns, joins } = failureStateSql("$1", "$2");
-const STATE_SQL = `SELECT ${columns} FROM (SELECT 1) AS one ${joins}`;
-
-export async function failureState(subject: string, ip: string): Promise<FailureState> {
-  const [state] = await db.$queryRawUnsafe<FailureState[]>(STATE_SQL, subject, failureAddress(ip));
-  return state!;
-}
-
 function windowEnd(start: Date): number {
   return start.getTime() + FAILURE_WINDOW_MINUTES * 60_000;
 }
@@ -177,7 +169,7 @@ export async function recordSuccess(subject: string, ip: string, state: FailureS
 }
 
 /** An attempt counted by countAttempt, to be settled once its outcome is known. */
-export type CountedAttempt = {
+type CountedAttempt = {
   subject: string;
   address: string;
   /** Where the address's failures over every subject are counted (addressBlock). */

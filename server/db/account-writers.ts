@@ -19,7 +19,7 @@ export function writersPerAccount(): number {
 const writerPlaces = keyedPlaces("accountWriters", { places: writersPerAccount });
 
 /** Runs `work` once one of the account's writer places in this process is free, waiting at most `waitMs`. */
-export async function asAccountWriter<T>(accountId: string, waitMs: number, work: () => Promise<T>): Promise<T> {
+async function asAccountWriter<T>(accountId: string, waitMs: number, work: () => Promise<T>): Promise<T> {
   if (!(await writerPlaces.take(accountId, waitMs))) throw retryLater();
   try {
     return await work();

@@ -119,8 +119,6 @@ export function apiAuthenticator<Params, Row extends object = Record<string, nev
   return (headers, ip, params) => authenticate<Row>(sql, names, along ? along.values(params) : [], headers, ip);
 }
 
-export const authenticateApiRequest = apiAuthenticator();
-
 async function authenticate<Row extends object>(
   sql: string,
   alongNames: string[],

@@ -12,7 +12,7 @@ import {
   nextCallFlowExtension,
   updateCallFlow,
   type StoredCallFlow,
-} from "@/server/services/call-flows/store";
+} from "@/server/services/call-flows/call-flows";
 import { etagOf, toApiCallFlow } from "@/server/services/representations";
 import { callFlowDocument } from "./call-flow-representation";
 import { streamedListEnvelope } from "./envelope";

@@ -6,6 +6,7 @@ import { type AppError, asAppError, httpStatusOf, retryHeaders, type FieldIssue 
 export const STATUS_MESSAGES = {
   200: "OK",
   201: "Created",
+  202: "Accepted",
   204: "No Content",
   400: "Bad Request",
   401: "Unauthorized",

@@ -34,7 +34,7 @@ export type VoipCall<Params extends RouteParams = RouteParams, Along extends obj
 
 /** A result in the envelope, or (for what is not JSON, such as audio) a response of its own. */
 export type VoipOutcome =
-  | { status: Extract<RestStatus, 200 | 201 | 204>; result?: unknown; headers?: Record<string, string> }
+  | { status: Extract<RestStatus, 200 | 201 | 202 | 204>; result?: unknown; headers?: Record<string, string> }
   | { response: Response };
 
 export type VoipEndpoint<Params extends RouteParams, Along extends object = NoAlong> = {

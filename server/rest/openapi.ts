@@ -156,7 +156,7 @@ function envelopeSchema(status: RestStatus, result: JsonSchema, withErrors = fal
 
 const EMPTY = { type: "object", maxProperties: 0 };
 
-function success(status: 200 | 201, description: string, result: JsonSchema, etag = false) {
+function success(status: 200 | 201 | 202, description: string, result: JsonSchema, etag = false) {
   return {
     description,
     ...(etag ? { headers: { ETag: { $ref: "#/components/headers/ETag" } } } : {}),
@@ -324,6 +324,18 @@ const flowBody = {
   content: { "application/json": { schema: ref("CallFlowDocument") } },
 };
 
+/** One customer's outcome of an apply. */
+const APPLY_RESULT_PROPERTIES = {
+  customer: { type: "string", description: "The customer's account name, as asked" },
+  ok: { type: "boolean" },
+  flow: { type: "string", format: "uuid", description: "The new flow, when ok" },
+  errors: {
+    type: "array",
+    items: ref("FieldIssue"),
+    description: "Why nothing was created for this customer, when not ok",
+  },
+};
+
 function command(summary: string, responses: Record<string, unknown>, extra: Record<string, unknown> = {}) {
   return { summary, security, parameters: [actingFor], responses: { ...responses, ...COMMON_FAILURES }, ...extra };
 }
@@ -461,15 +473,54 @@ export const openApiDocument = {
     },
     "/voip/template/{uuid}/apply": {
       post: command(
-        "Create one flow from the template for each customer, each in its own transaction: a customer that fails gets nothing and the others go on. Each placeholder is bound to the customer's resource given in bindings, else to its only resource of that kind whose name is the placeholder's (ignoring case); a customer outside the API user's tree is not found",
+        "Create one flow from the template for each customer, each in its own transaction: a customer that fails gets nothing and the others go on. Each placeholder is bound to the customer's resource given in bindings, else to its only resource of that kind whose name is the placeholder's (ignoring case); a customer outside the API user's tree is not found. The customers are worked by one background job, which goes on whatever happens to the request: the answer waits for it up to 30 seconds (less with `Prefer: wait=N`, not at all with `Prefer: respond-async`)",
         {
-          "200": success(200, "One result per customer, in the order asked", { type: "array", items: ref("ApplyResult") }),
+          "200": {
+            ...success(200, "Finished: one result per customer, in the order asked", {
+              type: "array",
+              items: ref("ApplyResult"),
+            }),
+            headers: { "Content-Location": { description: "The run's URL", schema: { type: "string" } } },
+          },
+          "202": {
+            ...success(202, "Not finished yet: the run so far; GET its URL (Location) until status is finished", ref("ApplyRun")),
+            headers: { Location: { description: "The run's URL", schema: { type: "string" } } },
+          },
           "400": response("BadRequest"),
           "413": response("PayloadTooLarge"),
         },
         {
-          parameters: [actingFor, templateUuid],
+          parameters: [
+            actingFor,
+            templateUuid,
+            {
+              name: "Prefer",
+              in: "header",
+              required: false,
+              description: "`respond-async` answers 202 at once; `wait=N` waits at most N seconds (at most 30)",
+              schema: { type: "string" },
+            },
+          ],
           requestBody: { required: true, content: { "application/json": { schema: ref("ApplyRequest") } } },
+        },
+      ),
+    },
+    "/voip/template/{uuid}/apply/{run}": {
+      get: command(
+        "A run of the template started by the API user's account, with each customer's outcome so far",
+        { "200": success(200, "The run", ref("ApplyRun")) },
+        {
+          parameters: [
+            actingFor,
+            templateUuid,
+            {
+              name: "run",
+              in: "path",
+              required: true,
+              description: "The run's uuid",
+              schema: { type: "string", format: "uuid" },
+            },
+          ],
         },
       ),
     },
@@ -851,18 +902,40 @@ export const openApiDocument = {
           },
         },
       },
-      ApplyResult: {
+      ApplyResult: { type: "object", required: ["customer", "ok"], properties: APPLY_RESULT_PROPERTIES },
+      ApplyRun: {
         type: "object",
-        required: ["customer", "ok"],
+        required: [
+          "created_at",
+          "finished_at",
+          "name",
+          "publish",
+          "results",
+          "started_at",
+          "status",
+          "template",
+          "uuid",
+          "version",
+        ],
         properties: {
-          customer: { type: "string", description: "The customer's account name, as asked" },
-          ok: { type: "boolean" },
-          flow: { type: "string", format: "uuid", description: "The new flow, when ok" },
-          errors: {
+          created_at: { type: "string", format: "date-time" },
+          finished_at: { type: ["string", "null"], format: "date-time" },
+          name: { type: "string", description: "The new flows' name" },
+          publish: { type: "boolean", description: "true: the flows are live at once; false: drafts" },
+          results: {
             type: "array",
-            items: ref("FieldIssue"),
-            description: "Why nothing was created for this customer, when not ok",
+            description: "One per customer, in the order asked; ok, and flow or errors, once it is not pending",
+            items: {
+              type: "object",
+              required: ["customer", "status"],
+              properties: { status: { enum: ["pending", "done", "failed"] }, ...APPLY_RESULT_PROPERTIES },
+            },
           },
+          started_at: { type: ["string", "null"], format: "date-time" },
+          status: { enum: ["queued", "running", "finished"] },
+          template: { type: "string", format: "uuid" },
+          uuid: { type: "string", format: "uuid" },
+          version: { type: "integer", description: "The template's version applied" },
         },
       },
       ScheduleDocument: scheduleSchema(

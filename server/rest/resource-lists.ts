@@ -18,13 +18,13 @@ type ResourceList = (ctx: RequestContext, accountId: string) => Promise<object[]
 /** `GET /voip/<name>`: each read-only list, from the resource services, as the API shows it:
  * the whole list (an account's resources are few), read in one query. */
 export const RESOURCE_LISTS = {
-  user: async (ctx, accountId) => (await sipUsers.all(ctx.principal, accountId)).map(toApiSipUser),
-  group: async (ctx, accountId) => (await huntGroups.all(ctx.principal, accountId)).map(toApiHuntGroup),
-  sound: async (ctx, accountId) => (await sounds.all(ctx.principal, accountId)).map(toApiSound),
-  playlist: async (ctx, accountId) => (await playlists.all(ctx.principal, accountId)).map(toApiPlaylist),
-  mailbox: async (ctx, accountId) => (await mailboxes.all(ctx.principal, accountId)).map(toApiMailbox),
-  trunk: async (ctx, accountId) => (await trunks.all(ctx.principal, accountId)).map(toApiTrunk),
-  number: async (ctx, accountId) => (await phoneNumbers.all(ctx.principal, accountId)).map(toApiNumber),
+  user: async (ctx, accountId) => (await sipUsers.all(ctx, { accountId })).map(toApiSipUser),
+  group: async (ctx, accountId) => (await huntGroups.all(ctx, { accountId })).map(toApiHuntGroup),
+  sound: async (ctx, accountId) => (await sounds.all(ctx, { accountId })).map(toApiSound),
+  playlist: async (ctx, accountId) => (await playlists.all(ctx, { accountId })).map(toApiPlaylist),
+  mailbox: async (ctx, accountId) => (await mailboxes.all(ctx, { accountId })).map(toApiMailbox),
+  trunk: async (ctx, accountId) => (await trunks.all(ctx, { accountId })).map(toApiTrunk),
+  number: async (ctx, accountId) => (await phoneNumbers.all(ctx, { accountId })).map(toApiNumber),
 } as const satisfies Record<string, ResourceList>;
 
 export type ResourceName = keyof typeof RESOURCE_LISTS;

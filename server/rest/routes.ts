@@ -22,6 +22,7 @@ import {
   applyTemplateCommand,
   createTemplateCommand,
   deleteTemplateCommand,
+  getApplyRunCommand,
   getTemplateCommand,
   listTemplatesCommand,
   replaceTemplateCommand,
@@ -73,5 +74,6 @@ export const VOIP_ROUTES: readonly VoipRoute[] = [
   route("PUT", "/voip/template/:uuid", { takesBody: true, run: replaceTemplateCommand }),
   route("DELETE", "/voip/template/:uuid", { run: deleteTemplateCommand }),
   route("POST", "/voip/template/:uuid/apply", { takesBody: true, run: applyTemplateCommand }),
+  route("GET", "/voip/template/:uuid/apply/:run", { run: getApplyRunCommand }),
   route("GET", "/voip/:resource", { route: resourceRoute, run: listResource }),
 ];

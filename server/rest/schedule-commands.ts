@@ -8,7 +8,7 @@ import {
   scheduleState,
   type StoredSchedule,
   updateSchedule,
-} from "@/server/services/schedules/store";
+} from "@/server/services/schedules/schedules";
 import { etagOf, toApiSchedule } from "@/server/services/representations";
 import type { VoipCall, VoipOutcome } from "./handler";
 

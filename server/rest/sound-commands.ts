@@ -1,7 +1,7 @@
 import { toApiSound } from "@/server/services/representations";
 import { sounds } from "@/server/services/resources/kinds";
 import { readSoundUpload } from "@/server/services/sounds/multipart";
-import { soundAudio, uploadSound } from "@/server/services/sounds/service";
+import { soundAudio, uploadSound } from "@/server/services/sounds/sounds";
 import { audioResponse } from "./audio-response";
 import type { VoipCall, VoipOutcome } from "./handler";
 

@@ -7,7 +7,7 @@ import {
   getWebhookSubscription,
   listWebhookSubscriptions,
   updateWebhookSubscription,
-} from "@/server/services/webhooks/subscriptions";
+} from "@/server/services/webhooks/webhooks";
 import type { VoipCall, VoipOutcome } from "./handler";
 
 // Webhook subscriptions of the account acted for, on top of the webhook services (which scope,

@@ -33,7 +33,7 @@ import {
   type StoredSchedule,
   upcomingHolidays,
   updateSchedule,
-} from "@/server/services/schedules/store";
+} from "@/server/services/schedules/schedules";
 import { router } from "@/server/trpc/init";
 import { signedInProcedure } from "@/server/trpc/procedures";
 

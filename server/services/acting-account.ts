@@ -87,20 +87,6 @@ export async function resolveActingAccountWith<Along extends object>(
   return { account: inReach({ id, name, path, kind, flowExtensionMin, flowExtensionMax }), along: rest as unknown as Along };
 }
 
-/** By name, as the REST API's X-Auth-For header gives it. */
-export async function resolveActingAccountByName(
-  client: Pick<Tx, "account">,
-  principal: Principal,
-  name: string,
-): Promise<ActingAccount> {
-  const account = await client.account.findFirst({
-    where: { name, ...accountsWithinReach(principal) },
-    select: actingAccountFields,
-  });
-  if (!account) throw notFound("Account");
-  return inReach(account);
-}
-
 /** The customers below the principal with one of these ids or names (a reseller's, or any for an admin). */
 export async function resolveCustomersBelow(
   client: Pick<Tx, "account">,

@@ -11,8 +11,8 @@ import type {
   Trunk,
 } from "@/server/generated/prisma/client";
 import { documentOf as scheduleDocumentOf } from "./schedules/document";
-import type { TemplateView } from "./templates/library";
-import type { StoredSubscription } from "./webhooks/subscriptions";
+import type { TemplateView } from "./templates/templates";
+import type { StoredSubscription } from "./webhooks/webhooks";
 
 // ─── THE API REPRESENTATIONS OF OBJECTS ─── how the REST API (server/rest) and the webhook
 // events (services/webhooks) show each object: one definition, so a webhook's `data` is exactly

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { createCallFlow, deleteCallFlow, updateCallFlow } from "@/server/services/call-flows/store";
+import { createCallFlow, deleteCallFlow, updateCallFlow } from "@/server/services/call-flows/call-flows";
 import { verifyAuditChain } from "@/server/services/audit/verify";
 import { callerAs, contextAs, createTenants, uniqueSuffix } from "./fixtures";
 import { accountIdsOf } from "./procedure-helpers";

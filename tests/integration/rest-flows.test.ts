@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
+import { createCallFlow } from "@/server/services/call-flows/call-flows";
 import { toApiCallFlow } from "@/server/services/representations";
-import { createCallFlow } from "@/server/services/call-flows/store";
 import { contextAs, createAccount, createTenants, uniqueSuffix } from "./fixtures";
 import { authHeaders, busyFlow, callApi, createApiUser, referenceExample, type ApiUser, type CallOptions } from "./rest-client";
 

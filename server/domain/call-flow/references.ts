@@ -12,7 +12,7 @@ import { isModuleKeyText, isUuid, MODULE_TYPES, type ModuleType, moduleTypeDefin
 export type ModuleFields = Readonly<Record<string, unknown>>;
 export type FieldPath = readonly (string | number)[];
 
-export interface ModuleReference {
+interface ModuleReference {
   /** The field holding the reference, relative to the module, e.g. `["next", "1"]`. */
   readonly field: FieldPath;
   readonly target: string;

@@ -81,7 +81,7 @@ export function placeholderNameProblem(name: string): string | null {
 }
 
 /** A resource field of a template's flow: what it holds, where, and which kinds it accepts. */
-export interface ResourceSlot {
+interface ResourceSlot {
   /** From the flow map: `[moduleKey, "extensions", 0, "uuid"]`. */
   readonly path: FieldPath;
   readonly value: string;

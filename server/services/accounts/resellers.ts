@@ -1,4 +1,4 @@
-import type { Actor, RequestContext } from "@/server/auth/actor";
+import type { RequestContext } from "@/server/auth/actor";
 import { recordChange } from "../audit/record";
 import { descendantAccounts } from "@/server/auth/scope";
 import { db } from "@/server/db";
@@ -11,7 +11,7 @@ import { countsOf, createChildAccount, createUser, explainUniqueViolation, prepa
 const BY_NAME: ListOrder = { field: "name", type: "string", direction: "asc" };
 
 /** One page of the resellers below the actor, in name order, those whose name contains `search`. */
-export async function listResellers(actor: Actor, input: TListInput) {
+export async function listResellers({ principal: actor }: RequestContext, input: TListInput) {
   const page = pageQuery<Prisma.AccountWhereInput, Prisma.AccountOrderByWithRelationInput>(BY_NAME, input);
   const rows = await db.account.findMany({
     where: { AND: [{ ...descendantAccounts(actor), kind: "reseller" }, nameContains("name", input.search), page.where] },

@@ -9,7 +9,7 @@ import { actorLabel, recordChange } from "../audit/record";
 import { explainExtensionClash, extensionClash } from "../extension-claims";
 import { documentOf } from "./document";
 import { lockFlowRow } from "./references";
-import { findCallFlow, refuseErrors, snapshot, writeLiveVersion, type StoredCallFlow } from "./store";
+import { findCallFlow, refuseErrors, snapshot, writeLiveVersion, type StoredCallFlow } from "./call-flows";
 import { validateForAccount, validateForWrite } from "./validation";
 
 // Drafts: the portal's edits of a flow, kept apart from what callers hear until published.
@@ -17,9 +17,9 @@ import { validateForAccount, validateForWrite } from "./validation";
 // published (CallFlow.published = false) is only a draft: its row exists to hold its extension.
 
 /** The editable document of a flow, in the provider's format (name, extension, flow, show flags). */
-export type DraftDocument = ReturnType<typeof documentOf>;
+type DraftDocument = ReturnType<typeof documentOf>;
 
-export type StoredDraft = CallFlowDraft;
+type StoredDraft = CallFlowDraft;
 
 /** Where the editor stands: the live flow (null when never published) and its draft, if any. */
 export type DraftState = {
@@ -216,12 +216,12 @@ export async function discardDraft(
   });
 }
 
-export type PublishOptions = {
+type PublishOptions = {
   /** Publish even though live changed since the draft's base (the user saw live, base and draft). */
   overwriteLiveChanges?: boolean;
 };
 
-export type PublishResult = { flow: StoredCallFlow; warnings: FieldIssue[] };
+type PublishResult = { flow: StoredCallFlow; warnings: FieldIssue[] };
 
 /**
  * Publishes the draft inside the caller's transaction: refused

@@ -6,7 +6,7 @@ import type { Prisma } from "@/server/generated/prisma/client";
 import { ZAccountId } from "../accounts/schemas";
 import { resolveActingAccount, type AccountObjectRef } from "../acting-account";
 import { recordChange } from "../audit/record";
-import { findCallFlow, getCallFlow } from "./store";
+import { findCallFlow, getCallFlow } from "./call-flows";
 
 /**
  * Where the editor draws each module of a flow. It is the portal's own metadata: kept in its own
@@ -23,17 +23,16 @@ const ZCoordinate = z
   .min(-MAX_COORDINATE, `A position must be at least -${MAX_COORDINATE}`)
   .max(MAX_COORDINATE, `A position must be at most ${MAX_COORDINATE}`);
 
-export const ZModulePosition = z.object({ x: ZCoordinate, y: ZCoordinate });
-export type TModulePosition = z.infer<typeof ZModulePosition>;
+const ZModulePosition = z.object({ x: ZCoordinate, y: ZCoordinate });
 
 export const ZFlowPositions = z
   .record(z.string().min(1, "A module key is required").max(100, "A module key is at most 100 characters"), ZModulePosition)
   .refine((positions) => Object.keys(positions).length <= MAX_POSITIONS, `At most ${MAX_POSITIONS} module positions`);
-export type TFlowPositions = z.infer<typeof ZFlowPositions>;
+type TFlowPositions = z.infer<typeof ZFlowPositions>;
 
 export const ZCallFlowLayoutRef = z.object({ accountId: ZAccountId, id: z.string().min(1, "Call flow is required") });
 export const ZSaveCallFlowLayoutInput = ZCallFlowLayoutRef.extend({ positions: ZFlowPositions });
-export type TSaveCallFlowLayoutInput = z.infer<typeof ZSaveCallFlowLayoutInput>;
+type TSaveCallFlowLayoutInput = z.infer<typeof ZSaveCallFlowLayoutInput>;
 
 /** The positions saved for a flow, or null while none are (the editor then lays it out itself). */
 export async function getCallFlowLayout(

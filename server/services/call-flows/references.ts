@@ -72,11 +72,11 @@ function resourcesOf(found: readonly string[]): AccountResources {
 
 /**
  * The parts of a statement that find and lock the resources of the account the flows point at
- * (`accountId`: an SQL expression, the account's id), for a write's own first statement; then
+ * (`accountSql`: an SQL expression, the account's id), for a write's own first statement; then
  * `lockedResourcesOf` reads the `found` column. A uuid of another account's resource is absent.
  */
-export function lockingResourcesLookup(accountId: Prisma.Sql, referenced: readonly ReferencedResources[]): ResourcesLookup {
-  return lookup(accountId, referenced, true);
+export function lockingResourcesLookup(accountSql: Prisma.Sql, referenced: readonly ReferencedResources[]): ResourcesLookup {
+  return lookup(accountSql, referenced, true);
 }
 
 export function lockedResourcesOf(found: readonly string[]): LockedResources {
@@ -116,7 +116,7 @@ export async function existingReferencedResources(
  * How a transaction holds a row until it ends: so that it is not deleted (KEY SHARE), to change
  * it one writer at a time (NO KEY UPDATE, which leaves KEY SHARE holders be), or to delete it.
  */
-export type RowLock = "FOR KEY SHARE" | "FOR NO KEY UPDATE" | "FOR UPDATE";
+type RowLock = "FOR KEY SHARE" | "FOR NO KEY UPDATE" | "FOR UPDATE";
 
 /** Locks a row of the account (a flow, a schedule); false when there is none, another account's row included. */
 export async function lockRow(
@@ -136,7 +136,7 @@ export function lockFlowRow(tx: Pick<Tx, "$queryRaw">, accountId: string, flowId
   return lockRow(tx, "CallFlow", accountId, flowId, lock);
 }
 
-export type ReferencingFlow = { id: string; name: string; extension: number };
+type ReferencingFlow = { id: string; name: string; extension: number };
 
 function referenceKeys(flow: unknown): Set<string> {
   const referenced = listReferencedResources(flow);
@@ -155,7 +155,7 @@ export function referenceRowsOf(flow: { id: string; accountId: string; flow: unk
 /**
  * Brings a flow's rows of the reference index (CallFlowReference) in line with its JSON: rows
  * it no longer needs deleted, new ones added, none touched when its references did not change.
- * CTEs of the one statement that writes a live flow (store.ts writeLiveFlow), over its CTE
+ * CTEs of the one statement that writes a live flow (call-flows.ts writeLiveFlow), over its CTE
  * `written` (the flow's row as written), so the index never disagrees with a committed flow; a
  * deleted flow's rows go with it (foreign key, cascade). `indexed` is the JSON the index holds
  * for the flow now (null: nothing, a new or draft-only flow).

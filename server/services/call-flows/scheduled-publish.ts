@@ -10,13 +10,11 @@ import { resolveActingAccount } from "../acting-account";
 import { actorLabel, recordChange } from "../audit/record";
 import { publishDraftIn } from "./drafts";
 import { lockFlowRow } from "./references";
-import { findCallFlow } from "./store";
+import { findCallFlow } from "./call-flows";
 
 // "Publish this draft at 18:00 Friday": a ScheduledPublish row and a durable job (pg-boss, in
 // PostgreSQL, so it survives restarts) written in one transaction. At run time the job
 // publishes whatever the draft is then, as the user who scheduled it.
-
-export type ScheduledPublishStatus = "pending" | "published" | "failed" | "cancelled";
 
 /** How far ahead a publish can be scheduled. */
 const MAX_SCHEDULE_AHEAD_MS = 366 * 24 * 60 * 60_000;
@@ -30,8 +28,12 @@ export const scheduledPublishJob = defineJob<{ scheduledPublishId: string }>({
 });
 
 /** The flow's scheduled publishes, the pending one first, then the latest outcomes. */
-export async function scheduledPublishesOf(flowId: string): Promise<ScheduledPublish[]> {
-  return db.scheduledPublish.findMany({ where: { flowId }, orderBy: [{ createdAt: "desc" }], take: 5 });
+export async function scheduledPublishesOf(
+  ctx: RequestContext,
+  { accountId, flowId }: { accountId: string; flowId: string },
+): Promise<ScheduledPublish[]> {
+  const account = await resolveActingAccount(db, ctx.principal, accountId);
+  return db.scheduledPublish.findMany({ where: { accountId: account.id, flowId }, orderBy: [{ createdAt: "desc" }], take: 5 });
 }
 
 export async function schedulePublish(

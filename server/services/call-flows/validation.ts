@@ -48,7 +48,7 @@ declare const referencesLocked: unique symbol;
 /**
  * A flow document validated inside the transaction that writes it, every resource it points at
  * locked there until commit (references.ts): only validateForWrite makes one, and the live
- * write (store.ts writeLiveFlow) takes nothing else.
+ * write (call-flows.ts writeLiveFlow) takes nothing else.
  */
 export type WritableFlow = TCallFlowInput & { readonly [referencesLocked]: true };
 

@@ -6,7 +6,7 @@ import { AppError, fieldError, isUniqueViolation, notFound } from "@/server/erro
 import { resolveActingAccount, type ActingAccount, type AccountObjectRef } from "../acting-account";
 import { recordChange } from "../audit/record";
 import { lockFlowRow } from "../call-flows/references";
-import { findCallFlow } from "../call-flows/store";
+import { findCallFlow } from "../call-flows/call-flows";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { type ListOrder, nameContains, pageOf, pageQuery } from "../paging";
 import type {
@@ -16,7 +16,7 @@ import type {
   TRoutePhoneNumberInput,
 } from "./schemas";
 import { resourceWhere } from "./scope";
-import { resourceService } from "./service";
+import { resourceService } from "./resources";
 
 // Phone numbers are inventory. Admins and resellers add numbers, assign each to an account in
 // their reach (a customer, or their own account, where it waits unassigned), reassign, release

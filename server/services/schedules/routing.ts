@@ -10,7 +10,7 @@ import { accountWriteTransaction } from "@/server/db/account-writers";
 import { lockRow } from "../call-flows/references";
 import { resourceWhere } from "../resources/scope";
 import { rulesOf } from "./document";
-import { findSchedule, instantOf, type StoredSchedule } from "./store";
+import { findSchedule, instantOf, type StoredSchedule } from "./schedules";
 import type { TNumberRouting, TRouteNumberInput } from "./schemas";
 
 // How a phone number routes: always to one flow, or by a schedule to its open flow and its
@@ -59,7 +59,7 @@ async function routingProblems(tx: Tx, account: ActingAccount, routing: TNumberR
 
 /** A flow as routing shows it; pickers page through flows, so the list names the ones it routes to. */
 const FLOW_SUMMARY = { select: { name: true, extension: true } } as const;
-export type FlowSummary = { name: string; extension: number };
+type FlowSummary = { name: string; extension: number };
 
 /** The account's phone numbers with how each routes, naming the flows. */
 export async function listNumberRouting(ctx: RequestContext, { accountId }: InAccount) {
@@ -90,7 +90,7 @@ export async function routePhoneNumber(ctx: RequestContext, input: TRouteNumberI
 }
 
 /** Which flow answers a number at an instant, and why. */
-export type NumberRoute = {
+type NumberRoute = {
   number: PhoneNumber;
   callFlowId: string | null;
   /** The flow that answers, named. */

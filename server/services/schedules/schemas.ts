@@ -19,7 +19,7 @@ export const ZUpdateScheduleInput = z.object({
   version: ZVersion.optional(),
 });
 
-export const ZScheduleOverride = z
+const ZScheduleOverride = z
   .object({
     override: z.enum(OVERRIDES, 'override must be "auto", "open" or "closed"'),
     overrideUntil: ZInstant.nullable().default(null),
@@ -33,7 +33,7 @@ export type TScheduleOverride = z.infer<typeof ZScheduleOverride>;
 export const ZSetOverrideInput = z.object({ accountId: ZAccountId, id: ZScheduleId }).and(ZScheduleOverride);
 
 /** "When": ISO 8601; without an offset it is a wall time of the schedule's zone. */
-export const ZAtText = z.string().trim().min(1, "Give a date and time").max(64, "The date and time is too long");
+const ZAtText = z.string().trim().min(1, "Give a date and time").max(64, "The date and time is too long");
 
 export const ZScheduleStateInput = z.object({ accountId: ZAccountId, id: ZScheduleId, at: ZAtText.optional() });
 
@@ -46,7 +46,7 @@ export const ZHolidayListInput = z.object({
 const ZOptionalId = z.string().min(1).nullable();
 
 /** How a phone number routes: to one flow, or by a schedule to an open and a closed flow. */
-export const ZNumberRouting = z.object({
+const ZNumberRouting = z.object({
   callFlowId: ZOptionalId,
   scheduleId: ZOptionalId,
   closedCallFlowId: ZOptionalId,

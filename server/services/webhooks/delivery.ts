@@ -14,7 +14,7 @@ import { resolveWebhookTarget } from "./ssrf";
 const LEASE_SECONDS = 30;
 
 /** How many deliveries one process sends at once, every account's together. */
-export const WEBHOOK_SENDERS = 8;
+const WEBHOOK_SENDERS = 8;
 /**
  * How many of those places the subscriptions of one account (the account that chose their URLs)
  * may hold at once in one process. A delivery of an account at its share waits for one of the
@@ -88,7 +88,7 @@ async function queueNext(tx: Tx, done: { id: string; subscriptionId: string; obj
 }
 
 /** The Standard Webhooks headers: the same `webhook-id` on every attempt of a delivery. */
-export function signedHeaders(secret: string, messageId: string, body: string, at: Date): Record<string, string> {
+function signedHeaders(secret: string, messageId: string, body: string, at: Date): Record<string, string> {
   return {
     "content-type": "application/json",
     "user-agent": "CallFlowPortal-Webhooks/1",
@@ -115,7 +115,7 @@ async function send(url: string, headers: Record<string, string>, body: string):
   }
 }
 
-export async function attemptDelivery(deliveryId: string, shareWaits = 0): Promise<void> {
+async function attemptDelivery(deliveryId: string, shareWaits = 0): Promise<void> {
   const pending = await db.webhookDelivery.findUnique({
     where: { id: deliveryId },
     select: { status: true, subscription: { select: { accountId: true } } },

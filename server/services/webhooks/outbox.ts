@@ -7,7 +7,7 @@ import { objectKeyOf } from "./events";
 import { retryWindowEnd } from "./retry";
 
 /** A change's webhook events before they are written: its type, who subscribes, and the data each receives. */
-export type PendingWebhookEvents = { type: string; subscriptionIds: string[]; data: unknown };
+type PendingWebhookEvents = { type: string; subscriptionIds: string[]; data: unknown };
 
 /**
  * Who receives a change's webhook event of `type`, as an SQL expression (an array of
@@ -47,7 +47,7 @@ export async function recordWebhookEvents(
   }
 }
 
-export type OutgoingEvent = {
+type OutgoingEvent = {
   subscriptionId: string;
   /** The account whose data changed. */
   accountId: string;

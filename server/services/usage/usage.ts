@@ -1,4 +1,4 @@
-import type { Actor } from "@/server/auth/actor";
+import type { Actor, RequestContext } from "@/server/auth/actor";
 import { accountsWithinReach } from "@/server/auth/scope";
 import { db } from "@/server/db";
 import type { TUsageRange } from "./schemas";
@@ -7,7 +7,7 @@ import type { TUsageRange } from "./schemas";
 export const NO_ACCOUNT = "00000000-0000-0000-0000-000000000000";
 
 /** The key of a day's folded total: detail past the retention period keeps only its sum per day and account. */
-export const FOLDED_TOTAL = { method: "*", route: "*", status: 0 } as const;
+const FOLDED_TOTAL = { method: "*", route: "*", status: 0 } as const;
 
 /**
  * Folds the per-method, route and status rows of days before `firstDetailedDay` into one total
@@ -33,7 +33,7 @@ export async function foldUsageDetail(firstDetailedDay: string): Promise<number>
   return folded;
 }
 
-export type DailyUsage = {
+type DailyUsage = {
   /** Null for requests that never reached an account (bad credentials, unknown X-Auth-For). */
   accountId: string | null;
   accountName: string | null;
@@ -47,7 +47,7 @@ export type DailyUsage = {
  * reseller its own and its customers', a customer its own; the platform admin all of them);
  * requests that never reached an account belong to no tenant, so only admins see them.
  */
-export async function dailyApiUsage(actor: Actor, range: TUsageRange): Promise<DailyUsage[]> {
+export async function dailyApiUsage({ principal: actor }: RequestContext<Actor>, range: TUsageRange): Promise<DailyUsage[]> {
   const accounts = await db.account.findMany({ where: accountsWithinReach(actor), select: { id: true, name: true } });
   const names = new Map(accounts.map((account) => [account.id, account.name]));
   const includeUnattributed = actor.role === "admin";

@@ -3,7 +3,6 @@ import { isUuid } from "@/server/auth/scope";
 import { db, type Tx } from "@/server/db";
 import type { ResourceKind } from "@/server/domain/call-flow";
 import { AppError, notFound } from "@/server/errors";
-import type { Principal } from "@/server/auth/actor";
 import {
   resolveActingAccount,
   rowsOfAccountInReach,
@@ -27,7 +26,7 @@ export interface ResourceTable<Row, Fields> {
 }
 
 /** One kind of resource: how it is stored, named and protected. */
-export interface ResourceDefinition<Row, Fields> {
+interface ResourceDefinition<Row, Fields> {
   /** The audit trail's entity type, and its actions' prefix ("sipuser" → "sipuser.create"). */
   entityType: string;
   /** How messages name one, in lower case but for proper names ("SIP user", "sound"). */
@@ -92,7 +91,7 @@ export function resourceService<Row extends { id: string }, Fields>(definition: 
     },
 
     /** Every resource of the account, in list order, in one query (the REST API's whole lists). */
-    all(principal: Principal, accountId: string): Promise<Row[]> {
+    all({ principal }: RequestContext, { accountId }: InAccount): Promise<Row[]> {
       const { field, direction } = definition.order;
       return rowsOfAccountInReach(db, principal, accountId, (where) =>
         table(db).findMany({ where, orderBy: [{ [field]: direction }, { id: direction }] }),

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Principal, RequestContext } from "@/server/auth/actor";
+import type { RequestContext } from "@/server/auth/actor";
 import { hashApiPassword } from "@/server/auth/api-password";
 import { accountsWithinReach, apiCredentialWhere, isUuid } from "@/server/auth/scope";
 import { db } from "@/server/db";
@@ -39,7 +39,7 @@ const NEWEST_FIRST: ListOrder = { field: "createdAt", type: "date", direction: "
 
 /** One page of the API users of the principal's account and of the accounts below it, newest
  * first, those whose name contains `search`. */
-export async function listApiCredentials(principal: Principal, input: TListInput) {
+export async function listApiCredentials({ principal }: RequestContext, input: TListInput) {
   const page = pageQuery<Prisma.ApiCredentialWhereInput, Prisma.ApiCredentialOrderByWithRelationInput>(NEWEST_FIRST, input);
   const rows = await db.apiCredential.findMany({
     where: { AND: [{ account: accountsWithinReach(principal) }, nameContains("username", input.search), page.where] },

@@ -25,7 +25,7 @@ import type { TScheduleOverride } from "./schemas";
 export type StoredSchedule = Schedule;
 
 // ─── TENANT ISOLATION ─── every read or write of a schedule matches it through here. ───
-export function scheduleWhere(account: ActingAccount, id: string) {
+function scheduleWhere(account: ActingAccount, id: string) {
   return { id, accountId: account.id };
 }
 
@@ -52,7 +52,7 @@ function zodIssues(issues: readonly z.core.$ZodIssue[]): FieldIssue[] {
  * A schedule document checked whole: its shape and rules, then what needs the holiday calendar
  * and the clock. Every problem is reported at once, with its field, and nothing is written.
  */
-export function validScheduleDocument(document: unknown, now = new Date()): TScheduleDocument {
+function validScheduleDocument(document: unknown, now = new Date()): TScheduleDocument {
   const parsed = ZScheduleDocument.safeParse(document);
   const issues: FieldIssue[] = parsed.success ? [] : zodIssues(parsed.error.issues);
   if (parsed.success) {

@@ -22,12 +22,12 @@ import { checkWebhookUrl } from "./ssrf";
 export type StoredSubscription = Omit<WebhookSubscription, "secret">;
 
 /** Enough for every integration an account runs; it bounds the outbox's fan-out per change. */
-export const MAX_SUBSCRIPTIONS_PER_ACCOUNT = 20;
+const MAX_SUBSCRIPTIONS_PER_ACCOUNT = 20;
 /** The delivery log shows this many of a subscription's latest deliveries. */
 const DELIVERY_LOG_SIZE = 50;
 
 // ─── TENANT ISOLATION ─── every read or write of a subscription matches it through here. ───
-export function subscriptionWhere(account: ActingAccount, id: string) {
+function subscriptionWhere(account: ActingAccount, id: string) {
   return { id, accountId: account.id };
 }
 

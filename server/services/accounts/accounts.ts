@@ -1,4 +1,4 @@
-import type { Actor, Principal, RequestContext } from "@/server/auth/actor";
+import type { Principal, RequestContext } from "@/server/auth/actor";
 import { recordChange } from "../audit/record";
 import { accountWhere, descendantAccounts, isUuid } from "@/server/auth/scope";
 import { db, type Tx } from "@/server/db";
@@ -30,7 +30,7 @@ const BY_NAME: ListOrder = { field: "name", type: "string", direction: "asc" };
 const BY_EMAIL: ListOrder = { field: "email", type: "string", direction: "asc" };
 
 /** One page of the customers below the actor, in name order, those whose name contains `search`. */
-export async function listCustomers(actor: Principal, input: TListInput) {
+export async function listCustomers({ principal: actor }: RequestContext, input: TListInput) {
   const page = pageQuery<Prisma.AccountWhereInput, Prisma.AccountOrderByWithRelationInput>(BY_NAME, input);
   const rows = await db.account.findMany({
     where: { AND: [{ ...descendantAccounts(actor), kind: "customer" }, nameContains("name", input.search), page.where] },
@@ -53,7 +53,7 @@ async function assertCustomerInReach(client: Pick<Tx, "account">, actor: Princip
 }
 
 /** A customer below the actor, with how many users it has (listCustomerUsers pages them). */
-export async function getCustomer(actor: Actor, { id }: { id: string }) {
+export async function getCustomer({ principal: actor }: RequestContext, { id }: { id: string }) {
   const customer = isUuid(id) ? await db.account.findFirst({ where: customerWhere(actor, id), select: accountSummary }) : null;
   if (!customer) throw notFound("Customer");
   const [counted] = await withUserCounts([customer]);
@@ -61,7 +61,7 @@ export async function getCustomer(actor: Actor, { id }: { id: string }) {
 }
 
 /** One page of a customer's users in email order, those whose email or name contains `search`. */
-export async function listCustomerUsers(actor: Principal, input: TListInput & { accountId: string }) {
+export async function listCustomerUsers({ principal: actor }: RequestContext, input: TListInput & { accountId: string }) {
   await assertCustomerInReach(db, actor, input.accountId);
   const page = pageQuery<Prisma.UserWhereInput, Prisma.UserOrderByWithRelationInput>(BY_EMAIL, input);
   const matching: Prisma.UserWhereInput = input.search?.trim()

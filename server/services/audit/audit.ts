@@ -1,4 +1,4 @@
-import type { Principal } from "@/server/auth/actor";
+import type { Principal, RequestContext } from "@/server/auth/actor";
 import { accountsWithinReach } from "@/server/auth/scope";
 import { notFound } from "@/server/errors";
 import { db } from "@/server/db";
@@ -83,7 +83,7 @@ const eventFields = { omit: { hash: true, prevHash: true } } as const;
 const summaryFields = { omit: { hash: true, prevHash: true, before: true, after: true } } as const;
 
 /** One page of event summaries (no before/after), newest first; `nextCursor` continues after the last one. */
-export async function queryAuditEvents(principal: Principal, input: TAuditQueryInput) {
+export async function queryAuditEvents({ principal }: RequestContext, input: TAuditQueryInput) {
   const where = await auditWhere(principal, input);
   const events = await db.auditEvent.findMany({
     ...summaryFields,
@@ -105,7 +105,7 @@ const MAX_EVENT_ID = 2n ** 63n - 1n;
  * One event whole, before and after included, when it is opened. ─── TENANT ISOLATION ─── an
  * event of an account outside the principal's reach is NOT_FOUND, like one that does not exist.
  */
-export async function auditEventDetail(principal: Principal, input: TAuditEventInput) {
+export async function auditEventDetail({ principal }: RequestContext, input: TAuditEventInput) {
   const id = BigInt(input.id);
   const event = id <= MAX_EVENT_ID ? await db.auditEvent.findUnique({ ...eventFields, where: { id } }) : null;
   const inReach = event && (await db.account.count({ where: { id: event.accountId, ...accountsWithinReach(principal) } })) > 0;
@@ -158,7 +158,7 @@ function csvLine(event: Awaited<ReturnType<typeof present<StoredEvent>>>[number]
  * when the client has taken the previous one, so a slow download never piles pages up in memory.
  * A filter out of reach fails here, before the response starts (NOT_FOUND).
  */
-export async function exportAuditCsv(principal: Principal, filter: TAuditFilter): Promise<ReadableStream<Uint8Array>> {
+export async function exportAuditCsv({ principal }: RequestContext, filter: TAuditFilter): Promise<ReadableStream<Uint8Array>> {
   const where = await auditWhere(principal, filter);
   const encoder = new TextEncoder();
   let cursor: bigint | null = null;

@@ -76,7 +76,7 @@ function snapshot(row: FlowTemplate) {
 }
 
 /** What saving the template would report, without saving it. */
-export function validateTemplate(principal: Principal, { document }: { document: unknown }) {
+export function validateTemplate({ principal }: RequestContext, { document }: { document: unknown }) {
   requireLibrary(principal);
   return checkTemplate(document);
 }
@@ -133,7 +133,7 @@ async function findOwn(client: Pick<Tx, "flowTemplate">, principal: Principal, i
 }
 
 /** The starter templates, as every library shows them. */
-export function listStarterTemplates(principal: Principal): readonly TemplateView[] {
+export function listStarterTemplates({ principal }: RequestContext): readonly TemplateView[] {
   requireLibrary(principal);
   return STARTER_VIEWS;
 }
@@ -141,7 +141,7 @@ export function listStarterTemplates(principal: Principal): readonly TemplateVie
 const BY_NAME: ListOrder = { field: "name", type: "string", direction: "asc" };
 
 /** One page of the principal's own library by name, those whose name contains `search`. */
-export async function listTemplates(principal: Principal, input: TListInput): Promise<Page<TemplateView>> {
+export async function listTemplates({ principal }: RequestContext, input: TListInput): Promise<Page<TemplateView>> {
   requireLibrary(principal);
   const page = pageQuery<Prisma.FlowTemplateWhereInput, Prisma.FlowTemplateOrderByWithRelationInput>(BY_NAME, input);
   const rows = await db.flowTemplate.findMany({
@@ -154,7 +154,7 @@ export async function listTemplates(principal: Principal, input: TListInput): Pr
 }
 
 /** The whole library, starters first, in one query (the REST API's list; a library holds tens). */
-export async function allTemplates(principal: Principal): Promise<TemplateView[]> {
+export async function allTemplates({ principal }: RequestContext): Promise<TemplateView[]> {
   requireLibrary(principal);
   const rows = await db.flowTemplate.findMany({
     where: { ownerAccountId: principal.accountId },
@@ -164,7 +164,7 @@ export async function allTemplates(principal: Principal): Promise<TemplateView[]
 }
 
 /** A template of the principal's library, or a starter. */
-export async function getTemplate(principal: Principal, { id }: { id: string }): Promise<TemplateView> {
+export async function getTemplate({ principal }: RequestContext, { id }: { id: string }): Promise<TemplateView> {
   requireLibrary(principal);
   const starter = STARTER_VIEWS.find((view) => view.id === id.toLowerCase());
   return starter ?? viewOf(await findOwn(db, principal, id));
@@ -262,7 +262,7 @@ export async function deleteTemplate(
 }
 
 /** Every saved version of a template of the library, newest first, with who saved it. */
-export async function templateHistory(principal: Principal, { id }: { id: string }) {
+export async function templateHistory({ principal }: RequestContext, { id }: { id: string }) {
   requireLibrary(principal);
   const template = await findOwn(db, principal, id);
   // Only staff read a library, so who saved each version is shown as it was recorded.
@@ -274,7 +274,7 @@ export async function templateHistory(principal: Principal, { id }: { id: string
 }
 
 /** One saved version, whole. */
-export async function templateVersion(principal: Principal, { id, version }: { id: string; version: number }) {
+export async function templateVersion({ principal }: RequestContext, { id, version }: { id: string; version: number }) {
   requireLibrary(principal);
   const template = await findOwn(db, principal, id);
   const revision = await db.flowTemplateRevision.findFirst({
@@ -294,6 +294,6 @@ export async function restoreTemplateVersion(
   ctx: RequestContext,
   { id, version, expectedVersion }: { id: string; version: number; expectedVersion: number },
 ): Promise<TemplateView> {
-  const { name, flow, placeholders } = await templateVersion(ctx.principal, { id, version });
+  const { name, flow, placeholders } = await templateVersion(ctx, { id, version });
   return updateTemplate(ctx, { id, document: { name, flow, placeholders }, expectedVersion });
 }
