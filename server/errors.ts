@@ -1,3 +1,5 @@
+import type { z } from "zod";
+
 /**
  * The one error type services throw. tRPC and the REST API each map it once
  * (server/trpc/init.ts, the REST envelope), so a service never knows which API called it.
@@ -73,6 +75,27 @@ export type AppErrorStatus = (typeof HTTP_STATUS_OF)[AppErrorCode];
 
 export function httpStatusOf(error: AppError): AppErrorStatus {
   return HTTP_STATUS_OF[error.code];
+}
+
+/** A field that should not be there, named as its own path; at the top level (`within` empty)
+ * the message names the object it is not a field of (`what`, e.g. "schedule"). */
+export function unknownField(within: readonly PropertyKey[], key: string, what?: string): FieldIssue {
+  const of = within.length === 0 && what ? `of ${/^[aeiou]/i.test(what) ? "an" : "a"} ${what}` : "here";
+  return { path: [...within, key].map(String).join("."), message: `"${key}" is not a field ${of}` };
+}
+
+/** Zod's issues as field issues: the one mapping tRPC, the REST API and the portal's routes use. */
+export function zodFieldIssues(issues: readonly z.core.$ZodIssue[], what?: string): FieldIssue[] {
+  return issues.flatMap((issue) =>
+    issue.code === "unrecognized_keys"
+      ? issue.keys.map((key) => unknownField(issue.path, key, what))
+      : [{ path: issue.path.map(String).join("."), message: issue.message }],
+  );
+}
+
+/** A refused input, with every problem at its field. */
+export function invalidInput(what: string, issues: FieldIssue[]): AppError {
+  return new AppError("BAD_REQUEST", `The ${what} has ${issues.length} error${issues.length === 1 ? "" : "s"}`, issues);
 }
 
 /** Seconds a client is asked to wait before retrying a RETRY_LATER. */

@@ -1,4 +1,3 @@
-import type { z } from "zod";
 import { AppError, type FieldIssue } from "@/server/errors";
 
 /** The largest request body accepted, in bytes; a bigger one is refused unread (413). */
@@ -58,23 +57,4 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   } catch {
     throw badBody("The request body is not valid JSON");
   }
-}
-
-/**
- * The body checked by a zod schema (built from the same pieces as the service's tRPC input): its
- * value, or a 400 naming every problem at once at its field; a field that should not be there is
- * named as its own path. `what` names the body in messages, e.g. "apply request".
- */
-export function parseBody<Schema extends z.ZodType>(schema: Schema, body: unknown, what: string): z.output<Schema> {
-  const parsed = schema.safeParse(body);
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.flatMap((issue): FieldIssue[] =>
-    issue.code === "unrecognized_keys"
-      ? issue.keys.map((key) => ({
-          path: [...issue.path, key].map(String).join("."),
-          message: `"${key}" is not a field of the ${what}`,
-        }))
-      : [{ path: issue.path.map(String).join("."), message: issue.message }],
-  );
-  throw new AppError("BAD_REQUEST", `The ${what} has ${issues.length} error${issues.length === 1 ? "" : "s"}`, issues);
 }

@@ -1,4 +1,5 @@
 import { isUuid } from "@/server/auth/scope";
+import type { TCallFlowInput } from "@/server/domain/call-flow";
 import { AppError, notFound } from "@/server/errors";
 import { logger } from "@/server/observability/logger";
 import { currentRequest } from "@/server/observability/request-context";
@@ -13,16 +14,28 @@ import {
   updateCallFlow,
   type StoredCallFlow,
 } from "@/server/services/call-flows/call-flows";
+import { ZCallFlowDocument } from "@/server/services/call-flows/schemas";
 import { etagOf, toApiCallFlow } from "@/server/services/representations";
-import { callFlowDocument } from "./call-flow-representation";
+import { STORED_FIELDS, ZCallFlowFields } from "./api-schemas";
 import { streamedListEnvelope } from "./envelope";
 import { ACTING_ACCOUNT_ID, type ReadAlong } from "./authenticate";
-import type { VoipCall, VoipOutcome } from "./handler";
+import type { BodyCall, VoipCall, VoipOutcome } from "./handler";
+import { restBody } from "./input";
 
 // The provider's call-flow commands on top of the call-flow services, which validate, scope
 // to the account acted for, and audit every write; these only translate to and from the API.
 
 export type CallFlowParams = { uuid: string };
+
+/** POST and PUT: the document as tRPC takes it, which the domain validates in the service and
+ * stores exactly as sent. A flow read with GET can be PUT back whole. */
+export const CALL_FLOW_BODY = restBody({
+  what: "call flow",
+  name: "CallFlowDocument",
+  schema: ZCallFlowDocument,
+  documentedAs: ZCallFlowFields,
+  readOnly: STORED_FIELDS,
+});
 
 function flowOutcome(status: 200 | 201, flow: StoredCallFlow, headers: Record<string, string> = {}): VoipOutcome {
   return { status, result: toApiCallFlow(flow), headers: { ETag: etagOf(flow), ...headers } };
@@ -55,15 +68,20 @@ export async function getFlow({ along }: VoipCall<CallFlowParams, FlowColumns>):
   return flowOutcome(200, flow);
 }
 
-export async function createFlow({ ctx, accountId, body }: VoipCall): Promise<VoipOutcome> {
-  const flow = await createCallFlow(ctx, { accountId, document: callFlowDocument(body) });
+export async function createFlow({ ctx, accountId, body }: BodyCall<TCallFlowInput>): Promise<VoipOutcome> {
+  const flow = await createCallFlow(ctx, { accountId, document: body });
   return flowOutcome(201, flow, { Location: `/voip/flow/${flow.id}` });
 }
 
-export async function replaceFlow({ request, ctx, accountId, params, body }: VoipCall<CallFlowParams>): Promise<VoipOutcome> {
-  const document = callFlowDocument(body, params.uuid);
+export async function replaceFlow({
+  request,
+  ctx,
+  accountId,
+  params,
+  body,
+}: BodyCall<TCallFlowInput, CallFlowParams>): Promise<VoipOutcome> {
   const ifMatch = request.headers.get("if-match") ?? undefined;
-  return flowOutcome(200, await updateCallFlow(ctx, { accountId, id: params.uuid, document, ifMatch }));
+  return flowOutcome(200, await updateCallFlow(ctx, { accountId, id: params.uuid, document: body, ifMatch }));
 }
 
 export async function deleteFlow({ request, ctx, accountId, params }: VoipCall<CallFlowParams>): Promise<VoipOutcome> {

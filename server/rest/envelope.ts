@@ -25,7 +25,7 @@ export type RestStatus = keyof typeof STATUS_MESSAGES;
 
 /** Failures a client can act on say why, field by field; the others say only their status,
  * so a 401 never hints which credential was wrong and a 404 never tells "not yours" apart. */
-const EXPLAINED: ReadonlySet<RestStatus> = new Set<RestStatus>([400, 409, 412, 413, 503]);
+export const EXPLAINED: ReadonlySet<RestStatus> = new Set<RestStatus>([400, 409, 412, 413, 503]);
 
 // API answers are per caller and per moment: no cache may keep them.
 const COMMON_HEADERS = { "Cache-Control": "no-store" } as const;

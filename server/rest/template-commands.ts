@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { ZCallFlowExtension } from "@/server/domain/call-flow";
-import { fieldError, notFound } from "@/server/errors";
+import { isObject } from "@/server/domain/json";
+import type { TTemplateDocument } from "@/server/domain/templates";
+import { notFound } from "@/server/errors";
 import {
   type ApplyRunCustomer,
   type ApplyRunView,
@@ -17,9 +19,16 @@ import {
   updateTemplate,
 } from "@/server/services/templates/templates";
 import { etagOf, toApiTemplate } from "@/server/services/representations";
-import { MAX_APPLY_CUSTOMERS, ZBindings, ZFlowNameOption, ZPublishOption } from "@/server/services/templates/schemas";
-import { parseBody } from "./body";
-import type { VoipCall, VoipOutcome } from "./handler";
+import {
+  MAX_APPLY_CUSTOMERS,
+  ZBindings,
+  ZFlowNameOption,
+  ZPublishOption,
+  ZTemplateDocument,
+} from "@/server/services/templates/schemas";
+import { ZApiTemplate, ZTemplateFields } from "./api-schemas";
+import type { BodyCall, VoipCall, VoipOutcome } from "./handler";
+import { restBody } from "./input";
 
 // Templates for resellers' automation, on top of the template services, which check, scope to
 // the API user's own library and audit every write; these only translate to and from the API.
@@ -28,22 +37,22 @@ import type { VoipCall, VoipOutcome } from "./handler";
 
 export type TemplateParams = { uuid: string };
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** What GET returns beside the template itself: accepted and ignored, so a template can be sent back whole. */
-const READ_ONLY_FIELDS = ["uuid", "created_on", "updated_on", "version", "starter", "description"];
-
-/** The template in a POST or PUT body; on PUT a `uuid` naming another template is refused. */
-function templateDocument(body: unknown, pathUuid?: string): unknown {
-  if (!isPlainObject(body)) return body;
-  const uuid = body.uuid;
-  const namesAnother =
-    pathUuid !== undefined && uuid !== undefined && (typeof uuid !== "string" || uuid.toLowerCase() !== pathUuid.toLowerCase());
-  if (namesAnother) throw fieldError("uuid", `"uuid" must be this template's uuid, as in the URL, or be left out`);
-  return Object.fromEntries(Object.entries(body).filter(([field]) => !READ_ONLY_FIELDS.includes(field)));
-}
+/** POST and PUT: the template document tRPC takes, which the service checks whole (`checkTemplate`).
+ * A template read with GET can be sent back whole. */
+export const TEMPLATE_BODY = restBody({
+  what: "template",
+  name: "TemplateDocument",
+  schema: ZTemplateDocument,
+  documentedAs: ZTemplateFields,
+  readOnly: ZApiTemplate.pick({
+    uuid: true,
+    created_on: true,
+    updated_on: true,
+    version: true,
+    starter: true,
+    description: true,
+  }).shape,
+});
 
 function templateOutcome(status: 200 | 201, template: TemplateView, headers: Record<string, string> = {}): VoipOutcome {
   return { status, result: toApiTemplate(template), headers: { ETag: etagOf(template), ...headers } };
@@ -57,15 +66,19 @@ export async function getTemplateCommand({ ctx, params }: VoipCall<TemplateParam
   return templateOutcome(200, await getTemplate(ctx, { id: params.uuid }));
 }
 
-export async function createTemplateCommand({ ctx, body }: VoipCall): Promise<VoipOutcome> {
-  const template = await createTemplate(ctx, { document: templateDocument(body) });
+export async function createTemplateCommand({ ctx, body }: BodyCall<TTemplateDocument>): Promise<VoipOutcome> {
+  const template = await createTemplate(ctx, { document: body });
   return templateOutcome(201, template, { Location: `/voip/template/${template.id}` });
 }
 
-export async function replaceTemplateCommand({ request, ctx, params, body }: VoipCall<TemplateParams>): Promise<VoipOutcome> {
-  const document = templateDocument(body, params.uuid);
+export async function replaceTemplateCommand({
+  request,
+  ctx,
+  params,
+  body,
+}: BodyCall<TTemplateDocument, TemplateParams>): Promise<VoipOutcome> {
   const ifMatch = request.headers.get("if-match") ?? undefined;
-  return templateOutcome(200, await updateTemplate(ctx, { id: params.uuid, document, ifMatch }));
+  return templateOutcome(200, await updateTemplate(ctx, { id: params.uuid, document: body, ifMatch }));
 }
 
 export async function deleteTemplateCommand({ request, ctx, params }: VoipCall<TemplateParams>): Promise<VoipOutcome> {
@@ -121,7 +134,7 @@ const ZApplyBody = z
           ctx.addIssue({ code: "custom", path: [field, customer], message: `"${customer}" is not one of "customers"` });
       }
     },
-    { when: (payload) => isPlainObject(payload.value) },
+    { when: (payload) => isObject(payload.value) },
   )
   .transform(({ customers, bindings, extensions, name, publish }) => ({
     targets: customers.map((customer) => ({
@@ -132,6 +145,9 @@ const ZApplyBody = z
     flowName: name,
     publish,
   }));
+
+/** POST /voip/template/{uuid}/apply: `ZApplyBody`, parsed by the handler like every body. */
+export const APPLY_BODY = restBody({ what: "apply request", name: "ApplyRequest", schema: ZApplyBody });
 
 /** RFC 7240: `Prefer: respond-async` answers at once, `Prefer: wait=N` waits at most N seconds. */
 function applyWaitMs(request: Request): number {
@@ -173,8 +189,13 @@ function applyRunPath(run: ApplyRunView): string {
  * client's `Prefer: wait`), the answer is one result per customer, in the request's order, as it
  * always was; otherwise 202 with the run, and its URL in Location, for GET to follow.
  */
-export async function applyTemplateCommand({ request, ctx, params, body }: VoipCall<TemplateParams>): Promise<VoipOutcome> {
-  const { targets, flowName, publish } = parseBody(ZApplyBody, body, "apply request");
+export async function applyTemplateCommand({
+  request,
+  ctx,
+  params,
+  body,
+}: BodyCall<z.output<typeof ZApplyBody>, TemplateParams>): Promise<VoipOutcome> {
+  const { targets, flowName, publish } = body;
   const started = await startApplyRun(ctx, { source: { kind: "template", id: params.uuid }, targets, flowName, publish });
   const run = await awaitApplyRun(ctx, { id: started.id, timeoutMs: applyWaitMs(request) });
   if (run.status !== "finished") return { status: 202, result: toApiApplyRun(run), headers: { Location: applyRunPath(run) } };

@@ -41,7 +41,7 @@ export function authHeaders(user: ApiUser, actingFor?: string): Record<string, s
 
 type Method = "GET" | "POST" | "PUT" | "DELETE";
 
-type ApiResponse = {
+export type ApiResponse = {
   status: number;
   headers: Headers;
   text: string;

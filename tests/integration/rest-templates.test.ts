@@ -214,7 +214,7 @@ describe("POST /voip/template/{uuid}/apply", () => {
     expect(response.json!.errors!.map((error) => error.path).sort()).toEqual(
       ["bindings.nobody", "bindings.nobody", "colour", "customers", "publish"].sort(),
     );
-    expect(response.json!.errors).toContainEqual({ path: "colour", message: '"colour" is not a field of the apply request' });
+    expect(response.json!.errors).toContainEqual({ path: "colour", message: '"colour" is not a field of an apply request' });
     expect(response.json!.errors).toContainEqual({ path: "bindings.nobody", message: '"nobody" is not one of "customers"' });
     expect(await db.callFlow.count()).toBe(before);
   });

@@ -1,3 +1,4 @@
+import { isObject } from "../json";
 import { isModuleKeyText, isUuid, MODULE_TYPES, type ModuleType, moduleTypeDefinition, moduleTypeOf } from "./modules";
 
 /**
@@ -104,9 +105,4 @@ export function listReferencedResources(flow: unknown): ReferencedResources {
     }
   }
   return referenced;
-}
-
-/** A JSON object (not an array, not null). */
-export function isObject(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

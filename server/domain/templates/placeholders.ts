@@ -1,5 +1,6 @@
 import { isUuid, moduleTypeOf } from "../call-flow/modules";
-import { type FieldPath, isObject, type ResourceKind, resourceReferences } from "../call-flow/references";
+import { type FieldPath, type ResourceKind, resourceReferences } from "../call-flow/references";
+import { isObject } from "../json";
 import { NO_CONTROL_CHARACTERS } from "../text";
 
 /**

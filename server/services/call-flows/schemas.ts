@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type TCallFlowInput, ZCallFlowName } from "@/server/domain/call-flow";
+import { isObject } from "@/server/domain/json";
 import { ZAccountId } from "../accounts/schemas";
 import { ZListInput } from "../paging";
 
@@ -14,8 +15,8 @@ const ZVersion = z.int("Version must be a whole number").min(1, "Version must be
  * document, and passes the document on untouched, so it is stored exactly as sent (a zod
  * parse would rebuild every object).
  */
-const ZCallFlowDocument = z.custom<TCallFlowInput>(
-  (value) => typeof value === "object" && value !== null && !Array.isArray(value),
+export const ZCallFlowDocument = z.custom<TCallFlowInput>(
+  isObject,
   "The call flow must be a JSON object with name, extension and flow",
 );
 
@@ -56,6 +57,6 @@ export const ZRestoreCallFlowInput = ZCallFlowRefInput.extend({ version: ZVersio
 
 /** A draft: any JSON object, errors and all (the editor saves as the user types); publishing validates it. */
 export const ZCallFlowDraftDocument = z.custom<Record<string, unknown>>(
-  (value) => typeof value === "object" && value !== null && !Array.isArray(value),
+  isObject,
   "The draft must be a JSON object with name, extension and flow",
 );

@@ -15,12 +15,12 @@ export const ZResourceName = z
   .refine(NO_CONTROL_CHARACTERS.check, `Name ${NO_CONTROL_CHARACTERS.message}`);
 
 /** SIP users and hunt groups share one extension space with call flows; see ExtensionClaim. */
-const ZExtensionNumber = z
+export const ZExtensionNumber = z
   .int("Extension must be a whole number")
   .min(1, "Extension must be from 1 to 99999")
   .max(99_999, "Extension must be from 1 to 99999");
 
-const ZMailboxNumber = z
+export const ZMailboxNumber = z
   .int("Mailbox number must be a whole number")
   .min(1, "Mailbox number must be from 1 to 9999")
   .max(9999, "Mailbox number must be from 1 to 9999");

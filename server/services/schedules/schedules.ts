@@ -1,4 +1,3 @@
-import type { z } from "zod";
 import type { RequestContext } from "@/server/auth/actor";
 import { isUuid } from "@/server/auth/scope";
 import { db, type Tx } from "@/server/db";
@@ -12,7 +11,7 @@ import {
   type TScheduleDocument,
   ZScheduleDocument,
 } from "@/server/domain/schedule";
-import { AppError, type FieldIssue, fieldError, notFound } from "@/server/errors";
+import { AppError, type FieldIssue, fieldError, invalidInput, notFound, zodFieldIssues } from "@/server/errors";
 import type { Prisma, Schedule } from "@/server/generated/prisma/client";
 import { type AccountObjectRef, type ActingAccount, type InAccount, resolveActingAccount } from "../acting-account";
 import { recordChange } from "../audit/record";
@@ -39,22 +38,13 @@ function snapshot(schedule: StoredSchedule) {
   return { ...documentOf(schedule), version: schedule.version };
 }
 
-/** Zod's issues as field issues; a field that should not be there is named as its own path. */
-function zodIssues(issues: readonly z.core.$ZodIssue[]): FieldIssue[] {
-  return issues.flatMap((issue) =>
-    issue.code === "unrecognized_keys"
-      ? issue.keys.map((key) => ({ path: [...issue.path, key].map(String).join("."), message: `"${key}" is not a field here` }))
-      : [{ path: issue.path.map(String).join("."), message: issue.message }],
-  );
-}
-
 /**
  * A schedule document checked whole: its shape and rules, then what needs the holiday calendar
  * and the clock. Every problem is reported at once, with its field, and nothing is written.
  */
 function validScheduleDocument(document: unknown, now = new Date()): TScheduleDocument {
   const parsed = ZScheduleDocument.safeParse(document);
-  const issues: FieldIssue[] = parsed.success ? [] : zodIssues(parsed.error.issues);
+  const issues: FieldIssue[] = parsed.success ? [] : zodFieldIssues(parsed.error.issues, "schedule");
   if (parsed.success) {
     const { holidays, overrideUntil } = parsed.data;
     if (holidays !== null && !isHolidayRegion(holidays)) {
@@ -67,8 +57,7 @@ function validScheduleDocument(document: unknown, now = new Date()): TScheduleDo
       issues.push({ path: "overrideUntil", message: "The override's end must be in the future" });
     }
   }
-  if (issues.length > 0)
-    throw new AppError("BAD_REQUEST", `The schedule has ${issues.length} error${issues.length === 1 ? "" : "s"}`, issues);
+  if (issues.length > 0) throw invalidInput("schedule", issues);
   return parsed.data!;
 }
 

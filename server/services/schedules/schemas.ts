@@ -33,7 +33,7 @@ export type TScheduleOverride = z.infer<typeof ZScheduleOverride>;
 export const ZSetOverrideInput = z.object({ accountId: ZAccountId, id: ZScheduleId }).and(ZScheduleOverride);
 
 /** "When": ISO 8601; without an offset it is a wall time of the schedule's zone. */
-const ZAtText = z.string().trim().min(1, "Give a date and time").max(64, "The date and time is too long");
+export const ZAtText = z.string().trim().min(1, "Give a date and time").max(64, "The date and time is too long");
 
 export const ZScheduleStateInput = z.object({ accountId: ZAccountId, id: ZScheduleId, at: ZAtText.optional() });
 
@@ -43,13 +43,16 @@ export const ZHolidayListInput = z.object({
   from: z.iso.date().optional(),
 });
 
-const ZOptionalId = z.string().min(1).nullable();
+function optionalId(what: string, description: string) {
+  const message = `${what} must be a uuid or null`;
+  return z.string(message).min(1, message).nullable().meta({ description });
+}
 
 /** How a phone number routes: to one flow, or by a schedule to an open and a closed flow. */
-const ZNumberRouting = z.object({
-  callFlowId: ZOptionalId,
-  scheduleId: ZOptionalId,
-  closedCallFlowId: ZOptionalId,
+export const ZNumberRouting = z.object({
+  callFlowId: optionalId("The call flow", "The call flow calls to the number follow (with a schedule: while it is open)"),
+  scheduleId: optionalId("The schedule", "The schedule that decides between the open and the closed call flow"),
+  closedCallFlowId: optionalId("The closed call flow", "With a schedule: the call flow calls follow while it is closed"),
 });
 export type TNumberRouting = z.infer<typeof ZNumberRouting>;
 

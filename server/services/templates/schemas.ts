@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZCallFlowExtension, ZCallFlowName } from "@/server/domain/call-flow";
+import { isObject } from "@/server/domain/json";
 import type { TTemplateDocument } from "@/server/domain/templates";
 import { ZAccountId } from "../accounts/schemas";
 
@@ -18,8 +19,8 @@ const ZVersion = z.int("Version must be a whole number").min(1, "Version must be
  * it reports every problem at once with paths relative to the template, and the flow is stored
  * exactly as sent.
  */
-const ZTemplateDocument = z.custom<TTemplateDocument>(
-  (value) => typeof value === "object" && value !== null && !Array.isArray(value),
+export const ZTemplateDocument = z.custom<TTemplateDocument>(
+  isObject,
   "The template must be a JSON object with name, flow and placeholders",
 );
 

@@ -1,4 +1,4 @@
-import { AppError } from "@/server/errors";
+import { AppError, zodFieldIssues } from "@/server/errors";
 import { exportAuditCsv } from "@/server/services/audit/audit";
 import { auditFilterFromSearch, ZAuditFilter } from "@/server/services/audit/schemas";
 import { portalFileRoute } from "@/server/http/portal-route";
@@ -10,7 +10,7 @@ export async function GET(request: Request) {
   return portalFileRoute(request, async (ctx) => {
     const parsed = ZAuditFilter.safeParse(auditFilterFromSearch(new URL(request.url).searchParams));
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+      const issues = zodFieldIssues(parsed.error.issues);
       throw new AppError("BAD_REQUEST", issues.map((issue) => `${issue.path}: ${issue.message}`).join("; "), issues);
     }
     return new Response(await exportAuditCsv(ctx, parsed.data), {
