@@ -4,7 +4,7 @@ import type { Db, Tx } from "@/server/db";
 import { REFERENCE_FLOW_ID, REFERENCE_SIP_USER_ID, referenceExample } from "@/server/domain/call-flow/reference-example";
 import type { AccountKind, Role } from "@/server/generated/prisma/enums";
 import { childPath } from "@/server/services/accounts/tree";
-import { indexFlowReferences } from "@/server/services/call-flows/references";
+import { referenceRowsOf } from "@/server/services/call-flows/references";
 
 export const DEMO_PASSWORD = "demo-password";
 
@@ -183,7 +183,7 @@ async function addResources(tx: Tx, accountId: string, resources: DemoResources)
     const { id, ...fields } = flow;
     const created = await tx.callFlow.create({ data: { id, accountId, ...fields } });
     // What it points at, so deleting a resource it uses is refused as for any saved flow.
-    await indexFlowReferences(tx, created, null);
+    await tx.callFlowReference.createMany({ data: referenceRowsOf(created) });
     // Its first revision, as every saved flow has one: history starts at version 1.
     await tx.callFlowRevision.create({ data: { callFlowId: id, accountId, version: 1, ...fields, createdByLabel: "demo data" } });
   }

@@ -57,6 +57,26 @@ export function fieldError(path: string, message: string): AppError {
   return new AppError("BAD_REQUEST", message, [{ path, message }]);
 }
 
+/** The HTTP status of each code: one table for the REST envelope and the portal's own route handlers. */
+const HTTP_STATUS_OF = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  STALE_VERSION: 412,
+  PRECONDITION_FAILED: 412,
+  PAYLOAD_TOO_LARGE: 413,
+  TOO_MANY_REQUESTS: 429,
+  RETRY_LATER: 503,
+} as const satisfies Record<AppErrorCode, number>;
+
+export type AppErrorStatus = (typeof HTTP_STATUS_OF)[AppErrorCode];
+
+export function httpStatusOf(error: AppError): AppErrorStatus {
+  return HTTP_STATUS_OF[error.code];
+}
+
 /** A field that should not be there, named as its own path; at the top level (`within` empty)
  * the message names the object it is not a field of (`what`, e.g. "schedule"). */
 export function unknownField(within: readonly PropertyKey[], key: string, what?: string): FieldIssue {
@@ -114,11 +134,19 @@ export function asAppError(error: unknown): AppError | null {
   return isDatabaseBusy(error) ? retryLater() : null;
 }
 
-/** Prisma's unique-constraint violation (P2002), optionally on a given field. */
+/** PostgreSQL's unique_violation. */
+const UNIQUE_VIOLATION_SQLSTATE = "23505";
+
+/**
+ * A unique-constraint violation, optionally on a given field: Prisma's P2002 from a model query,
+ * or a raw query's failure (P2010) whose cause is PostgreSQL's unique_violation (its meta names
+ * the constraint, e.g. `CallFlow_accountId_extension_key`).
+ */
 export function isUniqueViolation(error: unknown, field?: string): boolean {
   if (typeof error !== "object" || error === null) return false;
-  const { code, meta } = error as { code?: string; meta?: Record<string, unknown> };
-  if (code !== "P2002") return false;
+  const { code, meta } = error as { code?: string; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } };
+  const rawViolation = code === "P2010" && meta?.driverAdapterError?.cause?.originalCode === UNIQUE_VIOLATION_SQLSTATE;
+  if (code !== "P2002" && !rawViolation) return false;
   if (!field) return true;
   return JSON.stringify(meta ?? {}).includes(field);
 }

@@ -1,5 +1,6 @@
 import { isIPv6 } from "node:net";
 import { db } from "@/server/db";
+import { transactionOfNoAccount } from "@/server/db/account-writers";
 
 // ─── BRUTE-FORCE LIMITS ─── shared by portal sign-in and REST API authentication. ───
 // Failures are counted per subject (an email, an API user) in PostgreSQL, so the count holds
@@ -211,7 +212,7 @@ export async function countAttempt(
   const subject = failureSubject(rawSubject);
   const address = failureAddress(ip);
   const block = addressBlock(address);
-  return db.$transaction(async (tx) => {
+  return transactionOfNoAccount(async (tx) => {
     const rows = await tx.$queryRawUnsafe<CounterRow[]>(OPEN_COUNTERS_SQL, subject, address, block);
     const known = await tx.$queryRawUnsafe<{ lastSuccessAt: Date }[]>(KNOWN_SQL, subject, address);
     const row = (rowSubject: string, rowIp: string) => rows.find((r) => r.subject === rowSubject && r.ip === rowIp)!;

@@ -3,10 +3,9 @@ import type { RequestContext } from "@/server/auth/actor";
 import { clientIp } from "@/server/auth/client-ip";
 import { refuseCrossSite, signedInActor } from "@/server/auth/request-guard";
 import { actorFromSessionToken, sessionCookieOf } from "@/server/auth/session-token";
-import { asAppError, retryHeaders } from "@/server/errors";
+import { asAppError, httpStatusOf, retryHeaders } from "@/server/errors";
 import { logger } from "@/server/observability/logger";
 import { currentRequest } from "@/server/observability/request-context";
-import { statusOf } from "@/server/rest/envelope";
 
 /**
  * The portal's file routes (tRPC carries no files): the signed-in user's session, read from the
@@ -34,7 +33,7 @@ export async function portalFileRoute(request: Request, handle: (ctx: RequestCon
     }
     return Response.json(
       { error: { code: error.code, message: error.message, issues: error.issues } },
-      { status: statusOf(error), headers: { "Cache-Control": "no-store", ...retryHeaders(error) } },
+      { status: httpStatusOf(error), headers: { "Cache-Control": "no-store", ...retryHeaders(error) } },
     );
   }
 }

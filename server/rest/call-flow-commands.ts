@@ -7,19 +7,20 @@ import {
   callFlowPages,
   createCallFlow,
   deleteCallFlow,
-  getCallFlow,
+  FLOW_COLUMNS,
+  type FlowColumns,
+  flowOfColumns,
   nextCallFlowExtension,
   updateCallFlow,
   type StoredCallFlow,
 } from "@/server/services/call-flows/call-flows";
 import { ZCallFlowDocument } from "@/server/services/call-flows/schemas";
+import { etagOf, toApiCallFlow } from "@/server/services/representations";
 import { STORED_FIELDS, ZCallFlowFields } from "./api-schemas";
-import { etagOf, toApiCallFlow } from "./call-flow-representation";
 import { streamedListEnvelope } from "./envelope";
 import { ACTING_ACCOUNT_ID, type ReadAlong } from "./authenticate";
 import type { BodyCall, VoipCall, VoipOutcome } from "./handler";
 import { restBody } from "./input";
-import { versionRequiredBy } from "./preconditions";
 
 // The provider's call-flow commands on top of the call-flow services, which validate, scope
 // to the account acted for, and audit every write; these only translate to and from the API.
@@ -49,23 +50,6 @@ export async function listFlows({ ctx, accountId }: VoipCall): Promise<VoipOutco
   return { response: streamedListEnvelope(pages, toApiCallFlow, onError) };
 }
 
-/** Every column of a stored flow, so the row read along is a whole StoredCallFlow. */
-const FLOW_COLUMNS = {
-  id: true,
-  accountId: true,
-  name: true,
-  extension: true,
-  flow: true,
-  showCallRouteName: true,
-  showOriginalCallerId: true,
-  version: true,
-  published: true,
-  createdAt: true,
-  updatedAt: true,
-} as const satisfies Record<keyof StoredCallFlow, true>;
-
-type FlowAlong = { [Column in keyof StoredCallFlow as `flow_${Column}`]: StoredCallFlow[Column] | null };
-
 /**
  * GET /voip/flow/{uuid} in one round trip: the live flow is read in the credential's own query,
  * scoped as getCallFlow scopes it (the account acted for, within the credential's reach, live
@@ -78,10 +62,10 @@ export const flowReadAlong: ReadAlong<CallFlowParams> = {
   values: ({ uuid }) => [isUuid(uuid) ? uuid : null],
 };
 
-export async function getFlow({ along }: VoipCall<CallFlowParams, FlowAlong>): Promise<VoipOutcome> {
-  if (along.flow_id === null) throw notFound("Call flow");
-  const flow = Object.fromEntries(Object.keys(FLOW_COLUMNS).map((key) => [key, along[`flow_${key}` as keyof FlowAlong]]));
-  return flowOutcome(200, flow as StoredCallFlow);
+export async function getFlow({ along }: VoipCall<CallFlowParams, FlowColumns>): Promise<VoipOutcome> {
+  const flow = flowOfColumns(along);
+  if (flow === null) throw notFound("Call flow");
+  return flowOutcome(200, flow);
 }
 
 export async function createFlow({ ctx, accountId, body }: BodyCall<TCallFlowInput>): Promise<VoipOutcome> {
@@ -96,13 +80,12 @@ export async function replaceFlow({
   params,
   body,
 }: BodyCall<TCallFlowInput, CallFlowParams>): Promise<VoipOutcome> {
-  const expectedVersion = await versionRequiredBy(request, () => getCallFlow(ctx, { accountId, id: params.uuid }));
-  return flowOutcome(200, await updateCallFlow(ctx, { accountId, id: params.uuid, document: body, expectedVersion }));
+  const ifMatch = request.headers.get("if-match") ?? undefined;
+  return flowOutcome(200, await updateCallFlow(ctx, { accountId, id: params.uuid, document: body, ifMatch }));
 }
 
 export async function deleteFlow({ request, ctx, accountId, params }: VoipCall<CallFlowParams>): Promise<VoipOutcome> {
-  const expectedVersion = await versionRequiredBy(request, () => getCallFlow(ctx, { accountId, id: params.uuid }));
-  await deleteCallFlow(ctx, { accountId, id: params.uuid, expectedVersion });
+  await deleteCallFlow(ctx, { accountId, id: params.uuid, ifMatch: request.headers.get("if-match") ?? undefined });
   return { status: 204 };
 }
 

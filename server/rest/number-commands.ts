@@ -1,4 +1,4 @@
-import type { PhoneNumber } from "@/server/generated/prisma/client";
+import { toApiNumber } from "@/server/services/representations";
 import { routeOfNumber, routePhoneNumber } from "@/server/services/schedules/routing";
 import { type TNumberRouting, ZNumberRouting } from "@/server/services/schedules/schemas";
 import { NUMBER_ROUTING_API_NAMES, ZApiNumber } from "./api-schemas";
@@ -9,17 +9,6 @@ import { atParameter } from "./schedule-commands";
 // Routing a phone number: to one flow, or by a schedule to an open and a closed flow.
 
 export type NumberParams = { uuid: string };
-
-/** A phone number as `GET /voip/number` lists it. */
-export function toApiNumber(number: PhoneNumber) {
-  return {
-    call_flow: number.callFlowId,
-    closed_call_flow: number.closedCallFlowId,
-    number: number.number,
-    schedule: number.scheduleId,
-    uuid: number.id,
-  };
-}
 
 const { callFlowId, scheduleId, closedCallFlowId } = ZNumberRouting.shape;
 

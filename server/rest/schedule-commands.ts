@@ -2,40 +2,21 @@ import { isoInZone, type TScheduleDocument, ZScheduleDocument } from "@/server/d
 import {
   createSchedule,
   deleteSchedule,
-  documentOf,
   getSchedule,
   listSchedules,
   scheduleState,
   type StoredSchedule,
   updateSchedule,
 } from "@/server/services/schedules/schedules";
+import { etagOf, toApiSchedule } from "@/server/services/representations";
 import { SCHEDULE_API_NAMES, STORED_FIELDS, ZScheduleFields } from "./api-schemas";
-import { apiDay, etagOf } from "./call-flow-representation";
 import type { BodyCall, VoipCall, VoipOutcome } from "./handler";
 import { restBody } from "./input";
-import { versionRequiredBy } from "./preconditions";
 
 // Schedule commands on top of the schedule services, which validate, scope to the account acted
 // for and audit every write; these only translate to and from the API's snake_case JSON.
 
 export type ScheduleParams = { uuid: string };
-
-/** A schedule as the API returns it, keys in alphabetical order like the provider's. */
-export function toApiSchedule(schedule: StoredSchedule) {
-  const document = documentOf(schedule);
-  return {
-    closures: document.closures,
-    created_on: apiDay(schedule.createdAt),
-    holidays: document.holidays,
-    hours: document.hours,
-    name: document.name,
-    override: document.override,
-    override_until: document.overrideUntil && isoInZone(new Date(document.overrideUntil), schedule.timezone),
-    timezone: document.timezone,
-    updated_on: apiDay(schedule.updatedAt),
-    uuid: schedule.id,
-  };
-}
 
 /** POST and PUT: the schedule document tRPC takes, `overrideUntil` written `override_until`. */
 export const SCHEDULE_BODY = restBody({
@@ -71,16 +52,12 @@ export async function replaceScheduleCommand({
   params,
   body,
 }: BodyCall<TScheduleDocument, ScheduleParams>): Promise<VoipOutcome> {
-  const expectedVersion = await versionRequiredBy(request, () => getSchedule(ctx, { accountId, id: params.uuid }), "schedule");
-  return scheduleOutcome(
-    200,
-    await updateSchedule(ctx, { accountId, id: params.uuid, document: body, version: expectedVersion }),
-  );
+  const ifMatch = request.headers.get("if-match") ?? undefined;
+  return scheduleOutcome(200, await updateSchedule(ctx, { accountId, id: params.uuid, document: body, ifMatch }));
 }
 
 export async function deleteScheduleCommand({ request, ctx, accountId, params }: VoipCall<ScheduleParams>): Promise<VoipOutcome> {
-  const expectedVersion = await versionRequiredBy(request, () => getSchedule(ctx, { accountId, id: params.uuid }), "schedule");
-  await deleteSchedule(ctx, { accountId, id: params.uuid, version: expectedVersion });
+  await deleteSchedule(ctx, { accountId, id: params.uuid, ifMatch: request.headers.get("if-match") ?? undefined });
   return { status: 204 };
 }
 

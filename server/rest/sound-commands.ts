@@ -1,4 +1,4 @@
-import type { Sound } from "@/server/generated/prisma/client";
+import { toApiSound } from "@/server/services/representations";
 import { sounds } from "@/server/services/resources/kinds";
 import { readSoundUpload } from "@/server/services/sounds/multipart";
 import { soundAudio, uploadSound } from "@/server/services/sounds/sounds";
@@ -14,14 +14,9 @@ export type SoundParams = { uuid: string };
 /** The upload is read as it arrives (readSoundUpload), never held whole. */
 export const SOUND_UPLOAD: StreamedBody = { mediaType: "multipart/form-data", documented: ZSoundUpload };
 
-/** A sound as the API shows it; `duration_ms` and `format` are null for a sound that is only a name. */
-export function soundRepresentation(sound: Pick<Sound, "id" | "name" | "durationMs" | "format">) {
-  return { uuid: sound.id, name: sound.name, duration_ms: sound.durationMs, format: sound.format };
-}
-
 export async function createSound({ request, ctx, accountId }: VoipCall): Promise<VoipOutcome> {
   const sound = await uploadSound(ctx, { accountId, upload: readSoundUpload(request) });
-  return { status: 201, result: soundRepresentation(sound), headers: { Location: `/voip/sound/${sound.id}` } };
+  return { status: 201, result: toApiSound(sound), headers: { Location: `/voip/sound/${sound.id}` } };
 }
 
 export async function streamSoundAudio({ request, ctx, accountId, params }: VoipCall<SoundParams>): Promise<VoipOutcome> {

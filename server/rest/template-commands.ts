@@ -18,6 +18,7 @@ import {
   type TemplateView,
   updateTemplate,
 } from "@/server/services/templates/templates";
+import { etagOf, toApiTemplate } from "@/server/services/representations";
 import {
   MAX_APPLY_CUSTOMERS,
   ZBindings,
@@ -26,10 +27,8 @@ import {
   ZTemplateDocument,
 } from "@/server/services/templates/schemas";
 import { ZApiTemplate, ZTemplateFields } from "./api-schemas";
-import { apiDay, etagOf } from "./call-flow-representation";
 import type { BodyCall, VoipCall, VoipOutcome } from "./handler";
 import { restBody } from "./input";
-import { versionRequiredBy } from "./preconditions";
 
 // Templates for resellers' automation, on top of the template services, which check, scope to
 // the API user's own library and audit every write; these only translate to and from the API.
@@ -37,21 +36,6 @@ import { versionRequiredBy } from "./preconditions";
 // apply request instead.
 
 export type TemplateParams = { uuid: string };
-
-/** A template as the API returns it, keys in alphabetical order like the provider's. */
-export function toApiTemplate(template: TemplateView) {
-  return {
-    created_on: apiDay(template.createdAt),
-    description: template.description,
-    flow: template.flow,
-    name: template.name,
-    placeholders: template.placeholders,
-    starter: template.starter,
-    updated_on: apiDay(template.updatedAt),
-    uuid: template.id,
-    version: template.version,
-  };
-}
 
 /** POST and PUT: the template document tRPC takes, which the service checks whole (`checkTemplate`).
  * A template read with GET can be sent back whole. */
@@ -93,13 +77,12 @@ export async function replaceTemplateCommand({
   params,
   body,
 }: BodyCall<TTemplateDocument, TemplateParams>): Promise<VoipOutcome> {
-  const expectedVersion = await versionRequiredBy(request, () => getTemplate(ctx, { id: params.uuid }), "template");
-  return templateOutcome(200, await updateTemplate(ctx, { id: params.uuid, document: body, expectedVersion }));
+  const ifMatch = request.headers.get("if-match") ?? undefined;
+  return templateOutcome(200, await updateTemplate(ctx, { id: params.uuid, document: body, ifMatch }));
 }
 
 export async function deleteTemplateCommand({ request, ctx, params }: VoipCall<TemplateParams>): Promise<VoipOutcome> {
-  const expectedVersion = await versionRequiredBy(request, () => getTemplate(ctx, { id: params.uuid }), "template");
-  await deleteTemplate(ctx, { id: params.uuid, expectedVersion });
+  await deleteTemplate(ctx, { id: params.uuid, ifMatch: request.headers.get("if-match") ?? undefined });
   return { status: 204 };
 }
 

@@ -1,14 +1,13 @@
+import { toApiWebhook } from "@/server/services/representations";
 import { type TWebhookSubscriptionFields, ZWebhookSubscriptionFields } from "@/server/services/webhooks/schemas";
 import {
   createWebhookSubscription,
   deleteWebhookSubscription,
   getWebhookSubscription,
   listWebhookSubscriptions,
-  type StoredSubscription,
   updateWebhookSubscription,
 } from "@/server/services/webhooks/webhooks";
 import { WEBHOOK_READ_ONLY_FIELDS, ZWebhookFields } from "./api-schemas";
-import { apiDay } from "./call-flow-representation";
 import type { BodyCall, VoipCall, VoipOutcome } from "./handler";
 import { restBody } from "./input";
 
@@ -16,21 +15,6 @@ import { restBody } from "./input";
 // check the URL and audit); these only translate to and from the API's snake_case JSON.
 
 export type WebhookParams = { uuid: string };
-
-/** A subscription as the API returns it, keys in alphabetical order like the provider's; never its secret. */
-export function toApiWebhook(subscription: StoredSubscription) {
-  return {
-    created_on: apiDay(subscription.createdAt),
-    disabled_reason: subscription.disabledReason,
-    enabled: subscription.enabled,
-    events: subscription.events,
-    failing_since: subscription.failingSince?.toISOString() ?? null,
-    subtree: subscription.subtree,
-    updated_on: apiDay(subscription.updatedAt),
-    url: subscription.url,
-    uuid: subscription.id,
-  };
-}
 
 /** POST and PUT: `{url, events, enabled, subtree}`, as tRPC and the portal's form take them. A
  * subscription read with GET can be sent back whole. */

@@ -22,13 +22,12 @@ import {
   ZSetOverrideInput,
   ZUpdateScheduleInput,
 } from "@/server/services/schedules/schemas";
+import { documentOf, rulesOf } from "@/server/services/schedules/document";
 import {
   createSchedule,
   deleteSchedule,
-  documentOf,
   type ListedSchedule,
   listSchedules,
-  rulesOf,
   scheduleState,
   setScheduleOverride,
   type StoredSchedule,

@@ -105,6 +105,24 @@ describe("every mutation writes exactly one audit event, in its own transaction"
   });
 });
 
+describe("one chain per account", () => {
+  it("writers of one account racing each other link every event to the one before, and the chain's head follows", async () => {
+    const accountId = t.accounts.customerA1.id;
+    const ctx = contextAs(t.actors.customerA1);
+    const before = await db.auditEvent.findFirst({ where: { accountId }, orderBy: { id: "desc" }, select: { id: true } });
+    const flows = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => createCallFlow(ctx, { accountId, document: minimalFlow(630 + i, `Racer ${i}`) })),
+    );
+    await Promise.all(
+      flows.map((flow) => updateCallFlow(ctx, { accountId, id: flow.id, document: minimalFlow(flow.extension, "Raced") })),
+    );
+    const chain = await db.auditEvent.findMany({ where: { accountId }, orderBy: { id: "asc" } });
+    expect(chain.filter((event) => event.id > (before?.id ?? 0n))).toHaveLength(20);
+    for (const [index, event] of chain.entries()) expect(event.prevHash).toBe(index === 0 ? null : chain[index - 1]!.hash);
+    expect(await db.auditChainHead.findUnique({ where: { accountId } })).toEqual({ accountId, hash: chain.at(-1)!.hash });
+  });
+});
+
 describe("history cannot be rewritten", () => {
   for (const statement of [
     "UPDATE \"AuditEvent\" SET action = 'x'",

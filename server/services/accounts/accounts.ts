@@ -1,7 +1,8 @@
 import type { Principal, RequestContext } from "@/server/auth/actor";
-import { recordAudit } from "../audit/record";
+import { recordChange } from "../audit/record";
 import { accountWhere, descendantAccounts, isUuid } from "@/server/auth/scope";
 import { db, type Tx } from "@/server/db";
+import { accountWriteTransaction } from "@/server/db/account-writers";
 import { notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { nameContains, pageOf, pageQuery, type ListOrder, type TListInput } from "../paging";
@@ -79,13 +80,13 @@ export async function listCustomerUsers({ principal: actor }: RequestContext, in
 export async function createCustomer(ctx: RequestContext, input: TCreateCustomerInput) {
   const actor = ctx.principal;
   try {
-    return await db.$transaction(async (tx) => {
+    return await accountWriteTransaction(actor.accountId, async (tx) => {
       const customer = await createChildAccount(
         tx,
         { id: actor.accountId, path: actor.accountPath },
         { ...input, kind: "customer" },
       );
-      await recordAudit(tx, ctx, {
+      await recordChange(tx, ctx, {
         accountId: actor.accountId,
         action: "account.create",
         entityType: "account",
@@ -101,14 +102,14 @@ export async function createCustomer(ctx: RequestContext, input: TCreateCustomer
 
 export async function renameCustomer(ctx: RequestContext, input: TRenameAccountInput) {
   try {
-    return await db.$transaction(async (tx) => {
+    return await accountWriteTransaction(input.id, async (tx) => {
       await assertCustomerInReach(tx, ctx.principal, input.id);
       const before = await tx.account.findUniqueOrThrow({ where: { id: input.id } });
       const after = await tx.account.update({
         where: { id: input.id },
         data: { name: input.name, displayName: input.displayName, contactName: input.contactName },
       });
-      await recordAudit(tx, ctx, {
+      await recordChange(tx, ctx, {
         accountId: input.id,
         action: "account.update",
         entityType: "account",
@@ -127,10 +128,10 @@ export async function createCustomerUser(ctx: RequestContext, input: TCreateAcco
   await assertCustomerInReach(db, ctx.principal, input.accountId);
   const user = await prepareUser(input);
   try {
-    return await db.$transaction(async (tx) => {
+    return await accountWriteTransaction(input.accountId, async (tx) => {
       await assertCustomerInReach(tx, ctx.principal, input.accountId);
       const created = await createUser(tx, input.accountId, "customer", user);
-      await recordAudit(tx, ctx, {
+      await recordChange(tx, ctx, {
         accountId: input.accountId,
         action: "user.create",
         entityType: "user",

@@ -1,7 +1,8 @@
 import type { RequestContext } from "@/server/auth/actor";
-import { recordAudit } from "../audit/record";
+import { recordChange } from "../audit/record";
 import { descendantAccounts } from "@/server/auth/scope";
 import { db } from "@/server/db";
+import { accountWriteTransaction } from "@/server/db/account-writers";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { nameContains, pageOf, pageQuery, type ListOrder, type TListInput } from "../paging";
 import type { TCreateResellerInput } from "./schemas";
@@ -35,14 +36,14 @@ export async function createReseller(ctx: RequestContext, input: TCreateReseller
   const actor = ctx.principal;
   const user = await prepareUser(input.user, "user.password");
   try {
-    return await db.$transaction(async (tx) => {
+    return await accountWriteTransaction(actor.accountId, async (tx) => {
       const account = await createChildAccount(
         tx,
         { id: actor.accountId, path: actor.accountPath },
         { name: input.name, contactName: input.contactName, kind: "reseller" },
       );
       const firstUser = await createUser(tx, account.id, "reseller", user);
-      await recordAudit(tx, ctx, {
+      await recordChange(tx, ctx, {
         accountId: actor.accountId,
         action: "account.create",
         entityType: "account",

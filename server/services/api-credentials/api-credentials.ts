@@ -3,9 +3,10 @@ import type { RequestContext } from "@/server/auth/actor";
 import { hashApiPassword } from "@/server/auth/api-password";
 import { accountsWithinReach, apiCredentialWhere, isUuid } from "@/server/auth/scope";
 import { db } from "@/server/db";
+import { accountWriteTransaction } from "@/server/db/account-writers";
 import { AppError, isUniqueViolation, notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
-import { recordAudit } from "../audit/record";
+import { recordChange } from "../audit/record";
 import { nameContains, pageOf, pageQuery, type ListOrder, type TListInput } from "../paging";
 import type { TCreateApiCredentialInput, TRevokeApiCredentialInput } from "./schemas";
 
@@ -59,12 +60,12 @@ export async function createApiCredential(ctx: RequestContext, input: TCreateApi
   const password = generatePassword();
   const passwordHash = hashApiPassword(password);
   try {
-    const created = await db.$transaction(async (tx) => {
+    const created = await accountWriteTransaction(principal.accountId, async (tx) => {
       const credential = await tx.apiCredential.create({
         data: { accountId: principal.accountId, username: input.username, passwordHash },
         select: credentialSummary,
       });
-      await recordAudit(tx, ctx, {
+      await recordChange(tx, ctx, {
         accountId: principal.accountId,
         action: "apicredential.create",
         entityType: "apicredential",
@@ -85,7 +86,13 @@ export async function createApiCredential(ctx: RequestContext, input: TCreateApi
 /** Revokes an API user within the principal's reach at once; revoking it again changes nothing. */
 export async function revokeApiCredential(ctx: RequestContext, input: TRevokeApiCredentialInput) {
   if (!isUuid(input.id)) throw notFound("API user");
-  return db.$transaction(async (tx) => {
+  // A change of the credential's own account, which may be one below the principal's.
+  const owner = await db.apiCredential.findFirst({
+    where: apiCredentialWhere(ctx.principal, input.id),
+    select: { accountId: true },
+  });
+  if (!owner) throw notFound("API user");
+  return accountWriteTransaction(owner.accountId, async (tx) => {
     const current = await tx.apiCredential.findFirst({
       where: apiCredentialWhere(ctx.principal, input.id),
       select: credentialSummary,
@@ -98,7 +105,7 @@ export async function revokeApiCredential(ctx: RequestContext, input: TRevokeApi
     });
     const revoked = await tx.apiCredential.findUniqueOrThrow({ where: { id: current.id }, select: credentialSummary });
     if (count === 0) return revoked;
-    await recordAudit(tx, ctx, {
+    await recordChange(tx, ctx, {
       accountId: current.accountId,
       action: "apicredential.revoke",
       entityType: "apicredential",

@@ -1,16 +1,33 @@
-import type { RequestContext } from "@/server/auth/actor";
+import { randomUUID } from "node:crypto";
+import type { Principal, RequestContext } from "@/server/auth/actor";
 import { accountsWithinReach, isUuid } from "@/server/auth/scope";
 import { db, type Tx } from "@/server/db";
-import { nextFreeExtension, type TCallFlowInput } from "@/server/domain/call-flow";
-import { AppError, type FieldIssue, isRecordNotFound, notFound } from "@/server/errors";
-import type { CallFlow, Prisma } from "@/server/generated/prisma/client";
-import { resolveActingAccount, rowsOfAccountInReach, type ActingAccount, type InAccount } from "../acting-account";
-import { actorLabel, recordAudit } from "../audit/record";
+import { listReferencedResources, nextFreeExtension } from "@/server/domain/call-flow";
+import { AppError, type FieldIssue, notFound } from "@/server/errors";
+import { type CallFlow, Prisma } from "@/server/generated/prisma/client";
+import {
+  type ActingAccount,
+  type InAccount,
+  resolveActingAccount,
+  resolveActingAccountWith,
+  rowsOfAccountInReach,
+} from "../acting-account";
+import {
+  type AuditChange,
+  actorLabel,
+  chainLockCtes,
+  type LockedChain,
+  type LockedChainColumns,
+  lockedChainColumns,
+  lockedChainOf,
+  recordChange,
+} from "../audit/record";
 import { explainExtensionClash } from "../extension-claims";
-import { accountWriteTransaction } from "@/server/db/account-writers";
-import { indexFlowReferences, lockFlowRow } from "./references";
+import { checkIfMatch } from "../preconditions";
+import { type AccountTx, accountWriteTransaction } from "@/server/db/account-writers";
+import { type LockedResources, lockedResourcesOf, lockFlowRow, lockingResourcesLookup, referenceIndexCtes } from "./references";
 import { documentOf } from "./document";
-import { validateForWrite, type WritableFlow } from "./validation";
+import { flowOf, validateForWrite, validateWithLockedResources, type WritableFlow } from "./validation";
 
 export type StoredCallFlow = CallFlow;
 
@@ -54,46 +71,22 @@ async function validOrThrow(tx: Tx, account: ActingAccount, document: unknown): 
   return writable!;
 }
 
+/** validOrThrow for a document whose resources the write's first statement found and locked (readForLiveWrite). */
+function writableOrThrow(account: ActingAccount, document: unknown, resources: LockedResources): WritableFlow {
+  const { errors, writable } = validateWithLockedResources(account, document, resources);
+  refuseErrors(errors);
+  return writable!;
+}
+
 export function refuseErrors(errors: FieldIssue[]): void {
   if (errors.length > 0) {
     throw new AppError("BAD_REQUEST", `The call flow has ${errors.length} error${errors.length === 1 ? "" : "s"}`, errors);
   }
 }
 
-function columnsOf(input: TCallFlowInput) {
-  return {
-    name: input.name,
-    extension: input.extension,
-    // Stored as sent (a `json` column keeps the text), so a client gets back what it wrote.
-    flow: input.flow as Prisma.InputJsonValue,
-    // Omitted optional fields return to their defaults: a save replaces the whole object.
-    showCallRouteName: input.show_call_route_name ?? false,
-    showOriginalCallerId: input.show_original_caller_id ?? false,
-  };
-}
-
 /** What the audit trail keeps of a flow. */
 export function snapshot(flow: StoredCallFlow) {
   return { ...documentOf(flow), version: flow.version };
-}
-
-/** Every saved version is kept, immutable, with who saved it. */
-async function recordRevision(tx: Tx, ctx: RequestContext, flow: StoredCallFlow, restoredFromVersion?: number) {
-  // createMany: nothing is read back, so nothing (the whole flow again) is returned and parsed.
-  await tx.callFlowRevision.createMany({
-    data: {
-      callFlowId: flow.id,
-      accountId: flow.accountId,
-      version: flow.version,
-      name: flow.name,
-      extension: flow.extension,
-      flow: flow.flow as Prisma.InputJsonValue,
-      showCallRouteName: flow.showCallRouteName,
-      showOriginalCallerId: flow.showOriginalCallerId,
-      createdByLabel: actorLabel(ctx.principal),
-      restoredFromVersion: restoredFromVersion ?? null,
-    },
-  });
 }
 
 /** Flows the REST API's list reads at a time: at most about 2.5 MB of flow JSON in memory. */
@@ -144,72 +137,179 @@ export async function getCallFlow(
 }
 
 /**
+ * Every column of a stored flow. A statement that reads a flow along with other rows (the
+ * REST API's GET in the credential's query, a live write's first statement) names them
+ * `flow_<column>`, and flowOfColumns puts the flow back together.
+ */
+export const FLOW_COLUMNS = {
+  id: true,
+  accountId: true,
+  name: true,
+  extension: true,
+  flow: true,
+  showCallRouteName: true,
+  showOriginalCallerId: true,
+  version: true,
+  published: true,
+  createdAt: true,
+  updatedAt: true,
+} as const satisfies Record<keyof StoredCallFlow, true>;
+
+export type FlowColumns = { [Column in keyof StoredCallFlow as `flow_${Column}`]: StoredCallFlow[Column] | null };
+
+/** The flow read as `flow_<column>` columns; null when the statement found none. */
+export function flowOfColumns(row: FlowColumns): StoredCallFlow | null {
+  if (row.flow_id === null) return null;
+  const columns = Object.keys(FLOW_COLUMNS).map((column) => [column, row[`flow_${column}` as keyof FlowColumns]]);
+  return Object.fromEntries(columns) as StoredCallFlow;
+}
+
+type ForLiveWrite = { account: ActingAccount; resources: LockedResources };
+
+/**
+ * ─── A LIVE WRITE'S FIRST STATEMENT ─── The account acted for (within the principal's reach),
+ * the flow the write replaces as it is now (`flowId`; live flows only), and the resources the
+ * new document points at, locked until commit (references.ts): one round trip, inside the
+ * write's transaction, so what the write checks (If-Match, the version) is what it replaces.
+ */
+async function readForLiveWrite(
+  tx: Tx,
+  principal: Principal,
+  accountId: string,
+  flowId: null,
+  document: unknown,
+): Promise<ForLiveWrite>;
+async function readForLiveWrite(
+  tx: Tx,
+  principal: Principal,
+  accountId: string,
+  flowId: string,
+  document: unknown,
+): Promise<ForLiveWrite & { current: StoredCallFlow }>;
+async function readForLiveWrite(
+  tx: Tx,
+  principal: Principal,
+  accountId: string,
+  flowId: string | null,
+  document: unknown,
+): Promise<ForLiveWrite & { current?: StoredCallFlow }> {
+  const lookup = lockingResourcesLookup(Prisma.sql`(SELECT id FROM acting_account)`, [listReferencedResources(flowOf(document))]);
+  const flowColumns = Object.keys(FLOW_COLUMNS).map((column) => Prisma.raw(`f."${column}" AS "flow_${column}"`));
+  const { account, along } = await resolveActingAccountWith<FlowColumns & { found: string[] }>(tx, principal, accountId, {
+    ctes: lookup.ctes,
+    columns: [...(flowId === null ? [] : flowColumns), Prisma.sql`${lookup.found} AS found`],
+    joins:
+      flowId === null
+        ? undefined
+        : Prisma.sql`LEFT JOIN "CallFlow" f
+            ON f.id = ${isUuid(flowId) ? flowId : null}::uuid AND f."accountId" = acting_account.id AND f.published`,
+  });
+  const resources = lockedResourcesOf(along.found);
+  if (flowId === null) return { account, resources };
+  const current = flowOfColumns(along);
+  // A flow that exists only as a draft is as absent to live users as one that never existed.
+  if (current === null) throw notFound("Call flow");
+  return { account, resources, current };
+}
+
+/** What a live write is: a new flow (its id), or a new version of a stored one. */
+type LiveWriteTarget =
+  | { newFlowId: string }
+  | {
+      /** The flow the write replaces, as read in this transaction. */
+      current: StoredCallFlow;
+      /** The version it must still have. */
+      version: number;
+    };
+
+/**
  * ─── THE ONE WRITE OF A LIVE FLOW ─── Everything that changes what callers hear (create,
- * duplicate, update, restore, publishing a draft) writes the flow row here and nowhere else, so
- * the reference index (CallFlowReference) is rewritten in the same transaction, every time.
- * `input` comes from validateForWrite in the same transaction, which locked what it points at.
- * `replacing`: the flow the write replaces, as read in this transaction, and the version it must
- * still have, or null for a new flow. Returns null when that version is no longer current (the
- * version check and the write are one statement).
+ * duplicate, update, restore, publishing a draft) writes the flow row here and nowhere else, in
+ * one statement with its reference index (CallFlowReference), its revision (every saved version
+ * is kept, immutable, with who saved it) and, last, the lock of the account's audit chain for
+ * `change` (audit/record.ts), so all of them are written together, every time, in one round trip.
+ * `input` comes from validation in the same transaction, which locked what it points at. Returns
+ * the flow as written and the chain as locked, for recordChange; null when the version the write
+ * replaces is no longer current (the version check and the write are one statement).
  */
 export async function writeLiveFlow(
-  tx: Tx,
+  tx: AccountTx,
+  ctx: RequestContext,
   account: ActingAccount,
   input: WritableFlow,
-  replacing: null,
-): Promise<StoredCallFlow>;
+  target: { newFlowId: string },
+  change: AuditChange,
+): Promise<{ flow: StoredCallFlow; chain: LockedChain }>;
 export async function writeLiveFlow(
-  tx: Tx,
+  tx: AccountTx,
+  ctx: RequestContext,
   account: ActingAccount,
   input: WritableFlow,
-  replacing: { current: StoredCallFlow; version: number },
-): Promise<StoredCallFlow | null>;
+  target: LiveWriteTarget,
+  change: AuditChange,
+  restoredFromVersion?: number,
+): Promise<{ flow: StoredCallFlow; chain: LockedChain } | null>;
 export async function writeLiveFlow(
-  tx: Tx,
+  tx: AccountTx,
+  ctx: RequestContext,
   account: ActingAccount,
   input: WritableFlow,
-  replacing: { current: StoredCallFlow; version: number } | null,
-): Promise<StoredCallFlow | null> {
-  let written: StoredCallFlow;
-  if (replacing === null) {
-    written = await tx.callFlow.create({ data: { accountId: account.id, ...columnsOf(input) } });
-  } else {
-    // One UPDATE … RETURNING: the version in the condition refuses a write that lost a race.
-    const updated = await tx.callFlow
-      .update({
-        where: { ...callFlowWhere(account, replacing.current.id), version: replacing.version },
-        // A draft-only flow becomes published by its first live write.
-        data: { ...columnsOf(input), version: { increment: 1 }, published: true },
-      })
-      .catch((error: unknown) => (isRecordNotFound(error) ? null : Promise.reject(error)));
-    if (updated === null) return null;
-    written = updated;
-  }
+  target: LiveWriteTarget,
+  change: AuditChange,
+  restoredFromVersion?: number,
+): Promise<{ flow: StoredCallFlow; chain: LockedChain } | null> {
+  const now = new Date().toISOString();
+  // Stored as sent (a `json` column keeps the text), so a client gets back what it wrote;
+  // omitted optional fields return to their defaults: a save replaces the whole object.
+  const name = input.name;
+  const extension = input.extension;
+  const flow = JSON.stringify(input.flow);
+  const showCallRouteName = input.show_call_route_name ?? false;
+  const showOriginalCallerId = input.show_original_caller_id ?? false;
+  const written =
+    "newFlowId" in target
+      ? Prisma.sql`INSERT INTO "CallFlow" ("id", "accountId", "name", "extension", "flow", "showCallRouteName",
+            "showOriginalCallerId", "version", "published", "createdAt", "updatedAt")
+          VALUES (${target.newFlowId}::uuid, ${account.id}::uuid, ${name}, ${extension}, ${flow}::json, ${showCallRouteName},
+            ${showOriginalCallerId}, 1, true, ${now}::timestamp(3), ${now}::timestamp(3))
+          RETURNING *`
+      : // The version in the condition refuses a write that lost a race; a draft-only flow
+        // becomes published by its first live write.
+        Prisma.sql`UPDATE "CallFlow" SET "name" = ${name}, "extension" = ${extension}, "flow" = ${flow}::json,
+            "showCallRouteName" = ${showCallRouteName}, "showOriginalCallerId" = ${showOriginalCallerId},
+            "version" = "version" + 1, "published" = true, "updatedAt" = ${now}::timestamp(3)
+          WHERE "id" = ${target.current.id}::uuid AND "accountId" = ${account.id}::uuid AND "version" = ${target.version}
+          RETURNING *`;
   // The index holds a published flow's references; a draft-only flow has none there yet.
-  const indexed = replacing?.current.published ? replacing.current.flow : null;
-  await indexFlowReferences(tx, written, indexed);
-  return written;
+  const indexed = "current" in target && target.current.published ? target.current.flow : null;
+  const revision = Prisma.sql`revision AS (
+    INSERT INTO "CallFlowRevision" ("id", "callFlowId", "accountId", "version", "name", "extension", "flow",
+      "showCallRouteName", "showOriginalCallerId", "createdAt", "createdByLabel", "restoredFromVersion")
+    SELECT ${randomUUID()}::uuid, w.id, w."accountId", w.version, w.name, w.extension, w.flow, w."showCallRouteName",
+      w."showOriginalCallerId", ${now}::timestamp(3), ${actorLabel(ctx.principal)}, ${restoredFromVersion ?? null}::int
+    FROM written w)`;
+  const [row] = await tx.$queryRaw<(StoredCallFlow & LockedChainColumns)[]>`
+    WITH written AS (${written}),
+      ${Prisma.join([...referenceIndexCtes(input.flow, indexed), revision, chainLockCtes(change, "written")], ",\n      ")}
+    SELECT w.*, ${lockedChainColumns(change)} FROM written w`;
+  if (!row) return null;
+  const { chainHash, chainSubscribers, ...stored } = row;
+  return { flow: stored, chain: lockedChainOf({ chainHash, chainSubscribers }) };
 }
 
 /** A new flow with its first revision and its one audit event. */
 async function insertCallFlow(
-  tx: Tx,
+  tx: AccountTx,
   ctx: RequestContext,
   account: ActingAccount,
   input: WritableFlow,
   action: "callflow.create" | "callflow.duplicate",
   origin?: Record<string, unknown>,
 ): Promise<StoredCallFlow> {
-  const created = await writeLiveFlow(tx, account, input, null);
-  await recordRevision(tx, ctx, created);
-  await recordAudit(tx, ctx, {
-    accountId: account.id,
-    action,
-    entityType: "callflow",
-    entityId: created.id,
-    after: { ...snapshot(created), ...origin },
-  });
-  return created;
+  const change = { accountId: account.id, action, entityType: "callflow", entityId: randomUUID() };
+  const { flow, chain } = await writeLiveFlow(tx, ctx, account, input, { newFlowId: change.entityId }, change);
+  await recordChange(tx, ctx, { ...change, after: { ...snapshot(flow), ...origin }, lockedChain: chain }, flow);
+  return flow;
 }
 
 /**
@@ -218,7 +318,7 @@ async function insertCallFlow(
  * caller explains it with `explainExtensionClash` once the transaction is over.
  */
 export async function createCallFlowInTransaction(
-  tx: Tx,
+  tx: AccountTx,
   ctx: RequestContext,
   account: ActingAccount,
   document: unknown,
@@ -228,15 +328,22 @@ export async function createCallFlowInTransaction(
   return insertCallFlow(tx, ctx, account, input, "callflow.create", origin);
 }
 
+/**
+ * A new live flow. The transaction is entered as a writer of the account named (its share of
+ * the pool); its first statement resolves that account within the principal's reach, and an
+ * account out of reach is "not found" with nothing read or locked.
+ */
 export async function createCallFlow(
   ctx: RequestContext,
   { accountId, document }: { accountId: string; document: unknown },
 ): Promise<StoredCallFlow> {
-  const account = await resolveActingAccount(db, ctx.principal, accountId);
   try {
-    return await accountWriteTransaction(account.id, (tx) => createCallFlowInTransaction(tx, ctx, account, document));
+    return await accountWriteTransaction(accountId, async (tx) => {
+      const { account, resources } = await readForLiveWrite(tx, ctx.principal, accountId, null, document);
+      return insertCallFlow(tx, ctx, account, writableOrThrow(account, document, resources), "callflow.create");
+    });
   } catch (error) {
-    return explainExtensionClash(error, account, extensionOf(document));
+    return explainExtensionClash(error, { id: accountId }, extensionOf(document));
   }
 }
 
@@ -274,6 +381,8 @@ export async function duplicateCallFlow(
 /**
  * Replaces a call flow whole. With `expectedVersion`, a flow saved by someone else since is
  * refused (STALE_VERSION) and left as it is; the version check and the write are one statement.
+ * With `ifMatch` (an HTTP If-Match header), a flow whose ETag it does not name is refused
+ * (PRECONDITION_FAILED), checked against the flow as this write reads it.
  */
 export async function updateCallFlow(
   ctx: RequestContext,
@@ -282,21 +391,30 @@ export async function updateCallFlow(
     id,
     document,
     expectedVersion,
+    ifMatch,
     restoredFromVersion,
-  }: { accountId: string; id: string; document: unknown; expectedVersion?: number; restoredFromVersion?: number },
+  }: {
+    accountId: string;
+    id: string;
+    document: unknown;
+    expectedVersion?: number;
+    ifMatch?: string;
+    restoredFromVersion?: number;
+  },
 ): Promise<StoredCallFlow> {
-  const account = await resolveActingAccount(db, ctx.principal, accountId);
   let extension = NaN;
   try {
-    return await accountWriteTransaction(account.id, async (tx) => {
-      const current = await findCallFlow(tx, account, id);
-      const input = await validOrThrow(tx, account, document);
+    // Entered as a writer of the account named, which its first statement resolves (createCallFlow).
+    return await accountWriteTransaction(accountId, async (tx) => {
+      const { account, current, resources } = await readForLiveWrite(tx, ctx.principal, accountId, id, document);
+      checkIfMatch(ifMatch, current, "call flow");
+      const input = writableOrThrow(account, document, resources);
       extension = input.extension;
       const action = restoredFromVersion === undefined ? "callflow.update" : "callflow.restore";
       return writeLiveVersion(tx, ctx, account, current, input, { expectedVersion, action, restoredFromVersion });
     });
   } catch (error) {
-    return explainExtensionClash(error, account, extension);
+    return explainExtensionClash(error, { id: accountId }, extension);
   }
 }
 
@@ -313,7 +431,7 @@ export type LiveWrite = {
  * has validated `input` with validateForWrite). A draft-only flow becomes published here.
  */
 export async function writeLiveVersion(
-  tx: Tx,
+  tx: AccountTx,
   ctx: RequestContext,
   account: ActingAccount,
   current: StoredCallFlow,
@@ -321,38 +439,42 @@ export async function writeLiveVersion(
   write: LiveWrite,
 ): Promise<StoredCallFlow> {
   const version = write.expectedVersion ?? current.version;
-  const updated = await writeLiveFlow(tx, account, input, { current, version });
-  if (updated === null) throw staleVersion(version);
-  await recordRevision(tx, ctx, updated, write.restoredFromVersion);
-  await recordAudit(tx, ctx, {
+  const change = {
     accountId: account.id,
     action: write.action,
     entityType: "callflow",
     entityId: current.id,
     // A first publish has no live version before it.
     before: current.published ? snapshot(current) : undefined,
-    after: snapshot(updated),
-  });
-  return updated;
+  };
+  const written = await writeLiveFlow(tx, ctx, account, input, { current, version }, change, write.restoredFromVersion);
+  if (written === null) throw staleVersion(version);
+  await recordChange(tx, ctx, { ...change, after: snapshot(written.flow), lockedChain: written.chain }, written.flow);
+  return written.flow;
 }
 
 export function staleVersion(version: number): AppError {
   return new AppError("STALE_VERSION", `The call flow was changed by someone else since version ${version}`);
 }
 
-/** Deletes a call flow unless a phone number routes to it, open or closed (the foreign keys refuse it too). */
+/**
+ * Deletes a call flow unless a phone number routes to it, open or closed (the foreign keys refuse
+ * it too). `expectedVersion` and `ifMatch` as for updateCallFlow.
+ */
 export async function deleteCallFlow(
   ctx: RequestContext,
   {
     accountId,
     id,
     expectedVersion,
+    ifMatch,
     visibility = "live",
-  }: { accountId: string; id: string; expectedVersion?: number; visibility?: FlowVisibility },
+  }: { accountId: string; id: string; expectedVersion?: number; ifMatch?: string; visibility?: FlowVisibility },
 ): Promise<StoredCallFlow> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return accountWriteTransaction(account.id, async (tx) => {
     const current = await findCallFlow(tx, account, id, visibility);
+    checkIfMatch(ifMatch, current, "call flow");
     if (expectedVersion !== undefined && expectedVersion !== current.version) throw staleVersion(expectedVersion);
     // Held until commit: a number being routed to the flow now is committed first and read
     // below, and one routed later waits and then finds the flow gone (references.ts).
@@ -371,13 +493,13 @@ export async function deleteCallFlow(
     }
     const { count } = await tx.callFlow.deleteMany({ where: { ...callFlowWhere(account, id), version: current.version } });
     if (count === 0) throw staleVersion(current.version);
-    await recordAudit(tx, ctx, {
-      accountId: account.id,
-      action: "callflow.delete",
-      entityType: "callflow",
-      entityId: id,
-      before: snapshot(current),
-    });
+    // Its webhook event shows the flow as it last was.
+    await recordChange(
+      tx,
+      ctx,
+      { accountId: account.id, action: "callflow.delete", entityType: "callflow", entityId: id, before: snapshot(current) },
+      current,
+    );
     return current;
   });
 }

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import type { RequestContext } from "@/server/auth/actor";
 import { db } from "@/server/db";
+import { accountWriteTransaction } from "@/server/db/account-writers";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { ZAccountId } from "../accounts/schemas";
 import { resolveActingAccount, type AccountObjectRef } from "../acting-account";
-import { recordAudit } from "../audit/record";
+import { recordChange } from "../audit/record";
 import { findCallFlow, getCallFlow } from "./call-flows";
 
 /**
@@ -47,7 +48,7 @@ export async function getCallFlowLayout(
 /** Replaces the flow's positions. Positions of modules not saved yet are kept: the flow may be saved later. */
 export async function saveCallFlowLayout(ctx: RequestContext, input: TSaveCallFlowLayoutInput): Promise<TFlowPositions> {
   const account = await resolveActingAccount(db, ctx.principal, input.accountId);
-  return db.$transaction(async (tx) => {
+  return accountWriteTransaction(account.id, async (tx) => {
     const flow = await findCallFlow(tx, account, input.id, "any");
     const before = await tx.callFlowLayout.findUnique({ where: { callFlowId: flow.id }, select: { positions: true } });
     const positions = input.positions as Prisma.InputJsonValue;
@@ -57,7 +58,7 @@ export async function saveCallFlowLayout(ctx: RequestContext, input: TSaveCallFl
       update: { positions },
     });
     // Positions are not worth a diff in the trail: who moved the modules of which flow, and how many.
-    await recordAudit(tx, ctx, {
+    await recordChange(tx, ctx, {
       accountId: account.id,
       action: "callflow.layout",
       entityType: "callflow",

@@ -10,8 +10,8 @@ import {
   type InAccount,
   type AccountObjectRef,
 } from "../acting-account";
-import { recordAudit } from "../audit/record";
-import { accountWriteTransaction } from "@/server/db/account-writers";
+import { recordChange } from "../audit/record";
+import { type AccountTx, accountWriteTransaction } from "@/server/db/account-writers";
 import { describeFlows, flowsReferencing } from "../call-flows/references";
 import { nameContains, pageOf, pageQuery, type ListOrder, type Page, type TListInput } from "../paging";
 import { resourceWhere } from "./scope";
@@ -65,9 +65,9 @@ export function resourceService<Row extends { id: string }, Fields>(definition: 
     return row;
   }
 
-  async function write(account: ActingAccount, fields: Fields, change: (tx: Tx) => Promise<Row>): Promise<Row> {
+  async function write(account: ActingAccount, fields: Fields, change: (tx: AccountTx) => Promise<Row>): Promise<Row> {
     try {
-      return await db.$transaction(async (tx) => {
+      return await accountWriteTransaction(account.id, async (tx) => {
         await definition.checkWrite?.(tx, account, fields);
         return change(tx);
       });
@@ -103,7 +103,7 @@ export function resourceService<Row extends { id: string }, Fields>(definition: 
       const fields = definition.columns(input);
       return write(account, fields, async (tx) => {
         const created = await table(tx).create({ data: { ...fields, accountId: account.id } });
-        await recordAudit(tx, ctx, {
+        await recordChange(tx, ctx, {
           accountId: account.id,
           action: `${entityType}.create`,
           entityType,
@@ -120,7 +120,7 @@ export function resourceService<Row extends { id: string }, Fields>(definition: 
       return write(account, fields, async (tx) => {
         const before = await find(tx, account, input.id);
         const after = await table(tx).update({ where: { id: before.id }, data: fields });
-        await recordAudit(tx, ctx, {
+        await recordChange(tx, ctx, {
           accountId: account.id,
           action: `${entityType}.update`,
           entityType,
@@ -150,7 +150,7 @@ export function resourceService<Row extends { id: string }, Fields>(definition: 
           );
         }
         await definition.afterRemove?.(tx, row);
-        await recordAudit(tx, ctx, {
+        await recordChange(tx, ctx, {
           accountId: account.id,
           action: `${entityType}.delete`,
           entityType,

@@ -2,25 +2,23 @@ import type { RequestContext } from "@/server/auth/actor";
 import { isUuid } from "@/server/auth/scope";
 import { db, type Tx } from "@/server/db";
 import {
-  type Closure,
   comingHolidays,
   type Holiday,
   isHolidayRegion,
-  type Override,
   parseInstant,
-  type ScheduleRules,
   type ScheduleState,
   scheduleStateAt,
   type TScheduleDocument,
-  type WeeklyHours,
   ZScheduleDocument,
 } from "@/server/domain/schedule";
 import { AppError, type FieldIssue, fieldError, invalidInput, notFound, zodFieldIssues } from "@/server/errors";
 import type { Prisma, Schedule } from "@/server/generated/prisma/client";
 import { type AccountObjectRef, type ActingAccount, type InAccount, resolveActingAccount } from "../acting-account";
-import { recordAudit } from "../audit/record";
+import { recordChange } from "../audit/record";
 import { accountWriteTransaction } from "@/server/db/account-writers";
 import { lockRow } from "../call-flows/references";
+import { checkIfMatch } from "../preconditions";
+import { documentOf, rulesOf } from "./document";
 import type { TScheduleOverride } from "./schemas";
 
 export type StoredSchedule = Schedule;
@@ -34,32 +32,6 @@ export async function findSchedule(tx: Pick<Tx, "schedule">, account: ActingAcco
   const schedule = isUuid(id) ? await tx.schedule.findFirst({ where: scheduleWhere(account, id) }) : null;
   if (!schedule) throw notFound("Schedule");
   return schedule;
-}
-
-/** What a stored schedule's state depends on. An override whose end has passed is automatic. */
-export function rulesOf(schedule: StoredSchedule): ScheduleRules {
-  return {
-    timezone: schedule.timezone,
-    hours: schedule.hours as WeeklyHours,
-    closures: schedule.closures as Closure[],
-    holidays: schedule.holidays,
-    override: schedule.override as Override,
-    overrideUntil: schedule.overrideUntil,
-  };
-}
-
-/** The schedule as clients write it; an override that has run out reads as automatic. */
-export function documentOf(schedule: StoredSchedule, now = new Date()): TScheduleDocument {
-  const expired = schedule.overrideUntil !== null && schedule.overrideUntil.getTime() <= now.getTime();
-  return {
-    name: schedule.name,
-    timezone: schedule.timezone,
-    hours: schedule.hours as WeeklyHours,
-    closures: schedule.closures as Closure[],
-    holidays: schedule.holidays,
-    override: expired ? "auto" : (schedule.override as Override),
-    overrideUntil: expired ? null : (schedule.overrideUntil?.toISOString() ?? null),
-  };
 }
 
 function snapshot(schedule: StoredSchedule) {
@@ -134,9 +106,9 @@ export async function createSchedule(
 ): Promise<StoredSchedule> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   const input = validScheduleDocument(document);
-  return db.$transaction(async (tx) => {
+  return accountWriteTransaction(account.id, async (tx) => {
     const created = await tx.schedule.create({ data: { accountId: account.id, ...columnsOf(input) } });
-    await recordAudit(tx, ctx, {
+    await recordChange(tx, ctx, {
       accountId: account.id,
       action: "schedule.create",
       entityType: "schedule",
@@ -147,44 +119,53 @@ export async function createSchedule(
   });
 }
 
-/** One write of a schedule's columns, refused when it is no longer at `expectedVersion`. */
+/**
+ * One write of a schedule's columns, refused when it is no longer at `expectedVersion`, or when
+ * `ifMatch` (an HTTP If-Match header) does not name its ETag as this write reads it.
+ */
 async function rewrite(
   ctx: RequestContext,
   accountId: string,
   id: string,
   action: "schedule.update" | "schedule.override",
   columns: (current: StoredSchedule) => Prisma.ScheduleUpdateManyMutationInput,
-  expectedVersion?: number,
+  preconditions: { expectedVersion?: number; ifMatch?: string } = {},
 ): Promise<StoredSchedule> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
-  return db.$transaction(async (tx) => {
+  return accountWriteTransaction(account.id, async (tx) => {
     const current = await findSchedule(tx, account, id);
-    const version = expectedVersion ?? current.version;
+    checkIfMatch(preconditions.ifMatch, current, "schedule");
+    const version = preconditions.expectedVersion ?? current.version;
     const { count } = await tx.schedule.updateMany({
       where: { ...scheduleWhere(account, current.id), version },
       data: { ...columns(current), version: { increment: 1 } },
     });
     if (count === 0) throw staleVersion(version);
     const updated = await tx.schedule.findUniqueOrThrow({ where: { id: current.id } });
-    await recordAudit(tx, ctx, {
-      accountId: account.id,
-      action,
-      entityType: "schedule",
-      entityId: current.id,
-      before: snapshot(current),
-      after: snapshot(updated),
-    });
+    await recordChange(
+      tx,
+      ctx,
+      {
+        accountId: account.id,
+        action,
+        entityType: "schedule",
+        entityId: current.id,
+        before: snapshot(current),
+        after: snapshot(updated),
+      },
+      updated,
+    );
     return updated;
   });
 }
 
-/** Replaces a schedule whole; with `version`, a save by someone else since is refused. */
+/** Replaces a schedule whole; with `version` (or `ifMatch`), a save by someone else since is refused. */
 export async function updateSchedule(
   ctx: RequestContext,
-  { accountId, id, document, version }: AccountObjectRef & { document: unknown; version?: number },
+  { accountId, id, document, version, ifMatch }: AccountObjectRef & { document: unknown; version?: number; ifMatch?: string },
 ) {
   const input = validScheduleDocument(document);
-  return rewrite(ctx, accountId, id, "schedule.update", () => columnsOf(input), version);
+  return rewrite(ctx, accountId, id, "schedule.update", () => columnsOf(input), { expectedVersion: version, ifMatch });
 }
 
 /** The manual switch: open or closed by hand, optionally until a time, or back to automatic. */
@@ -201,10 +182,10 @@ export async function setScheduleOverride(
   }));
 }
 
-/** Deletes a schedule unless a phone number routes by it (the foreign key refuses it too). */
+/** Deletes a schedule unless a phone number routes by it (the foreign key refuses it too); `version` and `ifMatch` as for updateSchedule. */
 export async function deleteSchedule(
   ctx: RequestContext,
-  { accountId, id, version }: AccountObjectRef & { version?: number },
+  { accountId, id, version, ifMatch }: AccountObjectRef & { version?: number; ifMatch?: string },
 ): Promise<StoredSchedule> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   return accountWriteTransaction(account.id, async (tx) => {
@@ -212,6 +193,7 @@ export async function deleteSchedule(
     // below, and one routed later waits and then finds the schedule gone (call-flows/references.ts).
     if (!isUuid(id) || !(await lockRow(tx, "Schedule", account.id, id, "FOR UPDATE"))) throw notFound("Schedule");
     const current = await findSchedule(tx, account, id);
+    checkIfMatch(ifMatch, current, "schedule");
     if (version !== undefined && version !== current.version) throw staleVersion(version);
     const numbers = await tx.phoneNumber.findMany({
       where: { scheduleId: current.id },
@@ -226,7 +208,7 @@ export async function deleteSchedule(
       );
     }
     await tx.schedule.delete({ where: { id: current.id } });
-    await recordAudit(tx, ctx, {
+    await recordChange(tx, ctx, {
       accountId: account.id,
       action: "schedule.delete",
       entityType: "schedule",

@@ -16,7 +16,7 @@ import type { Sound } from "@/server/generated/prisma/client";
 import { processSingleton } from "@/server/process-singleton";
 import { ZAccountId } from "../accounts/schemas";
 import { resolveActingAccount } from "../acting-account";
-import { recordAudit } from "../audit/record";
+import { recordChange } from "../audit/record";
 import { ZResourceName } from "../resources/schemas";
 import { resourceWhere } from "../resources/scope";
 import { inspectAudio } from "./inspect";
@@ -139,7 +139,7 @@ async function storeSound(
             ttsVoice: speech?.voice ?? null,
           },
         });
-        await recordAudit(tx, ctx, {
+        await recordChange(tx, ctx, {
           accountId: account.id,
           action: "sound.create",
           entityType: "sound",

@@ -9,7 +9,7 @@ import type { Prisma, TemplateApplyRun, TemplateApplyTarget } from "@/server/gen
 import { defineJob, enqueue } from "@/server/jobs/queue";
 import { logger } from "@/server/observability/logger";
 import { type ActingAccount, resolveCustomersBelow } from "../acting-account";
-import { actorLabel, recordAudit } from "../audit/record";
+import { actorLabel, recordChange } from "../audit/record";
 import {
   type ApplySource,
   type ApplyTarget,
@@ -371,7 +371,7 @@ async function applyToTarget(
         data: { flowId: flow.id, flowExtension: flow.extension },
       });
       if (source.templateId === null) return;
-      await recordAudit(tx, ctx, {
+      await recordChange(tx, ctx, {
         accountId: customer.id,
         action: "template.apply",
         entityType: "template",

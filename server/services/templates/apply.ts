@@ -1,6 +1,7 @@
 import type { RequestContext } from "@/server/auth/actor";
 import { isUuid } from "@/server/auth/scope";
 import { db, type Tx } from "@/server/db";
+import type { AccountTx } from "@/server/db/account-writers";
 import type { FlowIssue } from "@/server/domain/call-flow";
 import {
   bindPlaceholders,
@@ -59,7 +60,7 @@ export type CustomerPreview = {
 
 /** Creates the new flow inside the customer's transaction: live, or as a draft nobody calls. */
 export type FlowCreator = (
-  tx: Tx,
+  tx: AccountTx,
   ctx: RequestContext,
   account: ActingAccount,
   document: unknown,

@@ -1,6 +1,7 @@
 import type { Principal, RequestContext } from "@/server/auth/actor";
 import { isUuid } from "@/server/auth/scope";
 import { db, type Tx } from "@/server/db";
+import { accountWriteTransaction } from "@/server/db/account-writers";
 import {
   checkTemplate,
   STARTER_TEMPLATES,
@@ -10,7 +11,8 @@ import {
 } from "@/server/domain/templates";
 import { AppError, notFound } from "@/server/errors";
 import type { FlowTemplate, Prisma } from "@/server/generated/prisma/client";
-import { actorLabel, recordAudit } from "../audit/record";
+import { actorLabel, recordChange } from "../audit/record";
+import { checkIfMatch } from "../preconditions";
 import { nameContains, pageOf, pageQuery, type ListOrder, type Page, type TListInput } from "../paging";
 
 /** A template as both APIs show it; starters carry their description and cannot be changed. */
@@ -171,10 +173,10 @@ export async function getTemplate({ principal }: RequestContext, { id }: { id: s
 export async function createTemplate(ctx: RequestContext, { document }: { document: unknown }): Promise<TemplateView> {
   requireLibrary(ctx.principal);
   const valid = validOrThrow(document);
-  return db.$transaction(async (tx) => {
+  return accountWriteTransaction(ctx.principal.accountId, async (tx) => {
     const created = await tx.flowTemplate.create({ data: { ownerAccountId: ctx.principal.accountId, ...columnsOf(valid) } });
     await recordRevision(tx, ctx, created);
-    await recordAudit(tx, ctx, {
+    await recordChange(tx, ctx, {
       accountId: created.ownerAccountId,
       action: "template.create",
       entityType: "template",
@@ -200,17 +202,19 @@ export async function copyStarterTemplate(
 
 /**
  * Replaces a template whole. With `expectedVersion`, a template saved by someone else since is
- * refused (STALE_VERSION); the version check and the write are one statement.
+ * refused (STALE_VERSION); the version check and the write are one statement. With `ifMatch`
+ * (an HTTP If-Match header), one whose ETag it does not name, as this write reads it.
  */
 export async function updateTemplate(
   ctx: RequestContext,
-  { id, document, expectedVersion }: { id: string; document: unknown; expectedVersion?: number },
+  { id, document, expectedVersion, ifMatch }: { id: string; document: unknown; expectedVersion?: number; ifMatch?: string },
 ): Promise<TemplateView> {
   requireLibrary(ctx.principal);
   refuseStarterChange(id);
   const valid = validOrThrow(document);
-  return db.$transaction(async (tx) => {
+  return accountWriteTransaction(ctx.principal.accountId, async (tx) => {
     const current = await findOwn(tx, ctx.principal, id);
+    checkIfMatch(ifMatch, current, "template");
     const version = expectedVersion ?? current.version;
     const { count } = await tx.flowTemplate.updateMany({
       where: { ...templateWhere(ctx.principal, current.id), version },
@@ -219,7 +223,7 @@ export async function updateTemplate(
     if (count === 0) throw staleVersion(version);
     const updated = await tx.flowTemplate.findUniqueOrThrow({ where: { id: current.id } });
     await recordRevision(tx, ctx, updated);
-    await recordAudit(tx, ctx, {
+    await recordChange(tx, ctx, {
       accountId: updated.ownerAccountId,
       action: "template.update",
       entityType: "template",
@@ -234,18 +238,19 @@ export async function updateTemplate(
 /** Deletes a template; the flows made from it stay as they are, and its versions stay readable in the audit trail. */
 export async function deleteTemplate(
   ctx: RequestContext,
-  { id, expectedVersion }: { id: string; expectedVersion?: number },
+  { id, expectedVersion, ifMatch }: { id: string; expectedVersion?: number; ifMatch?: string },
 ): Promise<TemplateView> {
   requireLibrary(ctx.principal);
   refuseStarterChange(id);
-  return db.$transaction(async (tx) => {
+  return accountWriteTransaction(ctx.principal.accountId, async (tx) => {
     const current = await findOwn(tx, ctx.principal, id);
+    checkIfMatch(ifMatch, current, "template");
     if (expectedVersion !== undefined && expectedVersion !== current.version) throw staleVersion(expectedVersion);
     const { count } = await tx.flowTemplate.deleteMany({
       where: { ...templateWhere(ctx.principal, current.id), version: current.version },
     });
     if (count === 0) throw staleVersion(current.version);
-    await recordAudit(tx, ctx, {
+    await recordChange(tx, ctx, {
       accountId: current.ownerAccountId,
       action: "template.delete",
       entityType: "template",

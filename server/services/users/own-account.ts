@@ -2,8 +2,9 @@ import { countAttempt, settleAttempt } from "@/server/auth/failure-limit";
 import { hashPassword, verifyPassword } from "@/server/auth/password";
 import { assertPasswordAllowed } from "@/server/auth/password-rules";
 import { db } from "@/server/db";
+import { accountWriteTransaction } from "@/server/db/account-writers";
 import { AppError, fieldError } from "@/server/errors";
-import { recordAudit } from "@/server/services/audit/record";
+import { recordChange } from "@/server/services/audit/record";
 import type { TChangePasswordInput } from "./schemas";
 import type { Actor, RequestContext } from "@/server/auth/actor";
 
@@ -50,7 +51,7 @@ export async function changeOwnPassword(
   }
   assertPasswordAllowed(input.newPassword, "newPassword");
   const passwordHash = await hashPassword(input.newPassword);
-  return db.$transaction(async (tx) => {
+  return accountWriteTransaction(ctx.principal.accountId, async (tx) => {
     // Conditional on the hash just checked: a concurrent change makes this one fail, not merge.
     const { count } = await tx.user.updateMany({
       where: { id: ctx.principal.userId, passwordHash: currentHash },
@@ -61,7 +62,7 @@ export async function changeOwnPassword(
       where: { id: ctx.principal.userId },
       select: { sessionVersion: true, accountId: true },
     });
-    await recordAudit(tx, ctx, {
+    await recordChange(tx, ctx, {
       accountId,
       action: "user.password_change",
       entityType: "user",
@@ -74,13 +75,13 @@ export async function changeOwnPassword(
 /** Ends every session of the signed-in user, this one included: old session tokens stop working. */
 export async function signOutEverywhere(request: RequestContext<Actor>): Promise<void> {
   const actor = request.principal;
-  await db.$transaction(async (tx) => {
+  await accountWriteTransaction(actor.accountId, async (tx) => {
     const user = await tx.user.update({
       where: { id: actor.userId },
       data: { sessionVersion: { increment: 1 } },
       select: { accountId: true },
     });
-    await recordAudit(tx, request, {
+    await recordChange(tx, request, {
       accountId: user.accountId,
       action: "user.sign_out_everywhere",
       entityType: "user",

@@ -12,8 +12,9 @@ import {
 import type { Actor, RequestContext } from "@/server/auth/actor";
 import { config } from "@/server/config";
 import { db } from "@/server/db";
+import { accountWriteTransaction } from "@/server/db/account-writers";
 import { AppError, fieldError } from "@/server/errors";
-import { recordAudit } from "@/server/services/audit/record";
+import { recordChange } from "@/server/services/audit/record";
 import type { TBeginTwoFactorInput, TDisableTwoFactorInput } from "./schemas";
 
 // Two-factor sign-in for the signed-in user: optional, or required for staff when
@@ -56,7 +57,7 @@ export async function confirmTwoFactorEnrolment(request: RequestContext<Actor>, 
   const step = await totpStep(pending, code);
   if (step === null) throw fieldError("code", "Wrong code: enter the code your authenticator app shows now");
   const recoveryCodes = newRecoveryCodes();
-  const sessionVersion = await db.$transaction(async (tx) => {
+  const sessionVersion = await accountWriteTransaction(actor.accountId, async (tx) => {
     const { count } = await tx.user.updateMany({
       where: { id: actor.userId, totpPendingSecret: user.totpPendingSecret, totpSecret: null },
       data: {
@@ -73,7 +74,7 @@ export async function confirmTwoFactorEnrolment(request: RequestContext<Actor>, 
       data: recoveryCodes.map((recovery) => ({ userId: actor.userId, codeHash: hashRecoveryCode(recovery) })),
     });
     const { sessionVersion } = await tx.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { sessionVersion: true } });
-    await recordAudit(tx, request, {
+    await recordChange(tx, request, {
       accountId: actor.accountId,
       action: "user.two_factor_enable",
       entityType: "user",
@@ -97,14 +98,14 @@ export async function disableTwoFactor(ctx: RequestContext<Actor>, { password, c
   const check = await verifySecondFactor({ id: ctx.principal.userId, totpSecret: user.totpSecret }, code);
   if (check === "locked") throw fieldError("code", "Too many wrong codes: enter one of your recovery codes");
   if (check === "wrong") throw fieldError("code", "Wrong or already used code");
-  return db.$transaction(async (tx) => {
+  return accountWriteTransaction(ctx.principal.accountId, async (tx) => {
     const { sessionVersion } = await tx.user.update({
       where: { id: ctx.principal.userId },
       data: { totpSecret: null, totpPendingSecret: null, totpLastStep: null, totpFailures: 0, sessionVersion: { increment: 1 } },
       select: { sessionVersion: true },
     });
     await tx.recoveryCode.deleteMany({ where: { userId: ctx.principal.userId } });
-    await recordAudit(tx, ctx, {
+    await recordChange(tx, ctx, {
       accountId: ctx.principal.accountId,
       action: "user.two_factor_disable",
       entityType: "user",

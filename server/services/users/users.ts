@@ -3,13 +3,14 @@ import type { Actor, RequestContext } from "@/server/auth/actor";
 import { accountWhere, isUuid, userWhere } from "@/server/auth/scope";
 import { MAX_TOTP_FAILURES } from "@/server/auth/two-factor";
 import { db, type Tx } from "@/server/db";
+import { accountWriteTransaction } from "@/server/db/account-writers";
 import { FAILURE_WINDOW_MINUTES } from "@/server/auth/failure-limit";
 import { AppError, isUniqueViolation, notFound } from "@/server/errors";
 import type { AccountKind, Role } from "@/server/generated/prisma/enums";
 import { logger } from "@/server/observability/logger";
 import { currentRequest } from "@/server/observability/request-context";
 import { explainUniqueViolation } from "@/server/services/accounts/tree";
-import { recordAudit } from "@/server/services/audit/record";
+import { recordChange } from "@/server/services/audit/record";
 import { sendMail } from "@/server/services/mail";
 import { issuePasswordLink, PASSWORD_LINK_HOURS, setPasswordLink } from "./password-links";
 import type { TInviteUserInput, TSetUserDisabledInput } from "./schemas";
@@ -170,13 +171,13 @@ export async function inviteUser(request: RequestContext<Actor>, input: TInviteU
   if (await heldOutsideReach(actor, input.email)) return answerWithoutRevealing(request, account, role, input);
   let invited: { user: UserRow; link: string; expiresAt: Date };
   try {
-    invited = await db.$transaction(async (tx) => {
+    invited = await accountWriteTransaction(account.id, async (tx) => {
       const user = await tx.user.create({
         data: { accountId: account.id, role, email: input.email, displayName: input.displayName, passwordHash: null },
         select: userRow,
       });
       const { link, expiresAt } = await issuePasswordLink(tx, user.id);
-      await recordAudit(tx, request, {
+      await recordChange(tx, request, {
         accountId: account.id,
         action: "user.invite",
         entityType: "user",
@@ -211,6 +212,13 @@ export async function inviteUser(request: RequestContext<Actor>, input: TInviteU
   return { user: summary(invited.user), link: invited.link, expiresAt: invited.expiresAt, mailed };
 }
 
+/** The account of a user within the actor's reach: a change of the user is one of its writes. */
+async function accountOfUser(actor: Actor, id: string): Promise<string> {
+  const user = isUuid(id) ? await db.user.findFirst({ where: userWhere(actor, id), select: { accountId: true } }) : null;
+  if (!user) throw notFound("User");
+  return user.accountId;
+}
+
 /**
  * The user the actor may manage, locked for the change. Another tenant's user is "not found";
  * nobody manages a role above their own, nor themselves through these actions.
@@ -240,7 +248,7 @@ async function assertAnotherAdminRemains(tx: Tx, user: UserRow, verb: string): P
 export async function setUserDisabled(request: RequestContext<Actor>, input: TSetUserDisabledInput) {
   const actor = request.principal;
   const verb = input.disabled ? "disable" : "enable";
-  return db.$transaction(async (tx) => {
+  return accountWriteTransaction(await accountOfUser(actor, input.id), async (tx) => {
     const before = await managedUser(tx, actor, input.id, verb);
     if (input.disabled) await assertAnotherAdminRemains(tx, before, verb);
     const after = await tx.user.update({
@@ -249,7 +257,7 @@ export async function setUserDisabled(request: RequestContext<Actor>, input: TSe
       select: userRow,
     });
     if (before.disabled !== after.disabled) {
-      await recordAudit(tx, request, {
+      await recordChange(tx, request, {
         accountId: after.accountId,
         action: `user.${verb}`,
         entityType: "user",
@@ -265,11 +273,11 @@ export async function setUserDisabled(request: RequestContext<Actor>, input: TSe
 /** Removes a user for good; the audit trail keeps who they were. */
 export async function removeUser(request: RequestContext<Actor>, { id }: { id: string }) {
   const actor = request.principal;
-  await db.$transaction(async (tx) => {
+  await accountWriteTransaction(await accountOfUser(actor, id), async (tx) => {
     const user = await managedUser(tx, actor, id, "remove");
     await assertAnotherAdminRemains(tx, user, "remove");
     await tx.user.delete({ where: { id: user.id } });
-    await recordAudit(tx, request, {
+    await recordChange(tx, request, {
       accountId: user.accountId,
       action: "user.delete",
       entityType: "user",
@@ -287,7 +295,7 @@ export async function removeUser(request: RequestContext<Actor>, { id }: { id: s
  */
 export async function resetUserTwoFactor(request: RequestContext<Actor>, { id }: { id: string }) {
   const actor = request.principal;
-  return db.$transaction(async (tx) => {
+  return accountWriteTransaction(await accountOfUser(actor, id), async (tx) => {
     const before = await managedUser(tx, actor, id, "reset two-factor sign-in of");
     if (before.totpSecret === null) throw new AppError("CONFLICT", "This user has no two-factor sign-in to reset");
     const after = await tx.user.update({
@@ -300,7 +308,7 @@ export async function resetUserTwoFactor(request: RequestContext<Actor>, { id }:
       twoFactorEnabled: user.totpSecret !== null,
       twoFactorLocked: summary(user).twoFactorLocked,
     });
-    await recordAudit(tx, request, {
+    await recordChange(tx, request, {
       accountId: after.accountId,
       action: "user.two_factor_reset",
       entityType: "user",

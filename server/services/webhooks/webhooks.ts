@@ -2,11 +2,12 @@ import { randomBytes } from "node:crypto";
 import type { RequestContext } from "@/server/auth/actor";
 import { isUuid } from "@/server/auth/scope";
 import { db, type Tx } from "@/server/db";
+import { accountWriteTransaction } from "@/server/db/account-writers";
 import { AppError, fieldError, notFound } from "@/server/errors";
 import type { WebhookSubscription } from "@/server/generated/prisma/client";
 import { enqueue } from "@/server/jobs/queue";
 import { type ActingAccount, resolveActingAccount, type InAccount, type AccountObjectRef } from "../acting-account";
-import { recordAudit } from "../audit/record";
+import { recordChange } from "../audit/record";
 import { webhookDeliveryJob } from "./delivery";
 import { TEST_EVENT_TYPE } from "./event-types";
 import { queueDelivery } from "./outbox";
@@ -81,7 +82,7 @@ export async function createWebhookSubscription(
 ): Promise<{ subscription: StoredSubscription; secret: string }> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   const secret = generateSecret();
-  const subscription = await db.$transaction(async (tx) => {
+  const subscription = await accountWriteTransaction(account.id, async (tx) => {
     const columns = await checkedColumns(tx, account, fields);
     // One create at a time per account, so two racing cannot both pass the limit.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`webhooks:${account.id}`}))`;
@@ -90,7 +91,7 @@ export async function createWebhookSubscription(
       throw new AppError("CONFLICT", `An account can have at most ${MAX_SUBSCRIPTIONS_PER_ACCOUNT} webhook subscriptions`);
     }
     const created = await tx.webhookSubscription.create({ data: { accountId: account.id, ...columns, secret } });
-    await recordAudit(tx, ctx, {
+    await recordChange(tx, ctx, {
       accountId: account.id,
       action: "webhook.create",
       entityType: "webhook",
@@ -108,12 +109,12 @@ export async function updateWebhookSubscription(
   { accountId, id, fields }: { accountId: string; id: string; fields: TWebhookSubscriptionFields },
 ): Promise<StoredSubscription> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
-  return db.$transaction(async (tx) => {
+  return accountWriteTransaction(account.id, async (tx) => {
     const current = await findSubscription(tx, account, id);
     const columns = await checkedColumns(tx, account, fields);
     const restarted = columns.enabled && !current.enabled ? { disabledReason: null, failingSince: null } : {};
     const updated = await tx.webhookSubscription.update({ where: { id: current.id }, data: { ...columns, ...restarted } });
-    await recordAudit(tx, ctx, {
+    await recordChange(tx, ctx, {
       accountId: account.id,
       action: "webhook.update",
       entityType: "webhook",
@@ -131,10 +132,10 @@ export async function deleteWebhookSubscription(
   { accountId, id }: AccountObjectRef,
 ): Promise<StoredSubscription> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
-  return db.$transaction(async (tx) => {
+  return accountWriteTransaction(account.id, async (tx) => {
     const current = await findSubscription(tx, account, id);
     await tx.webhookSubscription.delete({ where: { id: current.id } });
-    await recordAudit(tx, ctx, {
+    await recordChange(tx, ctx, {
       accountId: account.id,
       action: "webhook.delete",
       entityType: "webhook",
@@ -152,7 +153,7 @@ function refuseWhenDisabled(subscription: StoredSubscription) {
 /** Queues a `webhook.test` event for one subscription, whatever event types it takes. */
 export async function sendTestEvent(ctx: RequestContext, { accountId, id }: AccountObjectRef) {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
-  return db.$transaction(async (tx) => {
+  return accountWriteTransaction(account.id, async (tx) => {
     const subscription = await findSubscription(tx, account, id);
     refuseWhenDisabled(subscription);
     const delivery = await queueDelivery(tx, {
@@ -163,7 +164,7 @@ export async function sendTestEvent(ctx: RequestContext, { accountId, id }: Acco
       data: { subscription: subscription.id, message: "A test event sent from the portal" },
       occurredAt: new Date(),
     });
-    await recordAudit(tx, ctx, {
+    await recordChange(tx, ctx, {
       accountId: account.id,
       action: "webhook.test",
       entityType: "webhook",
@@ -180,7 +181,7 @@ export async function sendTestEvent(ctx: RequestContext, { accountId, id }: Acco
  */
 export async function replayDelivery(ctx: RequestContext, { accountId, deliveryId }: { accountId: string; deliveryId: string }) {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
-  return db.$transaction(async (tx) => {
+  return accountWriteTransaction(account.id, async (tx) => {
     const delivery = isUuid(deliveryId)
       ? await tx.webhookDelivery.findFirst({
           where: { id: deliveryId, subscription: { accountId: account.id } },
@@ -197,7 +198,7 @@ export async function replayDelivery(ctx: RequestContext, { accountId, deliveryI
       data: { status: "pending", nextAttemptAt: now, retryUntil: retryWindowEnd(now), finishedAt: null, leaseUntil: null },
     });
     await enqueue(webhookDeliveryJob, { deliveryId: delivery.id }, { tx });
-    await recordAudit(tx, ctx, {
+    await recordChange(tx, ctx, {
       accountId: account.id,
       action: "webhook.replay",
       entityType: "webhook",
