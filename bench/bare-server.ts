@@ -2,8 +2,8 @@ import pg from "pg";
 import { verifyApiPassword } from "@/server/auth/api-password";
 import { failureAddress, lockedForMinutes } from "@/server/auth/failure-limit";
 import { CREDENTIAL_SQL, credentialRow, failureSubject } from "@/server/rest/authenticate";
-import { etagOf, toApiCallFlow } from "@/server/rest/call-flow-representation";
-import type { StoredCallFlow } from "@/server/services/call-flows/store";
+import type { StoredCallFlow } from "@/server/services/call-flows/call-flows";
+import { etagOf, toApiCallFlow } from "@/server/services/representations";
 import { send, serveFlowGet } from "./baseline-server";
 
 // The API benchmark's baseline (bench/api.ts): GET /voip/flow/{uuid} on bare node:http and pg,

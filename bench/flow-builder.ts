@@ -31,7 +31,7 @@ function uuid(kind: number, index: number): string {
   return `${kind.toString(16).padStart(8, "0")}-0000-4000-8000-${index.toString(16).padStart(12, "0")}`;
 }
 
-export interface BuiltFlow {
+interface BuiltFlow {
   document: { name: string; extension: number; flow: Record<string, Module> };
   resources: AccountResources;
 }

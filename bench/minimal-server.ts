@@ -3,8 +3,8 @@ import pg from "pg";
 import { verifyApiPassword } from "@/server/auth/api-password";
 import { failureAddress } from "@/server/auth/failure-limit";
 import { CREDENTIAL_SQL, credentialRow, failureSubject } from "@/server/rest/authenticate";
-import { etagOf, toApiCallFlow } from "@/server/rest/call-flow-representation";
-import type { StoredCallFlow } from "@/server/services/call-flows/store";
+import type { StoredCallFlow } from "@/server/services/call-flows/call-flows";
+import { etagOf, toApiCallFlow } from "@/server/services/representations";
 import { send, serveFlowGet } from "./baseline-server";
 
 // The API benchmark's second baseline (bench/api.ts): the least a Node server could do for

@@ -31,7 +31,7 @@ try {
   process.env.DATABASE_URL = database.url;
   const { closeDatabase, db } = await import("../server/db");
   const { readSoundUpload } = await import("../server/services/sounds/multipart");
-  const { uploadSound } = await import("../server/services/sounds/service");
+  const { uploadSound } = await import("../server/services/sounds/sounds");
   const { account, ctx } = await benchAccount(db);
 
   const upload = (sizeMb: number, onPull?: () => void) =>

@@ -2,6 +2,8 @@
 
 import { type Ref, useEffect, useId, useState } from "react";
 import type { PagedQuery, useSearch } from "@/components/paged-list";
+import { Input } from "@/components/ui/input";
+import { FieldBox, Message } from "@/components/ui/field";
 
 // One picker for a choice among rows an account may hold by the thousand (flows, numbers): a
 // combobox (WAI-ARIA 1.2) whose text searches by name and whose list loads page after page by
@@ -11,7 +13,7 @@ import type { PagedQuery, useSearch } from "@/components/paged-list";
 export type PickerOption = { id: string; label: string };
 
 /** The text typed in a picker and the settled search its query uses (`useSearch` of paged-list). */
-export type PickerSearch = ReturnType<typeof useSearch>;
+type PickerSearch = ReturnType<typeof useSearch>;
 
 /** How many rows a picker loads at once; the list asks for the next page as it is scrolled. */
 export const PICKER_PAGE_SIZE = 20;
@@ -85,9 +87,9 @@ export function AsyncPicker<Item>(props: AsyncPickerProps<Item>) {
   };
 
   return (
-    <div className="field picker">
+    <FieldBox className="relative">
       <label htmlFor={inputId}>{label}</label>
-      <input
+      <Input
         ref={props.ref}
         id={inputId}
         type="text"
@@ -155,7 +157,7 @@ export function AsyncPicker<Item>(props: AsyncPickerProps<Item>) {
           id={listId}
           role="listbox"
           aria-label={`${noun} found`}
-          className="picker-list"
+          className="absolute top-full right-0 left-0 z-10 mt-1 max-h-64 list-none overflow-y-auto rounded-md border border-border bg-surface p-0 py-1 text-sm shadow-lg [&>li]:cursor-pointer [&>li]:px-2.5 [&>li]:py-1.5 [&>li[aria-disabled=true]]:cursor-default [&>li[aria-selected=true]]:font-semibold"
           // Keeps the focus in the input, so a click picks instead of closing the list first.
           onMouseDown={(event) => event.preventDefault()}
           onScroll={(event) => {
@@ -169,7 +171,7 @@ export function AsyncPicker<Item>(props: AsyncPickerProps<Item>) {
               id={optionId(index)}
               role="option"
               aria-selected={option.id === (value?.id ?? "")}
-              className={index === current ? "active" : undefined}
+              className={index === current ? "bg-subtle" : undefined}
               onMouseEnter={() => setActive(index)}
               onClick={() => choose(option)}
             >
@@ -177,32 +179,32 @@ export function AsyncPicker<Item>(props: AsyncPickerProps<Item>) {
             </li>
           ))}
           {query.isPending || query.isFetchingNextPage ? (
-            <li role="option" aria-disabled="true" aria-selected="false" className="hint">
+            <li role="option" aria-disabled="true" aria-selected="false" className="text-xs text-muted">
               Loading {noun}…
             </li>
           ) : null}
           {query.isError ? (
-            <li role="option" aria-disabled="true" aria-selected="false" className="form-error">
+            <li role="option" aria-disabled="true" aria-selected="false" className="text-sm text-danger">
               Could not load {noun}: {query.error.message}
             </li>
           ) : null}
           {query.isSuccess && loaded.length === 0 ? (
-            <li role="option" aria-disabled="true" aria-selected="false" className="hint">
+            <li role="option" aria-disabled="true" aria-selected="false" className="text-xs text-muted">
               {search.search ? `No ${noun} match "${search.search}".` : `No ${noun} yet.`}
             </li>
           ) : null}
           {query.hasNextPage && !query.isFetchingNextPage ? (
-            <li role="option" aria-disabled="true" aria-selected="false" className="hint" onClick={loadMore}>
+            <li role="option" aria-disabled="true" aria-selected="false" className="text-xs text-muted" onClick={loadMore}>
               More {noun}: scroll on or type to search
             </li>
           ) : null}
         </ul>
       ) : null}
       {error ? (
-        <p id={errorId} className="field-error" data-testid={props.errorTestId}>
+        <Message id={errorId} tone="error" data-testid={props.errorTestId}>
           {error}
-        </p>
+        </Message>
       ) : null}
-    </div>
+    </FieldBox>
   );
 }

@@ -2,6 +2,9 @@
 
 import type { InfiniteData, UseInfiniteQueryResult } from "@tanstack/react-query";
 import { useEffect, useId, useState, type ReactNode } from "react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { FieldBox, Message } from "@/components/ui/field";
 
 // Every list of the portal pages the same way (server/services/paging.ts): a search box, the
 // first page, and "Load more" for the next, by cursor. These pieces are shared so each list
@@ -28,10 +31,10 @@ export function useSearch(delayMs = 250): { text: string; setText: (text: string
 export function SearchBox({ label, value, onChange }: { label: string; value: string; onChange: (text: string) => void }) {
   const id = useId();
   return (
-    <div className="field">
+    <FieldBox>
       <label htmlFor={id}>{label}</label>
-      <input id={id} type="search" value={value} maxLength={100} onChange={(event) => onChange(event.target.value)} />
-    </div>
+      <Input id={id} type="search" value={value} maxLength={100} onChange={(event) => onChange(event.target.value)} />
+    </FieldBox>
   );
 }
 
@@ -52,25 +55,25 @@ export function PagedList<Item>({ query, noun, empty, children }: PagedListProps
   if (query.isPending) return <p>Loading {noun}…</p>;
   if (query.isError)
     return (
-      <p className="form-error">
+      <Message tone="error">
         Could not load {noun}: {query.error.message}
-      </p>
+      </Message>
     );
   const items = query.data.pages.flatMap((page) => page.items);
-  if (items.length === 0) return <p className="empty">{empty}</p>;
+  if (items.length === 0) return <Message tone="muted">{empty}</Message>;
   return (
     <>
       {children(items)}
       {query.hasNextPage ? (
         <p>
-          <button
+          <Button
             type="button"
-            className="secondary"
+            variant="secondary"
             disabled={query.isFetchingNextPage}
             onClick={() => void query.fetchNextPage()}
           >
             {query.isFetchingNextPage ? "Loading…" : `Load more ${noun}`}
-          </button>
+          </Button>
         </p>
       ) : null}
     </>

@@ -7,7 +7,8 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { SIGN_IN_ERROR, signInErrorMessage } from "@/server/auth/sign-in-errors";
-import { Field, FormError } from "./field";
+import { Field, FormError } from "@/components/ui/field";
+import { Button } from "@/components/ui/button";
 
 const ZSignIn = z.object({
   email: z.string().trim().min(1, "Enter your email"),
@@ -43,7 +44,7 @@ export function SignInForm({ initialError }: { initialError: string | null }) {
   });
 
   return (
-    <form className="stack" onSubmit={onSubmit} noValidate>
+    <form className="flex flex-col gap-3 max-w-md" onSubmit={onSubmit} noValidate>
       <Field
         label="Email"
         type="email"
@@ -72,9 +73,9 @@ export function SignInForm({ initialError }: { initialError: string | null }) {
         />
       ) : null}
       <FormError message={error} />
-      <button type="submit" disabled={formState.isSubmitting}>
+      <Button type="submit" disabled={formState.isSubmitting}>
         {formState.isSubmitting ? "Signing in…" : askCode ? "Verify" : "Sign in"}
-      </button>
+      </Button>
     </form>
   );
 }

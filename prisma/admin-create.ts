@@ -3,10 +3,11 @@ import type { Actor } from "@/server/auth/actor";
 import { configOrExit } from "@/server/config";
 import { db } from "@/server/db";
 import { EmbeddedDatabaseBusyError } from "@/server/db/adapter";
+import { accountWriteTransaction } from "@/server/db/account-writers";
 import { databaseTarget, describeTarget } from "@/server/db/target";
 import { childPath, explainUniqueViolation } from "@/server/services/accounts/tree";
 import { ZDisplayName, ZEmail } from "@/server/services/accounts/schemas";
-import { recordAudit } from "@/server/services/audit/record";
+import { recordChange } from "@/server/services/audit/record";
 import { issuePasswordLink } from "@/server/services/users/password-links";
 import { AppError } from "@/server/errors";
 import { deployMigrations } from "./migrate";
@@ -38,14 +39,15 @@ try {
 }
 
 try {
-  const { link, expiresAt } = await db.$transaction(async (tx) => {
-    let platform = await tx.account.findFirst({ where: { kind: "platform", parentId: null }, orderBy: { createdAt: "asc" } });
-    if (!platform) {
-      const id = randomUUID();
-      platform = await tx.account.create({
-        data: { id, name: "platform", contactName: "Platform operations", kind: "platform", path: childPath("/", id) },
-      });
-    }
+  // The platform account first (on an empty database): the admin is a write of that account.
+  let platform = await db.account.findFirst({ where: { kind: "platform", parentId: null }, orderBy: { createdAt: "asc" } });
+  if (!platform) {
+    const id = randomUUID();
+    platform = await db.account.create({
+      data: { id, name: "platform", contactName: "Platform operations", kind: "platform", path: childPath("/", id) },
+    });
+  }
+  const { link, expiresAt } = await accountWriteTransaction(platform.id, async (tx) => {
     const user = await tx.user.create({
       data: { accountId: platform.id, role: "admin", email: email.data, displayName: displayName.data, passwordHash: null },
     });
@@ -64,7 +66,7 @@ try {
       sessionVersion: user.sessionVersion,
       mustEnrolTwoFactor: false,
     };
-    await recordAudit(
+    await recordChange(
       tx,
       { principal: actor, ip: "local", userAgent: "npm run admin:create" },
       {

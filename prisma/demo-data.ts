@@ -4,12 +4,14 @@ import type { Db, Tx } from "@/server/db";
 import { REFERENCE_FLOW_ID, REFERENCE_SIP_USER_ID, referenceExample } from "@/server/domain/call-flow/reference-example";
 import type { AccountKind, Role } from "@/server/generated/prisma/enums";
 import { childPath } from "@/server/services/accounts/tree";
-import { indexFlowReferences } from "@/server/services/call-flows/references";
+import { referenceRowsOf } from "@/server/services/call-flows/references";
 
 export const DEMO_PASSWORD = "demo-password";
 
 type DemoAccount = {
   name: string;
+  /** What people call it, beside the handle `name`. */
+  displayName?: string;
   contactName: string;
   kind: AccountKind;
   users: { email: string; displayName: string; role: Role }[];
@@ -71,6 +73,7 @@ const PLATFORM: DemoAccount = {
       customers: [
         {
           name: "acme",
+          displayName: "Acme Corporation",
           contactName: "Wile E. Coyote",
           kind: "customer",
           users: [{ email: "owner@acme.example", displayName: "Acme Owner", role: "customer" }],
@@ -95,6 +98,7 @@ const PLATFORM: DemoAccount = {
         },
         {
           name: "globex",
+          displayName: "Globex Corporation",
           contactName: "Hank Scorpio",
           kind: "customer",
           users: [{ email: "owner@globex.example", displayName: "Globex Owner", role: "customer" }],
@@ -111,6 +115,7 @@ const PLATFORM: DemoAccount = {
       customers: [
         {
           name: "initech",
+          displayName: "Initech",
           contactName: "Bill Lumbergh",
           kind: "customer",
           users: [{ email: "owner@initech.example", displayName: "Initech Owner", role: "customer" }],
@@ -130,6 +135,7 @@ async function upsertAccount(tx: Tx, account: DemoAccount, parent: { id: string;
       data: {
         id,
         name: account.name,
+        displayName: account.displayName ?? "",
         contactName: account.contactName,
         kind: account.kind,
         parentId: parent?.id ?? null,
@@ -177,7 +183,7 @@ async function addResources(tx: Tx, accountId: string, resources: DemoResources)
     const { id, ...fields } = flow;
     const created = await tx.callFlow.create({ data: { id, accountId, ...fields } });
     // What it points at, so deleting a resource it uses is refused as for any saved flow.
-    await indexFlowReferences(tx, created, null);
+    await tx.callFlowReference.createMany({ data: referenceRowsOf(created) });
     // Its first revision, as every saved flow has one: history starts at version 1.
     await tx.callFlowRevision.create({ data: { callFlowId: id, accountId, version: 1, ...fields, createdByLabel: "demo data" } });
   }

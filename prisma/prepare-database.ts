@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Config } from "@/server/config";
 import { createPrismaClient } from "@/server/db";
 import { databaseTarget, describeTarget } from "@/server/db/target";
+import { logger } from "@/server/observability/logger";
 import { seedDemoData } from "./demo-data";
 import { deployMigrations } from "./migrate";
 
@@ -19,9 +20,9 @@ export async function prepareDatabase(settings: Config, mode: "dev" | "start"): 
   if (target.kind === "embedded") {
     isNew = !existsSync(path.join(target.dataDir, "PG_VERSION"));
     const { applied } = await deployMigrations(target);
-    if (applied.length > 0) console.log(`Applied ${applied.length} migration(s) to the ${describeTarget(target)}.`);
+    if (applied.length > 0) logger.info(`Applied ${applied.length} migration(s) to the ${describeTarget(target)}.`);
   } else {
-    console.log(`Using the ${describeTarget(target)}. Apply migrations with \`npm run db:deploy\`.`);
+    logger.info(`Using the ${describeTarget(target)}. Apply migrations with \`npm run db:deploy\`.`);
   }
 
   if (settings.DEMO_DATA || (mode === "dev" && isNew)) {
@@ -31,8 +32,8 @@ export async function prepareDatabase(settings: Config, mode: "dev" | "start"): 
     } finally {
       await close();
     }
-    console.log("Added the demo data (see the README for the logins).");
+    logger.info("Added the demo data (see the README for the logins).");
   } else if (isNew) {
-    console.log("New database without demo data: create the first admin with `npm run admin:create -- EMAIL`.");
+    logger.info("New database without demo data: create the first admin with `npm run admin:create -- EMAIL`.");
   }
 }

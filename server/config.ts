@@ -293,6 +293,7 @@ export function configOrExit(options: { production?: boolean } = {}): Config {
     return cached;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
+    // biome-ignore lint/suspicious/noConsole: the logger takes its level and format from these settings, so it cannot report them wrong.
     console.error(error.message);
     process.exit(1);
   }

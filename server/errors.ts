@@ -1,8 +1,10 @@
+import type { z } from "zod";
+
 /**
  * The one error type services throw. tRPC and the REST API each map it once
  * (server/trpc/init.ts, the REST envelope), so a service never knows which API called it.
  */
-export const APP_ERROR_CODES = [
+const APP_ERROR_CODES = [
   "BAD_REQUEST",
   "UNAUTHORIZED",
   "FORBIDDEN",
@@ -55,6 +57,47 @@ export function fieldError(path: string, message: string): AppError {
   return new AppError("BAD_REQUEST", message, [{ path, message }]);
 }
 
+/** The HTTP status of each code: one table for the REST envelope and the portal's own route handlers. */
+const HTTP_STATUS_OF = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  STALE_VERSION: 412,
+  PRECONDITION_FAILED: 412,
+  PAYLOAD_TOO_LARGE: 413,
+  TOO_MANY_REQUESTS: 429,
+  RETRY_LATER: 503,
+} as const satisfies Record<AppErrorCode, number>;
+
+export type AppErrorStatus = (typeof HTTP_STATUS_OF)[AppErrorCode];
+
+export function httpStatusOf(error: AppError): AppErrorStatus {
+  return HTTP_STATUS_OF[error.code];
+}
+
+/** A field that should not be there, named as its own path; at the top level (`within` empty)
+ * the message names the object it is not a field of (`what`, e.g. "schedule"). */
+export function unknownField(within: readonly PropertyKey[], key: string, what?: string): FieldIssue {
+  const of = within.length === 0 && what ? `of ${/^[aeiou]/i.test(what) ? "an" : "a"} ${what}` : "here";
+  return { path: [...within, key].map(String).join("."), message: `"${key}" is not a field ${of}` };
+}
+
+/** Zod's issues as field issues: the one mapping tRPC, the REST API and the portal's routes use. */
+export function zodFieldIssues(issues: readonly z.core.$ZodIssue[], what?: string): FieldIssue[] {
+  return issues.flatMap((issue) =>
+    issue.code === "unrecognized_keys"
+      ? issue.keys.map((key) => unknownField(issue.path, key, what))
+      : [{ path: issue.path.map(String).join("."), message: issue.message }],
+  );
+}
+
+/** A refused input, with every problem at its field. */
+export function invalidInput(what: string, issues: FieldIssue[]): AppError {
+  return new AppError("BAD_REQUEST", `The ${what} has ${issues.length} error${issues.length === 1 ? "" : "s"}`, issues);
+}
+
 /** Seconds a client is asked to wait before retrying a RETRY_LATER. */
 const RETRY_AFTER_SECONDS = 1;
 
@@ -91,11 +134,19 @@ export function asAppError(error: unknown): AppError | null {
   return isDatabaseBusy(error) ? retryLater() : null;
 }
 
-/** Prisma's unique-constraint violation (P2002), optionally on a given field. */
+/** PostgreSQL's unique_violation. */
+const UNIQUE_VIOLATION_SQLSTATE = "23505";
+
+/**
+ * A unique-constraint violation, optionally on a given field: Prisma's P2002 from a model query,
+ * or a raw query's failure (P2010) whose cause is PostgreSQL's unique_violation (its meta names
+ * the constraint, e.g. `CallFlow_accountId_extension_key`).
+ */
 export function isUniqueViolation(error: unknown, field?: string): boolean {
   if (typeof error !== "object" || error === null) return false;
-  const { code, meta } = error as { code?: string; meta?: Record<string, unknown> };
-  if (code !== "P2002") return false;
+  const { code, meta } = error as { code?: string; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } };
+  const rawViolation = code === "P2010" && meta?.driverAdapterError?.cause?.originalCode === UNIQUE_VIOLATION_SQLSTATE;
+  if (code !== "P2002" && !rawViolation) return false;
   if (!field) return true;
   return JSON.stringify(meta ?? {}).includes(field);
 }

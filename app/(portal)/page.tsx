@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { homePath } from "@/server/auth/navigation";
+import { homePath } from "@/components/shell/navigation";
 import { requireActor } from "@/server/auth/require";
 
 export default async function PortalHome() {

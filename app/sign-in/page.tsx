@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { AuthCard } from "@/components/ui/auth-card";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/sign-in-form";
 import { currentActor } from "@/server/auth/session";
@@ -10,13 +11,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (await currentActor()) redirect("/");
   const { error } = await searchParams;
   return (
-    <main className="auth-page">
-      <div className="auth-card">
-        <h1>Call Flow Portal</h1>
-        <p className="lead">Sign in to manage call flows.</p>
-        {/* ?error= comes from anywhere (a link someone sent): only a known code's fixed message is shown. */}
-        <SignInForm initialError={typeof error === "string" ? signInErrorMessage(error) : null} />
-      </div>
-    </main>
+    <AuthCard title="Call Flow Portal" lead="Sign in to manage call flows.">
+      {/* ?error= comes from anywhere (a link someone sent): only a known code's fixed message is shown. */}
+      <SignInForm initialError={typeof error === "string" ? signInErrorMessage(error) : null} />
+    </AuthCard>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { AuthCard } from "@/components/ui/auth-card";
 import { redirect } from "next/navigation";
 import { TwoFactorSettings } from "@/components/account/two-factor-settings";
 import { SignOutButton } from "@/components/sign-out-button";
@@ -13,15 +14,14 @@ export default async function TwoFactorSetupPage() {
   if (!actor) redirect("/sign-in");
   if (!actor.mustEnrolTwoFactor) redirect("/");
   return (
-    <main className="auth-page">
-      <div className="auth-card">
-        <h1>Set up two-factor sign-in</h1>
-        <p className="lead">Admins and resellers must use two-factor sign-in. Set it up before you continue.</p>
-        <Providers>
-          <TwoFactorSettings continueHref="/" />
-        </Providers>
-        <SignOutButton />
-      </div>
-    </main>
+    <AuthCard
+      title="Set up two-factor sign-in"
+      lead="Admins and resellers must use two-factor sign-in. Set it up before you continue."
+    >
+      <Providers>
+        <TwoFactorSettings continueHref="/" />
+      </Providers>
+      <SignOutButton />
+    </AuthCard>
   );
 }

@@ -3,10 +3,11 @@
 import { useMutation } from "@tanstack/react-query";
 import { signOut } from "next-auth/react";
 import { useState } from "react";
-import { Field, FormError } from "@/components/field";
+import { Field, FormError, Hint, Message } from "@/components/ui/field";
 import { useFormMutation } from "@/components/forms/use-form-mutation";
 import { serverIssues, useTRPC } from "@/components/trpc";
 import { ZChangePasswordInput } from "@/server/services/users/schemas";
+import { Button } from "@/components/ui/button";
 
 /** Changes the signed-in user's password; their other sessions end, this one stays. */
 export function ChangePasswordForm() {
@@ -25,7 +26,7 @@ export function ChangePasswordForm() {
     mutation: trpc.users.changePassword.mutationOptions(),
   });
   return (
-    <form className="stack" noValidate onSubmit={submit}>
+    <form className="flex flex-col gap-3 max-w-md" noValidate onSubmit={submit}>
       <Field
         label="Current password"
         type="password"
@@ -43,13 +44,13 @@ export function ChangePasswordForm() {
       />
       <FormError message={formError} />
       {done ? (
-        <p className="notice" role="status" data-testid="password-changed">
+        <Message tone="ok" role="status" data-testid="password-changed">
           Password changed. Every other session was signed out.
-        </p>
+        </Message>
       ) : null}
-      <button type="submit" disabled={pending}>
+      <Button type="submit" disabled={pending}>
         {pending ? "Changing…" : "Change password"}
-      </button>
+      </Button>
     </form>
   );
 }
@@ -65,14 +66,12 @@ export function SignOutEverywhereButton() {
     }),
   );
   return (
-    <div className="stack">
-      <p className="hint">
-        Signs you out on every device and browser, including this one. Use it if a device was lost or shared.
-      </p>
+    <div className="flex flex-col gap-3">
+      <Hint>Signs you out on every device and browser, including this one. Use it if a device was lost or shared.</Hint>
       <FormError message={error} />
-      <button type="button" className="secondary" disabled={signOutAll.isPending} onClick={() => signOutAll.mutate()}>
+      <Button type="button" variant="secondary" disabled={signOutAll.isPending} onClick={() => signOutAll.mutate()}>
         Sign out everywhere
-      </button>
+      </Button>
     </div>
   );
 }

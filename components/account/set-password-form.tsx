@@ -2,10 +2,11 @@
 
 import Link from "next/link";
 import { z } from "zod";
-import { Field, FormError } from "@/components/field";
+import { Field, FormError, Message } from "@/components/ui/field";
 import { useFormMutation } from "@/components/forms/use-form-mutation";
 import { useTRPC } from "@/components/trpc";
 import { ZSetPasswordInput } from "@/server/services/users/schemas";
+import { Button, buttonVariants } from "@/components/ui/button";
 
 const ZSetPasswordForm = ZSetPasswordInput.extend({ confirm: z.string() }).refine(
   (values) => values.password === values.confirm,
@@ -30,18 +31,18 @@ export function SetPasswordForm({ token }: { token: string }) {
   const done = result?.email;
   if (done) {
     return (
-      <div className="stack">
-        <p className="notice" role="status" data-testid="password-set">
+      <div className="flex flex-col gap-3">
+        <Message tone="ok" role="status" data-testid="password-set">
           Your password is set. Sign in as {done}.
-        </p>
-        <Link className="button" href="/sign-in">
+        </Message>
+        <Link className={buttonVariants({ variant: "primary" })} href="/sign-in">
           Sign in
         </Link>
       </div>
     );
   }
   return (
-    <form className="stack" noValidate onSubmit={submit}>
+    <form className="flex flex-col gap-3 max-w-md" noValidate onSubmit={submit}>
       <Field
         label="New password"
         type="password"
@@ -58,9 +59,9 @@ export function SetPasswordForm({ token }: { token: string }) {
         {...form.register("confirm")}
       />
       <FormError message={formError ?? errors.token?.message ?? null} />
-      <button type="submit" disabled={pending}>
+      <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : "Set password"}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -2,10 +2,11 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Field, FormError } from "@/components/field";
+import { Field, FormError, Hint, Message } from "@/components/ui/field";
 import { useFormMutation } from "@/components/forms/use-form-mutation";
 import { useTRPC } from "@/components/trpc";
 import { ZBeginTwoFactorInput, ZDisableTwoFactorInput, ZTwoFactorCodeInput } from "@/server/services/users/schemas";
+import { Button, buttonVariants } from "@/components/ui/button";
 
 /** Two-factor sign-in of the signed-in user: set up (scan, confirm a code, keep the recovery codes) or turn off. */
 export function TwoFactorSettings({ continueHref }: { continueHref?: string }) {
@@ -17,12 +18,12 @@ export function TwoFactorSettings({ continueHref }: { continueHref?: string }) {
 
   if (recoveryCodes) {
     return (
-      <div className="stack" data-testid="two-factor-on">
-        <p className="notice" role="status">
+      <div className="flex flex-col gap-3" data-testid="two-factor-on">
+        <Message tone="ok" role="status">
           Two-factor sign-in is on. Keep these recovery codes somewhere safe: each signs you in once if you lose your phone. They
           are shown only now.
-        </p>
-        <ol className="recovery-codes" data-testid="recovery-codes">
+        </Message>
+        <ol className="grid grid-cols-2 gap-x-6 gap-y-1 font-mono text-sm sm:grid-cols-3" data-testid="recovery-codes">
           {recoveryCodes.map((code) => (
             <li key={code}>
               <code>{code}</code>
@@ -30,7 +31,7 @@ export function TwoFactorSettings({ continueHref }: { continueHref?: string }) {
           ))}
         </ol>
         {continueHref ? (
-          <a className="button" href={continueHref}>
+          <a className={buttonVariants({ variant: "primary" })} href={continueHref}>
             Continue
           </a>
         ) : null}
@@ -38,15 +39,15 @@ export function TwoFactorSettings({ continueHref }: { continueHref?: string }) {
     );
   }
   if (status.isPending) return <p>Loading…</p>;
-  if (status.isError) return <p className="form-error">Could not load two-factor sign-in: {status.error.message}</p>;
+  if (status.isError) return <Message tone="error">Could not load two-factor sign-in: {status.error.message}</Message>;
   if (status.data.enabled) {
     return (
-      <div className="stack">
+      <div className="flex flex-col gap-3">
         <p data-testid="two-factor-status">
           Two-factor sign-in is on. {status.data.recoveryCodesLeft} of 10 recovery codes left.
         </p>
         {status.data.required ? (
-          <p className="hint">Your role requires it, so it cannot be turned off.</p>
+          <Hint>Your role requires it, so it cannot be turned off.</Hint>
         ) : (
           <DisableTwoFactorForm onDone={refresh} />
         )}
@@ -74,14 +75,14 @@ function EnrolTwoFactor({ required, onEnabled }: { required: boolean; onEnabled:
   });
   if (!begin.result) {
     return (
-      <div className="stack">
+      <div className="flex flex-col gap-3">
         <p data-testid="two-factor-status">
           Two-factor sign-in is off.{" "}
           {required
             ? "Your role requires it: set it up to continue."
             : "With it on, signing in also asks for a code from an app on your phone."}
         </p>
-        <form className="row-inline" noValidate onSubmit={begin.submit}>
+        <form className="flex flex-wrap items-end gap-2" noValidate onSubmit={begin.submit}>
           <Field
             label="Your password"
             type="password"
@@ -89,24 +90,24 @@ function EnrolTwoFactor({ required, onEnabled }: { required: boolean; onEnabled:
             error={begin.errors.password}
             {...begin.form.register("password")}
           />
-          <button type="submit" className="actions" disabled={begin.pending}>
+          <Button type="submit" className="self-end" disabled={begin.pending}>
             Set up two-factor sign-in
-          </button>
+          </Button>
         </form>
         <FormError message={begin.formError} />
-        <p className="hint">Setting it up signs you out on every other device.</p>
+        <Hint>Setting it up signs you out on every other device.</Hint>
       </div>
     );
   }
   return (
-    <div className="stack">
+    <div className="flex flex-col gap-3">
       <p>Scan this QR code with an authenticator app (or type the key), then enter the code it shows.</p>
       {/* biome-ignore lint/performance/noImgElement: a data URL made on the server, nothing to optimise */}
       <img src={begin.result.qrCodeDataUrl} alt="QR code for your authenticator app" width={220} height={220} />
       <p>
         Key: <code data-testid="totp-secret">{begin.result.secret}</code>
       </p>
-      <form className="row-inline" noValidate onSubmit={confirm.submit}>
+      <form className="flex flex-wrap items-end gap-2" noValidate onSubmit={confirm.submit}>
         <Field
           label="Code from the app"
           inputMode="numeric"
@@ -114,9 +115,9 @@ function EnrolTwoFactor({ required, onEnabled }: { required: boolean; onEnabled:
           error={confirm.errors.code}
           {...confirm.form.register("code")}
         />
-        <button type="submit" className="actions" disabled={confirm.pending}>
+        <Button type="submit" className="self-end" disabled={confirm.pending}>
           Turn on
-        </button>
+        </Button>
       </form>
       <FormError message={confirm.formError} />
     </div>
@@ -133,7 +134,7 @@ function DisableTwoFactorForm({ onDone }: { onDone: () => Promise<void> }) {
     onSuccess: onDone,
   });
   return (
-    <form className="row-inline" noValidate onSubmit={submit}>
+    <form className="flex flex-wrap items-end gap-2" noValidate onSubmit={submit}>
       <Field
         label="Your password"
         type="password"
@@ -147,9 +148,9 @@ function DisableTwoFactorForm({ onDone }: { onDone: () => Promise<void> }) {
         error={errors.code}
         {...form.register("code")}
       />
-      <button type="submit" className="actions secondary" disabled={pending}>
+      <Button type="submit" variant="secondary" className="self-end" disabled={pending}>
         Turn off two-factor sign-in
-      </button>
+      </Button>
       <FormError message={formError} />
     </form>
   );

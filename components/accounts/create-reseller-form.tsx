@@ -1,10 +1,11 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { Field, FormError } from "@/components/field";
+import { Field, FormError, Message } from "@/components/ui/field";
 import { useFormMutation } from "@/components/forms/use-form-mutation";
 import { useTRPC } from "@/components/trpc";
 import { ZCreateResellerInput } from "@/server/services/accounts/schemas";
+import { Button } from "@/components/ui/button";
 
 export function CreateResellerForm() {
   const trpc = useTRPC();
@@ -17,10 +18,10 @@ export function CreateResellerForm() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.accounts.resellers.pathKey() }),
   });
   return (
-    <form className="stack" noValidate onSubmit={submit}>
+    <form className="flex flex-col gap-3 max-w-md" noValidate onSubmit={submit}>
       <Field label="Account name" hint="Lower-case handle, e.g. demo-reseller." error={errors.name} {...form.register("name")} />
       <Field label="Contact name" error={errors.contactName} {...form.register("contactName")} />
-      <fieldset className="stack">
+      <fieldset className="flex flex-col gap-3">
         <legend>First user of the reseller</legend>
         <Field label="User email" type="email" error={errors.user?.email} {...form.register("user.email")} />
         <Field label="User name" error={errors.user?.displayName} {...form.register("user.displayName")} />
@@ -34,13 +35,13 @@ export function CreateResellerForm() {
         />
       </fieldset>
       <FormError message={formError} />
-      <button type="submit" disabled={pending}>
+      <Button type="submit" disabled={pending}>
         {pending ? "Creating…" : "Create reseller"}
-      </button>
+      </Button>
       {result ? (
-        <p className="notice" role="status">
+        <Message tone="ok" role="status">
           Reseller {result.name} created.
-        </p>
+        </Message>
       ) : null}
     </form>
   );

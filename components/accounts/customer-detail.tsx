@@ -2,43 +2,53 @@
 
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { Field, FormError } from "@/components/field";
+import { Field, FormError, Message } from "@/components/ui/field";
 import { formatDay } from "@/components/format";
 import { useFormMutation } from "@/components/forms/use-form-mutation";
 import { nextCursorOf, PagedList, SearchBox, useSearch } from "@/components/paged-list";
 import { useTRPC } from "@/components/trpc";
+import { PageHeader } from "@/components/ui/page-header";
 import { ZCreateAccountUserInput, ZRenameAccountInput } from "@/server/services/accounts/schemas";
+import { Button, buttonVariants } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Badge } from "@/components/ui/badge";
+import { Table } from "@/components/ui/table";
 
 export function CustomerDetail({ id }: { id: string }) {
   const trpc = useTRPC();
   const customer = useQuery(trpc.accounts.customers.get.queryOptions({ id }));
   if (customer.isPending) return <p>Loading customer…</p>;
-  if (customer.isError) return <p className="form-error">Could not load the customer: {customer.error.message}</p>;
+  if (customer.isError) return <Message tone="error">Could not load the customer: {customer.error.message}</Message>;
   const { data } = customer;
   return (
     <>
-      <p>
+      <p className="text-sm">
         <Link href="/customers">← Customers</Link>
       </p>
-      <h1>{data.name}</h1>
-      <p className="row-inline">
-        <Link className="button" href={`/accounts/${data.id}/flows`}>
-          Open {data.name}&apos;s call flows
-        </Link>
-        <Link className="button secondary" href={`/accounts/${data.id}/resources`}>
-          Open {data.name}&apos;s resources
-        </Link>
-      </p>
-      <section className="panel" aria-labelledby="details-heading">
+      <PageHeader
+        title={data.name}
+        description={data.displayName || undefined}
+        actions={
+          <>
+            <Link className={buttonVariants({ variant: "primary" })} href={`/accounts/${data.id}/flows`}>
+              Open {data.name}&apos;s call flows
+            </Link>
+            <Link className={buttonVariants({ variant: "secondary" })} href={`/accounts/${data.id}/numbers`}>
+              Open {data.name}&apos;s numbers
+            </Link>
+          </>
+        }
+      />
+      <Card aria-labelledby="details-heading">
         <h2 id="details-heading">Details</h2>
-        <RenameCustomerForm key={`${data.name}/${data.contactName}`} customer={data} />
-      </section>
-      <section className="panel" aria-labelledby="users-heading">
+        <RenameCustomerForm key={`${data.name}/${data.displayName}/${data.contactName}`} customer={data} />
+      </Card>
+      <Card aria-labelledby="users-heading">
         <h2 id="users-heading">Users</h2>
         <CustomerUsers accountId={id} />
         <h2>Add a user</h2>
         <CreateUserForm accountId={id} />
-      </section>
+      </Card>
     </>
   );
 }
@@ -51,7 +61,7 @@ function CustomerUsers({ accountId }: { accountId: string }) {
     placeholderData: keepPreviousData,
   });
   return (
-    <div className="stack">
+    <div className="flex flex-col gap-3">
       <SearchBox label="Search users by email or name" value={text} onChange={setText} />
       <PagedList
         query={users}
@@ -59,7 +69,7 @@ function CustomerUsers({ accountId }: { accountId: string }) {
         empty={search ? "No user matches." : "No users yet: add one so the customer can sign in."}
       >
         {(items) => (
-          <table aria-label="Users">
+          <Table aria-label="Users">
             <thead>
               <tr>
                 <th scope="col">Email</th>
@@ -73,19 +83,19 @@ function CustomerUsers({ accountId }: { accountId: string }) {
                 <tr key={user.id}>
                   <td>{user.email}</td>
                   <td>{user.displayName}</td>
-                  <td>{user.disabled ? "Disabled" : "Active"}</td>
+                  <td>{user.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="ok">Active</Badge>}</td>
                   <td>{formatDay(user.createdAt)}</td>
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         )}
       </PagedList>
     </div>
   );
 }
 
-function RenameCustomerForm({ customer }: { customer: { id: string; name: string; contactName: string } }) {
+function RenameCustomerForm({ customer }: { customer: { id: string; name: string; displayName: string; contactName: string } }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const {
@@ -98,24 +108,25 @@ function RenameCustomerForm({ customer }: { customer: { id: string; name: string
   } = useFormMutation({
     schema: ZRenameAccountInput,
     defaultValues: customer,
-    serverFields: ["name", "contactName"],
+    serverFields: ["name", "displayName", "contactName"],
     mutation: trpc.accounts.customers.rename.mutationOptions(),
     // The form goes on showing the names as saved.
     resetOnSuccess: false,
     onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.accounts.customers.pathKey() }),
   });
   return (
-    <form className="row" noValidate onSubmit={submit}>
+    <form className="flex flex-wrap items-start gap-3" noValidate onSubmit={submit}>
       <Field label="Account name" error={errors.name} {...form.register("name")} />
+      <Field label="Display name" error={errors.displayName} {...form.register("displayName")} />
       <Field label="Contact name" error={errors.contactName} {...form.register("contactName")} />
-      <button type="submit" className="actions" disabled={pending}>
+      <Button type="submit" className="self-end" disabled={pending}>
         Save
-      </button>
+      </Button>
       <FormError message={formError} />
       {saved ? (
-        <p className="notice" role="status">
+        <Message tone="ok" role="status">
           Saved.
-        </p>
+        </Message>
       ) : null}
     </form>
   );
@@ -132,7 +143,7 @@ function CreateUserForm({ accountId }: { accountId: string }) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.accounts.customers.pathKey() }),
   });
   return (
-    <form className="row" noValidate onSubmit={submit}>
+    <form className="flex flex-wrap items-start gap-3" noValidate onSubmit={submit}>
       <Field label="Email" type="email" error={errors.email} {...form.register("email")} />
       <Field label="Name" error={errors.displayName} {...form.register("displayName")} />
       <Field
@@ -143,9 +154,9 @@ function CreateUserForm({ accountId }: { accountId: string }) {
         error={errors.password}
         {...form.register("password")}
       />
-      <button type="submit" className="actions" disabled={pending}>
+      <Button type="submit" className="self-end" disabled={pending}>
         Add user
-      </button>
+      </Button>
       <FormError message={formError} />
     </form>
   );

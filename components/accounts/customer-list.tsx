@@ -5,6 +5,7 @@ import Link from "next/link";
 import { formatDay } from "@/components/format";
 import { nextCursorOf, PagedList, SearchBox, useSearch } from "@/components/paged-list";
 import { useTRPC } from "@/components/trpc";
+import { Table } from "@/components/ui/table";
 
 export function CustomerList() {
   const trpc = useTRPC();
@@ -14,7 +15,7 @@ export function CustomerList() {
     placeholderData: keepPreviousData,
   });
   return (
-    <div className="stack">
+    <div className="flex flex-col gap-3">
       <SearchBox label="Search customers by name" value={text} onChange={setText} />
       <PagedList
         query={customers}
@@ -22,7 +23,7 @@ export function CustomerList() {
         empty={search ? "No customer matches." : "No customers yet. Create the first one above."}
       >
         {(items) => (
-          <table aria-label="Customers">
+          <Table aria-label="Customers">
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -35,7 +36,10 @@ export function CustomerList() {
               {items.map((customer) => (
                 <tr key={customer.id}>
                   <td>
-                    <Link href={`/customers/${customer.id}`}>{customer.name}</Link>
+                    <span className="flex flex-wrap items-baseline gap-x-2">
+                      <Link href={`/customers/${customer.id}`}>{customer.name}</Link>
+                      {customer.displayName ? <span className="text-muted">{customer.displayName}</span> : null}
+                    </span>
                   </td>
                   <td>{customer.contactName}</td>
                   <td>{customer._count.users}</td>
@@ -43,7 +47,7 @@ export function CustomerList() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         )}
       </PagedList>
     </div>

@@ -5,6 +5,7 @@ import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { formatDay } from "@/components/format";
 import { nextCursorOf, PagedList, SearchBox, useSearch } from "@/components/paged-list";
 import { useTRPC } from "@/components/trpc";
+import { Table } from "@/components/ui/table";
 
 export function ResellerList() {
   const trpc = useTRPC();
@@ -14,11 +15,11 @@ export function ResellerList() {
     placeholderData: keepPreviousData,
   });
   return (
-    <div className="stack">
+    <div className="flex flex-col gap-3">
       <SearchBox label="Search resellers by name" value={text} onChange={setText} />
       <PagedList query={resellers} noun="resellers" empty={search ? "No reseller matches." : "No resellers yet."}>
         {(items) => (
-          <table aria-label="Resellers">
+          <Table aria-label="Resellers">
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -31,7 +32,9 @@ export function ResellerList() {
             <tbody>
               {items.map((reseller) => (
                 <tr key={reseller.id}>
-                  <td>{reseller.name}</td>
+                  <td>
+                    <Link href={`/accounts/${reseller.id}/numbers`}>{reseller.name}</Link>
+                  </td>
                   <td>{reseller.contactName}</td>
                   <td>{reseller.customerCount}</td>
                   <td>
@@ -43,7 +46,7 @@ export function ResellerList() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         )}
       </PagedList>
     </div>

@@ -2,10 +2,13 @@
 
 import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { FormError } from "@/components/field";
+import { FormError } from "@/components/ui/field";
 import { formatDay } from "@/components/format";
 import { nextCursorOf, PagedList, SearchBox, useSearch } from "@/components/paged-list";
 import { serverIssues, useTRPC } from "@/components/trpc";
+import { Button } from "@/components/ui/button";
+import { Badge } from "@/components/ui/badge";
+import { Table } from "@/components/ui/table";
 
 /** The API users the signed-in account can manage: its own and its customers'. */
 export function ApiCredentialList() {
@@ -28,7 +31,7 @@ export function ApiCredentialList() {
     }),
   );
   return (
-    <div className="stack">
+    <div className="flex flex-col gap-3">
       <SearchBox label="Search API users by name" value={text} onChange={setText} />
       <FormError message={error} />
       <PagedList
@@ -37,7 +40,7 @@ export function ApiCredentialList() {
         empty={search ? "No API user matches." : "No API users yet. Create the first one above."}
       >
         {(items) => (
-          <table aria-label="API users">
+          <Table aria-label="API users">
             <thead>
               <tr>
                 <th scope="col">API user</th>
@@ -55,12 +58,18 @@ export function ApiCredentialList() {
                   <td>{credential.account.name}</td>
                   <td>{formatDay(credential.createdAt)}</td>
                   <td>{credential.lastUsedAt ? formatDay(credential.lastUsedAt) : "Never"}</td>
-                  <td>{credential.revokedAt ? `Revoked ${formatDay(credential.revokedAt)}` : "Active"}</td>
+                  <td>
+                    {credential.revokedAt ? (
+                      <Badge tone="danger">Revoked {formatDay(credential.revokedAt)}</Badge>
+                    ) : (
+                      <Badge tone="ok">Active</Badge>
+                    )}
+                  </td>
                   <td>
                     {credential.revokedAt ? null : confirming === credential.id ? (
-                      <span className="row">
+                      <span className="flex flex-wrap items-start gap-3">
                         <span>Clients using it stop working at once.</span>
-                        <button
+                        <Button
                           type="button"
                           disabled={revoke.isPending}
                           onClick={() => {
@@ -69,26 +78,26 @@ export function ApiCredentialList() {
                           }}
                         >
                           Yes, revoke {credential.username}
-                        </button>
-                        <button type="button" className="secondary" onClick={() => setConfirming(null)}>
+                        </Button>
+                        <Button type="button" variant="secondary" onClick={() => setConfirming(null)}>
                           Cancel
-                        </button>
+                        </Button>
                       </span>
                     ) : (
-                      <button
+                      <Button
                         type="button"
-                        className="secondary"
+                        variant="secondary"
                         aria-label={`Revoke ${credential.username} of ${credential.account.name}`}
                         onClick={() => setConfirming(credential.id)}
                       >
                         Revoke
-                      </button>
+                      </Button>
                     )}
                   </td>
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         )}
       </PagedList>
     </div>

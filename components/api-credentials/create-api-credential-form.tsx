@@ -1,10 +1,12 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { Field, FormError } from "@/components/field";
+import { Field, FormError } from "@/components/ui/field";
 import { useFormMutation } from "@/components/forms/use-form-mutation";
 import { useTRPC } from "@/components/trpc";
 import { ZCreateApiCredentialInput } from "@/server/services/api-credentials/schemas";
+import { Button } from "@/components/ui/button";
+import { cardClass } from "@/components/ui/card";
 
 /** Creates an API user of the signed-in account and shows its password, this once only. */
 export function CreateApiCredentialForm({ accountName }: { accountName: string }) {
@@ -27,7 +29,7 @@ export function CreateApiCredentialForm({ accountName }: { accountName: string }
   });
   return (
     <>
-      <form className="row" noValidate onSubmit={submit}>
+      <form className="flex flex-wrap items-start gap-3" noValidate onSubmit={submit}>
         <Field
           label="API user name"
           hint="Sent as X-Auth-User. Lower-case letters, digits, '.', '-' or '_'."
@@ -35,13 +37,13 @@ export function CreateApiCredentialForm({ accountName }: { accountName: string }
           error={errors.username}
           {...form.register("username")}
         />
-        <button type="submit" className="actions" disabled={pending}>
+        <Button type="submit" className="self-end" disabled={pending}>
           {pending ? "Creating…" : "Create API user"}
-        </button>
+        </Button>
         <FormError message={formError} />
       </form>
       {created ? (
-        <div className="panel" role="status" aria-labelledby="created-api-user-heading">
+        <div className={cardClass} role="status" aria-labelledby="created-api-user-heading">
           <h3 id="created-api-user-heading">API user {created.username} created</h3>
           <p>
             Copy the password now: it is stored only as a hash and <strong>will not be shown again</strong>.
@@ -60,9 +62,9 @@ export function CreateApiCredentialForm({ accountName }: { accountName: string }
               <code data-testid="new-api-password">{created.password}</code>
             </dd>
           </dl>
-          <button type="button" className="secondary" onClick={dismiss}>
+          <Button type="button" variant="secondary" onClick={dismiss}>
             I have copied it
-          </button>
+          </Button>
         </div>
       ) : null}
     </>

@@ -6,6 +6,12 @@ import { useForm } from "react-hook-form";
 import { DiffView } from "@/components/flow-editor/diff-view";
 import { useTRPC } from "@/components/trpc";
 import { diffCallFlows } from "@/server/domain/call-flow";
+import { Button, buttonVariants } from "@/components/ui/button";
+import { cardClass } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { Input, Select } from "@/components/ui/input";
+import { Table } from "@/components/ui/table";
+import { FieldBox, Hint, Message } from "@/components/ui/field";
 
 type Filters = {
   accountId: string;
@@ -66,8 +72,8 @@ function changedFields(before: unknown, after: unknown) {
 function EventDetail({ eventId }: { eventId: string }) {
   const trpc = useTRPC();
   const detail = useQuery(trpc.audit.event.queryOptions({ id: eventId }));
-  if (detail.isError) return <p className="form-error">{detail.error.message}</p>;
-  if (!detail.data) return <p className="hint">Loading the changes…</p>;
+  if (detail.isError) return <Message tone="error">{detail.error.message}</Message>;
+  if (!detail.data) return <Hint>Loading the changes…</Hint>;
   const event = detail.data;
   const isFlow = event.entityType === "callflow";
   const empty = { flow: {} };
@@ -75,16 +81,17 @@ function EventDetail({ eventId }: { eventId: string }) {
     ? diffCallFlows((event.before as typeof empty | null) ?? empty, (event.after as typeof empty | null) ?? empty)
     : { settings: changedFields(event.before, event.after), added: [], removed: [], changed: [] };
   return (
-    <div className="stack" data-testid={`event-detail-${event.id}`}>
-      <p className="hint">
+    <div className="flex flex-col gap-3" data-testid={`event-detail-${event.id}`}>
+      <Hint>
         From {event.ip || "unknown address"} · {event.userAgent || "unknown client"} · via {event.channel}
-      </p>
+      </Hint>
       <DiffView diff={diff} />
     </div>
   );
 }
 
-export function AuditLog() {
+/** The events in the viewer's reach. Checking the whole chain reads every account: admins only. */
+export function AuditLog({ canVerifyChain }: { canVerifyChain: boolean }) {
   const trpc = useTRPC();
   const form = useForm<Filters>({ defaultValues: EMPTY });
   const [filters, setFilters] = useState<Filters>(EMPTY);
@@ -97,22 +104,26 @@ export function AuditLog() {
 
   const items = events.data?.pages.flatMap((page) => page.items) ?? [];
   return (
-    <div className="stack">
-      <form className="row panel" aria-label="Filter the audit log" onSubmit={form.handleSubmit(setFilters)}>
-        <div className="field">
+    <div className="flex flex-col gap-3">
+      <form
+        className={cn(cardClass, "flex-row flex-wrap items-end")}
+        aria-label="Filter the audit log"
+        onSubmit={form.handleSubmit(setFilters)}
+      >
+        <FieldBox>
           <label htmlFor="audit-account">Account id</label>
-          <input id="audit-account" {...form.register("accountId")} />
-        </div>
-        <label className="checkbox">
+          <Input id="audit-account" {...form.register("accountId")} />
+        </FieldBox>
+        <label className="inline-flex items-center gap-2 text-sm font-normal">
           <input type="checkbox" {...form.register("includeDescendants")} /> With its customers
         </label>
-        <div className="field">
+        <FieldBox>
           <label htmlFor="audit-actor">Actor</label>
-          <input id="audit-actor" placeholder="email or api:user@account" {...form.register("actor")} />
-        </div>
-        <div className="field">
+          <Input id="audit-actor" placeholder="email or api:user@account" {...form.register("actor")} />
+        </FieldBox>
+        <FieldBox>
           <label htmlFor="audit-entity-type">Entity type</label>
-          <select id="audit-entity-type" {...form.register("entityType")}>
+          <Select id="audit-entity-type" {...form.register("entityType")}>
             <option value="">Any</option>
             {[
               "callflow",
@@ -132,45 +143,51 @@ export function AuditLog() {
                 {type}
               </option>
             ))}
-          </select>
-        </div>
-        <div className="field">
+          </Select>
+        </FieldBox>
+        <FieldBox>
           <label htmlFor="audit-entity-id">Entity id</label>
-          <input id="audit-entity-id" {...form.register("entityId")} />
-        </div>
-        <div className="field">
+          <Input id="audit-entity-id" {...form.register("entityId")} />
+        </FieldBox>
+        <FieldBox>
           <label htmlFor="audit-action">Action</label>
-          <input id="audit-action" placeholder="e.g. callflow.update" {...form.register("action")} />
-        </div>
-        <div className="field">
+          <Input id="audit-action" placeholder="e.g. callflow.update" {...form.register("action")} />
+        </FieldBox>
+        <FieldBox>
           <label htmlFor="audit-from">From (day)</label>
-          <input id="audit-from" type="date" {...form.register("from")} />
-        </div>
-        <div className="field">
+          <Input id="audit-from" type="date" {...form.register("from")} />
+        </FieldBox>
+        <FieldBox>
           <label htmlFor="audit-to">To (day)</label>
-          <input id="audit-to" type="date" {...form.register("to")} />
-        </div>
-        <button type="submit" className="actions">
+          <Input id="audit-to" type="date" {...form.register("to")} />
+        </FieldBox>
+        <Button type="submit" className="self-end">
           Apply filters
-        </button>
+        </Button>
       </form>
-      <div className="row-inline">
-        <button type="button" className="secondary" onClick={() => void verify.refetch()}>
-          Verify the chain
-        </button>
-        <a className="button secondary" href={exportHref(query)} download="audit-log.csv">
+      <div className="flex flex-wrap items-end gap-2">
+        {canVerifyChain ? (
+          <Button variant="secondary" onClick={() => void verify.refetch()}>
+            Verify the chain
+          </Button>
+        ) : null}
+        <a className={buttonVariants({ variant: "secondary" })} href={exportHref(query)} download="audit-log.csv">
           Export CSV
         </a>
         {verify.data ? (
-          <p role="status" className={verify.data.firstBreak ? "form-error" : "notice"} data-testid="chain-result">
+          <p
+            role="status"
+            className={verify.data.firstBreak ? "text-sm text-danger" : "text-sm text-ok"}
+            data-testid="chain-result"
+          >
             {verify.data.firstBreak
               ? `Broken at event ${verify.data.firstBreak.eventId} (account ${verify.data.firstBreak.accountId}): ${verify.data.firstBreak.reason}`
               : `The chain is intact: ${verify.data.checkedEvents} events over ${verify.data.accounts} accounts checked.`}
           </p>
         ) : null}
       </div>
-      {events.isError ? <p className="form-error">{events.error.message}</p> : null}
-      <table aria-label="Audit events">
+      {events.isError ? <Message tone="error">{events.error.message}</Message> : null}
+      <Table aria-label="Audit events">
         <thead>
           <tr>
             <th scope="col">When (UTC)</th>
@@ -185,26 +202,26 @@ export function AuditLog() {
           {items.map((event) => (
             <Fragment key={event.id}>
               <tr>
-                <td>{event.occurredAt.toISOString().replace("T", " ").slice(0, 19)}</td>
+                <td className="whitespace-nowrap">{event.occurredAt.toISOString().replace("T", " ").slice(0, 19)}</td>
                 <td>{event.actorLabel}</td>
                 <td>
-                  <button type="button" className="link" onClick={() => form.setValue("accountId", event.accountId)}>
+                  <Button type="button" variant="link" onClick={() => form.setValue("accountId", event.accountId)}>
                     {event.accountName}
-                  </button>
+                  </Button>
                 </td>
                 <td>{event.action}</td>
                 <td>
                   {event.entityType} <code>{event.entityId.slice(0, 8)}</code>
                 </td>
                 <td>
-                  <button
+                  <Button
                     type="button"
-                    className="link"
+                    variant="link"
                     aria-expanded={open === event.id}
                     onClick={() => setOpen(open === event.id ? null : event.id)}
                   >
                     {open === event.id ? "Hide" : "Show"} changes
-                  </button>
+                  </Button>
                 </td>
               </tr>
               {open === event.id ? (
@@ -217,17 +234,17 @@ export function AuditLog() {
             </Fragment>
           ))}
         </tbody>
-      </table>
-      {items.length === 0 && !events.isPending ? <p className="empty">No events match.</p> : null}
+      </Table>
+      {items.length === 0 && !events.isPending ? <Message tone="muted">No events match.</Message> : null}
       {events.hasNextPage ? (
-        <button
+        <Button
           type="button"
-          className="secondary"
+          variant="secondary"
           disabled={events.isFetchingNextPage}
           onClick={() => void events.fetchNextPage()}
         >
           Load older events
-        </button>
+        </Button>
       ) : null}
     </div>
   );

@@ -1,19 +1,24 @@
 "use client";
 
 import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { Copy, EllipsisVertical, Plus, Trash2 } from "lucide-react";
 import Link from "next/link";
-import { useState } from "react";
 import { formatDay } from "@/components/format";
 import { nextCursorOf, PagedList, SearchBox, useSearch } from "@/components/paged-list";
 import { OverrideSwitches } from "@/components/schedules/override-switch";
 import { serverIssues, useTRPC } from "@/components/trpc";
+import { Button, buttonVariants } from "@/components/ui/button";
+import { Badge } from "@/components/ui/badge";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import { toast } from "@/components/ui/toaster";
+import { Tooltip } from "@/components/ui/tooltip";
+import { Table } from "@/components/ui/table";
 
 /** An account's call flows: search, open, create, duplicate, delete. */
 export function CallFlowList({ accountId }: { accountId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { text, setText, search } = useSearch();
-  const [message, setMessage] = useState<{ kind: "notice" | "error"; text: string } | null>(null);
   const list = useInfiniteQuery({
     ...trpc.callFlows.list.infiniteQueryOptions({ accountId, search }, { getNextPageParam: nextCursorOf }),
     placeholderData: keepPreviousData,
@@ -22,37 +27,33 @@ export function CallFlowList({ accountId }: { accountId: string }) {
   const duplicate = useMutation(trpc.callFlows.duplicate.mutationOptions());
   const remove = useMutation(trpc.callFlows.delete.mutationOptions());
 
+  /** Runs an action of a row; its outcome appears as a toast. */
   async function act(work: () => Promise<string>) {
-    setMessage(null);
     try {
-      setMessage({ kind: "notice", text: await work() });
+      toast.success(await work());
       await refresh();
     } catch (error) {
-      setMessage({ kind: "error", text: serverIssues(error).message });
+      toast.error(serverIssues(error).message);
     }
   }
 
   return (
-    <div className="stack">
+    <div className="flex flex-col gap-3">
       <OverrideSwitches accountId={accountId} />
-      <div className="row-inline">
+      <div className="flex flex-wrap items-end justify-between gap-2">
         <SearchBox label="Search by name or extension" value={text} onChange={setText} />
-        <Link className="button actions" href={`/accounts/${accountId}/flows/new`}>
+        <Link className={buttonVariants({ variant: "primary" })} href={`/accounts/${accountId}/flows/new`}>
+          <Plus aria-hidden />
           New call flow
         </Link>
       </div>
-      {message ? (
-        <p className={message.kind === "error" ? "form-error" : "notice"} role="status" data-testid="list-message">
-          {message.text}
-        </p>
-      ) : null}
       <PagedList
         query={list}
         noun="call flows"
         empty={search ? "No call flow matches." : "No call flows yet. Create the first one."}
       >
         {(items) => (
-          <table aria-label="Call flows">
+          <Table aria-label="Call flows">
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -70,62 +71,85 @@ export function CallFlowList({ accountId }: { accountId: string }) {
                   </td>
                   <td>{flow.extension}</td>
                   <td>
-                    {!flow.published
-                      ? "Draft only, not live"
-                      : flow.warningCount > 0
-                        ? `Valid, ${flow.warningCount} warning${flow.warningCount === 1 ? "" : "s"}`
-                        : "Valid"}
-                    {flow.published && flow.hasDraft ? "; unpublished draft" : ""}
+                    <FlowState flow={flow} />
                   </td>
                   <td>
                     {formatDay(flow.updatedAt)}
                     {flow.lastChangedBy ? ` by ${flow.lastChangedBy}` : ""}
                   </td>
-                  <td className="row-inline">
-                    {/* A draft-only flow has no live version to copy yet. */}
-                    <button
-                      type="button"
-                      className="secondary"
-                      hidden={!flow.published}
-                      onClick={() =>
-                        act(async () => {
-                          const copy = await duplicate.mutateAsync({
-                            accountId,
-                            id: flow.id,
-                            name: `${flow.name} (copy)`.slice(0, 100),
-                          });
-                          return `Duplicated as "${copy.name}" on extension ${copy.extension}.`;
-                        })
-                      }
-                    >
-                      Duplicate {flow.name}
-                    </button>
-                    <button
-                      type="button"
-                      className="danger"
-                      onClick={() => {
-                        if (!window.confirm(`Delete the call flow "${flow.name}"? Its history stays readable for admins.`))
-                          return;
-                        void act(async () => {
-                          // A draft-only flow has no version yet (0).
-                          await remove.mutateAsync({
-                            accountId,
-                            id: flow.id,
-                            expectedVersion: flow.published ? flow.version : undefined,
-                          });
-                          return `Deleted "${flow.name}".`;
-                        });
-                      }}
-                    >
-                      Delete {flow.name}
-                    </button>
+                  <td>
+                    <DropdownMenu>
+                      <Tooltip label={`Actions for ${flow.name}`}>
+                        <DropdownMenuTrigger asChild>
+                          <Button variant="ghost" size="icon" aria-label={`Actions for ${flow.name}`}>
+                            <EllipsisVertical aria-hidden />
+                          </Button>
+                        </DropdownMenuTrigger>
+                      </Tooltip>
+                      <DropdownMenuContent align="end">
+                        {/* A draft-only flow has no live version to copy yet. */}
+                        {flow.published ? (
+                          <DropdownMenuItem
+                            onSelect={() =>
+                              act(async () => {
+                                const copy = await duplicate.mutateAsync({
+                                  accountId,
+                                  id: flow.id,
+                                  name: `${flow.name} (copy)`.slice(0, 100),
+                                });
+                                return `Duplicated as "${copy.name}" on extension ${copy.extension}.`;
+                              })
+                            }
+                          >
+                            <Copy aria-hidden />
+                            Duplicate
+                          </DropdownMenuItem>
+                        ) : null}
+                        <DropdownMenuItem
+                          tone="danger"
+                          onSelect={() => {
+                            if (!window.confirm(`Delete the call flow "${flow.name}"? Its history stays readable for admins.`))
+                              return;
+                            void act(async () => {
+                              // A draft-only flow has no version yet (0).
+                              await remove.mutateAsync({
+                                accountId,
+                                id: flow.id,
+                                expectedVersion: flow.published ? flow.version : undefined,
+                              });
+                              return `Deleted "${flow.name}".`;
+                            });
+                          }}
+                        >
+                          <Trash2 aria-hidden />
+                          Delete
+                        </DropdownMenuItem>
+                      </DropdownMenuContent>
+                    </DropdownMenu>
                   </td>
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         )}
       </PagedList>
     </div>
+  );
+}
+
+type ListedFlow = { published: boolean; hasDraft: boolean; warningCount: number };
+
+/** Whether callers get the flow, and what its last check found. */
+function FlowState({ flow }: { flow: ListedFlow }) {
+  if (!flow.published) return <Badge tone="warning">Draft only, not live</Badge>;
+  return (
+    <span className="flex flex-wrap gap-1">
+      {flow.warningCount > 0 ? (
+        <Badge tone="warning">{`Valid, ${flow.warningCount} warning${flow.warningCount === 1 ? "" : "s"}`}</Badge>
+      ) : (
+        <Badge tone="ok">Valid</Badge>
+      )}
+      {flow.hasDraft ? <Badge tone="accent">Unpublished draft</Badge> : null}
+    </span>
   );
 }

@@ -12,7 +12,7 @@ export const CLIPBOARD_FORMAT = "call-flow-portal/modules";
 
 type Module = Record<string, unknown>;
 
-export type ModulesOnClipboard = {
+type ModulesOnClipboard = {
   format: typeof CLIPBOARD_FORMAT;
   accountId: string;
   modules: Record<string, Module>;
@@ -93,7 +93,7 @@ function withoutResources(module: Module): Module {
   return result;
 }
 
-export type PastedModules = {
+type PastedModules = {
   modules: Record<string, Module>;
   positions: Record<string, ModulePosition>;
   /** Start modules on the clipboard, left out: a flow has exactly one. */

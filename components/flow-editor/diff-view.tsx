@@ -30,7 +30,7 @@ export function DiffView({ diff }: { diff: Diff }) {
   const empty = diff.settings.length + diff.added.length + diff.removed.length + diff.changed.length === 0;
   if (empty) return <p>No differences.</p>;
   return (
-    <div className="diff" data-testid="diff">
+    <div className="flex flex-col gap-2 text-sm" data-testid="diff">
       {diff.settings.length > 0 ? (
         <>
           <h3>Settings</h3>
@@ -42,7 +42,7 @@ export function DiffView({ diff }: { diff: Diff }) {
           <h3>Added modules</h3>
           <ul>
             {diff.added.map((entry) => (
-              <li key={entry.key} className="diff-added">
+              <li key={entry.key} className="text-ok">
                 {entry.type} <code>{entry.key}</code>
               </li>
             ))}
@@ -54,7 +54,7 @@ export function DiffView({ diff }: { diff: Diff }) {
           <h3>Removed modules</h3>
           <ul>
             {diff.removed.map((entry) => (
-              <li key={entry.key} className="diff-removed">
+              <li key={entry.key} className="text-danger">
                 {entry.type} <code>{entry.key}</code>
               </li>
             ))}

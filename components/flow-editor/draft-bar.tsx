@@ -7,6 +7,10 @@ import { diffCallFlows } from "@/server/domain/call-flow";
 import { serverIssues, useTRPC } from "@/components/trpc";
 import { DiffView } from "./diff-view";
 import type { FlowDocument } from "./flow-document";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Input } from "@/components/ui/input";
+import { FieldBox, Message } from "@/components/ui/field";
 
 /** How long typing must pause before the draft saves itself. */
 const AUTOSAVE_DELAY_MS = 1500;
@@ -15,7 +19,7 @@ const LIVE_POLL_MS = 15_000;
 
 type IssueText = { text: string };
 
-export type DraftBarProps = {
+type DraftBarProps = {
   accountId: string;
   flowId: string;
   /** The live version the editor opened (or last published or loaded): the base of a new draft. */
@@ -169,34 +173,34 @@ export function DraftBar(props: DraftBarProps) {
           : "Draft saved";
 
   return (
-    <section className="draft-bar stack" aria-label="Draft and publishing">
-      <div className="editor-toolbar">
+    <section className="flex flex-col gap-3" aria-label="Draft and publishing">
+      <div className="flex flex-wrap items-center gap-3">
         {hasDraft ? (
-          <strong className="draft-banner" data-testid="draft-banner">
+          <strong className="text-danger" data-testid="draft-banner">
             {data?.published === false ? "Draft — not live (never published)" : "Draft — not live"}
           </strong>
         ) : null}
         {/* Enabled with a draft even when autosave got there first: saving it again is harmless. */}
-        <button type="button" onClick={() => void saveDraft()} disabled={busy || !hasDraft}>
+        <Button type="button" onClick={() => void saveDraft()} disabled={busy || !hasDraft}>
           Save draft
-        </button>
-        <button
+        </Button>
+        <Button
           type="button"
           onClick={() => void publishNow()}
           disabled={busy || !hasDraft || errorCount > 0 || data?.liveChangedSinceBase === true}
           title={errorCount > 0 ? "Fix the errors listed below first" : undefined}
         >
           {publish.isPending ? "Publishing…" : "Publish"}
-        </button>
-        <button type="button" className="secondary" onClick={() => void discardDraft()} disabled={busy || !hasDraft}>
+        </Button>
+        <Button type="button" variant="secondary" onClick={() => void discardDraft()} disabled={busy || !hasDraft}>
           Discard draft
-        </button>
+        </Button>
         <span role="status" data-testid="editor-status">
           {status}
         </span>
       </div>
       {hasDraft && errorCount > 0 ? (
-        <div className="form-error" data-testid="publish-blocked">
+        <div className="text-sm text-danger" data-testid="publish-blocked">
           Publishing is blocked by {countOf(errorCount, "error")}:
           <ul>
             {props.errors.map((issue) => (
@@ -206,7 +210,7 @@ export function DraftBar(props: DraftBarProps) {
         </div>
       ) : null}
       {hasDraft && errorCount === 0 && props.warnings.length > 0 ? (
-        <div className="hint" data-testid="publish-warnings">
+        <div className="text-xs text-muted" data-testid="publish-warnings">
           Publishing is allowed with {countOf(props.warnings.length, "warning")}:
           <ul>
             {props.warnings.map((issue) => (
@@ -216,14 +220,14 @@ export function DraftBar(props: DraftBarProps) {
         </div>
       ) : null}
       {message ? (
-        <p className="notice" data-testid="draft-notice">
+        <Message tone="ok" data-testid="draft-notice">
           {message}
-        </p>
+        </Message>
       ) : null}
       {failure ? (
-        <p className="form-error" data-testid="draft-error">
+        <Message tone="error" data-testid="draft-error">
           {failure}
-        </p>
+        </Message>
       ) : null}
       {hasDraft && changesAgainstLive ? (
         <details data-testid="draft-diff">
@@ -252,12 +256,14 @@ export function DraftBar(props: DraftBarProps) {
 
 function DocumentColumn({ title, document }: { title: string; document: FlowDocument }) {
   return (
-    <div className="stack">
+    <div className="flex flex-col gap-3">
       <h3>{title}</h3>
       <p>
         {document.name} ({document.extension}), {countOf(Object.keys(document.flow ?? {}).length, "module")}
       </p>
-      <pre className="json-preview">{JSON.stringify(document.flow, null, 2)}</pre>
+      <pre className="max-h-80 overflow-auto rounded-md bg-subtle p-2 font-mono text-xs">
+        {JSON.stringify(document.flow, null, 2)}
+      </pre>
     </div>
   );
 }
@@ -275,12 +281,12 @@ function LiveChangedNotice(props: {
   const liveChanges = useMemo(() => diffCallFlows(props.base, props.live), [props.base, props.live]);
   const draftChanges = useMemo(() => diffCallFlows(props.base, props.draft), [props.base, props.draft]);
   return (
-    <section className="panel conflict" role="alertdialog" aria-labelledby="live-changed-heading" data-testid="live-changed">
+    <Card className="border-danger" role="alertdialog" aria-labelledby="live-changed-heading" data-testid="live-changed">
       <h2 id="live-changed-heading">
         Live changed since this draft was started (version {props.baseVersion}, now {props.liveVersion})
       </h2>
       <p>Someone published or the API saved a new version. Publishing this draft would replace it.</p>
-      <div className="side-by-side">
+      <div className="grid gap-4 md:grid-cols-3">
         <DocumentColumn title={`Live (version ${props.liveVersion})`} document={props.live} />
         <DocumentColumn title={`Draft's base (version ${props.baseVersion})`} document={props.base} />
         <DocumentColumn title="Draft" document={props.draft} />
@@ -289,15 +295,15 @@ function LiveChangedNotice(props: {
       <DiffView diff={liveChanges} />
       <h3>What the draft changes</h3>
       <DiffView diff={draftChanges} />
-      <div className="row-inline">
-        <button type="button" className="secondary" onClick={props.onDiscard} disabled={props.busy}>
+      <div className="flex flex-wrap items-end gap-2">
+        <Button type="button" variant="secondary" onClick={props.onDiscard} disabled={props.busy}>
           Discard draft and keep live
-        </button>
-        <button type="button" className="danger" onClick={props.onPublishOver} disabled={props.busy}>
+        </Button>
+        <Button type="button" variant="danger" onClick={props.onPublishOver} disabled={props.busy}>
           Publish over live
-        </button>
+        </Button>
       </div>
-    </section>
+    </Card>
   );
 }
 
@@ -338,16 +344,16 @@ function SchedulePublish(props: {
   }
 
   return (
-    <div className="stack" data-testid="schedule-publish">
+    <div className="flex flex-col gap-3" data-testid="schedule-publish">
       {pending ? (
-        <p className="row-inline">
+        <p className="flex flex-wrap items-end gap-2">
           <span data-testid="scheduled-publish">
             Publish scheduled for {localTime(pending.runAt)} by {pending.createdByLabel}. It publishes the draft as it is then,
             including edits made after scheduling.
           </span>
-          <button
+          <Button
             type="button"
-            className="secondary"
+            variant="secondary"
             disabled={cancel.isPending}
             onClick={async () => {
               try {
@@ -359,25 +365,31 @@ function SchedulePublish(props: {
             }}
           >
             Cancel scheduled publish
-          </button>
+          </Button>
         </p>
       ) : (
-        <div className="row-inline">
-          <div className="field">
+        <div className="flex flex-wrap items-end gap-2">
+          <FieldBox>
             <label htmlFor={inputId}>Publish at (your time zone: {zone})</label>
-            <input id={inputId} type="datetime-local" value={when} onChange={(event) => setWhen(event.target.value)} />
-          </div>
-          <button type="button" className="secondary actions" onClick={() => void submit()} disabled={schedule.isPending}>
+            <Input id={inputId} type="datetime-local" value={when} onChange={(event) => setWhen(event.target.value)} />
+          </FieldBox>
+          <Button
+            type="button"
+            variant="secondary"
+            className="self-end"
+            onClick={() => void submit()}
+            disabled={schedule.isPending}
+          >
             Schedule publish
-          </button>
+          </Button>
         </div>
       )}
       {lastFailed && !pending ? (
-        <p className="form-error" data-testid="scheduled-publish-failed">
+        <Message tone="error" data-testid="scheduled-publish-failed">
           The publish scheduled for {localTime(lastFailed.runAt)} failed: {lastFailed.failure}
-        </p>
+        </Message>
       ) : null}
-      {error ? <p className="form-error">{error}</p> : null}
+      {error ? <Message tone="error">{error}</Message> : null}
     </div>
   );
 }

@@ -6,7 +6,7 @@ import type { ResourceDirectory } from "@/server/services/call-flows/simulation"
 import { soundAudioUrl, soundLength } from "@/components/sounds/sound-player";
 import type { ResourceOptions } from "./editor-context";
 
-export function resourceOptions(directory: ResourceDirectory, accountId: string): ResourceOptions {
+function resourceOptions(directory: ResourceDirectory, accountId: string): ResourceOptions {
   const named = (rows: { id: string; name: string }[]) => rows.map((row) => ({ id: row.id, label: row.name }));
   return {
     sipUsers: directory.sipUsers.map((u) => ({ id: u.id, label: `${u.name} (ext ${u.extension})` })),
@@ -26,7 +26,7 @@ export function resourceOptions(directory: ResourceDirectory, accountId: string)
   };
 }
 
-export function idSets(directory: ResourceDirectory) {
+function idSets(directory: ResourceDirectory) {
   const ids = (rows: { id: string }[]) => new Set(rows.map((row) => row.id));
   return {
     sipUsers: ids(directory.sipUsers),
@@ -39,7 +39,7 @@ export function idSets(directory: ResourceDirectory) {
 }
 
 /** Names for the graph's short summaries and the route pickers: "Pete (201)". */
-export function summaryNames(directory: ResourceDirectory, options: ResourceOptions): Map<string, string> {
+function summaryNames(directory: ResourceDirectory, options: ResourceOptions): Map<string, string> {
   const names = new Map(Object.values(options).flatMap((list) => list.map((option) => [option.id, option.label] as const)));
   for (const row of [...directory.sipUsers, ...directory.huntGroups]) names.set(row.id, `${row.name} (${row.extension})`);
   return names;

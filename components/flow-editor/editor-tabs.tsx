@@ -1,26 +1,24 @@
 "use client";
 
-export const TABS = ["Modules", "JSON", "History", "Test call"] as const;
+import { Tabs, TabsList, TabsTrigger } from "@/components/ui/tabs";
+
+const TABS = ["Modules", "JSON", "History", "Test call"] as const;
 export type Tab = (typeof TABS)[number];
 
-/** The editor's views; the chosen one's panel is `panel-<name>`, labelled by its tab. */
+/**
+ * The editor's views; the chosen one's panel is `panel-<name>`, labelled by its tab. The editor
+ * draws the one panel itself: Modules and Test call share the graph, which must stay mounted.
+ */
 export function EditorTabs({ tab, onChange }: { tab: Tab; onChange: (tab: Tab) => void }) {
   return (
-    <div role="tablist" aria-label="Editor views" className="tabs">
-      {TABS.map((name) => (
-        <button
-          key={name}
-          type="button"
-          role="tab"
-          id={`tab-${name}`}
-          aria-selected={tab === name}
-          aria-controls={`panel-${name}`}
-          className={tab === name ? "tab tab-active" : "tab"}
-          onClick={() => onChange(name)}
-        >
-          {name}
-        </button>
-      ))}
-    </div>
+    <Tabs value={tab} onValueChange={(value) => onChange(value as Tab)}>
+      <TabsList aria-label="Editor views">
+        {TABS.map((name) => (
+          <TabsTrigger key={name} value={name} id={`tab-${name}`} aria-controls={`panel-${name}`}>
+            {name}
+          </TabsTrigger>
+        ))}
+      </TabsList>
+    </Tabs>
   );
 }

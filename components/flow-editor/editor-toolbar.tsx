@@ -1,5 +1,8 @@
 "use client";
 
+import { Button } from "@/components/ui/button";
+import { Message } from "@/components/ui/field";
+
 /** "3 steps remain". */
 export function steps(count: number): string {
   return count === 1 ? "1 step remains" : `${count} steps remain`;
@@ -29,32 +32,32 @@ export function EditorToolbar({
   saveError: string | null;
 }) {
   return (
-    <div className="editor-toolbar">
+    <div className="flex flex-wrap items-center gap-3">
       {isNew ? (
-        <button type="button" onClick={onSave} disabled={saving}>
+        <Button type="button" onClick={onSave} disabled={saving}>
           {saving ? "Saving…" : "Save"}
-        </button>
+        </Button>
       ) : null}
       {emptyRouteCount > 0 ? (
-        <button
+        <Button
           type="button"
-          className="secondary"
+          variant="secondary"
           onClick={onFinishRoutes}
           title="Every route not chosen yet leads to a new Busy tone, which ends the call"
         >
           Finish with defaults
-        </button>
+        </Button>
       ) : null}
       {isNew ? (
         <span role="status" data-testid="editor-status">
           {errorCount > 0 ? `${steps(errorCount)} before saving` : dirty ? "Unsaved changes" : "New flow"}
         </span>
       ) : null}
-      {notice ? <span className="notice">{notice}</span> : null}
+      {notice ? <span className="text-sm text-ok">{notice}</span> : null}
       {saveError ? (
-        <p className="form-error" data-testid="save-error">
+        <Message tone="error" data-testid="save-error">
           {saveError}
-        </p>
+        </Message>
       ) : null}
     </div>
   );

@@ -30,8 +30,9 @@ import { useLeaveGuard } from "./use-leave-guard";
 import { useModuleAdding } from "./use-module-adding";
 import { useModuleLabels } from "./use-module-labels";
 import { useRevealedIssues } from "./use-revealed-issues";
+import { Hint } from "@/components/ui/field";
 
-export type FlowEditorProps = {
+type FlowEditorProps = {
   accountId: string;
   /** The stored flow, or null for a new one. */
   flowId: string | null;
@@ -131,7 +132,7 @@ export function FlowEditor({
 
   return (
     <EditorContext.Provider value={context}>
-      <div className="flow-editor">
+      <div className="flex min-w-0 flex-col gap-4">
         <SettingsForm
           document={document}
           extensionRange={extensionRange}
@@ -171,9 +172,14 @@ export function FlowEditor({
           saveError={saving.saveError}
         />
         <EditorTabs tab={tab} onChange={setTab} />
-        <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
+        <div
+          role="tabpanel"
+          id={`panel-${tab}`}
+          aria-labelledby={`tab-${tab}`}
+          className="min-w-0 rounded-b-lg border border-t-0 border-border bg-surface p-3 sm:p-4"
+        >
           {tab === "Modules" || tab === "Test call" ? (
-            <div className="editor-grid">
+            <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_320px] xl:grid-cols-[minmax(0,1fr)_380px]">
               <FlowGraph
                 flow={document.flow}
                 names={moduleNamesByKey}
@@ -190,7 +196,7 @@ export function FlowEditor({
                 onNotice={setNotice}
                 layoutProblem={layoutSaver.problem}
               />
-              <aside className="editor-side">
+              <aside className="flex min-w-0 flex-col gap-4 lg:max-h-[560px] lg:overflow-auto">
                 {tab === "Test call" ? (
                   <>
                     <TestCallPanel
@@ -240,7 +246,7 @@ export function FlowEditor({
                 onRestored={(saved) => saving.applySaved(saved, `Restored; saved as version ${saved.version}.`)}
               />
             ) : (
-              <p className="hint">History starts once the flow is saved.</p>
+              <Hint>History starts once the flow is saved.</Hint>
             )
           ) : null}
         </div>

@@ -1,7 +1,6 @@
 "use client";
 
 import { Background, ControlButton, Controls, MiniMap, ReactFlow, ReactFlowProvider } from "@xyflow/react";
-import "@xyflow/react/dist/style.css";
 import { useRef } from "react";
 import type { GraphEditing } from "./graph-editing";
 import { useGraphAdding } from "./graph-adding";
@@ -14,8 +13,9 @@ import { useGraphClipboard, useGraphSelection } from "./graph-selection";
 import { GraphToolbar, MODULE_TYPE_MIME, type HistoryControls } from "./graph-toolbar";
 import { MAX_ZOOM, MIN_ZOOM, useViewport } from "./graph-viewport";
 import { ModuleTypePicker } from "./module-type-picker";
+import { Message } from "@/components/ui/field";
 
-export type FlowGraphProps = {
+type FlowGraphProps = {
   flow: Readonly<Record<string, unknown>>;
   /** Each module's name in the editor ("Caller ID match 2"). */
   names: ReadonlyMap<string, string>;
@@ -102,7 +102,7 @@ function Graph({
   });
 
   return (
-    <div className="flow-graph-area">
+    <div className="flex min-w-0 flex-col gap-1.5">
       <GraphToolbar
         history={history}
         onAutoLayout={() => {
@@ -113,10 +113,10 @@ function Graph({
         onPaste={clipboard.paste}
         onAddModule={(type) => adding.addAt(type, viewport.viewCentre())}
       />
-      {layoutProblem ? <p className="form-error">{layoutProblem}</p> : null}
+      {layoutProblem ? <Message tone="error">{layoutProblem}</Message> : null}
       {/* biome-ignore lint/a11y/noStaticElementInteractions: a drop target for the palette, whose buttons add modules by keyboard. */}
       <div
-        className="flow-graph"
+        className="relative h-[420px] rounded-md border border-border sm:h-[500px]"
         data-testid="flow-graph"
         ref={container}
         {...graphKeys.handlers}

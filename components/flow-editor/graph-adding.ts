@@ -9,7 +9,7 @@ import { routeName } from "./graph-nodes";
 import { MODULE_TYPE_MIME } from "./graph-toolbar";
 import type { ModulePosition } from "./layout-positions";
 
-export type PendingDrop = { at: ModulePosition; screen: { x: number; y: number }; from?: RouteRef };
+type PendingDrop = { at: ModulePosition; screen: { x: number; y: number }; from?: RouteRef };
 
 /**
  * Adding modules in the graph: dropped from the palette, or at the end of a route dragged onto

@@ -12,7 +12,7 @@ const ARROW = { type: MarkerType.ArrowClosed };
 
 type Stub = GraphStructure["emptyRoutes"][number] & ModulePosition;
 
-export type GraphElementsInput = {
+type GraphElementsInput = {
   structure: GraphStructure;
   flow: Readonly<Record<string, unknown>>;
   stubs: readonly Stub[];
@@ -93,7 +93,10 @@ export function useGraphElements({
         markerEnd: ARROW,
         // React Flow's own label names the module keys.
         ariaLabel: `From ${names.get(edge.source) ?? "a module"} to ${names.get(edge.target) ?? "a module"}${edge.label ? ` (${edge.label})` : ""}`,
-        className: highlightedKeys.has(edge.source) && highlightedKeys.has(edge.target) ? "flow-edge-highlighted" : undefined,
+        className:
+          highlightedKeys.has(edge.source) && highlightedKeys.has(edge.target)
+            ? "[&_path]:!stroke-ok [&_path]:!stroke-3"
+            : undefined,
       })),
       ...structure.emptyRoutes.map((route) => ({
         id: `${route.id}-edge`,
@@ -106,7 +109,7 @@ export function useGraphElements({
         deletable: false,
         focusable: false,
         ariaLabel: `From ${names.get(route.source) ?? "a module"}: ${route.label}, not chosen yet`,
-        className: "flow-edge-empty-route",
+        className: "[&_path]:[stroke-dasharray:6_4]",
       })),
     ],
     [structure, names, highlightedKeys, selectedEdges],

@@ -6,13 +6,13 @@ import { emptyRoutes } from "./routes";
 export const NODE_WIDTH = 220;
 export const NODE_HEIGHT = 64;
 
-export type GraphNode = { key: string; type: ModuleType | null; title: string; x: number; y: number };
+type GraphNode = { key: string; type: ModuleType | null; title: string; x: number; y: number };
 /** A route no call can follow yet, drawn as a marked stub below its module. */
-export type EmptyRoute = { id: string; source: string; sourceHandle: string; label: string };
+type EmptyRoute = { id: string; source: string; sourceHandle: string; label: string };
 export const EMPTY_ROUTE_WIDTH = 140;
 export const EMPTY_ROUTE_HEIGHT = 36;
 /** One route of a module, drawn from that route's own handle (`sourceHandle`, see `routeHandleId`). */
-export type GraphEdge = { id: string; source: string; sourceHandle: string; target: string; label: string };
+type GraphEdge = { id: string; source: string; sourceHandle: string; target: string; label: string };
 
 /** `["next"]` is the plain route; menus and branches are labelled by what takes them. */
 export function routeLabel(field: readonly (string | number)[]): string {

@@ -4,13 +4,14 @@ import { BaseEdge, getBezierPath, Handle, Position, type EdgeProps, type Node, t
 import { createContext, memo, useContext, type KeyboardEvent } from "react";
 import type { RouteRef } from "./graph-editing";
 import { routeHandleId, routeLabel } from "./graph-model";
+import { cn } from "@/components/ui/cn";
 import { routeSlots } from "./routes";
 
 /* The graph's node and edge components: a module with a handle per route, an empty route's stub,
  * and a route's line. React Flow draws them from `NODE_TYPES` and `EDGE_TYPES`. */
 
 /** A route's handle: its id (`next`, `next.1`) and its name in people's words ("key 1"). */
-export type RouteHandle = { id: string; label: string };
+type RouteHandle = { id: string; label: string };
 
 export type ModuleNodeData = {
   title: string;
@@ -25,7 +26,7 @@ export type ModuleNodeData = {
 /** What a route handle does from the keyboard: open the module's picker for that route. */
 export const RouteKeyContext = createContext<(route: RouteRef) => void>(() => undefined);
 
-export function handleName(field: readonly string[]): string {
+function handleName(field: readonly string[]): string {
   const label = routeLabel(field);
   if (field.length === 2 && /^\d+$/.test(label)) return `key ${label}`;
   return label || "next";
@@ -43,9 +44,6 @@ export function routeHandlesOf(module: Readonly<Record<string, unknown>>): Route
 
 const ModuleNode = memo(function ModuleNode({ data }: NodeProps<Node<ModuleNodeData>>) {
   const openRoute = useContext(RouteKeyContext);
-  const classes = ["flow-node", `flow-node-${data.status}`];
-  if (data.selected) classes.push("flow-node-selected");
-  if (data.highlighted) classes.push("flow-node-highlighted");
   const onRouteKey = (event: KeyboardEvent, handle: string) => {
     if (event.key !== "Enter" && event.key !== " ") return;
     // The node would take Enter as "select me"; the handle means "choose where this route goes".
@@ -54,17 +52,27 @@ const ModuleNode = memo(function ModuleNode({ data }: NodeProps<Node<ModuleNodeD
     openRoute({ source: data.moduleKey, handle });
   };
   return (
-    <div className={classes.join(" ")} data-testid={`node-${data.moduleKey}`}>
+    <div
+      className={cn(
+        "flex min-h-16 w-[220px] cursor-pointer flex-col rounded-lg border-2 border-border-strong bg-white px-2.5 py-1.5 text-sm",
+        data.status === "error" && "border-danger",
+        data.status === "warning" && "border-warning-border",
+        data.selected && "shadow-[0_0_0_3px_var(--color-accent)]",
+        // The marker class names the lit path for the Test call's checks.
+        data.highlighted && "flow-node-highlighted bg-ok-soft",
+      )}
+      data-testid={`node-${data.moduleKey}`}
+    >
       <Handle type="target" position={Position.Top} id="in" role="img" aria-label={`Way into ${data.title}`} />
       <strong>{data.title}</strong>
-      <span className="flow-node-summary">{data.summary}</span>
+      <span className="truncate text-xs text-muted">{data.summary}</span>
       {data.routes.map((route, index) => (
         <Handle
           key={route.id}
           type="source"
           position={Position.Bottom}
           id={route.id}
-          className="flow-route-handle"
+          className="bg-accent"
           style={{ left: `${((index + 1) / (data.routes.length + 1)) * 100}%` }}
           role="button"
           tabIndex={0}
@@ -83,7 +91,10 @@ export type EmptyRouteNodeData = { label: string; moduleKey: string };
 /** A route that leads nowhere yet: a dashed stub under its module, so none goes unnoticed. */
 const EmptyRouteNode = memo(function EmptyRouteNode({ data }: NodeProps<Node<EmptyRouteNodeData>>) {
   return (
-    <div className="flow-node-empty-route" data-testid={`empty-route-${data.moduleKey}`}>
+    <div
+      className="flow-node-empty-route flex min-h-9 w-[140px] cursor-pointer items-center justify-center rounded-lg border-2 border-dashed border-danger bg-danger-soft text-xs text-danger"
+      data-testid={`empty-route-${data.moduleKey}`}
+    >
       <Handle
         type="target"
         position={Position.Top}
@@ -122,7 +133,13 @@ const RouteEdge = memo(function RouteEdge({
     <>
       <BaseEdge id={id} path={path} markerEnd={markerEnd} style={style} interactionWidth={interactionWidth} />
       {label ? (
-        <text x={labelX} y={labelY} className="flow-edge-label" textAnchor="middle" dominantBaseline="central">
+        <text
+          x={labelX}
+          y={labelY}
+          className="pointer-events-none fill-fg text-[10px] [paint-order:stroke] [stroke-linejoin:round] stroke-white stroke-3"
+          textAnchor="middle"
+          dominantBaseline="central"
+        >
           {label}
         </text>
       ) : null}

@@ -1,6 +1,7 @@
 "use client";
 
 import { MODULE_REGISTRY, MODULE_TYPES, type ModuleType } from "@/server/domain/call-flow";
+import { Button } from "@/components/ui/button";
 
 /** The drag data a palette entry carries onto the graph: the module type. */
 export const MODULE_TYPE_MIME = "application/x-call-flow-module-type";
@@ -25,41 +26,41 @@ type GraphToolbarProps = {
 export function GraphToolbar({ history, onAutoLayout, onCopy, onPaste, onAddModule }: GraphToolbarProps) {
   const mod = isMac() ? "⌘" : "Ctrl+";
   return (
-    <div className="graph-toolbar">
-      <div role="toolbar" aria-label="Graph" className="row-inline graph-actions">
-        <button type="button" className="secondary" onClick={history.undo} disabled={!history.canUndo} title={`${mod}Z`}>
+    <div className="flex flex-wrap items-start gap-1.5 text-xs">
+      <div role="toolbar" aria-label="Graph" className="flex flex-wrap gap-1.5">
+        <Button size="sm" variant="secondary" onClick={history.undo} disabled={!history.canUndo} title={`${mod}Z`}>
           Undo
-        </button>
-        <button type="button" className="secondary" onClick={history.redo} disabled={!history.canRedo} title={`Shift+${mod}Z`}>
+        </Button>
+        <Button size="sm" variant="secondary" onClick={history.redo} disabled={!history.canRedo} title={`Shift+${mod}Z`}>
           Redo
-        </button>
-        <button type="button" className="secondary" onClick={onAutoLayout}>
+        </Button>
+        <Button size="sm" variant="secondary" onClick={onAutoLayout}>
           Auto layout
-        </button>
-        <button
-          type="button"
-          className="secondary"
+        </Button>
+        <Button
+          size="sm"
+          variant="secondary"
           onClick={onCopy}
           title={`${mod}C: the selected modules (Shift-click or Shift-drag selects several)`}
         >
           Copy modules
-        </button>
-        <button type="button" className="secondary" onClick={onPaste} title={`${mod}V`}>
+        </Button>
+        <Button size="sm" variant="secondary" onClick={onPaste} title={`${mod}V`}>
           Paste modules
-        </button>
+        </Button>
       </div>
-      <details className="graph-palette-box">
-        <summary>Module palette</summary>
+      <details>
+        <summary className="rounded-md px-1.5 py-1 hover:bg-subtle">Module palette</summary>
         <div
           role="toolbar"
           aria-label="Module palette: drag a type onto the graph, or press it to add one"
-          className="graph-palette"
+          className="flex flex-wrap gap-1.5 pt-1.5"
         >
           {ADDABLE_TYPES.map((type) => (
             <button
               key={type}
               type="button"
-              className="palette-item"
+              className="cursor-grab rounded-md border border-border bg-surface px-2 py-0.5 text-xs text-fg hover:bg-subtle"
               draggable
               data-testid={`palette-${type}`}
               onDragStart={(event) => {

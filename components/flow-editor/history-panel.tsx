@@ -6,6 +6,9 @@ import { formatDay } from "@/components/format";
 import { serverIssues, useTRPC } from "@/components/trpc";
 import { DiffView } from "./diff-view";
 import type { StoredFlow } from "./use-flow-saving";
+import { Button } from "@/components/ui/button";
+import { Table } from "@/components/ui/table";
+import { Message } from "@/components/ui/field";
 
 /** Every saved version: compare any two, restore one (a new save; history is never rewritten). */
 export function HistoryPanel({
@@ -30,10 +33,10 @@ export function HistoryPanel({
   const [error, setError] = useState<string | null>(null);
 
   if (history.isPending) return <p>Loading history…</p>;
-  if (history.isError) return <p className="form-error">{history.error.message}</p>;
+  if (history.isError) return <Message tone="error">{history.error.message}</Message>;
   return (
-    <div className="stack history">
-      <table aria-label="Versions">
+    <div className="flex flex-col gap-3">
+      <Table aria-label="Versions">
         <thead>
           <tr>
             <th scope="col">Version</th>
@@ -55,19 +58,19 @@ export function HistoryPanel({
                 {formatDay(revision.createdAt)} {revision.createdAt.toISOString().slice(11, 16)} UTC
               </td>
               <td>{revision.name}</td>
-              <td className="row-inline">
+              <td className="space-x-2 whitespace-nowrap">
                 {revision.version !== currentVersion ? (
                   <>
-                    <button
+                    <Button
                       type="button"
-                      className="secondary"
+                      variant="secondary"
                       onClick={() => setCompare({ from: revision.version, to: currentVersion })}
                     >
                       Compare with current
-                    </button>
-                    <button
+                    </Button>
+                    <Button
                       type="button"
-                      className="secondary"
+                      variant="secondary"
                       disabled={restore.isPending}
                       onClick={async () => {
                         setError(null);
@@ -86,17 +89,17 @@ export function HistoryPanel({
                       }}
                     >
                       Restore version {revision.version}
-                    </button>
+                    </Button>
                   </>
                 ) : (
-                  <span className="hint">current</span>
+                  <span className="text-xs text-muted">current</span>
                 )}
               </td>
             </tr>
           ))}
         </tbody>
-      </table>
-      {error ? <p className="form-error">{error}</p> : null}
+      </Table>
+      {error ? <Message tone="error">{error}</Message> : null}
       {compare && diff.data ? (
         <section aria-labelledby="diff-heading">
           <h2 id="diff-heading">

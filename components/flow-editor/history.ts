@@ -14,7 +14,7 @@ export const HISTORY_LIMIT = 300;
 export const BURST_PAUSE_MS = 500;
 
 /** What a change did: the one field it changed (null for anything else) and when. */
-export type ChangeOf = { readonly field: string | null; readonly at: number };
+type ChangeOf = { readonly field: string | null; readonly at: number };
 
 export type Timeline<T> = {
   readonly past: readonly T[];

@@ -49,7 +49,7 @@ export type PeopleIssue = {
   text: string;
 };
 
-export type MessageContext = { flow: Flow; names: ReadonlyMap<string, string> };
+type MessageContext = { flow: Flow; names: ReadonlyMap<string, string> };
 
 const RESOURCE_NOUNS: Readonly<Record<ResourceKind, string>> = {
   sipUsers: "SIP user",

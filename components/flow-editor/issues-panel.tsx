@@ -1,6 +1,9 @@
 "use client";
 
 import type { PeopleIssue } from "./issue-messages";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Hint, Message } from "@/components/ui/field";
 
 /**
  * How many steps remain before the flow can be saved, and the problems the user is to see now,
@@ -22,16 +25,16 @@ export function IssuesPanel({
 }) {
   const hidden = errorCount - errors.length + warningCount - warnings.length;
   const render = (kind: "error" | "warning") => (issue: PeopleIssue, index: number) => (
-    <li key={`${kind}-${index}`} className={kind === "error" ? "issue-error" : "issue-warning"}>
+    <li key={`${kind}-${index}`} className={kind === "error" ? "text-danger" : "text-warning"}>
       <strong>
         {issue.place}
         {issue.fieldLabel ? ` – ${issue.fieldLabel}` : ""}
       </strong>
       : {issue.text}{" "}
       {issue.moduleKey ? (
-        <button type="button" className="link" onClick={() => onSelect(issue.moduleKey as string)}>
+        <Button type="button" variant="link" onClick={() => onSelect(issue.moduleKey as string)}>
           Show module
-        </button>
+        </Button>
       ) : null}
     </li>
   );
@@ -42,7 +45,7 @@ export function IssuesPanel({
         ? "1 step remains before saving"
         : `${errorCount} steps remain before saving`;
   return (
-    <section className="panel issues" aria-labelledby="issues-heading" data-testid="issues-panel">
+    <Card aria-labelledby="issues-heading" data-testid="issues-panel">
       <h2 id="issues-heading">
         {heading}
         {warningCount > 0 ? `, ${warningCount} warning${warningCount === 1 ? "" : "s"}` : ""}
@@ -54,10 +57,10 @@ export function IssuesPanel({
         </ul>
       ) : null}
       {hidden > 0 ? (
-        <p className="hint">Each step shows here once you have filled in its field, or when you save.</p>
+        <Hint>Each step shows here once you have filled in its field, or when you save.</Hint>
       ) : errorCount + warningCount === 0 ? (
-        <p className="notice">The flow is complete.</p>
+        <Message tone="ok">The flow is complete.</Message>
       ) : null}
-    </section>
+    </Card>
   );
 }

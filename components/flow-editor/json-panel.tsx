@@ -2,6 +2,9 @@
 
 import { useId, useMemo, useState } from "react";
 import type { FlowDocument } from "./flow-document";
+import { Button, buttonVariants } from "@/components/ui/button";
+import { Textarea } from "@/components/ui/input";
+import { FieldBox, Message } from "@/components/ui/field";
 
 /**
  * The flow in the provider's JSON format: paste or upload one (it is validated like any edit,
@@ -29,28 +32,28 @@ export function JsonPanel({ document, onApply }: { document: FlowDocument; onApp
   const download = useMemo(() => `data:application/json;charset=utf-8,${encodeURIComponent(current)}`, [current]);
 
   return (
-    <div className="stack json-panel">
-      <div className="field">
+    <div className="flex flex-col gap-3">
+      <FieldBox>
         <label htmlFor={textId}>Call flow JSON (the provider&apos;s format)</label>
-        <textarea id={textId} rows={20} spellCheck={false} value={text} onChange={(event) => setText(event.target.value)} />
-      </div>
+        <Textarea id={textId} rows={20} spellCheck={false} value={text} onChange={(event) => setText(event.target.value)} />
+      </FieldBox>
       {error ? (
-        <p className="form-error" data-testid="json-error">
+        <Message tone="error" data-testid="json-error">
           {error}
-        </p>
+        </Message>
       ) : null}
-      <div className="row-inline">
-        <button type="button" onClick={() => apply(text)}>
+      <div className="flex flex-wrap items-end gap-2">
+        <Button type="button" onClick={() => apply(text)}>
           Apply JSON
-        </button>
-        <button type="button" className="secondary" onClick={() => setText(current)}>
+        </Button>
+        <Button type="button" variant="secondary" onClick={() => setText(current)}>
           Reset to the current flow
-        </button>
-        <a className="button secondary" href={download} download={`${document.name || "call-flow"}.json`}>
+        </Button>
+        <a className={buttonVariants({ variant: "secondary" })} href={download} download={`${document.name || "call-flow"}.json`}>
           Download JSON
         </a>
       </div>
-      <div className="field">
+      <FieldBox>
         <label htmlFor={fileId}>Upload a JSON file</label>
         <input
           id={fileId}
@@ -64,7 +67,7 @@ export function JsonPanel({ document, onApply }: { document: FlowDocument; onApp
             apply(content);
           }}
         />
-      </div>
+      </FieldBox>
     </div>
   );
 }

@@ -13,6 +13,9 @@ import {
 import { useEditor, type EditorContextValue, type ResourceOption } from "./editor-context";
 import { branchLabel, MODULE_FIELD_TEXTS } from "./field-labels";
 import { ADDABLE_TYPES } from "./graph-toolbar";
+import { Button } from "@/components/ui/button";
+import { Input, Select } from "@/components/ui/input";
+import { FieldBox, Hint, Message } from "@/components/ui/field";
 
 type FieldErrorsProps = { moduleKey: string; path: string };
 
@@ -26,14 +29,14 @@ function FieldProblems({ moduleKey, path, id }: FieldErrorsProps & { id: string 
   return (
     <div id={id}>
       {[...messages].map((message) => (
-        <p key={message} className="field-error" data-testid={`error-${moduleKey}.${path}`}>
+        <Message key={message} tone="error" data-testid={`error-${moduleKey}.${path}`}>
           {message}
-        </p>
+        </Message>
       ))}
       {notes.map((message) => (
-        <p key={message} className="field-warning">
+        <Message key={message} tone="warning">
           {message}
-        </p>
+        </Message>
       ))}
     </div>
   );
@@ -56,11 +59,10 @@ function Labelled({
   const { reveal } = useEditor();
   const inputId = `${base}-input`;
   const describedBy = `${base}-hint ${base}-problems`;
-  // A field's problems show once the user leaves it, or makes a choice in a picker.
+  // A field's problems show once the user leaves it, or makes a choice in a picker: the box
+  // listens to its own input's events as they bubble, and takes none itself.
   return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: listens to its own input's events as they bubble; it takes none itself.
-    <div
-      className="field"
+    <FieldBox
       onBlur={() => reveal(moduleKey, path)}
       onChange={(event) => {
         if (event.target instanceof HTMLSelectElement) reveal(moduleKey, path);
@@ -69,13 +71,9 @@ function Labelled({
       <label htmlFor={inputId}>{label}</label>
       {children({ inputId, describedBy })}
       {after}
-      {hint ? (
-        <p id={`${base}-hint`} className="hint">
-          {hint}
-        </p>
-      ) : null}
+      {hint ? <Hint id={`${base}-hint`}>{hint}</Hint> : null}
       <FieldProblems moduleKey={moduleKey} path={path} id={`${base}-problems`} />
-    </div>
+    </FieldBox>
   );
 }
 
@@ -105,7 +103,7 @@ export function RouteField({
       render={({ field }) => (
         <Labelled label={label} hint={hint} moduleKey={moduleKey} path={name}>
           {({ inputId, describedBy }) => (
-            <select
+            <Select
               id={inputId}
               aria-describedby={describedBy}
               value={typeof field.value === "string" ? field.value : ""}
@@ -124,7 +122,7 @@ export function RouteField({
                 </option>
               ))}
               <RouteChoices options={moduleOptions} moduleKey={moduleKey} />
-            </select>
+            </Select>
           )}
         </Labelled>
       )}
@@ -193,7 +191,7 @@ export function ResourceField({
           after={<PickedSoundPlayer option={options.find((option) => option.id === field.value)} label={label} />}
         >
           {({ inputId, describedBy }) => (
-            <select
+            <Select
               id={inputId}
               aria-describedby={describedBy}
               value={typeof field.value === "string" ? field.value : ""}
@@ -209,7 +207,7 @@ export function ResourceField({
                   {option.label}
                 </option>
               ))}
-            </select>
+            </Select>
           )}
         </Labelled>
       )}
@@ -222,7 +220,14 @@ function PickedSoundPlayer({ option, label }: { option: ResourceOption | undefin
   if (!option?.audioUrl) return null;
   // Keyed by sound: a new choice loads a new player rather than keeping the old one's position.
   return (
-    <audio key={option.id} className="sound-player" controls preload="none" src={option.audioUrl} aria-label={`Play ${label}`} />
+    <audio
+      key={option.id}
+      className="h-9 max-w-full min-w-48"
+      controls
+      preload="none"
+      src={option.audioUrl}
+      aria-label={`Play ${label}`}
+    />
   );
 }
 
@@ -239,7 +244,7 @@ export function SecondsField({ moduleKey, range }: { moduleKey: string; range: N
           path={range.field}
         >
           {({ inputId, describedBy }) => (
-            <input
+            <Input
               id={inputId}
               aria-describedby={describedBy}
               type="number"
@@ -278,7 +283,7 @@ export function TextField({
       render={({ field }) => (
         <Labelled label={label} hint={hint} moduleKey={moduleKey} path={name}>
           {({ inputId, describedBy }) => (
-            <input
+            <Input
               id={inputId}
               aria-describedby={describedBy}
               value={typeof field.value === "string" ? field.value : ""}
@@ -306,13 +311,13 @@ export function PatternsField({ moduleKey }: { moduleKey: string }) {
           ? patterns.find((pattern) => !callerIdPatternProblem(pattern) && matchCallerId([pattern], callerId))
           : undefined;
         return (
-          <fieldset className="stack">
+          <fieldset className="flex flex-col gap-3">
             <legend>{MODULE_FIELD_TEXTS.calleridmatch.patterns.label}</legend>
             {patterns.map((pattern, index) => (
-              <div key={index} className="row-inline">
+              <div key={index} className="flex flex-wrap items-end gap-2">
                 <Labelled label={`Pattern ${index + 1}`} moduleKey={moduleKey} path={`patterns.${index}`}>
                   {({ inputId, describedBy }) => (
-                    <input
+                    <Input
                       id={inputId}
                       aria-describedby={describedBy}
                       value={pattern}
@@ -320,31 +325,31 @@ export function PatternsField({ moduleKey }: { moduleKey: string }) {
                     />
                   )}
                 </Labelled>
-                <button type="button" className="secondary" onClick={() => update(patterns.filter((_, i) => i !== index))}>
+                <Button type="button" variant="secondary" onClick={() => update(patterns.filter((_, i) => i !== index))}>
                   Remove pattern {index + 1}
-                </button>
+                </Button>
               </div>
             ))}
             <FieldProblems moduleKey={moduleKey} path="patterns" id={`${tryId}-problems`} />
-            <button type="button" className="secondary" onClick={() => update([...patterns, ""])}>
+            <Button type="button" variant="secondary" onClick={() => update([...patterns, ""])}>
               Add pattern
-            </button>
-            <div className="field">
+            </Button>
+            <FieldBox>
               <label htmlFor={tryId}>Try a caller ID</label>
-              <input
+              <Input
                 id={tryId}
                 value={callerId}
                 onChange={(event) => setCallerId(event.target.value)}
                 placeholder="e.g. 4480012345"
               />
               {callerId ? (
-                <p className="hint" role="status" data-testid="caller-id-try-result">
+                <Hint role="status" data-testid="caller-id-try-result">
                   {matching !== undefined
                     ? `Matches ${matching}: the call follows match.`
                     : "Matches no pattern: the call follows no match."}
-                </p>
+                </Hint>
               ) : null}
-            </div>
+            </FieldBox>
           </fieldset>
         );
       }}
@@ -365,13 +370,13 @@ export function TargetsField({ moduleKey }: { moduleKey: string }) {
         const update = (next: Target[]) => field.onChange(next);
         const replace = (index: number, target: Target) => update(targets.map((t, i) => (i === index ? target : t)));
         return (
-          <fieldset className="stack">
+          <fieldset className="flex flex-col gap-3">
             <legend>{MODULE_FIELD_TEXTS.extension.extensions.label}</legend>
             {targets.map((target, index) => (
-              <div key={index} className="row-inline">
+              <div key={index} className="flex flex-wrap items-end gap-2">
                 <Labelled label={`Target ${index + 1} type`} moduleKey={moduleKey} path={`extensions.${index}.type`}>
                   {({ inputId, describedBy }) => (
-                    <select
+                    <Select
                       id={inputId}
                       aria-describedby={describedBy}
                       value={target.type}
@@ -383,7 +388,7 @@ export function TargetsField({ moduleKey }: { moduleKey: string }) {
                       <option value="sipuser">SIP user</option>
                       <option value="huntgroup">Hunt group</option>
                       <option value="forward">Forward number</option>
-                    </select>
+                    </Select>
                   )}
                 </Labelled>
                 {target.type === "forward" ? (
@@ -394,7 +399,7 @@ export function TargetsField({ moduleKey }: { moduleKey: string }) {
                     path={`extensions.${index}.number`}
                   >
                     {({ inputId, describedBy }) => (
-                      <input
+                      <Input
                         id={inputId}
                         aria-describedby={describedBy}
                         value={target.number}
@@ -409,7 +414,7 @@ export function TargetsField({ moduleKey }: { moduleKey: string }) {
                     path={`extensions.${index}.uuid`}
                   >
                     {({ inputId, describedBy }) => (
-                      <select
+                      <Select
                         id={inputId}
                         aria-describedby={describedBy}
                         value={target.uuid}
@@ -421,19 +426,19 @@ export function TargetsField({ moduleKey }: { moduleKey: string }) {
                             {option.label}
                           </option>
                         ))}
-                      </select>
+                      </Select>
                     )}
                   </Labelled>
                 )}
-                <button type="button" className="secondary" onClick={() => update(targets.filter((_, i) => i !== index))}>
+                <Button type="button" variant="secondary" onClick={() => update(targets.filter((_, i) => i !== index))}>
                   Remove target {index + 1}
-                </button>
+                </Button>
               </div>
             ))}
             <FieldProblems moduleKey={moduleKey} path="extensions" id={`${moduleKey}-targets-problems`} />
-            <button type="button" className="secondary" onClick={() => update([...targets, { type: "sipuser", uuid: "" }])}>
+            <Button type="button" variant="secondary" onClick={() => update([...targets, { type: "sipuser", uuid: "" }])}>
               Add target
-            </button>
+            </Button>
           </fieldset>
         );
       }}
@@ -451,18 +456,18 @@ export function BranchesField({ moduleKey, keys }: { moduleKey: string; keys: re
         const unused = keys.filter((key) => !(key in branches));
         const update = (next: Record<string, string>) => field.onChange(next);
         return (
-          <fieldset className="stack">
+          <fieldset className="flex flex-col gap-3">
             <legend>Branches</legend>
             {Object.keys(branches).map((key) => (
-              <div key={key} className="row-inline">
+              <div key={key} className="flex flex-wrap items-end gap-2">
                 <RouteField moduleKey={moduleKey} name={`next.${key}`} label={branchLabel(key)} />
-                <button
+                <Button
                   type="button"
-                  className="secondary"
+                  variant="secondary"
                   onClick={() => update(Object.fromEntries(Object.entries(branches).filter(([k]) => k !== key)))}
                 >
                   Remove branch {key}
-                </button>
+                </Button>
               </div>
             ))}
             <FieldProblems moduleKey={moduleKey} path="next" id={`${moduleKey}-branches-problems`} />
@@ -479,20 +484,20 @@ function AddBranch({ unused, onAdd }: { unused: readonly string[]; onAdd: (key: 
   const [key, setKey] = useState(unused[0] ?? "");
   const chosen = unused.includes(key) ? key : (unused[0] ?? "");
   return (
-    <div className="row-inline">
-      <div className="field">
+    <div className="flex flex-wrap items-end gap-2">
+      <FieldBox>
         <label htmlFor={id}>New branch</label>
-        <select id={id} value={chosen} onChange={(event) => setKey(event.target.value)}>
+        <Select id={id} value={chosen} onChange={(event) => setKey(event.target.value)}>
           {unused.map((k) => (
             <option key={k} value={k}>
               {branchLabel(k)}
             </option>
           ))}
-        </select>
-      </div>
-      <button type="button" className="secondary actions" onClick={() => onAdd(chosen)}>
+        </Select>
+      </FieldBox>
+      <Button type="button" variant="secondary" className="self-end" onClick={() => onAdd(chosen)}>
         Add branch
-      </button>
+      </Button>
     </div>
   );
 }
@@ -506,11 +511,11 @@ export function MailboxesField({ moduleKey }: { moduleKey: string }) {
       render={({ field }) => {
         const chosen: string[] = Array.isArray(field.value) ? field.value : [];
         return (
-          <fieldset className="stack" onChange={() => reveal(moduleKey, "mailboxes")}>
+          <fieldset className="flex flex-col gap-3" onChange={() => reveal(moduleKey, "mailboxes")}>
             <legend>{MODULE_FIELD_TEXTS.voicemail.mailboxes.label}</legend>
-            {resources.mailboxes.length === 0 ? <p className="empty">This account has no mailboxes yet.</p> : null}
+            {resources.mailboxes.length === 0 ? <Message tone="muted">This account has no mailboxes yet.</Message> : null}
             {resources.mailboxes.map((option) => (
-              <label key={option.id} className="checkbox">
+              <label key={option.id} className="inline-flex items-center gap-2 text-sm font-normal">
                 <input
                   type="checkbox"
                   checked={chosen.includes(option.id)}

@@ -4,6 +4,8 @@ import { useEffect, useState } from "react";
 import { FormProvider, useForm } from "react-hook-form";
 import { MODULE_REGISTRY, type ModuleType } from "@/server/domain/call-flow";
 import { MODULE_FORMS } from "./module-forms";
+import { Button } from "@/components/ui/button";
+import { Hint } from "@/components/ui/field";
 
 type ModuleFormProps = {
   moduleKey: string;
@@ -29,21 +31,21 @@ export function ModuleForm({ moduleKey, name, type, module, onChange, onDelete }
   return (
     <FormProvider {...form}>
       <form
-        className="stack module-form"
+        className="flex flex-col gap-3"
         aria-label={`${MODULE_REGISTRY[type].label} module`}
         data-module-key={moduleKey}
         onSubmit={(event) => event.preventDefault()}
       >
-        <div className="row-inline module-heading">
+        <div className="flex flex-wrap items-baseline justify-between gap-2 [&_h3]:m-0">
           <h3>{name}</h3>
           <CopyModuleId moduleKey={moduleKey} />
         </div>
-        <p className="hint">{MODULE_REGISTRY[type].help}</p>
+        <Hint>{MODULE_REGISTRY[type].help}</Hint>
         <Fields moduleKey={moduleKey} />
         {onDelete ? (
-          <button type="button" className="danger" onClick={onDelete}>
+          <Button type="button" variant="danger" onClick={onDelete}>
             Delete this module
-          </button>
+          </Button>
         ) : null}
       </form>
     </FormProvider>
@@ -54,9 +56,9 @@ export function ModuleForm({ moduleKey, name, type, module, onChange, onDelete }
 function CopyModuleId({ moduleKey }: { moduleKey: string }) {
   const [copied, setCopied] = useState(false);
   return (
-    <button
+    <Button
       type="button"
-      className="link"
+      variant="link"
       onClick={() =>
         void navigator.clipboard.writeText(moduleKey).then(
           () => setCopied(true),
@@ -65,6 +67,6 @@ function CopyModuleId({ moduleKey }: { moduleKey: string }) {
       }
     >
       {copied ? "Module id copied" : "Copy module id"}
-    </button>
+    </Button>
   );
 }

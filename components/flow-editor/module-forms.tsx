@@ -21,8 +21,9 @@ import {
   TextField,
 } from "./module-fields";
 import { isOptionalField } from "./routes";
+import { Hint } from "@/components/ui/field";
 
-export type ModuleFieldsProps = { moduleKey: string };
+type ModuleFieldsProps = { moduleKey: string };
 
 /** A picker for a resource field of a module type: its label, the kinds it accepts and whether
  * it may be left empty all come from the module type's registry entry. */
@@ -121,5 +122,5 @@ export const MODULE_FORMS: { readonly [T in ModuleType]: (props: ModuleFieldsPro
     </>
   ),
   Trunk: ({ moduleKey }) => <ResourcePicker moduleKey={moduleKey} type="Trunk" name="uuid" />,
-  fax: () => <p className="hint">A fax module has no settings. It must be the only module after Start.</p>,
+  fax: () => <Hint>A fax module has no settings. It must be the only module after Start.</Hint>,
 };

@@ -5,6 +5,9 @@ import { MODULE_REGISTRY, type ModuleType } from "@/server/domain/call-flow";
 import type { FlowDocument } from "./flow-document";
 import { ADDABLE_TYPES } from "./graph-toolbar";
 import { ModuleForm } from "./module-form";
+import { Button } from "@/components/ui/button";
+import { Select } from "@/components/ui/input";
+import { FieldBox, Hint } from "@/components/ui/field";
 
 type Module = FlowDocument["flow"][string];
 
@@ -41,7 +44,7 @@ export function ModulePanel({
           onDelete={selectedType === "start" ? null : () => onDelete(selectedKey)}
         />
       ) : (
-        <p className="hint">Select a module in the graph to edit it.</p>
+        <Hint>Select a module in the graph to edit it.</Hint>
       )}
     </>
   );
@@ -50,20 +53,20 @@ export function ModulePanel({
 function AddModuleBar({ onAdd }: { onAdd: (type: ModuleType) => void }) {
   const [type, setType] = useState<ModuleType>("play");
   return (
-    <div className="row-inline">
-      <div className="field">
+    <div className="flex flex-wrap items-end gap-2">
+      <FieldBox>
         <label htmlFor="add-module-type">Add a module</label>
-        <select id="add-module-type" value={type} onChange={(event) => setType(event.target.value as ModuleType)}>
+        <Select id="add-module-type" value={type} onChange={(event) => setType(event.target.value as ModuleType)}>
           {ADDABLE_TYPES.map((t) => (
             <option key={t} value={t}>
               {MODULE_REGISTRY[t].label}
             </option>
           ))}
-        </select>
-      </div>
-      <button type="button" className="secondary actions" onClick={() => onAdd(type)}>
+        </Select>
+      </FieldBox>
+      <Button type="button" variant="secondary" className="self-end" onClick={() => onAdd(type)}>
         Add
-      </button>
+      </Button>
     </div>
   );
 }

@@ -3,6 +3,11 @@
 import { useEffect, useRef, useState } from "react";
 import { MODULE_REGISTRY, type ModuleType } from "@/server/domain/call-flow";
 import { ADDABLE_TYPES } from "./graph-toolbar";
+import { Button } from "@/components/ui/button";
+import { cardClass } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { Select } from "@/components/ui/input";
+import { FieldBox } from "@/components/ui/field";
 
 type ModuleTypePickerProps = {
   /** Where the route was dropped, relative to the graph. */
@@ -20,29 +25,29 @@ export function ModuleTypePicker({ at, onChoose, onCancel }: ModuleTypePickerPro
     <div
       role="dialog"
       aria-label="Add a module where the route was dropped"
-      className="graph-type-picker panel"
+      className={cn(cardClass, "absolute z-10 gap-2 p-3 shadow-lg")}
       style={{ left: at.x, top: at.y }}
       onKeyDown={(event) => {
         if (event.key === "Escape") onCancel();
       }}
     >
-      <div className="field">
+      <FieldBox>
         <label htmlFor="dropped-route-type">Type of the new module</label>
-        <select ref={select} id="dropped-route-type" value={type} onChange={(event) => setType(event.target.value as ModuleType)}>
+        <Select ref={select} id="dropped-route-type" value={type} onChange={(event) => setType(event.target.value as ModuleType)}>
           {ADDABLE_TYPES.map((option) => (
             <option key={option} value={option}>
               {MODULE_REGISTRY[option].label}
             </option>
           ))}
-        </select>
-      </div>
-      <div className="row-inline">
-        <button type="button" onClick={() => onChoose(type)}>
+        </Select>
+      </FieldBox>
+      <div className="flex flex-wrap items-end gap-2">
+        <Button type="button" onClick={() => onChoose(type)}>
           Add here
-        </button>
-        <button type="button" className="secondary" onClick={onCancel}>
+        </Button>
+        <Button type="button" variant="secondary" onClick={onCancel}>
           Cancel
-        </button>
+        </Button>
       </div>
     </div>
   );

@@ -9,7 +9,7 @@ import { routeFieldsOf } from "@/server/domain/call-flow/references";
 type Module = Readonly<Record<string, unknown>>;
 type Flow = Readonly<Record<string, Module>>;
 
-export type RouteSlot = {
+type RouteSlot = {
   /** The route's field in the module: `["next"]`, `["match"]`, `["next", "invalid"]`... */
   field: readonly string[];
   /** The module key it leads to; "" when none is chosen yet. */

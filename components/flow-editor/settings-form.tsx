@@ -6,6 +6,8 @@ import type { TCallFlowSettings } from "@/server/domain/call-flow";
 import type { FieldIssue } from "./editor-context";
 import { SETTINGS_FIELD_TEXTS } from "./field-labels";
 import type { FlowDocument } from "./flow-document";
+import { Input } from "@/components/ui/input";
+import { FieldBox, Hint, Message } from "@/components/ui/field";
 
 type Settings = Pick<FlowDocument, "name" | "extension" | "show_call_route_name" | "show_original_caller_id">;
 
@@ -45,24 +47,28 @@ export function SettingsForm({
   }, [form, onChange]);
   const problem = (field: keyof Settings) => issues.find((issue) => issue.path === field)?.message;
   return (
-    <form className="row settings-form" aria-label="Call flow settings" onSubmit={(event) => event.preventDefault()}>
-      <div className="field">
+    <form
+      className="flex flex-wrap items-start gap-3 rounded-lg border border-border bg-surface p-4"
+      aria-label="Call flow settings"
+      onSubmit={(event) => event.preventDefault()}
+    >
+      <FieldBox>
         <label htmlFor="flow-name">{SETTINGS_FIELD_TEXTS.name.label}</label>
-        <input
+        <Input
           id="flow-name"
           aria-invalid={problem("name") ? true : undefined}
           aria-describedby="flow-name-error"
           {...form.register("name", { onBlur: () => onReveal("name") })}
         />
         {problem("name") ? (
-          <p id="flow-name-error" className="field-error" data-testid="error-name">
+          <Message id="flow-name-error" tone="error" data-testid="error-name">
             {problem("name")}
-          </p>
+          </Message>
         ) : null}
-      </div>
-      <div className="field">
+      </FieldBox>
+      <FieldBox>
         <label htmlFor="flow-extension">{SETTINGS_FIELD_TEXTS.extension.label}</label>
-        <input
+        <Input
           id="flow-extension"
           type="number"
           inputMode="numeric"
@@ -72,20 +78,20 @@ export function SettingsForm({
           aria-invalid={problem("extension") ? true : undefined}
           {...form.register("extension", { valueAsNumber: true, onBlur: () => onReveal("extension") })}
         />
-        <p id="flow-extension-hint" className="hint">
+        <Hint id="flow-extension-hint">
           {extensionRange.min}–{extensionRange.max}
-        </p>
+        </Hint>
         {problem("extension") ? (
-          <p id="flow-extension-error" className="field-error" data-testid="error-extension">
+          <Message id="flow-extension-error" tone="error" data-testid="error-extension">
             {problem("extension")}
-          </p>
+          </Message>
         ) : null}
-      </div>
-      <label className="checkbox">
+      </FieldBox>
+      <label className="inline-flex items-center gap-2 text-sm font-normal">
         <input type="checkbox" {...form.register("show_call_route_name")} />
         {SETTINGS_FIELD_TEXTS.show_call_route_name.label}
       </label>
-      <label className="checkbox">
+      <label className="inline-flex items-center gap-2 text-sm font-normal">
         <input type="checkbox" {...form.register("show_original_caller_id")} />
         {SETTINGS_FIELD_TEXTS.show_original_caller_id.label}
       </label>

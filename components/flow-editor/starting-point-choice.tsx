@@ -1,6 +1,8 @@
 "use client";
 
 import type { StartingPoint } from "./starting-points";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 
 /** A new flow's first choice: blank, or one of the starting points. */
 export function StartingPointChoice({
@@ -11,18 +13,22 @@ export function StartingPointChoice({
   onChoose: (point: StartingPoint) => void;
 }) {
   return (
-    <section className="panel starting-points" aria-labelledby="starting-points-heading" data-testid="starting-points">
+    <Card aria-labelledby="starting-points-heading" data-testid="starting-points">
       <h2 id="starting-points-heading">How do you want to start?</h2>
-      <ul className="starting-point-list">
+      <ul className="grid list-none grid-cols-[repeat(auto-fill,minmax(min(100%,220px),1fr))] gap-3 p-0">
         {points.map((point) => (
           <li key={point.id}>
-            <button type="button" className="secondary starting-point" onClick={() => onChoose(point)}>
+            <Button
+              variant="secondary"
+              className="h-full w-full flex-col items-start gap-1 py-3 text-left whitespace-normal"
+              onClick={() => onChoose(point)}
+            >
               <strong>{point.title}</strong>
-              <span className="hint">{point.description}</span>
-            </button>
+              <span className="text-xs text-muted">{point.description}</span>
+            </Button>
           </li>
         ))}
       </ul>
-    </section>
+    </Card>
   );
 }

@@ -5,6 +5,9 @@ import { useEffect, useId, useRef, useState } from "react";
 import { soundAudioUrl, soundLength } from "@/components/sounds/sound-player";
 import { useTRPC } from "@/components/trpc";
 import type { CallScenario, HeardSound, ScenarioChoice } from "@/server/domain/call-flow/simulate";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { FieldBox, Hint, Message } from "@/components/ui/field";
 
 /** "30", "4.2": seconds as the panel shows them. */
 function seconds(value: number): string {
@@ -22,12 +25,12 @@ function CallerHears({ accountId, sounds }: { accountId: string; sounds: HeardSo
   if (playable.length === 0) return null;
   const current = index === null ? undefined : playable[index];
   return (
-    <fieldset className="stack bare" aria-label="What the caller hears">
-      <div className="row-inline">
-        <button type="button" className="secondary" onClick={() => setIndex(0)}>
+    <fieldset className="flex flex-col gap-3 m-0 border-0 p-0" aria-label="What the caller hears">
+      <div className="flex flex-wrap items-end gap-2">
+        <Button type="button" variant="secondary" onClick={() => setIndex(0)}>
           Play what the caller hears
-        </button>
-        <span className="hint">
+        </Button>
+        <span className="text-xs text-muted">
           {playable.map((sound) => `${sound.name} (${soundLength(sound.durationMs)})`).join(", then ")}
         </span>
       </div>
@@ -86,37 +89,38 @@ export function TestCallPanel({
     return () => onPath(new Set());
   }, [run.data, onPath]);
 
-  if (hasErrors) return <p className="hint">Fix the flow&apos;s errors to place a test call.</p>;
+  if (hasErrors) return <Hint>Fix the flow&apos;s errors to place a test call.</Hint>;
   const choose = (choice: ScenarioChoice) => setScenario((current) => ({ ...current, choices: [...current.choices, choice] }));
   const result = run.data;
   return (
-    <div className="stack test-call">
-      <div className="row-inline">
-        <div className="field">
+    <div className="flex flex-col gap-3">
+      <div className="flex flex-wrap items-end gap-2">
+        <FieldBox>
           <label htmlFor={callerIdInput}>Caller ID</label>
-          <input
+          <Input
             id={callerIdInput}
             value={scenario.callerId}
             onChange={(event) => setScenario({ callerId: event.target.value, choices: [] })}
           />
-        </div>
-        <button
+        </FieldBox>
+        <Button
           type="button"
-          className="secondary actions"
+          variant="secondary"
+          className="self-end"
           onClick={() => setScenario((current) => ({ callerId: current.callerId, choices: [] }))}
         >
           Start over
-        </button>
+        </Button>
       </div>
-      {run.isError ? <p className="form-error">{run.error.message}</p> : null}
+      {run.isError ? <Message tone="error">{run.error.message}</Message> : null}
       {result ? (
         <>
-          <ol className="call-steps" data-testid="call-steps">
+          <ol className="flex flex-col gap-1 text-sm" data-testid="call-steps">
             {result.steps.map((step, index) => (
               <li key={index}>
                 {step.description}
-                {step.hears.length > 0 ? <span className="hint"> Hears: {step.hears.join(", ")}.</span> : null}
-                {step.seconds > 0 ? <span className="hint"> ({seconds(step.seconds)} s)</span> : null}
+                {step.hears.length > 0 ? <span className="text-xs text-muted"> Hears: {step.hears.join(", ")}.</span> : null}
+                {step.seconds > 0 ? <span className="text-xs text-muted"> ({seconds(step.seconds)} s)</span> : null}
               </li>
             ))}
           </ol>
@@ -126,59 +130,60 @@ export function TestCallPanel({
             sounds={result.steps.flatMap((step) => step.sounds)}
           />
           {result.ending ? (
-            <p className="notice" data-testid="call-ending">
+            <Message tone="ok" data-testid="call-ending">
               {result.ending.description} Total time: {seconds(result.totalSeconds)} s.
-            </p>
+            </Message>
           ) : null}
           {result.pending?.kind === "prompt" ? (
-            <fieldset className="stack bare" aria-label="What does the caller do?">
+            <fieldset className="flex flex-col gap-3 m-0 border-0 p-0" aria-label="What does the caller do?">
               <p>What does the caller do?</p>
-              <div className="row-inline">
+              <div className="flex flex-wrap items-end gap-2">
                 {result.pending.keys.map((key) => (
-                  <button key={key} type="button" className="secondary" onClick={() => choose({ press: key })}>
+                  <Button key={key} type="button" variant="secondary" onClick={() => choose({ press: key })}>
                     Press {key}
-                  </button>
+                  </Button>
                 ))}
                 {result.pending.dialable.length === 0 ? (
-                  <button type="button" className="secondary" onClick={() => choose({ press: "0" })}>
+                  <Button type="button" variant="secondary" onClick={() => choose({ press: "0" })}>
                     Press a key not on the menu
-                  </button>
+                  </Button>
                 ) : null}
-                <button type="button" className="secondary" onClick={() => choose("timeout")}>
+                <Button type="button" variant="secondary" onClick={() => choose("timeout")}>
                   Press nothing (timeout)
-                </button>
+                </Button>
               </div>
               {result.pending.dialable.length > 0 ? (
-                <div className="row-inline">
-                  <div className="field">
+                <div className="flex flex-wrap items-end gap-2">
+                  <FieldBox>
                     <label htmlFor={dialInput}>Dial an extension</label>
-                    <input id={dialInput} inputMode="numeric" value={dial} onChange={(event) => setDial(event.target.value)} />
-                  </div>
-                  <button
+                    <Input id={dialInput} inputMode="numeric" value={dial} onChange={(event) => setDial(event.target.value)} />
+                  </FieldBox>
+                  <Button
                     type="button"
-                    className="secondary actions"
+                    variant="secondary"
+                    className="self-end"
                     disabled={!/^\d+$/.test(dial)}
                     onClick={() => choose({ dial: Number(dial) })}
                   >
                     Dial
-                  </button>
+                  </Button>
                 </div>
               ) : null}
             </fieldset>
           ) : null}
           {result.pending?.kind === "ring" ? (
-            <fieldset className="stack bare" aria-label="How does the ring end?">
+            <fieldset className="flex flex-col gap-3 m-0 border-0 p-0" aria-label="How does the ring end?">
               <p>{result.pending.targets.join(", ")} ring. What happens?</p>
-              <div className="row-inline">
-                <button type="button" className="secondary" onClick={() => choose({ ring: "answered" })}>
+              <div className="flex flex-wrap items-end gap-2">
+                <Button type="button" variant="secondary" onClick={() => choose({ ring: "answered" })}>
                   Answered
-                </button>
-                <button type="button" className="secondary" onClick={() => choose({ ring: "noanswer" })}>
+                </Button>
+                <Button type="button" variant="secondary" onClick={() => choose({ ring: "noanswer" })}>
                   No answer
-                </button>
-                <button type="button" className="secondary" onClick={() => choose({ ring: "busy" })}>
+                </Button>
+                <Button type="button" variant="secondary" onClick={() => choose({ ring: "busy" })}>
                   Busy
-                </button>
+                </Button>
               </div>
             </fieldset>
           ) : null}
@@ -186,19 +191,19 @@ export function TestCallPanel({
       ) : null}
       <section aria-labelledby="endings-heading">
         <h2 id="endings-heading">Every way a call can end</h2>
-        <button type="button" className="secondary" onClick={() => void endings.refetch()}>
+        <Button type="button" variant="secondary" onClick={() => void endings.refetch()}>
           List all endings
-        </button>
+        </Button>
         {endings.data ? (
           <>
             <ul data-testid="endings">
               {endings.data.endings.map((route) => (
                 <li key={route.ending.description}>
                   {route.ending.description}{" "}
-                  <span className="hint">{route.via.length > 0 ? `(${route.via.join("; ")})` : ""}</span>{" "}
-                  <button
+                  <span className="text-xs text-muted">{route.via.length > 0 ? `(${route.via.join("; ")})` : ""}</span>{" "}
+                  <Button
                     type="button"
-                    className="link"
+                    variant="link"
                     onClick={() =>
                       setScenario({
                         callerId: scenario.callerId,
@@ -208,14 +213,14 @@ export function TestCallPanel({
                     }
                   >
                     Replay
-                  </button>
+                  </Button>
                 </li>
               ))}
             </ul>
             {endings.data.unreachable.length > 0 ? (
-              <p className="field-warning">No call reaches: {endings.data.unreachable.join(", ")}</p>
+              <Message tone="warning">No call reaches: {endings.data.unreachable.join(", ")}</Message>
             ) : null}
-            {endings.data.truncated ? <p className="hint">The flow has more paths than listed here.</p> : null}
+            {endings.data.truncated ? <Hint>The flow has more paths than listed here.</Hint> : null}
           </>
         ) : null}
       </section>

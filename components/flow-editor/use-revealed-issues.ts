@@ -9,7 +9,7 @@ import { peopleIssue, type PeopleIssue } from "./issue-messages";
 const NOTHING: ReadonlySet<string> = new Set();
 
 /** An issue in people's words, with the rule's path to decide when it shows. */
-export type ShownIssue = PeopleIssue & { path: string };
+type ShownIssue = PeopleIssue & { path: string };
 
 /** Whether the user is to see an issue at `path` yet: once they have left its field (or a field
  * inside it, or the module it is in), or once saving has been tried. */

@@ -4,7 +4,7 @@ import type { FieldIssue } from "@/server/errors";
  * function for forms whose paths are built (list items, a prefix the server adds). */
 export type ServerFields<Name extends string> = readonly Name[] | ((path: string) => Name | null);
 
-export type PlacedIssues<Name extends string> = {
+type PlacedIssues<Name extends string> = {
   /** Issues that go next to a field of the form. */
   placed: { field: Name; message: string }[];
   /** What the form says as a whole: an issue with no field, the failure's own message when it

@@ -10,7 +10,7 @@ import { placeServerIssues, type ServerFields } from "./server-field-errors";
 
 type FormSchema = z.ZodType<unknown, FieldValues>;
 
-export type FormMutationOptions<Schema extends FormSchema, Variables, Data, Failure> = {
+type FormMutationOptions<Schema extends FormSchema, Variables, Data, Failure> = {
   /** The shared zod schema the server validates with; the form checks it before any round trip. */
   schema: Schema;
   defaultValues: DefaultValues<z.input<Schema>>;

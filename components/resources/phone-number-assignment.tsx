@@ -5,12 +5,13 @@ import { useId, useState } from "react";
 import { Controller } from "react-hook-form";
 import { z } from "zod";
 import type { PickerOption } from "@/components/async-picker";
-import { FormError } from "@/components/field";
+import { FormError, Message } from "@/components/ui/field";
 import { useFormMutation } from "@/components/forms/use-form-mutation";
 import { useTRPC } from "@/components/trpc";
 import { ZAssignPhoneNumberInput } from "@/server/services/resources/schemas";
 import { AssignableAccountPicker } from "./assignable-account-picker";
 import { PhoneNumberPicker } from "./phone-number-picker";
+import { Button } from "@/components/ui/button";
 
 const ZAssignmentForm = ZAssignPhoneNumberInput.omit({ accountId: true }).extend({ id: z.string().min(1, "Choose a number") });
 
@@ -57,9 +58,9 @@ export function PhoneNumberAssignment({ accountId, accountIsCustomer }: { accoun
     <>
       <h3 id={headingId}>Assign a number</h3>
       <div role="status" data-testid="phone-number-assignment-message">
-        {notice ? <p className="notice">{notice}</p> : null}
+        {notice ? <Message tone="ok">{notice}</Message> : null}
       </div>
-      <form className="row" noValidate aria-labelledby={headingId} onSubmit={submit}>
+      <form className="flex flex-wrap items-start gap-3" noValidate aria-labelledby={headingId} onSubmit={submit}>
         <Controller
           control={form.control}
           name="id"
@@ -100,9 +101,9 @@ export function PhoneNumberAssignment({ accountId, accountIsCustomer }: { accoun
             />
           )}
         />
-        <button type="submit" className="actions" disabled={pending}>
+        <Button type="submit" className="self-end" disabled={pending}>
           {pending ? "Assigning…" : "Assign"}
-        </button>
+        </Button>
         <FormError message={formError} />
       </form>
     </>

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Controller, type FieldError, type FieldValues, type UseFormReturn } from "react-hook-form";
 import type { PickerOption } from "@/components/async-picker";
 import { FlowPicker, flowLabel, NO_FLOW } from "@/components/call-flows/flow-picker";
-import { Field } from "@/components/field";
+import { Field, Message } from "@/components/ui/field";
 import type { ResourceField } from "./resource-kinds";
 
 type FlowSummary = { name: string; extension: number };
@@ -41,8 +41,8 @@ export function ResourceInput<Values extends FieldValues>({ field, form, account
       );
     case "checkbox":
       return (
-        <div className="field actions">
-          <label className="checkbox">
+        <div className="flex min-w-0 flex-col gap-1 sm:min-w-48 self-end">
+          <label className="inline-flex items-center gap-2 text-sm font-normal">
             <input type="checkbox" {...form.register(field.name)} />
             {field.label}
           </label>
@@ -57,9 +57,9 @@ export function ResourceInput<Values extends FieldValues>({ field, form, account
 function ErrorText({ error, name }: { error: FieldError | undefined; name: string }) {
   if (!error?.message) return null;
   return (
-    <p className="field-error" data-testid={`error-${name}`}>
+    <Message tone="error" data-testid={`error-${name}`}>
       {error.message}
-    </p>
+    </Message>
   );
 }
 

@@ -3,14 +3,17 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useEffect, useId, useState } from "react";
 import type { DefaultValues, FieldValues } from "react-hook-form";
-import { FormError } from "@/components/field";
+import { FormError } from "@/components/ui/field";
 import { useFormMutation } from "@/components/forms/use-form-mutation";
 import { PagedList, SearchBox, useSearch } from "@/components/paged-list";
 import { serverIssues, useTRPC } from "@/components/trpc";
 import { ResourceInput, ResourceValue } from "./resource-fields";
 import type { ResourceKindSpec, ResourceProcedures } from "./resource-kinds";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Table } from "@/components/ui/table";
 
-type Message = { tone: "notice" | "error"; text: string };
+type Feedback = { tone: "notice" | "error"; text: string };
 
 type SectionProps<Row extends Values & { id: string }, Values extends FieldValues> = {
   kind: ResourceKindSpec<Row, Values>;
@@ -41,7 +44,7 @@ export function ResourceSection<Row extends Values & { id: string }, Values exte
   const [editingId, setEditingId] = useState<string | null>(null);
   // After an edit closes, its row's Edit button takes the focus back.
   const [lastEditedId, setLastEditedId] = useState<string | null>(null);
-  const [message, setMessage] = useState<Message | null>(null);
+  const [message, setMessage] = useState<Feedback | null>(null);
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: procedures.pathKey });
   const closeEdit = () => {
@@ -64,10 +67,10 @@ export function ResourceSection<Row extends Values & { id: string }, Values exte
   }
 
   return (
-    <section className="panel" aria-labelledby={headingId}>
+    <Card aria-labelledby={headingId}>
       <h2 id={headingId}>{kind.title}</h2>
       <div role="status" data-testid={`${kind.key}-message`}>
-        {message ? <p className={message.tone === "error" ? "form-error" : "notice"}>{message.text}</p> : null}
+        {message ? <p className={message.tone === "error" ? "text-sm text-danger" : "text-sm text-ok"}>{message.text}</p> : null}
       </div>
       <SearchBox label={`Search ${kind.title.toLowerCase()} by ${kind.searches}`} value={text} onChange={setText} />
       <PagedList
@@ -76,7 +79,7 @@ export function ResourceSection<Row extends Values & { id: string }, Values exte
         empty={search ? `No ${kind.singular} matches.` : `No ${kind.title.toLowerCase()} yet.`}
       >
         {(rows) => (
-          <table aria-label={kind.title}>
+          <Table aria-label={kind.title}>
             <thead>
               <tr>
                 {kind.fields.map((field) => (
@@ -120,12 +123,12 @@ export function ResourceSection<Row extends Values & { id: string }, Values exte
                         <Cell row={row} accountId={accountId} />
                       </td>
                     ))}
-                    <td className="row-inline">
-                      <button
+                    <td className="space-x-2 whitespace-nowrap">
+                      <Button
                         type="button"
-                        className="secondary"
+                        variant="secondary"
                         aria-label={`Edit ${kind.describe(row)}`}
-                        // biome-ignore lint/a11y/noAutofocus: focus returns to the row just edited, where the user was.
+                        // Focus returns to the row just edited, where the user was.
                         autoFocus={row.id === lastEditedId}
                         onClick={() => {
                           setMessage(null);
@@ -133,24 +136,24 @@ export function ResourceSection<Row extends Values & { id: string }, Values exte
                         }}
                       >
                         Edit
-                      </button>
+                      </Button>
                       {manage ? (
-                        <button
+                        <Button
                           type="button"
-                          className="danger"
+                          variant="danger"
                           aria-label={`Delete ${kind.describe(row)}`}
                           disabled={remove.isPending}
                           onClick={() => void confirmDelete(row)}
                         >
                           Delete
-                        </button>
+                        </Button>
                       ) : null}
                     </td>
                   </tr>
                 ),
               )}
             </tbody>
-          </table>
+          </Table>
         )}
       </PagedList>
       {children}
@@ -174,7 +177,7 @@ export function ResourceSection<Row extends Values & { id: string }, Values exte
           }}
         />
       ) : null}
-    </section>
+    </Card>
   );
 }
 
@@ -216,7 +219,7 @@ function EditRow<Row extends Values & { id: string }, Values extends FieldValues
     <tr>
       <td colSpan={kind.fields.length + (kind.extraColumns?.length ?? 0) + 1}>
         <form
-          className="row"
+          className="flex flex-wrap items-start gap-3"
           noValidate
           aria-label={`Edit ${kind.describe(row)}`}
           onKeyDown={(event) => {
@@ -227,12 +230,12 @@ function EditRow<Row extends Values & { id: string }, Values extends FieldValues
           {editable.map((field) => (
             <ResourceInput key={field.name} field={field} form={form} accountId={accountId} row={row} />
           ))}
-          <button type="submit" className="actions" disabled={pending}>
+          <Button type="submit" className="self-end" disabled={pending}>
             {pending ? "Saving…" : "Save"}
-          </button>
-          <button type="button" className="secondary actions" onClick={onCancel}>
+          </Button>
+          <Button type="button" variant="secondary" className="self-end" onClick={onCancel}>
             Cancel
-          </button>
+          </Button>
           <FormError message={formError} />
         </form>
       </td>
@@ -263,13 +266,13 @@ function AddForm<Row extends Values & { id: string }, Values extends FieldValues
   return (
     <>
       <h3 id={headingId}>Add a {kind.singular}</h3>
-      <form className="row" noValidate aria-labelledby={headingId} onSubmit={submit}>
+      <form className="flex flex-wrap items-start gap-3" noValidate aria-labelledby={headingId} onSubmit={submit}>
         {kind.fields.map((field) => (
           <ResourceInput key={field.name} field={field} form={form} accountId={accountId} />
         ))}
-        <button type="submit" className="actions" disabled={pending}>
+        <Button type="submit" className="self-end" disabled={pending}>
           {pending ? "Adding…" : `Add ${kind.singular}`}
-        </button>
+        </Button>
         <FormError message={formError} />
       </form>
     </>

@@ -6,6 +6,9 @@ import type { PickerOption } from "@/components/async-picker";
 import { PhoneNumberPicker } from "@/components/resources/phone-number-picker";
 import { useTRPC } from "@/components/trpc";
 import { reasonText } from "./schedule-status";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { FieldBox, Hint, Message } from "@/components/ui/field";
 
 /** A datetime-local value for now, in the browser's zone. */
 function nowLocal(): string {
@@ -31,11 +34,11 @@ export function CallAtTime({ accountId, flowId }: { accountId: string; flowId: s
     enabled: asked !== null,
   });
 
-  if (anyNumber.data?.items.length === 0) return <p className="hint">The account has no phone numbers to call.</p>;
+  if (anyNumber.data?.items.length === 0) return <Hint>The account has no phone numbers to call.</Hint>;
   return (
-    <div className="stack call-at-time">
+    <div className="flex flex-col gap-3">
       <form
-        className="row-inline"
+        className="flex flex-wrap items-end gap-2"
         aria-label="Call a number at a time"
         onSubmit={(event) => {
           event.preventDefault();
@@ -50,16 +53,16 @@ export function CallAtTime({ accountId, flowId }: { accountId: string; flowId: s
           onChange={setNumber}
           error={numberError}
         />
-        <div className="field">
+        <FieldBox>
           <label htmlFor={atId}>at (date and time, the schedule&apos;s zone)</label>
-          <input id={atId} type="datetime-local" value={at} onChange={(event) => setAt(event.target.value)} required />
-        </div>
-        <button type="submit" className="secondary actions">
+          <Input id={atId} type="datetime-local" value={at} onChange={(event) => setAt(event.target.value)} required />
+        </FieldBox>
+        <Button type="submit" variant="secondary" className="self-end">
           Call
-        </button>
+        </Button>
       </form>
       <div role="status" data-testid="call-at-time-result">
-        {route.isError ? <p className="form-error">{route.error.message}</p> : null}
+        {route.isError ? <Message tone="error">{route.error.message}</Message> : null}
         {route.data ? (
           <p>
             At {route.data.at.replace("T", " ").slice(0, 16)}

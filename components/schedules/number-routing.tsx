@@ -5,6 +5,11 @@ import { useId, useState } from "react";
 import type { PickerOption } from "@/components/async-picker";
 import { FlowPicker, flowLabel } from "@/components/call-flows/flow-picker";
 import { serverIssues, useTRPC } from "@/components/trpc";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Select } from "@/components/ui/input";
+import { Table } from "@/components/ui/table";
+import { FieldBox, Hint, Message } from "@/components/ui/field";
 
 type FlowSummary = { name: string; extension: number };
 type Routing = { callFlowId: string | null; scheduleId: string | null; closedCallFlowId: string | null };
@@ -31,15 +36,15 @@ export function NumberRouting({ accountId }: { accountId: string }) {
   const scheduleOf = (id: string | null) => schedules.data?.find((schedule) => schedule.id === id);
 
   return (
-    <section className="panel" aria-labelledby={headingId}>
+    <Card aria-labelledby={headingId}>
       <h2 id={headingId}>Phone number routing</h2>
-      <p className="hint">A number goes to one call flow, or by a schedule to one flow while open and another while closed.</p>
+      <Hint>A number goes to one call flow, or by a schedule to one flow while open and another while closed.</Hint>
       <div role="status" data-testid="routing-message">
-        {message ? <p className={message.tone === "error" ? "form-error" : "notice"}>{message.text}</p> : null}
+        {message ? <p className={message.tone === "error" ? "text-sm text-danger" : "text-sm text-ok"}>{message.text}</p> : null}
       </div>
-      {numbers.data?.length === 0 ? <p className="empty">No phone numbers yet.</p> : null}
+      {numbers.data?.length === 0 ? <Message tone="muted">No phone numbers yet.</Message> : null}
       {numbers.data && numbers.data.length > 0 ? (
-        <table aria-label="Phone number routing">
+        <Table aria-label="Phone number routing">
           <thead>
             <tr>
               <th scope="col">Number</th>
@@ -72,7 +77,11 @@ export function NumberRouting({ accountId }: { accountId: string }) {
                 <tr key={number.id}>
                   <td>{number.number}</td>
                   <td>
-                    {number.scheduleId === null ? <span className="hint">Always the same flow</span> : (schedule?.name ?? "…")}
+                    {number.scheduleId === null ? (
+                      <span className="text-xs text-muted">Always the same flow</span>
+                    ) : (
+                      (schedule?.name ?? "…")
+                    )}
                   </td>
                   <td>{flowName(number.callFlow)}</td>
                   <td>{number.scheduleId === null ? "—" : flowName(number.closedCallFlow)}</td>
@@ -81,9 +90,9 @@ export function NumberRouting({ accountId }: { accountId: string }) {
                     {schedule ? ` (${schedule.state.open ? "open" : "closed"})` : ""}
                   </td>
                   <td>
-                    <button
+                    <Button
                       type="button"
-                      className="secondary"
+                      variant="secondary"
                       aria-label={`Route ${number.number}`}
                       onClick={() => {
                         setMessage(null);
@@ -91,15 +100,15 @@ export function NumberRouting({ accountId }: { accountId: string }) {
                       }}
                     >
                       Route
-                    </button>
+                    </Button>
                   </td>
                 </tr>
               );
             })}
           </tbody>
-        </table>
+        </Table>
       ) : null}
-    </section>
+    </Card>
   );
 }
 
@@ -135,7 +144,7 @@ function RoutingForm({
     <tr>
       <td colSpan={6}>
         <form
-          className="row"
+          className="flex flex-wrap items-start gap-3"
           aria-label={`Route ${number.number}`}
           onSubmit={(event) => {
             event.preventDefault();
@@ -157,9 +166,9 @@ function RoutingForm({
           }}
         >
           <strong>{number.number}</strong>
-          <div className="field">
+          <FieldBox>
             <label htmlFor={scheduleId}>Schedule</label>
-            <select
+            <Select
               id={scheduleId}
               value={scheduleChoice ?? ""}
               onChange={(event) => setScheduleChoice(event.target.value || null)}
@@ -170,9 +179,9 @@ function RoutingForm({
                   {schedule.name}
                 </option>
               ))}
-            </select>
-            {errors.scheduleId ? <p className="field-error">{errors.scheduleId}</p> : null}
-          </div>
+            </Select>
+            {errors.scheduleId ? <Message tone="error">{errors.scheduleId}</Message> : null}
+          </FieldBox>
           <FlowPicker
             accountId={accountId}
             label={scheduleChoice === null ? "Call flow" : "Flow while open"}
@@ -191,13 +200,13 @@ function RoutingForm({
               error={errors.closedCallFlowId}
             />
           ) : null}
-          <button type="submit" className="actions" disabled={route.isPending}>
+          <Button type="submit" className="self-end" disabled={route.isPending}>
             {route.isPending ? "Saving…" : "Save routing"}
-          </button>
-          <button type="button" className="secondary actions" onClick={() => void onDone(null)}>
+          </Button>
+          <Button type="button" variant="secondary" className="self-end" onClick={() => void onDone(null)}>
             Cancel
-          </button>
-          {formError ? <p className="form-error">{formError}</p> : null}
+          </Button>
+          {formError ? <Message tone="error">{formError}</Message> : null}
         </form>
       </td>
     </tr>

@@ -4,6 +4,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { serverIssues, useTRPC, type RouterOutputs } from "@/components/trpc";
 import { instantFromLocalInput, statusLine } from "./schedule-status";
+import { cn } from "@/components/ui/cn";
+import { Input } from "@/components/ui/input";
+import { FieldBox, Message } from "@/components/ui/field";
 
 type ListedSchedule = RouterOutputs["schedules"]["list"][number];
 
@@ -16,7 +19,7 @@ export function OverrideSwitches({ accountId }: { accountId: string }) {
   const schedules = useQuery(trpc.schedules.list.queryOptions({ accountId }));
   if (!schedules.data || schedules.data.length === 0) return null;
   return (
-    <section className="stack" aria-label="Open or closed now">
+    <section className="flex flex-col gap-3" aria-label="Open or closed now">
       {schedules.data.map((schedule) => (
         <OverrideSwitch key={schedule.id} accountId={accountId} schedule={schedule} />
       ))}
@@ -58,42 +61,45 @@ function OverrideSwitch({ accountId, schedule }: { accountId: string; schedule: 
 
   return (
     <div
-      className={`override-switch ${schedule.state.open ? "override-open" : "override-closed"}`}
+      className={cn(
+        "flex flex-wrap items-center justify-between gap-4 rounded-lg border-2 bg-surface px-4 py-3",
+        schedule.state.open ? "border-ok" : "border-danger",
+      )}
       data-testid={`override-${schedule.name}`}
     >
-      <div>
+      <div className="min-w-0">
         <strong>{schedule.name}</strong>
-        <p className="override-status" data-testid="override-status">
+        <p className="mt-0.5 text-base" data-testid="override-status">
           {statusLine(schedule.state, schedule.timezone)}
         </p>
       </div>
-      <div className="row-inline">
+      <div className="flex flex-wrap items-end gap-2">
         <button
           type="button"
           role="switch"
           aria-checked={manual}
-          className="big-switch"
+          className="group inline-flex max-w-full items-center gap-3 rounded-md border border-border bg-surface px-3 py-2.5 text-left text-base hover:bg-subtle disabled:cursor-progress disabled:opacity-60"
           disabled={setOverride.isPending}
           onClick={() => void flip()}
         >
-          <span className="big-switch-track" aria-hidden="true">
-            <span className="big-switch-thumb" />
+          <span className="relative h-7 w-13 flex-none rounded-full bg-[#c7cfdb] group-aria-checked:bg-danger" aria-hidden="true">
+            <span className="absolute top-[3px] left-[3px] size-[22px] rounded-full bg-white transition-[left] group-aria-checked:left-[27px]" />
           </span>
           {label}
         </button>
         {!manual ? (
-          <div className="field">
+          <FieldBox>
             <label htmlFor={untilId}>Until (optional)</label>
-            <input
+            <Input
               id={untilId}
               type="datetime-local"
               value={untilLocal}
               onChange={(event) => setUntilLocal(event.target.value)}
             />
-          </div>
+          </FieldBox>
         ) : null}
       </div>
-      {error ? <p className="form-error">{error}</p> : null}
+      {error ? <Message tone="error">{error}</Message> : null}
     </div>
   );
 }

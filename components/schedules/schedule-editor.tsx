@@ -15,6 +15,9 @@ import {
 } from "@/server/domain/schedule/document";
 import { instantFromLocalInput } from "./schedule-status";
 import { WeekGrid } from "./week-grid";
+import { Button } from "@/components/ui/button";
+import { Input, Select } from "@/components/ui/input";
+import { FieldBox, Hint, Message } from "@/components/ui/field";
 
 /** The schedule as the form holds it: the document, with the override's end as the
  * datetime-local input's value ("" for none) rather than an instant. */
@@ -132,41 +135,39 @@ export function ScheduleEditor({
   const error = (path: string) => {
     const message = errorAt(path);
     return message ? (
-      <p className="field-error" data-testid={`error-${path}`}>
+      <Message tone="error" data-testid={`error-${path}`}>
         {message}
-      </p>
+      </Message>
     ) : null;
   };
 
   return (
     <form
-      className="stack schedule-editor"
+      className="flex flex-col gap-4"
       aria-label={schedule ? `Edit schedule ${schedule.name}` : "New schedule"}
       noValidate
       onSubmit={submit}
     >
-      <div className="row-inline">
-        <div className="field">
+      <div className="flex flex-wrap items-end gap-2">
+        <FieldBox>
           <label htmlFor={ids.name}>Name</label>
-          <input id={ids.name} aria-invalid={errors.name ? true : undefined} {...register("name")} />
+          <Input id={ids.name} aria-invalid={errors.name ? true : undefined} {...register("name")} />
           {error("name")}
-        </div>
-        <div className="field">
+        </FieldBox>
+        <FieldBox>
           <label htmlFor={ids.zone}>Time zone</label>
-          <input id={ids.zone} list={ids.zones} aria-invalid={errors.timezone ? true : undefined} {...register("timezone")} />
+          <Input id={ids.zone} list={ids.zones} aria-invalid={errors.timezone ? true : undefined} {...register("timezone")} />
           <datalist id={ids.zones}>
             {ZONES.map((zone) => (
               <option key={zone} value={zone} />
             ))}
           </datalist>
           {error("timezone")}
-        </div>
+        </FieldBox>
       </div>
 
       <h3>Weekly hours</h3>
-      <p className="hint">
-        Click a half hour, or press and drag across several, to open or close it; exact times below each day.
-      </p>
+      <Hint>Click a half hour, or press and drag across several, to open or close it; exact times below each day.</Hint>
       <Controller
         control={control}
         name="hours"
@@ -175,42 +176,42 @@ export function ScheduleEditor({
       {error("hours")}
 
       <h3>Closures</h3>
-      {closures.fields.length === 0 ? <p className="hint">No closures.</p> : null}
-      <ul className="closures">
+      {closures.fields.length === 0 ? <Hint>No closures.</Hint> : null}
+      <ul className="flex list-none flex-col gap-2 p-0">
         {closures.fields.map((closure, index) => (
-          <li key={closure.id} className="row-inline">
-            <input type="date" aria-label={`Closure ${index + 1} date`} {...register(`closures.${index}.date`)} />
-            <input aria-label={`Closure ${index + 1} name`} placeholder="Name" {...register(`closures.${index}.name`)} />
-            <label className="checkbox">
+          <li key={closure.id} className="flex flex-wrap items-end gap-2">
+            <Input type="date" aria-label={`Closure ${index + 1} date`} {...register(`closures.${index}.date`)} />
+            <Input aria-label={`Closure ${index + 1} name`} placeholder="Name" {...register(`closures.${index}.name`)} />
+            <label className="inline-flex items-center gap-2 text-sm font-normal">
               <input type="checkbox" {...register(`closures.${index}.yearly`)} />
               Every year
             </label>
-            <button
+            <Button
               type="button"
-              className="secondary"
+              variant="secondary"
               aria-label={`Remove closure ${index + 1}`}
               onClick={() => closures.remove(index)}
             >
               Remove
-            </button>
+            </Button>
             {error(`closures.${index}.date`)}
             {error(`closures.${index}.name`)}
           </li>
         ))}
       </ul>
-      <button type="button" className="secondary" onClick={() => closures.append({ date: "", name: "", yearly: false })}>
+      <Button type="button" variant="secondary" onClick={() => closures.append({ date: "", name: "", yearly: false })}>
         Add a closure
-      </button>
+      </Button>
       {error("closures")}
 
       <h3>Public holidays</h3>
-      <div className="field">
+      <FieldBox>
         <label htmlFor={ids.region}>Holiday region</label>
         <Controller
           control={control}
           name="holidays"
           render={({ field }) => (
-            <select
+            <Select
               id={ids.region}
               ref={field.ref}
               name={field.name}
@@ -227,18 +228,18 @@ export function ScheduleEditor({
                   {known.name} ({known.code})
                 </option>
               ))}
-            </select>
+            </Select>
           )}
         />
         {error("holidays")}
-      </div>
+      </FieldBox>
       {region !== null ? (
         <div data-testid="coming-holidays">
-          {holidays.isPending ? <p className="hint">Loading holidays…</p> : null}
-          {holidays.isError ? <p className="form-error">{holidays.error.message}</p> : null}
+          {holidays.isPending ? <Hint>Loading holidays…</Hint> : null}
+          {holidays.isError ? <Message tone="error">{holidays.error.message}</Message> : null}
           {holidays.data ? (
             <>
-              <p className="hint">Closed on these coming days off:</p>
+              <Hint>Closed on these coming days off:</Hint>
               <ul>
                 {holidays.data.map((holiday) => (
                   <li key={`${holiday.date}-${holiday.name}`}>
@@ -252,37 +253,37 @@ export function ScheduleEditor({
       ) : null}
 
       <h3>Manual override</h3>
-      <div className="row-inline">
-        <div className="field">
+      <div className="flex flex-wrap items-end gap-2">
+        <FieldBox>
           <label htmlFor={ids.override}>Override</label>
-          <select id={ids.override} {...register("override")}>
+          <Select id={ids.override} {...register("override")}>
             <option value="auto">Automatic (by the hours)</option>
             <option value="open">Open</option>
             <option value="closed">Closed</option>
-          </select>
+          </Select>
           {error("override")}
-        </div>
+        </FieldBox>
         {override !== "auto" ? (
-          <div className="field">
+          <FieldBox>
             <label htmlFor={ids.until}>Until (optional, your local time)</label>
-            <input id={ids.until} type="datetime-local" {...register("overrideUntil")} />
+            <Input id={ids.until} type="datetime-local" {...register("overrideUntil")} />
             {error("overrideUntil")}
-          </div>
+          </FieldBox>
         ) : null}
       </div>
 
-      <div className="row-inline">
-        <button type="submit" disabled={saving}>
+      <div className="flex flex-wrap items-end gap-2">
+        <Button type="submit" disabled={saving}>
           {saving ? "Saving…" : schedule ? "Save schedule" : "Create schedule"}
-        </button>
-        <button type="button" className="secondary" onClick={onCancel}>
+        </Button>
+        <Button type="button" variant="secondary" onClick={onCancel}>
           Cancel
-        </button>
+        </Button>
       </div>
       {formError ? (
-        <p className="form-error" role="alert" data-testid="schedule-form-error">
+        <Message tone="error" role="alert" data-testid="schedule-form-error">
           {formError}
-        </p>
+        </Message>
       ) : null}
     </form>
   );

@@ -5,8 +5,12 @@ import { useId, useState } from "react";
 import { serverIssues, useTRPC } from "@/components/trpc";
 import { type EditedSchedule, ScheduleEditor } from "./schedule-editor";
 import { statusLine } from "./schedule-status";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Table } from "@/components/ui/table";
+import { Hint, Message } from "@/components/ui/field";
 
-type Message = { tone: "notice" | "error"; text: string };
+type Feedback = { tone: "notice" | "error"; text: string };
 
 /** The account's schedules: each with its status line and the numbers it routes; create, edit, delete. */
 export function ScheduleSection({ accountId }: { accountId: string }) {
@@ -17,7 +21,7 @@ export function ScheduleSection({ accountId }: { accountId: string }) {
   const remove = useMutation(trpc.schedules.delete.mutationOptions());
   // null: no editor open; "new": creating; else the schedule being edited.
   const [editing, setEditing] = useState<EditedSchedule | "new" | null>(null);
-  const [message, setMessage] = useState<Message | null>(null);
+  const [message, setMessage] = useState<Feedback | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.schedules.pathKey() });
 
   async function confirmDelete(id: string, name: string) {
@@ -33,19 +37,19 @@ export function ScheduleSection({ accountId }: { accountId: string }) {
   }
 
   return (
-    <section className="panel" aria-labelledby={headingId}>
+    <Card aria-labelledby={headingId}>
       <h2 id={headingId}>Schedules</h2>
-      <p className="hint">
+      <Hint>
         Business hours, closures and public holidays: a phone number can route to one flow while open and another while closed.
-      </p>
+      </Hint>
       <div role="status" data-testid="schedules-message">
-        {message ? <p className={message.tone === "error" ? "form-error" : "notice"}>{message.text}</p> : null}
+        {message ? <p className={message.tone === "error" ? "text-sm text-danger" : "text-sm text-ok"}>{message.text}</p> : null}
       </div>
       {list.isPending ? <p>Loading schedules…</p> : null}
-      {list.isError ? <p className="form-error">Could not load schedules: {list.error.message}</p> : null}
-      {list.data?.length === 0 ? <p className="empty">No schedules yet.</p> : null}
+      {list.isError ? <Message tone="error">Could not load schedules: {list.error.message}</Message> : null}
+      {list.data?.length === 0 ? <Message tone="muted">No schedules yet.</Message> : null}
       {list.data && list.data.length > 0 ? (
-        <table aria-label="Schedules">
+        <Table aria-label="Schedules">
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -63,15 +67,15 @@ export function ScheduleSection({ accountId }: { accountId: string }) {
                 <td data-testid="schedule-status">{statusLine(schedule.state, schedule.timezone)}</td>
                 <td>
                   {schedule.numbers.length === 0 ? (
-                    <span className="hint">No numbers</span>
+                    <span className="text-xs text-muted">No numbers</span>
                   ) : (
                     schedule.numbers.map((number) => number.number).join(", ")
                   )}
                 </td>
-                <td className="row-inline">
-                  <button
+                <td className="space-x-2 whitespace-nowrap">
+                  <Button
                     type="button"
-                    className="secondary"
+                    variant="secondary"
                     aria-label={`Edit ${schedule.name}`}
                     onClick={() => {
                       setMessage(null);
@@ -79,24 +83,24 @@ export function ScheduleSection({ accountId }: { accountId: string }) {
                     }}
                   >
                     Edit
-                  </button>
-                  <button
+                  </Button>
+                  <Button
                     type="button"
-                    className="danger"
+                    variant="danger"
                     aria-label={`Delete ${schedule.name}`}
                     disabled={remove.isPending}
                     onClick={() => void confirmDelete(schedule.id, schedule.name)}
                   >
                     Delete
-                  </button>
+                  </Button>
                 </td>
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       ) : null}
       {editing === null ? (
-        <button
+        <Button
           type="button"
           onClick={() => {
             setMessage(null);
@@ -104,7 +108,7 @@ export function ScheduleSection({ accountId }: { accountId: string }) {
           }}
         >
           New schedule
-        </button>
+        </Button>
       ) : (
         <ScheduleEditor
           key={editing === "new" ? "new" : `${editing.id}:${editing.version}`}
@@ -118,6 +122,6 @@ export function ScheduleSection({ accountId }: { accountId: string }) {
           }}
         />
       )}
-    </section>
+    </Card>
   );
 }

@@ -3,7 +3,7 @@
 
 import type { RouterOutputs } from "@/components/trpc";
 
-export type StateView = RouterOutputs["schedules"]["list"][number]["state"];
+type StateView = RouterOutputs["schedules"]["list"][number]["state"];
 
 /** "(holiday: Christmas Day)", "(manual)", "(outside hours)", or nothing for plain hours. */
 export function reasonText(state: Pick<StateView, "reason" | "detail">): string {
@@ -28,7 +28,7 @@ function dayOf(instant: Date, timezone: string): string {
 }
 
 /** "at 17:30" today, "on Tue 29 Dec at 09:00" another day, in the schedule's zone. */
-export function whenText(until: string, timezone: string, now = new Date()): string {
+function whenText(until: string, timezone: string, now = new Date()): string {
   const instant = new Date(until);
   const time = new Intl.DateTimeFormat("en-GB", {
     timeZone: timezone,

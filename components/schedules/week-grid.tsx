@@ -3,8 +3,12 @@
 import { useRef, useState } from "react";
 import { type Interval, WEEKDAYS, type Weekday, type WeeklyHours } from "@/server/domain/schedule/document";
 import { coverage, paint } from "./intervals";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { cn } from "@/components/ui/cn";
+import { Message } from "@/components/ui/field";
 
-export const DAY_NAMES: Record<Weekday, string> = {
+const DAY_NAMES: Record<Weekday, string> = {
   mon: "Monday",
   tue: "Tuesday",
   wed: "Wednesday",
@@ -48,17 +52,20 @@ export function WeekGrid({ hours, onChange, errorAt }: Props) {
   return (
     // A scroll moves the slots under a still pointer: it ends the drag rather than paint them.
     <div
-      className="week-grid"
+      className="overflow-x-auto select-none"
       onPointerUp={() => setPainting(null)}
       onPointerLeave={() => setPainting(null)}
       onScroll={() => setPainting(null)}
     >
-      <table aria-label="Weekly hours">
+      <table
+        aria-label="Weekly hours"
+        className="w-full min-w-[640px] table-fixed border-collapse [&_th]:overflow-hidden [&_th]:px-1 [&_th]:text-left [&_th]:text-xs [&_th]:font-semibold [&_thead_th:first-child]:w-10"
+      >
         <thead>
           <tr>
             <th scope="col">Day</th>
             {SLOTS.filter((minute) => minute % 120 === 0).map((minute) => (
-              <th key={minute} scope="col" colSpan={120 / SLOT} className="week-grid-hour">
+              <th key={minute} scope="col" colSpan={120 / SLOT} className="text-muted">
                 {label(minute)}
               </th>
             ))}
@@ -71,10 +78,14 @@ export function WeekGrid({ hours, onChange, errorAt }: Props) {
               {SLOTS.map((start) => {
                 const state = coverage(hours[day], start, start + SLOT);
                 return (
-                  <td key={start} className="week-grid-cell-holder">
+                  <td key={start} className="p-0">
                     <button
                       type="button"
-                      className={`week-grid-cell week-grid-${state}`}
+                      className={cn(
+                        "block h-6 w-full rounded-sm border border-white bg-[#e5e9f0] p-0 focus-visible:outline-offset-1",
+                        state === "open" && "bg-ok",
+                        state === "partly" && "bg-[linear-gradient(90deg,var(--color-ok)_50%,#e5e9f0_50%)]",
+                      )}
                       aria-label={`${DAY_NAMES[day]} ${label(start)}–${label(start + SLOT)}`}
                       aria-pressed={state === "open" ? true : state === "partly" ? "mixed" : false}
                       onPointerDown={(event) => {
@@ -102,7 +113,7 @@ export function WeekGrid({ hours, onChange, errorAt }: Props) {
           ))}
         </tbody>
       </table>
-      <div className="week-days">
+      <div className="mt-3 grid grid-cols-[repeat(auto-fill,minmax(min(100%,230px),1fr))] gap-2.5">
         {WEEKDAYS.map((day) => (
           <DayIntervals
             key={day}
@@ -138,9 +149,9 @@ function DayIntervals({
   const name = DAY_NAMES[day];
   const dayError = errorAt(`hours.${day}`);
   return (
-    <fieldset className="day-intervals" data-testid={`day-${day}`}>
+    <fieldset className="flex flex-col gap-1.5 px-2.5 py-1.5" data-testid={`day-${day}`}>
       <legend>{name}</legend>
-      {intervals.length === 0 ? <span className="hint">Closed all day</span> : null}
+      {intervals.length === 0 ? <span className="text-xs text-muted">Closed all day</span> : null}
       {intervals.map(([start, end], index) => {
         const error =
           errorAt(`hours.${day}.${index}`) ?? errorAt(`hours.${day}.${index}.0`) ?? errorAt(`hours.${day}.${index}.1`);
@@ -151,54 +162,56 @@ function DayIntervals({
             ),
           );
         return (
-          <div key={index} className="row-inline interval">
-            <input
+          <div key={index} className="flex flex-wrap items-center gap-2">
+            <Input
               aria-label={`${name} interval ${index + 1} opens`}
               value={start}
               size={5}
+              className="w-18"
               onChange={(event) => set(0, event.target.value)}
               aria-invalid={error ? true : undefined}
             />
             <span aria-hidden="true">–</span>
-            <input
+            <Input
               aria-label={`${name} interval ${index + 1} closes`}
               value={end}
               size={5}
+              className="w-18"
               onChange={(event) => set(1, event.target.value)}
               aria-invalid={error ? true : undefined}
             />
-            <button
+            <Button
               type="button"
-              className="secondary"
+              variant="secondary"
               aria-label={`Remove ${name} interval ${index + 1}`}
               onClick={() => onChange(intervals.filter((_, i) => i !== index))}
             >
               ×
-            </button>
+            </Button>
             {error ? (
-              <p className="field-error" data-testid={`error-hours.${day}.${index}`}>
+              <Message tone="error" data-testid={`error-hours.${day}.${index}`}>
                 {error}
-              </p>
+              </Message>
             ) : null}
           </div>
         );
       })}
-      <div className="row-inline">
-        <button
+      <div className="flex flex-wrap items-end gap-2">
+        <Button
           type="button"
-          className="secondary"
+          variant="secondary"
           aria-label={`Add a ${name} interval`}
           onClick={() => onChange([...intervals, ["09:00", "17:00"]])}
         >
           + interval
-        </button>
+        </Button>
         {onCopyToWeekdays ? (
-          <button type="button" className="secondary" onClick={onCopyToWeekdays}>
+          <Button type="button" variant="secondary" onClick={onCopyToWeekdays}>
             Copy Monday to Tuesday–Friday
-          </button>
+          </Button>
         ) : null}
       </div>
-      {dayError ? <p className="field-error">{dayError}</p> : null}
+      {dayError ? <Message tone="error">{dayError}</Message> : null}
     </fieldset>
   );
 }

@@ -2,12 +2,14 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
-import { FormError } from "@/components/field";
+import { FieldBox, FormError, Hint, Message } from "@/components/ui/field";
 import { serverIssues, useTRPC, type ServerFieldIssue } from "@/components/trpc";
 import { ACCEPTED_FORMATS_TEXT, MAX_SOUND_BYTES, MAX_SOUND_DURATION_MS, MAX_SPEECH_TEXT_LENGTH } from "@/server/domain/sound";
 import { ZResourceName } from "@/server/services/resources/schemas";
 import { soundLength } from "./sound-player";
 import { recordingToWav } from "./wav";
+import { Button } from "@/components/ui/button";
+import { Input, Select, Textarea } from "@/components/ui/input";
 
 type AddedSound = { id: string; name: string };
 type AddProps = { accountId: string; onAdded(sound: AddedSound): Promise<void> };
@@ -59,9 +61,9 @@ function TextInput({
 }) {
   const id = useId();
   return (
-    <div className="field">
+    <FieldBox>
       <label htmlFor={id}>{label}</label>
-      <input
+      <Input
         id={id}
         value={value}
         onChange={(event) => onChange(event.target.value)}
@@ -69,16 +71,16 @@ function TextInput({
         aria-describedby={error ? `${id}-error` : undefined}
       />
       <FieldMessage id={`${id}-error`} name={name} message={error} />
-    </div>
+    </FieldBox>
   );
 }
 
 function FieldMessage({ id, name, message }: { id: string; name: string; message?: string }) {
   if (!message) return null;
   return (
-    <p id={id} className="field-error" data-testid={`error-sound-${name}`}>
+    <Message id={id} tone="error" data-testid={`error-sound-${name}`}>
       {message}
-    </p>
+    </Message>
   );
 }
 
@@ -124,9 +126,14 @@ function UploadSound({ accountId, onAdded }: AddProps) {
   return (
     <>
       <h3 id={headingId}>Upload a sound</h3>
-      <form className="row" noValidate aria-labelledby={headingId} onSubmit={(event) => void submit(event)}>
+      <form
+        className="flex flex-wrap items-start gap-3"
+        noValidate
+        aria-labelledby={headingId}
+        onSubmit={(event) => void submit(event)}
+      >
         <TextInput label="Name" name="name" value={name} onChange={setName} error={problems.fields.name} />
-        <div className="field">
+        <FieldBox>
           <label htmlFor={fileId}>Audio file</label>
           <input
             id={fileId}
@@ -137,14 +144,14 @@ function UploadSound({ accountId, onAdded }: AddProps) {
             aria-invalid={problems.fields.file ? true : undefined}
             onChange={(event) => setFile(event.target.files?.[0] ?? null)}
           />
-          <p id={`${fileId}-hint`} className="hint">
+          <Hint id={`${fileId}-hint`}>
             {ACCEPTED_FORMATS_TEXT}; at most {MAX_SOUND_BYTES / (1024 * 1024)} MB and {soundLength(MAX_SOUND_DURATION_MS)} long.
-          </p>
+          </Hint>
           <FieldMessage id={`${fileId}-error`} name="file" message={problems.fields.file} />
-        </div>
-        <button type="submit" className="actions" disabled={busy}>
+        </FieldBox>
+        <Button type="submit" className="self-end" disabled={busy}>
           {busy ? "Uploading…" : "Upload sound"}
-        </button>
+        </Button>
         <FormError message={problems.form} />
       </form>
     </>
@@ -246,30 +253,35 @@ function RecordSound({ accountId, onAdded }: AddProps) {
   return (
     <>
       <h3 id={headingId}>Record a sound</h3>
-      <fieldset className="stack bare" aria-labelledby={headingId}>
-        <div className="row-inline">
+      <fieldset className="flex flex-col gap-3 m-0 border-0 p-0" aria-labelledby={headingId}>
+        <div className="flex flex-wrap items-end gap-2">
           {state === "recording" ? (
-            <button type="button" className="danger" onClick={() => active.current?.recorder.stop()}>
+            <Button type="button" variant="danger" onClick={() => active.current?.recorder.stop()}>
               Stop recording
-            </button>
+            </Button>
           ) : (
-            <button type="button" className="secondary" disabled={state === "processing"} onClick={() => void start()}>
+            <Button type="button" variant="secondary" disabled={state === "processing"} onClick={() => void start()}>
               {take ? "Record again" : "Start recording"}
-            </button>
+            </Button>
           )}
-          <label className="row-inline">
+          <label className="flex flex-wrap items-end gap-2">
             Level
             <meter min={0} max={1} low={0.1} high={0.8} optimum={0.5} value={level} data-testid="recording-level" />
           </label>
-          {state === "processing" ? <span className="hint">Preparing the recording…</span> : null}
+          {state === "processing" ? <span className="text-xs text-muted">Preparing the recording…</span> : null}
         </div>
         {take ? (
-          <form className="row" noValidate aria-label="Upload the recording" onSubmit={(event) => void upload(event)}>
+          <form
+            className="flex flex-wrap items-start gap-3"
+            noValidate
+            aria-label="Upload the recording"
+            onSubmit={(event) => void upload(event)}
+          >
             <audio controls src={take.url} aria-label="Play the recording" />
             <TextInput label="Recording name" name="name" value={name} onChange={setName} error={problems.fields.name} />
-            <button type="submit" className="actions" disabled={busy}>
+            <Button type="submit" className="self-end" disabled={busy}>
               {busy ? "Uploading…" : "Upload recording"}
-            </button>
+            </Button>
           </form>
         ) : null}
         <FieldMessage id={`${headingId}-file`} name="recording" message={problems.fields.file} />
@@ -316,24 +328,29 @@ function SpeakSound({ accountId, onAdded }: AddProps) {
   return (
     <>
       <h3 id={headingId}>Speak a sound from text</h3>
-      <form className="stack" noValidate aria-labelledby={headingId} onSubmit={(event) => void submit(event)}>
-        <div className="row">
+      <form
+        className="flex flex-col gap-3 max-w-md"
+        noValidate
+        aria-labelledby={headingId}
+        onSubmit={(event) => void submit(event)}
+      >
+        <div className="flex flex-wrap items-start gap-3">
           <TextInput label="Spoken sound name" name="name" value={name} onChange={setName} error={problems.fields.name} />
-          <div className="field">
+          <FieldBox>
             <label htmlFor={voiceId}>Voice</label>
-            <select id={voiceId} value={chosenVoice} onChange={(event) => setVoice(event.target.value)}>
+            <Select id={voiceId} value={chosenVoice} onChange={(event) => setVoice(event.target.value)}>
               {voices.data.map((option) => (
                 <option key={option.id} value={option.id}>
                   {option.label}
                 </option>
               ))}
-            </select>
+            </Select>
             <FieldMessage id={`${voiceId}-error`} name="voice" message={problems.fields.voice} />
-          </div>
+          </FieldBox>
         </div>
-        <div className="field">
+        <FieldBox>
           <label htmlFor={textId}>Text to speak</label>
-          <textarea
+          <Textarea
             id={textId}
             rows={3}
             maxLength={MAX_SPEECH_TEXT_LENGTH}
@@ -344,11 +361,11 @@ function SpeakSound({ accountId, onAdded }: AddProps) {
             placeholder="Welcome. Press 1 for sales, 2 for support."
           />
           <FieldMessage id={`${textId}-error`} name="text" message={problems.fields.text} />
-        </div>
-        <div className="row-inline">
-          <button type="submit" disabled={speak.isPending}>
+        </FieldBox>
+        <div className="flex flex-wrap items-end gap-2">
+          <Button type="submit" disabled={speak.isPending}>
             {speak.isPending ? "Speaking…" : "Create spoken sound"}
-          </button>
+          </Button>
         </div>
         <FormError message={problems.form} />
       </form>

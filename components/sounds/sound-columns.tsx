@@ -18,8 +18,8 @@ export const SOUND_COLUMNS = [
     heading: "Spoken text",
     Cell: ({ row }: { row: SoundRow }) =>
       row.ttsText === null ? null : (
-        <span className="spoken-text">
-          “{row.ttsText}” <span className="hint">({row.ttsVoice})</span>
+        <span className="text-sm">
+          “{row.ttsText}” <span className="text-xs text-muted">({row.ttsVoice})</span>
         </span>
       ),
   },

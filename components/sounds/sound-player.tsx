@@ -20,10 +20,10 @@ export function SoundPlayer({
   accountId: string;
   sound: { id: string; name: string; durationMs: number | null };
 }) {
-  if (sound.durationMs === null) return <span className="hint">No audio</span>;
+  if (sound.durationMs === null) return <span className="text-xs text-muted">No audio</span>;
   return (
     <audio
-      className="sound-player"
+      className="h-9 max-w-full min-w-48"
       controls
       preload="none"
       src={soundAudioUrl(accountId, sound.id)}

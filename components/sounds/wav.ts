@@ -1,13 +1,13 @@
 // A browser recording (WebM/Opus in Chromium) turned into what the server accepts: 16-bit PCM
 // WAV, mono, at the telephone network's 8 kHz, which keeps 10 minutes under 10 MB.
 
-export const RECORDING_SAMPLE_RATE = 8000;
+const RECORDING_SAMPLE_RATE = 8000;
 
 function writeAscii(view: DataView, at: number, text: string) {
   for (let i = 0; i < text.length; i++) view.setUint8(at + i, text.charCodeAt(i));
 }
 
-export function encodeWav(samples: Float32Array, sampleRate: number): Blob {
+function encodeWav(samples: Float32Array, sampleRate: number): Blob {
   const dataBytes = samples.length * 2;
   const view = new DataView(new ArrayBuffer(44 + dataBytes));
   writeAscii(view, 0, "RIFF");

@@ -1,23 +1,28 @@
 "use client";
 
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { nextCursorOf, PagedList, SearchBox, useSearch } from "@/components/paged-list";
 import { serverIssues, useTRPC } from "@/components/trpc";
+import { RecentApplyRuns } from "./apply-run";
 import { KIND_LABELS, type PlaceholderKind } from "@/server/domain/templates";
 import type { AppRouter } from "@/server/trpc/root";
 import type { inferRouterOutputs } from "@trpc/server";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Input, Select } from "@/components/ui/input";
+import { Table } from "@/components/ui/table";
+import { FieldBox, Hint, Message } from "@/components/ui/field";
 
 type Outputs = inferRouterOutputs<AppRouter>["templates"];
 type Preview = Outputs["preview"][number];
-type Result = Outputs["applyToCustomers"][number];
 type Source = { kind: "template"; id: string } | { kind: "flow"; accountId: string; flowId: string };
 type Customer = { id: string; name: string };
 
-/** How many customers one preview call checks, and one apply call changes: a run shows its progress between calls. */
+/** How many customers one preview call checks: the preview fills in as they come. */
 const PREVIEW_CHUNK = 25;
-const APPLY_CHUNK = 5;
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -27,8 +32,8 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 
 /**
  * Applies a template (or copies a flow) to customers: pick them, bind each placeholder (by name
- * where exactly one resource fits, by hand otherwise), pick extensions, preview, then run a few
- * customers at a time, each in its own transaction, with progress and a page of results.
+ * where exactly one resource fits, by hand otherwise), pick extensions, preview, then start one
+ * run on the server, whose page shows its progress and results.
  */
 export function ApplyWizard({ source }: { source: Source }) {
   const trpc = useTRPC();
@@ -46,10 +51,10 @@ export function ApplyWizard({ source }: { source: Source }) {
   const [step, setStep] = useState<"customers" | "bind" | "run">("customers");
   const [selected, setSelected] = useState<Customer[]>([]);
   if (loaded.isPending) return <p>Loading…</p>;
-  if (loaded.isError) return <p className="form-error">Could not load it: {loaded.error.message}</p>;
+  if (loaded.isError) return <Message tone="error">Could not load it: {loaded.error.message}</Message>;
   const name = loaded.data.name;
   return (
-    <div className="stack">
+    <div className="flex flex-col gap-3">
       <p>
         {source.kind === "template" ? (
           <Link href="/templates">← Templates</Link>
@@ -58,12 +63,13 @@ export function ApplyWizard({ source }: { source: Source }) {
         )}
       </p>
       <h1>{source.kind === "template" ? `Apply "${name}" to customers` : `Copy "${name}" to other customers`}</h1>
-      <p className="hint">Placeholders: {Object.keys(loaded.data.placeholders).join(", ") || "none"}</p>
+      <Hint>Placeholders: {Object.keys(loaded.data.placeholders).join(", ") || "none"}</Hint>
       {step === "customers" ? (
         <CustomerStep selected={selected} onChange={setSelected} onNext={() => setStep("bind")} />
       ) : (
         <BindAndRunStep source={source} defaultName={name} customers={selected} onBack={() => setStep("customers")} />
       )}
+      <RecentApplyRuns source={source} />
     </div>
   );
 }
@@ -91,15 +97,15 @@ function CustomerStep({
         : [...selected, { id: customer.id, name: customer.name }],
     );
   return (
-    <section className="panel stack" aria-labelledby="customers-heading">
+    <Card className="flex flex-col gap-3" aria-labelledby="customers-heading">
       <h2 id="customers-heading">1. Customers</h2>
       <SearchBox label="Search customers by name" value={text} onChange={setText} />
       <PagedList query={customers} noun="customers" empty={search ? "No customer matches." : "No customers yet."}>
         {(items) => (
-          <ul className="closures">
+          <ul className="flex list-none flex-col gap-2 p-0">
             {items.map((customer) => (
               <li key={customer.id}>
-                <label className="checkbox">
+                <label className="inline-flex items-center gap-2 text-sm font-normal">
                   <input type="checkbox" checked={chosen.has(customer.id)} onChange={() => toggle(customer)} />
                   {customer.name}
                 </label>
@@ -108,15 +114,15 @@ function CustomerStep({
           </ul>
         )}
       </PagedList>
-      <p className="row-inline">
+      <p className="flex flex-wrap items-end gap-2">
         <span data-testid="selected-count">
           {selected.length} customer{selected.length === 1 ? "" : "s"} chosen
         </span>
-        <button type="button" disabled={selected.length === 0} onClick={onNext}>
+        <Button type="button" disabled={selected.length === 0} onClick={onNext}>
           Next: bind and preview
-        </button>
+        </Button>
       </p>
-    </section>
+    </Card>
   );
 }
 
@@ -134,16 +140,16 @@ function BindAndRunStep({
   onBack: () => void;
 }) {
   const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
   const nameId = useId();
   const [flowName, setFlowName] = useState(defaultName);
   const [publish, setPublish] = useState(true);
   const [choices, setChoices] = useState<Choices>({});
   const [previews, setPreviews] = useState<Preview[] | null>(null);
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const [results, setResults] = useState<Result[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const preview = useMutation(trpc.templates.preview.mutationOptions());
-  const apply = useMutation(trpc.templates.applyToCustomers.mutationOptions());
+  const apply = useMutation(trpc.templates.startApply.mutationOptions());
 
   const targetsOf = (some: Customer[]) =>
     some.map((customer) => ({
@@ -164,67 +170,53 @@ function BindAndRunStep({
     }
   }
 
+  /** One run for every customer, the publish choice given once: the server goes on whatever this page does. */
   async function run() {
     setError(null);
-    const done: Result[] = [];
-    setProgress({ done: 0, total: customers.length });
     try {
-      for (const part of chunks(customers, APPLY_CHUNK)) {
-        done.push(...(await apply.mutateAsync({ source, targets: targetsOf(part), flowName, publish })));
-        setProgress({ done: done.length, total: customers.length });
-      }
+      const started = await apply.mutateAsync({ source, targets: targetsOf(customers), flowName, publish });
+      await queryClient.invalidateQueries({ queryKey: trpc.templates.applyRuns.pathKey() });
+      router.push(`/templates/runs/${started.id}`);
     } catch (failure) {
-      setError(`${serverIssues(failure).message}. Customers not listed below were not attempted.`);
+      const { message, issues } = serverIssues(failure);
+      setError(issues[0]?.message ?? message);
     }
-    setResults(done);
   }
 
   const choose = (customerId: string, change: (current: Choices[string]) => Choices[string]) =>
     setChoices({ ...choices, [customerId]: change(choices[customerId] ?? { bindings: {} }) });
 
-  if (results) return <Results results={results} total={customers.length} error={error} />;
-  if (progress) {
-    return (
-      <section className="panel" aria-labelledby="run-heading">
-        <h2 id="run-heading">3. Applying</h2>
-        <progress max={progress.total} value={progress.done} aria-label="Progress" />
-        <p role="status">
-          Applied to {progress.done} of {progress.total} customers…
-        </p>
-      </section>
-    );
-  }
   return (
-    <section className="panel stack" aria-labelledby="bind-heading">
+    <Card className="flex flex-col gap-3" aria-labelledby="bind-heading">
       <h2 id="bind-heading">2. Bind and preview</h2>
-      <div className="row-inline">
-        <div className="field">
+      <div className="flex flex-wrap items-end gap-2">
+        <FieldBox>
           <label htmlFor={nameId}>Name of the new flows</label>
-          <input id={nameId} value={flowName} maxLength={100} onChange={(event) => setFlowName(event.target.value)} />
-        </div>
-        <label className="checkbox">
+          <Input id={nameId} value={flowName} maxLength={100} onChange={(event) => setFlowName(event.target.value)} />
+        </FieldBox>
+        <label className="inline-flex items-center gap-2 text-sm font-normal">
           <input type="radio" name="publish" checked={publish} onChange={() => setPublish(true)} /> Publish at once
         </label>
-        <label className="checkbox">
+        <label className="inline-flex items-center gap-2 text-sm font-normal">
           <input type="radio" name="publish" checked={!publish} onChange={() => setPublish(false)} /> Create as drafts (callers
           reach nothing until published)
         </label>
       </div>
-      <p className="row-inline">
-        <button type="button" className="secondary" onClick={onBack}>
+      <p className="flex flex-wrap items-end gap-2">
+        <Button type="button" variant="secondary" onClick={onBack}>
           Back to customers
-        </button>
-        <button type="button" className="secondary" disabled={preview.isPending} onClick={() => void runPreview()}>
+        </Button>
+        <Button type="button" variant="secondary" disabled={preview.isPending} onClick={() => void runPreview()}>
           {previews ? "Preview again" : "Preview"}
-        </button>
-        <button type="button" disabled={previews === null} onClick={() => void run()}>
+        </Button>
+        <Button type="button" disabled={previews === null || apply.isPending || apply.isSuccess} onClick={() => void run()}>
           Apply to {customers.length} customer{customers.length === 1 ? "" : "s"}
-        </button>
+        </Button>
       </p>
-      {error ? <p className="form-error">{error}</p> : null}
+      {error ? <Message tone="error">{error}</Message> : null}
       {preview.isPending ? <p>Checking…</p> : null}
       {previews ? (
-        <table aria-label="Preview">
+        <Table aria-label="Preview">
           <thead>
             <tr>
               <th scope="col">Customer</th>
@@ -238,7 +230,7 @@ function BindAndRunStep({
               <tr key={row.customerId ?? row.customer} data-testid={`preview-${row.customer}`}>
                 <td>{row.customer}</td>
                 <td>
-                  <input
+                  <Input
                     type="number"
                     aria-label={`Extension for ${row.customer}`}
                     value={choices[row.customerId ?? ""]?.extension ?? row.extension ?? ""}
@@ -251,7 +243,7 @@ function BindAndRunStep({
                   />
                 </td>
                 <td>
-                  <ul className="closures">
+                  <ul className="flex list-none flex-col gap-2 p-0">
                     {row.bindings.map((binding) => (
                       <li key={binding.placeholder}>
                         <ResourceChoice
@@ -274,15 +266,15 @@ function BindAndRunStep({
                   </ul>
                 </td>
                 <td>
-                  {row.ok ? <span className="notice">Ready</span> : null}
-                  <ul className="closures">
+                  {row.ok ? <span className="text-sm text-ok">Ready</span> : null}
+                  <ul className="flex list-none flex-col gap-2 p-0">
                     {row.errors.map((issue, index) => (
-                      <li key={`e${index}`} className="issue-error">
+                      <li key={`e${index}`} className="text-danger">
                         {issue.message}
                       </li>
                     ))}
                     {row.warnings.map((issue, index) => (
-                      <li key={`w${index}`} className="issue-warning">
+                      <li key={`w${index}`} className="text-warning">
                         Warning: {issue.message}
                       </li>
                     ))}
@@ -291,11 +283,11 @@ function BindAndRunStep({
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       ) : (
-        <p className="hint">Preview checks every customer before anything is written.</p>
+        <Hint>Preview checks every customer before anything is written.</Hint>
       )}
-    </section>
+    </Card>
   );
 }
 
@@ -331,16 +323,16 @@ function ResourceChoice(props: {
     return (
       <span>
         {props.placeholder}: <strong>{props.bound!.name}</strong> {props.how === "name" ? "(matched by name)" : "(chosen)"}{" "}
-        <button type="button" className="link" onClick={() => setChanging(true)}>
+        <Button type="button" variant="link" onClick={() => setChanging(true)}>
           Change {props.placeholder} for {props.customer}
-        </button>
+        </Button>
       </span>
     );
   }
   return (
     <label>
       {props.placeholder} ({KIND_LABELS[props.kind]}){" "}
-      <select
+      <Select
         aria-label={`${props.placeholder} for ${props.customer}`}
         value={props.value ?? props.bound?.id ?? ""}
         onChange={(event) => props.onChoose(event.target.value)}
@@ -351,74 +343,7 @@ function ResourceChoice(props: {
             {resource.name}
           </option>
         ))}
-      </select>
+      </Select>
     </label>
-  );
-}
-
-function Results({ results, total, error }: { results: Result[]; total: number; error: string | null }) {
-  const created = results.filter((result) => result.ok);
-  const failed = results.filter((result) => !result.ok);
-  return (
-    <section className="panel stack" aria-labelledby="results-heading">
-      <h2 id="results-heading">Results</h2>
-      <p role="status" data-testid="apply-summary">
-        Created {created.length} flow{created.length === 1 ? "" : "s"}; {failed.length} failed; {total - results.length} not
-        attempted.
-      </p>
-      {error ? <p className="form-error">{error}</p> : null}
-      <h3>Created</h3>
-      {created.length === 0 ? (
-        <p className="empty">None.</p>
-      ) : (
-        <table aria-label="Created">
-          <thead>
-            <tr>
-              <th scope="col">Customer</th>
-              <th scope="col">Flow</th>
-              <th scope="col">Extension</th>
-            </tr>
-          </thead>
-          <tbody>
-            {created.map((result) => (
-              <tr key={result.customer}>
-                <td>{result.customer}</td>
-                <td>
-                  <Link href={`/accounts/${result.customerId}/flows/${result.flow!.id}`}>{result.flow!.name}</Link>
-                </td>
-                <td>{result.flow!.extension}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <h3>Failed</h3>
-      {failed.length === 0 ? (
-        <p className="empty">None.</p>
-      ) : (
-        <table aria-label="Failed">
-          <thead>
-            <tr>
-              <th scope="col">Customer</th>
-              <th scope="col">Why (nothing was created for it)</th>
-            </tr>
-          </thead>
-          <tbody>
-            {failed.map((result) => (
-              <tr key={result.customer}>
-                <td>{result.customer}</td>
-                <td>
-                  <ul className="closures">
-                    {(result.errors ?? []).map((issue, index) => (
-                      <li key={index}>{issue.message}</li>
-                    ))}
-                  </ul>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
   );
 }

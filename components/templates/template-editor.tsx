@@ -13,6 +13,12 @@ import {
   resourceSlots,
   type TTemplatePlaceholders,
 } from "@/server/domain/templates";
+import { RecentApplyRuns } from "./apply-run";
+import { Button, buttonVariants } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Input, Select, Textarea } from "@/components/ui/input";
+import { Table } from "@/components/ui/table";
+import { FieldBox, Message } from "@/components/ui/field";
 
 type Row = { name: string; kind: PlaceholderKind };
 type Loaded = { name: string; flow?: unknown; placeholders: TTemplatePlaceholders; version: number | null; starter: boolean };
@@ -41,7 +47,7 @@ export function TemplateEditor({
   });
   const query = templateId !== null ? saved : fromFlow !== null ? proposal : null;
   if (query?.isPending) return <p>Loading the template…</p>;
-  if (query?.isError) return <p className="form-error">Could not load the template: {query.error.message}</p>;
+  if (query?.isError) return <Message tone="error">Could not load the template: {query.error.message}</Message>;
   const loaded: Loaded =
     templateId !== null && saved.data ? saved.data : proposal.data ? { ...proposal.data, version: null, starter: false } : BLANK;
   return <TemplateForm key={`${templateId}:${loaded.version}`} templateId={templateId} loaded={loaded} />;
@@ -119,46 +125,48 @@ function TemplateForm({ templateId, loaded }: { templateId: string | null; loade
   }
 
   return (
-    <div className="stack">
+    <div className="flex flex-col gap-3">
       <p>
         <Link href="/templates">← Templates</Link>
       </p>
       {templateId !== null ? <h1>{loaded.name}</h1> : null}
       {readOnly ? (
-        <p className="notice">A starter template: built in, so it cannot be changed. Copy it to your templates to change it.</p>
+        <Message tone="ok">
+          A starter template: built in, so it cannot be changed. Copy it to your templates to change it.
+        </Message>
       ) : null}
       {templateId !== null ? (
         <p>
-          <Link className="button" href={`/templates/${templateId}/apply`}>
+          <Link className={buttonVariants({ variant: "primary" })} href={`/templates/${templateId}/apply`}>
             Apply to customers
           </Link>
         </p>
       ) : null}
-      <section className="panel stack" aria-labelledby="template-heading">
+      <Card className="flex flex-col gap-3" aria-labelledby="template-heading">
         <h2 id="template-heading">Template</h2>
-        <div className="field">
+        <FieldBox>
           <label htmlFor={nameId}>Name</label>
-          <input id={nameId} value={name} maxLength={100} readOnly={readOnly} onChange={(event) => setName(event.target.value)} />
-        </div>
-        <div className="field">
+          <Input id={nameId} value={name} maxLength={100} readOnly={readOnly} onChange={(event) => setName(event.target.value)} />
+        </FieldBox>
+        <FieldBox>
           <label htmlFor={flowId}>Flow (JSON; a resource is written "{"{{Placeholder name}}"}")</label>
-          <textarea
+          <Textarea
             id={flowId}
             rows={16}
             value={flowText}
             readOnly={readOnly}
             onChange={(event) => setFlowText(event.target.value)}
           />
-        </div>
+        </FieldBox>
         <fieldset>
           <legend>Placeholders</legend>
-          <table aria-label="Placeholders">
+          <Table aria-label="Placeholders">
             <thead>
               <tr>
                 <th scope="col">Name</th>
                 <th scope="col">Kind</th>
                 <th scope="col">
-                  <span className="hint">Remove</span>
+                  <span className="text-xs text-muted">Remove</span>
                 </th>
               </tr>
             </thead>
@@ -166,7 +174,7 @@ function TemplateForm({ templateId, loaded }: { templateId: string | null; loade
               {rows.map((row, index) => (
                 <tr key={index}>
                   <td>
-                    <input
+                    <Input
                       aria-label={`Placeholder ${index + 1} name`}
                       value={row.name}
                       readOnly={readOnly}
@@ -176,7 +184,7 @@ function TemplateForm({ templateId, loaded }: { templateId: string | null; loade
                     />
                   </td>
                   <td>
-                    <select
+                    <Select
                       aria-label={`Kind of ${row.name || `placeholder ${index + 1}`}`}
                       value={row.kind}
                       disabled={readOnly}
@@ -193,42 +201,42 @@ function TemplateForm({ templateId, loaded }: { templateId: string | null; loade
                           {KIND_LABELS[kind]}
                         </option>
                       ))}
-                    </select>
+                    </Select>
                   </td>
                   <td>
                     {readOnly ? null : (
-                      <button type="button" className="link" onClick={() => setRows(rows.filter((_, at) => at !== index))}>
+                      <Button type="button" variant="link" onClick={() => setRows(rows.filter((_, at) => at !== index))}>
                         Remove {row.name}
-                      </button>
+                      </Button>
                     )}
                   </td>
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
           {readOnly ? null : (
-            <p className="row-inline">
-              <button type="button" className="secondary" onClick={() => setRows([...rows, { name: "", kind: "sipuser" }])}>
+            <p className="flex flex-wrap items-end gap-2">
+              <Button type="button" variant="secondary" onClick={() => setRows([...rows, { name: "", kind: "sipuser" }])}>
                 Add a placeholder
-              </button>
-              <button type="button" className="secondary" onClick={declareUsedPlaceholders}>
+              </Button>
+              <Button type="button" variant="secondary" onClick={declareUsedPlaceholders}>
                 Declare the placeholders the flow uses
-              </button>
+              </Button>
             </p>
           )}
         </fieldset>
         {readOnly ? null : (
-          <p className="row-inline">
-            <button type="button" className="secondary" onClick={() => void check()}>
+          <p className="flex flex-wrap items-end gap-2">
+            <Button type="button" variant="secondary" onClick={() => void check()}>
               Check
-            </button>
-            <button type="button" disabled={create.isPending || update.isPending} onClick={() => void save()}>
+            </Button>
+            <Button type="button" disabled={create.isPending || update.isPending} onClick={() => void save()}>
               {templateId === null ? "Save template" : "Save changes"}
-            </button>
+            </Button>
             {templateId !== null ? (
-              <button
+              <Button
                 type="button"
-                className="danger"
+                variant="danger"
                 onClick={async () => {
                   if (!window.confirm(`Delete the template "${loaded.name}"? Flows made from it stay.`)) return;
                   await remove.mutateAsync({ id: templateId, expectedVersion: loaded.version! });
@@ -237,34 +245,35 @@ function TemplateForm({ templateId, loaded }: { templateId: string | null; loade
                 }}
               >
                 Delete template
-              </button>
+              </Button>
             ) : null}
           </p>
         )}
         {message ? (
-          <p className="notice" role="status" data-testid="template-message">
+          <Message tone="ok" role="status" data-testid="template-message">
             {message}
-          </p>
+          </Message>
         ) : null}
         {issues ? <IssueList issues={issues} /> : null}
-      </section>
+      </Card>
+      {templateId !== null ? <RecentApplyRuns source={{ kind: "template", id: templateId }} /> : null}
       {templateId !== null && !readOnly ? <TemplateVersions templateId={templateId} currentVersion={loaded.version!} /> : null}
     </div>
   );
 }
 
 function IssueList({ issues }: { issues: { errors: ServerFieldIssue[]; warnings: ServerFieldIssue[] } }) {
-  if (issues.errors.length === 0 && issues.warnings.length === 0) return <p className="notice">No problems found.</p>;
+  if (issues.errors.length === 0 && issues.warnings.length === 0) return <Message tone="ok">No problems found.</Message>;
   return (
-    <div className="issues" data-testid="template-issues">
+    <div className="text-sm" data-testid="template-issues">
       <ul>
         {issues.errors.map((issue, index) => (
-          <li key={`e${index}`} className="issue-error">
+          <li key={`e${index}`} className="text-danger">
             {issue.path ? <code>{issue.path}</code> : null} {issue.message}
           </li>
         ))}
         {issues.warnings.map((issue, index) => (
-          <li key={`w${index}`} className="issue-warning">
+          <li key={`w${index}`} className="text-warning">
             Warning: {issue.path ? <code>{issue.path}</code> : null} {issue.message}
           </li>
         ))}
@@ -280,12 +289,12 @@ function TemplateVersions({ templateId, currentVersion }: { templateId: string; 
   const restore = useMutation(trpc.templates.restore.mutationOptions());
   const [error, setError] = useState<string | null>(null);
   return (
-    <section className="panel" aria-labelledby="versions-heading">
+    <Card aria-labelledby="versions-heading">
       <h2 id="versions-heading">Versions</h2>
-      {error ? <p className="form-error">{error}</p> : null}
+      {error ? <Message tone="error">{error}</Message> : null}
       {history.isPending ? <p>Loading versions…</p> : null}
       {history.data ? (
-        <table aria-label="Versions">
+        <Table aria-label="Versions">
           <thead>
             <tr>
               <th scope="col">Version</th>
@@ -306,9 +315,9 @@ function TemplateVersions({ templateId, currentVersion }: { templateId: string; 
                   {revision.version === currentVersion ? (
                     "current"
                   ) : (
-                    <button
+                    <Button
                       type="button"
-                      className="secondary"
+                      variant="secondary"
                       onClick={async () => {
                         setError(null);
                         try {
@@ -324,14 +333,14 @@ function TemplateVersions({ templateId, currentVersion }: { templateId: string; 
                       }}
                     >
                       Restore version {revision.version}
-                    </button>
+                    </Button>
                   )}
                 </td>
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       ) : null}
-    </section>
+    </Card>
   );
 }

@@ -7,28 +7,33 @@ import { useId, useState } from "react";
 import { formatDay } from "@/components/format";
 import { nextCursorOf, PagedList, SearchBox, useSearch } from "@/components/paged-list";
 import { serverIssues, useTRPC } from "@/components/trpc";
+import { Button, buttonVariants } from "@/components/ui/button";
+import { Card, cardClass } from "@/components/ui/card";
+import { Select } from "@/components/ui/input";
+import { Table } from "@/components/ui/table";
+import { FieldBox, Hint, Message } from "@/components/ui/field";
 
 /** The reseller's (or the platform's) templates, the starters, and making a template from a flow. */
 export function TemplateLibrary() {
   return (
-    <div className="stack">
-      <p className="row-inline">
-        <Link className="button" href="/templates/new">
+    <div className="flex flex-col gap-3">
+      <p className="flex flex-wrap items-end gap-2">
+        <Link className={buttonVariants({ variant: "primary" })} href="/templates/new">
           New blank template
         </Link>
       </p>
-      <section className="panel" aria-labelledby="from-flow-heading">
+      <Card aria-labelledby="from-flow-heading">
         <h2 id="from-flow-heading">New template from a call flow</h2>
         <FromFlowPicker />
-      </section>
-      <section className="panel" aria-labelledby="own-heading">
+      </Card>
+      <Card aria-labelledby="own-heading">
         <h2 id="own-heading">Your templates</h2>
         <OwnTemplates />
-      </section>
-      <section className="panel" aria-labelledby="starters-heading">
+      </Card>
+      <Card aria-labelledby="starters-heading">
         <h2 id="starters-heading">Starter templates</h2>
         <StarterTemplates />
-      </section>
+      </Card>
     </div>
   );
 }
@@ -41,7 +46,7 @@ function OwnTemplates() {
     placeholderData: keepPreviousData,
   });
   return (
-    <div className="stack">
+    <div className="flex flex-col gap-3">
       <SearchBox label="Search templates by name" value={text} onChange={setText} />
       <PagedList
         query={templates}
@@ -49,7 +54,7 @@ function OwnTemplates() {
         empty={search ? "No template matches." : "No templates yet: make one from a call flow, or copy a starter."}
       >
         {(items) => (
-          <table aria-label="Templates">
+          <Table aria-label="Templates">
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -69,14 +74,14 @@ function OwnTemplates() {
                   <td>{template.version}</td>
                   <td>{formatDay(template.updatedAt)}</td>
                   <td>
-                    <Link className="button secondary" href={`/templates/${template.id}/apply`}>
+                    <Link className={buttonVariants({ variant: "secondary" })} href={`/templates/${template.id}/apply`}>
                       Apply {template.name}
                     </Link>
                   </td>
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         )}
       </PagedList>
     </div>
@@ -91,23 +96,23 @@ function StarterTemplates() {
   const copy = useMutation(trpc.templates.copyStarter.mutationOptions());
   const [error, setError] = useState<string | null>(null);
   if (starters.isPending) return <p>Loading starter templates…</p>;
-  if (starters.isError) return <p className="form-error">Could not load the starter templates: {starters.error.message}</p>;
+  if (starters.isError) return <Message tone="error">Could not load the starter templates: {starters.error.message}</Message>;
   return (
     <>
-      {error ? <p className="form-error">{error}</p> : null}
-      <ul className="starting-point-list">
+      {error ? <Message tone="error">{error}</Message> : null}
+      <ul className="grid list-none grid-cols-[repeat(auto-fill,minmax(min(100%,220px),1fr))] gap-3 p-0">
         {starters.data.map((starter) => (
-          <li key={starter.id} className="panel">
+          <li key={starter.id} className={cardClass}>
             <strong>{starter.name}</strong>
             <p>{starter.description}</p>
-            <p className="hint">Placeholders: {Object.keys(starter.placeholders).join(", ")}</p>
-            <p className="row-inline">
-              <Link className="button secondary" href={`/templates/${starter.id}/apply`}>
+            <Hint>Placeholders: {Object.keys(starter.placeholders).join(", ")}</Hint>
+            <p className="flex flex-wrap items-end gap-2">
+              <Link className={buttonVariants({ variant: "secondary" })} href={`/templates/${starter.id}/apply`}>
                 Apply {starter.name}
               </Link>
-              <button
+              <Button
                 type="button"
-                className="secondary"
+                variant="secondary"
                 onClick={async () => {
                   setError(null);
                   try {
@@ -120,7 +125,7 @@ function StarterTemplates() {
                 }}
               >
                 Copy {starter.name} to your templates
-              </button>
+              </Button>
             </p>
           </li>
         ))}
@@ -147,11 +152,11 @@ function FromFlowPicker() {
     enabled: customerId !== "",
   });
   return (
-    <div className="row-inline">
+    <div className="flex flex-wrap items-end gap-2">
       <SearchBox label="Find a customer" value={customers.text} onChange={customers.setText} />
-      <div className="field">
+      <FieldBox>
         <label htmlFor={customerSelect}>Customer</label>
-        <select
+        <Select
           id={customerSelect}
           value={customerId}
           onChange={(event) => {
@@ -165,26 +170,26 @@ function FromFlowPicker() {
               {customer.name}
             </option>
           ))}
-        </select>
-      </div>
-      <div className="field">
+        </Select>
+      </FieldBox>
+      <FieldBox>
         <label htmlFor={flowSelect}>Call flow</label>
-        <select id={flowSelect} value={flowId} disabled={customerId === ""} onChange={(event) => setFlowId(event.target.value)}>
+        <Select id={flowSelect} value={flowId} disabled={customerId === ""} onChange={(event) => setFlowId(event.target.value)}>
           <option value="">Choose a call flow</option>
           {(flows.data?.items ?? []).map((flow) => (
             <option key={flow.id} value={flow.id}>
               {flow.name} ({flow.extension})
             </option>
           ))}
-        </select>
-      </div>
-      <button
+        </Select>
+      </FieldBox>
+      <Button
         type="button"
         disabled={flowId === ""}
         onClick={() => router.push(`/templates/new?accountId=${customerId}&flowId=${flowId}`)}
       >
         Make a template from this flow
-      </button>
+      </Button>
     </div>
   );
 }

@@ -4,9 +4,11 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { Field } from "@/components/field";
+import { Field, Message } from "@/components/ui/field";
 import { useTRPC, type RouterOutputs } from "@/components/trpc";
 import { daysOf, ZUsageRange, type TUsageRange } from "@/server/services/usage/schemas";
+import { Button } from "@/components/ui/button";
+import { Table } from "@/components/ui/table";
 
 type UsageRow = RouterOutputs["usage"]["daily"][number];
 type AccountUsage = { key: string; name: string; byDay: Map<string, number>; total: number };
@@ -35,21 +37,21 @@ export function UsageReport({ initialRange }: { initialRange: TUsageRange }) {
   const errors = form.formState.errors;
   return (
     <>
-      <form className="row" noValidate onSubmit={form.handleSubmit(setRange)}>
+      <form className="flex flex-wrap items-start gap-3" noValidate onSubmit={form.handleSubmit(setRange)}>
         <Field label="From" type="date" error={errors.from} {...form.register("from")} />
         <Field label="To" type="date" error={errors.to} {...form.register("to")} />
-        <button type="submit" className="actions">
+        <Button type="submit" className="self-end">
           Show
-        </button>
+        </Button>
       </form>
       {usage.isPending ? (
         <p>Loading usage…</p>
       ) : usage.isError ? (
-        <p className="form-error">Could not load usage: {usage.error.message}</p>
+        <Message tone="error">Could not load usage: {usage.error.message}</Message>
       ) : usage.data.length === 0 ? (
-        <p className="empty">
+        <Message tone="muted">
           No API requests from {range.from} to {range.to}.
-        </p>
+        </Message>
       ) : (
         <UsageTable range={range} accounts={byAccount(usage.data)} />
       )}
@@ -64,7 +66,7 @@ function UsageTable({ range, accounts }: { range: TUsageRange; accounts: Account
     // Scrolls sideways for long ranges; focusable so keyboard users can scroll it too.
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus (WCAG 2.1.1).
     <section aria-label="API usage table" tabIndex={0} style={{ overflowX: "auto" }}>
-      <table>
+      <Table>
         <caption>
           API requests per account and day (UTC), {range.from} to {range.to}
         </caption>
@@ -103,7 +105,7 @@ function UsageTable({ range, accounts }: { range: TUsageRange; accounts: Account
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
     </section>
   );
 }

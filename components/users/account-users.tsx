@@ -2,11 +2,15 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Field, FormError } from "@/components/field";
+import { Field, FormError, Message } from "@/components/ui/field";
 import { formatDay } from "@/components/format";
 import { useFormMutation } from "@/components/forms/use-form-mutation";
 import { serverIssues, useTRPC } from "@/components/trpc";
 import { ZInviteUserInput } from "@/server/services/users/schemas";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Badge } from "@/components/ui/badge";
+import { Table } from "@/components/ui/table";
 
 /** The users of one account: invite, disable or enable, reset two-factor sign-in, remove. */
 export function AccountUsers({ accountId, currentUserId }: { accountId: string; currentUserId: string }) {
@@ -29,17 +33,17 @@ export function AccountUsers({ accountId, currentUserId }: { accountId: string; 
   const resetTwoFactor = useMutation(trpc.users.resetTwoFactor.mutationOptions(options));
 
   if (users.isPending) return <p>Loading users…</p>;
-  if (users.isError) return <p className="form-error">Could not load the users: {users.error.message}</p>;
+  if (users.isError) return <Message tone="error">Could not load the users: {users.error.message}</Message>;
   return (
     <>
-      <section className="panel" aria-labelledby="invite-heading">
+      <Card aria-labelledby="invite-heading">
         <h2 id="invite-heading">Invite a user</h2>
         <InviteUserForm accountId={accountId} onInvited={refresh} />
-      </section>
-      <section className="panel" aria-labelledby="users-heading">
+      </Card>
+      <Card aria-labelledby="users-heading">
         <h2 id="users-heading">Users of {users.data.account.name}</h2>
         <FormError message={error} />
-        <table aria-label="Users">
+        <Table aria-label="Users">
           <thead>
             <tr>
               <th scope="col">Email</th>
@@ -58,20 +62,26 @@ export function AccountUsers({ accountId, currentUserId }: { accountId: string; 
                 <td>{user.displayName}</td>
                 <td>{user.role}</td>
                 <td>
-                  {user.status === "invited" ? "Invited (no password yet)" : user.status === "disabled" ? "Disabled" : "Active"}
+                  {user.status === "invited" ? (
+                    <Badge tone="accent">Invited (no password yet)</Badge>
+                  ) : user.status === "disabled" ? (
+                    <Badge tone="danger">Disabled</Badge>
+                  ) : (
+                    <Badge tone="ok">Active</Badge>
+                  )}
                 </td>
                 <td>{user.twoFactorLocked ? "On, codes locked (too many wrong codes)" : user.twoFactorEnabled ? "On" : "Off"}</td>
                 <td>{formatDay(user.createdAt)}</td>
                 <td>
                   {user.id === currentUserId ? (
-                    <span className="hint">You</span>
+                    <span className="text-xs text-muted">You</span>
                   ) : confirming?.id === user.id && confirming.action === "resetTwoFactor" ? (
-                    <span className="row">
+                    <span className="flex flex-wrap items-start gap-3">
                       <span>
                         Two-factor sign-in of {user.email} is turned off and their sessions end; they sign in with their password
                         and set it up again.
                       </span>
-                      <button
+                      <Button
                         type="button"
                         disabled={resetTwoFactor.isPending}
                         onClick={() => {
@@ -80,15 +90,15 @@ export function AccountUsers({ accountId, currentUserId }: { accountId: string; 
                         }}
                       >
                         Yes, reset two-factor of {user.email}
-                      </button>
-                      <button type="button" className="secondary" onClick={() => setConfirming(null)}>
+                      </Button>
+                      <Button type="button" variant="secondary" onClick={() => setConfirming(null)}>
                         Cancel
-                      </button>
+                      </Button>
                     </span>
                   ) : confirming?.id === user.id ? (
-                    <span className="row">
+                    <span className="flex flex-wrap items-start gap-3">
                       <span>{user.email} is removed for good.</span>
-                      <button
+                      <Button
                         type="button"
                         disabled={remove.isPending}
                         onClick={() => {
@@ -97,16 +107,16 @@ export function AccountUsers({ accountId, currentUserId }: { accountId: string; 
                         }}
                       >
                         Yes, remove {user.email}
-                      </button>
-                      <button type="button" className="secondary" onClick={() => setConfirming(null)}>
+                      </Button>
+                      <Button type="button" variant="secondary" onClick={() => setConfirming(null)}>
                         Cancel
-                      </button>
+                      </Button>
                     </span>
                   ) : (
-                    <span className="row">
-                      <button
+                    <span className="flex flex-wrap items-start gap-3">
+                      <Button
                         type="button"
-                        className="secondary"
+                        variant="secondary"
                         disabled={setDisabled.isPending}
                         aria-label={`${user.disabled ? "Enable" : "Disable"} ${user.email}`}
                         onClick={() => {
@@ -115,33 +125,33 @@ export function AccountUsers({ accountId, currentUserId }: { accountId: string; 
                         }}
                       >
                         {user.disabled ? "Enable" : "Disable"}
-                      </button>
+                      </Button>
                       {user.twoFactorEnabled ? (
-                        <button
+                        <Button
                           type="button"
-                          className="secondary"
+                          variant="secondary"
                           aria-label={`Reset two-factor sign-in of ${user.email}`}
                           onClick={() => setConfirming({ id: user.id, action: "resetTwoFactor" })}
                         >
                           Reset two-factor
-                        </button>
+                        </Button>
                       ) : null}
-                      <button
+                      <Button
                         type="button"
-                        className="secondary"
+                        variant="secondary"
                         aria-label={`Remove ${user.email}`}
                         onClick={() => setConfirming({ id: user.id, action: "remove" })}
                       >
                         Remove
-                      </button>
+                      </Button>
                     </span>
                   )}
                 </td>
               </tr>
             ))}
           </tbody>
-        </table>
-      </section>
+        </Table>
+      </Card>
     </>
   );
 }
@@ -158,16 +168,16 @@ function InviteUserForm({ accountId, onInvited }: { accountId: string; onInvited
   const invited = result ? { email: result.user.email, link: result.link, mailed: result.mailed } : null;
   return (
     <>
-      <form className="row-inline" onSubmit={submit} noValidate>
+      <form className="flex flex-wrap items-end gap-2" onSubmit={submit} noValidate>
         <Field label="Email" type="email" autoComplete="off" error={errors.email} {...form.register("email")} />
         <Field label="Name" autoComplete="off" error={errors.displayName} {...form.register("displayName")} />
-        <button type="submit" className="actions" disabled={pending}>
+        <Button type="submit" className="self-end" disabled={pending}>
           {pending ? "Inviting…" : "Invite"}
-        </button>
+        </Button>
       </form>
       <FormError message={formError} />
       {invited ? (
-        <div className="notice" role="status" data-testid="invite-link">
+        <div className="text-sm text-ok" role="status" data-testid="invite-link">
           <p>
             Invited {invited.email}.{" "}
             {invited.mailed

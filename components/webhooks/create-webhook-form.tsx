@@ -1,11 +1,13 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { Field, FormError } from "@/components/field";
+import { Field, FormError, Message } from "@/components/ui/field";
 import { useFormMutation } from "@/components/forms/use-form-mutation";
 import { useTRPC } from "@/components/trpc";
 import { WEBHOOK_EVENT_TYPES } from "@/server/services/webhooks/event-types";
 import { ZWebhookSubscriptionFields } from "@/server/services/webhooks/schemas";
+import { Button } from "@/components/ui/button";
+import { cardClass } from "@/components/ui/card";
 
 /** Subscribes the account to events and shows the signing secret, this once only. */
 export function CreateWebhookForm({ accountId, canCoverSubtree }: { accountId: string; canCoverSubtree: boolean }) {
@@ -22,7 +24,7 @@ export function CreateWebhookForm({ accountId, canCoverSubtree }: { accountId: s
   const secret = result?.secret ?? null;
   return (
     <>
-      <form className="stack" noValidate onSubmit={submit}>
+      <form className="flex flex-col gap-3 max-w-md" noValidate onSubmit={submit}>
         <Field
           label="Receiver URL"
           hint="Events are POSTed here as JSON, signed per Standard Webhooks. https only in production."
@@ -34,31 +36,31 @@ export function CreateWebhookForm({ accountId, canCoverSubtree }: { accountId: s
         <fieldset>
           <legend>Events</legend>
           {WEBHOOK_EVENT_TYPES.map((type) => (
-            <label key={type} className="checkbox">
+            <label key={type} className="inline-flex items-center gap-2 text-sm font-normal">
               <input type="checkbox" value={type} {...form.register("events")} /> <code>{type}</code>
             </label>
           ))}
           {errors.events?.message ? (
-            <p className="field-error" data-testid="error-events">
+            <Message tone="error" data-testid="error-events">
               {errors.events.message}
-            </p>
+            </Message>
           ) : null}
         </fieldset>
         {canCoverSubtree ? (
-          <label className="checkbox">
+          <label className="inline-flex items-center gap-2 text-sm font-normal">
             <input type="checkbox" {...form.register("subtree")} /> Also the events of every customer below this account
           </label>
         ) : null}
-        {errors.subtree?.message ? <p className="field-error">{errors.subtree.message}</p> : null}
-        <div className="actions">
-          <button type="submit" disabled={pending}>
+        {errors.subtree?.message ? <Message tone="error">{errors.subtree.message}</Message> : null}
+        <div className="self-end">
+          <Button type="submit" disabled={pending}>
             {pending ? "Creating…" : "Create webhook"}
-          </button>
+          </Button>
         </div>
         <FormError message={formError} />
       </form>
       {secret ? (
-        <div className="panel" role="status" aria-labelledby="created-webhook-heading">
+        <div className={cardClass} role="status" aria-labelledby="created-webhook-heading">
           <h3 id="created-webhook-heading">Webhook created</h3>
           <p>
             Copy the signing secret now: receivers verify each event with it, and it <strong>will not be shown again</strong>.
@@ -66,9 +68,9 @@ export function CreateWebhookForm({ accountId, canCoverSubtree }: { accountId: s
           <p>
             <code data-testid="new-webhook-secret">{secret}</code>
           </p>
-          <button type="button" className="secondary" onClick={dismiss}>
+          <Button type="button" variant="secondary" onClick={dismiss}>
             I have copied it
-          </button>
+          </Button>
         </div>
       ) : null}
     </>

@@ -2,10 +2,14 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { FormError } from "@/components/field";
+import { FormError, Message } from "@/components/ui/field";
 import { formatDay } from "@/components/format";
 import { serverIssues, useTRPC } from "@/components/trpc";
 import type { WebhookEventType } from "@/server/services/webhooks/event-types";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Badge } from "@/components/ui/badge";
+import { Table } from "@/components/ui/table";
 
 /** "2026-11-29 14:03:07 UTC": when a delivery happened, to the second. */
 function formatMoment(at: string | Date): string {
@@ -39,9 +43,9 @@ export function WebhookList({ accountId }: { accountId: string }) {
   if (subscriptions.isError) return <FormError message={subscriptions.error.message} />;
   if (subscriptions.data.length === 0) return <p>No webhooks yet. Create the first one above.</p>;
   return (
-    <div className="stack">
+    <div className="flex flex-col gap-3">
       <FormError message={error} />
-      <table aria-label="Webhooks">
+      <Table aria-label="Webhooks">
         <thead>
           <tr>
             <th scope="col">Receiver URL</th>
@@ -63,17 +67,17 @@ export function WebhookList({ accountId }: { accountId: string }) {
                 {subscription.subtree ? <p>With every customer below</p> : null}
               </td>
               <td data-testid="webhook-status">
-                {subscription.enabled ? "On" : "Off"}
-                {subscription.disabledReason ? <p className="field-error">{subscription.disabledReason}</p> : null}
+                {subscription.enabled ? <Badge tone="ok">On</Badge> : <Badge>Off</Badge>}
+                {subscription.disabledReason ? <Message tone="error">{subscription.disabledReason}</Message> : null}
                 {subscription.enabled && subscription.failingSince ? (
                   <p>Failing since {formatMoment(subscription.failingSince)}</p>
                 ) : null}
               </td>
               <td>
-                <span className="row">
-                  <button
+                <span className="flex flex-wrap items-start gap-3">
+                  <Button
                     type="button"
-                    className="secondary"
+                    variant="secondary"
                     disabled={!subscription.enabled || sendTest.isPending}
                     onClick={() => {
                       setError(null);
@@ -81,17 +85,17 @@ export function WebhookList({ accountId }: { accountId: string }) {
                     }}
                   >
                     Send test event
-                  </button>
-                  <button
+                  </Button>
+                  <Button
                     type="button"
-                    className="secondary"
+                    variant="secondary"
                     onClick={() => setOpenLog(openLog === subscription.id ? null : subscription.id)}
                   >
                     {openLog === subscription.id ? "Hide delivery log" : "Delivery log"}
-                  </button>
-                  <button
+                  </Button>
+                  <Button
                     type="button"
-                    className="secondary"
+                    variant="secondary"
                     disabled={update.isPending}
                     onClick={() => {
                       setError(null);
@@ -108,27 +112,27 @@ export function WebhookList({ accountId }: { accountId: string }) {
                     }}
                   >
                     {subscription.enabled ? "Switch off" : "Switch on"}
-                  </button>
+                  </Button>
                   {confirmingDelete === subscription.id ? (
                     <>
-                      <button type="button" onClick={() => remove.mutate({ accountId, id: subscription.id })}>
+                      <Button type="button" onClick={() => remove.mutate({ accountId, id: subscription.id })}>
                         Yes, delete it
-                      </button>
-                      <button type="button" className="secondary" onClick={() => setConfirmingDelete(null)}>
+                      </Button>
+                      <Button type="button" variant="secondary" onClick={() => setConfirmingDelete(null)}>
                         Cancel
-                      </button>
+                      </Button>
                     </>
                   ) : (
-                    <button type="button" className="secondary" onClick={() => setConfirmingDelete(subscription.id)}>
+                    <Button type="button" variant="secondary" onClick={() => setConfirmingDelete(subscription.id)}>
                       Delete
-                    </button>
+                    </Button>
                   )}
                 </span>
               </td>
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
       {openLog ? <DeliveryLog accountId={accountId} subscriptionId={openLog} /> : null}
     </div>
   );
@@ -151,13 +155,13 @@ function DeliveryLog({ accountId, subscriptionId }: { accountId: string; subscri
     }),
   );
   return (
-    <section className="panel" aria-labelledby="delivery-log-heading">
+    <Card aria-labelledby="delivery-log-heading">
       <h2 id="delivery-log-heading">Delivery log</h2>
       <FormError message={error} />
       {deliveries.isPending ? <p>Loading deliveries…</p> : null}
       {deliveries.data?.length === 0 ? <p>No deliveries yet. Send a test event, or change something.</p> : null}
       {deliveries.data && deliveries.data.length > 0 ? (
-        <table aria-label="Delivery log">
+        <Table aria-label="Delivery log">
           <thead>
             <tr>
               <th scope="col">Event</th>
@@ -189,9 +193,9 @@ function DeliveryLog({ accountId, subscriptionId }: { accountId: string; subscri
                   <td>{last ? `${last.latencyMs} ms` : "—"}</td>
                   <td>
                     {delivery.status === "pending" ? null : (
-                      <button
+                      <Button
                         type="button"
-                        className="secondary"
+                        variant="secondary"
                         disabled={replay.isPending}
                         onClick={() => {
                           setError(null);
@@ -199,15 +203,15 @@ function DeliveryLog({ accountId, subscriptionId }: { accountId: string; subscri
                         }}
                       >
                         Replay
-                      </button>
+                      </Button>
                     )}
                   </td>
                 </tr>
               );
             })}
           </tbody>
-        </table>
+        </Table>
       ) : null}
-    </section>
+    </Card>
   );
 }

@@ -13,6 +13,7 @@ import type { SchemaEngine } from "@prisma/schema-engine-wasm/schema_engine_bg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { openPGlite } from "../../server/db/adapter";
+import { logger } from "../../server/observability/logger";
 
 export type { SchemaEngine };
 
@@ -74,7 +75,7 @@ function clearTimersOnceIdle(): void {
 function installPanicRegistry(): void {
   const holder = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { set_message(message: string): void } };
   holder.PRISMA_WASM_PANIC_REGISTRY ??= {
-    set_message: (message) => console.error(`Prisma schema engine panicked: ${message}`),
+    set_message: (message) => logger.error({ panic: message }, "Prisma schema engine panicked"),
   };
 }
 

@@ -63,8 +63,27 @@ export type ApiActor = {
   accountPath: string;
 };
 
+/** The API actor of a credential, for work it started that runs later; null once revoked or gone. */
+export async function loadApiActor(apiCredentialId: string, reader: Tx = db): Promise<ApiActor | null> {
+  const credential = await reader.apiCredential.findUnique({ where: { id: apiCredentialId }, include: { account: true } });
+  if (!credential || credential.revokedAt !== null) return null;
+  return {
+    via: "api",
+    apiCredentialId: credential.id,
+    username: credential.username,
+    accountId: credential.accountId,
+    accountName: credential.account.name,
+    accountKind: credential.account.kind,
+    accountPath: credential.account.path,
+  };
+}
+
 /** Whoever makes a change: what scoping and the audit trail need, from either API. */
 export type Principal = Actor | ApiActor;
 
-/** A principal with where its request came from, handed to every service that writes. */
-export type RequestContext = { principal: Principal; ip: string; userAgent: string };
+/**
+ * A principal with where its request came from: the first argument of every service a router,
+ * REST command or page calls. Services only portal users reach (their own password and two-factor
+ * sign-in, user management, usage) take `RequestContext<Actor>`.
+ */
+export type RequestContext<P extends Principal = Principal> = { principal: P; ip: string; userAgent: string };

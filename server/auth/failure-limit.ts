@@ -1,5 +1,6 @@
 import { isIPv6 } from "node:net";
 import { db } from "@/server/db";
+import { transactionOfNoAccount } from "@/server/db/account-writers";
 
 // ─── BRUTE-FORCE LIMITS ─── shared by portal sign-in and REST API authentication. ───
 // Failures are counted per subject (an email, an API user) in PostgreSQL, so the count holds
@@ -84,14 +85,11 @@ export type FailureState = {
 type FailureStateField = "addressFailures" | "addressWindowStart" | "userFailures" | "userWindowStart" | "knownSince";
 
 /**
- * The joins, and the fields (as SQL expressions, or as the columns of a select list) that read a
- * FailureState, for embedding in a larger query (the REST API reads it together with the
- * credential); `subject` and `ip` are the placeholders to use.
+ * The joins, and the fields as SQL expressions, that read a FailureState, for embedding in a
+ * larger query (the REST API reads it together with the credential); `subject` and `ip` are the
+ * placeholders to use.
  */
-export function failureStateSql(
-  subject: string,
-  ip: string,
-): { fields: Record<FailureStateField, string>; columns: string; joins: string } {
+export function failureStateSql(subject: string, ip: string): { fields: Record<FailureStateField, string>; joins: string } {
   const fields: Record<FailureStateField, string> = {
     addressFailures: "COALESCE(fa.failures, 0)",
     addressWindowStart: `fa."windowStart"`,
@@ -101,21 +99,10 @@ export function failureStateSql(
   };
   return {
     fields,
-    columns: Object.entries(fields)
-      .map(([name, sql]) => `${sql} AS "${name}"`)
-      .join(", "),
     joins: `LEFT JOIN "AuthFailureCount" fa ON fa.subject = ${subject} AND fa.ip = ${ip} AND fa."windowStart" > now() - ${WINDOW}
   LEFT JOIN "AuthFailureCount" fu ON fu.subject = ${subject} AND fu.ip = '${ALL_ADDRESSES}' AND fu."windowStart" > now() - ${WINDOW}
   LEFT JOIN "AuthKnownAddress" ka ON ka.subject = ${subject} AND ka.ip = ${ip} AND ka."lastSuccessAt" > now() - make_interval(days => ${KNOWN_ADDRESS_DAYS})`,
   };
-}
-
-const { columns, joins } = failureStateSql("$1", "$2");
-const STATE_SQL = `SELECT ${columns} FROM (SELECT 1) AS one ${joins}`;
-
-export async function failureState(subject: string, ip: string): Promise<FailureState> {
-  const [state] = await db.$queryRawUnsafe<FailureState[]>(STATE_SQL, subject, failureAddress(ip));
-  return state!;
 }
 
 function windowEnd(start: Date): number {
@@ -191,7 +178,7 @@ export function recordSuccess(subject: string, ip: string, state: FailureState, 
 }
 
 /** An attempt counted by countAttempt, to be settled once its outcome is known. */
-export type CountedAttempt = {
+type CountedAttempt = {
   subject: string;
   address: string;
   /** Where the address's failures over every subject are counted (addressBlock). */
@@ -234,7 +221,7 @@ export async function countAttempt(
   const subject = failureSubject(rawSubject);
   const address = failureAddress(ip);
   const block = addressBlock(address);
-  return db.$transaction(async (tx) => {
+  return transactionOfNoAccount(async (tx) => {
     const rows = await tx.$queryRawUnsafe<CounterRow[]>(OPEN_COUNTERS_SQL, subject, address, block);
     const known = await tx.$queryRawUnsafe<{ lastSuccessAt: Date }[]>(KNOWN_SQL, subject, address);
     const row = (rowSubject: string, rowIp: string) => rows.find((r) => r.subject === rowSubject && r.ip === rowIp)!;

@@ -28,8 +28,8 @@ export function normalizePassword(password: string): string {
 // MAX_CONCURRENT_HASHES run at once, so the pool always has threads left for the rest; up to
 // MAX_WAITING_HASHES more wait their turn (first come, first served), and beyond that a hash is
 // refused at once (RETRY_LATER) rather than queued for longer than a sign-in should take.
-export const MAX_CONCURRENT_HASHES = 2;
-export const MAX_WAITING_HASHES = 32;
+const MAX_CONCURRENT_HASHES = 2;
+const MAX_WAITING_HASHES = 32;
 
 /**
  * The process's one hashing budget (a process singleton: Next may load this module apart from
@@ -47,7 +47,7 @@ export function passwordHashingStats(): { started: number; running: number; peak
   return { started, running, peakRunning, refused };
 }
 
-export function hashingBusy(): AppError {
+function hashingBusy(): AppError {
   return new AppError("RETRY_LATER", "The server is busy checking other passwords; try again in a moment");
 }
 

@@ -22,7 +22,7 @@ export function signedInActor(actor: Actor | null, { enrolling = false }: { enro
  * neither `Sec-Fetch-Site` nor `Origin` (scripts, API clients): any value. A page on another site
  * cannot add it without a CORS preflight, which the portal never grants.
  */
-export const CSRF_HEADER = "x-requested-with";
+const CSRF_HEADER = "x-requested-with";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 

@@ -4,7 +4,7 @@ import type { Role } from "@/server/generated/prisma/enums";
 import type { Actor } from "./actor";
 import { currentActor } from "./session";
 
-export const TWO_FACTOR_SETUP_PATH = "/two-factor-setup";
+const TWO_FACTOR_SETUP_PATH = "/two-factor-setup";
 
 /**
  * For pages: the signed-in actor, or a redirect to the sign-in page. Staff who must use

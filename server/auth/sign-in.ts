@@ -6,7 +6,7 @@ import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from "./
 import { lockedMessage, SIGN_IN_ERROR, signInErrorMessage } from "./sign-in-errors";
 import { isEncryptedTotpSecret, upgradeStoredTwoFactorSecrets, verifySecondFactor } from "./two-factor";
 
-export type SignedInUser = {
+type SignedInUser = {
   id: string;
   email: string;
   displayName: string;
@@ -16,7 +16,7 @@ export type SignedInUser = {
   sessionVersion: number;
 };
 
-export type SignInFailure =
+type SignInFailure =
   /** `two_factor_required`: the password was right; ask for the code and send both again. */
   | "invalid"
   | "disabled"
@@ -28,7 +28,7 @@ export type SignInFailure =
   /** Too many passwords being hashed at once: nothing was checked. */
   | "busy";
 
-export type SignInResult =
+type SignInResult =
   | { ok: true; user: SignedInUser }
   | {
       ok: false;

@@ -7,8 +7,8 @@ import { recoveryCodeKey, totpSecretKey } from "./secret";
 // Two-factor sign-in: TOTP (RFC 6238: SHA-1, 6 digits, 30-second steps, what every authenticator
 // app speaks) through otplib, plus one-time recovery codes for a lost phone.
 
-export const TOTP_ISSUER = "Call Flow Portal";
-export const RECOVERY_CODE_COUNT = 10;
+const TOTP_ISSUER = "Call Flow Portal";
+const RECOVERY_CODE_COUNT = 10;
 /** Wrong TOTP codes in a row after which codes are refused until a recovery code is used or an admin resets. */
 export const MAX_TOTP_FAILURES = 10;
 const PERIOD_SECONDS = 30;
@@ -125,7 +125,7 @@ async function consumeRecoveryCode(userId: string, code: string): Promise<boolea
   return count === 1;
 }
 
-export type SecondFactorCheck = "ok" | "wrong" | "locked";
+type SecondFactorCheck = "ok" | "wrong" | "locked";
 
 /**
  * A second factor: a current TOTP code, or an unused recovery code.

@@ -8,7 +8,7 @@ import { databaseSettings, type Env } from "../config";
  */
 export type DatabaseTarget = { kind: "postgres"; url: string } | { kind: "embedded"; dataDir: string };
 
-export const DEFAULT_EMBEDDED_DIR = path.join(process.cwd(), ".data", "pglite");
+const DEFAULT_EMBEDDED_DIR = path.join(process.cwd(), ".data", "pglite");
 
 export function databaseTarget(env: Env = process.env): DatabaseTarget {
   const { DATABASE_URL, EMBEDDED_DB_DIR } = databaseSettings(env);

@@ -6,7 +6,7 @@ import { isIP } from "node:net";
 // further left are whatever the client claimed and are never read.
 
 /** The address requests get when nothing says who the client is. */
-export const UNKNOWN_ADDRESS = "unknown";
+const UNKNOWN_ADDRESS = "unknown";
 
 /** "::ffff:192.0.2.1", as dual-stack sockets report IPv4 peers, is 192.0.2.1. */
 function normalize(address: string): string {

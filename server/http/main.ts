@@ -31,7 +31,7 @@ try {
   await prepareDatabase(settings, dev ? "dev" : "start");
 } catch (error) {
   if (!(error instanceof EmbeddedDatabaseBusyError)) throw error;
-  console.error(error.message);
+  logger.fatal(error.message);
   process.exit(1);
 }
 

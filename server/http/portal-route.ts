@@ -3,8 +3,9 @@ import type { RequestContext } from "@/server/auth/actor";
 import { clientIp } from "@/server/auth/client-ip";
 import { refuseCrossSite, signedInActor } from "@/server/auth/request-guard";
 import { actorFromSessionToken, sessionCookieOf } from "@/server/auth/session-token";
-import { asAppError, retryHeaders } from "@/server/errors";
-import { statusOf } from "@/server/rest/envelope";
+import { asAppError, httpStatusOf, retryHeaders } from "@/server/errors";
+import { logger } from "@/server/observability/logger";
+import { currentRequest } from "@/server/observability/request-context";
 
 /**
  * The portal's file routes (tRPC carries no files): the signed-in user's session, read from the
@@ -21,7 +22,10 @@ export async function portalFileRoute(request: Request, handle: (ctx: RequestCon
   } catch (thrown) {
     const error = asAppError(thrown);
     if (!error) {
-      console.error(`${request.method} ${new URL(request.url).pathname} failed`, thrown);
+      logger.error(
+        { err: thrown, requestId: currentRequest()?.requestId, method: request.method, path: new URL(request.url).pathname },
+        "Portal file route failed",
+      );
       return Response.json(
         { error: { code: "INTERNAL_SERVER_ERROR", message: "Something went wrong", issues: [] } },
         { status: 500 },
@@ -29,7 +33,7 @@ export async function portalFileRoute(request: Request, handle: (ctx: RequestCon
     }
     return Response.json(
       { error: { code: error.code, message: error.message, issues: error.issues } },
-      { status: statusOf(error), headers: { "Cache-Control": "no-store", ...retryHeaders(error) } },
+      { status: httpStatusOf(error), headers: { "Cache-Control": "no-store", ...retryHeaders(error) } },
     );
   }
 }

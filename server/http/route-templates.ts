@@ -7,7 +7,7 @@ import { VOIP_ROUTES } from "@/server/rest/routes";
 // as Next routes them), the REST API's routes and the light router's own paths. Any other path,
 // whatever its status, is `other`, so a client inventing paths cannot add series to /metrics.
 
-export const OTHER_ROUTE = "other";
+const OTHER_ROUTE = "other";
 
 /** Paths the portal's own server answers without Next (server/http/lean-app.ts). */
 const LEAN_TEMPLATES = ["/voip", "/voip/openapi.json", "/healthz", "/readyz", "/metrics"];

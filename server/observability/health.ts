@@ -9,7 +9,7 @@ import { db } from "@/server/db";
  */
 const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
 
-export type Readiness = {
+type Readiness = {
   ready: boolean;
   checks: { database: "ok" | "unreachable"; migrations: "ok" | "pending" | "unknown" };
   /** How many migrations are pending: a count, never their names (anyone may ask). */

@@ -16,7 +16,7 @@ type Metrics = {
 };
 
 /** Reports a value only when scraped; registered by the module that owns the number. */
-export type GaugeSource = () => number;
+type GaugeSource = () => number;
 
 type PoolCounts = { inUse: number; idle: number; waiting: number };
 type HashingCounts = { running: number; waiting: number };

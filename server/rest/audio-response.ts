@@ -1,4 +1,4 @@
-import type { SoundAudio } from "@/server/services/sounds/service";
+import type { SoundAudio } from "@/server/services/sounds/sounds";
 import type { ByteRange } from "@/server/services/sounds/storage";
 
 /**

@@ -155,8 +155,6 @@ export function apiAuthenticator<Params, Along extends object = Record<string, n
   return (headers, ip, params) => authenticate<Along>(sql, read, along ? along.values(params) : [], headers, ip);
 }
 
-export const authenticateApiRequest = apiAuthenticator();
-
 async function authenticate<Along extends object>(
   sql: string,
   readAlong: (row: Readonly<Record<string, unknown>>) => Along,

@@ -1,5 +1,6 @@
 import { isUuid } from "@/server/auth/scope";
 import { timestampFromJson } from "@/server/db/json-timestamp";
+import type { TCallFlowInput } from "@/server/domain/call-flow";
 import { AppError, notFound } from "@/server/errors";
 import { logger } from "@/server/observability/logger";
 import { currentRequest } from "@/server/observability/request-context";
@@ -7,21 +8,33 @@ import {
   callFlowPages,
   createCallFlow,
   deleteCallFlow,
-  getCallFlow,
+  FLOW_COLUMNS,
   nextCallFlowExtension,
   updateCallFlow,
   type StoredCallFlow,
-} from "@/server/services/call-flows/store";
-import { callFlowDocument, etagOf, toApiCallFlow } from "./call-flow-representation";
+} from "@/server/services/call-flows/call-flows";
+import { ZCallFlowDocument } from "@/server/services/call-flows/schemas";
+import { etagOf, toApiCallFlow } from "@/server/services/representations";
+import { STORED_FIELDS, ZCallFlowFields } from "./api-schemas";
 import { streamedListEnvelope } from "./envelope";
 import { ACTING_ACCOUNT_ID, type ReadAlong } from "./authenticate";
-import type { VoipCall, VoipOutcome } from "./handler";
-import { versionRequiredBy } from "./preconditions";
+import type { BodyCall, VoipCall, VoipOutcome } from "./handler";
+import { restBody } from "./input";
 
 // The provider's call-flow commands on top of the call-flow services, which validate, scope
 // to the account acted for, and audit every write; these only translate to and from the API.
 
 export type CallFlowParams = { uuid: string };
+
+/** POST and PUT: the document as tRPC takes it, which the domain validates in the service and
+ * stores exactly as sent. A flow read with GET can be PUT back whole. */
+export const CALL_FLOW_BODY = restBody({
+  what: "call flow",
+  name: "CallFlowDocument",
+  schema: ZCallFlowDocument,
+  documentedAs: ZCallFlowFields,
+  readOnly: STORED_FIELDS,
+});
 
 function flowOutcome(status: 200 | 201, flow: StoredCallFlow, headers: Record<string, string> = {}): VoipOutcome {
   return { status, result: toApiCallFlow(flow), headers: { ETag: etagOf(flow), ...headers } };
@@ -35,21 +48,6 @@ export async function listFlows({ ctx, accountId }: VoipCall): Promise<VoipOutco
     logger.error({ err: error, requestId, route: "/voip/flow" }, "Streaming the flow list failed");
   return { response: streamedListEnvelope(pages, toApiCallFlow, onError) };
 }
-
-/** Every column of a stored flow, so the flow read along is a whole StoredCallFlow. */
-const FLOW_COLUMNS = {
-  id: true,
-  accountId: true,
-  name: true,
-  extension: true,
-  flow: true,
-  showCallRouteName: true,
-  showOriginalCallerId: true,
-  version: true,
-  published: true,
-  createdAt: true,
-  updatedAt: true,
-} as const satisfies Record<keyof StoredCallFlow, true>;
 
 /** A stored flow as PostgreSQL writes it in JSON: timestamps as ISO 8601 text without a zone. */
 type FlowJson = { [Column in keyof StoredCallFlow]: StoredCallFlow[Column] extends Date ? string : StoredCallFlow[Column] };
@@ -84,20 +82,24 @@ export async function getFlow({ along }: VoipCall<CallFlowParams, FlowAlong>): P
   return flowOutcome(200, along.flow);
 }
 
-export async function createFlow({ ctx, accountId, body }: VoipCall): Promise<VoipOutcome> {
-  const flow = await createCallFlow(ctx, { accountId, document: callFlowDocument(body) });
+export async function createFlow({ ctx, accountId, body }: BodyCall<TCallFlowInput>): Promise<VoipOutcome> {
+  const flow = await createCallFlow(ctx, { accountId, document: body });
   return flowOutcome(201, flow, { Location: `/voip/flow/${flow.id}` });
 }
 
-export async function replaceFlow({ request, ctx, accountId, params, body }: VoipCall<CallFlowParams>): Promise<VoipOutcome> {
-  const document = callFlowDocument(body, params.uuid);
-  const expectedVersion = await versionRequiredBy(request, () => getCallFlow(ctx, { accountId, id: params.uuid }));
-  return flowOutcome(200, await updateCallFlow(ctx, { accountId, id: params.uuid, document, expectedVersion }));
+export async function replaceFlow({
+  request,
+  ctx,
+  accountId,
+  params,
+  body,
+}: BodyCall<TCallFlowInput, CallFlowParams>): Promise<VoipOutcome> {
+  const ifMatch = request.headers.get("if-match") ?? undefined;
+  return flowOutcome(200, await updateCallFlow(ctx, { accountId, id: params.uuid, document: body, ifMatch }));
 }
 
 export async function deleteFlow({ request, ctx, accountId, params }: VoipCall<CallFlowParams>): Promise<VoipOutcome> {
-  const expectedVersion = await versionRequiredBy(request, () => getCallFlow(ctx, { accountId, id: params.uuid }));
-  await deleteCallFlow(ctx, { accountId, id: params.uuid, expectedVersion });
+  await deleteCallFlow(ctx, { accountId, id: params.uuid, ifMatch: request.headers.get("if-match") ?? undefined });
   return { status: 204 };
 }
 

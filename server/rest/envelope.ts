@@ -1,4 +1,4 @@
-import { type AppError, asAppError, retryHeaders, type AppErrorCode, type FieldIssue } from "@/server/errors";
+import { type AppError, asAppError, httpStatusOf, retryHeaders, type FieldIssue } from "@/server/errors";
 
 // The provider's response envelope: `{result, status_code, status_message}`, with the HTTP
 // status equal to `status_code`. Every REST response is built here, so the two never drift.
@@ -6,6 +6,7 @@ import { type AppError, asAppError, retryHeaders, type AppErrorCode, type FieldI
 export const STATUS_MESSAGES = {
   200: "OK",
   201: "Created",
+  202: "Accepted",
   204: "No Content",
   400: "Bad Request",
   401: "Unauthorized",
@@ -22,27 +23,9 @@ export const STATUS_MESSAGES = {
 
 export type RestStatus = keyof typeof STATUS_MESSAGES;
 
-const STATUS_OF: Record<AppErrorCode, RestStatus> = {
-  BAD_REQUEST: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  STALE_VERSION: 412,
-  PRECONDITION_FAILED: 412,
-  PAYLOAD_TOO_LARGE: 413,
-  TOO_MANY_REQUESTS: 429,
-  RETRY_LATER: 503,
-};
-
-/** The HTTP status of an AppError, for the portal's own route handlers too. */
-export function statusOf(error: AppError): RestStatus {
-  return STATUS_OF[error.code];
-}
-
 /** Failures a client can act on say why, field by field; the others say only their status,
  * so a 401 never hints which credential was wrong and a 404 never tells "not yours" apart. */
-const EXPLAINED: ReadonlySet<RestStatus> = new Set<RestStatus>([400, 409, 412, 413, 503]);
+export const EXPLAINED: ReadonlySet<RestStatus> = new Set<RestStatus>([400, 409, 412, 413, 503]);
 
 // API answers are per caller and per moment: no cache may keep them.
 const COMMON_HEADERS = { "Cache-Control": "no-store" } as const;
@@ -103,7 +86,7 @@ export function streamedListEnvelope<Item>(
 
 /** An AppError from any layer, mapped once to its status and envelope. */
 export function appErrorResponse(error: AppError): Response {
-  const status = statusOf(error);
+  const status: RestStatus = httpStatusOf(error);
   if (!EXPLAINED.has(status)) return envelope(status, {});
   const errors = error.issues.length > 0 ? error.issues : [{ path: "", message: error.message }];
   return envelope(status, {}, retryHeaders(error), errors);

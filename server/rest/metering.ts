@@ -1,5 +1,5 @@
 import { db } from "@/server/db";
-import { NO_ACCOUNT } from "@/server/services/usage/daily";
+import { NO_ACCOUNT } from "@/server/services/usage/usage";
 import { logger } from "@/server/observability/logger";
 import { reportMeteringBuffer } from "@/server/observability/metrics";
 import { processSingleton } from "@/server/process-singleton";

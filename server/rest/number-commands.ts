@@ -1,52 +1,38 @@
-import { fieldError } from "@/server/errors";
-import type { PhoneNumber } from "@/server/generated/prisma/client";
+import { toApiNumber } from "@/server/services/representations";
 import { routeOfNumber, routePhoneNumber } from "@/server/services/schedules/routing";
-import type { VoipCall, VoipOutcome } from "./handler";
-import { atParameter, withApiFieldNames } from "./schedule-commands";
+import { type TNumberRouting, ZNumberRouting } from "@/server/services/schedules/schemas";
+import { NUMBER_ROUTING_API_NAMES, ZApiNumber } from "./api-schemas";
+import type { BodyCall, VoipCall, VoipOutcome } from "./handler";
+import { restBody } from "./input";
+import { atParameter } from "./schedule-commands";
 
 // Routing a phone number: to one flow, or by a schedule to an open and a closed flow.
 
 export type NumberParams = { uuid: string };
 
-/** A phone number as `GET /voip/number` lists it. */
-export function toApiNumber(number: PhoneNumber) {
-  return {
-    call_flow: number.callFlowId,
-    closed_call_flow: number.closedCallFlowId,
-    number: number.number,
-    schedule: number.scheduleId,
-    uuid: number.id,
-  };
-}
+const { callFlowId, scheduleId, closedCallFlowId } = ZNumberRouting.shape;
 
-const ROUTING_FIELDS = { call_flow: "callFlowId", schedule: "scheduleId", closed_call_flow: "closedCallFlowId" } as const;
-/** What GET returns beside the routing: accepted and ignored, so an item can be sent back whole. */
-const READ_ONLY_FIELDS = new Set(["uuid", "number"]);
+/** `{call_flow, schedule, closed_call_flow}`: the routing tRPC takes, where one left out is null.
+ * A number read with GET can be sent back whole. */
+export const NUMBER_ROUTING_BODY = restBody({
+  what: "number's routing",
+  name: "NumberRouting",
+  schema: ZNumberRouting.extend({
+    callFlowId: callFlowId.default(null),
+    scheduleId: scheduleId.default(null),
+    closedCallFlowId: closedCallFlowId.default(null),
+  }),
+  apiNames: NUMBER_ROUTING_API_NAMES,
+  readOnly: { number: ZApiNumber.shape.number, uuid: ZApiNumber.shape.uuid },
+});
 
-/** `{call_flow, schedule, closed_call_flow}`, each a uuid or null; one left out is null. */
-function routingOf(body: unknown) {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    throw fieldError("", "Send a JSON object with call_flow, schedule and closed_call_flow (uuids or null)");
-  }
-  const fields = body as Record<string, unknown>;
-  const unknown = Object.keys(fields).find((key) => !Object.hasOwn(ROUTING_FIELDS, key) && !READ_ONLY_FIELDS.has(key));
-  if (unknown !== undefined) throw fieldError(unknown, `"${unknown}" is not a field of a number's routing`);
-  const routing = {
-    callFlowId: null as string | null,
-    scheduleId: null as string | null,
-    closedCallFlowId: null as string | null,
-  };
-  for (const [field, key] of Object.entries(ROUTING_FIELDS)) {
-    const value = fields[field] ?? null;
-    if (value !== null && typeof value !== "string") throw fieldError(field, `"${field}" must be a uuid or null`);
-    routing[key] = value;
-  }
-  return routing;
-}
-
-export async function routeNumberCommand({ ctx, accountId, params, body }: VoipCall<NumberParams>): Promise<VoipOutcome> {
-  const routing = routingOf(body);
-  const number = await withApiFieldNames(() => routePhoneNumber(ctx, { accountId, id: params.uuid, ...routing }));
+export async function routeNumberCommand({
+  ctx,
+  accountId,
+  params,
+  body,
+}: BodyCall<TNumberRouting, NumberParams>): Promise<VoipOutcome> {
+  const number = await routePhoneNumber(ctx, { accountId, id: params.uuid, ...body });
   return { status: 200, result: toApiNumber(number) };
 }
 

@@ -2,31 +2,29 @@ import type { RequestContext } from "@/server/auth/actor";
 import { notFound } from "@/server/errors";
 import { huntGroups, mailboxes, playlists, sipUsers, sounds, trunks } from "@/server/services/resources/kinds";
 import { phoneNumbers } from "@/server/services/resources/phone-numbers";
+import {
+  toApiHuntGroup,
+  toApiMailbox,
+  toApiNumber,
+  toApiPlaylist,
+  toApiSipUser,
+  toApiSound,
+  toApiTrunk,
+} from "@/server/services/representations";
 import type { VoipCall, VoipOutcome } from "./handler";
-import { toApiNumber } from "./number-commands";
-import { soundRepresentation } from "./sound-commands";
 
 type ResourceList = (ctx: RequestContext, accountId: string) => Promise<object[]>;
 
 /** `GET /voip/<name>`: each read-only list, from the resource services, as the API shows it:
  * the whole list (an account's resources are few), read in one query. */
 export const RESOURCE_LISTS = {
-  user: async (ctx, accountId) =>
-    (await sipUsers.all(ctx.principal, accountId)).map((user) => ({ extension: user.extension, name: user.name, uuid: user.id })),
-  group: async (ctx, accountId) =>
-    (await huntGroups.all(ctx.principal, accountId)).map((group) => ({
-      extension: group.extension,
-      name: group.name,
-      uuid: group.id,
-    })),
-  sound: async (ctx, accountId) => (await sounds.all(ctx.principal, accountId)).map(soundRepresentation),
-  playlist: async (ctx, accountId) =>
-    (await playlists.all(ctx.principal, accountId)).map((playlist) => ({ name: playlist.name, uuid: playlist.id })),
-  mailbox: async (ctx, accountId) =>
-    (await mailboxes.all(ctx.principal, accountId)).map((box) => ({ box_number: box.boxNumber, name: box.name, uuid: box.id })),
-  trunk: async (ctx, accountId) =>
-    (await trunks.all(ctx.principal, accountId)).map((trunk) => ({ name: trunk.name, uuid: trunk.id })),
-  number: async (ctx, accountId) => (await phoneNumbers.all(ctx.principal, accountId)).map(toApiNumber),
+  user: async (ctx, accountId) => (await sipUsers.all(ctx, { accountId })).map(toApiSipUser),
+  group: async (ctx, accountId) => (await huntGroups.all(ctx, { accountId })).map(toApiHuntGroup),
+  sound: async (ctx, accountId) => (await sounds.all(ctx, { accountId })).map(toApiSound),
+  playlist: async (ctx, accountId) => (await playlists.all(ctx, { accountId })).map(toApiPlaylist),
+  mailbox: async (ctx, accountId) => (await mailboxes.all(ctx, { accountId })).map(toApiMailbox),
+  trunk: async (ctx, accountId) => (await trunks.all(ctx, { accountId })).map(toApiTrunk),
+  number: async (ctx, accountId) => (await phoneNumbers.all(ctx, { accountId })).map(toApiNumber),
 } as const satisfies Record<string, ResourceList>;
 
 export type ResourceName = keyof typeof RESOURCE_LISTS;

@@ -1,14 +1,47 @@
-import { deleteFlow, flowReadAlong, getFlow, listFlows, createFlow, nextFlowExtension, replaceFlow } from "./call-flow-commands";
+import { z } from "zod";
+import { ACCEPTED_FORMATS_TEXT, MAX_SOUND_BYTES, MAX_SOUND_DURATION_MS, SOUND_CONTENT_TYPES } from "@/server/domain/sound";
+import { ZAtText } from "@/server/services/schedules/schemas";
+import {
+  ZApiCallFlow,
+  ZApiHuntGroup,
+  ZApiMailbox,
+  ZApiNewWebhook,
+  ZApiNumber,
+  ZApiPlaylist,
+  ZApiSchedule,
+  ZApiSipUser,
+  ZApiSound,
+  ZApiTemplate,
+  ZApiTrunk,
+  ZApiWebhook,
+  ZApplyResult,
+  ZApplyRun,
+  ZNextExtension,
+  ZNumberRoute,
+  ZScheduleState,
+} from "./api-schemas";
+import {
+  CALL_FLOW_BODY,
+  createFlow,
+  deleteFlow,
+  flowReadAlong,
+  getFlow,
+  listFlows,
+  nextFlowExtension,
+  replaceFlow,
+} from "./call-flow-commands";
 import { voipEndpoint, type RouteParams, type VoipEndpoint, type VoipHandler } from "./handler";
-import { numberRouteCommand, routeNumberCommand } from "./number-commands";
-import { listResource, resourceRoute } from "./resource-lists";
-import { createSound, deleteSound, streamSoundAudio } from "./sound-commands";
+import type { RestBody, StreamedBody } from "./input";
+import { NUMBER_ROUTING_BODY, numberRouteCommand, routeNumberCommand } from "./number-commands";
+import { listResource, type ResourceName, resourceRoute } from "./resource-lists";
+import { createSound, deleteSound, SOUND_UPLOAD, streamSoundAudio } from "./sound-commands";
 import {
   createScheduleCommand,
   deleteScheduleCommand,
   getScheduleCommand,
   listSchedulesCommand,
   replaceScheduleCommand,
+  SCHEDULE_BODY,
   scheduleStateCommand,
 } from "./schedule-commands";
 import {
@@ -17,61 +50,455 @@ import {
   getWebhookCommand,
   listWebhooksCommand,
   replaceWebhookCommand,
+  WEBHOOK_BODY,
 } from "./webhook-commands";
 import {
+  APPLY_BODY,
   applyTemplateCommand,
   createTemplateCommand,
   deleteTemplateCommand,
+  getApplyRunCommand,
   getTemplateCommand,
   listTemplatesCommand,
   replaceTemplateCommand,
+  TEMPLATE_BODY,
 } from "./template-commands";
 
-// ─── THE REST API'S ROUTES ─── one line per method and path; nothing else routes /voip. ───
+// ─── THE REST API'S ROUTES ─── one entry per method and path: its handler and what the OpenAPI
+// document says of it (server/rest/openapi.ts builds the document from this table and the
+// entries' zod schemas). Nothing else routes /voip.
 // Paths use Hono's `:param` syntax; metering groups by the same template written `{param}`.
 // Static paths come before `/voip/:resource`, which would match them too.
 
 export type VoipMethod = "GET" | "POST" | "PUT" | "DELETE";
-export type VoipRoute = { method: VoipMethod; path: string; handle: VoipHandler };
 
-function route<Params extends RouteParams, Along extends object = Record<string, never>>(
+/** The failures an operation can have beside those every command can (401, 404, 429, 500, 503). */
+export type OperationFailure = 400 | 403 | 409 | 412 | 413;
+
+/** A header of a success answer: the object's version for If-Match, the new object's URL, or
+ * where the same outcome can be read again. */
+type AnswerHeader = "ETag" | "Location" | "Content-Location";
+
+export type Answer =
+  | { status: 200 | 201 | 202; description: string; result: z.ZodType; headers?: readonly AnswerHeader[] }
+  | { status: 204; description: string }
+  /** An answer that is no envelope (audio), its responses written out. */
+  | { responses: Readonly<Record<string, unknown>> };
+
+/** What the OpenAPI document says of one operation; its schemas are the route's body and `answer.result`. */
+export type Operation = {
+  operationId: string;
+  summary: string;
+  /** What a `{uuid}` in the path names, e.g. "call flow". */
+  uuidOf?: string;
+  /** The path's other parameters, each described. */
+  params?: Readonly<Record<string, string>>;
+  /** Query parameters: each field of the object is one. */
+  query?: z.ZodObject;
+  /** Changes only the version an If-Match names (412 otherwise). */
+  ifMatch?: true;
+  /** Extra header parameters, each described. */
+  headers?: Readonly<Record<string, string>>;
+  /** The success answer, or each of them. */
+  answer: Answer | readonly Answer[];
+  /** Why this operation answers each of these, beside 401, 404, 429, 500 and 503 that any command
+   * can, and 400 and 413 that any with a body can. */
+  failures?: Partial<Record<OperationFailure, string>>;
+};
+
+export type VoipRoute = {
+  method: VoipMethod;
+  path: string;
+  handle: VoipHandler;
+  body?: RestBody<unknown> | StreamedBody;
+  /** The operation, or for a path parameter that names what is served (`/voip/:resource`), one
+   * operation per value. */
+  doc: Operation | { each: Readonly<Record<string, Operation>> };
+};
+
+function route<Params extends RouteParams, Along extends object = Record<string, never>, Body = unknown>(
   method: VoipMethod,
   path: string,
-  endpoint: Omit<VoipEndpoint<Params, Along>, "route"> & Partial<Pick<VoipEndpoint<Params, Along>, "route">>,
+  {
+    doc,
+    ...endpoint
+  }: Omit<VoipEndpoint<Params, Along, Body>, "route"> &
+    Partial<Pick<VoipEndpoint<Params, Along, Body>, "route">> & { doc: VoipRoute["doc"] },
 ): VoipRoute {
   const template = path.replace(/:(\w+)/g, "{$1}");
-  return { method, path, handle: voipEndpoint<Params, Along>({ route: template, ...endpoint }) as VoipHandler };
+  const handle = voipEndpoint<Params, Along, Body>({ route: template, ...endpoint }) as VoipHandler;
+  return { method, path, handle, body: endpoint.body as VoipRoute["body"], doc };
 }
 
+const stored = (status: 200 | 201, description: string, result: z.ZodType): Answer => ({
+  status,
+  description,
+  result,
+  headers: status === 201 ? ["ETag", "Location"] : ["ETag"],
+});
+const created = (description: string, result: z.ZodType): Answer => ({ status: 201, description, result, headers: ["Location"] });
+const listOf = (description: string, item: z.ZodType): Answer => ({ status: 200, description, result: z.array(item) });
+const DELETED: Answer = { status: 204, description: "Deleted; the response has no body" };
+
+const STALE = "If-Match no longer matches: it was changed since; nothing was changed";
+const NO_LIBRARY = "Customers' API users have no template library";
+
+const AT = z.object({
+  at: ZAtText.optional().meta({
+    description: "The instant, ISO 8601 (now when left out); without an offset it is a wall time of the schedule's zone",
+    examples: ["2026-12-24T18:00:00Z"],
+  }),
+});
+
+const AUDIO_CONTENT = Object.fromEntries(
+  Object.values(SOUND_CONTENT_TYPES).map((type) => [type, { schema: { type: "string", contentMediaType: type } }]),
+);
+
+/** The lists `GET /voip/:resource` serves, but sound, whose list has a route of its own. */
+const RESOURCE_LIST_OPERATIONS: Readonly<Record<Exclude<ResourceName, "sound">, Operation>> = {
+  user: { operationId: "listSipUsers", summary: "SIP users of the account", answer: listOf("The SIP users", ZApiSipUser) },
+  group: {
+    operationId: "listHuntGroups",
+    summary: "Hunt groups of the account",
+    answer: listOf("The hunt groups", ZApiHuntGroup),
+  },
+  playlist: { operationId: "listPlaylists", summary: "Playlists of the account", answer: listOf("The playlists", ZApiPlaylist) },
+  mailbox: { operationId: "listMailboxes", summary: "Mailboxes of the account", answer: listOf("The mailboxes", ZApiMailbox) },
+  trunk: { operationId: "listTrunks", summary: "Trunks of the account", answer: listOf("The trunks", ZApiTrunk) },
+  number: {
+    operationId: "listPhoneNumbers",
+    summary: "Phone numbers of the account, with how each routes",
+    answer: listOf("The phone numbers", ZApiNumber),
+  },
+};
+
 export const VOIP_ROUTES: readonly VoipRoute[] = [
-  route("GET", "/voip/flow", { run: listFlows }),
-  route("POST", "/voip/flow", { takesBody: true, run: createFlow }),
-  route("GET", "/voip/flow/:uuid", { readAlong: flowReadAlong, run: getFlow }),
-  route("PUT", "/voip/flow/:uuid", { takesBody: true, run: replaceFlow }),
-  route("DELETE", "/voip/flow/:uuid", { run: deleteFlow }),
-  route("GET", "/voip/next-extension/flow", { run: nextFlowExtension }),
-  route("GET", "/voip/schedule", { run: listSchedulesCommand }),
-  route("POST", "/voip/schedule", { takesBody: true, run: createScheduleCommand }),
-  route("GET", "/voip/schedule/:uuid", { run: getScheduleCommand }),
-  route("PUT", "/voip/schedule/:uuid", { takesBody: true, run: replaceScheduleCommand }),
-  route("DELETE", "/voip/schedule/:uuid", { run: deleteScheduleCommand }),
-  route("GET", "/voip/schedule/:uuid/state", { run: scheduleStateCommand }),
-  route("PUT", "/voip/number/:uuid", { takesBody: true, run: routeNumberCommand }),
-  route("GET", "/voip/number/:uuid/route", { run: numberRouteCommand }),
-  route("GET", "/voip/sound", { run: (call) => listResource({ ...call, params: { resource: "sound" } }) }),
-  route("POST", "/voip/sound", { takesBody: "stream", run: createSound }),
-  route("DELETE", "/voip/sound/:uuid", { run: deleteSound }),
-  route("GET", "/voip/sound/:uuid/audio", { run: streamSoundAudio }),
-  route("GET", "/voip/webhook", { run: listWebhooksCommand }),
-  route("POST", "/voip/webhook", { takesBody: true, run: createWebhookCommand }),
-  route("GET", "/voip/webhook/:uuid", { run: getWebhookCommand }),
-  route("PUT", "/voip/webhook/:uuid", { takesBody: true, run: replaceWebhookCommand }),
-  route("DELETE", "/voip/webhook/:uuid", { run: deleteWebhookCommand }),
-  route("GET", "/voip/template", { run: listTemplatesCommand }),
-  route("POST", "/voip/template", { takesBody: true, run: createTemplateCommand }),
-  route("GET", "/voip/template/:uuid", { run: getTemplateCommand }),
-  route("PUT", "/voip/template/:uuid", { takesBody: true, run: replaceTemplateCommand }),
-  route("DELETE", "/voip/template/:uuid", { run: deleteTemplateCommand }),
-  route("POST", "/voip/template/:uuid/apply", { takesBody: true, run: applyTemplateCommand }),
-  route("GET", "/voip/:resource", { route: resourceRoute, run: listResource }),
+  route("GET", "/voip/flow", {
+    doc: {
+      operationId: "listCallFlows",
+      summary: "All call flows of the account",
+      answer: listOf("The call flows, by extension", ZApiCallFlow),
+    },
+    run: listFlows,
+  }),
+  route("POST", "/voip/flow", {
+    doc: {
+      operationId: "createCallFlow",
+      summary: "Create a call flow",
+      answer: stored(201, "The stored call flow", ZApiCallFlow),
+      failures: { 409: "The extension is already in use; `errors` names it" },
+    },
+    body: CALL_FLOW_BODY,
+    run: createFlow,
+  }),
+  route("GET", "/voip/flow/:uuid", {
+    doc: {
+      operationId: "getCallFlow",
+      summary: "One call flow",
+      uuidOf: "call flow",
+      answer: stored(200, "The call flow", ZApiCallFlow),
+    },
+    readAlong: flowReadAlong,
+    run: getFlow,
+  }),
+  route("PUT", "/voip/flow/:uuid", {
+    doc: {
+      operationId: "replaceCallFlow",
+      summary: "Replace a call flow whole: optional fields left out return to their defaults",
+      uuidOf: "call flow",
+      ifMatch: true,
+      answer: stored(200, "The stored call flow", ZApiCallFlow),
+      failures: { 409: "The extension is already in use; `errors` names it", 412: STALE },
+    },
+    body: CALL_FLOW_BODY,
+    run: replaceFlow,
+  }),
+  route("DELETE", "/voip/flow/:uuid", {
+    doc: {
+      operationId: "deleteCallFlow",
+      summary: "Delete a call flow; one that a phone number uses is refused",
+      uuidOf: "call flow",
+      ifMatch: true,
+      answer: DELETED,
+      failures: { 409: "Phone numbers route to the flow; `errors` names them", 412: STALE },
+    },
+    run: deleteFlow,
+  }),
+  route("GET", "/voip/next-extension/flow", {
+    doc: {
+      operationId: "nextCallFlowExtension",
+      summary: "The lowest free call-flow extension of the account (404 when the range is full)",
+      answer: { status: 200, description: "The extension", result: ZNextExtension },
+    },
+    run: nextFlowExtension,
+  }),
+  route("GET", "/voip/schedule", {
+    doc: {
+      operationId: "listSchedules",
+      summary: "All schedules of the account",
+      answer: listOf("The schedules, by name", ZApiSchedule),
+    },
+    run: listSchedulesCommand,
+  }),
+  route("POST", "/voip/schedule", {
+    doc: {
+      operationId: "createSchedule",
+      summary: "Create a schedule",
+      answer: stored(201, "The stored schedule", ZApiSchedule),
+    },
+    body: SCHEDULE_BODY,
+    run: createScheduleCommand,
+  }),
+  route("GET", "/voip/schedule/:uuid", {
+    doc: {
+      operationId: "getSchedule",
+      summary: "One schedule",
+      uuidOf: "schedule",
+      answer: stored(200, "The schedule", ZApiSchedule),
+    },
+    run: getScheduleCommand,
+  }),
+  route("PUT", "/voip/schedule/:uuid", {
+    doc: {
+      operationId: "replaceSchedule",
+      summary: "Replace a schedule whole",
+      uuidOf: "schedule",
+      ifMatch: true,
+      answer: stored(200, "The stored schedule", ZApiSchedule),
+      failures: { 412: STALE },
+    },
+    body: SCHEDULE_BODY,
+    run: replaceScheduleCommand,
+  }),
+  route("DELETE", "/voip/schedule/:uuid", {
+    doc: {
+      operationId: "deleteSchedule",
+      summary: "Delete a schedule; one that a phone number routes by is refused",
+      uuidOf: "schedule",
+      ifMatch: true,
+      answer: DELETED,
+      failures: { 409: "Phone numbers route by the schedule; `errors` names them", 412: STALE },
+    },
+    run: deleteScheduleCommand,
+  }),
+  route("GET", "/voip/schedule/:uuid/state", {
+    doc: {
+      operationId: "getScheduleState",
+      summary: "Whether the schedule is open at an instant, why, and until when",
+      uuidOf: "schedule",
+      query: AT,
+      answer: { status: 200, description: "The state", result: ZScheduleState },
+      failures: { 400: "`at` is not a date and time" },
+    },
+    run: scheduleStateCommand,
+  }),
+  route("PUT", "/voip/number/:uuid", {
+    doc: {
+      operationId: "routePhoneNumber",
+      summary: "Route a phone number: to call_flow, or by a schedule to call_flow while open and closed_call_flow while closed",
+      uuidOf: "phone number",
+      answer: { status: 200, description: "The number with its routing", result: ZApiNumber },
+    },
+    body: NUMBER_ROUTING_BODY,
+    run: routeNumberCommand,
+  }),
+  route("GET", "/voip/number/:uuid/route", {
+    doc: {
+      operationId: "getPhoneNumberRoute",
+      summary: "Which call flow answers the number at an instant, and why",
+      uuidOf: "phone number",
+      query: AT,
+      answer: { status: 200, description: "The route", result: ZNumberRoute },
+      failures: { 400: "`at` is not a date and time" },
+    },
+    run: numberRouteCommand,
+  }),
+  route("GET", "/voip/sound", {
+    doc: { operationId: "listSounds", summary: "Sounds of the account", answer: listOf("The sounds", ZApiSound) },
+    run: (call) => listResource({ ...call, params: { resource: "sound" } }),
+  }),
+  route("POST", "/voip/sound", {
+    doc: {
+      operationId: "uploadSound",
+      summary: `Upload a sound: ${ACCEPTED_FORMATS_TEXT}, at most ${MAX_SOUND_BYTES / (1024 * 1024)} MB and ${MAX_SOUND_DURATION_MS / 60_000} minutes. The format and duration are read from the audio, never from the file's name or type; anything else is refused and nothing is stored`,
+      answer: created("The stored sound", ZApiSound),
+      failures: {
+        400: "The upload is not multipart/form-data with a name and an accepted audio file; `errors` says which field",
+        413: `The file is larger than ${MAX_SOUND_BYTES} bytes; nothing was stored`,
+      },
+    },
+    body: SOUND_UPLOAD,
+    run: createSound,
+  }),
+  route("DELETE", "/voip/sound/:uuid", {
+    doc: {
+      operationId: "deleteSound",
+      summary: "Delete a sound and its audio; one that a call flow uses is refused",
+      uuidOf: "sound",
+      answer: DELETED,
+      failures: { 409: "Call flows use the sound; `errors` names them" },
+    },
+    run: deleteSound,
+  }),
+  route("GET", "/voip/sound/:uuid/audio", {
+    doc: {
+      operationId: "getSoundAudio",
+      summary:
+        "The sound's audio, streamed with its content type. Supports a single byte range, answered with 206; a sound without audio is 404",
+      uuidOf: "sound",
+      headers: { Range: "bytes=start-end, bytes=start- or bytes=-suffix" },
+      answer: {
+        responses: {
+          "200": {
+            description: "The whole audio",
+            headers: { "Accept-Ranges": { schema: { const: "bytes" } }, "Content-Length": { schema: { type: "integer" } } },
+            content: AUDIO_CONTENT,
+          },
+          "206": {
+            description: "The range asked for",
+            headers: { "Content-Range": { description: "bytes start-end/size", schema: { type: "string" } } },
+            content: AUDIO_CONTENT,
+          },
+          "416": { description: "The range starts beyond the audio's end; Content-Range: bytes */size" },
+        },
+      },
+    },
+    run: streamSoundAudio,
+  }),
+  route("GET", "/voip/webhook", {
+    doc: {
+      operationId: "listWebhookSubscriptions",
+      summary: "The webhook subscriptions of the account",
+      answer: listOf("The subscriptions, oldest first", ZApiWebhook),
+    },
+    run: listWebhooksCommand,
+  }),
+  route("POST", "/voip/webhook", {
+    doc: {
+      operationId: "createWebhookSubscription",
+      summary: "Subscribe to events; the answer carries the signing secret, and no other answer ever does",
+      answer: created("The subscription with its secret", ZApiNewWebhook),
+      failures: { 409: "The account has as many subscriptions as it may" },
+    },
+    body: WEBHOOK_BODY,
+    run: createWebhookCommand,
+  }),
+  route("GET", "/voip/webhook/:uuid", {
+    doc: {
+      operationId: "getWebhookSubscription",
+      summary: "One webhook subscription",
+      uuidOf: "webhook subscription",
+      answer: { status: 200, description: "The subscription", result: ZApiWebhook },
+    },
+    run: getWebhookCommand,
+  }),
+  route("PUT", "/voip/webhook/:uuid", {
+    doc: {
+      operationId: "replaceWebhookSubscription",
+      summary: "Replace a subscription's url, events and switches (enabling it again clears disabled_reason)",
+      uuidOf: "webhook subscription",
+      answer: { status: 200, description: "The stored subscription", result: ZApiWebhook },
+    },
+    body: WEBHOOK_BODY,
+    run: replaceWebhookCommand,
+  }),
+  route("DELETE", "/voip/webhook/:uuid", {
+    doc: {
+      operationId: "deleteWebhookSubscription",
+      summary: "Delete a subscription and its delivery log",
+      uuidOf: "webhook subscription",
+      answer: DELETED,
+    },
+    run: deleteWebhookCommand,
+  }),
+  route("GET", "/voip/template", {
+    doc: {
+      operationId: "listTemplates",
+      summary: "The API user's template library: the built-in starter templates first, then the account's own by name",
+      answer: listOf("The templates", ZApiTemplate),
+      failures: { 403: NO_LIBRARY },
+    },
+    run: listTemplatesCommand,
+  }),
+  route("POST", "/voip/template", {
+    doc: {
+      operationId: "createTemplate",
+      summary: "Add a template to the library",
+      answer: stored(201, "The stored template", ZApiTemplate),
+      failures: { 403: NO_LIBRARY },
+    },
+    body: TEMPLATE_BODY,
+    run: createTemplateCommand,
+  }),
+  route("GET", "/voip/template/:uuid", {
+    doc: {
+      operationId: "getTemplate",
+      summary: "One template of the library, or a starter template",
+      uuidOf: "template",
+      answer: stored(200, "The template", ZApiTemplate),
+      failures: { 403: NO_LIBRARY },
+    },
+    run: getTemplateCommand,
+  }),
+  route("PUT", "/voip/template/:uuid", {
+    doc: {
+      operationId: "replaceTemplate",
+      summary: "Replace a template whole; the version goes up and the previous one is kept",
+      uuidOf: "template",
+      ifMatch: true,
+      answer: stored(200, "The stored template", ZApiTemplate),
+      failures: { 403: NO_LIBRARY, 409: "Starter templates cannot be changed", 412: STALE },
+    },
+    body: TEMPLATE_BODY,
+    run: replaceTemplateCommand,
+  }),
+  route("DELETE", "/voip/template/:uuid", {
+    doc: {
+      operationId: "deleteTemplate",
+      summary: "Delete a template; flows made from it stay",
+      uuidOf: "template",
+      ifMatch: true,
+      answer: DELETED,
+      failures: { 403: NO_LIBRARY, 409: "Starter templates cannot be deleted", 412: STALE },
+    },
+    run: deleteTemplateCommand,
+  }),
+  route("POST", "/voip/template/:uuid/apply", {
+    doc: {
+      operationId: "applyTemplate",
+      summary:
+        "Create one flow from the template for each customer, each in its own transaction: a customer that fails gets nothing and the others go on. Each placeholder is bound to the customer's resource given in bindings, else to its only resource of that kind whose name is the placeholder's (ignoring case); a customer outside the API user's tree is not found. The customers are worked by one background job, which goes on whatever happens to the request: the answer waits for it up to 30 seconds (less with `Prefer: wait=N`, not at all with `Prefer: respond-async`)",
+      uuidOf: "template",
+      headers: { Prefer: "`respond-async` answers 202 at once; `wait=N` waits at most N seconds (at most 30)" },
+      answer: [
+        {
+          status: 200,
+          description: "Finished: one result per customer, in the order asked",
+          result: z.array(ZApplyResult),
+          headers: ["Content-Location"],
+        },
+        {
+          status: 202,
+          description: "Not finished yet: the run so far; GET its URL (Location) until status is finished",
+          result: ZApplyRun,
+          headers: ["Location"],
+        },
+      ],
+      failures: { 403: NO_LIBRARY },
+    },
+    body: APPLY_BODY,
+    run: applyTemplateCommand,
+  }),
+  route("GET", "/voip/template/:uuid/apply/:run", {
+    doc: {
+      operationId: "getApplyRun",
+      summary: "A run of the template started by the API user's account, with each customer's outcome so far",
+      uuidOf: "template",
+      params: { run: "The run's uuid" },
+      answer: { status: 200, description: "The run", result: ZApplyRun },
+      failures: { 403: NO_LIBRARY },
+    },
+    run: getApplyRunCommand,
+  }),
+  route("GET", "/voip/:resource", { doc: { each: RESOURCE_LIST_OPERATIONS }, route: resourceRoute, run: listResource }),
 ];

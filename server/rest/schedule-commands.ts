@@ -1,80 +1,32 @@
-import { isoInZone } from "@/server/domain/schedule";
-import { AppError, fieldError } from "@/server/errors";
+import { isoInZone, type TScheduleDocument, ZScheduleDocument } from "@/server/domain/schedule";
 import {
   createSchedule,
   deleteSchedule,
-  documentOf,
   getSchedule,
   listSchedules,
   scheduleState,
   type StoredSchedule,
   updateSchedule,
-} from "@/server/services/schedules/store";
-import { apiDay, etagOf } from "./call-flow-representation";
-import type { VoipCall, VoipOutcome } from "./handler";
-import { versionRequiredBy } from "./preconditions";
+} from "@/server/services/schedules/schedules";
+import { etagOf, toApiSchedule } from "@/server/services/representations";
+import { SCHEDULE_API_NAMES, STORED_FIELDS, ZScheduleFields } from "./api-schemas";
+import type { BodyCall, VoipCall, VoipOutcome } from "./handler";
+import { restBody } from "./input";
 
 // Schedule commands on top of the schedule services, which validate, scope to the account acted
 // for and audit every write; these only translate to and from the API's snake_case JSON.
 
 export type ScheduleParams = { uuid: string };
 
-/** A schedule as the API returns it, keys in alphabetical order like the provider's. */
-export function toApiSchedule(schedule: StoredSchedule) {
-  const document = documentOf(schedule);
-  return {
-    closures: document.closures,
-    created_on: apiDay(schedule.createdAt),
-    holidays: document.holidays,
-    hours: document.hours,
-    name: document.name,
-    override: document.override,
-    override_until: document.overrideUntil && isoInZone(new Date(document.overrideUntil), schedule.timezone),
-    timezone: document.timezone,
-    updated_on: apiDay(schedule.updatedAt),
-    uuid: schedule.id,
-  };
-}
-
-/** The services name fields as the portal does; the API's clients know them in snake_case. */
-const API_FIELD_NAMES: Record<string, string> = {
-  overrideUntil: "override_until",
-  callFlowId: "call_flow",
-  scheduleId: "schedule",
-  closedCallFlowId: "closed_call_flow",
-};
-
-/** Runs a command, renaming the fields its errors name to the API's names. */
-export async function withApiFieldNames<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (!(error instanceof AppError) || error.issues.length === 0) throw error;
-    const issues = error.issues.map((issue) => {
-      const [first = "", ...rest] = issue.path.split(".");
-      return { ...issue, path: [API_FIELD_NAMES[first] ?? first, ...rest].join(".") };
-    });
-    throw new AppError(error.code, error.message, issues);
-  }
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/**
- * The schedule in a POST or PUT body. What the API itself returns (`uuid`, `created_on`,
- * `updated_on`) is dropped, so a schedule read with GET can be sent back whole; on PUT a `uuid`
- * naming another schedule is refused. Everything else goes to validation as sent.
- */
-function scheduleDocument(body: unknown, pathUuid?: string): unknown {
-  if (!isPlainObject(body)) return body;
-  const { uuid, created_on: _createdOn, updated_on: _updatedOn, override_until: overrideUntil, ...document } = body;
-  const namesAnother =
-    pathUuid !== undefined && uuid !== undefined && (typeof uuid !== "string" || uuid.toLowerCase() !== pathUuid.toLowerCase());
-  if (namesAnother) throw fieldError("uuid", `"uuid" must be this schedule's uuid, as in the URL, or be left out`);
-  return overrideUntil === undefined ? document : { ...document, overrideUntil };
-}
+/** POST and PUT: the schedule document tRPC takes, `overrideUntil` written `override_until`. */
+export const SCHEDULE_BODY = restBody({
+  what: "schedule",
+  name: "ScheduleDocument",
+  schema: ZScheduleDocument,
+  documentedAs: ZScheduleFields,
+  apiNames: SCHEDULE_API_NAMES,
+  readOnly: STORED_FIELDS,
+});
 
 function scheduleOutcome(status: 200 | 201, schedule: StoredSchedule, headers: Record<string, string> = {}): VoipOutcome {
   return { status, result: toApiSchedule(schedule), headers: { ETag: etagOf(schedule), ...headers } };
@@ -88,8 +40,8 @@ export async function getScheduleCommand({ ctx, accountId, params }: VoipCall<Sc
   return scheduleOutcome(200, await getSchedule(ctx, { accountId, id: params.uuid }));
 }
 
-export async function createScheduleCommand({ ctx, accountId, body }: VoipCall): Promise<VoipOutcome> {
-  const schedule = await withApiFieldNames(() => createSchedule(ctx, { accountId, document: scheduleDocument(body) }));
+export async function createScheduleCommand({ ctx, accountId, body }: BodyCall<TScheduleDocument>): Promise<VoipOutcome> {
+  const schedule = await createSchedule(ctx, { accountId, document: body });
   return scheduleOutcome(201, schedule, { Location: `/voip/schedule/${schedule.id}` });
 }
 
@@ -99,18 +51,13 @@ export async function replaceScheduleCommand({
   accountId,
   params,
   body,
-}: VoipCall<ScheduleParams>): Promise<VoipOutcome> {
-  const document = scheduleDocument(body, params.uuid);
-  const expectedVersion = await versionRequiredBy(request, () => getSchedule(ctx, { accountId, id: params.uuid }), "schedule");
-  return scheduleOutcome(
-    200,
-    await withApiFieldNames(() => updateSchedule(ctx, { accountId, id: params.uuid, document, version: expectedVersion })),
-  );
+}: BodyCall<TScheduleDocument, ScheduleParams>): Promise<VoipOutcome> {
+  const ifMatch = request.headers.get("if-match") ?? undefined;
+  return scheduleOutcome(200, await updateSchedule(ctx, { accountId, id: params.uuid, document: body, ifMatch }));
 }
 
 export async function deleteScheduleCommand({ request, ctx, accountId, params }: VoipCall<ScheduleParams>): Promise<VoipOutcome> {
-  const expectedVersion = await versionRequiredBy(request, () => getSchedule(ctx, { accountId, id: params.uuid }), "schedule");
-  await deleteSchedule(ctx, { accountId, id: params.uuid, version: expectedVersion });
+  await deleteSchedule(ctx, { accountId, id: params.uuid, ifMatch: request.headers.get("if-match") ?? undefined });
   return { status: 204 };
 }
 

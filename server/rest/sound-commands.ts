@@ -1,22 +1,22 @@
-import type { Sound } from "@/server/generated/prisma/client";
+import { toApiSound } from "@/server/services/representations";
 import { sounds } from "@/server/services/resources/kinds";
 import { readSoundUpload } from "@/server/services/sounds/multipart";
-import { soundAudio, uploadSound } from "@/server/services/sounds/service";
+import { soundAudio, uploadSound } from "@/server/services/sounds/sounds";
+import { ZSoundUpload } from "./api-schemas";
 import { audioResponse } from "./audio-response";
 import type { VoipCall, VoipOutcome } from "./handler";
+import type { StreamedBody } from "./input";
 
 // The sound commands beyond the read-only list: upload, stream the audio, delete.
 
 export type SoundParams = { uuid: string };
 
-/** A sound as the API shows it; `duration_ms` and `format` are null for a sound that is only a name. */
-export function soundRepresentation(sound: Pick<Sound, "id" | "name" | "durationMs" | "format">) {
-  return { uuid: sound.id, name: sound.name, duration_ms: sound.durationMs, format: sound.format };
-}
+/** The upload is read as it arrives (readSoundUpload), never held whole. */
+export const SOUND_UPLOAD: StreamedBody = { mediaType: "multipart/form-data", documented: ZSoundUpload };
 
 export async function createSound({ request, ctx, accountId }: VoipCall): Promise<VoipOutcome> {
   const sound = await uploadSound(ctx, { accountId, upload: readSoundUpload(request) });
-  return { status: 201, result: soundRepresentation(sound), headers: { Location: `/voip/sound/${sound.id}` } };
+  return { status: 201, result: toApiSound(sound), headers: { Location: `/voip/sound/${sound.id}` } };
 }
 
 export async function streamSoundAudio({ request, ctx, accountId, params }: VoipCall<SoundParams>): Promise<VoipOutcome> {

@@ -1,6 +1,15 @@
-import { ZCallFlowName } from "@/server/domain/call-flow";
-import { AppError, fieldError, type FieldIssue } from "@/server/errors";
-import { applyToCustomers, type ApplyTarget } from "@/server/services/templates/apply";
+import { z } from "zod";
+import { ZCallFlowExtension } from "@/server/domain/call-flow";
+import { isObject } from "@/server/domain/json";
+import type { TTemplateDocument } from "@/server/domain/templates";
+import { notFound } from "@/server/errors";
+import {
+  type ApplyRunCustomer,
+  type ApplyRunView,
+  awaitApplyRun,
+  getApplyRun,
+  startApplyRun,
+} from "@/server/services/templates/apply-runs";
 import {
   allTemplates,
   createTemplate,
@@ -8,13 +17,18 @@ import {
   getTemplate,
   type TemplateView,
   updateTemplate,
-} from "@/server/services/templates/library";
-import { flowCreatorFor } from "@/server/services/templates/publishing";
-import { MAX_APPLY_CUSTOMERS } from "@/server/services/templates/schemas";
-import { templateSource } from "@/server/services/templates/sources";
-import { apiDay, etagOf } from "./call-flow-representation";
-import type { VoipCall, VoipOutcome } from "./handler";
-import { versionRequiredBy } from "./preconditions";
+} from "@/server/services/templates/templates";
+import { etagOf, toApiTemplate } from "@/server/services/representations";
+import {
+  MAX_APPLY_CUSTOMERS,
+  ZBindings,
+  ZFlowNameOption,
+  ZPublishOption,
+  ZTemplateDocument,
+} from "@/server/services/templates/schemas";
+import { ZApiTemplate, ZTemplateFields } from "./api-schemas";
+import type { BodyCall, VoipCall, VoipOutcome } from "./handler";
+import { restBody } from "./input";
 
 // Templates for resellers' automation, on top of the template services, which check, scope to
 // the API user's own library and audit every write; these only translate to and from the API.
@@ -23,168 +37,176 @@ import { versionRequiredBy } from "./preconditions";
 
 export type TemplateParams = { uuid: string };
 
-/** A template as the API returns it, keys in alphabetical order like the provider's. */
-export function toApiTemplate(template: TemplateView) {
-  return {
-    created_on: apiDay(template.createdAt),
-    description: template.description,
-    flow: template.flow,
-    name: template.name,
-    placeholders: template.placeholders,
-    starter: template.starter,
-    updated_on: apiDay(template.updatedAt),
-    uuid: template.id,
-    version: template.version,
-  };
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** What GET returns beside the template itself: accepted and ignored, so a template can be sent back whole. */
-const READ_ONLY_FIELDS = ["uuid", "created_on", "updated_on", "version", "starter", "description"];
-
-/** The template in a POST or PUT body; on PUT a `uuid` naming another template is refused. */
-function templateDocument(body: unknown, pathUuid?: string): unknown {
-  if (!isPlainObject(body)) return body;
-  const uuid = body.uuid;
-  const namesAnother =
-    pathUuid !== undefined && uuid !== undefined && (typeof uuid !== "string" || uuid.toLowerCase() !== pathUuid.toLowerCase());
-  if (namesAnother) throw fieldError("uuid", `"uuid" must be this template's uuid, as in the URL, or be left out`);
-  return Object.fromEntries(Object.entries(body).filter(([field]) => !READ_ONLY_FIELDS.includes(field)));
-}
+/** POST and PUT: the template document tRPC takes, which the service checks whole (`checkTemplate`).
+ * A template read with GET can be sent back whole. */
+export const TEMPLATE_BODY = restBody({
+  what: "template",
+  name: "TemplateDocument",
+  schema: ZTemplateDocument,
+  documentedAs: ZTemplateFields,
+  readOnly: ZApiTemplate.pick({
+    uuid: true,
+    created_on: true,
+    updated_on: true,
+    version: true,
+    starter: true,
+    description: true,
+  }).shape,
+});
 
 function templateOutcome(status: 200 | 201, template: TemplateView, headers: Record<string, string> = {}): VoipOutcome {
   return { status, result: toApiTemplate(template), headers: { ETag: etagOf(template), ...headers } };
 }
 
 export async function listTemplatesCommand({ ctx }: VoipCall): Promise<VoipOutcome> {
-  return { status: 200, result: (await allTemplates(ctx.principal)).map(toApiTemplate) };
+  return { status: 200, result: (await allTemplates(ctx)).map(toApiTemplate) };
 }
 
 export async function getTemplateCommand({ ctx, params }: VoipCall<TemplateParams>): Promise<VoipOutcome> {
-  return templateOutcome(200, await getTemplate(ctx.principal, { id: params.uuid }));
+  return templateOutcome(200, await getTemplate(ctx, { id: params.uuid }));
 }
 
-export async function createTemplateCommand({ ctx, body }: VoipCall): Promise<VoipOutcome> {
-  const template = await createTemplate(ctx, { document: templateDocument(body) });
+export async function createTemplateCommand({ ctx, body }: BodyCall<TTemplateDocument>): Promise<VoipOutcome> {
+  const template = await createTemplate(ctx, { document: body });
   return templateOutcome(201, template, { Location: `/voip/template/${template.id}` });
 }
 
-export async function replaceTemplateCommand({ request, ctx, params, body }: VoipCall<TemplateParams>): Promise<VoipOutcome> {
-  const document = templateDocument(body, params.uuid);
-  const expectedVersion = await versionRequiredBy(request, () => getTemplate(ctx.principal, { id: params.uuid }), "template");
-  return templateOutcome(200, await updateTemplate(ctx, { id: params.uuid, document, expectedVersion }));
+export async function replaceTemplateCommand({
+  request,
+  ctx,
+  params,
+  body,
+}: BodyCall<TTemplateDocument, TemplateParams>): Promise<VoipOutcome> {
+  const ifMatch = request.headers.get("if-match") ?? undefined;
+  return templateOutcome(200, await updateTemplate(ctx, { id: params.uuid, document: body, ifMatch }));
 }
 
 export async function deleteTemplateCommand({ request, ctx, params }: VoipCall<TemplateParams>): Promise<VoipOutcome> {
-  const expectedVersion = await versionRequiredBy(request, () => getTemplate(ctx.principal, { id: params.uuid }), "template");
-  await deleteTemplate(ctx, { id: params.uuid, expectedVersion });
+  await deleteTemplate(ctx, { id: params.uuid, ifMatch: request.headers.get("if-match") ?? undefined });
   return { status: 204 };
 }
 
-type ApplyRequest = { targets: ApplyTarget[]; name?: string; publish: boolean };
+/** How long an apply waits for its run before answering 202 with where to follow it. */
+const APPLY_WAIT_SECONDS = 30;
 
-const APPLY_FIELDS = ["customers", "bindings", "extensions", "name", "publish"];
+/** One customer's bindings, as ZBindings checks them; a wrong map is named whole, as the REST API shows it.
+ * Not aborting, so the check of the customers named still runs beside it. */
+const ZCustomerBindings = z.custom<Record<string, string>>((value) => ZBindings.safeParse(value).success, {
+  error: 'must map placeholder names to resource uuids, e.g. {"Reception": "<uuid>"}',
+  abort: false,
+});
 
-/** A map from customers of the request to something per customer; any other key is a mistake. */
-function perCustomer<Value>(
-  field: string,
-  value: unknown,
-  customers: ReadonlySet<string>,
-  issues: FieldIssue[],
-  check: (item: unknown, path: string) => Value | undefined,
-): Map<string, Value> {
-  const map = new Map<string, Value>();
-  if (value === undefined) return map;
-  if (!isPlainObject(value)) {
-    issues.push({ path: field, message: `"${field}" must be an object keyed by the customers' account names` });
-    return map;
-  }
-  for (const [customer, item] of Object.entries(value)) {
-    const path = `${field}.${customer}`;
-    if (!customers.has(customer)) issues.push({ path, message: `"${customer}" is not one of "customers"` });
-    const checked = check(item, path);
-    if (checked !== undefined) map.set(customer, checked);
-  }
-  return map;
-}
+const PER_CUSTOMER_FIELDS = ["bindings", "extensions"] as const;
+
+const perCustomerMessage = (field: (typeof PER_CUSTOMER_FIELDS)[number]) =>
+  `"${field}" must be an object keyed by the customers' account names`;
 
 /**
  * `{customers, bindings?, extensions?, name?, publish?}`: customers by account name (as X-Auth-For
  * names them), each customer's bindings as placeholder → resource uuid, an extension per customer
  * (the next free one otherwise), the new flows' name (the template's otherwise), and whether the
- * flows go live at once (the default) or are created as drafts. Every problem is reported at once.
+ * flows go live at once (the default) or are created as drafts: the tRPC input's pieces, shaped
+ * for the provider's API. Every problem is reported at once.
  */
-function applyRequestOf(body: unknown): ApplyRequest {
-  if (!isPlainObject(body)) throw fieldError("", "Send a JSON object with customers, and optionally bindings and publish");
-  const issues: FieldIssue[] = [];
-  for (const field of Object.keys(body).filter((field) => !APPLY_FIELDS.includes(field))) {
-    issues.push({ path: field, message: `"${field}" is not a field of an apply request (${APPLY_FIELDS.join(", ")})` });
-  }
-  const { customers } = body;
-  const names = Array.isArray(customers) ? customers.filter((name): name is string => typeof name === "string") : [];
-  if (
-    !Array.isArray(customers) ||
-    names.length !== customers.length ||
-    names.length === 0 ||
-    names.length > MAX_APPLY_CUSTOMERS
-  ) {
-    issues.push({
-      path: "customers",
-      message: `"customers" must be a list of 1 to ${MAX_APPLY_CUSTOMERS} customers' account names`,
-    });
-  } else if (new Set(names).size !== names.length) {
-    issues.push({ path: "customers", message: `"customers" must name each customer once` });
-  }
-  const known = new Set(names);
-  const bindings = perCustomer("bindings", body.bindings, known, issues, (item, path) => {
-    const valid = isPlainObject(item) && Object.values(item).every((id) => typeof id === "string");
-    if (!valid) issues.push({ path, message: `must map placeholder names to resource uuids, e.g. {"Reception": "<uuid>"}` });
-    return valid ? (item as Record<string, string>) : undefined;
-  });
-  const extensions = perCustomer("extensions", body.extensions, known, issues, (item, path) => {
-    if (Number.isSafeInteger(item)) return item as number;
-    issues.push({ path, message: "must be a whole number: the new flow's extension" });
-    return undefined;
-  });
-  const name = body.name === undefined ? undefined : ZCallFlowName.safeParse(body.name);
-  if (name && !name.success) issues.push({ path: "name", message: `"name" ${name.error.issues[0]!.message}` });
-  if (body.publish !== undefined && typeof body.publish !== "boolean")
-    issues.push({ path: "publish", message: `"publish" must be true or false` });
-  if (issues.length > 0)
-    throw new AppError("BAD_REQUEST", `The apply request has ${issues.length} error${issues.length === 1 ? "" : "s"}`, issues);
-  return {
-    targets: names.map((customer) => ({
+const ZApplyBody = z
+  .strictObject(
+    {
+      customers: z
+        .array(z.string(), `"customers" must be a list of customers' account names`)
+        .min(1, `"customers" must name 1 to ${MAX_APPLY_CUSTOMERS} customers`)
+        .max(MAX_APPLY_CUSTOMERS, `"customers" must name 1 to ${MAX_APPLY_CUSTOMERS} customers`)
+        .refine((names) => new Set(names).size === names.length, `"customers" must name each customer once`),
+      bindings: z.record(z.string(), ZCustomerBindings, perCustomerMessage("bindings")).optional(),
+      extensions: z.record(z.string(), ZCallFlowExtension, perCustomerMessage("extensions")).optional(),
+      name: ZFlowNameOption,
+      publish: ZPublishOption.default(true),
+    },
+    "Send a JSON object with customers, and optionally bindings, extensions, name and publish",
+  )
+  // Run even when other fields are wrong, so every problem is reported at once.
+  .superRefine(
+    (body, ctx) => {
+      const customers = new Set(Array.isArray(body.customers) ? body.customers : []);
+      for (const field of PER_CUSTOMER_FIELDS) {
+        const value: unknown = body[field];
+        if (typeof value !== "object" || value === null) continue;
+        for (const customer of Object.keys(value).filter((key) => !customers.has(key)))
+          ctx.addIssue({ code: "custom", path: [field, customer], message: `"${customer}" is not one of "customers"` });
+      }
+    },
+    { when: (payload) => isObject(payload.value) },
+  )
+  .transform(({ customers, bindings, extensions, name, publish }) => ({
+    targets: customers.map((customer) => ({
       customer: { name: customer },
-      bindings: bindings.get(customer) ?? {},
-      extension: extensions.get(customer),
+      bindings: bindings?.[customer] ?? {},
+      extension: extensions?.[customer],
     })),
-    name: name?.data,
-    publish: body.publish !== false,
+    flowName: name,
+    publish,
+  }));
+
+/** POST /voip/template/{uuid}/apply: `ZApplyBody`, parsed by the handler like every body. */
+export const APPLY_BODY = restBody({ what: "apply request", name: "ApplyRequest", schema: ZApplyBody });
+
+/** RFC 7240: `Prefer: respond-async` answers at once, `Prefer: wait=N` waits at most N seconds. */
+function applyWaitMs(request: Request): number {
+  const preferences = (request.headers.get("prefer") ?? "").split(",").map((preference) => preference.trim().toLowerCase());
+  if (preferences.includes("respond-async")) return 0;
+  const wait = preferences.map((preference) => /^wait=(\d+)$/.exec(preference)?.[1]).find((seconds) => seconds !== undefined);
+  return Math.min(Number(wait ?? APPLY_WAIT_SECONDS), APPLY_WAIT_SECONDS) * 1000;
+}
+
+/** A customer's outcome as the apply answers it: `{customer, ok, flow}` or `{customer, ok, errors}`; pending, the customer alone. */
+function toApiResult(customer: ApplyRunCustomer) {
+  if (customer.status === "done") return { customer: customer.customer, ok: true, flow: customer.flow!.id };
+  if (customer.status === "failed") return { customer: customer.customer, ok: false, errors: customer.errors };
+  return { customer: customer.customer };
+}
+
+/** A run as the API shows it, keys in alphabetical order like the provider's. */
+function toApiApplyRun(run: ApplyRunView) {
+  return {
+    created_at: run.createdAt.toISOString(),
+    finished_at: run.finishedAt?.toISOString() ?? null,
+    name: run.flowName,
+    publish: run.publish,
+    results: run.customers.map((customer) => ({ status: customer.status, ...toApiResult(customer) })),
+    started_at: run.startedAt?.toISOString() ?? null,
+    status: run.status,
+    template: run.templateId,
+    uuid: run.id,
+    version: run.templateVersion,
   };
 }
 
-/** One result per customer, in the request's order: `{customer, ok, flow}` or `{customer, ok, errors}`. */
-export async function applyTemplateCommand({ ctx, params, body }: VoipCall<TemplateParams>): Promise<VoipOutcome> {
-  const source = await templateSource(ctx.principal, { id: params.uuid });
-  const request = applyRequestOf(body);
-  const results = await applyToCustomers(ctx, {
-    source,
-    targets: request.targets,
-    createFlow: flowCreatorFor(request.publish),
-    options: {
-      flowName: request.name,
-      publish: request.publish,
-    },
-  });
-  return {
-    status: 200,
-    result: results.map((result) =>
-      result.ok
-        ? { customer: result.customer, ok: true, flow: result.flow!.id }
-        : { customer: result.customer, ok: false, errors: result.errors },
-    ),
-  };
+function applyRunPath(run: ApplyRunView): string {
+  return `/voip/template/${run.templateId}/apply/${run.id}`;
+}
+
+/**
+ * Starts a run (one background job) and waits for it: finished within APPLY_WAIT_SECONDS (or the
+ * client's `Prefer: wait`), the answer is one result per customer, in the request's order, as it
+ * always was; otherwise 202 with the run, and its URL in Location, for GET to follow.
+ */
+export async function applyTemplateCommand({
+  request,
+  ctx,
+  params,
+  body,
+}: BodyCall<z.output<typeof ZApplyBody>, TemplateParams>): Promise<VoipOutcome> {
+  const { targets, flowName, publish } = body;
+  const started = await startApplyRun(ctx, { source: { kind: "template", id: params.uuid }, targets, flowName, publish });
+  const run = await awaitApplyRun(ctx, { id: started.id, timeoutMs: applyWaitMs(request) });
+  if (run.status !== "finished") return { status: 202, result: toApiApplyRun(run), headers: { Location: applyRunPath(run) } };
+  return { status: 200, result: run.customers.map(toApiResult), headers: { "Content-Location": applyRunPath(run) } };
+}
+
+export type ApplyRunParams = TemplateParams & { run: string };
+
+/** A run of this template started by the API user's account, with each customer's outcome so far. */
+export async function getApplyRunCommand({ ctx, params }: VoipCall<ApplyRunParams>): Promise<VoipOutcome> {
+  const run = await getApplyRun(ctx, { id: params.run });
+  if (run.templateId !== params.uuid.toLowerCase()) throw notFound("Apply run");
+  return { status: 200, result: toApiApplyRun(run) };
 }

@@ -1,71 +1,38 @@
-import { AppError, fieldError } from "@/server/errors";
-import { ZWebhookSubscriptionFields } from "@/server/services/webhooks/schemas";
+import { toApiWebhook } from "@/server/services/representations";
+import { type TWebhookSubscriptionFields, ZWebhookSubscriptionFields } from "@/server/services/webhooks/schemas";
 import {
   createWebhookSubscription,
   deleteWebhookSubscription,
   getWebhookSubscription,
   listWebhookSubscriptions,
-  type StoredSubscription,
   updateWebhookSubscription,
-} from "@/server/services/webhooks/subscriptions";
-import { apiDay } from "./call-flow-representation";
-import type { VoipCall, VoipOutcome } from "./handler";
+} from "@/server/services/webhooks/webhooks";
+import { WEBHOOK_READ_ONLY_FIELDS, ZWebhookFields } from "./api-schemas";
+import type { BodyCall, VoipCall, VoipOutcome } from "./handler";
+import { restBody } from "./input";
 
 // Webhook subscriptions of the account acted for, on top of the webhook services (which scope,
 // check the URL and audit); these only translate to and from the API's snake_case JSON.
 
 export type WebhookParams = { uuid: string };
 
-/** A subscription as the API returns it, keys in alphabetical order like the provider's; never its secret. */
-export function toApiWebhook(subscription: StoredSubscription) {
-  return {
-    created_on: apiDay(subscription.createdAt),
-    disabled_reason: subscription.disabledReason,
-    enabled: subscription.enabled,
-    events: subscription.events,
-    failing_since: subscription.failingSince?.toISOString() ?? null,
-    subtree: subscription.subtree,
-    updated_on: apiDay(subscription.updatedAt),
-    url: subscription.url,
-    uuid: subscription.id,
-  };
-}
-
-const WRITABLE_FIELDS = new Set(["url", "events", "enabled", "subtree"]);
-/** What GET returns beside them: accepted and ignored, so a subscription can be sent back whole. */
-const READ_ONLY_FIELDS = new Set(["uuid", "created_on", "updated_on", "disabled_reason", "failing_since"]);
-
-/** `{url, events, enabled, subtree}`; every problem is named by its field. */
-function subscriptionFields(body: unknown, pathUuid?: string) {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    throw fieldError("", "Send a JSON object with url, events, enabled and subtree");
-  }
-  const fields = body as Record<string, unknown>;
-  const unknown = Object.keys(fields).find((key) => !WRITABLE_FIELDS.has(key) && !READ_ONLY_FIELDS.has(key));
-  if (unknown !== undefined) throw fieldError(unknown, `"${unknown}" is not a field of a webhook subscription`);
-  const { uuid } = fields;
-  if (
-    pathUuid !== undefined &&
-    uuid !== undefined &&
-    (typeof uuid !== "string" || uuid.toLowerCase() !== pathUuid.toLowerCase())
-  ) {
-    throw fieldError("uuid", `"uuid" must be this subscription's uuid, as in the URL, or be left out`);
-  }
-  const parsed = ZWebhookSubscriptionFields.safeParse(fields);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
-    throw new AppError("BAD_REQUEST", `The subscription has ${issues.length} error${issues.length === 1 ? "" : "s"}`, issues);
-  }
-  return parsed.data;
-}
+/** POST and PUT: `{url, events, enabled, subtree}`, as tRPC and the portal's form take them. A
+ * subscription read with GET can be sent back whole. */
+export const WEBHOOK_BODY = restBody({
+  what: "webhook subscription",
+  name: "WebhookSubscriptionDocument",
+  schema: ZWebhookSubscriptionFields,
+  documentedAs: ZWebhookFields,
+  readOnly: WEBHOOK_READ_ONLY_FIELDS,
+});
 
 export async function listWebhooksCommand({ ctx, accountId }: VoipCall): Promise<VoipOutcome> {
   return { status: 200, result: (await listWebhookSubscriptions(ctx, { accountId })).map(toApiWebhook) };
 }
 
 /** The only answer that carries the signing secret. */
-export async function createWebhookCommand({ ctx, accountId, body }: VoipCall): Promise<VoipOutcome> {
-  const { subscription, secret } = await createWebhookSubscription(ctx, { accountId, fields: subscriptionFields(body) });
+export async function createWebhookCommand({ ctx, accountId, body }: BodyCall<TWebhookSubscriptionFields>): Promise<VoipOutcome> {
+  const { subscription, secret } = await createWebhookSubscription(ctx, { accountId, fields: body });
   return {
     status: 201,
     result: { ...toApiWebhook(subscription), secret },
@@ -77,9 +44,14 @@ export async function getWebhookCommand({ ctx, accountId, params }: VoipCall<Web
   return { status: 200, result: toApiWebhook(await getWebhookSubscription(ctx, { accountId, id: params.uuid })) };
 }
 
-export async function replaceWebhookCommand({ ctx, accountId, params, body }: VoipCall<WebhookParams>): Promise<VoipOutcome> {
-  const fields = subscriptionFields(body, params.uuid);
-  return { status: 200, result: toApiWebhook(await updateWebhookSubscription(ctx, { accountId, id: params.uuid, fields })) };
+export async function replaceWebhookCommand({
+  ctx,
+  accountId,
+  params,
+  body,
+}: BodyCall<TWebhookSubscriptionFields, WebhookParams>): Promise<VoipOutcome> {
+  const subscription = await updateWebhookSubscription(ctx, { accountId, id: params.uuid, fields: body });
+  return { status: 200, result: toApiWebhook(subscription) };
 }
 
 export async function deleteWebhookCommand({ ctx, accountId, params }: VoipCall<WebhookParams>): Promise<VoipOutcome> {

@@ -13,7 +13,7 @@ import {
   listCustomers,
   listCustomerUsers,
   renameCustomer,
-} from "@/server/services/accounts/customers";
+} from "@/server/services/accounts/accounts";
 import { createReseller, listResellers } from "@/server/services/accounts/resellers";
 import { ZListInput, ZOptionalListInput, zPage } from "@/server/services/paging";
 import { router } from "@/server/trpc/init";
@@ -21,7 +21,7 @@ import { adminProcedure, resellerProcedure, signedInProcedure } from "@/server/t
 
 const ZRole = z.enum(["admin", "reseller", "customer"]);
 
-const ZAccountOutput = z.object({ id: z.string(), name: z.string(), contactName: z.string() });
+const ZAccountOutput = z.object({ id: z.string(), name: z.string(), displayName: z.string(), contactName: z.string() });
 
 const ZUserOutput = z.object({
   id: z.string(),
@@ -60,16 +60,16 @@ export const accountsRouter = router({
     list: resellerProcedure
       .input(ZOptionalListInput)
       .output(zPage(ZCustomerSummary))
-      .query(({ ctx, input }) => listCustomers(ctx.actor, input)),
+      .query(({ ctx, input }) => listCustomers(ctx.request, input)),
     get: resellerProcedure
       .input(z.object({ id: z.string() }))
       .output(ZCustomerSummary)
-      .query(({ ctx, input }) => getCustomer(ctx.actor, input)),
+      .query(({ ctx, input }) => getCustomer(ctx.request, input)),
     /** A customer's users, by email; `search` is part of an email or a name. */
     users: resellerProcedure
       .input(ZListInput.extend({ accountId: ZAccountId }))
       .output(zPage(ZUserOutput))
-      .query(({ ctx, input }) => listCustomerUsers(ctx.actor, input)),
+      .query(({ ctx, input }) => listCustomerUsers(ctx.request, input)),
     create: resellerProcedure
       .input(ZCreateCustomerInput)
       .output(ZAccountOutput)
@@ -88,7 +88,7 @@ export const accountsRouter = router({
     list: adminProcedure
       .input(ZOptionalListInput)
       .output(zPage(ZAccountOutput.extend({ createdAt: z.date(), customerCount: z.number(), userCount: z.number() })))
-      .query(({ ctx, input }) => listResellers(ctx.actor, input)),
+      .query(({ ctx, input }) => listResellers(ctx.request, input)),
     create: adminProcedure
       .input(ZCreateResellerInput)
       .output(ZAccountOutput)

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { createApiCredential, listApiCredentials, revokeApiCredential } from "@/server/services/api-credentials/credentials";
+import { createApiCredential, listApiCredentials, revokeApiCredential } from "@/server/services/api-credentials/api-credentials";
 import { ZCreateApiCredentialInput, ZRevokeApiCredentialInput } from "@/server/services/api-credentials/schemas";
 import { ZOptionalListInput, zPage } from "@/server/services/paging";
 import { router } from "@/server/trpc/init";
@@ -20,7 +20,7 @@ export const apiCredentialsRouter = router({
   list: signedInProcedure
     .input(ZOptionalListInput)
     .output(zPage(ZApiCredentialOutput))
-    .query(({ ctx, input }) => listApiCredentials(ctx.actor, input)),
+    .query(({ ctx, input }) => listApiCredentials(ctx.request, input)),
   /** The only answer that ever carries the password. */
   create: signedInProcedure
     .input(ZCreateApiCredentialInput)

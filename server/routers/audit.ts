@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { auditEventDetail, queryAuditEvents } from "@/server/services/audit/query";
+import { auditEventDetail, queryAuditEvents } from "@/server/services/audit/audit";
 import { ZAuditEventInput, ZAuditQueryInput } from "@/server/services/audit/schemas";
 import { verifyAuditChain } from "@/server/services/audit/verify";
 import { router } from "@/server/trpc/init";
@@ -33,11 +33,11 @@ export const auditRouter = router({
   query: signedInProcedure
     .input(ZAuditQueryInput)
     .output(z.object({ items: z.array(ZAuditSummaryOutput), nextCursor: z.string().nullable() }))
-    .query(({ ctx, input }) => queryAuditEvents(ctx.actor, input)),
+    .query(({ ctx, input }) => queryAuditEvents(ctx.request, input)),
   event: signedInProcedure
     .input(ZAuditEventInput)
     .output(ZAuditEventOutput)
-    .query(({ ctx, input }) => auditEventDetail(ctx.actor, input)),
+    .query(({ ctx, input }) => auditEventDetail(ctx.request, input)),
   verifyChain: adminProcedure
     .output(
       z.object({

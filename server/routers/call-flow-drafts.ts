@@ -94,7 +94,7 @@ export const callFlowDraftsRouter = router({
     .output(ZDraftStateOutput.extend({ scheduled: z.array(ZScheduled) }))
     .query(async ({ ctx, input }) => {
       const state = await getDraftState(ctx.request, { accountId: input.accountId, flowId: input.id });
-      const scheduled = await scheduledPublishesOf(state.flow.id);
+      const scheduled = await scheduledPublishesOf(ctx.request, { accountId: input.accountId, flowId: state.flow.id });
       const shown = await labelsFor(ctx.actor, state, scheduled);
       return { ...stateOutput(state, shown), scheduled: scheduled.map((row) => scheduledOutput(row, shown)) };
     }),

@@ -23,7 +23,7 @@ import {
   getCallFlow,
   nextCallFlowExtension,
   updateCallFlow,
-} from "@/server/services/call-flows/store";
+} from "@/server/services/call-flows/call-flows";
 import { checkCallFlow } from "@/server/services/call-flows/validation";
 import { router } from "@/server/trpc/init";
 import { signedInProcedure } from "@/server/trpc/procedures";

@@ -18,7 +18,7 @@ import {
   ZUpdatePhoneNumberInput,
   ZUpdateSipUserInput,
 } from "@/server/services/resources/schemas";
-import { speakSound, ZSpeakSoundInput } from "@/server/services/sounds/service";
+import { speakSound, ZSpeakSoundInput } from "@/server/services/sounds/sounds";
 import { speechVoices } from "@/server/services/sounds/speech";
 import { router } from "@/server/trpc/init";
 import { signedInProcedure } from "@/server/trpc/procedures";

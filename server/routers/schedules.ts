@@ -22,19 +22,18 @@ import {
   ZSetOverrideInput,
   ZUpdateScheduleInput,
 } from "@/server/services/schedules/schemas";
+import { documentOf, rulesOf } from "@/server/services/schedules/document";
 import {
   createSchedule,
   deleteSchedule,
-  documentOf,
   type ListedSchedule,
   listSchedules,
-  rulesOf,
   scheduleState,
   setScheduleOverride,
   type StoredSchedule,
   upcomingHolidays,
   updateSchedule,
-} from "@/server/services/schedules/store";
+} from "@/server/services/schedules/schedules";
 import { router } from "@/server/trpc/init";
 import { signedInProcedure } from "@/server/trpc/procedures";
 

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { PLACEHOLDER_KINDS } from "@/server/domain/templates";
-import { listCustomers } from "@/server/services/accounts/customers";
+import { listCustomers } from "@/server/services/accounts/accounts";
 import { ZOptionalListInput, zPage } from "@/server/services/paging";
-import { applyToCustomers, previewApply } from "@/server/services/templates/apply";
-import { flowCreatorFor } from "@/server/services/templates/publishing";
+import { previewApply } from "@/server/services/templates/apply";
+import { getApplyRun, recentApplyRuns, startApplyRun } from "@/server/services/templates/apply-runs";
 import {
   copyStarterTemplate,
   createTemplate,
@@ -17,9 +17,12 @@ import {
   templateVersion,
   updateTemplate,
   validateTemplate,
-} from "@/server/services/templates/library";
+} from "@/server/services/templates/templates";
 import {
+  type TApplyInput,
   ZApplyInput,
+  ZApplyRunRefInput,
+  ZApplyRunsInput,
   ZCopyStarterInput,
   ZCreateTemplateInput,
   ZDeleteTemplateInput,
@@ -74,13 +77,38 @@ const ZPreviewOutput = z.object({
   warnings: z.array(ZIssue),
 });
 
-const ZApplyResultOutput = z.object({
-  customerId: z.string().nullable(),
-  customer: z.string(),
-  ok: z.boolean(),
-  flow: z.object({ id: z.string(), name: z.string(), extension: z.number() }).optional(),
-  errors: z.array(ZIssue).optional(),
+const ZApplyRunSummaryOutput = z.object({
+  id: z.string(),
+  templateId: z.string().nullable(),
+  templateVersion: z.number().nullable(),
+  copiedFrom: z.object({ accountId: z.string(), flowId: z.string() }).nullable(),
+  sourceName: z.string(),
+  flowName: z.string(),
+  publish: z.boolean(),
+  status: z.enum(["queued", "running", "finished"]),
+  createdByLabel: z.string(),
+  createdAt: z.date(),
+  startedAt: z.date().nullable(),
+  finishedAt: z.date().nullable(),
+  counts: z.object({ total: z.number(), pending: z.number(), done: z.number(), failed: z.number() }),
 });
+
+const ZApplyRunOutput = ZApplyRunSummaryOutput.extend({
+  customers: z.array(
+    z.object({
+      customerId: z.string().nullable(),
+      customer: z.string(),
+      status: z.enum(["pending", "done", "failed"]),
+      flow: z.object({ id: z.string(), name: z.string(), extension: z.number() }).nullable(),
+      errors: z.array(ZIssue),
+    }),
+  ),
+});
+
+/** The portal names customers by account id. */
+function targetsOf(targets: TApplyInput["targets"]) {
+  return targets.map(({ accountId, ...target }) => ({ ...target, customer: { id: accountId } }));
+}
 
 const ZCustomerOutput = z.object({ id: z.string(), name: z.string(), contactName: z.string() });
 
@@ -88,12 +116,12 @@ export const templatesRouter = router({
   list: signedInProcedure
     .input(ZOptionalListInput)
     .output(zPage(ZTemplateOutput))
-    .query(({ ctx, input }) => listTemplates(ctx.actor, input)),
-  starters: signedInProcedure.output(z.array(ZTemplateOutput)).query(({ ctx }) => [...listStarterTemplates(ctx.actor)]),
+    .query(({ ctx, input }) => listTemplates(ctx.request, input)),
+  starters: signedInProcedure.output(z.array(ZTemplateOutput)).query(({ ctx }) => [...listStarterTemplates(ctx.request)]),
   get: signedInProcedure
     .input(ZTemplateRefInput)
     .output(ZTemplateOutput)
-    .query(({ ctx, input }) => getTemplate(ctx.actor, input)),
+    .query(({ ctx, input }) => getTemplate(ctx.request, input)),
   create: signedInProcedure
     .input(ZCreateTemplateInput)
     .output(ZTemplateOutput)
@@ -114,15 +142,15 @@ export const templatesRouter = router({
   validate: signedInProcedure
     .input(ZValidateTemplateInput)
     .output(z.object({ errors: z.array(ZIssue), warnings: z.array(ZIssue) }))
-    .mutation(({ ctx, input }) => validateTemplate(ctx.actor, input)),
+    .mutation(({ ctx, input }) => validateTemplate(ctx.request, input)),
   history: signedInProcedure
     .input(ZTemplateRefInput)
     .output(z.array(z.object({ version: z.number(), name: z.string(), createdAt: z.date(), createdByLabel: z.string() })))
-    .query(({ ctx, input }) => templateHistory(ctx.actor, input)),
+    .query(({ ctx, input }) => templateHistory(ctx.request, input)),
   version: signedInProcedure
     .input(ZTemplateVersionInput)
     .output(z.object({ version: z.number(), name: z.string(), flow: z.unknown(), placeholders: ZPlaceholders }))
-    .query(({ ctx, input }) => templateVersion(ctx.actor, input)),
+    .query(({ ctx, input }) => templateVersion(ctx.request, input)),
   restore: signedInProcedure
     .input(ZRestoreTemplateInput)
     .output(ZTemplateOutput)
@@ -138,27 +166,32 @@ export const templatesRouter = router({
     .output(zPage(ZCustomerOutput))
     .query(({ ctx, input }) => {
       requireLibrary(ctx.actor);
-      return listCustomers(ctx.actor, input);
+      return listCustomers(ctx.request, input);
     }),
   preview: signedInProcedure
     .input(ZPreviewApplyInput)
     .output(z.array(ZPreviewOutput))
     .mutation(async ({ ctx, input }) => {
       const source = await sourceOf(ctx.request, input.source);
-      const targets = input.targets.map(({ accountId, ...target }) => ({ ...target, customer: { id: accountId } }));
-      return previewApply(ctx.actor, { source, targets, flowName: input.flowName });
+      return previewApply(ctx.request, { source, targets: targetsOf(input.targets), flowName: input.flowName });
     }),
-  applyToCustomers: signedInProcedure
+  /** Starts a run (one background job) and answers it as queued: `applyRun` follows its progress. */
+  startApply: signedInProcedure
     .input(ZApplyInput)
-    .output(z.array(ZApplyResultOutput))
-    .mutation(async ({ ctx, input }) => {
-      const source = await sourceOf(ctx.request, input.source);
-      const targets = input.targets.map(({ accountId, ...target }) => ({ ...target, customer: { id: accountId } }));
-      return applyToCustomers(ctx.request, {
-        source,
-        targets,
-        createFlow: flowCreatorFor(input.publish),
-        options: { flowName: input.flowName, publish: input.publish },
-      });
-    }),
+    .output(ZApplyRunOutput)
+    .mutation(({ ctx, input }) =>
+      startApplyRun(ctx.request, {
+        ...input,
+        targets: targetsOf(input.targets),
+      }),
+    ),
+  applyRun: signedInProcedure
+    .input(ZApplyRunRefInput)
+    .output(ZApplyRunOutput)
+    .query(({ ctx, input }) => getApplyRun(ctx.request, input)),
+  /** The latest runs of a template, or of copies of a flow, newest first. */
+  applyRuns: signedInProcedure
+    .input(ZApplyRunsInput)
+    .output(z.array(ZApplyRunSummaryOutput))
+    .query(({ ctx, input }) => recentApplyRuns(ctx.request, input)),
 });

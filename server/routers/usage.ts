@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dailyApiUsage } from "@/server/services/usage/daily";
+import { dailyApiUsage } from "@/server/services/usage/usage";
 import { ZUsageRange } from "@/server/services/usage/schemas";
 import { router } from "@/server/trpc/init";
 import { signedInProcedure } from "@/server/trpc/procedures";
@@ -13,5 +13,5 @@ export const usageRouter = router({
         z.object({ accountId: z.string().nullable(), accountName: z.string().nullable(), day: z.string(), requests: z.number() }),
       ),
     )
-    .query(({ ctx, input }) => dailyApiUsage(ctx.actor, input)),
+    .query(({ ctx, input }) => dailyApiUsage(ctx.request, input)),
 });

@@ -41,17 +41,17 @@ const ZUserOutput = z.object({
 const twoFactorRouter = router({
   status: enrollingProcedure
     .output(z.object({ enabled: z.boolean(), required: z.boolean(), recoveryCodesLeft: z.number() }))
-    .query(({ ctx }) => twoFactorStatus(ctx.actor)),
+    .query(({ ctx }) => twoFactorStatus(ctx.request)),
   begin: enrollingProcedure
     .input(ZBeginTwoFactorInput)
     .output(z.object({ secret: z.string(), otpauthUri: z.string(), qrCodeDataUrl: z.string() }))
-    .mutation(({ ctx, input }) => beginTwoFactorEnrolment(ctx, input)),
+    .mutation(({ ctx, input }) => beginTwoFactorEnrolment(ctx.request, input)),
   /** Every other session of the user ends; this one is re-issued so the user stays signed in here. */
   confirm: enrollingProcedure
     .input(ZTwoFactorCodeInput)
     .output(z.object({ recoveryCodes: z.array(z.string()) }))
     .mutation(async ({ ctx, input }) => {
-      const { recoveryCodes, sessionVersion } = await confirmTwoFactorEnrolment(ctx, input);
+      const { recoveryCodes, sessionVersion } = await confirmTwoFactorEnrolment(ctx.request, input);
       await ctx.renewSession?.(sessionVersion);
       return { recoveryCodes };
     }),
@@ -59,7 +59,7 @@ const twoFactorRouter = router({
     .input(ZDisableTwoFactorInput)
     .output(z.void())
     .mutation(async ({ ctx, input }) => {
-      const { sessionVersion } = await disableTwoFactor(ctx, input);
+      const { sessionVersion } = await disableTwoFactor(ctx.request, input);
       await ctx.renewSession?.(sessionVersion);
     }),
 });
@@ -73,24 +73,24 @@ export const usersRouter = router({
         users: z.array(ZUserOutput),
       }),
     )
-    .query(({ ctx, input }) => listUsers(ctx.actor, input)),
+    .query(({ ctx, input }) => listUsers(ctx.request, input)),
   invite: signedInProcedure
     .input(ZInviteUserInput)
     .output(z.object({ user: ZUserOutput, link: z.string(), expiresAt: z.date(), mailed: z.boolean() }))
-    .mutation(({ ctx, input }) => inviteUser(ctx, input)),
+    .mutation(({ ctx, input }) => inviteUser(ctx.request, input)),
   setDisabled: signedInProcedure
     .input(ZSetUserDisabledInput)
     .output(ZUserOutput)
-    .mutation(({ ctx, input }) => setUserDisabled(ctx, input)),
+    .mutation(({ ctx, input }) => setUserDisabled(ctx.request, input)),
   remove: signedInProcedure
     .input(ZRemoveUserInput)
     .output(z.object({ id: z.string() }))
-    .mutation(({ ctx, input }) => removeUser(ctx, input)),
+    .mutation(({ ctx, input }) => removeUser(ctx.request, input)),
   /** For a user who lost their phone and codes, or whose code sign-in is locked: two-factor off, sessions ended. */
   resetTwoFactor: signedInProcedure
     .input(ZResetTwoFactorInput)
     .output(ZUserOutput)
-    .mutation(({ ctx, input }) => resetUserTwoFactor(ctx, input)),
+    .mutation(({ ctx, input }) => resetUserTwoFactor(ctx.request, input)),
   /** From a one-time link: no session needed, the token is the proof. */
   setPassword: publicProcedure
     .input(ZSetPasswordInput)
@@ -100,10 +100,10 @@ export const usersRouter = router({
     .input(ZChangePasswordInput)
     .output(z.void())
     .mutation(async ({ ctx, input }) => {
-      const { sessionVersion } = await changeOwnPassword(ctx, input);
+      const { sessionVersion } = await changeOwnPassword(ctx.request, input);
       // Every other session ends; this one is re-issued so the user stays signed in here.
       await ctx.renewSession?.(sessionVersion);
     }),
-  signOutEverywhere: enrollingProcedure.output(z.void()).mutation(({ ctx }) => signOutEverywhere(ctx)),
+  signOutEverywhere: enrollingProcedure.output(z.void()).mutation(({ ctx }) => signOutEverywhere(ctx.request)),
   twoFactor: twoFactorRouter,
 });

@@ -14,7 +14,7 @@ import {
   replayDelivery,
   sendTestEvent,
   updateWebhookSubscription,
-} from "@/server/services/webhooks/subscriptions";
+} from "@/server/services/webhooks/webhooks";
 import { router } from "@/server/trpc/init";
 import { signedInProcedure } from "@/server/trpc/procedures";
 

@@ -1,7 +1,7 @@
 import type { Principal } from "@/server/auth/actor";
 import { accountWhere, accountsWithinReach, descendantAccounts, isUuid } from "@/server/auth/scope";
 import type { Tx } from "@/server/db";
-import type { AccountKind, Prisma } from "@/server/generated/prisma/client";
+import { type AccountKind, Prisma } from "@/server/generated/prisma/client";
 import { notFound } from "@/server/errors";
 
 /** Every service input that acts on an account names it so. */
@@ -53,18 +53,38 @@ export async function resolveActingAccount(
   return inReach(account);
 }
 
-/** By name, as the REST API's X-Auth-For header gives it. */
-export async function resolveActingAccountByName(
-  client: Pick<Tx, "account">,
+/** What a statement adds to the account it resolves (resolveActingAccountWith). */
+export type AlongTheAccount = {
+  /** CTEs after `acting_account`, the account's one row (none when it is out of reach). */
+  ctes?: Prisma.Sql[];
+  /** Tables joined to `acting_account`. */
+  joins?: Prisma.Sql;
+  columns: Prisma.Sql[];
+};
+
+/**
+ * The account acted for, resolved within the principal's reach as resolveActingAccount does it,
+ * and what `along` reads of it in the same statement (a row of the account, the resources a
+ * write locks): one round trip where resolving, then reading, took two. An account out of reach
+ * reads nothing and is "not found".
+ */
+export async function resolveActingAccountWith<Along extends object>(
+  client: Pick<Tx, "$queryRaw">,
   principal: Principal,
-  name: string,
-): Promise<ActingAccount> {
-  const account = await client.account.findFirst({
-    where: { name, ...accountsWithinReach(principal) },
-    select: actingAccountFields,
-  });
-  if (!account) throw notFound("Account");
-  return inReach(account);
+  accountId: string,
+  along: AlongTheAccount,
+): Promise<{ account: ActingAccount; along: Along }> {
+  if (!isUuid(accountId)) throw notFound("Account");
+  // ─── TENANT ISOLATION ─── the same reach as accountsWithinReach: the principal's account and those below it.
+  const account = Prisma.sql`acting_account AS (
+    SELECT id, name, path, kind::text AS kind, "flowExtensionMin", "flowExtensionMax" FROM "Account"
+    WHERE id = ${accountId}::uuid AND starts_with(path, ${principal.accountPath}))`;
+  const [row] = await client.$queryRaw<(AccountRow & Along)[]>`
+    WITH ${Prisma.join([account, ...(along.ctes ?? [])], ", ")}
+    SELECT acting_account.*, ${Prisma.join(along.columns, ", ")} FROM acting_account ${along.joins ?? Prisma.empty}`;
+  if (!row) throw notFound("Account");
+  const { id, name, path, kind, flowExtensionMin, flowExtensionMax, ...rest } = row;
+  return { account: inReach({ id, name, path, kind, flowExtensionMin, flowExtensionMax }), along: rest as unknown as Along };
 }
 
 /** The customers below the principal with one of these ids or names (a reseller's, or any for an admin). */

@@ -1,7 +1,7 @@
 import nodemailer from "nodemailer";
 import { config } from "@/server/config";
 
-export type Mail = { to: string; subject: string; text: string };
+type Mail = { to: string; subject: string; text: string };
 
 /**
  * Sends a mail through SMTP_URL. Returns false when no SMTP server is configured, so callers

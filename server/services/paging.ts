@@ -8,11 +8,11 @@ import { AppError } from "@/server/errors";
 // do both). The cursor carries only that last row's sort value and id; the scope of the query
 // is rebuilt from the caller every time, so a cursor cannot reach beyond it.
 
-export const MAX_PAGE_SIZE = 100;
-export const DEFAULT_PAGE_SIZE = 50;
+const MAX_PAGE_SIZE = 100;
+const DEFAULT_PAGE_SIZE = 50;
 
 /** Part of a name (or what a list searches), as typed. */
-export const ZSearchText = z
+const ZSearchText = z
   .string()
   .trim()
   .max(100, "Search text must be at most 100 characters")

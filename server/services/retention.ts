@@ -4,12 +4,12 @@ import { config } from "@/server/config";
 import { defineJob } from "@/server/jobs/queue";
 import { logger } from "@/server/observability/logger";
 import { deleteExpiredPasswordLinks } from "./users/password-links";
-import { foldUsageDetail } from "./usage/daily";
+import { foldUsageDetail } from "./usage/usage";
 
 // ─── RETENTION ─── Tables that grow with time alone are pruned here, each by the rule of the
 // feature that owns it. Audit events and flow revisions are history and are kept forever.
 
-export type RetentionReport = {
+type RetentionReport = {
   authFailureCounts: number;
   authKnownAddresses: number;
   passwordLinks: number;

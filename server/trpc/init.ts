@@ -3,7 +3,7 @@ import superjson from "superjson";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { z } from "zod";
 import type { Actor } from "@/server/auth/actor";
-import { AppError, asAppError, isAppErrorCode, type AppErrorCode, type FieldIssue, type WireErrorCode } from "@/server/errors";
+import { AppError, asAppError, isAppErrorCode, type AppErrorCode, type WireErrorCode, zodFieldIssues } from "@/server/errors";
 
 export type Context = {
   actor: Actor | null;
@@ -26,17 +26,17 @@ const TRPC_CODE: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
   RETRY_LATER: "SERVICE_UNAVAILABLE",
 };
 
-function zodIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
-}
-
 const t = initTRPC.context<Context>().create({
   // Dates (and other non-JSON values) arrive as what the output schema declares, not as strings.
   transformer: superjson,
   // Clients get field paths they can show next to the field, never a stack trace.
   errorFormatter({ shape, error }) {
     const issues =
-      error.cause instanceof z.ZodError ? zodIssues(error.cause) : error.cause instanceof AppError ? error.cause.issues : [];
+      error.cause instanceof z.ZodError
+        ? zodFieldIssues(error.cause.issues)
+        : error.cause instanceof AppError
+          ? error.cause.issues
+          : [];
     const { stack: _stack, ...data } = shape.data;
     const message =
       error.code === "INTERNAL_SERVER_ERROR"

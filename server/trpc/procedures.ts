@@ -1,4 +1,4 @@
-import type { RequestContext } from "@/server/auth/actor";
+import type { Actor, RequestContext } from "@/server/auth/actor";
 import { signedInActor } from "@/server/auth/request-guard";
 import type { Role } from "@/server/generated/prisma/enums";
 import { baseProcedure, TRPCError } from "./init";
@@ -15,7 +15,7 @@ export const publicProcedure = baseProcedure;
 export const enrollingProcedure = baseProcedure.use(({ ctx, next }) => {
   const actor = signedInActor(ctx.actor, { enrolling: true });
   // `request` is what services that write need: who, and from where, for the audit trail.
-  const request: RequestContext = { principal: actor, ip: ctx.ip, userAgent: ctx.userAgent };
+  const request: RequestContext<Actor> = { principal: actor, ip: ctx.ip, userAgent: ctx.userAgent };
   return next({ ctx: { ...ctx, actor, request } });
 });
 

@@ -83,9 +83,29 @@ test("a reseller acting for a customer sees whom it acts for on every page until
   await page.getByRole("link", { name: "Call Pete", exact: true }).click();
   await expect(page.getByTestId("flow-graph")).toBeVisible();
   await expect(banner).toContainText("Acting for acme");
-  await page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Resources" }).click();
+  // The sidebar lists acme's pages while the reseller acts for it.
+  const account = page.getByRole("navigation", { name: "Account" });
+  await expect(account).toContainText("acme");
+  await account.getByRole("link", { name: "Numbers" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Numbers of acme");
   await expect(banner).toContainText("Acting for acme");
   await banner.getByRole("link", { name: "Leave" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("acme");
   await expect(page.getByTestId("acting-banner")).toHaveCount(0);
+});
+
+test("customers show their display name beside the handle, and a new one takes one", async ({ page }) => {
+  await signInAndWait(page, "reseller@example.com");
+  await page.goto("/customers");
+  const customers = page.getByRole("table", { name: "Customers" });
+  await expect(customers.getByRole("row").filter({ hasText: "acme" })).toContainText("Acme Corporation");
+
+  const name = `shown-${Date.now()}`;
+  await page.getByLabel("Account name").fill(name);
+  await page.getByLabel("Display name").fill("Shown Corporation");
+  await page.getByRole("button", { name: "Create customer" }).click();
+  await expect(customers.getByRole("row").filter({ hasText: name })).toContainText("Shown Corporation");
+  await customers.getByRole("link", { name, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
+  await expect(page.getByText("Shown Corporation", { exact: true })).toBeVisible();
 });

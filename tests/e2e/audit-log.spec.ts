@@ -36,8 +36,28 @@ test("an admin finds a change in the audit log, sees what changed, verifies the 
   expect(csv).toContain(name);
 });
 
-test("the audit log is the admin's: others get not found", async ({ page }) => {
+test("a reseller reads its own tree's audit log, without another tree's events or the chain check", async ({ page }) => {
   await signInAndWait(page, "reseller@example.com");
-  const response = await page.goto("/admin/audit");
+  const name = `audited-${Date.now()}`;
+  await page.goto("/customers");
+  await page.getByLabel("Account name").fill(name);
+  await page.getByLabel("Contact name").fill("Audited Customer");
+  await page.getByRole("button", { name: "Create customer" }).click();
+  await expect(page.getByRole("link", { name, exact: true })).toBeVisible();
+
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" }).click();
+  await expect(page).toHaveURL(/\/audit$/);
+  const events = page.getByRole("table", { name: "Audit events" }).getByRole("row");
+  await expect(events.nth(1)).toContainText("account.create");
+  await events.nth(1).getByRole("button", { name: "Show changes" }).click();
+  await expect(page.getByTestId("diff")).toContainText(name);
+  // Accounts of the other reseller's tree never appear, and checking the whole chain is the admin's.
+  await expect(page.getByRole("table", { name: "Audit events" })).not.toContainText(/other-reseller|initech/);
+  await expect(page.getByRole("button", { name: "Verify the chain" })).toHaveCount(0);
+});
+
+test("customers get not found for the audit log", async ({ page }) => {
+  await signInAndWait(page, "owner@acme.example");
+  const response = await page.goto("/audit");
   expect(response?.status()).toBe(404);
 });

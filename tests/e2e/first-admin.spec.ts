@@ -115,6 +115,8 @@ for (const [name, open] of [
 
       const invitedEmail = `invited-${Date.now()}@example.com`;
       await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users", exact: true }).click();
+      // The resellers page it leaves has a "User email" field of its own: fill the Users page's.
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Users");
       await page.getByLabel("Email").fill(invitedEmail);
       await page.getByLabel("Name", { exact: true }).fill("Invited Admin");
       await page.getByRole("button", { name: "Invite", exact: true }).click();

@@ -14,7 +14,7 @@ export const ACME_API_HEADERS = {
 export type FlowModule = Record<string, unknown>;
 
 /** A call flow as the REST API returns it. */
-export type ApiCallFlow = {
+type ApiCallFlow = {
   uuid: string;
   name: string;
   extension: number;
@@ -25,7 +25,7 @@ export type ApiCallFlow = {
   updated_on: string;
 };
 
-export type FlowDocument = Pick<ApiCallFlow, "name" | "extension" | "flow"> &
+type FlowDocument = Pick<ApiCallFlow, "name" | "extension" | "flow"> &
   Partial<Pick<ApiCallFlow, "show_call_route_name" | "show_original_caller_id">>;
 
 const FLOW_URL = /\/accounts\/([0-9a-f-]{36})\/flows\/([0-9a-f-]{36})$/;

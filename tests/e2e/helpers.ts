@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Locator, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "demo-password";
@@ -12,6 +13,35 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 export async function signInAndWait(page: Page, email: string, password = DEMO_PASSWORD) {
   await signIn(page, email, password);
   await expect(page.getByTestId("signed-in-as")).toBeVisible();
+}
+
+/** The widths every page is designed for: a laptop, and a phone (where the sidebar is a menu). */
+export const DESKTOP = { width: 1440, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+
+/** Signs in at any width: on a phone the sidebar (and who is signed in) hides behind the Menu button. */
+export async function signInAtAnyWidth(page: Page, email: string) {
+  await signIn(page, email);
+  await expect(
+    page.getByRole("navigation", { name: "Main" }).or(page.getByRole("button", { name: "Menu", exact: true })),
+  ).toBeVisible();
+}
+
+/** Whether the page scrolls sideways: it must not, at any width it is designed for. */
+export async function scrollsSideways(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+}
+
+/** What axe finds serious or critical on the page as it is now. */
+export async function seriousAccessibilityViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => ({
+      rule: violation.id,
+      help: violation.help,
+      nodes: violation.nodes.map((node) => node.target.join(" ")),
+    }));
 }
 
 /** The id of a customer, read the way a reseller finds it: from its link in the list. */

@@ -16,7 +16,7 @@ function freshNumber(): string {
 test("a customer routes its numbers but is offered no way to add, assign or remove one", async ({ page }) => {
   test.setTimeout(60_000);
   await signInAndWait(page, "owner@acme.example");
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Resources" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Numbers" }).click();
   const numbers = numbersOf(page);
   await expect(numbers.getByRole("cell", { name: "+441632960002", exact: true })).toBeVisible();
   await expect(numbers.getByRole("form", { name: "Add a phone number" })).toHaveCount(0);
@@ -39,7 +39,7 @@ test("a reseller adds a number for a customer, moves it to another, releases it 
   const globex = await customerId(page, "globex");
   const number = freshNumber();
 
-  await page.goto(`/accounts/${acme}/resources`);
+  await page.goto(`/accounts/${acme}/numbers`);
   const numbers = numbersOf(page);
   const add = numbers.getByRole("form", { name: "Add a phone number" });
   await add.getByLabel("Number").fill(number);
@@ -61,7 +61,7 @@ test("a reseller adds a number for a customer, moves it to another, releases it 
   await expect(numbers.getByTestId("phone-number-assignment-message")).toHaveText(`Moved ${number} to globex.`);
   await expect(numbers.getByRole("cell", { name: number, exact: true })).toHaveCount(0);
 
-  await page.goto(`/accounts/${globex}/resources`);
+  await page.goto(`/accounts/${globex}/numbers`);
   await expect(numbers.getByRole("cell", { name: number, exact: true })).toBeVisible();
   await pick(assign, "Number", number, number);
   await pick(assign, "Assign to", "", "Release to the reseller's inventory");
@@ -70,8 +70,8 @@ test("a reseller adds a number for a customer, moves it to another, releases it 
     `Released ${number} to the reseller's inventory.`,
   );
 
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Number inventory" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Resources of demo-reseller");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Numbers" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Numbers of demo-reseller");
   await expect(numbers.getByRole("cell", { name: number, exact: true })).toBeVisible();
   page.once("dialog", (dialog) => void dialog.accept());
   await numbers.getByRole("button", { name: `Delete ${number}`, exact: true }).click();

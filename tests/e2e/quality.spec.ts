@@ -1,6 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { signInAndWait } from "./helpers";
+import { seriousAccessibilityViolations, signInAndWait } from "./helpers";
 import { FlowEditorPage, signInToOwnFlows } from "./flow-editor-page";
 
 /** The seeded "Call Pete" flow of acme and its IVR menu; only read here, never saved. */
@@ -15,17 +14,6 @@ function collectConsoleErrors(page: Page): string[] {
   });
   page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
   return errors;
-}
-
-async function seriousAccessibilityViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => ({
-      rule: violation.id,
-      help: violation.help,
-      nodes: violation.nodes.map((node) => node.target.join(" ")),
-    }));
 }
 
 const PAGES: { name: string; open: (page: Page) => Promise<void> }[] = [

@@ -5,9 +5,10 @@ import { customerId, pick, signInAndWait } from "./helpers";
 // acme's demo resources (prisma/demo-data.ts): SIP user Pete on extension 201, used by the flow
 // "Call Pete" (501); the number +441632960002 routes to no flow.
 
-async function openResources(page: Page) {
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Resources" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Resources of acme");
+/** One of acme's pages from the sidebar: "Sounds", "Extensions", "Numbers". */
+async function openPage(page: Page, title: string) {
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: title, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${title} of acme`);
 }
 
 function section(page: Page, title: string) {
@@ -21,7 +22,7 @@ function acceptConfirmation(page: Page) {
 
 test("a customer adds, renames and deletes a sound", async ({ page }) => {
   await signInAndWait(page, "owner@acme.example");
-  await openResources(page);
+  await openPage(page, "Sounds");
   const sounds = section(page, "Sounds");
   const name = `Greeting ${Date.now()}`;
   const renamed = `${name} v2`;
@@ -49,7 +50,7 @@ test("a customer adds, renames and deletes a sound", async ({ page }) => {
 
 test("a customer sees the server's refusals where they belong", async ({ page }) => {
   await signInAndWait(page, "owner@acme.example");
-  await openResources(page);
+  await openPage(page, "Extensions");
   const sipUsers = section(page, "SIP users");
 
   const add = sipUsers.getByRole("form", { name: "Add a SIP user" });
@@ -70,7 +71,7 @@ test("a customer sees the server's refusals where they belong", async ({ page })
 
 test("a customer routes a phone number to a call flow", async ({ page }) => {
   await signInAndWait(page, "owner@acme.example");
-  await openResources(page);
+  await openPage(page, "Numbers");
   const numbers = section(page, "Phone numbers");
   const number = "+441632960002";
   const row = numbers.getByRole("row").filter({ hasText: number });
@@ -86,15 +87,17 @@ test("a customer routes a phone number to a call flow", async ({ page }) => {
   await expect(row).toContainText("Call Pete");
 });
 
-test("a customer cannot open another customer's resources", async ({ page }) => {
+test("a customer cannot open another customer's pages", async ({ page }) => {
   await signInAndWait(page, "reseller@example.com");
   const acme = await customerId(page, "acme");
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
 
   await signInAndWait(page, "owner@globex.example");
-  const response = await page.goto(`/accounts/${acme}/resources`);
-  expect(response?.status()).toBe(404);
+  for (const subject of ["extensions", "sounds", "numbers", "schedules", "resources"]) {
+    const response = await page.goto(`/accounts/${acme}/${subject}`);
+    expect(response?.status(), subject).toBe(404);
+  }
   await expect(page.getByText("This page could not be found")).toBeVisible();
   await expect(page.getByText("Pete")).toHaveCount(0);
 });

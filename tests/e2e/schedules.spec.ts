@@ -11,9 +11,10 @@ const expect = baseExpect.configure({ timeout: 30_000 });
 
 const NUMBER = "+441632960002";
 
-async function openResources(page: Page) {
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Resources" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Resources of acme");
+/** One of the account's pages from the sidebar: "Schedules", "Numbers". */
+async function openPage(page: Page, title: string, account = "acme") {
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: title, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${title} of ${account}`);
 }
 
 function section(page: Page, title: string) {
@@ -42,7 +43,7 @@ test("a customer builds a schedule in the week grid, routes a number by it and f
   const name = `Office ${Date.now()}`;
   await signIn(page, "owner@acme.example");
   await expect(page.getByTestId("signed-in-as")).toBeVisible();
-  await openResources(page);
+  await openPage(page, "Schedules");
   const schedules = section(page, "Schedules");
 
   await schedules.getByRole("button", { name: "New schedule" }).click();
@@ -91,6 +92,7 @@ test("a customer builds a schedule in the week grid, routes a number by it and f
   );
 
   // Route the number by the schedule: "Call Pete" while open, no flow while closed.
+  await openPage(page, "Numbers");
   const routing = section(page, "Phone number routing");
   await routing.getByRole("button", { name: `Route ${NUMBER}` }).click();
   const form = routing.getByRole("form", { name: `Route ${NUMBER}` });
@@ -100,6 +102,7 @@ test("a customer builds a schedule in the week grid, routes a number by it and f
   await expect(routing.getByTestId("routing-message")).toHaveText(`Routed ${NUMBER}.`);
   const numberRow = routing.getByRole("row").filter({ hasText: NUMBER });
   await expect(numberRow.getByRole("cell", { name, exact: true })).toBeVisible();
+  await openPage(page, "Schedules");
   await expect(row.getByRole("cell", { name: NUMBER, exact: true })).toBeVisible();
 
   // The schedule routes a number: deleting it is refused, naming the number.
@@ -151,12 +154,13 @@ test("a customer builds a schedule in the week grid, routes a number by it and f
   await expect(status).not.toContainText("(manual)");
 
   // Leave the number as it was, then the schedule can go.
-  await openResources(page);
+  await openPage(page, "Numbers");
   await routing.getByRole("button", { name: `Route ${NUMBER}` }).click();
   await form.getByLabel("Schedule").selectOption({ label: "— none: always the same flow —" });
   await pick(form, "Call flow", "", "— no flow —");
   await form.getByRole("button", { name: "Save routing" }).click();
   await expect(routing.getByTestId("routing-message")).toHaveText(`Routed ${NUMBER}.`);
+  await openPage(page, "Schedules");
   page.once("dialog", (dialog) => void dialog.accept());
   await row.getByRole("button", { name: `Delete ${name}` }).click();
   await expect(schedules.getByTestId("schedules-message")).toHaveText(`Deleted the schedule "${name}".`);
@@ -187,8 +191,7 @@ test("a number is routed to a flow found by search among more flows than a page 
   expect((await request.post("/voip/flow", { headers: GLOBEX_API_HEADERS, data: busyFlow(target, 999) })).status()).toBe(201);
 
   await signInAndWait(page, "owner@globex.example");
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Resources" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Resources of globex");
+  await openPage(page, "Numbers", "globex");
   const routing = section(page, "Phone number routing");
   await routing.getByRole("button", { name: `Route ${GLOBEX_NUMBER}` }).click();
   const form = routing.getByRole("form", { name: `Route ${GLOBEX_NUMBER}` });

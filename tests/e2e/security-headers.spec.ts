@@ -75,7 +75,7 @@ test("the main pages run under the policy with nothing refused", async ({ page }
   await expect(page.getByRole("form", { name: "Call flow settings" })).toBeVisible();
   await page.getByRole("tab", { name: "JSON" }).click();
   await page.getByRole("tab", { name: "History" }).click();
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Resources" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Numbers" }).click();
   await expect(page.getByRole("region", { name: "Phone numbers", exact: true })).toBeVisible();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
@@ -83,13 +83,13 @@ test("the main pages run under the policy with nothing refused", async ({ page }
   await signInAndWait(page, "reseller@example.com");
   const acme = await customerId(page, "acme");
   await page.goto(`/customers/${acme}`);
-  await page.goto(`/accounts/${acme}/resources`);
+  await page.goto(`/accounts/${acme}/numbers`);
   await expect(page.getByRole("form", { name: "Assign a number" })).toBeVisible();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
 
   await signInAndWait(page, "admin@example.com");
-  await page.goto("/admin/audit");
+  await page.goto("/audit");
   await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
   await page.goto("/admin/resellers");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();

@@ -8,7 +8,7 @@ const ROLES = [
     email: "owner@acme.example",
     role: "customer",
     home: "/accounts/[0-9a-f-]+/flows",
-    sees: ["Call flows", "Resources", "My account"],
+    sees: ["Call flows", "Numbers", "Schedules", "Sounds", "Extensions", "My account"],
     hidden: ["Customers", "Resellers"],
   },
 ] as const;

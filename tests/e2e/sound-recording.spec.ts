@@ -30,7 +30,7 @@ test.use({
 test("a customer records a sound in the browser, sees the level move, uploads it and plays it", async ({ page }) => {
   test.setTimeout(90_000);
   const accountId = await signInToOwnFlows(page);
-  await page.goto(`/accounts/${accountId}/resources`);
+  await page.goto(`/accounts/${accountId}/sounds`);
   const sounds = page.getByRole("region", { name: "Sounds", exact: true });
   const recording = sounds.getByRole("group", { name: "Record a sound" });
   const level = recording.getByTestId("recording-level");

@@ -6,9 +6,9 @@ function soundsSection(page: Page): Locator {
   return page.getByRole("region", { name: "Sounds", exact: true });
 }
 
-async function openResources(page: Page, accountId: string): Promise<Locator> {
-  await page.goto(`/accounts/${accountId}/resources`);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Resources of acme");
+async function openSounds(page: Page, accountId: string): Promise<Locator> {
+  await page.goto(`/accounts/${accountId}/sounds`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sounds of acme");
   return soundsSection(page);
 }
 
@@ -55,7 +55,7 @@ test("a customer uploads a sound, picks it as a menu prompt and plays it in the 
   });
 
   const accountId = await signInToOwnFlows(page);
-  const sounds = await openResources(page, accountId);
+  const sounds = await openSounds(page, accountId);
   const name = uniqueName("Menu prompt");
   await uploadTone(sounds, name, 3);
   const row = soundRow(sounds, name);
@@ -90,7 +90,7 @@ test("a customer uploads a sound, picks it as a menu prompt and plays it in the 
 
 test("a customer creates a greeting from text and sees the text beside it", async ({ page }) => {
   const accountId = await signInToOwnFlows(page);
-  const sounds = await openResources(page, accountId);
+  const sounds = await openSounds(page, accountId);
   const form = sounds.getByRole("form", { name: "Speak a sound from text" });
   const name = uniqueName("Spoken welcome");
   const text = "Welcome to Acme. Press 1 for sales.";
@@ -106,7 +106,7 @@ test("a customer creates a greeting from text and sees the text beside it", asyn
 
 test("a renamed text file is refused at the file field and nothing is added", async ({ page }) => {
   const accountId = await signInToOwnFlows(page);
-  const sounds = await openResources(page, accountId);
+  const sounds = await openSounds(page, accountId);
   const form = sounds.getByRole("form", { name: "Upload a sound" });
   const name = uniqueName("Not audio");
   await form.getByLabel("Name").fill(name);

@@ -8,7 +8,10 @@ const expect = baseExpect.configure({ timeout: 45_000 });
 // Demo data: acme's "Call Pete" flow rings its SIP user Pete; globex has no Pete but a
 // "Globex Reception". A template made from the flow binds acme by name and asks for globex.
 
-test("a reseller makes a template from a flow, applies it to two customers and reads the results", async ({ page }) => {
+test("a reseller makes a template from a flow, applies it to two customers in a run that goes on without the page, and reads the results", async ({
+  page,
+  context,
+}) => {
   test.setTimeout(240_000);
   const templateName = `Call Pete everywhere ${Date.now()}`;
   await signIn(page, "reseller@example.com");
@@ -27,6 +30,8 @@ test("a reseller makes a template from a flow, applies it to two customers and r
   await page.getByLabel("Name", { exact: true }).fill(templateName);
   await page.getByRole("button", { name: "Save template" }).click();
   await expect(page.getByRole("heading", { level: 1, name: templateName })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Recent applies" })).toContainText("None yet.");
+  const templateUrl = page.url();
 
   await page.getByRole("link", { name: "Apply to customers" }).click();
   await page.getByRole("checkbox", { name: "acme", exact: true }).check();
@@ -44,9 +49,25 @@ test("a reseller makes a template from a flow, applies it to two customers and r
   await page.getByRole("button", { name: "Preview again" }).click();
   await expect(page.getByTestId("preview-globex")).toContainText("Ready");
 
+  // One run on the server: its page shows its progress, then its results.
   await page.getByRole("button", { name: "Apply to 2 customers" }).click();
-  await expect(page.getByTestId("apply-summary")).toHaveText("Created 2 flows; 0 failed; 0 not attempted.");
-  const created = page.getByRole("table", { name: "Created" });
+  await page.waitForURL(/\/templates\/runs\/[0-9a-f-]+$/);
+  await expect(page.getByRole("heading", { level: 1, name: `Applying "${templateName}" to customers` })).toBeVisible();
+  await expect(page.getByTestId("apply-summary")).toHaveText(
+    /^(Waiting to start on 2 customers…|Applied to [0-2] of 2 customers…|Created 2 flows; 0 failed\.)$/,
+  );
+
+  // Closing the page stops nothing: the template's page, opened again, shows the run finished.
+  await page.close();
+  const again = await context.newPage();
+  await again.goto(templateUrl);
+  const recent = again.getByRole("table", { name: "Recent applies" });
+  await expect(recent.getByRole("row").nth(1)).toContainText("Created 2 flows; 0 failed.");
+  await expect(recent.getByRole("row").nth(1)).toContainText("published");
+  await recent.getByRole("row").nth(1).getByRole("link").click();
+
+  await expect(again.getByTestId("apply-summary")).toHaveText("Created 2 flows; 0 failed.");
+  const created = again.getByRole("table", { name: "Created" });
   await expect(created.getByRole("row", { name: /acme/ })).toContainText(templateName);
   await expect(created.getByRole("row", { name: /globex/ })).toContainText("500");
 
@@ -54,6 +75,6 @@ test("a reseller makes a template from a flow, applies it to two customers and r
     .getByRole("row", { name: /globex/ })
     .getByRole("link", { name: templateName })
     .click();
-  await expect(page.getByRole("heading", { level: 1, name: templateName })).toBeVisible();
-  await expect(page.getByTestId("acting-banner")).toContainText("globex");
+  await expect(again.getByRole("heading", { level: 1, name: templateName })).toBeVisible();
+  await expect(again.getByTestId("acting-banner")).toContainText("globex");
 });

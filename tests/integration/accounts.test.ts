@@ -64,6 +64,30 @@ describe("a reseller's customers", () => {
     expect((await db.account.findUniqueOrThrow({ where: { id: account.id } })).name).toBe(name);
   });
 
+  it("keeps a customer's display name beside its handle: created, listed, read and renamed", async () => {
+    const reseller = callerAs(t.actors.resellerA);
+    const name = `shown-${uniqueSuffix()}`;
+    const created = await reseller.accounts.customers.create({ name, displayName: "  Shown Corporation ", contactName: "" });
+    expect(created).toMatchObject({ name, displayName: "Shown Corporation" });
+    const listed = (await reseller.accounts.customers.list({ search: name })).items;
+    expect(listed.map((customer) => [customer.name, customer.displayName])).toEqual([[name, "Shown Corporation"]]);
+
+    await reseller.accounts.customers.rename({ id: created.id, name, displayName: "Shown Ltd", contactName: "" });
+    expect(await reseller.accounts.customers.get({ id: created.id })).toMatchObject({ name, displayName: "Shown Ltd" });
+    // Without one, a customer has none: the handle alone names it.
+    const plain = await reseller.accounts.customers.create({ name: `plain-${uniqueSuffix()}`, contactName: "" });
+    expect(plain.displayName).toBe("");
+  });
+
+  it("refuses a display name with control characters, naming the field", async () => {
+    const error = await callerAs(t.actors.resellerA)
+      .accounts.customers.create({ name: `ctl-${uniqueSuffix()}`, displayName: "Acme\u0007", contactName: "" })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TRPCError);
+    expect((error as TRPCError).code).toBe("BAD_REQUEST");
+    expect(JSON.stringify((error as TRPCError).cause)).toContain("displayName");
+  });
+
   it("creates a customer user with a lower-cased email and a hashed password", async () => {
     const email = `Mixed.Case-${uniqueSuffix()}@Example.test`;
     const user = await callerAs(t.actors.resellerA).accounts.customers.createUser({

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { createCallFlow, deleteCallFlow, updateCallFlow } from "@/server/services/call-flows/store";
+import { createCallFlow, deleteCallFlow, updateCallFlow } from "@/server/services/call-flows/call-flows";
 import { verifyAuditChain } from "@/server/services/audit/verify";
 import { callerAs, contextAs, createTenants, uniqueSuffix } from "./fixtures";
 import { accountIdsOf } from "./procedure-helpers";
@@ -102,6 +102,24 @@ describe("every mutation writes exactly one audit event, in its own transaction"
       [2, "Renamed"],
     ]);
     expect(revisions[0]!.createdByLabel).toBe(t.actors.resellerA.email);
+  });
+});
+
+describe("one chain per account", () => {
+  it("writers of one account racing each other link every event to the one before, and the chain's head follows", async () => {
+    const accountId = t.accounts.customerA1.id;
+    const ctx = contextAs(t.actors.customerA1);
+    const before = await db.auditEvent.findFirst({ where: { accountId }, orderBy: { id: "desc" }, select: { id: true } });
+    const flows = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => createCallFlow(ctx, { accountId, document: minimalFlow(630 + i, `Racer ${i}`) })),
+    );
+    await Promise.all(
+      flows.map((flow) => updateCallFlow(ctx, { accountId, id: flow.id, document: minimalFlow(flow.extension, "Raced") })),
+    );
+    const chain = await db.auditEvent.findMany({ where: { accountId }, orderBy: { id: "asc" } });
+    expect(chain.filter((event) => event.id > (before?.id ?? 0n))).toHaveLength(20);
+    for (const [index, event] of chain.entries()) expect(event.prevHash).toBe(index === 0 ? null : chain[index - 1]!.hash);
+    expect(await db.auditChainHead.findUnique({ where: { accountId } })).toEqual({ accountId, hash: chain.at(-1)!.hash });
   });
 });
 

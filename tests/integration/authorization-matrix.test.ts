@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { createCallFlow, deleteCallFlow, updateCallFlow } from "@/server/services/call-flows/store";
+import { createCallFlow, deleteCallFlow, updateCallFlow } from "@/server/services/call-flows/call-flows";
 import { encryptTotpSecret } from "@/server/auth/two-factor";
 import { tone } from "@/tests/support/audio";
 import { callerAs, contextAs, createTenants, createUserIn, uniqueSuffix } from "./fixtures";

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadActor } from "@/server/auth/actor";
 import { config } from "@/server/config";
 import { db } from "@/server/db";
+import { accountWriteTransaction } from "@/server/db/account-writers";
 import { startJobs, stopJobs } from "@/server/jobs/queue";
 import { resolveActingAccount } from "@/server/services/acting-account";
 import { createDraftOnlyFlow } from "@/server/services/call-flows/drafts";
@@ -118,7 +119,7 @@ describe("drafts are isolated from what callers and the REST API see", () => {
   it("createDraftOnlyFlow runs inside the caller's transaction: a rollback leaves nothing", async () => {
     const account = await resolveActingAccount(db, t.actors.customerA1, a1);
     await expect(
-      db.$transaction(async (tx) => {
+      accountWriteTransaction(a1, async (tx) => {
         await createDraftOnlyFlow(tx, contextAs(t.actors.customerA1), account, busyFlow(611, "Rolled back"));
         throw new Error("another customer failed");
       }),

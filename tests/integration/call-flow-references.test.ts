@@ -10,7 +10,7 @@ import { writersPerAccount } from "@/server/db/account-writers";
 import { listReferencedResources, RESOURCE_KINDS } from "@/server/domain/call-flow";
 import type { AppError } from "@/server/errors";
 import { flowsReferencing } from "@/server/services/call-flows/references";
-import { createCallFlow, deleteCallFlow, updateCallFlow } from "@/server/services/call-flows/store";
+import { createCallFlow, deleteCallFlow, updateCallFlow } from "@/server/services/call-flows/call-flows";
 import { sounds } from "@/server/services/resources/kinds";
 import { createScratchDatabase } from "@/tests/support/scratch-database";
 import { contextAs, createTenants } from "./fixtures";

@@ -9,7 +9,7 @@ import {
   callFlowPages,
   nextCallFlowExtension,
   updateCallFlow,
-} from "@/server/services/call-flows/store";
+} from "@/server/services/call-flows/call-flows";
 import { resolveActingAccount } from "@/server/services/acting-account";
 import { validateForAccount } from "@/server/services/call-flows/validation";
 import { actorFor, contextAs, createTenants } from "./fixtures";

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { flushApiUsage } from "@/server/rest/metering";
-import { NO_ACCOUNT } from "@/server/services/usage/daily";
+import { NO_ACCOUNT } from "@/server/services/usage/usage";
 import { callerAs, createAccount, createTenants, uniqueSuffix } from "./fixtures";
 import { authHeaders, busyFlow, callApi, createApiUser, uniqueIp, type ApiUser } from "./rest-client";
 

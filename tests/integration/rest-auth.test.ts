@@ -6,7 +6,7 @@ import { MAX_FAILURES } from "@/server/auth/failure-limit";
 import { hashPassword } from "@/server/auth/password";
 import { failureSubject } from "@/server/rest/authenticate";
 import { db } from "@/server/db";
-import { revokeApiCredential } from "@/server/services/api-credentials/credentials";
+import { revokeApiCredential } from "@/server/services/api-credentials/api-credentials";
 import { contextAs, createAccount, createTenants, createUserIn, uniqueSuffix } from "./fixtures";
 import { authHeaders, callApi, createApiUser, uniqueIp, type ApiUser } from "./rest-client";
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { toApiCallFlow } from "@/server/rest/call-flow-representation";
-import { createCallFlow } from "@/server/services/call-flows/store";
+import { createCallFlow } from "@/server/services/call-flows/call-flows";
+import { toApiCallFlow } from "@/server/services/representations";
 import { contextAs, createAccount, createTenants, uniqueSuffix } from "./fixtures";
 import { authHeaders, busyFlow, callApi, createApiUser, referenceExample, type ApiUser, type CallOptions } from "./rest-client";
 
@@ -241,8 +241,17 @@ describe("concurrent edits", () => {
       });
       expect(stale.status, ifMatch).toBe(412);
       expect(stale.json).toMatchObject({ result: {}, status_code: 412, status_message: "Precondition Failed" });
+      expect(stale.json!.errors![0]!.message).toMatch(/call flow has changed since the ETag in If-Match was issued/);
       const staleDelete = await callApi("DELETE", `/voip/flow/${uuid}`, { headers: { ...asA1(), "If-Match": ifMatch } });
       expect(staleDelete.status, ifMatch).toBe(412);
+    }
+    expect(await db.callFlow.findUniqueOrThrow({ where: { id: uuid } })).toEqual(before);
+    // Another tenant's flow is not found, whatever its If-Match says: never a 412 that tells it exists.
+    const resellerB = await createApiUser(t.accounts.resellerB);
+    for (const ifMatch of [secondTag, '"stale"', "*"]) {
+      const asB = { ...authHeaders(resellerB, t.accounts.customerB1.name), "If-Match": ifMatch };
+      expect((await callApi("PUT", `/voip/flow/${uuid}`, { headers: asB, body: busyFlow(530, "B") })).status, ifMatch).toBe(404);
+      expect((await callApi("DELETE", `/voip/flow/${uuid}`, { headers: asB })).status, ifMatch).toBe(404);
     }
     expect(await db.callFlow.findUniqueOrThrow({ where: { id: uuid } })).toEqual(before);
 

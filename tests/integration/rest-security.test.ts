@@ -9,7 +9,7 @@ import { signInWithPassword } from "@/server/auth/sign-in";
 import { db } from "@/server/db";
 import { createPortalServer } from "@/server/http/portal-server";
 import { failureSubject } from "@/server/rest/authenticate";
-import { revokeApiCredential } from "@/server/services/api-credentials/credentials";
+import { revokeApiCredential } from "@/server/services/api-credentials/api-credentials";
 import { createTenants, createUserIn, FIXTURE_PASSWORD, uniqueSuffix } from "./fixtures";
 import { authHeaders, busyFlow, callApi, createApiUser, uniqueIp } from "./rest-client";
 

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { STARTER_TEMPLATES } from "@/server/domain/templates";
+import { startJobs, stopJobs } from "@/server/jobs/queue";
+import { templateApplyJob } from "@/server/services/templates/apply-runs";
 import { createAccount, createTenants } from "./fixtures";
 import { authHeaders, callApi, createApiUser, type ApiUser } from "./rest-client";
 
@@ -15,6 +17,12 @@ beforeAll(async () => {
   resellerA = await createApiUser(t.accounts.resellerA);
   resellerB = await createApiUser(t.accounts.resellerB);
   customerA1 = await createApiUser(t.accounts.customerA1);
+  // Applying is a background job: this process works it, as the server does.
+  await startJobs([templateApplyJob]);
+});
+
+afterAll(async () => {
+  await stopJobs();
 });
 
 function template(name = "Reception, then voicemail") {
@@ -33,6 +41,23 @@ async function postTemplate(body: unknown = template(), user = resellerA) {
   const response = await callApi("POST", "/voip/template", { headers: authHeaders(user), body });
   expect(response.status).toBe(201);
   return response.json!.result as Record<string, unknown> & { uuid: string };
+}
+
+/**
+ * An apply's results once its run has finished: the answer's own (200), or, when the run outlasted
+ * the request's wait on a busy machine (202), the run's, followed to the end.
+ */
+async function finishedResults(response: Awaited<ReturnType<typeof callApi>>): Promise<unknown[]> {
+  if (response.status === 200) return response.json!.result as unknown[];
+  expect(response.status).toBe(202);
+  for (;;) {
+    const run = (await callApi("GET", response.headers.get("location")!, { headers: authHeaders(resellerA) })).json!.result as {
+      status: string;
+      results: { status: string }[];
+    };
+    if (run.status === "finished") return run.results.map(({ status: _status, ...result }) => result);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }
 
 const TEMPLATE_FIELDS = ["created_on", "description", "flow", "name", "placeholders", "starter", "updated_on", "uuid", "version"];
@@ -189,7 +214,43 @@ describe("POST /voip/template/{uuid}/apply", () => {
     expect(response.json!.errors!.map((error) => error.path).sort()).toEqual(
       ["bindings.nobody", "bindings.nobody", "colour", "customers", "publish"].sort(),
     );
+    expect(response.json!.errors).toContainEqual({ path: "colour", message: '"colour" is not a field of an apply request' });
+    expect(response.json!.errors).toContainEqual({ path: "bindings.nobody", message: '"nobody" is not one of "customers"' });
     expect(await db.callFlow.count()).toBe(before);
+  });
+
+  it("answers 202 with the run when asked not to wait, and GET follows the run to its results", async () => {
+    const a1 = await createAccount(`followed-${t.suffix}`, "customer", t.accounts.resellerA);
+    await db.sipUser.create({ data: { accountId: a1.id, name: "Reception", extension: 201 } });
+    await db.mailbox.create({ data: { accountId: a1.id, name: "Voicemail", boxNumber: 1 } });
+    const { uuid } = await postTemplate(template("Followed"));
+    const accepted = await callApi("POST", `/voip/template/${uuid}/apply`, {
+      headers: { ...authHeaders(resellerA), Prefer: "respond-async" },
+      body: { customers: [a1.name], extensions: { [a1.name]: 690 }, publish: false },
+    });
+    expect(accepted.status).toBe(202);
+    const run = accepted.json!.result as { uuid: string; status: string; publish: boolean; results: unknown[] };
+    expect(accepted.headers.get("location")).toBe(`/voip/template/${uuid}/apply/${run.uuid}`);
+    expect(run).toMatchObject({ template: uuid, version: 1, name: "Followed", publish: false });
+    expect(["queued", "running", "finished"]).toContain(run.status);
+
+    const location = accepted.headers.get("location")!;
+    let followed = run;
+    for (let tries = 0; followed.status !== "finished" && tries < 100; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const got = await callApi("GET", location, { headers: authHeaders(resellerA) });
+      expect(got.status).toBe(200);
+      followed = got.json!.result as typeof run;
+    }
+    expect(followed.status).toBe("finished");
+    expect(followed.results).toEqual([{ customer: a1.name, status: "done", ok: true, flow: expect.any(String) }]);
+
+    // Another reseller, another template's URL and a customer's API user reach nothing of it.
+    expect((await callApi("GET", location, { headers: authHeaders(resellerB) })).status).toBe(404);
+    const otherTemplate = STARTER_TEMPLATES[0]!.id;
+    const elsewhere = `/voip/template/${otherTemplate}/apply/${run.uuid}`;
+    expect((await callApi("GET", elsewhere, { headers: authHeaders(resellerA) })).status).toBe(404);
+    expect((await callApi("GET", location, { headers: authHeaders(customerA1) })).status).toBe(403);
   });
 });
 
@@ -240,8 +301,7 @@ describe("applying to 50 customers with a mix of successes and failures", () => 
       headers: authHeaders(resellerA),
       body: { customers: customers.map((customer) => customer.name), extensions, publish: true },
     });
-    expect(response.status).toBe(200);
-    const results = response.json!.result as {
+    const results = (await finishedResults(response)) as {
       customer: string;
       ok: boolean;
       flow?: string;

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { createCallFlow } from "@/server/services/call-flows/store";
-import { createSchedule } from "@/server/services/schedules/store";
+import { createCallFlow } from "@/server/services/call-flows/call-flows";
+import { createSchedule } from "@/server/services/schedules/schedules";
 import { callerAs, contextAs, createTenants } from "./fixtures";
 import { officeHours } from "./schedule-fixtures";
 import {

@@ -1,7 +1,7 @@
 import type { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { createCallFlow } from "@/server/services/call-flows/store";
+import { createCallFlow } from "@/server/services/call-flows/call-flows";
 import { callerAs, contextAs, createTenants } from "./fixtures";
 
 type Tenants = Awaited<ReturnType<typeof createTenants>>;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_UPLOADS_IN_PROGRESS, MAX_UPLOADS_PER_ACCOUNT } from "@/server/services/sounds/service";
+import { MAX_UPLOADS_IN_PROGRESS, MAX_UPLOADS_PER_ACCOUNT } from "@/server/services/sounds/sounds";
 import { expectOthersServed, pausedUpload, type PausedUpload } from "@/tests/support/slow-upload";
 import { createTenants } from "./fixtures";
 import type { Tenants } from "./procedure-helpers";

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { MAX_SOUND_BYTES } from "@/server/domain/sound";
-import { soundAudio } from "@/server/services/sounds/service";
+import { soundAudio } from "@/server/services/sounds/sounds";
 import { AUDIO_CHUNK_BYTES } from "@/server/services/sounds/storage";
 import { tone, type ToneFormat } from "@/tests/support/audio";
 import { callerAs, contextAs, createTenants } from "./fixtures";

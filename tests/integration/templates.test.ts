@@ -1,7 +1,10 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadActor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { STARTER_TEMPLATES } from "@/server/domain/templates";
-import { callerAs, createTenants } from "./fixtures";
+import { startJobs, stopJobs } from "@/server/jobs/queue";
+import { runTemplateApply, templateApplyJob } from "@/server/services/templates/apply-runs";
+import { callerAs, createAccount, createTenants, createUserIn } from "./fixtures";
 import {
   accountIdsOf,
   actorOfRole,
@@ -42,8 +45,23 @@ beforeAll(async () => {
   a2Resources = await addOfficeResources(a2, 300);
 });
 
+afterAll(async () => {
+  // Starting a run queues its job: that opened this process's job queue client.
+  await stopJobs();
+});
+
 const resellerA = () => callerAs(t.actors.resellerA);
 const resellerB = () => callerAs(t.actors.resellerB);
+
+type Caller = ReturnType<typeof callerAs>;
+type ApplyInput = Parameters<Caller["templates"]["startApply"]>[0];
+
+/** Starts a run, works it here as its job does, and answers each customer's outcome in order. */
+async function applyAndRun(caller: Caller, input: ApplyInput) {
+  const started = await caller.templates.startApply(input);
+  await runTemplateApply(started.id);
+  return (await caller.templates.applyRun({ id: started.id })).customers;
+}
 
 function receptionTemplate(name = "Reception, then voicemail") {
   return {
@@ -170,22 +188,20 @@ describe("tenant isolation", () => {
       "NOT_FOUND",
     );
     expect(
-      await trpcCode(
-        other.templates.applyToCustomers({ source, targets: [{ accountId: t.accounts.customerB1.id }], publish: true }),
-      ),
+      await trpcCode(other.templates.startApply({ source, targets: [{ accountId: t.accounts.customerB1.id }], publish: true })),
     ).toBe("NOT_FOUND");
     // Admins have the platform's library, not the resellers'.
     expect(await trpcCode(callerAs(t.actors.admin).templates.get({ id: templateId }))).toBe("NOT_FOUND");
   });
 
   it("finds no customer outside the reseller's tree, and creates nothing there", async () => {
-    const [result] = await resellerA().templates.applyToCustomers({
+    const [result] = await applyAndRun(resellerA(), {
       source: { kind: "template", id: templateId },
       targets: [{ accountId: t.accounts.customerB1.id }],
       publish: true,
     });
     expect(result).toMatchObject({
-      ok: false,
+      status: "failed",
       customerId: null,
       errors: [{ path: "customers", message: expect.stringContaining("not found") }],
     });
@@ -200,12 +216,8 @@ describe("tenant isolation", () => {
     expect(preview!.errors).toEqual([
       { path: "bindings.Reception", message: 'The SIP user chosen for "Reception" was not found on this account' },
     ]);
-    const [result] = await resellerA().templates.applyToCustomers({
-      source: { kind: "template", id: templateId },
-      targets,
-      publish: true,
-    });
-    expect(result).toMatchObject({ ok: false, errors: [{ path: "bindings.Reception" }] });
+    const [result] = await applyAndRun(resellerA(), { source: { kind: "template", id: templateId }, targets, publish: true });
+    expect(result).toMatchObject({ status: "failed", errors: [{ path: "bindings.Reception" }] });
     expect(await db.callFlow.count({ where: { accountId: a1 } })).toBe(before);
   });
 });
@@ -280,12 +292,12 @@ describe("binding placeholders", () => {
       [a2Resources.reception.id, twin.id].sort(),
     );
 
-    const [result] = await resellerA().templates.applyToCustomers({
+    const [result] = await applyAndRun(resellerA(), {
       source,
       targets: [{ accountId: a2, bindings: { Reception: twin.id } }],
       publish: true,
     });
-    expect(result!.ok).toBe(true);
+    expect(result!.status).toBe("done");
     const flow = await db.callFlow.findUniqueOrThrow({ where: { id: result!.flow!.id } });
     expect(flow.flow).toEqual({
       start: { module: "start", next: "ring" },
@@ -298,15 +310,15 @@ describe("binding placeholders", () => {
   it("applies to several customers, each flow on its next free extension, with a template.apply event each", async () => {
     const source = { kind: "template" as const, id: templateId };
     const events = await auditEventsDuring([a1, a2], async () => {
-      const results = await resellerA().templates.applyToCustomers({
+      const results = await applyAndRun(resellerA(), {
         source,
         targets: [{ accountId: a1 }, { accountId: a2 }],
         publish: true,
         flowName: "Main line",
       });
-      expect(results.map((result) => [result.customer, result.ok, result.flow?.name])).toEqual([
-        [t.accounts.customerA1.name, true, "Main line"],
-        [t.accounts.customerA2.name, true, "Main line"],
+      expect(results.map((result) => [result.customer, result.status, result.flow?.name])).toEqual([
+        [t.accounts.customerA1.name, "done", "Main line"],
+        [t.accounts.customerA2.name, "done", "Main line"],
       ]);
     });
     expect(events.map((event) => [event.accountId, event.action])).toEqual([
@@ -329,12 +341,12 @@ describe("starter templates", () => {
     async (_, id) => {
       const [preview] = await resellerA().templates.preview({ source: { kind: "template", id }, targets: [{ accountId: a1 }] });
       expect(preview).toMatchObject({ ok: true, errors: [], warnings: [] });
-      const [result] = await resellerA().templates.applyToCustomers({
+      const [result] = await applyAndRun(resellerA(), {
         source: { kind: "template", id },
         targets: [{ accountId: a1 }],
         publish: true,
       });
-      expect(result).toMatchObject({ ok: true });
+      expect(result).toMatchObject({ status: "done" });
       const flow = await db.callFlow.findUniqueOrThrow({ where: { id: result!.flow!.id } });
       expect(JSON.stringify(flow.flow)).not.toContain("{{");
     },
@@ -365,12 +377,12 @@ describe("from a flow", () => {
     });
     expect(proposal.flow).toMatchObject({ hello: { sound: "{{Welcome message}}" }, vm: { mailboxes: ["{{Voicemail}}"] } });
 
-    const [copied] = await resellerA().templates.applyToCustomers({
+    const [copied] = await applyAndRun(resellerA(), {
       source: { kind: "flow", accountId: a1, flowId: source.id },
       targets: [{ accountId: a2 }],
       publish: true,
     });
-    expect(copied).toMatchObject({ ok: true, flow: { name: "Welcome and reception" } });
+    expect(copied).toMatchObject({ status: "done", flow: { name: "Welcome and reception" } });
     const flow = await db.callFlow.findUniqueOrThrow({ where: { id: copied!.flow!.id } });
     expect(flow.accountId).toBe(a2);
     expect(flow.flow).toMatchObject({
@@ -381,5 +393,189 @@ describe("from a flow", () => {
     expect(await trpcCode(callerAs(t.actors.customerA1).templates.proposeFromFlow({ accountId: a1, flowId: source.id }))).toBe(
       "FORBIDDEN",
     );
+  });
+});
+
+describe("apply runs: one background job per apply", () => {
+  let templateId: string;
+  const source = () => ({ kind: "template" as const, id: templateId });
+
+  beforeAll(async () => {
+    templateId = (await resellerA().templates.create({ document: receptionTemplate("Run") })).id;
+  });
+
+  /** A customer of reseller A with the resources the templates bind by name. */
+  async function officeCustomer(name: string, extensionBase: number) {
+    const customer = await createAccount(`${name}-${t.suffix}`, "customer", t.accounts.resellerA);
+    await addOfficeResources(customer.id, extensionBase);
+    return customer;
+  }
+
+  /** The template.apply events of a run: another process's worker may work the run too, so they are found by run. */
+  async function applyEventsOf(runId: string, accountIds: string[]) {
+    const events = await db.auditEvent.findMany({
+      where: { accountId: { in: accountIds }, action: "template.apply" },
+      orderBy: { id: "asc" },
+    });
+    return events.filter((event) => (event.after as { run?: string } | null)?.run === runId);
+  }
+
+  it("writes the run and one queued job; the job applies every customer as whoever started it, publish given once", async () => {
+    const started = await resellerA().templates.startApply({
+      source: source(),
+      targets: [{ accountId: a1 }, { accountId: a2 }, { accountId: t.accounts.customerB1.id }],
+      flowName: "Drafted by a run",
+      publish: false,
+    });
+    expect(started).toMatchObject({ templateId, templateVersion: 1, flowName: "Drafted by a run", publish: false });
+    expect(started.counts.total).toBe(3);
+    // Not below reseller A: failed at once, and never given to the job.
+    expect(started.customers[2]).toMatchObject({ customerId: null, status: "failed", errors: [{ path: "customers" }] });
+    const jobs = await db.$queryRaw<{ id: string }[]>`
+      SELECT id::text AS id FROM pgboss.job WHERE name = ${templateApplyJob.queue} AND data->>'runId' = ${started.id}`;
+    expect(jobs).toHaveLength(1);
+    expect((await db.templateApplyRun.findUniqueOrThrow({ where: { id: started.id } })).jobId).toBe(jobs[0]!.id);
+
+    await runTemplateApply(started.id);
+    const run = await resellerA().templates.applyRun({ id: started.id });
+    expect(run).toMatchObject({ status: "finished", counts: { total: 3, done: 2, failed: 1, pending: 0 } });
+    expect(run.startedAt).toBeInstanceOf(Date);
+    expect(run.finishedAt).toBeInstanceOf(Date);
+    expect(run.customers.map((customer) => [customer.customer, customer.status, customer.flow?.name ?? null])).toEqual([
+      [t.accounts.customerA1.name, "done", "Drafted by a run"],
+      [t.accounts.customerA2.name, "done", "Drafted by a run"],
+      // Named as asked: nothing of another tenant's customer is read.
+      [t.accounts.customerB1.id, "failed", null],
+    ]);
+    const flows = await db.callFlow.findMany({
+      where: { id: { in: run.customers.flatMap(({ flow }) => (flow ? [flow.id] : [])) } },
+    });
+    expect(flows.map((flow) => flow.published)).toEqual([false, false]);
+
+    const events = await applyEventsOf(started.id, [a1, a2]);
+    expect(events.map((event) => event.accountId)).toEqual([a1, a2]);
+    for (const event of events) {
+      expect(event).toMatchObject({
+        actorUserId: t.actors.resellerA.userId,
+        actorAccountId: t.accounts.resellerA.id,
+        channel: "portal",
+        ip: "203.0.113.7",
+        userAgent: "integration-test",
+        entityId: templateId,
+      });
+      expect(event.after).toMatchObject({ run: started.id, publish: false, template: { id: templateId, version: 1 } });
+    }
+  });
+
+  it("records a customer that fails with its reason, and creates the others", async () => {
+    const started = await resellerA().templates.startApply({
+      source: source(),
+      targets: [{ accountId: a1, bindings: { Reception: a2Resources.reception.id } }, { accountId: a2 }],
+      publish: true,
+    });
+    await runTemplateApply(started.id);
+    const run = await resellerA().templates.applyRun({ id: started.id });
+    expect(run.customers.map((customer) => [customer.status, customer.errors])).toEqual([
+      ["failed", [{ path: "bindings.Reception", message: 'The SIP user chosen for "Reception" was not found on this account' }]],
+      ["done", []],
+    ]);
+    expect(await db.callFlow.findUniqueOrThrow({ where: { id: run.customers[1]!.flow!.id } })).toMatchObject({
+      accountId: a2,
+      published: true,
+    });
+  });
+
+  it("goes on after stopping mid-run with the customers still pending, and applies none of them twice", async () => {
+    const customers = [
+      await officeCustomer("retry-1", 200),
+      await officeCustomer("retry-2", 200),
+      await officeCustomer("retry-3", 200),
+    ];
+    const started = await resellerA().templates.startApply({
+      source: source(),
+      targets: customers.map((customer) => ({ accountId: customer.id })),
+      publish: true,
+    });
+    // The database refuses every write of the second customer's outcome: the job stops there, as
+    // it would if the database went away, leaving the second and third customers pending.
+    const trigger = `refuse_apply_target_${t.suffix}`;
+    await db.$executeRawUnsafe(`CREATE FUNCTION ${trigger}() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW."runId" = '${started.id}' AND NEW.position = 1 THEN RAISE EXCEPTION 'refused by the test'; END IF;
+        RETURN NEW;
+      END $$`);
+    await db.$executeRawUnsafe(
+      `CREATE TRIGGER ${trigger} BEFORE UPDATE ON "TemplateApplyTarget" FOR EACH ROW EXECUTE FUNCTION ${trigger}()`,
+    );
+    try {
+      await expect(runTemplateApply(started.id)).rejects.toThrow();
+      const stopped = await resellerA().templates.applyRun({ id: started.id });
+      expect(stopped.status).toBe("running");
+      expect(stopped.customers.map((customer) => customer.status)).toEqual(["done", "pending", "pending"]);
+    } finally {
+      await db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS ${trigger} ON "TemplateApplyTarget"`);
+      await db.$executeRawUnsafe(`DROP FUNCTION IF EXISTS ${trigger}()`);
+    }
+
+    // The queue's retry, and a second attempt on top of it: both find the first customer done.
+    await Promise.all([runTemplateApply(started.id), runTemplateApply(started.id)]);
+    const run = await resellerA().templates.applyRun({ id: started.id });
+    expect(run).toMatchObject({ status: "finished", counts: { done: 3, failed: 0, pending: 0 } });
+    const ids = customers.map((customer) => customer.id);
+    for (const id of ids) expect(await db.callFlow.count({ where: { accountId: id } }), id).toBe(1);
+    expect((await applyEventsOf(started.id, ids)).map((event) => event.accountId)).toEqual(ids);
+  });
+
+  it("stops when whoever started it can no longer sign in: the customers not done fail with the reason", async () => {
+    const user = await createUserIn(t.accounts.resellerA, "reseller", `leaver-${t.suffix}@example.test`);
+    const leaver = (await loadActor(user.id))!;
+    const customer = await officeCustomer("left-behind", 200);
+    const started = await callerAs(leaver).templates.startApply({
+      source: source(),
+      targets: [{ accountId: customer.id }],
+      publish: true,
+    });
+    await db.user.update({ where: { id: user.id }, data: { disabled: true } });
+    await runTemplateApply(started.id);
+    const run = await resellerA().templates.applyRun({ id: started.id });
+    expect(run.customers).toEqual([
+      expect.objectContaining({
+        status: "failed",
+        errors: [{ path: "", message: `${leaver.email} can no longer sign in, so nothing was created for this customer` }],
+      }),
+    ]);
+    expect(await db.callFlow.count({ where: { accountId: customer.id } })).toBe(0);
+  });
+
+  it("is seen only by the staff of the account that started it: anyone else's run is NOT_FOUND", async () => {
+    const started = await resellerA().templates.startApply({ source: source(), targets: [{ accountId: a1 }], publish: false });
+    expect(await trpcCode(resellerB().templates.applyRun({ id: started.id }))).toBe("NOT_FOUND");
+    expect(await trpcCode(callerAs(t.actors.admin).templates.applyRun({ id: started.id }))).toBe("NOT_FOUND");
+    expect(await trpcCode(callerAs(t.actors.customerA1).templates.applyRun({ id: started.id }))).toBe("FORBIDDEN");
+    expect(await trpcCode(resellerA().templates.applyRun({ id: "not-a-run" }))).toBe("NOT_FOUND");
+    expect(await resellerB().templates.applyRuns({ source: source() })).toEqual([]);
+    const recent = await resellerA().templates.applyRuns({ source: source() });
+    expect(recent[0]).toMatchObject({ id: started.id, publish: false, counts: { total: 1 } });
+  });
+
+  it("is worked to the end by the server's job queue", async () => {
+    await startJobs([templateApplyJob]);
+    try {
+      const customer = await officeCustomer("by-the-queue", 200);
+      const started = await resellerA().templates.startApply({
+        source: source(),
+        targets: [{ accountId: customer.id }],
+        publish: true,
+      });
+      const deadline = Date.now() + 30_000;
+      let run = started;
+      while (run.status !== "finished" && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        run = await resellerA().templates.applyRun({ id: started.id });
+      }
+      expect(run).toMatchObject({ status: "finished", counts: { done: 1 } });
+    } finally {
+      await stopJobs();
+    }
   });
 });

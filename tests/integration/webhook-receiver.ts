@@ -9,7 +9,7 @@ export type ReceivedWebhook = {
   payload: { type: string; timestamp: string; data: Record<string, unknown> };
 };
 
-export type Answer = { status: number; body?: string };
+type Answer = { status: number; body?: string };
 
 export async function startReceiver(respond: (received: ReceivedWebhook) => Answer = () => ({ status: 204 }), port = 0) {
   const received: ReceivedWebhook[] = [];

@@ -3,15 +3,16 @@ import { type AddressInfo, createServer as createNetServer, type Socket } from "
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/server/db";
+import { accountWriteTransaction } from "@/server/db/account-writers";
 import { startJobs, stopJobs } from "@/server/jobs/queue";
-import { recordAudit } from "@/server/services/audit/record";
-import { createCallFlow, deleteCallFlow, updateCallFlow } from "@/server/services/call-flows/store";
+import { recordChange } from "@/server/services/audit/record";
+import { createCallFlow, deleteCallFlow, updateCallFlow } from "@/server/services/call-flows/call-flows";
 import { routePhoneNumber } from "@/server/services/schedules/routing";
-import { createSchedule, setScheduleOverride, updateSchedule } from "@/server/services/schedules/store";
+import { createSchedule, setScheduleOverride, updateSchedule } from "@/server/services/schedules/schedules";
 import { WEBHOOK_SENDS_PER_ACCOUNT, webhookDeliveryJob } from "@/server/services/webhooks/delivery";
 import { CONNECT_TIMEOUT_MS } from "@/server/services/webhooks/send";
 import { WEBHOOK_EVENT_TYPES } from "@/server/services/webhooks/event-types";
-import { createWebhookSubscription, replayDelivery } from "@/server/services/webhooks/subscriptions";
+import { createWebhookSubscription, replayDelivery } from "@/server/services/webhooks/webhooks";
 import { callerAs, contextAs, createTenants } from "./fixtures";
 import { busyFlow, counter, trpcCode, uniquePhoneNumber } from "./procedure-helpers";
 import { officeHours } from "./schedule-fixtures";
@@ -103,17 +104,16 @@ describe("webhook events", () => {
     });
     await deleteCallFlow(ctxA1(), { accountId: a1(), id: flow.id });
     // Publishing and applying templates are other features' changes: their audit actions are what counts.
-    await db.$transaction((tx) =>
-      recordAudit(tx, ctxA1(), {
-        accountId: a1(),
-        action: "callflow.publish",
-        entityType: "callflow",
-        entityId: other.id,
-        after: {},
-      }),
+    await accountWriteTransaction(a1(), (tx) =>
+      recordChange(
+        tx,
+        ctxA1(),
+        { accountId: a1(), action: "callflow.publish", entityType: "callflow", entityId: other.id, after: {} },
+        other,
+      ),
     );
-    await db.$transaction((tx) =>
-      recordAudit(tx, ctxA1(), {
+    await accountWriteTransaction(a1(), (tx) =>
+      recordChange(tx, ctxA1(), {
         accountId: a1(),
         action: "template.apply",
         entityType: "template",
@@ -176,8 +176,13 @@ describe("webhook events", () => {
     const { id } = await subscribe("customerA1", hooks.url, { events: ["callflow.updated"] });
     const flow = await createCallFlow(ctxA1(), { accountId: a1(), document: busyFlow(nextExtension(), "Rolled back") });
     await expect(
-      db.$transaction(async (tx) => {
-        await recordAudit(tx, ctxA1(), { accountId: a1(), action: "callflow.update", entityType: "callflow", entityId: flow.id });
+      accountWriteTransaction(a1(), async (tx) => {
+        await recordChange(
+          tx,
+          ctxA1(),
+          { accountId: a1(), action: "callflow.update", entityType: "callflow", entityId: flow.id },
+          flow,
+        );
         throw new Error("the change fails");
       }),
     ).rejects.toThrow("the change fails");
@@ -419,7 +424,11 @@ describe("webhook tenant isolation", () => {
     expect(await trpcCode(asB1.webhooks.deliveries({ accountId: t.accounts.customerB1.id, id }))).toBe("NOT_FOUND");
     expect(await trpcCode(asB1.webhooks.sendTest({ accountId: t.accounts.customerB1.id, id }))).toBe("NOT_FOUND");
     expect(await trpcCode(asB1.webhooks.delete({ accountId: t.accounts.customerB1.id, id }))).toBe("NOT_FOUND");
-    const [delivery] = await db.webhookDelivery.findMany({ where: { subscriptionId: { not: id } }, take: 1 });
+    // Another tenant's delivery (B1 has deliveries of its own from the tests above).
+    const [delivery] = await db.webhookDelivery.findMany({
+      where: { subscriptionId: { not: id }, subscription: { accountId: { not: t.accounts.customerB1.id } } },
+      take: 1,
+    });
     if (delivery)
       expect(await trpcCode(asB1.webhooks.replay({ accountId: t.accounts.customerB1.id, deliveryId: delivery.id }))).toBe(
         "NOT_FOUND",

@@ -11,7 +11,7 @@ const run = promisify(execFile);
 
 export type ToneFormat = "wav" | "mp3" | "ogg";
 
-export type ToneOptions = { rate?: number; channels?: number; bits?: number; mp3Kbps?: number };
+type ToneOptions = { rate?: number; channels?: number; bits?: number; mp3Kbps?: number };
 
 /** A 440 Hz tone of `seconds`, encoded as `format`. */
 export async function tone(

@@ -14,7 +14,7 @@ function garbageCollector(): () => void {
 
 const collectGarbage = garbageCollector();
 
-export type LiveMemory = { heap: number; external: number };
+type LiveMemory = { heap: number; external: number };
 
 export function liveMemory(): LiveMemory {
   // Twice: memory outside the heap that a collection finds unreachable (freed by the callbacks

@@ -12,7 +12,7 @@ export type Instance = {
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 };
 
-export const SYSTEM_SECRET = "system-tests-secret-0123456789abcdef-not-for-production";
+const SYSTEM_SECRET = "system-tests-secret-0123456789abcdef-not-for-production";
 
 export async function startInstance(databaseUrl: string, env: Record<string, string> = {}): Promise<Instance> {
   const port = await freePort();

@@ -95,6 +95,40 @@ function scriptEntryPoints(): string[] {
   return [...new Set(entries)].map((file) => resolveProjectFile(file, `package.json runs ${file}`));
 }
 
+/** The layers above the services: the APIs and the HTTP server. */
+const API_LAYERS = ["server/rest/", "server/routers/", "server/trpc/", "server/http/"];
+
+/**
+ * The import cycles among `files`, each as `a.ts → b.ts → a.ts`: the strongly connected
+ * components of the import graph (Tarjan) that hold more than one file, or a file importing itself.
+ */
+function importCycles(files: readonly string[], importedBy = (file: string) => importsOf(file).files): string[] {
+  const inScope = new Set(files);
+  const edges = new Map(files.map((file) => [file, importedBy(file).filter((next) => inScope.has(next))]));
+  const order = new Map<string, number>();
+  const lowest = new Map<string, number>();
+  const stack: string[] = [];
+  const cycles: string[] = [];
+  const visit = (file: string) => {
+    order.set(file, order.size);
+    lowest.set(file, order.get(file)!);
+    stack.push(file);
+    for (const next of edges.get(file)!) {
+      if (!order.has(next)) {
+        visit(next);
+        lowest.set(file, Math.min(lowest.get(file)!, lowest.get(next)!));
+      } else if (stack.includes(next)) {
+        lowest.set(file, Math.min(lowest.get(file)!, order.get(next)!));
+      }
+    }
+    if (lowest.get(file) !== order.get(file)) return;
+    const component = stack.splice(stack.indexOf(file));
+    if (component.length > 1 || edges.get(file)!.includes(file)) cycles.push([...component, file].join(" → "));
+  };
+  for (const file of files) if (!order.has(file)) visit(file);
+  return cycles;
+}
+
 describe("import boundaries", () => {
   const components = reachFrom(sourceFilesUnder("components"));
 
@@ -106,6 +140,16 @@ describe("import boundaries", () => {
       const forbidden = [...reach.packages].filter((name) => ["next", "react", "react-dom", ...DATABASE_PACKAGES].includes(name));
       expect({ file, packages: forbidden }).toEqual({ file, packages: [] });
     }
+  });
+
+  it("server/services reach neither the APIs nor the HTTP server (server/rest, routers, trpc, http)", () => {
+    const services = reachFrom(sourceFilesUnder("server/services"));
+    const apis = [...services.files].filter((file) => API_LAYERS.some((folder) => file.startsWith(folder)));
+    expect(apis.map((file) => chainTo(services, file))).toEqual([]);
+  });
+
+  it("no server module imports itself back through others (no import cycles)", () => {
+    expect(importCycles(sourceFilesUnder("server").filter((file) => !file.startsWith("server/generated/")))).toEqual([]);
   });
 
   it("components reach nothing that reaches the database", () => {
@@ -146,8 +190,10 @@ describe("import boundaries", () => {
   });
 
   it("follows imports transitively and ignores type-only imports (the checks above can fail)", () => {
-    const reach = reachFrom(["server/services/call-flows/store.ts"]);
+    const reach = reachFrom(["server/services/call-flows/call-flows.ts"]);
     expect([...reach.files].some(reachesDatabase)).toBe(true);
+    const graph: Record<string, string[]> = { "a.ts": ["b.ts"], "b.ts": ["c.ts", "d.ts"], "c.ts": ["a.ts"], "d.ts": ["d.ts"] };
+    expect(importCycles(Object.keys(graph), (file) => graph[file]!).sort()).toEqual(["a.ts → b.ts → c.ts → a.ts", "d.ts → d.ts"]);
     expect(importsOf("tests/unit/boundaries.test.ts").packages).toContain("vitest");
   });
 });

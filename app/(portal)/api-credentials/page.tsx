@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui/page-header";
 import { notFound } from "next/navigation";
 import { ApiCredentialList } from "@/components/api-credentials/api-credential-list";
 import { CreateApiCredentialForm } from "@/components/api-credentials/create-api-credential-form";
 import { requireActor } from "@/server/auth/require";
+import { Card } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "API users" };
 
@@ -12,21 +14,25 @@ export default async function ApiCredentialsPage() {
   if (actor.role === "admin") notFound();
   return (
     <>
-      <h1>API users</h1>
-      <p>
-        Machines call the REST API (<code>/voip/…</code>) with the headers <code>X-Auth-Reseller</code> (
-        <code>{actor.accountName}</code>), <code>X-Auth-User</code> and <code>X-Auth-Password</code>
-        {actor.role === "reseller" ? (
+      <PageHeader
+        title="API users"
+        description={
           <>
-            , and act for a customer by naming it in <code>X-Auth-For</code>
+            Machines call the REST API (<code>/voip/…</code>) with the headers <code>X-Auth-Reseller</code> (
+            <code>{actor.accountName}</code>), <code>X-Auth-User</code> and <code>X-Auth-Password</code>
+            {actor.role === "reseller" ? (
+              <>
+                , and act for a customer by naming it in <code>X-Auth-For</code>
+              </>
+            ) : null}
+            . The API is described at <a href="/voip/openapi.json">/voip/openapi.json</a>.
           </>
-        ) : null}
-        . The API is described at <a href="/voip/openapi.json">/voip/openapi.json</a>.
-      </p>
-      <section className="panel" aria-labelledby="new-api-user-heading">
+        }
+      />
+      <Card aria-labelledby="new-api-user-heading">
         <h2 id="new-api-user-heading">New API user</h2>
         <CreateApiCredentialForm accountName={actor.accountName} />
-      </section>
+      </Card>
       <ApiCredentialList />
     </>
   );

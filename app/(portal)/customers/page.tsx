@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { CustomerList } from "@/components/accounts/customer-list";
 import { CreateCustomerForm } from "@/components/accounts/create-customer-form";
 import { requireRole } from "@/server/auth/require";
+import { Card } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Customers" };
 
@@ -10,10 +11,10 @@ export default async function CustomersPage() {
   return (
     <>
       <h1>Customers</h1>
-      <section className="panel" aria-labelledby="new-customer-heading">
+      <Card aria-labelledby="new-customer-heading">
         <h2 id="new-customer-heading">New customer</h2>
         <CreateCustomerForm />
-      </section>
+      </Card>
       <CustomerList />
     </>
   );

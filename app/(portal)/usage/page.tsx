@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui/page-header";
 import { notFound } from "next/navigation";
 import { UsageReport } from "@/components/usage/usage-report";
 import { requireActor } from "@/server/auth/require";
@@ -13,11 +14,15 @@ export default async function UsagePage() {
   if (actor.role === "customer") notFound();
   return (
     <>
-      <h1>API usage</h1>
-      <p>
-        REST API commands per day, for {actor.role === "admin" ? "every account" : "your account and your customers"}. Every
-        command counts, failed ones included.
-      </p>
+      <PageHeader
+        title="API usage"
+        description={
+          <>
+            REST API commands per day, for {actor.role === "admin" ? "every account" : "your account and your customers"}. Every
+            command counts, failed ones included.
+          </>
+        }
+      />
       <UsageReport initialRange={recentDays(DEFAULT_DAYS)} />
     </>
   );

@@ -5,7 +5,7 @@
  */
 export type CharSet = readonly number[];
 
-export const MAX_CODE_POINT = 0x10ffff;
+const MAX_CODE_POINT = 0x10ffff;
 export const NO_CHARS: CharSet = [];
 export const ANY_CHAR: CharSet = [0, MAX_CODE_POINT];
 

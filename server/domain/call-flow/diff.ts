@@ -1,4 +1,4 @@
-import { isObject } from "./references";
+import { isObject } from "../json";
 
 /**
  * What changed between two versions of a call flow: the document's own fields (name, extension,

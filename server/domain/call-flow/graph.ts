@@ -3,7 +3,7 @@
  * where module i can route to. All are iterative: a flow of thousands of modules in a chain
  * must not overflow the call stack.
  */
-export type Successors = readonly (readonly number[])[];
+type Successors = readonly (readonly number[])[];
 
 /** Which nodes a walk from `starts` can reach. */
 export function reachableFrom(successors: Successors, starts: readonly number[]): boolean[] {

@@ -1,3 +1,4 @@
+import { isObject } from "../json";
 import { isModuleKeyText, isUuid, MODULE_TYPES, type ModuleType, moduleTypeDefinition, moduleTypeOf } from "./modules";
 
 /**
@@ -12,7 +13,7 @@ import { isModuleKeyText, isUuid, MODULE_TYPES, type ModuleType, moduleTypeDefin
 export type ModuleFields = Readonly<Record<string, unknown>>;
 export type FieldPath = readonly (string | number)[];
 
-export interface ModuleReference {
+interface ModuleReference {
   /** The field holding the reference, relative to the module, e.g. `["next", "1"]`. */
   readonly field: FieldPath;
   readonly target: string;
@@ -104,9 +105,4 @@ export function listReferencedResources(flow: unknown): ReferencedResources {
     }
   }
   return referenced;
-}
-
-/** A JSON object (not an array, not null). */
-export function isObject(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

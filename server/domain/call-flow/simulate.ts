@@ -57,7 +57,7 @@ export function simulateCall(flow: TFlowMap, resources: SimulationResources, sce
   }
 }
 
-export interface EndingRoute {
+interface EndingRoute {
   ending: CallEnding;
   /** A scenario that leads to this ending; `simulateCall` with it reproduces the path. */
   scenario: CallScenario;
@@ -73,7 +73,7 @@ export interface EndingsReport {
   truncated: boolean;
 }
 
-export const MAX_LISTED_ENDINGS = 100;
+const MAX_LISTED_ENDINGS = 100;
 const MAX_EXPLORED_PATHS = 5000;
 
 /**

@@ -84,7 +84,7 @@ export interface SimulationResult {
 /** A call that has taken this many steps is going round in circles: it is cut. */
 export const MAX_SIMULATION_STEPS = 200;
 
-export const RING_LABEL: Record<RingOutcome, string> = { answered: "answered", noanswer: "not answered", busy: "busy" };
+const RING_LABEL: Record<RingOutcome, string> = { answered: "answered", noanswer: "not answered", busy: "busy" };
 
 export function describeChoice(choice: ScenarioChoice): string {
   if (choice === "timeout") return "nothing pressed (timeout)";

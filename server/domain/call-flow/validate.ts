@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { isObject } from "../json";
 import { MAX_CALLER_ID_PATTERNS_PER_FLOW, MAX_FLOW_JSON_BYTES, MAX_MODULES, ZCallFlowInput, ZCallFlowSettings } from "./document";
 import { DEFAULT_EXTENSION_RANGE, type ExtensionRange, isInExtensionRange } from "./extensions";
 import { cyclicComponents, reachableFrom, shortestCycle } from "./graph";
@@ -21,7 +22,6 @@ import {
   type ModuleFields,
   ROUTE_FIELD_NAMES,
   type ResourceKind,
-  isObject,
   moduleReferences,
   resourceReferences,
 } from "./references";

@@ -11,8 +11,8 @@ export type Weekday = (typeof WEEKDAYS)[number];
 export const OVERRIDES = ["auto", "open", "closed"] as const;
 export type Override = (typeof OVERRIDES)[number];
 
-export const MAX_INTERVALS_PER_DAY = 12;
-export const MAX_CLOSURES = 366;
+const MAX_INTERVALS_PER_DAY = 12;
+const MAX_CLOSURES = 366;
 
 const HH_MM = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 
@@ -88,7 +88,7 @@ export const ZClosure = z.strictObject({
 export type Closure = z.infer<typeof ZClosure>;
 
 /** An IANA zone name the runtime knows ("Europe/London"), not an offset or an abbreviation. */
-export function isTimeZone(name: string): boolean {
+function isTimeZone(name: string): boolean {
   if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(name)) return false;
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: name });
@@ -99,9 +99,9 @@ export function isTimeZone(name: string): boolean {
 }
 
 /** ISO 3166 country, optionally with a state and a region: "GB-ENG", "US-CA", "DE-BY". */
-export const REGION_CODE = /^[A-Z]{2}(?:-[A-Z0-9]{1,10}){0,2}$/;
+const REGION_CODE = /^[A-Z]{2}(?:-[A-Z0-9]{1,10}){0,2}$/;
 
-export const ZHolidayRegion = z
+const ZHolidayRegion = z
   .string('holidays must be a region code such as "GB-ENG", or null')
   .regex(REGION_CODE, 'Use a region code such as "GB-ENG", "US-CA" or "DE-BY"');
 

@@ -1,5 +1,6 @@
 import { isUuid, moduleTypeOf } from "../call-flow/modules";
-import { type FieldPath, isObject, type ResourceKind, resourceReferences } from "../call-flow/references";
+import { type FieldPath, type ResourceKind, resourceReferences } from "../call-flow/references";
+import { isObject } from "../json";
 import { NO_CONTROL_CHARACTERS } from "../text";
 
 /**
@@ -81,7 +82,7 @@ export function placeholderNameProblem(name: string): string | null {
 }
 
 /** A resource field of a template's flow: what it holds, where, and which kinds it accepts. */
-export interface ResourceSlot {
+interface ResourceSlot {
   /** From the flow map: `[moduleKey, "extensions", 0, "uuid"]`. */
   readonly path: FieldPath;
   readonly value: string;

@@ -1,7 +1,8 @@
 import { DEFAULT_EXTENSION_RANGE } from "../call-flow/extensions";
 import { ZCallFlowName } from "../call-flow/document";
-import { type AccountResources, isObject, RESOURCE_KINDS, type ResourceKind } from "../call-flow/references";
+import { type AccountResources, RESOURCE_KINDS, type ResourceKind } from "../call-flow/references";
 import { type FlowIssue, type ValidationResult, validateCallFlow } from "../call-flow/validate";
+import { isObject } from "../json";
 import {
   isPlaceholderKind,
   KIND_LABELS,

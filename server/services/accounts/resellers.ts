@@ -1,7 +1,8 @@
-import type { Actor, RequestContext } from "@/server/auth/actor";
-import { recordAudit } from "../audit/record";
+import type { RequestContext } from "@/server/auth/actor";
+import { recordChange } from "../audit/record";
 import { descendantAccounts } from "@/server/auth/scope";
 import { db } from "@/server/db";
+import { accountWriteTransaction } from "@/server/db/account-writers";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { nameContains, pageOf, pageQuery, type ListOrder, type TListInput } from "../paging";
 import type { TCreateResellerInput } from "./schemas";
@@ -10,13 +11,13 @@ import { countsOf, createChildAccount, createUser, explainUniqueViolation, prepa
 const BY_NAME: ListOrder = { field: "name", type: "string", direction: "asc" };
 
 /** One page of the resellers below the actor, in name order, those whose name contains `search`. */
-export async function listResellers(actor: Actor, input: TListInput) {
+export async function listResellers({ principal: actor }: RequestContext, input: TListInput) {
   const page = pageQuery<Prisma.AccountWhereInput, Prisma.AccountOrderByWithRelationInput>(BY_NAME, input);
   const rows = await db.account.findMany({
     where: { AND: [{ ...descendantAccounts(actor), kind: "reseller" }, nameContains("name", input.search), page.where] },
     orderBy: page.orderBy,
     take: page.take,
-    select: { id: true, name: true, contactName: true, createdAt: true },
+    select: { id: true, name: true, displayName: true, contactName: true, createdAt: true },
   });
   const { items, nextCursor } = pageOf(rows, BY_NAME, input.limit);
   const countOf = await countsOf(items.map((reseller) => reseller.id));
@@ -35,14 +36,14 @@ export async function createReseller(ctx: RequestContext, input: TCreateReseller
   const actor = ctx.principal;
   const user = await prepareUser(input.user, "user.password");
   try {
-    return await db.$transaction(async (tx) => {
+    return await accountWriteTransaction(actor.accountId, async (tx) => {
       const account = await createChildAccount(
         tx,
         { id: actor.accountId, path: actor.accountPath },
         { name: input.name, contactName: input.contactName, kind: "reseller" },
       );
       const firstUser = await createUser(tx, account.id, "reseller", user);
-      await recordAudit(tx, ctx, {
+      await recordChange(tx, ctx, {
         accountId: actor.accountId,
         action: "account.create",
         entityType: "account",

@@ -4,18 +4,25 @@ import { NO_CONTROL_CHARACTERS } from "@/server/domain/text";
 // Shared by the tRPC inputs and the portal's forms (zodResolver), so a rule is written once.
 
 /** The account handle: unique on the platform, used by the REST API's X-Auth-For header. */
-export const ZAccountName = z
+const ZAccountName = z
   .string()
   .trim()
   .min(2, "Name must be at least 2 characters")
   .max(64, "Name must be at most 64 characters")
   .regex(/^[a-z0-9][a-z0-9._-]*$/, "Use lower-case letters, digits, '.', '-' or '_', starting with a letter or digit");
 
-export const ZContactName = z
+const ZContactName = z
   .string()
   .trim()
   .max(100, "Contact name must be at most 100 characters")
   .refine(NO_CONTROL_CHARACTERS.check, `Contact name ${NO_CONTROL_CHARACTERS.message}`);
+
+/** What people call an account ("Acme Corporation"), beside its handle; optional. */
+export const ZAccountDisplayName = z
+  .string()
+  .trim()
+  .max(100, "Display name must be at most 100 characters")
+  .refine(NO_CONTROL_CHARACTERS.check, `Display name ${NO_CONTROL_CHARACTERS.message}`);
 
 export const ZEmail = z
   .string()
@@ -31,7 +38,7 @@ export const ZDisplayName = z
   .max(100, "Name must be at most 100 characters")
   .refine(NO_CONTROL_CHARACTERS.check, `Name ${NO_CONTROL_CHARACTERS.message}`);
 
-export const MIN_PASSWORD_LENGTH = 12;
+const MIN_PASSWORD_LENGTH = 12;
 
 /** Counted in characters after NFKC, the form passwords are hashed in (server/auth/password.ts). */
 export const ZNewPassword = z
@@ -44,13 +51,22 @@ export const ZNewPassword = z
 
 export const ZAccountId = z.string().min(1, "Account is required");
 
-export const ZNewUser = z.object({ email: ZEmail, displayName: ZDisplayName, password: ZNewPassword });
+const ZNewUser = z.object({ email: ZEmail, displayName: ZDisplayName, password: ZNewPassword });
 export type TNewUser = z.infer<typeof ZNewUser>;
 
-export const ZCreateCustomerInput = z.object({ name: ZAccountName, contactName: ZContactName });
+export const ZCreateCustomerInput = z.object({
+  name: ZAccountName,
+  displayName: ZAccountDisplayName.default(""),
+  contactName: ZContactName,
+});
 export type TCreateCustomerInput = z.infer<typeof ZCreateCustomerInput>;
 
-export const ZRenameAccountInput = z.object({ id: ZAccountId, name: ZAccountName, contactName: ZContactName });
+export const ZRenameAccountInput = z.object({
+  id: ZAccountId,
+  name: ZAccountName,
+  displayName: ZAccountDisplayName.default(""),
+  contactName: ZContactName,
+});
 export type TRenameAccountInput = z.infer<typeof ZRenameAccountInput>;
 
 export const ZCreateAccountUserInput = ZNewUser.extend({ accountId: ZAccountId });

@@ -14,13 +14,14 @@ export function childPath(parentPath: string, id: string): string {
 export async function createChildAccount(
   tx: Tx,
   parent: { id: string; path: string },
-  input: { name: string; contactName: string; kind: AccountKind },
+  input: { name: string; displayName?: string; contactName: string; kind: AccountKind },
 ) {
   const id = randomUUID();
   return tx.account.create({
     data: {
       id,
       name: input.name,
+      displayName: input.displayName ?? "",
       contactName: input.contactName,
       kind: input.kind,
       parentId: parent.id,

@@ -3,7 +3,7 @@ import { z } from "zod";
 // Shared by the tRPC inputs and the portal's form (zodResolver), so a rule is written once.
 
 /** The API user's name, sent in X-Auth-User; unique within its account. */
-export const ZApiUsername = z
+const ZApiUsername = z
   .string()
   .trim()
   .min(2, "Name must be at least 2 characters")

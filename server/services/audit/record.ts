@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import type { Principal, RequestContext } from "@/server/auth/actor";
-import type { Tx } from "@/server/db";
-import type { AuditEvent, Prisma } from "@/server/generated/prisma/client";
-import { pendingWebhookEvents, recordWebhookEvents } from "../webhooks/outbox";
+import type { AccountTx } from "@/server/db/account-writers";
+import { type AuditEvent, Prisma } from "@/server/generated/prisma/client";
+import { eventDataOf, type ShownRow, webhookEventTypeOf } from "../webhooks/events";
+import { recordWebhookEvents, subscribersSql } from "../webhooks/outbox";
 import { asStoredJson, canonicalJson } from "./canonical-json";
 
 export type AuditChange = {
@@ -28,24 +29,72 @@ export function auditHash(event: HashedFields): string {
     .digest("hex");
 }
 
+declare const readUnderLock: unique symbol;
+
 /**
- * Writes the audit event of a change, inside the change's own transaction: a change that fails
- * leaves no event, and an event cannot exist without its change. Events of one account are
- * chained; an advisory lock per account keeps concurrent writers from forking the chain.
- * The change's webhook events go to the outbox here too, in the same transaction.
+ * An account's audit chain as read by the statement that took its lock: the hash its next event
+ * links to, and the subscribers of the change's webhook event. Only lockedChainOf makes one.
+ */
+export type LockedChain = { prevHash: string | null; subscriberIds: string[] } & { readonly [readUnderLock]: true };
+
+/** The columns LOCKED_CHAIN_COLUMNS adds to a statement's row. */
+export type LockedChainColumns = { chainHash: string | null; chainSubscribers: string[] };
+
+/**
+ * ─── THE CHAIN'S LOCK AND HEAD IN ONE STATEMENT ─── CTEs (`chain_lock`, `chain_head`) that take
+ * the audit-chain lock of `change`'s account and then read its head (AuditChainHead, moved on by
+ * a trigger with every event), for a statement that also selects LOCKED_CHAIN_COLUMNS. The head
+ * is read by an upsert, which sees its latest committed version even though the statement's
+ * snapshot is older than the lock it waited for; a plain read would miss an event committed
+ * while it waited. With `after`, the name of a CTE of the same statement that writes the
+ * change's row, the lock is taken only once that row is written (and locked), and only if it
+ * was: rows first, the chain's lock last (see call-flows/references.ts).
+ */
+export function chainLockCtes(change: AuditChange, after?: string): Prisma.Sql {
+  const source = after ? Prisma.raw(`(SELECT 1 FROM ${after} LIMIT 1) AS chain_after`) : Prisma.sql`(VALUES (1)) AS chain_now`;
+  return Prisma.sql`chain_lock AS (SELECT pg_advisory_xact_lock(hashtext(${`audit:${change.accountId}`})) FROM ${source}),
+    chain_head AS (
+      INSERT INTO "AuditChainHead" ("accountId") SELECT ${change.accountId}::uuid FROM chain_lock
+      ON CONFLICT ("accountId") DO UPDATE SET "accountId" = EXCLUDED."accountId"
+      RETURNING "hash"
+    )`;
+}
+
+/** The columns of the chain read by chainLockCtes, for the same statement's select list. */
+export function lockedChainColumns(change: AuditChange): Prisma.Sql {
+  const type = webhookEventTypeOf(change.action);
+  const subscribers = type === null ? Prisma.sql`ARRAY[]::text[]` : subscribersSql(type, change.accountId);
+  return Prisma.sql`(SELECT "hash" FROM chain_head) AS "chainHash", ${subscribers} AS "chainSubscribers"`;
+}
+
+export function lockedChainOf(row: LockedChainColumns): LockedChain {
+  return { prevHash: row.chainHash, subscriberIds: row.chainSubscribers } as LockedChain;
+}
+
+/**
+ * Records a change: its audit event and its webhook events (the outbox), inside the change's
+ * own transaction, so a change that fails leaves neither, and neither exists without its change.
+ * A webhook event's `data` is made from `row`, the object as the write holds it (the row it
+ * leaves; for a delete, the row as it last was): the actions with an event that shows the
+ * object take it (webhooks/events.ts), and nothing is read back.
+ *
+ * Events of one account are chained: each links to the hash of the one before, and a lock per
+ * account keeps concurrent writers from forking the chain. Taking it is one statement (with the
+ * chain's head and the event's subscribers), writing the event another; a write that took the
+ * lock in its own statement (chainLockCtes) passes what it read as `lockedChain`, and this
+ * writes the event only.
  *
  * ─── THE LAST STATEMENTS OF A WRITE ─── The lock is the one lock every writer of the account
  * waits for, held until commit: callers make this their last call, after every row lock (see
  * call-flows/references.ts), and what can be read before taking it is read before.
  */
-export async function recordAudit(tx: Tx, ctx: RequestContext, change: AuditChange): Promise<void> {
-  const webhooks = await pendingWebhookEvents(tx, change);
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`audit:${change.accountId}`}))`;
-  const previous = await tx.auditEvent.findFirst({
-    where: { accountId: change.accountId },
-    orderBy: { id: "desc" },
-    select: { hash: true },
-  });
+export async function recordChange<Action extends string>(
+  tx: AccountTx,
+  ctx: RequestContext,
+  change: AuditChange & { action: Action; lockedChain?: LockedChain },
+  ...shown: ShownRow<Action>
+): Promise<void> {
+  const chain = change.lockedChain ?? (await lockChain(tx, change));
   const { principal } = ctx;
   const event: HashedFields = {
     occurredAt: new Date(),
@@ -62,9 +111,10 @@ export async function recordAudit(tx: Tx, ctx: RequestContext, change: AuditChan
     ip: ctx.ip,
     userAgent: ctx.userAgent.slice(0, 500),
     channel: principal.via,
-    prevHash: previous?.hash ?? null,
+    prevHash: chain.prevHash,
   };
-  // createMany: the event is not read back (its before and after can be whole flows).
+  // createMany: the event is not read back (its before and after can be whole flows). Its
+  // insert moves the chain's head on (a trigger).
   await tx.auditEvent.createMany({
     data: {
       ...event,
@@ -73,5 +123,15 @@ export async function recordAudit(tx: Tx, ctx: RequestContext, change: AuditChan
       hash: auditHash(event),
     } as Prisma.AuditEventUncheckedCreateInput,
   });
-  await recordWebhookEvents(tx, change, webhooks, event.occurredAt);
+  const type = webhookEventTypeOf(change.action);
+  if (type !== null && chain.subscriberIds.length > 0) {
+    const pending = { type, subscriptionIds: chain.subscriberIds, data: eventDataOf(change, (shown as unknown[])[0]) };
+    await recordWebhookEvents(tx, change, pending, event.occurredAt);
+  }
+}
+
+async function lockChain(tx: AccountTx, change: AuditChange): Promise<LockedChain> {
+  const [row] = await tx.$queryRaw<LockedChainColumns[]>`
+    WITH ${chainLockCtes(change)} SELECT ${lockedChainColumns(change)}`;
+  return lockedChainOf(row!);
 }

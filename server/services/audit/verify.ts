@@ -1,8 +1,8 @@
 import { db } from "@/server/db";
 import { auditHash } from "./record";
 
-export type ChainBreak = { eventId: string; accountId: string; reason: string };
-export type ChainReport = { checkedEvents: number; accounts: number; firstBreak: ChainBreak | null };
+type ChainBreak = { eventId: string; accountId: string; reason: string };
+type ChainReport = { checkedEvents: number; accounts: number; firstBreak: ChainBreak | null };
 
 const PAGE = 1000;
 

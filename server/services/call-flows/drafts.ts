@@ -1,14 +1,15 @@
 import type { RequestContext } from "@/server/auth/actor";
 import { db, type Tx } from "@/server/db";
+import { type AccountTx, accountWriteTransaction } from "@/server/db/account-writers";
 import { isUuid } from "@/server/auth/scope";
 import { AppError, type FieldIssue, notFound } from "@/server/errors";
 import type { CallFlowDraft, Prisma } from "@/server/generated/prisma/client";
 import { resolveActingAccount, type ActingAccount } from "../acting-account";
-import { actorLabel, recordAudit } from "../audit/record";
+import { actorLabel, recordChange } from "../audit/record";
 import { explainExtensionClash, extensionClash } from "../extension-claims";
 import { documentOf } from "./document";
 import { lockFlowRow } from "./references";
-import { findCallFlow, refuseErrors, snapshot, writeLiveVersion, type StoredCallFlow } from "./store";
+import { findCallFlow, refuseErrors, snapshot, writeLiveVersion, type StoredCallFlow } from "./call-flows";
 import { validateForAccount, validateForWrite } from "./validation";
 
 // Drafts: the portal's edits of a flow, kept apart from what callers hear until published.
@@ -16,9 +17,9 @@ import { validateForAccount, validateForWrite } from "./validation";
 // published (CallFlow.published = false) is only a draft: its row exists to hold its extension.
 
 /** The editable document of a flow, in the provider's format (name, extension, flow, show flags). */
-export type DraftDocument = ReturnType<typeof documentOf>;
+type DraftDocument = ReturnType<typeof documentOf>;
 
-export type StoredDraft = CallFlowDraft;
+type StoredDraft = CallFlowDraft;
 
 /** Where the editor stands: the live flow (null when never published) and its draft, if any. */
 export type DraftState = {
@@ -63,7 +64,7 @@ function asJson(document: unknown): Prisma.InputJsonValue {
  * errors, which publishing refuses. Audited as callflow.draft_create (nothing live changed).
  */
 export async function createDraftOnlyFlow(
-  tx: Tx,
+  tx: AccountTx,
   ctx: RequestContext,
   account: ActingAccount,
   document: unknown,
@@ -98,7 +99,7 @@ export async function createDraftOnlyFlow(
       updatedByLabel: actorLabel(ctx.principal),
     },
   });
-  await recordAudit(tx, ctx, {
+  await recordChange(tx, ctx, {
     accountId: account.id,
     action: "callflow.draft_create",
     entityType: "callflow",
@@ -115,7 +116,7 @@ export async function createDraftFlow(
 ): Promise<StoredCallFlow> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   try {
-    return await db.$transaction((tx) => createDraftOnlyFlow(tx, ctx, account, document));
+    return await accountWriteTransaction(account.id, (tx) => createDraftOnlyFlow(tx, ctx, account, document));
   } catch (error) {
     const extension = (document as { extension?: unknown }).extension;
     return explainExtensionClash(error, account, typeof extension === "number" ? extension : NaN);
@@ -150,7 +151,7 @@ export async function saveDraft(
   }: { accountId: string; flowId: string; document: unknown; startedFromVersion?: number },
 ): Promise<DraftState> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
-  return db.$transaction(async (tx) => {
+  return accountWriteTransaction(account.id, async (tx) => {
     const flow = await findCallFlow(tx, account, flowId, "any");
     const existing = await findDraft(tx, flow);
     if (existing) {
@@ -186,7 +187,7 @@ export async function discardDraft(
   { accountId, flowId }: { accountId: string; flowId: string },
 ): Promise<{ flowDeleted: boolean }> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
-  return db.$transaction(async (tx) => {
+  return accountWriteTransaction(account.id, async (tx) => {
     const flow = await findCallFlow(tx, account, flowId, "any");
     // One change of a flow's draft at a time (publish, schedule, discard); FOR UPDATE, as a
     // draft-only flow goes with its draft.
@@ -204,7 +205,7 @@ export async function discardDraft(
       // Cascades to the draft and its scheduled publishes.
       await tx.callFlow.delete({ where: { id: flow.id } });
     }
-    await recordAudit(tx, ctx, {
+    await recordChange(tx, ctx, {
       accountId: account.id,
       action: "callflow.draft_discard",
       entityType: "callflow",
@@ -215,12 +216,12 @@ export async function discardDraft(
   });
 }
 
-export type PublishOptions = {
+type PublishOptions = {
   /** Publish even though live changed since the draft's base (the user saw live, base and draft). */
   overwriteLiveChanges?: boolean;
 };
 
-export type PublishResult = { flow: StoredCallFlow; warnings: FieldIssue[] };
+type PublishResult = { flow: StoredCallFlow; warnings: FieldIssue[] };
 
 /**
  * Publishes the draft inside the caller's transaction: refused
@@ -229,7 +230,7 @@ export type PublishResult = { flow: StoredCallFlow; warnings: FieldIssue[] };
  * through the one live writer (revision, audit callflow.publish) and is deleted.
  */
 export async function publishDraftIn(
-  tx: Tx,
+  tx: AccountTx,
   ctx: RequestContext,
   account: ActingAccount,
   flowId: string,
@@ -262,7 +263,7 @@ export async function publishDraft(
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   let extension = NaN;
   try {
-    return await db.$transaction(async (tx) => {
+    return await accountWriteTransaction(account.id, async (tx) => {
       const draft = isUuid(flowId)
         ? await tx.callFlowDraft.findFirst({ where: { flowId, accountId: account.id }, select: { document: true } })
         : null;

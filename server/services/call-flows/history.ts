@@ -8,7 +8,7 @@ import { resolveActingAccount } from "../acting-account";
 import { maskStaffLabels } from "../audit/actor-privacy";
 import { documentOf } from "./document";
 import type { TCallFlowHistoryInput } from "./schemas";
-import { callFlowWhere, updateCallFlow, type StoredCallFlow } from "./store";
+import { callFlowWhere, updateCallFlow, type StoredCallFlow } from "./call-flows";
 
 const revisionSummary = {
   version: true,

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import type { RequestContext } from "@/server/auth/actor";
 import { db } from "@/server/db";
+import { accountWriteTransaction } from "@/server/db/account-writers";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { ZAccountId } from "../accounts/schemas";
 import { resolveActingAccount, type AccountObjectRef } from "../acting-account";
-import { recordAudit } from "../audit/record";
-import { findCallFlow, getCallFlow } from "./store";
+import { recordChange } from "../audit/record";
+import { findCallFlow, getCallFlow } from "./call-flows";
 
 /**
  * Where the editor draws each module of a flow. It is the portal's own metadata: kept in its own
@@ -22,17 +23,16 @@ const ZCoordinate = z
   .min(-MAX_COORDINATE, `A position must be at least -${MAX_COORDINATE}`)
   .max(MAX_COORDINATE, `A position must be at most ${MAX_COORDINATE}`);
 
-export const ZModulePosition = z.object({ x: ZCoordinate, y: ZCoordinate });
-export type TModulePosition = z.infer<typeof ZModulePosition>;
+const ZModulePosition = z.object({ x: ZCoordinate, y: ZCoordinate });
 
 export const ZFlowPositions = z
   .record(z.string().min(1, "A module key is required").max(100, "A module key is at most 100 characters"), ZModulePosition)
   .refine((positions) => Object.keys(positions).length <= MAX_POSITIONS, `At most ${MAX_POSITIONS} module positions`);
-export type TFlowPositions = z.infer<typeof ZFlowPositions>;
+type TFlowPositions = z.infer<typeof ZFlowPositions>;
 
 export const ZCallFlowLayoutRef = z.object({ accountId: ZAccountId, id: z.string().min(1, "Call flow is required") });
 export const ZSaveCallFlowLayoutInput = ZCallFlowLayoutRef.extend({ positions: ZFlowPositions });
-export type TSaveCallFlowLayoutInput = z.infer<typeof ZSaveCallFlowLayoutInput>;
+type TSaveCallFlowLayoutInput = z.infer<typeof ZSaveCallFlowLayoutInput>;
 
 /** The positions saved for a flow, or null while none are (the editor then lays it out itself). */
 export async function getCallFlowLayout(
@@ -48,7 +48,7 @@ export async function getCallFlowLayout(
 /** Replaces the flow's positions. Positions of modules not saved yet are kept: the flow may be saved later. */
 export async function saveCallFlowLayout(ctx: RequestContext, input: TSaveCallFlowLayoutInput): Promise<TFlowPositions> {
   const account = await resolveActingAccount(db, ctx.principal, input.accountId);
-  return db.$transaction(async (tx) => {
+  return accountWriteTransaction(account.id, async (tx) => {
     const flow = await findCallFlow(tx, account, input.id, "any");
     const before = await tx.callFlowLayout.findUnique({ where: { callFlowId: flow.id }, select: { positions: true } });
     const positions = input.positions as Prisma.InputJsonValue;
@@ -58,7 +58,7 @@ export async function saveCallFlowLayout(ctx: RequestContext, input: TSaveCallFl
       update: { positions },
     });
     // Positions are not worth a diff in the trail: who moved the modules of which flow, and how many.
-    await recordAudit(tx, ctx, {
+    await recordChange(tx, ctx, {
       accountId: account.id,
       action: "callflow.layout",
       entityType: "callflow",

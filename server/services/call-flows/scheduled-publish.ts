@@ -1,21 +1,20 @@
 import { loadActor, type RequestContext } from "@/server/auth/actor";
 import { isUuid } from "@/server/auth/scope";
 import { db } from "@/server/db";
+import { accountWriteTransaction } from "@/server/db/account-writers";
 import { AppError, isUniqueViolation, notFound } from "@/server/errors";
 import type { ScheduledPublish } from "@/server/generated/prisma/client";
 import { cancelJob, defineJob, enqueue } from "@/server/jobs/queue";
 import { logger } from "@/server/observability/logger";
 import { resolveActingAccount } from "../acting-account";
-import { actorLabel, recordAudit } from "../audit/record";
+import { actorLabel, recordChange } from "../audit/record";
 import { publishDraftIn } from "./drafts";
 import { lockFlowRow } from "./references";
-import { findCallFlow } from "./store";
+import { findCallFlow } from "./call-flows";
 
 // "Publish this draft at 18:00 Friday": a ScheduledPublish row and a durable job (pg-boss, in
 // PostgreSQL, so it survives restarts) written in one transaction. At run time the job
 // publishes whatever the draft is then, as the user who scheduled it.
-
-export type ScheduledPublishStatus = "pending" | "published" | "failed" | "cancelled";
 
 /** How far ahead a publish can be scheduled. */
 const MAX_SCHEDULE_AHEAD_MS = 366 * 24 * 60 * 60_000;
@@ -29,8 +28,12 @@ export const scheduledPublishJob = defineJob<{ scheduledPublishId: string }>({
 });
 
 /** The flow's scheduled publishes, the pending one first, then the latest outcomes. */
-export async function scheduledPublishesOf(flowId: string): Promise<ScheduledPublish[]> {
-  return db.scheduledPublish.findMany({ where: { flowId }, orderBy: [{ createdAt: "desc" }], take: 5 });
+export async function scheduledPublishesOf(
+  ctx: RequestContext,
+  { accountId, flowId }: { accountId: string; flowId: string },
+): Promise<ScheduledPublish[]> {
+  const account = await resolveActingAccount(db, ctx.principal, accountId);
+  return db.scheduledPublish.findMany({ where: { accountId: account.id, flowId }, orderBy: [{ createdAt: "desc" }], take: 5 });
 }
 
 export async function schedulePublish(
@@ -47,7 +50,7 @@ export async function schedulePublish(
     throw new AppError("BAD_REQUEST", "runAt must be within a year", [{ path: "runAt", message: "Pick a time within a year" }]);
   }
   const account = await resolveActingAccount(db, principal, accountId);
-  return db.$transaction(async (tx) => {
+  return accountWriteTransaction(account.id, async (tx) => {
     const flow = await findCallFlow(tx, account, flowId, "any");
     // One change of a flow's draft at a time: two schedules cannot both find none pending.
     if (!(await lockFlowRow(tx, account.id, flow.id, "FOR NO KEY UPDATE"))) throw notFound("Call flow");
@@ -74,7 +77,7 @@ export async function schedulePublish(
     });
     const jobId = await enqueue(scheduledPublishJob, { scheduledPublishId: row.id }, { tx, startAfter: runAt });
     const scheduled = await tx.scheduledPublish.update({ where: { id: row.id }, data: { jobId } });
-    await recordAudit(tx, ctx, {
+    await recordChange(tx, ctx, {
       accountId: account.id,
       action: "callflow.publish_schedule",
       entityType: "callflow",
@@ -90,7 +93,7 @@ export async function cancelScheduledPublish(
   { accountId, flowId, id }: { accountId: string; flowId: string; id: string },
 ): Promise<ScheduledPublish> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
-  return db.$transaction(async (tx) => {
+  return accountWriteTransaction(account.id, async (tx) => {
     const flow = await findCallFlow(tx, account, flowId, "any");
     const row = isUuid(id)
       ? await tx.scheduledPublish.findFirst({ where: { id, flowId: flow.id, accountId: account.id } })
@@ -104,7 +107,7 @@ export async function cancelScheduledPublish(
     if (count === 0) throw new AppError("CONFLICT", `The scheduled publish is already ${row.status}`);
     if (row.jobId) await cancelJob(scheduledPublishJob, row.jobId, { tx });
     const cancelled = await tx.scheduledPublish.findUniqueOrThrow({ where: { id: row.id } });
-    await recordAudit(tx, ctx, {
+    await recordChange(tx, ctx, {
       accountId: account.id,
       action: "callflow.publish_unschedule",
       entityType: "callflow",
@@ -125,13 +128,13 @@ async function recordFailure(id: string, failure: string): Promise<void> {
 /** Fails a pending publish that must not run as its user any more, audited as that user's with the reason. */
 async function refuseToRun(row: ScheduledPublish, ctx: RequestContext, reason: string): Promise<void> {
   logger.info({ scheduledPublishId: row.id, reason }, "Scheduled publish refused");
-  await db.$transaction(async (tx) => {
+  await accountWriteTransaction(row.accountId, async (tx) => {
     const { count } = await tx.scheduledPublish.updateMany({
       where: { id: row.id, status: "pending" },
       data: { status: "failed", failure: reason, finishedAt: new Date() },
     });
     if (count === 0) return; // cancelled meanwhile
-    await recordAudit(tx, ctx, {
+    await recordChange(tx, ctx, {
       accountId: row.accountId,
       action: "callflow.publish_schedule_fail",
       entityType: "callflow",
@@ -173,7 +176,7 @@ export async function runScheduledPublish(id: string): Promise<void> {
     );
   }
   try {
-    await db.$transaction(async (tx) => {
+    await accountWriteTransaction(row.accountId, async (tx) => {
       const account = await resolveActingAccount(tx, actor, row.accountId);
       const { count } = await tx.scheduledPublish.updateMany({
         where: { id, status: "pending" },

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type TCallFlowInput, ZCallFlowName } from "@/server/domain/call-flow";
+import { isObject } from "@/server/domain/json";
 import { ZAccountId } from "../accounts/schemas";
 import { ZListInput } from "../paging";
 
@@ -15,7 +16,7 @@ const ZVersion = z.int("Version must be a whole number").min(1, "Version must be
  * parse would rebuild every object).
  */
 export const ZCallFlowDocument = z.custom<TCallFlowInput>(
-  (value) => typeof value === "object" && value !== null && !Array.isArray(value),
+  isObject,
   "The call flow must be a JSON object with name, extension and flow",
 );
 
@@ -25,7 +26,6 @@ export const ZListCallFlowsInput = ZListInput.extend({
   /** Only flows callers can reach (published): what a phone number may be routed to. */
   publishedOnly: z.boolean().optional(),
 });
-export type TListCallFlowsInput = z.infer<typeof ZListCallFlowsInput>;
 
 export const ZCallFlowAccountInput = z.object({ accountId: ZAccountId });
 
@@ -40,30 +40,23 @@ export const ZCallFlowHistoryInput = ZCallFlowRefInput.extend({
 export type TCallFlowHistoryInput = z.infer<typeof ZCallFlowHistoryInput>;
 
 export const ZCreateCallFlowInput = z.object({ accountId: ZAccountId, document: ZCallFlowDocument });
-export type TCreateCallFlowInput = z.infer<typeof ZCreateCallFlowInput>;
 
 /** `expectedVersion` is the version the edit started from: a newer save makes this one a conflict. */
 export const ZUpdateCallFlowInput = ZCallFlowRefInput.extend({ expectedVersion: ZVersion, document: ZCallFlowDocument });
-export type TUpdateCallFlowInput = z.infer<typeof ZUpdateCallFlowInput>;
 
 export const ZDeleteCallFlowInput = ZCallFlowRefInput.extend({ expectedVersion: ZVersion.optional() });
-export type TDeleteCallFlowInput = z.infer<typeof ZDeleteCallFlowInput>;
 
 export const ZDuplicateCallFlowInput = ZCallFlowRefInput.extend({ name: ZCallFlowName });
-export type TDuplicateCallFlowInput = z.infer<typeof ZDuplicateCallFlowInput>;
 
 /** Anything can be checked, that is the point; `id` is the flow being edited, if any. */
 export const ZValidateCallFlowInput = z.object({ accountId: ZAccountId, id: ZCallFlowId.optional(), document: z.unknown() });
-export type TValidateCallFlowInput = z.infer<typeof ZValidateCallFlowInput>;
 
 export const ZDiffCallFlowInput = ZCallFlowRefInput.extend({ fromVersion: ZVersion, toVersion: ZVersion });
-export type TDiffCallFlowInput = z.infer<typeof ZDiffCallFlowInput>;
 
 export const ZRestoreCallFlowInput = ZCallFlowRefInput.extend({ version: ZVersion, expectedVersion: ZVersion });
-export type TRestoreCallFlowInput = z.infer<typeof ZRestoreCallFlowInput>;
 
 /** A draft: any JSON object, errors and all (the editor saves as the user types); publishing validates it. */
 export const ZCallFlowDraftDocument = z.custom<Record<string, unknown>>(
-  (value) => typeof value === "object" && value !== null && !Array.isArray(value),
+  isObject,
   "The draft must be a JSON object with name, extension and flow",
 );

@@ -10,13 +10,13 @@ import {
   type SimulationResult,
 } from "@/server/domain/call-flow/simulate";
 import { AppError } from "@/server/errors";
-import { resolveActingAccount } from "../acting-account";
+import { type ActingAccount, resolveActingAccount } from "../acting-account";
 import { getDraftState } from "./drafts";
-import { getCallFlow } from "./store";
+import { getCallFlow } from "./call-flows";
 
 /** Every resource a flow of the account can point at, with what people call it. */
-export async function resourceDirectory(accountId: string) {
-  const where = { accountId };
+export async function resourceDirectory(account: ActingAccount) {
+  const where = { accountId: account.id };
   const byName = { name: "asc" } as const;
   const [sipUsers, huntGroups, sounds, playlists, mailboxes, trunks] = await Promise.all([
     db.sipUser.findMany({
@@ -35,8 +35,8 @@ export async function resourceDirectory(accountId: string) {
 export type ResourceDirectory = Awaited<ReturnType<typeof resourceDirectory>>;
 
 /** The account's resources by uuid, for the names a simulated call hears and rings. */
-async function simulationResources(accountId: string): Promise<SimulationResources> {
-  const { sipUsers, huntGroups, sounds, playlists, mailboxes, trunks } = await resourceDirectory(accountId);
+async function simulationResources(account: ActingAccount): Promise<SimulationResources> {
+  const { sipUsers, huntGroups, sounds, playlists, mailboxes, trunks } = await resourceDirectory(account);
   const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((row) => [row.id, row]));
   return {
     sipUsers: byId(sipUsers),
@@ -49,9 +49,9 @@ async function simulationResources(accountId: string): Promise<SimulationResourc
 }
 
 /** A stored flow: "live" (what callers reach; a draft-only flow is not found) or its "draft" (live when it has none). */
-export type StoredFlowSource = { flowId: string; mode?: "live" | "draft" };
+type StoredFlowSource = { flowId: string; mode?: "live" | "draft" };
 
-export type SimulationSource = StoredFlowSource | { flow: unknown };
+type SimulationSource = StoredFlowSource | { flow: unknown };
 
 async function storedFlowMap(
   ctx: RequestContext,
@@ -80,7 +80,7 @@ export async function simulateCallFlow(
 ): Promise<SimulationResult> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   const flow = await flowToSimulate(ctx, account.id, source);
-  return simulateCall(flow, await simulationResources(account.id), scenario);
+  return simulateCall(flow, await simulationResources(account), scenario);
 }
 
 export async function listCallFlowEndings(
@@ -89,5 +89,5 @@ export async function listCallFlowEndings(
 ): Promise<EndingsReport> {
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   const flow = await flowToSimulate(ctx, account.id, source);
-  return listEndings(flow, await simulationResources(account.id));
+  return listEndings(flow, await simulationResources(account));
 }

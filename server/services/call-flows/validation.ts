@@ -3,9 +3,9 @@ import { db, type Tx } from "@/server/db";
 import { listReferencedResources, type TCallFlowInput, validateCallFlow, type ValidationResult } from "@/server/domain/call-flow";
 import { resolveActingAccount, type ActingAccount } from "../acting-account";
 import { extensionClash } from "../extension-claims";
-import { existingReferencedResources } from "./references";
+import { existingReferencedResources, type LockedResources } from "./references";
 
-function flowOf(document: unknown): unknown {
+export function flowOf(document: unknown): unknown {
   return typeof document === "object" && document !== null ? (document as { flow?: unknown }).flow : undefined;
 }
 
@@ -13,11 +13,10 @@ async function validateAll(
   client: Pick<Tx, "$queryRaw">,
   account: ActingAccount,
   documents: unknown[],
-  options: { lock: boolean },
 ): Promise<ValidationResult[]> {
   const referenced = documents.map((document) => listReferencedResources(flowOf(document)));
   const context = {
-    resources: await existingReferencedResources(client, account.id, referenced, options),
+    resources: await existingReferencedResources(client, account.id, referenced, { lock: false }),
     extensionRange: { min: account.flowExtensionMin, max: account.flowExtensionMax },
   };
   return documents.map((document) => validateCallFlow(document, context));
@@ -32,7 +31,7 @@ export async function validateAllForAccount(
   account: ActingAccount,
   documents: unknown[],
 ): Promise<ValidationResult[]> {
-  return validateAll(client, account, documents, { lock: false });
+  return validateAll(client, account, documents);
 }
 
 export async function validateForAccount(
@@ -40,7 +39,7 @@ export async function validateForAccount(
   account: ActingAccount,
   document: unknown,
 ): Promise<ValidationResult> {
-  const [result] = await validateAll(client, account, [document], { lock: false });
+  const [result] = await validateAll(client, account, [document]);
   return result!;
 }
 
@@ -49,7 +48,7 @@ declare const referencesLocked: unique symbol;
 /**
  * A flow document validated inside the transaction that writes it, every resource it points at
  * locked there until commit (references.ts): only validateForWrite makes one, and the live
- * write (store.ts writeLiveFlow) takes nothing else.
+ * write (call-flows.ts writeLiveFlow) takes nothing else.
  */
 export type WritableFlow = TCallFlowInput & { readonly [referencesLocked]: true };
 
@@ -63,8 +62,23 @@ export async function validateForWrite(
   account: ActingAccount,
   document: unknown,
 ): Promise<ValidationResult & { writable: WritableFlow | null }> {
-  const [result] = await validateAll(tx, account, [document], { lock: true });
-  return { ...result!, writable: result!.errors.length === 0 ? (document as WritableFlow) : null };
+  const resources = await existingReferencedResources(tx, account.id, [listReferencedResources(flowOf(document))], {
+    lock: true,
+  });
+  return validateWithLockedResources(account, document, resources);
+}
+
+/** As validateForWrite, the resources the document points at found and locked by the write's own statement. */
+export function validateWithLockedResources(
+  account: ActingAccount,
+  document: unknown,
+  resources: LockedResources,
+): ValidationResult & { writable: WritableFlow | null } {
+  const result = validateCallFlow(document, {
+    resources,
+    extensionRange: { min: account.flowExtensionMin, max: account.flowExtensionMax },
+  });
+  return { ...result, writable: result.errors.length === 0 ? (document as WritableFlow) : null };
 }
 
 /**

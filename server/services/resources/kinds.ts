@@ -6,7 +6,7 @@ import { explainExtensionClash } from "../extension-claims";
 import type { ZHuntGroupFields, ZMailboxFields, ZNamedResourceFields, ZSipUserFields } from "./schemas";
 import type { ListOrder } from "../paging";
 import { audioStore } from "../sounds/storage";
-import { type ResourceTable, resourceService } from "./service";
+import { type ResourceTable, resourceService } from "./resources";
 
 // The account's resources, one service per kind: what the portal and the REST API call.
 

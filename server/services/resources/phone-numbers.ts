@@ -1,11 +1,12 @@
 import type { Principal, RequestContext } from "@/server/auth/actor";
 import { accountsWithinReach, isUuid } from "@/server/auth/scope";
 import { db, type Tx } from "@/server/db";
+import { accountWriteTransaction } from "@/server/db/account-writers";
 import { AppError, fieldError, isUniqueViolation, notFound } from "@/server/errors";
 import { resolveActingAccount, type ActingAccount, type AccountObjectRef } from "../acting-account";
-import { recordAudit } from "../audit/record";
+import { recordChange } from "../audit/record";
 import { lockFlowRow } from "../call-flows/references";
-import { findCallFlow } from "../call-flows/store";
+import { findCallFlow } from "../call-flows/call-flows";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { type ListOrder, nameContains, pageOf, pageQuery } from "../paging";
 import type {
@@ -15,7 +16,7 @@ import type {
   TRoutePhoneNumberInput,
 } from "./schemas";
 import { resourceWhere } from "./scope";
-import { resourceService } from "./service";
+import { resourceService } from "./resources";
 
 // Phone numbers are inventory. Admins and resellers add numbers, assign each to an account in
 // their reach (a customer, or their own account, where it waits unassigned), reassign, release
@@ -120,7 +121,7 @@ export const phoneNumbers = {
   /** Routes a number to a flow of its account, or to none: the one change customers make. */
   async update(ctx: RequestContext, input: TRoutePhoneNumberInput) {
     const account = await resolveActingAccount(db, ctx.principal, input.accountId);
-    return db.$transaction(async (tx) => {
+    return accountWriteTransaction(account.id, async (tx) => {
       await checkRoute(tx, account, input.callFlowId);
       const before = await findNumber(tx, account, input.id);
       // Matched by account as well as id: a number reassigned meanwhile is no longer this account's.
@@ -130,7 +131,7 @@ export const phoneNumbers = {
       });
       if (count === 0) throw notFound("Phone number");
       const after = await findNumber(tx, account, before.id);
-      await recordAudit(tx, ctx, {
+      await recordChange(tx, ctx, {
         accountId: account.id,
         action: "phonenumber.update",
         entityType: "phonenumber",
@@ -152,7 +153,8 @@ export const phoneNumbers = {
   async assign(ctx: RequestContext, input: TAssignPhoneNumberInput) {
     requireStaff(ctx.principal, "assign");
     const from = await resolveActingAccount(db, ctx.principal, input.accountId);
-    return db.$transaction(async (tx) => {
+    // As a writer of the account the number leaves; the account it reaches records its side too.
+    return accountWriteTransaction(from.id, async (tx) => {
       const before = await findNumber(tx, from, input.id);
       const to =
         input.toAccountId === null
@@ -171,8 +173,8 @@ export const phoneNumbers = {
       if (count === 0) throw notFound("Phone number");
       const after = await findNumber(tx, to, before.id);
       const entity = { entityType: "phonenumber", entityId: before.id } as const;
-      await recordAudit(tx, ctx, { ...entity, accountId: from.id, action: "phonenumber.unassign", before });
-      await recordAudit(tx, ctx, { ...entity, accountId: to.id, action: "phonenumber.assign", after });
+      await recordChange(tx, ctx, { ...entity, accountId: from.id, action: "phonenumber.unassign", before });
+      await recordChange(tx, ctx, { ...entity, accountId: to.id, action: "phonenumber.assign", after });
       return after;
     });
   },

@@ -31,7 +31,7 @@ export const ZHuntGroupFields = z.object({ name: ZResourceName, extension: ZExte
 export const ZNamedResourceFields = z.object({ name: ZResourceName });
 export const ZMailboxFields = z.object({ name: ZResourceName, boxNumber: ZMailboxNumber });
 /** Where calls to a number go: what its account may change (customers change nothing else). */
-export const ZPhoneNumberRoute = z.object({
+const ZPhoneNumberRoute = z.object({
   /** The flow calls to the number follow: one of the same account, or none. */
   callFlowId: z.string().nullable(),
 });
@@ -53,20 +53,12 @@ function inputsOf<Shape extends z.ZodRawShape>(fields: z.ZodObject<Shape>) {
 }
 
 export const { create: ZCreateSipUserInput, update: ZUpdateSipUserInput } = inputsOf(ZSipUserFields);
-export type TCreateSipUserInput = z.infer<typeof ZCreateSipUserInput>;
-export type TUpdateSipUserInput = z.infer<typeof ZUpdateSipUserInput>;
 
 export const { create: ZCreateHuntGroupInput, update: ZUpdateHuntGroupInput } = inputsOf(ZHuntGroupFields);
-export type TCreateHuntGroupInput = z.infer<typeof ZCreateHuntGroupInput>;
-export type TUpdateHuntGroupInput = z.infer<typeof ZUpdateHuntGroupInput>;
 
 export const { create: ZCreateNamedResourceInput, update: ZUpdateNamedResourceInput } = inputsOf(ZNamedResourceFields);
-export type TCreateNamedResourceInput = z.infer<typeof ZCreateNamedResourceInput>;
-export type TUpdateNamedResourceInput = z.infer<typeof ZUpdateNamedResourceInput>;
 
 export const { create: ZCreateMailboxInput, update: ZUpdateMailboxInput } = inputsOf(ZMailboxFields);
-export type TCreateMailboxInput = z.infer<typeof ZCreateMailboxInput>;
-export type TUpdateMailboxInput = z.infer<typeof ZUpdateMailboxInput>;
 
 export const { create: ZCreatePhoneNumberInput } = inputsOf(ZPhoneNumberFields);
 export type TCreatePhoneNumberInput = z.infer<typeof ZCreatePhoneNumberInput>;
@@ -74,7 +66,7 @@ export type TCreatePhoneNumberInput = z.infer<typeof ZCreatePhoneNumberInput>;
 export const { update: ZUpdatePhoneNumberInput } = inputsOf(ZPhoneNumberRoute);
 export type TRoutePhoneNumberInput = z.infer<typeof ZUpdatePhoneNumberInput>;
 
-export const ZPhoneNumberAssignment = z.object({
+const ZPhoneNumberAssignment = z.object({
   /** An account in reach: a customer, or a staff account where the number waits unassigned.
    * Null releases the number to the inventory of the reseller above its account. */
   toAccountId: ZAccountId.nullable(),

@@ -5,11 +5,12 @@ import { type ScheduleState, scheduleStateAt } from "@/server/domain/schedule";
 import { AppError, type FieldIssue, notFound } from "@/server/errors";
 import type { PhoneNumber } from "@/server/generated/prisma/client";
 import { type ActingAccount, type InAccount, resolveActingAccount } from "../acting-account";
-import { recordAudit } from "../audit/record";
+import { recordChange } from "../audit/record";
 import { accountWriteTransaction } from "@/server/db/account-writers";
 import { lockRow } from "../call-flows/references";
 import { resourceWhere } from "../resources/scope";
-import { findSchedule, instantOf, rulesOf, type StoredSchedule } from "./store";
+import { rulesOf } from "./document";
+import { findSchedule, instantOf, type StoredSchedule } from "./schedules";
 import type { TNumberRouting, TRouteNumberInput } from "./schemas";
 
 // How a phone number routes: always to one flow, or by a schedule to its open flow and its
@@ -58,7 +59,7 @@ async function routingProblems(tx: Tx, account: ActingAccount, routing: TNumberR
 
 /** A flow as routing shows it; pickers page through flows, so the list names the ones it routes to. */
 const FLOW_SUMMARY = { select: { name: true, extension: true } } as const;
-export type FlowSummary = { name: string; extension: number };
+type FlowSummary = { name: string; extension: number };
 
 /** The account's phone numbers with how each routes, naming the flows. */
 export async function listNumberRouting(ctx: RequestContext, { accountId }: InAccount) {
@@ -78,20 +79,18 @@ export async function routePhoneNumber(ctx: RequestContext, input: TRouteNumberI
     const issues = await routingProblems(tx, account, routing);
     if (issues.length > 0) throw new AppError("BAD_REQUEST", issues.map((issue) => issue.message).join("; "), issues);
     const after = await tx.phoneNumber.update({ where: { id: before.id }, data: routing });
-    await recordAudit(tx, ctx, {
-      accountId: account.id,
-      action: "phonenumber.route",
-      entityType: "phonenumber",
-      entityId: before.id,
-      before,
+    await recordChange(
+      tx,
+      ctx,
+      { accountId: account.id, action: "phonenumber.route", entityType: "phonenumber", entityId: before.id, before, after },
       after,
-    });
+    );
     return after;
   });
 }
 
 /** Which flow answers a number at an instant, and why. */
-export type NumberRoute = {
+type NumberRoute = {
   number: PhoneNumber;
   callFlowId: string | null;
   /** The flow that answers, named. */

@@ -19,7 +19,7 @@ export const ZUpdateScheduleInput = z.object({
   version: ZVersion.optional(),
 });
 
-export const ZScheduleOverride = z
+const ZScheduleOverride = z
   .object({
     override: z.enum(OVERRIDES, 'override must be "auto", "open" or "closed"'),
     overrideUntil: ZInstant.nullable().default(null),
@@ -43,13 +43,16 @@ export const ZHolidayListInput = z.object({
   from: z.iso.date().optional(),
 });
 
-const ZOptionalId = z.string().min(1).nullable();
+function optionalId(what: string, description: string) {
+  const message = `${what} must be a uuid or null`;
+  return z.string(message).min(1, message).nullable().meta({ description });
+}
 
 /** How a phone number routes: to one flow, or by a schedule to an open and a closed flow. */
 export const ZNumberRouting = z.object({
-  callFlowId: ZOptionalId,
-  scheduleId: ZOptionalId,
-  closedCallFlowId: ZOptionalId,
+  callFlowId: optionalId("The call flow", "The call flow calls to the number follow (with a schedule: while it is open)"),
+  scheduleId: optionalId("The schedule", "The schedule that decides between the open and the closed call flow"),
+  closedCallFlowId: optionalId("The closed call flow", "With a schedule: the call flow calls follow while it is closed"),
 });
 export type TNumberRouting = z.infer<typeof ZNumberRouting>;
 

@@ -15,7 +15,7 @@ import type { ByteRange } from "./storage";
 /** The first bytes, enough for RIFF headers and an MP3's LAME tag after a modest ID3 tag. */
 const HEAD_BYTES = 16 * 1024;
 
-export type AudioFacts = { format: SoundFormat; durationMs: number };
+type AudioFacts = { format: SoundFormat; durationMs: number };
 
 type Reader = (range?: ByteRange) => ReadableStream<Uint8Array>;
 

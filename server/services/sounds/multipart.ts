@@ -4,7 +4,7 @@ import busboy from "busboy";
 import { MAX_SOUND_BYTES } from "@/server/domain/sound";
 import { AppError, fieldError } from "@/server/errors";
 import { tooLargeError } from "./inspect";
-import type { SoundUpload } from "./service";
+import type { SoundUpload } from "./sounds";
 
 /** Room for the multipart boundaries and the name field around a file of the largest size. */
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;

@@ -8,7 +8,7 @@ import { speechCommand } from "@/server/config";
 // Text to speech with espeak-ng (a Debian package) when the machine has it. Without it the
 // portal offers no speech at all: `speechVoices()` is null and nothing else is called.
 
-export type SpeechVoice = { id: string; label: string };
+type SpeechVoice = { id: string; label: string };
 
 /** The voices offered, when espeak-ng has them: its own ids, with a "+f3"-style variant for a female voice. */
 const OFFERED_VOICES: readonly SpeechVoice[] = [

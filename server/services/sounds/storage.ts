@@ -9,7 +9,7 @@ export type ByteRange = { start: number; end: number };
  * implementation. The PostgreSQL store below writes inside the caller's transaction: the audio,
  * its sound row and the audit event commit or vanish together.
  */
-export interface AudioStore {
+interface AudioStore {
   /** Stores a new object from `source`, holding at most one chunk of it in memory; returns its size. */
   put(tx: Tx, key: string, source: AsyncIterable<Uint8Array>): Promise<number>;
   /** The object's bytes, or a range of them, read chunk by chunk as the stream is pulled. */
@@ -20,7 +20,7 @@ export interface AudioStore {
 /** One row per 256 KiB: a 10 MB sound is 40 rows, and a Range read fetches only the rows it needs. */
 export const AUDIO_CHUNK_BYTES = 256 * 1024;
 
-export const postgresAudioStore: AudioStore = {
+const postgresAudioStore: AudioStore = {
   async put(tx, key, source) {
     let chunk = new Uint8Array(AUDIO_CHUNK_BYTES);
     let filled = 0;

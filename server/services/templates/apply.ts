@@ -1,6 +1,7 @@
-import type { Principal, RequestContext } from "@/server/auth/actor";
+import type { RequestContext } from "@/server/auth/actor";
 import { isUuid } from "@/server/auth/scope";
 import { db, type Tx } from "@/server/db";
+import type { AccountTx } from "@/server/db/account-writers";
 import type { FlowIssue } from "@/server/domain/call-flow";
 import {
   bindPlaceholders,
@@ -15,8 +16,7 @@ import {
 import { AppError, isUniqueViolation } from "@/server/errors";
 import { logger } from "@/server/observability/logger";
 import { type ActingAccount, resolveCustomersBelow } from "../acting-account";
-import { recordAudit } from "../audit/record";
-import { freeFlowExtension, type StoredCallFlow } from "../call-flows/store";
+import { freeFlowExtension, type StoredCallFlow } from "../call-flows/call-flows";
 import { validateForAccount } from "../call-flows/validation";
 import { explainExtensionClash, extensionClash } from "../extension-claims";
 import { RESOURCE_TABLES } from "./resource-tables";
@@ -58,24 +58,16 @@ export type CustomerPreview = {
   warnings: FlowIssue[];
 };
 
-export type CustomerResult = {
-  customerId: string | null;
-  customer: string;
-  ok: boolean;
-  flow?: { id: string; name: string; extension: number };
-  errors?: FlowIssue[];
-};
-
 /** Creates the new flow inside the customer's transaction: live, or as a draft nobody calls. */
 export type FlowCreator = (
-  tx: Tx,
+  tx: AccountTx,
   ctx: RequestContext,
   account: ActingAccount,
   document: unknown,
   origin: Record<string, unknown>,
 ) => Promise<StoredCallFlow>;
 
-function refText(ref: CustomerRef): string {
+export function refText(ref: CustomerRef): string {
   return "id" in ref ? ref.id : ref.name;
 }
 
@@ -83,7 +75,10 @@ function refText(ref: CustomerRef): string {
  * The customers the refs name, each one below the principal (a reseller's customers, or any
  * customer for an admin); a ref that names nothing there maps to nothing ("not found").
  */
-async function resolveCustomers(principal: Principal, refs: readonly CustomerRef[]): Promise<Map<CustomerRef, ActingAccount>> {
+export async function resolveCustomers(
+  { principal }: RequestContext,
+  refs: readonly CustomerRef[],
+): Promise<Map<CustomerRef, ActingAccount>> {
   const ids = refs.flatMap((ref) => ("id" in ref ? [ref.id] : []));
   const names = refs.flatMap((ref) => ("name" in ref ? [ref.name] : []));
   // ─── TENANT ISOLATION ─── only customers below the principal are found. ───
@@ -134,7 +129,7 @@ type Prepared = {
 };
 
 /** Binds the placeholders and picks the extension for one customer; `document` is null while anything is missing. */
-async function prepare(
+export async function prepareCustomerFlow(
   client: Tx,
   customer: ActingAccount,
   source: ApplySource,
@@ -156,13 +151,8 @@ async function prepare(
   return { document, bindings: binding.details, errors };
 }
 
-function notFoundResult(ref: CustomerRef): { customerId: null; customer: string; ok: false; errors: FlowIssue[] } {
-  return {
-    customerId: null,
-    customer: refText(ref),
-    ok: false,
-    errors: [{ path: "customers", message: `Customer "${refText(ref)}" not found` }],
-  };
+export function notFoundIssues(ref: CustomerRef): FlowIssue[] {
+  return [{ path: "customers", message: `Customer "${refText(ref)}" not found` }];
 }
 
 /**
@@ -171,21 +161,29 @@ function notFoundResult(ref: CustomerRef): { customerId: null; customer: string;
  * with an extension already in use reported as saving would.
  */
 export async function previewApply(
-  principal: Principal,
+  ctx: RequestContext,
   { source, targets, flowName }: { source: ApplySource; targets: readonly ApplyTarget[]; flowName?: string },
 ): Promise<CustomerPreview[]> {
   const customers = await resolveCustomers(
-    principal,
+    ctx,
     targets.map((target) => target.customer),
   );
   const previews: CustomerPreview[] = [];
   for (const target of targets) {
     const customer = customers.get(target.customer);
     if (!customer) {
-      previews.push({ ...notFoundResult(target.customer), extension: null, bindings: [], warnings: [] });
+      previews.push({
+        customerId: null,
+        customer: refText(target.customer),
+        ok: false,
+        extension: null,
+        bindings: [],
+        errors: notFoundIssues(target.customer),
+        warnings: [],
+      });
       continue;
     }
-    const prepared = await prepare(db, customer, source, target, flowName ?? source.name);
+    const prepared = await prepareCustomerFlow(db, customer, source, target, flowName ?? source.name);
     let { errors } = prepared;
     let warnings: FlowIssue[] = [];
     if (prepared.document) {
@@ -209,7 +207,7 @@ export async function previewApply(
 }
 
 /** Why one customer's transaction failed, as field issues; anything unexpected is logged and told only as such. */
-async function failureIssues(error: unknown, customer: ActingAccount, extension: number): Promise<FlowIssue[]> {
+export async function failureIssues(error: unknown, customer: ActingAccount, extension: number): Promise<FlowIssue[]> {
   try {
     if (isUniqueViolation(error)) await explainExtensionClash(error, customer, extension);
     throw error;
@@ -219,78 +217,4 @@ async function failureIssues(error: unknown, customer: ActingAccount, extension:
     logger.error({ err: explained, accountId: customer.id }, "Applying a template to a customer failed");
     return [{ path: "", message: "Something went wrong on our side; nothing was created for this customer" }];
   }
-}
-
-/**
- * Applies the source to each customer in turn, each in its own transaction: the flow, its
- * revision, its audit event and (for a template) a `template.apply` event are written together,
- * or nothing is, so a failure leaves nothing of that customer and the others go on.
- */
-export async function applyToCustomers(
-  ctx: RequestContext,
-  {
-    source,
-    targets,
-    createFlow,
-    options,
-  }: {
-    source: ApplySource;
-    targets: readonly ApplyTarget[];
-    createFlow: FlowCreator;
-    options: { flowName?: string; publish: boolean };
-  },
-): Promise<CustomerResult[]> {
-  const customers = await resolveCustomers(
-    ctx.principal,
-    targets.map((target) => target.customer),
-  );
-  const results: CustomerResult[] = [];
-  for (const target of targets) {
-    const customer = customers.get(target.customer);
-    if (!customer) {
-      results.push(notFoundResult(target.customer));
-      continue;
-    }
-    let extension = NaN;
-    try {
-      const flow = await db.$transaction(async (tx) => {
-        const prepared = await prepare(tx, customer, source, target, options.flowName ?? source.name);
-        if (!prepared.document) throw new AppError("BAD_REQUEST", prepared.errors[0]!.message, prepared.errors);
-        extension = prepared.document.extension;
-        const created = await createFlow(tx, ctx, customer, prepared.document, source.origin);
-        if (source.templateId !== null) {
-          await recordAudit(tx, ctx, {
-            accountId: customer.id,
-            action: "template.apply",
-            entityType: "template",
-            entityId: source.templateId,
-            after: {
-              template: { id: source.templateId, name: source.name, version: source.version },
-              customers: [customer.name],
-              results: [{ customer: customer.name, ok: true, flow: created.id }],
-              bindings: Object.fromEntries(
-                prepared.bindings.map((binding) => [binding.placeholder, binding.resource?.id ?? null]),
-              ),
-              publish: options.publish,
-            },
-          });
-        }
-        return created;
-      });
-      results.push({
-        customerId: customer.id,
-        customer: customer.name,
-        ok: true,
-        flow: { id: flow.id, name: flow.name, extension: flow.extension },
-      });
-    } catch (error) {
-      results.push({
-        customerId: customer.id,
-        customer: customer.name,
-        ok: false,
-        errors: await failureIssues(error, customer, extension),
-      });
-    }
-  }
-  return results;
 }

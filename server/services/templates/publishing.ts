@@ -1,5 +1,5 @@
 import { createDraftOnlyFlow } from "../call-flows/drafts";
-import { createCallFlowInTransaction, refuseErrors } from "../call-flows/store";
+import { createCallFlowInTransaction, refuseErrors } from "../call-flows/call-flows";
 import { validateForAccount } from "../call-flows/validation";
 import type { FlowCreator } from "./apply";
 

@@ -1,13 +1,15 @@
 import { z } from "zod";
 import { ZCallFlowExtension, ZCallFlowName } from "@/server/domain/call-flow";
+import { isObject } from "@/server/domain/json";
 import type { TTemplateDocument } from "@/server/domain/templates";
 import { ZAccountId } from "../accounts/schemas";
 
 // The tRPC inputs of templates; pure zod, so the portal's forms can share them.
 
-/** The most customers one apply (or preview) call takes: the portal sends them a few at a time
- * to show progress, the REST API all at once. */
-export const MAX_APPLY_CUSTOMERS = 100;
+/** The most customers one preview call checks: the portal previews a few at a time. */
+export const MAX_PREVIEW_CUSTOMERS = 100;
+/** The most customers one apply run takes: the run is one background job, so it need not fit a request's time. */
+export const MAX_APPLY_CUSTOMERS = 1000;
 
 const ZTemplateId = z.string().min(1, "Template is required");
 const ZVersion = z.int("Version must be a whole number").min(1, "Version must be at least 1");
@@ -18,7 +20,7 @@ const ZVersion = z.int("Version must be a whole number").min(1, "Version must be
  * exactly as sent.
  */
 export const ZTemplateDocument = z.custom<TTemplateDocument>(
-  (value) => typeof value === "object" && value !== null && !Array.isArray(value),
+  isObject,
   "The template must be a JSON object with name, flow and placeholders",
 );
 
@@ -35,7 +37,7 @@ export const ZValidateTemplateInput = z.object({ document: z.unknown() });
 export const ZFlowRefInput = z.object({ accountId: ZAccountId, flowId: z.string().min(1, "Call flow is required") });
 
 /** What is applied: a template of the library (or a starter), or a flow copied as it is. */
-export const ZApplySource = z.discriminatedUnion(
+const ZApplySource = z.discriminatedUnion(
   "kind",
   [z.object({ kind: z.literal("template"), id: ZTemplateId }), ZFlowRefInput.extend({ kind: z.literal("flow") })],
   { error: 'The source must be {kind: "template", id} or {kind: "flow", accountId, flowId}' },
@@ -45,32 +47,43 @@ export type TApplySource = z.infer<typeof ZApplySource>;
 /** Placeholder name to the uuid of the customer's resource chosen for it. */
 export const ZBindings = z.record(z.string(), z.string("Each binding must be a resource uuid"));
 
-export const ZApplyTarget = z.object({
+const ZApplyTarget = z.object({
   accountId: ZAccountId,
   bindings: ZBindings.default({}),
   /** The new flow's extension; the customer's next free one when left out. */
   extension: ZCallFlowExtension.optional(),
 });
 
-const ZTargets = z
-  .array(ZApplyTarget)
-  .min(1, "Choose at least one customer")
-  .max(MAX_APPLY_CUSTOMERS, `At most ${MAX_APPLY_CUSTOMERS} customers at a time`)
-  .refine(
-    (targets) => new Set(targets.map((target) => target.accountId)).size === targets.length,
-    "Each customer may be listed once",
-  );
+const zTargets = (max: number) =>
+  z
+    .array(ZApplyTarget)
+    .min(1, "Choose at least one customer")
+    .max(max, `At most ${max} customers at a time`)
+    .refine(
+      (targets) => new Set(targets.map((target) => target.accountId)).size === targets.length,
+      "Each customer may be listed once",
+    );
+
+/** The new flows' name; the template's when left out. */
+export const ZFlowNameOption = ZCallFlowName.optional();
+/** true: the flows go live at once; false: each is created as a draft, which callers never reach. */
+export const ZPublishOption = z.boolean("publish must be true or false");
 
 export const ZPreviewApplyInput = z.object({
   source: ZApplySource,
-  targets: ZTargets,
-  /** The new flows' name; the template's when left out. */
-  flowName: ZCallFlowName.optional(),
+  targets: zTargets(MAX_PREVIEW_CUSTOMERS),
+  flowName: ZFlowNameOption,
 });
-export type TPreviewApplyInput = z.infer<typeof ZPreviewApplyInput>;
 
-export const ZApplyInput = ZPreviewApplyInput.extend({
-  /** true: the flows go live at once; false: each is created as a draft, which callers never reach. */
-  publish: z.boolean("publish must be true or false"),
+/** One run for all its customers: the name and the publish choice are given once, for the whole run. */
+export const ZApplyInput = z.object({
+  source: ZApplySource,
+  targets: zTargets(MAX_APPLY_CUSTOMERS),
+  flowName: ZFlowNameOption,
+  publish: ZPublishOption,
 });
 export type TApplyInput = z.infer<typeof ZApplyInput>;
+
+export const ZApplyRunRefInput = z.object({ id: z.string().min(1, "Run is required") });
+/** The recent runs of one template, or of copies of one flow. */
+export const ZApplyRunsInput = z.object({ source: ZApplySource });

@@ -1,16 +1,16 @@
-import type { Principal, RequestContext } from "@/server/auth/actor";
+import type { RequestContext } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { isUuid } from "@/server/domain/call-flow/modules";
 import { PLACEHOLDER_KINDS, proposeTemplate, resourceSlots, type TTemplatePlaceholders } from "@/server/domain/templates";
-import { getCallFlow } from "../call-flows/store";
+import { getCallFlow } from "../call-flows/call-flows";
 import type { ApplySource } from "./apply";
-import { getTemplate, requireLibrary } from "./library";
+import { getTemplate, requireLibrary } from "./templates";
 import { RESOURCE_TABLES } from "./resource-tables";
 import type { TApplySource } from "./schemas";
 
 /** A template of the principal's library (or a starter), as something to apply. */
-export async function templateSource(principal: Principal, { id }: { id: string }): Promise<ApplySource> {
-  const template = await getTemplate(principal, { id });
+export async function templateSource(ctx: RequestContext, { id }: { id: string }): Promise<ApplySource> {
+  const template = await getTemplate(ctx, { id });
   return {
     templateId: template.id,
     version: template.version,
@@ -21,7 +21,7 @@ export async function templateSource(principal: Principal, { id }: { id: string 
   };
 }
 
-export type TemplateProposal = { name: string; flow: unknown; placeholders: TTemplatePlaceholders };
+type TemplateProposal = { name: string; flow: unknown; placeholders: TTemplatePlaceholders };
 
 /**
  * A template made from a flow the principal reaches, not saved: each resource the flow uses
@@ -50,7 +50,7 @@ export async function proposeTemplateFromFlow(
 }
 
 /** A flow copied to other customers: proposed as a template again on every call, never trusted from the client. */
-export async function flowSource(
+async function flowSource(
   ctx: RequestContext,
   { accountId, flowId }: { accountId: string; flowId: string },
 ): Promise<ApplySource> {
@@ -60,6 +60,6 @@ export async function flowSource(
 
 export function sourceOf(ctx: RequestContext, source: TApplySource): Promise<ApplySource> {
   return source.kind === "template"
-    ? templateSource(ctx.principal, { id: source.id })
+    ? templateSource(ctx, { id: source.id })
     : flowSource(ctx, { accountId: source.accountId, flowId: source.flowId });
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 // Shared by the tRPC input and the portal's range form (zodResolver).
 
 /** The longest range one report covers, in days. */
-export const MAX_USAGE_DAYS = 93;
+const MAX_USAGE_DAYS = 93;
 
 const DAY_MS = 86_400_000;
 
@@ -17,7 +17,7 @@ const ZDay = z
   }, "Enter a valid date");
 
 /** Days are calendar days in UTC, as the REST API's dates are. */
-export function daysBetween(from: string, to: string): number {
+function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
 }
 

@@ -2,17 +2,19 @@ import { countAttempt, settleAttempt } from "@/server/auth/failure-limit";
 import { hashPassword, verifyPassword } from "@/server/auth/password";
 import { assertPasswordAllowed } from "@/server/auth/password-rules";
 import { db } from "@/server/db";
+import { accountWriteTransaction } from "@/server/db/account-writers";
 import { AppError, fieldError } from "@/server/errors";
-import { recordAudit } from "@/server/services/audit/record";
+import { recordChange } from "@/server/services/audit/record";
 import type { TChangePasswordInput } from "./schemas";
-import type { UserRequest } from "./users";
+import type { Actor, RequestContext } from "@/server/auth/actor";
 
 /**
  * Checks the signed-in user's own password for a sensitive change. Each check is counted before
  * it runs, like a sign-in (same subject and limits), so a stolen session cannot try passwords
  * freely, nor in parallel.
  */
-export async function assertOwnPassword({ actor, request }: UserRequest, password: string, field: string): Promise<string> {
+export async function assertOwnPassword(request: RequestContext<Actor>, password: string, field: string): Promise<string> {
+  const actor = request.principal;
   const counting = await countAttempt(actor.email, request.ip);
   if ("lockedForMinutes" in counting) throw tooManyWrongPasswords(counting.lockedForMinutes);
   const user = await db.user.findUnique({ where: { id: actor.userId }, select: { passwordHash: true } });
@@ -39,43 +41,47 @@ function tooManyWrongPasswords(minutes: number): AppError {
  * Changes the signed-in user's password. Every other session ends: the session version rises,
  * and only the caller's own session is re-issued with the new one (returned for that).
  */
-export async function changeOwnPassword(ctx: UserRequest, input: TChangePasswordInput): Promise<{ sessionVersion: number }> {
+export async function changeOwnPassword(
+  ctx: RequestContext<Actor>,
+  input: TChangePasswordInput,
+): Promise<{ sessionVersion: number }> {
   const currentHash = await assertOwnPassword(ctx, input.currentPassword, "currentPassword");
   if (input.newPassword.normalize("NFKC") === input.currentPassword.normalize("NFKC")) {
     throw fieldError("newPassword", "Choose a password different from the current one");
   }
   assertPasswordAllowed(input.newPassword, "newPassword");
   const passwordHash = await hashPassword(input.newPassword);
-  return db.$transaction(async (tx) => {
+  return accountWriteTransaction(ctx.principal.accountId, async (tx) => {
     // Conditional on the hash just checked: a concurrent change makes this one fail, not merge.
     const { count } = await tx.user.updateMany({
-      where: { id: ctx.actor.userId, passwordHash: currentHash },
+      where: { id: ctx.principal.userId, passwordHash: currentHash },
       data: { passwordHash, sessionVersion: { increment: 1 } },
     });
     if (count !== 1) throw new AppError("CONFLICT", "Your password was changed meanwhile. Sign in again.");
     const { sessionVersion, accountId } = await tx.user.findUniqueOrThrow({
-      where: { id: ctx.actor.userId },
+      where: { id: ctx.principal.userId },
       select: { sessionVersion: true, accountId: true },
     });
-    await recordAudit(tx, ctx.request, {
+    await recordChange(tx, ctx, {
       accountId,
       action: "user.password_change",
       entityType: "user",
-      entityId: ctx.actor.userId,
+      entityId: ctx.principal.userId,
     });
     return { sessionVersion };
   });
 }
 
 /** Ends every session of the signed-in user, this one included: old session tokens stop working. */
-export async function signOutEverywhere({ actor, request }: UserRequest): Promise<void> {
-  await db.$transaction(async (tx) => {
+export async function signOutEverywhere(request: RequestContext<Actor>): Promise<void> {
+  const actor = request.principal;
+  await accountWriteTransaction(actor.accountId, async (tx) => {
     const user = await tx.user.update({
       where: { id: actor.userId },
       data: { sessionVersion: { increment: 1 } },
       select: { accountId: true },
     });
-    await recordAudit(tx, request, {
+    await recordChange(tx, request, {
       accountId: user.accountId,
       action: "user.sign_out_everywhere",
       entityType: "user",

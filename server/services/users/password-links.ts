@@ -4,8 +4,9 @@ import { hashPassword } from "@/server/auth/password";
 import { assertPasswordAllowed } from "@/server/auth/password-rules";
 import { publicUrl } from "@/server/config";
 import { db, type Tx } from "@/server/db";
+import { accountWriteTransaction } from "@/server/db/account-writers";
 import { AppError } from "@/server/errors";
-import { recordAudit } from "@/server/services/audit/record";
+import { recordChange } from "@/server/services/audit/record";
 import type { TSetPasswordInput } from "./schemas";
 
 // One-time links to set a password: invitations and new admins (npm run admin:create). The
@@ -48,11 +49,11 @@ export async function setPasswordWithLink(request: { ip: string; userAgent: stri
   assertPasswordAllowed(input.password, "password");
   // The link first: a made-up token is refused before the password costs a hash.
   const tokenHash = hashToken(input.token);
-  const token = await db.passwordToken.findUnique({ where: { tokenHash } });
+  const token = await db.passwordToken.findUnique({ where: { tokenHash }, include: { user: { select: { accountId: true } } } });
   if (!token || token.usedAt || token.expiresAt <= new Date()) throw new AppError("NOT_FOUND", INVALID_LINK);
   // Hashed outside the transaction: no database connection waits for scrypt.
   const passwordHash = await hashPassword(input.password);
-  return db.$transaction(async (tx) => {
+  return accountWriteTransaction(token.user.accountId, async (tx) => {
     // Claimed with a conditional update: two submissions of one link cannot both succeed, and
     // a link used, replaced or expired while the password was hashed is refused.
     const { count } = await tx.passwordToken.updateMany({
@@ -67,7 +68,7 @@ export async function setPasswordWithLink(request: { ip: string; userAgent: stri
       data: { passwordHash, sessionVersion: { increment: 1 } },
       select: { id: true, email: true, accountId: true },
     });
-    await recordAudit(
+    await recordChange(
       tx,
       { principal: actor, ...request },
       {

@@ -4,7 +4,7 @@ import { ZAccountId, ZDisplayName, ZEmail, ZNewPassword } from "@/server/service
 // Shared by the tRPC inputs and the portal's forms (zodResolver), so a rule is written once.
 // The common-password list is checked on the server only (server/auth/password-rules.ts).
 
-export const ZUserId = z.string().min(1, "User is required");
+const ZUserId = z.string().min(1, "User is required");
 
 export const ZListUsersInput = z.object({ accountId: ZAccountId });
 

@@ -9,13 +9,13 @@ import {
   totpStep,
   verifySecondFactor,
 } from "@/server/auth/two-factor";
-import type { Actor } from "@/server/auth/actor";
+import type { Actor, RequestContext } from "@/server/auth/actor";
 import { config } from "@/server/config";
 import { db } from "@/server/db";
+import { accountWriteTransaction } from "@/server/db/account-writers";
 import { AppError, fieldError } from "@/server/errors";
-import { recordAudit } from "@/server/services/audit/record";
+import { recordChange } from "@/server/services/audit/record";
 import type { TBeginTwoFactorInput, TDisableTwoFactorInput } from "./schemas";
-import type { UserRequest } from "./users";
 
 // Two-factor sign-in for the signed-in user: optional, or required for staff when
 // REQUIRE_2FA_FOR_STAFF=1. It is on only once a code from the new secret was confirmed.
@@ -23,32 +23,33 @@ import type { UserRequest } from "./users";
 // password, turning it off for the password and a current code, and both end every other
 // session of the user (the session version rises; the caller's own session is re-issued).
 
-export function twoFactorRequiredFor(actor: Pick<Actor, "role">): boolean {
+function twoFactorRequiredFor(actor: Pick<Actor, "role">): boolean {
   return actor.role !== "customer" && config().REQUIRE_2FA_FOR_STAFF;
 }
 
-export async function twoFactorStatus(actor: Actor) {
+export async function twoFactorStatus({ principal: actor }: RequestContext<Actor>) {
   const recoveryCodesLeft = await db.recoveryCode.count({ where: { userId: actor.userId, usedAt: null } });
   return { enabled: actor.twoFactorEnabled, required: twoFactorRequiredFor(actor), recoveryCodesLeft };
 }
 
 /** A new secret to scan, after the password; nothing changes for sign-in until it is confirmed. */
-export async function beginTwoFactorEnrolment(ctx: UserRequest, { password }: TBeginTwoFactorInput) {
-  if (ctx.actor.twoFactorEnabled) throw new AppError("CONFLICT", "Two-factor sign-in is already on");
+export async function beginTwoFactorEnrolment(ctx: RequestContext<Actor>, { password }: TBeginTwoFactorInput) {
+  if (ctx.principal.twoFactorEnabled) throw new AppError("CONFLICT", "Two-factor sign-in is already on");
   await assertOwnPassword(ctx, password, "password");
   const secret = newTotpSecret();
   await db.user.update({
-    where: { id: ctx.actor.userId },
-    data: { totpPendingSecret: encryptTotpSecret(ctx.actor.userId, secret) },
+    where: { id: ctx.principal.userId },
+    data: { totpPendingSecret: encryptTotpSecret(ctx.principal.userId, secret) },
   });
-  return totpEnrolment(secret, ctx.actor.email);
+  return totpEnrolment(secret, ctx.principal.email);
 }
 
 /**
  * Turns two-factor sign-in on with a code from the new secret; returns the 10 recovery codes,
  * once, and the new session version (only the caller's session is re-issued with it).
  */
-export async function confirmTwoFactorEnrolment({ actor, request }: UserRequest, { code }: { code: string }) {
+export async function confirmTwoFactorEnrolment(request: RequestContext<Actor>, { code }: { code: string }) {
+  const actor = request.principal;
   if (actor.twoFactorEnabled) throw new AppError("CONFLICT", "Two-factor sign-in is already on");
   const user = await db.user.findUnique({ where: { id: actor.userId }, select: { totpPendingSecret: true } });
   const pending = user?.totpPendingSecret ? decryptTotpSecret(actor.userId, user.totpPendingSecret) : null;
@@ -56,7 +57,7 @@ export async function confirmTwoFactorEnrolment({ actor, request }: UserRequest,
   const step = await totpStep(pending, code);
   if (step === null) throw fieldError("code", "Wrong code: enter the code your authenticator app shows now");
   const recoveryCodes = newRecoveryCodes();
-  const sessionVersion = await db.$transaction(async (tx) => {
+  const sessionVersion = await accountWriteTransaction(actor.accountId, async (tx) => {
     const { count } = await tx.user.updateMany({
       where: { id: actor.userId, totpPendingSecret: user.totpPendingSecret, totpSecret: null },
       data: {
@@ -73,7 +74,7 @@ export async function confirmTwoFactorEnrolment({ actor, request }: UserRequest,
       data: recoveryCodes.map((recovery) => ({ userId: actor.userId, codeHash: hashRecoveryCode(recovery) })),
     });
     const { sessionVersion } = await tx.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { sessionVersion: true } });
-    await recordAudit(tx, request, {
+    await recordChange(tx, request, {
       accountId: actor.accountId,
       action: "user.two_factor_enable",
       entityType: "user",
@@ -88,27 +89,27 @@ export async function confirmTwoFactorEnrolment({ actor, request }: UserRequest,
  * Turns two-factor sign-in off, with the password and a current code (or a recovery code);
  * staff who must use it cannot. Returns the new session version, for the caller's session.
  */
-export async function disableTwoFactor(ctx: UserRequest, { password, code }: TDisableTwoFactorInput) {
-  if (twoFactorRequiredFor(ctx.actor)) throw new AppError("FORBIDDEN", "Two-factor sign-in is required for your role");
-  if (!ctx.actor.twoFactorEnabled) throw new AppError("CONFLICT", "Two-factor sign-in is not on");
+export async function disableTwoFactor(ctx: RequestContext<Actor>, { password, code }: TDisableTwoFactorInput) {
+  if (twoFactorRequiredFor(ctx.principal)) throw new AppError("FORBIDDEN", "Two-factor sign-in is required for your role");
+  if (!ctx.principal.twoFactorEnabled) throw new AppError("CONFLICT", "Two-factor sign-in is not on");
   await assertOwnPassword(ctx, password, "password");
-  const user = await db.user.findUniqueOrThrow({ where: { id: ctx.actor.userId }, select: { totpSecret: true } });
+  const user = await db.user.findUniqueOrThrow({ where: { id: ctx.principal.userId }, select: { totpSecret: true } });
   if (!user.totpSecret) throw new AppError("CONFLICT", "Two-factor sign-in is not on");
-  const check = await verifySecondFactor({ id: ctx.actor.userId, totpSecret: user.totpSecret }, code);
+  const check = await verifySecondFactor({ id: ctx.principal.userId, totpSecret: user.totpSecret }, code);
   if (check === "locked") throw fieldError("code", "Too many wrong codes: enter one of your recovery codes");
   if (check === "wrong") throw fieldError("code", "Wrong or already used code");
-  return db.$transaction(async (tx) => {
+  return accountWriteTransaction(ctx.principal.accountId, async (tx) => {
     const { sessionVersion } = await tx.user.update({
-      where: { id: ctx.actor.userId },
+      where: { id: ctx.principal.userId },
       data: { totpSecret: null, totpPendingSecret: null, totpLastStep: null, totpFailures: 0, sessionVersion: { increment: 1 } },
       select: { sessionVersion: true },
     });
-    await tx.recoveryCode.deleteMany({ where: { userId: ctx.actor.userId } });
-    await recordAudit(tx, ctx.request, {
-      accountId: ctx.actor.accountId,
+    await tx.recoveryCode.deleteMany({ where: { userId: ctx.principal.userId } });
+    await recordChange(tx, ctx, {
+      accountId: ctx.principal.accountId,
       action: "user.two_factor_disable",
       entityType: "user",
-      entityId: ctx.actor.userId,
+      entityId: ctx.principal.userId,
     });
     return { sessionVersion };
   });

@@ -3,18 +3,18 @@ import type { Actor, RequestContext } from "@/server/auth/actor";
 import { accountWhere, isUuid, userWhere } from "@/server/auth/scope";
 import { MAX_TOTP_FAILURES } from "@/server/auth/two-factor";
 import { db, type Tx } from "@/server/db";
+import { accountWriteTransaction } from "@/server/db/account-writers";
 import { FAILURE_WINDOW_MINUTES } from "@/server/auth/failure-limit";
 import { AppError, isUniqueViolation, notFound } from "@/server/errors";
 import type { AccountKind, Role } from "@/server/generated/prisma/enums";
+import { logger } from "@/server/observability/logger";
+import { currentRequest } from "@/server/observability/request-context";
 import { explainUniqueViolation } from "@/server/services/accounts/tree";
-import { recordAudit } from "@/server/services/audit/record";
+import { recordChange } from "@/server/services/audit/record";
 import { sendMail } from "@/server/services/mail";
 import { issuePasswordLink, PASSWORD_LINK_HOURS, setPasswordLink } from "./password-links";
 import type { TInviteUserInput, TSetUserDisabledInput } from "./schemas";
 import type { InAccount } from "@/server/services/acting-account";
-
-/** What user management needs of a request: the portal user acting, and the audit context. */
-export type UserRequest = { actor: Actor; request: RequestContext };
 
 /** A user's role follows their account: platform accounts hold admins, resellers resellers... */
 const ROLE_OF_KIND: Record<AccountKind, Role> = { platform: "admin", reseller: "reseller", customer: "customer" };
@@ -76,7 +76,7 @@ async function accountInReach(actor: Actor, accountId: string) {
 }
 
 /** The users of an account within the actor's reach, oldest first. */
-export async function listUsers(actor: Actor, { accountId }: InAccount) {
+export async function listUsers({ principal: actor }: RequestContext<Actor>, { accountId }: InAccount) {
   const account = await accountInReach(actor, accountId);
   const users = await db.user.findMany({
     where: { accountId: account.id },
@@ -130,7 +130,7 @@ async function heldOutsideReach(actor: Actor, email: string): Promise<boolean> {
  * that case is named. The address's owner is told by mail, when mail is set up, that nothing changed.
  */
 async function answerWithoutRevealing(
-  { actor }: UserRequest,
+  { principal: actor }: RequestContext<Actor>,
   account: { id: string; name: string },
   role: Role,
   input: TInviteUserInput,
@@ -163,21 +163,21 @@ async function answerWithoutRevealing(
  * Invites a user to an account: the user exists at once (without a password) and gets a
  * one-time link to set one, shown to the inviter once and, with SMTP_URL set, mailed too.
  */
-export async function inviteUser(userRequest: UserRequest, input: TInviteUserInput) {
-  const { actor, request } = userRequest;
+export async function inviteUser(request: RequestContext<Actor>, input: TInviteUserInput) {
+  const actor = request.principal;
   await countInvitation(actor);
   const account = await accountInReach(actor, input.accountId);
   const role = ROLE_OF_KIND[account.kind];
-  if (await heldOutsideReach(actor, input.email)) return answerWithoutRevealing(userRequest, account, role, input);
+  if (await heldOutsideReach(actor, input.email)) return answerWithoutRevealing(request, account, role, input);
   let invited: { user: UserRow; link: string; expiresAt: Date };
   try {
-    invited = await db.$transaction(async (tx) => {
+    invited = await accountWriteTransaction(account.id, async (tx) => {
       const user = await tx.user.create({
         data: { accountId: account.id, role, email: input.email, displayName: input.displayName, passwordHash: null },
         select: userRow,
       });
       const { link, expiresAt } = await issuePasswordLink(tx, user.id);
-      await recordAudit(tx, request, {
+      await recordChange(tx, request, {
         accountId: account.id,
         action: "user.invite",
         entityType: "user",
@@ -189,7 +189,7 @@ export async function inviteUser(userRequest: UserRequest, input: TInviteUserInp
   } catch (error) {
     // Taken meanwhile, by someone the inviter cannot see: the same answer as above.
     if (isUniqueViolation(error, "email") && (await heldOutsideReach(actor, input.email))) {
-      return answerWithoutRevealing(userRequest, account, role, input);
+      return answerWithoutRevealing(request, account, role, input);
     }
     explainUniqueViolation(error, { email: "email" });
   }
@@ -206,10 +206,17 @@ export async function inviteUser(userRequest: UserRequest, input: TInviteUserInp
     ].join("\n"),
   }).catch((error: unknown) => {
     // The invitation stands; the inviter still has the link to pass on.
-    console.error("Could not mail an invitation:", error);
+    logger.error({ err: error, requestId: currentRequest()?.requestId }, "Could not mail an invitation");
     return false;
   });
   return { user: summary(invited.user), link: invited.link, expiresAt: invited.expiresAt, mailed };
+}
+
+/** The account of a user within the actor's reach: a change of the user is one of its writes. */
+async function accountOfUser(actor: Actor, id: string): Promise<string> {
+  const user = isUuid(id) ? await db.user.findFirst({ where: userWhere(actor, id), select: { accountId: true } }) : null;
+  if (!user) throw notFound("User");
+  return user.accountId;
 }
 
 /**
@@ -238,9 +245,10 @@ async function assertAnotherAdminRemains(tx: Tx, user: UserRow, verb: string): P
  * is re-read on each); disabling also raises the session version, so enabling the user again
  * does not bring old sessions back.
  */
-export async function setUserDisabled({ actor, request }: UserRequest, input: TSetUserDisabledInput) {
+export async function setUserDisabled(request: RequestContext<Actor>, input: TSetUserDisabledInput) {
+  const actor = request.principal;
   const verb = input.disabled ? "disable" : "enable";
-  return db.$transaction(async (tx) => {
+  return accountWriteTransaction(await accountOfUser(actor, input.id), async (tx) => {
     const before = await managedUser(tx, actor, input.id, verb);
     if (input.disabled) await assertAnotherAdminRemains(tx, before, verb);
     const after = await tx.user.update({
@@ -249,7 +257,7 @@ export async function setUserDisabled({ actor, request }: UserRequest, input: TS
       select: userRow,
     });
     if (before.disabled !== after.disabled) {
-      await recordAudit(tx, request, {
+      await recordChange(tx, request, {
         accountId: after.accountId,
         action: `user.${verb}`,
         entityType: "user",
@@ -263,12 +271,13 @@ export async function setUserDisabled({ actor, request }: UserRequest, input: TS
 }
 
 /** Removes a user for good; the audit trail keeps who they were. */
-export async function removeUser({ actor, request }: UserRequest, { id }: { id: string }) {
-  await db.$transaction(async (tx) => {
+export async function removeUser(request: RequestContext<Actor>, { id }: { id: string }) {
+  const actor = request.principal;
+  await accountWriteTransaction(await accountOfUser(actor, id), async (tx) => {
     const user = await managedUser(tx, actor, id, "remove");
     await assertAnotherAdminRemains(tx, user, "remove");
     await tx.user.delete({ where: { id: user.id } });
-    await recordAudit(tx, request, {
+    await recordChange(tx, request, {
       accountId: user.accountId,
       action: "user.delete",
       entityType: "user",
@@ -284,8 +293,9 @@ export async function removeUser({ actor, request }: UserRequest, { id }: { id: 
  * wrong codes), by whoever may disable that user. Their sessions end; they sign in with the
  * password alone and set it up again (staff who must use it are asked to at once).
  */
-export async function resetUserTwoFactor({ actor, request }: UserRequest, { id }: { id: string }) {
-  return db.$transaction(async (tx) => {
+export async function resetUserTwoFactor(request: RequestContext<Actor>, { id }: { id: string }) {
+  const actor = request.principal;
+  return accountWriteTransaction(await accountOfUser(actor, id), async (tx) => {
     const before = await managedUser(tx, actor, id, "reset two-factor sign-in of");
     if (before.totpSecret === null) throw new AppError("CONFLICT", "This user has no two-factor sign-in to reset");
     const after = await tx.user.update({
@@ -298,7 +308,7 @@ export async function resetUserTwoFactor({ actor, request }: UserRequest, { id }
       twoFactorEnabled: user.totpSecret !== null,
       twoFactorLocked: summary(user).twoFactorLocked,
     });
-    await recordAudit(tx, request, {
+    await recordChange(tx, request, {
       accountId: after.accountId,
       action: "user.two_factor_reset",
       entityType: "user",

@@ -1,10 +1,11 @@
 import { Webhook } from "standardwebhooks";
 import { webhookSettings } from "@/server/config";
 import { db, type Tx } from "@/server/db";
+import { accountWriteTransaction } from "@/server/db/account-writers";
 import { AppError } from "@/server/errors";
 import { defineJob, enqueue } from "@/server/jobs/queue";
 import { logger } from "@/server/observability/logger";
-import { processSingleton } from "@/server/process-singleton";
+import { keyedPlaces } from "@/server/keyed-places";
 import { DISABLE_AFTER_FAILING_MS, nextAttemptAt } from "./retry";
 import { SEND_FAILURES, type SendResult, sendWebhook } from "./send";
 import { resolveWebhookTarget } from "./ssrf";
@@ -13,7 +14,7 @@ import { resolveWebhookTarget } from "./ssrf";
 const LEASE_SECONDS = 30;
 
 /** How many deliveries one process sends at once, every account's together. */
-export const WEBHOOK_SENDERS = 8;
+const WEBHOOK_SENDERS = 8;
 /**
  * How many of those places the subscriptions of one account (the account that chose their URLs)
  * may hold at once in one process. A delivery of an account at its share waits for one of the
@@ -52,49 +53,11 @@ export const webhookDeliveryJob = defineJob<{ deliveryId: string; shareWaits?: n
   run: ({ deliveryId, shareWaits }) => attemptDelivery(deliveryId, shareWaits),
 });
 
-/** An account's places in this process: how many are sending, and who waits for one. */
-type AccountPlaces = { sending: number; waiting: Array<() => void> };
-
-const placesByAccount = processSingleton("webhookSendPlaces", () => new Map<string, AccountPlaces>());
-
-/** True once one of the account's places is this caller's; false when none comes soon enough. */
-async function takeSendPlace(accountId: string): Promise<boolean> {
-  let places = placesByAccount.get(accountId);
-  if (!places) {
-    places = { sending: 0, waiting: [] };
-    placesByAccount.set(accountId, places);
-  }
-  if (places.sending < WEBHOOK_SENDS_PER_ACCOUNT) {
-    places.sending++;
-    return true;
-  }
-  if (places.waiting.length >= WEBHOOK_SENDS_PER_ACCOUNT) return false;
-  const { waiting } = places;
-  return new Promise<boolean>((resolve) => {
-    const handOver = () => {
-      clearTimeout(timer);
-      resolve(true);
-    };
-    const timer = setTimeout(() => {
-      waiting.splice(waiting.indexOf(handOver), 1);
-      resolve(false);
-    }, PLACE_WAIT_MS);
-    waiting.push(handOver);
-  });
-}
-
-/** Hands the place to the account's next waiter, or frees it. */
-function releaseSendPlace(accountId: string): void {
-  const places = placesByAccount.get(accountId);
-  if (!places) return;
-  const next = places.waiting.shift();
-  if (next) {
-    next();
-    return;
-  }
-  places.sending--;
-  if (places.sending === 0) placesByAccount.delete(accountId);
-}
+/** An account's places among this process's senders (see WEBHOOK_SENDS_PER_ACCOUNT). */
+const sendPlaces = keyedPlaces("webhookSendPlaces", {
+  places: () => WEBHOOK_SENDS_PER_ACCOUNT,
+  maxWaiting: () => WEBHOOK_SENDS_PER_ACCOUNT,
+});
 
 /**
  * Takes the delivery for this worker when it is due, not taken by another worker, and no earlier
@@ -125,7 +88,7 @@ async function queueNext(tx: Tx, done: { id: string; subscriptionId: string; obj
 }
 
 /** The Standard Webhooks headers: the same `webhook-id` on every attempt of a delivery. */
-export function signedHeaders(secret: string, messageId: string, body: string, at: Date): Record<string, string> {
+function signedHeaders(secret: string, messageId: string, body: string, at: Date): Record<string, string> {
   return {
     "content-type": "application/json",
     "user-agent": "CallFlowPortal-Webhooks/1",
@@ -152,14 +115,14 @@ async function send(url: string, headers: Record<string, string>, body: string):
   }
 }
 
-export async function attemptDelivery(deliveryId: string, shareWaits = 0): Promise<void> {
+async function attemptDelivery(deliveryId: string, shareWaits = 0): Promise<void> {
   const pending = await db.webhookDelivery.findUnique({
     where: { id: deliveryId },
     select: { status: true, subscription: { select: { accountId: true } } },
   });
   if (pending?.status !== "pending") return;
   const { accountId } = pending.subscription;
-  if (!(await takeSendPlace(accountId))) {
+  if (!(await sendPlaces.take(accountId, PLACE_WAIT_MS))) {
     const waitMs = SHARE_WAIT_MS * 2 ** Math.min(shareWaits, MAX_SHARE_WAITS);
     await enqueue(webhookDeliveryJob, { deliveryId, shareWaits: shareWaits + 1 }, { startAfter: new Date(Date.now() + waitMs) });
     return;
@@ -172,7 +135,7 @@ export async function attemptDelivery(deliveryId: string, shareWaits = 0): Promi
       next = Date.now() < drainUntil ? await nextDueOfAccount(accountId) : null;
     }
   } finally {
-    releaseSendPlace(accountId);
+    sendPlaces.release(accountId);
   }
 }
 
@@ -213,7 +176,8 @@ async function attemptClaimed(deliveryId: string): Promise<void> {
     succeeded || !subscription.enabled
       ? null
       : nextAttemptAt(now, attempts, delivery.retryUntil, webhookSettings().retryBaseSeconds);
-  await db.$transaction(async (tx) => {
+  // A write of the subscription's account (its delivery log, its failing run).
+  await accountWriteTransaction(subscription.accountId, async (tx) => {
     const { count } = await tx.webhookDelivery.updateMany({
       where: { id: delivery.id },
       data: {

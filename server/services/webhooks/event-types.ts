@@ -16,7 +16,3 @@ export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 /** Sent only by "Send test event", to the one subscription asked; nobody subscribes to it. */
 export const TEST_EVENT_TYPE = "webhook.test";
-
-export function isWebhookEventType(value: string): value is WebhookEventType {
-  return (WEBHOOK_EVENT_TYPES as readonly string[]).includes(value);
-}

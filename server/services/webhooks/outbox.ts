@@ -1,37 +1,33 @@
 import type { Tx } from "@/server/db";
-import type { Prisma } from "@/server/generated/prisma/client";
+import { Prisma } from "@/server/generated/prisma/client";
 import { enqueue } from "@/server/jobs/queue";
 import type { AuditChange } from "../audit/record";
 import { webhookDeliveryJob } from "./delivery";
-import { eventData, objectKeyOf, webhookEventOf } from "./events";
+import { objectKeyOf } from "./events";
 import { retryWindowEnd } from "./retry";
 
 /** A change's webhook events before they are written: its type, who subscribes, and the data each receives. */
-export type PendingWebhookEvents = { type: string; subscriptionIds: string[]; data: unknown } | null;
+type PendingWebhookEvents = { type: string; subscriptionIds: string[]; data: unknown };
 
 /**
- * Who receives a change's webhook event, and its data, read in the change's transaction once the
- * change is written (called by recordAudit, before it takes the audit lock: this only reads).
- * Subscribers are the account's own enabled subscriptions to the event type, and the `subtree`
- * ones of the accounts above it (its tree path "/<root>/<reseller>/<account>/"): one query.
+ * Who receives a change's webhook event of `type`, as an SQL expression (an array of
+ * subscription ids, oldest first) for the statement that takes the audit chain's lock
+ * (audit/record.ts): the account's own enabled subscriptions to the event type, and the
+ * `subtree` ones of the accounts above it (its tree path "/<root>/<reseller>/<account>/").
  */
-export async function pendingWebhookEvents(tx: Tx, change: AuditChange): Promise<PendingWebhookEvents> {
-  const type = webhookEventOf(change.action);
-  if (!type) return null;
-  const subscriptions = await tx.$queryRaw<{ id: string }[]>`
-    SELECT s.id::text AS id FROM "WebhookSubscription" s
+export function subscribersSql(type: string, accountId: string): Prisma.Sql {
+  return Prisma.sql`ARRAY(
+    SELECT s.id::text FROM "WebhookSubscription" s
     WHERE s.enabled AND ${type}::text = ANY(s.events)
-      AND (s."accountId" = ${change.accountId}::uuid
+      AND (s."accountId" = ${accountId}::uuid
         OR (s.subtree AND s."accountId"::text IN (
-          SELECT unnest(string_to_array(a.path, '/')) FROM "Account" a WHERE a.id = ${change.accountId}::uuid)))
-    ORDER BY s."createdAt" ASC`;
-  if (subscriptions.length === 0) return null;
-  return { type, subscriptionIds: subscriptions.map((row) => row.id), data: await eventData(tx, change) };
+          SELECT unnest(string_to_array(a.path, '/')) FROM "Account" a WHERE a.id = ${accountId}::uuid)))
+    ORDER BY s."createdAt" ASC)`;
 }
 
 /**
  * Writes a change's webhook events to the outbox, in the change's own transaction (called by
- * recordAudit): a delivery exists if and only if its change commits, and so does its job.
+ * recordChange): a delivery exists if and only if its change commits, and so does its job.
  */
 export async function recordWebhookEvents(
   tx: Tx,
@@ -39,7 +35,6 @@ export async function recordWebhookEvents(
   pending: PendingWebhookEvents,
   occurredAt: Date,
 ): Promise<void> {
-  if (!pending) return;
   for (const subscriptionId of pending.subscriptionIds) {
     await queueDelivery(tx, {
       subscriptionId,
@@ -52,7 +47,7 @@ export async function recordWebhookEvents(
   }
 }
 
-export type OutgoingEvent = {
+type OutgoingEvent = {
   subscriptionId: string;
   /** The account whose data changed. */
   accountId: string;

@@ -4,13 +4,13 @@ import { WEBHOOK_EVENT_TYPES } from "./event-types";
 
 // Shared by the tRPC inputs, the REST body and the portal's form, so a rule is written once.
 
-export const ZWebhookUrl = z
+const ZWebhookUrl = z
   .string("url must be a string")
   .trim()
   .min(1, "url is required")
   .max(2000, "url must be at most 2000 characters");
 
-export const ZWebhookEvents = z
+const ZWebhookEvents = z
   .array(
     z.enum(WEBHOOK_EVENT_TYPES, `events must be among ${WEBHOOK_EVENT_TYPES.join(", ")}`),
     "events must be a list of event types",

@@ -4,7 +4,7 @@ import type { LookupFunction } from "node:net";
 import type { ResolvedTarget } from "./ssrf";
 
 /** The longest a whole attempt takes: connecting, sending and the answer. */
-export const REQUEST_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 10_000;
 /**
  * The longest a connection takes to be ready (TCP, and TLS for https). A receiver that is up
  * connects in milliseconds; one that never does gives its sender back after this, not after
@@ -12,7 +12,7 @@ export const REQUEST_TIMEOUT_MS = 10_000;
  */
 export const CONNECT_TIMEOUT_MS = 3_000;
 /** Of each answer's body, only this much is kept for the delivery log. */
-export const KEPT_BODY_BYTES = 1024;
+const KEPT_BODY_BYTES = 1024;
 
 /**
  * ─── NO PORT SCANNER ─── what a tenant's delivery log says about an attempt that got no answer:
@@ -21,7 +21,7 @@ export const KEPT_BODY_BYTES = 1024;
  * log only.
  */
 export const SEND_FAILURES = { connection: "connection failed", timeout: "timed out", tls: "TLS error" } as const;
-export type SendFailure = (typeof SEND_FAILURES)[keyof typeof SEND_FAILURES];
+type SendFailure = (typeof SEND_FAILURES)[keyof typeof SEND_FAILURES];
 
 export type SendResult = {
   statusCode: number | null;

@@ -9,7 +9,7 @@ import { fieldError } from "@/server/errors";
 // the address checked here, never to a second lookup's answer. WEBHOOK_ALLOWED_HOSTS exempts hosts
 // (internal receivers, tests). Development and tests may use http and any address (a local receiver).
 
-export type AddressClass =
+type AddressClass =
   | "public"
   | "unspecified"
   | "loopback"
@@ -117,9 +117,9 @@ export function classifyAddress(address: string): AddressClass {
   return BLOCKS.find((range) => range.family === family && range.block.check(address, family))?.kind ?? "public";
 }
 
-export type WebhookTargetPolicy = { production: boolean; allowedHosts: readonly string[] };
+type WebhookTargetPolicy = { production: boolean; allowedHosts: readonly string[] };
 
-export function currentTargetPolicy(): WebhookTargetPolicy {
+function currentTargetPolicy(): WebhookTargetPolicy {
   const settings = webhookSettings();
   return { production: settings.production, allowedHosts: settings.allowedHosts };
 }

@@ -18,7 +18,7 @@ import { IDS } from "./call-flow-fixtures";
  */
 
 export type Module = Record<string, unknown>;
-export interface Route {
+interface Route {
   /** Path of the routing field from the document root, e.g. `["flow", key, "next", "1"]`. */
   path: string[];
   target: string;
@@ -142,7 +142,7 @@ const endModule: fc.Arbitrary<PlannedModule> = fc
   .constantFrom(...END_TYPES)
   .chain((type) => fc.record({ type: fc.constant(type), fields: FIELDS[type], routeFields: routeFields(type), picks }));
 
-export const moduleKey = fc
+const moduleKey = fc
   .oneof(fc.uuid(), fc.string({ minLength: 1, maxLength: 64 }))
   .filter((key) => key !== "sipuser_voicemail" && key !== "__proto__");
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError, asAppError, isDatabaseBusy } from "@/server/errors";
+import { AppError, asAppError, isDatabaseBusy, isUniqueViolation } from "@/server/errors";
 import { appErrorResponse } from "@/server/rest/envelope";
 
 // The shapes in which Prisma 7 (driver adapter) and pg report a wait the database gave up on,
@@ -39,5 +39,31 @@ describe("a busy database", () => {
     expect(response.headers.get("retry-after")).toBe("1");
     expect(await response.json()).toMatchObject({ result: {}, status_code: 503, status_message: "Service Unavailable" });
     expect(asAppError(new Error("boom"))).toBeNull();
+  });
+});
+
+describe("a unique violation", () => {
+  const rawViolation = {
+    code: "P2010",
+    meta: {
+      driverAdapterError: {
+        name: "DriverAdapterError",
+        cause: {
+          originalCode: "23505",
+          kind: "UniqueConstraintViolation",
+          constraint: { index: "CallFlow_accountId_extension_key" },
+          table: "CallFlow",
+        },
+      },
+    },
+  };
+
+  it("is recognised from a model query (P2002) and from a raw one (P2010, SQLSTATE 23505), on its field", () => {
+    expect(isUniqueViolation({ code: "P2002", meta: { target: ["email"] } }, "email")).toBe(true);
+    expect(isUniqueViolation(rawViolation)).toBe(true);
+    expect(isUniqueViolation(rawViolation, "extension")).toBe(true);
+    expect(isUniqueViolation(rawViolation, "email")).toBe(false);
+    expect(isUniqueViolation(lockTimeout)).toBe(false);
+    expect(isUniqueViolation(new Error("boom"))).toBe(false);
   });
 });

@@ -1,8 +1,10 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { ActingAccountName } from "@/components/shell/acting-account";
 import { requireActingAccount } from "@/server/auth/acting-account-page";
 
-/** Pages of one account. A reseller or admin working on a customer sees whom they act for. */
+/** Pages of one account. A reseller or admin working on another account sees whom they act for;
+ * the sidebar lists that account's pages. */
 export default async function AccountLayout({
   children,
   params,
@@ -16,19 +18,18 @@ export default async function AccountLayout({
   return (
     <>
       {actingForSomeoneElse ? (
-        <section className="acting-banner" aria-label="Acting for" data-testid="acting-banner">
+        <section
+          className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-warning-border bg-warning-soft px-4 py-2.5 text-sm"
+          aria-label="Acting for"
+          data-testid="acting-banner"
+        >
+          <ActingAccountName id={account.id} name={account.name} />
           <span>
             Acting for <strong>{account.name}</strong>
           </span>
           <Link href={actor.role === "admin" ? "/admin/resellers" : `/customers/${account.id}`}>Leave</Link>
         </section>
       ) : null}
-      <nav aria-label="Account" className="subnav">
-        <Link href={`/accounts/${account.id}/flows`}>Call flows</Link>
-        <Link href={`/accounts/${account.id}/resources`}>Resources</Link>
-        <Link href={`/accounts/${account.id}/users`}>Users</Link>
-        <Link href={`/accounts/${account.id}/webhooks`}>Webhooks</Link>
-      </nav>
       {children}
     </>
   );

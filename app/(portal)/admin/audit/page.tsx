@@ -1,15 +1,6 @@
-import type { Metadata } from "next";
-import { AuditLog } from "@/components/audit/audit-log";
-import { requireRole } from "@/server/auth/require";
+import { permanentRedirect } from "next/navigation";
 
-export const metadata: Metadata = { title: "Audit log" };
-
-export default async function AuditPage() {
-  await requireRole("admin");
-  return (
-    <>
-      <h1>Audit log</h1>
-      <AuditLog />
-    </>
-  );
+/** The audit log moved to /audit when resellers got theirs. */
+export default function AdminAuditPage() {
+  permanentRedirect("/audit");
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { CreateResellerForm } from "@/components/accounts/create-reseller-form";
 import { ResellerList } from "@/components/accounts/reseller-list";
 import { requireRole } from "@/server/auth/require";
+import { Card } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Resellers" };
 
@@ -10,10 +11,10 @@ export default async function ResellersPage() {
   return (
     <>
       <h1>Resellers</h1>
-      <section className="panel" aria-labelledby="new-reseller-heading">
+      <Card aria-labelledby="new-reseller-heading">
         <h2 id="new-reseller-heading">New reseller</h2>
         <CreateResellerForm />
-      </section>
+      </Card>
       <ResellerList />
     </>
   );

@@ -18,7 +18,7 @@ export type FieldText = { readonly label: string; readonly todo: string };
 export type ResourceField = readonly [field: string, kinds: readonly ResourceKind[]];
 
 /** A menu keeps its routes in a `next` object keyed by what the caller chose. */
-export interface MenuRoutes {
+interface MenuRoutes {
   readonly branches: readonly string[];
   /** Why `key` cannot be a branch of this menu, as a full sentence. */
   readonly unknownBranch: (key: string) => string;

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui/page-header";
 import { CallFlowList } from "@/components/call-flows/call-flow-list";
 import { requireActingAccount } from "@/server/auth/acting-account-page";
 
@@ -8,7 +9,7 @@ export default async function CallFlowsPage({ params }: { params: Promise<{ acco
   const { account } = await requireActingAccount((await params).accountId);
   return (
     <>
-      <h1>Call flows of {account.name}</h1>
+      <PageHeader title={`Call flows of ${account.name}`} />
       <CallFlowList accountId={account.id} />
     </>
   );

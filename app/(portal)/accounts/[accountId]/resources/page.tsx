@@ -1,19 +1,9 @@
-import type { Metadata } from "next";
-import { AccountResources } from "@/components/resources/account-resources";
+import { permanentRedirect } from "next/navigation";
 import { requireActingAccount } from "@/server/auth/acting-account-page";
 
-export const metadata: Metadata = { title: "Resources" };
-
+/** The former Resources page, split into Numbers, Schedules, Sounds and Extensions. An account
+ * out of reach is the same 404 here as on those pages. */
 export default async function ResourcesPage({ params }: { params: Promise<{ accountId: string }> }) {
-  const { actor, account } = await requireActingAccount((await params).accountId);
-  return (
-    <>
-      <h1>Resources of {account.name}</h1>
-      <AccountResources
-        accountId={account.id}
-        accountIsCustomer={account.kind === "customer"}
-        manageNumbers={actor.role !== "customer"}
-      />
-    </>
-  );
+  const { account } = await requireActingAccount((await params).accountId);
+  permanentRedirect(`/accounts/${account.id}/numbers`);
 }

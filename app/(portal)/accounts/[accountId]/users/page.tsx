@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui/page-header";
 import { AccountUsers } from "@/components/users/account-users";
 import { requireActingAccount } from "@/server/auth/acting-account-page";
 
@@ -9,8 +10,10 @@ export default async function AccountUsersPage({ params }: { params: Promise<{ a
   const { actor, account } = await requireActingAccount(accountId);
   return (
     <>
-      <h1>Users</h1>
-      <p className="lead">People who sign in to {account.name}. Invited users set their own password through a one-time link.</p>
+      <PageHeader
+        title="Users"
+        description={<>People who sign in to {account.name}. Invited users set their own password through a one-time link.</>}
+      />
       <AccountUsers accountId={account.id} currentUserId={actor.userId} />
     </>
   );

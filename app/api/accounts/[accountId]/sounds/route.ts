@@ -1,6 +1,6 @@
 import { readSoundUpload } from "@/server/services/sounds/multipart";
 import { portalFileRoute } from "@/server/http/portal-route";
-import { uploadSound } from "@/server/services/sounds/service";
+import { uploadSound } from "@/server/services/sounds/sounds";
 
 export const dynamic = "force-dynamic";
 

@@ -33,7 +33,7 @@ export default async function CallFlowPage({ params }: { params: Promise<{ accou
         flowId={state.flowId}
         version={state.liveVersion}
         initial={document}
-        directory={await resourceDirectory(account.id)}
+        directory={await resourceDirectory(account)}
         extensionRange={{ min: account.flowExtensionMin, max: account.flowExtensionMax }}
         initialPositions={positions}
       />

@@ -12,7 +12,7 @@ export default async function NewCallFlowPage({ params }: { params: Promise<{ ac
   const api = await serverApi();
   const [extension, directory] = await Promise.all([
     api.callFlows.nextExtension({ accountId: account.id }),
-    resourceDirectory(account.id),
+    resourceDirectory(account),
   ]);
   const startKey = randomUUID();
   return (

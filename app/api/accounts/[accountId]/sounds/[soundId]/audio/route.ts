@@ -1,6 +1,6 @@
 import { audioResponse } from "@/server/rest/audio-response";
 import { portalFileRoute } from "@/server/http/portal-route";
-import { soundAudio } from "@/server/services/sounds/service";
+import { soundAudio } from "@/server/services/sounds/sounds";
 
 export const dynamic = "force-dynamic";
 

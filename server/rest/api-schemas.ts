@@ -1,0 +1,284 @@
+import { z } from "zod";
+import {
+  DEFAULT_EXTENSION_RANGE,
+  ZCallFlowExtension,
+  ZCallFlowInput,
+  ZCallFlowName,
+  ZForwardTarget,
+  ZModuleKey,
+} from "@/server/domain/call-flow";
+import { OVERRIDES, STATE_REASONS, ZInstant, ZScheduleDocument } from "@/server/domain/schedule";
+import { ACCEPTED_FORMATS_TEXT, SOUND_FORMATS } from "@/server/domain/sound";
+import { MAX_PLACEHOLDERS, PLACEHOLDER_KINDS, PLACEHOLDER_NAME_MAX_LENGTH } from "@/server/domain/templates";
+import { ZExtensionNumber, ZMailboxNumber, ZResourceName } from "@/server/services/resources/schemas";
+import { ZNumberRouting } from "@/server/services/schedules/schemas";
+import { WEBHOOK_EVENT_TYPES } from "@/server/services/webhooks/event-types";
+import { ZWebhookSubscriptionFields } from "@/server/services/webhooks/schemas";
+
+// ─── THE API'S OBJECTS, AS ZOD SCHEMAS ─── what `result` holds in each answer, and the bodies the
+// domain checks in code rather than zod (call flows, templates) as far as a schema can say them.
+// The OpenAPI document is generated from these (server/rest/openapi.ts) and the tests check live
+// answers against it, so the functions that build the answers (toApiCallFlow…) must give exactly
+// these. Keys are the provider's; descriptions are the only hand-written part.
+
+const ZUuid = z.uuid();
+/** The provider gives dates as the calendar day (UTC). */
+const ZApiDay = z.iso.date().meta({ examples: ["2023-06-07"] });
+
+/** What every stored object carries beside its own fields. */
+export const STORED_FIELDS = { uuid: ZUuid, created_on: ZApiDay, updated_on: ZApiDay };
+
+/** The services' names for the fields the provider's API names otherwise, top level only. */
+export const SCHEDULE_API_NAMES = { overrideUntil: "override_until" } as const;
+export const NUMBER_ROUTING_API_NAMES = {
+  callFlowId: "call_flow",
+  scheduleId: "schedule",
+  closedCallFlowId: "closed_call_flow",
+} as const;
+
+type Renamed<Shape extends z.ZodRawShape, Names extends Record<string, string>> = {
+  [Field in keyof Shape as Field extends keyof Names ? Names[Field] : Field]: Shape[Field];
+};
+
+/** An object's fields under the provider's names. */
+export function withApiNames<Shape extends z.ZodRawShape, Names extends Record<string, string>>(
+  shape: Shape,
+  names: Names,
+): Renamed<Shape, Names> {
+  return Object.fromEntries(Object.entries(shape).map(([field, schema]) => [names[field] ?? field, schema])) as Renamed<
+    Shape,
+    Names
+  >;
+}
+
+export const ZFieldIssue = z
+  .object({ path: z.string(), message: z.string() })
+  .meta({ description: "A problem with one field: `path` in dots (`flow.<key>.next`), empty for the whole request" });
+
+// ─── Call flows ───
+
+/** The call-flow document, field by field; `validateCallFlow` also checks what spans modules. */
+export const ZCallFlowFields = ZCallFlowInput.extend({
+  extension: ZCallFlowExtension.meta({
+    description: `The extension dialled to reach this flow; within the account's call-flow range (${DEFAULT_EXTENSION_RANGE.min}-${DEFAULT_EXTENSION_RANGE.max} by default) and not used by anything else on the account`,
+  }),
+});
+
+export const ZApiCallFlow = ZCallFlowFields.extend({
+  show_call_route_name: z.boolean(),
+  show_original_caller_id: z.boolean(),
+  ...STORED_FIELDS,
+}).meta({ description: "A call flow as the API returns it; `flow` exactly as it was sent." });
+
+export const ZNextExtension = z.object({ extension: ZCallFlowExtension });
+
+// ─── Templates ───
+
+const ZPlaceholderName = z
+  .string()
+  .min(1)
+  .max(PLACEHOLDER_NAME_MAX_LENGTH)
+  .regex(/^[^{}\s]([^{}]*[^{}\s])?$/);
+
+const ZPlaceholders = z.record(ZPlaceholderName, z.strictObject({ kind: z.enum(PLACEHOLDER_KINDS) })).meta({
+  description: `Each placeholder the flow uses, by name, with the kind of resource it stands for (at most ${MAX_PLACEHOLDERS}); every one declared must be used. A template whose flow uses none may leave it out.`,
+  maxProperties: MAX_PLACEHOLDERS,
+  examples: [{ Reception: { kind: "sipuser" }, "Welcome sound": { kind: "sound" } }],
+});
+
+/** A template field by field, as far as a schema can say it; `checkTemplate` is the check. */
+export const ZTemplateFields = z.strictObject({
+  name: ZCallFlowName.meta({
+    description: "The template's name; also the name of the flows made from it unless apply gives another",
+  }),
+  flow: z.record(ZModuleKey, z.looseObject({})).meta({
+    description:
+      "A flow map in the provider's format (see FlowMap), except that a resource uuid may be written \"{{Placeholder name}}\" (a SIP user or hunt group of an extension module, a sound, playlist, mailbox or trunk). Every resource must be a placeholder: a template names no account's resource.",
+    examples: [
+      {
+        start: { module: "start", next: "ring" },
+        ring: { module: "extension", extensions: [{ type: "sipuser", uuid: "{{Reception}}" }] },
+      },
+    ],
+  }),
+  placeholders: ZPlaceholders.optional(),
+});
+
+export const ZApiTemplate = ZTemplateFields.extend({
+  placeholders: ZPlaceholders,
+  description: z.string().nullable().meta({ description: "What a starter template does; null for the library's own" }),
+  starter: z.boolean().meta({ description: "Built in: described, and cannot be changed" }),
+  version: z.int().min(1).meta({ description: "Raised by every save; earlier versions are kept" }),
+  ...STORED_FIELDS,
+}).meta({ description: "A template as the API returns it; `flow` exactly as it was sent." });
+
+const ZApplied = z.object({
+  customer: z.string().meta({ description: "The customer's account name, as asked" }),
+  ok: z.literal(true),
+  flow: ZUuid.meta({ description: "The new flow" }),
+});
+const ZNotApplied = z.object({
+  customer: z.string(),
+  ok: z.literal(false),
+  errors: z.array(ZFieldIssue).meta({ description: "Why nothing was created for this customer" }),
+});
+
+/** One customer's outcome of an apply. */
+export const ZApplyResult = z.discriminatedUnion("ok", [ZApplied, ZNotApplied]);
+
+/** An apply run: the customers are worked by one background job. */
+export const ZApplyRun = z.object({
+  created_at: z.iso.datetime(),
+  finished_at: z.iso.datetime().nullable(),
+  name: z.string().meta({ description: "The new flows' name" }),
+  publish: z.boolean().meta({ description: "true: the flows are live at once; false: drafts" }),
+  results: z
+    .array(
+      z.discriminatedUnion("status", [
+        z.object({ status: z.literal("pending"), customer: ZApplied.shape.customer }),
+        ZApplied.extend({ status: z.literal("done") }),
+        ZNotApplied.extend({ status: z.literal("failed") }),
+      ]),
+    )
+    .meta({ description: "One per customer, in the order asked; ok, and flow or errors, once it is not pending" }),
+  started_at: z.iso.datetime().nullable(),
+  status: z.enum(["queued", "running", "finished"]),
+  template: ZUuid,
+  uuid: ZUuid,
+  version: z.int().min(1).meta({ description: "The template's version applied" }),
+});
+
+// ─── Schedules and number routing ───
+
+const schedule = ZScheduleDocument.shape;
+
+/** A schedule's fields (the services' names), described; `ZScheduleDocument` is the check. */
+export const ZScheduleFields = z.strictObject({
+  ...schedule,
+  timezone: schedule.timezone.meta({
+    description: "An IANA time zone; hours and closures are wall-clock times and dates there",
+    examples: ["Europe/London"],
+  }),
+  hours: schedule.hours.meta({
+    description:
+      'Each weekday\'s intervals, 24-hour "HH:MM" (an interval may end at "24:00"), each ending after it starts, none overlapping',
+  }),
+  closures: schedule.closures.meta({ description: "Days closed all day; `yearly` repeats the day and month every year" }),
+  holidays: schedule.holidays.meta({
+    description: "A public-holiday region (observed and substitute days included), or null",
+    examples: ["GB-ENG", "US-CA", "DE-BY"],
+  }),
+  override: schedule.override.meta({
+    description: `A manual switch: ${OVERRIDES.slice(1).join(" or ")} whatever the hours say, or auto`,
+  }),
+  overrideUntil: schedule.overrideUntil.meta({
+    description:
+      "When an open or closed override goes back to auto (ISO 8601 with an offset, in the future); null: until changed",
+  }),
+});
+
+export const ZApiSchedule = z
+  .object({ ...withApiNames(ZScheduleFields.shape, SCHEDULE_API_NAMES), ...STORED_FIELDS })
+  .meta({ description: "A schedule as the API returns it; an override whose end has passed reads as auto." });
+
+export const ZScheduleState = z.object({
+  open: z.boolean(),
+  reason: z.enum(STATE_REASONS).meta({
+    description: "What decides: the manual override, a closure, a public holiday, the hours, or being outside them",
+  }),
+  until: ZInstant.nullable().meta({
+    description: "The next time `open` changes (ISO 8601 in the schedule's zone); null when nothing scheduled changes it",
+  }),
+});
+
+export const ZApiNumber = z.object({
+  ...withApiNames(ZNumberRouting.shape, NUMBER_ROUTING_API_NAMES),
+  number: ZForwardTarget.shape.number.meta({ description: "E.164" }),
+  uuid: ZUuid,
+});
+
+export const ZNumberRoute = z.object({
+  call_flow: ZUuid.nullable().meta({ description: "The call flow that answers; null when none" }),
+  open: z.boolean().nullable().meta({ description: "The schedule's state; null when the number routes by no schedule" }),
+  reason: z.enum([...STATE_REASONS, "no_schedule"]),
+});
+
+// ─── Webhooks ───
+
+/** A subscription's writable fields, described; `ZWebhookSubscriptionFields` is the check. */
+export const ZWebhookFields = ZWebhookSubscriptionFields.extend({
+  url: ZWebhookSubscriptionFields.shape.url.meta({
+    description: "Where events are POSTed: https to public addresses (http and local addresses only outside production)",
+  }),
+  events: z.array(z.enum(WEBHOOK_EVENT_TYPES)).min(1).meta({ description: "The event types to send" }),
+  subtree: ZWebhookSubscriptionFields.shape.subtree.meta({
+    description: "A reseller's: also the events of every account below it",
+  }),
+});
+
+export const WEBHOOK_READ_ONLY_FIELDS = {
+  ...STORED_FIELDS,
+  disabled_reason: z
+    .string()
+    .nullable()
+    .meta({ description: "Why the portal switched the subscription off (3 days of failed deliveries)" }),
+  failing_since: z.iso.datetime().nullable().meta({ description: "Since when every delivery has failed; null after a success" }),
+};
+
+export const ZApiWebhook = ZWebhookFields.extend(WEBHOOK_READ_ONLY_FIELDS);
+
+export const ZApiNewWebhook = ZApiWebhook.extend({
+  secret: z
+    .string()
+    .regex(/^whsec_/)
+    .meta({ description: "The signing secret, shown only in this answer" }),
+});
+
+// ─── Resources ───
+
+export const ZApiSipUser = z.object({ extension: ZExtensionNumber, name: ZResourceName, uuid: ZUuid });
+export const ZApiHuntGroup = z.object({ extension: ZExtensionNumber, name: ZResourceName, uuid: ZUuid });
+export const ZApiPlaylist = z.object({ name: ZResourceName, uuid: ZUuid });
+export const ZApiMailbox = z.object({ box_number: ZMailboxNumber, name: ZResourceName, uuid: ZUuid });
+export const ZApiTrunk = z.object({ name: ZResourceName, uuid: ZUuid });
+export const ZApiSound = z.object({
+  duration_ms: z
+    .int()
+    .nonnegative()
+    .nullable()
+    .meta({ description: "The audio's length; null for a sound that has no audio (only a name)" }),
+  format: z
+    .enum(SOUND_FORMATS)
+    .nullable()
+    .meta({ description: "wav, mp3 or ogg (Opus), read from the audio itself; null without audio" }),
+  name: ZResourceName,
+  uuid: ZUuid,
+});
+
+/** `POST /voip/sound`'s multipart/form-data fields; the command reads them as they arrive. */
+export const ZSoundUpload = z.object({
+  file: z.file().meta({ description: `The audio (${ACCEPTED_FORMATS_TEXT})` }),
+  name: ZResourceName,
+});
+
+/** Every schema above that the OpenAPI document names, by its name there. */
+export const API_SCHEMAS = {
+  FieldIssue: ZFieldIssue,
+  CallFlow: ZApiCallFlow,
+  NextExtension: ZNextExtension,
+  Template: ZApiTemplate,
+  ApplyResult: ZApplyResult,
+  ApplyRun: ZApplyRun,
+  Schedule: ZApiSchedule,
+  ScheduleState: ZScheduleState,
+  PhoneNumber: ZApiNumber,
+  NumberRoute: ZNumberRoute,
+  WebhookSubscription: ZApiWebhook,
+  NewWebhookSubscription: ZApiNewWebhook,
+  SipUser: ZApiSipUser,
+  HuntGroup: ZApiHuntGroup,
+  Playlist: ZApiPlaylist,
+  Mailbox: ZApiMailbox,
+  Trunk: ZApiTrunk,
+  Sound: ZApiSound,
+} as const;

@@ -1,0 +1,146 @@
+import type { Principal, RequestContext } from "@/server/auth/actor";
+import { recordChange } from "../audit/record";
+import { accountWhere, descendantAccounts, isUuid } from "@/server/auth/scope";
+import { db, type Tx } from "@/server/db";
+import { accountWriteTransaction } from "@/server/db/account-writers";
+import { notFound } from "@/server/errors";
+import type { Prisma } from "@/server/generated/prisma/client";
+import { nameContains, pageOf, pageQuery, type ListOrder, type TListInput } from "../paging";
+import type { TCreateAccountUserInput, TCreateCustomerInput, TRenameAccountInput } from "./schemas";
+import { countsOf, createChildAccount, createUser, explainUniqueViolation, prepareUser } from "./tree";
+
+const accountSummary = {
+  id: true,
+  name: true,
+  displayName: true,
+  contactName: true,
+  kind: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+/** Each customer with how many users it has. */
+async function withUserCounts<Row extends { id: string }>(rows: Row[]) {
+  const countOf = await countsOf(rows.map((row) => row.id));
+  return rows.map((row) => ({ ...row, _count: { users: countOf(row.id).users } }));
+}
+
+const userSummary = { id: true, email: true, displayName: true, role: true, disabled: true, createdAt: true } as const;
+
+const BY_NAME: ListOrder = { field: "name", type: "string", direction: "asc" };
+const BY_EMAIL: ListOrder = { field: "email", type: "string", direction: "asc" };
+
+/** One page of the customers below the actor, in name order, those whose name contains `search`. */
+export async function listCustomers({ principal: actor }: RequestContext, input: TListInput) {
+  const page = pageQuery<Prisma.AccountWhereInput, Prisma.AccountOrderByWithRelationInput>(BY_NAME, input);
+  const rows = await db.account.findMany({
+    where: { AND: [{ ...descendantAccounts(actor), kind: "customer" }, nameContains("name", input.search), page.where] },
+    orderBy: page.orderBy,
+    take: page.take,
+    select: accountSummary,
+  });
+  const { items, nextCursor } = pageOf(rows, BY_NAME, input.limit);
+  return { items: await withUserCounts(items), nextCursor };
+}
+
+function customerWhere(actor: Principal, id: string) {
+  return { ...accountWhere(actor, id), ...descendantAccounts(actor), kind: "customer" } as const;
+}
+
+/** Locks nothing, reveals nothing: a customer outside the actor's tree is "not found". */
+async function assertCustomerInReach(client: Pick<Tx, "account">, actor: Principal, id: string): Promise<void> {
+  const found = isUuid(id) && (await client.account.count({ where: customerWhere(actor, id) })) > 0;
+  if (!found) throw notFound("Customer");
+}
+
+/** A customer below the actor, with how many users it has (listCustomerUsers pages them). */
+export async function getCustomer({ principal: actor }: RequestContext, { id }: { id: string }) {
+  const customer = isUuid(id) ? await db.account.findFirst({ where: customerWhere(actor, id), select: accountSummary }) : null;
+  if (!customer) throw notFound("Customer");
+  const [counted] = await withUserCounts([customer]);
+  return counted!;
+}
+
+/** One page of a customer's users in email order, those whose email or name contains `search`. */
+export async function listCustomerUsers({ principal: actor }: RequestContext, input: TListInput & { accountId: string }) {
+  await assertCustomerInReach(db, actor, input.accountId);
+  const page = pageQuery<Prisma.UserWhereInput, Prisma.UserOrderByWithRelationInput>(BY_EMAIL, input);
+  const matching: Prisma.UserWhereInput = input.search?.trim()
+    ? { OR: [nameContains("email", input.search), nameContains("displayName", input.search)] }
+    : {};
+  const rows = await db.user.findMany({
+    where: { AND: [{ accountId: input.accountId }, matching, page.where] },
+    orderBy: page.orderBy,
+    take: page.take,
+    select: userSummary,
+  });
+  return pageOf(rows, BY_EMAIL, input.limit);
+}
+
+export async function createCustomer(ctx: RequestContext, input: TCreateCustomerInput) {
+  const actor = ctx.principal;
+  try {
+    return await accountWriteTransaction(actor.accountId, async (tx) => {
+      const customer = await createChildAccount(
+        tx,
+        { id: actor.accountId, path: actor.accountPath },
+        { ...input, kind: "customer" },
+      );
+      await recordChange(tx, ctx, {
+        accountId: actor.accountId,
+        action: "account.create",
+        entityType: "account",
+        entityId: customer.id,
+        after: customer,
+      });
+      return customer;
+    });
+  } catch (error) {
+    explainUniqueViolation(error, { name: "name" });
+  }
+}
+
+export async function renameCustomer(ctx: RequestContext, input: TRenameAccountInput) {
+  try {
+    return await accountWriteTransaction(input.id, async (tx) => {
+      await assertCustomerInReach(tx, ctx.principal, input.id);
+      const before = await tx.account.findUniqueOrThrow({ where: { id: input.id } });
+      const after = await tx.account.update({
+        where: { id: input.id },
+        data: { name: input.name, displayName: input.displayName, contactName: input.contactName },
+      });
+      await recordChange(tx, ctx, {
+        accountId: input.id,
+        action: "account.update",
+        entityType: "account",
+        entityId: input.id,
+        before,
+        after,
+      });
+      return after;
+    });
+  } catch (error) {
+    explainUniqueViolation(error, { name: "name" });
+  }
+}
+
+export async function createCustomerUser(ctx: RequestContext, input: TCreateAccountUserInput) {
+  await assertCustomerInReach(db, ctx.principal, input.accountId);
+  const user = await prepareUser(input);
+  try {
+    return await accountWriteTransaction(input.accountId, async (tx) => {
+      await assertCustomerInReach(tx, ctx.principal, input.accountId);
+      const created = await createUser(tx, input.accountId, "customer", user);
+      await recordChange(tx, ctx, {
+        accountId: input.accountId,
+        action: "user.create",
+        entityType: "user",
+        entityId: created.id,
+        after: created,
+      });
+      return created;
+    });
+  } catch (error) {
+    explainUniqueViolation(error, { email: "email" });
+  }
+}

@@ -1,0 +1,127 @@
+import { expect, type Page, test } from "@playwright/test";
+import { customerId, DESKTOP, PHONE, scrollsSideways, seriousAccessibilityViolations, signInAtAnyWidth } from "./helpers";
+
+// Every page of the portal, as each role reaches it, at a laptop's width and a phone's: axe finds
+// nothing serious, and no page scrolls sideways (wide tables scroll inside their card instead).
+
+type Visit = { path: string; name: string };
+
+/** The signed-in account's Numbers page, from the sidebar (present, if hidden, on a phone). */
+async function ownNumbersPath(page: Page): Promise<string> {
+  const href = await page
+    .locator("aside")
+    .getByRole("link", { name: "Numbers", exact: true, includeHidden: true })
+    .getAttribute("href");
+  return href!;
+}
+
+/** Each role's pages; ids are read the way a user finds them, from links. */
+const ROLES: { email: string; pages: (page: Page) => Promise<Visit[]> }[] = [
+  {
+    email: "owner@acme.example",
+    pages: async (page) => {
+      await expect(page).toHaveURL(/\/accounts\/[^/]+\/flows$/);
+      const home = new URL(page.url()).pathname;
+      const account = home.replace(/\/flows$/, "");
+      const flow = await page.getByRole("link", { name: "Call Pete", exact: true }).getAttribute("href");
+      return [
+        { path: home, name: "call flows" },
+        { path: `${account}/flows/new`, name: "new call flow" },
+        { path: flow!, name: "flow editor" },
+        { path: `${account}/numbers`, name: "numbers" },
+        { path: `${account}/schedules`, name: "schedules" },
+        { path: `${account}/sounds`, name: "sounds" },
+        { path: `${account}/extensions`, name: "extensions" },
+        { path: `${account}/users`, name: "users" },
+        { path: "/api-credentials", name: "API users" },
+        { path: `${account}/webhooks`, name: "webhooks" },
+        { path: "/account", name: "my account" },
+      ];
+    },
+  },
+  {
+    email: "reseller@example.com",
+    pages: async (page) => {
+      const acme = await customerId(page, "acme");
+      await page.goto("/templates");
+      const apply = await page
+        .getByRole("link", { name: /^Apply / })
+        .first()
+        .getAttribute("href");
+      const own = await ownNumbersPath(page);
+      return [
+        { path: "/customers", name: "customers" },
+        { path: `/customers/${acme}`, name: "customer" },
+        { path: `/accounts/${acme}/flows`, name: "customer's call flows" },
+        { path: `/accounts/${acme}/numbers`, name: "customer's numbers" },
+        { path: own, name: "number inventory" },
+        { path: "/templates", name: "templates" },
+        { path: "/templates/new", name: "new template" },
+        { path: apply!, name: "apply a template" },
+        { path: own.replace(/numbers$/, "users"), name: "users" },
+        { path: "/api-credentials", name: "API users" },
+        { path: own.replace(/numbers$/, "webhooks"), name: "webhooks" },
+        { path: "/audit", name: "audit log" },
+        { path: "/usage", name: "API usage" },
+      ];
+    },
+  },
+  {
+    email: "admin@example.com",
+    pages: async (page) => {
+      const own = await ownNumbersPath(page);
+      return [
+        { path: "/admin/resellers", name: "resellers" },
+        { path: own, name: "number inventory" },
+        { path: "/templates", name: "templates" },
+        { path: own.replace(/numbers$/, "users"), name: "users" },
+        { path: "/audit", name: "audit log" },
+        { path: "/usage", name: "API usage" },
+        { path: "/account", name: "my account" },
+      ];
+    },
+  },
+];
+
+/** Opens a page and waits until its lists have loaded. */
+async function visit(page: Page, path: string) {
+  await page.goto(path);
+  await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
+  await expect(page.getByText(/^Loading\b/)).toHaveCount(0);
+}
+
+for (const [width, viewport] of [
+  ["1440", DESKTOP],
+  ["390", PHONE],
+] as const) {
+  test.describe(`at ${width} px`, () => {
+    test.use({ viewport });
+
+    test("the sign-in page has no serious accessibility violations and does not scroll sideways", async ({ page }) => {
+      await page.goto("/sign-in");
+      await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      expect(await scrollsSideways(page)).toBe(false);
+    });
+
+    for (const role of ROLES) {
+      test(`every page of ${role.email} has no serious accessibility violations and does not scroll sideways`, async ({
+        page,
+      }) => {
+        test.setTimeout(240_000);
+        await signInAtAnyWidth(page, role.email);
+        const pages = await role.pages(page);
+        const problems: Record<string, unknown> = {};
+        for (const { path, name } of pages) {
+          await visit(page, path);
+          const violations = await seriousAccessibilityViolations(page);
+          if (violations.length > 0) problems[`${name}: axe`] = violations;
+          if (await scrollsSideways(page)) {
+            problems[`${name}: scrolls sideways`] = await page.evaluate(() => document.documentElement.scrollWidth);
+          }
+        }
+        expect(problems).toEqual({});
+      });
+    }
+  });
+}
