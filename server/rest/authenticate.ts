@@ -109,7 +109,7 @@ export const ACTING_ACCOUNT_ID = `(CASE WHEN $5 = '' THEN a.id ELSE f.id END)`;
  * refused by the very next request on every server: nothing has to tell the other instances.
  * No cache of verifications either: one is an HMAC of about 2 µs, and a cache would still need
  * this row (it is what makes revocation exact) and a hash of the presented password to find its
- * entry, so it would save under 2 µs of the request's ~115 µs of CPU (README, REST API).
+ * entry, so it would save under 2 µs of the request's ~100 µs of CPU (README, REST API).
  *
  * The row is one JSON column, `row`: the driver's work on a row grows with its columns (about half
  * a microsecond each, for the names it reads and the object it builds), and the dozen-odd fields
