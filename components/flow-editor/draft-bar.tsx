@@ -166,11 +166,15 @@ export function DraftBar(props: DraftBarProps) {
     ? "Saving draft…"
     : dirty
       ? "Unsaved changes"
-      : hasDraft
-        ? "Draft saved"
-        : data?.published
-          ? `Live (version ${data.liveVersion})`
-          : "Draft saved";
+      : state.isPending
+        ? "Checking for a draft…"
+        : dirty
+          ? "Unsaved changes"
+          : hasDraft
+            ? "Draft saved"
+            : data?.published
+              ? `Live (version ${data.liveVersion})`
+              : "Draft saved";
 
   return (
     <section className="flex flex-col gap-3" aria-label="Draft and publishing">

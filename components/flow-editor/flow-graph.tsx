@@ -1,7 +1,7 @@
 "use client";
 
 import { Background, ControlButton, Controls, MiniMap, ReactFlow, ReactFlowProvider } from "@xyflow/react";
-import { useRef } from "react";
+import { useRef, useState } from "react";
 import type { GraphEditing } from "./graph-editing";
 import { useGraphAdding } from "./graph-adding";
 import { useGraphConnections } from "./graph-connections";
@@ -101,6 +101,8 @@ function Graph({
     onNotice,
   });
 
+  const [showMinimap, setShowMinimap] = useState(false);
+
   return (
     <div className="flex min-w-0 flex-col gap-1.5">
       <GraphToolbar
@@ -148,11 +150,33 @@ function Graph({
             zoomOnScroll={false}
           >
             <Background />
-            <MiniMap pannable zoomable ariaLabel="Overview of the whole flow" />
+            {/* Hidden until asked for: shown, it covers a corner of the graph. */}
+            {showMinimap ? (
+              <MiniMap
+                pannable
+                zoomable
+                ariaLabel="Overview of the whole flow"
+                nodeColor={minimapNodeColor}
+                nodeStrokeColor="#52637d"
+                nodeStrokeWidth={2}
+                nodeBorderRadius={4}
+                maskColor="rgb(28 36 48 / 0.12)"
+              />
+            ) : null}
             <Controls showInteractive={false} showFitView={false}>
               <ControlButton onClick={viewport.fitToView} title="Fit to view" aria-label="Fit to view">
                 <svg viewBox="0 0 32 30" aria-hidden="true">
                   <path d="M3.7 11.8V3.7h8.1V0H0v11.8h3.7zM20.2 0v3.7h8.1v8.1H32V0H20.2zM28.3 26.3h-8.1V30H32V18.2h-3.7v8.1zM3.7 18.2H0V30h11.8v-3.7H3.7v-8.1z" />
+                </svg>
+              </ControlButton>
+              <ControlButton
+                onClick={() => setShowMinimap((shown) => !shown)}
+                title={showMinimap ? "Hide minimap" : "Show minimap"}
+                aria-label={showMinimap ? "Hide minimap" : "Show minimap"}
+                aria-pressed={showMinimap}
+              >
+                <svg viewBox="0 0 32 32" aria-hidden="true">
+                  <path d="M2 4h28v24H2V4zm3 3v18h22V7H5zm3 3h7v5H8v-5zm9 7h7v5h-7v-5z" />
                 </svg>
               </ControlButton>
             </Controls>
@@ -171,4 +195,8 @@ function Graph({
       </div>
     </div>
   );
+}
+
+function minimapNodeColor(node: { type?: string }): string {
+  return node.type === "module" ? "#c9d5e6" : "#eef1f5";
 }

@@ -3,7 +3,7 @@
 import { MarkerType, type Edge, type Node } from "@xyflow/react";
 import { useMemo } from "react";
 import { MODULE_REGISTRY } from "@/server/domain/call-flow";
-import type { GraphStructure } from "./graph-model";
+import { type GraphStructure, NODE_HEIGHT, NODE_WIDTH } from "./graph-model";
 import { routeHandlesOf, type EmptyRouteNodeData, type ModuleNodeData } from "./graph-nodes";
 import type { ModulePosition } from "./layout-positions";
 import { useStableItems } from "./stable-references";
@@ -50,6 +50,10 @@ export function useGraphElements({
         id: key,
         type: "module",
         position: positionOf(key),
+        // The graph keeps no measured sizes (it ignores React Flow's dimension changes), so the
+        // minimap draws each module at the layout's size rather than not at all.
+        initialWidth: NODE_WIDTH,
+        initialHeight: NODE_HEIGHT,
         selected: selectedIds.has(key),
         data: {
           title,

@@ -112,9 +112,15 @@ export const NODE_TYPES = { module: ModuleNode, emptyRoute: EmptyRouteNode };
 /**
  * A route's line with its label written at its middle. React Flow's own label measures its text
  * to fit a background box behind it, a layout read per labelled edge that takes a 300-module flow
- * a good part of a second to open; this label needs no box (its white outline keeps it legible
- * over the line), so nothing is measured.
+ * a good part of a second to open; this label's background box is sized from the label's length
+ * instead, so nothing is measured.
  */
+const LABEL_HEIGHT = 22;
+/** A box wide enough for the label at 15 px (.route-label), estimated from its length. */
+function labelWidth(label: string): number {
+  return Math.ceil(label.length * 8.4) + 12;
+}
+
 const RouteEdge = memo(function RouteEdge({
   id,
   sourceX,
@@ -133,15 +139,19 @@ const RouteEdge = memo(function RouteEdge({
     <>
       <BaseEdge id={id} path={path} markerEnd={markerEnd} style={style} interactionWidth={interactionWidth} />
       {label ? (
-        <text
-          x={labelX}
-          y={labelY}
-          className="pointer-events-none fill-fg text-[10px] [paint-order:stroke] [stroke-linejoin:round] stroke-white stroke-3"
-          textAnchor="middle"
-          dominantBaseline="central"
-        >
-          {label}
-        </text>
+        <g className="pointer-events-none">
+          <rect
+            x={labelX - labelWidth(String(label)) / 2}
+            y={labelY - LABEL_HEIGHT / 2}
+            width={labelWidth(String(label))}
+            height={LABEL_HEIGHT}
+            rx={4}
+            className="fill-surface stroke-border"
+          />
+          <text x={labelX} y={labelY} className="route-label fill-fg" textAnchor="middle" dominantBaseline="central">
+            {label}
+          </text>
+        </g>
       ) : null}
     </>
   );
