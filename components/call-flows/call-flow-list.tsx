@@ -1,5 +1,6 @@
 "use client";
 
+import { useConfirm } from "@/components/ui/confirm";
 import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { Copy, EllipsisVertical, Plus, Trash2 } from "lucide-react";
 import Link from "next/link";
@@ -18,6 +19,7 @@ import { Table } from "@/components/ui/table";
 export function CallFlowList({ accountId }: { accountId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const confirm = useConfirm();
   const { text, setText, search } = useSearch();
   const list = useInfiniteQuery({
     ...trpc.callFlows.list.infiniteQueryOptions({ accountId, search }, { getNextPageParam: nextCursorOf }),
@@ -107,9 +109,14 @@ export function CallFlowList({ accountId }: { accountId: string }) {
                         ) : null}
                         <DropdownMenuItem
                           tone="danger"
-                          onSelect={() => {
-                            if (!window.confirm(`Delete the call flow "${flow.name}"? Its history stays readable for admins.`))
-                              return;
+                          onSelect={async () => {
+                            const confirmed = await confirm({
+                              title: `Delete the call flow "${flow.name}"?`,
+                              description: "Its history stays readable for admins.",
+                              confirmLabel: "Delete call flow",
+                              tone: "danger",
+                            });
+                            if (!confirmed) return;
                             void act(async () => {
                               // A draft-only flow has no version yet (0).
                               await remove.mutateAsync({

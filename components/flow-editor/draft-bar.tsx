@@ -1,5 +1,6 @@
 "use client";
 
+import { useConfirm } from "@/components/ui/confirm";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useDeferredValue, useEffect, useId, useMemo, useRef, useState } from "react";
@@ -63,6 +64,7 @@ export function DraftBar(props: DraftBarProps) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
+  const confirm = useConfirm();
   const stateKey = { accountId, id: flowId };
   const state = useQuery({ ...trpc.callFlowDrafts.state.queryOptions(stateKey), refetchInterval: LIVE_POLL_MS });
   const save = useMutation(trpc.callFlowDrafts.save.mutationOptions());
@@ -146,7 +148,13 @@ export function DraftBar(props: DraftBarProps) {
   }
 
   async function discardDraft() {
-    if (!window.confirm("Throw this draft away? Live stays as it is.")) return;
+    const confirmed = await confirm({
+      title: "Throw this draft away?",
+      description: "Live stays as it is.",
+      confirmLabel: "Discard draft",
+      tone: "danger",
+    });
+    if (!confirmed) return;
     try {
       const { flowDeleted } = await discard.mutateAsync({ accountId, id: flowId });
       if (flowDeleted) {

@@ -1,5 +1,6 @@
 "use client";
 
+import { useConfirm } from "@/components/ui/confirm";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useEffect, useId, useState } from "react";
 import type { DefaultValues, FieldValues } from "react-hook-form";
@@ -36,6 +37,7 @@ export function ResourceSection<Row extends Values & { id: string }, Values exte
 }: ResourceSectionProps<Row, Values>) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const confirm = useConfirm();
   const headingId = useId();
   const procedures = kind.procedures(trpc);
   const { text, setText, search } = useSearch();
@@ -54,7 +56,12 @@ export function ResourceSection<Row extends Values & { id: string }, Values exte
 
   async function confirmDelete(row: Row) {
     const name = kind.describe(row);
-    if (!window.confirm(`Delete the ${kind.singular} "${name}"?`)) return;
+    const confirmed = await confirm({
+      title: `Delete the ${kind.singular} "${name}"?`,
+      confirmLabel: `Delete ${kind.singular}`,
+      tone: "danger",
+    });
+    if (!confirmed) return;
     setMessage(null);
     try {
       await remove.mutateAsync({ accountId, id: row.id });

@@ -1,5 +1,6 @@
 "use client";
 
+import { useConfirm } from "@/components/ui/confirm";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { serverIssues, useTRPC } from "@/components/trpc";
@@ -16,6 +17,7 @@ type Feedback = { tone: "notice" | "error"; text: string };
 export function ScheduleSection({ accountId }: { accountId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const confirm = useConfirm();
   const headingId = useId();
   const list = useQuery(trpc.schedules.list.queryOptions({ accountId }));
   const remove = useMutation(trpc.schedules.delete.mutationOptions());
@@ -25,7 +27,13 @@ export function ScheduleSection({ accountId }: { accountId: string }) {
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.schedules.pathKey() });
 
   async function confirmDelete(id: string, name: string) {
-    if (!window.confirm(`Delete the schedule "${name}"?`)) return;
+    const confirmed = await confirm({
+      title: `Delete the schedule "${name}"?`,
+      description: "Numbers it routes must be routed another way first.",
+      confirmLabel: "Delete schedule",
+      tone: "danger",
+    });
+    if (!confirmed) return;
     setMessage(null);
     try {
       await remove.mutateAsync({ accountId, id });

@@ -1,5 +1,6 @@
 "use client";
 
+import { useConfirm } from "@/components/ui/confirm";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -61,6 +62,7 @@ function TemplateForm({ templateId, loaded }: { templateId: string | null; loade
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
+  const confirm = useConfirm();
   const nameId = useId();
   const flowId = useId();
   const [name, setName] = useState(loaded.name);
@@ -238,7 +240,13 @@ function TemplateForm({ templateId, loaded }: { templateId: string | null; loade
                 type="button"
                 variant="danger"
                 onClick={async () => {
-                  if (!window.confirm(`Delete the template "${loaded.name}"? Flows made from it stay.`)) return;
+                  const confirmed = await confirm({
+                    title: `Delete the template "${loaded.name}"?`,
+                    description: "Flows made from it stay.",
+                    confirmLabel: "Delete template",
+                    tone: "danger",
+                  });
+                  if (!confirmed) return;
                   await remove.mutateAsync({ id: templateId, expectedVersion: loaded.version! });
                   await queryClient.invalidateQueries({ queryKey: trpc.templates.pathKey() });
                   router.push("/templates");

@@ -9,6 +9,7 @@ import {
   signInToOwnFlows,
   uniqueName,
 } from "./flow-editor-page";
+import { confirmWith } from "./helpers";
 
 // Flows here take extensions 920 and up, apart from the module-type tests' and the next free ones.
 // None rings Pete: other tests count on the seeded "Call Pete" being the only flow that does.
@@ -143,8 +144,8 @@ test.describe("two people editing one flow", () => {
   test("the later draft is told live changed and can be thrown away for live", async ({ browser, request }) => {
     const { flow, alice, bob, changed, names } = await alicePublishesBeforeBob({ browser, request }, 923);
 
-    bob.page.once("dialog", (dialog) => void dialog.accept());
     await changed.getByRole("button", { name: "Discard draft and keep live" }).click();
+    await confirmWith(bob.page, "Discard draft");
     await expect(changed).toHaveCount(0);
     await expect(bob.settings.getByLabel("Name", { exact: true })).toHaveValue(names.alice);
     await expect(bob.status).toHaveText("Live (version 2)");

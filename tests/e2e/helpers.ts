@@ -64,3 +64,10 @@ export async function pick(scope: Page | Locator, label: string, search: string,
   await scope.getByRole("listbox").getByRole("option", { name: option, exact: true }).click();
   await expect(box).toHaveValue(option);
 }
+
+/** Answers the portal's confirmation dialog by its confirming button, and waits for it to close. */
+export async function confirmWith(page: Page, confirmLabel: string) {
+  const dialog = page.getByRole("alertdialog");
+  await dialog.getByRole("button", { name: confirmLabel, exact: true }).click();
+  await expect(dialog).toHaveCount(0);
+}

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { customerId, pick, signInAndWait } from "./helpers";
+import { confirmWith, customerId, pick, signInAndWait } from "./helpers";
 
 // Phone numbers are inventory: staff add and assign them, customers only route them. Demo data:
 // acme holds +441632960001 and +441632960002; other-reseller's customer initech holds +15555550123.
@@ -73,8 +73,8 @@ test("a reseller adds a number for a customer, moves it to another, releases it 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Numbers" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Numbers of demo-reseller");
   await expect(numbers.getByRole("cell", { name: number, exact: true })).toBeVisible();
-  page.once("dialog", (dialog) => void dialog.accept());
   await numbers.getByRole("button", { name: `Delete ${number}`, exact: true }).click();
+  await confirmWith(page, "Delete phone number");
   await expect(numbers.getByTestId("phoneNumbers-message")).toHaveText(`Deleted the phone number "${number}".`);
   await expect(numbers.getByRole("cell", { name: number, exact: true })).toHaveCount(0);
 });

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { tone } from "@/tests/support/audio";
-import { customerId, pick, signInAndWait } from "./helpers";
+import { confirmWith, customerId, pick, signInAndWait } from "./helpers";
 
 // acme's demo resources (prisma/demo-data.ts): SIP user Pete on extension 201, used by the flow
 // "Call Pete" (501); the number +441632960002 routes to no flow.
@@ -13,11 +13,6 @@ async function openPage(page: Page, title: string) {
 
 function section(page: Page, title: string) {
   return page.getByRole("region", { name: title, exact: true });
-}
-
-/** Accepts the next confirmation the page asks for. */
-function acceptConfirmation(page: Page) {
-  page.once("dialog", (dialog) => void dialog.accept());
 }
 
 test("a customer adds, renames and deletes a sound", async ({ page }) => {
@@ -42,8 +37,8 @@ test("a customer adds, renames and deletes a sound", async ({ page }) => {
   await expect(sounds.getByRole("cell", { name: renamed, exact: true })).toBeVisible();
   await expect(sounds.getByRole("cell", { name, exact: true })).toHaveCount(0);
 
-  acceptConfirmation(page);
   await sounds.getByRole("button", { name: `Delete ${renamed}`, exact: true }).click();
+  await confirmWith(page, "Delete sound");
   await expect(sounds.getByTestId("sounds-message")).toHaveText(`Deleted the sound "${renamed}".`);
   await expect(sounds.getByRole("cell", { name: renamed, exact: true })).toHaveCount(0);
 });
@@ -63,8 +58,8 @@ test("a customer sees the server's refusals where they belong", async ({ page })
   await expect(add.getByLabel("Extension")).toHaveAttribute("aria-invalid", "true");
   await expect(sipUsers.getByRole("cell", { name: "Second Pete" })).toHaveCount(0);
 
-  acceptConfirmation(page);
   await sipUsers.getByRole("button", { name: "Delete Pete", exact: true }).click();
+  await confirmWith(page, "Delete SIP user");
   await expect(sipUsers.getByTestId("sipUsers-message")).toContainText('call flow "Call Pete" (501)');
   await expect(sipUsers.getByRole("cell", { name: "Pete", exact: true })).toBeVisible();
 });

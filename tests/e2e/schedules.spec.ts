@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect as baseExpect, test, type Page } from "@playwright/test";
-import { pick, signIn, signInAndWait } from "./helpers";
+import { confirmWith, pick, signIn, signInAndWait } from "./helpers";
 
 // Each step waits on a server round trip (routing, overrides, state): on a busy machine the
 // default ten seconds is not always enough, and a late answer is not a wrong one.
@@ -106,8 +106,8 @@ test("a customer builds a schedule in the week grid, routes a number by it and f
   await expect(row.getByRole("cell", { name: NUMBER, exact: true })).toBeVisible();
 
   // The schedule routes a number: deleting it is refused, naming the number.
-  page.once("dialog", (dialog) => void dialog.accept());
   await row.getByRole("button", { name: `Delete ${name}` }).click();
+  await confirmWith(page, "Delete schedule");
   await expect(schedules.getByTestId("schedules-message")).toContainText(NUMBER);
 
   // Which flow answers at a given time, from the Test call tab.
@@ -161,8 +161,8 @@ test("a customer builds a schedule in the week grid, routes a number by it and f
   await form.getByRole("button", { name: "Save routing" }).click();
   await expect(routing.getByTestId("routing-message")).toHaveText(`Routed ${NUMBER}.`);
   await openPage(page, "Schedules");
-  page.once("dialog", (dialog) => void dialog.accept());
   await row.getByRole("button", { name: `Delete ${name}` }).click();
+  await confirmWith(page, "Delete schedule");
   await expect(schedules.getByTestId("schedules-message")).toHaveText(`Deleted the schedule "${name}".`);
 });
 
