@@ -110,3 +110,9 @@ export function nameContains<Where>(field: string, search: string | undefined): 
   if (!text) return {} as Where;
   return { [field]: { contains: text.replace(/[\\%_]/g, "\\$&"), mode: "insensitive" } } as Where;
 }
+
+/** Rows where any of `fields` contains `search` (as `nameContains`); every row when there is none. */
+export function anyNameContains<Where>(fields: readonly string[], search: string | undefined): Where {
+  if (!search?.trim()) return {} as Where;
+  return { OR: fields.map((field) => nameContains(field, search)) } as Where;
+}

@@ -71,6 +71,9 @@ describe("a reseller's customers", () => {
     expect(created).toMatchObject({ name, displayName: "Shown Corporation" });
     const listed = (await reseller.accounts.customers.list({ search: name })).items;
     expect(listed.map((customer) => [customer.name, customer.displayName])).toEqual([[name, "Shown Corporation"]]);
+    // Found by its display name as well as by its handle.
+    const byDisplayName = (await reseller.accounts.customers.list({ search: "shown corp" })).items;
+    expect(byDisplayName.map((customer) => customer.id)).toContain(created.id);
 
     await reseller.accounts.customers.rename({ id: created.id, name, displayName: "Shown Ltd", contactName: "" });
     expect(await reseller.accounts.customers.get({ id: created.id })).toMatchObject({ name, displayName: "Shown Ltd" });

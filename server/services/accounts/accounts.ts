@@ -5,7 +5,7 @@ import { db, type Tx } from "@/server/db";
 import { accountWriteTransaction } from "@/server/db/account-writers";
 import { notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
-import { nameContains, pageOf, pageQuery, type ListOrder, type TListInput } from "../paging";
+import { anyNameContains, pageOf, pageQuery, type ListOrder, type TListInput } from "../paging";
 import type { TCreateAccountUserInput, TCreateCustomerInput, TRenameAccountInput } from "./schemas";
 import { countsOf, createChildAccount, createUser, explainUniqueViolation, prepareUser } from "./tree";
 
@@ -30,11 +30,17 @@ const userSummary = { id: true, email: true, displayName: true, role: true, disa
 const BY_NAME: ListOrder = { field: "name", type: "string", direction: "asc" };
 const BY_EMAIL: ListOrder = { field: "email", type: "string", direction: "asc" };
 
-/** One page of the customers below the actor, in name order, those whose name contains `search`. */
+/** One page of the customers below the actor, in name order, those whose handle or display name contains `search`. */
 export async function listCustomers({ principal: actor }: RequestContext, input: TListInput) {
   const page = pageQuery<Prisma.AccountWhereInput, Prisma.AccountOrderByWithRelationInput>(BY_NAME, input);
   const rows = await db.account.findMany({
-    where: { AND: [{ ...descendantAccounts(actor), kind: "customer" }, nameContains("name", input.search), page.where] },
+    where: {
+      AND: [
+        { ...descendantAccounts(actor), kind: "customer" },
+        anyNameContains(["name", "displayName"], input.search),
+        page.where,
+      ],
+    },
     orderBy: page.orderBy,
     take: page.take,
     select: accountSummary,
@@ -65,11 +71,8 @@ export async function getCustomer({ principal: actor }: RequestContext, { id }: 
 export async function listCustomerUsers({ principal: actor }: RequestContext, input: TListInput & { accountId: string }) {
   await assertCustomerInReach(db, actor, input.accountId);
   const page = pageQuery<Prisma.UserWhereInput, Prisma.UserOrderByWithRelationInput>(BY_EMAIL, input);
-  const matching: Prisma.UserWhereInput = input.search?.trim()
-    ? { OR: [nameContains("email", input.search), nameContains("displayName", input.search)] }
-    : {};
   const rows = await db.user.findMany({
-    where: { AND: [{ accountId: input.accountId }, matching, page.where] },
+    where: { AND: [{ accountId: input.accountId }, anyNameContains(["email", "displayName"], input.search), page.where] },
     orderBy: page.orderBy,
     take: page.take,
     select: userSummary,
