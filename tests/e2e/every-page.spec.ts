@@ -1,8 +1,17 @@
 import { expect, type Page, test } from "@playwright/test";
-import { customerId, DESKTOP, PHONE, scrollsSideways, seriousAccessibilityViolations, signInAtAnyWidth } from "./helpers";
+import {
+  customerId,
+  DESKTOP,
+  PHONE,
+  scrollsSideways,
+  seriousAccessibilityViolations,
+  signInAtAnyWidth,
+  uuidsShown,
+} from "./helpers";
 
 // Every page of the portal, as each role reaches it, at a laptop's width and a phone's: axe finds
 // nothing serious, and no page scrolls sideways (wide tables scroll inside their card instead).
+// A customer reads names, never ids: no page of theirs shows a UUID.
 
 type Visit = { path: string; name: string };
 
@@ -16,9 +25,10 @@ async function ownNumbersPath(page: Page): Promise<string> {
 }
 
 /** Each role's pages; ids are read the way a user finds them, from links. */
-const ROLES: { email: string; pages: (page: Page) => Promise<Visit[]> }[] = [
+const ROLES: { email: string; readsIds: boolean; pages: (page: Page) => Promise<Visit[]> }[] = [
   {
     email: "owner@acme.example",
+    readsIds: false,
     pages: async (page) => {
       await expect(page).toHaveURL(/\/accounts\/[^/]+\/flows$/);
       const home = new URL(page.url()).pathname;
@@ -41,6 +51,7 @@ const ROLES: { email: string; pages: (page: Page) => Promise<Visit[]> }[] = [
   },
   {
     email: "reseller@example.com",
+    readsIds: true,
     pages: async (page) => {
       const acme = await customerId(page, "acme");
       await page.goto("/templates");
@@ -68,6 +79,7 @@ const ROLES: { email: string; pages: (page: Page) => Promise<Visit[]> }[] = [
   },
   {
     email: "admin@example.com",
+    readsIds: true,
     pages: async (page) => {
       const own = await ownNumbersPath(page);
       return [
@@ -105,7 +117,8 @@ for (const [width, viewport] of [
     });
 
     for (const role of ROLES) {
-      test(`every page of ${role.email} has no serious accessibility violations and does not scroll sideways`, async ({
+      const ids = role.readsIds ? "" : ", shows no ids";
+      test(`every page of ${role.email} has no serious accessibility violations${ids} and does not scroll sideways`, async ({
         page,
       }) => {
         test.setTimeout(240_000);
@@ -116,6 +129,10 @@ for (const [width, viewport] of [
           await visit(page, path);
           const violations = await seriousAccessibilityViolations(page);
           if (violations.length > 0) problems[`${name}: axe`] = violations;
+          if (!role.readsIds) {
+            const shown = await uuidsShown(page);
+            if (shown.length > 0) problems[`${name}: shows ids`] = shown;
+          }
           if (await scrollsSideways(page)) {
             problems[`${name}: scrolls sideways`] = await page.evaluate(() => document.documentElement.scrollWidth);
           }

@@ -65,6 +65,20 @@ export async function pick(scope: Page | Locator, label: string, search: string,
   await expect(box).toHaveValue(option);
 }
 
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/** The UUIDs a person can read on the page: in its rendered text and in the fields shown. */
+export async function uuidsShown(page: Page): Promise<string[]> {
+  const text = await page.evaluate(() => {
+    const fields = [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("input, textarea")]
+      .filter((field) => field.checkVisibility())
+      .map((field) => field.value);
+    // biome-ignore lint/performance/useDomNodeTextContent: what is rendered is what a person reads; hidden text is not.
+    return [document.body.innerText, ...fields].join("\n");
+  });
+  return [...new Set(text.match(UUID) ?? [])];
+}
+
 /** Answers the portal's confirmation dialog by its confirming button, and waits for it to close. */
 export async function confirmWith(page: Page, confirmLabel: string) {
   const dialog = page.getByRole("alertdialog");
