@@ -20,7 +20,7 @@ import {
 } from "lucide-react";
 import Link from "next/link";
 import { useParams, usePathname } from "next/navigation";
-import { type ReactNode, useEffect, useState } from "react";
+import { type ReactNode, useState } from "react";
 import { SignOutButton } from "@/components/sign-out-button";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -52,11 +52,7 @@ type Viewer = { displayName: string; role: string; accountId: string; accountNam
  * button opens the same sidebar as a sheet.
  */
 export function AppShell({ items, viewer, children }: { items: NavItem[]; viewer: Viewer; children: ReactNode }) {
-  const pathname = usePathname();
   const [menuOpen, setMenuOpen] = useState(false);
-  // Following a link closes the phone menu.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the path is the trigger, not an input.
-  useEffect(() => setMenuOpen(false), [pathname]);
   return (
     <ActingAccountProvider>
       <div className="min-h-screen md:grid md:grid-cols-[15rem_minmax(0,1fr)]">
@@ -69,7 +65,15 @@ export function AppShell({ items, viewer, children }: { items: NavItem[]; viewer
                 Menu
               </Button>
             </DialogTrigger>
-            <DialogContent title="Menu" side="left" className="bg-sidebar">
+            <DialogContent
+              title="Menu"
+              side="left"
+              className="bg-sidebar"
+              // Following a link closes the menu, the current page's own link included.
+              onClickCapture={(event) => {
+                if ((event.target as HTMLElement).closest("a")) setMenuOpen(false);
+              }}
+            >
               <Sidebar items={items} viewer={viewer} />
             </DialogContent>
           </Dialog>

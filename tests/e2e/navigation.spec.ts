@@ -98,6 +98,10 @@ test.describe("at 390 px", () => {
       await menu.getByRole("link", { name: "My account", exact: true }).click();
       await expect(menu).toBeHidden();
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("My account");
+      // So does following the entry of the page already shown.
+      await page.getByRole("button", { name: "Menu", exact: true }).click();
+      await menu.getByRole("link", { name: "My account", exact: true }).click();
+      await expect(menu).toBeHidden();
 
       // Escape closes it too, and the focus returns to the button.
       await page.getByRole("button", { name: "Menu", exact: true }).click();
