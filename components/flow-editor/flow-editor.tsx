@@ -89,11 +89,12 @@ export function FlowEditor({
     () => ({
       moduleOptions,
       resources: options,
+      resourceNames: names,
       issuesOf: (key) => moduleIssues.get(key) ?? { errors: [], warnings: [] },
       reveal: (moduleKey, path) => reveal(`flow.${moduleKey}.${path}`),
       addModule: addModuleFromPicker,
     }),
-    [moduleOptions, options, moduleIssues, addModuleFromPicker, reveal],
+    [moduleOptions, options, names, moduleIssues, addModuleFromPicker, reveal],
   );
 
   const errorCount = validation.errors.length;

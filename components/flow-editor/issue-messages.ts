@@ -51,7 +51,8 @@ export type PeopleIssue = {
 
 type MessageContext = { flow: Flow; names: ReadonlyMap<string, string> };
 
-const RESOURCE_NOUNS: Readonly<Record<ResourceKind, string>> = {
+/** A resource kind as people call one of it. */
+export const RESOURCE_NOUNS: Readonly<Record<ResourceKind, string>> = {
   sipUsers: "SIP user",
   huntGroups: "hunt group",
   sounds: "sound",
