@@ -364,6 +364,19 @@ const auditCases = [
     },
     call: (caller, _accountId, eventId) => caller.audit.event({ id: eventId }),
   }),
+  // Suggestions for the filters: each caller's own reach (audit-names.test.ts checks whose).
+  defineCase({
+    procedure: "audit.accounts",
+    expected: ANYONE_SIGNED_IN,
+    prepare: noFixture,
+    call: (caller) => caller.audit.accounts({ search: "a" }),
+  }),
+  defineCase({
+    procedure: "audit.actors",
+    expected: ANYONE_SIGNED_IN,
+    prepare: noFixture,
+    call: (caller) => caller.audit.actors({ search: "a" }),
+  }),
   defineCase({
     procedure: "audit.verifyChain",
     expected: ADMINS_ONLY,

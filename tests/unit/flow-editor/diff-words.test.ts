@@ -19,15 +19,17 @@ const NAMES = new Map([
   [IDS.sipUser, "Pete (201)"],
 ]);
 
+const greeting = { module: "play", sound: IDS.sound, next: K.menu };
+const menu = { module: "pressextension", sound: IDS.whisper, next: { "1": K.greeting, invalid: K.busy, timeout: K.busy } };
 const live = {
   name: "Main line",
   extension: 700,
   flow: {
     [K.start]: { module: "start", next: K.greeting },
-    [K.greeting]: { module: "play", sound: IDS.sound, next: K.menu },
-    [K.menu]: { module: "pressextension", sound: IDS.whisper, next: { "1": K.greeting, invalid: K.busy, timeout: K.busy } },
+    [K.greeting]: greeting,
+    [K.menu]: menu,
     [K.busy]: { module: "busy" },
-  },
+  } as Record<string, Record<string, unknown>>,
 };
 
 describe("nameFlowDiff", () => {
@@ -37,7 +39,7 @@ describe("nameFlowDiff", () => {
       name: "Main line (new)",
       flow: {
         ...live.flow,
-        [K.menu]: { ...live.flow[K.menu], next: { ...live.flow[K.menu].next, "1": K.ring } },
+        [K.menu]: { ...menu, next: { ...menu.next, "1": K.ring } },
         [K.ring]: { module: "extension", extensions: [{ type: "sipuser", uuid: IDS.sipUser }], noanswer: K.busy },
       },
     };
@@ -68,7 +70,7 @@ describe("nameFlowDiff", () => {
   it("names resources by their names, and one the account no longer has as deleted, never by uuid", () => {
     const draft = {
       ...live,
-      flow: { ...live.flow, [K.greeting]: { ...live.flow[K.greeting], sound: IDS.whisper } },
+      flow: { ...live.flow, [K.greeting]: { ...greeting, sound: IDS.whisper } },
     };
     const edited = nameFlowDiff(live, draft, NAMES);
     expect(edited.changed).toEqual([
@@ -77,7 +79,7 @@ describe("nameFlowDiff", () => {
 
     const gone = nameFlowDiff(
       live,
-      { ...live, flow: { ...live.flow, [K.greeting]: { ...live.flow[K.greeting], sound: DELETED_SOUND } } },
+      { ...live, flow: { ...live.flow, [K.greeting]: { ...greeting, sound: DELETED_SOUND } } },
       NAMES,
     );
     expect(gone.changed[0]?.fields).toEqual([{ field: "Sound", before: "Greeting", after: "(deleted sound)" }]);
