@@ -11,6 +11,7 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
 /** The text a person sees in `scope`: what a closed "Show JSON" holds is not seen. */
 function seenText(scope: Locator): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: the text a person sees, not hidden text.
   return scope.innerText();
 }
 
