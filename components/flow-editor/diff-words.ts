@@ -87,14 +87,17 @@ export function nameFlowDiff(
 ): NamedDiff {
   const beforeModules = modulesOf(before);
   const afterModules = modulesOf(after);
-  // A module removed is named as it was; every other as it is now.
-  const titles = new Map(
-    [...moduleLabels(beforeModules, names), ...moduleLabels(afterModules, names)].map(({ key, label }) => [key, label]),
-  );
+  // A value is named as its own side called it (a route's old target by its old label); a module
+  // removed is named as it was, every other as it is now.
+  const labelsOf = (flow: Flow) => new Map(moduleLabels(flow, names).map(({ key, label }) => [key, label]));
+  const beforeTitles = labelsOf(beforeModules);
+  const afterTitles = labelsOf(afterModules);
   const nouns = deletedNouns([beforeModules, afterModules]);
-  const inModule = (text: string) =>
-    titles.get(text) ?? names.get(text) ?? (isUuid(text) ? `(deleted ${nouns.get(text) ?? "step"})` : text);
-  const title = (key: string) => titles.get(key) ?? "Unknown module";
+  const namer = (own: ReadonlyMap<string, string>, other: ReadonlyMap<string, string>) => (text: string) =>
+    own.get(text) ?? other.get(text) ?? names.get(text) ?? (isUuid(text) ? `(deleted ${nouns.get(text) ?? "step"})` : text);
+  const beforeName = namer(beforeTitles, afterTitles);
+  const afterName = namer(afterTitles, beforeTitles);
+  const title = (key: string) => afterTitles.get(key) ?? beforeTitles.get(key) ?? "Unknown module";
 
   const moduleChange =
     (key: string) =>
@@ -110,7 +113,7 @@ export function nameFlowDiff(
         return { field: "Type", before: typeName(change.before), after: typeName(change.after) };
       }
       const field = (type && moduleFieldText(type, module, path)?.label) || change.path;
-      return { field, before: readable(change.before, inModule), after: readable(change.after, inModule) };
+      return { field, before: readable(change.before, beforeName), after: readable(change.after, afterName) };
     };
   const settingChange = (change: FieldChange): NamedChange => {
     const label = Object.hasOwn(SETTINGS_FIELD_TEXTS, change.path)

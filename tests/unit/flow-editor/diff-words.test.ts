@@ -86,6 +86,18 @@ describe("nameFlowDiff", () => {
     expect(JSON.stringify(gone)).not.toMatch(new RegExp(`"(before|after|title|field)":"[^"]*${UUID.source}`, "i"));
   });
 
+  it("names each side's route by that side's label of the module it led to", () => {
+    const draft = {
+      ...live,
+      flow: { ...live.flow, [K.start]: { module: "start", next: K.busy }, [K.greeting]: { ...greeting, sound: IDS.whisper } },
+    };
+    expect(nameFlowDiff(live, draft, NAMES).changed[0]).toEqual({
+      key: K.start,
+      title: "Start",
+      fields: [{ field: "Then go to", before: "Play sound: Greeting", after: "Busy tone 1" }],
+    });
+  });
+
   it("reads a change of module type, lists of targets and switches in words", () => {
     const before = { ...live, show_call_route_name: false, flow: { ...live.flow, [K.busy]: { module: "busy" } } };
     const after = {
