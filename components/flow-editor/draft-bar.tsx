@@ -3,10 +3,10 @@
 import { useConfirm } from "@/components/ui/confirm";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useDeferredValue, useEffect, useId, useMemo, useRef, useState } from "react";
-import { diffCallFlows } from "@/server/domain/call-flow";
+import { useDeferredValue, useEffect, useId, useRef, useState } from "react";
 import { serverIssues, useTRPC } from "@/components/trpc";
-import { DiffView } from "./diff-view";
+import { FlowDiffView } from "./diff-view";
+import { useEditor } from "./editor-context";
 import type { FlowDocument } from "./flow-document";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -119,7 +119,7 @@ export function DraftBar(props: DraftBarProps) {
   const live = (data?.live ?? null) as FlowDocument | null;
   // Compared in a render of its own after each keystroke's: a long flow's diff must not delay typing.
   const diffedDocument = useDeferredValue(document);
-  const changesAgainstLive = useMemo(() => (live ? diffCallFlows(live, diffedDocument) : null), [live, diffedDocument]);
+  const { resourceNames } = useEditor();
   const errorCount = props.errors.length;
 
   async function publishNow(overwriteLiveChanges = false) {
@@ -241,10 +241,10 @@ export function DraftBar(props: DraftBarProps) {
           {failure}
         </Message>
       ) : null}
-      {hasDraft && changesAgainstLive ? (
+      {hasDraft && live ? (
         <details data-testid="draft-diff">
           <summary>Changes against live (version {data?.liveVersion})</summary>
-          <DiffView diff={changesAgainstLive} />
+          <FlowDiffView before={live} after={diffedDocument} names={resourceNames} />
         </details>
       ) : null}
       {data?.liveChangedSinceBase && data.draft && live ? (
@@ -273,9 +273,12 @@ function DocumentColumn({ title, document }: { title: string; document: FlowDocu
       <p>
         {document.name} ({document.extension}), {countOf(Object.keys(document.flow ?? {}).length, "module")}
       </p>
-      <pre className="max-h-80 overflow-auto rounded-md bg-subtle p-2 font-mono text-xs">
-        {JSON.stringify(document.flow, null, 2)}
-      </pre>
+      <details>
+        <summary className="cursor-pointer text-xs text-muted">Show JSON</summary>
+        <pre className="max-h-80 overflow-auto rounded-md bg-subtle p-2 font-mono text-xs">
+          {JSON.stringify(document.flow, null, 2)}
+        </pre>
+      </details>
     </div>
   );
 }
@@ -290,8 +293,7 @@ function LiveChangedNotice(props: {
   onPublishOver: () => void;
   onDiscard: () => void;
 }) {
-  const liveChanges = useMemo(() => diffCallFlows(props.base, props.live), [props.base, props.live]);
-  const draftChanges = useMemo(() => diffCallFlows(props.base, props.draft), [props.base, props.draft]);
+  const { resourceNames } = useEditor();
   return (
     <Card className="border-danger" role="alertdialog" aria-labelledby="live-changed-heading" data-testid="live-changed">
       <h2 id="live-changed-heading">
@@ -304,9 +306,9 @@ function LiveChangedNotice(props: {
         <DocumentColumn title="Draft" document={props.draft} />
       </div>
       <h3>What changed live</h3>
-      <DiffView diff={liveChanges} />
+      <FlowDiffView before={props.base} after={props.live} names={resourceNames} />
       <h3>What the draft changes</h3>
-      <DiffView diff={draftChanges} />
+      <FlowDiffView before={props.base} after={props.draft} names={resourceNames} />
       <div className="flex flex-wrap items-end gap-2">
         <Button type="button" variant="secondary" onClick={props.onDiscard} disabled={props.busy}>
           Discard draft and keep live

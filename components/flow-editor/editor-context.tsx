@@ -15,6 +15,8 @@ export type EditorContextValue = {
   /** The modules a route can point at, labelled for a picker ("Ring: Pete (201)"). */
   moduleOptions: { key: string; label: string }[];
   resources: ResourceOptions;
+  /** The account's resources by uuid, named as the graph names them ("Pete (201)"). */
+  resourceNames: ReadonlyMap<string, string>;
   /** The issues of one module the user is to see now: those of fields already left, or all
    * once saving has been tried. */
   issuesOf: (moduleKey: string) => { errors: FieldIssue[]; warnings: FieldIssue[] };

@@ -1,7 +1,6 @@
 "use client";
 
 import { useMemo } from "react";
-import { moduleTypeDefinition, type ModuleType } from "@/server/domain/call-flow";
 import type { ResourceDirectory } from "@/server/services/call-flows/simulation";
 import { soundAudioUrl, soundLength } from "@/components/sounds/sound-player";
 import type { ResourceOptions } from "./editor-context";
@@ -43,12 +42,6 @@ function summaryNames(directory: ResourceDirectory, options: ResourceOptions): M
   const names = new Map(Object.values(options).flatMap((list) => list.map((option) => [option.id, option.label] as const)));
   for (const row of [...directory.sipUsers, ...directory.huntGroups]) names.set(row.id, `${row.name} (${row.extension})`);
   return names;
-}
-
-/** A short line under each module in the graph, so the flow reads without opening forms. */
-export function summarize(type: ModuleType | undefined, module: Record<string, unknown>, names: Map<string, string>): string {
-  const name = (value: unknown) => (typeof value === "string" ? (names.get(value) ?? "") : "");
-  return type ? (moduleTypeDefinition(type).summary?.(module, name) ?? "") : "";
 }
 
 /** The account's resources as the editor uses them: ids to check references against, options

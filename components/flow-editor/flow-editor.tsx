@@ -8,7 +8,7 @@ import { DraftBar } from "./draft-bar";
 import { EditorContext, type EditorContextValue } from "./editor-context";
 import { useEditorResources } from "./editor-resources";
 import { EditorTabs, type Tab } from "./editor-tabs";
-import { EditorToolbar, steps } from "./editor-toolbar";
+import { EditorToolbar } from "./editor-toolbar";
 import type { FlowDocument } from "./flow-document";
 import { FlowGraph } from "./flow-graph";
 import { useGraphEditing } from "./graph-editing";
@@ -69,7 +69,7 @@ export function FlowEditor({
   const { document, validation } = editor;
   const moduleNamesByKey = useMemo(() => moduleNames(document.flow), [document.flow]);
   const { moduleOptions, summaries } = useModuleLabels(document.flow, names, moduleNamesByKey);
-  const { issues, shown, moduleIssues, statuses, reveal, revealAll } = useRevealedIssues({
+  const { issues, listed, shown, moduleIssues, statuses, reveal, revealAll } = useRevealedIssues({
     stored: flowId !== null,
     flow: document.flow,
     validation,
@@ -89,11 +89,12 @@ export function FlowEditor({
     () => ({
       moduleOptions,
       resources: options,
+      resourceNames: names,
       issuesOf: (key) => moduleIssues.get(key) ?? { errors: [], warnings: [] },
       reveal: (moduleKey, path) => reveal(`flow.${moduleKey}.${path}`),
       addModule: addModuleFromPicker,
     }),
-    [moduleOptions, options, moduleIssues, addModuleFromPicker, reveal],
+    [moduleOptions, options, names, moduleIssues, addModuleFromPicker, reveal],
   );
 
   const errorCount = validation.errors.length;
@@ -105,7 +106,8 @@ export function FlowEditor({
     }
     revealAll();
     saving.setSaveError(null);
-    setNotice(`${steps(errorCount)} before this flow can be saved: see the list below.`);
+    // The count lives in the status and the issues panel, which follow each edit; a notice would go stale.
+    setNotice("Not saved yet: the steps that remain are listed below.");
     const first = validation.errors.find((issue) => issue.moduleKey !== null && issue.moduleKey in document.flow);
     if (first?.moduleKey) {
       setSelectedKey(first.moduleKey);
@@ -251,10 +253,8 @@ export function FlowEditor({
           ) : null}
         </div>
         <IssuesPanel
-          errorCount={errorCount}
-          warningCount={validation.warnings.length}
-          errors={shown.errors}
-          warnings={shown.warnings}
+          errors={listed.errors}
+          warnings={listed.warnings}
           onSelect={(key) => {
             setSelectedKey(key);
             setTab("Modules");

@@ -51,7 +51,8 @@ export type PeopleIssue = {
 
 type MessageContext = { flow: Flow; names: ReadonlyMap<string, string> };
 
-const RESOURCE_NOUNS: Readonly<Record<ResourceKind, string>> = {
+/** A resource kind as people call one of it. */
+export const RESOURCE_NOUNS: Readonly<Record<ResourceKind, string>> = {
   sipUsers: "SIP user",
   huntGroups: "hunt group",
   sounds: "sound",
@@ -114,6 +115,7 @@ export const PEOPLE_MESSAGES: { readonly [C in FlowIssueCode]: Compose<C> } = {
   "menu.no-invalid": () => 'Add an "On invalid input" branch: a caller who presses a key without a route has nowhere to go.',
   "menu.no-timeout": () => 'Add an "On timeout" branch: a caller who presses nothing has nowhere to go.',
   "extension.no-noanswer": () => "Choose where the call goes when nobody answers; without it, the call hangs up.",
+  "menu.no-prompt": () => "Choose a menu prompt: without one, callers hear silence and do not know which keys to press.",
 };
 
 function fieldTextOf(issue: FlowDiagnostic, flow: Flow): FieldText | null {

@@ -30,7 +30,7 @@ test("an edit is a draft (not live) until published; a REST PUT under the draft 
     .getByTestId("draft-diff")
     .getByText(/^Changes against live/)
     .click();
-  await expect(page.getByTestId("draft-diff").getByTestId("diff")).toContainText(`name: ${flow.name} → ${drafted}`);
+  await expect(page.getByTestId("draft-diff").getByTestId("diff")).toContainText(`Name: ${flow.name} → ${drafted}`);
   // The draft survives a reload.
   await page.reload();
   await expect(editor.settings.getByLabel("Name", { exact: true })).toHaveValue(drafted);

@@ -36,8 +36,8 @@ test("the provider's reference example, an IVR whose keys 1 and 2 ring a SIP use
     await ivr.getByLabel(route, { exact: true }).selectOption(ringKey);
   const ring = await editor.open("extension", ringKey);
   await ring.getByLabel("Target 1 SIP user").selectOption({ label: "Acme Sales (ext 202)" });
-  // Like the reference, the ring has no "noanswer" route: a warning, not an error.
-  await expect(editor.issues.getByRole("heading")).toHaveText("Ready to save, 1 warning");
+  // Like the reference, the menu has no prompt and the ring no "noanswer" route: warnings, not errors.
+  await expect(editor.issues.getByRole("heading")).toHaveText("Ready to save, 2 warnings");
   const flowId = await editor.saveNew();
 
   expect(await fetchFlow(request, flowId)).toEqual({
@@ -232,7 +232,7 @@ test("History lists the saved versions, compares them, and restoring one saves a
 
   await version("1").getByRole("button", { name: "Compare with current" }).click();
   await expect(page.getByRole("heading", { name: "Version 1 → version 2" })).toBeVisible();
-  await expect(page.getByTestId("diff")).toContainText(`name: ${first} → ${second}`);
+  await expect(page.getByTestId("diff")).toContainText(`Name: ${first} → ${second}`);
 
   await version("1").getByRole("button", { name: "Restore version 1" }).click();
   await expect(editor.status).toHaveText("Live (version 3)");

@@ -171,18 +171,18 @@ const callFlowCases = [
     call: (caller, accountId, flow) => caller.callFlows.history({ accountId, id: flow.id }),
   }),
   defineCase({
-    procedure: "callFlows.diff",
+    procedure: "callFlows.compare",
     expected: A1_DATA,
     objectScoped: true,
     prepare: flowWithTwoVersions,
-    call: (caller, accountId, flow) => caller.callFlows.diff({ accountId, id: flow.id, fromVersion: 1, toVersion: 2 }),
+    call: (caller, accountId, flow) => caller.callFlows.compare({ accountId, id: flow.id, fromVersion: 1, toVersion: 2 }),
   }),
   defineCase({
-    procedure: "callFlows.diff of a deleted flow",
+    procedure: "callFlows.compare of a deleted flow",
     expected: DELETED_FLOW_HISTORY,
     objectScoped: true,
     prepare: deletedFlow,
-    call: (caller, accountId, flow) => caller.callFlows.diff({ accountId, id: flow.id, fromVersion: 1, toVersion: 2 }),
+    call: (caller, accountId, flow) => caller.callFlows.compare({ accountId, id: flow.id, fromVersion: 1, toVersion: 2 }),
   }),
   defineCase({
     procedure: "callFlows.restore",
@@ -363,6 +363,19 @@ const auditCases = [
       return (await db.auditEvent.findFirstOrThrow({ where: { entityId: flow.id }, select: { id: true } })).id.toString();
     },
     call: (caller, _accountId, eventId) => caller.audit.event({ id: eventId }),
+  }),
+  // Suggestions for the filters: each caller's own reach (audit-names.test.ts checks whose).
+  defineCase({
+    procedure: "audit.accounts",
+    expected: ANYONE_SIGNED_IN,
+    prepare: noFixture,
+    call: (caller) => caller.audit.accounts({ search: "a" }),
+  }),
+  defineCase({
+    procedure: "audit.actors",
+    expected: ANYONE_SIGNED_IN,
+    prepare: noFixture,
+    call: (caller) => caller.audit.actors({ search: "a" }),
   }),
   defineCase({
     procedure: "audit.verifyChain",

@@ -8,7 +8,7 @@ import { ZAccountId } from "../accounts/schemas";
 const ZInstant = z.coerce.date<string | Date>("Enter a date and time");
 
 export const ZAuditFilter = z.object({
-  /** One account in reach; without it, everything the actor reaches. */
+  /** One account in reach, by id or by name ("acme"); without it, everything the actor reaches. */
   accountId: ZAccountId.optional(),
   /** With `accountId`: its descendants' events too (a reseller's customers). */
   includeDescendants: z.boolean().default(false),
