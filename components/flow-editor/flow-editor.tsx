@@ -9,7 +9,7 @@ import { DraftBar } from "./draft-bar";
 import { EditorContext, type EditorContextValue } from "./editor-context";
 import type { EditorHost, HostedEditing } from "./editor-host";
 import { EMPTY_DIRECTORY, useEditorResources } from "./editor-resources";
-import { EditorTabs, TABS, type Tab } from "./editor-tabs";
+import { EditorTabs, TABS, type Tab, tabIds } from "./editor-tabs";
 import { EditorToolbar, steps } from "./editor-toolbar";
 import type { FlowDocument } from "./flow-document";
 import { FlowGraph } from "./flow-graph";
@@ -222,8 +222,8 @@ export function FlowEditor({
         <EditorTabs tab={tab} onChange={setTab} tabs={host ? HOSTED_TABS : TABS} />
         <div
           role="tabpanel"
-          id={`panel-${tab}`}
-          aria-labelledby={`tab-${tab}`}
+          id={tabIds(tab).panel}
+          aria-labelledby={tabIds(tab).tab}
           className="min-w-0 rounded-b-lg border border-t-0 border-border bg-surface p-3 sm:p-4"
         >
           {tab === "Steps" ? (
