@@ -188,6 +188,7 @@ export function FlowEditor({
               .map((issue) => ({ path: issue.field, message: issue.text }))}
             onReveal={reveal}
             onChange={(settings) => editor.setDocument((current) => ({ ...current, ...settings }))}
+            folded={phone}
           />
         )}
         {flowId !== null ? (

@@ -122,6 +122,8 @@ test("a template is edited in the graph: a new placeholder from a picker is save
   );
   await page.getByRole("tab", { name: "JSON" }).click();
   await expect(page.getByLabel("Template JSON", { exact: false })).toHaveValue(/"sound": "\{\{Welcome\}\}"/);
+  await page.getByRole("button", { name: "Check" }).click();
+  await expect(page.getByText("No problems found.")).toBeVisible();
 
   // Renamed beside the graph, it is saved under its new name wherever the flow uses it.
   await page.getByRole("tab", { name: "Modules" }).click();
