@@ -10,6 +10,12 @@ export type ResourceOptions = Record<ResourceKind, ResourceOption[]>;
 /** A problem at one field of a module, in people's words; `path` is relative to the module. */
 export type FieldIssue = { path: string; message: string };
 
+/**
+ * A picker's choice that makes a new resource for its field (a template's "New placeholder…"):
+ * `make` asks for what it needs and answers the new option's id, or null when the person gave up.
+ */
+export type ResourceMaker = { label: string; make: (kinds: readonly ResourceKind[]) => Promise<string | null> };
+
 /** What every module form needs from the editor around it. */
 export type EditorContextValue = {
   /** The modules a route can point at, labelled for a picker ("Ring: Pete (201)"). */
@@ -24,6 +30,8 @@ export type EditorContextValue = {
   reveal: (moduleKey: string, path: string) => void;
   /** Adds a new module of `type` and returns its key, so a route can point at it at once. */
   addModule: (type: ModuleType) => string;
+  /** Offered by every resource picker after the resources, when the editor can make one. */
+  newResource: ResourceMaker | null;
 };
 
 export const EditorContext = createContext<EditorContextValue | null>(null);

@@ -1,13 +1,15 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { moduleTypeOf, type ModuleType } from "@/server/domain/call-flow";
 import type { ResourceDirectory } from "@/server/services/call-flows/simulation";
 import { CallAtTime } from "@/components/schedules/call-at-time";
+import { FlowScheduleSwitches } from "@/components/schedules/flow-schedule-switches";
 import { DraftBar } from "./draft-bar";
 import { EditorContext, type EditorContextValue } from "./editor-context";
-import { useEditorResources } from "./editor-resources";
-import { EditorTabs, type Tab } from "./editor-tabs";
+import type { EditorHost, HostedEditing } from "./editor-host";
+import { EMPTY_DIRECTORY, useEditorResources } from "./editor-resources";
+import { EditorTabs, TABS, type Tab, tabIds } from "./editor-tabs";
 import { EditorToolbar } from "./editor-toolbar";
 import type { FlowDocument } from "./flow-document";
 import { FlowGraph } from "./flow-graph";
@@ -21,6 +23,7 @@ import { ModulePanel } from "./module-panel";
 import { SettingsForm } from "./settings-form";
 import { StartingPointChoice } from "./starting-point-choice";
 import { BUILT_IN_STARTING_POINTS, type StartingPoint } from "./starting-points";
+import { StepsPanel } from "./steps-panel";
 import { TestCallPanel } from "./test-call-panel";
 import { useFlowDocument } from "./use-flow-document";
 import { useFlowSaving } from "./use-flow-saving";
@@ -29,24 +32,30 @@ import { useLayoutSaver } from "./use-layout-saver";
 import { useLeaveGuard } from "./use-leave-guard";
 import { useModuleAdding } from "./use-module-adding";
 import { useModuleLabels } from "./use-module-labels";
+import { usePhoneWidth } from "./use-phone-width";
 import { useRevealedIssues } from "./use-revealed-issues";
 import { Hint } from "@/components/ui/field";
 
 type FlowEditorProps = {
+  /** The account whose flow it is (or, with a host, whose library holds it). */
   accountId: string;
-  /** The stored flow, or null for a new one. */
+  /** The stored flow, or null for a new one (and with a host). */
   flowId: string | null;
   version: number | null;
   initial: FlowDocument;
-  directory: ResourceDirectory;
   extensionRange: { min: number; max: number };
   /** What a new flow can start from; the built-in shapes unless given (e.g. with templates). */
   startingPoints?: readonly StartingPoint[];
   /** Where the flow's modules were last drawn; laid out automatically when null. */
   initialPositions?: FlowPositions | null;
-};
+} & (
+  | { directory: ResourceDirectory; host?: undefined }
+  /** A flow that is part of something else (a template), which brings its own resources and saving. */
+  | { directory?: undefined; host: EditorHost }
+);
 
 const NOTHING: ReadonlySet<string> = new Set();
+const HOSTED_TABS: readonly Tab[] = ["Steps", "Modules", "JSON"];
 
 /** The flow editor: it holds the flow being edited and which module and tab are shown, and lays
  * out the pieces that each own one part of the work. */
@@ -59,8 +68,11 @@ export function FlowEditor({
   extensionRange,
   startingPoints = BUILT_IN_STARTING_POINTS,
   initialPositions = null,
+  host,
 }: FlowEditorProps) {
-  const { resources, options, names } = useEditorResources(directory, accountId);
+  const accountResources = useEditorResources(directory ?? EMPTY_DIRECTORY, accountId);
+  const { resources, options, names } = host?.resources ?? accountResources;
+  const stored = host ? !host.blank : flowId !== null;
   const editor = useFlowDocument(initial, resources, extensionRange, initialPositions);
   const graphEditing = useGraphEditing(editor, accountId);
   const layoutSaver = useLayoutSaver(accountId, flowId, editor.positions);
@@ -70,13 +82,18 @@ export function FlowEditor({
   const moduleNamesByKey = useMemo(() => moduleNames(document.flow), [document.flow]);
   const { moduleOptions, summaries } = useModuleLabels(document.flow, names, moduleNamesByKey);
   const { issues, listed, shown, moduleIssues, statuses, reveal, revealAll } = useRevealedIssues({
-    stored: flowId !== null,
+    stored,
     flow: document.flow,
     validation,
     moduleNamesByKey,
   });
-  const [started, setStarted] = useState(flowId !== null);
+  const [started, setStarted] = useState(stored);
   const [tab, setTab] = useState<Tab>("Modules");
+  // A phone shows the flow as a list to read first: the graph is too small to read there.
+  const phone = usePhoneWidth();
+  useEffect(() => {
+    if (phone) setTab("Steps");
+  }, [phone]);
   const startKey = Object.keys(document.flow).find((key) => moduleTypeOf(document.flow[key]?.module) === "start") ?? null;
   const [selectedKey, setSelectedKey] = useState<string | null>(startKey);
   const [highlighted, setHighlighted] = useState<ReadonlySet<string>>(NOTHING);
@@ -93,8 +110,9 @@ export function FlowEditor({
       issuesOf: (key) => moduleIssues.get(key) ?? { errors: [], warnings: [] },
       reveal: (moduleKey, path) => reveal(`flow.${moduleKey}.${path}`),
       addModule: addModuleFromPicker,
+      newResource: host?.newResource ?? null,
     }),
-    [moduleOptions, options, names, moduleIssues, addModuleFromPicker, reveal],
+    [moduleOptions, options, names, moduleIssues, addModuleFromPicker, reveal, host?.newResource],
   );
 
   const errorCount = validation.errors.length;
@@ -114,6 +132,33 @@ export function FlowEditor({
       setTab("Modules");
     }
   }
+
+  /** Opens a module's form, beside the graph. */
+  function openModule(key: string) {
+    setSelectedKey(key);
+    setTab("Modules");
+  }
+
+  const hosted: HostedEditing = {
+    document,
+    dirty: editor.dirty,
+    errorCount,
+    setDocument: editor.setDocument,
+    markSaved: editor.markSaved,
+    revealAll,
+  };
+
+  const testCall = (
+    <>
+      <TestCallPanel accountId={accountId} flow={document.flow} hasErrors={errorCount > 0} onPath={setHighlighted} />
+      <section aria-labelledby="call-at-time-heading">
+        <h2 id="call-at-time-heading">Which flow answers a number, and when</h2>
+        <CallAtTime accountId={accountId} flowId={flowId} />
+      </section>
+    </>
+  );
+  // On a phone the test call stands alone: the graph beside it would not fit.
+  const graphShown = tab === "Modules" || (tab === "Test call" && !phone);
 
   const selectedModule = selectedKey ? document.flow[selectedKey] : undefined;
   const selectedType: ModuleType | undefined = selectedModule ? moduleTypeOf(selectedModule.module) : undefined;
@@ -135,15 +180,19 @@ export function FlowEditor({
   return (
     <EditorContext.Provider value={context}>
       <div className="flex min-w-0 flex-col gap-4">
-        <SettingsForm
-          document={document}
-          extensionRange={extensionRange}
-          issues={shown.errors
-            .filter((issue) => issue.moduleKey === null && issue.fieldLabel !== null)
-            .map((issue) => ({ path: issue.field, message: issue.text }))}
-          onReveal={reveal}
-          onChange={(settings) => editor.setDocument((current) => ({ ...current, ...settings }))}
-        />
+        {host ? host.header(hosted) : null}
+        {host ? null : (
+          <SettingsForm
+            document={document}
+            extensionRange={extensionRange}
+            issues={shown.errors
+              .filter((issue) => issue.moduleKey === null && issue.fieldLabel !== null)
+              .map((issue) => ({ path: issue.field, message: issue.text }))}
+            onReveal={reveal}
+            onChange={(settings) => editor.setDocument((current) => ({ ...current, ...settings }))}
+            folded={phone}
+          />
+        )}
         {flowId !== null ? (
           <DraftBar
             accountId={accountId}
@@ -163,7 +212,7 @@ export function FlowEditor({
           />
         ) : null}
         <EditorToolbar
-          isNew={flowId === null}
+          isNew={flowId === null && !host}
           saving={saving.saving}
           onSave={trySave}
           emptyRouteCount={adding.emptyRouteCount}
@@ -173,14 +222,27 @@ export function FlowEditor({
           notice={notice}
           saveError={saving.saveError}
         />
-        <EditorTabs tab={tab} onChange={setTab} />
+        <EditorTabs tab={tab} onChange={setTab} tabs={host ? HOSTED_TABS : TABS} />
         <div
           role="tabpanel"
-          id={`panel-${tab}`}
-          aria-labelledby={`tab-${tab}`}
+          id={tabIds(tab).panel}
+          aria-labelledby={tabIds(tab).tab}
           className="min-w-0 rounded-b-lg border border-t-0 border-border bg-surface p-3 sm:p-4"
         >
-          {tab === "Modules" || tab === "Test call" ? (
+          {tab === "Steps" ? (
+            <div className="flex flex-col gap-4">
+              {flowId !== null ? <FlowScheduleSwitches accountId={accountId} flowId={flowId} /> : null}
+              <StepsPanel
+                flow={document.flow}
+                names={moduleNamesByKey}
+                resourceNames={names}
+                statuses={statuses}
+                onEdit={openModule}
+              />
+            </div>
+          ) : null}
+          {tab === "Test call" && phone ? testCall : null}
+          {graphShown ? (
             <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_320px] xl:grid-cols-[minmax(0,1fr)_380px]">
               <FlowGraph
                 flow={document.flow}
@@ -200,18 +262,7 @@ export function FlowEditor({
               />
               <aside className="flex min-w-0 flex-col gap-4 lg:max-h-[560px] lg:overflow-auto">
                 {tab === "Test call" ? (
-                  <>
-                    <TestCallPanel
-                      accountId={accountId}
-                      flow={document.flow}
-                      hasErrors={errorCount > 0}
-                      onPath={setHighlighted}
-                    />
-                    <section aria-labelledby="call-at-time-heading">
-                      <h2 id="call-at-time-heading">Which flow answers a number, and when</h2>
-                      <CallAtTime accountId={accountId} flowId={flowId} />
-                    </section>
-                  </>
+                  testCall
                 ) : (
                   <ModulePanel
                     selectedKey={selectedKey}
@@ -226,16 +277,21 @@ export function FlowEditor({
                     }}
                   />
                 )}
+                {tab === "Modules" ? host?.aside(hosted) : null}
               </aside>
             </div>
           ) : null}
-          {tab === "JSON" ? (
+          {tab === "JSON" && host ? host.json(hosted) : null}
+          {tab === "JSON" && !host ? (
             <JsonPanel
-              document={document}
-              onApply={(next) => {
-                editor.setDocument(next);
+              value={document}
+              label="Call flow JSON (the provider's format)"
+              fileName={`${document.name || "call-flow"}.json`}
+              onApply={({ uuid: _uuid, created_on: _created, updated_on: _updated, ...next }) => {
+                editor.setDocument(next as FlowDocument);
                 // A pasted flow is a whole flow to check: all of its problems show at once.
                 revealAll();
+                return null;
               }}
             />
           ) : null}
@@ -252,14 +308,7 @@ export function FlowEditor({
             )
           ) : null}
         </div>
-        <IssuesPanel
-          errors={listed.errors}
-          warnings={listed.warnings}
-          onSelect={(key) => {
-            setSelectedKey(key);
-            setTab("Modules");
-          }}
-        />
+        <IssuesPanel errors={listed.errors} warnings={listed.warnings} onSelect={openModule} />
       </div>
     </EditorContext.Provider>
   );

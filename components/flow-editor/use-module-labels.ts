@@ -12,7 +12,7 @@ import { useStableValue } from "./stable-references";
  */
 export function useModuleLabels(
   flow: FlowDocument["flow"],
-  names: Map<string, string>,
+  names: ReadonlyMap<string, string>,
   moduleNamesByKey: ReadonlyMap<string, string>,
 ) {
   const labelledModules = useMemo(() => moduleLabels(flow, names, moduleNamesByKey), [flow, names, moduleNamesByKey]);

@@ -68,6 +68,7 @@ const ROLES: { email: string; readsIds: boolean; pages: (page: Page) => Promise<
         { path: own, name: "number inventory" },
         { path: "/templates", name: "templates" },
         { path: "/templates/new", name: "new template" },
+        { path: apply!.replace(/\/apply$/, ""), name: "template editor" },
         { path: apply!, name: "apply a template" },
         { path: own.replace(/numbers$/, "users"), name: "users" },
         { path: "/api-credentials", name: "API users" },
