@@ -58,7 +58,9 @@ export function AsyncPicker<Item>(props: AsyncPickerProps<Item>) {
   const [active, setActive] = useState(0);
 
   const loaded = query.data?.pages.flatMap((page) => page.items.map(optionOf)) ?? [];
-  const none: PickerOption[] = noneLabel !== undefined && !search.search ? [{ id: "", label: noneLabel }] : [];
+  // Typing hides "none" at once, so the first option is what the text found (or the text itself).
+  const none: PickerOption[] =
+    noneLabel !== undefined && !search.search && !search.text.trim() ? [{ id: "", label: noneLabel }] : [];
   const typed = typedOption && search.text.trim() ? [typedOption(search.text.trim())] : [];
   const options = [...none, ...typed, ...loaded];
   const optionId = (index: number) => `${inputId}-option-${index}`;

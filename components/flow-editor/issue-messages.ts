@@ -67,7 +67,8 @@ type Compose<C extends FlowIssueCode> = (issue: Issue<C>, field: FieldText | nul
 const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
 const todoOf = (field: FieldText | null, fallback: string) => sentence(field?.todo ?? fallback);
 const titleOf = (type: ModuleType | null) => (type ? MODULE_REGISTRY[type].label : "call flow");
-const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
+/** "1 warning", "2 warnings". */
+export const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
 
 /** Every rule's message; the type makes sure no code is left without one. */
 export const PEOPLE_MESSAGES: { readonly [C in FlowIssueCode]: Compose<C> } = {

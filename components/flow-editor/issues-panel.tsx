@@ -1,13 +1,12 @@
 "use client";
 
+import { plural } from "./issue-messages";
 import type { ListedIssue } from "./use-revealed-issues";
 import { steps } from "./editor-toolbar";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Hint, Message } from "@/components/ui/field";
 import { cn } from "@/components/ui/cn";
-
-const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
 
 /**
  * Every step that remains before the flow can be saved, and every warning, each naming its module

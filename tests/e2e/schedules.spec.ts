@@ -175,6 +175,21 @@ const GLOBEX_API_HEADERS = {
 };
 const GLOBEX_NUMBER = "+441632960101";
 
+test("the week grid shows all 24 hours of every day on a desktop, without scrolling sideways", async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signInAndWait(page, "owner@acme.example");
+  await openPage(page, "Schedules");
+  await section(page, "Schedules").getByRole("button", { name: "New schedule" }).click();
+  const grid = page.getByRole("table", { name: "Weekly hours" });
+  await grid.scrollIntoViewIfNeeded();
+  for (const day of ["Monday", "Sunday"]) {
+    for (const slot of ["00:00–00:30", "16:00–16:30", "23:30–24:00"]) {
+      await expect(page.getByRole("button", { name: `${day} ${slot}`, exact: true })).toBeInViewport();
+    }
+  }
+  expect(await grid.evaluate((table) => table.parentElement!.scrollWidth <= table.parentElement!.clientWidth)).toBe(true);
+});
+
 test("a number is routed to a flow found by search among more flows than a page holds", async ({ page, request }) => {
   test.setTimeout(240_000);
   const busyFlow = (name: string, extension: number) => {
