@@ -73,8 +73,9 @@ describe("callFlows.list", () => {
       ["Sales line", 0, t.actors.customerA1.email],
       ["Support line", 0, t.actors.customerA1.email],
     ]);
-    // The ring module has no noanswer route: one warning, shown beside flows without any.
-    expect(warned.map((flow) => flow.warningCount)).toEqual([1]);
+    // The menu has no prompt and the ring module no noanswer route: two warnings, shown beside
+    // flows without any.
+    expect(warned.map((flow) => flow.warningCount)).toEqual([2]);
   });
 
   it("finds a flow by its extension", async () => {
