@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { auditEventDetail, queryAuditEvents } from "@/server/services/audit/audit";
-import { ZAuditEventInput, ZAuditQueryInput } from "@/server/services/audit/schemas";
+import { recentChanges } from "@/server/services/audit/recent-changes";
+import { ZAuditEventInput, ZAuditQueryInput, ZRecentChangesInput } from "@/server/services/audit/schemas";
 import { verifyAuditChain } from "@/server/services/audit/verify";
 import { router } from "@/server/trpc/init";
 import { adminProcedure, signedInProcedure } from "@/server/trpc/procedures";
@@ -38,6 +39,22 @@ export const auditRouter = router({
     .input(ZAuditEventInput)
     .output(ZAuditEventOutput)
     .query(({ ctx, input }) => auditEventDetail(ctx.request, input)),
+  /** An account's latest changes in words (its home page), the flows they changed linked. */
+  recentChanges: signedInProcedure
+    .input(ZRecentChangesInput)
+    .output(
+      z.array(
+        z.object({
+          id: z.string(),
+          occurredAt: z.date(),
+          actor: z.string(),
+          words: z.string(),
+          name: z.string(),
+          flowId: z.string().nullable(),
+        }),
+      ),
+    )
+    .query(({ ctx, input }) => recentChanges(ctx.request, input)),
   verifyChain: adminProcedure
     .output(
       z.object({
