@@ -69,7 +69,7 @@ test("a number routed by a schedule and then to a fixed flow keeps one coherent 
   await numbers.getByRole("button", { name: `Route ${NUMBER}`, exact: true }).click();
   const form = numbers.getByRole("form", { name: `Route ${NUMBER}`, exact: true });
   await form.getByRole("radio", { name: "By schedule" }).check();
-  await form.getByLabel("Schedule").selectOption({ label: scheduleName });
+  await form.getByLabel("Schedule", { exact: true }).selectOption({ label: scheduleName });
   await pick(form, "Flow while open", "pete", "Call Pete (501)");
   await pick(form, "Flow while closed", suffix, `${afterHoursName} (990)`);
   await form.getByRole("button", { name: "Save routing" }).click();
@@ -91,7 +91,7 @@ test("a number routed by a schedule and then to a fixed flow keeps one coherent 
   await numbers.getByRole("button", { name: `Route ${NUMBER}`, exact: true }).click();
   await expect(form.getByRole("radio", { name: "By schedule" })).toBeChecked();
   await form.getByRole("radio", { name: "Fixed flow" }).check();
-  await expect(form.getByLabel("Schedule")).toHaveCount(0);
+  await expect(form.getByLabel("Schedule", { exact: true })).toHaveCount(0);
   await expect(form.getByRole("combobox", { name: "Flow while closed" })).toHaveCount(0);
   await pick(form, "Call flow", suffix, `${afterHoursName} (990)`);
   await form.getByRole("button", { name: "Save routing" }).click();

@@ -98,7 +98,7 @@ test("a customer builds a schedule in the week grid, routes a number by it and f
   await routing.getByRole("button", { name: `Route ${NUMBER}` }).click();
   const form = routing.getByRole("form", { name: `Route ${NUMBER}` });
   await form.getByRole("radio", { name: "By schedule" }).check();
-  await form.getByLabel("Schedule").selectOption({ label: name });
+  await form.getByLabel("Schedule", { exact: true }).selectOption({ label: name });
   await pick(form, "Flow while open", "Call Pete", "Call Pete (501)");
   await form.getByRole("button", { name: "Save routing" }).click();
   await expect(form.getByTestId("error-closedCallFlowId")).toHaveText(

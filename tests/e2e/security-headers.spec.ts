@@ -86,7 +86,9 @@ test("the main pages run under the policy with nothing refused", async ({ page }
   const acme = await customerId(page, "acme");
   await page.goto(`/customers/${acme}`);
   await page.goto(`/accounts/${acme}/numbers`);
-  await expect(page.getByRole("form", { name: "Assign a number" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Phone numbers", exact: true })).toBeVisible();
+  await page.goto("/numbers");
+  await expect(page.getByRole("form", { name: "Add a number" })).toBeVisible();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
 
