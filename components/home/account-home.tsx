@@ -79,7 +79,8 @@ function ScheduleSwitches({ accountId }: { accountId: string }) {
 
 function RecentChanges({ accountId }: { accountId: string }) {
   const trpc = useTRPC();
-  const changes = useQuery(trpc.audit.recentChanges.queryOptions({ accountId }));
+  // Any change anywhere in the portal adds to the list: read it afresh whenever the page opens.
+  const changes = useQuery({ ...trpc.audit.recentChanges.queryOptions({ accountId }), refetchOnMount: "always" });
   return (
     <Card aria-labelledby="home-changes">
       <h2 id="home-changes">Recent changes</h2>

@@ -14,7 +14,6 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { FieldBox, FormError, Hint, Message } from "@/components/ui/field";
 import { Select } from "@/components/ui/input";
-import { Table } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
 import { ZNumberRouting } from "@/server/services/schedules/schemas";
 import { answersNowText, type ListedNumber, routingText } from "./routing-words";
@@ -48,53 +47,45 @@ export function AccountNumbers({ accountId }: { accountId: string }) {
       <SearchBox label="Search numbers" value={text} onChange={setText} />
       <PagedList query={list} noun="numbers" empty={search ? "No number matches." : "No phone numbers yet."}>
         {(numbers) => (
-          <Table aria-label="Phone numbers">
-            <thead>
-              <tr>
-                <th scope="col">Number</th>
-                <th scope="col">Routing</th>
-                <th scope="col">Answers now</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {numbers.map((number) =>
-                number.id === editingId ? (
-                  <tr key={number.id}>
-                    <td colSpan={4}>
-                      <RoutingForm
-                        accountId={accountId}
-                        number={number}
-                        onCancel={close}
-                        onSaved={async () => {
-                          await queryClient.invalidateQueries({ queryKey: trpc.resources.phoneNumbers.pathKey() });
-                          await queryClient.invalidateQueries({ queryKey: trpc.schedules.pathKey() });
-                          close();
-                        }}
-                      />
-                    </td>
-                  </tr>
+          <ul className="flex list-none flex-col gap-2 p-0" aria-label="Phone numbers">
+            {numbers.map((number) => (
+              <li key={number.id} className="rounded-md border border-border px-3 py-2">
+                {number.id === editingId ? (
+                  <RoutingForm
+                    accountId={accountId}
+                    number={number}
+                    onCancel={close}
+                    onSaved={async () => {
+                      await queryClient.invalidateQueries({ queryKey: trpc.resources.phoneNumbers.pathKey() });
+                      await queryClient.invalidateQueries({ queryKey: trpc.schedules.pathKey() });
+                      close();
+                    }}
+                  />
                 ) : (
-                  <tr key={number.id}>
-                    <td className="whitespace-nowrap">{number.number}</td>
-                    <td data-testid="routing">{routingText(number)}</td>
-                    <td data-testid="answers-now">{answersNowText(number)}</td>
-                    <td>
-                      <Button
-                        type="button"
-                        variant="secondary"
-                        aria-label={`Route ${number.number}`}
-                        autoFocus={number.id === lastEditedId}
-                        onClick={() => setEditingId(number.id)}
-                      >
-                        Route
-                      </Button>
-                    </td>
-                  </tr>
-                ),
-              )}
-            </tbody>
-          </Table>
+                  <div className="grid items-center gap-x-4 gap-y-1 sm:grid-cols-[10rem_1fr_14rem_auto]">
+                    <strong>{number.number}</strong>
+                    <span className="text-sm text-muted sm:text-fg" data-testid="routing">
+                      {routingText(number)}
+                    </span>
+                    <span className="flex flex-col">
+                      <span className="text-xs text-muted">Answers now</span>
+                      <span data-testid="answers-now">{answersNowText(number)}</span>
+                    </span>
+                    <Button
+                      type="button"
+                      variant="secondary"
+                      className="justify-self-start"
+                      aria-label={`Route ${number.number}`}
+                      autoFocus={number.id === lastEditedId}
+                      onClick={() => setEditingId(number.id)}
+                    >
+                      Route
+                    </Button>
+                  </div>
+                )}
+              </li>
+            ))}
+          </ul>
         )}
       </PagedList>
     </Card>

@@ -15,7 +15,6 @@ import { Card } from "@/components/ui/card";
 import { useConfirm } from "@/components/ui/confirm";
 import { Field, FieldBox, FormError, Hint } from "@/components/ui/field";
 import { Select } from "@/components/ui/input";
-import { Table } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
 import { examplePhoneNumber, zPhoneNumber } from "@/server/domain/phone-number";
 
@@ -88,29 +87,17 @@ export function NumberInventory({
         </div>
         <PagedList query={list} noun="numbers" empty={search ? "No number matches." : "No numbers here."}>
           {(numbers) => (
-            <Table aria-label="Number inventory">
-              <thead>
-                <tr>
-                  <th scope="col">Number</th>
-                  <th scope="col">Held by</th>
-                  <th scope="col">Routed</th>
-                  <th scope="col">Actions</th>
-                </tr>
-              </thead>
-              <tbody>
-                {numbers.map((number) =>
-                  number.id === assigningId ? (
-                    <tr key={number.id}>
-                      <td colSpan={4}>
-                        <AssignForm number={number} onDone={() => setAssigningId(null)} />
-                      </td>
-                    </tr>
+            <ul className="flex list-none flex-col gap-2 p-0" aria-label="Number inventory">
+              {numbers.map((number) => (
+                <li key={number.id} className="rounded-md border border-border px-3 py-2">
+                  {number.id === assigningId ? (
+                    <AssignForm number={number} onDone={() => setAssigningId(null)} />
                   ) : (
-                    <InventoryRow key={number.id} number={number} onAssign={() => setAssigningId(number.id)} />
-                  ),
-                )}
-              </tbody>
-            </Table>
+                    <InventoryRow number={number} onAssign={() => setAssigningId(number.id)} />
+                  )}
+                </li>
+              ))}
+            </ul>
           )}
         </PagedList>
       </Card>
@@ -167,17 +154,17 @@ function InventoryRow({ number, onAssign }: { number: InventoryNumber; onAssign(
   }
 
   return (
-    <tr>
-      <td className="whitespace-nowrap">{number.number}</td>
-      <td data-testid="held-by">
+    <div className="grid items-center gap-x-4 gap-y-1 sm:grid-cols-[10rem_1fr_8rem_auto]">
+      <strong>{number.number}</strong>
+      <span data-testid="held-by">
         {onCustomer ? (
           <Link href={`/accounts/${number.account.id}/numbers`}>{holder}</Link>
         ) : (
           <Badge tone="neutral">Unassigned</Badge>
         )}
-      </td>
-      <td>{number.routed ? "Yes" : "No"}</td>
-      <td className="space-x-2 whitespace-nowrap">
+      </span>
+      <span className="text-sm text-muted">{number.routed ? "Routed" : "Not routed"}</span>
+      <span className="flex flex-wrap gap-2">
         <Button type="button" variant="secondary" aria-label={`Assign ${number.number}`} onClick={onAssign}>
           Assign…
         </Button>
@@ -202,8 +189,8 @@ function InventoryRow({ number, onAssign }: { number: InventoryNumber; onAssign(
             Delete
           </Button>
         )}
-      </td>
-    </tr>
+      </span>
+    </div>
   );
 }
 

@@ -63,7 +63,7 @@ test("a number routed by a schedule and then to a fixed flow keeps one coherent 
   // One place routes numbers: no second table or editor of the same number on the page.
   await expect(page.getByRole("region", { name: "Phone number routing" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: new RegExp(`${NUMBER.replace("+", "\\+")}$`) })).toHaveCount(1);
-  const row = numbers.getByRole("row").filter({ hasText: NUMBER });
+  const row = numbers.getByRole("listitem").filter({ hasText: NUMBER });
 
   // By the schedule: open → Call Pete, closed → After hours.
   await numbers.getByRole("button", { name: `Route ${NUMBER}`, exact: true }).click();

@@ -69,7 +69,7 @@ test("a customer routes a phone number to a call flow", async ({ page }) => {
   await openPage(page, "Numbers");
   const numbers = section(page, "Phone numbers");
   const number = "+441632960002";
-  const row = numbers.getByRole("row").filter({ hasText: number });
+  const row = numbers.getByRole("listitem").filter({ hasText: number });
   await expect(row.getByTestId("routing")).toHaveText("Not routed");
   await expect(row.getByTestId("answers-now")).toHaveText("No flow");
 

@@ -107,7 +107,7 @@ test("a customer builds a schedule in the week grid, routes a number by it and f
   await pick(form, "Flow while closed", "Call Pete", "Call Pete (501)");
   await form.getByRole("button", { name: "Save routing" }).click();
   await expectToast(page, `Routed ${NUMBER}.`);
-  const numberRow = routing.getByRole("row").filter({ hasText: NUMBER });
+  const numberRow = routing.getByRole("listitem").filter({ hasText: NUMBER });
   await expect(numberRow.getByTestId("routing")).toHaveText(`By ${name}: open → Call Pete, closed → Call Pete`);
   await openPage(page, "Schedules");
   await expect(row.getByRole("cell", { name: NUMBER, exact: true })).toBeVisible();
@@ -223,7 +223,7 @@ test("a number is routed to a flow found by search among more flows than a page 
   await pick(form, "Call flow", "night desk", `${target} (999)`);
   await form.getByRole("button", { name: "Save routing" }).click();
   await expectToast(page, `Routed ${GLOBEX_NUMBER}.`);
-  const row = routing.getByRole("row").filter({ hasText: GLOBEX_NUMBER });
+  const row = routing.getByRole("listitem").filter({ hasText: GLOBEX_NUMBER });
   await expect(row.getByTestId("answers-now")).toHaveText(target);
 
   // The form opens again on the chosen flow, by name.
