@@ -1,6 +1,8 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useEffect } from "react";
+import { nextCursorOf } from "@/components/paged-list";
 import { useTRPC } from "@/components/trpc";
 import { OverrideSwitch } from "./override-switch";
 
@@ -11,9 +13,16 @@ import { OverrideSwitch } from "./override-switch";
  */
 export function FlowScheduleSwitches({ accountId, flowId }: { accountId: string; flowId: string }) {
   const trpc = useTRPC();
-  const numbers = useQuery(trpc.schedules.numbers.queryOptions({ accountId }));
+  const numbers = useInfiniteQuery(
+    trpc.resources.phoneNumbers.list.infiniteQueryOptions({ accountId, limit: 100 }, { getNextPageParam: nextCursorOf }),
+  );
+  // Every number of the account, not only the first page: any of them may route to this flow.
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = numbers;
+  useEffect(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
   const schedules = useQuery(trpc.schedules.list.queryOptions({ accountId }));
-  const routing = (numbers.data ?? []).filter(
+  const routing = (numbers.data?.pages.flatMap((page) => page.items) ?? []).filter(
     (number) => number.scheduleId !== null && (number.callFlowId === flowId || number.closedCallFlowId === flowId),
   );
   const routingSchedules = (schedules.data ?? []).filter((schedule) =>

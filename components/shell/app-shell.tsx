@@ -7,6 +7,7 @@ import {
   ChartColumn,
   CircleUser,
   Hash,
+  House,
   KeyRound,
   LayoutTemplate,
   type LucideIcon,
@@ -29,6 +30,7 @@ import { ActingAccountProvider, useActingAccountName } from "./acting-account";
 import { accountNavigation, isCurrent, type NavIcon, type NavItem } from "./navigation";
 
 const ICONS: Record<NavIcon, LucideIcon> = {
+  home: House,
   flows: Workflow,
   numbers: Hash,
   schedules: CalendarClock,
@@ -137,7 +139,7 @@ function NavList({ items }: { items: NavItem[] }) {
     <ul className="flex list-none flex-col gap-0.5 p-0">
       {items.map((item) => {
         const Icon = ICONS[item.icon];
-        const current = isCurrent(pathname, item.href);
+        const current = isCurrent(pathname, item);
         return (
           <li key={item.href}>
             <Link

@@ -1,6 +1,7 @@
 // What each role finds in the sidebar. Pages check the same roles; the menu only mirrors them.
 
 export type NavIcon =
+  | "home"
   | "flows"
   | "numbers"
   | "schedules"
@@ -16,7 +17,13 @@ export type NavIcon =
   | "usage"
   | "account";
 
-export type NavItem = { href: string; label: string; icon: NavIcon };
+export type NavItem = {
+  href: string;
+  label: string;
+  icon: NavIcon;
+  /** Current on its own page only: an account's home is the prefix of all its pages. */
+  exact?: true;
+};
 
 type Viewer = { role: "admin" | "reseller" | "customer"; accountId: string };
 
@@ -27,6 +34,7 @@ const API_USERS: NavItem = { href: "/api-credentials", label: "API users", icon:
 export function accountNavigation(accountId: string): NavItem[] {
   const base = `/accounts/${accountId}`;
   return [
+    { href: base, label: "Home", icon: "home", exact: true },
     { href: `${base}/flows`, label: "Call flows", icon: "flows" },
     { href: `${base}/numbers`, label: "Numbers", icon: "numbers" },
     { href: `${base}/schedules`, label: "Schedules", icon: "schedules" },
@@ -43,7 +51,7 @@ export function navigationFor(viewer: Viewer): NavItem[] {
     case "admin":
       return [
         { href: "/admin/resellers", label: "Resellers", icon: "resellers" },
-        { href: `${base}/numbers`, label: "Numbers", icon: "numbers" },
+        { href: "/numbers", label: "Numbers", icon: "numbers" },
         { href: "/templates", label: "Templates", icon: "templates" },
         { href: `${base}/users`, label: "Users", icon: "users" },
         { href: "/audit", label: "Audit log", icon: "audit" },
@@ -53,7 +61,8 @@ export function navigationFor(viewer: Viewer): NavItem[] {
     case "reseller":
       return [
         { href: "/customers", label: "Customers", icon: "customers" },
-        { href: `${base}/numbers`, label: "Numbers", icon: "numbers" },
+        // The inventory of the reseller's whole tree: its stock and every customer's numbers.
+        { href: "/numbers", label: "Numbers", icon: "numbers" },
         { href: "/templates", label: "Templates", icon: "templates" },
         { href: `${base}/users`, label: "Users", icon: "users" },
         API_USERS,
@@ -65,7 +74,7 @@ export function navigationFor(viewer: Viewer): NavItem[] {
     case "customer": {
       const pages = accountNavigation(viewer.accountId);
       // API users sit between the account's people and its webhooks.
-      return [...pages.slice(0, 6), API_USERS, ...pages.slice(6), MY_ACCOUNT];
+      return [...pages.slice(0, 7), API_USERS, ...pages.slice(7), MY_ACCOUNT];
     }
   }
 }
@@ -74,7 +83,7 @@ export function homePath(viewer: Viewer): string {
   return navigationFor(viewer)[0]!.href;
 }
 
-/** Whether a link is the page shown, or one of its sub-pages (a flow under Call flows). */
-export function isCurrent(pathname: string, href: string): boolean {
-  return pathname === href || pathname.startsWith(`${href}/`);
+/** Whether a link is the page shown, or one of its sub-pages (a flow under Call flows) unless it is `exact`. */
+export function isCurrent(pathname: string, { href, exact }: Pick<NavItem, "href" | "exact">): boolean {
+  return pathname === href || (!exact && pathname.startsWith(`${href}/`));
 }

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { auditEventDetail, queryAuditEvents } from "@/server/services/audit/audit";
 import { auditAccountChoices, auditActorChoices } from "@/server/services/audit/filters";
+import { recentChanges } from "@/server/services/audit/recent-changes";
 import { ZOptionalListInput, zPage } from "@/server/services/paging";
-import { ZAuditEventInput, ZAuditQueryInput } from "@/server/services/audit/schemas";
+import { ZAuditEventInput, ZAuditQueryInput, ZRecentChangesInput } from "@/server/services/audit/schemas";
 import { verifyAuditChain } from "@/server/services/audit/verify";
 import { router } from "@/server/trpc/init";
 import { adminProcedure, signedInProcedure } from "@/server/trpc/procedures";
@@ -57,6 +58,22 @@ export const auditRouter = router({
     .input(ZOptionalListInput)
     .output(zPage(z.object({ id: z.string(), email: z.string(), displayName: z.string() })))
     .query(({ ctx, input }) => auditActorChoices(ctx.request, input)),
+  /** An account's latest changes in words (its home page), the flows they changed linked. */
+  recentChanges: signedInProcedure
+    .input(ZRecentChangesInput)
+    .output(
+      z.array(
+        z.object({
+          id: z.string(),
+          occurredAt: z.date(),
+          actor: z.string(),
+          words: z.string(),
+          name: z.string(),
+          flowId: z.string().nullable(),
+        }),
+      ),
+    )
+    .query(({ ctx, input }) => recentChanges(ctx.request, input)),
   verifyChain: adminProcedure
     .output(
       z.object({

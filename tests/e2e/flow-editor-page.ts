@@ -75,9 +75,10 @@ export function greetingFlow(acme: AcmeResources, settings: { name: string; exte
   return { keys, document };
 }
 
-/** Signs in as a customer, who lands on the account's call-flow list; returns the account's id. */
+/** Signs in as a customer and opens the account's call-flow list from the sidebar; returns the account's id. */
 export async function signInToOwnFlows(page: Page, email = "owner@acme.example"): Promise<string> {
   await signInAndWait(page, email);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Call flows", exact: true }).click();
   await expect(page).toHaveURL(/\/accounts\/[0-9a-f-]+\/flows$/);
   const accountId = new URL(page.url()).pathname.split("/")[2];
   if (!accountId) throw new Error(`no account id in ${page.url()}`);

@@ -6,6 +6,7 @@ import { customerId, DESKTOP, PHONE, scrollsSideways, signInAtAnyWidth } from ".
 
 const ENTRIES = {
   "owner@acme.example": [
+    "Home",
     "Call flows",
     "Numbers",
     "Schedules",
@@ -56,6 +57,7 @@ test.describe("at 1440 px", () => {
     await expect(account).toContainText("Acting for");
     await expect(account).toContainText("acme");
     await expect(account.getByRole("link")).toHaveText([
+      "Home",
       "Call flows",
       "Numbers",
       "Schedules",
@@ -69,6 +71,12 @@ test.describe("at 1440 px", () => {
     await account.getByRole("link", { name: "Extensions" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Extensions of acme");
     await expect(account.getByRole("link", { name: "Extensions" })).toHaveAttribute("aria-current", "page");
+    // The account's home is current on its own page only, though every page's path starts with it.
+    await expect(account.getByRole("link", { name: "Home" })).not.toHaveAttribute("aria-current", "page");
+    await account.getByRole("link", { name: "Home" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Home of acme");
+    await expect(account.getByRole("link", { name: "Home" })).toHaveAttribute("aria-current", "page");
+    await expect(account.getByRole("link", { name: "Extensions" })).not.toHaveAttribute("aria-current", "page");
   });
 
   test("the admin's resellers list links each reseller to its pages", async ({ page }) => {

@@ -295,14 +295,6 @@ const phoneNumberCases = [
     call: (caller, accountId) => numbers(caller).create({ accountId, number: uniquePhoneNumber(), callFlowId: null }),
   }),
   defineCase({
-    procedure: "resources.phoneNumbers.update",
-    expected: A1_DATA,
-    audits: "phonenumber.update",
-    objectScoped: true,
-    prepare: seedNumber,
-    call: (caller, accountId, row) => numbers(caller).update({ accountId, id: row.id, callFlowId: null }),
-  }),
-  defineCase({
     procedure: "resources.phoneNumbers.assign (release to the reseller)",
     expected: STAFF_ON_A1,
     audits: ["phonenumber.unassign", "phonenumber.assign"],
@@ -321,6 +313,18 @@ const phoneNumberCases = [
     expected: STAFF,
     prepare: noFixture,
     call: (caller) => numbers(caller).assignableAccounts(),
+  }),
+  defineCase({
+    procedure: "resources.phoneNumbers.inventory of A1's numbers",
+    expected: STAFF_ON_A1,
+    prepare: noFixture,
+    call: (caller, accountId) => numbers(caller).inventory({ holderId: accountId }),
+  }),
+  defineCase({
+    procedure: "resources.phoneNumbers.inventory of everything in reach",
+    expected: STAFF,
+    prepare: noFixture,
+    call: (caller) => numbers(caller).inventory({ unassigned: true }),
   }),
 ];
 
@@ -376,6 +380,12 @@ const auditCases = [
     expected: ANYONE_SIGNED_IN,
     prepare: noFixture,
     call: (caller) => caller.audit.actors({ search: "a" }),
+  }),
+  defineCase({
+    procedure: "audit.recentChanges of A1",
+    expected: A1_DATA,
+    prepare: noFixture,
+    call: (caller, accountId) => caller.audit.recentChanges({ accountId }),
   }),
   defineCase({
     procedure: "audit.verifyChain",

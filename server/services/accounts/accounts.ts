@@ -14,6 +14,7 @@ const accountSummary = {
   name: true,
   displayName: true,
   contactName: true,
+  country: true,
   kind: true,
   createdAt: true,
   updatedAt: true,
@@ -110,7 +111,7 @@ export async function renameCustomer(ctx: RequestContext, input: TRenameAccountI
       const before = await tx.account.findUniqueOrThrow({ where: { id: input.id } });
       const after = await tx.account.update({
         where: { id: input.id },
-        data: { name: input.name, displayName: input.displayName, contactName: input.contactName },
+        data: { name: input.name, displayName: input.displayName, contactName: input.contactName, country: input.country },
       });
       await recordChange(tx, ctx, {
         accountId: input.id,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_COUNTRY, ZCountry } from "@/server/domain/phone-number";
 import { NO_CONTROL_CHARACTERS } from "@/server/domain/text";
 
 // Shared by the tRPC inputs and the portal's forms (zodResolver), so a rule is written once.
@@ -58,6 +59,8 @@ export const ZCreateCustomerInput = z.object({
   name: ZAccountName,
   displayName: ZAccountDisplayName.default(""),
   contactName: ZContactName,
+  /** Where its phone numbers are: numbers typed in national format are this country's. */
+  country: ZCountry.default(DEFAULT_COUNTRY),
 });
 export type TCreateCustomerInput = z.infer<typeof ZCreateCustomerInput>;
 
@@ -66,6 +69,7 @@ export const ZRenameAccountInput = z.object({
   name: ZAccountName,
   displayName: ZAccountDisplayName.default(""),
   contactName: ZContactName,
+  country: ZCountry.default(DEFAULT_COUNTRY),
 });
 export type TRenameAccountInput = z.infer<typeof ZRenameAccountInput>;
 

@@ -14,7 +14,7 @@ export function childPath(parentPath: string, id: string): string {
 export async function createChildAccount(
   tx: Tx,
   parent: { id: string; path: string },
-  input: { name: string; displayName?: string; contactName: string; kind: AccountKind },
+  input: { name: string; displayName?: string; contactName: string; country?: string; kind: AccountKind },
 ) {
   const id = randomUUID();
   return tx.account.create({
@@ -23,6 +23,7 @@ export async function createChildAccount(
       name: input.name,
       displayName: input.displayName ?? "",
       contactName: input.contactName,
+      country: input.country,
       kind: input.kind,
       parentId: parent.id,
       path: childPath(parent.path, id),

@@ -45,6 +45,12 @@ export const ZAuditQueryInput = ZAuditFilter.extend({
 });
 export type TAuditQueryInput = z.infer<typeof ZAuditQueryInput>;
 
+/** An account's latest changes, for its home page. */
+export const ZRecentChangesInput = z.object({
+  accountId: ZAccountId,
+  limit: z.int().min(1).max(50).default(10),
+});
+
 /** One event, opened to read its before and after. */
 export const ZAuditEventInput = z.object({
   id: z.string().regex(/^\d{1,19}$/, "Not an audit event id"),
