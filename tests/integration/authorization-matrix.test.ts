@@ -30,7 +30,7 @@ beforeAll(async () => {
   t = await createTenants();
 });
 
-type Outcome = "OK" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHORIZED";
+type Outcome = "OK" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHORIZED" | "PRECONDITION_FAILED";
 type Caller = ReturnType<typeof callerAs>;
 
 const actorOf = (role: Role) => actorOfRole(t, role);
@@ -388,6 +388,116 @@ const userCases = [
   }),
 ];
 
+// ─── BRANDING ─── a reseller's brand and custom domains live on reseller A's account: its own
+// reseller and the admin reach it, A's customers and the other reseller do not (NOT_FOUND).
+const resellerA = () => t.accounts.resellerA.id;
+const RESELLER_A_DATA: Record<Role, Outcome> = { ...A1_DATA, owner: "NOT_FOUND" };
+const APPROVERS: Record<Role, Outcome> = { ...ADMINS_ONLY };
+const TINY_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+const seedDomain = () =>
+  db.customDomain.create({
+    data: { accountId: resellerA(), hostname: `matrix-${uniqueSuffix()}.reseller.example`, verificationToken: "token" },
+  });
+/** Branding procedures name A1 through `accountId` in the matrix; these name reseller A instead. */
+const onResellerA = (accountId: string) => (accountId === a1() ? resellerA() : accountId);
+const brandingCases = [
+  defineCase({
+    procedure: "branding.get",
+    expected: A1_DATA,
+    prepare: noFixture,
+    call: (caller, accountId) => caller.branding.get({ accountId }),
+  }),
+  defineCase({
+    procedure: "branding.update",
+    expected: RESELLER_A_DATA,
+    audits: "brand.update",
+    prepare: noFixture,
+    call: (caller, accountId) => caller.branding.update({ accountId: onResellerA(accountId), fields: { productName: "Matrix" } }),
+  }),
+  defineCase({
+    procedure: "branding.reset",
+    expected: RESELLER_A_DATA,
+    audits: "brand.reset",
+    prepare: () =>
+      db.brand.upsert({
+        where: { accountId: resellerA() },
+        create: { accountId: resellerA(), productName: "Reset me", primaryColor: "#123456", accentColor: "#123456" },
+        update: {},
+      }),
+    call: (caller, accountId) => caller.branding.reset({ accountId: onResellerA(accountId) }),
+  }),
+  defineCase({
+    procedure: "branding.uploadImage",
+    expected: RESELLER_A_DATA,
+    audits: "brand.logo_set",
+    prepare: noFixture,
+    call: (caller, accountId) =>
+      caller.branding.uploadImage({ accountId: onResellerA(accountId), slot: "logo", base64: TINY_PNG }),
+  }),
+  defineCase({
+    procedure: "branding.removeImage",
+    expected: RESELLER_A_DATA,
+    audits: "brand.favicon_remove",
+    prepare: () =>
+      db.brand.upsert({
+        where: { accountId: resellerA() },
+        create: {
+          accountId: resellerA(),
+          productName: "Icon",
+          primaryColor: "#123456",
+          accentColor: "#123456",
+          favicon: Buffer.from(TINY_PNG, "base64"),
+          faviconType: "image/png",
+        },
+        update: { favicon: Buffer.from(TINY_PNG, "base64"), faviconType: "image/png" },
+      }),
+    call: (caller, accountId) => caller.branding.removeImage({ accountId: onResellerA(accountId), slot: "favicon" }),
+  }),
+  defineCase({
+    procedure: "branding.previewInvitation",
+    expected: A1_DATA,
+    prepare: noFixture,
+    call: (caller, accountId) => caller.branding.previewInvitation({ accountId, invitationSubject: "Hi {{name}}" }),
+  }),
+  defineCase({
+    procedure: "branding.domains.list",
+    expected: RESELLER_A_DATA,
+    prepare: noFixture,
+    call: (caller, accountId) => caller.branding.domains.list({ accountId: onResellerA(accountId) }),
+  }),
+  defineCase({
+    procedure: "branding.domains.add",
+    expected: RESELLER_A_DATA,
+    audits: "domain.create",
+    prepare: noFixture,
+    call: (caller, accountId) =>
+      caller.branding.domains.add({ accountId: onResellerA(accountId), hostname: `add-${uniqueSuffix()}.reseller.example` }),
+  }),
+  defineCase({
+    procedure: "branding.domains.remove",
+    expected: RESELLER_A_DATA,
+    audits: "domain.delete",
+    objectScoped: true,
+    prepare: seedDomain,
+    call: (caller, accountId, domain) => caller.branding.domains.remove({ accountId: onResellerA(accountId), id: domain.id }),
+  }),
+  defineCase({
+    procedure: "branding.domains.verify",
+    // Without a TXT record the check fails for those who reach it; the others never learn it exists.
+    expected: { ...RESELLER_A_DATA, admin: "PRECONDITION_FAILED", ownerReseller: "PRECONDITION_FAILED" } as Record<Role, Outcome>,
+    objectScoped: true,
+    prepare: seedDomain,
+    call: (caller, accountId, domain) => caller.branding.domains.verify({ accountId: onResellerA(accountId), id: domain.id }),
+  }),
+  defineCase({
+    procedure: "branding.domains.approve",
+    expected: APPROVERS,
+    audits: "domain.activate",
+    prepare: seedDomain,
+    call: (caller, accountId, domain) => caller.branding.domains.approve({ accountId: onResellerA(accountId), id: domain.id }),
+  }),
+];
+
 /** Calls the procedure as `role` on fresh objects; the outcome and the audit actions it wrote. */
 async function attempt(c: Case<unknown>, role: Role, accountId: string) {
   const fixture = await c.prepare();
@@ -427,6 +537,7 @@ describe.each([
   ["phone numbers", phoneNumberCases],
   ["audit", auditCases],
   ["users", userCases],
+  ["branding", brandingCases],
 ])("authorization matrix: %s", (_router, cases) => {
   describe.each(cases.map((c) => [c.procedure, c] as const))("%s", (_procedure, c) => {
     matrixTests(c, (role, accountId) => attempt(c, role, accountId));
@@ -531,11 +642,15 @@ it("another reseller naming A1's number through its own account cannot assign or
   }
 });
 
-it("covers every procedure of the three routers", async () => {
+it("covers every procedure of the four routers", async () => {
   const { appRouter } = await import("@/server/trpc/root");
-  const procedures = Object.keys(appRouter._def.procedures).filter((path) => /^(callFlows|resources|audit)\./.test(path));
+  const procedures = Object.keys(appRouter._def.procedures).filter((path) =>
+    /^(callFlows|resources|audit|branding)\./.test(path),
+  );
   const covered = new Set(
-    [...callFlowCases, ...resourceCases, ...soundCases, ...phoneNumberCases, ...auditCases].map((c) => c.procedure.split(" ")[0]),
+    [...callFlowCases, ...resourceCases, ...soundCases, ...phoneNumberCases, ...auditCases, ...brandingCases].map(
+      (c) => c.procedure.split(" ")[0],
+    ),
   );
   expect(procedures.filter((path) => !covered.has(path))).toEqual([]);
 });
