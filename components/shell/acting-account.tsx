@@ -1,27 +1,28 @@
 "use client";
 
 import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
+import type { ShellBrand } from "@/components/branding/shell-brand";
 
-type ActingAccount = { id: string; name: string };
+type ActingAccount = { id: string; name: string; brand: ShellBrand };
 
 const Context = createContext<{ account: ActingAccount | null; set: (account: ActingAccount | null) => void }>({
   account: null,
   set: () => {},
 });
 
-/** Holds the account the pages below /accounts/[accountId] act for, so the sidebar can name it. */
+/** Holds the account the pages below /accounts/[accountId] act for, so the sidebar can name it and show its brand. */
 export function ActingAccountProvider({ children }: { children: ReactNode }) {
   const [account, set] = useState<ActingAccount | null>(null);
   return <Context.Provider value={{ account, set }}>{children}</Context.Provider>;
 }
 
-/** Rendered by the account layout, which has looked the account up: tells the shell its name. */
-export function ActingAccountName({ id, name }: ActingAccount) {
+/** Rendered by the account layout, which has looked the account up: tells the shell its name and brand. */
+export function ActingAccountName({ id, name, brand }: ActingAccount) {
   const { set } = useContext(Context);
   useEffect(() => {
-    set({ id, name });
+    set({ id, name, brand });
     return () => set(null);
-  }, [id, name, set]);
+  }, [id, name, brand, set]);
   return null;
 }
 
@@ -29,4 +30,9 @@ export function ActingAccountName({ id, name }: ActingAccount) {
 export function useActingAccountName(id: string | undefined): string | null {
   const { account } = useContext(Context);
   return account && account.id === id ? account.name : null;
+}
+
+/** The brand of the account acted for, while a page acts for one; staff see that account's brand. */
+export function useActingBrand(): ShellBrand | null {
+  return useContext(Context).account?.brand ?? null;
 }

@@ -14,7 +14,8 @@ export type NavIcon =
   | "templates"
   | "audit"
   | "usage"
-  | "account";
+  | "account"
+  | "branding";
 
 export type NavItem = { href: string; label: string; icon: NavIcon };
 
@@ -58,6 +59,7 @@ export function navigationFor(viewer: Viewer): NavItem[] {
         { href: `${base}/users`, label: "Users", icon: "users" },
         API_USERS,
         { href: `${base}/webhooks`, label: "Webhooks", icon: "webhooks" },
+        { href: `${base}/branding`, label: "Branding", icon: "branding" },
         { href: "/audit", label: "Audit log", icon: "audit" },
         { href: "/usage", label: "API usage", icon: "usage" },
         MY_ACCOUNT,
