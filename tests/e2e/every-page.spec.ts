@@ -72,6 +72,7 @@ const ROLES: { email: string; readsIds: boolean; pages: (page: Page) => Promise<
         { path: own.replace(/numbers$/, "users"), name: "users" },
         { path: "/api-credentials", name: "API users" },
         { path: own.replace(/numbers$/, "webhooks"), name: "webhooks" },
+        { path: own.replace(/numbers$/, "branding"), name: "branding" },
         { path: "/audit", name: "audit log" },
         { path: "/usage", name: "API usage" },
       ];
