@@ -23,6 +23,7 @@ const ENTRIES = {
     "Users",
     "API users",
     "Webhooks",
+    "Branding",
     "Audit log",
     "API usage",
     "My account",
