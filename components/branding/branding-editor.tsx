@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import type { UseFormReturn } from "react-hook-form";
 import { useFormMutation } from "@/components/forms/use-form-mutation";
@@ -42,6 +43,7 @@ function BrandForm({ accountId, branding }: { accountId: string; branding: Brand
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const confirm = useConfirm();
+  const router = useRouter();
   const { brand } = branding;
   const { form, errors, submit, pending, formError } = useFormMutation({
     schema: ZBrandFields,
@@ -64,12 +66,17 @@ function BrandForm({ accountId, branding }: { accountId: string; branding: Brand
     variables: (fields) => ({ accountId, fields }),
     onSuccess: (saved) => {
       queryClient.setQueryData(trpc.branding.get.queryKey({ accountId }), saved);
-      toast.success("Brand saved. Reload the page to see it around you.");
+      toast.success("Brand saved.");
+      // The frame around the page (header, colours, favicon) is the server's: render it again.
+      router.refresh();
     },
   });
   const reset = useMutation(
     trpc.branding.reset.mutationOptions({
-      onSuccess: (data) => queryClient.setQueryData(trpc.branding.get.queryKey({ accountId }), data),
+      onSuccess: (data) => {
+        queryClient.setQueryData(trpc.branding.get.queryKey({ accountId }), data);
+        router.refresh();
+      },
     }),
   );
   const watched = form.watch();
@@ -309,7 +316,11 @@ function ImageSlot({
   const confirm = useConfirm();
   const inputId = useId();
   const [problem, setProblem] = useState<string | null>(null);
-  const saved = (data: Branding) => queryClient.setQueryData(trpc.branding.get.queryKey({ accountId }), data);
+  const router = useRouter();
+  const saved = (data: Branding) => {
+    queryClient.setQueryData(trpc.branding.get.queryKey({ accountId }), data);
+    router.refresh();
+  };
   const upload = useMutation(
     trpc.branding.uploadImage.mutationOptions({
       onSuccess: saved,

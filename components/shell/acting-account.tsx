@@ -3,7 +3,7 @@
 import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
 import type { ShellBrand } from "@/components/branding/shell-brand";
 
-type ActingAccount = { id: string; name: string; brand: ShellBrand };
+type ActingAccount = { id: string; name: string; kind: "platform" | "reseller" | "customer"; brand: ShellBrand };
 
 const Context = createContext<{ account: ActingAccount | null; set: (account: ActingAccount | null) => void }>({
   account: null,
@@ -17,19 +17,19 @@ export function ActingAccountProvider({ children }: { children: ReactNode }) {
 }
 
 /** Rendered by the account layout, which has looked the account up: tells the shell its name and brand. */
-export function ActingAccountName({ id, name, brand }: ActingAccount) {
+export function ActingAccountName({ id, name, kind, brand }: ActingAccount) {
   const { set } = useContext(Context);
   useEffect(() => {
-    set({ id, name, brand });
+    set({ id, name, kind, brand });
     return () => set(null);
-  }, [id, name, brand, set]);
+  }, [id, name, kind, brand, set]);
   return null;
 }
 
-/** The name of the account `id`, once its layout has told it. */
-export function useActingAccountName(id: string | undefined): string | null {
+/** The name and kind of the account `id`, once its layout has told them. */
+export function useActingAccount(id: string | undefined): Pick<ActingAccount, "name" | "kind"> | null {
   const { account } = useContext(Context);
-  return account && account.id === id ? account.name : null;
+  return account && account.id === id ? account : null;
 }
 
 /** The brand of the account acted for, while a page acts for one; staff see that account's brand. */

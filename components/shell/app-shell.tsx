@@ -28,7 +28,7 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import type { ShellBrand } from "@/components/branding/shell-brand";
-import { ActingAccountProvider, useActingAccountName, useActingBrand } from "./acting-account";
+import { ActingAccountProvider, useActingAccount, useActingBrand } from "./acting-account";
 import { accountNavigation, isCurrent, type NavIcon, type NavItem } from "./navigation";
 
 const ICONS: Record<NavIcon, LucideIcon> = {
@@ -182,7 +182,7 @@ function BrandFooter({ brand }: { brand: ShellBrand }) {
 function Sidebar({ items, viewer, brand }: { items: NavItem[]; viewer: Viewer; brand: ShellBrand }) {
   const { accountId } = useParams<{ accountId?: string }>();
   const actingFor = accountId && accountId !== viewer.accountId ? accountId : undefined;
-  const actingName = useActingAccountName(actingFor);
+  const acting = useActingAccount(actingFor);
   return (
     <div className="flex h-full flex-col gap-5 overflow-y-auto bg-sidebar px-3 py-5 text-sidebar-fg">
       <div className="hidden flex-col gap-1 px-2 md:flex" data-testid="portal-header-desktop">
@@ -195,8 +195,8 @@ function Sidebar({ items, viewer, brand }: { items: NavItem[]; viewer: Viewer; b
       {actingFor ? (
         <nav aria-label="Account" className="flex flex-col gap-1 border-t border-sidebar-active pt-4">
           <p className="px-2 text-xs tracking-wide text-sidebar-muted uppercase">Acting for</p>
-          <p className="truncate px-2 pb-1 font-semibold">{actingName ?? "…"}</p>
-          <NavList items={accountNavigation(actingFor)} />
+          <p className="truncate px-2 pb-1 font-semibold">{acting?.name ?? "…"}</p>
+          <NavList items={accountNavigation(actingFor, acting?.kind)} />
         </nav>
       ) : null}
       <div

@@ -24,9 +24,11 @@ type Viewer = { role: "admin" | "reseller" | "customer"; accountId: string };
 const MY_ACCOUNT: NavItem = { href: "/account", label: "My account", icon: "account" };
 const API_USERS: NavItem = { href: "/api-credentials", label: "API users", icon: "api-users" };
 
-/** The pages of one account: a customer's own menu, and what staff see while acting for an account. */
-export function accountNavigation(accountId: string): NavItem[] {
+/** The pages of one account: a customer's own menu, and what staff see while acting for an account
+ * (a reseller's account has its Branding page too). */
+export function accountNavigation(accountId: string, kind: "platform" | "reseller" | "customer" = "customer"): NavItem[] {
   const base = `/accounts/${accountId}`;
+  const branding: NavItem[] = kind === "reseller" ? [{ href: `${base}/branding`, label: "Branding", icon: "branding" }] : [];
   return [
     { href: `${base}/flows`, label: "Call flows", icon: "flows" },
     { href: `${base}/numbers`, label: "Numbers", icon: "numbers" },
@@ -35,6 +37,7 @@ export function accountNavigation(accountId: string): NavItem[] {
     { href: `${base}/extensions`, label: "Extensions", icon: "extensions" },
     { href: `${base}/users`, label: "Users", icon: "users" },
     { href: `${base}/webhooks`, label: "Webhooks", icon: "webhooks" },
+    ...branding,
   ];
 }
 

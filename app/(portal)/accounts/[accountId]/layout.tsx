@@ -36,7 +36,7 @@ export default async function AccountLayout({
           data-testid="acting-banner"
         >
           <BrandStyle colors={brand} />
-          <ActingAccountName id={account.id} name={account.name} brand={shellBrandOf(brand)} />
+          <ActingAccountName id={account.id} name={account.name} kind={account.kind} brand={shellBrandOf(brand)} />
           <span>
             Acting for <strong>{account.name}</strong>
           </span>
