@@ -5,6 +5,7 @@ import { encryptTotpSecret } from "@/server/auth/two-factor";
 import { tone } from "@/tests/support/audio";
 import { callerAs, contextAs, createTenants, createUserIn, uniqueSuffix } from "./fixtures";
 import { fileRoutes, sessionCookie } from "./portal-routes";
+import { authHeaders, callApi, createApiUser } from "./rest-client";
 import {
   accountIdsOf,
   actorOfRole,
@@ -653,4 +654,53 @@ it("covers every procedure of the four routers", async () => {
     ),
   );
   expect(procedures.filter((path) => !covered.has(path))).toEqual([]);
+});
+
+// ─── THE REST API'S BRANDING ROUTES ─── each called on reseller A's brand (X-Auth-For: A) with the
+// API credential of each account: A's own is served, every other tenant's is 404 as if A did not
+// exist, and no credential is 401. Nothing is written by a refused call.
+
+const BRANDING_PNG = Buffer.from(TINY_PNG, "base64");
+const REST_BRANDING_ROUTES: { route: string; call: (headers: Record<string, string>) => Promise<number> }[] = [
+  { route: "GET /voip/branding", call: async (headers) => (await callApi("GET", "/voip/branding", { headers })).status },
+  {
+    route: "PUT /voip/branding",
+    call: async (headers) => (await callApi("PUT", "/voip/branding", { headers, body: { product_name: "Matrix" } })).status,
+  },
+  ...(["logo", "favicon"] as const).flatMap((slot) => [
+    {
+      route: `PUT /voip/branding/${slot}`,
+      call: async (headers: Record<string, string>) =>
+        (
+          await callApi("PUT", `/voip/branding/${slot}`, {
+            headers: { ...headers, "Content-Type": "image/png" },
+            rawBody: new Uint8Array(BRANDING_PNG),
+          })
+        ).status,
+    },
+    {
+      route: `DELETE /voip/branding/${slot}`,
+      call: async (headers: Record<string, string>) => (await callApi("DELETE", `/voip/branding/${slot}`, { headers })).status,
+    },
+  ]),
+];
+
+describe.each(REST_BRANDING_ROUTES.map((r) => [r.route, r] as const))("authorization matrix: REST %s", (_route, r) => {
+  const forA = () => ({ "X-Auth-For": t.accounts.resellerA.name });
+  it.each([
+    ["reseller A's own credential", "resellerA", [200, 204]],
+    ["reseller B's credential", "resellerB", [404]],
+    ["customer A1's credential", "customerA1", [404]],
+    ["customer B1's credential", "customerB1", [404]],
+  ] as const)("with %s", async (_who, account, statuses) => {
+    const user = await createApiUser(t.accounts[account]);
+    const events = await auditEventsDuring(accountIdsOf(t), async () => {
+      expect(statuses).toContain(await r.call({ ...authHeaders(user), ...forA() }));
+    });
+    if (account !== "resellerA") expect(events).toEqual([]);
+  });
+
+  it("without a credential: 401", async () => {
+    expect(await r.call(forA())).toBe(401);
+  });
 });
