@@ -15,7 +15,8 @@ export type NavIcon =
   | "templates"
   | "audit"
   | "usage"
-  | "account";
+  | "account"
+  | "branding";
 
 export type NavItem = {
   href: string;
@@ -30,9 +31,11 @@ type Viewer = { role: "admin" | "reseller" | "customer"; accountId: string };
 const MY_ACCOUNT: NavItem = { href: "/account", label: "My account", icon: "account" };
 const API_USERS: NavItem = { href: "/api-credentials", label: "API users", icon: "api-users" };
 
-/** The pages of one account: a customer's own menu, and what staff see while acting for an account. */
-export function accountNavigation(accountId: string): NavItem[] {
+/** The pages of one account: a customer's own menu, and what staff see while acting for an account
+ * (a reseller's account has its Branding page too). */
+export function accountNavigation(accountId: string, kind: "platform" | "reseller" | "customer" = "customer"): NavItem[] {
   const base = `/accounts/${accountId}`;
+  const branding: NavItem[] = kind === "reseller" ? [{ href: `${base}/branding`, label: "Branding", icon: "branding" }] : [];
   return [
     { href: base, label: "Home", icon: "home", exact: true },
     { href: `${base}/flows`, label: "Call flows", icon: "flows" },
@@ -42,6 +45,7 @@ export function accountNavigation(accountId: string): NavItem[] {
     { href: `${base}/extensions`, label: "Extensions", icon: "extensions" },
     { href: `${base}/users`, label: "Users", icon: "users" },
     { href: `${base}/webhooks`, label: "Webhooks", icon: "webhooks" },
+    ...branding,
   ];
 }
 
@@ -67,6 +71,7 @@ export function navigationFor(viewer: Viewer): NavItem[] {
         { href: `${base}/users`, label: "Users", icon: "users" },
         API_USERS,
         { href: `${base}/webhooks`, label: "Webhooks", icon: "webhooks" },
+        { href: `${base}/branding`, label: "Branding", icon: "branding" },
         { href: "/audit", label: "Audit log", icon: "audit" },
         { href: "/usage", label: "API usage", icon: "usage" },
         MY_ACCOUNT,

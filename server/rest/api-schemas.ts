@@ -8,6 +8,7 @@ import {
   ZModuleKey,
 } from "@/server/domain/call-flow";
 import { OVERRIDES, STATE_REASONS, ZInstant, ZScheduleDocument } from "@/server/domain/schedule";
+import { BRAND_IMAGE_TYPES_TEXT, MAX_BRAND_IMAGE_BYTES, MAX_PRODUCT_NAME_LENGTH } from "@/server/domain/brand";
 import { ACCEPTED_FORMATS_TEXT, SOUND_FORMATS } from "@/server/domain/sound";
 import { MAX_PLACEHOLDERS, PLACEHOLDER_KINDS, PLACEHOLDER_NAME_MAX_LENGTH } from "@/server/domain/templates";
 import { ZExtensionNumber, ZMailboxNumber, ZResourceName } from "@/server/services/resources/schemas";
@@ -261,6 +262,56 @@ export const ZSoundUpload = z.object({
   name: ZResourceName,
 });
 
+// ─── Branding ───
+
+/** The services' names of the brand's fields, and the API's. */
+export const BRAND_API_NAMES = {
+  productName: "product_name",
+  primaryColor: "primary_color",
+  accentColor: "accent_color",
+  supportEmail: "support_email",
+  supportUrl: "support_url",
+  signInMessage: "sign_in_message",
+  hidePoweredBy: "hide_powered_by",
+  invitationSubject: "invitation_subject",
+  invitationText: "invitation_text",
+} as const;
+
+const ZColor = z.string().regex(/^#[0-9a-f]{6}$/);
+
+/** What GET answers beside the writable fields. */
+export const BRAND_READ_ONLY_FIELDS = {
+  logo_url: z
+    .string()
+    .nullable()
+    .meta({ description: "Where the logo is served (a path on the portal's host); null without one" }),
+  favicon_url: z
+    .string()
+    .nullable()
+    .meta({ description: "Where the favicon is served; the logo's URL when the brand has no favicon of its own" }),
+  inherited: z.boolean().meta({
+    description: "Whether this is the brand of a reseller above (or the platform's): the account has none of its own yet",
+  }),
+};
+
+export const ZApiBrand = z.object({
+  product_name: z.string().max(MAX_PRODUCT_NAME_LENGTH),
+  primary_color: ZColor.meta({ description: "The header's colour; white text on it has at least 4.5:1 contrast" }),
+  accent_color: ZColor.meta({ description: "Buttons' and links' colour; white text on it has at least 4.5:1 contrast" }),
+  support_email: z.string(),
+  support_url: z.string(),
+  sign_in_message: z.string(),
+  hide_powered_by: z.boolean(),
+  invitation_subject: z.string().meta({ description: "The invitation mail's subject; empty for the portal's" }),
+  invitation_text: z.string().meta({ description: "The invitation mail's text; empty for the portal's" }),
+  ...BRAND_READ_ONLY_FIELDS,
+});
+
+export const ZBrandImageUpload = z.string().meta({
+  description: `The image's bytes: ${BRAND_IMAGE_TYPES_TEXT}, at most ${MAX_BRAND_IMAGE_BYTES / 1024} KB. What it is is read from the bytes; an SVG is stored without scripts, event handlers, foreignObject or references outside the image`,
+  format: "binary",
+});
+
 /** Every schema above that the OpenAPI document names, by its name there. */
 export const API_SCHEMAS = {
   FieldIssue: ZFieldIssue,
@@ -281,4 +332,5 @@ export const API_SCHEMAS = {
   Mailbox: ZApiMailbox,
   Trunk: ZApiTrunk,
   Sound: ZApiSound,
+  Brand: ZApiBrand,
 } as const;

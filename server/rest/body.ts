@@ -15,7 +15,7 @@ function tooLarge(): AppError {
 }
 
 /** Reads at most MAX_BODY_BYTES, whatever Content-Length claims (it may be absent or wrong). */
-async function readLimited(request: Request): Promise<Uint8Array> {
+export async function readLimited(request: Request): Promise<Uint8Array> {
   const declared = Number(request.headers.get("content-length") ?? NaN);
   if (declared > MAX_BODY_BYTES) throw tooLarge();
   if (!request.body) return new Uint8Array();

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ACCEPTED_FORMATS_TEXT, MAX_SOUND_BYTES, MAX_SOUND_DURATION_MS, SOUND_CONTENT_TYPES } from "@/server/domain/sound";
 import { ZAtText } from "@/server/services/schedules/schemas";
 import {
+  ZApiBrand,
   ZApiCallFlow,
   ZApiHuntGroup,
   ZApiMailbox,
@@ -20,6 +21,14 @@ import {
   ZNumberRoute,
   ZScheduleState,
 } from "./api-schemas";
+import {
+  BRAND_BODY,
+  BRAND_IMAGE_UPLOAD,
+  getBrandingCommand,
+  removeBrandImageCommand,
+  replaceBrandingCommand,
+  uploadBrandImageCommand,
+} from "./branding-commands";
 import {
   CALL_FLOW_BODY,
   createFlow,
@@ -140,6 +149,7 @@ const created = (description: string, result: z.ZodType): Answer => ({ status: 2
 const listOf = (description: string, item: z.ZodType): Answer => ({ status: 200, description, result: z.array(item) });
 const DELETED: Answer = { status: 204, description: "Deleted; the response has no body" };
 
+const NO_BRAND = "Only a reseller's account has a brand of its own: a customer's shows its reseller's";
 const STALE = "If-Match no longer matches: it was changed since; nothing was changed";
 const NO_LIBRARY = "Customers' API users have no template library";
 
@@ -500,5 +510,50 @@ export const VOIP_ROUTES: readonly VoipRoute[] = [
     },
     run: getApplyRunCommand,
   }),
+  route("GET", "/voip/branding", {
+    doc: {
+      operationId: "getBranding",
+      summary:
+        "The brand the account shows: its own, else that of the nearest reseller above it that has one (a nested reseller inherits its parent's), else the platform's",
+      answer: { status: 200, description: "The brand", result: ZApiBrand },
+    },
+    run: getBrandingCommand,
+  }),
+  route("PUT", "/voip/branding", {
+    doc: {
+      operationId: "replaceBranding",
+      summary:
+        "Set the reseller's brand whole: optional fields left out return to their defaults. A colour under WCAG AA contrast (4.5:1) with white text is refused, with the measured ratio",
+      answer: { status: 200, description: "The stored brand", result: ZApiBrand },
+      failures: { 403: NO_BRAND },
+    },
+    body: BRAND_BODY,
+    run: replaceBrandingCommand,
+  }),
+  ...(["logo", "favicon"] as const).flatMap((slot) => [
+    route("PUT", `/voip/branding/${slot}`, {
+      doc: {
+        operationId: slot === "logo" ? "uploadBrandLogo" : "uploadBrandFavicon",
+        summary: `Set the brand's ${slot}: the request body is the image (PNG, WebP or SVG, at most 256 KB), whatever its Content-Type says. An SVG is stored without scripts, event handlers, foreignObject or external references`,
+        answer: { status: 200, description: "The brand with its new image", result: ZApiBrand },
+        failures: {
+          400: "The body is not a PNG, WebP or SVG image, or nothing of the SVG can be shown safely",
+          403: NO_BRAND,
+          413: "The image is larger than 256 KB",
+        },
+      },
+      body: BRAND_IMAGE_UPLOAD,
+      run: uploadBrandImageCommand(slot),
+    }),
+    route("DELETE", `/voip/branding/${slot}`, {
+      doc: {
+        operationId: slot === "logo" ? "deleteBrandLogo" : "deleteBrandFavicon",
+        summary: `Remove the brand's ${slot}`,
+        answer: DELETED,
+        failures: { 403: NO_BRAND },
+      },
+      run: removeBrandImageCommand(slot),
+    }),
+  ]),
   route("GET", "/voip/:resource", { doc: { each: RESOURCE_LIST_OPERATIONS }, route: resourceRoute, run: listResource }),
 ];

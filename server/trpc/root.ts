@@ -1,6 +1,7 @@
 import { accountsRouter } from "@/server/routers/accounts";
 import { apiCredentialsRouter } from "@/server/routers/api-credentials";
 import { auditRouter } from "@/server/routers/audit";
+import { brandingRouter } from "@/server/routers/branding";
 import { callFlowDraftsRouter } from "@/server/routers/call-flow-drafts";
 import { callFlowLayoutsRouter } from "@/server/routers/call-flow-layouts";
 import { callFlowsRouter } from "@/server/routers/call-flows";
@@ -27,6 +28,7 @@ export const appRouter = router({
   users: usersRouter,
   webhooks: webhooksRouter,
   templates: templatesRouter,
+  branding: brandingRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -71,6 +71,7 @@ const ROLES: { email: string; readsIds: boolean; pages: (page: Page) => Promise<
         { path: await sidebarPath(page, "Users"), name: "users" },
         { path: "/api-credentials", name: "API users" },
         { path: await sidebarPath(page, "Webhooks"), name: "webhooks" },
+        { path: await sidebarPath(page, "Branding"), name: "branding" },
         { path: "/audit", name: "audit log" },
         { path: "/usage", name: "API usage" },
       ];

@@ -24,6 +24,7 @@ const ENTRIES = {
     "Users",
     "API users",
     "Webhooks",
+    "Branding",
     "Audit log",
     "API usage",
     "My account",
@@ -84,6 +85,9 @@ test.describe("at 1440 px", () => {
     await page.getByRole("table", { name: "Resellers" }).getByRole("link", { name: "demo-reseller", exact: true }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Numbers of demo-reseller");
     await expect(page.getByTestId("acting-banner")).toContainText("Acting for demo-reseller");
+    // A reseller's account has its Branding page among its pages, where the admin approves its hostnames.
+    await page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Branding" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Branding");
   });
 });
 

@@ -5,6 +5,7 @@ import { encryptTotpSecret } from "@/server/auth/two-factor";
 import { tone } from "@/tests/support/audio";
 import { callerAs, contextAs, createTenants, createUserIn, uniqueSuffix } from "./fixtures";
 import { fileRoutes, sessionCookie } from "./portal-routes";
+import { authHeaders, callApi, createApiUser } from "./rest-client";
 import {
   accountIdsOf,
   actorOfRole,
@@ -30,7 +31,7 @@ beforeAll(async () => {
   t = await createTenants();
 });
 
-type Outcome = "OK" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHORIZED";
+type Outcome = "OK" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHORIZED" | "PRECONDITION_FAILED";
 type Caller = ReturnType<typeof callerAs>;
 
 const actorOf = (role: Role) => actorOfRole(t, role);
@@ -411,6 +412,116 @@ const userCases = [
   }),
 ];
 
+// ─── BRANDING ─── a reseller's brand and custom domains live on reseller A's account: its own
+// reseller and the admin reach it, A's customers and the other reseller do not (NOT_FOUND).
+const resellerA = () => t.accounts.resellerA.id;
+const RESELLER_A_DATA: Record<Role, Outcome> = { ...A1_DATA, owner: "NOT_FOUND" };
+const APPROVERS: Record<Role, Outcome> = { ...ADMINS_ONLY };
+const TINY_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+const seedDomain = () =>
+  db.customDomain.create({
+    data: { accountId: resellerA(), hostname: `matrix-${uniqueSuffix()}.reseller.example`, verificationToken: "token" },
+  });
+/** Branding procedures name A1 through `accountId` in the matrix; these name reseller A instead. */
+const onResellerA = (accountId: string) => (accountId === a1() ? resellerA() : accountId);
+const brandingCases = [
+  defineCase({
+    procedure: "branding.get",
+    expected: A1_DATA,
+    prepare: noFixture,
+    call: (caller, accountId) => caller.branding.get({ accountId }),
+  }),
+  defineCase({
+    procedure: "branding.update",
+    expected: RESELLER_A_DATA,
+    audits: "brand.update",
+    prepare: noFixture,
+    call: (caller, accountId) => caller.branding.update({ accountId: onResellerA(accountId), fields: { productName: "Matrix" } }),
+  }),
+  defineCase({
+    procedure: "branding.reset",
+    expected: RESELLER_A_DATA,
+    audits: "brand.reset",
+    prepare: () =>
+      db.brand.upsert({
+        where: { accountId: resellerA() },
+        create: { accountId: resellerA(), productName: "Reset me", primaryColor: "#123456", accentColor: "#123456" },
+        update: {},
+      }),
+    call: (caller, accountId) => caller.branding.reset({ accountId: onResellerA(accountId) }),
+  }),
+  defineCase({
+    procedure: "branding.uploadImage",
+    expected: RESELLER_A_DATA,
+    audits: "brand.logo_set",
+    prepare: noFixture,
+    call: (caller, accountId) =>
+      caller.branding.uploadImage({ accountId: onResellerA(accountId), slot: "logo", base64: TINY_PNG }),
+  }),
+  defineCase({
+    procedure: "branding.removeImage",
+    expected: RESELLER_A_DATA,
+    audits: "brand.favicon_remove",
+    prepare: () =>
+      db.brand.upsert({
+        where: { accountId: resellerA() },
+        create: {
+          accountId: resellerA(),
+          productName: "Icon",
+          primaryColor: "#123456",
+          accentColor: "#123456",
+          favicon: Buffer.from(TINY_PNG, "base64"),
+          faviconType: "image/png",
+        },
+        update: { favicon: Buffer.from(TINY_PNG, "base64"), faviconType: "image/png" },
+      }),
+    call: (caller, accountId) => caller.branding.removeImage({ accountId: onResellerA(accountId), slot: "favicon" }),
+  }),
+  defineCase({
+    procedure: "branding.previewInvitation",
+    expected: A1_DATA,
+    prepare: noFixture,
+    call: (caller, accountId) => caller.branding.previewInvitation({ accountId, invitationSubject: "Hi {{name}}" }),
+  }),
+  defineCase({
+    procedure: "branding.domains.list",
+    expected: RESELLER_A_DATA,
+    prepare: noFixture,
+    call: (caller, accountId) => caller.branding.domains.list({ accountId: onResellerA(accountId) }),
+  }),
+  defineCase({
+    procedure: "branding.domains.add",
+    expected: RESELLER_A_DATA,
+    audits: "domain.create",
+    prepare: noFixture,
+    call: (caller, accountId) =>
+      caller.branding.domains.add({ accountId: onResellerA(accountId), hostname: `add-${uniqueSuffix()}.reseller.example` }),
+  }),
+  defineCase({
+    procedure: "branding.domains.remove",
+    expected: RESELLER_A_DATA,
+    audits: "domain.delete",
+    objectScoped: true,
+    prepare: seedDomain,
+    call: (caller, accountId, domain) => caller.branding.domains.remove({ accountId: onResellerA(accountId), id: domain.id }),
+  }),
+  defineCase({
+    procedure: "branding.domains.verify",
+    // Without a TXT record the check fails for those who reach it; the others never learn it exists.
+    expected: { ...RESELLER_A_DATA, admin: "PRECONDITION_FAILED", ownerReseller: "PRECONDITION_FAILED" } as Record<Role, Outcome>,
+    objectScoped: true,
+    prepare: seedDomain,
+    call: (caller, accountId, domain) => caller.branding.domains.verify({ accountId: onResellerA(accountId), id: domain.id }),
+  }),
+  defineCase({
+    procedure: "branding.domains.approve",
+    expected: APPROVERS,
+    audits: "domain.activate",
+    prepare: seedDomain,
+    call: (caller, accountId, domain) => caller.branding.domains.approve({ accountId: onResellerA(accountId), id: domain.id }),
+  }),
+];
+
 /** Calls the procedure as `role` on fresh objects; the outcome and the audit actions it wrote. */
 async function attempt(c: Case<unknown>, role: Role, accountId: string) {
   const fixture = await c.prepare();
@@ -450,6 +561,7 @@ describe.each([
   ["phone numbers", phoneNumberCases],
   ["audit", auditCases],
   ["users", userCases],
+  ["branding", brandingCases],
 ])("authorization matrix: %s", (_router, cases) => {
   describe.each(cases.map((c) => [c.procedure, c] as const))("%s", (_procedure, c) => {
     matrixTests(c, (role, accountId) => attempt(c, role, accountId));
@@ -554,11 +666,64 @@ it("another reseller naming A1's number through its own account cannot assign or
   }
 });
 
-it("covers every procedure of the three routers", async () => {
+it("covers every procedure of the four routers", async () => {
   const { appRouter } = await import("@/server/trpc/root");
-  const procedures = Object.keys(appRouter._def.procedures).filter((path) => /^(callFlows|resources|audit)\./.test(path));
+  const procedures = Object.keys(appRouter._def.procedures).filter((path) =>
+    /^(callFlows|resources|audit|branding)\./.test(path),
+  );
   const covered = new Set(
-    [...callFlowCases, ...resourceCases, ...soundCases, ...phoneNumberCases, ...auditCases].map((c) => c.procedure.split(" ")[0]),
+    [...callFlowCases, ...resourceCases, ...soundCases, ...phoneNumberCases, ...auditCases, ...brandingCases].map(
+      (c) => c.procedure.split(" ")[0],
+    ),
   );
   expect(procedures.filter((path) => !covered.has(path))).toEqual([]);
+});
+
+// ─── THE REST API'S BRANDING ROUTES ─── each called on reseller A's brand (X-Auth-For: A) with the
+// API credential of each account: A's own is served, every other tenant's is 404 as if A did not
+// exist, and no credential is 401. Nothing is written by a refused call.
+
+const BRANDING_PNG = Buffer.from(TINY_PNG, "base64");
+const REST_BRANDING_ROUTES: { route: string; call: (headers: Record<string, string>) => Promise<number> }[] = [
+  { route: "GET /voip/branding", call: async (headers) => (await callApi("GET", "/voip/branding", { headers })).status },
+  {
+    route: "PUT /voip/branding",
+    call: async (headers) => (await callApi("PUT", "/voip/branding", { headers, body: { product_name: "Matrix" } })).status,
+  },
+  ...(["logo", "favicon"] as const).flatMap((slot) => [
+    {
+      route: `PUT /voip/branding/${slot}`,
+      call: async (headers: Record<string, string>) =>
+        (
+          await callApi("PUT", `/voip/branding/${slot}`, {
+            headers: { ...headers, "Content-Type": "image/png" },
+            rawBody: new Uint8Array(BRANDING_PNG),
+          })
+        ).status,
+    },
+    {
+      route: `DELETE /voip/branding/${slot}`,
+      call: async (headers: Record<string, string>) => (await callApi("DELETE", `/voip/branding/${slot}`, { headers })).status,
+    },
+  ]),
+];
+
+describe.each(REST_BRANDING_ROUTES.map((r) => [r.route, r] as const))("authorization matrix: REST %s", (_route, r) => {
+  const forA = () => ({ "X-Auth-For": t.accounts.resellerA.name });
+  it.each([
+    ["reseller A's own credential", "resellerA", [200, 204]],
+    ["reseller B's credential", "resellerB", [404]],
+    ["customer A1's credential", "customerA1", [404]],
+    ["customer B1's credential", "customerB1", [404]],
+  ] as const)("with %s", async (_who, account, statuses) => {
+    const user = await createApiUser(t.accounts[account]);
+    const events = await auditEventsDuring(accountIdsOf(t), async () => {
+      expect(statuses).toContain(await r.call({ ...authHeaders(user), ...forA() }));
+    });
+    if (account !== "resellerA") expect(events).toEqual([]);
+  });
+
+  it("without a credential: 401", async () => {
+    expect(await r.call(forA())).toBe(401);
+  });
 });

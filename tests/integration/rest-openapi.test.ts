@@ -321,6 +321,23 @@ describe("the live answers", () => {
     await call("GET /voip/flow", { headers: { "X-Auth-Password": "wrong" } });
   });
 
+  it("of branding match the document", async () => {
+    // X-Auth-For its own account: `call` acts for customer A1 otherwise, which has no brand to set.
+    const own = authHeaders(reseller, t.accounts.resellerA.name);
+    const png = new Uint8Array(
+      Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64"),
+    );
+    await call("GET /voip/branding", { headers: own });
+    await call("PUT /voip/branding", { headers: own, body: { product_name: "Acme Voice", accent_color: "#0b5d3b" } });
+    await call("PUT /voip/branding", { headers: own, body: { product_name: "Acme Voice", primary_color: "#eeeeee" } });
+    await call("PUT /voip/branding", { body: { product_name: "A customer's" } });
+    for (const slot of ["logo", "favicon"]) {
+      const image = { headers: { ...own, "Content-Type": "image/png" } };
+      await call(`PUT /voip/branding/${slot}`, { ...image, rawBody: png });
+      await call(`DELETE /voip/branding/${slot}`, { headers: own });
+    }
+  });
+
   it("covered every operation's success and the failures on the way", () => {
     const succeeded = new Set([...checked].filter((seen) => /\s2\d\d$/.test(seen)).map((seen) => seen.replace(/\s\d+$/, "")));
     const operations = operationsOf(document)
