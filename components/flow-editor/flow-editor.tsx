@@ -1,5 +1,6 @@
 "use client";
 
+import { PanelRightClose, PanelRightOpen } from "lucide-react";
 import { useMemo, useState } from "react";
 import { moduleTypeOf, type ModuleType } from "@/server/domain/call-flow";
 import type { ResourceDirectory } from "@/server/services/call-flows/simulation";
@@ -30,6 +31,9 @@ import { useLeaveGuard } from "./use-leave-guard";
 import { useModuleAdding } from "./use-module-adding";
 import { useModuleLabels } from "./use-module-labels";
 import { useRevealedIssues } from "./use-revealed-issues";
+import { useRemainingHeight, useSidePanel } from "./use-workspace";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
 import { Hint } from "@/components/ui/field";
 
 type FlowEditorProps = {
@@ -76,6 +80,8 @@ export function FlowEditor({
     moduleNamesByKey,
   });
   const [started, setStarted] = useState(flowId !== null);
+  const panel = useSidePanel();
+  const workspace = useRemainingHeight();
   const [tab, setTab] = useState<Tab>("Modules");
   const startKey = Object.keys(document.flow).find((key) => moduleTypeOf(document.flow[key]?.module) === "start") ?? null;
   const [selectedKey, setSelectedKey] = useState<string | null>(startKey);
@@ -106,11 +112,12 @@ export function FlowEditor({
     revealAll();
     saving.setSaveError(null);
     setNotice(`${steps(errorCount)} before this flow can be saved: see the list below.`);
-    const first = validation.errors.find((issue) => issue.moduleKey !== null && issue.moduleKey in document.flow);
+    panel.setOpen(true);
+    const first = validation.errors.find((issue) => issue.moduleKey === null || issue.moduleKey in document.flow);
     if (first?.moduleKey) {
       setSelectedKey(first.moduleKey);
       setTab("Modules");
-    }
+    } else if (first) setTab("Settings");
   }
 
   const selectedModule = selectedKey ? document.flow[selectedKey] : undefined;
@@ -130,18 +137,15 @@ export function FlowEditor({
     );
   }
 
+  const showModule = (key: string) => {
+    setSelectedKey(key);
+    setTab("Modules");
+  };
+
   return (
     <EditorContext.Provider value={context}>
-      <div className="flex min-w-0 flex-col gap-4">
-        <SettingsForm
-          document={document}
-          extensionRange={extensionRange}
-          issues={shown.errors
-            .filter((issue) => issue.moduleKey === null && issue.fieldLabel !== null)
-            .map((issue) => ({ path: issue.field, message: issue.text }))}
-          onReveal={reveal}
-          onChange={(settings) => editor.setDocument((current) => ({ ...current, ...settings }))}
-        />
+      {/* The editor takes the whole width of the page (see the shell's main column). */}
+      <div className="flex min-w-0 flex-col gap-3" data-wide-page>
         {flowId !== null ? (
           <DraftBar
             accountId={accountId}
@@ -171,95 +175,116 @@ export function FlowEditor({
           notice={notice}
           saveError={saving.saveError}
         />
-        <EditorTabs tab={tab} onChange={setTab} />
-        <div
-          role="tabpanel"
-          id={`panel-${tab}`}
-          aria-labelledby={`tab-${tab}`}
-          className="min-w-0 rounded-b-lg border border-t-0 border-border bg-surface p-3 sm:p-4"
-        >
-          {tab === "Modules" || tab === "Test call" ? (
-            <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_320px] xl:grid-cols-[minmax(0,1fr)_380px]">
-              <FlowGraph
-                flow={document.flow}
-                names={moduleNamesByKey}
-                summaries={summaries}
-                statuses={statuses}
-                selectedKey={selectedKey}
-                highlightedKeys={tab === "Test call" ? highlighted : NOTHING}
-                onSelect={(key) => {
-                  setSelectedKey(key);
-                  setTab("Modules");
-                }}
-                editing={graphEditing}
-                history={editor}
-                onNotice={setNotice}
-                layoutProblem={layoutSaver.problem}
-              />
-              <aside className="flex min-w-0 flex-col gap-4 lg:max-h-[560px] lg:overflow-auto">
-                {tab === "Test call" ? (
-                  <>
-                    <TestCallPanel
-                      accountId={accountId}
-                      flow={document.flow}
-                      hasErrors={errorCount > 0}
-                      onPath={setHighlighted}
-                    />
-                    <section aria-labelledby="call-at-time-heading">
-                      <h2 id="call-at-time-heading">Which flow answers a number, and when</h2>
-                      <CallAtTime accountId={accountId} flowId={flowId} />
-                    </section>
-                  </>
-                ) : (
-                  <ModulePanel
-                    selectedKey={selectedKey}
-                    selectedModule={selectedModule}
-                    selectedType={selectedType}
-                    name={selectedKey ? moduleNamesByKey.get(selectedKey) : undefined}
-                    onAdd={adding.addAfterSelected}
-                    onChange={editor.updateModule}
-                    onDelete={(key) => {
-                      editor.deleteModule(key);
-                      setSelectedKey(startKey);
-                    }}
-                  />
-                )}
-              </aside>
-            </div>
-          ) : null}
-          {tab === "JSON" ? (
-            <JsonPanel
-              document={document}
-              onApply={(next) => {
-                editor.setDocument(next);
-                // A pasted flow is a whole flow to check: all of its problems show at once.
-                revealAll();
-              }}
+        <div ref={workspace.ref} className="flex min-w-0 flex-col gap-2 lg:flex-row" style={{ height: workspace.height }}>
+          <div className="min-w-0 lg:h-full lg:flex-1">
+            <FlowGraph
+              flow={document.flow}
+              names={moduleNamesByKey}
+              summaries={summaries}
+              statuses={statuses}
+              selectedKey={selectedKey}
+              highlightedKeys={tab === "Test call" ? highlighted : NOTHING}
+              onSelect={showModule}
+              editing={graphEditing}
+              history={editor}
+              onNotice={setNotice}
+              layoutProblem={layoutSaver.problem}
+              toolbarEnd={
+                <Button
+                  type="button"
+                  size="sm"
+                  variant="secondary"
+                  aria-expanded={panel.open}
+                  aria-controls="editor-side-panel"
+                  onClick={() => panel.setOpen(!panel.open)}
+                >
+                  {panel.open ? (
+                    <PanelRightClose className="size-4" aria-hidden />
+                  ) : (
+                    <PanelRightOpen className="size-4" aria-hidden />
+                  )}
+                  Side panel
+                </Button>
+              }
             />
-          ) : null}
-          {tab === "History" ? (
-            flowId ? (
-              <HistoryPanel
-                accountId={accountId}
-                flowId={flowId}
-                currentVersion={saving.baseVersion ?? 1}
-                onRestored={(saved) => saving.applySaved(saved, `Restored; saved as version ${saved.version}.`)}
-              />
-            ) : (
-              <Hint>History starts once the flow is saved.</Hint>
-            )
-          ) : null}
+          </div>
+          <aside
+            id="editor-side-panel"
+            aria-label="Forms and checks"
+            hidden={!panel.open}
+            className={cn(
+              "flex min-w-0 flex-col gap-3 lg:h-full lg:shrink-0 lg:overflow-y-auto",
+              tab === "JSON" || tab === "History" ? "lg:w-[28rem]" : "lg:w-80",
+            )}
+          >
+            <EditorTabs tab={tab} onChange={setTab} />
+            <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="flex min-w-0 flex-col gap-4">
+              {tab === "Modules" ? (
+                <ModulePanel
+                  selectedKey={selectedKey}
+                  selectedModule={selectedModule}
+                  selectedType={selectedType}
+                  name={selectedKey ? moduleNamesByKey.get(selectedKey) : undefined}
+                  onAdd={adding.addAfterSelected}
+                  onChange={editor.updateModule}
+                  onDelete={(key) => {
+                    editor.deleteModule(key);
+                    setSelectedKey(startKey);
+                  }}
+                />
+              ) : null}
+              {tab === "Settings" ? (
+                <SettingsForm
+                  document={document}
+                  extensionRange={extensionRange}
+                  issues={shown.errors
+                    .filter((issue) => issue.moduleKey === null && issue.fieldLabel !== null)
+                    .map((issue) => ({ path: issue.field, message: issue.text }))}
+                  onReveal={reveal}
+                  onChange={(settings) => editor.setDocument((current) => ({ ...current, ...settings }))}
+                />
+              ) : null}
+              {tab === "Test call" ? (
+                <>
+                  <TestCallPanel accountId={accountId} flow={document.flow} hasErrors={errorCount > 0} onPath={setHighlighted} />
+                  <section aria-labelledby="call-at-time-heading">
+                    <h2 id="call-at-time-heading">Which flow answers a number, and when</h2>
+                    <CallAtTime accountId={accountId} flowId={flowId} />
+                  </section>
+                </>
+              ) : null}
+              {tab === "JSON" ? (
+                <JsonPanel
+                  document={document}
+                  onApply={(next) => {
+                    editor.setDocument(next);
+                    // A pasted flow is a whole flow to check: all of its problems show at once.
+                    revealAll();
+                  }}
+                />
+              ) : null}
+              {tab === "History" ? (
+                flowId ? (
+                  <HistoryPanel
+                    accountId={accountId}
+                    flowId={flowId}
+                    currentVersion={saving.baseVersion ?? 1}
+                    onRestored={(saved) => saving.applySaved(saved, `Restored; saved as version ${saved.version}.`)}
+                  />
+                ) : (
+                  <Hint>History starts once the flow is saved.</Hint>
+                )
+              ) : null}
+            </div>
+            <IssuesPanel
+              errorCount={errorCount}
+              warningCount={validation.warnings.length}
+              errors={shown.errors}
+              warnings={shown.warnings}
+              onSelect={showModule}
+            />
+          </aside>
         </div>
-        <IssuesPanel
-          errorCount={errorCount}
-          warningCount={validation.warnings.length}
-          errors={shown.errors}
-          warnings={shown.warnings}
-          onSelect={(key) => {
-            setSelectedKey(key);
-            setTab("Modules");
-          }}
-        />
       </div>
     </EditorContext.Provider>
   );
