@@ -113,11 +113,12 @@ export function FlowEditor({
     saving.setSaveError(null);
     setNotice(`${steps(errorCount)} before this flow can be saved: see the list below.`);
     panel.setOpen(true);
-    const first = validation.errors.find((issue) => issue.moduleKey === null || issue.moduleKey in document.flow);
+    // The first module with a step left, else the settings (the issues panel lists them all).
+    const first = validation.errors.find((issue) => issue.moduleKey !== null && issue.moduleKey in document.flow);
     if (first?.moduleKey) {
       setSelectedKey(first.moduleKey);
       setTab("Modules");
-    } else if (first) setTab("Settings");
+    } else setTab("Settings");
   }
 
   const selectedModule = selectedKey ? document.flow[selectedKey] : undefined;

@@ -130,7 +130,8 @@ function Graph({
       {layoutProblem ? <Message tone="error">{layoutProblem}</Message> : null}
       {/* biome-ignore lint/a11y/noStaticElementInteractions: a drop target for the palette, whose buttons add modules by keyboard. */}
       <div
-        className="relative min-h-[420px] flex-1 rounded-md border border-border sm:min-h-[500px]"
+        // A height of its own when stacked; beside the side panel, what the workspace leaves it.
+        className="relative h-[420px] rounded-md border border-border sm:h-[500px] lg:h-auto lg:min-h-0 lg:flex-1"
         data-testid="flow-graph"
         ref={container}
         {...graphKeys.handlers}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useReactFlow } from "@xyflow/react";
+import { useReactFlow, type Viewport } from "@xyflow/react";
 import { type RefObject, useCallback, useEffect, useRef } from "react";
 import { NODE_HEIGHT, NODE_WIDTH } from "./graph-model";
 import type { ModulePosition } from "./layout-positions";
@@ -39,9 +39,9 @@ function viewportAround(boxes: readonly Box[], selected: Box | undefined, view: 
 }
 
 /**
- * Fits the view when the graph opens; follows a module added since (from a route picker, the
- * add bar, a route of the graph) or selected elsewhere (the issues panel), moving the view just
- * enough to show it whole. The controls' fit button does the opening fit again.
+ * Fits the view when the graph opens, and again around a module added since (from a route
+ * picker, the add bar, a route of the graph), which the view follows; brings a module selected
+ * elsewhere (the issues panel) into view. The controls' fit button does the opening fit again.
  */
 export function useViewport(
   boxes: ReadonlyMap<string, Box>,
@@ -62,24 +62,36 @@ export function useViewport(
     if (!view || view.width === 0 || boxes.size === 0) return;
     void setViewport(viewportAround([...boxes.values()], selectedKey ? boxes.get(selectedKey) : undefined, view));
   }, [boxes, selectedKey, container, setViewport]);
-  /** Centres `box` at the present zoom unless it is already shown whole. */
+  // Where the view is going while it glides there: a move asked for meanwhile starts from there.
+  const gliding = useRef<{ to: Viewport; until: number } | null>(null);
+  const glideTo = useCallback(
+    (to: Viewport) => {
+      gliding.current = { to, until: Date.now() + FOLLOW_MS };
+      void setViewport(to, { duration: FOLLOW_MS });
+    },
+    [setViewport],
+  );
+  /** Centres `box` at the present zoom unless it is already shown whole, clear of the edges. */
   const bringIntoView = useCallback(
     (box: Box | undefined) => {
       const view = container.current?.getBoundingClientRect();
       if (!box || !view) return;
-      const { x, y, zoom } = getViewport();
+      const glide = gliding.current;
+      const { x, y, zoom } = glide && Date.now() < glide.until ? glide.to : getViewport();
+      // With a margin: the view can still shrink a little as a notice appears above the graph.
       const inView =
-        box.x * zoom + x >= 0 &&
-        box.y * zoom + y >= 0 &&
-        (box.x + box.width) * zoom + x <= view.width &&
-        (box.y + box.height) * zoom + y <= view.height;
+        box.x * zoom + x >= FIT_PADDING &&
+        box.y * zoom + y >= FIT_PADDING &&
+        (box.x + box.width) * zoom + x <= view.width - FIT_PADDING &&
+        (box.y + box.height) * zoom + y <= view.height - FIT_PADDING;
       if (!inView)
-        void setViewport(
-          { x: view.width / 2 - (box.x + box.width / 2) * zoom, y: view.height / 2 - (box.y + box.height / 2) * zoom, zoom },
-          { duration: FOLLOW_MS },
-        );
+        glideTo({
+          x: view.width / 2 - (box.x + box.width / 2) * zoom,
+          y: view.height / 2 - (box.y + box.height / 2) * zoom,
+          zoom,
+        });
     },
-    [container, getViewport, setViewport],
+    [container, getViewport, glideTo],
   );
   const shown = useRef<ReadonlySet<string> | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: only modules coming (or the graph opening) move the view.
@@ -91,8 +103,10 @@ export function useViewport(
       fitToView();
       return;
     }
-    const added = keys.filter((key) => !before.has(key));
-    if (added.length > 0) bringIntoView(boundsOf(added.flatMap((key) => boxes.get(key) ?? [])));
+    const added = boundsOf(keys.filter((key) => !before.has(key)).flatMap((key) => boxes.get(key) ?? []));
+    const view = container.current?.getBoundingClientRect();
+    // The whole flow again when it fits at a legible zoom, else as much of it as fits around the new modules.
+    if (added && view && view.width > 0) glideTo(viewportAround([...boxes.values()], added, view));
   }, [moduleKeys]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a change of selection moves the view.
   useEffect(() => {

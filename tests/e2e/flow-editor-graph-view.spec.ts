@@ -196,6 +196,10 @@ test("the canvas takes most of the window beside the navigation; the side panel 
   const panelOnPhone = await panel.boundingBox();
   if (!graphOnPhone || !panelOnPhone) throw new Error("the graph or the panel is not drawn");
   expect(panelOnPhone.y).toBeGreaterThanOrEqual(graphOnPhone.y + graphOnPhone.height);
+  // The graph itself is drawn at that size, its modules on it.
+  expect(graphOnPhone.height).toBeGreaterThanOrEqual(400);
+  expect((await graph.locator(".react-flow__renderer").boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(400);
+  await expect(graph.locator(".react-flow__node-module").first()).toBeInViewport();
   expect(await scrollsSideways(page)).toBe(false);
 });
 

@@ -22,9 +22,11 @@ test("the provider's reference example, an IVR whose keys 1 and 2 ring a SIP use
   const editor = await FlowEditorPage.createNew(page);
   const settings = { name: uniqueName("E2E reference"), extension: 920 };
   await editor.fillSettings(settings);
-  await (await editor.openSettings()).getByLabel("Add the flow's name to the forwarded caller ID").check();
-  await (await editor.openSettings()).getByLabel("Forward the caller's own number (not the called number)").check();
+  const flowSettings = await editor.openSettings();
+  await flowSettings.getByLabel("Add the flow's name to the forwarded caller ID").check();
+  await flowSettings.getByLabel("Forward the caller's own number (not the called number)").check();
 
+  await editor.openModules();
   const start = editor.moduleForm("start");
   const startKey = await editor.keyOf(start);
   const ivrKey = await editor.routeToNew(start, "Then go to", "pressextension");
