@@ -7,7 +7,9 @@ import { useDeferredValue, useEffect, useId, useRef, useState } from "react";
 import { serverIssues, useTRPC } from "@/components/trpc";
 import { FlowDiffView } from "./diff-view";
 import { useEditor } from "./editor-context";
+import { Bone } from "./editor-skeleton";
 import type { FlowDocument } from "./flow-document";
+import { PublishSummary } from "./publish-summary";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
@@ -128,6 +130,21 @@ export function DraftBar(props: DraftBarProps) {
       props.onRevealErrors();
       return;
     }
+    // Publishing over a changed live was already weighed, side by side, in LiveChangedNotice.
+    if (
+      !overwriteLiveChanges &&
+      !(await confirm({
+        title: "Publish this draft?",
+        description: (
+          <>
+            <p>Callers reach the new version at once. Against live, it changes:</p>
+            <PublishSummary live={live} draft={document} />
+          </>
+        ),
+        confirmLabel: "Publish",
+      }))
+    )
+      return;
     if (dirty && !(await saveDraft())) return;
     try {
       const result = await publish.mutateAsync({ accountId, id: flowId, overwriteLiveChanges });
@@ -174,15 +191,25 @@ export function DraftBar(props: DraftBarProps) {
     ? "Saving draft…"
     : dirty
       ? "Unsaved changes"
-      : state.isPending
-        ? "Checking for a draft…"
-        : dirty
-          ? "Unsaved changes"
-          : hasDraft
-            ? "Draft saved"
-            : data?.published
-              ? `Live (version ${data.liveVersion})`
-              : "Draft saved";
+      : hasDraft
+        ? "Draft saved"
+        : data?.published
+          ? `Live (version ${data.liveVersion})`
+          : "Draft saved";
+
+  // Until the draft state is known, no control can say what it would do: their shapes stand in.
+  if (state.isPending && !dirty) {
+    return (
+      <section className="flex flex-wrap items-center gap-3" aria-label="Draft and publishing" data-testid="draft-bar-skeleton">
+        <Bone className="h-9 w-24" />
+        <Bone className="h-9 w-20" />
+        <Bone className="h-9 w-28" />
+        <span role="status" data-testid="editor-status">
+          Checking for a draft…
+        </span>
+      </section>
+    );
+  }
 
   return (
     <section className="flex flex-col gap-3" aria-label="Draft and publishing">
@@ -199,7 +226,7 @@ export function DraftBar(props: DraftBarProps) {
         <Button
           type="button"
           onClick={() => void publishNow()}
-          disabled={busy || !hasDraft || errorCount > 0 || data?.liveChangedSinceBase === true}
+          disabled={busy || state.isPending || !hasDraft || errorCount > 0 || data?.liveChangedSinceBase === true}
           title={errorCount > 0 ? "Fix the errors listed below first" : undefined}
         >
           {publish.isPending ? "Publishing…" : "Publish"}

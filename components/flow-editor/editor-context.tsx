@@ -28,8 +28,10 @@ export type EditorContextValue = {
   issuesOf: (moduleKey: string) => { errors: FieldIssue[]; warnings: FieldIssue[] };
   /** Marks a field as done with (left, or a choice made), which shows its problems. */
   reveal: (moduleKey: string, path: string) => void;
-  /** Adds a new module of `type` and returns its key, so a route can point at it at once. */
-  addModule: (type: ModuleType) => string;
+  /** Adds a new module of `type` on the route `field` (`next`, `next.1`) of the module
+   * `moduleKey`: in between when the route led somewhere, the new module going on to where it
+   * led. Returns its key, which the route now holds. */
+  addModule: (type: ModuleType, route: { moduleKey: string; field: string }) => string;
   /** Offered by every resource picker after the resources, when the editor can make one. */
   newResource: ResourceMaker | null;
 };

@@ -1,5 +1,6 @@
 "use client";
 
+import { PanelRightClose, PanelRightOpen } from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
 import { moduleTypeOf, type ModuleType } from "@/server/domain/call-flow";
 import type { ResourceDirectory } from "@/server/services/call-flows/simulation";
@@ -34,6 +35,9 @@ import { useModuleAdding } from "./use-module-adding";
 import { useModuleLabels } from "./use-module-labels";
 import { usePhoneWidth } from "./use-phone-width";
 import { useRevealedIssues } from "./use-revealed-issues";
+import { useRemainingHeight, useSidePanel } from "./use-workspace";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
 import { Hint } from "@/components/ui/field";
 
 type FlowEditorProps = {
@@ -88,6 +92,8 @@ export function FlowEditor({
     moduleNamesByKey,
   });
   const [started, setStarted] = useState(stored);
+  const panel = useSidePanel();
+  const workspace = useRemainingHeight();
   const [tab, setTab] = useState<Tab>("Modules");
   // A phone shows the flow as a list to read first: the graph is too small to read there.
   const phone = usePhoneWidth();
@@ -125,12 +131,14 @@ export function FlowEditor({
     revealAll();
     saving.setSaveError(null);
     // The count lives in the status and the issues panel, which follow each edit; a notice would go stale.
-    setNotice("Not saved yet: the steps that remain are listed below.");
+    setNotice("Not saved yet: the steps that remain are listed in the side panel.");
+    panel.setOpen(true);
+    // The first module with a step left, else the settings (the issues panel lists them all).
     const first = validation.errors.find((issue) => issue.moduleKey !== null && issue.moduleKey in document.flow);
     if (first?.moduleKey) {
       setSelectedKey(first.moduleKey);
       setTab("Modules");
-    }
+    } else setTab("Settings");
   }
 
   /** Opens a module's form, beside the graph. */
@@ -157,8 +165,8 @@ export function FlowEditor({
       </section>
     </>
   );
-  // On a phone the test call stands alone: the graph beside it would not fit.
-  const graphShown = tab === "Modules" || (tab === "Test call" && !phone);
+  // On a phone the list of steps and the test call stand alone: the graph beside them would not fit.
+  const graphShown = !(phone && (tab === "Steps" || tab === "Test call"));
 
   const selectedModule = selectedKey ? document.flow[selectedKey] : undefined;
   const selectedType: ModuleType | undefined = selectedModule ? moduleTypeOf(selectedModule.module) : undefined;
@@ -179,20 +187,9 @@ export function FlowEditor({
 
   return (
     <EditorContext.Provider value={context}>
-      <div className="flex min-w-0 flex-col gap-4">
+      {/* The editor takes the whole width of the page (see the shell's main column). */}
+      <div className="flex min-w-0 flex-col gap-3" data-wide-page>
         {host ? host.header(hosted) : null}
-        {host ? null : (
-          <SettingsForm
-            document={document}
-            extensionRange={extensionRange}
-            issues={shown.errors
-              .filter((issue) => issue.moduleKey === null && issue.fieldLabel !== null)
-              .map((issue) => ({ path: issue.field, message: issue.text }))}
-            onReveal={reveal}
-            onChange={(settings) => editor.setDocument((current) => ({ ...current, ...settings }))}
-            folded={phone}
-          />
-        )}
         {flowId !== null ? (
           <DraftBar
             accountId={accountId}
@@ -222,28 +219,9 @@ export function FlowEditor({
           notice={notice}
           saveError={saving.saveError}
         />
-        <EditorTabs tab={tab} onChange={setTab} tabs={host ? HOSTED_TABS : TABS} />
-        <div
-          role="tabpanel"
-          id={tabIds(tab).panel}
-          aria-labelledby={tabIds(tab).tab}
-          className="min-w-0 rounded-b-lg border border-t-0 border-border bg-surface p-3 sm:p-4"
-        >
-          {tab === "Steps" ? (
-            <div className="flex flex-col gap-4">
-              {flowId !== null ? <FlowScheduleSwitches accountId={accountId} flowId={flowId} /> : null}
-              <StepsPanel
-                flow={document.flow}
-                names={moduleNamesByKey}
-                resourceNames={names}
-                statuses={statuses}
-                onEdit={openModule}
-              />
-            </div>
-          ) : null}
-          {tab === "Test call" && phone ? testCall : null}
+        <div ref={workspace.ref} className="flex min-w-0 flex-col gap-2 lg:flex-row" style={{ height: workspace.height }}>
           {graphShown ? (
-            <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_320px] xl:grid-cols-[minmax(0,1fr)_380px]">
+            <div className="min-w-0 lg:h-full lg:flex-1">
               <FlowGraph
                 flow={document.flow}
                 names={moduleNamesByKey}
@@ -251,19 +229,61 @@ export function FlowEditor({
                 statuses={statuses}
                 selectedKey={selectedKey}
                 highlightedKeys={tab === "Test call" ? highlighted : NOTHING}
-                onSelect={(key) => {
-                  setSelectedKey(key);
-                  setTab("Modules");
-                }}
+                onSelect={openModule}
                 editing={graphEditing}
                 history={editor}
                 onNotice={setNotice}
                 layoutProblem={layoutSaver.problem}
+                toolbarEnd={
+                  <Button
+                    type="button"
+                    size="sm"
+                    variant="secondary"
+                    aria-expanded={panel.open}
+                    aria-controls="editor-side-panel"
+                    onClick={() => panel.setOpen(!panel.open)}
+                  >
+                    {panel.open ? (
+                      <PanelRightClose className="size-4" aria-hidden />
+                    ) : (
+                      <PanelRightOpen className="size-4" aria-hidden />
+                    )}
+                    Side panel
+                  </Button>
+                }
               />
-              <aside className="flex min-w-0 flex-col gap-4 lg:max-h-[560px] lg:overflow-auto">
-                {tab === "Test call" ? (
-                  testCall
-                ) : (
+            </div>
+          ) : null}
+          <aside
+            id="editor-side-panel"
+            aria-label="Forms and checks"
+            // Without the graph (a phone's list of steps) the panel is all there is: never hidden then.
+            hidden={!panel.open && graphShown}
+            className={cn(
+              "flex min-w-0 flex-col gap-3 lg:h-full lg:overflow-y-auto",
+              !graphShown
+                ? "lg:flex-1"
+                : tab === "JSON" || tab === "History"
+                  ? "lg:w-[28rem] lg:shrink-0"
+                  : "lg:w-80 lg:shrink-0",
+            )}
+          >
+            <EditorTabs tab={tab} onChange={setTab} tabs={host ? HOSTED_TABS : TABS} />
+            <div role="tabpanel" id={tabIds(tab).panel} aria-labelledby={tabIds(tab).tab} className="flex min-w-0 flex-col gap-4">
+              {tab === "Steps" ? (
+                <>
+                  {flowId !== null ? <FlowScheduleSwitches accountId={accountId} flowId={flowId} /> : null}
+                  <StepsPanel
+                    flow={document.flow}
+                    names={moduleNamesByKey}
+                    resourceNames={names}
+                    statuses={statuses}
+                    onEdit={openModule}
+                  />
+                </>
+              ) : null}
+              {tab === "Modules" ? (
+                <>
                   <ModulePanel
                     selectedKey={selectedKey}
                     selectedModule={selectedModule}
@@ -276,39 +296,51 @@ export function FlowEditor({
                       setSelectedKey(startKey);
                     }}
                   />
-                )}
-                {tab === "Modules" ? host?.aside(hosted) : null}
-              </aside>
+                  {host?.aside(hosted)}
+                </>
+              ) : null}
+              {tab === "Settings" ? (
+                <SettingsForm
+                  document={document}
+                  extensionRange={extensionRange}
+                  issues={shown.errors
+                    .filter((issue) => issue.moduleKey === null && issue.fieldLabel !== null)
+                    .map((issue) => ({ path: issue.field, message: issue.text }))}
+                  onReveal={reveal}
+                  onChange={(settings) => editor.setDocument((current) => ({ ...current, ...settings }))}
+                />
+              ) : null}
+              {tab === "Test call" ? testCall : null}
+              {tab === "JSON" && host ? host.json(hosted) : null}
+              {tab === "JSON" && !host ? (
+                <JsonPanel
+                  value={document}
+                  label="Call flow JSON (the provider's format)"
+                  fileName={`${document.name || "call-flow"}.json`}
+                  onApply={({ uuid: _uuid, created_on: _created, updated_on: _updated, ...next }) => {
+                    editor.setDocument(next as FlowDocument);
+                    // A pasted flow is a whole flow to check: all of its problems show at once.
+                    revealAll();
+                    return null;
+                  }}
+                />
+              ) : null}
+              {tab === "History" ? (
+                flowId ? (
+                  <HistoryPanel
+                    accountId={accountId}
+                    flowId={flowId}
+                    currentVersion={saving.baseVersion ?? 1}
+                    onRestored={(saved) => saving.applySaved(saved, `Restored; saved as version ${saved.version}.`)}
+                  />
+                ) : (
+                  <Hint>History starts once the flow is saved.</Hint>
+                )
+              ) : null}
             </div>
-          ) : null}
-          {tab === "JSON" && host ? host.json(hosted) : null}
-          {tab === "JSON" && !host ? (
-            <JsonPanel
-              value={document}
-              label="Call flow JSON (the provider's format)"
-              fileName={`${document.name || "call-flow"}.json`}
-              onApply={({ uuid: _uuid, created_on: _created, updated_on: _updated, ...next }) => {
-                editor.setDocument(next as FlowDocument);
-                // A pasted flow is a whole flow to check: all of its problems show at once.
-                revealAll();
-                return null;
-              }}
-            />
-          ) : null}
-          {tab === "History" ? (
-            flowId ? (
-              <HistoryPanel
-                accountId={accountId}
-                flowId={flowId}
-                currentVersion={saving.baseVersion ?? 1}
-                onRestored={(saved) => saving.applySaved(saved, `Restored; saved as version ${saved.version}.`)}
-              />
-            ) : (
-              <Hint>History starts once the flow is saved.</Hint>
-            )
-          ) : null}
+            <IssuesPanel errors={listed.errors} warnings={listed.warnings} onSelect={openModule} />
+          </aside>
         </div>
-        <IssuesPanel errors={listed.errors} warnings={listed.warnings} onSelect={openModule} />
       </div>
     </EditorContext.Provider>
   );

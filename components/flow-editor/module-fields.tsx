@@ -111,7 +111,7 @@ export function RouteField({
               onChange={(event) => {
                 const value = event.target.value;
                 if (value.startsWith(NEW_MODULE_PREFIX))
-                  field.onChange(addModule(value.slice(NEW_MODULE_PREFIX.length) as ModuleType));
+                  field.onChange(addModule(value.slice(NEW_MODULE_PREFIX.length) as ModuleType, { moduleKey, field: name }));
                 else field.onChange(value === "" ? undefined : value);
               }}
             >

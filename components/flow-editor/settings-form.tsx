@@ -6,29 +6,25 @@ import type { TCallFlowSettings } from "@/server/domain/call-flow";
 import type { FieldIssue } from "./editor-context";
 import { SETTINGS_FIELD_TEXTS } from "./field-labels";
 import type { FlowDocument } from "./flow-document";
-import { cn } from "@/components/ui/cn";
 import { Input } from "@/components/ui/input";
 import { FieldBox, Hint, Message } from "@/components/ui/field";
 
 type Settings = Pick<FlowDocument, "name" | "extension" | "show_call_route_name" | "show_original_caller_id">;
 
 /** The flow's own fields: name, extension and the two caller-ID options. `issues` are the ones
- * to show now; leaving a field calls `onReveal` with its name, which shows its own. `folded`
- * (on a phone) keeps them behind one line, so the flow itself comes first. */
+ * to show now; leaving a field calls `onReveal` with its name, which shows its own. */
 export function SettingsForm({
   document,
   extensionRange,
   issues,
   onReveal,
   onChange,
-  folded = false,
 }: {
   document: FlowDocument;
   extensionRange: { min: number; max: number };
   issues: FieldIssue[];
   onReveal: (field: keyof Settings) => void;
   onChange: (settings: Settings) => void;
-  folded?: boolean;
 }) {
   const form = useForm<TCallFlowSettings>({
     values: {
@@ -50,9 +46,9 @@ export function SettingsForm({
     return () => subscription.unsubscribe();
   }, [form, onChange]);
   const problem = (field: keyof Settings) => issues.find((issue) => issue.path === field)?.message;
-  const fields = (
+  return (
     <form
-      className={cn("flex flex-wrap items-start gap-3 bg-surface p-4", !folded && "rounded-lg border border-border")}
+      className="flex flex-wrap items-start gap-3 rounded-lg border border-border bg-surface p-4"
       aria-label="Call flow settings"
       onSubmit={(event) => event.preventDefault()}
     >
@@ -100,12 +96,5 @@ export function SettingsForm({
         {SETTINGS_FIELD_TEXTS.show_original_caller_id.label}
       </label>
     </form>
-  );
-  if (!folded) return fields;
-  return (
-    <details className="rounded-lg border border-border bg-surface">
-      <summary className="cursor-pointer px-4 py-3 font-medium">Name, extension and caller ID</summary>
-      {fields}
-    </details>
   );
 }

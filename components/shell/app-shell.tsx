@@ -127,7 +127,8 @@ function Frame({
         </div>
       </aside>
       <div className="flex min-w-0 flex-col">
-        <main className="mx-auto flex w-full max-w-6xl min-w-0 flex-1 flex-col gap-5 px-4 py-5 sm:px-6 md:px-8 md:py-7">
+        {/* A page marked data-wide-page (the flow editor) uses the whole width beside the sidebar. */}
+        <main className="mx-auto flex w-full max-w-6xl min-w-0 flex-col gap-5 px-4 py-5 sm:px-6 md:px-8 md:py-7 has-[[data-wide-page]]:max-w-none md:has-[[data-wide-page]]:px-4">
           {children}
         </main>
         <BrandFooter brand={brand} />

@@ -74,6 +74,7 @@ test("the main pages run under the policy with nothing refused", async ({ page }
   await page.getByRole("link", { name: "Call Pete", exact: true }).click();
   // The graph (React Flow) and the module forms are client code: both must have run.
   await expect(page.locator(".react-flow__node").first()).toBeVisible();
+  await page.getByRole("tab", { name: "Settings" }).click();
   await expect(page.getByRole("form", { name: "Call flow settings" })).toBeVisible();
   await page.getByRole("tab", { name: "JSON" }).click();
   await page.getByRole("tab", { name: "History" }).click();

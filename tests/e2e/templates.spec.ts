@@ -50,6 +50,13 @@ test("a reseller makes a template from a flow, applies it to two customers in a 
   await page.getByLabel("Pete for globex").selectOption({ label: "Globex Reception" });
   await page.getByRole("button", { name: "Preview again" }).click();
   await expect(page.getByTestId("preview-globex")).toContainText("Ready");
+  // The flow rings Pete with nowhere to go when nobody answers: a warning, so the flows are made
+  // as drafts unless the reseller chooses otherwise.
+  await expect(page.getByTestId("preview-globex")).toContainText("Warning:");
+  await expect(page.getByTestId("drafts-because-warnings")).toHaveText(
+    "2 customers' flows have warnings: the flows are created as drafts, to be checked before they go live.",
+  );
+  await expect(page.getByRole("radio", { name: /^Create as drafts/ })).toBeChecked();
 
   // One run on the server: its page shows its progress, then its results.
   await page.getByRole("button", { name: "Apply to 2 customers" }).click();
@@ -65,7 +72,7 @@ test("a reseller makes a template from a flow, applies it to two customers in a 
   await again.goto(templateUrl);
   const recent = again.getByRole("table", { name: "Recent applies" });
   await expect(recent.getByRole("row").nth(1)).toContainText("Created 2 flows; 0 failed.");
-  await expect(recent.getByRole("row").nth(1)).toContainText("published");
+  await expect(recent.getByRole("row").nth(1)).toContainText("drafts");
   await recent.getByRole("row").nth(1).getByRole("link").click();
 
   await expect(again.getByTestId("apply-summary")).toHaveText("Created 2 flows; 0 failed.");

@@ -58,6 +58,8 @@ export const pressextension = defineModuleType({
     next: { label: "Branches", todo: "Choose where each key leads" },
   },
   newModule: { module: "pressextension", next: { "1": "", invalid: "", timeout: "" } },
+  // The prompt callers hear; the graph lists the menu's keys under it.
+  summary: (module, name) => name(module.sound),
   simulate: (call, key, module) => {
     const sound = module.sound ? call.name("sounds", module.sound) : null;
     const choice = call.take();
