@@ -1,0 +1,195 @@
+import type { RequestContext } from "@/server/auth/actor";
+import { isUuid } from "@/server/auth/scope";
+import { db } from "@/server/db";
+import type { CallOutcome } from "@/server/domain/calls/call-input";
+import { fieldError, notFound } from "@/server/errors";
+import { Prisma } from "@/server/generated/prisma/client";
+import { resolveActingAccount } from "@/server/services/acting-account";
+import { DEFAULT_CALLS_PAGE, type TCallListInput, type TCallRef, type TFlowStatsInput } from "./schemas";
+
+export { ingestCalls } from "./ingest";
+
+// ─── READING CALLS ─── the calls of the account acted for and of the accounts below it (a
+// reseller reads its customers' calls, as it posts them; a customer reads its own), newest first.
+// Counts come from the rollups the ingest statement keeps (server/services/calls/ingest.ts).
+
+export type StoredStep = { module: string; at: string; route?: string; unknown_module?: true };
+
+export type CallSummary = {
+  accountId: string;
+  accountName: string;
+  callId: string;
+  flowId: string;
+  /** Null when the flow has been deleted since. */
+  flowName: string | null;
+  flowVersion: number;
+  number: string | null;
+  caller: string | null;
+  startedAt: Date;
+  endedAt: Date;
+  outcome: CallOutcome;
+};
+
+export type CallDetail = CallSummary & { steps: StoredStep[] };
+
+/** The account acted for (within the caller's reach) and the ids of every account at or below it. */
+async function accountsAtOrBelow(ctx: RequestContext, accountId: string): Promise<string[]> {
+  const acting = await resolveActingAccount(db, ctx.principal, accountId);
+  if (acting.kind === "customer") return [acting.id];
+  const below = await db.account.findMany({ where: { path: { startsWith: acting.path } }, select: { id: true } });
+  return below.map((account) => account.id);
+}
+
+/** Calls of these accounts: one account is an equality, so its key's order serves the list. */
+function ofAccounts(ids: readonly string[]): Prisma.Sql {
+  return ids.length === 1 ? Prisma.sql`c."accountId" = ${ids[0]}::uuid` : Prisma.sql`c."accountId" = ANY(${ids}::uuid[])`;
+}
+
+const DAY_MS = 86_400_000;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A range bound as an instant: a date is its day's first instant (`from`) or the next day's (`to`, exclusive). */
+function instantOf(bound: string, side: "from" | "to"): { at: Date; exclusive: boolean } {
+  if (!DATE_ONLY.test(bound)) return { at: new Date(bound), exclusive: false };
+  const day = new Date(`${bound}T00:00:00Z`);
+  return side === "from" ? { at: day, exclusive: false } : { at: new Date(day.getTime() + DAY_MS), exclusive: true };
+}
+
+type Cursor = { startedAt: string; callId: string; accountId: string };
+
+function encodeCursor(call: Pick<CallSummary, "startedAt" | "callId" | "accountId">): string {
+  return Buffer.from(JSON.stringify([call.startedAt.toISOString(), call.callId, call.accountId])).toString("base64url");
+}
+
+function decodeCursor(cursor: string): Cursor {
+  try {
+    const [startedAt, callId, accountId] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as string[];
+    if (typeof callId === "string" && isUuid(accountId ?? "") && !Number.isNaN(Date.parse(startedAt ?? ""))) {
+      return { startedAt: startedAt!, callId, accountId: accountId! };
+    }
+  } catch {
+    // Answered below, as any other cursor this list never gave.
+  }
+  throw fieldError("cursor", "cursor is not one this list gave: start again without it");
+}
+
+const SUMMARY_COLUMNS = Prisma.sql`c."accountId", a.name AS "accountName", c."callId", c."callFlowId" AS "flowId",
+  f.name AS "flowName", c."flowVersion", c.number, c.caller, c."startedAt", c."endedAt", c.outcome`;
+const SUMMARY_JOINS = Prisma.sql`JOIN "Account" a ON a.id = c."accountId" LEFT JOIN "CallFlow" f ON f.id = c."callFlowId"`;
+
+/** One page of calls, newest first (then by call id): filters by date range, flow, number, caller and outcome. */
+export async function listCalls(
+  ctx: RequestContext,
+  input: TCallListInput,
+): Promise<{ items: CallSummary[]; nextCursor: string | null }> {
+  const accounts = await accountsAtOrBelow(ctx, input.accountId);
+  const limit = input.limit ?? DEFAULT_CALLS_PAGE;
+  const conditions = [ofAccounts(accounts)];
+  if (input.from) conditions.push(Prisma.sql`c."startedAt" >= ${instantOf(input.from, "from").at}`);
+  if (input.to) {
+    const to = instantOf(input.to, "to");
+    conditions.push(to.exclusive ? Prisma.sql`c."startedAt" < ${to.at}` : Prisma.sql`c."startedAt" <= ${to.at}`);
+  }
+  if (input.flowId) conditions.push(Prisma.sql`c."callFlowId" = ${input.flowId}::uuid`);
+  if (input.number) conditions.push(Prisma.sql`c.number = ${input.number}`);
+  if (input.caller) conditions.push(Prisma.sql`c.caller = ${input.caller}`);
+  if (input.outcome) conditions.push(Prisma.sql`c.outcome = ${input.outcome}`);
+  if (input.cursor) {
+    const after = decodeCursor(input.cursor);
+    conditions.push(
+      Prisma.sql`(c."startedAt", c."callId", c."accountId") < (${new Date(after.startedAt)}::timestamptz, ${after.callId}, ${after.accountId}::uuid)`,
+    );
+  }
+  const rows = await db.$queryRaw<CallSummary[]>`
+    SELECT ${SUMMARY_COLUMNS} FROM "Call" c ${SUMMARY_JOINS}
+     WHERE ${Prisma.join(conditions, " AND ")}
+     ORDER BY c."startedAt" DESC, c."callId" DESC, c."accountId" DESC
+     LIMIT ${limit + 1}`;
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: rows.length > limit ? encodeCursor(items.at(-1)!) : null };
+}
+
+/** One call whole, with its steps; of two accounts' calls with the same id, the newer. */
+export async function getCall(ctx: RequestContext, input: TCallRef): Promise<CallDetail> {
+  const accounts = await accountsAtOrBelow(ctx, input.accountId);
+  const [call] = await db.$queryRaw<CallDetail[]>`
+    SELECT ${SUMMARY_COLUMNS}, c.steps FROM "CallKey" k
+      JOIN "Call" c ON c."accountId" = k."accountId" AND c."startedAt" = k."startedAt" AND c."callId" = k."callId"
+      ${SUMMARY_JOINS}
+     WHERE k."callId" = ${input.callId} AND ${ofAccounts(accounts)}
+     ORDER BY c."startedAt" DESC LIMIT 1`;
+  if (!call) throw notFound("Call");
+  return call;
+}
+
+export type ModuleStats = { entered: number; ended_here: number; routes: Record<string, number> };
+
+export type FlowCallStats = {
+  calls: number;
+  outcomes: Partial<Record<CallOutcome, number>>;
+  /** Of the calls' lengths in whole seconds; null without calls. */
+  median_duration_s: number | null;
+  modules: Record<string, ModuleStats>;
+};
+
+/** The UTC day of a range bound, as `YYYY-MM-DD`. */
+function dayOf(bound: string): string {
+  return DATE_ONLY.test(bound) ? bound : new Date(bound).toISOString().slice(0, 10);
+}
+
+/** The median of a histogram of whole seconds (sorted by seconds): the middle value, or the mean of the two. */
+export function medianOf(histogram: readonly { seconds: number; calls: number }[]): number | null {
+  const total = histogram.reduce((sum, bucket) => sum + bucket.calls, 0);
+  if (total === 0) return null;
+  const at = (position: number) => {
+    let seen = 0;
+    for (const bucket of histogram) {
+      seen += bucket.calls;
+      if (position < seen) return bucket.seconds;
+    }
+    return histogram.at(-1)!.seconds;
+  };
+  return total % 2 === 1 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2;
+}
+
+/**
+ * A flow's calls counted from the rollups, per UTC day: `from` and `to` name days (an instant
+ * counts its whole day), and by default every day kept. `version` keeps one version's calls.
+ */
+export async function flowCallStats(ctx: RequestContext, input: TFlowStatsInput): Promise<FlowCallStats> {
+  const accounts = await accountsAtOrBelow(ctx, input.accountId);
+  const flow = isUuid(input.flowId)
+    ? await db.callFlow.findFirst({ where: { id: input.flowId, accountId: { in: accounts } }, select: { id: true } })
+    : null;
+  if (!flow) throw notFound("Call flow");
+  const where = [Prisma.sql`"callFlowId" = ${flow.id}::uuid`];
+  if (input.from) where.push(Prisma.sql`day >= ${dayOf(input.from)}::date`);
+  if (input.to) where.push(Prisma.sql`day <= ${dayOf(input.to)}::date`);
+  if (input.version !== undefined) where.push(Prisma.sql`"flowVersion" = ${input.version}`);
+  const filter = Prisma.join(where, " AND ");
+  const [outcomes, durations, modules, routes] = await Promise.all([
+    db.$queryRaw<{ outcome: CallOutcome; calls: number }[]>`
+      SELECT outcome, sum(calls)::int AS calls FROM "CallOutcomeStat" WHERE ${filter} GROUP BY outcome ORDER BY outcome`,
+    db.$queryRaw<{ seconds: number; calls: number }[]>`
+      SELECT "durationS" AS seconds, sum(calls)::int AS calls FROM "CallDurationStat" WHERE ${filter}
+       GROUP BY "durationS" ORDER BY "durationS"`,
+    db.$queryRaw<{ module: string; entered: number; endedHere: number }[]>`
+      SELECT module, sum(entered)::int AS entered, sum("endedHere")::int AS "endedHere" FROM "CallModuleStat" WHERE ${filter}
+       GROUP BY module ORDER BY module`,
+    db.$queryRaw<{ module: string; route: string; calls: number }[]>`
+      SELECT module, route, sum(calls)::int AS calls FROM "CallRouteStat" WHERE ${filter}
+       GROUP BY module, route ORDER BY module, route`,
+  ]);
+  const byModule: Record<string, ModuleStats> = {};
+  for (const row of modules) byModule[row.module] = { entered: row.entered, ended_here: row.endedHere, routes: {} };
+  for (const row of routes) {
+    byModule[row.module] ??= { entered: 0, ended_here: 0, routes: {} };
+    byModule[row.module]!.routes[row.route] = row.calls;
+  }
+  return {
+    calls: outcomes.reduce((sum, row) => sum + row.calls, 0),
+    outcomes: Object.fromEntries(outcomes.map((row) => [row.outcome, row.calls])),
+    median_duration_s: medianOf(durations),
+    modules: byModule,
+  };
+}
