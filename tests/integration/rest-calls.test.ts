@@ -306,7 +306,8 @@ describe("stats", () => {
             const visited = new Set<string>();
             const left = new Set<string>();
             for (const step of call.steps) {
-              const module = (modules[step.module] ??= { entered: 0, ended_here: 0, routes: {} });
+              modules[step.module] ??= { entered: 0, ended_here: 0, routes: {} };
+              const module = modules[step.module]!;
               if (!visited.has(step.module)) module.entered++;
               visited.add(step.module);
               if (step.route && !left.has(`${step.module}/${step.route}`))
