@@ -47,6 +47,7 @@ beforeAll(async () => {
   otherFlowId = (await menuFlow(t.accounts.customerB1.id, t.actors.customerB1)).id;
 });
 
+const DAY = 86_400_000;
 const iso = (date: Date) => date.toISOString().replace(/\.000Z$/, "Z");
 const minutesAgo = (minutes: number) => new Date(Math.floor(Date.now() / 1000) * 1000 - minutes * 60_000);
 
@@ -236,25 +237,31 @@ describe("tenant isolation of the reads", () => {
 
 describe("retention", () => {
   it("drops whole months of calls past the retention, with their keys, and keeps their rollups", async () => {
+    // Months shared with no other test: the one before last (dropped) and last month (kept). Other
+    // files' retention rounds, at today with 90 days, leave both alone.
+    const now = new Date();
+    const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+    const monthBefore = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1));
     const flow = await menuFlow(t.accounts.customerA1.id, t.actors.customerA1);
-    const old = answeredCall(new Date("2003-03-15T10:00:00Z"), { flow: flow.id });
-    const kept = answeredCall(new Date("2003-05-02T10:00:00Z"), { flow: flow.id });
+    const old = answeredCall(new Date(monthBefore.getTime() + 14 * DAY), { flow: flow.id });
+    const kept = answeredCall(new Date(lastMonth.getTime() + DAY), { flow: flow.id });
     expect(resultOf(await post(customerApi, [old, kept])).accepted).toBe(2);
-    // As if now were 2003-06-10 with 31 days kept: April and March are past; May is not whole yet.
-    const pruned = await pruneCallHistory(new Date("2003-06-10T00:00:00Z"), { callDays: 31, statsDays: 40_000 });
-    expect(pruned.callMonths).toEqual(expect.arrayContaining(["Call_2003_03"]));
-    expect(pruned.callMonths).not.toContain("Call_2003_05");
+    // As if it were the 11th of last month, with 5 days kept: the month before is past whole; last month is not.
+    const then = new Date(lastMonth.getTime() + 10 * DAY);
+    const pruned = await pruneCallHistory(then, { callDays: 5, statsDays: 40_000 });
+    expect(pruned.callMonths).toContain(partitionName(monthBefore));
+    expect(pruned.callMonths).not.toContain(partitionName(lastMonth));
     const names = (await callPartitions()).map((partition) => partition.name);
-    expect(names).not.toContain("Call_2003_03");
-    expect(names).toContain("Call_2003_05");
+    expect(names).not.toContain(partitionName(monthBefore));
+    expect(names).toContain(partitionName(lastMonth));
     const headers = authHeaders(customerApi);
     expect((await callApi("GET", `/voip/call/${old.call_id}`, { headers })).status).toBe(404);
     expect((await callApi("GET", `/voip/call/${kept.call_id}`, { headers })).status).toBe(200);
     expect(await db.callKey.count({ where: { callId: old.call_id } })).toBe(0);
     const stats = (await callApi("GET", `/voip/flow/${flow.id}/stats`, { headers })).json!.result as { calls: number };
     expect(stats.calls).toBe(2);
-    // Rollups go once past their own retention.
-    await pruneCallHistory(new Date("2003-06-10T00:00:00Z"), { callDays: 31, statsDays: 60 });
+    // Rollups go once past their own retention: the old call's day is 26 days before, the kept one's 9.
+    await pruneCallHistory(then, { callDays: 5, statsDays: 15 });
     const after = (await callApi("GET", `/voip/flow/${flow.id}/stats`, { headers })).json!.result as { calls: number };
     expect(after.calls).toBe(1);
   });
