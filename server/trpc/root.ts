@@ -1,6 +1,7 @@
 import { accountsRouter } from "@/server/routers/accounts";
 import { apiCredentialsRouter } from "@/server/routers/api-credentials";
 import { auditRouter } from "@/server/routers/audit";
+import { callsRouter } from "@/server/routers/calls";
 import { callFlowDraftsRouter } from "@/server/routers/call-flow-drafts";
 import { callFlowLayoutsRouter } from "@/server/routers/call-flow-layouts";
 import { callFlowsRouter } from "@/server/routers/call-flows";
@@ -19,6 +20,7 @@ export const appRouter = router({
   usage: usageRouter,
   simulator: simulatorRouter,
   callFlows: callFlowsRouter,
+  calls: callsRouter,
   callFlowDrafts: callFlowDraftsRouter,
   callFlowLayouts: callFlowLayoutsRouter,
   resources: resourcesRouter,

@@ -5,7 +5,7 @@ import type { CallOutcome } from "@/server/domain/calls/call-input";
 import { fieldError, notFound } from "@/server/errors";
 import { Prisma } from "@/server/generated/prisma/client";
 import { resolveActingAccount } from "@/server/services/acting-account";
-import { DEFAULT_CALLS_PAGE, type TCallListInput, type TCallRef, type TFlowStatsInput } from "./schemas";
+import { DEFAULT_CALLS_PAGE, type TCallListInput, type TCallOverviewInput, type TCallRef, type TFlowStatsInput } from "./schemas";
 
 export { ingestCalls } from "./ingest";
 
@@ -191,5 +191,93 @@ export async function flowCallStats(ctx: RequestContext, input: TFlowStatsInput)
     outcomes: Object.fromEntries(outcomes.map((row) => [row.outcome, row.calls])),
     median_duration_s: medianOf(durations),
     modules: byModule,
+  };
+}
+
+export type CustomerCalls = {
+  accountId: string;
+  name: string;
+  displayName: string;
+  /** Calls in the period, and in the period of the same length before it (the trend). */
+  calls: number;
+  previousCalls: number;
+  /** Calls per UTC day of the period, oldest first, every day present. */
+  daily: { day: string; calls: number }[];
+};
+
+export type HangupFlow = {
+  flowId: string;
+  flowName: string | null;
+  accountId: string;
+  accountName: string;
+  calls: number;
+  hangups: number;
+};
+
+/** A flow counts among those whose callers hang up most once it has had this many calls. */
+export const HANGUP_RANKING_MIN_CALLS = 10;
+
+/**
+ * A reseller's view of its customers' calls over the last `days` UTC days (today included), from
+ * the rollups: calls per customer with their daily series and the period before (the trend), and
+ * the flows whose callers hang up most (by share, among flows with enough calls).
+ */
+export async function callOverview(
+  ctx: RequestContext,
+  input: TCallOverviewInput,
+): Promise<{ from: string; to: string; customers: CustomerCalls[]; hangupFlows: HangupFlow[] }> {
+  const acting = await resolveActingAccount(db, ctx.principal, input.accountId);
+  const today = new Date(new Date().toISOString().slice(0, 10));
+  const from = new Date(today.getTime() - (input.days - 1) * DAY_MS);
+  const previousFrom = new Date(from.getTime() - input.days * DAY_MS);
+  const [daily, customers, flows] = await Promise.all([
+    db.$queryRaw<{ accountId: string; day: string; calls: number }[]>`
+      SELECT s."accountId", to_char(s.day, 'YYYY-MM-DD') AS day, sum(s.calls)::int AS calls
+        FROM "CallOutcomeStat" s JOIN "Account" a ON a.id = s."accountId"
+       WHERE starts_with(a.path, ${acting.path}) AND a.id <> ${acting.id}::uuid AND s.day >= ${previousFrom}::date
+       GROUP BY 1, 2`,
+    db.account.findMany({
+      where: { path: { startsWith: acting.path }, NOT: { id: acting.id }, kind: "customer" },
+      select: { id: true, name: true, displayName: true },
+      orderBy: { name: "asc" },
+    }),
+    db.$queryRaw<HangupFlow[]>`
+      SELECT s."callFlowId" AS "flowId", f.name AS "flowName", a.id AS "accountId", a.name AS "accountName",
+             sum(s.calls)::int AS calls, (sum(s.calls) FILTER (WHERE s.outcome = 'hangup'))::int AS hangups
+        FROM "CallOutcomeStat" s JOIN "Account" a ON a.id = s."accountId"
+        LEFT JOIN "CallFlow" f ON f.id = s."callFlowId"
+       WHERE starts_with(a.path, ${acting.path}) AND s.day >= ${from}::date
+       GROUP BY s."callFlowId", f.name, a.id, a.name
+      HAVING sum(s.calls) >= ${HANGUP_RANKING_MIN_CALLS}
+       ORDER BY (sum(s.calls) FILTER (WHERE s.outcome = 'hangup'))::float / sum(s.calls) DESC NULLS LAST, sum(s.calls) DESC
+       LIMIT 10`,
+  ]);
+  const days = Array.from({ length: input.days }, (_, i) => new Date(from.getTime() + i * DAY_MS).toISOString().slice(0, 10));
+  const fromDay = days[0]!;
+  const byAccount = new Map<string, Map<string, number>>();
+  for (const row of daily) {
+    const series = byAccount.get(row.accountId) ?? new Map<string, number>();
+    series.set(row.day, row.calls);
+    byAccount.set(row.accountId, series);
+  }
+  return {
+    from: fromDay,
+    to: days.at(-1)!,
+    customers: customers
+      .map((customer) => {
+        const series = byAccount.get(customer.id) ?? new Map<string, number>();
+        const dailyCalls = days.map((day) => ({ day, calls: series.get(day) ?? 0 }));
+        const previousCalls = [...series].filter(([day]) => day < fromDay).reduce((sum, [, calls]) => sum + calls, 0);
+        return {
+          accountId: customer.id,
+          name: customer.name,
+          displayName: customer.displayName,
+          calls: dailyCalls.reduce((sum, day) => sum + day.calls, 0),
+          previousCalls,
+          daily: dailyCalls,
+        };
+      })
+      .sort((a, b) => b.calls - a.calls || a.name.localeCompare(b.name)),
+    hangupFlows: flows.map((flow) => ({ ...flow, hangups: flow.hangups ?? 0 })),
   };
 }
