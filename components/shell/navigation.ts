@@ -14,6 +14,8 @@ export type NavIcon =
   | "templates"
   | "audit"
   | "usage"
+  | "calls"
+  | "overview"
   | "account";
 
 export type NavItem = { href: string; label: string; icon: NavIcon };
@@ -28,6 +30,7 @@ export function accountNavigation(accountId: string): NavItem[] {
   const base = `/accounts/${accountId}`;
   return [
     { href: `${base}/flows`, label: "Call flows", icon: "flows" },
+    { href: `${base}/calls`, label: "Calls", icon: "calls" },
     { href: `${base}/numbers`, label: "Numbers", icon: "numbers" },
     { href: `${base}/schedules`, label: "Schedules", icon: "schedules" },
     { href: `${base}/sounds`, label: "Sounds", icon: "sounds" },
@@ -53,6 +56,7 @@ export function navigationFor(viewer: Viewer): NavItem[] {
     case "reseller":
       return [
         { href: "/customers", label: "Customers", icon: "customers" },
+        { href: "/call-overview", label: "Call overview", icon: "overview" },
         { href: `${base}/numbers`, label: "Numbers", icon: "numbers" },
         { href: "/templates", label: "Templates", icon: "templates" },
         { href: `${base}/users`, label: "Users", icon: "users" },
@@ -65,7 +69,8 @@ export function navigationFor(viewer: Viewer): NavItem[] {
     case "customer": {
       const pages = accountNavigation(viewer.accountId);
       // API users sit between the account's people and its webhooks.
-      return [...pages.slice(0, 6), API_USERS, ...pages.slice(6), MY_ACCOUNT];
+      const webhooks = pages.findIndex((page) => page.icon === "webhooks");
+      return [...pages.slice(0, webhooks), API_USERS, ...pages.slice(webhooks), MY_ACCOUNT];
     }
   }
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CALL_OUTCOMES } from "@/server/domain/calls/call-input";
-import { callOverview, flowCallStats, getCall, listCalls } from "@/server/services/calls/calls";
+import { callOverview, flowCallStats, getCallWithFlow, listCalls } from "@/server/services/calls/calls";
 import { ZCallListInput, ZCallOverviewInput, ZCallRef, ZFlowStatsInput } from "@/server/services/calls/schemas";
 import { router } from "@/server/trpc/init";
 import { signedInProcedure } from "@/server/trpc/procedures";
@@ -46,11 +46,16 @@ export const callsRouter = router({
     .input(ZCallListInput)
     .output(z.object({ items: z.array(ZCallSummaryOutput), nextCursor: z.string().nullable() }))
     .query(({ ctx, input }) => listCalls(ctx.request, input)),
-  /** One call with its steps; the flow version it ran on, with that version's document for labels. */
+  /** One call with its steps, and the document of the flow version it ran on (to name its modules). */
   get: signedInProcedure
     .input(ZCallRef)
-    .output(ZCallSummaryOutput.extend({ steps: z.array(ZStepOutput) }))
-    .query(({ ctx, input }) => getCall(ctx.request, input)),
+    .output(
+      z.object({
+        call: ZCallSummaryOutput.extend({ steps: z.array(ZStepOutput) }),
+        flow: z.record(z.string(), z.record(z.string(), z.unknown())).nullable(),
+      }),
+    )
+    .query(({ ctx, input }) => getCallWithFlow(ctx.request, input)),
   /** A flow's counts from the rollups (the REST API's GET /voip/flow/{uuid}/stats). */
   flowStats: signedInProcedure
     .input(ZFlowStatsInput)

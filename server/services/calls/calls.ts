@@ -281,3 +281,16 @@ export async function callOverview(
     hangupFlows: flows.map((flow) => ({ ...flow, hangups: flow.hangups ?? 0 })),
   };
 }
+
+/** One call with the flow document of the version it ran on (null when that version is gone), for naming its modules. */
+export async function getCallWithFlow(
+  ctx: RequestContext,
+  input: TCallRef,
+): Promise<{ call: CallDetail; flow: Record<string, Record<string, unknown>> | null }> {
+  const call = await getCall(ctx, input);
+  const revision = await db.callFlowRevision.findUnique({
+    where: { callFlowId_version: { callFlowId: call.flowId, version: call.flowVersion } },
+    select: { flow: true },
+  });
+  return { call, flow: (revision?.flow as Record<string, Record<string, unknown>> | undefined) ?? null };
+}

@@ -1,6 +1,6 @@
 import type { RequestContext } from "@/server/auth/actor";
 import { isUuid } from "@/server/auth/scope";
-import { db } from "@/server/db";
+import { type Db, db } from "@/server/db";
 import { type CallIssue, type CheckedCall, checkCall } from "@/server/domain/calls/call-input";
 import { notFound } from "@/server/errors";
 import type { InAccount } from "@/server/services/acting-account";
@@ -61,7 +61,7 @@ async function flowsInReach(ctx: RequestContext, accountId: string, flowIds: str
 }
 
 /** A call ready to store: its account, version and steps as kept (unknown modules flagged). */
-type StoredCall = {
+export type StoredCall = {
   a: string;
   c: string;
   f: string;
@@ -80,8 +80,8 @@ type StoredCall = {
  * whole seconds (so the median is exact), modules entered and ended in (each call once per
  * module), and routes left by (each call once per module and route).
  */
-async function storeCalls(calls: StoredCall[]): Promise<number> {
-  const [{ accepted }] = await db.$queryRaw<[{ accepted: number }]>`
+async function storeCalls(client: Db, calls: StoredCall[]): Promise<number> {
+  const [{ accepted }] = await client.$queryRaw<[{ accepted: number }]>`
     WITH input AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(calls)}::jsonb)
         AS x(a uuid, c text, f uuid, v int, s timestamptz, e timestamptz, o text, n text, k text, t jsonb)
@@ -199,18 +199,26 @@ export async function ingestCalls(ctx: RequestContext, input: TIngestCalls): Pro
   rejected.sort((a, b) => a.index - b.index);
   if (stored.length === 0) return { accepted: 0, duplicates, rejected };
 
-  stored.sort(byKey);
-  const startedAts = stored.map((call) => new Date(call.s));
-  await ensureCallPartitions(startedAts);
-  let accepted: number;
+  const accepted = await storeCallRows(stored);
+  return { accepted, duplicates: duplicates + stored.length - accepted, rejected };
+}
+
+/**
+ * Stores calls already checked and attributed (ingest's, or generated demo calls) with their
+ * rollups, making the months they need; those whose key is taken are left out. Answers how many
+ * were stored. `client` is the portal's, or a script's own.
+ */
+export async function storeCallRows(calls: StoredCall[], client: Db = db): Promise<number> {
+  const sorted = [...calls].sort(byKey);
+  const startedAts = sorted.map((call) => new Date(call.s));
+  await ensureCallPartitions(startedAts, client);
   try {
-    accepted = await storeCalls(stored);
+    return await storeCalls(client, sorted);
   } catch (error) {
     if (!isMissingPartition(error)) throw error;
     // Another instance dropped a month this process thought it had: look again, once.
     forgetKnownPartitions();
-    await ensureCallPartitions(startedAts);
-    accepted = await storeCalls(stored);
+    await ensureCallPartitions(startedAts, client);
+    return storeCalls(client, sorted);
   }
-  return { accepted, duplicates: duplicates + stored.length - accepted, rejected };
 }

@@ -1,4 +1,4 @@
-import { db } from "@/server/db";
+import { type Db, db } from "@/server/db";
 import { addMonths, monthStart } from "@/server/domain/calls/call-input";
 import { processSingleton } from "@/server/process-singleton";
 
@@ -23,11 +23,12 @@ export function partitionName(month: Date): string {
   return `Call_${month.getUTCFullYear()}_${String(month.getUTCMonth() + 1).padStart(2, "0")}`;
 }
 
-/** Makes the partitions of the months holding these instants, those that are missing. */
-export async function ensureCallPartitions(instants: readonly Date[]): Promise<void> {
+/** Makes the partitions of the months holding these instants, those that are missing (through
+ * `client`: the portal's, or a script's own). */
+export async function ensureCallPartitions(instants: readonly Date[], client: Db = db): Promise<void> {
   const months = [...new Set(instants.map((instant) => monthStart(instant).getTime()))].filter((month) => !known().has(month));
   if (months.length === 0) return;
-  await db.$transaction(async (tx) => {
+  await client.$transaction(async (tx) => {
     await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${PARTITIONS_LOCK})`);
     for (const month of months.sort()) {
       const from = new Date(month);
