@@ -24,6 +24,13 @@ async function ownNumbersPath(page: Page): Promise<string> {
   return href!;
 }
 
+/** The newest demo call of an account, as its Calls page links to it. */
+async function firstCallId(page: Page, account: string): Promise<string> {
+  await page.goto(`${account}/calls`);
+  const href = await page.getByRole("table", { name: "Calls" }).getByRole("link").first().getAttribute("href");
+  return decodeURIComponent(href!.split("/").at(-1)!);
+}
+
 /** Each role's pages; ids are read the way a user finds them, from links. */
 const ROLES: { email: string; readsIds: boolean; pages: (page: Page) => Promise<Visit[]> }[] = [
   {
@@ -38,6 +45,8 @@ const ROLES: { email: string; readsIds: boolean; pages: (page: Page) => Promise<
         { path: home, name: "call flows" },
         { path: `${account}/flows/new`, name: "new call flow" },
         { path: flow!, name: "flow editor" },
+        { path: `${account}/calls`, name: "calls" },
+        { path: `${account}/calls/${encodeURIComponent(await firstCallId(page, account))}`, name: "a call" },
         { path: `${account}/numbers`, name: "numbers" },
         { path: `${account}/schedules`, name: "schedules" },
         { path: `${account}/sounds`, name: "sounds" },
@@ -62,7 +71,9 @@ const ROLES: { email: string; readsIds: boolean; pages: (page: Page) => Promise<
       const own = await ownNumbersPath(page);
       return [
         { path: "/customers", name: "customers" },
+        { path: "/call-overview", name: "call overview" },
         { path: `/customers/${acme}`, name: "customer" },
+        { path: `/accounts/${acme}/calls`, name: "customer's calls" },
         { path: `/accounts/${acme}/flows`, name: "customer's call flows" },
         { path: `/accounts/${acme}/numbers`, name: "customer's numbers" },
         { path: own, name: "number inventory" },

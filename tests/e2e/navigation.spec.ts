@@ -7,6 +7,7 @@ import { customerId, DESKTOP, PHONE, scrollsSideways, signInAtAnyWidth } from ".
 const ENTRIES = {
   "owner@acme.example": [
     "Call flows",
+    "Calls",
     "Numbers",
     "Schedules",
     "Sounds",
@@ -18,6 +19,7 @@ const ENTRIES = {
   ],
   "reseller@example.com": [
     "Customers",
+    "Call overview",
     "Numbers",
     "Templates",
     "Users",
@@ -57,6 +59,7 @@ test.describe("at 1440 px", () => {
     await expect(account).toContainText("acme");
     await expect(account.getByRole("link")).toHaveText([
       "Call flows",
+      "Calls",
       "Numbers",
       "Schedules",
       "Sounds",
