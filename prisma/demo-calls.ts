@@ -9,7 +9,7 @@ import {
 } from "@/server/domain/call-flow/simulate";
 import type { TFlowMap } from "@/server/domain/call-flow";
 import { type StoredCall, storeCallRows } from "@/server/services/calls/ingest";
-import { type FlowVersions, versionLiveAt } from "@/server/services/calls/versions";
+import { type FlowVersions, versionLiveAt } from "@/server/domain/calls/versions";
 
 // ─── DEMO CALLS ─── plausible call history for the demo flows, made by the simulator: each call
 // walks its flow as the simulator walks a test call, its choices drawn at random (the keys a menu

@@ -154,3 +154,18 @@ export function monthStart(date: Date): Date {
 export function addMonths(date: Date, months: number): Date {
   return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1));
 }
+
+/** The median of a histogram of whole seconds (sorted by seconds): the middle value, or the mean of the two. */
+export function medianOf(histogram: readonly { seconds: number; calls: number }[]): number | null {
+  const total = histogram.reduce((sum, bucket) => sum + bucket.calls, 0);
+  if (total === 0) return null;
+  const at = (position: number) => {
+    let seen = 0;
+    for (const bucket of histogram) {
+      seen += bucket.calls;
+      if (position < seen) return bucket.seconds;
+    }
+    return histogram.at(-1)!.seconds;
+  };
+  return total % 2 === 1 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2;
+}

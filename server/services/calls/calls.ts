@@ -1,7 +1,7 @@
 import type { RequestContext } from "@/server/auth/actor";
 import { isUuid } from "@/server/auth/scope";
 import { db } from "@/server/db";
-import type { CallOutcome } from "@/server/domain/calls/call-input";
+import { type CallOutcome, medianOf } from "@/server/domain/calls/call-input";
 import { fieldError, notFound } from "@/server/errors";
 import { Prisma } from "@/server/generated/prisma/client";
 import { resolveActingAccount } from "@/server/services/acting-account";
@@ -135,21 +135,6 @@ export type FlowCallStats = {
 /** The UTC day of a range bound, as `YYYY-MM-DD`. */
 function dayOf(bound: string): string {
   return DATE_ONLY.test(bound) ? bound : new Date(bound).toISOString().slice(0, 10);
-}
-
-/** The median of a histogram of whole seconds (sorted by seconds): the middle value, or the mean of the two. */
-export function medianOf(histogram: readonly { seconds: number; calls: number }[]): number | null {
-  const total = histogram.reduce((sum, bucket) => sum + bucket.calls, 0);
-  if (total === 0) return null;
-  const at = (position: number) => {
-    let seen = 0;
-    for (const bucket of histogram) {
-      seen += bucket.calls;
-      if (position < seen) return bucket.seconds;
-    }
-    return histogram.at(-1)!.seconds;
-  };
-  return total % 2 === 1 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2;
 }
 
 /**

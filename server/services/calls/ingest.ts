@@ -5,7 +5,8 @@ import { type CallIssue, type CheckedCall, checkCall } from "@/server/domain/cal
 import { notFound } from "@/server/errors";
 import type { InAccount } from "@/server/services/acting-account";
 import { ensureCallPartitions, forgetKnownPartitions } from "./partitions";
-import { type FlowVersions, moduleKeysOf, versionLiveAt } from "./versions";
+import { type FlowVersions, versionLiveAt } from "@/server/domain/calls/versions";
+import { moduleKeysOf } from "./versions";
 
 // ─── INGEST ─── POST /voip/call: a batch of up to 1,000 calls in one statement.
 // Each call is checked on its own (a refusal names the call's index and field), its flow looked

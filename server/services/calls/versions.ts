@@ -1,30 +1,7 @@
 import { db } from "@/server/db";
 import { processSingleton } from "@/server/process-singleton";
 
-// Which version of a flow a call ran on, and which modules that version had.
-
-export type FlowVersions = {
-  flowId: string;
-  accountId: string;
-  /** The flow's version now, for a flow whose history holds no revision. */
-  currentVersion: number;
-  /** Its revisions, oldest first, each live from its createdAt until the next one's. */
-  versions: { version: number; createdAt: Date }[];
-};
-
-/**
- * The version live at `startedAt`: the newest revision made at or before it. A call from before
- * the flow's first revision (a switch's clock behind ours, calls of a flow imported with its
- * history) ran on the first.
- */
-export function versionLiveAt(flow: FlowVersions, startedAt: Date): number {
-  let live = flow.versions[0]?.version ?? flow.currentVersion;
-  for (const { version, createdAt } of flow.versions) {
-    if (createdAt > startedAt) break;
-    live = version;
-  }
-  return live;
-}
+// Which modules a version of a flow had (server/domain/calls/versions.ts says which version a call ran on).
 
 /** Revisions never change, so their module keys are kept; at most this many versions' at once. */
 const MAX_CACHED_VERSIONS = 5000;
