@@ -20,7 +20,7 @@ function trendWords(calls: number, previous: number): { text: string; tone: stri
 function Sparkline({ daily }: { daily: { day: string; calls: number }[] }) {
   return (
     <div aria-hidden="true" className="h-8 w-32">
-      <LineChart width={128} height={32} data={daily}>
+      <LineChart width={128} height={32} data={daily} accessibilityLayer={false}>
         <Line type="monotone" dataKey="calls" stroke="var(--accent)" strokeWidth={2} dot={false} isAnimationActive={false} />
       </LineChart>
     </div>

@@ -78,51 +78,81 @@ export type StoredCall = {
   t: { module: string; at: string; route?: string; unknown_module?: true }[];
 };
 
+/** What each call adds to the module and route rollups: each module once, each module and route once. */
+function rollupContributions(calls: readonly StoredCall[]) {
+  const modules = { call: [] as number[], module: [] as string[], endedHere: [] as boolean[] };
+  const routes = { call: [] as number[], module: [] as string[], route: [] as string[] };
+  calls.forEach((call, index) => {
+    const last = call.t.at(-1)?.module;
+    const entered = new Set<string>();
+    const left = new Set<string>();
+    for (const step of call.t) {
+      if (!entered.has(step.module)) {
+        entered.add(step.module);
+        modules.call.push(index);
+        modules.module.push(step.module);
+        modules.endedHere.push(step.module === last);
+      }
+      const key = `${step.module}\u0000${step.route}`;
+      if (step.route !== undefined && !left.has(key)) {
+        left.add(key);
+        routes.call.push(index);
+        routes.module.push(step.module);
+        routes.route.push(step.route);
+      }
+    }
+  });
+  return { modules, routes };
+}
+
 /**
  * Writes the calls whose (call id, account) is new, with their rollups, in one statement; answers
  * how many were written. The rollups are per flow, version and UTC day: outcomes, durations in
  * whole seconds (so the median is exact), modules entered and ended in (each call once per
- * module), and routes left by (each call once per module and route).
+ * module), and routes left by (each call once per module and route). What each call adds to the
+ * module and route rollups is worked out here and sent as arrays, indexed by the call's place in
+ * the batch; the statement counts only the calls whose key it claimed.
  */
 async function storeCalls(client: Db, calls: StoredCall[]): Promise<number> {
+  const { modules, routes } = rollupContributions(calls);
   const [{ accepted }] = await client.$queryRaw<[{ accepted: number }]>`
     WITH input AS (
-      SELECT * FROM jsonb_to_recordset(${JSON.stringify(calls)}::jsonb)
-        AS x(a uuid, c text, f uuid, v int, s timestamptz, e timestamptz, o text, n text, k text, t jsonb)
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(calls.map((call, index) => ({ ...call, i: index })))}::jsonb)
+        AS x(i int, a uuid, c text, f uuid, v int, s timestamptz, e timestamptz, o text, n text, k text, t jsonb)
     ), fresh AS (
       INSERT INTO "CallKey" ("callId", "accountId", "startedAt")
       SELECT c, a, s FROM input ORDER BY c, a
       ON CONFLICT DO NOTHING
       RETURNING "callId", "accountId"
+    ), written AS (
+      SELECT i.*, (i.s AT TIME ZONE 'UTC')::date AS day, floor(extract(epoch FROM i.e - i.s))::int AS "durationS"
+        FROM input i JOIN fresh ON fresh."callId" = i.c AND fresh."accountId" = i.a
     ), stored AS (
       INSERT INTO "Call" ("accountId", "startedAt", "callId", "callFlowId", "flowVersion", "endedAt", "outcome", "number", "caller", "steps")
-      SELECT i.a, i.s, i.c, i.f, i.v, i.e, i.o, i.n, i.k, i.t
-        FROM input i JOIN fresh ON fresh."callId" = i.c AND fresh."accountId" = i.a
-      RETURNING "accountId", "callId", "callFlowId", "flowVersion", ("startedAt" AT TIME ZONE 'UTC')::date AS day, "outcome",
-                floor(extract(epoch FROM "endedAt" - "startedAt"))::int AS "durationS", "steps"
+      SELECT a, s, c, f, v, e, o, n, k, t FROM written
     ), outcome_stats AS (
       INSERT INTO "CallOutcomeStat" AS t ("callFlowId", "flowVersion", "day", "outcome", "accountId", "calls")
-      SELECT "callFlowId", "flowVersion", day, "outcome", "accountId", count(*)::int FROM stored
+      SELECT f, v, day, o, a, count(*)::int FROM written
        GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4
       ON CONFLICT ("callFlowId", "flowVersion", "day", "outcome") DO UPDATE SET "calls" = t."calls" + EXCLUDED."calls"
     ), duration_stats AS (
       INSERT INTO "CallDurationStat" AS t ("callFlowId", "flowVersion", "day", "durationS", "calls")
-      SELECT "callFlowId", "flowVersion", day, "durationS", count(*)::int FROM stored
+      SELECT f, v, day, "durationS", count(*)::int FROM written
        GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
       ON CONFLICT ("callFlowId", "flowVersion", "day", "durationS") DO UPDATE SET "calls" = t."calls" + EXCLUDED."calls"
-    ), steps AS (
-      SELECT s."callFlowId", s."flowVersion", s.day, s."callId", step.value->>'module' AS module, step.value->>'route' AS route,
-             step.n = jsonb_array_length(s."steps") AS last
-        FROM stored s CROSS JOIN LATERAL jsonb_array_elements(s."steps") WITH ORDINALITY AS step(value, n)
     ), module_stats AS (
       INSERT INTO "CallModuleStat" AS t ("callFlowId", "flowVersion", "day", "module", "entered", "endedHere")
-      SELECT "callFlowId", "flowVersion", day, module, count(DISTINCT "callId")::int, count(*) FILTER (WHERE last)::int FROM steps
+      SELECT w.f, w.v, w.day, m.module, count(*)::int, count(*) FILTER (WHERE m.ended)::int
+        FROM unnest(${modules.call}::int[], ${modules.module}::text[], ${modules.endedHere}::boolean[]) AS m(i, module, ended)
+        JOIN written w ON w.i = m.i
        GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
       ON CONFLICT ("callFlowId", "flowVersion", "day", "module")
       DO UPDATE SET "entered" = t."entered" + EXCLUDED."entered", "endedHere" = t."endedHere" + EXCLUDED."endedHere"
     ), route_stats AS (
       INSERT INTO "CallRouteStat" AS t ("callFlowId", "flowVersion", "day", "module", "route", "calls")
-      SELECT "callFlowId", "flowVersion", day, module, route, count(DISTINCT "callId")::int FROM steps WHERE route IS NOT NULL
+      SELECT w.f, w.v, w.day, r.module, r.route, count(*)::int
+        FROM unnest(${routes.call}::int[], ${routes.module}::text[], ${routes.route}::text[]) AS r(i, module, route)
+        JOIN written w ON w.i = r.i
        GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
       ON CONFLICT ("callFlowId", "flowVersion", "day", "module", "route") DO UPDATE SET "calls" = t."calls" + EXCLUDED."calls"
     )
