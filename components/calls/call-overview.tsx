@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { Line, LineChart } from "recharts";
+import { Line, LineChart, XAxis, YAxis } from "recharts";
 import { useTRPC } from "@/components/trpc";
 import { Card } from "@/components/ui/card";
 import { Message } from "@/components/ui/field";
@@ -21,6 +21,8 @@ function Sparkline({ daily }: { daily: { day: string; calls: number }[] }) {
   return (
     <div aria-hidden="true" className="h-8 w-32">
       <LineChart width={128} height={32} data={daily} accessibilityLayer={false}>
+        <XAxis dataKey="day" hide />
+        <YAxis hide domain={[0, "dataMax"]} />
         <Line type="monotone" dataKey="calls" stroke="var(--accent)" strokeWidth={2} dot={false} isAnimationActive={false} />
       </LineChart>
     </div>
