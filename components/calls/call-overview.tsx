@@ -19,11 +19,12 @@ function trendWords(calls: number, previous: number): { text: string; tone: stri
 /** A customer's calls per day as a small line, drawn by recharts; the table beside it says the numbers. */
 function Sparkline({ daily }: { daily: { day: string; calls: number }[] }) {
   return (
-    <div aria-hidden="true" className="h-8 w-32">
+    // The colour by class: SVG presentation attributes do not resolve CSS variables.
+    <div aria-hidden="true" className="h-8 w-32 [&_.recharts-line-curve]:stroke-accent">
       <LineChart width={128} height={32} data={daily} accessibilityLayer={false}>
         <XAxis dataKey="day" hide />
         <YAxis hide domain={[0, "dataMax"]} />
-        <Line type="monotone" dataKey="calls" stroke="var(--accent)" strokeWidth={2} dot={false} isAnimationActive={false} />
+        <Line type="monotone" dataKey="calls" strokeWidth={2} dot={false} isAnimationActive={false} />
       </LineChart>
     </div>
   );
