@@ -1,6 +1,8 @@
 "use client";
 
 import {
+  ChartLine,
+  PhoneIncoming,
   AudioLines,
   Building2,
   CalendarClock,
@@ -47,6 +49,8 @@ const ICONS: Record<NavIcon, LucideIcon> = {
   templates: LayoutTemplate,
   audit: ScrollText,
   usage: ChartColumn,
+  calls: PhoneIncoming,
+  overview: ChartLine,
   account: CircleUser,
   branding: Palette,
 };

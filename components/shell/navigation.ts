@@ -15,6 +15,8 @@ export type NavIcon =
   | "templates"
   | "audit"
   | "usage"
+  | "calls"
+  | "overview"
   | "account"
   | "branding";
 
@@ -39,6 +41,7 @@ export function accountNavigation(accountId: string, kind: "platform" | "reselle
   return [
     { href: base, label: "Home", icon: "home", exact: true },
     { href: `${base}/flows`, label: "Call flows", icon: "flows" },
+    { href: `${base}/calls`, label: "Calls", icon: "calls" },
     { href: `${base}/numbers`, label: "Numbers", icon: "numbers" },
     { href: `${base}/schedules`, label: "Schedules", icon: "schedules" },
     { href: `${base}/sounds`, label: "Sounds", icon: "sounds" },
@@ -65,6 +68,7 @@ export function navigationFor(viewer: Viewer): NavItem[] {
     case "reseller":
       return [
         { href: "/customers", label: "Customers", icon: "customers" },
+        { href: "/call-overview", label: "Call overview", icon: "overview" },
         // The inventory of the reseller's whole tree: its stock and every customer's numbers.
         { href: "/numbers", label: "Numbers", icon: "numbers" },
         { href: "/templates", label: "Templates", icon: "templates" },
@@ -79,7 +83,8 @@ export function navigationFor(viewer: Viewer): NavItem[] {
     case "customer": {
       const pages = accountNavigation(viewer.accountId);
       // API users sit between the account's people and its webhooks.
-      return [...pages.slice(0, 7), API_USERS, ...pages.slice(7), MY_ACCOUNT];
+      const webhooks = pages.findIndex((page) => page.icon === "webhooks");
+      return [...pages.slice(0, webhooks), API_USERS, ...pages.slice(webhooks), MY_ACCOUNT];
     }
   }
 }

@@ -7,6 +7,7 @@ import {
   ZForwardTarget,
   ZModuleKey,
 } from "@/server/domain/call-flow";
+import { CALL_OUTCOMES, ZCallInput, ZCallStep } from "@/server/domain/calls/call-input";
 import { OVERRIDES, STATE_REASONS, ZInstant, ZScheduleDocument } from "@/server/domain/schedule";
 import { BRAND_IMAGE_TYPES_TEXT, MAX_BRAND_IMAGE_BYTES, MAX_PRODUCT_NAME_LENGTH } from "@/server/domain/brand";
 import { ACCEPTED_FORMATS_TEXT, SOUND_FORMATS } from "@/server/domain/sound";
@@ -312,6 +313,71 @@ export const ZBrandImageUpload = z.string().meta({
   format: "binary",
 });
 
+// ─── Calls ───
+
+const ZApiInstant = z.iso.datetime().meta({ description: "UTC, ISO 8601", examples: ["2026-12-01T09:00:00Z"] });
+
+export const ZApiCallStep = z.object({
+  module: ZCallStep.shape.module,
+  at: ZApiInstant.meta({ description: "When the call entered the module" }),
+  route: z.string().optional().meta({ description: "The route the caller left the module by; absent on the last step" }),
+  unknown_module: z
+    .literal(true)
+    .optional()
+    .meta({ description: "Present on a step naming a module the flow's version did not have: kept as sent, and flagged" }),
+});
+
+export const ZApiCallSummary = z.object({
+  call_id: ZCallInput.shape.call_id,
+  flow: ZUuid.meta({ description: "The call flow the call ran through" }),
+  flow_version: z.int().min(1).meta({ description: "The flow's version live at started_at, from its history" }),
+  number: z.string().optional().meta({ description: "The number called, when the switch gave it" }),
+  caller: z.string().optional().meta({ description: "The caller, when the switch gave it" }),
+  started_at: ZApiInstant,
+  ended_at: ZApiInstant,
+  outcome: z.enum(CALL_OUTCOMES),
+});
+
+export const ZApiCall = ZApiCallSummary.extend({ steps: z.array(ZApiCallStep) }).meta({
+  description: "A call as the switch reported it, with the version of its flow",
+});
+
+export const ZApiCallPage = z.object({
+  items: z.array(ZApiCallSummary).meta({ description: "Newest first (by started_at, then call_id)" }),
+  next_cursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null on the last page" }),
+});
+
+export const ZCallIngestResult = z.object({
+  accepted: z.int().min(0).meta({ description: "Calls stored by this request" }),
+  duplicates: z.int().min(0).meta({ description: "Calls whose call_id the account had already: stored once, earlier" }),
+  rejected: z
+    .array(z.object({ index: z.int().min(0), errors: z.array(ZFieldIssue) }))
+    .meta({ description: "The calls refused, by their index in `calls`, each problem at its field (`ended_at`, `steps.2.at`)" }),
+});
+
+export const ZFlowCallStats = z.object({
+  calls: z.int().min(0),
+  outcomes: z
+    .partialRecord(z.enum(CALL_OUTCOMES), z.int().min(1))
+    .meta({ description: "Calls per outcome; outcomes no call had are left out" }),
+  median_duration_s: z
+    .number()
+    .nullable()
+    .meta({ description: "The median of the calls' lengths in whole seconds (ended_at - started_at); null without calls" }),
+  modules: z
+    .record(
+      z.string(),
+      z.object({
+        entered: z.int().min(0).meta({ description: "Calls that entered the module (each call once)" }),
+        ended_here: z.int().min(0).meta({ description: "Calls whose last step was the module" }),
+        routes: z
+          .record(z.string(), z.int().min(1))
+          .meta({ description: "Calls that left the module by each route (each call once)" }),
+      }),
+    )
+    .meta({ description: "By module key, as the steps named them" }),
+});
+
 /** Every schema above that the OpenAPI document names, by its name there. */
 export const API_SCHEMAS = {
   FieldIssue: ZFieldIssue,
@@ -333,4 +399,9 @@ export const API_SCHEMAS = {
   Trunk: ZApiTrunk,
   Sound: ZApiSound,
   Brand: ZApiBrand,
+  Call: ZApiCall,
+  CallSummary: ZApiCallSummary,
+  CallPage: ZApiCallPage,
+  CallIngestResult: ZCallIngestResult,
+  FlowCallStats: ZFlowCallStats,
 } as const;

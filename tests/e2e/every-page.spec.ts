@@ -21,6 +21,13 @@ async function sidebarPath(page: Page, name: string): Promise<string> {
   return href!;
 }
 
+/** The newest demo call of an account, as its Calls page links to it. */
+async function firstCallId(page: Page, account: string): Promise<string> {
+  await page.goto(`${account}/calls`);
+  const href = await page.getByRole("table", { name: "Calls" }).getByRole("link").first().getAttribute("href");
+  return decodeURIComponent(href!.split("/").at(-1)!);
+}
+
 /** Each role's pages; ids are read the way a user finds them, from links. */
 const ROLES: { email: string; readsIds: boolean; pages: (page: Page) => Promise<Visit[]> }[] = [
   {
@@ -36,6 +43,8 @@ const ROLES: { email: string; readsIds: boolean; pages: (page: Page) => Promise<
         { path: `${account}/flows`, name: "call flows" },
         { path: `${account}/flows/new`, name: "new call flow" },
         { path: flow!, name: "flow editor" },
+        { path: `${account}/calls`, name: "calls" },
+        { path: `${account}/calls/${encodeURIComponent(await firstCallId(page, account))}`, name: "a call" },
         { path: `${account}/numbers`, name: "numbers" },
         { path: `${account}/schedules`, name: "schedules" },
         { path: `${account}/sounds`, name: "sounds" },
@@ -59,8 +68,10 @@ const ROLES: { email: string; readsIds: boolean; pages: (page: Page) => Promise<
         .getAttribute("href");
       return [
         { path: "/customers", name: "customers" },
+        { path: "/call-overview", name: "call overview" },
         { path: `/customers/${acme}`, name: "customer" },
         { path: `/accounts/${acme}`, name: "customer's home" },
+        { path: `/accounts/${acme}/calls`, name: "customer's calls" },
         { path: `/accounts/${acme}/flows`, name: "customer's call flows" },
         { path: `/accounts/${acme}/numbers`, name: "customer's numbers" },
         { path: await sidebarPath(page, "Numbers"), name: "number inventory" },

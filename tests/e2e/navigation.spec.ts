@@ -8,6 +8,7 @@ const ENTRIES = {
   "owner@acme.example": [
     "Home",
     "Call flows",
+    "Calls",
     "Numbers",
     "Schedules",
     "Sounds",
@@ -19,6 +20,7 @@ const ENTRIES = {
   ],
   "reseller@example.com": [
     "Customers",
+    "Call overview",
     "Numbers",
     "Templates",
     "Users",
@@ -60,6 +62,7 @@ test.describe("at 1440 px", () => {
     await expect(account.getByRole("link")).toHaveText([
       "Home",
       "Call flows",
+      "Calls",
       "Numbers",
       "Schedules",
       "Sounds",

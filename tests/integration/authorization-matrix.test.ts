@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { createCallFlow, deleteCallFlow, updateCallFlow } from "@/server/services/call-flows/call-flows";
+import { ingestCalls } from "@/server/services/calls/calls";
 import { encryptTotpSecret } from "@/server/auth/two-factor";
 import { tone } from "@/tests/support/audio";
 import { callerAs, contextAs, createTenants, createUserIn, uniqueSuffix } from "./fixtures";
 import { fileRoutes, sessionCookie } from "./portal-routes";
-import { authHeaders, callApi, createApiUser } from "./rest-client";
+import { type ApiUser, authHeaders, callApi, createApiUser } from "./rest-client";
 import {
   accountIdsOf,
   actorOfRole,
@@ -396,6 +397,57 @@ const auditCases = [
   }),
 ];
 
+/** A call on A1's flow, as the switch reports it (POST /voip/call's service). */
+async function seedCall() {
+  const flow = await seedFlow();
+  const callId = `call-${uniqueSuffix()}`;
+  const startedAt = new Date(Date.now() - 60_000).toISOString();
+  const result = await ingestCalls(asOwner(), {
+    accountId: a1(),
+    calls: [
+      {
+        call_id: callId,
+        flow: flow.id,
+        started_at: startedAt,
+        ended_at: new Date().toISOString(),
+        outcome: "answered",
+        steps: [],
+      },
+    ],
+  });
+  if (result.accepted !== 1) throw new Error(`the call was not stored: ${JSON.stringify(result)}`);
+  return { callId, flowId: flow.id };
+}
+
+const callCases = [
+  defineCase({
+    procedure: "calls.list",
+    expected: A1_DATA,
+    prepare: noFixture,
+    call: (caller, accountId) => caller.calls.list({ accountId }),
+  }),
+  defineCase({
+    procedure: "calls.get",
+    expected: A1_DATA,
+    objectScoped: true,
+    prepare: seedCall,
+    call: (caller, accountId, call) => caller.calls.get({ accountId, callId: call.callId }),
+  }),
+  defineCase({
+    procedure: "calls.flowStats",
+    expected: A1_DATA,
+    objectScoped: true,
+    prepare: seedCall,
+    call: (caller, accountId, call) => caller.calls.flowStats({ accountId, flowId: call.flowId }),
+  }),
+  defineCase({
+    procedure: "calls.overview",
+    expected: A1_DATA,
+    prepare: noFixture,
+    call: (caller, accountId) => caller.calls.overview({ accountId }),
+  }),
+];
+
 /** Procedures on one of A1's users (they name the user only, never an account). */
 async function seedUserWithTwoFactor() {
   const user = await createUserIn(t.accounts.customerA1, "customer", `two-factor-${uniqueSuffix()}@example.test`);
@@ -562,6 +614,7 @@ describe.each([
   ["audit", auditCases],
   ["users", userCases],
   ["branding", brandingCases],
+  ["calls", callCases],
 ])("authorization matrix: %s", (_router, cases) => {
   describe.each(cases.map((c) => [c.procedure, c] as const))("%s", (_procedure, c) => {
     matrixTests(c, (role, accountId) => attempt(c, role, accountId));
@@ -669,10 +722,10 @@ it("another reseller naming A1's number through its own account cannot assign or
 it("covers every procedure of the four routers", async () => {
   const { appRouter } = await import("@/server/trpc/root");
   const procedures = Object.keys(appRouter._def.procedures).filter((path) =>
-    /^(callFlows|resources|audit|branding)\./.test(path),
+    /^(callFlows|resources|audit|branding|calls)\./.test(path),
   );
   const covered = new Set(
-    [...callFlowCases, ...resourceCases, ...soundCases, ...phoneNumberCases, ...auditCases, ...brandingCases].map(
+    [...callFlowCases, ...resourceCases, ...soundCases, ...phoneNumberCases, ...auditCases, ...brandingCases, ...callCases].map(
       (c) => c.procedure.split(" ")[0],
     ),
   );
@@ -725,5 +778,74 @@ describe.each(REST_BRANDING_ROUTES.map((r) => [r.route, r] as const))("authoriza
 
   it("without a credential: 401", async () => {
     expect(await r.call(forA())).toBe(401);
+  });
+});
+
+// ─── THE CALL HISTORY'S REST ROUTES ─── the same matrix through the API users of each tenant
+// (none for the admin, whose platform has no API user here, nor when signed out): A1's flow and
+// call are reached by A1's own API user and its reseller's, and are "not found" to the others,
+// a flow outside the tree being refused per call exactly like a random uuid.
+
+type ApiRole = "ownerReseller" | "otherReseller" | "owner" | "sibling";
+const API_EXPECTED: Record<ApiRole, Outcome> = {
+  ownerReseller: "OK",
+  otherReseller: "NOT_FOUND",
+  owner: "OK",
+  sibling: "NOT_FOUND",
+};
+
+async function apiUsers(): Promise<Record<ApiRole, ApiUser>> {
+  return {
+    ownerReseller: await createApiUser(t.accounts.resellerA),
+    otherReseller: await createApiUser(t.accounts.resellerB),
+    owner: await createApiUser(t.accounts.customerA1),
+    sibling: await createApiUser(t.accounts.customerA2),
+  };
+}
+
+const restCallCases: { route: string; call: (user: ApiUser, fixture: { callId: string; flowId: string }) => Promise<Outcome> }[] =
+  [
+    {
+      route: "POST /voip/call",
+      call: async (user, { flowId }) => {
+        const call = {
+          call_id: `rest-${uniqueSuffix()}`,
+          flow: flowId,
+          started_at: new Date(Date.now() - 5000).toISOString(),
+          ended_at: new Date().toISOString(),
+          outcome: "hangup",
+          steps: [],
+        };
+        const response = await callApi("POST", "/voip/call", { headers: authHeaders(user), body: { calls: [call] } });
+        const result = response.json!.result as { accepted: number; rejected: { errors: { path: string; message: string }[] }[] };
+        if (result.accepted === 1) return "OK";
+        expect(result.rejected[0]!.errors).toEqual([{ path: "flow", message: "Call flow not found" }]);
+        return "NOT_FOUND";
+      },
+    },
+    {
+      route: "GET /voip/call",
+      call: async (user, { callId }) => {
+        const response = await callApi("GET", "/voip/call?limit=100", { headers: authHeaders(user) });
+        const items = (response.json!.result as { items: { call_id: string }[] }).items;
+        return items.some((item) => item.call_id === callId) ? "OK" : "NOT_FOUND";
+      },
+    },
+    {
+      route: "GET /voip/call/{call_id}",
+      call: async (user, { callId }) =>
+        OUTCOME_OF_STATUS[(await callApi("GET", `/voip/call/${callId}`, { headers: authHeaders(user) })).status]!,
+    },
+    {
+      route: "GET /voip/flow/{uuid}/stats",
+      call: async (user, { flowId }) =>
+        OUTCOME_OF_STATUS[(await callApi("GET", `/voip/flow/${flowId}/stats`, { headers: authHeaders(user) })).status]!,
+    },
+  ];
+
+describe.each(restCallCases.map((c) => [c.route, c] as const))("authorization matrix: REST %s", (_route, c) => {
+  it.each(Object.keys(API_EXPECTED) as ApiRole[])("as the API user of %s", async (role) => {
+    const users = await apiUsers();
+    expect(await c.call(users[role], await seedCall())).toBe(API_EXPECTED[role]);
   });
 });

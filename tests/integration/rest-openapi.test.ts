@@ -210,10 +210,14 @@ describe("the live answers", () => {
   /** Calls `key` ("PUT /voip/flow/{uuid}") with the path's uuid, and checks the answer. */
   async function call(
     key: string,
-    options: CallOptions & { uuid?: string; run?: string; query?: string } = {},
+    options: CallOptions & { uuid?: string; run?: string; callId?: string; query?: string } = {},
   ): Promise<ApiResponse> {
     const [method, template] = key.split(" ") as ["GET" | "POST" | "PUT" | "DELETE", string];
-    const path = template.replace("{uuid}", options.uuid ?? "").replace("{run}", options.run ?? "") + (options.query ?? "");
+    const path =
+      template
+        .replace("{uuid}", options.uuid ?? "")
+        .replace("{run}", options.run ?? "")
+        .replace("{call_id}", encodeURIComponent(options.callId ?? "")) + (options.query ?? "");
     return conforms(key, await callApi(method, path, { ...options, headers: { ...asCustomer(), ...options.headers } }));
   }
 
@@ -251,6 +255,34 @@ describe("the live answers", () => {
     await call("PUT /voip/number/{uuid}", { uuid: number.id, body: {} });
     await call("DELETE /voip/schedule/{uuid}", { uuid: schedule });
     await call("DELETE /voip/flow/{uuid}", { uuid: flow });
+  });
+
+  it("of the call history match the document", async () => {
+    const flow = uuidOf(await call("POST /voip/flow", { body: busyFlow(710) }));
+    const startedAt = new Date(Date.now() - 120_000);
+    const sent = {
+      call_id: `openapi-${crypto.randomUUID()}`,
+      flow,
+      caller: "+447700900123",
+      started_at: startedAt.toISOString(),
+      ended_at: new Date(startedAt.getTime() + 61_500).toISOString(),
+      outcome: "busy",
+      steps: [
+        { module: "s", at: startedAt.toISOString(), route: "next" },
+        { module: "gone", at: startedAt.toISOString(), route: "next" },
+        { module: "b", at: startedAt.toISOString() },
+      ],
+    };
+    const stored = await call("POST /voip/call", { body: { calls: [sent, { ...sent, outcome: "lost" }] } });
+    expect(stored.json!.result).toMatchObject({ accepted: 1, duplicates: 0, rejected: [{ index: 1 }] });
+    expect((await call("GET /voip/call", { query: `?flow=${flow}&limit=1` })).status).toBe(200);
+    await call("GET /voip/call", { query: "?outcome=lost" });
+    expect((await call("GET /voip/call/{call_id}", { callId: sent.call_id })).status).toBe(200);
+    await call("GET /voip/call/{call_id}", { callId: "no-such-call" });
+    const stats = await call("GET /voip/flow/{uuid}/stats", { uuid: flow, query: "?version=1" });
+    expect(stats.json!.result).toMatchObject({ calls: 1, outcomes: { busy: 1 }, median_duration_s: 61 });
+    await call("GET /voip/flow/{uuid}/stats", { uuid: flow, query: "?from=last-week" });
+    await call("POST /voip/call", { body: { calls: [] } });
   });
 
   it("of the resource lists and sounds match the document", async () => {
