@@ -200,7 +200,7 @@ try {
   const now = Date.now();
   // COPY needs the months' partitions, which the server makes as it ingests.
   process.env.DATABASE_URL = database.url;
-  const { ensureCallPartitions } = await import("@/server/services/calls/partitions");
+  const { ensureCallPartitions } = await import("@/server/db/call-partitions");
   const { closeDatabase } = await import("@/server/db");
   await ensureCallPartitions([new Date(now - (DAYS + 1) * 86_400_000), new Date(now)]);
   await closeDatabase();

@@ -27,6 +27,18 @@ export async function signInAtAnyWidth(page: Page, email: string) {
   ).toBeVisible();
 }
 
+/** Follows a sidebar entry, from the Menu on a phone, and waits for the page it names. */
+export async function openFromSidebar(page: Page, entry: string) {
+  const menuButton = page.getByRole("button", { name: "Menu", exact: true });
+  const onPhone = await menuButton.isVisible();
+  if (onPhone) await menuButton.click();
+  const sidebar = onPhone ? page.getByRole("dialog", { name: "Menu" }) : page.getByRole("navigation", { name: "Main" });
+  const link = sidebar.getByRole("link", { name: entry, exact: true });
+  const href = await link.getAttribute("href");
+  await link.click();
+  await expect(page).toHaveURL(href!);
+}
+
 /** Whether the page scrolls sideways: it must not, at any width it is designed for. */
 export async function scrollsSideways(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { customerId, DESKTOP, PHONE, signInAtAnyWidth } from "./helpers";
+import { customerId, DESKTOP, openFromSidebar, PHONE, signInAtAnyWidth } from "./helpers";
 
 // The main pages as pictures, compared with the ones committed beside this file
 // (tests/e2e/__screenshots__): a change of look shows up as a failing comparison, to be looked at
@@ -10,15 +10,8 @@ import { customerId, DESKTOP, PHONE, signInAtAnyWidth } from "./helpers";
 type Shot = { name: string; open: (page: Page) => Promise<void> };
 
 /** Opens a sidebar entry (behind the menu on a phone) and waits for its lists. */
-async function openFromSidebar(page: Page, entry: string) {
-  const menuButton = page.getByRole("button", { name: "Menu", exact: true });
-  const onPhone = await menuButton.isVisible();
-  if (onPhone) await menuButton.click();
-  const sidebar = onPhone ? page.getByRole("dialog", { name: "Menu" }) : page.getByRole("navigation", { name: "Main" });
-  const link = sidebar.getByRole("link", { name: entry, exact: true });
-  const href = await link.getAttribute("href");
-  await link.click();
-  await expect(page).toHaveURL(href!);
+async function openPage(page: Page, entry: string) {
+  await openFromSidebar(page, entry);
   await settle(page);
 }
 
@@ -29,24 +22,24 @@ async function settle(page: Page) {
 }
 
 const CUSTOMER_SHOTS: Shot[] = [
-  { name: "customer-call-flows", open: (page) => openFromSidebar(page, "Call flows") },
+  { name: "customer-call-flows", open: (page) => openPage(page, "Call flows") },
   {
     name: "customer-flow-editor",
     open: async (page) => {
-      await openFromSidebar(page, "Call flows");
+      await openPage(page, "Call flows");
       await page.getByRole("link", { name: "Call Pete", exact: true }).click();
       await expect(page).toHaveURL(/\/flows\/[0-9a-f-]{36}$/);
       await settle(page);
       await expect(page.getByTestId("flow-graph").locator(".react-flow__node").first()).toBeVisible();
     },
   },
-  { name: "customer-numbers", open: (page) => openFromSidebar(page, "Numbers") },
-  { name: "customer-schedules", open: (page) => openFromSidebar(page, "Schedules") },
-  { name: "customer-sounds", open: (page) => openFromSidebar(page, "Sounds") },
+  { name: "customer-numbers", open: (page) => openPage(page, "Numbers") },
+  { name: "customer-schedules", open: (page) => openPage(page, "Schedules") },
+  { name: "customer-sounds", open: (page) => openPage(page, "Sounds") },
 ];
 
 const RESELLER_SHOTS: Shot[] = [
-  { name: "reseller-customers", open: (page) => openFromSidebar(page, "Customers") },
+  { name: "reseller-customers", open: (page) => openPage(page, "Customers") },
   {
     name: "reseller-customer",
     open: async (page) => {
@@ -54,7 +47,7 @@ const RESELLER_SHOTS: Shot[] = [
       await settle(page);
     },
   },
-  { name: "reseller-templates", open: (page) => openFromSidebar(page, "Templates") },
+  { name: "reseller-templates", open: (page) => openPage(page, "Templates") },
 ];
 
 /** What changes from run to run however the page looks: times and dates. */

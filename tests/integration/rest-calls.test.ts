@@ -5,7 +5,7 @@ import { db } from "@/server/db";
 import { CALL_OUTCOMES } from "@/server/domain/calls/call-input";
 import { MAX_CALL_BATCH_BYTES } from "@/server/rest/call-commands";
 import { createCallFlow, updateCallFlow } from "@/server/services/call-flows/call-flows";
-import { callPartitions, partitionName } from "@/server/services/calls/partitions";
+import { callPartitions, partitionName } from "@/server/db/call-partitions";
 import { pruneCallHistory } from "@/server/services/calls/retention";
 import { contextAs, createTenants } from "./fixtures";
 import { type ApiUser, authHeaders, callApi, createApiUser } from "./rest-client";

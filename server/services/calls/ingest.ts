@@ -4,7 +4,7 @@ import { type Db, db } from "@/server/db";
 import { type CallIssue, type CheckedCall, checkCall } from "@/server/domain/calls/call-input";
 import { notFound } from "@/server/errors";
 import type { InAccount } from "@/server/services/acting-account";
-import { ensureCallPartitions, forgetKnownPartitions } from "./partitions";
+import { ensureCallPartitions, forgetKnownPartitions } from "@/server/db/call-partitions";
 import { type FlowVersions, versionLiveAt } from "@/server/domain/calls/versions";
 import { moduleKeysOf } from "./versions";
 

@@ -1,5 +1,5 @@
 import { db } from "@/server/db";
-import { dropCallPartitionsBefore, ensureComingPartitions } from "./partitions";
+import { dropCallPartitionsBefore, ensureComingPartitions } from "@/server/db/call-partitions";
 
 const DAY_MS = 86_400_000;
 

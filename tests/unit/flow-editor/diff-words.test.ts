@@ -50,7 +50,7 @@ describe("nameFlowDiff", () => {
       changed: [
         {
           key: K.menu,
-          title: "IVR menu 1",
+          title: "IVR menu: Welcome",
           fields: [{ field: "Key 1", before: "Play sound: Greeting", after: "Ring: Pete (201)" }],
         },
       ],
@@ -63,7 +63,7 @@ describe("nameFlowDiff", () => {
     const named = nameFlowDiff(live, draft, NAMES);
     expect(named.removed).toEqual([{ key: K.greeting, title: "Play sound: Greeting" }]);
     expect(named.changed).toEqual([
-      { key: K.start, title: "Start", fields: [{ field: "Then go to", before: "Play sound: Greeting", after: "IVR menu 1" }] },
+      { key: K.start, title: "Start", fields: [{ field: "Then go to", before: "Play sound: Greeting", after: "IVR menu: Welcome" }] },
     ]);
   });
 
