@@ -20,6 +20,8 @@ type SignInFailure =
   /** `two_factor_required`: the password was right; ask for the code and send both again. */
   | "invalid"
   | "disabled"
+  /** The user's account (a customer) is suspended by its reseller. */
+  | "suspended"
   | "locked"
   | "two_factor_required"
   | "invalid_code"
@@ -42,6 +44,7 @@ function failure(reason: Exclude<SignInFailure, "locked">): SignInResult {
   const code = {
     invalid: SIGN_IN_ERROR.invalid,
     disabled: SIGN_IN_ERROR.disabled,
+    suspended: SIGN_IN_ERROR.suspended,
     two_factor_required: SIGN_IN_ERROR.twoFactorRequired,
     invalid_code: SIGN_IN_ERROR.invalidCode,
     two_factor_locked: SIGN_IN_ERROR.twoFactorLocked,
@@ -85,12 +88,17 @@ export async function signInWithPassword(
 }
 
 async function checkCredentials(email: string, password: string, secondFactor?: string): Promise<SignInResult | "wrong_guess"> {
-  const user = await db.user.findUnique({ where: { email }, omit: { passwordHash: false, totpSecret: false } });
+  const user = await db.user.findUnique({
+    where: { email },
+    omit: { passwordHash: false, totpSecret: false },
+    include: { account: { select: { status: true } } },
+  });
   // An invited user who has not set a password yet has no hash: they cannot sign in, and the
   // decoy keeps that from showing in the response time.
   const passwordMatches = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
   if (!user?.passwordHash || !passwordMatches) return "wrong_guess";
   if (user.disabled) return failure("disabled");
+  if (user.account.status === "suspended") return failure("suspended");
   if (user.totpSecret) {
     if (!secondFactor?.trim()) return failure("two_factor_required");
     // Enrolled before secrets were encrypted: encrypted now, with the user's recovery codes re-keyed.

@@ -3,7 +3,11 @@ import { ACCEPTED_FORMATS_TEXT, MAX_SOUND_BYTES, MAX_SOUND_DURATION_MS, SOUND_CO
 import { ZAtText } from "@/server/services/schedules/schemas";
 import {
   ZApiCallFlow,
+  ZApiCustomer,
+  ZApiCustomerPage,
   ZApiHuntGroup,
+  ZApiNewCustomer,
+  ZApiPlan,
   ZApiMailbox,
   ZApiNewWebhook,
   ZApiNumber,
@@ -30,6 +34,25 @@ import {
   nextFlowExtension,
   replaceFlow,
 } from "./call-flow-commands";
+import {
+  CUSTOMER_BODY,
+  CUSTOMER_LIST_QUERY,
+  createCustomerCommand,
+  deleteCustomerCommand,
+  getCustomerCommand,
+  listCustomersCommand,
+  NEW_CUSTOMER_BODY,
+  NOT_A_RESELLER,
+  replaceCustomerCommand,
+} from "./customer-commands";
+import {
+  createPlanCommand,
+  deletePlanCommand,
+  getPlanCommand,
+  listPlansCommand,
+  PLAN_BODY,
+  replacePlanCommand,
+} from "./plan-commands";
 import { voipEndpoint, type RouteParams, type VoipEndpoint, type VoipHandler } from "./handler";
 import type { RestBody, StreamedBody } from "./input";
 import { NUMBER_ROUTING_BODY, numberRouteCommand, routeNumberCommand } from "./number-commands";
@@ -142,6 +165,8 @@ const DELETED: Answer = { status: 204, description: "Deleted; the response has n
 
 const STALE = "If-Match no longer matches: it was changed since; nothing was changed";
 const NO_LIBRARY = "Customers' API users have no template library";
+const NO_PLANS = "Customers' API users have no plans";
+const PLAN_LIMIT = "A limit of the reseller's own plan (customers) is reached: `status_message` names it";
 
 const AT = z.object({
   at: ZAtText.optional().meta({
@@ -499,6 +524,114 @@ export const VOIP_ROUTES: readonly VoipRoute[] = [
       failures: { 403: NO_LIBRARY },
     },
     run: getApplyRunCommand,
+  }),
+  route("GET", "/voip/customer", {
+    doc: {
+      operationId: "listCustomers",
+      summary: "The reseller's customers, a page at a time, by name",
+      query: CUSTOMER_LIST_QUERY,
+      answer: { status: 200, description: "One page of customers", result: ZApiCustomerPage },
+      failures: { 400: "`limit` is not 1 to 100, or `cursor` is not one this list made", 403: NOT_A_RESELLER },
+    },
+    run: listCustomersCommand,
+  }),
+  route("POST", "/voip/customer", {
+    doc: {
+      operationId: "createCustomer",
+      summary:
+        "Create a customer, optionally on one of the reseller's plans; with owner_email, also its first user and a one-time set-password link",
+      answer: { ...stored(201, "The new customer, and its owner's link", ZApiNewCustomer) },
+      failures: { 403: NOT_A_RESELLER, 409: `The name or the owner's email is taken, or ${PLAN_LIMIT}` },
+    },
+    body: NEW_CUSTOMER_BODY,
+    run: createCustomerCommand,
+  }),
+  route("GET", "/voip/customer/:uuid", {
+    doc: {
+      operationId: "getCustomer",
+      summary: "One customer of the reseller",
+      uuidOf: "customer",
+      answer: stored(200, "The customer", ZApiCustomer),
+      failures: { 403: NOT_A_RESELLER },
+    },
+    run: getCustomerCommand,
+  }),
+  route("PUT", "/voip/customer/:uuid", {
+    doc: {
+      operationId: "replaceCustomer",
+      summary:
+        "Replace a customer whole: its name, display name, contact email, plan and status (suspended: its users cannot sign in and its API users are refused from their next request; flows and numbers stay)",
+      uuidOf: "customer",
+      ifMatch: true,
+      answer: stored(200, "The stored customer", ZApiCustomer),
+      failures: { 403: NOT_A_RESELLER, 409: "The name is taken", 412: STALE },
+    },
+    body: CUSTOMER_BODY,
+    run: replaceCustomerCommand,
+  }),
+  route("DELETE", "/voip/customer/:uuid", {
+    doc: {
+      operationId: "deleteCustomer",
+      summary:
+        "Delete a suspended customer and everything it owns, in one transaction; its phone numbers return to the reseller's inventory",
+      uuidOf: "customer",
+      ifMatch: true,
+      answer: DELETED,
+      failures: { 403: NOT_A_RESELLER, 409: "The customer is not suspended: suspend it first", 412: STALE },
+    },
+    run: deleteCustomerCommand,
+  }),
+  route("GET", "/voip/plan", {
+    doc: {
+      operationId: "listPlans",
+      summary: "The API user's own plans, by name",
+      answer: listOf("The plans", ZApiPlan),
+      failures: { 403: NO_PLANS },
+    },
+    run: listPlansCommand,
+  }),
+  route("POST", "/voip/plan", {
+    doc: {
+      operationId: "createPlan",
+      summary: "Create a plan: limits (null: unlimited) and the module types flows may use (null: every type)",
+      answer: stored(201, "The stored plan", ZApiPlan),
+      failures: { 403: NO_PLANS, 409: "A plan with this name exists" },
+    },
+    body: PLAN_BODY,
+    run: createPlanCommand,
+  }),
+  route("GET", "/voip/plan/:uuid", {
+    doc: {
+      operationId: "getPlan",
+      summary: "One plan",
+      uuidOf: "plan",
+      answer: stored(200, "The plan", ZApiPlan),
+      failures: { 403: NO_PLANS },
+    },
+    run: getPlanCommand,
+  }),
+  route("PUT", "/voip/plan/:uuid", {
+    doc: {
+      operationId: "replacePlan",
+      summary: "Replace a plan whole; accounts over a lowered limit keep what they have and can add no more",
+      uuidOf: "plan",
+      ifMatch: true,
+      answer: stored(200, "The stored plan", ZApiPlan),
+      failures: { 403: NO_PLANS, 409: "A plan with this name exists", 412: STALE },
+    },
+    body: PLAN_BODY,
+    run: replacePlanCommand,
+  }),
+  route("DELETE", "/voip/plan/:uuid", {
+    doc: {
+      operationId: "deletePlan",
+      summary: "Delete a plan no customer is on",
+      uuidOf: "plan",
+      ifMatch: true,
+      answer: DELETED,
+      failures: { 403: NO_PLANS, 409: "Customers are on the plan; the message says how many", 412: STALE },
+    },
+    run: deletePlanCommand,
   }),
   route("GET", "/voip/:resource", { doc: { each: RESOURCE_LIST_OPERATIONS }, route: resourceRoute, run: listResource }),
 ];

@@ -4,6 +4,7 @@ import { auditRouter } from "@/server/routers/audit";
 import { callFlowDraftsRouter } from "@/server/routers/call-flow-drafts";
 import { callFlowLayoutsRouter } from "@/server/routers/call-flow-layouts";
 import { callFlowsRouter } from "@/server/routers/call-flows";
+import { plansRouter } from "@/server/routers/plans";
 import { resourcesRouter } from "@/server/routers/resources";
 import { schedulesRouter } from "@/server/routers/schedules";
 import { simulatorRouter } from "@/server/routers/simulator";
@@ -27,6 +28,7 @@ export const appRouter = router({
   users: usersRouter,
   webhooks: webhooksRouter,
   templates: templatesRouter,
+  plans: plansRouter,
 });
 
 export type AppRouter = typeof appRouter;

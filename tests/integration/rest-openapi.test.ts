@@ -321,6 +321,35 @@ describe("the live answers", () => {
     await call("GET /voip/flow", { headers: { "X-Auth-Password": "wrong" } });
   });
 
+  it("of customers and plans match the document", async () => {
+    const own = authHeaders(reseller);
+    const plan = uuidOf(await call("POST /voip/plan", { headers: own, body: { name: "Starter", limits: { flows: 5 } } }));
+    await call("GET /voip/plan", { headers: own });
+    await call("GET /voip/plan/{uuid}", { uuid: plan, headers: own });
+    await call("PUT /voip/plan/{uuid}", {
+      uuid: plan,
+      headers: own,
+      body: { name: "Starter", limits: { flows: 6 }, modules: ["start", "busy"] },
+    });
+    const body = {
+      name: `openapi-${t.suffix}`,
+      display_name: "OpenAPI Ltd",
+      plan,
+      owner_email: `owner-${t.suffix}@example.test`,
+    };
+    const customer = uuidOf(await call("POST /voip/customer", { headers: own, body }));
+    await call("GET /voip/customer", { headers: own, query: "?limit=10" });
+    await call("GET /voip/customer/{uuid}", { uuid: customer, headers: own });
+    await call("DELETE /voip/plan/{uuid}", { uuid: plan, headers: own });
+    await call("PUT /voip/customer/{uuid}", {
+      uuid: customer,
+      headers: own,
+      body: { name: body.name, plan: null, status: "suspended" },
+    });
+    await call("DELETE /voip/customer/{uuid}", { uuid: customer, headers: own });
+    await call("DELETE /voip/plan/{uuid}", { uuid: plan, headers: own });
+  });
+
   it("covered every operation's success and the failures on the way", () => {
     const succeeded = new Set([...checked].filter((seen) => /\s2\d\d$/.test(seen)).map((seen) => seen.replace(/\s\d+$/, "")));
     const operations = operationsOf(document)

@@ -193,23 +193,35 @@ export async function inviteUser(request: RequestContext<Actor>, input: TInviteU
     }
     explainUniqueViolation(error, { email: "email" });
   }
-  const mailed = await sendMail({
-    to: invited.user.email,
-    subject: `You are invited to the Call Flow Portal (${account.name})`,
+  const mailed = await mailInvitation(invited.user, actor.displayName, account.name, invited.link);
+  return { user: summary(invited.user), link: invited.link, expiresAt: invited.expiresAt, mailed };
+}
+
+/**
+ * Mails a new user their one-time link when SMTP is set up; false when it is not, or the mail
+ * failed (the invitation stands; the inviter still has the link to pass on).
+ */
+export function mailInvitation(
+  user: { email: string; displayName: string },
+  inviterName: string,
+  accountName: string,
+  link: string,
+): Promise<boolean> {
+  return sendMail({
+    to: user.email,
+    subject: `You are invited to the Call Flow Portal (${accountName})`,
     text: [
-      `Hello ${invited.user.displayName},`,
+      `Hello ${user.displayName},`,
       "",
-      `${actor.displayName} invited you to the Call Flow Portal for ${account.name}.`,
+      `${inviterName} invited you to the Call Flow Portal for ${accountName}.`,
       `Set your password within ${PASSWORD_LINK_HOURS} hours with this one-time link:`,
       "",
-      invited.link,
+      link,
     ].join("\n"),
   }).catch((error: unknown) => {
-    // The invitation stands; the inviter still has the link to pass on.
     logger.error({ err: error, requestId: currentRequest()?.requestId }, "Could not mail an invitation");
     return false;
   });
-  return { user: summary(invited.user), link: invited.link, expiresAt: invited.expiresAt, mailed };
 }
 
 /** The account of a user within the actor's reach: a change of the user is one of its writes. */
