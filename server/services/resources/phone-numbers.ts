@@ -17,6 +17,7 @@ import type {
 } from "./schemas";
 import { resourceWhere } from "./scope";
 import { resourceService } from "./resources";
+import { reserveWithinPlan } from "../plans/limits";
 
 // Phone numbers are inventory. Admins and resellers add numbers, assign each to an account in
 // their reach (a customer, or their own account, where it waits unassigned), reassign, release
@@ -75,6 +76,7 @@ const rows = resourceService({
   searchField: "number",
   columns: ({ number, callFlowId }: Pick<TCreatePhoneNumberInput, "number" | "callFlowId">) => ({ number, callFlowId }),
   checkWrite: (tx, account, fields) => checkRoute(tx, account, fields.callFlowId),
+  checkCreate: (tx, account) => reserveWithinPlan(tx, account.id, "numbers"),
 });
 
 /** A number that routes nowhere: what a number is when it reaches an account. */
@@ -166,6 +168,7 @@ export const phoneNumbers = {
           input.toAccountId === null ? "The number is not assigned to a customer" : `The number is already on ${to.name}`,
         );
       }
+      await reserveWithinPlan(tx, to.id, "numbers");
       const { count } = await tx.phoneNumber.updateMany({
         where: resourceWhere(from, before.id),
         data: { accountId: to.id, ...NO_ROUTE },

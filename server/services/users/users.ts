@@ -12,6 +12,7 @@ import { currentRequest } from "@/server/observability/request-context";
 import { explainUniqueViolation } from "@/server/services/accounts/tree";
 import { recordChange } from "@/server/services/audit/record";
 import { sendMail } from "@/server/services/mail";
+import { reserveWithinPlan } from "@/server/services/plans/limits";
 import { issuePasswordLink, PASSWORD_LINK_HOURS, setPasswordLink } from "./password-links";
 import type { TInviteUserInput, TSetUserDisabledInput } from "./schemas";
 import type { InAccount } from "@/server/services/acting-account";
@@ -172,6 +173,7 @@ export async function inviteUser(request: RequestContext<Actor>, input: TInviteU
   let invited: { user: UserRow; link: string; expiresAt: Date };
   try {
     invited = await accountWriteTransaction(account.id, async (tx) => {
+      await reserveWithinPlan(tx, account.id, "users");
       const user = await tx.user.create({
         data: { accountId: account.id, role, email: input.email, displayName: input.displayName, passwordHash: null },
         select: userRow,
