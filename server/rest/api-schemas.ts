@@ -343,6 +343,45 @@ export const ZApiPlan = z
   })
   .meta({ description: "A plan: limits and module types for the accounts put on it" });
 
+// ─── Imports ───
+
+export const ZImportCounts = z.object({
+  created: z.int().min(0),
+  failed: z
+    .array(
+      z.object({
+        row: z.int().min(2).meta({ description: "The CSV's row: the header is row 1" }),
+        errors: z.array(
+          z.object({
+            column: z.string().meta({ description: "The column at fault; empty for the whole row" }),
+            message: z.string(),
+          }),
+        ),
+      }),
+    )
+    .meta({ description: "Each row that failed (nothing of it was written), with its problems by column" }),
+  rows: z.int().min(0).meta({ description: "Data rows read" }),
+  unchanged: z.int().min(0),
+  updated: z.int().min(0),
+});
+
+export const ZImportStarted = z.object({
+  status: z.enum(["queued", "running", "done", "failed"]),
+  uuid: ZUuid,
+});
+
+export const ZImportRun = ZImportCounts.extend({
+  created_at: z.iso.datetime(),
+  finished_at: z.iso.datetime().nullable(),
+  kind: z.enum(["customers", "numbers", "users"]),
+  mode: z.enum(["create", "upsert"]),
+  pending: z.int().min(0).meta({ description: "Rows not applied yet" }),
+  status: z.enum(["queued", "running", "done", "failed"]).meta({
+    description: "queued, running, done, or failed (the run stopped: its starter can no longer act)",
+  }),
+  uuid: ZUuid,
+});
+
 /** Every schema above that the OpenAPI document names, by its name there. */
 export const API_SCHEMAS = {
   FieldIssue: ZFieldIssue,
@@ -368,4 +407,7 @@ export const API_SCHEMAS = {
   NewCustomer: ZApiNewCustomer,
   Plan: ZApiPlan,
   PlanLimits: ZApiPlanLimits,
+  ImportCounts: ZImportCounts,
+  ImportStarted: ZImportStarted,
+  ImportRun: ZImportRun,
 } as const;

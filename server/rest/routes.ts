@@ -8,6 +8,9 @@ import {
   ZApiHuntGroup,
   ZApiNewCustomer,
   ZApiPlan,
+  ZImportCounts,
+  ZImportRun,
+  ZImportStarted,
   ZApiMailbox,
   ZApiNewWebhook,
   ZApiNumber,
@@ -45,6 +48,15 @@ import {
   NOT_A_RESELLER,
   replaceCustomerCommand,
 } from "./customer-commands";
+import {
+  CSV_UPLOAD,
+  exportCommand,
+  getImportCommand,
+  IMPORT_COLUMNS_TEXT,
+  IMPORT_QUERY,
+  importCommand,
+  kindRoute,
+} from "./import-commands";
 import {
   createPlanCommand,
   deletePlanCommand,
@@ -178,6 +190,47 @@ const AT = z.object({
 const AUDIO_CONTENT = Object.fromEntries(
   Object.values(SOUND_CONTENT_TYPES).map((type) => [type, { schema: { type: "string", contentMediaType: type } }]),
 );
+
+const NO_IMPORTS = "Customers' API users do not import or export";
+
+/** `POST /voip/import/{kind}` for each kind. */
+function importOperation(kind: "customers" | "numbers" | "users", operationId: string): Operation {
+  return {
+    operationId,
+    summary: `Import ${kind} from CSV (columns ${IMPORT_COLUMNS_TEXT[kind]}). With dry_run=true the answer comes at once and nothing is written; otherwise a durable job applies the rows (202; GET the Location for its progress). Each row is atomic: one that fails writes nothing and the others go on. Rows respect the plans' limits. A row's key (customer name, number, email) that exists is refused with mode=create and updated with mode=upsert`,
+    query: IMPORT_QUERY,
+    answer: [
+      { status: 200, description: "The dry run: what would happen, row by row", result: ZImportCounts },
+      {
+        status: 202,
+        description: "The run started: GET its Location until status is done",
+        result: ZImportStarted,
+        headers: ["Location"],
+      },
+    ],
+    failures: {
+      400: "The query, the content type or the CSV's header is wrong; `errors` says which",
+      403: NO_IMPORTS,
+      413: "The CSV is too large",
+    },
+  };
+}
+
+function exportOperation(kind: "customers" | "numbers" | "users", operationId: string): Operation {
+  return {
+    operationId,
+    summary: `The API user's ${kind} as CSV in the import's columns (${IMPORT_COLUMNS_TEXT[kind]}), streamed; imported again with mode=upsert it changes nothing`,
+    answer: {
+      responses: {
+        "200": {
+          description: "The CSV",
+          content: { "text/csv; charset=utf-8": { schema: { type: "string", contentMediaType: "text/csv" } } },
+        },
+      },
+    },
+    failures: { 403: NO_IMPORTS },
+  };
+}
 
 /** The lists `GET /voip/:resource` serves, but sound, whose list has a route of its own. */
 const RESOURCE_LIST_OPERATIONS: Readonly<Record<Exclude<ResourceName, "sound">, Operation>> = {
@@ -632,6 +685,38 @@ export const VOIP_ROUTES: readonly VoipRoute[] = [
       failures: { 403: NO_PLANS, 409: "Customers are on the plan; the message says how many", 412: STALE },
     },
     run: deletePlanCommand,
+  }),
+  route("POST", "/voip/import/:kind", {
+    doc: {
+      each: {
+        customers: importOperation("customers", "importCustomers"),
+        numbers: importOperation("numbers", "importNumbers"),
+        users: importOperation("users", "importUsers"),
+      },
+    },
+    route: kindRoute("import"),
+    body: CSV_UPLOAD,
+    run: importCommand,
+  }),
+  route("GET", "/voip/import/:uuid", {
+    doc: {
+      operationId: "getImport",
+      summary: "An import run of the API user's account: its status and counts so far, and each failed row",
+      uuidOf: "import run",
+      answer: { status: 200, description: "The run", result: ZImportRun },
+    },
+    run: getImportCommand,
+  }),
+  route("GET", "/voip/export/:kind", {
+    doc: {
+      each: {
+        customers: exportOperation("customers", "exportCustomers"),
+        numbers: exportOperation("numbers", "exportNumbers"),
+        users: exportOperation("users", "exportUsers"),
+      },
+    },
+    route: kindRoute("export"),
+    run: exportCommand,
   }),
   route("GET", "/voip/:resource", { doc: { each: RESOURCE_LIST_OPERATIONS }, route: resourceRoute, run: listResource }),
 ];

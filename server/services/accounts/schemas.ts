@@ -4,7 +4,7 @@ import { NO_CONTROL_CHARACTERS } from "@/server/domain/text";
 // Shared by the tRPC inputs and the portal's forms (zodResolver), so a rule is written once.
 
 /** The account handle: unique on the platform, used by the REST API's X-Auth-For header. */
-const ZAccountName = z
+export const ZAccountName = z
   .string()
   .trim()
   .min(2, "Name must be at least 2 characters")
@@ -55,7 +55,7 @@ const ZNewUser = z.object({ email: ZEmail, displayName: ZDisplayName, password: 
 export type TNewUser = z.infer<typeof ZNewUser>;
 
 /** Where the provider writes about the account: an email address, or empty. */
-const ZContactEmail = z
+export const ZContactEmail = z
   .string()
   .trim()
   .toLowerCase()

@@ -53,7 +53,7 @@ export async function planRulesOf(client: Pick<Tx, "$queryRaw">, accountId: stri
 type Counter = Pick<Tx, "callFlow" | "phoneNumber" | "user" | "schedule" | "webhookSubscription" | "account" | "sound">;
 
 /** How much of a counted limit an account uses now (sounds in MB). */
-async function used(client: Counter, accountId: string, limit: CountedLimit): Promise<number> {
+export async function used(client: Counter, accountId: string, limit: CountedLimit): Promise<number> {
   switch (limit) {
     case "flows":
       return client.callFlow.count({ where: { accountId } });
