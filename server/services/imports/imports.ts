@@ -6,7 +6,7 @@ import { AppError, asAppError, isUniqueViolation, notFound } from "@/server/erro
 import type { ImportRun } from "@/server/generated/prisma/client";
 import { defineJob, enqueue } from "@/server/jobs/queue";
 import { logger } from "@/server/observability/logger";
-import { actorLabel } from "../audit/record";
+import { actorLabel, recordChanges } from "../audit/record";
 import { mailInvitation } from "../users/users";
 import { type CsvRecord, csvRecords } from "./csv";
 import { DECIDE, type Decision, type ImportOwner, type RunContext, runContext } from "./rows";
@@ -20,7 +20,7 @@ import { type FailedRow, IMPORT_COLUMNS, type ImportCounts, type ImportKind, typ
 // reads its progress from the rows' statuses; nothing depends on the browser.
 
 /** Rows decided and applied together: one transaction a batch. */
-export const IMPORT_BATCH_ROWS = 500;
+export const IMPORT_BATCH_ROWS = 250;
 
 export type ImportRunStatus = "queued" | "running" | "done" | "failed";
 
@@ -201,20 +201,41 @@ function rowFailure(kind: ImportKind, error: unknown): FailedRow["errors"] {
 
 type Applied = { row: number; status: string; errors: FailedRow["errors"] | null };
 
-/** One batch: each decision under a savepoint of its own, then every row's outcome, in one transaction. */
+/**
+ * One batch in one transaction: every row's writes, their audit events (recordChanges) and each
+ * row's outcome. First all at once; if any row fails, the transaction is rolled back and the
+ * batch is done again with each row under a savepoint of its own, so the failing row writes
+ * nothing and the others go on.
+ */
 async function applyBatch(run: ImportRun, context: RunContext, decisions: Decision[]): Promise<void> {
+  try {
+    await writeBatch(run, context, decisions, false);
+  } catch {
+    await writeBatch(run, context, decisions, true);
+  }
+}
+
+async function writeBatch(run: ImportRun, context: RunContext, decisions: Decision[], rowByRow: boolean): Promise<void> {
   const kind = run.kind as ImportKind;
   await accountWriteTransaction(run.ownerAccountId, async (tx) => {
+    context.audit = [];
+    context.reserved = new Map();
+    context.links = [];
     const applied: Applied[] = [];
     for (const decision of decisions) {
-      if (decision.outcome === "failed") {
-        applied.push({ row: decision.row, status: "failed", errors: decision.errors });
+      // Rows that write nothing: failed when decided, or unchanged.
+      if (decision.outcome === "failed" || decision.outcome === "unchanged") {
+        applied.push({ row: decision.row, status: decision.outcome, errors: "errors" in decision ? decision.errors : null });
         continue;
       }
-      if (decision.outcome === "unchanged") {
-        applied.push({ row: decision.row, status: "unchanged", errors: null });
+      if (!rowByRow) {
+        await decision.write(tx, context);
+        applied.push({ row: decision.row, status: decision.outcome, errors: null });
         continue;
       }
+      // What a failing row must leave as it found it: its audit changes and its places under limits.
+      const before = { audit: context.audit.length, links: context.links.length };
+      const places = new Map([...context.reserved].map(([key, reservation]) => [key, reservation.snapshot()]));
       await tx.$executeRawUnsafe("SAVEPOINT import_row");
       try {
         await decision.write(tx, context);
@@ -222,9 +243,14 @@ async function applyBatch(run: ImportRun, context: RunContext, decisions: Decisi
         applied.push({ row: decision.row, status: decision.outcome, errors: null });
       } catch (error) {
         await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT import_row");
+        context.audit.length = before.audit;
+        context.links.length = before.links;
+        for (const [key, left] of places) context.reserved.get(key)?.restore(left);
+        for (const key of context.reserved.keys()) if (!places.has(key)) context.reserved.delete(key);
         applied.push({ row: decision.row, status: "failed", errors: rowFailure(kind, error) });
       }
     }
+    await recordChanges(tx, context.ctx, context.audit);
     await tx.$executeRaw`
       UPDATE "ImportRow" r SET status = v.status, errors = v.errors
       FROM json_to_recordset(${JSON.stringify(applied)}::json) AS v(row int, status text, errors json)

@@ -4,9 +4,9 @@ import type { AccountTx } from "@/server/db/account-writers";
 import { type CountedLimit, planLimitMessage } from "@/server/domain/plans";
 import { zodFieldIssues } from "@/server/errors";
 import type { AccountKind, Role } from "@/server/generated/prisma/enums";
-import { recordChange } from "../audit/record";
+import type { AuditChange } from "../audit/record";
 import { createChildAccount } from "../accounts/tree";
-import { planRulesOf, reserveWithinPlan, used } from "../plans/limits";
+import { planRulesOf, type Reservation, reserveInTransaction, used } from "../plans/limits";
 import { issuePasswordLink } from "../users/password-links";
 import type { CsvRecord } from "./csv";
 import { IMPORT_ROW_SCHEMAS, type ImportIssue, type ImportKind, type ImportMode, type ImportRowValues } from "./schemas";
@@ -39,10 +39,14 @@ export type RunContext = {
   room: Map<string, { left: number | null; message: string }>;
   /** One-time links of users created, to mail once their batch has committed. */
   links: { email: string; displayName: string; accountName: string; link: string }[];
+  /** The batch's audit changes, recorded together when it ends (recordChanges). */
+  audit: AuditChange[];
+  /** Places taken in the batch's transaction, by account and limit (see `reserve`). */
+  reserved: Map<string, Reservation>;
 };
 
 export function runContext(ctx: RequestContext, owner: ImportOwner, mode: ImportMode): RunContext {
-  return { ctx, owner, mode, seen: new Map(), room: new Map(), links: [] };
+  return { ctx, owner, mode, seen: new Map(), room: new Map(), links: [], audit: [], reserved: new Map() };
 }
 
 const failed = (row: number, column: string, message: string): Decision => ({
@@ -91,6 +95,21 @@ async function takePlace(run: RunContext, accountId: string, limit: CountedLimit
 }
 
 const inTree = (run: RunContext, path: string) => path.startsWith(run.owner.path);
+
+/**
+ * Takes one place of `limit` on the account inside the batch's transaction: its first row locks
+ * the account and counts (reserveInTransaction), the rows after it count on in memory, so the
+ * batch is race-free and pays one lock and one count per account.
+ */
+async function reserve(tx: AccountTx, run: RunContext, accountId: string, limit: CountedLimit): Promise<void> {
+  const key = `${accountId}:${limit}`;
+  let reservation = run.reserved.get(key);
+  if (!reservation) {
+    reservation = await reserveInTransaction(tx, accountId, limit);
+    run.reserved.set(key, reservation);
+  }
+  reservation.take();
+}
 
 /** Accounts a row may name in its `customer` column: a customer below the owner by name; "" is the owner itself. */
 async function accountsNamed(run: RunContext, names: string[]) {
@@ -183,9 +202,9 @@ async function createCustomerRow(
   fields: { name: string; displayName: string; contactEmail: string; planId: string | null },
   ownerEmail: string | null,
 ): Promise<void> {
-  await reserveWithinPlan(tx, run.owner.id, "customers");
+  await reserve(tx, run, run.owner.id, "customers");
   const customer = await createChildAccount(tx, run.owner, { ...fields, contactName: "", kind: "customer" });
-  await recordChange(tx, run.ctx, {
+  run.audit.push({
     accountId: run.owner.id,
     action: "account.create",
     entityType: "account",
@@ -211,7 +230,7 @@ async function updateCustomer(
 ): Promise<void> {
   const before = await tx.account.findUniqueOrThrow({ where: { id } });
   const after = await tx.account.update({ where: { id }, data: { ...fields, version: { increment: 1 } } });
-  await recordChange(tx, run.ctx, {
+  run.audit.push({
     accountId: id,
     action: "account.update",
     entityType: "account",
@@ -270,9 +289,9 @@ async function decideNumbers(run: RunContext, records: CsvRecord[]): Promise<Dec
 }
 
 async function createNumber(tx: AccountTx, run: RunContext, number: string, accountId: string): Promise<void> {
-  await reserveWithinPlan(tx, accountId, "numbers");
+  await reserve(tx, run, accountId, "numbers");
   const created = await tx.phoneNumber.create({ data: { accountId, number } });
-  await recordChange(tx, run.ctx, {
+  run.audit.push({
     accountId,
     action: "phonenumber.create",
     entityType: "phonenumber",
@@ -282,7 +301,7 @@ async function createNumber(tx: AccountTx, run: RunContext, number: string, acco
 }
 
 async function moveNumber(tx: AccountTx, run: RunContext, number: { id: string; accountId: string }, to: string): Promise<void> {
-  await reserveWithinPlan(tx, to, "numbers");
+  await reserve(tx, run, to, "numbers");
   const before = await tx.phoneNumber.findUniqueOrThrow({ where: { id: number.id } });
   const { count } = await tx.phoneNumber.updateMany({
     where: { id: number.id, accountId: number.accountId },
@@ -291,8 +310,8 @@ async function moveNumber(tx: AccountTx, run: RunContext, number: { id: string; 
   if (count === 0) throw new Error("The number moved meanwhile");
   const after = await tx.phoneNumber.findUniqueOrThrow({ where: { id: number.id } });
   const entity = { entityType: "phonenumber", entityId: number.id } as const;
-  await recordChange(tx, run.ctx, { ...entity, accountId: number.accountId, action: "phonenumber.unassign", before });
-  await recordChange(tx, run.ctx, { ...entity, accountId: to, action: "phonenumber.assign", after });
+  run.audit.push({ ...entity, accountId: number.accountId, action: "phonenumber.unassign", before });
+  run.audit.push({ ...entity, accountId: to, action: "phonenumber.assign", after });
 }
 
 // ─── Users ───
@@ -360,13 +379,13 @@ async function createUserRow(
   email: string,
   displayName: string,
 ): Promise<void> {
-  await reserveWithinPlan(tx, account.id, "users");
+  await reserve(tx, run, account.id, "users");
   const user = await tx.user.create({
     data: { accountId: account.id, role, email, displayName, passwordHash: null },
     select: { id: true, email: true, displayName: true, role: true, accountId: true },
   });
   const { link } = await issuePasswordLink(tx, user.id);
-  await recordChange(tx, run.ctx, {
+  run.audit.push({
     accountId: account.id,
     action: "user.invite",
     entityType: "user",
@@ -386,7 +405,7 @@ async function renameUser(tx: AccountTx, run: RunContext, id: string, displayNam
     data: { displayName },
     select: { id: true, email: true, displayName: true, accountId: true },
   });
-  await recordChange(tx, run.ctx, {
+  run.audit.push({
     accountId: after.accountId,
     action: "user.update",
     entityType: "user",

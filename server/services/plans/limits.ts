@@ -90,6 +90,32 @@ export async function reserveWithinPlan(tx: Tx, accountId: string, limit: Counte
   if (wouldExceed(now, max, more)) throw new PlanLimitError(limit, planLimitMessage(limit, max, plan.name));
 }
 
+/** Places of one limit taken one by one within a transaction that holds the account's lock. */
+export type Reservation = { take(): void; snapshot(): number | null; restore(left: number | null): void };
+
+/**
+ * Locks the account and counts once, for many creates in one transaction (a bulk import's
+ * batch): each `take` refuses past the limit as reserveWithinPlan does, counting in memory.
+ */
+export async function reserveInTransaction(tx: Tx, accountId: string, limit: CountedLimit): Promise<Reservation> {
+  const [row] = await tx.$queryRaw<{ plan: unknown }[]>`
+    SELECT ${planRulesSql(Prisma.sql`a.id`)} AS plan FROM "Account" a WHERE a.id = ${accountId}::uuid FOR NO KEY UPDATE OF a`;
+  const plan = planRulesFromJson(row?.plan ?? null);
+  const max = plan?.limits[limit] ?? null;
+  let left = plan === null || max === null ? null : max - (await used(tx, accountId, limit));
+  return {
+    take() {
+      if (left === null) return;
+      if (left <= 0) throw new PlanLimitError(limit, planLimitMessage(limit, max!, plan!.name));
+      left -= 1;
+    },
+    snapshot: () => left,
+    restore(value) {
+      left = value;
+    },
+  };
+}
+
 /** A flow with more modules than the plan allows: refused like a count past a limit. */
 export function refuseTooManyModules(plan: PlanRules, max: number): never {
   throw new PlanLimitError("modules_per_flow", planLimitMessage("modules_per_flow", max, plan.name));
