@@ -1,6 +1,8 @@
 "use client";
 
 import {
+  FileSpreadsheet,
+  Package,
   AudioLines,
   Building2,
   CalendarClock,
@@ -40,6 +42,8 @@ const ICONS: Record<NavIcon, LucideIcon> = {
   customers: Building2,
   resellers: Store,
   templates: LayoutTemplate,
+  plans: Package,
+  imports: FileSpreadsheet,
   audit: ScrollText,
   usage: ChartColumn,
   account: CircleUser,

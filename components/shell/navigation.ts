@@ -12,6 +12,8 @@ export type NavIcon =
   | "customers"
   | "resellers"
   | "templates"
+  | "plans"
+  | "imports"
   | "audit"
   | "usage"
   | "account";
@@ -22,6 +24,7 @@ type Viewer = { role: "admin" | "reseller" | "customer"; accountId: string };
 
 const MY_ACCOUNT: NavItem = { href: "/account", label: "My account", icon: "account" };
 const API_USERS: NavItem = { href: "/api-credentials", label: "API users", icon: "api-users" };
+const PLANS: NavItem = { href: "/plans", label: "Plans", icon: "plans" };
 
 /** The pages of one account: a customer's own menu, and what staff see while acting for an account. */
 export function accountNavigation(accountId: string): NavItem[] {
@@ -43,6 +46,7 @@ export function navigationFor(viewer: Viewer): NavItem[] {
     case "admin":
       return [
         { href: "/admin/resellers", label: "Resellers", icon: "resellers" },
+        PLANS,
         { href: `${base}/numbers`, label: "Numbers", icon: "numbers" },
         { href: "/templates", label: "Templates", icon: "templates" },
         { href: `${base}/users`, label: "Users", icon: "users" },
@@ -53,6 +57,8 @@ export function navigationFor(viewer: Viewer): NavItem[] {
     case "reseller":
       return [
         { href: "/customers", label: "Customers", icon: "customers" },
+        PLANS,
+        { href: "/imports", label: "Import and export", icon: "imports" },
         { href: `${base}/numbers`, label: "Numbers", icon: "numbers" },
         { href: "/templates", label: "Templates", icon: "templates" },
         { href: `${base}/users`, label: "Users", icon: "users" },

@@ -5,6 +5,7 @@ import { callFlowDraftsRouter } from "@/server/routers/call-flow-drafts";
 import { callFlowLayoutsRouter } from "@/server/routers/call-flow-layouts";
 import { callFlowsRouter } from "@/server/routers/call-flows";
 import { plansRouter } from "@/server/routers/plans";
+import { importsRouter } from "@/server/routers/imports";
 import { resourcesRouter } from "@/server/routers/resources";
 import { schedulesRouter } from "@/server/routers/schedules";
 import { simulatorRouter } from "@/server/routers/simulator";
@@ -29,6 +30,7 @@ export const appRouter = router({
   webhooks: webhooksRouter,
   templates: templatesRouter,
   plans: plansRouter,
+  imports: importsRouter,
 });
 
 export type AppRouter = typeof appRouter;

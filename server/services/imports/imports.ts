@@ -9,7 +9,7 @@ import { logger } from "@/server/observability/logger";
 import { actorLabel, recordChanges } from "../audit/record";
 import { mailInvitation } from "../users/users";
 import { type CsvRecord, csvRecords } from "./csv";
-import { DECIDE, type Decision, type ImportOwner, type RunContext, runContext } from "./rows";
+import { createCustomersInBulk, DECIDE, type Decision, type ImportOwner, type RunContext, runContext } from "./rows";
 import { type FailedRow, IMPORT_COLUMNS, type ImportCounts, type ImportKind, type ImportMode } from "./schemas";
 
 // ─── BULK IMPORTS ─── A dry run reads the CSV as it arrives, decides every row (a batch of rows
@@ -222,7 +222,22 @@ async function writeBatch(run: ImportRun, context: RunContext, decisions: Decisi
     context.reserved = new Map();
     context.links = [];
     const applied: Applied[] = [];
+    // All at once, new customers without an owner go in one insert.
+    const bulk = rowByRow
+      ? []
+      : decisions.flatMap((decision) => ("bulkCustomer" in decision && decision.bulkCustomer ? [decision] : []));
+    if (bulk.length > 0)
+      await createCustomersInBulk(
+        tx,
+        context,
+        bulk.map((decision) => decision.bulkCustomer!),
+      );
+    const inBulk = new Set(bulk.map((decision) => decision.row));
     for (const decision of decisions) {
+      if (inBulk.has(decision.row)) {
+        applied.push({ row: decision.row, status: "created", errors: null });
+        continue;
+      }
       // Rows that write nothing: failed when decided, or unchanged.
       if (decision.outcome === "failed" || decision.outcome === "unchanged") {
         applied.push({ row: decision.row, status: decision.outcome, errors: "errors" in decision ? decision.errors : null });
