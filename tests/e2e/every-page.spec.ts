@@ -63,6 +63,8 @@ const ROLES: { email: string; readsIds: boolean; pages: (page: Page) => Promise<
       return [
         { path: "/customers", name: "customers" },
         { path: `/customers/${acme}`, name: "customer" },
+        { path: "/plans", name: "plans" },
+        { path: "/imports", name: "import and export" },
         { path: `/accounts/${acme}/flows`, name: "customer's call flows" },
         { path: `/accounts/${acme}/numbers`, name: "customer's numbers" },
         { path: own, name: "number inventory" },
@@ -84,6 +86,7 @@ const ROLES: { email: string; readsIds: boolean; pages: (page: Page) => Promise<
       const own = await ownNumbersPath(page);
       return [
         { path: "/admin/resellers", name: "resellers" },
+        { path: "/plans", name: "plans" },
         { path: own, name: "number inventory" },
         { path: "/templates", name: "templates" },
         { path: own.replace(/numbers$/, "users"), name: "users" },
