@@ -18,6 +18,8 @@ const ENTRIES = {
   ],
   "reseller@example.com": [
     "Customers",
+    "Plans",
+    "Import and export",
     "Numbers",
     "Templates",
     "Users",
@@ -27,7 +29,7 @@ const ENTRIES = {
     "API usage",
     "My account",
   ],
-  "admin@example.com": ["Resellers", "Numbers", "Templates", "Users", "Audit log", "API usage", "My account"],
+  "admin@example.com": ["Resellers", "Plans", "Numbers", "Templates", "Users", "Audit log", "API usage", "My account"],
 } as const;
 
 const mainNav = (page: Page) => page.getByRole("navigation", { name: "Main" });
