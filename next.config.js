@@ -20,6 +20,11 @@ const nextConfig = {
     "pino",
     "pino-pretty",
     "prom-client",
+    // The SVG sanitiser runs on jsdom, and mails render through React Email (prettier, html-to-text).
+    "isomorphic-dompurify",
+    "jsdom",
+    "@react-email/components",
+    "@react-email/render",
   ],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

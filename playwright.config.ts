@@ -12,8 +12,15 @@ export default defineConfig({
   // two-core machine running the server, Chromium and PostgreSQL together took over 30 s for
   // several journeys. Each step still waits at most expect's 10 s.
   timeout: 90_000,
-  expect: { timeout: 10_000 },
+  // Screenshots compare within a small tolerance: text antialiasing differs by a few pixels.
+  expect: { timeout: 10_000, toHaveScreenshot: { maxDiffPixelRatio: 0.01, animations: "disabled", caret: "hide" } },
+  snapshotPathTemplate: "{testDir}/__screenshots__/{arg}{ext}",
   reporter: [["list"]],
+  // The screenshots first, on the demo data as seeded; then everything else, which adds to it.
+  projects: [
+    { name: "screenshots", testMatch: "screenshots.spec.ts" },
+    { name: "journeys", testIgnore: "screenshots.spec.ts" },
+  ],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     browserName: "chromium",

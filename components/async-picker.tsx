@@ -33,6 +33,9 @@ type AsyncPickerProps<Item> = {
   optionOf(item: Item): PickerOption;
   /** When given, the first option chooses nothing and is labelled so: "— no flow —". */
   noneLabel?: string;
+  /** When given, the text typed is an option too, first in the list: for a filter that also
+   * takes part of a name ('Any containing "api:"'). */
+  typedOption?(text: string): PickerOption;
   /** The field's error, shown under it and announced with it. */
   error?: string;
   errorTestId?: string;
@@ -47,7 +50,7 @@ export type PickerFieldProps = { accountId: string } & Pick<
 >;
 
 export function AsyncPicker<Item>(props: AsyncPickerProps<Item>) {
-  const { label, noun, value, onChange, search, query, optionOf, noneLabel, error } = props;
+  const { label, noun, value, onChange, search, query, optionOf, noneLabel, typedOption, error } = props;
   const inputId = useId();
   const listId = `${inputId}-list`;
   const errorId = `${inputId}-error`;
@@ -55,8 +58,11 @@ export function AsyncPicker<Item>(props: AsyncPickerProps<Item>) {
   const [active, setActive] = useState(0);
 
   const loaded = query.data?.pages.flatMap((page) => page.items.map(optionOf)) ?? [];
-  const none: PickerOption[] = noneLabel !== undefined && !search.search ? [{ id: "", label: noneLabel }] : [];
-  const options = [...none, ...loaded];
+  // Typing hides "none" at once, so the first option is what the text found (or the text itself).
+  const none: PickerOption[] =
+    noneLabel !== undefined && !search.search && !search.text.trim() ? [{ id: "", label: noneLabel }] : [];
+  const typed = typedOption && search.text.trim() ? [typedOption(search.text.trim())] : [];
+  const options = [...none, ...typed, ...loaded];
   const optionId = (index: number) => `${inputId}-option-${index}`;
   // The list can shrink under the highlighted row (a new search, the pointer over a longer list).
   const current = Math.min(active, options.length - 1);
@@ -138,7 +144,8 @@ export function AsyncPicker<Item>(props: AsyncPickerProps<Item>) {
               // still on its way, the list shows the last one's rows: nothing is picked from them.
               if (!open) return;
               event.preventDefault();
-              if (search.text.trim() !== (search.search ?? "") || query.isPlaceholderData) return;
+              const settled = search.text.trim() === (search.search ?? "") && !query.isPlaceholderData;
+              if (!settled && !(typed.length > 0 && current === none.length)) return;
               const option = options[current];
               if (option) choose(option);
               break;
@@ -167,7 +174,8 @@ export function AsyncPicker<Item>(props: AsyncPickerProps<Item>) {
         >
           {options.map((option, index) => (
             <li
-              key={option.id || "none"}
+              // The typed text can equal a listed option's id.
+              key={`${index}-${option.id || "none"}`}
               id={optionId(index)}
               role="option"
               aria-selected={option.id === (value?.id ?? "")}

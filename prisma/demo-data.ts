@@ -5,8 +5,38 @@ import { REFERENCE_FLOW_ID, REFERENCE_SIP_USER_ID, referenceExample } from "@/se
 import type { AccountKind, Role } from "@/server/generated/prisma/enums";
 import { childPath } from "@/server/services/accounts/tree";
 import { referenceRowsOf } from "@/server/services/call-flows/references";
+import { addDemoCalls, demoFlowsOf } from "./demo-calls";
 
 export const DEMO_PASSWORD = "demo-password";
+
+/** The customers whose flows have demo calls. */
+const DEMO_CALL_ACCOUNTS = ["acme", "globex"];
+
+/** Globex's reception: a menu whose keys ring sales or support (forwarded numbers), else a busy tone. */
+const GLOBEX_RECEPTION_ID = "6f1d2a8e-5b7c-4e39-9a41-2c8d0b7e5f13";
+const GLOBEX_RECEPTION_FLOW = {
+  "0a5c3e1f-7b2d-4c8a-9e6f-1d3b5a7c9e02": { module: "start", next: "3c7e9a1b-5d2f-4b8e-a6c0-8e2f4a6c8b14" },
+  "3c7e9a1b-5d2f-4b8e-a6c0-8e2f4a6c8b14": {
+    module: "pressextension",
+    next: {
+      "1": "5e9b1c3d-7f4a-4d0c-b8e2-0a4c6e8a0d26",
+      "2": "7a1d3e5f-9b6c-4f2e-8d4a-2c6e8a0c2f38",
+      invalid: "9c3f5a7b-1d8e-4a4c-9f6b-4e8a0c2e4b4a",
+      timeout: "9c3f5a7b-1d8e-4a4c-9f6b-4e8a0c2e4b4a",
+    },
+  },
+  "5e9b1c3d-7f4a-4d0c-b8e2-0a4c6e8a0d26": {
+    module: "extension",
+    extensions: [{ type: "forward", number: "+441632960150" }],
+    noanswer: "9c3f5a7b-1d8e-4a4c-9f6b-4e8a0c2e4b4a",
+  },
+  "7a1d3e5f-9b6c-4f2e-8d4a-2c6e8a0c2f38": {
+    module: "extension",
+    extensions: [{ type: "forward", number: "+441632960151" }],
+    noanswer: "9c3f5a7b-1d8e-4a4c-9f6b-4e8a0c2e4b4a",
+  },
+  "9c3f5a7b-1d8e-4a4c-9f6b-4e8a0c2e4b4a": { module: "busy" },
+};
 
 type DemoAccount = {
   name: string;
@@ -102,7 +132,20 @@ const PLATFORM: DemoAccount = {
           contactName: "Hank Scorpio",
           kind: "customer",
           users: [{ email: "owner@globex.example", displayName: "Globex Owner", role: "customer" }],
-          resources: officeResources("Globex", ["+441632960101"]),
+          resources: {
+            ...officeResources("Globex", []),
+            phoneNumbers: [{ number: "+441632960101", flowId: GLOBEX_RECEPTION_ID }],
+            flows: [
+              {
+                id: GLOBEX_RECEPTION_ID,
+                name: "Reception",
+                extension: 510,
+                flow: GLOBEX_RECEPTION_FLOW,
+                showCallRouteName: false,
+                showOriginalCallerId: true,
+              },
+            ],
+          },
         },
       ],
     },
@@ -192,8 +235,17 @@ async function addResources(tx: Tx, accountId: string, resources: DemoResources)
   });
 }
 
-/** Creates the demo tenants, users and API credentials; running it again changes nothing. */
+/** Creates the demo tenants, users, API credentials and call history; running it again changes nothing. */
 export async function seedDemoData(client: Db): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await client.$transaction((tx) => upsertAccount(tx, PLATFORM, null, passwordHash), { timeout: 60_000 });
+  await seedDemoCallHistory(client);
+}
+
+/** About 30 days of calls through the demo customers' flows, once: a newcomer sees analytics at once. */
+async function seedDemoCallHistory(client: Db): Promise<void> {
+  const customers = await client.account.findMany({ where: { name: { in: DEMO_CALL_ACCOUNTS } }, select: { id: true } });
+  const accountIds = customers.map((customer) => customer.id);
+  if ((await client.callKey.count({ where: { accountId: { in: accountIds } } })) > 0) return;
+  await addDemoCalls(client, await demoFlowsOf(client, accountIds), { days: 30, perDay: 40, prefix: "demo", seed: 29 });
 }

@@ -94,6 +94,22 @@ const ZEnvVariables = z.object({
       .min(1, "USAGE_DETAIL_RETENTION_DAYS must be 1-3650")
       .max(3650, "USAGE_DETAIL_RETENTION_DAYS must be 1-3650"),
   ),
+  /** Calls (their steps included) are kept this many days: whole months older are dropped. */
+  CALL_RETENTION_DAYS: optional(
+    z.coerce
+      .number("CALL_RETENTION_DAYS must be a number")
+      .int("CALL_RETENTION_DAYS must be a whole number")
+      .min(1, "CALL_RETENTION_DAYS must be 1-3650")
+      .max(3650, "CALL_RETENTION_DAYS must be 1-3650"),
+  ),
+  /** Call rollups (the stats) are kept this many days, at least as long as the calls. */
+  CALL_STATS_RETENTION_DAYS: optional(
+    z.coerce
+      .number("CALL_STATS_RETENTION_DAYS must be a number")
+      .int("CALL_STATS_RETENTION_DAYS must be a whole number")
+      .min(1, "CALL_STATS_RETENTION_DAYS must be 1-36500")
+      .max(36500, "CALL_STATS_RETENTION_DAYS must be 1-36500"),
+  ),
   /** When set, GET /metrics needs it as a bearer token, from anywhere (metricsAccess). */
   METRICS_TOKEN: optional(z.string().trim()),
   /** Without METRICS_TOKEN: `loopback` serves /metrics to this machine's clients, `0` to nobody. */
@@ -127,6 +143,9 @@ const ZEnvVariables = z.object({
   ),
 });
 
+export const DEFAULT_CALL_RETENTION_DAYS = 90;
+export const DEFAULT_CALL_STATS_RETENTION_DAYS = 730;
+
 const ZEnv = ZEnvVariables.transform((env) => ({
   ...env,
   production: env.NODE_ENV === "production",
@@ -134,6 +153,8 @@ const ZEnv = ZEnvVariables.transform((env) => ({
   trustProxyHops: env.TRUST_PROXY_HOPS ?? 0,
   shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS ?? 10_000,
   usageDetailRetentionDays: env.USAGE_DETAIL_RETENTION_DAYS ?? 90,
+  callRetentionDays: env.CALL_RETENTION_DAYS ?? DEFAULT_CALL_RETENTION_DAYS,
+  callStatsRetentionDays: env.CALL_STATS_RETENTION_DAYS ?? DEFAULT_CALL_STATS_RETENTION_DAYS,
   mailFrom: env.MAIL_FROM ?? "Call Flow Portal <no-reply@localhost>",
 }));
 
@@ -169,6 +190,12 @@ export function parseConfig(env: Env = process.env, options: { production?: bool
     if (url.protocol !== "https:" && !LOOPBACK_HOSTS.has(url.hostname)) {
       problems.push("NEXTAUTH_URL must be an https:// URL in production (http:// only for localhost, 127.0.0.1 or [::1])");
     }
+  }
+  // Stats kept for less time than the calls would disagree with the calls they count.
+  if (result.success && result.data.callStatsRetentionDays < result.data.callRetentionDays) {
+    problems.push(
+      `CALL_STATS_RETENTION_DAYS (${result.data.callStatsRetentionDays}) must be at least CALL_RETENTION_DAYS (${result.data.callRetentionDays}): the stats count the calls kept`,
+    );
   }
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
   return { ...result.data, production };

@@ -6,14 +6,16 @@ import { useFormMutation } from "@/components/forms/use-form-mutation";
 import { useTRPC } from "@/components/trpc";
 import { ZCreateCustomerInput } from "@/server/services/accounts/schemas";
 import { Button } from "@/components/ui/button";
+import { DEFAULT_COUNTRY } from "@/server/domain/phone-number";
+import { CountryField } from "./country-field";
 
 export function CreateCustomerForm() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { form, errors, submit, pending, formError, result } = useFormMutation({
     schema: ZCreateCustomerInput,
-    defaultValues: { name: "", displayName: "", contactName: "" },
-    serverFields: ["name", "displayName", "contactName"],
+    defaultValues: { name: "", displayName: "", contactName: "", country: DEFAULT_COUNTRY },
+    serverFields: ["name", "displayName", "contactName", "country"],
     mutation: trpc.accounts.customers.create.mutationOptions(),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.accounts.customers.pathKey() }),
   });
@@ -32,6 +34,7 @@ export function CreateCustomerForm() {
         {...form.register("displayName")}
       />
       <Field label="Contact name" error={errors.contactName} {...form.register("contactName")} />
+      <CountryField error={errors.country} {...form.register("country")} />
       <Button type="submit" className="self-end" disabled={pending}>
         {pending ? "Creating…" : "Create customer"}
       </Button>

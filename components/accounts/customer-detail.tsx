@@ -18,6 +18,7 @@ import { ZCreateAccountUserInput, ZRenameAccountInput } from "@/server/services/
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
+import { CountryField } from "./country-field";
 import { Table } from "@/components/ui/table";
 
 export function CustomerDetail({ id }: { id: string }) {
@@ -47,7 +48,7 @@ export function CustomerDetail({ id }: { id: string }) {
       />
       <Card aria-labelledby="details-heading">
         <h2 id="details-heading">Details</h2>
-        <RenameCustomerForm key={`${data.name}/${data.displayName}/${data.contactName}`} customer={data} />
+        <RenameCustomerForm key={`${data.name}/${data.displayName}/${data.contactName}/${data.country}`} customer={data} />
       </Card>
       <Card aria-labelledby="plan-heading">
         <h2 id="plan-heading">Plan and status</h2>
@@ -190,7 +191,11 @@ function CustomerUsers({ accountId }: { accountId: string }) {
   );
 }
 
-function RenameCustomerForm({ customer }: { customer: { id: string; name: string; displayName: string; contactName: string } }) {
+function RenameCustomerForm({
+  customer,
+}: {
+  customer: { id: string; name: string; displayName: string; contactName: string; country: string };
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const {
@@ -203,7 +208,7 @@ function RenameCustomerForm({ customer }: { customer: { id: string; name: string
   } = useFormMutation({
     schema: ZRenameAccountInput,
     defaultValues: customer,
-    serverFields: ["name", "displayName", "contactName"],
+    serverFields: ["name", "displayName", "contactName", "country"],
     mutation: trpc.accounts.customers.rename.mutationOptions(),
     // The form goes on showing the names as saved.
     resetOnSuccess: false,
@@ -214,6 +219,7 @@ function RenameCustomerForm({ customer }: { customer: { id: string; name: string
       <Field label="Account name" error={errors.name} {...form.register("name")} />
       <Field label="Display name" error={errors.displayName} {...form.register("displayName")} />
       <Field label="Contact name" error={errors.contactName} {...form.register("contactName")} />
+      <CountryField error={errors.country} {...form.register("country")} />
       <Button type="submit" className="self-end" disabled={pending}>
         Save
       </Button>

@@ -1,11 +1,15 @@
 "use client";
 
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { Fragment, useState } from "react";
-import { useForm } from "react-hook-form";
+import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { Fragment, useMemo, useState } from "react";
+import { Controller, useForm } from "react-hook-form";
+import { AsyncPicker, PICKER_PAGE_SIZE, type PickerOption } from "@/components/async-picker";
 import { DiffView } from "@/components/flow-editor/diff-view";
+import { nameFieldChanges, nameFlowDiff } from "@/components/flow-editor/diff-words";
+import { nextCursorOf, useSearch } from "@/components/paged-list";
 import { useTRPC } from "@/components/trpc";
-import { diffCallFlows } from "@/server/domain/call-flow";
+import type { DiffableCallFlow } from "@/server/domain/call-flow";
+import { accountLabel } from "@/server/domain/account";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { cardClass } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
@@ -14,9 +18,9 @@ import { Table } from "@/components/ui/table";
 import { FieldBox, Hint, Message } from "@/components/ui/field";
 
 type Filters = {
-  accountId: string;
+  account: PickerOption | null;
   includeDescendants: boolean;
-  actor: string;
+  actor: PickerOption | null;
   entityType: string;
   entityId: string;
   action: string;
@@ -25,9 +29,9 @@ type Filters = {
 };
 
 const EMPTY: Filters = {
-  accountId: "",
+  account: null,
   includeDescendants: false,
-  actor: "",
+  actor: null,
   entityType: "",
   entityId: "",
   action: "",
@@ -35,13 +39,37 @@ const EMPTY: Filters = {
   to: "",
 };
 
+/** What each kind of object an event is about is called. */
+const ENTITY_NOUNS: Readonly<Record<string, string>> = {
+  callflow: "call flow",
+  schedule: "schedule",
+  phonenumber: "number",
+  sound: "sound",
+  sipuser: "SIP user",
+  huntgroup: "hunt group",
+  playlist: "playlist",
+  mailbox: "mailbox",
+  trunk: "trunk",
+  template: "template",
+  webhook: "webhook",
+  account: "account",
+  user: "user",
+  apicredential: "API user",
+};
+
+/** An event's subject as a person reads it: 'call flow "Main line"'. */
+function subjectOf(event: { entityType: string; entityName: string | null }): string {
+  const noun = ENTITY_NOUNS[event.entityType] ?? event.entityType;
+  return event.entityName === null ? noun : `${noun} "${event.entityName}"`;
+}
+
 /** Form values to the query's filter: empty fields are no filter, dates are whole days (UTC). */
 function toQuery(filters: Filters) {
   const text = (value: string) => value.trim() || undefined;
   return {
-    accountId: text(filters.accountId),
+    accountId: filters.account?.id,
     includeDescendants: filters.includeDescendants,
-    actor: text(filters.actor),
+    actor: filters.actor?.id,
     entityType: text(filters.entityType),
     entityId: text(filters.entityId),
     action: text(filters.action),
@@ -59,34 +87,88 @@ function exportHref(query: ReturnType<typeof toQuery>): string {
   return `/api/audit/export?${search}`;
 }
 
-function changedFields(before: unknown, after: unknown) {
-  const a = (before ?? {}) as Record<string, unknown>;
-  const b = (after ?? {}) as Record<string, unknown>;
-  return [...new Set([...Object.keys(a), ...Object.keys(b)])]
-    .filter((key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]))
-    .map((path) => ({ path, before: a[path], after: b[path] }));
+/** Whether a snapshot is a call flow's document (an event about a draft or a layout is not). */
+function isFlowDocument(value: unknown): value is DiffableCallFlow {
+  return typeof value === "object" && value !== null && "flow" in value;
 }
 
-/** What an event changed: a call flow's module-by-module diff, or its changed fields. Pages of the
- * log carry no snapshots: the event is fetched whole when it is opened. */
+/**
+ * What an event changed, by name: a call flow's module-by-module diff, or its changed fields;
+ * the snapshots themselves on request. Pages of the log carry no snapshots: the event is
+ * fetched whole when it is opened, with the names of the objects it holds by uuid.
+ */
 function EventDetail({ eventId }: { eventId: string }) {
   const trpc = useTRPC();
   const detail = useQuery(trpc.audit.event.queryOptions({ id: eventId }));
-  if (detail.isError) return <Message tone="error">{detail.error.message}</Message>;
-  if (!detail.data) return <Hint>Loading the changes…</Hint>;
   const event = detail.data;
-  const isFlow = event.entityType === "callflow";
-  const empty = { flow: {} };
-  const diff = isFlow
-    ? diffCallFlows((event.before as typeof empty | null) ?? empty, (event.after as typeof empty | null) ?? empty)
-    : { settings: changedFields(event.before, event.after), added: [], removed: [], changed: [] };
+  const diff = useMemo(() => {
+    if (!event) return null;
+    const names = new Map(event.names.map((entry) => [entry.id, entry.name]));
+    const { before, after } = event;
+    if (event.entityType === "callflow" && (isFlowDocument(before) || isFlowDocument(after))) {
+      const none = { flow: {} };
+      return nameFlowDiff(isFlowDocument(before) ? before : none, isFlowDocument(after) ? after : none, names);
+    }
+    return { settings: nameFieldChanges(before, after, names), added: [], removed: [], changed: [] };
+  }, [event]);
+  if (detail.isError) return <Message tone="error">{detail.error.message}</Message>;
+  if (!event || !diff) return <Hint>Loading the changes…</Hint>;
   return (
     <div className="flex flex-col gap-3" data-testid={`event-detail-${event.id}`}>
       <Hint>
         From {event.ip || "unknown address"} · {event.userAgent || "unknown client"} · via {event.channel}
       </Hint>
-      <DiffView diff={diff} />
+      <DiffView diff={diff} raw={{ before: event.before, after: event.after }} />
     </div>
+  );
+}
+
+/** An account in the viewer's reach, found by handle or display name. */
+function AccountFilter(props: { value: PickerOption | null; onChange(option: PickerOption | null): void }) {
+  const trpc = useTRPC();
+  const search = useSearch();
+  const query = useInfiniteQuery({
+    ...trpc.audit.accounts.infiniteQueryOptions(
+      { search: search.search, limit: PICKER_PAGE_SIZE },
+      { getNextPageParam: nextCursorOf },
+    ),
+    placeholderData: keepPreviousData,
+  });
+  return (
+    <AsyncPicker
+      {...props}
+      label="Account"
+      noun="accounts"
+      noneLabel="Any account"
+      search={search}
+      query={query}
+      optionOf={(account) => ({ id: account.id, label: accountLabel(account) })}
+    />
+  );
+}
+
+/** Who acted: a person in reach, by email or name, or any actor whose label contains the text typed. */
+function ActorFilter(props: { value: PickerOption | null; onChange(option: PickerOption | null): void }) {
+  const trpc = useTRPC();
+  const search = useSearch();
+  const query = useInfiniteQuery({
+    ...trpc.audit.actors.infiniteQueryOptions(
+      { search: search.search, limit: PICKER_PAGE_SIZE },
+      { getNextPageParam: nextCursorOf },
+    ),
+    placeholderData: keepPreviousData,
+  });
+  return (
+    <AsyncPicker
+      {...props}
+      label="Actor"
+      noun="people"
+      noneLabel="Anyone"
+      search={search}
+      query={query}
+      typedOption={(text) => ({ id: text, label: `Anyone whose name contains "${text}"` })}
+      optionOf={(user) => ({ id: user.email, label: user.displayName ? `${user.displayName} (${user.email})` : user.email })}
+    />
   );
 }
 
@@ -110,37 +192,26 @@ export function AuditLog({ canVerifyChain }: { canVerifyChain: boolean }) {
         aria-label="Filter the audit log"
         onSubmit={form.handleSubmit(setFilters)}
       >
-        <FieldBox>
-          <label htmlFor="audit-account">Account id</label>
-          <Input id="audit-account" {...form.register("accountId")} />
-        </FieldBox>
+        <Controller
+          control={form.control}
+          name="account"
+          render={({ field }) => <AccountFilter value={field.value} onChange={field.onChange} />}
+        />
         <label className="inline-flex items-center gap-2 text-sm font-normal">
           <input type="checkbox" {...form.register("includeDescendants")} /> With its customers
         </label>
+        <Controller
+          control={form.control}
+          name="actor"
+          render={({ field }) => <ActorFilter value={field.value} onChange={field.onChange} />}
+        />
         <FieldBox>
-          <label htmlFor="audit-actor">Actor</label>
-          <Input id="audit-actor" placeholder="email or api:user@account" {...form.register("actor")} />
-        </FieldBox>
-        <FieldBox>
-          <label htmlFor="audit-entity-type">Entity type</label>
+          <label htmlFor="audit-entity-type">What changed</label>
           <Select id="audit-entity-type" {...form.register("entityType")}>
             <option value="">Any</option>
-            {[
-              "callflow",
-              "account",
-              "user",
-              "apicredential",
-              "sipuser",
-              "huntgroup",
-              "sound",
-              "playlist",
-              "mailbox",
-              "trunk",
-              "phonenumber",
-              "template",
-            ].map((type) => (
+            {Object.entries(ENTITY_NOUNS).map(([type, noun]) => (
               <option key={type} value={type}>
-                {type}
+                {noun}
               </option>
             ))}
           </Select>
@@ -194,7 +265,7 @@ export function AuditLog({ canVerifyChain }: { canVerifyChain: boolean }) {
             <th scope="col">Who</th>
             <th scope="col">For account</th>
             <th scope="col">Action</th>
-            <th scope="col">Entity</th>
+            <th scope="col">What</th>
             <th scope="col">Detail</th>
           </tr>
         </thead>
@@ -205,14 +276,16 @@ export function AuditLog({ canVerifyChain }: { canVerifyChain: boolean }) {
                 <td className="whitespace-nowrap">{event.occurredAt.toISOString().replace("T", " ").slice(0, 19)}</td>
                 <td>{event.actorLabel}</td>
                 <td>
-                  <Button type="button" variant="link" onClick={() => form.setValue("accountId", event.accountId)}>
+                  <Button
+                    type="button"
+                    variant="link"
+                    onClick={() => form.setValue("account", { id: event.accountId, label: event.accountName })}
+                  >
                     {event.accountName}
                   </Button>
                 </td>
                 <td>{event.action}</td>
-                <td>
-                  {event.entityType} <code>{event.entityId.slice(0, 8)}</code>
-                </td>
+                <td>{subjectOf(event)}</td>
                 <td>
                   <Button
                     type="button"

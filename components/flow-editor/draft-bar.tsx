@@ -3,11 +3,13 @@
 import { useConfirm } from "@/components/ui/confirm";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useDeferredValue, useEffect, useId, useMemo, useRef, useState } from "react";
-import { diffCallFlows } from "@/server/domain/call-flow";
+import { useDeferredValue, useEffect, useId, useRef, useState } from "react";
 import { serverIssues, useTRPC } from "@/components/trpc";
-import { DiffView } from "./diff-view";
+import { FlowDiffView } from "./diff-view";
+import { useEditor } from "./editor-context";
+import { Bone } from "./editor-skeleton";
 import type { FlowDocument } from "./flow-document";
+import { PublishSummary } from "./publish-summary";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
@@ -119,7 +121,7 @@ export function DraftBar(props: DraftBarProps) {
   const live = (data?.live ?? null) as FlowDocument | null;
   // Compared in a render of its own after each keystroke's: a long flow's diff must not delay typing.
   const diffedDocument = useDeferredValue(document);
-  const changesAgainstLive = useMemo(() => (live ? diffCallFlows(live, diffedDocument) : null), [live, diffedDocument]);
+  const { resourceNames } = useEditor();
   const errorCount = props.errors.length;
 
   async function publishNow(overwriteLiveChanges = false) {
@@ -128,6 +130,21 @@ export function DraftBar(props: DraftBarProps) {
       props.onRevealErrors();
       return;
     }
+    // Publishing over a changed live was already weighed, side by side, in LiveChangedNotice.
+    if (
+      !overwriteLiveChanges &&
+      !(await confirm({
+        title: "Publish this draft?",
+        description: (
+          <>
+            <p>Callers reach the new version at once. Against live, it changes:</p>
+            <PublishSummary live={live} draft={document} />
+          </>
+        ),
+        confirmLabel: "Publish",
+      }))
+    )
+      return;
     if (dirty && !(await saveDraft())) return;
     try {
       const result = await publish.mutateAsync({ accountId, id: flowId, overwriteLiveChanges });
@@ -174,15 +191,25 @@ export function DraftBar(props: DraftBarProps) {
     ? "Saving draft…"
     : dirty
       ? "Unsaved changes"
-      : state.isPending
-        ? "Checking for a draft…"
-        : dirty
-          ? "Unsaved changes"
-          : hasDraft
-            ? "Draft saved"
-            : data?.published
-              ? `Live (version ${data.liveVersion})`
-              : "Draft saved";
+      : hasDraft
+        ? "Draft saved"
+        : data?.published
+          ? `Live (version ${data.liveVersion})`
+          : "Draft saved";
+
+  // Until the draft state is known, no control can say what it would do: their shapes stand in.
+  if (state.isPending && !dirty) {
+    return (
+      <section className="flex flex-wrap items-center gap-3" aria-label="Draft and publishing" data-testid="draft-bar-skeleton">
+        <Bone className="h-9 w-24" />
+        <Bone className="h-9 w-20" />
+        <Bone className="h-9 w-28" />
+        <span role="status" data-testid="editor-status">
+          Checking for a draft…
+        </span>
+      </section>
+    );
+  }
 
   return (
     <section className="flex flex-col gap-3" aria-label="Draft and publishing">
@@ -199,7 +226,7 @@ export function DraftBar(props: DraftBarProps) {
         <Button
           type="button"
           onClick={() => void publishNow()}
-          disabled={busy || !hasDraft || errorCount > 0 || data?.liveChangedSinceBase === true}
+          disabled={busy || state.isPending || !hasDraft || errorCount > 0 || data?.liveChangedSinceBase === true}
           title={errorCount > 0 ? "Fix the errors listed below first" : undefined}
         >
           {publish.isPending ? "Publishing…" : "Publish"}
@@ -241,10 +268,10 @@ export function DraftBar(props: DraftBarProps) {
           {failure}
         </Message>
       ) : null}
-      {hasDraft && changesAgainstLive ? (
+      {hasDraft && live ? (
         <details data-testid="draft-diff">
           <summary>Changes against live (version {data?.liveVersion})</summary>
-          <DiffView diff={changesAgainstLive} />
+          <FlowDiffView before={live} after={diffedDocument} names={resourceNames} />
         </details>
       ) : null}
       {data?.liveChangedSinceBase && data.draft && live ? (
@@ -273,9 +300,12 @@ function DocumentColumn({ title, document }: { title: string; document: FlowDocu
       <p>
         {document.name} ({document.extension}), {countOf(Object.keys(document.flow ?? {}).length, "module")}
       </p>
-      <pre className="max-h-80 overflow-auto rounded-md bg-subtle p-2 font-mono text-xs">
-        {JSON.stringify(document.flow, null, 2)}
-      </pre>
+      <details>
+        <summary className="cursor-pointer text-xs text-muted">Show JSON</summary>
+        <pre className="max-h-80 overflow-auto rounded-md bg-subtle p-2 font-mono text-xs">
+          {JSON.stringify(document.flow, null, 2)}
+        </pre>
+      </details>
     </div>
   );
 }
@@ -290,8 +320,7 @@ function LiveChangedNotice(props: {
   onPublishOver: () => void;
   onDiscard: () => void;
 }) {
-  const liveChanges = useMemo(() => diffCallFlows(props.base, props.live), [props.base, props.live]);
-  const draftChanges = useMemo(() => diffCallFlows(props.base, props.draft), [props.base, props.draft]);
+  const { resourceNames } = useEditor();
   return (
     <Card className="border-danger" role="alertdialog" aria-labelledby="live-changed-heading" data-testid="live-changed">
       <h2 id="live-changed-heading">
@@ -304,9 +333,9 @@ function LiveChangedNotice(props: {
         <DocumentColumn title="Draft" document={props.draft} />
       </div>
       <h3>What changed live</h3>
-      <DiffView diff={liveChanges} />
+      <FlowDiffView before={props.base} after={props.live} names={resourceNames} />
       <h3>What the draft changes</h3>
-      <DiffView diff={draftChanges} />
+      <FlowDiffView before={props.base} after={props.draft} names={resourceNames} />
       <div className="flex flex-wrap items-end gap-2">
         <Button type="button" variant="secondary" onClick={props.onDiscard} disabled={props.busy}>
           Discard draft and keep live

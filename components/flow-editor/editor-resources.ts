@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo } from "react";
-import { moduleTypeDefinition, type ModuleType } from "@/server/domain/call-flow";
+import type { AccountResources } from "@/server/domain/call-flow";
 import type { ResourceDirectory } from "@/server/services/call-flows/simulation";
 import { soundAudioUrl, soundLength } from "@/components/sounds/sound-player";
 import type { ResourceOptions } from "./editor-context";
@@ -45,15 +45,26 @@ function summaryNames(directory: ResourceDirectory, options: ResourceOptions): M
   return names;
 }
 
-/** A short line under each module in the graph, so the flow reads without opening forms. */
-export function summarize(type: ModuleType | undefined, module: Record<string, unknown>, names: Map<string, string>): string {
-  const name = (value: unknown) => (typeof value === "string" ? (names.get(value) ?? "") : "");
-  return type ? (moduleTypeDefinition(type).summary?.(module, name) ?? "") : "";
-}
+/** The resources a flow's fields can name, as the editor uses them: ids to check references
+ * against, options for the pickers, and names for the graph's summaries. */
+export type EditorResources = {
+  resources: AccountResources;
+  options: ResourceOptions;
+  names: ReadonlyMap<string, string>;
+};
 
-/** The account's resources as the editor uses them: ids to check references against, options
- * for the pickers, and names for the graph's summaries. */
-export function useEditorResources(directory: ResourceDirectory, accountId: string) {
+/** A directory of no resources, for an editor whose resources come from elsewhere (a template's). */
+export const EMPTY_DIRECTORY: ResourceDirectory = {
+  sipUsers: [],
+  huntGroups: [],
+  sounds: [],
+  playlists: [],
+  mailboxes: [],
+  trunks: [],
+};
+
+/** The account's resources as the editor uses them. */
+export function useEditorResources(directory: ResourceDirectory, accountId: string): EditorResources {
   const resources = useMemo(() => idSets(directory), [directory]);
   const options = useMemo(() => resourceOptions(directory, accountId), [directory, accountId]);
   const names = useMemo(() => summaryNames(directory, options), [directory, options]);

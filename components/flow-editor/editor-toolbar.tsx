@@ -32,7 +32,8 @@ export function EditorToolbar({
   saveError: string | null;
 }) {
   return (
-    <div className="flex flex-wrap items-center gap-3">
+    // Always its height, empty or not, so a first notice moves nothing under it.
+    <div className="flex min-h-9 flex-wrap items-center gap-3">
       {isNew ? (
         <Button type="button" onClick={onSave} disabled={saving}>
           {saving ? "Saving…" : "Save"}
@@ -53,7 +54,12 @@ export function EditorToolbar({
           {errorCount > 0 ? `${steps(errorCount)} before saving` : dirty ? "Unsaved changes" : "New flow"}
         </span>
       ) : null}
-      {notice ? <span className="text-sm text-ok">{notice}</span> : null}
+      {/* One line, so a notice never pushes the graph down a second time. */}
+      {notice ? (
+        <span className="min-w-0 flex-1 truncate text-sm text-ok" title={notice}>
+          {notice}
+        </span>
+      ) : null}
       {saveError ? (
         <Message tone="error" data-testid="save-error">
           {saveError}

@@ -5,6 +5,7 @@ import {
   MODULE_TYPES,
   NAME_MAX_LENGTH,
   type ModuleType,
+  SIPUSER_VOICEMAIL,
   type TCallFlowSettings,
 } from "@/server/domain/call-flow";
 
@@ -29,6 +30,11 @@ export const SETTINGS_FIELD_TEXTS: Readonly<Record<keyof TCallFlowSettings, Fiel
 /** Each module type's field texts, from its registry entry. */
 export const MODULE_FIELD_TEXTS = Object.fromEntries(MODULE_TYPES.map((type) => [type, MODULE_REGISTRY[type].fieldTexts])) as {
   readonly [T in ModuleType]: (typeof MODULE_REGISTRY)[T]["fieldTexts"];
+};
+
+/** Route values that lead to no module of the flow, as the route pickers name them. */
+export const SPECIAL_ROUTE_LABELS: Readonly<Record<string, string>> = {
+  [SIPUSER_VOICEMAIL]: "The dialled user's own voicemail",
 };
 
 /** The label of a menu branch's route picker. */

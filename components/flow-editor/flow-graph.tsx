@@ -1,18 +1,19 @@
 "use client";
 
 import { Background, ControlButton, Controls, MiniMap, ReactFlow, ReactFlowProvider } from "@xyflow/react";
-import { useRef, useState } from "react";
+import { type ReactNode, useRef, useState } from "react";
 import type { GraphEditing } from "./graph-editing";
 import { useGraphAdding } from "./graph-adding";
 import { useGraphConnections } from "./graph-connections";
 import { useGraphElements } from "./graph-elements";
 import { useGraphKeys } from "./graph-keys";
 import { useGraphLayout } from "./graph-layout";
-import { EDGE_TYPES, NODE_TYPES, RouteKeyContext } from "./graph-nodes";
+import { EDGE_TYPES, InsertStepContext, NODE_TYPES, RouteKeyContext } from "./graph-nodes";
 import { useGraphClipboard, useGraphSelection } from "./graph-selection";
-import { GraphToolbar, MODULE_TYPE_MIME, type HistoryControls } from "./graph-toolbar";
+import { GraphToolbar, MODULE_TYPE_MIME, STEP_TYPES, type HistoryControls } from "./graph-toolbar";
 import { MAX_ZOOM, MIN_ZOOM, useViewport } from "./graph-viewport";
 import { ModuleTypePicker } from "./module-type-picker";
+import { useStableHandler } from "./stable-references";
 import { Message } from "@/components/ui/field";
 
 type FlowGraphProps = {
@@ -31,6 +32,8 @@ type FlowGraphProps = {
   onNotice: (message: string) => void;
   /** Why the module positions could not be saved, if they could not. */
   layoutProblem: string | null;
+  /** Drawn at the end of the graph's toolbar (the side panel's switch). */
+  toolbarEnd?: ReactNode;
 };
 
 /** The flow drawn as a graph; clicking a module opens its form. */
@@ -55,6 +58,7 @@ function Graph({
   history,
   onNotice,
   layoutProblem,
+  toolbarEnd,
 }: FlowGraphProps) {
   const layout = useGraphLayout(flow, editing.positions);
   const selection = useGraphSelection({
@@ -73,6 +77,7 @@ function Graph({
     flow,
     stubs: layout.stubs,
     positionOf: layout.positionOf,
+    boxes: layout.boxes,
     names,
     summaries,
     statuses,
@@ -101,10 +106,16 @@ function Graph({
     onNotice,
   });
 
+  // Every route's insert button calls it from context: a new function would redraw them all.
+  const insertStep = useStableHandler((edgeId: string, at: { clientX: number; clientY: number }) => {
+    const edge = layout.structure.edges.find((route) => route.id === edgeId);
+    if (edge) adding.openInsert(at.clientX, at.clientY, { source: edge.source, handle: edge.sourceHandle, target: edge.target });
+  });
+
   const [showMinimap, setShowMinimap] = useState(false);
 
   return (
-    <div className="flex min-w-0 flex-col gap-1.5">
+    <div className="flex h-full min-w-0 flex-col gap-1.5">
       <GraphToolbar
         history={history}
         onAutoLayout={() => {
@@ -114,11 +125,13 @@ function Graph({
         onCopy={clipboard.copy}
         onPaste={clipboard.paste}
         onAddModule={(type) => adding.addAt(type, viewport.viewCentre())}
+        end={toolbarEnd}
       />
       {layoutProblem ? <Message tone="error">{layoutProblem}</Message> : null}
       {/* biome-ignore lint/a11y/noStaticElementInteractions: a drop target for the palette, whose buttons add modules by keyboard. */}
       <div
-        className="relative h-[420px] rounded-md border border-border sm:h-[500px]"
+        // A height of its own when stacked; beside the side panel, what the workspace leaves it.
+        className="relative h-[420px] rounded-md border border-border sm:h-[500px] lg:h-auto lg:min-h-0 lg:flex-1"
         data-testid="flow-graph"
         ref={container}
         {...graphKeys.handlers}
@@ -128,61 +141,75 @@ function Graph({
         onDrop={adding.onDrop}
       >
         <RouteKeyContext.Provider value={connections.openRoute}>
-          <ReactFlow
-            nodes={nodes}
-            edges={edges}
-            nodeTypes={NODE_TYPES}
-            edgeTypes={EDGE_TYPES}
-            // Every prop stays the same object while it means the same: React Flow copies each
-            // changed one into its store, which re-runs every node's and edge's selectors.
-            onNodesChange={selection.onNodesChange}
-            onNodeClick={selection.onNodeClick}
-            onEdgesChange={selection.onEdgesChange}
-            onEdgesDelete={connections.onEdgesDelete}
-            onConnect={connections.onConnect}
-            onConnectEnd={connections.onConnectEnd}
-            isValidConnection={connections.isValidConnection}
-            {...graphKeys.keys}
-            minZoom={MIN_ZOOM}
-            maxZoom={MAX_ZOOM}
-            // The wheel scrolls a long flow (Ctrl or pinch still zooms), down to a legible size only.
-            panOnScroll
-            zoomOnScroll={false}
-          >
-            <Background />
-            {/* Hidden until asked for: shown, it covers a corner of the graph. */}
-            {showMinimap ? (
-              <MiniMap
-                pannable
-                zoomable
-                ariaLabel="Overview of the whole flow"
-                nodeColor={minimapNodeColor}
-                nodeStrokeColor="#52637d"
-                nodeStrokeWidth={2}
-                nodeBorderRadius={4}
-                maskColor="rgb(28 36 48 / 0.12)"
-              />
-            ) : null}
-            <Controls showInteractive={false} showFitView={false}>
-              <ControlButton onClick={viewport.fitToView} title="Fit to view" aria-label="Fit to view">
-                <svg viewBox="0 0 32 30" aria-hidden="true">
-                  <path d="M3.7 11.8V3.7h8.1V0H0v11.8h3.7zM20.2 0v3.7h8.1v8.1H32V0H20.2zM28.3 26.3h-8.1V30H32V18.2h-3.7v8.1zM3.7 18.2H0V30h11.8v-3.7H3.7v-8.1z" />
-                </svg>
-              </ControlButton>
-              <ControlButton
-                onClick={() => setShowMinimap((shown) => !shown)}
-                title={showMinimap ? "Hide minimap" : "Show minimap"}
-                aria-label={showMinimap ? "Hide minimap" : "Show minimap"}
-                aria-pressed={showMinimap}
-              >
-                <svg viewBox="0 0 32 32" aria-hidden="true">
-                  <path d="M2 4h28v24H2V4zm3 3v18h22V7H5zm3 3h7v5H8v-5zm9 7h7v5h-7v-5z" />
-                </svg>
-              </ControlButton>
-            </Controls>
-          </ReactFlow>
+          <InsertStepContext.Provider value={insertStep}>
+            <ReactFlow
+              nodes={nodes}
+              edges={edges}
+              nodeTypes={NODE_TYPES}
+              edgeTypes={EDGE_TYPES}
+              // Every prop stays the same object while it means the same: React Flow copies each
+              // changed one into its store, which re-runs every node's and edge's selectors.
+              onNodesChange={selection.onNodesChange}
+              onNodeClick={selection.onNodeClick}
+              onEdgesChange={selection.onEdgesChange}
+              onEdgesDelete={connections.onEdgesDelete}
+              onConnect={connections.onConnect}
+              onConnectEnd={connections.onConnectEnd}
+              isValidConnection={connections.isValidConnection}
+              {...graphKeys.keys}
+              minZoom={MIN_ZOOM}
+              maxZoom={MAX_ZOOM}
+              // The wheel scrolls a long flow (Ctrl or pinch still zooms), down to a legible size only.
+              panOnScroll
+              zoomOnScroll={false}
+            >
+              <Background />
+              {/* Hidden until asked for: shown, it covers a corner of the graph. */}
+              {showMinimap ? (
+                <MiniMap
+                  pannable
+                  zoomable
+                  ariaLabel="Overview of the whole flow"
+                  nodeColor={minimapNodeColor}
+                  nodeStrokeColor="#52637d"
+                  nodeStrokeWidth={2}
+                  nodeBorderRadius={4}
+                  maskColor="rgb(28 36 48 / 0.12)"
+                />
+              ) : null}
+              <Controls showInteractive={false} showFitView={false}>
+                <ControlButton onClick={viewport.fitToView} title="Fit to view" aria-label="Fit to view">
+                  <svg viewBox="0 0 32 30" aria-hidden="true">
+                    <path d="M3.7 11.8V3.7h8.1V0H0v11.8h3.7zM20.2 0v3.7h8.1v8.1H32V0H20.2zM28.3 26.3h-8.1V30H32V18.2h-3.7v8.1zM3.7 18.2H0V30h11.8v-3.7H3.7v-8.1z" />
+                  </svg>
+                </ControlButton>
+                <ControlButton
+                  onClick={() => setShowMinimap((shown) => !shown)}
+                  title={showMinimap ? "Hide minimap" : "Show minimap"}
+                  aria-label={showMinimap ? "Hide minimap" : "Show minimap"}
+                  aria-pressed={showMinimap}
+                >
+                  <svg viewBox="0 0 32 32" aria-hidden="true">
+                    <path d="M2 4h28v24H2V4zm3 3v18h22V7H5zm3 3h7v5H8v-5zm9 7h7v5h-7v-5z" />
+                  </svg>
+                </ControlButton>
+              </Controls>
+            </ReactFlow>
+          </InsertStepContext.Provider>
         </RouteKeyContext.Provider>
-        {pendingDrop ? (
+        {pendingDrop?.between ? (
+          <ModuleTypePicker
+            at={pendingDrop.screen}
+            purpose={`Insert a step between ${names.get(pendingDrop.between.source) ?? "a module"} and ${names.get(pendingDrop.between.target) ?? "a module"}`}
+            chooseLabel="Insert"
+            types={STEP_TYPES}
+            onChoose={(type) => {
+              if (pendingDrop.between) adding.insertOn(type, pendingDrop.between);
+              adding.setPendingDrop(null);
+            }}
+            onCancel={() => adding.setPendingDrop(null)}
+          />
+        ) : pendingDrop ? (
           <ModuleTypePicker
             at={pendingDrop.screen}
             onChoose={(type) => {

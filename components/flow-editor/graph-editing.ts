@@ -6,7 +6,7 @@ import { copiedModules, modulesOnClipboard, pastedModules } from "./clipboard-mo
 import type { FlowDocument } from "./flow-document";
 import { routeOfHandle } from "./graph-model";
 import { autoLayout, type ModulePosition } from "./layout-positions";
-import { withoutRoute, withRoute } from "./routes";
+import { insertedOnRoute, withoutRoute, withRoute } from "./routes";
 import { newModule, type EditorState } from "./use-flow-document";
 
 /** A route of a module, as the graph names it: the module and the id of the route's handle. */
@@ -19,6 +19,9 @@ export type GraphEditing = {
   clearRoutes: (routes: readonly RouteRef[]) => void;
   /** Adds a module of `type` drawn at `position`, led to by `from` when given; returns its key. */
   addModuleAt: (type: ModuleType, position: ModulePosition, from?: RouteRef) => string;
+  /** Puts a new module of `type` on `route`, between its two ends (see `insertedOnRoute`);
+   * it is drawn just under the route's module. Returns its key. */
+  insertOn: (route: RouteRef, type: ModuleType) => string;
   move: (positions: Readonly<Record<string, ModulePosition>>) => void;
   autoLayout: () => void;
   /** The clipboard text for the modules `keys`, or null when none of them exists. */
@@ -73,6 +76,18 @@ export function useGraphEditing({ document, positions, edit }: Editor, accountId
     },
     [edit],
   );
+  const insertOn = useCallback(
+    (route: RouteRef, type: ModuleType) => {
+      const key = crypto.randomUUID();
+      edit((state) => {
+        const flow = { ...state.document.flow, [key]: newModule(type) };
+        const inserted = insertedOnRoute(flow, route.source, routeOfHandle(route.handle), key);
+        return { ...state, document: { ...state.document, flow: inserted.flow as FlowDocument["flow"] } };
+      });
+      return key;
+    },
+    [edit],
+  );
   const move = useCallback(
     (moved: Readonly<Record<string, ModulePosition>>) =>
       edit((state) => ({ ...state, positions: { ...state.positions, ...moved } })),
@@ -100,7 +115,7 @@ export function useGraphEditing({ document, positions, edit }: Editor, accountId
     [edit, accountId],
   );
   return useMemo(
-    () => ({ positions, connect, clearRoutes, addModuleAt, move, autoLayout: layOut, copy, paste }),
-    [positions, connect, clearRoutes, addModuleAt, move, layOut, copy, paste],
+    () => ({ positions, connect, clearRoutes, addModuleAt, insertOn, move, autoLayout: layOut, copy, paste }),
+    [positions, connect, clearRoutes, addModuleAt, insertOn, move, layOut, copy, paste],
   );
 }

@@ -3,9 +3,11 @@
 import { MarkerType, type Edge, type Node } from "@xyflow/react";
 import { useMemo } from "react";
 import { MODULE_REGISTRY } from "@/server/domain/call-flow";
-import { type GraphStructure, NODE_HEIGHT, NODE_WIDTH } from "./graph-model";
-import { routeHandlesOf, type EmptyRouteNodeData, type ModuleNodeData } from "./graph-nodes";
+import { type GraphStructure, HANDLE_REACH, NODE_HEIGHT, NODE_WIDTH, routeHandleAlong } from "./graph-model";
+import { menuKeysOf, routeHandlesOf, type EmptyRouteNodeData, type ModuleNodeData, type RouteEdgeData } from "./graph-nodes";
+import type { Box } from "./graph-viewport";
 import type { ModulePosition } from "./layout-positions";
+import { placeRouteLabels, type LabelledRoute } from "./route-labels";
 import { useStableItems } from "./stable-references";
 
 const ARROW = { type: MarkerType.ArrowClosed };
@@ -17,6 +19,8 @@ type GraphElementsInput = {
   flow: Readonly<Record<string, unknown>>;
   stubs: readonly Stub[];
   positionOf: (key: string) => ModulePosition;
+  /** Every node's place and size (see useGraphLayout). */
+  boxes: ReadonlyMap<string, Box>;
   names: ReadonlyMap<string, string>;
   summaries: Readonly<Record<string, string>>;
   statuses: Readonly<Record<string, "warning" | "error">>;
@@ -32,6 +36,7 @@ export function useGraphElements({
   flow,
   stubs,
   positionOf,
+  boxes,
   names,
   summaries,
   statuses,
@@ -59,6 +64,7 @@ export function useGraphElements({
           title,
           moduleKey: key,
           summary: summaries[key] ?? "",
+          keys: menuKeysOf(module),
           status: statuses[key] ?? "ok",
           selected: key === selectedKey,
           highlighted: highlightedKeys.has(key),
@@ -83,7 +89,8 @@ export function useGraphElements({
     return [...modules, ...stubNodes];
   }, [structure, flow, stubs, positionOf, names, summaries, statuses, selectedKey, selectedIds, highlightedKeys]);
   const nodes = useStableItems(drawnNodes);
-  const drawnEdges = useMemo<Edge[]>(
+  const labels = useMemo(() => routeLabelsOf(structure, flow, boxes), [structure, flow, boxes]);
+  const drawnEdges = useMemo<Edge<RouteEdgeData>[]>(
     () => [
       ...structure.edges.map((edge) => ({
         id: edge.id,
@@ -92,7 +99,7 @@ export function useGraphElements({
         target: edge.target,
         targetHandle: "in",
         type: "route",
-        label: edge.label || undefined,
+        data: { label: labels.get(edge.id), insertable: true },
         selected: selectedEdges.has(edge.id),
         markerEnd: ARROW,
         // React Flow's own label names the module keys.
@@ -108,7 +115,7 @@ export function useGraphElements({
         sourceHandle: route.sourceHandle,
         target: route.id,
         type: "route",
-        label: route.label,
+        data: { label: labels.get(`${route.id}-edge`) },
         selectable: false,
         deletable: false,
         focusable: false,
@@ -116,8 +123,43 @@ export function useGraphElements({
         className: "[&_path]:[stroke-dasharray:6_4]",
       })),
     ],
-    [structure, names, highlightedKeys, selectedEdges],
+    [structure, names, highlightedKeys, selectedEdges, labels],
   );
   const edges = useStableItems(drawnEdges);
   return { nodes, edges };
+}
+
+/**
+ * Every labelled route's label placed (see route-labels.ts), from where the layout draws each
+ * node: a route leaves its module at its own handle and enters its target at the top middle.
+ */
+function routeLabelsOf(structure: GraphStructure, flow: Readonly<Record<string, unknown>>, boxes: ReadonlyMap<string, Box>) {
+  const handles = new Map<string, string[]>();
+  const handleOf = (source: string, handle: string): (Box & { along: number }) | null => {
+    let ids = handles.get(source);
+    if (!ids) {
+      ids = routeHandlesOf(flow[source] as Readonly<Record<string, unknown>>).map((route) => route.id);
+      handles.set(source, ids);
+    }
+    const box = boxes.get(source);
+    const index = ids.indexOf(handle);
+    return box && index >= 0 ? { ...box, along: routeHandleAlong(index, ids.length) } : null;
+  };
+  const routes: LabelledRoute[] = [];
+  const add = (id: string, source: string, handle: string, target: string, label: string) => {
+    const from = handleOf(source, handle);
+    const to = boxes.get(target);
+    if (!label || !from || !to) return;
+    routes.push({
+      id,
+      source,
+      target,
+      label,
+      from: { x: from.x + from.along * from.width, y: from.y + from.height + HANDLE_REACH },
+      to: { x: to.x + to.width / 2, y: to.y - HANDLE_REACH },
+    });
+  };
+  for (const edge of structure.edges) add(edge.id, edge.source, edge.sourceHandle, edge.target, edge.label);
+  for (const route of structure.emptyRoutes) add(`${route.id}-edge`, route.source, route.sourceHandle, route.id, route.label);
+  return placeRouteLabels(routes, [...boxes.values()]);
 }

@@ -4,7 +4,15 @@ import { moduleReferences } from "@/server/domain/call-flow/references";
 import { emptyRoutes } from "./routes";
 
 export const NODE_WIDTH = 220;
-export const NODE_HEIGHT = 64;
+/** Tall enough for a title and two lines: a menu's prompt and its keys. */
+export const NODE_HEIGHT = 72;
+/** React Flow's handles sit across a node's edge: a route leaves this far below its module. */
+export const HANDLE_REACH = 6;
+
+/** Where a module's route handle `index` of `count` sits along its bottom edge, as a fraction of its width. */
+export function routeHandleAlong(index: number, count: number): number {
+  return (index + 1) / (count + 1);
+}
 
 type GraphNode = { key: string; type: ModuleType | null; title: string; x: number; y: number };
 /** A route no call can follow yet, drawn as a marked stub below its module. */

@@ -1,9 +1,12 @@
 "use client";
 
-import { BaseEdge, getBezierPath, Handle, Position, type EdgeProps, type Node, type NodeProps } from "@xyflow/react";
-import { createContext, memo, useContext, type KeyboardEvent } from "react";
+import { BaseEdge, EdgeToolbar, Handle, Position, type Edge, type EdgeProps, type Node, type NodeProps } from "@xyflow/react";
+import { Plus } from "lucide-react";
+import { createContext, memo, useContext, useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { moduleTypeDefinition, moduleTypeOf } from "@/server/domain/call-flow";
 import type { RouteRef } from "./graph-editing";
-import { routeHandleId, routeLabel } from "./graph-model";
+import { routeHandleAlong, routeHandleId, routeLabel } from "./graph-model";
+import { curvePath, labelWidth, LABEL_HEIGHT, pointOnCurve, routeCurve, type PlacedLabel } from "./route-labels";
 import { cn } from "@/components/ui/cn";
 import { routeSlots } from "./routes";
 
@@ -17,6 +20,8 @@ export type ModuleNodeData = {
   title: string;
   moduleKey: string;
   summary: string;
+  /** A menu's choices, in the order the form lists them ("1 · 2 · invalid · timeout"); "" for other modules. */
+  keys: string;
   status: "ok" | "warning" | "error";
   selected: boolean;
   highlighted: boolean;
@@ -42,6 +47,13 @@ export function routeHandlesOf(module: Readonly<Record<string, unknown>>): Route
   return routeSlots(module).map((slot) => ({ id: routeHandleId(slot.field), label: handleName(slot.field) }));
 }
 
+/** A menu module's choices as its node lists them: "1 · 2 · invalid · timeout". */
+export function menuKeysOf(module: Readonly<Record<string, unknown>>): string {
+  const type = moduleTypeOf(module.module);
+  if (!type || !moduleTypeDefinition(type).menu || typeof module.next !== "object" || module.next === null) return "";
+  return Object.keys(module.next).join(" · ");
+}
+
 const ModuleNode = memo(function ModuleNode({ data }: NodeProps<Node<ModuleNodeData>>) {
   const openRoute = useContext(RouteKeyContext);
   const onRouteKey = (event: KeyboardEvent, handle: string) => {
@@ -54,7 +66,7 @@ const ModuleNode = memo(function ModuleNode({ data }: NodeProps<Node<ModuleNodeD
   return (
     <div
       className={cn(
-        "flex min-h-16 w-[220px] cursor-pointer flex-col rounded-lg border-2 border-border-strong bg-white px-2.5 py-1.5 text-sm",
+        "flex h-[72px] w-[220px] cursor-pointer flex-col overflow-hidden rounded-lg border-2 border-border-strong bg-white px-2.5 py-1 text-sm",
         data.status === "error" && "border-danger",
         data.status === "warning" && "border-warning-border",
         data.selected && "shadow-[0_0_0_3px_var(--color-accent)]",
@@ -64,8 +76,13 @@ const ModuleNode = memo(function ModuleNode({ data }: NodeProps<Node<ModuleNodeD
       data-testid={`node-${data.moduleKey}`}
     >
       <Handle type="target" position={Position.Top} id="in" role="img" aria-label={`Way into ${data.title}`} />
-      <strong>{data.title}</strong>
+      <strong className="truncate">{data.title}</strong>
       <span className="truncate text-xs text-muted">{data.summary}</span>
+      {data.keys ? (
+        <span className="truncate text-xs text-muted" data-testid={`keys-${data.moduleKey}`}>
+          Keys: {data.keys}
+        </span>
+      ) : null}
       {data.routes.map((route, index) => (
         <Handle
           key={route.id}
@@ -73,7 +90,7 @@ const ModuleNode = memo(function ModuleNode({ data }: NodeProps<Node<ModuleNodeD
           position={Position.Bottom}
           id={route.id}
           className="bg-accent"
-          style={{ left: `${((index + 1) / (data.routes.length + 1)) * 100}%` }}
+          style={{ left: `${routeHandleAlong(index, data.routes.length) * 100}%` }}
           role="button"
           tabIndex={0}
           aria-label={`Route '${route.label}' of ${data.title}`}
@@ -109,49 +126,101 @@ const EmptyRouteNode = memo(function EmptyRouteNode({ data }: NodeProps<Node<Emp
 
 export const NODE_TYPES = { module: ModuleNode, emptyRoute: EmptyRouteNode };
 
-/**
- * A route's line with its label written at its middle. React Flow's own label measures its text
- * to fit a background box behind it, a layout read per labelled edge that takes a 300-module flow
- * a good part of a second to open; this label's background box is sized from the label's length
- * instead, so nothing is measured.
- */
-const LABEL_HEIGHT = 22;
-/** A box wide enough for the label at 15 px (.route-label), estimated from its length. */
-function labelWidth(label: string): number {
-  return Math.ceil(label.length * 8.4) + 12;
-}
+/** What "Insert a step here" on a route does: ask which module goes between its two ends. */
+export const InsertStepContext = createContext<(edgeId: string, at: { clientX: number; clientY: number }) => void>(
+  () => undefined,
+);
 
+export type RouteEdgeData = {
+  /** The label this route carries and where, from the graph's placement (see route-labels.ts). */
+  label?: PlacedLabel;
+  /** Whether a module can be inserted on it: a route between two modules, not an empty one's stub. */
+  insertable?: boolean;
+};
+
+/** How long the insert button stays once the pointer leaves the route, so it can be reached. */
+const HOVER_GRACE_MS = 400;
+
+/**
+ * A route's line, its label where the graph placed it, and, while the route is selected or
+ * pointed at, a button that inserts a module on it. The label's background box is sized from
+ * the label's length rather than measured: a layout read per labelled edge takes a 300-module
+ * flow a good part of a second to open.
+ */
 const RouteEdge = memo(function RouteEdge({
   id,
   sourceX,
   sourceY,
   targetX,
   targetY,
-  sourcePosition,
-  targetPosition,
-  label,
+  data,
+  selected,
   markerEnd,
   style,
   interactionWidth,
-}: EdgeProps) {
-  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+}: EdgeProps<Edge<RouteEdgeData>>) {
+  const curve = routeCurve({ x: sourceX, y: sourceY }, { x: targetX, y: targetY });
+  const middle = pointOnCurve(curve, 0.5);
+  const insertStep = useContext(InsertStepContext);
+  const [hovered, setHovered] = useState(false);
+  const leaving = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const stay = () => {
+    if (leaving.current) clearTimeout(leaving.current);
+    setHovered(true);
+  };
+  const leave = () => {
+    leaving.current = setTimeout(() => setHovered(false), HOVER_GRACE_MS);
+  };
+  useEffect(() => () => void (leaving.current && clearTimeout(leaving.current)), []);
+  // A route selected from the keyboard (Enter on the focused route) hands focus to its button,
+  // once the key is done: moved at once, the same Enter would press the button too.
+  useEffect(() => {
+    if (!selected || !data?.insertable) return;
+    if (document.activeElement?.closest(".react-flow__edge")?.getAttribute("data-id") !== id) return;
+    const later = setTimeout(() => button.current?.focus());
+    return () => clearTimeout(later);
+  }, [selected, data?.insertable, id]);
+  const label = data?.label;
   return (
     <>
-      <BaseEdge id={id} path={path} markerEnd={markerEnd} style={style} interactionWidth={interactionWidth} />
+      <g onPointerEnter={stay} onPointerLeave={leave}>
+        <BaseEdge id={id} path={curvePath(curve)} markerEnd={markerEnd} style={style} interactionWidth={interactionWidth} />
+      </g>
       {label ? (
         <g className="pointer-events-none">
           <rect
-            x={labelX - labelWidth(String(label)) / 2}
-            y={labelY - LABEL_HEIGHT / 2}
-            width={labelWidth(String(label))}
+            x={label.at.x - labelWidth(label.text) / 2}
+            y={label.at.y - LABEL_HEIGHT / 2}
+            width={labelWidth(label.text)}
             height={LABEL_HEIGHT}
             rx={4}
-            className="fill-surface stroke-border"
+            className="route-label-box fill-surface stroke-border"
           />
-          <text x={labelX} y={labelY} className="route-label fill-fg" textAnchor="middle" dominantBaseline="central">
-            {label}
+          <text x={label.at.x} y={label.at.y} className="route-label fill-fg" textAnchor="middle" dominantBaseline="central">
+            {label.text}
           </text>
         </g>
+      ) : null}
+      {data?.insertable ? (
+        <EdgeToolbar edgeId={id} x={middle.x} y={middle.y} isVisible={selected || hovered}>
+          <button
+            ref={button}
+            type="button"
+            className="nodrag nopan flex size-7 items-center justify-center rounded-full border border-border-strong bg-surface text-fg shadow-sm hover:bg-subtle focus-visible:outline-3 focus-visible:outline-accent"
+            aria-label="Insert a step here"
+            title="Insert a step here"
+            onPointerEnter={stay}
+            onPointerLeave={leave}
+            onClick={(event) => {
+              // Below the button, whether pressed by pointer or by keyboard (which has no pointer position).
+              const box = event.currentTarget.getBoundingClientRect();
+              insertStep(id, { clientX: box.left, clientY: box.bottom + 4 });
+            }}
+          >
+            <Plus className="size-4" aria-hidden />
+          </button>
+        </EdgeToolbar>
       ) : null}
     </>
   );

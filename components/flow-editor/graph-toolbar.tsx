@@ -1,6 +1,7 @@
 "use client";
 
-import { MODULE_REGISTRY, MODULE_TYPES, type ModuleType } from "@/server/domain/call-flow";
+import { MODULE_REGISTRY, MODULE_TYPES, moduleTypeDefinition, type ModuleType } from "@/server/domain/call-flow";
+import type { ReactNode } from "react";
 import { useUnavailableModuleTypes } from "@/components/plans/plan-usage";
 import { Tooltip } from "@/components/ui/tooltip";
 import { Button } from "@/components/ui/button";
@@ -13,6 +14,12 @@ export type HistoryControls = { undo: () => void; redo: () => void; canUndo: boo
 /** Every type a user can add; a flow has one Start, made with the flow. */
 export const ADDABLE_TYPES: readonly ModuleType[] = MODULE_TYPES.filter((type) => type !== "start");
 
+/** The types that can go between two modules: those with a route on to the next one. */
+export const STEP_TYPES: readonly ModuleType[] = ADDABLE_TYPES.filter((type) => {
+  const definition = moduleTypeDefinition(type);
+  return definition.routes.length > 0 || definition.menu !== undefined;
+});
+
 const isMac = () => typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
 
 type GraphToolbarProps = {
@@ -22,10 +29,12 @@ type GraphToolbarProps = {
   onPaste: () => void;
   /** A palette entry chosen by click or keyboard adds the module in the middle of the view. */
   onAddModule: (type: ModuleType) => void;
+  /** Drawn at the toolbar's far end. */
+  end?: ReactNode;
 };
 
 /** Undo and redo, layout, the clipboard, and the palette of module types to drag onto the graph. */
-export function GraphToolbar({ history, onAutoLayout, onCopy, onPaste, onAddModule }: GraphToolbarProps) {
+export function GraphToolbar({ history, onAutoLayout, onCopy, onPaste, onAddModule, end }: GraphToolbarProps) {
   const mod = isMac() ? "⌘" : "Ctrl+";
   // Types outside the account's plan are shown, struck through, with the reason.
   const unavailable = useUnavailableModuleTypes();
@@ -92,6 +101,7 @@ export function GraphToolbar({ history, onAutoLayout, onCopy, onPaste, onAddModu
           )}
         </div>
       </details>
+      {end ? <div className="ml-auto">{end}</div> : null}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useReactFlow } from "@xyflow/react";
+import { useReactFlow, type Viewport } from "@xyflow/react";
 import { type RefObject, useCallback, useEffect, useRef } from "react";
 import { NODE_HEIGHT, NODE_WIDTH } from "./graph-model";
 import type { ModulePosition } from "./layout-positions";
@@ -39,10 +39,9 @@ function viewportAround(boxes: readonly Box[], selected: Box | undefined, view: 
 }
 
 /**
- * Fits the view when the graph opens and whenever modules come or go (a module added from a
- * route picker or the add bar lands wherever the layout ranks it, while the editor asks the
- * user to find it in the graph), and brings a module selected elsewhere (the issues panel) into
- * view. The controls' fit button does the same fit.
+ * Fits the view when the graph opens, and again around a module added since (from a route
+ * picker, the add bar, a route of the graph), which the view follows; brings a module selected
+ * elsewhere (the issues panel) into view. The controls' fit button does the opening fit again.
  */
 export function useViewport(
   boxes: ReadonlyMap<string, Box>,
@@ -63,30 +62,71 @@ export function useViewport(
     if (!view || view.width === 0 || boxes.size === 0) return;
     void setViewport(viewportAround([...boxes.values()], selectedKey ? boxes.get(selectedKey) : undefined, view));
   }, [boxes, selectedKey, container, setViewport]);
-  const fitted = useRef<string | null>(null);
+  // Where the view is going while it glides there: a move asked for meanwhile starts from there.
+  const gliding = useRef<{ to: Viewport; until: number } | null>(null);
+  const glideTo = useCallback(
+    (to: Viewport) => {
+      gliding.current = { to, until: Date.now() + FOLLOW_MS };
+      void setViewport(to, { duration: FOLLOW_MS });
+    },
+    [setViewport],
+  );
+  /** Centres `box` at the present zoom unless it is already shown whole, clear of the edges. */
+  const bringIntoView = useCallback(
+    (box: Box | undefined) => {
+      const view = container.current?.getBoundingClientRect();
+      if (!box || !view) return;
+      const glide = gliding.current;
+      const { x, y, zoom } = glide && Date.now() < glide.until ? glide.to : getViewport();
+      // With a margin: the view can still shrink a little as a notice appears above the graph.
+      const inView =
+        box.x * zoom + x >= FIT_PADDING &&
+        box.y * zoom + y >= FIT_PADDING &&
+        (box.x + box.width) * zoom + x <= view.width - FIT_PADDING &&
+        (box.y + box.height) * zoom + y <= view.height - FIT_PADDING;
+      if (!inView)
+        glideTo({
+          x: view.width / 2 - (box.x + box.width / 2) * zoom,
+          y: view.height / 2 - (box.y + box.height / 2) * zoom,
+          zoom,
+        });
+    },
+    [container, getViewport, glideTo],
+  );
+  const shown = useRef<ReadonlySet<string> | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only modules coming (or the graph opening) move the view.
   useEffect(() => {
-    if (fitted.current === moduleKeys) return;
-    fitted.current = moduleKeys;
-    fitToView();
-  }, [moduleKeys, fitToView]);
+    const keys = moduleKeys.split("\n");
+    const before = shown.current;
+    shown.current = new Set(keys);
+    if (!before) {
+      fitToView();
+      return;
+    }
+    const added = boundsOf(keys.filter((key) => !before.has(key)).flatMap((key) => boxes.get(key) ?? []));
+    const view = container.current?.getBoundingClientRect();
+    // The whole flow again when it fits at a legible zoom, else as much of it as fits around the new modules.
+    if (added && view && view.width > 0) glideTo(viewportAround([...boxes.values()], added, view));
+  }, [moduleKeys]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a change of selection moves the view.
   useEffect(() => {
-    const box = selectedKey ? boxes.get(selectedKey) : undefined;
-    const view = container.current?.getBoundingClientRect();
-    if (!box || !view) return;
-    const { x, y, zoom } = getViewport();
-    const inView =
-      box.x * zoom + x >= 0 &&
-      box.y * zoom + y >= 0 &&
-      (box.x + box.width) * zoom + x <= view.width &&
-      (box.y + box.height) * zoom + y <= view.height;
-    if (!inView)
-      void setViewport({
-        x: view.width / 2 - (box.x + box.width / 2) * zoom,
-        y: view.height / 2 - (box.y + box.height / 2) * zoom,
-        zoom,
-      });
+    bringIntoView(selectedKey ? boxes.get(selectedKey) : undefined);
     // Only a change of selection moves the view; edits and re-layouts do not.
   }, [selectedKey]);
   return { fitToView, viewCentre };
+}
+
+/** How long the view takes to follow a module, so the eye follows with it. */
+const FOLLOW_MS = 250;
+
+function boundsOf(boxes: readonly Box[]): Box | undefined {
+  if (boxes.length === 0) return undefined;
+  const left = Math.min(...boxes.map((box) => box.x));
+  const top = Math.min(...boxes.map((box) => box.y));
+  return {
+    x: left,
+    y: top,
+    width: Math.max(...boxes.map((box) => box.x + box.width)) - left,
+    height: Math.max(...boxes.map((box) => box.y + box.height)) - top,
+  };
 }

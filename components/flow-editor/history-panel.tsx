@@ -4,7 +4,8 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { formatDay } from "@/components/format";
 import { serverIssues, useTRPC } from "@/components/trpc";
-import { DiffView } from "./diff-view";
+import { FlowDiffView } from "./diff-view";
+import { useEditor } from "./editor-context";
 import type { StoredFlow } from "./use-flow-saving";
 import { Button } from "@/components/ui/button";
 import { Table } from "@/components/ui/table";
@@ -25,10 +26,16 @@ export function HistoryPanel({
   const trpc = useTRPC();
   const history = useQuery(trpc.callFlows.history.queryOptions({ accountId, id: flowId }));
   const [compare, setCompare] = useState<{ from: number; to: number } | null>(null);
-  const diff = useQuery({
-    ...trpc.callFlows.diff.queryOptions({ accountId, id: flowId, fromVersion: compare?.from ?? 1, toVersion: compare?.to ?? 1 }),
+  const versions = useQuery({
+    ...trpc.callFlows.compare.queryOptions({
+      accountId,
+      id: flowId,
+      fromVersion: compare?.from ?? 1,
+      toVersion: compare?.to ?? 1,
+    }),
     enabled: compare !== null,
   });
+  const { resourceNames } = useEditor();
   const restore = useMutation(trpc.callFlows.restore.mutationOptions());
   const [error, setError] = useState<string | null>(null);
 
@@ -100,12 +107,12 @@ export function HistoryPanel({
         </tbody>
       </Table>
       {error ? <Message tone="error">{error}</Message> : null}
-      {compare && diff.data ? (
+      {compare && versions.data ? (
         <section aria-labelledby="diff-heading">
           <h2 id="diff-heading">
             Version {compare.from} → version {compare.to}
           </h2>
-          <DiffView diff={diff.data} />
+          <FlowDiffView before={versions.data.before} after={versions.data.after} names={resourceNames} />
         </section>
       ) : null}
     </div>

@@ -51,7 +51,8 @@ export type PeopleIssue = {
 
 type MessageContext = { flow: Flow; names: ReadonlyMap<string, string> };
 
-const RESOURCE_NOUNS: Readonly<Record<ResourceKind, string>> = {
+/** A resource kind as people call one of it. */
+export const RESOURCE_NOUNS: Readonly<Record<ResourceKind, string>> = {
   sipUsers: "SIP user",
   huntGroups: "hunt group",
   sounds: "sound",
@@ -66,7 +67,8 @@ type Compose<C extends FlowIssueCode> = (issue: Issue<C>, field: FieldText | nul
 const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
 const todoOf = (field: FieldText | null, fallback: string) => sentence(field?.todo ?? fallback);
 const titleOf = (type: ModuleType | null) => (type ? MODULE_REGISTRY[type].label : "call flow");
-const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
+/** "1 warning", "2 warnings". */
+export const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
 
 /** Every rule's message; the type makes sure no code is left without one. */
 export const PEOPLE_MESSAGES: { readonly [C in FlowIssueCode]: Compose<C> } = {
@@ -114,6 +116,7 @@ export const PEOPLE_MESSAGES: { readonly [C in FlowIssueCode]: Compose<C> } = {
   "menu.no-invalid": () => 'Add an "On invalid input" branch: a caller who presses a key without a route has nowhere to go.',
   "menu.no-timeout": () => 'Add an "On timeout" branch: a caller who presses nothing has nowhere to go.',
   "extension.no-noanswer": () => "Choose where the call goes when nobody answers; without it, the call hangs up.",
+  "menu.no-prompt": () => "Choose a menu prompt: without one, callers hear silence and do not know which keys to press.",
 };
 
 function fieldTextOf(issue: FlowDiagnostic, flow: Flow): FieldText | null {

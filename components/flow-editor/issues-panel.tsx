@@ -1,31 +1,34 @@
 "use client";
 
-import type { PeopleIssue } from "./issue-messages";
+import { plural } from "./issue-messages";
+import type { ListedIssue } from "./use-revealed-issues";
+import { steps } from "./editor-toolbar";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Hint, Message } from "@/components/ui/field";
+import { cn } from "@/components/ui/cn";
 
 /**
- * How many steps remain before the flow can be saved, and the problems the user is to see now,
- * each naming its module and field and linking to the module. The rest show as the user
- * leaves their fields, or all at once when saving is tried.
+ * Every step that remains before the flow can be saved, and every warning, each naming its module
+ * and field and linking to the module: the heading counts exactly what the list holds. A problem
+ * the user has not met yet (a field not yet left) is listed as a step to do, not marked as an
+ * error; it is marked once its field is left, or when saving is tried.
  */
 export function IssuesPanel({
-  errorCount,
-  warningCount,
   errors,
   warnings,
   onSelect,
 }: {
-  errorCount: number;
-  warningCount: number;
-  errors: readonly PeopleIssue[];
-  warnings: readonly PeopleIssue[];
+  errors: readonly ListedIssue[];
+  warnings: readonly ListedIssue[];
   onSelect: (moduleKey: string) => void;
 }) {
-  const hidden = errorCount - errors.length + warningCount - warnings.length;
-  const render = (kind: "error" | "warning") => (issue: PeopleIssue, index: number) => (
-    <li key={`${kind}-${index}`} className={kind === "error" ? "text-danger" : "text-warning"}>
+  const render = (kind: "error" | "warning") => (issue: ListedIssue, index: number) => (
+    <li
+      key={`${kind}-${index}`}
+      data-kind={issue.revealed ? kind : "step"}
+      className={cn(!issue.revealed ? "text-muted" : kind === "error" ? "text-danger" : "text-warning")}
+    >
       <strong>
         {issue.place}
         {issue.fieldLabel ? ` – ${issue.fieldLabel}` : ""}
@@ -38,29 +41,23 @@ export function IssuesPanel({
       ) : null}
     </li>
   );
-  const heading =
-    errorCount === 0
-      ? "Ready to save"
-      : errorCount === 1
-        ? "1 step remains before saving"
-        : `${errorCount} steps remain before saving`;
+  const heading = errors.length === 0 ? "Ready to save" : `${steps(errors.length)} before saving`;
+  const unrevealed = [...errors, ...warnings].some((issue) => !issue.revealed);
   return (
     <Card aria-labelledby="issues-heading" data-testid="issues-panel">
       <h2 id="issues-heading">
         {heading}
-        {warningCount > 0 ? `, ${warningCount} warning${warningCount === 1 ? "" : "s"}` : ""}
+        {warnings.length > 0 ? `, ${plural(warnings.length, "warning")}` : ""}
       </h2>
       {errors.length + warnings.length > 0 ? (
         <ul>
           {errors.map(render("error"))}
           {warnings.map(render("warning"))}
         </ul>
-      ) : null}
-      {hidden > 0 ? (
-        <Hint>Each step shows here once you have filled in its field, or when you save.</Hint>
-      ) : errorCount + warningCount === 0 ? (
+      ) : (
         <Message tone="ok">The flow is complete.</Message>
-      ) : null}
+      )}
+      {unrevealed ? <Hint>Each step is marked at its field once you have filled it in, or when you save.</Hint> : null}
     </Card>
   );
 }

@@ -1,17 +1,27 @@
 "use client";
 
 import { useId, useMemo, useState } from "react";
-import type { FlowDocument } from "./flow-document";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/input";
 import { FieldBox, Message } from "@/components/ui/field";
 
 /**
- * The flow in the provider's JSON format: paste or upload one (it is validated like any edit,
- * errors at their paths in the issues panel), or download the current one.
+ * What is edited, as JSON: paste or upload one (it is validated like any edit, errors at their
+ * paths in the issues panel), or download the current one. `onApply` takes the parsed object
+ * and answers why it cannot be used, or null.
  */
-export function JsonPanel({ document, onApply }: { document: FlowDocument; onApply: (next: FlowDocument) => void }) {
-  const current = useMemo(() => JSON.stringify(document, null, 2), [document]);
+export function JsonPanel({
+  value,
+  label,
+  fileName,
+  onApply,
+}: {
+  value: unknown;
+  label: string;
+  fileName: string;
+  onApply: (parsed: Record<string, unknown>) => string | null;
+}) {
+  const current = useMemo(() => JSON.stringify(value, null, 2), [value]);
   const [text, setText] = useState(current);
   const [error, setError] = useState<string | null>(null);
   const textId = useId();
@@ -21,9 +31,7 @@ export function JsonPanel({ document, onApply }: { document: FlowDocument; onApp
     try {
       const parsed: unknown = JSON.parse(source);
       if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("The JSON must be an object");
-      const { uuid: _uuid, created_on: _created, updated_on: _updated, ...rest } = parsed as Record<string, unknown>;
-      onApply(rest as FlowDocument);
-      setError(null);
+      setError(onApply(parsed as Record<string, unknown>));
     } catch (problem) {
       setError(`Not valid JSON: ${(problem as Error).message}`);
     }
@@ -34,7 +42,7 @@ export function JsonPanel({ document, onApply }: { document: FlowDocument; onApp
   return (
     <div className="flex flex-col gap-3">
       <FieldBox>
-        <label htmlFor={textId}>Call flow JSON (the provider&apos;s format)</label>
+        <label htmlFor={textId}>{label}</label>
         <Textarea id={textId} rows={20} spellCheck={false} value={text} onChange={(event) => setText(event.target.value)} />
       </FieldBox>
       {error ? (
@@ -49,7 +57,7 @@ export function JsonPanel({ document, onApply }: { document: FlowDocument; onApp
         <Button type="button" variant="secondary" onClick={() => setText(current)}>
           Reset to the current flow
         </Button>
-        <a className={buttonVariants({ variant: "secondary" })} href={download} download={`${document.name || "call-flow"}.json`}>
+        <a className={buttonVariants({ variant: "secondary" })} href={download} download={fileName}>
           Download JSON
         </a>
       </div>

@@ -47,9 +47,12 @@ function overlaps(a: ModulePosition, b: ModulePosition): boolean {
 
 /**
  * Positions for every module of the flow. A flow drawn nowhere yet is laid out automatically;
- * a module added since (from a route picker, the add bar, JSON) goes under a module that routes
- * to it, or under the whole flow, moved right until it covers no other module. Positions of
- * modules no longer in the flow are dropped. Returns `positions` itself when nothing changes.
+ * a module added since (from a route picker, the add bar, a route of the graph, JSON) goes
+ * beside the module that routes to it: just under it, moved sideways until it covers no other
+ * module, and when it was put on a route to a module further down (inserted between two), what
+ * is drawn from its row down moves down a row to make room. A module no other routes to goes
+ * under the whole flow. Positions of modules no longer in the flow are dropped. Returns
+ * `positions` itself when nothing changes.
  */
 export function withEveryModulePlaced(flow: Flow, positions: FlowPositions): FlowPositions {
   const keys = Object.keys(flow);
@@ -61,13 +64,33 @@ export function withEveryModulePlaced(flow: Flow, positions: FlowPositions): Flo
   for (const key of keys) if (positions[key]) placed[key] = positions[key];
   for (const key of missing) {
     const parent = keys.find((from) => placed[from] && routeSlots(flow[from] ?? {}).some((slot) => slot.target === key));
-    const lowest = Math.max(...Object.values(placed).map((position) => position.y));
-    const below = parent ? placed[parent] : undefined;
-    const candidate = below
-      ? { x: below.x, y: below.y + NODE_HEIGHT + ROW_GAP }
-      : { x: Math.min(...Object.values(placed).map((position) => position.x)), y: lowest + NODE_HEIGHT + ROW_GAP };
-    while (Object.values(placed).some((other) => overlaps(other, candidate))) candidate.x += NODE_WIDTH + COLUMN_GAP;
-    placed[key] = candidate;
+    const above = parent ? placed[parent] : undefined;
+    if (!above) {
+      const lowest = Math.max(...Object.values(placed).map((position) => position.y));
+      placed[key] = freeSpotFrom(
+        { x: Math.min(...Object.values(placed).map((position) => position.x)), y: lowest + NODE_HEIGHT + ROW_GAP },
+        placed,
+      );
+      continue;
+    }
+    const spot = { x: above.x, y: above.y + NODE_HEIGHT + ROW_GAP };
+    const inserted = routeSlots(flow[key] ?? {}).some((slot) => (placed[slot.target]?.y ?? Number.NEGATIVE_INFINITY) > above.y);
+    if (inserted && Object.values(placed).some((other) => overlaps(other, spot))) {
+      for (const [other, position] of Object.entries(placed))
+        if (position.y > above.y + NODE_HEIGHT / 2) placed[other] = { x: position.x, y: position.y + NODE_HEIGHT + ROW_GAP };
+    }
+    placed[key] = freeSpotFrom(spot, placed);
   }
   return placed;
+}
+
+/** `spot`, or the nearest column to it, right then left, where it covers no placed module. */
+function freeSpotFrom(spot: ModulePosition, placed: Readonly<Record<string, ModulePosition>>): ModulePosition {
+  const others = Object.values(placed);
+  for (let step = 0; ; step++) {
+    for (const side of step === 0 ? [0] : [step, -step]) {
+      const candidate = { x: spot.x + side * (NODE_WIDTH + COLUMN_GAP), y: spot.y };
+      if (!others.some((other) => overlaps(other, candidate))) return candidate;
+    }
+  }
 }

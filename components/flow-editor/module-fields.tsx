@@ -111,7 +111,7 @@ export function RouteField({
               onChange={(event) => {
                 const value = event.target.value;
                 if (value.startsWith(NEW_MODULE_PREFIX))
-                  field.onChange(addModule(value.slice(NEW_MODULE_PREFIX.length) as ModuleType));
+                  field.onChange(addModule(value.slice(NEW_MODULE_PREFIX.length) as ModuleType, { moduleKey, field: name }));
                 else field.onChange(value === "" ? undefined : value);
               }}
             >
@@ -164,6 +164,25 @@ const RouteChoices = memo(function RouteChoices({
   );
 });
 
+/** The value of a resource picker's "make a new one" choice (see `ResourceMaker`). */
+const NEW_RESOURCE = "new-resource:";
+
+/** The "make a new one" choice at the end of a resource picker, when the editor offers one. */
+function NewResourceOption() {
+  const { newResource } = useEditor();
+  return newResource ? <option value={NEW_RESOURCE}>{newResource.label}</option> : null;
+}
+
+/** What a resource picker of `kinds` does with a value chosen: passes an id on to `choose`, or
+ * makes a new resource and passes its id once made. */
+function useResourcePicking(kinds: readonly ResourceKind[]) {
+  const { newResource } = useEditor();
+  return (value: string, choose: (id: string) => void) => {
+    if (value !== NEW_RESOURCE) choose(value);
+    else if (newResource) void newResource.make(kinds).then((id) => id !== null && choose(id));
+  };
+}
+
 /** One of the account's resources (a sound, a playlist, a trunk...). */
 export function ResourceField({
   moduleKey,
@@ -179,6 +198,7 @@ export function ResourceField({
   optional?: boolean;
 }) {
   const { resources } = useEditor();
+  const pick = useResourcePicking(kinds);
   const options = kinds.flatMap((kind) => resources[kind]);
   return (
     <Controller
@@ -196,7 +216,9 @@ export function ResourceField({
               aria-describedby={describedBy}
               value={typeof field.value === "string" ? field.value : ""}
               onBlur={field.onBlur}
-              onChange={(event) => field.onChange(event.target.value === "" ? undefined : event.target.value)}
+              onChange={(event) =>
+                event.target.value === "" ? field.onChange(undefined) : pick(event.target.value, field.onChange)
+              }
             >
               <option value="">{optional ? "— none —" : "— choose —"}</option>
               {typeof field.value === "string" && field.value && !options.some((option) => option.id === field.value) ? (
@@ -207,6 +229,7 @@ export function ResourceField({
                   {option.label}
                 </option>
               ))}
+              <NewResourceOption />
             </Select>
           )}
         </Labelled>
@@ -362,6 +385,8 @@ type Target = { type: "sipuser" | "huntgroup"; uuid: string } | { type: "forward
 /** Who an extension module rings: SIP users, hunt groups and forward numbers, together. */
 export function TargetsField({ moduleKey }: { moduleKey: string }) {
   const { resources } = useEditor();
+  const pickSipUser = useResourcePicking(["sipUsers"]);
+  const pickHuntGroup = useResourcePicking(["huntGroups"]);
   return (
     <Controller
       name="extensions"
@@ -418,7 +443,11 @@ export function TargetsField({ moduleKey }: { moduleKey: string }) {
                         id={inputId}
                         aria-describedby={describedBy}
                         value={target.uuid}
-                        onChange={(event) => replace(index, { type: target.type, uuid: event.target.value })}
+                        onChange={(event) =>
+                          (target.type === "sipuser" ? pickSipUser : pickHuntGroup)(event.target.value, (uuid) =>
+                            replace(index, { type: target.type, uuid }),
+                          )
+                        }
                       >
                         <option value="">— choose —</option>
                         {resources[target.type === "sipuser" ? "sipUsers" : "huntGroups"].map((option) => (
@@ -426,6 +455,7 @@ export function TargetsField({ moduleKey }: { moduleKey: string }) {
                             {option.label}
                           </option>
                         ))}
+                        <NewResourceOption />
                       </Select>
                     )}
                   </Labelled>
@@ -504,7 +534,8 @@ function AddBranch({ unused, onAdd }: { unused: readonly string[]; onAdd: (key: 
 
 /** Mailboxes a voicemail module takes messages in: any number of the account's. */
 export function MailboxesField({ moduleKey }: { moduleKey: string }) {
-  const { resources, reveal } = useEditor();
+  const { resources, reveal, newResource } = useEditor();
+  const pick = useResourcePicking(["mailboxes"]);
   return (
     <Controller
       name="mailboxes"
@@ -513,7 +544,9 @@ export function MailboxesField({ moduleKey }: { moduleKey: string }) {
         return (
           <fieldset className="flex flex-col gap-3" onChange={() => reveal(moduleKey, "mailboxes")}>
             <legend>{MODULE_FIELD_TEXTS.voicemail.mailboxes.label}</legend>
-            {resources.mailboxes.length === 0 ? <Message tone="muted">This account has no mailboxes yet.</Message> : null}
+            {resources.mailboxes.length === 0 && !newResource ? (
+              <Message tone="muted">This account has no mailboxes yet.</Message>
+            ) : null}
             {resources.mailboxes.map((option) => (
               <label key={option.id} className="inline-flex items-center gap-2 text-sm font-normal">
                 <input
@@ -526,6 +559,15 @@ export function MailboxesField({ moduleKey }: { moduleKey: string }) {
                 {option.label}
               </label>
             ))}
+            {newResource ? (
+              <Button
+                type="button"
+                variant="secondary"
+                onClick={() => pick(NEW_RESOURCE, (id) => field.onChange([...chosen, id]))}
+              >
+                {newResource.label}
+              </Button>
+            ) : null}
             <FieldProblems moduleKey={moduleKey} path="mailboxes" id={`${moduleKey}-mailboxes-problems`} />
           </fieldset>
         );

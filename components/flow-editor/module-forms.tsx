@@ -9,7 +9,7 @@ import {
   type ModuleType,
   moduleTypeDefinition,
 } from "@/server/domain/call-flow";
-import { moduleFieldLabel as label, type ModuleFieldName } from "./field-labels";
+import { moduleFieldLabel as label, type ModuleFieldName, SPECIAL_ROUTE_LABELS } from "./field-labels";
 import {
   BranchesField,
   MailboxesField,
@@ -102,7 +102,7 @@ export const MODULE_FORMS: { readonly [T in ModuleType]: (props: ModuleFieldsPro
         moduleKey={moduleKey}
         name="noanswer"
         label={label("dialbyextension", "noanswer")}
-        special={[{ value: SIPUSER_VOICEMAIL, label: "The dialled user's own voicemail" }]}
+        special={[{ value: SIPUSER_VOICEMAIL, label: SPECIAL_ROUTE_LABELS[SIPUSER_VOICEMAIL]! }]}
       />
     </>
   ),

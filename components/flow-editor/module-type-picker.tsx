@@ -13,20 +13,33 @@ import { FieldBox } from "@/components/ui/field";
 type ModuleTypePickerProps = {
   /** Where the route was dropped, relative to the graph. */
   at: { x: number; y: number };
+  /** What the picker does, as its dialog's name. */
+  purpose?: string;
+  /** The choosing button's words. */
+  chooseLabel?: string;
+  /** The types on offer; every addable type unless given. */
+  types?: readonly ModuleType[];
   onChoose: (type: ModuleType) => void;
   onCancel: () => void;
 };
 
-/** Asks which module to add where a route was dropped on empty canvas. */
-export function ModuleTypePicker({ at, onChoose, onCancel }: ModuleTypePickerProps) {
-  const [type, setType] = useState<ModuleType>("play");
+/** Asks which module to add where a route was dropped on empty canvas, or on a route. */
+export function ModuleTypePicker({
+  at,
+  purpose = "Add a module where the route was dropped",
+  chooseLabel = "Add here",
+  types = ADDABLE_TYPES,
+  onChoose,
+  onCancel,
+}: ModuleTypePickerProps) {
+  const [type, setType] = useState<ModuleType>(types.includes("play") ? "play" : (types[0] ?? "play"));
   const select = useRef<HTMLSelectElement>(null);
   const unavailable = useUnavailableModuleTypes();
   useEffect(() => select.current?.focus(), []);
   return (
     <div
       role="dialog"
-      aria-label="Add a module where the route was dropped"
+      aria-label={purpose}
       className={cn(cardClass, "absolute z-10 gap-2 p-3 shadow-lg")}
       style={{ left: at.x, top: at.y }}
       onKeyDown={(event) => {
@@ -36,7 +49,7 @@ export function ModuleTypePicker({ at, onChoose, onCancel }: ModuleTypePickerPro
       <FieldBox>
         <label htmlFor="dropped-route-type">Type of the new module</label>
         <Select ref={select} id="dropped-route-type" value={type} onChange={(event) => setType(event.target.value as ModuleType)}>
-          {ADDABLE_TYPES.map((option) => (
+          {types.map((option) => (
             <option key={option} value={option} disabled={Boolean(unavailable[option])}>
               {unavailable[option]
                 ? `${MODULE_REGISTRY[option].label} (unavailable: ${unavailable[option]})`
@@ -47,7 +60,7 @@ export function ModuleTypePicker({ at, onChoose, onCancel }: ModuleTypePickerPro
       </FieldBox>
       <div className="flex flex-wrap items-end gap-2">
         <Button type="button" onClick={() => onChoose(type)}>
-          Add here
+          {chooseLabel}
         </Button>
         <Button type="button" variant="secondary" onClick={onCancel}>
           Cancel

@@ -77,10 +77,35 @@ export function withoutRoute(module: Module, field: readonly string[]): Record<s
 }
 
 /**
+ * Puts the module `key` (already in `flow`) on the route `field` of `source`: the route leads to
+ * it, and the first route it offers (in form order) takes over where the route led, so calls go
+ * on as before after it. Returns the flow and that route of the new module, or null when the
+ * route led nowhere or the new module has no route (a Busy tone ends the call there).
+ */
+export function insertedOnRoute(
+  flow: Flow,
+  source: string,
+  field: readonly string[],
+  key: string,
+): { flow: Flow; continuedBy: readonly string[] | null } {
+  const from = flow[source];
+  const added = flow[key];
+  if (!from || !added) return { flow, continuedBy: null };
+  const previousTarget = routeSlots(from).find((slot) => slot.field.join(".") === field.join("."))?.target ?? "";
+  const [first] = routeSlots(added);
+  const continued =
+    previousTarget !== "" && previousTarget !== key && first ? withRoute(added, first.field, previousTarget) : added;
+  return {
+    flow: { ...flow, [source]: withRoute(from, field, key), [key]: continued },
+    continuedBy: continued === added ? null : (first?.field ?? null),
+  };
+}
+
+/**
  * Connects a module just added as `key` after the module `after`: it fills `after`'s first
  * empty route, or, when every route is set and `after` has a single next step, it goes in
- * between (taking over that next step when it has one itself). Returns the flow and the
- * route of `after` that now leads to it, or null when there was no place for it.
+ * between (see `insertedOnRoute`). Returns the flow and the route of `after` that now leads to
+ * it, or null when there was no place for it.
  */
 export function connectAfter(flow: Flow, after: string, key: string): { flow: Flow; via: readonly string[] | null } {
   const previous = flow[after];
@@ -91,14 +116,8 @@ export function connectAfter(flow: Flow, after: string, key: string): { flow: Fl
   if (empty) return { flow: { ...flow, [after]: withRoute(previous, empty.field, key) }, via: empty.field };
   const [only] = slots;
   const addedType = moduleTypeOf(added.module);
-  if (slots.length === 1 && only?.field.length === 1 && addedType && routeFieldsOf(addedType).length === 1) {
-    const [addedNext] = routeFieldsOf(addedType);
-    if (addedNext === undefined) return { flow, via: null };
-    return {
-      flow: { ...flow, [after]: withRoute(previous, only.field, key), [key]: { ...added, [addedNext]: only.target } },
-      via: only.field,
-    };
-  }
+  if (slots.length === 1 && only?.field.length === 1 && addedType && routeFieldsOf(addedType).length === 1)
+    return { flow: insertedOnRoute(flow, after, only.field, key).flow, via: only.field };
   return { flow, via: null };
 }
 

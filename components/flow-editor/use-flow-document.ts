@@ -14,7 +14,7 @@ import {
 import type { FlowDocument } from "./flow-document";
 import { recorded, redone, replacedPresent, startTimeline, undone, type Timeline } from "./history";
 import { withEveryModulePlaced, type FlowPositions } from "./layout-positions";
-import { connectAfter } from "./routes";
+import { connectAfter, insertedOnRoute } from "./routes";
 
 /** What the editor edits and undoes as one: the flow, and where its modules are drawn. */
 export type EditorState = { readonly document: FlowDocument; readonly positions: FlowPositions };
@@ -118,6 +118,20 @@ export function useFlowDocument(
     [setDocument],
   );
 
+  /** Adds a module of `type` on the route `field` of `source`, in between when the route led
+   * somewhere (see `insertedOnRoute`). Returns its key and the route of it that goes on. */
+  const insertModule = useCallback(
+    (type: ModuleType, source: string, field: readonly string[]): { key: string; continuedBy: readonly string[] | null } => {
+      const key = crypto.randomUUID();
+      const inserted = insertedOnRoute({ ...current.current.flow, [key]: newModule(type) }, source, field, key);
+      const next = { ...current.current, flow: inserted.flow as FlowDocument["flow"] };
+      current.current = next;
+      setDocument(next);
+      return { key, continuedBy: inserted.continuedBy };
+    },
+    [setDocument],
+  );
+
   const deleteModule = useCallback(
     (key: string) => {
       setDocument((current) => {
@@ -140,6 +154,7 @@ export function useFlowDocument(
     validation,
     updateModule,
     addModule,
+    insertModule,
     deleteModule,
     dirty: !sameJson(document, saved),
     markSaved: (next: FlowDocument) => {

@@ -5,13 +5,13 @@ import { moduleTypeOf, type ModuleType } from "@/server/domain/call-flow";
 import { moduleFieldText } from "./field-labels";
 import type { FlowDocument } from "./flow-document";
 import { moduleNames } from "./issue-messages";
-import { emptyRoutes, finishWithDefaults } from "./routes";
+import { emptyRoutes, finishWithDefaults, routeSlots } from "./routes";
 import { useStableHandler } from "./stable-references";
 import type { useFlowDocument } from "./use-flow-document";
 
 /**
  * Adding modules from outside the graph, each saying what it did: from a route picker (the new
- * module is to be found in the graph), from the add bar (it follows the selected module and
+ * module goes on that route, to be found in the graph), from the add bar (it follows the selected module and
  * opens), and **Finish with defaults** (every empty required route leads to a new Busy tone).
  */
 export function useModuleAdding({
@@ -33,11 +33,19 @@ export function useModuleAdding({
     [document.flow],
   );
 
-  const { addModule } = editor;
-  const addModuleFromPicker = useStableHandler((type: ModuleType) => {
-    const { key } = addModule(type);
+  const { addModule, insertModule } = editor;
+  /** A route picker's "New: …": the new module goes on that route, in between when it led somewhere. */
+  const addModuleFromPicker = useStableHandler((type: ModuleType, route: { moduleKey: string; field: string }) => {
+    const previousTarget = routeSlots(document.flow[route.moduleKey] ?? {}).find(
+      (slot) => slot.field.join(".") === route.field,
+    )?.target;
+    const { key, continuedBy } = insertModule(type, route.moduleKey, route.field.split("."));
     const name = moduleNames({ ...document.flow, [key]: { module: type } }).get(key);
-    setNotice(`Added ${name}: select it in the graph to fill it in.`);
+    setNotice(
+      continuedBy && previousTarget
+        ? `Inserted ${name} before ${moduleNamesByKey.get(previousTarget) ?? "the next module"}: select it in the graph to fill it in.`
+        : `Added ${name}: select it in the graph to fill it in.`,
+    );
     return key;
   });
 

@@ -11,6 +11,10 @@ const NOTHING: ReadonlySet<string> = new Set();
 /** An issue in people's words, with the rule's path to decide when it shows. */
 type ShownIssue = PeopleIssue & { path: string };
 
+/** An issue as the issues panel lists it: every one, each saying whether the user is to see it
+ * as a problem yet (a field already left) or only as a step still to do. */
+export type ListedIssue = PeopleIssue & { revealed: boolean };
+
 /** Whether the user is to see an issue at `path` yet: once they have left its field (or a field
  * inside it, or the module it is in), or once saving has been tried. */
 function revealedAt(path: string, revealed: ReadonlySet<string>): boolean {
@@ -57,10 +61,20 @@ export function useRevealedIssues({
       list.map((issue) => ({ ...peopleIssue(issue, context), path: issue.path }));
     return { errors: words(validation.errors), warnings: words(validation.warnings) };
   }, [validation, flow, moduleNamesByKey]);
-  const shown = useMemo(() => {
-    const visible = (issue: ShownIssue) => revealAll || revealedAt(issue.path, revealed);
-    return { errors: issues.errors.filter(visible), warnings: issues.warnings.filter(visible) };
+  const listed = useMemo(() => {
+    const mark = (issue: ShownIssue): ListedIssue & { path: string } => ({
+      ...issue,
+      revealed: revealAll || revealedAt(issue.path, revealed),
+    });
+    return { errors: issues.errors.map(mark), warnings: issues.warnings.map(mark) };
   }, [issues, revealAll, revealed]);
+  const shown = useMemo(
+    () => ({
+      errors: listed.errors.filter((issue) => issue.revealed),
+      warnings: listed.warnings.filter((issue) => issue.revealed),
+    }),
+    [listed],
+  );
   const moduleIssues = useMemo(() => {
     const byModule = new Map<string, { errors: FieldIssue[]; warnings: FieldIssue[] }>();
     const place = (issue: ShownIssue, bucket: "errors" | "warnings") => {
@@ -85,5 +99,5 @@ export function useRevealedIssues({
     return result;
   }, [moduleIssues]);
   const revealEverything = useCallback(() => setRevealAll(true), []);
-  return { issues, shown, moduleIssues, statuses, reveal, revealAll: revealEverything };
+  return { issues, listed, shown, moduleIssues, statuses, reveal, revealAll: revealEverything };
 }

@@ -3,10 +3,10 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { type UseMutationOptions, useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { type DefaultValues, type FieldValues, type Path, useForm } from "react-hook-form";
+import { type DefaultValues, type FieldError, type FieldValues, type Path, type Resolver, useForm } from "react-hook-form";
 import type { z } from "zod";
 import { serverIssues } from "@/components/trpc";
-import { placeServerIssues, type ServerFields } from "./server-field-errors";
+import { type FieldLabels, labelledMessage, placeServerIssues, type ServerFields } from "./server-field-errors";
 
 type FormSchema = z.ZodType<unknown, FieldValues>;
 
@@ -16,6 +16,9 @@ type FormMutationOptions<Schema extends FormSchema, Variables, Data, Failure> = 
   defaultValues: DefaultValues<z.input<Schema>>;
   /** The fields a server issue may name; any other issue is said for the whole form. */
   serverFields: ServerFields<Path<z.input<Schema>>>;
+  /** How the form labels the fields whose stored names the schema's messages use ("url"), so
+   * that every message names the field as the form shows it. */
+  labels?: FieldLabels;
   /** The mutation, as `trpc.<procedure>.mutationOptions()` gives it. */
   mutation: UseMutationOptions<Data, Failure, Variables>;
   /** The mutation's input from the checked values (defaults to the values themselves). */
@@ -39,6 +42,7 @@ export function useFormMutation<Schema extends FormSchema, Variables, Data, Fail
   schema,
   defaultValues,
   serverFields,
+  labels = {},
   mutation,
   variables = (values) => values as Variables,
   issuesSummary,
@@ -47,7 +51,7 @@ export function useFormMutation<Schema extends FormSchema, Variables, Data, Fail
   onSuccess,
 }: FormMutationOptions<Schema, Variables, Data, Failure>) {
   const form = useForm<z.input<Schema>, unknown, z.output<Schema>>({
-    resolver: zodResolver(schema),
+    resolver: labelledResolver(zodResolver(schema), labels),
     defaultValues,
   });
   const [formError, setFormError] = useState<string | null>(null);
@@ -60,7 +64,7 @@ export function useFormMutation<Schema extends FormSchema, Variables, Data, Fail
       await onSuccess?.(data, sent);
     },
     onError: (error) => {
-      const { placed, formError } = placeServerIssues(serverIssues(error), serverFields);
+      const { placed, formError } = placeServerIssues(serverIssues(error), serverFields, labels);
       for (const { field, message } of placed) form.setError(field, { type: "server", message });
       setFormError(formError ?? (placed.length > 0 ? (issuesSummary ?? null) : null));
     },
@@ -83,5 +87,23 @@ export function useFormMutation<Schema extends FormSchema, Variables, Data, Fail
     result: last?.data ?? null,
     /** Forgets the last success, e.g. once a secret shown once has been copied. */
     dismiss: () => setLast(null),
+  };
+}
+
+/** The schema's messages, each field named by its label (labelledMessage). */
+function labelledResolver<Input extends FieldValues, Output>(
+  resolver: Resolver<Input, unknown, Output>,
+  labels: FieldLabels,
+): Resolver<Input, unknown, Output> {
+  return async (values, context, options) => {
+    const result = await resolver(values, context, options);
+    const relabel = (node: unknown) => {
+      if (typeof node !== "object" || node === null) return;
+      const error = node as Partial<FieldError> & Record<string, unknown>;
+      if (typeof error.message === "string") error.message = labelledMessage(error.message, labels);
+      for (const [key, child] of Object.entries(error)) if (key !== "ref" && key !== "message") relabel(child);
+    };
+    relabel(result.errors);
+    return result;
   };
 }

@@ -1,8 +1,6 @@
 "use client";
 
-import { NumberRouting } from "@/components/schedules/number-routing";
-import { PhoneNumberAssignment } from "./phone-number-assignment";
-import { huntGroupKind, mailboxKind, phoneNumberKind, playlistKind, sipUserKind, soundKind, trunkKind } from "./resource-kinds";
+import { huntGroupKind, mailboxKind, playlistKind, sipUserKind, soundKind, trunkKind } from "./resource-kinds";
 import { ResourceSection } from "./resource-section";
 
 // What an account's call flows can point at, one page per subject (the pages under
@@ -26,29 +24,6 @@ export function SoundSections({ accountId }: { accountId: string }) {
     <>
       <ResourceSection kind={soundKind} accountId={accountId} />
       <ResourceSection kind={playlistKind} accountId={accountId} />
-    </>
-  );
-}
-
-/**
- * The account's phone numbers and where each one routes. Numbers are inventory: staff
- * (`manageNumbers`) add, assign and remove them; customers route them.
- */
-export function NumberSections({
-  accountId,
-  accountIsCustomer,
-  manageNumbers,
-}: {
-  accountId: string;
-  accountIsCustomer: boolean;
-  manageNumbers: boolean;
-}) {
-  return (
-    <>
-      <ResourceSection kind={phoneNumberKind} accountId={accountId} manage={manageNumbers}>
-        {manageNumbers ? <PhoneNumberAssignment accountId={accountId} accountIsCustomer={accountIsCustomer} /> : null}
-      </ResourceSection>
-      <NumberRouting accountId={accountId} />
     </>
   );
 }

@@ -7,13 +7,7 @@ import type { DefaultValues, FieldValues, Path } from "react-hook-form";
 import type { z } from "zod";
 import { nextCursorOf, type PagedQuery } from "@/components/paged-list";
 import { useTRPC } from "@/components/trpc";
-import {
-  ZHuntGroupFields,
-  ZMailboxFields,
-  ZNamedResourceFields,
-  ZPhoneNumberFields,
-  ZSipUserFields,
-} from "@/server/services/resources/schemas";
+import { ZHuntGroupFields, ZMailboxFields, ZNamedResourceFields, ZSipUserFields } from "@/server/services/resources/schemas";
 import type { AppRouter } from "@/server/trpc/root";
 import { AddSound } from "@/components/sounds/add-sound";
 import { SOUND_COLUMNS } from "@/components/sounds/sound-columns";
@@ -23,7 +17,7 @@ import { SOUND_COLUMNS } from "@/components/sounds/sound-columns";
 
 type Trpc = ReturnType<typeof useTRPC>;
 type ResourceOutputs = inferRouterOutputs<AppRouter>["resources"];
-/** A row as saved; a listed row may carry more (a listed phone number names its flow). */
+/** A row as saved. */
 type RowOf<Kind extends keyof ResourceOutputs> = ResourceOutputs[Kind]["create"];
 type ResourceError = TRPCClientErrorLike<AppRouter>;
 
@@ -47,10 +41,7 @@ export type ResourceField<Values> = {
   label: string;
   /** The column heading when it differs from the label. */
   heading?: string;
-  /** "flow" is a call flow of the account, or none. */
-  input: "text" | "number" | "checkbox" | "flow";
-  /** Set when a row is added and never edited afterwards (a phone number's number). */
-  fixed?: true;
+  input: "text" | "number" | "checkbox";
 };
 
 export interface ResourceKindSpec<Row extends Values & { id: string }, Values extends FieldValues> {
@@ -60,7 +51,7 @@ export interface ResourceKindSpec<Row extends Values & { id: string }, Values ex
   title: string;
   /** One of them, as a sentence names it: "SIP user", "sound". */
   singular: string;
-  /** What the list's search looks in: "name" ("number" for phone numbers). */
+  /** What the list's search looks in: "name". */
   searches: string;
   schema: z.ZodType<Values, Values>;
   emptyValues: DefaultValues<Values>;
@@ -213,27 +204,4 @@ export const mailboxKind: ResourceKindSpec<RowOf<"mailboxes">, z.infer<typeof ZM
   }),
   useList: (accountId, search) =>
     useInfiniteQuery(useTRPC().resources.mailboxes.list.infiniteQueryOptions({ accountId, search }, pageAfter)),
-};
-
-export const phoneNumberKind: ResourceKindSpec<RowOf<"phoneNumbers">, z.infer<typeof ZPhoneNumberFields>> = {
-  key: "phoneNumbers",
-  title: "Phone numbers",
-  singular: "phone number",
-  searches: "number",
-  schema: ZPhoneNumberFields,
-  emptyValues: { number: "", callFlowId: null },
-  fields: [
-    // Inventory: staff add a number; editing a row only changes where its calls go.
-    { name: "number", label: "Number", input: "text", fixed: true },
-    { name: "callFlowId", label: "Call flow", input: "flow" },
-  ],
-  describe: (row) => row.number,
-  procedures: (trpc) => ({
-    pathKey: trpc.resources.phoneNumbers.pathKey(),
-    create: trpc.resources.phoneNumbers.create.mutationOptions(),
-    update: trpc.resources.phoneNumbers.update.mutationOptions(),
-    delete: trpc.resources.phoneNumbers.delete.mutationOptions(),
-  }),
-  useList: (accountId, search) =>
-    useInfiniteQuery(useTRPC().resources.phoneNumbers.list.infiniteQueryOptions({ accountId, search }, pageAfter)),
 };

@@ -217,8 +217,7 @@ function EditRow<Row extends Values & { id: string }, Values extends FieldValues
     resetOnSuccess: false,
     onSuccess: onSaved,
   });
-  const editable = kind.fields.filter((field) => !field.fixed);
-  const firstField = editable[0]?.name;
+  const firstField = kind.fields[0]?.name;
   useEffect(() => {
     if (firstField) form.setFocus(firstField);
   }, [form, firstField]);
@@ -234,8 +233,8 @@ function EditRow<Row extends Values & { id: string }, Values extends FieldValues
           }}
           onSubmit={submit}
         >
-          {editable.map((field) => (
-            <ResourceInput key={field.name} field={field} form={form} accountId={accountId} row={row} />
+          {kind.fields.map((field) => (
+            <ResourceInput key={field.name} field={field} form={form} />
           ))}
           <Button type="submit" className="self-end" disabled={pending}>
             {pending ? "Saving…" : "Save"}
@@ -275,7 +274,7 @@ function AddForm<Row extends Values & { id: string }, Values extends FieldValues
       <h3 id={headingId}>Add a {kind.singular}</h3>
       <form className="flex flex-wrap items-start gap-3" noValidate aria-labelledby={headingId} onSubmit={submit}>
         {kind.fields.map((field) => (
-          <ResourceInput key={field.name} field={field} form={form} accountId={accountId} />
+          <ResourceInput key={field.name} field={field} form={form} />
         ))}
         <Button type="submit" className="self-end" disabled={pending}>
           {pending ? "Adding…" : `Add ${kind.singular}`}

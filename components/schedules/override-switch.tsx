@@ -27,7 +27,8 @@ export function OverrideSwitches({ accountId }: { accountId: string }) {
   );
 }
 
-function OverrideSwitch({ accountId, schedule }: { accountId: string; schedule: ListedSchedule }) {
+/** One schedule's switch, with its state now and an optional end to the override. */
+export function OverrideSwitch({ accountId, schedule }: { accountId: string; schedule: ListedSchedule }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const untilId = useId();

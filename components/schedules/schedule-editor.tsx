@@ -106,6 +106,7 @@ export function ScheduleEditor({
     schema: ZScheduleForm,
     defaultValues: valuesOf(schedule),
     serverFields: scheduleFieldOf,
+    labels: { timezone: "Time zone", holidays: "Holiday region", closures: "Closures" },
     issuesSummary: "The schedule has errors: see the fields marked.",
     mutation: {
       mutationFn: (document: TScheduleDocumentInput) =>

@@ -2,6 +2,7 @@
 
 import { useConfirm } from "@/components/ui/confirm";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useId, useState } from "react";
 import { serverIssues, useTRPC } from "@/components/trpc";
 import { type EditedSchedule, ScheduleEditor } from "./schedule-editor";
@@ -48,7 +49,8 @@ export function ScheduleSection({ accountId }: { accountId: string }) {
     <Card aria-labelledby={headingId}>
       <h2 id={headingId}>Schedules</h2>
       <Hint>
-        Business hours, closures and public holidays: a phone number can route to one flow while open and another while closed.
+        Business hours, closures and public holidays. On <Link href={`/accounts/${accountId}/numbers`}>Numbers</Link>, a phone
+        number can follow a schedule: one flow while open, another while closed.
       </Hint>
       <div role="status" data-testid="schedules-message">
         {message ? <p className={message.tone === "error" ? "text-sm text-danger" : "text-sm text-ok"}>{message.text}</p> : null}

@@ -144,9 +144,13 @@ function BindAndRunStep({
   const queryClient = useQueryClient();
   const nameId = useId();
   const [flowName, setFlowName] = useState(defaultName);
-  const [publish, setPublish] = useState(true);
   const [choices, setChoices] = useState<Choices>({});
   const [previews, setPreviews] = useState<Preview[] | null>(null);
+  // Flows with warnings are made as drafts unless the user chooses otherwise: someone looks at
+  // each before callers reach it.
+  const [publishChoice, setPublish] = useState<boolean | null>(null);
+  const withWarnings = previews?.filter((row) => row.warnings.length > 0).length ?? 0;
+  const publish = publishChoice ?? withWarnings === 0;
   const [error, setError] = useState<string | null>(null);
   const preview = useMutation(trpc.templates.preview.mutationOptions());
   const apply = useMutation(trpc.templates.startApply.mutationOptions());
@@ -202,6 +206,12 @@ function BindAndRunStep({
           reach nothing until published)
         </label>
       </div>
+      {withWarnings > 0 && publishChoice === null ? (
+        <Hint data-testid="drafts-because-warnings">
+          {withWarnings === 1 ? "1 customer's flow has" : `${withWarnings} customers' flows have`} warnings: the flows are created
+          as drafts, to be checked before they go live.
+        </Hint>
+      ) : null}
       <p className="flex flex-wrap items-end gap-2">
         <Button type="button" variant="secondary" onClick={onBack}>
           Back to customers

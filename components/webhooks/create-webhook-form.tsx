@@ -9,6 +9,9 @@ import { ZWebhookSubscriptionFields } from "@/server/services/webhooks/schemas";
 import { Button } from "@/components/ui/button";
 import { cardClass } from "@/components/ui/card";
 
+/** The fields as this form labels them, for the messages that name them (`url is required`). */
+const LABELS = { url: "Receiver URL", events: "Events" } as const;
+
 /** Subscribes the account to events and shows the signing secret, this once only. */
 export function CreateWebhookForm({ accountId, canCoverSubtree }: { accountId: string; canCoverSubtree: boolean }) {
   const trpc = useTRPC();
@@ -17,6 +20,7 @@ export function CreateWebhookForm({ accountId, canCoverSubtree }: { accountId: s
     schema: ZWebhookSubscriptionFields,
     defaultValues: { url: "", events: [...WEBHOOK_EVENT_TYPES], enabled: true, subtree: false },
     serverFields: ["url", "events", "subtree"],
+    labels: LABELS,
     mutation: trpc.webhooks.create.mutationOptions(),
     variables: (subscription) => ({ accountId, subscription }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.webhooks.list.queryKey({ accountId }) }),
@@ -26,7 +30,7 @@ export function CreateWebhookForm({ accountId, canCoverSubtree }: { accountId: s
     <>
       <form className="flex flex-col gap-3 max-w-md" noValidate onSubmit={submit}>
         <Field
-          label="Receiver URL"
+          label={LABELS.url}
           hint="Events are POSTed here as JSON, signed per Standard Webhooks. https only in production."
           autoComplete="off"
           placeholder="https://example.com/webhooks"
@@ -34,7 +38,7 @@ export function CreateWebhookForm({ accountId, canCoverSubtree }: { accountId: s
           {...form.register("url")}
         />
         <fieldset>
-          <legend>Events</legend>
+          <legend>{LABELS.events}</legend>
           {WEBHOOK_EVENT_TYPES.map((type) => (
             <label key={type} className="inline-flex items-center gap-2 text-sm font-normal">
               <input type="checkbox" value={type} {...form.register("events")} /> <code>{type}</code>

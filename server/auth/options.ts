@@ -1,6 +1,7 @@
 import "server-only";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { activeDomainOfHost } from "@/server/services/branding/custom-domains";
 import { clientIp } from "./client-ip";
 import { authSecret } from "./secret";
 import { SESSION_MAX_AGE_SECONDS } from "./session-token";
@@ -26,7 +27,15 @@ export const authOptions: AuthOptions = {
         const email = credentials?.email ?? "";
         const password = credentials?.password ?? "";
         if (!email || !password) throw new Error(SIGN_IN_ERROR.invalid);
-        const result = await signInWithPassword(email, password, clientIp(req.headers ?? {}), credentials?.code);
+        // On a reseller's active custom domain only that reseller's tree may sign in.
+        const domain = await activeDomainOfHost(req.headers?.host);
+        const result = await signInWithPassword(
+          email,
+          password,
+          clientIp(req.headers ?? {}),
+          credentials?.code,
+          domain?.accountPath,
+        );
         // next-auth passes a thrown message to the sign-in form as `error`: a code, never text
         // (server/auth/sign-in-errors.ts); TWO_FACTOR_REQUIRED makes the form ask for the code.
         if (!result.ok) throw new Error(result.code);

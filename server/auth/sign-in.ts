@@ -68,6 +68,8 @@ export async function signInWithPassword(
   password: string,
   ip: string,
   secondFactor?: string,
+  /** On a reseller's custom domain: the path of the reseller's account, whose tree alone signs in there. */
+  onlyWithin?: string,
 ): Promise<SignInResult> {
   const email = rawEmail.trim().toLowerCase();
   const counting = await countAttempt(email, ip);
@@ -75,7 +77,7 @@ export async function signInWithPassword(
   const attempt = counting.counted;
   let result: SignInResult | "wrong_guess";
   try {
-    result = await checkCredentials(email, password, secondFactor);
+    result = await checkCredentials(email, password, secondFactor, onlyWithin);
   } catch (error) {
     if (!(error instanceof AppError && error.code === "RETRY_LATER")) throw error;
     result = failure("busy");
@@ -87,16 +89,24 @@ export async function signInWithPassword(
   return result;
 }
 
-async function checkCredentials(email: string, password: string, secondFactor?: string): Promise<SignInResult | "wrong_guess"> {
+async function checkCredentials(
+  email: string,
+  password: string,
+  secondFactor?: string,
+  onlyWithin?: string,
+): Promise<SignInResult | "wrong_guess"> {
   const user = await db.user.findUnique({
     where: { email },
     omit: { passwordHash: false, totpSecret: false },
-    include: { account: { select: { status: true } } },
+    include: { account: { select: { path: true, status: true } } },
   });
   // An invited user who has not set a password yet has no hash: they cannot sign in, and the
   // decoy keeps that from showing in the response time.
   const passwordMatches = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
-  if (!user?.passwordHash || !passwordMatches) return "wrong_guess";
+  // ─── A CUSTOM DOMAIN SIGNS IN ITS RESELLER'S TREE ONLY ─── anyone else is a wrong guess, answered
+  // exactly as a wrong password (same message, same count, same time), so the page reveals nothing.
+  const outsideDomain = onlyWithin !== undefined && !user?.account.path.startsWith(onlyWithin);
+  if (!user?.passwordHash || !passwordMatches || outsideDomain) return "wrong_guess";
   if (user.disabled) return failure("disabled");
   if (user.account.status === "suspended") return failure("suspended");
   if (user.totpSecret) {

@@ -12,6 +12,7 @@ import { envelope } from "@/server/rest/envelope";
 import { openApiDocument } from "@/server/rest/openapi";
 import { VOIP_ROUTES } from "@/server/rest/routes";
 import { createContext } from "@/server/trpc/context";
+import { brandImageResponse } from "./brand-images";
 import { appRouter } from "@/server/trpc/root";
 
 // The paths served without Next's router, for speed: the REST API from its route table
@@ -62,6 +63,8 @@ function buildLeanApp(): Hono {
   const app = new Hono();
   app.get("/voip/openapi.json", () => new Response(openApiJson, { headers: { "Content-Type": "application/json" } }));
   for (const { method, path, handle } of VOIP_ROUTES) app.on(method, path, (c) => handle(c.req.raw, c.req.param()));
+
+  app.get("/brand/:ownerId/:image", (c) => brandImageResponse(c.req.param("ownerId"), c.req.param("image")));
 
   app.get("/healthz", () => Response.json({ status: "ok" }));
   app.get("/readyz", async () => {

@@ -14,7 +14,7 @@ import { routeTemplateOf } from "./route-templates";
 // and a request id; every answer gets one log line and its metrics.
 
 /** Paths served without Next's router. */
-const LEAN_PREFIXES = ["/voip/", "/api/trpc/"];
+const LEAN_PREFIXES = ["/voip/", "/api/trpc/", "/brand/"];
 const LEAN_PATHS = new Set(["/voip", "/healthz", "/readyz", "/metrics"]);
 
 function isLean(url: string): boolean {

@@ -10,7 +10,7 @@ import { VOIP_ROUTES } from "@/server/rest/routes";
 const OTHER_ROUTE = "other";
 
 /** Paths the portal's own server answers without Next (server/http/lean-app.ts). */
-const LEAN_TEMPLATES = ["/voip", "/voip/openapi.json", "/healthz", "/readyz", "/metrics"];
+const LEAN_TEMPLATES = ["/voip", "/voip/openapi.json", "/healthz", "/readyz", "/metrics", "/brand/{ownerId}/{image}"];
 
 /** Next's metadata files in app/, served at their own name (app/icon.svg is /icon.svg). */
 const METADATA_FILE = /^(icon|apple-icon|favicon|opengraph-image|twitter-image|robots|sitemap|manifest)\.\w+$/;

@@ -7,7 +7,9 @@ import {
   ZForwardTarget,
   ZModuleKey,
 } from "@/server/domain/call-flow";
+import { CALL_OUTCOMES, ZCallInput, ZCallStep } from "@/server/domain/calls/call-input";
 import { OVERRIDES, STATE_REASONS, ZInstant, ZScheduleDocument } from "@/server/domain/schedule";
+import { BRAND_IMAGE_TYPES_TEXT, MAX_BRAND_IMAGE_BYTES, MAX_PRODUCT_NAME_LENGTH } from "@/server/domain/brand";
 import { ACCEPTED_FORMATS_TEXT, SOUND_FORMATS } from "@/server/domain/sound";
 import { MAX_PLACEHOLDERS, PLACEHOLDER_KINDS, PLACEHOLDER_NAME_MAX_LENGTH } from "@/server/domain/templates";
 import { ZExtensionNumber, ZMailboxNumber, ZResourceName } from "@/server/services/resources/schemas";
@@ -382,6 +384,121 @@ export const ZImportRun = ZImportCounts.extend({
   uuid: ZUuid,
 });
 
+// ─── Branding ───
+
+/** The services' names of the brand's fields, and the API's. */
+export const BRAND_API_NAMES = {
+  productName: "product_name",
+  primaryColor: "primary_color",
+  accentColor: "accent_color",
+  supportEmail: "support_email",
+  supportUrl: "support_url",
+  signInMessage: "sign_in_message",
+  hidePoweredBy: "hide_powered_by",
+  invitationSubject: "invitation_subject",
+  invitationText: "invitation_text",
+} as const;
+
+const ZColor = z.string().regex(/^#[0-9a-f]{6}$/);
+
+/** What GET answers beside the writable fields. */
+export const BRAND_READ_ONLY_FIELDS = {
+  logo_url: z
+    .string()
+    .nullable()
+    .meta({ description: "Where the logo is served (a path on the portal's host); null without one" }),
+  favicon_url: z
+    .string()
+    .nullable()
+    .meta({ description: "Where the favicon is served; the logo's URL when the brand has no favicon of its own" }),
+  inherited: z.boolean().meta({
+    description: "Whether this is the brand of a reseller above (or the platform's): the account has none of its own yet",
+  }),
+};
+
+export const ZApiBrand = z.object({
+  product_name: z.string().max(MAX_PRODUCT_NAME_LENGTH),
+  primary_color: ZColor.meta({ description: "The header's colour; white text on it has at least 4.5:1 contrast" }),
+  accent_color: ZColor.meta({ description: "Buttons' and links' colour; white text on it has at least 4.5:1 contrast" }),
+  support_email: z.string(),
+  support_url: z.string(),
+  sign_in_message: z.string(),
+  hide_powered_by: z.boolean(),
+  invitation_subject: z.string().meta({ description: "The invitation mail's subject; empty for the portal's" }),
+  invitation_text: z.string().meta({ description: "The invitation mail's text; empty for the portal's" }),
+  ...BRAND_READ_ONLY_FIELDS,
+});
+
+export const ZBrandImageUpload = z.string().meta({
+  description: `The image's bytes: ${BRAND_IMAGE_TYPES_TEXT}, at most ${MAX_BRAND_IMAGE_BYTES / 1024} KB. What it is is read from the bytes; an SVG is stored without scripts, event handlers, foreignObject or references outside the image`,
+  format: "binary",
+});
+
+// ─── Calls ───
+
+const ZApiInstant = z.iso.datetime().meta({ description: "UTC, ISO 8601", examples: ["2026-12-01T09:00:00Z"] });
+
+export const ZApiCallStep = z.object({
+  module: ZCallStep.shape.module,
+  at: ZApiInstant.meta({ description: "When the call entered the module" }),
+  route: z.string().optional().meta({ description: "The route the caller left the module by; absent on the last step" }),
+  unknown_module: z
+    .literal(true)
+    .optional()
+    .meta({ description: "Present on a step naming a module the flow's version did not have: kept as sent, and flagged" }),
+});
+
+export const ZApiCallSummary = z.object({
+  call_id: ZCallInput.shape.call_id,
+  flow: ZUuid.meta({ description: "The call flow the call ran through" }),
+  flow_version: z.int().min(1).meta({ description: "The flow's version live at started_at, from its history" }),
+  number: z.string().optional().meta({ description: "The number called, when the switch gave it" }),
+  caller: z.string().optional().meta({ description: "The caller, when the switch gave it" }),
+  started_at: ZApiInstant,
+  ended_at: ZApiInstant,
+  outcome: z.enum(CALL_OUTCOMES),
+});
+
+export const ZApiCall = ZApiCallSummary.extend({ steps: z.array(ZApiCallStep) }).meta({
+  description: "A call as the switch reported it, with the version of its flow",
+});
+
+export const ZApiCallPage = z.object({
+  items: z.array(ZApiCallSummary).meta({ description: "Newest first (by started_at, then call_id)" }),
+  next_cursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null on the last page" }),
+});
+
+export const ZCallIngestResult = z.object({
+  accepted: z.int().min(0).meta({ description: "Calls stored by this request" }),
+  duplicates: z.int().min(0).meta({ description: "Calls whose call_id the account had already: stored once, earlier" }),
+  rejected: z
+    .array(z.object({ index: z.int().min(0), errors: z.array(ZFieldIssue) }))
+    .meta({ description: "The calls refused, by their index in `calls`, each problem at its field (`ended_at`, `steps.2.at`)" }),
+});
+
+export const ZFlowCallStats = z.object({
+  calls: z.int().min(0),
+  outcomes: z
+    .partialRecord(z.enum(CALL_OUTCOMES), z.int().min(1))
+    .meta({ description: "Calls per outcome; outcomes no call had are left out" }),
+  median_duration_s: z
+    .number()
+    .nullable()
+    .meta({ description: "The median of the calls' lengths in whole seconds (ended_at - started_at); null without calls" }),
+  modules: z
+    .record(
+      z.string(),
+      z.object({
+        entered: z.int().min(0).meta({ description: "Calls that entered the module (each call once)" }),
+        ended_here: z.int().min(0).meta({ description: "Calls whose last step was the module" }),
+        routes: z
+          .record(z.string(), z.int().min(1))
+          .meta({ description: "Calls that left the module by each route (each call once)" }),
+      }),
+    )
+    .meta({ description: "By module key, as the steps named them" }),
+});
+
 /** Every schema above that the OpenAPI document names, by its name there. */
 export const API_SCHEMAS = {
   FieldIssue: ZFieldIssue,
@@ -410,4 +527,10 @@ export const API_SCHEMAS = {
   ImportCounts: ZImportCounts,
   ImportStarted: ZImportStarted,
   ImportRun: ZImportRun,
+  Brand: ZApiBrand,
+  Call: ZApiCall,
+  CallSummary: ZApiCallSummary,
+  CallPage: ZApiCallPage,
+  CallIngestResult: ZCallIngestResult,
+  FlowCallStats: ZFlowCallStats,
 } as const;

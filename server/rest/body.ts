@@ -10,14 +10,14 @@ function badBody(message: string): AppError {
   return new AppError("BAD_REQUEST", message, [issue]);
 }
 
-function tooLarge(): AppError {
-  return new AppError("PAYLOAD_TOO_LARGE", `The request body must be at most ${MAX_BODY_BYTES} bytes`);
+function tooLarge(maxBytes: number): AppError {
+  return new AppError("PAYLOAD_TOO_LARGE", `The request body must be at most ${maxBytes} bytes`);
 }
 
-/** Reads at most MAX_BODY_BYTES, whatever Content-Length claims (it may be absent or wrong). */
-async function readLimited(request: Request): Promise<Uint8Array> {
+/** Reads at most `maxBytes`, whatever Content-Length claims (it may be absent or wrong). */
+export async function readLimited(request: Request, maxBytes = MAX_BODY_BYTES): Promise<Uint8Array> {
   const declared = Number(request.headers.get("content-length") ?? NaN);
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  if (declared > maxBytes) throw tooLarge(maxBytes);
   if (!request.body) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -26,9 +26,9 @@ async function readLimited(request: Request): Promise<Uint8Array> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > maxBytes) {
       await reader.cancel();
-      throw tooLarge();
+      throw tooLarge(maxBytes);
     }
     chunks.push(value);
   }
@@ -41,11 +41,11 @@ async function readLimited(request: Request): Promise<Uint8Array> {
   return bytes;
 }
 
-/** The request's JSON body, parsed; anything else is a 400 (or 413 when too large). */
-export async function readJsonBody(request: Request): Promise<unknown> {
+/** The request's JSON body, parsed; anything else is a 400 (or 413 when larger than `maxBytes`). */
+export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
   const mediaType = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
   if (mediaType !== JSON_MEDIA_TYPE) throw badBody(`Send the body as JSON, with the header Content-Type: ${JSON_MEDIA_TYPE}`);
-  const bytes = await readLimited(request);
+  const bytes = await readLimited(request, maxBytes);
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);

@@ -1,6 +1,6 @@
 import type { RequestContext } from "@/server/auth/actor";
 import { clientIp } from "@/server/auth/client-ip";
-import { asAppError, notFound } from "@/server/errors";
+import { AppError, asAppError, notFound } from "@/server/errors";
 import { logger } from "@/server/observability/logger";
 import { currentRequest, noteRequest } from "@/server/observability/request-context";
 import { apiAuthenticator, type ReadAlong } from "./authenticate";
@@ -51,7 +51,16 @@ export type VoipEndpoint<Params extends RouteParams, Along extends object = NoAl
   /** Rows the endpoint needs, read in the same query as the credential (one round trip for a
    * read such as GET /voip/flow/{uuid}); `run` gets them as `call.along`. */
   readAlong?: ReadAlong<Params, Along>;
+  /** Places in this process that requests of the endpoint take before their body is read, so a
+   * burst of large bodies waits its turn unread instead of filling memory; none free in time: 503. */
+  places?: RequestPlaces;
   run: (call: VoipCall<Params, Along, Body>) => Promise<VoipOutcome>;
+};
+
+export type RequestPlaces = {
+  /** True once a place is the request's; false when none came in time. */
+  take: () => Promise<boolean>;
+  release: () => void;
 };
 
 function isJsonBody<Body>(body: RestBody<Body> | StreamedBody | undefined): body is RestBody<Body> {
@@ -82,15 +91,21 @@ async function serve<Params extends RouteParams, Along extends object, Body>(
   if (accountId === null) throw notFound("Account");
   caller.accountId = accountId;
   noteRequest({ accountId, actor: `api:${actor.apiCredentialId}` });
-  const input = isJsonBody(endpoint.body) ? endpoint.body : undefined;
-  const body = (input ? parseBody(input, await readJsonBody(request), params.uuid) : undefined) as Body;
-  const ctx: RequestContext = { principal: actor, ip, userAgent: request.headers.get("user-agent") ?? "" };
-  // The services name the fields they refuse as the portal does; the API's clients know the provider's names.
-  const outcome = await endpoint.run({ request, ctx, accountId, params, body, along }).catch((error: unknown) => {
-    throw input ? withApiFieldNames(input, error) : error;
-  });
-  if ("response" in outcome) return outcome.response;
-  return envelope(outcome.status, outcome.result ?? {}, outcome.headers);
+  const { places } = endpoint;
+  if (places && !(await places.take())) throw new AppError("RETRY_LATER", "The server is busy with other requests like this one");
+  try {
+    const input = isJsonBody(endpoint.body) ? endpoint.body : undefined;
+    const body = (input ? parseBody(input, await readJsonBody(request, input.maxBytes), params.uuid) : undefined) as Body;
+    const ctx: RequestContext = { principal: actor, ip, userAgent: request.headers.get("user-agent") ?? "" };
+    // The services name the fields they refuse as the portal does; the API's clients know the provider's names.
+    const outcome = await endpoint.run({ request, ctx, accountId, params, body, along }).catch((error: unknown) => {
+      throw input ? withApiFieldNames(input, error) : error;
+    });
+    if ("response" in outcome) return outcome.response;
+    return envelope(outcome.status, outcome.result ?? {}, outcome.headers);
+  } finally {
+    places?.release();
+  }
 }
 
 export type VoipHandler<Params extends RouteParams = RouteParams> = (request: Request, params: Params) => Promise<Response>;

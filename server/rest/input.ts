@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isObject } from "@/server/domain/json";
 import { AppError, type FieldIssue, invalidInput, unknownField, zodFieldIssues } from "@/server/errors";
 import { withApiNames } from "./api-schemas";
+import { MAX_BODY_BYTES } from "./body";
 
 // ─── THE REST API'S ONE INPUT LAYER ─── every JSON body is parsed here (the handler calls
 // `parseBody` for the route's declared body), by the zod schema of the tRPC input it stands for.
@@ -26,6 +27,8 @@ export type RestBody<Input> = {
   readonly readOnly: ReadonlySet<string>;
   /** The body as the OpenAPI document describes it, in the provider's names. */
   readonly documented: z.ZodType;
+  /** The largest body accepted, in bytes (413 beyond). */
+  readonly maxBytes: number;
 };
 
 type RestBodyDefinition<Input> = {
@@ -37,10 +40,12 @@ type RestBodyDefinition<Input> = {
   documentedAs?: z.ZodObject;
   apiNames?: ApiNames;
   readOnly?: Readonly<Record<string, z.ZodType>>;
+  /** A body larger than the API's usual MAX_BODY_BYTES (a batch of calls). */
+  maxBytes?: number;
 };
 
 export function restBody<Input>(definition: RestBodyDefinition<Input>): RestBody<Input> {
-  const { what, name, schema, apiNames = {}, readOnly = {} } = definition;
+  const { what, name, schema, apiNames = {}, readOnly = {}, maxBytes = MAX_BODY_BYTES } = definition;
   const described = definition.documentedAs ?? (schema instanceof z.ZodPipe ? schema.in : schema);
   if (!(described instanceof z.ZodObject)) throw new Error(`The body ${name} needs documentedAs: an object schema`);
   const readOnlyFields = Object.fromEntries(
@@ -54,6 +59,7 @@ export function restBody<Input>(definition: RestBodyDefinition<Input>): RestBody
     serviceNames: new Map(Object.entries(apiNames).map(([service, api]) => [api, service])),
     readOnly: new Set(Object.keys(readOnly)),
     documented: z.strictObject({ ...withApiNames(described.shape, apiNames), ...readOnlyFields }),
+    maxBytes,
   };
 }
 

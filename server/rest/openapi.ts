@@ -95,7 +95,7 @@ function isJsonBody(body: RestBody<unknown> | StreamedBody): body is RestBody<un
 
 /** What a JSON body says of the fields GET adds, so clients know they may send an object back whole. */
 function bodyDescription(body: RestBody<unknown>): string {
-  const sentences = [`The ${body.what}, as JSON (Content-Type: application/json), at most ${MAX_BODY_BYTES} bytes.`];
+  const sentences = [`The ${body.what}, as JSON (Content-Type: application/json), at most ${body.maxBytes} bytes.`];
   if (body.readOnly.size > 0) {
     const fields = [...body.readOnly].join(", ");
     sentences.push(`${fields}, as GET answers them, are accepted and ignored, so what GET answers can be sent back whole.`);
@@ -146,6 +146,8 @@ function openApiDocumentOf(routes: readonly VoipRoute[]) {
       if ("result" in answer)
         outputs.add(envelopeOf(answer.status, answer.result), { id: `${INLINE}${operationId}.answer.${answer.status}` });
     if (query) inputs.add(query, { id: `${INLINE}${operationId}.query` });
+    for (const [name, param] of Object.entries(operation.params ?? {}))
+      if (typeof param !== "string") inputs.add(param.schema, { id: `${INLINE}${operationId}.path.${name}` });
     if (body && !isJsonBody(body)) inputs.add(body.documented, { id: `${INLINE}${operationId}.body` });
   }
 
@@ -173,7 +175,16 @@ function openApiDocumentOf(routes: readonly VoipRoute[]) {
   function parameters({ path, operation }: DocumentedOperation) {
     const described: Record<string, string> = {
       ...(operation.uuidOf ? { uuid: `The ${operation.uuidOf}'s uuid` } : {}),
-      ...operation.params,
+      ...Object.fromEntries(
+        Object.entries(operation.params ?? {}).map(([name, param]) => [
+          name,
+          typeof param === "string" ? param : param.description,
+        ]),
+      ),
+    };
+    const schemaOf = (name: string) => {
+      const param = operation.params?.[name];
+      return param === undefined || typeof param === "string" ? inline("uuid") : inline(`${operation.operationId}.path.${name}`);
     };
     const inPath = [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => name!);
     if (inPath.some((name) => !Object.hasOwn(described, name)))
@@ -189,7 +200,7 @@ function openApiDocumentOf(routes: readonly VoipRoute[]) {
         in: "path",
         required: true,
         description: described[name],
-        schema: inline("uuid"),
+        schema: schemaOf(name),
       })),
       ...(operation.ifMatch ? [ref("parameters", "IfMatch")] : []),
       ...Object.entries(query?.properties ?? {}).map(([name, { description, examples, ...schema }]) => ({

@@ -1,10 +1,14 @@
 import { z } from "zod";
 import { ACCEPTED_FORMATS_TEXT, MAX_SOUND_BYTES, MAX_SOUND_DURATION_MS, SOUND_CONTENT_TYPES } from "@/server/domain/sound";
+import { CALL_ID_MAX_LENGTH, MAX_CALLS_PER_BATCH } from "@/server/domain/calls/call-input";
 import { ZAtText } from "@/server/services/schedules/schemas";
 import {
+  ZApiBrand,
+  ZApiCall,
   ZApiCallFlow,
   ZApiCustomer,
   ZApiCustomerPage,
+  ZApiCallPage,
   ZApiHuntGroup,
   ZApiNewCustomer,
   ZApiPlan,
@@ -23,10 +27,20 @@ import {
   ZApiWebhook,
   ZApplyResult,
   ZApplyRun,
+  ZCallIngestResult,
+  ZFlowCallStats,
   ZNextExtension,
   ZNumberRoute,
   ZScheduleState,
 } from "./api-schemas";
+import {
+  BRAND_BODY,
+  BRAND_IMAGE_UPLOAD,
+  getBrandingCommand,
+  removeBrandImageCommand,
+  replaceBrandingCommand,
+  uploadBrandImageCommand,
+} from "./branding-commands";
 import {
   CALL_FLOW_BODY,
   createFlow,
@@ -65,6 +79,17 @@ import {
   PLAN_BODY,
   replacePlanCommand,
 } from "./plan-commands";
+import {
+  CALL_BATCH_BODY,
+  CALL_INGEST_PLACES,
+  CALL_LIST_QUERY,
+  FLOW_STATS_QUERY,
+  flowStatsCommand,
+  getCallCommand,
+  ingestCallsCommand,
+  listCallsCommand,
+  MAX_CALL_BATCH_BYTES,
+} from "./call-commands";
 import { voipEndpoint, type RouteParams, type VoipEndpoint, type VoipHandler } from "./handler";
 import type { RestBody, StreamedBody } from "./input";
 import { NUMBER_ROUTING_BODY, numberRouteCommand, routeNumberCommand } from "./number-commands";
@@ -126,8 +151,8 @@ export type Operation = {
   summary: string;
   /** What a `{uuid}` in the path names, e.g. "call flow". */
   uuidOf?: string;
-  /** The path's other parameters, each described. */
-  params?: Readonly<Record<string, string>>;
+  /** The path's other parameters, each described: a uuid, or text of the schema given. */
+  params?: Readonly<Record<string, string | { description: string; schema: z.ZodType }>>;
   /** Query parameters: each field of the object is one. */
   query?: z.ZodObject;
   /** Changes only the version an If-Match names (412 otherwise). */
@@ -175,6 +200,7 @@ const created = (description: string, result: z.ZodType): Answer => ({ status: 2
 const listOf = (description: string, item: z.ZodType): Answer => ({ status: 200, description, result: z.array(item) });
 const DELETED: Answer = { status: 204, description: "Deleted; the response has no body" };
 
+const NO_BRAND = "Only a reseller's account has a brand of its own: a customer's shows its reseller's";
 const STALE = "If-Match no longer matches: it was changed since; nothing was changed";
 const NO_LIBRARY = "Customers' API users have no template library";
 const NO_PLANS = "Customers' API users have no plans";
@@ -302,6 +328,18 @@ export const VOIP_ROUTES: readonly VoipRoute[] = [
     },
     run: deleteFlow,
   }),
+  route("GET", "/voip/flow/:uuid/stats", {
+    doc: {
+      operationId: "getCallFlowStats",
+      summary:
+        "What callers did in the flow, counted per UTC day from rollups kept with every call (never behind the calls): calls, outcomes, the median length, and per module the calls that entered it, ended there and left by each route. The flow is the account's or one below it",
+      uuidOf: "call flow",
+      query: FLOW_STATS_QUERY,
+      answer: { status: 200, description: "The counts", result: ZFlowCallStats },
+      failures: { 400: "A query parameter is not a date, a date and time, or a version; `errors` names it" },
+    },
+    run: flowStatsCommand,
+  }),
   route("GET", "/voip/next-extension/flow", {
     doc: {
       operationId: "nextCallFlowExtension",
@@ -309,6 +347,43 @@ export const VOIP_ROUTES: readonly VoipRoute[] = [
       answer: { status: 200, description: "The extension", result: ZNextExtension },
     },
     run: nextFlowExtension,
+  }),
+  route("GET", "/voip/call", {
+    doc: {
+      operationId: "listCalls",
+      summary:
+        "Calls of the account and of the accounts below it, newest first, without their steps; a page at a time (`limit`, `cursor`)",
+      query: CALL_LIST_QUERY,
+      answer: { status: 200, description: "One page of calls", result: ZApiCallPage },
+      failures: {
+        400: "A query parameter is wrong (a date, the flow's uuid, an outcome, the limit or the cursor); `errors` names it",
+      },
+    },
+    run: listCallsCommand,
+  }),
+  route("POST", "/voip/call", {
+    doc: {
+      operationId: "ingestCalls",
+      summary: `Store calls as the switch reports them: 1 to ${MAX_CALLS_PER_BATCH} per request, each of a flow of the account or of one below it (a reseller's API user posts its customers' calls). Each call is judged alone: those refused are listed by index with every problem at its field, the others are stored. A call_id the account already has is a duplicate, stored once, even when sent twice at the same moment. The flow's version live at started_at is recorded; a step naming a module that version did not have is kept and flagged`,
+      answer: { status: 200, description: "What became of each call", result: ZCallIngestResult },
+      failures: {
+        400: `The body is not {"calls": [...]} with 1 to ${MAX_CALLS_PER_BATCH} calls; \`errors\` says why`,
+        413: `The body is larger than ${MAX_CALL_BATCH_BYTES} bytes; nothing was stored`,
+      },
+    },
+    body: CALL_BATCH_BODY,
+    places: CALL_INGEST_PLACES,
+    run: ingestCallsCommand,
+  }),
+  route("GET", "/voip/call/:call_id", {
+    doc: {
+      operationId: "getCall",
+      summary: "One call whole, with its steps and the flow version it ran on",
+      // A schema of its own: one shared with the bodies would be written as a reference to itself.
+      params: { call_id: { description: "The switch's id of the call", schema: z.string().min(1).max(CALL_ID_MAX_LENGTH) } },
+      answer: { status: 200, description: "The call", result: ZApiCall },
+    },
+    run: getCallCommand,
   }),
   route("GET", "/voip/schedule", {
     doc: {
@@ -718,5 +793,50 @@ export const VOIP_ROUTES: readonly VoipRoute[] = [
     route: kindRoute("export"),
     run: exportCommand,
   }),
+  route("GET", "/voip/branding", {
+    doc: {
+      operationId: "getBranding",
+      summary:
+        "The brand the account shows: its own, else that of the nearest reseller above it that has one (a nested reseller inherits its parent's), else the platform's",
+      answer: { status: 200, description: "The brand", result: ZApiBrand },
+    },
+    run: getBrandingCommand,
+  }),
+  route("PUT", "/voip/branding", {
+    doc: {
+      operationId: "replaceBranding",
+      summary:
+        "Set the reseller's brand whole: optional fields left out return to their defaults. A colour under WCAG AA contrast (4.5:1) with white text is refused, with the measured ratio",
+      answer: { status: 200, description: "The stored brand", result: ZApiBrand },
+      failures: { 403: NO_BRAND },
+    },
+    body: BRAND_BODY,
+    run: replaceBrandingCommand,
+  }),
+  ...(["logo", "favicon"] as const).flatMap((slot) => [
+    route("PUT", `/voip/branding/${slot}`, {
+      doc: {
+        operationId: slot === "logo" ? "uploadBrandLogo" : "uploadBrandFavicon",
+        summary: `Set the brand's ${slot}: the request body is the image (PNG, WebP or SVG, at most 256 KB), whatever its Content-Type says. An SVG is stored without scripts, event handlers, foreignObject or external references`,
+        answer: { status: 200, description: "The brand with its new image", result: ZApiBrand },
+        failures: {
+          400: "The body is not a PNG, WebP or SVG image, or nothing of the SVG can be shown safely",
+          403: NO_BRAND,
+          413: "The image is larger than 256 KB",
+        },
+      },
+      body: BRAND_IMAGE_UPLOAD,
+      run: uploadBrandImageCommand(slot),
+    }),
+    route("DELETE", `/voip/branding/${slot}`, {
+      doc: {
+        operationId: slot === "logo" ? "deleteBrandLogo" : "deleteBrandFavicon",
+        summary: `Remove the brand's ${slot}`,
+        answer: DELETED,
+        failures: { 403: NO_BRAND },
+      },
+      run: removeBrandImageCommand(slot),
+    }),
+  ]),
   route("GET", "/voip/:resource", { doc: { each: RESOURCE_LIST_OPERATIONS }, route: resourceRoute, run: listResource }),
 ];

@@ -25,7 +25,13 @@ import { adminProcedure, resellerProcedure, signedInProcedure } from "@/server/t
 
 const ZRole = z.enum(["admin", "reseller", "customer"]);
 
-const ZAccountOutput = z.object({ id: z.string(), name: z.string(), displayName: z.string(), contactName: z.string() });
+const ZAccountOutput = z.object({
+  id: z.string(),
+  name: z.string(),
+  displayName: z.string(),
+  contactName: z.string(),
+  country: z.string(),
+});
 
 const ZUserOutput = z.object({
   id: z.string(),

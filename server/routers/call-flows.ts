@@ -1,13 +1,13 @@
 import { z } from "zod";
 import type { TFlowMap } from "@/server/domain/call-flow";
-import { diffCallFlowVersions, callFlowHistory, restoreCallFlowVersion } from "@/server/services/call-flows/history";
+import { compareCallFlowVersions, callFlowHistory, restoreCallFlowVersion } from "@/server/services/call-flows/history";
 import {
   ZCallFlowAccountInput,
   ZCallFlowHistoryInput,
   ZCallFlowRefInput,
   ZCreateCallFlowInput,
   ZDeleteCallFlowInput,
-  ZDiffCallFlowInput,
+  ZCompareCallFlowVersionsInput,
   ZDuplicateCallFlowInput,
   ZListCallFlowsInput,
   ZRestoreCallFlowInput,
@@ -67,14 +67,13 @@ const ZRevisionOutput = z.object({
   restoredFromVersion: z.number().nullable(),
 });
 
-const ZFieldChange = z.object({ path: z.string(), before: z.unknown().optional(), after: z.unknown().optional() });
-const ZModuleEntry = z.object({ key: z.string(), type: z.string(), module: z.unknown() });
-
-const ZCallFlowDiffOutput = z.object({
-  settings: z.array(ZFieldChange),
-  added: z.array(ZModuleEntry),
-  removed: z.array(ZModuleEntry),
-  changed: z.array(z.object({ key: z.string(), type: z.string(), fields: z.array(ZFieldChange) })),
+/** A saved version's document, as stored. */
+const ZVersionDocument = z.object({
+  name: z.string(),
+  extension: z.number(),
+  flow: ZStoredFlowMap,
+  show_call_route_name: z.boolean(),
+  show_original_caller_id: z.boolean(),
 });
 
 export const callFlowsRouter = router({
@@ -127,10 +126,11 @@ export const callFlowsRouter = router({
     .input(ZCallFlowHistoryInput)
     .output(z.array(ZRevisionOutput))
     .query(({ ctx, input }) => callFlowHistory(ctx.request, input)),
-  diff: signedInProcedure
-    .input(ZDiffCallFlowInput)
-    .output(ZCallFlowDiffOutput)
-    .query(({ ctx, input }) => diffCallFlowVersions(ctx.request, input)),
+  /** Two versions whole: the portal shows what changed between them by name. */
+  compare: signedInProcedure
+    .input(ZCompareCallFlowVersionsInput)
+    .output(z.object({ before: ZVersionDocument, after: ZVersionDocument }))
+    .query(({ ctx, input }) => compareCallFlowVersions(ctx.request, input)),
   restore: signedInProcedure
     .input(ZRestoreCallFlowInput)
     .output(ZCallFlowOutput)

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { zPage } from "@/server/services/paging";
 import { huntGroups, mailboxes, playlists, sipUsers, sounds, trunks } from "@/server/services/resources/kinds";
-import { listPhoneNumbers, phoneNumbers } from "@/server/services/resources/phone-numbers";
+import { listPhoneNumbers, numberInventory, phoneNumbers } from "@/server/services/resources/phone-numbers";
 import {
   ZAssignableAccountsInput,
   ZAssignPhoneNumberInput,
@@ -11,11 +11,11 @@ import {
   ZCreatePhoneNumberInput,
   ZCreateSipUserInput,
   ZListResourcesInput,
+  ZNumberInventoryInput,
   ZResourceRefInput,
   ZUpdateHuntGroupInput,
   ZUpdateMailboxInput,
   ZUpdateNamedResourceInput,
-  ZUpdatePhoneNumberInput,
   ZUpdateSipUserInput,
 } from "@/server/services/resources/schemas";
 import { speakSound, ZSpeakSoundInput } from "@/server/services/sounds/sounds";
@@ -46,9 +46,17 @@ const ZSoundOutput = ZResourceOutput.extend({
   ttsVoice: z.string().nullable(),
 });
 const ZPhoneNumberOutput = ZResourceOutput.omit({ name: true }).extend({ number: z.string(), callFlowId: z.string().nullable() });
-/** Listed numbers name their flow, so a page shows it without loading every flow. */
+const ZFlowName = z.object({ name: z.string(), extension: z.number() });
+/** Listed numbers name their route (flows, schedule) and what answers now, so a page shows them
+ * without loading every flow and schedule. */
 const ZListedPhoneNumber = ZPhoneNumberOutput.extend({
-  callFlow: z.object({ name: z.string(), extension: z.number() }).nullable(),
+  scheduleId: z.string().nullable(),
+  closedCallFlowId: z.string().nullable(),
+  callFlow: ZFlowName.nullable(),
+  closedCallFlow: ZFlowName.nullable(),
+  schedule: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** The flow answering now; with a schedule, whether it is open now (its override included). */
+  answers: z.object({ callFlow: ZFlowName.nullable(), open: z.boolean().nullable() }),
 });
 
 const listing = signedInProcedure.input(ZListResourcesInput);
@@ -137,17 +145,13 @@ export const resourcesRouter = router({
     delete: removal.output(ZMailboxOutput).mutation(({ ctx, input }) => mailboxes.remove(ctx.request, input)),
   }),
   // Inventory: create, assign and delete are for resellers and admins (FORBIDDEN to customers,
-  // checked before anything is looked up); update routes a number, for anyone reaching its account.
+  // checked before anything is looked up). Routing a number is schedules.routeNumber, its one write.
   phoneNumbers: router({
     list: listing.output(zPage(ZListedPhoneNumber)).query(({ ctx, input }) => listPhoneNumbers(ctx.request, input)),
     create: signedInProcedure
       .input(ZCreatePhoneNumberInput)
       .output(ZPhoneNumberOutput)
       .mutation(({ ctx, input }) => phoneNumbers.create(ctx.request, input)),
-    update: signedInProcedure
-      .input(ZUpdatePhoneNumberInput)
-      .output(ZPhoneNumberOutput)
-      .mutation(({ ctx, input }) => phoneNumbers.update(ctx.request, input)),
     assign: signedInProcedure
       .input(ZAssignPhoneNumberInput)
       .output(ZPhoneNumberOutput)
@@ -157,5 +161,24 @@ export const resourcesRouter = router({
       .input(ZAssignableAccountsInput)
       .output(zPage(z.object({ id: z.string(), name: z.string(), kind: z.enum(["platform", "reseller", "customer"]) })))
       .query(({ ctx, input }) => phoneNumbers.assignableAccounts(ctx.request, input)),
+    /** Every number in the staff member's tree, with the account holding it (the Numbers page of resellers). */
+    inventory: signedInProcedure
+      .input(ZNumberInventoryInput)
+      .output(
+        zPage(
+          z.object({
+            id: z.string(),
+            number: z.string(),
+            account: z.object({
+              id: z.string(),
+              name: z.string(),
+              displayName: z.string(),
+              kind: z.enum(["platform", "reseller", "customer"]),
+            }),
+            routed: z.boolean(),
+          }),
+        ),
+      )
+      .query(({ ctx, input }) => numberInventory(ctx.request, input)),
   }),
 });

@@ -10,7 +10,7 @@ import {
   ZClosure,
   ZInterval,
 } from "@/server/domain/schedule";
-import { listNumberRouting, routeOfNumber, routePhoneNumber } from "@/server/services/schedules/routing";
+import { routeOfNumber, routePhoneNumber } from "@/server/services/schedules/routing";
 import {
   ZCreateScheduleInput,
   ZHolidayListInput,
@@ -100,12 +100,6 @@ const ZNumberRoutingOutput = z.object({
 
 const ZFlowSummary = z.object({ name: z.string(), extension: z.number() });
 
-/** A number in the routing list names its flows: a picker does not hold every flow to look them up. */
-const ZListedNumberRouting = ZNumberRoutingOutput.extend({
-  callFlow: ZFlowSummary.nullable(),
-  closedCallFlow: ZFlowSummary.nullable(),
-});
-
 const ZRouteOutput = z.object({
   number: z.string(),
   at: z.string(),
@@ -150,10 +144,6 @@ export const schedulesRouter = router({
     .input(ZHolidayListInput)
     .output(z.array(z.object({ date: z.string(), name: z.string() })))
     .query(({ input }) => upcomingHolidays(input.region, input.from)),
-  numbers: signedInProcedure
-    .input(ZScheduleAccountInput)
-    .output(z.array(ZListedNumberRouting))
-    .query(({ ctx, input }) => listNumberRouting(ctx.request, input)),
   routeNumber: signedInProcedure
     .input(ZRouteNumberInput)
     .output(ZNumberRoutingOutput)

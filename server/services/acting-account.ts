@@ -23,6 +23,8 @@ export type ActingAccount = Readonly<{
   name: string;
   path: string;
   kind: AccountKind;
+  /** ISO 3166 alpha-2: the country its numbers typed in national format belong to. */
+  country: string;
   flowExtensionMin: number;
   flowExtensionMax: number;
 }> & { readonly [withinReach]: true };
@@ -32,6 +34,7 @@ const actingAccountFields = {
   name: true,
   path: true,
   kind: true,
+  country: true,
   flowExtensionMin: true,
   flowExtensionMax: true,
 } as const;
@@ -77,14 +80,17 @@ export async function resolveActingAccountWith<Along extends object>(
   if (!isUuid(accountId)) throw notFound("Account");
   // ─── TENANT ISOLATION ─── the same reach as accountsWithinReach: the principal's account and those below it.
   const account = Prisma.sql`acting_account AS (
-    SELECT id, name, path, kind::text AS kind, "flowExtensionMin", "flowExtensionMax" FROM "Account"
+    SELECT id, name, path, kind::text AS kind, country, "flowExtensionMin", "flowExtensionMax" FROM "Account"
     WHERE id = ${accountId}::uuid AND starts_with(path, ${principal.accountPath}))`;
   const [row] = await client.$queryRaw<(AccountRow & Along)[]>`
     WITH ${Prisma.join([account, ...(along.ctes ?? [])], ", ")}
     SELECT acting_account.*, ${Prisma.join(along.columns, ", ")} FROM acting_account ${along.joins ?? Prisma.empty}`;
   if (!row) throw notFound("Account");
-  const { id, name, path, kind, flowExtensionMin, flowExtensionMax, ...rest } = row;
-  return { account: inReach({ id, name, path, kind, flowExtensionMin, flowExtensionMax }), along: rest as unknown as Along };
+  const { id, name, path, kind, country, flowExtensionMin, flowExtensionMax, ...rest } = row;
+  return {
+    account: inReach({ id, name, path, kind, country, flowExtensionMin, flowExtensionMax }),
+    along: rest as unknown as Along,
+  };
 }
 
 /** The customers below the principal with one of these ids or names (a reseller's, or any for an admin). */

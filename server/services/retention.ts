@@ -3,11 +3,13 @@ import { upgradeStoredTwoFactorSecrets } from "@/server/auth/two-factor";
 import { config } from "@/server/config";
 import { defineJob } from "@/server/jobs/queue";
 import { logger } from "@/server/observability/logger";
+import { type CallRetention, pruneCallHistory } from "./calls/retention";
 import { deleteExpiredPasswordLinks } from "./users/password-links";
 import { foldUsageDetail } from "./usage/usage";
 
 // ─── RETENTION ─── Tables that grow with time alone are pruned here, each by the rule of the
-// feature that owns it. Audit events and flow revisions are history and are kept forever.
+// feature that owns it. Audit events and flow revisions are history and are kept forever. The
+// same round makes the call history's coming month partitions ahead of time.
 
 type RetentionReport = {
   authFailureCounts: number;
@@ -15,6 +17,9 @@ type RetentionReport = {
   passwordLinks: number;
   /** Metering rows folded into their day's total. */
   usageDetailRows: number;
+  /** Month partitions of calls dropped whole, and rollup rows deleted. */
+  callMonths: string[];
+  callStatRows: number;
 };
 
 /** The first UTC day whose metering detail is kept at `now`. */
@@ -26,13 +31,17 @@ export function firstDetailedDay(now: Date, retentionDays: number): string {
 export async function pruneExpired(
   now: Date,
   usageDetailRetentionDays = config().usageDetailRetentionDays,
+  callRetention: CallRetention = { callDays: config().callRetentionDays, statsDays: config().callStatsRetentionDays },
 ): Promise<RetentionReport> {
   const auth = await pruneExpiredAuthRecords(now);
+  const calls = await pruneCallHistory(now, callRetention);
   return {
     authFailureCounts: auth.failureCounts,
     authKnownAddresses: auth.knownAddresses,
     passwordLinks: await deleteExpiredPasswordLinks(now),
     usageDetailRows: await foldUsageDetail(firstDetailedDay(now, usageDetailRetentionDays)),
+    callMonths: calls.callMonths,
+    callStatRows: calls.statRows,
   };
 }
 

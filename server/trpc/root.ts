@@ -1,6 +1,8 @@
 import { accountsRouter } from "@/server/routers/accounts";
 import { apiCredentialsRouter } from "@/server/routers/api-credentials";
 import { auditRouter } from "@/server/routers/audit";
+import { brandingRouter } from "@/server/routers/branding";
+import { callsRouter } from "@/server/routers/calls";
 import { callFlowDraftsRouter } from "@/server/routers/call-flow-drafts";
 import { callFlowLayoutsRouter } from "@/server/routers/call-flow-layouts";
 import { callFlowsRouter } from "@/server/routers/call-flows";
@@ -21,6 +23,7 @@ export const appRouter = router({
   usage: usageRouter,
   simulator: simulatorRouter,
   callFlows: callFlowsRouter,
+  calls: callsRouter,
   callFlowDrafts: callFlowDraftsRouter,
   callFlowLayouts: callFlowLayoutsRouter,
   resources: resourcesRouter,
@@ -29,6 +32,7 @@ export const appRouter = router({
   users: usersRouter,
   webhooks: webhooksRouter,
   templates: templatesRouter,
+  branding: brandingRouter,
   plans: plansRouter,
   imports: importsRouter,
 });

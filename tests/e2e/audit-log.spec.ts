@@ -14,7 +14,11 @@ test("an admin finds a change in the audit log, sees what changed, verifies the 
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" }).click();
   await page.getByLabel("Action").fill("account.create");
-  await page.getByLabel("Actor").fill("admin@example.com");
+  // Who acted: a suggestion, or (Enter) anyone whose label contains what was typed.
+  const actor = page.getByRole("combobox", { name: "Actor", exact: true });
+  await actor.fill("admin@example.com");
+  await actor.press("Enter");
+  await expect(actor).toHaveValue('Anyone whose name contains "admin@example.com"');
   await page.getByRole("button", { name: "Apply filters" }).click();
   const events = page.getByRole("table", { name: "Audit events" }).getByRole("row");
   await expect(events.nth(1)).toContainText("account.create");

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { confirmWith } from "./helpers";
 import {
   ACME_API_HEADERS,
   acmeResources,
@@ -22,7 +23,7 @@ test("an edit is a draft (not live) until published; a REST PUT under the draft 
 
   // Typing saves a draft on its own once the user pauses: callers still get live.
   const drafted = `${flow.name} v2`;
-  await editor.settings.getByLabel("Name", { exact: true }).fill(drafted);
+  await (await editor.openSettings()).getByLabel("Name", { exact: true }).fill(drafted);
   await expect(banner).toHaveText("Draft — not live");
   await expect(editor.status).toHaveText("Draft saved");
   expect(await fetchFlow(request, flow.uuid)).toMatchObject({ name: flow.name });
@@ -30,20 +31,24 @@ test("an edit is a draft (not live) until published; a REST PUT under the draft 
     .getByTestId("draft-diff")
     .getByText(/^Changes against live/)
     .click();
-  await expect(page.getByTestId("draft-diff").getByTestId("diff")).toContainText(`name: ${flow.name} → ${drafted}`);
+  await expect(page.getByTestId("draft-diff").getByTestId("diff")).toContainText(`Name: ${flow.name} → ${drafted}`);
   // The draft survives a reload.
   await page.reload();
-  await expect(editor.settings.getByLabel("Name", { exact: true })).toHaveValue(drafted);
+  await expect((await editor.openSettings()).getByLabel("Name", { exact: true })).toHaveValue(drafted);
   await expect(banner).toHaveText("Draft — not live");
 
+  // Publishing asks first, naming what changes against live.
   await editor.publishButton.click();
+  const confirmation = page.getByRole("alertdialog", { name: "Publish this draft?" });
+  await expect(confirmation.getByTestId("publish-summary")).toHaveText("Settings changed: Name");
+  await confirmWith(page, "Publish");
   await expect(editor.status).toHaveText("Live (version 2)");
   await expect(banner).toHaveCount(0);
   await expect(page.getByTestId("draft-notice")).toHaveText("Published: version 2 is live.");
   expect(await fetchFlow(request, flow.uuid)).toMatchObject({ name: drafted });
 
   // A new draft, then the API replaces live under it: the editor says so, side by side.
-  await editor.settings.getByLabel("Name", { exact: true }).fill(`${drafted}, v3 draft`);
+  await (await editor.openSettings()).getByLabel("Name", { exact: true }).fill(`${drafted}, v3 draft`);
   await editor.saveButton.click();
   await expect(editor.status).toHaveText("Draft saved");
   const fromApi = `${flow.name} from the API`;

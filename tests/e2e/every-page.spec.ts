@@ -15,13 +15,17 @@ import {
 
 type Visit = { path: string; name: string };
 
-/** The signed-in account's Numbers page, from the sidebar (present, if hidden, on a phone). */
-async function ownNumbersPath(page: Page): Promise<string> {
-  const href = await page
-    .locator("aside")
-    .getByRole("link", { name: "Numbers", exact: true, includeHidden: true })
-    .getAttribute("href");
+/** Where a sidebar entry leads (present, if hidden, on a phone). */
+async function sidebarPath(page: Page, name: string): Promise<string> {
+  const href = await page.locator("aside").getByRole("link", { name, exact: true, includeHidden: true }).getAttribute("href");
   return href!;
+}
+
+/** The newest demo call of an account, as its Calls page links to it. */
+async function firstCallId(page: Page, account: string): Promise<string> {
+  await page.goto(`${account}/calls`);
+  const href = await page.getByRole("table", { name: "Calls" }).getByRole("link").first().getAttribute("href");
+  return decodeURIComponent(href!.split("/").at(-1)!);
 }
 
 /** Each role's pages; ids are read the way a user finds them, from links. */
@@ -30,14 +34,17 @@ const ROLES: { email: string; readsIds: boolean; pages: (page: Page) => Promise<
     email: "owner@acme.example",
     readsIds: false,
     pages: async (page) => {
-      await expect(page).toHaveURL(/\/accounts\/[^/]+\/flows$/);
-      const home = new URL(page.url()).pathname;
-      const account = home.replace(/\/flows$/, "");
+      await expect(page).toHaveURL(/\/accounts\/[^/]+$/);
+      const account = new URL(page.url()).pathname;
+      await page.goto(`${account}/flows`);
       const flow = await page.getByRole("link", { name: "Call Pete", exact: true }).getAttribute("href");
       return [
-        { path: home, name: "call flows" },
+        { path: account, name: "home" },
+        { path: `${account}/flows`, name: "call flows" },
         { path: `${account}/flows/new`, name: "new call flow" },
         { path: flow!, name: "flow editor" },
+        { path: `${account}/calls`, name: "calls" },
+        { path: `${account}/calls/${encodeURIComponent(await firstCallId(page, account))}`, name: "a call" },
         { path: `${account}/numbers`, name: "numbers" },
         { path: `${account}/schedules`, name: "schedules" },
         { path: `${account}/sounds`, name: "sounds" },
@@ -59,21 +66,25 @@ const ROLES: { email: string; readsIds: boolean; pages: (page: Page) => Promise<
         .getByRole("link", { name: /^Apply / })
         .first()
         .getAttribute("href");
-      const own = await ownNumbersPath(page);
       return [
         { path: "/customers", name: "customers" },
+        { path: "/call-overview", name: "call overview" },
         { path: `/customers/${acme}`, name: "customer" },
         { path: "/plans", name: "plans" },
         { path: "/imports", name: "import and export" },
+        { path: `/accounts/${acme}`, name: "customer's home" },
+        { path: `/accounts/${acme}/calls`, name: "customer's calls" },
         { path: `/accounts/${acme}/flows`, name: "customer's call flows" },
         { path: `/accounts/${acme}/numbers`, name: "customer's numbers" },
-        { path: own, name: "number inventory" },
+        { path: await sidebarPath(page, "Numbers"), name: "number inventory" },
         { path: "/templates", name: "templates" },
         { path: "/templates/new", name: "new template" },
+        { path: apply!.replace(/\/apply$/, ""), name: "template editor" },
         { path: apply!, name: "apply a template" },
-        { path: own.replace(/numbers$/, "users"), name: "users" },
+        { path: await sidebarPath(page, "Users"), name: "users" },
         { path: "/api-credentials", name: "API users" },
-        { path: own.replace(/numbers$/, "webhooks"), name: "webhooks" },
+        { path: await sidebarPath(page, "Webhooks"), name: "webhooks" },
+        { path: await sidebarPath(page, "Branding"), name: "branding" },
         { path: "/audit", name: "audit log" },
         { path: "/usage", name: "API usage" },
       ];
@@ -83,13 +94,12 @@ const ROLES: { email: string; readsIds: boolean; pages: (page: Page) => Promise<
     email: "admin@example.com",
     readsIds: true,
     pages: async (page) => {
-      const own = await ownNumbersPath(page);
       return [
         { path: "/admin/resellers", name: "resellers" },
         { path: "/plans", name: "plans" },
-        { path: own, name: "number inventory" },
+        { path: await sidebarPath(page, "Numbers"), name: "number inventory" },
         { path: "/templates", name: "templates" },
-        { path: own.replace(/numbers$/, "users"), name: "users" },
+        { path: await sidebarPath(page, "Users"), name: "users" },
         { path: "/audit", name: "audit log" },
         { path: "/usage", name: "API usage" },
         { path: "/account", name: "my account" },

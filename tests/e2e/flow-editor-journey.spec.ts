@@ -110,7 +110,9 @@ test("a new flow starts from a choice, shows no error and no id before interacti
   await expect(page.getByTestId(`error-${match}.patterns.0`)).toHaveText(
     "Enter a regular expression of 1 to 100 characters, such as ^44800 for numbers starting 44800.",
   );
-  await expect(editor.issues.getByRole("listitem")).toHaveText([/^Caller ID match 1 – Pattern 1: Enter a regular expression/]);
+  await expect(editor.issues.locator('li[data-kind="error"]')).toHaveText([
+    /^Caller ID match 1 – Pattern 1: Enter a regular expression/,
+  ]);
 
   // Trying to save shows every remaining step, each naming its module and field.
   await editor.saveButton.click();

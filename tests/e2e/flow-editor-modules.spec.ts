@@ -279,8 +279,8 @@ MODULE_TYPES.forEach((type, index) => {
     expect(stored.flow[built.key]).toEqual(built.module);
 
     await page.reload();
-    await expect(editor.settings.getByLabel("Name", { exact: true })).toHaveValue(stored.name);
-    await expect(editor.settings.getByLabel("Extension", { exact: true })).toHaveValue(String(stored.extension));
+    await expect((await editor.openSettings()).getByLabel("Name", { exact: true })).toHaveValue(stored.name);
+    await expect((await editor.openSettings()).getByLabel("Extension", { exact: true })).toHaveValue(String(stored.extension));
     const form = await editor.open(type, built.key);
     await expectFormShows(form, moduleCase.shows(stored.flow[built.key] ?? {}, acme));
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, type APIRequestContext, type Browser, type Locator, type Page } from "@playwright/test";
 import { MODULE_REGISTRY, type ModuleType } from "@/server/domain/call-flow";
-import { signInAndWait } from "./helpers";
+import { confirmWith, signInAndWait } from "./helpers";
 
 /** The REST API's demo credentials, acting for acme. */
 export const ACME_API_HEADERS = {
@@ -75,9 +75,10 @@ export function greetingFlow(acme: AcmeResources, settings: { name: string; exte
   return { keys, document };
 }
 
-/** Signs in as a customer, who lands on the account's call-flow list; returns the account's id. */
+/** Signs in as a customer and opens the account's call-flow list from the sidebar; returns the account's id. */
 export async function signInToOwnFlows(page: Page, email = "owner@acme.example"): Promise<string> {
   await signInAndWait(page, email);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Call flows", exact: true }).click();
   await expect(page).toHaveURL(/\/accounts\/[0-9a-f-]+\/flows$/);
   const accountId = new URL(page.url()).pathname.split("/")[2];
   if (!accountId) throw new Error(`no account id in ${page.url()}`);
@@ -133,8 +134,21 @@ export class FlowEditorPage {
     return match[2];
   }
 
-  tab(name: "Modules" | "JSON" | "History" | "Test call"): Locator {
+  tab(name: "Modules" | "Settings" | "Test call" | "History" | "JSON"): Locator {
     return this.page.getByRole("tab", { name });
+  }
+
+  /** Shows the Settings tab of the side panel; returns the settings form. */
+  async openSettings(): Promise<Locator> {
+    await this.tab("Settings").click();
+    await expect(this.settings).toBeVisible();
+    return this.settings;
+  }
+
+  /** Shows the Modules tab of the side panel, where the selected module's form is. */
+  async openModules(): Promise<void> {
+    await this.tab("Modules").click();
+    await expect(this.tab("Modules")).toHaveAttribute("aria-selected", "true");
   }
 
   moduleForm(type: ModuleType): Locator {
@@ -145,9 +159,12 @@ export class FlowEditorPage {
     return this.page.getByTestId(`node-${key}`);
   }
 
+  /** Fills the flow's name and extension in the Settings tab, then goes back to the Modules tab. */
   async fillSettings({ name, extension }: { name: string; extension: number }): Promise<void> {
-    await this.settings.getByLabel("Name", { exact: true }).fill(name);
-    await this.settings.getByLabel("Extension", { exact: true }).fill(String(extension));
+    const settings = await this.openSettings();
+    await settings.getByLabel("Name", { exact: true }).fill(name);
+    await settings.getByLabel("Extension", { exact: true }).fill(String(extension));
+    await this.openModules();
   }
 
   /** The key of the module whose form is shown (never on screen: the form carries it for tests). */
@@ -167,6 +184,7 @@ export class FlowEditorPage {
 
   /** Points a route of `form` at a new module of `type` ("New: …" in the route's picker). */
   async routeToNew(form: Locator, route: string, type: ModuleType): Promise<string> {
+    await this.openModules();
     const picker = form.getByLabel(route, { exact: true });
     await picker.selectOption({ label: `New: ${MODULE_REGISTRY[type].label}` });
     await expect(picker).toHaveValue(/^[0-9a-f-]{36}$/);
@@ -177,6 +195,7 @@ export class FlowEditorPage {
 
   /** Adds a module with the "Add a module" bar, which opens its form; returns its key. */
   async addModule(type: ModuleType): Promise<string> {
+    await this.openModules();
     await this.page.getByLabel("Add a module").selectOption({ label: MODULE_REGISTRY[type].label });
     await this.page.getByRole("button", { name: "Add", exact: true }).click();
     const key = await this.keyOf(this.moduleForm(type));
@@ -213,9 +232,10 @@ export class FlowEditorPage {
     return this.flowId;
   }
 
-  /** Publishes the editor's draft (saving it first): it becomes live as `expectedVersion`. */
+  /** Publishes the editor's draft (saving it first), confirming it: it becomes live as `expectedVersion`. */
   async save(expectedVersion: number): Promise<void> {
     await this.publishButton.click();
+    await confirmWith(this.page, "Publish");
     await expect(this.status).toHaveText(`Live (version ${expectedVersion})`);
   }
 }

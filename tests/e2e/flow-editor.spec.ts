@@ -22,9 +22,11 @@ test("the provider's reference example, an IVR whose keys 1 and 2 ring a SIP use
   const editor = await FlowEditorPage.createNew(page);
   const settings = { name: uniqueName("E2E reference"), extension: 920 };
   await editor.fillSettings(settings);
-  await editor.settings.getByLabel("Add the flow's name to the forwarded caller ID").check();
-  await editor.settings.getByLabel("Forward the caller's own number (not the called number)").check();
+  const flowSettings = await editor.openSettings();
+  await flowSettings.getByLabel("Add the flow's name to the forwarded caller ID").check();
+  await flowSettings.getByLabel("Forward the caller's own number (not the called number)").check();
 
+  await editor.openModules();
   const start = editor.moduleForm("start");
   const startKey = await editor.keyOf(start);
   const ivrKey = await editor.routeToNew(start, "Then go to", "pressextension");
@@ -36,8 +38,8 @@ test("the provider's reference example, an IVR whose keys 1 and 2 ring a SIP use
     await ivr.getByLabel(route, { exact: true }).selectOption(ringKey);
   const ring = await editor.open("extension", ringKey);
   await ring.getByLabel("Target 1 SIP user").selectOption({ label: "Acme Sales (ext 202)" });
-  // Like the reference, the ring has no "noanswer" route: a warning, not an error.
-  await expect(editor.issues.getByRole("heading")).toHaveText("Ready to save, 1 warning");
+  // Like the reference, the menu has no prompt and the ring no "noanswer" route: warnings, not errors.
+  await expect(editor.issues.getByRole("heading")).toHaveText("Ready to save, 2 warnings");
   const flowId = await editor.saveNew();
 
   expect(await fetchFlow(request, flowId)).toEqual({
@@ -128,9 +130,9 @@ test.describe("two people editing one flow", () => {
     const bob = await FlowEditorPage.openInNewContext(browser, flow.uuid);
     const names = { alice: `${flow.name} (Alice)`, bob: `${flow.name} (Bob)` };
 
-    await alice.settings.getByLabel("Name", { exact: true }).fill(names.alice);
+    await (await alice.openSettings()).getByLabel("Name", { exact: true }).fill(names.alice);
     await alice.save(2);
-    await bob.settings.getByLabel("Name", { exact: true }).fill(names.bob);
+    await (await bob.openSettings()).getByLabel("Name", { exact: true }).fill(names.bob);
     await bob.saveButton.click();
     const changed = bob.page.getByTestId("live-changed");
     await expect(changed).toContainText("Live changed since this draft was started (version 1, now 2)");
@@ -147,7 +149,7 @@ test.describe("two people editing one flow", () => {
     await changed.getByRole("button", { name: "Discard draft and keep live" }).click();
     await confirmWith(bob.page, "Discard draft");
     await expect(changed).toHaveCount(0);
-    await expect(bob.settings.getByLabel("Name", { exact: true })).toHaveValue(names.alice);
+    await expect((await bob.openSettings()).getByLabel("Name", { exact: true })).toHaveValue(names.alice);
     await expect(bob.status).toHaveText("Live (version 2)");
     expect(await fetchFlow(request, flow.uuid)).toMatchObject({ name: names.alice });
 
@@ -163,7 +165,7 @@ test.describe("two people editing one flow", () => {
     await expect(bob.status).toHaveText("Live (version 3)");
     expect(await fetchFlow(request, flow.uuid)).toMatchObject({ name: names.bob });
     await alice.page.reload();
-    await expect(alice.settings.getByLabel("Name", { exact: true })).toHaveValue(names.bob);
+    await expect((await alice.openSettings()).getByLabel("Name", { exact: true })).toHaveValue(names.bob);
 
     await alice.page.context().close();
     await bob.page.context().close();
@@ -219,7 +221,7 @@ test("History lists the saved versions, compares them, and restoring one saves a
   await editor.fillSettings({ name: first, extension: 926 });
   await editor.routeToNew(editor.moduleForm("start"), "Then go to", "busy");
   const flowId = await editor.saveNew();
-  await editor.settings.getByLabel("Name", { exact: true }).fill(second);
+  await (await editor.openSettings()).getByLabel("Name", { exact: true }).fill(second);
   await editor.save(2);
 
   await editor.tab("History").click();
@@ -232,13 +234,13 @@ test("History lists the saved versions, compares them, and restoring one saves a
 
   await version("1").getByRole("button", { name: "Compare with current" }).click();
   await expect(page.getByRole("heading", { name: "Version 1 → version 2" })).toBeVisible();
-  await expect(page.getByTestId("diff")).toContainText(`name: ${first} → ${second}`);
+  await expect(page.getByTestId("diff")).toContainText(`Name: ${first} → ${second}`);
 
   await version("1").getByRole("button", { name: "Restore version 1" }).click();
   await expect(editor.status).toHaveText("Live (version 3)");
   await expect(page.getByText("Restored; saved as version 3.")).toBeVisible();
   await expect(version("3 (restored from 1)")).toContainText("current");
   await expect(versions.getByRole("row")).toHaveCount(4);
-  await expect(editor.settings.getByLabel("Name", { exact: true })).toHaveValue(first);
+  await expect((await editor.openSettings()).getByLabel("Name", { exact: true })).toHaveValue(first);
   expect(await fetchFlow(request, flowId)).toMatchObject({ name: first });
 });

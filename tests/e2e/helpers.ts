@@ -85,3 +85,8 @@ export async function confirmWith(page: Page, confirmLabel: string) {
   await dialog.getByRole("button", { name: confirmLabel, exact: true }).click();
   await expect(dialog).toHaveCount(0);
 }
+
+/** Waits for a passing confirmation (a sonner toast) that says `text`. */
+export async function expectToast(page: Page, text: string) {
+  await expect(page.locator("[data-sonner-toast]").filter({ hasText: text }).first()).toBeVisible();
+}

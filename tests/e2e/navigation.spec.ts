@@ -6,7 +6,9 @@ import { customerId, DESKTOP, PHONE, scrollsSideways, signInAtAnyWidth } from ".
 
 const ENTRIES = {
   "owner@acme.example": [
+    "Home",
     "Call flows",
+    "Calls",
     "Numbers",
     "Schedules",
     "Sounds",
@@ -18,6 +20,7 @@ const ENTRIES = {
   ],
   "reseller@example.com": [
     "Customers",
+    "Call overview",
     "Plans",
     "Import and export",
     "Numbers",
@@ -25,6 +28,7 @@ const ENTRIES = {
     "Users",
     "API users",
     "Webhooks",
+    "Branding",
     "Audit log",
     "API usage",
     "My account",
@@ -58,7 +62,9 @@ test.describe("at 1440 px", () => {
     await expect(account).toContainText("Acting for");
     await expect(account).toContainText("acme");
     await expect(account.getByRole("link")).toHaveText([
+      "Home",
       "Call flows",
+      "Calls",
       "Numbers",
       "Schedules",
       "Sounds",
@@ -71,6 +77,12 @@ test.describe("at 1440 px", () => {
     await account.getByRole("link", { name: "Extensions" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Extensions of acme");
     await expect(account.getByRole("link", { name: "Extensions" })).toHaveAttribute("aria-current", "page");
+    // The account's home is current on its own page only, though every page's path starts with it.
+    await expect(account.getByRole("link", { name: "Home" })).not.toHaveAttribute("aria-current", "page");
+    await account.getByRole("link", { name: "Home" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Home of acme");
+    await expect(account.getByRole("link", { name: "Home" })).toHaveAttribute("aria-current", "page");
+    await expect(account.getByRole("link", { name: "Extensions" })).not.toHaveAttribute("aria-current", "page");
   });
 
   test("the admin's resellers list links each reseller to its pages", async ({ page }) => {
@@ -78,6 +90,9 @@ test.describe("at 1440 px", () => {
     await page.getByRole("table", { name: "Resellers" }).getByRole("link", { name: "demo-reseller", exact: true }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Numbers of demo-reseller");
     await expect(page.getByTestId("acting-banner")).toContainText("Acting for demo-reseller");
+    // A reseller's account has its Branding page among its pages, where the admin approves its hostnames.
+    await page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Branding" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Branding");
   });
 });
 
@@ -100,6 +115,10 @@ test.describe("at 390 px", () => {
       await menu.getByRole("link", { name: "My account", exact: true }).click();
       await expect(menu).toBeHidden();
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("My account");
+      // So does following the entry of the page already shown.
+      await page.getByRole("button", { name: "Menu", exact: true }).click();
+      await menu.getByRole("link", { name: "My account", exact: true }).click();
+      await expect(menu).toBeHidden();
 
       // Escape closes it too, and the focus returns to the button.
       await page.getByRole("button", { name: "Menu", exact: true }).click();

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { tone } from "@/tests/support/audio";
-import { confirmWith, customerId, pick, signInAndWait } from "./helpers";
+import { confirmWith, customerId, expectToast, pick, signInAndWait } from "./helpers";
 
 // acme's demo resources (prisma/demo-data.ts): SIP user Pete on extension 201, used by the flow
 // "Call Pete" (501); the number +441632960002 routes to no flow.
@@ -69,17 +69,25 @@ test("a customer routes a phone number to a call flow", async ({ page }) => {
   await openPage(page, "Numbers");
   const numbers = section(page, "Phone numbers");
   const number = "+441632960002";
-  const row = numbers.getByRole("row").filter({ hasText: number });
-  await expect(row).toContainText("— no flow —");
+  const row = numbers.getByRole("listitem").filter({ hasText: number });
+  await expect(row.getByTestId("routing")).toHaveText("Not routed");
+  await expect(row.getByTestId("answers-now")).toHaveText("No flow");
 
-  await numbers.getByRole("button", { name: `Edit ${number}`, exact: true }).click();
-  const edit = numbers.getByRole("form", { name: `Edit ${number}`, exact: true });
-  await pick(edit, "Call flow", "pete", "Call Pete (501)");
-  await edit.getByRole("button", { name: "Save" }).click();
-  await expect(numbers.getByTestId("phoneNumbers-message")).toHaveText(`Saved the phone number "${number}".`);
+  await numbers.getByRole("button", { name: `Route ${number}`, exact: true }).click();
+  const form = numbers.getByRole("form", { name: `Route ${number}`, exact: true });
+  await pick(form, "Call flow", "pete", "Call Pete (501)");
+  await form.getByRole("button", { name: "Save routing" }).click();
+  await expectToast(page, `Routed ${number}.`);
 
   await page.reload();
-  await expect(row).toContainText("Call Pete");
+  await expect(row.getByTestId("routing")).toHaveText("Always Call Pete");
+  await expect(row.getByTestId("answers-now")).toHaveText("Call Pete");
+
+  // Leave it as the demo data has it: routed nowhere.
+  await numbers.getByRole("button", { name: `Route ${number}`, exact: true }).click();
+  await pick(form, "Call flow", "", "— no flow —");
+  await form.getByRole("button", { name: "Save routing" }).click();
+  await expect(row.getByTestId("routing")).toHaveText("Not routed");
 });
 
 test("a customer cannot open another customer's pages", async ({ page }) => {

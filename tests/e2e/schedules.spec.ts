@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect as baseExpect, test, type Page } from "@playwright/test";
-import { confirmWith, pick, signIn, signInAndWait } from "./helpers";
+import { confirmWith, expectToast, pick, signIn, signInAndWait } from "./helpers";
 
 // Each step waits on a server round trip (routing, overrides, state): on a busy machine the
 // default ten seconds is not always enough, and a late answer is not a wrong one.
@@ -91,17 +91,24 @@ test("a customer builds a schedule in the week grid, routes a number by it and f
     /^(Open now, closes|Closed now \((outside hours|holiday: .+)\), opens) (at|on) /,
   );
 
-  // Route the number by the schedule: "Call Pete" while open, no flow while closed.
+  // Route the number by the schedule, "Call Pete" (the account's one flow) both while open and
+  // while closed: a schedule with a branch left empty is refused at the empty field.
   await openPage(page, "Numbers");
-  const routing = section(page, "Phone number routing");
+  const routing = section(page, "Phone numbers");
   await routing.getByRole("button", { name: `Route ${NUMBER}` }).click();
   const form = routing.getByRole("form", { name: `Route ${NUMBER}` });
-  await form.getByLabel("Schedule").selectOption({ label: name });
+  await form.getByRole("radio", { name: "By schedule" }).check();
+  await form.getByLabel("Schedule", { exact: true }).selectOption({ label: name });
   await pick(form, "Flow while open", "Call Pete", "Call Pete (501)");
   await form.getByRole("button", { name: "Save routing" }).click();
-  await expect(routing.getByTestId("routing-message")).toHaveText(`Routed ${NUMBER}.`);
-  const numberRow = routing.getByRole("row").filter({ hasText: NUMBER });
-  await expect(numberRow.getByRole("cell", { name, exact: true })).toBeVisible();
+  await expect(form.getByTestId("error-closedCallFlowId")).toHaveText(
+    "Choose the flow that answers while the schedule is closed",
+  );
+  await pick(form, "Flow while closed", "Call Pete", "Call Pete (501)");
+  await form.getByRole("button", { name: "Save routing" }).click();
+  await expectToast(page, `Routed ${NUMBER}.`);
+  const numberRow = routing.getByRole("listitem").filter({ hasText: NUMBER });
+  await expect(numberRow.getByTestId("routing")).toHaveText(`By ${name}: open → Call Pete, closed → Call Pete`);
   await openPage(page, "Schedules");
   await expect(row.getByRole("cell", { name: NUMBER, exact: true })).toBeVisible();
 
@@ -124,7 +131,7 @@ test("a customer builds a schedule in the week grid, routes a number by it and f
   await callAt.getByLabel(/^at /).fill("2030-12-24T10:00");
   await callAt.getByRole("button", { name: "Call" }).click();
   await expect(page.getByTestId("call-at-time-result")).toHaveText(
-    `At 2030-12-24 10:00 (Europe/London), ${NUMBER} is answered by no flow: "${name}" is closed (closure: Office party).`,
+    `At 2030-12-24 10:00 (Europe/London), ${NUMBER} is answered by "Call Pete" (501), this flow: "${name}" is closed (closure: Office party).`,
   );
 
   // The big switch on the call-flow list: the opposite of what the hours say now, by hand.
@@ -156,10 +163,10 @@ test("a customer builds a schedule in the week grid, routes a number by it and f
   // Leave the number as it was, then the schedule can go.
   await openPage(page, "Numbers");
   await routing.getByRole("button", { name: `Route ${NUMBER}` }).click();
-  await form.getByLabel("Schedule").selectOption({ label: "— none: always the same flow —" });
+  await form.getByRole("radio", { name: "Fixed flow" }).check();
   await pick(form, "Call flow", "", "— no flow —");
   await form.getByRole("button", { name: "Save routing" }).click();
-  await expect(routing.getByTestId("routing-message")).toHaveText(`Routed ${NUMBER}.`);
+  await expect(numberRow.getByTestId("routing")).toHaveText("Not routed");
   await openPage(page, "Schedules");
   await row.getByRole("button", { name: `Delete ${name}` }).click();
   await confirmWith(page, "Delete schedule");
@@ -174,6 +181,21 @@ const GLOBEX_API_HEADERS = {
   "X-Auth-For": "globex",
 };
 const GLOBEX_NUMBER = "+441632960101";
+
+test("the week grid shows all 24 hours of every day on a desktop, without scrolling sideways", async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signInAndWait(page, "owner@acme.example");
+  await openPage(page, "Schedules");
+  await section(page, "Schedules").getByRole("button", { name: "New schedule" }).click();
+  const grid = page.getByRole("table", { name: "Weekly hours" });
+  await grid.scrollIntoViewIfNeeded();
+  for (const day of ["Monday", "Sunday"]) {
+    for (const slot of ["00:00–00:30", "16:00–16:30", "23:30–24:00"]) {
+      await expect(page.getByRole("button", { name: `${day} ${slot}`, exact: true })).toBeInViewport();
+    }
+  }
+  expect(await grid.evaluate((table) => table.parentElement!.scrollWidth <= table.parentElement!.clientWidth)).toBe(true);
+});
 
 test("a number is routed to a flow found by search among more flows than a page holds", async ({ page, request }) => {
   test.setTimeout(240_000);
@@ -192,7 +214,7 @@ test("a number is routed to a flow found by search among more flows than a page 
 
   await signInAndWait(page, "owner@globex.example");
   await openPage(page, "Numbers", "globex");
-  const routing = section(page, "Phone number routing");
+  const routing = section(page, "Phone numbers");
   await routing.getByRole("button", { name: `Route ${GLOBEX_NUMBER}` }).click();
   const form = routing.getByRole("form", { name: `Route ${GLOBEX_NUMBER}` });
   const picker = form.getByRole("combobox", { name: "Call flow", exact: true });
@@ -215,9 +237,9 @@ test("a number is routed to a flow found by search among more flows than a page 
   // By name, with the mouse: the flow no first page shows.
   await pick(form, "Call flow", "night desk", `${target} (999)`);
   await form.getByRole("button", { name: "Save routing" }).click();
-  await expect(routing.getByTestId("routing-message")).toHaveText(`Routed ${GLOBEX_NUMBER}.`);
-  const row = routing.getByRole("row").filter({ hasText: GLOBEX_NUMBER });
-  await expect(row.getByTestId("answers-now")).toHaveText(`${target} (999)`);
+  await expectToast(page, `Routed ${GLOBEX_NUMBER}.`);
+  const row = routing.getByRole("listitem").filter({ hasText: GLOBEX_NUMBER });
+  await expect(row.getByTestId("answers-now")).toHaveText(target);
 
   // The form opens again on the chosen flow, by name.
   await routing.getByRole("button", { name: `Route ${GLOBEX_NUMBER}` }).click();

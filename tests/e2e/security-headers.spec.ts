@@ -68,10 +68,13 @@ test("the main pages run under the policy with nothing refused", async ({ page }
   await expect(page).toHaveURL(/\/sign-in/);
 
   await signInAndWait(page, "owner@acme.example");
-  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  // The home page: what is live now.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Home of acme");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Call flows", exact: true }).click();
   await page.getByRole("link", { name: "Call Pete", exact: true }).click();
   // The graph (React Flow) and the module forms are client code: both must have run.
   await expect(page.locator(".react-flow__node").first()).toBeVisible();
+  await page.getByRole("tab", { name: "Settings" }).click();
   await expect(page.getByRole("form", { name: "Call flow settings" })).toBeVisible();
   await page.getByRole("tab", { name: "JSON" }).click();
   await page.getByRole("tab", { name: "History" }).click();
@@ -84,7 +87,9 @@ test("the main pages run under the policy with nothing refused", async ({ page }
   const acme = await customerId(page, "acme");
   await page.goto(`/customers/${acme}`);
   await page.goto(`/accounts/${acme}/numbers`);
-  await expect(page.getByRole("form", { name: "Assign a number" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Phone numbers", exact: true })).toBeVisible();
+  await page.goto("/numbers");
+  await expect(page.getByRole("form", { name: "Add a number" })).toBeVisible();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
 

@@ -7,8 +7,8 @@ const ROLES = [
   {
     email: "owner@acme.example",
     role: "customer",
-    home: "/accounts/[0-9a-f-]+/flows",
-    sees: ["Call flows", "Numbers", "Schedules", "Sounds", "Extensions", "My account"],
+    home: "/accounts/[0-9a-f-]+",
+    sees: ["Home", "Call flows", "Numbers", "Schedules", "Sounds", "Extensions", "My account"],
     hidden: ["Customers", "Resellers"],
   },
 ] as const;

@@ -3,6 +3,7 @@ import { signInAndWait } from "./helpers";
 
 test("a customer places a test call through the reference flow and lists every ending", async ({ page }) => {
   await signInAndWait(page, "owner@acme.example");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Call flows", exact: true }).click();
   await page.getByRole("link", { name: "Call Pete", exact: true }).click();
   await expect(page.getByTestId("flow-graph")).toBeVisible();
   await page.getByRole("tab", { name: "Test call" }).click();

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { createCallFlow, deleteCallFlow, updateCallFlow } from "@/server/services/call-flows/call-flows";
+import { ingestCalls } from "@/server/services/calls/calls";
 import { encryptTotpSecret } from "@/server/auth/two-factor";
 import { tone } from "@/tests/support/audio";
 import { callerAs, contextAs, createTenants, createUserIn, uniqueSuffix } from "./fixtures";
@@ -31,7 +32,7 @@ beforeAll(async () => {
   t = await createTenants();
 });
 
-type Outcome = "OK" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHORIZED";
+type Outcome = "OK" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHORIZED" | "PRECONDITION_FAILED";
 type Caller = ReturnType<typeof callerAs>;
 
 const actorOf = (role: Role) => actorOfRole(t, role);
@@ -172,18 +173,18 @@ const callFlowCases = [
     call: (caller, accountId, flow) => caller.callFlows.history({ accountId, id: flow.id }),
   }),
   defineCase({
-    procedure: "callFlows.diff",
+    procedure: "callFlows.compare",
     expected: A1_DATA,
     objectScoped: true,
     prepare: flowWithTwoVersions,
-    call: (caller, accountId, flow) => caller.callFlows.diff({ accountId, id: flow.id, fromVersion: 1, toVersion: 2 }),
+    call: (caller, accountId, flow) => caller.callFlows.compare({ accountId, id: flow.id, fromVersion: 1, toVersion: 2 }),
   }),
   defineCase({
-    procedure: "callFlows.diff of a deleted flow",
+    procedure: "callFlows.compare of a deleted flow",
     expected: DELETED_FLOW_HISTORY,
     objectScoped: true,
     prepare: deletedFlow,
-    call: (caller, accountId, flow) => caller.callFlows.diff({ accountId, id: flow.id, fromVersion: 1, toVersion: 2 }),
+    call: (caller, accountId, flow) => caller.callFlows.compare({ accountId, id: flow.id, fromVersion: 1, toVersion: 2 }),
   }),
   defineCase({
     procedure: "callFlows.restore",
@@ -296,14 +297,6 @@ const phoneNumberCases = [
     call: (caller, accountId) => numbers(caller).create({ accountId, number: uniquePhoneNumber(), callFlowId: null }),
   }),
   defineCase({
-    procedure: "resources.phoneNumbers.update",
-    expected: A1_DATA,
-    audits: "phonenumber.update",
-    objectScoped: true,
-    prepare: seedNumber,
-    call: (caller, accountId, row) => numbers(caller).update({ accountId, id: row.id, callFlowId: null }),
-  }),
-  defineCase({
     procedure: "resources.phoneNumbers.assign (release to the reseller)",
     expected: STAFF_ON_A1,
     audits: ["phonenumber.unassign", "phonenumber.assign"],
@@ -322,6 +315,18 @@ const phoneNumberCases = [
     expected: STAFF,
     prepare: noFixture,
     call: (caller) => numbers(caller).assignableAccounts(),
+  }),
+  defineCase({
+    procedure: "resources.phoneNumbers.inventory of A1's numbers",
+    expected: STAFF_ON_A1,
+    prepare: noFixture,
+    call: (caller, accountId) => numbers(caller).inventory({ holderId: accountId }),
+  }),
+  defineCase({
+    procedure: "resources.phoneNumbers.inventory of everything in reach",
+    expected: STAFF,
+    prepare: noFixture,
+    call: (caller) => numbers(caller).inventory({ unassigned: true }),
   }),
 ];
 
@@ -365,11 +370,81 @@ const auditCases = [
     },
     call: (caller, _accountId, eventId) => caller.audit.event({ id: eventId }),
   }),
+  // Suggestions for the filters: each caller's own reach (audit-names.test.ts checks whose).
+  defineCase({
+    procedure: "audit.accounts",
+    expected: ANYONE_SIGNED_IN,
+    prepare: noFixture,
+    call: (caller) => caller.audit.accounts({ search: "a" }),
+  }),
+  defineCase({
+    procedure: "audit.actors",
+    expected: ANYONE_SIGNED_IN,
+    prepare: noFixture,
+    call: (caller) => caller.audit.actors({ search: "a" }),
+  }),
+  defineCase({
+    procedure: "audit.recentChanges of A1",
+    expected: A1_DATA,
+    prepare: noFixture,
+    call: (caller, accountId) => caller.audit.recentChanges({ accountId }),
+  }),
   defineCase({
     procedure: "audit.verifyChain",
     expected: ADMINS_ONLY,
     prepare: noFixture,
     call: (caller) => caller.audit.verifyChain(),
+  }),
+];
+
+/** A call on A1's flow, as the switch reports it (POST /voip/call's service). */
+async function seedCall() {
+  const flow = await seedFlow();
+  const callId = `call-${uniqueSuffix()}`;
+  const startedAt = new Date(Date.now() - 60_000).toISOString();
+  const result = await ingestCalls(asOwner(), {
+    accountId: a1(),
+    calls: [
+      {
+        call_id: callId,
+        flow: flow.id,
+        started_at: startedAt,
+        ended_at: new Date().toISOString(),
+        outcome: "answered",
+        steps: [],
+      },
+    ],
+  });
+  if (result.accepted !== 1) throw new Error(`the call was not stored: ${JSON.stringify(result)}`);
+  return { callId, flowId: flow.id };
+}
+
+const callCases = [
+  defineCase({
+    procedure: "calls.list",
+    expected: A1_DATA,
+    prepare: noFixture,
+    call: (caller, accountId) => caller.calls.list({ accountId }),
+  }),
+  defineCase({
+    procedure: "calls.get",
+    expected: A1_DATA,
+    objectScoped: true,
+    prepare: seedCall,
+    call: (caller, accountId, call) => caller.calls.get({ accountId, callId: call.callId }),
+  }),
+  defineCase({
+    procedure: "calls.flowStats",
+    expected: A1_DATA,
+    objectScoped: true,
+    prepare: seedCall,
+    call: (caller, accountId, call) => caller.calls.flowStats({ accountId, flowId: call.flowId }),
+  }),
+  defineCase({
+    procedure: "calls.overview",
+    expected: A1_DATA,
+    prepare: noFixture,
+    call: (caller, accountId) => caller.calls.overview({ accountId }),
   }),
 ];
 
@@ -386,6 +461,116 @@ const userCases = [
     audits: "user.two_factor_reset",
     prepare: seedUserWithTwoFactor,
     call: (caller, _accountId, user) => caller.users.resetTwoFactor({ id: user.id }),
+  }),
+];
+
+// ─── BRANDING ─── a reseller's brand and custom domains live on reseller A's account: its own
+// reseller and the admin reach it, A's customers and the other reseller do not (NOT_FOUND).
+const resellerA = () => t.accounts.resellerA.id;
+const RESELLER_A_DATA: Record<Role, Outcome> = { ...A1_DATA, owner: "NOT_FOUND" };
+const APPROVERS: Record<Role, Outcome> = { ...ADMINS_ONLY };
+const TINY_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+const seedDomain = () =>
+  db.customDomain.create({
+    data: { accountId: resellerA(), hostname: `matrix-${uniqueSuffix()}.reseller.example`, verificationToken: "token" },
+  });
+/** Branding procedures name A1 through `accountId` in the matrix; these name reseller A instead. */
+const onResellerA = (accountId: string) => (accountId === a1() ? resellerA() : accountId);
+const brandingCases = [
+  defineCase({
+    procedure: "branding.get",
+    expected: A1_DATA,
+    prepare: noFixture,
+    call: (caller, accountId) => caller.branding.get({ accountId }),
+  }),
+  defineCase({
+    procedure: "branding.update",
+    expected: RESELLER_A_DATA,
+    audits: "brand.update",
+    prepare: noFixture,
+    call: (caller, accountId) => caller.branding.update({ accountId: onResellerA(accountId), fields: { productName: "Matrix" } }),
+  }),
+  defineCase({
+    procedure: "branding.reset",
+    expected: RESELLER_A_DATA,
+    audits: "brand.reset",
+    prepare: () =>
+      db.brand.upsert({
+        where: { accountId: resellerA() },
+        create: { accountId: resellerA(), productName: "Reset me", primaryColor: "#123456", accentColor: "#123456" },
+        update: {},
+      }),
+    call: (caller, accountId) => caller.branding.reset({ accountId: onResellerA(accountId) }),
+  }),
+  defineCase({
+    procedure: "branding.uploadImage",
+    expected: RESELLER_A_DATA,
+    audits: "brand.logo_set",
+    prepare: noFixture,
+    call: (caller, accountId) =>
+      caller.branding.uploadImage({ accountId: onResellerA(accountId), slot: "logo", base64: TINY_PNG }),
+  }),
+  defineCase({
+    procedure: "branding.removeImage",
+    expected: RESELLER_A_DATA,
+    audits: "brand.favicon_remove",
+    prepare: () =>
+      db.brand.upsert({
+        where: { accountId: resellerA() },
+        create: {
+          accountId: resellerA(),
+          productName: "Icon",
+          primaryColor: "#123456",
+          accentColor: "#123456",
+          favicon: Buffer.from(TINY_PNG, "base64"),
+          faviconType: "image/png",
+        },
+        update: { favicon: Buffer.from(TINY_PNG, "base64"), faviconType: "image/png" },
+      }),
+    call: (caller, accountId) => caller.branding.removeImage({ accountId: onResellerA(accountId), slot: "favicon" }),
+  }),
+  defineCase({
+    procedure: "branding.previewInvitation",
+    expected: A1_DATA,
+    prepare: noFixture,
+    call: (caller, accountId) => caller.branding.previewInvitation({ accountId, invitationSubject: "Hi {{name}}" }),
+  }),
+  defineCase({
+    procedure: "branding.domains.list",
+    expected: RESELLER_A_DATA,
+    prepare: noFixture,
+    call: (caller, accountId) => caller.branding.domains.list({ accountId: onResellerA(accountId) }),
+  }),
+  defineCase({
+    procedure: "branding.domains.add",
+    expected: RESELLER_A_DATA,
+    audits: "domain.create",
+    prepare: noFixture,
+    call: (caller, accountId) =>
+      caller.branding.domains.add({ accountId: onResellerA(accountId), hostname: `add-${uniqueSuffix()}.reseller.example` }),
+  }),
+  defineCase({
+    procedure: "branding.domains.remove",
+    expected: RESELLER_A_DATA,
+    audits: "domain.delete",
+    objectScoped: true,
+    prepare: seedDomain,
+    call: (caller, accountId, domain) => caller.branding.domains.remove({ accountId: onResellerA(accountId), id: domain.id }),
+  }),
+  defineCase({
+    procedure: "branding.domains.verify",
+    // Without a TXT record the check fails for those who reach it; the others never learn it exists.
+    expected: { ...RESELLER_A_DATA, admin: "PRECONDITION_FAILED", ownerReseller: "PRECONDITION_FAILED" } as Record<Role, Outcome>,
+    objectScoped: true,
+    prepare: seedDomain,
+    call: (caller, accountId, domain) => caller.branding.domains.verify({ accountId: onResellerA(accountId), id: domain.id }),
+  }),
+  defineCase({
+    procedure: "branding.domains.approve",
+    expected: APPROVERS,
+    audits: "domain.activate",
+    prepare: seedDomain,
+    call: (caller, accountId, domain) => caller.branding.domains.approve({ accountId: onResellerA(accountId), id: domain.id }),
   }),
 ];
 
@@ -428,6 +613,8 @@ describe.each([
   ["phone numbers", phoneNumberCases],
   ["audit", auditCases],
   ["users", userCases],
+  ["branding", brandingCases],
+  ["calls", callCases],
 ])("authorization matrix: %s", (_router, cases) => {
   describe.each(cases.map((c) => [c.procedure, c] as const))("%s", (_procedure, c) => {
     matrixTests(c, (role, accountId) => attempt(c, role, accountId));
@@ -551,11 +738,15 @@ it("another reseller naming A1's number through its own account cannot assign or
   }
 });
 
-it("covers every procedure of the three routers", async () => {
+it("covers every procedure of the four routers", async () => {
   const { appRouter } = await import("@/server/trpc/root");
-  const procedures = Object.keys(appRouter._def.procedures).filter((path) => /^(callFlows|resources|audit)\./.test(path));
+  const procedures = Object.keys(appRouter._def.procedures).filter((path) =>
+    /^(callFlows|resources|audit|branding|calls)\./.test(path),
+  );
   const covered = new Set(
-    [...callFlowCases, ...resourceCases, ...soundCases, ...phoneNumberCases, ...auditCases].map((c) => c.procedure.split(" ")[0]),
+    [...callFlowCases, ...resourceCases, ...soundCases, ...phoneNumberCases, ...auditCases, ...brandingCases, ...callCases].map(
+      (c) => c.procedure.split(" ")[0],
+    ),
   );
   expect(procedures.filter((path) => !covered.has(path))).toEqual([]);
 });
@@ -687,4 +878,122 @@ it("covers every REST route with a uuid of customers, plans and imports", async 
     ({ method, path }) => `${method} ${path.replace(":uuid", "{uuid}")}`,
   );
   expect(routes.sort()).toEqual(restCases.map((c) => c.route).sort());
+});
+
+// ─── THE REST API'S BRANDING ROUTES ─── each called on reseller A's brand (X-Auth-For: A) with the
+// API credential of each account: A's own is served, every other tenant's is 404 as if A did not
+// exist, and no credential is 401. Nothing is written by a refused call.
+
+const BRANDING_PNG = Buffer.from(TINY_PNG, "base64");
+const REST_BRANDING_ROUTES: { route: string; call: (headers: Record<string, string>) => Promise<number> }[] = [
+  { route: "GET /voip/branding", call: async (headers) => (await callApi("GET", "/voip/branding", { headers })).status },
+  {
+    route: "PUT /voip/branding",
+    call: async (headers) => (await callApi("PUT", "/voip/branding", { headers, body: { product_name: "Matrix" } })).status,
+  },
+  ...(["logo", "favicon"] as const).flatMap((slot) => [
+    {
+      route: `PUT /voip/branding/${slot}`,
+      call: async (headers: Record<string, string>) =>
+        (
+          await callApi("PUT", `/voip/branding/${slot}`, {
+            headers: { ...headers, "Content-Type": "image/png" },
+            rawBody: new Uint8Array(BRANDING_PNG),
+          })
+        ).status,
+    },
+    {
+      route: `DELETE /voip/branding/${slot}`,
+      call: async (headers: Record<string, string>) => (await callApi("DELETE", `/voip/branding/${slot}`, { headers })).status,
+    },
+  ]),
+];
+
+describe.each(REST_BRANDING_ROUTES.map((r) => [r.route, r] as const))("authorization matrix: REST %s", (_route, r) => {
+  const forA = () => ({ "X-Auth-For": t.accounts.resellerA.name });
+  it.each([
+    ["reseller A's own credential", "resellerA", [200, 204]],
+    ["reseller B's credential", "resellerB", [404]],
+    ["customer A1's credential", "customerA1", [404]],
+    ["customer B1's credential", "customerB1", [404]],
+  ] as const)("with %s", async (_who, account, statuses) => {
+    const user = await createApiUser(t.accounts[account]);
+    const events = await auditEventsDuring(accountIdsOf(t), async () => {
+      expect(statuses).toContain(await r.call({ ...authHeaders(user), ...forA() }));
+    });
+    if (account !== "resellerA") expect(events).toEqual([]);
+  });
+
+  it("without a credential: 401", async () => {
+    expect(await r.call(forA())).toBe(401);
+  });
+});
+
+// ─── THE CALL HISTORY'S REST ROUTES ─── the same matrix through the API users of each tenant
+// (none for the admin, whose platform has no API user here, nor when signed out): A1's flow and
+// call are reached by A1's own API user and its reseller's, and are "not found" to the others,
+// a flow outside the tree being refused per call exactly like a random uuid.
+
+type ApiRole = "ownerReseller" | "otherReseller" | "owner" | "sibling";
+const API_EXPECTED: Record<ApiRole, Outcome> = {
+  ownerReseller: "OK",
+  otherReseller: "NOT_FOUND",
+  owner: "OK",
+  sibling: "NOT_FOUND",
+};
+
+async function apiUsers(): Promise<Record<ApiRole, ApiUser>> {
+  return {
+    ownerReseller: await createApiUser(t.accounts.resellerA),
+    otherReseller: await createApiUser(t.accounts.resellerB),
+    owner: await createApiUser(t.accounts.customerA1),
+    sibling: await createApiUser(t.accounts.customerA2),
+  };
+}
+
+const restCallCases: { route: string; call: (user: ApiUser, fixture: { callId: string; flowId: string }) => Promise<Outcome> }[] =
+  [
+    {
+      route: "POST /voip/call",
+      call: async (user, { flowId }) => {
+        const call = {
+          call_id: `rest-${uniqueSuffix()}`,
+          flow: flowId,
+          started_at: new Date(Date.now() - 5000).toISOString(),
+          ended_at: new Date().toISOString(),
+          outcome: "hangup",
+          steps: [],
+        };
+        const response = await callApi("POST", "/voip/call", { headers: authHeaders(user), body: { calls: [call] } });
+        const result = response.json!.result as { accepted: number; rejected: { errors: { path: string; message: string }[] }[] };
+        if (result.accepted === 1) return "OK";
+        expect(result.rejected[0]!.errors).toEqual([{ path: "flow", message: "Call flow not found" }]);
+        return "NOT_FOUND";
+      },
+    },
+    {
+      route: "GET /voip/call",
+      call: async (user, { callId }) => {
+        const response = await callApi("GET", "/voip/call?limit=100", { headers: authHeaders(user) });
+        const items = (response.json!.result as { items: { call_id: string }[] }).items;
+        return items.some((item) => item.call_id === callId) ? "OK" : "NOT_FOUND";
+      },
+    },
+    {
+      route: "GET /voip/call/{call_id}",
+      call: async (user, { callId }) =>
+        OUTCOME_OF_STATUS[(await callApi("GET", `/voip/call/${callId}`, { headers: authHeaders(user) })).status]!,
+    },
+    {
+      route: "GET /voip/flow/{uuid}/stats",
+      call: async (user, { flowId }) =>
+        OUTCOME_OF_STATUS[(await callApi("GET", `/voip/flow/${flowId}/stats`, { headers: authHeaders(user) })).status]!,
+    },
+  ];
+
+describe.each(restCallCases.map((c) => [c.route, c] as const))("authorization matrix: REST %s", (_route, c) => {
+  it.each(Object.keys(API_EXPECTED) as ApiRole[])("as the API user of %s", async (role) => {
+    const users = await apiUsers();
+    expect(await c.call(users[role], await seedCall())).toBe(API_EXPECTED[role]);
+  });
 });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import type { TCallFlowInput } from "@/server/domain/call-flow";
+import { diffCallFlows, type TCallFlowInput } from "@/server/domain/call-flow";
 import { callerAs, createTenants } from "./fixtures";
 import {
   accountIdsOf,
@@ -73,8 +73,9 @@ describe("callFlows.list", () => {
       ["Sales line", 0, t.actors.customerA1.email],
       ["Support line", 0, t.actors.customerA1.email],
     ]);
-    // The ring module has no noanswer route: one warning, shown beside flows without any.
-    expect(warned.map((flow) => flow.warningCount)).toEqual([1]);
+    // The menu has no prompt and the ring module no noanswer route: two warnings, shown beside
+    // flows without any.
+    expect(warned.map((flow) => flow.warningCount)).toEqual([2]);
   });
 
   it("finds a flow by its extension", async () => {
@@ -261,9 +262,10 @@ describe("revisions: history, diff and restore", () => {
     expect(await trpcCode(owner().callFlows.history({ accountId: a1, id: flowId, limit: 201 }))).toBe("BAD_REQUEST");
   });
 
-  it("diffs two versions: settings, added modules and changed fields", async () => {
-    const diff = await owner().callFlows.diff({ accountId: a1, id: flowId, fromVersion: 1, toVersion: 2 });
-    expect(diff).toEqual({
+  it("compares two versions: both documents whole, whose diff is the settings, added modules and changed fields", async () => {
+    const { before, after } = await owner().callFlows.compare({ accountId: a1, id: flowId, fromVersion: 1, toVersion: 2 });
+    expect([before.name, after.name]).toEqual(["Version one", "Version two"]);
+    expect(diffCallFlows(before, after)).toEqual({
       settings: [{ path: "name", before: "Version one", after: "Version two" }],
       added: [{ key: "busy", type: "busy", module: { module: "busy" } }],
       removed: [],
@@ -272,7 +274,9 @@ describe("revisions: history, diff and restore", () => {
   });
 
   it("a version that does not exist is NOT_FOUND", async () => {
-    expect(await trpcCode(owner().callFlows.diff({ accountId: a1, id: flowId, fromVersion: 1, toVersion: 9 }))).toBe("NOT_FOUND");
+    expect(await trpcCode(owner().callFlows.compare({ accountId: a1, id: flowId, fromVersion: 1, toVersion: 9 }))).toBe(
+      "NOT_FOUND",
+    );
   });
 
   it("restores an old version as a new save, audited as callflow.restore, keeping all history", async () => {
@@ -330,8 +334,8 @@ describe("revisions: history, diff and restore", () => {
       [2, "Doomed, edited"],
       [1, "Doomed"],
     ]);
-    const diff = await admin.callFlows.diff({ accountId: a1, id: flow.id, fromVersion: 1, toVersion: 2 });
-    expect(diff.settings).toEqual([{ path: "name", before: "Doomed", after: "Doomed, edited" }]);
+    const versions = await admin.callFlows.compare({ accountId: a1, id: flow.id, fromVersion: 1, toVersion: 2 });
+    expect([versions.before.name, versions.after.name]).toEqual(["Doomed", "Doomed, edited"]);
     expect(await trpcCode(admin.callFlows.restore({ accountId: a1, id: flow.id, version: 1, expectedVersion: 2 }))).toBe(
       "NOT_FOUND",
     );

@@ -29,6 +29,8 @@ beforeAll(async () => {
 const customer = () => callerAs(t.actors.customerA1);
 const resellerA = () => callerAs(t.actors.resellerA);
 const resellerB = () => callerAs(t.actors.resellerB);
+/** A route to one flow (none unless given), with no schedule: the one form routes whole. */
+const FIXED_FLOW = { callFlowId: null, scheduleId: null, closedCallFlowId: null };
 
 async function actionsDuring(change: () => Promise<unknown>) {
   return (await auditEventsDuring(accountIdsOf(t), change)).map((event) => [event.action, event.accountId]);
@@ -65,8 +67,8 @@ describe("a customer", () => {
     });
     const flow = await customer().callFlows.create({ accountId: a1, document: busyFlow(nextExtension()) });
 
-    const routed = await customer().resources.phoneNumbers.update({ accountId: a1, id: number.id, callFlowId: flow.id });
-    expect(routed).toMatchObject({ number: number.number, callFlowId: flow.id, accountId: a1 });
+    const routed = await customer().schedules.routeNumber({ ...FIXED_FLOW, accountId: a1, id: number.id, callFlowId: flow.id });
+    expect(routed).toMatchObject({ number: number.number, callFlowId: flow.id });
 
     const actions = await actionsDuring(async () => {
       expect(await trpcCode(customer().resources.phoneNumbers.delete({ accountId: a1, id: number.id }))).toBe("FORBIDDEN");
@@ -82,7 +84,7 @@ describe("a customer", () => {
     });
   });
 
-  it("cannot renumber its number through an update: only the route changes", async () => {
+  it("cannot renumber its number through routing: only the route changes", async () => {
     const a1 = t.accounts.customerA1.id;
     const number = await resellerA().resources.phoneNumbers.create({
       accountId: a1,
@@ -90,10 +92,10 @@ describe("a customer", () => {
       callFlowId: null,
     });
     const other = uniquePhoneNumber();
-    const input = { accountId: a1, id: number.id, callFlowId: null, number: other } as Parameters<
-      ReturnType<typeof customer>["resources"]["phoneNumbers"]["update"]
+    const input = { ...FIXED_FLOW, accountId: a1, id: number.id, number: other } as Parameters<
+      ReturnType<typeof customer>["schedules"]["routeNumber"]
     >[0];
-    expect((await customer().resources.phoneNumbers.update(input)).number).toBe(number.number);
+    expect((await customer().schedules.routeNumber(input)).number).toBe(number.number);
     expect(await db.phoneNumber.count({ where: { number: other } })).toBe(0);
   });
 
@@ -145,7 +147,7 @@ describe("a reseller's inventory", () => {
     expect((await customer().resources.phoneNumbers.list({ accountId: a1.id })).items.map((row) => row.number)).toContain(
       number.number,
     );
-    await customer().resources.phoneNumbers.update({ accountId: a1.id, id: number.id, callFlowId: flow.id });
+    await customer().schedules.routeNumber({ ...FIXED_FLOW, accountId: a1.id, id: number.id, callFlowId: flow.id });
 
     // Reassigned: the route goes (a flow belongs to one account), and A1 sees only that it left.
     const events = await auditEventsDuring(accountIdsOf(t), async () => {
@@ -281,7 +283,7 @@ describe("isolation between resellers", () => {
             toAccountId: t.accounts.customerA1.id,
           }),
         () => resellerB().resources.phoneNumbers.delete({ accountId: t.accounts.resellerB.id, id: theirs.id }),
-        () => resellerB().resources.phoneNumbers.update({ accountId: t.accounts.resellerB.id, id: theirs.id, callFlowId: null }),
+        () => resellerB().schedules.routeNumber({ ...FIXED_FLOW, accountId: t.accounts.resellerB.id, id: theirs.id }),
       ]) {
         // One call at a time: each is made only when the one before has been refused.
         expect(await trpcCode(call())).toBe("NOT_FOUND");
@@ -399,5 +401,132 @@ describe("a moved or released number", () => {
       closedCallFlowId: null,
     });
     expect((await db.phoneNumber.findUniqueOrThrow({ where: { id: number.id } })).accountId).toBe(t.accounts.customerA1.id);
+  });
+});
+
+describe("numbers typed in national format", () => {
+  it("are read as the account's country's and stored in E.164; what is no number is refused at its field", async () => {
+    const a1 = t.accounts.customerA1;
+    const e164 = uniquePhoneNumber();
+    // "+4420…" as a caller in Britain dials it: "020 …".
+    const national = `0${e164.slice(3, 5)} ${e164.slice(5)}`;
+    const added = await resellerA().resources.phoneNumbers.create({ accountId: a1.id, number: national, callFlowId: null });
+    expect(added.number).toBe(e164);
+
+    const refused = await actionsDuring(async () => {
+      const error = await trpcError(
+        resellerA().resources.phoneNumbers.create({ accountId: a1.id, number: "garbage", callFlowId: null }),
+      );
+      expect(error.code).toBe("BAD_REQUEST");
+      expect(issuesOf(error)).toEqual([
+        { path: "number", message: "Number: enter a phone number, like 01632 960099 or +441632960099" },
+      ]);
+    });
+    expect(refused).toEqual([]);
+
+    // The same digits typed again, internationally this time: the number it is, already held.
+    const again = await trpcError(
+      resellerA().resources.phoneNumbers.create({ accountId: a1.id, number: `+44 ${e164.slice(3)}`, callFlowId: null }),
+    );
+    expect(issuesOf(again)).toEqual([{ path: "number", message: `The number ${e164} is already on the account ${a1.name}` }]);
+  });
+
+  it("follow the country a reseller sets on its customer", async () => {
+    const reseller = resellerA();
+    const customer = await reseller.accounts.customers.create({
+      name: `us-customer-${t.suffix}`,
+      contactName: "",
+      country: "US",
+    });
+    expect(customer.country).toBe("US");
+    const line = String(Date.now()).slice(-4);
+    const exchange = 200 + (Number(String(Date.now()).slice(-7, -4)) % 700);
+    const added = await reseller.resources.phoneNumbers.create({
+      accountId: customer.id,
+      number: `(201) ${exchange}-${line}`,
+      callFlowId: null,
+    });
+    expect(added.number).toBe(`+1201${exchange}${line}`);
+    const refused = await trpcError(
+      reseller.resources.phoneNumbers.create({ accountId: customer.id, number: "12", callFlowId: null }),
+    );
+    expect(issuesOf(refused)).toEqual([
+      { path: "number", message: "Number: enter a phone number, like (201) 555-0123 or +12015550123" },
+    ]);
+
+    const renamed = await reseller.accounts.customers.rename({
+      id: customer.id,
+      name: customer.name,
+      contactName: "",
+      country: "de",
+    });
+    expect(renamed.country).toBe("DE");
+    const unknown = await trpcError(
+      reseller.accounts.customers.rename({ id: customer.id, name: customer.name, contactName: "", country: "XX" }),
+    );
+    // Refused by the input's schema (the one the form shares), which names the field.
+    expect(unknown.code).toBe("BAD_REQUEST");
+    expect(unknown.cause).toMatchObject({ issues: [{ path: ["country"], message: "Country: choose a country from the list" }] });
+  });
+});
+
+describe("the inventory list", () => {
+  it("shows a reseller every number of its tree, by holder or unassigned, and nothing of another tree", async () => {
+    const { resellerA: own, customerA1: a1, customerA2: a2, customerB1: b1 } = t.accounts;
+    const stock = await resellerA().resources.phoneNumbers.create({
+      accountId: own.id,
+      number: uniquePhoneNumber(),
+      callFlowId: null,
+    });
+    const onA1 = await resellerA().resources.phoneNumbers.create({
+      accountId: a1.id,
+      number: uniquePhoneNumber(),
+      callFlowId: null,
+    });
+    const onA2 = await resellerA().resources.phoneNumbers.create({
+      accountId: a2.id,
+      number: uniquePhoneNumber(),
+      callFlowId: null,
+    });
+    const elsewhere = await resellerB().resources.phoneNumbers.create({
+      accountId: b1.id,
+      number: uniquePhoneNumber(),
+      callFlowId: null,
+    });
+    const flow = await customer().callFlows.create({ accountId: a1.id, document: busyFlow(nextExtension()) });
+    await customer().schedules.routeNumber({ ...FIXED_FLOW, accountId: a1.id, id: onA1.id, callFlowId: flow.id });
+
+    const everything = async (input: Parameters<ReturnType<typeof resellerA>["resources"]["phoneNumbers"]["inventory"]>[0]) => {
+      const rows = [];
+      let cursor: string | undefined;
+      do {
+        const page = await resellerA().resources.phoneNumbers.inventory({ ...input, cursor, limit: 100 });
+        rows.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return rows;
+    };
+    const all = await everything({});
+    const ids = all.map((row) => row.id);
+    expect(ids).toEqual(expect.arrayContaining([stock.id, onA1.id, onA2.id]));
+    expect(ids).not.toContain(elsewhere.id);
+    expect(all.map((row) => row.number)).toEqual([...all.map((row) => row.number)].sort());
+    expect(all.find((row) => row.id === onA1.id)).toEqual({
+      id: onA1.id,
+      number: onA1.number,
+      account: { id: a1.id, name: a1.name, displayName: "", kind: "customer" },
+      routed: true,
+    });
+
+    const unassigned = await everything({ unassigned: true });
+    expect(unassigned.every((row) => row.account.id === own.id)).toBe(true);
+    expect(unassigned.map((row) => row.id)).toContain(stock.id);
+    expect((await everything({ holderId: a2.id })).map((row) => row.id)).toEqual(expect.arrayContaining([onA2.id]));
+    expect((await everything({ holderId: a2.id })).every((row) => row.account.id === a2.id)).toBe(true);
+    expect((await everything({ search: onA1.number.slice(-8) })).map((row) => row.id)).toEqual([onA1.id]);
+
+    // Another tree's account is not found; customers have no inventory at all.
+    expect(await trpcCode(resellerA().resources.phoneNumbers.inventory({ holderId: b1.id }))).toBe("NOT_FOUND");
+    expect(await trpcCode(customer().resources.phoneNumbers.inventory({}))).toBe("FORBIDDEN");
   });
 });

@@ -140,12 +140,14 @@ describe("mailboxes and phone numbers: their unique fields", () => {
     expect(issuesOf(error).map((issue) => issue.path)).toEqual(["number"]);
   });
 
-  it("a number that is not E.164 is refused on its field", async () => {
+  it("what is no phone number is refused on its field, with an example of the account's country", async () => {
     const error = await trpcError(
-      callerAs(t.actors.resellerA).resources.phoneNumbers.create({ accountId: a1, number: "01632 960001", callFlowId: null }),
+      callerAs(t.actors.resellerA).resources.phoneNumbers.create({ accountId: a1, number: "0163", callFlowId: null }),
     );
     expect(error.code).toBe("BAD_REQUEST");
-    expect(JSON.stringify(error.cause)).toContain("E.164");
+    expect(issuesOf(error)).toEqual([
+      { path: "number", message: "Number: enter a phone number, like 01632 960099 or +441632960099" },
+    ]);
   });
 });
 
@@ -157,13 +159,14 @@ describe("assigning a flow to a phone number", () => {
       number: uniquePhoneNumber(),
       callFlowId: null,
     });
-    const assigned = await owner().resources.phoneNumbers.update({ accountId: a1, id: number.id, callFlowId: flow.id });
+    const route = { accountId: a1, id: number.id, scheduleId: null, closedCallFlowId: null };
+    const assigned = await owner().schedules.routeNumber({ ...route, callFlowId: flow.id });
     expect(assigned.callFlowId).toBe(flow.id);
-    const unassigned = await owner().resources.phoneNumbers.update({ accountId: a1, id: number.id, callFlowId: null });
+    const unassigned = await owner().schedules.routeNumber({ ...route, callFlowId: null });
     expect(unassigned.callFlowId).toBeNull();
   });
 
-  it("treats another account's flow as not found, even one within the caller's reach, and changes nothing", async () => {
+  it("treats another account's flow as one that does not exist, even one within the caller's reach, and changes nothing", async () => {
     const reseller = callerAs(t.actors.resellerA);
     const siblingFlow = await reseller.callFlows.create({
       accountId: t.accounts.customerA2.id,
@@ -181,10 +184,13 @@ describe("assigning a flow to a phone number", () => {
     ] as const) {
       let error: Awaited<ReturnType<typeof trpcError>> | undefined;
       const actions = await auditedActions(async () => {
-        error = await trpcError(caller.resources.phoneNumbers.update({ accountId: a1, id: number.id, callFlowId }));
+        error = await trpcError(
+          caller.schedules.routeNumber({ accountId: a1, id: number.id, callFlowId, scheduleId: null, closedCallFlowId: null }),
+        );
       });
-      expect(error?.code).toBe("NOT_FOUND");
-      expect(error?.message).toBe("Call flow not found");
+      // The same answer as for a uuid nobody holds: it tells nothing of the other account.
+      expect(error?.code).toBe("BAD_REQUEST");
+      expect(error && issuesOf(error)).toEqual([{ path: "callFlowId", message: "No call flow of this account has this uuid" }]);
       expect(actions).toEqual([]);
     }
     expect(

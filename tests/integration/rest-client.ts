@@ -55,7 +55,7 @@ export type CallOptions = {
   headers?: Record<string, string>;
   /** Sent as JSON with Content-Type: application/json unless `rawBody` is given. */
   body?: unknown;
-  rawBody?: string;
+  rawBody?: string | Uint8Array<ArrayBuffer>;
   /** Sent as multipart/form-data (the Request sets the boundary). */
   form?: FormData;
   ip?: string;
@@ -63,7 +63,7 @@ export type CallOptions = {
 
 export async function callApi(method: Method, path: string, options: CallOptions = {}): Promise<ApiResponse> {
   const headers = new Headers({ "User-Agent": "rest-test", ...options.headers, [CLIENT_IP_HEADER]: options.ip ?? "192.0.2.10" });
-  let body: string | FormData | undefined = options.form ?? options.rawBody;
+  let body: BodyInit | undefined = options.form ?? options.rawBody;
   if (options.body !== undefined) {
     body = JSON.stringify(options.body);
     if (!headers.has("Content-Type")) headers.set("Content-Type", "application/json");

@@ -213,10 +213,14 @@ describe("the live answers", () => {
   /** Calls `key` ("PUT /voip/flow/{uuid}") with the path's uuid, and checks the answer. */
   async function call(
     key: string,
-    options: CallOptions & { uuid?: string; run?: string; query?: string } = {},
+    options: CallOptions & { uuid?: string; run?: string; callId?: string; query?: string } = {},
   ): Promise<ApiResponse> {
     const [method, template] = key.split(" ") as ["GET" | "POST" | "PUT" | "DELETE", string];
-    const path = template.replace("{uuid}", options.uuid ?? "").replace("{run}", options.run ?? "") + (options.query ?? "");
+    const path =
+      template
+        .replace("{uuid}", options.uuid ?? "")
+        .replace("{run}", options.run ?? "")
+        .replace("{call_id}", encodeURIComponent(options.callId ?? "")) + (options.query ?? "");
     return conforms(key, await callApi(method, path, { ...options, headers: { ...asCustomer(), ...options.headers } }));
   }
 
@@ -254,6 +258,34 @@ describe("the live answers", () => {
     await call("PUT /voip/number/{uuid}", { uuid: number.id, body: {} });
     await call("DELETE /voip/schedule/{uuid}", { uuid: schedule });
     await call("DELETE /voip/flow/{uuid}", { uuid: flow });
+  });
+
+  it("of the call history match the document", async () => {
+    const flow = uuidOf(await call("POST /voip/flow", { body: busyFlow(710) }));
+    const startedAt = new Date(Date.now() - 120_000);
+    const sent = {
+      call_id: `openapi-${crypto.randomUUID()}`,
+      flow,
+      caller: "+447700900123",
+      started_at: startedAt.toISOString(),
+      ended_at: new Date(startedAt.getTime() + 61_500).toISOString(),
+      outcome: "busy",
+      steps: [
+        { module: "s", at: startedAt.toISOString(), route: "next" },
+        { module: "gone", at: startedAt.toISOString(), route: "next" },
+        { module: "b", at: startedAt.toISOString() },
+      ],
+    };
+    const stored = await call("POST /voip/call", { body: { calls: [sent, { ...sent, outcome: "lost" }] } });
+    expect(stored.json!.result).toMatchObject({ accepted: 1, duplicates: 0, rejected: [{ index: 1 }] });
+    expect((await call("GET /voip/call", { query: `?flow=${flow}&limit=1` })).status).toBe(200);
+    await call("GET /voip/call", { query: "?outcome=lost" });
+    expect((await call("GET /voip/call/{call_id}", { callId: sent.call_id })).status).toBe(200);
+    await call("GET /voip/call/{call_id}", { callId: "no-such-call" });
+    const stats = await call("GET /voip/flow/{uuid}/stats", { uuid: flow, query: "?version=1" });
+    expect(stats.json!.result).toMatchObject({ calls: 1, outcomes: { busy: 1 }, median_duration_s: 61 });
+    await call("GET /voip/flow/{uuid}/stats", { uuid: flow, query: "?from=last-week" });
+    await call("POST /voip/call", { body: { calls: [] } });
   });
 
   it("of the resource lists and sounds match the document", async () => {
@@ -366,6 +398,23 @@ describe("the live answers", () => {
       await runImport(uuidOf(started));
       await call("GET /voip/import/{uuid}", { uuid: uuidOf(started), headers: own });
       await call(`GET /voip/export/${kind}`, { headers: own });
+    }
+  });
+
+  it("of branding match the document", async () => {
+    // X-Auth-For its own account: `call` acts for customer A1 otherwise, which has no brand to set.
+    const own = authHeaders(reseller, t.accounts.resellerA.name);
+    const png = new Uint8Array(
+      Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64"),
+    );
+    await call("GET /voip/branding", { headers: own });
+    await call("PUT /voip/branding", { headers: own, body: { product_name: "Acme Voice", accent_color: "#0b5d3b" } });
+    await call("PUT /voip/branding", { headers: own, body: { product_name: "Acme Voice", primary_color: "#eeeeee" } });
+    await call("PUT /voip/branding", { body: { product_name: "A customer's" } });
+    for (const slot of ["logo", "favicon"]) {
+      const image = { headers: { ...own, "Content-Type": "image/png" } };
+      await call(`PUT /voip/branding/${slot}`, { ...image, rawBody: png });
+      await call(`DELETE /voip/branding/${slot}`, { headers: own });
     }
   });
 

@@ -88,7 +88,6 @@ const CASES: Case[] = [
     prepare: async () => ({ id: (await seedSchedule()).id }),
     call: (c, accountId, { id }) => c.schedules.state({ accountId, id: id!, at: "2026-12-28T12:00:00Z" }),
   },
-  { procedure: "schedules.numbers", prepare: async () => ({}), call: (c, accountId) => c.schedules.numbers({ accountId }) },
   {
     procedure: "schedules.routeNumber",
     audits: "phonenumber.route",
@@ -221,10 +220,11 @@ describe("routing a number", () => {
     // Each answer names its flow: the portal's pickers page through flows and hold no list to look names up in.
     expect(inHours.callFlow).toEqual({ name: "Day", extension: open.extension });
     expect(holiday.callFlow).toEqual({ name: "Night", extension: closed.extension });
-    const listed = (await owner.schedules.numbers({ accountId: a1() })).find((row) => row.id === number.id);
+    const listed = (await owner.resources.phoneNumbers.list({ accountId: a1() })).items.find((row) => row.id === number.id);
     expect(listed).toMatchObject({
       callFlow: { name: "Day", extension: open.extension },
       closedCallFlow: { name: "Night", extension: closed.extension },
+      schedule: { id: schedule.id, name: schedule.name },
     });
   });
 
@@ -233,8 +233,117 @@ describe("routing a number", () => {
     const number = await seedNumber();
     const route = await owner.schedules.numberRoute({ accountId: a1(), id: number.id });
     expect(route).toMatchObject({ callFlowId: null, callFlow: null });
-    const listed = (await owner.schedules.numbers({ accountId: a1() })).find((row) => row.id === number.id);
-    expect(listed).toMatchObject({ callFlow: null, closedCallFlow: null });
+    const listed = (await owner.resources.phoneNumbers.list({ accountId: a1() })).items.find((row) => row.id === number.id);
+    expect(listed).toMatchObject({
+      callFlow: null,
+      closedCallFlow: null,
+      schedule: null,
+      answers: { callFlow: null, open: null },
+    });
+  });
+});
+
+describe("one route per number, written whole (the two editors that overwrote each other)", () => {
+  const stored = (id: string) =>
+    db.phoneNumber.findUniqueOrThrow({ where: { id }, select: { callFlowId: true, scheduleId: true, closedCallFlowId: true } });
+
+  it("moves a number from a schedule to a fixed flow in one write, leaving nothing of the schedule behind", async () => {
+    const owner = callerAs(t.actors.customerA1);
+    const [number, schedule, pete, afterHours] = [
+      await seedNumber(),
+      await seedSchedule(),
+      await seedFlow("Call Pete"),
+      await seedFlow("After hours"),
+    ];
+    const route = { accountId: a1(), id: number.id };
+    await owner.schedules.routeNumber({
+      ...route,
+      callFlowId: pete.id,
+      scheduleId: schedule.id,
+      closedCallFlowId: afterHours.id,
+    });
+    const byTheSchedule = (await owner.resources.phoneNumbers.list({ accountId: a1(), search: number.number })).items[0];
+    expect(byTheSchedule).toMatchObject({
+      schedule: { name: schedule.name },
+      callFlow: { name: "Call Pete" },
+      closedCallFlow: { name: "After hours" },
+    });
+    // What answers now follows the schedule's state, its override included.
+    await owner.schedules.setOverride({ accountId: a1(), id: schedule.id, override: "closed", overrideUntil: null });
+    const closedNow = (await owner.resources.phoneNumbers.list({ accountId: a1(), search: number.number })).items[0];
+    expect(closedNow?.answers).toEqual({ open: false, callFlow: { name: "After hours", extension: afterHours.extension } });
+    await owner.schedules.setOverride({ accountId: a1(), id: schedule.id, override: "open", overrideUntil: null });
+    const openNow = (await owner.resources.phoneNumbers.list({ accountId: a1(), search: number.number })).items[0];
+    expect(openNow?.answers).toEqual({ open: true, callFlow: { name: "Call Pete", extension: pete.extension } });
+
+    // The issue's story: the number is then given the flow "After hours". Before, a second editor
+    // wrote the flow alone and the schedule went on routing, both of its branches now "After hours".
+    const events = await auditEventsDuring([a1()], async () => {
+      await owner.schedules.routeNumber({ ...route, callFlowId: afterHours.id, scheduleId: null, closedCallFlowId: null });
+    });
+    expect(events.map((event) => event.action)).toEqual(["phonenumber.route"]);
+    expect(await stored(number.id)).toEqual({ callFlowId: afterHours.id, scheduleId: null, closedCallFlowId: null });
+    const fixed = (await owner.resources.phoneNumbers.list({ accountId: a1(), search: number.number })).items[0];
+    expect(fixed).toMatchObject({
+      schedule: null,
+      closedCallFlow: null,
+      answers: { open: null, callFlow: { name: "After hours" } },
+    });
+    expect(await owner.schedules.numberRoute(route)).toMatchObject({ reason: "no_schedule", callFlow: { name: "After hours" } });
+    // The schedule routes nothing any more: it can go.
+    expect((await owner.schedules.list({ accountId: a1() })).find((listed) => listed.id === schedule.id)?.numbers).toEqual([]);
+  });
+
+  it("refuses half a route, naming each field, and keeps the route it had", async () => {
+    const owner = callerAs(t.actors.customerA1);
+    const [number, schedule, open, closed] = [await seedNumber(), await seedSchedule(), await seedFlow(), await seedFlow()];
+    const route = { accountId: a1(), id: number.id };
+    const whole = { callFlowId: open.id, scheduleId: schedule.id, closedCallFlowId: closed.id };
+    await owner.schedules.routeNumber({ ...route, ...whole });
+    for (const [half, issues] of [
+      [
+        { callFlowId: open.id, scheduleId: schedule.id, closedCallFlowId: null },
+        [{ path: "closedCallFlowId", message: "Choose the flow that answers while the schedule is closed" }],
+      ],
+      [
+        { callFlowId: null, scheduleId: schedule.id, closedCallFlowId: closed.id },
+        [{ path: "callFlowId", message: "Choose the flow that answers while the schedule is open" }],
+      ],
+      [
+        { callFlowId: null, scheduleId: schedule.id, closedCallFlowId: null },
+        [
+          { path: "callFlowId", message: "Choose the flow that answers while the schedule is open" },
+          { path: "closedCallFlowId", message: "Choose the flow that answers while the schedule is closed" },
+        ],
+      ],
+      [
+        { callFlowId: open.id, scheduleId: null, closedCallFlowId: closed.id },
+        [{ path: "closedCallFlowId", message: "A closed flow needs a schedule that says when the number is closed" }],
+      ],
+    ] as const) {
+      const events = await auditEventsDuring([a1()], async () => {
+        const error = await trpcError(owner.schedules.routeNumber({ ...route, ...half }));
+        expect(error.code).toBe("BAD_REQUEST");
+        expect(issuesOf(error)).toEqual(issues);
+      });
+      expect(events).toEqual([]);
+      expect(await stored(number.id)).toEqual(whole);
+    }
+  });
+
+  it("has one write of a number's route: no procedure changes its flow alone", async () => {
+    const { appRouter } = await import("@/server/trpc/root");
+    const numberWrites = Object.keys(appRouter._def.procedures).filter(
+      (path) =>
+        path.startsWith("resources.phoneNumbers.") && !["list", "inventory", "assignableAccounts"].includes(path.split(".")[2]!),
+    );
+    // Inventory only: adding (with a first fixed flow or none), moving or releasing (which clear
+    // the whole route) and deleting. Routing is schedules.routeNumber, whole.
+    expect(numberWrites.sort()).toEqual([
+      "resources.phoneNumbers.assign",
+      "resources.phoneNumbers.create",
+      "resources.phoneNumbers.delete",
+    ]);
   });
 });
 
@@ -243,13 +352,14 @@ describe("refused deletes", () => {
     const owner = callerAs(t.actors.customerA1);
     const schedule = await seedSchedule();
     const [first, second] = [await seedNumber(), await seedNumber()];
+    const [open, closed] = [await seedFlow(), await seedFlow()];
     for (const number of [first, second]) {
       await owner.schedules.routeNumber({
         accountId: a1(),
         id: number.id,
-        callFlowId: null,
+        callFlowId: open.id,
         scheduleId: schedule.id,
-        closedCallFlowId: null,
+        closedCallFlowId: closed.id,
       });
     }
     const events = await auditEventsDuring([a1()], async () => {
@@ -264,11 +374,16 @@ describe("refused deletes", () => {
 
   it("keeps a flow a number uses while closed, naming the number", async () => {
     const owner = callerAs(t.actors.customerA1);
-    const [number, schedule, closed] = [await seedNumber(), await seedSchedule(), await seedFlow("Night")];
+    const [number, schedule, open, closed] = [
+      await seedNumber(),
+      await seedSchedule(),
+      await seedFlow(),
+      await seedFlow("Night"),
+    ];
     await owner.schedules.routeNumber({
       accountId: a1(),
       id: number.id,
-      callFlowId: null,
+      callFlowId: open.id,
       scheduleId: schedule.id,
       closedCallFlowId: closed.id,
     });

@@ -96,6 +96,7 @@ export {
   effectiveDialWaitDuration,
   effectiveIvrWaitDuration,
   effectiveRingDuration,
+  isUuid,
   moduleTypeDefinition,
   moduleTypeOf,
   type AnyModuleTypeDefinition,
@@ -108,6 +109,7 @@ export {
   RESOURCE_KINDS,
   type ResourceKind,
   listReferencedResources,
+  resourceReferences,
 } from "./references";
 export { MAX_UNDECIDED_CHOICES } from "./regex-safety";
 export {

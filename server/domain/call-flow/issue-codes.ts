@@ -39,6 +39,8 @@ export interface FlowIssueParams {
   "menu.no-invalid": { module: ModuleType };
   "menu.no-timeout": { module: ModuleType };
   "extension.no-noanswer": Record<string, never>;
+  /** An IVR menu without a prompt: callers hear nothing to choose from. */
+  "menu.no-prompt": Record<string, never>;
 }
 
 export type FlowIssueCode = keyof FlowIssueParams;
@@ -71,6 +73,7 @@ const CODES: Readonly<Record<FlowIssueCode, true>> = {
   "menu.no-invalid": true,
   "menu.no-timeout": true,
   "extension.no-noanswer": true,
+  "menu.no-prompt": true,
 };
 
 /** Every code, for tests and tables that must cover them all. */

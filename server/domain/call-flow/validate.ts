@@ -131,7 +131,7 @@ function validateFlowMap(flow: unknown, context: ValidationContext, report: Repo
   checkEndlessLoops(modules, report);
   checkResources(modules, context.resources, report);
   warnAboutUnreachableModules(modules, report);
-  warnAboutMissingFallbacks(modules, report);
+  warnAboutMissingFields(modules, report);
 }
 
 /** Past the limits the flow is not analysed further: the work would grow with whatever size
@@ -387,7 +387,7 @@ const FALLBACK_WARNINGS: Readonly<Record<(typeof MENU_FALLBACK_BRANCHES)[number]
   timeout: 'The menu has no "timeout" route: a caller who presses nothing has nowhere to go',
 };
 
-function warnAboutMissingFallbacks(modules: readonly FlowModule[], report: Report): void {
+function warnAboutMissingFields(modules: readonly FlowModule[], report: Report): void {
   for (const { key, type, fields } of modules) {
     const definition = moduleTypeDefinition(type);
     if (definition.menu && isObject(fields.next)) {
@@ -402,7 +402,7 @@ function warnAboutMissingFallbacks(modules: readonly FlowModule[], report: Repor
         }
       }
     }
-    const expected = definition.expectedRoute;
+    const expected = definition.expectedField;
     if (expected && !Object.hasOwn(fields, expected.field))
       report.warning(expected.code, {}, ["flow", key, expected.field], expected.message);
   }

@@ -22,9 +22,11 @@ export {
   PLACEHOLDER_NAME_MAX_LENGTH,
   type PlaceholderKind,
   placeholderNameIn,
+  placeholderNameProblem,
   placeholderText,
   RESOURCE_KIND_OF,
   resourceSlots,
+  rewriteResourceSlots,
   substitutePlaceholders,
 } from "./placeholders";
 export { proposeTemplate, type ResourceNameLookup } from "./propose";

@@ -23,6 +23,7 @@ const accountSummary = {
   planId: true,
   plan: { select: { name: true } },
   version: true,
+  country: true,
   kind: true,
   createdAt: true,
   updatedAt: true,
@@ -105,7 +106,7 @@ export async function listCustomerUsers({ principal: actor }: RequestContext, in
 export async function createCustomer(ctx: RequestContext, input: TCreateCustomerInput) {
   const { customer, owner } = await insertCustomer(ctx, input);
   if (!owner) return { ...customer, owner: null };
-  const mailed = await mailInvitation(owner.user, actorName(ctx.principal), customer.name, owner.link);
+  const mailed = await mailInvitation(owner.user, actorName(ctx.principal), customer.name, owner.link, customer.path);
   return { ...customer, owner: { email: owner.user.email, link: owner.link, expiresAt: owner.expiresAt, mailed } };
 }
 
@@ -176,7 +177,13 @@ export async function renameCustomer(ctx: RequestContext, input: TRenameAccountI
       const before = await tx.account.findUniqueOrThrow({ where: { id: input.id } });
       const after = await tx.account.update({
         where: { id: input.id },
-        data: { name: input.name, displayName: input.displayName, contactName: input.contactName, version: { increment: 1 } },
+        data: {
+          name: input.name,
+          displayName: input.displayName,
+          contactName: input.contactName,
+          country: input.country,
+          version: { increment: 1 },
+        },
       });
       await recordChange(tx, ctx, {
         accountId: input.id,

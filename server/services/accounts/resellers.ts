@@ -19,7 +19,7 @@ export async function listResellers({ principal: actor }: RequestContext, input:
     where: { AND: [{ ...descendantAccounts(actor), kind: "reseller" }, nameContains("name", input.search), page.where] },
     orderBy: page.orderBy,
     take: page.take,
-    select: { id: true, name: true, displayName: true, contactName: true, planId: true, createdAt: true },
+    select: { id: true, name: true, displayName: true, contactName: true, country: true, planId: true, createdAt: true },
   });
   const { items, nextCursor } = pageOf(rows, BY_NAME, input.limit);
   const countOf = await countsOf(items.map((reseller) => reseller.id));

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_COUNTRY, ZCountry } from "@/server/domain/phone-number";
 import { NO_CONTROL_CHARACTERS } from "@/server/domain/text";
 
 // Shared by the tRPC inputs and the portal's forms (zodResolver), so a rule is written once.
@@ -80,6 +81,8 @@ export type TCustomerFields = z.infer<typeof ZCustomerFields>;
 
 export const ZCreateCustomerInput = ZCustomerFields.omit({ status: true }).extend({
   contactName: ZContactName.default(""),
+  /** Where its phone numbers are: numbers typed in national format are this country's. */
+  country: ZCountry.default(DEFAULT_COUNTRY),
   /** Creates the customer's first user, who sets a password through a one-time link. */
   ownerEmail: ZEmail.optional(),
 });
@@ -96,6 +99,7 @@ export const ZRenameAccountInput = z.object({
   name: ZAccountName,
   displayName: ZAccountDisplayName.default(""),
   contactName: ZContactName,
+  country: ZCountry.default(DEFAULT_COUNTRY),
 });
 export type TRenameAccountInput = z.infer<typeof ZRenameAccountInput>;
 

@@ -20,6 +20,7 @@ export async function createChildAccount(
     contactName: string;
     contactEmail?: string;
     planId?: string | null;
+    country?: string;
     kind: AccountKind;
   },
 ) {
@@ -32,6 +33,7 @@ export async function createChildAccount(
       contactName: input.contactName,
       contactEmail: input.contactEmail ?? "",
       planId: input.planId ?? null,
+      country: input.country,
       kind: input.kind,
       parentId: parent.id,
       path: childPath(parent.path, id),

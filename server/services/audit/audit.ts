@@ -1,11 +1,12 @@
 import type { Principal, RequestContext } from "@/server/auth/actor";
-import { accountsWithinReach } from "@/server/auth/scope";
+import { accountsWithinReach, isUuid } from "@/server/auth/scope";
 import { notFound } from "@/server/errors";
 import { db } from "@/server/db";
 import type { AuditEvent, Prisma } from "@/server/generated/prisma/client";
 import { resolveActingAccount } from "../acting-account";
 import { hidesStaff, maskStaffActors, staffAccountsAbove, staffLabel } from "./actor-privacy";
 import { toCsv } from "./csv";
+import { namesInEvent, subjectNames } from "./names";
 import type { TAuditEventInput, TAuditFilter, TAuditQueryInput } from "./schemas";
 
 /**
@@ -21,7 +22,7 @@ const AUDIT_EXPORT_PAGE = 25;
  */
 async function auditWhere(principal: Principal, filter: TAuditFilter): Promise<Prisma.AuditEventWhereInput> {
   const scope = filter.accountId
-    ? await resolveActingAccount(db, principal, filter.accountId)
+    ? await filteredAccount(principal, filter.accountId)
     : { id: principal.accountId, path: principal.accountPath };
   const withDescendants = filter.accountId === undefined || filter.includeDescendants;
   const accountIds = withDescendants
@@ -40,6 +41,17 @@ async function auditWhere(principal: Principal, filter: TAuditFilter): Promise<P
     action: filter.action || undefined,
     occurredAt: { gte: filter.from, lt: filter.to },
   };
+}
+
+/** The filter's account, by id or as people type it: its name ("acme"), in any case. */
+async function filteredAccount(principal: Principal, account: string) {
+  if (isUuid(account)) return resolveActingAccount(db, principal, account);
+  const named = await db.account.findFirst({
+    where: { name: { equals: account, mode: "insensitive" }, ...accountsWithinReach(principal) },
+    select: { id: true, path: true },
+  });
+  if (!named) throw notFound("Account");
+  return named;
 }
 
 /**
@@ -82,8 +94,10 @@ const eventFields = { omit: { hash: true, prevHash: true } } as const;
 /** A page of the trail carries who did what, never the snapshots: those come one event at a time. */
 const summaryFields = { omit: { hash: true, prevHash: true, before: true, after: true } } as const;
 
-/** One page of event summaries (no before/after), newest first; `nextCursor` continues after the last one. */
-export async function queryAuditEvents({ principal }: RequestContext, input: TAuditQueryInput) {
+/** One page of event summaries (no before/after), newest first, each naming its subject;
+ * `nextCursor` continues after the last one. */
+export async function queryAuditEvents(ctx: RequestContext, input: TAuditQueryInput) {
+  const { principal } = ctx;
   const where = await auditWhere(principal, input);
   const events = await db.auditEvent.findMany({
     ...summaryFields,
@@ -92,8 +106,9 @@ export async function queryAuditEvents({ principal }: RequestContext, input: TAu
     take: input.limit + 1,
   });
   const page = events.slice(0, input.limit);
+  const [items, entityNames] = await Promise.all([present(principal, page), subjectNames(ctx, page)]);
   return {
-    items: await present(principal, page),
+    items: items.map((item, index) => ({ ...item, entityName: entityNames[index] ?? null })),
     nextCursor: events.length > input.limit ? page[page.length - 1]!.id.toString() : null,
   };
 }
@@ -102,16 +117,22 @@ export async function queryAuditEvents({ principal }: RequestContext, input: TAu
 const MAX_EVENT_ID = 2n ** 63n - 1n;
 
 /**
- * One event whole, before and after included, when it is opened. ─── TENANT ISOLATION ─── an
+ * One event whole, before and after included, when it is opened, with the names of the objects
+ * its snapshots hold by uuid. ─── TENANT ISOLATION ─── an
  * event of an account outside the principal's reach is NOT_FOUND, like one that does not exist.
  */
-export async function auditEventDetail({ principal }: RequestContext, input: TAuditEventInput) {
+export async function auditEventDetail(ctx: RequestContext, input: TAuditEventInput) {
+  const { principal } = ctx;
   const id = BigInt(input.id);
   const event = id <= MAX_EVENT_ID ? await db.auditEvent.findUnique({ ...eventFields, where: { id } }) : null;
   const inReach = event && (await db.account.count({ where: { id: event.accountId, ...accountsWithinReach(principal) } })) > 0;
   if (!event || !inReach) throw notFound("Audit event");
-  const [presented] = await present(principal, [event]);
-  return presented!;
+  const [[presented], [entityName], names] = await Promise.all([
+    present(principal, [event]),
+    subjectNames(ctx, [event]),
+    namesInEvent(ctx, event),
+  ]);
+  return { ...presented!, entityName: entityName ?? null, names };
 }
 
 const CSV_COLUMNS = [

@@ -8,7 +8,7 @@ import { ZAccountId } from "../accounts/schemas";
 const ZInstant = z.coerce.date<string | Date>("Enter a date and time");
 
 export const ZAuditFilter = z.object({
-  /** One account in reach; without it, everything the actor reaches. */
+  /** One account in reach, by id or by name ("acme"); without it, everything the actor reaches. */
   accountId: ZAccountId.optional(),
   /** With `accountId`: its descendants' events too (a reseller's customers). */
   includeDescendants: z.boolean().default(false),
@@ -44,6 +44,12 @@ export const ZAuditQueryInput = ZAuditFilter.extend({
   limit: z.int().min(1).max(200).default(50),
 });
 export type TAuditQueryInput = z.infer<typeof ZAuditQueryInput>;
+
+/** An account's latest changes, for its home page. */
+export const ZRecentChangesInput = z.object({
+  accountId: ZAccountId,
+  limit: z.int().min(1).max(50).default(10),
+});
 
 /** One event, opened to read its before and after. */
 export const ZAuditEventInput = z.object({

@@ -1,7 +1,6 @@
 import type { Principal, RequestContext } from "@/server/auth/actor";
 import { isUuid } from "@/server/auth/scope";
 import { db } from "@/server/db";
-import { type CallFlowDiff, diffCallFlows } from "@/server/domain/call-flow";
 import { notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { resolveActingAccount } from "../acting-account";
@@ -60,13 +59,15 @@ export async function callFlowHistory(ctx: RequestContext, { accountId, id, befo
   return summaries.map((revision) => ({ ...revision, createdByLabel: shown(revision.createdByLabel) }));
 }
 
-export async function diffCallFlowVersions(
+/** Two versions of a flow, for the portal to show what changed between them in its own words
+ * (components/flow-editor/diff-words.ts): the documents, since naming needs both whole. */
+export async function compareCallFlowVersions(
   ctx: RequestContext,
   { accountId, id, fromVersion, toVersion }: { accountId: string; id: string; fromVersion: number; toVersion: number },
-): Promise<CallFlowDiff> {
+) {
   const revisions = await revisionsOf(ctx, accountId, id);
   const [from, to] = await Promise.all([findRevision(revisions, fromVersion), findRevision(revisions, toVersion)]);
-  return diffCallFlows(documentOf(from), documentOf(to));
+  return { before: documentOf(from), after: documentOf(to) };
 }
 
 /**

@@ -51,7 +51,7 @@ export const ZDuplicateCallFlowInput = ZCallFlowRefInput.extend({ name: ZCallFlo
 /** Anything can be checked, that is the point; `id` is the flow being edited, if any. */
 export const ZValidateCallFlowInput = z.object({ accountId: ZAccountId, id: ZCallFlowId.optional(), document: z.unknown() });
 
-export const ZDiffCallFlowInput = ZCallFlowRefInput.extend({ fromVersion: ZVersion, toVersion: ZVersion });
+export const ZCompareCallFlowVersionsInput = ZCallFlowRefInput.extend({ fromVersion: ZVersion, toVersion: ZVersion });
 
 export const ZRestoreCallFlowInput = ZCallFlowRefInput.extend({ version: ZVersion, expectedVersion: ZVersion });
 

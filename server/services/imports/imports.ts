@@ -303,7 +303,7 @@ export async function runImport(runId: string): Promise<void> {
       : runContext(ctx, { id: owner.id, path: owner.path, kind: owner.kind }, run.mode as ImportMode);
     const records = pending.map((row) => ({ row: row.row, values: row.data as Record<string, string> }));
     await applyBatch(run, context, await DECIDE[run.kind as ImportKind](context, records));
-    for (const link of context.links) await mailInvitation(link, actorLabel(starter), link.accountName, link.link);
+    for (const link of context.links) await mailInvitation(link, actorLabel(starter), link.accountName, link.link, owner.path);
   }
   await db.importRun.update({ where: { id: run.id }, data: { status: "done", finishedAt: new Date() } });
 }

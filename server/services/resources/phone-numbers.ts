@@ -8,16 +8,19 @@ import { recordChange } from "../audit/record";
 import { lockFlowRow } from "../call-flows/references";
 import { findCallFlow } from "../call-flows/call-flows";
 import type { Prisma } from "@/server/generated/prisma/client";
+import { phoneNumberInE164, phoneNumberMessage } from "@/server/domain/phone-number";
 import { type ListOrder, nameContains, pageOf, pageQuery } from "../paging";
 import type {
   TAssignableAccountsInput,
   TAssignPhoneNumberInput,
+  TNumberInventoryInput,
   TCreatePhoneNumberInput,
-  TRoutePhoneNumberInput,
+  TListResourcesInput,
 } from "./schemas";
 import { resourceWhere } from "./scope";
 import { resourceService } from "./resources";
 import { reserveWithinPlan } from "../plans/limits";
+import { describeRouting } from "../schedules/routing";
 
 // Phone numbers are inventory. Admins and resellers add numbers, assign each to an account in
 // their reach (a customer, or their own account, where it waits unassigned), reassign, release
@@ -83,6 +86,7 @@ const rows = resourceService({
 const NO_ROUTE = { callFlowId: null, scheduleId: null, closedCallFlowId: null } as const;
 
 const BY_NAME: ListOrder = { field: "name", type: "string", direction: "asc" };
+const BY_NUMBER: ListOrder = { field: "number", type: "string", direction: "asc" };
 
 async function findNumber(tx: Tx, account: ActingAccount, id: string) {
   const row = isUuid(id) ? await tx.phoneNumber.findFirst({ where: resourceWhere(account, id) }) : null;
@@ -113,36 +117,14 @@ export const phoneNumbers = {
   /** Adds a number to the inventory: on a customer (assigned at once) or a staff account (unassigned). */
   async create(ctx: RequestContext, input: TCreatePhoneNumberInput) {
     requireStaff(ctx.principal, "add");
-    try {
-      return await rows.create(ctx, input);
-    } catch (error) {
-      return explainTakenNumber(error, ctx.principal, input.number);
-    }
-  },
-
-  /** Routes a number to a flow of its account, or to none: the one change customers make. */
-  async update(ctx: RequestContext, input: TRoutePhoneNumberInput) {
     const account = await resolveActingAccount(db, ctx.principal, input.accountId);
-    return accountWriteTransaction(account.id, async (tx) => {
-      await checkRoute(tx, account, input.callFlowId);
-      const before = await findNumber(tx, account, input.id);
-      // Matched by account as well as id: a number reassigned meanwhile is no longer this account's.
-      const { count } = await tx.phoneNumber.updateMany({
-        where: resourceWhere(account, before.id),
-        data: { callFlowId: input.callFlowId },
-      });
-      if (count === 0) throw notFound("Phone number");
-      const after = await findNumber(tx, account, before.id);
-      await recordChange(tx, ctx, {
-        accountId: account.id,
-        action: "phonenumber.update",
-        entityType: "phonenumber",
-        entityId: before.id,
-        before,
-        after,
-      });
-      return after;
-    });
+    const number = phoneNumberInE164(input.number, account.country);
+    if (number === null) throw fieldError("number", phoneNumberMessage(account.country));
+    try {
+      return await rows.create(ctx, { ...input, number });
+    } catch (error) {
+      return explainTakenNumber(error, ctx.principal, number);
+    }
   },
 
   /**
@@ -213,21 +195,52 @@ export const phoneNumbers = {
   },
 };
 
-/** A page of phone numbers, each with the name and extension of the flow it routes to. */
-export async function listPhoneNumbers(ctx: RequestContext, input: Parameters<typeof rows.list>[1]) {
-  const page = await rows.list(ctx, input);
-  const flowIds = [...new Set(page.items.flatMap((number) => (number.callFlowId ? [number.callFlowId] : [])))];
-  const flows =
-    flowIds.length === 0
-      ? []
-      : await db.callFlow.findMany({
-          // The numbers' own account: the rows came from it, and so must the flows.
-          where: { id: { in: flowIds }, accountId: page.items[0]!.accountId },
-          select: { id: true, name: true, extension: true },
-        });
-  const byId = new Map(flows.map((flow) => [flow.id, { name: flow.name, extension: flow.extension }]));
+/**
+ * A staff member's number inventory: a page of the numbers of every account in its reach (its
+ * own stock, its customers'), by number, each with the account holding it and whether it routes
+ * anywhere (assigning or releasing it clears that route).
+ */
+export async function numberInventory(ctx: RequestContext, input: TNumberInventoryInput) {
+  requireStaff(ctx.principal, "list the inventory of");
+  const holder = input.holderId === undefined ? null : await resolveActingAccount(db, ctx.principal, input.holderId);
+  const page = pageQuery<Prisma.PhoneNumberWhereInput, Prisma.PhoneNumberOrderByWithRelationInput>(BY_NUMBER, input);
+  const rows = await db.phoneNumber.findMany({
+    where: {
+      AND: [
+        // ─── TENANT ISOLATION ─── only numbers held by accounts within the staff member's reach ───
+        { account: accountsWithinReach(ctx.principal) },
+        holder ? { accountId: holder.id } : {},
+        input.unassigned ? { account: { kind: { not: "customer" } } } : {},
+        nameContains<Prisma.PhoneNumberWhereInput>("number", input.search),
+        page.where,
+      ],
+    },
+    select: {
+      id: true,
+      number: true,
+      callFlowId: true,
+      scheduleId: true,
+      account: { select: { id: true, name: true, displayName: true, kind: true } },
+    },
+    orderBy: page.orderBy,
+    take: page.take,
+  });
+  const { items, nextCursor } = pageOf(rows, BY_NUMBER, input.limit);
   return {
-    ...page,
-    items: page.items.map((number) => ({ ...number, callFlow: (number.callFlowId && byId.get(number.callFlowId)) || null })),
+    items: items.map(({ callFlowId, scheduleId, ...number }) => ({
+      ...number,
+      routed: callFlowId !== null || scheduleId !== null,
+    })),
+    nextCursor,
   };
+}
+
+/**
+ * A page of the account's phone numbers, each with its route named (flows, schedule) and the flow
+ * answering it now: the Numbers page shows what callers reach without a request per number.
+ */
+export async function listPhoneNumbers(ctx: RequestContext, input: TListResourcesInput) {
+  const account = await resolveActingAccount(db, ctx.principal, input.accountId);
+  const page = await rows.list(ctx, input);
+  return { ...page, items: await describeRouting(db, account, page.items) };
 }

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { NO_CONTROL_CHARACTERS } from "@/server/domain/text";
-import { ZForwardTarget } from "@/server/domain/call-flow";
 import { ZAccountId } from "../accounts/schemas";
 import { ZListInput } from "../paging";
 
@@ -31,20 +30,20 @@ export const ZHuntGroupFields = z.object({ name: ZResourceName, extension: ZExte
 export const ZNamedResourceFields = z.object({ name: ZResourceName });
 export const ZMailboxFields = z.object({ name: ZResourceName, boxNumber: ZMailboxNumber });
 /** Where calls to a number go: what its account may change (customers change nothing else). */
-const ZPhoneNumberRoute = z.object({
+/** A number added to the inventory (by resellers and admins only), with its first route. */
+export const ZPhoneNumberFields = z.object({
+  /** As typed: in national format it is the account's country's; it is stored in E.164
+   * (phoneNumberInE164, with the account's country, which only the service knows). */
+  number: z.string().trim().min(1, "Number: enter a phone number").max(40, "Number: at most 40 characters"),
   /** The flow calls to the number follow: one of the same account, or none. */
   callFlowId: z.string().nullable(),
-});
-/** A number added to the inventory (by resellers and admins only), with its first route. */
-export const ZPhoneNumberFields = ZPhoneNumberRoute.extend({
-  // E.164, the same rule as a call flow's forward targets.
-  number: ZForwardTarget.shape.number,
 });
 
 const ZResourceId = z.string().min(1, "Resource is required");
 
 /** One page of an account's resources of one kind, searched by name (a phone number: by number). */
 export const ZListResourcesInput = ZListInput.extend({ accountId: ZAccountId });
+export type TListResourcesInput = z.infer<typeof ZListResourcesInput>;
 export const ZResourceRefInput = z.object({ accountId: ZAccountId, id: ZResourceId });
 
 function inputsOf<Shape extends z.ZodRawShape>(fields: z.ZodObject<Shape>) {
@@ -62,9 +61,6 @@ export const { create: ZCreateMailboxInput, update: ZUpdateMailboxInput } = inpu
 
 export const { create: ZCreatePhoneNumberInput } = inputsOf(ZPhoneNumberFields);
 export type TCreatePhoneNumberInput = z.infer<typeof ZCreatePhoneNumberInput>;
-/** A number's update is its route only: the number itself is inventory, changed by staff. */
-export const { update: ZUpdatePhoneNumberInput } = inputsOf(ZPhoneNumberRoute);
-export type TRoutePhoneNumberInput = z.infer<typeof ZUpdatePhoneNumberInput>;
 
 const ZPhoneNumberAssignment = z.object({
   /** An account in reach: a customer, or a staff account where the number waits unassigned.
@@ -77,3 +73,13 @@ export const ZAssignPhoneNumberInput = ZResourceRefInput.extend(ZPhoneNumberAssi
 export const ZAssignableAccountsInput = ZListInput.extend({ exceptAccountId: ZAccountId.optional() }).prefault({});
 export type TAssignableAccountsInput = z.infer<typeof ZAssignableAccountsInput>;
 export type TAssignPhoneNumberInput = z.infer<typeof ZAssignPhoneNumberInput>;
+
+/**
+ * A page of every number in a staff member's tree, found by its digits: all of them, those held
+ * by one account (`holderId`, a customer usually), or the unassigned stock (held by staff accounts).
+ */
+export const ZNumberInventoryInput = ZListInput.extend({
+  holderId: ZAccountId.optional(),
+  unassigned: z.boolean().default(false),
+}).prefault({});
+export type TNumberInventoryInput = z.infer<typeof ZNumberInventoryInput>;

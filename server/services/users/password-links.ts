@@ -19,17 +19,23 @@ function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-export function setPasswordLink(token: string): string {
-  return `${publicUrl()}/set-password?token=${token}`;
+/** The link, on `base`: a known hostname (NEXTAUTH_URL, or the user's reseller's active custom
+ * domain from linkBaseForPath), never a request's Host header. */
+export function setPasswordLink(token: string, base = publicUrl()): string {
+  return `${base}/set-password?token=${token}`;
 }
 
 /** A new link for a user; any earlier unused link of theirs stops working. */
-export async function issuePasswordLink(tx: Tx, userId: string, now = new Date()): Promise<{ link: string; expiresAt: Date }> {
+export async function issuePasswordLink(
+  tx: Tx,
+  userId: string,
+  { now = new Date(), base = publicUrl() }: { now?: Date; base?: string } = {},
+): Promise<{ link: string; expiresAt: Date }> {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + PASSWORD_LINK_HOURS * 60 * 60 * 1000);
   await tx.passwordToken.deleteMany({ where: { userId, usedAt: null } });
   await tx.passwordToken.create({ data: { userId, tokenHash: hashToken(token), expiresAt } });
-  return { link: setPasswordLink(token), expiresAt };
+  return { link: setPasswordLink(token, base), expiresAt };
 }
 
 /** Deletes the links that can no longer be used at `now` (the retention job): a link is refused once expired. */

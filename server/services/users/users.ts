@@ -11,6 +11,9 @@ import { logger } from "@/server/observability/logger";
 import { currentRequest } from "@/server/observability/request-context";
 import { explainUniqueViolation } from "@/server/services/accounts/tree";
 import { recordChange } from "@/server/services/audit/record";
+import { brandForPath } from "@/server/services/branding/branding";
+import { linkBaseForPath } from "@/server/services/branding/custom-domains";
+import { invitationMail, invitationNotNeededMail } from "@/server/services/branding/invitation-mail";
 import { sendMail } from "@/server/services/mail";
 import { reserveWithinPlan } from "@/server/services/plans/limits";
 import { issuePasswordLink, PASSWORD_LINK_HOURS, setPasswordLink } from "./password-links";
@@ -132,7 +135,7 @@ async function heldOutsideReach(actor: Actor, email: string): Promise<boolean> {
  */
 async function answerWithoutRevealing(
   { principal: actor }: RequestContext<Actor>,
-  account: { id: string; name: string },
+  account: { id: string; name: string; path: string },
   role: Role,
   input: TInviteUserInput,
 ) {
@@ -149,15 +152,22 @@ async function answerWithoutRevealing(
     totpSecret: null,
   };
   const expiresAt = new Date(Date.now() + PASSWORD_LINK_HOURS * 60 * 60 * 1000);
-  const mailed = await sendMail({
-    to: input.email,
-    subject: "An invitation to the Call Flow Portal was not needed",
-    text: [
-      `${actor.displayName} tried to invite this address to the Call Flow Portal for ${account.name}.`,
-      "You already have an account with this address, so nothing was changed. Sign in as usual.",
-    ].join("\n"),
-  }).catch(() => false);
-  return { user: summary(user), link: setPasswordLink(randomBytes(32).toString("base64url")), expiresAt, mailed };
+  // The brand and link base a real invitation to this account would have: the answer must not differ.
+  const { brand, linkBase } = await mailBrandOf(account.path);
+  const mail = await invitationNotNeededMail(brand, linkBase, { inviterName: actor.displayName, accountName: account.name });
+  const mailed = await sendMail({ to: input.email, ...mail }).catch(() => false);
+  return {
+    user: summary(user),
+    link: setPasswordLink(randomBytes(32).toString("base64url"), linkBase),
+    expiresAt,
+    mailed,
+  };
+}
+
+/** The brand an account's users see, and where their links point (its reseller's active custom domain, if any). */
+async function mailBrandOf(accountPath: string) {
+  const [brand, linkBase] = await Promise.all([brandForPath(accountPath), linkBaseForPath(accountPath)]);
+  return { brand, linkBase };
 }
 
 /**
@@ -170,6 +180,7 @@ export async function inviteUser(request: RequestContext<Actor>, input: TInviteU
   const account = await accountInReach(actor, input.accountId);
   const role = ROLE_OF_KIND[account.kind];
   if (await heldOutsideReach(actor, input.email)) return answerWithoutRevealing(request, account, role, input);
+  const { brand, linkBase } = await mailBrandOf(account.path);
   let invited: { user: UserRow; link: string; expiresAt: Date };
   try {
     invited = await accountWriteTransaction(account.id, async (tx) => {
@@ -178,7 +189,7 @@ export async function inviteUser(request: RequestContext<Actor>, input: TInviteU
         data: { accountId: account.id, role, email: input.email, displayName: input.displayName, passwordHash: null },
         select: userRow,
       });
-      const { link, expiresAt } = await issuePasswordLink(tx, user.id);
+      const { link, expiresAt } = await issuePasswordLink(tx, user.id, { base: linkBase });
       await recordChange(tx, request, {
         accountId: account.id,
         action: "user.invite",
@@ -195,32 +206,31 @@ export async function inviteUser(request: RequestContext<Actor>, input: TInviteU
     }
     explainUniqueViolation(error, { email: "email" });
   }
-  const mailed = await mailInvitation(invited.user, actor.displayName, account.name, invited.link);
+  const mailed = await mailInvitation(invited.user, actor.displayName, account.name, invited.link, account.path);
   return { user: summary(invited.user), link: invited.link, expiresAt: invited.expiresAt, mailed };
 }
 
 /**
- * Mails a new user their one-time link when SMTP is set up; false when it is not, or the mail
- * failed (the invitation stands; the inviter still has the link to pass on).
+ * Mails a new user their one-time link in the brand of the account at `brandPath` (the user's
+ * own, or the reseller above the accounts it creates) when SMTP is set up; false when it is not,
+ * or the mail failed (the invitation stands; the inviter still has the link to pass on).
  */
-export function mailInvitation(
+export async function mailInvitation(
   user: { email: string; displayName: string },
   inviterName: string,
   accountName: string,
   link: string,
+  brandPath: string,
 ): Promise<boolean> {
-  return sendMail({
-    to: user.email,
-    subject: `You are invited to the Call Flow Portal (${accountName})`,
-    text: [
-      `Hello ${user.displayName},`,
-      "",
-      `${inviterName} invited you to the Call Flow Portal for ${accountName}.`,
-      `Set your password within ${PASSWORD_LINK_HOURS} hours with this one-time link:`,
-      "",
-      link,
-    ].join("\n"),
-  }).catch((error: unknown) => {
+  const { brand, linkBase } = await mailBrandOf(brandPath);
+  const mail = await invitationMail(brand, linkBase, {
+    name: user.displayName,
+    inviterName,
+    accountName,
+    link,
+    validHours: PASSWORD_LINK_HOURS,
+  });
+  return sendMail({ to: user.email, ...mail }).catch((error: unknown) => {
     logger.error({ err: error, requestId: currentRequest()?.requestId }, "Could not mail an invitation");
     return false;
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { placeServerIssues } from "@/components/forms/server-field-errors";
+import { labelledMessage, placeServerIssues } from "@/components/forms/server-field-errors";
+import { ZWebhookSubscriptionFields } from "@/server/services/webhooks/schemas";
 
 const failure = (issues: { path: string; message: string }[], message = "The request was refused") => ({ message, issues });
 
@@ -54,5 +55,44 @@ describe("placeServerIssues", () => {
         fieldOf,
       ),
     ).toEqual({ placed: [{ field: "hours.mon.1", message: "Overlaps interval 1" }], formError: "Stale" });
+  });
+});
+
+describe("labelledMessage: a message names each field as the form labels it", () => {
+  const labels = { url: "Receiver URL", events: "Events" };
+
+  it.each([
+    ["url is required", "Receiver URL is required"],
+    [
+      "The host example.invalid of url does not resolve to an address",
+      "The host example.invalid of Receiver URL does not resolve to an address",
+    ],
+    ['"url" must be text', "Receiver URL must be text"],
+    // Only the field's own name: not inside another word, a path or an address.
+    ["urls and curl stay, https://example.com/url too", "urls and curl stay, https://example.com/url too"],
+  ])("%s", (message, expected) => {
+    expect(labelledMessage(message, labels)).toBe(expected);
+  });
+
+  it("the schema's own messages, as the webhook form shows them, name no stored field", () => {
+    const parsed = ZWebhookSubscriptionFields.safeParse({ url: " ", events: [] });
+    const messages = parsed.error?.issues.map((issue) => labelledMessage(issue.message, labels));
+    expect(messages).toEqual(["Receiver URL is required", "Events must name at least one event type"]);
+  });
+
+  it("server issues placed on the form's fields and said for the whole form are labelled too", () => {
+    expect(
+      placeServerIssues(
+        failure([
+          { path: "url", message: "url must start with https://" },
+          { path: "subscription.events", message: "events must be a list of event types" },
+        ]),
+        ["url"] as const,
+        labels,
+      ),
+    ).toEqual({
+      placed: [{ field: "url", message: "Receiver URL must start with https://" }],
+      formError: "Events must be a list of event types",
+    });
   });
 });

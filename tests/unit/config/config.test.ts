@@ -72,6 +72,18 @@ describe("configuration", () => {
     expect(databaseTimeouts({ DATABASE_LOCK_TIMEOUT_MS: "250" }).lockMs).toBe(250);
   });
 
+  it("keeps calls 90 days and their stats 730 by default, and refuses stats kept for less time than the calls", () => {
+    expect(parseConfig({})).toMatchObject({ callRetentionDays: 90, callStatsRetentionDays: 730 });
+    expect(parseConfig({ CALL_RETENTION_DAYS: "30", CALL_STATS_RETENTION_DAYS: "30" })).toMatchObject({
+      callRetentionDays: 30,
+      callStatsRetentionDays: 30,
+    });
+    expect(problemsOf({ CALL_RETENTION_DAYS: "0" })).toEqual(["CALL_RETENTION_DAYS must be 1-3650"]);
+    expect(problemsOf({ CALL_RETENTION_DAYS: "400", CALL_STATS_RETENTION_DAYS: "365" })).toEqual([
+      "CALL_STATS_RETENTION_DAYS (365) must be at least CALL_RETENTION_DAYS (400): the stats count the calls kept",
+    ]);
+  });
+
   it("development and tests need no secret", () => {
     expect(parseConfig({}).production).toBe(false);
     expect(parseConfig({ NODE_ENV: "test" }).NEXTAUTH_SECRET).toBeUndefined();

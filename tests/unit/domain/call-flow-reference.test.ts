@@ -14,6 +14,7 @@ import {
 
 const PETE_ACCOUNT = { resources: accountResources({ sipUsers: [PETE_SIP_USER] }) };
 const EXTENSION_PATH = "flow.fdc20592-2757-4a9a-a1d3-3c4e7b6a39d6";
+const MENU_PATH = "flow.9085aa47-0ff0-4fd0-9c80-6077e1f475c2";
 
 function withoutReadOnlyFields(result: Record<string, unknown>) {
   const { uuid: _uuid, created_on: _created, updated_on: _updated, ...body } = result;
@@ -27,10 +28,14 @@ describe("the reference's examples", () => {
     "201 response, read-only fields removed": withoutReadOnlyFields(REFERENCE_CREATED_RESULT),
   };
 
+  // Warnings only: its menu has no prompt, its ring no route for when nobody answers.
   it.each(Object.entries(examples))("%s validates on the account owning Pete's SIP user", (_, example) => {
     expect(validateCallFlow(example, PETE_ACCOUNT)).toEqual({
       errors: [],
-      warnings: [{ path: `${EXTENSION_PATH}.noanswer`, message: expect.stringContaining('no "noanswer" route') }],
+      warnings: [
+        { path: `${MENU_PATH}.sound`, message: expect.stringContaining("no prompt") },
+        { path: `${EXTENSION_PATH}.noanswer`, message: expect.stringContaining('no "noanswer" route') },
+      ],
     });
   });
 

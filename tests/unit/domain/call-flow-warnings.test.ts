@@ -77,6 +77,15 @@ describe("warnings", () => {
     });
   });
 
+  it("warns about an IVR menu without a prompt, at its prompt's field", () => {
+    const document = flowDocument();
+    delete moduleOf(document, "menu").sound;
+    expect(validate(document)).toEqual({
+      errors: [],
+      warnings: [{ path: "flow.menu.sound", message: expect.stringMatching(/^The menu has no prompt/) }],
+    });
+  });
+
   it("gives no warning when every module is reachable and every fallback is routed", () => {
     expect(validate(flowDocument()).warnings).toEqual([]);
   });

@@ -7,7 +7,7 @@ import {
   PASTE_OFFSET,
   pastedModules,
 } from "@/components/flow-editor/clipboard-modules";
-import { graphStructure } from "@/components/flow-editor/graph-model";
+import { graphStructure, NODE_HEIGHT } from "@/components/flow-editor/graph-model";
 import {
   BURST_PAUSE_MS,
   HISTORY_LIMIT,
@@ -18,7 +18,8 @@ import {
   undone,
 } from "@/components/flow-editor/history";
 import { autoLayout, withEveryModulePlaced } from "@/components/flow-editor/layout-positions";
-import { withoutRoute } from "@/components/flow-editor/routes";
+import { labelBox, placeRouteLabels } from "@/components/flow-editor/route-labels";
+import { insertedOnRoute, withoutRoute } from "@/components/flow-editor/routes";
 import { reuseUnchanged } from "@/components/flow-editor/stable-references";
 import { changedField, type EditorState } from "@/components/flow-editor/use-flow-document";
 import { sameJson } from "@/server/domain/call-flow";
@@ -282,5 +283,88 @@ describe("copy and paste of modules", () => {
       { module: "pressextension", next: { "1": "new-2", "2": "", invalid: "new-2", timeout: "" } },
       { module: "extension", extensions: [{ type: "sipuser", uuid: "" }] },
     ]);
+  });
+});
+
+describe("a module put on a route", () => {
+  const flow = {
+    start: { module: "start", next: "menu" },
+    menu: { module: "pressextension", next: { "1": "busy" } },
+    busy: { module: "busy" },
+    added: { module: "play", sound: "", next: "" },
+  };
+
+  it("goes in between: the route leads to it and it goes on to where the route led", () => {
+    const { flow: inserted, continuedBy } = insertedOnRoute(flow, "start", ["next"], "added");
+    expect(inserted.start).toEqual({ module: "start", next: "added" });
+    expect(inserted.added).toEqual({ module: "play", sound: "", next: "menu" });
+    expect(continuedBy).toEqual(["next"]);
+  });
+
+  it("takes a menu key's place too, and leads nowhere after an empty route or with no route of its own", () => {
+    const onKey = insertedOnRoute(flow, "menu", ["next", "1"], "added");
+    expect(onKey.flow.menu).toEqual({ module: "pressextension", next: { "1": "added" } });
+    expect(onKey.flow.added).toMatchObject({ next: "busy" });
+    const empty = insertedOnRoute({ ...flow, start: { module: "start", next: "" } }, "start", ["next"], "added");
+    expect(empty.flow.added).toEqual(flow.added);
+    expect(empty.continuedBy).toBeNull();
+    const ending = insertedOnRoute({ ...flow, added: { module: "busy" } }, "start", ["next"], "added");
+    expect(ending.flow.added).toEqual({ module: "busy" });
+    expect(ending.continuedBy).toBeNull();
+  });
+
+  it("is drawn under the route's module, what was below moving down a row to make room", () => {
+    const saved = { start: { x: 0, y: 0 }, menu: { x: 0, y: 200 }, busy: { x: 0, y: 400 } };
+    const placed = withEveryModulePlaced(insertedOnRoute(flow, "start", ["next"], "added").flow, saved);
+    expect(placed.start).toEqual({ x: 0, y: 0 });
+    expect(placed.added!.x).toBe(0);
+    expect(placed.added!.y).toBeGreaterThan(0);
+    expect(placed.added!.y).toBeLessThan(placed.menu!.y);
+    expect(placed.menu!.y).toBeGreaterThan(200);
+    expect(placed.busy!.y - placed.menu!.y).toBe(200);
+  });
+
+  it("beside its module, not far off, when the place under it is taken", () => {
+    const two = {
+      ...flow,
+      start: { module: "start", next: "menu" },
+      menu: { module: "pressextension", next: { "1": "busy", "2": "added" } },
+    };
+    const saved = { start: { x: 0, y: 0 }, menu: { x: 0, y: 150 }, busy: { x: 0, y: 300 } };
+    const placed = withEveryModulePlaced(two, saved);
+    // Its row is the one under the menu, where Busy is too: beside Busy, one column over.
+    expect(placed.added!.y).toBe(150 + NODE_HEIGHT + 70);
+    expect(Math.abs(placed.added!.x)).toBe(260);
+  });
+});
+
+describe("route labels", () => {
+  const box = (label: { text: string; at: { x: number; y: number } }) => labelBox(label.text, label.at);
+  const overlaps = (a: ReturnType<typeof box>, b: ReturnType<typeof box>) =>
+    a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+  it("share one label per module and target, and never overlap however crowded", () => {
+    const routes = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "invalid", "timeout"].map((label, index) => ({
+      id: `menu:${label}`,
+      source: "menu",
+      // Every key to its own module, all in one row close under the menu.
+      target: `to-${index}`,
+      label,
+      from: { x: 20 + index * 17, y: 80 },
+      to: { x: 20 + index * 17, y: 150 },
+    }));
+    const shared = routes.map((route, index) => ({
+      ...route,
+      id: `${route.id}:again`,
+      target: index % 2 ? "odd" : "even",
+      to: { x: 100, y: 150 },
+    }));
+    for (const set of [routes, shared]) {
+      const placed = [...placeRouteLabels(set, [{ x: 0, y: 0, width: 220, height: 72 }]).values()];
+      const boxes = placed.map(box);
+      for (const [i, a] of boxes.entries()) for (const b of boxes.slice(i + 1)) expect(overlaps(a, b)).toBe(false);
+    }
+    const grouped = [...placeRouteLabels(shared, []).values()].map((label) => label.text).sort();
+    expect(grouped).toEqual(["0 · 2 · 4 · 6 · 8 · invalid", "1 · 3 · 5 · 7 · 9 · timeout"]);
   });
 });

@@ -5,7 +5,7 @@ import { requireStaff } from "@/server/auth/require";
 export const metadata: Metadata = { title: "Template" };
 
 export default async function TemplatePage({ params }: { params: Promise<{ id: string }> }) {
-  await requireStaff();
+  const actor = await requireStaff();
   const { id } = await params;
-  return <TemplateEditor templateId={id} fromFlow={null} />;
+  return <TemplateEditor templateId={id} fromFlow={null} libraryAccountId={actor.accountId} />;
 }

@@ -10,12 +10,16 @@ export default async function NewTemplatePage({
 }: {
   searchParams: Promise<{ accountId?: string; flowId?: string }>;
 }) {
-  await requireStaff();
+  const actor = await requireStaff();
   const { accountId, flowId } = await searchParams;
   return (
     <>
       <h1>New template</h1>
-      <TemplateEditor templateId={null} fromFlow={accountId && flowId ? { accountId, flowId } : null} />
+      <TemplateEditor
+        templateId={null}
+        fromFlow={accountId && flowId ? { accountId, flowId } : null}
+        libraryAccountId={actor.accountId}
+      />
     </>
   );
 }

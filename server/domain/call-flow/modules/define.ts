@@ -42,8 +42,13 @@ export interface ModuleTypeDefinition<T extends string = string, S extends z.Zod
   /** Whether the module waits for the caller or rings someone, so a loop through it is one the
    * caller can repeat rather than an endless spin. */
   readonly waitsForCaller?: boolean;
-  /** A route the module works without but that callers usually need: a warning when absent. */
-  readonly expectedRoute?: { readonly field: string; readonly code: "extension.no-noanswer"; readonly message: string };
+  /** A field the module works without but that callers usually need (a route, a menu's prompt):
+   * a warning when absent. */
+  readonly expectedField?: {
+    readonly field: string;
+    readonly code: "extension.no-noanswer" | "menu.no-prompt";
+    readonly message: string;
+  };
 
   readonly resources: readonly ResourceField[];
   /** Resources named deeper inside the module than its own fields (an extension's targets). */

@@ -93,7 +93,7 @@ export const extension = defineModuleType({
   schema: ZExtensionModule,
   routes: ["noanswer"],
   waitsForCaller: true,
-  expectedRoute: {
+  expectedField: {
     field: "noanswer",
     code: "extension.no-noanswer",
     message: 'The extension module has no "noanswer" route: if nobody answers, the caller has nowhere to go',

@@ -41,6 +41,12 @@ export const pressextension = defineModuleType({
     unknownBranch: (key) => `"${key}" is not a menu choice: use a single key 0-9, * or #, or "invalid" or "timeout"`,
   },
   waitsForCaller: true,
+  // Without a prompt the caller hears silence and cannot know which keys to press.
+  expectedField: {
+    field: "sound",
+    code: "menu.no-prompt",
+    message: 'The menu has no prompt ("sound"): callers hear silence and do not know which keys to press',
+  },
   resources: [["sound", ["sounds"]]],
   label: "IVR menu",
   help: "Routes by the key the caller presses.",
@@ -52,6 +58,8 @@ export const pressextension = defineModuleType({
     next: { label: "Branches", todo: "Choose where each key leads" },
   },
   newModule: { module: "pressextension", next: { "1": "", invalid: "", timeout: "" } },
+  // The prompt callers hear; the graph lists the menu's keys under it.
+  summary: (module, name) => name(module.sound),
   simulate: (call, key, module) => {
     const sound = module.sound ? call.name("sounds", module.sound) : null;
     const choice = call.take();

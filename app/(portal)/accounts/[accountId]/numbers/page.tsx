@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
-import { NumberSections } from "@/components/resources/account-sections";
+import Link from "next/link";
+import { AccountNumbers } from "@/components/numbers/account-numbers";
+import { buttonVariants } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActingAccount } from "@/server/auth/acting-account-page";
 
@@ -7,18 +9,21 @@ export const metadata: Metadata = { title: "Numbers" };
 
 export default async function NumbersPage({ params }: { params: Promise<{ accountId: string }> }) {
   const { actor, account } = await requireActingAccount((await params).accountId);
-  const inventory = account.kind !== "customer";
   return (
     <>
       <PageHeader
         title={`Numbers of ${account.name}`}
-        description={
-          inventory
-            ? "Number inventory: numbers wait here unassigned until you assign them to a customer."
-            : "Phone numbers, and the call flow each one routes to."
+        description="Each phone number, how it routes and which call flow answers it now."
+        actions={
+          // Numbers come and go through the staff's inventory; here they are only routed.
+          actor.role === "customer" ? undefined : (
+            <Link className={buttonVariants({ variant: "secondary" })} href={`/numbers?holder=${account.id}`}>
+              Add, assign or release numbers
+            </Link>
+          )
         }
       />
-      <NumberSections accountId={account.id} accountIsCustomer={!inventory} manageNumbers={actor.role !== "customer"} />
+      <AccountNumbers accountId={account.id} />
     </>
   );
 }

@@ -1,0 +1,260 @@
+import type { RequestContext } from "@/server/auth/actor";
+import { isUuid } from "@/server/auth/scope";
+import { type Db, db } from "@/server/db";
+import { type CallIssue, type CheckedCall, checkCall } from "@/server/domain/calls/call-input";
+import { notFound } from "@/server/errors";
+import type { InAccount } from "@/server/services/acting-account";
+import { ensureCallPartitions, forgetKnownPartitions } from "./partitions";
+import { type FlowVersions, versionLiveAt } from "@/server/domain/calls/versions";
+import { moduleKeysOf } from "./versions";
+
+// ─── INGEST ─── POST /voip/call: a batch of up to 1,000 calls in one statement.
+// Each call is checked on its own (a refusal names the call's index and field), its flow looked
+// up within the reach of the account acted for, its version taken from the flow's revisions at
+// `started_at`, and every accepted call written with its rollups by ONE SQL statement, so a call
+// and its counts are stored together or not at all, and the stats are never behind the calls.
+//
+// ─── IDEMPOTENCY ─── "CallKey" (call id, account) is the one unique index across every month of
+// "Call". The statement claims the batch's keys first, in key order, and writes only the calls
+// whose key it claimed: a call sent again, even in a batch running at the same moment, waits for
+// the first writer's commit, finds its key taken and counts as a duplicate. Rollup rows are
+// updated in key order too, so parallel batches never deadlock.
+
+export type IngestResult = {
+  accepted: number;
+  duplicates: number;
+  rejected: { index: number; errors: CallIssue[] }[];
+};
+
+export type TIngestCalls = InAccount & { calls: readonly unknown[] };
+
+/** Calls checked between two turns of the event loop. */
+const CHECK_SLICE = 100;
+
+/** PostgreSQL's "no partition of relation found for row": a month dropped by another instance. */
+const NO_PARTITION_SQLSTATE = "23514";
+
+type FlowRow = { flowId: string; accountId: string; currentVersion: number; versions: [number, number][] };
+
+/** The flows named, those within reach of the account acted for (itself and the accounts below it). */
+async function flowsInReach(ctx: RequestContext, accountId: string, flowIds: string[]): Promise<Map<string, FlowVersions>> {
+  // ─── TENANT ISOLATION ─── the account acted for must be within the caller's reach, and each flow
+  // within the account acted for's: a flow anywhere else reads as missing, exactly like a random uuid.
+  const rows = await db.$queryRaw<FlowRow[]>`
+    SELECT f.id AS "flowId", f."accountId", f.version AS "currentVersion",
+           COALESCE(json_agg(json_build_array(r.version, floor(extract(epoch FROM r."createdAt") * 1000))
+                      ORDER BY r.version) FILTER (WHERE r.version IS NOT NULL), '[]') AS versions
+      FROM "Account" acting
+      JOIN "Account" a ON starts_with(a.path, acting.path)
+      JOIN "CallFlow" f ON f."accountId" = a.id AND f.published
+      LEFT JOIN "CallFlowRevision" r ON r."callFlowId" = f.id
+     WHERE acting.id = ${accountId}::uuid AND starts_with(acting.path, ${ctx.principal.accountPath})
+       AND f.id = ANY(${flowIds}::uuid[])
+     GROUP BY f.id`;
+  return new Map(
+    rows.map((row) => [
+      row.flowId,
+      {
+        flowId: row.flowId,
+        accountId: row.accountId,
+        currentVersion: row.currentVersion,
+        versions: row.versions.map(([version, createdAtMs]) => ({ version, createdAt: new Date(Number(createdAtMs)) })),
+      },
+    ]),
+  );
+}
+
+/** A call ready to store: its account, version and steps as kept (unknown modules flagged). */
+export type StoredCall = {
+  a: string;
+  c: string;
+  f: string;
+  v: number;
+  s: string;
+  e: string;
+  o: string;
+  n: string | null;
+  k: string | null;
+  t: { module: string; at: string; route?: string; unknown_module?: true }[];
+};
+
+/** What each call adds to the module and route rollups: each module once, each module and route once. */
+function rollupContributions(calls: readonly StoredCall[]) {
+  const modules = { call: [] as number[], module: [] as string[], endedHere: [] as boolean[] };
+  const routes = { call: [] as number[], module: [] as string[], route: [] as string[] };
+  calls.forEach((call, index) => {
+    const last = call.t.at(-1)?.module;
+    const entered = new Set<string>();
+    const left = new Set<string>();
+    for (const step of call.t) {
+      if (!entered.has(step.module)) {
+        entered.add(step.module);
+        modules.call.push(index);
+        modules.module.push(step.module);
+        modules.endedHere.push(step.module === last);
+      }
+      const key = `${step.module}\u0000${step.route}`;
+      if (step.route !== undefined && !left.has(key)) {
+        left.add(key);
+        routes.call.push(index);
+        routes.module.push(step.module);
+        routes.route.push(step.route);
+      }
+    }
+  });
+  return { modules, routes };
+}
+
+/**
+ * Writes the calls whose (call id, account) is new, with their rollups, in one statement; answers
+ * how many were written. The rollups are per flow, version and UTC day: outcomes, durations in
+ * whole seconds (so the median is exact), modules entered and ended in (each call once per
+ * module), and routes left by (each call once per module and route). What each call adds to the
+ * module and route rollups is worked out here and sent as arrays, indexed by the call's place in
+ * the batch; the statement counts only the calls whose key it claimed.
+ */
+async function storeCalls(client: Db, calls: StoredCall[]): Promise<number> {
+  const { modules, routes } = rollupContributions(calls);
+  const [{ accepted }] = await client.$queryRaw<[{ accepted: number }]>`
+    WITH input AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(calls.map((call, index) => ({ ...call, i: index })))}::jsonb)
+        AS x(i int, a uuid, c text, f uuid, v int, s timestamptz, e timestamptz, o text, n text, k text, t jsonb)
+    ), fresh AS (
+      INSERT INTO "CallKey" ("callId", "accountId", "startedAt")
+      SELECT c, a, s FROM input ORDER BY c, a
+      ON CONFLICT DO NOTHING
+      RETURNING "callId", "accountId"
+    ), written AS (
+      SELECT i.*, (i.s AT TIME ZONE 'UTC')::date AS day, floor(extract(epoch FROM i.e - i.s))::int AS "durationS"
+        FROM input i JOIN fresh ON fresh."callId" = i.c AND fresh."accountId" = i.a
+    ), stored AS (
+      INSERT INTO "Call" ("accountId", "startedAt", "callId", "callFlowId", "flowVersion", "endedAt", "outcome", "number", "caller", "steps")
+      SELECT a, s, c, f, v, e, o, n, k, t FROM written
+    ), outcome_stats AS (
+      INSERT INTO "CallOutcomeStat" AS t ("callFlowId", "flowVersion", "day", "outcome", "accountId", "calls")
+      SELECT f, v, day, o, a, count(*)::int FROM written
+       GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4
+      ON CONFLICT ("callFlowId", "flowVersion", "day", "outcome") DO UPDATE SET "calls" = t."calls" + EXCLUDED."calls"
+    ), duration_stats AS (
+      INSERT INTO "CallDurationStat" AS t ("callFlowId", "flowVersion", "day", "durationS", "calls")
+      SELECT f, v, day, "durationS", count(*)::int FROM written
+       GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+      ON CONFLICT ("callFlowId", "flowVersion", "day", "durationS") DO UPDATE SET "calls" = t."calls" + EXCLUDED."calls"
+    ), module_stats AS (
+      INSERT INTO "CallModuleStat" AS t ("callFlowId", "flowVersion", "day", "module", "entered", "endedHere")
+      SELECT w.f, w.v, w.day, m.module, count(*)::int, count(*) FILTER (WHERE m.ended)::int
+        FROM unnest(${modules.call}::int[], ${modules.module}::text[], ${modules.endedHere}::boolean[]) AS m(i, module, ended)
+        JOIN written w ON w.i = m.i
+       GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+      ON CONFLICT ("callFlowId", "flowVersion", "day", "module")
+      DO UPDATE SET "entered" = t."entered" + EXCLUDED."entered", "endedHere" = t."endedHere" + EXCLUDED."endedHere"
+    ), route_stats AS (
+      INSERT INTO "CallRouteStat" AS t ("callFlowId", "flowVersion", "day", "module", "route", "calls")
+      SELECT w.f, w.v, w.day, r.module, r.route, count(*)::int
+        FROM unnest(${routes.call}::int[], ${routes.module}::text[], ${routes.route}::text[]) AS r(i, module, route)
+        JOIN written w ON w.i = r.i
+       GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+      ON CONFLICT ("callFlowId", "flowVersion", "day", "module", "route") DO UPDATE SET "calls" = t."calls" + EXCLUDED."calls"
+    )
+    SELECT count(*)::int AS accepted FROM fresh`;
+  return accepted;
+}
+
+function isMissingPartition(error: unknown): boolean {
+  const text = error instanceof Error ? `${error.message} ${JSON.stringify(error)}` : String(error);
+  return text.includes(NO_PARTITION_SQLSTATE) || text.includes("no partition of relation");
+}
+
+/** The calls as stored: sorted by key, so parallel batches claim keys and rollups in one order. */
+function byKey(a: StoredCall, b: StoredCall): number {
+  return a.c < b.c ? -1 : a.c > b.c ? 1 : a.a < b.a ? -1 : a.a > b.a ? 1 : 0;
+}
+
+/**
+ * Stores a batch of calls the switch reports. The account acted for bounds which flows may be
+ * named: its own and those of the accounts below it (a reseller posts its customers' calls).
+ * Refused calls are listed with every problem; the others are stored whatever the rest do.
+ */
+export async function ingestCalls(ctx: RequestContext, input: TIngestCalls): Promise<IngestResult> {
+  if (!isUuid(input.accountId)) throw notFound("Account");
+  const now = new Date();
+  const rejected: IngestResult["rejected"] = [];
+  const checked: { index: number; call: CheckedCall }[] = [];
+  for (const [index, value] of input.calls.entries()) {
+    // Checking a thousand calls takes tens of milliseconds: other requests get their turn between slices.
+    if (index > 0 && index % CHECK_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+    const outcome = checkCall(value, now);
+    if ("issues" in outcome) rejected.push({ index, errors: outcome.issues });
+    else checked.push({ index, call: outcome.call });
+  }
+  const flows = await flowsInReach(ctx, input.accountId, [...new Set(checked.map(({ call }) => call.flowId))]);
+  const modules = await moduleKeysOf(
+    checked.flatMap(({ call }) => {
+      const flow = flows.get(call.flowId);
+      return flow ? [{ flowId: flow.flowId, version: versionLiveAt(flow, call.startedAt) }] : [];
+    }),
+  );
+
+  const stored: StoredCall[] = [];
+  const seen = new Set<string>();
+  let duplicates = 0;
+  for (const { index, call } of checked) {
+    const flow = flows.get(call.flowId);
+    if (!flow) {
+      rejected.push({ index, errors: [{ path: "flow", message: "Call flow not found" }] });
+      continue;
+    }
+    const key = `${flow.accountId}\u0000${call.callId}`;
+    // The same call twice in one batch: the second is a duplicate, as if it came later.
+    if (seen.has(key)) {
+      duplicates++;
+      continue;
+    }
+    seen.add(key);
+    const version = versionLiveAt(flow, call.startedAt);
+    const moduleKeys = modules.get(`${flow.flowId}:${version}`);
+    stored.push({
+      a: flow.accountId,
+      c: call.callId,
+      f: flow.flowId,
+      v: version,
+      s: call.startedAt.toISOString(),
+      e: call.endedAt.toISOString(),
+      o: call.outcome,
+      n: call.number,
+      k: call.caller,
+      t: call.steps.map((step) => ({
+        module: step.module,
+        at: step.at.toISOString(),
+        ...(step.route === undefined ? {} : { route: step.route }),
+        // A step naming a module the version did not have is kept, and flagged.
+        ...(moduleKeys && !moduleKeys.has(step.module) ? { unknown_module: true as const } : {}),
+      })),
+    });
+  }
+  rejected.sort((a, b) => a.index - b.index);
+  if (stored.length === 0) return { accepted: 0, duplicates, rejected };
+
+  const accepted = await storeCallRows(stored);
+  return { accepted, duplicates: duplicates + stored.length - accepted, rejected };
+}
+
+/**
+ * Stores calls already checked and attributed (ingest's, or generated demo calls) with their
+ * rollups, making the months they need; those whose key is taken are left out. Answers how many
+ * were stored. `client` is the portal's, or a script's own.
+ */
+export async function storeCallRows(calls: StoredCall[], client: Db = db): Promise<number> {
+  const sorted = [...calls].sort(byKey);
+  const startedAts = sorted.map((call) => new Date(call.s));
+  await ensureCallPartitions(startedAts, client);
+  try {
+    return await storeCalls(client, sorted);
+  } catch (error) {
+    if (!isMissingPartition(error)) throw error;
+    // Another instance dropped a month this process thought it had: look again, once.
+    forgetKnownPartitions();
+    await ensureCallPartitions(startedAts, client);
+    return storeCalls(client, sorted);
+  }
+}

@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+import { apiInstant, checkCall, durationSeconds, medianOf } from "@/server/domain/calls/call-input";
+import { versionLiveAt } from "@/server/domain/calls/versions";
+
+const NOW = new Date("2026-12-01T12:00:00Z");
+const FLOW = "31347d42-00bd-44a5-9b5c-20dc4197a2f6";
+
+const call = (overrides: Record<string, unknown> = {}) => ({
+  call_id: "sw-1",
+  flow: FLOW,
+  started_at: "2026-12-01T09:00:00Z",
+  ended_at: "2026-12-01T09:02:13Z",
+  outcome: "answered",
+  steps: [
+    { module: "start", at: "2026-12-01T09:00:01Z", route: "next" },
+    { module: "menu", at: "2026-12-01T09:00:02+01:00" },
+  ],
+  ...overrides,
+});
+
+const pathsOf = (value: unknown) => {
+  const outcome = checkCall(value, NOW);
+  return "issues" in outcome ? outcome.issues.map((issue) => issue.path) : [];
+};
+
+describe("checkCall", () => {
+  it("takes a call as the switch sends it, times as instants (offsets too), number and caller optional", () => {
+    const outcome = checkCall(call(), NOW);
+    expect(outcome).toEqual({
+      call: {
+        callId: "sw-1",
+        flowId: FLOW,
+        number: null,
+        caller: null,
+        startedAt: new Date("2026-12-01T09:00:00Z"),
+        endedAt: new Date("2026-12-01T09:02:13Z"),
+        outcome: "answered",
+        steps: [
+          { module: "start", at: new Date("2026-12-01T09:00:01Z"), route: "next" },
+          { module: "menu", at: new Date("2026-12-01T08:00:02Z") },
+        ],
+      },
+    });
+  });
+
+  it("names the field of each problem, the message naming it too", () => {
+    expect(pathsOf(call({ ended_at: "2026-12-01T08:59:59Z" }))).toEqual(["ended_at"]);
+    expect(pathsOf(call({ started_at: "2026-12-01T12:05:01Z", ended_at: "2026-12-01T12:06:00Z", steps: [] }))).toEqual([
+      "started_at",
+      "ended_at",
+    ]);
+    expect(pathsOf(call({ started_at: "2026-12-01T12:04:59Z", ended_at: "2026-12-01T12:05:00Z", steps: [] }))).toEqual([]);
+    expect(pathsOf(call({ steps: Array.from({ length: 501 }, () => ({ module: "m", at: "2026-12-01T09:00:01Z" })) }))).toEqual([
+      "steps",
+    ]);
+    expect(pathsOf(call({ outcome: "abandoned", call_id: "", flow: "nope", colour: "red" }))).toEqual([
+      "call_id",
+      "flow",
+      "outcome",
+      "colour",
+    ]);
+    expect(pathsOf(call({ steps: [{ module: "m", at: "yesterday", route: "press 1" }] }))).toEqual([
+      "steps.0.at",
+      "steps.0.route",
+    ]);
+    expect(pathsOf("a string")).toEqual([""]);
+    const outcome = checkCall(call({ outcome: "abandoned" }), NOW);
+    expect("issues" in outcome && outcome.issues[0]!.message).toMatch(/^outcome must be one of answered, voicemail, hangup/);
+  });
+});
+
+describe("the figures", () => {
+  it("counts lengths in whole seconds and writes instants without empty milliseconds", () => {
+    expect(durationSeconds(new Date("2026-12-01T09:00:00Z"), new Date("2026-12-01T09:02:13.900Z"))).toBe(133);
+    expect(apiInstant(new Date("2026-12-01T09:00:00Z"))).toBe("2026-12-01T09:00:00Z");
+    expect(apiInstant(new Date("2026-12-01T09:00:00.250Z"))).toBe("2026-12-01T09:00:00.250Z");
+  });
+
+  it("takes the median of a histogram: the middle length, or the mean of the two", () => {
+    expect(medianOf([])).toBeNull();
+    expect(medianOf([{ seconds: 10, calls: 1 }])).toBe(10);
+    expect(
+      medianOf([
+        { seconds: 10, calls: 1 },
+        { seconds: 20, calls: 1 },
+      ]),
+    ).toBe(15);
+    expect(
+      medianOf([
+        { seconds: 5, calls: 3 },
+        { seconds: 60, calls: 2 },
+        { seconds: 90, calls: 1 },
+      ]),
+    ).toBe(32.5);
+    expect(
+      medianOf([
+        { seconds: 5, calls: 3 },
+        { seconds: 60, calls: 4 },
+      ]),
+    ).toBe(60);
+  });
+
+  it("attributes the version live at the start: the newest made at or before it, else the first", () => {
+    const flow = {
+      flowId: FLOW,
+      accountId: FLOW,
+      currentVersion: 3,
+      versions: [
+        { version: 1, createdAt: new Date("2026-11-01T00:00:00Z") },
+        { version: 2, createdAt: new Date("2026-11-10T00:00:00Z") },
+        { version: 3, createdAt: new Date("2026-11-20T00:00:00Z") },
+      ],
+    };
+    expect(versionLiveAt(flow, new Date("2026-10-01T00:00:00Z"))).toBe(1);
+    expect(versionLiveAt(flow, new Date("2026-11-10T00:00:00Z"))).toBe(2);
+    expect(versionLiveAt(flow, new Date("2026-11-19T23:59:59Z"))).toBe(2);
+    expect(versionLiveAt(flow, new Date("2026-12-01T00:00:00Z"))).toBe(3);
+    expect(versionLiveAt({ ...flow, versions: [] }, new Date())).toBe(3);
+  });
+});
