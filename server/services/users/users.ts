@@ -180,7 +180,7 @@ export async function inviteUser(request: RequestContext<Actor>, input: TInviteU
   const account = await accountInReach(actor, input.accountId);
   const role = ROLE_OF_KIND[account.kind];
   if (await heldOutsideReach(actor, input.email)) return answerWithoutRevealing(request, account, role, input);
-  const { brand, linkBase } = await mailBrandOf(account.path);
+  const linkBase = await linkBaseForPath(account.path);
   let invited: { user: UserRow; link: string; expiresAt: Date };
   try {
     invited = await accountWriteTransaction(account.id, async (tx) => {
