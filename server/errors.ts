@@ -10,6 +10,8 @@ const APP_ERROR_CODES = [
   "FORBIDDEN",
   "NOT_FOUND",
   "CONFLICT",
+  /** A write that would pass a limit of the account's plan (tRPC: CONFLICT, REST: 409). */
+  "PLAN_LIMIT",
   /** A write based on a version that is no longer current (tRPC: CONFLICT, REST: 412). */
   "STALE_VERSION",
   "PRECONDITION_FAILED",
@@ -48,6 +50,16 @@ export class AppError extends Error {
   }
 }
 
+/** A refusal by a limit of the account's plan; `limit` is the limit's API name ("flows"). */
+export class PlanLimitError extends AppError {
+  constructor(
+    readonly limit: string,
+    message: string,
+  ) {
+    super("PLAN_LIMIT", message);
+  }
+}
+
 /** Another tenant's object and a missing one look the same: existence never leaks. */
 export function notFound(what: string): AppError {
   return new AppError("NOT_FOUND", `${what} not found`);
@@ -64,6 +76,7 @@ const HTTP_STATUS_OF = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  PLAN_LIMIT: 409,
   STALE_VERSION: 412,
   PRECONDITION_FAILED: 412,
   PAYLOAD_TOO_LARGE: 413,

@@ -1,8 +1,14 @@
 "use client";
 
-import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { Field, FormError, Message } from "@/components/ui/field";
+import { useRouter } from "next/navigation";
+import { PlanUsage } from "@/components/plans/plan-usage";
+import { serverIssues } from "@/components/trpc";
+import { useConfirm } from "@/components/ui/confirm";
+import { toast } from "@/components/ui/toaster";
+import { Tooltip } from "@/components/ui/tooltip";
+import { Field, FieldBox, FormError, Message } from "@/components/ui/field";
 import { formatDay } from "@/components/format";
 import { useFormMutation } from "@/components/forms/use-form-mutation";
 import { nextCursorOf, PagedList, SearchBox, useSearch } from "@/components/paged-list";
@@ -44,6 +50,11 @@ export function CustomerDetail({ id }: { id: string }) {
         <h2 id="details-heading">Details</h2>
         <RenameCustomerForm key={`${data.name}/${data.displayName}/${data.contactName}/${data.country}`} customer={data} />
       </Card>
+      <Card aria-labelledby="plan-heading">
+        <h2 id="plan-heading">Plan and status</h2>
+        <CustomerPlanAndStatus customer={data} />
+        <PlanUsage accountId={data.id} />
+      </Card>
       <Card aria-labelledby="users-heading">
         <h2 id="users-heading">Users</h2>
         <CustomerUsers accountId={id} />
@@ -51,6 +62,90 @@ export function CustomerDetail({ id }: { id: string }) {
         <CreateUserForm accountId={id} />
       </Card>
     </>
+  );
+}
+
+/** The customer's plan, its suspension (sign-ins and API users stop; data stays), and its removal once suspended. */
+function CustomerPlanAndStatus({
+  customer,
+}: {
+  customer: { id: string; name: string; planId: string | null; status: "active" | "suspended" };
+}) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const confirm = useConfirm();
+  const plans = useQuery(trpc.plans.list.queryOptions());
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.accounts.pathKey() });
+  const failed = (error: unknown) => toast.error(serverIssues(error).message);
+  const setPlan = useMutation(trpc.accounts.customers.setPlan.mutationOptions({ onSuccess: refresh, onError: failed }));
+  const setStatus = useMutation(trpc.accounts.customers.setStatus.mutationOptions({ onSuccess: refresh, onError: failed }));
+  const remove = useMutation(
+    trpc.accounts.customers.delete.mutationOptions({
+      onSuccess: () => router.push("/customers"),
+      onError: failed,
+    }),
+  );
+  const suspended = customer.status === "suspended";
+
+  async function toggleStatus() {
+    if (!suspended) {
+      const confirmed = await confirm({
+        title: `Suspend ${customer.name}?`,
+        description:
+          "Its users cannot sign in and its API users are refused from their next request. Its flows and numbers stay.",
+        confirmLabel: "Suspend",
+        tone: "danger",
+      });
+      if (!confirmed) return;
+    }
+    setStatus.mutate({ id: customer.id, status: suspended ? "active" : "suspended" });
+  }
+
+  async function deleteCustomer() {
+    const confirmed = await confirm({
+      title: `Delete ${customer.name}?`,
+      description: "Everything it owns is removed for good; its phone numbers return to your inventory.",
+      confirmLabel: "Delete customer",
+      tone: "danger",
+    });
+    if (confirmed) remove.mutate({ id: customer.id });
+  }
+
+  return (
+    <div className="flex flex-wrap items-end gap-3">
+      <FieldBox>
+        <label htmlFor="customer-plan">Plan</label>
+        <select
+          id="customer-plan"
+          className="min-h-9 rounded-md border border-border bg-surface px-2"
+          value={customer.planId ?? ""}
+          onChange={(event) => setPlan.mutate({ id: customer.id, planId: event.target.value || null })}
+        >
+          <option value="">No plan (nothing limited)</option>
+          {plans.data?.map((plan) => (
+            <option key={plan.id} value={plan.id}>
+              {plan.name}
+            </option>
+          ))}
+        </select>
+      </FieldBox>
+      <p className="text-sm">Status: {suspended ? <Badge tone="danger">Suspended</Badge> : <Badge tone="ok">Active</Badge>}</p>
+      <Button variant={suspended ? "secondary" : "danger"} onClick={toggleStatus} disabled={setStatus.isPending}>
+        {suspended ? "Reactivate" : "Suspend"}
+      </Button>
+      {suspended ? (
+        <Button variant="danger" onClick={deleteCustomer} disabled={remove.isPending}>
+          Delete customer
+        </Button>
+      ) : (
+        <Tooltip label="Only a suspended customer can be deleted: suspend it first">
+          <Button variant="danger" aria-disabled="true" className="cursor-not-allowed opacity-60">
+            Delete customer
+          </Button>
+        </Tooltip>
+      )}
+    </div>
   );
 }
 

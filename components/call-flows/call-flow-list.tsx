@@ -14,6 +14,7 @@ import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigge
 import { toast } from "@/components/ui/toaster";
 import { Tooltip } from "@/components/ui/tooltip";
 import { Table } from "@/components/ui/table";
+import { PlanUsage, usePlanLimit } from "@/components/plans/plan-usage";
 
 /** An account's call flows: search, open, create, duplicate, delete. */
 export function CallFlowList({ accountId }: { accountId: string }) {
@@ -28,6 +29,8 @@ export function CallFlowList({ accountId }: { accountId: string }) {
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.callFlows.pathKey() });
   const duplicate = useMutation(trpc.callFlows.duplicate.mutationOptions());
   const remove = useMutation(trpc.callFlows.delete.mutationOptions());
+  // A button whose action the plan refuses says why instead of leading to a refusal.
+  const flowsFull = usePlanLimit(accountId, "flows");
 
   /** Runs an action of a row; its outcome appears as a toast. */
   async function act(work: () => Promise<string>) {
@@ -41,14 +44,29 @@ export function CallFlowList({ accountId }: { accountId: string }) {
 
   return (
     <div className="flex flex-col gap-3">
+      <PlanUsage accountId={accountId} />
       <OverrideSwitches accountId={accountId} />
       <div className="flex flex-wrap items-end justify-between gap-2">
         <SearchBox label="Search by name or extension" value={text} onChange={setText} />
-        <Link className={buttonVariants({ variant: "primary" })} href={`/accounts/${accountId}/flows/new`}>
-          <Plus aria-hidden />
-          New call flow
-        </Link>
+        {flowsFull ? (
+          <Tooltip label={flowsFull}>
+            <Button aria-disabled="true" aria-describedby="flows-full" className="cursor-not-allowed opacity-60">
+              <Plus aria-hidden />
+              New call flow
+            </Button>
+          </Tooltip>
+        ) : (
+          <Link className={buttonVariants({ variant: "primary" })} href={`/accounts/${accountId}/flows/new`}>
+            <Plus aria-hidden />
+            New call flow
+          </Link>
+        )}
       </div>
+      {flowsFull ? (
+        <p id="flows-full" className="text-sm text-warning">
+          {flowsFull}
+        </p>
+      ) : null}
       <PagedList
         query={list}
         noun="call flows"

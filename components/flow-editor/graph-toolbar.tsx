@@ -2,6 +2,8 @@
 
 import { MODULE_REGISTRY, MODULE_TYPES, moduleTypeDefinition, type ModuleType } from "@/server/domain/call-flow";
 import type { ReactNode } from "react";
+import { useUnavailableModuleTypes } from "@/components/plans/plan-usage";
+import { Tooltip } from "@/components/ui/tooltip";
 import { Button } from "@/components/ui/button";
 
 /** The drag data a palette entry carries onto the graph: the module type. */
@@ -34,6 +36,8 @@ type GraphToolbarProps = {
 /** Undo and redo, layout, the clipboard, and the palette of module types to drag onto the graph. */
 export function GraphToolbar({ history, onAutoLayout, onCopy, onPaste, onAddModule, end }: GraphToolbarProps) {
   const mod = isMac() ? "⌘" : "Ctrl+";
+  // Types outside the account's plan are shown, struck through, with the reason.
+  const unavailable = useUnavailableModuleTypes();
   return (
     <div className="flex flex-wrap items-start gap-1.5 text-xs">
       <div role="toolbar" aria-label="Graph" className="flex flex-wrap gap-1.5">
@@ -65,22 +69,36 @@ export function GraphToolbar({ history, onAutoLayout, onCopy, onPaste, onAddModu
           aria-label="Module palette: drag a type onto the graph, or press it to add one"
           className="flex flex-wrap gap-1.5 pt-1.5"
         >
-          {ADDABLE_TYPES.map((type) => (
-            <button
-              key={type}
-              type="button"
-              className="cursor-grab rounded-md border border-border bg-surface px-2 py-0.5 text-xs text-fg hover:bg-subtle"
-              draggable
-              data-testid={`palette-${type}`}
-              onDragStart={(event) => {
-                event.dataTransfer.setData(MODULE_TYPE_MIME, type);
-                event.dataTransfer.effectAllowed = "copy";
-              }}
-              onClick={() => onAddModule(type)}
-            >
-              {MODULE_REGISTRY[type].label}
-            </button>
-          ))}
+          {ADDABLE_TYPES.map((type) =>
+            unavailable[type] ? (
+              <Tooltip key={type} label={unavailable[type]}>
+                <button
+                  type="button"
+                  aria-disabled="true"
+                  aria-label={`${MODULE_REGISTRY[type].label}: ${unavailable[type]}`}
+                  className="cursor-not-allowed rounded-md border border-dashed border-border bg-subtle px-2 py-0.5 text-xs text-muted line-through"
+                  data-testid={`palette-${type}`}
+                >
+                  {MODULE_REGISTRY[type].label}
+                </button>
+              </Tooltip>
+            ) : (
+              <button
+                key={type}
+                type="button"
+                className="cursor-grab rounded-md border border-border bg-surface px-2 py-0.5 text-xs text-fg hover:bg-subtle"
+                draggable
+                data-testid={`palette-${type}`}
+                onDragStart={(event) => {
+                  event.dataTransfer.setData(MODULE_TYPE_MIME, type);
+                  event.dataTransfer.effectAllowed = "copy";
+                }}
+                onClick={() => onAddModule(type)}
+              >
+                {MODULE_REGISTRY[type].label}
+              </button>
+            ),
+          )}
         </div>
       </details>
       {end ? <div className="ml-auto">{end}</div> : null}

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import { MODULE_REGISTRY, type ModuleType } from "@/server/domain/call-flow";
 import { ADDABLE_TYPES } from "./graph-toolbar";
+import { useUnavailableModuleTypes } from "@/components/plans/plan-usage";
 import { Button } from "@/components/ui/button";
 import { cardClass } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
@@ -33,6 +34,7 @@ export function ModuleTypePicker({
 }: ModuleTypePickerProps) {
   const [type, setType] = useState<ModuleType>(types.includes("play") ? "play" : (types[0] ?? "play"));
   const select = useRef<HTMLSelectElement>(null);
+  const unavailable = useUnavailableModuleTypes();
   useEffect(() => select.current?.focus(), []);
   return (
     <div
@@ -48,8 +50,10 @@ export function ModuleTypePicker({
         <label htmlFor="dropped-route-type">Type of the new module</label>
         <Select ref={select} id="dropped-route-type" value={type} onChange={(event) => setType(event.target.value as ModuleType)}>
           {types.map((option) => (
-            <option key={option} value={option}>
-              {MODULE_REGISTRY[option].label}
+            <option key={option} value={option} disabled={Boolean(unavailable[option])}>
+              {unavailable[option]
+                ? `${MODULE_REGISTRY[option].label} (unavailable: ${unavailable[option]})`
+                : MODULE_REGISTRY[option].label}
             </option>
           ))}
         </Select>

@@ -3,6 +3,8 @@
 import {
   ChartLine,
   PhoneIncoming,
+  FileSpreadsheet,
+  Package,
   AudioLines,
   Building2,
   CalendarClock,
@@ -47,6 +49,8 @@ const ICONS: Record<NavIcon, LucideIcon> = {
   customers: Building2,
   resellers: Store,
   templates: LayoutTemplate,
+  plans: Package,
+  imports: FileSpreadsheet,
   audit: ScrollText,
   usage: ChartColumn,
   calls: PhoneIncoming,

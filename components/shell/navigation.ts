@@ -13,6 +13,8 @@ export type NavIcon =
   | "customers"
   | "resellers"
   | "templates"
+  | "plans"
+  | "imports"
   | "audit"
   | "usage"
   | "calls"
@@ -32,6 +34,7 @@ type Viewer = { role: "admin" | "reseller" | "customer"; accountId: string };
 
 const MY_ACCOUNT: NavItem = { href: "/account", label: "My account", icon: "account" };
 const API_USERS: NavItem = { href: "/api-credentials", label: "API users", icon: "api-users" };
+const PLANS: NavItem = { href: "/plans", label: "Plans", icon: "plans" };
 
 /** The pages of one account: a customer's own menu, and what staff see while acting for an account
  * (a reseller's account has its Branding page too). */
@@ -58,6 +61,7 @@ export function navigationFor(viewer: Viewer): NavItem[] {
     case "admin":
       return [
         { href: "/admin/resellers", label: "Resellers", icon: "resellers" },
+        PLANS,
         { href: "/numbers", label: "Numbers", icon: "numbers" },
         { href: "/templates", label: "Templates", icon: "templates" },
         { href: `${base}/users`, label: "Users", icon: "users" },
@@ -69,6 +73,8 @@ export function navigationFor(viewer: Viewer): NavItem[] {
       return [
         { href: "/customers", label: "Customers", icon: "customers" },
         { href: "/call-overview", label: "Call overview", icon: "overview" },
+        PLANS,
+        { href: "/imports", label: "Import and export", icon: "imports" },
         // The inventory of the reseller's whole tree: its stock and every customer's numbers.
         { href: "/numbers", label: "Numbers", icon: "numbers" },
         { href: "/templates", label: "Templates", icon: "templates" },

@@ -33,7 +33,8 @@ export type Actor = {
  */
 export async function loadActor(userId: string, session?: { sessionVersion: number }, reader: Tx = db): Promise<Actor | null> {
   const user = await reader.user.findUnique({ where: { id: userId }, include: { account: true }, omit: { totpSecret: false } });
-  if (!user || user.disabled) return null;
+  // A suspended customer's users act no more: their sessions fail on their next request.
+  if (!user || user.disabled || user.account.status === "suspended") return null;
   if (session && session.sessionVersion !== user.sessionVersion) return null;
   const twoFactorEnabled = user.totpSecret !== null;
   return {
@@ -66,7 +67,7 @@ export type ApiActor = {
 /** The API actor of a credential, for work it started that runs later; null once revoked or gone. */
 export async function loadApiActor(apiCredentialId: string, reader: Tx = db): Promise<ApiActor | null> {
   const credential = await reader.apiCredential.findUnique({ where: { id: apiCredentialId }, include: { account: true } });
-  if (!credential || credential.revokedAt !== null) return null;
+  if (!credential || credential.revokedAt !== null || credential.account.status === "suspended") return null;
   return {
     via: "api",
     apiCredentialId: credential.id,

@@ -6,6 +6,7 @@
 export const SIGN_IN_ERROR = {
   invalid: "INVALID",
   disabled: "DISABLED",
+  suspended: "SUSPENDED",
   /** Followed by ":<minutes>", e.g. LOCKED:14. */
   locked: "LOCKED",
   twoFactorRequired: "TWO_FACTOR_REQUIRED",
@@ -22,6 +23,7 @@ const MESSAGES = new Map<string, string>([
   ["CredentialsSignin", WRONG_PASSWORD],
   ["SessionRequired", "Sign in to continue."],
   [SIGN_IN_ERROR.disabled, "This user is disabled. Ask your administrator to enable it."],
+  [SIGN_IN_ERROR.suspended, "This account is suspended. Ask your provider to restore it."],
   [SIGN_IN_ERROR.twoFactorRequired, "Enter the code from your authenticator app, or a recovery code."],
   [SIGN_IN_ERROR.invalidCode, "Wrong or already used code."],
   [

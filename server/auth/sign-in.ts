@@ -20,6 +20,8 @@ type SignInFailure =
   /** `two_factor_required`: the password was right; ask for the code and send both again. */
   | "invalid"
   | "disabled"
+  /** The user's account (a customer) is suspended by its reseller. */
+  | "suspended"
   | "locked"
   | "two_factor_required"
   | "invalid_code"
@@ -42,6 +44,7 @@ function failure(reason: Exclude<SignInFailure, "locked">): SignInResult {
   const code = {
     invalid: SIGN_IN_ERROR.invalid,
     disabled: SIGN_IN_ERROR.disabled,
+    suspended: SIGN_IN_ERROR.suspended,
     two_factor_required: SIGN_IN_ERROR.twoFactorRequired,
     invalid_code: SIGN_IN_ERROR.invalidCode,
     two_factor_locked: SIGN_IN_ERROR.twoFactorLocked,
@@ -95,7 +98,7 @@ async function checkCredentials(
   const user = await db.user.findUnique({
     where: { email },
     omit: { passwordHash: false, totpSecret: false },
-    include: { account: { select: { path: true } } },
+    include: { account: { select: { path: true, status: true } } },
   });
   // An invited user who has not set a password yet has no hash: they cannot sign in, and the
   // decoy keeps that from showing in the response time.
@@ -105,6 +108,7 @@ async function checkCredentials(
   const outsideDomain = onlyWithin !== undefined && !user?.account.path.startsWith(onlyWithin);
   if (!user?.passwordHash || !passwordMatches || outsideDomain) return "wrong_guess";
   if (user.disabled) return failure("disabled");
+  if (user.account.status === "suspended") return failure("suspended");
   if (user.totpSecret) {
     if (!secondFactor?.trim()) return failure("two_factor_required");
     // Enrolled before secrets were encrypted: encrypted now, with the user's recovery codes re-keyed.

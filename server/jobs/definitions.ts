@@ -2,6 +2,7 @@ import { webhookDeliveryJob } from "@/server/services/webhooks/delivery";
 import { scheduledPublishJob } from "@/server/services/call-flows/scheduled-publish";
 import { retentionJob } from "@/server/services/retention";
 import { templateApplyJob } from "@/server/services/templates/apply-runs";
+import { importJob } from "@/server/services/imports/imports";
 import type { AnyJobDefinition } from "./queue";
 
 /**
@@ -13,4 +14,5 @@ export const JOB_DEFINITIONS: readonly AnyJobDefinition[] = [
   scheduledPublishJob,
   retentionJob,
   templateApplyJob,
+  importJob,
 ];

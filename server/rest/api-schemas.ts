@@ -263,6 +263,127 @@ export const ZSoundUpload = z.object({
   name: ZResourceName,
 });
 
+// ─── Customers and plans ───
+
+export const CUSTOMER_API_NAMES = {
+  displayName: "display_name",
+  contactEmail: "contact_email",
+  planId: "plan",
+  ownerEmail: "owner_email",
+} as const;
+
+/** A customer's writable fields (the services' names), described; `ZCustomerFields` is the check. */
+export const ZCustomerFieldsDocumented = z.strictObject({
+  name: z.string().meta({
+    description:
+      "The customer's handle: lower-case letters, digits, '.', '-' or '_'; unique on the platform; what X-Auth-For names",
+  }),
+  displayName: z.string().optional().meta({ description: 'What people call the customer ("Acme Corporation"); may be empty' }),
+  contactEmail: z.string().optional().meta({ description: "Where to write about the account; may be empty" }),
+  planId: ZUuid.nullable().optional().meta({ description: "One of the reseller's plans (/voip/plan), or null for none" }),
+  status: z.enum(["active", "suspended"]).optional().meta({
+    description:
+      "suspended: its users cannot sign in and its API users are refused from their next request; its flows and numbers stay",
+  }),
+});
+
+export const ZNewCustomerDocumented = ZCustomerFieldsDocumented.omit({ status: true }).extend({
+  ownerEmail: z.email().optional().meta({
+    description:
+      "Creates the customer's first user, who sets a password through the one-time link in the answer (mailed too when the portal has SMTP)",
+  }),
+});
+
+const ZApiCustomerFields = {
+  contact_email: z.string(),
+  display_name: z.string(),
+  name: z.string(),
+  plan: ZUuid.nullable(),
+  status: z.enum(["active", "suspended"]),
+};
+
+export const ZApiCustomer = z
+  .object({ ...ZApiCustomerFields, ...STORED_FIELDS })
+  .meta({ description: "A customer of the reseller" });
+
+export const ZApiCustomerPage = z.object({
+  items: z.array(ZApiCustomer),
+  next_cursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null on the last" }),
+});
+
+export const ZApiNewCustomer = ZApiCustomer.extend({
+  owner: z
+    .object({
+      email: z.string(),
+      set_password_link: z.string().meta({ description: "One-time link where the owner sets a password; shown only here" }),
+      expires_at: z.iso.datetime(),
+      mailed: z.boolean(),
+    })
+    .nullable()
+    .meta({ description: "The owner created from owner_email, or null" }),
+});
+
+const ZApiLimit = z.int().min(0).nullable();
+export const ZApiPlanLimits = z.object({
+  flows: ZApiLimit,
+  modules_per_flow: ZApiLimit,
+  numbers: ZApiLimit,
+  users: ZApiLimit,
+  schedules: ZApiLimit,
+  webhooks: ZApiLimit,
+  sounds_mb: ZApiLimit,
+  customers: ZApiLimit.meta({ description: "For a reseller's plan (given by the platform): how many customers it may have" }),
+});
+
+export const ZApiPlan = z
+  .object({
+    customers: z.int().min(0).meta({ description: "How many accounts are on the plan" }),
+    limits: ZApiPlanLimits.meta({ description: "null: unlimited" }),
+    modules: z.array(z.string()).nullable().meta({ description: "The module types flows may use; null: every type" }),
+    name: z.string(),
+    ...STORED_FIELDS,
+  })
+  .meta({ description: "A plan: limits and module types for the accounts put on it" });
+
+// ─── Imports ───
+
+export const ZImportCounts = z.object({
+  created: z.int().min(0),
+  failed: z
+    .array(
+      z.object({
+        row: z.int().min(2).meta({ description: "The CSV's row: the header is row 1" }),
+        errors: z.array(
+          z.object({
+            column: z.string().meta({ description: "The column at fault; empty for the whole row" }),
+            message: z.string(),
+          }),
+        ),
+      }),
+    )
+    .meta({ description: "Each row that failed (nothing of it was written), with its problems by column" }),
+  rows: z.int().min(0).meta({ description: "Data rows read" }),
+  unchanged: z.int().min(0),
+  updated: z.int().min(0),
+});
+
+export const ZImportStarted = z.object({
+  status: z.enum(["queued", "running", "done", "failed"]),
+  uuid: ZUuid,
+});
+
+export const ZImportRun = ZImportCounts.extend({
+  created_at: z.iso.datetime(),
+  finished_at: z.iso.datetime().nullable(),
+  kind: z.enum(["customers", "numbers", "users"]),
+  mode: z.enum(["create", "upsert"]),
+  pending: z.int().min(0).meta({ description: "Rows not applied yet" }),
+  status: z.enum(["queued", "running", "done", "failed"]).meta({
+    description: "queued, running, done, or failed (the run stopped: its starter can no longer act)",
+  }),
+  uuid: ZUuid,
+});
+
 // ─── Branding ───
 
 /** The services' names of the brand's fields, and the API's. */
@@ -398,6 +519,14 @@ export const API_SCHEMAS = {
   Mailbox: ZApiMailbox,
   Trunk: ZApiTrunk,
   Sound: ZApiSound,
+  Customer: ZApiCustomer,
+  CustomerPage: ZApiCustomerPage,
+  NewCustomer: ZApiNewCustomer,
+  Plan: ZApiPlan,
+  PlanLimits: ZApiPlanLimits,
+  ImportCounts: ZImportCounts,
+  ImportStarted: ZImportStarted,
+  ImportRun: ZImportRun,
   Brand: ZApiBrand,
   Call: ZApiCall,
   CallSummary: ZApiCallSummary,

@@ -59,6 +59,8 @@ export type CredentialRow = FailureState & {
   accountId: string | null;
   accountKind: AccountKind | null;
   accountPath: string | null;
+  /** A suspended account's API users are refused like wrong credentials, from the next request on. */
+  accountStatus: string | null;
   actingForId: string | null;
 };
 
@@ -78,6 +80,7 @@ const CREDENTIAL_FIELDS: Record<Exclude<keyof CredentialRow, "everySubjectFailur
   accountId: "a.id",
   accountKind: "a.kind",
   accountPath: "a.path",
+  accountStatus: "a.status",
   actingForId: "f.id",
   ...failureState.fields,
 };
@@ -184,7 +187,7 @@ async function authenticate<Along extends object>(
   const lockedMinutes = lockedForMinutes(state);
   if (lockedMinutes !== null) return { ok: false, reason: "locked", retryAfterMinutes: lockedMinutes };
 
-  const credential = state.id !== null ? state : null;
+  const credential = state.id !== null && state.accountStatus !== "suspended" ? state : null;
   const verification = await verifyApiPassword(password, credential?.passwordHash ?? null);
   if (!credential || !verification.ok) {
     const pastLimit = await recordFailure(subject, ip, state);

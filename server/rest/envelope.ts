@@ -35,9 +35,10 @@ export function envelope(
   result: unknown,
   headers: Record<string, string> = {},
   errors?: FieldIssue[],
+  statusMessage: string = STATUS_MESSAGES[status],
 ): Response {
   if (status === 204) return new Response(null, { status, headers: { ...COMMON_HEADERS, ...headers } });
-  const body = { result, status_code: status, status_message: STATUS_MESSAGES[status], ...(errors ? { errors } : {}) };
+  const body = { result, status_code: status, status_message: statusMessage, ...(errors ? { errors } : {}) };
   // A string body, not Response.json's stream: the HTTP server writes it in one go.
   return new Response(JSON.stringify(body), {
     status,
@@ -89,7 +90,9 @@ export function appErrorResponse(error: AppError): Response {
   const status: RestStatus = httpStatusOf(error);
   if (!EXPLAINED.has(status)) return envelope(status, {});
   const errors = error.issues.length > 0 ? error.issues : [{ path: "", message: error.message }];
-  return envelope(status, {}, retryHeaders(error), errors);
+  // A plan's refusal says which limit in status_message itself, as billing systems read it.
+  const statusMessage = error.code === "PLAN_LIMIT" ? error.message : STATUS_MESSAGES[status];
+  return envelope(status, {}, retryHeaders(error), errors, statusMessage);
 }
 
 export function unauthorizedResponse(): Response {

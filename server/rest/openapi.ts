@@ -43,7 +43,11 @@ const FAILURES: Record<OperationFailure | (typeof COMMON_FAILURES)[number], { na
     name: "NotFound",
     description: "No such object or account for this API user (the same answer whether it exists elsewhere or not)",
   },
-  409: { name: "Conflict", description: "The change conflicts with the account's other objects; `errors` says how" },
+  409: {
+    name: "Conflict",
+    description:
+      "The change conflicts with the account's other objects (`errors` says how), or would pass a limit of the account's plan: then `status_message` names it, e.g. `Plan limit reached: at most 5 call flows (plan \"Starter\")`",
+  },
   412: { name: "PreconditionFailed", description: "If-Match no longer matches: it was changed since; nothing was changed" },
   413: { name: "PayloadTooLarge", description: `The body is larger than ${MAX_BODY_BYTES} bytes` },
   429: {
@@ -61,7 +65,8 @@ function envelopeOf(status: RestStatus, result: z.ZodType) {
   return z.strictObject({
     result,
     status_code: z.literal(status),
-    status_message: z.literal(STATUS_MESSAGES[status]),
+    // A 409 of a plan's limit names the limit instead ("Plan limit reached: at most 5 call flows (plan \"Starter\")").
+    status_message: status === 409 ? z.string() : z.literal(STATUS_MESSAGES[status]),
     ...(EXPLAINED.has(status) ? { errors: z.array(ZFieldIssue) } : {}),
   });
 }

@@ -6,8 +6,15 @@ import {
   ZApiBrand,
   ZApiCall,
   ZApiCallFlow,
+  ZApiCustomer,
+  ZApiCustomerPage,
   ZApiCallPage,
   ZApiHuntGroup,
+  ZApiNewCustomer,
+  ZApiPlan,
+  ZImportCounts,
+  ZImportRun,
+  ZImportStarted,
   ZApiMailbox,
   ZApiNewWebhook,
   ZApiNumber,
@@ -44,6 +51,34 @@ import {
   nextFlowExtension,
   replaceFlow,
 } from "./call-flow-commands";
+import {
+  CUSTOMER_BODY,
+  CUSTOMER_LIST_QUERY,
+  createCustomerCommand,
+  deleteCustomerCommand,
+  getCustomerCommand,
+  listCustomersCommand,
+  NEW_CUSTOMER_BODY,
+  NOT_A_RESELLER,
+  replaceCustomerCommand,
+} from "./customer-commands";
+import {
+  CSV_UPLOAD,
+  exportCommand,
+  getImportCommand,
+  IMPORT_COLUMNS_TEXT,
+  IMPORT_QUERY,
+  importCommand,
+  kindRoute,
+} from "./import-commands";
+import {
+  createPlanCommand,
+  deletePlanCommand,
+  getPlanCommand,
+  listPlansCommand,
+  PLAN_BODY,
+  replacePlanCommand,
+} from "./plan-commands";
 import {
   CALL_BATCH_BODY,
   CALL_INGEST_PLACES,
@@ -168,6 +203,8 @@ const DELETED: Answer = { status: 204, description: "Deleted; the response has n
 const NO_BRAND = "Only a reseller's account has a brand of its own: a customer's shows its reseller's";
 const STALE = "If-Match no longer matches: it was changed since; nothing was changed";
 const NO_LIBRARY = "Customers' API users have no template library";
+const NO_PLANS = "Customers' API users have no plans";
+const PLAN_LIMIT = "A limit of the reseller's own plan (customers) is reached: `status_message` names it";
 
 const AT = z.object({
   at: ZAtText.optional().meta({
@@ -179,6 +216,47 @@ const AT = z.object({
 const AUDIO_CONTENT = Object.fromEntries(
   Object.values(SOUND_CONTENT_TYPES).map((type) => [type, { schema: { type: "string", contentMediaType: type } }]),
 );
+
+const NO_IMPORTS = "Customers' API users do not import or export";
+
+/** `POST /voip/import/{kind}` for each kind. */
+function importOperation(kind: "customers" | "numbers" | "users", operationId: string): Operation {
+  return {
+    operationId,
+    summary: `Import ${kind} from CSV (columns ${IMPORT_COLUMNS_TEXT[kind]}). With dry_run=true the answer comes at once and nothing is written; otherwise a durable job applies the rows (202; GET the Location for its progress). Each row is atomic: one that fails writes nothing and the others go on. Rows respect the plans' limits. A row's key (customer name, number, email) that exists is refused with mode=create and updated with mode=upsert`,
+    query: IMPORT_QUERY,
+    answer: [
+      { status: 200, description: "The dry run: what would happen, row by row", result: ZImportCounts },
+      {
+        status: 202,
+        description: "The run started: GET its Location until status is done",
+        result: ZImportStarted,
+        headers: ["Location"],
+      },
+    ],
+    failures: {
+      400: "The query, the content type or the CSV's header is wrong; `errors` says which",
+      403: NO_IMPORTS,
+      413: "The CSV is too large",
+    },
+  };
+}
+
+function exportOperation(kind: "customers" | "numbers" | "users", operationId: string): Operation {
+  return {
+    operationId,
+    summary: `The API user's ${kind} as CSV in the import's columns (${IMPORT_COLUMNS_TEXT[kind]}), streamed; imported again with mode=upsert it changes nothing`,
+    answer: {
+      responses: {
+        "200": {
+          description: "The CSV",
+          content: { "text/csv; charset=utf-8": { schema: { type: "string", contentMediaType: "text/csv" } } },
+        },
+      },
+    },
+    failures: { 403: NO_IMPORTS },
+  };
+}
 
 /** The lists `GET /voip/:resource` serves, but sound, whose list has a route of its own. */
 const RESOURCE_LIST_OPERATIONS: Readonly<Record<Exclude<ResourceName, "sound">, Operation>> = {
@@ -574,6 +652,146 @@ export const VOIP_ROUTES: readonly VoipRoute[] = [
       failures: { 403: NO_LIBRARY },
     },
     run: getApplyRunCommand,
+  }),
+  route("GET", "/voip/customer", {
+    doc: {
+      operationId: "listCustomers",
+      summary: "The reseller's customers, a page at a time, by name",
+      query: CUSTOMER_LIST_QUERY,
+      answer: { status: 200, description: "One page of customers", result: ZApiCustomerPage },
+      failures: { 400: "`limit` is not 1 to 100, or `cursor` is not one this list made", 403: NOT_A_RESELLER },
+    },
+    run: listCustomersCommand,
+  }),
+  route("POST", "/voip/customer", {
+    doc: {
+      operationId: "createCustomer",
+      summary:
+        "Create a customer, optionally on one of the reseller's plans; with owner_email, also its first user and a one-time set-password link",
+      answer: { ...stored(201, "The new customer, and its owner's link", ZApiNewCustomer) },
+      failures: { 403: NOT_A_RESELLER, 409: `The name or the owner's email is taken, or ${PLAN_LIMIT}` },
+    },
+    body: NEW_CUSTOMER_BODY,
+    run: createCustomerCommand,
+  }),
+  route("GET", "/voip/customer/:uuid", {
+    doc: {
+      operationId: "getCustomer",
+      summary: "One customer of the reseller",
+      uuidOf: "customer",
+      answer: stored(200, "The customer", ZApiCustomer),
+      failures: { 403: NOT_A_RESELLER },
+    },
+    run: getCustomerCommand,
+  }),
+  route("PUT", "/voip/customer/:uuid", {
+    doc: {
+      operationId: "replaceCustomer",
+      summary:
+        "Replace a customer whole: its name, display name, contact email, plan and status (suspended: its users cannot sign in and its API users are refused from their next request; flows and numbers stay)",
+      uuidOf: "customer",
+      ifMatch: true,
+      answer: stored(200, "The stored customer", ZApiCustomer),
+      failures: { 403: NOT_A_RESELLER, 409: "The name is taken", 412: STALE },
+    },
+    body: CUSTOMER_BODY,
+    run: replaceCustomerCommand,
+  }),
+  route("DELETE", "/voip/customer/:uuid", {
+    doc: {
+      operationId: "deleteCustomer",
+      summary:
+        "Delete a suspended customer and everything it owns, in one transaction; its phone numbers return to the reseller's inventory",
+      uuidOf: "customer",
+      ifMatch: true,
+      answer: DELETED,
+      failures: { 403: NOT_A_RESELLER, 409: "The customer is not suspended: suspend it first", 412: STALE },
+    },
+    run: deleteCustomerCommand,
+  }),
+  route("GET", "/voip/plan", {
+    doc: {
+      operationId: "listPlans",
+      summary: "The API user's own plans, by name",
+      answer: listOf("The plans", ZApiPlan),
+      failures: { 403: NO_PLANS },
+    },
+    run: listPlansCommand,
+  }),
+  route("POST", "/voip/plan", {
+    doc: {
+      operationId: "createPlan",
+      summary: "Create a plan: limits (null: unlimited) and the module types flows may use (null: every type)",
+      answer: stored(201, "The stored plan", ZApiPlan),
+      failures: { 403: NO_PLANS, 409: "A plan with this name exists" },
+    },
+    body: PLAN_BODY,
+    run: createPlanCommand,
+  }),
+  route("GET", "/voip/plan/:uuid", {
+    doc: {
+      operationId: "getPlan",
+      summary: "One plan",
+      uuidOf: "plan",
+      answer: stored(200, "The plan", ZApiPlan),
+      failures: { 403: NO_PLANS },
+    },
+    run: getPlanCommand,
+  }),
+  route("PUT", "/voip/plan/:uuid", {
+    doc: {
+      operationId: "replacePlan",
+      summary: "Replace a plan whole; accounts over a lowered limit keep what they have and can add no more",
+      uuidOf: "plan",
+      ifMatch: true,
+      answer: stored(200, "The stored plan", ZApiPlan),
+      failures: { 403: NO_PLANS, 409: "A plan with this name exists", 412: STALE },
+    },
+    body: PLAN_BODY,
+    run: replacePlanCommand,
+  }),
+  route("DELETE", "/voip/plan/:uuid", {
+    doc: {
+      operationId: "deletePlan",
+      summary: "Delete a plan no customer is on",
+      uuidOf: "plan",
+      ifMatch: true,
+      answer: DELETED,
+      failures: { 403: NO_PLANS, 409: "Customers are on the plan; the message says how many", 412: STALE },
+    },
+    run: deletePlanCommand,
+  }),
+  route("POST", "/voip/import/:kind", {
+    doc: {
+      each: {
+        customers: importOperation("customers", "importCustomers"),
+        numbers: importOperation("numbers", "importNumbers"),
+        users: importOperation("users", "importUsers"),
+      },
+    },
+    route: kindRoute("import"),
+    body: CSV_UPLOAD,
+    run: importCommand,
+  }),
+  route("GET", "/voip/import/:uuid", {
+    doc: {
+      operationId: "getImport",
+      summary: "An import run of the API user's account: its status and counts so far, and each failed row",
+      uuidOf: "import run",
+      answer: { status: 200, description: "The run", result: ZImportRun },
+    },
+    run: getImportCommand,
+  }),
+  route("GET", "/voip/export/:kind", {
+    doc: {
+      each: {
+        customers: exportOperation("customers", "exportCustomers"),
+        numbers: exportOperation("numbers", "exportNumbers"),
+        users: exportOperation("users", "exportUsers"),
+      },
+    },
+    route: kindRoute("export"),
+    run: exportCommand,
   }),
   route("GET", "/voip/branding", {
     doc: {

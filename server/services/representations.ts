@@ -1,5 +1,7 @@
 import { isoInZone } from "@/server/domain/schedule";
+import type { PlanView } from "./plans/plans";
 import type {
+  Account,
   CallFlow,
   HuntGroup,
   Mailbox,
@@ -134,4 +136,33 @@ export function toApiMailbox(box: Pick<Mailbox, "id" | "name" | "boxNumber">) {
 
 export function toApiTrunk(trunk: Pick<Trunk, "id" | "name">) {
   return { name: trunk.name, uuid: trunk.id };
+}
+
+/** A customer as `/voip/customer` shows it. */
+export function toApiCustomer(
+  customer: Pick<Account, "id" | "name" | "displayName" | "contactEmail" | "planId" | "status" | "createdAt" | "updatedAt">,
+) {
+  return {
+    contact_email: customer.contactEmail,
+    created_on: apiDay(customer.createdAt),
+    display_name: customer.displayName,
+    name: customer.name,
+    plan: customer.planId,
+    status: customer.status,
+    updated_on: apiDay(customer.updatedAt),
+    uuid: customer.id,
+  };
+}
+
+/** A plan as `/voip/plan` shows it; `customers` is how many accounts are on it. */
+export function toApiPlan(plan: PlanView) {
+  return {
+    created_on: apiDay(plan.createdAt),
+    customers: plan.accountCount,
+    limits: plan.limits,
+    modules: plan.modules,
+    name: plan.name,
+    updated_on: apiDay(plan.updatedAt),
+    uuid: plan.id,
+  };
 }

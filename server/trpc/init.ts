@@ -3,7 +3,15 @@ import superjson from "superjson";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { z } from "zod";
 import type { Actor } from "@/server/auth/actor";
-import { AppError, asAppError, isAppErrorCode, type AppErrorCode, type WireErrorCode, zodFieldIssues } from "@/server/errors";
+import {
+  AppError,
+  asAppError,
+  isAppErrorCode,
+  PlanLimitError,
+  type AppErrorCode,
+  type WireErrorCode,
+  zodFieldIssues,
+} from "@/server/errors";
 
 export type Context = {
   actor: Actor | null;
@@ -19,6 +27,7 @@ const TRPC_CODE: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
   FORBIDDEN: "FORBIDDEN",
   NOT_FOUND: "NOT_FOUND",
   CONFLICT: "CONFLICT",
+  PLAN_LIMIT: "CONFLICT",
   STALE_VERSION: "CONFLICT",
   PRECONDITION_FAILED: "PRECONDITION_FAILED",
   PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
@@ -47,7 +56,9 @@ const t = initTRPC.context<Context>().create({
     // Errors no service raised (bad input, no session) carry tRPC's code where it is one of ours.
     const appCode: WireErrorCode =
       error.cause instanceof AppError ? error.cause.code : isAppErrorCode(error.code) ? error.code : "INTERNAL";
-    return { ...shape, message, data: { ...data, issues, appCode } };
+    // A plan's refusal also names the limit ("flows"), so a client can point at it.
+    const limit = error.cause instanceof PlanLimitError ? { limit: error.cause.limit } : {};
+    return { ...shape, message, data: { ...data, issues, appCode, ...limit } };
   },
 });
 

@@ -6,6 +6,8 @@ import { callsRouter } from "@/server/routers/calls";
 import { callFlowDraftsRouter } from "@/server/routers/call-flow-drafts";
 import { callFlowLayoutsRouter } from "@/server/routers/call-flow-layouts";
 import { callFlowsRouter } from "@/server/routers/call-flows";
+import { plansRouter } from "@/server/routers/plans";
+import { importsRouter } from "@/server/routers/imports";
 import { resourcesRouter } from "@/server/routers/resources";
 import { schedulesRouter } from "@/server/routers/schedules";
 import { simulatorRouter } from "@/server/routers/simulator";
@@ -31,6 +33,8 @@ export const appRouter = router({
   webhooks: webhooksRouter,
   templates: templatesRouter,
   branding: brandingRouter,
+  plans: plansRouter,
+  imports: importsRouter,
 });
 
 export type AppRouter = typeof appRouter;

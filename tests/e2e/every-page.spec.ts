@@ -70,6 +70,8 @@ const ROLES: { email: string; readsIds: boolean; pages: (page: Page) => Promise<
         { path: "/customers", name: "customers" },
         { path: "/call-overview", name: "call overview" },
         { path: `/customers/${acme}`, name: "customer" },
+        { path: "/plans", name: "plans" },
+        { path: "/imports", name: "import and export" },
         { path: `/accounts/${acme}`, name: "customer's home" },
         { path: `/accounts/${acme}/calls`, name: "customer's calls" },
         { path: `/accounts/${acme}/flows`, name: "customer's call flows" },
@@ -94,6 +96,7 @@ const ROLES: { email: string; readsIds: boolean; pages: (page: Page) => Promise<
     pages: async (page) => {
       return [
         { path: "/admin/resellers", name: "resellers" },
+        { path: "/plans", name: "plans" },
         { path: await sidebarPath(page, "Numbers"), name: "number inventory" },
         { path: "/templates", name: "templates" },
         { path: await sidebarPath(page, "Users"), name: "users" },

@@ -21,6 +21,8 @@ const ENTRIES = {
   "reseller@example.com": [
     "Customers",
     "Call overview",
+    "Plans",
+    "Import and export",
     "Numbers",
     "Templates",
     "Users",
@@ -31,7 +33,7 @@ const ENTRIES = {
     "API usage",
     "My account",
   ],
-  "admin@example.com": ["Resellers", "Numbers", "Templates", "Users", "Audit log", "API usage", "My account"],
+  "admin@example.com": ["Resellers", "Plans", "Numbers", "Templates", "Users", "Audit log", "API usage", "My account"],
 } as const;
 
 const mainNav = (page: Page) => page.getByRole("navigation", { name: "Main" });

@@ -5,8 +5,8 @@ import { ingestCalls } from "@/server/services/calls/calls";
 import { encryptTotpSecret } from "@/server/auth/two-factor";
 import { tone } from "@/tests/support/audio";
 import { callerAs, contextAs, createTenants, createUserIn, uniqueSuffix } from "./fixtures";
-import { fileRoutes, sessionCookie } from "./portal-routes";
 import { type ApiUser, authHeaders, callApi, createApiUser } from "./rest-client";
+import { fileRoutes, sessionCookie } from "./portal-routes";
 import {
   accountIdsOf,
   actorOfRole,
@@ -671,6 +671,23 @@ const fileCases = [
     call: (session, accountId, soundId) => fileRoutes.soundAudio(accountId, soundId as string, session),
   }),
   defineFileCase({
+    route: "POST /api/imports/{kind}",
+    expected: STAFF,
+    prepare: async () => `name\nmatrix-${uniqueSuffix()}\n`,
+    call: (session, _accountId, csv) =>
+      fileRoutes.importDryRun("customers", {
+        ...session,
+        headers: { ...session.headers, "Content-Type": "text/csv" },
+        body: csv as string,
+      }),
+  }),
+  defineFileCase({
+    route: "GET /api/exports/{kind}",
+    expected: STAFF,
+    prepare: noFixture,
+    call: (session) => fileRoutes.exportCsv("customers", session),
+  }),
+  defineFileCase({
     route: "GET /api/audit/export",
     expected: ANYONE_SIGNED_IN,
     prepare: noFixture,
@@ -701,6 +718,8 @@ it("covers every file route", () => {
       "GET /api/accounts/{accountId}/sounds/{soundId}/audio",
       "GET /api/audit/export",
       "POST /api/accounts/{accountId}/sounds",
+      "POST /api/imports/{kind}",
+      "GET /api/exports/{kind}",
     ].sort(),
   );
   expect(Object.keys(fileRoutes).length).toBe(fileCases.length);
@@ -730,6 +749,135 @@ it("covers every procedure of the four routers", async () => {
     ),
   );
   expect(procedures.filter((path) => !covered.has(path))).toEqual([]);
+});
+
+// ─── THE REST API'S CUSTOMERS, PLANS AND IMPORTS ─── each called by the API user of every kind
+// of account on reseller A's objects: only A's own API user reaches them; another reseller's gets
+// 404 (never 403), a customer's API user 403 before anything is looked up (404 for a run, which
+// is matched by its owner alone), and the platform's 403 for customers and 404 for A's plans.
+
+type RestRole = "ownerReseller" | "otherReseller" | "customer" | "platform";
+const REST_ROLES: readonly RestRole[] = ["ownerReseller", "otherReseller", "customer", "platform"];
+const OUTCOME_OF_REST_STATUS: Record<number, Outcome> = {
+  200: "OK",
+  201: "OK",
+  202: "OK",
+  204: "OK",
+  403: "FORBIDDEN",
+  404: "NOT_FOUND",
+};
+
+const RESELLER_ONLY: Record<RestRole, Outcome> = {
+  ownerReseller: "OK",
+  otherReseller: "NOT_FOUND",
+  customer: "FORBIDDEN",
+  platform: "FORBIDDEN",
+};
+const PLAN_OWNER_ONLY: Record<RestRole, Outcome> = { ...RESELLER_ONLY, platform: "NOT_FOUND" };
+const RUN_OWNER_ONLY: Record<RestRole, Outcome> = { ...RESELLER_ONLY, customer: "NOT_FOUND", platform: "NOT_FOUND" };
+
+type RestCase = {
+  route: string;
+  expected: Record<RestRole, Outcome>;
+  /** A fresh object of reseller A's, by uuid. */
+  prepare: () => Promise<string>;
+  call: (headers: Record<string, string>, uuid: string) => Promise<{ status: number }>;
+};
+
+let restUsers: Record<RestRole, ApiUser>;
+beforeAll(async () => {
+  restUsers = {
+    ownerReseller: await createApiUser(t.accounts.resellerA),
+    otherReseller: await createApiUser(t.accounts.resellerB),
+    customer: await createApiUser(t.accounts.customerA1),
+    platform: await createApiUser(t.accounts.root),
+  };
+});
+
+const asResellerA = () => authHeaders(restUsers.ownerReseller);
+const newCustomerOfA = async () => {
+  const answer = await callApi("POST", "/voip/customer", { headers: asResellerA(), body: { name: `matrix-${uniqueSuffix()}` } });
+  return (answer.json!.result as { uuid: string }).uuid;
+};
+const suspendedCustomerOfA = async () => {
+  const uuid = await newCustomerOfA();
+  await db.account.update({ where: { id: uuid }, data: { status: "suspended" } });
+  return uuid;
+};
+const newPlanOfA = async () => {
+  const answer = await callApi("POST", "/voip/plan", { headers: asResellerA(), body: { name: `Matrix ${uniqueSuffix()}` } });
+  return (answer.json!.result as { uuid: string }).uuid;
+};
+const PLAN_BODY = { name: "Renamed plan", limits: { flows: 3 } };
+
+const restCases: RestCase[] = [
+  {
+    route: "GET /voip/customer/{uuid}",
+    expected: RESELLER_ONLY,
+    prepare: newCustomerOfA,
+    call: (headers, uuid) => callApi("GET", `/voip/customer/${uuid}`, { headers }),
+  },
+  {
+    route: "PUT /voip/customer/{uuid}",
+    expected: RESELLER_ONLY,
+    prepare: newCustomerOfA,
+    call: async (headers, uuid) => {
+      const { name } = await db.account.findUniqueOrThrow({ where: { id: uuid } });
+      return callApi("PUT", `/voip/customer/${uuid}`, { headers, body: { name, display_name: "Renamed" } });
+    },
+  },
+  {
+    route: "DELETE /voip/customer/{uuid}",
+    expected: RESELLER_ONLY,
+    prepare: suspendedCustomerOfA,
+    call: (headers, uuid) => callApi("DELETE", `/voip/customer/${uuid}`, { headers }),
+  },
+  {
+    route: "GET /voip/plan/{uuid}",
+    expected: PLAN_OWNER_ONLY,
+    prepare: newPlanOfA,
+    call: (headers, uuid) => callApi("GET", `/voip/plan/${uuid}`, { headers }),
+  },
+  {
+    route: "PUT /voip/plan/{uuid}",
+    expected: PLAN_OWNER_ONLY,
+    prepare: newPlanOfA,
+    call: (headers, uuid) => callApi("PUT", `/voip/plan/${uuid}`, { headers, body: PLAN_BODY }),
+  },
+  {
+    route: "DELETE /voip/plan/{uuid}",
+    expected: PLAN_OWNER_ONLY,
+    prepare: newPlanOfA,
+    call: (headers, uuid) => callApi("DELETE", `/voip/plan/${uuid}`, { headers }),
+  },
+  {
+    route: "GET /voip/import/{uuid}",
+    expected: RUN_OWNER_ONLY,
+    prepare: async () => {
+      const answer = await callApi("POST", "/voip/import/customers", {
+        headers: { ...asResellerA(), "Content-Type": "text/csv" },
+        rawBody: `name\nmatrix-${uniqueSuffix()}\n`,
+      });
+      return (answer.json!.result as { uuid: string }).uuid;
+    },
+    call: (headers, uuid) => callApi("GET", `/voip/import/${uuid}`, { headers }),
+  },
+];
+
+describe.each(restCases.map((c) => [c.route, c] as const))("authorization matrix: REST %s", (_route, c) => {
+  it.each(REST_ROLES)("as %s", async (role) => {
+    const uuid = await c.prepare();
+    const answer = await c.call(authHeaders(restUsers[role]), uuid);
+    expect(OUTCOME_OF_REST_STATUS[answer.status] ?? `HTTP ${answer.status}`).toBe(c.expected[role]);
+  });
+});
+
+it("covers every REST route with a uuid of customers, plans and imports", async () => {
+  const { VOIP_ROUTES } = await import("@/server/rest/routes");
+  const routes = VOIP_ROUTES.filter(({ path }) => /^\/voip\/(customer|plan|import)\/:uuid$/.test(path)).map(
+    ({ method, path }) => `${method} ${path.replace(":uuid", "{uuid}")}`,
+  );
+  expect(routes.sort()).toEqual(restCases.map((c) => c.route).sort());
 });
 
 // ─── THE REST API'S BRANDING ROUTES ─── each called on reseller A's brand (X-Auth-For: A) with the

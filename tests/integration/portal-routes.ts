@@ -4,6 +4,8 @@ import { db } from "@/server/db";
 import * as soundAudioRoute from "@/app/api/accounts/[accountId]/sounds/[soundId]/audio/route";
 import * as soundsRoute from "@/app/api/accounts/[accountId]/sounds/route";
 import * as auditExportRoute from "@/app/api/audit/export/route";
+import * as exportsRoute from "@/app/api/exports/[kind]/route";
+import * as importsRoute from "@/app/api/imports/[kind]/route";
 
 // The portal's file routes (app/api/…/route.ts) called in-process: the exported handler with a
 // Request carrying a real session cookie, as the browser would send it after signing in.
@@ -26,6 +28,10 @@ function request(method: string, path: string, { cookie, headers, body }: RouteR
 /** Every file route the portal has, by what it does (tests/unit/portal-routes.test.ts keeps the list whole). */
 export const fileRoutes = {
   auditExport: (init: RouteRequest = {}) => auditExportRoute.GET(request("GET", "/api/audit/export", init)),
+  importDryRun: (kind: string, init: RouteRequest = {}) =>
+    importsRoute.POST(request("POST", `/api/imports/${kind}?dry_run=true`, init), { params: Promise.resolve({ kind }) }),
+  exportCsv: (kind: string, init: RouteRequest = {}) =>
+    exportsRoute.GET(request("GET", `/api/exports/${kind}`, init), { params: Promise.resolve({ kind }) }),
   soundUpload: (accountId: string, init: RouteRequest = {}) =>
     soundsRoute.POST(request("POST", `/api/accounts/${accountId}/sounds`, init), { params: Promise.resolve({ accountId }) }),
   soundAudio: (accountId: string, soundId: string, init: RouteRequest = {}) =>

@@ -8,6 +8,7 @@ import { startJobs, stopJobs } from "@/server/jobs/queue";
 import { RESOURCE_LISTS } from "@/server/rest/resource-lists";
 import { VOIP_ROUTES } from "@/server/rest/routes";
 import { templateApplyJob } from "@/server/services/templates/apply-runs";
+import { runImport } from "@/server/services/imports/imports";
 import { streamedSoundUpload } from "@/tests/support/streamed-sound-upload";
 import { createTenants } from "./fixtures";
 import { uniquePhoneNumber } from "./procedure-helpers";
@@ -20,10 +21,12 @@ import { type ApiResponse, type ApiUser, authHeaders, busyFlow, type CallOptions
 /** Every method and path the route table serves, `/voip/:resource` as each list it knows (a list
  * with a route of its own, GET /voip/sound, is counted once). */
 const SERVED = new Set([
-  ...VOIP_ROUTES.flatMap(({ method, path }) =>
+  ...VOIP_ROUTES.flatMap(({ method, path, doc }) =>
     path === "/voip/:resource"
       ? Object.keys(RESOURCE_LISTS).map((name) => `${method} /voip/${name}`)
-      : [`${method} ${path.replace(/:(\w+)/g, "{$1}")}`],
+      : "each" in doc
+        ? Object.keys(doc.each).map((value) => `${method} ${path.replace(/:\w+/, value)}`)
+        : [`${method} ${path.replace(/:(\w+)/g, "{$1}")}`],
   ),
   "GET /voip/openapi.json",
 ]);
@@ -351,6 +354,51 @@ describe("the live answers", () => {
       rawBody: "{}",
     });
     await call("GET /voip/flow", { headers: { "X-Auth-Password": "wrong" } });
+  });
+
+  it("of customers and plans match the document", async () => {
+    const own = authHeaders(reseller);
+    const plan = uuidOf(await call("POST /voip/plan", { headers: own, body: { name: "Starter", limits: { flows: 5 } } }));
+    await call("GET /voip/plan", { headers: own });
+    await call("GET /voip/plan/{uuid}", { uuid: plan, headers: own });
+    await call("PUT /voip/plan/{uuid}", {
+      uuid: plan,
+      headers: own,
+      body: { name: "Starter", limits: { flows: 6 }, modules: ["start", "busy"] },
+    });
+    const body = {
+      name: `openapi-${t.suffix}`,
+      display_name: "OpenAPI Ltd",
+      plan,
+      owner_email: `owner-${t.suffix}@example.test`,
+    };
+    const customer = uuidOf(await call("POST /voip/customer", { headers: own, body }));
+    await call("GET /voip/customer", { headers: own, query: "?limit=10" });
+    await call("GET /voip/customer/{uuid}", { uuid: customer, headers: own });
+    await call("DELETE /voip/plan/{uuid}", { uuid: plan, headers: own });
+    await call("PUT /voip/customer/{uuid}", {
+      uuid: customer,
+      headers: own,
+      body: { name: body.name, plan: null, status: "suspended" },
+    });
+    await call("DELETE /voip/customer/{uuid}", { uuid: customer, headers: own });
+    await call("DELETE /voip/plan/{uuid}", { uuid: plan, headers: own });
+  });
+
+  it("of imports and exports match the document", async () => {
+    const own = authHeaders(reseller);
+    const csvHeaders = { ...own, "Content-Type": "text/csv" };
+    for (const [kind, csv] of [
+      ["customers", `name\nopenapi-import-${t.suffix}\n`],
+      ["numbers", `number,customer\n${uniquePhoneNumber()},${t.accounts.customerA1.name}\n`],
+      ["users", `email,name,customer\nopenapi-${t.suffix}@example.test,Imported,${t.accounts.customerA1.name}\n`],
+    ] as const) {
+      await call(`POST /voip/import/${kind}`, { headers: csvHeaders, rawBody: csv, query: "?dry_run=true" });
+      const started = await call(`POST /voip/import/${kind}`, { headers: csvHeaders, rawBody: csv, query: "?mode=upsert" });
+      await runImport(uuidOf(started));
+      await call("GET /voip/import/{uuid}", { uuid: uuidOf(started), headers: own });
+      await call(`GET /voip/export/${kind}`, { headers: own });
+    }
   });
 
   it("of branding match the document", async () => {

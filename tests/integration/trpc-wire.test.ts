@@ -3,6 +3,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import superjson from "superjson";
 import { beforeAll, describe, expect, it } from "vitest";
 import { appErrorCode } from "@/components/trpc";
+import { db } from "@/server/db";
 import { appRouter, type AppRouter } from "@/server/trpc/root";
 import { createTenants } from "./fixtures";
 import { busyFlow, type Tenants } from "./procedure-helpers";
@@ -64,6 +65,20 @@ describe("tRPC over HTTP", () => {
     expect(error.data?.code).toBe("CONFLICT");
     expect(error.data?.appCode).toBe("STALE_VERSION");
     expect(appErrorCode(error)).toBe("STALE_VERSION");
+  });
+
+  it("answers a plan's limit as CONFLICT with appCode PLAN_LIMIT and the limit's name", async () => {
+    const plan = await db.plan.create({ data: { ownerAccountId: t.accounts.resellerA.id, name: "Tiny", flows: 0 } });
+    await db.account.update({ where: { id: a1 }, data: { planId: plan.id } });
+    try {
+      const error = await failure(client().callFlows.create.mutate({ accountId: a1, document: busyFlow(763) }));
+      expect(error.data?.code).toBe("CONFLICT");
+      expect(error.data?.appCode).toBe("PLAN_LIMIT");
+      expect((error.data as { limit?: string }).limit).toBe("flows");
+      expect(error.message).toBe('Plan limit reached: at most 0 call flows (plan "Tiny")');
+    } finally {
+      await db.account.update({ where: { id: a1 }, data: { planId: null } });
+    }
   });
 
   it("names other failures by their code too: another tenant's flow, bad input, a taken extension", async () => {

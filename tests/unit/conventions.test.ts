@@ -78,6 +78,7 @@ const isTransaction = (parameter: ts.ParameterDeclaration | undefined) => /^(tx|
 const ABOUT_THE_PRINCIPAL: Record<string, string> = {
   actorLabel: "the label the audit trail keeps for a principal",
   requireLibrary: "refuses customers before any template operation",
+  requirePlanOwner: "refuses customers before any plan operation",
 };
 
 const callables = filesUnder(SERVICES).flatMap(serviceCallables);

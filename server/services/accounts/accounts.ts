@@ -2,11 +2,15 @@ import type { Principal, RequestContext } from "@/server/auth/actor";
 import { recordChange } from "../audit/record";
 import { accountWhere, descendantAccounts, isUuid } from "@/server/auth/scope";
 import { db, type Tx } from "@/server/db";
-import { accountWriteTransaction } from "@/server/db/account-writers";
+import { type AccountTx, accountWriteTransaction } from "@/server/db/account-writers";
 import { notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { anyNameContains, pageOf, pageQuery, type ListOrder, type TListInput } from "../paging";
 import type { TCreateAccountUserInput, TCreateCustomerInput, TRenameAccountInput } from "./schemas";
+import { assignablePlan } from "../plans/plans";
+import { reserveWithinPlan } from "../plans/limits";
+import { issuePasswordLink } from "../users/password-links";
+import { mailInvitation } from "../users/users";
 import { countsOf, createChildAccount, createUser, explainUniqueViolation, prepareUser } from "./tree";
 
 const accountSummary = {
@@ -14,6 +18,11 @@ const accountSummary = {
   name: true,
   displayName: true,
   contactName: true,
+  contactEmail: true,
+  status: true,
+  planId: true,
+  plan: { select: { name: true } },
+  version: true,
   country: true,
   kind: true,
   createdAt: true,
@@ -60,6 +69,14 @@ async function assertCustomerInReach(client: Pick<Tx, "account">, actor: Princip
   if (!found) throw notFound("Customer");
 }
 
+/** The customer within the actor's reach, its row locked for a change; "not found" otherwise. */
+export async function lockedCustomer(tx: Tx, actor: Principal, id: string) {
+  const found = isUuid(id) ? await tx.account.findFirst({ where: customerWhere(actor, id), select: { id: true } }) : null;
+  if (!found) throw notFound("Customer");
+  await tx.$queryRaw`SELECT id FROM "Account" WHERE id = ${found.id}::uuid FOR UPDATE`;
+  return tx.account.findUniqueOrThrow({ where: { id: found.id } });
+}
+
 /** A customer below the actor, with how many users it has (listCustomerUsers pages them). */
 export async function getCustomer({ principal: actor }: RequestContext, { id }: { id: string }) {
   const customer = isUuid(id) ? await db.account.findFirst({ where: customerWhere(actor, id), select: accountSummary }) : null;
@@ -81,14 +98,28 @@ export async function listCustomerUsers({ principal: actor }: RequestContext, in
   return pageOf(rows, BY_EMAIL, input.limit);
 }
 
+/**
+ * A new customer below the actor, on one of the actor's plans if `planId` names one, within the
+ * actor's own plan's `customers` limit. With `ownerEmail`, its first user too, who sets a password
+ * through a one-time link (answered once, and mailed when SMTP is set up).
+ */
 export async function createCustomer(ctx: RequestContext, input: TCreateCustomerInput) {
+  const { customer, owner } = await insertCustomer(ctx, input);
+  if (!owner) return { ...customer, owner: null };
+  const mailed = await mailInvitation(owner.user, actorName(ctx.principal), customer.name, owner.link, customer.path);
+  return { ...customer, owner: { email: owner.user.email, link: owner.link, expiresAt: owner.expiresAt, mailed } };
+}
+
+async function insertCustomer(ctx: RequestContext, input: TCreateCustomerInput) {
   const actor = ctx.principal;
   try {
     return await accountWriteTransaction(actor.accountId, async (tx) => {
+      await reserveWithinPlan(tx, actor.accountId, "customers");
+      const plan = input.planId === null ? null : await assignablePlan(tx, actor.accountId, input.planId, "planId");
       const customer = await createChildAccount(
         tx,
         { id: actor.accountId, path: actor.accountPath },
-        { ...input, kind: "customer" },
+        { ...input, planId: plan?.id ?? null, kind: "customer" },
       );
       await recordChange(tx, ctx, {
         accountId: actor.accountId,
@@ -97,11 +128,46 @@ export async function createCustomer(ctx: RequestContext, input: TCreateCustomer
         entityId: customer.id,
         after: customer,
       });
-      return customer;
+      const owner = input.ownerEmail === undefined ? null : await createOwner(tx, ctx, customer, input.ownerEmail);
+      return { customer, owner };
     });
   } catch (error) {
-    explainUniqueViolation(error, { name: "name" });
+    explainUniqueViolation(error, { name: "name", email: "ownerEmail" });
   }
+}
+
+/** Who invites, as the invitation's mail names them. */
+function actorName(actor: Principal): string {
+  return actor.via === "portal" ? actor.displayName : actor.accountName;
+}
+
+/** A new customer's first user, without a password yet, and their one-time link. */
+async function createOwner(
+  tx: AccountTx,
+  ctx: RequestContext,
+  customer: { id: string; name: string; displayName: string },
+  email: string,
+) {
+  await reserveWithinPlan(tx, customer.id, "users");
+  const user = await tx.user.create({
+    data: {
+      accountId: customer.id,
+      role: "customer",
+      email,
+      displayName: customer.displayName || customer.name,
+      passwordHash: null,
+    },
+    select: { id: true, email: true, displayName: true, role: true, accountId: true },
+  });
+  const { link, expiresAt } = await issuePasswordLink(tx, user.id);
+  await recordChange(tx, ctx, {
+    accountId: customer.id,
+    action: "user.invite",
+    entityType: "user",
+    entityId: user.id,
+    after: user,
+  });
+  return { user, link, expiresAt };
 }
 
 export async function renameCustomer(ctx: RequestContext, input: TRenameAccountInput) {
@@ -111,7 +177,13 @@ export async function renameCustomer(ctx: RequestContext, input: TRenameAccountI
       const before = await tx.account.findUniqueOrThrow({ where: { id: input.id } });
       const after = await tx.account.update({
         where: { id: input.id },
-        data: { name: input.name, displayName: input.displayName, contactName: input.contactName, country: input.country },
+        data: {
+          name: input.name,
+          displayName: input.displayName,
+          contactName: input.contactName,
+          country: input.country,
+          version: { increment: 1 },
+        },
       });
       await recordChange(tx, ctx, {
         accountId: input.id,
@@ -134,6 +206,7 @@ export async function createCustomerUser(ctx: RequestContext, input: TCreateAcco
   try {
     return await accountWriteTransaction(input.accountId, async (tx) => {
       await assertCustomerInReach(tx, ctx.principal, input.accountId);
+      await reserveWithinPlan(tx, input.accountId, "users");
       const created = await createUser(tx, input.accountId, "customer", user);
       await recordChange(tx, ctx, {
         accountId: input.accountId,

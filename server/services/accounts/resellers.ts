@@ -1,6 +1,8 @@
 import type { RequestContext } from "@/server/auth/actor";
 import { recordChange } from "../audit/record";
-import { descendantAccounts } from "@/server/auth/scope";
+import { descendantAccounts, isUuid } from "@/server/auth/scope";
+import { notFound } from "@/server/errors";
+import { assignablePlan } from "../plans/plans";
 import { db } from "@/server/db";
 import { accountWriteTransaction } from "@/server/db/account-writers";
 import type { Prisma } from "@/server/generated/prisma/client";
@@ -17,7 +19,7 @@ export async function listResellers({ principal: actor }: RequestContext, input:
     where: { AND: [{ ...descendantAccounts(actor), kind: "reseller" }, nameContains("name", input.search), page.where] },
     orderBy: page.orderBy,
     take: page.take,
-    select: { id: true, name: true, displayName: true, contactName: true, country: true, createdAt: true },
+    select: { id: true, name: true, displayName: true, contactName: true, country: true, planId: true, createdAt: true },
   });
   const { items, nextCursor } = pageOf(rows, BY_NAME, input.limit);
   const countOf = await countsOf(items.map((reseller) => reseller.id));
@@ -55,4 +57,30 @@ export async function createReseller(ctx: RequestContext, input: TCreateReseller
   } catch (error) {
     explainUniqueViolation(error, { name: "name", email: "user.email" });
   }
+}
+
+/**
+ * Puts a reseller on one of the platform's plans (its `customers` limit caps the reseller's
+ * customers), or on none; audited on the reseller's account.
+ */
+export async function setResellerPlan(ctx: RequestContext, { id, planId }: { id: string; planId: string | null }) {
+  const actor = ctx.principal;
+  const reseller = isUuid(id)
+    ? await db.account.findFirst({ where: { ...descendantAccounts(actor), id, kind: "reseller" }, select: { id: true } })
+    : null;
+  if (!reseller) throw notFound("Reseller");
+  return accountWriteTransaction(reseller.id, async (tx) => {
+    if (planId !== null) await assignablePlan(tx, actor.accountId, planId, "planId");
+    const before = await tx.account.findUniqueOrThrow({ where: { id: reseller.id } });
+    const after = await tx.account.update({ where: { id: reseller.id }, data: { planId, version: { increment: 1 } } });
+    await recordChange(tx, ctx, {
+      accountId: reseller.id,
+      action: "account.update",
+      entityType: "account",
+      entityId: reseller.id,
+      before: { planId: before.planId },
+      after: { planId: after.planId },
+    });
+    return { id: after.id, planId: after.planId };
+  });
 }

@@ -5,7 +5,7 @@ import { NO_CONTROL_CHARACTERS } from "@/server/domain/text";
 // Shared by the tRPC inputs and the portal's forms (zodResolver), so a rule is written once.
 
 /** The account handle: unique on the platform, used by the REST API's X-Auth-For header. */
-const ZAccountName = z
+export const ZAccountName = z
   .string()
   .trim()
   .min(2, "Name must be at least 2 characters")
@@ -55,14 +55,44 @@ export const ZAccountId = z.string().min(1, "Account is required");
 const ZNewUser = z.object({ email: ZEmail, displayName: ZDisplayName, password: ZNewPassword });
 export type TNewUser = z.infer<typeof ZNewUser>;
 
-export const ZCreateCustomerInput = z.object({
+/** Where the provider writes about the account: an email address, or empty. */
+export const ZContactEmail = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, "Contact email must be at most 254 characters")
+  .pipe(z.union([z.literal(""), z.email("Enter a valid contact email address")]));
+
+/** A plan of the reseller's, by id; null for none. */
+const ZPlanChoice = z.string().max(64, "Choose one of your plans").nullable();
+
+export const CUSTOMER_STATUSES = ["active", "suspended"] as const;
+export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
+
+/** What a customer is, as the REST API's PUT replaces it whole and the portal edits it. */
+export const ZCustomerFields = z.object({
   name: ZAccountName,
   displayName: ZAccountDisplayName.default(""),
-  contactName: ZContactName,
+  contactEmail: ZContactEmail.default(""),
+  planId: ZPlanChoice.default(null),
+  status: z.enum(CUSTOMER_STATUSES, "Status must be active or suspended").default("active"),
+});
+export type TCustomerFields = z.infer<typeof ZCustomerFields>;
+
+export const ZCreateCustomerInput = ZCustomerFields.omit({ status: true }).extend({
+  contactName: ZContactName.default(""),
   /** Where its phone numbers are: numbers typed in national format are this country's. */
   country: ZCountry.default(DEFAULT_COUNTRY),
+  /** Creates the customer's first user, who sets a password through a one-time link. */
+  ownerEmail: ZEmail.optional(),
 });
 export type TCreateCustomerInput = z.infer<typeof ZCreateCustomerInput>;
+
+export const ZReplaceCustomerInput = ZCustomerFields.extend({ id: ZAccountId });
+export type TReplaceCustomerInput = z.infer<typeof ZReplaceCustomerInput>;
+
+export const ZSetCustomerPlanInput = z.object({ id: ZAccountId, planId: ZPlanChoice });
+export const ZSetCustomerStatusInput = z.object({ id: ZAccountId, status: z.enum(CUSTOMER_STATUSES) });
 
 export const ZRenameAccountInput = z.object({
   id: ZAccountId,

@@ -14,7 +14,15 @@ export function childPath(parentPath: string, id: string): string {
 export async function createChildAccount(
   tx: Tx,
   parent: { id: string; path: string },
-  input: { name: string; displayName?: string; contactName: string; country?: string; kind: AccountKind },
+  input: {
+    name: string;
+    displayName?: string;
+    contactName: string;
+    contactEmail?: string;
+    planId?: string | null;
+    country?: string;
+    kind: AccountKind;
+  },
 ) {
   const id = randomUUID();
   return tx.account.create({
@@ -23,6 +31,8 @@ export async function createChildAccount(
       name: input.name,
       displayName: input.displayName ?? "",
       contactName: input.contactName,
+      contactEmail: input.contactEmail ?? "",
+      planId: input.planId ?? null,
       country: input.country,
       kind: input.kind,
       parentId: parent.id,

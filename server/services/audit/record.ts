@@ -135,3 +135,50 @@ async function lockChain(tx: AccountTx, change: AuditChange): Promise<LockedChai
     WITH ${chainLockCtes(change)} SELECT ${lockedChainColumns(change)}`;
   return lockedChainOf(row!);
 }
+
+/**
+ * Records many changes of one batch (a bulk import's rows) at once: per account, its chain's lock
+ * taken once and its events written in one insert, each linked to the one before it as
+ * recordChange links them. For actions that send no webhook event only (a change that sends one
+ * goes through recordChange, which writes its outbox rows).
+ */
+export async function recordChanges(tx: AccountTx, ctx: RequestContext, changes: readonly AuditChange[]): Promise<void> {
+  if (changes.some((change) => webhookEventTypeOf(change.action) !== null)) {
+    throw new Error("recordChanges takes actions without webhook events; use recordChange for the others");
+  }
+  const { principal } = ctx;
+  const accounts = [...new Set(changes.map((change) => change.accountId))];
+  const rows: Prisma.AuditEventUncheckedCreateInput[] = [];
+  for (const accountId of accounts) {
+    let prevHash = (await lockChain(tx, { accountId, action: "", entityType: "", entityId: "" })).prevHash;
+    for (const change of changes.filter((candidate) => candidate.accountId === accountId)) {
+      const event: HashedFields = {
+        occurredAt: new Date(),
+        actorUserId: principal.via === "portal" ? principal.userId : null,
+        actorApiCredentialId: principal.via === "api" ? principal.apiCredentialId : null,
+        actorLabel: actorLabel(principal),
+        actorAccountId: principal.accountId,
+        accountId,
+        action: change.action,
+        entityType: change.entityType,
+        entityId: change.entityId,
+        before: asStoredJson(change.before) as Prisma.JsonValue,
+        after: asStoredJson(change.after) as Prisma.JsonValue,
+        ip: ctx.ip,
+        userAgent: ctx.userAgent.slice(0, 500),
+        channel: principal.via,
+        prevHash,
+      };
+      const hash = auditHash(event);
+      rows.push({
+        ...event,
+        before: event.before ?? undefined,
+        after: event.after ?? undefined,
+        hash,
+      } as Prisma.AuditEventUncheckedCreateInput);
+      prevHash = hash;
+    }
+  }
+  // In chain order: the trigger moves each account's head on to its last event.
+  if (rows.length > 0) await tx.auditEvent.createMany({ data: rows });
+}

@@ -23,6 +23,8 @@ import {
   recordChange,
 } from "../audit/record";
 import { explainExtensionClash } from "../extension-claims";
+import { planRulesFromJson, planRulesSql, reserveWithinPlan } from "../plans/limits";
+import type { PlanRules } from "@/server/domain/plans";
 import { checkIfMatch } from "../preconditions";
 import { type AccountTx, accountWriteTransaction } from "@/server/db/account-writers";
 import { type LockedResources, lockedResourcesOf, lockFlowRow, lockingResourcesLookup, referenceIndexCtes } from "./references";
@@ -71,9 +73,9 @@ async function validOrThrow(tx: Tx, account: ActingAccount, document: unknown): 
   return writable!;
 }
 
-/** validOrThrow for a document whose resources the write's first statement found and locked (readForLiveWrite). */
-function writableOrThrow(account: ActingAccount, document: unknown, resources: LockedResources): WritableFlow {
-  const { errors, writable } = validateWithLockedResources(account, document, resources);
+/** validOrThrow for a document whose resources and plan the write's first statement read (readForLiveWrite). */
+function writableOrThrow(account: ActingAccount, document: unknown, { resources, plan }: ForLiveWrite): WritableFlow {
+  const { errors, writable } = validateWithLockedResources(account, document, resources, plan);
   refuseErrors(errors);
   return writable!;
 }
@@ -164,7 +166,7 @@ export function flowOfColumns(row: FlowColumns): StoredCallFlow | null {
   return Object.fromEntries(columns) as StoredCallFlow;
 }
 
-type ForLiveWrite = { account: ActingAccount; resources: LockedResources };
+type ForLiveWrite = { account: ActingAccount; resources: LockedResources; plan: PlanRules | null };
 
 /**
  * ─── A LIVE WRITE'S FIRST STATEMENT ─── The account acted for (within the principal's reach),
@@ -195,21 +197,31 @@ async function readForLiveWrite(
 ): Promise<ForLiveWrite & { current?: StoredCallFlow }> {
   const lookup = lockingResourcesLookup(Prisma.sql`(SELECT id FROM acting_account)`, [listReferencedResources(flowOf(document))]);
   const flowColumns = Object.keys(FLOW_COLUMNS).map((column) => Prisma.raw(`f."${column}" AS "flow_${column}"`));
-  const { account, along } = await resolveActingAccountWith<FlowColumns & { found: string[] }>(tx, principal, accountId, {
-    ctes: lookup.ctes,
-    columns: [...(flowId === null ? [] : flowColumns), Prisma.sql`${lookup.found} AS found`],
-    joins:
-      flowId === null
-        ? undefined
-        : Prisma.sql`LEFT JOIN "CallFlow" f
+  const { account, along } = await resolveActingAccountWith<FlowColumns & { found: string[]; plan: unknown }>(
+    tx,
+    principal,
+    accountId,
+    {
+      ctes: lookup.ctes,
+      columns: [
+        ...(flowId === null ? [] : flowColumns),
+        Prisma.sql`${lookup.found} AS found`,
+        Prisma.sql`${planRulesSql(Prisma.sql`acting_account.id`)} AS plan`,
+      ],
+      joins:
+        flowId === null
+          ? undefined
+          : Prisma.sql`LEFT JOIN "CallFlow" f
             ON f.id = ${isUuid(flowId) ? flowId : null}::uuid AND f."accountId" = acting_account.id AND f.published`,
-  });
+    },
+  );
   const resources = lockedResourcesOf(along.found);
-  if (flowId === null) return { account, resources };
+  const plan = planRulesFromJson(along.plan);
+  if (flowId === null) return { account, resources, plan };
   const current = flowOfColumns(along);
   // A flow that exists only as a draft is as absent to live users as one that never existed.
   if (current === null) throw notFound("Call flow");
-  return { account, resources, current };
+  return { account, resources, plan, current };
 }
 
 /** What a live write is: a new flow (its id), or a new version of a stored one. */
@@ -324,6 +336,7 @@ export async function createCallFlowInTransaction(
   document: unknown,
   origin?: Record<string, unknown>,
 ): Promise<StoredCallFlow> {
+  await reserveWithinPlan(tx, account.id, "flows");
   const input = await validOrThrow(tx, account, document);
   return insertCallFlow(tx, ctx, account, input, "callflow.create", origin);
 }
@@ -339,8 +352,10 @@ export async function createCallFlow(
 ): Promise<StoredCallFlow> {
   try {
     return await accountWriteTransaction(accountId, async (tx) => {
-      const { account, resources } = await readForLiveWrite(tx, ctx.principal, accountId, null, document);
-      return insertCallFlow(tx, ctx, account, writableOrThrow(account, document, resources), "callflow.create");
+      const read = await readForLiveWrite(tx, ctx.principal, accountId, null, document);
+      // Only an account whose plan limits flows pays for the lock and the count.
+      if (read.plan?.limits.flows != null) await reserveWithinPlan(tx, read.account.id, "flows");
+      return insertCallFlow(tx, ctx, read.account, writableOrThrow(read.account, document, read), "callflow.create");
     });
   } catch (error) {
     return explainExtensionClash(error, { id: accountId }, extensionOf(document));
@@ -364,6 +379,7 @@ export async function duplicateCallFlow(
     // A flow saved meanwhile on the extension picked here makes this one a CONFLICT (unique claim).
     return await accountWriteTransaction(account.id, async (tx) => {
       const source = await findCallFlow(tx, account, id);
+      await reserveWithinPlan(tx, account.id, "flows");
       const free = await freeFlowExtension(tx, account);
       if (free === null) {
         const range = `${account.flowExtensionMin}-${account.flowExtensionMax}`;
@@ -406,9 +422,10 @@ export async function updateCallFlow(
   try {
     // Entered as a writer of the account named, which its first statement resolves (createCallFlow).
     return await accountWriteTransaction(accountId, async (tx) => {
-      const { account, current, resources } = await readForLiveWrite(tx, ctx.principal, accountId, id, document);
+      const read = await readForLiveWrite(tx, ctx.principal, accountId, id, document);
+      const { account, current } = read;
       checkIfMatch(ifMatch, current, "call flow");
-      const input = writableOrThrow(account, document, resources);
+      const input = writableOrThrow(account, document, read);
       extension = input.extension;
       const action = restoredFromVersion === undefined ? "callflow.update" : "callflow.restore";
       return writeLiveVersion(tx, ctx, account, current, input, { expectedVersion, action, restoredFromVersion });

@@ -11,6 +11,7 @@ import { documentOf } from "./document";
 import { lockFlowRow } from "./references";
 import { findCallFlow, refuseErrors, snapshot, writeLiveVersion, type StoredCallFlow } from "./call-flows";
 import { validateForAccount, validateForWrite } from "./validation";
+import { reserveWithinPlan } from "../plans/limits";
 
 // Drafts: the portal's edits of a flow, kept apart from what callers hear until published.
 // A flow has at most one draft (CallFlowDraft, keyed by the flow). A flow that was never
@@ -76,6 +77,7 @@ export async function createDraftOnlyFlow(
   const input = document as DraftDocument;
   const clash = await extensionClash(tx, account.id, input.extension);
   if (clash) throw new AppError("CONFLICT", clash.message, [clash]);
+  await reserveWithinPlan(tx, account.id, "flows");
   const created = await tx.callFlow.create({
     data: {
       accountId: account.id,

@@ -1,8 +1,10 @@
 import type { RequestContext } from "@/server/auth/actor";
 import { db, type Tx } from "@/server/db";
 import { listReferencedResources, type TCallFlowInput, validateCallFlow, type ValidationResult } from "@/server/domain/call-flow";
+import { flowPlanIssues, type PlanRules } from "@/server/domain/plans";
 import { resolveActingAccount, type ActingAccount } from "../acting-account";
 import { extensionClash } from "../extension-claims";
+import { planRulesOf, refuseTooManyModules } from "../plans/limits";
 import { existingReferencedResources, type LockedResources } from "./references";
 
 export function flowOf(document: unknown): unknown {
@@ -65,20 +67,28 @@ export async function validateForWrite(
   const resources = await existingReferencedResources(tx, account.id, [listReferencedResources(flowOf(document))], {
     lock: true,
   });
-  return validateWithLockedResources(account, document, resources);
+  return validateWithLockedResources(account, document, resources, await planRulesOf(tx, account.id));
 }
 
-/** As validateForWrite, the resources the document points at found and locked by the write's own statement. */
+/**
+ * As validateForWrite, the resources the document points at found and locked by the write's own
+ * statement, and the account's plan read there too. A module type outside the plan is an error at
+ * its `module` field; more modules than the plan allows is refused as a plan limit (PLAN_LIMIT).
+ */
 export function validateWithLockedResources(
   account: ActingAccount,
   document: unknown,
   resources: LockedResources,
+  plan: PlanRules | null,
 ): ValidationResult & { writable: WritableFlow | null } {
   const result = validateCallFlow(document, {
     resources,
     extensionRange: { min: account.flowExtensionMin, max: account.flowExtensionMax },
   });
-  return { ...result, writable: result.errors.length === 0 ? (document as WritableFlow) : null };
+  const planIssues = plan ? flowPlanIssues(plan, flowOf(document)) : { modules: [], tooManyModules: null };
+  const errors = [...result.errors, ...planIssues.modules];
+  if (errors.length === 0 && plan && planIssues.tooManyModules !== null) refuseTooManyModules(plan, planIssues.tooManyModules);
+  return { ...result, errors, writable: errors.length === 0 ? (document as WritableFlow) : null };
 }
 
 /**

@@ -19,6 +19,7 @@ import type {
 } from "./schemas";
 import { resourceWhere } from "./scope";
 import { resourceService } from "./resources";
+import { reserveWithinPlan } from "../plans/limits";
 import { describeRouting } from "../schedules/routing";
 
 // Phone numbers are inventory. Admins and resellers add numbers, assign each to an account in
@@ -78,6 +79,7 @@ const rows = resourceService({
   searchField: "number",
   columns: ({ number, callFlowId }: Pick<TCreatePhoneNumberInput, "number" | "callFlowId">) => ({ number, callFlowId }),
   checkWrite: (tx, account, fields) => checkRoute(tx, account, fields.callFlowId),
+  checkCreate: (tx, account) => reserveWithinPlan(tx, account.id, "numbers"),
 });
 
 /** A number that routes nowhere: what a number is when it reaches an account. */
@@ -148,6 +150,7 @@ export const phoneNumbers = {
           input.toAccountId === null ? "The number is not assigned to a customer" : `The number is already on ${to.name}`,
         );
       }
+      await reserveWithinPlan(tx, to.id, "numbers");
       const { count } = await tx.phoneNumber.updateMany({
         where: resourceWhere(from, before.id),
         data: { accountId: to.id, ...NO_ROUTE },

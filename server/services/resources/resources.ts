@@ -42,6 +42,8 @@ interface ResourceDefinition<Row, Fields> {
   referencedAs?: ResourceKind;
   /** Checks of a create or update that need the database, first thing in its transaction. */
   checkWrite?(tx: Tx, account: ActingAccount, fields: Fields): Promise<void>;
+  /** What a create alone checks, after checkWrite (a plan's limit on how many the account holds). */
+  checkCreate?(tx: Tx, account: ActingAccount): Promise<void>;
   /** Turns the database's refusal of a write (a taken extension, a taken number) into a field
    * error; rethrows anything else. */
   explainRefusal?(error: unknown, fields: Fields, account: ActingAccount): Promise<never> | never;
@@ -102,6 +104,7 @@ export function resourceService<Row extends { id: string }, Fields>(definition: 
       const account = await resolveActingAccount(db, ctx.principal, input.accountId);
       const fields = definition.columns(input);
       return write(account, fields, async (tx) => {
+        await definition.checkCreate?.(tx, account);
         const created = await table(tx).create({ data: { ...fields, accountId: account.id } });
         await recordChange(tx, ctx, {
           accountId: account.id,

@@ -16,6 +16,7 @@ import type { Prisma, Schedule } from "@/server/generated/prisma/client";
 import { type AccountObjectRef, type ActingAccount, type InAccount, resolveActingAccount } from "../acting-account";
 import { recordChange } from "../audit/record";
 import { accountWriteTransaction } from "@/server/db/account-writers";
+import { reserveWithinPlan } from "../plans/limits";
 import { lockRow } from "../call-flows/references";
 import { checkIfMatch } from "../preconditions";
 import { documentOf, rulesOf } from "./document";
@@ -107,6 +108,7 @@ export async function createSchedule(
   const account = await resolveActingAccount(db, ctx.principal, accountId);
   const input = validScheduleDocument(document);
   return accountWriteTransaction(account.id, async (tx) => {
+    await reserveWithinPlan(tx, account.id, "schedules");
     const created = await tx.schedule.create({ data: { accountId: account.id, ...columnsOf(input) } });
     await recordChange(tx, ctx, {
       accountId: account.id,

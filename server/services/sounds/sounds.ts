@@ -10,6 +10,7 @@ import type { RequestContext } from "@/server/auth/actor";
 import { isUuid } from "@/server/auth/scope";
 import { db } from "@/server/db";
 import { accountWriteTransaction } from "@/server/db/account-writers";
+import { reserveWithinPlan } from "../plans/limits";
 import { MAX_SPEECH_TEXT_LENGTH, SOUND_CONTENT_TYPES, type SoundFormat } from "@/server/domain/sound";
 import { AppError, fieldError, notFound } from "@/server/errors";
 import type { Sound } from "@/server/generated/prisma/client";
@@ -125,6 +126,7 @@ async function storeSound(
       const { format, durationMs } = await inspectAudio(fileReader(file), byteSize);
       const { name, speech } = await details();
       return accountWriteTransaction(account.id, async (tx) => {
+        await reserveWithinPlan(tx, account.id, "sounds_mb", byteSize);
         const audioKey = randomUUID();
         await audioStore.put(tx, audioKey, createReadStream(file));
         const created = await tx.sound.create({

@@ -15,6 +15,7 @@ import { brandForPath } from "@/server/services/branding/branding";
 import { linkBaseForPath } from "@/server/services/branding/custom-domains";
 import { invitationMail, invitationNotNeededMail } from "@/server/services/branding/invitation-mail";
 import { sendMail } from "@/server/services/mail";
+import { reserveWithinPlan } from "@/server/services/plans/limits";
 import { issuePasswordLink, PASSWORD_LINK_HOURS, setPasswordLink } from "./password-links";
 import type { TInviteUserInput, TSetUserDisabledInput } from "./schemas";
 import type { InAccount } from "@/server/services/acting-account";
@@ -179,10 +180,11 @@ export async function inviteUser(request: RequestContext<Actor>, input: TInviteU
   const account = await accountInReach(actor, input.accountId);
   const role = ROLE_OF_KIND[account.kind];
   if (await heldOutsideReach(actor, input.email)) return answerWithoutRevealing(request, account, role, input);
-  const { brand, linkBase } = await mailBrandOf(account.path);
+  const linkBase = await linkBaseForPath(account.path);
   let invited: { user: UserRow; link: string; expiresAt: Date };
   try {
     invited = await accountWriteTransaction(account.id, async (tx) => {
+      await reserveWithinPlan(tx, account.id, "users");
       const user = await tx.user.create({
         data: { accountId: account.id, role, email: input.email, displayName: input.displayName, passwordHash: null },
         select: userRow,
@@ -204,19 +206,34 @@ export async function inviteUser(request: RequestContext<Actor>, input: TInviteU
     }
     explainUniqueViolation(error, { email: "email" });
   }
+  const mailed = await mailInvitation(invited.user, actor.displayName, account.name, invited.link, account.path);
+  return { user: summary(invited.user), link: invited.link, expiresAt: invited.expiresAt, mailed };
+}
+
+/**
+ * Mails a new user their one-time link in the brand of the account at `brandPath` (the user's
+ * own, or the reseller above the accounts it creates) when SMTP is set up; false when it is not,
+ * or the mail failed (the invitation stands; the inviter still has the link to pass on).
+ */
+export async function mailInvitation(
+  user: { email: string; displayName: string },
+  inviterName: string,
+  accountName: string,
+  link: string,
+  brandPath: string,
+): Promise<boolean> {
+  const { brand, linkBase } = await mailBrandOf(brandPath);
   const mail = await invitationMail(brand, linkBase, {
-    name: invited.user.displayName,
-    inviterName: actor.displayName,
-    accountName: account.name,
-    link: invited.link,
+    name: user.displayName,
+    inviterName,
+    accountName,
+    link,
     validHours: PASSWORD_LINK_HOURS,
   });
-  const mailed = await sendMail({ to: invited.user.email, ...mail }).catch((error: unknown) => {
-    // The invitation stands; the inviter still has the link to pass on.
+  return sendMail({ to: user.email, ...mail }).catch((error: unknown) => {
     logger.error({ err: error, requestId: currentRequest()?.requestId }, "Could not mail an invitation");
     return false;
   });
-  return { user: summary(invited.user), link: invited.link, expiresAt: invited.expiresAt, mailed };
 }
 
 /** The account of a user within the actor's reach: a change of the user is one of its writes. */

@@ -3,6 +3,7 @@ import type { RequestContext } from "@/server/auth/actor";
 import { isUuid } from "@/server/auth/scope";
 import { db, type Tx } from "@/server/db";
 import { accountWriteTransaction } from "@/server/db/account-writers";
+import { reserveWithinPlan } from "../plans/limits";
 import { AppError, fieldError, notFound } from "@/server/errors";
 import type { WebhookSubscription } from "@/server/generated/prisma/client";
 import { enqueue } from "@/server/jobs/queue";
@@ -90,6 +91,7 @@ export async function createWebhookSubscription(
     if (existing >= MAX_SUBSCRIPTIONS_PER_ACCOUNT) {
       throw new AppError("CONFLICT", `An account can have at most ${MAX_SUBSCRIPTIONS_PER_ACCOUNT} webhook subscriptions`);
     }
+    await reserveWithinPlan(tx, account.id, "webhooks");
     const created = await tx.webhookSubscription.create({ data: { accountId: account.id, ...columns, secret } });
     await recordChange(tx, ctx, {
       accountId: account.id,
