@@ -30,7 +30,15 @@ const CUSTOMER_SHOTS: Shot[] = [
       await page.getByRole("link", { name: "Call Pete", exact: true }).click();
       await expect(page).toHaveURL(/\/flows\/[0-9a-f-]{36}$/);
       await settle(page);
-      await expect(page.getByTestId("flow-graph").locator(".react-flow__node").first()).toBeVisible();
+      // The graph's modules; a phone reads the flow as a list of steps instead.
+      await expect(
+        page
+          .getByTestId("flow-graph")
+          .locator(".react-flow__node")
+          .first()
+          .or(page.getByRole("tab", { name: "Steps", selected: true })),
+      ).toBeVisible();
+      await page.waitForLoadState("networkidle");
     },
   },
   { name: "customer-numbers", open: (page) => openPage(page, "Numbers") },

@@ -63,7 +63,11 @@ describe("nameFlowDiff", () => {
     const named = nameFlowDiff(live, draft, NAMES);
     expect(named.removed).toEqual([{ key: K.greeting, title: "Play sound: Greeting" }]);
     expect(named.changed).toEqual([
-      { key: K.start, title: "Start", fields: [{ field: "Then go to", before: "Play sound: Greeting", after: "IVR menu: Welcome" }] },
+      {
+        key: K.start,
+        title: "Start",
+        fields: [{ field: "Then go to", before: "Play sound: Greeting", after: "IVR menu: Welcome" }],
+      },
     ]);
   });
 
