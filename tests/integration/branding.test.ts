@@ -379,6 +379,20 @@ describe("invitation mails", () => {
     expect(mail).not.toContain("Call Flow Portal");
   });
 
+  it("a customer created with its owner gets the owner's link on the custom domain", async () => {
+    received.length = 0;
+    const base = new URL(publicUrl());
+    base.hostname = host;
+    const created = await callerAs(tenants.actors.resellerA).accounts.customers.create({
+      name: `owned-${uniqueSuffix()}`,
+      contactName: "",
+      ownerEmail: `owner-${uniqueSuffix()}@example.test`,
+    });
+    expect(created.owner?.link.startsWith(`${base.origin}/set-password?token=`)).toBe(true);
+    expect(received).toHaveLength(1);
+    expect(decoded(received[0]!)).toContain(created.owner!.link);
+  });
+
   it("uses the reseller's own subject and text with their placeholders, as previewed", async () => {
     const accountId = tenants.accounts.resellerA.id;
     const reseller = callerAs(tenants.actors.resellerA);

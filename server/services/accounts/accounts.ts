@@ -11,6 +11,7 @@ import { assignablePlan } from "../plans/plans";
 import { reserveWithinPlan } from "../plans/limits";
 import { issuePasswordLink } from "../users/password-links";
 import { mailInvitation } from "../users/users";
+import { linkBaseForPath } from "../branding/custom-domains";
 import { countsOf, createChildAccount, createUser, explainUniqueViolation, prepareUser } from "./tree";
 
 const accountSummary = {
@@ -112,6 +113,8 @@ export async function createCustomer(ctx: RequestContext, input: TCreateCustomer
 
 async function insertCustomer(ctx: RequestContext, input: TCreateCustomerInput) {
   const actor = ctx.principal;
+  // The owner's link points where the customer's users sign in: the reseller's custom domain, if any.
+  const linkBase = input.ownerEmail === undefined ? null : await linkBaseForPath(actor.accountPath);
   try {
     return await accountWriteTransaction(actor.accountId, async (tx) => {
       await reserveWithinPlan(tx, actor.accountId, "customers");
@@ -128,7 +131,10 @@ async function insertCustomer(ctx: RequestContext, input: TCreateCustomerInput) 
         entityId: customer.id,
         after: customer,
       });
-      const owner = input.ownerEmail === undefined ? null : await createOwner(tx, ctx, customer, input.ownerEmail);
+      const owner =
+        input.ownerEmail === undefined || linkBase === null
+          ? null
+          : await createOwner(tx, ctx, customer, input.ownerEmail, linkBase);
       return { customer, owner };
     });
   } catch (error) {
@@ -147,6 +153,7 @@ async function createOwner(
   ctx: RequestContext,
   customer: { id: string; name: string; displayName: string },
   email: string,
+  linkBase: string,
 ) {
   await reserveWithinPlan(tx, customer.id, "users");
   const user = await tx.user.create({
@@ -159,7 +166,7 @@ async function createOwner(
     },
     select: { id: true, email: true, displayName: true, role: true, accountId: true },
   });
-  const { link, expiresAt } = await issuePasswordLink(tx, user.id);
+  const { link, expiresAt } = await issuePasswordLink(tx, user.id, { base: linkBase });
   await recordChange(tx, ctx, {
     accountId: customer.id,
     action: "user.invite",

@@ -9,6 +9,7 @@ import { logger } from "@/server/observability/logger";
 import { actorLabel, recordChanges } from "../audit/record";
 import { mailInvitation } from "../users/users";
 import { type CsvRecord, csvRecords } from "./csv";
+import { linkBaseForPath } from "../branding/custom-domains";
 import { createCustomersInBulk, DECIDE, type Decision, type ImportOwner, type RunContext, runContext } from "./rows";
 import { type FailedRow, IMPORT_COLUMNS, type ImportCounts, type ImportKind, type ImportMode } from "./schemas";
 
@@ -83,7 +84,8 @@ export async function dryRunImport(
   ctx: RequestContext,
   { kind, mode, body }: { kind: ImportKind; mode: ImportMode; body: ReadableStream<Uint8Array> },
 ): Promise<ImportCounts> {
-  const run = runContext(ctx, importOwner(ctx.principal), mode);
+  const owner = importOwner(ctx.principal);
+  const run = runContext(ctx, owner, mode, await linkBaseForPath(owner.path));
   const counts = emptyCounts();
   for await (const batch of batchesOf(csvRecords(body, kind))) tally(counts, await DECIDE[kind](run, batch));
   counts.failed.sort((a, b) => a.row - b.row);
@@ -300,7 +302,12 @@ export async function runImport(runId: string): Promise<void> {
     // One context for the whole run, so a key repeated in a later batch is still found.
     context = context
       ? { ...context, ctx, links: [] }
-      : runContext(ctx, { id: owner.id, path: owner.path, kind: owner.kind }, run.mode as ImportMode);
+      : runContext(
+          ctx,
+          { id: owner.id, path: owner.path, kind: owner.kind },
+          run.mode as ImportMode,
+          await linkBaseForPath(owner.path),
+        );
     const records = pending.map((row) => ({ row: row.row, values: row.data as Record<string, string> }));
     await applyBatch(run, context, await DECIDE[run.kind as ImportKind](context, records));
     for (const link of context.links) await mailInvitation(link, actorLabel(starter), link.accountName, link.link, owner.path);

@@ -43,14 +43,16 @@ export type RunContext = {
   room: Map<string, { left: number | null; message: string }>;
   /** One-time links of users created, to mail once their batch has committed. */
   links: { email: string; displayName: string; accountName: string; link: string }[];
+  /** Where new users' set-password links point: the owner's active custom domain, if any. */
+  linkBase: string;
   /** The batch's audit changes, recorded together when it ends (recordChanges). */
   audit: AuditChange[];
   /** Places taken in the batch's transaction, by account and limit (see `reserve`). */
   reserved: Map<string, Reservation>;
 };
 
-export function runContext(ctx: RequestContext, owner: ImportOwner, mode: ImportMode): RunContext {
-  return { ctx, owner, mode, seen: new Map(), room: new Map(), links: [], audit: [], reserved: new Map() };
+export function runContext(ctx: RequestContext, owner: ImportOwner, mode: ImportMode, linkBase: string): RunContext {
+  return { ctx, owner, mode, seen: new Map(), room: new Map(), links: [], audit: [], reserved: new Map(), linkBase };
 }
 
 const failed = (row: number, column: string, message: string): Decision => ({
@@ -433,7 +435,7 @@ async function createUserRow(
     data: { accountId: account.id, role, email, displayName, passwordHash: null },
     select: { id: true, email: true, displayName: true, role: true, accountId: true },
   });
-  const { link } = await issuePasswordLink(tx, user.id);
+  const { link } = await issuePasswordLink(tx, user.id, { base: run.linkBase });
   run.audit.push({
     accountId: account.id,
     action: "user.invite",
