@@ -21,7 +21,9 @@ export function CountryField({ error, ...select }: ComponentProps<"select"> & { 
         {...select}
       >
         {COUNTRIES.map((country) => (
-          <option key={country.code} value={country.code}>
+          // The server's ICU and the browser's may name a country differently ("Turkey", "Türkiye"):
+          // the browser's names stand, without a hydration error.
+          <option key={country.code} value={country.code} suppressHydrationWarning>
             {country.name}
           </option>
         ))}

@@ -97,7 +97,8 @@ function RecentChanges({ accountId }: { accountId: string }) {
               <span className="min-w-0 break-words">
                 {change.actor} {change.words}{" "}
                 {change.flowId ? (
-                  <Link href={`/accounts/${accountId}/flows/${change.flowId}`}>{change.name}</Link>
+                  // A change whose record holds no name (a layout saved) still links the flow.
+                  <Link href={`/accounts/${accountId}/flows/${change.flowId}`}>{change.name || "open the call flow"}</Link>
                 ) : (
                   <strong>{change.name}</strong>
                 )}

@@ -190,8 +190,11 @@ test("the canvas takes most of the window beside the navigation; the side panel 
   await toggle.click();
   await expect(panel).toBeVisible();
 
-  // On a phone the panel comes under the graph, and nothing scrolls sideways.
+  // On a phone the panel comes under the graph, and nothing scrolls sideways. A phone opens on
+  // the flow's list of steps; the Modules tab shows the graph.
   await page.setViewportSize(PHONE);
+  await page.getByRole("tab", { name: "Modules" }).click();
+  await expect(graph).toBeVisible();
   const graphOnPhone = await graph.boundingBox();
   const panelOnPhone = await panel.boundingBox();
   if (!graphOnPhone || !panelOnPhone) throw new Error("the graph or the panel is not drawn");

@@ -70,12 +70,17 @@ test("on a phone a flow reads as named steps, the schedule routing its number fl
     hours: { mon: weekday, tue: weekday, wed: weekday, thu: weekday, fri: weekday, sat: [], sun: [] },
   })) as { uuid: string };
   const number = await byName(request, "number", INITECH_NUMBER);
-  await api(request, "PUT", `/voip/number/${number}`, { call_flow: flow.uuid, schedule: schedule.uuid });
+  await api(request, "PUT", `/voip/number/${number}`, {
+    call_flow: flow.uuid,
+    schedule: schedule.uuid,
+    closed_call_flow: flow.uuid,
+  });
 
   try {
     await signInAtAnyWidth(page, "owner@initech.example");
-    await expect(page).toHaveURL(/\/accounts\/[^/]+\/flows$/);
-    await page.goto(`${new URL(page.url()).pathname}/${flow.uuid}`);
+    // A customer lands on the account's home page; the flow is one of its pages.
+    await expect(page).toHaveURL(/\/accounts\/[^/]+$/);
+    await page.goto(`${new URL(page.url()).pathname}/flows/${flow.uuid}`);
 
     // The list is what a phone opens on: each step by name, what it does, where it goes.
     await expect(page.getByRole("tab", { name: "Steps" })).toHaveAttribute("aria-selected", "true");
@@ -104,7 +109,7 @@ test("on a phone a flow reads as named steps, the schedule routing its number fl
     await expect(page.locator(`#step-${ring}`)).toBeFocused();
 
     // The schedule that routes the flow's number: its switch, right here.
-    await expect(page.getByText(`Calls to ${INITECH_NUMBER} reach this flow while open.`)).toBeVisible();
+    await expect(page.getByText(`Calls to ${INITECH_NUMBER} reach this flow whether open or closed.`)).toBeVisible();
     const override = page.getByTestId(`override-${scheduleName}`);
     const flip = override.getByRole("switch");
     await expect(flip).toHaveAttribute("aria-checked", "false");

@@ -1,6 +1,6 @@
 import { expect, type Locator, test } from "@playwright/test";
 import { acmeResources, createFlow, FlowEditorPage, greetingFlow, uniqueName } from "./flow-editor-page";
-import { pick, signInAndWait } from "./helpers";
+import { confirmWith, pick, signInAndWait } from "./helpers";
 
 /**
  * Where people read about a change or a mistake, they read names: the changes against live, the
@@ -44,6 +44,7 @@ test("the changes against live and the audit's changes name modules, routes and 
   await expect(diff.getByTestId("diff-json")).toContainText(keys.play);
 
   await editor.publishButton.click();
+  await confirmWith(page, "Publish");
   await expect(editor.status).toHaveText("Live (version 2)");
 
   // The admin finds the change by the account's name and reads it by name too.
