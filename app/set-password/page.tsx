@@ -10,7 +10,7 @@ import { Message } from "@/components/ui/field";
 // The token is in the URL: never send it on to another site.
 export async function generateMetadata(): Promise<Metadata> {
   const brand = await hostBrand();
-  return { ...brandMetadata(brand), title: `Set your password · ${brand.productName}`, referrer: "no-referrer" };
+  return { ...brandMetadata(brand), title: { absolute: `Set your password · ${brand.productName}` }, referrer: "no-referrer" };
 }
 
 export default async function SetPasswordPage({ searchParams }: { searchParams: Promise<{ token?: string }> }) {

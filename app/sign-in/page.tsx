@@ -10,7 +10,7 @@ import { signInErrorMessage } from "@/server/auth/sign-in-errors";
 
 export async function generateMetadata(): Promise<Metadata> {
   const brand = await hostBrand();
-  return { ...brandMetadata(brand), title: `Sign in · ${brand.productName}` };
+  return { ...brandMetadata(brand), title: { absolute: `Sign in · ${brand.productName}` } };
 }
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
