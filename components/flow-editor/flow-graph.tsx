@@ -3,12 +3,13 @@
 import { Background, ControlButton, Controls, MiniMap, ReactFlow, ReactFlowProvider } from "@xyflow/react";
 import { type ReactNode, useRef, useState } from "react";
 import type { GraphEditing } from "./graph-editing";
+import type { GraphOverlay } from "./graph-overlay";
 import { useGraphAdding } from "./graph-adding";
 import { useGraphConnections } from "./graph-connections";
 import { useGraphElements } from "./graph-elements";
 import { useGraphKeys } from "./graph-keys";
 import { useGraphLayout } from "./graph-layout";
-import { EDGE_TYPES, InsertStepContext, NODE_TYPES, RouteKeyContext } from "./graph-nodes";
+import { EDGE_TYPES, FitToViewButton, InsertStepContext, NODE_TYPES, RouteKeyContext } from "./graph-nodes";
 import { useGraphClipboard, useGraphSelection } from "./graph-selection";
 import { GraphToolbar, MODULE_TYPE_MIME, STEP_TYPES, type HistoryControls } from "./graph-toolbar";
 import { MAX_ZOOM, MIN_ZOOM, useViewport } from "./graph-viewport";
@@ -34,6 +35,8 @@ type FlowGraphProps = {
   layoutProblem: string | null;
   /** Drawn at the end of the graph's toolbar (the side panel's switch). */
   toolbarEnd?: ReactNode;
+  /** Calls drawn over the graph (the Analytics tab's heat), if any. */
+  overlay?: GraphOverlay | null;
 };
 
 /** The flow drawn as a graph; clicking a module opens its form. */
@@ -59,6 +62,7 @@ function Graph({
   onNotice,
   layoutProblem,
   toolbarEnd,
+  overlay = null,
 }: FlowGraphProps) {
   const layout = useGraphLayout(flow, editing.positions);
   const selection = useGraphSelection({
@@ -85,6 +89,7 @@ function Graph({
     selectedIds: selection.selectedIds,
     selectedEdges: selection.selectedEdges,
     highlightedKeys,
+    overlay,
   });
   const adding = useGraphAdding({ editing, names, onSelect, onNotice, container });
   const { pendingDrop } = adding;
@@ -128,6 +133,7 @@ function Graph({
         end={toolbarEnd}
       />
       {layoutProblem ? <Message tone="error">{layoutProblem}</Message> : null}
+      {overlay ? <p className="sr-only">{overlay.caption}</p> : null}
       {/* biome-ignore lint/a11y/noStaticElementInteractions: a drop target for the palette, whose buttons add modules by keyboard. */}
       <div
         // A height of its own when stacked; beside the side panel, what the workspace leaves it.
@@ -178,11 +184,7 @@ function Graph({
                 />
               ) : null}
               <Controls showInteractive={false} showFitView={false}>
-                <ControlButton onClick={viewport.fitToView} title="Fit to view" aria-label="Fit to view">
-                  <svg viewBox="0 0 32 30" aria-hidden="true">
-                    <path d="M3.7 11.8V3.7h8.1V0H0v11.8h3.7zM20.2 0v3.7h8.1v8.1H32V0H20.2zM28.3 26.3h-8.1V30H32V18.2h-3.7v8.1zM3.7 18.2H0V30h11.8v-3.7H3.7v-8.1z" />
-                  </svg>
-                </ControlButton>
+                <FitToViewButton onFit={viewport.fitToView} />
                 <ControlButton
                   onClick={() => setShowMinimap((shown) => !shown)}
                   title={showMinimap ? "Hide minimap" : "Show minimap"}

@@ -5,6 +5,7 @@ import { useMemo } from "react";
 import { MODULE_REGISTRY } from "@/server/domain/call-flow";
 import { type GraphStructure, HANDLE_REACH, NODE_HEIGHT, NODE_WIDTH, routeHandleAlong } from "./graph-model";
 import { menuKeysOf, routeHandlesOf, type EmptyRouteNodeData, type ModuleNodeData, type RouteEdgeData } from "./graph-nodes";
+import type { GraphOverlay } from "./graph-overlay";
 import type { Box } from "./graph-viewport";
 import type { ModulePosition } from "./layout-positions";
 import { placeRouteLabels, type LabelledRoute } from "./route-labels";
@@ -28,6 +29,8 @@ type GraphElementsInput = {
   selectedIds: ReadonlySet<string>;
   selectedEdges: ReadonlySet<string>;
   highlightedKeys: ReadonlySet<string>;
+  /** Calls drawn over the graph, if any: every route then shows how many took it. */
+  overlay: GraphOverlay | null;
 };
 
 /** The nodes and edges React Flow draws, each the same object for as long as it draws the same. */
@@ -44,6 +47,7 @@ export function useGraphElements({
   selectedIds,
   selectedEdges,
   highlightedKeys,
+  overlay,
 }: GraphElementsInput): { nodes: Node[]; edges: Edge[] } {
   // React Flow re-renders and re-measures every node given as a new object: a node whose
   // position and content are unchanged keeps its object, so an edit redraws only what it changes.
@@ -69,9 +73,10 @@ export function useGraphElements({
           selected: key === selectedKey,
           highlighted: highlightedKeys.has(key),
           routes: routeHandlesOf(module),
+          overlay: overlay?.modules.get(key),
         },
         deletable: false,
-        ariaLabel: `${title}${summaries[key] ? `: ${summaries[key]}` : ""}`,
+        ariaLabel: [title, summaries[key], overlay?.modules.get(key)?.text].filter(Boolean).join(": "),
       };
     });
     const stubNodes = stubs.map(
@@ -87,9 +92,9 @@ export function useGraphElements({
       }),
     );
     return [...modules, ...stubNodes];
-  }, [structure, flow, stubs, positionOf, names, summaries, statuses, selectedKey, selectedIds, highlightedKeys]);
+  }, [structure, flow, stubs, positionOf, names, summaries, statuses, selectedKey, selectedIds, highlightedKeys, overlay]);
   const nodes = useStableItems(drawnNodes);
-  const labels = useMemo(() => routeLabelsOf(structure, flow, boxes), [structure, flow, boxes]);
+  const labels = useMemo(() => routeLabelsOf(structure, flow, boxes, overlay), [structure, flow, boxes, overlay]);
   const drawnEdges = useMemo<Edge<RouteEdgeData>[]>(
     () => [
       ...structure.edges.map((edge) => ({
@@ -99,11 +104,15 @@ export function useGraphElements({
         target: edge.target,
         targetHandle: "in",
         type: "route",
-        data: { label: labels.get(edge.id), insertable: true },
+        data: {
+          label: labels.get(edge.id),
+          insertable: !overlay,
+          heat: overlay ? (overlay.routes.get(edge.id)?.heat ?? 0) : undefined,
+        },
         selected: selectedEdges.has(edge.id),
         markerEnd: ARROW,
         // React Flow's own label names the module keys.
-        ariaLabel: `From ${names.get(edge.source) ?? "a module"} to ${names.get(edge.target) ?? "a module"}${edge.label ? ` (${edge.label})` : ""}`,
+        ariaLabel: `From ${names.get(edge.source) ?? "a module"} to ${names.get(edge.target) ?? "a module"}${routeNote(edge.label, overlay?.routes.get(edge.id)?.text)}`,
         className:
           highlightedKeys.has(edge.source) && highlightedKeys.has(edge.target)
             ? "[&_path]:!stroke-ok [&_path]:!stroke-3"
@@ -123,7 +132,7 @@ export function useGraphElements({
         className: "[&_path]:[stroke-dasharray:6_4]",
       })),
     ],
-    [structure, names, highlightedKeys, selectedEdges, labels],
+    [structure, names, highlightedKeys, selectedEdges, labels, overlay],
   );
   const edges = useStableItems(drawnEdges);
   return { nodes, edges };
@@ -133,7 +142,12 @@ export function useGraphElements({
  * Every labelled route's label placed (see route-labels.ts), from where the layout draws each
  * node: a route leaves its module at its own handle and enters its target at the top middle.
  */
-function routeLabelsOf(structure: GraphStructure, flow: Readonly<Record<string, unknown>>, boxes: ReadonlyMap<string, Box>) {
+function routeLabelsOf(
+  structure: GraphStructure,
+  flow: Readonly<Record<string, unknown>>,
+  boxes: ReadonlyMap<string, Box>,
+  overlay: GraphOverlay | null,
+) {
   const handles = new Map<string, string[]>();
   const handleOf = (source: string, handle: string): (Box & { along: number }) | null => {
     let ids = handles.get(source);
@@ -159,7 +173,22 @@ function routeLabelsOf(structure: GraphStructure, flow: Readonly<Record<string, 
       to: { x: to.x + to.width / 2, y: to.y - HANDLE_REACH },
     });
   };
-  for (const edge of structure.edges) add(edge.id, edge.source, edge.sourceHandle, edge.target, edge.label);
+  for (const edge of structure.edges) {
+    const figure = overlay?.routes.get(edge.id)?.text;
+    add(
+      edge.id,
+      edge.source,
+      edge.sourceHandle,
+      edge.target,
+      figure ? [edge.label, figure].filter(Boolean).join(" ") : edge.label,
+    );
+  }
   for (const route of structure.emptyRoutes) add(`${route.id}-edge`, route.source, route.sourceHandle, route.id, route.label);
   return placeRouteLabels(routes, [...boxes.values()]);
+}
+
+/** What a route's accessible name adds to "From A to B": its label and its figure, if any ("(1, 42%)"). */
+function routeNote(label: string, figure: string | undefined): string {
+  const note = [label, figure].filter(Boolean).join(", ");
+  return note ? ` (${note})` : "";
 }

@@ -1,6 +1,16 @@
 "use client";
 
-import { BaseEdge, EdgeToolbar, Handle, Position, type Edge, type EdgeProps, type Node, type NodeProps } from "@xyflow/react";
+import {
+  BaseEdge,
+  ControlButton,
+  EdgeToolbar,
+  Handle,
+  Position,
+  type Edge,
+  type EdgeProps,
+  type Node,
+  type NodeProps,
+} from "@xyflow/react";
 import { Plus } from "lucide-react";
 import { createContext, memo, useContext, useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { moduleTypeDefinition, moduleTypeOf } from "@/server/domain/call-flow";
@@ -8,6 +18,7 @@ import type { RouteRef } from "./graph-editing";
 import { routeHandleAlong, routeHandleId, routeLabel } from "./graph-model";
 import { curvePath, labelWidth, LABEL_HEIGHT, pointOnCurve, routeCurve, type PlacedLabel } from "./route-labels";
 import { cn } from "@/components/ui/cn";
+import type { ModuleOverlay } from "./graph-overlay";
 import { routeSlots } from "./routes";
 
 /* The graph's node and edge components: a module with a handle per route, an empty route's stub,
@@ -26,6 +37,8 @@ export type ModuleNodeData = {
   selected: boolean;
   highlighted: boolean;
   routes: readonly RouteHandle[];
+  /** Figures drawn over the module (see graph-overlay.ts), when the graph shows calls. */
+  overlay?: ModuleOverlay;
 };
 
 /** What a route handle does from the keyboard: open the module's picker for that route. */
@@ -72,13 +85,19 @@ const ModuleNode = memo(function ModuleNode({ data }: NodeProps<Node<ModuleNodeD
         data.selected && "shadow-[0_0_0_3px_var(--color-accent)]",
         // The marker class names the lit path for the Test call's checks.
         data.highlighted && "flow-node-highlighted bg-ok-soft",
+        data.overlay && "flow-node-overlaid",
       )}
+      style={data.overlay ? { backgroundColor: heatTint(data.overlay.heat) } : undefined}
       data-testid={`node-${data.moduleKey}`}
     >
       <Handle type="target" position={Position.Top} id="in" role="img" aria-label={`Way into ${data.title}`} />
       <strong className="truncate">{data.title}</strong>
       <span className="truncate text-xs text-muted">{data.summary}</span>
-      {data.keys ? (
+      {data.overlay ? (
+        <span className="truncate text-xs font-semibold" data-testid={`overlay-${data.moduleKey}`}>
+          {data.overlay.text}
+        </span>
+      ) : data.keys ? (
         <span className="truncate text-xs text-muted" data-testid={`keys-${data.moduleKey}`}>
           Keys: {data.keys}
         </span>
@@ -102,6 +121,17 @@ const ModuleNode = memo(function ModuleNode({ data }: NodeProps<Node<ModuleNodeD
     </div>
   );
 });
+
+/**
+ * A module's tint for its heat: white when cold, the accent's soft blue half way, a light amber
+ * when hot; light enough everywhere for the node's dark text to keep its contrast.
+ */
+function heatTint(heat: number): string {
+  const share = Math.round(Math.min(1, Math.max(0, heat)) * 100);
+  return share <= 50
+    ? `color-mix(in srgb, var(--color-accent-soft) ${share * 2}%, var(--color-surface))`
+    : `color-mix(in srgb, #ffd98a ${(share - 50) * 2}%, var(--color-accent-soft))`;
+}
 
 export type EmptyRouteNodeData = { label: string; moduleKey: string };
 
@@ -136,6 +166,8 @@ export type RouteEdgeData = {
   label?: PlacedLabel;
   /** Whether a module can be inserted on it: a route between two modules, not an empty one's stub. */
   insertable?: boolean;
+  /** 0 to 1 when the graph shows calls: how many callers took this route (see graph-overlay.ts). */
+  heat?: number;
 };
 
 /** How long the insert button stays once the pointer leaves the route, so it can be reached. */
@@ -185,7 +217,13 @@ const RouteEdge = memo(function RouteEdge({
   return (
     <>
       <g onPointerEnter={stay} onPointerLeave={leave}>
-        <BaseEdge id={id} path={curvePath(curve)} markerEnd={markerEnd} style={style} interactionWidth={interactionWidth} />
+        <BaseEdge
+          id={id}
+          path={curvePath(curve)}
+          markerEnd={markerEnd}
+          style={data?.heat === undefined ? style : { ...style, ...heatStroke(data.heat) }}
+          interactionWidth={interactionWidth}
+        />
       </g>
       {label ? (
         <g className="pointer-events-none">
@@ -226,4 +264,23 @@ const RouteEdge = memo(function RouteEdge({
   );
 });
 
+/** A route drawn by its share of callers: thicker and darker the more took it, faint when none did. */
+function heatStroke(heat: number) {
+  const share = Math.min(1, Math.max(0, heat));
+  return share === 0
+    ? { stroke: "var(--color-border-strong)", strokeWidth: 1, strokeDasharray: "4 4" }
+    : { stroke: "var(--color-accent)", strokeWidth: 1.5 + share * 6, strokeOpacity: 0.45 + share * 0.55 };
+}
+
 export const EDGE_TYPES = { route: RouteEdge };
+
+/** The graph controls' button that fits the whole flow in view again. */
+export function FitToViewButton({ onFit }: { onFit: () => void }) {
+  return (
+    <ControlButton onClick={onFit} title="Fit to view" aria-label="Fit to view">
+      <svg viewBox="0 0 32 30" aria-hidden="true">
+        <path d="M3.7 11.8V3.7h8.1V0H0v11.8h3.7zM20.2 0v3.7h8.1v8.1H32V0H20.2zM28.3 26.3h-8.1V30H32V18.2h-3.7v8.1zM3.7 18.2H0V30h11.8v-3.7H3.7v-8.1z" />
+      </svg>
+    </ControlButton>
+  );
+}
