@@ -81,6 +81,8 @@ function GraphView({ flow, positions, names, resourceNames, overlay }: FlowGraph
           maxZoom={MAX_ZOOM}
           panOnScroll
           zoomOnScroll={false}
+          // Fitted once React Flow has measured its pane: the card around it takes its size late.
+          onInit={viewport.fitToView}
         >
           <Background />
           <Controls showInteractive={false} showFitView={false}>

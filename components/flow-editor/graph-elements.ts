@@ -104,13 +104,9 @@ export function useGraphElements({
         target: edge.target,
         targetHandle: "in",
         type: "route",
-        data: {
-          label: labels.get(edge.id),
-          insertable: !overlay,
-          heat: overlay ? (overlay.routes.get(edge.id)?.heat ?? 0) : undefined,
-        },
+        data: { label: labels.get(edge.id), insertable: !overlay },
         selected: selectedEdges.has(edge.id),
-        markerEnd: ARROW,
+        ...(overlay ? heatDrawing(overlay.routes.get(edge.id)?.heat ?? 0) : { markerEnd: ARROW }),
         // React Flow's own label names the module keys.
         ariaLabel: `From ${names.get(edge.source) ?? "a module"} to ${names.get(edge.target) ?? "a module"}${routeNote(edge.label, overlay?.routes.get(edge.id)?.text)}`,
         className:
@@ -185,6 +181,26 @@ function routeLabelsOf(
   }
   for (const route of structure.emptyRoutes) add(`${route.id}-edge`, route.source, route.sourceHandle, route.id, route.label);
   return placeRouteLabels(routes, [...boxes.values()]);
+}
+
+/**
+ * A route drawn by its share of callers: thicker and darker the more took it, faint and dashed
+ * when none did. Its arrow keeps one size: React Flow scales a marker with its line's width.
+ */
+function heatDrawing(heat: number): Pick<Edge, "style" | "markerEnd"> {
+  const share = Math.min(1, Math.max(0, heat));
+  const width = share === 0 ? 1 : 1.5 + share * 6;
+  // The design's border-strong and accent colours, written out: React Flow names each marker
+  // after its colour, and a var() in that name breaks the marker's url(#…).
+  const colour = share === 0 ? "#8aa0bf" : "#1f5fbf";
+  const arrow = 18 / width;
+  return {
+    style:
+      share === 0
+        ? { stroke: colour, strokeWidth: width, strokeDasharray: "4 4" }
+        : { stroke: colour, strokeWidth: width, strokeOpacity: 0.45 + share * 0.55 },
+    markerEnd: { type: MarkerType.ArrowClosed, color: colour, width: arrow, height: arrow },
+  };
 }
 
 /** What a route's accessible name adds to "From A to B": its label and its figure, if any ("(1, 42%)"). */

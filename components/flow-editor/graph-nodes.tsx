@@ -166,8 +166,6 @@ export type RouteEdgeData = {
   label?: PlacedLabel;
   /** Whether a module can be inserted on it: a route between two modules, not an empty one's stub. */
   insertable?: boolean;
-  /** 0 to 1 when the graph shows calls: how many callers took this route (see graph-overlay.ts). */
-  heat?: number;
 };
 
 /** How long the insert button stays once the pointer leaves the route, so it can be reached. */
@@ -217,13 +215,7 @@ const RouteEdge = memo(function RouteEdge({
   return (
     <>
       <g onPointerEnter={stay} onPointerLeave={leave}>
-        <BaseEdge
-          id={id}
-          path={curvePath(curve)}
-          markerEnd={markerEnd}
-          style={data?.heat === undefined ? style : { ...style, ...heatStroke(data.heat) }}
-          interactionWidth={interactionWidth}
-        />
+        <BaseEdge id={id} path={curvePath(curve)} markerEnd={markerEnd} style={style} interactionWidth={interactionWidth} />
       </g>
       {label ? (
         <g className="pointer-events-none">
@@ -263,14 +255,6 @@ const RouteEdge = memo(function RouteEdge({
     </>
   );
 });
-
-/** A route drawn by its share of callers: thicker and darker the more took it, faint when none did. */
-function heatStroke(heat: number) {
-  const share = Math.min(1, Math.max(0, heat));
-  return share === 0
-    ? { stroke: "var(--color-border-strong)", strokeWidth: 1, strokeDasharray: "4 4" }
-    : { stroke: "var(--color-accent)", strokeWidth: 1.5 + share * 6, strokeOpacity: 0.45 + share * 0.55 };
-}
 
 export const EDGE_TYPES = { route: RouteEdge };
 

@@ -37,3 +37,13 @@ export async function orNotFound<T>(call: Promise<T>): Promise<T> {
     throw error;
   }
 }
+
+/** The answer of a call, or null when what it asked for is not found; every other failure is thrown on. */
+export async function orNull<T>(call: Promise<T>): Promise<T | null> {
+  try {
+    return await call;
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+}
