@@ -47,8 +47,33 @@ type DemoAccount = {
   users: { email: string; displayName: string; role: Role }[];
   apiUsers?: { username: string; password: string }[];
   resources?: DemoResources;
+  /** The plans this account sells, by name. */
+  plans?: DemoPlan[];
+  /** A customer's plan: the name of one of its parent's plans. */
+  plan?: string;
   customers?: DemoAccount[];
 };
+
+/** A plan's limits (absent: unlimited) and module types (absent: every type). */
+type DemoPlan = {
+  name: string;
+  limits: Partial<Record<"flows" | "modulesPerFlow" | "numbers" | "users" | "schedules" | "webhooks" | "soundsMb", number>>;
+  modules?: string[];
+};
+
+/** Two packages a reseller might sell, so the Plans page and usage against limits show at once. */
+const DEMO_PLANS: DemoPlan[] = [
+  {
+    name: "Starter",
+    limits: { flows: 5, modulesPerFlow: 30, numbers: 2, users: 3, schedules: 2, webhooks: 1, soundsMb: 50 },
+    modules: ["start", "play", "pressextension", "extension", "voicemail", "busy"],
+  },
+  // Roomy enough for everything the end-to-end tests add to acme.
+  {
+    name: "Business",
+    limits: { flows: 200, modulesPerFlow: 500, numbers: 50, users: 50, schedules: 50, webhooks: 20, soundsMb: 2000 },
+  },
+];
 
 type DemoResources = {
   sipUsers: { id?: string; name: string; extension: number }[];
@@ -100,12 +125,14 @@ const PLATFORM: DemoAccount = {
       kind: "reseller",
       users: [{ email: "reseller@example.com", displayName: "Dana Reseller", role: "reseller" }],
       apiUsers: [{ username: "api", password: "demo-api-password" }],
+      plans: DEMO_PLANS,
       customers: [
         {
           name: "acme",
           displayName: "Acme Corporation",
           contactName: "Wile E. Coyote",
           kind: "customer",
+          plan: "Business",
           users: [{ email: "owner@acme.example", displayName: "Acme Owner", role: "customer" }],
           resources: {
             ...officeResources("Acme", []),
@@ -172,6 +199,10 @@ const PLATFORM: DemoAccount = {
 async function upsertAccount(tx: Tx, account: DemoAccount, parent: { id: string; path: string } | null, passwordHash: string) {
   const existing = await tx.account.findUnique({ where: { name: account.name } });
   const id = existing?.id ?? randomUUID();
+  const plan =
+    account.plan && parent
+      ? await tx.plan.findUnique({ where: { ownerAccountId_name: { ownerAccountId: parent.id, name: account.plan } } })
+      : null;
   const stored =
     existing ??
     (await tx.account.create({
@@ -183,6 +214,7 @@ async function upsertAccount(tx: Tx, account: DemoAccount, parent: { id: string;
         kind: account.kind,
         parentId: parent?.id ?? null,
         path: childPath(parent?.path ?? "/", id),
+        planId: plan?.id ?? null,
       },
     }));
   for (const user of account.users) {
@@ -209,6 +241,13 @@ async function upsertAccount(tx: Tx, account: DemoAccount, parent: { id: string;
     }
   }
   if (account.resources) await addResources(tx, stored.id, account.resources);
+  for (const { name, limits, modules } of account.plans ?? []) {
+    await tx.plan.upsert({
+      where: { ownerAccountId_name: { ownerAccountId: stored.id, name } },
+      update: {},
+      create: { ownerAccountId: stored.id, name, ...limits, modules: modules ?? [], allModules: !modules },
+    });
+  }
   for (const customer of account.customers ?? []) await upsertAccount(tx, customer, stored, passwordHash);
 }
 

@@ -56,6 +56,7 @@ const RESELLER_SHOTS: Shot[] = [
     },
   },
   { name: "reseller-templates", open: (page) => openPage(page, "Templates") },
+  { name: "reseller-plans", open: (page) => openPage(page, "Plans") },
 ];
 
 /** What changes from run to run however the page looks: times and dates. */
