@@ -1,7 +1,14 @@
 import { z } from "zod";
 import { CALL_OUTCOMES } from "@/server/domain/calls/call-input";
 import { callOverview, flowCallStats, getCallWithFlow, listCalls } from "@/server/services/calls/calls";
-import { ZCallListInput, ZCallOverviewInput, ZCallRef, ZFlowStatsInput } from "@/server/services/calls/schemas";
+import { flowCallVersions, flowOutcomesByDay } from "@/server/services/calls/flow-analytics";
+import {
+  ZCallListInput,
+  ZCallOverviewInput,
+  ZCallRef,
+  ZFlowStatsInput,
+  ZFlowVersionsInput,
+} from "@/server/services/calls/schemas";
 import { router } from "@/server/trpc/init";
 import { signedInProcedure } from "@/server/trpc/procedures";
 
@@ -61,6 +68,18 @@ export const callsRouter = router({
     .input(ZFlowStatsInput)
     .output(ZStatsOutput)
     .query(({ ctx, input }) => flowCallStats(ctx.request, input)),
+  /** A flow's calls per UTC day and outcome, oldest first, with the same range and version as flowStats. */
+  flowOutcomesByDay: signedInProcedure
+    .input(ZFlowStatsInput)
+    .output(
+      z.array(z.object({ day: z.string(), calls: z.number(), outcomes: z.partialRecord(z.enum(CALL_OUTCOMES), z.number()) })),
+    )
+    .query(({ ctx, input }) => flowOutcomesByDay(ctx.request, input)),
+  /** The versions of a flow that had calls in the range, newest first, with their counts. */
+  flowVersions: signedInProcedure
+    .input(ZFlowVersionsInput)
+    .output(z.array(z.object({ version: z.number(), calls: z.number(), savedAt: z.date().nullable() })))
+    .query(({ ctx, input }) => flowCallVersions(ctx.request, input)),
   /** Calls per customer below the account with their trend, and the flows whose callers hang up most. */
   overview: signedInProcedure
     .input(ZCallOverviewInput)

@@ -441,6 +441,20 @@ const callCases = [
     call: (caller, accountId, call) => caller.calls.flowStats({ accountId, flowId: call.flowId }),
   }),
   defineCase({
+    procedure: "calls.flowOutcomesByDay",
+    expected: A1_DATA,
+    objectScoped: true,
+    prepare: seedCall,
+    call: (caller, accountId, call) => caller.calls.flowOutcomesByDay({ accountId, flowId: call.flowId }),
+  }),
+  defineCase({
+    procedure: "calls.flowVersions",
+    expected: A1_DATA,
+    objectScoped: true,
+    prepare: seedCall,
+    call: (caller, accountId, call) => caller.calls.flowVersions({ accountId, flowId: call.flowId }),
+  }),
+  defineCase({
     procedure: "calls.overview",
     expected: A1_DATA,
     prepare: noFixture,
@@ -688,6 +702,13 @@ const fileCases = [
     call: (session) => fileRoutes.exportCsv("customers", session),
   }),
   defineFileCase({
+    route: "GET /api/accounts/{accountId}/flows/{flowId}/calls",
+    expected: A1_DATA,
+    objectScoped: true,
+    prepare: seedCall,
+    call: (session, accountId, call) => fileRoutes.flowCallsCsv(accountId, call.flowId, "", session),
+  }),
+  defineFileCase({
     route: "GET /api/audit/export",
     expected: ANYONE_SIGNED_IN,
     prepare: noFixture,
@@ -716,6 +737,7 @@ it("covers every file route", () => {
   expect(fileCases.map((c) => c.route).sort()).toEqual(
     [
       "GET /api/accounts/{accountId}/sounds/{soundId}/audio",
+      "GET /api/accounts/{accountId}/flows/{flowId}/calls",
       "GET /api/audit/export",
       "POST /api/accounts/{accountId}/sounds",
       "POST /api/imports/{kind}",

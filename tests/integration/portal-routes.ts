@@ -3,6 +3,7 @@ import { CLIENT_IP_HEADER } from "@/server/auth/client-ip";
 import { db } from "@/server/db";
 import * as soundAudioRoute from "@/app/api/accounts/[accountId]/sounds/[soundId]/audio/route";
 import * as soundsRoute from "@/app/api/accounts/[accountId]/sounds/route";
+import * as flowCallsRoute from "@/app/api/accounts/[accountId]/flows/[flowId]/calls/route";
 import * as auditExportRoute from "@/app/api/audit/export/route";
 import * as exportsRoute from "@/app/api/exports/[kind]/route";
 import * as importsRoute from "@/app/api/imports/[kind]/route";
@@ -32,6 +33,10 @@ export const fileRoutes = {
     importsRoute.POST(request("POST", `/api/imports/${kind}?dry_run=true`, init), { params: Promise.resolve({ kind }) }),
   exportCsv: (kind: string, init: RouteRequest = {}) =>
     exportsRoute.GET(request("GET", `/api/exports/${kind}`, init), { params: Promise.resolve({ kind }) }),
+  flowCallsCsv: (accountId: string, flowId: string, query: string, init: RouteRequest = {}) =>
+    flowCallsRoute.GET(request("GET", `/api/accounts/${accountId}/flows/${flowId}/calls${query}`, init), {
+      params: Promise.resolve({ accountId, flowId }),
+    }),
   soundUpload: (accountId: string, init: RouteRequest = {}) =>
     soundsRoute.POST(request("POST", `/api/accounts/${accountId}/sounds`, init), { params: Promise.resolve({ accountId }) }),
   soundAudio: (accountId: string, soundId: string, init: RouteRequest = {}) =>

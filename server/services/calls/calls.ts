@@ -133,8 +133,33 @@ export type FlowCallStats = {
 };
 
 /** The UTC day of a range bound, as `YYYY-MM-DD`. */
-function dayOf(bound: string): string {
+export function dayOf(bound: string): string {
   return DATE_ONLY.test(bound) ? bound : new Date(bound).toISOString().slice(0, 10);
+}
+
+/** The flow named, among those of the account acted for and the accounts below it; another tenant's is NOT_FOUND. */
+export async function flowWithinReach(
+  ctx: RequestContext,
+  input: { accountId: string; flowId: string },
+): Promise<{ id: string; name: string; accountId: string }> {
+  const accounts = await accountsAtOrBelow(ctx, input.accountId);
+  const flow = isUuid(input.flowId)
+    ? await db.callFlow.findFirst({
+        where: { id: input.flowId, accountId: { in: accounts } },
+        select: { id: true, name: true, accountId: true },
+      })
+    : null;
+  if (!flow) throw notFound("Call flow");
+  return flow;
+}
+
+/** The rollup rows of one flow within a range of UTC days, and of one version when it is named. */
+export function rollupFilter(flowId: string, range: { from?: string; to?: string; version?: number }): Prisma.Sql {
+  const where = [Prisma.sql`"callFlowId" = ${flowId}::uuid`];
+  if (range.from) where.push(Prisma.sql`day >= ${dayOf(range.from)}::date`);
+  if (range.to) where.push(Prisma.sql`day <= ${dayOf(range.to)}::date`);
+  if (range.version !== undefined) where.push(Prisma.sql`"flowVersion" = ${range.version}`);
+  return Prisma.join(where, " AND ");
 }
 
 /**
@@ -142,16 +167,8 @@ function dayOf(bound: string): string {
  * counts its whole day), and by default every day kept. `version` keeps one version's calls.
  */
 export async function flowCallStats(ctx: RequestContext, input: TFlowStatsInput): Promise<FlowCallStats> {
-  const accounts = await accountsAtOrBelow(ctx, input.accountId);
-  const flow = isUuid(input.flowId)
-    ? await db.callFlow.findFirst({ where: { id: input.flowId, accountId: { in: accounts } }, select: { id: true } })
-    : null;
-  if (!flow) throw notFound("Call flow");
-  const where = [Prisma.sql`"callFlowId" = ${flow.id}::uuid`];
-  if (input.from) where.push(Prisma.sql`day >= ${dayOf(input.from)}::date`);
-  if (input.to) where.push(Prisma.sql`day <= ${dayOf(input.to)}::date`);
-  if (input.version !== undefined) where.push(Prisma.sql`"flowVersion" = ${input.version}`);
-  const filter = Prisma.join(where, " AND ");
+  const flow = await flowWithinReach(ctx, input);
+  const filter = rollupFilter(flow.id, input);
   const [outcomes, durations, modules, routes] = await Promise.all([
     db.$queryRaw<{ outcome: CallOutcome; calls: number }[]>`
       SELECT outcome, sum(calls)::int AS calls FROM "CallOutcomeStat" WHERE ${filter} GROUP BY outcome ORDER BY outcome`,

@@ -46,6 +46,9 @@ export const ZFlowStatsInput = z.object({
 });
 export type TFlowStatsInput = z.infer<typeof ZFlowStatsInput>;
 
+export const ZFlowVersionsInput = ZFlowStatsInput.omit({ version: true });
+export type TFlowVersionsInput = z.infer<typeof ZFlowVersionsInput>;
+
 export const OVERVIEW_DAYS = 30;
 
 export const ZCallOverviewInput = z.object({
