@@ -2,7 +2,7 @@
 
 import { Tabs, TabsList, TabsTrigger } from "@/components/ui/tabs";
 
-export const TABS = ["Steps", "Modules", "Settings", "Test call", "History", "JSON"] as const;
+export const TABS = ["Steps", "Modules", "Settings", "Test call", "History", "Analytics", "JSON"] as const;
 export type Tab = (typeof TABS)[number];
 
 /** The ids of a view's tab and panel: "Test call" → `tab-test-call`, `panel-test-call` (an id

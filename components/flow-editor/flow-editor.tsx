@@ -6,6 +6,7 @@ import { moduleTypeOf, type ModuleType } from "@/server/domain/call-flow";
 import type { ResourceDirectory } from "@/server/services/call-flows/simulation";
 import { CallAtTime } from "@/components/schedules/call-at-time";
 import { FlowScheduleSwitches } from "@/components/schedules/flow-schedule-switches";
+import { AnalyticsPanel } from "./analytics-panel";
 import { DraftBar } from "./draft-bar";
 import { EditorContext, type EditorContextValue } from "./editor-context";
 import type { EditorHost, HostedEditing } from "./editor-host";
@@ -14,6 +15,7 @@ import { EditorTabs, TABS, type Tab, tabIds } from "./editor-tabs";
 import { EditorToolbar } from "./editor-toolbar";
 import type { FlowDocument } from "./flow-document";
 import { FlowGraph } from "./flow-graph";
+import type { GraphOverlay } from "./graph-overlay";
 import { useGraphEditing } from "./graph-editing";
 import { HistoryPanel } from "./history-panel";
 import { moduleNames } from "./issue-messages";
@@ -104,6 +106,7 @@ export function FlowEditor({
   const [selectedKey, setSelectedKey] = useState<string | null>(startKey);
   const [highlighted, setHighlighted] = useState<ReadonlySet<string>>(NOTHING);
   const [notice, setNotice] = useState<string | null>(null);
+  const [callsOverlay, setCallsOverlay] = useState<GraphOverlay | null>(null);
   const saving = useFlowSaving({ accountId, flowId, version, editor, layoutSaver, setNotice });
   const adding = useModuleAdding({ editor, moduleNamesByKey, selectedKey, setSelectedKey, setNotice });
   const { addModuleFromPicker } = adding;
@@ -165,8 +168,8 @@ export function FlowEditor({
       </section>
     </>
   );
-  // On a phone the list of steps and the test call stand alone: the graph beside them would not fit.
-  const graphShown = !(phone && (tab === "Steps" || tab === "Test call"));
+  // On a phone the list of steps, the test call and the analytics stand alone: the graph beside them would not fit.
+  const graphShown = !(phone && (tab === "Steps" || tab === "Test call" || tab === "Analytics"));
 
   const selectedModule = selectedKey ? document.flow[selectedKey] : undefined;
   const selectedType: ModuleType | undefined = selectedModule ? moduleTypeOf(selectedModule.module) : undefined;
@@ -229,6 +232,7 @@ export function FlowEditor({
                 statuses={statuses}
                 selectedKey={selectedKey}
                 highlightedKeys={tab === "Test call" ? highlighted : NOTHING}
+                overlay={tab === "Analytics" ? callsOverlay : null}
                 onSelect={openModule}
                 editing={graphEditing}
                 history={editor}
@@ -263,7 +267,7 @@ export function FlowEditor({
               "flex min-w-0 flex-col gap-3 lg:h-full lg:overflow-y-auto",
               !graphShown
                 ? "lg:flex-1"
-                : tab === "JSON" || tab === "History"
+                : tab === "JSON" || tab === "History" || tab === "Analytics"
                   ? "lg:w-[28rem] lg:shrink-0"
                   : "lg:w-80 lg:shrink-0",
             )}
@@ -324,6 +328,19 @@ export function FlowEditor({
                     return null;
                   }}
                 />
+              ) : null}
+              {tab === "Analytics" ? (
+                flowId ? (
+                  <AnalyticsPanel
+                    accountId={accountId}
+                    flowId={flowId}
+                    flow={document.flow}
+                    names={moduleNamesByKey}
+                    onOverlay={setCallsOverlay}
+                  />
+                ) : (
+                  <Hint>Analytics start once the flow is saved and its calls arrive.</Hint>
+                )
               ) : null}
               {tab === "History" ? (
                 flowId ? (

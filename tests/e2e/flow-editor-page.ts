@@ -134,7 +134,7 @@ export class FlowEditorPage {
     return match[2];
   }
 
-  tab(name: "Modules" | "Settings" | "Test call" | "History" | "JSON"): Locator {
+  tab(name: "Modules" | "Settings" | "Test call" | "History" | "Analytics" | "JSON"): Locator {
     return this.page.getByRole("tab", { name });
   }
 

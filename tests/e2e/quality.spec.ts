@@ -74,7 +74,7 @@ test("the flow editor fits a 1024 px wide window in every tab, without errors", 
   await editor.open("pressextension", CALL_PETE_MENU);
   expect(await pageWidth()).toBeLessThanOrEqual(1024);
   await expect(editor.saveButton).toBeInViewport();
-  for (const tab of ["JSON", "History", "Test call"] as const) {
+  for (const tab of ["JSON", "History", "Analytics", "Test call"] as const) {
     await editor.tab(tab).click();
     await expect(editor.tab(tab)).toHaveAttribute("aria-selected", "true");
     await expect(page.getByRole("tabpanel")).not.toBeEmpty();
