@@ -47,7 +47,7 @@ function RouteShares({
   return (
     <ul className="m-0 list-none p-0">
       {names.map((route) => (
-        <li key={route} className="whitespace-nowrap">
+        <li key={route}>
           {routeInWords(route)}: {percent(count(figures, route), calls)}
           {other ? ` → ${percent(count(other.figures, route), other.calls)}` : ""}
         </li>

@@ -13,7 +13,8 @@ import {
 // nothing serious, and no page scrolls sideways (wide tables scroll inside their card instead).
 // A customer reads names, never ids: no page of theirs shows a UUID.
 
-type Visit = { path: string; name: string };
+/** A page, and the tab of it to open first, if any (the flow editor's views are tabs of one page). */
+type Visit = { path: string; name: string; tab?: string };
 
 /** Where a sidebar entry leads (present, if hidden, on a phone). */
 async function sidebarPath(page: Page, name: string): Promise<string> {
@@ -43,6 +44,7 @@ const ROLES: { email: string; readsIds: boolean; pages: (page: Page) => Promise<
         { path: `${account}/flows`, name: "call flows" },
         { path: `${account}/flows/new`, name: "new call flow" },
         { path: flow!, name: "flow editor" },
+        { path: flow!, name: "flow editor's analytics", tab: "Analytics" },
         { path: `${account}/calls`, name: "calls" },
         { path: `${account}/calls/${encodeURIComponent(await firstCallId(page, account))}`, name: "a call" },
         { path: `${account}/numbers`, name: "numbers" },
@@ -108,10 +110,14 @@ const ROLES: { email: string; readsIds: boolean; pages: (page: Page) => Promise<
   },
 ];
 
-/** Opens a page and waits until its lists have loaded. */
-async function visit(page: Page, path: string) {
+/** Opens a page (and a tab of it) and waits until its lists have loaded. */
+async function visit(page: Page, path: string, tab?: string) {
   await page.goto(path);
   await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
+  if (tab) {
+    await page.getByRole("tab", { name: tab, exact: true }).click();
+    await expect(page.getByRole("tab", { name: tab, exact: true })).toHaveAttribute("aria-selected", "true");
+  }
   await expect(page.getByText(/^Loading\b/)).toHaveCount(0);
 }
 
@@ -138,8 +144,8 @@ for (const [width, viewport] of [
         await signInAtAnyWidth(page, role.email);
         const pages = await role.pages(page);
         const problems: Record<string, unknown> = {};
-        for (const { path, name } of pages) {
-          await visit(page, path);
+        for (const { path, name, tab } of pages) {
+          await visit(page, path, tab);
           const violations = await seriousAccessibilityViolations(page);
           if (violations.length > 0) problems[`${name}: axe`] = violations;
           if (!role.readsIds) {
