@@ -75,6 +75,70 @@ function EndedHere({ figures }: { figures: ModuleFigures }) {
   );
 }
 
+/** A UTC day of the range, chosen with the browser's date picker; clearing it changes nothing. */
+function DayField({
+  label,
+  value,
+  bounds,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  bounds: { min?: string; max?: string };
+  onChange: (day: string) => void;
+}) {
+  const id = useId();
+  return (
+    <FieldBox className="sm:min-w-36">
+      <label htmlFor={id}>{label}</label>
+      <Input
+        id={id}
+        type="date"
+        value={value}
+        {...bounds}
+        required
+        onChange={(event) => {
+          if (event.target.value) onChange(event.target.value);
+        }}
+      />
+    </FieldBox>
+  );
+}
+
+/** A choice of one version (each with its calls in the range), or none: `null`. */
+function VersionField({
+  label,
+  none,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  none: string;
+  value: number | null;
+  options: readonly { version: number; calls: number }[];
+  onChange: (version: number | null) => void;
+}) {
+  const id = useId();
+  return (
+    <FieldBox className="sm:min-w-44">
+      <label htmlFor={id}>{label}</label>
+      <Select
+        id={id}
+        value={value ?? ""}
+        onChange={(event) => onChange(event.target.value === "" ? null : Number(event.target.value))}
+      >
+        <option value="">{none}</option>
+        {options.map((entry) => (
+          <option key={entry.version} value={entry.version}>
+            Version {entry.version} · {entry.calls.toLocaleString()} calls
+          </option>
+        ))}
+      </Select>
+    </FieldBox>
+  );
+}
+
 /**
  * A stored flow's calls, as the switch reported them (POST /voip/call): over a range of UTC days,
  * for all versions or one, beside a second version when comparing. Figures, modules and routes,
@@ -170,70 +234,30 @@ export function AnalyticsPanel({
           ))}
         </div>
         <div className="flex flex-wrap gap-3">
-          <FieldBox className="sm:min-w-36">
-            <label htmlFor={`${ids}-from`}>From</label>
-            <Input
-              id={`${ids}-from`}
-              type="date"
-              value={range.from}
-              max={range.to}
-              required
-              onChange={(event) => {
-                if (!event.target.value) return;
-                setPreset(null);
-                setRange((current) => ({ ...current, from: event.target.value }));
-              }}
-            />
-          </FieldBox>
-          <FieldBox className="sm:min-w-36">
-            <label htmlFor={`${ids}-to`}>To</label>
-            <Input
-              id={`${ids}-to`}
-              type="date"
-              value={range.to}
-              min={range.from}
-              required
-              onChange={(event) => {
-                if (!event.target.value) return;
-                setPreset(null);
-                setRange((current) => ({ ...current, to: event.target.value }));
-              }}
-            />
-          </FieldBox>
+          <DayField
+            label="From"
+            value={range.from}
+            bounds={{ max: range.to }}
+            onChange={(from) => {
+              setPreset(null);
+              setRange((current) => ({ ...current, from }));
+            }}
+          />
+          <DayField
+            label="To"
+            value={range.to}
+            bounds={{ min: range.from }}
+            onChange={(to) => {
+              setPreset(null);
+              setRange((current) => ({ ...current, to }));
+            }}
+          />
         </div>
         {validRange ? null : <Message tone="error">The first day must be on or before the last.</Message>}
       </fieldset>
       <div className="flex flex-wrap gap-3">
-        <FieldBox className="sm:min-w-44">
-          <label htmlFor={`${ids}-version`}>Version</label>
-          <Select
-            id={`${ids}-version`}
-            value={version ?? ""}
-            onChange={(event) => setVersion(event.target.value === "" ? null : Number(event.target.value))}
-          >
-            <option value="">All versions</option>
-            {versionOptions.map((entry) => (
-              <option key={entry.version} value={entry.version}>
-                Version {entry.version} · {entry.calls.toLocaleString()} calls
-              </option>
-            ))}
-          </Select>
-        </FieldBox>
-        <FieldBox className="sm:min-w-44">
-          <label htmlFor={`${ids}-compare`}>Compare with</label>
-          <Select
-            id={`${ids}-compare`}
-            value={compare ?? ""}
-            onChange={(event) => setCompare(event.target.value === "" ? null : Number(event.target.value))}
-          >
-            <option value="">No comparison</option>
-            {versionOptions.map((entry) => (
-              <option key={entry.version} value={entry.version}>
-                Version {entry.version} · {entry.calls.toLocaleString()} calls
-              </option>
-            ))}
-          </Select>
-        </FieldBox>
+        <VersionField label="Version" none="All versions" value={version} options={versionOptions} onChange={setVersion} />
+        <VersionField label="Compare with" none="No comparison" value={compare} options={versionOptions} onChange={setCompare} />
       </div>
     </form>
   );
