@@ -380,7 +380,7 @@ export function AnalyticsPanel({
                       </td>
                     </>
                   ) : null}
-                  <td className="text-xs">
+                  <td className="min-w-44 text-xs">
                     <RouteShares
                       figures={row.a}
                       calls={a.calls}
