@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { flowViewHref } from "@/components/flow-editor/editor-views";
 import { Line, LineChart, XAxis, YAxis } from "recharts";
 import { useTRPC } from "@/components/trpc";
 import { Card } from "@/components/ui/card";
@@ -104,7 +105,7 @@ export function CallOverview({ accountId }: { accountId: string }) {
                 <tr key={flow.flowId}>
                   <td>
                     {flow.flowName ? (
-                      <Link className="text-accent underline" href={`/accounts/${flow.accountId}/flows/${flow.flowId}`}>
+                      <Link className="text-accent underline" href={flowViewHref(flow.accountId, flow.flowId, "Analytics")}>
                         {flow.flowName}
                       </Link>
                     ) : (

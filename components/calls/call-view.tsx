@@ -1,6 +1,8 @@
 "use client";
 
+import Link from "next/link";
 import { useMemo } from "react";
+import { flowViewHref } from "@/components/flow-editor/editor-views";
 import { useEditorResources } from "@/components/flow-editor/editor-resources";
 import { FlowGraphView } from "@/components/flow-editor/flow-graph-view";
 import { moduleNames } from "@/components/flow-editor/issue-messages";
@@ -70,7 +72,16 @@ function CallSummary({ call }: { call: CallDetail }) {
       <dl className="grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr] lg:grid-cols-1">
         <dt className="text-muted">Call flow</dt>
         <dd>
-          {call.flowName ?? "A deleted flow"} (version {call.flowVersion})
+          {call.flowName === null ? (
+            `A deleted flow (version ${call.flowVersion})`
+          ) : (
+            <>
+              {call.flowName} (version {call.flowVersion}){" "}
+              <Link className="text-accent underline" href={flowViewHref(call.accountId, call.flowId, "Analytics")}>
+                Its analytics
+              </Link>
+            </>
+          )}
         </dd>
         <dt className="text-muted">Caller</dt>
         <dd>{call.caller ?? "Unknown"}</dd>

@@ -1,16 +1,7 @@
 "use client";
 
 import { Tabs, TabsList, TabsTrigger } from "@/components/ui/tabs";
-
-export const TABS = ["Steps", "Modules", "Settings", "Test call", "History", "Analytics", "JSON"] as const;
-export type Tab = (typeof TABS)[number];
-
-/** The ids of a view's tab and panel: "Test call" → `tab-test-call`, `panel-test-call` (an id
- * with a space would be two ids to aria-controls and aria-labelledby). */
-export function tabIds(name: Tab): { tab: string; panel: string } {
-  const slug = name.toLowerCase().replaceAll(" ", "-");
-  return { tab: `tab-${slug}`, panel: `panel-${slug}` };
-}
+import { TABS, type Tab, tabIds } from "./editor-views";
 
 /**
  * The side panel's views (`tabs`, all of them unless given); the chosen one's panel is labelled

@@ -11,7 +11,8 @@ import { DraftBar } from "./draft-bar";
 import { EditorContext, type EditorContextValue } from "./editor-context";
 import type { EditorHost, HostedEditing } from "./editor-host";
 import { EMPTY_DIRECTORY, useEditorResources } from "./editor-resources";
-import { EditorTabs, TABS, type Tab, tabIds } from "./editor-tabs";
+import { EditorTabs } from "./editor-tabs";
+import { TABS, type Tab, tabIds } from "./editor-views";
 import { EditorToolbar } from "./editor-toolbar";
 import type { FlowDocument } from "./flow-document";
 import { FlowGraph } from "./flow-graph";
@@ -54,6 +55,8 @@ type FlowEditorProps = {
   startingPoints?: readonly StartingPoint[];
   /** Where the flow's modules were last drawn; laid out automatically when null. */
   initialPositions?: FlowPositions | null;
+  /** The side panel's view to open on (a link to a flow's Analytics), instead of Modules (Steps on a phone). */
+  initialTab?: Tab;
 } & (
   | { directory: ResourceDirectory; host?: undefined }
   /** A flow that is part of something else (a template), which brings its own resources and saving. */
@@ -74,6 +77,7 @@ export function FlowEditor({
   extensionRange,
   startingPoints = BUILT_IN_STARTING_POINTS,
   initialPositions = null,
+  initialTab,
   host,
 }: FlowEditorProps) {
   const accountResources = useEditorResources(directory ?? EMPTY_DIRECTORY, accountId);
@@ -96,12 +100,12 @@ export function FlowEditor({
   const [started, setStarted] = useState(stored);
   const panel = useSidePanel();
   const workspace = useRemainingHeight();
-  const [tab, setTab] = useState<Tab>("Modules");
+  const [tab, setTab] = useState<Tab>(initialTab ?? "Modules");
   // A phone shows the flow as a list to read first: the graph is too small to read there.
   const phone = usePhoneWidth();
   useEffect(() => {
-    if (phone) setTab("Steps");
-  }, [phone]);
+    if (phone && !initialTab) setTab("Steps");
+  }, [phone, initialTab]);
   const startKey = Object.keys(document.flow).find((key) => moduleTypeOf(document.flow[key]?.module) === "start") ?? null;
   const [selectedKey, setSelectedKey] = useState<string | null>(startKey);
   const [highlighted, setHighlighted] = useState<ReadonlySet<string>>(NOTHING);

@@ -34,7 +34,10 @@ function call(id: string, base: number, path: [string, string?][], outcome: stri
   };
 }
 
-test("posted calls: a call's path is drawn on its flow's graph", async ({ page, request }) => {
+test("posted calls: a call's path is drawn on its flow's graph, and the flow's Analytics agree with the stats API", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(120_000);
   const flow = await createFlow(request, { name: uniqueName("E2E calls"), extension: 960, flow: FLOW });
   // Just after the flow's creation, so version 1 is the version live when they started.
@@ -78,4 +81,27 @@ test("posted calls: a call's path is drawn on its flow's graph", async ({ page, 
     /2.*pressed 1/,
     /3.*the call ended here: answered/,
   ]);
+
+  // From the call to its flow's Analytics: the tab's default range is the last 30 UTC days.
+  const day = (at: number) => new Date(at).toISOString().slice(0, 10);
+  const range = `from=${day(Date.now() - 29 * 86_400_000)}&to=${day(Date.now())}`;
+  const answer = await request.get(`/voip/flow/${flow.uuid}/stats?${range}`, { headers: ACME_API_HEADERS });
+  expect(answer.status()).toBe(200);
+  const stats = (await answer.json()).result as {
+    calls: number;
+    modules: Record<string, { entered: number; ended_here: number; routes: Record<string, number> }>;
+  };
+  expect(stats.calls).toBe(3);
+  await page.getByRole("link", { name: "Its analytics" }).click();
+  await expect(page.getByRole("tab", { name: "Analytics", selected: true })).toBeVisible();
+  await expect(
+    page
+      .getByRole("table", { name: "Figures" })
+      .getByRole("row", { name: /^Calls\b/ })
+      .getByRole("cell"),
+  ).toHaveText(String(stats.calls));
+  const menu = stats.modules[keys.menu]!;
+  await expect(page.getByTestId(`overlay-${keys.menu}`)).toHaveText(
+    `${menu.entered} in · ${Math.round((menu.ended_here / menu.entered) * 100)}% ended`,
+  );
 });

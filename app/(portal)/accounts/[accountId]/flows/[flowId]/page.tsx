@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { EditorSkeleton } from "@/components/flow-editor/editor-skeleton";
+import { type Tab, tabOfView } from "@/components/flow-editor/editor-views";
 import { FlowEditor } from "@/components/flow-editor/flow-editor";
 import type { FlowDocument } from "@/components/flow-editor/flow-document";
 import { withEveryModulePlaced } from "@/components/flow-editor/layout-positions";
@@ -13,8 +14,15 @@ export const metadata: Metadata = { title: "Call flow" };
 
 type Account = Awaited<ReturnType<typeof requireActingAccount>>["account"];
 
-export default async function CallFlowPage({ params }: { params: Promise<{ accountId: string; flowId: string }> }) {
+export default async function CallFlowPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ accountId: string; flowId: string }>;
+  searchParams: Promise<{ view?: string | string[] }>;
+}) {
   const { accountId, flowId } = await params;
+  const { view } = await searchParams;
   const { actor, account } = await requireActingAccount(accountId);
   // The editor opens the draft when there is one (draft-only flows too), else live. Read before
   // anything is sent, so another tenant's flow is a 404, never a page that streams into one.
@@ -31,7 +39,13 @@ export default async function CallFlowPage({ params }: { params: Promise<{ accou
       )}
       {/* The account's resources and the drawing load after the title: the editor's shape shows meanwhile. */}
       <Suspense fallback={<EditorSkeleton />}>
-        <LoadedEditor account={account} flowId={state.flowId} version={state.liveVersion} document={document} />
+        <LoadedEditor
+          account={account}
+          flowId={state.flowId}
+          version={state.liveVersion}
+          document={document}
+          initialTab={tabOfView(typeof view === "string" ? view : undefined)}
+        />
       </Suspense>
     </>
   );
@@ -42,11 +56,13 @@ async function LoadedEditor({
   flowId,
   version,
   document,
+  initialTab,
 }: {
   account: Account;
   flowId: string;
   version: number;
   document: FlowDocument;
+  initialTab: Tab | undefined;
 }) {
   const api = await serverApi();
   const [saved, directory] = await Promise.all([
@@ -65,6 +81,7 @@ async function LoadedEditor({
       directory={directory}
       extensionRange={{ min: account.flowExtensionMin, max: account.flowExtensionMax }}
       initialPositions={positions}
+      initialTab={initialTab}
     />
   );
 }
