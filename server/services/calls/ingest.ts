@@ -1,6 +1,8 @@
 import type { RequestContext } from "@/server/auth/actor";
 import { isUuid } from "@/server/auth/scope";
-import { type Db, db } from "@/server/db";
+import { type Db, db, preparedQuery } from "@/server/db";
+import type { PreparedQuery } from "@/server/db/adapter";
+import { preparedStatement } from "@/server/db/prepared-statements";
 import { type CallIssue, type CheckedCall, checkCall } from "@/server/domain/calls/call-input";
 import { notFound } from "@/server/errors";
 import type { InAccount } from "@/server/services/acting-account";
@@ -78,47 +80,44 @@ export type StoredCall = {
   t: { module: string; at: string; route?: string; unknown_module?: true }[];
 };
 
-/** What each call adds to the module and route rollups: each module once, each module and route once. */
-function rollupContributions(calls: readonly StoredCall[]) {
-  const modules = { call: [] as number[], module: [] as string[], endedHere: [] as boolean[] };
-  const routes = { call: [] as number[], module: [] as string[], route: [] as string[] };
-  calls.forEach((call, index) => {
-    const last = call.t.at(-1)?.module;
-    const entered = new Set<string>();
-    const left = new Set<string>();
-    for (const step of call.t) {
-      if (!entered.has(step.module)) {
-        entered.add(step.module);
-        modules.call.push(index);
-        modules.module.push(step.module);
-        modules.endedHere.push(step.module === last);
-      }
-      const key = `${step.module}\u0000${step.route}`;
-      if (step.route !== undefined && !left.has(key)) {
-        left.add(key);
-        routes.call.push(index);
-        routes.module.push(step.module);
-        routes.route.push(step.route);
-      }
+/**
+ * A call as the ingest statement reads it: the stored call and what it adds to the module and
+ * route rollups (each module it entered once, `m`; each module and route it left by once, `rm`
+ * and `rr`; its last module `l`, where it ended).
+ */
+type CallRow = StoredCall & { m: string[]; l: string | null; rm: string[]; rr: string[] };
+
+function callRow(call: StoredCall): CallRow {
+  const entered: string[] = [];
+  const leftModules: string[] = [];
+  const leftRoutes: string[] = [];
+  for (const step of call.t) {
+    if (!entered.includes(step.module)) entered.push(step.module);
+    if (step.route === undefined) continue;
+    let seen = false;
+    for (let i = 0; i < leftModules.length && !seen; i++) seen = leftModules[i] === step.module && leftRoutes[i] === step.route;
+    if (!seen) {
+      leftModules.push(step.module);
+      leftRoutes.push(step.route);
     }
-  });
-  return { modules, routes };
+  }
+  return { ...call, m: entered, l: call.t.at(-1)?.module ?? null, rm: leftModules, rr: leftRoutes };
 }
 
 /**
  * Writes the calls whose (call id, account) is new, with their rollups, in one statement; answers
  * how many were written. The rollups are per flow, version and UTC day: outcomes, durations in
  * whole seconds (so the median is exact), modules entered and ended in (each call once per
- * module), and routes left by (each call once per module and route). What each call adds to the
- * module and route rollups is worked out here and sent as arrays, indexed by the call's place in
- * the batch; the statement counts only the calls whose key it claimed.
+ * module), and routes left by (each call once per module and route). The batch is one JSON
+ * parameter, each call carrying what it adds to the module and route rollups (worked out here);
+ * the statement counts only the calls whose key it claimed. A fixed text, so PostgreSQL keeps its
+ * plan per connection (server/db/prepared-statements.ts).
  */
-async function storeCalls(client: Db, calls: StoredCall[]): Promise<number> {
-  const { modules, routes } = rollupContributions(calls);
-  const [{ accepted }] = await client.$queryRaw<[{ accepted: number }]>`
+const STORE_CALLS_SQL = preparedStatement(`
     WITH input AS (
-      SELECT * FROM jsonb_to_recordset(${JSON.stringify(calls.map((call, index) => ({ ...call, i: index })))}::jsonb)
-        AS x(i int, a uuid, c text, f uuid, v int, s timestamptz, e timestamptz, o text, n text, k text, t jsonb)
+      SELECT * FROM jsonb_to_recordset($1::jsonb)
+        AS x(a uuid, c text, f uuid, v int, s timestamptz, e timestamptz, o text, n text, k text, t jsonb,
+             m text[], l text, rm text[], rr text[])
     ), fresh AS (
       INSERT INTO "CallKey" ("callId", "accountId", "startedAt")
       SELECT c, a, s FROM input ORDER BY c, a
@@ -142,22 +141,23 @@ async function storeCalls(client: Db, calls: StoredCall[]): Promise<number> {
       ON CONFLICT ("callFlowId", "flowVersion", "day", "durationS") DO UPDATE SET "calls" = t."calls" + EXCLUDED."calls"
     ), module_stats AS (
       INSERT INTO "CallModuleStat" AS t ("callFlowId", "flowVersion", "day", "module", "entered", "endedHere")
-      SELECT w.f, w.v, w.day, m.module, count(*)::int, count(*) FILTER (WHERE m.ended)::int
-        FROM unnest(${modules.call}::int[], ${modules.module}::text[], ${modules.endedHere}::boolean[]) AS m(i, module, ended)
-        JOIN written w ON w.i = m.i
+      SELECT w.f, w.v, w.day, m.module, count(*)::int, count(*) FILTER (WHERE m.module = w.l)::int
+        FROM written w CROSS JOIN LATERAL unnest(w.m) AS m(module)
        GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
       ON CONFLICT ("callFlowId", "flowVersion", "day", "module")
       DO UPDATE SET "entered" = t."entered" + EXCLUDED."entered", "endedHere" = t."endedHere" + EXCLUDED."endedHere"
     ), route_stats AS (
       INSERT INTO "CallRouteStat" AS t ("callFlowId", "flowVersion", "day", "module", "route", "calls")
       SELECT w.f, w.v, w.day, r.module, r.route, count(*)::int
-        FROM unnest(${routes.call}::int[], ${routes.module}::text[], ${routes.route}::text[]) AS r(i, module, route)
-        JOIN written w ON w.i = r.i
+        FROM written w CROSS JOIN LATERAL unnest(w.rm, w.rr) AS r(module, route)
        GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
       ON CONFLICT ("callFlowId", "flowVersion", "day", "module", "route") DO UPDATE SET "calls" = t."calls" + EXCLUDED."calls"
     )
-    SELECT count(*)::int AS accepted FROM fresh`;
-  return accepted;
+    SELECT count(*)::int AS accepted FROM fresh`);
+
+async function storeCalls(query: PreparedQuery, calls: readonly StoredCall[]): Promise<number> {
+  const [row] = await query<{ accepted: number }>(STORE_CALLS_SQL, [JSON.stringify(calls.map(callRow))]);
+  return row!.accepted;
 }
 
 function isMissingPartition(error: unknown): boolean {
@@ -223,13 +223,10 @@ export async function ingestCalls(ctx: RequestContext, input: TIngestCalls): Pro
       o: call.outcome,
       n: call.number,
       k: call.caller,
-      t: call.steps.map((step) => ({
-        module: step.module,
-        at: step.at.toISOString(),
-        ...(step.route === undefined ? {} : { route: step.route }),
-        // A step naming a module the version did not have is kept, and flagged.
-        ...(moduleKeys && !moduleKeys.has(step.module) ? { unknown_module: true as const } : {}),
-      })),
+      // A step naming a module the version did not have is kept, and flagged.
+      t: moduleKeys
+        ? call.steps.map((step) => (moduleKeys.has(step.module) ? step : { ...step, unknown_module: true as const }))
+        : call.steps,
     });
   }
   rejected.sort((a, b) => a.index - b.index);
@@ -244,17 +241,18 @@ export async function ingestCalls(ctx: RequestContext, input: TIngestCalls): Pro
  * rollups, making the months they need; those whose key is taken are left out. Answers how many
  * were stored. `client` is the portal's, or a script's own.
  */
-export async function storeCallRows(calls: StoredCall[], client: Db = db): Promise<number> {
+export async function storeCallRows(calls: StoredCall[], client?: Db): Promise<number> {
+  const query: PreparedQuery = client ? (text, values) => client.$queryRawUnsafe(text, ...values) : preparedQuery;
   const sorted = [...calls].sort(byKey);
   const startedAts = sorted.map((call) => new Date(call.s));
   await ensureCallPartitions(startedAts, client);
   try {
-    return await storeCalls(client, sorted);
+    return await storeCalls(query, sorted);
   } catch (error) {
     if (!isMissingPartition(error)) throw error;
     // Another instance dropped a month this process thought it had: look again, once.
     forgetKnownPartitions();
     await ensureCallPartitions(startedAts, client);
-    return storeCalls(client, sorted);
+    return storeCalls(query, sorted);
   }
 }
