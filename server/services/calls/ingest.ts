@@ -80,14 +80,9 @@ export type StoredCall = {
   t: { module: string; at: string; route?: string; unknown_module?: true }[];
 };
 
-/**
- * A call as the ingest statement reads it: the stored call and what it adds to the module and
- * route rollups (each module it entered once, `m`; each module and route it left by once, `rm`
- * and `rr`; its last module `l`, where it ended).
- */
-type CallRow = StoredCall & { m: string[]; l: string | null; rm: string[]; rr: string[] };
-
-function callRow(call: StoredCall): CallRow {
+/** What one call adds to the module and route rollups: each module it entered once, each module
+ * and route it left by once, and the module it ended in. */
+function stepsCounted(call: StoredCall): { entered: string[]; last: string | null; leftModules: string[]; leftRoutes: string[] } {
   const entered: string[] = [];
   const leftModules: string[] = [];
   const leftRoutes: string[] = [];
@@ -101,23 +96,120 @@ function callRow(call: StoredCall): CallRow {
       leftRoutes.push(step.route);
     }
   }
-  return { ...call, m: entered, l: call.t.at(-1)?.module ?? null, rm: leftModules, rr: leftRoutes };
+  return { entered, last: call.t.at(-1)?.module ?? null, leftModules, leftRoutes };
 }
 
+/** The call's UTC day (`s` is toISOString's text) and length in whole seconds, as the rollups count them. */
+function dayAndDuration(call: StoredCall): { day: string; durationS: number } {
+  return { day: call.s.slice(0, 10), durationS: Math.floor((Date.parse(call.e) - Date.parse(call.s)) / 1000) };
+}
+
+/** The row of `rows` at `key`, made first if there is none. */
+function rowOf<Row>(rows: Map<string, Row>, key: string, make: () => Row): Row {
+  let row = rows.get(key);
+  if (!row) {
+    row = make();
+    rows.set(key, row);
+  }
+  return row;
+}
+
+/** A rollup row's key columns, as batchRollups counts them: flow, version, UTC day. */
+type RollupDay = { f: string; v: number; d: string };
+
 /**
- * Writes the calls whose (call id, account) is new, with their rollups, in one statement; answers
- * how many were written. The rollups are per flow, version and UTC day: outcomes, durations in
- * whole seconds (so the median is exact), modules entered and ended in (each call once per
- * module), and routes left by (each call once per module and route). The batch is one JSON
- * parameter, each call carrying what it adds to the module and route rollups (worked out here);
- * the statement counts only the calls whose key it claimed. A fixed text, so PostgreSQL keeps its
- * plan per connection (server/db/prepared-statements.ts).
+ * The batch's rollups, counted here: per flow, version and UTC day, the outcomes, the lengths in
+ * whole seconds, the modules entered and ended in (each call once per module) and the routes left
+ * by (each call once per module and route).
  */
-const STORE_CALLS_SQL = preparedStatement(`
+function batchRollups(calls: readonly StoredCall[]) {
+  const outcomes = new Map<string, RollupDay & { o: string; a: string; n: number }>();
+  const durations = new Map<string, RollupDay & { s: number; n: number }>();
+  const modules = new Map<string, RollupDay & { m: string; n: number; ended: number }>();
+  const routes = new Map<string, RollupDay & { m: string; r: string; n: number }>();
+  for (const call of calls) {
+    const { day: d, durationS } = dayAndDuration(call);
+    const { f, v } = call;
+    const at = `${f}\u0000${v}\u0000${d}\u0000`;
+    rowOf(outcomes, at + call.o, () => ({ f, v, d, o: call.o, a: call.a, n: 0 })).n++;
+    rowOf(durations, at + durationS, () => ({ f, v, d, s: durationS, n: 0 })).n++;
+    const { entered, last, leftModules, leftRoutes } = stepsCounted(call);
+    for (const m of entered) {
+      const module = rowOf(modules, at + m, () => ({ f, v, d, m, n: 0, ended: 0 }));
+      module.n++;
+      if (m === last) module.ended++;
+    }
+    leftModules.forEach((m, i) => {
+      const r = leftRoutes[i]!;
+      rowOf(routes, `${at}${m}\u0000${r}`, () => ({ f, v, d, m, r, n: 0 })).n++;
+    });
+  }
+  return {
+    outcomes: [...outcomes.values()],
+    durations: [...durations.values()],
+    modules: [...modules.values()],
+    routes: [...routes.values()],
+  };
+}
+
+// ─── TWO STATEMENTS, ONE AT A TIME ─── A batch is written by ONE of two statements, each claiming
+// the keys, writing the calls and adding to the rollups at once:
+// - FRESH_BATCH_SQL, the usual case, where no call was stored before: the rollups come counted
+//   (batchRollups), and the keys are inserted plainly, so one already taken (a call sent again,
+//   or claimed meanwhile by a parallel batch, whose commit it waits for) fails the whole
+//   statement, which writes nothing;
+// - then ANY_BATCH_SQL, which claims the keys it can and counts only the calls whose key it
+//   claimed, from what each call adds to the rollups (sent with each call).
+// Both claim keys and update rollup rows in the same order (key order, then each rollup's key
+// columns, sorted by PostgreSQL), so parallel batches never deadlock. Fixed texts, so PostgreSQL
+// keeps their plans per connection (server/db/prepared-statements.ts).
+
+const CALLS_INPUT = `a uuid, c text, f uuid, v int, s timestamptz, e timestamptz, o text, n text, k text, t jsonb`;
+const CALL_COLUMNS = `"accountId", "startedAt", "callId", "callFlowId", "flowVersion", "endedAt", "outcome", "number", "caller", "steps"`;
+const ON_OUTCOME = `ON CONFLICT ("callFlowId", "flowVersion", "day", "outcome") DO UPDATE SET "calls" = t."calls" + EXCLUDED."calls"`;
+const ON_DURATION = `ON CONFLICT ("callFlowId", "flowVersion", "day", "durationS") DO UPDATE SET "calls" = t."calls" + EXCLUDED."calls"`;
+const ON_MODULE = `ON CONFLICT ("callFlowId", "flowVersion", "day", "module")
+      DO UPDATE SET "entered" = t."entered" + EXCLUDED."entered", "endedHere" = t."endedHere" + EXCLUDED."endedHere"`;
+const ON_ROUTE = `ON CONFLICT ("callFlowId", "flowVersion", "day", "module", "route") DO UPDATE SET "calls" = t."calls" + EXCLUDED."calls"`;
+
+const FRESH_BATCH_SQL = preparedStatement(`
     WITH input AS (
-      SELECT * FROM jsonb_to_recordset($1::jsonb)
-        AS x(a uuid, c text, f uuid, v int, s timestamptz, e timestamptz, o text, n text, k text, t jsonb,
-             m text[], l text, rm text[], rr text[])
+      SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(${CALLS_INPUT})
+    ), claimed AS (
+      INSERT INTO "CallKey" ("callId", "accountId", "startedAt")
+      SELECT c, a, s FROM input ORDER BY c, a
+      RETURNING 1
+    ), stored AS (
+      INSERT INTO "Call" (${CALL_COLUMNS})
+      SELECT a, s, c, f, v, e, o, n, k, t FROM input
+    ), rollups AS (
+      SELECT $2::jsonb AS counted
+    ), outcome_stats AS (
+      INSERT INTO "CallOutcomeStat" AS t ("callFlowId", "flowVersion", "day", "outcome", "accountId", "calls")
+      SELECT f, v, d, o, a, n FROM rollups, jsonb_to_recordset(counted->'outcomes') AS x(f uuid, v int, d date, o text, a uuid, n int)
+       ORDER BY 1, 2, 3, 4
+      ${ON_OUTCOME}
+    ), duration_stats AS (
+      INSERT INTO "CallDurationStat" AS t ("callFlowId", "flowVersion", "day", "durationS", "calls")
+      SELECT f, v, d, s, n FROM rollups, jsonb_to_recordset(counted->'durations') AS x(f uuid, v int, d date, s int, n int)
+       ORDER BY 1, 2, 3, 4
+      ${ON_DURATION}
+    ), module_stats AS (
+      INSERT INTO "CallModuleStat" AS t ("callFlowId", "flowVersion", "day", "module", "entered", "endedHere")
+      SELECT f, v, d, m, n, ended FROM rollups, jsonb_to_recordset(counted->'modules') AS x(f uuid, v int, d date, m text, n int, ended int)
+       ORDER BY 1, 2, 3, 4
+      ${ON_MODULE}
+    ), route_stats AS (
+      INSERT INTO "CallRouteStat" AS t ("callFlowId", "flowVersion", "day", "module", "route", "calls")
+      SELECT f, v, d, m, r, n FROM rollups, jsonb_to_recordset(counted->'routes') AS x(f uuid, v int, d date, m text, r text, n int)
+       ORDER BY 1, 2, 3, 4, 5
+      ${ON_ROUTE}
+    )
+    SELECT count(*)::int AS accepted FROM claimed`);
+
+const ANY_BATCH_SQL = preparedStatement(`
+    WITH input AS (
+      SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(${CALLS_INPUT}, m text[], l text, rm text[], rr text[])
     ), fresh AS (
       INSERT INTO "CallKey" ("callId", "accountId", "startedAt")
       SELECT c, a, s FROM input ORDER BY c, a
@@ -127,42 +219,64 @@ const STORE_CALLS_SQL = preparedStatement(`
       SELECT i.*, (i.s AT TIME ZONE 'UTC')::date AS day, floor(extract(epoch FROM i.e - i.s))::int AS "durationS"
         FROM input i JOIN fresh ON fresh."callId" = i.c AND fresh."accountId" = i.a
     ), stored AS (
-      INSERT INTO "Call" ("accountId", "startedAt", "callId", "callFlowId", "flowVersion", "endedAt", "outcome", "number", "caller", "steps")
+      INSERT INTO "Call" (${CALL_COLUMNS})
       SELECT a, s, c, f, v, e, o, n, k, t FROM written
     ), outcome_stats AS (
       INSERT INTO "CallOutcomeStat" AS t ("callFlowId", "flowVersion", "day", "outcome", "accountId", "calls")
       SELECT f, v, day, o, a, count(*)::int FROM written
        GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4
-      ON CONFLICT ("callFlowId", "flowVersion", "day", "outcome") DO UPDATE SET "calls" = t."calls" + EXCLUDED."calls"
+      ${ON_OUTCOME}
     ), duration_stats AS (
       INSERT INTO "CallDurationStat" AS t ("callFlowId", "flowVersion", "day", "durationS", "calls")
       SELECT f, v, day, "durationS", count(*)::int FROM written
        GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-      ON CONFLICT ("callFlowId", "flowVersion", "day", "durationS") DO UPDATE SET "calls" = t."calls" + EXCLUDED."calls"
+      ${ON_DURATION}
     ), module_stats AS (
       INSERT INTO "CallModuleStat" AS t ("callFlowId", "flowVersion", "day", "module", "entered", "endedHere")
       SELECT w.f, w.v, w.day, m.module, count(*)::int, count(*) FILTER (WHERE m.module = w.l)::int
         FROM written w CROSS JOIN LATERAL unnest(w.m) AS m(module)
        GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-      ON CONFLICT ("callFlowId", "flowVersion", "day", "module")
-      DO UPDATE SET "entered" = t."entered" + EXCLUDED."entered", "endedHere" = t."endedHere" + EXCLUDED."endedHere"
+      ${ON_MODULE}
     ), route_stats AS (
       INSERT INTO "CallRouteStat" AS t ("callFlowId", "flowVersion", "day", "module", "route", "calls")
       SELECT w.f, w.v, w.day, r.module, r.route, count(*)::int
         FROM written w CROSS JOIN LATERAL unnest(w.rm, w.rr) AS r(module, route)
        GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
-      ON CONFLICT ("callFlowId", "flowVersion", "day", "module", "route") DO UPDATE SET "calls" = t."calls" + EXCLUDED."calls"
+      ${ON_ROUTE}
     )
     SELECT count(*)::int AS accepted FROM fresh`);
 
+/** PostgreSQL's unique_violation: FRESH_BATCH_SQL met a key already taken. */
+const UNIQUE_VIOLATION_SQLSTATE = "23505";
+
+/** Writes the calls whose (call id, account) is new, with their rollups; answers how many were written. */
 async function storeCalls(query: PreparedQuery, calls: readonly StoredCall[]): Promise<number> {
-  const [row] = await query<{ accepted: number }>(STORE_CALLS_SQL, [JSON.stringify(calls.map(callRow))]);
+  try {
+    const [row] = await query<{ accepted: number }>(FRESH_BATCH_SQL, [
+      JSON.stringify(calls),
+      JSON.stringify(batchRollups(calls)),
+    ]);
+    return row!.accepted;
+  } catch (error) {
+    if (!hasSqlState(error, UNIQUE_VIOLATION_SQLSTATE)) throw error;
+  }
+  const rows = calls.map((call) => {
+    const { entered, last, leftModules, leftRoutes } = stepsCounted(call);
+    return { ...call, m: entered, l: last, rm: leftModules, rr: leftRoutes };
+  });
+  const [row] = await query<{ accepted: number }>(ANY_BATCH_SQL, [JSON.stringify(rows)]);
   return row!.accepted;
 }
 
-function isMissingPartition(error: unknown): boolean {
+/** The error is PostgreSQL's with this SQLSTATE (from pg directly, or wrapped by Prisma on the embedded database). */
+function hasSqlState(error: unknown, sqlState: string): boolean {
+  if ((error as { code?: unknown } | null)?.code === sqlState) return true;
   const text = error instanceof Error ? `${error.message} ${JSON.stringify(error)}` : String(error);
-  return text.includes(NO_PARTITION_SQLSTATE) || text.includes("no partition of relation");
+  return text.includes(sqlState);
+}
+
+function isMissingPartition(error: unknown): boolean {
+  return hasSqlState(error, NO_PARTITION_SQLSTATE) || String(error).includes("no partition of relation");
 }
 
 /** The calls as stored: sorted by key, so parallel batches claim keys and rollups in one order. */
