@@ -71,14 +71,14 @@ const ZCallInputCompiled = z.compile(ZCallInput);
 /** `at` is the instant in UTC as ISO 8601 with milliseconds (as stored; toISOString's form). */
 export type CallStep = { module: string; at: string; route?: string };
 
-/** A call that passed every rule: its times as instants. */
+/** A call that passed every rule: its times in UTC, ISO 8601 with milliseconds (as stored). */
 export type CheckedCall = {
   callId: string;
   flowId: string;
   number: string | null;
   caller: string | null;
-  startedAt: Date;
-  endedAt: Date;
+  startedAt: string;
+  endedAt: string;
   outcome: CallOutcome;
   steps: CallStep[];
 };
@@ -129,9 +129,13 @@ export function checkCall(value: unknown, now: Date): { call: CheckedCall } | { 
   const startedAt = instant(input.started_at, ["started_at"]);
   const endedAt = instant(input.ended_at, ["ended_at"]);
   if (endedAt < startedAt) issues.push(issueAt(["ended_at"], "is before started_at"));
-  const steps = input.steps.map((step, index): CallStep => {
+  // The steps as parsed are kept when their times are in UTC already (the usual case): no copy.
+  let steps: CallStep[] = input.steps;
+  input.steps.forEach((step, index) => {
     const at = utcText(step.at, instant(step.at, ["steps", index, "at"]));
-    return step.route === undefined ? { module: step.module, at } : { module: step.module, at, route: step.route };
+    if (at === step.at) return;
+    if (steps === input.steps) steps = [...input.steps];
+    steps[index] = { ...step, at };
   });
   if (issues.length > 0) return { issues };
   return {
@@ -140,8 +144,8 @@ export function checkCall(value: unknown, now: Date): { call: CheckedCall } | { 
       flowId: input.flow.toLowerCase(),
       number: input.number ?? null,
       caller: input.caller ?? null,
-      startedAt: new Date(startedAt),
-      endedAt: new Date(endedAt),
+      startedAt: utcText(input.started_at, startedAt),
+      endedAt: utcText(input.ended_at, endedAt),
       outcome: input.outcome,
       steps,
     },

@@ -34,8 +34,8 @@ describe("checkCall", () => {
         flowId: FLOW,
         number: null,
         caller: null,
-        startedAt: new Date("2026-12-01T09:00:00Z"),
-        endedAt: new Date("2026-12-01T09:02:13Z"),
+        startedAt: "2026-12-01T09:00:00.000Z",
+        endedAt: "2026-12-01T09:02:13.000Z",
         outcome: "answered",
         steps: [
           { module: "start", at: "2026-12-01T09:00:01.000Z", route: "next" },
