@@ -17,8 +17,11 @@ export const MAX_CALL_BATCH_BYTES = 2 * 1024 * 1024;
  * Each process parses and writes at most this many batches at once; more wait unread (their
  * bodies stay in the socket), up to 10 s, then are told to retry (503). So memory stays bounded
  * whatever the batch mix: at most this many bodies of MAX_CALL_BATCH_BYTES, parsed, at a time.
+ * Two keep the pipeline full (one batch checked here while the other's statement runs) and
+ * leave the CPU room for the portal's reads: on 2 cores, 4 at once ingested no faster than 2
+ * while another account's reads waited half as long again (npm run bench:calls).
  */
-const INGEST_PLACES = 4;
+const INGEST_PLACES = 2;
 const INGEST_WAIT_MS = 10_000;
 const ingestPlaces = keyedPlaces("callIngest", { places: () => INGEST_PLACES, maxWaiting: () => 256 });
 export const CALL_INGEST_PLACES: RequestPlaces = {

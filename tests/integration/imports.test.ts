@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
+import { asStoredJson } from "@/server/services/audit/canonical-json";
+import { verifyAuditChain } from "@/server/services/audit/verify";
 import { runImport } from "@/server/services/imports/imports";
 import { createAccount, createTenants, uniqueSuffix } from "./fixtures";
 import { uniquePhoneNumber } from "./procedure-helpers";
@@ -88,6 +90,12 @@ describe("bulk import", () => {
       displayName: "Good Ltd",
     });
     expect(await db.account.count({ where: { name: other } })).toBe(0);
+    // The batch's customers and audit events are written by raw statements: each event holds the
+    // account as Prisma reads it, and the chain of hashes holds.
+    const created = await db.account.findUniqueOrThrow({ where: { name: good } });
+    const event = await db.auditEvent.findFirstOrThrow({ where: { action: "account.create", entityId: created.id } });
+    expect(event.after).toEqual(asStoredJson(created));
+    expect((await verifyAuditChain()).firstBreak).toBeNull();
   });
 
   it("imports numbers and users onto customers, respecting plan limits", async () => {

@@ -1,6 +1,8 @@
 import type { RequestContext } from "@/server/auth/actor";
 import { isUuid } from "@/server/auth/scope";
-import { type Db, db } from "@/server/db";
+import { type Db, db, preparedQuery } from "@/server/db";
+import type { PreparedQuery } from "@/server/db/adapter";
+import { preparedStatement } from "@/server/db/prepared-statements";
 import { type CallIssue, type CheckedCall, checkCall } from "@/server/domain/calls/call-input";
 import { notFound } from "@/server/errors";
 import type { InAccount } from "@/server/services/acting-account";
@@ -78,47 +80,147 @@ export type StoredCall = {
   t: { module: string; at: string; route?: string; unknown_module?: true }[];
 };
 
-/** What each call adds to the module and route rollups: each module once, each module and route once. */
-function rollupContributions(calls: readonly StoredCall[]) {
-  const modules = { call: [] as number[], module: [] as string[], endedHere: [] as boolean[] };
-  const routes = { call: [] as number[], module: [] as string[], route: [] as string[] };
-  calls.forEach((call, index) => {
-    const last = call.t.at(-1)?.module;
-    const entered = new Set<string>();
-    const left = new Set<string>();
-    for (const step of call.t) {
-      if (!entered.has(step.module)) {
-        entered.add(step.module);
-        modules.call.push(index);
-        modules.module.push(step.module);
-        modules.endedHere.push(step.module === last);
-      }
-      const key = `${step.module}\u0000${step.route}`;
-      if (step.route !== undefined && !left.has(key)) {
-        left.add(key);
-        routes.call.push(index);
-        routes.module.push(step.module);
-        routes.route.push(step.route);
-      }
+/** What one call adds to the module and route rollups: each module it entered once, each module
+ * and route it left by once, and the module it ended in. */
+function stepsCounted(call: StoredCall): { entered: string[]; last: string | null; leftModules: string[]; leftRoutes: string[] } {
+  const entered: string[] = [];
+  const leftModules: string[] = [];
+  const leftRoutes: string[] = [];
+  for (const step of call.t) {
+    if (!entered.includes(step.module)) entered.push(step.module);
+    if (step.route === undefined) continue;
+    let seen = false;
+    for (let i = 0; i < leftModules.length && !seen; i++) seen = leftModules[i] === step.module && leftRoutes[i] === step.route;
+    if (!seen) {
+      leftModules.push(step.module);
+      leftRoutes.push(step.route);
     }
-  });
-  return { modules, routes };
+  }
+  return { entered, last: call.t.at(-1)?.module ?? null, leftModules, leftRoutes };
 }
 
+/** The call's UTC day (`s` is toISOString's text) and length in whole seconds, as the rollups count them. */
+function dayAndDuration(call: StoredCall): { day: string; durationS: number } {
+  return { day: call.s.slice(0, 10), durationS: Math.floor((Date.parse(call.e) - Date.parse(call.s)) / 1000) };
+}
+
+/** The row of `rows` at `key`, made first if there is none. */
+function rowOf<Key, Row>(rows: Map<Key, Row>, key: Key, make: () => Row): Row {
+  let row = rows.get(key);
+  if (!row) {
+    row = make();
+    rows.set(key, row);
+  }
+  return row;
+}
+
+/** A rollup row's key columns, as batchRollups counts them: flow, version, UTC day. */
+type RollupDay = { f: string; v: number; d: string };
+
+/** One flow version's day of a batch: its rows of each rollup, by the rest of their key. */
+type DayCounts = {
+  outcomes: Map<string, RollupDay & { o: string; a: string; n: number }>;
+  durations: Map<number, RollupDay & { s: number; n: number }>;
+  modules: Map<string, RollupDay & { m: string; n: number; ended: number }>;
+  routes: Map<string, RollupDay & { m: string; r: string; n: number }>;
+};
+
 /**
- * Writes the calls whose (call id, account) is new, with their rollups, in one statement; answers
- * how many were written. The rollups are per flow, version and UTC day: outcomes, durations in
- * whole seconds (so the median is exact), modules entered and ended in (each call once per
- * module), and routes left by (each call once per module and route). What each call adds to the
- * module and route rollups is worked out here and sent as arrays, indexed by the call's place in
- * the batch; the statement counts only the calls whose key it claimed.
+ * The batch's rollups, counted here: per flow, version and UTC day, the outcomes, the lengths in
+ * whole seconds, the modules entered and ended in (each call once per module) and the routes left
+ * by (each call once per module and route).
  */
-async function storeCalls(client: Db, calls: StoredCall[]): Promise<number> {
-  const { modules, routes } = rollupContributions(calls);
-  const [{ accepted }] = await client.$queryRaw<[{ accepted: number }]>`
+function batchRollups(calls: readonly StoredCall[]) {
+  const days = new Map<string, DayCounts>();
+  for (const call of calls) {
+    const { day: d, durationS } = dayAndDuration(call);
+    const { f, v } = call;
+    const counts = rowOf(days, `${f}:${v}:${d}`, () => ({
+      outcomes: new Map(),
+      durations: new Map(),
+      modules: new Map(),
+      routes: new Map(),
+    }));
+    rowOf(counts.outcomes, call.o, () => ({ f, v, d, o: call.o, a: call.a, n: 0 })).n++;
+    rowOf(counts.durations, durationS, () => ({ f, v, d, s: durationS, n: 0 })).n++;
+    const { entered, last, leftModules, leftRoutes } = stepsCounted(call);
+    for (const m of entered) {
+      const module = rowOf(counts.modules, m, () => ({ f, v, d, m, n: 0, ended: 0 }));
+      module.n++;
+      if (m === last) module.ended++;
+    }
+    leftModules.forEach((m, i) => {
+      const r = leftRoutes[i]!;
+      rowOf(counts.routes, `${m}\u0000${r}`, () => ({ f, v, d, m, r, n: 0 })).n++;
+    });
+  }
+  const all = [...days.values()];
+  return {
+    outcomes: all.flatMap((counts) => [...counts.outcomes.values()]),
+    durations: all.flatMap((counts) => [...counts.durations.values()]),
+    modules: all.flatMap((counts) => [...counts.modules.values()]),
+    routes: all.flatMap((counts) => [...counts.routes.values()]),
+  };
+}
+
+// ─── TWO STATEMENTS, ONE AT A TIME ─── A batch is written by ONE of two statements, each claiming
+// the keys, writing the calls and adding to the rollups at once:
+// - FRESH_BATCH_SQL, the usual case, where no call was stored before: the rollups come counted
+//   (batchRollups), and the keys are inserted plainly, so one already taken (a call sent again,
+//   or claimed meanwhile by a parallel batch, whose commit it waits for) fails the whole
+//   statement, which writes nothing;
+// - then ANY_BATCH_SQL, which claims the keys it can and counts only the calls whose key it
+//   claimed, from what each call adds to the rollups (sent with each call).
+// Both claim keys and update rollup rows in the same order (key order, then each rollup's key
+// columns, sorted by PostgreSQL), so parallel batches never deadlock. Fixed texts, so PostgreSQL
+// keeps their plans per connection (server/db/prepared-statements.ts).
+
+const CALLS_INPUT = `a uuid, c text, f uuid, v int, s timestamptz, e timestamptz, o text, n text, k text, t jsonb`;
+const CALL_COLUMNS = `"accountId", "startedAt", "callId", "callFlowId", "flowVersion", "endedAt", "outcome", "number", "caller", "steps"`;
+const ON_OUTCOME = `ON CONFLICT ("callFlowId", "flowVersion", "day", "outcome") DO UPDATE SET "calls" = t."calls" + EXCLUDED."calls"`;
+const ON_DURATION = `ON CONFLICT ("callFlowId", "flowVersion", "day", "durationS") DO UPDATE SET "calls" = t."calls" + EXCLUDED."calls"`;
+const ON_MODULE = `ON CONFLICT ("callFlowId", "flowVersion", "day", "module")
+      DO UPDATE SET "entered" = t."entered" + EXCLUDED."entered", "endedHere" = t."endedHere" + EXCLUDED."endedHere"`;
+const ON_ROUTE = `ON CONFLICT ("callFlowId", "flowVersion", "day", "module", "route") DO UPDATE SET "calls" = t."calls" + EXCLUDED."calls"`;
+
+const FRESH_BATCH_SQL = preparedStatement(`
     WITH input AS (
-      SELECT * FROM jsonb_to_recordset(${JSON.stringify(calls.map((call, index) => ({ ...call, i: index })))}::jsonb)
-        AS x(i int, a uuid, c text, f uuid, v int, s timestamptz, e timestamptz, o text, n text, k text, t jsonb)
+      SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(${CALLS_INPUT})
+    ), claimed AS (
+      INSERT INTO "CallKey" ("callId", "accountId", "startedAt")
+      SELECT c, a, s FROM input ORDER BY c, a
+      RETURNING 1
+    ), stored AS (
+      INSERT INTO "Call" (${CALL_COLUMNS})
+      SELECT a, s, c, f, v, e, o, n, k, t FROM input
+    ), rollups AS (
+      SELECT $2::jsonb AS counted
+    ), outcome_stats AS (
+      INSERT INTO "CallOutcomeStat" AS t ("callFlowId", "flowVersion", "day", "outcome", "accountId", "calls")
+      SELECT f, v, d, o, a, n FROM rollups, jsonb_to_recordset(counted->'outcomes') AS x(f uuid, v int, d date, o text, a uuid, n int)
+       ORDER BY 1, 2, 3, 4
+      ${ON_OUTCOME}
+    ), duration_stats AS (
+      INSERT INTO "CallDurationStat" AS t ("callFlowId", "flowVersion", "day", "durationS", "calls")
+      SELECT f, v, d, s, n FROM rollups, jsonb_to_recordset(counted->'durations') AS x(f uuid, v int, d date, s int, n int)
+       ORDER BY 1, 2, 3, 4
+      ${ON_DURATION}
+    ), module_stats AS (
+      INSERT INTO "CallModuleStat" AS t ("callFlowId", "flowVersion", "day", "module", "entered", "endedHere")
+      SELECT f, v, d, m, n, ended FROM rollups, jsonb_to_recordset(counted->'modules') AS x(f uuid, v int, d date, m text, n int, ended int)
+       ORDER BY 1, 2, 3, 4
+      ${ON_MODULE}
+    ), route_stats AS (
+      INSERT INTO "CallRouteStat" AS t ("callFlowId", "flowVersion", "day", "module", "route", "calls")
+      SELECT f, v, d, m, r, n FROM rollups, jsonb_to_recordset(counted->'routes') AS x(f uuid, v int, d date, m text, r text, n int)
+       ORDER BY 1, 2, 3, 4, 5
+      ${ON_ROUTE}
+    )
+    SELECT count(*)::int AS accepted FROM claimed`);
+
+const ANY_BATCH_SQL = preparedStatement(`
+    WITH input AS (
+      SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(${CALLS_INPUT}, m text[], l text, rm text[], rr text[])
     ), fresh AS (
       INSERT INTO "CallKey" ("callId", "accountId", "startedAt")
       SELECT c, a, s FROM input ORDER BY c, a
@@ -128,41 +230,64 @@ async function storeCalls(client: Db, calls: StoredCall[]): Promise<number> {
       SELECT i.*, (i.s AT TIME ZONE 'UTC')::date AS day, floor(extract(epoch FROM i.e - i.s))::int AS "durationS"
         FROM input i JOIN fresh ON fresh."callId" = i.c AND fresh."accountId" = i.a
     ), stored AS (
-      INSERT INTO "Call" ("accountId", "startedAt", "callId", "callFlowId", "flowVersion", "endedAt", "outcome", "number", "caller", "steps")
+      INSERT INTO "Call" (${CALL_COLUMNS})
       SELECT a, s, c, f, v, e, o, n, k, t FROM written
     ), outcome_stats AS (
       INSERT INTO "CallOutcomeStat" AS t ("callFlowId", "flowVersion", "day", "outcome", "accountId", "calls")
       SELECT f, v, day, o, a, count(*)::int FROM written
        GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4
-      ON CONFLICT ("callFlowId", "flowVersion", "day", "outcome") DO UPDATE SET "calls" = t."calls" + EXCLUDED."calls"
+      ${ON_OUTCOME}
     ), duration_stats AS (
       INSERT INTO "CallDurationStat" AS t ("callFlowId", "flowVersion", "day", "durationS", "calls")
       SELECT f, v, day, "durationS", count(*)::int FROM written
        GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-      ON CONFLICT ("callFlowId", "flowVersion", "day", "durationS") DO UPDATE SET "calls" = t."calls" + EXCLUDED."calls"
+      ${ON_DURATION}
     ), module_stats AS (
       INSERT INTO "CallModuleStat" AS t ("callFlowId", "flowVersion", "day", "module", "entered", "endedHere")
-      SELECT w.f, w.v, w.day, m.module, count(*)::int, count(*) FILTER (WHERE m.ended)::int
-        FROM unnest(${modules.call}::int[], ${modules.module}::text[], ${modules.endedHere}::boolean[]) AS m(i, module, ended)
-        JOIN written w ON w.i = m.i
+      SELECT w.f, w.v, w.day, m.module, count(*)::int, count(*) FILTER (WHERE m.module = w.l)::int
+        FROM written w CROSS JOIN LATERAL unnest(w.m) AS m(module)
        GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-      ON CONFLICT ("callFlowId", "flowVersion", "day", "module")
-      DO UPDATE SET "entered" = t."entered" + EXCLUDED."entered", "endedHere" = t."endedHere" + EXCLUDED."endedHere"
+      ${ON_MODULE}
     ), route_stats AS (
       INSERT INTO "CallRouteStat" AS t ("callFlowId", "flowVersion", "day", "module", "route", "calls")
       SELECT w.f, w.v, w.day, r.module, r.route, count(*)::int
-        FROM unnest(${routes.call}::int[], ${routes.module}::text[], ${routes.route}::text[]) AS r(i, module, route)
-        JOIN written w ON w.i = r.i
+        FROM written w CROSS JOIN LATERAL unnest(w.rm, w.rr) AS r(module, route)
        GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
-      ON CONFLICT ("callFlowId", "flowVersion", "day", "module", "route") DO UPDATE SET "calls" = t."calls" + EXCLUDED."calls"
+      ${ON_ROUTE}
     )
-    SELECT count(*)::int AS accepted FROM fresh`;
-  return accepted;
+    SELECT count(*)::int AS accepted FROM fresh`);
+
+/** PostgreSQL's unique_violation: FRESH_BATCH_SQL met a key already taken. */
+const UNIQUE_VIOLATION_SQLSTATE = "23505";
+
+/** Writes the calls whose (call id, account) is new, with their rollups; answers how many were written. */
+async function storeCalls(query: PreparedQuery, calls: readonly StoredCall[]): Promise<number> {
+  try {
+    const [row] = await query<{ accepted: number }>(FRESH_BATCH_SQL, [
+      JSON.stringify(calls),
+      JSON.stringify(batchRollups(calls)),
+    ]);
+    return row!.accepted;
+  } catch (error) {
+    if (!hasSqlState(error, UNIQUE_VIOLATION_SQLSTATE)) throw error;
+  }
+  const rows = calls.map((call) => {
+    const { entered, last, leftModules, leftRoutes } = stepsCounted(call);
+    return { ...call, m: entered, l: last, rm: leftModules, rr: leftRoutes };
+  });
+  const [row] = await query<{ accepted: number }>(ANY_BATCH_SQL, [JSON.stringify(rows)]);
+  return row!.accepted;
+}
+
+/** The error is PostgreSQL's with this SQLSTATE (from pg directly, or wrapped by Prisma on the embedded database). */
+function hasSqlState(error: unknown, sqlState: string): boolean {
+  if ((error as { code?: unknown } | null)?.code === sqlState) return true;
+  const text = error instanceof Error ? `${error.message} ${JSON.stringify(error)}` : String(error);
+  return text.includes(sqlState);
 }
 
 function isMissingPartition(error: unknown): boolean {
-  const text = error instanceof Error ? `${error.message} ${JSON.stringify(error)}` : String(error);
-  return text.includes(NO_PARTITION_SQLSTATE) || text.includes("no partition of relation");
+  return hasSqlState(error, NO_PARTITION_SQLSTATE) || String(error).includes("no partition of relation");
 }
 
 /** The calls as stored: sorted by key, so parallel batches claim keys and rollups in one order. */
@@ -188,22 +313,20 @@ export async function ingestCalls(ctx: RequestContext, input: TIngestCalls): Pro
     else checked.push({ index, call: outcome.call });
   }
   const flows = await flowsInReach(ctx, input.accountId, [...new Set(checked.map(({ call }) => call.flowId))]);
-  const modules = await moduleKeysOf(
-    checked.flatMap(({ call }) => {
-      const flow = flows.get(call.flowId);
-      return flow ? [{ flowId: flow.flowId, version: versionLiveAt(flow, call.startedAt) }] : [];
-    }),
-  );
+  const attributed = checked.flatMap(({ index, call }) => {
+    const flow = flows.get(call.flowId);
+    if (!flow) {
+      rejected.push({ index, errors: [{ path: "flow", message: "Call flow not found" }] });
+      return [];
+    }
+    return [{ call, flow, version: versionLiveAt(flow, new Date(call.startedAt)) }];
+  });
+  const modules = await moduleKeysOf(attributed.map(({ flow, version }) => ({ flowId: flow.flowId, version })));
 
   const stored: StoredCall[] = [];
   const seen = new Set<string>();
   let duplicates = 0;
-  for (const { index, call } of checked) {
-    const flow = flows.get(call.flowId);
-    if (!flow) {
-      rejected.push({ index, errors: [{ path: "flow", message: "Call flow not found" }] });
-      continue;
-    }
+  for (const { call, flow, version } of attributed) {
     const key = `${flow.accountId}\u0000${call.callId}`;
     // The same call twice in one batch: the second is a duplicate, as if it came later.
     if (seen.has(key)) {
@@ -211,25 +334,21 @@ export async function ingestCalls(ctx: RequestContext, input: TIngestCalls): Pro
       continue;
     }
     seen.add(key);
-    const version = versionLiveAt(flow, call.startedAt);
     const moduleKeys = modules.get(`${flow.flowId}:${version}`);
     stored.push({
       a: flow.accountId,
       c: call.callId,
       f: flow.flowId,
       v: version,
-      s: call.startedAt.toISOString(),
-      e: call.endedAt.toISOString(),
+      s: call.startedAt,
+      e: call.endedAt,
       o: call.outcome,
       n: call.number,
       k: call.caller,
-      t: call.steps.map((step) => ({
-        module: step.module,
-        at: step.at.toISOString(),
-        ...(step.route === undefined ? {} : { route: step.route }),
-        // A step naming a module the version did not have is kept, and flagged.
-        ...(moduleKeys && !moduleKeys.has(step.module) ? { unknown_module: true as const } : {}),
-      })),
+      // A step naming a module the version did not have is kept, and flagged.
+      t: moduleKeys
+        ? call.steps.map((step) => (moduleKeys.has(step.module) ? step : { ...step, unknown_module: true as const }))
+        : call.steps,
     });
   }
   rejected.sort((a, b) => a.index - b.index);
@@ -244,17 +363,19 @@ export async function ingestCalls(ctx: RequestContext, input: TIngestCalls): Pro
  * rollups, making the months they need; those whose key is taken are left out. Answers how many
  * were stored. `client` is the portal's, or a script's own.
  */
-export async function storeCallRows(calls: StoredCall[], client: Db = db): Promise<number> {
+export async function storeCallRows(calls: StoredCall[], client?: Db): Promise<number> {
+  const query: PreparedQuery = client ? (text, values) => client.$queryRawUnsafe(text, ...values) : preparedQuery;
   const sorted = [...calls].sort(byKey);
-  const startedAts = sorted.map((call) => new Date(call.s));
+  // One instant per month is enough to make the months (`s` is toISOString's text).
+  const startedAts = [...new Set(sorted.map((call) => call.s.slice(0, 7)))].map((month) => new Date(`${month}-01T00:00:00Z`));
   await ensureCallPartitions(startedAts, client);
   try {
-    return await storeCalls(client, sorted);
+    return await storeCalls(query, sorted);
   } catch (error) {
     if (!isMissingPartition(error)) throw error;
     // Another instance dropped a month this process thought it had: look again, once.
     forgetKnownPartitions();
     await ensureCallPartitions(startedAts, client);
-    return storeCalls(client, sorted);
+    return storeCalls(query, sorted);
   }
 }

@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { apiInstant, checkCall, durationSeconds, medianOf } from "@/server/domain/calls/call-input";
+import { z } from "zod";
+import { apiInstant, checkCall, durationSeconds, medianOf, ZCallInput } from "@/server/domain/calls/call-input";
 import { versionLiveAt } from "@/server/domain/calls/versions";
 
 const NOW = new Date("2026-12-01T12:00:00Z");
@@ -24,7 +26,7 @@ const pathsOf = (value: unknown) => {
 };
 
 describe("checkCall", () => {
-  it("takes a call as the switch sends it, times as instants (offsets too), number and caller optional", () => {
+  it("takes a call as the switch sends it, times as instants (a step's in UTC, offsets too), number and caller optional", () => {
     const outcome = checkCall(call(), NOW);
     expect(outcome).toEqual({
       call: {
@@ -32,12 +34,12 @@ describe("checkCall", () => {
         flowId: FLOW,
         number: null,
         caller: null,
-        startedAt: new Date("2026-12-01T09:00:00Z"),
-        endedAt: new Date("2026-12-01T09:02:13Z"),
+        startedAt: "2026-12-01T09:00:00.000Z",
+        endedAt: "2026-12-01T09:02:13.000Z",
         outcome: "answered",
         steps: [
-          { module: "start", at: new Date("2026-12-01T09:00:01Z"), route: "next" },
-          { module: "menu", at: new Date("2026-12-01T08:00:02Z") },
+          { module: "start", at: "2026-12-01T09:00:01.000Z", route: "next" },
+          { module: "menu", at: "2026-12-01T08:00:02.000Z" },
         ],
       },
     });
@@ -116,5 +118,76 @@ describe("the figures", () => {
     expect(versionLiveAt(flow, new Date("2026-11-19T23:59:59Z"))).toBe(2);
     expect(versionLiveAt(flow, new Date("2026-12-01T00:00:00Z"))).toBe(3);
     expect(versionLiveAt({ ...flow, versions: [] }, new Date())).toBe(3);
+  });
+});
+
+describe("the compiled check", () => {
+  // checkCall runs zod's compiled form of ZCallInput (a generated function, several times faster);
+  // zod falls back to its parser whenever the compiled one refuses, so both must answer alike.
+  it("compiles (a schema zod cannot compile would quietly run the slow parser)", () => {
+    expect(() => z.compile(ZCallInput, { strict: true })).not.toThrow();
+  });
+
+  it("accepts and refuses exactly what ZCallInput does, with the same issues", () => {
+    const compiled = z.compile(ZCallInput, { strict: true });
+    const text = fc.oneof(
+      fc.constantFrom("", "x", "sw\u00011", "a".repeat(64), "a".repeat(65), "+441632960001", "menu", "press 1", "*", "next"),
+      fc.constantFrom("2026-12-01T09:00:00Z", "2026-12-01T09:00:00.123+01:00", "2026-02-29T09:00:00Z", "2024-02-29T09:00:00Z"),
+      fc.constantFrom("2026-12-01T24:00:00Z", "2026-12-01T09:00Z", "2026-12-01 09:00:00Z", "2026-12-01T09:00:00+24:00"),
+      fc.constantFrom(FLOW, FLOW.toUpperCase(), "31347d42-00bd-94a5-9b5c-20dc4197a2f6", "answered", "abandoned"),
+      fc.string({ maxLength: 70 }),
+    );
+    const anything = fc.oneof(
+      text,
+      fc.constant(undefined),
+      fc.constant(null),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant([]),
+      fc.constant({}),
+    );
+    const step = fc.record({ module: anything, at: anything, route: anything, extra: anything }, { requiredKeys: [] });
+    const callValue = fc.record(
+      {
+        call_id: anything,
+        flow: anything,
+        number: anything,
+        caller: anything,
+        started_at: anything,
+        ended_at: anything,
+        outcome: anything,
+        steps: fc.oneof(fc.array(step, { maxLength: 3 }), anything),
+        colour: anything,
+      },
+      { requiredKeys: [] },
+    );
+    const valid = fc.record({
+      call_id: fc.constantFrom("sw-1", "a".repeat(64)),
+      flow: fc.constantFrom(FLOW, FLOW.toUpperCase()),
+      started_at: fc.constantFrom("2026-12-01T09:00:00Z", "2026-12-01T09:00:00.5+01:00"),
+      ended_at: fc.constantFrom("2026-12-01T09:02:13Z"),
+      outcome: fc.constantFrom("answered", "busy"),
+      steps: fc.array(
+        fc.record(
+          {
+            module: fc.constantFrom("start", "menu"),
+            at: fc.constantFrom("2026-12-01T09:00:01Z"),
+            route: fc.constantFrom("next", "1"),
+          },
+          { requiredKeys: ["module", "at"] },
+        ),
+        { maxLength: 4 },
+      ),
+    });
+    fc.assert(
+      fc.property(fc.oneof(callValue, valid, anything), (value) => {
+        const expected = ZCallInput.safeParse(value);
+        const actual = compiled.safeParse(value);
+        expect(actual.success).toBe(expected.success);
+        if (expected.success) expect(actual.data).toEqual(expected.data);
+        else expect(actual.error?.issues).toEqual(expected.error.issues);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
