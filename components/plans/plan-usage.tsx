@@ -27,7 +27,7 @@ export function PlanUsage({ accountId }: { accountId: string }) {
       <h2 id="plan-usage-heading" className="text-base">
         {plan ? `Plan: ${plan.name}` : "No plan: nothing is limited"}
       </h2>
-      <ul className="flex flex-wrap gap-2" aria-label="Usage">
+      <ul className="flex list-none flex-wrap gap-2 p-0" aria-label="Usage">
         {usage.data.usage.map((entry) => (
           <li key={entry.limit}>
             <Badge tone={entry.over ? "danger" : entry.full ? "warning" : "neutral"}>
