@@ -66,7 +66,14 @@ export type TCallInput = z.infer<typeof ZCallInput>;
  * is checked several times faster than by zod's general parser, and an invalid one falls back to
  * that parser, so each problem is reported exactly as ZCallInput reports it.
  */
-const ZCallInputCompiled = z.compile(ZCallInput);
+let compiledCallInput: ReturnType<typeof z.compile<typeof ZCallInput>> | undefined;
+
+/** Compiled on first use, on the server: the browser loads this module for its names, and its
+ * content security policy forbids the generated function (`eval`). */
+function callInputChecker() {
+  compiledCallInput ??= z.compile(ZCallInput);
+  return compiledCallInput;
+}
 
 /** `at` is the instant in UTC as ISO 8601 with milliseconds (as stored; toISOString's form). */
 export type CallStep = { module: string; at: string; route?: string };
@@ -104,7 +111,7 @@ function issueAt(path: readonly PropertyKey[], message: string): CallIssue {
  * more than MAX_CLOCK_SKEW_MS ahead of `now` is refused (a call cannot have happened yet).
  */
 export function checkCall(value: unknown, now: Date): { call: CheckedCall } | { issues: CallIssue[] } {
-  const parsed = ZCallInputCompiled.safeParse(value);
+  const parsed = callInputChecker().safeParse(value);
   if (!parsed.success) {
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
       return { issues: [{ path: "", message: "A call must be a JSON object" }] };
