@@ -130,7 +130,7 @@ function Frame({
         </div>
       </header>
       <aside className="hidden bg-sidebar md:block">
-        <div className="sticky top-0 h-screen">
+        <div className="sticky top-0 h-screen overflow-y-auto">
           <Sidebar items={items} viewer={viewer} brand={brand} />
         </div>
       </aside>
