@@ -134,8 +134,9 @@ function Frame({
           <Sidebar items={items} viewer={viewer} brand={brand} />
         </div>
       </aside>
-      <div className="flex min-w-0 flex-col">
-        {/* A page marked data-wide-page (the flow editor) uses the whole width beside the sidebar. */}
+      <div className="flex min-w-0 flex-col [&:has([data-wide-page])>footer]:hidden">
+        {/* A page marked data-wide-page (the flow editor) uses the whole width beside the sidebar, and the
+            whole height: the brand footer would push the page past the window. */}
         <main className="mx-auto flex w-full max-w-6xl min-w-0 flex-col gap-5 px-4 py-5 sm:px-6 md:px-8 md:py-7 has-[[data-wide-page]]:max-w-none md:has-[[data-wide-page]]:px-4">
           {children}
         </main>
