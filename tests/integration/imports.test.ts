@@ -95,7 +95,8 @@ describe("bulk import", () => {
     const created = await db.account.findUniqueOrThrow({ where: { name: good } });
     const event = await db.auditEvent.findFirstOrThrow({ where: { action: "account.create", entityId: created.id } });
     expect(event.after).toEqual(asStoredJson(created));
-    expect((await verifyAuditChain()).firstBreak).toBeNull();
+    // The chains of this file's accounts only: audit.test alters an event of its own on purpose.
+    expect((await verifyAuditChain([reseller.id, created.id])).firstBreak).toBeNull();
   });
 
   it("imports numbers and users onto customers, respecting plan limits", async () => {

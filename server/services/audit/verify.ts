@@ -8,15 +8,19 @@ const PAGE = 1000;
 
 /**
  * Recomputes every event's hash and link, account by account in write order, and reports the
- * first event whose content or link does not match: the place where history was altered.
+ * first event whose content or link does not match: the place where history was altered. Each
+ * account's chain stands alone, so `accountIds` checks only theirs.
  */
-export async function verifyAuditChain(): Promise<ChainReport> {
+export async function verifyAuditChain(accountIds?: readonly string[]): Promise<ChainReport> {
   const lastHashByAccount = new Map<string, string>();
   let checkedEvents = 0;
   let cursor: bigint | undefined;
   for (;;) {
     const events = await db.auditEvent.findMany({
-      where: cursor === undefined ? {} : { id: { gt: cursor } },
+      where: {
+        ...(cursor === undefined ? {} : { id: { gt: cursor } }),
+        ...(accountIds === undefined ? {} : { accountId: { in: [...accountIds] } }),
+      },
       orderBy: { id: "asc" },
       take: PAGE,
     });
