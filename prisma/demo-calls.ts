@@ -9,6 +9,7 @@ import {
 } from "@/server/domain/call-flow/simulate";
 import type { TFlowMap } from "@/server/domain/call-flow";
 import { type StoredCall, storeCallRows } from "@/server/services/calls/ingest";
+import { foldCallRollups } from "@/server/services/calls/rollups";
 import { type FlowVersions, versionLiveAt } from "@/server/domain/calls/versions";
 
 // ─── DEMO CALLS ─── plausible call history for the demo flows, made by the simulator: each call
@@ -180,6 +181,8 @@ export async function addDemoCalls(
     }
   }
   await flush();
+  // Folded now, so the rollups are complete even before a portal runs.
+  await foldCallRollups(client);
   return stored;
 }
 

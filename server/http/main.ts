@@ -20,6 +20,7 @@ const { logger } = await import("@/server/observability/logger");
 const { closeDatabase } = await import("@/server/db");
 const { startJobs, stopJobs } = await import("@/server/jobs/queue");
 const { JOB_DEFINITIONS } = await import("@/server/jobs/definitions");
+const { startRollupFolding, stopRollupFolding } = await import("@/server/services/calls/rollups");
 
 const { prepareDatabase } = await import("@/prisma/prepare-database");
 const { EmbeddedDatabaseBusyError } = await import("@/server/db/adapter");
@@ -38,6 +39,7 @@ try {
 const app = next({ dev, dir: process.cwd(), hostname: host ?? "localhost", port });
 await app.prepare();
 await startJobs(JOB_DEFINITIONS);
+startRollupFolding();
 const server = createPortalServer({ next: app.getRequestHandler(), trustProxyHops: hops });
 const metricsWarning = metricsStartWarning();
 if (metricsWarning) logger.warn(metricsWarning);
@@ -74,6 +76,7 @@ async function shutdown(signal: string) {
   try {
     await flushApiUsage();
     await stopJobs(shutdownTimeoutMs);
+    await stopRollupFolding();
     await app.close();
     await closeDatabase();
   } catch (error) {

@@ -7,6 +7,7 @@ import { MAX_CALL_BATCH_BYTES } from "@/server/rest/call-commands";
 import { createCallFlow, updateCallFlow } from "@/server/services/call-flows/call-flows";
 import { callPartitions, partitionName } from "@/server/db/call-partitions";
 import { pruneCallHistory } from "@/server/services/calls/retention";
+import { foldCallRollups } from "@/server/services/calls/rollups";
 import { contextAs, createTenants } from "./fixtures";
 import { type ApiUser, authHeaders, callApi, createApiUser } from "./rest-client";
 
@@ -333,5 +334,29 @@ describe("stats", () => {
       ),
       { numRuns: 15 },
     );
+  });
+
+  it("count each batch once while batches are posted and folded at the same moments", async () => {
+    const flow = (await menuFlow(t.accounts.customerA1.id, t.actors.customerA1)).id;
+    const batches = Array.from({ length: 6 }, (_, b) =>
+      Array.from({ length: 30 }, (_, i) => ({
+        ...walk(minutesAgo(b * 700 + i * 7 + 5), STEP_CHOICES[(b + i) % 4]!, i % 3 > 0, 10 + i, flow),
+        outcome: CALL_OUTCOMES[(b * 30 + i) % CALL_OUTCOMES.length]!,
+      })),
+    );
+    // The last batch sent again beside itself: its calls are stored, and counted, once.
+    const posted = [...batches, batches[5]!].map((batch) => post(customerApi, batch));
+    const folds = Array.from({ length: 4 }, () => foldCallRollups());
+    await Promise.all([...posted, ...folds]);
+    const stats = (await callApi("GET", `/voip/flow/${flow}/stats`, { headers: authHeaders(customerApi) })).json!.result as {
+      calls: number;
+      outcomes: Record<string, number>;
+      modules: Record<string, { entered: number }>;
+    };
+    const recount = await db.$queryRaw<{ outcome: string; calls: number }[]>`
+      SELECT outcome, count(*)::int AS calls FROM "Call" WHERE "callFlowId" = ${flow}::uuid GROUP BY outcome`;
+    expect(stats.calls).toBe(180);
+    expect(stats.outcomes).toEqual(Object.fromEntries(recount.map((row) => [row.outcome, row.calls])));
+    expect(stats.modules.start!.entered).toBe(180);
   });
 });

@@ -5,13 +5,14 @@ import { type CallOutcome, medianOf } from "@/server/domain/calls/call-input";
 import { fieldError, notFound } from "@/server/errors";
 import { Prisma } from "@/server/generated/prisma/client";
 import { resolveActingAccount } from "@/server/services/acting-account";
+import { foldCallRollups } from "./rollups";
 import { DEFAULT_CALLS_PAGE, type TCallListInput, type TCallOverviewInput, type TCallRef, type TFlowStatsInput } from "./schemas";
 
 export { ingestCalls } from "./ingest";
 
 // ─── READING CALLS ─── the calls of the account acted for and of the accounts below it (a
 // reseller reads its customers' calls, as it posts them; a customer reads its own), newest first.
-// Counts come from the rollups the ingest statement keeps (server/services/calls/ingest.ts).
+// Counts come from the rollups, folded first (server/services/calls/rollups.ts).
 
 export type StoredStep = { module: string; at: string; route?: string; unknown_module?: true };
 
@@ -168,6 +169,7 @@ export function rollupFilter(flowId: string, range: { from?: string; to?: string
  */
 export async function flowCallStats(ctx: RequestContext, input: TFlowStatsInput): Promise<FlowCallStats> {
   const flow = await flowWithinReach(ctx, input);
+  await foldCallRollups();
   const filter = rollupFilter(flow.id, input);
   const [outcomes, durations, modules, routes] = await Promise.all([
     db.$queryRaw<{ outcome: CallOutcome; calls: number }[]>`
@@ -229,6 +231,7 @@ export async function callOverview(
   input: TCallOverviewInput,
 ): Promise<{ from: string; to: string; customers: CustomerCalls[]; hangupFlows: HangupFlow[] }> {
   const acting = await resolveActingAccount(db, ctx.principal, input.accountId);
+  await foldCallRollups();
   const today = new Date(new Date().toISOString().slice(0, 10));
   const from = new Date(today.getTime() - (input.days - 1) * DAY_MS);
   const previousFrom = new Date(from.getTime() - input.days * DAY_MS);

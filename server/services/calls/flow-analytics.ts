@@ -4,6 +4,7 @@ import type { CallOutcome } from "@/server/domain/calls/call-input";
 import { Prisma } from "@/server/generated/prisma/client";
 import { toCsv } from "@/server/services/audit/csv";
 import { dayOf, flowWithinReach, rollupFilter, type StoredStep } from "./calls";
+import { foldCallRollups } from "./rollups";
 import type { TFlowStatsInput, TFlowVersionsInput } from "./schemas";
 
 // ─── ONE FLOW'S ANALYTICS ─── what the flow editor's Analytics tab reads beside its stats
@@ -15,6 +16,7 @@ export type OutcomesOnDay = { day: string; calls: number; outcomes: Partial<Reco
 /** Calls per UTC day and outcome from the rollups, oldest first; days without calls are left out. */
 export async function flowOutcomesByDay(ctx: RequestContext, input: TFlowStatsInput): Promise<OutcomesOnDay[]> {
   const flow = await flowWithinReach(ctx, input);
+  await foldCallRollups();
   const rows = await db.$queryRaw<{ day: string; outcome: CallOutcome; calls: number }[]>`
     SELECT to_char(day, 'YYYY-MM-DD') AS day, outcome, sum(calls)::int AS calls FROM "CallOutcomeStat"
      WHERE ${rollupFilter(flow.id, input)}
@@ -37,6 +39,7 @@ export type VersionCalls = { version: number; calls: number; savedAt: Date | nul
 /** The versions of the flow that had calls in the range, newest first, each with its count and when it was saved. */
 export async function flowCallVersions(ctx: RequestContext, input: TFlowVersionsInput): Promise<VersionCalls[]> {
   const flow = await flowWithinReach(ctx, input);
+  await foldCallRollups();
   return db.$queryRaw<VersionCalls[]>`
     SELECT s.version, s.calls, r."createdAt" AS "savedAt"
       FROM (SELECT "flowVersion" AS version, sum(calls)::int AS calls FROM "CallOutcomeStat"

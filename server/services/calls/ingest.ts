@@ -13,14 +13,16 @@ import { moduleKeysOf } from "./versions";
 // ─── INGEST ─── POST /voip/call: a batch of up to 1,000 calls in one statement.
 // Each call is checked on its own (a refusal names the call's index and field), its flow looked
 // up within the reach of the account acted for, its version taken from the flow's revisions at
-// `started_at`, and every accepted call written with its rollups by ONE SQL statement, so a call
-// and its counts are stored together or not at all, and the stats are never behind the calls.
+// `started_at`, and every accepted call written by ONE SQL statement together with what the batch
+// adds to the rollups (one "CallRollupPending" row), so a call and its counts are stored together
+// or not at all. The counts are folded into the rollups by server/services/calls/rollups.ts: a
+// batch never updates a shared rollup row, so batches of the same flow and day never wait for
+// each other, and each read of the rollups folds first, so the stats are never behind the calls.
 //
 // ─── IDEMPOTENCY ─── "CallKey" (call id, account) is the one unique index across every month of
 // "Call". The statement claims the batch's keys first, in key order, and writes only the calls
 // whose key it claimed: a call sent again, even in a batch running at the same moment, waits for
-// the first writer's commit, finds its key taken and counts as a duplicate. Rollup rows are
-// updated in key order too, so parallel batches never deadlock.
+// the first writer's commit, finds its key taken and counts as a duplicate.
 
 export type IngestResult = {
   accepted: number;
@@ -164,25 +166,18 @@ function batchRollups(calls: readonly StoredCall[]) {
 }
 
 // ─── TWO STATEMENTS, ONE AT A TIME ─── A batch is written by ONE of two statements, each claiming
-// the keys, writing the calls and adding to the rollups at once:
-// - FRESH_BATCH_SQL, the usual case, where no call was stored before: the rollups come counted
+// the keys, writing the calls and the batch's counts at once:
+// - FRESH_BATCH_SQL, the usual case, where no call was stored before: the counts come counted
 //   (batchRollups), and the keys are inserted plainly, so one already taken (a call sent again,
 //   or claimed meanwhile by a parallel batch, whose commit it waits for) fails the whole
 //   statement, which writes nothing;
 // - then ANY_BATCH_SQL, which claims the keys it can and counts only the calls whose key it
 //   claimed, from what each call adds to the rollups (sent with each call).
-// Both claim keys and update rollup rows in the same order (key order, then each rollup's key
-// columns, sorted by PostgreSQL), so parallel batches never deadlock. Fixed texts, so PostgreSQL
+// Both claim keys in key order, so parallel batches never deadlock. Fixed texts, so PostgreSQL
 // keeps their plans per connection (server/db/prepared-statements.ts).
 
 const CALLS_INPUT = `a uuid, c text, f uuid, v int, s timestamptz, e timestamptz, o text, n text, k text, t jsonb`;
 const CALL_COLUMNS = `"accountId", "startedAt", "callId", "callFlowId", "flowVersion", "endedAt", "outcome", "number", "caller", "steps"`;
-const ON_OUTCOME = `ON CONFLICT ("callFlowId", "flowVersion", "day", "outcome") DO UPDATE SET "calls" = t."calls" + EXCLUDED."calls"`;
-const ON_DURATION = `ON CONFLICT ("callFlowId", "flowVersion", "day", "durationS") DO UPDATE SET "calls" = t."calls" + EXCLUDED."calls"`;
-const ON_MODULE = `ON CONFLICT ("callFlowId", "flowVersion", "day", "module")
-      DO UPDATE SET "entered" = t."entered" + EXCLUDED."entered", "endedHere" = t."endedHere" + EXCLUDED."endedHere"`;
-const ON_ROUTE = `ON CONFLICT ("callFlowId", "flowVersion", "day", "module", "route") DO UPDATE SET "calls" = t."calls" + EXCLUDED."calls"`;
-
 const FRESH_BATCH_SQL = preparedStatement(`
     WITH input AS (
       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(${CALLS_INPUT})
@@ -193,28 +188,8 @@ const FRESH_BATCH_SQL = preparedStatement(`
     ), stored AS (
       INSERT INTO "Call" (${CALL_COLUMNS})
       SELECT a, s, c, f, v, e, o, n, k, t FROM input
-    ), rollups AS (
-      SELECT $2::jsonb AS counted
-    ), outcome_stats AS (
-      INSERT INTO "CallOutcomeStat" AS t ("callFlowId", "flowVersion", "day", "outcome", "accountId", "calls")
-      SELECT f, v, d, o, a, n FROM rollups, jsonb_to_recordset(counted->'outcomes') AS x(f uuid, v int, d date, o text, a uuid, n int)
-       ORDER BY 1, 2, 3, 4
-      ${ON_OUTCOME}
-    ), duration_stats AS (
-      INSERT INTO "CallDurationStat" AS t ("callFlowId", "flowVersion", "day", "durationS", "calls")
-      SELECT f, v, d, s, n FROM rollups, jsonb_to_recordset(counted->'durations') AS x(f uuid, v int, d date, s int, n int)
-       ORDER BY 1, 2, 3, 4
-      ${ON_DURATION}
-    ), module_stats AS (
-      INSERT INTO "CallModuleStat" AS t ("callFlowId", "flowVersion", "day", "module", "entered", "endedHere")
-      SELECT f, v, d, m, n, ended FROM rollups, jsonb_to_recordset(counted->'modules') AS x(f uuid, v int, d date, m text, n int, ended int)
-       ORDER BY 1, 2, 3, 4
-      ${ON_MODULE}
-    ), route_stats AS (
-      INSERT INTO "CallRouteStat" AS t ("callFlowId", "flowVersion", "day", "module", "route", "calls")
-      SELECT f, v, d, m, r, n FROM rollups, jsonb_to_recordset(counted->'routes') AS x(f uuid, v int, d date, m text, r text, n int)
-       ORDER BY 1, 2, 3, 4, 5
-      ${ON_ROUTE}
+    ), pending AS (
+      INSERT INTO "CallRollupPending" ("counted") VALUES ($2::json)
     )
     SELECT count(*)::int AS accepted FROM claimed`);
 
@@ -232,28 +207,18 @@ const ANY_BATCH_SQL = preparedStatement(`
     ), stored AS (
       INSERT INTO "Call" (${CALL_COLUMNS})
       SELECT a, s, c, f, v, e, o, n, k, t FROM written
-    ), outcome_stats AS (
-      INSERT INTO "CallOutcomeStat" AS t ("callFlowId", "flowVersion", "day", "outcome", "accountId", "calls")
-      SELECT f, v, day, o, a, count(*)::int FROM written
-       GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4
-      ${ON_OUTCOME}
-    ), duration_stats AS (
-      INSERT INTO "CallDurationStat" AS t ("callFlowId", "flowVersion", "day", "durationS", "calls")
-      SELECT f, v, day, "durationS", count(*)::int FROM written
-       GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-      ${ON_DURATION}
-    ), module_stats AS (
-      INSERT INTO "CallModuleStat" AS t ("callFlowId", "flowVersion", "day", "module", "entered", "endedHere")
-      SELECT w.f, w.v, w.day, m.module, count(*)::int, count(*) FILTER (WHERE m.module = w.l)::int
-        FROM written w CROSS JOIN LATERAL unnest(w.m) AS m(module)
-       GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-      ${ON_MODULE}
-    ), route_stats AS (
-      INSERT INTO "CallRouteStat" AS t ("callFlowId", "flowVersion", "day", "module", "route", "calls")
-      SELECT w.f, w.v, w.day, r.module, r.route, count(*)::int
-        FROM written w CROSS JOIN LATERAL unnest(w.rm, w.rr) AS r(module, route)
-       GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
-      ${ON_ROUTE}
+    ), pending AS (
+      INSERT INTO "CallRollupPending" ("counted")
+      SELECT json_build_object(
+        'outcomes', (SELECT json_agg(x) FROM (SELECT f, v, day AS d, o, a, count(*)::int AS n FROM written GROUP BY 1, 2, 3, 4, 5) x),
+        'durations', (SELECT json_agg(x) FROM (SELECT f, v, day AS d, "durationS" AS s, count(*)::int AS n FROM written GROUP BY 1, 2, 3, 4) x),
+        'modules', (SELECT json_agg(x) FROM (
+          SELECT w.f, w.v, w.day AS d, m.module AS m, count(*)::int AS n, (count(*) FILTER (WHERE m.module = w.l))::int AS ended
+            FROM written w CROSS JOIN LATERAL unnest(w.m) AS m(module) GROUP BY 1, 2, 3, 4) x),
+        'routes', (SELECT json_agg(x) FROM (
+          SELECT w.f, w.v, w.day AS d, r.module AS m, r.route AS r, count(*)::int AS n
+            FROM written w CROSS JOIN LATERAL unnest(w.rm, w.rr) AS r(module, route) GROUP BY 1, 2, 3, 4, 5) x))
+       WHERE EXISTS (SELECT 1 FROM written)
     )
     SELECT count(*)::int AS accepted FROM fresh`);
 
