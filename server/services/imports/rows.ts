@@ -238,15 +238,18 @@ export async function createCustomersInBulk(tx: AccountTx, run: RunContext, cust
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
         AS x(id uuid, name text, "displayName" text, "contactEmail" text, "planId" uuid, path text)
     RETURNING *`;
-  for (const customer of created) {
-    run.audit.push({
-      accountId: run.owner.id,
-      action: "account.create",
-      entityType: "account",
-      entityId: customer.id,
-      after: customer,
-    });
-  }
+  for (const customer of created) auditCustomerCreated(run, customer);
+}
+
+/** A customer created by the import, audited on the owner's account, which it is created under. */
+function auditCustomerCreated(run: RunContext, customer: Account): void {
+  run.audit.push({
+    accountId: run.owner.id,
+    action: "account.create",
+    entityType: "account",
+    entityId: customer.id,
+    after: customer,
+  });
 }
 
 async function createCustomerRow(
@@ -257,13 +260,7 @@ async function createCustomerRow(
 ): Promise<void> {
   await reserve(tx, run, run.owner.id, "customers");
   const customer = await createChildAccount(tx, run.owner, { ...fields, contactName: "", kind: "customer" });
-  run.audit.push({
-    accountId: run.owner.id,
-    action: "account.create",
-    entityType: "account",
-    entityId: customer.id,
-    after: customer,
-  });
+  auditCustomerCreated(run, customer);
   if (ownerEmail)
     await createUserRow(
       tx,
