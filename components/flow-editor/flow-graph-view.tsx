@@ -46,11 +46,8 @@ function GraphView({ flow, positions, names, resourceNames, overlay }: FlowGraph
     [flow, resourceNames],
   );
   const { nodes, edges } = useGraphElements({
-    structure: layout.structure,
+    layout,
     flow,
-    stubs: layout.stubs,
-    positionOf: layout.positionOf,
-    boxes: layout.boxes,
     names,
     summaries,
     statuses: NO_STATUSES,

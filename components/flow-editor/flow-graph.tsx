@@ -77,11 +77,8 @@ function Graph({
   const graphKeys = useGraphKeys();
   const viewport = useViewport(layout.boxes, layout.moduleKeys, selectedKey, container);
   const { nodes, edges } = useGraphElements({
-    structure: layout.structure,
+    layout,
     flow,
-    stubs: layout.stubs,
-    positionOf: layout.positionOf,
-    boxes: layout.boxes,
     names,
     summaries,
     statuses,

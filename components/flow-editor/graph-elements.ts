@@ -16,12 +16,15 @@ const ARROW = { type: MarkerType.ArrowClosed };
 type Stub = GraphStructure["emptyRoutes"][number] & ModulePosition;
 
 type GraphElementsInput = {
-  structure: GraphStructure;
+  /** Where the modules and the empty routes' stubs are drawn: what useGraphLayout gives. */
+  layout: {
+    structure: GraphStructure;
+    stubs: readonly Stub[];
+    positionOf: (key: string) => ModulePosition;
+    /** Every node's place and size. */
+    boxes: ReadonlyMap<string, Box>;
+  };
   flow: Readonly<Record<string, unknown>>;
-  stubs: readonly Stub[];
-  positionOf: (key: string) => ModulePosition;
-  /** Every node's place and size (see useGraphLayout). */
-  boxes: ReadonlyMap<string, Box>;
   names: ReadonlyMap<string, string>;
   summaries: Readonly<Record<string, string>>;
   statuses: Readonly<Record<string, "warning" | "error">>;
@@ -35,11 +38,8 @@ type GraphElementsInput = {
 
 /** The nodes and edges React Flow draws, each the same object for as long as it draws the same. */
 export function useGraphElements({
-  structure,
+  layout: { structure, stubs, positionOf, boxes },
   flow,
-  stubs,
-  positionOf,
-  boxes,
   names,
   summaries,
   statuses,

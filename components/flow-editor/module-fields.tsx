@@ -1,7 +1,7 @@
 "use client";
 
 import { memo, useId, useState, type ReactNode } from "react";
-import { Controller } from "react-hook-form";
+import { Controller, type ControllerRenderProps } from "react-hook-form";
 import {
   callerIdPatternProblem,
   matchCallerId,
@@ -77,6 +77,43 @@ function Labelled({
   );
 }
 
+/**
+ * One value of the module's form, bound by `name`, in a labelled box that shows the problems the
+ * flow's rules find at that same path. `control` draws the input with the box's ids and the form's
+ * field; `after` draws what goes under the input (a player for the sound chosen).
+ */
+function LabelledController({
+  moduleKey,
+  name,
+  label,
+  hint,
+  after,
+  control,
+}: {
+  moduleKey: string;
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  after?: (field: ControllerRenderProps) => ReactNode;
+  control: (field: ControllerRenderProps, ids: { inputId: string; describedBy: string }) => ReactNode;
+}) {
+  return (
+    <Controller
+      name={name}
+      render={({ field }) => (
+        <Labelled label={label} hint={hint} moduleKey={moduleKey} path={name} after={after?.(field)}>
+          {(ids) => control(field, ids)}
+        </Labelled>
+      )}
+    />
+  );
+}
+
+/** A text control's value: the field's string, or empty while the field holds none. */
+function textOf(value: unknown): string {
+  return typeof value === "string" ? value : "";
+}
+
 const NEW_MODULE_PREFIX = "new:";
 
 /** A route to another module: pick one of the flow's modules, or add a new one right here.
@@ -98,33 +135,32 @@ export function RouteField({
 }) {
   const { moduleOptions, addModule } = useEditor();
   return (
-    <Controller
+    <LabelledController
+      moduleKey={moduleKey}
       name={name}
-      render={({ field }) => (
-        <Labelled label={label} hint={hint} moduleKey={moduleKey} path={name}>
-          {({ inputId, describedBy }) => (
-            <Select
-              id={inputId}
-              aria-describedby={describedBy}
-              value={typeof field.value === "string" ? field.value : ""}
-              onBlur={field.onBlur}
-              onChange={(event) => {
-                const value = event.target.value;
-                if (value.startsWith(NEW_MODULE_PREFIX))
-                  field.onChange(addModule(value.slice(NEW_MODULE_PREFIX.length) as ModuleType, { moduleKey, field: name }));
-                else field.onChange(value === "" ? undefined : value);
-              }}
-            >
-              <option value="">{optional ? "— none —" : "— choose a module —"}</option>
-              {special.map((option) => (
-                <option key={option.value} value={option.value}>
-                  {option.label}
-                </option>
-              ))}
-              <RouteChoices options={moduleOptions} moduleKey={moduleKey} />
-            </Select>
-          )}
-        </Labelled>
+      label={label}
+      hint={hint}
+      control={(field, { inputId, describedBy }) => (
+        <Select
+          id={inputId}
+          aria-describedby={describedBy}
+          value={textOf(field.value)}
+          onBlur={field.onBlur}
+          onChange={(event) => {
+            const value = event.target.value;
+            if (value.startsWith(NEW_MODULE_PREFIX))
+              field.onChange(addModule(value.slice(NEW_MODULE_PREFIX.length) as ModuleType, { moduleKey, field: name }));
+            else field.onChange(value === "" ? undefined : value);
+          }}
+        >
+          <option value="">{optional ? "— none —" : "— choose a module —"}</option>
+          {special.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+          <RouteChoices options={moduleOptions} moduleKey={moduleKey} />
+        </Select>
       )}
     />
   );
@@ -201,38 +237,30 @@ export function ResourceField({
   const pick = useResourcePicking(kinds);
   const options = kinds.flatMap((kind) => resources[kind]);
   return (
-    <Controller
+    <LabelledController
+      moduleKey={moduleKey}
       name={name}
-      render={({ field }) => (
-        <Labelled
-          label={label}
-          moduleKey={moduleKey}
-          path={name}
-          after={<PickedSoundPlayer option={options.find((option) => option.id === field.value)} label={label} />}
+      label={label}
+      after={(field) => <PickedSoundPlayer option={options.find((option) => option.id === field.value)} label={label} />}
+      control={(field, { inputId, describedBy }) => (
+        <Select
+          id={inputId}
+          aria-describedby={describedBy}
+          value={textOf(field.value)}
+          onBlur={field.onBlur}
+          onChange={(event) => (event.target.value === "" ? field.onChange(undefined) : pick(event.target.value, field.onChange))}
         >
-          {({ inputId, describedBy }) => (
-            <Select
-              id={inputId}
-              aria-describedby={describedBy}
-              value={typeof field.value === "string" ? field.value : ""}
-              onBlur={field.onBlur}
-              onChange={(event) =>
-                event.target.value === "" ? field.onChange(undefined) : pick(event.target.value, field.onChange)
-              }
-            >
-              <option value="">{optional ? "— none —" : "— choose —"}</option>
-              {typeof field.value === "string" && field.value && !options.some((option) => option.id === field.value) ? (
-                <option value={field.value}>Not on this account</option>
-              ) : null}
-              {options.map((option) => (
-                <option key={option.id} value={option.id}>
-                  {option.label}
-                </option>
-              ))}
-              <NewResourceOption />
-            </Select>
-          )}
-        </Labelled>
+          <option value="">{optional ? "— none —" : "— choose —"}</option>
+          {typeof field.value === "string" && field.value && !options.some((option) => option.id === field.value) ? (
+            <option value={field.value}>Not on this account</option>
+          ) : null}
+          {options.map((option) => (
+            <option key={option.id} value={option.id}>
+              {option.label}
+            </option>
+          ))}
+          <NewResourceOption />
+        </Select>
       )}
     />
   );
@@ -257,31 +285,25 @@ function PickedSoundPlayer({ option, label }: { option: ResourceOption | undefin
 /** Whole seconds; empty means the documented default. */
 export function SecondsField({ moduleKey, range }: { moduleKey: string; range: NumberFieldRange }) {
   return (
-    <Controller
+    <LabelledController
+      moduleKey={moduleKey}
       name={range.field}
-      render={({ field }) => (
-        <Labelled
-          label={`${range.description} (seconds)`}
-          hint={`Default ${range.defaultValue} s when empty; ${range.min}–${range.max} s.`}
-          moduleKey={moduleKey}
-          path={range.field}
-        >
-          {({ inputId, describedBy }) => (
-            <Input
-              id={inputId}
-              aria-describedby={describedBy}
-              type="number"
-              inputMode="numeric"
-              min={range.min}
-              max={range.max}
-              step={1}
-              placeholder={String(range.defaultValue)}
-              value={typeof field.value === "number" ? field.value : ""}
-              onBlur={field.onBlur}
-              onChange={(event) => field.onChange(event.target.value === "" ? undefined : event.target.valueAsNumber)}
-            />
-          )}
-        </Labelled>
+      label={`${range.description} (seconds)`}
+      hint={`Default ${range.defaultValue} s when empty; ${range.min}–${range.max} s.`}
+      control={(field, { inputId, describedBy }) => (
+        <Input
+          id={inputId}
+          aria-describedby={describedBy}
+          type="number"
+          inputMode="numeric"
+          min={range.min}
+          max={range.max}
+          step={1}
+          placeholder={String(range.defaultValue)}
+          value={typeof field.value === "number" ? field.value : ""}
+          onBlur={field.onBlur}
+          onChange={(event) => field.onChange(event.target.value === "" ? undefined : event.target.valueAsNumber)}
+        />
       )}
     />
   );
@@ -301,20 +323,19 @@ export function TextField({
   optional?: boolean;
 }) {
   return (
-    <Controller
+    <LabelledController
+      moduleKey={moduleKey}
       name={name}
-      render={({ field }) => (
-        <Labelled label={label} hint={hint} moduleKey={moduleKey} path={name}>
-          {({ inputId, describedBy }) => (
-            <Input
-              id={inputId}
-              aria-describedby={describedBy}
-              value={typeof field.value === "string" ? field.value : ""}
-              onBlur={field.onBlur}
-              onChange={(event) => field.onChange(optional && event.target.value === "" ? undefined : event.target.value)}
-            />
-          )}
-        </Labelled>
+      label={label}
+      hint={hint}
+      control={(field, { inputId, describedBy }) => (
+        <Input
+          id={inputId}
+          aria-describedby={describedBy}
+          value={textOf(field.value)}
+          onBlur={field.onBlur}
+          onChange={(event) => field.onChange(optional && event.target.value === "" ? undefined : event.target.value)}
+        />
       )}
     />
   );

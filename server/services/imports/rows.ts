@@ -74,6 +74,28 @@ function isDecision(value: unknown): value is Decision {
   return typeof value === "object" && value !== null && "outcome" in value;
 }
 
+type ParsedRow<K extends ImportKind> = { record: CsvRecord; values: ImportRowValues<K> | Decision };
+
+/** A batch's rows parsed by their kind's schema, and the values of those that parsed: what the batch's reads look up. */
+function parseRows<K extends ImportKind>(kind: K, records: CsvRecord[]): { rows: ParsedRow<K>[]; valid: ImportRowValues<K>[] } {
+  const rows = records.map((record) => ({ record, values: parseRow(kind, record) }));
+  return { rows, valid: rows.flatMap(({ values }) => (isDecision(values) ? [] : [values])) };
+}
+
+/**
+ * Each row's decision in file order: a row that failed its schema stays failed, the others are
+ * decided one after another, since a row counts against the keys seen and the plan places taken
+ * by the rows before it.
+ */
+async function decideInOrder<K extends ImportKind>(
+  rows: ParsedRow<K>[],
+  decide: (row: number, values: ImportRowValues<K>) => Promise<Decision>,
+): Promise<Decision[]> {
+  const decisions: Decision[] = [];
+  for (const { record, values } of rows) decisions.push(isDecision(values) ? values : await decide(record.row, values));
+  return decisions;
+}
+
 /** A key met before in the file is refused, naming the row that had it. */
 function repeated(run: RunContext, row: number, column: string, key: string): Decision | null {
   const first = run.seen.get(key);
@@ -118,8 +140,9 @@ async function reserve(tx: AccountTx, run: RunContext, accountId: string, limit:
   reservation.take();
 }
 
-/** Accounts a row may name in its `customer` column: a customer below the owner by name; "" is the owner itself. */
-async function accountsNamed(run: RunContext, names: string[]) {
+/** Accounts the rows may name in their `customer` column: a customer below the owner by name; "" is the owner itself. */
+async function accountsNamed(run: RunContext, rows: { customer: string }[]) {
+  const names = rows.map((values) => values.customer);
   const found = (await accountsByName([...new Set(names.filter(Boolean))])).filter(
     (account) => account.kind === "customer" && inTree(run, account.path) && account.id !== run.owner.id,
   );
@@ -152,8 +175,7 @@ function accountsByName(names: string[]): Promise<NamedAccount[]> {
 }
 
 async function decideCustomers(run: RunContext, records: CsvRecord[]): Promise<Decision[]> {
-  const rows = records.map((record) => ({ record, values: parseRow("customers", record) }));
-  const valid = rows.flatMap(({ values }) => (isDecision(values) ? [] : [values]));
+  const { rows, valid } = parseRows("customers", records);
   const [existing, plans, owners] = await Promise.all([
     accountsByName(valid.map((values) => values.name)),
     db.plan.findMany({ where: { ownerAccountId: run.owner.id }, select: { id: true, name: true } }),
@@ -161,61 +183,40 @@ async function decideCustomers(run: RunContext, records: CsvRecord[]): Promise<D
   ]);
   const byName = new Map(existing.map((account) => [account.name, account]));
   const takenEmails = new Set(owners.map((user) => user.email));
-  const decisions: Decision[] = [];
-  for (const { record, values } of rows) {
-    const row = record.row;
-    if (isDecision(values)) {
-      decisions.push(values);
-      continue;
-    }
+  return decideInOrder(rows, async (row, values) => {
     const again = repeated(run, row, "name", `customer:${values.name}`);
-    if (again) {
-      decisions.push(again);
-      continue;
-    }
+    if (again) return again;
     const plan =
       values.plan === "" ? null : plans.find((candidate) => candidate.name === values.plan || candidate.id === values.plan);
-    if (values.plan !== "" && !plan) {
-      decisions.push(failed(row, "plan", `No plan named "${values.plan}": use one of your plans' names`));
-      continue;
-    }
+    if (values.plan !== "" && !plan) return failed(row, "plan", `No plan named "${values.plan}": use one of your plans' names`);
     const fields = { displayName: values.display_name, contactEmail: values.contact_email, planId: plan?.id ?? null };
     const current = byName.get(values.name);
     if (current) {
-      if (current.kind !== "customer" || !inTree(run, current.path) || current.id === run.owner.id) {
-        decisions.push(failed(row, "name", "An account with this name already exists"));
-      } else if (run.mode === "create") {
-        decisions.push(failed(row, "name", "A customer with this name exists already: import with mode=upsert to update it"));
-      } else if (
+      if (current.kind !== "customer" || !inTree(run, current.path) || current.id === run.owner.id)
+        return failed(row, "name", "An account with this name already exists");
+      if (run.mode === "create")
+        return failed(row, "name", "A customer with this name exists already: import with mode=upsert to update it");
+      if (
         current.displayName === fields.displayName &&
         current.contactEmail === fields.contactEmail &&
         current.planId === fields.planId
-      ) {
-        decisions.push({ row, outcome: "unchanged" });
-      } else {
-        decisions.push({ row, outcome: "updated", write: (tx, context) => updateCustomer(tx, context, current.id, fields) });
-      }
-      continue;
+      )
+        return { row, outcome: "unchanged" };
+      return { row, outcome: "updated", write: (tx, context) => updateCustomer(tx, context, current.id, fields) };
     }
-    if (values.owner_email && takenEmails.has(values.owner_email)) {
-      decisions.push(failed(row, "owner_email", "A user with this email already exists"));
-      continue;
-    }
+    if (values.owner_email && takenEmails.has(values.owner_email))
+      return failed(row, "owner_email", "A user with this email already exists");
     const full = await takePlace(run, run.owner.id, "customers");
-    if (full) {
-      decisions.push(failed(row, "name", full));
-      continue;
-    }
+    if (full) return failed(row, "name", full);
     const owner = values.owner_email || null;
     const customer = { name: values.name, ...fields };
-    decisions.push({
+    return {
       row,
       outcome: "created",
       write: (tx, context) => createCustomerRow(tx, context, customer, owner),
       ...(owner ? {} : { bulkCustomer: customer }),
-    });
-  }
-  return decisions;
+    };
+  });
 }
 
 /**
@@ -237,15 +238,18 @@ export async function createCustomersInBulk(tx: AccountTx, run: RunContext, cust
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
         AS x(id uuid, name text, "displayName" text, "contactEmail" text, "planId" uuid, path text)
     RETURNING *`;
-  for (const customer of created) {
-    run.audit.push({
-      accountId: run.owner.id,
-      action: "account.create",
-      entityType: "account",
-      entityId: customer.id,
-      after: customer,
-    });
-  }
+  for (const customer of created) auditCustomerCreated(run, customer);
+}
+
+/** A customer created by the import, audited on the owner's account, which it is created under. */
+function auditCustomerCreated(run: RunContext, customer: Account): void {
+  run.audit.push({
+    accountId: run.owner.id,
+    action: "account.create",
+    entityType: "account",
+    entityId: customer.id,
+    after: customer,
+  });
 }
 
 async function createCustomerRow(
@@ -256,13 +260,7 @@ async function createCustomerRow(
 ): Promise<void> {
   await reserve(tx, run, run.owner.id, "customers");
   const customer = await createChildAccount(tx, run.owner, { ...fields, contactName: "", kind: "customer" });
-  run.audit.push({
-    accountId: run.owner.id,
-    action: "account.create",
-    entityType: "account",
-    entityId: customer.id,
-    after: customer,
-  });
+  auditCustomerCreated(run, customer);
   if (ownerEmail)
     await createUserRow(
       tx,
@@ -297,47 +295,30 @@ async function updateCustomer(
 const NO_ROUTE = { callFlowId: null, scheduleId: null, closedCallFlowId: null } as const;
 
 async function decideNumbers(run: RunContext, records: CsvRecord[]): Promise<Decision[]> {
-  const rows = records.map((record) => ({ record, values: parseRow("numbers", record) }));
-  const valid = rows.flatMap(({ values }) => (isDecision(values) ? [] : [values]));
+  const { rows, valid } = parseRows("numbers", records);
   const [accountOf, existing] = await Promise.all([
-    accountsNamed(
-      run,
-      valid.map((values) => values.customer),
-    ),
+    accountsNamed(run, valid),
     db.phoneNumber.findMany({
       where: { number: { in: valid.map((values) => values.number) } },
       select: { id: true, number: true, accountId: true, account: { select: { path: true, name: true } } },
     }),
   ]);
   const byNumber = new Map(existing.map((number) => [number.number, number]));
-  const decisions: Decision[] = [];
-  for (const { record, values } of rows) {
-    const row = record.row;
-    if (isDecision(values)) {
-      decisions.push(values);
-      continue;
-    }
+  return decideInOrder(rows, async (row, values) => {
     const again = repeated(run, row, "number", `number:${values.number}`);
     const target = accountOf(values.customer);
     const current = byNumber.get(values.number);
-    if (again) decisions.push(again);
-    else if (!target) decisions.push(failed(row, "customer", `No customer named "${values.customer}"`));
-    else if (current && !inTree(run, current.account.path)) decisions.push(failed(row, "number", "This number is not available"));
-    else if (current?.accountId === target.id) decisions.push({ row, outcome: "unchanged" });
-    else if (current && run.mode === "create")
-      decisions.push(
-        failed(row, "number", `The number is already on ${current.account.name}: import with mode=upsert to move it`),
-      );
-    else {
-      const full = await takePlace(run, target.id, "numbers");
-      if (full) decisions.push(failed(row, "customer", full));
-      else if (current)
-        decisions.push({ row, outcome: "updated", write: (tx, context) => moveNumber(tx, context, current, target.id) });
-      else
-        decisions.push({ row, outcome: "created", write: (tx, context) => createNumber(tx, context, values.number, target.id) });
-    }
-  }
-  return decisions;
+    if (again) return again;
+    if (!target) return failed(row, "customer", `No customer named "${values.customer}"`);
+    if (current && !inTree(run, current.account.path)) return failed(row, "number", "This number is not available");
+    if (current?.accountId === target.id) return { row, outcome: "unchanged" };
+    if (current && run.mode === "create")
+      return failed(row, "number", `The number is already on ${current.account.name}: import with mode=upsert to move it`);
+    const full = await takePlace(run, target.id, "numbers");
+    if (full) return failed(row, "customer", full);
+    if (current) return { row, outcome: "updated", write: (tx, context) => moveNumber(tx, context, current, target.id) };
+    return { row, outcome: "created", write: (tx, context) => createNumber(tx, context, values.number, target.id) };
+  });
 }
 
 async function createNumber(tx: AccountTx, run: RunContext, number: string, accountId: string): Promise<void> {
@@ -371,55 +352,39 @@ async function moveNumber(tx: AccountTx, run: RunContext, number: { id: string; 
 const ROLE_OF_KIND: Record<AccountKind, Role> = { platform: "admin", reseller: "reseller", customer: "customer" };
 
 async function decideUsers(run: RunContext, records: CsvRecord[]): Promise<Decision[]> {
-  const rows = records.map((record) => ({ record, values: parseRow("users", record) }));
-  const valid = rows.flatMap(({ values }) => (isDecision(values) ? [] : [values]));
+  const { rows, valid } = parseRows("users", records);
   const [accountOf, existing] = await Promise.all([
-    accountsNamed(
-      run,
-      valid.map((values) => values.customer),
-    ),
+    accountsNamed(run, valid),
     db.user.findMany({
       where: { email: { in: valid.map((values) => values.email) } },
       select: { id: true, email: true, displayName: true, accountId: true, account: { select: { path: true, name: true } } },
     }),
   ]);
   const byEmail = new Map(existing.map((user) => [user.email, user]));
-  const decisions: Decision[] = [];
-  for (const { record, values } of rows) {
-    const row = record.row;
-    if (isDecision(values)) {
-      decisions.push(values);
-      continue;
-    }
+  return decideInOrder(rows, async (row, values) => {
     const again = repeated(run, row, "email", `user:${values.email}`);
     const account = accountOf(values.customer);
     const role = account && ROLE_OF_KIND[account.kind];
     const current = byEmail.get(values.email);
-    if (again) decisions.push(again);
-    else if (!account || !role) decisions.push(failed(row, "customer", `No customer named "${values.customer}"`));
-    else if (values.role !== "" && values.role !== role)
-      decisions.push(failed(row, "role", `The users of ${account.name || "your own account"} have the role ${role}`));
-    else if (current && !inTree(run, current.account.path))
-      decisions.push(failed(row, "email", "A user with this email already exists"));
-    else if (current && current.accountId !== account.id)
-      decisions.push(failed(row, "email", `This user belongs to ${current.account.name}: users do not move between accounts`));
-    else if (current && current.displayName === values.name) decisions.push({ row, outcome: "unchanged" });
-    else if (current && run.mode === "create")
-      decisions.push(failed(row, "email", "A user with this email exists already: import with mode=upsert to rename them"));
-    else if (current)
-      decisions.push({ row, outcome: "updated", write: (tx, context) => renameUser(tx, context, current.id, values.name) });
-    else {
-      const full = await takePlace(run, account.id, "users");
-      if (full) decisions.push(failed(row, "email", full));
-      else
-        decisions.push({
-          row,
-          outcome: "created",
-          write: (tx, context) => createUserRow(tx, context, account, role, values.email, values.name),
-        });
-    }
-  }
-  return decisions;
+    if (again) return again;
+    if (!account || !role) return failed(row, "customer", `No customer named "${values.customer}"`);
+    if (values.role !== "" && values.role !== role)
+      return failed(row, "role", `The users of ${account.name || "your own account"} have the role ${role}`);
+    if (current && !inTree(run, current.account.path)) return failed(row, "email", "A user with this email already exists");
+    if (current && current.accountId !== account.id)
+      return failed(row, "email", `This user belongs to ${current.account.name}: users do not move between accounts`);
+    if (current && current.displayName === values.name) return { row, outcome: "unchanged" };
+    if (current && run.mode === "create")
+      return failed(row, "email", "A user with this email exists already: import with mode=upsert to rename them");
+    if (current) return { row, outcome: "updated", write: (tx, context) => renameUser(tx, context, current.id, values.name) };
+    const full = await takePlace(run, account.id, "users");
+    if (full) return failed(row, "email", full);
+    return {
+      row,
+      outcome: "created",
+      write: (tx, context) => createUserRow(tx, context, account, role, values.email, values.name),
+    };
+  });
 }
 
 /** A user without a password yet, with a one-time link to set one (mailed once the batch commits). */
