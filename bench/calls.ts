@@ -225,7 +225,7 @@ try {
   await close();
 
   // ─── 2. POST /voip/call ───
-  const args = [...(process.env.BENCH_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []), ...launchLineArgs("start")];
+  const args = launchLineArgs("start");
   server = spawn(process.execPath, args, {
     stdio: ["ignore", "ignore", "inherit"],
     env: {

@@ -43,9 +43,18 @@ export async function readLimited(request: Request, maxBytes = MAX_BODY_BYTES): 
 
 /** The request's JSON body, parsed; anything else is a 400 (or 413 when larger than `maxBytes`). */
 export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
+  return parseJsonBytes(await readJsonBytes(request, maxBytes));
+}
+
+/** The request's body, unparsed: a 400 unless it is sent as JSON, a 413 when larger than `maxBytes`. */
+export async function readJsonBytes(request: Request, maxBytes = MAX_BODY_BYTES): Promise<Uint8Array> {
   const mediaType = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
   if (mediaType !== JSON_MEDIA_TYPE) throw badBody(`Send the body as JSON, with the header Content-Type: ${JSON_MEDIA_TYPE}`);
-  const bytes = await readLimited(request, maxBytes);
+  return readLimited(request, maxBytes);
+}
+
+/** A body read by readJsonBytes, parsed; a 400 unless it is UTF-8 JSON. */
+export function parseJsonBytes(bytes: Uint8Array): unknown {
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);

@@ -1,53 +1,12 @@
 import { z } from "zod";
-import { apiInstant, MAX_CALLS_PER_BATCH, ZCallInput } from "@/server/domain/calls/call-input";
+import { apiInstant } from "@/server/domain/calls/call-input";
 import { invalidInput, zodFieldIssues } from "@/server/errors";
-import { keyedPlaces } from "@/server/keyed-places";
-import { type CallDetail, type CallSummary, flowCallStats, getCall, ingestCalls, listCalls } from "@/server/services/calls/calls";
+import { type CallDetail, type CallSummary, flowCallStats, getCall, listCalls } from "@/server/services/calls/calls";
 import { MAX_CALLS_PAGE, ZCallFilters, ZFlowStatsInput } from "@/server/services/calls/schemas";
-import type { BodyCall, RequestPlaces, VoipCall, VoipOutcome } from "./handler";
-import { restBody } from "./input";
+import type { VoipCall, VoipOutcome } from "./handler";
 
-// The call history's commands on top of the call services: POST /voip/call from the switch, and
-// the reads. The services scope every call to the account acted for and the accounts below it.
-
-/** A batch of 1,000 calls of about 25 steps each fits; the usual 256 KB would not hold 500 calls. */
-export const MAX_CALL_BATCH_BYTES = 2 * 1024 * 1024;
-
-/**
- * Each process parses and writes at most this many batches at once; more wait unread (their
- * bodies stay in the socket), up to 10 s, then are told to retry (503). So memory stays bounded
- * whatever the batch mix: at most this many bodies of MAX_CALL_BATCH_BYTES, parsed, at a time.
- * Two keep the pipeline full (one batch checked here while the other's statement runs) and
- * leave the CPU room for the portal's reads: on 2 cores, 4 at once ingested no faster than 2
- * while another account's reads waited half as long again (npm run bench:calls).
- */
-const INGEST_PLACES = 2;
-const INGEST_WAIT_MS = 10_000;
-const ingestPlaces = keyedPlaces("callIngest", { places: () => INGEST_PLACES, maxWaiting: () => 256 });
-export const CALL_INGEST_PLACES: RequestPlaces = {
-  take: () => ingestPlaces.take("all", INGEST_WAIT_MS),
-  release: () => ingestPlaces.release("all"),
-};
-
-/** Only the batch's size is a 400 of the request; each call is judged on its own by the service. */
-export const CALL_BATCH_BODY = restBody({
-  what: "batch of calls",
-  name: "CallBatch",
-  schema: z.object({
-    calls: z
-      .array(z.unknown(), "must be a list of calls")
-      .min(1, "must hold at least 1 call")
-      .max(MAX_CALLS_PER_BATCH, `must hold at most ${MAX_CALLS_PER_BATCH.toLocaleString("en")} calls`),
-  }),
-  documentedAs: z.object({ calls: z.array(ZCallInput).min(1).max(MAX_CALLS_PER_BATCH) }),
-  maxBytes: MAX_CALL_BATCH_BYTES,
-});
-
-export async function ingestCallsCommand({ ctx, accountId, body }: BodyCall<{ calls: unknown[] }>): Promise<VoipOutcome> {
-  return { status: 200, result: await ingestCalls(ctx, { accountId, calls: body.calls }) };
-}
-
-// ─── Reads ───
+// The call history's reads on top of the call services (POST /voip/call is call-ingest.ts). The
+// services scope every call to the account acted for and the accounts below it.
 
 /** The query of GET /voip/call, under the API's names. */
 export const CALL_LIST_QUERY = z.strictObject({

@@ -4,7 +4,7 @@ import { AppError, asAppError, notFound } from "@/server/errors";
 import { logger } from "@/server/observability/logger";
 import { currentRequest, noteRequest } from "@/server/observability/request-context";
 import { apiAuthenticator, type ReadAlong } from "./authenticate";
-import { readJsonBody } from "./body";
+import { readJsonBody, readJsonBytes } from "./body";
 import { parseBody, type RestBody, type StreamedBody, withApiFieldNames } from "./input";
 import { envelope, failureResponse, tooManyRequestsResponse, unauthorizedResponse, type RestStatus } from "./envelope";
 import { recordApiRequest } from "./metering";
@@ -95,7 +95,13 @@ async function serve<Params extends RouteParams, Along extends object, Body>(
   if (places && !(await places.take())) throw new AppError("RETRY_LATER", "The server is busy with other requests like this one");
   try {
     const input = isJsonBody(endpoint.body) ? endpoint.body : undefined;
-    const body = (input ? parseBody(input, await readJsonBody(request, input.maxBytes), params.uuid) : undefined) as Body;
+    const body = (
+      input === undefined
+        ? undefined
+        : input.parsedByCommand
+          ? await readJsonBytes(request, input.maxBytes)
+          : parseBody(input, await readJsonBody(request, input.maxBytes), params.uuid)
+    ) as Body;
     const ctx: RequestContext = { principal: actor, ip, userAgent: request.headers.get("user-agent") ?? "" };
     // The services name the fields they refuse as the portal does; the API's clients know the provider's names.
     const outcome = await endpoint.run({ request, ctx, accountId, params, body, along }).catch((error: unknown) => {

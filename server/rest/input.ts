@@ -29,6 +29,9 @@ export type RestBody<Input> = {
   readonly documented: z.ZodType;
   /** The largest body accepted, in bytes (413 beyond). */
   readonly maxBytes: number;
+  /** The handler reads and limits the body, and the command gets its bytes to parse (with
+   * parseBody) where it does its work: see parsedByCommand. */
+  readonly parsedByCommand?: true;
 };
 
 type RestBodyDefinition<Input> = {
@@ -61,6 +64,15 @@ export function restBody<Input>(definition: RestBodyDefinition<Input>): RestBody
     documented: z.strictObject({ ...withApiNames(described.shape, apiNames), ...readOnlyFields }),
     maxBytes,
   };
+}
+
+/**
+ * The same body, read and limited by the handler but parsed by the command: it gets the body's
+ * bytes, for a command that works off the request thread (a batch of calls), so a large body is
+ * never parsed where the portal's other requests wait. Documented as `body` is.
+ */
+export function parsedByCommand<Input>(body: RestBody<Input>): RestBody<Uint8Array> {
+  return { ...body, parsedByCommand: true } as unknown as RestBody<Uint8Array>;
 }
 
 /** An issue's path with its first field under the provider's name. */

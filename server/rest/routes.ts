@@ -79,17 +79,8 @@ import {
   PLAN_BODY,
   replacePlanCommand,
 } from "./plan-commands";
-import {
-  CALL_BATCH_BODY,
-  CALL_INGEST_PLACES,
-  CALL_LIST_QUERY,
-  FLOW_STATS_QUERY,
-  flowStatsCommand,
-  getCallCommand,
-  ingestCallsCommand,
-  listCallsCommand,
-  MAX_CALL_BATCH_BYTES,
-} from "./call-commands";
+import { CALL_LIST_QUERY, FLOW_STATS_QUERY, flowStatsCommand, getCallCommand, listCallsCommand } from "./call-commands";
+import { CALL_BATCH_BODY, CALL_INGEST_PLACES, ingestCallsCommand, MAX_CALL_BATCH_BYTES } from "./call-ingest";
 import { voipEndpoint, type RouteParams, type VoipEndpoint, type VoipHandler } from "./handler";
 import type { RestBody, StreamedBody } from "./input";
 import { NUMBER_ROUTING_BODY, numberRouteCommand, routeNumberCommand } from "./number-commands";

@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { CALL_OUTCOMES } from "@/server/domain/calls/call-input";
-import { MAX_CALL_BATCH_BYTES } from "@/server/rest/call-commands";
+import { MAX_CALL_BATCH_BYTES } from "@/server/rest/call-ingest";
 import { createCallFlow, updateCallFlow } from "@/server/services/call-flows/call-flows";
 import { callPartitions, partitionName } from "@/server/db/call-partitions";
 import { pruneCallHistory } from "@/server/services/calls/retention";
@@ -205,6 +206,15 @@ describe("POST /voip/call", () => {
     expect(second.steps.at(-1)).toEqual(lateStep(v2!.createdAt));
     const stats = await callApi("GET", `/voip/flow/${flow.id}/stats?version=1`, { headers: authHeaders(customerApi) });
     expect((stats.json!.result as { calls: number }).calls).toBe(1);
+  });
+
+  it("works the batches on a thread of its own at a lower CPU priority than the request thread", async () => {
+    expect(resultOf(await post(customerApi, [answeredCall(minutesAgo(3))])).accepted).toBe(1);
+    // Each thread's nice value is the 19th field of /proc/self/task/<id>/stat (after the name's parenthesis).
+    const niceOf = (thread: string) => Number(readFileSync(`/proc/self/task/${thread}/stat`, "utf8").split(") ")[1]!.split(" ")[16]);
+    const nices = readdirSync("/proc/self/task").map(niceOf);
+    expect(niceOf(String(process.pid))).toBe(0);
+    expect(nices).toContain(10);
   });
 
   it("refuses more than 1,000 calls with 400 and a body over the limit with 413, storing nothing", async () => {

@@ -1,0 +1,135 @@
+import { Worker } from "node:worker_threads";
+import { z } from "zod";
+import type { RequestContext } from "@/server/auth/actor";
+import { databaseTarget } from "@/server/db/target";
+import { MAX_CALLS_PER_BATCH, ZCallInput } from "@/server/domain/calls/call-input";
+import { AppError, type AppErrorCode, type FieldIssue } from "@/server/errors";
+import { keyedPlaces } from "@/server/keyed-places";
+import { logger } from "@/server/observability/logger";
+import { processSingleton } from "@/server/process-singleton";
+import { type IngestResult, ingestCalls } from "@/server/services/calls/ingest";
+import { parseJsonBytes } from "./body";
+import type { BodyCall, RequestPlaces, VoipOutcome } from "./handler";
+import { parseBody, parsedByCommand, restBody } from "./input";
+
+// ─── POST /voip/call, OFF THE REQUEST THREAD ─── A batch is parsed, checked and written by the
+// ingest thread (call-ingest-worker.ts), a worker thread of its own at a lower CPU priority with
+// connections of its own: the request thread only reads the body's bytes and hands them over, so
+// the portal's other requests never wait behind a batch's parsing, and when the CPU is short they
+// get it first. On the embedded database (one connection, in this process) batches are worked
+// here instead.
+
+/** A batch of 1,000 calls of about 25 steps each fits; the usual 256 KB would not hold 500 calls. */
+export const MAX_CALL_BATCH_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Each process works at most this many batches at once; more wait unread (their bodies stay in
+ * the socket), up to 10 s, then are told to retry (503). So memory stays bounded whatever the
+ * batch mix: at most this many bodies of MAX_CALL_BATCH_BYTES, parsed, at a time. Two keep the
+ * ingest thread busy (one batch checked while the other's statement runs).
+ */
+const INGEST_PLACES = 2;
+const INGEST_WAIT_MS = 10_000;
+/** The ingest thread's nice value: the request thread (0) gets the CPU first when both want it. */
+const INGEST_THREAD_NICE = 10;
+
+const ingestPlaces = keyedPlaces("callIngest", { places: () => INGEST_PLACES, maxWaiting: () => 256 });
+export const CALL_INGEST_PLACES: RequestPlaces = {
+  take: () => ingestPlaces.take("all", INGEST_WAIT_MS),
+  release: () => ingestPlaces.release("all"),
+};
+
+/** Only the batch's size is a 400 of the request; each call is judged on its own by the service. */
+const CALL_BATCH = restBody({
+  what: "batch of calls",
+  name: "CallBatch",
+  schema: z.object({
+    calls: z
+      .array(z.unknown(), "must be a list of calls")
+      .min(1, "must hold at least 1 call")
+      .max(MAX_CALLS_PER_BATCH, `must hold at most ${MAX_CALLS_PER_BATCH.toLocaleString("en")} calls`),
+  }),
+  documentedAs: z.object({ calls: z.array(ZCallInput).min(1).max(MAX_CALLS_PER_BATCH) }),
+  maxBytes: MAX_CALL_BATCH_BYTES,
+});
+
+/** The route's body: its bytes, parsed by ingestBatch where the batch is worked. */
+export const CALL_BATCH_BODY = parsedByCommand(CALL_BATCH);
+
+export type IngestRequest = { ctx: RequestContext; accountId: string; bytes: Uint8Array };
+
+/** A batch's body parsed and its calls stored: what the ingest thread does with each request. */
+export async function ingestBatch({ ctx, accountId, bytes }: IngestRequest): Promise<IngestResult> {
+  const { calls } = parseBody(CALL_BATCH, parseJsonBytes(bytes));
+  return ingestCalls(ctx, { accountId, calls });
+}
+
+/** What the ingest thread answers a request with: the result, or the error as it can cross threads. */
+export type IngestReply =
+  | { id: number; result: IngestResult }
+  | { id: number; appError: { code: AppErrorCode; message: string; issues: FieldIssue[] } }
+  | { id: number; failure: { message: string; stack?: string } };
+
+export function errorReply(id: number, error: unknown): IngestReply {
+  if (error instanceof AppError) return { id, appError: { code: error.code, message: error.message, issues: error.issues } };
+  const failure = error instanceof Error ? error : new Error(String(error));
+  return { id, failure: { message: failure.message, stack: failure.stack } };
+}
+
+type Waiter = { resolve: (result: IngestResult) => void; reject: (error: Error) => void };
+type IngestThread = { worker: Worker; waiting: Map<number, Waiter>; nextId: number };
+type ThreadSlot = { current: IngestThread | null };
+
+const threadSlot = () => processSingleton<ThreadSlot>("callIngestThread", () => ({ current: null }));
+
+function startThread(slot: ThreadSlot): IngestThread {
+  // The portal's TypeScript runs through tsx, which the thread registers before loading its entry
+  // (from the portal's folder, where npm runs it).
+  const entry = JSON.stringify(new URL("./call-ingest-worker.ts", import.meta.url).href);
+  const bootstrap = `import("tsx/esm/api").then(({ register }) => { register(); return import(${entry}); })`;
+  const worker = new Worker(bootstrap, {
+    eval: true,
+    workerData: { nice: INGEST_THREAD_NICE },
+    // Its pool holds what its batches use at once.
+    env: { ...process.env, DATABASE_POOL_SIZE: String(INGEST_PLACES) },
+  });
+  // The thread never keeps the process alive: shutdown waits for requests, not for it.
+  worker.unref();
+  const thread: IngestThread = { worker, waiting: new Map(), nextId: 0 };
+  worker.on("message", (reply: IngestReply) => {
+    const waiter = thread.waiting.get(reply.id);
+    thread.waiting.delete(reply.id);
+    if (!waiter) return;
+    if ("result" in reply) waiter.resolve(reply.result);
+    else if ("appError" in reply) waiter.reject(new AppError(reply.appError.code, reply.appError.message, reply.appError.issues));
+    else waiter.reject(Object.assign(new Error(reply.failure.message), { stack: reply.failure.stack }));
+  });
+  const lost = (error: Error) => {
+    if (slot.current === thread) slot.current = null;
+    for (const waiter of thread.waiting.values()) waiter.reject(error);
+    thread.waiting.clear();
+  };
+  worker.on("error", (error) => {
+    logger.error({ err: error }, "The call ingest thread failed; the next batch starts another");
+    lost(error);
+  });
+  worker.on("exit", (code) => lost(new Error(`The call ingest thread stopped (exit code ${code})`)));
+  return thread;
+}
+
+async function ingestOnThread(request: IngestRequest): Promise<IngestResult> {
+  const slot = threadSlot();
+  slot.current ??= startThread(slot);
+  const thread = slot.current;
+  const id = thread.nextId++;
+  const answered = new Promise<IngestResult>((resolve, reject) => thread.waiting.set(id, { resolve, reject }));
+  // The bytes move to the thread, not copied.
+  thread.worker.postMessage({ id, request }, [request.bytes.buffer as ArrayBuffer]);
+  return answered;
+}
+
+export async function ingestCallsCommand({ ctx, accountId, body }: BodyCall<Uint8Array>): Promise<VoipOutcome> {
+  const request: IngestRequest = { ctx, accountId, bytes: body };
+  const onThread = databaseTarget().kind === "postgres";
+  return { status: 200, result: await (onThread ? ingestOnThread(request) : ingestBatch(request)) };
+}
