@@ -211,7 +211,8 @@ describe("POST /voip/call", () => {
   it("works the batches on a thread of its own at a lower CPU priority than the request thread", async () => {
     expect(resultOf(await post(customerApi, [answeredCall(minutesAgo(3))])).accepted).toBe(1);
     // Each thread's nice value is the 19th field of /proc/self/task/<id>/stat (after the name's parenthesis).
-    const niceOf = (thread: string) => Number(readFileSync(`/proc/self/task/${thread}/stat`, "utf8").split(") ")[1]!.split(" ")[16]);
+    const niceOf = (thread: string) =>
+      Number(readFileSync(`/proc/self/task/${thread}/stat`, "utf8").split(") ")[1]!.split(" ")[16]);
     const nices = readdirSync("/proc/self/task").map(niceOf);
     expect(niceOf(String(process.pid))).toBe(0);
     expect(nices).toContain(10);
