@@ -362,12 +362,30 @@ describe("stats", () => {
     const stats = (await callApi("GET", `/voip/flow/${flow}/stats`, { headers: authHeaders(customerApi) })).json!.result as {
       calls: number;
       outcomes: Record<string, number>;
-      modules: Record<string, { entered: number }>;
+      modules: Record<string, { entered: number; ended_here: number; routes: Record<string, number> }>;
     };
     const recount = await db.$queryRaw<{ outcome: string; calls: number }[]>`
       SELECT outcome, count(*)::int AS calls FROM "Call" WHERE "callFlowId" = ${flow}::uuid GROUP BY outcome`;
     expect(stats.calls).toBe(180);
     expect(stats.outcomes).toEqual(Object.fromEntries(recount.map((row) => [row.outcome, row.calls])));
     expect(stats.modules.start!.entered).toBe(180);
+
+    // A batch with calls already stored beside new ones takes the statement that counts only the new.
+    const fresh = Array.from({ length: 3 }, (_, i) => ({
+      ...walk(minutesAgo(30 + i), "1", i > 0, 20 + i, flow),
+      outcome: "answered" as const,
+    }));
+    const mixed = resultOf(await post(customerApi, [batches[0]![0]!, ...fresh, batches[1]![0]!]));
+    expect(mixed).toMatchObject({ accepted: 3, duplicates: 2 });
+    const after = (await callApi("GET", `/voip/flow/${flow}/stats`, { headers: authHeaders(customerApi) })).json!.result as {
+      calls: number;
+      outcomes: Record<string, number>;
+      modules: Record<string, { entered: number; ended_here: number; routes: Record<string, number> }>;
+    };
+    expect(after.calls).toBe(183);
+    expect(after.outcomes.answered).toBe((stats.outcomes.answered ?? 0) + 3);
+    expect(after.modules.ring!.entered).toBe(stats.modules.ring!.entered + 3);
+    expect(after.modules.ring!.ended_here).toBe(stats.modules.ring!.ended_here + 2);
+    expect(after.modules.menu!.routes["1"]).toBe(stats.modules.menu!.routes["1"]! + 3);
   });
 });
