@@ -21,7 +21,8 @@ import { createScratchDatabase } from "@/tests/support/scratch-database";
  *
  * 1. COPY (pg-copy-streams) of 200,000 calls of about 6 steps into "Call": the baseline, the
  *    fastest PostgreSQL takes these rows.
- * 2. The same calls through POST /voip/call in batches of 500, BENCH_CALLS_PARALLEL at a time,
+ * 2. The same calls through POST /voip/call in batches of 500, BENCH_CALLS_PARALLEL at a time, in
+ *    the order they ended (as a switch reports them; the COPY takes them in that order too),
  *    with their idempotency keys and rollups; the server's resident memory sampled throughout.
  *    Meanwhile another customer's portal reads (its Calls page, tRPC calls.list, 40 a second)
  *    are timed, against the same reads at the same pace while the server is idle.
@@ -218,7 +219,10 @@ try {
 
   // ─── 1. COPY: the baseline ───
   const next = random(42);
-  const calls = Array.from({ length: CALLS }, (_, i) => makeCall(i, flowId, "c", next, now));
+  // In the order they ended, as a switch reports its calls (and COPY takes them in the same order).
+  const calls = Array.from({ length: CALLS }, (_, i) => makeCall(i, flowId, "c", next, now)).sort((a, b) =>
+    a.ended_at < b.ended_at ? -1 : a.ended_at > b.ended_at ? 1 : 0,
+  );
   const copyStarted = performance.now();
   await copyCalls(database.url, copied.id, calls);
   const copySeconds = (performance.now() - copyStarted) / 1000;
