@@ -106,59 +106,63 @@ function dayAndDuration(call: StoredCall): { day: string; durationS: number } {
   return { day: call.s.slice(0, 10), durationS: Math.floor((Date.parse(call.e) - Date.parse(call.s)) / 1000) };
 }
 
-/**
- * What a batch adds to the rollups of one flow version's UTC day, as "CallRollupPending" keeps it
- * (server/services/calls/rollups.ts folds it): the flow `f`, version `v`, day `d` and account `a`
- * once, then calls by outcome `o`, by length in whole seconds `s`, by module `m` ([entered, ended
- * there]) and by module and route `r`. Keyed objects rather than rows, so the batch's counts stay
- * small whatever the spread of its calls' lengths.
- */
-type CountedDay = {
-  f: string;
-  v: number;
-  d: string;
-  a: string;
-  o: Record<string, number>;
-  s: Record<string, number>;
-  m: Record<string, [entered: number, endedHere: number]>;
-  r: Record<string, Record<string, number>>;
-};
-
-/** A dictionary whose keys are data (a module may be called "__proto__"). */
-function dictionary<Value>(): Record<string, Value> {
-  return Object.create(null) as Record<string, Value>;
+/** The row of `rows` at `key`, made first if there is none. */
+function rowOf<Key, Row>(rows: Map<Key, Row>, key: Key, make: () => Row): Row {
+  let row = rows.get(key);
+  if (!row) {
+    row = make();
+    rows.set(key, row);
+  }
+  return row;
 }
+
+/** A rollup row's key columns, as batchRollups counts them: flow, version, UTC day. */
+type RollupDay = { f: string; v: number; d: string };
+
+/** One flow version's day of a batch: its rows of each rollup, by the rest of their key. */
+type DayCounts = {
+  outcomes: Map<string, RollupDay & { o: string; a: string; n: number }>;
+  durations: Map<number, RollupDay & { s: number; n: number }>;
+  modules: Map<string, RollupDay & { m: string; n: number; ended: number }>;
+  routes: Map<string, RollupDay & { m: string; r: string; n: number }>;
+};
 
 /**
  * The batch's rollups, counted here: per flow, version and UTC day, the outcomes, the lengths in
  * whole seconds, the modules entered and ended in (each call once per module) and the routes left
  * by (each call once per module and route).
  */
-function batchRollups(calls: readonly StoredCall[]): CountedDay[] {
-  const days = new Map<string, CountedDay>();
+function batchRollups(calls: readonly StoredCall[]) {
+  const days = new Map<string, DayCounts>();
   for (const call of calls) {
-    const { day, durationS } = dayAndDuration(call);
-    const key = `${call.f}:${call.v}:${day}`;
-    let counted = days.get(key);
-    if (!counted) {
-      counted = { f: call.f, v: call.v, d: day, a: call.a, o: dictionary(), s: dictionary(), m: dictionary(), r: dictionary() };
-      days.set(key, counted);
-    }
-    counted.o[call.o] = (counted.o[call.o] ?? 0) + 1;
-    counted.s[durationS] = (counted.s[durationS] ?? 0) + 1;
+    const { day: d, durationS } = dayAndDuration(call);
+    const { f, v } = call;
+    const counts = rowOf(days, `${f}:${v}:${d}`, () => ({
+      outcomes: new Map(),
+      durations: new Map(),
+      modules: new Map(),
+      routes: new Map(),
+    }));
+    rowOf(counts.outcomes, call.o, () => ({ f, v, d, o: call.o, a: call.a, n: 0 })).n++;
+    rowOf(counts.durations, durationS, () => ({ f, v, d, s: durationS, n: 0 })).n++;
     const { entered, last, leftModules, leftRoutes } = stepsCounted(call);
-    for (const module of entered) {
-      counted.m[module] ??= [0, 0];
-      counted.m[module][0]++;
-      if (module === last) counted.m[module][1]++;
+    for (const m of entered) {
+      const module = rowOf(counts.modules, m, () => ({ f, v, d, m, n: 0, ended: 0 }));
+      module.n++;
+      if (m === last) module.ended++;
     }
-    leftModules.forEach((module, i) => {
-      counted.r[module] ??= dictionary();
-      const route = leftRoutes[i]!;
-      counted.r[module][route] = (counted.r[module][route] ?? 0) + 1;
+    leftModules.forEach((m, i) => {
+      const r = leftRoutes[i]!;
+      rowOf(counts.routes, `${m}\u0000${r}`, () => ({ f, v, d, m, r, n: 0 })).n++;
     });
   }
-  return [...days.values()];
+  const all = [...days.values()];
+  return {
+    outcomes: all.flatMap((counts) => [...counts.outcomes.values()]),
+    durations: all.flatMap((counts) => [...counts.durations.values()]),
+    modules: all.flatMap((counts) => [...counts.modules.values()]),
+    routes: all.flatMap((counts) => [...counts.routes.values()]),
+  };
 }
 
 // ─── TWO STATEMENTS, ONE AT A TIME ─── A batch is written by ONE of two statements, each claiming
@@ -205,23 +209,16 @@ const ANY_BATCH_SQL = preparedStatement(`
       SELECT a, s, c, f, v, e, o, n, k, t FROM written
     ), pending AS (
       INSERT INTO "CallRollupPending" ("counted")
-      SELECT json_agg(json_build_object('f', g.f, 'v', g.v, 'd', g.day, 'a', g.a,
-        'o', (SELECT json_object_agg(o, n) FROM (
-          SELECT w.o, count(*) AS n FROM written w WHERE w.f = g.f AND w.v = g.v AND w.day = g.day GROUP BY 1) x),
-        's', (SELECT json_object_agg(seconds, n) FROM (
-          SELECT w."durationS" AS seconds, count(*) AS n FROM written w WHERE w.f = g.f AND w.v = g.v AND w.day = g.day GROUP BY 1) x),
-        'm', (SELECT json_object_agg(module, json_build_array(n, ended)) FROM (
-          SELECT m.module, count(*) AS n, count(*) FILTER (WHERE m.module = w.l) AS ended
-            FROM written w CROSS JOIN LATERAL unnest(w.m) AS m(module)
-           WHERE w.f = g.f AND w.v = g.v AND w.day = g.day GROUP BY 1) x),
-        'r', (SELECT json_object_agg(module, routes) FROM (
-          SELECT module, json_object_agg(route, n) AS routes FROM (
-            SELECT r.module, r.route, count(*) AS n
-              FROM written w CROSS JOIN LATERAL unnest(w.rm, w.rr) AS r(module, route)
-             WHERE w.f = g.f AND w.v = g.v AND w.day = g.day GROUP BY 1, 2) y
-           GROUP BY 1) x)))
-        FROM (SELECT DISTINCT f, v, day, a FROM written) g
-      HAVING count(*) > 0
+      SELECT json_build_object(
+        'outcomes', (SELECT json_agg(x) FROM (SELECT f, v, day AS d, o, a, count(*)::int AS n FROM written GROUP BY 1, 2, 3, 4, 5) x),
+        'durations', (SELECT json_agg(x) FROM (SELECT f, v, day AS d, "durationS" AS s, count(*)::int AS n FROM written GROUP BY 1, 2, 3, 4) x),
+        'modules', (SELECT json_agg(x) FROM (
+          SELECT w.f, w.v, w.day AS d, m.module AS m, count(*)::int AS n, (count(*) FILTER (WHERE m.module = w.l))::int AS ended
+            FROM written w CROSS JOIN LATERAL unnest(w.m) AS m(module) GROUP BY 1, 2, 3, 4) x),
+        'routes', (SELECT json_agg(x) FROM (
+          SELECT w.f, w.v, w.day AS d, r.module AS m, r.route AS r, count(*)::int AS n
+            FROM written w CROSS JOIN LATERAL unnest(w.rm, w.rr) AS r(module, route) GROUP BY 1, 2, 3, 4, 5) x))
+       WHERE EXISTS (SELECT 1 FROM written)
     )
     SELECT count(*)::int AS accepted FROM fresh`);
 

@@ -35,27 +35,28 @@ const FOLD_STEP_SQL = `
       DELETE FROM "CallRollupPending"
        WHERE id IN (SELECT id FROM "CallRollupPending" WHERE id <= $1 ORDER BY id LIMIT ${FOLD_STEP})
       RETURNING "counted"
-    ), days AS (
-      SELECT (g->>'f')::uuid AS f, (g->>'v')::int AS v, (g->>'d')::date AS d, (g->>'a')::uuid AS a, g
-        FROM taken, json_array_elements("counted") AS g
     ), outcome_stats AS (
       INSERT INTO "CallOutcomeStat" AS t ("callFlowId", "flowVersion", "day", "outcome", "accountId", "calls")
-      SELECT f, v, d, x.key, min(a::text)::uuid, sum(x.value::int)::int FROM days, json_each_text(g->'o') AS x
+      SELECT f, v, d, o, min(a::text)::uuid, sum(n)::int
+        FROM taken, json_to_recordset("counted"->'outcomes') AS x(f uuid, v int, d date, o text, a uuid, n int)
        GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
       ${ON_OUTCOME}
     ), duration_stats AS (
       INSERT INTO "CallDurationStat" AS t ("callFlowId", "flowVersion", "day", "durationS", "calls")
-      SELECT f, v, d, x.key::int, sum(x.value::int)::int FROM days, json_each_text(g->'s') AS x
+      SELECT f, v, d, s, sum(n)::int
+        FROM taken, json_to_recordset("counted"->'durations') AS x(f uuid, v int, d date, s int, n int)
        GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
       ${ON_DURATION}
     ), module_stats AS (
       INSERT INTO "CallModuleStat" AS t ("callFlowId", "flowVersion", "day", "module", "entered", "endedHere")
-      SELECT f, v, d, x.key, sum((x.value->>0)::int)::int, sum((x.value->>1)::int)::int FROM days, json_each(g->'m') AS x
+      SELECT f, v, d, m, sum(n)::int, sum(ended)::int
+        FROM taken, json_to_recordset("counted"->'modules') AS x(f uuid, v int, d date, m text, n int, ended int)
        GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
       ${ON_MODULE}
     ), route_stats AS (
       INSERT INTO "CallRouteStat" AS t ("callFlowId", "flowVersion", "day", "module", "route", "calls")
-      SELECT f, v, d, x.key, y.key, sum(y.value::int)::int FROM days, json_each(g->'r') AS x, json_each_text(x.value) AS y
+      SELECT f, v, d, m, r, sum(n)::int
+        FROM taken, json_to_recordset("counted"->'routes') AS x(f uuid, v int, d date, m text, r text, n int)
        GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
       ${ON_ROUTE}
     )
