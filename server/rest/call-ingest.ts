@@ -14,7 +14,7 @@ import { parseBody, parsedByCommand, restBody } from "./input";
 
 // ─── POST /voip/call, OFF THE REQUEST THREAD ─── A batch is parsed, checked and written by the
 // ingest thread (call-ingest-worker.ts), a worker thread of its own at a lower CPU priority with
-// connections of its own: the request thread only reads the body's bytes and hands them over, so
+// a connection of its own: the request thread only reads the body's bytes and hands them over, so
 // the portal's other requests never wait behind a batch's parsing, and when the CPU is short they
 // get it first. On the embedded database (one connection, in this process) batches are worked
 // here instead.
@@ -29,6 +29,12 @@ export const MAX_CALL_BATCH_BYTES = 2 * 1024 * 1024;
  * ingest thread busy (one batch checked while the other's statement runs).
  */
 const INGEST_PLACES = 2;
+/**
+ * The ingest thread's connections: one writes every batch, so ingest takes at most one of
+ * PostgreSQL's cores, whatever arrives, and the portal's queries find the others free. Measured
+ * beside two (bench:calls), one writes as fast.
+ */
+const INGEST_CONNECTIONS = 1;
 const INGEST_WAIT_MS = 10_000;
 /** The ingest thread's nice value: the request thread (0) gets the CPU first when both want it. */
 const INGEST_THREAD_NICE = 10;
@@ -90,8 +96,7 @@ function startThread(slot: ThreadSlot): IngestThread {
   const worker = new Worker(bootstrap, {
     eval: true,
     workerData: { nice: INGEST_THREAD_NICE },
-    // Its pool holds what its batches use at once.
-    env: { ...process.env, DATABASE_POOL_SIZE: String(INGEST_PLACES) },
+    env: { ...process.env, DATABASE_POOL_SIZE: String(INGEST_CONNECTIONS) },
   });
   // The thread never keeps the process alive: shutdown waits for requests, not for it.
   worker.unref();

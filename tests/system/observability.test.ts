@@ -153,6 +153,14 @@ describe("an instance on a database it cannot use yet", () => {
     expect(body.pending).toBeGreaterThan(0);
   });
 
+  it("logs that the call rollups cannot be folded once, not each second while it lasts", async () => {
+    const foldFailures = () => unmigrated.logs.filter((line) => String(line.msg).startsWith("Folding the call rollups failed"));
+    // The loop tries each second: over 3.5 s it tried at least three times.
+    await new Promise((resolve) => setTimeout(resolve, 3500));
+    expect(foldFailures()).toHaveLength(1);
+    expect(JSON.stringify(foldFailures()[0])).toContain("CallRollupPending");
+  });
+
   it("with METRICS_TOKEN set, serves metrics only to its bearer", async () => {
     expect((await fetch(`${unmigrated.url}/metrics`)).status).toBe(404);
     expect((await fetch(`${unmigrated.url}/metrics`, { headers: { Authorization: "Bearer wrong-token" } })).status).toBe(404);

@@ -85,18 +85,33 @@ export async function foldCallRollups(client: Db = db): Promise<number> {
   }
 }
 
-type FoldingLoop = { timer: NodeJS.Timeout | null; running: Promise<unknown> | null };
+type FoldingLoop = { timer: NodeJS.Timeout | null; running: Promise<unknown> | null; failing: string | null };
 
-const foldingLoop = () => processSingleton<FoldingLoop>("callRollupFolding", () => ({ timer: null, running: null }));
+const foldingLoop = () =>
+  processSingleton<FoldingLoop>("callRollupFolding", () => ({ timer: null, running: null, failing: null }));
 
-/** Folds every FOLD_INTERVAL_MS in this process, one fold at a time, until stopRollupFolding. */
+/**
+ * Folds every FOLD_INTERVAL_MS in this process, one fold at a time, until stopRollupFolding. A
+ * failure is logged when it starts, not every second while it lasts (a database not yet migrated,
+ * or out of reach); its end is logged too.
+ */
 export function startRollupFolding(): void {
   const loop = foldingLoop();
   if (loop.timer) return;
   loop.timer = setInterval(() => {
     if (loop.running) return;
     loop.running = foldCallRollups()
-      .catch((error: unknown) => logger.error({ err: error }, "Folding the call rollups failed"))
+      .then(() => {
+        if (loop.failing !== null) logger.info("Folding the call rollups works again");
+        loop.failing = null;
+      })
+      .catch((error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        if (message !== loop.failing) {
+          logger.error({ err: error }, "Folding the call rollups failed; retrying each second, quietly until it works");
+        }
+        loop.failing = message;
+      })
       .finally(() => {
         loop.running = null;
       });
