@@ -122,6 +122,16 @@ function startThread(slot: ThreadSlot): IngestThread {
   return thread;
 }
 
+/**
+ * Starts the ingest thread with the server rather than with the first batch, which would otherwise
+ * wait the second or two its modules take to load. The embedded database has none.
+ */
+export function startCallIngestThread(): void {
+  if (databaseTarget().kind !== "postgres") return;
+  const slot = threadSlot();
+  slot.current ??= startThread(slot);
+}
+
 async function ingestOnThread(request: IngestRequest): Promise<IngestResult> {
   const slot = threadSlot();
   slot.current ??= startThread(slot);

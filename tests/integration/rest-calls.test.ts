@@ -103,6 +103,26 @@ describe("POST /voip/call", () => {
     expect(one.json!.result).toEqual({ ...older, flow_version: 1 });
   });
 
+  it("stores texts holding backslashes, quotes, tabs' escapes and other scripts exactly as sent", async () => {
+    const startedAt = minutesAgo(20);
+    const at = (seconds: number) => iso(new Date(startedAt.getTime() + seconds * 1000));
+    const call = answeredCall(startedAt, {
+      call_id: `call\\${randomUUID()}\\N`,
+      caller: 'Réception "front" \\t desk ☎',
+      steps: [
+        { module: "start", at: at(0), route: "next" },
+        { module: 'odd \\ "key" \\n ☎', at: at(2) },
+      ],
+    });
+    expect(resultOf(await post(resellerApi, [call]))).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+    const one = await callApi("GET", `/voip/call/${encodeURIComponent(call.call_id)}`, { headers: authHeaders(customerApi) });
+    expect(one.json!.result).toEqual({
+      ...call,
+      steps: [call.steps[0], { ...call.steps[1], unknown_module: true }],
+      flow_version: 1,
+    });
+  });
+
   it("stores the good calls of a batch and names each refused call's field", async () => {
     const good = answeredCall(minutesAgo(5));
     const start = minutesAgo(20);
