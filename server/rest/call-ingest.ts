@@ -122,20 +122,23 @@ function startThread(slot: ThreadSlot): IngestThread {
   return thread;
 }
 
+/** This process's ingest thread, started if there is none (or the last one stopped). */
+function runningThread(): IngestThread {
+  const slot = threadSlot();
+  slot.current ??= startThread(slot);
+  return slot.current;
+}
+
 /**
  * Starts the ingest thread with the server rather than with the first batch, which would otherwise
  * wait the second or two its modules take to load. The embedded database has none.
  */
 export function startCallIngestThread(): void {
-  if (databaseTarget().kind !== "postgres") return;
-  const slot = threadSlot();
-  slot.current ??= startThread(slot);
+  if (databaseTarget().kind === "postgres") runningThread();
 }
 
 async function ingestOnThread(request: IngestRequest): Promise<IngestResult> {
-  const slot = threadSlot();
-  slot.current ??= startThread(slot);
-  const thread = slot.current;
+  const thread = runningThread();
   const id = thread.nextId++;
   const answered = new Promise<IngestResult>((resolve, reject) => thread.waiting.set(id, { resolve, reject }));
   // The bytes move to the thread, not copied.
