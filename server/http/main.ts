@@ -21,7 +21,7 @@ const { closeDatabase } = await import("@/server/db");
 const { startJobs, stopJobs } = await import("@/server/jobs/queue");
 const { JOB_DEFINITIONS } = await import("@/server/jobs/definitions");
 const { startRollupFolding, stopRollupFolding } = await import("@/server/services/calls/rollups");
-const { startCallIngestThread } = await import("@/server/rest/call-ingest");
+const { startCallIngestThreads } = await import("@/server/rest/call-ingest");
 
 const { prepareDatabase } = await import("@/prisma/prepare-database");
 const { EmbeddedDatabaseBusyError } = await import("@/server/db/adapter");
@@ -41,7 +41,7 @@ const app = next({ dev, dir: process.cwd(), hostname: host ?? "localhost", port 
 await app.prepare();
 await startJobs(JOB_DEFINITIONS);
 startRollupFolding();
-startCallIngestThread();
+startCallIngestThreads();
 const server = createPortalServer({ next: app.getRequestHandler(), trustProxyHops: hops });
 const metricsWarning = metricsStartWarning();
 if (metricsWarning) logger.warn(metricsWarning);

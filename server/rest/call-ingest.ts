@@ -12,29 +12,30 @@ import { parseJsonBytes } from "./body";
 import type { BodyCall, RequestPlaces, VoipOutcome } from "./handler";
 import { parseBody, parsedByCommand, restBody } from "./input";
 
-// ─── POST /voip/call, OFF THE REQUEST THREAD ─── A batch is parsed, checked and written by the
-// ingest thread (call-ingest-worker.ts), a worker thread of its own at a lower CPU priority with
-// a connection of its own: the request thread only reads the body's bytes and hands them over, so
-// the portal's other requests never wait behind a batch's parsing, and when the CPU is short they
-// get it first. On the embedded database (one connection, in this process) batches are worked
-// here instead.
+// ─── POST /voip/call, OFF THE REQUEST THREAD ─── A batch is parsed, checked and written by an
+// ingest thread (call-ingest-worker.ts): worker threads of their own at a lower CPU priority, each
+// with a connection of its own. The request thread only reads the body's bytes and hands them to
+// the thread with the fewest batches, so the portal's other requests never wait behind a batch's
+// parsing, and when the CPU is short they get it first. On the embedded database (one
+// connection, in this process) batches are worked here instead.
 
 /** A batch of 1,000 calls of about 25 steps each fits; the usual 256 KB would not hold 500 calls. */
 export const MAX_CALL_BATCH_BYTES = 2 * 1024 * 1024;
 
 /**
+ * Two threads: measured (bench:calls), one thread's parsing and checking kept its connection
+ * waiting, and ingest ran at about 0.2 of COPY with a third of the CPU idle; two keep both cores
+ * busy. Each writes through one connection, so ingest takes at most two of PostgreSQL's.
+ */
+const INGEST_THREADS = 2;
+/** Each thread works two batches at once: one checked while the other's statement runs. */
+const PLACES_PER_THREAD = 2;
+/**
  * Each process works at most this many batches at once; more wait unread (their bodies stay in
  * the socket), up to 10 s, then are told to retry (503). So memory stays bounded whatever the
- * batch mix: at most this many bodies of MAX_CALL_BATCH_BYTES, parsed, at a time. Two keep the
- * ingest thread busy (one batch checked while the other's statement runs).
+ * batch mix: at most this many bodies of MAX_CALL_BATCH_BYTES, parsed, at a time.
  */
-const INGEST_PLACES = 2;
-/**
- * The ingest thread's connections: one writes every batch, so ingest takes at most one of
- * PostgreSQL's cores, whatever arrives, and the portal's queries find the others free. Measured
- * beside two (bench:calls), one writes as fast.
- */
-const INGEST_CONNECTIONS = 1;
+const INGEST_PLACES = INGEST_THREADS * PLACES_PER_THREAD;
 const INGEST_WAIT_MS = 10_000;
 /** The ingest thread's nice value: the request thread (0) gets the CPU first when both want it. */
 const INGEST_THREAD_NICE = 10;
@@ -86,7 +87,8 @@ type Waiter = { resolve: (result: IngestResult) => void; reject: (error: Error) 
 type IngestThread = { worker: Worker; waiting: Map<number, Waiter>; nextId: number };
 type ThreadSlot = { current: IngestThread | null };
 
-const threadSlot = () => processSingleton<ThreadSlot>("callIngestThread", () => ({ current: null }));
+const threadSlots = () =>
+  processSingleton<ThreadSlot[]>("callIngestThreads", () => Array.from({ length: INGEST_THREADS }, () => ({ current: null })));
 
 function startThread(slot: ThreadSlot): IngestThread {
   // The portal's TypeScript runs through tsx, which the thread registers before loading its entry
@@ -96,7 +98,7 @@ function startThread(slot: ThreadSlot): IngestThread {
   const worker = new Worker(bootstrap, {
     eval: true,
     workerData: { nice: INGEST_THREAD_NICE },
-    env: { ...process.env, DATABASE_POOL_SIZE: String(INGEST_CONNECTIONS) },
+    env: { ...process.env, DATABASE_POOL_SIZE: "1" },
   });
   // The thread never keeps the process alive: shutdown waits for requests, not for it.
   worker.unref();
@@ -122,23 +124,29 @@ function startThread(slot: ThreadSlot): IngestThread {
   return thread;
 }
 
-/** This process's ingest thread, started if there is none (or the last one stopped). */
-function runningThread(): IngestThread {
-  const slot = threadSlot();
-  slot.current ??= startThread(slot);
-  return slot.current;
+/** This process's ingest threads, each started if there is none in its place (or the last one stopped). */
+function runningThreads(): IngestThread[] {
+  return threadSlots().map((slot) => {
+    slot.current ??= startThread(slot);
+    return slot.current;
+  });
+}
+
+/** The ingest thread with the fewest batches in hand. */
+function leastBusyThread(): IngestThread {
+  return runningThreads().reduce((best, thread) => (thread.waiting.size < best.waiting.size ? thread : best));
 }
 
 /**
- * Starts the ingest thread with the server rather than with the first batch, which would otherwise
- * wait the second or two its modules take to load. The embedded database has none.
+ * Starts the ingest threads with the server rather than with the first batch, which would
+ * otherwise wait the second or two their modules take to load. The embedded database has none.
  */
-export function startCallIngestThread(): void {
-  if (databaseTarget().kind === "postgres") runningThread();
+export function startCallIngestThreads(): void {
+  if (databaseTarget().kind === "postgres") runningThreads();
 }
 
 async function ingestOnThread(request: IngestRequest): Promise<IngestResult> {
-  const thread = runningThread();
+  const thread = leastBusyThread();
   const id = thread.nextId++;
   const answered = new Promise<IngestResult>((resolve, reject) => thread.waiting.set(id, { resolve, reject }));
   // The bytes move to the thread, not copied.
