@@ -1,6 +1,6 @@
 import type { RequestContext } from "@/server/auth/actor";
 import { isUuid } from "@/server/auth/scope";
-import { type Db, db, preparedQuery } from "@/server/db";
+import { type Db, preparedQuery } from "@/server/db";
 import type { PreparedQuery } from "@/server/db/adapter";
 import { arrayLiteral } from "@/server/db/array-literal";
 import { preparedStatement } from "@/server/db/prepared-statements";
