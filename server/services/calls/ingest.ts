@@ -180,9 +180,10 @@ function batchRollups(calls: readonly StoredCall[]) {
 // keeps their plans per connection (server/db/prepared-statements.ts).
 
 // The batch arrives as one array per column (arrayLiteral) and the steps as one JSON array,
-// zipped back into rows by ROWS FROM: PostgreSQL reads arrays of plain values at about half the
-// cost of the same batch as one JSON document (bench:calls), and parses each call's steps once,
-// into the jsonb it stores, as COPY would.
+// zipped back into rows by ROWS FROM: PostgreSQL reads arrays of plain values far more cheaply
+// than the same batch as one JSON document (measured on one connection, 500 calls cost it about
+// 7.7 ms of CPU this way against 12.4 ms, and COPY of the rows 5.5 ms), and it parses each call's
+// steps once, into the jsonb it stores, as COPY does.
 const CALLS_INPUT = `ROWS FROM (
         unnest($1::uuid[]), unnest($2::text[]), unnest($3::uuid[]), unnest($4::int[]), unnest($5::timestamptz[]),
         unnest($6::timestamptz[]), unnest($7::text[]), unnest($8::text[]), unnest($9::text[]), json_array_elements($10::json)`;
