@@ -91,6 +91,11 @@ type BenchCall = {
 };
 
 /** Call `i` of a series: started within the last 30 days, 5 or 6 steps, a realistic mix of keys. */
+/** The order a switch reports calls in: as they ended. */
+function byEnd(a: BenchCall, b: BenchCall): number {
+  return a.ended_at < b.ended_at ? -1 : a.ended_at > b.ended_at ? 1 : 0;
+}
+
 function makeCall(i: number, flow: string, prefix: string, next: () => number, now: number): BenchCall {
   const started = now - 600_000 - Math.floor(next() * DAYS * 86_400_000);
   const at = (seconds: number) => new Date(started + seconds * 1000).toISOString();
@@ -275,9 +280,7 @@ try {
   // ─── 1. COPY: the baseline ───
   const next = random(42);
   // In the order they ended, as a switch reports its calls (and COPY takes them in the same order).
-  const calls = Array.from({ length: CALLS }, (_, i) => makeCall(i, flowId, "c", next, now)).sort((a, b) =>
-    a.ended_at < b.ended_at ? -1 : a.ended_at > b.ended_at ? 1 : 0,
-  );
+  const calls = Array.from({ length: CALLS }, (_, i) => makeCall(i, flowId, "c", next, now)).sort(byEnd);
   const copyStarted = performance.now();
   await copyCalls(database.url, copied.id, calls);
   const copySeconds = (performance.now() - copyStarted) / 1000;
@@ -387,9 +390,7 @@ try {
   console.log(`POST /voip/call: ${CALLS} calls in ${ingestSeconds.toFixed(1)} s, ${Math.round(ingestRate)} calls/s`);
 
   // 2b. As many more calls of the same account, while the neighbour reads.
-  const moreCalls = Array.from({ length: CALLS }, (_, i) => makeCall(CALLS + i, flowId, "c", next, now)).sort((a, b) =>
-    a.ended_at < b.ended_at ? -1 : a.ended_at > b.ended_at ? 1 : 0,
-  );
+  const moreCalls = Array.from({ length: CALLS }, (_, i) => makeCall(CALLS + i, flowId, "c", next, now)).sort(byEnd);
   const moreBodies = batchesOf(moreCalls);
   const duringIngest = reader.runUntilStopped();
   const loadedSeconds = await ingest(moreBodies);

@@ -258,8 +258,10 @@ const UNIQUE_VIOLATION_SQLSTATE = "23505";
 
 /** Writes the calls whose (call id, account) is new, with their rollups; answers how many were written. */
 async function storeCalls(query: PreparedQuery, calls: readonly StoredCall[]): Promise<number> {
+  // Both statements take the calls as the same ten parameters: built once.
+  const input = callsInput(calls);
   try {
-    const [row] = await query<{ accepted: number }>(FRESH_BATCH_SQL, [...callsInput(calls), JSON.stringify(batchRollups(calls))]);
+    const [row] = await query<{ accepted: number }>(FRESH_BATCH_SQL, [...input, JSON.stringify(batchRollups(calls))]);
     return row!.accepted;
   } catch (error) {
     if (!hasSqlState(error, UNIQUE_VIOLATION_SQLSTATE)) throw error;
@@ -268,7 +270,7 @@ async function storeCalls(query: PreparedQuery, calls: readonly StoredCall[]): P
     const { entered, last, leftModules, leftRoutes } = stepsCounted(call);
     return { m: entered, l: last, rm: leftModules, rr: leftRoutes };
   });
-  const [row] = await query<{ accepted: number }>(ANY_BATCH_SQL, [...callsInput(calls), JSON.stringify(shares)]);
+  const [row] = await query<{ accepted: number }>(ANY_BATCH_SQL, [...input, JSON.stringify(shares)]);
   return row!.accepted;
 }
 
