@@ -43,9 +43,9 @@ export function CallFlowList({ accountId }: { accountId: string }) {
   }
 
   return (
+    // The plan's usage and the open/closed switches load after the page and sit below the list,
+    // so their arrival never moves the search box, "New call flow" or a row under the pointer.
     <div className="flex flex-col gap-3">
-      <PlanUsage accountId={accountId} />
-      <OverrideSwitches accountId={accountId} />
       <div className="flex flex-wrap items-end justify-between gap-2">
         <SearchBox label="Search by name or extension" value={text} onChange={setText} />
         {flowsFull ? (
@@ -158,6 +158,8 @@ export function CallFlowList({ accountId }: { accountId: string }) {
           </Table>
         )}
       </PagedList>
+      <PlanUsage accountId={accountId} />
+      <OverrideSwitches accountId={accountId} />
     </div>
   );
 }
