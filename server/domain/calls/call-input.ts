@@ -92,12 +92,67 @@ export type CheckedCall = {
 
 const EARLIEST_MS = EARLIEST_CALL.getTime();
 
-/** UTC with milliseconds, `2026-12-01T09:00:00.000Z`: what toISOString writes. */
-const UTC_TEXT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/** The value of the decimal digits of `text` from `start` up to `end`; NaN if any is not a digit. */
+function digitsValue(text: string, start: number, end: number): number {
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return Number.NaN;
+    value = value * 10 + digit;
+  }
+  return value;
+}
 
-/** A valid ISO 8601 instant (`ms` its time) as toISOString writes it; the text itself when already so (the cheap, usual case). */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
+}
+
+/**
+ * The instant of `text` when it is in UTC as switches usually send it, `2026-12-01T09:00:00Z` or
+ * with milliseconds as toISOString writes it; NaN for any other form (an offset, a fraction of
+ * another length), which Date.parse reads instead. Read by hand: a call holds about eight
+ * instants, and Date.parse took a third of the time of checking one (bench:calls).
+ */
+export function utcInstantMs(text: string): number {
+  const withMillis = text.length === 24;
+  if (!(withMillis || text.length === 20) || text[text.length - 1] !== "Z") return Number.NaN;
+  if (text[4] !== "-" || text[7] !== "-" || text[10] !== "T" || text[13] !== ":" || text[16] !== ":") return Number.NaN;
+  if (withMillis && text[19] !== ".") return Number.NaN;
+  const year = digitsValue(text, 0, 4);
+  const month = digitsValue(text, 5, 7);
+  const day = digitsValue(text, 8, 10);
+  const hour = digitsValue(text, 11, 13);
+  const minute = digitsValue(text, 14, 16);
+  const second = digitsValue(text, 17, 19);
+  const millis = withMillis ? digitsValue(text, 20, 23) : 0;
+  // Written so that a NaN anywhere fails; years before 1000 are left to Date.parse, as Date.UTC
+  // would read 0050 as 1950.
+  const valid =
+    year >= 1000 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month) &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59 &&
+    millis >= 0;
+  return valid ? Date.UTC(year, month - 1, day, hour, minute, second, millis) : Number.NaN;
+}
+
+/** An ISO 8601 instant's milliseconds since the epoch: by hand in the usual form, else by Date.parse. */
+function instantMs(text: string): number {
+  const ms = utcInstantMs(text);
+  return Number.isNaN(ms) ? Date.parse(text) : ms;
+}
+
+/** A valid ISO 8601 instant (`ms` its time) as toISOString writes it; the text itself when already so (the usual case). */
 function utcText(text: string, ms: number): string {
-  return UTC_TEXT.test(text) ? text : new Date(ms).toISOString();
+  if (text.length === 24 && text[19] === "." && text[23] === "Z") return text;
+  return new Date(ms).toISOString();
 }
 
 /** The message names its field, so a list of problems reads without their paths too. */
@@ -128,7 +183,7 @@ export function checkCall(value: unknown, now: Date): { call: CheckedCall } | { 
   const latest = now.getTime() + MAX_CLOCK_SKEW_MS;
   const issues: CallIssue[] = [];
   const instant = (text: string, path: readonly PropertyKey[]): number => {
-    const ms = Date.parse(text);
+    const ms = instantMs(text);
     if (ms > latest) issues.push(issueAt(path, "is more than 5 minutes in the future"));
     else if (ms < EARLIEST_MS) issues.push(issueAt(path, `is before ${EARLIEST_CALL.toISOString().slice(0, 10)}`));
     return ms;

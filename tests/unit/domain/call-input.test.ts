@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { apiInstant, checkCall, durationSeconds, medianOf, ZCallInput } from "@/server/domain/calls/call-input";
+import { apiInstant, checkCall, durationSeconds, medianOf, utcInstantMs, ZCallInput } from "@/server/domain/calls/call-input";
 import { versionLiveAt } from "@/server/domain/calls/versions";
 
 const NOW = new Date("2026-12-01T12:00:00Z");
@@ -68,6 +68,57 @@ describe("checkCall", () => {
     expect(pathsOf("a string")).toEqual([""]);
     const outcome = checkCall(call({ outcome: "abandoned" }), NOW);
     expect("issues" in outcome && outcome.issues[0]!.message).toMatch(/^outcome must be one of answered, voicemail, hangup/);
+  });
+});
+
+describe("reading an instant by hand", () => {
+  const pad = (value: number, width: number) => String(value).padStart(width, "0");
+
+  it("reads every real UTC instant, with milliseconds or without, as Date.parse does, and no impossible one", () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          year: fc.integer({ min: 0, max: 9999 }),
+          month: fc.integer({ min: 0, max: 13 }),
+          day: fc.integer({ min: 0, max: 32 }),
+          hour: fc.integer({ min: 0, max: 25 }),
+          minute: fc.integer({ min: 0, max: 60 }),
+          second: fc.integer({ min: 0, max: 60 }),
+          millis: fc.option(fc.integer({ min: 0, max: 999 })),
+        }),
+        ({ year, month, day, hour, minute, second, millis }) => {
+          const text = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}T${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)}${millis === null ? "" : `.${pad(millis, 3)}`}Z`;
+          const byHand = utcInstantMs(text);
+          // A real instant of the calendar (Date.UTC would move 30 February to March) is read by
+          // hand as Date.parse reads it; anything else is left to Date.parse (NaN here).
+          const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+          const real =
+            year >= 1000 &&
+            date.getUTCFullYear() === year &&
+            date.getUTCMonth() === month - 1 &&
+            date.getUTCDate() === day &&
+            date.getUTCHours() === hour &&
+            date.getUTCMinutes() === minute &&
+            date.getUTCSeconds() === second;
+          if (real) expect(byHand).toBe(Date.parse(text));
+          else expect(byHand).toBeNaN();
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("leaves every other form to Date.parse", () => {
+    for (const text of [
+      "2026-12-01T09:00:00+01:00",
+      "2026-12-01T09:00:00.5Z",
+      "2026-12-01 09:00:00Z",
+      "2026-12-01T09:00:0xZ",
+      "2026-02-29T00:00:00Z",
+    ]) {
+      expect(utcInstantMs(text)).toBeNaN();
+    }
+    expect(utcInstantMs("2028-02-29T23:59:59.999Z")).toBe(Date.UTC(2028, 1, 29, 23, 59, 59, 999));
   });
 });
 
