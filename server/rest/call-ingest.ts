@@ -23,11 +23,12 @@ import { parseBody, parsedByCommand, restBody } from "./input";
 export const MAX_CALL_BATCH_BYTES = 2 * 1024 * 1024;
 
 /**
- * Two threads: measured (bench:calls), one thread's parsing and checking kept its connection
- * waiting, and ingest ran at about 0.2 of COPY with a third of the CPU idle; two keep both cores
- * busy. Each writes through one connection, so ingest takes at most two of PostgreSQL's.
+ * One thread, with one connection: measured (bench:calls, the same runs), a second thread no
+ * longer added to the ingest once the steps went to PostgreSQL as jsonb and instants were read by
+ * hand (0.24 of COPY with either), while it slowed the other accounts' reads (their p99 1.8 to 2.5
+ * times idle with one thread, 2.7 to 3.0 with two) and held about 200 MB more.
  */
-const INGEST_THREADS = 2;
+const INGEST_THREADS = 1;
 /** Each thread works two batches at once: one checked while the other's statement runs. */
 const PLACES_PER_THREAD = 2;
 /**
