@@ -10,7 +10,6 @@ import { Input, Select } from "@/components/ui/input";
 import { Table } from "@/components/ui/table";
 import {
   analyticsOverlay,
-  chartDays,
   type DayRange,
   daysIn,
   type FlowStats,
@@ -21,7 +20,7 @@ import {
   pointsChange,
 } from "./analytics-figures";
 import { type GraphOverlay, percent } from "./graph-overlay";
-import { OutcomesChart } from "./outcomes-chart";
+import { OutcomeCharts } from "./outcomes-chart";
 
 const PRESETS = [7, 30, 90] as const;
 const DEFAULT_DAYS = 30;
@@ -183,6 +182,11 @@ export function AnalyticsPanel({
   const daily = useQuery({
     ...trpc.calls.flowOutcomesByDay.queryOptions({ ...base, version: version ?? undefined }),
     enabled: validRange,
+    placeholderData: keepPreviousData,
+  });
+  const dailyB = useQuery({
+    ...trpc.calls.flowOutcomesByDay.queryOptions({ ...base, version: compare ?? undefined }),
+    enabled: validRange && compare !== null,
     placeholderData: keepPreviousData,
   });
 
@@ -392,15 +396,11 @@ export function AnalyticsPanel({
             </tbody>
           </Table>
         </section>
-        {daily.data ? (
-          <OutcomesChart
-            days={chartDays(range, daily.data)}
-            outcomes={outcomesSeen([a])}
-            title={`Outcomes per day: ${versionName(version).toLowerCase()}`}
-          />
-        ) : daily.isError ? (
-          <Message tone="error">Could not load the outcomes per day: {daily.error.message}</Message>
-        ) : null}
+        <OutcomeCharts
+          range={range}
+          a={{ label: labelA, stats: a, counted: daily.data, error: daily.error?.message ?? null }}
+          b={b ? { label: labelB, stats: b, counted: dailyB.data, error: dailyB.error?.message ?? null } : null}
+        />
       </>
     );
   }

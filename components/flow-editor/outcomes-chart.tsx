@@ -5,7 +5,8 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import { OUTCOME_WORDS } from "@/components/calls/call-words";
 import { Table } from "@/components/ui/table";
 import type { CallOutcome } from "@/server/domain/calls/call-input";
-import type { ChartDay } from "./analytics-figures";
+import { Message } from "@/components/ui/field";
+import { type ChartDay, chartDays, type DayRange, type FlowStats, outcomesSeen } from "./analytics-figures";
 
 /** Each outcome's colour, from the design tokens (a reseller's brand changes them with the rest). */
 export const OUTCOME_COLOURS: Readonly<Record<CallOutcome, string>> = {
@@ -28,7 +29,21 @@ function shortDay(day: string): string {
  * Calls per day, one bar a day stacked by outcome, drawn by recharts. The drawing is one image
  * with a name that sums it up; its legend is text, and the same numbers are a table below it.
  */
-export function OutcomesChart({ days, outcomes, title }: { days: ChartDay[]; outcomes: CallOutcome[]; title: string }) {
+export function OutcomesChart({
+  days,
+  outcomes,
+  title,
+  tableName = "Calls per day by outcome",
+  yMax,
+}: {
+  days: ChartDay[];
+  outcomes: CallOutcome[];
+  title: string;
+  /** The name of the chart's table; two charts on a page need two. */
+  tableName?: string;
+  /** The top of the calls axis, so that two charts compared share one scale. */
+  yMax?: number;
+}) {
   const captionId = useId();
   const total = days.reduce((sum, day) => sum + day.calls, 0);
   const busiest = days.reduce<ChartDay | null>((best, day) => (best === null || day.calls > best.calls ? day : best), null);
@@ -45,7 +60,7 @@ export function OutcomesChart({ days, outcomes, title }: { days: ChartDay[]; out
           <BarChart data={days} margin={{ top: 4, right: 4, bottom: 0, left: -16 }} accessibilityLayer={false}>
             <CartesianGrid vertical={false} stroke="var(--color-border)" />
             <XAxis dataKey="day" tickFormatter={shortDay} tick={{ fontSize: 11, fill: "var(--color-muted)" }} minTickGap={16} />
-            <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "var(--color-muted)" }} />
+            <YAxis allowDecimals={false} domain={[0, yMax ?? "auto"]} tick={{ fontSize: 11, fill: "var(--color-muted)" }} />
             <Tooltip
               labelFormatter={(day) => shortDay(String(day))}
               contentStyle={{ background: "var(--color-surface)", borderColor: "var(--color-border)", fontSize: 12 }}
@@ -78,7 +93,7 @@ export function OutcomesChart({ days, outcomes, title }: { days: ChartDay[]; out
       </ul>
       <details>
         <summary className="cursor-pointer text-sm">The chart's numbers as a table</summary>
-        <Table aria-label="Calls per day by outcome">
+        <Table aria-label={tableName}>
           <thead>
             <tr>
               <th scope="col">Day (UTC)</th>
@@ -106,5 +121,44 @@ export function OutcomesChart({ days, outcomes, title }: { days: ChartDay[]; out
         </Table>
       </details>
     </figure>
+  );
+}
+
+/** One version's side of the outcomes: its stats (for the outcomes seen) and its calls per day. */
+type ChartSide = {
+  label: string;
+  stats: Pick<FlowStats, "outcomes">;
+  counted: Parameters<typeof chartDays>[1] | undefined;
+  error: string | null;
+};
+
+/**
+ * The outcomes per day of the version shown, and of the version compared with it below, in the
+ * same colours for the same outcomes and on one scale, so that equal bars are equal days.
+ */
+export function OutcomeCharts({ range, a, b }: { range: DayRange; a: ChartSide; b: ChartSide | null }) {
+  const sides = b ? [a, b] : [a];
+  const outcomes = outcomesSeen(sides.map((side) => side.stats));
+  const charted = sides.map((side) => ({ ...side, days: side.counted ? chartDays(range, side.counted) : null }));
+  const yMax = b ? Math.max(1, ...charted.flatMap((side) => side.days?.map((day) => day.calls) ?? [])) : undefined;
+  return (
+    <div className="flex min-w-0 flex-col gap-4">
+      {charted.map((side) =>
+        side.days ? (
+          <OutcomesChart
+            key={side.label}
+            days={side.days}
+            outcomes={outcomes}
+            yMax={yMax}
+            title={b ? `Outcomes per day, ${side.label}` : `Outcomes per day: ${side.label.toLowerCase()}`}
+            tableName={b ? `Calls per day by outcome, ${side.label}` : undefined}
+          />
+        ) : side.error ? (
+          <Message key={side.label} tone="error">
+            Could not load the outcomes per day{b ? ` of ${side.label}` : ""}: {side.error}
+          </Message>
+        ) : null,
+      )}
+    </div>
   );
 }

@@ -198,6 +198,14 @@ test.describe("at 1440 px", () => {
     await expect(menuRow.getByRole("cell").nth(3)).toHaveText("100% (2)");
     await expect(menuRow.getByRole("cell").nth(4)).toContainText("ended here +100 pts");
     await expect(page.getByTestId(`overlay-${keys.menu}`)).toHaveText("A 4 · B 2");
+    // Each version's outcomes per day, one chart each: version 2's one day holds its two calls.
+    await expect(page.getByTestId("outcomes-chart")).toHaveCount(2);
+    const chartB = page.getByRole("figure", { name: "Outcomes per day, B: Version 2" });
+    await chartB.getByText("The chart's numbers as a table").click();
+    const daysB = chartB.getByRole("table", { name: "Calls per day by outcome, B: Version 2" });
+    await expect(daysB.getByRole("row")).toHaveCount(2);
+    await expect(daysB.getByRole("row").nth(1).getByRole("cell").nth(1)).toHaveText("2");
+    await expect(page.getByRole("figure", { name: "Outcomes per day, A: Version 1" })).toBeVisible();
   });
 });
 
